@@ -1,0 +1,1 @@
+"""Turning retrieved passages into answers with ``[n]`` citations."""

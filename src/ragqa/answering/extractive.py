@@ -1,0 +1,94 @@
+"""Answer without an LLM: pick the sentences of the retrieved passages that best answer the question.
+
+Scoring is lexical (how much of the question's weighted vocabulary a sentence covers) blended with
+the passage's retrieval score, so it costs microseconds and needs no second model pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ragqa.answering.citations import Citation, Claim, render_claims
+from ragqa.chunking import split_sentences
+from ragqa.lexical import idf_weights, terms
+from ragqa.retrieval import Hit
+
+ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A candidate sentence, where it lies in its document, and how well it answers."""
+
+    text: str
+    start: int
+    end: int
+    hit: Hit
+    score: float
+    coverage: float
+
+
+def candidate_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
+    """Every sentence of the hits, scored; best first."""
+    q_terms = set(terms(question))
+    raw: list[tuple[str, int, int, Hit, set[str]]] = []
+    for hit in hits:
+        text = hit.chunk.text
+        for s, e in split_sentences(text):
+            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, set(terms(text[s:e]))))
+    if not raw:
+        return []
+    idf = idf_weights([r[4] for r in raw] + [q_terms])
+    q_weight = sum(idf.get(t, 0.0) for t in q_terms) or 1.0
+    top_score = max(h.score for h in hits)
+    scored = []
+    for rank, (text, start, end, hit, s_terms) in enumerate(raw):
+        coverage = sum(idf.get(t, 0.0) for t in q_terms & s_terms) / q_weight
+        too_short = len(s_terms) < 3
+        score = coverage + 0.5 * (hit.score - top_score) - (0.3 if too_short else 0.0) - 0.0005 * rank
+        scored.append(ScoredSentence(text, start, end, hit, score, coverage))
+    scored.sort(key=lambda s: s.score, reverse=True)
+    return scored
+
+
+def select_sentences(question: str, hits: list[Hit], max_sentences: int = 3) -> list[ScoredSentence]:
+    """Up to ``max_sentences`` answering sentences, without near-duplicates (overlapping chunks repeat text)."""
+    chosen: list[ScoredSentence] = []
+    seen_spans: set[tuple[str, int, int]] = set()
+    seen_text: set[str] = set()
+    for sentence in candidate_sentences(question, hits):
+        key = (sentence.hit.chunk.doc_id, sentence.start, sentence.end)
+        normalized = " ".join(sentence.text.lower().split())
+        if key in seen_spans or normalized in seen_text:
+            continue
+        if chosen and sentence.coverage < 0.5 * chosen[0].coverage:
+            break  # a much weaker sentence would dilute the answer
+        seen_spans.add(key)
+        seen_text.add(normalized)
+        chosen.append(sentence)
+        if len(chosen) == max_sentences:
+            break
+    return chosen
+
+
+@dataclass(frozen=True)
+class ExtractiveAnswer:
+    text: str
+    citations: list[Citation]
+    abstained: bool
+
+
+def should_abstain(hits: list[Hit], threshold: float) -> bool:
+    """Abstain when no passage is close enough to the question (threshold calibrated in docs/quality.md)."""
+    return not hits or hits[0].score < threshold
+
+
+def extractive_answer(question: str, hits: list[Hit], threshold: float, max_sentences: int = 3) -> ExtractiveAnswer:
+    """The best sentences with ``[n]`` markers, or the abstention message when evidence is weak."""
+    if should_abstain(hits, threshold):
+        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True)
+    sentences = select_sentences(question, hits, max_sentences)
+    if not sentences:
+        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True)
+    text, citations = render_claims([Claim(s.text, (s.hit,)) for s in sentences])
+    return ExtractiveAnswer(text, citations, False)

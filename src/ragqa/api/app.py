@@ -1,0 +1,57 @@
+"""The FastAPI application factory: one fresh app per call, with its settings and service."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+
+from ragqa import __version__
+from ragqa.api.errors import install_error_handlers
+from ragqa.api.routes import router
+from ragqa.config import Settings
+from ragqa.service import QAService
+
+log = logging.getLogger(__name__)
+
+
+async def _watch_index(service: QAService, interval: float) -> None:
+    """Pick up newly published index versions without a restart."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await asyncio.to_thread(service.holder.reload_if_changed)
+        except Exception:  # a bad version must never stop the watcher
+            log.exception("index reload failed")
+
+
+def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
+    """Build the app; the model and index load at start-up unless a ready ``service`` is passed."""
+    settings = settings or Settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "service", None) is None:
+            app.state.service = await asyncio.to_thread(QAService.from_settings, settings)
+        watcher = asyncio.create_task(_watch_index(app.state.service, settings.reload_interval_s))
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+
+    app = FastAPI(
+        title="ragqa",
+        version=__version__,
+        description="Cited answers over your own articles.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.service = service
+    install_error_handlers(app)
+    app.include_router(router)
+    return app

@@ -1,0 +1,85 @@
+"""One JSON error shape for every 4xx/5xx: ``{"error": {"status", "type", "message", "fields"}}``.
+
+Validation messages name the field and say what to send; unexpected errors never leak a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ragqa.service import IndexUnavailable
+
+log = logging.getLogger(__name__)
+
+
+def error_response(
+    status: int, type_: str, message: str, fields: list[dict] | None = None, headers=None
+) -> JSONResponse:
+    body = {"error": {"status": status, "type": type_, "message": message, "fields": fields or []}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "body"
+
+
+def _describe(err: dict) -> str:
+    kind = err.get("type", "")
+    field = _field_name(tuple(err.get("loc", ())))
+    if kind == "json_invalid":
+        return (
+            f"the request body is not valid JSON ({err.get('ctx', {}).get('error', 'parse error')}): send a JSON object"
+        )
+    if kind == "missing":
+        return f"{field} is required"
+    if kind == "extra_forbidden":
+        return f"{field} is not a known field: remove it"
+    if kind == "model_attributes_type" or kind == "dict_type":
+        return "the request body must be a JSON object"
+    message = err.get("msg", "is invalid").removeprefix("Value error, ")
+    return f"{field}: {message}"
+
+
+async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    fields = [{"field": _field_name(tuple(e.get("loc", ()))), "message": _describe(e)} for e in exc.errors()]
+    message = "; ".join(f["message"] for f in fields) or "invalid request"
+    return error_response(422, "invalid_request", message, fields)
+
+
+async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    kinds = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        413: "too_large",
+        429: "rate_limited",
+    }
+    return error_response(
+        exc.status_code,
+        kinds.get(exc.status_code, "http_error"),
+        str(exc.detail),
+        headers=getattr(exc, "headers", None),
+    )
+
+
+async def index_unavailable(_: Request, exc: IndexUnavailable) -> JSONResponse:
+    return error_response(503, "index_unavailable", str(exc), headers={"Retry-After": "5"})
+
+
+async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error")
+    return error_response(500, "internal_error", "the server hit an unexpected error; it has been logged")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(IndexUnavailable, index_unavailable)
+    app.add_exception_handler(Exception, unexpected_error)

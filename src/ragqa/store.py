@@ -1,0 +1,284 @@
+"""The index on disk: FAISS vectors, chunk text and metadata in SQLite, and a manifest.
+
+Every build is written as a new version folder beside the live one, flushed, then published by
+atomically replacing the ``CURRENT`` pointer, so the service never reads a half-written index:
+
+    index/CURRENT                  the live version id (one line)
+    index/versions/<id>/manifest.json
+    index/versions/<id>/vectors.faiss
+    index/versions/<id>/chunks.sqlite
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from ragqa.chunking import Chunk
+
+FORMAT_VERSION = 1
+POINTER = "CURRENT"
+VERSIONS = "versions"
+MANIFEST = "manifest.json"
+VECTORS = "vectors.faiss"
+CHUNKS_DB = "chunks.sqlite"
+_CHUNK_FIELDS = [f.name for f in fields(Chunk)]
+
+
+class IndexStoreError(Exception):
+    """Base for index problems; messages say what to run or fix."""
+
+
+class IndexNotFound(IndexStoreError):
+    """No published index in the folder."""
+
+
+class IndexMismatch(IndexStoreError):
+    """The index was built with another model, dimension or format."""
+
+
+class IndexCorrupt(IndexStoreError):
+    """A file of a version fails verification."""
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """What the index remembers of a document, for incremental rebuilds and ``/documents``."""
+
+    doc_id: str
+    title: str
+    url: str
+    source: str
+    published_at: str
+    category: str
+    content_hash: str
+    chunk_count: int
+
+
+@dataclass
+class LoadedIndex:
+    """A version read into memory: the FAISS index and the chunks in the same row order."""
+
+    version: str
+    path: Path
+    manifest: dict
+    faiss_index: faiss.Index
+    chunks: list[Chunk]
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self.chunks)
+
+    def documents(self) -> list[DocumentRecord]:
+        """The documents of this version, read from its SQLite file."""
+        with sqlite3.connect(f"file:{self.path / CHUNKS_DB}?mode=ro", uri=True) as db:
+            rows = db.execute(
+                "SELECT doc_id, title, url, source, published_at, category, content_hash, chunk_count "
+                "FROM documents ORDER BY rowid"
+            ).fetchall()
+        return [DocumentRecord(*row) for row in rows]
+
+    def vectors(self) -> np.ndarray:
+        """All stored vectors in row order (FAISS flat indexes keep them exactly)."""
+        return self.faiss_index.reconstruct_n(0, self.faiss_index.ntotal)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def new_version_id() -> str:
+    """Sortable and unique: build time plus a random suffix."""
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
+
+
+def write_version(
+    index_dir: Path,
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    documents: list[DocumentRecord],
+    manifest: dict,
+) -> Path:
+    """Write a complete, verified version folder (not yet live) and return its path.
+
+    Files go to a temporary folder that is renamed into ``versions/`` only once flushed, so a
+    crash leaves at most a ``.tmp-*`` folder that the next build removes.
+    """
+    if len(chunks) != len(vectors):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    versions = index_dir / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    version = new_version_id()
+    tmp = versions / f".tmp-{version}"
+    tmp.mkdir()
+
+    index = faiss.IndexFlatIP(int(manifest["dimension"]))
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(index, str(tmp / VECTORS))
+
+    with sqlite3.connect(tmp / CHUNKS_DB) as db:
+        db.execute(f"CREATE TABLE chunks (row INTEGER PRIMARY KEY, {', '.join(_CHUNK_FIELDS)})")
+        db.executemany(
+            f"INSERT INTO chunks (row, {', '.join(_CHUNK_FIELDS)}) VALUES (?, {', '.join('?' * len(_CHUNK_FIELDS))})",
+            [(i, *astuple_chunk(c)) for i, c in enumerate(chunks)],
+        )
+        db.execute(
+            "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title, url, source, published_at, category, "
+            "content_hash, chunk_count INTEGER)"
+        )
+        db.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(asdict(d).values()) for d in documents]
+        )
+    db.close()
+
+    full = dict(manifest)
+    full.update(
+        format_version=FORMAT_VERSION,
+        version=version,
+        chunk_count=len(chunks),
+        document_count=len(documents),
+        built_at=full.get("built_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        files={name: _sha256(tmp / name) for name in (VECTORS, CHUNKS_DB)},
+    )
+    (tmp / MANIFEST).write_text(json.dumps(full, indent=2, sort_keys=True))
+    for name in (VECTORS, CHUNKS_DB, MANIFEST):
+        _fsync_path(tmp / name)
+    _fsync_path(tmp)
+    final = versions / version
+    os.rename(tmp, final)
+    _fsync_path(versions)
+    return final
+
+
+def astuple_chunk(chunk: Chunk) -> tuple:
+    return tuple(getattr(chunk, name) for name in _CHUNK_FIELDS)
+
+
+def publish(index_dir: Path, version: str) -> None:
+    """Make ``version`` live with one atomic rename of the pointer file."""
+    tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
+    with tmp.open("w") as fh:
+        fh.write(version + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / POINTER)
+    _fsync_path(index_dir)
+
+
+def live_version(index_dir: Path) -> str | None:
+    """The published version id, or None when nothing has been published."""
+    try:
+        version = (index_dir / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return None
+    return version or None
+
+
+def read_manifest(index_dir: Path, version: str | None = None) -> dict:
+    """The manifest of ``version`` (default: the live one)."""
+    version = version or live_version(index_dir)
+    if version is None:
+        raise IndexNotFound(f"no index in {index_dir}: build one with `ragqa index --index {index_dir}`")
+    path = index_dir / VERSIONS / version / MANIFEST
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        raise IndexCorrupt(f"{path} is missing: rebuild with `ragqa index --full`") from None
+    except json.JSONDecodeError as exc:
+        raise IndexCorrupt(f"{path} is not valid JSON ({exc}): rebuild with `ragqa index --full`") from None
+
+
+def verify_version(path: Path, manifest: dict) -> None:
+    """Check every file against the checksum in the manifest; name the first one that fails."""
+    for name, expected in manifest.get("files", {}).items():
+        file = path / name
+        if not file.exists():
+            raise IndexCorrupt(f"index file {file} is missing: rebuild with `ragqa index --full`")
+        if _sha256(file) != expected:
+            raise IndexCorrupt(f"index file {file} fails its checksum: rebuild with `ragqa index --full`")
+
+
+def check_compatible(manifest: dict, model: str, dimension: int) -> None:
+    """Refuse an index built for another model or vector size, with the command that fixes it."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatch(
+            f"index format {manifest.get('format_version')} is not {FORMAT_VERSION}: rebuild with `ragqa index --full`"
+        )
+    if manifest.get("model") != model or int(manifest.get("dimension", -1)) != dimension:
+        raise IndexMismatch(
+            f"index was built with model {manifest.get('model')!r} ({manifest.get('dimension')} dimensions) "
+            f"but the service uses {model!r} ({dimension} dimensions): rebuild with `ragqa index --full` "
+            "or set RAGQA_EMBEDDING_MODEL to the index's model"
+        )
+
+
+def load_version(index_dir: Path, version: str | None = None, verify: bool = True) -> LoadedIndex:
+    """Read a version (default: the live one) fully into memory, verifying its files first."""
+    version = version or live_version(index_dir)
+    manifest = read_manifest(index_dir, version)
+    path = index_dir / VERSIONS / str(version)
+    if verify:
+        verify_version(path, manifest)
+    try:
+        index = faiss.read_index(str(path / VECTORS))
+        with sqlite3.connect(f"file:{path / CHUNKS_DB}?mode=ro", uri=True) as db:
+            rows = db.execute(f"SELECT {', '.join(_CHUNK_FIELDS)} FROM chunks ORDER BY row").fetchall()
+    except (RuntimeError, sqlite3.Error) as exc:
+        raise IndexCorrupt(f"cannot read index version {path}: {exc}; rebuild with `ragqa index --full`") from exc
+    chunks = [Chunk(*row) for row in rows]
+    if index.ntotal != len(chunks):
+        raise IndexCorrupt(
+            f"{path}: {index.ntotal} vectors but {len(chunks)} chunks; rebuild with `ragqa index --full`"
+        )
+    return LoadedIndex(version=str(version), path=path, manifest=manifest, faiss_index=index, chunks=chunks)
+
+
+def list_versions(index_dir: Path) -> list[str]:
+    """Complete version folders, oldest first."""
+    root = index_dir / VERSIONS
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def prune(index_dir: Path, keep: int = 3) -> list[str]:
+    """Remove leftovers of crashed builds and all but the ``keep`` newest versions (never the live one)."""
+    root = index_dir / VERSIONS
+    removed: list[str] = []
+    if not root.is_dir():
+        return removed
+    for tmp in root.glob(".tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+        removed.append(tmp.name)
+    for stray in index_dir.glob(f".{POINTER}.*.tmp"):
+        stray.unlink(missing_ok=True)
+    live = live_version(index_dir)
+    versions = list_versions(index_dir)
+    for old in versions[: max(0, len(versions) - keep)]:
+        if old != live:
+            shutil.rmtree(root / old, ignore_errors=True)
+            removed.append(old)
+    return removed

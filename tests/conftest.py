@@ -1,0 +1,129 @@
+"""Shared fixtures: the real model (loaded once), a real index of the default corpus, a real server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    from ragqa.embedding import Embedder
+
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory, embedder) -> Path:
+    """An index of the default corpus, built once per session with the real model and FAISS."""
+    from ragqa.indexer import build_index
+
+    path = tmp_path_factory.mktemp("index")
+    build_index(CORPUS, path, embedder)
+    return path
+
+
+@pytest.fixture(scope="session")
+def settings(index_dir):
+    from ragqa.config import Settings
+
+    return Settings(corpus_dir=CORPUS, index_dir=index_dir)
+
+
+@pytest.fixture(scope="session")
+def service(settings, embedder):
+    from ragqa.service import QAService
+
+    return QAService.from_settings(settings, embedder)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(base_url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with code {proc.returncode}")
+        try:
+            if httpx.get(f"{base_url}/ready", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise TimeoutError(f"{base_url} not ready after {timeout} s")
+
+
+def start_server(index_dir: Path, extra_env: dict | None = None, args: list[str] | None = None):
+    """Start ``ragqa serve`` (uvicorn) on a free loopback port; returns (process, base URL)."""
+    port = free_port()
+    env = {**os.environ, "RAGQA_RELOAD_INTERVAL_S": "0.2", **(extra_env or {})}
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "ragqa.cli",
+            "serve",
+            "--index",
+            str(index_dir),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            *(args or []),
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, proc)
+    except Exception:
+        proc.kill()
+        raise
+    return proc, base
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def server(index_dir) -> Iterator[str]:
+    """Base URL of a real ``ragqa serve`` over the default corpus's index."""
+    proc, base = start_server(index_dir)
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    dest = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dest)
+    return dest

@@ -1,0 +1,45 @@
+"""Answers over the default corpus with the real model and FAISS (no server)."""
+
+import re
+
+
+def test_kabulov_is_answered_with_a_citation_naming_him_as_envoy(service):
+    result = service.ask("Who is Zamir Kabulov?")
+    assert not result.abstained
+    assert "[1]" in result.answer
+    cited = [c.hit.chunk.text for c in result.citations]
+    assert any("Zamir Kabulov, President Vladimir Putin's envoy to Afghanistan" in t for t in cited)
+    assert "envoy" in result.answer
+
+
+def test_gru_unit_number_is_in_the_answer(service):
+    result = service.ask("Which GRU unit was reported to have offered the bounties?")
+    assert not result.abstained
+    assert "29155" in result.answer
+    assert result.citations[0].hit.chunk.section == "What do we know about the unit reported to have offered bounties?"
+
+
+def test_off_corpus_question_abstains(service):
+    for question in ("What is the capital of Australia?", "What is a good recipe for pizza dough?"):
+        result = service.ask(question)
+        assert result.abstained, question
+        assert result.citations == []
+        assert "do not say" in result.answer
+
+
+def test_markers_match_citations_in_order_of_first_use(service):
+    result = service.ask("Why does Russia want a stable Afghanistan?")
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", result.answer)]
+    first_use = list(dict.fromkeys(markers))
+    assert first_use == list(range(1, len(first_use) + 1))
+    assert [c.n for c in result.citations] == first_use
+    for c in result.citations:
+        assert c.hit.chunk.text in c.hit.chunk.text  # sanity
+    assert len(re.findall(r"\[\d+\]", result.answer)) <= 3 * 3
+
+
+def test_answer_sentences_come_from_cited_passages(service):
+    result = service.ask("What did Bellingcat link Unit 29155 with?")
+    by_n = {c.n: c.hit.chunk.text for c in result.citations}
+    for sentence, n in re.findall(r"(.+?) \[(\d+)\]\s*", result.answer):
+        assert sentence.strip() in by_n[int(n)]

@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from ragqa.chunking import chunk_document, pack_sentences, split_sentences
+from ragqa.corpus import Document, Section, read_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_sentence_splitter_keeps_abbreviations_and_offsets():
+    text = 'Gen. John Nicholson Jr. said it in 2018. U.S. officials agreed. "Why?" he asked.\nNew line'
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Gen. John Nicholson Jr. said it in 2018.",
+        "U.S. officials agreed.",
+        '"Why?" he asked.',
+        "New line",
+    ]
+
+
+def test_pack_sentences_overlap_and_budget():
+    assert pack_sentences([5, 5, 5, 5], budget=10, overlap=0) == [(0, 1), (2, 3)]
+    assert pack_sentences([5, 5, 5, 5], budget=10, overlap=1) == [(0, 1), (1, 2), (2, 3)]
+    assert pack_sentences([12, 3], budget=10, overlap=1) == [(0, 0), (1, 1)]  # never loops on an oversize item
+
+
+def test_default_corpus_chunks_map_back_and_fit_the_model(embedder):
+    docs, _ = read_corpus(ROOT / "corpus")
+    doc = docs[0]
+    chunks = chunk_document(doc, embedder.count_tokens, max_tokens=256, overlap_sentences=1)
+    assert len(chunks) >= 5
+    sections = {s.heading: s for s in doc.sections}
+    for chunk in chunks:
+        assert doc.text[chunk.start : chunk.end] == chunk.text
+        section = sections[chunk.section]
+        assert section.start <= chunk.start and chunk.end <= section.end  # never spans two sections
+        assert embedder.count_tokens(chunk.text) <= 256
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
+    again = chunk_document(doc, embedder.count_tokens, max_tokens=256, overlap_sentences=1)
+    assert [c.chunk_id for c in again] == [c.chunk_id for c in chunks]  # stable ids
+
+
+def test_small_budget_splits_by_sentence_with_one_sentence_overlap():
+    text = " ".join(f"Sentence number {i} is here." for i in range(20))
+    doc = Document("d", "T", text, (Section("T", 0, len(text)),))
+    chunks = chunk_document(doc, words, max_tokens=30, overlap_sentences=1)
+    assert len(chunks) > 2
+    for a, b in zip(chunks, chunks[1:]):
+        assert a.text.endswith(".") and b.text.startswith("Sentence")
+        last_of_a = split_sentences(a.text)[-1]
+        assert b.text.startswith(a.text[last_of_a[0] : last_of_a[1]])  # one sentence of overlap
+    for c in chunks:
+        assert words(c.text) <= 30 - 2
+
+
+def test_oversized_sentence_is_cut_at_words():
+    text = "word " * 100 + "end."
+    doc = Document("d", "", text.strip(), (Section("", 0, len(text.strip())),))
+    chunks = chunk_document(doc, words, max_tokens=22, overlap_sentences=1)
+    assert all(words(c.text) <= 20 for c in chunks)
+    assert "".join(c.text.replace(" ", "") for c in chunks) == text.strip().replace(" ", "")
+    for c in chunks:
+        assert doc.text[c.start : c.end] == c.text

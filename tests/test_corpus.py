@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from ragqa.corpus import CorpusError, clean_inline, parse_markdown, read_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_default_article_metadata_and_sections():
+    docs, report = read_corpus(ROOT / "corpus")
+    assert report.skipped == []
+    (doc,) = docs
+    assert doc.title == "What's behind Russia's growing ties with the Taliban"
+    assert doc.author == "Robyn Dixon"
+    assert doc.published_at.startswith("June 29, 2020")
+    headings = [s.heading for s in doc.sections]
+    assert "What do we know about the unit reported to have offered bounties?" in headings
+    assert "](" not in doc.text and "**" not in doc.text  # link and emphasis syntax reduced to text
+    for section in doc.sections:
+        assert section.heading not in doc.text[section.start : section.end]
+
+
+def test_inline_markdown_is_reduced_to_text():
+    assert clean_inline("Kabulov [said](#) it **loudly** and `x` \\*ok\\*") == "Kabulov said it loudly and x *ok*"
+
+
+def test_markdown_heading_without_title_uses_file_name():
+    doc = parse_markdown("Just a paragraph. Another one.\n", "notes/my-file.md")
+    assert doc.title == "my file"
+    assert doc.text == "Just a paragraph. Another one."
+
+
+def test_jsonl_txt_and_bad_files(tmp_path):
+    (tmp_path / "news.jsonl").write_text(
+        '{"id": "a1", "title": "T1", "text": "Body one.", "source": "Wire", "published_at": "2023-10-01"}\n'
+        "not json\n"
+        '{"_id": "a2", "title": "T2", "body": "Body two."}\n'
+        '{"id": "a3", "title": "no text"}\n'
+    )
+    (tmp_path / "plain.txt").write_text("A Title\nSome text here.")
+    (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "latin1.md").write_bytes("caf\xe9".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert set(by_id) == {"a1", "a2", "plain.txt"}
+    assert by_id["a1"].source == "Wire" and by_id["a1"].published_at == "2023-10-01"
+    assert by_id["a2"].text == "Body two."
+    assert by_id["plain.txt"].title == "A Title"
+    skipped = "\n".join(report.skipped)
+    for name in ("news.jsonl:2", "news.jsonl:4", "binary.md", "latin1.md", "empty.txt"):
+        assert name in skipped
+
+
+def test_empty_corpus_is_a_clear_error(tmp_path):
+    (tmp_path / "empty.md").write_text("")
+    with pytest.raises(CorpusError, match="no readable documents"):
+        read_corpus(tmp_path)
+    with pytest.raises(CorpusError, match="does not exist"):
+        read_corpus(tmp_path / "missing")
