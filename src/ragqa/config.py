@@ -44,6 +44,25 @@ class Settings(BaseSettings):
 
     reload_interval_s: float = Field(1.0, description="How often the service looks for a newly published index.")
 
+    # --- retrieval quality (hybrid search, reranking) ---
+
+    # --- index lifecycle and admin ---
+    admin_token: str = Field("", description="Bearer token for /admin/*; empty disables those routes (403).")
+
+    # --- LLM answers, streaming, conversations ---
+    llm_base_url: str = Field("", description="OpenAI-compatible base URL including /v1; empty = extractive only.")
+    llm_api_key: str = ""
+    llm_model: str = "default"
+    llm_timeout_s: float = 30.0
+    llm_max_tokens: int = 512
+    llm_context_tokens: int = 4096
+
+    # --- widget and feedback ---
+    cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")
+
+    # --- production hardening ---
+    api_keys: str = Field("", description="Comma-separated API keys for /ask, /search and /v1/*; empty = open.")
+
 
 def get_settings() -> Settings:
     """Settings from the environment (a fresh object each call so tests can change the env)."""

@@ -17,6 +17,9 @@ from ragqa.service import QAService
 
 log = logging.getLogger(__name__)
 
+ROUTERS = [router]
+"""Every router the app serves; each feature adds its own module's router here."""
+
 
 async def _watch_index(service: QAService, interval: float) -> None:
     """Pick up newly published index versions without a restart."""
@@ -53,5 +56,6 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     app.state.settings = settings
     app.state.service = service
     install_error_handlers(app)
-    app.include_router(router)
+    for r in ROUTERS:
+        app.include_router(r)
     return app
