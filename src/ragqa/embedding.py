@@ -61,7 +61,7 @@ class Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` without the special tokens, as the model's tokenizer counts them."""
-        return len(self._tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"])
+        return len(self._tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
 
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
