@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 30.0
     llm_max_tokens: int = 512
     llm_context_tokens: int = 4096
+    conversation_max_turns: int = Field(10, ge=1, le=100, description="Turns kept per conversation.")
+    conversation_ttl_s: float = Field(1800.0, gt=0, description="A conversation idle this long is forgotten.")
+    conversation_max_count: int = Field(10_000, ge=1, description="Live conversations kept (least recent go first).")
 
     # --- widget and feedback ---
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ragqa.answering.citations import Citation
-from ragqa.answering.extractive import extractive_answer
+from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.config import Settings
 from ragqa.embedding import Embedder
 from ragqa.retrieval import Hit, Retriever
@@ -109,20 +109,28 @@ class QAService:
         retriever = self.holder.current
         return retriever.search(query, top_k), retriever.version
 
-    def ask(self, question: str, top_k: int | None = None) -> AskResult:
-        """An extractive answer with citations, or an abstention when the articles do not hold one."""
+    def retrieve(self, question: str, top_k: int | None = None) -> tuple[list[Hit], str]:
+        """The passages an answer to ``question`` is built from, and their index version."""
         top_k = top_k or self.settings.default_top_k
         retriever = self.holder.current
+        return retriever.search(question, top_k), retriever.version
+
+    def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
+        """The extractive answer (or abstention) from already retrieved passages."""
+        return extractive_answer(question, hits, self.settings.abstain_threshold, self.settings.answer_max_sentences)
+
+    def ask(self, question: str, top_k: int | None = None) -> AskResult:
+        """An extractive answer with citations, or an abstention when the articles do not hold one."""
         t0 = time.perf_counter()
-        hits = retriever.search(question, top_k)
+        hits, version = self.retrieve(question, top_k)
         t1 = time.perf_counter()
-        answer = extractive_answer(question, hits, self.settings.abstain_threshold, self.settings.answer_max_sentences)
+        answer = self.extractive(question, hits)
         t2 = time.perf_counter()
         return AskResult(
             answer=answer.text,
             citations=answer.citations,
             abstained=answer.abstained,
             mode="extractive",
-            index_version=retriever.version,
+            index_version=version,
             timings_ms={"retrieval": round((t1 - t0) * 1000, 2), "answer": round((t2 - t1) * 1000, 2)},
         )

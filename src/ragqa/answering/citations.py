@@ -12,10 +12,15 @@ from ragqa.retrieval import Hit
 
 @dataclass(frozen=True)
 class Citation:
-    """Passage number ``n`` in the answer text and the retrieved passage it points to."""
+    """Passage number ``n`` in the answer text and the retrieved passage it points to.
+
+    ``supported`` says whether the sentences citing it were checked against the passage and held up
+    (None when no check ran, as in extractive answers, whose sentences are quoted from the passage).
+    """
 
     n: int
     hit: Hit
+    supported: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         try:
             yield
         finally:
+            pipeline = getattr(app.state, "pipeline", None)
+            if pipeline is not None:
+                await pipeline.aclose()
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher

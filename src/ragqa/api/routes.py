@@ -14,6 +14,8 @@ from ragqa.api.schemas import (
     SearchRequest,
     SearchResponse,
 )
+from ragqa.api.streaming import sse_response
+from ragqa.pipeline import AnswerPipeline, collect
 from ragqa.service import QAService
 
 router = APIRouter()
@@ -24,15 +26,42 @@ def service_of(request: Request) -> QAService:
     return request.app.state.service
 
 
-@router.post("/ask", response_model=AskResponse, responses=ERRORS)
-def ask(body: AskRequest, request: Request) -> AskResponse:
+def pipeline_of(request: Request) -> AnswerPipeline:
+    """The app's answer pipeline, built on first use over the app's service and settings."""
+    state = request.app.state
+    pipeline = getattr(state, "pipeline", None)
+    if pipeline is None:
+        pipeline = state.pipeline = AnswerPipeline(state.service, state.settings)
+    return pipeline
+
+
+ASK_RESPONSES = {
+    **ERRORS,
+    200: {
+        "description": "The answer as JSON, or with `stream: true` as `text/event-stream` events "
+        "`sources`, `delta`..., `citations`, `done` (or `error`).",
+        "content": {"text/event-stream": {}},
+    },
+}
+
+
+@router.post("/ask", response_model=AskResponse, responses=ASK_RESPONSES)
+async def ask(body: AskRequest, request: Request):
     """Answer a question from the indexed articles, citing passages with [n] markers."""
-    result = service_of(request).ask(body.question, body.top_k)
+    pipeline = pipeline_of(request)
+    _ = pipeline.service.holder.current  # no index: 503 as JSON, before any stream starts
+    events = pipeline.run(body.question, body.top_k, body.conversation_id)
+    if body.stream:
+        return sse_response(events)
+    result = await collect(events)
     return AskResponse(
         answer=result.answer,
         citations=[CitationOut.from_citation(c) for c in result.citations],
         abstained=result.abstained,
         mode=result.mode,
+        fallback_reason=result.fallback_reason,
+        conversation_id=result.conversation_id,
+        answer_id=result.answer_id,
         index_version=result.index_version,
         timings_ms=result.timings_ms,
     )

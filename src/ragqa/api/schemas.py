@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ragqa.answering.citations import Citation
+from ragqa.conversations import CONVERSATION_ID
 from ragqa.retrieval import Hit
 
 
@@ -13,6 +14,13 @@ class AskRequest(BaseModel):
 
     question: str = Field(..., min_length=1, max_length=2000, description="The question, 1 to 2000 characters.")
     top_k: int | None = Field(None, ge=1, le=20, description="How many passages to retrieve (default 5).")
+    stream: bool = Field(False, description="Answer as text/event-stream: sources, delta..., citations, done.")
+    conversation_id: str | None = Field(
+        None,
+        pattern=CONVERSATION_ID.pattern,
+        description="Continue this conversation (follow-ups are rewritten from its history); "
+        "absent, unknown or expired starts a new one, whose id the response returns.",
+    )
 
     @field_validator("question")
     @classmethod
@@ -66,7 +74,10 @@ class Passage(BaseModel):
 
 
 class CitationOut(BaseModel):
-    """A cited passage; ``n`` is the number its ``[n]`` markers use in the answer."""
+    """A cited passage; ``n`` is the number its ``[n]`` markers use in the answer.
+
+    ``supported``: whether the LLM's sentences citing it were found in it (null for extractive answers).
+    """
 
     n: int
     chunk_id: str
@@ -78,17 +89,21 @@ class CitationOut(BaseModel):
     start: int
     end: int
     score: float
+    supported: bool | None = None
 
     @classmethod
     def from_citation(cls, citation: Citation) -> CitationOut:
-        return cls(n=citation.n, **Passage.from_hit(citation.hit).model_dump())
+        return cls(n=citation.n, supported=citation.supported, **Passage.from_hit(citation.hit).model_dump())
 
 
 class AskResponse(BaseModel):
     answer: str
     citations: list[CitationOut]
     abstained: bool
-    mode: str
+    mode: str = Field(description='"llm" or "extractive" (no LLM configured, or the LLM answer fell back).')
+    fallback_reason: str | None = Field(None, description="Why an LLM answer fell back to extractive, else null.")
+    conversation_id: str
+    answer_id: str
     index_version: str
     timings_ms: dict[str, float]
 

@@ -1,0 +1,64 @@
+"""Follow-up questions ("Who is its commander?") turned into standalone queries before retrieval.
+
+Without an LLM the rewrite is a heuristic, chosen to be predictable rather than clever:
+
+1. A question is a follow-up when it has history and either refers back (a pronoun or determiner such as
+   he/his/she/it/its/they/this/that/there, or an opening like "and ...", "what about ...") or has fewer than
+   two content words ("Why?", "And the costs?").
+2. A follow-up gets the previous turn's standalone query appended in parentheses (flattened, at most
+   ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
+   "Who is its commander? (Which GRU unit offered the bounties?)".
+3. Anything else is used as it is: a new topic must not drag the old one along.
+
+With an LLM configured, the pipeline asks the model for the rewrite and falls back to this heuristic when the
+model's reply is empty, too long, or the call fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ragqa.conversations import Turn
+from ragqa.lexical import terms
+
+REFERRING_WORDS = frozenset(
+    "he him his she her hers it its they them their theirs this that these those there then such former latter "
+    "one ones".split()
+)
+FOLLOW_UP_OPENINGS = ("and ", "but ", "also ", "what about", "how about", "and what", "so ", "then ")
+_WORD = re.compile(r"[A-Za-z']+")
+CONTEXT_WORDS = 40
+
+
+def looks_like_follow_up(question: str) -> bool:
+    """True when the question leans on earlier turns (see the module docstring, rule 1)."""
+    lowered = question.strip().lower()
+    if lowered.startswith(FOLLOW_UP_OPENINGS):
+        return True
+    words = {w.strip("'") for w in _WORD.findall(lowered)}
+    if words & REFERRING_WORDS:
+        return True
+    return len(terms(question)) < 2
+
+
+def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
+    """The standalone query for ``question`` given earlier turns (rules 1 to 3 above)."""
+    if not history or not looks_like_follow_up(question):
+        return question
+    words = history[-1].query.replace("(", " ").replace(")", " ").split()
+    previous = " ".join(words[:CONTEXT_WORDS])
+    if not previous or previous.lower() in question.lower():
+        return question
+    return f"{question} ({previous})"
+
+
+def valid_rewrite(candidate: str, question: str) -> str | None:
+    """An LLM's rewrite when it looks like one question, else None (then the heuristic is used)."""
+    text = candidate.strip().strip('"').strip()
+    text = text.removeprefix("Standalone question:").strip()
+    if not text or "\n" in text or len(text) > max(300, 3 * len(question)):
+        return None
+    if len(terms(text)) == 0:
+        return None
+    return text

@@ -1,0 +1,85 @@
+"""The conversation store and the follow-up heuristic: pure, with a fake clock."""
+
+from ragqa.answering.followup import heuristic_rewrite, looks_like_follow_up, valid_rewrite
+from ragqa.conversations import ConversationStore, Turn
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_new_unknown_and_existing_ids():
+    store = ConversationStore()
+    cid, history = store.open(None)
+    assert len(cid) == 32 and history == []
+    store.append(cid, Turn("q", "q", "a"))
+    again, history = store.open(cid)
+    assert again == cid and [t.question for t in history] == ["q"]
+    other, history = store.open("never-issued")
+    assert other != "never-issued" and history == []
+
+
+def test_turn_limit_keeps_the_latest_turns():
+    store = ConversationStore(max_turns=3)
+    cid, _ = store.open(None)
+    for i in range(5):
+        store.append(cid, Turn(f"q{i}", f"q{i}", f"a{i}"))
+    assert [t.question for t in store.history(cid)] == ["q2", "q3", "q4"]
+
+
+def test_idle_conversations_expire_and_active_ones_do_not():
+    clock = Clock()
+    store = ConversationStore(ttl_s=60, clock=clock)
+    idle, _ = store.open(None)
+    active, _ = store.open(None)
+    store.append(idle, Turn("q", "q", "a"))
+    store.append(active, Turn("q", "q", "a"))
+    for _ in range(3):
+        clock.now += 40
+        assert store.open(active)[0] == active
+    assert store.history(idle) == []
+    new_id, history = store.open(idle)
+    assert new_id != idle and history == []
+    assert len(store.history(active)) == 1
+
+
+def test_the_number_of_conversations_is_bounded_least_recent_first():
+    store = ConversationStore(max_conversations=2)
+    a, _ = store.open(None)
+    b, _ = store.open(None)
+    store.open(a)  # a is now the most recent
+    store.open(None)
+    assert len(store) == 2
+    assert store.open(a)[0] == a
+    assert store.open(b)[0] != b
+
+
+def test_follow_up_detection():
+    for q in ("Who is its commander?", "What did he say?", "And in 2018?", "Why?", "What about the Taliban?"):
+        assert looks_like_follow_up(q), q
+    for q in ("Which GRU unit offered bounties to the Taliban?", "Who is Zamir Kabulov?"):
+        assert not looks_like_follow_up(q), q
+
+
+def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():
+    history = [Turn("Which GRU unit offered the bounties?", "Which GRU unit offered the bounties?", "Unit 29155 [1]")]
+    assert heuristic_rewrite("Who is its commander?", history) == (
+        "Who is its commander? (Which GRU unit offered the bounties?)"
+    )
+    assert heuristic_rewrite("Who is Zamir Kabulov?", history) == "Who is Zamir Kabulov?"
+    assert heuristic_rewrite("Who is its commander?", []) == "Who is its commander?"
+    chained = heuristic_rewrite("What medal did he get?", [Turn("x", "Who is its commander? (Which unit? x)", "a")])
+    assert chained == "What medal did he get? (Who is its commander? Which unit? x)"
+    long_history = [Turn("x", " ".join(["word"] * 100), "a")]
+    assert len(heuristic_rewrite("Why?", long_history).split()) == 1 + 40
+
+
+def test_llm_rewrites_are_checked_before_use():
+    assert valid_rewrite(' "Who commands GRU Unit 29155?" ', "Who is its commander?") == "Who commands GRU Unit 29155?"
+    assert valid_rewrite("", "q?") is None
+    assert valid_rewrite("line one\nline two", "q?") is None
+    assert valid_rewrite("x " * 400, "q?") is None
