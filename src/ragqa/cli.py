@@ -66,9 +66,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from ragqa.api.app import create_app
     from ragqa.indexer import build_index
+    from ragqa.logs import configure_logging, secrets_of
     from ragqa.service import QAService
 
     settings = _settings(args)
+    configure_logging(args.log_level, settings.log_format, secrets_of(settings))
     embedder = _embedder(settings)
     if args.corpus_dir is not None:
         report = build_index(
@@ -83,7 +85,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _print_build(report, out=sys.stderr)
     service = QAService.from_settings(settings, embedder)
     app = create_app(settings, service)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level)
+    # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_level=args.log_level, log_config=None, access_log=False
+    )
     return 0
 
 
@@ -183,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from ragqa.api.ratelimit import RateLimitSpecError
     from ragqa.corpus import CorpusError
     from ragqa.embedding import ModelError
     from ragqa.indexer import BuildLocked
@@ -191,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
-    except (CorpusError, ModelError, BuildLocked, IndexStoreError, IndexUnavailable) as exc:
+    except (CorpusError, ModelError, BuildLocked, IndexStoreError, IndexUnavailable, RateLimitSpecError) as exc:
         print(f"ragqa: error: {exc}", file=sys.stderr)
         return 2
 

@@ -64,7 +64,14 @@ class Settings(BaseSettings):
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")
 
     # --- production hardening ---
-    api_keys: str = Field("", description="Comma-separated API keys for /ask, /search and /v1/*; empty = open.")
+    api_keys: str = Field(
+        "", repr=False, description="Comma-separated API keys for /ask, /search and /v1/*; empty = open."
+    )
+    rate_limit: str = Field(
+        "", description="Token bucket per API key (or client address), e.g. 60/minute or 5/10s; empty = no limit."
+    )
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
+    log_format: str = Field("json", pattern="^(json|text)$", description="`ragqa serve` logs: json lines or text.")
 
 
 def get_settings() -> Settings:

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ragqa import metrics
 from ragqa.answering.citations import Citation
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.config import Settings
@@ -72,6 +73,8 @@ class IndexHolder:
                 return False
             self._current = Retriever(index, self.embedder)
             self.last_error = None
+            metrics.set_live_index(version, index.chunk_count)
+            metrics.INDEX_RELOADS.inc()
             log.info("index version %s is live (%d chunks)", version, index.chunk_count)
             return True
 
@@ -113,11 +116,19 @@ class QAService:
         """The passages an answer to ``question`` is built from, and their index version."""
         top_k = top_k or self.settings.default_top_k
         retriever = self.holder.current
-        return retriever.search(question, top_k), retriever.version
+        with metrics.RETRIEVAL_LATENCY.time():
+            hits = retriever.search(question, top_k)
+        return hits, retriever.version
 
     def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages."""
-        return extractive_answer(question, hits, self.settings.abstain_threshold, self.settings.answer_max_sentences)
+        with metrics.ANSWER_LATENCY.labels(mode="extractive").time():
+            answer = extractive_answer(
+                question, hits, self.settings.abstain_threshold, self.settings.answer_max_sentences
+            )
+        if answer.abstained:
+            metrics.record_abstention("extractive")
+        return answer
 
     def ask(self, question: str, top_k: int | None = None) -> AskResult:
         """An extractive answer with citations, or an abstention when the articles do not hold one."""

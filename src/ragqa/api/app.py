@@ -11,13 +11,17 @@ from fastapi import FastAPI
 
 from ragqa import __version__
 from ragqa.api.errors import install_error_handlers
+from ragqa.api.middleware import RequestContextMiddleware
+from ragqa.api.observability import router as metrics_router
+from ragqa.api.ratelimit import RateLimiter, parse_rate
 from ragqa.api.routes import router
+from ragqa.api.security import parse_api_keys
 from ragqa.config import Settings
 from ragqa.service import QAService
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [router]
+ROUTERS = [router, metrics_router]
 """Every router the app serves; each feature adds its own module's router here."""
 
 
@@ -58,7 +62,11 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     )
     app.state.settings = settings
     app.state.service = service
+    app.state.api_keys = parse_api_keys(settings.api_keys)
+    rate = parse_rate(settings.rate_limit)
+    app.state.rate_limiter = RateLimiter(rate) if rate else None
     install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     for r in ROUTERS:
         app.include_router(r)
     return app

@@ -52,7 +52,14 @@ async def validation_error(_: Request, exc: RequestValidationError) -> JSONRespo
     return error_response(422, "invalid_request", message, fields)
 
 
+_UNPARSEABLE_BODY = "There was an error parsing the body"
+"""FastAPI's 400 detail for a body it cannot even decode (e.g. not UTF-8); reported like invalid JSON instead."""
+
+
 async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == _UNPARSEABLE_BODY:
+        message = "the request body is not valid UTF-8 JSON: send a JSON object"
+        return error_response(422, "invalid_request", message, [{"field": "body", "message": message}])
     kinds = {
         401: "unauthorized",
         403: "forbidden",

@@ -14,12 +14,16 @@ from ragqa.api.schemas import (
     SearchRequest,
     SearchResponse,
 )
+from ragqa.api.security import PUBLIC_API_DEPENDENCIES
 from ragqa.api.streaming import sse_response
 from ragqa.pipeline import AnswerPipeline, collect
 from ragqa.service import QAService
 
 router = APIRouter()
-ERRORS = {422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}}
+ERRORS = {
+    code: {"model": ErrorResponse}
+    for code in (401, 413, 422, 429, 503)  # 401/429 only when RAGQA_API_KEYS / RAGQA_RATE_LIMIT are set
+}
 
 
 def service_of(request: Request) -> QAService:
@@ -45,7 +49,7 @@ ASK_RESPONSES = {
 }
 
 
-@router.post("/ask", response_model=AskResponse, responses=ASK_RESPONSES)
+@router.post("/ask", response_model=AskResponse, responses=ASK_RESPONSES, dependencies=PUBLIC_API_DEPENDENCIES)
 async def ask(body: AskRequest, request: Request):
     """Answer a question from the indexed articles, citing passages with [n] markers."""
     pipeline = pipeline_of(request)
@@ -67,7 +71,7 @@ async def ask(body: AskRequest, request: Request):
     )
 
 
-@router.post("/search", response_model=SearchResponse, responses=ERRORS)
+@router.post("/search", response_model=SearchResponse, responses=ERRORS, dependencies=PUBLIC_API_DEPENDENCIES)
 def search(body: SearchRequest, request: Request) -> SearchResponse:
     """The passages closest to a query, best first."""
     hits, version = service_of(request).search(body.query, body.top_k)
