@@ -127,3 +127,28 @@ def corpus_copy(tmp_path) -> Path:
     dest = tmp_path / "corpus"
     shutil.copytree(CORPUS, dest)
     return dest
+
+
+WIDGET_ADMIN_TOKEN = "widget-test-admin-token"
+WIDGET_ALLOWED_ORIGIN = "http://embedder.test:8123"
+
+
+@pytest.fixture(scope="session")
+def widget_server(index_dir, tmp_path_factory) -> Iterator[dict]:
+    """A real ``ragqa serve`` for the widget: admin token, one allowed CORS origin, its own feedback file."""
+    feedback_db = tmp_path_factory.mktemp("feedback") / "feedback.sqlite"
+    proc, base = start_server(
+        index_dir,
+        {
+            "RAGQA_ADMIN_TOKEN": WIDGET_ADMIN_TOKEN,
+            "RAGQA_CORS_ORIGINS": WIDGET_ALLOWED_ORIGIN,
+            "RAGQA_FEEDBACK_DB": str(feedback_db),
+        },
+    )
+    yield {
+        "base": base,
+        "admin_token": WIDGET_ADMIN_TOKEN,
+        "origin": WIDGET_ALLOWED_ORIGIN,
+        "feedback_db": feedback_db,
+    }
+    stop_server(proc)

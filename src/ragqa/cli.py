@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from ragqa.api.cors import CorsConfigError
     from ragqa.api.ratelimit import RateLimitSpecError
     from ragqa.corpus import CorpusError
     from ragqa.embedding import ModelError
@@ -197,7 +198,15 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
-    except (CorpusError, ModelError, BuildLocked, IndexStoreError, IndexUnavailable, RateLimitSpecError) as exc:
+    except (
+        CorpusError,
+        ModelError,
+        BuildLocked,
+        IndexStoreError,
+        IndexUnavailable,
+        RateLimitSpecError,
+        CorsConfigError,
+    ) as exc:
         print(f"ragqa: error: {exc}", file=sys.stderr)
         return 2
 

@@ -62,6 +62,7 @@ class Settings(BaseSettings):
 
     # --- widget and feedback ---
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")
+    feedback_db: Path | None = Field(None, description="Feedback SQLite file; default <index_dir>/feedback.sqlite.")
 
     # --- production hardening ---
     api_keys: str = Field(

@@ -10,18 +10,20 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from ragqa import __version__
+from ragqa.api.cors import install_cors
 from ragqa.api.errors import install_error_handlers
 from ragqa.api.middleware import RequestContextMiddleware
 from ragqa.api.observability import router as metrics_router
 from ragqa.api.ratelimit import RateLimiter, parse_rate
 from ragqa.api.routes import router
 from ragqa.api.security import parse_api_keys
+from ragqa.api.widget import router as widget_router
 from ragqa.config import Settings
 from ragqa.service import QAService
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [router, metrics_router]
+ROUTERS = [router, metrics_router, widget_router]
 """Every router the app serves; each feature adds its own module's router here."""
 
 
@@ -67,6 +69,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     app.state.rate_limiter = RateLimiter(rate) if rate else None
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    install_cors(app, settings)  # outermost: preflights end here, every response gets CORS headers
     for r in ROUTERS:
         app.include_router(r)
     return app

@@ -1,0 +1,163 @@
+"""Thumbs up/down on answers, stored durably in SQLite beside the index (no HTTP in here).
+
+Why beside the index and not inside ``index/versions/``: versions are pruned after each build, while feedback
+must outlive every rebuild. One row per (conversation, answer): rating again or adding a comment updates the
+row, so the admin list shows each answer once with the reader's latest opinion.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+Rating = Literal["up", "down"]
+FEEDBACK_DB = "feedback.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    answer_id TEXT NOT NULL,
+    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    comment TEXT NOT NULL DEFAULT '',
+    question TEXT NOT NULL DEFAULT '',
+    answer TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (conversation_id, answer_id)
+);
+CREATE INDEX IF NOT EXISTS feedback_rating ON feedback (rating, updated_at);
+"""
+
+
+class FeedbackStoreError(Exception):
+    """The feedback database cannot be opened or written; the message names the file."""
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    """One reader's opinion of one answer."""
+
+    id: int
+    conversation_id: str
+    answer_id: str
+    rating: str
+    comment: str
+    question: str
+    answer: str
+    origin: str
+    created_at: str
+    updated_at: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def default_feedback_path(index_dir: Path) -> Path:
+    """``<index_dir>/feedback.sqlite``: next to ``CURRENT`` and ``versions/``, never inside a version."""
+    return Path(index_dir) / FEEDBACK_DB
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class FeedbackStore:
+    """Append-or-update feedback rows; each call opens its own connection, so threads never share one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._init_lock = threading.Lock()
+        self._ready = False
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # a recorded opinion survives a power cut
+            if not self._ready:
+                with self._init_lock:
+                    db.executescript(_SCHEMA)
+                    self._ready = True
+            db.row_factory = sqlite3.Row
+            return db
+        except (OSError, sqlite3.Error) as exc:
+            raise FeedbackStoreError(
+                f"cannot open the feedback database {self.path}: {exc}; check that its folder is writable"
+            ) from exc
+
+    def record(
+        self,
+        conversation_id: str,
+        answer_id: str,
+        rating: Rating,
+        comment: str = "",
+        question: str = "",
+        answer: str = "",
+        origin: str = "",
+    ) -> FeedbackRecord:
+        """Store a rating (and comment) for an answer; a second call for the same answer updates it.
+
+        An empty comment on an update keeps the earlier comment, so re-rating does not erase what was written.
+        """
+        now = _now()
+        db = self._connect()
+        try:
+            with db:
+                db.execute(
+                    """
+                    INSERT INTO feedback (conversation_id, answer_id, rating, comment, question, answer, origin,
+                                          created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (conversation_id, answer_id) DO UPDATE SET
+                        rating = excluded.rating,
+                        comment = CASE WHEN excluded.comment != '' THEN excluded.comment ELSE feedback.comment END,
+                        question = CASE WHEN excluded.question != '' THEN excluded.question ELSE feedback.question END,
+                        answer = CASE WHEN excluded.answer != '' THEN excluded.answer ELSE feedback.answer END,
+                        origin = CASE WHEN excluded.origin != '' THEN excluded.origin ELSE feedback.origin END,
+                        updated_at = excluded.updated_at
+                    """,
+                    (conversation_id, answer_id, rating, comment, question, answer, origin, now, now),
+                )
+            row = db.execute(
+                "SELECT * FROM feedback WHERE conversation_id = ? AND answer_id = ?", (conversation_id, answer_id)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise FeedbackStoreError(f"cannot write to the feedback database {self.path}: {exc}") from exc
+        finally:
+            db.close()
+        return FeedbackRecord(**dict(row))
+
+    def recent(self, rating: Rating | None = None, limit: int = 100, offset: int = 0) -> list[FeedbackRecord]:
+        """The most recently updated feedback first, optionally only one rating."""
+        where, params = ("WHERE rating = ?", [rating]) if rating else ("", [])
+        db = self._connect()
+        try:
+            rows = db.execute(
+                f"SELECT * FROM feedback {where} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise FeedbackStoreError(f"cannot read the feedback database {self.path}: {exc}") from exc
+        finally:
+            db.close()
+        return [FeedbackRecord(**dict(r)) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many answers were rated up and down."""
+        db = self._connect()
+        try:
+            rows = db.execute("SELECT rating, COUNT(*) FROM feedback GROUP BY rating").fetchall()
+        except sqlite3.Error as exc:
+            raise FeedbackStoreError(f"cannot read the feedback database {self.path}: {exc}") from exc
+        finally:
+            db.close()
+        counts = {"up": 0, "down": 0}
+        counts.update({r[0]: r[1] for r in rows})
+        return counts

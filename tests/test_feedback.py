@@ -1,0 +1,97 @@
+"""The feedback store: real SQLite files, real threads, a real index rebuilt and pruned beside it."""
+
+import sqlite3
+import threading
+
+import pytest
+
+from ragqa.feedback import FeedbackStore, FeedbackStoreError, default_feedback_path
+from ragqa.indexer import KEEP_VERSIONS, build_index
+from ragqa.store import list_versions
+
+
+def test_record_then_list_newest_first_with_counts(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite")
+    store.record("conv-1", "ans-1", "up")
+    store.record("conv-1", "ans-2", "down", comment="cites the wrong article")
+    store.record("conv-2", "ans-3", "down")
+    rows = store.recent()
+    assert [r.answer_id for r in rows] == ["ans-3", "ans-2", "ans-1"]
+    assert rows[1].comment == "cites the wrong article" and rows[1].rating == "down"
+    assert [r.answer_id for r in store.recent("up")] == ["ans-1"]
+    assert [r.answer_id for r in store.recent(limit=1, offset=1)] == ["ans-2"]
+    assert store.counts() == {"up": 1, "down": 2}
+
+
+def test_rating_again_updates_the_same_row_and_keeps_the_comment(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite")
+    first = store.record("c", "a", "down", comment="wrong date")
+    second = store.record("c", "a", "up")
+    assert second.id == first.id and second.rating == "up"
+    assert second.comment == "wrong date", "re-rating without a comment must not erase the earlier one"
+    assert second.created_at == first.created_at and second.updated_at >= first.updated_at
+    third = store.record("c", "a", "down", comment="actually still wrong")
+    assert third.comment == "actually still wrong"
+    assert len(store.recent()) == 1
+
+
+def test_rows_survive_reopening_the_file(tmp_path):
+    path = tmp_path / "fb.sqlite"
+    FeedbackStore(path).record("c", "a", "down", comment="x")
+    reopened = FeedbackStore(path)
+    assert [(r.answer_id, r.comment) for r in reopened.recent()] == [("a", "x")]
+
+
+def test_concurrent_writers_lose_nothing(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite")
+    errors = []
+
+    def write(worker: int) -> None:
+        try:
+            for i in range(25):
+                store.record(f"conv-{worker}", f"ans-{i}", "up" if i % 2 else "down")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(store.recent(limit=1000)) == 150
+    assert store.counts() == {"up": 72, "down": 78}
+
+
+def test_an_unwritable_location_gives_an_error_naming_the_file(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where a folder should be")
+    store = FeedbackStore(blocker / "fb.sqlite")
+    with pytest.raises(FeedbackStoreError, match="not-a-dir/fb.sqlite"):
+        store.record("c", "a", "up")
+
+
+def test_the_database_refuses_ratings_other_than_up_and_down(tmp_path):
+    path = tmp_path / "fb.sqlite"
+    FeedbackStore(path).record("c", "a", "up")
+    with sqlite3.connect(path) as db, pytest.raises(sqlite3.IntegrityError):
+        db.execute(
+            "INSERT INTO feedback (conversation_id, answer_id, rating, created_at, updated_at) "
+            "VALUES ('c', 'b', 'meh', 'now', 'now')"
+        )
+
+
+def test_feedback_beside_the_index_survives_rebuilds_and_pruning(tmp_path, corpus_copy, embedder):
+    index = tmp_path / "index"
+    build_index(corpus_copy, index, embedder)
+    store = FeedbackStore(default_feedback_path(index))
+    store.record("c", "a", "down", comment="keep me")
+    assert store.path.parent == index and "versions" not in store.path.parts
+    article = next(corpus_copy.glob("*.md"))
+    for i in range(KEEP_VERSIONS + 1):  # every build publishes a new version and prunes old ones
+        article.write_text(article.read_text() + f"\n\nAn added closing line number {i}.\n")
+        build_index(corpus_copy, index, embedder)
+    assert len(list_versions(index)) <= KEEP_VERSIONS
+    assert [(r.answer_id, r.comment) for r in FeedbackStore(default_feedback_path(index)).recent()] == [
+        ("a", "keep me")
+    ]
