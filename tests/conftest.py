@@ -130,25 +130,39 @@ def corpus_copy(tmp_path) -> Path:
 
 
 WIDGET_ADMIN_TOKEN = "widget-test-admin-token"
-WIDGET_ALLOWED_ORIGIN = "http://embedder.test:8123"
 
 
 @pytest.fixture(scope="session")
 def widget_server(index_dir, tmp_path_factory) -> Iterator[dict]:
     """A real ``ragqa serve`` for the widget: admin token, one allowed CORS origin, its own feedback file."""
     feedback_db = tmp_path_factory.mktemp("feedback") / "feedback.sqlite"
+    embed_port = free_port()  # a loopback port where a test can serve an embedding site's page
+    origin = f"http://127.0.0.1:{embed_port}"
     proc, base = start_server(
         index_dir,
         {
             "RAGQA_ADMIN_TOKEN": WIDGET_ADMIN_TOKEN,
-            "RAGQA_CORS_ORIGINS": WIDGET_ALLOWED_ORIGIN,
+            "RAGQA_CORS_ORIGINS": f"https://news.example,{origin}",
             "RAGQA_FEEDBACK_DB": str(feedback_db),
         },
     )
     yield {
         "base": base,
         "admin_token": WIDGET_ADMIN_TOKEN,
-        "origin": WIDGET_ALLOWED_ORIGIN,
+        "origin": origin,
+        "embed_port": embed_port,
         "feedback_db": feedback_db,
     }
     stop_server(proc)
+
+
+CHROMIUM = Path(os.environ.get("RAGQA_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium (``apt-get install chromium``), never a downloaded browser."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} not found: install it with `apt-get install -y chromium` or set RAGQA_CHROMIUM")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_FLAGS}

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     question TEXT NOT NULL DEFAULT '',
     answer TEXT NOT NULL DEFAULT '',
     origin TEXT NOT NULL DEFAULT '',
+    verified INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (conversation_id, answer_id)
@@ -51,11 +52,18 @@ class FeedbackRecord:
     question: str
     answer: str
     origin: str
+    verified: bool
     created_at: str
     updated_at: str
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> FeedbackRecord:
+        values = dict(row)
+        values["verified"] = bool(values["verified"])
+        return cls(**values)
 
 
 def default_feedback_path(index_dir: Path) -> Path:
@@ -101,10 +109,12 @@ class FeedbackStore:
         question: str = "",
         answer: str = "",
         origin: str = "",
+        verified: bool = False,
     ) -> FeedbackRecord:
         """Store a rating (and comment) for an answer; a second call for the same answer updates it.
 
-        An empty comment on an update keeps the earlier comment, so re-rating does not erase what was written.
+        An empty comment (question, answer) on an update keeps the earlier one, so re-rating erases nothing.
+        ``verified``: the server itself saw this question and answer in the conversation.
         """
         now = _now()
         db = self._connect()
@@ -113,17 +123,22 @@ class FeedbackStore:
                 db.execute(
                     """
                     INSERT INTO feedback (conversation_id, answer_id, rating, comment, question, answer, origin,
-                                          created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          verified, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (conversation_id, answer_id) DO UPDATE SET
                         rating = excluded.rating,
                         comment = CASE WHEN excluded.comment != '' THEN excluded.comment ELSE feedback.comment END,
                         question = CASE WHEN excluded.question != '' THEN excluded.question ELSE feedback.question END,
                         answer = CASE WHEN excluded.answer != '' THEN excluded.answer ELSE feedback.answer END,
                         origin = CASE WHEN excluded.origin != '' THEN excluded.origin ELSE feedback.origin END,
+                        verified = CASE
+                            WHEN excluded.question != ''
+                                 AND (excluded.question != feedback.question OR excluded.answer != feedback.answer)
+                            THEN excluded.verified
+                            ELSE MAX(feedback.verified, excluded.verified) END,
                         updated_at = excluded.updated_at
                     """,
-                    (conversation_id, answer_id, rating, comment, question, answer, origin, now, now),
+                    (conversation_id, answer_id, rating, comment, question, answer, origin, int(verified), now, now),
                 )
             row = db.execute(
                 "SELECT * FROM feedback WHERE conversation_id = ? AND answer_id = ?", (conversation_id, answer_id)
@@ -132,7 +147,7 @@ class FeedbackStore:
             raise FeedbackStoreError(f"cannot write to the feedback database {self.path}: {exc}") from exc
         finally:
             db.close()
-        return FeedbackRecord(**dict(row))
+        return FeedbackRecord.from_row(row)
 
     def recent(self, rating: Rating | None = None, limit: int = 100, offset: int = 0) -> list[FeedbackRecord]:
         """The most recently updated feedback first, optionally only one rating."""
@@ -147,7 +162,7 @@ class FeedbackStore:
             raise FeedbackStoreError(f"cannot read the feedback database {self.path}: {exc}") from exc
         finally:
             db.close()
-        return [FeedbackRecord(**dict(r)) for r in rows]
+        return [FeedbackRecord.from_row(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """How many answers were rated up and down."""

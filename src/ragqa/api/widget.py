@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from ragqa.api.routes import pipeline_of
 from ragqa.api.schemas import ErrorResponse
 from ragqa.api.security import require_admin
 from ragqa.feedback import FeedbackRecord, FeedbackStore, FeedbackStoreError, default_feedback_path
@@ -106,6 +107,8 @@ class FeedbackRequest(BaseModel):
     answer_id: str = Field(..., description="The answer_id returned with the answer.")
     rating: Literal["up", "down"] = Field(..., description="'up' (helpful) or 'down' (wrong or unhelpful).")
     comment: str = Field("", max_length=2000, description="Optional: what was wrong or good, up to 2000 characters.")
+    question: str = Field("", max_length=2000, description="Optional: the question, as the reader asked it.")
+    answer: str = Field("", max_length=20000, description="Optional: the answer text the reader rated.")
 
     @field_validator("conversation_id", "answer_id")
     @classmethod
@@ -116,7 +119,7 @@ class FeedbackRequest(BaseModel):
             )
         return value
 
-    @field_validator("comment")
+    @field_validator("comment", "question", "answer")
     @classmethod
     def tidy(cls, value: str) -> str:
         return value.strip()
@@ -131,6 +134,7 @@ class FeedbackOut(BaseModel):
     question: str
     answer: str
     origin: str
+    verified: bool = Field(description="The server's own conversation history held this question and answer.")
     created_at: str
     updated_at: str
 
@@ -156,6 +160,17 @@ def feedback_store(request: Request) -> FeedbackStore:
     return store
 
 
+def _seen_by_server(request: Request, body: FeedbackRequest) -> bool:
+    """Whether the live conversation history holds the rated question and answer (it expires, so often not).
+
+    The reader's copy of the texts is stored either way; this only tells admins which ones the server vouches for.
+    """
+    if not body.question or not body.answer:
+        return False
+    turns = pipeline_of(request).conversations.history(body.conversation_id)
+    return any(t.question == body.question and t.answer.strip() == body.answer for t in turns)
+
+
 @router.post(
     "/feedback",
     status_code=201,
@@ -172,7 +187,10 @@ def post_feedback(
             body.answer_id,
             body.rating,
             comment=body.comment,
+            question=body.question,
+            answer=body.answer,
             origin=request.headers.get("origin", "")[:200],
+            verified=_seen_by_server(request, body),
         )
     except FeedbackStoreError as exc:
         raise HTTPException(503, str(exc)) from exc

@@ -74,7 +74,7 @@
         pending += t.text;
         afterMarker = false;
       } else {
-        var claim = pending.trim();
+        var claim = pending.replace(/^[\s.,;:!?]+/, "").trim();
         if (claim) (claims[t.n] = claims[t.n] || []).push(claim);
         afterMarker = true;
       }
@@ -634,6 +634,8 @@
         answer_id: m.answer_id,
         rating: rating,
         comment: text || "",
+        question: (m.question || "").slice(0, 2000),
+        answer: (m.text || "").slice(0, 20000),
       }).then(
         function () {
           m.rating = rating;
@@ -859,10 +861,6 @@
             err && err.status
               ? "Sorry, the question could not be answered: " + err.message
               : "Could not reach the server. Check your connection and retry.";
-          if (err && err.status === 404 && state.conversation_id && /conversation/i.test(err.message)) {
-            // The server forgot this conversation (expired): the next question starts a new one.
-            state.conversation_id = null;
-          }
         }
       })
       .then(function () {
