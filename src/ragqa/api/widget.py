@@ -20,13 +20,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from ragqa.api.routes import pipeline_of
 from ragqa.api.schemas import ErrorResponse
-from ragqa.api.security import require_admin
+from ragqa.api.security import PUBLIC_API_DEPENDENCIES, require_admin
 from ragqa.feedback import FeedbackRecord, FeedbackStore, FeedbackStoreError, default_feedback_path
 
 router = APIRouter()
 
 ASSETS = {"widget.js": "text/javascript; charset=utf-8", "widget.css": "text/css; charset=utf-8"}
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+ID_SCHEMA = {"pattern": f"^{ID_RE.pattern}$", "minLength": 1, "maxLength": 128}
+"""Documented in the schema, checked by a validator whose message says what to send (not a bare regex)."""
 
 
 @lru_cache(maxsize=8)
@@ -103,8 +105,12 @@ class FeedbackRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    conversation_id: str = Field(..., description="The conversation_id returned with the answer (done event or /ask).")
-    answer_id: str = Field(..., description="The answer_id returned with the answer.")
+    conversation_id: str = Field(
+        ...,
+        description="The conversation_id returned with the answer (done event or /ask).",
+        json_schema_extra=ID_SCHEMA,
+    )
+    answer_id: str = Field(..., description="The answer_id returned with the answer.", json_schema_extra=ID_SCHEMA)
     rating: Literal["up", "down"] = Field(..., description="'up' (helpful) or 'down' (wrong or unhelpful).")
     comment: str = Field("", max_length=2000, description="Optional: what was wrong or good, up to 2000 characters.")
     question: str = Field("", max_length=2000, description="Optional: the question, as the reader asked it.")
@@ -175,7 +181,8 @@ def _seen_by_server(request: Request, body: FeedbackRequest) -> bool:
     "/feedback",
     status_code=201,
     response_model=FeedbackOut,
-    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    responses={code: {"model": ErrorResponse} for code in (401, 413, 422, 429, 503)},
+    dependencies=PUBLIC_API_DEPENDENCIES,  # same API keys and rate limit as /ask, when configured
 )
 def post_feedback(
     body: FeedbackRequest, request: Request, store: FeedbackStore = Depends(feedback_store)
@@ -201,7 +208,7 @@ def post_feedback(
     "/admin/feedback",
     response_model=FeedbackList,
     dependencies=[Depends(require_admin)],
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+    responses={code: {"model": ErrorResponse} for code in (401, 403, 422, 503)},
 )
 def list_feedback(
     rating: Literal["up", "down"] | None = Query(None, description="Only 'up' or only 'down'."),
