@@ -41,23 +41,62 @@ def _print_build(report, out=sys.stdout) -> None:
         )
     for skipped in report.skipped:
         print(f"skipped {skipped}", file=out)
+    out.flush()
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from ragqa.indexer import build_index
+    from ragqa.indexer import LazyEmbedder, build_index
 
     settings = _settings(args)
-    report = build_index(
+    embedder = LazyEmbedder(settings.embedding_model, lambda: _embedder(settings))
+
+    def build(wait: bool) -> None:
+        report = build_index(
+            settings.corpus_dir,
+            settings.index_dir,
+            embedder,
+            settings.chunk_max_tokens,
+            settings.chunk_overlap_sentences,
+            full=args.full,
+            wait=wait,
+            show_progress=sys.stderr.isatty() or args.progress,
+            keep_versions=settings.keep_versions,
+        )
+        _print_build(report)
+
+    if not args.watch:
+        build(args.wait)
+        return 0
+    return _watch(settings, build)
+
+
+def _watch(settings: Settings, build) -> int:
+    """``index --watch``: one build now, then one per settled batch of changes, until SIGTERM or Ctrl-C."""
+    import signal
+    import threading
+
+    from ragqa.corpus import CorpusError
+    from ragqa.store import IndexStoreError
+    from ragqa.watch import watch_corpus
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def rebuild() -> None:
+        try:
+            build(True)  # --watch always waits for another writer (an admin reindex, a one-off build)
+        except (CorpusError, IndexStoreError, OSError) as exc:
+            print(f"ragqa: build failed, still watching: {exc}", file=sys.stderr, flush=True)
+
+    watch_corpus(
         settings.corpus_dir,
-        settings.index_dir,
-        _embedder(settings),
-        settings.chunk_max_tokens,
-        settings.chunk_overlap_sentences,
-        full=args.full,
-        wait=args.wait,
-        show_progress=sys.stderr.isatty() or args.progress,
+        rebuild,
+        settle_ms=settings.watch_settle_ms,
+        max_wait_ms=settings.watch_max_wait_ms,
+        stop=stop,
+        force_polling=settings.watch_force_polling or None,
     )
-    _print_build(report)
+    print("stopped watching", file=sys.stderr, flush=True)
     return 0
 
 
@@ -81,6 +120,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             settings.chunk_overlap_sentences,
             wait=True,
             show_progress=sys.stderr.isatty(),
+            keep_versions=settings.keep_versions,
         )
         _print_build(report, out=sys.stderr)
     service = QAService.from_settings(settings, embedder)
@@ -158,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true", help="re-embed everything instead of only what changed")
     p.add_argument("--wait", action="store_true", help="wait for a running build instead of failing")
     p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep running: rebuild incrementally whenever the corpus changes (RAGQA_WATCH_SETTLE_MS)",
+    )
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("serve", help="serve the HTTP API")

@@ -48,6 +48,19 @@ class Settings(BaseSettings):
 
     # --- index lifecycle and admin ---
     admin_token: str = Field("", description="Bearer token for /admin/*; empty disables those routes (403).")
+    keep_versions: int = Field(3, ge=1, le=100, description="Index versions kept on disk (the live one always is).")
+    watch_settle_ms: int = Field(
+        1000, ge=50, le=600_000, description="`ragqa index --watch` rebuilds once the corpus has been quiet this long."
+    )
+    watch_max_wait_ms: int = Field(
+        30_000,
+        ge=100,
+        le=3_600_000,
+        description="--watch rebuilds at the latest this long after a change, even if more follow.",
+    )
+    watch_force_polling: bool = Field(
+        False, description="Poll the corpus instead of OS events (needed on some network and Docker Desktop mounts)."
+    )
 
     # --- LLM answers, streaming, conversations ---
     llm_base_url: str = Field("", description="OpenAI-compatible base URL including /v1; empty = extractive only.")

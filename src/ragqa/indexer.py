@@ -22,14 +22,18 @@ from ragqa.chunking import Chunk, chunk_document, context_line
 from ragqa.corpus import Document, read_corpus
 from ragqa.embedding import Embedder
 from ragqa.store import (
+    VERSIONS,
     DocumentRecord,
     IndexStoreError,
     LoadedIndex,
     check_compatible,
     live_version,
+    load_newest_good,
     load_version,
     prune,
     publish,
+    read_manifest,
+    verify_version,
     write_version,
 )
 
@@ -79,19 +83,27 @@ def corpus_fingerprint(documents: list[Document], model: str, max_tokens: int, o
 
 
 @contextmanager
-def build_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
-    """Hold the index's writer lock; fail fast (or wait) when another build has it."""
+def build_lock(index_dir: Path, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the index's writer lock; fail fast (or wait) when another build has it.
+
+    ``flock`` is released by the kernel when the holder dies, so a killed build never leaves a
+    stale lock behind.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     fh = (index_dir / LOCK_FILE).open("a+")
     try:
         try:
-            fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "another process"
-            raise BuildLocked(
-                f"another index build is running on {index_dir} ({holder}); wait for it or pass --wait"
-            ) from None
+            if not wait:
+                raise BuildLocked(
+                    f"another index build is running on {index_dir} ({holder}); wait for it or pass --wait"
+                ) from None
+            if on_wait is not None:
+                on_wait(holder)
+            fcntl.flock(fh, fcntl.LOCK_EX)
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()}")
@@ -101,69 +113,162 @@ def build_lock(index_dir: Path, wait: bool = False) -> Iterator[None]:
         fh.close()
 
 
-def _previous(index_dir: Path, embedder: Embedder) -> LoadedIndex | None:
-    """The live version if its vectors can be reused by this build."""
-    if live_version(index_dir) is None:
+class LazyEmbedder:
+    """The encoder, loaded only when a build has something to embed.
+
+    An up-to-date check or a build that only removes documents then never imports torch, which
+    makes ``ragqa index`` answer in about a second when there is nothing to do.
+    """
+
+    def __init__(self, name: str, load: Callable[[], Embedder]) -> None:
+        self.name = name
+        self._load = load
+        self._embedder: Embedder | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._embedder is not None
+
+    def get(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = self._load()
+        return self._embedder
+
+
+def _resolve(embedder: Embedder | LazyEmbedder) -> Embedder:
+    return embedder.get() if isinstance(embedder, LazyEmbedder) else embedder
+
+
+def _dimension(embedder: Embedder | LazyEmbedder) -> int | None:
+    if isinstance(embedder, LazyEmbedder):
+        return embedder.get().dimension if embedder.loaded else None
+    return embedder.dimension
+
+
+def _previous(index_dir: Path, embedder: Embedder | LazyEmbedder) -> LoadedIndex | None:
+    """The newest version whose vectors this build may reuse: the live one, else the newest good older one."""
+    live = live_version(index_dir)
+    if live is None:
         return None
+
+    def compatible(index: LoadedIndex) -> None:
+        check_compatible(index.manifest, embedder.name, _dimension(embedder))
+
     try:
-        previous = load_version(index_dir)
-        check_compatible(previous.manifest, embedder.name, embedder.dimension)
+        previous = load_version(index_dir, live)
+        compatible(previous)
         return previous
     except IndexStoreError as exc:
-        log.warning("not reusing the live index: %s", exc)
+        log.warning("not reusing the live index version %s: %s", live, exc)
+    fallback, _ = load_newest_good(index_dir, before=live, accept=compatible)
+    if fallback is not None:
+        log.warning("reusing vectors of version %s, the newest good one before %s", fallback.version, live)
+    return fallback
+
+
+def _is_up_to_date(index_dir: Path, fingerprint: str, model: str) -> str | None:
+    """The live version id if it was built from exactly this corpus and still verifies, else None.
+
+    Reads only the manifest and checksums: a corrupt live version is never "up to date", so a
+    plain ``ragqa index`` repairs it.
+    """
+    version = live_version(index_dir)
+    if version is None:
         return None
+    try:
+        manifest = read_manifest(index_dir, version)
+        if manifest.get("corpus_fingerprint") != fingerprint:
+            return None
+        check_compatible(manifest, model, None)
+        verify_version(index_dir / VERSIONS / version, manifest)
+    except IndexStoreError as exc:
+        log.warning("live index version %s will be replaced: %s", version, exc)
+        return None
+    return version
 
 
 def build_index(
     corpus_dir: Path,
     index_dir: Path,
-    embedder: Embedder,
+    embedder: Embedder | LazyEmbedder,
     max_tokens: int = 256,
     overlap_sentences: int = 1,
     full: bool = False,
     wait: bool = False,
     show_progress: bool = False,
     progress: ProgressCallback | None = None,
+    keep_versions: int = KEEP_VERSIONS,
 ) -> BuildReport:
-    """Bring ``index_dir`` up to date with ``corpus_dir``, embedding only new and changed documents."""
+    """Bring ``index_dir`` up to date with ``corpus_dir``, embedding only new and changed documents.
+
+    The corpus is read while holding the lock, so a build that waited for another one sees the
+    files as they are when it starts, not as they were when it was asked for.
+    """
     started = time.perf_counter()
-    documents, corpus_report = read_corpus(corpus_dir)
-    fingerprint = corpus_fingerprint(documents, embedder.name, max_tokens, overlap_sentences)
-    with build_lock(index_dir, wait=wait):
-        prune(index_dir, keep=KEEP_VERSIONS)
-        previous = None if full else _previous(index_dir, embedder)
-        if previous is not None and previous.manifest.get("corpus_fingerprint") == fingerprint:
+
+    def step(stage: str, done: int = 0, total: int = 0) -> None:
+        if progress is not None:
+            progress(stage, done, total)
+
+    def waiting(holder: str) -> None:
+        log.info("waiting for the index lock (%s)", holder)
+        step("waiting for lock")
+
+    with build_lock(index_dir, wait=wait, on_wait=waiting):
+        step("reading corpus")
+        documents, corpus_report = read_corpus(corpus_dir)
+        fingerprint = corpus_fingerprint(documents, embedder.name, max_tokens, overlap_sentences)
+        prune(index_dir, keep=keep_versions)
+        current = None if full else _is_up_to_date(index_dir, fingerprint, embedder.name)
+        if current is not None:
+            manifest = read_manifest(index_dir, current)
+            step("done", 1, 1)
             return BuildReport(
-                version=previous.version,
+                version=current,
                 documents=len(documents),
-                chunks=previous.chunk_count,
+                chunks=int(manifest.get("chunk_count", 0)),
                 unchanged=len(documents),
                 seconds=time.perf_counter() - started,
                 up_to_date=True,
                 skipped=corpus_report.skipped,
             )
-        reusable = _reusable(previous, max_tokens, overlap_sentences)
+        step("planning")
+        previous = _previous(index_dir, embedder)
+        reusable = {} if full else _reusable(previous, max_tokens, overlap_sentences)
         report = BuildReport(version=None, documents=len(documents), skipped=corpus_report.skipped)
+        known = {d.doc_id: d.content_hash for d in previous.documents()} if previous is not None else {}
         chunks, vectors, records = _assemble(
-            documents, previous, reusable, embedder, max_tokens, overlap_sentences, report, show_progress, progress
+            documents, previous, reusable, known, embedder, max_tokens, overlap_sentences, report, show_progress, step
         )
-        report.removed = len(set(reusable) - {d.doc_id for d in documents})
+        report.removed = len(set(known) - {d.doc_id for d in documents})
+        if previous is not None and not vectors.size:
+            dimension = int(previous.manifest["dimension"])
+        else:
+            dimension = int(vectors.shape[1]) if vectors.size else _resolve(embedder).dimension
         manifest = {
             "model": embedder.name,
-            "dimension": embedder.dimension,
+            "dimension": dimension,
             "corpus_fingerprint": fingerprint,
             "chunking": {"max_tokens": max_tokens, "overlap_sentences": overlap_sentences},
+            "build_seconds": round(time.perf_counter() - started, 3),
+            "counts": {
+                "added": report.added,
+                "changed": report.changed,
+                "removed": report.removed,
+                "unchanged": report.unchanged,
+                "embedded_chunks": report.embedded_chunks,
+            },
+            "full": full,
         }
-        if progress:
-            progress("writing", 0, 1)
+        step("writing", 0, 1)
         path = write_version(index_dir, chunks, vectors, records, manifest)
+        step("publishing", 0, 1)
         publish(index_dir, path.name)
-        prune(index_dir, keep=KEEP_VERSIONS)
+        prune(index_dir, keep=keep_versions)
         report.version = path.name
         report.chunks = len(chunks)
         report.seconds = time.perf_counter() - started
-        if progress:
-            progress("done", 1, 1)
+        step("done", 1, 1)
         return report
 
 
@@ -182,23 +287,22 @@ def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> di
 
 
 def _embed_in_batches(
-    embedder: Embedder, chunks: list[Chunk], show_progress: bool, progress: ProgressCallback | None
+    embedder: Embedder, chunks: list[Chunk], show_progress: bool, step: Callable[[str, int, int], None]
 ) -> np.ndarray:
     """Encode chunk inputs in slices so progress can be reported between them."""
     texts = [embedding_input(c) for c in chunks]
-    step = max(embedder.batch_size * 4, 1)
+    size = max(embedder.batch_size * 4, 1)
     parts = []
     bar = None
     if show_progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(texts), unit="chunk", desc="embedding")
-    for i in range(0, len(texts), step):
-        parts.append(embedder.encode(texts[i : i + step]))
+    for i in range(0, len(texts), size):
+        parts.append(embedder.encode(texts[i : i + size]))
         if bar is not None:
-            bar.update(len(texts[i : i + step]))
-        if progress:
-            progress("embedding", min(i + step, len(texts)), len(texts))
+            bar.update(len(texts[i : i + size]))
+        step("embedding", min(i + size, len(texts)), len(texts))
     if bar is not None:
         bar.close()
     return np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), np.float32)
@@ -208,35 +312,52 @@ def _assemble(
     documents: list[Document],
     previous: LoadedIndex | None,
     reusable: dict[str, tuple[str, list[int]]],
-    embedder: Embedder,
+    known: dict[str, str],
+    embedder: Embedder | LazyEmbedder,
     max_tokens: int,
     overlap: int,
     report: BuildReport,
     show_progress: bool,
-    progress: ProgressCallback | None,
+    step: Callable[[str, int, int], None],
 ) -> tuple[list[Chunk], np.ndarray, list[DocumentRecord]]:
-    """Chunks and vectors of the new version: reused rows for unchanged documents, fresh ones otherwise."""
+    """Chunks and vectors of the new version: reused rows for unchanged documents, fresh ones otherwise.
+
+    ``known`` (doc id -> content hash of the previous version) only decides how a document is
+    counted; ``reusable`` decides whether its vectors are kept (empty for ``--full``).
+    """
     plan: list[tuple[Document, list[Chunk] | None, list[int]]] = []
-    to_embed: list[Chunk] = []
+    to_chunk: list[Document] = []
     for doc in documents:
         old = reusable.get(doc.doc_id)
-        if previous is not None and old is not None and old[0] == doc.content_hash:
-            report.unchanged += 1
-            plan.append((doc, None, old[1]))
-            continue
-        if old is None:
+        if doc.doc_id not in known:
             report.added += 1
-        else:
+        elif known[doc.doc_id] != doc.content_hash:
             report.changed += 1
-        doc_chunks = chunk_document(doc, embedder.count_tokens, max_tokens, overlap)
-        to_embed.extend(doc_chunks)
-        plan.append((doc, doc_chunks, []))
+        else:
+            report.unchanged += 1
+        if previous is not None and old is not None and old[0] == doc.content_hash:
+            plan.append((doc, None, old[1]))
+        else:
+            to_chunk.append(doc)
+            plan.append((doc, [], []))
 
-    if progress:
-        progress("embedding", 0, len(to_embed))
-    fresh = _embed_in_batches(embedder, to_embed, show_progress, progress)
+    to_embed: list[Chunk] = []
+    if to_chunk:
+        step("loading model")
+        model = _resolve(embedder)
+        step("chunking", 0, len(to_chunk))
+        by_doc: dict[str, list[Chunk]] = {}
+        for doc in to_chunk:
+            by_doc[doc.doc_id] = chunk_document(doc, model.count_tokens, max_tokens, overlap)
+            to_embed.extend(by_doc[doc.doc_id])
+        plan = [(doc, by_doc[doc.doc_id] if c is not None else None, rows) for doc, c, rows in plan]
+        step("embedding", 0, len(to_embed))
+        fresh = _embed_in_batches(model, to_embed, show_progress, step)
+    else:
+        fresh = np.zeros((0, 0), np.float32)
     report.embedded_chunks = len(to_embed)
-    old_vectors = previous.vectors() if previous is not None and report.unchanged else None
+    reused = any(doc_chunks is None for _, doc_chunks, _ in plan)
+    old_vectors = previous.vectors() if previous is not None and reused else None
 
     chunks: list[Chunk] = []
     parts: list[np.ndarray] = []
@@ -263,5 +384,6 @@ def _assemble(
                 len(doc_chunks),
             )
         )
-    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), np.float32)
+    parts = [p for p in parts if len(p)]
+    vectors = np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
     return chunks, vectors, records

@@ -18,7 +18,14 @@ from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.config import Settings
 from ragqa.embedding import Embedder
 from ragqa.retrieval import Hit, Retriever
-from ragqa.store import IndexStoreError, check_compatible, live_version, load_version
+from ragqa.store import (
+    IndexStoreError,
+    LoadedIndex,
+    check_compatible,
+    live_version,
+    load_newest_good,
+    load_version,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +35,12 @@ class IndexUnavailable(Exception):
 
 
 class IndexHolder:
-    """The live retriever, reloaded when the ``CURRENT`` pointer moves to another version."""
+    """The live retriever, reloaded when the ``CURRENT`` pointer moves to another version.
+
+    A published version that fails verification is refused (the message names the file) and the
+    holder keeps what it serves; if nothing is served yet (start-up), it falls back to the newest
+    good older version and says so in ``problem``.
+    """
 
     def __init__(self, index_dir: Path, embedder: Embedder) -> None:
         self.index_dir = index_dir
@@ -36,7 +48,9 @@ class IndexHolder:
         self._current: Retriever | None = None
         self._lock = threading.Lock()
         self.last_error: str | None = None
-        self.refused: set[str] = set()
+        self.refused: dict[str, str] = {}
+        self.problem: str | None = None
+        """Why the version served is not the published one (None when it is)."""
 
     @property
     def current(self) -> Retriever:
@@ -51,6 +65,18 @@ class IndexHolder:
     def loaded(self) -> bool:
         return self._current is not None
 
+    @property
+    def serving(self) -> Retriever | None:
+        """The retriever requests get now, or None; take it once per request and keep it."""
+        return self._current
+
+    def published(self) -> str | None:
+        """The version the ``CURRENT`` pointer names (it may be one that was refused)."""
+        return live_version(self.index_dir)
+
+    def _accept(self, index: LoadedIndex) -> None:
+        check_compatible(index.manifest, self.embedder.name, self.embedder.dimension)
+
     def reload_if_changed(self) -> bool:
         """Load the published version if it is new; keep the old one if the new one is bad."""
         version = live_version(self.index_dir)
@@ -58,25 +84,52 @@ class IndexHolder:
             if self._current is None:
                 self.last_error = f"no index in {self.index_dir}: build one with `ragqa index --index {self.index_dir}`"
             return False
-        if (self._current is not None and self._current.version == version) or version in self.refused:
+        current = self._current
+        if (current is not None and current.version == version) or version in self.refused:
             return False
         with self._lock:
-            if self._current is not None and self._current.version == version:
+            current = self._current
+            if current is not None and current.version == version:
                 return False
             try:
                 index = load_version(self.index_dir, version)
-                check_compatible(index.manifest, self.embedder.name, self.embedder.dimension)
+                self._accept(index)
             except IndexStoreError as exc:
-                self.refused.add(version)
-                self.last_error = str(exc)
+                if live_version(self.index_dir) != version:
+                    # The pointer moved on while we read (the version may have been pruned): no verdict.
+                    log.info("index version %s was replaced while loading it; trying again", version)
+                    return False
+                self.refused[version] = str(exc)
                 log.error("refusing index version %s: %s", version, exc)
+                if current is None:
+                    return self._fall_back(version, str(exc))
+                self.problem = f"published version {version} was refused ({exc}); still serving {current.version}"
                 return False
             self._current = Retriever(index, self.embedder)
             self.last_error = None
+            self.problem = None
             metrics.set_live_index(version, index.chunk_count)
             metrics.INDEX_RELOADS.inc()
             log.info("index version %s is live (%d chunks)", version, index.chunk_count)
             return True
+
+    def _fall_back(self, bad: str, why: str) -> bool:
+        """Serve the newest good version older than the refused ``bad`` one (start-up only)."""
+        index, refused = load_newest_good(self.index_dir, before=bad, accept=self._accept)
+        for version, message in refused.items():
+            self.refused.setdefault(version, message)
+            log.error("refusing index version %s: %s", version, message)
+        if index is None:
+            self.last_error = f"published index version {bad} is unusable ({why}) and no older version is good"
+            return False
+        self._current = Retriever(index, self.embedder)
+        self.last_error = None
+        metrics.set_live_index(index.version, index.chunk_count)
+        self.problem = (
+            f"published version {bad} was refused ({why}); serving {index.version}, the newest good older version"
+        )
+        log.warning("falling back to index version %s: %s", index.version, self.problem)
+        return True
 
 
 @dataclass

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from ragqa import __version__
+from ragqa.api.admin import router as admin_router
 from ragqa.api.cors import install_cors
 from ragqa.api.errors import install_error_handlers
 from ragqa.api.middleware import RequestContextMiddleware
@@ -23,7 +24,7 @@ from ragqa.service import QAService
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [router, metrics_router, widget_router]
+ROUTERS = [router, metrics_router, widget_router, admin_router]
 """Every router the app serves; each feature adds its own module's router here."""
 
 

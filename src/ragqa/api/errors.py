@@ -65,6 +65,7 @@ async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         403: "forbidden",
         404: "not_found",
         405: "method_not_allowed",
+        409: "conflict",
         413: "too_large",
         429: "rate_limited",
     }

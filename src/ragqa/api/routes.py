@@ -86,15 +86,23 @@ def health() -> dict:
 
 @router.get("/ready", responses={503: {"model": ErrorResponse}})
 def ready(request: Request):
-    """Ready: an index is loaded; reports its version, size and model."""
+    """Ready: an index is loaded; reports its version, size and model.
+
+    ``status`` is ``degraded`` (still 200: answers are served) when the published version was
+    refused and an older good one is served instead; ``problem`` says which file failed.
+    """
     service = service_of(request)
     holder = service.holder
-    if not holder.loaded:
+    retriever = holder.serving
+    if retriever is None:
         return JSONResponse({"status": "not_ready", "reason": holder.last_error or "no index loaded"}, status_code=503)
-    index = holder.current.index
+    index = retriever.index
+    problem = holder.problem
     return {
-        "status": "ready",
+        "status": "degraded" if problem else "ready",
         "index_version": index.version,
+        "published_version": holder.published(),
+        "problem": problem,
         "chunk_count": index.chunk_count,
         "document_count": index.manifest.get("document_count"),
         "model": service.embedder.name,
