@@ -168,7 +168,7 @@ def test_start_up_falls_back_to_the_newest_good_older_version(index, corpus_copy
     holder = IndexHolder(index, embedder)
     assert not holder.reload_if_changed()
     with pytest.raises(IndexUnavailable, match="no older version is good"):
-        holder.current
+        _ = holder.current
 
 
 def test_requests_in_flight_finish_on_their_version_even_after_it_is_pruned(index, corpus_copy, embedder):
