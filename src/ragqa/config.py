@@ -68,7 +68,20 @@ class Settings(BaseSettings):
     llm_model: str = "default"
     llm_timeout_s: float = 30.0
     llm_max_tokens: int = 512
-    llm_context_tokens: int = 4096
+    llm_context_tokens: int = Field(4096, ge=256, description="The LLM's context window; prompts are trimmed to fit.")
+    llm_connect_timeout_s: float = Field(5.0, gt=0)
+    llm_stream_timeout_s: float = Field(120.0, gt=0, description="Longest a streamed LLM answer may take in total.")
+    llm_retries: int = Field(2, ge=0, le=10, description="Retries on connection errors, 429 and 5xx.")
+    llm_backoff_s: float = Field(0.5, ge=0, description="First retry delay (doubles per retry) without Retry-After.")
+    llm_breaker_failures: int = Field(3, ge=1, description="Consecutive failures that open the circuit breaker.")
+    llm_breaker_reset_s: float = Field(30.0, gt=0, description="How long an open breaker skips the LLM.")
+    llm_temperature: float = Field(0.1, ge=0, le=2)
+    llm_extra_body: str = Field("", description='JSON object merged into each request body, e.g. {"top_k": 40}.')
+    llm_chars_per_token: float = Field(3.0, gt=0, description="Prompt size estimate for the context budget.")
+    llm_history_turns: int = Field(3, ge=0, le=20, description="Earlier turns included in the LLM prompt.")
+    llm_rewrite_followups: bool = Field(True, description="Let the LLM rewrite follow-up questions.")
+    support_min_similarity: float = Field(0.6, description="Claim/passage similarity for support (answering/verify).")
+    support_min_overlap: float = Field(0.4, description="With it, the share of the claim's words in the passage.")
     conversation_max_turns: int = Field(10, ge=1, le=100, description="Turns kept per conversation.")
     conversation_ttl_s: float = Field(1800.0, gt=0, description="A conversation idle this long is forgotten.")
     conversation_max_count: int = Field(10_000, ge=1, description="Live conversations kept (least recent go first).")

@@ -8,6 +8,7 @@ given, and the pipeline never sees a request.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import time
@@ -16,9 +17,14 @@ from dataclasses import dataclass, field
 
 from ragqa.answering.citations import Citation
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
-from ragqa.answering.followup import heuristic_rewrite
+from ragqa.answering.fallbacks import record_fallback, record_stream_error
+from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
+from ragqa.answering.llm import LLMClient, LLMError
+from ragqa.answering.prompts import PromptTooLong, fit_prompt, strip_markers
+from ragqa.answering.verify import CitationRewriter, check_support, citations_for
 from ragqa.config import Settings
 from ragqa.conversations import ConversationStore, Turn, new_id
+from ragqa.retrieval import Hit
 from ragqa.service import QAService
 
 log = logging.getLogger(__name__)
@@ -76,14 +82,34 @@ async def collect(events: AsyncIterator[Event]) -> AnswerResult:
     return result
 
 
+REWRITE_PROMPT = """Rewrite the last question of this conversation as one standalone search question that names \
+what its pronouns refer to. Reply with the question only.
+
+Conversation:
+{history}
+Last question: {question}
+Standalone question:"""
+
+
+@dataclass
+class _LLMOutcome:
+    """How the LLM attempt ended: an answer (text, citations), or a reason to fall back."""
+
+    text: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    fallback_reason: str | None = None
+    streamed: bool = False
+
+
 class AnswerPipeline:
-    """Answers questions within conversations; the LLM is optional."""
+    """Answers questions within conversations; the LLM is optional and every LLM failure falls back."""
 
     def __init__(
         self,
         service: QAService,
         settings: Settings | None = None,
         conversations: ConversationStore | None = None,
+        llm: LLMClient | None = None,
     ) -> None:
         self.service = service
         self.settings = settings or service.settings
@@ -92,13 +118,34 @@ class AnswerPipeline:
             ttl_s=self.settings.conversation_ttl_s,
             max_conversations=self.settings.conversation_max_count,
         )
+        self.llm = llm if llm is not None else LLMClient.from_settings(self.settings)
 
     async def aclose(self) -> None:
-        """Release network resources (nothing to release without an LLM)."""
+        """Close the LLM client's connections."""
+        if self.llm is not None:
+            await self.llm.aclose()
 
     async def standalone_query(self, question: str, history: Sequence[Turn]) -> str:
-        """The question rewritten to stand alone given the history (see ``answering.followup``)."""
-        return heuristic_rewrite(question, history)
+        """The question rewritten to stand alone given the history (see ``answering.followup``).
+
+        With an LLM and ``RAGQA_LLM_REWRITE_FOLLOWUPS`` the model writes it, for follow-ups only; a failed
+        or implausible rewrite falls back to the heuristic.
+        """
+        heuristic = heuristic_rewrite(question, history)
+        if self.llm is None or not self.settings.llm_rewrite_followups or heuristic == question:
+            return heuristic
+        lines = [
+            f"{'User' if i % 2 == 0 else 'Assistant'}: {text}"
+            for t in history[-3:]
+            for i, text in enumerate((t.question, strip_markers(t.answer)[:500]))
+        ]
+        prompt = REWRITE_PROMPT.format(history="\n".join(lines), question=question)
+        try:
+            completion = await self.llm.complete([{"role": "user", "content": prompt}], max_tokens=64)
+        except LLMError as exc:
+            log.info("follow-up rewrite by the LLM failed (%s); using the heuristic", exc.reason)
+            return heuristic
+        return valid_rewrite(completion.text, question) or heuristic
 
     async def run(
         self,
@@ -106,11 +153,14 @@ class AnswerPipeline:
         top_k: int | None = None,
         conversation_id: str | None = None,
         history: Sequence[Turn] | None = None,
+        incremental: bool = True,
     ) -> AsyncIterator[Event]:
         """The events of one answer.
 
         With ``history`` given (the OpenAI facade, where the client holds the history) no server-side
         conversation is used or stored; otherwise ``conversation_id`` selects (or starts) one.
+        ``incremental`` streams LLM text as it comes; without it the whole LLM answer is awaited first, so
+        that any LLM failure can still fall back (the non-streamed responses).
         """
         t_start = time.perf_counter()
         timings: dict[str, float] = {}
@@ -134,11 +184,110 @@ class AnswerPipeline:
         # sentences are chosen by what was asked now; the rewritten query only steered retrieval
         extractive = self.service.extractive(question, hits)
         timings["answer"] = _ms(t0)
-        for piece in split_for_streaming(extractive.text):
-            yield Delta(piece)
-        yield Citations(extractive.citations, extractive.abstained)
+
+        outcome: _LLMOutcome | None = None
+        if self.llm is not None and not extractive.abstained:
+            t0 = time.perf_counter()
+            outcome = _LLMOutcome()
+            async for event in self._llm_answer(question, hits, turns, outcome, incremental):
+                yield event
+                if isinstance(event, Error):
+                    return
+            timings["llm"] = _ms(t0)
+
+        if outcome is not None and outcome.fallback_reason is None:
+            t0 = time.perf_counter()
+            encode = self.service.embedder.encode
+            citations, checks = await asyncio.to_thread(
+                check_support,
+                outcome.text,
+                outcome.citations,
+                encode,
+                self.settings.support_min_similarity,
+                self.settings.support_min_overlap,
+            )
+            timings["verify"] = _ms(t0)
+            for check in checks:
+                if not check.supported:
+                    log.info(
+                        "unsupported citation [%d]: %r (sim %.2f, overlap %.2f)",
+                        check.n,
+                        check.claim,
+                        check.similarity,
+                        check.overlap,
+                    )
+            text, abstained, mode, reason = outcome.text, False, "llm", None
+        else:
+            reason = outcome.fallback_reason if outcome is not None else None
+            text, citations, abstained, mode = extractive.text, extractive.citations, extractive.abstained, "extractive"
+            for piece in split_for_streaming(text):
+                yield Delta(piece)
+        yield Citations(citations, abstained)
         if remember:
-            chunk_ids = tuple(c.hit.chunk.chunk_id for c in extractive.citations)
-            self.conversations.append(conversation_id, Turn(question, query, extractive.text, chunk_ids))
+            chunk_ids = tuple(c.hit.chunk.chunk_id for c in citations)
+            self.conversations.append(conversation_id, Turn(question, query, text, chunk_ids))
         timings["total"] = _ms(t_start)
-        yield Done(conversation_id, answer_id, "extractive", None, extractive.abstained, version, query, timings)
+        yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings)
+
+    async def _llm_answer(
+        self,
+        question: str,
+        hits: list[Hit],
+        turns: Sequence[Turn],
+        outcome: _LLMOutcome,
+        incremental: bool,
+    ) -> AsyncIterator[Event]:
+        """Stream the LLM answer as ``Delta`` events into ``outcome``; on failure set ``fallback_reason``.
+
+        Text is held back until the first valid citation appears: an answer that never cites anything falls
+        back, and nothing shown may then be taken back. Once text has gone out, a failure can only be an
+        ``Error`` event.
+        """
+        assert self.llm is not None
+        settings = self.settings
+        history = list(turns)[-settings.llm_history_turns :] if settings.llm_history_turns else []
+        try:
+            prompt = fit_prompt(
+                question,
+                hits,
+                history,
+                settings.llm_context_tokens,
+                settings.llm_max_tokens,
+                settings.llm_chars_per_token,
+            )
+        except PromptTooLong as exc:
+            outcome.fallback_reason = "context_overflow"
+            record_fallback(outcome.fallback_reason, str(exc))
+            return
+        rewriter = CitationRewriter(len(prompt.hits))
+        held: list[str] = []
+        emitted = False
+        try:
+            async with contextlib.aclosing(self.llm.stream(prompt.messages)) as pieces:
+                async for piece in pieces:
+                    text = rewriter.feed(piece)
+                    if not text:
+                        continue
+                    held.append(text)
+                    if incremental and rewriter.order:
+                        emitted = True
+                        yield Delta("".join(held))
+                        held.clear()
+            held.append(rewriter.finish())
+        except LLMError as exc:
+            if emitted:
+                record_stream_error(exc.reason, str(exc))
+                yield Error(f"the LLM answer broke off ({exc.reason}): {exc}; ask again")
+                return
+            outcome.fallback_reason = exc.reason
+            record_fallback(exc.reason, str(exc))
+            return
+        if not rewriter.order:
+            outcome.fallback_reason = "no_valid_citation"
+            record_fallback(outcome.fallback_reason, f"{rewriter.dropped} invalid markers in {rewriter.text[:120]!r}")
+            return
+        tail = "".join(held)
+        if tail:
+            yield Delta(tail)
+        outcome.text = rewriter.text
+        outcome.citations = citations_for(rewriter.order, prompt.hits)

@@ -13,6 +13,7 @@ from collections import Counter
 log = logging.getLogger("ragqa.fallback")
 
 _counts: Counter[str] = Counter()
+_stream_errors: Counter[str] = Counter()
 _lock = threading.Lock()
 
 
@@ -27,3 +28,16 @@ def fallback_counts() -> dict[str, int]:
     """A snapshot of fallbacks since start-up, by reason."""
     with _lock:
         return dict(_counts)
+
+
+def record_stream_error(reason: str, detail: str = "") -> None:
+    """Count an LLM stream that failed after text was sent (too late to fall back: an ``error`` event)."""
+    with _lock:
+        _stream_errors[reason] += 1
+    log.warning("LLM stream failed mid-answer: reason=%s%s", reason, f" ({detail})" if detail else "")
+
+
+def stream_error_counts() -> dict[str, int]:
+    """A snapshot of mid-stream LLM failures since start-up, by reason."""
+    with _lock:
+        return dict(_stream_errors)

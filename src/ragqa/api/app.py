@@ -15,16 +15,18 @@ from ragqa.api.cors import install_cors
 from ragqa.api.errors import install_error_handlers
 from ragqa.api.middleware import RequestContextMiddleware
 from ragqa.api.observability import router as metrics_router
+from ragqa.api.openai_compat import router as openai_router
 from ragqa.api.ratelimit import RateLimiter, parse_rate
 from ragqa.api.routes import router
 from ragqa.api.security import parse_api_keys
 from ragqa.api.widget import router as widget_router
 from ragqa.config import Settings
+from ragqa.pipeline import AnswerPipeline
 from ragqa.service import QAService
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [router, metrics_router, widget_router, admin_router]
+ROUTERS = [router, openai_router, metrics_router, widget_router, admin_router]
 """Every router the app serves; each feature adds its own module's router here."""
 
 
@@ -46,6 +48,8 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if getattr(app.state, "service", None) is None:
             app.state.service = await asyncio.to_thread(QAService.from_settings, settings)
+        if getattr(app.state, "pipeline", None) is None:  # built now so a bad LLM setting fails at start-up
+            app.state.pipeline = AnswerPipeline(app.state.service, settings)
         watcher = asyncio.create_task(_watch_index(app.state.service, settings.reload_interval_s))
         try:
             yield

@@ -54,7 +54,7 @@ async def ask(body: AskRequest, request: Request):
     """Answer a question from the indexed articles, citing passages with [n] markers."""
     pipeline = pipeline_of(request)
     _ = pipeline.service.holder.current  # no index: 503 as JSON, before any stream starts
-    events = pipeline.run(body.question, body.top_k, body.conversation_id)
+    events = pipeline.run(body.question, body.top_k, body.conversation_id, incremental=body.stream)
     if body.stream:
         return sse_response(events)
     result = await collect(events)

@@ -1,0 +1,178 @@
+"""An OpenAI-compatible facade: ``POST /v1/chat/completions`` and ``GET /v1/models``.
+
+Any OpenAI client or chat UI can use ragqa as a model named ``ragqa``. The last message must be the user's
+question; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
+stored server-side); system messages are ignored, since ragqa's own instructions decide how it answers.
+The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
+chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained and index_version.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
+from ragqa.api.routes import ERRORS, pipeline_of
+from ragqa.api.schemas import CitationOut
+from ragqa.api.streaming import SSE_HEADERS
+from ragqa.conversations import Turn
+from ragqa.pipeline import collect
+
+log = logging.getLogger(__name__)
+MODEL_ID = "ragqa"
+router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        """The message text (text parts of a multi-part content joined)."""
+        if isinstance(self.content, str):
+            return self.content
+        parts = self.content or []
+        return "".join(str(p.get("text", "")) for p in parts if p.get("type") == "text")
+
+
+class ChatRequest(BaseModel):
+    """What ragqa reads of an OpenAI chat request; other OpenAI parameters are accepted and ignored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    model: str = MODEL_ID
+    messages: list[ChatMessage] = Field(..., min_length=1)
+    stream: bool = False
+    top_k: int | None = Field(None, ge=1, le=20, description="ragqa extension: passages to retrieve.")
+
+    @field_validator("messages")
+    @classmethod
+    def ends_with_a_question(cls, messages: list[ChatMessage]) -> list[ChatMessage]:
+        last = messages[-1]
+        if last.role != "user":
+            raise ValueError(f"the last message must be the user's question (role 'user'), not role {last.role!r}")
+        text = last.text().strip()
+        if not text:
+            raise ValueError("the last user message is empty: send the question as its content")
+        if len(text) > 2000:
+            raise ValueError("the question is over 2000 characters: shorten it")
+        return messages
+
+
+def history_of(messages: list[ChatMessage]) -> list[Turn]:
+    """User/assistant pairs before the last message, as turns (system and tool messages skipped)."""
+    turns: list[Turn] = []
+    question: str | None = None
+    for message in messages[:-1]:
+        if message.role == "user":
+            question = message.text().strip()
+        elif message.role == "assistant" and question:
+            turns.append(Turn(question, question, message.text()))
+            question = None
+    return turns
+
+
+def _extras(done: Done, citations: list) -> dict[str, Any]:
+    return {
+        "sources": [CitationOut.from_citation(c).model_dump() for c in citations],
+        "ragqa": {
+            "mode": done.mode,
+            "fallback_reason": done.fallback_reason,
+            "abstained": done.abstained,
+            "index_version": done.index_version,
+            "answer_id": done.answer_id,
+        },
+    }
+
+
+@router.get("/models")
+def list_models() -> dict:
+    """The one model ragqa serves."""
+    return {
+        "object": "list",
+        "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "ragqa"}],
+    }
+
+
+@router.post("/chat/completions", responses=ERRORS)
+async def chat_completions(body: ChatRequest, request: Request):
+    """Answer the last user message from the indexed articles, in OpenAI's chat completion format."""
+    pipeline = pipeline_of(request)
+    _ = pipeline.service.holder.current  # no index: 503 before any stream starts
+    question = body.messages[-1].text().strip()
+    history = history_of(body.messages)
+    created = int(time.time())
+    if body.stream:
+        events = pipeline.run(question, body.top_k, history=history)
+        return StreamingResponse(
+            _chunks(events, body.model, created), media_type="text/event-stream", headers=SSE_HEADERS
+        )
+    result = await collect(pipeline.run(question, body.top_k, history=history, incremental=False))
+    done = Done(
+        result.conversation_id,
+        result.answer_id,
+        result.mode,
+        result.fallback_reason,
+        result.abstained,
+        result.index_version,
+        result.query,
+    )
+    return {
+        "id": f"chatcmpl-{result.answer_id}",
+        "object": "chat.completion",
+        "created": created,
+        "model": body.model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": result.answer}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        **_extras(done, result.citations),
+    }
+
+
+async def _chunks(events: AsyncIterator[Event], model: str, created: int) -> AsyncIterator[str]:
+    """Answer events as ``chat.completion.chunk`` lines, ending with ``data: [DONE]``."""
+    chunk_id = "chatcmpl-"
+    citations: list = []
+
+    def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
+        data = {
+            "id": chunk_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
+        return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+    try:
+        async for event in events:
+            if isinstance(event, Sources):
+                chunk_id = f"chatcmpl-{event.answer_id}"
+                yield chunk({"role": "assistant", "content": ""})
+            elif isinstance(event, Delta):
+                yield chunk({"content": event.text})
+            elif isinstance(event, Citations):
+                citations = event.citations
+            elif isinstance(event, Done):
+                yield chunk({}, "stop", **_extras(event, citations))
+            elif isinstance(event, Error):
+                error = {"error": {"message": event.message, "type": "upstream_error", "code": None}}
+                yield f"data: {json.dumps(error)}\n\n"
+                return
+        yield "data: [DONE]\n\n"
+    except Exception as exc:  # the stream has started: report in-band, as OpenAI servers do
+        log.exception("chat completion stream failed")
+        error = {"error": {"message": f"the answer failed: {type(exc).__name__}; it has been logged", "code": None}}
+        yield f"data: {json.dumps(error)}\n\n"
+    finally:
+        await events.aclose()  # type: ignore[attr-defined]
