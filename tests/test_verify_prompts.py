@@ -62,7 +62,10 @@ def test_claims_are_the_sentences_before_each_marker_run():
 def test_support_check_flags_the_citation_that_does_not_back_its_claim(embedder):
     envoy = hit("Zamir Kabulov, President Vladimir Putin's envoy to Afghanistan, called the intelligence fake.", n=1)
     heroin = hit("Russia has the highest per capita consumption rate of heroin, Galeotti said.", n=2)
-    answer = "Kabulov is Putin's envoy to Afghanistan [1]. He called the intelligence a fake [1][2]. Russia has a high rate of heroin consumption [2]."
+    answer = (
+        "Kabulov is Putin's envoy to Afghanistan [1]. He called the intelligence a fake [1][2]. "
+        "Russia has a high rate of heroin consumption [2]."
+    )
     citations = [Citation(1, envoy), Citation(2, heroin)]
     checked, checks = check_support(answer, citations, embedder.encode)
     by_pair = {(c.claim, c.n): c.supported for c in checks}
@@ -74,7 +77,9 @@ def test_support_check_flags_the_citation_that_does_not_back_its_claim(embedder)
 
 def test_support_check_rejects_a_fluent_claim_the_passage_does_not_make(embedder):
     envoy = hit("Zamir Kabulov, President Vladimir Putin's envoy to Afghanistan, called the intelligence fake.", n=1)
-    checked, checks = check_support("Kabulov won the Nobel Peace Prize in 1990 [1].", [Citation(1, envoy)], embedder.encode)
+    checked, checks = check_support(
+        "Kabulov won the Nobel Peace Prize in 1990 [1].", [Citation(1, envoy)], embedder.encode
+    )
     assert checked[0].supported is False and checks[0].overlap < 0.6
 
 

@@ -15,6 +15,7 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
+from ragqa import metrics
 from ragqa.answering.citations import Citation
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
 from ragqa.answering.fallbacks import record_fallback, record_stream_error
@@ -159,8 +160,8 @@ class AnswerPipeline:
 
         With ``history`` given (the OpenAI facade, where the client holds the history) no server-side
         conversation is used or stored; otherwise ``conversation_id`` selects (or starts) one.
-        ``incremental`` streams LLM text as it comes; without it the whole LLM answer is awaited first, so
-        that any LLM failure can still fall back (the non-streamed responses).
+        ``incremental`` streams LLM text as it comes; without it one non-streamed LLM call is made and awaited,
+        so that any LLM failure can still fall back (the non-streamed responses).
         """
         t_start = time.perf_counter()
         timings: dict[str, float] = {}
@@ -189,11 +190,17 @@ class AnswerPipeline:
         if self.llm is not None and not extractive.abstained:
             t0 = time.perf_counter()
             outcome = _LLMOutcome()
-            async for event in self._llm_answer(question, hits, turns, outcome, incremental):
-                yield event
-                if isinstance(event, Error):
-                    return
+            with metrics.llm_timer() as timer:
+                async for event in self._llm_answer(question, hits, turns, outcome, incremental):
+                    yield event
+                    if isinstance(event, Error):
+                        timer["outcome"] = "error"
+                        return
+                if outcome.fallback_reason is not None:
+                    timer["outcome"] = "timeout" if outcome.fallback_reason == "llm_timeout" else "error"
             timings["llm"] = _ms(t0)
+            if outcome.fallback_reason is None:
+                metrics.ANSWER_LATENCY.labels(mode="llm").observe(timings["llm"] / 1000)
 
         if outcome is not None and outcome.fallback_reason is None:
             t0 = time.perf_counter()
@@ -263,16 +270,20 @@ class AnswerPipeline:
         held: list[str] = []
         emitted = False
         try:
-            async with contextlib.aclosing(self.llm.stream(prompt.messages)) as pieces:
-                async for piece in pieces:
-                    text = rewriter.feed(piece)
-                    if not text:
-                        continue
-                    held.append(text)
-                    if incremental and rewriter.order:
-                        emitted = True
-                        yield Delta("".join(held))
-                        held.clear()
+            if incremental:
+                async with contextlib.aclosing(self.llm.stream(prompt.messages)) as pieces:
+                    async for piece in pieces:
+                        text = rewriter.feed(piece)
+                        if not text:
+                            continue
+                        held.append(text)
+                        if rewriter.order:
+                            emitted = True
+                            yield Delta("".join(held))
+                            held.clear()
+            else:
+                completion = await self.llm.complete(prompt.messages)
+                held.append(rewriter.feed(completion.text))
             held.append(rewriter.finish())
         except LLMError as exc:
             if emitted:

@@ -22,13 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
 from ragqa.api.routes import ERRORS, pipeline_of
 from ragqa.api.schemas import CitationOut
+from ragqa.api.security import PUBLIC_API_DEPENDENCIES
 from ragqa.api.streaming import SSE_HEADERS
 from ragqa.conversations import Turn
 from ragqa.pipeline import collect
 
 log = logging.getLogger(__name__)
 MODEL_ID = "ragqa"
-router = APIRouter(prefix="/v1", tags=["openai-compatible"])
+router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=PUBLIC_API_DEPENDENCIES)
 
 
 class ChatMessage(BaseModel):

@@ -1,0 +1,70 @@
+"""The OpenAI-compatible facade over a real `ragqa serve` (extractive), called with the official openai package."""
+
+import httpx
+import openai
+import pytest
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return openai.OpenAI(base_url=server + "/v1", api_key="not-needed", max_retries=0, timeout=60)
+
+
+def test_models_lists_ragqa(client):
+    assert [m.id for m in client.models.list().data] == ["ragqa"]
+
+
+def test_plain_completion_carries_markers_and_sources(client, server):
+    completion = client.chat.completions.create(
+        model="ragqa", messages=[{"role": "user", "content": "Who is Zamir Kabulov?"}]
+    )
+    content = completion.choices[0].message.content
+    assert completion.object == "chat.completion" and completion.choices[0].finish_reason == "stop"
+    assert "[1]" in content and "envoy" in content
+    sources = completion.model_extra["sources"]
+    assert sources[0]["n"] == 1 and "Putin's envoy to Afghanistan" in sources[0]["text"]
+    assert completion.model_extra["ragqa"]["mode"] == "extractive"
+    plain = httpx.post(server + "/ask", json={"question": "Who is Zamir Kabulov?"}, timeout=60).json()
+    assert content == plain["answer"]
+
+
+def test_streamed_completion_matches_the_plain_one_and_ends_with_done(client, server):
+    messages = [{"role": "user", "content": "Which GRU unit was reported to have offered the bounties?"}]
+    chunks = list(client.chat.completions.create(model="ragqa", messages=messages, stream=True))
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert all(c.object == "chat.completion.chunk" for c in chunks)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks)
+    plain = client.chat.completions.create(model="ragqa", messages=messages).choices[0].message.content
+    assert text == plain and "29155" in text
+    assert chunks[-1].choices[0].finish_reason == "stop" and chunks[-1].model_extra["sources"]
+    with httpx.stream("POST", server + "/v1/chat/completions", json={"messages": messages, "stream": True}) as r:
+        lines = [line for line in r.iter_lines() if line]
+    assert lines[-1] == "data: [DONE]" and all(line.startswith("data: ") for line in lines)
+
+
+def test_history_in_messages_makes_follow_ups_work(client):
+    first = "Which GRU unit was reported to have offered the bounties?"
+    answer = client.chat.completions.create(model="ragqa", messages=[{"role": "user", "content": first}])
+    messages = [
+        {"role": "system", "content": "You are a helpful assistant."},
+        {"role": "user", "content": first},
+        {"role": "assistant", "content": answer.choices[0].message.content},
+        {"role": "user", "content": [{"type": "text", "text": "Who is its commander?"}]},
+    ]
+    follow_up = client.chat.completions.create(model="ragqa", messages=messages)
+    assert "Averyanov" in follow_up.choices[0].message.content
+
+
+@pytest.mark.parametrize(
+    "messages, hint",
+    [
+        ([{"role": "user", "content": "Q?"}, {"role": "assistant", "content": "A"}], "last message must be"),
+        ([{"role": "user", "content": "   "}], "empty"),
+        ([], "at least 1"),
+        ([{"role": "wizard", "content": "Q?"}], "role"),
+    ],
+)
+def test_bad_chat_requests_are_422_with_a_hint(client, messages, hint):
+    with pytest.raises(openai.UnprocessableEntityError) as info:
+        client.chat.completions.create(model="ragqa", messages=messages)
+    assert hint in info.value.response.json()["error"]["message"]
