@@ -58,8 +58,9 @@ def test_history_in_messages_makes_follow_ups_work(client):
 @pytest.mark.parametrize(
     "messages, hint",
     [
-        ([{"role": "user", "content": "Q?"}, {"role": "assistant", "content": "A"}], "last message must be"),
-        ([{"role": "user", "content": "   "}], "empty"),
+        ([{"role": "assistant", "content": "A"}], "no question"),
+        ([{"role": "user", "content": "   "}, {"role": "tool", "content": "x"}], "no question"),
+        ([{"role": "user", "content": "x" * 2001}], "2000"),
         ([], "at least 1"),
         ([{"role": "wizard", "content": "Q?"}], "role"),
     ],
@@ -68,3 +69,13 @@ def test_bad_chat_requests_are_422_with_a_hint(client, messages, hint):
     with pytest.raises(openai.UnprocessableEntityError) as info:
         client.chat.completions.create(model="ragqa", messages=messages)
     assert hint in info.value.response.json()["error"]["message"]
+
+
+def test_the_question_is_the_last_user_message_with_text(client):
+    messages = [
+        {"role": "user", "content": "Who is Zamir Kabulov?"},
+        {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://x"}}]},
+        {"role": "assistant", "content": "prefill the client left behind"},
+    ]
+    completion = client.chat.completions.create(model="ragqa", messages=messages)
+    assert "envoy" in completion.choices[0].message.content

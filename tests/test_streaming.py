@@ -78,6 +78,8 @@ def test_follow_up_question_retrieves_the_passage_its_pronoun_points_to(client):
     [
         ({"question": "", "stream": True}, "question"),
         ({"question": "ok", "stream": "yes please"}, "stream"),
+        ({"question": "ok", "stream": 1}, "stream"),
+        ({"question": "ok", "stream": True, "top_k": True}, "top_k"),
         ({"question": "ok", "stream": True, "conversation_id": "bad id with spaces"}, "conversation_id"),
         ({"question": "ok", "stream": True, "conversation_id": "x" * 65}, "conversation_id"),
     ],

@@ -1,8 +1,8 @@
 """An OpenAI-compatible facade: ``POST /v1/chat/completions`` and ``GET /v1/models``.
 
-Any OpenAI client or chat UI can use ragqa as a model named ``ragqa``. The last message must be the user's
-question; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
-stored server-side); system messages are ignored, since ragqa's own instructions decide how it answers.
+Any OpenAI client or chat UI can use ragqa as a model named ``ragqa``. The question is the last user message
+with text; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
+stored server-side); system and tool messages are ignored, since ragqa's own instructions decide how it answers.
 The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
 chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained and index_version.
 """
@@ -13,15 +13,15 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
 from ragqa.api.routes import ERRORS, pipeline_of
-from ragqa.api.schemas import CitationOut
+from ragqa.api.schemas import CitationOut, no_bool
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES
 from ragqa.api.streaming import SSE_HEADERS
 from ragqa.conversations import Turn
@@ -32,18 +32,36 @@ MODEL_ID = "ragqa"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=PUBLIC_API_DEPENDENCIES)
 
 
-class ChatMessage(BaseModel):
+class _Message(BaseModel):
     model_config = ConfigDict(extra="allow")
-
-    role: Literal["system", "developer", "user", "assistant", "tool"]
-    content: str | list[dict[str, Any]] | None = None
 
     def text(self) -> str:
         """The message text (text parts of a multi-part content joined)."""
-        if isinstance(self.content, str):
-            return self.content
-        parts = self.content or []
+        content = getattr(self, "content", None)
+        if isinstance(content, str):
+            return content
+        parts = content or []
         return "".join(str(p.get("text", "")) for p in parts if p.get("type") == "text")
+
+
+class UserMessage(_Message):
+    role: Literal["user"]
+    content: str | list[dict[str, Any]] | None = Field(None, max_length=2000)
+
+
+class OtherMessage(_Message):
+    role: Literal["system", "developer", "assistant", "tool"]
+    content: str | list[dict[str, Any]] | None = None
+
+
+ChatMessage = Annotated[UserMessage | OtherMessage, Field(discriminator="role")]
+
+QUESTION_SCHEMA = {
+    "type": "object",
+    "properties": {"role": {"const": "user"}, "content": {"type": "string", "minLength": 1, "pattern": "\\S"}},
+    "required": ["role", "content"],
+}
+"""What the schema says about ``messages``: it contains a user message with visible text (the question)."""
 
 
 class ChatRequest(BaseModel):
@@ -52,29 +70,33 @@ class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     model: str = MODEL_ID
-    messages: list[ChatMessage] = Field(..., min_length=1)
-    stream: bool = False
+    messages: list[ChatMessage] = Field(..., min_length=1, json_schema_extra={"contains": QUESTION_SCHEMA})
+    stream: bool = Field(False, strict=True)
     top_k: int | None = Field(None, ge=1, le=20, description="ragqa extension: passages to retrieve.")
+
+    _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
     @field_validator("messages")
     @classmethod
-    def ends_with_a_question(cls, messages: list[ChatMessage]) -> list[ChatMessage]:
-        last = messages[-1]
-        if last.role != "user":
-            raise ValueError(f"the last message must be the user's question (role 'user'), not role {last.role!r}")
-        text = last.text().strip()
-        if not text:
-            raise ValueError("the last user message is empty: send the question as its content")
-        if len(text) > 2000:
-            raise ValueError("the question is over 2000 characters: shorten it")
+    def has_a_question(cls, messages: list[UserMessage | OtherMessage]) -> list[UserMessage | OtherMessage]:
+        if question_index(messages) is None:
+            raise ValueError("no question: send at least one user message with text (the last one is answered)")
         return messages
 
 
-def history_of(messages: list[ChatMessage]) -> list[Turn]:
-    """User/assistant pairs before the last message, as turns (system and tool messages skipped)."""
+def question_index(messages: list[UserMessage | OtherMessage]) -> int | None:
+    """Index of the question: the last user message with visible text (later messages are ignored)."""
+    for i in range(len(messages) - 1, -1, -1):
+        if messages[i].role == "user" and messages[i].text().strip():
+            return i
+    return None
+
+
+def history_of(messages: list[UserMessage | OtherMessage]) -> list[Turn]:
+    """User/assistant pairs before the question, as turns (system and tool messages skipped)."""
     turns: list[Turn] = []
     question: str | None = None
-    for message in messages[:-1]:
+    for message in messages[: question_index(messages)]:
         if message.role == "user":
             question = message.text().strip()
         elif message.role == "assistant" and question:
@@ -105,12 +127,23 @@ def list_models() -> dict:
     }
 
 
-@router.post("/chat/completions", responses=ERRORS)
+CHAT_RESPONSES = {
+    **ERRORS,
+    200: {
+        "description": "A chat.completion, or with `stream: true` chat.completion.chunk events ending `data: [DONE]`.",
+        "content": {"application/json": {}, "text/event-stream": {}},
+    },
+}
+
+
+@router.post("/chat/completions", responses=CHAT_RESPONSES)
 async def chat_completions(body: ChatRequest, request: Request):
     """Answer the last user message from the indexed articles, in OpenAI's chat completion format."""
     pipeline = pipeline_of(request)
     _ = pipeline.service.holder.current  # no index: 503 before any stream starts
-    question = body.messages[-1].text().strip()
+    question = body.messages[question_index(body.messages) or 0].text().strip()
+    if len(question) > 2000:
+        raise HTTPException(422, "the question (the last user message) is over 2000 characters: shorten it")
     history = history_of(body.messages)
     created = int(time.time())
     if body.stream:

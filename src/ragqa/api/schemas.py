@@ -9,18 +9,29 @@ from ragqa.conversations import CONVERSATION_ID
 from ragqa.retrieval import Hit
 
 
+def no_bool(value):
+    """Refuse true/false where a number is expected (pydantic would read them as 1/0)."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true/false")
+    return value
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(..., min_length=1, max_length=2000, description="The question, 1 to 2000 characters.")
     top_k: int | None = Field(None, ge=1, le=20, description="How many passages to retrieve (default 5).")
-    stream: bool = Field(False, description="Answer as text/event-stream: sources, delta..., citations, done.")
+    stream: bool = Field(
+        False, strict=True, description="Answer as text/event-stream: sources, delta..., citations, done."
+    )
     conversation_id: str | None = Field(
         None,
         pattern=CONVERSATION_ID.pattern,
         description="Continue this conversation (follow-ups are rewritten from its history); "
         "absent, unknown or expired starts a new one, whose id the response returns.",
     )
+
+    _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
     @field_validator("question")
     @classmethod
@@ -35,6 +46,8 @@ class SearchRequest(BaseModel):
 
     query: str = Field(..., min_length=1, max_length=2000, description="Search text, 1 to 2000 characters.")
     top_k: int = Field(10, ge=1, le=100, description="How many passages to return.")
+
+    _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
     @field_validator("query")
     @classmethod
