@@ -79,7 +79,12 @@ def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():
 
 
 def test_llm_rewrites_are_checked_before_use():
-    assert valid_rewrite(' "Who commands GRU Unit 29155?" ', "Who is its commander?") == "Who commands GRU Unit 29155?"
+    context = "Which GRU unit offered the bounties?"
+    assert valid_rewrite(' "Who commands GRU Unit 29155?" ', "Who is its commander?", context) == (
+        "Who commands GRU Unit 29155?"
+    )
     assert valid_rewrite("", "q?") is None
     assert valid_rewrite("line one\nline two", "q?") is None
     assert valid_rewrite("x " * 400, "q?") is None
+    assert valid_rewrite("Lily went to the park.", "Who is its commander?", "Which GRU unit?") is None  # unrelated
+    assert valid_rewrite("Which GRU unit's chief?", "Who leads it?", "Which GRU unit?") == "Which GRU unit's chief?"

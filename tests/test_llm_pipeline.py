@@ -138,3 +138,46 @@ def test_client_disconnect_cancels_the_upstream_llm_request(settings, service):
                 assert not upstream.closed.wait(0.5)  # still streaming while the client listens
             # the client has hung up: ragqa must drop its upstream request promptly
             assert upstream.closed.wait(5), "the upstream LLM request was not cancelled"
+
+
+def rewriting_llm(rewrite: str, seen: list) -> LLMClient:
+    """A fake LLM (MockTransport): answers rewrite requests with ``rewrite``, questions with a cited sentence."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        seen.append(body)
+        if "Standalone question:" in body["messages"][-1]["content"]:
+            return httpx.Response(200, json=completion(rewrite))
+        return httpx.Response(200, json=completion("Unit 29155 was behind the bounties [1]."))
+
+    return LLMClient("http://fake-llm/v1", transport=httpx.MockTransport(handler), retries=0)
+
+
+@pytest.mark.parametrize(
+    "rewrite, expected_query",
+    [
+        ("Who is the commander of GRU Unit 29155?", "Who is the commander of GRU Unit 29155?"),
+        ("Lily went to the park.", "Who is its commander? (Which GRU unit was reported to have offered the bounties?)"),
+        ("", "Who is its commander? (Which GRU unit was reported to have offered the bounties?)"),
+    ],
+)
+def test_follow_ups_are_rewritten_by_the_llm_when_its_rewrite_is_plausible(service, rewrite, expected_query):
+    seen: list = []
+    pipeline = AnswerPipeline(service, llm=rewriting_llm(rewrite, seen))
+
+    async def conversation():
+        first = await collect(
+            pipeline.run("Which GRU unit was reported to have offered the bounties?", incremental=False)
+        )
+        second = await collect(
+            pipeline.run("Who is its commander?", conversation_id=first.conversation_id, incremental=False)
+        )
+        return first, second
+
+    first, second = asyncio.run(conversation())
+    assert len(seen) == 3  # first answer, rewrite, second answer: a standalone question is not rewritten
+    rewrite_prompt = seen[1]["messages"][-1]["content"]
+    assert "Which GRU unit was reported to have offered the bounties?" in rewrite_prompt
+    assert second.query == expected_query
+    assert "Averyanov" in second.hits[0].chunk.text
+    assert second.mode == "llm" and "rewrite" in second.timings_ms

@@ -3,6 +3,9 @@
 import httpx
 import openai
 import pytest
+from app_server import serve_app
+
+from ragqa.api.app import create_app
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +82,16 @@ def test_the_question_is_the_last_user_message_with_text(client):
     ]
     completion = client.chat.completions.create(model="ragqa", messages=messages)
     assert "envoy" in completion.choices[0].message.content
+
+
+def test_the_facade_is_behind_the_api_keys(settings, service):
+    app = create_app(settings.model_copy(update={"api_keys": "key-one,key-two"}), service)
+    messages = [{"role": "user", "content": "Who is Zamir Kabulov?"}]
+    with serve_app(app) as base:
+        wrong = openai.OpenAI(base_url=base + "/v1", api_key="nope", max_retries=0)
+        with pytest.raises(openai.AuthenticationError):
+            wrong.chat.completions.create(model="ragqa", messages=messages)
+        with pytest.raises(openai.AuthenticationError):
+            wrong.models.list()
+        right = openai.OpenAI(base_url=base + "/v1", api_key="key-two", max_retries=0)
+        assert "envoy" in right.chat.completions.create(model="ragqa", messages=messages).choices[0].message.content

@@ -146,7 +146,7 @@ class AnswerPipeline:
         except LLMError as exc:
             log.info("follow-up rewrite by the LLM failed (%s); using the heuristic", exc.reason)
             return heuristic
-        return valid_rewrite(completion.text, question) or heuristic
+        return valid_rewrite(completion.text, question, history[-1].query) or heuristic
 
     async def run(
         self,

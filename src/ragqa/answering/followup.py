@@ -53,12 +53,17 @@ def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
     return f"{question} ({previous})"
 
 
-def valid_rewrite(candidate: str, question: str) -> str | None:
-    """An LLM's rewrite when it looks like one question, else None (then the heuristic is used)."""
+def valid_rewrite(candidate: str, question: str, context: str = "") -> str | None:
+    """An LLM's rewrite when it looks like one question about this conversation, else None (heuristic then).
+
+    It must be one line of reasonable length and share a content word with the question or ``context`` (the
+    previous query): a model that drifts into unrelated text must not steer retrieval.
+    """
     text = candidate.strip().strip('"').strip()
-    text = text.removeprefix("Standalone question:").strip()
+    text = text.removeprefix("Standalone question:").strip().strip('"').strip()
     if not text or "\n" in text or len(text) > max(300, 3 * len(question)):
         return None
-    if len(terms(text)) == 0:
+    words = set(terms(text))
+    if not words or not words & set(terms(f"{question} {context}")):
         return None
     return text
