@@ -6,7 +6,13 @@ import pytest
 
 from ragqa.answering.citations import Citation
 from ragqa.answering.prompts import SYSTEM_PROMPT, PromptTooLong, build_messages, fit_prompt
-from ragqa.answering.verify import CitationRewriter, check_support, cited_claims, rewrite_citations
+from ragqa.answering.verify import (
+    CitationRewriter,
+    SentenceVectors,
+    check_support,
+    cited_claims,
+    rewrite_citations,
+)
 from ragqa.chunking import Chunk
 from ragqa.conversations import Turn
 from ragqa.retrieval import Hit
@@ -125,3 +131,21 @@ def test_prompt_numbering_matches_the_hits_it_returns():
     user = prompt.messages[-1]["content"]
     for n, h in enumerate(prompt.hits, start=1):
         assert re.search(rf"<<<SOURCE {n} \w+>>>\n(?:.*\n)*?{h.chunk.text}", user)
+
+
+def test_passage_sentence_vectors_are_cached_and_give_the_same_verdicts(embedder):
+    encoded: list[int] = []
+
+    def counting_encode(texts):
+        encoded.append(len(texts))
+        return embedder.encode(texts)
+
+    vectors = SentenceVectors(counting_encode, max_sentences=50)
+    envoy = hit("Zamir Kabulov is Putin's envoy. He called the report fake. He was a KGB agent.", n=1)
+    answer = "Kabulov is Putin's envoy [1]."
+    first, checks_first = check_support(answer, [Citation(1, envoy)], vectors)
+    second, checks_second = check_support("Kabulov was in the KGB [1].", [Citation(1, envoy)], vectors)
+    assert encoded == [1 + 3, 1]  # the passage's three sentences were encoded once
+    plain, checks_plain = check_support(answer, [Citation(1, envoy)], embedder.encode)
+    assert first == plain and checks_first[0].similarity == pytest.approx(checks_plain[0].similarity, abs=1e-4)
+    assert second[0].supported is True

@@ -22,7 +22,7 @@ from ragqa.answering.fallbacks import record_fallback, record_stream_error
 from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.prompts import PromptTooLong, fit_prompt, strip_markers
-from ragqa.answering.verify import CitationRewriter, check_support, citations_for
+from ragqa.answering.verify import CitationRewriter, SentenceVectors, check_support, citations_for
 from ragqa.config import Settings
 from ragqa.conversations import ConversationStore, Turn, new_id
 from ragqa.retrieval import Hit
@@ -120,6 +120,7 @@ class AnswerPipeline:
             max_conversations=self.settings.conversation_max_count,
         )
         self.llm = llm if llm is not None else LLMClient.from_settings(self.settings)
+        self.sentence_vectors = SentenceVectors(service.embedder.encode)
 
     async def aclose(self) -> None:
         """Close the LLM client's connections."""
@@ -204,12 +205,11 @@ class AnswerPipeline:
 
         if outcome is not None and outcome.fallback_reason is None:
             t0 = time.perf_counter()
-            encode = self.service.embedder.encode
             citations, checks = await asyncio.to_thread(
                 check_support,
                 outcome.text,
                 outcome.citations,
-                encode,
+                self.sentence_vectors,
                 self.settings.support_min_similarity,
                 self.settings.support_min_overlap,
             )

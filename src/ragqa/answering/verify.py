@@ -19,7 +19,9 @@ catches unrelated and made-up claims, not a claim that reuses the passage's word
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,17 +158,48 @@ class SupportCheck:
     supported: bool
 
 
+class SentenceVectors:
+    """Unit vectors of texts, with a bounded cache for passage sentences.
+
+    Why a cache: the support check embeds every sentence of each cited passage, and popular passages are cited
+    again and again; a claim is new each time and is encoded in the same batch as the uncached sentences.
+    """
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], max_sentences: int = 20_000) -> None:
+        self._encode = encode
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max = max_sentences
+        self._lock = threading.Lock()
+
+    def encode(self, claims: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(claim vectors, sentence vectors), encoding only the sentences the cache lacks."""
+        with self._lock:
+            known = {t: self._cache[t] for t in sentences if t in self._cache}
+        missing = [t for t in dict.fromkeys(sentences) if t not in known]
+        vectors = self._encode(claims + missing)
+        known.update(zip(missing, vectors[len(claims) :]))
+        with self._lock:
+            for text in sentences:
+                self._cache[text] = known[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._max:
+                self._cache.popitem(last=False)
+        rows = [known[t] for t in sentences]
+        return vectors[: len(claims)], np.stack(rows) if rows else np.zeros((0, vectors.shape[1]), np.float32)
+
+
 def check_support(
     answer: str,
     citations: Sequence[Citation],
-    encode,
+    encode: Callable[[list[str]], np.ndarray] | SentenceVectors,
     min_similarity: float = 0.6,
     min_overlap: float = 0.4,
 ) -> tuple[list[Citation], list[SupportCheck]]:
     """Citations with ``supported`` set, and the per-claim checks (for logs and tests).
 
-    ``encode`` maps a list of texts to unit vectors (the embedder's ``encode``).
+    ``encode`` maps a list of texts to unit vectors (the embedder's ``encode``), or is a ``SentenceVectors``.
     """
+    vectorizer = encode if isinstance(encode, SentenceVectors) else SentenceVectors(encode)
     by_n = {c.n: c for c in citations}
     claims = cited_claims(answer)
     pairs = [(claim, n) for claim in claims for n in claim.numbers if n in by_n]
@@ -178,13 +211,13 @@ def check_support(
         passage_sentences[n] = [text[s:e] for s, e in split_sentences(text)] or [text]
     claim_texts = list(dict.fromkeys(claim.text for claim in claims))
     sentence_texts = [s for n in sorted(passage_sentences) for s in passage_sentences[n]]
-    vectors = encode(claim_texts + sentence_texts)
-    claim_vec = {t: vectors[i] for i, t in enumerate(claim_texts)}
-    offset = len(claim_texts)
+    claim_vectors, sentence_vectors = vectorizer.encode(claim_texts, sentence_texts)
+    claim_vec = {t: claim_vectors[i] for i, t in enumerate(claim_texts)}
+    offset = 0
     sentence_vecs: dict[int, np.ndarray] = {}
     for n in sorted(passage_sentences):
         count = len(passage_sentences[n])
-        sentence_vecs[n] = vectors[offset : offset + count]
+        sentence_vecs[n] = sentence_vectors[offset : offset + count]
         offset += count
     checks: list[SupportCheck] = []
     for claim, n in pairs:
