@@ -24,9 +24,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _embedder(settings: Settings):
-    from ragqa.embedding import Embedder
+    from ragqa.embedding import embedder_from_settings
 
-    return Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
+    return embedder_from_settings(settings)
 
 
 def _print_build(report, out=sys.stdout) -> None:

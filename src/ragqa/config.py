@@ -30,7 +30,13 @@ class Settings(BaseSettings):
         description="A sentence-transformers model name or a local path; the default is the packaged MiniLM.",
     )
     embedding_batch_size: int = 64
-    torch_threads: int = Field(0, description="Threads for the encoder; 0 leaves torch's default.")
+    torch_threads: int = Field(0, description="Threads for the encoder (torch or onnxruntime); 0 = the default.")
+    embedding_backend: str = Field(
+        "torch",
+        pattern="^(torch|onnx|onnx-int8)$",
+        description="torch (sentence-transformers), onnx (exported once to onnx_cache_dir) or onnx-int8.",
+    )
+    onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")
 
     chunk_max_tokens: int = Field(256, ge=16, le=512)
     chunk_overlap_sentences: int = Field(1, ge=0, le=5)

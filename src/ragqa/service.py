@@ -16,7 +16,7 @@ from ragqa import metrics
 from ragqa.answering.citations import Citation
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.config import Settings
-from ragqa.embedding import Embedder
+from ragqa.embedding import Embedder, embedder_from_settings
 from ragqa.retrieval import Hit, Retriever
 from ragqa.store import (
     IndexStoreError,
@@ -155,7 +155,7 @@ class QAService:
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
         """Load the model (unless given) and whatever index is live."""
-        embedder = embedder or Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
+        embedder = embedder or embedder_from_settings(settings)
         holder = IndexHolder(settings.index_dir, embedder)
         holder.reload_if_changed()
         return cls(settings, embedder, holder)

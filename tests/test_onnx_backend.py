@@ -1,0 +1,63 @@
+"""The ONNX encoders (fp32 and int8) against the torch encoder: same tokens, vectors within tolerance, same hits.
+
+Real model, real onnxruntime; the export is cached in ~/.cache/ragqa/onnx, so only a fresh machine pays for it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ragqa.embedding import Embedder, ModelError
+from ragqa.indexer import embedding_input
+from ragqa.retrieval import Retriever
+from ragqa.store import load_version
+
+
+@pytest.fixture(scope="module")
+def onnx_embedders():
+    return {name: Embedder(backend=name) for name in ("onnx", "onnx-int8")}
+
+
+@pytest.fixture(scope="module")
+def chunk_inputs(index_dir):
+    return [embedding_input(c) for c in load_version(index_dir).chunks]
+
+
+def test_token_counts_match_the_torch_tokenizer(embedder, onnx_embedders, chunk_inputs):
+    onnx = onnx_embedders["onnx"]
+    long_text = " ".join(chunk_inputs)[:20_000]  # far past the 256-token window: counting must not truncate
+    for text in [*chunk_inputs[:40], long_text, "", "naïve café – 東京"]:
+        assert onnx.count_tokens(text) == embedder.count_tokens(text)
+    assert onnx.count_tokens(long_text) > 1000
+    assert onnx.dimension == embedder.dimension == 384 and onnx.max_seq_length == embedder.max_seq_length == 256
+
+
+@pytest.mark.parametrize("backend, median_min, min_min", [("onnx", 0.9999, 0.9999), ("onnx-int8", 0.99, 0.97)])
+def test_vectors_match_torch(embedder, onnx_embedders, chunk_inputs, backend, median_min, min_min):
+    texts = chunk_inputs[:64] + ["Who is Zamir Kabulov?", "What is the capital of Australia?"]
+    reference = embedder.encode(texts)
+    vectors = onnx_embedders[backend].encode(texts)
+    assert vectors.shape == reference.shape and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    cosine = (vectors * reference).sum(axis=1)
+    assert np.median(cosine) >= median_min and cosine.min() >= min_min
+    # order of the batch does not change a text's vector (batches are sorted by length inside)
+    again = onnx_embedders[backend].encode(texts[::-1])[::-1]
+    assert np.allclose(again, vectors, atol=1e-4)
+
+
+def test_onnx_queries_find_the_same_passages(index_dir, embedder, onnx_embedders):
+    index = load_version(index_dir)
+    torch_retriever = Retriever(index, embedder)
+    for backend, embedder_b in onnx_embedders.items():
+        retriever = Retriever(index, embedder_b)
+        for query in ("Who is Zamir Kabulov?", "Unit 29155 Skripal", "Taliban bounties on U.S. soldiers"):
+            expected = [h.chunk.chunk_id for h in torch_retriever.search(query, 3)]
+            got = [h.chunk.chunk_id for h in retriever.search(query, 3)]
+            assert got[0] == expected[0], (backend, query)
+
+
+def test_unknown_backend_is_refused_with_the_choices():
+    with pytest.raises(ModelError, match="torch, onnx, onnx-int8"):
+        Embedder(backend="tensorrt")
