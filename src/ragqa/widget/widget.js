@@ -595,7 +595,7 @@
         ? el("p", { class: "rq-warning", text: "This passage may not support the sentence that cites it." })
         : null,
       passage,
-      c.url
+      /^https?:\/\//i.test(c.url || "")
         ? el("a", { class: "rq-source-link", href: c.url, target: "_blank", rel: "noopener noreferrer", text: "Read the article" })
         : null,
       el("p", {
