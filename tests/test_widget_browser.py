@@ -26,6 +26,7 @@ if not CHROMIUM.exists() and os.environ.get("RAGQA_REQUIRE_BROWSER") != "1":
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
+expect.set_options(timeout=20_000)  # a shared two-core machine: give assertions room, they pass early anyway
 ARTIFACTS = ROOT / "test-artifacts"
 ON_CORPUS = "Who is Zamir Kabulov?"
 OFF_CORPUS = "What is the capital of Australia?"
@@ -468,22 +469,31 @@ def test_event_stream_parser_gives_the_same_events_for_any_chunking(page: Page, 
 
 
 def test_highlighting_finds_paraphrased_claims_too(page: Page, base: str):
-    """LLM answers paraphrase: the passage sentence sharing most of the claim's words is highlighted."""
+    """LLM answers paraphrase: the passage sentence sharing most of the claim's content words is highlighted."""
     page.goto(base + "/")
-    spans = page.evaluate(
+    result = page.evaluate(
         """() => {
           const lib = window.__ragqaWidget.lib;
           const passage = 'Moscow wants stability. Kabulov, a former KGB agent, has worked on Afghanistan since the '
-            + '1980s. He met the envoy.';
+            + '1980s. He met the envoy of the U.S. government in Jan. 2020 and said the U.S. forces would leave.\\n\\n'
+            + 'Kabulov said little else.';
           const claims = lib.claimsByCitation('Kabulov is a former KGB agent who worked on Afghanistan [1]. '
             + 'Unrelated words here [2].');
-          return {claims, spans: lib.highlightSpans(passage, claims[1]).map(s => passage.slice(s[0], s[1])),
+          const slice = (spans) => spans.map(s => passage.slice(s[0], s[1]));
+          return {claims, sentences: slice(lib.sentenceSpans(passage)),
+                  spans: slice(lib.highlightSpans(passage, claims[1])),
                   none: lib.highlightSpans(passage, claims[2])};
         }"""
     )
-    assert spans["claims"] == {
+    assert result["claims"] == {
         "1": ["Kabulov is a former KGB agent who worked on Afghanistan"],
         "2": ["Unrelated words here"],
     }
-    assert spans["spans"] == ["Kabulov, a former KGB agent, has worked on Afghanistan since the 1980s."]
-    assert spans["none"] == []
+    assert result["sentences"] == [
+        "Moscow wants stability.",
+        "Kabulov, a former KGB agent, has worked on Afghanistan since the 1980s.",
+        "He met the envoy of the U.S. government in Jan. 2020 and said the U.S. forces would leave.",
+        "Kabulov said little else.",
+    ]
+    assert result["spans"] == ["Kabulov, a former KGB agent, has worked on Afghanistan since the 1980s."]
+    assert result["none"] == []

@@ -82,9 +82,19 @@
     return claims;
   }
 
+  var STOPWORDS = {};
+  ("the and for with that this was were are has have had his her its their from but not you they she him who what " +
+    "which when where how been into about than then also will would can could our out there these those all any one " +
+    "more said says")
+    .split(" ")
+    .forEach(function (w) {
+      STOPWORDS[w] = true;
+    });
+
+  /** The content words of a text (lowercase, 3+ letters, common function words dropped). */
   function words(text) {
     return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
-      return w.length > 2;
+      return w.length > 2 && !STOPWORDS[w];
     });
   }
 
@@ -110,18 +120,33 @@
     return { text: out, map: map };
   }
 
+  var ABBREVIATION =
+    /^(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|Gen|Jr|Sr|St|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|No|Inc|Corp|Co|Ltd|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$/;
+
+  /** Sentence spans [start, end) of a text: ends at . ! ? (not after "U.S", "Gen", initials) and at line breaks. */
   function sentenceSpans(text) {
     var spans = [];
-    var re = /[^.!?\n]+(?:[.!?]+["'\u201d\u2019)\]]*|$)/g;
+    var start = 0;
+    function push(end) {
+      var piece = text.slice(start, end);
+      var lead = piece.length - piece.replace(/^\s+/, "").length;
+      var body = piece.trim();
+      if (body) spans.push([start + lead, start + lead + body.length]);
+      start = end;
+    }
+    var re = /[.!?]+["'\u201d\u2019)\]]*(?=\s|$)|\n+/g;
     var m;
     while ((m = re.exec(text)) !== null) {
-      if (!m[0].trim()) {
-        if (re.lastIndex === m.index) re.lastIndex++;
-        continue;
+      var end = m.index + m[0].length;
+      if (m[0][0] === ".") {
+        var lastWord = (text.slice(start, m.index).match(/[A-Za-z.]+$/) || [""])[0];
+        if (ABBREVIATION.test(lastWord)) continue;
+        var next = text.slice(end).match(/^\s+(\S)/);
+        if (next && /[a-z]/.test(next[1])) continue; // a lowercase word continues the sentence
       }
-      var start = m.index + (m[0].length - m[0].replace(/^\s+/, "").length);
-      spans.push([start, m.index + m[0].replace(/\s+$/, "").length]);
+      push(end);
     }
+    push(text.length);
     return spans;
   }
 
@@ -155,8 +180,11 @@
       scored.sort(function (a, b) {
         return b.score - a.score;
       });
+      // The best sentence if it shares a third of the claim's words; a second only if it is nearly as good
+      // (a claim that merges two sentences), so a passage is never highlighted wholesale.
+      var best = scored.length ? scored[0].score : 0;
       scored.slice(0, 2).forEach(function (s, i) {
-        if (s.score >= 0.5 || (i === 0 && s.score >= 0.3)) spans.push(s.span);
+        if (i === 0 ? s.score >= 0.34 : s.score >= Math.max(0.5, 0.8 * best)) spans.push(s.span);
       });
     });
     spans.sort(function (a, b) {
@@ -893,6 +921,12 @@
     close: function () {
       setOpen(false);
     },
-    lib: { tokenize: tokenize, claimsByCitation: claimsByCitation, highlightSpans: highlightSpans, SSEParser: SSEParser },
+    lib: {
+      tokenize: tokenize,
+      claimsByCitation: claimsByCitation,
+      highlightSpans: highlightSpans,
+      sentenceSpans: sentenceSpans,
+      SSEParser: SSEParser,
+    },
   };
 })();
