@@ -64,7 +64,8 @@ def test_plain_and_streamed_completions_from_the_real_server_agree(llama):
     messages = [{"role": "user", "content": "Once upon a time"}]
 
     async def both():
-        llm = LLMClient(llama, max_tokens=24, temperature=0.0)
+        # no prompt cache: the second call must compute exactly what the first did
+        llm = LLMClient(llama, max_tokens=24, temperature=0.0, extra_body={"cache_prompt": False})
         try:
             plain = await llm.complete(messages)
             pieces = [p async for p in llm.stream(messages)]
