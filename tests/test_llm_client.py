@@ -12,6 +12,7 @@ import pytest
 import respx
 
 from ragqa.answering.llm import CircuitBreaker, LLMClient, LLMError, parse_retry_after
+from ragqa.config import Settings
 
 BASE = "http://llm.test/v1"
 URL = BASE + "/chat/completions"
@@ -266,6 +267,20 @@ def test_retry_after_parsing():
     assert future == pytest.approx(10.0)
 
 
-def test_bad_base_url_is_refused_with_a_hint():
+def test_bad_settings_are_refused_with_a_hint():
     with pytest.raises(ValueError, match="including /v1"):
         LLMClient("llm.test:8080")
+    with pytest.raises(ValueError, match="including /v1"):
+        LLMClient.from_settings(Settings(llm_base_url="localhost:8080"))
+    with pytest.raises(ValueError, match="not valid JSON"):
+        LLMClient.from_settings(Settings(llm_base_url=BASE, llm_extra_body="{top_k: 5"))
+    with pytest.raises(ValueError, match="JSON object"):
+        LLMClient.from_settings(Settings(llm_base_url=BASE, llm_extra_body="[1]"))
+    assert LLMClient.from_settings(Settings(llm_base_url="")) is None
+
+
+@respx.mock
+def test_a_404_says_to_check_the_base_url():
+    respx.post(URL).mock(return_value=httpx.Response(404, text="Not Found"))
+    with pytest.raises(LLMError, match="ends with /v1"):
+        run(complete(client()))

@@ -126,6 +126,13 @@ def classify_status(status: int, body: bytes) -> LLMError:
         return LLMError("llm_rate_limited", f"the LLM server is rate limiting (HTTP 429): {text}", status)
     if status >= 500:
         return LLMError("llm_server_error", f"the LLM server failed (HTTP {status}): {text}", status)
+    if status == 404:
+        return LLMError(
+            "llm_bad_request",
+            f"the LLM server has no such route or model (HTTP 404): {text}; check that RAGQA_LLM_BASE_URL ends "
+            "with /v1 and RAGQA_LLM_MODEL names a model it serves",
+            status,
+        )
     return LLMError("llm_bad_request", f"the LLM server rejected the request (HTTP {status}): {text}", status)
 
 
