@@ -135,6 +135,7 @@ def test_admin_index_and_documents(live):
         assert info["status"] == "ready" and info["problem"] is None
         assert info["chunk_count"] == ready["chunk_count"] and info["document_count"] == 2
         assert len(info["corpus_fingerprint"]) == 32 and info["build_seconds"] > 0 and info["built_at"]
+        assert info["loaded_in_s"] > 0
         assert info["last_build"]["changed"] == 1 and info["versions_on_disk"][-1] == info["index_version"]
 
         docs = client.get("/documents").json()

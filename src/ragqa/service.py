@@ -51,6 +51,8 @@ class IndexHolder:
         self.refused: dict[str, str] = {}
         self.problem: str | None = None
         """Why the version served is not the published one (None when it is)."""
+        self.load_seconds: float | None = None
+        """How long reading and verifying the served version took (what a swap costs in the background)."""
 
     @property
     def current(self) -> Retriever:
@@ -91,6 +93,7 @@ class IndexHolder:
             current = self._current
             if current is not None and current.version == version:
                 return False
+            started = time.perf_counter()
             try:
                 index = load_version(self.index_dir, version)
                 self._accept(index)
@@ -106,6 +109,7 @@ class IndexHolder:
                 self.problem = f"published version {version} was refused ({exc}); still serving {current.version}"
                 return False
             self._current = Retriever(index, self.embedder)
+            self.load_seconds = time.perf_counter() - started
             self.last_error = None
             self.problem = None
             metrics.set_live_index(version, index.chunk_count)
@@ -115,6 +119,7 @@ class IndexHolder:
 
     def _fall_back(self, bad: str, why: str) -> bool:
         """Serve the newest good version older than the refused ``bad`` one (start-up only)."""
+        started = time.perf_counter()
         index, refused = load_newest_good(self.index_dir, before=bad, accept=self._accept)
         for version, message in refused.items():
             self.refused.setdefault(version, message)
@@ -123,6 +128,7 @@ class IndexHolder:
             self.last_error = f"published index version {bad} is unusable ({why}) and no older version is good"
             return False
         self._current = Retriever(index, self.embedder)
+        self.load_seconds = time.perf_counter() - started
         self.last_error = None
         metrics.set_live_index(index.version, index.chunk_count)
         self.problem = (

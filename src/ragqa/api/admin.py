@@ -56,6 +56,7 @@ class IndexInfo(BaseModel):
     dimension: int
     built_at: str | None
     build_seconds: float | None
+    loaded_in_s: float | None = Field(description="How long the server took to read and verify this version.")
     corpus_fingerprint: str | None
     last_build: dict | None = Field(description="added/changed/removed/unchanged/embedded_chunks of the build")
     versions_on_disk: list[str]
@@ -141,6 +142,7 @@ def index_info(request: Request) -> IndexInfo:
         dimension=int(manifest.get("dimension", index.faiss_index.d)),
         built_at=manifest.get("built_at"),
         build_seconds=manifest.get("build_seconds"),
+        loaded_in_s=round(holder.load_seconds, 3) if holder.load_seconds is not None else None,
         corpus_fingerprint=manifest.get("corpus_fingerprint"),
         last_build=manifest.get("counts"),
         versions_on_disk=list_versions(holder.index_dir),
