@@ -117,7 +117,7 @@ class LazyEmbedder:
     """The encoder, loaded only when a build has something to embed.
 
     An up-to-date check or a build that only removes documents then never imports torch, which
-    makes ``ragqa index`` answer in about a second when there is nothing to do.
+    skips the 5-10 s torch and model start-up when there is nothing to embed.
     """
 
     def __init__(self, name: str, load: Callable[[], Embedder]) -> None:
