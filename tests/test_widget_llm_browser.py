@@ -38,20 +38,24 @@ def llm_base_url():
     stop(proc)
 
 
-@pytest.fixture
-def llm_app_base(settings, service, llm_base_url):
-    llm_settings = settings.model_copy(
+def llm_settings(settings, base_url: str, max_tokens: int = 400, grammar: str = GRAMMAR):
+    return settings.model_copy(
         update={
-            "llm_base_url": llm_base_url,
+            "llm_base_url": base_url,
             "llm_context_tokens": 2048,  # the llama.cpp server's n_ctx
-            "llm_max_tokens": 400,
+            "llm_max_tokens": max_tokens,
             "llm_chars_per_token": 1.3,  # the model's 512-token vocabulary makes tokens short
             "llm_temperature": 0.0,
-            "llm_extra_body": GRAMMAR,
+            "llm_extra_body": grammar,
             "llm_rewrite_followups": False,
+            "llm_retries": 0,
         }
     )
-    with serve_app(create_app(llm_settings, service)) as base:
+
+
+@pytest.fixture
+def llm_app_base(settings, service, llm_base_url):
+    with serve_app(create_app(llm_settings(settings, llm_base_url), service)) as base:
         yield base
 
 
@@ -98,3 +102,40 @@ def test_llm_answer_appears_token_by_token_with_its_citation(page: Page, llm_app
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "test-artifacts" / "widget-llm-passage.png"))
     assert errors == [], f"JavaScript errors on the page: {errors}"
+
+
+def test_llm_killed_mid_answer_shows_the_error_and_retry_gets_an_answer(page: Page, settings, service):
+    """A real fault: the LLM server process is killed while the widget is showing its answer."""
+    port = free_port()
+    proc = start_llama(port)
+    long_grammar = json.dumps({"grammar": 'root ::= "Kabulov called the intelligence fake [1]." [a-z ]{500,700} "."'})
+    app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1", 600, long_grammar), service)
+    try:
+        with serve_app(app) as base:
+            page.goto(base + "/")
+            page.get_by_role("button", name="Open chat").click()
+            box = page.get_by_role("textbox", name="Your question")
+            box.fill("Who is Zamir Kabulov?")
+            box.press("Enter")
+            node = page.get_by_role("article", name="Answer").last
+            expect(node).to_contain_text("Kabulov called the intelligence fake", timeout=30_000)
+            stop(proc)  # mid-stream: the model is still writing its 500+ letters
+            alert = node.get_by_role("alert")
+            expect(alert).to_contain_text("broke off", timeout=30_000)
+            expect(node).to_contain_text("Kabulov called the intelligence fake")  # what was shown stays
+            expect(page.get_by_role("button", name="Send question")).to_be_visible()
+            (ROOT / "test-artifacts").mkdir(exist_ok=True)
+            page.screenshot(path=str(ROOT / "test-artifacts" / "widget-llm-broke-off.png"))
+
+            alert.get_by_role("button", name="Retry").click()  # the LLM is gone: ragqa falls back to extractive
+            retried = page.get_by_role("article", name="Answer").last
+            expect(retried).to_have_class(re.compile(r"\brq-done\b"), timeout=60_000)
+            expect(retried).to_contain_text("Putin's envoy to Afghanistan")
+            expect(page.get_by_role("article", name="Answer")).to_have_count(1)
+            stored = page.evaluate(
+                "() => JSON.parse(localStorage.getItem("
+                "Object.keys(localStorage).find(k => k.startsWith('ragqa-widget:'))))"
+            )
+            assert stored["messages"][-1]["mode"] == "extractive"
+    finally:
+        stop(proc)
