@@ -154,6 +154,8 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
+        # no busy-waiting between ops: on a shared 2-core machine spinning threads steal the CPU others need
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         if threads > 0:
             options.intra_op_num_threads = threads
         self._session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
