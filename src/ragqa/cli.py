@@ -1,4 +1,4 @@
-"""The ``ragqa`` command: ``index``, ``serve``, ``search``, ``ask``.
+"""The ``ragqa`` command: ``index``, ``serve``, ``search``, ``ask``, ``eval``.
 
 Flags override the ``RAGQA_*`` environment, which overrides the defaults in ``Settings``.
 """
@@ -179,6 +179,99 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _metric_table(rows: list[dict], columns: list[str]) -> str:
+    """A plain-text table; missing cells print as "-"."""
+    header = ["system", *columns]
+    lines = [header]
+    for row in rows:
+        lines.append([str(row.get("system", ""))] + [_cell(row.get(c)) for c in columns])
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for n, line in enumerate(lines):
+        out.append("  ".join(cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(line)))
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def print_multihop(result: dict, out=sys.stdout) -> None:
+    columns = ["hits@10", "mrr@10", "map@10", "hits@4"]
+    r = result["retrieval"]
+    ours = {"system": "ragqa (this run)", **{c: r[c] for c in columns}}
+    print(f"MultiHop-RAG retrieval, {r['queries']} non-null queries (official metrics)", file=out)
+    print(_metric_table([ours, *result["reference"]], columns), file=out)
+    print("\nby question type:", file=out)
+    print(_metric_table([{"system": t, **m} for t, m in r.get("by_type", {}).items()], ["queries", *columns]), file=out)
+    a = result["abstention"]
+    print(
+        f"\nabstention: null queries {a['null_abstained']:.4f} ({a['null_queries']}), "
+        f"false abstention on answerable {a['answerable_abstained']:.4f} ({a['answerable_queries']})",
+        file=out,
+    )
+    c = result["chunks"]
+    print(f"chunks: {c['chunks']}, mean {c['mean_tokens']} tokens, max {c['max_tokens']} tokens", file=out)
+    print(f"{result['seconds']} s for {result['queries']} queries; index {result['index_dir']}", file=out)
+
+
+def print_squad(result: dict, out=sys.stdout) -> None:
+    print(f"SQuAD 2.0, {result['questions']} questions", file=out)
+    rows = [
+        ("answerable questions", result["answerable"]),
+        ("gold answer in the answer", result["answer_contained"]),
+        ("first citation is the gold paragraph", result["first_citation_gold"]),
+        ("answerable but abstained", result["answerable_abstained"]),
+        ("unanswerable questions", result["unanswerable"]),
+        ("unanswerable and abstained", result["unanswerable_abstained"]),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {_cell(value)}", file=out)
+    c = result["chunks"]
+    print(f"chunks: {c['chunks']}, mean {c['mean_tokens']} tokens, max {c['max_tokens']} tokens", file=out)
+    print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from ragqa import benchmarks
+
+    settings = _settings(args)
+    if args.cache_dir is not None:
+        settings = settings.model_copy(update={"eval_cache_dir": args.cache_dir})
+    embedder = _embedder(settings)
+    progress = _progress_printer() if args.progress else None
+    if args.benchmark == "multihop":
+        if not args.corpus or not args.queries:
+            print("ragqa: error: eval multihop needs --corpus corpus.jsonl and --queries queries.json", file=sys.stderr)
+            return 2
+        result = benchmarks.run_multihop(args.corpus, args.queries, settings, embedder, args.limit, progress)
+        printer = print_multihop
+    else:
+        if not args.data:
+            print("ragqa: error: eval squad needs --data dev-articles.json", file=sys.stderr)
+            return 2
+        result = benchmarks.run_squad(args.data, settings, embedder, args.limit, progress)
+        printer = print_squad
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        printer(result)
+    return 0
+
+
+def _progress_printer():
+    def report(done: int, total: int) -> None:
+        if done == total or done % 100 == 0:
+            print(f"  {done}/{total}", file=sys.stderr, flush=True)
+
+    return report
+
+
 def _add_common(p: argparse.ArgumentParser, corpus: bool = False) -> None:
     p.add_argument("--index", dest="index_dir", type=Path, help="index folder (RAGQA_INDEX_DIR, default index/)")
     if corpus:
@@ -225,6 +318,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", "--top-k", type=int, default=None)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="measure retrieval and answers on MultiHop-RAG or SQuAD 2.0")
+    p.add_argument("benchmark", choices=["multihop", "squad"])
+    p.add_argument("--corpus", type=Path, help="multihop: the benchmark's corpus.jsonl")
+    p.add_argument("--queries", type=Path, help="multihop: queries JSON (e.g. queries-dev.json)")
+    p.add_argument("--data", type=Path, help="squad: SQuAD 2.0 JSON (data[].paragraphs[].qas[])")
+    p.add_argument("--cache-dir", type=Path, help="where benchmark indexes are cached (RAGQA_EVAL_CACHE_DIR)")
+    p.add_argument("--limit", type=int, help="only the first N questions (a quick check)")
+    p.add_argument("--model", dest="embedding_model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")
+    p.add_argument("--progress", action="store_true", help="print progress to stderr")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

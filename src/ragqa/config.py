@@ -46,11 +46,28 @@ class Settings(BaseSettings):
         0.30,
         description="Below this cosine similarity of the best passage the service abstains (see docs/quality.md).",
     )
+    abstain_unknown: bool = Field(
+        True,
+        description="Also abstain when a question names a publication or a name the corpus never contains.",
+    )
     answer_max_sentences: int = Field(3, ge=1, le=10)
 
     reload_interval_s: float = Field(1.0, description="How often the service looks for a newly published index.")
 
     # --- retrieval quality (hybrid search, reranking) ---
+    hybrid_search: bool = Field(True, description="Fuse BM25 keyword scores with dense scores (else dense only).")
+    keyword_weight: float = Field(0.7, ge=0.0, le=1.0, description="Share of the standardized BM25 score in fusion.")
+    keyword_k1: float = Field(0.9, gt=0.0, description="BM25 term-frequency saturation.")
+    keyword_b: float = Field(0.4, ge=0.0, le=1.0, description="BM25 length normalization.")
+    source_boost: float = Field(0.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
+    date_boost: float = Field(0.0, ge=0.0, description="Bonus (standard deviations) for days the question names.")
+    clause_weight: float = Field(0.0, ge=0.0, description="Weight of the best clause's score for compound questions.")
+    per_doc_cap: int = Field(0, ge=0, description="At most this many passages per document before others; 0 = no cap.")
+    rerank_model: str = Field("", description="CrossEncoder name or folder to rerank candidates; empty = off.")
+    rerank_candidates: int = Field(30, ge=1, le=200, description="How many fused candidates the reranker reorders.")
+    eval_cache_dir: Path = Field(
+        Path.home() / ".cache" / "ragqa" / "eval", description="Where `ragqa eval` caches benchmark indexes."
+    )
 
     # --- index lifecycle and admin ---
     admin_token: str = Field("", description="Bearer token for /admin/*; empty disables those routes (403).")

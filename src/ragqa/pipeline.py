@@ -25,6 +25,7 @@ from ragqa.answering.prompts import PromptTooLong, fit_prompt, strip_markers
 from ragqa.answering.verify import CitationRewriter, SentenceVectors, check_support, citations_for
 from ragqa.config import Settings
 from ragqa.conversations import ConversationStore, Turn, new_id
+from ragqa.filters import Filters
 from ragqa.retrieval import Hit
 from ragqa.service import QAService
 
@@ -156,6 +157,7 @@ class AnswerPipeline:
         conversation_id: str | None = None,
         history: Sequence[Turn] | None = None,
         incremental: bool = True,
+        filters: Filters | None = None,
     ) -> AsyncIterator[Event]:
         """The events of one answer.
 
@@ -178,7 +180,7 @@ class AnswerPipeline:
         if turns:
             timings["rewrite"] = _ms(t0)
         t0 = time.perf_counter()
-        hits, version = await asyncio.to_thread(self.service.retrieve, query, top_k)
+        hits, version = await asyncio.to_thread(self.service.retrieve, query, top_k, filters)
         timings["retrieval"] = _ms(t0)
         yield Sources(conversation_id, answer_id, hits)
 

@@ -1,47 +1,202 @@
-"""Search over one loaded index version: the question's vector against FAISS, best passages first."""
+"""Search over one loaded index version: dense (FAISS vectors) and keyword (BM25) scores, fused.
+
+Every chunk of the version is scored both ways (a matrix-vector product and a BM25 lookup, a few
+milliseconds for tens of thousands of chunks), so metadata filters are a mask applied before
+ranking, and the fusion is the tuned blend in ``fusion.hybrid_scores`` (see docs/quality.md).
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import faiss
 import numpy as np
 
+from ragqa import fusion
 from ragqa.chunking import Chunk
 from ragqa.embedding import Embedder
+from ragqa.filters import FilterColumns, Filters
+from ragqa.keyword import DEFAULT_B, DEFAULT_K1, KeywordIndex
 from ragqa.store import LoadedIndex
 
 faiss.omp_set_num_threads(1)  # one query at a time is faster single-threaded on two cores (stack-facts)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """A retrieved passage and its cosine similarity to the query."""
+    """A retrieved passage; ``score`` ranks it, ``dense`` is its cosine similarity to the query,
+    ``keyword`` its BM25 score (0 for dense-only search)."""
 
     chunk: Chunk
     score: float
+    dense: float = 0.0
+    keyword: float = 0.0
+
+
+@dataclass(frozen=True)
+class RetrievalOptions:
+    """How passages are ranked; the defaults are the values tuned on MultiHop-RAG dev (docs/quality.md)."""
+
+    hybrid: bool = True
+    keyword_weight: float = 0.7
+    keyword_k1: float = DEFAULT_K1
+    keyword_b: float = DEFAULT_B
+    source_boost: float = 0.0
+    date_boost: float = 0.0
+    clause_weight: float = 0.0
+    per_doc_cap: int = 0
+    rerank_model: str = ""
+    rerank_candidates: int = 30
+
+    @classmethod
+    def from_settings(cls, settings) -> RetrievalOptions:
+        return cls(
+            hybrid=settings.hybrid_search,
+            keyword_weight=settings.keyword_weight,
+            keyword_k1=settings.keyword_k1,
+            keyword_b=settings.keyword_b,
+            source_boost=settings.source_boost,
+            date_boost=settings.date_boost,
+            clause_weight=settings.clause_weight,
+            per_doc_cap=settings.per_doc_cap,
+            rerank_model=settings.rerank_model,
+            rerank_candidates=settings.rerank_candidates,
+        )
 
 
 class Retriever:
-    """Dense retrieval over one immutable index version (swapped whole on reload)."""
+    """Hybrid retrieval over one immutable index version (swapped whole on reload)."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder) -> None:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, options: RetrievalOptions | None = None) -> None:
         self.index = index
         self.embedder = embedder
+        self.options = options or RetrievalOptions()
+        chunks = index.chunks
+        self._vectors = index.vectors() if chunks else np.zeros((0, embedder.dimension), np.float32)
+        self._keyword = (
+            KeywordIndex(chunks, self.options.keyword_k1, self.options.keyword_b) if self.options.hybrid else None
+        )
+        self.columns = FilterColumns(chunks)
+        self._doc_ids = [c.doc_id for c in chunks]
+        self.sources = sorted({c.source for c in chunks if c.source})
+        self._primed: dict[str, np.ndarray] = {}
+        self._reranker = None
+        if self.options.rerank_model:
+            from ragqa.rerank import Reranker
+
+            self._reranker = Reranker(self.options.rerank_model)
 
     @property
     def version(self) -> str:
         return self.index.version
 
-    def search(self, query: str, top_k: int) -> list[Hit]:
-        """The ``top_k`` passages closest to ``query``, best first."""
-        vector = self.embedder.encode_query(query)
-        return self.search_vector(vector, top_k)
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
+        return np.stack([self._primed[t] if t in self._primed else self.embedder.encode_query(t) for t in texts])
+
+    def prime(self, queries: list[str]) -> None:
+        """Encode many questions (and their clauses) in one batch ahead of searching them.
+
+        Batched encoding is several times faster than one query at a time; ``ragqa eval`` uses this.
+        """
+        texts = sorted({t for q in queries for t in (q, *fusion.split_clauses(q))} - set(self._primed))
+        if texts:
+            self._primed.update(zip(texts, self.embedder.encode(texts)))
+
+    def dense_scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of the query to every chunk."""
+        if not len(self._vectors):
+            return np.zeros(0, np.float32)
+        return self._vectors @ self.query_vectors([query])[0]
+
+    def idf(self, term: str) -> float:
+        """Corpus rarity of a word (1.0 for every word when keyword search is off)."""
+        return self._keyword.idf(term) if self._keyword is not None else 1.0
+
+    def corpus_view(self):
+        """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources."""
+        from ragqa.answering.abstention import CorpusView
+
+        has_term = self._keyword.doc_freq.__contains__ if self._keyword is not None else None
+        return CorpusView(has_term, self.sources)
+
+    def keyword_scores(self, query: str) -> np.ndarray:
+        """BM25 score of the query for every chunk (zeros when keyword search is off)."""
+        if self._keyword is None:
+            return np.zeros(self.index.chunk_count, np.float32)
+        return self._keyword.scores(query)
+
+    def metadata_mask(self, text: str) -> np.ndarray | None:
+        """Chunks whose source the text names ("according to TechCrunch ..."), or None."""
+        named = fusion.mentioned(text, self.sources)
+        if not named:
+            return None
+        return np.isin(self.columns.source, [s.strip().lower() for s in named])
+
+    def day_mask(self, text: str) -> np.ndarray | None:
+        """Chunks published on a day the text names ("on October 2, 2023"), or None."""
+        days = fusion.mentioned_days(text)
+        if not days:
+            return None
+        return np.isin(self.columns.day, sorted(days))
+
+    def _fused(self, text: str, vector: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None) -> np.ndarray:
+        """Hybrid score of every chunk for one text (the question or one of its clauses)."""
+        o = self.options
+        scores = fusion.hybrid_scores(self._vectors @ vector, self.keyword_scores(text), o.keyword_weight, mask)
+        if o.source_boost:
+            own = self.metadata_mask(text)
+            both = own if named is None else (named if own is None else own | named)
+            if both is not None:
+                scores = scores + o.source_boost * both
+        if o.date_boost:
+            days = self.day_mask(text)
+            if days is not None:
+                scores = scores + o.date_boost * days
+        return scores
+
+    def rank(self, query: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ranking scores, dense cosines, BM25 scores) of every chunk for ``query``.
+
+        Hybrid ranking: the question's fused score, plus ``clause_weight`` times the best fused score
+        of any of its clauses, so a chunk that answers one part of a compound question rises even when
+        it shares few words with the rest of it.
+        """
+        o = self.options
+        clauses = fusion.split_clauses(query) if o.hybrid and o.clause_weight else []
+        vectors = self.query_vectors([query, *clauses])
+        dense = self._vectors @ vectors[0]
+        if not o.hybrid:
+            return dense, dense, np.zeros_like(dense)
+        keyword = self.keyword_scores(query)
+        named = self.metadata_mask(query) if o.source_boost else None
+        scores = self._fused(query, vectors[0], mask, named)
+        if clauses:
+            best = np.max(np.stack([self._fused(c, v, mask, named) for c, v in zip(clauses, vectors[1:])]), axis=0)
+            scores = scores + o.clause_weight * best
+        return scores, dense, keyword
+
+    def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
+        """The ``top_k`` best passages for ``query`` among those passing ``filters``, best first."""
+        if self.index.chunk_count == 0 or top_k <= 0:
+            return []
+        mask = self.columns.mask(filters)
+        scores, dense, keyword = self.rank(query, mask)
+        pool = max(top_k, self.options.rerank_candidates if self._reranker else 0) * 4
+        order = fusion.top_indices(scores, pool, mask)
+        if self._reranker is not None:
+            head = order[: self.options.rerank_candidates]
+            reranked = self._reranker.order(query, [self.index.chunks[int(i)] for i in head])
+            order = np.concatenate([head[reranked], order[len(head) :]])
+        order = fusion.cap_per_group([int(i) for i in order], self._doc_ids, self.options.per_doc_cap, top_k)
+        return [Hit(self.index.chunks[i], float(scores[i]), float(dense[i]), float(keyword[i])) for i in order[:top_k]]
 
     def search_vector(self, vector: np.ndarray, top_k: int) -> list[Hit]:
-        """Nearest chunks to an already encoded query."""
+        """Nearest chunks to an already encoded query (dense only)."""
         k = min(top_k, self.index.chunk_count)
         if k <= 0:
             return []
         scores, rows = self.index.faiss_index.search(vector.reshape(1, -1), k)
-        return [Hit(self.index.chunks[int(r)], float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
+        return [Hit(self.index.chunks[int(r)], float(s), float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]

@@ -17,7 +17,8 @@ from ragqa.answering.citations import Citation
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.config import Settings
 from ragqa.embedding import Embedder, embedder_from_settings
-from ragqa.retrieval import Hit, Retriever
+from ragqa.filters import Filters
+from ragqa.retrieval import Hit, RetrievalOptions, Retriever
 from ragqa.store import (
     IndexStoreError,
     LoadedIndex,
@@ -42,9 +43,10 @@ class IndexHolder:
     good older version and says so in ``problem``.
     """
 
-    def __init__(self, index_dir: Path, embedder: Embedder) -> None:
+    def __init__(self, index_dir: Path, embedder: Embedder, options: RetrievalOptions | None = None) -> None:
         self.index_dir = index_dir
         self.embedder = embedder
+        self.options = options or RetrievalOptions()
         self._current: Retriever | None = None
         self._lock = threading.Lock()
         self.last_error: str | None = None
@@ -108,7 +110,7 @@ class IndexHolder:
                     return self._fall_back(version, str(exc))
                 self.problem = f"published version {version} was refused ({exc}); still serving {current.version}"
                 return False
-            self._current = Retriever(index, self.embedder)
+            self._current = Retriever(index, self.embedder, self.options)
             self.load_seconds = time.perf_counter() - started
             self.last_error = None
             self.problem = None
@@ -127,7 +129,7 @@ class IndexHolder:
         if index is None:
             self.last_error = f"published index version {bad} is unusable ({why}) and no older version is good"
             return False
-        self._current = Retriever(index, self.embedder)
+        self._current = Retriever(index, self.embedder, self.options)
         self.load_seconds = time.perf_counter() - started
         self.last_error = None
         metrics.set_live_index(index.version, index.chunk_count)
@@ -162,37 +164,45 @@ class QAService:
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
         """Load the model (unless given) and whatever index is live."""
         embedder = embedder or embedder_from_settings(settings)
-        holder = IndexHolder(settings.index_dir, embedder)
+        holder = IndexHolder(settings.index_dir, embedder, RetrievalOptions.from_settings(settings))
         holder.reload_if_changed()
         return cls(settings, embedder, holder)
 
-    def search(self, query: str, top_k: int) -> tuple[list[Hit], str]:
-        """The best passages for ``query`` and the index version they came from."""
+    def search(self, query: str, top_k: int, filters: Filters | None = None) -> tuple[list[Hit], str]:
+        """The best passages for ``query`` (among those passing ``filters``) and their index version."""
         retriever = self.holder.current
-        return retriever.search(query, top_k), retriever.version
+        return retriever.search(query, top_k, filters), retriever.version
 
-    def retrieve(self, question: str, top_k: int | None = None) -> tuple[list[Hit], str]:
-        """The passages an answer to ``question`` is built from, and their index version."""
+    def retrieve(
+        self, question: str, top_k: int | None = None, filters: Filters | None = None
+    ) -> tuple[list[Hit], str]:
+        """The passages an answer to ``question`` is built from (among those passing ``filters``)."""
         top_k = top_k or self.settings.default_top_k
         retriever = self.holder.current
         with metrics.RETRIEVAL_LATENCY.time():
-            hits = retriever.search(question, top_k)
+            hits = retriever.search(question, top_k, filters)
         return hits, retriever.version
 
     def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages."""
+        corpus = self.holder.current.corpus_view() if self.holder.loaded else None
         with metrics.ANSWER_LATENCY.labels(mode="extractive").time():
             answer = extractive_answer(
-                question, hits, self.settings.abstain_threshold, self.settings.answer_max_sentences
+                question,
+                hits,
+                self.settings.abstain_threshold,
+                self.settings.answer_max_sentences,
+                corpus=corpus,
+                check_unknown=self.settings.abstain_unknown,
             )
         if answer.abstained:
             metrics.record_abstention("extractive")
         return answer
 
-    def ask(self, question: str, top_k: int | None = None) -> AskResult:
+    def ask(self, question: str, top_k: int | None = None, filters: Filters | None = None) -> AskResult:
         """An extractive answer with citations, or an abstention when the articles do not hold one."""
         t0 = time.perf_counter()
-        hits, version = self.retrieve(question, top_k)
+        hits, version = self.retrieve(question, top_k, filters)
         t1 = time.perf_counter()
         answer = self.extractive(question, hits)
         t2 = time.perf_counter()

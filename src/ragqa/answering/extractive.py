@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ragqa.answering import abstention
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.chunking import split_sentences
 from ragqa.lexical import idf_weights, terms
@@ -40,12 +41,12 @@ def candidate_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
         return []
     idf = idf_weights([r[4] for r in raw] + [q_terms])
     q_weight = sum(idf.get(t, 0.0) for t in q_terms) or 1.0
-    top_score = max(h.score for h in hits)
+    top_score = max(h.dense for h in hits)
     scored = []
     for rank, (text, start, end, hit, s_terms) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_terms & s_terms) / q_weight
         too_short = len(s_terms) < 3
-        score = coverage + 0.5 * (hit.score - top_score) - (0.3 if too_short else 0.0) - 0.0005 * rank
+        score = coverage + 0.5 * (hit.dense - top_score) - (0.3 if too_short else 0.0) - 0.0005 * rank
         scored.append(ScoredSentence(text, start, end, hit, score, coverage))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
@@ -78,14 +79,30 @@ class ExtractiveAnswer:
     abstained: bool
 
 
-def should_abstain(hits: list[Hit], threshold: float) -> bool:
-    """Abstain when no passage is close enough to the question (threshold calibrated in docs/quality.md)."""
-    return not hits or hits[0].score < threshold
+def should_abstain(
+    question: str,
+    hits: list[Hit],
+    threshold: float,
+    corpus: abstention.CorpusView | None = None,
+    check_unknown: bool = True,
+) -> bool:
+    """Abstain when no passage is close enough to the question, or it asks about a publication or a
+    name the corpus does not contain (see ``answering.abstention``; calibrated in docs/quality.md)."""
+    if not hits:
+        return True
+    return abstention.should_abstain(abstention.gather(question, hits, corpus), threshold, check_unknown)
 
 
-def extractive_answer(question: str, hits: list[Hit], threshold: float, max_sentences: int = 3) -> ExtractiveAnswer:
+def extractive_answer(
+    question: str,
+    hits: list[Hit],
+    threshold: float,
+    max_sentences: int = 3,
+    corpus: abstention.CorpusView | None = None,
+    check_unknown: bool = True,
+) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when evidence is weak."""
-    if should_abstain(hits, threshold):
+    if should_abstain(question, hits, threshold, corpus, check_unknown):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True)
     sentences = select_sentences(question, hits, max_sentences)
     if not sentences:

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ragqa.filters import FilterError
 from ragqa.service import IndexUnavailable
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ def _describe(err: dict) -> str:
         return (
             f"the request body is not valid JSON ({err.get('ctx', {}).get('error', 'parse error')}): send a JSON object"
         )
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
+        return f"{field} is blank: send at least one visible character"
     if kind == "missing":
         return f"{field} is required"
     if kind == "extra_forbidden":
@@ -77,6 +80,11 @@ async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
     )
 
 
+async def filter_error(_: Request, exc: FilterError) -> JSONResponse:
+    field = f"filters.{exc.field}"
+    return error_response(422, "invalid_request", f"{field}: {exc.message}", [{"field": field, "message": exc.message}])
+
+
 async def index_unavailable(_: Request, exc: IndexUnavailable) -> JSONResponse:
     return error_response(503, "index_unavailable", str(exc), headers={"Retry-After": "5"})
 
@@ -90,4 +98,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(IndexUnavailable, index_unavailable)
+    app.add_exception_handler(FilterError, filter_error)
     app.add_exception_handler(Exception, unexpected_error)

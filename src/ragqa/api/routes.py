@@ -54,7 +54,8 @@ async def ask(body: AskRequest, request: Request):
     """Answer a question from the indexed articles, citing passages with [n] markers."""
     pipeline = pipeline_of(request)
     _ = pipeline.service.holder.current  # no index: 503 as JSON, before any stream starts
-    events = pipeline.run(body.question, body.top_k, body.conversation_id, incremental=body.stream)
+    filters = body.filters.to_filters() if body.filters else None
+    events = pipeline.run(body.question, body.top_k, body.conversation_id, incremental=body.stream, filters=filters)
     if body.stream:
         return sse_response(events)
     result = await collect(events)
@@ -74,7 +75,8 @@ async def ask(body: AskRequest, request: Request):
 @router.post("/search", response_model=SearchResponse, responses=ERRORS, dependencies=PUBLIC_API_DEPENDENCIES)
 def search(body: SearchRequest, request: Request) -> SearchResponse:
     """The passages closest to a query, best first."""
-    hits, version = service_of(request).search(body.query, body.top_k)
+    filters = body.filters.to_filters() if body.filters else None
+    hits, version = service_of(request).search(body.query, body.top_k, filters)
     return SearchResponse(results=[Passage.from_hit(h) for h in hits], index_version=version)
 
 

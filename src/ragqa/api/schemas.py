@@ -2,11 +2,47 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ragqa.answering.citations import Citation
 from ragqa.conversations import CONVERSATION_ID
+from ragqa.filters import Filters
 from ragqa.retrieval import Hit
+
+VISIBLE = r"\S"
+"""At least one visible character (in the schema too, so generated clients and fuzzers know blank is invalid)."""
+
+FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=VISIBLE)]
+
+
+class FiltersIn(BaseModel):
+    """Metadata conditions, all of which a passage must meet; applied before ranking.
+
+    Dates are inclusive days; a range whose start is after its end matches nothing.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: list[FilterValue] = Field(
+        default_factory=list, max_length=100, description="Sources to keep (any of; case-insensitive)."
+    )
+    category: list[FilterValue] = Field(
+        default_factory=list, max_length=100, description="Categories to keep (any of; case-insensitive)."
+    )
+    published_after: date | None = Field(None, description="Keep passages published on or after this day.")
+    published_before: date | None = Field(None, description="Keep passages published on or before this day.")
+
+    def to_filters(self) -> Filters:
+        """The domain object the retriever applies."""
+        return Filters(
+            source=tuple(v.strip() for v in self.source),
+            category=tuple(v.strip() for v in self.category),
+            published_after=self.published_after,
+            published_before=self.published_before,
+        )
 
 
 def no_bool(value):
@@ -19,7 +55,9 @@ def no_bool(value):
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(..., min_length=1, max_length=2000, description="The question, 1 to 2000 characters.")
+    question: str = Field(
+        ..., min_length=1, max_length=2000, pattern=VISIBLE, description="The question, 1 to 2000 characters."
+    )
     top_k: int | None = Field(None, ge=1, le=20, description="How many passages to retrieve (default 5).")
     stream: bool = Field(
         False, strict=True, description="Answer as text/event-stream: sources, delta..., citations, done."
@@ -30,6 +68,7 @@ class AskRequest(BaseModel):
         description="Continue this conversation (follow-ups are rewritten from its history); "
         "absent, unknown or expired starts a new one, whose id the response returns.",
     )
+    filters: FiltersIn | None = Field(None, description="Only use passages matching these metadata conditions.")
 
     _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
@@ -44,8 +83,11 @@ class AskRequest(BaseModel):
 class SearchRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    query: str = Field(..., min_length=1, max_length=2000, description="Search text, 1 to 2000 characters.")
+    query: str = Field(
+        ..., min_length=1, max_length=2000, pattern=VISIBLE, description="Search text, 1 to 2000 characters."
+    )
     top_k: int = Field(10, ge=1, le=100, description="How many passages to return.")
+    filters: FiltersIn | None = Field(None, description="Only return passages matching these metadata conditions.")
 
     _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
@@ -65,6 +107,9 @@ class Passage(BaseModel):
     title: str
     section: str
     url: str
+    source: str = ""
+    published_at: str = ""
+    category: str = ""
     text: str
     start: int
     end: int
@@ -79,6 +124,9 @@ class Passage(BaseModel):
             title=c.title,
             section=c.section,
             url=c.url,
+            source=c.source,
+            published_at=c.published_at,
+            category=c.category,
             text=c.text,
             start=c.start,
             end=c.end,
@@ -98,6 +146,9 @@ class CitationOut(BaseModel):
     title: str
     section: str
     url: str
+    source: str = ""
+    published_at: str = ""
+    category: str = ""
     text: str
     start: int
     end: int

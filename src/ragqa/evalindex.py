@@ -1,0 +1,66 @@
+"""Indexes for benchmark corpora, cached under ``~/.cache/ragqa/eval/`` by corpus fingerprint.
+
+Why a cache: embedding MultiHop-RAG's 609 articles takes over ten minutes on two cores, and every
+evaluation run (and every helper on the machine) can reuse the same vectors as long as the
+documents, the model and the chunking are unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ragqa.corpus import read_corpus
+from ragqa.embedding import Embedder
+from ragqa.indexer import build_index, corpus_fingerprint
+from ragqa.store import LoadedIndex, load_version
+
+DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ragqa" / "eval"
+
+
+def stage_corpus(records: list[dict], folder: Path) -> Path:
+    """Write benchmark records as one JSONL corpus folder (the format ``ragqa index`` reads)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "corpus.jsonl"
+    payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    if not target.exists() or target.read_text() != payload:
+        tmp = folder / ".corpus.jsonl.tmp"
+        tmp.write_text(payload)
+        os.replace(tmp, target)
+    return folder
+
+
+def cached_index(
+    name: str,
+    corpus_dir: Path,
+    embedder: Embedder,
+    cache_dir: Path = DEFAULT_CACHE,
+    max_tokens: int = 256,
+    overlap: int = 1,
+    show_progress: bool = False,
+) -> tuple[LoadedIndex, Path]:
+    """Build (or reuse) the index of ``corpus_dir`` in ``cache_dir/<name>-<fingerprint>``; load it."""
+    documents, _ = read_corpus(corpus_dir)
+    fingerprint = corpus_fingerprint(documents, embedder.name, max_tokens, overlap)
+    index_dir = Path(cache_dir) / f"{name}-{fingerprint[:16]}"
+    build_index(corpus_dir, index_dir, embedder, max_tokens, overlap, wait=True, show_progress=show_progress)
+    return load_version(index_dir), index_dir
+
+
+def multihop_index(
+    corpus_jsonl: Path, embedder: Embedder, cache_dir: Path = DEFAULT_CACHE, show_progress: bool = False
+) -> tuple[LoadedIndex, Path]:
+    """The cached index of MultiHop-RAG's ``corpus.jsonl`` (read through a symlink, never copied)."""
+    corpus_jsonl = Path(corpus_jsonl).resolve()
+    if not corpus_jsonl.is_file():
+        raise FileNotFoundError(f"{corpus_jsonl} does not exist: pass the benchmark's corpus.jsonl")
+    staging = Path(cache_dir) / "staging-multihop"
+    staging.mkdir(parents=True, exist_ok=True)
+    link = staging / "corpus.jsonl"
+    if not link.is_symlink() or link.resolve() != corpus_jsonl:
+        tmp = staging / ".corpus.jsonl.link"
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(corpus_jsonl)
+        os.replace(tmp, link)
+    return cached_index("multihop", staging, embedder, cache_dir, show_progress=show_progress)

@@ -1,0 +1,76 @@
+"""Keyword (BM25) search beside the dense index, over each chunk's title, source, date and text.
+
+Why: MiniLM alone misses exact names, numbers and the "according to TechCrunch ... in October"
+cues that questions carry; BM25 catches them. The index is built in memory from the loaded chunks
+(seconds for thousands of chunks), so the on-disk format stays the dense store's.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from datetime import datetime
+
+import bm25s
+import numpy as np
+
+from ragqa.chunking import Chunk
+from ragqa.lexical import terms
+
+log = logging.getLogger(__name__)
+
+DEFAULT_K1 = 0.9
+DEFAULT_B = 0.4
+
+
+def date_words(published_at: str) -> str:
+    """A date as the words a question uses for it: "2023-10-26T..." -> "October 26 2023 2023-10-26"."""
+    if not published_at:
+        return ""
+    try:
+        when = datetime.fromisoformat(published_at.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return published_at
+    return f"{when:%B} {when.day} {when.year} {when:%Y-%m-%d}"
+
+
+def keyword_text(chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: title, source, date words, section and passage."""
+    parts = [chunk.title, chunk.source, date_words(chunk.published_at)]
+    if chunk.section and chunk.section != chunk.title:
+        parts.append(chunk.section)
+    parts.append(chunk.text)
+    return "\n".join(p for p in parts if p)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase content words with plural folding (the same vocabulary as answer scoring)."""
+    return terms(text)
+
+
+class KeywordIndex:
+    """BM25 scores of a query against every chunk of one index version."""
+
+    def __init__(self, chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> None:
+        self.size = len(chunks)
+        self._bm25 = bm25s.BM25(k1=k1, b=b)
+        corpus_tokens = [tokenize(keyword_text(c)) or ["\x00empty"] for c in chunks]
+        if corpus_tokens:
+            self._bm25.index(corpus_tokens, show_progress=False)
+        self.doc_freq: Counter[str] = Counter()
+        for tokens in corpus_tokens:
+            self.doc_freq.update(set(tokens))
+        self._vocab = set(self.doc_freq)
+        self.max_idf = self.idf("\x00never-seen")
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency over the chunks; highest for words the corpus never uses."""
+        return math.log(1 + (self.size + 1) / (self.doc_freq.get(term, 0) + 0.5))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of ``query`` for every chunk (zeros when no query word is in the corpus)."""
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens or self.size == 0:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

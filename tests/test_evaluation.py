@@ -1,0 +1,41 @@
+"""The official MultiHop-RAG metrics on hand-made rankings (values worked out by hand)."""
+
+import pytest
+
+from ragqa.evaluation import answer_contains, retrieval_metrics, score_query
+
+
+def test_relevance_ignores_spaces_and_newlines():
+    s = score_query(["The cat\nsat on the mat today."], ["cat sat on the mat"])
+    assert s.hits10 and s.hits4 and s.reciprocal_rank == 1.0
+
+
+def test_mrr_hits_and_map_follow_the_official_formula():
+    facts = ["alpha fact", "beta fact"]
+    retrieved = ["nothing", "x alpha fact", "nothing", "nothing", "beta fact y"] + ["z"] * 5
+    s = score_query(retrieved, facts)
+    assert s.reciprocal_rank == pytest.approx(1 / 2)
+    assert s.hits10 and s.hits4  # first relevant chunk at rank 2
+    assert s.average_precision == pytest.approx((1 / 2 + 1 / 5) / 2)
+
+
+def test_hits4_is_true_when_a_relevant_chunk_is_in_the_first_four():
+    assert score_query(["n", "n", "n", "alpha fact"], ["alpha fact"]).hits4
+    assert not score_query(["n", "n", "n", "n", "alpha fact"], ["alpha fact"]).hits4
+
+
+def test_a_fact_counts_once_and_ranks_beyond_ten_are_ignored():
+    s = score_query(["alpha fact", "alpha fact again"], ["alpha fact", "gamma"])
+    assert s.average_precision == pytest.approx(1 / 2)
+    assert score_query(["n"] * 10 + ["alpha fact"], ["alpha fact"]).hits10 is False
+
+
+def test_metrics_average_overall_and_by_type():
+    m = retrieval_metrics([("a", ["fact one"], ["fact one"]), ("b", ["none"], ["fact two"])])
+    assert m.hits10 == 0.5 and m.mrr10 == 0.5
+    assert m.by_type["a"].hits10 == 1.0 and m.by_type["b"].hits10 == 0.0
+
+
+def test_answer_containment_folds_case_and_spacing():
+    assert answer_contains("It is in  France, in the north.", ["france"])
+    assert not answer_contains("It is in Germany.", ["France", " "])

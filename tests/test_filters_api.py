@@ -1,0 +1,112 @@
+"""Metadata filters on /search and /ask over a real server and a small JSONL corpus with metadata."""
+
+import json
+
+import httpx
+import pytest
+from conftest import start_server, stop_server
+
+ARTICLES = [
+    (
+        "tc-1",
+        "TechCrunch",
+        "technology",
+        "2023-10-02T10:00:00+00:00",
+        "Startup funding",
+        "Funding for AI startups rose in the quarter. Investors backed model makers.",
+    ),
+    (
+        "tc-2",
+        "TechCrunch",
+        "technology",
+        "2023-11-20T10:00:00+00:00",
+        "Board turmoil",
+        "The board of an AI lab ousted its chief executive. Investors pushed back.",
+    ),
+    (
+        "vg-1",
+        "The Verge",
+        "technology",
+        "2023-10-15T10:00:00+00:00",
+        "New phones",
+        "A phone maker launched new phones with AI features. Reviewers liked the cameras.",
+    ),
+    (
+        "ft-1",
+        "Fortune",
+        "business",
+        "2023-12-01T10:00:00+00:00",
+        "Market update",
+        "Stocks of AI companies rallied. Investors bought chip makers.",
+    ),
+    (
+        "sn-1",
+        "Sporting News",
+        "sports",
+        "2023-10-20T10:00:00+00:00",
+        "Match report",
+        "The team won the final with a late goal. Fans celebrated.",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory, embedder):
+    from ragqa.indexer import build_index
+
+    corpus = tmp_path_factory.mktemp("meta-corpus")
+    with (corpus / "news.jsonl").open("w") as fh:
+        for doc_id, source, category, published, title, text in ARTICLES:
+            record = {"id": doc_id, "source": source, "category": category, "published_at": published}
+            fh.write(json.dumps({**record, "title": title, "text": text}) + "\n")
+    index = tmp_path_factory.mktemp("meta-index")
+    build_index(corpus, index, embedder)
+    proc, base = start_server(index)
+    with httpx.Client(base_url=base, timeout=60) as c:
+        yield c
+    stop_server(proc)
+
+
+def test_a_narrow_filter_still_fills_top_k_from_matching_passages(client):
+    body = client.post(
+        "/search", json={"query": "AI investors", "top_k": 2, "filters": {"source": ["techcrunch"]}}
+    ).json()
+    assert [r["doc_id"] for r in body["results"]] and len(body["results"]) == 2
+    assert {r["source"] for r in body["results"]} == {"TechCrunch"}
+
+
+def test_date_and_category_filters_combine(client):
+    filters = {"category": ["technology"], "published_after": "2023-10-10", "published_before": "2023-11-30"}
+    body = client.post("/search", json={"query": "AI", "top_k": 10, "filters": filters}).json()
+    assert {r["doc_id"] for r in body["results"]} == {"tc-2", "vg-1"}
+
+
+def test_an_empty_date_range_matches_nothing(client):
+    filters = {"published_after": "2023-12-01", "published_before": "2023-10-01"}
+    body = client.post("/search", json={"query": "AI", "filters": filters}).json()
+    assert body["results"] == []
+
+
+def test_ask_uses_only_filtered_passages(client):
+    body = client.post("/ask", json={"question": "What did investors do?", "filters": {"source": ["Fortune"]}}).json()
+    assert body["citations"], body
+    assert {c["doc_id"] for c in body["citations"]} == {"ft-1"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "field"),
+    [
+        ({"published_after": "last week"}, "filters.published_after"),
+        ({"published_before": "2023-02-30"}, "filters.published_before"),
+        ({"source": "TechCrunch"}, "filters.source"),
+        ({"source": [""]}, "filters.source"),
+        ({"author": ["x"]}, "filters.author"),
+    ],
+)
+def test_invalid_filters_get_a_422_naming_the_field(client, filters, field):
+    for path, key in (("/search", "query"), ("/ask", "question")):
+        response = client.post(path, json={key: "AI", "filters": filters})
+        assert response.status_code == 422, response.text
+        error = response.json()["error"]
+        assert any(f["field"].startswith(field) for f in error["fields"]), error  # e.g. filters.source.0
+        assert field in error["message"]

@@ -1,0 +1,60 @@
+"""Pure ranking functions: normalization, fusion, metadata mentions, per-document caps (no model)."""
+
+import numpy as np
+import pytest
+
+from ragqa import fusion
+
+
+def test_zscore_standardizes_over_the_mask_only():
+    scores = np.array([1.0, 2.0, 3.0, 100.0], dtype=np.float32)
+    z = fusion.zscore(scores, np.array([True, True, True, False]))
+    assert z[:3] == pytest.approx([-1.2247, 0.0, 1.2247], abs=1e-3)
+    assert z[3] > 50  # outside the mask it is still scaled, just not counted in mean/std
+
+
+def test_zscore_of_constant_scores_is_zero_not_nan():
+    z = fusion.zscore(np.zeros(5, dtype=np.float32))
+    assert np.all(z == 0)
+
+
+def test_weighted_fusion_blends_and_rejects_bad_weights():
+    dense = np.array([1.0, 0.0])
+    keyword = np.array([0.0, 1.0])
+    assert fusion.weighted_fusion(dense, keyword, 0.25).tolist() == [0.75, 0.25]
+    with pytest.raises(ValueError, match="keyword_weight"):
+        fusion.weighted_fusion(dense, keyword, 1.5)
+
+
+def test_hybrid_scores_keyword_weight_flips_the_order_and_boost_adds():
+    dense = np.array([0.9, 0.1, 0.2, 0.3], dtype=np.float32)
+    keyword = np.array([0.0, 9.0, 0.0, 1.0], dtype=np.float32)
+    assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 0.0))) == 0
+    assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 1.0))) == 1
+    boosted = np.array([False, False, True, False])
+    assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 0.5, boosted=boosted, boost=10.0))) == 2
+
+
+def test_rrf_rewards_items_ranked_high_in_both_lists():
+    fused = fusion.reciprocal_rank_fusion([[1, 2, 3], [2, 3, 1]], k=1)
+    assert max(fused, key=fused.get) == 2
+
+
+def test_mentioned_matches_whole_names_and_their_leading_part():
+    sources = ["TechCrunch", "The Independent - Life and Style", "The Verge", "Wired"]
+    q = "According to TechCrunch and The Independent, did the verge report..."
+    assert fusion.mentioned(q, sources) == {"TechCrunch", "The Independent - Life and Style", "The Verge"}
+    assert fusion.mentioned("the wiredness of things", sources) == set()
+
+
+def test_cap_per_group_pushes_overflow_back_but_keeps_the_count():
+    groups = ["a", "a", "a", "b", "c"]
+    assert fusion.cap_per_group([0, 1, 2, 3, 4], groups, cap=1, limit=4) == [0, 3, 4, 1]
+    assert fusion.cap_per_group([0, 1, 2, 3, 4], groups, cap=2, limit=3) == [0, 1, 3]
+    assert fusion.cap_per_group([0, 1, 2], groups, cap=0, limit=2) == [0, 1]
+
+
+def test_top_indices_respects_the_mask_and_order():
+    scores = np.array([0.5, 0.9, 0.1, 0.7])
+    assert fusion.top_indices(scores, 2).tolist() == [1, 3]
+    assert fusion.top_indices(scores, 3, np.array([True, False, True, False])).tolist() == [0, 2]
