@@ -58,3 +58,24 @@ def test_top_indices_respects_the_mask_and_order():
     scores = np.array([0.5, 0.9, 0.1, 0.7])
     assert fusion.top_indices(scores, 2).tolist() == [1, 3]
     assert fusion.top_indices(scores, 3, np.array([True, False, True, False])).tolist() == [0, 2]
+
+
+def test_mentioned_days_reads_written_and_iso_dates():
+    q = "Between the report published on October 2, 2023, and the one from 2023-11-24, what changed?"
+    assert fusion.mentioned_days(q) == {"2023-10-02", "2023-11-24"}
+    assert fusion.mentioned_days("What happened in October?") == set()
+
+
+def test_split_clauses_separates_the_claims_of_a_compound_question():
+    q = (
+        "Does the TechCrunch article claim that Gemini beats other models, "
+        "while The Verge article portrays Google as the antagonist in the Epic trial?"
+    )
+    parts = fusion.split_clauses(q)
+    assert len(parts) == 2
+    assert parts[0].startswith("Does the TechCrunch article") and parts[1].startswith("The Verge article")
+    assert fusion.split_clauses("Who is Zamir Kabulov?") == []
+
+
+def test_interleave_takes_turns_without_repeats():
+    assert fusion.interleave([[1, 2, 3], [2, 4], [5]], limit=4) == [1, 2, 5, 4]

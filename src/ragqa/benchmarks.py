@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ragqa.config import Settings
 from ragqa.embedding import Embedder
-from ragqa.evalindex import cached_index, multihop_index, stage_corpus
+from ragqa.evalindex import cached_index, multihop_index, query_vectors, stage_corpus
 from ragqa.evaluation import REFERENCE_ROWS, answer_contains, retrieval_metrics
 from ragqa.service import QAService
 
@@ -25,6 +25,11 @@ Progress = Callable[[int, int], None]
 
 def _service(settings: Settings, index_dir: Path, embedder: Embedder) -> QAService:
     return QAService.from_settings(settings.model_copy(update={"index_dir": index_dir}), embedder)
+
+
+def _prime(service: QAService, questions: list[str], index_dir: Path, embedder: Embedder) -> None:
+    retriever = service.holder.current
+    retriever.prime_vectors(query_vectors(embedder, retriever.texts_to_encode(questions), index_dir))
 
 
 def chunk_lengths(index, embedder: Embedder) -> dict:
@@ -45,18 +50,20 @@ def run_multihop(
     index, index_dir = multihop_index(corpus, embedder, settings.eval_cache_dir, show_progress=progress is not None)
     service = _service(settings, index_dir, embedder)
     queries = json.loads(Path(queries_path).read_text())[:limit]
-    service.holder.current.prime([q["query"] for q in queries])
+    _prime(service, [q["query"] for q in queries], index_dir, embedder)
     runs = []
     abstained = {"null": 0, "answerable": 0}
     totals = {"null": 0, "answerable": 0}
     by_type_abstain: dict[str, list[int]] = {}
     started = time.perf_counter()
+    top_k = settings.default_top_k
     for i, q in enumerate(queries):
         qtype = q["question_type"]
+        # one ranking serves both: the answer is built from its first top_k passages, as /ask does
+        hits, _ = service.search(q["query"], max(10, top_k))
         if qtype != NULL_TYPE:
-            hits, _ = service.search(q["query"], 10)
-            runs.append((qtype, [h.chunk.text for h in hits], [e["fact"] for e in q["evidence_list"]]))
-        result = service.ask(q["query"])
+            runs.append((qtype, [h.chunk.text for h in hits[:10]], [e["fact"] for e in q["evidence_list"]]))
+        result = service.extractive(q["query"], hits[:top_k])
         kind = "null" if qtype == NULL_TYPE else "answerable"
         totals[kind] += 1
         abstained[kind] += result.abstained
@@ -123,7 +130,7 @@ def run_squad(
     )
     service = _service(settings, index_dir, embedder)
     questions = questions[:limit]
-    service.holder.current.prime([q["question"] for q in questions])
+    _prime(service, [q["question"] for q in questions], index_dir, embedder)
     contained = cited = answerable = abstained_answerable = 0
     impossible = abstained_impossible = 0
     started = time.perf_counter()

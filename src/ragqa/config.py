@@ -56,12 +56,12 @@ class Settings(BaseSettings):
 
     # --- retrieval quality (hybrid search, reranking) ---
     hybrid_search: bool = Field(True, description="Fuse BM25 keyword scores with dense scores (else dense only).")
-    keyword_weight: float = Field(0.7, ge=0.0, le=1.0, description="Share of the standardized BM25 score in fusion.")
+    keyword_weight: float = Field(0.6, ge=0.0, le=1.0, description="Share of the standardized BM25 score in fusion.")
     keyword_k1: float = Field(0.9, gt=0.0, description="BM25 term-frequency saturation.")
     keyword_b: float = Field(0.4, ge=0.0, le=1.0, description="BM25 length normalization.")
-    source_boost: float = Field(0.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
-    date_boost: float = Field(0.0, ge=0.0, description="Bonus (standard deviations) for days the question names.")
-    clause_weight: float = Field(0.0, ge=0.0, description="Weight of the best clause's score for compound questions.")
+    source_boost: float = Field(2.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
+    date_boost: float = Field(1.0, ge=0.0, description="Bonus (standard deviations) for days the question names.")
+    clause_weight: float = Field(1.0, ge=0.0, description="Weight of the best clause's score for compound questions.")
     per_doc_cap: int = Field(0, ge=0, description="At most this many passages per document before others; 0 = no cap.")
     rerank_model: str = Field("", description="CrossEncoder name or folder to rerank candidates; empty = off.")
     rerank_candidates: int = Field(30, ge=1, le=200, description="How many fused candidates the reranker reorders.")

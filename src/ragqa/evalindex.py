@@ -11,11 +11,14 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
+
 from ragqa.corpus import read_corpus
 from ragqa.embedding import Embedder
 from ragqa.indexer import build_index, corpus_fingerprint
 from ragqa.store import LoadedIndex, load_version
 
+QUERY_CACHE = "query-vectors.npz"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ragqa" / "eval"
 
 
@@ -64,3 +67,24 @@ def multihop_index(
         tmp.symlink_to(corpus_jsonl)
         os.replace(tmp, link)
     return cached_index("multihop", staging, embedder, cache_dir, show_progress=show_progress)
+
+
+def query_vectors(embedder: Embedder, texts: list[str], index_dir: Path) -> dict[str, np.ndarray]:
+    """Vectors of benchmark questions (and their clauses), cached beside the index they were run on.
+
+    Encoding thousands of questions takes minutes on a busy machine; repeated evals and sweeps reuse
+    them (only texts not seen before are encoded, in one batch).
+    """
+    path = Path(index_dir) / QUERY_CACHE
+    table: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path, allow_pickle=False) as data:
+            table = dict(zip(data["texts"].tolist(), data["vectors"]))
+    missing = sorted(set(texts) - set(table))
+    if missing:
+        table.update(zip(missing, embedder.encode(missing)))
+        keys = sorted(table)
+        tmp = path.with_name(f".{QUERY_CACHE}.{os.getpid()}.tmp.npz")
+        np.savez(tmp, texts=np.array(keys), vectors=np.stack([table[k] for k in keys]))
+        os.replace(tmp, path)
+    return table

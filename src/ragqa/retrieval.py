@@ -40,12 +40,12 @@ class RetrievalOptions:
     """How passages are ranked; the defaults are the values tuned on MultiHop-RAG dev (docs/quality.md)."""
 
     hybrid: bool = True
-    keyword_weight: float = 0.7
+    keyword_weight: float = 0.6
     keyword_k1: float = DEFAULT_K1
     keyword_b: float = DEFAULT_B
-    source_boost: float = 0.0
-    date_boost: float = 0.0
-    clause_weight: float = 0.0
+    source_boost: float = 2.0
+    date_boost: float = 1.0
+    clause_weight: float = 1.0
     per_doc_cap: int = 0
     rerank_model: str = ""
     rerank_candidates: int = 30
@@ -101,9 +101,18 @@ class Retriever:
 
         Batched encoding is several times faster than one query at a time; ``ragqa eval`` uses this.
         """
-        texts = sorted({t for q in queries for t in (q, *fusion.split_clauses(q))} - set(self._primed))
+        texts = sorted(set(self.texts_to_encode(queries)) - set(self._primed))
         if texts:
             self._primed.update(zip(texts, self.embedder.encode(texts)))
+
+    @staticmethod
+    def texts_to_encode(queries: list[str]) -> list[str]:
+        """Every text ``search`` encodes for these queries: each question and its clauses."""
+        return [t for q in queries for t in (q, *fusion.split_clauses(q))]
+
+    def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
+        """Use already computed query vectors (e.g. cached by ``ragqa eval``)."""
+        self._primed.update(table)
 
     def dense_scores(self, query: str) -> np.ndarray:
         """Cosine similarity of the query to every chunk."""
