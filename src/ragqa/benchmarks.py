@@ -169,10 +169,13 @@ def _ranking_settings(settings: Settings) -> dict:
         "keyword_k1",
         "keyword_b",
         "source_boost",
+        "date_boost",
+        "clause_weight",
         "per_doc_cap",
         "rerank_model",
         "default_top_k",
         "abstain_threshold",
+        "abstain_unknown",
         "answer_max_sentences",
         "chunk_max_tokens",
     )
