@@ -27,9 +27,10 @@ from ragqa.store import load_version  # noqa: E402
 DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "multihop-rag" / "corpus.jsonl"
 
 
-def change_one_article(corpus_file: Path, line_no: int = 300) -> str:
-    """Append a sentence to one article of a JSONL corpus; returns its id."""
+def change_one_article(corpus_file: Path) -> str:
+    """Append a sentence to the middle article of a JSONL corpus; returns its id."""
     lines = corpus_file.read_text().splitlines()
+    line_no = len(lines) // 2
     record = json.loads(lines[line_no])
     record["text"] += "\n\nEditor's note: this article was updated after publication."
     lines[line_no] = json.dumps(record)
@@ -41,6 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--work", type=Path, default=Path.home() / ".cache" / "ragqa" / "bench-build")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N articles (0: all)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
 
@@ -49,7 +51,8 @@ def main() -> None:
     index_dir = args.work / "index"
     shutil.rmtree(args.work, ignore_errors=True)
     corpus_dir.mkdir(parents=True)
-    shutil.copy(args.corpus, corpus_dir / args.corpus.name)
+    lines = args.corpus.read_text().splitlines()
+    (corpus_dir / args.corpus.name).write_text("\n".join(lines[: args.limit] if args.limit else lines) + "\n")
 
     t = time.perf_counter()
     embedder = Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads)
