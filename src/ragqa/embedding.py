@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-from functools import lru_cache
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,9 @@ import numpy as np
 from ragqa.config import DEFAULT_MODEL
 
 log = logging.getLogger(__name__)
+
+QUERY_CACHE_SIZE = 1024
+"""Query vectors kept per encoder (about 1.5 KiB each)."""
 
 
 class ModelError(Exception):
@@ -64,6 +68,8 @@ class Embedder:
         self.name = model
         self.backend = backend
         self.batch_size = batch_size
+        self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._query_lock = threading.Lock()
         if backend == "torch":
             self._load_torch(model, path, threads)
         else:
@@ -127,7 +133,29 @@ class Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         """One query vector (1-D); cached, since chat users repeat and retry questions."""
-        return _cached_query(self, text)
+        return self.encode_queries([text])[0]
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """Query vectors, one row per text: cached ones reused, the rest encoded in ONE batch.
+
+        A question and its clauses cost one forward pass together instead of one pass each.
+        """
+        cache, lock = self._query_cache, self._query_lock
+        with lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in cache]
+            known = {t: cache[t] for t in texts if t in cache}
+        if missing:
+            vectors = self.encode(missing)
+            vectors.setflags(write=False)
+            known.update(zip(missing, vectors))
+        with lock:
+            for text in texts:
+                cache[text] = known[text]
+                cache.move_to_end(text)
+            while len(cache) > QUERY_CACHE_SIZE:
+                cache.popitem(last=False)
+        rows = [known[t] for t in texts]
+        return np.stack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
 
 
 def embedder_from_settings(settings) -> Embedder:
@@ -139,10 +167,3 @@ def embedder_from_settings(settings) -> Embedder:
         backend=settings.embedding_backend,
         onnx_cache_dir=settings.onnx_cache_dir,
     )
-
-
-@lru_cache(maxsize=1024)
-def _cached_query(embedder: Embedder, text: str) -> np.ndarray:
-    vector = embedder.encode([text])[0]
-    vector.setflags(write=False)
-    return vector

@@ -94,7 +94,9 @@ class Retriever:
 
     def query_vectors(self, texts: list[str]) -> np.ndarray:
         """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
-        return np.stack([self._primed[t] if t in self._primed else self.embedder.encode_query(t) for t in texts])
+        fresh = [t for t in texts if t not in self._primed]
+        encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
+        return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
 
     def prime(self, queries: list[str]) -> None:
         """Encode many questions (and their clauses) in one batch ahead of searching them.
