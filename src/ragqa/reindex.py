@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ragqa.config import Settings
-from ragqa.embedding import Embedder
+from ragqa.embedding import embedder_from_settings
 from ragqa.indexer import LazyEmbedder, build_index
 from ragqa.service import IndexHolder
 
@@ -68,7 +68,7 @@ class ReindexJobs:
         self._running: Job | None = None
         self._embedder = LazyEmbedder(
             settings.embedding_model,
-            lambda: Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads),
+            lambda: embedder_from_settings(settings),
         )
 
     def start(self, full: bool = False) -> Job:

@@ -203,11 +203,3 @@ class Retriever:
             order = np.concatenate([head[reranked], order[len(head) :]])
         order = fusion.cap_per_group([int(i) for i in order], self._doc_ids, self.options.per_doc_cap, top_k)
         return [Hit(self.index.chunks[i], float(scores[i]), float(dense[i]), float(keyword[i])) for i in order[:top_k]]
-
-    def search_vector(self, vector: np.ndarray, top_k: int) -> list[Hit]:
-        """Nearest chunks to an already encoded query (dense only)."""
-        k = min(top_k, self.index.chunk_count)
-        if k <= 0:
-            return []
-        scores, rows = self.index.faiss_index.search(vector.reshape(1, -1), k)
-        return [Hit(self.index.chunks[int(r)], float(s), float(s)) for s, r in zip(scores[0], rows[0]) if r >= 0]
