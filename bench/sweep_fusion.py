@@ -1,36 +1,47 @@
 """Sweep the hybrid-ranking knobs on MultiHop-RAG dev without re-encoding anything.
 
-Query and clause vectors are encoded once and cached beside the index. For every question and each
-of its clauses, the standardized dense and BM25 scores (``fusion.zscore`` over all chunks, as the
-service computes them) are kept for a candidate pool: the union of the top 200 chunks of each score
-of each text. Every setting is then a few array operations per question over that pool, the same
-formula as ``Retriever.rank`` (question score + clause_weight x best clause score, boosts for named
-sources and days). The chosen setting is then confirmed end to end with ``ragqa eval multihop``.
+Question and clause vectors are encoded once and cached beside the cached index; every setting is
+then run through the service's own ``Retriever.search`` (the options swapped in place), so a row of
+this sweep is exactly what ``ragqa eval multihop`` and ``/search`` would return with that setting.
+About 30 s per setting on two cores.
 
     PYTHONPATH=src .venv/bin/python bench/sweep_fusion.py \\
-        --corpus ../shared/bench/multihop-rag/corpus.jsonl --queries ../shared/bench/multihop-rag/queries-dev.json
+        --corpus ../shared/bench/multihop-rag/corpus.jsonl --queries ../shared/bench/multihop-rag/queries-dev.json \\
+        --grid keyword_weight=0.4,0.6 sentence_weight=0,0.25
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
-from ragqa import fusion
 from ragqa.config import Settings
 from ragqa.embedding import Embedder
 from ragqa.evalindex import DEFAULT_CACHE, multihop_index, query_vectors
 from ragqa.evaluation import aggregate, score_query
-from ragqa.filters import FilterColumns
-from ragqa.keyword import KeywordIndex
+from ragqa.retrieval import RetrievalOptions, Retriever
 
-POOL = 200
+FIXED = {"hybrid", "keyword_k1", "keyword_b", "rerank_model"}
+
+
+def parse_grid(items: list[str]) -> dict[str, list]:
+    """``name=v1,v2`` pairs -> {name: [v1, v2]}, values typed like the option's default."""
+    defaults = RetrievalOptions()
+    grid = {}
+    for item in items:
+        name, _, values = item.partition("=")
+        if not hasattr(defaults, name):
+            raise SystemExit(f"unknown option {name!r}; choose from {[f.name for f in dataclasses.fields(defaults)]}")
+        if name in FIXED:
+            raise SystemExit(f"{name} is fixed when the retriever is built; set RAGQA_{name.upper()} instead")
+        kind = type(getattr(defaults, name))
+        grid[name] = [kind(v) for v in values.split(",")]
+    return grid
 
 
 def main() -> int:
@@ -38,71 +49,36 @@ def main() -> int:
     p.add_argument("--corpus", type=Path, required=True)
     p.add_argument("--queries", type=Path, required=True)
     p.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
-    p.add_argument("--weights", default="0.4,0.5,0.6,0.7,0.8")
-    p.add_argument("--source-boosts", default="0,0.5,1,2")
-    p.add_argument("--date-boosts", default="0,0.5,1")
-    p.add_argument("--clause-weights", default="0,0.5,1,1.5")
+    p.add_argument("--grid", nargs="*", default=[], help="option=v1,v2 ... (RetrievalOptions field names)")
     p.add_argument("--json", type=Path)
     args = p.parse_args()
 
     embedder = Embedder()
     index, index_dir = multihop_index(args.corpus, embedder, args.cache_dir)
-    chunks = index.chunks
     queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
-    facts = [[e["fact"] for e in q["evidence_list"]] for q in queries]
+    base = RetrievalOptions.from_settings(Settings())
+    retriever = Retriever(index, embedder, base)
     t0 = time.perf_counter()
-    split = [fusion.split_clauses(q["query"]) for q in queries]
-    table = query_vectors(embedder, [q["query"] for q in queries] + [c for cl in split for c in cl], index_dir)
-    print(f"{len(table)} query/clause vectors in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-    s = Settings()
-    keyword = KeywordIndex(chunks, s.keyword_k1, s.keyword_b)
-    vectors = index.vectors()
-    columns = FilterColumns(chunks)
-    sources = sorted({c.source for c in chunks if c.source})
+    retriever.prime_vectors(query_vectors(embedder, [q["query"] for q in queries], index_dir))
+    print(f"query vectors ready in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
-    def text_arrays(text: str, named_by_question: set[str]):
-        zd = fusion.zscore(vectors @ table[text])
-        zk = fusion.zscore(keyword.scores(text))
-        named = fusion.mentioned(text, sources) | named_by_question
-        src = np.isin(columns.source, [n.lower() for n in named]) if named else np.zeros(len(chunks), bool)
-        days = fusion.mentioned_days(text)
-        day = np.isin(columns.day, sorted(days)) if days else np.zeros(len(chunks), bool)
-        return zd, zk, src, day
-
-    t0 = time.perf_counter()
-    prepared = []
-    for q, clauses in zip(queries, split):
-        named = fusion.mentioned(q["query"], sources)
-        arrays = [text_arrays(t, named) for t in [q["query"], *clauses]]
-        pool = np.unique(np.concatenate([np.argsort(-a[i])[:POOL] for a in arrays for i in (0, 1)]))
-        prepared.append((pool, [tuple(x[pool] for x in a) for a in arrays]))
-    print(f"prepared in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-
-    def run(w: float, sb: float, db: float, cw: float) -> dict:
+    def run(options: RetrievalOptions) -> dict:
+        retriever.options = options
         scores = []
-        for (pool, arrays), f in zip(prepared, facts):
-            fused = [(1 - w) * zd + w * zk + sb * src + db * day for zd, zk, src, day in arrays]
-            total = fused[0] + (cw * np.max(np.stack(fused[1:]), axis=0) if len(fused) > 1 and cw else 0.0)
-            top = pool[np.argsort(-total, kind="stable")[:10]]
-            scores.append(score_query([chunks[i].text for i in top], f))
+        for q in queries:
+            hits = retriever.search(q["query"], 10)
+            scores.append(score_query([h.chunk.text for h in hits], [e["fact"] for e in q["evidence_list"]]))
         m = aggregate(scores)
         return {"hits@10": m.hits10, "mrr@10": m.mrr10, "map@10": m.map10, "hits@4": m.hits4}
 
+    grid = parse_grid(args.grid)
     results = []
-    for name, setting in (("dense only", (0.0, 0, 0, 0)), ("bm25 only", (1.0, 0, 0, 0))):
-        print(json.dumps({"setting": name, **{k: round(v, 4) for k, v in run(*setting).items()}}), flush=True)
-    grid = itertools.product(
-        *(
-            [float(x) for x in v.split(",")]
-            for v in (args.weights, args.source_boosts, args.date_boosts, args.clause_weights)
-        )
-    )
-    for w, sb, db, cw in grid:
-        row = {"w": w, "source_boost": sb, "date_boost": db, "clause_weight": cw}
-        row.update({k: round(v, 4) for k, v in run(w, sb, db, cw).items()})
+    for values in itertools.product(*grid.values()):
+        setting = dict(zip(grid, values))
+        row = {**setting, **{k: round(v, 4) for k, v in run(dataclasses.replace(base, **setting)).items()}}
         results.append(row)
         print(json.dumps(row), flush=True)
-    if results:
+    if len(results) > 1:
         print("best:", json.dumps(max(results, key=lambda r: (r["map@10"], r["mrr@10"]))))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))

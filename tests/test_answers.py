@@ -43,3 +43,17 @@ def test_answer_sentences_come_from_cited_passages(service):
     by_n = {c.n: c.hit.chunk.text for c in result.citations}
     for sentence, n in re.findall(r"(.+?) \[(\d+)\]\s*", result.answer):
         assert sentence.strip() in by_n[int(n)]
+
+
+def test_a_sentence_opening_with_its_is_read_with_the_sentence_before(service):
+    # "Some have called Unit 29155 sloppy and reckless. But its commander, Maj. Gen. Andrei Averyanov, ..."
+    result = service.ask("Who is the commander of GRU Unit 29155?")
+    assert not result.abstained
+    assert result.answer.startswith("But its commander, Maj. Gen. Andrei Averyanov")
+
+
+def test_refers_back_looks_at_the_first_two_words_only():
+    from ragqa.answering.extractive import refers_back
+
+    assert refers_back("But its commander was decorated.") and refers_back("It reported that.")
+    assert not refers_back("Unit 29155 is sloppy, its critics say.")

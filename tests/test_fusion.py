@@ -79,3 +79,45 @@ def test_split_clauses_separates_the_claims_of_a_compound_question():
 
 def test_interleave_takes_turns_without_repeats():
     assert fusion.interleave([[1, 2, 3], [2, 4], [5]], limit=4) == [1, 2, 5, 4]
+
+
+def test_merge_heads_gives_each_head_a_turn_best_head_first():
+    scores = np.array([0.0, 9.0, 1.0, 5.0, 4.0, 3.0])
+    order = [1, 3, 4, 5, 2, 0]  # the summed ranking
+    clause_a = [3, 4]  # head of one clause's ranking
+    clause_b = [2, 5]  # another clause's evidence ranks low overall
+    merged = fusion.merge_heads(order, [clause_b, [1, 3], clause_a], scores)
+    assert merged[:3] == [1, 3, 2]  # overall best first, then each other head's best in turn
+    assert sorted(merged) == list(range(6)) and len(set(merged)) == 6
+    assert fusion.merge_heads(order, [], scores) == order
+
+
+def test_hybrid_scores_sentence_signal_lifts_a_chunk():
+    dense = np.array([0.5, 0.5, 0.5, 0.1])
+    keyword = np.array([2.0, 2.0, 2.0, 0.0])
+    sentence = np.array([0.0, 3.0, 0.0, 0.0])
+    plain = fusion.hybrid_scores(dense, keyword, 0.5)
+    lifted = fusion.hybrid_scores(dense, keyword, 0.5, sentence=sentence, sentence_weight=0.25)
+    assert plain[0] == plain[1]
+    assert lifted[1] > lifted[0]
+
+
+def test_split_clauses_at_contrasts_before_a_named_source():
+    q = (
+        "Does the Yardbarker article suggest that Kelce will play worse than before, "
+        "as opposed to The Independent article which discusses his attendance at a concert?"
+    )
+    parts = fusion.split_clauses(q)
+    assert len(parts) == 2 and parts[1].startswith("The Independent article")
+    # "and" before a capitalized name is not a clause boundary ("Life and Style", "The Verge and Engadget")
+    assert fusion.split_clauses("Did The Independent - Life and Style report that Swift toured in Brazil?") == []
+
+
+def test_a_follow_ups_trailing_aside_is_context_not_a_clause():
+    rewritten = "Who is its commander? (Which GRU unit was reported to have offered the bounties?)"
+    assert fusion.without_aside(rewritten) == "Who is its commander?"
+    assert fusion.split_clauses(rewritten) == []
+    cut = "Who leads it? (Which GRU unit was reported to have offered"  # the rewrite truncates long questions
+    assert fusion.without_aside(cut) == "Who leads it?"
+    inline = "Did X (formerly Twitter) lose advertisers?"
+    assert fusion.without_aside(inline) == inline

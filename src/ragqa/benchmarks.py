@@ -29,7 +29,7 @@ def _service(settings: Settings, index_dir: Path, embedder: Embedder) -> QAServi
 
 def _prime(service: QAService, questions: list[str], index_dir: Path, embedder: Embedder) -> None:
     retriever = service.holder.current
-    retriever.prime_vectors(query_vectors(embedder, retriever.texts_to_encode(questions), index_dir))
+    retriever.prime_vectors(query_vectors(embedder, questions, index_dir))
 
 
 def chunk_lengths(index, embedder: Embedder) -> dict:
@@ -166,11 +166,15 @@ def _ranking_settings(settings: Settings) -> dict:
     names = (
         "hybrid_search",
         "keyword_weight",
+        "sentence_weight",
         "keyword_k1",
         "keyword_b",
         "source_boost",
         "date_boost",
         "clause_weight",
+        "clause_picks",
+        "clause_question_weight",
+        "source_picks",
         "per_doc_cap",
         "rerank_model",
         "default_top_k",

@@ -56,12 +56,27 @@ class Settings(BaseSettings):
 
     # --- retrieval quality (hybrid search, reranking) ---
     hybrid_search: bool = Field(True, description="Fuse BM25 keyword scores with dense scores (else dense only).")
-    keyword_weight: float = Field(0.6, ge=0.0, le=1.0, description="Share of the standardized BM25 score in fusion.")
+    keyword_weight: float = Field(0.4, ge=0.0, le=1.0, description="Share of the standardized BM25 score in fusion.")
+    sentence_weight: float = Field(
+        0.25, ge=0.0, description="Weight of a chunk's best single-sentence BM25 score (standardized) in fusion."
+    )
     keyword_k1: float = Field(0.9, gt=0.0, description="BM25 term-frequency saturation.")
     keyword_b: float = Field(0.4, ge=0.0, le=1.0, description="BM25 length normalization.")
-    source_boost: float = Field(2.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
+    source_boost: float = Field(3.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
     date_boost: float = Field(1.0, ge=0.0, description="Bonus (standard deviations) for days the question names.")
     clause_weight: float = Field(1.0, ge=0.0, description="Weight of the best clause's score for compound questions.")
+    clause_picks: int = Field(
+        2, ge=0, le=10, description="Best chunks of each clause of a compound question that take turns at the top."
+    )
+    clause_question_weight: float = Field(
+        0.25, ge=0.0, description="Share of the whole question's score in each clause's own ranking."
+    )
+    source_picks: int = Field(
+        1,
+        ge=0,
+        le=10,
+        description="Best chunks of each source a question names (when it names several) put near the top.",
+    )
     per_doc_cap: int = Field(0, ge=0, description="At most this many passages per document before others; 0 = no cap.")
     rerank_model: str = Field("", description="CrossEncoder name or folder to rerank candidates; empty = off.")
     rerank_candidates: int = Field(30, ge=1, le=200, description="How many fused candidates the reranker reorders.")

@@ -115,16 +115,36 @@ def hybrid_scores(
     mask: np.ndarray | None = None,
     boosted: np.ndarray | None = None,
     boost: float = 0.0,
+    sentence: np.ndarray | None = None,
+    sentence_weight: float = 0.0,
 ) -> np.ndarray:
     """The fused score of every chunk: standardized dense and BM25 scores blended, plus a metadata boost.
 
     ``boosted`` marks chunks whose metadata the question names (e.g. its source); they gain ``boost``
     standard deviations, a soft preference rather than a filter, since the question may be wrong.
+    ``sentence`` (each chunk's best single-sentence BM25 score) adds ``sentence_weight`` times its
+    standardized value, for evidence that is one sentence of a chunk about something else.
     """
     fused = weighted_fusion(zscore(dense, mask), zscore(keyword, mask), keyword_weight)
+    if sentence is not None and sentence_weight:
+        fused = fused + sentence_weight * zscore(sentence, mask)
     if boosted is not None and boost:
         fused = fused + boost * boosted.astype(np.float32)
     return fused
+
+
+def merge_heads(order: Sequence[int], heads: Sequence[Sequence[int]], scores: np.ndarray) -> list[int]:
+    """``order`` with the heads of several rankings taken in turns at the front, then the rest in order.
+
+    Multi-hop questions need one piece of evidence per clause (or per source they name); the single
+    summed ranking tends to fill the top with chunks answering one part. Each head is a short ranking
+    (e.g. a clause's best two chunks); heads take turns, the head whose first item scores highest in
+    ``scores`` going first, so the overall best chunk stays first.
+    """
+    heads = sorted((list(h) for h in heads if len(h)), key=lambda h: -float(scores[h[0]]))
+    front = interleave(heads, sum(len(h) for h in heads))
+    taken = set(front)
+    return front + [i for i in order if i not in taken]
 
 
 _MONTH_NAMES = "january february march april may june july august september october november december".split()
@@ -163,10 +183,19 @@ def interleave(rankings: Sequence[Sequence[int]], limit: int) -> list[int]:
 _CLAUSE_SPLIT = re.compile(
     r",?\s+\b(?:while|whereas|and also|as well as|but|and then|and|compared to|than|versus|after|before)\b\s+"
     r"(?=(?:the|a|an|does|did|do|is|was|has|had|in|according|as|what|which|who|how|\w+ing)\b)"
+    r"|,?\s+\b(?:while|whereas|in contrast to|as opposed to|compared (?:to|with))\s+(?=(?-i:['\"‘“A-Z]))"
+    r"|,\s+\b(?:while|whereas|in contrast to|as opposed to|or)\b\s+"
     r"|[;?]|,\s+(?=and\b)",
     re.IGNORECASE,
 )
+_TRAILING_ASIDE = re.compile(r"\s\([^()]*\)?\s*$")
 MIN_CLAUSE_WORDS = 4
+
+
+def without_aside(text: str) -> str:
+    """``text`` without a trailing parenthesized aside, where a follow-up carries its earlier question
+    (``answering.followup.heuristic_rewrite``): context for the meaning, not words the evidence needs."""
+    return _TRAILING_ASIDE.sub("", text).strip()
 
 
 def split_clauses(question: str) -> list[str]:
@@ -175,6 +204,7 @@ def split_clauses(question: str) -> list[str]:
     Multi-hop questions join one claim per article with "while", "and does", "as well as"...; each
     part searched alone finds its own article. Returns [] for a question with fewer than two parts.
     """
+    question = without_aside(question)
     parts = [p.strip(" ,") for p in _CLAUSE_SPLIT.split(question) if p]
     parts = [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
     return parts if len(parts) > 1 else []

@@ -15,7 +15,7 @@ from datetime import datetime
 import bm25s
 import numpy as np
 
-from ragqa.chunking import Chunk
+from ragqa.chunking import Chunk, split_sentences
 from ragqa.lexical import terms
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class KeywordIndex:
             self.doc_freq.update(set(tokens))
         self._vocab = set(self.doc_freq)
         self.max_idf = self.idf("\x00never-seen")
+        self._sentences = SentenceIndex(chunks, k1, b)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over the chunks; highest for words the corpus never uses."""
@@ -74,3 +75,40 @@ class KeywordIndex:
         if not tokens or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def sentence_scores(self, query: str) -> np.ndarray:
+        """Each chunk's best single-sentence BM25 score for ``query`` (see ``SentenceIndex``)."""
+        return self._sentences.best_scores(query)
+
+
+class SentenceIndex:
+    """BM25 over the single sentences of every chunk; a chunk scores as its best sentence.
+
+    Why: evidence is often one sentence inside a 200-token chunk about something else, and
+    chunk-level BM25 dilutes it. Adding the best sentence's score lifted MultiHop-RAG dev MAP@10 by
+    about 0.02 and MRR@10 by 0.025 (docs/quality.md). Built in memory beside the chunk index.
+    """
+
+    def __init__(self, chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> None:
+        self.size = len(chunks)
+        tokens: list[list[str]] = []
+        owners: list[int] = []
+        for row, chunk in enumerate(chunks):
+            for start, end in split_sentences(chunk.text):
+                words = tokenize(chunk.text[start:end])
+                if words:
+                    tokens.append(words)
+                    owners.append(row)
+        self._owner = np.asarray(owners, dtype=np.int64)
+        self._vocab = {t for words in tokens for t in words}
+        self._bm25 = bm25s.BM25(k1=k1, b=b)
+        if tokens:
+            self._bm25.index(tokens, show_progress=False)
+
+    def best_scores(self, query: str) -> np.ndarray:
+        """The highest sentence score of each chunk (zeros when no query word is in any sentence)."""
+        best = np.zeros(self.size, dtype=np.float32)
+        words = [t for t in tokenize(query) if t in self._vocab]
+        if words and self._owner.size:
+            np.maximum.at(best, self._owner, np.asarray(self._bm25.get_scores(words), dtype=np.float32))
+        return best

@@ -40,12 +40,16 @@ class RetrievalOptions:
     """How passages are ranked; the defaults are the values tuned on MultiHop-RAG dev (docs/quality.md)."""
 
     hybrid: bool = True
-    keyword_weight: float = 0.6
+    keyword_weight: float = 0.4
+    sentence_weight: float = 0.25
     keyword_k1: float = DEFAULT_K1
     keyword_b: float = DEFAULT_B
-    source_boost: float = 2.0
+    source_boost: float = 3.0
     date_boost: float = 1.0
     clause_weight: float = 1.0
+    clause_picks: int = 2
+    clause_question_weight: float = 0.25
+    source_picks: int = 1
     per_doc_cap: int = 0
     rerank_model: str = ""
     rerank_candidates: int = 30
@@ -55,11 +59,15 @@ class RetrievalOptions:
         return cls(
             hybrid=settings.hybrid_search,
             keyword_weight=settings.keyword_weight,
+            sentence_weight=settings.sentence_weight,
             keyword_k1=settings.keyword_k1,
             keyword_b=settings.keyword_b,
             source_boost=settings.source_boost,
             date_boost=settings.date_boost,
             clause_weight=settings.clause_weight,
+            clause_picks=settings.clause_picks,
+            clause_question_weight=settings.clause_question_weight,
+            source_picks=settings.source_picks,
             per_doc_cap=settings.per_doc_cap,
             rerank_model=settings.rerank_model,
             rerank_candidates=settings.rerank_candidates,
@@ -99,18 +107,13 @@ class Retriever:
         return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
 
     def prime(self, queries: list[str]) -> None:
-        """Encode many questions (and their clauses) in one batch ahead of searching them.
+        """Encode many questions in one batch ahead of searching them.
 
         Batched encoding is several times faster than one query at a time; ``ragqa eval`` uses this.
         """
-        texts = sorted(set(self.texts_to_encode(queries)) - set(self._primed))
+        texts = sorted(set(queries) - set(self._primed))
         if texts:
             self._primed.update(zip(texts, self.embedder.encode(texts)))
-
-    @staticmethod
-    def texts_to_encode(queries: list[str]) -> list[str]:
-        """Every text ``search`` encodes for these queries: each question and its clauses."""
-        return [t for q in queries for t in (q, *fusion.split_clauses(q))]
 
     def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
         """Use already computed query vectors (e.g. cached by ``ragqa eval``)."""
@@ -144,7 +147,11 @@ class Retriever:
         named = fusion.mentioned(text, self.sources)
         if not named:
             return None
-        return np.isin(self.columns.source, [s.strip().lower() for s in named])
+        return self.source_mask(named)
+
+    def source_mask(self, sources: set[str] | list[str]) -> np.ndarray:
+        """Chunks from any of these sources."""
+        return np.isin(self.columns.source, [s.strip().lower() for s in sources])
 
     def day_mask(self, text: str) -> np.ndarray | None:
         """Chunks published on a day the text names ("on October 2, 2023"), or None."""
@@ -153,50 +160,88 @@ class Retriever:
             return None
         return np.isin(self.columns.day, sorted(days))
 
-    def _fused(self, text: str, vector: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None) -> np.ndarray:
-        """Hybrid score of every chunk for one text (the question or one of its clauses)."""
+    def _fused(self, text: str, dense: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None) -> np.ndarray:
+        """Hybrid score of every chunk for one text (the question or one of its clauses).
+
+        Chunks from the sources the text names gain ``source_boost``; a clause naming no source
+        inherits the question's (``named``), one naming its own keeps only those.
+        """
         o = self.options
-        scores = fusion.hybrid_scores(self._vectors @ vector, self.keyword_scores(text), o.keyword_weight, mask)
+        sentence = self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None
+        scores = fusion.hybrid_scores(
+            dense,
+            self.keyword_scores(text),
+            o.keyword_weight,
+            mask,
+            sentence=sentence,
+            sentence_weight=o.sentence_weight,
+        )
         if o.source_boost:
             own = self.metadata_mask(text)
-            both = own if named is None else (named if own is None else own | named)
-            if both is not None:
-                scores = scores + o.source_boost * both
+            sources = own if own is not None else named
+            if sources is not None:
+                scores = scores + o.source_boost * sources
         if o.date_boost:
             days = self.day_mask(text)
             if days is not None:
                 scores = scores + o.date_boost * days
         return scores
 
-    def rank(self, query: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(ranking scores, dense cosines, BM25 scores) of every chunk for ``query``.
+    def rank(
+        self, query: str, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+        """(ranking scores, dense cosines, BM25 scores, per-clause rankings) of every chunk.
 
         Hybrid ranking: the question's fused score, plus ``clause_weight`` times the best fused score
         of any of its clauses, so a chunk that answers one part of a compound question rises even when
-        it shares few words with the rest of it.
+        it shares few words with the rest of it. Clauses are scored by their own words (BM25, best
+        sentence, the sources and days they name) with the whole question's dense similarity: encoding
+        each clause as well doubled the cost of a query and did not rank better (docs/quality.md).
         """
         o = self.options
-        clauses = fusion.split_clauses(query) if o.hybrid and o.clause_weight else []
-        vectors = self.query_vectors([query, *clauses])
-        dense = self._vectors @ vectors[0]
+        dense = self._vectors @ self.query_vectors([query])[0]
         if not o.hybrid:
-            return dense, dense, np.zeros_like(dense)
-        keyword = self.keyword_scores(query)
+            return dense, dense, np.zeros_like(dense), []
+        # a trailing aside (a follow-up's earlier question) steers the dense side only
+        words = fusion.without_aside(query) or query
+        keyword = self.keyword_scores(words)
         named = self.metadata_mask(query) if o.source_boost else None
-        scores = self._fused(query, vectors[0], mask, named)
-        if clauses:
-            best = np.max(np.stack([self._fused(c, v, mask, named) for c, v in zip(clauses, vectors[1:])]), axis=0)
-            scores = scores + o.clause_weight * best
-        return scores, dense, keyword
+        scores = self._fused(words, dense, mask, named)
+        clauses = fusion.split_clauses(query) if o.clause_weight else []
+        per_clause = [self._fused(c, dense, mask, named) for c in clauses]
+        if per_clause:
+            total = scores + o.clause_weight * np.max(np.stack(per_clause), axis=0)
+            per_clause = [o.clause_question_weight * scores + c for c in per_clause]
+            scores = total
+        return scores, dense, keyword, per_clause
+
+    def heads(self, query: str, scores: np.ndarray, per_clause: list[np.ndarray], mask: np.ndarray | None) -> list:
+        """Short rankings that take turns at the top: the overall best, each clause's best, and the
+        best chunk of each source a question names (when it names several), so that every part of a
+        multi-hop question gets its evidence near the top (docs/quality.md)."""
+        o = self.options
+        heads = []
+        if per_clause and o.clause_picks:
+            heads.append(fusion.top_indices(scores, o.clause_picks, mask))
+            heads += [fusion.top_indices(c, o.clause_picks, mask) for c in per_clause]
+        named = fusion.mentioned(query, self.sources) if o.source_picks else set()
+        if len(named) > 1:
+            for source in sorted(named):
+                within = self.source_mask([source])
+                heads.append(fusion.top_indices(scores, o.source_picks, within if mask is None else within & mask))
+        return [[int(i) for i in h] for h in heads]
 
     def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
         """The ``top_k`` best passages for ``query`` among those passing ``filters``, best first."""
         if self.index.chunk_count == 0 or top_k <= 0:
             return []
         mask = self.columns.mask(filters)
-        scores, dense, keyword = self.rank(query, mask)
+        scores, dense, keyword, per_clause = self.rank(query, mask)
         pool = max(top_k, self.options.rerank_candidates if self._reranker else 0) * 4
         order = fusion.top_indices(scores, pool, mask)
+        heads = self.heads(query, scores, per_clause, mask) if self.options.hybrid else []
+        if heads:
+            order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, scores), dtype=np.int64)
         if self._reranker is not None:
             head = order[: self.options.rerank_candidates]
             reranked = self._reranker.order(query, [self.index.chunks[int(i)] for i in head])

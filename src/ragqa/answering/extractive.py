@@ -6,11 +6,13 @@ the passage's retrieval score, so it costs microseconds and needs no second mode
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ragqa.answering import abstention
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.chunking import split_sentences
+from ragqa.fusion import without_aside
 from ragqa.lexical import idf_weights, terms
 from ragqa.retrieval import Hit
 
@@ -29,14 +31,37 @@ class ScoredSentence:
     coverage: float
 
 
+_OPENING_WORD = re.compile(r"[A-Za-z']+")
+REFERRING_OPENERS = frozenset("he his she her it its they their this these those such but however also".split())
+
+
+def refers_back(sentence: str) -> bool:
+    """True when one of the sentence's first two words points back to the sentence before it."""
+    return bool(REFERRING_OPENERS & {w.lower() for w in _OPENING_WORD.findall(sentence)[:2]})
+
+
 def candidate_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     """Every sentence of the hits, scored; best first."""
-    q_terms = set(terms(question))
+    # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
+    # sentences must answer what is asked now
+    q_terms = set(terms(without_aside(question))) or set(terms(question))
     raw: list[tuple[str, int, int, Hit, set[str]]] = []
     for hit in hits:
         text = hit.chunk.text
+        previous: set[str] = set()
         for s, e in split_sentences(text):
-            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, set(terms(text[s:e]))))
+            own = set(terms(text[s:e]))
+            # "But its commander, ..." is about what the sentence before named: count those words too
+            raw.append(
+                (
+                    text[s:e],
+                    hit.chunk.start + s,
+                    hit.chunk.start + e,
+                    hit,
+                    own | previous if refers_back(text[s:e]) else own,
+                )
+            )
+            previous = own
     if not raw:
         return []
     idf = idf_weights([r[4] for r in raw] + [q_terms])
