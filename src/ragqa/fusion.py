@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -60,16 +61,15 @@ def name_variants(name: str) -> list[str]:
     return [v for v in variants if len(_words(v).strip()) >= 3]
 
 
+@lru_cache(maxsize=8192)
+def _variant_words(value: str) -> tuple[str, ...]:
+    return tuple(_words(v) for v in name_variants(value))
+
+
 def mentioned(query: str, values: Sequence[str]) -> set[str]:
     """The values (e.g. source names) that the query names as whole words, case-insensitively."""
     q = _words(query)
-    found = set()
-    for value in values:
-        for variant in name_variants(value):
-            if _words(variant) in q:
-                found.add(value)
-                break
-    return found
+    return {value for value in values if any(variant in q for variant in _variant_words(value))}
 
 
 def cap_per_group(order: Sequence[int], groups: Sequence[str], cap: int, limit: int) -> list[int]:

@@ -99,7 +99,10 @@ class SentenceIndex:
                 if words:
                     tokens.append(words)
                     owners.append(row)
-        self._owner = np.asarray(owners, dtype=np.int64)
+        owner = np.asarray(owners, dtype=np.int64)
+        # sentences come in chunk order: each chunk's sentences are one run, maxed with reduceat
+        self._run_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if owner.size else owner
+        self._run_chunks = owner[self._run_starts] if owner.size else owner
         self._vocab = {t for words in tokens for t in words}
         self._bm25 = bm25s.BM25(k1=k1, b=b)
         if tokens:
@@ -109,6 +112,7 @@ class SentenceIndex:
         """The highest sentence score of each chunk (zeros when no query word is in any sentence)."""
         best = np.zeros(self.size, dtype=np.float32)
         words = [t for t in tokenize(query) if t in self._vocab]
-        if words and self._owner.size:
-            np.maximum.at(best, self._owner, np.asarray(self._bm25.get_scores(words), dtype=np.float32))
+        if words and self._run_starts.size:
+            scores = np.asarray(self._bm25.get_scores(words), dtype=np.float32)
+            best[self._run_chunks] = np.maximum.reduceat(scores, self._run_starts)
         return best

@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -19,6 +20,7 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Fold a lowercase word to a crude stem so "bounties"/"bounty" and "Russia's"/"Russia" match."""
     word = re.sub(r"['’]s$", "", word)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import faiss
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ragqa import fusion
 from ragqa.chunking import Chunk
@@ -21,6 +22,10 @@ from ragqa.keyword import DEFAULT_B, DEFAULT_K1, KeywordIndex
 from ragqa.store import LoadedIndex
 
 faiss.omp_set_num_threads(1)  # one query at a time is faster single-threaded on two cores (stack-facts)
+# numpy's OpenBLAS threads spin after each matrix-vector product and starve the encoder's threads: with two
+# BLAS threads a query's encode took 39 ms inside search vs 19 ms alone (docs/benchmarks.md). One is plenty
+# for a product over tens of thousands of vectors.
+threadpool_limits(1, user_api="blas")
 log = logging.getLogger(__name__)
 
 
@@ -89,6 +94,7 @@ class Retriever:
         self.columns = FilterColumns(chunks)
         self._doc_ids = [c.doc_id for c in chunks]
         self.sources = sorted({c.source for c in chunks if c.source})
+        self._source_masks: dict[str, np.ndarray] = {}
         self._primed: dict[str, np.ndarray] = {}
         self._reranker = None
         if self.options.rerank_model:
@@ -150,8 +156,13 @@ class Retriever:
         return self.source_mask(named)
 
     def source_mask(self, sources: set[str] | list[str]) -> np.ndarray:
-        """Chunks from any of these sources."""
-        return np.isin(self.columns.source, [s.strip().lower() for s in sources])
+        """Chunks from any of these sources (one cached mask per source: an isin over strings is slow)."""
+        masks = []
+        for source in sources:
+            if source not in self._source_masks:
+                self._source_masks[source] = np.isin(self.columns.source, [source.strip().lower()])
+            masks.append(self._source_masks[source])
+        return np.logical_or.reduce(masks) if masks else np.zeros(self.index.chunk_count, bool)
 
     def day_mask(self, text: str) -> np.ndarray | None:
         """Chunks published on a day the text names ("on October 2, 2023"), or None."""

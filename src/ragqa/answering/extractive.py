@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ragqa.answering import abstention
 from ragqa.answering.citations import Citation, Claim, render_claims
@@ -40,28 +41,32 @@ def refers_back(sentence: str) -> bool:
     return bool(REFERRING_OPENERS & {w.lower() for w in _OPENING_WORD.findall(sentence)[:2]})
 
 
+@lru_cache(maxsize=4096)
+def sentence_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """The sentences of a passage with the words each is scored on (cached: passages recur across questions).
+
+    A sentence opening with a referring word ("But its commander, ...") is about what the sentence before
+    named, so it gets that sentence's words too.
+    """
+    out = []
+    previous: frozenset[str] = frozenset()
+    for s, e in split_sentences(text):
+        own = frozenset(terms(text[s:e]))
+        out.append((s, e, own | previous if refers_back(text[s:e]) else own))
+        previous = own
+    return tuple(out)
+
+
 def candidate_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
     """Every sentence of the hits, scored; best first."""
     # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
     # sentences must answer what is asked now
     q_terms = set(terms(without_aside(question))) or set(terms(question))
-    raw: list[tuple[str, int, int, Hit, set[str]]] = []
+    raw: list[tuple[str, int, int, Hit, frozenset[str]]] = []
     for hit in hits:
         text = hit.chunk.text
-        previous: set[str] = set()
-        for s, e in split_sentences(text):
-            own = set(terms(text[s:e]))
-            # "But its commander, ..." is about what the sentence before named: count those words too
-            raw.append(
-                (
-                    text[s:e],
-                    hit.chunk.start + s,
-                    hit.chunk.start + e,
-                    hit,
-                    own | previous if refers_back(text[s:e]) else own,
-                )
-            )
-            previous = own
+        for s, e, words in sentence_terms(text):
+            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words))
     if not raw:
         return []
     idf = idf_weights([r[4] for r in raw] + [q_terms])
