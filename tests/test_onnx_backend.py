@@ -61,3 +61,17 @@ def test_onnx_queries_find_the_same_passages(index_dir, embedder, onnx_embedders
 def test_unknown_backend_is_refused_with_the_choices():
     with pytest.raises(ModelError, match="torch, onnx, onnx-int8"):
         Embedder(backend="tensorrt")
+
+
+def test_onnx_is_the_default_runtime_unless_the_model_is_a_hub_name(monkeypatch):
+    from ragqa.config import Settings
+
+    monkeypatch.delenv("RAGQA_EMBEDDING_BACKEND", raising=False)
+    monkeypatch.delenv("RAGQA_EMBEDDING_MODEL", raising=False)
+    from ragqa.embedding import choose_backend
+
+    assert choose_backend(Settings()) == "onnx"  # the packaged model is a local folder: exported once
+    hub = "sentence-transformers/all-mpnet-base-v2"
+    assert choose_backend(Settings(embedding_model=hub)) == "torch"  # nothing local to export
+    assert choose_backend(Settings(embedding_model=hub, embedding_backend="onnx")) == "onnx"  # asked for: its error
+    assert choose_backend(Settings(embedding_backend="torch")) == "torch"

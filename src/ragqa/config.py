@@ -32,9 +32,10 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 64
     torch_threads: int = Field(0, description="Threads for the encoder (torch or onnxruntime); 0 = the default.")
     embedding_backend: str = Field(
-        "torch",
+        "onnx",
         pattern="^(torch|onnx|onnx-int8)$",
-        description="torch (sentence-transformers), onnx (exported once to onnx_cache_dir) or onnx-int8.",
+        description="onnx (the model exported once to onnx_cache_dir, run on onnxruntime; same vectors as torch), "
+        "torch (sentence-transformers) or onnx-int8 (quantized: faster, vectors within ~0.01).",
     )
     onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")
 
