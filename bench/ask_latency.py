@@ -89,7 +89,9 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=Path.home() / ".cache" / "ragqa" / "bench-build" / "index")
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
     parser.add_argument("--n", type=int, default=200)
-    parser.add_argument("--backends", default="torch,onnx,onnx-int8", help="comma-separated RAGQA_EMBEDDING_BACKEND values")
+    parser.add_argument(
+        "--backends", default="torch,onnx,onnx-int8", help="comma-separated RAGQA_EMBEDDING_BACKEND values"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 

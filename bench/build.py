@@ -55,7 +55,7 @@ def main() -> None:
     (corpus_dir / args.corpus.name).write_text("\n".join(lines[: args.limit] if args.limit else lines) + "\n")
 
     t = time.perf_counter()
-    embedder = embedder_from_settings(settings)
+    embedder = embedder_from_settings(settings, settings.index_embedding_backend)  # as `ragqa index` does
     load_s = time.perf_counter() - t
 
     report = build_index(corpus_dir, index_dir, embedder, settings.chunk_max_tokens, settings.chunk_overlap_sentences)

@@ -75,3 +75,5 @@ def test_onnx_is_the_default_runtime_unless_the_model_is_a_hub_name(monkeypatch)
     assert choose_backend(Settings(embedding_model=hub)) == "torch"  # nothing local to export
     assert choose_backend(Settings(embedding_model=hub, embedding_backend="onnx")) == "onnx"  # asked for: its error
     assert choose_backend(Settings(embedding_backend="torch")) == "torch"
+    # `ragqa index` passes its own runtime (torch by default: fastest at batches; the same vectors)
+    assert choose_backend(Settings(), Settings().index_embedding_backend) == "torch"

@@ -23,10 +23,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def _embedder(settings: Settings):
+def _embedder(settings: Settings, backend: str | None = None):
     from ragqa.embedding import embedder_from_settings
 
-    return embedder_from_settings(settings)
+    return embedder_from_settings(settings, backend)
 
 
 def _print_build(report, out=sys.stdout) -> None:
@@ -48,7 +48,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from ragqa.indexer import LazyEmbedder, build_index
 
     settings = _settings(args)
-    embedder = LazyEmbedder(settings.embedding_model, lambda: _embedder(settings))
+    # a build is batches of chunks: its own encoder runtime (torch by default, the fastest at batches here)
+    embedder = LazyEmbedder(settings.embedding_model, lambda: _embedder(settings, settings.index_embedding_backend))
 
     def build(wait: bool) -> None:
         report = build_index(

@@ -37,6 +37,13 @@ class Settings(BaseSettings):
         description="onnx (the model exported once to onnx_cache_dir, run on onnxruntime; same vectors as torch), "
         "torch (sentence-transformers) or onnx-int8 (quantized: faster, vectors within ~0.01).",
     )
+    index_embedding_backend: str = Field(
+        "torch",
+        pattern="^(torch|onnx|onnx-int8)$",
+        description="Encoder runtime of `ragqa index` (its own process): torch encodes batches of chunks fastest "
+        "here, and its vectors equal the onnx ones. The server's own reindex jobs use embedding_backend.",
+    )
+    query_cache_size: int = Field(1024, ge=0, description="Question vectors kept in memory (LRU); 0 = no cache.")
     onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")
 
     chunk_max_tokens: int = Field(256, ge=16, le=512)

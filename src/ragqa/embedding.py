@@ -58,6 +58,7 @@ class Embedder:
         threads: int = 0,
         backend: str = "torch",
         onnx_cache_dir: Path | None = None,
+        query_cache_size: int = QUERY_CACHE_SIZE,
     ) -> None:
         if backend not in BACKENDS:
             raise ModelError(f"unknown embedding backend {backend!r}: use one of {', '.join(BACKENDS)}")
@@ -69,6 +70,7 @@ class Embedder:
         self.backend = backend
         self.batch_size = batch_size
         self._query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.query_cache_size = query_cache_size
         self._query_lock = threading.Lock()
         if backend == "torch":
             self._load_torch(model, path, threads)
@@ -152,19 +154,21 @@ class Embedder:
             for text in texts:
                 cache[text] = known[text]
                 cache.move_to_end(text)
-            while len(cache) > QUERY_CACHE_SIZE:
+            while len(cache) > self.query_cache_size:
                 cache.popitem(last=False)
         rows = [known[t] for t in texts]
         return np.stack(rows) if rows else np.zeros((0, self.dimension), dtype=np.float32)
 
 
-def choose_backend(settings) -> str:
+def choose_backend(settings, backend: str | None = None) -> str:
     """The encoder runtime for ``settings``.
 
     The default is ONNX fp32: the same function as torch (cosine >= 0.99999), about a third of the memory
     and a faster query (docs/benchmarks.md). It needs a local model folder; when the backend was not
     chosen explicitly and the model is a hub name (users with internet), torch serves it instead.
     """
+    if backend is not None:
+        return backend
     backend = settings.embedding_backend
     if backend == "torch" or "embedding_backend" in settings.model_fields_set:
         return backend
@@ -174,12 +178,14 @@ def choose_backend(settings) -> str:
     return "torch"
 
 
-def embedder_from_settings(settings) -> Embedder:
-    """The encoder ``settings`` ask for (model, batch size, threads, backend: see ``choose_backend``)."""
+def embedder_from_settings(settings, backend: str | None = None) -> Embedder:
+    """The encoder ``settings`` ask for (model, batch size, threads, backend: see ``choose_backend``);
+    ``backend`` overrides the serving one (``ragqa index`` passes ``settings.index_embedding_backend``)."""
     return Embedder(
         settings.embedding_model,
         settings.embedding_batch_size,
         settings.torch_threads,
-        backend=choose_backend(settings),
+        backend=choose_backend(settings, backend),
         onnx_cache_dir=settings.onnx_cache_dir,
+        query_cache_size=settings.query_cache_size,
     )
