@@ -9,9 +9,10 @@
 Takes the first --articles MultiHop-RAG articles. ragqa: ``build_index`` from the JSONL corpus (read, chunk,
 embed, write a versioned index) and ``Retriever.search`` per question. txtai: ``Embeddings`` with the faiss backend
 and ``path`` = the packaged MiniLM folder, indexing exactly ragqa's chunk texts (so txtai skips chunking), saved to
-disk, then ``search(question, 10)``. Each side runs in a fresh process with its own venv, one after the other;
-times exclude imports and model loading, which are reported apart. Run with --backend onnx-int8 for ragqa's
-fastest encoder.
+disk, then ``search(question, 10)``. ragqa builds with ``RAGQA_INDEX_EMBEDDING_BACKEND`` (torch) and searches
+with --backend (default onnx, the serving default), as ``ragqa index`` and ``ragqa serve`` do. Each side runs in a
+fresh process with its own venv, one after the other; times exclude imports and model loading, which are
+reported apart.
 """
 
 from __future__ import annotations
@@ -39,15 +40,17 @@ def ragqa_side(work: Path, questions: list[str], backend: str) -> dict:
     from ragqa.store import load_version
 
     settings = Settings()
+    # as the product runs: `ragqa index` builds with its own runtime, the server searches with `backend`
     t = time.perf_counter()
-    embedder = Embedder(settings.embedding_model, 64, 0, backend=backend)
+    builder = Embedder(settings.embedding_model, 64, 0, backend=settings.index_embedding_backend)
     load_s = time.perf_counter() - t
     t = time.perf_counter()
-    build_index(work / "corpus", work / "index", embedder, settings.chunk_max_tokens, settings.chunk_overlap_sentences)
+    build_index(work / "corpus", work / "index", builder, settings.chunk_max_tokens, settings.chunk_overlap_sentences)
     build_s = time.perf_counter() - t
     index = load_version(work / "index")
     (work / "chunks.json").write_text(json.dumps([embedding_input(c) for c in index.chunks]))
-    retriever = Retriever(index, embedder)
+    searcher = builder if backend == builder.backend else Embedder(settings.embedding_model, 64, 0, backend=backend)
+    retriever = Retriever(index, searcher)
     retriever.search("warm-up", 10)
     times = []
     for q in questions:

@@ -33,7 +33,7 @@ def test_token_counts_match_the_torch_tokenizer(embedder, onnx_embedders, chunk_
     assert onnx.dimension == embedder.dimension == 384 and onnx.max_seq_length == embedder.max_seq_length == 256
 
 
-@pytest.mark.parametrize("backend, median_min, min_min", [("onnx", 0.9999, 0.9999), ("onnx-int8", 0.99, 0.97)])
+@pytest.mark.parametrize("backend, median_min, min_min", [("onnx", 0.9999, 0.9999), ("onnx-int8", 0.995, 0.99)])
 def test_vectors_match_torch(embedder, onnx_embedders, chunk_inputs, backend, median_min, min_min):
     texts = chunk_inputs[:64] + ["Who is Zamir Kabulov?", "What is the capital of Australia?"]
     reference = embedder.encode(texts)
