@@ -226,7 +226,9 @@ class Retriever:
             scores = total
         return scores, dense, keyword, per_clause
 
-    def heads(self, query: str, scores: np.ndarray, per_clause: list[np.ndarray], mask: np.ndarray | None) -> list:
+    def heads(
+        self, query: str, scores: np.ndarray, per_clause: list[np.ndarray], mask: np.ndarray | None
+    ) -> list[list[int]]:
         """Short rankings that take turns at the top: the overall best, each clause's best, and the
         best chunk of each source a question names (when it names several), so that every part of a
         multi-hop question gets its evidence near the top (docs/quality.md)."""
