@@ -45,23 +45,15 @@ def _print_build(report, out=sys.stdout) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from ragqa.indexer import LazyEmbedder, build_index
+    from ragqa.indexer import LazyEmbedder, build_from_settings
 
     settings = _settings(args)
     # a build is batches of chunks: its own encoder runtime (torch by default, the fastest at batches here)
     embedder = LazyEmbedder(settings.embedding_model, lambda: _embedder(settings, settings.index_embedding_backend))
 
     def build(wait: bool) -> None:
-        report = build_index(
-            settings.corpus_dir,
-            settings.index_dir,
-            embedder,
-            settings.chunk_max_tokens,
-            settings.chunk_overlap_sentences,
-            full=args.full,
-            wait=wait,
-            show_progress=sys.stderr.isatty() or args.progress,
-            keep_versions=settings.keep_versions,
+        report = build_from_settings(
+            settings, embedder, full=args.full, wait=wait, show_progress=sys.stderr.isatty() or args.progress
         )
         _print_build(report)
 
@@ -105,7 +97,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ragqa.api.app import create_app
-    from ragqa.indexer import build_index
+    from ragqa.indexer import build_from_settings
     from ragqa.logs import configure_logging, secrets_of
     from ragqa.service import QAService
 
@@ -113,16 +105,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     configure_logging(args.log_level, settings.log_format, secrets_of(settings))
     embedder = _embedder(settings)
     if args.corpus_dir is not None:
-        report = build_index(
-            settings.corpus_dir,
-            settings.index_dir,
-            embedder,
-            settings.chunk_max_tokens,
-            settings.chunk_overlap_sentences,
-            wait=True,
-            show_progress=sys.stderr.isatty(),
-            keep_versions=settings.keep_versions,
-        )
+        report = build_from_settings(settings, embedder, wait=True, show_progress=sys.stderr.isatty())
         _print_build(report, out=sys.stderr)
     service = QAService.from_settings(settings, embedder)
     app = create_app(settings, service)

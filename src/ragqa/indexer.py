@@ -387,3 +387,17 @@ def _assemble(
     parts = [p for p in parts if len(p)]
     vectors = np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
     return chunks, vectors, records
+
+
+def build_from_settings(settings, embedder: Embedder | LazyEmbedder, **options) -> BuildReport:
+    """``build_index`` of the configured corpus into the configured index, with the configured chunking and
+    retention; ``options`` are ``build_index``'s own (full, wait, show_progress, progress)."""
+    return build_index(
+        settings.corpus_dir,
+        settings.index_dir,
+        embedder,
+        settings.chunk_max_tokens,
+        settings.chunk_overlap_sentences,
+        keep_versions=settings.keep_versions,
+        **options,
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 from ragqa.config import Settings
 from ragqa.embedding import embedder_from_settings
-from ragqa.indexer import LazyEmbedder, build_index
+from ragqa.indexer import LazyEmbedder, build_from_settings
 from ragqa.service import IndexHolder
 
 log = logging.getLogger(__name__)
@@ -99,16 +99,12 @@ class ReindexJobs:
             job.stage, job.done, job.total = stage, done, total
 
         try:
-            report = build_index(
-                self.settings.corpus_dir,
-                self.settings.index_dir,
+            report = build_from_settings(
+                self.settings,
                 self._embedder,
-                self.settings.chunk_max_tokens,
-                self.settings.chunk_overlap_sentences,
                 full=job.full,
                 wait=True,  # a CLI or --watch build holds the lock: queue behind it
                 progress=progress,
-                keep_versions=self.settings.keep_versions,
             )
             self.holder.reload_if_changed()  # swap now rather than at the next poll
             job.report = asdict(report)

@@ -171,7 +171,14 @@ class Retriever:
             return None
         return np.isin(self.columns.day, sorted(days))
 
-    def _fused(self, text: str, dense: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None) -> np.ndarray:
+    def _fused(
+        self,
+        text: str,
+        dense: np.ndarray,
+        mask: np.ndarray | None,
+        named: np.ndarray | None,
+        keyword: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Hybrid score of every chunk for one text (the question or one of its clauses).
 
         Chunks from the sources the text names gain ``source_boost``; a clause naming no source
@@ -181,7 +188,7 @@ class Retriever:
         sentence = self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None
         scores = fusion.hybrid_scores(
             dense,
-            self.keyword_scores(text),
+            self.keyword_scores(text) if keyword is None else keyword,
             o.keyword_weight,
             mask,
             sentence=sentence,
@@ -217,7 +224,7 @@ class Retriever:
         words = fusion.without_aside(query) or query
         keyword = self.keyword_scores(words)
         named = self.metadata_mask(query) if o.source_boost else None
-        scores = self._fused(words, dense, mask, named)
+        scores = self._fused(words, dense, mask, named, keyword)
         clauses = fusion.split_clauses(query) if o.clause_weight else []
         per_clause = [self._fused(c, dense, mask, named) for c in clauses]
         if per_clause:
