@@ -39,8 +39,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def ask_latencies(index: Path, questions: list[str], backend: str) -> list[float]:
-    """Start ``ragqa serve`` with ``backend`` on a free port, time one /ask per question (after a warm-up)."""
+def ask_latencies(index: Path, questions: list[str], backend: str) -> tuple[list[float], dict[str, list[float]]]:
+    """Start ``ragqa serve`` with ``backend`` on a free port, time one /ask per question (after a warm-up).
+
+    Returns the client's latencies and the server's own ``timings_ms`` (retrieval, answer, total) per question.
+    """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HF_HUB_OFFLINE": "1", "RAGQA_EMBEDDING_BACKEND": backend}
     command = [sys.executable, "-m", "ragqa.cli", "serve", "--index", str(index), "--port", str(port)]
@@ -56,13 +59,16 @@ def ask_latencies(index: Path, questions: list[str], backend: str) -> list[float
                 time.sleep(0.2)
             for warm in ("warm-up question", "another warm-up question about the news"):
                 client.post("/ask", json={"question": warm})
-            latencies = []
+            latencies: list[float] = []
+            parts: dict[str, list[float]] = {}
             for q in questions:
                 t = time.perf_counter()
                 response = client.post("/ask", json={"question": q})
                 latencies.append((time.perf_counter() - t) * 1000)
                 response.raise_for_status()
-            return latencies
+                for part, ms in response.json()["timings_ms"].items():
+                    parts.setdefault(part, []).append(ms)
+            return latencies, parts
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -107,8 +113,10 @@ def main() -> None:
         "bare_encode_p50_before_after_ms": [round(statistics.median(before), 2), round(statistics.median(after), 2)],
         "bare_encode_p95_ms": round(percentile(before + after, 0.95), 2),
     }
-    for backend, latencies in asks.items():
+    for backend, (latencies, server) in asks.items():
         figures[f"ask_{backend}_p50_ms"] = round(statistics.median(latencies), 2)
+        for part, values in server.items():
+            figures[f"ask_{backend}_server_{part}_p50_ms"] = round(statistics.median(values), 2)
         figures[f"ask_{backend}_p95_ms"] = round(percentile(latencies, 0.95), 2)
         figures[f"ask_{backend}_p50_over_bare_p50"] = round(statistics.median(latencies) / bare_p50, 3)
     for key, value in figures.items():

@@ -2,6 +2,9 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python bench/embed_speed.py [--rounds 3] [--full-index onnx-int8,onnx] [--json out.json]
 
+A backend name may end in ``:spin`` (``onnx-int8:spin``): the same runtime with onnxruntime's threads
+busy-waiting between ops, as ``ragqa index`` runs it (``RAGQA_INDEX_ENCODER_SPIN``).
+
 Uses the cached MultiHop-RAG index (bench/multihop.py; built with the torch encoder if missing). For each backend,
 interleaved over --rounds rounds so machine noise hits all of them alike: chunk throughput on a fixed sample of
 --chunks real encoder inputs (batch 64), and single-query latency on --queries dev questions (no cache), with
@@ -60,7 +63,7 @@ def main() -> None:
     parser.add_argument("--chunks", type=int, default=256, help="chunk sample for throughput")
     parser.add_argument("--queries", type=int, default=60, help="questions for single-query latency")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--backends", default=",".join(BACKENDS))
+    parser.add_argument("--backends", default=",".join([*BACKENDS, "onnx-int8:spin"]))
     parser.add_argument("--full-index", default="", help="backends whose full re-encoded index is also scored")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -84,11 +87,12 @@ def main() -> None:
     one_thread: dict[str, Embedder] = {}
     load_s: dict[str, float] = {}
     for name in backends:
+        backend, _, spin = name.partition(":")
         t = time.perf_counter()
-        embedders[name] = Embedder(settings.embedding_model, 64, 0, backend=name)
+        embedders[name] = Embedder(settings.embedding_model, 64, 0, backend=backend, spin=spin == "spin")
         load_s[name] = time.perf_counter() - t
         if name != "torch":
-            one_thread[name] = Embedder(settings.embedding_model, 64, 1, backend=name)
+            one_thread[name] = Embedder(settings.embedding_model, 64, 1, backend=backend)
         embedders[name].encode(sample_inputs[:8])  # warm-up
 
     import torch
@@ -126,6 +130,7 @@ def main() -> None:
     for name in backends:
         q_vectors = torch_queries if name == "torch" else embedders[name].encode([q["query"] for q in queries])
         results[name] = {
+            "runtime": embedders[name].runtime,
             "load_s": round(load_s[name], 2),
             "chunks_per_s": round(statistics.median(rates[name]), 2),
             "query_ms": round(statistics.median(q_ms[name]), 2),
@@ -175,6 +180,7 @@ def main() -> None:
             f"{r['cosine_chunks']['min']:.4f} | {r['hits10_queries_vs_torch_index']} |"
         )
     print(f"query cache: miss {miss_ms:.1f} ms, hit {hit_ms * 1000:.1f} us")
+    print("runtimes: " + ", ".join(f"{name} = {r['runtime']}" for name, r in results.items()))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
 

@@ -34,7 +34,7 @@ TXTAI_PYTHON = Path("/work/venvs/txtai/bin/python")
 
 def ragqa_side(work: Path, questions: list[str], backend: str) -> dict:
     from ragqa.config import Settings
-    from ragqa.embedding import Embedder
+    from ragqa.embedding import Embedder, index_embedder_from_settings
     from ragqa.indexer import build_index, embedding_input
     from ragqa.retrieval import Retriever
     from ragqa.store import load_version
@@ -42,14 +42,14 @@ def ragqa_side(work: Path, questions: list[str], backend: str) -> dict:
     settings = Settings()
     # as the product runs: `ragqa index` builds with its own runtime, the server searches with `backend`
     t = time.perf_counter()
-    builder = Embedder(settings.embedding_model, 64, 0, backend=settings.index_embedding_backend)
+    builder = index_embedder_from_settings(settings)
     load_s = time.perf_counter() - t
     t = time.perf_counter()
     build_index(work / "corpus", work / "index", builder, settings.chunk_max_tokens, settings.chunk_overlap_sentences)
     build_s = time.perf_counter() - t
     index = load_version(work / "index")
     (work / "chunks.json").write_text(json.dumps([embedding_input(c) for c in index.chunks]))
-    searcher = builder if backend == builder.backend else Embedder(settings.embedding_model, 64, 0, backend=backend)
+    searcher = Embedder(settings.embedding_model, 64, 0, backend=backend)  # as the server: no spinning threads
     retriever = Retriever(index, searcher)
     retriever.search("warm-up", 10)
     times = []

@@ -23,10 +23,16 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
-def _embedder(settings: Settings, backend: str | None = None):
+def _embedder(settings: Settings):
     from ragqa.embedding import embedder_from_settings
 
-    return embedder_from_settings(settings, backend)
+    return embedder_from_settings(settings)
+
+
+def _index_embedder(settings: Settings):
+    from ragqa.embedding import index_embedder_from_settings
+
+    return index_embedder_from_settings(settings)
 
 
 def _print_build(report, out=sys.stdout) -> None:
@@ -48,8 +54,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from ragqa.indexer import LazyEmbedder, build_from_settings
 
     settings = _settings(args)
-    # a build is batches of chunks: its own encoder runtime (torch by default, the fastest at batches here)
-    embedder = LazyEmbedder(settings.embedding_model, lambda: _embedder(settings, settings.index_embedding_backend))
+    # a build is batches of chunks in its own process: its own encoder runtime and thread settings
+    embedder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))
 
     def build(wait: bool) -> None:
         report = build_from_settings(

@@ -32,16 +32,27 @@ class Settings(BaseSettings):
     embedding_batch_size: int = 64
     torch_threads: int = Field(0, description="Threads for the encoder (torch or onnxruntime); 0 = the default.")
     embedding_backend: str = Field(
-        "onnx",
+        "onnx-int8",
         pattern="^(torch|onnx|onnx-int8)$",
-        description="onnx (the model exported once to onnx_cache_dir, run on onnxruntime; same vectors as torch), "
-        "torch (sentence-transformers) or onnx-int8 (quantized: faster, vectors within ~0.01).",
+        description="The serving encoder: onnx-int8 (the model exported once to onnx_cache_dir and int8-quantized "
+        "for this CPU, run on onnxruntime: the fastest, vectors within cosine 0.99 of torch's), onnx (the same, "
+        "fp32: torch's vectors) or torch (sentence-transformers).",
     )
     index_embedding_backend: str = Field(
-        "torch",
+        "onnx-int8",
         pattern="^(torch|onnx|onnx-int8)$",
-        description="Encoder runtime of `ragqa index` (its own process): torch encodes batches of chunks fastest "
-        "here, and its vectors equal the onnx ones. The server's own reindex jobs use embedding_backend.",
+        description="Encoder runtime of `ragqa index` (its own process). The server's own reindex jobs use "
+        "embedding_backend.",
+    )
+    encoder_spin: bool = Field(
+        False,
+        description="The server's onnxruntime threads busy-wait between ops: faster single queries on an idle "
+        "machine, but the spinning threads take CPU from everything else the server and the machine do.",
+    )
+    index_encoder_spin: bool = Field(
+        True,
+        description="`ragqa index`'s onnxruntime threads busy-wait between ops: faster batches, but they take "
+        "CPU from whatever else runs on the machine.",
     )
     query_cache_size: int = Field(1024, ge=0, description="Question vectors kept in memory (LRU); 0 = no cache.")
     onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")

@@ -18,7 +18,8 @@ from ragqa.embedding import Embedder
 from ragqa.indexer import build_index, corpus_fingerprint
 from ragqa.store import LoadedIndex, load_version
 
-QUERY_CACHE = "query-vectors.npz"
+QUERY_CACHE = "query-vectors-{runtime}.npz"
+"""Per encoder runtime: int8 question vectors differ slightly from torch's, and evals must not mix them."""
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "ragqa" / "eval"
 
 
@@ -75,7 +76,8 @@ def query_vectors(embedder: Embedder, texts: list[str], index_dir: Path) -> dict
     Encoding thousands of questions takes minutes on a busy machine; repeated evals and sweeps reuse
     them (only texts not seen before are encoded, in one batch).
     """
-    path = Path(index_dir) / QUERY_CACHE
+    name = QUERY_CACHE.format(runtime=embedder.runtime)
+    path = Path(index_dir) / name
     table: dict[str, np.ndarray] = {}
     if path.exists():
         with np.load(path, allow_pickle=False) as data:
@@ -84,7 +86,7 @@ def query_vectors(embedder: Embedder, texts: list[str], index_dir: Path) -> dict
     if missing:
         table.update(zip(missing, embedder.encode(missing)))
         keys = sorted(table)
-        tmp = path.with_name(f".{QUERY_CACHE}.{os.getpid()}.tmp.npz")
+        tmp = path.with_name(f".{name}.{os.getpid()}.tmp.npz")
         np.savez(tmp, texts=np.array(keys), vectors=np.stack([table[k] for k in keys]))
         os.replace(tmp, path)
     return table

@@ -247,6 +247,7 @@ def build_index(
             dimension = int(vectors.shape[1]) if vectors.size else _resolve(embedder).dimension
         manifest = {
             "model": embedder.name,
+            "encoder_runtimes": _runtimes(previous, embedder, report),
             "dimension": dimension,
             "corpus_fingerprint": fingerprint,
             "chunking": {"max_tokens": max_tokens, "overlap_sentences": overlap_sentences},
@@ -270,6 +271,20 @@ def build_index(
         report.seconds = time.perf_counter() - started
         step("done", 1, 1)
         return report
+
+
+def _runtimes(previous: LoadedIndex | None, embedder: Embedder | LazyEmbedder, report: BuildReport) -> list[str]:
+    """The encoder runtimes whose vectors this version holds (``torch``, ``onnx``, ``onnx-int8-<recipe>``).
+
+    Runtimes give vectors within cosine 0.99 of each other, so a build reuses unchanged vectors whatever made
+    them; the manifest says which made them, for whoever compares figures across indexes.
+    """
+    runtimes: set[str] = set()
+    if previous is not None and report.unchanged:
+        runtimes.update(previous.manifest.get("encoder_runtimes", ["unrecorded"]))
+    if report.embedded_chunks:
+        runtimes.add(_resolve(embedder).runtime)
+    return sorted(runtimes)
 
 
 def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> dict[str, tuple[str, list[int]]]:

@@ -25,8 +25,10 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 FP32_FILE = "model.onnx"
-INT8_FILE = "model-int8-ffnout-fp32.onnx"  # named by recipe: a changed recipe never reuses an old file
+INT8_FILES = {"vnni": "model-int8-vnni-ffnout0-fp32.onnx", "avx2": "model-int8-ffnout-fp32.onnx"}
+"""The int8 export per recipe (see ``int8_recipe``); named by recipe, so a changed recipe never reuses an old file."""
 OPSET = 17
+VNNI_FLAGS = ("avx512_vnni", "avx_vnni")
 
 
 class OnnxExportError(Exception):
@@ -86,36 +88,65 @@ def _export_fp32(model_dir: Path, target: Path) -> None:
         )
 
 
-def _quantize(source: Path, target: Path) -> None:
+def cpu_has_vnni(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """True when the CPU multiplies int8 with VNNI dot-product instructions (AVX512-VNNI or AVX-VNNI)."""
+    try:
+        text = cpuinfo.read_text()
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return any(flag in line.split() for flag in VNNI_FLAGS)
+    return False
+
+
+def int8_recipe() -> str:
+    """``vnni`` where the CPU has VNNI, else ``avx2``: which int8 quantization suits this machine's int8 GEMM.
+
+    Without VNNI, onnxruntime multiplies uint8 activations by int8 weights with AVX2 instructions that
+    saturate at 16 bits, so weights get a 7-bit range, and the six FFN output projections, whose error then
+    showed most, stay fp32. With VNNI nothing saturates: the weights take the full 8-bit range and only the
+    first layer's FFN output projection stays fp32, which is both faster and closer to torch (docs/benchmarks.md).
+    """
+    return "vnni" if cpu_has_vnni() else "avx2"
+
+
+def _quantize(source: Path, target: Path, recipe: str) -> None:
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    # Weight MatMuls only, per channel, 7-bit range (no saturation on AVX2 without VNNI), and each layer's FFN
-    # output projection left in fp32: quantizing those too gave cosine to torch median 0.994 but min 0.985 on
-    # MultiHop chunks (7% under 0.99); without them median 0.997, min 0.991, for 1.04x instead of 1.18x torch's
-    # chunk throughput (docs/benchmarks.md). Per-tensor int8 of every op gave median 0.945.
+    # Weight MatMuls only (activations stay dynamic), per output channel: per-tensor int8 of every op gave
+    # cosine to torch median 0.945. The FFN output projections (their input is the 1536-wide GELU output)
+    # carry most of the error. On AVX2 without VNNI (recipe "avx2"): 7-bit weights and all six of them left in
+    # fp32: quantizing them too gave median 0.994 but min 0.985 on MultiHop chunks (7% under 0.99); without
+    # them median 0.997, min 0.991. On VNNI (recipe "vnni"): full 8-bit range, and only the first layer's left
+    # in fp32: every one quantized gave min 0.987 (0.8% under 0.99); this gives median 0.996, min 0.991 at
+    # 1.6x torch's throughput, where all six in fp32 cost a tenth of it (docs/benchmarks.md).
     ffn_out = [
         node.name
         for node in onnx.load(str(source)).graph.node
         if node.op_type == "MatMul" and "/output/dense" in node.name and "attention" not in node.name
     ]
+    excluded = ffn_out[:1] if recipe == "vnni" else ffn_out
     quantize_dynamic(
         str(source),
         str(target),
         weight_type=QuantType.QInt8,
         per_channel=True,
-        reduce_range=True,
+        reduce_range=recipe != "vnni",
         op_types_to_quantize=["MatMul"],
-        nodes_to_exclude=ffn_out,
+        nodes_to_exclude=excluded,
         extra_options={"MatMulConstBOnly": True},
     )
 
 
 def ensure_exported(model_dir: Path, quantized: bool, cache_dir: Path | None = None) -> Path:
-    """The ONNX file for ``model_dir`` (int8 when ``quantized``), exporting it into the cache on first use."""
+    """The ONNX file for ``model_dir`` (int8 when ``quantized``, by this CPU's recipe), exported into the cache
+    on first use."""
     model_dir = Path(model_dir)
     folder = (cache_dir or default_cache_dir()) / f"{model_dir.name}-{model_stamp(model_dir)}"
-    target = folder / (INT8_FILE if quantized else FP32_FILE)
+    recipe = int8_recipe()
+    target = folder / (INT8_FILES[recipe] if quantized else FP32_FILE)
     if target.exists():
         return target
     folder.mkdir(parents=True, exist_ok=True)
@@ -131,9 +162,9 @@ def ensure_exported(model_dir: Path, quantized: bool, cache_dir: Path | None = N
                 _export_fp32(model_dir, partial)
                 partial.replace(fp32)
             if quantized:
-                log.info("quantizing %s to int8", fp32)
-                partial = folder / (INT8_FILE + ".partial")
-                _quantize(fp32, partial)
+                log.info("quantizing %s to int8 (recipe %s)", fp32, recipe)
+                partial = folder / (INT8_FILES[recipe] + ".partial")
+                _quantize(fp32, partial, recipe)
                 partial.replace(target)
         except Exception as exc:
             raise OnnxExportError(
@@ -154,17 +185,20 @@ class OnnxEncoder:
         threads: int = 0,
         cache_dir: Path | None = None,
         max_seq_length: int | None = None,
+        spin: bool = False,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
         self.path = ensure_exported(model_dir, quantized, cache_dir)
+        self.runtime = f"onnx-int8-{int8_recipe()}" if quantized else "onnx"
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
-        # no busy-waiting between ops: on a shared 2-core machine spinning threads steal the CPU others need
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Busy-waiting between ops (``spin``) saves a thread wake-up per op: 1.2x the batch throughput and 0.65x
+        # a query's latency here, but on a shared machine the spinning threads steal the CPU others need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         if threads > 0:
             options.intra_op_num_threads = threads
         self._session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])

@@ -8,6 +8,7 @@ ranking, and the fusion is the tuned blend in ``fusion.hybrid_scores`` (see docs
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import faiss
@@ -38,6 +39,20 @@ class Hit:
     score: float
     dense: float = 0.0
     keyword: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Lexical:
+    """The scores of one text that need no query vector (see ``Retriever._lexical``)."""
+
+    keyword: np.ndarray
+    sentence: np.ndarray | None
+    sources: np.ndarray | None
+    days: np.ndarray | None
+
+
+_ENCODERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ragqa-encode")
+"""Encodes questions while the searching thread scores their words (one worker per concurrent search)."""
 
 
 @dataclass(frozen=True)
@@ -171,13 +186,18 @@ class Retriever:
             return None
         return np.isin(self.columns.day, sorted(days))
 
+    def _lexical(self, text: str) -> _Lexical:
+        """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days."""
+        o = self.options
+        return _Lexical(
+            keyword=self.keyword_scores(text),
+            sentence=self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None,
+            sources=self.metadata_mask(text) if o.source_boost else None,
+            days=self.day_mask(text) if o.date_boost else None,
+        )
+
     def _fused(
-        self,
-        text: str,
-        dense: np.ndarray,
-        mask: np.ndarray | None,
-        named: np.ndarray | None,
-        keyword: np.ndarray | None = None,
+        self, lexical: _Lexical, dense: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None
     ) -> np.ndarray:
         """Hybrid score of every chunk for one text (the question or one of its clauses).
 
@@ -185,24 +205,14 @@ class Retriever:
         inherits the question's (``named``), one naming its own keeps only those.
         """
         o = self.options
-        sentence = self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None
         scores = fusion.hybrid_scores(
-            dense,
-            self.keyword_scores(text) if keyword is None else keyword,
-            o.keyword_weight,
-            mask,
-            sentence=sentence,
-            sentence_weight=o.sentence_weight,
+            dense, lexical.keyword, o.keyword_weight, mask, sentence=lexical.sentence, sentence_weight=o.sentence_weight
         )
-        if o.source_boost:
-            own = self.metadata_mask(text)
-            sources = own if own is not None else named
-            if sources is not None:
-                scores = scores + o.source_boost * sources
-        if o.date_boost:
-            days = self.day_mask(text)
-            if days is not None:
-                scores = scores + o.date_boost * days
+        sources = lexical.sources if lexical.sources is not None else named
+        if o.source_boost and sources is not None:
+            scores = scores + o.source_boost * sources
+        if o.date_boost and lexical.days is not None:
+            scores = scores + o.date_boost * lexical.days
         return scores
 
     def rank(
@@ -215,23 +225,28 @@ class Retriever:
         it shares few words with the rest of it. Clauses are scored by their own words (BM25, best
         sentence, the sources and days they name) with the whole question's dense similarity: encoding
         each clause as well doubled the cost of a query and did not rank better (docs/quality.md).
+
+        The question is encoded on another thread while this one scores its words: the encoder releases
+        the GIL, so on two cores the keyword side costs (almost) no extra time (docs/benchmarks.md).
         """
         o = self.options
-        dense = self._vectors @ self.query_vectors([query])[0]
         if not o.hybrid:
+            dense = self._vectors @ self.query_vectors([query])[0]
             return dense, dense, np.zeros_like(dense), []
+        vector = _ENCODERS.submit(self.query_vectors, [query])
         # a trailing aside (a follow-up's earlier question) steers the dense side only
         words = fusion.without_aside(query) or query
-        keyword = self.keyword_scores(words)
+        question = self._lexical(words)
         named = self.metadata_mask(query) if o.source_boost else None
-        scores = self._fused(words, dense, mask, named, keyword)
-        clauses = fusion.split_clauses(query) if o.clause_weight else []
+        clauses = [self._lexical(c) for c in fusion.split_clauses(query)] if o.clause_weight else []
+        dense = self._vectors @ vector.result()[0]
+        scores = self._fused(question, dense, mask, named)
         per_clause = [self._fused(c, dense, mask, named) for c in clauses]
         if per_clause:
             total = scores + o.clause_weight * np.max(np.stack(per_clause), axis=0)
             per_clause = [o.clause_question_weight * scores + c for c in per_clause]
             scores = total
-        return scores, dense, keyword, per_clause
+        return scores, dense, question.keyword, per_clause
 
     def heads(
         self, query: str, scores: np.ndarray, per_clause: list[np.ndarray], mask: np.ndarray | None
