@@ -142,7 +142,7 @@ def main() -> None:
     parser.add_argument("--index", type=Path, help="index folder (default: the cached MultiHop-RAG index)")
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per concurrency level")
-    parser.add_argument("--backend", default=os.environ.get("RAGQA_EMBEDDING_BACKEND", "onnx"))
+    parser.add_argument("--backend", default=os.environ.get("RAGQA_EMBEDDING_BACKEND", "onnx-int8"))
     parser.add_argument("--threads", type=int, default=0, help="RAGQA_TORCH_THREADS for the server (0 = default)")
     parser.add_argument("--paired", type=int, default=40, help="questions for the /ask vs bare encode pairing")
     parser.add_argument("--json", type=Path)

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from ragqa.config import Settings
-from ragqa.embedding import Embedder
+from ragqa.embedding import embedder_from_settings
 from ragqa.evalindex import DEFAULT_CACHE, multihop_index, query_vectors
 from ragqa.evaluation import aggregate, score_query
 from ragqa.retrieval import RetrievalOptions, Retriever
@@ -53,7 +53,7 @@ def main() -> int:
     p.add_argument("--json", type=Path)
     args = p.parse_args()
 
-    embedder = Embedder()
+    embedder = embedder_from_settings(Settings())  # questions encoded as the server encodes them
     index, index_dir = multihop_index(args.corpus, embedder, args.cache_dir)
     queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
     base = RetrievalOptions.from_settings(Settings())

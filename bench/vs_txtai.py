@@ -98,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=60)
     parser.add_argument("--queries", type=int, default=100)
-    parser.add_argument("--backend", default="onnx", help="ragqa's encoder backend")
+    parser.add_argument("--backend", default="onnx-int8", help="ragqa's encoder backend (the serving default)")
     parser.add_argument("--txtai-python", type=Path, default=TXTAI_PYTHON)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()

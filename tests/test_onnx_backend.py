@@ -101,10 +101,10 @@ def test_onnx_int8_is_the_default_runtime_unless_the_model_is_a_hub_name(monkeyp
     from ragqa.embedding import choose_backend
 
     assert choose_backend(Settings()) == "onnx-int8"  # the packaged model is a local folder: exported once
-    assert choose_backend(Settings(), "index_embedding_backend") == "onnx-int8"
+    assert choose_backend(Settings(), "index_embedding_backend") == "onnx"  # builds keep torch's very vectors
     hub = "sentence-transformers/all-mpnet-base-v2"
     assert choose_backend(Settings(embedding_model=hub)) == "torch"  # nothing local to export
     assert choose_backend(Settings(embedding_model=hub), "index_embedding_backend") == "torch"
     assert choose_backend(Settings(embedding_model=hub, embedding_backend="onnx")) == "onnx"  # asked for: its error
     assert choose_backend(Settings(embedding_backend="torch")) == "torch"
-    assert choose_backend(Settings(index_embedding_backend="onnx"), "index_embedding_backend") == "onnx"
+    assert choose_backend(Settings(index_embedding_backend="torch"), "index_embedding_backend") == "torch"

@@ -17,6 +17,7 @@ from ragqa.config import Settings
 from ragqa.embedding import Embedder
 from ragqa.evalindex import cached_index, multihop_index, query_vectors, stage_corpus
 from ragqa.evaluation import REFERENCE_ROWS, answer_contains, retrieval_metrics
+from ragqa.indexer import LazyEmbedder
 from ragqa.service import QAService
 
 NULL_TYPE = "null_query"
@@ -45,9 +46,16 @@ def run_multihop(
     embedder: Embedder,
     limit: int | None = None,
     progress: Progress | None = None,
+    builder: Embedder | LazyEmbedder | None = None,
 ) -> dict:
-    """Official retrieval metrics on the non-null queries; abstention rates on all of them."""
-    index, index_dir = multihop_index(corpus, embedder, settings.eval_cache_dir, show_progress=progress is not None)
+    """Official retrieval metrics on the non-null queries; abstention rates on all of them.
+
+    Questions are encoded by ``embedder`` (the server's runtime); a missing index is built by ``builder``
+    (``ragqa index``'s runtime; default ``embedder``), as the product builds it.
+    """
+    index, index_dir = multihop_index(
+        corpus, builder or embedder, settings.eval_cache_dir, show_progress=progress is not None
+    )
     service = _service(settings, index_dir, embedder)
     queries = json.loads(Path(queries_path).read_text())[:limit]
     _prime(service, [q["query"] for q in queries], index_dir, embedder)
@@ -120,13 +128,15 @@ def run_squad(
     embedder: Embedder,
     limit: int | None = None,
     progress: Progress | None = None,
+    builder: Embedder | LazyEmbedder | None = None,
 ) -> dict:
-    """Answer containment and first-citation accuracy (answerable), abstention (unanswerable)."""
+    """Answer containment and first-citation accuracy (answerable), abstention (unanswerable); encoders as in
+    ``run_multihop``."""
     records, questions = squad_records(data_path)
     key = hashlib.sha256(Path(data_path).read_bytes()).hexdigest()[:12]
     staging = stage_corpus(records, Path(settings.eval_cache_dir) / f"staging-squad-{key}")
     index, index_dir = cached_index(
-        "squad", staging, embedder, settings.eval_cache_dir, show_progress=progress is not None
+        "squad", staging, builder or embedder, settings.eval_cache_dir, show_progress=progress is not None
     )
     service = _service(settings, index_dir, embedder)
     questions = questions[:limit]

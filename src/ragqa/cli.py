@@ -99,21 +99,28 @@ def _watch(settings: Settings, build) -> int:
     return 0
 
 
+def _build_before_serving(settings: Settings) -> None:
+    """``serve --corpus``: bring the index up to date first, as ``ragqa index`` would (its encoder runtime,
+    loaded only if something needs embedding and freed when this returns)."""
+    from ragqa.indexer import LazyEmbedder, build_from_settings
+
+    builder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))
+    report = build_from_settings(settings, builder, wait=True, show_progress=sys.stderr.isatty())
+    _print_build(report, out=sys.stderr)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ragqa.api.app import create_app
-    from ragqa.indexer import build_from_settings
     from ragqa.logs import configure_logging, secrets_of
     from ragqa.service import QAService
 
     settings = _settings(args)
     configure_logging(args.log_level, settings.log_format, secrets_of(settings))
-    embedder = _embedder(settings)
     if args.corpus_dir is not None:
-        report = build_from_settings(settings, embedder, wait=True, show_progress=sys.stderr.isatty())
-        _print_build(report, out=sys.stderr)
-    service = QAService.from_settings(settings, embedder)
+        _build_before_serving(settings)
+    service = QAService.from_settings(settings, _embedder(settings))
     app = create_app(settings, service)
     # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn
     uvicorn.run(
@@ -229,23 +236,25 @@ def print_squad(result: dict, out=sys.stdout) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from ragqa import benchmarks
+    from ragqa.indexer import LazyEmbedder
 
     settings = _settings(args)
     if args.cache_dir is not None:
         settings = settings.model_copy(update={"eval_cache_dir": args.cache_dir})
     embedder = _embedder(settings)
+    builder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))  # builds as `ragqa index`
     progress = _progress_printer() if args.progress else None
     if args.benchmark == "multihop":
         if not args.corpus or not args.queries:
             print("ragqa: error: eval multihop needs --corpus corpus.jsonl and --queries queries.json", file=sys.stderr)
             return 2
-        result = benchmarks.run_multihop(args.corpus, args.queries, settings, embedder, args.limit, progress)
+        result = benchmarks.run_multihop(args.corpus, args.queries, settings, embedder, args.limit, progress, builder)
         printer = print_multihop
     else:
         if not args.data:
             print("ragqa: error: eval squad needs --data dev-articles.json", file=sys.stderr)
             return 2
-        result = benchmarks.run_squad(args.data, settings, embedder, args.limit, progress)
+        result = benchmarks.run_squad(args.data, settings, embedder, args.limit, progress, builder)
         printer = print_squad
     if args.json:
         print(json.dumps(result, indent=2))

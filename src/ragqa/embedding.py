@@ -48,7 +48,8 @@ class Embedder:
     """Normalized embeddings for passages and queries, plus the model's own token counter.
 
     ``backend`` picks the runtime (see ``BACKENDS``); all of them give the same vectors within tolerance
-    (docs/benchmarks.md), so an index built with one can be queried with another.
+    (docs/benchmarks.md), so an index built with one can be queried with another. ``spin`` lets onnxruntime's
+    threads busy-wait between ops: measured by bench/embed_speed.py, used nowhere else (it slowed /ask).
     """
 
     def __init__(
@@ -182,10 +183,9 @@ def choose_backend(settings, field: str = "embedding_backend") -> str:
     return "torch"
 
 
-def embedder_from_settings(settings, field: str = "embedding_backend", spin: bool | None = None) -> Embedder:
+def embedder_from_settings(settings, field: str = "embedding_backend") -> Embedder:
     """The encoder ``settings`` ask for (model, batch size, threads, the runtime ``settings.<field>`` names:
-    see ``choose_backend``); ``spin`` (default ``settings.encoder_spin``) lets onnxruntime's threads busy-wait
-    between ops."""
+    see ``choose_backend``)."""
     return Embedder(
         settings.embedding_model,
         settings.embedding_batch_size,
@@ -193,11 +193,10 @@ def embedder_from_settings(settings, field: str = "embedding_backend", spin: boo
         backend=choose_backend(settings, field),
         onnx_cache_dir=settings.onnx_cache_dir,
         query_cache_size=settings.query_cache_size,
-        spin=settings.encoder_spin if spin is None else spin,
     )
 
 
 def index_embedder_from_settings(settings) -> Embedder:
-    """The encoder of ``ragqa index``, a batch job in its own process: its own runtime
-    (``index_embedding_backend``) and, by default, spinning threads (``index_encoder_spin``)."""
-    return embedder_from_settings(settings, "index_embedding_backend", settings.index_encoder_spin)
+    """The encoder of ``ragqa index``, a batch job in its own process, with its own runtime
+    (``index_embedding_backend``)."""
+    return embedder_from_settings(settings, "index_embedding_backend")

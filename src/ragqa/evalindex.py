@@ -15,7 +15,7 @@ import numpy as np
 
 from ragqa.corpus import read_corpus
 from ragqa.embedding import Embedder
-from ragqa.indexer import build_index, corpus_fingerprint
+from ragqa.indexer import LazyEmbedder, build_index, corpus_fingerprint
 from ragqa.store import LoadedIndex, load_version
 
 QUERY_CACHE = "query-vectors-{runtime}.npz"
@@ -38,7 +38,7 @@ def stage_corpus(records: list[dict], folder: Path) -> Path:
 def cached_index(
     name: str,
     corpus_dir: Path,
-    embedder: Embedder,
+    embedder: Embedder | LazyEmbedder,
     cache_dir: Path = DEFAULT_CACHE,
     max_tokens: int = 256,
     overlap: int = 1,
@@ -53,7 +53,7 @@ def cached_index(
 
 
 def multihop_index(
-    corpus_jsonl: Path, embedder: Embedder, cache_dir: Path = DEFAULT_CACHE, show_progress: bool = False
+    corpus_jsonl: Path, embedder: Embedder | LazyEmbedder, cache_dir: Path = DEFAULT_CACHE, show_progress: bool = False
 ) -> tuple[LoadedIndex, Path]:
     """The cached index of MultiHop-RAG's ``corpus.jsonl`` (read through a symlink, never copied)."""
     corpus_jsonl = Path(corpus_jsonl).resolve()

@@ -196,8 +196,9 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
-        # Busy-waiting between ops (``spin``) saves a thread wake-up per op: 1.2x the batch throughput and 0.65x
-        # a query's latency here, but on a shared machine the spinning threads steal the CPU others need.
+        # Busy-waiting between ops (``spin``) saves a thread wake-up per op: an isolated query takes 0.75x the time,
+        # but batches gain nothing and, in the server, /ask got slower (the spinning threads take the core the
+        # request's other work needs; docs/benchmarks.md), so nothing in ragqa spins; the benchmarks measure it.
         options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         if threads > 0:
             options.intra_op_num_threads = threads

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ragqa.config import Settings
-from ragqa.embedding import embedder_from_settings
+from ragqa.embedding import index_embedder_from_settings
 from ragqa.indexer import LazyEmbedder, build_from_settings
 from ragqa.service import IndexHolder
 
@@ -66,10 +66,8 @@ class ReindexJobs:
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._running: Job | None = None
-        self._embedder = LazyEmbedder(
-            settings.embedding_model,
-            lambda: embedder_from_settings(settings),
-        )
+        # builds use the index runtime (loaded on the first job that embeds), as `ragqa index` does
+        self._embedder = LazyEmbedder(settings.embedding_model, lambda: index_embedder_from_settings(settings))
 
     def start(self, full: bool = False) -> Job:
         """Queue a rebuild and return at once; ``JobRunning`` if one is still going."""
