@@ -59,6 +59,7 @@ class BuildReport:
     removed: int = 0
     unchanged: int = 0
     embedded_chunks: int = 0
+    reused_chunks: int = 0
     seconds: float = 0.0
     up_to_date: bool = False
     skipped: list[str] = field(default_factory=list)
@@ -258,6 +259,7 @@ def build_index(
                 "removed": report.removed,
                 "unchanged": report.unchanged,
                 "embedded_chunks": report.embedded_chunks,
+                "reused_chunks": report.reused_chunks,
             },
             "full": full,
         }
@@ -280,7 +282,7 @@ def _runtimes(previous: LoadedIndex | None, embedder: Embedder | LazyEmbedder, r
     them; the manifest says which made them, for whoever compares figures across indexes.
     """
     runtimes: set[str] = set()
-    if previous is not None and report.unchanged:
+    if previous is not None and report.reused_chunks:
         runtimes.update(previous.manifest.get("encoder_runtimes", ["unrecorded"]))
     if report.embedded_chunks:
         runtimes.add(_resolve(embedder).runtime)
@@ -371,7 +373,8 @@ def _assemble(
     else:
         fresh = np.zeros((0, 0), np.float32)
     report.embedded_chunks = len(to_embed)
-    reused = any(doc_chunks is None for _, doc_chunks, _ in plan)
+    report.reused_chunks = sum(len(rows) for _, doc_chunks, rows in plan if doc_chunks is None)
+    reused = report.reused_chunks > 0
     old_vectors = previous.vectors() if previous is not None and reused else None
 
     chunks: list[Chunk] = []

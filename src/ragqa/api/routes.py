@@ -88,7 +88,7 @@ def health() -> dict:
 
 @router.get("/ready", responses={503: {"model": ErrorResponse}})
 def ready(request: Request):
-    """Ready: an index is loaded; reports its version, size and model.
+    """Ready: an index is loaded; reports its version, size, model and encoder runtimes (questions, index).
 
     ``status`` is ``degraded`` (still 200: answers are served) when the published version was
     refused and an older good one is served instead; ``problem`` says which file failed.
@@ -108,5 +108,7 @@ def ready(request: Request):
         "chunk_count": index.chunk_count,
         "document_count": index.manifest.get("document_count"),
         "model": service.embedder.name,
+        "encoder_runtime": service.embedder.runtime,
+        "index_encoder_runtimes": index.manifest.get("encoder_runtimes", []),
         "built_at": index.manifest.get("built_at"),
     }
