@@ -9,8 +9,8 @@
 Takes the first --articles MultiHop-RAG articles. ragqa: ``build_index`` from the JSONL corpus (read, chunk,
 embed, write a versioned index) and ``Retriever.search`` per question. txtai: ``Embeddings`` with the faiss backend
 and ``path`` = the packaged MiniLM folder, indexing exactly ragqa's chunk texts (so txtai skips chunking), saved to
-disk, then ``search(question, 10)``. ragqa builds with ``RAGQA_INDEX_EMBEDDING_BACKEND`` (torch) and searches
-with --backend (default onnx, the serving default), as ``ragqa index`` and ``ragqa serve`` do. Each side runs in a
+disk, then ``search(question, 10)``. ragqa builds with ``RAGQA_INDEX_EMBEDDING_BACKEND`` (onnx) and searches
+with --backend (default onnx-int8, the serving default), as ``ragqa index`` and ``ragqa serve`` do. Each side runs in a
 fresh process with its own venv, one after the other; times exclude imports and model loading, which are
 reported apart.
 """
