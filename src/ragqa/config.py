@@ -42,7 +42,7 @@ class Settings(BaseSettings):
         "onnx",
         pattern="^(torch|onnx|onnx-int8)$",
         description="Encoder runtime of index builds (`ragqa index`, `serve --corpus`, admin reindex jobs): onnx "
-        "gives torch's very vectors, starts in 0.4 s instead of 5 s and encodes 1.1x as fast; onnx-int8 encodes "
+        "gives torch's very vectors, starts in 0.4 s instead of 5 s and encodes about as fast; onnx-int8 encodes "
         "1.6-1.9x as fast on a VNNI CPU but ranks a little worse (docs/quality.md).",
     )
     query_cache_size: int = Field(1024, ge=0, description="Question vectors kept in memory (LRU); 0 = no cache.")
