@@ -3,7 +3,7 @@
     HF_HUB_OFFLINE=1 .venv/bin/python bench/embed_speed.py [--rounds 3] [--full-index onnx-int8,onnx] [--json out.json]
 
 A backend name may end in ``:spin`` (``onnx-int8:spin``): the same runtime with onnxruntime's threads
-busy-waiting between ops, as ``ragqa index`` runs it (``RAGQA_INDEX_ENCODER_SPIN``).
+busy-waiting between ops (measured only: nothing in ragqa spins, see docs/benchmarks.md).
 
 Uses the cached MultiHop-RAG index (bench/multihop.py; built with the torch encoder if missing). For each backend,
 interleaved over --rounds rounds so machine noise hits all of them alike: chunk throughput on a fixed sample of

@@ -54,7 +54,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from ragqa.indexer import LazyEmbedder, build_from_settings
 
     settings = _settings(args)
-    # a build is batches of chunks in its own process: its own encoder runtime and thread settings
+    # a build is batches of chunks: its own encoder runtime (RAGQA_INDEX_EMBEDDING_BACKEND)
     embedder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))
 
     def build(wait: bool) -> None:

@@ -197,6 +197,6 @@ def embedder_from_settings(settings, field: str = "embedding_backend") -> Embedd
 
 
 def index_embedder_from_settings(settings) -> Embedder:
-    """The encoder of ``ragqa index``, a batch job in its own process, with its own runtime
-    (``index_embedding_backend``)."""
+    """The encoder of index builds (``ragqa index``, ``serve --corpus``, admin reindex jobs, eval indexes),
+    with their own runtime (``index_embedding_backend``)."""
     return embedder_from_settings(settings, "index_embedding_backend")

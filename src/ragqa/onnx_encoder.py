@@ -140,12 +140,12 @@ def _quantize(source: Path, target: Path, recipe: str) -> None:
     )
 
 
-def ensure_exported(model_dir: Path, quantized: bool, cache_dir: Path | None = None) -> Path:
-    """The ONNX file for ``model_dir`` (int8 when ``quantized``, by this CPU's recipe), exported into the cache
-    on first use."""
+def ensure_exported(model_dir: Path, quantized: bool, cache_dir: Path | None = None, recipe: str | None = None) -> Path:
+    """The ONNX file for ``model_dir`` (int8 when ``quantized``, by ``recipe``, default this CPU's), exported
+    into the cache on first use."""
     model_dir = Path(model_dir)
     folder = (cache_dir or default_cache_dir()) / f"{model_dir.name}-{model_stamp(model_dir)}"
-    recipe = int8_recipe()
+    recipe = recipe or int8_recipe()
     target = folder / (INT8_FILES[recipe] if quantized else FP32_FILE)
     if target.exists():
         return target
@@ -191,8 +191,9 @@ class OnnxEncoder:
         from tokenizers import Tokenizer
 
         model_dir = Path(model_dir)
-        self.path = ensure_exported(model_dir, quantized, cache_dir)
-        self.runtime = f"onnx-int8-{int8_recipe()}" if quantized else "onnx"
+        recipe = int8_recipe()
+        self.path = ensure_exported(model_dir, quantized, cache_dir, recipe)
+        self.runtime = f"onnx-int8-{recipe}" if quantized else "onnx"
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
