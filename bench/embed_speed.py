@@ -28,18 +28,18 @@ import multihop
 import numpy as np
 
 from ragqa.config import Settings
-from ragqa.embedding import BACKENDS, Embedder
-from ragqa.indexer import embedding_input
-from ragqa.store import load_version
+from ragqa.embedding.encoder import BACKENDS, Encoder, load_encoder
+from ragqa.index.build import embedding_input
+from ragqa.index.store import load_version
 
 
-def chunk_rate(embedder: Embedder, texts: list[str]) -> float:
+def chunk_rate(embedder: Encoder, texts: list[str]) -> float:
     t = time.perf_counter()
     embedder.encode(texts)
     return len(texts) / (time.perf_counter() - t)
 
 
-def query_ms(embedder: Embedder, queries: list[str]) -> float:
+def query_ms(embedder: Encoder, queries: list[str]) -> float:
     times = []
     for q in queries:
         t = time.perf_counter()
@@ -83,16 +83,16 @@ def main() -> None:
     latency_queries = [q["query"] for q in queries[: args.queries]]
     print(f"index {index_dir} ({index.chunk_count} chunks); {len(queries)} queries with evidence", flush=True)
 
-    embedders: dict[str, Embedder] = {}
-    one_thread: dict[str, Embedder] = {}
+    embedders: dict[str, Encoder] = {}
+    one_thread: dict[str, Encoder] = {}
     load_s: dict[str, float] = {}
     for name in backends:
         backend, _, spin = name.partition(":")
         t = time.perf_counter()
-        embedders[name] = Embedder(settings.embedding_model, 64, 0, backend=backend, spin=spin == "spin")
+        embedders[name] = load_encoder(settings.embedding_model, 64, 0, backend=backend, spin=spin == "spin")
         load_s[name] = time.perf_counter() - t
         if name != "torch":
-            one_thread[name] = Embedder(settings.embedding_model, 64, 1, backend=backend)
+            one_thread[name] = load_encoder(settings.embedding_model, 64, 1, backend=backend)
         embedders[name].encode(sample_inputs[:8])  # warm-up
 
     import torch

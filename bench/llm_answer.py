@@ -42,8 +42,8 @@ from llm_helpers import start_llama, stop  # noqa: E402
 
 from ragqa.api.app import create_app  # noqa: E402
 from ragqa.config import Settings  # noqa: E402
-from ragqa.indexer import build_index  # noqa: E402
-from ragqa.service import QAService  # noqa: E402
+from ragqa.index.build import build_index  # noqa: E402
+from ragqa.index.holder import QAService  # noqa: E402
 
 QUESTIONS = [
     "Who is Zamir Kabulov?",

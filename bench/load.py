@@ -115,9 +115,9 @@ def paired_ms(base: str, questions: list[str]) -> tuple[float, float]:
     """
     import torch
 
-    from ragqa.embedding import Embedder
+    from ragqa.embedding.encoder import load_encoder
 
-    embedder = Embedder(backend="torch")
+    embedder = load_encoder(backend="torch")
     embedder.encode(["warm-up"])
     default_threads = torch.get_num_threads()
     ask, bare = [], []

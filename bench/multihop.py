@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ragqa.config import Settings  # noqa: E402
-from ragqa.corpus import read_corpus  # noqa: E402
-from ragqa.indexer import corpus_fingerprint  # noqa: E402
+from ragqa.index.build import corpus_fingerprint  # noqa: E402
+from ragqa.ingest.corpus import read_corpus  # noqa: E402
 
 
 def _bench_data() -> Path:
@@ -71,15 +71,15 @@ def multihop_index(settings: Settings | None = None, embedder=None) -> Path:
     found = find_cached_index(fp)
     if found is not None:
         return found
-    from ragqa.embedding import Embedder
-    from ragqa.indexer import build_index
+    from ragqa.embedding.encoder import load_encoder
+    from ragqa.index.build import build_index
 
     index_dir = CACHE / "eval" / f"multihop-{fp[:16]}"
     print(f"no cached MultiHop-RAG index for fingerprint {fp[:16]}: building {index_dir} (10+ minutes)", flush=True)
     build_index(
         corpus_dir(),
         index_dir,
-        embedder or Embedder(settings.embedding_model, settings.embedding_batch_size),
+        embedder or load_encoder(settings.embedding_model, settings.embedding_batch_size),
         settings.chunk_max_tokens,
         settings.chunk_overlap_sentences,
         wait=True,

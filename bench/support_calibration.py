@@ -18,9 +18,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from ragqa.answering.verify import supports, word_overlap  # noqa: E402
-from ragqa.chunking import split_sentences  # noqa: E402
 from ragqa.config import Settings  # noqa: E402
-from ragqa.embedding import embedder_from_settings  # noqa: E402
+from ragqa.embedding.encoder import encoder_from_settings  # noqa: E402
+from ragqa.ingest.chunking import split_sentences  # noqa: E402
 
 PASSAGES = {
     "kab": "Zamir Kabulov, President Vladimir Putin's envoy to Afghanistan, on Monday called the intelligence "
@@ -66,7 +66,7 @@ UNSUPPORTED = [
 
 
 def main() -> None:
-    embedder = embedder_from_settings(Settings())  # the server's encoder (RAGQA_EMBEDDING_BACKEND)
+    embedder = encoder_from_settings(Settings())  # the server's encoder (RAGQA_EMBEDDING_BACKEND)
     rules = {
         "combined (shipped)": supports,
         "similarity >= 0.6 alone": lambda s, o: s >= 0.6,

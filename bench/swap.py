@@ -37,10 +37,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ragqa.config import Settings  # noqa: E402
-from ragqa.corpus import read_corpus  # noqa: E402
-from ragqa.embedding import Embedder  # noqa: E402
-from ragqa.indexer import LazyEmbedder, build_index, corpus_fingerprint  # noqa: E402
-from ragqa.store import VERSIONS, live_version, publish  # noqa: E402
+from ragqa.embedding.encoder import load_encoder  # noqa: E402
+from ragqa.index.build import LazyEncoder, build_index, corpus_fingerprint  # noqa: E402
+from ragqa.index.store import VERSIONS, live_version, publish  # noqa: E402
+from ragqa.ingest.corpus import read_corpus  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench" / "multihop-rag"
 WINDOW_S = 3.0
@@ -67,7 +67,7 @@ def change_article(corpus_file: Path, line_no: int, stamp: str) -> str:
     return record["id"]
 
 
-def seed_index(corpus_dir: Path, settings: Settings, embedder: LazyEmbedder, explicit: Path | None) -> Path:
+def seed_index(corpus_dir: Path, settings: Settings, embedder: LazyEncoder, explicit: Path | None) -> Path:
     """A cached full index of the corpus, keyed by its fingerprint (built once if missing)."""
     if explicit is not None:
         return explicit
@@ -166,9 +166,9 @@ def main() -> None:
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     settings = Settings()
-    embedder = LazyEmbedder(
+    embedder = LazyEncoder(
         settings.embedding_model,
-        lambda: Embedder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads),
+        lambda: load_encoder(settings.embedding_model, settings.embedding_batch_size, settings.torch_threads),
     )
     shutil.rmtree(args.work, ignore_errors=True)
     corpus_dir, staging, served = args.work / "corpus", args.work / "staging", args.work / "index"

@@ -21,17 +21,17 @@ import time
 from pathlib import Path
 
 from ragqa.config import Settings
-from ragqa.embedding import embedder_from_settings
-from ragqa.evalindex import DEFAULT_CACHE, multihop_index, query_vectors
-from ragqa.evaluation import aggregate, score_query
-from ragqa.retrieval import RetrievalOptions, Retriever
+from ragqa.embedding.encoder import encoder_from_settings
+from ragqa.eval.index_cache import DEFAULT_CACHE, multihop_index, query_vectors
+from ragqa.eval.metrics import aggregate, score_query
+from ragqa.retrieval.retriever import RetrievalOptions, Retriever
 
 FIXED = {"hybrid", "keyword_k1", "keyword_b", "rerank_model"}
 
 
 def parse_grid(items: list[str]) -> dict[str, list]:
     """``name=v1,v2`` pairs -> {name: [v1, v2]}, values typed like the option's default."""
-    defaults = RetrievalOptions()
+    defaults = RetrievalOptions.from_settings(Settings())
     grid = {}
     for item in items:
         name, _, values = item.partition("=")
@@ -53,7 +53,7 @@ def main() -> int:
     p.add_argument("--json", type=Path)
     args = p.parse_args()
 
-    embedder = embedder_from_settings(Settings())  # questions encoded as the server encodes them
+    embedder = encoder_from_settings(Settings())  # questions encoded as the server encodes them
     index, index_dir = multihop_index(args.corpus, embedder, args.cache_dir)
     queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
     base = RetrievalOptions.from_settings(Settings())

@@ -34,22 +34,22 @@ TXTAI_PYTHON = Path("/work/venvs/txtai/bin/python")
 
 def ragqa_side(work: Path, questions: list[str], backend: str) -> dict:
     from ragqa.config import Settings
-    from ragqa.embedding import Embedder, index_embedder_from_settings
-    from ragqa.indexer import build_index, embedding_input
-    from ragqa.retrieval import Retriever
-    from ragqa.store import load_version
+    from ragqa.embedding.encoder import index_encoder_from_settings, load_encoder
+    from ragqa.index.build import build_index, embedding_input
+    from ragqa.index.store import load_version
+    from ragqa.retrieval.retriever import Retriever
 
     settings = Settings()
     # as the product runs: `ragqa index` builds with its own runtime, the server searches with `backend`
     t = time.perf_counter()
-    builder = index_embedder_from_settings(settings)
+    builder = index_encoder_from_settings(settings)
     load_s = time.perf_counter() - t
     t = time.perf_counter()
     build_index(work / "corpus", work / "index", builder, settings.chunk_max_tokens, settings.chunk_overlap_sentences)
     build_s = time.perf_counter() - t
     index = load_version(work / "index")
     (work / "chunks.json").write_text(json.dumps([embedding_input(c) for c in index.chunks]))
-    searcher = Embedder(settings.embedding_model, 64, 0, backend=backend)  # as the server: no spinning threads
+    searcher = load_encoder(settings.embedding_model, 64, 0, backend=backend)  # as the server: no spinning threads
     retriever = Retriever(index, searcher)
     retriever.search("warm-up", 10)
     times = []
@@ -105,7 +105,7 @@ def main() -> None:
     if not args.txtai_python.exists():
         raise SystemExit(f"{args.txtai_python} not found: create the txtai venv as the docstring says")
 
-    from ragqa.embedding import resolve_model_path
+    from ragqa.embedding.encoder import resolve_model_path
 
     work = Path(tempfile.mkdtemp(prefix="ragqa-vs-txtai-"))
     try:

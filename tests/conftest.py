@@ -23,15 +23,16 @@ CORPUS = ROOT / "corpus"
 
 @pytest.fixture(scope="session")
 def embedder():
-    from ragqa.embedding import Embedder
+    """The real model on torch (sentence-transformers), loaded once per session."""
+    from ragqa.embedding.encoder import load_encoder
 
-    return Embedder()
+    return load_encoder()
 
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory, embedder) -> Path:
     """An index of the default corpus, built once per session with the real model and FAISS."""
-    from ragqa.indexer import build_index
+    from ragqa.index.build import build_index
 
     path = tmp_path_factory.mktemp("index")
     build_index(CORPUS, path, embedder)
@@ -46,10 +47,26 @@ def settings(index_dir):
 
 
 @pytest.fixture(scope="session")
-def service(settings, embedder):
-    from ragqa.service import QAService
+def services(settings, embedder):
+    """The same ``Services`` the server builds, over the default corpus's index, with the session's model."""
+    from ragqa.services import Services
 
-    return QAService.from_settings(settings, embedder)
+    return Services.build(settings, embedder)
+
+
+def ask(services, question: str, top_k: int | None = None):
+    """One answer through the one answer pipeline (what ``/ask`` and ``ragqa ask`` do)."""
+    import asyncio
+
+    return asyncio.run(services.pipeline.answer(question, top_k, history=[]))
+
+
+def holder_for(index: Path, embedder):
+    """An ``IndexHolder`` of ``index`` serving ``Retriever`` objects with ``embedder``, as ``Services`` builds it."""
+    from ragqa.index.holder import IndexHolder
+    from ragqa.retrieval.retriever import Retriever
+
+    return IndexHolder(index, embedder.name, embedder.dimension, lambda loaded: Retriever(loaded, embedder))
 
 
 def free_port() -> int:

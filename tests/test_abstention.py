@@ -1,16 +1,14 @@
 """Abstention signals as pure functions: unknown publications, unknown names, the dense threshold."""
 
 from ragqa.answering.abstention import (
-    CorpusView,
     Evidence,
+    abstains,
     attributed_sources,
     gather,
-    should_abstain,
     unknown_names,
     unknown_sources,
 )
-from ragqa.chunking import Chunk
-from ragqa.retrieval import Hit
+from ragqa.records import Chunk, CorpusView, Hit
 
 SOURCES = ["TechCrunch", "The Verge", "The Independent - Life and Style"]
 
@@ -43,7 +41,7 @@ def test_decision_combines_threshold_and_unknowns():
     chunk = Chunk("c", "d", "T", "T", 0, 4, "text")
     evidence = gather("Who is Putin?", [Hit(chunk, 1.0, dense=0.6)], CorpusView({"putin"}.__contains__, SOURCES))
     assert evidence == Evidence(0.6)
-    assert not should_abstain(evidence, 0.3)
-    assert should_abstain(evidence, 0.7)
-    assert should_abstain(Evidence(0.6, frozenset({"Bloomberg"})), 0.3)
-    assert not should_abstain(Evidence(0.6, frozenset({"Bloomberg"})), 0.3, check_unknown=False)
+    assert not abstains(evidence, 0.3)
+    assert abstains(evidence, 0.7)
+    assert abstains(Evidence(0.6, frozenset({"Bloomberg"})), 0.3)
+    assert not abstains(Evidence(0.6, frozenset({"Bloomberg"})), 0.3, check_unknown=False)

@@ -2,9 +2,11 @@
 
 import re
 
+from conftest import ask
 
-def test_kabulov_is_answered_with_a_citation_naming_him_as_envoy(service):
-    result = service.ask("Who is Zamir Kabulov?")
+
+def test_kabulov_is_answered_with_a_citation_naming_him_as_envoy(services):
+    result = ask(services, "Who is Zamir Kabulov?")
     assert not result.abstained
     assert "[1]" in result.answer
     cited = [c.hit.chunk.text for c in result.citations]
@@ -12,23 +14,23 @@ def test_kabulov_is_answered_with_a_citation_naming_him_as_envoy(service):
     assert "envoy" in result.answer
 
 
-def test_gru_unit_number_is_in_the_answer(service):
-    result = service.ask("Which GRU unit was reported to have offered the bounties?")
+def test_gru_unit_number_is_in_the_answer(services):
+    result = ask(services, "Which GRU unit was reported to have offered the bounties?")
     assert not result.abstained
     assert "29155" in result.answer
     assert result.citations[0].hit.chunk.section == "What do we know about the unit reported to have offered bounties?"
 
 
-def test_off_corpus_question_abstains(service):
+def test_off_corpus_question_abstains(services):
     for question in ("What is the capital of Australia?", "What is a good recipe for pizza dough?"):
-        result = service.ask(question)
+        result = ask(services, question)
         assert result.abstained, question
         assert result.citations == []
         assert "do not say" in result.answer
 
 
-def test_markers_match_citations_in_order_of_first_use(service):
-    result = service.ask("Why does Russia want a stable Afghanistan?")
+def test_markers_match_citations_in_order_of_first_use(services):
+    result = ask(services, "Why does Russia want a stable Afghanistan?")
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", result.answer)]
     first_use = list(dict.fromkeys(markers))
     assert first_use == list(range(1, len(first_use) + 1))
@@ -38,16 +40,16 @@ def test_markers_match_citations_in_order_of_first_use(service):
     assert len(re.findall(r"\[\d+\]", result.answer)) <= 3 * 3
 
 
-def test_answer_sentences_come_from_cited_passages(service):
-    result = service.ask("What did Bellingcat link Unit 29155 with?")
+def test_answer_sentences_come_from_cited_passages(services):
+    result = ask(services, "What did Bellingcat link Unit 29155 with?")
     by_n = {c.n: c.hit.chunk.text for c in result.citations}
     for sentence, n in re.findall(r"(.+?) \[(\d+)\]\s*", result.answer):
         assert sentence.strip() in by_n[int(n)]
 
 
-def test_a_sentence_opening_with_its_is_read_with_the_sentence_before(service):
+def test_a_sentence_opening_with_its_is_read_with_the_sentence_before(services):
     # "Some have called Unit 29155 sloppy and reckless. But its commander, Maj. Gen. Andrei Averyanov, ..."
-    result = service.ask("Who is the commander of GRU Unit 29155?")
+    result = ask(services, "Who is the commander of GRU Unit 29155?")
     assert not result.abstained
     assert result.answer.startswith("But its commander, Maj. Gen. Andrei Averyanov")
 

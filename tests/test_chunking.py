@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from ragqa.chunking import chunk_document, pack_sentences, split_sentences
-from ragqa.corpus import Document, Section, read_corpus
+from ragqa.ingest.chunking import chunk_document, pack_sentences, split_sentences
+from ragqa.ingest.corpus import read_corpus
+from ragqa.records import Document, Section
 
 ROOT = Path(__file__).resolve().parent.parent
 

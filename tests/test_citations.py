@@ -1,6 +1,5 @@
 from ragqa.answering.citations import Claim, render_claims
-from ragqa.chunking import Chunk
-from ragqa.retrieval import Hit
+from ragqa.records import Chunk, Hit
 
 
 def hit(cid: str, score: float = 0.5) -> Hit:

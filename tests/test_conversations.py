@@ -1,7 +1,7 @@
 """The conversation store and the follow-up heuristic: pure, with a fake clock."""
 
 from ragqa.answering.followup import heuristic_rewrite, looks_like_follow_up, valid_rewrite
-from ragqa.conversations import ConversationStore, Turn
+from ragqa.chat.conversations import ConversationStore, Turn
 
 
 class Clock:

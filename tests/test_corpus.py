@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from ragqa.corpus import CorpusError, clean_inline, parse_markdown, read_corpus
+from ragqa.ingest.corpus import CorpusError, clean_inline, parse_markdown, read_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 

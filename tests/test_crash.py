@@ -13,13 +13,13 @@ import time
 
 import httpx
 import pytest
-from conftest import CORPUS, ROOT, start_server, stop_server
+from conftest import CORPUS, ROOT, ask, start_server, stop_server
 
 from ragqa.config import Settings
-from ragqa.corpus import read_corpus
-from ragqa.indexer import build_index
-from ragqa.service import IndexHolder, QAService
-from ragqa.store import POINTER, VERSIONS, list_versions, live_version, load_version
+from ragqa.index.build import build_index
+from ragqa.index.store import POINTER, VERSIONS, list_versions, live_version, load_version
+from ragqa.ingest.corpus import read_corpus
+from ragqa.services import Services
 
 NOTES = 14
 QUESTION = "What does note 3 of the crash test record?"
@@ -153,9 +153,9 @@ def test_sigkill_at_varied_moments_leaves_a_loadable_index(setup, embedder):
         # The live index loads and verifies, holds the corpus of before or after this round, and answers.
         live = load_version(index)
         assert {d.doc_id for d in live.documents()} in (docs_before, docs_now)
-        service = QAService(Settings(index_dir=index), embedder, IndexHolder(index, embedder))
-        assert service.holder.reload_if_changed() and service.holder.problem is None
-        assert service.ask(QUESTION).citations
+        services = Services.build(Settings(index_dir=index), embedder)
+        assert services.holder.loaded and services.holder.problem is None
+        assert ask(services, QUESTION).citations
         wait_serving(client, live.version)
         r = client.post("/ask", json={"question": QUESTION})
         assert r.status_code == 200 and r.json()["index_version"] == live.version

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ragqa.evaluation import answer_contains, retrieval_metrics, score_query
+from ragqa.eval.metrics import answer_contains, retrieval_metrics, score_query
 
 
 def test_relevance_ignores_spaces_and_newlines():

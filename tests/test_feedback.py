@@ -5,9 +5,9 @@ import threading
 
 import pytest
 
-from ragqa.feedback import FeedbackStore, FeedbackStoreError, default_feedback_path
-from ragqa.indexer import build_index
-from ragqa.store import list_versions
+from ragqa.chat.feedback import FeedbackStore, FeedbackStoreError, default_feedback_path
+from ragqa.index.build import build_index
+from ragqa.index.store import list_versions
 
 
 def test_record_then_list_newest_first_with_counts(tmp_path):

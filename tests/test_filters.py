@@ -5,9 +5,9 @@ from datetime import date
 import numpy as np
 import pytest
 
-from ragqa.chunking import Chunk
-from ragqa.filters import FilterColumns, FilterError, Filters
-from ragqa.keyword import KeywordIndex, date_words, keyword_text
+from ragqa.records import Chunk
+from ragqa.retrieval.filters import FilterColumns, FilterError, Filters
+from ragqa.retrieval.keyword import KeywordIndex, date_words, keyword_text
 
 
 def chunk(i: int, source: str, category: str, published: str, text: str = "text") -> Chunk:

@@ -52,7 +52,7 @@ ARTICLES = [
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, embedder):
-    from ragqa.indexer import build_index
+    from ragqa.index.build import build_index
 
     corpus = tmp_path_factory.mktemp("meta-corpus")
     with (corpus / "news.jsonl").open("w") as fh:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ragqa import fusion
+from ragqa.retrieval import fusion, query
 
 
 def test_zscore_standardizes_over_the_mask_only():
@@ -26,13 +26,13 @@ def test_weighted_fusion_blends_and_rejects_bad_weights():
         fusion.weighted_fusion(dense, keyword, 1.5)
 
 
-def test_hybrid_scores_keyword_weight_flips_the_order_and_boost_adds():
+def test_hybrid_scores_keyword_weight_flips_the_order_and_sentence_adds():
     dense = np.array([0.9, 0.1, 0.2, 0.3], dtype=np.float32)
     keyword = np.array([0.0, 9.0, 0.0, 1.0], dtype=np.float32)
     assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 0.0))) == 0
     assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 1.0))) == 1
-    boosted = np.array([False, False, True, False])
-    assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 0.5, boosted=boosted, boost=10.0))) == 2
+    sentence = np.array([0.0, 0.0, 9.0, 0.0], dtype=np.float32)
+    assert int(np.argmax(fusion.hybrid_scores(dense, keyword, 0.5, sentence=sentence, sentence_weight=10.0))) == 2
 
 
 def test_rrf_rewards_items_ranked_high_in_both_lists():
@@ -43,8 +43,8 @@ def test_rrf_rewards_items_ranked_high_in_both_lists():
 def test_mentioned_matches_whole_names_and_their_leading_part():
     sources = ["TechCrunch", "The Independent - Life and Style", "The Verge", "Wired"]
     q = "According to TechCrunch and The Independent, did the verge report..."
-    assert fusion.mentioned(q, sources) == {"TechCrunch", "The Independent - Life and Style", "The Verge"}
-    assert fusion.mentioned("the wiredness of things", sources) == set()
+    assert query.mentioned(q, sources) == {"TechCrunch", "The Independent - Life and Style", "The Verge"}
+    assert query.mentioned("the wiredness of things", sources) == set()
 
 
 def test_cap_per_group_pushes_overflow_back_but_keeps_the_count():
@@ -62,8 +62,8 @@ def test_top_indices_respects_the_mask_and_order():
 
 def test_mentioned_days_reads_written_and_iso_dates():
     q = "Between the report published on October 2, 2023, and the one from 2023-11-24, what changed?"
-    assert fusion.mentioned_days(q) == {"2023-10-02", "2023-11-24"}
-    assert fusion.mentioned_days("What happened in October?") == set()
+    assert query.mentioned_days(q) == {"2023-10-02", "2023-11-24"}
+    assert query.mentioned_days("What happened in October?") == set()
 
 
 def test_split_clauses_separates_the_claims_of_a_compound_question():
@@ -71,10 +71,10 @@ def test_split_clauses_separates_the_claims_of_a_compound_question():
         "Does the TechCrunch article claim that Gemini beats other models, "
         "while The Verge article portrays Google as the antagonist in the Epic trial?"
     )
-    parts = fusion.split_clauses(q)
+    parts = query.split_clauses(q)
     assert len(parts) == 2
     assert parts[0].startswith("Does the TechCrunch article") and parts[1].startswith("The Verge article")
-    assert fusion.split_clauses("Who is Zamir Kabulov?") == []
+    assert query.split_clauses("Who is Zamir Kabulov?") == []
 
 
 def test_interleave_takes_turns_without_repeats():
@@ -107,17 +107,17 @@ def test_split_clauses_at_contrasts_before_a_named_source():
         "Does the Yardbarker article suggest that Kelce will play worse than before, "
         "as opposed to The Independent article which discusses his attendance at a concert?"
     )
-    parts = fusion.split_clauses(q)
+    parts = query.split_clauses(q)
     assert len(parts) == 2 and parts[1].startswith("The Independent article")
     # "and" before a capitalized name is not a clause boundary ("Life and Style", "The Verge and Engadget")
-    assert fusion.split_clauses("Did The Independent - Life and Style report that Swift toured in Brazil?") == []
+    assert query.split_clauses("Did The Independent - Life and Style report that Swift toured in Brazil?") == []
 
 
 def test_a_follow_ups_trailing_aside_is_context_not_a_clause():
     rewritten = "Who is its commander? (Which GRU unit was reported to have offered the bounties?)"
-    assert fusion.without_aside(rewritten) == "Who is its commander?"
-    assert fusion.split_clauses(rewritten) == []
+    assert query.without_aside(rewritten) == "Who is its commander?"
+    assert query.split_clauses(rewritten) == []
     cut = "Who leads it? (Which GRU unit was reported to have offered"  # the rewrite truncates long questions
-    assert fusion.without_aside(cut) == "Who leads it?"
+    assert query.without_aside(cut) == "Who leads it?"
     inline = "Did X (formerly Twitter) lose advertisers?"
-    assert fusion.without_aside(inline) == inline
+    assert query.without_aside(inline) == inline

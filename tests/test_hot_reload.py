@@ -12,7 +12,7 @@ import httpx
 import pytest
 from conftest import CORPUS, start_server, stop_server
 
-from ragqa.indexer import build_index, build_lock
+from ragqa.index.build import build_index, build_lock
 
 TOKEN = "lifecycle-admin-token"
 QUERY = "What is the code word of the lifecycle test?"

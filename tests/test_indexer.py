@@ -2,8 +2,8 @@
 
 import pytest
 
-from ragqa.indexer import BuildLocked, build_index, build_lock
-from ragqa.store import list_versions, load_version
+from ragqa.index.build import BuildLocked, build_index, build_lock
+from ragqa.index.store import list_versions, load_version
 
 
 def test_incremental_build_reembeds_only_changes(tmp_path, corpus_copy, embedder):
@@ -39,20 +39,20 @@ def test_second_writer_fails_fast(tmp_path):
 
 def test_the_manifest_says_which_encoder_runtimes_made_its_vectors(tmp_path, corpus_copy, embedder):
     """Runtimes' vectors are interchangeable within tolerance, so a build reuses them; the manifest says whose."""
-    from ragqa.embedding import Embedder
-    from ragqa.store import read_manifest
+    from ragqa.embedding.encoder import load_encoder
+    from ragqa.index.store import read_manifest
 
     index = tmp_path / "index"
     first = build_index(corpus_copy, index, embedder)
-    assert read_manifest(index, first.version)["encoder_runtimes"] == ["torch"]
+    assert read_manifest(index, first.version).encoder_runtimes == ["torch"]
 
     (corpus_copy / "extra.md").write_text("# Extra\n\nThe Kremlin hosted talks in Moscow in 2019.\n")
-    second = build_index(corpus_copy, index, Embedder(backend="onnx"))
+    second = build_index(corpus_copy, index, load_encoder(backend="onnx"))
     assert second.embedded_chunks == 1 and second.unchanged == 1
-    assert read_manifest(index, second.version)["encoder_runtimes"] == ["onnx", "torch"]
+    assert read_manifest(index, second.version).encoder_runtimes == ["onnx", "torch"]
 
-    third = build_index(corpus_copy, index, Embedder(backend="onnx"), full=True)
-    assert read_manifest(index, third.version)["encoder_runtimes"] == ["onnx"]
+    third = build_index(corpus_copy, index, load_encoder(backend="onnx"), full=True)
+    assert read_manifest(index, third.version).encoder_runtimes == ["onnx"]
 
 
 def test_serve_with_corpus_builds_with_the_index_runtime_and_serves_with_its_own(tmp_path):
@@ -60,7 +60,7 @@ def test_serve_with_corpus_builds_with_the_index_runtime_and_serves_with_its_own
     import httpx
     from conftest import CORPUS, start_server, stop_server
 
-    from ragqa.store import live_version, read_manifest
+    from ragqa.index.store import live_version, read_manifest
 
     index = tmp_path / "index"
     proc, base = start_server(index, extra_env={"RAGQA_TORCH_THREADS": "1"}, args=["--corpus", str(CORPUS)])
@@ -69,6 +69,6 @@ def test_serve_with_corpus_builds_with_the_index_runtime_and_serves_with_its_own
         body = httpx.post(f"{base}/ask", json={"question": "Who is Zamir Kabulov?"}, timeout=30).json()
     finally:
         stop_server(proc)
-    assert read_manifest(index, live_version(index))["encoder_runtimes"] == ["onnx"]
+    assert read_manifest(index, live_version(index)).encoder_runtimes == ["onnx"]
     assert ready["index_encoder_runtimes"] == ["onnx"] and ready["encoder_runtime"].startswith("onnx-int8-")
     assert "Kabulov" in body["answer"] and body["citations"]

@@ -1,7 +1,7 @@
 """Keyword indexes: chunk-level BM25 and the best-sentence signal, over real chunks (no model needed)."""
 
-from ragqa.chunking import Chunk
-from ragqa.keyword import KeywordIndex, SentenceIndex, date_words, keyword_text
+from ragqa.records import Chunk
+from ragqa.retrieval.keyword import KeywordIndex, SentenceIndex, date_words, keyword_text
 
 
 def _chunk(n: int, text: str, **meta) -> Chunk:

@@ -6,14 +6,15 @@ import threading
 import time
 
 import pytest
+from conftest import holder_for
 
 from ragqa.config import Settings
-from ragqa.indexer import LazyEmbedder, build_index, build_lock
-from ragqa.service import IndexHolder, IndexUnavailable, QAService
-from ragqa.store import (
+from ragqa.index.build import LazyEncoder, build_index, build_lock
+from ragqa.index.errors import IndexCorrupt
+from ragqa.index.holder import IndexUnavailable
+from ragqa.index.store import (
     POINTER,
     VERSIONS,
-    IndexCorrupt,
     is_version_id,
     list_versions,
     live_version,
@@ -22,6 +23,7 @@ from ragqa.store import (
     prune,
     publish,
 )
+from ragqa.services import Services
 
 MARKER_QUESTION = "What is the code word of the lifecycle test?"
 
@@ -77,13 +79,13 @@ def test_nothing_to_embed_never_loads_the_model(index, corpus_copy, embedder):
         loads.append(1)
         return embedder
 
-    lazy = LazyEmbedder(embedder.name, load)
+    lazy = LazyEncoder(embedder.name, load)
     marker(corpus_copy, "alpha")
     (corpus_copy / "other.txt").write_text("Other note\nA second document about Kabul and Moscow talks.\n")
     first = build_index(corpus_copy, index, lazy)
     assert (first.added, first.unchanged) == (2, 1) and len(loads) == 1
 
-    lazy = LazyEmbedder(embedder.name, load)
+    lazy = LazyEncoder(embedder.name, load)
     assert build_index(corpus_copy, index, lazy).up_to_date
     (corpus_copy / "other.txt").unlink()
     removal = build_index(corpus_copy, index, lazy)
@@ -100,7 +102,8 @@ def test_full_rebuild_reembeds_everything_and_counts_against_the_live_version(in
     assert (full.added, full.changed, full.unchanged) == (0, 1, 1)
     assert full.embedded_chunks == full.chunks == first.chunks
     manifest = load_version(index).manifest
-    assert manifest["full"] is True and manifest["counts"]["changed"] == 1 and manifest["build_seconds"] > 0
+    assert manifest.full is True and manifest.counts is not None and manifest.counts["changed"] == 1
+    assert manifest.build_seconds is not None and manifest.build_seconds > 0
 
 
 def test_a_corrupt_live_version_is_rebuilt_from_the_newest_good_one(index, corpus_copy, embedder):
@@ -123,7 +126,7 @@ def test_a_corrupt_live_version_is_rebuilt_from_the_newest_good_one(index, corpu
 def test_holder_refuses_a_corrupt_version_and_keeps_serving(index, corpus_copy, embedder):
     marker(corpus_copy, "saffron")
     first = build_index(corpus_copy, index, embedder)
-    holder = IndexHolder(index, embedder)
+    holder = holder_for(index, embedder)
     assert holder.reload_if_changed() and holder.problem is None
 
     marker(corpus_copy, "cobalt")
@@ -148,16 +151,17 @@ def test_start_up_falls_back_to_the_newest_good_older_version(index, corpus_copy
         marker(corpus_copy, word)
         built.append(build_index(corpus_copy, index, embedder).version)
     corrupt(index / VERSIONS / built[2])
-    service = QAService(Settings(index_dir=index), embedder, IndexHolder(index, embedder))
-    assert service.holder.reload_if_changed()
-    assert service.holder.current.version == built[1]
-    assert built[2] in service.holder.problem and "vectors.faiss" in service.holder.problem
-    hits, version = service.search(MARKER_QUESTION, 1)
+    services = Services.build(Settings(index_dir=index), embedder)  # loads at start-up
+    assert services.holder.loaded
+    assert services.holder.current.version == built[1]
+    assert built[2] in services.holder.problem and "vectors.faiss" in services.holder.problem
+    assert services.status().state == "degraded"
+    hits, version = services.search(MARKER_QUESTION, 1)
     assert version == built[1] and "coral" in hits[0].chunk.text
 
     # A pointer naming something that is not a version at all: same fallback, to the newest good one.
     (index / POINTER).write_text("../../etc/passwd\n")
-    holder = IndexHolder(index, embedder)
+    holder = holder_for(index, embedder)
     holder.reload_if_changed()
     assert holder.current.version == built[1]
     assert "not a version id" in holder.problem
@@ -165,7 +169,7 @@ def test_start_up_falls_back_to_the_newest_good_older_version(index, corpus_copy
     # Nothing good at all: not ready, with the reason.
     for version in list_versions(index):
         corrupt(index / VERSIONS / version, "chunks.sqlite")
-    holder = IndexHolder(index, embedder)
+    holder = holder_for(index, embedder)
     assert not holder.reload_if_changed()
     with pytest.raises(IndexUnavailable, match="no older version is good"):
         _ = holder.current
@@ -174,7 +178,7 @@ def test_start_up_falls_back_to_the_newest_good_older_version(index, corpus_copy
 def test_requests_in_flight_finish_on_their_version_even_after_it_is_pruned(index, corpus_copy, embedder):
     marker(corpus_copy, "obsidian")
     old = build_index(corpus_copy, index, embedder).version
-    holder = IndexHolder(index, embedder)
+    holder = holder_for(index, embedder)
     holder.reload_if_changed()
     in_flight = holder.current  # what a request takes at its start
 

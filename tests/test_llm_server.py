@@ -14,12 +14,13 @@ import httpx
 import openai
 import pytest
 from app_server import free_port, serve_app
+from conftest import ask as answer_with
 from llm_helpers import start_llama, stop
 from sse_helpers import parse_sse
 
-from ragqa.answering.fallbacks import fallback_counts
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.api.app import create_app
+from ragqa.observability.fallbacks import fallback_counts
 
 QUESTION = "Who is Zamir Kabulov?"
 CITING_GRAMMAR = json.dumps({"grammar": 'root ::= [A-Za-z ]{10,40} " [1]."'})
@@ -78,8 +79,8 @@ def test_plain_and_streamed_completions_from_the_real_server_agree(llama):
     assert len(pieces) > 3 and "".join(pieces) == plain.text
 
 
-def test_cited_llm_answer_non_streamed(llama, settings, service):
-    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), service)
+def test_cited_llm_answer_non_streamed(llama, settings, embedder):
+    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), encoder=embedder)
     with serve_app(app) as base:
         body = ask(base, {"question": QUESTION})
         top = httpx.post(base + "/search", json={"query": QUESTION, "top_k": 1}, timeout=30).json()["results"][0]
@@ -91,8 +92,8 @@ def test_cited_llm_answer_non_streamed(llama, settings, service):
     assert {"retrieval", "llm", "verify", "total"} <= set(body["timings_ms"])
 
 
-def test_cited_llm_answer_streamed(llama, settings, service):
-    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), service)
+def test_cited_llm_answer_streamed(llama, settings, embedder):
+    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), encoder=embedder)
     with serve_app(app) as base:
         events = stream(base, {"question": QUESTION, "top_k": 3})
     names = [n for n, _ in events]
@@ -105,18 +106,18 @@ def test_cited_llm_answer_streamed(llama, settings, service):
     assert done["mode"] == "llm" and done["fallback_reason"] is None
 
 
-def test_uncited_llm_output_falls_back_visibly_and_is_counted(llama, settings, service, caplog):
+def test_uncited_llm_output_falls_back_visibly_and_is_counted(llama, settings, embedder, services, caplog):
     before = fallback_counts().get("no_valid_citation", 0)
-    app = create_app(llm_settings(settings, llama), service)
+    app = create_app(llm_settings(settings, llama), encoder=embedder)
     with serve_app(app) as base, caplog.at_level("WARNING", logger="ragqa.fallback"):
         body = ask(base, {"question": QUESTION})
     assert body["mode"] == "extractive" and body["fallback_reason"] == "no_valid_citation"
-    assert body["answer"] == service.ask(QUESTION).answer
+    assert body["answer"] == answer_with(services, QUESTION).answer
     assert fallback_counts()["no_valid_citation"] == before + 1
     assert any("reason=no_valid_citation" in r.getMessage() for r in caplog.records)
 
 
-def test_wrong_api_key_is_a_401_and_falls_back(settings, service):
+def test_wrong_api_key_is_a_401_and_falls_back(settings, embedder):
     port = free_port()
     proc = start_llama(port, api_key="right-key")
     base_url = f"http://127.0.0.1:{port}/v1"
@@ -133,7 +134,7 @@ def test_wrong_api_key_is_a_401_and_falls_back(settings, service):
             asyncio.run(call())
         assert info.value.status == 401 and info.value.reason == "llm_unauthorized"
 
-        app = create_app(llm_settings(settings, base_url, llm_api_key="wrong-key"), service)
+        app = create_app(llm_settings(settings, base_url, llm_api_key="wrong-key"), encoder=embedder)
         with serve_app(app) as base:
             body = ask(base, {"question": QUESTION})
             events = stream(base, {"question": QUESTION})
@@ -141,32 +142,32 @@ def test_wrong_api_key_is_a_401_and_falls_back(settings, service):
         assert body["citations"] and body["citations"][0]["supported"] is None
         assert events[-1][0] == "done" and events[-1][1]["fallback_reason"] == "llm_unauthorized"
 
-        right = create_app(llm_settings(settings, base_url, llm_api_key="right-key"), service)
+        right = create_app(llm_settings(settings, base_url, llm_api_key="right-key"), encoder=embedder)
         with serve_app(right) as base:
             assert ask(base, {"question": QUESTION})["fallback_reason"] == "no_valid_citation"  # the key worked
     finally:
         stop(proc)
 
 
-def test_prompt_over_the_real_context_window_gets_a_400_and_falls_back(llama, settings, service):
+def test_prompt_over_the_real_context_window_gets_a_400_and_falls_back(llama, settings, embedder, services):
     # told the window is huge, ragqa sends all five passages: llama.cpp (n_ctx 2048) answers 400
-    app = create_app(llm_settings(settings, llama, llm_context_tokens=100_000), service)
+    app = create_app(llm_settings(settings, llama, llm_context_tokens=100_000), encoder=embedder)
     with serve_app(app) as base:
         body = ask(base, {"question": QUESTION, "top_k": 5})
         events = stream(base, {"question": QUESTION, "top_k": 5})
     assert body["mode"] == "extractive" and body["fallback_reason"] == "context_overflow"
-    assert body["answer"] == service.ask(QUESTION, 5).answer
+    assert body["answer"] == answer_with(services, QUESTION, 5).answer
     assert events[-1][1]["fallback_reason"] == "context_overflow"
 
 
-def test_context_budget_trims_the_prompt_to_fit_the_real_window(llama, settings, service):
-    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), service)
+def test_context_budget_trims_the_prompt_to_fit_the_real_window(llama, settings, embedder):
+    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), encoder=embedder)
     with serve_app(app) as base:
         body = ask(base, {"question": QUESTION, "top_k": 5})
     assert body["fallback_reason"] is None and body["mode"] == "llm"  # no 400: weak passages were dropped
 
 
-def test_server_killed_mid_stream_ends_the_stream_and_later_calls_fall_back_fast(settings, service):
+def test_server_killed_mid_stream_ends_the_stream_and_later_calls_fall_back_fast(settings, embedder):
     port = free_port()
     proc = start_llama(port)
     # a long answer with bulky per-token log-probabilities, so the kill lands while tokens are still coming
@@ -180,7 +181,7 @@ def test_server_killed_mid_stream_ends_the_stream_and_later_calls_fall_back_fast
         "llm_breaker_failures": 2,
         "llm_retries": 1,
     }
-    app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1", **overrides), service)
+    app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1", **overrides), encoder=embedder)
     try:
         with serve_app(app) as base:
             lines: list[str] = []
@@ -205,8 +206,8 @@ def test_server_killed_mid_stream_ends_the_stream_and_later_calls_fall_back_fast
         stop(proc)
 
 
-def test_openai_client_streams_a_cited_llm_answer_through_the_facade(llama, settings, service):
-    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), service)
+def test_openai_client_streams_a_cited_llm_answer_through_the_facade(llama, settings, embedder):
+    app = create_app(llm_settings(settings, llama, llm_extra_body=CITING_GRAMMAR), encoder=embedder)
     with serve_app(app) as base:
         client = openai.OpenAI(base_url=base + "/v1", api_key="unused", max_retries=0, timeout=60)
         chunks = list(

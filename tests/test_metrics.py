@@ -55,7 +55,7 @@ def test_metric_names_are_prefixed(server):
 def test_llm_timer_and_fallback_helpers_count_in_process():
     import pytest
 
-    from ragqa import metrics
+    from ragqa.observability import metrics
 
     def count(outcome):
         return metrics.REGISTRY.get_sample_value("ragqa_llm_duration_seconds_count", {"outcome": outcome})

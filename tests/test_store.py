@@ -1,13 +1,13 @@
 """The on-disk index: manifest, compatibility check, verification, atomic publish."""
 
+import json
+
 import numpy as np
 import pytest
 
-from ragqa.chunking import Chunk
-from ragqa.store import (
-    IndexCorrupt,
-    IndexMismatch,
-    IndexNotFound,
+from ragqa.index.errors import IndexCorrupt, IndexMismatch, IndexNotFound
+from ragqa.index.manifest import Manifest
+from ragqa.index.store import (
     check_compatible,
     live_version,
     load_version,
@@ -15,22 +15,24 @@ from ragqa.store import (
     read_manifest,
     write_version,
 )
+from ragqa.records import Chunk
 
 
 def small_version(tmp_path, model="m", dim=4):
     chunks = [Chunk(f"c{i}", "d", "T", "S", i, i + 1, "x") for i in range(3)]
     vectors = np.eye(3, dim, dtype=np.float32)
-    path = write_version(tmp_path, chunks, vectors, [], {"model": model, "dimension": dim, "corpus_fingerprint": "f"})
+    path = write_version(tmp_path, chunks, vectors, [], Manifest(model=model, dimension=dim, corpus_fingerprint="f"))
     publish(tmp_path, path.name)
     return path
 
 
 def test_manifest_records_what_a_reader_needs(index_dir):
     manifest = read_manifest(index_dir)
+    on_disk = json.loads((index_dir / "versions" / manifest.version / "manifest.json").read_text())
     for key in ("format_version", "model", "dimension", "chunk_count", "corpus_fingerprint", "built_at", "files"):
-        assert key in manifest
-    assert manifest["dimension"] == 384
-    assert manifest["chunk_count"] == load_version(index_dir).chunk_count
+        assert key in on_disk
+    assert manifest.dimension == on_disk["dimension"] == 384
+    assert manifest.chunk_count == load_version(index_dir).chunk_count
 
 
 def test_round_trip_and_pointer(tmp_path):

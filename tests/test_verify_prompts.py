@@ -4,18 +4,11 @@ import re
 
 import pytest
 
-from ragqa.answering.citations import Citation
+from ragqa.answering.citations import Citation, CitationRewriter, cited_claims, rewrite_citations
 from ragqa.answering.prompts import SYSTEM_PROMPT, PromptTooLong, build_messages, fit_prompt
-from ragqa.answering.verify import (
-    CitationRewriter,
-    SentenceVectors,
-    check_support,
-    cited_claims,
-    rewrite_citations,
-)
-from ragqa.chunking import Chunk
-from ragqa.conversations import Turn
-from ragqa.retrieval import Hit
+from ragqa.answering.verify import SentenceVectors, check_support
+from ragqa.chat.conversations import Turn
+from ragqa.records import Chunk, Hit
 
 
 def hit(text: str, score: float = 0.5, n: int = 0) -> Hit:

@@ -10,7 +10,7 @@ import time
 
 from conftest import CORPUS, ROOT
 
-from ragqa.store import live_version, load_version
+from ragqa.index.store import live_version, load_version
 
 SETTLE_MS = 500
 

@@ -54,8 +54,8 @@ def llm_settings(settings, base_url: str, max_tokens: int = 400, grammar: str = 
 
 
 @pytest.fixture
-def llm_app_base(settings, service, llm_base_url):
-    with serve_app(create_app(llm_settings(settings, llm_base_url), service)) as base:
+def llm_app_base(settings, embedder, llm_base_url):
+    with serve_app(create_app(llm_settings(settings, llm_base_url), encoder=embedder)) as base:
         yield base
 
 
@@ -104,12 +104,12 @@ def test_llm_answer_appears_token_by_token_with_its_citation(page: Page, llm_app
     assert errors == [], f"JavaScript errors on the page: {errors}"
 
 
-def test_llm_killed_mid_answer_shows_the_error_and_retry_gets_an_answer(page: Page, settings, service):
+def test_llm_killed_mid_answer_shows_the_error_and_retry_gets_an_answer(page: Page, settings, embedder):
     """A real fault: the LLM server process is killed while the widget is showing its answer."""
     port = free_port()
     proc = start_llama(port)
     long_grammar = json.dumps({"grammar": 'root ::= "Kabulov called the intelligence fake [1]." [a-z ]{500,700} "."'})
-    app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1", 600, long_grammar), service)
+    app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1", 600, long_grammar), encoder=embedder)
     try:
         with serve_app(app) as base:
             page.goto(base + "/")

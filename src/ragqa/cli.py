@@ -1,41 +1,76 @@
 """The ``ragqa`` command: ``index``, ``serve``, ``search``, ``ask``, ``eval``.
 
-Flags override the ``RAGQA_*`` environment, which overrides the defaults in ``Settings``.
+Flags override the ``RAGQA_*`` environment, which overrides the defaults in ``Settings``. Heavy imports (the
+encoder, FAISS, the web stack) happen inside each command, so ``ragqa --help`` answers at once.
 """
 
 from __future__ import annotations
 
-import argparse
+import asyncio
 import json
 import logging
 import sys
+import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ragqa.config import Settings
 
+if TYPE_CHECKING:
+    from ragqa.answering.pipeline import AnswerResult
+    from ragqa.embedding.encoder import Encoder
+    from ragqa.index.build import BuildReport, LazyEncoder, ProgressCallback
 
-def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {}
-    for name in ("corpus_dir", "index_dir", "host", "port", "embedding_model"):
-        value = getattr(args, name, None)
-        if value is not None:
-            overrides[name] = value
-    return Settings(**overrides)
+app = typer.Typer(
+    name="ragqa",
+    help="Cited answers over your own articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure retrieval and answers on MultiHop-RAG or SQuAD 2.0.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="index folder (RAGQA_INDEX_DIR, default index/)")]
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="corpus folder (RAGQA_CORPUS_DIR, default corpus/)")]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print the full result as JSON")]
+
+_verbose = False
 
 
-def _embedder(settings: Settings):
-    from ragqa.embedding import embedder_from_settings
-
-    return embedder_from_settings(settings)
-
-
-def _index_embedder(settings: Settings):
-    from ragqa.embedding import index_embedder_from_settings
-
-    return index_embedder_from_settings(settings)
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="log more (also other libraries')")] = False,
+) -> None:
+    """Cited answers over your own articles."""
+    global _verbose
+    _verbose = verbose
+    _quiet_logging(verbose)
 
 
-def _print_build(report, out=sys.stdout) -> None:
+def _quiet_logging(verbose: bool) -> None:
+    """ragqa's own warnings (and its info lines with -v) on stderr; other libraries' only at -v."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("ragqa").setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _print_build(report: BuildReport, out: TextIO = sys.stdout) -> None:
     if report.up_to_date:
         print(f"index {report.version} is up to date ({report.documents} documents, {report.chunks} chunks)", file=out)
     else:
@@ -50,33 +85,95 @@ def _print_build(report, out=sys.stdout) -> None:
     out.flush()
 
 
-def cmd_index(args: argparse.Namespace) -> int:
-    from ragqa.indexer import LazyEmbedder, build_from_settings
+class BuildProgress:
+    """A build's progress: a bar on a terminal, otherwise one line every ``every_s`` seconds (so a ten-minute
+    build in a log says where it is)."""
 
-    settings = _settings(args)
-    # a build is batches of chunks: its own encoder runtime (RAGQA_INDEX_EMBEDDING_BACKEND)
-    embedder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))
+    def __init__(self, bar: bool, every_s: float = 5.0, out: TextIO = sys.stderr) -> None:
+        self.out = out
+        self.every_s = every_s
+        self._last = 0.0
+        self._stage = ""
+        self._progress: Progress | None = None
+        self._task: Any = None
+        if bar:
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(file=out),
+                transient=True,
+            )
 
-    def build(wait: bool) -> None:
-        report = build_from_settings(
-            settings, embedder, full=args.full, wait=wait, show_progress=sys.stderr.isatty() or args.progress
-        )
+    def __enter__(self) -> BuildProgress:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._progress is not None:
+            if self._task is None:
+                self._task = self._progress.add_task(stage, total=total or None)
+            self._progress.update(self._task, description=stage, completed=done, total=total or None)
+            return
+        now = time.monotonic()
+        if stage != self._stage or now - self._last >= self.every_s:
+            self._stage, self._last = stage, now
+            counts = f" {done}/{total}" if total else ""
+            print(f"{time.strftime('%H:%M:%S')} {stage}{counts}", file=self.out, flush=True)
+
+
+def _build_progress(force_bar: bool = False) -> BuildProgress:
+    return BuildProgress(bar=force_bar or sys.stderr.isatty())
+
+
+@app.command()
+def index(
+    corpus: CorpusOpt = None,
+    index_dir: IndexOpt = None,
+    model: ModelOpt = None,
+    full: Annotated[bool, typer.Option("--full", help="re-embed everything instead of only what changed")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="wait for a running build instead of failing")] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress", help="show a progress bar even when not on a terminal")
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="keep running: rebuild incrementally whenever the corpus changes"),
+    ] = False,
+) -> None:
+    """Build or update the index from the corpus (only new and changed documents are embedded)."""
+    from ragqa.embedding.encoder import index_encoder_from_settings
+    from ragqa.index.build import LazyEncoder, build_from_settings
+
+    settings = _settings(corpus_dir=corpus, index_dir=index_dir, embedding_model=model)
+    # a build is batches of chunks: its own encoder runtime (RAGQA_INDEX_EMBEDDING_BACKEND), loaded only if needed
+    encoder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
+
+    def build(wait_for_lock: bool) -> None:
+        with _build_progress(progress) as reporter:
+            report = build_from_settings(settings, encoder, full=full, wait=wait_for_lock, progress=reporter)
         _print_build(report)
 
-    if not args.watch:
-        build(args.wait)
-        return 0
-    return _watch(settings, build)
+    if not watch:
+        build(wait)
+        return
+    _watch(settings, build)
 
 
-def _watch(settings: Settings, build) -> int:
+def _watch(settings: Settings, build: Callable[[bool], None]) -> None:
     """``index --watch``: one build now, then one per settled batch of changes, until SIGTERM or Ctrl-C."""
     import signal
     import threading
 
-    from ragqa.corpus import CorpusError
-    from ragqa.store import IndexStoreError
-    from ragqa.watch import watch_corpus
+    from ragqa.index.errors import IndexStoreError
+    from ragqa.ingest.corpus import CorpusError
+    from ragqa.ingest.watch import watch_corpus
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -96,87 +193,165 @@ def _watch(settings: Settings, build) -> int:
         force_polling=settings.watch_force_polling or None,
     )
     print("stopped watching", file=sys.stderr, flush=True)
-    return 0
+
+
+
+
+@app.command()
+def serve(
+    corpus: Annotated[
+        Path | None, typer.Option("--corpus", help="build the index from this corpus first, as `ragqa index` would")
+    ] = None,
+    index_dir: IndexOpt = None,
+    model: ModelOpt = None,
+    host: Annotated[str | None, typer.Option(help="bind address (RAGQA_HOST, default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (RAGQA_PORT, default 8000)")] = None,
+    log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug")] = "info",
+) -> None:
+    """Serve the HTTP API and the chat widget."""
+    import uvicorn
+
+    from ragqa.api.app import create_app
+    from ragqa.observability.logs import configure_logging, secrets_of
+    from ragqa.services import Services
+
+    if log_level.lower() not in ("critical", "error", "warning", "info", "debug"):
+        raise typer.BadParameter("use critical, error, warning, info or debug", param_hint="--log-level")
+    settings = _settings(corpus_dir=corpus, index_dir=index_dir, embedding_model=model, host=host, port=port)
+    configure_logging("debug" if _verbose else log_level, settings.log_format, secrets_of(settings))
+    if corpus is not None:
+        _build_before_serving(settings)
+    application = create_app(settings, Services.build(settings))
+    # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn
+    uvicorn.run(
+        application,
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level.lower(),
+        log_config=None,
+        access_log=False,
+    )
 
 
 def _build_before_serving(settings: Settings) -> None:
     """``serve --corpus``: bring the index up to date first, as ``ragqa index`` would (its encoder runtime,
     loaded only if something needs embedding and freed when this returns)."""
-    from ragqa.indexer import LazyEmbedder, build_from_settings
+    from ragqa.embedding.encoder import index_encoder_from_settings
+    from ragqa.index.build import LazyEncoder, build_from_settings
 
-    builder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))
-    report = build_from_settings(settings, builder, wait=True, show_progress=sys.stderr.isatty())
+    builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
+    with _build_progress() as reporter:
+        report = build_from_settings(settings, builder, wait=True, progress=reporter)
     _print_build(report, out=sys.stderr)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from ragqa.api.app import create_app
-    from ragqa.logs import configure_logging, secrets_of
-    from ragqa.service import QAService
-
-    settings = _settings(args)
-    configure_logging(args.log_level, settings.log_format, secrets_of(settings))
-    if args.corpus_dir is not None:
-        _build_before_serving(settings)
-    service = QAService.from_settings(settings, _embedder(settings))
-    app = create_app(settings, service)
-    # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn
-    uvicorn.run(
-        app, host=settings.host, port=settings.port, log_level=args.log_level, log_config=None, access_log=False
-    )
-    return 0
-
-
-def _service(args: argparse.Namespace):
-    from ragqa.service import QAService
-
-    settings = _settings(args)
-    return QAService.from_settings(settings)
-
-
-def cmd_search(args: argparse.Namespace) -> int:
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="what to look for")],
+    index_dir: IndexOpt = None,
+    model: ModelOpt = None,
+    top_k: Annotated[int, typer.Option("-k", "--top-k", min=1, max=100, help="passages to print")] = 10,
+    as_json: JsonOpt = False,
+) -> None:
+    """Print the passages closest to a query, best first."""
     from ragqa.api.schemas import Passage
+    from ragqa.services import Services
 
-    hits, version = _service(args).search(args.query, args.top_k)
-    if args.json:
-        print(
-            json.dumps(
-                {"results": [Passage.from_hit(h).model_dump() for h in hits], "index_version": version}, indent=2
-            )
-        )
-        return 0
+    services = Services.build(_settings(index_dir=index_dir, embedding_model=model))
+    try:
+        hits, version = services.search(query, top_k)
+    finally:
+        services.executor.shutdown(wait=False)
+    if as_json:
+        results = [Passage.from_hit(h).model_dump() for h in hits]
+        print(json.dumps({"results": results, "index_version": version}, indent=2))
+        return
     for rank, hit in enumerate(hits, start=1):
         c = hit.chunk
         print(f"{rank:>2}. {hit.score:.3f}  {c.title} / {c.section}  [{c.doc_id} {c.start}:{c.end}]")
         print("    " + " ".join(c.text.split())[:300])
-    return 0
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="the question, as you would ask a person")],
+    index_dir: IndexOpt = None,
+    model: ModelOpt = None,
+    top_k: Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=20, help="passages to answer from")] = None,
+    conversation: Annotated[
+        str | None,
+        typer.Option(
+            "--conversation",
+            help="continue (or start) the conversation with this id, so follow-up questions can refer to earlier "
+            "ones; kept in RAGQA_CONVERSATION_DIR",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Answer a question with citations, as POST /ask does (with the LLM when RAGQA_LLM_BASE_URL is set)."""
+    from ragqa.chat.conversations import ConversationFiles, Turn
+    from ragqa.services import Services
+
+    settings = _settings(index_dir=index_dir, embedding_model=model)
+    files = ConversationFiles(settings.conversation_dir, settings.conversation_max_turns, settings.conversation_ttl_s)
+    try:
+        history = files.history(conversation) if conversation else []
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--conversation") from None
+    services = Services.build(settings)
+
+    async def answer() -> AnswerResult:
+        try:
+            return await services.pipeline.answer(question, top_k, history=history)
+        finally:
+            await services.aclose()
+
+    result = asyncio.run(answer())
+    if conversation:
+        turn = Turn(question, result.query, result.answer, tuple(c.hit.chunk.chunk_id for c in result.citations))
+        files.save(conversation, [*history, turn])
+    if as_json:
+        print(json.dumps(_answer_json(result, conversation), indent=2))
+        return
+    _print_answer(result, conversation)
+
+
+def _answer_json(result: AnswerResult, conversation: str | None) -> dict[str, Any]:
     from ragqa.api.schemas import CitationOut
 
-    result = _service(args).ask(args.question, args.top_k)
-    if args.json:
-        payload = {
-            "answer": result.answer,
-            "citations": [CitationOut.from_citation(c).model_dump() for c in result.citations],
-            "abstained": result.abstained,
-            "mode": result.mode,
-            "index_version": result.index_version,
-            "timings_ms": result.timings_ms,
-        }
-        print(json.dumps(payload, indent=2))
-        return 0
+    return {
+        "answer": result.answer,
+        "citations": [CitationOut.from_citation(c).model_dump() for c in result.citations],
+        "abstained": result.abstained,
+        "mode": result.mode,
+        "fallback_reason": result.fallback_reason,
+        "conversation_id": conversation,
+        "index_version": result.index_version,
+        "query": result.query,
+        "timings_ms": result.timings_ms,
+    }
+
+
+def _print_answer(result: AnswerResult, conversation: str | None) -> None:
+    """The answer, then its sources numbered as its ``[n]`` markers."""
     print(result.answer)
+    if result.citations:
+        print("\nSources:")
     for c in result.citations:
         ch = c.hit.chunk
-        print(f"[{c.n}] {ch.title} / {ch.section} ({ch.doc_id} {ch.start}:{ch.end}, score {c.hit.score:.3f})")
-    return 0
+        where = f"{ch.title} / {ch.section}" if ch.section and ch.section != ch.title else ch.title
+        link = f" {ch.url}" if ch.url else ""
+        print(f"[{c.n}] {where} ({ch.doc_id} {ch.start}:{ch.end}){link}")
+    if result.fallback_reason:
+        print(f"\n(the LLM failed: {result.fallback_reason}; this is the extractive answer)", file=sys.stderr)
+    if conversation:
+        print(f"\nconversation: {conversation}", file=sys.stderr)
 
 
-def _metric_table(rows: list[dict], columns: list[str]) -> str:
+# ---------------------------------------------------------------- eval
+
+
+def _metric_table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     """A plain-text table; missing cells print as "-"."""
     header = ["system", *columns]
     lines = [header]
@@ -191,13 +366,13 @@ def _metric_table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(out)
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return "-"
     return f"{value:.4f}" if isinstance(value, float) else str(value)
 
 
-def print_multihop(result: dict, out=sys.stdout) -> None:
+def print_multihop(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
     columns = ["hits@10", "mrr@10", "map@10", "hits@4"]
     r = result["retrieval"]
     ours = {"system": "ragqa (this run)", **{c: r[c] for c in columns}}
@@ -216,7 +391,7 @@ def print_multihop(result: dict, out=sys.stdout) -> None:
     print(f"{result['seconds']} s for {result['queries']} queries; index {result['index_dir']}", file=out)
 
 
-def print_squad(result: dict, out=sys.stdout) -> None:
+def print_squad(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
     print(f"SQuAD 2.0, {result['questions']} questions", file=out)
     rows = [
         ("answerable questions", result["answerable"]),
@@ -234,36 +409,14 @@ def print_squad(result: dict, out=sys.stdout) -> None:
     print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from ragqa import benchmarks
-    from ragqa.indexer import LazyEmbedder
-
-    settings = _settings(args)
-    if args.cache_dir is not None:
-        settings = settings.model_copy(update={"eval_cache_dir": args.cache_dir})
-    embedder = _embedder(settings)
-    builder = LazyEmbedder(settings.embedding_model, lambda: _index_embedder(settings))  # builds as `ragqa index`
-    progress = _progress_printer() if args.progress else None
-    if args.benchmark == "multihop":
-        if not args.corpus or not args.queries:
-            print("ragqa: error: eval multihop needs --corpus corpus.jsonl and --queries queries.json", file=sys.stderr)
-            return 2
-        result = benchmarks.run_multihop(args.corpus, args.queries, settings, embedder, args.limit, progress, builder)
-        printer = print_multihop
-    else:
-        if not args.data:
-            print("ragqa: error: eval squad needs --data dev-articles.json", file=sys.stderr)
-            return 2
-        result = benchmarks.run_squad(args.data, settings, embedder, args.limit, progress, builder)
-        printer = print_squad
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        printer(result)
-    return 0
+CacheOpt = Annotated[
+    Path | None, typer.Option("--cache-dir", help="where benchmark indexes are cached (RAGQA_EVAL_CACHE_DIR)")
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="only the first N questions (a quick check)")]
+ProgressOpt = Annotated[bool, typer.Option("--progress", help="print progress to stderr")]
 
 
-def _progress_printer():
+def _question_progress() -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         if done == total or done % 100 == 0:
             print(f"  {done}/{total}", file=sys.stderr, flush=True)
@@ -271,83 +424,91 @@ def _progress_printer():
     return report
 
 
-def _add_common(p: argparse.ArgumentParser, corpus: bool = False) -> None:
-    p.add_argument("--index", dest="index_dir", type=Path, help="index folder (RAGQA_INDEX_DIR, default index/)")
-    if corpus:
-        p.add_argument(
-            "--corpus", dest="corpus_dir", type=Path, help="corpus folder (RAGQA_CORPUS_DIR, default corpus/)"
+class Runner(Protocol):
+    """A benchmark run over settings and encoders (``ragqa.eval.runners``), with its inputs already bound."""
+
+    def __call__(
+        self,
+        settings: Settings,
+        embedder: Encoder,
+        *,
+        progress: Callable[[int, int], None] | None,
+        builder: LazyEncoder,
+        build_progress: ProgressCallback | None,
+    ) -> dict[str, Any]: ...
+
+
+def _run_eval(
+    cache_dir: Path | None,
+    model: str | None,
+    progress: bool,
+    run: Runner,
+    printer: Callable[[dict[str, Any]], None],
+    as_json: bool,
+) -> None:
+    from ragqa.embedding.encoder import encoder_from_settings, index_encoder_from_settings
+    from ragqa.index.build import LazyEncoder
+
+    settings = _settings(eval_cache_dir=cache_dir, embedding_model=model)
+    encoder = encoder_from_settings(settings)
+    builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))  # as ragqa index
+    with _build_progress() as build_progress:
+        reporter: ProgressCallback | None = build_progress if (progress or sys.stderr.isatty()) else None
+        result = run(
+            settings,
+            encoder,
+            progress=_question_progress() if progress else None,
+            builder=builder,
+            build_progress=reporter,
         )
-    p.add_argument("--model", dest="embedding_model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        printer(result)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ragqa", description="Cited answers over your own articles.")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
-    sub = parser.add_subparsers(dest="command", required=True)
+@eval_app.command("multihop")
+def eval_multihop(
+    corpus: Annotated[Path, typer.Option("--corpus", help="the benchmark's corpus.jsonl")],
+    queries: Annotated[Path, typer.Option("--queries", help="queries JSON (e.g. queries-dev.json)")],
+    cache_dir: CacheOpt = None,
+    limit: LimitOpt = None,
+    model: ModelOpt = None,
+    progress: ProgressOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """MultiHop-RAG: official retrieval metrics on the non-null queries, abstention on all of them."""
+    from ragqa.eval.runners import run_multihop
 
-    p = sub.add_parser("index", help="build or update the index from the corpus")
-    _add_common(p, corpus=True)
-    p.add_argument("--full", action="store_true", help="re-embed everything instead of only what changed")
-    p.add_argument("--wait", action="store_true", help="wait for a running build instead of failing")
-    p.add_argument("--progress", action="store_true", help="show a progress bar even when not on a terminal")
-    p.add_argument(
-        "--watch",
-        action="store_true",
-        help="keep running: rebuild incrementally whenever the corpus changes (RAGQA_WATCH_SETTLE_MS)",
-    )
-    p.set_defaults(func=cmd_index)
+    _run_eval(cache_dir, model, progress, partial(run_multihop, corpus, queries, limit=limit), print_multihop, as_json)
 
-    p = sub.add_parser("serve", help="serve the HTTP API")
-    _add_common(p, corpus=True)
-    p.add_argument("--host", help="bind address (RAGQA_HOST, default 127.0.0.1)")
-    p.add_argument("--port", type=int, help="port (RAGQA_PORT, default 8000)")
-    p.add_argument("--log-level", default="info")
-    p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("search", help="print the passages closest to a query")
-    p.add_argument("query")
-    _add_common(p)
-    p.add_argument("-k", "--top-k", type=int, default=10)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_search)
+@eval_app.command("squad")
+def eval_squad(
+    data: Annotated[Path, typer.Option("--data", help="SQuAD 2.0 JSON (data[].paragraphs[].qas[])")],
+    cache_dir: CacheOpt = None,
+    limit: LimitOpt = None,
+    model: ModelOpt = None,
+    progress: ProgressOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """SQuAD 2.0: gold answer inside the answer, first citation, abstention on unanswerable questions."""
+    from ragqa.eval.runners import run_squad
 
-    p = sub.add_parser("ask", help="answer a question with citations")
-    p.add_argument("question")
-    _add_common(p)
-    p.add_argument("-k", "--top-k", type=int, default=None)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_ask)
-
-    p = sub.add_parser("eval", help="measure retrieval and answers on MultiHop-RAG or SQuAD 2.0")
-    p.add_argument("benchmark", choices=["multihop", "squad"])
-    p.add_argument("--corpus", type=Path, help="multihop: the benchmark's corpus.jsonl")
-    p.add_argument("--queries", type=Path, help="multihop: queries JSON (e.g. queries-dev.json)")
-    p.add_argument("--data", type=Path, help="squad: SQuAD 2.0 JSON (data[].paragraphs[].qas[])")
-    p.add_argument("--cache-dir", type=Path, help="where benchmark indexes are cached (RAGQA_EVAL_CACHE_DIR)")
-    p.add_argument("--limit", type=int, help="only the first N questions (a quick check)")
-    p.add_argument("--model", dest="embedding_model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")
-    p.add_argument("--progress", action="store_true", help="print progress to stderr")
-    p.add_argument("--json", action="store_true", help="print the full result as JSON")
-    p.set_defaults(func=cmd_eval)
-    return parser
+    _run_eval(cache_dir, model, progress, partial(run_squad, data, limit=limit), print_squad, as_json)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    """Run the command; a user's mistake (a bad flag, a missing index) prints one ``ragqa: error:`` line, exit 2."""
     from ragqa.api.cors import CorsConfigError
     from ragqa.api.ratelimit import RateLimitSpecError
-    from ragqa.corpus import CorpusError
-    from ragqa.embedding import ModelError
-    from ragqa.indexer import BuildLocked
-    from ragqa.service import IndexUnavailable
-    from ragqa.store import IndexStoreError
+    from ragqa.embedding.encoder import ModelError
+    from ragqa.index.build import BuildLocked
+    from ragqa.index.errors import IndexStoreError
+    from ragqa.index.holder import IndexUnavailable
+    from ragqa.ingest.corpus import CorpusError
 
-    try:
-        return args.func(args)
-    except (
+    known = (
         CorpusError,
         ModelError,
         BuildLocked,
@@ -355,9 +516,22 @@ def main(argv: list[str] | None = None) -> int:
         IndexUnavailable,
         RateLimitSpecError,
         CorsConfigError,
-    ) as exc:
+        FileNotFoundError,
+    )
+    try:
+        result = app(args=argv, prog_name="ragqa", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    except known as exc:
         print(f"ragqa: error: {exc}", file=sys.stderr)
         return 2
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

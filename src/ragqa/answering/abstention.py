@@ -15,17 +15,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ragqa import fusion
-from ragqa.lexical import terms
-from ragqa.retrieval import Hit
-
-
-@dataclass(frozen=True)
-class CorpusView:
-    """What abstention needs to know about the indexed corpus."""
-
-    has_term: Callable[[str], bool] | None = None
-    sources: Sequence[str] = ()
+from ragqa.records import CorpusView, Hit
+from ragqa.retrieval import query
+from ragqa.retrieval.lexical import terms
 
 
 @dataclass(frozen=True)
@@ -63,9 +55,20 @@ def gather(question: str, hits: Sequence[Hit], corpus: CorpusView | None = None)
     return Evidence(dense_top, frozenset(unknown_sources(question, corpus.sources)), frozenset(names))
 
 
-def should_abstain(evidence: Evidence, min_dense: float, check_unknown: bool = True) -> bool:
-    """Abstain when the best passage is far from the question, or (``check_unknown``) the question
-    names a publication or a name the corpus does not contain."""
+def should_abstain(
+    question: str,
+    hits: Sequence[Hit],
+    min_dense: float,
+    corpus: CorpusView | None = None,
+    check_unknown: bool = True,
+) -> bool:
+    """Abstain when nothing was found, the best passage is far from the question, or (``check_unknown``) the
+    question names a publication or a name the corpus does not contain."""
+    return not hits or abstains(gather(question, hits, corpus), min_dense, check_unknown)
+
+
+def abstains(evidence: Evidence, min_dense: float, check_unknown: bool = True) -> bool:
+    """The rule over gathered evidence (pure, so calibration and tests apply it to recorded signals)."""
     if evidence.dense_top < min_dense:
         return True
     return check_unknown and bool(evidence.unknown_sources or evidence.unknown_names)
@@ -109,7 +112,7 @@ def unknown_sources(question: str, known: Sequence[str]) -> set[str]:
     missing = set()
     for name in attributed_sources(question):
         n = name.lower()
-        if fusion.mentioned(name, known) or any(n in k or k in n for k in lowered):
+        if query.mentioned(name, known) or any(n in k or k in n for k in lowered):
             continue
         missing.add(name)
     return missing

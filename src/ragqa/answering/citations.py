@@ -1,13 +1,23 @@
-"""Number cited passages in order of first use and render ``[n]`` markers.
+"""Citation markers: number cited passages by first use and render ``[n]`` (extractive answers); parse,
+drop the invalid ones and renumber the markers an LLM writes.
+
+Markers may be written ``[2]``, ``[1, 3]`` (or ``[1; 3]``) and ``[1][3]``; they are rewritten as adjacent
+``[n]`` markers numbered in order of first use, and a number that points to no source is removed with the
+space before it. ``CitationRewriter`` does this incrementally, so a streamed answer can be shown as it is
+generated: it only releases text that no later piece can change (it holds back trailing spaces and a marker
+that is still open).
 
 Pure and model-free, so the numbering rules are tested directly.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ragqa.retrieval import Hit
+from ragqa.ingest.chunking import split_sentences
+from ragqa.records import Hit
 
 
 @dataclass(frozen=True)
@@ -48,3 +58,107 @@ def render_claims(claims: list[Claim]) -> tuple[str, list[Citation]]:
         suffix = "".join(f"[{n}]" for n in marks)
         parts.append(f"{claim.text} {suffix}" if suffix else claim.text)
     return " ".join(parts), citations
+
+
+_GROUP = r"\[\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})*\s*\]"
+MARKER = re.compile(rf"[ \t]*{_GROUP}(?:[ \t]*{_GROUP})*")
+"""A run of markers ("[1]", "[1, 3]", "[1][3]", "[2] [4]") with the spaces before it."""
+_OPEN_MARKER_TAIL = re.compile(r"\s*\[[\d\s,;]*$")
+_MARKER_RUN = re.compile(r"(?:\[\d+\])+")
+
+
+class CitationRewriter:
+    """Rewrites markers of a growing answer text; ``order`` lists cited source numbers by first use."""
+
+    def __init__(self, n_sources: int) -> None:
+        self.n_sources = n_sources
+        self.raw = ""
+        self.emitted = ""
+        self.order: list[int] = []
+        self.dropped = 0
+
+    def _rewrite(self, text: str) -> tuple[str, list[int], int]:
+        order: list[int] = []
+        dropped = 0
+
+        def replace(match: re.Match) -> str:
+            nonlocal dropped
+            numbers = [int(n) for n in re.findall(r"\d+", match.group())]
+            out: list[int] = []
+            for number in numbers:
+                if not 1 <= number <= self.n_sources:
+                    dropped += 1
+                    continue
+                if number not in order:
+                    order.append(number)
+                renumbered = order.index(number) + 1
+                if renumbered not in out:
+                    out.append(renumbered)
+            if not out:
+                return ""
+            at_line_start = match.start() == 0 or match.string[match.start() - 1] == "\n"
+            return ("" if at_line_start else " ") + "".join(f"[{n}]" for n in out)
+
+        return MARKER.sub(replace, text).lstrip(), order, dropped
+
+    def _release(self, text: str) -> str:
+        rewritten, self.order, self.dropped = self._rewrite(text)
+        if not rewritten.startswith(self.emitted):  # cannot happen by construction; keep the stream consistent
+            raise AssertionError(f"rewritten text changed an emitted prefix: {self.emitted!r} -> {rewritten!r}")
+        new, self.emitted = rewritten[len(self.emitted) :], rewritten
+        return new
+
+    def feed(self, piece: str) -> str:
+        """Add generated text; returns the newly final text (possibly empty)."""
+        self.raw += piece
+        tail = _OPEN_MARKER_TAIL.search(self.raw)
+        stable = self.raw[: tail.start()] if tail else self.raw.rstrip()
+        return self._release(stable)
+
+    def finish(self) -> str:
+        """The rest of the text once generation has ended (trailing spaces dropped)."""
+        return self._release(self.raw.rstrip())
+
+    @property
+    def text(self) -> str:
+        return self.emitted
+
+
+def rewrite_citations(text: str, n_sources: int) -> tuple[str, list[int], int]:
+    """(rewritten text, cited source numbers by first use, number of dropped markers) for a complete answer."""
+    rewriter = CitationRewriter(n_sources)
+    rewriter.feed(text)
+    rewriter.finish()
+    return rewriter.emitted.rstrip(), rewriter.order, rewriter.dropped
+
+
+@dataclass(frozen=True)
+class CitedClaim:
+    """A cited piece of an LLM answer and the (renumbered) citation numbers after it."""
+
+    text: str
+    numbers: tuple[int, ...]
+
+
+def cited_claims(answer: str) -> list[CitedClaim]:
+    """Each run of markers and the sentence just before it (text before the first marker run ends a claim)."""
+    claims: list[CitedClaim] = []
+    position = 0
+    for run in _MARKER_RUN.finditer(answer):
+        segment = answer[position : run.start()]
+        position = run.end()
+        numbers = tuple(int(n) for n in re.findall(r"\d+", run.group()))
+        spans = [(s, e) for s, e in split_sentences(segment) if segment[s:e].strip(" .,;:!?\"'")]
+        if not spans:
+            if claims:  # "claim [1], [2]": the run extends the previous claim
+                previous = claims[-1]
+                claims[-1] = CitedClaim(previous.text, previous.numbers + numbers)
+            continue
+        start, end = spans[-1]
+        claims.append(CitedClaim(segment[start:end].strip(" ,;:"), numbers))
+    return claims
+
+
+def citations_for(order: Sequence[int], hits: Sequence[Hit]) -> list[Citation]:
+    """Citation ``k`` (1-based) for the ``k``-th first-used source number."""
+    return [Citation(k, hits[source - 1]) for k, source in enumerate(order, start=1)]

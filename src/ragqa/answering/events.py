@@ -8,9 +8,27 @@ checked list), then ``Done``; or ``Error`` at any point, after which nothing fol
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ragqa.answering.citations import Citation
-from ragqa.retrieval import Hit
+from ragqa.records import Hit
+
+Mode = Literal["extractive", "llm"]
+"""How an answer was made: sentences quoted from the passages, or written by the LLM."""
+FallbackReason = Literal[
+    "llm_unauthorized",
+    "llm_rate_limited",
+    "llm_server_error",
+    "llm_bad_request",
+    "llm_bad_response",
+    "llm_timeout",
+    "llm_unreachable",
+    "llm_stream_interrupted",
+    "circuit_open",
+    "context_overflow",
+    "no_valid_citation",
+]
+"""Why an LLM answer fell back to the extractive one (``fallback_reason`` in responses and metrics)."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +53,8 @@ class Citations:
 class Done:
     conversation_id: str
     answer_id: str
-    mode: str
-    fallback_reason: str | None
+    mode: Mode
+    fallback_reason: FallbackReason | None
     abstained: bool
     index_version: str
     query: str

@@ -12,10 +12,10 @@ from functools import lru_cache
 
 from ragqa.answering import abstention
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.chunking import split_sentences
-from ragqa.fusion import without_aside
-from ragqa.lexical import idf_weights, terms
-from ragqa.retrieval import Hit
+from ragqa.ingest.chunking import split_sentences
+from ragqa.records import CorpusView, Hit
+from ragqa.retrieval.lexical import idf_weights, terms
+from ragqa.retrieval.query import without_aside
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
 
@@ -109,30 +109,16 @@ class ExtractiveAnswer:
     abstained: bool
 
 
-def should_abstain(
-    question: str,
-    hits: list[Hit],
-    threshold: float,
-    corpus: abstention.CorpusView | None = None,
-    check_unknown: bool = True,
-) -> bool:
-    """Abstain when no passage is close enough to the question, or it asks about a publication or a
-    name the corpus does not contain (see ``answering.abstention``; calibrated in docs/quality.md)."""
-    if not hits:
-        return True
-    return abstention.should_abstain(abstention.gather(question, hits, corpus), threshold, check_unknown)
-
-
 def extractive_answer(
     question: str,
     hits: list[Hit],
     threshold: float,
     max_sentences: int = 3,
-    corpus: abstention.CorpusView | None = None,
+    corpus: CorpusView | None = None,
     check_unknown: bool = True,
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when evidence is weak."""
-    if should_abstain(question, hits, threshold, corpus, check_unknown):
+    if abstention.should_abstain(question, hits, threshold, corpus, check_unknown):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True)
     sentences = select_sentences(question, hits, max_sentences)
     if not sentences:

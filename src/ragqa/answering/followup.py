@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ragqa.conversations import Turn
-from ragqa.lexical import terms
+from ragqa.chat.conversations import Turn
+from ragqa.retrieval.lexical import terms
 
 REFERRING_WORDS = frozenset(
     "he him his she her hers it its they them their theirs this that these those there then such former latter "

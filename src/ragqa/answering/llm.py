@@ -15,11 +15,13 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
+from ragqa.answering.events import FallbackReason
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +32,9 @@ Message = dict[str, str]
 class LLMError(Exception):
     """The LLM call failed; ``reason`` is a short stable code (shown as ``fallback_reason``)."""
 
-    def __init__(self, reason: str, message: str, status: int | None = None) -> None:
+    def __init__(self, reason: FallbackReason, message: str, status: int | None = None) -> None:
         super().__init__(message)
-        self.reason = reason
+        self.reason: FallbackReason = reason
         self.status = status
 
 
@@ -298,7 +300,7 @@ class LLMClient:
         self.breaker.success()
         return Completion(text, choice.get("finish_reason"))
 
-    async def stream(self, messages: list[Message], max_tokens: int | None = None) -> AsyncIterator[str]:
+    async def stream(self, messages: list[Message], max_tokens: int | None = None) -> AsyncGenerator[str, None]:
         """Text pieces as the server generates them.
 
         Retries happen only before the first piece. The stream must end with ``data: [DONE]`` or a

@@ -16,8 +16,8 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ragqa.conversations import Turn
-from ragqa.retrieval import Hit
+from ragqa.chat.conversations import Turn
+from ragqa.records import Hit
 
 ABSTAIN_PHRASE = "The articles do not say."
 
@@ -151,3 +151,12 @@ def fit_prompt(
                 f"the question and one passage need about {estimate} tokens, over the {budget} left for the prompt "
                 f"(RAGQA_LLM_CONTEXT_TOKENS={context_tokens} minus RAGQA_LLM_MAX_TOKENS={max_tokens})"
             )
+
+
+REWRITE_PROMPT = """Rewrite the last question of this conversation as one standalone search question that names \
+what its pronouns refer to. Reply with the question only.
+
+Conversation:
+{history}
+Last question: {question}
+Standalone question:"""

@@ -1,12 +1,6 @@
-"""Citation markers in an LLM answer: parse, drop the invalid ones, renumber by first use, check support.
+"""Support check of an LLM answer's citations.
 
-Markers may be written ``[2]``, ``[1, 3]`` (or ``[1; 3]``) and ``[1][3]``; they are rewritten as adjacent
-``[n]`` markers numbered in order of first use, and a number that points to no source is removed with the
-space before it. ``CitationRewriter`` does this incrementally, so a streamed answer can be shown as it is
-generated: it only releases text that no later piece can change (it holds back trailing spaces and a marker
-that is still open).
-
-Support check: each cited claim (the sentence before its markers) is compared with each passage it cites by
+Each cited claim (the sentence before its markers) is compared with each passage it cites by
 embedding similarity (best sentence of the passage) and by word overlap (share of the claim's content words
 found in the passage). A pair passes when it is semantically close with some shared words
 (similarity >= ``min_similarity`` and overlap >= ``min_overlap``), or when nearly all its words are in the
@@ -18,7 +12,6 @@ catches unrelated and made-up claims, not a claim that reuses the passage's word
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -26,108 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ragqa.answering.citations import Citation
-from ragqa.chunking import split_sentences
-from ragqa.lexical import terms
-from ragqa.retrieval import Hit
-
-_GROUP = r"\[\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})*\s*\]"
-MARKER = re.compile(rf"[ \t]*{_GROUP}(?:[ \t]*{_GROUP})*")
-"""A run of markers ("[1]", "[1, 3]", "[1][3]", "[2] [4]") with the spaces before it."""
-_OPEN_MARKER_TAIL = re.compile(r"\s*\[[\d\s,;]*$")
-_MARKER_RUN = re.compile(r"(?:\[\d+\])+")
-
-
-class CitationRewriter:
-    """Rewrites markers of a growing answer text; ``order`` lists cited source numbers by first use."""
-
-    def __init__(self, n_sources: int) -> None:
-        self.n_sources = n_sources
-        self.raw = ""
-        self.emitted = ""
-        self.order: list[int] = []
-        self.dropped = 0
-
-    def _rewrite(self, text: str) -> tuple[str, list[int], int]:
-        order: list[int] = []
-        dropped = 0
-
-        def replace(match: re.Match) -> str:
-            nonlocal dropped
-            numbers = [int(n) for n in re.findall(r"\d+", match.group())]
-            out: list[int] = []
-            for number in numbers:
-                if not 1 <= number <= self.n_sources:
-                    dropped += 1
-                    continue
-                if number not in order:
-                    order.append(number)
-                renumbered = order.index(number) + 1
-                if renumbered not in out:
-                    out.append(renumbered)
-            if not out:
-                return ""
-            at_line_start = match.start() == 0 or match.string[match.start() - 1] == "\n"
-            return ("" if at_line_start else " ") + "".join(f"[{n}]" for n in out)
-
-        return MARKER.sub(replace, text).lstrip(), order, dropped
-
-    def _release(self, text: str) -> str:
-        rewritten, self.order, self.dropped = self._rewrite(text)
-        if not rewritten.startswith(self.emitted):  # cannot happen by construction; keep the stream consistent
-            raise AssertionError(f"rewritten text changed an emitted prefix: {self.emitted!r} -> {rewritten!r}")
-        new, self.emitted = rewritten[len(self.emitted) :], rewritten
-        return new
-
-    def feed(self, piece: str) -> str:
-        """Add generated text; returns the newly final text (possibly empty)."""
-        self.raw += piece
-        tail = _OPEN_MARKER_TAIL.search(self.raw)
-        stable = self.raw[: tail.start()] if tail else self.raw.rstrip()
-        return self._release(stable)
-
-    def finish(self) -> str:
-        """The rest of the text once generation has ended (trailing spaces dropped)."""
-        return self._release(self.raw.rstrip())
-
-    @property
-    def text(self) -> str:
-        return self.emitted
-
-
-def rewrite_citations(text: str, n_sources: int) -> tuple[str, list[int], int]:
-    """(rewritten text, cited source numbers by first use, number of dropped markers) for a complete answer."""
-    rewriter = CitationRewriter(n_sources)
-    rewriter.feed(text)
-    rewriter.finish()
-    return rewriter.emitted.rstrip(), rewriter.order, rewriter.dropped
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A cited piece of the answer and the (renumbered) citation numbers after it."""
-
-    text: str
-    numbers: tuple[int, ...]
-
-
-def cited_claims(answer: str) -> list[Claim]:
-    """Each run of markers and the sentence just before it (text before the first marker run ends a claim)."""
-    claims: list[Claim] = []
-    position = 0
-    for run in _MARKER_RUN.finditer(answer):
-        segment = answer[position : run.start()]
-        position = run.end()
-        numbers = tuple(int(n) for n in re.findall(r"\d+", run.group()))
-        spans = [(s, e) for s, e in split_sentences(segment) if segment[s:e].strip(" .,;:!?\"'")]
-        if not spans:
-            if claims:  # "claim [1], [2]": the run extends the previous claim
-                previous = claims[-1]
-                claims[-1] = Claim(previous.text, previous.numbers + numbers)
-            continue
-        start, end = spans[-1]
-        claims.append(Claim(segment[start:end].strip(" ,;:"), numbers))
-    return claims
+from ragqa.answering.citations import Citation, cited_claims
+from ragqa.ingest.chunking import split_sentences
+from ragqa.retrieval.lexical import terms
 
 
 def word_overlap(claim: str, passage: str) -> float:
@@ -231,6 +125,3 @@ def check_support(
     return [Citation(c.n, c.hit, verdict.get(c.n)) for c in citations], checks
 
 
-def citations_for(order: Sequence[int], hits: Sequence[Hit]) -> list[Citation]:
-    """Citation ``k`` (1-based) for the ``k``-th first-used source number."""
-    return [Citation(k, hits[source - 1]) for k, source in enumerate(order, start=1)]

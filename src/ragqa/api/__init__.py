@@ -1,1 +1,1 @@
-"""The HTTP layer: thin routers over ``QAService``."""
+"""The HTTP layer: one thin router per resource over the app's ``Services`` (``ragqa.services``)."""

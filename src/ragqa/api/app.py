@@ -1,4 +1,4 @@
-"""The FastAPI application factory: one fresh app per call, with its settings and service."""
+"""The FastAPI application factory: one fresh app per call over one ``Services`` object."""
 
 from __future__ import annotations
 
@@ -10,56 +10,70 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from ragqa import __version__
-from ragqa.api.admin import router as admin_router
+from ragqa.api import admin, ask, feedback, health, metrics, openai_compat, widget
 from ragqa.api.cors import install_cors
+from ragqa.api.deps import ApiContext
 from ragqa.api.errors import install_error_handlers
 from ragqa.api.middleware import RequestContextMiddleware
-from ragqa.api.observability import router as metrics_router
-from ragqa.api.openai_compat import router as openai_router
 from ragqa.api.ratelimit import RateLimiter, parse_rate
-from ragqa.api.routes import router
 from ragqa.api.security import parse_api_keys
-from ragqa.api.widget import router as widget_router
 from ragqa.config import Settings
-from ragqa.pipeline import AnswerPipeline
-from ragqa.service import QAService
+from ragqa.embedding.encoder import Encoder
+from ragqa.services import Services
 
 log = logging.getLogger(__name__)
 
-ROUTERS = [router, openai_router, metrics_router, widget_router, admin_router]
-"""Every router the app serves; each feature adds its own module's router here."""
+ROUTERS = [
+    ask.router,
+    health.router,
+    openai_compat.router,
+    metrics.router,
+    widget.router,
+    feedback.router,
+    admin.router,
+]
+"""Every router the app serves; each resource has its own module."""
 
 
-async def _watch_index(service: QAService, interval: float) -> None:
+async def _watch_index(services: Services, interval: float) -> None:
     """Pick up newly published index versions without a restart."""
     while True:
         await asyncio.sleep(interval)
         try:
-            await asyncio.to_thread(service.holder.reload_if_changed)
+            await asyncio.to_thread(services.holder.reload_if_changed)
         except Exception:  # a bad version must never stop the watcher
             log.exception("index reload failed")
 
 
-def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
-    """Build the app; the model and index load at start-up unless a ready ``service`` is passed."""
-    settings = settings or Settings()
+def create_app(
+    settings: Settings | None = None, services: Services | None = None, *, encoder: Encoder | None = None
+) -> FastAPI:
+    """Build the app over ``services``, or over services built here from ``settings`` (with ``encoder`` when
+    given, else the configured one): the model and the index load now, not on a first request.
+
+    Services passed in belong to the caller; services built here are closed with the app.
+    """
+    if services is None:
+        services = Services.build(settings or Settings(), encoder)
+        owned = True
+    else:
+        owned = False
+    settings = services.settings
+    # parsed now: a bad key list or rate fails at start-up, not on the first request
+    rate = parse_rate(settings.rate_limit)
+    context = ApiContext(services, parse_api_keys(settings.api_keys), RateLimiter(rate) if rate else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if getattr(app.state, "service", None) is None:
-            app.state.service = await asyncio.to_thread(QAService.from_settings, settings)
-        if getattr(app.state, "pipeline", None) is None:  # built now so a bad LLM setting fails at start-up
-            app.state.pipeline = AnswerPipeline(app.state.service, settings)
-        watcher = asyncio.create_task(_watch_index(app.state.service, settings.reload_interval_s))
+        watcher = asyncio.create_task(_watch_index(services, settings.reload_interval_s))
         try:
             yield
         finally:
-            pipeline = getattr(app.state, "pipeline", None)
-            if pipeline is not None:
-                await pipeline.aclose()
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+            if owned:
+                await services.aclose()
 
     app = FastAPI(
         title="ragqa",
@@ -67,14 +81,10 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         description="Cited answers over your own articles.",
         lifespan=lifespan,
     )
-    app.state.settings = settings
-    app.state.service = service
-    app.state.api_keys = parse_api_keys(settings.api_keys)
-    rate = parse_rate(settings.rate_limit)
-    app.state.rate_limiter = RateLimiter(rate) if rate else None
+    app.state.context = context
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     install_cors(app, settings)  # outermost: preflights end here, every response gets CORS headers
-    for r in ROUTERS:
-        app.include_router(r)
+    for router in ROUTERS:
+        app.include_router(router)
     return app

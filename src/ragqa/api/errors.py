@@ -6,20 +6,26 @@ Validation messages name the field and say what to send; unexpected errors never
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ragqa.filters import FilterError
-from ragqa.service import IndexUnavailable
+from ragqa.index.holder import IndexUnavailable
+from ragqa.retrieval.filters import FilterError
 
 log = logging.getLogger(__name__)
 
 
 def error_response(
-    status: int, type_: str, message: str, fields: list[dict] | None = None, headers=None
+    status: int,
+    type_: str,
+    message: str,
+    fields: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body = {"error": {"status": status, "type": type_, "message": message, "fields": fields or []}}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -95,8 +101,13 @@ async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(RequestValidationError, validation_error)
-    app.add_exception_handler(StarletteHTTPException, http_error)
-    app.add_exception_handler(IndexUnavailable, index_unavailable)
-    app.add_exception_handler(FilterError, filter_error)
-    app.add_exception_handler(Exception, unexpected_error)
+    """Every error as ``{"error": {...}}`` JSON with the status that says whose mistake it was."""
+    handlers: list[tuple[type[Exception], Callable[[Request, Any], Awaitable[JSONResponse]]]] = [
+        (RequestValidationError, validation_error),
+        (StarletteHTTPException, http_error),
+        (IndexUnavailable, index_unavailable),
+        (FilterError, filter_error),
+        (Exception, unexpected_error),
+    ]
+    for kind, handler in handlers:
+        app.add_exception_handler(kind, handler)

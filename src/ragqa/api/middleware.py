@@ -15,9 +15,9 @@ import uuid
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ragqa import metrics
 from ragqa.api.errors import error_response
-from ragqa.logs import request_id_var
+from ragqa.observability import metrics
+from ragqa.observability.logs import request_id_var
 
 log = logging.getLogger("ragqa.access")
 errors_log = logging.getLogger("ragqa.api")

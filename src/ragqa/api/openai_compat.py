@@ -15,17 +15,17 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
-from ragqa.api.routes import ERRORS, pipeline_of
-from ragqa.api.schemas import CitationOut, no_bool
+from ragqa.answering.pipeline import collect
+from ragqa.api.deps import PipelineDep
+from ragqa.api.schemas import PUBLIC_ERRORS, CitationOut, no_bool
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES
 from ragqa.api.streaming import SSE_HEADERS
-from ragqa.conversations import Turn
-from ragqa.pipeline import collect
+from ragqa.chat.conversations import Turn
 
 log = logging.getLogger(__name__)
 MODEL_ID = "ragqa"
@@ -56,7 +56,7 @@ class OtherMessage(_Message):
 
 ChatMessage = Annotated[UserMessage | OtherMessage, Field(discriminator="role")]
 
-QUESTION_SCHEMA = {
+QUESTION_SCHEMA: dict[str, JsonValue] = {
     "type": "object",
     "properties": {"role": {"const": "user"}, "content": {"type": "string", "minLength": 1, "pattern": "\\S"}},
     "required": ["role", "content"],
@@ -127,8 +127,8 @@ def list_models() -> dict:
     }
 
 
-CHAT_RESPONSES = {
-    **ERRORS,
+CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **PUBLIC_ERRORS,
     200: {
         "description": "A chat.completion, or with `stream: true` chat.completion.chunk events ending `data: [DONE]`.",
         "content": {"application/json": {}, "text/event-stream": {}},
@@ -136,11 +136,10 @@ CHAT_RESPONSES = {
 }
 
 
-@router.post("/chat/completions", responses=CHAT_RESPONSES)
-async def chat_completions(body: ChatRequest, request: Request):
+@router.post("/chat/completions", responses=CHAT_RESPONSES, response_model=None)
+async def chat_completions(body: ChatRequest, pipeline: PipelineDep) -> dict[str, Any] | StreamingResponse:
     """Answer the last user message from the indexed articles, in OpenAI's chat completion format."""
-    pipeline = pipeline_of(request)
-    _ = pipeline.service.holder.current  # no index: 503 before any stream starts
+    _ = pipeline.holder.current  # no index: 503 before any stream starts
     question = body.messages[question_index(body.messages) or 0].text().strip()
     if len(question) > 2000:
         raise HTTPException(422, "the question (the last user message) is over 2000 characters: shorten it")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ragqa.answering.citations import Citation
-from ragqa.conversations import CONVERSATION_ID
-from ragqa.filters import Filters
-from ragqa.retrieval import Hit
+from ragqa.chat.conversations import CONVERSATION_ID
+from ragqa.records import Hit
+from ragqa.retrieval.filters import Filters
 
 VISIBLE = r"\S"
 """At least one visible character (in the schema too, so generated clients and fuzzers know blank is invalid)."""
@@ -45,7 +45,7 @@ class FiltersIn(BaseModel):
         )
 
 
-def no_bool(value):
+def no_bool(value: Any) -> Any:
     """Refuse true/false where a number is expected (pydantic would read them as 1/0)."""
     if isinstance(value, bool):
         raise ValueError("must be a whole number, not true/false")
@@ -186,3 +186,10 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+PUBLIC_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse}
+    for code in (401, 413, 422, 429, 503)  # 401/429 only when RAGQA_API_KEYS / RAGQA_RATE_LIMIT are set
+}
+"""The error answers every public route documents."""

@@ -12,8 +12,9 @@ import hmac
 
 from fastapi import Depends, HTTPException, Request
 
-from ragqa import metrics
-from ragqa.api.ratelimit import RateLimiter, parse_rate, retry_after_header
+from ragqa.api.deps import api_context, get_settings
+from ragqa.api.ratelimit import retry_after_header
+from ragqa.observability import metrics
 
 
 def _bearer(request: Request) -> str:
@@ -24,7 +25,7 @@ def _bearer(request: Request) -> str:
 
 def require_admin(request: Request) -> None:
     """Dependency for admin routes: ``Authorization: Bearer $RAGQA_ADMIN_TOKEN``."""
-    expected = request.app.state.settings.admin_token
+    expected = get_settings(request).admin_token
     if not expected:
         raise HTTPException(403, "admin routes are disabled: set RAGQA_ADMIN_TOKEN to enable them")
     given = _bearer(request)
@@ -57,9 +58,7 @@ def _matching_key(given: bytes, keys: list[bytes]) -> bytes | None:
 
 def _caller(request: Request) -> str:
     """Who is calling: the key id when API keys are on, else the client address."""
-    keys = getattr(request.app.state, "api_keys", None)
-    if keys is None:
-        keys = request.app.state.api_keys = parse_api_keys(request.app.state.settings.api_keys)
+    keys = api_context(request).api_keys
     if not keys:
         return "addr:" + (request.client.host if request.client else "unknown")
     given = (_bearer(request) or request.headers.get("x-api-key", "").strip()).encode()
@@ -75,19 +74,11 @@ def _caller(request: Request) -> str:
     return key_id(match)
 
 
-def _limiter(request: Request) -> RateLimiter | None:
-    state = request.app.state
-    if not hasattr(state, "rate_limiter"):
-        rate = parse_rate(state.settings.rate_limit)
-        state.rate_limiter = RateLimiter(rate) if rate else None
-    return state.rate_limiter
-
-
 async def require_api_access(request: Request) -> str:
     """Dependency for public routes: the API key (when configured), then the rate limit; returns the caller id."""
     caller = _caller(request)
     request.state.caller = caller
-    limiter = _limiter(request)
+    limiter = api_context(request).rate_limiter
     if limiter is not None:
         wait = limiter.acquire(caller)
         if wait > 0:

@@ -1,0 +1,343 @@
+"""The one answer path: conversation, follow-up rewrite, retrieval, LLM or extractive answer, as events.
+
+``AnswerPipeline.run`` yields the events of ``ragqa.answering.events``; every entry point goes through it:
+the HTTP layer streams them (server-sent events, OpenAI chunks) or collects them into one ``AnswerResult``,
+and ``ragqa ask`` and ``ragqa eval`` collect them too. No HTTP in here: the LLM client is given, and the
+pipeline never sees a request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+
+from ragqa.answering.citations import Citation, CitationRewriter, citations_for
+from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
+from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
+from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
+from ragqa.answering.llm import LLMClient, LLMError
+from ragqa.answering.prompts import REWRITE_PROMPT, PromptTooLong, fit_prompt, strip_markers
+from ragqa.answering.verify import SentenceVectors, check_support
+from ragqa.chat.conversations import ConversationStore, Turn, new_id
+from ragqa.config import Settings
+from ragqa.embedding.encoder import Encoder
+from ragqa.index.holder import IndexHolder
+from ragqa.observability import metrics
+from ragqa.observability.fallbacks import record_fallback, record_stream_error
+from ragqa.records import Hit
+from ragqa.retrieval.filters import Filters
+from ragqa.retrieval.retriever import Retriever
+
+log = logging.getLogger(__name__)
+
+_CLAIM_END = re.compile(r"(?<=\])(?= )")
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+def split_for_streaming(text: str) -> list[str]:
+    """Pieces of an already complete answer (one per cited claim); they concatenate to ``text``."""
+    return [p for p in _CLAIM_END.split(text) if p]
+
+
+@dataclass
+class AnswerResult:
+    """Everything the events of one answer carried, collected: the one result type of every entry point."""
+
+    conversation_id: str = ""
+    answer_id: str = ""
+    answer: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    mode: Mode = "extractive"
+    fallback_reason: FallbackReason | None = None
+    index_version: str = ""
+    query: str = ""
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+
+
+class AnswerFailed(Exception):
+    """The answer could not be completed (an ``Error`` event while collecting)."""
+
+
+async def collect(events: AsyncIterator[Event]) -> AnswerResult:
+    """Fold an event sequence into one result; raise ``AnswerFailed`` on an ``Error`` event."""
+    result = AnswerResult()
+    parts: list[str] = []
+    async for event in events:
+        if isinstance(event, Sources):
+            result.conversation_id, result.answer_id, result.hits = event.conversation_id, event.answer_id, event.hits
+        elif isinstance(event, Delta):
+            parts.append(event.text)
+        elif isinstance(event, Citations):
+            result.citations, result.abstained = event.citations, event.abstained
+        elif isinstance(event, Done):
+            result.mode, result.fallback_reason = event.mode, event.fallback_reason
+            result.index_version, result.query, result.timings_ms = event.index_version, event.query, event.timings_ms
+        elif isinstance(event, Error):
+            raise AnswerFailed(event.message)
+    result.answer = "".join(parts)
+    return result
+
+
+@dataclass
+class _LLMOutcome:
+    """How the LLM attempt ended: an answer (text, citations), or a reason to fall back."""
+
+    text: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    fallback_reason: FallbackReason | None = None
+
+
+class AnswerPipeline:
+    """Answers questions within conversations; the LLM is optional and every LLM failure falls back."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        holder: IndexHolder[Retriever],
+        encoder: Encoder,
+        conversations: ConversationStore | None = None,
+        llm: LLMClient | None = None,
+    ) -> None:
+        """``llm`` None means: the one ``settings`` configure (none when ``RAGQA_LLM_BASE_URL`` is empty)."""
+        self.settings = settings
+        self.holder = holder
+        self.encoder = encoder
+        self.conversations = conversations or ConversationStore(
+            max_turns=settings.conversation_max_turns,
+            ttl_s=settings.conversation_ttl_s,
+            max_conversations=settings.conversation_max_count,
+        )
+        self.llm = llm if llm is not None else LLMClient.from_settings(settings)
+        self.sentence_vectors = SentenceVectors(encoder.encode)
+
+    def retrieve(
+        self, question: str, top_k: int | None = None, filters: Filters | None = None
+    ) -> tuple[list[Hit], str]:
+        """The passages an answer to ``question`` is built from (among those passing ``filters``), and the
+        index version they come from; ``IndexUnavailable`` when no index is loaded."""
+        retriever = self.holder.current
+        with metrics.RETRIEVAL_LATENCY.time():
+            hits = retriever.search(question, top_k or self.settings.default_top_k, filters)
+        return hits, retriever.version
+
+    def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
+        """The extractive answer (or abstention) from already retrieved passages."""
+        retriever = self.holder.serving
+        corpus = retriever.corpus_view() if retriever is not None else None
+        with metrics.ANSWER_LATENCY.labels(mode="extractive").time():
+            answer = extractive_answer(
+                question,
+                hits,
+                self.settings.abstain_threshold,
+                self.settings.answer_max_sentences,
+                corpus=corpus,
+                check_unknown=self.settings.abstain_unknown,
+            )
+        if answer.abstained:
+            metrics.record_abstention("extractive")
+        return answer
+
+    async def answer(
+        self,
+        question: str,
+        top_k: int | None = None,
+        conversation_id: str | None = None,
+        history: Sequence[Turn] | None = None,
+        filters: Filters | None = None,
+    ) -> AnswerResult:
+        """One complete answer (``run`` collected, with no incremental streaming, so any LLM failure falls back)."""
+        return await collect(self.run(question, top_k, conversation_id, history, incremental=False, filters=filters))
+
+    async def aclose(self) -> None:
+        """Close the LLM client's connections."""
+        if self.llm is not None:
+            await self.llm.aclose()
+
+    async def standalone_query(self, question: str, history: Sequence[Turn]) -> str:
+        """The question rewritten to stand alone given the history (see ``answering.followup``).
+
+        With an LLM and ``RAGQA_LLM_REWRITE_FOLLOWUPS`` the model writes it, for follow-ups only; a failed
+        or implausible rewrite falls back to the heuristic.
+        """
+        heuristic = heuristic_rewrite(question, history)
+        if self.llm is None or not self.settings.llm_rewrite_followups or heuristic == question:
+            return heuristic
+        lines = [
+            f"{'User' if i % 2 == 0 else 'Assistant'}: {text}"
+            for t in history[-3:]
+            for i, text in enumerate((t.question, strip_markers(t.answer)[:500]))
+        ]
+        prompt = REWRITE_PROMPT.format(history="\n".join(lines), question=question)
+        try:
+            completion = await self.llm.complete([{"role": "user", "content": prompt}], max_tokens=64)
+        except LLMError as exc:
+            log.info("follow-up rewrite by the LLM failed (%s); using the heuristic", exc.reason)
+            return heuristic
+        return valid_rewrite(completion.text, question, history[-1].query) or heuristic
+
+    async def run(
+        self,
+        question: str,
+        top_k: int | None = None,
+        conversation_id: str | None = None,
+        history: Sequence[Turn] | None = None,
+        incremental: bool = True,
+        filters: Filters | None = None,
+    ) -> AsyncIterator[Event]:
+        """The events of one answer.
+
+        With ``history`` given (the OpenAI facade, where the client holds the history) no server-side
+        conversation is used or stored; otherwise ``conversation_id`` selects (or starts) one.
+        ``incremental`` streams LLM text as it comes; without it one non-streamed LLM call is made and awaited,
+        so that any LLM failure can still fall back (the non-streamed responses).
+        """
+        t_start = time.perf_counter()
+        timings: dict[str, float] = {}
+        if history is None:
+            conversation_id, turns = self.conversations.open(conversation_id)
+            remember = True
+        else:
+            conversation_id, turns, remember = new_id(), list(history), False
+        answer_id = new_id()
+
+        t0 = time.perf_counter()
+        query = await self.standalone_query(question, turns)
+        if turns:
+            timings["rewrite"] = _ms(t0)
+        t0 = time.perf_counter()
+        hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
+        timings["retrieval"] = _ms(t0)
+        yield Sources(conversation_id, answer_id, hits)
+
+        t0 = time.perf_counter()
+        # sentences are chosen by what was asked now; the rewritten query only steered retrieval
+        extractive = self.extractive(question, hits)
+        timings["answer"] = _ms(t0)
+
+        outcome: _LLMOutcome | None = None
+        if self.llm is not None and not extractive.abstained:
+            t0 = time.perf_counter()
+            outcome = _LLMOutcome()
+            with metrics.llm_timer() as timer:
+                async for event in self._llm_answer(question, hits, turns, outcome, incremental):
+                    yield event
+                    if isinstance(event, Error):
+                        timer["outcome"] = "error"
+                        return
+                if outcome.fallback_reason is not None:
+                    timer["outcome"] = "timeout" if outcome.fallback_reason == "llm_timeout" else "error"
+            timings["llm"] = _ms(t0)
+            if outcome.fallback_reason is None:
+                metrics.ANSWER_LATENCY.labels(mode="llm").observe(timings["llm"] / 1000)
+
+        if outcome is not None and outcome.fallback_reason is None:
+            t0 = time.perf_counter()
+            citations, checks = await asyncio.to_thread(
+                check_support,
+                outcome.text,
+                outcome.citations,
+                self.sentence_vectors,
+                self.settings.support_min_similarity,
+                self.settings.support_min_overlap,
+            )
+            timings["verify"] = _ms(t0)
+            for check in checks:
+                if not check.supported:
+                    log.info(
+                        "unsupported citation [%d]: %r (sim %.2f, overlap %.2f)",
+                        check.n,
+                        check.claim,
+                        check.similarity,
+                        check.overlap,
+                    )
+            text, abstained, reason = outcome.text, False, None
+            mode: Mode = "llm"
+        else:
+            reason = outcome.fallback_reason if outcome is not None else None
+            text, citations, abstained = extractive.text, extractive.citations, extractive.abstained
+            mode = "extractive"
+            for piece in split_for_streaming(text):
+                yield Delta(piece)
+        yield Citations(citations, abstained)
+        if remember:
+            chunk_ids = tuple(c.hit.chunk.chunk_id for c in citations)
+            self.conversations.append(conversation_id, Turn(question, query, text, chunk_ids))
+        timings["total"] = _ms(t_start)
+        yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings)
+
+    async def _llm_answer(
+        self,
+        question: str,
+        hits: list[Hit],
+        turns: Sequence[Turn],
+        outcome: _LLMOutcome,
+        incremental: bool,
+    ) -> AsyncIterator[Event]:
+        """Stream the LLM answer as ``Delta`` events into ``outcome``; on failure set ``fallback_reason``.
+
+        Text is held back until the first valid citation appears: an answer that never cites anything falls
+        back, and nothing shown may then be taken back. Once text has gone out, a failure can only be an
+        ``Error`` event.
+        """
+        assert self.llm is not None
+        settings = self.settings
+        history = list(turns)[-settings.llm_history_turns :] if settings.llm_history_turns else []
+        try:
+            prompt = fit_prompt(
+                question,
+                hits,
+                history,
+                settings.llm_context_tokens,
+                settings.llm_max_tokens,
+                settings.llm_chars_per_token,
+            )
+        except PromptTooLong as exc:
+            outcome.fallback_reason = "context_overflow"
+            record_fallback(outcome.fallback_reason, str(exc))
+            return
+        rewriter = CitationRewriter(len(prompt.hits))
+        held: list[str] = []
+        emitted = False
+        try:
+            if incremental:
+                async with contextlib.aclosing(self.llm.stream(prompt.messages)) as pieces:
+                    async for piece in pieces:
+                        text = rewriter.feed(piece)
+                        if not text:
+                            continue
+                        held.append(text)
+                        if rewriter.order:
+                            emitted = True
+                            yield Delta("".join(held))
+                            held.clear()
+            else:
+                completion = await self.llm.complete(prompt.messages)
+                held.append(rewriter.feed(completion.text))
+            held.append(rewriter.finish())
+        except LLMError as exc:
+            if emitted:
+                record_stream_error(exc.reason, str(exc))
+                yield Error(f"the LLM answer broke off ({exc.reason}): {exc}; ask again")
+                return
+            outcome.fallback_reason = exc.reason
+            record_fallback(exc.reason, str(exc))
+            return
+        if not rewriter.order:
+            outcome.fallback_reason = "no_valid_citation"
+            record_fallback(outcome.fallback_reason, f"{rewriter.dropped} invalid markers in {rewriter.text[:120]!r}")
+            return
+        tail = "".join(held)
+        if tail:
+            yield Delta(tail)
+        outcome.text = rewriter.text
+        outcome.citations = citations_for(rewriter.order, prompt.hits)

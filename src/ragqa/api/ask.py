@@ -1,0 +1,63 @@
+"""``POST /ask`` and ``POST /search``: parse, call the pipeline or the services, shape the response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from ragqa.answering.pipeline import collect
+from ragqa.api.deps import PipelineDep, ServicesDep
+from ragqa.api.schemas import (
+    PUBLIC_ERRORS,
+    AskRequest,
+    AskResponse,
+    CitationOut,
+    Passage,
+    SearchRequest,
+    SearchResponse,
+)
+from ragqa.api.security import PUBLIC_API_DEPENDENCIES
+from ragqa.api.streaming import sse_response
+
+router = APIRouter(dependencies=PUBLIC_API_DEPENDENCIES)
+
+ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **PUBLIC_ERRORS,
+    200: {
+        "description": "The answer as JSON, or with `stream: true` as `text/event-stream` events "
+        "`sources`, `delta`..., `citations`, `done` (or `error`).",
+        "content": {"text/event-stream": {}},
+    },
+}
+
+
+@router.post("/ask", response_model=AskResponse, responses=ASK_RESPONSES)
+async def ask(body: AskRequest, pipeline: PipelineDep) -> AskResponse | StreamingResponse:
+    """Answer a question from the indexed articles, citing passages with [n] markers."""
+    _ = pipeline.holder.current  # no index: 503 as JSON, before any stream starts
+    filters = body.filters.to_filters() if body.filters else None
+    events = pipeline.run(body.question, body.top_k, body.conversation_id, incremental=body.stream, filters=filters)
+    if body.stream:
+        return sse_response(events)
+    result = await collect(events)
+    return AskResponse(
+        answer=result.answer,
+        citations=[CitationOut.from_citation(c) for c in result.citations],
+        abstained=result.abstained,
+        mode=result.mode,
+        fallback_reason=result.fallback_reason,
+        conversation_id=result.conversation_id,
+        answer_id=result.answer_id,
+        index_version=result.index_version,
+        timings_ms=result.timings_ms,
+    )
+
+
+@router.post("/search", response_model=SearchResponse, responses=PUBLIC_ERRORS)
+def search(body: SearchRequest, services: ServicesDep) -> SearchResponse:
+    """The passages closest to a query, best first."""
+    filters = body.filters.to_filters() if body.filters else None
+    hits, version = services.search(body.query, body.top_k, filters)
+    return SearchResponse(results=[Passage.from_hit(h) for h in hits], index_version=version)

@@ -1,0 +1,45 @@
+"""Typed dependencies: every router reaches the app's one ``Services`` object (and the API's access settings)
+through these, never through ``app.state`` directly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from ragqa.answering.pipeline import AnswerPipeline
+from ragqa.api.ratelimit import RateLimiter
+from ragqa.config import Settings
+from ragqa.services import Services
+
+
+@dataclass(frozen=True)
+class ApiContext:
+    """What ``create_app`` builds once: the services, and who may call (API keys, rate limiter)."""
+
+    services: Services
+    api_keys: list[bytes]
+    rate_limiter: RateLimiter | None
+
+
+def api_context(request: Request) -> ApiContext:
+    context: ApiContext = request.app.state.context
+    return context
+
+
+def get_services(request: Request) -> Services:
+    return api_context(request).services
+
+
+def get_pipeline(request: Request) -> AnswerPipeline:
+    return api_context(request).services.pipeline
+
+
+def get_settings(request: Request) -> Settings:
+    return api_context(request).services.settings
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+PipelineDep = Annotated[AnswerPipeline, Depends(get_pipeline)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

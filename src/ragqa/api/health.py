@@ -1,0 +1,45 @@
+"""``GET /health`` (the process answers) and ``GET /ready`` (an index is loaded, and which one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+
+from ragqa.api.deps import ServicesDep
+from ragqa.api.schemas import ErrorResponse
+
+router = APIRouter()
+
+
+@router.get("/health")
+def health() -> dict[str, str]:
+    """Alive: the process answers (the index may still be loading)."""
+    return {"status": "ok"}
+
+
+@router.get("/ready", responses={503: {"model": ErrorResponse}}, response_model=None)
+def ready(services: ServicesDep) -> dict[str, Any] | JSONResponse:
+    """Ready: an index is loaded; reports its version, size, model and encoder runtimes (questions, index).
+
+    ``status`` is ``degraded`` (still 200: answers are served) when the published version was
+    refused and an older good one is served instead; ``problem`` says which file failed.
+    """
+    status = services.status()
+    index = status.index
+    if index is None:
+        return JSONResponse({"status": status.state, "reason": status.reason}, status_code=503)
+    manifest = index.manifest
+    return {
+        "status": status.state,
+        "index_version": index.version,
+        "published_version": status.published_version,
+        "problem": status.problem,
+        "chunk_count": index.chunk_count,
+        "document_count": manifest.document_count,
+        "model": services.encoder.name,
+        "encoder_runtime": services.encoder.runtime,
+        "index_encoder_runtimes": manifest.encoder_runtimes,
+        "built_at": manifest.built_at,
+    }

@@ -1,0 +1,212 @@
+"""Run the benchmarks behind ``ragqa eval``: MultiHop-RAG retrieval + abstention, SQuAD 2.0 answers.
+
+Both build the same ``Services`` as the server over a cached index: rankings come from ``Services.search``
+(what ``/search`` does) and answers from the one answer pipeline (what ``/ask`` does), with the same settings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ragqa.answering.pipeline import AnswerResult
+from ragqa.config import Settings
+from ragqa.embedding.encoder import Encoder
+from ragqa.eval.index_cache import cached_index, multihop_index, query_vectors, stage_corpus
+from ragqa.eval.metrics import REFERENCE_ROWS, answer_contains, retrieval_metrics
+from ragqa.index.build import LazyEncoder, ProgressCallback
+from ragqa.index.store import LoadedIndex
+from ragqa.services import Services
+
+NULL_TYPE = "null_query"
+Progress = Callable[[int, int], None]
+
+
+def _services(settings: Settings, index_dir: Path, embedder: Encoder, questions: list[str]) -> Services:
+    """The server's services over the benchmark's index, with the questions' vectors computed in one batch
+    (and cached beside the index): batched encoding is several times faster than one question at a time."""
+    services = Services.build(settings.model_copy(update={"index_dir": index_dir}), embedder)
+    services.holder.current.prime_vectors(query_vectors(embedder, questions, index_dir))
+    return services
+
+
+def chunk_lengths(index: LoadedIndex, embedder: Encoder) -> dict[str, Any]:
+    """Mean and max chunk length in model tokens (the passage text, as the benchmark's chunks)."""
+    counts = [embedder.count_tokens(c.text) for c in index.chunks]
+    return {"chunks": len(counts), "mean_tokens": round(statistics.fmean(counts), 1), "max_tokens": max(counts)}
+
+
+def run_multihop(
+    corpus: Path,
+    queries_path: Path,
+    settings: Settings,
+    embedder: Encoder,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    builder: Encoder | LazyEncoder | None = None,
+    build_progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Official retrieval metrics on the non-null queries; abstention rates on all of them.
+
+    Questions are encoded by ``embedder`` (the server's runtime); a missing index is built by ``builder``
+    (``ragqa index``'s runtime; default ``embedder``), as the product builds it.
+    """
+    index, index_dir = multihop_index(
+        corpus, builder or embedder, settings.eval_cache_dir, progress=build_progress
+    )
+    queries = json.loads(Path(queries_path).read_text())[:limit]
+    services = _services(settings, index_dir, embedder, [q["query"] for q in queries])
+    runs = []
+    abstained = {"null": 0, "answerable": 0}
+    totals = {"null": 0, "answerable": 0}
+    by_type_abstain: dict[str, list[int]] = {}
+    started = time.perf_counter()
+    for q in queries:
+        if q["question_type"] != NULL_TYPE:
+            hits, _ = services.search(q["query"], 10)
+            runs.append((q["question_type"], [h.chunk.text for h in hits], [e["fact"] for e in q["evidence_list"]]))
+    answers = _answer_all(services, [q["query"] for q in queries], progress)  # closes the services
+    for q, result in zip(queries, answers):
+        qtype = q["question_type"]
+        kind = "null" if qtype == NULL_TYPE else "answerable"
+        totals[kind] += 1
+        abstained[kind] += result.abstained
+        by_type_abstain.setdefault(qtype, [0, 0])
+        by_type_abstain[qtype][0] += result.abstained
+        by_type_abstain[qtype][1] += 1
+    seconds = time.perf_counter() - started
+    metrics = retrieval_metrics(runs).as_dict()
+    return {
+        "benchmark": "multihop-rag",
+        "queries": len(queries),
+        "retrieval": metrics,
+        "abstention": {
+            "null_abstained": round(abstained["null"] / max(totals["null"], 1), 4),
+            "answerable_abstained": round(abstained["answerable"] / max(totals["answerable"], 1), 4),
+            "null_queries": totals["null"],
+            "answerable_queries": totals["answerable"],
+            "by_type": {t: round(a / n, 4) for t, (a, n) in sorted(by_type_abstain.items())},
+        },
+        "chunks": chunk_lengths(index, embedder),
+        "reference": REFERENCE_ROWS,
+        "settings": _ranking_settings(settings),
+        "seconds": round(seconds, 1),
+        "index_dir": str(index_dir),
+    }
+
+
+def squad_records(data_path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """SQuAD 2.0 as documents (one per paragraph) and questions pointing at their paragraph id."""
+    data = json.loads(Path(data_path).read_text())["data"]
+    records, questions = [], []
+    for article in data:
+        title = article["title"].replace("_", " ")
+        for p_no, paragraph in enumerate(article["paragraphs"]):
+            doc_id = f"{article['title']}#{p_no}"
+            records.append({"id": doc_id, "title": title, "text": paragraph["context"]})
+            for qa in paragraph["qas"]:
+                questions.append(
+                    {
+                        "question": qa["question"],
+                        "doc_id": doc_id,
+                        "impossible": bool(qa.get("is_impossible")),
+                        "answers": [a["text"] for a in qa.get("answers", [])],
+                    }
+                )
+    return records, questions
+
+
+def run_squad(
+    data_path: Path,
+    settings: Settings,
+    embedder: Encoder,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    builder: Encoder | LazyEncoder | None = None,
+    build_progress: ProgressCallback | None = None,
+) -> dict[str, Any]:
+    """Answer containment and first-citation accuracy (answerable), abstention (unanswerable); encoders as in
+    ``run_multihop``."""
+    records, questions = squad_records(data_path)
+    key = hashlib.sha256(Path(data_path).read_bytes()).hexdigest()[:12]
+    staging = stage_corpus(records, Path(settings.eval_cache_dir) / f"staging-squad-{key}")
+    index, index_dir = cached_index(
+        "squad", staging, builder or embedder, settings.eval_cache_dir, progress=build_progress
+    )
+    questions = questions[:limit]
+    services = _services(settings, index_dir, embedder, [q["question"] for q in questions])
+    contained = cited = answerable = abstained_answerable = 0
+    impossible = abstained_impossible = 0
+    started = time.perf_counter()
+    answers = _answer_all(services, [q["question"] for q in questions], progress)
+    for q, result in zip(questions, answers):
+        if q["impossible"]:
+            impossible += 1
+            abstained_impossible += result.abstained
+        else:
+            answerable += 1
+            abstained_answerable += result.abstained
+            contained += (not result.abstained) and answer_contains(result.answer, q["answers"])
+            cited += bool(result.citations) and result.citations[0].hit.chunk.doc_id == q["doc_id"]
+    return {
+        "benchmark": "squad2",
+        "questions": len(questions),
+        "answerable": answerable,
+        "answer_contained": round(contained / max(answerable, 1), 4),
+        "first_citation_gold": round(cited / max(answerable, 1), 4),
+        "answerable_abstained": round(abstained_answerable / max(answerable, 1), 4),
+        "unanswerable": impossible,
+        "unanswerable_abstained": round(abstained_impossible / max(impossible, 1), 4),
+        "chunks": chunk_lengths(index, embedder),
+        "settings": _ranking_settings(settings),
+        "seconds": round(time.perf_counter() - started, 1),
+        "index_dir": str(index_dir),
+    }
+
+
+def _answer_all(services: Services, questions: list[str], progress: Progress | None) -> list[AnswerResult]:
+    """Every question answered through the one answer pipeline (each on its own, no conversation); closes
+    ``services`` when done."""
+
+    async def run() -> list[AnswerResult]:
+        results = []
+        try:
+            for i, question in enumerate(questions):
+                results.append(await services.pipeline.answer(question, history=[]))
+                if progress:
+                    progress(i + 1, len(questions))
+        finally:
+            await services.aclose()
+        return results
+
+    return asyncio.run(run())
+
+
+def _ranking_settings(settings: Settings) -> dict[str, Any]:
+    names = (
+        "hybrid_search",
+        "keyword_weight",
+        "sentence_weight",
+        "keyword_k1",
+        "keyword_b",
+        "source_boost",
+        "date_boost",
+        "clause_weight",
+        "clause_picks",
+        "clause_question_weight",
+        "source_picks",
+        "per_doc_cap",
+        "rerank_model",
+        "default_top_k",
+        "abstain_threshold",
+        "abstain_unknown",
+        "answer_max_sentences",
+        "chunk_max_tokens",
+    )
+    return {n: getattr(settings, n) for n in names if hasattr(settings, n)}

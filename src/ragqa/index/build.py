@@ -1,0 +1,416 @@
+"""The rebuild job: read the corpus, re-embed only what changed, publish a new version atomically.
+
+One writer at a time (a lock file), readers never blocked: the live version is only ever replaced
+by a complete, verified one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ragqa.config import Settings
+from ragqa.embedding.encoder import Encoder
+from ragqa.index.errors import IndexStoreError
+from ragqa.index.manifest import Chunking, Manifest
+from ragqa.index.store import (
+    VERSIONS,
+    LoadedIndex,
+    check_compatible,
+    live_version,
+    load_newest_good,
+    load_version,
+    prune,
+    publish,
+    read_manifest,
+    verify_version,
+    write_version,
+)
+from ragqa.ingest.chunking import chunk_document, context_line
+from ragqa.ingest.corpus import read_corpus
+from ragqa.records import Chunk, Document, DocumentRecord
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE = ".lock"
+KEEP_VERSIONS = 3
+
+
+class BuildLocked(Exception):
+    """Another build holds the index lock."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, printed by the CLI and returned by the admin API."""
+
+    version: str | None
+    documents: int = 0
+    chunks: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded_chunks: int = 0
+    reused_chunks: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+    skipped: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)`` while a build runs."""
+
+
+def embedding_input(chunk: Chunk) -> str:
+    """The text the encoder sees for a chunk: its article title and section, then the passage."""
+    context = context_line(chunk.title, chunk.section)
+    return f"{context}: {chunk.text}" if context else chunk.text
+
+
+def corpus_fingerprint(documents: list[Document], model: str, max_tokens: int, overlap: int) -> str:
+    """Changes whenever anything that shapes the index changes: content, model or chunking."""
+    digest = hashlib.sha256(f"{model}\0{max_tokens}\0{overlap}".encode())
+    for doc in sorted(documents, key=lambda d: d.doc_id):
+        digest.update(f"{doc.doc_id}\0{doc.content_hash}\0".encode())
+    return digest.hexdigest()[:32]
+
+
+@contextmanager
+def build_lock(index_dir: Path, wait: bool = False, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the index's writer lock; fail fast (or wait) when another build has it.
+
+    ``flock`` is released by the kernel when the holder dies, so a killed build never leaves a
+    stale lock behind.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fh = (index_dir / LOCK_FILE).open("a+")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            if not wait:
+                raise BuildLocked(
+                    f"another index build is running on {index_dir} ({holder}); wait for it or pass --wait"
+                ) from None
+            if on_wait is not None:
+                on_wait(holder)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+class LazyEncoder:
+    """The encoder, loaded only when a build has something to embed.
+
+    An up-to-date check or a build that only removes documents then never imports torch, which
+    skips the 5-10 s torch and model start-up when there is nothing to embed.
+    """
+
+    def __init__(self, name: str, load: Callable[[], Encoder]) -> None:
+        self.name = name
+        self._load = load
+        self._embedder: Encoder | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._embedder is not None
+
+    def get(self) -> Encoder:
+        if self._embedder is None:
+            self._embedder = self._load()
+        return self._embedder
+
+
+def _resolve(embedder: Encoder | LazyEncoder) -> Encoder:
+    return embedder.get() if isinstance(embedder, LazyEncoder) else embedder
+
+
+def _dimension(embedder: Encoder | LazyEncoder) -> int | None:
+    if isinstance(embedder, LazyEncoder):
+        return embedder.get().dimension if embedder.loaded else None
+    return embedder.dimension
+
+
+def _previous(index_dir: Path, embedder: Encoder | LazyEncoder) -> LoadedIndex | None:
+    """The newest version whose vectors this build may reuse: the live one, else the newest good older one."""
+    live = live_version(index_dir)
+    if live is None:
+        return None
+
+    def compatible(index: LoadedIndex) -> None:
+        check_compatible(index.manifest, embedder.name, _dimension(embedder))
+
+    try:
+        previous = load_version(index_dir, live)
+        compatible(previous)
+        return previous
+    except IndexStoreError as exc:
+        log.warning("not reusing the live index version %s: %s", live, exc)
+    fallback, _ = load_newest_good(index_dir, before=live, accept=compatible)
+    if fallback is not None:
+        log.warning("reusing vectors of version %s, the newest good one before %s", fallback.version, live)
+    return fallback
+
+
+def _is_up_to_date(index_dir: Path, fingerprint: str, model: str) -> str | None:
+    """The live version id if it was built from exactly this corpus and still verifies, else None.
+
+    Reads only the manifest and checksums: a corrupt live version is never "up to date", so a
+    plain ``ragqa index`` repairs it.
+    """
+    version = live_version(index_dir)
+    if version is None:
+        return None
+    try:
+        manifest = read_manifest(index_dir, version)
+        if manifest.corpus_fingerprint != fingerprint:
+            return None
+        check_compatible(manifest, model, None)
+        verify_version(index_dir / VERSIONS / version, manifest)
+    except IndexStoreError as exc:
+        log.warning("live index version %s will be replaced: %s", version, exc)
+        return None
+    return version
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Encoder | LazyEncoder,
+    max_tokens: int = 256,
+    overlap_sentences: int = 1,
+    full: bool = False,
+    wait: bool = False,
+    progress: ProgressCallback | None = None,
+    keep_versions: int = KEEP_VERSIONS,
+) -> BuildReport:
+    """Bring ``index_dir`` up to date with ``corpus_dir``, embedding only new and changed documents.
+
+    The corpus is read while holding the lock, so a build that waited for another one sees the
+    files as they are when it starts, not as they were when it was asked for.
+    """
+    started = time.perf_counter()
+
+    def step(stage: str, done: int = 0, total: int = 0) -> None:
+        if progress is not None:
+            progress(stage, done, total)
+
+    def waiting(holder: str) -> None:
+        log.info("waiting for the index lock (%s)", holder)
+        step("waiting for lock")
+
+    with build_lock(index_dir, wait=wait, on_wait=waiting):
+        step("reading corpus")
+        documents, corpus_report = read_corpus(corpus_dir)
+        fingerprint = corpus_fingerprint(documents, embedder.name, max_tokens, overlap_sentences)
+        prune(index_dir, keep=keep_versions)
+        current = None if full else _is_up_to_date(index_dir, fingerprint, embedder.name)
+        if current is not None:
+            manifest = read_manifest(index_dir, current)
+            step("done", 1, 1)
+            return BuildReport(
+                version=current,
+                documents=len(documents),
+                chunks=manifest.chunk_count,
+                unchanged=len(documents),
+                seconds=time.perf_counter() - started,
+                up_to_date=True,
+                skipped=corpus_report.skipped,
+            )
+        step("planning")
+        previous = _previous(index_dir, embedder)
+        reusable = {} if full else _reusable(previous, max_tokens, overlap_sentences)
+        report = BuildReport(version=None, documents=len(documents), skipped=corpus_report.skipped)
+        known = {d.doc_id: d.content_hash for d in previous.documents()} if previous is not None else {}
+        chunks, vectors, records = _assemble(
+            documents, previous, reusable, known, embedder, max_tokens, overlap_sentences, report, step
+        )
+        report.removed = len(set(known) - {d.doc_id for d in documents})
+        if previous is not None and not vectors.size:
+            dimension = previous.manifest.dimension
+        else:
+            dimension = int(vectors.shape[1]) if vectors.size else _resolve(embedder).dimension
+        manifest = Manifest(
+            model=embedder.name,
+            dimension=dimension,
+            encoder_runtimes=_runtimes(previous, embedder, report),
+            corpus_fingerprint=fingerprint,
+            chunking=Chunking(max_tokens, overlap_sentences),
+            build_seconds=round(time.perf_counter() - started, 3),
+            counts={
+                "added": report.added,
+                "changed": report.changed,
+                "removed": report.removed,
+                "unchanged": report.unchanged,
+                "embedded_chunks": report.embedded_chunks,
+                "reused_chunks": report.reused_chunks,
+            },
+            full=full,
+        )
+        step("writing", 0, 1)
+        path = write_version(index_dir, chunks, vectors, records, manifest)
+        step("publishing", 0, 1)
+        publish(index_dir, path.name)
+        prune(index_dir, keep=keep_versions)
+        report.version = path.name
+        report.chunks = len(chunks)
+        report.seconds = time.perf_counter() - started
+        step("done", 1, 1)
+        return report
+
+
+def _runtimes(previous: LoadedIndex | None, embedder: Encoder | LazyEncoder, report: BuildReport) -> list[str]:
+    """The encoder runtimes whose vectors this version holds (``torch``, ``onnx``, ``onnx-int8-<recipe>``).
+
+    Runtimes give vectors within cosine 0.99 of each other, so a build reuses unchanged vectors whatever made
+    them; the manifest says which made them, for whoever compares figures across indexes.
+    """
+    runtimes: set[str] = set()
+    if previous is not None and report.reused_chunks:
+        runtimes.update(previous.manifest.encoder_runtimes or ["unrecorded"])
+    if report.embedded_chunks:
+        runtimes.add(_resolve(embedder).runtime)
+    return sorted(runtimes)
+
+
+def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> dict[str, tuple[str, list[int]]]:
+    """doc_id -> (content hash, row numbers) of the previous version, if built with the same chunking."""
+    if previous is None or previous.manifest.chunking != Chunking(max_tokens, overlap):
+        return {}
+    rows: dict[str, list[int]] = {}
+    for i, chunk in enumerate(previous.chunks):
+        rows.setdefault(chunk.doc_id, []).append(i)
+    hashes = {d.doc_id: d.content_hash for d in previous.documents()}
+    return {doc_id: (hashes.get(doc_id, ""), rows.get(doc_id, [])) for doc_id in hashes}
+
+
+def _embed_in_batches(embedder: Encoder, chunks: list[Chunk], step: Callable[[str, int, int], None]) -> np.ndarray:
+    """Encode chunk inputs in slices so progress can be reported between them."""
+    texts = [embedding_input(c) for c in chunks]
+    size = max(embedder.batch_size * 4, 1)
+    parts = []
+    step("embedding", 0, len(texts))
+    for i in range(0, len(texts), size):
+        parts.append(embedder.encode(texts[i : i + size]))
+        step("embedding", min(i + size, len(texts)), len(texts))
+    return np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), np.float32)
+
+
+def _assemble(
+    documents: list[Document],
+    previous: LoadedIndex | None,
+    reusable: dict[str, tuple[str, list[int]]],
+    known: dict[str, str],
+    embedder: Encoder | LazyEncoder,
+    max_tokens: int,
+    overlap: int,
+    report: BuildReport,
+    step: Callable[[str, int, int], None],
+) -> tuple[list[Chunk], np.ndarray, list[DocumentRecord]]:
+    """Chunks and vectors of the new version: reused rows for unchanged documents, fresh ones otherwise.
+
+    ``known`` (doc id -> content hash of the previous version) only decides how a document is
+    counted; ``reusable`` decides whether its vectors are kept (empty for ``--full``).
+    """
+    plan: list[tuple[Document, list[Chunk] | None, list[int]]] = []
+    to_chunk: list[Document] = []
+    for doc in documents:
+        old = reusable.get(doc.doc_id)
+        if doc.doc_id not in known:
+            report.added += 1
+        elif known[doc.doc_id] != doc.content_hash:
+            report.changed += 1
+        else:
+            report.unchanged += 1
+        if previous is not None and old is not None and old[0] == doc.content_hash:
+            plan.append((doc, None, old[1]))
+        else:
+            to_chunk.append(doc)
+            plan.append((doc, [], []))
+
+    to_embed: list[Chunk] = []
+    if to_chunk:
+        step("loading model", 0, 0)
+        model = _resolve(embedder)
+        step("chunking", 0, len(to_chunk))
+        by_doc: dict[str, list[Chunk]] = {}
+        for doc in to_chunk:
+            by_doc[doc.doc_id] = chunk_document(doc, model.count_tokens, max_tokens, overlap)
+            to_embed.extend(by_doc[doc.doc_id])
+        plan = [(doc, by_doc[doc.doc_id] if c is not None else None, rows) for doc, c, rows in plan]
+        step("embedding", 0, len(to_embed))
+        fresh = _embed_in_batches(model, to_embed, step)
+    else:
+        fresh = np.zeros((0, 0), np.float32)
+    report.embedded_chunks = len(to_embed)
+    report.reused_chunks = sum(len(rows) for _, doc_chunks, rows in plan if doc_chunks is None)
+    reused = report.reused_chunks > 0
+    old_vectors = previous.vectors() if previous is not None and reused else None
+
+    chunks: list[Chunk] = []
+    parts: list[np.ndarray] = []
+    records: list[DocumentRecord] = []
+    cursor = 0
+    for doc, doc_chunks, rows in plan:
+        if doc_chunks is None:
+            assert previous is not None and old_vectors is not None
+            doc_chunks = [previous.chunks[r] for r in rows]
+            parts.append(old_vectors[rows])
+        else:
+            parts.append(fresh[cursor : cursor + len(doc_chunks)])
+            cursor += len(doc_chunks)
+        chunks.extend(doc_chunks)
+        records.append(
+            DocumentRecord(
+                doc.doc_id,
+                doc.title,
+                doc.url,
+                doc.source,
+                doc.published_at,
+                doc.category,
+                doc.content_hash,
+                len(doc_chunks),
+            )
+        )
+    parts = [p for p in parts if len(p)]
+    vectors = np.concatenate(parts) if parts else np.zeros((0, 0), np.float32)
+    return chunks, vectors, records
+
+
+def build_from_settings(
+    settings: Settings,
+    embedder: Encoder | LazyEncoder,
+    full: bool = False,
+    wait: bool = False,
+    progress: ProgressCallback | None = None,
+) -> BuildReport:
+    """``build_index`` of the configured corpus into the configured index, with the configured chunking and
+    retention."""
+    return build_index(
+        settings.corpus_dir,
+        settings.index_dir,
+        embedder,
+        settings.chunk_max_tokens,
+        settings.chunk_overlap_sentences,
+        full=full,
+        wait=wait,
+        progress=progress,
+        keep_versions=settings.keep_versions,
+    )

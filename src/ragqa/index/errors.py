@@ -1,0 +1,19 @@
+"""What can go wrong with an index on disk; every message says what to run or fix."""
+
+from __future__ import annotations
+
+
+class IndexStoreError(Exception):
+    """Base for index problems; messages say what to run or fix."""
+
+
+class IndexNotFound(IndexStoreError):
+    """No published index in the folder."""
+
+
+class IndexMismatch(IndexStoreError):
+    """The index was built with another model, dimension or format."""
+
+
+class IndexCorrupt(IndexStoreError):
+    """A file of a version fails verification."""

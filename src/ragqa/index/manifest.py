@@ -1,0 +1,86 @@
+"""The manifest of an index version: what built it, what it holds, and the checksums of its files.
+
+One typed record, read, written and validated here only, so the store, the builder, the admin routes and
+``/ready`` never read it by string keys. The JSON on disk is unchanged (``manifest.json``, sorted keys).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from ragqa.index.errors import IndexCorrupt
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Chunking:
+    """How documents were cut: a build may reuse a previous version's vectors only with the same chunking."""
+
+    max_tokens: int
+    overlap_sentences: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Everything a reader needs to trust a version: model and dimension (compatibility), counts, checksums.
+
+    ``version``, ``chunk_count``, ``document_count``, ``built_at`` and ``files`` are filled in by the store
+    when the version is written; the builder supplies the rest.
+    """
+
+    model: str
+    dimension: int
+    format_version: int = FORMAT_VERSION
+    version: str = ""
+    chunk_count: int = 0
+    document_count: int = 0
+    built_at: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    corpus_fingerprint: str | None = None
+    encoder_runtimes: list[str] = field(default_factory=list)
+    chunking: Chunking | None = None
+    build_seconds: float | None = None
+    counts: dict[str, int] | None = None
+    """added / changed / removed / unchanged / embedded_chunks / reused_chunks of the build that made it."""
+    full: bool = False
+
+    def to_json(self) -> str:
+        payload = {k: v for k, v in asdict(self).items() if v is not None}
+        return json.dumps(payload, indent=2, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: Path) -> Manifest:
+        """Validate a parsed ``manifest.json``; ``IndexCorrupt`` names the file and what to run."""
+        if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+            raise IndexCorrupt(f"{path} has no file checksums: rebuild with `ragqa index --full`")
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        try:
+            chunking = values.get("chunking")
+            if chunking is not None:
+                values["chunking"] = Chunking(int(chunking["max_tokens"]), int(chunking["overlap_sentences"]))
+            values["model"] = str(values.get("model", ""))
+            values["dimension"] = int(values.get("dimension", -1))
+            for name in ("chunk_count", "document_count", "format_version"):
+                if name in values:
+                    values[name] = int(values[name])
+            values["encoder_runtimes"] = [str(r) for r in values.get("encoder_runtimes", [])]
+            return cls(**values)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise IndexCorrupt(f"{path} has a malformed field ({exc}): rebuild with `ragqa index --full`") from None
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        """The manifest at ``path`` (a version's ``manifest.json``)."""
+        try:
+            data = json.loads(path.read_text())
+        except FileNotFoundError:
+            raise IndexCorrupt(f"{path} is missing: rebuild with `ragqa index --full`") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise IndexCorrupt(f"{path} is not valid JSON ({exc}): rebuild with `ragqa index --full`") from None
+        return cls.from_dict(data, path)

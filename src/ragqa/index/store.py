@@ -1,0 +1,353 @@
+"""The index on disk: FAISS vectors, chunk text and metadata in SQLite, and a manifest.
+
+Every build is written as a new version folder beside the live one, flushed, then published by
+atomically replacing the ``CURRENT`` pointer, so the service never reads a half-written index:
+
+    index/CURRENT                  the live version id (one line)
+    index/versions/<id>/manifest.json
+    index/versions/<id>/vectors.faiss
+    index/versions/<id>/chunks.sqlite
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import os
+import re
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from ragqa.index.errors import IndexCorrupt, IndexMismatch, IndexNotFound, IndexStoreError
+from ragqa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest
+from ragqa.records import Chunk, DocumentRecord
+
+POINTER = "CURRENT"
+VERSIONS = "versions"
+VECTORS = "vectors.faiss"
+CHUNKS_DB = "chunks.sqlite"
+_CHUNK_FIELDS = [f.name for f in fields(Chunk)]
+
+
+@dataclass
+class LoadedIndex:
+    """A version read into memory: the FAISS index and the chunks in the same row order."""
+
+    version: str
+    path: Path
+    manifest: Manifest
+    faiss_index: faiss.Index
+    chunks: list[Chunk]
+    document_records: list[DocumentRecord] = field(default_factory=list)
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self.chunks)
+
+    def documents(self) -> list[DocumentRecord]:
+        """The documents of this version (read at load time, so pruning its folder is harmless)."""
+        return list(self.document_records)
+
+    def vectors(self) -> np.ndarray:
+        """All stored vectors in row order (FAISS flat indexes keep them exactly)."""
+        return self.faiss_index.reconstruct_n(0, self.faiss_index.ntotal)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_VERSION_ID = re.compile(r"^(\d{8}T\d{6})(?:\.(\d{6}))?-[0-9a-f]{6}$")
+
+
+def _version_stamp(version: str) -> int | None:
+    """Microseconds since the epoch encoded in a version id (None for a name that is not an id)."""
+    match = _VERSION_ID.match(version)
+    if match is None:
+        return None
+    seconds = calendar.timegm(time.strptime(match.group(1), "%Y%m%dT%H%M%S"))
+    return seconds * 1_000_000 + int(match.group(2) or 0)
+
+
+def new_version_id(after: list[str] | None = None) -> str:
+    """Sortable and unique: build time (microseconds, UTC) plus a random suffix.
+
+    Always sorts after every id in ``after``, even if the clock went back (another container,
+    a corrected clock), because "newer" and "older" decide pruning and start-up fall-back.
+    """
+    now = time.time_ns() // 1000
+    stamps = [s for s in (_version_stamp(v) for v in after or []) if s is not None]
+    if stamps and now <= max(stamps):
+        now = max(stamps) + 1
+    seconds, micros = divmod(now, 1_000_000)
+    return f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime(seconds))}.{micros:06d}-{uuid.uuid4().hex[:6]}"
+
+
+def is_version_id(name: str) -> bool:
+    """True for names ``new_version_id`` makes (guards against a garbage or hostile pointer file)."""
+    return _VERSION_ID.match(name) is not None
+
+
+def write_version(
+    index_dir: Path,
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    documents: list[DocumentRecord],
+    manifest: Manifest,
+) -> Path:
+    """Write a complete, verified version folder (not yet live) and return its path.
+
+    Files go to a temporary folder that is renamed into ``versions/`` only once flushed, so a
+    crash leaves at most a ``.tmp-*`` folder that the next build removes.
+    """
+    if len(chunks) != len(vectors):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    versions = index_dir / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    version = new_version_id(after=list_versions(index_dir))
+    tmp = versions / f".tmp-{version}"
+    tmp.mkdir()
+
+    index = faiss.IndexFlatIP(manifest.dimension)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(index, str(tmp / VECTORS))
+
+    with sqlite3.connect(tmp / CHUNKS_DB) as db:
+        db.execute(f"CREATE TABLE chunks (row INTEGER PRIMARY KEY, {', '.join(_CHUNK_FIELDS)})")
+        db.executemany(
+            f"INSERT INTO chunks (row, {', '.join(_CHUNK_FIELDS)}) VALUES (?, {', '.join('?' * len(_CHUNK_FIELDS))})",
+            [(i, *astuple_chunk(c)) for i, c in enumerate(chunks)],
+        )
+        db.execute(
+            "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title, url, source, published_at, category, "
+            "content_hash, chunk_count INTEGER)"
+        )
+        db.executemany(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(asdict(d).values()) for d in documents]
+        )
+    db.close()
+
+    full = replace(
+        manifest,
+        format_version=FORMAT_VERSION,
+        version=version,
+        chunk_count=len(chunks),
+        document_count=len(documents),
+        built_at=manifest.built_at or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        files={name: _sha256(tmp / name) for name in (VECTORS, CHUNKS_DB)},
+    )
+    (tmp / MANIFEST).write_text(full.to_json())
+    for name in (VECTORS, CHUNKS_DB, MANIFEST):
+        _fsync_path(tmp / name)
+    _fsync_path(tmp)
+    final = versions / version
+    os.rename(tmp, final)
+    _fsync_path(versions)
+    return final
+
+
+def astuple_chunk(chunk: Chunk) -> tuple:
+    return tuple(getattr(chunk, name) for name in _CHUNK_FIELDS)
+
+
+def publish(index_dir: Path, version: str) -> None:
+    """Make ``version`` live with one atomic rename of the pointer file."""
+    tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
+    with tmp.open("w") as fh:
+        fh.write(version + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / POINTER)
+    _fsync_path(index_dir)
+
+
+def live_version(index_dir: Path) -> str | None:
+    """The published version id, or None when nothing has been published."""
+    try:
+        version = (index_dir / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return None
+    return version or None
+
+
+def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
+    """The manifest of ``version`` (default: the live one)."""
+    version = version or live_version(index_dir)
+    if version is None:
+        raise IndexNotFound(f"no index in {index_dir}: build one with `ragqa index --index {index_dir}`")
+    if not is_version_id(version):
+        raise IndexCorrupt(
+            f"{index_dir / POINTER} names {version[:80]!r}, which is not a version id: "
+            "rebuild with `ragqa index --full`"
+        )
+    return Manifest.read(index_dir / VERSIONS / version / MANIFEST)
+
+
+def verify_version(path: Path, manifest: Manifest) -> None:
+    """Check every data file against the checksum in the manifest; name the first one that fails.
+
+    Both data files must be listed: a manifest that forgets one would otherwise verify nothing.
+    """
+    files = manifest.files
+    for name in (VECTORS, CHUNKS_DB):
+        file = path / name
+        expected = files.get(name)
+        if not expected:
+            raise IndexCorrupt(f"{path / MANIFEST} has no checksum for {name}: rebuild with `ragqa index --full`")
+        if not file.exists():
+            raise IndexCorrupt(f"index file {file} is missing: rebuild with `ragqa index --full`")
+        if _sha256(file) != expected:
+            raise IndexCorrupt(f"index file {file} fails its checksum: rebuild with `ragqa index --full`")
+
+
+def check_compatible(manifest: Manifest, model: str, dimension: int | None) -> None:
+    """Refuse an index built for another model or vector size, with the command that fixes it.
+
+    ``dimension=None`` checks the model name only (a build that has not loaded the model yet).
+    """
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexMismatch(
+            f"index format {manifest.format_version} is not {FORMAT_VERSION}: rebuild with `ragqa index --full`"
+        )
+    wrong_dimension = dimension is not None and manifest.dimension != dimension
+    if manifest.model != model or wrong_dimension:
+        raise IndexMismatch(
+            f"index was built with model {manifest.model!r} ({manifest.dimension} dimensions) "
+            f"but the service uses {model!r}" + (f" ({dimension} dimensions)" if dimension is not None else "") + ": "
+            "rebuild with `ragqa index --full` or set RAGQA_EMBEDDING_MODEL to the index's model"
+        )
+
+
+def load_version(index_dir: Path, version: str | None = None, verify: bool = True) -> LoadedIndex:
+    """Read a version (default: the live one) fully into memory, verifying its files first.
+
+    Everything is read up front, so the version keeps working after its folder is pruned.
+    """
+    version = version or live_version(index_dir)
+    manifest = read_manifest(index_dir, version)
+    path = index_dir / VERSIONS / str(version)
+    if verify:
+        verify_version(path, manifest)
+    try:
+        index = faiss.read_index(str(path / VECTORS))
+        with sqlite3.connect(f"file:{path / CHUNKS_DB}?mode=ro", uri=True) as db:
+            rows = db.execute(f"SELECT {', '.join(_CHUNK_FIELDS)} FROM chunks ORDER BY row").fetchall()
+            doc_rows = db.execute(
+                "SELECT doc_id, title, url, source, published_at, category, content_hash, chunk_count "
+                "FROM documents ORDER BY rowid"
+            ).fetchall()
+        db.close()
+    except (RuntimeError, sqlite3.Error) as exc:
+        raise IndexCorrupt(f"cannot read index version {path}: {exc}; rebuild with `ragqa index --full`") from exc
+    chunks = [Chunk(*row) for row in rows]
+    if index.ntotal != len(chunks) or manifest.chunk_count != len(chunks):
+        raise IndexCorrupt(
+            f"{path}: {index.ntotal} vectors, {len(chunks)} chunks and {manifest.chunk_count} in "
+            f"{MANIFEST} do not agree; rebuild with `ragqa index --full`"
+        )
+    if manifest.dimension != index.d:
+        raise IndexCorrupt(
+            f"{path / VECTORS} holds {index.d}-dimensional vectors but {MANIFEST} says {manifest.dimension}; "
+            "rebuild with `ragqa index --full`"
+        )
+    return LoadedIndex(
+        version=str(version),
+        path=path,
+        manifest=manifest,
+        faiss_index=index,
+        chunks=chunks,
+        document_records=[DocumentRecord(*row) for row in doc_rows],
+    )
+
+
+def _sort_key(version: str) -> tuple[int, str]:
+    return (_version_stamp(version) or 0, version)
+
+
+def list_versions(index_dir: Path) -> list[str]:
+    """Complete version folders, oldest first (by the build time in their ids)."""
+    root = index_dir / VERSIONS
+    if not root.is_dir():
+        return []
+    return sorted((p.name for p in root.iterdir() if p.is_dir() and is_version_id(p.name)), key=_sort_key)
+
+
+def older_versions(index_dir: Path, than: str | None) -> list[str]:
+    """Versions built before ``than``, newest first (all of them if ``than`` is not a version id)."""
+    versions = list_versions(index_dir)
+    if than is not None and is_version_id(than):
+        versions = [v for v in versions if _sort_key(v) < _sort_key(than)]
+    return versions[::-1]
+
+
+def load_newest_good(
+    index_dir: Path, before: str | None, accept: Callable[[LoadedIndex], None] | None = None
+) -> tuple[LoadedIndex | None, dict[str, str]]:
+    """The newest version older than ``before`` that loads, verifies and passes ``accept``.
+
+    Returns it (or None) and why each newer candidate was refused, for messages and ``/ready``.
+    """
+    refused: dict[str, str] = {}
+    for version in older_versions(index_dir, before):
+        try:
+            index = load_version(index_dir, version)
+            if accept is not None:
+                accept(index)
+        except IndexStoreError as exc:
+            refused[version] = str(exc)
+            continue
+        return index, refused
+    return None, refused
+
+
+def prune(index_dir: Path, keep: int = 3) -> list[str]:
+    """Remove the debris of crashed builds and all but the ``keep`` newest versions (never the live one).
+
+    Debris: ``.tmp-*`` folders (a build killed while writing), stray pointer files (killed while
+    publishing) and complete versions newer than the live one (killed between writing and
+    publishing: nothing ever made them live). Call only while holding the build lock.
+    """
+    root = index_dir / VERSIONS
+    removed: list[str] = []
+    for stray in index_dir.glob(f".{POINTER}.*.tmp"):
+        stray.unlink(missing_ok=True)
+        removed.append(stray.name)
+    if not root.is_dir():
+        return removed
+    for tmp in root.glob(".tmp-*"):
+        shutil.rmtree(tmp, ignore_errors=True)
+        removed.append(tmp.name)
+    live = live_version(index_dir)
+    versions = list_versions(index_dir)
+    if live is not None and live in versions:
+        unpublished = versions[versions.index(live) + 1 :]
+        for orphan in unpublished:
+            shutil.rmtree(root / orphan, ignore_errors=True)
+            removed.append(orphan)
+        versions = versions[: versions.index(live) + 1]
+    for old in versions[: max(0, len(versions) - max(keep, 1))]:
+        if old != live:
+            shutil.rmtree(root / old, ignore_errors=True)
+            removed.append(old)
+    return removed

@@ -1,0 +1,182 @@
+"""Documents to chunks: heading-aware, sentence-aware, token-bounded, with exact character offsets.
+
+Pure functions over plain data (the token counter is passed in), so every rule here is tested
+without a model: a chunk never spans two sections, never cuts a sentence unless that sentence alone
+is over the limit, and ``document.text[chunk.start:chunk.end] == chunk.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+
+from ragqa.records import Chunk, Document
+
+TokenCounter = Callable[[str], int]
+
+SPECIAL_TOKENS = 2
+"""[CLS] and [SEP]: the model's window holds the chunk's context line and text plus these two."""
+
+MAX_CONTEXT_TOKENS = 48
+"""Cap on the title/section line embedded before each chunk (long titles are truncated by the model)."""
+
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen maj jr sr st lt col sgt capt gov sen rep prof inc corp co ltd vs etc no fig "
+    "u.s u.k u.n e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx est "
+    "dept univ assn bros ave blvd rd".split()
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    return len(word) == 1 and word.isalpha()  # an initial: "John F. Kennedy"
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` inside ``text[start:end]``, trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group().startswith("\n"):
+            cut = match.start()
+        else:
+            if _is_abbreviation(text, match.start()) and match.end() - match.start() == 1:
+                continue
+            cut = match.end()
+        spans.append((cursor, cut))
+        cursor = match.end() if match.group().startswith("\n") else cut
+    spans.append((cursor, end))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _split_long(text: str, span: tuple[int, int], budget: int, count: TokenCounter) -> list[tuple[int, int]]:
+    """Cut one over-long sentence at word boundaries into pieces of at most ``budget`` tokens."""
+    words = [m.span() for m in re.finditer(r"\S+", text[span[0] : span[1]])]
+    words = [(span[0] + s, span[0] + e) for s, e in words]
+    pieces: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        lo, hi = i + 1, len(words)
+        while lo < hi:  # the largest j with words[i:j] within budget
+            mid = (lo + hi + 1) // 2
+            if count(text[words[i][0] : words[mid - 1][1]]) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        pieces.append((words[i][0], words[lo - 1][1]))
+        i = lo
+    return pieces
+
+
+def context_line(title: str, section: str) -> str:
+    """The line embedded before a chunk's text, so a passage keeps the topic its article gives it."""
+    if section and section != title:
+        return f"{title} — {section}" if title else section
+    return title
+
+
+def chunk_id_for(doc_id: str, start: int, end: int, text: str) -> str:
+    """A stable id: the same passage of the same document always gets the same id."""
+    return hashlib.sha1(f"{doc_id}\0{start}\0{end}\0{text}".encode()).hexdigest()[:16]
+
+
+def chunk_document(
+    doc: Document,
+    count_tokens: TokenCounter,
+    max_tokens: int = 256,
+    overlap_sentences: int = 1,
+) -> list[Chunk]:
+    """Split a document into chunks of whole sentences within one section.
+
+    The budget leaves room in the model's ``max_tokens`` window for [CLS]/[SEP] and the context
+    line, so the encoder sees every token of every chunk.
+    """
+    chunks: list[Chunk] = []
+    for section in doc.sections:
+        context = context_line(doc.title, section.heading)
+        context_tokens = min(count_tokens(context), MAX_CONTEXT_TOKENS) + 1 if context else 0
+        budget = max(16, max_tokens - SPECIAL_TOKENS - context_tokens)
+        sentences: list[tuple[int, int, int]] = []  # (start, end, tokens)
+        for span in split_sentences(doc.text, section.start, section.end):
+            n = count_tokens(doc.text[span[0] : span[1]])
+            if n <= budget:
+                sentences.append((*span, n))
+            else:
+                for piece in _split_long(doc.text, span, budget, count_tokens):
+                    sentences.append((*piece, count_tokens(doc.text[piece[0] : piece[1]])))
+        for first, last in pack_sentences([s[2] for s in sentences], budget, overlap_sentences):
+            start, end = sentences[first][0], sentences[last][1]
+            text = doc.text[start:end]
+            chunks.append(
+                Chunk(
+                    chunk_id=chunk_id_for(doc.doc_id, start, end, text),
+                    doc_id=doc.doc_id,
+                    title=doc.title,
+                    section=section.heading,
+                    start=start,
+                    end=end,
+                    text=text,
+                    url=doc.url,
+                    source=doc.source,
+                    published_at=doc.published_at,
+                    category=doc.category,
+                )
+            )
+    return chunks
+
+
+def pack_sentences(token_counts: list[int], budget: int, overlap: int) -> list[tuple[int, int]]:
+    """Greedy packing of sentences into inclusive index ranges of at most ``budget`` tokens.
+
+    Each range after the first starts with up to ``overlap`` sentences of the previous one, as long
+    as they fit and the range still moves forward.
+    """
+    ranges: list[tuple[int, int]] = []
+    i = 0
+    n = len(token_counts)
+    while i < n:
+        total = token_counts[i]
+        j = i
+        while j + 1 < n and total + token_counts[j + 1] <= budget:
+            j += 1
+            total += token_counts[j]
+        ranges.append((i, j))
+        if j + 1 >= n:
+            break
+        nxt = j + 1
+        back = 0
+        room = budget - token_counts[nxt]
+        while back < overlap and nxt - back - 1 > i and token_counts[nxt - back - 1] <= room:
+            room -= token_counts[nxt - back - 1]
+            back += 1
+        i = nxt - back
+    return ranges
+
+
+def chunk_documents(
+    docs: Iterable[Document], count_tokens: TokenCounter, max_tokens: int = 256, overlap_sentences: int = 1
+) -> list[Chunk]:
+    """Chunks of every document, in corpus order."""
+    return [c for d in docs for c in chunk_document(d, count_tokens, max_tokens, overlap_sentences)]

@@ -1,0 +1,258 @@
+"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``) into plain ``Document`` records.
+
+Unreadable files are skipped with a warning that names them, so one bad file never stops a build;
+an empty corpus is an error because an empty index can only ever abstain.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ragqa.records import Document, Section
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
+
+
+class CorpusError(Exception):
+    """The corpus cannot be used at all (missing folder, no readable document)."""
+
+
+@dataclass
+class CorpusReport:
+    """What reading the corpus found, for the build's printed summary."""
+
+    files: int = 0
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- markdown
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\[[^\]]*\]")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_ITALIC = re.compile(r"(?<![\w*\\])\*(?!\s)([^*\n]+?)(?<![\s\\])\*(?![\w*])")
+_CODE = re.compile(r"`([^`]*)`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_LINK_ONLY = re.compile(r"^\s*\[(?:\\.|[^\]\\])*\]\([^)]*\)\s*$")
+_BYLINE = re.compile(r"^\s*by\b\s*(.*)$", re.IGNORECASE)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+)
+_DATE_LINE = re.compile(rf"^\s*(?:(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b.{{0,40}}$")
+
+
+def clean_inline(line: str) -> str:
+    """Reduce markdown inline syntax to the words a reader sees (links keep their text)."""
+    line = _IMAGE.sub(r"\1", line)
+    line = _LINK.sub(r"\1", line)
+    line = _REF_LINK.sub(r"\1", line)
+    line = _CODE.sub(r"\1", line)
+    line = _EMPHASIS.sub(r"\2", line)
+    line = _ITALIC.sub(r"\1", line)
+    line = _ESCAPE.sub(r"\1", line)
+    return line.rstrip()
+
+
+def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
+    """Turn markdown into text plus sections; the title, byline and date become metadata."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    title = ""
+    author = ""
+    published = ""
+    out: list[str] = []
+    offset = 0
+    sections: list[list] = []  # [heading, start, end]
+    expecting_author = False
+    seen_body = False
+
+    def emit(text: str) -> int:
+        nonlocal offset
+        start = offset
+        out.append(text)
+        offset += len(text) + 1
+        return start
+
+    for line in lines:
+        heading = _HEADING.match(line)
+        if heading:
+            text = clean_inline(heading.group(2)).strip()
+            if not text:
+                continue
+            if not title:
+                title = text
+            if sections:
+                sections[-1][2] = max(sections[-1][1], offset - 1)
+            if out and out[-1] != "":
+                emit("")
+            emit(text)
+            sections.append([text, offset, offset])
+            expecting_author = False
+            continue
+        if not seen_body:
+            byline = _BYLINE.match(line)
+            if byline and not author:
+                author = clean_inline(byline.group(1)).strip()
+                expecting_author = not author
+                continue
+            if expecting_author and line.strip():
+                author = clean_inline(line).strip()
+                expecting_author = False
+                continue
+            if not published and _DATE_LINE.match(line):
+                published = line.strip()
+                continue
+        if _LINK_ONLY.match(line):
+            continue  # a bare link on its own line is navigation ("read also"), not article text
+        text = clean_inline(line)
+        if not text.strip():
+            if out and out[-1] != "":
+                emit("")
+            continue
+        seen_body = True
+        if not sections:
+            sections.append([title, offset, offset])
+        emit(text)
+
+    body = "\n".join(out).rstrip()
+    if sections:
+        sections[-1][2] = len(body)
+    clean_sections = tuple(
+        Section(h, s, min(e, len(body))) for h, s, e in sections if body[s : min(e, len(body))].strip()
+    )
+    return Document(
+        doc_id=doc_id,
+        title=title or Path(doc_id).stem.replace("-", " ").replace("_", " "),
+        text=body,
+        sections=clean_sections,
+        author=author,
+        published_at=published,
+        path=path,
+    )
+
+
+def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
+    """Plain text: a short first line is the title, the rest is one section."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    first, _, rest = text.partition("\n")
+    if rest.strip() and len(first) <= 120 and not first.rstrip().endswith((".", "?", "!")):
+        title = first.strip()
+    else:
+        title = Path(doc_id).stem.replace("-", " ").replace("_", " ")
+    return Document(doc_id=doc_id, title=title, text=text, sections=(Section(title, 0, len(text)),), path=path)
+
+
+def record_to_document(record: dict, fallback_id: str, path: str = "") -> Document:
+    """One JSONL record (``id``/``_id``, ``title``, ``text``/``body``, metadata) to a Document."""
+    text = record.get("text") or record.get("body") or ""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("has no 'text' or 'body' string")
+    text = text.replace("\r\n", "\n").strip()
+    title = str(record.get("title") or "").strip()
+    return Document(
+        doc_id=str(record.get("id") or record.get("_id") or fallback_id),
+        title=title,
+        text=text,
+        sections=(Section(title, 0, len(text)),),
+        url=str(record.get("url") or ""),
+        source=str(record.get("source") or ""),
+        author=str(record.get("author") or ""),
+        published_at=str(record.get("published_at") or ""),
+        category=str(record.get("category") or ""),
+        path=path,
+    )
+
+
+# ---------------------------------------------------------------- files
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise ValueError("looks binary (NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not valid UTF-8 (byte {exc.start})") from None
+    if not text.strip():
+        raise ValueError("is empty")
+    return text
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The supported files under ``corpus_dir``, in a stable order (hidden files ignored)."""
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus folder {corpus_dir} does not exist: create it or set RAGQA_CORPUS_DIR")
+    return sorted(
+        p
+        for p in corpus_dir.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+    )
+
+
+def iter_file_documents(path: Path, rel: str, report: CorpusReport) -> Iterator[Document]:
+    """Documents in one file; problems are logged, counted in ``report`` and skipped."""
+    try:
+        raw = _read_text(path)
+    except (OSError, ValueError) as exc:
+        report.skipped.append(f"{rel}: {exc}")
+        log.warning("skipping %s: %s", rel, exc)
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        for lineno, line in enumerate(raw.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError("is not a JSON object")
+                yield record_to_document(record, f"{rel}:{lineno}", rel)
+            except ValueError as exc:
+                report.skipped.append(f"{rel}:{lineno}: {exc}")
+                log.warning("skipping %s line %d: %s", rel, lineno, exc)
+    elif suffix == ".txt":
+        yield parse_plain_text(raw, rel, rel)
+    else:
+        doc = parse_markdown(raw, rel, rel)
+        if not doc.sections:
+            report.skipped.append(f"{rel}: has no text")
+            log.warning("skipping %s: has no text", rel)
+            return
+        yield doc
+
+
+def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
+    """All documents of the corpus; duplicate ids keep the first one and warn."""
+    report = CorpusReport()
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for path in corpus_files(corpus_dir):
+        report.files += 1
+        rel = path.relative_to(corpus_dir).as_posix()
+        for doc in iter_file_documents(path, rel, report):
+            if doc.doc_id in seen:
+                report.skipped.append(f"{rel}: duplicate document id {doc.doc_id!r}")
+                log.warning("skipping duplicate document id %r in %s", doc.doc_id, rel)
+                continue
+            seen.add(doc.doc_id)
+            documents.append(doc)
+    report.documents = len(documents)
+    if not documents:
+        raise CorpusError(
+            f"no readable documents in {corpus_dir}: add .md, .txt or .jsonl files"
+            + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
+        )
+    return documents, report

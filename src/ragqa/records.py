@@ -1,0 +1,94 @@
+"""The plain records every stage passes along: documents, sections, chunks, hits, indexed documents.
+
+Dependency-free on purpose: any module (a pure citation helper, the store, the API schemas) can import
+them without pulling in models, FAISS or threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the character range of its body in ``Document.text`` (the heading line excluded)."""
+
+    heading: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article: its cleaned text, the sections inside it, and the metadata shown with citations."""
+
+    doc_id: str
+    title: str
+    text: str
+    sections: tuple[Section, ...]
+    url: str = ""
+    source: str = ""
+    author: str = ""
+    published_at: str = ""
+    category: str = ""
+    path: str = ""
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything that ends up in the index, so unchanged documents can be skipped."""
+        payload = asdict(self)
+        payload.pop("path")
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of one document section, with where it came from."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    section: str
+    start: int
+    end: int
+    text: str
+    url: str = ""
+    source: str = ""
+    published_at: str = ""
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage; ``score`` ranks it, ``dense`` is its cosine similarity to the query,
+    ``keyword`` its BM25 score (0 for dense-only search)."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0
+    keyword: float = 0.0
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """What the index remembers of a document, for incremental rebuilds and ``/documents``."""
+
+    doc_id: str
+    title: str
+    url: str
+    source: str
+    published_at: str
+    category: str
+    content_hash: str
+    chunk_count: int
+
+
+@dataclass(frozen=True)
+class CorpusView:
+    """The corpus facts abstention checks: whether a word occurs at all, and the sources the corpus holds."""
+
+    has_term: Callable[[str], bool] | None = None
+    sources: Sequence[str] = ()

@@ -1,0 +1,111 @@
+"""Metadata filters (source, category, publication dates), applied inside retrieval as a row mask.
+
+Why a mask and not post-filtering: a narrow filter applied after a top-k search can leave nothing;
+masking before ranking means ``top_k`` matching passages still come back whenever that many exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+
+from ragqa.records import Chunk
+
+
+class FilterError(ValueError):
+    """A filter value cannot be used; ``field`` names it (e.g. ``published_after``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def parse_day(value: str, field: str) -> date:
+    """An ISO date (``2023-10-01``) or date-time; anything else is a FilterError naming ``field``."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise FilterError(field, f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2023-10-01") from None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which chunks may be returned: all set conditions must hold; an empty list means no condition.
+
+    Sources and categories match case-insensitively; dates are inclusive days (a range whose start
+    is after its end matches nothing), and a chunk without a publication date never matches a date
+    condition.
+    """
+
+    source: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    published_after: date | None = None
+    published_before: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.source or self.category or self.published_after or self.published_before)
+
+    @classmethod
+    def from_values(
+        cls,
+        source: Sequence[str] | None = None,
+        category: Sequence[str] | None = None,
+        published_after: str | None = None,
+        published_before: str | None = None,
+    ) -> Filters:
+        """Validate raw values (as a request or the CLI gives them)."""
+        for name, values in (("source", source), ("category", category)):
+            for v in values or ():
+                if not isinstance(v, str) or not v.strip():
+                    raise FilterError(name, "values must be non-empty strings")
+        return cls(
+            source=tuple(v.strip() for v in source or ()),
+            category=tuple(v.strip() for v in category or ()),
+            published_after=parse_day(published_after, "published_after") if published_after else None,
+            published_before=parse_day(published_before, "published_before") if published_before else None,
+        )
+
+
+def _day(published_at: str) -> str:
+    """The ``YYYY-MM-DD`` of a stored date, or "" when it is missing or not ISO."""
+    text = (published_at or "").strip()
+    try:
+        return parse_day(text, "published_at").isoformat() if text else ""
+    except FilterError:
+        return ""
+
+
+class FilterColumns:
+    """Per-chunk metadata as arrays, built once per index version so a mask costs microseconds."""
+
+    def __init__(self, chunks: Iterable[Chunk]) -> None:
+        chunks = list(chunks)
+        self.size = len(chunks)
+        self.source = np.array([c.source.strip().lower() for c in chunks], dtype=object)
+        self.category = np.array([c.category.strip().lower() for c in chunks], dtype=object)
+        self.day = np.array([_day(c.published_at) for c in chunks], dtype="<U10")
+
+    def mask(self, filters: Filters | None) -> np.ndarray | None:
+        """Boolean array of the chunks that pass, or None when nothing is filtered."""
+        if filters is None or not filters.active:
+            return None
+        keep = np.ones(self.size, dtype=bool)
+        if filters.source:
+            keep &= np.isin(self.source, [s.lower() for s in filters.source])
+        if filters.category:
+            keep &= np.isin(self.category, [c.lower() for c in filters.category])
+        if filters.published_after or filters.published_before:
+            keep &= self.day != ""
+        if filters.published_after:
+            keep &= self.day >= filters.published_after.isoformat()
+        if filters.published_before:
+            keep &= self.day <= filters.published_before.isoformat()
+        return keep

@@ -1,0 +1,130 @@
+"""Pure ranking functions: score normalization, weighted fusion, diversification.
+
+Why separate: each rule is a few lines of numpy over plain arrays, unit-tested without a model, and
+the benchmark sweep (``bench/sweep_fusion.py``) calls the very same functions the service uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def zscore(scores: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+    """Scores as standard deviations above the mean (over ``mask`` when given), so scales compare.
+
+    Dense cosines cluster around 0.1-0.6 and BM25 scores are unbounded; standardizing each over the
+    whole (filtered) collection makes "how exceptional is this chunk for this query" comparable.
+    """
+    scores = np.asarray(scores, dtype=np.float32)
+    pool = scores if mask is None else scores[mask]
+    if pool.size == 0:
+        return np.zeros_like(scores)
+    std = float(pool.std())
+    if std < 1e-9:
+        return np.zeros_like(scores)
+    return (scores - float(pool.mean())) / std
+
+
+def weighted_fusion(dense: np.ndarray, keyword: np.ndarray, keyword_weight: float) -> np.ndarray:
+    """Convex blend of two standardized score arrays: ``(1 - w) * dense + w * keyword``."""
+    if not 0.0 <= keyword_weight <= 1.0:
+        raise ValueError(f"keyword_weight must be within [0, 1], got {keyword_weight}")
+    return (1.0 - keyword_weight) * dense + keyword_weight * keyword
+
+
+def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: float = 60.0) -> dict[int, float]:
+    """Classic RRF (kept for comparison: the untuned baseline the weighted blend has to beat)."""
+    fused: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+def cap_per_group(order: Sequence[int], groups: Sequence[str], cap: int, limit: int) -> list[int]:
+    """The first ``limit`` items of ``order`` with at most ``cap`` per group; overflow moves later.
+
+    Multi-hop questions need evidence from several articles: a cap per document stops one long
+    article filling the top of the list, while still returning ``limit`` items when there are few
+    groups (the overflow fills the tail in its original order).
+    """
+    if cap <= 0:
+        return list(order[:limit])
+    taken: list[int] = []
+    overflow: list[int] = []
+    counts: dict[str, int] = {}
+    for item in order:
+        g = groups[item]
+        if counts.get(g, 0) < cap:
+            counts[g] = counts.get(g, 0) + 1
+            taken.append(item)
+            if len(taken) == limit:
+                return taken
+        else:
+            overflow.append(item)
+    return (taken + overflow)[:limit]
+
+
+def top_indices(scores: np.ndarray, n: int, mask: np.ndarray | None = None) -> np.ndarray:
+    """Indices of the ``n`` highest scores (only where ``mask`` is true), best first."""
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+        n = min(n, int(mask.sum()))
+    n = min(n, scores.shape[0])
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    part = np.argpartition(-scores, n - 1)[:n]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+def hybrid_scores(
+    dense: np.ndarray,
+    keyword: np.ndarray,
+    keyword_weight: float,
+    mask: np.ndarray | None = None,
+    sentence: np.ndarray | None = None,
+    sentence_weight: float = 0.0,
+) -> np.ndarray:
+    """The fused score of every chunk: standardized dense and BM25 scores blended.
+
+    ``sentence`` (each chunk's best single-sentence BM25 score) adds ``sentence_weight`` times its
+    standardized value, for evidence that is one sentence of a chunk about something else.
+    """
+    fused = weighted_fusion(zscore(dense, mask), zscore(keyword, mask), keyword_weight)
+    if sentence is not None and sentence_weight:
+        fused = fused + sentence_weight * zscore(sentence, mask)
+    return fused
+
+
+def merge_heads(order: Sequence[int], heads: Sequence[Sequence[int]], scores: np.ndarray) -> list[int]:
+    """``order`` with the heads of several rankings taken in turns at the front, then the rest in order.
+
+    Multi-hop questions need one piece of evidence per clause (or per source they name); the single
+    summed ranking tends to fill the top with chunks answering one part. Each head is a short ranking
+    (e.g. a clause's best two chunks); heads take turns, the head whose first item scores highest in
+    ``scores`` going first, so the overall best chunk stays first.
+    """
+    heads = sorted((list(h) for h in heads if len(h)), key=lambda h: -float(scores[h[0]]))
+    front = interleave(heads, sum(len(h) for h in heads))
+    taken = set(front)
+    return front + [i for i in order if i not in taken]
+
+
+def interleave(rankings: Sequence[Sequence[int]], limit: int) -> list[int]:
+    """Round-robin merge of several rankings without repeats: the first of each, then the second...
+
+    Used to give every source a question names a place near the top, since multi-hop evidence comes
+    from each of them.
+    """
+    out: list[int] = []
+    seen: set[int] = set()
+    for depth in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if depth < len(ranking) and ranking[depth] not in seen:
+                seen.add(ranking[depth])
+                out.append(ranking[depth])
+                if len(out) == limit:
+                    return out
+    return out

@@ -1,0 +1,269 @@
+"""Search over one loaded index version: dense (FAISS vectors) and keyword (BM25) scores, fused.
+
+Every chunk of the version is scored both ways (a matrix-vector product and a BM25 lookup, a few
+milliseconds for tens of thousands of chunks), so metadata filters are a mask applied before
+ranking, and the fusion is the tuned blend in ``fusion.hybrid_scores`` (see docs/quality.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+
+import faiss
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from ragqa.config import Settings
+from ragqa.embedding.encoder import Encoder
+from ragqa.index.store import LoadedIndex
+from ragqa.records import CorpusView, Hit
+from ragqa.retrieval import fusion
+from ragqa.retrieval import query as query_cues
+from ragqa.retrieval.filters import FilterColumns, Filters
+from ragqa.retrieval.keyword import KeywordIndex
+
+log = logging.getLogger(__name__)
+
+
+def limit_threads() -> None:
+    """Start-up setting for a serving process: one FAISS and one BLAS thread.
+
+    One query at a time is faster single-threaded on two cores (stack-facts). numpy's OpenBLAS threads spin
+    after each matrix-vector product and starve the encoder's threads: with two BLAS threads a query's encode
+    took 39 ms inside search vs 19 ms alone (docs/benchmarks.md). Process-wide, so it is called by whoever
+    starts the process (``Services.build``), never at import.
+    """
+    faiss.omp_set_num_threads(1)
+    threadpool_limits(1, user_api="blas")
+
+
+@dataclass(frozen=True)
+class _Lexical:
+    """The scores of one text that need no query vector (see ``Retriever._lexical``)."""
+
+    keyword: np.ndarray
+    sentence: np.ndarray | None
+    sources: np.ndarray | None
+    days: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class RetrievalOptions:
+    """How passages are ranked: the ranking fields of ``Settings``, whose defaults (tuned in docs/quality.md)
+    are the only ones; ``from_settings(Settings())`` gives them."""
+
+    hybrid: bool
+    keyword_weight: float
+    sentence_weight: float
+    keyword_k1: float
+    keyword_b: float
+    source_boost: float
+    date_boost: float
+    clause_weight: float
+    clause_picks: int
+    clause_question_weight: float
+    source_picks: int
+    per_doc_cap: int
+    rerank_model: str
+    rerank_candidates: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetrievalOptions:
+        return cls(
+            hybrid=settings.hybrid_search,
+            keyword_weight=settings.keyword_weight,
+            sentence_weight=settings.sentence_weight,
+            keyword_k1=settings.keyword_k1,
+            keyword_b=settings.keyword_b,
+            source_boost=settings.source_boost,
+            date_boost=settings.date_boost,
+            clause_weight=settings.clause_weight,
+            clause_picks=settings.clause_picks,
+            clause_question_weight=settings.clause_question_weight,
+            source_picks=settings.source_picks,
+            per_doc_cap=settings.per_doc_cap,
+            rerank_model=settings.rerank_model,
+            rerank_candidates=settings.rerank_candidates,
+        )
+
+class Retriever:
+    """Hybrid retrieval over one immutable index version (swapped whole on reload)."""
+
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Encoder,
+        options: RetrievalOptions | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        """``executor`` encodes questions while the searching thread scores their words; without one the
+        question is encoded first, on the searching thread."""
+        self.index = index
+        self.embedder = embedder
+        self.options = options or RetrievalOptions.from_settings(Settings())
+        self._executor = executor
+        chunks = index.chunks
+        self._vectors = index.vectors() if chunks else np.zeros((0, embedder.dimension), np.float32)
+        self._keyword = (
+            KeywordIndex(chunks, self.options.keyword_k1, self.options.keyword_b) if self.options.hybrid else None
+        )
+        self.columns = FilterColumns(chunks)
+        self._doc_ids = [c.doc_id for c in chunks]
+        self.sources = sorted({c.source for c in chunks if c.source})
+        self._source_masks: dict[str, np.ndarray] = {}
+        self._primed: dict[str, np.ndarray] = {}
+        self._reranker = None
+        if self.options.rerank_model:
+            from ragqa.retrieval.rerank import Reranker
+
+            self._reranker = Reranker(self.options.rerank_model)
+
+    @property
+    def version(self) -> str:
+        return self.index.version
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
+        fresh = [t for t in texts if t not in self._primed]
+        encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
+        return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
+
+    def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
+        """Use already computed query vectors (e.g. cached by ``ragqa eval``)."""
+        self._primed.update(table)
+
+    def corpus_view(self) -> CorpusView:
+        """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources."""
+        has_term = self._keyword.doc_freq.__contains__ if self._keyword is not None else None
+        return CorpusView(has_term, self.sources)
+
+    def keyword_scores(self, query: str) -> np.ndarray:
+        """BM25 score of the query for every chunk (zeros when keyword search is off)."""
+        if self._keyword is None:
+            return np.zeros(self.index.chunk_count, np.float32)
+        return self._keyword.scores(query)
+
+    def metadata_mask(self, text: str) -> np.ndarray | None:
+        """Chunks whose source the text names ("according to TechCrunch ..."), or None."""
+        named = query_cues.mentioned(text, self.sources)
+        if not named:
+            return None
+        return self.source_mask(named)
+
+    def source_mask(self, sources: set[str] | list[str]) -> np.ndarray:
+        """Chunks from any of these sources (one cached mask per source: an isin over strings is slow)."""
+        masks = []
+        for source in sources:
+            if source not in self._source_masks:
+                self._source_masks[source] = np.isin(self.columns.source, [source.strip().lower()])
+            masks.append(self._source_masks[source])
+        return np.logical_or.reduce(masks) if masks else np.zeros(self.index.chunk_count, bool)
+
+    def day_mask(self, text: str) -> np.ndarray | None:
+        """Chunks published on a day the text names ("on October 2, 2023"), or None."""
+        days = query_cues.mentioned_days(text)
+        if not days:
+            return None
+        return np.isin(self.columns.day, sorted(days))
+
+    def _lexical(self, text: str) -> _Lexical:
+        """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days."""
+        o = self.options
+        return _Lexical(
+            keyword=self.keyword_scores(text),
+            sentence=self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None,
+            sources=self.metadata_mask(text) if o.source_boost else None,
+            days=self.day_mask(text) if o.date_boost else None,
+        )
+
+    def _fused(
+        self, lexical: _Lexical, dense: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None
+    ) -> np.ndarray:
+        """Hybrid score of every chunk for one text (the question or one of its clauses).
+
+        Chunks from the sources the text names gain ``source_boost``; a clause naming no source
+        inherits the question's (``named``), one naming its own keeps only those.
+        """
+        o = self.options
+        scores = fusion.hybrid_scores(
+            dense, lexical.keyword, o.keyword_weight, mask, sentence=lexical.sentence, sentence_weight=o.sentence_weight
+        )
+        sources = lexical.sources if lexical.sources is not None else named
+        if o.source_boost and sources is not None:
+            scores = scores + o.source_boost * sources
+        if o.date_boost and lexical.days is not None:
+            scores = scores + o.date_boost * lexical.days
+        return scores
+
+    def rank(
+        self, query: str, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
+        """(ranking scores, dense cosines, BM25 scores, per-clause rankings) of every chunk.
+
+        Hybrid ranking: the question's fused score, plus ``clause_weight`` times the best fused score
+        of any of its clauses, so a chunk that answers one part of a compound question rises even when
+        it shares few words with the rest of it. Clauses are scored by their own words (BM25, best
+        sentence, the sources and days they name) with the whole question's dense similarity: encoding
+        each clause as well doubled the cost of a query and did not rank better (docs/quality.md).
+
+        The question is encoded on another thread while this one scores its words (the encoder releases the
+        GIL): on two cores an int8 search took 11.8 ms instead of 13.9 (docs/benchmarks.md).
+        """
+        o = self.options
+        if not o.hybrid:
+            dense = self._vectors @ self.query_vectors([query])[0]
+            return dense, dense, np.zeros_like(dense), []
+        vector: Future[np.ndarray] | None = None
+        if self._executor is not None:
+            vector = self._executor.submit(self.query_vectors, [query])
+        # a trailing aside (a follow-up's earlier question) steers the dense side only
+        words = query_cues.without_aside(query) or query
+        question = self._lexical(words)
+        named = self.metadata_mask(query) if o.source_boost else None
+        clauses = [self._lexical(c) for c in query_cues.split_clauses(query)] if o.clause_weight else []
+        dense = self._vectors @ (vector.result() if vector is not None else self.query_vectors([query]))[0]
+        scores = self._fused(question, dense, mask, named)
+        per_clause = [self._fused(c, dense, mask, named) for c in clauses]
+        if per_clause:
+            total = scores + o.clause_weight * np.max(np.stack(per_clause), axis=0)
+            per_clause = [o.clause_question_weight * scores + c for c in per_clause]
+            scores = total
+        return scores, dense, question.keyword, per_clause
+
+    def heads(
+        self, query: str, scores: np.ndarray, per_clause: list[np.ndarray], mask: np.ndarray | None
+    ) -> list[list[int]]:
+        """Short rankings that take turns at the top: the overall best, each clause's best, and the
+        best chunk of each source a question names (when it names several), so that every part of a
+        multi-hop question gets its evidence near the top (docs/quality.md)."""
+        o = self.options
+        heads = []
+        if per_clause and o.clause_picks:
+            heads.append(fusion.top_indices(scores, o.clause_picks, mask))
+            heads += [fusion.top_indices(c, o.clause_picks, mask) for c in per_clause]
+        named = query_cues.mentioned(query, self.sources) if o.source_picks else set()
+        if len(named) > 1:
+            for source in sorted(named):
+                within = self.source_mask([source])
+                heads.append(fusion.top_indices(scores, o.source_picks, within if mask is None else within & mask))
+        return [[int(i) for i in h] for h in heads]
+
+    def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
+        """The ``top_k`` best passages for ``query`` among those passing ``filters``, best first."""
+        if self.index.chunk_count == 0 or top_k <= 0:
+            return []
+        mask = self.columns.mask(filters)
+        scores, dense, keyword, per_clause = self.rank(query, mask)
+        pool = max(top_k, self.options.rerank_candidates if self._reranker else 0) * 4
+        order = fusion.top_indices(scores, pool, mask)
+        heads = self.heads(query, scores, per_clause, mask) if self.options.hybrid else []
+        if heads:
+            order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, scores), dtype=np.int64)
+        if self._reranker is not None:
+            head = order[: self.options.rerank_candidates]
+            reranked = self._reranker.order(query, [self.index.chunks[int(i)] for i in head])
+            order = np.concatenate([head[reranked], order[len(head) :]])
+        chosen = fusion.cap_per_group([int(i) for i in order], self._doc_ids, self.options.per_doc_cap, top_k)
+        return [Hit(self.index.chunks[i], float(scores[i]), float(dense[i]), float(keyword[i])) for i in chosen]

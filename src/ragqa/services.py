@@ -1,0 +1,105 @@
+"""Everything a running ragqa holds, built once at start-up: the encoder, the live index, the answer pipeline,
+feedback and rebuild jobs.
+
+Why one object: the HTTP app, ``ragqa ask`` and ``ragqa eval`` all answer through the same pieces built the same
+way, so a fix to answering reaches every entry point, and nothing is created lazily on a first request.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Literal
+
+from ragqa.answering.llm import LLMClient
+from ragqa.answering.pipeline import AnswerPipeline
+from ragqa.chat.feedback import FeedbackStore, default_feedback_path
+from ragqa.config import Settings
+from ragqa.embedding.encoder import Encoder, encoder_from_settings
+from ragqa.index.holder import IndexHolder
+from ragqa.index.jobs import ReindexJobs
+from ragqa.index.store import LoadedIndex
+from ragqa.records import Hit
+from ragqa.retrieval.filters import Filters
+from ragqa.retrieval.retriever import RetrievalOptions, Retriever, limit_threads
+
+IndexState = Literal["ready", "degraded", "not_ready"]
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """What is served: ``ready`` (the published version), ``degraded`` (the published version was refused and an
+    older good one is served), or ``not_ready`` (nothing loaded; ``reason`` says why)."""
+
+    state: IndexState
+    index: LoadedIndex | None
+    published_version: str | None
+    problem: str | None
+    reason: str | None
+    load_seconds: float | None
+    refused: dict[str, str]
+
+
+@dataclass
+class Services:
+    """The pieces every entry point uses; build with ``Services.build``."""
+
+    settings: Settings
+    encoder: Encoder
+    holder: IndexHolder[Retriever]
+    pipeline: AnswerPipeline
+    feedback: FeedbackStore
+    jobs: ReindexJobs
+    executor: ThreadPoolExecutor
+    started_at: float
+
+    @classmethod
+    def build(cls, settings: Settings, encoder: Encoder | None = None, llm: LLMClient | None = None) -> Services:
+        """Load the encoder (unless given) and whatever index is published; set the process's thread limits.
+
+        ``llm`` None means the one the settings configure. A bad LLM setting fails here, at start-up.
+        """
+        limit_threads()
+        encoder = encoder or encoder_from_settings(settings)
+        options = RetrievalOptions.from_settings(settings)
+        # encodes questions while the searching thread scores their words (one worker per concurrent search)
+        executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ragqa-encode")
+
+        def serve(index: LoadedIndex) -> Retriever:
+            return Retriever(index, encoder, options, executor)
+
+        holder = IndexHolder(settings.index_dir, encoder.name, encoder.dimension, serve)
+        holder.reload_if_changed()
+        pipeline = AnswerPipeline(settings, holder, encoder, llm=llm)
+        feedback = FeedbackStore(settings.feedback_db or default_feedback_path(settings.index_dir))
+        jobs = ReindexJobs(settings, holder)
+        return cls(settings, encoder, holder, pipeline, feedback, jobs, executor, time.time())
+
+    def search(self, query: str, top_k: int, filters: Filters | None = None) -> tuple[list[Hit], str]:
+        """The best passages for ``query`` (among those passing ``filters``) and their index version."""
+        retriever = self.holder.current
+        return retriever.search(query, top_k, filters), retriever.version
+
+    def status(self) -> IndexStatus:
+        """The one place that says whether the service is ready (``/ready``, ``/admin/index``, ``ragqa``)."""
+        holder = self.holder
+        retriever = holder.serving
+        if retriever is None:
+            state: IndexState = "not_ready"
+        else:
+            state = "degraded" if holder.problem else "ready"
+        return IndexStatus(
+            state=state,
+            index=retriever.index if retriever is not None else None,
+            published_version=holder.published(),
+            problem=holder.problem,
+            reason=None if retriever is not None else holder.last_error or "no index loaded",
+            load_seconds=holder.load_seconds,
+            refused=dict(holder.refused),
+        )
+
+    async def aclose(self) -> None:
+        """Close the LLM client's connections and stop the encoding workers."""
+        await self.pipeline.aclose()
+        self.executor.shutdown(wait=False)
