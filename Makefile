@@ -7,7 +7,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install index run test lint bench clean
+.PHONY: install index run test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,8 +28,17 @@ run: install
 test: install
 	$(VENV)/bin/python -m pytest
 
+# the model-free tier (seconds): every test not marked slow, i.e. no real model, server, browser or llama.cpp
+test-fast: install
+	$(VENV)/bin/python -m pytest -m "not slow" -q
+
+# ruff (lint + format check), mypy (src, settings in pyproject.toml), import-linter (contracts in .importlinter).
+# Every tool runs even when an earlier one failed, so one run lists every problem; the target fails if any did.
+LINT_STEPS := "ruff check src tests bench" "ruff format --check src tests bench" "mypy" "lint-imports"
 lint: install
-	$(VENV)/bin/ruff check src tests bench
+	@status=0; for step in $(LINT_STEPS); do \
+		echo "+ $$step"; $(VENV)/bin/$$step || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) index/CURRENT index/versions

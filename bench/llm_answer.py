@@ -3,16 +3,18 @@
     HF_HUB_OFFLINE=1 .venv/bin/python bench/llm_answer.py [--rounds 3]
 
 In one process: builds an index of corpus/ in a temporary folder, starts llama.cpp's server (xllamacpp) with the
-tiny stories260K model from tests/fixtures/ on a free port, and serves ragqa apps with uvicorn on loopback, one per
-configuration, all sharing one loaded model and index. It then asks the same questions over HTTP (httpx) and prints
-median latencies and their ratio to the extractive mode measured in the same run:
+tiny stories260K model from tests/fixtures/ on a free port, and builds one ``Services`` per configuration (as
+``ragqa serve`` and ``ragqa ask`` do), all sharing one loaded encoder. It then answers the same questions through
+the answer pipeline itself (``services.pipeline.answer(question, history=[])``, the path behind ``POST /ask`` and
+``ragqa ask``, without HTTP) and prints median latencies and their ratio to the extractive mode measured in the
+same run:
 
 - extractive: no LLM configured;
 - llm: the tiny model, forced by a llama.cpp grammar to end with "[1]." (so the citation check runs); the median
   of ``timings_ms.verify`` (the support check) is printed separately, for the warm-up round (passage sentences
   embedded for the first time) and for the measured rounds (served from the pipeline's sentence-vector cache);
-- streamed llm: time to the first ``delta`` event and to ``done``;
-- dead endpoint: RAGQA_LLM_BASE_URL points at a closed port; requests before the breaker opens pay the retries,
+- streamed llm: ``pipeline.run`` with incremental text, time to the first ``Delta`` event and to the last event;
+- dead endpoint: RAGQA_LLM_BASE_URL points at a closed port; answers before the breaker opens pay the retries,
   those after it answer at extractive speed.
 
 The tiny model is much faster than a real LLM: the llm figures show ragqa's own overhead, not a real model's.
@@ -21,29 +23,28 @@ The tiny model is much faster than a real LLM: the llm figures show ragqa's own 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import httpx
-import uvicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from llm_helpers import start_llama, stop  # noqa: E402
+from helpers.llm import start_llama, stop  # noqa: E402
 
-from ragqa.api.app import create_app  # noqa: E402
+from ragqa.answering.events import Delta  # noqa: E402
 from ragqa.config import Settings  # noqa: E402
-from ragqa.index.build import build_index  # noqa: E402
-from ragqa.index.holder import QAService  # noqa: E402
+from ragqa.embedding.encoder import encoder_from_settings, index_encoder_from_settings  # noqa: E402
+from ragqa.index.build import build_from_settings  # noqa: E402
+from ragqa.services import Services  # noqa: E402
 
 QUESTIONS = [
     "Who is Zamir Kabulov?",
@@ -62,39 +63,51 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Served:
-    """A ragqa app under uvicorn in a thread on a loopback port."""
+@dataclass
+class Figures:
+    """What one configuration measured (milliseconds)."""
 
-    def __init__(self, app) -> None:
-        self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="error"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        while not self.server.started:
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{self.port}"
-
-    def __exit__(self, *exc) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+    times: list[float] = field(default_factory=list)
+    verify: list[float] = field(default_factory=list)
+    verify_cold: list[float] = field(default_factory=list)
+    first_delta: list[float] = field(default_factory=list)
+    stream_total: list[float] = field(default_factory=list)
+    fallback_reasons: list[str | None] = field(default_factory=list)
 
 
-def timed_ask(client: httpx.Client, question: str) -> tuple[float, dict]:
-    started = time.perf_counter()
-    body = client.post("/ask", json={"question": question}).json()
-    return (time.perf_counter() - started) * 1000, body
-
-
-def timed_stream(client: httpx.Client, question: str) -> tuple[float, float]:
-    started = time.perf_counter()
-    first = None
-    with client.stream("POST", "/ask", json={"question": question, "stream": True}) as response:
-        for line in response.iter_lines():
-            if line == "event: delta" and first is None:
-                first = (time.perf_counter() - started) * 1000
-    return first or float("nan"), (time.perf_counter() - started) * 1000
+async def measure(services: Services, rounds: int, warm_up: bool, stream: bool) -> Figures:
+    """Answer every question ``rounds`` times (after a warm-up round unless ``warm_up`` is false), then, with
+    ``stream``, as many times again with incremental text; one event loop, so the LLM client keeps its
+    connections and its circuit breaker across questions."""
+    figures = Figures()
+    pipeline = services.pipeline
+    try:
+        if warm_up:
+            for q in QUESTIONS:  # query cache, llama's prompt cache, first-call costs
+                result = await pipeline.answer(q, history=[])
+                if "verify" in result.timings_ms:
+                    figures.verify_cold.append(result.timings_ms["verify"])
+        for _ in range(rounds):
+            for q in QUESTIONS:
+                started = time.perf_counter()
+                result = await pipeline.answer(q, history=[])
+                figures.times.append((time.perf_counter() - started) * 1000)
+                figures.fallback_reasons.append(result.fallback_reason)
+                if "verify" in result.timings_ms:
+                    figures.verify.append(result.timings_ms["verify"])
+        if stream:
+            for _ in range(rounds):
+                for q in QUESTIONS:
+                    started = time.perf_counter()
+                    first = None
+                    async for event in pipeline.run(q, history=[], incremental=True):
+                        if isinstance(event, Delta) and first is None:
+                            first = (time.perf_counter() - started) * 1000
+                    figures.first_delta.append(first if first is not None else float("nan"))
+                    figures.stream_total.append((time.perf_counter() - started) * 1000)
+    finally:
+        await services.aclose()
+    return figures
 
 
 def main() -> None:
@@ -104,12 +117,11 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="ragqa-llm-bench-"))
     base = Settings(corpus_dir=ROOT / "corpus", index_dir=work / "index")
-    service = QAService.from_settings(base)
-    build_index(base.corpus_dir, base.index_dir, service.embedder)
-    service.holder.reload_if_changed()
+    build_from_settings(base, index_encoder_from_settings(base))  # as `ragqa index` does
+    encoder = encoder_from_settings(base)  # the server's question encoder, shared by every configuration
     llama_port = free_port()
     llama = start_llama(llama_port)
-    llm = {
+    llm_settings = {
         "llm_base_url": f"http://127.0.0.1:{llama_port}/v1",
         "llm_context_tokens": 2048,
         "llm_max_tokens": 64,
@@ -117,62 +129,40 @@ def main() -> None:
         "llm_temperature": 0.0,
         "llm_extra_body": GRAMMAR,
     }
-    dead = {"llm_base_url": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens there
+    dead_settings = {"llm_base_url": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens there
     configs = {
         "extractive": {},
-        "llm": llm,
-        "dead endpoint": dead,
+        "llm": llm_settings,
+        "dead endpoint": dead_settings,
     }
-    results: dict[str, list[float]] = {}
-    verify: list[float] = []
-    verify_cold: list[float] = []
-    first_delta: list[float] = []
-    stream_total: list[float] = []
-    dead_reasons: list[str] = []
+    results: dict[str, Figures] = {}
     try:
         for name, overrides in configs.items():
-            app = create_app(base.model_copy(update=overrides), service)
-            with Served(app) as url, httpx.Client(base_url=url, timeout=120) as client:
-                if name != "dead endpoint":
-                    for q in QUESTIONS:  # warm up: query cache, llama's prompt cache, first-call costs
-                        _, body = timed_ask(client, q)
-                        if name == "llm" and "verify" in body["timings_ms"]:
-                            verify_cold.append(body["timings_ms"]["verify"])
-                times = []
-                for _ in range(args.rounds):
-                    for q in QUESTIONS:
-                        elapsed, body = timed_ask(client, q)
-                        times.append(elapsed)
-                        if name == "llm" and "verify" in body["timings_ms"]:
-                            verify.append(body["timings_ms"]["verify"])
-                        if name == "dead endpoint":
-                            dead_reasons.append(body["fallback_reason"])
-                results[name] = times
-                if name == "llm":
-                    for _ in range(args.rounds):
-                        for q in QUESTIONS:
-                            first, total = timed_stream(client, q)
-                            first_delta.append(first)
-                            stream_total.append(total)
+            services = Services.build(base.model_copy(update=overrides), encoder=encoder)
+            results[name] = asyncio.run(
+                measure(services, args.rounds, warm_up=name != "dead endpoint", stream=name == "llm")
+            )
     finally:
         stop(llama)
-        subprocess.run(["rm", "-rf", str(work)], check=False)
+        shutil.rmtree(work, ignore_errors=True)
 
-    extractive = statistics.median(results["extractive"])
+    extractive = statistics.median(results["extractive"].times)
     print(f"questions: {len(QUESTIONS)} x {args.rounds} rounds per configuration; medians in ms")
-    print(f"extractive /ask                      {extractive:8.1f}   1.00x")
-    llm_median = statistics.median(results["llm"])
-    print(f"llm /ask (tiny model, grammar)       {llm_median:8.1f}   {llm_median / extractive:.2f}x")
-    print(f"  of which the support check         {statistics.median(verify):8.1f}   (passage sentences cached)")
-    print(f"  support check, first time          {statistics.median(verify_cold):8.1f}   (warm-up round)")
-    print(f"llm streamed: first delta            {statistics.median(first_delta):8.1f}")
-    print(f"llm streamed: done                   {statistics.median(stream_total):8.1f}")
+    print(f"extractive answer                    {extractive:8.1f}   1.00x")
+    llm = results["llm"]
+    llm_median = statistics.median(llm.times)
+    print(f"llm answer (tiny model, grammar)     {llm_median:8.1f}   {llm_median / extractive:.2f}x")
+    print(f"  of which the support check         {statistics.median(llm.verify):8.1f}   (passage sentences cached)")
+    print(f"  support check, first time          {statistics.median(llm.verify_cold):8.1f}   (warm-up round)")
+    print(f"llm streamed: first delta            {statistics.median(llm.first_delta):8.1f}")
+    print(f"llm streamed: done                   {statistics.median(llm.stream_total):8.1f}")
+    dead = results["dead endpoint"]
     by_reason: dict[str, list[float]] = {}
-    for elapsed, reason in zip(results["dead endpoint"], dead_reasons):
+    for elapsed, reason in zip(dead.times, dead.fallback_reasons):
         by_reason.setdefault(reason or "abstained before the LLM", []).append(elapsed)
     for reason, times in by_reason.items():
         m = statistics.median(times)
-        print(f"dead endpoint, {reason:22}{m:8.1f}   {m / extractive:.2f}x ({len(times)} requests)")
+        print(f"dead endpoint, {reason:22}{m:8.1f}   {m / extractive:.2f}x ({len(times)} answers)")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +17,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from ragqa.config import Settings  # noqa: E402
 from ragqa.index.build import corpus_fingerprint  # noqa: E402
+from ragqa.index.errors import IndexStoreError  # noqa: E402
+from ragqa.index.manifest import MANIFEST, Manifest  # noqa: E402
 from ragqa.ingest.corpus import read_corpus  # noqa: E402
 
 
@@ -55,13 +58,30 @@ def fingerprint(settings: Settings | None = None) -> str:
 def find_cached_index(fp: str) -> Path | None:
     """An index folder under ~/.cache/ragqa whose live version was built from exactly this corpus and chunking."""
     for current in sorted(CACHE.rglob("CURRENT")):
-        manifest = current.parent / "versions" / current.read_text().strip() / "manifest.json"
         try:
-            if json.loads(manifest.read_text()).get("corpus_fingerprint") == fp:
-                return current.parent
-        except (OSError, ValueError):
+            manifest = Manifest.read(current.parent / "versions" / current.read_text().strip() / MANIFEST)
+        except (OSError, IndexStoreError):
             continue
+        if manifest.corpus_fingerprint == fp:
+            return current.parent
     return None
+
+
+class BuildProgress:
+    """A build's progress on stdout (the ``progress`` callback of ``build_index``): a line when the stage
+    changes and at most one every ``every_s`` seconds within it, as ``ragqa index`` prints off a terminal."""
+
+    def __init__(self, every_s: float = 5.0) -> None:
+        self.every_s = every_s
+        self._stage = ""
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if stage != self._stage or now - self._last >= self.every_s:
+            self._stage, self._last = stage, now
+            counts = f" {done}/{total}" if total else ""
+            print(f"{time.strftime('%H:%M:%S')} {stage}{counts}", flush=True)
 
 
 def multihop_index(settings: Settings | None = None, embedder=None) -> Path:
@@ -83,7 +103,7 @@ def multihop_index(settings: Settings | None = None, embedder=None) -> Path:
         settings.chunk_max_tokens,
         settings.chunk_overlap_sentences,
         wait=True,
-        show_progress=True,
+        progress=BuildProgress(),
     )
     return index_dir
 

@@ -36,10 +36,12 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from multihop import BuildProgress  # noqa: E402
+
 from ragqa.config import Settings  # noqa: E402
 from ragqa.embedding.encoder import load_encoder  # noqa: E402
 from ragqa.index.build import LazyEncoder, build_index, corpus_fingerprint  # noqa: E402
-from ragqa.index.store import VERSIONS, live_version, publish  # noqa: E402
+from ragqa.index.store import VERSIONS, live_version, publish, read_manifest  # noqa: E402
 from ragqa.ingest.corpus import read_corpus  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench" / "multihop-rag"
@@ -78,7 +80,7 @@ def seed_index(corpus_dir: Path, settings: Settings, embedder: LazyEncoder, expl
     path = Path.home() / ".cache" / "ragqa" / f"index-multihop-{fingerprint[:16]}"
     if live_version(path) is None:
         print(f"building the seed index in {path} (once; ~25 min on two busy cores)", flush=True)
-        build_index(corpus_dir, path, embedder, show_progress=True)
+        build_index(corpus_dir, path, embedder, progress=BuildProgress())
     return path
 
 
@@ -258,7 +260,7 @@ def main() -> None:
         "load_average_1min_at_end": round(os.getloadavg()[0], 1),
         **summarize("steady", steady),
     }
-    figures["chunks"] = json.loads((served / VERSIONS / prebuilt[-1] / "manifest.json").read_text())["chunk_count"]
+    figures["chunks"] = read_manifest(served, prebuilt[-1]).chunk_count
     for kind in ("publish", "build"):
         window: list[float] = []
         delays: list[float] = []

@@ -24,7 +24,7 @@ from ragqa.config import Settings
 from ragqa.embedding.encoder import encoder_from_settings
 from ragqa.eval.index_cache import DEFAULT_CACHE, multihop_index, query_vectors
 from ragqa.eval.metrics import aggregate, score_query
-from ragqa.retrieval.retriever import RetrievalOptions, Retriever
+from ragqa.retrieval.retriever import RetrievalOptions, Retriever, limit_threads
 
 FIXED = {"hybrid", "keyword_k1", "keyword_b", "rerank_model"}
 
@@ -53,6 +53,7 @@ def main() -> int:
     p.add_argument("--json", type=Path)
     args = p.parse_args()
 
+    limit_threads()  # the server's thread limits (Services.build), so a setting's time is the server's
     embedder = encoder_from_settings(Settings())  # questions encoded as the server encodes them
     index, index_dir = multihop_index(args.corpus, embedder, args.cache_dir)
     queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]

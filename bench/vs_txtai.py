@@ -37,8 +37,9 @@ def ragqa_side(work: Path, questions: list[str], backend: str) -> dict:
     from ragqa.embedding.encoder import index_encoder_from_settings, load_encoder
     from ragqa.index.build import build_index, embedding_input
     from ragqa.index.store import load_version
-    from ragqa.retrieval.retriever import Retriever
+    from ragqa.retrieval.retriever import Retriever, limit_threads
 
+    limit_threads()  # as the server sets up its process (Services.build): one FAISS and one BLAS thread
     settings = Settings()
     # as the product runs: `ragqa index` builds with its own runtime, the server searches with `backend`
     t = time.perf_counter()
