@@ -1,24 +1,50 @@
-"""Shared fixtures: the real model (loaded once), a real index of the default corpus, a real server."""
+"""Shared fixtures: the real model (loaded once), a real index of the default corpus, real servers; and the
+``slow`` marker for every test that needs one of them.
+
+Helpers (starting servers, asking, the fake encoder, ...) live in the ``helpers`` package beside this file.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from helpers import CORPUS
+from helpers.browser import CHROMIUM, CHROMIUM_FLAGS
+from helpers.servers import free_port, start_server, stop_server
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+SLOW_FIXTURES = frozenset(
+    {
+        "embedder",  # the real model
+        "index_dir",
+        "settings",
+        "services",
+        "server",  # a `ragqa serve` subprocess
+        "widget_server",
+        "page",  # a browser
+        "browser",
+        "llama",  # llama.cpp
+    }
+)
+"""A test using any of these (directly or through another fixture) loads the model, a server or a browser."""
+
+SLOW_MODULES = frozenset({"test_crash", "test_hardening", "test_hot_reload", "test_watch", "test_cli"})
+"""Modules whose every test runs ``ragqa`` subprocesses (each loads the model)."""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test that loads the real model or starts a server, a browser or llama.cpp, so
+    ``pytest -m "not slow"`` (``make test-fast``) runs the model-free tier only."""
+    for item in items:
+        module = item.module.__name__ if getattr(item, "module", None) is not None else ""
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())) or module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -52,83 +78,6 @@ def services(settings, embedder):
     from ragqa.services import Services
 
     return Services.build(settings, embedder)
-
-
-def ask(services, question: str, top_k: int | None = None):
-    """One answer through the one answer pipeline (what ``/ask`` and ``ragqa ask`` do)."""
-    import asyncio
-
-    return asyncio.run(services.pipeline.answer(question, top_k, history=[]))
-
-
-def holder_for(index: Path, embedder):
-    """An ``IndexHolder`` of ``index`` serving ``Retriever`` objects with ``embedder``, as ``Services`` builds it."""
-    from ragqa.index.holder import IndexHolder
-    from ragqa.retrieval.retriever import Retriever
-
-    return IndexHolder(index, embedder.name, embedder.dimension, lambda loaded: Retriever(loaded, embedder))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_ready(base_url: str, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with code {proc.returncode}")
-        try:
-            if httpx.get(f"{base_url}/ready", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise TimeoutError(f"{base_url} not ready after {timeout} s")
-
-
-def start_server(index_dir: Path, extra_env: dict | None = None, args: list[str] | None = None):
-    """Start ``ragqa serve`` (uvicorn) on a free loopback port; returns (process, base URL)."""
-    port = free_port()
-    env = {**os.environ, "RAGQA_RELOAD_INTERVAL_S": "0.2", **(extra_env or {})}
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ragqa.cli",
-            "serve",
-            "--index",
-            str(index_dir),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            *(args or []),
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_ready(base, proc)
-    except Exception:
-        proc.kill()
-        raise
-    return proc, base
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="session")
@@ -171,10 +120,6 @@ def widget_server(index_dir, tmp_path_factory) -> Iterator[dict]:
         "feedback_db": feedback_db,
     }
     stop_server(proc)
-
-
-CHROMIUM = Path(os.environ.get("RAGQA_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")

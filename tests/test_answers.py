@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ask
+from helpers.answers import ask
 
 
 def test_kabulov_is_answered_with_a_citation_naming_him_as_envoy(services):
@@ -35,8 +35,14 @@ def test_markers_match_citations_in_order_of_first_use(services):
     first_use = list(dict.fromkeys(markers))
     assert first_use == list(range(1, len(first_use) + 1))
     assert [c.n for c in result.citations] == first_use
+    # each marker points at the passage its sentence was quoted from
+    claims = re.findall(r"(.+?) ((?:\[\d+\])+)\s*", result.answer, flags=re.S)
+    assert claims
     for c in result.citations:
-        assert c.hit.chunk.text in c.hit.chunk.text  # sanity
+        citing = [text.strip() for text, marks in claims if f"[{c.n}]" in re.findall(r"\[\d+\]", marks)]
+        assert citing, f"[{c.n}] is listed but no sentence cites it"
+        for text in citing:
+            assert text in c.hit.chunk.text, (c.n, text)
     assert len(re.findall(r"\[\d+\]", result.answer)) <= 3 * 3
 
 
@@ -55,7 +61,7 @@ def test_a_sentence_opening_with_its_is_read_with_the_sentence_before(services):
 
 
 def test_refers_back_looks_at_the_first_two_words_only():
-    from ragqa.answering.extractive import refers_back
+    from ragqa.answering.evidence import refers_back
 
     assert refers_back("But its commander was decorated.") and refers_back("It reported that.")
     assert not refers_back("Unit 29155 is sloppy, its critics say.")

@@ -2,23 +2,12 @@
 
 import json
 import subprocess
-from pathlib import Path
 
-import compose
-
-ROOT = Path(__file__).resolve().parent.parent
-BINARY = Path(compose.__file__).parent / "docker-compose"
-
-
-def run_config(path: Path, *extra: str) -> subprocess.CompletedProcess:
-    # The pip wrapper script always exits 0; the binary itself exits 1 on an invalid file.
-    return subprocess.run(
-        [str(BINARY), "-f", str(path), *extra, "config"], capture_output=True, text=True, cwd=path.parent
-    )
+from helpers.compose import BINARY, COMPOSE_FILE, run_config
 
 
 def test_compose_file_is_valid_and_has_the_services():
-    result = run_config(ROOT / "docker-compose.yml", "--profile", "index")
+    result = run_config(COMPOSE_FILE, "--profile", "index")
     assert result.returncode == 0, result.stderr
     assert "api:" in result.stdout and "indexer:" in result.stdout
     assert "/health" in result.stdout
@@ -26,7 +15,7 @@ def test_compose_file_is_valid_and_has_the_services():
 
 
 def services(*profile: str) -> dict:
-    path = ROOT / "docker-compose.yml"
+    path = COMPOSE_FILE
     result = subprocess.run(
         [str(BINARY), "-f", str(path), *profile, "config", "--format", "json"], capture_output=True, text=True
     )

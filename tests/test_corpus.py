@@ -13,7 +13,7 @@ def test_default_article_metadata_and_sections():
     (doc,) = docs
     assert doc.title == "What's behind Russia's growing ties with the Taliban"
     assert doc.author == "Robyn Dixon"
-    assert doc.published_at.startswith("June 29, 2020")
+    assert doc.published_at == "2020-06-29T15:52:00-07:00"  # "June 29, 2020 at 3:52 p.m. PDT", read at index time
     headings = [s.heading for s in doc.sections]
     assert "What do we know about the unit reported to have offered bounties?" in headings
     assert "](" not in doc.text and "**" not in doc.text  # link and emphasis syntax reduced to text

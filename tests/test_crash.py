@@ -13,7 +13,9 @@ import time
 
 import httpx
 import pytest
-from conftest import CORPUS, ROOT, ask, start_server, stop_server
+from helpers import CORPUS, ROOT
+from helpers.answers import ask
+from helpers.servers import start_server, stop_server
 
 from ragqa.config import Settings
 from ragqa.index.build import build_index

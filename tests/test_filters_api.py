@@ -4,7 +4,7 @@ import json
 
 import httpx
 import pytest
-from conftest import start_server, stop_server
+from helpers.servers import start_server, stop_server
 
 ARTICLES = [
     (

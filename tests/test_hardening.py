@@ -14,7 +14,8 @@ import time
 
 import httpx
 import pytest
-from conftest import ROOT, free_port, stop_server, wait_ready
+from helpers import ROOT
+from helpers.servers import free_port, stop_server, wait_ready
 
 KEY_A = "test-key-alpha-7d1f"
 KEY_B = "test-key-bravo-93c2"

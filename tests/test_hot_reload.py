@@ -10,7 +10,8 @@ import time
 
 import httpx
 import pytest
-from conftest import CORPUS, start_server, stop_server
+from helpers import CORPUS
+from helpers.servers import start_server, stop_server
 
 from ragqa.index.build import build_index, build_lock
 

@@ -55,10 +55,12 @@ def test_the_manifest_says_which_encoder_runtimes_made_its_vectors(tmp_path, cor
     assert read_manifest(index, third.version).encoder_runtimes == ["onnx"]
 
 
+@pytest.mark.slow  # a real `ragqa serve` that builds and loads the model
 def test_serve_with_corpus_builds_with_the_index_runtime_and_serves_with_its_own(tmp_path):
     """`serve --corpus` builds as `ragqa index` does (fp32 ONNX by default), then answers with int8 questions."""
     import httpx
-    from conftest import CORPUS, start_server, stop_server
+    from helpers import CORPUS
+    from helpers.servers import start_server, stop_server
 
     from ragqa.index.store import live_version, read_manifest
 

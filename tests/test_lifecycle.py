@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from conftest import holder_for
+from helpers.answers import holder_for
 
 from ragqa.config import Settings
 from ragqa.index.build import LazyEncoder, build_index, build_lock

@@ -11,7 +11,7 @@ import threading
 
 import httpx
 import pytest
-from app_server import serve_app
+from helpers.servers import serve_app
 from starlette.applications import Starlette
 from starlette.responses import StreamingResponse
 from starlette.routing import Route

@@ -13,10 +13,10 @@ import re
 import httpx
 import openai
 import pytest
-from app_server import free_port, serve_app
-from conftest import ask as answer_with
-from llm_helpers import start_llama, stop
-from sse_helpers import parse_sse
+from helpers.answers import ask as answer_with
+from helpers.llm import start_llama, stop
+from helpers.servers import free_port, serve_app
+from helpers.sse import parse_sse
 
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.api.app import create_app

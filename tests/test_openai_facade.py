@@ -3,7 +3,7 @@
 import httpx
 import openai
 import pytest
-from app_server import serve_app
+from helpers.servers import serve_app
 
 from ragqa.api.app import create_app
 

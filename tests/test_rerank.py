@@ -51,6 +51,7 @@ def test_reranker_orders_by_its_own_scores(tiny_cross_encoder, index_dir, embedd
     assert [h.chunk.chunk_id for h in hits] == expected
 
 
+@pytest.mark.slow  # imports sentence-transformers and torch (seconds)
 def test_a_missing_reranker_model_is_an_actionable_error(tmp_path):
     from ragqa.embedding.encoder import ModelError
     from ragqa.retrieval.rerank import Reranker

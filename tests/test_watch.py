@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from conftest import CORPUS, ROOT
+from helpers import CORPUS, ROOT
 
 from ragqa.index.store import live_version, load_version
 

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from conftest import CHROMIUM, ROOT, free_port
+from helpers import ROOT
+from helpers.browser import CHROMIUM
+from helpers.servers import free_port
 
 if not CHROMIUM.exists() and os.environ.get("RAGQA_REQUIRE_BROWSER") != "1":
     pytest.skip(

@@ -13,15 +13,16 @@ import os
 import re
 
 import pytest
-from conftest import CHROMIUM, ROOT
+from helpers import ROOT
+from helpers.browser import CHROMIUM
 
 if not CHROMIUM.exists() and os.environ.get("RAGQA_REQUIRE_BROWSER") != "1":
     pytest.skip(
         f"no Chromium at {CHROMIUM} (apt-get install -y chromium); .ci/run installs it", allow_module_level=True
     )
 
-from app_server import free_port, serve_app  # noqa: E402
-from llm_helpers import start_llama, stop  # noqa: E402
+from helpers.llm import start_llama, stop  # noqa: E402
+from helpers.servers import free_port, serve_app  # noqa: E402
 from playwright.sync_api import Page, expect  # noqa: E402
 
 from ragqa.api.app import create_app  # noqa: E402

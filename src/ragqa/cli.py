@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +25,7 @@ from ragqa.config import Settings
 if TYPE_CHECKING:
     from ragqa.answering.pipeline import AnswerResult
     from ragqa.embedding.encoder import Encoder
+    from ragqa.eval.metrics import Split
     from ragqa.index.build import BuildReport, LazyEncoder, ProgressCallback
 
 app = typer.Typer(
@@ -40,9 +40,7 @@ app.add_typer(eval_app, name="eval")
 
 IndexOpt = Annotated[Path | None, typer.Option("--index", help="index folder (RAGQA_INDEX_DIR, default index/)")]
 CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="corpus folder (RAGQA_CORPUS_DIR, default corpus/)")]
-ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")
-]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="embedding model name or path (RAGQA_EMBEDDING_MODEL)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print the full result as JSON")]
 
 _verbose = False
@@ -59,11 +57,13 @@ def _main(
 
 
 def _quiet_logging(verbose: bool) -> None:
-    """ragqa's own warnings (and its info lines with -v) on stderr; other libraries' only at -v."""
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    logging.getLogger("ragqa").setLevel(logging.INFO if verbose else logging.WARNING)
+    """Warnings on stderr as text; with -v everything, other libraries' debug lines included.
+
+    ``ragqa serve`` replaces this with its own (JSON) logging.
+    """
+    from ragqa.observability.logs import configure_logging
+
+    configure_logging("debug" if verbose else "warning", "text")
 
 
 def _settings(**overrides: Any) -> Settings:
@@ -82,6 +82,8 @@ def _print_build(report: BuildReport, out: TextIO = sys.stdout) -> None:
         )
     for skipped in report.skipped:
         print(f"skipped {skipped}", file=out)
+    for undated in report.undated:
+        print(f"date not understood (kept as written, no date filter matches it): {undated}", file=out)
     out.flush()
 
 
@@ -193,8 +195,6 @@ def _watch(settings: Settings, build: Callable[[bool], None]) -> None:
         force_polling=settings.watch_force_polling or None,
     )
     print("stopped watching", file=sys.stderr, flush=True)
-
-
 
 
 @app.command()
@@ -409,6 +409,39 @@ def print_squad(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
     print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
 
 
+SplitOpt = Annotated[
+    str,
+    typer.Option(
+        "--split", help="tune or check half of the set (fixed seed; tune chooses weights, check reports), or all"
+    ),
+]
+
+
+def _split(value: str) -> Split:
+    if value not in ("tune", "check", "all"):
+        raise typer.BadParameter("use tune, check or all", param_hint="--split")
+    return value  # type: ignore[return-value]
+
+
+def print_questions(result: dict[str, Any], out: TextIO = sys.stdout, misses: bool = False) -> None:
+    print(f"{result['benchmark']} ({result['split']}), {result['questions']} questions", file=out)
+    rows = [
+        ("answerable questions", result["answerable"]),
+        ("answered with the fact", result["answered_with_fact"]),
+        ("answerable but abstained", result["answerable_abstained"]),
+        ("unanswerable questions", result["unanswerable"]),
+        ("unanswerable and abstained", result["unanswerable_abstained"]),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {_cell(value)}", file=out)
+    if misses:
+        for miss in result["misses"]:
+            gold = " | ".join(miss["gold"]) or "(unanswerable)"
+            print(f"\n- {miss['id']} {miss['question']!r}\n  gold: {gold}\n  got: {miss['answer'][:300]}", file=out)
+    print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
+
+
 CacheOpt = Annotated[
     Path | None, typer.Option("--cache-dir", help="where benchmark indexes are cached (RAGQA_EVAL_CACHE_DIR)")
 ]
@@ -475,12 +508,14 @@ def eval_multihop(
     limit: LimitOpt = None,
     model: ModelOpt = None,
     progress: ProgressOpt = False,
+    split: SplitOpt = "all",
     as_json: JsonOpt = False,
 ) -> None:
     """MultiHop-RAG: official retrieval metrics on the non-null queries, abstention on all of them."""
     from ragqa.eval.runners import run_multihop
 
-    _run_eval(cache_dir, model, progress, partial(run_multihop, corpus, queries, limit=limit), print_multihop, as_json)
+    run = partial(run_multihop, corpus, queries, limit=limit, split=_split(split))
+    _run_eval(cache_dir, model, progress, run, print_multihop, as_json)
 
 
 @eval_app.command("squad")
@@ -490,12 +525,32 @@ def eval_squad(
     limit: LimitOpt = None,
     model: ModelOpt = None,
     progress: ProgressOpt = False,
+    split: SplitOpt = "all",
     as_json: JsonOpt = False,
 ) -> None:
     """SQuAD 2.0: gold answer inside the answer, first citation, abstention on unanswerable questions."""
     from ragqa.eval.runners import run_squad
 
-    _run_eval(cache_dir, model, progress, partial(run_squad, data, limit=limit), print_squad, as_json)
+    run = partial(run_squad, data, limit=limit, split=_split(split))
+    _run_eval(cache_dir, model, progress, run, print_squad, as_json)
+
+
+@eval_app.command("questions")
+def eval_questions(
+    data: Annotated[Path, typer.Option("--data", help="a question set, e.g. bench/data/questions-default.json")],
+    cache_dir: CacheOpt = None,
+    limit: LimitOpt = None,
+    model: ModelOpt = None,
+    progress: ProgressOpt = False,
+    split: SplitOpt = "all",
+    misses: Annotated[bool, typer.Option("--misses", help="also print every question answered wrongly")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """A hand-written question set: answered with the fact (answerable), abstained (unanswerable)."""
+    from ragqa.eval.runners import run_questions
+
+    run = partial(run_questions, data, limit=limit, split=_split(split))
+    _run_eval(cache_dir, model, progress, run, partial(print_questions, misses=misses), as_json)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -518,14 +573,19 @@ def main(argv: list[str] | None = None) -> int:
         CorsConfigError,
         FileNotFoundError,
     )
+    # typer >= 0.26 raises its own copy of click's exceptions (typer._click), not click's: catch both
     try:
         result = app(args=argv, prog_name="ragqa", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
+    except (click.ClickException, typer.TyperException) as exc:
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            print(f"ragqa: error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         print("aborted", file=sys.stderr)
         return 130
     except known as exc:

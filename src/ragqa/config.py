@@ -55,13 +55,12 @@ class Settings(BaseSettings):
     chunk_overlap_sentences: int = Field(1, ge=0, le=5)
 
     default_top_k: int = Field(5, ge=1, le=20)
-    abstain_threshold: float = Field(
-        0.30,
-        description="Below this cosine similarity of the best passage the service abstains (see docs/quality.md).",
-    )
-    abstain_unknown: bool = Field(
-        True,
-        description="Also abstain when a question names a publication or a name the corpus never contains.",
+    abstain_threshold: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Abstain when the calibrated probability that the articles answer is below this; empty = the "
+        "threshold trained with the model (answering/abstention_model.json, docs/quality.md).",
     )
     answer_max_sentences: int = Field(3, ge=1, le=10)
 

@@ -84,6 +84,7 @@ class DocumentRecord:
     category: str
     content_hash: str
     chunk_count: int
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,5 @@ class CorpusView:
 
     has_term: Callable[[str], bool] | None = None
     sources: Sequence[str] = ()
+    rarity: Callable[[str], float] | None = None
+    """A word's inverse document frequency over the corpus's chunks (``retrieval.lexical.terms`` vocabulary)."""

@@ -1,118 +1,120 @@
-"""When to say "the articles do not say": evidence signals computed from the question and its hits.
+"""When to say "The articles do not say": one calibrated probability from the sentence evidence.
 
-Why not one similarity threshold: unanswerable questions over a news corpus are usually topical (they
-name real topics, people and events), so the best passage is as similar to them as to answerable
-ones. What gives them away is what the corpus cannot contain: they attribute facts to publications
-the corpus has no articles from ("a Bloomberg article"), or name people and things it never
-mentions ("Rajat Taneja"). The dense threshold still catches plainly off-topic questions.
-Calibrated on MultiHop-RAG dev (docs/quality.md); idf-weighted term coverage was measured too and
-separated poorly (AUC 0.72), so it is not used.
+Why a model and not rules: surface rules (an unknown capitalized word, a publication named after "according
+to") fire on questions the articles do answer ("What does the White House say ...") and are shaped by the
+corpus they were written for. A small logistic regression over the corpus-agnostic signals of
+``answering.evidence`` gives the probability that the best sentence answers the question; the service
+abstains below a threshold chosen for a stated false-abstention budget.
+
+The weights and the threshold are fit by ``bench/train_abstention.py`` on the tune halves of several corpora
+(a hand-written question set over the default article, SQuAD 2.0, MultiHop-RAG) and saved beside this module
+(``abstention_model.json``); docs/quality.md has the figures on the check halves.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
-from ragqa.records import CorpusView, Hit
-from ragqa.retrieval import query
-from ragqa.retrieval.lexical import terms
+from ragqa.answering.evidence import Evidence
+
+FEATURES = ("similarity", "coverage", "missing", "kind", "asks_kind", "passage", "unknown")
+MODEL_FILE = "abstention_model.json"
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """The signals the decision uses (also returned for debugging and calibration)."""
+class AbstentionModel:
+    """``P(answered) = sigmoid(bias + sum(weight_i * feature_i))``; abstain when it is below ``threshold``.
 
-    dense_top: float
-    unknown_sources: frozenset[str] = frozenset()
-    unknown_names: frozenset[str] = frozenset()
-
-
-_CAPITALIZED = re.compile(r"(?<=[a-z0-9,;:'\"’)]\s)([A-Z][A-Za-z0-9]+)")
-
-
-def unknown_names(question: str, has_term: Callable[[str], bool]) -> set[str]:
-    """Capitalized words inside the question (names, not its first word) that the corpus never uses.
-
-    A question about "Rajat Taneja" or "CareCredit" cannot be answered by articles that never name
-    them, however similar the rest of the question is to them.
+    ``clear_absence`` is the lower threshold used when an LLM is configured: below it the evidence is clearly
+    absent and the LLM is not asked; above it the LLM reads the passages and may itself say the articles do
+    not say.
     """
-    out = set()
-    for word in _CAPITALIZED.findall(question):
-        word_terms = terms(word)
-        if word_terms and not any(has_term(t) for t in word_terms):
-            out.add(word)
-    return out
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    clear_absence: float
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, evidence.features(), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def abstains(self, evidence: Evidence, threshold: float | None = None) -> bool:
+        return self.probability(evidence) < (self.threshold if threshold is None else threshold)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> AbstentionModel:
+        names = tuple(str(n) for n in _list(data["features"]))
+        if names != FEATURES:
+            raise ValueError(f"abstention model features {names} are not {FEATURES}: retrain it")
+        return cls(
+            weights=tuple(_number(w) for w in _list(data["weights"])),
+            bias=_number(data["bias"]),
+            threshold=_number(data["threshold"]),
+            clear_absence=_number(data["clear_absence"]),
+        )
+
+    def to_dict(self, **extra: object) -> dict[str, object]:
+        return {
+            "features": list(FEATURES),
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "clear_absence": round(self.clear_absence, 4),
+            **extra,
+        }
 
 
-def gather(question: str, hits: Sequence[Hit], corpus: CorpusView | None = None) -> Evidence:
-    """Evidence for one question and its retrieved passages."""
-    dense_top = max((h.dense for h in hits), default=0.0)
-    if corpus is None:
-        return Evidence(dense_top)
-    names = unknown_names(question, corpus.has_term) if corpus.has_term else set()
-    return Evidence(dense_top, frozenset(unknown_sources(question, corpus.sources)), frozenset(names))
+def _list(value: object) -> list[object]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list in the abstention model, got {value!r}")
+    return value
 
 
-def should_abstain(
-    question: str,
-    hits: Sequence[Hit],
-    min_dense: float,
-    corpus: CorpusView | None = None,
-    check_unknown: bool = True,
-) -> bool:
-    """Abstain when nothing was found, the best passage is far from the question, or (``check_unknown``) the
-    question names a publication or a name the corpus does not contain."""
-    return not hits or abstains(gather(question, hits, corpus), min_dense, check_unknown)
+def _number(value: object) -> float:
+    if not isinstance(value, int | float):
+        raise ValueError(f"expected a number in the abstention model, got {value!r}")
+    return float(value)
 
 
-def abstains(evidence: Evidence, min_dense: float, check_unknown: bool = True) -> bool:
-    """The rule over gathered evidence (pure, so calibration and tests apply it to recorded signals)."""
-    if evidence.dense_top < min_dense:
-        return True
-    return check_unknown and bool(evidence.unknown_sources or evidence.unknown_names)
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> AbstentionModel:
+    """The trained model shipped with the package (or the one at ``path``)."""
+    if path is not None:
+        text = Path(path).read_text()
+    else:
+        text = (resources.files("ragqa.answering") / MODEL_FILE).read_text()
+    return AbstentionModel.from_dict(json.loads(text))
 
 
-_NAME = r"['\"‘“]?((?:The\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|and|for|&|-|\|))*)['\"’”]?"
-_ATTRIBUTION = [
-    re.compile(
-        r"\b(?:article|report|piece|story|coverage|analysis|editorial|column|feature|review|post|publication)s?"
-        r"\s+(?:by|from|in)\s+(?:the\s+)?(?:an?\s+)?" + _NAME
-    ),
-    re.compile(r"\b(?:reported|published|written|covered|discussed|highlighted)\s+(?:by|in)\s+(?:the\s+)?" + _NAME),
-    re.compile(_NAME + r"(?:'s|’s)?\s+(?:article|report|piece|story|coverage|analysis|editorial)s?\b"),
-]
-_NOT_A_NAME = frozenset(
-    "The A An In On Of This That These Those Both Another Which What Who How Does Did January February March April "
-    "May June July August September October November December".split()
-)
+def fit(
+    features: Sequence[Sequence[float]],
+    labels: Sequence[int],
+    sample_weight: Sequence[float] | None = None,
+    l2: float = 1e-3,
+    steps: int = 20000,
+) -> tuple[tuple[float, ...], float]:
+    """Weighted logistic regression by gradient descent (a handful of features: no library needed); returns
+    the weights and the bias. ``labels`` are 1 for questions the articles answer."""
+    import numpy as np
 
-
-def attributed_sources(question: str) -> set[str]:
-    """Publication names the question attributes its facts to ("a Bloomberg article", "reported by Wired")."""
-    names = set()
-    for pattern in _ATTRIBUTION:
-        for match in pattern.finditer(question):
-            name = match.group(1).strip(" '\"’”-|")
-            if name and name not in _NOT_A_NAME and not name.startswith(("Considering", "Does", "Did")):
-                names.add(name)
-    return names
-
-
-def unknown_sources(question: str, known: Sequence[str]) -> set[str]:
-    """Attributed publications that match none of the corpus's sources (empty when sources are unknown).
-
-    A question that asks what a publication reported cannot be answered from articles of other
-    publications; when the corpus records no sources at all, nothing can be judged.
-    """
-    if not known:
-        return set()
-    lowered = [k.lower() for k in known]
-    missing = set()
-    for name in attributed_sources(question):
-        n = name.lower()
-        if query.mentioned(name, known) or any(n in k or k in n for k in lowered):
-            continue
-        missing.add(name)
-    return missing
+    x = np.asarray(features, dtype=np.float64)
+    y = np.asarray(labels, dtype=np.float64)
+    s = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    s = s / s.sum()
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    rate = 1.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        grad_w = x.T @ (s * (p - y)) + l2 * w
+        grad_b = float(np.sum(s * (p - y)))
+        w -= rate * grad_w
+        b -= rate * grad_b
+    return tuple(float(v) for v in w), b

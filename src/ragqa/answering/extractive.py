@@ -1,98 +1,33 @@
-"""Answer without an LLM: pick the sentences of the retrieved passages that best answer the question.
+"""Answer without an LLM: quote the sentences of the retrieved passages that best answer the question.
 
-Scoring is lexical (how much of the question's weighted vocabulary a sentence covers) blended with
-the passage's retrieval score, so it costs microseconds and needs no second model pass.
+Sentences are ranked by ``answering.evidence`` (words, similarity to the question, the kind of answer asked
+for, the passage's own score); whether to answer at all is ``answering.abstention``'s calibrated decision over
+the best sentence's evidence.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ragqa.answering import abstention
+from ragqa.answering.abstention import AbstentionModel
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.ingest.chunking import split_sentences
+from ragqa.answering.evidence import Candidate, Evidence, Vectorize, candidates, evidence
 from ragqa.records import CorpusView, Hit
-from ragqa.retrieval.lexical import idf_weights, terms
-from ragqa.retrieval.query import without_aside
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
 
 
-@dataclass(frozen=True)
-class ScoredSentence:
-    """A candidate sentence, where it lies in its document, and how well it answers."""
-
-    text: str
-    start: int
-    end: int
-    hit: Hit
-    score: float
-    coverage: float
-
-
-_OPENING_WORD = re.compile(r"[A-Za-z']+")
-REFERRING_OPENERS = frozenset("he his she her it its they their this these those such but however also".split())
-
-
-def refers_back(sentence: str) -> bool:
-    """True when one of the sentence's first two words points back to the sentence before it."""
-    return bool(REFERRING_OPENERS & {w.lower() for w in _OPENING_WORD.findall(sentence)[:2]})
-
-
-@lru_cache(maxsize=4096)
-def sentence_terms(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
-    """The sentences of a passage with the words each is scored on (cached: passages recur across questions).
-
-    A sentence opening with a referring word ("But its commander, ...") is about what the sentence before
-    named, so it gets that sentence's words too.
-    """
-    out = []
-    previous: frozenset[str] = frozenset()
-    for s, e in split_sentences(text):
-        own = frozenset(terms(text[s:e]))
-        out.append((s, e, own | previous if refers_back(text[s:e]) else own))
-        previous = own
-    return tuple(out)
-
-
-def candidate_sentences(question: str, hits: list[Hit]) -> list[ScoredSentence]:
-    """Every sentence of the hits, scored; best first."""
-    # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
-    # sentences must answer what is asked now
-    q_terms = set(terms(without_aside(question))) or set(terms(question))
-    raw: list[tuple[str, int, int, Hit, frozenset[str]]] = []
-    for hit in hits:
-        text = hit.chunk.text
-        for s, e, words in sentence_terms(text):
-            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words))
-    if not raw:
-        return []
-    idf = idf_weights([r[4] for r in raw] + [q_terms])
-    q_weight = sum(idf.get(t, 0.0) for t in q_terms) or 1.0
-    top_score = max(h.dense for h in hits)
-    scored = []
-    for rank, (text, start, end, hit, s_terms) in enumerate(raw):
-        coverage = sum(idf.get(t, 0.0) for t in q_terms & s_terms) / q_weight
-        too_short = len(s_terms) < 3
-        score = coverage + 0.5 * (hit.dense - top_score) - (0.3 if too_short else 0.0) - 0.0005 * rank
-        scored.append(ScoredSentence(text, start, end, hit, score, coverage))
-    scored.sort(key=lambda s: s.score, reverse=True)
-    return scored
-
-
-def select_sentences(question: str, hits: list[Hit], max_sentences: int = 3) -> list[ScoredSentence]:
+def select_sentences(ranked: list[Candidate], max_sentences: int = 3) -> list[Candidate]:
     """Up to ``max_sentences`` answering sentences, without near-duplicates (overlapping chunks repeat text)."""
-    chosen: list[ScoredSentence] = []
+    chosen: list[Candidate] = []
     seen_spans: set[tuple[str, int, int]] = set()
     seen_text: set[str] = set()
-    for sentence in candidate_sentences(question, hits):
+    for sentence in ranked:
         key = (sentence.hit.chunk.doc_id, sentence.start, sentence.end)
         normalized = " ".join(sentence.text.lower().split())
         if key in seen_spans or normalized in seen_text:
             continue
-        if chosen and sentence.coverage < 0.5 * chosen[0].coverage:
+        if chosen and sentence.score < chosen[0].score - 0.5:
             break  # a much weaker sentence would dilute the answer
         seen_spans.add(key)
         seen_text.add(normalized)
@@ -107,21 +42,28 @@ class ExtractiveAnswer:
     text: str
     citations: list[Citation]
     abstained: bool
+    confidence: float
+    """The calibrated probability that the articles answer the question (``answering.abstention``)."""
+    evidence: Evidence | None
+    """What the decision rested on (None for an answer from the document's metadata)."""
 
 
 def extractive_answer(
     question: str,
     hits: list[Hit],
-    threshold: float,
+    model: AbstentionModel,
     max_sentences: int = 3,
     corpus: CorpusView | None = None,
-    check_unknown: bool = True,
+    vectorize: Vectorize | None = None,
+    threshold: float | None = None,
 ) -> ExtractiveAnswer:
-    """The best sentences with ``[n]`` markers, or the abstention message when evidence is weak."""
-    if abstention.should_abstain(question, hits, threshold, corpus, check_unknown):
-        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True)
-    sentences = select_sentences(question, hits, max_sentences)
-    if not sentences:
-        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True)
+    """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
+    (``threshold`` overrides the model's own)."""
+    ranked = candidates(question, hits, vectorize, corpus=corpus)
+    found = evidence(question, ranked, hits, corpus)
+    confidence = model.probability(found)
+    if not ranked or model.abstains(found, threshold):
+        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
+    sentences = select_sentences(ranked, max_sentences)
     text, citations = render_claims([Claim(s.text, (s.hit,)) for s in sentences])
-    return ExtractiveAnswer(text, citations, False)
+    return ExtractiveAnswer(text, citations, False, confidence, found)

@@ -2,9 +2,10 @@
 
 Without an LLM the rewrite is a heuristic, chosen to be predictable rather than clever:
 
-1. A question is a follow-up when it has history and either refers back (a pronoun or determiner such as
-   he/his/she/it/its/they/this/that/there, or an opening like "and ...", "what about ...") or has fewer than
-   two content words ("Why?", "And the costs?").
+1. A question is a follow-up when it has history and either refers back (a personal or possessive pronoun
+   such as he/his/she/it/its/they, or "this/these/those"; or an opening like "and ...", "what about ...") or
+   has fewer than two content words ("Why?", "And the costs?"). "that" and "there" do not count: they are
+   mostly not references ("Is there evidence that ..."), and a question that stands alone is never rewritten.
 2. A follow-up gets the previous turn's standalone query appended in parentheses (flattened, at most
    ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
    "Who is its commander? (Which GRU unit offered the bounties?)".
@@ -23,8 +24,7 @@ from ragqa.chat.conversations import Turn
 from ragqa.retrieval.lexical import terms
 
 REFERRING_WORDS = frozenset(
-    "he him his she her hers it its they them their theirs this that these those there then such former latter "
-    "one ones".split()
+    "he him his she her hers it its they them their theirs this these those former latter".split()
 )
 FOLLOW_UP_OPENINGS = ("and ", "but ", "also ", "what about", "how about", "and what", "so ", "then ")
 _WORD = re.compile(r"[A-Za-z']+")

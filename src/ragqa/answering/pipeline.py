@@ -16,12 +16,14 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
+from ragqa.answering.abstention import load_model
 from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
-from ragqa.answering.prompts import REWRITE_PROMPT, PromptTooLong, fit_prompt, strip_markers
+from ragqa.answering.metadata import metadata_answer
+from ragqa.answering.prompts import REWRITE_PROMPT, PromptTooLong, fit_prompt, says_not_in_articles, strip_markers
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import ConversationStore, Turn, new_id
 from ragqa.config import Settings
@@ -95,6 +97,7 @@ class _LLMOutcome:
     text: str = ""
     citations: list[Citation] = field(default_factory=list)
     fallback_reason: FallbackReason | None = None
+    abstained: bool = False
 
 
 class AnswerPipeline:
@@ -119,6 +122,7 @@ class AnswerPipeline:
         )
         self.llm = llm if llm is not None else LLMClient.from_settings(settings)
         self.sentence_vectors = SentenceVectors(encoder.encode)
+        self.abstention = load_model()
 
     def retrieve(
         self, question: str, top_k: int | None = None, filters: Filters | None = None
@@ -131,17 +135,22 @@ class AnswerPipeline:
         return hits, retriever.version
 
     def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
-        """The extractive answer (or abstention) from already retrieved passages."""
+        """The extractive answer (or abstention) from already retrieved passages; questions about an article
+        itself (its author, date, title, outlet) are answered from its metadata."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
+        about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
+        if about is not None:
+            return ExtractiveAnswer(about[0], about[1], False, 1.0, None)
         with metrics.ANSWER_LATENCY.labels(mode="extractive").time():
             answer = extractive_answer(
                 question,
                 hits,
-                self.settings.abstain_threshold,
+                self.abstention,
                 self.settings.answer_max_sentences,
                 corpus=corpus,
-                check_unknown=self.settings.abstain_unknown,
+                vectorize=self.sentence_vectors.encode,
+                threshold=self.settings.abstain_threshold,
             )
         if answer.abstained:
             metrics.record_abstention("extractive")
@@ -225,7 +234,14 @@ class AnswerPipeline:
         timings["answer"] = _ms(t0)
 
         outcome: _LLMOutcome | None = None
-        if self.llm is not None and not extractive.abstained:
+        # with an LLM, retrieval evidence decides only clear absences; the LLM reads the passages otherwise and
+        # may itself answer that the articles do not say
+        if (
+            self.llm is not None
+            and hits
+            and extractive.evidence is not None  # metadata answers are final
+            and extractive.confidence >= self.abstention.clear_absence
+        ):
             t0 = time.perf_counter()
             outcome = _LLMOutcome()
             with metrics.llm_timer() as timer:
@@ -260,7 +276,7 @@ class AnswerPipeline:
                         check.similarity,
                         check.overlap,
                     )
-            text, abstained, reason = outcome.text, False, None
+            text, abstained, reason = outcome.text, outcome.abstained, None
             mode: Mode = "llm"
         else:
             reason = outcome.fallback_reason if outcome is not None else None
@@ -331,6 +347,10 @@ class AnswerPipeline:
                 return
             outcome.fallback_reason = exc.reason
             record_fallback(exc.reason, str(exc))
+            return
+        if not rewriter.order and says_not_in_articles(rewriter.text):
+            outcome.text, outcome.abstained = rewriter.text.strip(), True
+            yield Delta(outcome.text)
             return
         if not rewriter.order:
             outcome.fallback_reason = "no_valid_citation"

@@ -21,6 +21,13 @@ from ragqa.records import Hit
 
 ABSTAIN_PHRASE = "The articles do not say."
 
+
+def says_not_in_articles(text: str) -> bool:
+    """Whether an LLM's reply is the abstention the prompt asks for (markers, case and punctuation aside)."""
+    plain = strip_markers(text).strip().strip('"').lower().rstrip(".! ")
+    return plain.startswith(ABSTAIN_PHRASE.lower().rstrip("."))
+
+
 SYSTEM_PROMPT = f"""You answer questions using only the numbered sources in the user's message.
 Rules:
 1. Use only facts stated in the sources. Do not add outside knowledge.

@@ -123,5 +123,3 @@ def check_support(
     for check in checks:
         verdict[check.n] = verdict.get(check.n, True) and check.supported
     return [Citation(c.n, c.hit, verdict.get(c.n)) for c in citations], checks
-
-

@@ -8,9 +8,10 @@ its quirk of dividing by the number of facts with duplicates counted).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 REFERENCE_ROWS: list[dict] = [
     {
@@ -123,3 +124,19 @@ def answer_contains(answer: str, gold_answers: Sequence[str]) -> bool:
     """SQuAD containment: some gold answer text appears in the answer (case and spacing folded)."""
     norm = " ".join(answer.lower().split())
     return any(" ".join(g.lower().split()) in norm for g in gold_answers if g.strip())
+
+
+Split = Literal["tune", "check", "all"]
+SPLIT_SEED = "ragqa-2026"
+"""Fixed: every dev set is cut into the same tune and check halves on every run and machine."""
+
+
+def split_of(key: str, seed: str = SPLIT_SEED) -> Literal["tune", "check"]:
+    """The half a dev item belongs to, from a hash of its stable key (id or text): weights and thresholds are
+    chosen on ``tune``; figures are reported on ``check``. Adding items never moves the others."""
+    digest = hashlib.sha256(f"{seed}\0{key}".encode()).digest()
+    return "tune" if digest[0] % 2 == 0 else "check"
+
+
+def in_split(key: str, split: Split) -> bool:
+    return split == "all" or split_of(key) == split

@@ -19,7 +19,7 @@ from ragqa.answering.pipeline import AnswerResult
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.eval.index_cache import cached_index, multihop_index, query_vectors, stage_corpus
-from ragqa.eval.metrics import REFERENCE_ROWS, answer_contains, retrieval_metrics
+from ragqa.eval.metrics import REFERENCE_ROWS, Split, answer_contains, in_split, retrieval_metrics
 from ragqa.index.build import LazyEncoder, ProgressCallback
 from ragqa.index.store import LoadedIndex
 from ragqa.services import Services
@@ -51,16 +51,15 @@ def run_multihop(
     progress: Progress | None = None,
     builder: Encoder | LazyEncoder | None = None,
     build_progress: ProgressCallback | None = None,
+    split: Split = "all",
 ) -> dict[str, Any]:
-    """Official retrieval metrics on the non-null queries; abstention rates on all of them.
+    """Official retrieval metrics on the non-null queries; abstention rates on all of them (of ``split``).
 
     Questions are encoded by ``embedder`` (the server's runtime); a missing index is built by ``builder``
     (``ragqa index``'s runtime; default ``embedder``), as the product builds it.
     """
-    index, index_dir = multihop_index(
-        corpus, builder or embedder, settings.eval_cache_dir, progress=build_progress
-    )
-    queries = json.loads(Path(queries_path).read_text())[:limit]
+    index, index_dir = multihop_index(corpus, builder or embedder, settings.eval_cache_dir, progress=build_progress)
+    queries = [q for q in json.loads(Path(queries_path).read_text()) if in_split(q["query"], split)][:limit]
     services = _services(settings, index_dir, embedder, [q["query"] for q in queries])
     runs = []
     abstained = {"null": 0, "answerable": 0}
@@ -84,6 +83,7 @@ def run_multihop(
     metrics = retrieval_metrics(runs).as_dict()
     return {
         "benchmark": "multihop-rag",
+        "split": split,
         "queries": len(queries),
         "retrieval": metrics,
         "abstention": {
@@ -113,6 +113,7 @@ def squad_records(data_path: Path) -> tuple[list[dict[str, Any]], list[dict[str,
             for qa in paragraph["qas"]:
                 questions.append(
                     {
+                        "id": qa.get("id") or qa["question"],
                         "question": qa["question"],
                         "doc_id": doc_id,
                         "impossible": bool(qa.get("is_impossible")),
@@ -130,6 +131,7 @@ def run_squad(
     progress: Progress | None = None,
     builder: Encoder | LazyEncoder | None = None,
     build_progress: ProgressCallback | None = None,
+    split: Split = "all",
 ) -> dict[str, Any]:
     """Answer containment and first-citation accuracy (answerable), abstention (unanswerable); encoders as in
     ``run_multihop``."""
@@ -139,7 +141,7 @@ def run_squad(
     index, index_dir = cached_index(
         "squad", staging, builder or embedder, settings.eval_cache_dir, progress=build_progress
     )
-    questions = questions[:limit]
+    questions = [q for q in questions if in_split(q["id"], split)][:limit]
     services = _services(settings, index_dir, embedder, [q["question"] for q in questions])
     contained = cited = answerable = abstained_answerable = 0
     impossible = abstained_impossible = 0
@@ -156,6 +158,7 @@ def run_squad(
             cited += bool(result.citations) and result.citations[0].hit.chunk.doc_id == q["doc_id"]
     return {
         "benchmark": "squad2",
+        "split": split,
         "questions": len(questions),
         "answerable": answerable,
         "answer_contained": round(contained / max(answerable, 1), 4),
@@ -205,8 +208,99 @@ def _ranking_settings(settings: Settings) -> dict[str, Any]:
         "rerank_model",
         "default_top_k",
         "abstain_threshold",
-        "abstain_unknown",
         "answer_max_sentences",
         "chunk_max_tokens",
     )
     return {n: getattr(settings, n) for n in names if hasattr(settings, n)}
+
+
+def _question_corpus(spec: dict[str, Any], data_path: Path, cache_dir: Path) -> Path:
+    """The corpus folder a question set is about: ``{"folder": path}``, or ``{"squad": file, "titles": [...]}``
+    (those SQuAD articles staged as a JSONL corpus). Paths are relative to the working directory or, failing
+    that, to the folder above the one holding the set (the repository root for ``bench/data/``)."""
+
+    def resolve(value: str) -> Path:
+        path = Path(value)
+        if path.is_absolute() or path.exists():
+            return path
+        return (data_path.resolve().parent.parent / path).resolve()
+
+    if "folder" in spec:
+        return resolve(spec["folder"])
+    if "squad" in spec:
+        records, _ = squad_records(resolve(spec["squad"]))
+        titles = {t.replace("_", " ") for t in spec.get("titles", [])}
+        chosen = [r for r in records if not titles or r["title"] in titles]
+        if not chosen:
+            raise ValueError(f"{data_path}: no SQuAD article titled {sorted(titles)}")
+        key = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:12]
+        return stage_corpus(chosen, cache_dir / f"staging-questions-{key}")
+    raise ValueError(f"{data_path}: 'corpus' must hold 'folder' or 'squad'")
+
+
+def run_questions(
+    data_path: Path,
+    settings: Settings,
+    embedder: Encoder,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    builder: Encoder | LazyEncoder | None = None,
+    build_progress: ProgressCallback | None = None,
+    split: Split = "all",
+) -> dict[str, Any]:
+    """A hand-written question set (``bench/data/questions-*.json``): how often an answerable question is answered
+    with its fact (a gold string inside the answer), and how often an unanswerable one abstains."""
+    data = json.loads(Path(data_path).read_text())
+    corpus_dir = _question_corpus(data["corpus"], Path(data_path), Path(settings.eval_cache_dir))
+    index, index_dir = cached_index(
+        f"questions-{data.get('name', 'set')}",
+        corpus_dir,
+        builder or embedder,
+        settings.eval_cache_dir,
+        progress=build_progress,
+    )
+    questions = [q for q in data["questions"] if in_split(str(q["id"]), split)][:limit]
+    services = _services(settings, index_dir, embedder, [q["question"] for q in questions])
+    started = time.perf_counter()
+    answers = _answer_all(services, [q["question"] for q in questions], progress)
+    rows = []
+    for q, result in zip(questions, answers):
+        answerable = bool(q["answers"])
+        correct = (
+            (not result.abstained and answer_contains(result.answer, q["answers"]))
+            if answerable
+            else (result.abstained)
+        )
+        rows.append(
+            {
+                "id": q["id"],
+                "question": q["question"],
+                "kind": q.get("kind", ""),
+                "answerable": answerable,
+                "abstained": result.abstained,
+                "correct": bool(correct),
+                "answer": result.answer,
+                "gold": q["answers"],
+            }
+        )
+    answerable_rows = [r for r in rows if r["answerable"]]
+    unanswerable_rows = [r for r in rows if not r["answerable"]]
+
+    def rate(items: list[dict[str, Any]], key: str) -> float:
+        return round(sum(bool(r[key]) for r in items) / max(len(items), 1), 4)
+
+    return {
+        "benchmark": f"questions:{data.get('name', Path(data_path).stem)}",
+        "split": split,
+        "questions": len(rows),
+        "answerable": len(answerable_rows),
+        "answered_with_fact": rate(answerable_rows, "correct"),
+        "answerable_abstained": rate(answerable_rows, "abstained"),
+        "unanswerable": len(unanswerable_rows),
+        "unanswerable_abstained": rate(unanswerable_rows, "abstained"),
+        "misses": [r for r in rows if not r["correct"]],
+        "chunks": chunk_lengths(index, embedder),
+        "settings": _ranking_settings(settings),
+        "seconds": round(time.perf_counter() - started, 1),
+        "index_dir": str(index_dir),
+    }

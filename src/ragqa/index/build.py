@@ -65,6 +65,8 @@ class BuildReport:
     seconds: float = 0.0
     up_to_date: bool = False
     skipped: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    """Documents whose date could not be read (see ``ingest.dates``)."""
 
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -233,11 +235,14 @@ def build_index(
                 seconds=time.perf_counter() - started,
                 up_to_date=True,
                 skipped=corpus_report.skipped,
+                undated=corpus_report.undated,
             )
         step("planning")
         previous = _previous(index_dir, embedder)
         reusable = {} if full else _reusable(previous, max_tokens, overlap_sentences)
-        report = BuildReport(version=None, documents=len(documents), skipped=corpus_report.skipped)
+        report = BuildReport(
+            version=None, documents=len(documents), skipped=corpus_report.skipped, undated=corpus_report.undated
+        )
         known = {d.doc_id: d.content_hash for d in previous.documents()} if previous is not None else {}
         chunks, vectors, records = _assemble(
             documents, previous, reusable, known, embedder, max_tokens, overlap_sentences, report, step
@@ -387,6 +392,7 @@ def _assemble(
                 doc.category,
                 doc.content_hash,
                 len(doc_chunks),
+                doc.author,
             )
         )
     parts = [p for p in parts if len(p)]

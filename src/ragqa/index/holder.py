@@ -52,9 +52,7 @@ class IndexHolder(Generic[T]):
     good older version and says so in ``problem``.
     """
 
-    def __init__(
-        self, index_dir: Path, model: str, dimension: int, serve: Callable[[LoadedIndex], T]
-    ) -> None:
+    def __init__(self, index_dir: Path, model: str, dimension: int, serve: Callable[[LoadedIndex], T]) -> None:
         self.index_dir = index_dir
         self.model = model
         self.dimension = dimension

@@ -20,7 +20,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import faiss
@@ -35,6 +35,7 @@ VERSIONS = "versions"
 VECTORS = "vectors.faiss"
 CHUNKS_DB = "chunks.sqlite"
 _CHUNK_FIELDS = [f.name for f in fields(Chunk)]
+_DOCUMENT_FIELDS = [f.name for f in fields(DocumentRecord)]
 
 
 @dataclass
@@ -139,12 +140,10 @@ def write_version(
             f"INSERT INTO chunks (row, {', '.join(_CHUNK_FIELDS)}) VALUES (?, {', '.join('?' * len(_CHUNK_FIELDS))})",
             [(i, *astuple_chunk(c)) for i, c in enumerate(chunks)],
         )
-        db.execute(
-            "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, title, url, source, published_at, category, "
-            "content_hash, chunk_count INTEGER)"
-        )
+        db.execute(f"CREATE TABLE documents (doc_id TEXT PRIMARY KEY, {', '.join(_DOCUMENT_FIELDS[1:])})")
         db.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [tuple(asdict(d).values()) for d in documents]
+            f"INSERT INTO documents ({', '.join(_DOCUMENT_FIELDS)}) VALUES ({', '.join('?' * len(_DOCUMENT_FIELDS))})",
+            [tuple(getattr(d, name) for name in _DOCUMENT_FIELDS) for d in documents],
         )
     db.close()
 
@@ -253,10 +252,13 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
         index = faiss.read_index(str(path / VECTORS))
         with sqlite3.connect(f"file:{path / CHUNKS_DB}?mode=ro", uri=True) as db:
             rows = db.execute(f"SELECT {', '.join(_CHUNK_FIELDS)} FROM chunks ORDER BY row").fetchall()
-            doc_rows = db.execute(
-                "SELECT doc_id, title, url, source, published_at, category, content_hash, chunk_count "
-                "FROM documents ORDER BY rowid"
-            ).fetchall()
+            stored = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
+            # versions written before a field existed (``author``) read it as its default
+            columns = [name for name in _DOCUMENT_FIELDS if name in stored]
+            doc_rows = [
+                dict(zip(columns, row))
+                for row in db.execute(f"SELECT {', '.join(columns)} FROM documents ORDER BY rowid").fetchall()
+            ]
         db.close()
     except (RuntimeError, sqlite3.Error) as exc:
         raise IndexCorrupt(f"cannot read index version {path}: {exc}; rebuild with `ragqa index --full`") from exc
@@ -277,7 +279,7 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
         manifest=manifest,
         faiss_index=index,
         chunks=chunks,
-        document_records=[DocumentRecord(*row) for row in doc_rows],
+        document_records=[DocumentRecord(**row) for row in doc_rows],
     )
 
 

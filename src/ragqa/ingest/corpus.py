@@ -10,9 +10,10 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ragqa.ingest.dates import normalize_date
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ class CorpusReport:
     files: int = 0
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
+    """Documents whose publication date could not be read (kept with the raw text; no date filter matches them)."""
 
 
 # ---------------------------------------------------------------- markdown
@@ -49,7 +52,12 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
 )
-_DATE_LINE = re.compile(rf"^\s*(?:(?:{_MONTHS})\s+\d{{1,2}},\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b.{{0,40}}$")
+_DATE_LINE = re.compile(
+    rf"^\s*(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS}),?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"\b.{0,40}$",
+    re.IGNORECASE,
+)
+"""A byline date line in its common forms ("June 29, 2020 at 3:52 p.m. PDT", "29 June 2020", "2020-06-29")."""
 
 
 def clean_inline(line: str) -> str:
@@ -234,6 +242,18 @@ def iter_file_documents(path: Path, rel: str, report: CorpusReport) -> Iterator[
         yield doc
 
 
+def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
+    """``doc`` with its publication date in ISO form; an unreadable one stays as written and is reported."""
+    if not doc.published_at:
+        return doc
+    iso = normalize_date(doc.published_at)
+    if iso is None:
+        report.undated.append(f"{rel}: {doc.doc_id}: {doc.published_at[:60]!r}")
+        log.warning("cannot read the date %r of %s; date filters will not match it", doc.published_at[:60], rel)
+        return doc
+    return doc if iso == doc.published_at else replace(doc, published_at=iso)
+
+
 def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     """All documents of the corpus; duplicate ids keep the first one and warn."""
     report = CorpusReport()
@@ -248,7 +268,7 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
                 log.warning("skipping duplicate document id %r in %s", doc.doc_id, rel)
                 continue
             seen.add(doc.doc_id)
-            documents.append(doc)
+            documents.append(_with_iso_date(doc, rel, report))
     report.documents = len(documents)
     if not documents:
         raise CorpusError(

@@ -72,8 +72,26 @@ class RedactingFormatter(logging.Formatter):
         return self._json.redact(super().format(record))
 
 
-OURS = ("ragqa", "uvicorn", "uvicorn.error", "uvicorn.access")
+OURS = ("ragqa", "uvicorn")
 """Loggers shown at ``level``; every other library's logger shows warnings only, unless ``level`` is debug."""
+
+
+class OthersQuiet(logging.Filter):
+    """Pass our loggers' records at ``level`` and other libraries' at WARNING (all of them at DEBUG).
+
+    A filter on the handler, not a level on the root logger: some libraries (bm25s) set their own logger to
+    DEBUG, and their records reach the root's handlers whatever the root's level.
+    """
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < self.level:
+            return False
+        ours = record.name.split(".", 1)[0] in OURS
+        return ours or self.level <= logging.DEBUG or record.levelno >= logging.WARNING
 
 
 def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[str] = ()) -> None:
@@ -86,13 +104,14 @@ def configure_logging(level: str = "info", fmt: str = "json", secrets: Iterable[
         handler.setFormatter(JsonFormatter(secrets))
     else:
         handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets))
+    numeric = logging.getLevelName(level.upper())
+    handler.addFilter(OthersQuiet(numeric))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
-    numeric = logging.getLevelName(level.upper())
-    root.setLevel(numeric if numeric == logging.DEBUG else max(numeric, logging.WARNING))
-    for name in OURS:
+    root.setLevel(numeric)
+    for name in ("ragqa", "uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)
         logger.setLevel(numeric)
         if name != "ragqa":

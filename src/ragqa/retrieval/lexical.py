@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -45,3 +46,30 @@ def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
         n += 1
         counts.update(set(doc))
     return {t: math.log(1 + (n + 1) / (c + 0.5)) for t, c in counts.items()}
+
+
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer: Snowball's English stemmer in C
+
+    return Stemmer.Stemmer("english")
+
+
+def stems(text: str) -> list[str]:
+    """Content words of ``text`` as Snowball stems, case-folded ("killed"/"kill", "assessments"/"assess").
+
+    Acronyms survive whatever their spelling: "U.S.", "US" and "u.s." all give "us", which as a lower-case word
+    ("us") is a stopword and dropped.
+    """
+    text = _ACRONYM.sub(lambda m: m.group().replace(".", "").upper(), text)
+    words = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        lower = re.sub(r"['’]s$", "", word.lower())
+        if lower in STOPWORDS and not (word.isupper() and len(word) > 1):
+            continue
+        words.append(lower)
+    return list(_stemmer().stemWords(words))

@@ -5,6 +5,7 @@ Pure text functions (no arrays, no model), used by the retriever to build its cu
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -36,19 +37,112 @@ def mentioned(query: str, values: Sequence[str]) -> set[str]:
     return {value for value in values if any(variant in q for variant in _variant_words(value))}
 
 
-_MONTH_NAMES = "january february march april may june july august september october november december".split()
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WRITTEN_DAY = re.compile(
-    r"\b(" + "|".join(m.capitalize() for m in _MONTH_NAMES) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+_WORK = r"(?:article|articles|report|reports|story|stories|piece|pieces|coverage|editorial|column|op ed|post|posts)"
+_SAYS = (
+    r"(?:reported|reports|report|says|said|say|wrote|writes|write|published|publishes|claims|claimed|claim|"
+    r"suggests|suggested|suggest|notes|noted|note|argues|argued|highlights|highlighted|discussed|discusses|"
+    r"covered|covers|states|stated|mentions|mentioned|describes|described|explains|explained|reveals|revealed)"
 )
+_BEFORE = re.compile(
+    rf"\b(?:according to|reported by|reported in|published by|published in|written by|covered by|per"
+    rf"|{_WORK} (?:in|from|by|on))(?: the| a| an)?$"
+)
+_AFTER = re.compile(rf"^ (?:s )?(?:{_WORK}|{_SAYS}|reporter|reporters|journalist|journalists|writer|writers)\b")
+_JOINED = re.compile(r"^ (?:and|or|as well as|and the|or the)(?: the)? $")
+
+
+def attributed(query: str, values: Sequence[str]) -> set[str]:
+    """The sources a question attributes its facts to, named as whole names (any case): "according to X",
+    "X reported", "in an X article", "X's coverage", and names listed with one of those ("reported by X and Y").
+
+    A source name used as a common word ("the nature of", "cell membrane") attributes nothing.
+    """
+    q = _words(query)
+    found: list[tuple[int, int, str]] = []
+    for value in values:
+        for variant in _variant_words(value):
+            start = q.find(variant)
+            while start != -1:
+                found.append((start, start + len(variant) - 1, value))
+                start = q.find(variant, start + 1)
+    found.sort()
+    marked = {i for i, (s, e, _) in enumerate(found) if _BEFORE.search(q[:s]) or _AFTER.match(q[e:])}
+    changed = True
+    while changed:  # a name listed next to an attributed one is attributed too
+        changed = False
+        for i in range(len(found) - 1):
+            if (i in marked) != (i + 1 in marked) and _JOINED.match(q[found[i][1] : found[i + 1][0] + 1]):
+                marked |= {i, i + 1}
+                changed = True
+    return {found[i][2] for i in marked}
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_PART = r"(?:(?P<part>early|mid|middle of|late|end of|beginning of|start of)[\s-]+)?"
+_DAY_FIRST = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b", re.I
+)
+_MONTH_FIRST = re.compile(
+    rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{{4}})\b", re.I
+)
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20)}
+
+
+def mentioned_dates(query: str) -> list[tuple[str, str]]:
+    """The periods a question names, as inclusive ISO day ranges: "October 2, 2023" and "2 Oct 2023" are one
+    day, "September 2001" the month, "late June 2020" its last third; any case, abbreviations with or without
+    a dot. A bare year names no period (too many numbers look like years)."""
+    periods: list[tuple[str, str]] = []
+
+    def add(year: int, month: int, first: int, last: int) -> None:
+        last = min(last, calendar.monthrange(year, month)[1])
+        if 1 <= first <= last:
+            periods.append((f"{year:04d}-{month:02d}-{first:02d}", f"{year:04d}-{month:02d}-{last:02d}"))
+
+    taken: list[tuple[int, int]] = []
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        for m in pattern.finditer(query):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append(m.span())
+            year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+            if m.group("day"):
+                add(year, month, int(m.group("day")), int(m.group("day")))
+                continue
+            part = (m.groupdict().get("part") or "").lower()
+            first, last = _PARTS.get(part, (21, 31) if part in ("late", "end of") else (1, 31))
+            add(year, month, first, last)
+    for y, mo, d in _ISO_DAY.findall(query):
+        if 1 <= int(mo) <= 12:
+            add(int(y), int(mo), int(d), int(d))
+    return periods
 
 
 def mentioned_days(query: str) -> set[str]:
-    """Calendar days the question names ("October 2, 2023", "2023-10-02") as ISO strings."""
-    days = {f"{y}-{m}-{d}" for y, m, d in _ISO_DAY.findall(query)}
-    for month, day, year in _WRITTEN_DAY.findall(query):
-        days.add(f"{year}-{_MONTH_NAMES.index(month.lower()) + 1:02d}-{int(day):02d}")
-    return days
+    """Calendar days the question names exactly ("October 2, 2023", "2023-10-02") as ISO strings."""
+    return {start for start, end in mentioned_dates(query) if start == end}
 
 
 _CLAUSE_SPLIT = re.compile(

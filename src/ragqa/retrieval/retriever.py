@@ -88,6 +88,7 @@ class RetrievalOptions:
             rerank_candidates=settings.rerank_candidates,
         )
 
+
 class Retriever:
     """Hybrid retrieval over one immutable index version (swapped whole on reload)."""
 
@@ -111,6 +112,7 @@ class Retriever:
         )
         self.columns = FilterColumns(chunks)
         self._doc_ids = [c.doc_id for c in chunks]
+        self.documents = {d.doc_id: d for d in index.document_records}
         self.sources = sorted({c.source for c in chunks if c.source})
         self._source_masks: dict[str, np.ndarray] = {}
         self._primed: dict[str, np.ndarray] = {}
@@ -136,8 +138,9 @@ class Retriever:
 
     def corpus_view(self) -> CorpusView:
         """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources."""
-        has_term = self._keyword.doc_freq.__contains__ if self._keyword is not None else None
-        return CorpusView(has_term, self.sources)
+        if self._keyword is None:
+            return CorpusView(None, self.sources)
+        return CorpusView(self._keyword.doc_freq.__contains__, self.sources, self._keyword.idf)
 
     def keyword_scores(self, query: str) -> np.ndarray:
         """BM25 score of the query for every chunk (zeros when keyword search is off)."""
@@ -147,7 +150,7 @@ class Retriever:
 
     def metadata_mask(self, text: str) -> np.ndarray | None:
         """Chunks whose source the text names ("according to TechCrunch ..."), or None."""
-        named = query_cues.mentioned(text, self.sources)
+        named = query_cues.attributed(text, self.sources)
         if not named:
             return None
         return self.source_mask(named)
@@ -162,11 +165,13 @@ class Retriever:
         return np.logical_or.reduce(masks) if masks else np.zeros(self.index.chunk_count, bool)
 
     def day_mask(self, text: str) -> np.ndarray | None:
-        """Chunks published on a day the text names ("on October 2, 2023"), or None."""
-        days = query_cues.mentioned_days(text)
-        if not days:
+        """Chunks published within a period the text names ("on October 2, 2023", "in late June 2020"), or None."""
+        periods = query_cues.mentioned_dates(text)
+        if not periods:
             return None
-        return np.isin(self.columns.day, sorted(days))
+        day = self.columns.day
+        dated = day != ""
+        return np.logical_or.reduce([dated & (day >= start) & (day <= end) for start, end in periods])
 
     def _lexical(self, text: str) -> _Lexical:
         """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days."""
@@ -243,7 +248,7 @@ class Retriever:
         if per_clause and o.clause_picks:
             heads.append(fusion.top_indices(scores, o.clause_picks, mask))
             heads += [fusion.top_indices(c, o.clause_picks, mask) for c in per_clause]
-        named = query_cues.mentioned(query, self.sources) if o.source_picks else set()
+        named = query_cues.attributed(query, self.sources) if o.source_picks else set()
         if len(named) > 1:
             for source in sorted(named):
                 within = self.source_mask([source])

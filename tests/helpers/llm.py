@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-MODEL = Path(__file__).resolve().parent / "fixtures" / "stories260K.gguf"
+MODEL = Path(__file__).resolve().parent.parent / "fixtures" / "stories260K.gguf"
 MODEL_SHA256 = "270cba1bd5109f42d03350f60406024560464db173c0e387d91f0426d3bd256d"
 
 _SERVER_CODE = """

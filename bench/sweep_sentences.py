@@ -1,0 +1,66 @@
+"""Sweep the sentence-ranking weights of ``ragqa.answering.evidence`` on the TUNE halves (no abstention).
+
+For each setting: the share of answerable tune questions whose gold answer lies in the selected sentences, for
+each hand-written question set (bench/data/questions-*.json) and 400 answerable SQuAD 2.0 tune questions.
+Retrieval runs once per question; only the sentence ranking is re-scored per setting.
+
+    PYTHONPATH=src .venv/bin/python bench/sweep_sentences.py SIMILARITY_WEIGHT=0.5,0.75,1 KIND_WEIGHT=0,0.3
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from train_abstention import SHARED, index_for  # noqa: E402
+
+from ragqa.answering import evidence as ev  # noqa: E402
+from ragqa.answering.extractive import select_sentences  # noqa: E402
+from ragqa.config import Settings  # noqa: E402
+from ragqa.embedding.encoder import encoder_from_settings, index_encoder_from_settings  # noqa: E402
+from ragqa.eval.metrics import answer_contains, in_split  # noqa: E402
+from ragqa.eval.runners import _services, squad_records  # noqa: E402
+from ragqa.index.build import LazyEncoder  # noqa: E402
+
+
+def main() -> int:
+    settings = Settings()
+    encoder = encoder_from_settings(settings)
+    builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
+    sets = []
+    for path in sorted((ROOT / "bench" / "data").glob("questions-*.json")):
+        data = json.loads(path.read_text())
+        items = [(q["question"], q["answers"]) for q in data["questions"] if q["answers"] and in_split(q["id"], "tune")]
+        sets.append((path.stem, str(path), items))
+    _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
+    items = [(q["question"], q["answers"]) for q in squad if not q["impossible"] and in_split(q["id"], "tune")]
+    sets.append(("squad2", "squad", items[:400]))
+    prepared = []
+    for name, kind, items in sets:
+        services = _services(settings, index_for(kind, settings, builder), encoder, [q for q, _ in items])
+        hits = [services.pipeline.retrieve(q)[0] for q, _ in items]
+        prepared.append((name, items, hits, services))
+    grid = {k: [float(x) for x in v.split(",")] for k, v in (arg.split("=") for arg in sys.argv[1:])}
+    for combo in itertools.product(*grid.values()):
+        for name, value in zip(grid, combo):
+            setattr(ev, name, value)
+        row = []
+        for name, items, hits, services in prepared:
+            corpus = services.holder.current.corpus_view()
+            found = 0
+            for (question, gold), h in zip(items, hits):
+                ranked = ev.candidates(question, h, services.pipeline.sentence_vectors.encode, corpus=corpus)
+                found += answer_contains(" ".join(c.text for c in select_sentences(ranked, 3)), gold)
+            row.append(f"{name}={found / len(items):.3f}")
+        print(dict(zip(grid, combo)), " ".join(row), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

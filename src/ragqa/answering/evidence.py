@@ -1,0 +1,309 @@
+"""Evidence at the level of sentences: does one sentence of the retrieved passages answer the question?
+
+Why sentences and not the passage: a 256-token chunk's cosine to a five-word question says little (the
+question "who is mark galeotti" is far from a chunk about heroin that names him), while the one sentence that
+answers it is close to the question, shares its content words and holds the kind of thing asked for. Each
+candidate sentence gets four signals, all corpus-agnostic:
+
+- ``similarity``: cosine of the question to the sentence (all-MiniLM-L6-v2 was trained on question/answer
+  pairs), computed for the few best sentences by words (``SIMILARITY_CANDIDATES``);
+- ``coverage``: the share of the question's content words (stemmed, case-folded, weighted by rarity among the
+  candidates) that the sentence holds, with the sentence before it when it opens with "he/its/but...";
+- ``kind``: whether it holds the kind of answer asked for (who: a name; when: a date or time; where: a place;
+  how many/much: a number or amount), next to the question's own words;
+- ``unknown``: the share of the question's content words that the whole corpus never uses (a name the corpus
+  lacks lowers confidence; it never decides alone).
+
+``answering.abstention`` turns them into one calibrated probability that the articles answer the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+
+from ragqa.ingest.chunking import split_sentences
+from ragqa.records import CorpusView, Hit
+from ragqa.retrieval.lexical import idf_weights, stems, terms
+from ragqa.retrieval.query import without_aside
+
+Kind = Literal["person", "date", "place", "number", "definition", "other"]
+Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
+"""(questions, sentences) -> (question vectors, sentence vectors), unit length (``verify.SentenceVectors``)."""
+
+SIMILARITY_CANDIDATES = 8
+"""Sentences (best by words) whose similarity to the question is computed: one small batch per question."""
+
+_OPENING_WORD = re.compile(r"[A-Za-z']+")
+REFERRING_OPENERS = frozenset("he his she her it its they their this these those such but however also".split())
+
+
+def refers_back(sentence: str) -> bool:
+    """True when one of the sentence's first two words points back to the sentence before it."""
+    return bool(REFERRING_OPENERS & {w.lower() for w in _OPENING_WORD.findall(sentence)[:2]})
+
+
+# ---------------------------------------------------------------- the kind of answer asked for
+
+_PLACE_NOUNS = r"(?:country|city|region|place|state|province|town)"
+_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    (
+        "number",
+        re.compile(r"\bhow (?:many|much|long|old|far|big|large|often)\b|\bwhat (?:percentage|share|number|amount)\b"),
+    ),
+    (
+        "date",
+        re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time|decade|century)\b|\bhow long ago\b|\bsince when\b"),
+    ),
+    ("place", re.compile(rf"\bwhere\b|\b(?:what|which) {_PLACE_NOUNS}\b")),
+    (
+        "definition",
+        re.compile(
+            r"^\s*(?:who|what)\s+(?:is|was|are|were)\s+"
+            r"(?!the (?:\w+ )?(?:of|for|behind|in)\b)[^?]{1,60}\??\s*$"
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"\bwho(?:m|se)?\b|\bwhich (?:person|official|man|woman|leader|analyst|group|agency|organi[sz]ation)\b"
+        ),
+    ),
+]
+
+
+def question_kind(question: str) -> Kind:
+    """What kind of answer a question asks for, from its question words (any case)."""
+    text = question.lower()
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE_WORDS = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?:{_MONTHS})\b|\b(?:1[5-9]|20)\d\d(?:s)?\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b"
+    r"|\b(?:last|next|this) (?:week|month|year)\b|\b\d+ (?:days|weeks|months|years) ago\b|\b\d{1,2}:\d\d\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|percent)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’.-]+|[A-Z]\.))*")
+_DESCRIBED = re.compile(r",\s+(?:a|an|the)\s|\b(?:is|was|are|were)\s+(?:a|an|the)\s", re.IGNORECASE)
+_PLACE = re.compile(r"\b(?:in|at|from|to|near|across|into|throughout|outside|inside)\s+(?:the\s+)?[A-Z][A-Za-z-]+")
+
+
+FOCUS_WINDOW = 60
+"""Characters around a question word within which the asked-for thing must lie ("its commander, Maj. Gen. ...")."""
+_COUNT = re.compile(
+    r"(?<![A-Z][a-z]\s)(?<![A-Z]{2}\s)\b(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|"
+    r"several|percent)\b|[$€£%]",
+    re.IGNORECASE,
+)
+
+
+def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str]) -> bool:
+    """Whether some span lies within ``FOCUS_WINDOW`` characters of a word of the question."""
+    if not question_terms:
+        return bool(spans)
+    anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", sentence) if set(terms(m.group())) & question_terms]
+    return any(abs(a - s) <= FOCUS_WINDOW or abs(a - e) <= FOCUS_WINDOW for s, e in spans for a in anchors)
+
+
+def holds_kind(sentence: str, kind: Kind, question_terms: set[str]) -> bool:
+    """Whether ``sentence`` holds an answer of ``kind`` (not just the question's own words) near the question's
+    own words: "who commands the unit" wants a name next to "unit", not any name in the sentence."""
+    if kind == "date":
+        spans = [m.span() for m in _DATE_WORDS.finditer(sentence)]
+    elif kind == "number":
+        spans = [m.span() for m in _COUNT.finditer(sentence)]
+    elif kind == "place":
+        spans = [m.span() for m in _PLACE.finditer(sentence) if set(terms(m.group())) - question_terms]
+    elif kind == "person":
+        spans = [m.span() for m in _NAME.finditer(sentence) if set(terms(m.group())) - question_terms]
+    elif kind == "definition":
+        # "Kabulov, a former KGB agent, ...", "X is an analyst": the subject is described, not just named
+        spans = [m.span() for m in _DESCRIBED.finditer(sentence)]
+    else:
+        return True
+    return _near(sentence, spans, question_terms)
+
+
+# ---------------------------------------------------------------- candidate sentences
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, where it lies in its document, and how well it answers."""
+
+    text: str
+    start: int
+    end: int
+    hit: Hit
+    coverage: float
+    missing: float
+    """The rarity of the rarest question word the sentence lacks, relative to the rarest question word (0: it
+    lacks none; 1: it lacks the most specific one: "conquer Italy" against a sentence about Sicily)."""
+    similarity: float
+    kind: bool
+    score: float
+
+
+@lru_cache(maxsize=4096)
+def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """The sentences of a passage with the stems each is scored on (cached: passages recur across questions).
+
+    A sentence opening with a referring word ("But its commander, ...") is about what the sentence before
+    named, so it gets that sentence's words too.
+    """
+    out = []
+    previous: frozenset[str] = frozenset()
+    for s, e in split_sentences(text):
+        own = frozenset(stems(text[s:e]))
+        out.append((s, e, own | previous if refers_back(text[s:e]) else own))
+        previous = own
+    return tuple(out)
+
+
+WORD_WEIGHT = 1.0
+SIMILARITY_WEIGHT = 0.75
+PASSAGE_WEIGHT = 0.5
+KIND_WEIGHT = 0.0
+MISSING_WEIGHT = 0.0
+"""How a sentence's signals add up to rank sentences, chosen on the tune halves (``bench/sweep_sentences.py``,
+docs/quality.md). The kind of answer and the missing specific word did not rank better on two corpora, so they
+weigh nothing here; they inform the abstention model only."""
+
+
+def candidates(
+    question: str,
+    hits: Sequence[Hit],
+    vectorize: Vectorize | None = None,
+    top_n: int = SIMILARITY_CANDIDATES,
+    corpus: CorpusView | None = None,
+) -> list[Candidate]:
+    """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity.
+
+    With ``corpus``, a sentence lacking the question's most specific word ranks lower (``missing_rare``).
+    """
+    # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
+    # sentences must answer what is asked now
+    asked = without_aside(question) or question
+    q_stems = set(stems(asked))
+    q_terms = set(terms(asked))
+    kind = question_kind(asked)
+    raw: list[tuple[str, int, int, Hit, frozenset[str]]] = []
+    for hit in hits:
+        text = hit.chunk.text
+        for s, e, words in sentence_stems(text):
+            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words))
+    if not raw:
+        return []
+    idf = idf_weights([r[4] for r in raw] + [q_stems])
+    q_weight = sum(idf.get(t, 0.0) for t in q_stems) or 1.0
+    rarest = max((idf.get(t, 0.0) for t in q_stems), default=0.0) or 1.0
+    top_dense = max(h.dense for h in hits)
+    lexical: list[tuple[float, float, float, int]] = []
+    for rank, (_, _, _, hit, s_stems) in enumerate(raw):
+        coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
+        missing = max((idf.get(t, 0.0) for t in q_stems - s_stems), default=0.0) / rarest
+        too_short = len(s_stems) < 3
+        score = WORD_WEIGHT * coverage + PASSAGE_WEIGHT * (hit.dense - top_dense) - (0.3 if too_short else 0.0)
+        lexical.append((score - 0.0005 * rank, coverage, missing, rank))
+    lexical.sort(key=lambda item: -item[0])
+    similarity = np.zeros(len(raw), dtype=np.float32)
+    if vectorize is not None and top_n > 0:
+        chosen = [item[-1] for item in lexical[:top_n]]
+        question_vectors, sentence_vectors = vectorize([asked], [raw[r][0] for r in chosen])
+        similarity[chosen] = sentence_vectors @ question_vectors[0]
+    out = []
+    for base, coverage, missing, rank in lexical:
+        sentence, start, end, hit, _ = raw[rank]
+        kind_ok = holds_kind(sentence, kind, q_terms)
+        sim = float(similarity[rank])
+        lacking = missing_rare(asked, sentence, corpus) if MISSING_WEIGHT else 0.0
+        score = base + SIMILARITY_WEIGHT * sim + (KIND_WEIGHT if kind_ok else 0.0) - MISSING_WEIGHT * lacking
+        out.append(Candidate(sentence, start, end, hit, coverage, missing, sim, kind_ok, score))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def missing_rare(question: str, sentence: str, corpus: CorpusView | None) -> float:
+    """How specific the most specific question word is that the sentence lacks (among words the corpus knows):
+    its corpus rarity over the rarest known question word's (0: it lacks none of them; 1: it lacks the most
+    specific one, as in "who commands the unit" against "the unit was sloppy")."""
+    if corpus is None or corpus.has_term is None or corpus.rarity is None:
+        return 0.0
+    known = {w for w in terms(without_aside(question) or question) if corpus.has_term(w)}
+    if not known:
+        return 0.0
+    rarity = {w: corpus.rarity(w) for w in known}
+    lacking = known - set(terms(sentence))
+    return max((rarity[w] for w in lacking), default=0.0) / (max(rarity.values()) or 1.0)
+
+
+def unknown_share(question: str, corpus: CorpusView | None) -> float:
+    """The share of the question's content words that the corpus never uses (0 when that cannot be known)."""
+    if corpus is None or corpus.has_term is None:
+        return 0.0
+    words = set(terms(without_aside(question) or question))
+    if not words:
+        return 0.0
+    return sum(not corpus.has_term(w) for w in words) / len(words)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The signals of the best candidate sentence, and of the question against the corpus."""
+
+    similarity: float
+    coverage: float
+    missing: float
+    kind: bool
+    asks_kind: bool
+    passage: float
+    unknown: float
+
+    def features(self) -> list[float]:
+        """In the order of ``abstention.FEATURES``."""
+        return [
+            self.similarity,
+            self.coverage,
+            self.missing,
+            float(self.kind),
+            float(self.asks_kind),
+            self.passage,
+            self.unknown,
+        ]
+
+
+def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], corpus: CorpusView | None) -> Evidence:
+    """What the best sentences say about whether the question is answered (no candidates: no evidence)."""
+    unknown = unknown_share(question, corpus)
+    asks = question_kind(without_aside(question) or question) != "other"
+    if not ranked:
+        return Evidence(0.0, 0.0, 1.0, False, asks, max((h.dense for h in hits), default=0.0), unknown)
+    best = ranked[0]
+    return Evidence(
+        similarity=max(c.similarity for c in ranked[:SIMILARITY_CANDIDATES]),
+        coverage=best.coverage,
+        missing=missing_rare(question, best.text, corpus),
+        kind=best.kind,
+        asks_kind=asks,
+        passage=max(h.dense for h in hits),
+        unknown=unknown,
+    )

@@ -1,0 +1,114 @@
+"""The ``ragqa`` command as a user runs it: real processes, the real model, real files.
+
+``ask`` prints a cited answer and its numbered sources, continues a conversation kept in files, and keeps
+other libraries' logs off stderr; ``index`` prints progress lines when stderr is not a terminal; a bad
+option value is a usage error (exit 2) that names the option.
+"""
+
+import json
+import re
+import time
+
+import pytest
+from helpers.cli import ragqa
+
+from ragqa.index.store import live_version, load_version
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = "What's behind Russia's growing ties with the Taliban"
+NOISE = re.compile(r"\b(?:INFO|DEBUG)\b|faiss\.loader|bm25s")
+
+
+@pytest.fixture
+def env(tmp_path):
+    """No LLM (extractive answers), conversations kept under ``tmp_path``."""
+    return {"RAGQA_LLM_BASE_URL": "", "RAGQA_CONVERSATION_DIR": str(tmp_path / "conversations")}
+
+
+def assert_quiet(stderr: str) -> None:
+    noisy = [line for line in stderr.splitlines() if NOISE.search(line)]
+    assert not noisy, f"log lines at default verbosity: {noisy}"
+
+
+def test_ask_prints_the_answer_with_markers_and_numbered_sources(index_dir, env):
+    out = ragqa("ask", "Who is Zamir Kabulov?", "--index", str(index_dir), env=env)
+    assert out.returncode == 0, out.stderr
+    answer, heading, sources = out.stdout.partition("\n\nSources:\n")
+    assert heading, out.stdout
+    assert "Kabulov" in answer and "[1]" in answer
+    lines = sources.strip().splitlines()
+    assert [line[: line.index("]") + 1] for line in lines] == [f"[{n}]" for n in range(1, len(lines) + 1)]
+    assert lines[0].startswith(f"[1] {ARTICLE}") and "(russia-taliban-ties.md " in lines[0]
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer)} == set(range(1, len(lines) + 1))
+    assert "Traceback" not in out.stderr
+    assert_quiet(out.stderr)
+
+
+def test_search_is_quiet_at_default_verbosity_and_logs_with_verbose(index_dir, env):
+    quiet = ragqa("search", "Kabulov envoy", "--index", str(index_dir), "-k", "2", env=env)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout.startswith(" 1. ") and ARTICLE in quiet.stdout and "\n 2. " in quiet.stdout
+    assert_quiet(quiet.stderr)
+    loud = ragqa("-v", "search", "Kabulov envoy", "--index", str(index_dir), "-k", "2", env=env)
+    assert loud.returncode == 0, loud.stderr
+    assert NOISE.search(loud.stderr), "with -v the same command logs: the quiet check above can fail"
+
+
+def test_a_conversation_makes_the_follow_up_use_the_earlier_turn(index_dir, env, tmp_path):
+    def ask(question, conversation):
+        out = ragqa("ask", question, "--index", str(index_dir), "--conversation", conversation, "--json", env=env)
+        assert out.returncode == 0, out.stderr
+        assert_quiet(out.stderr)
+        return json.loads(out.stdout)
+
+    first = ask("Who is Zamir Kabulov?", "kabulov-chat")
+    assert first["query"] == "Who is Zamir Kabulov?" and first["conversation_id"] == "kabulov-chat"
+    assert not first["abstained"] and first["citations"]
+    follow_up = ask("What did he call the intelligence?", "kabulov-chat")
+    assert follow_up["conversation_id"] == "kabulov-chat"
+    assert follow_up["query"] != "What did he call the intelligence?"
+    assert "Kabulov" in follow_up["query"]  # "he" was resolved from the first turn
+
+    saved = json.loads((tmp_path / "conversations" / "kabulov-chat.json").read_text())
+    assert [t["question"] for t in saved["turns"]] == ["Who is Zamir Kabulov?", "What did he call the intelligence?"]
+    assert saved["turns"][0]["chunk_ids"] == [c["chunk_id"] for c in first["citations"]]
+    assert saved["turns"][1]["query"] == follow_up["query"]
+
+    fresh = ask("What did he call the intelligence?", "another-chat")  # no earlier turn: nothing to resolve
+    assert fresh["query"] == "What did he call the intelligence?"
+
+
+@pytest.mark.parametrize("conversation", ["../../etc/passwd", "has space", "x" * 65])
+def test_a_bad_conversation_id_is_a_usage_error_naming_the_option(index_dir, env, tmp_path, conversation):
+    out = ragqa("ask", "Who is Zamir Kabulov?", "--index", str(index_dir), "--conversation", conversation, env=env)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert "--conversation" in out.stderr and "conversation id" in out.stderr
+    assert "Traceback" not in out.stderr and out.stdout == ""
+    assert not (tmp_path / "conversations").exists()
+
+
+def test_index_prints_progress_lines_when_stderr_is_not_a_terminal(tmp_path, corpus_copy, env):
+    index = tmp_path / "index"
+    out = ragqa("index", "--corpus", str(corpus_copy), "--index", str(index), env=env)
+    assert out.returncode == 0, out.stderr
+    chunks = load_version(index).chunk_count
+    assert out.stdout.startswith(
+        f"published index {live_version(index)}: 1 documents, {chunks} chunks "
+        f"(added 1, changed 0, removed 0, unchanged 0; embedded {chunks} chunks) in "
+    )
+    lines = out.stderr.splitlines()
+    assert lines, "no progress lines"
+    stages = []
+    for line in lines:  # every line is "HH:MM:SS <stage>[ done/total]"
+        match = re.fullmatch(r"(\d\d:\d\d:\d\d) ([a-z][a-z ]*?)(?: (\d+)/(\d+))?", line)
+        assert match, f"not a progress line: {line!r}"
+        time.strptime(match.group(1), "%H:%M:%S")
+        stages.append((match.group(2), match.group(3), match.group(4)))
+    assert stages[0][0] == "reading corpus" and stages[-1] == ("done", "1", "1")
+    assert ("embedding", "0", str(chunks)) in stages
+
+    again = ragqa("index", "--corpus", str(corpus_copy), "--index", str(index), env=env)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith(f"index {live_version(index)} is up to date (1 documents, {chunks} chunks)")
+    assert "embedding" not in again.stderr and "loading model" not in again.stderr

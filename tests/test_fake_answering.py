@@ -1,0 +1,213 @@
+"""Extractive answers without a model: sentence ranking and selection, the abstention decision and its
+evidence, over passages that ``Retriever`` found in a fake-encoder index of the tiny corpus.
+
+The abstention model here is written out in the test (not the trained one shipped with the package), by feature
+name, so these tests check the mechanics whatever other signals the model grows; how well the shipped weights
+separate real questions is the slow tier's business.
+"""
+
+import dataclasses
+import math
+import re
+
+import numpy as np
+import pytest
+from helpers.fake_encoder import FakeEncoder
+from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
+
+from ragqa.answering.abstention import FEATURES, AbstentionModel, fit, load_model
+from ragqa.answering.evidence import Candidate, candidates, evidence, question_kind, unknown_share
+from ragqa.answering.extractive import ABSTAIN_MESSAGE, extractive_answer, select_sentences
+from ragqa.answering.verify import SentenceVectors
+from ragqa.index.build import build_index
+from ragqa.index.store import load_version
+from ragqa.records import Chunk, Hit
+from ragqa.retrieval.retriever import Retriever
+
+WEIGHTS = {"similarity": 5.0, "coverage": 2.0, "passage": 2.0, "unknown": -4.0}
+"""Positive weights on the answer signals, a negative one on unknown words, none on the others."""
+
+
+def model(bias: float = -4.0, threshold: float = 0.5, **weights: float) -> AbstentionModel:
+    weights = weights or WEIGHTS
+    assert set(weights) <= set(FEATURES), f"no such abstention features: {set(weights) - set(FEATURES)}"
+    return AbstentionModel(tuple(weights.get(name, 0.0) for name in FEATURES), bias, threshold, clear_absence=0.2)
+
+
+MODEL = model()
+ALWAYS = model(bias=60.0)
+"""Answers whatever the evidence (to look at the sentences chosen)."""
+
+
+@pytest.fixture(scope="module")
+def retriever(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fake-answers")
+    fake = FakeEncoder()
+    build_index(write_tiny_corpus(root / "corpus"), root / "index", fake)
+    return Retriever(load_version(root / "index"), fake)
+
+
+@pytest.fixture
+def vectorize():
+    return SentenceVectors(FakeEncoder().encode).encode
+
+
+def hit(text: str, doc: str = "d.md", start: int = 0, dense: float = 0.5) -> Hit:
+    return Hit(Chunk(f"{doc}:{start}", doc, "T", "S", start, start + len(text), text), dense, dense=dense)
+
+
+def candidate(text: str, score: float, doc: str = "d.md", start: int = 0) -> Candidate:
+    """A ranked sentence as ``candidates`` makes them, with its text, place and score replaced."""
+    template = candidates("What?", [hit("Some sentence to rank.")])[0]
+    return dataclasses.replace(
+        template, text=text, start=start, end=start + len(text), hit=hit(text, doc, start), score=score
+    )
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Who is Zamir Kabulov?", "definition"),
+        ("Which official commands the unit?", "person"),
+        ("When did the talks start?", "date"),
+        ("How many soldiers were killed?", "number"),
+        ("Where was Skripal poisoned?", "place"),
+        ("Why does Moscow want a stable Afghanistan?", "other"),
+    ],
+)
+def test_question_kind_reads_the_question_words(question, kind):
+    assert question_kind(question) == kind
+
+
+def test_sentences_are_ranked_by_shared_words_and_the_best_get_the_vector_similarity(retriever, vectorize):
+    question = "Who is Zamir Kabulov?"
+    hits = retriever.search(question, 3)
+    ranked = candidates(question, hits, vectorize, top_n=2)
+    assert ranked[0].text.startswith("Zamir Kabulov, President Vladimir Putin's envoy")
+    assert ranked[0].coverage == pytest.approx(1.0) and ranked[0].hit.chunk.doc_id == DOC_ID["kabulov"]
+    assert [c.score for c in ranked] == sorted((c.score for c in ranked), reverse=True)
+    assert sum(c.similarity != 0 for c in ranked) == 2  # only the top_n best by words were encoded
+    fake = FakeEncoder()
+    q = fake.encode([question])[0]
+    for c in ranked:
+        if c.similarity:
+            assert c.similarity == pytest.approx(float(q @ fake.encode([c.text])[0]), abs=1e-5)
+        assert c.hit.chunk.text[c.start - c.hit.chunk.start : c.end - c.hit.chunk.start] == c.text
+    without = candidates(question, hits)
+    assert all(c.similarity == 0 for c in without) and without[0].text == ranked[0].text
+
+
+def test_a_sentence_opening_with_its_is_read_with_the_sentence_before(retriever):
+    question = "Who is the commander of GRU Unit 29155?"
+    hits = retriever.search(question, 3)
+    in_context = next(c for c in candidates(question, hits) if c.text.startswith("But its commander"))
+    alone = candidates(question, [hit(in_context.text)])[0]
+    assert in_context.coverage > alone.coverage + 0.3  # "its" brought in "Unit 29155" from the sentence before
+
+
+def test_selection_drops_repeats_and_weak_tails_and_stops_at_the_cap():
+    ranked = [
+        candidate("Kabulov is Putin's envoy.", 2.0, "a.md", 0),
+        candidate("Kabulov is Putin's envoy.", 1.9, "a.md", 0),  # the same span from an overlapping chunk
+        candidate("kabulov is  putin's ENVOY.", 1.8, "b.md", 50),  # the same words in another document
+        candidate("He called the intelligence fake.", 1.7, "a.md", 30),
+        candidate("He was a KGB agent.", 1.6, "a.md", 60),
+        candidate("Moscow wants stability.", 1.0, "a.md", 90),  # much weaker than the best
+    ]
+    assert [c.text for c in select_sentences(ranked, 5)] == [
+        "Kabulov is Putin's envoy.",
+        "He called the intelligence fake.",
+        "He was a KGB agent.",
+    ]
+    assert [c.text for c in select_sentences(ranked, 2)] == [
+        "Kabulov is Putin's envoy.",
+        "He called the intelligence fake.",
+    ]
+    assert select_sentences([], 3) == []
+
+
+def test_an_answer_quotes_its_sentences_and_cites_the_passage_each_came_from(retriever, vectorize):
+    question = "What did Bellingcat link Unit 29155 with?"
+    hits = retriever.search(question, 4)
+    answer = extractive_answer(question, hits, ALWAYS, max_sentences=2, vectorize=vectorize)
+    assert not answer.abstained
+    claims = re.findall(r"(.+?) \[(\d+)\]\s*", answer.text)
+    assert 1 <= len(claims) <= 2
+    assert answer.text == " ".join(f"{text} [{n}]" for text, n in claims)  # nothing but cited sentences
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    by_n = {c.n: c.hit.chunk.text for c in answer.citations}
+    for text, n in claims:
+        assert text.strip() in by_n[int(n)]
+    assert "Bellingcat linked Unit 29155 with the poisoning of Sergei Skripal" in answer.text
+    assert answer.confidence == pytest.approx(ALWAYS.probability(answer.evidence))
+
+
+def test_weak_evidence_abstains_with_the_message_and_no_citations(retriever, vectorize):
+    question = "What is the capital of Australia?"
+    hits = retriever.search(question, 3)
+    answer = extractive_answer(question, hits, MODEL, vectorize=vectorize, corpus=retriever.corpus_view())
+    assert answer.abstained and answer.text == ABSTAIN_MESSAGE and answer.citations == []
+    assert answer.confidence < MODEL.threshold
+    forced = extractive_answer(question, hits, MODEL, vectorize=vectorize, threshold=0.0)  # the override wins
+    assert not forced.abstained and forced.citations
+    nothing = extractive_answer(question, [], ALWAYS)
+    assert nothing.abstained and nothing.citations == []  # no passage: nothing to quote, whatever the model says
+
+
+def test_evidence_separates_an_answerable_question_from_one_about_unknown_names(retriever, vectorize):
+    view = retriever.corpus_view()
+
+    def gathered(question):
+        hits = retriever.search(question, 3)
+        return evidence(question, candidates(question, hits, vectorize), hits, view)
+
+    known, unknown = gathered("Who is Zamir Kabulov?"), gathered("Who is Rajat Taneja?")
+    assert known.unknown == 0.0 and unknown.unknown == 1.0  # neither "rajat" nor "taneja" is in the corpus
+    assert known.similarity > unknown.similarity and known.coverage > unknown.coverage
+    assert known.passage > unknown.passage
+    assert not MODEL.abstains(known) and MODEL.abstains(unknown)
+    assert unknown_share("Who is Rajat Taneja?", None) == 0.0  # without the corpus's words nothing is unknown
+    assert unknown_share("Who is Zamir Taneja?", view) == pytest.approx(0.5)
+    empty = evidence("Who?", [], [], view)
+    assert (empty.similarity, empty.coverage, empty.kind, empty.passage, empty.unknown) == (0.0, 0.0, False, 0.0, 0.0)
+
+
+def test_the_model_is_a_logistic_regression_over_the_evidence(retriever, vectorize):
+    hits = retriever.search("Who is Zamir Kabulov?", 3)
+    evidence_ = evidence("Who is Zamir Kabulov?", candidates("Who is Zamir Kabulov?", hits, vectorize), hits, None)
+    assert len(evidence_.features()) == len(FEATURES)
+    values = dict(zip(FEATURES, evidence_.features()))
+    for name in WEIGHTS:  # features() lists the signals in the order FEATURES names them
+        assert values[name] == pytest.approx(float(getattr(evidence_, name)))
+    z = -4.0 + sum(weight * values[name] for name, weight in WEIGHTS.items())
+    assert MODEL.probability(evidence_) == pytest.approx(1 / (1 + math.exp(-z)))
+    lower = dataclasses.replace(evidence_, similarity=0.1)
+    more_unknown = dataclasses.replace(evidence_, unknown=0.5)
+    assert MODEL.probability(lower) < MODEL.probability(evidence_)
+    assert MODEL.probability(more_unknown) < MODEL.probability(evidence_)
+    p = MODEL.probability(evidence_)
+    assert MODEL.abstains(evidence_, threshold=p + 0.01) and not MODEL.abstains(evidence_, threshold=p - 0.01)
+
+
+def test_a_model_file_must_name_the_features_in_order():
+    data = MODEL.to_dict(trained="by a test")
+    assert data["features"] == list(FEATURES) and data["trained"] == "by a test"
+    assert AbstentionModel.from_dict(data) == MODEL
+    with pytest.raises(ValueError, match="retrain"):
+        AbstentionModel.from_dict({**data, "features": list(reversed(FEATURES))})
+    with pytest.raises(ValueError, match="number"):
+        AbstentionModel.from_dict({**data, "bias": "high"})
+    shipped = load_model()
+    assert len(shipped.weights) == len(FEATURES) and 0.0 < shipped.clear_absence <= shipped.threshold < 1.0
+
+
+def test_fit_learns_to_separate_answered_from_unanswered_evidence():
+    rng = np.random.default_rng(0)
+    rows = np.zeros((100, len(FEATURES)))  # every other signal uninformative (0)
+    similarity, coverage = FEATURES.index("similarity"), FEATURES.index("coverage")
+    rows[:50, similarity], rows[:50, coverage] = rng.uniform(0.5, 0.9, 50), rng.uniform(0.6, 1.0, 50)
+    rows[50:, similarity], rows[50:, coverage] = rng.uniform(0.0, 0.3, 50), rng.uniform(0.0, 0.3, 50)
+    weights, bias = fit(rows.tolist(), [1] * 50 + [0] * 50)
+    assert weights[similarity] > 0 and weights[coverage] > 0
+    z = rows @ np.asarray(weights) + bias
+    assert min(z[:50]) > 0 > max(z[50:])  # P(answered) > 0.5 exactly for the answered ones
