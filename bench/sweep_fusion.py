@@ -1,6 +1,6 @@
 """Sweep the hybrid-ranking knobs on MultiHop-RAG dev without re-encoding anything.
 
-Question and clause vectors are encoded once and cached beside the cached index; every setting is
+Question vectors are encoded once and cached beside the cached index; every setting is
 then run through the service's own ``Retriever.search`` (the options swapped in place), so a row of
 this sweep is exactly what ``ragqa eval multihop`` and ``/search`` would return with that setting.
 About 30 s per setting on two cores.

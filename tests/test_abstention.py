@@ -43,16 +43,16 @@ def test_the_kind_must_lie_next_to_the_questions_own_words():
 def test_the_shipped_model_reads_and_rises_with_the_evidence():
     model = load_model()
     assert len(model.weights) == len(FEATURES) and 0 < model.clear_absence <= model.threshold < 1
-    weak = Evidence(similarity=0.2, coverage=0.1, missing=1.0, kind=False, asks_kind=True, passage=0.1, unknown=0.5)
-    strong = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, asks_kind=True, passage=0.6, unknown=0.0)
+    weak = Evidence(similarity=0.2, coverage=0.1, missing=1.0, kind=False, passage=0.1, unknown=0.5)
+    strong = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.0)
     assert model.abstains(weak) and not model.abstains(strong)
     assert model.probability(strong) > model.probability(weak)
 
 
 def test_a_name_the_corpus_lacks_lowers_the_score_but_never_decides_alone():
     model = load_model()
-    known = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, asks_kind=True, passage=0.6, unknown=0.0)
-    unknown = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, asks_kind=True, passage=0.6, unknown=0.5)
+    known = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.0)
+    unknown = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.5)
     assert model.probability(unknown) < model.probability(known)
     assert not model.abstains(unknown)
 

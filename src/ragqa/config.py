@@ -76,13 +76,6 @@ class Settings(BaseSettings):
     keyword_b: float = Field(0.4, ge=0.0, le=1.0, description="BM25 length normalization.")
     source_boost: float = Field(3.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
     date_boost: float = Field(1.0, ge=0.0, description="Bonus (standard deviations) for days the question names.")
-    clause_weight: float = Field(1.0, ge=0.0, description="Weight of the best clause's score for compound questions.")
-    clause_picks: int = Field(
-        2, ge=0, le=10, description="Best chunks of each clause of a compound question that take turns at the top."
-    )
-    clause_question_weight: float = Field(
-        0.25, ge=0.0, description="Share of the whole question's score in each clause's own ranking."
-    )
     source_picks: int = Field(
         1,
         ge=0,

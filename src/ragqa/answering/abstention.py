@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ragqa.answering.evidence import Evidence
 
-FEATURES = ("similarity", "coverage", "missing", "kind", "asks_kind", "passage", "unknown")
+FEATURES = ("similarity", "coverage", "missing", "lacks_kind", "passage", "unknown")
 MODEL_FILE = "abstention_model.json"
 
 

@@ -32,7 +32,7 @@ from ragqa.records import CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stems, terms
 from ragqa.retrieval.query import without_aside
 
-Kind = Literal["person", "date", "place", "number", "definition", "other"]
+Kind = Literal["person", "date", "year", "place", "number", "definition", "other"]
 Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
 """(questions, sentences) -> (question vectors, sentence vectors), unit length (``verify.SentenceVectors``)."""
 
@@ -52,6 +52,8 @@ def refers_back(sentence: str) -> bool:
 
 _PLACE_NOUNS = r"(?:country|city|region|place|state|province|town)"
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    ("year", re.compile(r"\b(?:what|which|in what|in which) year\b")),
+    ("person", re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b")),
     (
         "number",
         re.compile(r"\bhow (?:many|much|long|old|far|big|large|often)\b|\bwhat (?:percentage|share|number|amount)\b"),
@@ -96,6 +98,7 @@ _DATE_WORDS = re.compile(
     r"|\b(?:last|next|this) (?:week|month|year)\b|\b\d+ (?:days|weeks|months|years) ago\b|\b\d{1,2}:\d\d\b",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
 _NUMBER_WORDS = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
     r"hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|percent)\b",
@@ -129,6 +132,8 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str]) -> bool:
     own words: "who commands the unit" wants a name next to "unit", not any name in the sentence."""
     if kind == "date":
         spans = [m.span() for m in _DATE_WORDS.finditer(sentence)]
+    elif kind == "year":
+        spans = [m.span() for m in _YEAR.finditer(sentence)]
     elif kind == "number":
         spans = [m.span() for m in _COUNT.finditer(sentence)]
     elif kind == "place":
@@ -274,7 +279,7 @@ class Evidence:
     coverage: float
     missing: float
     kind: bool
-    asks_kind: bool
+    """The best sentence holds the kind of answer asked for (always, for questions that ask no kind)."""
     passage: float
     unknown: float
 
@@ -284,8 +289,7 @@ class Evidence:
             self.similarity,
             self.coverage,
             self.missing,
-            float(self.kind),
-            float(self.asks_kind),
+            0.0 if self.kind else 1.0,
             self.passage,
             self.unknown,
         ]
@@ -294,16 +298,14 @@ class Evidence:
 def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], corpus: CorpusView | None) -> Evidence:
     """What the best sentences say about whether the question is answered (no candidates: no evidence)."""
     unknown = unknown_share(question, corpus)
-    asks = question_kind(without_aside(question) or question) != "other"
     if not ranked:
-        return Evidence(0.0, 0.0, 1.0, False, asks, max((h.dense for h in hits), default=0.0), unknown)
+        return Evidence(0.0, 0.0, 1.0, False, max((h.dense for h in hits), default=0.0), unknown)
     best = ranked[0]
     return Evidence(
         similarity=max(c.similarity for c in ranked[:SIMILARITY_CANDIDATES]),
         coverage=best.coverage,
         missing=missing_rare(question, best.text, corpus),
         kind=best.kind,
-        asks_kind=asks,
         passage=max(h.dense for h in hits),
         unknown=unknown,
     )

@@ -69,7 +69,7 @@ class Encoder(Protocol):
 class QueryCache:
     """Question vectors kept in an LRU (chat users repeat and retry questions), shared by every runtime.
 
-    A question and its clauses cost one forward pass together: the texts not cached are encoded in ONE batch.
+    Texts not cached are encoded in ONE batch (one forward pass for several questions).
     """
 
     dimension: int

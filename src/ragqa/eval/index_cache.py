@@ -74,7 +74,7 @@ def multihop_index(
 
 
 def query_vectors(embedder: Encoder, texts: list[str], index_dir: Path) -> dict[str, np.ndarray]:
-    """Vectors of benchmark questions (and their clauses), cached beside the index they were run on.
+    """Vectors of benchmark questions, cached beside the index they were run on.
 
     Encoding thousands of questions takes minutes on a busy machine; repeated evals and sweeps reuse
     them (only texts not seen before are encoded, in one batch).

@@ -101,9 +101,9 @@ def hybrid_scores(
 def merge_heads(order: Sequence[int], heads: Sequence[Sequence[int]], scores: np.ndarray) -> list[int]:
     """``order`` with the heads of several rankings taken in turns at the front, then the rest in order.
 
-    Multi-hop questions need one piece of evidence per clause (or per source they name); the single
+    Questions that name several sources need one piece of evidence from each; the single
     summed ranking tends to fill the top with chunks answering one part. Each head is a short ranking
-    (e.g. a clause's best two chunks); heads take turns, the head whose first item scores highest in
+    (e.g. one source's best chunk); heads take turns, the head whose first item scores highest in
     ``scores`` going first, so the overall best chunk stays first.
     """
     heads = sorted((list(h) for h in heads if len(h)), key=lambda h: -float(scores[h[0]]))

@@ -61,9 +61,6 @@ class RetrievalOptions:
     keyword_b: float
     source_boost: float
     date_boost: float
-    clause_weight: float
-    clause_picks: int
-    clause_question_weight: float
     source_picks: int
     per_doc_cap: int
     rerank_model: str
@@ -79,9 +76,6 @@ class RetrievalOptions:
             keyword_b=settings.keyword_b,
             source_boost=settings.source_boost,
             date_boost=settings.date_boost,
-            clause_weight=settings.clause_weight,
-            clause_picks=settings.clause_picks,
-            clause_question_weight=settings.clause_question_weight,
             source_picks=settings.source_picks,
             per_doc_cap=settings.per_doc_cap,
             rerank_model=settings.rerank_model,
@@ -183,35 +177,24 @@ class Retriever:
             days=self.day_mask(text) if o.date_boost else None,
         )
 
-    def _fused(
-        self, lexical: _Lexical, dense: np.ndarray, mask: np.ndarray | None, named: np.ndarray | None
-    ) -> np.ndarray:
-        """Hybrid score of every chunk for one text (the question or one of its clauses).
-
-        Chunks from the sources the text names gain ``source_boost``; a clause naming no source
-        inherits the question's (``named``), one naming its own keeps only those.
-        """
+    def _fused(self, lexical: _Lexical, dense: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+        """Hybrid score of every chunk: chunks from the sources the question attributes to gain
+        ``source_boost``, chunks published in the periods it names ``date_boost``."""
         o = self.options
         scores = fusion.hybrid_scores(
             dense, lexical.keyword, o.keyword_weight, mask, sentence=lexical.sentence, sentence_weight=o.sentence_weight
         )
-        sources = lexical.sources if lexical.sources is not None else named
-        if o.source_boost and sources is not None:
-            scores = scores + o.source_boost * sources
+        if o.source_boost and lexical.sources is not None:
+            scores = scores + o.source_boost * lexical.sources
         if o.date_boost and lexical.days is not None:
             scores = scores + o.date_boost * lexical.days
         return scores
 
-    def rank(
-        self, query: str, mask: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[np.ndarray]]:
-        """(ranking scores, dense cosines, BM25 scores, per-clause rankings) of every chunk.
+    def rank(self, query: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(ranking scores, dense cosines, BM25 scores) of every chunk.
 
-        Hybrid ranking: the question's fused score, plus ``clause_weight`` times the best fused score
-        of any of its clauses, so a chunk that answers one part of a compound question rises even when
-        it shares few words with the rest of it. Clauses are scored by their own words (BM25, best
-        sentence, the sources and days they name) with the whole question's dense similarity: encoding
-        each clause as well doubled the cost of a query and did not rank better (docs/quality.md).
+        Splitting compound questions into clauses ranked better on MultiHop-RAG alone (its question templates)
+        and changed nothing elsewhere, so it was removed (docs/quality.md).
 
         The question is encoded on another thread while this one scores its words (the encoder releases the
         GIL): on two cores an int8 search took 11.8 ms instead of 13.9 (docs/benchmarks.md).
@@ -219,35 +202,21 @@ class Retriever:
         o = self.options
         if not o.hybrid:
             dense = self._vectors @ self.query_vectors([query])[0]
-            return dense, dense, np.zeros_like(dense), []
+            return dense, dense, np.zeros_like(dense)
         vector: Future[np.ndarray] | None = None
         if self._executor is not None:
             vector = self._executor.submit(self.query_vectors, [query])
         # a trailing aside (a follow-up's earlier question) steers the dense side only
         words = query_cues.without_aside(query) or query
         question = self._lexical(words)
-        named = self.metadata_mask(query) if o.source_boost else None
-        clauses = [self._lexical(c) for c in query_cues.split_clauses(query)] if o.clause_weight else []
         dense = self._vectors @ (vector.result() if vector is not None else self.query_vectors([query]))[0]
-        scores = self._fused(question, dense, mask, named)
-        per_clause = [self._fused(c, dense, mask, named) for c in clauses]
-        if per_clause:
-            total = scores + o.clause_weight * np.max(np.stack(per_clause), axis=0)
-            per_clause = [o.clause_question_weight * scores + c for c in per_clause]
-            scores = total
-        return scores, dense, question.keyword, per_clause
+        return self._fused(question, dense, mask), dense, question.keyword
 
-    def heads(
-        self, query: str, scores: np.ndarray, per_clause: list[np.ndarray], mask: np.ndarray | None
-    ) -> list[list[int]]:
-        """Short rankings that take turns at the top: the overall best, each clause's best, and the
-        best chunk of each source a question names (when it names several), so that every part of a
-        multi-hop question gets its evidence near the top (docs/quality.md)."""
+    def heads(self, query: str, scores: np.ndarray, mask: np.ndarray | None) -> list[list[int]]:
+        """The best chunk of each source a question attributes to (when it names several), taking turns at the
+        top, so that each source's evidence is near the top (docs/quality.md)."""
         o = self.options
         heads = []
-        if per_clause and o.clause_picks:
-            heads.append(fusion.top_indices(scores, o.clause_picks, mask))
-            heads += [fusion.top_indices(c, o.clause_picks, mask) for c in per_clause]
         named = query_cues.attributed(query, self.sources) if o.source_picks else set()
         if len(named) > 1:
             for source in sorted(named):
@@ -260,10 +229,10 @@ class Retriever:
         if self.index.chunk_count == 0 or top_k <= 0:
             return []
         mask = self.columns.mask(filters)
-        scores, dense, keyword, per_clause = self.rank(query, mask)
+        scores, dense, keyword = self.rank(query, mask)
         pool = max(top_k, self.options.rerank_candidates if self._reranker else 0) * 4
         order = fusion.top_indices(scores, pool, mask)
-        heads = self.heads(query, scores, per_clause, mask) if self.options.hybrid else []
+        heads = self.heads(query, scores, mask) if self.options.hybrid else []
         if heads:
             order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, scores), dtype=np.int64)
         if self._reranker is not None:
