@@ -23,7 +23,7 @@ from pathlib import Path
 from ragqa.config import Settings
 from ragqa.embedding.encoder import encoder_from_settings
 from ragqa.eval.index_cache import DEFAULT_CACHE, multihop_index, query_vectors
-from ragqa.eval.metrics import aggregate, score_query
+from ragqa.eval.metrics import aggregate, in_split, score_query
 from ragqa.retrieval.retriever import RetrievalOptions, Retriever, limit_threads
 
 FIXED = {"hybrid", "keyword_k1", "keyword_b", "rerank_model"}
@@ -51,12 +51,17 @@ def main() -> int:
     p.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE)
     p.add_argument("--grid", nargs="*", default=[], help="option=v1,v2 ... (RetrievalOptions field names)")
     p.add_argument("--json", type=Path)
+    p.add_argument("--split", default="tune", choices=["tune", "check", "all"], help="half of the dev file (tune)")
     args = p.parse_args()
 
     limit_threads()  # the server's thread limits (Services.build), so a setting's time is the server's
     embedder = encoder_from_settings(Settings())  # questions encoded as the server encodes them
     index, index_dir = multihop_index(args.corpus, embedder, args.cache_dir)
-    queries = [q for q in json.loads(args.queries.read_text()) if q["question_type"] != "null_query"]
+    queries = [
+        q
+        for q in json.loads(args.queries.read_text())
+        if q["question_type"] != "null_query" and in_split(q["query"], args.split)
+    ]
     base = RetrievalOptions.from_settings(Settings())
     retriever = Retriever(index, embedder, base)
     t0 = time.perf_counter()
