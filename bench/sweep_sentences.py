@@ -46,7 +46,9 @@ def main() -> int:
         services = _services(settings, index_for(kind, settings, builder), encoder, [q for q, _ in items])
         hits = [services.pipeline.retrieve(q)[0] for q, _ in items]
         prepared.append((name, items, hits, services))
-    grid = {k: [float(x) for x in v.split(",")] for k, v in (arg.split("=") for arg in sys.argv[1:])}
+    grid = {
+        k: [int(x) if x.isdigit() else float(x) for x in v.split(",")] for k, v in (a.split("=") for a in sys.argv[1:])
+    }
     for combo in itertools.product(*grid.values()):
         for name, value in zip(grid, combo):
             setattr(ev, name, value)

@@ -72,3 +72,17 @@ def test_llm_timer_and_fallback_helpers_count_in_process():
     before = metrics.REGISTRY.get_sample_value("ragqa_fallbacks_total", {"reason": "llm_timeout"}) or 0
     fallbacks.record_fallback("llm_timeout")  # counted in observability.fallbacks, exported by metrics
     assert metrics.REGISTRY.get_sample_value("ragqa_fallbacks_total", {"reason": "llm_timeout"}) == before + 1
+
+
+def test_mid_stream_llm_failures_are_exported():
+    """A streamed LLM answer that breaks off after text went out cannot fall back; it is still counted."""
+    from ragqa.observability import fallbacks, metrics
+
+    def broken() -> float:
+        value = metrics.REGISTRY.get_sample_value("ragqa_llm_stream_errors_total", {"reason": "llm_stream_interrupted"})
+        return value or 0.0
+
+    before = broken()
+    fallbacks.record_stream_error("llm_stream_interrupted", "connection reset")
+    assert broken() == before + 1
+    assert b"ragqa_llm_stream_errors_total" in metrics.render()[0]

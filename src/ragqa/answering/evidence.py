@@ -198,7 +198,7 @@ def candidates(
     question: str,
     hits: Sequence[Hit],
     vectorize: Vectorize | None = None,
-    top_n: int = SIMILARITY_CANDIDATES,
+    top_n: int | None = None,
     corpus: CorpusView | None = None,
 ) -> list[Candidate]:
     """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity.
@@ -231,6 +231,7 @@ def candidates(
         lexical.append((score - 0.0005 * rank, coverage, missing, rank))
     lexical.sort(key=lambda item: -item[0])
     similarity = np.zeros(len(raw), dtype=np.float32)
+    top_n = SIMILARITY_CANDIDATES if top_n is None else top_n
     if vectorize is not None and top_n > 0:
         chosen = [item[-1] for item in lexical[:top_n]]
         question_vectors, sentence_vectors = vectorize([asked], [raw[r][0] for r in chosen])
@@ -302,7 +303,7 @@ def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], co
         return Evidence(0.0, 0.0, 1.0, False, max((h.dense for h in hits), default=0.0), unknown)
     best = ranked[0]
     return Evidence(
-        similarity=max(c.similarity for c in ranked[:SIMILARITY_CANDIDATES]),
+        similarity=max((c.similarity for c in ranked[:SIMILARITY_CANDIDATES]), default=0.0),
         coverage=best.coverage,
         missing=missing_rare(question, best.text, corpus),
         kind=best.kind,

@@ -16,6 +16,8 @@ import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ragqa.answering.abstention import load_model
 from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
@@ -149,12 +151,18 @@ class AnswerPipeline:
                 self.abstention,
                 self.settings.answer_max_sentences,
                 corpus=corpus,
-                vectorize=self.sentence_vectors.encode,
+                vectorize=self._vectorize,
                 threshold=self.settings.abstain_threshold,
             )
         if answer.abstained:
             metrics.record_abstention("extractive")
         return answer
+
+    def _vectorize(self, questions: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Question vectors from the encoder's query cache (retrieval has just encoded the question) and
+        sentence vectors from the sentence cache: only sentences never seen before cost a forward pass."""
+        _, vectors = self.sentence_vectors.encode([], sentences)
+        return self.encoder.encode_queries(questions), vectors
 
     async def answer(
         self,

@@ -70,8 +70,10 @@ class SentenceVectors:
         with self._lock:
             known = {t: self._cache[t] for t in sentences if t in self._cache}
         missing = [t for t in dict.fromkeys(sentences) if t not in known]
-        vectors = self._encode(claims + missing)
-        known.update(zip(missing, vectors[len(claims) :]))
+        texts = claims + missing
+        vectors = self._encode(texts) if texts else None  # every sentence cached and no claim: no model pass
+        if vectors is not None:
+            known.update(zip(missing, vectors[len(claims) :]))
         with self._lock:
             for text in sentences:
                 self._cache[text] = known[text]
@@ -79,7 +81,9 @@ class SentenceVectors:
             while len(self._cache) > self._max:
                 self._cache.popitem(last=False)
         rows = [known[t] for t in sentences]
-        return vectors[: len(claims)], np.stack(rows) if rows else np.zeros((0, vectors.shape[1]), np.float32)
+        width = vectors.shape[1] if vectors is not None else (rows[0].shape[0] if rows else 0)
+        claim_vectors = vectors[: len(claims)] if vectors is not None else np.zeros((0, width), np.float32)
+        return claim_vectors, np.stack(rows) if rows else np.zeros((0, width), np.float32)
 
 
 def check_support(
