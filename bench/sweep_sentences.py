@@ -4,7 +4,7 @@ For each setting: the share of answerable tune questions whose gold answer lies 
 each hand-written question set (bench/data/questions-*.json) and 400 answerable SQuAD 2.0 tune questions.
 Retrieval runs once per question; only the sentence ranking is re-scored per setting.
 
-    PYTHONPATH=src .venv/bin/python bench/sweep_sentences.py SIMILARITY_WEIGHT=0.5,0.75,1 KIND_WEIGHT=0,0.3
+    PYTHONPATH=src .venv/bin/python bench/sweep_sentences.py SIMILARITY_WEIGHT=0.5,0.75,1 PASSAGE_WEIGHT=0.5,1
 """
 
 from __future__ import annotations
@@ -54,10 +54,9 @@ def main() -> int:
             setattr(ev, name, value)
         row = []
         for name, items, hits, services in prepared:
-            corpus = services.holder.current.corpus_view()
             found = 0
             for (question, gold), h in zip(items, hits):
-                ranked = ev.candidates(question, h, services.pipeline.sentence_vectors.encode, corpus=corpus)
+                ranked = ev.candidates(question, h, services.pipeline.sentence_vectors.encode)
                 found += answer_contains(" ".join(c.text for c in select_sentences(ranked, 3)), gold)
             row.append(f"{name}={found / len(items):.3f}")
         print(dict(zip(grid, combo)), " ".join(row), flush=True)

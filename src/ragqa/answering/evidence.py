@@ -99,11 +99,6 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
-_NUMBER_WORDS = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
-    r"hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|quarter|percent)\b",
-    re.IGNORECASE,
-)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’.-]+|[A-Z]\.))*")
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s|\b(?:is|was|are|were)\s+(?:a|an|the)\s", re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:in|at|from|to|near|across|into|throughout|outside|inside)\s+(?:the\s+)?[A-Z][A-Za-z-]+")
@@ -160,11 +155,7 @@ class Candidate:
     end: int
     hit: Hit
     coverage: float
-    missing: float
-    """The rarity of the rarest question word the sentence lacks, relative to the rarest question word (0: it
-    lacks none; 1: it lacks the most specific one: "conquer Italy" against a sentence about Sicily)."""
     similarity: float
-    kind: bool
     score: float
 
 
@@ -187,30 +178,19 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
 WORD_WEIGHT = 1.0
 SIMILARITY_WEIGHT = 0.75
 PASSAGE_WEIGHT = 0.5
-KIND_WEIGHT = 0.0
-MISSING_WEIGHT = 0.0
 """How a sentence's signals add up to rank sentences, chosen on the tune halves (``bench/sweep_sentences.py``,
-docs/quality.md). The kind of answer and the missing specific word did not rank better on two corpora, so they
-weigh nothing here; they inform the abstention model only."""
+docs/quality.md). A bonus for holding the kind of answer asked for and a penalty for lacking the question's most
+specific word ranked better on one set at most, so they inform the abstention model only."""
 
 
 def candidates(
-    question: str,
-    hits: Sequence[Hit],
-    vectorize: Vectorize | None = None,
-    top_n: int | None = None,
-    corpus: CorpusView | None = None,
+    question: str, hits: Sequence[Hit], vectorize: Vectorize | None = None, top_n: int | None = None
 ) -> list[Candidate]:
-    """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity.
-
-    With ``corpus``, a sentence lacking the question's most specific word ranks lower (``missing_rare``).
-    """
+    """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity."""
     # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
     # sentences must answer what is asked now
     asked = without_aside(question) or question
     q_stems = set(stems(asked))
-    q_terms = set(terms(asked))
-    kind = question_kind(asked)
     raw: list[tuple[str, int, int, Hit, frozenset[str]]] = []
     for hit in hits:
         text = hit.chunk.text
@@ -220,15 +200,13 @@ def candidates(
         return []
     idf = idf_weights([r[4] for r in raw] + [q_stems])
     q_weight = sum(idf.get(t, 0.0) for t in q_stems) or 1.0
-    rarest = max((idf.get(t, 0.0) for t in q_stems), default=0.0) or 1.0
     top_dense = max(h.dense for h in hits)
-    lexical: list[tuple[float, float, float, int]] = []
+    lexical: list[tuple[float, float, int]] = []
     for rank, (_, _, _, hit, s_stems) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
-        missing = max((idf.get(t, 0.0) for t in q_stems - s_stems), default=0.0) / rarest
         too_short = len(s_stems) < 3
         score = WORD_WEIGHT * coverage + PASSAGE_WEIGHT * (hit.dense - top_dense) - (0.3 if too_short else 0.0)
-        lexical.append((score - 0.0005 * rank, coverage, missing, rank))
+        lexical.append((score - 0.0005 * rank, coverage, rank))
     lexical.sort(key=lambda item: -item[0])
     similarity = np.zeros(len(raw), dtype=np.float32)
     top_n = SIMILARITY_CANDIDATES if top_n is None else top_n
@@ -237,13 +215,10 @@ def candidates(
         question_vectors, sentence_vectors = vectorize([asked], [raw[r][0] for r in chosen])
         similarity[chosen] = sentence_vectors @ question_vectors[0]
     out = []
-    for base, coverage, missing, rank in lexical:
+    for base, coverage, rank in lexical:
         sentence, start, end, hit, _ = raw[rank]
-        kind_ok = holds_kind(sentence, kind, q_terms)
         sim = float(similarity[rank])
-        lacking = missing_rare(asked, sentence, corpus) if MISSING_WEIGHT else 0.0
-        score = base + SIMILARITY_WEIGHT * sim + (KIND_WEIGHT if kind_ok else 0.0) - MISSING_WEIGHT * lacking
-        out.append(Candidate(sentence, start, end, hit, coverage, missing, sim, kind_ok, score))
+        out.append(Candidate(sentence, start, end, hit, coverage, sim, base + SIMILARITY_WEIGHT * sim))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -302,11 +277,12 @@ def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], co
     if not ranked:
         return Evidence(0.0, 0.0, 1.0, False, max((h.dense for h in hits), default=0.0), unknown)
     best = ranked[0]
+    asked = without_aside(question) or question
     return Evidence(
         similarity=max((c.similarity for c in ranked[:SIMILARITY_CANDIDATES]), default=0.0),
         coverage=best.coverage,
         missing=missing_rare(question, best.text, corpus),
-        kind=best.kind,
+        kind=holds_kind(best.text, question_kind(asked), set(terms(asked))),
         passage=max(h.dense for h in hits),
         unknown=unknown,
     )

@@ -59,7 +59,7 @@ def extractive_answer(
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own)."""
-    ranked = candidates(question, hits, vectorize, corpus=corpus)
+    ranked = candidates(question, hits, vectorize)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
     if not ranked or model.abstains(found, threshold):
