@@ -56,7 +56,7 @@ def main() -> int:
         for name, items, hits, services in prepared:
             found = 0
             for (question, gold), h in zip(items, hits):
-                ranked = ev.candidates(question, h, services.pipeline.sentence_vectors.encode)
+                ranked = ev.candidates(question, h, services.pipeline.vectorize)
                 found += answer_contains(" ".join(c.text for c in select_sentences(ranked, 3)), gold)
             row.append(f"{name}={found / len(items):.3f}")
         print(dict(zip(grid, combo)), " ".join(row), flush=True)

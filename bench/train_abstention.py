@@ -80,7 +80,7 @@ def features_of(name: str, kind: str, items: list[tuple[str, int]], settings: Se
     rows = []
     for question, _ in items:
         hits, _ = pipeline.retrieve(question)
-        ranked = candidates(question, hits, pipeline.sentence_vectors.encode)
+        ranked = candidates(question, hits, pipeline.vectorize)
         rows.append(evidence(question, ranked, hits, corpus).features())
     asyncio.run(services.aclose())
     print(f"{name}: {len(items)} tune questions, {sum(a for _, a in items)} answerable", file=sys.stderr)

@@ -10,6 +10,7 @@ import re
 import time
 
 import pytest
+from helpers import ROOT
 from helpers.cli import ragqa
 
 from ragqa.index.store import live_version, load_version
@@ -112,3 +113,30 @@ def test_index_prints_progress_lines_when_stderr_is_not_a_terminal(tmp_path, cor
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith(f"index {live_version(index)} is up to date (1 documents, {chunks} chunks)")
     assert "embedding" not in again.stderr and "loading model" not in again.stderr
+
+
+def test_eval_questions_reports_facts_found_and_abstentions_by_split(tmp_path, env):
+    """A hand-written question set over a corpus folder: the rates, the misses and the split they came from."""
+    from ragqa.eval.metrics import split_of
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ties.md").write_text((ROOT / "corpus" / "russia-taliban-ties.md").read_text())
+    questions = [
+        {"id": "a1", "question": "who is zamir kabulov", "answers": ["envoy to Afghanistan"], "kind": "who"},
+        {"id": "a2", "question": "who wrote this article?", "answers": ["Robyn Dixon"], "kind": "metadata"},
+        {"id": "u1", "question": "what is the capital of australia", "answers": [], "kind": "where"},
+    ]
+    data = tmp_path / "set.json"
+    data.write_text(json.dumps({"name": "tiny", "corpus": {"folder": str(corpus)}, "questions": questions}))
+    env = {**env, "RAGQA_EVAL_CACHE_DIR": str(tmp_path / "cache")}
+    result = ragqa("eval", "questions", "--data", str(data), "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["answerable"], report["unanswerable"]) == (2, 1)
+    assert report["answered_with_fact"] == 1.0 and report["unanswerable_abstained"] == 1.0, report["misses"]
+    assert report["misses"] == [] and report["split"] == "all"
+    tune = json.loads(ragqa("eval", "questions", "--data", str(data), "--split", "tune", "--json", env=env).stdout)
+    assert tune["questions"] == sum(split_of(q["id"]) == "tune" for q in questions)
+    bad = ragqa("eval", "questions", "--data", str(data), "--split", "half", env=env)
+    assert bad.returncode == 2 and "--split" in bad.stderr

@@ -151,14 +151,14 @@ class AnswerPipeline:
                 self.abstention,
                 self.settings.answer_max_sentences,
                 corpus=corpus,
-                vectorize=self._vectorize,
+                vectorize=self.vectorize,
                 threshold=self.settings.abstain_threshold,
             )
         if answer.abstained:
             metrics.record_abstention("extractive")
         return answer
 
-    def _vectorize(self, questions: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def vectorize(self, questions: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Question vectors from the encoder's query cache (retrieval has just encoded the question) and
         sentence vectors from the sentence cache: only sentences never seen before cost a forward pass."""
         _, vectors = self.sentence_vectors.encode([], sentences)
