@@ -218,3 +218,30 @@ def test_openai_client_streams_a_cited_llm_answer_through_the_facade(llama, sett
     last = chunks[-1]
     assert last.choices[0].finish_reason == "stop"
     assert last.model_extra["ragqa"]["mode"] == "llm" and len(last.model_extra["sources"]) == 1
+
+
+ABSTAIN_GRAMMAR = json.dumps({"grammar": 'root ::= "The articles do not say."'})
+
+
+def test_the_llms_own_abstention_is_returned_as_one(llama, settings, embedder):
+    """With an LLM, evidence decides only clear absences: a question with some evidence goes to the LLM, which
+    may itself say the articles do not say (forced here with a grammar on the real llama.cpp server)."""
+    app = create_app(llm_settings(settings, llama, llm_extra_body=ABSTAIN_GRAMMAR), encoder=embedder)
+    with serve_app(app) as base:
+        body = ask(base, {"question": QUESTION})
+        streamed = stream(base, {"question": QUESTION})
+    assert body["mode"] == "llm" and body["abstained"] is True and body["fallback_reason"] is None
+    assert body["answer"] == "The articles do not say." and body["citations"] == []
+    done = streamed[-1][1]
+    assert done["abstained"] is True and done["mode"] == "llm"
+    assert "".join(d["text"] for n, d in streamed if n == "delta") == "The articles do not say."
+
+
+def test_a_clear_absence_never_reaches_the_llm(settings, embedder):
+    """Below the model's clear-absence level the answer is an abstention without an LLM call: a dead LLM
+    endpoint is never contacted, so nothing falls back."""
+    port = free_port()  # nothing listens here
+    app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1"), encoder=embedder)
+    with serve_app(app) as base:
+        body = ask(base, {"question": "What is the capital of Australia?"})
+    assert body["abstained"] is True and body["mode"] == "extractive" and body["fallback_reason"] is None
