@@ -24,6 +24,10 @@ SOURCES = ["TechCrunch", "The Verge", "Nature", "Cell", "Sporting News", "Engadg
         ("how many russians died in afghanistan", "number"),
         ("where is galeotti based", "place"),
         ("what did galeotti say about heroin", "other"),
+        ("Which official commands the unit?", "person"),
+        ("what are the names of the two officers", "person"),
+        ("in what year did the soviet army leave", "year"),
+        ("Where was Skripal poisoned?", "place"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for_in_any_case(question, kind):

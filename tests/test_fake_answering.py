@@ -16,7 +16,7 @@ from helpers.fake_encoder import FakeEncoder
 from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, fit, load_model
-from ragqa.answering.evidence import Candidate, candidates, evidence, question_kind, unknown_share
+from ragqa.answering.evidence import Candidate, candidates, evidence, unknown_share
 from ragqa.answering.extractive import ABSTAIN_MESSAGE, extractive_answer, select_sentences
 from ragqa.answering.verify import SentenceVectors
 from ragqa.index.build import build_index
@@ -62,21 +62,6 @@ def candidate(text: str, score: float, doc: str = "d.md", start: int = 0) -> Can
     return dataclasses.replace(
         template, text=text, start=start, end=start + len(text), hit=hit(text, doc, start), score=score
     )
-
-
-@pytest.mark.parametrize(
-    "question, kind",
-    [
-        ("Who is Zamir Kabulov?", "definition"),
-        ("Which official commands the unit?", "person"),
-        ("When did the talks start?", "date"),
-        ("How many soldiers were killed?", "number"),
-        ("Where was Skripal poisoned?", "place"),
-        ("Why does Moscow want a stable Afghanistan?", "other"),
-    ],
-)
-def test_question_kind_reads_the_question_words(question, kind):
-    assert question_kind(question) == kind
 
 
 def test_sentences_are_ranked_by_shared_words_and_the_best_get_the_vector_similarity(retriever, vectorize):
