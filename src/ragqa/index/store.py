@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -29,6 +30,8 @@ import numpy as np
 from ragqa.index.errors import IndexCorrupt, IndexMismatch, IndexNotFound, IndexStoreError
 from ragqa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest
 from ragqa.records import Chunk, DocumentRecord
+
+log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
 VERSIONS = "versions"
@@ -323,12 +326,68 @@ def load_newest_good(
     return None, refused
 
 
+_VERDICTS: dict[Path, tuple[tuple, str | None]] = {}
+"""Version folder -> (what its files looked like, why it failed verification or None): ``prune`` runs twice a
+build, so a version verified once is not hashed again while its files keep their inode, size and mtime."""
+
+_SETTLED_NS = 2_000_000_000
+"""A verdict is remembered only for files last modified this long before it was reached: file times tick
+coarsely (a few ms), so a file changed right after it was hashed could otherwise keep its old mtime."""
+
+
+def _file_signature(folder: Path) -> tuple[tuple[int, int, int, int] | None, ...]:
+    def one(name: str) -> tuple[int, int, int, int] | None:
+        try:
+            info = (folder / name).stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    return tuple(one(name) for name in (MANIFEST, VECTORS, CHUNKS_DB))
+
+
+def version_problem(index_dir: Path, version: str) -> str | None:
+    """Why ``version`` fails verification (bad manifest, missing file, wrong checksum), or None if it is good.
+
+    The verdict is remembered in this process for the version's files as they are (inode, size, mtime) and
+    reached again only when one of them changes; files modified less than two seconds earlier are always
+    hashed again. A file altered in place with its mtime forged back is not noticed here; ``load_version``
+    always verifies for real. An ``OSError`` (an unreadable file) is raised, not turned into a verdict.
+    """
+    folder = index_dir / VERSIONS / version
+    signature = _file_signature(folder)
+    cached = _VERDICTS.get(folder)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    try:
+        verify_version(folder, read_manifest(index_dir, version))
+        problem = None
+    except IndexStoreError as exc:
+        problem = str(exc)
+    settled = time.time_ns() - _SETTLED_NS
+    if all(entry is None or entry[3] < settled for entry in signature):
+        _VERDICTS[folder] = (signature, problem)
+    else:
+        _VERDICTS.pop(folder, None)
+    return problem
+
+
 def prune(index_dir: Path, keep: int = 3) -> list[str]:
-    """Remove the debris of crashed builds and all but the ``keep`` newest versions (never the live one).
+    """Remove the debris of crashed builds, versions that fail verification, and all but the ``keep`` newest
+    good versions; never the live one.
 
     Debris: ``.tmp-*`` folders (a build killed while writing), stray pointer files (killed while
     publishing) and complete versions newer than the live one (killed between writing and
-    publishing: nothing ever made them live). Call only while holding the build lock.
+    publishing: nothing ever made them live).
+
+    Kept: the live version, always, and the newest versions that verify (manifest readable, every data file
+    present with its checksum, see ``verify_version``) until ``keep`` good ones are kept, the live one
+    counting if it is good. A version that fails verification can never be served, so it never counts
+    toward ``keep`` and is removed wherever it is (unless live), as is every version older than the
+    ``keep``-th good one. A version that cannot be checked (an ``OSError`` reading it) does not count
+    either, but is only removed once it is older than the ``keep``-th good one, as any old version is.
+    Verdicts are remembered per version while its files are unchanged (``version_problem``), so repeated
+    prunes do not hash the same files again. Call only while holding the build lock.
     """
     root = index_dir / VERSIONS
     removed: list[str] = []
@@ -348,8 +407,26 @@ def prune(index_dir: Path, keep: int = 3) -> list[str]:
             shutil.rmtree(root / orphan, ignore_errors=True)
             removed.append(orphan)
         versions = versions[: versions.index(live) + 1]
-    for old in versions[: max(0, len(versions) - max(keep, 1))]:
-        if old != live:
-            shutil.rmtree(root / old, ignore_errors=True)
-            removed.append(old)
+    good = 0
+    for version in reversed(versions):  # newest (the live one, if any) first
+        if good >= max(keep, 1):
+            if version != live:
+                shutil.rmtree(root / version, ignore_errors=True)
+                removed.append(version)
+            continue
+        try:
+            problem = version_problem(index_dir, version)
+        except OSError as exc:
+            log.warning("cannot verify index version %s (%s): kept, not counted as a good version", version, exc)
+            continue
+        if problem is None:
+            good += 1
+        elif version == live:
+            log.warning("the live index version %s fails verification (%s): kept, not counted", version, problem)
+        else:
+            log.warning("removing index version %s: it fails verification (%s)", version, problem)
+            shutil.rmtree(root / version, ignore_errors=True)
+            removed.append(version)
+    for folder in [f for f in list(_VERDICTS) if f.parent == root and not f.is_dir()]:  # forget removed ones
+        _VERDICTS.pop(folder, None)
     return removed

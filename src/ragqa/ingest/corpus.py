@@ -2,13 +2,22 @@
 
 Unreadable files are skipped with a warning that names them, so one bad file never stops a build;
 an empty corpus is an error because an empty index can only ever abstain.
+
+Only files inside the corpus folder are read: every path is resolved, and a symlink whose target is
+outside the folder (``/etc/passwd``, ``/proc/self/status``, another project's notes) is skipped and
+reported, as is a dangling one. Symlinked sub-folders are never walked into (one pointing outside is
+reported; the files of one pointing inside are read under their own names). A file reached under two
+names (a symlink to another corpus file) is read once, under its real name when that is in the corpus.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -184,8 +193,20 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
 # ---------------------------------------------------------------- files
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+def _read_text(path: Path, identity: tuple[int, int] | None = None) -> str:
+    """The text of the regular file ``path``, which must not be a symlink.
+
+    ``identity`` is the file's ``(st_dev, st_ino)`` when the corpus was scanned: a file swapped for
+    another one (or a folder on its path swapped for a symlink) since then is refused, not read.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    with os.fdopen(os.open(path, flags), "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("is not a regular file")
+        if identity is not None and (info.st_dev, info.st_ino) != identity:
+            raise ValueError("was replaced by another file while the corpus was read")
+        data = fh.read()
     if b"\x00" in data[:8192]:
         raise ValueError("looks binary (NUL bytes)")
     try:
@@ -197,28 +218,155 @@ def _read_text(path: Path) -> str:
     return text
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """The supported files under ``corpus_dir``, in a stable order (hidden files ignored)."""
+@dataclass(frozen=True)
+class CorpusFile:
+    """A supported file of the corpus: its name in the corpus and the real file it is."""
+
+    path: Path
+    """As named in the corpus folder (may be a symlink to another corpus file)."""
+    rel: str
+    """``path`` relative to the corpus folder, POSIX style: the document id of a markdown or text file."""
+    real: Path
+    """The resolved path, always inside the corpus folder's real path; this is what is read."""
+    identity: tuple[int, int]
+    """``(st_dev, st_ino)`` of ``real`` when scanned, checked again when the file is opened."""
+
+
+def _skip(report: CorpusReport, rel: str, why: str, detail: str = "") -> None:
+    report.skipped.append(f"{rel}: {why}")
+    log.warning("skipping %s: %s%s", rel, why, detail)
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _is_hidden(parts: tuple[str, ...]) -> bool:
+    return any(part.startswith(".") for part in parts)
+
+
+def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[CorpusFile]:
+    """The supported files under ``corpus_dir``, in a stable order (hidden files ignored).
+
+    Nothing outside the folder is read or listed. Each skipped candidate is logged and added to
+    ``report.skipped`` with the reason:
+
+    - a symlink whose real path is outside the folder's real path ("outside the corpus folder");
+    - a dangling symlink or a symlink loop;
+    - a symlink to a hidden file (hidden files are ignored whatever name reaches them);
+    - something that is not a regular file (a FIFO, a socket);
+    - a symlinked sub-folder whose target is outside the folder (never walked into). A symlinked
+      sub-folder that points inside is not walked either: its files are listed under their own names;
+    - the second and later names of one real file ("same file as ..."): the file is listed once, under
+      its real name if that is in the corpus, else under the first of its names in sorted order.
+    """
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist: create it or set RAGQA_CORPUS_DIR")
-    return sorted(
-        p
-        for p in corpus_dir.rglob("*")
-        if p.is_file()
-        and p.suffix.lower() in SUPPORTED_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-    )
+    report = report if report is not None else CorpusReport()
+    root = corpus_dir.resolve()
+
+    def unreadable(exc: OSError) -> None:
+        name = Path(exc.filename or corpus_dir)
+        rel = name.relative_to(corpus_dir).as_posix() if name.is_relative_to(corpus_dir) else str(name)
+        _skip(report, f"{rel}/", f"cannot list the folder ({exc.strerror or exc})")
+
+    candidates: list[CorpusFile] = []
+    for folder, dirs, names in os.walk(corpus_dir, onerror=unreadable, followlinks=False):
+        base = Path(folder)
+        walk_into = []
+        for name in sorted(dirs):
+            sub = base / name
+            if name.startswith("."):
+                continue
+            if not sub.is_symlink():
+                walk_into.append(name)
+                continue
+            # os.walk lists a symlink to a folder with the folders but never enters it (followlinks=False)
+            try:
+                target = sub.resolve(strict=True)
+            except (OSError, RuntimeError):
+                target = None
+            if target is None or not target.is_relative_to(root):
+                _skip(
+                    report,
+                    f"{sub.relative_to(corpus_dir).as_posix()}/",
+                    "symlinked folder outside the corpus folder, not read",
+                    f" (it points to {target or _link_target(sub)})",
+                )
+            else:
+                log.info("not walking into %s, a symlink to %s inside the corpus folder", sub, target)
+        dirs[:] = walk_into
+        for name in sorted(names):
+            path = base / name
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            found = _candidate(path, corpus_dir, root, report)
+            if found is not None:
+                candidates.append(found)
+
+    candidates.sort(key=lambda f: f.path)
+    by_real: dict[Path, list[CorpusFile]] = {}
+    for found in candidates:
+        by_real.setdefault(found.real, []).append(found)
+    files: list[CorpusFile] = []
+    for names_of_one_file in by_real.values():
+        keeper = next((f for f in names_of_one_file if f.real == root / f.rel), names_of_one_file[0])
+        files.append(keeper)
+        for other in names_of_one_file:
+            if other is not keeper:
+                _skip(report, other.rel, f"same file as {keeper.rel} (a symlink to it), read once")
+    return sorted(files, key=lambda f: f.path)
 
 
-def iter_file_documents(path: Path, rel: str, report: CorpusReport) -> Iterator[Document]:
-    """Documents in one file; problems are logged, counted in ``report`` and skipped."""
+def _candidate(path: Path, corpus_dir: Path, root: Path, report: CorpusReport) -> CorpusFile | None:
+    """``path`` as a corpus file, or None (skipped and reported, or vanished since it was listed)."""
+    rel = path.relative_to(corpus_dir).as_posix()
+    link = path.is_symlink()
     try:
-        raw = _read_text(path)
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        if link:
+            _skip(report, rel, "dangling symlink", f" (it points to {_link_target(path)})")
+        return None  # a plain file deleted since the folder was listed is simply gone
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop, before Python 3.13
+        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        _skip(report, rel, "symlink loop" if loop else f"cannot read ({getattr(exc, 'strerror', None) or exc})")
+        return None
+    if not real.is_relative_to(root):
+        _skip(report, rel, "symlink to a file outside the corpus folder, not read", f" (it points to {real})")
+        return None
+    if _is_hidden(real.relative_to(root).parts):
+        _skip(report, rel, "symlink to a hidden file, not read", f" (it points to {real})")
+        return None
+    try:
+        info = real.stat()
+    except OSError as exc:
+        _skip(report, rel, f"cannot read ({exc.strerror or exc})")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        _skip(report, rel, "is not a regular file")
+        return None
+    return CorpusFile(path, rel, real, (info.st_dev, info.st_ino))
+
+
+def iter_file_documents(
+    path: Path, rel: str, report: CorpusReport, identity: tuple[int, int] | None = None
+) -> Iterator[Document]:
+    """Documents in one file; problems are logged, counted in ``report`` and skipped.
+
+    ``path`` must be a real path (a symlink is refused); ``identity`` see ``_read_text``. The suffix of ``rel``
+    (the name in the corpus) decides how the file is parsed.
+    """
+    try:
+        raw = _read_text(path, identity)
     except (OSError, ValueError) as exc:
         report.skipped.append(f"{rel}: {exc}")
         log.warning("skipping %s: %s", rel, exc)
         return
-    suffix = path.suffix.lower()
+    suffix = Path(rel).suffix.lower()  # the name in the corpus decides, not a link's target
     if suffix == ".jsonl":
         for lineno, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
@@ -259,10 +407,10 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     report = CorpusReport()
     documents: list[Document] = []
     seen: set[str] = set()
-    for path in corpus_files(corpus_dir):
+    for file in corpus_files(corpus_dir, report):
         report.files += 1
-        rel = path.relative_to(corpus_dir).as_posix()
-        for doc in iter_file_documents(path, rel, report):
+        rel = file.rel
+        for doc in iter_file_documents(file.real, rel, report, file.identity):
             if doc.doc_id in seen:
                 report.skipped.append(f"{rel}: duplicate document id {doc.doc_id!r}")
                 log.warning("skipping duplicate document id %r in %s", doc.doc_id, rel)
