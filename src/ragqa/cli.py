@@ -212,6 +212,7 @@ def serve(
     import uvicorn
 
     from ragqa.api.app import create_app
+    from ragqa.api.proxies import TrustedProxiesError, proxy_options
     from ragqa.observability.logs import configure_logging, secrets_of
     from ragqa.services import Services
 
@@ -219,10 +220,15 @@ def serve(
         raise typer.BadParameter("use critical, error, warning, info or debug", param_hint="--log-level")
     settings = _settings(corpus_dir=corpus, index_dir=index_dir, embedding_model=model, host=host, port=port)
     configure_logging("debug" if _verbose else log_level, settings.log_format, secrets_of(settings))
+    try:  # checked before the index loads: a typo in the proxy list fails at once
+        proxies = proxy_options(settings)
+    except TrustedProxiesError as exc:
+        raise typer.BadParameter(str(exc)) from None
     if corpus is not None:
         _build_before_serving(settings)
     application = create_app(settings, Services.build(settings))
-    # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn
+    # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn.
+    # Forwarding headers are read only from the proxies configured (uvicorn alone believes any loopback peer).
     uvicorn.run(
         application,
         host=settings.host,
@@ -230,6 +236,9 @@ def serve(
         log_level=log_level.lower(),
         log_config=None,
         access_log=False,
+        proxy_headers=proxies.proxy_headers,
+        forwarded_allow_ips=proxies.forwarded_allow_ips,
+        timeout_keep_alive=settings.keep_alive_timeout_s,
     )
 
 

@@ -91,7 +91,12 @@ class Settings(BaseSettings):
 
     # --- index lifecycle and admin ---
     admin_token: str = Field("", description="Bearer token for /admin/*; empty disables those routes (403).")
-    keep_versions: int = Field(3, ge=1, le=100, description="Index versions kept on disk (the live one always is).")
+    keep_versions: int = Field(
+        3,
+        ge=1,
+        le=100,
+        description="Good index versions kept on disk (the live one always is; corrupt ones are removed).",
+    )
     watch_settle_ms: int = Field(
         1000, ge=50, le=600_000, description="`ragqa index --watch` rebuilds once the corpus has been quiet this long."
     )
@@ -145,4 +150,20 @@ class Settings(BaseSettings):
         "", description="Token bucket per API key (or client address), e.g. 60/minute or 5/10s; empty = no limit."
     )
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
+    body_timeout_s: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="A request body must arrive in full within this many seconds of its headers, else 408 and the "
+        "connection is closed (a client that declares a body and never sends it cannot hold a connection).",
+    )
+    keep_alive_timeout_s: int = Field(
+        5, ge=1, le=600, description="`ragqa serve` closes an idle keep-alive connection after this many seconds."
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks (CIDR) of the reverse proxies in front of `ragqa serve`, "
+        "whose X-Forwarded-For / X-Forwarded-Proto are believed; empty = uvicorn's FORWARDED_ALLOW_IPS when that is "
+        "set, else none: the client is the connection's peer address, whatever the headers say.",
+    )
     log_format: Literal["json", "text"] = Field("json", description="`ragqa serve` logs: json lines or text.")

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import uvicorn
@@ -50,10 +51,24 @@ def wait_ready(base_url: str, proc: subprocess.Popen, timeout: float = 120.0) ->
     raise TimeoutError(f"{base_url} not ready after {timeout} s")
 
 
-def start_server(index_dir: Path, extra_env: dict | None = None, args: list[str] | None = None):
-    """Start ``ragqa serve`` (uvicorn) on a free loopback port; returns (process, base URL)."""
+def start_server(
+    index_dir: Path,
+    extra_env: dict | None = None,
+    args: list[str] | None = None,
+    *,
+    log_level: str = "warning",
+    stderr: IO | None = None,
+    drop_env: tuple[str, ...] = (),
+):
+    """Start ``ragqa serve`` (uvicorn) on a free loopback port; returns (process, base URL).
+
+    ``stderr``: a file for the server's log lines (at ``log_level``); ``drop_env``: variables of this process the
+    server must not inherit (``FORWARDED_ALLOW_IPS``, say).
+    """
     port = free_port()
     env = ragqa_env({"RAGQA_RELOAD_INTERVAL_S": "0.2", **(extra_env or {})})
+    for name in drop_env:
+        env.pop(name, None)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -67,11 +82,12 @@ def start_server(index_dir: Path, extra_env: dict | None = None, args: list[str]
             "--port",
             str(port),
             "--log-level",
-            "warning",
+            log_level,
             *(args or []),
         ],
         env=env,
         cwd=ROOT,
+        stderr=stderr,
     )
     base = f"http://127.0.0.1:{port}"
     try:

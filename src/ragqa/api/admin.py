@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from ragqa.api.deps import ServicesDep
-from ragqa.api.schemas import ErrorResponse
+from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
 from ragqa.api.security import require_admin
 from ragqa.index.holder import IndexUnavailable
 from ragqa.index.jobs import JobRunning, JobStatus
@@ -26,7 +26,9 @@ ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorResponse}, 403: {
 class ReindexRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    full: bool = Field(False, description="Re-embed every document instead of only new and changed ones.")
+    full: bool = Field(
+        False, strict=True, description="Re-embed every document instead of only new and changed ones (true/false)."
+    )
 
 
 class JobOut(BaseModel):
@@ -89,7 +91,7 @@ class DocumentsPage(BaseModel):
     "/admin/reindex",
     status_code=202,
     response_model=JobOut,
-    responses={**ERRORS, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={**ERRORS, 408: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
 def reindex(services: ServicesDep, body: ReindexRequest | None = None) -> JobOut:
     """Start a background rebuild (incremental unless ``full``); follow it at ``/admin/jobs/{id}``."""
@@ -138,10 +140,14 @@ def index_info(services: ServicesDep) -> IndexInfo:
     )
 
 
-@router.get("/documents", response_model=DocumentsPage, responses={**ERRORS, 503: {"model": ErrorResponse}})
+@router.get(
+    "/documents",
+    response_model=DocumentsPage,
+    responses={**ERRORS, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+)
 def documents(
     services: ServicesDep,
-    offset: int = Query(0, ge=0, description="Documents to skip."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Documents to skip, 0 to {MAX_OFFSET:_}."),
     limit: int = Query(100, ge=1, le=1000, description="Documents to return, 1 to 1000."),
 ) -> DocumentsPage:
     """The indexed documents, in corpus order, with how many chunks each has."""

@@ -83,7 +83,9 @@ def create_app(
     )
     app.state.context = context
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, body_timeout_s=settings.body_timeout_s
+    )
     install_cors(app, settings)  # outermost: preflights end here, every response gets CORS headers
     for router in ROUTERS:
         app.include_router(router)

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ragqa.api.schemas import VISIBLE
 from ragqa.index.holder import IndexUnavailable
 from ragqa.retrieval.filters import FilterError
 
@@ -31,8 +32,13 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+_LOCATIONS = ("body", "query", "path", "header", "cookie")
+"""Where FastAPI found a field: the first item of an error's ``loc``, not part of the field's name (a body field may
+itself be called ``query``, as ``/search``'s is)."""
+
+
 def _field_name(loc: tuple) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    parts = [str(p) for p in (loc[1:] if loc and loc[0] in _LOCATIONS else loc)]
     return ".".join(parts) or "body"
 
 
@@ -43,7 +49,7 @@ def _describe(err: dict) -> str:
         return (
             f"the request body is not valid JSON ({err.get('ctx', {}).get('error', 'parse error')}): send a JSON object"
         )
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == r"\S":
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == VISIBLE:
         return f"{field} is blank: send at least one visible character"
     if kind == "missing":
         return f"{field} is required"
@@ -74,6 +80,7 @@ async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         403: "forbidden",
         404: "not_found",
         405: "method_not_allowed",
+        408: "timeout",
         409: "conflict",
         413: "too_large",
         429: "rate_limited",

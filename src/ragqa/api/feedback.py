@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator
 
 from ragqa.api.deps import ServicesDep
-from ragqa.api.schemas import ErrorResponse
+from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES, require_admin
 from ragqa.chat.feedback import FeedbackRecord, FeedbackStoreError
 from ragqa.services import Services
@@ -93,7 +93,7 @@ def _seen_by_server(services: Services, body: FeedbackRequest) -> bool:
     "/feedback",
     status_code=201,
     response_model=FeedbackOut,
-    responses={code: {"model": ErrorResponse} for code in (401, 413, 422, 429, 503)},
+    responses={code: {"model": ErrorResponse} for code in (401, 408, 413, 422, 429, 503)},
     dependencies=PUBLIC_API_DEPENDENCIES,  # same API keys and rate limit as /ask, when configured
 )
 def post_feedback(body: FeedbackRequest, request: Request, services: ServicesDep) -> FeedbackOut:
@@ -122,8 +122,8 @@ def post_feedback(body: FeedbackRequest, request: Request, services: ServicesDep
 )
 def list_feedback(
     rating: Literal["up", "down"] | None = Query(None, description="Only 'up' or only 'down'."),
-    limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    limit: int = Query(100, ge=1, le=1000, description="Records to return, 1 to 1000."),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Records to skip, 0 to {MAX_OFFSET:_}."),
     *,
     services: ServicesDep,
 ) -> FeedbackList:

@@ -1,4 +1,5 @@
-"""``GET /health`` (the process answers) and ``GET /ready`` (an index is loaded, and which one)."""
+"""``GET /health`` (the process answers) and ``GET /ready`` (an index is loaded, and which one); both answer
+``HEAD`` too (same status, no body)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ router = APIRouter()
 
 
 @router.get("/health")
+@router.head("/health", include_in_schema=False)  # load balancers and uptime checks often probe with HEAD
 def health() -> dict[str, str]:
     """Alive: the process answers (the index may still be loading)."""
     return {"status": "ok"}
 
 
 @router.get("/ready", responses={503: {"model": ErrorResponse}}, response_model=None)
+@router.head("/ready", include_in_schema=False, response_model=None)
 def ready(services: ServicesDep) -> dict[str, Any] | JSONResponse:
     """Ready: an index is loaded; reports its version, size, model and encoder runtimes (questions, index).
 

@@ -1,12 +1,17 @@
-"""One ASGI middleware for what every request needs: a request id, a body size limit, metrics and an access log.
+"""One ASGI middleware for what every request needs: a request id, a body size and time limit, metrics and an
+access log.
 
 Why pure ASGI (not ``BaseHTTPMiddleware``): it adds no extra task per request and sees the body as it
 streams, so an oversized chunked body is cut off without being read into memory. It also turns any
 unhandled exception into the JSON 500 itself, so even that response carries ``X-Request-ID`` and is counted.
+
+Why a body deadline here: uvicorn (h11) has no timeout of its own while it waits for a request body, so a client
+that declares ``Content-Length: 100`` and sends nothing would hold its connection (and a worker task) forever.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -41,12 +46,22 @@ def _too_large(limit: int) -> HTTPException:
     return HTTPException(413, f"request body is larger than {limit} bytes: send a smaller body")
 
 
-class RequestContextMiddleware:
-    """Request id in and out, body size limit (413), request metrics and a JSON access log line."""
+def _too_slow(timeout_s: float) -> HTTPException:
+    return HTTPException(
+        408,
+        f"the request body did not arrive within {timeout_s:g} s of its headers: send the whole body at once",
+        headers={"Connection": "close"},  # the rest of the body may still come: this connection is done
+    )
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int = 1_048_576) -> None:
+
+class RequestContextMiddleware:
+    """Request id in and out, body size limit (413) and deadline (408), request metrics and a JSON access log
+    line. ``body_timeout_s`` counts from when the headers are in until the body's last byte is."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int = 1_048_576, body_timeout_s: float | None = 30.0) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.body_timeout_s = body_timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -69,14 +84,26 @@ class RequestContextMiddleware:
             await send(message)
 
         received = 0
+        timeout_s = self.body_timeout_s
+        body_deadline = None if timeout_s is None else time.monotonic() + timeout_s
 
         async def receive_with_limit() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_deadline
+            if body_deadline is None:  # the body is in (or no deadline): e.g. waiting for a disconnect
+                message = await receive()
+            else:
+                try:
+                    message = await asyncio.wait_for(receive(), max(0.0, body_deadline - time.monotonic()))
+                except TimeoutError:
+                    raise _too_slow(timeout_s or 0.0) from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
                     raise _too_large(limit)
+                if not message.get("more_body", False):
+                    body_deadline = None
+            elif message["type"] == "http.disconnect":
+                body_deadline = None
             return message
 
         try:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
 from ragqa.answering.pipeline import collect
 from ragqa.api.deps import PipelineDep
-from ragqa.api.schemas import PUBLIC_ERRORS, CitationOut, no_bool
+from ragqa.api.schemas import PUBLIC_ERRORS, VISIBLE, CitationOut, has_visible, no_bool
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES
 from ragqa.api.streaming import SSE_HEADERS
 from ragqa.chat.conversations import Turn
@@ -58,7 +58,7 @@ ChatMessage = Annotated[UserMessage | OtherMessage, Field(discriminator="role")]
 
 QUESTION_SCHEMA: dict[str, JsonValue] = {
     "type": "object",
-    "properties": {"role": {"const": "user"}, "content": {"type": "string", "minLength": 1, "pattern": "\\S"}},
+    "properties": {"role": {"const": "user"}, "content": {"type": "string", "minLength": 1, "pattern": VISIBLE}},
     "required": ["role", "content"],
 }
 """What the schema says about ``messages``: it contains a user message with visible text (the question)."""
@@ -87,7 +87,7 @@ class ChatRequest(BaseModel):
 def question_index(messages: list[UserMessage | OtherMessage]) -> int | None:
     """Index of the question: the last user message with visible text (later messages are ignored)."""
     for i in range(len(messages) - 1, -1, -1):
-        if messages[i].role == "user" and messages[i].text().strip():
+        if messages[i].role == "user" and has_visible(messages[i].text()):
             return i
     return None
 

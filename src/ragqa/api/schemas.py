@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
@@ -12,8 +14,50 @@ from ragqa.chat.conversations import CONVERSATION_ID
 from ragqa.records import Hit
 from ragqa.retrieval.filters import Filters
 
-VISIBLE = r"\S"
-"""At least one visible character (in the schema too, so generated clients and fuzzers know blank is invalid)."""
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A JSON Schema ``format: date`` (RFC 3339 full-date); whether the day exists is pydantic's to check."""
+
+MAX_OFFSET = 10_000_000
+"""The largest ``offset`` a paged route takes: far past any real list, well inside SQLite's 64-bit integers."""
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+"""Control and format characters (zero-width spaces and joiners, byte order marks, direction marks, soft hyphens:
+unicodedata category Cf) and spaces."""
+
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols that render as nothing: the Hangul fillers and the blank Braille pattern."""
+
+
+def is_invisible(ch: str) -> bool:
+    """Whether a reader sees nothing of ``ch``: whitespace, a control or format character, a filler."""
+    return ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in _INVISIBLE_CATEGORIES
+
+
+def has_visible(text: str) -> bool:
+    """Whether ``text`` has at least one character a reader can see (the rule behind ``VISIBLE``)."""
+    return not all(map(is_invisible, text))
+
+
+def _visible_pattern() -> str:
+    """``[^...]`` over the invisible characters of the Basic Multilingual Plane, as ``\\uXXXX`` ranges: the one
+    spelling pydantic's (Rust) regex, Python's ``re`` and JSON Schema's ECMA regex all read alike."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF or not is_invisible(chr(code)):
+            continue
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return "[^" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+
+
+VISIBLE = _visible_pattern()
+"""At least one visible character, in the schema too, so generated clients and fuzzers know blank is invalid.
+
+The validators apply ``has_visible`` as well: it also refuses the few invisible characters beyond the Basic
+Multilingual Plane (format characters such as tag characters), which the portable pattern does not list.
+"""
 
 FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=VISIBLE)]
 
@@ -34,6 +78,15 @@ class FiltersIn(BaseModel):
     )
     published_after: date | None = Field(None, description="Keep passages published on or after this day.")
     published_before: date | None = Field(None, description="Keep passages published on or before this day.")
+
+    @field_validator("published_after", "published_before", mode="before")
+    @classmethod
+    def a_day(cls, value: Any) -> Any:
+        """A day as the schema says (``format: date``, YYYY-MM-DD): pydantic alone would also read a number as
+        seconds since 1970 and a date-time as its day."""
+        if value is not None and not (isinstance(value, str) and _FULL_DATE.fullmatch(value)):
+            raise ValueError("must be a day written YYYY-MM-DD, for example 2024-03-01")
+        return value
 
     def to_filters(self) -> Filters:
         """The domain object the retriever applies."""
@@ -75,8 +128,11 @@ class AskRequest(BaseModel):
     @field_validator("question")
     @classmethod
     def not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("question is blank: send a question with at least one visible character")
+        if not has_visible(value):
+            raise ValueError(
+                "question is blank: send a question with at least one visible character "
+                "(spaces, control and zero-width characters do not count)"
+            )
         return value.strip()
 
 
@@ -94,8 +150,11 @@ class SearchRequest(BaseModel):
     @field_validator("query")
     @classmethod
     def not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("query is blank: send at least one visible character")
+        if not has_visible(value):
+            raise ValueError(
+                "query is blank: send at least one visible character "
+                "(spaces, control and zero-width characters do not count)"
+            )
         return value.strip()
 
 
@@ -190,6 +249,6 @@ class ErrorResponse(BaseModel):
 
 PUBLIC_ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse}
-    for code in (401, 413, 422, 429, 503)  # 401/429 only when RAGQA_API_KEYS / RAGQA_RATE_LIMIT are set
+    for code in (401, 408, 413, 422, 429, 503)  # 401/429 only when RAGQA_API_KEYS / RAGQA_RATE_LIMIT are set
 }
 """The error answers every public route documents."""
