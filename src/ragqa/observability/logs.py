@@ -14,6 +14,7 @@ import logging
 import sys
 import time
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from ragqa.config import Settings
 
@@ -25,22 +26,47 @@ _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """Every secret value in ``settings`` that must never appear in a log line."""
-    values = [settings.llm_api_key, settings.admin_token, *settings.api_keys.split(",")]
-    return [v.strip() for v in values if v and len(v.strip()) >= 4]
+    """Every secret value in ``settings`` that must never appear in a log line.
+
+    API keys and the admin token are redacted whatever their length: ``Settings`` refuses ones shorter than
+    ``MIN_SECRET_LENGTH``. The LLM key is the upstream server's to rule on (a local server may take any placeholder,
+    ``x``): it is redacted from 4 characters on, so a one-letter placeholder does not blank out every log line.
+    """
+    keys = [k.strip() for k in settings.api_keys.split(",")]
+    llm_key = settings.llm_api_key.strip()
+    values = [settings.admin_token.strip(), *keys, llm_key if len(llm_key) >= 4 else ""]
+    return [v for v in values if v]
+
+
+def _spellings(secret: str) -> set[str]:
+    """``secret`` as a log line may carry it: raw, JSON-escaped, as ``repr`` shows it and percent-encoded."""
+    return {
+        secret,
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        json.dumps(secret)[1:-1],
+        repr(secret)[1:-1],
+        quote(secret, safe=""),
+        quote(secret),
+    } - {""}
 
 
 class JsonFormatter(logging.Formatter):
-    """Formats a record as one JSON line: time, level, logger, message, request_id, extras, exception."""
+    """Formats a record as one JSON line: time, level, logger, message, request_id, extras, exception.
+
+    Every value is redacted before ``json.dumps``: once escaped, a secret with a quote or a backslash in it no longer
+    matches itself. Each secret is also looked for as it is spelled escaped (``_spellings``), since a message may
+    already hold a ``repr`` or a URL of it.
+    """
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
         self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self._needles = sorted({n for s in self.secrets for n in _spellings(s)}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
+        for needle in self._needles:
+            if needle in text:
+                text = text.replace(needle, REDACTED)
         return text
 
     def format(self, record: logging.LogRecord) -> str:
@@ -58,11 +84,19 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return self.redact(json.dumps(entry, ensure_ascii=False, default=str))
+        redacted = {k: self.redact(v) if isinstance(v, str) else v for k, v in entry.items()}
+        line = json.dumps(redacted, ensure_ascii=False, default=str)
+        # second pass, for what the first cannot reach (an extra's name): only when a secret is still there, as a
+        # replacement inside the JSON could break it; a broken line is better than a leaked secret
+        return self.redact(line) if any(n in line for n in self._needles) else line
 
 
 class RedactingFormatter(logging.Formatter):
-    """The plain-text format, with secrets redacted (for ``RAGQA_LOG_FORMAT=text``)."""
+    """The plain-text format, with secrets redacted (for ``RAGQA_LOG_FORMAT=text``).
+
+    Plain text escapes nothing, so redacting the formatted line is redacting every part of it (message, exception)
+    before any escaping; the escaped spellings of each secret are redacted as well.
+    """
 
     def __init__(self, fmt: str, secrets: Iterable[str] = ()) -> None:
         super().__init__(fmt)
