@@ -401,6 +401,13 @@ def print_multihop(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
     print(f"{result['seconds']} s for {result['queries']} queries; index {result['index_dir']}", file=out)
 
 
+def _print_rows(rows: list[tuple[str, object]], out: TextIO) -> None:
+    """``name  value`` lines, names padded to one width."""
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {_cell(value)}", file=out)
+
+
 def print_squad(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
     print(f"SQuAD 2.0, {result['questions']} questions", file=out)
     rows = [
@@ -411,9 +418,7 @@ def print_squad(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
         ("unanswerable questions", result["unanswerable"]),
         ("unanswerable and abstained", result["unanswerable_abstained"]),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value in rows:
-        print(f"{name.ljust(width)}  {_cell(value)}", file=out)
+    _print_rows(rows, out)
     c = result["chunks"]
     print(f"chunks: {c['chunks']}, mean {c['mean_tokens']} tokens, max {c['max_tokens']} tokens", file=out)
     print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
@@ -442,9 +447,7 @@ def print_questions(result: dict[str, Any], out: TextIO = sys.stdout, misses: bo
         ("unanswerable questions", result["unanswerable"]),
         ("unanswerable and abstained", result["unanswerable_abstained"]),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value in rows:
-        print(f"{name.ljust(width)}  {_cell(value)}", file=out)
+    _print_rows(rows, out)
     if misses:
         for miss in result["misses"]:
             gold = " | ".join(miss["gold"]) or "(unanswerable)"
