@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -58,18 +59,18 @@ def multihop_index(
     cache_dir: Path = DEFAULT_CACHE,
     progress: ProgressCallback | None = None,
 ) -> tuple[LoadedIndex, Path]:
-    """The cached index of MultiHop-RAG's ``corpus.jsonl`` (read through a symlink, never copied)."""
+    """The cached index of MultiHop-RAG's ``corpus.jsonl``, staged as a copy: the corpus reader refuses
+    symlinks that leave the corpus folder (``ingest.corpus``), benchmark files included."""
     corpus_jsonl = Path(corpus_jsonl).resolve()
     if not corpus_jsonl.is_file():
         raise FileNotFoundError(f"{corpus_jsonl} does not exist: pass the benchmark's corpus.jsonl")
     staging = Path(cache_dir) / "staging-multihop"
     staging.mkdir(parents=True, exist_ok=True)
-    link = staging / "corpus.jsonl"
-    if not link.is_symlink() or link.resolve() != corpus_jsonl:
-        tmp = staging / ".corpus.jsonl.link"
-        tmp.unlink(missing_ok=True)
-        tmp.symlink_to(corpus_jsonl)
-        os.replace(tmp, link)
+    staged = staging / "corpus.jsonl"
+    if staged.is_symlink() or not staged.is_file() or staged.read_bytes() != corpus_jsonl.read_bytes():
+        tmp = staging / ".corpus.jsonl.tmp"
+        shutil.copyfile(corpus_jsonl, tmp)
+        os.replace(tmp, staged)
     return cached_index("multihop", staging, embedder, cache_dir, progress=progress)
 
 
