@@ -4,7 +4,7 @@ attribution, dates, questions about the article itself, follow-up detection (no 
 import pytest
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, load_model
-from ragqa.answering.evidence import Evidence, holds_kind, question_kind
+from ragqa.answering.evidence import Evidence, holds_kind, question_kind, sentence_stems
 from ragqa.answering.followup import looks_like_follow_up
 from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.dates import normalize_date
@@ -44,19 +44,38 @@ def test_the_kind_must_lie_next_to_the_questions_own_words():
     assert holds_kind("The bounties paid $100,000 per soldier.", "number", bounty)
 
 
+def test_the_questions_words_count_next_to_the_answer_in_any_form():
+    # "commands" in the question, "commander" in the sentence: one stem
+    commands = set(terms("who commands unit 29155"))
+    sentence = "But its commander, Maj. Gen. Andrei Averyanov, was awarded the Hero of Russia medal."
+    assert holds_kind(sentence, "person", commands)
+
+
+def test_a_quotation_going_on_after_he_said_keeps_the_speakers_words():
+    text = (
+        "Analyst Mark Galeotti says Russia sees Afghanistan as key. "
+        '"What happens there matters to" Russia, he said. '
+        '"Obviously, everything from the massive flow of heroin matters." '
+        '"Nothing else," a diplomat replied.'
+    )
+    words = [w for _, _, w in sentence_stems(text)]
+    assert {"galeotti", "heroin"} <= words[2], "the quote goes on: the speaker is still Galeotti"
+    assert "galeotti" not in words[3], "a quote after a sentence that names no speaker stands alone"
+
+
 def test_the_shipped_model_reads_and_rises_with_the_evidence():
     model = load_model()
     assert len(model.weights) == len(FEATURES) and 0 < model.clear_absence <= model.threshold < 1
-    weak = Evidence(similarity=0.2, coverage=0.1, missing=1.0, kind=False, passage=0.1, unknown=0.5)
-    strong = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.0)
+    weak = Evidence(similarity=0.2, coverage=0.1, missing=1.0, kind=False, passage=0.1, unknown=0.5, words=5)
+    strong = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.0, words=5)
     assert model.abstains(weak) and not model.abstains(strong)
     assert model.probability(strong) > model.probability(weak)
 
 
 def test_a_name_the_corpus_lacks_lowers_the_score_but_never_decides_alone():
     model = load_model()
-    known = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.0)
-    unknown = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.5)
+    known = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.0, words=5)
+    unknown = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.5, words=5)
     assert model.probability(unknown) < model.probability(known)
     assert not model.abstains(unknown)
 

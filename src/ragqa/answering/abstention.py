@@ -23,7 +23,18 @@ from pathlib import Path
 
 from ragqa.answering.evidence import Evidence
 
-FEATURES = ("similarity", "coverage", "missing", "lacks_kind", "passage", "unknown")
+FEATURES = (
+    "similarity",
+    "coverage",
+    "missing",
+    "lacks_kind",
+    "passage",
+    "unknown",
+    "length",
+    "similarity_x_length",
+    "passage_x_length",
+    "coverage_x_length",
+)
 MODEL_FILE = "abstention_model.json"
 
 

@@ -12,13 +12,16 @@ candidate sentence gets four signals, all corpus-agnostic:
 - ``kind``: whether it holds the kind of answer asked for (who: a name; when: a date or time; where: a place;
   how many/much: a number or amount), next to the question's own words;
 - ``unknown``: the share of the question's content words that the whole corpus never uses (a name the corpus
-  lacks lowers confidence; it never decides alone).
+  lacks lowers confidence; it never decides alone);
+- the question's length, alone and times the others: a sentence covers a short question whole, a long one in
+  part.
 
 ``answering.abstention`` turns them into one calibrated probability that the articles answer the question.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -118,7 +121,13 @@ def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str])
     """Whether some span lies within ``FOCUS_WINDOW`` characters of a word of the question."""
     if not question_terms:
         return bool(spans)
-    anchors = [m.start() for m in re.finditer(r"[A-Za-z0-9']+", sentence) if set(terms(m.group())) & question_terms]
+    # a word of the question in another form counts too ("who commands" -> "its commander, Maj. Gen. ...")
+    question_stems = set(stems(" ".join(sorted(question_terms))))
+    anchors = [
+        m.start()
+        for m in re.finditer(r"[A-Za-z0-9']+", sentence)
+        if set(terms(m.group())) & question_terms or set(stems(m.group())) & question_stems
+    ]
     return any(abs(a - s) <= FOCUS_WINDOW or abs(a - e) <= FOCUS_WINDOW for s, e in spans for a in anchors)
 
 
@@ -159,18 +168,32 @@ class Candidate:
     score: float
 
 
+_QUOTES = ('"', "\u201c")
+_SPEECH = re.compile(r"\b(?:said|says|told|added|wrote|asked)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """The sentences of a passage with the stems each is scored on (cached: passages recur across questions).
 
     A sentence opening with a referring word ("But its commander, ...") is about what the sentence before
-    named, so it gets that sentence's words too.
+    named, so it gets that sentence's words too; a quotation going on after a sentence that says who spoke
+    ("..., he said. \"Obviously, ...") gets that sentence's words, the speaker's name among them.
     """
     out = []
     previous: frozenset[str] = frozenset()
+    speaker: frozenset[str] = frozenset()
     for s, e in split_sentences(text):
-        own = frozenset(stems(text[s:e]))
-        out.append((s, e, own | previous if refers_back(text[s:e]) else own))
+        sentence = text[s:e]
+        own = frozenset(stems(sentence))
+        words = own
+        if refers_back(sentence):
+            words = own | previous
+        elif sentence.startswith(_QUOTES) and speaker:
+            # a quotation going on after '..., he said.' is the same speaker's words
+            words = own | speaker
+        out.append((s, e, words))
+        speaker = words if _SPEECH.search(sentence) else frozenset()
         previous = own
     return tuple(out)
 
@@ -258,9 +281,17 @@ class Evidence:
     """The best sentence holds the kind of answer asked for (always, for questions that ask no kind)."""
     passage: float
     unknown: float
+    words: int
+    """The question's content words: what one sentence's similarity and coverage mean depends on it."""
 
     def features(self) -> list[float]:
-        """In the order of ``abstention.FEATURES``."""
+        """In the order of ``abstention.FEATURES``.
+
+        The signals are also given times the log of the question's length: one sentence covers a five-word
+        question whole but only a part of a thirty-word one, whose passage and similarity then say more than
+        its coverage (fit on the tune halves of short and long question sets alike).
+        """
+        length = math.log1p(self.words)
         return [
             self.similarity,
             self.coverage,
@@ -268,16 +299,21 @@ class Evidence:
             0.0 if self.kind else 1.0,
             self.passage,
             self.unknown,
+            length,
+            self.similarity * length,
+            self.passage * length,
+            self.coverage * length,
         ]
 
 
 def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], corpus: CorpusView | None) -> Evidence:
     """What the best sentences say about whether the question is answered (no candidates: no evidence)."""
     unknown = unknown_share(question, corpus)
-    if not ranked:
-        return Evidence(0.0, 0.0, 1.0, False, max((h.dense for h in hits), default=0.0), unknown)
-    best = ranked[0]
     asked = without_aside(question) or question
+    words = len(set(terms(asked)))
+    if not ranked:
+        return Evidence(0.0, 0.0, 1.0, False, max((h.dense for h in hits), default=0.0), unknown, words)
+    best = ranked[0]
     return Evidence(
         similarity=max((c.similarity for c in ranked[:SIMILARITY_CANDIDATES]), default=0.0),
         coverage=best.coverage,
@@ -285,4 +321,5 @@ def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], co
         kind=holds_kind(best.text, question_kind(asked), set(terms(asked))),
         passage=max(h.dense for h in hits),
         unknown=unknown,
+        words=words,
     )
