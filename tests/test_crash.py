@@ -1,7 +1,7 @@
 """Crash safety with real processes: `ragqa index` is SIGKILLed at varied moments while a real server
 serves the same folder. After every kill the live index loads and verifies, the service answers
 from it, and the next build clears the debris. The server itself starts on a corrupt live version
-and must fall back to the newest good one, saying so in /ready.
+and must fall back to the newest good one, saying so in /ready (and which file failed in /admin/index).
 """
 
 import os
@@ -24,6 +24,7 @@ from ragqa.ingest.corpus import read_corpus
 from ragqa.services import Services
 
 NOTES = 14
+ADMIN = "crash-test-admin-token"
 QUESTION = "What does note 3 of the crash test record?"
 
 # (trigger, delay in s after it fires). Triggers: "start" = process launched, "lock" = the build
@@ -94,7 +95,7 @@ def setup(tmp_path_factory, index_dir, embedder):
     with (index / VERSIONS / bad / "vectors.faiss").open("r+b") as fh:
         fh.seek(40)
         fh.write(b"\xffcorrupt\xff")
-    proc, base = start_server(index, extra_env={"RAGQA_TORCH_THREADS": "1"})
+    proc, base = start_server(index, extra_env={"RAGQA_TORCH_THREADS": "1", "RAGQA_ADMIN_TOKEN": ADMIN})
     yield corpus, index, base, good, bad
     stop_server(proc)
 
@@ -104,7 +105,13 @@ def test_server_starts_on_the_newest_good_version_when_the_live_one_is_corrupt(s
     ready = httpx.get(f"{base}/ready").json()
     assert ready["status"] == "degraded"
     assert ready["index_version"] == good and ready["published_version"] == bad
-    assert f"versions/{bad}/vectors.faiss" in ready["problem"] and "fails its checksum" in ready["problem"]
+    # /ready is open: a short problem; the operator's /admin/index names the file
+    assert (
+        ready["problem"]
+        == f"published version {bad} failed verification; serving {good}, the newest good older version"
+    )
+    info = httpx.get(f"{base}/admin/index", headers={"Authorization": f"Bearer {ADMIN}"}).json()
+    assert f"versions/{bad}/vectors.faiss" in info["problem"] and "fails its checksum" in info["problem"]
     answer = httpx.post(f"{base}/ask", json={"question": QUESTION}, timeout=30)
     assert answer.status_code == 200 and answer.json()["index_version"] == good
 

@@ -5,7 +5,14 @@ import threading
 
 import pytest
 
-from ragqa.chat.feedback import FeedbackStore, FeedbackStoreError, default_feedback_path
+from ragqa.chat.feedback import (
+    ConversationFeedbackFull,
+    FeedbackStore,
+    FeedbackStoreError,
+    FeedbackStoreFull,
+    clean_text,
+    default_feedback_path,
+)
 from ragqa.index.build import build_index
 from ragqa.index.store import list_versions
 
@@ -95,3 +102,63 @@ def test_feedback_beside_the_index_survives_rebuilds_and_pruning(tmp_path, corpu
     assert [(r.answer_id, r.comment) for r in FeedbackStore(default_feedback_path(index)).recent()] == [
         ("a", "keep me")
     ]
+
+
+# --- bounds and clean texts (anyone holding the widget's public key can write here) ---
+
+
+def test_control_characters_are_stripped_from_every_text_but_newlines_and_tabs(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite")
+    dirty = "one\x00\x1b[31m red\x07\r\ntwo\tcol\rthree\x7f\x85\x9b end"
+    store.record("c", "a", "down", comment=dirty, question=dirty, answer=dirty, origin="https://x\x85.example")
+    with sqlite3.connect(store.path) as db:
+        row = db.execute("SELECT comment, question, answer, origin FROM feedback").fetchone()
+    assert row[:3] == ("one[31m red\ntwo\tcol\nthree end",) * 3
+    assert row[3] == "https://x.example"
+    kept = "plain text, ünïcödé and emoji \U0001f44d\n\tkept"
+    assert clean_text(kept) == kept
+
+
+def test_a_conversation_rates_at_most_n_answers_and_rating_one_again_still_works(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite", max_per_conversation=3)
+    for n in range(3):
+        store.record("conv", f"ans-{n}", "up")
+    with pytest.raises(ConversationFeedbackFull, match="start a new conversation"):
+        store.record("conv", "ans-3", "up")
+    again = store.record("conv", "ans-0", "down", comment="changed my mind")
+    assert again.rating == "down" and again.comment == "changed my mind"
+    store.record("other-conv", "ans-3", "up")  # other conversations have room of their own
+    assert len(store.recent()) == 4
+
+
+def test_the_database_holds_at_most_max_rows_and_updates_still_work(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite", max_rows=4)
+    for n in range(4):
+        store.record(f"conv-{n}", "a", "up")
+    with pytest.raises(FeedbackStoreFull, match="RAGQA_FEEDBACK_MAX_ROWS"):
+        store.record("conv-new", "a", "up")
+    assert store.record("conv-1", "a", "down").rating == "down"
+    assert store.counts() == {"up": 3, "down": 1}
+
+
+def test_concurrent_writers_never_pass_the_bounds(tmp_path):
+    store = FeedbackStore(tmp_path / "fb.sqlite", max_per_conversation=20, max_rows=30)
+    outcomes: list[str] = []
+
+    def write(worker: int) -> None:
+        for i in range(10):
+            try:
+                store.record(f"conv-{worker % 2}", f"ans-{worker}-{i}", "up")
+                outcomes.append("stored")
+            except (ConversationFeedbackFull, FeedbackStoreFull) as exc:
+                outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("stored") == 30 and len(outcomes) == 60
+    with sqlite3.connect(store.path) as db:
+        per_conversation = dict(db.execute("SELECT conversation_id, COUNT(*) FROM feedback GROUP BY 1").fetchall())
+    assert sum(per_conversation.values()) == 30 and max(per_conversation.values()) <= 20

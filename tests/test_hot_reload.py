@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 from helpers import CORPUS
-from helpers.servers import start_server, stop_server
+from helpers.servers import start_server, stop_server, wait_for_version
 
 from ragqa.index.build import build_index, build_lock
 
@@ -40,15 +40,6 @@ def live(tmp_path_factory, index_dir, embedder):
     )
     yield base, corpus, index
     stop_server(proc)
-
-
-def wait_for_version(client, version, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if client.get("/ready").json().get("index_version") == version:
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"server did not switch to {version} within {timeout} s")
 
 
 def test_swaps_under_load_drop_no_request_and_serve_the_new_content(live, embedder):
@@ -204,3 +195,32 @@ def test_admin_reindex_job_runs_one_at_a_time_and_goes_live(live):
             time.sleep(0.05)
             job = client.get(f"/admin/jobs/{job['id']}").json()
         assert job["status"] == "succeeded" and job["report"]["removed"] == 1
+
+
+def test_admin_rollback_serves_the_previous_version_until_a_rebuild_publishes_a_newer_one(live, embedder):
+    base, corpus, index = live
+    write_marker(corpus, "magenta")
+    older = build_index(corpus, index, embedder).version
+    write_marker(corpus, "turquoise")
+    newer = build_index(corpus, index, embedder).version
+    with httpx.Client(base_url=base, headers=AUTH, timeout=30) as client:
+        wait_for_version(client, newer)
+        r = client.post("/admin/rollback")
+        assert r.status_code == 200, r.text
+        assert r.json() == {"previous_version": newer, "version": older, "live_version": older}
+        ready = client.get("/ready").json()  # the server swapped before it answered
+        assert ready["index_version"] == ready["published_version"] == older and ready["status"] == "ready"
+        assert "magenta" in client.post("/search", json={"query": QUERY, "top_k": 1}).json()["results"][0]["text"]
+        assert newer in client.get("/admin/index").json()["versions_on_disk"]  # kept, not debris
+
+        # A normal rebuild starts from the rolled-back version and publishes a version newer than the kept one.
+        job = client.post("/admin/reindex").json()
+        deadline = time.monotonic() + 120
+        while job["status"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(0.05)
+            job = client.get(f"/admin/jobs/{job['id']}").json()
+        assert job["status"] == "succeeded", job
+        report = job["report"]
+        assert report["version"] > newer and (report["changed"], report["embedded_chunks"]) == (1, 1)
+        assert client.get("/ready").json()["index_version"] == report["version"] == job["live_version"]
+        assert "turquoise" in client.post("/search", json={"query": QUERY, "top_k": 1}).json()["results"][0]["text"]

@@ -62,7 +62,7 @@ def test_prune_removes_crash_debris_and_old_versions_but_never_the_live_one(inde
         marker(corpus_copy, word)
         versions.append(build_index(corpus_copy, index, embedder, keep_versions=10).version)
     assert list_versions(index)[-5:] == versions
-    publish(index, versions[1])  # an operator rolled back by hand: versions 3-5 now look unpublished
+    publish(index, versions[1])  # a rollback: versions 3-5 were live once, so only the count (keep=1) removes them
     (index / VERSIONS / ".tmp-20990101T000000.000000-aaaaaa").mkdir()
     (index / f".{POINTER}.deadbeef.tmp").write_text("x")
     removed = prune(index, keep=1)

@@ -149,9 +149,11 @@ def test_wrong_api_key_is_a_401_and_falls_back(settings, embedder):
         stop(proc)
 
 
-def test_prompt_over_the_real_context_window_gets_a_400_and_falls_back(llama, settings, embedder, services):
-    # told the window is huge, ragqa sends all five passages: llama.cpp (n_ctx 2048) answers 400
-    app = create_app(llm_settings(settings, llama, llm_context_tokens=100_000), encoder=embedder)
+def test_a_prompt_that_cannot_fit_the_real_context_window_falls_back(llama, settings, embedder, services):
+    # told the window is huge, ragqa still learns llama.cpp's n_ctx (2048) from /props; answers of 2,000 tokens
+    # leave no room for a prompt in it. (The server's own 400 and the trimmed retry: test_llm_context.py.)
+    overrides = {"llm_context_tokens": 100_000, "llm_max_tokens": 2000}
+    app = create_app(llm_settings(settings, llama, **overrides), encoder=embedder)
     with serve_app(app) as base:
         body = ask(base, {"question": QUESTION, "top_k": 5})
         events = stream(base, {"question": QUESTION, "top_k": 5})
@@ -176,7 +178,7 @@ def test_server_killed_mid_stream_ends_the_stream_and_later_calls_fall_back_fast
     )
     overrides = {
         "llm_extra_body": long_answer,
-        "llm_max_tokens": 1500,
+        "llm_max_tokens": 900,  # the prompt (learnt window 2048 from /props) keeps a cut passage beside it
         "llm_context_tokens": 100_000,
         "llm_breaker_failures": 2,
         "llm_retries": 1,

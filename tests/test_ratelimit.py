@@ -70,3 +70,16 @@ def test_callers_are_bounded():
 def test_retry_after_is_a_whole_second_at_least():
     assert retry_after_header(0.01) == "1"
     assert retry_after_header(1.2) == "2"
+
+
+def test_wait_looks_without_taking_and_charge_counts_past_zero_for_at_most_one_period():
+    clock = FakeClock()
+    limiter = RateLimiter(Rate(3, 60.0), clock=clock)
+    assert limiter.wait("a") == 0.0 and "a" not in limiter._buckets  # looking at a stranger remembers nothing
+    assert limiter.charge("a") == 0.0 and limiter.wait("a") == 0.0  # two tokens left, looking takes none
+    assert limiter.charge("a", 2.0) == pytest.approx(20.0)
+    assert limiter.charge("a", 100.0) == pytest.approx(60.0)  # never held longer than one period
+    assert limiter.acquire("a") == pytest.approx(60.0)  # refused, and refusing takes nothing
+    clock.now += 60.0
+    assert limiter.wait("a") == 0.0 and limiter.acquire("a") == 0.0
+    assert limiter.acquire("a") > 0

@@ -149,12 +149,34 @@ def index(
         bool,
         typer.Option("--watch", help="keep running: rebuild incrementally whenever the corpus changes"),
     ] = False,
+    rollback: Annotated[
+        bool,
+        typer.Option(
+            "--rollback",
+            help="build nothing: publish VERSION again, by default the newest good version older than the live one "
+            "(newer versions stay on disk until pruned)",
+        ),
+    ] = False,
+    version: Annotated[
+        str | None,
+        typer.Argument(metavar="VERSION", help="with --rollback: the version to publish", show_default=False),
+    ] = None,
 ) -> None:
-    """Build or update the index from the corpus (only new and changed documents are embedded)."""
+    """Build or update the index from the corpus (only new and changed documents are embedded), or roll it back."""
+    settings = _settings(corpus_dir=corpus, index_dir=index_dir, embedding_model=model)
+    if rollback:
+        if full or watch:
+            raise typer.BadParameter("--rollback builds nothing: drop --full and --watch", param_hint="--rollback")
+        _rollback(settings, version, wait)
+        return
+    if version is not None:
+        raise typer.BadParameter(
+            f"unexpected argument {version[:80]!r}: a VERSION is given only with --rollback", param_hint="VERSION"
+        )
+
     from ragqa.embedding.encoder import index_encoder_from_settings
     from ragqa.index.build import LazyEncoder, build_from_settings
 
-    settings = _settings(corpus_dir=corpus, index_dir=index_dir, embedding_model=model)
     # a build is batches of chunks: its own encoder runtime (RAGQA_INDEX_EMBEDDING_BACKEND), loaded only if needed
     encoder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
 
@@ -167,6 +189,23 @@ def index(
         build(wait)
         return
     _watch(settings, build)
+
+
+def _rollback(settings: Settings, version: str | None, wait: bool) -> None:
+    """``index --rollback [VERSION]``: publish an existing version built with the configured model; a running server
+    swaps to it at its next poll."""
+    from ragqa.index.manifest import Manifest
+    from ragqa.index.rollback import rollback
+    from ragqa.index.store import check_compatible
+
+    def compatible(manifest: Manifest) -> None:
+        check_compatible(manifest, settings.embedding_model, None)
+
+    done = rollback(settings.index_dir, version, accept=compatible, wait=wait)
+    if done.version == done.previous:
+        print(f"index {done.version} is already live", flush=True)
+    else:
+        print(f"published index {done.version} (rolled back from {done.previous or 'no live version'})", flush=True)
 
 
 def _watch(settings: Settings, build: Callable[[bool], None]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -99,7 +100,8 @@ class Settings(BaseSettings):
         3,
         ge=1,
         le=100,
-        description="Good index versions kept on disk (the live one always is; corrupt ones are removed).",
+        description="Good index versions kept on disk (the live one always is and counts first, then the others newest "
+        "first, those a rollback left newer than it included; corrupt ones are removed).",
     )
     watch_settle_ms: int = Field(
         1000, ge=50, le=600_000, description="`ragqa index --watch` rebuilds once the corpus has been quiet this long."
@@ -120,7 +122,9 @@ class Settings(BaseSettings):
     llm_model: str = "default"
     llm_timeout_s: float = 30.0
     llm_max_tokens: int = 512
-    llm_context_tokens: int = Field(4096, ge=256, description="The LLM's context window; prompts are trimmed to fit.")
+    llm_context_tokens: int = Field(
+        4096, ge=256, description="The LLM's context window (lowered to what the server reports); prompts fit it."
+    )
     llm_connect_timeout_s: float = Field(5.0, gt=0)
     llm_stream_timeout_s: float = Field(120.0, gt=0, description="Longest a streamed LLM answer may take in total.")
     llm_retries: int = Field(2, ge=0, le=10, description="Retries on connection errors, 429 and 5xx.")
@@ -129,7 +133,9 @@ class Settings(BaseSettings):
     llm_breaker_reset_s: float = Field(30.0, gt=0, description="How long an open breaker skips the LLM.")
     llm_temperature: float = Field(0.1, ge=0, le=2)
     llm_extra_body: str = Field("", description='JSON object merged into each request body, e.g. {"top_k": 40}.')
-    llm_chars_per_token: float = Field(3.0, gt=0, description="Prompt size estimate for the context budget.")
+    llm_chars_per_token: float = Field(
+        3.0, gt=0, description="Prompt size estimate for the context budget (lowered to what the server counts)."
+    )
     llm_history_turns: int = Field(3, ge=0, le=20, description="Earlier turns included in the LLM prompt.")
     llm_rewrite_followups: bool = Field(True, description="Let the LLM rewrite follow-up questions.")
     support_min_similarity: float = Field(0.6, description="Claim/passage similarity for support (answering/verify).")
@@ -145,6 +151,22 @@ class Settings(BaseSettings):
     # --- widget and feedback ---
     cors_origins: str = Field("", description="Comma-separated origins allowed to call the API from a browser.")
     feedback_db: Path | None = Field(None, description="Feedback SQLite file; default <index_dir>/feedback.sqlite.")
+    feedback_rate_limit: str = Field(
+        "10/minute",
+        description="Token bucket per client address and conversation for POST /feedback (429 beyond it), on top "
+        "of RAGQA_RATE_LIMIT; empty = none.",
+    )
+    feedback_max_per_conversation: int = Field(
+        50, ge=1, description="Answers one conversation may rate (re-rating one updates it); more get 409."
+    )
+    feedback_max_rows: int = Field(
+        100_000, ge=1, description="Feedback records the database may hold; new ones beyond it get 503."
+    )
+    public_url: str = Field(
+        "",
+        description="The server's address as other sites reach it (http(s)://host[:port][/path]), used by the demo "
+        "page's widget tag and embed snippet; empty = relative paths (the request's Host header is never used).",
+    )
 
     # --- production hardening ---
     api_keys: str = Field(
@@ -152,6 +174,11 @@ class Settings(BaseSettings):
     )
     rate_limit: str = Field(
         "", description="Token bucket per API key (or client address), e.g. 60/minute or 5/10s; empty = no limit."
+    )
+    auth_failure_limit: str = Field(
+        "10/minute",
+        description="Wrong API keys or admin tokens per client address (and per key prefix) before the address "
+        "gets 429 without its key being checked, as N/period; empty = unlimited (docs/security.md).",
     )
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
     body_timeout_s: float = Field(
@@ -182,6 +209,15 @@ class Settings(BaseSettings):
             _check_secret("RAGQA_API_KEYS", where, key, "keys are separated by commas")
         return value
 
+    @field_validator("public_url")
+    @classmethod
+    def _usable_public_url(cls, value: str) -> str:
+        """``RAGQA_PUBLIC_URL`` is empty or an absolute http(s) URL, kept without its trailing slash."""
+        url = value.strip().rstrip("/")
+        if url:
+            check_public_url(url)
+        return url
+
     @field_validator("admin_token")
     @classmethod
     def _usable_admin_token(cls, value: str) -> str:
@@ -190,6 +226,23 @@ class Settings(BaseSettings):
         if token:
             _check_secret("RAGQA_ADMIN_TOKEN", "the token", token, "")
         return token
+
+
+def check_public_url(url: str) -> None:
+    """Raise ValueError unless ``url`` is an http(s) URL with a host and nothing a page should not embed
+    (credentials, a query or a fragment, spaces, quotes, angle brackets or control characters)."""
+    rule = "use http(s)://host[:port][/path], the address other sites load the widget from"
+    if any(c.isspace() or not c.isprintable() or c in '"<>\\^`{|}' for c in url):
+        raise ValueError(f"RAGQA_PUBLIC_URL holds spaces, control characters or characters a URL must escape: {rule}")
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # a port that is not a number raises here
+    except ValueError:
+        raise ValueError(f"RAGQA_PUBLIC_URL is not a URL: {rule}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"RAGQA_PUBLIC_URL must be an absolute http or https URL: {rule}")
+    if "@" in parts.netloc or parts.query or parts.fragment or url.endswith(("?", "#")):
+        raise ValueError(f"RAGQA_PUBLIC_URL must not hold credentials, a query or a fragment: {rule}")
 
 
 def _check_secret(variable: str, where: str, secret: str, note: str) -> None:

@@ -17,7 +17,7 @@ from ragqa.answering.pipeline import AnswerPipeline
 from ragqa.chat.feedback import FeedbackStore, default_feedback_path
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder, encoder_from_settings
-from ragqa.index.holder import IndexHolder
+from ragqa.index.holder import NOT_LOADED, IndexHolder
 from ragqa.index.jobs import ReindexJobs
 from ragqa.index.store import LoadedIndex
 from ragqa.records import Hit
@@ -30,13 +30,19 @@ IndexState = Literal["ready", "degraded", "not_ready"]
 @dataclass(frozen=True)
 class IndexStatus:
     """What is served: ``ready`` (the published version), ``degraded`` (the published version was refused and an
-    older good one is served), or ``not_ready`` (nothing loaded; ``reason`` says why)."""
+    older good one is served), or ``not_ready`` (nothing loaded; ``reason`` says why).
+
+    ``problem`` and ``reason`` name paths and files (for operators and logs); ``public_problem`` and
+    ``public_reason`` say the same without them (for open routes such as ``/ready``).
+    """
 
     state: IndexState
     index: LoadedIndex | None
     published_version: str | None
     problem: str | None
     reason: str | None
+    public_problem: str | None
+    public_reason: str | None
     load_seconds: float | None
     refused: dict[str, str]
 
@@ -72,7 +78,11 @@ class Services:
         holder = IndexHolder(settings.index_dir, encoder.name, encoder.dimension, serve)
         holder.reload_if_changed()
         pipeline = AnswerPipeline(settings, holder, encoder, llm=llm)
-        feedback = FeedbackStore(settings.feedback_db or default_feedback_path(settings.index_dir))
+        feedback = FeedbackStore(
+            settings.feedback_db or default_feedback_path(settings.index_dir),
+            max_per_conversation=settings.feedback_max_per_conversation,
+            max_rows=settings.feedback_max_rows,
+        )
         jobs = ReindexJobs(settings, holder)
         return cls(settings, encoder, holder, pipeline, feedback, jobs, executor, time.time())
 
@@ -95,6 +105,8 @@ class Services:
             published_version=holder.published(),
             problem=holder.problem,
             reason=None if retriever is not None else holder.last_error or "no index loaded",
+            public_problem=holder.public_problem if holder.problem else None,
+            public_reason=None if retriever is not None else holder.public_error or NOT_LOADED,
             load_seconds=holder.load_seconds,
             refused=dict(holder.refused),
         )

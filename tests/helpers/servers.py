@@ -125,3 +125,13 @@ def serve_app(app, timeout: float = 30.0) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def wait_for_version(client, version: str, timeout: float = 30.0) -> None:
+    """Poll ``/ready`` until the server serves ``version`` (a publish or rollback is picked up by polling)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if client.get("/ready").json().get("index_version") == version:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"server did not switch to {version} within {timeout} s")

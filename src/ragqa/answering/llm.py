@@ -5,6 +5,11 @@ Why our own small client instead of an SDK: the answer path needs exact control 
 fallback), of retries (bounded, with backoff, honouring ``Retry-After``), of timeouts (connect, read gap,
 total) and of cancellation (closing the stream closes the upstream connection, so the server stops
 generating). A circuit breaker makes a dead endpoint cost nothing after a few failures.
+
+The client also learns the server's real context window and tokenizer density (``learn``): from an overflow
+error that names them (llama.cpp: ``n_ctx`` and ``n_prompt_tokens``; vLLM and OpenAI in the message), and once,
+up front, from llama.cpp's ``GET /props`` and ``POST /tokenize`` (``probe``). The configured budget and
+characters-per-token ratio are only ever lowered, so a prompt that fitted before still fits.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import email.utils
 import json
 import logging
 import random
+import re
+import threading
 import time
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
@@ -28,14 +35,38 @@ log = logging.getLogger(__name__)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 Message = dict[str, str]
 
+RATIO_SAFETY = 0.9
+"""A measured characters-per-token ratio is used times this: other text (names, numbers) packs fewer characters."""
+MIN_CHARS_PER_TOKEN = 0.5
+CALIBRATION_TEXT = (
+    "GENEVA - The envoy, Maria Kowalczyk-Okafor, said on Tuesday that talks on the 2,400-km border had "
+    'resumed on March 3, 2020, after a 14-day pause; officials called the leaked figures (about 37%) "not '
+    'credible". The U.N. spokesman declined to comment on the report\'s findings, citing "ongoing" reviews.'
+)
+"""News-like text (names, numbers, punctuation) that ``probe`` has the server tokenize to measure the ratio."""
+
 
 class LLMError(Exception):
-    """The LLM call failed; ``reason`` is a short stable code (shown as ``fallback_reason``)."""
+    """The LLM call failed; ``reason`` is a short stable code (shown as ``fallback_reason``).
 
-    def __init__(self, reason: FallbackReason, message: str, status: int | None = None) -> None:
+    A ``context_overflow`` may say what the server reported: its window (``n_ctx``) and the real token count
+    of the prompt sent (``prompt_tokens``), so the caller can trim the prompt to fit and retry.
+    """
+
+    def __init__(
+        self,
+        reason: FallbackReason,
+        message: str,
+        status: int | None = None,
+        *,
+        n_ctx: int | None = None,
+        prompt_tokens: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.reason: FallbackReason = reason
         self.status = status
+        self.n_ctx = n_ctx
+        self.prompt_tokens = prompt_tokens
 
 
 class CircuitBreaker:
@@ -116,6 +147,51 @@ def _error_text(body: bytes) -> str:
     return " ".join(text.split())[:300]
 
 
+_WINDOW_PATTERNS = (
+    # llama.cpp: "request (3449 tokens) exceeds the available context size (2048 tokens)"
+    re.compile(r"request \((?P<prompt>\d+) tokens\) exceeds the available context size \((?P<ctx>\d+) tokens\)"),
+    # vLLM / OpenAI: "maximum context length is 4096 tokens. However, you requested 5120 tokens (4608 in the
+    # messages, 512 in the completion)" or "... your messages resulted in 9001 tokens"
+    re.compile(
+        r"maximum context length is (?P<ctx>\d+) tokens.*?(?:\((?P<prompt>\d+) in the messages"
+        r"|messages resulted in (?P<prompt2>\d+) tokens)",
+        re.S,
+    ),
+    re.compile(r"maximum context length is (?P<ctx>\d+) tokens"),
+)
+
+
+def _positive_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def overflow_numbers(body: bytes) -> tuple[int | None, int | None]:
+    """(context window, prompt tokens) as an overflow error reports them; None where it does not say.
+
+    llama.cpp sends both as JSON fields (``exceed_context_size_error`` with ``n_ctx`` and ``n_prompt_tokens``);
+    older llama.cpp, vLLM and OpenAI only in the message text.
+    """
+    n_ctx = prompt = None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        data = None
+    error = data.get("error", data) if isinstance(data, dict) else None
+    if isinstance(error, dict):
+        n_ctx, prompt = _positive_int(error.get("n_ctx")), _positive_int(error.get("n_prompt_tokens"))
+        message = str(error.get("message", ""))
+    else:
+        message = body.decode("utf-8", "replace")
+    for pattern in _WINDOW_PATTERNS:
+        if (n_ctx is not None and prompt is not None) or not (match := pattern.search(message)):
+            continue
+        found = match.groupdict()
+        n_ctx = n_ctx or int(found["ctx"])
+        tokens = found.get("prompt") or found.get("prompt2")
+        prompt = prompt or (int(tokens) if tokens else None)
+    return n_ctx, prompt
+
+
 def classify_status(status: int, body: bytes) -> LLMError:
     """An ``LLMError`` for an HTTP error answer, with a reason the pipeline and the logs can act on."""
     text = _error_text(body)
@@ -123,7 +199,14 @@ def classify_status(status: int, body: bytes) -> LLMError:
     if status in (401, 403):
         return LLMError("llm_unauthorized", f"the LLM server refused the API key (HTTP {status}): {text}", status)
     if status in (400, 413) and ("context" in lowered or "too long" in lowered or "maximum" in lowered):
-        return LLMError("context_overflow", f"the prompt is over the LLM's context window: {text}", status)
+        n_ctx, prompt_tokens = overflow_numbers(body)
+        return LLMError(
+            "context_overflow",
+            f"the prompt is over the LLM's context window: {text}",
+            status,
+            n_ctx=n_ctx,
+            prompt_tokens=prompt_tokens,
+        )
     if status == 429:
         return LLMError("llm_rate_limited", f"the LLM server is rate limiting (HTTP 429): {text}", status)
     if status >= 500:
@@ -164,7 +247,11 @@ class LLMClient:
         breaker: CircuitBreaker | None = None,
         extra_body: dict[str, Any] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        context_tokens: int = 4096,
+        chars_per_token: float = 3.0,
     ) -> None:
+        """``context_tokens`` and ``chars_per_token`` are the configured budget and estimate; what the server
+        reports can lower them (``learn``), never raise them."""
         if not base_url.startswith(("http://", "https://")):
             raise ValueError(f"RAGQA_LLM_BASE_URL must be an http(s) URL including /v1, got {base_url!r}")
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
@@ -179,6 +266,13 @@ class LLMClient:
         self.max_retry_wait_s = max_retry_wait_s
         self.breaker = breaker or CircuitBreaker()
         self.extra_body = dict(extra_body or {})
+        self.configured_context_tokens = context_tokens
+        self._context_tokens = context_tokens
+        self._chars_per_token = chars_per_token
+        self.server_n_ctx: int | None = None
+        """The context window the server reported, once it has."""
+        self._learn_lock = threading.Lock()
+        self._probe_state = "todo"  # "todo" -> "running" -> "done" (back to "todo" if the server was unreachable)
         self._client = httpx.AsyncClient(
             base_url=self.base_url + "/",
             headers=headers,
@@ -212,7 +306,103 @@ class LLMClient:
             backoff_s=settings.llm_backoff_s,
             breaker=CircuitBreaker(settings.llm_breaker_failures, settings.llm_breaker_reset_s),
             extra_body=extra,
+            context_tokens=settings.llm_context_tokens,
+            chars_per_token=settings.llm_chars_per_token,
         )
+
+    @property
+    def context_tokens(self) -> int:
+        """The context window prompts are fitted to: the configured one, or less if the server said so."""
+        return self._context_tokens
+
+    @property
+    def chars_per_token(self) -> float:
+        """Characters per token for prompt estimates: the configured ratio, or less if the server showed so."""
+        return self._chars_per_token
+
+    def learn(self, n_ctx: int | None = None, chars: int = 0, prompt_tokens: int | None = None) -> bool:
+        """Lower the budget to a window the server reported (less a margin for the chat template and estimate
+        error) and the ratio to ``chars`` / ``prompt_tokens`` (times ``RATIO_SAFETY``), remembered for every
+        later request. Whether anything changed (then a smaller prompt is worth a retry); logged when it did.
+        """
+        with self._learn_lock:  # requests on other threads or tasks may learn at the same time
+            old_context, old_ratio = self._context_tokens, self._chars_per_token
+            if n_ctx is not None and n_ctx > 0:
+                self.server_n_ctx = n_ctx
+                if n_ctx < self.configured_context_tokens:
+                    usable = n_ctx - max(16, n_ctx // 32)
+                    self._context_tokens = min(self._context_tokens, usable)
+            if prompt_tokens and chars > 0:
+                measured = max(MIN_CHARS_PER_TOKEN, chars / prompt_tokens * RATIO_SAFETY)
+                self._chars_per_token = min(self._chars_per_token, round(measured, 3))
+            changed = (self._context_tokens, self._chars_per_token) != (old_context, old_ratio)
+            context, ratio = self._context_tokens, self._chars_per_token
+        if changed:
+            told = n_ctx or self.server_n_ctx
+            room = context - self.max_tokens
+            log.warning(
+                "%s, prompt budget %s %d tokens (%d for the prompt, %d for the answer); "
+                "chars per token now %.2f (was %.2f)%s",
+                f"LLM context is {told} tokens (server said)" if told else "LLM prompt measured by the server",
+                f"shrunk from {old_context} to" if context != old_context else "stays",
+                context,
+                room,
+                self.max_tokens,
+                ratio,
+                old_ratio,
+                "; little room for a prompt: serve a larger context or lower RAGQA_LLM_MAX_TOKENS"
+                if room < 256
+                else "",
+            )
+        return changed
+
+    def _server_root(self) -> str:
+        """The server's own root (``/props`` and ``/tokenize`` live beside ``/v1``, not under it)."""
+        return self.base_url.removesuffix("/v1")
+
+    async def probe(self) -> None:
+        """Once per client: ask llama.cpp's ``GET /props`` for the context window and have ``POST /tokenize``
+        measure the ratio, so the first prompt already fits. Servers without them (404 or any other answer)
+        are left alone and never asked again; an unreachable one is asked again on a later call while the
+        circuit breaker is closed. Concurrent callers do not wait for a running probe.
+        """
+        if self._probe_state != "todo" or self.breaker.state != "closed":
+            return
+        self._probe_state = "running"
+        root = self._server_root()
+        timeout = httpx.Timeout(min(self.timeout_s, 5.0))
+        try:
+            response = await self._client.get(root + "/props", timeout=timeout)
+            props = response.json() if response.status_code == 200 else None
+            settings = props.get("default_generation_settings") if isinstance(props, dict) else None
+            n_ctx = _positive_int(settings.get("n_ctx") if isinstance(settings, dict) else None)
+            if n_ctx is None and isinstance(props, dict):
+                n_ctx = _positive_int(props.get("n_ctx"))
+            if n_ctx is None:
+                log.info(
+                    "LLM server has no /props context size (HTTP %d); using the configured budget", response.status_code
+                )
+                self._probe_state = "done"
+                return
+            chars = prompt_tokens = 0
+            counted = await self._client.post(root + "/tokenize", json={"content": CALIBRATION_TEXT}, timeout=timeout)
+            tokens = counted.json().get("tokens") if counted.status_code == 200 else None
+            if isinstance(tokens, list) and tokens:
+                chars, prompt_tokens = len(CALIBRATION_TEXT), len(tokens)
+            self.learn(n_ctx, chars, prompt_tokens or None)
+            self._probe_state = "done"
+        except (httpx.TransportError, httpx.TimeoutException) as exc:
+            log.info("LLM server probe failed (%r); asking again later", exc)
+            self._probe_state = "todo"
+        except (ValueError, AttributeError) as exc:  # not JSON, or JSON of another shape
+            log.info("LLM server's /props or /tokenize answer is unusable (%r); using the configured budget", exc)
+            self._probe_state = "done"
+        except Exception as exc:  # a best-effort probe must never cost an answer
+            log.warning("LLM server probe failed unexpectedly (%r); using the configured budget", exc)
+            self._probe_state = "done"
+        except BaseException:  # cancelled: a later call may probe
+            self._probe_state = "todo"
+            raise
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -262,6 +452,9 @@ class LLMClient:
                 content = await response.aread()
                 await response.aclose()
                 error = classify_status(response.status_code, content)
+                if error.reason == "context_overflow":
+                    chars = sum(len(str(m.get("content") or "")) for m in body.get("messages", ()))
+                    self.learn(error.n_ctx, chars, error.prompt_tokens)
                 if response.status_code not in RETRY_STATUSES:
                     self.breaker.release()  # the endpoint is alive; the request or the key is wrong
                     raise error

@@ -25,7 +25,15 @@ from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import metadata_answer
-from ragqa.answering.prompts import REWRITE_PROMPT, PromptTooLong, fit_prompt, says_not_in_articles, strip_markers
+from ragqa.answering.prompts import (
+    REWRITE_PROMPT,
+    Prompt,
+    PromptTooLong,
+    estimate_tokens,
+    fit_prompt,
+    says_not_in_articles,
+    strip_markers,
+)
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import ConversationStore, Turn, new_id
 from ragqa.config import Settings
@@ -299,6 +307,29 @@ class AnswerPipeline:
         timings["total"] = _ms(t_start)
         yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings)
 
+    def _chars_per_token(self) -> float:
+        assert self.llm is not None
+        return min(self.settings.llm_chars_per_token, self.llm.chars_per_token)
+
+    def _fit_prompt(self, question: str, hits: list[Hit], history: list[Turn], outcome: _LLMOutcome) -> Prompt | None:
+        """The prompt for the window the LLM client knows (configured, or smaller as the server reported);
+        None, with a ``context_overflow`` fallback recorded, when not even one passage fits."""
+        assert self.llm is not None
+        settings = self.settings
+        try:
+            return fit_prompt(
+                question,
+                hits,
+                history,
+                min(settings.llm_context_tokens, self.llm.context_tokens),
+                settings.llm_max_tokens,
+                self._chars_per_token(),
+            )
+        except PromptTooLong as exc:
+            outcome.fallback_reason = "context_overflow"
+            record_fallback(outcome.fallback_reason, str(exc))
+            return None
+
     async def _llm_answer(
         self,
         question: str,
@@ -311,51 +342,64 @@ class AnswerPipeline:
 
         Text is held back until the first valid citation appears: an answer that never cites anything falls
         back, and nothing shown may then be taken back. Once text has gone out, a failure can only be an
-        ``Error`` event.
+        ``Error`` event. A prompt the server finds over its window is trimmed to what the server reported and
+        sent once more (an overflow is an HTTP error, before any text).
         """
         assert self.llm is not None
         settings = self.settings
         history = list(turns)[-settings.llm_history_turns :] if settings.llm_history_turns else []
-        try:
-            prompt = fit_prompt(
-                question,
-                hits,
-                history,
-                settings.llm_context_tokens,
-                settings.llm_max_tokens,
-                settings.llm_chars_per_token,
-            )
-        except PromptTooLong as exc:
-            outcome.fallback_reason = "context_overflow"
-            record_fallback(outcome.fallback_reason, str(exc))
+        await self.llm.probe()  # once per client: the server's own window, if it tells it
+        prompt = self._fit_prompt(question, hits, history, outcome)
+        if prompt is None:
             return
-        rewriter = CitationRewriter(len(prompt.hits))
-        held: list[str] = []
-        emitted = False
-        try:
-            if incremental:
-                async with contextlib.aclosing(self.llm.stream(prompt.messages)) as pieces:
-                    async for piece in pieces:
-                        text = rewriter.feed(piece)
-                        if not text:
-                            continue
-                        held.append(text)
-                        if rewriter.order:
-                            emitted = True
-                            yield Delta("".join(held))
-                            held.clear()
-            else:
-                completion = await self.llm.complete(prompt.messages)
-                held.append(rewriter.feed(completion.text))
-            held.append(rewriter.finish())
-        except LLMError as exc:
-            if emitted:
-                record_stream_error(exc.reason, str(exc))
-                yield Error(f"the LLM answer broke off ({exc.reason}): {exc}; ask again")
+        retried = False
+        while True:
+            rewriter = CitationRewriter(len(prompt.hits))  # numbers of the prompt actually sent
+            held: list[str] = []
+            emitted = False
+            try:
+                if incremental:
+                    async with contextlib.aclosing(self.llm.stream(prompt.messages)) as pieces:
+                        async for piece in pieces:
+                            text = rewriter.feed(piece)
+                            if not text:
+                                continue
+                            held.append(text)
+                            if rewriter.order:
+                                emitted = True
+                                yield Delta("".join(held))
+                                held.clear()
+                else:
+                    completion = await self.llm.complete(prompt.messages)
+                    held.append(rewriter.feed(completion.text))
+                held.append(rewriter.finish())
+            except LLMError as exc:
+                if emitted:
+                    record_stream_error(exc.reason, str(exc))
+                    yield Error(f"the LLM answer broke off ({exc.reason}): {exc}; ask again")
+                    return
+                if exc.reason == "context_overflow" and not retried and (exc.n_ctx or exc.prompt_tokens):
+                    # the client has learnt the window and the ratio from the error: refit, and retry once if
+                    # that gives a smaller prompt than the one refused
+                    retried = True
+                    smaller = self._fit_prompt(question, hits, history, outcome)
+                    if smaller is None:
+                        return  # not even one passage fits: recorded as context_overflow
+                    if smaller.estimated_tokens < estimate_tokens(prompt.messages, self._chars_per_token()):
+                        log.info(
+                            "LLM prompt over the server's window (%s); retrying with %d of %d passages, "
+                            "about %d tokens",
+                            exc,
+                            len(smaller.hits),
+                            len(prompt.hits),
+                            smaller.estimated_tokens,
+                        )
+                        prompt = smaller
+                        continue
+                outcome.fallback_reason = exc.reason
+                record_fallback(exc.reason, str(exc))
                 return
-            outcome.fallback_reason = exc.reason
-            record_fallback(exc.reason, str(exc))
-            return
+            break
         if not rewriter.order and says_not_in_articles(rewriter.text):
             outcome.text, outcome.abstained = rewriter.text.strip(), True
             yield Delta(outcome.text)

@@ -156,7 +156,8 @@ def fit_prompt(
         else:
             raise PromptTooLong(
                 f"the question and one passage need about {estimate} tokens, over the {budget} left for the prompt "
-                f"(RAGQA_LLM_CONTEXT_TOKENS={context_tokens} minus RAGQA_LLM_MAX_TOKENS={max_tokens})"
+                f"(a {context_tokens}-token context, RAGQA_LLM_CONTEXT_TOKENS or less if the server said so, "
+                f"minus RAGQA_LLM_MAX_TOKENS={max_tokens})"
             )
 
 

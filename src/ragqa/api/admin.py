@@ -1,4 +1,5 @@
-"""Admin routes: start a rebuild, follow it, inspect the live index and its documents.
+"""Admin routes: start a rebuild, follow it, roll back to an earlier version, inspect the live index and its
+documents.
 
 All of them sit behind ``require_admin`` (``Authorization: Bearer $RAGQA_ADMIN_TOKEN``; 403 with
 how to enable them when no token is configured). The work happens in ``ragqa.index.jobs``.
@@ -14,7 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from ragqa.api.deps import ServicesDep
 from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
 from ragqa.api.security import require_admin
-from ragqa.index.holder import IndexUnavailable
+from ragqa.index.build import BuildLocked
+from ragqa.index.errors import IndexStoreError, VersionNotFound
+from ragqa.index.holder import NOT_LOADED, IndexUnavailable
 from ragqa.index.jobs import JobRunning, JobStatus
 from ragqa.index.store import list_versions
 from ragqa.services import IndexState
@@ -29,6 +32,22 @@ class ReindexRequest(BaseModel):
     full: bool = Field(
         False, strict=True, description="Re-embed every document instead of only new and changed ones (true/false)."
     )
+
+
+class RollbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: str | None = Field(
+        None,
+        max_length=200,
+        description="The version to publish again (default: the newest good one older than the live one).",
+    )
+
+
+class RollbackOut(BaseModel):
+    previous_version: str | None = Field(description="The version that was live before the rollback.")
+    version: str = Field(description="The version now published (the same one when it already was).")
+    live_version: str | None = Field(description="The version the service answers from after the rollback.")
 
 
 class JobOut(BaseModel):
@@ -111,13 +130,41 @@ def job_status(job_id: str, services: ServicesDep) -> JobOut:
     return JobOut(**job.snapshot())
 
 
+@router.post(
+    "/admin/rollback",
+    response_model=RollbackOut,
+    responses={**ERRORS, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+)
+def rollback(services: ServicesDep, body: RollbackRequest | None = None) -> RollbackOut:
+    """Publish an earlier version again and serve it before answering; newer versions stay on disk until pruned.
+
+    404 for a version not on disk; 409 when nothing older is good, the version fails verification or was built for
+    another model, or a rebuild is running (a build would publish over the rollback).
+    """
+    try:
+        done = services.jobs.rollback(body.version if body else None)
+    except VersionNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except BuildLocked:
+        raise HTTPException(409, "another index build holds the lock: retry when it has finished") from None
+    except (JobRunning, IndexStoreError) as exc:
+        raise HTTPException(409, str(exc)) from None
+    serving = services.holder.serving
+    return RollbackOut(
+        previous_version=done.previous,
+        version=done.version,
+        live_version=serving.version if serving is not None else None,
+    )
+
+
 @router.get("/admin/index", response_model=IndexInfo, responses={**ERRORS, 503: {"model": ErrorResponse}})
 def index_info(services: ServicesDep) -> IndexInfo:
-    """The version the service answers from, its counts, build time and corpus fingerprint."""
+    """The version the service answers from, its counts, build time and corpus fingerprint; ``problem`` and a
+    503's message name the file that failed and the index folder (``/ready`` gives only a short reason)."""
     status = services.status()
     index = status.index
     if index is None:
-        raise IndexUnavailable(status.reason or "no index loaded")
+        raise IndexUnavailable(status.reason or "no index loaded", status.public_reason or NOT_LOADED)
     manifest = index.manifest
     running_job = services.jobs.running
     return IndexInfo(

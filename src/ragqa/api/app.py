@@ -11,11 +11,12 @@ from fastapi import FastAPI
 
 from ragqa import __version__
 from ragqa.api import admin, ask, feedback, health, metrics, openai_compat, widget
+from ragqa.api.auth_throttle import AuthThrottle
 from ragqa.api.cors import install_cors
 from ragqa.api.deps import ApiContext
 from ragqa.api.errors import install_error_handlers
 from ragqa.api.middleware import RequestContextMiddleware
-from ragqa.api.ratelimit import RateLimiter, parse_rate
+from ragqa.api.ratelimit import Rate, RateLimiter, RateLimitSpecError, parse_rate
 from ragqa.api.security import parse_api_keys
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
@@ -45,6 +46,14 @@ async def _watch_index(services: Services, interval: float) -> None:
             log.exception("index reload failed")
 
 
+def _rate(spec: str, variable: str) -> Rate | None:
+    """``parse_rate``, with the variable named when the value is refused."""
+    try:
+        return parse_rate(spec)
+    except RateLimitSpecError as exc:
+        raise RateLimitSpecError(f"{variable}: {exc}") from None
+
+
 def create_app(
     settings: Settings | None = None, services: Services | None = None, *, encoder: Encoder | None = None
 ) -> FastAPI:
@@ -60,8 +69,16 @@ def create_app(
         owned = False
     settings = services.settings
     # parsed now: a bad key list or rate fails at start-up, not on the first request
-    rate = parse_rate(settings.rate_limit)
-    context = ApiContext(services, parse_api_keys(settings.api_keys), RateLimiter(rate) if rate else None)
+    rate = _rate(settings.rate_limit, "RAGQA_RATE_LIMIT")
+    auth_failures = _rate(settings.auth_failure_limit, "RAGQA_AUTH_FAILURE_LIMIT")
+    feedback_rate = _rate(settings.feedback_rate_limit, "RAGQA_FEEDBACK_RATE_LIMIT")
+    context = ApiContext(
+        services,
+        parse_api_keys(settings.api_keys),
+        RateLimiter(rate) if rate else None,
+        auth_throttle=AuthThrottle(auth_failures) if auth_failures else None,
+        feedback_limiter=RateLimiter(feedback_rate) if feedback_rate else None,
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from ragqa.answering.pipeline import AnswerPipeline
+from ragqa.api.auth_throttle import AuthThrottle
 from ragqa.api.ratelimit import RateLimiter
 from ragqa.config import Settings
 from ragqa.services import Services
@@ -16,11 +17,14 @@ from ragqa.services import Services
 
 @dataclass(frozen=True)
 class ApiContext:
-    """What ``create_app`` builds once: the services, and who may call (API keys, rate limiter)."""
+    """What ``create_app`` builds once: the services, and who may call (API keys, rate limiter, the throttle of
+    failed authentications, the feedback limiter)."""
 
     services: Services
     api_keys: list[bytes]
     rate_limiter: RateLimiter | None
+    auth_throttle: AuthThrottle | None = None
+    feedback_limiter: RateLimiter | None = None
 
 
 def api_context(request: Request) -> ApiContext:

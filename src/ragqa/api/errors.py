@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa.api.schemas import VISIBLE
+from ragqa.api.security import is_admin
 from ragqa.index.holder import IndexUnavailable
 from ragqa.retrieval.filters import FilterError
 
@@ -98,8 +99,11 @@ async def filter_error(_: Request, exc: FilterError) -> JSONResponse:
     return error_response(422, "invalid_request", f"{field}: {exc.message}", [{"field": field, "message": exc.message}])
 
 
-async def index_unavailable(_: Request, exc: IndexUnavailable) -> JSONResponse:
-    return error_response(503, "index_unavailable", str(exc), headers={"Retry-After": "5"})
+async def index_unavailable(request: Request, exc: IndexUnavailable) -> JSONResponse:
+    """503: the short reason on open routes (no index path or file), the detail for a caller that passed
+    ``require_admin``; the holder has logged the detail already."""
+    message = str(exc) if is_admin(request) else exc.public
+    return error_response(503, "index_unavailable", message, headers={"Retry-After": "5"})
 
 
 async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:

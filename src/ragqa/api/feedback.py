@@ -1,21 +1,35 @@
 """Reader feedback on answers: ``POST /feedback`` stores a thumbs up/down for an answer, ``GET /admin/feedback``
-lists them for the people running the backend."""
+lists them for the people running the backend.
+
+``POST /feedback`` is as open as the widget's key, so it is bounded: a token bucket per client address and
+conversation (``RAGQA_FEEDBACK_RATE_LIMIT``, 429), a number of rated answers per conversation (409) and of records
+in all (503), both kept by the store, which also strips control characters from the texts.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator
 
-from ragqa.api.deps import ServicesDep
+from ragqa.api.deps import ServicesDep, api_context
 from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
-from ragqa.api.security import PUBLIC_API_DEPENDENCIES, require_admin
-from ragqa.chat.feedback import FeedbackRecord, FeedbackStoreError
+from ragqa.api.security import PUBLIC_API_DEPENDENCIES, client_address, require_admin, too_many_requests
+from ragqa.chat.feedback import (
+    ConversationFeedbackFull,
+    FeedbackRecord,
+    FeedbackStoreError,
+    FeedbackStoreFull,
+    clean_text,
+)
+from ragqa.observability import metrics
 from ragqa.services import Services
 
 router = APIRouter()
+log = logging.getLogger(__name__)
 
 ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 ID_SCHEMA: dict[str, JsonValue] = {"pattern": f"^{ID_RE.pattern}$", "minLength": 1, "maxLength": 128}
@@ -50,7 +64,7 @@ class FeedbackRequest(BaseModel):
     @field_validator("comment", "question", "answer")
     @classmethod
     def tidy(cls, value: str) -> str:
-        return value.strip()
+        return clean_text(value).strip()
 
 
 class FeedbackOut(BaseModel):
@@ -93,11 +107,12 @@ def _seen_by_server(services: Services, body: FeedbackRequest) -> bool:
     "/feedback",
     status_code=201,
     response_model=FeedbackOut,
-    responses={code: {"model": ErrorResponse} for code in (401, 408, 413, 422, 429, 503)},
+    responses={code: {"model": ErrorResponse} for code in (401, 408, 409, 413, 422, 429, 503)},
     dependencies=PUBLIC_API_DEPENDENCIES,  # same API keys and rate limit as /ask, when configured
 )
 def post_feedback(body: FeedbackRequest, request: Request, services: ServicesDep) -> FeedbackOut:
     """Record a thumbs up/down (and optional comment) on an answer; rating it again updates the record."""
+    _limit_feedback(request, body.conversation_id)
     try:
         record = services.feedback.record(
             body.conversation_id,
@@ -109,9 +124,33 @@ def post_feedback(body: FeedbackRequest, request: Request, services: ServicesDep
             origin=request.headers.get("origin", "")[:200],
             verified=_seen_by_server(services, body),
         )
+    except ConversationFeedbackFull as exc:
+        raise HTTPException(409, str(exc)) from exc
+    except FeedbackStoreFull as exc:
+        log.error("feedback not stored: %s", exc)
+        raise HTTPException(503, "feedback is not being taken right now: the feedback store is full") from exc
     except FeedbackStoreError as exc:
-        raise HTTPException(503, str(exc)) from exc
+        # an open route: the database's path stays in the log (and in /admin/feedback's errors)
+        log.error("feedback not stored: %s", exc)
+        raise HTTPException(503, "feedback cannot be stored right now: try again later") from exc
     return FeedbackOut.from_record(record)
+
+
+def _limit_feedback(request: Request, conversation_id: str) -> None:
+    """429 past ``RAGQA_FEEDBACK_RATE_LIMIT`` for this client and conversation: a reader rates a few answers a
+    minute, a script filling the database many more. Keyed on the address even when API keys are on, since the
+    widget's key is shared by every visitor."""
+    limiter = api_context(request).feedback_limiter
+    if limiter is None:
+        return
+    wait = limiter.acquire(f"{client_address(request)} {conversation_id}")
+    if wait > 0:
+        metrics.RATE_LIMITED.inc()
+        raise too_many_requests(
+            wait,
+            f"too much feedback on this conversation from this client: at most {limiter.rate.requests} per "
+            f"{limiter.rate.seconds:g} s",
+        )
 
 
 @router.get(

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from ragqa.api.deps import ServicesDep
 from ragqa.api.schemas import ErrorResponse
+from ragqa.index.store import is_version_id
 
 router = APIRouter()
 
@@ -27,18 +28,21 @@ def ready(services: ServicesDep) -> dict[str, Any] | JSONResponse:
     """Ready: an index is loaded; reports its version, size, model and encoder runtimes (questions, index).
 
     ``status`` is ``degraded`` (still 200: answers are served) when the published version was
-    refused and an older good one is served instead; ``problem`` says which file failed.
+    refused and an older good one is served instead. The route is open, so ``problem`` and the 503's ``reason``
+    are short and name no path or file: ``/admin/index`` and the logs have the details.
     """
     status = services.status()
     index = status.index
     if index is None:
-        return JSONResponse({"status": status.state, "reason": status.reason}, status_code=503)
+        return JSONResponse({"status": status.state, "reason": status.public_reason}, status_code=503)
     manifest = index.manifest
+    published = status.published_version
     return {
         "status": status.state,
         "index_version": index.version,
-        "published_version": status.published_version,
-        "problem": status.problem,
+        # a pointer naming anything but a version id is not repeated here (it says so in problem)
+        "published_version": published if published is None or is_version_id(published) else None,
+        "problem": status.public_problem,
         "chunk_count": index.chunk_count,
         "document_count": manifest.document_count,
         "model": services.encoder.name,

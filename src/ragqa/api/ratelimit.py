@@ -73,20 +73,49 @@ class RateLimiter:
 
     def acquire(self, key: str) -> float:
         """Take one token for ``key``: 0.0 when allowed, else the seconds until a token is available."""
+        with self._lock:
+            tokens, now = self._take(key)
+            wait = self._wait(tokens)
+            self._store(key, tokens - 1.0 if wait == 0.0 else tokens, now)
+        return wait
+
+    def wait(self, key: str) -> float:
+        """Seconds until ``key`` has a token (0.0 now), without taking one; an unknown key is not remembered."""
+        with self._lock:
+            if key not in self._buckets:
+                return 0.0
+            tokens, now = self._take(key)
+            self._store(key, tokens, now)
+        return self._wait(tokens)
+
+    def charge(self, key: str, cost: float = 1.0) -> float:
+        """Take ``cost`` tokens from ``key`` whatever its balance; returns the seconds until its next token.
+
+        For counting events that already happened (a failed login) rather than permitting requests. The balance
+        goes below zero down to ``1 - requests`` at most, so a key is never held longer than one period:
+        ``charge(key, math.inf)`` holds it for exactly one period.
+        """
+        with self._lock:
+            tokens, now = self._take(key)
+            tokens = max(1.0 - self.rate.requests, tokens - cost)
+            self._store(key, tokens, now)
+        return self._wait(tokens)
+
+    def _take(self, key: str) -> tuple[float, float]:
+        """``key``'s balance refilled up to now (a new key starts full), removed from the map; hold the lock."""
         now = self._clock()
         capacity = float(self.rate.requests)
-        with self._lock:
-            tokens, last = self._buckets.pop(key, (capacity, now))
-            tokens = min(capacity, tokens + (now - last) * self.rate.per_second)
-            if tokens >= 1.0:
-                self._buckets[key] = (tokens - 1.0, now)
-                wait = 0.0
-            else:
-                self._buckets[key] = (tokens, now)
-                wait = (1.0 - tokens) / self.rate.per_second
-            while len(self._buckets) > self.max_callers:
-                self._buckets.popitem(last=False)
-        return wait
+        tokens, last = self._buckets.pop(key, (capacity, now))
+        return min(capacity, tokens + (now - last) * self.rate.per_second), now
+
+    def _store(self, key: str, tokens: float, now: float) -> None:
+        """Put ``key`` back as the most recently seen, forgetting the least recent beyond ``max_callers``."""
+        self._buckets[key] = (tokens, now)
+        while len(self._buckets) > self.max_callers:
+            self._buckets.popitem(last=False)
+
+    def _wait(self, tokens: float) -> float:
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate.per_second
 
 
 def retry_after_header(wait_s: float) -> str:

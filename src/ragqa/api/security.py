@@ -3,6 +3,8 @@
 Tokens are compared in constant time; a missing configuration answers 403 with how to enable it.
 Public routes (``/ask``, ``/search``, ``/v1/*``) attach ``PUBLIC_API_DEPENDENCIES``: an API key check when
 ``RAGQA_API_KEYS`` is set, then a token bucket per key (or per client address) when ``RAGQA_RATE_LIMIT`` is.
+Wrong keys and tokens are counted per client address and key prefix (``RAGQA_AUTH_FAILURE_LIMIT``); an address
+over the limit gets 429 before anything it presents is compared (``auth_throttle`` says why that order).
 """
 
 from __future__ import annotations
@@ -23,18 +25,61 @@ def _bearer(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def client_address(request: Request) -> str:
+    """The client's address (proxies already resolved by ``ragqa serve``'s uvicorn settings)."""
+    return request.client.host if request.client else "unknown"
+
+
+def too_many_requests(wait_s: float, message: str) -> HTTPException:
+    """A 429 whose message ends with when to retry, and the same in ``Retry-After`` (whole seconds)."""
+    retry = retry_after_header(wait_s)
+    return HTTPException(429, f"{message}; retry after {retry} s", headers={"Retry-After": retry})
+
+
+def _refuse_if_throttled(request: Request, what: str) -> None:
+    """429 for an address with too many failed authentications, before its credential is compared."""
+    throttle = api_context(request).auth_throttle
+    wait = throttle.wait(client_address(request)) if throttle is not None else 0.0
+    if throttle is None or wait <= 0:
+        return
+    metrics.AUTH_THROTTLED.inc()
+    raise too_many_requests(
+        wait,
+        f"too many wrong {what}s from this address: none is checked for {retry_after_header(wait)} s "
+        f"(at most {throttle.rate.requests} failures per {throttle.rate.seconds:g} s, RAGQA_AUTH_FAILURE_LIMIT); "
+        f"then send the right {what}",
+    )
+
+
+def _count_failure(request: Request, presented: str) -> None:
+    """Charge a wrong credential to its address and key prefix (the key itself is never kept)."""
+    throttle = api_context(request).auth_throttle
+    if throttle is not None:
+        throttle.failed(client_address(request), presented)
+
+
 def require_admin(request: Request) -> None:
     """Dependency for admin routes: ``Authorization: Bearer $RAGQA_ADMIN_TOKEN``."""
     expected = get_settings(request).admin_token
     if not expected:
         raise HTTPException(403, "admin routes are disabled: set RAGQA_ADMIN_TOKEN to enable them")
     given = _bearer(request)
+    if given:
+        _refuse_if_throttled(request, "admin token")
     if not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        if given:
+            _count_failure(request, given)
         raise HTTPException(
             401,
             "missing or wrong admin token: send Authorization: Bearer <RAGQA_ADMIN_TOKEN>",
             headers={"WWW-Authenticate": "Bearer"},
         )
+    request.state.admin = True  # errors of this request may carry details (index paths) for the operator
+
+
+def is_admin(request: Request) -> bool:
+    """Whether this request passed ``require_admin``: only then may an error name paths and files."""
+    return getattr(request.state, "admin", False) is True
 
 
 def parse_api_keys(value: str) -> list[bytes]:
@@ -60,10 +105,15 @@ def _caller(request: Request) -> str:
     """Who is calling: the key id when API keys are on, else the client address."""
     keys = api_context(request).api_keys
     if not keys:
-        return "addr:" + (request.client.host if request.client else "unknown")
-    given = (_bearer(request) or request.headers.get("x-api-key", "").strip()).encode()
+        return "addr:" + client_address(request)
+    presented = _bearer(request) or request.headers.get("x-api-key", "").strip()
+    if presented:
+        _refuse_if_throttled(request, "API key")
+    given = presented.encode()
     match = _matching_key(given, keys) if given else None
     if match is None:
+        if presented:
+            _count_failure(request, presented)
         metrics.AUTH_FAILURES.inc()
         raise HTTPException(
             401,
@@ -83,11 +133,10 @@ async def require_api_access(request: Request) -> str:
         wait = limiter.acquire(caller)
         if wait > 0:
             metrics.RATE_LIMITED.inc()
-            raise HTTPException(
-                429,
+            raise too_many_requests(
+                wait,
                 f"rate limit of {limiter.rate.requests} requests per {limiter.rate.seconds:g} s exceeded for this "
-                f"{'API key' if caller.startswith('key:') else 'client'}: retry after {retry_after_header(wait)} s",
-                headers={"Retry-After": retry_after_header(wait)},
+                f"{'API key' if caller.startswith('key:') else 'client'}",
             )
     return caller
 

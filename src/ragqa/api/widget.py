@@ -11,13 +11,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import re
 from functools import lru_cache
 from importlib import resources
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from ragqa.api.deps import ServicesDep
+from ragqa.api.deps import ServicesDep, api_context
 from ragqa.services import Services
 
 router = APIRouter()
@@ -116,8 +117,18 @@ def widget_css(request: Request) -> Response:
 DEMO_DOCUMENTS_SHOWN = 25
 
 
-def _documents_html(services: Services) -> str:
-    """The indexed articles as an HTML list (the demo page says what can be asked about)."""
+def _documents_html(services: Services, open_server: bool) -> str:
+    """The indexed articles as an HTML list (the demo page says what can be asked about).
+
+    Listed only while the question routes are open (no ``RAGQA_API_KEYS``): anyone can then read titles and URLs
+    through ``/search`` anyway. With keys on, the list is for operators, at ``GET /documents`` (admin token), as a
+    page a browser opens without credentials must not give away what keys protect.
+    """
+    if not open_server:
+        return (
+            '<p class="muted">The list of indexed articles is for operators: <code>GET /documents</code> with the '
+            "admin token.</p>"
+        )
     retriever = services.holder.serving
     if retriever is None:
         return '<p class="muted">No index is loaded yet: build one with <code>ragqa index</code>.</p>'
@@ -134,14 +145,39 @@ def _documents_html(services: Services) -> str:
     return '<ul class="docs">' + "".join(items) + "</ul>"
 
 
+_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
+SNIPPET_PLACEHOLDER = "https://HOST"
+"""What the embed snippet shows for the server's address until ``RAGQA_PUBLIC_URL`` says it."""
+
+
+def demo_html(services: Services, open_server: bool) -> str:
+    """The demo page. Its widget tag is relative (``widget.js``, the API beside it) unless ``RAGQA_PUBLIC_URL`` is
+    set, and the embed snippet shows that URL or a placeholder: never the request's ``Host`` header, which a client
+    chooses (a forged one would end up in a page a cache may keep and serve to others)."""
+    public = services.settings.public_url
+    if public:
+        url = html.escape(public, quote=True)
+        tag = f'<script src="{url}/widget.js" data-api="{url}" defer></script>'
+        note = ""
+    else:
+        url = SNIPPET_PLACEHOLDER
+        tag = '<script src="widget.js" defer></script>'  # the API is the script's own folder (widget.js's default)
+        note = (
+            f'<p class="muted">Replace <code>{url}</code> with the address other sites reach this server at; set '
+            "<code>RAGQA_PUBLIC_URL</code> on the server and this page shows it.</p>"
+        )
+    values = {
+        "DOCUMENTS": _documents_html(services, open_server),
+        "SNIPPET_URL": url,
+        "SNIPPET_NOTE": note,
+        "WIDGET_TAG": tag,
+    }
+    # one pass: text filled in (a title, say) is never searched for slots again
+    return _SLOT.sub(lambda m: values[m.group(1)], _asset("demo.html").decode())
+
+
 @router.get("/", include_in_schema=False, response_class=HTMLResponse)
 def demo_page(request: Request, services: ServicesDep) -> HTMLResponse:
-    """A page listing the indexed articles, with the widget embedded exactly as a site would embed it."""
-    base = str(request.base_url).rstrip("/")
-    page = (
-        _asset("demo.html")
-        .decode()
-        .replace("{{DOCUMENTS}}", _documents_html(services))
-        .replace("{{API}}", html.escape(base, quote=True))
-    )
-    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+    """The widget embedded exactly as a site would embed it, and the indexed articles while the server is open."""
+    open_server = not api_context(request).api_keys
+    return HTMLResponse(demo_html(services, open_server), headers={"Cache-Control": "no-cache"})

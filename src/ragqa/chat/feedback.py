@@ -3,10 +3,16 @@
 Why beside the index and not inside ``index/versions/``: versions are pruned after each build, while feedback
 must outlive every rebuild. One row per (conversation, answer): rating again or adding a comment updates the
 row, so the admin list shows each answer once with the reader's latest opinion.
+
+Anyone holding the widget's public key can write here, so the store is bounded: at most ``max_per_conversation``
+answers rated per conversation (re-rating one always works: it adds no row) and ``max_rows`` records in all, and
+control characters are stripped from every text before it is stored (they could forge lines or hide text in the
+admin list, a terminal or a spreadsheet export).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from dataclasses import asdict, dataclass
@@ -38,6 +44,23 @@ CREATE INDEX IF NOT EXISTS feedback_rating ON feedback (rating, updated_at);
 
 class FeedbackStoreError(Exception):
     """The feedback database cannot be opened or written; the message names the file."""
+
+
+class ConversationFeedbackFull(Exception):
+    """The conversation has feedback on as many answers as allowed; the message says what to do."""
+
+
+class FeedbackStoreFull(Exception):
+    """The database holds as many records as allowed; the message names the setting that raises it."""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and newline, DEL and C1 controls."""
+
+
+def clean_text(value: str) -> str:
+    """``value`` without control characters: line breaks become ``\\n``, tabs stay, every other control goes."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @dataclass(frozen=True)
@@ -76,10 +99,15 @@ def _now() -> str:
 
 
 class FeedbackStore:
-    """Append-or-update feedback rows; each call opens its own connection, so threads never share one."""
+    """Append-or-update feedback rows; each call opens its own connection, so threads never share one.
 
-    def __init__(self, path: Path) -> None:
+    ``max_per_conversation``, ``max_rows``: the bounds (``None``: none) checked before a new row is added.
+    """
+
+    def __init__(self, path: Path, max_per_conversation: int | None = None, max_rows: int | None = None) -> None:
         self.path = Path(path)
+        self.max_per_conversation = max_per_conversation
+        self.max_rows = max_rows
         self._init_lock = threading.Lock()
         self._ready = False
 
@@ -114,12 +142,18 @@ class FeedbackStore:
         """Store a rating (and comment) for an answer; a second call for the same answer updates it.
 
         An empty comment (question, answer) on an update keeps the earlier one, so re-rating erases nothing.
-        ``verified``: the server itself saw this question and answer in the conversation.
+        ``verified``: the server itself saw this question and answer in the conversation. Texts are stored without
+        control characters. Raises ``ConversationFeedbackFull`` or ``FeedbackStoreFull`` instead of adding a row
+        past a bound; an update is always allowed.
         """
+        comment, question, answer, origin = (clean_text(t) for t in (comment, question, answer, origin))
         now = _now()
         db = self._connect()
+        db.isolation_level = None  # transactions by hand: the bounds are checked inside the write lock
         try:
-            with db:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                self._check_room(db, conversation_id, answer_id)
                 db.execute(
                     """
                     INSERT INTO feedback (conversation_id, answer_id, rating, comment, question, answer, origin,
@@ -140,14 +174,44 @@ class FeedbackStore:
                     """,
                     (conversation_id, answer_id, rating, comment, question, answer, origin, int(verified), now, now),
                 )
-            row = db.execute(
-                "SELECT * FROM feedback WHERE conversation_id = ? AND answer_id = ?", (conversation_id, answer_id)
-            ).fetchone()
+                row = db.execute(
+                    "SELECT * FROM feedback WHERE conversation_id = ? AND answer_id = ?", (conversation_id, answer_id)
+                ).fetchone()
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:  # some errors have rolled it back already
+                    db.execute("ROLLBACK")
+                raise
         except sqlite3.Error as exc:
             raise FeedbackStoreError(f"cannot write to the feedback database {self.path}: {exc}") from exc
         finally:
             db.close()
         return FeedbackRecord.from_row(row)
+
+    def _check_room(self, db: sqlite3.Connection, conversation_id: str, answer_id: str) -> None:
+        """Raise when adding a row for this answer would pass a bound; updating an existing row never does."""
+        if self.max_per_conversation is None and self.max_rows is None:
+            return
+        exists = db.execute(
+            "SELECT 1 FROM feedback WHERE conversation_id = ? AND answer_id = ?", (conversation_id, answer_id)
+        ).fetchone()
+        if exists:
+            return
+        if self.max_per_conversation is not None:
+            query = "SELECT COUNT(*) FROM feedback WHERE conversation_id = ?"
+            (rated,) = db.execute(query, (conversation_id,)).fetchone()
+            if rated >= self.max_per_conversation:
+                raise ConversationFeedbackFull(
+                    f"this conversation already has feedback on {rated} answers, the most one conversation may rate: "
+                    "rating one of them again still updates it; start a new conversation to rate new answers"
+                )
+        if self.max_rows is not None:
+            (total,) = db.execute("SELECT COUNT(*) FROM feedback").fetchone()
+            if total >= self.max_rows:
+                raise FeedbackStoreFull(
+                    f"the feedback database {self.path} holds {total} records, its limit: raise "
+                    "RAGQA_FEEDBACK_MAX_ROWS or remove old records"
+                )
 
     def recent(self, rating: Rating | None = None, limit: int = 100, offset: int = 0) -> list[FeedbackRecord]:
         """The most recently updated feedback first, optionally only one rating."""

@@ -17,3 +17,11 @@ class IndexMismatch(IndexStoreError):
 
 class IndexCorrupt(IndexStoreError):
     """A file of a version fails verification."""
+
+
+class VersionNotFound(IndexStoreError):
+    """A rollback named a version that is not on disk (the message lists those that are)."""
+
+
+class NothingToRollBack(IndexStoreError):
+    """A rollback found no good version older than the live one to publish."""

@@ -1,4 +1,5 @@
-"""Background rebuilds started from the admin API: one at a time, with progress, no HTTP in here.
+"""Background rebuilds started from the admin API: one at a time, with progress, no HTTP in here; and rollbacks,
+which never run beside a rebuild.
 
 The job uses its own encoder instance (loaded on first need), not the one answering queries:
 a Hugging Face fast tokenizer is not safe to share between a build and concurrent requests, and
@@ -19,6 +20,9 @@ from ragqa.config import Settings
 from ragqa.embedding.encoder import index_encoder_from_settings
 from ragqa.index.build import LazyEncoder, build_from_settings
 from ragqa.index.holder import IndexHolder
+from ragqa.index.manifest import Manifest
+from ragqa.index.rollback import RolledBack, rollback
+from ragqa.index.store import check_compatible
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +86,26 @@ class ReindexJobs:
                 self._jobs.popitem(last=False)
         threading.Thread(target=self._run, args=(job,), name=f"reindex-{job.id}", daemon=True).start()
         return job
+
+    def rollback(self, version: str | None = None) -> RolledBack:
+        """Publish an earlier good version again (default: the newest one before the live one) and serve it before
+        returning.
+
+        ``JobRunning`` while a rebuild job runs and ``BuildLocked`` while another writer (a CLI build, ``--watch``)
+        holds the lock: a rollback never waits for a build, which would publish over it right after.
+        """
+        holder = self.holder
+
+        def compatible(manifest: Manifest) -> None:
+            check_compatible(manifest, holder.model, holder.dimension)
+
+        with self._lock:  # no job starts while the pointer moves
+            if self._running is not None:
+                raise JobRunning(self._running.id)
+            done = rollback(self.settings.index_dir, version, accept=compatible)
+        holder.refused.pop(done.version, None)  # it was just verified: an older refusal (files since restored) is stale
+        holder.reload_if_changed()
+        return done
 
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)

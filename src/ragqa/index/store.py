@@ -4,6 +4,7 @@ Every build is written as a new version folder beside the live one, flushed, the
 atomically replacing the ``CURRENT`` pointer, so the service never reads a half-written index:
 
     index/CURRENT                  the live version id (one line)
+    index/NEWEST                   the newest version ever made live (newer than CURRENT after a rollback)
     index/versions/<id>/manifest.json
     index/versions/<id>/vectors.faiss
     index/versions/<id>/chunks.sqlite
@@ -34,6 +35,9 @@ from ragqa.records import Chunk, DocumentRecord
 log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
+NEWEST = "NEWEST"
+"""The newest version ever published: versions newer than it were never live (debris of a crashed build), those
+between ``CURRENT`` and it were live before a rollback and are kept until pruned by count."""
 VERSIONS = "versions"
 VECTORS = "vectors.faiss"
 CHUNKS_DB = "chunks.sqlite"
@@ -128,7 +132,8 @@ def write_version(
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     versions = index_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
-    version = new_version_id(after=list_versions(index_dir))
+    newest = newest_published(index_dir)  # may name a pruned version: a new id still sorts after it
+    version = new_version_id(after=list_versions(index_dir) + ([newest] if newest else []))
     tmp = versions / f".tmp-{version}"
     tmp.mkdir()
 
@@ -173,24 +178,53 @@ def astuple_chunk(chunk: Chunk) -> tuple:
     return tuple(getattr(chunk, name) for name in _CHUNK_FIELDS)
 
 
-def publish(index_dir: Path, version: str) -> None:
-    """Make ``version`` live with one atomic rename of the pointer file."""
-    tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
+def _write_pointer(index_dir: Path, name: str, version: str) -> None:
+    """Replace the one-line file ``name`` atomically (a killed writer leaves a ``.NAME.*.tmp`` that prune removes)."""
+    tmp = index_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
     with tmp.open("w") as fh:
         fh.write(version + "\n")
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, index_dir / POINTER)
+    os.replace(tmp, index_dir / name)
     _fsync_path(index_dir)
+
+
+def _read_pointer(index_dir: Path, name: str) -> str | None:
+    try:
+        version = (index_dir / name).read_text().strip()
+    except FileNotFoundError:
+        return None
+    return version or None
+
+
+def publish(index_dir: Path, version: str) -> None:
+    """Make ``version`` live with one atomic rename of the pointer file.
+
+    ``NEWEST`` is raised to the version live until now before the swap and to ``version`` after it, so whatever
+    the moment a process dies, the versions a rollback (an older ``version``) leaves behind are never taken for
+    debris, while a version written but never published still is.
+    """
+    newest = newest_published(index_dir)
+    if newest is not None and _read_pointer(index_dir, NEWEST) != newest:
+        _write_pointer(index_dir, NEWEST, newest)  # an index from before NEWEST existed, or a hand-moved pointer
+    _write_pointer(index_dir, POINTER, version)
+    if is_version_id(version) and (newest is None or _sort_key(version) > _sort_key(newest)):
+        _write_pointer(index_dir, NEWEST, version)
 
 
 def live_version(index_dir: Path) -> str | None:
     """The published version id, or None when nothing has been published."""
-    try:
-        version = (index_dir / POINTER).read_text().strip()
-    except FileNotFoundError:
-        return None
-    return version or None
+    return _read_pointer(index_dir, POINTER)
+
+
+def newest_published(index_dir: Path) -> str | None:
+    """The newest version ever made live: the live one, or a newer one a rollback went back from.
+
+    Versions newer than it were never live (a build killed between writing and publishing). None when neither
+    ``CURRENT`` nor ``NEWEST`` names a version id.
+    """
+    names = [_read_pointer(index_dir, POINTER), _read_pointer(index_dir, NEWEST)]
+    return max((n for n in names if n is not None and is_version_id(n)), key=_sort_key, default=None)
 
 
 def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
@@ -377,21 +411,23 @@ def prune(index_dir: Path, keep: int = 3) -> list[str]:
     good versions; never the live one.
 
     Debris: ``.tmp-*`` folders (a build killed while writing), stray pointer files (killed while
-    publishing) and complete versions newer than the live one (killed between writing and
-    publishing: nothing ever made them live).
+    publishing) and complete versions newer than every version ever made live (``newest_published``:
+    killed between writing and publishing, nothing ever made them live). Versions newer than the live
+    one but not newer than that were live before a rollback: they are not debris.
 
     Kept: the live version, always, and the newest versions that verify (manifest readable, every data file
-    present with its checksum, see ``verify_version``) until ``keep`` good ones are kept, the live one
-    counting if it is good. A version that fails verification can never be served, so it never counts
-    toward ``keep`` and is removed wherever it is (unless live), as is every version older than the
-    ``keep``-th good one. A version that cannot be checked (an ``OSError`` reading it) does not count
-    either, but is only removed once it is older than the ``keep``-th good one, as any old version is.
-    Verdicts are remembered per version while its files are unchanged (``version_problem``), so repeated
-    prunes do not hash the same files again. Call only while holding the build lock.
+    present with its checksum, see ``verify_version``) until ``keep`` good ones are kept: the live one
+    counts first if it is good, then the others newest first by build time, those a rollback left newer
+    than the live one included. A version that fails verification can never be served, so it never counts
+    toward ``keep`` and is removed wherever it is (unless live), as is every version after the
+    ``keep``-th good one in that order. A version that cannot be checked (an ``OSError`` reading it) does
+    not count either, but is only removed once it comes after the ``keep``-th good one, as any old version
+    is. Verdicts are remembered per version while its files are unchanged (``version_problem``), so
+    repeated prunes do not hash the same files again. Call only while holding the build lock.
     """
     root = index_dir / VERSIONS
     removed: list[str] = []
-    for stray in index_dir.glob(f".{POINTER}.*.tmp"):
+    for stray in [*index_dir.glob(f".{POINTER}.*.tmp"), *index_dir.glob(f".{NEWEST}.*.tmp")]:
         stray.unlink(missing_ok=True)
         removed.append(stray.name)
     if not root.is_dir():
@@ -401,14 +437,16 @@ def prune(index_dir: Path, keep: int = 3) -> list[str]:
         removed.append(tmp.name)
     live = live_version(index_dir)
     versions = list_versions(index_dir)
+    order = versions[::-1]  # newest first
     if live is not None and live in versions:
-        unpublished = versions[versions.index(live) + 1 :]
+        newest = newest_published(index_dir) or live
+        unpublished = [v for v in versions if _sort_key(v) > _sort_key(newest)]
         for orphan in unpublished:
             shutil.rmtree(root / orphan, ignore_errors=True)
             removed.append(orphan)
-        versions = versions[: versions.index(live) + 1]
+        order = [live] + [v for v in order if v != live and v not in unpublished]
     good = 0
-    for version in reversed(versions):  # newest (the live one, if any) first
+    for version in order:  # the live one first, then the others newest first
         if good >= max(keep, 1):
             if version != live:
                 shutil.rmtree(root / version, ignore_errors=True)

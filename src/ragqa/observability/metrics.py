@@ -57,6 +57,10 @@ ABSTENTIONS = Counter(
 )
 RATE_LIMITED = Counter("ragqa_rate_limited_total", "Requests refused with 429 by the rate limiter.")
 AUTH_FAILURES = Counter("ragqa_auth_failures_total", "Requests refused with 401 for a missing or wrong API key.")
+AUTH_THROTTLED = Counter(
+    "ragqa_auth_throttled_total",
+    "Requests refused with 429 before their key or token was compared: too many failures from the address.",
+)
 INDEX_INFO = Gauge(
     "ragqa_index_info",
     "The live index version (the series with value 1 names it).",
