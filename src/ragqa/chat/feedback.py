@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from ragqa.chat.transactions import write_transaction
+
 Rating = Literal["up", "down"]
 FEEDBACK_DB = "feedback.sqlite"
 
@@ -151,8 +153,7 @@ class FeedbackStore:
         db = self._connect()
         db.isolation_level = None  # transactions by hand: the bounds are checked inside the write lock
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(db):
                 self._check_room(db, conversation_id, answer_id)
                 db.execute(
                     """
@@ -177,15 +178,8 @@ class FeedbackStore:
                 row = db.execute(
                     "SELECT * FROM feedback WHERE conversation_id = ? AND answer_id = ?", (conversation_id, answer_id)
                 ).fetchone()
-                db.execute("COMMIT")
-            except BaseException:
-                if db.in_transaction:  # some errors have rolled it back already
-                    db.execute("ROLLBACK")
-                raise
         except sqlite3.Error as exc:
             raise FeedbackStoreError(f"cannot write to the feedback database {self.path}: {exc}") from exc
-        finally:
-            db.close()
         return FeedbackRecord.from_row(row)
 
     def _check_room(self, db: sqlite3.Connection, conversation_id: str, answer_id: str) -> None:

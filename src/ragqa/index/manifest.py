@@ -26,6 +26,23 @@ class Chunking:
 
 
 @dataclass(frozen=True)
+class AnnParams:
+    """The FAISS index kind of a version (``flat``, ``hnsw``, ``ivf``: see ``index.ann``) and its parameters.
+
+    Build-time ones (``M``, ``ef_construction``, ``nlist``) describe the stored structure; search-time ones
+    (``ef_search``, ``nprobe``) are the defaults serving uses unless ``RAGQA_ANN_EF_SEARCH`` / ``RAGQA_ANN_NPROBE``
+    override them.
+    """
+
+    kind: str = "flat"
+    params: dict[str, int] = field(default_factory=dict)
+
+
+FLAT = AnnParams()
+"""What a version written before ANN indexes existed holds."""
+
+
+@dataclass(frozen=True)
 class Manifest:
     """Everything a reader needs to trust a version: model and dimension (compatibility), counts, checksums.
 
@@ -48,6 +65,13 @@ class Manifest:
     counts: dict[str, int] | None = None
     """added / changed / removed / unchanged / embedded_chunks / reused_chunks of the build that made it."""
     full: bool = False
+    ann: AnnParams | None = None
+    """The FAISS index kind and parameters; None (a version from before ANN indexes) means flat."""
+
+    @property
+    def ann_params(self) -> AnnParams:
+        """``ann``, with flat for versions that do not record it."""
+        return self.ann or FLAT
 
     def to_json(self) -> str:
         payload = {k: v for k, v in asdict(self).items() if v is not None}
@@ -64,6 +88,9 @@ class Manifest:
             chunking = values.get("chunking")
             if chunking is not None:
                 values["chunking"] = Chunking(int(chunking["max_tokens"]), int(chunking["overlap_sentences"]))
+            ann = values.get("ann")
+            if ann is not None:
+                values["ann"] = AnnParams(str(ann["kind"]), {str(k): int(v) for k, v in dict(ann["params"]).items()})
             values["model"] = str(values.get("model", ""))
             values["dimension"] = int(values.get("dimension", -1))
             for name in ("chunk_count", "document_count", "format_version"):

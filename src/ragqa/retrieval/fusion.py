@@ -27,6 +27,14 @@ def zscore(scores: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return (scores - float(pool.mean())) / std
 
 
+def standardize(scores: np.ndarray, mean: float, std: float) -> np.ndarray:
+    """``zscore`` with given statistics (zeros when the deviation is nil, as ``zscore``)."""
+    scores = np.asarray(scores, dtype=np.float32)
+    if std < 1e-9:
+        return np.zeros_like(scores)
+    return (scores - mean) / std
+
+
 def weighted_fusion(dense: np.ndarray, keyword: np.ndarray, keyword_weight: float) -> np.ndarray:
     """Convex blend of two standardized score arrays: ``(1 - w) * dense + w * keyword``."""
     if not 0.0 <= keyword_weight <= 1.0:
@@ -86,13 +94,17 @@ def hybrid_scores(
     mask: np.ndarray | None = None,
     sentence: np.ndarray | None = None,
     sentence_weight: float = 0.0,
+    dense_stats: tuple[float, float] | None = None,
 ) -> np.ndarray:
     """The fused score of every chunk: standardized dense and BM25 scores blended.
 
     ``sentence`` (each chunk's best single-sentence BM25 score) adds ``sentence_weight`` times its
     standardized value, for evidence that is one sentence of a chunk about something else.
+    ``dense_stats`` (mean, deviation) standardizes ``dense`` instead of its own statistics: an approximate
+    index scores only candidates, so the collection's statistics come from a sample.
     """
-    fused = weighted_fusion(zscore(dense, mask), zscore(keyword, mask), keyword_weight)
+    dense_z = zscore(dense, mask) if dense_stats is None else standardize(dense, *dense_stats)
+    fused = weighted_fusion(dense_z, zscore(keyword, mask), keyword_weight)
     if sentence is not None and sentence_weight:
         fused = fused + sentence_weight * zscore(sentence, mask)
     return fused

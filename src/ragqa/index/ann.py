@@ -1,0 +1,210 @@
+"""Which FAISS index holds a version's vectors, how it is built, and how it is searched.
+
+Why: scoring every chunk with a matrix-vector product is exact and takes a few milliseconds for tens of
+thousands of chunks, but grows linearly; millions of chunks need an approximate (ANN) index. Small
+collections stay exact (``IndexFlatIP``); above ``RAGQA_ANN_THRESHOLD`` chunks ``RAGQA_ANN=auto`` builds an
+HNSW graph. The kind and its parameters are recorded in the manifest (``Manifest.ann``); an index written
+before ANN existed has none and is a flat one.
+
+Kinds:
+
+* ``flat``: ``IndexFlatIP``, exact.
+* ``hnsw``: ``IndexHNSWFlat`` (inner product). Its storage is a flat index, so vectors stay exact (incremental
+  builds reuse them losslessly, and candidates are re-scored exactly); costs the graph (~``2 * M`` ids a vector).
+* ``ivf``: ``IndexIVFScalarQuantizer`` (8-bit, inner product) with a direct map (``reconstruct`` works). A
+  quarter of flat's memory and a much faster build than HNSW, but the vectors it keeps are 8-bit
+  approximations: an incremental build reuses those (cosine error ~1e-3).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import faiss
+import numpy as np
+
+from ragqa.config import Settings
+from ragqa.index.manifest import AnnParams
+
+AnnChoice = Literal["auto", "flat", "hnsw", "ivf"]
+KINDS = ("flat", "hnsw", "ivf")
+_faiss: Any = faiss
+"""faiss's bundled type hints lack the search-parameter classes of recent releases."""
+_TRAIN_PER_LIST = 64
+"""k-means training rows per IVF list (FAISS warns below 39)."""
+
+
+@dataclass(frozen=True)
+class AnnSpec:
+    """How a build chooses and parameterizes its FAISS index (``RAGQA_ANN*`` settings)."""
+
+    choice: AnnChoice = "auto"
+    threshold: int = 100_000
+    hnsw_m: int = 32
+    ef_construction: int = 80
+    ef_search: int = 128
+    ivf_nlist: int = 0
+    nprobe: int = 32
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AnnSpec:
+        return cls(
+            choice=settings.ann,
+            threshold=settings.ann_threshold,
+            hnsw_m=settings.ann_hnsw_m,
+            ef_construction=settings.ann_ef_construction,
+            ef_search=settings.ann_ef_search or 128,
+            ivf_nlist=settings.ann_ivf_nlist,
+            nprobe=settings.ann_nprobe or 32,
+        )
+
+    def kind_for(self, count: int) -> str:
+        """The kind a collection of ``count`` vectors gets: ``auto`` is exact below the threshold, HNSW above."""
+        if self.choice != "auto":
+            return self.choice
+        return "flat" if count < self.threshold else "hnsw"
+
+    def params_for(self, kind: str, count: int) -> AnnParams:
+        """The kind and its parameters as the manifest records them (search-time ones are defaults for serving)."""
+        if kind == "hnsw":
+            params = {"M": self.hnsw_m, "ef_construction": self.ef_construction, "ef_search": self.ef_search}
+        elif kind == "ivf":
+            nlist = self.ivf_nlist or round(4 * math.sqrt(max(count, 1)))
+            nlist = max(1, min(nlist, count // 39 if count >= 39 else 1))
+            params = {"nlist": nlist, "nprobe": min(self.nprobe, nlist), "sq_bits": 8}
+        elif kind == "flat":
+            params = {}
+        else:
+            raise ValueError(f"unknown ANN kind {kind!r}: use one of auto, {', '.join(KINDS)}")
+        return AnnParams(kind=kind, params=params)
+
+
+def build(vectors: np.ndarray, dimension: int, spec: AnnSpec | None = None) -> tuple[faiss.Index, AnnParams]:
+    """A FAISS index holding ``vectors`` (row i = id i) of the kind ``spec`` picks for their number."""
+    spec = spec or AnnSpec()
+    data = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dimension)
+    ann = spec.params_for(spec.kind_for(len(data)), len(data))
+    return build_kind(data, dimension, ann), ann
+
+
+def build_kind(data: np.ndarray, dimension: int, ann: AnnParams) -> faiss.Index:
+    """A FAISS index of exactly the kind and parameters ``ann`` names (also used by benchmarks)."""
+    data = np.ascontiguousarray(data, dtype=np.float32).reshape(-1, dimension)
+    p = ann.params
+    index: faiss.Index
+    if ann.kind == "flat":
+        index = faiss.IndexFlatIP(dimension)
+    elif ann.kind == "hnsw":
+        hnsw = faiss.IndexHNSWFlat(dimension, int(p["M"]), faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = int(p["ef_construction"])
+        hnsw.hnsw.efSearch = int(p["ef_search"])
+        index = hnsw
+    elif ann.kind == "ivf":
+        quantizer = faiss.IndexFlatIP(dimension)
+        ivf = faiss.IndexIVFScalarQuantizer(  # faiss's Python wrapper keeps ``quantizer`` alive with it
+            quantizer, dimension, int(p["nlist"]), faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
+        )
+        if len(data):
+            rng = np.random.default_rng(0)
+            sample = min(len(data), _TRAIN_PER_LIST * int(p["nlist"]))
+            rows = np.sort(rng.choice(len(data), sample, replace=False)) if sample < len(data) else slice(None)
+            ivf.train(data[rows])
+        ivf.nprobe = int(p["nprobe"])
+        ivf.make_direct_map()  # so ``reconstruct`` (incremental builds, exact re-scoring) works
+        index = ivf
+    else:
+        raise ValueError(f"unknown ANN kind {ann.kind!r}")
+    if len(data):
+        index.add(data)
+    return index
+
+
+def exact_view(index: faiss.Index) -> np.ndarray | None:
+    """The stored vectors as a read-only numpy view of FAISS's own memory (no copy), when stored exactly.
+
+    Flat and HNSW-flat indexes keep float32 rows; IVF-SQ keeps codes (None: use ``reconstruct_batch``).
+    The view is valid while ``index`` lives.
+    """
+    inner = faiss.downcast_index(index)
+    if isinstance(inner, faiss.IndexHNSWFlat):
+        inner = faiss.downcast_index(inner.storage)
+    if not isinstance(inner, faiss.IndexFlat) or inner.ntotal == 0:
+        return None
+    view = faiss.rev_swig_ptr(inner.get_xb(), inner.ntotal * inner.d).reshape(inner.ntotal, inner.d)
+    view.flags.writeable = False
+    return view
+
+
+class DenseSearcher:
+    """Dense search over one loaded FAISS index: approximate top-n (optionally within a row mask) and exact
+    scores of given rows. ``ef_search`` / ``nprobe`` override the manifest's search-time parameters."""
+
+    def __init__(
+        self, index: faiss.Index, ann: AnnParams, ef_search: int | None = None, nprobe: int | None = None
+    ) -> None:
+        self.index = index
+        self.kind = ann.kind
+        self.ntotal = int(index.ntotal)
+        self.ef_search = int(ef_search or ann.params.get("ef_search", 128))
+        self.nprobe = int(nprobe or ann.params.get("nprobe", 32))
+        self._view = exact_view(index)
+
+    def vectors_at(self, rows: np.ndarray) -> np.ndarray:
+        """The stored vectors of ``rows`` (a copy; exact for flat and HNSW, decoded 8-bit codes for IVF)."""
+        if len(rows) == 0:
+            return np.zeros((0, self.index.d), np.float32)
+        if self._view is not None:
+            return self._view[rows]
+        return self.index.reconstruct_batch(np.asarray(rows, dtype=np.int64))
+
+    def scores_at(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Inner products of ``query`` with the stored vectors of ``rows``."""
+        if len(rows) == 0:
+            return np.zeros(0, np.float32)
+        return self.vectors_at(rows) @ query
+
+    def exact_top(self, query: np.ndarray, n: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Like ``top`` but by brute force over the rows ``mask`` selects: exact over HNSW's flat storage; every
+        list of an IVF index (8-bit scores). For filtered subsets too small for a graph or list search."""
+        inner = faiss.downcast_index(self.index)
+        if isinstance(inner, faiss.IndexHNSWFlat):
+            return self._search(faiss.downcast_index(inner.storage), query, n, mask, faiss.SearchParameters())
+        if isinstance(inner, faiss.IndexIVF):
+            return self._search(self.index, query, n, mask, _faiss.SearchParametersIVF(nprobe=int(inner.nlist)))
+        return self._search(self.index, query, n, mask, faiss.SearchParameters())
+
+    def top(self, query: np.ndarray, n: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, scores) of up to ``n`` best rows by the index's search, only rows where ``mask`` is true.
+
+        The mask goes to FAISS as an ID selector (a bitmap), so rows outside it are skipped during the search,
+        not dropped after it. An approximate search may return fewer than asked under a very narrow mask;
+        callers score such masks exactly instead (see ``Retriever``).
+        """
+        params: faiss.SearchParameters
+        if self.kind == "hnsw":
+            params = _faiss.SearchParametersHNSW(efSearch=max(self.ef_search, n))
+        elif self.kind == "ivf":
+            params = _faiss.SearchParametersIVF(nprobe=self.nprobe)
+        else:
+            params = faiss.SearchParameters()
+        return self._search(self.index, query, n, mask, params)
+
+    def _search(
+        self, index: faiss.Index, query: np.ndarray, n: int, mask: np.ndarray | None, params: faiss.SearchParameters
+    ) -> tuple[np.ndarray, np.ndarray]:
+        n = min(n, self.ntotal)
+        if n <= 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        bitmap = None
+        selector = None
+        if mask is not None:
+            bitmap = np.packbits(mask, bitorder="little")
+            selector = faiss.IDSelectorBitmap(len(mask), faiss.swig_ptr(bitmap))
+            params.sel = selector
+        q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        scores, ids = index.search(q, n, params=params)
+        del bitmap, selector  # both must outlive the search
+        keep = ids[0] >= 0
+        return ids[0][keep].astype(np.int64), scores[0][keep]
