@@ -62,6 +62,11 @@ def _cases(operation, mode, max_examples: int, headers: dict[str, str] | None, c
             # a documented rejection (ErrorResponse), which schemathesis' list of "invalid data" codes lacks
             assert response.json()["error"]["type"] == "too_large"
             return
+        if response.status_code in (415, 422) and case.media_type == "multipart/form-data":
+            # an upload's type and text are in its bytes and file name, which no schema can describe: a generated
+            # file.png (415) or a PDF without text (422) is a documented refusal naming the field `file`
+            assert response.json()["error"]["fields"], response.text
+            return
         case.validate_response(response)
 
     return check
@@ -92,7 +97,7 @@ def locked_server(index_dir, tmp_path_factory) -> Iterator[str]:
 
 def credentials(path: str) -> dict[str, str]:
     """The admin token for the admin routes, an API key for the others (open routes ignore it)."""
-    if path.startswith("/admin/") or path == "/documents":
+    if path.startswith(("/admin/", "/documents")):
         return {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     return {"X-API-Key": API_KEY}
 

@@ -24,6 +24,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ragqa.config import Settings
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from ragqa.answering.pipeline import AnswerResult
     from ragqa.embedding.encoder import Encoder
     from ragqa.eval.metrics import Split
@@ -247,14 +249,21 @@ def serve(
     host: Annotated[str | None, typer.Option(help="bind address (RAGQA_HOST, default 127.0.0.1)")] = None,
     port: Annotated[int | None, typer.Option(help="port (RAGQA_PORT, default 8000)")] = None,
     log_level: Annotated[str, typer.Option(help="critical, error, warning, info or debug")] = "info",
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="worker processes on the one port (uvicorn's), each with its own model and index (see "
+            "docs/benchmarks.md for the memory each takes); they share conversations and feedback",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the HTTP API and the chat widget."""
     import uvicorn
 
-    from ragqa.api.app import create_app
     from ragqa.api.proxies import TrustedProxiesError, proxy_options
     from ragqa.observability.logs import configure_logging, secrets_of
-    from ragqa.services import Services
 
     if log_level.lower() not in ("critical", "error", "warning", "info", "debug"):
         raise typer.BadParameter("use critical, error, warning, info or debug", param_hint="--log-level")
@@ -266,11 +275,23 @@ def serve(
         raise typer.BadParameter(str(exc)) from None
     if corpus is not None:
         _build_before_serving(settings)
-    application = create_app(settings, Services.build(settings))
+    _check_conversations(settings)
+    application: Any
+    if workers == 1:
+        from ragqa.api.app import create_app
+        from ragqa.services import Services
+
+        application = create_app(settings, Services.build(settings))
+    else:  # each worker builds its own app from the environment, completed here with the options given;
+        # the supervisor loads no model, index or app
+        _export_settings(settings, "debug" if _verbose else log_level)
+        application = "ragqa.cli:worker_app"
     # log_config=None keeps our JSON handler; the middleware writes one access line per request instead of uvicorn.
     # Forwarding headers are read only from the proxies configured (uvicorn alone believes any loopback peer).
     uvicorn.run(
         application,
+        factory=workers > 1,
+        workers=workers,
         host=settings.host,
         port=settings.port,
         log_level=log_level.lower(),
@@ -280,6 +301,49 @@ def serve(
         forwarded_allow_ips=proxies.forwarded_allow_ips,
         timeout_keep_alive=settings.keep_alive_timeout_s,
     )
+
+
+_WORKER_LOG_LEVEL = "RAGQA_SERVE_LOG_LEVEL"
+"""The log level ``serve --workers`` hands its worker processes (every other setting is a ``RAGQA_*`` variable)."""
+
+
+def _export_settings(settings: Settings, log_level: str) -> None:
+    """Put the values the command line set into this process's environment, which the worker processes inherit:
+    ``Settings()`` there reads the settings this process runs with."""
+    import os
+
+    values = {
+        "RAGQA_CORPUS_DIR": str(settings.corpus_dir),
+        "RAGQA_INDEX_DIR": str(settings.index_dir),
+        "RAGQA_EMBEDDING_MODEL": settings.embedding_model,
+        "RAGQA_HOST": settings.host,
+        "RAGQA_PORT": str(settings.port),
+        _WORKER_LOG_LEVEL: log_level,
+    }
+    os.environ.update(values)
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``ragqa serve --workers N`` process (uvicorn calls it in each, ``factory=True``): settings from
+    the environment, its own logging, model and index; conversations and feedback are in the shared SQLite files."""
+    import logging
+    import os
+
+    from ragqa.api.app import create_app
+    from ragqa.observability.logs import configure_logging, secrets_of
+
+    settings = Settings()
+    configure_logging(os.environ.get(_WORKER_LOG_LEVEL, "info"), settings.log_format, secrets_of(settings))
+    # uvicorn silenced its access log (access_log=False) before this ran; the middleware writes one line instead
+    logging.getLogger("uvicorn.access").propagate = False
+    return create_app(settings)
+
+
+def _check_conversations(settings: Settings) -> None:
+    """Create the shared conversation database now, so an unwritable place fails at start-up, not on a question."""
+    from ragqa.chat.conversation_db import SQLiteConversationStore, default_conversation_path
+
+    SQLiteConversationStore(settings.conversation_db or default_conversation_path(settings.index_dir)).check()
 
 
 def _build_before_serving(settings: Settings) -> None:
@@ -390,7 +454,8 @@ def _print_answer(result: AnswerResult, conversation: str | None) -> None:
         ch = c.hit.chunk
         where = f"{ch.title} / {ch.section}" if ch.section and ch.section != ch.title else ch.title
         link = f" {ch.url}" if ch.url else ""
-        print(f"[{c.n}] {where} ({ch.doc_id} {ch.start}:{ch.end}){link}")
+        page = f", p. {ch.page}" if ch.page else ""
+        print(f"[{c.n}] {where} ({ch.doc_id} {ch.start}:{ch.end}{page}){link}")
     if result.fallback_reason:
         print(f"\n(the LLM failed: {result.fallback_reason}; this is the extractive answer)", file=sys.stderr)
     if conversation:
@@ -608,7 +673,9 @@ def eval_questions(
 def main(argv: list[str] | None = None) -> int:
     """Run the command; a user's mistake (a bad flag, a missing index) prints one ``ragqa: error:`` line, exit 2."""
     from ragqa.api.cors import CorsConfigError
+    from ragqa.api.keys import KeysFileError
     from ragqa.api.ratelimit import RateLimitSpecError
+    from ragqa.chat.conversation_db import ConversationStoreError
     from ragqa.embedding.encoder import ModelError
     from ragqa.index.build import BuildLocked
     from ragqa.index.errors import IndexStoreError
@@ -623,6 +690,8 @@ def main(argv: list[str] | None = None) -> int:
         IndexUnavailable,
         RateLimitSpecError,
         CorsConfigError,
+        KeysFileError,
+        ConversationStoreError,
         FileNotFoundError,
     )
     # typer >= 0.26 raises its own copy of click's exceptions (typer._click), not click's: catch both

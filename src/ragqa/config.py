@@ -94,6 +94,36 @@ class Settings(BaseSettings):
         Path.home() / ".cache" / "ragqa" / "eval", description="Where `ragqa eval` caches benchmark indexes."
     )
 
+    # --- dense index (FAISS): exact or approximate (index/ann.py) ---
+    ann: Literal["auto", "flat", "hnsw", "ivf"] = Field(
+        "auto",
+        description="FAISS index a build writes: flat (exact), hnsw (HNSW graph, exact vectors kept), ivf (IVF with "
+        "8-bit scalar quantization: a quarter of the memory, faster builds); auto = flat below ann_threshold "
+        "chunks, hnsw from it.",
+    )
+    ann_threshold: int = Field(
+        100_000,
+        ge=0,
+        description="Chunks from which RAGQA_ANN=auto builds an approximate index; also the largest filtered subset "
+        "an approximate index scores exactly instead of searching it.",
+    )
+    ann_hnsw_m: int = Field(32, ge=4, le=256, description="HNSW graph degree (M); build-time.")
+    ann_ef_construction: int = Field(80, ge=8, le=2048, description="HNSW efConstruction; build-time.")
+    ann_ef_search: int | None = Field(
+        None, ge=8, le=8192, description="HNSW efSearch at query time; empty = the one in the index's manifest (128)."
+    )
+    ann_ivf_nlist: int = Field(0, ge=0, description="IVF lists; 0 = 4 x sqrt(chunks). Build-time.")
+    ann_nprobe: int | None = Field(
+        None, ge=1, description="IVF lists searched per query; empty = the one in the index's manifest (32)."
+    )
+    ann_candidates: int = Field(
+        200,
+        ge=10,
+        le=10_000,
+        description="With an approximate index: dense candidates fetched per query (with as many BM25 ones) and "
+        "fused; the rest of the collection is not scored.",
+    )
+
     # --- index lifecycle and admin ---
     admin_token: str = Field("", description="Bearer token for /admin/*; empty disables those routes (403).")
     keep_versions: int = Field(
@@ -143,6 +173,11 @@ class Settings(BaseSettings):
     conversation_max_turns: int = Field(10, ge=1, le=100, description="Turns kept per conversation.")
     conversation_ttl_s: float = Field(1800.0, gt=0, description="A conversation idle this long is forgotten.")
     conversation_max_count: int = Field(10_000, ge=1, description="Live conversations kept (least recent go first).")
+    conversation_db: Path | None = Field(
+        None,
+        description="SQLite file of the server's conversations, shared by every replica and worker that uses it "
+        "(on one host); default <index_dir>/conversations.sqlite.",
+    )
     conversation_dir: Path = Field(
         Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "ragqa" / "conversations",
         description="Where `ragqa ask --conversation ID` keeps its conversations (one JSON file each).",
@@ -172,6 +207,11 @@ class Settings(BaseSettings):
     api_keys: str = Field(
         "", repr=False, description="Comma-separated API keys for /ask, /search and /v1/*; empty = open."
     )
+    api_keys_file: Path | None = Field(
+        None,
+        description='A JSON file of scoped API keys, {"keys": [{"key": ..., "read": [collections], "write": '
+        '[collections]}]}: which collections each key may read and write ("*" = all); docs/security.md.',
+    )
     rate_limit: str = Field(
         "", description="Token bucket per API key (or client address), e.g. 60/minute or 5/10s; empty = no limit."
     )
@@ -181,6 +221,15 @@ class Settings(BaseSettings):
         "gets 429 without its key being checked, as N/period; empty = unlimited (docs/security.md).",
     )
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
+    max_upload_bytes: int = Field(
+        16_777_216,
+        ge=1024,
+        description="Largest file `POST /documents` accepts (413 naming `file`); writes to /documents (uploads and "
+        "JSON batches) may send bodies up to this plus 64 KiB for the form.",
+    )
+    documents_batch_max: int = Field(
+        1000, ge=1, le=100_000, description="Most documents one `POST /documents` batch may hold (422 beyond)."
+    )
     body_timeout_s: float = Field(
         30.0,
         gt=0,

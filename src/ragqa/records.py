@@ -6,6 +6,7 @@ them without pulling in models, FAISS or threads.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -35,12 +36,20 @@ class Document:
     published_at: str = ""
     category: str = ""
     path: str = ""
+    page_starts: tuple[int, ...] = ()
+    """Where each page begins in ``text`` (a PDF's pages; empty for documents without pages)."""
+
+    def page_at(self, offset: int) -> int:
+        """The 1-based page holding ``offset`` (0 when the document has no pages)."""
+        return bisect.bisect_right(self.page_starts, offset) if self.page_starts else 0
 
     @property
     def content_hash(self) -> str:
         """Hash of everything that ends up in the index, so unchanged documents can be skipped."""
         payload = asdict(self)
         payload.pop("path")
+        if not self.page_starts:
+            payload.pop("page_starts")  # documents without pages hash as before pages existed
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -59,6 +68,8 @@ class Chunk:
     source: str = ""
     published_at: str = ""
     category: str = ""
+    page: int = 0
+    """The 1-based page the passage starts on (PDFs), 0 when the document has no pages."""
 
 
 @dataclass(frozen=True)

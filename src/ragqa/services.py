@@ -14,12 +14,16 @@ from typing import Literal
 
 from ragqa.answering.llm import LLMClient
 from ragqa.answering.pipeline import AnswerPipeline
+from ragqa.chat.conversation_db import SQLiteConversationStore, default_conversation_path
 from ragqa.chat.feedback import FeedbackStore, default_feedback_path
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder, encoder_from_settings
+from ragqa.index.build import LazyEncoder
 from ragqa.index.holder import NOT_LOADED, IndexHolder
 from ragqa.index.jobs import ReindexJobs
 from ragqa.index.store import LoadedIndex
+from ragqa.ingest.document_store import DocumentStore, store_path
+from ragqa.observability import tracing
 from ragqa.records import Hit
 from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.retriever import RetrievalOptions, Retriever, limit_threads
@@ -59,14 +63,24 @@ class Services:
     jobs: ReindexJobs
     executor: ThreadPoolExecutor
     started_at: float
+    documents: DocumentStore
+    """The documents posted through ``/documents`` (``<index_dir>/documents/``, created on the first write)."""
 
     @classmethod
-    def build(cls, settings: Settings, encoder: Encoder | None = None, llm: LLMClient | None = None) -> Services:
+    def build(
+        cls,
+        settings: Settings,
+        encoder: Encoder | None = None,
+        llm: LLMClient | None = None,
+        index_encoder: Encoder | LazyEncoder | None = None,
+    ) -> Services:
         """Load the encoder (unless given) and whatever index is published; set the process's thread limits.
 
         ``llm`` None means the one the settings configure. A bad LLM setting fails here, at start-up.
+        ``index_encoder`` None means rebuild jobs load the configured index runtime on their first need.
         """
         limit_threads()
+        tracing.configure_tracing()  # OTLP export when the standard OTEL_* variables ask for it; else no-op
         encoder = encoder or encoder_from_settings(settings)
         options = RetrievalOptions.from_settings(settings)
         # encodes questions while the searching thread scores their words (one worker per concurrent search)
@@ -77,14 +91,36 @@ class Services:
 
         holder = IndexHolder(settings.index_dir, encoder.name, encoder.dimension, serve)
         holder.reload_if_changed()
-        pipeline = AnswerPipeline(settings, holder, encoder, llm=llm)
+        # in SQLite, so a follow-up landing on another replica or worker continues the same conversation; the file
+        # is created on the first question (`ragqa ask` and `ragqa search` never touch it)
+        conversations = SQLiteConversationStore(
+            settings.conversation_db or default_conversation_path(settings.index_dir),
+            max_turns=settings.conversation_max_turns,
+            ttl_s=settings.conversation_ttl_s,
+            max_conversations=settings.conversation_max_count,
+        )
+        pipeline = AnswerPipeline(settings, holder, encoder, conversations=conversations, llm=llm)
         feedback = FeedbackStore(
             settings.feedback_db or default_feedback_path(settings.index_dir),
             max_per_conversation=settings.feedback_max_per_conversation,
             max_rows=settings.feedback_max_rows,
         )
-        jobs = ReindexJobs(settings, holder)
-        return cls(settings, encoder, holder, pipeline, feedback, jobs, executor, time.time())
+        jobs = ReindexJobs(settings, holder, index_encoder)
+        documents = DocumentStore(store_path(settings.index_dir))
+        return cls(settings, encoder, holder, pipeline, feedback, jobs, executor, time.time(), documents)
+
+    def index_pending_documents(self) -> str | None:
+        """Start a build when the store holds writes the served index lacks (a server killed before its build
+        ran, or restarted): the job id, or None when the index is up to date with the store."""
+        wanted = self.documents.find_hashes()
+        if not wanted:
+            return None
+        retriever = self.holder.serving
+        held = {r.doc_id: r.content_hash for r in retriever.index.document_records} if retriever is not None else {}
+        if all(held.get(doc_id) == digest if digest is not None else True for doc_id, digest in wanted.items()):
+            if not any(digest is None and doc_id in held for doc_id, digest in wanted.items()):
+                return None
+        return self.jobs.request_build().id
 
     def search(self, query: str, top_k: int, filters: Filters | None = None) -> tuple[list[Hit], str]:
         """The best passages for ``query`` (among those passing ``filters``) and their index version."""

@@ -29,6 +29,7 @@ from typing import Any
 import httpx
 
 from ragqa.answering.events import FallbackReason
+from ragqa.observability import tracing
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +226,8 @@ def classify_status(status: int, body: bytes) -> LLMError:
 class Completion:
     text: str
     finish_reason: str | None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
 
 
 class LLMClient:
@@ -466,7 +469,27 @@ class LLMClient:
             await asyncio.sleep(wait)
 
     async def complete(self, messages: list[Message], max_tokens: int | None = None) -> Completion:
-        """One non-streamed completion within ``timeout_s`` (retries included)."""
+        """One non-streamed completion within ``timeout_s`` (retries included), traced as ``ragqa.llm``."""
+        with tracing.span("ragqa.llm", self._span_attributes(stream=False)) as current:
+            try:
+                completion = await self._complete(messages, max_tokens)
+            except LLMError as exc:
+                tracing.failed(current, exc.reason)
+                raise
+            tracing.set_attributes(
+                current,
+                {
+                    "gen_ai.usage.input_tokens": completion.prompt_tokens,
+                    "gen_ai.usage.output_tokens": completion.completion_tokens,
+                    "gen_ai.response.finish_reasons": (completion.finish_reason,) if completion.finish_reason else None,
+                },
+            )
+            return completion
+
+    def _span_attributes(self, stream: bool) -> dict[str, Any]:
+        return {"gen_ai.operation.name": "chat", "gen_ai.request.model": self.model, "ragqa.llm.stream": stream}
+
+    async def _complete(self, messages: list[Message], max_tokens: int | None = None) -> Completion:
         body = self._body(messages, max_tokens, stream=False)
         try:
             async with asyncio.timeout(self.timeout_s):
@@ -491,7 +514,13 @@ class LLMClient:
             self.breaker.failure()
             raise LLMError("llm_bad_response", f"the LLM server sent an unusable answer: {content[:200]!r}") from exc
         self.breaker.success()
-        return Completion(text, choice.get("finish_reason"))
+        usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+        return Completion(
+            text,
+            choice.get("finish_reason"),
+            _positive_int(usage.get("prompt_tokens")),
+            _positive_int(usage.get("completion_tokens")),
+        )
 
     async def stream(self, messages: list[Message], max_tokens: int | None = None) -> AsyncGenerator[str, None]:
         """Text pieces as the server generates them.
@@ -500,6 +529,24 @@ class LLMClient:
         ``finish_reason``; a connection that drops first raises ``llm_stream_interrupted``. Closing this
         generator (or cancelling its task) closes the upstream connection.
         """
+        # not a current span: this generator yields, and a context held across a yield leaks into the consumer
+        current = tracing.start_span("ragqa.llm", self._span_attributes(stream=True))
+        pieces = 0
+        try:
+            async for piece in self._stream(messages, max_tokens):
+                pieces += 1
+                yield piece
+        except LLMError as exc:
+            tracing.failed(current, exc.reason)
+            raise
+        except BaseException:  # closed or cancelled by the consumer
+            tracing.failed(current, "cancelled")
+            raise
+        finally:
+            current.set_attribute("ragqa.llm.pieces", pieces)
+            current.end()
+
+    async def _stream(self, messages: list[Message], max_tokens: int | None = None) -> AsyncGenerator[str, None]:
         body = self._body(messages, max_tokens, stream=True)
         deadline = asyncio.get_running_loop().time() + self.stream_timeout_s
         finished = False

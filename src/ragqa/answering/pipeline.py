@@ -35,11 +35,11 @@ from ragqa.answering.prompts import (
     strip_markers,
 )
 from ragqa.answering.verify import SentenceVectors, check_support
-from ragqa.chat.conversations import ConversationStore, Turn, new_id
+from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.index.holder import IndexHolder
-from ragqa.observability import metrics
+from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Hit
 from ragqa.retrieval.filters import Filters
@@ -118,17 +118,23 @@ class AnswerPipeline:
         settings: Settings,
         holder: IndexHolder[Retriever],
         encoder: Encoder,
-        conversations: ConversationStore | None = None,
+        conversations: Conversations | None = None,
         llm: LLMClient | None = None,
     ) -> None:
-        """``llm`` None means: the one ``settings`` configure (none when ``RAGQA_LLM_BASE_URL`` is empty)."""
+        """``llm`` None means: the one ``settings`` configure (none when ``RAGQA_LLM_BASE_URL`` is empty);
+        ``conversations`` None: an in-memory store (``Services.build`` passes the SQLite one replicas share)."""
         self.settings = settings
         self.holder = holder
         self.encoder = encoder
-        self.conversations = conversations or ConversationStore(
-            max_turns=settings.conversation_max_turns,
-            ttl_s=settings.conversation_ttl_s,
-            max_conversations=settings.conversation_max_count,
+        # `is None`, not `or`: an empty store has length 0
+        self.conversations: Conversations = (
+            conversations
+            if conversations is not None
+            else ConversationStore(
+                max_turns=settings.conversation_max_turns,
+                ttl_s=settings.conversation_ttl_s,
+                max_conversations=settings.conversation_max_count,
+            )
         )
         self.llm = llm if llm is not None else LLMClient.from_settings(settings)
         self.sentence_vectors = SentenceVectors(encoder.encode)
@@ -140,8 +146,12 @@ class AnswerPipeline:
         """The passages an answer to ``question`` is built from (among those passing ``filters``), and the
         index version they come from; ``IndexUnavailable`` when no index is loaded."""
         retriever = self.holder.current
-        with metrics.RETRIEVAL_LATENCY.time():
+        with (
+            metrics.RETRIEVAL_LATENCY.time(),
+            tracing.span("ragqa.retrieve", {"ragqa.index_version": retriever.version}) as current,
+        ):
             hits = retriever.search(question, top_k or self.settings.default_top_k, filters)
+            current.set_attribute("ragqa.hits", len(hits))
         return hits, retriever.version
 
     def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
@@ -152,7 +162,7 @@ class AnswerPipeline:
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
         if about is not None:
             return ExtractiveAnswer(about[0], about[1], False, 1.0, None)
-        with metrics.ANSWER_LATENCY.labels(mode="extractive").time():
+        with metrics.ANSWER_LATENCY.labels(mode="extractive").time(), tracing.span("ragqa.answer") as current:
             answer = extractive_answer(
                 question,
                 hits,
@@ -161,6 +171,9 @@ class AnswerPipeline:
                 corpus=corpus,
                 vectorize=self.vectorize,
                 threshold=self.settings.abstain_threshold,
+            )
+            tracing.set_attributes(
+                current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
             )
         if answer.abstained:
             metrics.record_abstention("extractive")
@@ -229,7 +242,9 @@ class AnswerPipeline:
         t_start = time.perf_counter()
         timings: dict[str, float] = {}
         if history is None:
-            conversation_id, turns = self.conversations.open(conversation_id)
+            # in a thread: the shared store is a SQLite file, and its lock may be held by another replica
+            opened: tuple[str, list[Turn]] = await asyncio.to_thread(self.conversations.open, conversation_id)
+            conversation_id, turns = opened
             remember = True
         else:
             conversation_id, turns, remember = new_id(), list(history), False
@@ -275,7 +290,7 @@ class AnswerPipeline:
         if outcome is not None and outcome.fallback_reason is None:
             t0 = time.perf_counter()
             citations, checks = await asyncio.to_thread(
-                check_support,
+                tracing.traced("ragqa.verify", check_support),
                 outcome.text,
                 outcome.citations,
                 self.sentence_vectors,
@@ -303,7 +318,7 @@ class AnswerPipeline:
         yield Citations(citations, abstained)
         if remember:
             chunk_ids = tuple(c.hit.chunk.chunk_id for c in citations)
-            self.conversations.append(conversation_id, Turn(question, query, text, chunk_ids))
+            await asyncio.to_thread(self.conversations.append, conversation_id, Turn(question, query, text, chunk_ids))
         timings["total"] = _ms(t_start)
         yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings)
 

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from ragqa.api.deps import ServicesDep
+from ragqa.api.deps import CollectionsDep, ServicesDep
 from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
 from ragqa.api.security import require_admin
 from ragqa.index.build import BuildLocked
@@ -55,6 +55,9 @@ class JobOut(BaseModel):
 
     id: str
     full: bool
+    trigger: str = Field(
+        "admin", description="admin (POST /admin/reindex) or documents (writes to /documents, coalesced)"
+    )
     status: JobStatus = Field(description="queued, running, succeeded or failed")
     stage: str
     done: int
@@ -122,9 +125,9 @@ def reindex(services: ServicesDep, body: ReindexRequest | None = None) -> JobOut
 
 
 @router.get("/admin/jobs/{job_id}", response_model=JobOut, responses={**ERRORS, 404: {"model": ErrorResponse}})
-def job_status(job_id: str, services: ServicesDep) -> JobOut:
-    """Progress of a rebuild job, and its report once it has finished."""
-    job = services.jobs.get(job_id)
+def job_status(job_id: str, services: ServicesDep, collections: CollectionsDep) -> JobOut:
+    """Progress of a rebuild job (of any collection), and its report once it has finished."""
+    job = services.jobs.get(job_id) or collections.find_job(job_id)
     if job is None:
         raise HTTPException(404, f"no job {job_id!r}: start one with POST /admin/reindex (finished jobs are kept 50)")
     return JobOut(**job.snapshot())

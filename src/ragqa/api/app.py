@@ -10,14 +10,16 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 
 from ragqa import __version__
-from ragqa.api import admin, ask, feedback, health, metrics, openai_compat, widget
+from ragqa.api import admin, ask, collections, documents, feedback, health, metrics, openai_compat, widget
 from ragqa.api.auth_throttle import AuthThrottle
 from ragqa.api.cors import install_cors
 from ragqa.api.deps import ApiContext
 from ragqa.api.errors import install_error_handlers
+from ragqa.api.keys import load_key_ring
 from ragqa.api.middleware import RequestContextMiddleware
 from ragqa.api.ratelimit import Rate, RateLimiter, RateLimitSpecError, parse_rate
 from ragqa.api.security import parse_api_keys
+from ragqa.collections_registry import Collections
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.services import Services
@@ -32,18 +34,21 @@ ROUTERS = [
     widget.router,
     feedback.router,
     admin.router,
+    documents.router,
+    collections.router,
 ]
 """Every router the app serves; each resource has its own module."""
 
 
-async def _watch_index(services: Services, interval: float) -> None:
-    """Pick up newly published index versions without a restart."""
+async def _watch_index(services: Services, interval: float, named: Collections | None = None) -> None:
+    """Pick up newly published index versions without a restart (of every collection in use)."""
     while True:
         await asyncio.sleep(interval)
-        try:
-            await asyncio.to_thread(services.holder.reload_if_changed)
-        except Exception:  # a bad version must never stop the watcher
-            log.exception("index reload failed")
+        for each in named.loaded() if named is not None else [services]:
+            try:
+                await asyncio.to_thread(each.holder.reload_if_changed)
+            except Exception:  # a bad version must never stop the watcher
+                log.exception("index reload failed (%s)", each.settings.index_dir)
 
 
 def _rate(spec: str, variable: str) -> Rate | None:
@@ -72,23 +77,33 @@ def create_app(
     rate = _rate(settings.rate_limit, "RAGQA_RATE_LIMIT")
     auth_failures = _rate(settings.auth_failure_limit, "RAGQA_AUTH_FAILURE_LIMIT")
     feedback_rate = _rate(settings.feedback_rate_limit, "RAGQA_FEEDBACK_RATE_LIMIT")
+    plain_keys = parse_api_keys(settings.api_keys)
+    named = Collections(services)
     context = ApiContext(
         services,
-        parse_api_keys(settings.api_keys),
+        plain_keys,
         RateLimiter(rate) if rate else None,
         auth_throttle=AuthThrottle(auth_failures) if auth_failures else None,
         feedback_limiter=RateLimiter(feedback_rate) if feedback_rate else None,
+        key_ring=load_key_ring(settings, plain_keys),  # a bad keys file fails here, at start-up
+        collections=named,
     )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        watcher = asyncio.create_task(_watch_index(services, settings.reload_interval_s))
+        watcher = asyncio.create_task(_watch_index(services, settings.reload_interval_s, named))
+        try:
+            # documents stored by a server that stopped before indexing them are indexed now
+            await asyncio.to_thread(services.index_pending_documents)
+        except Exception:  # the store being unreadable must not stop the server from answering
+            log.exception("cannot check the document store for pending writes")
         try:
             yield
         finally:
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
+            await named.aclose()  # the other collections' services are the app's own
             if owned:
                 await services.aclose()
 
@@ -101,7 +116,10 @@ def create_app(
     app.state.context = context
     install_error_handlers(app)
     app.add_middleware(
-        RequestContextMiddleware, max_body_bytes=settings.max_body_bytes, body_timeout_s=settings.body_timeout_s
+        RequestContextMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        body_timeout_s=settings.body_timeout_s,
+        max_upload_bytes=documents.upload_body_limit(settings),
     )
     install_cors(app, settings)  # outermost: preflights end here, every response gets CORS headers
     for router in ROUTERS:

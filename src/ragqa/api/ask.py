@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from ragqa.answering.pipeline import collect
-from ragqa.api.deps import PipelineDep, ServicesDep
+from ragqa.api.collections import open_collection, require_index
 from ragqa.api.schemas import (
     PUBLIC_ERRORS,
     AskRequest,
     AskResponse,
     CitationOut,
+    ErrorResponse,
     Passage,
     SearchRequest,
     SearchResponse,
@@ -23,8 +24,12 @@ from ragqa.api.streaming import sse_response
 
 router = APIRouter(dependencies=PUBLIC_API_DEPENDENCIES)
 
-ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
+COLLECTION_ERRORS: dict[int | str, dict[str, Any]] = {
     **PUBLIC_ERRORS,
+    404: {"model": ErrorResponse, "description": "The `collection` does not exist or the API key may not read it."},
+}
+ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
+    **COLLECTION_ERRORS,
     200: {
         "description": "The answer as JSON, or with `stream: true` as `text/event-stream` events "
         "`sources`, `delta`..., `citations`, `done` (or `error`).",
@@ -34,8 +39,11 @@ ASK_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/ask", response_model=AskResponse, responses=ASK_RESPONSES)
-async def ask(body: AskRequest, pipeline: PipelineDep) -> AskResponse | StreamingResponse:
+async def ask(body: AskRequest, request: Request) -> AskResponse | StreamingResponse:
     """Answer a question from the indexed articles, citing passages with [n] markers."""
+    services = open_collection(request, body.collection)
+    require_index(services, body.collection)
+    pipeline = services.pipeline
     _ = pipeline.holder.current  # no index: 503 as JSON, before any stream starts
     filters = body.filters.to_filters() if body.filters else None
     events = pipeline.run(body.question, body.top_k, body.conversation_id, incremental=body.stream, filters=filters)
@@ -55,9 +63,11 @@ async def ask(body: AskRequest, pipeline: PipelineDep) -> AskResponse | Streamin
     )
 
 
-@router.post("/search", response_model=SearchResponse, responses=PUBLIC_ERRORS)
-def search(body: SearchRequest, services: ServicesDep) -> SearchResponse:
+@router.post("/search", response_model=SearchResponse, responses=COLLECTION_ERRORS)
+def search(body: SearchRequest, request: Request) -> SearchResponse:
     """The passages closest to a query, best first."""
+    services = open_collection(request, body.collection)
+    require_index(services, body.collection)
     filters = body.filters.to_filters() if body.filters else None
     hits, version = services.search(body.query, body.top_k, filters)
     return SearchResponse(results=[Passage.from_hit(h) for h in hits], index_version=version)

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa.api.schemas import VISIBLE
 from ragqa.api.security import is_admin
+from ragqa.chat.conversation_db import ConversationStoreError
 from ragqa.index.holder import IndexUnavailable
 from ragqa.retrieval.filters import FilterError
 
@@ -106,6 +107,18 @@ async def index_unavailable(request: Request, exc: IndexUnavailable) -> JSONResp
     return error_response(503, "index_unavailable", message, headers={"Retry-After": "5"})
 
 
+async def conversations_unavailable(_: Request, exc: ConversationStoreError) -> JSONResponse:
+    """503 when the shared conversation database cannot be used (locked too long, unwritable): the path stays in
+    the log, the open route says only what to do."""
+    log.error("conversation store: %s", exc)
+    return error_response(
+        503,
+        "conversations_unavailable",
+        "conversations cannot be used right now: try again",
+        headers={"Retry-After": "5"},
+    )
+
+
 async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error")
     return error_response(500, "internal_error", "the server hit an unexpected error; it has been logged")
@@ -118,6 +131,7 @@ def install_error_handlers(app: FastAPI) -> None:
         (StarletteHTTPException, http_error),
         (IndexUnavailable, index_unavailable),
         (FilterError, filter_error),
+        (ConversationStoreError, conversations_unavailable),
         (Exception, unexpected_error),
     ]
     for kind, handler in handlers:

@@ -18,10 +18,12 @@ import time
 import uuid
 
 from fastapi import HTTPException
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ragqa.api.errors import error_response
-from ragqa.observability import metrics
+from ragqa.observability import metrics, tracing
 from ragqa.observability.logs import request_id_var
 
 log = logging.getLogger("ragqa.access")
@@ -58,10 +60,27 @@ class RequestContextMiddleware:
     """Request id in and out, body size limit (413) and deadline (408), request metrics and a JSON access log
     line. ``body_timeout_s`` counts from when the headers are in until the body's last byte is."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int = 1_048_576, body_timeout_s: float | None = 30.0) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body_bytes: int = 1_048_576,
+        body_timeout_s: float | None = 30.0,
+        max_upload_bytes: int | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.body_timeout_s = body_timeout_s
+        self.max_upload_bytes = max_upload_bytes
+        """The limit of document writes (``POST /documents``, ``PUT /documents/{id}``: uploads and batches)."""
+
+    def _limit(self, scope: Scope) -> int:
+        if (
+            self.max_upload_bytes is not None
+            and scope.get("method") in ("POST", "PUT")
+            and (scope.get("path") == "/documents" or str(scope.get("path", "")).startswith("/documents/"))
+        ):
+            return max(self.max_upload_bytes, self.max_body_bytes)
+        return self.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,7 +91,7 @@ class RequestContextMiddleware:
         token = request_id_var.set(request_id)
         scope.setdefault("state", {})["request_id"] = request_id
         status = {"code": 500, "started": False}
-        limit = self.max_body_bytes
+        limit = self._limit(scope)
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -106,15 +125,21 @@ class RequestContextMiddleware:
                 body_deadline = None
             return message
 
+        method = scope.get("method", "")
+        request_span = tracing.start_span(
+            f"HTTP {method}", {"http.request.method": method, "url.path": scope.get("path", "")}, SpanKind.SERVER
+        )
         try:
-            declared = _content_length(scope)
-            if declared is not None and declared > limit:
-                response = error_response(413, "too_large", str(_too_large(limit).detail))
-                await response(scope, receive, send_with_id)
-            else:
-                await self.app(scope, receive_with_limit, send_with_id)
+            with trace.use_span(request_span, end_on_exit=False):
+                declared = _content_length(scope)
+                if declared is not None and declared > limit:
+                    response = error_response(413, "too_large", str(_too_large(limit).detail))
+                    await response(scope, receive, send_with_id)
+                else:
+                    await self.app(scope, receive_with_limit, send_with_id)
         except Exception:
             errors_log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            tracing.failed(request_span, "unhandled_exception")
             if not status["started"]:
                 response = error_response(
                     500, "internal_error", "the server hit an unexpected error; it has been logged"
@@ -123,7 +148,12 @@ class RequestContextMiddleware:
         finally:
             elapsed = time.perf_counter() - start
             route = _route_template(scope)
-            method = scope.get("method", "")
+            request_span.update_name(f"HTTP {method} {route}")
+            request_span.set_attribute("http.route", route)
+            request_span.set_attribute("http.response.status_code", int(status["code"]))
+            if int(status["code"]) >= 500:
+                tracing.failed(request_span, str(status["code"]))
+            request_span.end()
             metrics.HTTP_REQUESTS.labels(route=route, method=method, status=str(status["code"])).inc()
             metrics.HTTP_LATENCY.labels(route=route, method=method).observe(elapsed)
             client = scope.get("client")

@@ -1,6 +1,8 @@
 """An OpenAI-compatible facade: ``POST /v1/chat/completions`` and ``GET /v1/models``.
 
-Any OpenAI client or chat UI can use ragqa as a model named ``ragqa``. The question is the last user message
+Any OpenAI client or chat UI can use ragqa as a model named ``ragqa`` (the ``default`` collection), or
+``ragqa:<collection>`` for another collection (404 when it does not exist or the API key may not read it; any
+other model name means ``default``, as before collections). The question is the last user message
 with text; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
 stored server-side); system and tool messages are ignored, since ragqa's own instructions decide how it answers.
 The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
@@ -15,20 +17,22 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
 from ragqa.answering.pipeline import collect
-from ragqa.api.deps import PipelineDep
-from ragqa.api.schemas import PUBLIC_ERRORS, VISIBLE, CitationOut, has_visible, no_bool
-from ragqa.api.security import PUBLIC_API_DEPENDENCIES
+from ragqa.api.collections import open_collection, require_index
+from ragqa.api.deps import CollectionsDep
+from ragqa.api.schemas import PUBLIC_ERRORS, VISIBLE, CitationOut, ErrorResponse, has_visible, no_bool
+from ragqa.api.security import PUBLIC_API_DEPENDENCIES, request_scope
 from ragqa.api.streaming import SSE_HEADERS
 from ragqa.chat.conversations import Turn
 
 log = logging.getLogger(__name__)
 MODEL_ID = "ragqa"
+COLLECTION_PREFIX = MODEL_ID + ":"
 router = APIRouter(prefix="/v1", tags=["openai-compatible"], dependencies=PUBLIC_API_DEPENDENCIES)
 
 
@@ -118,17 +122,32 @@ def _extras(done: Done, citations: list) -> dict[str, Any]:
     }
 
 
+def collection_of(model: str) -> str:
+    """The collection a model name asks for: ``ragqa:<name>`` is ``<name>``, anything else ``default``."""
+    return model[len(COLLECTION_PREFIX) :] if model.startswith(COLLECTION_PREFIX) else "default"
+
+
+def model_of(collection: str) -> str:
+    return MODEL_ID if collection == "default" else COLLECTION_PREFIX + collection
+
+
 @router.get("/models")
-def list_models() -> dict:
-    """The one model ragqa serves."""
+def list_models(request: Request, collections: CollectionsDep) -> dict:
+    """A model per collection this caller may read: ``ragqa`` (default) and ``ragqa:<collection>``."""
+    scope = request_scope(request)
     return {
         "object": "list",
-        "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "ragqa"}],
+        "data": [
+            {"id": model_of(name), "object": "model", "created": 0, "owned_by": "ragqa"}
+            for name in collections.names()
+            if scope.allows(name, "read")
+        ],
     }
 
 
 CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
     **PUBLIC_ERRORS,
+    404: {"model": ErrorResponse, "description": "`ragqa:<collection>` names a collection the key may not read."},
     200: {
         "description": "A chat.completion, or with `stream: true` chat.completion.chunk events ending `data: [DONE]`.",
         "content": {"application/json": {}, "text/event-stream": {}},
@@ -137,8 +156,12 @@ CHAT_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 @router.post("/chat/completions", responses=CHAT_RESPONSES, response_model=None)
-async def chat_completions(body: ChatRequest, pipeline: PipelineDep) -> dict[str, Any] | StreamingResponse:
+async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any] | StreamingResponse:
     """Answer the last user message from the indexed articles, in OpenAI's chat completion format."""
+    collection = collection_of(body.model)
+    services = open_collection(request, collection)
+    require_index(services, collection)
+    pipeline = services.pipeline
     _ = pipeline.holder.current  # no index: 503 before any stream starts
     question = body.messages[question_index(body.messages) or 0].text().strip()
     if len(question) > 2000:

@@ -99,10 +99,22 @@ class FiltersIn(BaseModel):
 
 
 def no_bool(value: Any) -> Any:
-    """Refuse true/false where a number is expected (pydantic would read them as 1/0)."""
+    """Refuse true/false and text where a number is expected (pydantic would read them as 1/0, "9" as 9)."""
     if isinstance(value, bool):
         raise ValueError("must be a whole number, not true/false")
+    if isinstance(value, str):
+        raise ValueError("must be a whole number, not text")
     return value
+
+
+def collection_field() -> Any:
+    return Field(
+        "default",
+        min_length=1,
+        max_length=100,
+        description="The collection to use (`default`: the server's own index). One that does not exist, or that "
+        "the API key may not use, gets 404.",
+    )
 
 
 class AskRequest(BaseModel):
@@ -122,6 +134,7 @@ class AskRequest(BaseModel):
         "absent, unknown or expired starts a new one, whose id the response returns.",
     )
     filters: FiltersIn | None = Field(None, description="Only use passages matching these metadata conditions.")
+    collection: str = collection_field()
 
     _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
@@ -144,6 +157,7 @@ class SearchRequest(BaseModel):
     )
     top_k: int = Field(10, ge=1, le=100, description="How many passages to return.")
     filters: FiltersIn | None = Field(None, description="Only return passages matching these metadata conditions.")
+    collection: str = collection_field()
 
     _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
 
@@ -169,6 +183,7 @@ class Passage(BaseModel):
     source: str = ""
     published_at: str = ""
     category: str = ""
+    page: int | None = Field(None, description="The 1-based page the passage starts on (PDFs), else null.")
     text: str
     start: int
     end: int
@@ -186,6 +201,7 @@ class Passage(BaseModel):
             source=c.source,
             published_at=c.published_at,
             category=c.category,
+            page=c.page or None,
             text=c.text,
             start=c.start,
             end=c.end,
@@ -208,6 +224,7 @@ class CitationOut(BaseModel):
     source: str = ""
     published_at: str = ""
     category: str = ""
+    page: int | None = None
     text: str
     start: int
     end: int

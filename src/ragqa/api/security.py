@@ -15,6 +15,7 @@ import hmac
 from fastapi import Depends, HTTPException, Request
 
 from ragqa.api.deps import api_context, get_settings
+from ragqa.api.keys import ALL, UNRESTRICTED, Scope
 from ragqa.api.ratelimit import retry_after_header
 from ragqa.observability import metrics
 
@@ -101,27 +102,69 @@ def _matching_key(given: bytes, keys: list[bytes]) -> bytes | None:
     return found
 
 
+def _presented_key(request: Request) -> str:
+    return _bearer(request) or request.headers.get("x-api-key", "").strip()
+
+
 def _caller(request: Request) -> str:
-    """Who is calling: the key id when API keys are on, else the client address."""
-    keys = api_context(request).api_keys
-    if not keys:
+    """Who is calling: the key id when API keys are on, else the client address. Sets ``request.state.scope``:
+    the collections the caller may read and write (``api.keys``)."""
+    context = api_context(request)
+    keys = context.api_keys
+    ring = context.key_ring
+    if not keys and not ring.enabled:
+        request.state.scope = UNRESTRICTED
         return "addr:" + client_address(request)
-    presented = _bearer(request) or request.headers.get("x-api-key", "").strip()
+    presented = _presented_key(request)
     if presented:
         _refuse_if_throttled(request, "API key")
-    given = presented.encode()
-    match = _matching_key(given, keys) if given else None
-    if match is None:
+    scope: Scope | None = None
+    if presented and ring.enabled:
+        scope = ring.match(presented)
+    elif presented:  # a context built without a key ring: the plain keys read every collection
+        match = _matching_key(presented.encode(), keys)
+        scope = Scope(key_id(match), frozenset({ALL}), frozenset()) if match is not None else None
+    if scope is None:
         if presented:
             _count_failure(request, presented)
         metrics.AUTH_FAILURES.inc()
         raise HTTPException(
             401,
             "missing or wrong API key: send Authorization: Bearer <key> or X-API-Key: <key> "
-            "with one of the keys in RAGQA_API_KEYS",
+            "with one of the keys in RAGQA_API_KEYS (or RAGQA_API_KEYS_FILE)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    return key_id(match)
+    request.state.scope = scope
+    return scope.key_id
+
+
+def request_scope(request: Request) -> Scope:
+    """What the caller of this request may reach (set by ``require_api_access`` or the admin check)."""
+    if is_admin(request):
+        return UNRESTRICTED
+    scope = getattr(request.state, "scope", None)
+    return scope if isinstance(scope, Scope) else UNRESTRICTED
+
+
+async def require_documents_access(request: Request) -> None:
+    """Dependency for ``/documents`` routes: the admin token, or (when API keys are configured) an API key, whose
+    scope each route then checks against the collection; without API keys, exactly ``require_admin``."""
+    if not api_context(request).keys_enabled:
+        require_admin(request)
+        return
+    await require_admin_or_api_access(request)
+
+
+async def require_admin_or_api_access(request: Request) -> None:
+    """The admin token (may reach every collection), else the public routes' check (``require_api_access``)."""
+    given = _bearer(request)
+    expected = get_settings(request).admin_token
+    if given and expected:
+        _refuse_if_throttled(request, "admin token or API key")
+        if hmac.compare_digest(given.encode(), expected.encode()):
+            request.state.admin = True
+            return
+    await require_api_access(request)
 
 
 async def require_api_access(request: Request) -> str:

@@ -179,5 +179,5 @@ def demo_html(services: Services, open_server: bool) -> str:
 @router.get("/", include_in_schema=False, response_class=HTMLResponse)
 def demo_page(request: Request, services: ServicesDep) -> HTMLResponse:
     """The widget embedded exactly as a site would embed it, and the indexed articles while the server is open."""
-    open_server = not api_context(request).api_keys
+    open_server = not api_context(request).keys_enabled
     return HTMLResponse(demo_html(services, open_server), headers={"Cache-Control": "no-cache"})

@@ -20,6 +20,7 @@ import numpy as np
 
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
+from ragqa.index.ann import AnnSpec
 from ragqa.index.errors import IndexStoreError
 from ragqa.index.manifest import Chunking, Manifest
 from ragqa.index.store import (
@@ -36,7 +37,9 @@ from ragqa.index.store import (
     write_version,
 )
 from ragqa.ingest.chunking import chunk_document, context_line
-from ragqa.ingest.corpus import read_corpus
+from ragqa.ingest.corpus import CorpusError, CorpusReport, read_corpus
+from ragqa.ingest.document_store import read_stored
+from ragqa.observability import tracing
 from ragqa.records import Chunk, Document, DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -192,6 +195,42 @@ def _is_up_to_date(index_dir: Path, fingerprint: str, model: str) -> str | None:
     return version
 
 
+_SEARCH_TIME = ("ef_search", "nprobe")
+
+
+def _same_structure(manifest: Manifest, spec: AnnSpec) -> bool:
+    """Whether a version already holds the FAISS index ``spec`` would build for it (search-time parameters
+    aside): if not, an otherwise up-to-date index is rebuilt, from its own vectors, when ``RAGQA_ANN`` changes."""
+    wanted = spec.params_for(spec.kind_for(manifest.chunk_count), manifest.chunk_count)
+    have = manifest.ann_params
+
+    def structure(params: dict[str, int]) -> dict[str, int]:
+        return {k: v for k, v in params.items() if k not in _SEARCH_TIME}
+
+    return wanted.kind == have.kind and structure(wanted.params) == structure(have.params)
+
+
+def read_sources(corpus_dir: Path, index_dir: Path) -> tuple[list[Document], CorpusReport]:
+    """The corpus folder's documents and those posted through the API (``ingest.document_store``), side by side.
+
+    An API document with the id of a corpus-folder document replaces it (the API wins). With API documents, an
+    empty or missing corpus folder is no error: the API alone may fill the index.
+    """
+    stored = read_stored(index_dir)
+    try:
+        documents, report = read_corpus(corpus_dir)
+    except CorpusError:
+        if not stored:
+            raise
+        log.info("no readable document in the corpus folder %s: indexing the API's documents only", corpus_dir)
+        documents, report = [], CorpusReport()
+    if stored:
+        posted = {d.doc_id for d in stored}
+        documents = [d for d in documents if d.doc_id not in posted] + stored
+        report.documents = len(documents)
+    return documents, report
+
+
 def build_index(
     corpus_dir: Path,
     index_dir: Path,
@@ -202,11 +241,13 @@ def build_index(
     wait: bool = False,
     progress: ProgressCallback | None = None,
     keep_versions: int = KEEP_VERSIONS,
+    ann: AnnSpec | None = None,
 ) -> BuildReport:
     """Bring ``index_dir`` up to date with ``corpus_dir``, embedding only new and changed documents.
 
     The corpus is read while holding the lock, so a build that waited for another one sees the
-    files as they are when it starts, not as they were when it was asked for.
+    files as they are when it starts, not as they were when it was asked for. ``ann`` picks the FAISS index
+    kind (default: the ``RAGQA_ANN*`` environment); vectors are reused from a previous version of any kind.
     """
     started = time.perf_counter()
 
@@ -220,10 +261,14 @@ def build_index(
 
     with build_lock(index_dir, wait=wait, on_wait=waiting):
         step("reading corpus")
-        documents, corpus_report = read_corpus(corpus_dir)
+        documents, corpus_report = read_sources(corpus_dir, index_dir)
         fingerprint = corpus_fingerprint(documents, embedder.name, max_tokens, overlap_sentences)
         prune(index_dir, keep=keep_versions)
         current = None if full else _is_up_to_date(index_dir, fingerprint, embedder.name)
+        spec = ann or AnnSpec.from_settings(Settings())
+        if current is not None and not _same_structure(read_manifest(index_dir, current), spec):
+            log.info("rebuilding index version %s as RAGQA_ANN asks (its vectors are reused)", current)
+            current = None
         if current is not None:
             manifest = read_manifest(index_dir, current)
             step("done", 1, 1)
@@ -270,7 +315,7 @@ def build_index(
             full=full,
         )
         step("writing", 0, 1)
-        path = write_version(index_dir, chunks, vectors, records, manifest)
+        path = write_version(index_dir, chunks, vectors, records, manifest, ann=spec)
         step("publishing", 0, 1)
         publish(index_dir, path.name)
         prune(index_dir, keep=keep_versions)
@@ -408,15 +453,28 @@ def build_from_settings(
     progress: ProgressCallback | None = None,
 ) -> BuildReport:
     """``build_index`` of the configured corpus into the configured index, with the configured chunking and
-    retention."""
-    return build_index(
-        settings.corpus_dir,
-        settings.index_dir,
-        embedder,
-        settings.chunk_max_tokens,
-        settings.chunk_overlap_sentences,
-        full=full,
-        wait=wait,
-        progress=progress,
-        keep_versions=settings.keep_versions,
-    )
+    retention (traced as ``ragqa.index_build``)."""
+    tracing.configure_tracing()  # `ragqa index` builds outside any server: export when OTEL_* ask for it
+    with tracing.span("ragqa.index_build", {"ragqa.full": full}) as current:
+        report = build_index(
+            settings.corpus_dir,
+            settings.index_dir,
+            embedder,
+            settings.chunk_max_tokens,
+            settings.chunk_overlap_sentences,
+            full=full,
+            wait=wait,
+            progress=progress,
+            keep_versions=settings.keep_versions,
+            ann=AnnSpec.from_settings(settings),
+        )
+        tracing.set_attributes(
+            current,
+            {
+                "ragqa.index_version": report.version,
+                "ragqa.documents": report.documents,
+                "ragqa.chunks": report.chunks,
+                "ragqa.embedded_chunks": report.embedded_chunks,
+            },
+        )
+        return report

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from ragqa.config import Settings
-from ragqa.embedding.encoder import index_encoder_from_settings
+from ragqa.embedding.encoder import Encoder, index_encoder_from_settings
 from ragqa.index.build import LazyEncoder, build_from_settings
 from ragqa.index.holder import IndexHolder
 from ragqa.index.manifest import Manifest
@@ -47,6 +47,8 @@ class Job:
 
     id: str
     full: bool
+    trigger: str = "admin"
+    """``admin`` (``POST /admin/reindex``) or ``documents`` (a write to ``/documents``, coalesced with others)."""
     status: JobStatus = "queued"
     stage: str = "queued"
     done: int = 0
@@ -65,27 +67,59 @@ class Job:
 class ReindexJobs:
     """Starts rebuilds in a background thread and keeps their state for polling."""
 
-    def __init__(self, settings: Settings, holder: IndexHolder[Any]) -> None:
+    def __init__(
+        self, settings: Settings, holder: IndexHolder[Any], embedder: Encoder | LazyEncoder | None = None
+    ) -> None:
         self.settings = settings
         self.holder = holder
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._running: Job | None = None
-        # builds use the index runtime (loaded on the first job that embeds), as `ragqa index` does
-        self._embedder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
+        self._next: Job | None = None
+        """The one build queued behind the running one, which every document write arriving meanwhile joins."""
+        # builds use the index runtime (loaded on the first job that embeds), as `ragqa index` does; ``embedder``
+        # replaces it (tests pass the fake encoder)
+        self._embedder: Encoder | LazyEncoder = embedder or LazyEncoder(
+            settings.embedding_model, lambda: index_encoder_from_settings(settings)
+        )
 
     def start(self, full: bool = False) -> Job:
         """Queue a rebuild and return at once; ``JobRunning`` if one is still going."""
         with self._lock:
             if self._running is not None:
                 raise JobRunning(self._running.id)
-            job = Job(id=uuid.uuid4().hex[:12], full=full)
+            job = self._remember(Job(id=uuid.uuid4().hex[:12], full=full))
             self._running = job
-            self._jobs[job.id] = job
-            while len(self._jobs) > KEEP_JOBS:
-                self._jobs.popitem(last=False)
-        threading.Thread(target=self._run, args=(job,), name=f"reindex-{job.id}", daemon=True).start()
+        self._launch(job)
         return job
+
+    def request_build(self) -> Job:
+        """The incremental build that will include every write committed before this call (``/documents``).
+
+        Writes are coalesced: with no build running one starts now; while one runs (it may have read the
+        documents already) the caller gets the single build queued behind it, which every write arriving
+        meanwhile joins, so a burst of writes costs at most two builds and publishes at most two versions.
+        """
+        with self._lock:
+            if self._next is not None:
+                return self._next
+            job = self._remember(Job(id=uuid.uuid4().hex[:12], full=False, trigger="documents"))
+            if self._running is not None:
+                self._next = job
+                return job
+            self._running = job
+        self._launch(job)
+        return job
+
+    def _remember(self, job: Job) -> Job:
+        """Keep ``job`` for polling (call holding ``_lock``)."""
+        self._jobs[job.id] = job
+        while len(self._jobs) > KEEP_JOBS:
+            self._jobs.popitem(last=False)
+        return job
+
+    def _launch(self, job: Job) -> None:
+        threading.Thread(target=self._run, args=(job,), name=f"reindex-{job.id}", daemon=True).start()
 
     def rollback(self, version: str | None = None) -> RolledBack:
         """Publish an earlier good version again (default: the newest one before the live one) and serve it before
@@ -109,6 +143,11 @@ class ReindexJobs:
 
     def get(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
+
+    @property
+    def embedder(self) -> Encoder | LazyEncoder:
+        """What builds embed with (collections share it: the index model loads once)."""
+        return self._embedder
 
     @property
     def running(self) -> Job | None:
@@ -141,4 +180,7 @@ class ReindexJobs:
         finally:
             job.finished_at = time.time()
             with self._lock:
-                self._running = None
+                following, self._next = self._next, None
+                self._running = following
+            if following is not None:
+                self._launch(following)

@@ -28,6 +28,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from ragqa.config import Settings
+from ragqa.index import ann as ann_index
+from ragqa.index.ann import AnnSpec
 from ragqa.index.errors import IndexCorrupt, IndexMismatch, IndexNotFound, IndexStoreError
 from ragqa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest
 from ragqa.records import Chunk, DocumentRecord
@@ -47,7 +50,8 @@ _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRecord)]
 
 @dataclass
 class LoadedIndex:
-    """A version read into memory: the FAISS index and the chunks in the same row order."""
+    """A version read into memory: the FAISS index (of the kind ``manifest.ann_params`` names) and the chunks in
+    the same row order."""
 
     version: str
     path: Path
@@ -65,7 +69,8 @@ class LoadedIndex:
         return list(self.document_records)
 
     def vectors(self) -> np.ndarray:
-        """All stored vectors in row order (FAISS flat indexes keep them exactly)."""
+        """All stored vectors in row order: exact for flat and HNSW indexes (flat storage), 8-bit approximations
+        for IVF-SQ ones (decoded through their direct map)."""
         return self.faiss_index.reconstruct_n(0, self.faiss_index.ntotal)
 
 
@@ -122,11 +127,14 @@ def write_version(
     vectors: np.ndarray,
     documents: list[DocumentRecord],
     manifest: Manifest,
+    *,
+    ann: AnnSpec | None = None,
 ) -> Path:
     """Write a complete, verified version folder (not yet live) and return its path.
 
     Files go to a temporary folder that is renamed into ``versions/`` only once flushed, so a
-    crash leaves at most a ``.tmp-*`` folder that the next build removes.
+    crash leaves at most a ``.tmp-*`` folder that the next build removes. ``ann`` picks the FAISS index
+    (default: the ``RAGQA_ANN*`` settings of the environment); the manifest records what was built.
     """
     if len(chunks) != len(vectors):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
@@ -137,10 +145,9 @@ def write_version(
     tmp = versions / f".tmp-{version}"
     tmp.mkdir()
 
-    index = faiss.IndexFlatIP(manifest.dimension)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    index, ann_params = ann_index.build(vectors, manifest.dimension, ann or AnnSpec.from_settings(Settings()))
     faiss.write_index(index, str(tmp / VECTORS))
+    del index
 
     with sqlite3.connect(tmp / CHUNKS_DB) as db:
         db.execute(f"CREATE TABLE chunks (row INTEGER PRIMARY KEY, {', '.join(_CHUNK_FIELDS)})")
@@ -158,6 +165,7 @@ def write_version(
     full = replace(
         manifest,
         format_version=FORMAT_VERSION,
+        ann=ann_params,
         version=version,
         chunk_count=len(chunks),
         document_count=len(documents),
@@ -288,7 +296,10 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
     try:
         index = faiss.read_index(str(path / VECTORS))
         with sqlite3.connect(f"file:{path / CHUNKS_DB}?mode=ro", uri=True) as db:
-            rows = db.execute(f"SELECT {', '.join(_CHUNK_FIELDS)} FROM chunks ORDER BY row").fetchall()
+            # versions written before a field existed (``page``) read it as its default
+            present = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
+            chunk_columns = [name for name in _CHUNK_FIELDS if name in present]
+            rows = db.execute(f"SELECT {', '.join(chunk_columns)} FROM chunks ORDER BY row").fetchall()
             stored = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
             # versions written before a field existed (``author``) read it as its default
             columns = [name for name in _DOCUMENT_FIELDS if name in stored]
@@ -299,7 +310,10 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
         db.close()
     except (RuntimeError, sqlite3.Error) as exc:
         raise IndexCorrupt(f"cannot read index version {path}: {exc}; rebuild with `ragqa index --full`") from exc
-    chunks = [Chunk(*row) for row in rows]
+    if chunk_columns == _CHUNK_FIELDS:
+        chunks = [Chunk(*row) for row in rows]
+    else:
+        chunks = [Chunk(**dict(zip(chunk_columns, row))) for row in rows]
     if index.ntotal != len(chunks) or manifest.chunk_count != len(chunks):
         raise IndexCorrupt(
             f"{path}: {index.ntotal} vectors, {len(chunks)} chunks and {manifest.chunk_count} in "

@@ -142,6 +142,7 @@ def chunk_document(
                     source=doc.source,
                     published_at=doc.published_at,
                     category=doc.category,
+                    page=doc.page_at(start),
                 )
             )
     return chunks

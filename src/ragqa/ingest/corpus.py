@@ -1,4 +1,5 @@
-"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``) into plain ``Document`` records.
+"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``; HTML, PDF and DOCX through ``ingest.formats``) into
+plain ``Document`` records.
 
 Unreadable files are skipped with a warning that names them, so one bad file never stops a build;
 an empty corpus is an error because an empty index can only ever abstain.
@@ -22,12 +23,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ragqa.ingest import formats
 from ragqa.ingest.dates import normalize_date
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl", *formats.HTML_SUFFIXES, *formats.BINARY_SUFFIXES)
 
 
 class CorpusError(Exception):
@@ -193,8 +195,8 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
 # ---------------------------------------------------------------- files
 
 
-def _read_text(path: Path, identity: tuple[int, int] | None = None) -> str:
-    """The text of the regular file ``path``, which must not be a symlink.
+def _read_bytes(path: Path, identity: tuple[int, int] | None = None) -> bytes:
+    """The bytes of the regular file ``path``, which must not be a symlink.
 
     ``identity`` is the file's ``(st_dev, st_ino)`` when the corpus was scanned: a file swapped for
     another one (or a folder on its path swapped for a symlink) since then is refused, not read.
@@ -207,6 +209,14 @@ def _read_text(path: Path, identity: tuple[int, int] | None = None) -> str:
         if identity is not None and (info.st_dev, info.st_ino) != identity:
             raise ValueError("was replaced by another file while the corpus was read")
         data = fh.read()
+    if not data.strip():
+        raise ValueError("is empty")
+    return data
+
+
+def _read_text(path: Path, identity: tuple[int, int] | None = None) -> str:
+    """The UTF-8 text of the regular file ``path`` (see ``_read_bytes``)."""
+    data = _read_bytes(path, identity)
     if b"\x00" in data[:8192]:
         raise ValueError("looks binary (NUL bytes)")
     try:
@@ -360,13 +370,19 @@ def iter_file_documents(
     ``path`` must be a real path (a symlink is refused); ``identity`` see ``_read_text``. The suffix of ``rel``
     (the name in the corpus) decides how the file is parsed.
     """
+    suffix = Path(rel).suffix.lower()  # the name in the corpus decides, not a link's target
     try:
+        if suffix in formats.BINARY_SUFFIXES:
+            yield _binary_document(_read_bytes(path, identity), suffix, rel)
+            return
         raw = _read_text(path, identity)
-    except (OSError, ValueError) as exc:
+        if suffix in formats.HTML_SUFFIXES:
+            yield _from_extracted(formats.extract_html(raw), rel)
+            return
+    except (OSError, ValueError) as exc:  # formats.NoText included: a file with nothing to index
         report.skipped.append(f"{rel}: {exc}")
         log.warning("skipping %s: %s", rel, exc)
         return
-    suffix = Path(rel).suffix.lower()  # the name in the corpus decides, not a link's target
     if suffix == ".jsonl":
         for lineno, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
@@ -388,6 +404,27 @@ def iter_file_documents(
             log.warning("skipping %s: has no text", rel)
             return
         yield doc
+
+
+def _binary_document(data: bytes, suffix: str, rel: str) -> Document:
+    if suffix == ".pdf":
+        return formats.read_pdf(data, rel, rel)
+    return _from_extracted(formats.extract_docx(data), rel)
+
+
+def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
+    """A document from markdown extracted out of another format, the file's own metadata first."""
+    doc = parse_markdown(extracted.markdown, rel, rel)
+    if not doc.sections:
+        raise formats.NoText("holds no text")
+    return replace(
+        doc,
+        title=extracted.title or doc.title,
+        author=extracted.author or doc.author,
+        published_at=extracted.published_at or doc.published_at,
+        url=extracted.url,
+        source=extracted.source,
+    )
 
 
 def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
@@ -420,7 +457,7 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     report.documents = len(documents)
     if not documents:
         raise CorpusError(
-            f"no readable documents in {corpus_dir}: add .md, .txt or .jsonl files"
+            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .html, .pdf or .docx files"
             + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
         )
     return documents, report

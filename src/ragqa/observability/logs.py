@@ -25,6 +25,19 @@ REDACTED = "***"
 _RESERVED = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
 
 
+def _keys_file_secrets(settings: Settings) -> list[str]:
+    """The keys of ``RAGQA_API_KEYS_FILE`` (none when unset or unreadable: the server refuses such a file itself)."""
+    path = settings.api_keys_file
+    if path is None or str(path) in ("", "."):
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    items = data.get("keys") if isinstance(data, dict) else None
+    return [i["key"].strip() for i in items or [] if isinstance(i, dict) and isinstance(i.get("key"), str)]
+
+
 def secrets_of(settings: Settings) -> list[str]:
     """Every secret value in ``settings`` that must never appear in a log line.
 
@@ -32,7 +45,7 @@ def secrets_of(settings: Settings) -> list[str]:
     ``MIN_SECRET_LENGTH``. The LLM key is the upstream server's to rule on (a local server may take any placeholder,
     ``x``): it is redacted from 4 characters on, so a one-letter placeholder does not blank out every log line.
     """
-    keys = [k.strip() for k in settings.api_keys.split(",")]
+    keys = [k.strip() for k in settings.api_keys.split(",")] + _keys_file_secrets(settings)
     llm_key = settings.llm_api_key.strip()
     values = [settings.admin_token.strip(), *keys, llm_key if len(llm_key) >= 4 else ""]
     return [v for v in values if v]

@@ -1,8 +1,15 @@
 """Search over one loaded index version: dense (FAISS vectors) and keyword (BM25) scores, fused.
 
-Every chunk of the version is scored both ways (a matrix-vector product and a BM25 lookup, a few
-milliseconds for tens of thousands of chunks), so metadata filters are a mask applied before
-ranking, and the fusion is the tuned blend in ``fusion.hybrid_scores`` (see docs/quality.md).
+With a flat (exact) index every chunk is scored both ways (a matrix-vector product over FAISS's own storage
+and a BM25 lookup, a few milliseconds for tens of thousands of chunks), so metadata filters are a mask applied
+before ranking, and the fusion is the tuned blend in ``fusion.hybrid_scores`` (see docs/quality.md).
+
+With an approximate index (HNSW, IVF: ``index.ann``) only candidates are fused: the dense top
+``ann_candidates`` from FAISS (the filter mask passed as an ID selector) together with the BM25 and best-sentence
+top as many, within the filter and within each source or period the question names. Candidates get their
+exact dense score; dense scores are standardized with the mean and deviation of a fixed sample of the
+(filtered) collection. A filter that leaves at most ``ann_threshold`` chunks is scored exactly over those
+chunks, so a narrow filter still returns ``top_k``.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from threadpoolctl import threadpool_limits
 
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
+from ragqa.index.ann import DenseSearcher, exact_view
 from ragqa.index.store import LoadedIndex
+from ragqa.observability import tracing
 from ragqa.records import CorpusView, Hit
 from ragqa.retrieval import fusion
 from ragqa.retrieval import query as query_cues
@@ -25,6 +34,9 @@ from ragqa.retrieval.filters import FilterColumns, Filters
 from ragqa.retrieval.keyword import KeywordIndex
 
 log = logging.getLogger(__name__)
+
+STATS_SAMPLE = 4096
+"""Rows whose exact dense scores give the mean and deviation that standardize an approximate index's scores."""
 
 
 def limit_threads() -> None:
@@ -65,6 +77,10 @@ class RetrievalOptions:
     per_doc_cap: int
     rerank_model: str
     rerank_candidates: int
+    ann_candidates: int = 200
+    ann_exact_rows: int = 100_000
+    ann_ef_search: int | None = None
+    ann_nprobe: int | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RetrievalOptions:
@@ -80,6 +96,10 @@ class RetrievalOptions:
             per_doc_cap=settings.per_doc_cap,
             rerank_model=settings.rerank_model,
             rerank_candidates=settings.rerank_candidates,
+            ann_candidates=settings.ann_candidates,
+            ann_exact_rows=settings.ann_threshold,
+            ann_ef_search=settings.ann_ef_search,
+            ann_nprobe=settings.ann_nprobe,
         )
 
 
@@ -100,7 +120,19 @@ class Retriever:
         self.options = options or RetrievalOptions.from_settings(Settings())
         self._executor = executor
         chunks = index.chunks
-        self._vectors = index.vectors() if chunks else np.zeros((0, embedder.dimension), np.float32)
+        ann = index.manifest.ann_params
+        self._searcher: DenseSearcher | None = None
+        self._vectors = np.zeros((0, embedder.dimension), np.float32)
+        if chunks and ann.kind != "flat":
+            self._searcher = DenseSearcher(index.faiss_index, ann, self.options.ann_ef_search, self.options.ann_nprobe)
+            rng = np.random.default_rng(0)
+            size = min(len(chunks), STATS_SAMPLE)
+            self._sample = np.sort(rng.choice(len(chunks), size, replace=False))
+            self._sample_vectors = self._searcher.vectors_at(self._sample)  # ~6 MB, saves a gather a query
+        elif chunks:
+            # no copy: FAISS's own storage (a product over it is as fast as FAISS's search and gives every score)
+            view = exact_view(index.faiss_index)
+            self._vectors = view if view is not None else index.vectors()
         self._keyword = (
             KeywordIndex(chunks, self.options.keyword_k1, self.options.keyword_b) if self.options.hybrid else None
         )
@@ -123,7 +155,8 @@ class Retriever:
     def query_vectors(self, texts: list[str]) -> np.ndarray:
         """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
         fresh = [t for t in texts if t not in self._primed]
-        encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
+        with tracing.span("ragqa.encode_question", {"ragqa.questions": len(fresh)}):
+            encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
         return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
 
     def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
@@ -170,19 +203,34 @@ class Retriever:
     def _lexical(self, text: str) -> _Lexical:
         """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days."""
         o = self.options
-        return _Lexical(
-            keyword=self.keyword_scores(text),
-            sentence=self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None,
-            sources=self.metadata_mask(text) if o.source_boost else None,
-            days=self.day_mask(text) if o.date_boost else None,
-        )
+        with tracing.span("ragqa.keyword_search"):
+            return _Lexical(
+                keyword=self.keyword_scores(text),
+                sentence=(
+                    self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None
+                ),
+                sources=self.metadata_mask(text) if o.source_boost else None,
+                days=self.day_mask(text) if o.date_boost else None,
+            )
 
-    def _fused(self, lexical: _Lexical, dense: np.ndarray, mask: np.ndarray | None) -> np.ndarray:
+    def _fused(
+        self,
+        lexical: _Lexical,
+        dense: np.ndarray,
+        mask: np.ndarray | None,
+        dense_stats: tuple[float, float] | None = None,
+    ) -> np.ndarray:
         """Hybrid score of every chunk: chunks from the sources the question attributes to gain
         ``source_boost``, chunks published in the periods it names ``date_boost``."""
         o = self.options
         scores = fusion.hybrid_scores(
-            dense, lexical.keyword, o.keyword_weight, mask, sentence=lexical.sentence, sentence_weight=o.sentence_weight
+            dense,
+            lexical.keyword,
+            o.keyword_weight,
+            mask,
+            sentence=lexical.sentence,
+            sentence_weight=o.sentence_weight,
+            dense_stats=dense_stats,
         )
         if o.source_boost and lexical.sources is not None:
             scores = scores + o.source_boost * lexical.sources
@@ -190,8 +238,13 @@ class Retriever:
             scores = scores + o.date_boost * lexical.days
         return scores
 
-    def rank(self, query: str, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def rank(
+        self, query: str, mask: np.ndarray | None = None, depth: int = 0
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ranking scores, dense cosines, BM25 scores) of every chunk.
+
+        With an approximate index only candidates (at least ``depth`` dense ones) are scored; the others rank
+        and score ``-inf`` (see ``_rank_candidates``).
 
         Splitting compound questions into clauses ranked better on MultiHop-RAG alone (its question templates)
         and changed nothing elsewhere, so it was removed (docs/quality.md).
@@ -200,17 +253,95 @@ class Retriever:
         GIL): on two cores an int8 search took 11.8 ms instead of 13.9 (docs/benchmarks.md).
         """
         o = self.options
+        if self._searcher is not None:
+            return self._rank_candidates(query, mask, depth)
         if not o.hybrid:
-            dense = self._vectors @ self.query_vectors([query])[0]
+            q = self.query_vectors([query])[0]
+            with tracing.span("ragqa.dense_search", {"ragqa.index_kind": "flat"}):
+                dense = self._vectors @ q
             return dense, dense, np.zeros_like(dense)
         vector: Future[np.ndarray] | None = None
         if self._executor is not None:
-            vector = self._executor.submit(self.query_vectors, [query])
+            vector = self._executor.submit(tracing.in_this_context(self.query_vectors), [query])
         # a trailing aside (a follow-up's earlier question) steers the dense side only
         words = query_cues.without_aside(query) or query
         question = self._lexical(words)
-        dense = self._vectors @ (vector.result() if vector is not None else self.query_vectors([query]))[0]
+        q = (vector.result() if vector is not None else self.query_vectors([query]))[0]
+        with tracing.span("ragqa.dense_search", {"ragqa.index_kind": "flat"}):
+            dense = self._vectors @ q
         return self._fused(question, dense, mask), dense, question.keyword
+
+    def _rank_candidates(
+        self, query: str, mask: np.ndarray | None, depth: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``rank`` over an approximate index: candidates are the dense, BM25 and best-sentence top
+        ``max(ann_candidates, depth)`` within the filter and within each source or period the question names (the
+        ones boosts and ``heads`` favour); they get exact dense scores, everything else ``-inf``."""
+        o = self.options
+        assert self._searcher is not None
+        n = self.index.chunk_count
+        vector: Future[np.ndarray] | None = None
+        if self._executor is not None and o.hybrid:
+            vector = self._executor.submit(tracing.in_this_context(self.query_vectors), [query])
+        words = query_cues.without_aside(query) or query
+        question = self._lexical(words) if o.hybrid else None
+        q = (vector.result() if vector is not None else self.query_vectors([query]))[0]
+        want = max(o.ann_candidates, depth)
+        within = [mask]
+        if question is not None:
+            named = query_cues.attributed(query, self.sources) | query_cues.attributed(words, self.sources)
+            for source in sorted(named):
+                only = self.source_mask([source])
+                within.append(only if mask is None else only & mask)
+            if question.days is not None:
+                within.append(question.days if mask is None else question.days & mask)
+        rows = []
+        with tracing.span("ragqa.dense_search", {"ragqa.index_kind": self.index.manifest.ann_params.kind}):
+            for subset in within:
+                rows.append(self._dense_candidates(q, want, subset))
+                if question is not None:
+                    rows.append(fusion.top_indices(question.keyword, want, subset))
+                    if question.sentence is not None:
+                        rows.append(fusion.top_indices(question.sentence, want, subset))
+            candidates = np.unique(np.concatenate(rows)).astype(np.int64)
+            dense = np.full(n, -np.inf, np.float32)
+            dense[candidates] = self._searcher.scores_at(q, candidates)
+        if question is None:
+            return dense, dense, np.zeros(n, np.float32)
+        filled = np.where(np.isfinite(dense), dense, np.float32(0.0))
+        fused = self._fused(question, filled, mask, dense_stats=self._dense_stats(q, mask))
+        scores = np.full(n, -np.inf, np.float32)
+        scores[candidates] = fused[candidates]
+        return scores, dense, question.keyword
+
+    def _dense_candidates(self, q: np.ndarray, want: int, subset: np.ndarray | None) -> np.ndarray:
+        """The dense top ``want`` within ``subset``: by the approximate index, or by brute force over the subset
+        when it holds at most ``ann_exact_rows`` chunks or the approximate search found too few in it."""
+        assert self._searcher is not None
+        count = self.index.chunk_count if subset is None else int(subset.sum())
+        if count == 0:
+            return np.zeros(0, np.int64)
+        if subset is not None and count <= self.options.ann_exact_rows:
+            return self._searcher.exact_top(q, want, subset)[0]
+        rows, _ = self._searcher.top(q, want, subset)
+        if len(rows) < min(want, count):
+            rows, _ = self._searcher.exact_top(q, want, subset)
+        return rows
+
+    def _dense_stats(self, q: np.ndarray, mask: np.ndarray | None) -> tuple[float, float]:
+        """Mean and standard deviation of the dense scores over the (filtered) collection, from the exact scores
+        of at most ``STATS_SAMPLE`` of its rows (a fixed sample: the same question always ranks the same)."""
+        assert self._searcher is not None
+        if mask is None:
+            scores = self._sample_vectors @ q
+        else:
+            rows = np.flatnonzero(mask)
+            if len(rows) > STATS_SAMPLE:
+                rows = np.sort(rows[np.random.default_rng(0).integers(0, len(rows), STATS_SAMPLE)])
+            scores = self._searcher.scores_at(q, rows)
+        if len(scores) == 0:
+            return 0.0, 0.0
+        return float(scores.mean()), float(scores.std())
 
     def heads(self, query: str, scores: np.ndarray, mask: np.ndarray | None) -> list[list[int]]:
         """The best chunk of each source a question attributes to (when it names several), taking turns at the
@@ -222,16 +353,18 @@ class Retriever:
             for source in sorted(named):
                 within = self.source_mask([source])
                 heads.append(fusion.top_indices(scores, o.source_picks, within if mask is None else within & mask))
-        return [[int(i) for i in h] for h in heads]
+        return [[int(i) for i in h if np.isfinite(scores[i])] for h in heads]  # -inf: not a candidate
 
     def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
         """The ``top_k`` best passages for ``query`` among those passing ``filters``, best first."""
         if self.index.chunk_count == 0 or top_k <= 0:
             return []
         mask = self.columns.mask(filters)
-        scores, dense, keyword = self.rank(query, mask)
         pool = max(top_k, self.options.rerank_candidates if self._reranker else 0) * 4
+        scores, dense, keyword = self.rank(query, mask, depth=pool)
         order = fusion.top_indices(scores, pool, mask)
+        if self._searcher is not None:
+            order = order[np.isfinite(scores[order])]  # fewer candidates than the pool: only those
         heads = self.heads(query, scores, mask) if self.options.hybrid else []
         if heads:
             order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, scores), dtype=np.int64)

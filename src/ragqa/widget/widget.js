@@ -2,7 +2,8 @@
  *
  * Embed with one tag:
  *   <script src="https://HOST/widget.js" data-api="https://HOST" defer></script>
- * Optional attributes: data-title, data-placeholder, data-top-k, data-key (sent as X-API-Key), data-open="true".
+ * Optional attributes: data-title, data-placeholder, data-top-k, data-key (sent as X-API-Key), data-open="true",
+ * data-collection (the collection to ask, sent as `collection`; default: the server's default collection).
  *
  * Plain JavaScript, no dependencies, no external fonts or CDNs. Everything lives in a shadow root so the host
  * page's styles do not leak in and ours do not leak out. Text from the server is only ever set as textContent.
@@ -39,8 +40,10 @@
     topK: parseInt(script.getAttribute("data-top-k") || "", 10) || null,
     key: script.getAttribute("data-key") || "",
     open: script.getAttribute("data-open") === "true",
+    collection: script.getAttribute("data-collection") || "",
   };
-  var STORE_KEY = "ragqa-widget:v1:" + config.api;
+  // a conversation belongs to one collection: each keeps its own
+  var STORE_KEY = "ragqa-widget:v1:" + config.api + (config.collection ? "#" + config.collection : "");
 
   // ---------- pure helpers (also exposed for tests as window.__ragqaWidget.lib) ----------
 
@@ -618,7 +621,9 @@
         el("span", { class: "rq-source-n", text: "Source [" + c.n + "]" }),
       ]),
       heading,
-      c.section ? el("p", { class: "rq-source-section", text: c.section }) : null,
+      c.section || c.page
+        ? el("p", { class: "rq-source-section", text: [c.section, c.page ? "p. " + c.page : ""].filter(Boolean).join(", ") })
+        : null,
       c.supported === false
         ? el("p", { class: "rq-warning", text: "This passage may not support the sentence that cites it." })
         : null,
@@ -840,6 +845,7 @@
     var body = { question: question, stream: true };
     if (state.conversation_id) body.conversation_id = state.conversation_id;
     if (config.topK) body.top_k = config.topK;
+    if (config.collection) body.collection = config.collection;
 
     fetch(config.api + "/ask", {
       method: "POST",

@@ -1,0 +1,424 @@
+"""``POST /documents``, ``PUT/DELETE/GET /documents/{id}``: documents written over HTTP.
+
+A write is stored durably first (``ingest.document_store``: SQLite, WAL, ``synchronous=FULL``; a batch is one
+transaction), then indexed by a background build (``ReindexJobs.request_build``) that every write arriving while a
+build runs joins, so a burst of writes makes one more version, not one per write. The 202 carries that build's
+``job_id`` (``GET /admin/jobs/{id}``); ``GET /documents/{id}`` says ``pending`` until the served version holds the
+document's current content, then ``indexed`` with that ``indexed_version``.
+
+Every route takes the admin token, or (when API keys are configured) an API key whose scope (``api.keys``) lets it
+write (``POST``/``PUT``/``DELETE``) or read (``GET``) the ``collection``; a collection outside the key's scope
+answers 404 as one that does not exist. Each collection has its own store and builds (``collections_registry``).
+The listing ``GET /documents`` stays in ``api.admin`` (``default`` only).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from starlette.datastructures import UploadFile
+
+from ragqa.api.collections import open_collection
+from ragqa.api.deps import get_settings
+from ragqa.api.errors import error_response
+from ragqa.api.schemas import VISIBLE, ErrorResponse, collection_field
+from ragqa.api.security import require_documents_access
+from ragqa.config import Settings
+from ragqa.index.store import LoadedIndex
+from ragqa.ingest.corpus import SUPPORTED_SUFFIXES
+from ragqa.ingest.document_store import DocumentInputError, document_from_record, parse_upload
+from ragqa.records import Document, DocumentRecord
+from ragqa.services import Services
+
+router = APIRouter(dependencies=[Depends(require_documents_access)], tags=["documents"])
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse},
+    401: {"model": ErrorResponse},
+    403: {"model": ErrorResponse},
+    404: {"model": ErrorResponse},
+    409: {"model": ErrorResponse},
+    413: {"model": ErrorResponse},
+    415: {"model": ErrorResponse},
+    422: {"model": ErrorResponse},
+}
+FORM_OVERHEAD_BYTES = 65_536
+"""What a multipart body may hold beside the file itself (boundaries, part headers, the id and collection)."""
+_ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+
+
+DocIdPath = Annotated[
+    str, PathParam(min_length=1, max_length=300, pattern=_ID_PATTERN, description="The document's id.")
+]
+
+
+def upload_body_limit(settings: Settings) -> int:
+    """The body size limit of document writes: the largest file plus the form around it."""
+    return settings.max_upload_bytes + FORM_OVERHEAD_BYTES
+
+
+class DocumentIn(BaseModel):
+    """One document; fields as in a corpus ``.jsonl`` line."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(
+        None,
+        min_length=1,
+        max_length=300,
+        pattern=_ID_PATTERN,
+        description="Its id (absent: derived from the content, so the same content posted twice is one document). "
+        "A corpus-folder document with the same id is replaced by this one.",
+    )
+    title: str = Field("", max_length=1000)
+    text: str = Field(..., pattern=VISIBLE, description="The text to index (required, not blank).")
+    url: str = Field("", max_length=2000)
+    source: str = Field("", max_length=300)
+    author: str = Field("", max_length=300)
+    published_at: str = Field("", max_length=100, description="A date; ISO (2024-05-01) or as written in articles.")
+    category: str = Field("", max_length=300)
+
+    @field_validator("text")
+    @classmethod
+    def not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is blank: send the document's text")
+        return value
+
+    def record(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"id"})
+
+
+class OneDocumentIn(DocumentIn):
+    collection: str = collection_field()
+
+
+class BatchIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[DocumentIn] = Field(..., min_length=1, description="1 to RAGQA_DOCUMENTS_BATCH_MAX documents.")
+    collection: str = collection_field()
+
+
+class WrittenOut(BaseModel):
+    id: str
+    status: str = Field(description="created, updated, unchanged or deleted")
+    content_hash: str
+
+
+class WriteOut(BaseModel):
+    """What a write did; the documents are durable, searchable once ``job_id`` has succeeded."""
+
+    id: str | None = Field(description="The document's id when the request wrote one document.")
+    collection: str
+    documents: list[WrittenOut]
+    job_id: str = Field(description="The build that will make these writes searchable: GET /admin/jobs/{job_id}.")
+
+
+class DocumentDetail(BaseModel):
+    id: str
+    collection: str
+    origin: str = Field(description="api (written through /documents) or corpus (a file of the corpus folder)")
+    status: str = Field(description="pending (written, not yet in the served index) or indexed")
+    deleted: bool = Field(description="Deleted through the API; pending until the served index drops it.")
+    indexed_version: str | None = Field(description="The served index version holding this content, else null.")
+    chunk_count: int | None = Field(description="Its chunks in the served index (null while pending).")
+    content_hash: str
+    title: str
+    url: str
+    source: str
+    author: str
+    published_at: str
+    category: str
+    created_at: float | None
+    updated_at: float | None
+
+
+def _request_body(batch_allowed: bool = True) -> dict[str, Any]:
+    """The OpenAPI request body of the write routes (read by hand: JSON or multipart on one route)."""
+    one = OneDocumentIn.model_json_schema()
+    if not batch_allowed:  # the URL names the document
+        one = {**one, "properties": {k: v for k, v in one["properties"].items() if k != "id"}}
+    batch = {
+        "type": "object",
+        "title": "BatchIn",
+        "required": ["documents"],
+        "additionalProperties": False,
+        "properties": {
+            "documents": {"type": "array", "minItems": 1, "items": DocumentIn.model_json_schema()},
+            "collection": one["properties"]["collection"],
+        },
+    }
+    form = {
+        "type": "object",
+        "required": ["file"],
+        "additionalProperties": False,
+        "properties": {
+            "file": {"type": "string", "format": "binary", "description": "A .md, .txt, .jsonl, .html, .pdf or .docx"},
+            "id": {"type": "string", "description": "The document's id (default: derived from its content)."},
+            "collection": {"type": "string", "default": "default"},
+        },
+    }
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"oneOf": [one, batch]} if batch_allowed else one},
+                "multipart/form-data": {"schema": form},
+            },
+        }
+    }
+
+
+# ---------------------------------------------------------------- errors
+
+
+def field_error(status: int, field: str, message: str) -> JSONResponse:
+    kinds = {413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
+    text = message if message.startswith(field) else f"{field}: {message}"
+    return error_response(status, kinds.get(status, "invalid_request"), text, [{"field": field, "message": text}])
+
+
+class _Refused(Exception):
+    def __init__(self, response: JSONResponse) -> None:
+        self.response = response
+
+
+def _validate(model: type[BaseModel], data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        raise RequestValidationError(errors) from None
+
+
+# ---------------------------------------------------------------- reading requests
+
+
+async def _json_documents(request: Request, settings: Settings, forced_id: str | None) -> tuple[str, list[Document]]:
+    try:
+        data = await request.json()
+    except ValueError as exc:
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body",), "msg": str(exc), "ctx": {"error": str(exc)[:200]}}]
+        ) from None
+    if not isinstance(data, dict):
+        raise RequestValidationError([{"type": "dict_type", "loc": ("body",), "msg": "must be an object"}])
+    if "documents" in data and forced_id is None:
+        items = data["documents"]
+        if isinstance(items, list) and len(items) > settings.documents_batch_max:
+            raise _Refused(
+                field_error(
+                    422,
+                    "documents",
+                    f"holds {len(items)} documents, more than the {settings.documents_batch_max} one request may "
+                    "send (RAGQA_DOCUMENTS_BATCH_MAX): split the batch",
+                )
+            )
+        batch = _validate(BatchIn, data)
+        return batch.collection, [_document(d, i, d.id) for i, d in enumerate(batch.documents)]
+    one = _validate(OneDocumentIn, data)
+    if forced_id is not None and one.id is not None and one.id != forced_id:
+        raise _Refused(field_error(422, "id", f"is {one.id!r} but the URL names {forced_id!r}: drop it or match"))
+    return one.collection, [_document(one, None, forced_id or one.id)]
+
+
+def _document(item: DocumentIn, index: int | None, doc_id: str | None) -> Document:
+    try:
+        return document_from_record(item.record(), doc_id)
+    except DocumentInputError as exc:
+        field = exc.field if index is None else f"documents.{index}.{exc.field}"
+        raise _Refused(field_error(422, field, exc.message)) from None
+
+
+async def _form_documents(request: Request, settings: Settings, forced_id: str | None) -> tuple[str, list[Document]]:
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        unknown = sorted(set(form.keys()) - {"file", "id", "collection"})
+        if unknown:
+            raise _Refused(field_error(422, unknown[0], "is not a known form field: send file, id and collection"))
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise _Refused(field_error(422, "file", "is required: send the document as the multipart part `file`"))
+        collection = str(form.get("collection") or "default")
+        given = form.get("id")
+        doc_id = forced_id or (str(given) if given else None)
+        name = Path(upload.filename or "").name
+        suffix = Path(name).suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise _Refused(
+                field_error(
+                    415,
+                    "file",
+                    f"{name or 'the file'} is not a supported type: send {', '.join(SUPPORTED_SUFFIXES)}",
+                )
+            )
+        data = await upload.read(settings.max_upload_bytes + 1)
+        if len(data) > settings.max_upload_bytes:
+            raise _Refused(
+                field_error(
+                    413,
+                    "file",
+                    f"{name} is larger than {settings.max_upload_bytes} bytes (RAGQA_MAX_UPLOAD_BYTES): send a "
+                    "smaller file",
+                )
+            )
+    finally:
+        await form.close()
+    try:
+        docs = await asyncio.to_thread(parse_upload, name, data, doc_id)
+    except DocumentInputError as exc:
+        raise _Refused(field_error(422, exc.field, exc.message)) from None
+    if len(docs) > settings.documents_batch_max:
+        raise _Refused(
+            field_error(422, "file", f"holds {len(docs)} documents, more than {settings.documents_batch_max}")
+        )
+    return collection, docs
+
+
+async def _write(request: Request, forced_id: str | None = None) -> WriteOut | JSONResponse:
+    settings = get_settings(request)  # the limits are the server's, the same for every collection
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    try:
+        if kind == "multipart/form-data":
+            collection, docs = await _form_documents(request, settings, forced_id)
+        elif kind in ("application/json", ""):
+            collection, docs = await _json_documents(request, settings, forced_id)
+        else:
+            return field_error(
+                415, "body", f"Content-Type {kind!r} is not accepted: send application/json or multipart/form-data"
+            )
+    except _Refused as refused:
+        return refused.response
+    services = open_collection(request, collection, "write")
+    # each collection has its own store: rows use the store's default partition (``collections_registry``)
+    written = await asyncio.to_thread(services.documents.put, docs)
+    job = services.jobs.request_build()  # after the commit: this build reads the store after these writes
+    return WriteOut(
+        id=written[0].doc_id if len(written) == 1 else None,
+        collection=collection,
+        documents=[WrittenOut(id=w.doc_id, status=w.status, content_hash=w.content_hash) for w in written],
+        job_id=job.id,
+    )
+
+
+# ---------------------------------------------------------------- routes
+
+
+@router.post("/documents", status_code=202, response_model=WriteOut, responses=ERRORS, openapi_extra=_request_body())
+async def post_documents(request: Request) -> WriteOut | JSONResponse:
+    """Store one document (`{"text": ..., "title": ...}`), a batch (`{"documents": [...]}`, up to
+    RAGQA_DOCUMENTS_BATCH_MAX) or an uploaded file (multipart part `file`: .md, .txt, .jsonl, .html, .pdf, .docx),
+    durably, then index it in the background (`job_id`)."""
+    return await _write(request)
+
+
+@router.put(
+    "/documents/{doc_id:path}",
+    status_code=202,
+    response_model=WriteOut,
+    responses=ERRORS,
+    openapi_extra=_request_body(batch_allowed=False),
+)
+async def put_document(doc_id: DocIdPath, request: Request) -> WriteOut | JSONResponse:
+    """Create or replace the document `doc_id` (JSON or multipart, as for POST); its old chunks are replaced."""
+    return await _write(request, forced_id=doc_id)
+
+
+@router.delete("/documents/{doc_id:path}", status_code=202, response_model=WriteOut, responses=ERRORS)
+def delete_document(
+    doc_id: DocIdPath, request: Request, collection: str = Query("default", max_length=100)
+) -> WriteOut | JSONResponse:
+    """Delete a document written through the API; it leaves search with the build `job_id`."""
+    services = open_collection(request, collection, "write")
+    done = services.documents.delete(doc_id)
+    if done is None:
+        if _indexed_record(services, doc_id) is not None:
+            raise HTTPException(
+                409, f"document {doc_id!r} comes from the corpus folder: delete its file there and reindex"
+            )
+        raise HTTPException(404, f"no document {doc_id!r} in collection {collection!r}")
+    job = services.jobs.request_build()
+    return WriteOut(
+        id=doc_id,
+        collection=collection,
+        documents=[WrittenOut(id=doc_id, status=done.status, content_hash=done.content_hash)],
+        job_id=job.id,
+    )
+
+
+@router.get("/documents/{doc_id:path}", response_model=DocumentDetail, responses=ERRORS)
+def get_document(
+    doc_id: DocIdPath, request: Request, collection: str = Query("default", max_length=100)
+) -> DocumentDetail:
+    """A document's metadata, chunk count and whether the served index holds it yet (`indexed_version`)."""
+    services = open_collection(request, collection)
+    stored = services.documents.get(doc_id)
+    served = services.holder.serving
+    held = _indexed_record(services, doc_id)
+    version = served.version if served is not None else None
+    if stored is not None and stored.document is not None:
+        doc = stored.document
+        indexed = held is not None and held.content_hash == stored.content_hash
+        return DocumentDetail(
+            id=doc_id,
+            collection=collection,
+            origin="api",
+            status="indexed" if indexed else "pending",
+            deleted=False,
+            indexed_version=version if indexed else None,
+            chunk_count=held.chunk_count if indexed and held is not None else None,
+            content_hash=stored.content_hash,
+            title=doc.title,
+            url=doc.url,
+            source=doc.source,
+            author=doc.author,
+            published_at=doc.published_at,
+            category=doc.category,
+            created_at=stored.created_at,
+            updated_at=stored.updated_at,
+        )
+    if held is None:
+        raise HTTPException(404, f"no document {doc_id!r} in collection {collection!r}")
+    removing = stored is not None and held.content_hash == stored.content_hash
+    return DocumentDetail(
+        id=doc_id,
+        collection=collection,
+        origin="api" if removing else "corpus",
+        status="pending" if removing else "indexed",
+        deleted=removing,
+        indexed_version=version,
+        chunk_count=held.chunk_count,
+        content_hash=held.content_hash,
+        title=held.title,
+        url=held.url,
+        source=held.source,
+        author=held.author,
+        published_at=held.published_at,
+        category=held.category,
+        created_at=stored.created_at if removing and stored is not None else None,
+        updated_at=stored.updated_at if removing and stored is not None else None,
+    )
+
+
+_BY_ID: dict[int, tuple[LoadedIndex, dict[str, DocumentRecord]]] = {}
+
+
+def _indexed_record(services: Services, doc_id: str) -> DocumentRecord | None:
+    """The served version's record of ``doc_id`` (a dict per version, built once)."""
+    served = services.holder.serving
+    if served is None:
+        return None
+    index = served.index
+    cached = _BY_ID.get(id(index))
+    if cached is None or cached[0] is not index:
+        _BY_ID.clear()
+        cached = (index, {r.doc_id: r for r in index.document_records})
+        _BY_ID[id(index)] = cached
+    return cached[1].get(doc_id)

@@ -1,0 +1,300 @@
+"""The durable store of documents written through the API (``POST/PUT/DELETE /documents``).
+
+One SQLite file, ``<index_dir>/documents/store.sqlite``, in WAL mode with ``synchronous=FULL``: a write's
+transaction is on disk (the WAL fsynced) before ``put``/``delete`` return, so a document whose 2xx went out
+survives ``kill -9`` and a power cut. A batch is one transaction: all of it is stored or none of it.
+
+The index build reads every live document of the store beside the corpus folder (``read_stored``); a document
+posted with the id of a corpus-folder document wins over the file. Deleting leaves a tombstone (the row with
+``deleted = 1``) so ``GET /documents/{id}`` can say the removal is still pending until the next version drops it.
+
+Rows keep the parsed ``Document`` (the same readers as the corpus folder parse uploads, see ``parse_upload``),
+so a build never parses them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from contextlib import closing
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from ragqa.ingest.corpus import CorpusReport, _with_iso_date, iter_file_documents, record_to_document
+from ragqa.records import Document, Section
+
+STORE_FOLDER = "documents"
+STORE_FILE = "store.sqlite"
+DEFAULT_COLLECTION = "default"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    collection TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    document TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (collection, doc_id)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+def store_path(index_dir: Path) -> Path:
+    """Where the API's documents of the index in ``index_dir`` are kept."""
+    return index_dir / STORE_FOLDER / STORE_FILE
+
+
+class DocumentInputError(ValueError):
+    """A posted document cannot be stored; ``field`` names what to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One row of the store: the document (None once deleted), when it was written and whether it is deleted."""
+
+    collection: str
+    doc_id: str
+    content_hash: str
+    document: Document | None
+    deleted: bool
+    seq: int
+    created_at: float
+    updated_at: float
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    doc_id: str
+    status: str
+    """``created``, ``updated``, ``unchanged`` or ``deleted``."""
+    content_hash: str
+
+
+# ---------------------------------------------------------------- documents from input
+
+
+def derived_id(document: Document) -> str:
+    """The id of a document posted without one: a hash of its content, so the same content posted twice is one
+    document."""
+    payload = asdict(replace(document, doc_id="", path=""))
+    return "doc-" + hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _finish(doc: Document, given_id: str | None, path: str) -> Document:
+    report = CorpusReport()
+    doc = _with_iso_date(replace(doc, path=path), given_id or path, report)
+    return replace(doc, doc_id=given_id or derived_id(doc))
+
+
+def document_from_record(record: dict[str, object], given_id: str | None = None) -> Document:
+    """A JSON document (``title``, ``text``, ``url``, ``source``, ``author``, ``published_at``, ``category``) read
+    as the corpus reads a ``.jsonl`` line; ``DocumentInputError`` naming ``text`` when it has none."""
+    try:
+        doc = record_to_document({**record, "id": "pending"}, "pending", "")
+    except ValueError as exc:
+        raise DocumentInputError("text", f"{exc}: send the document's text as a non-blank string") from None
+    return _finish(doc, given_id, "api")
+
+
+def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> list[Document]:
+    """The documents in an uploaded file, read by the corpus folder's own readers (so ``.md``, ``.txt``,
+    ``.jsonl``, ``.html``, ``.pdf`` and ``.docx`` parse exactly as they would in the folder).
+
+    The bytes go to a private temporary file only for the reader; what is kept is the parsed document. A file
+    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload keep
+    their own ``id``; a single-document file gets ``given_id``, else a content-derived one.
+    """
+    name = Path(filename).name
+    suffix = Path(name).suffix.lower()
+    report = CorpusReport()
+    with tempfile.TemporaryDirectory(prefix="ragqa-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        docs = list(iter_file_documents(path, name, report))
+    if not docs:
+        why = "; ".join(s.split(": ", 1)[-1] for s in report.skipped) or "it holds no text"
+        raise DocumentInputError("file", f"{name} yields no document ({why})")
+    if suffix == ".jsonl":
+        explicit = [d.doc_id if not d.doc_id.startswith(f"{name}:") else None for d in docs]
+        return [_finish(d, i, f"upload:{name}") for d, i in zip(docs, explicit, strict=True)]
+    if len(docs) != 1:  # pragma: no cover - every other reader gives one document per file
+        raise DocumentInputError("file", f"{name} holds {len(docs)} documents: upload them as .jsonl")
+    return [_finish(docs[0], given_id, f"upload:{name}")]
+
+
+def _encode(doc: Document) -> str:
+    return json.dumps(asdict(doc), sort_keys=True)
+
+
+def _decode(text: str) -> Document:
+    data = json.loads(text)
+    data["sections"] = tuple(Section(**s) for s in data["sections"])
+    data["page_starts"] = tuple(data.get("page_starts") or ())
+    return Document(**data)
+
+
+# ---------------------------------------------------------------- the store
+
+
+class DocumentStore:
+    """The API's documents, durable before a write returns (see the module docstring).
+
+    Opened lazily: a process that never writes (``ragqa ask``) never creates the file. Safe across threads (one
+    connection per call) and processes (SQLite locking; replicas and workers may share the file).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._init_lock = threading.Lock()
+        self._ready = False
+
+    def _connect(self, create: bool) -> sqlite3.Connection | None:
+        if not create and not self.path.exists():
+            return None
+        if create:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        if not self._ready:
+            with self._init_lock:
+                db.executescript(_SCHEMA)
+                self._ready = True
+        return db
+
+    # writes
+
+    def put(self, documents: Iterable[Document], collection: str = DEFAULT_COLLECTION) -> list[WriteResult]:
+        """Store ``documents`` (new or replacing the same ids) in one durable transaction."""
+        docs = list(documents)
+        now = time.time()
+        results: list[WriteResult] = []
+        db = self._connect(create=True)
+        assert db is not None
+        with closing(db):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                seq = self._next_seq(db)
+                for doc in docs:
+                    row = db.execute(
+                        "SELECT content_hash, deleted FROM documents WHERE collection = ? AND doc_id = ?",
+                        (collection, doc.doc_id),
+                    ).fetchone()
+                    digest = doc.content_hash
+                    if row is not None and row[0] == digest and not row[1]:
+                        results.append(WriteResult(doc.doc_id, "unchanged", digest))
+                        continue
+                    status = "created" if row is None or row[1] else "updated"
+                    db.execute(
+                        "INSERT INTO documents (collection, doc_id, content_hash, document, deleted, seq, created_at,"
+                        " updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT (collection, doc_id) DO UPDATE SET"
+                        " content_hash = excluded.content_hash, document = excluded.document, deleted = 0,"
+                        " seq = excluded.seq, updated_at = excluded.updated_at,"
+                        " created_at = CASE WHEN documents.deleted THEN excluded.created_at"
+                        " ELSE documents.created_at END",
+                        (collection, doc.doc_id, digest, _encode(doc), seq, now, now),
+                    )
+                    results.append(WriteResult(doc.doc_id, status, digest))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return results
+
+    def delete(self, doc_id: str, collection: str = DEFAULT_COLLECTION) -> WriteResult | None:
+        """Mark a stored document deleted (durably); None when the store has no live document ``doc_id``."""
+        db = self._connect(create=False)
+        if db is None:
+            return None
+        with closing(db):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                row = db.execute(
+                    "SELECT content_hash FROM documents WHERE collection = ? AND doc_id = ? AND deleted = 0",
+                    (collection, doc_id),
+                ).fetchone()
+                if row is None:
+                    db.execute("ROLLBACK")
+                    return None
+                db.execute(
+                    "UPDATE documents SET deleted = 1, document = '', seq = ?, updated_at = ?"
+                    " WHERE collection = ? AND doc_id = ?",
+                    (self._next_seq(db), time.time(), collection, doc_id),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        return WriteResult(doc_id, "deleted", row[0])
+
+    @staticmethod
+    def _next_seq(db: sqlite3.Connection) -> int:
+        db.execute("INSERT INTO meta (key, value) VALUES ('seq', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1")
+        return int(db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0])
+
+    # reads
+
+    def get(self, doc_id: str, collection: str = DEFAULT_COLLECTION) -> StoredDocument | None:
+        """The row of ``doc_id`` (a tombstone included), or None."""
+        db = self._connect(create=False)
+        if db is None:
+            return None
+        with closing(db):
+            row = db.execute(
+                "SELECT collection, doc_id, content_hash, document, deleted, seq, created_at, updated_at"
+                " FROM documents WHERE collection = ? AND doc_id = ?",
+                (collection, doc_id),
+            ).fetchone()
+        return _row(row) if row is not None else None
+
+    def find_hashes(self, collection: str = DEFAULT_COLLECTION) -> dict[str, str | None]:
+        """doc id -> content hash of every row (None for a tombstone): what the index should hold of the store."""
+        db = self._connect(create=False)
+        if db is None:
+            return {}
+        with closing(db):
+            rows = db.execute(
+                "SELECT doc_id, content_hash, deleted FROM documents WHERE collection = ?", (collection,)
+            ).fetchall()
+        return {r[0]: (None if r[2] else r[1]) for r in rows}
+
+    def documents(self, collection: str = DEFAULT_COLLECTION) -> tuple[list[Document], int]:
+        """Every live document, in the order first written, and the store's write counter, read in one snapshot."""
+        db = self._connect(create=False)
+        if db is None:
+            return [], 0
+        with closing(db):
+            db.execute("BEGIN")
+            rows = db.execute(
+                "SELECT document FROM documents WHERE collection = ? AND deleted = 0 ORDER BY created_at, doc_id",
+                (collection,),
+            ).fetchall()
+            seq = db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
+            db.execute("COMMIT")
+        return [_decode(r[0]) for r in rows], int(seq[0]) if seq else 0
+
+
+def _row(row: tuple) -> StoredDocument:
+    collection, doc_id, digest, document, deleted, seq, created, updated = row
+    return StoredDocument(
+        collection, doc_id, digest, None if deleted else _decode(document), bool(deleted), seq, created, updated
+    )
+
+
+def read_stored(index_dir: Path) -> list[Document]:
+    """The live API documents stored beside the index in ``index_dir`` (none when nothing was ever posted)."""
+    return DocumentStore(store_path(index_dir)).documents()[0]

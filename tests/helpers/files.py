@@ -1,0 +1,94 @@
+"""Small real files of the formats people have, written by the test itself: a PDF of several pages (raw PDF
+syntax: one standard font, one text stream per page), a DOCX (python-docx) and an HTML page with navigation,
+ads and a footer around its article."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def _pdf_string(text: str) -> str:
+    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def write_pdf(path: Path, pages: list[list[str]], title: str = "", author: str = "") -> Path:
+    """A PDF whose page i shows the lines ``pages[i]`` (an empty list: a page with no text, as a scan)."""
+    objects: list[str] = []
+
+    def add(body: str) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog = add("")  # filled once the page tree's number is known
+    tree = add("")
+    font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    kids = []
+    for lines in pages:
+        ops = ["BT", "/F1 11 Tf", "14 TL", "72 740 Td"]
+        for line in lines:
+            ops += [f"{_pdf_string(line)} Tj", "T*"]
+        ops.append("ET")
+        stream = "\n".join(ops) if lines else ""
+        content = add(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream")
+        kids.append(
+            add(
+                f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
+                f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+            )
+        )
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>"
+    objects[tree - 1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    info = add(f"<< /Title {_pdf_string(title)} /Author {_pdf_string(author)} /CreationDate (D:20240315120000Z) >>")
+    out = "%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out.encode("latin-1")))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out.encode("latin-1"))
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R /Info {info} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    path.write_bytes(out.encode("latin-1"))
+    return path
+
+
+def write_docx(path: Path, title: str, sections: list[tuple[str, list[str]]], author: str = "") -> Path:
+    """A Word document: a Title paragraph, then per section a Heading 1 and its paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = author
+    document.core_properties.created = datetime(2024, 5, 6, 9, 30, tzinfo=UTC)
+    document.add_heading(title, level=0)
+    for heading, paragraphs in sections:
+        document.add_heading(heading, level=1)
+        for paragraph in paragraphs:
+            document.add_paragraph(paragraph)
+    document.save(str(path))
+    return path
+
+
+NEWS_PAGE = """<!doctype html>
+<html><head>
+<title>Harbour reopens after storm | Example News</title>
+<meta name="author" content="Jane Roe">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2023-10-02T08:00:00Z">
+<link rel="canonical" href="https://news.example.com/harbour-reopens">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a> <a href="/login">Log in</a></nav>
+<div class="ad banner">Buy the new SuperPhone now! Limited offer, 50% off today only.</div>
+<article>
+<h1>Harbour reopens after storm</h1>
+<p>The harbour of Port Example reopened on Monday after a storm had closed it for a week, the port authority
+said in a statement.</p>
+<h2>Damage</h2>
+<p>Repairs to the north pier will cost two million euros, according to mayor Anna Berg. Fishing boats returned
+to the harbour on Tuesday morning.</p>
+</article>
+<aside class="related">Related: Ten tips for a great holiday</aside>
+<footer>Copyright 2023 Example News. All rights reserved. Cookie settings.</footer>
+</body></html>
+"""

@@ -1,0 +1,330 @@
+"""``POST /documents``, ``PUT/DELETE/GET /documents/{id}`` over a real uvicorn server.
+
+Fast tier: the app in this process over the tiny corpus with the fake encoder (queries and builds). Slow tier: a
+real ``ragqa serve`` killed with SIGKILL right after a 2xx keeps the document and indexes it after a restart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from helpers import CORPUS
+from helpers.fake_encoder import FakeEncoder
+from helpers.servers import serve_app, start_server, stop_server
+from helpers.tiny_app import tiny_settings
+
+from ragqa.api.app import create_app
+from ragqa.index.build import build_lock
+from ragqa.services import Services
+
+TOKEN = "documents-test-admin-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+GLACIER = {
+    "title": "The Perito Moreno glacier",
+    "text": "The Perito Moreno glacier in Patagonia advances two metres a day and calves icebergs into Lago Argentino.",
+    "source": "Ice Monthly",
+    "published_at": "2024-03-05",
+}
+
+
+@contextlib.contextmanager
+def documents_server(root: Path, **overrides: Any) -> Iterator[httpx.Client]:
+    """The tiny app (fake encoder for queries and for builds) with an admin token; a client with that token."""
+    settings = tiny_settings(root, admin_token=TOKEN, reload_interval_s=0.2, **overrides)
+    services = Services.build(settings, FakeEncoder(), index_encoder=FakeEncoder())
+    with serve_app(create_app(services=services)) as base, httpx.Client(base_url=base, headers=AUTH, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture
+def client(tmp_path) -> Iterator[httpx.Client]:
+    with documents_server(tmp_path) as c:
+        yield c
+
+
+def wait_job(client: httpx.Client, job_id: str, timeout: float = 30.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/admin/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed"):
+            assert job["status"] == "succeeded", job
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish within {timeout} s")
+
+
+def doc_ids_found(client: httpx.Client, query: str, top_k: int = 10) -> list[str]:
+    response = client.post("/search", json={"query": query, "top_k": top_k})
+    assert response.status_code == 200, response.text
+    return [r["doc_id"] for r in response.json()["results"]]
+
+
+def texts_found(client: httpx.Client, query: str, doc_id: str) -> list[str]:
+    results = client.post("/search", json={"query": query, "top_k": 20}).json()["results"]
+    return [r["text"] for r in results if r["doc_id"] == doc_id]
+
+
+def total_documents(client: httpx.Client) -> int:
+    return client.get("/documents").json()["total"]
+
+
+def write(client: httpx.Client, method: str, url: str, **kwargs: Any) -> dict:
+    response = client.request(method, url, **kwargs)
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+# ---------------------------------------------------------------- writes
+
+
+def test_post_one_document_is_durable_then_searchable(client):
+    before = total_documents(client)
+    body = write(client, "POST", "/documents", json=GLACIER)
+    doc_id = body["id"]
+    assert doc_id and body["documents"] == [
+        {"id": doc_id, "status": "created", "content_hash": body["documents"][0]["content_hash"]}
+    ]
+    job = wait_job(client, body["job_id"])
+    assert job["trigger"] == "documents"
+    detail = client.get(f"/documents/{doc_id}").json()
+    assert detail["status"] == "indexed" and detail["origin"] == "api" and detail["deleted"] is False
+    assert detail["indexed_version"] == job["report"]["version"] == job["live_version"]
+    assert detail["chunk_count"] >= 1 and detail["title"] == GLACIER["title"]
+    assert detail["published_at"] == "2024-03-05" and detail["source"] == "Ice Monthly"
+    assert doc_ids_found(client, "Perito Moreno glacier Patagonia")[0] == doc_id
+    assert total_documents(client) == before + 1
+    # the corpus folder's documents are still there beside it
+    assert "pizza" in doc_ids_found(client, "pizza dough yeast")
+
+
+def test_batch_of_three_is_one_build(client):
+    docs = [
+        {"id": f"batch-{i}", "title": f"Lighthouse {i}", "text": f"Lighthouse number {i} stands on cape {word}."}
+        for i, word in enumerate(["Zebedee", "Quillon", "Marrowby"])
+    ]
+    body = write(client, "POST", "/documents", json={"documents": docs})
+    assert body["id"] is None and [d["id"] for d in body["documents"]] == ["batch-0", "batch-1", "batch-2"]
+    assert {d["status"] for d in body["documents"]} == {"created"}
+    job = wait_job(client, body["job_id"])
+    assert job["report"]["added"] == 3
+    for i, word in enumerate(["Zebedee", "Quillon", "Marrowby"]):
+        assert doc_ids_found(client, f"cape {word}")[0] == f"batch-{i}"
+        assert client.get(f"/documents/batch-{i}").json()["status"] == "indexed"
+
+
+def test_same_content_twice_is_one_document(client):
+    before = total_documents(client)
+    first = write(client, "POST", "/documents", json=GLACIER)
+    second = write(client, "POST", "/documents", json=GLACIER)
+    assert first["id"] == second["id"] and second["documents"][0]["status"] == "unchanged"
+    wait_job(client, second["job_id"])
+    wait_job(client, first["job_id"])
+    assert total_documents(client) == before + 1
+    assert doc_ids_found(client, "Perito Moreno glacier").count(first["id"]) >= 1
+
+
+def test_put_replaces_the_chunks_of_a_document(client):
+    old = {
+        "title": "Harbour notes",
+        "text": " ".join(f"The old harbour of Quenby smells of tar and herring nets on day {i}." for i in range(60)),
+    }
+    body = write(client, "PUT", "/documents/notes/harbour", json=old)
+    assert body["id"] == "notes/harbour" and body["documents"][0]["status"] == "created"
+    wait_job(client, body["job_id"])
+    first = client.get("/documents/notes/harbour").json()
+    index_before = client.get("/admin/index").json()
+    assert first["chunk_count"] >= 2
+
+    new = {"title": "Harbour notes", "text": "The new marina of Quenby holds sailing yachts and a ferry terminal."}
+    body = write(client, "PUT", "/documents/notes/harbour", json=new)
+    assert body["documents"][0]["status"] == "updated"
+    wait_job(client, body["job_id"])
+    second = client.get("/documents/notes/harbour").json()
+    index_after = client.get("/admin/index").json()
+    assert second["status"] == "indexed" and second["chunk_count"] == 1
+    assert index_after["document_count"] == index_before["document_count"]
+    assert index_after["chunk_count"] == index_before["chunk_count"] - first["chunk_count"] + 1
+    assert not any("herring" in t for t in texts_found(client, "tar herring nets harbour", "notes/harbour"))
+    assert any("marina" in t for t in texts_found(client, "marina yachts ferry", "notes/harbour"))
+
+
+def test_delete_removes_a_document_from_search(client):
+    body = write(client, "POST", "/documents", json={**GLACIER, "id": "glacier"})
+    wait_job(client, body["job_id"])
+    assert "glacier" in doc_ids_found(client, "Perito Moreno glacier")
+    body = write(client, "DELETE", "/documents/glacier")
+    assert body["documents"][0]["status"] == "deleted"
+    wait_job(client, body["job_id"])
+    assert "glacier" not in doc_ids_found(client, "Perito Moreno glacier")
+    assert client.get("/documents/glacier").status_code == 404
+    assert client.delete("/documents/glacier").status_code == 404
+    # a corpus-folder document is not the API's to delete
+    response = client.delete("/documents/pizza")
+    assert response.status_code == 409 and "corpus folder" in response.json()["error"]["message"]
+
+
+def test_an_api_document_wins_over_the_corpus_file_with_its_id(client):
+    body = write(client, "PUT", "/documents/pizza", json={"title": "Pizza", "text": "Deep dish pizza from Chicago."})
+    wait_job(client, body["job_id"])
+    texts = texts_found(client, "pizza dough Chicago", "pizza")
+    assert texts and all("Chicago" in t for t in texts)
+    assert client.get("/documents/pizza").json()["origin"] == "api"
+
+
+def test_uploads_of_markdown_and_html_files(client):
+    markdown = b"# Tidal mills\n\nA tidal mill on the Rance estuary grinds grain when the tide goes out.\n"
+    body = write(client, "POST", "/documents", files={"file": ("mills.md", markdown, "text/markdown")})
+    md_id = body["id"]
+    html = (
+        b"<html><head><title>Salt marsh birds</title></head><body><article><h1>Salt marsh birds</h1>"
+        b"<p>Avocets and redshanks feed on the salt marsh of the Wadden Sea at low tide.</p></article></body></html>"
+    )
+    body = write(client, "POST", "/documents", files={"file": ("birds.html", html, "text/html")}, data={"id": "birds"})
+    assert body["id"] == "birds"
+    wait_job(client, body["job_id"])
+    assert client.get(f"/documents/{md_id}").json()["title"] == "Tidal mills"
+    assert client.get("/documents/birds").json()["status"] == "indexed"
+    assert doc_ids_found(client, "tidal mill Rance estuary")[0] == md_id
+    assert doc_ids_found(client, "avocets redshanks Wadden Sea")[0] == "birds"
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def _error(response: httpx.Response, status: int, field: str) -> str:
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert field in [f["field"] for f in error["fields"]], error
+    return error["message"]
+
+
+def test_bad_input_gets_a_4xx_naming_the_field_and_stores_nothing(tmp_path):
+    with documents_server(tmp_path, documents_batch_max=3, max_upload_bytes=4096) as client:
+        assert "text is required" in _error(client.post("/documents", json={"title": "No text"}), 422, "text")
+        assert "blank" in _error(client.post("/documents", json={"text": "   "}), 422, "text")
+        assert "not a known field" in _error(client.post("/documents", json={"text": "x", "body": "y"}), 422, "body")
+        four = {"documents": [{"text": f"document {i}"} for i in range(4)]}
+        assert "more than the 3" in _error(client.post("/documents", json=four), 422, "documents")
+        half_bad = {"documents": [{"id": "good-one", "text": "fine text"}, {"id": "bad-one", "title": "no text"}]}
+        _error(client.post("/documents", json=half_bad), 422, "documents.1.text")
+        assert client.get("/documents/good-one").status_code == 404  # nothing of the batch was stored
+        exe = client.post("/documents", files={"file": ("tool.exe", b"MZ\x90\x00", "application/octet-stream")})
+        assert "not a supported type" in _error(exe, 415, "file")
+        big = b"# Big\n\n" + b"word " * 1000  # over 4096 bytes, under the body limit (4096 + 64 KiB)
+        assert "RAGQA_MAX_UPLOAD_BYTES" in _error(
+            client.post("/documents", files={"file": ("big.md", big, "text/markdown")}), 413, "file"
+        )
+        huge = client.post("/documents", files={"file": ("huge.md", b"x" * 200_000, "text/markdown")})
+        assert huge.status_code == 413
+        empty = client.post("/documents", files={"file": ("empty.md", b"   \n", "text/markdown")})
+        assert "yields no document" in _error(empty, 422, "file")
+        no_file = client.post("/documents", data={"id": "x"}, files={"attachment": ("a.md", b"# A\n\ntext")})
+        assert "not a known form field" in _error(no_file, 422, "attachment")
+        other = client.post("/documents", json={**GLACIER, "collection": "news"})
+        assert other.status_code == 404 and "'news' does not exist" in other.json()["error"]["message"]
+        assert client.get("/documents/x", params={"collection": "news"}).status_code == 404
+        assert client.post("/search", json={"query": "pizza", "collection": "news"}).status_code == 404
+        assert client.post("/search", json={"query": "pizza", "collection": "default"}).status_code == 200
+        mismatch = client.put("/documents/a", json={"id": "b", "text": "text"})
+        _error(mismatch, 422, "id")
+        assert client.get("/documents").json()["total"] == 4  # the tiny corpus only
+
+
+def test_writes_need_the_admin_token(tmp_path):
+    with documents_server(tmp_path) as client:
+        base = str(client.base_url)
+        assert httpx.post(f"{base}/documents", json=GLACIER).status_code == 401
+        assert httpx.get(f"{base}/documents/pizza").status_code == 401
+        wrong = {"Authorization": "Bearer not-the-admin-token-at-all"}
+        assert httpx.delete(f"{base}/documents/pizza", headers=wrong).status_code == 401
+
+
+# ---------------------------------------------------------------- coalescing
+
+
+def test_writes_during_a_build_are_coalesced_into_one_more_version(tmp_path):
+    with documents_server(tmp_path) as client:
+        index_dir = tmp_path / "index"
+        words = ["amber", "basalt", "cobalt", "dolomite", "emerald", "feldspar", "garnet", "hematite"]
+        jobs = []
+        with build_lock(index_dir):  # a build holds the lock: the first job waits, the others queue behind it
+            for word in words:
+                jobs.append(write(client, "POST", "/documents", json={"id": word, "text": f"A {word} stone sample."}))
+            time.sleep(0.3)
+            first = client.get(f"/admin/jobs/{jobs[0]['job_id']}").json()
+            assert first["status"] == "running" and first["stage"] == "waiting for lock"
+            assert client.get(f"/documents/{words[-1]}").json()["status"] == "pending"
+        job_ids = [j["job_id"] for j in jobs]
+        assert len(set(job_ids)) == 2 and len(set(job_ids[1:])) == 1
+        versions = {wait_job(client, job_id)["report"]["version"] for job_id in set(job_ids)}
+        assert len(versions) <= 2 < len(words)
+        for word in words:
+            assert doc_ids_found(client, f"{word} stone sample")[0] == word
+            assert client.get(f"/documents/{word}").json()["status"] == "indexed"
+
+
+# ---------------------------------------------------------------- durability (slow: a real `ragqa serve`)
+
+
+def test_a_document_survives_sigkill_right_after_its_2xx(tmp_path, index_dir):
+    index = tmp_path / "index"
+    shutil.copytree(index_dir, index)
+    env = {"RAGQA_ADMIN_TOKEN": TOKEN, "RAGQA_CORPUS_DIR": str(CORPUS)}
+    proc, base = start_server(index, env)
+    try:
+        response = httpx.post(f"{base}/documents", json={**GLACIER, "id": "glacier"}, headers=AUTH, timeout=30)
+        assert response.status_code == 202
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    proc, base = start_server(index, env)
+    try:
+        with httpx.Client(base_url=base, headers=AUTH, timeout=30) as client:
+            assert client.get("/documents/glacier").json()["title"] == GLACIER["title"]
+            deadline = time.monotonic() + 180
+            while client.get("/documents/glacier").json()["status"] != "indexed":
+                assert time.monotonic() < deadline, "the stored document was not indexed after the restart"
+                time.sleep(0.5)
+            assert doc_ids_found(client, "Perito Moreno glacier Patagonia")[0] == "glacier"
+    finally:
+        stop_server(proc)
+
+
+# ---------------------------------------------------------------- the store in builds (no server)
+
+
+def test_ragqa_index_builds_the_stored_documents_beside_the_corpus_folder(tmp_path):
+    """``build_index`` (so ``ragqa index``) reads the API's store too: a CLI build never drops API documents, an
+    API document replaces the corpus file with its id, and the API alone may fill an index."""
+    from helpers.tiny_corpus import write_tiny_corpus
+
+    from ragqa.index.build import build_index
+    from ragqa.index.store import load_version
+    from ragqa.ingest.document_store import DocumentStore, document_from_record, store_path
+
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    store = DocumentStore(store_path(index))
+    store.put([document_from_record({"title": "Pizza", "text": "Deep dish from Chicago."}, "pizza")])
+    store.put([document_from_record(GLACIER)])
+    report = build_index(corpus, index, FakeEncoder())
+    records = {r.doc_id: r for r in load_version(index).document_records}
+    assert report.documents == len(records) == 5  # four corpus documents, one replaced, one more
+    assert records["pizza"].title == "Pizza"
+    assert build_index(corpus, index, FakeEncoder()).up_to_date
+
+    only_api = tmp_path / "only-api"
+    DocumentStore(store_path(only_api)).put([document_from_record(GLACIER)])
+    report = build_index(tmp_path / "empty-corpus", only_api, FakeEncoder())
+    assert report.documents == 1 and report.version is not None

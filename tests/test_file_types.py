@@ -1,0 +1,145 @@
+"""HTML, PDF and DOCX corpora: real files written by the test, read into documents, chunked with their pages,
+indexed with real FAISS and served by a real uvicorn server (the fake encoder keeps this tier model-free; the
+model-dependent path is the same as for markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers.fake_encoder import FakeEncoder
+from helpers.files import NEWS_PAGE, write_docx, write_pdf
+from helpers.servers import serve_app
+
+from ragqa.api.app import create_app
+from ragqa.config import Settings
+from ragqa.index.build import build_index
+from ragqa.index.store import load_version
+from ragqa.ingest.corpus import read_corpus
+
+REPORT_PAGES = [
+    ["Annual report of the harbour authority.", "The harbour handled 4,000 ships in 2023."],
+    ["The north pier was damaged by the October storm.", "Repairs began in March 2024 and cost two million euros."],
+    ["The board of the authority met four times.", "Its chair is Maria Lund."],
+]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    write_pdf(folder / "report.pdf", REPORT_PAGES, title="Harbour annual report", author="Port Authority")
+    write_pdf(folder / "scan.pdf", [[], []], title="A scanned letter")
+    write_docx(
+        folder / "memo.docx",
+        "Pier repair memo",
+        [("Costs", ["The repairs of the pier cost two million euros."]), ("Schedule", ["Work ends in June."])],
+        author="Anna Berg",
+    )
+    (folder / "news.html").write_text(NEWS_PAGE)
+    return folder
+
+
+def test_each_format_gives_its_text_and_metadata_and_a_scan_is_skipped_with_its_reason(corpus: Path) -> None:
+    documents, report = read_corpus(corpus)
+    docs = {d.doc_id: d for d in documents}
+    assert set(docs) == {"report.pdf", "memo.docx", "news.html"}
+    assert report.skipped == ["scan.pdf: yields no text (a scanned PDF needs OCR first)"]
+
+    html = docs["news.html"]
+    assert html.title == "Harbour reopens after storm" and html.author == "Jane Roe"
+    assert html.url == "https://news.example.com/harbour-reopens" and html.source == "Example News"
+    assert html.published_at.startswith("2023-10-02")
+    assert "reopened on Monday" in html.text and "two million euros" in html.text
+    for boilerplate in ("SuperPhone", "Log in", "Cookie settings", "holiday"):
+        assert boilerplate not in html.text, boilerplate
+    assert [s.heading for s in html.sections] == ["Harbour reopens after storm", "Damage"]
+
+    pdf = docs["report.pdf"]
+    assert pdf.title == "Harbour annual report" and pdf.author == "Port Authority"
+    assert pdf.published_at.startswith("2024-03-15") and len(pdf.page_starts) == 3
+    for page, lines in enumerate(REPORT_PAGES, start=1):
+        at = pdf.text.index(lines[0])
+        assert pdf.page_at(at) == page
+
+    memo = docs["memo.docx"]
+    assert memo.title == "Pier repair memo" and memo.author == "Anna Berg"
+    assert [s.heading for s in memo.sections] == ["Costs", "Schedule"]
+    assert "Work ends in June." in memo.text
+
+
+def test_chunks_know_their_page_and_offsets_point_into_the_extracted_text(corpus: Path, tmp_path: Path) -> None:
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    index = load_version(tmp_path / "index")
+    documents = {d.doc_id: d for d in read_corpus(corpus)[0]}
+    pages = {}
+    for chunk in index.chunks:
+        assert documents[chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
+        if chunk.doc_id == "report.pdf":
+            pages[chunk.page] = chunk.text
+        else:
+            assert chunk.page == 0
+    assert sorted(pages) == [1, 2, 3] and "north pier" in pages[2]
+
+
+def test_a_citation_from_a_pdf_carries_its_page(corpus: Path, tmp_path: Path) -> None:
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    settings = Settings(index_dir=tmp_path / "index", feedback_db=tmp_path / "feedback.sqlite")
+    with serve_app(create_app(settings, encoder=FakeEncoder())) as base:
+        found = httpx.post(base + "/search", json={"query": "north pier damaged by the October storm", "top_k": 3})
+        answer = httpx.post(base + "/ask", json={"question": "When did the repairs of the north pier begin?"})
+    assert found.status_code == 200 and answer.status_code == 200, (found.text, answer.text)
+    first = found.json()["results"][0]
+    assert first["doc_id"] == "report.pdf" and first["page"] == 2
+    assert all(r["page"] is None for r in found.json()["results"] if r["doc_id"] != "report.pdf")
+    cited = [c for c in answer.json()["citations"] if c["doc_id"] == "report.pdf"]
+    assert cited and cited[0]["page"] == 2, answer.json()
+
+
+def test_an_index_from_before_pages_still_loads(corpus: Path, tmp_path: Path) -> None:
+    """Versions written before chunks had a page read it as 0."""
+    import sqlite3
+
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    version = load_version(tmp_path / "index", verify=False)
+    db_path = version.path / "chunks.sqlite"
+    with sqlite3.connect(db_path) as db:
+        db.execute("ALTER TABLE chunks DROP COLUMN page")
+    db.close()
+    old = load_version(tmp_path / "index", verify=False)
+    assert len(old.chunks) == len(version.chunks) and all(c.page == 0 for c in old.chunks)
+
+
+def test_a_broken_pdf_or_docx_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not really a pdf")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    (folder / "note.md").write_text("# Note\n\nThe pier reopened.\n")
+    documents, report = read_corpus(folder)
+    assert [d.doc_id for d in documents] == ["note.md"]
+    assert sorted(s.split(":")[0] for s in report.skipped) == ["broken.docx", "broken.pdf"]
+
+
+def test_the_real_model_answers_from_a_pdf_page_through_the_command_line(
+    corpus: Path, tmp_path: Path, embedder
+) -> None:
+    """`ragqa index` and `ragqa ask` as a user runs them, with the real model: the answer cites the PDF's page."""
+    import json
+
+    from helpers.cli import ragqa
+
+    index = tmp_path / "index"
+    built = ragqa("index", "--corpus", str(corpus), "--index", str(index))
+    assert built.returncode == 0, built.stderr
+    assert "scan.pdf" in built.stdout + built.stderr  # the skipped scan is reported
+    question = "what damaged the north pier?"
+    asked = ragqa("ask", question, "--index", str(index), "--json")
+    assert asked.returncode == 0, asked.stderr
+    result = json.loads(asked.stdout)
+    assert not result["abstained"] and "October storm" in result["answer"], result["answer"]
+    cited = [c for c in result["citations"] if c["doc_id"] == "report.pdf"]
+    assert cited and cited[0]["page"] == 2, result["citations"]
+    printed = ragqa("ask", question, "--index", str(index))
+    assert "p. 2" in printed.stdout, printed.stdout
