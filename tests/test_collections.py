@@ -313,3 +313,33 @@ def test_keys_are_kept_hashed(tmp_path):
     assert plain is not None and plain.allows("sports", "read") and not plain.allows("sports", "write")
     assert ring.match(SPORTS_READER) is None
     assert NEWS_READER in secrets_of(Settings(api_keys_file=keys))  # redacted from logs like RAGQA_API_KEYS
+
+
+def test_feedback_is_kept_with_the_collection_that_answered(server):
+    client, index_dir = server
+    answer = client.post("/ask", json={"question": QUESTION, "collection": "news"}, headers=auth(NEWS_READER)).json()
+    rating = {
+        "conversation_id": answer["conversation_id"],
+        "answer_id": answer["answer_id"],
+        "rating": "up",
+        "question": QUESTION,
+        "answer": answer["answer"],
+    }
+    stored = client.post("/feedback", json={**rating, "collection": "news"}, headers=auth(NEWS_READER))
+    assert stored.status_code == 201, stored.text
+    assert stored.json()["verified"], "the news collection's conversation holds this answer"
+    # a key that may not read a collection cannot leave feedback there, and learns nothing of it
+    elsewhere = client.post("/feedback", json={**rating, "collection": "sports"}, headers=auth(NEWS_READER))
+    missing = client.post("/feedback", json={**rating, "collection": "nowhere"}, headers=auth(NEWS_READER))
+    assert error_of(elsewhere) == error_of(missing) and elsewhere.status_code == 404
+    assert any(p.name == "feedback.sqlite" for p in (index_dir / "collections" / "news").rglob("*"))
+
+
+def test_the_admin_lists_the_documents_of_any_collection(server):
+    client, _ = server
+    news = client.get("/documents", params={"collection": "news"}, headers=ADMIN)
+    assert news.status_code == 200, news.text
+    assert {d["doc_id"] for d in news.json()["documents"]} == NEWS_IDS
+    default = client.get("/documents", headers=ADMIN).json()
+    assert not NEWS_IDS & {d["doc_id"] for d in default["documents"]}
+    assert client.get("/documents", params={"collection": "nowhere"}, headers=ADMIN).status_code == 404

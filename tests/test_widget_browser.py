@@ -382,22 +382,23 @@ def test_server_side_errors_are_shown_with_their_message(page: Page, base: str):
     expect(alert.get_by_role("button", name="Retry")).to_be_visible()
 
 
-def host_page(base: str) -> bytes:
+def host_page(base: str, collection: str = "") -> bytes:
+    chosen = f' data-collection="{collection}"' if collection else ""
     return (
         "<!doctype html><html><head><title>Someone else's site</title><link rel='icon' href='data:,'></head>"
         "<body><h1>A news site</h1>"
-        f'<script src="{base}/widget.js" data-api="{base}" data-title="Ask our archive" defer></script>'
+        f'<script src="{base}/widget.js" data-api="{base}" data-title="Ask our archive"{chosen} defer></script>'
         "</body></html>"
     ).encode()
 
 
 @contextlib.contextmanager
-def embedding_site(port: int, base: str) -> Iterator[str]:
+def embedding_site(port: int, base: str, collection: str = "") -> Iterator[str]:
     """Another site (another origin: another port on loopback) whose page embeds the widget with the one tag."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (the stdlib's name)
-            body = host_page(base)
+            body = host_page(base, collection)
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
@@ -439,6 +440,41 @@ def test_widget_on_a_site_not_in_the_allowlist_is_refused_by_the_browser(page: P
         page.get_by_role("button", name="Open chat: Ask our archive").click()  # the script itself loads anywhere
         ask(page, ON_CORPUS)
         expect(answer(page).get_by_role("alert")).to_contain_text("Could not reach the server")
+
+
+def test_data_collection_asks_that_collection_and_keeps_its_feedback_there(page: Page, base: str, widget_server):
+    """A site embedding the widget with data-collection: questions and ratings go to that collection."""
+    admin = {"Authorization": f"Bearer {widget_server['admin_token']}"}
+    assert httpx.post(base + "/collections", json={"name": "archive"}, headers=admin).status_code == 201
+    document = {
+        "collection": "archive",
+        "id": "cape-quillon",
+        "title": "Cape Quillon light",
+        "text": "The Cape Quillon lighthouse was built in 1871 by the engineer Mara Lind.",
+    }
+    job = httpx.post(base + "/documents", json=document, headers=admin).json()["job_id"]
+    for _ in range(600):
+        status = httpx.get(base + f"/admin/jobs/{job}", headers=admin).json()["status"]
+        if status in ("succeeded", "failed"):
+            break
+        page.wait_for_timeout(200)
+    assert status == "succeeded"
+    try:
+        with embedding_site(widget_server["embed_port"], base, collection="archive") as site:
+            page.goto(site + "/")
+            page.get_by_role("button", name="Open chat: Ask our archive").click()
+            with page.expect_request(lambda r: r.url == base + "/ask") as asked:
+                ask(page, "Who built the Cape Quillon lighthouse?")
+            assert json.loads(asked.value.post_data)["collection"] == "archive"
+            node = wait_answered(page)
+            expect(node).to_contain_text("Mara Lind")
+            with page.expect_response(lambda r: r.url == base + "/feedback") as rated:
+                node.get_by_role("button", name="Helpful answer").click()
+            assert rated.value.status == 201
+            assert json.loads(rated.value.request.post_data)["collection"] == "archive"
+            assert rated.value.json()["verified"] is True, "the archive collection's conversation holds the answer"
+    finally:
+        httpx.delete(base + "/collections/archive", headers=admin)
 
 
 def test_event_stream_parser_gives_the_same_events_for_any_chunking(page: Page, base: str):

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from ragqa.api.collections import not_found, require_index
 from ragqa.api.deps import CollectionsDep, ServicesDep
 from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
 from ragqa.api.security import require_admin
@@ -193,14 +194,19 @@ def index_info(services: ServicesDep) -> IndexInfo:
 @router.get(
     "/documents",
     response_model=DocumentsPage,
-    responses={**ERRORS, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    responses={**ERRORS, 404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
 )
 def documents(
-    services: ServicesDep,
+    collections: CollectionsDep,
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Documents to skip, 0 to {MAX_OFFSET:_}."),
     limit: int = Query(100, ge=1, le=1000, description="Documents to return, 1 to 1000."),
+    collection: str = Query("default", min_length=1, max_length=100, description="The collection to list."),
 ) -> DocumentsPage:
-    """The indexed documents, in corpus order, with how many chunks each has."""
+    """The indexed documents of a collection, in corpus order, with how many chunks each has."""
+    services = collections.get(collection)
+    if services is None:
+        raise not_found(collection)
+    require_index(services, collection)
     index = services.holder.current.index
     records = index.document_records
     return DocumentsPage(

@@ -15,8 +15,9 @@ from typing import Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, ValidationInfo, field_validator
 
+from ragqa.api.collections import open_collection
 from ragqa.api.deps import ServicesDep, api_context
-from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
+from ragqa.api.schemas import MAX_OFFSET, ErrorResponse, collection_field
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES, client_address, require_admin, too_many_requests
 from ragqa.chat.conversation_db import ConversationStoreError
 from ragqa.chat.feedback import (
@@ -52,6 +53,7 @@ class FeedbackRequest(BaseModel):
     comment: str = Field("", max_length=2000, description="Optional: what was wrong or good, up to 2000 characters.")
     question: str = Field("", max_length=2000, description="Optional: the question, as the reader asked it.")
     answer: str = Field("", max_length=20000, description="Optional: the answer text the reader rated.")
+    collection: str = collection_field()
 
     @field_validator("conversation_id", "answer_id")
     @classmethod
@@ -112,12 +114,14 @@ def _seen_by_server(services: Services, body: FeedbackRequest) -> bool:
     "/feedback",
     status_code=201,
     response_model=FeedbackOut,
-    responses={code: {"model": ErrorResponse} for code in (401, 408, 409, 413, 422, 429, 503)},
+    responses={code: {"model": ErrorResponse} for code in (401, 404, 408, 409, 413, 422, 429, 503)},
     dependencies=PUBLIC_API_DEPENDENCIES,  # same API keys and rate limit as /ask, when configured
 )
-def post_feedback(body: FeedbackRequest, request: Request, services: ServicesDep) -> FeedbackOut:
-    """Record a thumbs up/down (and optional comment) on an answer; rating it again updates the record."""
+def post_feedback(body: FeedbackRequest, request: Request) -> FeedbackOut:
+    """Record a thumbs up/down (and optional comment) on an answer; rating it again updates the record. It is
+    kept with the collection the answer came from (``collection``, default ``default``)."""
     _limit_feedback(request, body.conversation_id)
+    services = open_collection(request, body.collection)
     try:
         record = services.feedback.record(
             body.conversation_id,

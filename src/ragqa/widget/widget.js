@@ -662,14 +662,16 @@
     var comment = null;
     function rate(rating, text) {
       status.textContent = "Sending\u2026";
-      return request("/feedback", {
+      var body = {
         conversation_id: m.conversation_id,
         answer_id: m.answer_id,
         rating: rating,
         comment: text || "",
         question: (m.question || "").slice(0, 2000),
         answer: (m.text || "").slice(0, 20000),
-      }).then(
+      };
+      if (config.collection) body.collection = config.collection; // kept with the collection that answered
+      return request("/feedback", body).then(
         function () {
           m.rating = rating;
           if (text) m.commented = true;
