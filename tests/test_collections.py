@@ -343,3 +343,28 @@ def test_the_admin_lists_the_documents_of_any_collection(server):
     default = client.get("/documents", headers=ADMIN).json()
     assert not NEWS_IDS & {d["doc_id"] for d in default["documents"]}
     assert client.get("/documents", params={"collection": "nowhere"}, headers=ADMIN).status_code == 404
+
+
+def test_a_collection_sets_its_own_chunking_and_answer_settings(tmp_path):
+    with collections_server(tmp_path) as (client, index_dir):
+        mine = {"chunk_max_tokens": 64, "chunk_overlap_sentences": 0, "default_top_k": 2, "ann": "flat"}
+        created = client.post("/collections", json={"name": "notes", "settings": mine}, headers=ADMIN)
+        assert created.status_code == 201, created.text
+        assert created.json()["settings"] == mine
+        long_text = " ".join(f"Sentence {i} tells about the harbour crane number {i}." for i in range(40))
+        job = client.post(
+            "/documents",
+            json={"collection": "notes", "id": "cranes", "title": "Cranes", "text": long_text},
+            headers=ADMIN,
+        ).json()["job_id"]
+        wait_job(client, job)
+        manifest = json.loads(next((index_dir / "collections" / "notes").rglob("manifest.json")).read_text())
+        assert manifest["chunking"]["max_tokens"] == 64 and manifest["chunking"]["overlap_sentences"] == 0
+        found = client.post(
+            "/ask", json={"question": "harbour crane", "collection": "notes"}, headers=auth(PLAIN)
+        ).json()
+        assert 1 <= len({c["chunk_id"] for c in found["citations"]}) <= 2  # its own default_top_k
+        # the model is the server's: not a collection setting; values are bounded like the server's
+        for bad in ({"embedding_model": "other"}, {"chunk_max_tokens": 5}, {"ann": "lsh"}):
+            refused = client.post("/collections", json={"name": "other", "settings": bad}, headers=ADMIN)
+            assert refused.status_code == 422, (bad, refused.text)

@@ -22,8 +22,9 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ragqa.index.jobs import Job
 from ragqa.services import Services
@@ -50,11 +51,24 @@ def valid_name(name: str) -> bool:
     return bool(_NAME.fullmatch(name))
 
 
+COLLECTION_SETTINGS = (
+    "chunk_max_tokens",
+    "chunk_overlap_sentences",
+    "default_top_k",
+    "answer_max_sentences",
+    "keep_versions",
+    "ann",
+)
+"""The settings a collection may set for itself (in ``collection.json``); the rest, the model included, are the
+server's. Values are checked by ``Settings`` itself when the collection's services are built."""
+
+
 @dataclass(frozen=True)
 class CollectionInfo:
     name: str
     model: str
     created_at: float | None
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 class Collections:
@@ -92,8 +106,12 @@ class Collections:
         except (OSError, ValueError):
             meta = {}
         created = meta.get("created_at")
+        own = meta.get("settings")
         return CollectionInfo(
-            name, str(meta.get("model") or self.default.encoder.name), created if isinstance(created, float) else None
+            name,
+            str(meta.get("model") or self.default.encoder.name),
+            created if isinstance(created, float) else None,
+            {k: v for k, v in own.items() if k in COLLECTION_SETTINGS} if isinstance(own, dict) else {},
         )
 
     def get(self, name: str) -> Services | None:
@@ -131,15 +149,17 @@ class Collections:
         folder = self.folder(name)
         corpus = folder / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
+        own = self.info(name).settings
         settings = self.default.settings.model_copy(
-            update={"index_dir": folder, "corpus_dir": corpus, "feedback_db": None, "conversation_db": None}
+            update={"index_dir": folder, "corpus_dir": corpus, "feedback_db": None, "conversation_db": None, **own}
         )
         return Services.build(settings, self.default.encoder, index_encoder=self.default.jobs.embedder)
 
     # ------------------------------------------------------------ changes
 
-    def create(self, name: str) -> CollectionInfo:
-        """Make the folder and ``collection.json`` of a new collection; ``CollectionExists`` when taken."""
+    def create(self, name: str, settings: dict[str, Any] | None = None) -> CollectionInfo:
+        """Make the folder and ``collection.json`` of a new collection, with its own ``settings`` (names from
+        ``COLLECTION_SETTINGS``, already validated); ``CollectionExists`` when taken."""
         if name == DEFAULT or not valid_name(name):
             raise CollectionNameError(name)
         with self._lock:
@@ -147,8 +167,9 @@ class Collections:
             if self.exists(name):
                 raise CollectionExists(name)
             (folder / "corpus").mkdir(parents=True, exist_ok=True)
-            info = CollectionInfo(name, self.default.encoder.name, time.time())
-            meta = {"name": name, "model": info.model, "created_at": info.created_at}
+            own = {k: v for k, v in (settings or {}).items() if k in COLLECTION_SETTINGS and v is not None}
+            info = CollectionInfo(name, self.default.encoder.name, time.time(), own)
+            meta = {"name": name, "model": info.model, "created_at": info.created_at, "settings": own}
             tmp = folder / (META_FILE + ".tmp")
             tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
             tmp.replace(folder / META_FILE)  # the collection exists once this file does

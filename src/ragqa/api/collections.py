@@ -8,7 +8,7 @@ admin every collection and an API key the ones it may read.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi import Path as PathParam
@@ -64,6 +64,19 @@ def require_index(services: Services, name: str) -> None:
         )
 
 
+class CollectionSettings(BaseModel):
+    """What a collection may set for itself; unset fields take the server's settings. The model is the server's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    chunk_max_tokens: int | None = Field(None, ge=16, le=512, strict=True, description="Chunk size in model tokens.")
+    chunk_overlap_sentences: int | None = Field(None, ge=0, le=5, strict=True, description="Sentences shared.")
+    default_top_k: int | None = Field(None, ge=1, le=20, strict=True, description="Passages an answer reads.")
+    answer_max_sentences: int | None = Field(None, ge=1, le=10, strict=True, description="Extractive answer length.")
+    keep_versions: int | None = Field(None, ge=1, le=100, strict=True, description="Good index versions kept.")
+    ann: Literal["auto", "flat", "hnsw", "ivf"] | None = Field(None, description="The dense index kind.")
+
+
 class CollectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -72,12 +85,14 @@ class CollectionIn(BaseModel):
         pattern=NAME_PATTERN,
         description="Lower-case letters, digits, - and _ (1 to 64, starting with a letter or digit).",
     )
+    settings: CollectionSettings = Field(default_factory=CollectionSettings)
 
 
 class CollectionOut(BaseModel):
     name: str
     model: str = Field(description="The embedding model (fixed: the server's).")
     created_at: float | None = Field(description="When it was created (null for default).")
+    settings: dict[str, Any] = Field(description="The settings it sets for itself (the server's for the rest).")
     status: str = Field(description="ready, degraded or not_ready (no index yet)")
     index_version: str | None
     document_count: int
@@ -101,6 +116,7 @@ def _describe(collections: Collections, name: str, services: Services) -> Collec
         name=name,
         model=info.model,
         created_at=info.created_at,
+        settings=info.settings,
         status=status.state,
         index_version=index.version if index is not None else None,
         document_count=index.manifest.document_count if index is not None else 0,
@@ -118,7 +134,7 @@ def _describe(collections: Collections, name: str, services: Services) -> Collec
 async def create_collection(body: CollectionIn, collections: CollectionsDep) -> CollectionOut:
     """Create an empty collection (admin); fill it with `POST /documents` and `"collection": name`."""
     try:
-        await asyncio.to_thread(collections.create, body.name)
+        await asyncio.to_thread(collections.create, body.name, body.settings.model_dump(exclude_none=True))
     except (CollectionExists, CollectionNameError):
         raise HTTPException(409, f"collection {body.name!r} exists already") from None
     services = collections.get(body.name)
