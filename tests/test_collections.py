@@ -368,3 +368,20 @@ def test_a_collection_sets_its_own_chunking_and_answer_settings(tmp_path):
         for bad in ({"embedding_model": "other"}, {"chunk_max_tokens": 5}, {"ann": "lsh"}):
             refused = client.post("/collections", json={"name": "other", "settings": bad}, headers=ADMIN)
             assert refused.status_code == 422, (bad, refused.text)
+
+
+def test_admin_index_reindex_and_rollback_take_a_collection(server):
+    client, _ = server
+    news = client.get("/admin/index", params={"collection": "news"}, headers=ADMIN)
+    assert news.status_code == 200, news.text
+    before = news.json()["index_version"]
+    assert before != client.get("/admin/index", headers=ADMIN).json()["index_version"]
+    job = client.post("/admin/reindex", params={"collection": "news"}, json={"full": True}, headers=ADMIN)
+    assert job.status_code == 202, job.text
+    wait_job(client, job.json()["id"])
+    rebuilt = client.get("/admin/index", params={"collection": "news"}, headers=ADMIN).json()["index_version"]
+    assert rebuilt != before
+    back = client.post("/admin/rollback", params={"collection": "news"}, headers=ADMIN)
+    assert back.status_code == 200, back.text
+    assert back.json()["version"] == before and back.json()["previous_version"] == rebuilt
+    assert client.get("/admin/index", params={"collection": "nowhere"}, headers=ADMIN).status_code == 404

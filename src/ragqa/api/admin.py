@@ -7,9 +7,9 @@ how to enable them when no token is configured). The work happens in ``ragqa.ind
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from ragqa.api.collections import not_found, require_index
@@ -21,10 +21,24 @@ from ragqa.index.errors import IndexStoreError, VersionNotFound
 from ragqa.index.holder import NOT_LOADED, IndexUnavailable
 from ragqa.index.jobs import JobRunning, JobStatus
 from ragqa.index.store import list_versions
-from ragqa.services import IndexState
+from ragqa.services import IndexState, Services
 
 router = APIRouter(dependencies=[Depends(require_admin)], tags=["admin"])
 ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}}
+
+
+def collection_services(
+    collections: CollectionsDep,
+    collection: str = Query("default", min_length=1, max_length=100, description="The collection (default: default)."),
+) -> Services:
+    """The services of the collection an admin route names in ``?collection=`` (404 when there is none)."""
+    services = collections.get(collection)
+    if services is None:
+        raise not_found(collection)
+    return services
+
+
+CollectionServicesDep = Annotated[Services, Depends(collection_services)]
 
 
 class ReindexRequest(BaseModel):
@@ -114,9 +128,15 @@ class DocumentsPage(BaseModel):
     "/admin/reindex",
     status_code=202,
     response_model=JobOut,
-    responses={**ERRORS, 408: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={
+        **ERRORS,
+        404: {"model": ErrorResponse},
+        408: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+    },
 )
-def reindex(services: ServicesDep, body: ReindexRequest | None = None) -> JobOut:
+def reindex(services: CollectionServicesDep, body: ReindexRequest | None = None) -> JobOut:
     """Start a background rebuild (incremental unless ``full``); follow it at ``/admin/jobs/{id}``."""
     try:
         job = services.jobs.start(full=body.full if body else False)
@@ -139,7 +159,7 @@ def job_status(job_id: str, services: ServicesDep, collections: CollectionsDep) 
     response_model=RollbackOut,
     responses={**ERRORS, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
 )
-def rollback(services: ServicesDep, body: RollbackRequest | None = None) -> RollbackOut:
+def rollback(services: CollectionServicesDep, body: RollbackRequest | None = None) -> RollbackOut:
     """Publish an earlier version again and serve it before answering; newer versions stay on disk until pruned.
 
     404 for a version not on disk; 409 when nothing older is good, the version fails verification or was built for
@@ -161,8 +181,12 @@ def rollback(services: ServicesDep, body: RollbackRequest | None = None) -> Roll
     )
 
 
-@router.get("/admin/index", response_model=IndexInfo, responses={**ERRORS, 503: {"model": ErrorResponse}})
-def index_info(services: ServicesDep) -> IndexInfo:
+@router.get(
+    "/admin/index",
+    response_model=IndexInfo,
+    responses={**ERRORS, 404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+)
+def index_info(services: CollectionServicesDep) -> IndexInfo:
     """The version the service answers from, its counts, build time and corpus fingerprint; ``problem`` and a
     503's message name the file that failed and the index folder (``/ready`` gives only a short reason)."""
     status = services.status()
@@ -197,16 +221,13 @@ def index_info(services: ServicesDep) -> IndexInfo:
     responses={**ERRORS, 404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
 )
 def documents(
-    collections: CollectionsDep,
+    request: Request,
+    services: CollectionServicesDep,
     offset: int = Query(0, ge=0, le=MAX_OFFSET, description=f"Documents to skip, 0 to {MAX_OFFSET:_}."),
     limit: int = Query(100, ge=1, le=1000, description="Documents to return, 1 to 1000."),
-    collection: str = Query("default", min_length=1, max_length=100, description="The collection to list."),
 ) -> DocumentsPage:
     """The indexed documents of a collection, in corpus order, with how many chunks each has."""
-    services = collections.get(collection)
-    if services is None:
-        raise not_found(collection)
-    require_index(services, collection)
+    require_index(services, request.query_params.get("collection", "default"))
     index = services.holder.current.index
     records = index.document_records
     return DocumentsPage(
