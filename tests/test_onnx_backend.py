@@ -85,6 +85,26 @@ def test_both_int8_recipes_stay_within_tolerance(embedder, chunk_inputs, recipe,
     assert np.median(cosine) >= 0.993 and cosine.min() >= 0.99, (recipe, np.median(cosine), cosine.min())
 
 
+def test_builds_measure_their_batch_size_and_keep_the_vectors(onnx_embedders, chunk_inputs):
+    """Batch size 0 (index builds) measures the fastest size on the first texts; the vectors are those of any
+    batch size, and the session runs the export without its NaN guards (which never change a value)."""
+    import onnx
+
+    from ragqa.embedding import onnx as onnx_encoder
+
+    fp32 = onnx_embedders["onnx"]._onnx
+    texts = (chunk_inputs * 20)[:64]
+    assert len(texts) >= onnx_encoder.MEASURE_ROUNDS * sum(onnx_encoder.MEASURED_BATCH_SIZES)
+    measuring = onnx_encoder.OnnxEncoder(embedder_model_dir())
+    measured = measuring.encode(texts, batch_size=0)
+    assert measuring.measured_batch_size in onnx_encoder.MEASURED_BATCH_SIZES
+    cosine = (measured * fp32.encode(texts, batch_size=64)).sum(axis=1)
+    assert cosine.min() >= 0.99999, cosine.min()
+    loaded = fp32.path.with_name(fp32.path.stem + onnx_encoder.GUARD_FREE_SUFFIX)
+    assert "IsNaN" in {n.op_type for n in onnx.load(str(fp32.path)).graph.node}
+    assert "IsNaN" not in {n.op_type for n in onnx.load(str(loaded)).graph.node}
+
+
 def embedder_model_dir():
     from ragqa.embedding.encoder import resolve_model_path
 

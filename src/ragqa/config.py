@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         "gives torch's very vectors, starts in 0.4 s instead of 5 s and encodes about as fast; onnx-int8 encodes "
         "1.6-1.9x as fast on a VNNI CPU but ranks a little worse (docs/quality.md).",
     )
+    index_embedding_batch_size: int = Field(
+        0,
+        ge=0,
+        description="Batch size of index builds on the ONNX runtimes; 0 = the size measured fastest on this machine at "
+        "the build's start (the torch runtime then uses embedding_batch_size).",
+    )
     query_cache_size: int = Field(1024, ge=0, description="Question vectors kept in memory (LRU); 0 = no cache.")
     onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")
 

@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,14 @@ INT8_FILES = {"vnni": "model-int8-vnni-ffnout0-fp32.onnx", "avx2": "model-int8-f
 """The int8 export per recipe (see ``int8_recipe``); named by recipe, so a changed recipe never reuses an old file."""
 OPSET = 17
 VNNI_FLAGS = ("avx512_vnni", "avx_vnni")
+GUARD_FREE_SUFFIX = "-noguard.onnx"
+"""Suffix of an export's copy without NaN guards (``_guard_free``), the file sessions load."""
+MEASURED_BATCH_SIZES = (2, 4, 8, 16)
+"""Batch sizes an index build tries (``OnnxEncoder._measure_batch_size``): on an AVX-512 VNNI EPYC (2 cores) 4 ran
+about 0.85x the time per chunk of the old fixed 64, and 32 was always slower than 16 (docs/benchmarks.md)."""
+MEASURE_ROUNDS = 2
+DEFAULT_BUILD_BATCH_SIZE = 4
+"""Batch size of builds too small to measure (fewer than ``MEASURE_ROUNDS * sum(MEASURED_BATCH_SIZES)`` texts)."""
 
 
 class OnnxExportError(Exception):
@@ -196,6 +205,7 @@ class OnnxEncoder:
         recipe = int8_recipe()
         self.path = ensure_exported(model_dir, quantized, cache_dir, recipe)
         self.runtime = f"onnx-int8-{recipe}" if quantized else "onnx"
+        self.measured_batch_size: int | None = None
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.inter_op_num_threads = 1
@@ -205,7 +215,7 @@ class OnnxEncoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spin else "0")
         if threads > 0:
             options.intra_op_num_threads = threads
-        self._session = ort.InferenceSession(str(self.path), options, providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(_guard_free(self.path), options, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in self._session.get_inputs()}
         self.max_seq_length = max_seq_length or _max_seq_length(model_dir)
         # the packaged tokenizer.json pads and truncates to 128: set our own limits
@@ -226,25 +236,134 @@ class OnnxEncoder:
         return len(self._counter.encode(text, add_special_tokens=False).ids)
 
     def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
-        """Unit-length float32 vectors; texts are batched by length so padding stays small."""
+        """Unit-length float32 vectors; texts are batched by length so padding stays small.
+
+        ``batch_size`` 0 (index builds): the size measured fastest on this machine by ``_measure_batch_size``.
+        """
         order = np.argsort([-len(t) for t in texts], kind="stable")
-        out: np.ndarray | None = None
-        for start in range(0, len(texts), batch_size):
-            idx = order[start : start + batch_size]
-            encodings = self._tokenizer.encode_batch([texts[i] for i in idx])
-            ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
-            mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._input_names:
-                feed["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feed)[0]
-            weights = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-            if out is None:
-                out = np.empty((len(texts), pooled.shape[1]), dtype=np.float32)
-            out[idx] = pooled
-        return out if out is not None else np.zeros((0, self.dimension), dtype=np.float32)
+        parts: list[tuple[np.ndarray, np.ndarray]] = []
+        start = 0
+        if batch_size <= 0:
+            if self.measured_batch_size is None and len(texts) >= MEASURE_ROUNDS * sum(MEASURED_BATCH_SIZES):
+                start = self._measure_batch_size(texts, order, parts)
+            batch_size = self.measured_batch_size or DEFAULT_BUILD_BATCH_SIZE
+        for begin in range(start, len(texts), batch_size):
+            idx = order[begin : begin + batch_size]
+            parts.append((idx, self._encode_batch([texts[i] for i in idx])[0]))
+        if not parts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        out = np.empty((len(texts), parts[0][1].shape[1]), dtype=np.float32)
+        for idx, vectors in parts:
+            out[idx] = vectors
+        return out
+
+    def _measure_batch_size(
+        self, texts: list[str], order: np.ndarray, parts: list[tuple[np.ndarray, np.ndarray]]
+    ) -> int:
+        """Encode the first texts in batches of each candidate size, ``MEASURE_ROUNDS`` times, and keep the size
+        with the least time per padded token; returns how many texts of ``order`` were encoded (into ``parts``).
+
+        Why: the best size depends on the CPU's caches (the attention scores of a batch of 64 x 256 tokens take
+        200 MB), and one measurement per size is noisy on shared VMs, so each size runs twice and the best
+        time counts. Every measured batch is real work, so measuring costs nothing but a few slower batches.
+        """
+        best: dict[int, float] = {}
+        start = 0
+        for _ in range(MEASURE_ROUNDS):
+            for size in MEASURED_BATCH_SIZES:
+                idx = order[start : start + size]
+                start += size
+                began = time.perf_counter()
+                vectors, tokens = self._encode_batch([texts[i] for i in idx])
+                per_token = (time.perf_counter() - began) / max(tokens, 1)
+                best[size] = min(best.get(size, per_token), per_token)
+                parts.append((idx, vectors))
+        self.measured_batch_size = min(best, key=best.__getitem__)
+        log.info(
+            "index build batch size %d, measured fastest (us per token: %s)",
+            self.measured_batch_size,
+            {size: round(seconds * 1e6, 1) for size, seconds in best.items()},
+        )
+        return start
+
+    def _encode_batch(self, texts: list[str]) -> tuple[np.ndarray, int]:
+        """One forward pass: the batch's unit-length vectors and its padded token count."""
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.asarray([e.ids for e in encodings], dtype=np.int64)
+        mask = np.asarray([e.attention_mask for e in encodings], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self._session.run(None, feed)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return pooled.astype(np.float32, copy=False), int(ids.size)
+
+
+def _guard_free(path: Path) -> str | bytes:
+    """``path``'s model without its NaN guards (``_without_nan_guards``): a file written beside it once, so later
+    starts neither import onnx nor parse the model (0.9 s cold); in memory when that folder is read-only."""
+    target = path.with_name(path.stem + GUARD_FREE_SUFFIX)
+    if target.exists():
+        return str(target)
+    try:
+        with (path.parent / ".lock").open("a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not target.exists():
+                partial = target.with_name(target.name + ".partial")
+                partial.write_bytes(_without_nan_guards(path))
+                partial.replace(target)
+    except OSError as exc:
+        log.warning("cannot cache %s (%s): dropping its NaN guards in memory", target, exc)
+        return _without_nan_guards(path)
+    return str(target)
+
+
+def _without_nan_guards(path: Path) -> bytes:
+    """The ONNX model at ``path`` without the ``Where(IsNaN(softmax), 0, softmax)`` guard of each attention layer.
+
+    Why: torch exports its fused attention with that guard for rows whose every key is masked; here no row ever
+    is (each text has at least [CLS] and [SEP]), so it never changes a value, yet the two ops read and write the
+    whole batch x heads x tokens x tokens attention tensor: 18% of a 256-token batch's time on an AVX-512 VNNI
+    EPYC (docs/benchmarks.md). Applied to the cached export at first load, so existing caches gain it too.
+    """
+    import onnx
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    producers = {name: node for node in graph.node for name in node.output}
+    uses: dict[str, int] = {}
+    for node in graph.node:
+        for name in node.input:
+            uses[name] = uses.get(name, 0) + 1
+    outputs = {o.name for o in graph.output}
+    rename: dict[str, str] = {}
+    dead: set[int] = set()
+    for node in graph.node:
+        if node.op_type != "Where" or len(node.input) != 3 or node.output[0] in outputs:
+            continue
+        guard = producers.get(node.input[0])
+        zero = producers.get(node.input[1])
+        if guard is None or guard.op_type != "IsNaN" or guard.input[0] != node.input[2]:
+            continue
+        if uses[guard.output[0]] != 1:
+            continue
+        rename[node.output[0]] = node.input[2]
+        dead.update((id(node), id(guard)))
+        if zero is not None and zero.op_type == "Constant" and uses[node.input[1]] == 1:
+            dead.add(id(zero))
+    if not rename:
+        return model.SerializeToString()
+    for node in graph.node:
+        for i, name in enumerate(node.input):
+            if name in rename:
+                node.input[i] = rename[name]
+    kept = [node for node in graph.node if id(node) not in dead]
+    del graph.node[:]
+    graph.node.extend(kept)
+    log.debug("dropped %d NaN guards from %s", len(rename), path)
+    return model.SerializeToString()
 
 
 def _max_seq_length(model_dir: Path) -> int:

@@ -354,7 +354,7 @@ def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> di
 def _embed_in_batches(embedder: Encoder, chunks: list[Chunk], step: Callable[[str, int, int], None]) -> np.ndarray:
     """Encode chunk inputs in slices so progress can be reported between them."""
     texts = [embedding_input(c) for c in chunks]
-    size = max(embedder.batch_size * 4, 1)
+    size = (embedder.batch_size or 64) * 4  # batch size 0: the ONNX encoder measures its own
     parts = []
     step("embedding", 0, len(texts))
     for i in range(0, len(texts), size):
