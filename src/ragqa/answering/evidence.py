@@ -3,7 +3,7 @@
 Why sentences and not the passage: a 256-token chunk's cosine to a five-word question says little (the
 question "who is mark galeotti" is far from a chunk about heroin that names him), while the one sentence that
 answers it is close to the question, shares its content words and holds the kind of thing asked for. Each
-candidate sentence gets four signals, all corpus-agnostic:
+candidate sentence gets these signals, all corpus-agnostic:
 
 - ``similarity``: cosine of the question to the sentence (all-MiniLM-L6-v2 was trained on question/answer
   pairs), computed for the few best sentences by words (``SIMILARITY_CANDIDATES``);

@@ -97,6 +97,9 @@ def create_app(
             await asyncio.to_thread(services.index_pending_documents)
         except Exception:  # the store being unreadable must not stop the server from answering
             log.exception("cannot check the document store for pending writes")
+        # every other collection is loaded now, off the event loop, not by the first request that names it
+        for name in named.names()[1:]:
+            await asyncio.to_thread(named.get, name)
         try:
             yield
         finally:

@@ -137,7 +137,7 @@ async def create_collection(body: CollectionIn, collections: CollectionsDep) -> 
         await asyncio.to_thread(collections.create, body.name, body.settings.model_dump(exclude_none=True))
     except (CollectionExists, CollectionNameError):
         raise HTTPException(409, f"collection {body.name!r} exists already") from None
-    services = collections.get(body.name)
+    services = await asyncio.to_thread(collections.get, body.name)  # builds its services: off the event loop
     if services is None:  # deleted in between
         raise not_found(body.name)
     return _describe(collections, body.name, services)

@@ -25,7 +25,7 @@ from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
 from ragqa.answering.pipeline import collect
 from ragqa.api.collections import open_collection, require_index
 from ragqa.api.deps import CollectionsDep
-from ragqa.api.schemas import PUBLIC_ERRORS, VISIBLE, CitationOut, ErrorResponse, has_visible, no_bool
+from ragqa.api.schemas import PUBLIC_ERRORS, VISIBLE, CitationOut, ErrorResponse, has_visible, number_not_bool_or_text
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES, request_scope
 from ragqa.api.streaming import SSE_HEADERS
 from ragqa.chat.conversations import Turn
@@ -78,7 +78,7 @@ class ChatRequest(BaseModel):
     stream: bool = Field(False, strict=True)
     top_k: int | None = Field(None, ge=1, le=20, description="ragqa extension: passages to retrieve.")
 
-    _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
+    _top_k_a_number = field_validator("top_k", mode="before")(lambda cls, v: number_not_bool_or_text(v))
 
     @field_validator("messages")
     @classmethod

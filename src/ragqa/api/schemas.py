@@ -98,7 +98,7 @@ class FiltersIn(BaseModel):
         )
 
 
-def no_bool(value: Any) -> Any:
+def number_not_bool_or_text(value: Any) -> Any:
     """Refuse true/false and text where a number is expected (pydantic would read them as 1/0, "9" as 9)."""
     if isinstance(value, bool):
         raise ValueError("must be a whole number, not true/false")
@@ -136,7 +136,7 @@ class AskRequest(BaseModel):
     filters: FiltersIn | None = Field(None, description="Only use passages matching these metadata conditions.")
     collection: str = collection_field()
 
-    _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
+    _top_k_a_number = field_validator("top_k", mode="before")(lambda cls, v: number_not_bool_or_text(v))
 
     @field_validator("question")
     @classmethod
@@ -159,7 +159,7 @@ class SearchRequest(BaseModel):
     filters: FiltersIn | None = Field(None, description="Only return passages matching these metadata conditions.")
     collection: str = collection_field()
 
-    _top_k_not_bool = field_validator("top_k", mode="before")(lambda cls, v: no_bool(v))
+    _top_k_a_number = field_validator("top_k", mode="before")(lambda cls, v: number_not_bool_or_text(v))
 
     @field_validator("query")
     @classmethod
