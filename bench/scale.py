@@ -9,13 +9,14 @@ shifts its date, shuffles its sentences and swaps about 30% of them for random M
 the real vector plus Gaussian noise, re-normalized (so neighbours stay realistic, texts stay news-like and BM25
 sees realistic vocabularies and posting lengths). Fixed seed. Indexes are cached in
 ``~/.cache/ragqa/scale/<chunks>-s<seed>-<kind>[-noise<sd>]/`` and reused across runs (rebuilt when the stored
-``Chunk`` fields change).
+``Chunk`` fields change, or when the cached version stores no BM25 indexes: written before they were stored).
 
 For 10k chunks and for ``--chunks`` (the 10k figures are the baseline the targets compare with), in that order:
 
 1. ``build`` (a subprocess, only when the cached index is missing): generate, then ``write_version`` +
    ``publish`` with ``RAGQA_ANN=--index`` (build time beyond embedding: FAISS index incl. ANN training, SQLite,
-   checksums); the exact top-10 of the query sample over the raw vectors is stored beside it.
+   the BM25 indexes ``index.bm25`` writes, checksums; ``build_bm25_s`` of it the BM25 indexes); the exact top-10
+   of the query sample over the raw vectors is stored beside it.
 2. ``measure`` (a fresh subprocess, so memory figures do not mix): ``Services.build`` as ``ragqa serve`` does
    (``load_s`` = the holder's load: verified ``load_version`` + ``Retriever``, what a hot reload costs; stage
    times and RSS deltas of the load are recorded); then over a fixed sample of MultiHop-RAG dev questions:
@@ -82,6 +83,17 @@ def rss_mib() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def rss_kinds_mib() -> dict[str, float]:
+    """Anonymous and file-backed resident memory (``RssAnon``, ``RssFile`` of /proc): the memory-mapped BM25 pages
+    a query touched are file-backed (shared between processes, dropped by the kernel under pressure)."""
+    kinds = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("RssAnon", "RssFile"):
+            kinds[name] = round(int(value.split()[0]) / 1024)
+    return kinds
 
 
 def peak_rss_mib() -> float:
@@ -269,10 +281,15 @@ def run_build(args: argparse.Namespace) -> dict[str, Any]:
         encoder_runtimes=["synthetic"],
         ann=None,  # write_version records what it builds
     )
+    from ragqa.index import store
+
+    stages = Stages()
+    stages.wrap(store.bm25, "write", "bm25")
     started = time.perf_counter()
     path = write_version(target, chunks, vectors, documents, manifest, ann=AnnSpec.from_settings(settings))
     publish(target, path.name)
     build_s = time.perf_counter() - started
+    bm25_s = stages.records["bm25"]["s"]
     log(f"wrote and published {path.name} in {build_s:.1f} s (RSS {rss_mib():.0f} MiB, peak {peak_rss_mib():.0f})")
 
     questions = query_sample(args.queries, args.seed)[: args.queries]
@@ -288,10 +305,11 @@ def run_build(args: argparse.Namespace) -> dict[str, Any]:
         "documents": len(documents),
         "generate_s": round(generate_s, 1),
         "build_s": round(build_s, 1),
+        "build_bm25_s": round(bm25_s, 1),
         "build_peak_rss_mib": round(peak_rss_mib()),
         "ann": asdict(written.ann_params),
         "mean_copy_cosine": copy_cosine(vectors, sample_manifest.chunk_count),
-        "files_mib": {p.name: round(p.stat().st_size / 2**20) for p in path.iterdir()},
+        "files_mib": {p.name: round(disk_bytes(p) / 2**20) for p in path.iterdir()},
         "schema": chunk_schema(),
     }
     (target / "build.json").write_text(json.dumps(info, indent=2))
@@ -334,10 +352,11 @@ def instrument_load() -> Stages:
     from ragqa.retrieval import keyword, retriever
 
     stages = Stages()
-    stages.wrap(holder, "load_version", "load_version (verify + FAISS + SQLite -> Chunk objects)")
+    stages.wrap(holder, "load_version", "load_version (verify + FAISS + SQLite -> Chunk objects + BM25 mmap)")
     stages.wrap(store, "verify_version", "  of which verify (sha256 of the files)")
     stages.wrap(store.faiss, "read_index", "  of which faiss.read_index")
-    stages.wrap(keyword.SentenceIndex, "__init__", "SentenceIndex (BM25 over every sentence)")
+    stages.wrap(store.bm25, "read", "  of which the stored BM25 indexes opened (memory-mapped)")
+    stages.wrap(keyword.stored, "build_sentence_bm25", "SentenceIndex built in memory (BM25 over every sentence)")
     stages.wrap(retriever.KeywordIndex, "__init__", "KeywordIndex (chunk BM25, incl. SentenceIndex)")
     stages.wrap(retriever.FilterColumns, "__init__", "FilterColumns")
     stages.wrap(holder.IndexHolder, "_accept", "check_compatible")
@@ -388,6 +407,7 @@ def run_measure(args: argparse.Namespace) -> dict[str, Any]:
     services = Services.build(settings, encoder)
     build_s = time.perf_counter() - started
     rss_loaded = rss_mib()
+    rss_loaded_kinds = rss_kinds_mib()
     retriever = services.holder.current
     index = retriever.index
     load_s = services.holder.load_seconds or float("nan")
@@ -486,12 +506,15 @@ def run_measure(args: argparse.Namespace) -> dict[str, Any]:
         },
         "rss_mib": round(rss_mib()),
         "rss_after_load_mib": round(rss_loaded),
+        "rss_kinds_mib": rss_kinds_mib(),
+        "rss_after_load_kinds_mib": rss_loaded_kinds,
         "rss_encoder_only_mib": round(rss_encoder),
         "peak_rss_mib": round(peak_rss_mib()),
         "load_s": round(load_s, 2),
         "services_build_s": round(build_s, 2),
         "load_stages": stages.records,
         "build_s": build_info["build_s"],
+        "build_bm25_s": build_info.get("build_bm25_s"),
         "generate_s": build_info["generate_s"],
         "build_peak_rss_mib": build_info["build_peak_rss_mib"],
         "files_mib": build_info["files_mib"],
@@ -562,6 +585,26 @@ def worker(mode: str, n: int, args: argparse.Namespace) -> dict[str, Any]:
     return json.loads(lines[-1][len(RESULT) :])
 
 
+def disk_bytes(path: Path) -> int:
+    """Size of a file, or of everything under a folder (a version's ``bm25/``)."""
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def stores_keyword_indexes(target: Path) -> bool:
+    """Whether the cached index's live version holds BM25 indexes (versions cached before they were stored do
+    not: such a cache is rebuilt, so the load measured is the one a version written today gets)."""
+    from ragqa.index import bm25
+    from ragqa.index.errors import IndexStoreError
+    from ragqa.index.store import read_manifest
+
+    try:
+        return bm25.META in read_manifest(target).files
+    except IndexStoreError:
+        return False
+
+
 def chunk_schema() -> list[str]:
     """The stored chunk fields: a cached index written by another ``Chunk`` layout is rebuilt, not migrated."""
     from dataclasses import fields
@@ -577,7 +620,8 @@ def ensure_built(n: int, args: argparse.Namespace) -> dict[str, Any] | None:
     info_file = target / "build.json"
     if info_file.exists() and (target / f"exact-top10-q{args.queries}.npy").exists():
         info = json.loads(info_file.read_text())
-        if info.get("noise") == args.noise and info.get("schema") == chunk_schema() and not args.rebuild:
+        fresh = info.get("noise") == args.noise and info.get("schema") == chunk_schema()
+        if fresh and stores_keyword_indexes(target) and not args.rebuild:
             return None
     if target.exists():
         import shutil

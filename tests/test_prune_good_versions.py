@@ -102,14 +102,16 @@ def test_prune_hashes_an_unchanged_settled_version_once_and_again_after_it_chang
     versions = [build(corpus, index, 10, w) for w in ("a", "b", "c")]
     old = time.time() - 3600
     for version in versions:  # written an hour ago: their verdicts may be remembered
-        for name in (MANIFEST, VECTORS, CHUNKS_DB):
-            os.utime(index / VERSIONS / version / name, (old, old))
+        for file in (index / VERSIONS / version).rglob("*"):  # the BM25 files under bm25/ too
+            if file.is_file():
+                os.utime(file, (old, old))
     hashed = []
     real_sha256 = store._sha256
     monkeypatch.setattr(store, "_sha256", lambda path: hashed.append(path) or real_sha256(path))
 
     assert prune(index, keep=3) == []
-    assert len(hashed) == 6  # two data files of each of the three versions
+    data_files = len(store.read_manifest(index, versions[0]).files)  # vectors, SQLite and the BM25 files
+    assert len(hashed) == 3 * data_files  # the data files of each of the three versions
     hashed.clear()
     assert prune(index, keep=3) == [] and hashed == []  # nothing changed: nothing read again
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
+from ragqa.index import bm25
 from ragqa.index.ann import AnnSpec
 from ragqa.index.errors import IndexStoreError
 from ragqa.index.manifest import Chunking, Manifest
@@ -242,12 +243,15 @@ def build_index(
     progress: ProgressCallback | None = None,
     keep_versions: int = KEEP_VERSIONS,
     ann: AnnSpec | None = None,
+    keyword: tuple[float, float] | None = None,
 ) -> BuildReport:
     """Bring ``index_dir`` up to date with ``corpus_dir``, embedding only new and changed documents.
 
     The corpus is read while holding the lock, so a build that waited for another one sees the
     files as they are when it starts, not as they were when it was asked for. ``ann`` picks the FAISS index
     kind (default: the ``RAGQA_ANN*`` environment); vectors are reused from a previous version of any kind.
+    ``keyword`` = (k1, b) of the BM25 indexes stored with the version (default: the ``RAGQA_KEYWORD_*`` environment);
+    a server whose settings ask for others indexes the version in memory instead of using them.
     """
     started = time.perf_counter()
 
@@ -268,6 +272,9 @@ def build_index(
         spec = ann or AnnSpec.from_settings(Settings())
         if current is not None and not _same_structure(read_manifest(index_dir, current), spec):
             log.info("rebuilding index version %s as RAGQA_ANN asks (its vectors are reused)", current)
+            current = None
+        if current is not None and bm25.META not in read_manifest(index_dir, current).files:
+            log.info("rewriting index version %s to store its BM25 indexes (its vectors are reused)", current)
             current = None
         if current is not None:
             manifest = read_manifest(index_dir, current)
@@ -315,7 +322,7 @@ def build_index(
             full=full,
         )
         step("writing", 0, 1)
-        path = write_version(index_dir, chunks, vectors, records, manifest, ann=spec)
+        path = write_version(index_dir, chunks, vectors, records, manifest, ann=spec, keyword=keyword)
         step("publishing", 0, 1)
         publish(index_dir, path.name)
         prune(index_dir, keep=keep_versions)
@@ -467,6 +474,7 @@ def build_from_settings(
             progress=progress,
             keep_versions=settings.keep_versions,
             ann=AnnSpec.from_settings(settings),
+            keyword=(settings.keyword_k1, settings.keyword_b),
         )
         tracing.set_attributes(
             current,

@@ -58,6 +58,9 @@ class Manifest:
     document_count: int = 0
     built_at: str = ""
     files: dict[str, str] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+    """Byte size of each file in ``files``: what a load checks instead of the checksum for the large memory-mapped
+    BM25 arrays (``index.bm25.SIZE_CHECKED``); empty in versions written before."""
     corpus_fingerprint: str | None = None
     encoder_runtimes: list[str] = field(default_factory=list)
     chunking: Chunking | None = None
@@ -97,6 +100,7 @@ class Manifest:
                 if name in values:
                     values[name] = int(values[name])
             values["encoder_runtimes"] = [str(r) for r in values.get("encoder_runtimes", [])]
+            values["sizes"] = {str(k): int(v) for k, v in dict(values.get("sizes") or {}).items()}
             return cls(**values)
         except (TypeError, ValueError, KeyError) as exc:
             raise IndexCorrupt(f"{path} has a malformed field ({exc}): rebuild with `ragqa index --full`") from None

@@ -8,6 +8,7 @@ atomically replacing the ``CURRENT`` pointer, so the service never reads a half-
     index/versions/<id>/manifest.json
     index/versions/<id>/vectors.faiss
     index/versions/<id>/chunks.sqlite
+    index/versions/<id>/bm25/...         the keyword indexes (``index.bm25``), memory-mapped on load
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ import numpy as np
 
 from ragqa.config import Settings
 from ragqa.index import ann as ann_index
+from ragqa.index import bm25
 from ragqa.index.ann import AnnSpec
 from ragqa.index.errors import IndexCorrupt, IndexMismatch, IndexNotFound, IndexStoreError
 from ragqa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest
@@ -59,6 +61,8 @@ class LoadedIndex:
     faiss_index: faiss.Index
     chunks: list[Chunk]
     document_records: list[DocumentRecord] = field(default_factory=list)
+    keyword: bm25.KeywordIndexes | None = None
+    """The version's stored BM25 indexes, memory-mapped; None for a version written before they were stored."""
 
     @property
     def chunk_count(self) -> int:
@@ -129,12 +133,15 @@ def write_version(
     manifest: Manifest,
     *,
     ann: AnnSpec | None = None,
+    keyword: tuple[float, float] | None = None,
 ) -> Path:
     """Write a complete, verified version folder (not yet live) and return its path.
 
     Files go to a temporary folder that is renamed into ``versions/`` only once flushed, so a
     crash leaves at most a ``.tmp-*`` folder that the next build removes. ``ann`` picks the FAISS index
-    (default: the ``RAGQA_ANN*`` settings of the environment); the manifest records what was built.
+    (default: the ``RAGQA_ANN*`` settings of the environment); the manifest records what was built. The BM25
+    indexes (``index.bm25``) are built and saved with BM25 parameters ``keyword`` = (k1, b) (default: the
+    ``RAGQA_KEYWORD_K1`` / ``_B`` settings), so loading the version never tokenizes its chunks again.
     """
     if len(chunks) != len(vectors):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
@@ -162,6 +169,12 @@ def write_version(
         )
     db.close()
 
+    if keyword is None:
+        settings = Settings()
+        keyword = (settings.keyword_k1, settings.keyword_b)
+    keyword_files = bm25.write(tmp, chunks, *keyword)
+    names = [VECTORS, CHUNKS_DB, *keyword_files]
+
     full = replace(
         manifest,
         format_version=FORMAT_VERSION,
@@ -170,12 +183,14 @@ def write_version(
         chunk_count=len(chunks),
         document_count=len(documents),
         built_at=manifest.built_at or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        files={name: _sha256(tmp / name) for name in (VECTORS, CHUNKS_DB)},
+        files={name: _sha256(tmp / name) for name in names},
+        sizes={name: (tmp / name).stat().st_size for name in names},
     )
     (tmp / MANIFEST).write_text(full.to_json())
-    for name in (VECTORS, CHUNKS_DB, MANIFEST):
+    for name in (*names, MANIFEST):
         _fsync_path(tmp / name)
-    _fsync_path(tmp)
+    for folder in sorted({(tmp / name).parent for name in names}, key=lambda p: len(p.parts), reverse=True):
+        _fsync_path(folder)  # the bm25/ subfolders, deepest first, then the version folder itself
     final = versions / version
     os.rename(tmp, final)
     _fsync_path(versions)
@@ -248,19 +263,33 @@ def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
     return Manifest.read(index_dir / VERSIONS / version / MANIFEST)
 
 
-def verify_version(path: Path, manifest: Manifest) -> None:
+def verify_version(path: Path, manifest: Manifest, size_only: frozenset[str] = frozenset()) -> None:
     """Check every data file against the checksum in the manifest; name the first one that fails.
 
-    Both data files must be listed: a manifest that forgets one would otherwise verify nothing.
+    Both data files must be listed: a manifest that forgets one would otherwise verify nothing. Every other
+    listed file (the BM25 indexes, ``index.bm25``) is checked too. Files named in ``size_only`` that the manifest
+    records a size for are checked by size alone: a load passes ``bm25.SIZE_CHECKED``, the BM25 score arrays that
+    are memory-mapped and mostly never read at load. Hashing them read 1.4 GB more at a million chunks: +1.4 s
+    with the files in the page cache, about +8 s from disk (bench/scale.py, docs/benchmarks.md). Builds
+    (``prune``, the up-to-date check) and rollbacks still hash every file, so a flipped byte in them is caught
+    there; a truncated or rewritten one is caught at load too.
     """
     files = manifest.files
-    for name in (VECTORS, CHUNKS_DB):
+    for name in (VECTORS, CHUNKS_DB, *sorted(set(files) - {VECTORS, CHUNKS_DB})):
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise IndexCorrupt(
+                f"{path / MANIFEST} lists {name!r} outside its folder: rebuild with `ragqa index --full`"
+            )
         file = path / name
         expected = files.get(name)
         if not expected:
             raise IndexCorrupt(f"{path / MANIFEST} has no checksum for {name}: rebuild with `ragqa index --full`")
         if not file.exists():
             raise IndexCorrupt(f"index file {file} is missing: rebuild with `ragqa index --full`")
+        if name in size_only and name in manifest.sizes:
+            if file.stat().st_size != manifest.sizes[name]:
+                raise IndexCorrupt(f"index file {file} has the wrong size: rebuild with `ragqa index --full`")
+            continue
         if _sha256(file) != expected:
             raise IndexCorrupt(f"index file {file} fails its checksum: rebuild with `ragqa index --full`")
 
@@ -284,22 +313,26 @@ def check_compatible(manifest: Manifest, model: str, dimension: int | None) -> N
 
 
 def load_version(index_dir: Path, version: str | None = None, verify: bool = True) -> LoadedIndex:
-    """Read a version (default: the live one) fully into memory, verifying its files first.
+    """Read a version (default: the live one) fully into memory, verifying its files first (the large BM25
+    arrays by size: see ``verify_version``).
 
-    Everything is read up front, so the version keeps working after its folder is pruned.
+    Everything is read up front, so the version keeps working after its folder is pruned: the BM25 indexes are
+    memory-mapped, which holds their files open (an unlinked file's pages stay readable while mapped).
     """
     version = version or live_version(index_dir)
     manifest = read_manifest(index_dir, version)
     path = index_dir / VERSIONS / str(version)
     if verify:
-        verify_version(path, manifest)
+        verify_version(path, manifest, size_only=bm25.SIZE_CHECKED)
     try:
         index = faiss.read_index(str(path / VECTORS))
         with sqlite3.connect(f"file:{path / CHUNKS_DB}?mode=ro", uri=True) as db:
             # versions written before a field existed (``page``) read it as its default
             present = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
             chunk_columns = [name for name in _CHUNK_FIELDS if name in present]
-            rows = db.execute(f"SELECT {', '.join(chunk_columns)} FROM chunks ORDER BY row").fetchall()
+            chunks = _read_chunks(
+                db.execute(f"SELECT {', '.join(chunk_columns)} FROM chunks ORDER BY row"), chunk_columns
+            )
             stored = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
             # versions written before a field existed (``author``) read it as its default
             columns = [name for name in _DOCUMENT_FIELDS if name in stored]
@@ -308,12 +341,9 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
                 for row in db.execute(f"SELECT {', '.join(columns)} FROM documents ORDER BY rowid").fetchall()
             ]
         db.close()
-    except (RuntimeError, sqlite3.Error) as exc:
+        keyword = bm25.read(path, len(chunks)) if bm25.META in manifest.files else None
+    except (RuntimeError, sqlite3.Error, OSError, ValueError, KeyError) as exc:
         raise IndexCorrupt(f"cannot read index version {path}: {exc}; rebuild with `ragqa index --full`") from exc
-    if chunk_columns == _CHUNK_FIELDS:
-        chunks = [Chunk(*row) for row in rows]
-    else:
-        chunks = [Chunk(**dict(zip(chunk_columns, row))) for row in rows]
     if index.ntotal != len(chunks) or manifest.chunk_count != len(chunks):
         raise IndexCorrupt(
             f"{path}: {index.ntotal} vectors, {len(chunks)} chunks and {manifest.chunk_count} in "
@@ -331,7 +361,34 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
         faiss_index=index,
         chunks=chunks,
         document_records=[DocumentRecord(**row) for row in doc_rows],
+        keyword=keyword,
     )
+
+
+_PER_CHUNK = frozenset({"chunk_id", "start", "end", "text", "page"})
+"""Chunk fields that differ from chunk to chunk; the others (document id, title, section, URL, source, date,
+category) repeat across a document's chunks."""
+
+
+def _read_chunks(rows: Iterable[tuple], columns: list[str]) -> list[Chunk]:
+    """``Chunk`` objects of SQLite rows as they stream in, each repeated value one shared string object.
+
+    Why: SQLite returns a new string per row and field, so a million chunks held a million copies of their
+    documents' titles, URLs, sources and dates. Shared while the rows stream in (after ``fetchall`` the freed
+    copies leave the allocator's arenas fragmented and the memory is not returned), a 1M-chunk collection's
+    chunks took 2.3 GB instead of 3.1 GB and 12.4 s instead of 13.9 s to read (bench/scale.py's 1M ivf version).
+    """
+    shared: dict[object, object] = {}
+    keep = shared.setdefault
+    repeated = [i for i, name in enumerate(columns) if name not in _PER_CHUNK]
+    complete = columns == _CHUNK_FIELDS  # versions written before a field existed read it as its default
+    chunks = []
+    for row in rows:
+        values = list(row)
+        for i in repeated:
+            values[i] = keep(values[i], values[i])
+        chunks.append(Chunk(*values) if complete else Chunk(**dict(zip(columns, values))))
+    return chunks
 
 
 def _sort_key(version: str) -> tuple[int, str]:
@@ -391,7 +448,7 @@ def _file_signature(folder: Path) -> tuple[tuple[int, int, int, int] | None, ...
             return None
         return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
-    return tuple(one(name) for name in (MANIFEST, VECTORS, CHUNKS_DB))
+    return tuple(one(name) for name in (MANIFEST, VECTORS, CHUNKS_DB, *bm25.ALL_FILES))
 
 
 def version_problem(index_dir: Path, version: str) -> str | None:
@@ -400,7 +457,8 @@ def version_problem(index_dir: Path, version: str) -> str | None:
     The verdict is remembered in this process for the version's files as they are (inode, size, mtime) and
     reached again only when one of them changes; files modified less than two seconds earlier are always
     hashed again. A file altered in place with its mtime forged back is not noticed here; ``load_version``
-    always verifies for real. An ``OSError`` (an unreadable file) is raised, not turned into a verdict.
+    always verifies for real (the large BM25 arrays by size). An ``OSError`` (an unreadable file) is raised, not
+    turned into a verdict.
     """
     folder = index_dir / VERSIONS / version
     signature = _file_signature(folder)

@@ -1,48 +1,29 @@
 """Keyword (BM25) search beside the dense index, over each chunk's title, source, date and text.
 
 Why: MiniLM alone misses exact names, numbers and the "according to TechCrunch ... in October"
-cues that questions carry; BM25 catches them. The index is built in memory from the loaded chunks
-(seconds for thousands of chunks), so the on-disk format stays the dense store's.
+cues that questions carry; BM25 catches them. A version stores its BM25 indexes (``index.bm25``, written with
+the version): they are memory-mapped on load. Versions written before that, or stored with another ``k1``/``b``
+than the settings ask, are indexed in memory from the loaded chunks, as every version once was; the scores are
+the same either way.
 """
 
 from __future__ import annotations
 
 import logging
 import math
-from collections import Counter
-from datetime import datetime
+from collections.abc import Iterator, Mapping
 
-import bm25s
 import numpy as np
 
-from ragqa.ingest.chunking import split_sentences
+from ragqa.index import bm25 as stored
+from ragqa.index.bm25 import DEFAULT_B, DEFAULT_K1, ChunkBM25, KeywordIndexes, SentenceBM25, date_words, keyword_text
+from ragqa.index.store import LoadedIndex
+from ragqa.ingest.words import terms
 from ragqa.records import Chunk
-from ragqa.retrieval.lexical import terms
+
+__all__ = ["DEFAULT_B", "DEFAULT_K1", "KeywordIndex", "SentenceIndex", "date_words", "keyword_text", "tokenize"]
 
 log = logging.getLogger(__name__)
-
-DEFAULT_K1 = 0.9
-DEFAULT_B = 0.4
-
-
-def date_words(published_at: str) -> str:
-    """A date as the words a question uses for it: "2023-10-26T..." -> "October 26 2023 2023-10-26"."""
-    if not published_at:
-        return ""
-    try:
-        when = datetime.fromisoformat(published_at.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return published_at
-    return f"{when:%B} {when.day} {when.year} {when:%Y-%m-%d}"
-
-
-def keyword_text(chunk: Chunk) -> str:
-    """What BM25 indexes for a chunk: title, source, date words, section and passage."""
-    parts = [chunk.title, chunk.source, date_words(chunk.published_at)]
-    if chunk.section and chunk.section != chunk.title:
-        parts.append(chunk.section)
-    parts.append(chunk.text)
-    return "\n".join(p for p in parts if p)
 
 
 def tokenize(text: str) -> list[str]:
@@ -50,21 +31,70 @@ def tokenize(text: str) -> list[str]:
     return terms(text)
 
 
+class DocFreq(Mapping[str, int]):
+    """Word -> number of chunks holding it, read from the chunk matrix (no per-word Python objects)."""
+
+    def __init__(self, index: ChunkBM25) -> None:
+        self._index = index
+
+    def __getitem__(self, word: str) -> int:
+        found = self._index.word_id(word)
+        if found is None:
+            raise KeyError(word)
+        return int(self._index.doc_freq[found])
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._index.word_id(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        bm25 = self._index.bm25
+        return iter(w for w in (bm25.vocab_dict if bm25 is not None else {}) if w in self)
+
+    def __len__(self) -> int:
+        return len(self._index.doc_freq)
+
+
 class KeywordIndex:
     """BM25 scores of a query against every chunk of one index version."""
 
-    def __init__(self, chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> None:
-        self.size = len(chunks)
-        self._bm25 = bm25s.BM25(k1=k1, b=b)
-        corpus_tokens = [tokenize(keyword_text(c)) or ["\x00empty"] for c in chunks]
-        if corpus_tokens:
-            self._bm25.index(corpus_tokens, show_progress=False)
-        self.doc_freq: Counter[str] = Counter()
-        for tokens in corpus_tokens:
-            self.doc_freq.update(set(tokens))
-        self._vocab = set(self.doc_freq)
+    def __init__(
+        self,
+        chunks: list[Chunk] | None = None,
+        k1: float = DEFAULT_K1,
+        b: float = DEFAULT_B,
+        *,
+        indexes: KeywordIndexes | None = None,
+    ) -> None:
+        """Built in memory from ``chunks``, or over ``indexes`` already built (a version's stored ones)."""
+        if indexes is None:
+            indexes = stored.build(chunks or [], k1, b)
+        self.stored = indexes.stored
+        self._index = indexes.chunks
+        self.size = indexes.chunks.size
+        self.doc_freq = DocFreq(indexes.chunks)
         self.max_idf = self.idf("\x00never-seen")
-        self._sentences = SentenceIndex(chunks, k1, b)
+        self._sentences = SentenceIndex(indexes=indexes.sentences)
+
+    @classmethod
+    def for_version(cls, index: LoadedIndex, k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> KeywordIndex:
+        """The version's stored indexes when they were computed with ``k1`` and ``b``, else built in memory."""
+        kept = index.keyword
+        if kept is not None and kept.k1 == k1 and kept.b == b:
+            return cls(indexes=kept)
+        if kept is not None:
+            log.warning(
+                "index version %s stores BM25 with k1=%s b=%s, the settings ask k1=%s b=%s: indexing in memory",
+                index.version,
+                kept.k1,
+                kept.b,
+                k1,
+                b,
+            )
+        elif index.chunks:
+            log.info(
+                "index version %s stores no BM25 indexes (written before they were): indexing in memory", index.version
+            )
+        return cls(index.chunks, k1, b)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over the chunks; highest for words the corpus never uses."""
@@ -72,10 +102,10 @@ class KeywordIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of ``query`` for every chunk (zeros when no query word is in the corpus)."""
-        tokens = [t for t in tokenize(query) if t in self._vocab]
-        if not tokens or self.size == 0:
+        ids = [i for i in (self._index.word_id(t) for t in tokenize(query)) if i is not None]
+        if not ids or self._index.bm25 is None:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        return np.asarray(self._index.bm25.get_scores_from_ids(ids), dtype=np.float32)
 
     def sentence_scores(self, query: str) -> np.ndarray:
         """Each chunk's best single-sentence BM25 score for ``query`` (see ``SentenceIndex``)."""
@@ -87,34 +117,33 @@ class SentenceIndex:
 
     Why: evidence is often one sentence inside a 200-token chunk about something else, and
     chunk-level BM25 dilutes it. Adding the best sentence's score lifted MultiHop-RAG dev MAP@10 by
-    about 0.02 and MRR@10 by 0.04 (docs/quality.md). Built in memory beside the chunk index when a
-    version loads (64,492 sentences for MultiHop-RAG's 7,475 chunks).
+    about 0.02 and MRR@10 by 0.04 (docs/quality.md). 64,492 sentences for MultiHop-RAG's 7,475 chunks.
     """
 
-    def __init__(self, chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> None:
-        self.size = len(chunks)
-        tokens: list[list[str]] = []
-        owners: list[int] = []
-        for row, chunk in enumerate(chunks):
-            for start, end in split_sentences(chunk.text):
-                words = tokenize(chunk.text[start:end])
-                if words:
-                    tokens.append(words)
-                    owners.append(row)
-        owner = np.asarray(owners, dtype=np.int64)
-        # sentences come in chunk order: each chunk's sentences are one run, maxed with reduceat
-        self._run_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if owner.size else owner
-        self._run_chunks = owner[self._run_starts] if owner.size else owner
-        self._vocab = {t for words in tokens for t in words}
-        self._bm25 = bm25s.BM25(k1=k1, b=b)
-        if tokens:
-            self._bm25.index(tokens, show_progress=False)
+    def __init__(
+        self,
+        chunks: list[Chunk] | None = None,
+        k1: float = DEFAULT_K1,
+        b: float = DEFAULT_B,
+        *,
+        indexes: SentenceBM25 | None = None,
+    ) -> None:
+        """Built in memory from ``chunks``, or over ``indexes`` already built."""
+        if indexes is None:
+            indexes = stored.build_sentence_bm25(chunks or [], k1, b)
+        self.size = indexes.size
+        self._bm25 = indexes.bm25
+        self._run_starts = indexes.run_starts
+        self._run_chunks = indexes.run_chunks
 
     def best_scores(self, query: str) -> np.ndarray:
         """The highest sentence score of each chunk (zeros when no query word is in any sentence)."""
         best = np.zeros(self.size, dtype=np.float32)
-        words = [t for t in tokenize(query) if t in self._vocab]
-        if words and self._run_starts.size:
-            scores = np.asarray(self._bm25.get_scores(words), dtype=np.float32)
+        if self._bm25 is None or not self._run_starts.size:
+            return best
+        vocab = self._bm25.vocab_dict
+        ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        if ids:
+            scores = np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
             best[self._run_chunks] = np.maximum.reduceat(scores, self._run_starts)
         return best

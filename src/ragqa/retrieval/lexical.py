@@ -1,4 +1,7 @@
-"""Words as keyword matching sees them: lowercase, stopwords dropped, plural/possessive endings folded."""
+"""Words as keyword matching sees them: lowercase, stopwords dropped, plural/possessive endings folded.
+
+``terms`` (and ``fold``, ``STOPWORDS``) live in ``ingest.words``, below the index that stores BM25 over them.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +12,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having
-    he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-    nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours yourself yourselves
-    said say says according tell told did does do done one ones us mr ms also s t""".split()
-)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+from ragqa.ingest.words import STOPWORDS, fold, terms
+from ragqa.ingest.words import WORD as _WORD
 
-
-@lru_cache(maxsize=1 << 16)
-def fold(word: str) -> str:
-    """Fold a lowercase word to a crude stem so "bounties"/"bounty" and "Russia's"/"Russia" match."""
-    word = re.sub(r"['’]s$", "", word)
-    word = word.replace("’", "'")
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def terms(text: str) -> list[str]:
-    """Content words of ``text`` in order, folded."""
-    return [fold(w) for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOPWORDS]
+__all__ = ["STOPWORDS", "fold", "idf_weights", "stems", "terms"]
 
 
 def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:

@@ -134,7 +134,9 @@ class Retriever:
             view = exact_view(index.faiss_index)
             self._vectors = view if view is not None else index.vectors()
         self._keyword = (
-            KeywordIndex(chunks, self.options.keyword_k1, self.options.keyword_b) if self.options.hybrid else None
+            KeywordIndex.for_version(index, self.options.keyword_k1, self.options.keyword_b)
+            if self.options.hybrid
+            else None
         )
         self.columns = FilterColumns(chunks)
         self._doc_ids = [c.doc_id for c in chunks]
