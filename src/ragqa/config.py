@@ -47,11 +47,12 @@ class Settings(BaseSettings):
         "for this CPU, run on onnxruntime: the fastest, vectors within cosine 0.99 of torch's), onnx (the same, "
         "fp32: torch's vectors) or torch (sentence-transformers).",
     )
-    index_embedding_backend: Backend = Field(
-        "onnx",
-        description="Encoder runtime of index builds (`ragqa index`, `serve --corpus`, admin reindex jobs): onnx "
-        "gives torch's very vectors, starts in 0.4 s instead of 5 s and encodes about as fast; onnx-int8 encodes "
-        "1.6-1.9x as fast on a VNNI CPU but ranks a little worse (docs/quality.md).",
+    index_embedding_backend: Backend | Literal["auto"] = Field(
+        "auto",
+        description="Encoder runtime of index builds (`ragqa index`, `serve --corpus`, admin reindex jobs): auto "
+        "times onnx (fp32) and torch, which give the same vectors, on the first build with enough to embed and "
+        "keeps the faster on this CPU (remembered in onnx_cache_dir; onnx until then); onnx or torch force one; "
+        "onnx-int8 encodes 1.6-1.9x as fast on a VNNI CPU but ranks a little worse (docs/quality.md).",
     )
     index_embedding_batch_size: int = Field(
         0,

@@ -6,12 +6,15 @@ nothing is downloaded at run time; ``RAGQA_EMBEDDING_MODEL`` may name another mo
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import platform
 import threading
+import time
 from collections import OrderedDict
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -232,16 +235,18 @@ def load_encoder(
     raise ModelError(f"unknown embedding backend {backend!r}: use one of {', '.join(BACKENDS)}")
 
 
-def choose_backend(settings: Settings, field: str = "embedding_backend") -> Backend:
+def choose_backend(settings: Settings, field: str = "embedding_backend") -> Backend | Literal["auto"]:
     """The encoder runtime that ``settings.<field>`` asks for (``embedding_backend`` serves,
     ``index_embedding_backend`` builds).
 
     The default is ONNX int8: the fastest (queries 0.4x, batches 1.6x torch's on a VNNI CPU) with vectors
     within cosine 0.99 of torch's (docs/benchmarks.md). The ONNX runtimes need a local model folder; when the
     runtime was not chosen explicitly and the model is a hub name (users with internet), torch runs it instead.
+    Builds default to ``auto`` (``MeasuredRuntimeEncoder``: ONNX fp32 or torch, whichever is faster here),
+    which is torch for a hub name.
     """
-    backend: Backend = getattr(settings, field)
-    if backend == "torch" or field in settings.model_fields_set:
+    backend: Backend | Literal["auto"] = getattr(settings, field)
+    if backend == "torch" or (field in settings.model_fields_set and backend != "auto"):
         return backend
     if (Path(resolve_model_path(settings.embedding_model)) / "tokenizer.json").exists():
         return backend
@@ -252,11 +257,14 @@ def choose_backend(settings: Settings, field: str = "embedding_backend") -> Back
 def encoder_from_settings(settings: Settings, field: str = "embedding_backend") -> Encoder:
     """The encoder ``settings`` ask for (model, batch size, threads, the runtime ``settings.<field>`` names:
     see ``choose_backend``)."""
+    backend = choose_backend(settings, field)
+    if backend == "auto":
+        raise ModelError(f"{field}=auto chooses among index build runtimes only: use index_encoder_from_settings")
     return load_encoder(
         settings.embedding_model,
         settings.embedding_batch_size,
         settings.torch_threads,
-        backend=choose_backend(settings, field),
+        backend=backend,
         onnx_cache_dir=settings.onnx_cache_dir,
         query_cache_size=settings.query_cache_size,
     )
@@ -264,9 +272,22 @@ def encoder_from_settings(settings: Settings, field: str = "embedding_backend") 
 
 def index_encoder_from_settings(settings: Settings) -> Encoder:
     """The encoder of index builds (``ragqa index``, ``serve --corpus``, admin reindex jobs, eval indexes),
-    with their own runtime (``index_embedding_backend``) and batch size (``index_embedding_batch_size``: by default,
-    on ONNX, the one measured fastest on this machine)."""
+    with their own runtime (``index_embedding_backend``: by default the one measured fastest on this machine,
+    ``MeasuredRuntimeEncoder``) and batch size (``index_embedding_batch_size``: by default, on ONNX, the one
+    measured fastest on this machine)."""
     backend = choose_backend(settings, "index_embedding_backend")
+    if backend == "auto":
+        remembered = remembered_runtime(settings.onnx_cache_dir, settings.embedding_model, settings.torch_threads)
+        if remembered is None:
+            return MeasuredRuntimeEncoder(
+                settings.embedding_model,
+                settings.torch_threads,
+                settings.index_embedding_batch_size,
+                settings.index_embedding_batch_size or settings.embedding_batch_size,
+                settings.onnx_cache_dir,
+                settings.query_cache_size,
+            )
+        backend = remembered
     batch_size = settings.index_embedding_batch_size
     if backend == "torch" and batch_size == 0:
         batch_size = settings.embedding_batch_size
@@ -278,3 +299,150 @@ def index_encoder_from_settings(settings: Settings) -> Encoder:
         onnx_cache_dir=settings.onnx_cache_dir,
         query_cache_size=settings.query_cache_size,
     )
+
+
+# ---------------------------------------------------------------- the build runtime, measured
+# Why: ONNX fp32 and torch give the same vectors, but which is faster depends on the CPU. On the AVX-512 VNNI EPYC
+# the figures come from, ONNX (its attention guards removed, its batch size measured) builds faster; on an
+# AVX2-only EPYC torch built faster than ONNX did (docs/benchmarks.md, issue "Scale"). With
+# ``index_embedding_backend=auto`` the first build with enough to embed times both on the same chunks and keeps
+# the faster; the choice is remembered per CPU, core count, threads and model beside the ONNX exports, so the
+# measurement is paid once per machine.
+
+BuildRuntime = Literal["onnx", "torch"]
+CHOICE_FILE = "build-runtime.json"
+CHOICE_MIN_TEXTS = 500
+"""A build embeds at least this many chunks before the runtimes are timed. The ONNX side of the timing encodes the
+build's first chunks for real; the cost is torch's start-up and its encode of ``CHOICE_SAMPLE`` of them (8-12 s
+on the VNNI machine), paid once per machine."""
+CHOICE_SAMPLE = 48
+
+
+def machine_key(model: str, threads: int) -> str:
+    """What the choice depends on: the CPU model and its flags' vector extensions, the cores, threads, model."""
+    name, flags = platform.machine(), ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name") and name == platform.machine():
+                name = line.split(":", 1)[1].strip()
+            elif line.startswith("flags"):
+                flags = ",".join(sorted(f for f in line.split(":", 1)[1].split() if f.startswith(("avx", "amx"))))
+                break
+    except OSError:
+        pass
+    return f"{name}|{flags}|cores={os.cpu_count()}|threads={threads}|{model}"
+
+
+def choice_path(cache_dir: Path | None) -> Path:
+    """Where measured choices are kept: beside the ONNX exports, which are per machine too."""
+    from ragqa.embedding.onnx import default_cache_dir
+
+    return (cache_dir or default_cache_dir()) / CHOICE_FILE
+
+
+def remembered_runtime(cache_dir: Path | None, model: str, threads: int) -> BuildRuntime | None:
+    """The runtime measured fastest earlier on this machine, or None (never measured, or the file is unreadable)."""
+    path = choice_path(cache_dir)
+    try:
+        entry = json.loads(path.read_text()).get(machine_key(model, threads), {})
+    except (OSError, ValueError, AttributeError):
+        return None
+    runtime = entry.get("runtime") if isinstance(entry, dict) else None
+    return runtime if runtime in ("onnx", "torch") else None
+
+
+def _remember(cache_dir: Path | None, key: str, entry: dict[str, object]) -> None:
+    path = choice_path(cache_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            data = json.loads(path.read_text())
+            data = data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            data = {}
+        data[key] = entry
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, indent=2) + "\n")
+        temporary.replace(path)
+    except OSError as exc:  # a read-only cache only costs the measurement again next time
+        log.warning("cannot remember the build runtime in %s: %s", path, exc)
+
+
+class MeasuredRuntimeEncoder(QueryCache):
+    """ONNX fp32 until ``choose`` has timed both runtimes on a build's own chunks, then the faster one.
+
+    Tokens are counted by the same tokenizer either way, so chunking before the choice is unaffected.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        threads: int = 0,
+        onnx_batch_size: int = 0,
+        torch_batch_size: int = 64,
+        onnx_cache_dir: Path | None = None,
+        query_cache_size: int = 1024,
+    ) -> None:
+        super().__init__(query_cache_size)
+        self._model, self._threads, self._torch_batch = model, threads, torch_batch_size
+        self._cache_dir = onnx_cache_dir
+        self._current: OnnxRuntimeEncoder | TorchEncoder = OnnxRuntimeEncoder(
+            model, onnx_batch_size, threads, False, onnx_cache_dir, query_cache_size
+        )
+        self.chosen: BuildRuntime | None = None
+        self.timings: dict[str, float] = {}
+        self._adopt()
+
+    def _adopt(self) -> None:
+        current = self._current
+        self.name, self.runtime, self.batch_size = current.name, current.runtime, current.batch_size
+        self.dimension, self.max_seq_length = current.dimension, current.max_seq_length
+
+    def count_tokens(self, text: str) -> int:
+        return self._current.count_tokens(text)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self._current.encode(texts)
+
+    def choose(self, texts: list[str]) -> np.ndarray | None:
+        """Time ONNX and torch on the same ``CHOICE_SAMPLE`` texts (after each one's warm-up) and keep the faster.
+
+        Returns the vectors ONNX made on the way for the first texts (ONNX fp32 gives torch's vectors within
+        1e-4), so the build goes on after them; None, with nothing encoded, for builds smaller than
+        ``CHOICE_MIN_TEXTS`` or once chosen.
+        """
+        if self.chosen is not None or len(texts) < max(CHOICE_MIN_TEXTS, 3 * CHOICE_SAMPLE):
+            return None
+        warm, timed = texts[: 2 * CHOICE_SAMPLE], texts[2 * CHOICE_SAMPLE : 3 * CHOICE_SAMPLE]
+        onnx = self._current
+        done = [onnx.encode(warm)]  # warm-up; ONNX measures its batch size here
+        started = time.perf_counter()
+        done.append(onnx.encode(timed))
+        self.timings["onnx"] = time.perf_counter() - started
+        torch = TorchEncoder(self._model, self._torch_batch, self._threads, self.query_cache_size)
+        torch.encode(warm[:8])
+        started = time.perf_counter()
+        torch.encode(timed)
+        self.timings["torch"] = time.perf_counter() - started
+        self.chosen = "torch" if self.timings["torch"] < self.timings["onnx"] else "onnx"
+        self._current = torch if self.chosen == "torch" else onnx
+        self._adopt()
+        log.info(
+            "index build runtime: %s (%d chunks: onnx %.2f s, torch %.2f s); remembered in %s",
+            self.chosen,
+            len(timed),
+            self.timings["onnx"],
+            self.timings["torch"],
+            choice_path(self._cache_dir),
+        )
+        _remember(
+            self._cache_dir,
+            machine_key(self._model, self._threads),
+            {
+                "runtime": self.chosen,
+                "seconds": {k: round(v, 3) for k, v in self.timings.items()},
+                "chunks": len(timed),
+                "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            },
+        )
+        return np.concatenate(done)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ragqa.config import Settings
-from ragqa.embedding.encoder import Encoder
+from ragqa.embedding.encoder import Encoder, MeasuredRuntimeEncoder
 from ragqa.index import bm25
 from ragqa.index.ann import AnnSpec
 from ragqa.index.errors import IndexStoreError
@@ -361,10 +361,13 @@ def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> di
 def _embed_in_batches(embedder: Encoder, chunks: list[Chunk], step: Callable[[str, int, int], None]) -> np.ndarray:
     """Encode chunk inputs in slices so progress can be reported between them."""
     texts = [embedding_input(c) for c in chunks]
+    # a large build first times ONNX and torch on its own chunks (once per machine); ONNX's vectors are kept
+    done = embedder.choose(texts) if isinstance(embedder, MeasuredRuntimeEncoder) else None
+    parts = [done] if done is not None else []
+    start = len(done) if done is not None else 0
     size = (embedder.batch_size or 64) * 4  # batch size 0: the ONNX encoder measures its own
-    parts = []
-    step("embedding", 0, len(texts))
-    for i in range(0, len(texts), size):
+    step("embedding", start, len(texts))
+    for i in range(start, len(texts), size):
         parts.append(embedder.encode(texts[i : i + size]))
         step("embedding", min(i + size, len(texts)), len(texts))
     return np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), np.float32)
