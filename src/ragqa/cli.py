@@ -186,6 +186,7 @@ def index(
         with _build_progress(progress) as reporter:
             report = build_from_settings(settings, encoder, full=full, wait=wait_for_lock, progress=reporter)
         _print_build(report)
+        _publish_to_engine(settings)
 
     if not watch:
         build(wait)
@@ -208,6 +209,24 @@ def _rollback(settings: Settings, version: str | None, wait: bool) -> None:
         print(f"index {done.version} is already live", flush=True)
     else:
         print(f"published index {done.version} (rolled back from {done.previous or 'no live version'})", flush=True)
+    _publish_to_engine(settings)
+
+
+def _publish_to_engine(settings: Settings, out: TextIO = sys.stdout) -> None:
+    """With ``RAGQA_STORE=milvus``: publish the version live on disk into Milvus, where servers read it."""
+    if settings.store != "milvus":
+        return
+    from ragqa.index.milvus_store import describe_uri
+    from ragqa.retrieval.milvus_retriever import publish_to_milvus
+
+    version, changed = publish_to_milvus(settings)
+    where = f"Milvus {describe_uri(settings.milvus_uri)} (collection {settings.milvus_collection})"
+    if version is None:
+        print(f"nothing to publish to {where}: no index is live in {settings.index_dir}", file=out, flush=True)
+    elif changed:
+        print(f"published index {version} to {where}", file=out, flush=True)
+    else:
+        print(f"index {version} is already live in {where}", file=out, flush=True)
 
 
 def _watch(settings: Settings, build: Callable[[bool], None]) -> None:
@@ -356,6 +375,7 @@ def _build_before_serving(settings: Settings) -> None:
     with _build_progress() as reporter:
         report = build_from_settings(settings, builder, wait=True, progress=reporter)
     _print_build(report, out=sys.stderr)
+    _publish_to_engine(settings, out=sys.stderr)
 
 
 @app.command()

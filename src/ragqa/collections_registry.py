@@ -15,6 +15,7 @@ the rows use the store's default partition: the folder, not the row, says which 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -45,6 +46,13 @@ class CollectionExists(Exception):
 
 class CollectionNameError(ValueError):
     """A name that does not match ``NAME_PATTERN`` (or ``default`` where a new collection is meant)."""
+
+
+def milvus_name(default: str, name: str) -> str:
+    """A named collection's name in Milvus (``RAGQA_STORE=milvus``): the default's plus the name, with ``-`` (which
+    Milvus names refuse) as ``_`` and a hash of the name so ``a-b`` and ``a_b`` stay apart."""
+    digest = hashlib.sha256(name.encode()).hexdigest()[:6]
+    return f"{default}_c_{name.replace('-', '_')}_{digest}"
 
 
 def valid_name(name: str) -> bool:
@@ -151,7 +159,14 @@ class Collections:
         corpus.mkdir(parents=True, exist_ok=True)
         own = self.info(name).settings
         settings = self.default.settings.model_copy(
-            update={"index_dir": folder, "corpus_dir": corpus, "feedback_db": None, "conversation_db": None, **own}
+            update={
+                "index_dir": folder,
+                "corpus_dir": corpus,
+                "feedback_db": None,
+                "conversation_db": None,
+                "milvus_collection": milvus_name(self.default.settings.milvus_collection, name),
+                **own,
+            }
         )
         return Services.build(settings, self.default.encoder, index_encoder=self.default.jobs.embedder)
 

@@ -131,6 +131,40 @@ class Settings(BaseSettings):
         "fused; the rest of the collection is not scored.",
     )
 
+    # --- store engine: the in-process index (local) or Milvus (index/milvus_store.py, docs/scaling.md) ---
+    store: Literal["local", "milvus"] = Field(
+        "local",
+        description="Where served chunks live: local (FAISS + SQLite version folders in index_dir, searched in "
+        "process) or milvus (each version published into Milvus, searched there: BM25 + dense hybrid search; "
+        "`ragqa index` still builds locally first and then publishes).",
+    )
+    milvus_uri: str = Field(
+        "",
+        description="With store=milvus: http://host:19530 (a standalone server or a cluster's proxy) or a local "
+        "*.db file (embedded milvus-lite, one process only).",
+    )
+    milvus_token: str = Field("", repr=False, description="Milvus credentials (user:password or an API key).")
+    milvus_collection: str = Field(
+        "default", description="Name of this corpus in Milvus: its collections are ragqa_<name>_* (letters, digits, _)."
+    )
+    milvus_num_shards: int = Field(1, ge=1, le=64, description="Shards of each version's collection (a cluster).")
+    milvus_replica_number: int = Field(
+        1, ge=1, le=16, description="In-memory replicas each version is loaded with (query nodes of a cluster)."
+    )
+    milvus_ranker: Literal["blend", "rrf", "weighted"] = Field(
+        "blend",
+        description="How results are fused: blend (Milvus finds dense and BM25 candidates, ragqa fuses them with the "
+        "in-process blend and boosts: the closest ranking to store=local), rrf (Milvus's RRFRanker inside one "
+        "hybrid search) or weighted (its WeightedRanker; milvus-lite 2.5.1 ranks BM25 lists backwards with it).",
+    )
+    milvus_rrf_k: int = Field(20, ge=1, le=16384, description="RRF's k (milvus_ranker=rrf).")
+    milvus_keyword_weight: float = Field(
+        0.4, ge=0.0, le=1.0, description="BM25's weight in milvus_ranker=weighted (dense gets the rest)."
+    )
+    milvus_candidates: int = Field(
+        100, ge=10, le=16384, description="Results each of the dense and BM25 searches feeds the ranker."
+    )
+
     # --- index lifecycle and admin ---
     admin_token: str = Field("", description="Bearer token for /admin/*; empty disables those routes (403).")
     keep_versions: int = Field(

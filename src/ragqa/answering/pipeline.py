@@ -43,7 +43,7 @@ from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Hit
 from ragqa.retrieval.filters import Filters
-from ragqa.retrieval.retriever import Retriever
+from ragqa.retrieval.searcher import Searcher
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class AnswerPipeline:
     def __init__(
         self,
         settings: Settings,
-        holder: IndexHolder[Retriever],
+        holder: IndexHolder[Searcher],
         encoder: Encoder,
         conversations: Conversations | None = None,
         llm: LLMClient | None = None,

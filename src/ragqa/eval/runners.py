@@ -22,6 +22,7 @@ from ragqa.eval.index_cache import cached_index, multihop_index, query_vectors, 
 from ragqa.eval.metrics import REFERENCE_ROWS, Split, answer_contains, in_split, retrieval_metrics
 from ragqa.index.build import LazyEncoder, ProgressCallback
 from ragqa.index.store import LoadedIndex
+from ragqa.retrieval.milvus_retriever import publish_to_milvus
 from ragqa.services import Services
 
 NULL_TYPE = "null_query"
@@ -31,7 +32,10 @@ Progress = Callable[[int, int], None]
 def _services(settings: Settings, index_dir: Path, embedder: Encoder, questions: list[str]) -> Services:
     """The server's services over the benchmark's index, with the questions' vectors computed in one batch
     (and cached beside the index): batched encoding is several times faster than one question at a time."""
-    services = Services.build(settings.model_copy(update={"index_dir": index_dir}), embedder)
+    settings = settings.model_copy(update={"index_dir": index_dir})
+    if settings.store == "milvus":  # the benchmark's version, copied into the engine the services then search
+        publish_to_milvus(settings)
+    services = Services.build(settings, embedder)
     services.holder.current.prime_vectors(query_vectors(embedder, questions, index_dir))
     return services
 

@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -68,10 +69,17 @@ class ReindexJobs:
     """Starts rebuilds in a background thread and keeps their state for polling."""
 
     def __init__(
-        self, settings: Settings, holder: IndexHolder[Any], embedder: Encoder | LazyEncoder | None = None
+        self,
+        settings: Settings,
+        holder: IndexHolder[Any],
+        embedder: Encoder | LazyEncoder | None = None,
+        publish: Callable[[], object] | None = None,
     ) -> None:
+        """``publish`` runs after each build and rollback (``RAGQA_STORE=milvus``: copy the live version into
+        Milvus, where the holder reads it)."""
         self.settings = settings
         self.holder = holder
+        self._publish = publish
         self._lock = threading.Lock()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._running: Job | None = None
@@ -137,6 +145,8 @@ class ReindexJobs:
             if self._running is not None:
                 raise JobRunning(self._running.id)
             done = rollback(self.settings.index_dir, version, accept=compatible)
+            if self._publish is not None:
+                self._publish()
         holder.refused.pop(done.version, None)  # it was just verified: an older refusal (files since restored) is stale
         holder.reload_if_changed()
         return done
@@ -168,6 +178,9 @@ class ReindexJobs:
                 wait=True,  # a CLI or --watch build holds the lock: queue behind it
                 progress=progress,
             )
+            if self._publish is not None:
+                progress("publishing to the store", 0, 1)
+                self._publish()
             self.holder.reload_if_changed()  # swap now rather than at the next poll
             job.report = asdict(report)
             serving = self.holder.serving

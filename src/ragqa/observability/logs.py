@@ -47,7 +47,13 @@ def secrets_of(settings: Settings) -> list[str]:
     """
     keys = [k.strip() for k in settings.api_keys.split(",")] + _keys_file_secrets(settings)
     llm_key = settings.llm_api_key.strip()
-    values = [settings.admin_token.strip(), *keys, llm_key if len(llm_key) >= 4 else ""]
+    milvus_token = settings.milvus_token.strip()
+    values = [
+        settings.admin_token.strip(),
+        *keys,
+        llm_key if len(llm_key) >= 4 else "",
+        milvus_token if len(milvus_token) >= 4 else "",
+    ]
     return [v for v in values if v]
 
 

@@ -1,0 +1,126 @@
+"""The live version when chunks live in Milvus (``RAGQA_STORE=milvus``): hot reload by polling the catalog's
+``live`` row instead of the ``CURRENT`` file.
+
+Same contract as ``IndexHolder`` (which it extends, so ``Services``, the routes and the poll loop do not change):
+a request takes one served object and finishes on it; a new version is swapped in whole once its manifest,
+documents and vocabulary are read and its collection is loaded; a version that cannot be used is refused and the
+one served stays. When Milvus cannot be reached the holder keeps what it serves and says why.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ragqa.index import milvus_store
+from ragqa.index.errors import IndexStoreError
+from ragqa.index.holder import IndexHolder, Served, public_refusal, public_version
+from ragqa.index.milvus_store import EngineIndex, EngineUnavailable
+from ragqa.index.store import LoadedIndex, check_compatible
+from ragqa.observability import metrics
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T", bound=Served)
+
+ENGINE_UNREACHABLE = "the search engine cannot be reached"
+NOTHING_PUBLISHED = "no index has been published to the search engine yet"
+
+
+class EngineHolder(IndexHolder[T]):
+    """``IndexHolder`` over versions published into Milvus (``index.milvus_store``)."""
+
+    def __init__(
+        self,
+        client: Any,
+        name: str,
+        uri: str,
+        model: str,
+        dimension: int,
+        serve: Callable[[LoadedIndex], T],
+        index_dir: Path,
+    ) -> None:
+        super().__init__(index_dir, model, dimension, serve)
+        self.client = client
+        self.name = name
+        self.uri = milvus_store.describe_uri(uri)
+        self._published: str | None = None
+        self._unreachable_reason = ""
+
+    def published(self) -> str | None:
+        """The version the catalog's ``live`` row names (the last one read; None if Milvus is unreachable)."""
+        try:
+            self._published = milvus_store.live_version(self.client, self.name)
+        except EngineUnavailable:
+            pass
+        return self._published
+
+    def reload_if_changed(self) -> bool:
+        """Serve the published version if it is new; keep the current one if it is bad or Milvus is down."""
+        try:
+            version = milvus_store.live_version(self.client, self.name)
+        except EngineUnavailable as exc:
+            self._unreachable(exc)
+            return False
+        self._published = version
+        self._unreachable_reason = ""
+        if version is None:
+            if self._current is None:
+                self._not_ready(
+                    f"no index published to Milvus collection {self.name!r} at {self.uri}: run `ragqa index` with "
+                    "RAGQA_STORE=milvus",
+                    NOTHING_PUBLISHED,
+                )
+            return False
+        current = self._current
+        if (current is not None and current.version == version) or version in self.refused:
+            return False
+        with self._lock:
+            current = self._current
+            if current is not None and current.version == version:
+                return False
+            started = time.perf_counter()
+            try:
+                index = milvus_store.load_engine_index(self.client, self.name, version)
+                check_compatible(index.manifest, self.model, self.dimension)
+            except EngineUnavailable as exc:
+                self._unreachable(exc)
+                return False
+            except IndexStoreError as exc:
+                self.refused[version] = str(exc)
+                log.error("refusing Milvus index version %s: %s", version, exc)
+                if current is None:
+                    self._not_ready(
+                        f"published version {version} is unusable ({exc})", f"{public_version(version)} "
+                        f"{public_refusal(exc)}"
+                    )  # fmt: skip
+                else:
+                    self.problem = f"published version {version} was refused ({exc}); still serving {current.version}"
+                    self.public_problem = (
+                        f"{public_version(version)} {public_refusal(exc)}; still serving {current.version}"
+                    )
+                return False
+            self._swap(index, started)
+            return True
+
+    def _swap(self, index: EngineIndex, started: float) -> None:
+        self._current = self._serve(index)
+        self.load_seconds = time.perf_counter() - started
+        self.last_error = self.public_error = None
+        self.problem = self.public_problem = None
+        metrics.set_live_index(index.version, index.chunk_count)
+        metrics.INDEX_RELOADS.inc()
+        log.info(
+            "index version %s is live from Milvus %s (%d chunks)", index.version, index.collection, index.chunk_count
+        )
+
+    def _unreachable(self, exc: EngineUnavailable) -> None:
+        """Milvus did not answer: keep serving what is served (its searches fail on their own), say why."""
+        if self._current is None:
+            self._not_ready(str(exc), ENGINE_UNREACHABLE)
+        elif str(exc) != self._unreachable_reason:  # once per new reason: the poll repeats every second
+            log.warning("cannot poll Milvus for a new version (still serving %s): %s", self._current.version, exc)
+        self._unreachable_reason = str(exc)

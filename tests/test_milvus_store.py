@@ -1,0 +1,207 @@
+"""The Milvus store (``RAGQA_STORE=milvus``): publishing versions into the real Milvus binary (milvus-lite 2.5.1
+served on loopback, as a server or cluster is reached), searching there with filters, switching versions
+atomically, and failing clearly when Milvus is missing or unreachable.
+
+The first tests use the fake encoder in this process (no model); the last one runs the real commands: ``ragqa
+index`` publishes, ``ragqa serve`` answers from Milvus alone (its index folder is empty).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers.cli import ragqa
+from helpers.fake_encoder import FakeEncoder
+from helpers.milvus import start_milvus, stop_milvus
+from helpers.servers import free_port, start_server, stop_server, wait_for_version
+from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
+
+from ragqa.config import Settings
+from ragqa.index import milvus_store
+from ragqa.index.build import build_index
+from ragqa.index.milvus_store import EngineUnavailable
+from ragqa.observability.logs import secrets_of
+from ragqa.retrieval.filters import Filters
+from ragqa.retrieval.milvus_retriever import filter_expression, publish_to_milvus
+from ragqa.services import Services
+
+
+@pytest.fixture(scope="module")
+def milvus(tmp_path_factory) -> Iterator[str]:
+    """The URI of a Milvus binary on loopback, shared by the module's tests (each uses its own collection)."""
+    proc, uri = start_milvus(tmp_path_factory.mktemp("milvus") / "ragqa.db")
+    yield uri
+    stop_milvus(proc)
+
+
+def test_filters_become_milvus_expressions():
+    assert filter_expression(None) == ""
+    assert filter_expression(Filters()) == ""
+    expr = filter_expression(
+        Filters(source=("Food Weekly", 'a"b'), category=("Energy",), published_after=date(2023, 10, 1))
+    )
+    assert expr == (
+        'source_key in ["food weekly", "a\\"b"] and category_key in ["energy"] and day != "" and day >= "2023-10-01"'
+    )
+    assert filter_expression(Filters(published_before=date(2023, 11, 30))) == 'day != "" and day <= "2023-11-30"'
+
+
+def test_names_and_settings_are_checked():
+    assert milvus_store.version_collection("news", "20261202T011328.677931-27ec17") == (
+        "ragqa_news_v_20261202T011328_677931_27ec17"
+    )
+    with pytest.raises(EngineUnavailable, match="RAGQA_MILVUS_COLLECTION"):
+        milvus_store.catalog_name("bad name")
+    with pytest.raises(EngineUnavailable, match="needs RAGQA_MILVUS_URI"):
+        milvus_store.connect(Settings(store="milvus", milvus_uri=""))
+    with pytest.raises(EngineUnavailable, match="neither http"):
+        milvus_store.connect(Settings(store="milvus", milvus_uri="milvus.example:19530"))
+    settings = Settings(store="milvus", milvus_uri="http://milvus:19530", milvus_token="root:Milvus")
+    assert "root:Milvus" in secrets_of(settings) and "root:Milvus" not in repr(settings)
+
+
+def test_unreachable_milvus_is_one_clear_error():
+    """Start-up fails at once, naming the URI without its credentials."""
+    uri = f"http://user:secret-pass@127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    with pytest.raises(EngineUnavailable, match="cannot reach Milvus at http://127.0.0.1") as caught:
+        Services.build(Settings(store="milvus", milvus_uri=uri), FakeEncoder())
+    assert "secret-pass" not in str(caught.value)
+    assert time.monotonic() - started < 15
+
+
+def _settings(root: Path, uri: str, name: str, **overrides) -> Settings:
+    return Settings(
+        corpus_dir=root / "corpus",
+        index_dir=root / "index",
+        store="milvus",
+        milvus_uri=uri,
+        milvus_collection=name,
+        feedback_db=root / "feedback.sqlite",
+        **overrides,
+    )
+
+
+def test_publish_search_filters_and_switch(milvus, tmp_path):
+    """A build published into Milvus is served by services without a local index; filters hold; a changed
+    document gives a new version that the holder swaps to whole, while the old collection stays for readers on it."""
+    encoder = FakeEncoder()
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    settings = _settings(tmp_path, milvus, "fast", keep_versions=2)
+    first = build_index(corpus, settings.index_dir, encoder).version
+    assert publish_to_milvus(settings) == (first, True)
+    assert publish_to_milvus(settings) == (first, False)  # already live: nothing copied
+
+    serving = settings.model_copy(update={"index_dir": tmp_path / "no-local-index"})
+    services = Services.build(serving, encoder)
+    status = services.status()
+    assert (status.state, status.published_version) == ("ready", first)
+    assert status.index is not None and status.index.chunk_count > 0
+    assert {d.doc_id for d in status.index.document_records} == set(DOC_ID.values())
+
+    hits, version = services.search("pizza dough yeast", 3)
+    assert version == first and hits[0].chunk.doc_id == "pizza"
+    assert hits[0].chunk.source == "Food Weekly" and hits[0].chunk.url == "https://food.example/pizza"
+    assert 0 < hits[0].dense <= 1.0
+    only_energy, _ = services.search("pizza dough", 5, Filters.from_values(source=["energy wire"]))
+    assert [h.chunk.doc_id for h in only_energy] == ["solar"]
+    from_november, _ = services.search("pizza dough", 5, Filters.from_values(published_after="2023-11-01"))
+    assert {h.chunk.doc_id for h in from_november} == {"solar"}
+    assert services.search("pizza", 5, Filters.from_values(category=["no such"]))[0] == []
+    assert services.holder.current.corpus_view().has_term("pizza")
+
+    (corpus / "news.jsonl").write_text(
+        (corpus / "news.jsonl").read_text().replace("flour, water, salt and yeast", "semolina and sourdough")
+    )
+    before = services.holder.current
+    second = build_index(corpus, settings.index_dir, encoder).version
+    assert second != first
+    assert publish_to_milvus(settings) == (second, True)
+    assert services.holder.reload_if_changed()
+    assert services.holder.current.version == second
+    hits, version = services.search("semolina sourdough", 1)
+    assert version == second and "semolina" in hits[0].chunk.text
+    old = before.search("flour yeast", 1)  # a request that began on the old version finishes on it
+    assert "yeast" in old[0].chunk.text
+
+    client = milvus_store.connect(settings)
+    third = build_index(corpus, settings.index_dir, encoder, full=True).version
+    publish_to_milvus(settings)
+    assert milvus_store.published_versions(client, "fast") == [second, third]  # keep_versions=2
+    assert not client.has_collection(milvus_store.version_collection("fast", first))
+
+
+@pytest.mark.slow
+def test_index_and_serve_from_milvus(milvus, tmp_path):
+    """The real commands: ``ragqa index`` builds and publishes; ``ragqa serve`` with an empty index folder answers
+    from Milvus with citations, honours filters, and swaps to a re-published version; a bad URI stops it at once."""
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    env = {
+        "RAGQA_STORE": "milvus",
+        "RAGQA_MILVUS_URI": milvus,
+        "RAGQA_MILVUS_COLLECTION": "e2e",
+        "RAGQA_CONVERSATION_DB": str(tmp_path / "conversations.sqlite"),
+    }
+    built = ragqa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"), env=env)
+    assert built.returncode == 0, built.stderr
+    assert "published index" in built.stdout and "to Milvus http://127.0.0.1" in built.stdout
+
+    empty = tmp_path / "serving"
+    empty.mkdir()
+    proc, base = start_server(empty, env)
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            ready = client.get("/ready").json()
+            answer = client.post("/ask", json={"question": "What does a good pizza dough need?"}).json()
+            assert "[1]" in answer["answer"] and answer["citations"], answer
+            assert answer["citations"][0]["doc_id"] == "pizza"
+            found = client.post(
+                "/search", json={"query": "dough", "top_k": 5, "filters": {"source": ["energy wire"]}}
+            ).json()
+            assert {r["doc_id"] for r in found["results"]} == {"solar"}
+            dated = client.post(
+                "/search", json={"query": "dough", "top_k": 5, "filters": {"published_before": "2023-10-31"}}
+            ).json()
+            assert {r["doc_id"] for r in dated["results"]} == {"pizza"}
+
+            news = corpus / "news.jsonl"
+            news.write_text(news.read_text().replace("Rooftop solar panels", "Rooftop solar tiles"))
+            again = ragqa("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"), env=env)
+            assert again.returncode == 0, again.stderr
+            version = again.stdout.split("published index ")[1].split(":")[0]
+            assert version != ready["index_version"]
+            wait_for_version(client, version)
+            hit = client.post("/search", json={"query": "solar tiles", "top_k": 1}).json()
+            assert "tiles" in hit["results"][0]["text"] and hit["index_version"] == version
+    finally:
+        stop_server(proc)
+
+    down = {**env, "RAGQA_MILVUS_URI": f"http://127.0.0.1:{free_port()}"}
+    failed = ragqa("serve", "--index", str(empty), "--port", str(free_port()), env=down, timeout=120)
+    assert failed.returncode == 2
+    assert "ragqa: error: cannot reach Milvus at http://127.0.0.1" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_a_servers_own_builds_publish_to_milvus(milvus, tmp_path):
+    """Admin reindex jobs (and the builds of ``POST /documents``) of a server on the Milvus store publish what they
+    build, so the server (and every replica reading Milvus) swaps to it."""
+    encoder = FakeEncoder()
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    settings = _settings(tmp_path, milvus, "jobs")
+    services = Services.build(settings, encoder, index_encoder=encoder)
+    assert services.status().state == "not_ready"
+    job = services.jobs.start()
+    deadline = time.monotonic() + 60
+    while job.status not in ("succeeded", "failed") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert job.status == "succeeded", job.error
+    client = milvus_store.connect(settings)
+    assert milvus_store.live_version(client, "jobs") == job.live_version == services.holder.current.version
+    assert services.search("solar panels", 1)[0][0].chunk.doc_id == "solar"
+    assert len(list(corpus.iterdir())) == 3
