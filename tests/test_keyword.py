@@ -1,12 +1,17 @@
 """Keyword indexes: chunk-level BM25 and the best-sentence signal, over real chunks (no model needed); the
-indexes a version stores (memory-mapped on load) score exactly as those built in memory."""
+indexes a version stores (memory-mapped on load) score exactly as those built in memory, and the numpy build
+writes, bit for bit, what bm25s's own indexing of ``terms`` token lists wrote."""
 
 import json
 import shutil
 from collections import Counter
+from dataclasses import replace
+from pathlib import Path
 
+import bm25s
 import numpy as np
 import pytest
+from helpers import CORPUS
 from helpers.fake_encoder import FakeEncoder
 from helpers.tiny_corpus import write_tiny_corpus
 
@@ -15,6 +20,8 @@ from ragqa.index import bm25
 from ragqa.index.build import build_index
 from ragqa.index.manifest import MANIFEST
 from ragqa.index.store import VERSIONS, live_version, load_version
+from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.words import STOP, TermIds, terms
 from ragqa.records import Chunk
 from ragqa.retrieval.keyword import KeywordIndex, SentenceIndex, date_words, keyword_text, tokenize
 from ragqa.retrieval.retriever import RetrievalOptions, Retriever
@@ -170,3 +177,168 @@ def test_a_build_stores_the_bm25_parameters_it_is_given(tmp_path):
     loaded = load_version(tmp_path / "index")
     assert (loaded.keyword.k1, loaded.keyword.b) == (1.2, 0.75)
     assert KeywordIndex.for_version(loaded, 1.2, 0.75).stored
+
+
+# --- the numpy build writes what bm25s's own indexing wrote, bit for bit ----------------------------------------
+
+
+def legacy_write(folder, chunks, k1=bm25.DEFAULT_K1, b=bm25.DEFAULT_B):
+    """The build as it was: every text tokenized with ``terms``, indexed by ``bm25s.BM25.index``, saved by bm25s."""
+    chunk_tokens = [terms(keyword_text(c)) or [bm25.EMPTY_TOKEN] for c in chunks]
+    if chunks:
+        index = bm25s.BM25(k1=k1, b=b)
+        index.index(chunk_tokens, show_progress=False)
+        index.save(folder / bm25.CHUNKS, show_progress=False)
+    tokens, owners = [], []
+    for row, chunk in enumerate(chunks):
+        for start, end in split_sentences(chunk.text):
+            if words := terms(chunk.text[start:end]):
+                tokens.append(words)
+                owners.append(row)
+    if tokens:
+        index = bm25s.BM25(k1=k1, b=b)
+        index.index(tokens, show_progress=False)
+        index.save(folder / bm25.SENTENCES, show_progress=False)
+    return owners
+
+
+def columns(index):
+    """Each word's posting list (rows, float32 scores), whatever id the word got."""
+    indptr, rows, data = (np.asarray(index.scores[k]) for k in ("indptr", "indices", "data"))
+    return {
+        word: (rows[indptr[i] : indptr[i + 1]], data[indptr[i] : indptr[i + 1]])
+        for word, i in index.vocab_dict.items()
+        if i < len(indptr) - 1
+    }
+
+
+def assert_same_files(new_dir, old_dir, queries):
+    """Same files, same parameters, same dtypes, the same posting list for every word, the same query scores."""
+    assert {p.name for p in new_dir.iterdir()} - {"run_starts.npy", "run_chunks.npy"} == set(bm25.BM25S_FILES)
+    assert {p.name for p in old_dir.iterdir()} == set(bm25.BM25S_FILES)
+    assert json.loads((new_dir / "params.index.json").read_text()) == json.loads(
+        (old_dir / "params.index.json").read_text()
+    )
+    new, old = bm25s.BM25.load(new_dir, mmap=True), bm25s.BM25.load(old_dir, mmap=True)
+    for key in ("data", "indices", "indptr"):
+        assert new.scores[key].dtype == old.scores[key].dtype and len(new.scores[key]) == len(old.scores[key])
+    assert set(new.vocab_dict) == set(old.vocab_dict)
+    new_columns, old_columns = columns(new), columns(old)
+    assert new_columns.keys() == old_columns.keys()
+    for word, (rows, data) in old_columns.items():
+        assert np.array_equal(new_columns[word][0], rows) and np.array_equal(new_columns[word][1], data), word
+    for query in queries:
+        words = terms(query)
+        new_ids = [new.vocab_dict[w] for w in words if w in new_columns]
+        old_ids = [old.vocab_dict[w] for w in words if w in old_columns]
+        assert np.array_equal(new.get_scores_from_ids(new_ids), old.get_scores_from_ids(old_ids)), query
+
+
+SYNTHETIC = [
+    "",
+    "   ",
+    "!!! ... ???",
+    "the of and. It is what it is.",
+    "Rain rain rain. Rain, rain! RAIN? rain’s rains Rain's.",
+    "Zürich’s café served crème brûlée. Naïve façade; Kelvin \u212a and İstanbul and ǅemal.\nNew line here.",
+    'U.S. officials met Dr. Smith at 3 p.m. on Jan. 5. He said: "It\'s over." (Really.) [Yes.] Fine…',
+    "Numbers 1,000 and 2.5 and 29155. Unit29155 ran 5k's. Bounties, bounty, bounties.",
+    "O'Neil's 'quoted' words’ end.'Next sentence' starts. A.B.C. D'Arcy ’tis 'twas.",
+    "word" + " word" * 300 + ". " + "Other words follow here. " * 40,
+    "\n\nLeading newlines.\n\n\nAnd trailing ones.\n\n",
+    "Mixed\tTabs\tand\u00a0no-break\u2009spaces. Ellipsis… Then more. End",
+]
+
+
+def synthetic_chunks():
+    chunks = []
+    for n, text in enumerate(SYNTHETIC * 3):
+        meta = {
+            "source": ["", "Reuters", "Le Monde’s"][n % 3],
+            "published_at": ["", "2023-10-26T10:00:00Z", "x"][n % 3],
+        }
+        chunk = _chunk(n, text, title=["Doc", "", "Rain"][n % 3], **meta)
+        chunks.append(replace(chunk, doc_id=f"d{n % 5}", section=["", "Rain", "Doc", "Doc"][n % 4]))
+    return chunks
+
+
+def default_corpus_chunks(tmp_path_factory):
+    shared = Path("/work/shared/corpus")
+    corpus = shared if shared.is_dir() and any(shared.iterdir()) else CORPUS
+    root = tmp_path_factory.mktemp("default-corpus")
+    build_index(corpus, root, FakeEncoder())
+    return load_version(root).chunks
+
+
+SYNTHETIC_QUERIES = [*QUERIES, "rain", "Rain’s rains", "café zürich kelvin k", "doc reuters october 26", "word other"]
+
+
+@pytest.mark.parametrize("corpus", ["tiny", "default", "synthetic", "synthetic-small-batches", "wordless"])
+def test_the_numpy_build_writes_what_bm25s_wrote(corpus, versions, tmp_path, tmp_path_factory, monkeypatch):
+    new_version, _ = versions
+    if corpus == "tiny":
+        chunks = new_version.chunks
+    elif corpus == "default":
+        chunks = default_corpus_chunks(tmp_path_factory)
+    elif corpus == "wordless":
+        chunks = [_chunk(0, "!!!", title=""), _chunk(1, "the of and", title="")]
+    else:
+        chunks = synthetic_chunks()
+        if corpus == "synthetic-small-batches":
+            monkeypatch.setattr(bm25._Counts, "BATCH", 7)  # counted in many batches
+            monkeypatch.setattr(bm25._Counts, "SLICE", 5)  # scored in many slices
+    for k1, b in ((bm25.DEFAULT_K1, bm25.DEFAULT_B), (1.5, 0.75)):
+        new, old = tmp_path / f"new-{k1}", tmp_path / f"old-{k1}"
+        new.mkdir(), old.mkdir()
+        written = bm25.write(new, chunks, k1, b)
+        owners = legacy_write(old, chunks, k1, b)
+        assert_same_files(new / bm25.CHUNKS, old / bm25.CHUNKS, SYNTHETIC_QUERIES)
+        assert (bm25.RUN_CHUNKS in written) == bool(owners)
+        if owners:
+            assert_same_files(new / bm25.SENTENCES, old / bm25.SENTENCES, SYNTHETIC_QUERIES)
+            run_starts, run_chunks = np.load(new / bm25.RUN_STARTS), np.load(new / bm25.RUN_CHUNKS)
+            assert np.array_equal(np.repeat(run_chunks, np.diff(np.r_[run_starts, len(owners)])), owners)
+        in_memory = bm25.build(chunks, k1, b)
+        stored = bm25.read(new, len(chunks))
+        assert np.array_equal(in_memory.chunks.doc_freq, stored.chunks.doc_freq)
+
+
+def test_term_ids_are_the_ids_of_terms():
+    ids = TermIds()
+    for text in [*SYNTHETIC, *QUERIES, keyword_text(_chunk(0, "x", source="AP", published_at="2020-01-02"))]:
+        for _ in range(2):  # the second time from the cache of written forms
+            assert [ids.words[i] for i in ids(text) if i != STOP] == terms(text), text
+    ids.RAW_LIMIT = 0  # forgetting written forms keeps the vocabulary's ids
+    before = ids("Rain rains bounties")
+    ids("something else entirely")
+    assert ids("Rain rains bounties") == before
+
+
+def every_other_clause(text, start=0, end=None):
+    """A splitter that leaves words between sentences (every other comma-separated clause is a gap)."""
+    spans, cursor = [], 0
+    for n, part in enumerate([*text.split(","), ""][:-1]):
+        stripped = part.strip()
+        if n % 2 == 0 and stripped:
+            left = cursor + part.index(stripped)
+            spans.append((left, left + len(stripped)))
+        cursor += len(part) + 1
+    return spans
+
+
+def every_seven_characters(text, start=0, end=None):
+    """A splitter that cuts through words (the build then tokenizes the passage and its sentences apart)."""
+    return [(i, min(i + 7, len(text))) for i in range(0, len(text), 7)]
+
+
+@pytest.mark.parametrize("splitter", [every_other_clause, every_seven_characters])
+def test_the_numpy_build_matches_whatever_the_sentences(splitter, tmp_path, monkeypatch):
+    monkeypatch.setattr(bm25, "split_sentences", splitter)
+    monkeypatch.setitem(globals(), "split_sentences", splitter)  # the legacy build's splitter too
+    chunks = [*synthetic_chunks(), _chunk(99, "Rain, rain, go away, come again, another day, bounties’s, x")]
+    owners = legacy_write(tmp_path / "old", chunks)
+    bm25.write(tmp_path / "new", chunks)
+    for part in (bm25.CHUNKS, bm25.SENTENCES):
+        assert_same_files(tmp_path / "new" / part, tmp_path / "old" / part, SYNTHETIC_QUERIES)
+    run_starts, run_chunks = np.load(tmp_path / "new" / bm25.RUN_STARTS), np.load(tmp_path / "new" / bm25.RUN_CHUNKS)
+    assert np.array_equal(np.repeat(run_chunks, np.diff(np.r_[run_starts, len(owners)])), owners)

@@ -3,7 +3,10 @@
 Why: building them on every load (start-up and each hot reload) took 475-752 s of a 1M-chunk load and 3.5 GB
 (docs/benchmarks.md, "Scale"): every text tokenized twice in Python, then bm25s's counting loops. Stored as
 bm25s's own files (the score matrix as CSC ``.npy`` arrays, the vocabulary as JSON) they load memory-mapped, so
-only the columns of the words queries use are ever read. Two indexes, over the same words (``ingest.words``):
+only the columns of the words queries use are ever read. The build tokenizes each sentence once and counts words
+with numpy (``_count``, ``_Counts``: tokenizing every text twice and bm25s's ``index`` took 660 of an 859 s build
+at a million chunks), and writes through ``bm25s.BM25.save`` the very arrays ``index`` would have made. Two
+indexes, over the same words (``ingest.words``):
 
     bm25/meta.json                         k1, b, tokenizer and format versions, chunk and sentence counts
     bm25/chunks/*.csc.index.npy, vocab.index.json, params.index.json      BM25 over whole chunks
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +33,7 @@ import bm25s
 import numpy as np
 
 from ragqa.ingest.chunking import split_sentences
-from ragqa.ingest.words import TOKENIZER, terms
+from ragqa.ingest.words import STOP, TOKENIZER, TermIds
 from ragqa.records import Chunk
 
 log = logging.getLogger(__name__)
@@ -81,13 +85,18 @@ def date_words(published_at: str) -> str:
     return f"{when:%B} {when.day} {when.year} {when:%Y-%m-%d}"
 
 
-def keyword_text(chunk: Chunk) -> str:
-    """What BM25 indexes for a chunk: title, source, date words, section and passage."""
+def keyword_head(chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk besides its passage: title, source, date words and section (shared by the
+    chunks of a document, so the build tokenizes it once per document)."""
     parts = [chunk.title, chunk.source, date_words(chunk.published_at)]
     if chunk.section and chunk.section != chunk.title:
         parts.append(chunk.section)
-    parts.append(chunk.text)
     return "\n".join(p for p in parts if p)
+
+
+def keyword_text(chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: title, source, date words, section and passage."""
+    return "\n".join(p for p in (keyword_head(chunk), chunk.text) if p)
 
 
 @dataclass(frozen=True)
@@ -136,54 +145,270 @@ def _doc_freq(bm25: bm25s.BM25) -> np.ndarray:
     return np.diff(np.asarray(bm25.scores["indptr"], dtype=np.int64))
 
 
-def build_chunk_bm25(chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> ChunkBM25:
-    """BM25 over each chunk's ``keyword_text``."""
-    if not chunks:
+_WORDISH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'’")
+"""The characters a word (``ingest.words.WORD``) is made of: a text cut between two of them may cut a word."""
+
+
+class _Counts:
+    """Term counts of documents streamed in, as (document, term, count) triples sorted by document then term.
+
+    Why: a million chunks hold hundreds of millions of words; held as Python lists (and bm25s's id lists) they took
+    6 GB of a build. Here the ids of a batch of documents are counted with ``np.unique`` and only the triples
+    are kept, in numpy arrays.
+    """
+
+    BATCH = 1 << 21
+    """Word ids (stopwords included) gathered before they are counted."""
+    SLICE = 1 << 22
+    """Entries scored at once (bounds the float64 temporaries)."""
+
+    def __init__(self) -> None:
+        self._pending: list[int] = []
+        self._ends: list[int] = []
+        self._counted = 0
+        self._parts: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = ([], [], [])
+        """Rows, terms and counts of the batches counted so far."""
+        self._lengths: list[np.ndarray] = []
+
+    @property
+    def documents(self) -> int:
+        """Documents ended so far: the row the next one gets."""
+        return self._counted + len(self._ends)
+
+    def extend(self, ids: list[int]) -> None:
+        """Add word ids (``STOP`` ones are dropped) to the current document."""
+        self._pending += ids
+
+    def end_document(self) -> None:
+        """Close the current document (its row is ``documents - 1``)."""
+        self._ends.append(len(self._pending))
+        if len(self._pending) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._ends:
+            return
+        ids = np.array(self._pending, dtype=np.int64)
+        n = len(self._ends)
+        ends = np.zeros(n + 1, dtype=np.int64)
+        ends[1:] = self._ends
+        row = np.repeat(np.arange(n, dtype=np.int64), np.diff(ends))
+        keep = ids != STOP
+        ids, row = ids[keep], row[keep]
+        self._lengths.append(np.bincount(row, minlength=n))
+        keys, counts = np.unique(((row + self._counted) << 32) | ids, return_counts=True)
+        for part, array in zip(self._parts, (keys >> 32, keys & 0xFFFFFFFF, counts), strict=True):
+            part.append(array.astype(np.int32))
+        self._counted += n
+        self._pending, self._ends = [], []
+
+    @staticmethod
+    def _concatenate(parts: list[np.ndarray]) -> np.ndarray:
+        """One array of ``parts``, emptying the list (so the parts are freed as soon as they are copied)."""
+        whole = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+        parts.clear()
+        return whole
+
+    def bm25(self, words: list[str], k1: float, b: float) -> bm25s.BM25 | None:
+        """The BM25 index of the documents over vocabulary ``words``, None without documents; frees the counts.
+
+        Scores exactly as ``bm25s.BM25(k1=k1, b=b).index(token lists)`` (its default "lucene" variant: the same
+        float64 arithmetic, rounded to float32 where bm25s rounds), with numpy instead of its per-document loops.
+        """
+        self._flush()
+        n_docs = self._counted
+        if not n_docs:
+            return None
+        docs, term, tf = (self._concatenate(part) for part in self._parts)
+        lengths = np.concatenate(self._lengths)
+        self._lengths = []
+        avg_doc_len = lengths.mean()  # as bm25s: the mean of an int64 array
+
+        doc_freq = np.bincount(term, minlength=len(words))
+        present = np.flatnonzero(doc_freq)
+        local = np.zeros(len(words), dtype=np.int32)
+        local[present] = np.arange(len(present))
+        cols = local[term]
+        del term, local
+        # bm25s's "lucene" idf, in Python floats as bm25s computes it, once per distinct document frequency
+        dfs, which = np.unique(doc_freq[present], return_inverse=True)
+        idf = np.array([math.log(1 + (n_docs - df + 0.5) / (df + 0.5)) for df in dfs.tolist()], dtype=np.float32)
+        idf = idf[which]
+        # bm25s computes a document's tf / (k1 * ((1 - b) + b * l_d / l_avg) + tf) * idf from a float64 scalar and
+        # float32 arrays: in float64 under NumPy 2's promotion rules, float32 under NumPy 1's; then stores float32
+        work = (np.float64(1.0) + np.ones(1, dtype=np.float32)).dtype
+        denominator = (k1 * ((1 - b) + b * lengths / avg_doc_len)).astype(work)
+        data = np.empty(len(docs), dtype=np.float32)
+        for at in range(0, len(docs), self.SLICE):  # in slices: no float64 temporaries over every entry
+            span = slice(at, at + self.SLICE)
+            part = tf[span].astype(work)
+            part /= denominator[docs[span]] + part
+            data[span] = idf[cols[span]].astype(work) * part
+        del tf, denominator
+        indptr = np.zeros(len(present) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(cols, minlength=len(present)), out=indptr[1:])
+        # column by column, rows ascending (CSC): the entries are in row order, so sort by (column, position);
+        # each input freed as soon as it is reordered, so at most one array too many is alive at a time
+        if len(cols) < 1 << 32:
+            order = cols.astype(np.int64)
+            del cols
+            order <<= 32
+            for at in range(0, len(order), self.SLICE):
+                order[at : at + self.SLICE] |= np.arange(at, min(at + self.SLICE, len(order)), dtype=np.int64)
+            order.sort()
+            order &= 0xFFFFFFFF
+        else:
+            order = np.argsort((cols.astype(np.int64) << 32) | docs)
+            del cols
+        indices = docs[order]
+        del docs
+        data = data[order]
+        del order
+        scores = {"data": data, "indices": indices, "indptr": indptr, "num_docs": n_docs}
+        vocab = {words[g]: i for i, g in enumerate(present.tolist())}
+        vocab[""] = len(vocab)  # bm25s's empty token: in the vocabulary, no column
+        index = bm25s.BM25(k1=k1, b=b)
+        index.scores = scores
+        index.vocab_dict = vocab
+        index.unique_token_ids_set = set(vocab.values())
+        index.nonoccurrence_array = None
+        return index
+
+
+@dataclass
+class _Counted:
+    """Both indexes' term counts, over one vocabulary, and the sentence-to-chunk map."""
+
+    words: list[str]
+    chunks: _Counts | None
+    sentences: _Counts | None
+    run_starts: np.ndarray
+    run_chunks: np.ndarray
+
+
+def _count(chunks: list[Chunk], of_chunks: bool = True, of_sentences: bool = True) -> _Counted:
+    """Tokenize every chunk once, counting its words (``keyword_text``) and its sentences' words.
+
+    A chunk's passage words are its sentences' words plus those between them (whitespace, mostly), so each
+    sentence is tokenized once and the chunk's words are gathered from the pieces, unless a sentence boundary
+    falls between two word characters (where a piece could hold half a word): then that chunk's passage and
+    sentences are tokenized separately, as they always were. The title, source, date and section words are
+    tokenized once per document.
+    """
+    ids = TermIds()
+    empty = ids.id(EMPTY_TOKEN)
+    chunk_counts = _Counts() if of_chunks else None
+    sentence_counts = _Counts() if of_sentences else None
+    run_starts: list[int] = []
+    run_chunks: list[int] = []
+    heads: dict[tuple[str, str, str, str], list[int]] = {}
+    for row, chunk in enumerate(chunks):
+        text = chunk.text
+        spans = split_sentences(text)
+        sentence_ids: list[list[int]] = []
+        if chunk_counts is not None:
+            key = (chunk.title, chunk.source, chunk.published_at, chunk.section)
+            head = heads.get(key)
+            if head is None:
+                head = heads[key] = ids(keyword_head(chunk))
+            chunk_counts.extend(head)
+            words = len(head) - head.count(STOP)
+            n, prev, whole = len(text), 0, True
+            for start, end in spans:
+                if (
+                    start < prev
+                    or (start and text[start - 1] in _WORDISH and text[start] in _WORDISH)
+                    or (end < n and text[end - 1] in _WORDISH and text[end] in _WORDISH)
+                ):
+                    whole = False
+                    break
+                prev = end
+            if whole:
+                prev = 0
+                for start, end in (*spans, (n, n)):
+                    gap = text[prev:start]
+                    if gap and not gap.isspace():
+                        found = ids(gap)
+                        chunk_counts.extend(found)
+                        words += len(found) - found.count(STOP)
+                    if start < end:
+                        found = ids(text[start:end])
+                        sentence_ids.append(found)
+                        chunk_counts.extend(found)
+                        words += len(found) - found.count(STOP)
+                    prev = end
+            else:
+                found = ids(text)
+                chunk_counts.extend(found)
+                words += len(found) - found.count(STOP)
+            if not words:
+                chunk_counts.extend([empty])
+            chunk_counts.end_document()
+        if sentence_counts is not None:
+            if len(sentence_ids) != len(spans):
+                sentence_ids = [ids(text[start:end]) for start, end in spans]
+            first = True
+            for found in sentence_ids:
+                if len(found) > found.count(STOP):
+                    if first:
+                        run_starts.append(sentence_counts.documents)
+                        run_chunks.append(row)
+                        first = False
+                    sentence_counts.extend(found)
+                    sentence_counts.end_document()
+    return _Counted(
+        ids.words,
+        chunk_counts,
+        sentence_counts,
+        np.asarray(run_starts, dtype=np.int64),
+        np.asarray(run_chunks, dtype=np.int64),
+    )
+
+
+def _chunk_bm25(counted: _Counted, size: int, k1: float, b: float) -> ChunkBM25:
+    assert counted.chunks is not None
+    index = counted.chunks.bm25(counted.words, k1, b)
+    if index is None:
         return ChunkBM25(None, 0, np.zeros(0, np.int64))
-    tokens = [terms(keyword_text(c)) or [EMPTY_TOKEN] for c in chunks]
-    bm25 = bm25s.BM25(k1=k1, b=b)
-    bm25.index(tokens, show_progress=False)
-    return ChunkBM25(bm25, len(chunks), _doc_freq(bm25))
+    return ChunkBM25(index, size, _doc_freq(index))
+
+
+def _sentence_bm25(counted: _Counted, size: int, k1: float, b: float) -> SentenceBM25:
+    assert counted.sentences is not None
+    index = counted.sentences.bm25(counted.words, k1, b)
+    return SentenceBM25(index, size, counted.run_starts, counted.run_chunks)
+
+
+def build_chunk_bm25(chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> ChunkBM25:
+    """BM25 over each chunk's ``keyword_text`` (``EMPTY_TOKEN`` for a chunk without a content word)."""
+    return _chunk_bm25(_count(chunks, of_sentences=False), len(chunks), k1, b)
 
 
 def build_sentence_bm25(chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> SentenceBM25:
     """BM25 over the sentences (``split_sentences``) of every chunk's text that hold a content word."""
-    tokens: list[list[str]] = []
-    owners: list[int] = []
-    for row, chunk in enumerate(chunks):
-        for start, end in split_sentences(chunk.text):
-            words = terms(chunk.text[start:end])
-            if words:
-                tokens.append(words)
-                owners.append(row)
-    owner = np.asarray(owners, dtype=np.int64)
-    # sentences come in chunk order: each chunk's sentences are one run, maxed with reduceat
-    run_starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if owner.size else owner
-    run_chunks = owner[run_starts] if owner.size else owner
-    bm25 = None
-    if tokens:
-        bm25 = bm25s.BM25(k1=k1, b=b)
-        bm25.index(tokens, show_progress=False)
-    return SentenceBM25(bm25, len(chunks), run_starts, run_chunks)
+    return _sentence_bm25(_count(chunks, of_chunks=False), len(chunks), k1, b)
 
 
 def build(chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> KeywordIndexes:
     """Both indexes, in memory (a version written before they were stored, or with other ``k1``/``b``)."""
-    return KeywordIndexes(k1, b, build_chunk_bm25(chunks, k1, b), build_sentence_bm25(chunks, k1, b))
+    counted = _count(chunks)
+    return KeywordIndexes(k1, b, _chunk_bm25(counted, len(chunks), k1, b), _sentence_bm25(counted, len(chunks), k1, b))
 
 
 def write(folder: Path, chunks: list[Chunk], k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> list[str]:
     """Build both indexes and save them under ``folder/bm25/``; return the files written, relative to ``folder``.
 
-    One index at a time, each freed once saved, so a build holds the token lists of only one of them.
+    One pass tokenizes everything (``_count``); then one index at a time is built, saved and freed.
     """
     written: list[str] = []
-    chunk_index = build_chunk_bm25(chunks, k1, b)
+    counted = _count(chunks)
+    chunk_index = _chunk_bm25(counted, len(chunks), k1, b)
     if chunk_index.bm25 is not None:
         chunk_index.bm25.save(folder / CHUNKS, show_progress=False)
         written += [f"{CHUNKS}/{name}" for name in BM25S_FILES]
     del chunk_index
-    sentences = build_sentence_bm25(chunks, k1, b)
+    sentences = _sentence_bm25(counted, len(chunks), k1, b)
+    del counted
     sentence_count = 0
     if sentences.bm25 is not None:
         sentence_count = int(sentences.bm25.scores["num_docs"])

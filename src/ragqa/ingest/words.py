@@ -41,3 +41,47 @@ def fold(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Content words of ``text`` in order, folded."""
     return [fold(w) for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS]
+
+
+STOP = -1
+"""The id ``TermIds`` gives a stopword: kept in place so a caller counts words with ``ids.count(STOP)``."""
+
+
+class TermIds:
+    """Texts as vocabulary ids: ``[words[i] for i in ids(text) if i != STOP] == terms(text)``.
+
+    Why: the BM25 build tokenizes every text of a collection (a million chunks, ten million sentences);
+    ``terms`` lowercases, filters and folds each word in Python. Here each distinct word as written is folded once,
+    so a text costs one ``findall`` and a C-level dict lookup per word.
+    """
+
+    RAW_LIMIT = 1 << 22
+    """Distinct written forms remembered at most (then forgotten, not the vocabulary): bounds the memory."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        """Id -> term."""
+        self._ids: dict[str, int] = {}
+        self._raw: dict[str, int] = {}
+
+    def id(self, term: str) -> int:
+        """The id of ``term``, a new one the first time it is seen."""
+        found = self._ids.get(term)
+        if found is None:
+            found = self._ids[term] = len(self.words)
+            self.words.append(term)
+        return found
+
+    def __call__(self, text: str) -> list[int]:
+        """The ids of the words of ``text`` in order, ``STOP`` for each stopword."""
+        raw = WORD.findall(text)
+        try:
+            return list(map(self._raw.__getitem__, raw))
+        except KeyError:
+            if len(self._raw) > self.RAW_LIMIT:
+                self._raw.clear()
+            for word in raw:
+                if word not in self._raw:
+                    lower = word.lower()
+                    self._raw[word] = STOP if lower in STOPWORDS else self.id(fold(lower))
+            return list(map(self._raw.__getitem__, raw))
