@@ -352,13 +352,14 @@ def instrument_load() -> Stages:
     from ragqa.retrieval import keyword, retriever
 
     stages = Stages()
-    stages.wrap(holder, "load_version", "load_version (verify + FAISS + SQLite -> Chunk objects + BM25 mmap)")
+    stages.wrap(holder, "load_version", "load_version (verify + FAISS + documents + ChunkTable opened + BM25 mmap)")
     stages.wrap(store, "verify_version", "  of which verify (sha256 of the files)")
     stages.wrap(store.faiss, "read_index", "  of which faiss.read_index")
     stages.wrap(store.bm25, "read", "  of which the stored BM25 indexes opened (memory-mapped)")
     stages.wrap(keyword.stored, "build_sentence_bm25", "SentenceIndex built in memory (BM25 over every sentence)")
     stages.wrap(retriever.KeywordIndex, "__init__", "KeywordIndex (chunk BM25, incl. SentenceIndex)")
-    stages.wrap(retriever.FilterColumns, "__init__", "FilterColumns")
+    stages.wrap(retriever, "chunk_columns", "chunk columns read (doc id, source, category, date)")
+    stages.wrap(retriever.FilterColumns, "from_columns", "FilterColumns")
     stages.wrap(holder.IndexHolder, "_accept", "check_compatible")
     return stages
 

@@ -22,6 +22,7 @@ from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder, MeasuredRuntimeEncoder
 from ragqa.index import bm25
 from ragqa.index.ann import AnnSpec
+from ragqa.index.chunk_table import chunk_columns
 from ragqa.index.errors import IndexStoreError
 from ragqa.index.manifest import Chunking, Manifest
 from ragqa.index.store import (
@@ -352,8 +353,9 @@ def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> di
     if previous is None or previous.manifest.chunking != Chunking(max_tokens, overlap):
         return {}
     rows: dict[str, list[int]] = {}
-    for i, chunk in enumerate(previous.chunks):
-        rows.setdefault(chunk.doc_id, []).append(i)
+    (doc_ids,) = chunk_columns(previous.chunks, ("doc_id",))  # one column, not every chunk
+    for i, doc_id in enumerate(doc_ids):
+        rows.setdefault(doc_id, []).append(i)
     hashes = {d.doc_id: d.content_hash for d in previous.documents()}
     return {doc_id: (hashes.get(doc_id, ""), rows.get(doc_id, [])) for doc_id in hashes}
 
@@ -423,6 +425,8 @@ def _assemble(
     report.reused_chunks = sum(len(rows) for _, doc_chunks, rows in plan if doc_chunks is None)
     reused = report.reused_chunks > 0
     old_vectors = previous.vectors() if previous is not None and reused else None
+    # reused chunks are read in one pass (streamed from SQLite), not looked up one by one
+    old_chunks = list(previous.chunks) if previous is not None and reused else []
 
     chunks: list[Chunk] = []
     parts: list[np.ndarray] = []
@@ -431,7 +435,7 @@ def _assemble(
     for doc, doc_chunks, rows in plan:
         if doc_chunks is None:
             assert previous is not None and old_vectors is not None
-            doc_chunks = [previous.chunks[r] for r in rows]
+            doc_chunks = [old_chunks[r] for r in rows]
             parts.append(old_vectors[rows])
         else:
             parts.append(fresh[cursor : cursor + len(doc_chunks)])

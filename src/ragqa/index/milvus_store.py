@@ -27,7 +27,7 @@ import logging
 import re
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ import faiss
 import numpy as np
 
 from ragqa.config import Settings
+from ragqa.index.chunk_table import chunk_columns
 from ragqa.index.errors import IndexCorrupt, IndexNotFound, IndexStoreError
 from ragqa.index.manifest import Manifest
 from ragqa.index.store import LoadedIndex
@@ -352,7 +353,7 @@ def _clip(text: str) -> str:
     return text if len(data) <= VARCHAR_MAX else data[:VARCHAR_MAX].decode(errors="ignore")
 
 
-def _rows(chunks: list[Chunk], vectors: np.ndarray, keywords: list[str], start: int) -> Iterator[dict[str, Any]]:
+def _rows(chunks: Sequence[Chunk], vectors: np.ndarray, keywords: list[str], start: int) -> Iterator[dict[str, Any]]:
     for offset, (chunk, vector, words) in enumerate(zip(chunks, vectors, keywords)):
         yield {
             "row": start + offset,
@@ -439,11 +440,13 @@ def publish_version(
         _call(f"insert into {collection}", client.insert, collection, rows)
     _call(f"flush {collection}", client.flush, collection)
     _call(f"load {collection}", client.load_collection, collection, replica_number=replica_number)
-    _publish_sentences(client, collection, index.chunks, engine.sentences, num_shards, replica_number, bm25_k1, bm25_b)
+    # the sentences' filter fields as columns: a lookup per sentence would be one SQLite query each
+    filter_fields = chunk_columns(index.chunks, ("source", "category", "published_at"))
+    _publish_sentences(client, collection, filter_fields, engine.sentences, num_shards, replica_number, bm25_k1, bm25_b)
     stored = _count(client, collection)
     if stored != index.chunk_count:
         raise IndexCorrupt(f"{collection} holds {stored} rows after the copy, not {index.chunk_count}: not published")
-    sources = sorted({c.source for c in index.chunks if c.source})
+    sources = sorted({s for s in set(filter_fields[0]) if s})
     _put_blob(client, catalog, version, "documents", json.dumps([asdict(d) for d in index.document_records]))
     _put_blob(client, catalog, version, "vocabulary", json.dumps(engine.vocabulary, separators=(",", ":")))
     _put_blob(client, catalog, version, "sources", json.dumps(sources))
@@ -457,14 +460,15 @@ def publish_version(
 def _publish_sentences(
     client: Any,
     collection: str,
-    chunks: list[Chunk],
+    filter_fields: list[list[Any]],
     sentences: list[tuple[int, str]],
     num_shards: int,
     replica_number: int,
     k1: float,
     b: float,
 ) -> None:
-    """Fill, index and load the sentence collection beside a version's chunks (with the chunks' filter fields)."""
+    """Fill, index and load the sentence collection beside a version's chunks (with the chunks' filter fields:
+    source, category and date columns in row order, as ``chunk_columns`` reads them)."""
     target = sentence_collection(collection)
     if _call("list collections", client.has_collection, target):
         _call(f"drop {target}", client.drop_collection, target)
@@ -476,15 +480,16 @@ def _publish_sentences(
         f"create {target}", client.create_collection, target, schema=_sentence_schema(client), index_params=params,
         num_shards=num_shards, consistency_level="Bounded",
     )  # fmt: skip
+    source, category, published_at = filter_fields
     batch = INSERT_BATCH * 8
     for i in range(0, len(sentences), batch):
         rows = [
             {
                 "sid": i + n,
                 "row": row,
-                "source_key": _clip(chunks[row].source.strip().lower()),
-                "category_key": _clip(chunks[row].category.strip().lower()),
-                "day": day_of(chunks[row].published_at),
+                "source_key": _clip(source[row].strip().lower()),
+                "category_key": _clip(category[row].strip().lower()),
+                "day": day_of(published_at[row]),
                 "keywords": _clip(words or " "),
             }
             for n, (row, words) in enumerate(sentences[i : i + batch])

@@ -22,7 +22,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from ragqa.config import Settings
 from ragqa.index import ann as ann_index
 from ragqa.index import bm25
 from ragqa.index.ann import AnnSpec
+from ragqa.index.chunk_table import ChunkTable
 from ragqa.index.errors import IndexCorrupt, IndexMismatch, IndexNotFound, IndexStoreError
 from ragqa.index.manifest import FORMAT_VERSION, MANIFEST, Manifest
 from ragqa.records import Chunk, DocumentRecord
@@ -52,14 +53,14 @@ _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRecord)]
 
 @dataclass
 class LoadedIndex:
-    """A version read into memory: the FAISS index (of the kind ``manifest.ann_params`` names) and the chunks in
-    the same row order."""
+    """A loaded version: the FAISS index (of the kind ``manifest.ann_params`` names) and the chunks in the same row
+    order (a ``ChunkTable`` over the version's SQLite file from ``load_version``; any sequence elsewhere)."""
 
     version: str
     path: Path
     manifest: Manifest
     faiss_index: faiss.Index
-    chunks: list[Chunk]
+    chunks: Sequence[Chunk]
     document_records: list[DocumentRecord] = field(default_factory=list)
     keyword: bm25.KeywordIndexes | None = None
     """The version's stored BM25 indexes, memory-mapped; None for a version written before they were stored."""
@@ -313,11 +314,12 @@ def check_compatible(manifest: Manifest, model: str, dimension: int | None) -> N
 
 
 def load_version(index_dir: Path, version: str | None = None, verify: bool = True) -> LoadedIndex:
-    """Read a version (default: the live one) fully into memory, verifying its files first (the large BM25
-    arrays by size: see ``verify_version``).
+    """Open a version (default: the live one), verifying its files first (the large BM25 arrays by size: see
+    ``verify_version``).
 
-    Everything is read up front, so the version keeps working after its folder is pruned: the BM25 indexes are
-    memory-mapped, which holds their files open (an unlinked file's pages stay readable while mapped).
+    The vectors and documents are read up front; the chunks stay in SQLite (``ChunkTable``: a million of them
+    were 10 s and 2.3 GB to read) and the BM25 indexes are memory-mapped. Both hold their files open, so the
+    version keeps working after its folder is pruned (an unlinked file stays readable while open or mapped).
     """
     version = version or live_version(index_dir)
     manifest = read_manifest(index_dir, version)
@@ -326,13 +328,8 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
         verify_version(path, manifest, size_only=bm25.SIZE_CHECKED)
     try:
         index = faiss.read_index(str(path / VECTORS))
+        chunks = ChunkTable(path / CHUNKS_DB)
         with sqlite3.connect(f"file:{path / CHUNKS_DB}?mode=ro", uri=True) as db:
-            # versions written before a field existed (``page``) read it as its default
-            present = {row[1] for row in db.execute("PRAGMA table_info(chunks)")}
-            chunk_columns = [name for name in _CHUNK_FIELDS if name in present]
-            chunks = _read_chunks(
-                db.execute(f"SELECT {', '.join(chunk_columns)} FROM chunks ORDER BY row"), chunk_columns
-            )
             stored = {row[1] for row in db.execute("PRAGMA table_info(documents)")}
             # versions written before a field existed (``author``) read it as its default
             columns = [name for name in _DOCUMENT_FIELDS if name in stored]
@@ -363,32 +360,6 @@ def load_version(index_dir: Path, version: str | None = None, verify: bool = Tru
         document_records=[DocumentRecord(**row) for row in doc_rows],
         keyword=keyword,
     )
-
-
-_PER_CHUNK = frozenset({"chunk_id", "start", "end", "text", "page"})
-"""Chunk fields that differ from chunk to chunk; the others (document id, title, section, URL, source, date,
-category) repeat across a document's chunks."""
-
-
-def _read_chunks(rows: Iterable[tuple], columns: list[str]) -> list[Chunk]:
-    """``Chunk`` objects of SQLite rows as they stream in, each repeated value one shared string object.
-
-    Why: SQLite returns a new string per row and field, so a million chunks held a million copies of their
-    documents' titles, URLs, sources and dates. Shared while the rows stream in (after ``fetchall`` the freed
-    copies leave the allocator's arenas fragmented and the memory is not returned), a 1M-chunk collection's
-    chunks took 2.3 GB instead of 3.1 GB and 12.4 s instead of 13.9 s to read (bench/scale.py's 1M ivf version).
-    """
-    shared: dict[object, object] = {}
-    keep = shared.setdefault
-    repeated = [i for i, name in enumerate(columns) if name not in _PER_CHUNK]
-    complete = columns == _CHUNK_FIELDS  # versions written before a field existed read it as its default
-    chunks = []
-    for row in rows:
-        values = list(row)
-        for i in repeated:
-            values[i] = keep(values[i], values[i])
-        chunks.append(Chunk(*values) if complete else Chunk(**dict(zip(columns, values))))
-    return chunks
 
 
 def _sort_key(version: str) -> tuple[int, str]:

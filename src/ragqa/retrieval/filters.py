@@ -6,9 +6,10 @@ masking before ranking means ``top_k`` matching passages still come back wheneve
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -83,15 +84,38 @@ def _day(published_at: str) -> str:
         return ""
 
 
+def _normalized(values: Sequence[str], normalize: Callable[[str], str], dtype: Any) -> np.ndarray:
+    """``normalize`` of every value as an array, computed once per distinct value."""
+    seen: dict[str, str] = {}
+    out = []
+    for value in values:
+        done = seen.get(value)
+        if done is None:
+            done = seen[value] = normalize(value)
+        out.append(done)
+    return np.array(out, dtype=dtype)
+
+
 class FilterColumns:
     """Per-chunk metadata as arrays, built once per index version so a mask costs microseconds."""
 
-    def __init__(self, chunks: Iterable[Chunk]) -> None:
+    def __init__(self, chunks: Iterable[Chunk] = ()) -> None:
         chunks = list(chunks)
-        self.size = len(chunks)
-        self.source = np.array([c.source.strip().lower() for c in chunks], dtype=object)
-        self.category = np.array([c.category.strip().lower() for c in chunks], dtype=object)
-        self.day = np.array([_day(c.published_at) for c in chunks], dtype="<U10")
+        self._fill([c.source for c in chunks], [c.category for c in chunks], [c.published_at for c in chunks])
+
+    @classmethod
+    def from_columns(cls, source: Sequence[str], category: Sequence[str], published_at: Sequence[str]) -> FilterColumns:
+        """From the fields as columns in row order (``chunk_columns``: no ``Chunk`` object is built)."""
+        columns = cls()
+        columns._fill(source, category, published_at)
+        return columns
+
+    def _fill(self, source: Sequence[str], category: Sequence[str], published_at: Sequence[str]) -> None:
+        # each distinct value is normalized once: a document's chunks repeat its source, category and date
+        self.size = len(source)
+        self.source = _normalized(source, lambda v: (v or "").strip().lower(), object)
+        self.category = _normalized(category, lambda v: (v or "").strip().lower(), object)
+        self.day = _normalized(published_at, _day, "<U10")
 
     def mask(self, filters: Filters | None) -> np.ndarray | None:
         """Boolean array of the chunks that pass, or None when nothing is filtered."""

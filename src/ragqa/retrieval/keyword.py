@@ -94,7 +94,7 @@ class KeywordIndex:
             log.info(
                 "index version %s stores no BM25 indexes (written before they were): indexing in memory", index.version
             )
-        return cls(index.chunks, k1, b)
+        return cls(list(index.chunks), k1, b)  # every chunk built once, for the in-memory indexes
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over the chunks; highest for words the corpus never uses."""

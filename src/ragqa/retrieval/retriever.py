@@ -25,6 +25,7 @@ from threadpoolctl import threadpool_limits
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.index.ann import DenseSearcher, exact_view
+from ragqa.index.chunk_table import chunk_columns, chunks_at
 from ragqa.index.store import LoadedIndex
 from ragqa.observability import tracing
 from ragqa.records import CorpusView, Hit
@@ -138,10 +139,14 @@ class Retriever:
             if self.options.hybrid
             else None
         )
-        self.columns = FilterColumns(chunks)
-        self._doc_ids = [c.doc_id for c in chunks]
+        # the fields every chunk's mask or cap needs, read as columns (no ``Chunk`` objects: see ``ChunkTable``)
+        doc_ids, source, category, published_at = chunk_columns(
+            chunks, ("doc_id", "source", "category", "published_at")
+        )
+        self.columns = FilterColumns.from_columns(source, category, published_at)
+        self._doc_ids = doc_ids
         self.documents = {d.doc_id: d for d in index.document_records}
-        self.sources = sorted({c.source for c in chunks if c.source})
+        self.sources = sorted({s for s in set(source) if s})
         self._source_masks: dict[str, np.ndarray] = {}
         self._primed: dict[str, np.ndarray] = {}
         self._reranker = None
@@ -372,7 +377,8 @@ class Retriever:
             order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, scores), dtype=np.int64)
         if self._reranker is not None:
             head = order[: self.options.rerank_candidates]
-            reranked = self._reranker.order(query, [self.index.chunks[int(i)] for i in head])
+            reranked = self._reranker.order(query, chunks_at(self.index.chunks, head))
             order = np.concatenate([head[reranked], order[len(head) :]])
         chosen = fusion.cap_per_group([int(i) for i in order], self._doc_ids, self.options.per_doc_cap, top_k)
-        return [Hit(self.index.chunks[i], float(scores[i]), float(dense[i]), float(keyword[i])) for i in chosen]
+        found = chunks_at(self.index.chunks, chosen)
+        return [Hit(c, float(scores[i]), float(dense[i]), float(keyword[i])) for c, i in zip(found, chosen)]
