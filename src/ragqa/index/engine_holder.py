@@ -18,9 +18,8 @@ from typing import Any, TypeVar
 from ragqa.index import milvus_store
 from ragqa.index.errors import IndexStoreError
 from ragqa.index.holder import IndexHolder, Served, public_refusal, public_version
-from ragqa.index.milvus_store import EngineIndex, EngineUnavailable
+from ragqa.index.milvus_store import EngineUnavailable
 from ragqa.index.store import LoadedIndex, check_compatible
-from ragqa.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -103,19 +102,8 @@ class EngineHolder(IndexHolder[T]):
                         f"{public_version(version)} {public_refusal(exc)}; still serving {current.version}"
                     )
                 return False
-            self._swap(index, started)
+            self._go_live(index, started, f" from Milvus {index.collection}")
             return True
-
-    def _swap(self, index: EngineIndex, started: float) -> None:
-        self._current = self._serve(index)
-        self.load_seconds = time.perf_counter() - started
-        self.last_error = self.public_error = None
-        self.problem = self.public_problem = None
-        metrics.set_live_index(index.version, index.chunk_count)
-        metrics.INDEX_RELOADS.inc()
-        log.info(
-            "index version %s is live from Milvus %s (%d chunks)", index.version, index.collection, index.chunk_count
-        )
 
     def _unreachable(self, exc: EngineUnavailable) -> None:
         """Milvus did not answer: keep serving what is served (its searches fail on their own), say why."""

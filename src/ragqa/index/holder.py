@@ -161,14 +161,18 @@ class IndexHolder(Generic[T]):
                     f"{public_version(version)} {public_refusal(exc)}; still serving {current.version}"
                 )
                 return False
-            self._current = self._serve(index)
-            self.load_seconds = time.perf_counter() - started
-            self.last_error = self.public_error = None
-            self.problem = self.public_problem = None
-            metrics.set_live_index(version, index.chunk_count)
-            metrics.INDEX_RELOADS.inc()
-            log.info("index version %s is live (%d chunks)", version, index.chunk_count)
+            self._go_live(index, started)
             return True
+
+    def _go_live(self, index: LoadedIndex, started: float, where: str = "") -> None:
+        """Serve ``index`` from now on (requests already running finish on the one they began with)."""
+        self._current = self._serve(index)
+        self.load_seconds = time.perf_counter() - started
+        self.last_error = self.public_error = None
+        self.problem = self.public_problem = None
+        metrics.set_live_index(index.version, index.chunk_count)
+        metrics.INDEX_RELOADS.inc()
+        log.info("index version %s is live%s (%d chunks)", index.version, where, index.chunk_count)
 
     def _not_ready(self, detail: str, public: str) -> None:
         """Say why nothing is served; logged once per new reason (the poll repeats it every second)."""

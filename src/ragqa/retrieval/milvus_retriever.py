@@ -39,6 +39,7 @@ from ragqa.retrieval import fusion
 from ragqa.retrieval import query as query_cues
 from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.keyword import keyword_text, tokenize
+from ragqa.retrieval.searcher import QueryVectors
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _both(base: str, extra: str) -> str:
     return f"({base}) and ({extra})" if base and extra else base or extra
 
 
-class EngineRetriever:
+class EngineRetriever(QueryVectors):
     """Hybrid retrieval over one version in Milvus; the same surface the answer pipeline and services use as
     ``Retriever`` (``search``, ``version``, ``index``, ``documents``, ``corpus_view``, ``prime_vectors``)."""
 
@@ -165,30 +166,18 @@ class EngineRetriever:
     ) -> None:
         self.index = index
         self.client = client
-        self.embedder = embedder
+        super().__init__(embedder)
         self.options = options or EngineOptions()
         self._executor = executor
         self.documents = {d.doc_id: d for d in index.document_records}
         self.sources = list(index.sources)
         self._vocabulary = index.vocabulary
         self._size = index.chunk_count
-        self._primed: dict[str, np.ndarray] = {}
         self._sample: np.ndarray | None = None
 
     @property
     def version(self) -> str:
         return self.index.version
-
-    def query_vectors(self, texts: list[str]) -> np.ndarray:
-        """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
-        fresh = [t for t in texts if t not in self._primed]
-        with tracing.span("ragqa.encode_question", {"ragqa.questions": len(fresh)}):
-            encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
-        return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
-
-    def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
-        """Use already computed query vectors (e.g. cached by ``ragqa eval``)."""
-        self._primed.update(table)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency over the chunks (``KeywordIndex.idf``'s formula)."""

@@ -33,6 +33,7 @@ from ragqa.retrieval import fusion
 from ragqa.retrieval import query as query_cues
 from ragqa.retrieval.filters import FilterColumns, Filters
 from ragqa.retrieval.keyword import KeywordIndex
+from ragqa.retrieval.searcher import QueryVectors
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ class RetrievalOptions:
         )
 
 
-class Retriever:
+class Retriever(QueryVectors):
     """Hybrid retrieval over one immutable index version (swapped whole on reload)."""
 
     def __init__(
@@ -117,7 +118,7 @@ class Retriever:
         """``executor`` encodes questions while the searching thread scores their words; without one the
         question is encoded first, on the searching thread."""
         self.index = index
-        self.embedder = embedder
+        super().__init__(embedder)
         self.options = options or RetrievalOptions.from_settings(Settings())
         self._executor = executor
         chunks = index.chunks
@@ -148,7 +149,6 @@ class Retriever:
         self.documents = {d.doc_id: d for d in index.document_records}
         self.sources = sorted({s for s in set(source) if s})
         self._source_masks: dict[str, np.ndarray] = {}
-        self._primed: dict[str, np.ndarray] = {}
         self._reranker = None
         if self.options.rerank_model:
             from ragqa.retrieval.rerank import Reranker
@@ -158,17 +158,6 @@ class Retriever:
     @property
     def version(self) -> str:
         return self.index.version
-
-    def query_vectors(self, texts: list[str]) -> np.ndarray:
-        """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
-        fresh = [t for t in texts if t not in self._primed]
-        with tracing.span("ragqa.encode_question", {"ragqa.questions": len(fresh)}):
-            encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
-        return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
-
-    def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
-        """Use already computed query vectors (e.g. cached by ``ragqa eval``)."""
-        self._primed.update(table)
 
     def corpus_view(self) -> CorpusView:
         """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources."""

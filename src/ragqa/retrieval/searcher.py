@@ -10,7 +10,9 @@ from typing import Protocol
 
 import numpy as np
 
+from ragqa.embedding.encoder import Encoder
 from ragqa.index.store import LoadedIndex
+from ragqa.observability import tracing
 from ragqa.records import CorpusView, DocumentRecord, Hit
 from ragqa.retrieval.filters import Filters
 
@@ -32,3 +34,25 @@ class Searcher(Protocol):
     def corpus_view(self) -> CorpusView: ...
 
     def prime_vectors(self, table: dict[str, np.ndarray]) -> None: ...
+
+
+class QueryVectors:
+    """Question vectors for either store: primed ones (``ragqa eval`` caches a benchmark's) first, the rest from
+    the encoder, whose own LRU keeps recent questions."""
+
+    embedder: Encoder
+
+    def __init__(self, embedder: Encoder) -> None:
+        self.embedder = embedder
+        self._primed: dict[str, np.ndarray] = {}
+
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        """Query vectors, one row per text (primed ones from the table, others cached by the embedder)."""
+        fresh = [t for t in texts if t not in self._primed]
+        with tracing.span("ragqa.encode_question", {"ragqa.questions": len(fresh)}):
+            encoded = dict(zip(fresh, self.embedder.encode_queries(fresh))) if fresh else {}
+        return np.stack([self._primed[t] if t in self._primed else encoded[t] for t in texts])
+
+    def prime_vectors(self, table: dict[str, np.ndarray]) -> None:
+        """Use already computed query vectors (e.g. cached by ``ragqa eval``)."""
+        self._primed.update(table)
