@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ragqa.chat.conversations import Turn, new_id
 from ragqa.chat.transactions import write_transaction
+from ragqa.ingest.wal import use_wal
 
 CONVERSATION_DB = "conversations.sqlite"
 
@@ -92,12 +93,13 @@ class SQLiteConversationStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose the last turn, never corrupt the file
             if not self._ready:
                 with self._init_lock:
-                    db.executescript(_SCHEMA)
-                    self._ready = True
+                    if not self._ready:
+                        use_wal(db)
+                        db.executescript(_SCHEMA)
+                        self._ready = True
             return db
         except (OSError, sqlite3.Error) as exc:
             raise ConversationStoreError(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 from ragqa.chat.transactions import write_transaction
+from ragqa.ingest.wal import use_wal
 
 Rating = Literal["up", "down"]
 FEEDBACK_DB = "feedback.sqlite"
@@ -117,12 +118,13 @@ class FeedbackStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=10)
-            db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")  # a recorded opinion survives a power cut
             if not self._ready:
                 with self._init_lock:
-                    db.executescript(_SCHEMA)
-                    self._ready = True
+                    if not self._ready:
+                        use_wal(db)
+                        db.executescript(_SCHEMA)
+                        self._ready = True
             db.row_factory = sqlite3.Row
             return db
         except (OSError, sqlite3.Error) as exc:

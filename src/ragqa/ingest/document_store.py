@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ragqa.ingest.corpus import CorpusReport, _with_iso_date, iter_file_documents, record_to_document
+from ragqa.ingest.wal import use_wal
 from ragqa.records import Document, Section
 
 STORE_FOLDER = "documents"
@@ -168,12 +169,13 @@ class DocumentStore:
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         if not self._ready:
             with self._init_lock:
-                db.executescript(_SCHEMA)
-                self._ready = True
+                if not self._ready:
+                    use_wal(db)
+                    db.executescript(_SCHEMA)
+                    self._ready = True
         return db
 
     # writes
