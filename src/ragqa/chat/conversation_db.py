@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +24,7 @@ from pathlib import Path
 
 from ragqa.chat.conversations import Turn, new_id
 from ragqa.chat.transactions import write_transaction
-from ragqa.ingest.wal import use_wal
+from ragqa.ingest.wal import Schema
 
 CONVERSATION_DB = "conversations.sqlite"
 
@@ -81,8 +80,7 @@ class SQLiteConversationStore:
         self.max_conversations = max_conversations
         self._clock = clock
         self._busy_timeout_s = busy_timeout_s
-        self._init_lock = threading.Lock()
-        self._ready = False
+        self._schema = Schema(_SCHEMA)
 
     def check(self) -> None:
         """Create the database now (start-up), so an unwritable folder fails there and not on a first question."""
@@ -94,12 +92,7 @@ class SQLiteConversationStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None)
             db.execute("PRAGMA synchronous=NORMAL")  # a crash may lose the last turn, never corrupt the file
-            if not self._ready:
-                with self._init_lock:
-                    if not self._ready:
-                        use_wal(db)
-                        db.executescript(_SCHEMA)
-                        self._ready = True
+            self._schema.ensure(db)
             return db
         except (OSError, sqlite3.Error) as exc:
             raise ConversationStoreError(

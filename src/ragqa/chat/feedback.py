@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from ragqa.chat.transactions import write_transaction
-from ragqa.ingest.wal import use_wal
+from ragqa.ingest.wal import Schema
 
 Rating = Literal["up", "down"]
 FEEDBACK_DB = "feedback.sqlite"
@@ -111,20 +110,14 @@ class FeedbackStore:
         self.path = Path(path)
         self.max_per_conversation = max_per_conversation
         self.max_rows = max_rows
-        self._init_lock = threading.Lock()
-        self._ready = False
+        self._schema = Schema(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(self.path, timeout=10)
             db.execute("PRAGMA synchronous=FULL")  # a recorded opinion survives a power cut
-            if not self._ready:
-                with self._init_lock:
-                    if not self._ready:
-                        use_wal(db)
-                        db.executescript(_SCHEMA)
-                        self._ready = True
+            self._schema.ensure(db)
             db.row_factory = sqlite3.Row
             return db
         except (OSError, sqlite3.Error) as exc:

@@ -74,6 +74,9 @@ class EngineIndex(LoadedIndex):
     vocabulary: dict[str, int] = field(default_factory=dict)
     """Keyword term -> how many chunks hold it (the corpus facts abstention checks)."""
     sources: list[str] = field(default_factory=list)
+    dense_sample: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))
+    """A fixed sample of at most ``DENSE_SAMPLE`` stored vectors, read with the version (not by its first
+    question): its scores against a question give the mean and deviation that standardize dense scores."""
 
     @property
     def chunk_count(self) -> int:
@@ -569,6 +572,10 @@ def prune(client: Any, name: str, keep: int) -> list[str]:
 # --- reading a version ---
 
 
+DENSE_SAMPLE = 4096
+"""Stored vectors sampled per version to standardize dense scores (``Retriever``'s ``STATS_SAMPLE`` in process)."""
+
+
 def load_engine_index(client: Any, name: str, version: str) -> EngineIndex:
     """A published version's manifest, documents, vocabulary and sources; its collection loaded for search."""
     catalog = catalog_name(name)
@@ -589,6 +596,19 @@ def load_engine_index(client: Any, name: str, version: str) -> EngineIndex:
     state = _call(f"check {collection} is loaded", client.get_load_state, collection)
     if "Loaded" not in str(state.get("state", "")):
         _call(f"load {collection}", client.load_collection, collection)
+    sample = np.zeros((0, manifest.dimension), np.float32)
+    if manifest.chunk_count:
+        size = min(manifest.chunk_count, DENSE_SAMPLE)
+        rows = np.sort(np.random.default_rng(0).choice(manifest.chunk_count, size, replace=False)).tolist()
+        found = _call(
+            f"read a sample of {collection}'s vectors",
+            client.query,
+            collection,
+            filter=f"row in {rows}",
+            output_fields=["dense"],
+            limit=len(rows),
+        )
+        sample = np.asarray([r["dense"] for r in found], np.float32).reshape(-1, manifest.dimension)
     return EngineIndex(
         version=version,
         path=where,
@@ -599,4 +619,5 @@ def load_engine_index(client: Any, name: str, version: str) -> EngineIndex:
         collection=collection,
         vocabulary=vocabulary,
         sources=sources,
+        dense_sample=sample,
     )

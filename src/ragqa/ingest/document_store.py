@@ -18,7 +18,6 @@ import hashlib
 import json
 import sqlite3
 import tempfile
-import threading
 import time
 from collections.abc import Iterable
 from contextlib import closing
@@ -26,7 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ragqa.ingest.corpus import CorpusReport, _with_iso_date, iter_file_documents, record_to_document
-from ragqa.ingest.wal import use_wal
+from ragqa.ingest.wal import Schema
 from ragqa.records import Document, Section
 
 STORE_FOLDER = "documents"
@@ -160,8 +159,7 @@ class DocumentStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._init_lock = threading.Lock()
-        self._ready = False
+        self._schema = Schema(_SCHEMA)
 
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         if not create and not self.path.exists():
@@ -170,12 +168,7 @@ class DocumentStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.execute("PRAGMA synchronous=FULL")
-        if not self._ready:
-            with self._init_lock:
-                if not self._ready:
-                    use_wal(db)
-                    db.executescript(_SCHEMA)
-                    self._ready = True
+        self._schema.ensure(db)
         return db
 
     # writes

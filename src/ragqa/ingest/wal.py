@@ -1,4 +1,4 @@
-"""Switching an SQLite database to write-ahead logging, once, for every store that keeps one (documents,
+"""A store's SQLite schema, created once per process with the file switched to write-ahead logging (documents,
 conversations, feedback).
 
 Why not at every connection: the mode is stored in the file, and asking for it takes the database's exclusive lock
@@ -9,6 +9,7 @@ when the file is new; threads opening connections at the same moment then failed
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 
 ATTEMPTS = 50
@@ -25,3 +26,22 @@ def use_wal(db: sqlite3.Connection) -> None:
             if "locked" not in str(exc) or attempt == ATTEMPTS - 1:
                 raise
             time.sleep(PAUSE_S)
+
+
+class Schema:
+    """Creates a store's tables (``CREATE ... IF NOT EXISTS``) and switches its file to WAL on the first connection
+    of this process; later connections skip both."""
+
+    def __init__(self, script: str) -> None:
+        self._script = script
+        self._lock = threading.Lock()
+        self._ready = False
+
+    def ensure(self, db: sqlite3.Connection) -> None:
+        if self._ready:
+            return
+        with self._lock:
+            if not self._ready:
+                use_wal(db)
+                db.executescript(self._script)
+                self._ready = True

@@ -132,10 +132,6 @@ def filter_expression(filters: Filters | None) -> str:
     return " and ".join(parts)
 
 
-STATS_SAMPLE = 4096
-"""Rows whose vectors give the mean and deviation that standardize dense scores (``ranker="blend"``)."""
-
-
 def _search_failed(exc: Exception) -> IndexUnavailable:
     """A search Milvus could not run: 503 (``IndexUnavailable``), the cause for logs and operators only."""
     return IndexUnavailable(f"Milvus search failed: {' '.join(str(exc).split())[:300]}", ENGINE_UNREACHABLE)
@@ -173,7 +169,6 @@ class EngineRetriever(QueryVectors):
         self.sources = list(index.sources)
         self._vocabulary = index.vocabulary
         self._size = index.chunk_count
-        self._sample: np.ndarray | None = None
 
     @property
     def version(self) -> str:
@@ -237,18 +232,6 @@ class EngineRetriever(QueryVectors):
         )
         return list(found[0]) if found else []
 
-    def dense_stats(self) -> np.ndarray:
-        """A fixed sample of stored vectors (read once per version): its scores give the mean and deviation that
-        standardize dense scores."""
-        if self._sample is None:
-            rng = np.random.default_rng(0)
-            rows = np.sort(rng.choice(self._size, min(self._size, STATS_SAMPLE), replace=False)).tolist()
-            found = self.client.query(
-                self.index.collection, filter=f"row in {rows}", output_fields=["dense"], limit=len(rows)
-            )
-            self._sample = np.asarray([r["dense"] for r in found], np.float32).reshape(-1, self.embedder.dimension)
-        return self._sample
-
     def _blend(self, query: str, vector: np.ndarray, expr: str, top_k: int) -> list[Hit]:
         """``ranker="blend"``: the engine finds candidates (dense and BM25 top lists within the filter and within
         each source or period the question names, as ``Retriever._rank_candidates`` does over an approximate index);
@@ -294,7 +277,7 @@ class EngineRetriever(QueryVectors):
                 meta[int(r["row"])] = {k: r[k] for k in scalar}
         ids = sorted(meta)
         size = self._count(expr)
-        sample = self.dense_stats() @ vector
+        sample = self.index.dense_sample @ vector
         d = fusion.standardize(np.array([dense[i] for i in ids], np.float32), float(sample.mean()), float(sample.std()))
         k = np.array([keyword.get(i, 0.0) for i in ids], np.float32)
         kz = fusion.standardize(k, *_deep_stats(deep, size))
