@@ -118,6 +118,40 @@ def test_a_narrow_filter_still_returns_every_matching_chunk_and_top_k(big_index,
     assert len({h.chunk.chunk_id for h in mid} & {h.chunk.chunk_id for h in exact}) >= 8
 
 
+def test_an_ivf_scan_of_a_named_subset_equals_the_scan_with_a_selector(big_index):
+    """A source's chunks scanned in the searcher's copy of them give the same rows, scores and order as every
+    list scanned with the source's mask as a selector; the copy is built once."""
+    index = big_index["ivf"]
+    searcher = DenseSearcher(index.faiss_index, index.manifest.ann_params)
+    r = Retriever(index, FakeEncoder(), DEFAULTS)
+    for source in ("rare", "mid"):
+        mask = r.source_mask([source])
+        for question in ("solar panel bounty", "pizza dough"):
+            q = r.query_vectors([question])[0]
+            for n in (2, 10, 500):
+                plain, named = searcher.exact_top(q, n, mask), searcher.exact_top(q, n, mask, source)
+                assert np.array_equal(plain[0], named[0]) and np.array_equal(plain[1], named[1])
+        assert searcher.exact_top(q, 3, mask, source)[0].size and searcher._subsets[source].ntotal == mask.sum()
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_candidates_are_fused_as_they_would_be_among_every_chunk(big_index, kind):
+    """An approximate index fuses its candidates alone, standardizing BM25 and sentence scores over the whole
+    (filtered) collection: every candidate's score is bit for bit what fusing every chunk gives it."""
+    r = Retriever(big_index[kind], FakeEncoder(), DEFAULTS)
+    for question, filters in (("solar panel bounty", None), ("pizza dough envoy", Filters(source=("mid",)))):
+        mask = r.columns.mask(filters)
+        scores, dense, keyword = r.rank(question, mask, depth=40)
+        rows = np.flatnonzero(np.isfinite(scores))
+        assert len(rows) >= 10 and (mask is None or mask[rows].all())
+        lexical = r._lexical(question)
+        q = r.query_vectors([question])[0]
+        filled = np.where(np.isfinite(dense), dense, np.float32(0.0))
+        everything = r._fused(lexical, filled, mask, dense_stats=r._dense_stats(q, mask)).astype(np.float32)
+        assert np.array_equal(scores[rows], everything[rows])
+        assert np.array_equal(keyword, lexical.keyword)
+
+
 @pytest.mark.parametrize("hybrid", [True, False], ids=["hybrid", "dense"])
 def test_hnsw_search_ranks_like_the_exact_one(big_index, hybrid):
     options = dataclasses.replace(DEFAULTS, hybrid=hybrid)

@@ -98,3 +98,34 @@ def test_a_follow_ups_trailing_aside_is_context_not_words_to_match():
     assert query.without_aside(cut) == "Who leads it?"
     inline = "Did X (formerly Twitter) lose advertisers?"
     assert query.without_aside(inline) == inline
+
+
+def _full_top(scores: np.ndarray, n: int, mask: np.ndarray | None = None) -> np.ndarray:
+    """The selection ``top_indices`` made before its sampled threshold: an argpartition over every score."""
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+        n = min(n, int(mask.sum()))
+    part = np.argpartition(-scores, n - 1)[:n]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
+def test_top_indices_over_long_arrays_picks_what_a_full_selection_picks():
+    """Long arrays (BM25-like: mostly zeros, then a long tail) go through a sampled threshold first; the top is
+    the same as the full argpartition's (no ties here), and cases the threshold cannot serve (fewer positive
+    scores than asked, narrow masks) fall back to it."""
+    rng = np.random.default_rng(0)
+    size = fusion.SAMPLED_TOP * 3
+    scores = np.where(rng.random(size) < 0.3, rng.gamma(2.0, 2.0, size), 0.0).astype(np.float32)
+    few = np.zeros(size, np.float32)
+    few[rng.choice(size, 50, replace=False)] = rng.random(50, dtype=np.float32) + 1
+    broad, narrow = rng.random(size) < 0.2, np.zeros(size, bool)
+    narrow[rng.choice(size, 300, replace=False)] = True
+    for array in (scores, few):
+        for mask in (None, broad, narrow):
+            for n in (1, 10, 40, 200, 1000):
+                got, expected = fusion.top_indices(array, n, mask), _full_top(array, n, mask)
+                assert np.array_equal(array[got], array[expected]), (n, mask is None)
+                if array is scores:  # continuous scores: no ties, the very same rows
+                    assert np.array_equal(got, expected)
+                if mask is not None:
+                    assert mask[got].all()

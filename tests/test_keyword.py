@@ -119,6 +119,25 @@ def test_stored_and_in_memory_keyword_indexes_score_identically(versions):
     assert stored.max_idf == built.max_idf
 
 
+def test_best_sentence_scores_are_the_maximum_over_every_sentence_of_each_chunk(versions):
+    """``best_scores`` visits only the sentences holding a query word; it equals, bit for bit, the maximum over
+    the full array of sentence scores within each chunk's run (how it was computed before)."""
+    new, _ = versions
+    stored = KeywordIndex.for_version(new)
+    sentences = new.keyword.sentences
+    starts, owners = np.asarray(sentences.run_starts), np.asarray(sentences.run_chunks)
+    vocab = sentences.bm25.vocab_dict
+    hit = 0
+    for query in QUERIES + [" ".join(c.text.split()[:12]) for c in list(new.chunks)[:20]]:
+        expected = np.zeros(sentences.size, np.float32)
+        ids = [vocab[t] for t in tokenize(query) if t in vocab]
+        if ids:
+            expected[owners] = np.maximum.reduceat(sentences.bm25.get_scores_from_ids(ids), starts)
+        assert np.array_equal(stored.sentence_scores(query), expected), query
+        hit += int(expected.any())
+    assert hit >= 10
+
+
 def test_document_frequencies_are_read_from_the_stored_matrix(versions):
     new, _ = versions
     counts = Counter()

@@ -84,9 +84,17 @@ def _day(published_at: str) -> str:
         return ""
 
 
-def _normalized(values: Sequence[str], normalize: Callable[[str], str], dtype: Any) -> np.ndarray:
+def day_key(day: str) -> int:
+    """A ``YYYY-MM-DD`` day as the integer YYYYMMDD (ordered as the days are), 0 for "" (no date).
+
+    Why: comparing a million ``<U10`` strings took 20 ms per period a question names; integers take well
+    under a millisecond."""
+    return int(day.replace("-", "")) if day else 0
+
+
+def _normalized(values: Sequence[str], normalize: Callable[[str], Any], dtype: Any) -> np.ndarray:
     """``normalize`` of every value as an array, computed once per distinct value."""
-    seen: dict[str, str] = {}
+    seen: dict[str, Any] = {}
     out = []
     for value in values:
         done = seen.get(value)
@@ -116,6 +124,7 @@ class FilterColumns:
         self.source = _normalized(source, lambda v: (v or "").strip().lower(), object)
         self.category = _normalized(category, lambda v: (v or "").strip().lower(), object)
         self.day = _normalized(published_at, _day, "<U10")
+        self.day_key = _normalized(published_at, lambda v: day_key(_day(v)), np.int32)
 
     def mask(self, filters: Filters | None) -> np.ndarray | None:
         """Boolean array of the chunks that pass, or None when nothing is filtered."""

@@ -27,6 +27,17 @@ def zscore(scores: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
     return (scores - float(pool.mean())) / std
 
 
+def score_stats(scores: np.ndarray, mask: np.ndarray | None = None) -> tuple[float, float]:
+    """The mean and deviation ``zscore`` standardizes with (over ``mask``), computed the same way; (0, 0) for
+    an empty pool, which ``standardize`` turns into zeros as ``zscore`` does."""
+    pool = np.asarray(scores, dtype=np.float32)
+    if mask is not None:
+        pool = pool[mask]
+    if pool.size == 0:
+        return 0.0, 0.0
+    return float(pool.mean()), float(pool.std())
+
+
 def standardize(scores: np.ndarray, mean: float, std: float) -> np.ndarray:
     """``zscore`` with given statistics (zeros when the deviation is nil, as ``zscore``)."""
     scores = np.asarray(scores, dtype=np.float32)
@@ -75,8 +86,44 @@ def cap_per_group(order: Sequence[int], groups: Sequence[str], cap: int, limit: 
     return (taken + overflow)[:limit]
 
 
+SAMPLED_TOP = 65_536
+"""Score arrays at least this long pick their top through a sampled threshold first (``top_indices``)."""
+_SAMPLE = 16_384
+
+
+def _top_above_threshold(scores: np.ndarray, n: int, mask: np.ndarray | None) -> np.ndarray | None:
+    """``top_indices`` among only the scores at or above a threshold read from a strided sample (expected to
+    let about ``4 n`` through), or None when fewer than ``n`` pass. Every score above the ``n``-th best passes,
+    so the top is the same up to exact ties at the cut."""
+    stride = max(1, len(scores) // _SAMPLE)
+    sample = scores[::stride] if mask is None else scores[::stride][mask[::stride]]
+    j = (4 * n) // stride + 1
+    if j > len(sample):
+        return None
+    threshold = np.partition(sample, len(sample) - j)[len(sample) - j]
+    if not threshold > -np.inf:
+        return None
+    keep = scores >= threshold
+    if mask is not None:
+        keep &= mask
+    rows = np.flatnonzero(keep)
+    if len(rows) < n:
+        return None
+    part = rows[np.argpartition(-scores[rows], n - 1)[:n]]
+    return part[np.argsort(-scores[part], kind="stable")]
+
+
 def top_indices(scores: np.ndarray, n: int, mask: np.ndarray | None = None) -> np.ndarray:
-    """Indices of the ``n`` highest scores (only where ``mask`` is true), best first."""
+    """Indices of the ``n`` highest scores (only where ``mask`` is true), best first.
+
+    Why the threshold first on long arrays: an ``argpartition`` over a million scores took 11 ms here, and a
+    1M-chunk search picked candidates that way once per subset (docs/benchmarks.md, "Scale"); comparing with a
+    threshold and selecting among the few hundred that pass takes well under a millisecond.
+    """
+    if 0 < n and len(scores) >= SAMPLED_TOP:
+        found = _top_above_threshold(scores, n, mask)
+        if found is not None:
+            return found
     if mask is not None:
         scores = np.where(mask, scores, -np.inf)
         n = min(n, int(mask.sum()))
@@ -95,18 +142,23 @@ def hybrid_scores(
     sentence: np.ndarray | None = None,
     sentence_weight: float = 0.0,
     dense_stats: tuple[float, float] | None = None,
+    keyword_stats: tuple[float, float] | None = None,
+    sentence_stats: tuple[float, float] | None = None,
 ) -> np.ndarray:
     """The fused score of every chunk: standardized dense and BM25 scores blended.
 
     ``sentence`` (each chunk's best single-sentence BM25 score) adds ``sentence_weight`` times its
     standardized value, for evidence that is one sentence of a chunk about something else.
     ``dense_stats`` (mean, deviation) standardizes ``dense`` instead of its own statistics: an approximate
-    index scores only candidates, so the collection's statistics come from a sample.
+    index scores only candidates, so the collection's statistics come from a sample. ``keyword_stats`` and
+    ``sentence_stats`` (``score_stats`` of the whole arrays) let the arrays given be the candidates' scores only.
     """
     dense_z = zscore(dense, mask) if dense_stats is None else standardize(dense, *dense_stats)
-    fused = weighted_fusion(dense_z, zscore(keyword, mask), keyword_weight)
+    keyword_z = zscore(keyword, mask) if keyword_stats is None else standardize(keyword, *keyword_stats)
+    fused = weighted_fusion(dense_z, keyword_z, keyword_weight)
     if sentence is not None and sentence_weight:
-        fused = fused + sentence_weight * zscore(sentence, mask)
+        sentence_z = zscore(sentence, mask) if sentence_stats is None else standardize(sentence, *sentence_stats)
+        fused = fused + sentence_weight * sentence_z
     return fused
 
 

@@ -31,7 +31,7 @@ from ragqa.observability import tracing
 from ragqa.records import CorpusView, Hit
 from ragqa.retrieval import fusion
 from ragqa.retrieval import query as query_cues
-from ragqa.retrieval.filters import FilterColumns, Filters
+from ragqa.retrieval.filters import FilterColumns, Filters, day_key
 from ragqa.retrieval.keyword import KeywordIndex
 from ragqa.retrieval.searcher import QueryVectors
 
@@ -61,6 +61,18 @@ class _Lexical:
     sentence: np.ndarray | None
     sources: np.ndarray | None
     days: np.ndarray | None
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """A search's scores: of every chunk (``rows`` None), or of the candidate ``rows`` of an approximate index
+    (sorted; ``full_keyword`` keeps the BM25 score of every chunk)."""
+
+    rows: np.ndarray | None
+    scores: np.ndarray
+    dense: np.ndarray
+    keyword: np.ndarray
+    full_keyword: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -192,9 +204,8 @@ class Retriever(QueryVectors):
         periods = query_cues.mentioned_dates(text)
         if not periods:
             return None
-        day = self.columns.day
-        dated = day != ""
-        return np.logical_or.reduce([dated & (day >= start) & (day <= end) for start, end in periods])
+        day = self.columns.day_key  # 0: no date, below every period
+        return np.logical_or.reduce([(day >= day_key(start)) & (day <= day_key(end)) for start, end in periods])
 
     def _lexical(self, text: str) -> _Lexical:
         """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days."""
@@ -215,23 +226,40 @@ class Retriever(QueryVectors):
         dense: np.ndarray,
         mask: np.ndarray | None,
         dense_stats: tuple[float, float] | None = None,
+        rows: np.ndarray | None = None,
     ) -> np.ndarray:
-        """Hybrid score of every chunk: chunks from the sources the question attributes to gain
-        ``source_boost``, chunks published in the periods it names ``date_boost``."""
+        """Hybrid score of every chunk, or of ``rows`` only (``dense`` then holds their scores): chunks from the
+        sources the question attributes to gain ``source_boost``, chunks published in the periods it names
+        ``date_boost``. The BM25 and sentence scores are standardized over the whole (filtered) collection
+        either way, so a row scores the same whether it is fused alone or with every chunk."""
         o = self.options
+        keyword, sentence = lexical.keyword, lexical.sentence
+        keyword_stats = sentence_stats = None
+        sources, days = lexical.sources, lexical.days
+        if rows is not None:
+            keyword_stats = fusion.score_stats(keyword, mask)
+            keyword = keyword[rows]
+            if sentence is not None and o.sentence_weight:
+                sentence_stats = fusion.score_stats(sentence, mask)
+                sentence = sentence[rows]
+            sources = sources[rows] if sources is not None else None
+            days = days[rows] if days is not None else None
+            mask = None
         scores = fusion.hybrid_scores(
             dense,
-            lexical.keyword,
+            keyword,
             o.keyword_weight,
             mask,
-            sentence=lexical.sentence,
+            sentence=sentence,
             sentence_weight=o.sentence_weight,
             dense_stats=dense_stats,
+            keyword_stats=keyword_stats,
+            sentence_stats=sentence_stats,
         )
-        if o.source_boost and lexical.sources is not None:
-            scores = scores + o.source_boost * lexical.sources
-        if o.date_boost and lexical.days is not None:
-            scores = scores + o.date_boost * lexical.days
+        if o.source_boost and sources is not None:
+            scores = scores + o.source_boost * sources
+        if o.date_boost and days is not None:
+            scores = scores + o.date_boost * days
         return scores
 
     def rank(
@@ -248,6 +276,18 @@ class Retriever(QueryVectors):
         The question is encoded on another thread while this one scores its words (the encoder releases the
         GIL): on two cores an int8 search took 11.8 ms instead of 13.9 (docs/benchmarks.md).
         """
+        ranked = self._ranked(query, mask, depth)
+        if ranked.rows is None:
+            return ranked.scores, ranked.dense, ranked.keyword
+        n = self.index.chunk_count
+        scores = np.full(n, -np.inf, np.float32)
+        dense = np.full(n, -np.inf, np.float32)
+        scores[ranked.rows], dense[ranked.rows] = ranked.scores, ranked.dense
+        assert ranked.full_keyword is not None
+        return scores, dense, ranked.full_keyword
+
+    def _ranked(self, query: str, mask: np.ndarray | None, depth: int) -> _Ranked:
+        """``rank``'s scores: of every chunk with an exact index, of the candidates only with an approximate one."""
         o = self.options
         if self._searcher is not None:
             return self._rank_candidates(query, mask, depth)
@@ -255,7 +295,7 @@ class Retriever(QueryVectors):
             q = self.query_vectors([query])[0]
             with tracing.span("ragqa.dense_search", {"ragqa.index_kind": "flat"}):
                 dense = self._vectors @ q
-            return dense, dense, np.zeros_like(dense)
+            return _Ranked(None, dense, dense, np.zeros_like(dense))
         vector: Future[np.ndarray] | None = None
         if self._executor is not None:
             vector = self._executor.submit(tracing.in_this_context(self.query_vectors), [query])
@@ -265,14 +305,13 @@ class Retriever(QueryVectors):
         q = (vector.result() if vector is not None else self.query_vectors([query]))[0]
         with tracing.span("ragqa.dense_search", {"ragqa.index_kind": "flat"}):
             dense = self._vectors @ q
-        return self._fused(question, dense, mask), dense, question.keyword
+        return _Ranked(None, self._fused(question, dense, mask), dense, question.keyword)
 
-    def _rank_candidates(
-        self, query: str, mask: np.ndarray | None, depth: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _rank_candidates(self, query: str, mask: np.ndarray | None, depth: int) -> _Ranked:
         """``rank`` over an approximate index: candidates are the dense, BM25 and best-sentence top
         ``max(ann_candidates, depth)`` within the filter and within each source or period the question names (the
-        ones boosts and ``heads`` favour); they get exact dense scores, everything else ``-inf``."""
+        ones boosts and ``heads`` favour); they get exact dense scores and are fused alone (every candidate is
+        within the filter)."""
         o = self.options
         assert self._searcher is not None
         n = self.index.chunk_count
@@ -283,42 +322,41 @@ class Retriever(QueryVectors):
         question = self._lexical(words) if o.hybrid else None
         q = (vector.result() if vector is not None else self.query_vectors([query]))[0]
         want = max(o.ann_candidates, depth)
-        within = [mask]
+        within: list[tuple[np.ndarray | None, str | None]] = [(mask, None)]  # (rows, the source they are if named)
         if question is not None:
             named = query_cues.attributed(query, self.sources) | query_cues.attributed(words, self.sources)
             for source in sorted(named):
                 only = self.source_mask([source])
-                within.append(only if mask is None else only & mask)
+                within.append((only, source) if mask is None else (only & mask, None))
             if question.days is not None:
-                within.append(question.days if mask is None else question.days & mask)
+                within.append((question.days if mask is None else question.days & mask, None))
         rows = []
         with tracing.span("ragqa.dense_search", {"ragqa.index_kind": self.index.manifest.ann_params.kind}):
-            for subset in within:
-                rows.append(self._dense_candidates(q, want, subset))
+            for subset, source_name in within:
+                rows.append(self._dense_candidates(q, want, subset, source_name))
                 if question is not None:
                     rows.append(fusion.top_indices(question.keyword, want, subset))
                     if question.sentence is not None:
                         rows.append(fusion.top_indices(question.sentence, want, subset))
             candidates = np.unique(np.concatenate(rows)).astype(np.int64)
-            dense = np.full(n, -np.inf, np.float32)
-            dense[candidates] = self._searcher.scores_at(q, candidates)
+            dense = self._searcher.scores_at(q, candidates)
         if question is None:
-            return dense, dense, np.zeros(n, np.float32)
-        filled = np.where(np.isfinite(dense), dense, np.float32(0.0))
-        fused = self._fused(question, filled, mask, dense_stats=self._dense_stats(q, mask))
-        scores = np.full(n, -np.inf, np.float32)
-        scores[candidates] = fused[candidates]
-        return scores, dense, question.keyword
+            return _Ranked(candidates, dense, dense, np.zeros(len(candidates), np.float32), np.zeros(n, np.float32))
+        fused = self._fused(question, dense, mask, dense_stats=self._dense_stats(q, mask), rows=candidates)
+        return _Ranked(candidates, fused.astype(np.float32), dense, question.keyword[candidates], question.keyword)
 
-    def _dense_candidates(self, q: np.ndarray, want: int, subset: np.ndarray | None) -> np.ndarray:
+    def _dense_candidates(
+        self, q: np.ndarray, want: int, subset: np.ndarray | None, source: str | None = None
+    ) -> np.ndarray:
         """The dense top ``want`` within ``subset``: by the approximate index, or by brute force over the subset
-        when it holds at most ``ann_exact_rows`` chunks or the approximate search found too few in it."""
+        when it holds at most ``ann_exact_rows`` chunks or the approximate search found too few in it.
+        ``source``: ``subset`` is exactly that source's chunks (the searcher keeps a copy of them to scan)."""
         assert self._searcher is not None
         count = self.index.chunk_count if subset is None else int(subset.sum())
         if count == 0:
             return np.zeros(0, np.int64)
         if subset is not None and count <= self.options.ann_exact_rows:
-            return self._searcher.exact_top(q, want, subset)[0]
+            return self._searcher.exact_top(q, want, subset, source)[0]
         rows, _ = self._searcher.top(q, want, subset)
         if len(rows) < min(want, count):
             rows, _ = self._searcher.exact_top(q, want, subset)
@@ -339,35 +377,46 @@ class Retriever(QueryVectors):
             return 0.0, 0.0
         return float(scores.mean()), float(scores.std())
 
-    def heads(self, query: str, scores: np.ndarray, mask: np.ndarray | None) -> list[list[int]]:
+    def heads(
+        self, query: str, scores: np.ndarray, mask: np.ndarray | None, rows: np.ndarray | None = None
+    ) -> list[list[int]]:
         """The best chunk of each source a question attributes to (when it names several), taking turns at the
-        top, so that each source's evidence is near the top (docs/quality.md)."""
+        top, so that each source's evidence is near the top (docs/quality.md). With ``rows``, ``scores`` (and
+        ``mask``) are those chunks' and the heads are positions in them."""
         o = self.options
         heads = []
         named = query_cues.attributed(query, self.sources) if o.source_picks else set()
         if len(named) > 1:
             for source in sorted(named):
                 within = self.source_mask([source])
+                within = within if rows is None else within[rows]
                 heads.append(fusion.top_indices(scores, o.source_picks, within if mask is None else within & mask))
         return [[int(i) for i in h if np.isfinite(scores[i])] for h in heads]  # -inf: not a candidate
 
     def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]:
-        """The ``top_k`` best passages for ``query`` among those passing ``filters``, best first."""
+        """The ``top_k`` best passages for ``query`` among those passing ``filters``, best first.
+
+        Orders, heads and caps work on positions in ``_Ranked``'s arrays: every chunk with an exact index, the
+        candidates with an approximate one (so a million-chunk search never selects over a million scores)."""
         if self.index.chunk_count == 0 or top_k <= 0:
             return []
         mask = self.columns.mask(filters)
         pool = max(top_k, self.options.rerank_candidates if self._reranker else 0) * 4
-        scores, dense, keyword = self.rank(query, mask, depth=pool)
-        order = fusion.top_indices(scores, pool, mask)
-        if self._searcher is not None:
-            order = order[np.isfinite(scores[order])]  # fewer candidates than the pool: only those
-        heads = self.heads(query, scores, mask) if self.options.hybrid else []
+        ranked = self._ranked(query, mask, depth=pool)
+        rows = ranked.rows if ranked.rows is not None else np.arange(len(ranked.scores))
+        within = mask if ranked.rows is None else None  # candidates are all within the filter
+        order = fusion.top_indices(ranked.scores, pool, within)
+        heads = self.heads(query, ranked.scores, within, ranked.rows) if self.options.hybrid else []
         if heads:
-            order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, scores), dtype=np.int64)
+            order = np.asarray(fusion.merge_heads([int(i) for i in order], heads, ranked.scores), dtype=np.int64)
         if self._reranker is not None:
             head = order[: self.options.rerank_candidates]
-            reranked = self._reranker.order(query, chunks_at(self.index.chunks, head))
-            order = np.concatenate([head[reranked], order[len(head) :]])
-        chosen = fusion.cap_per_group([int(i) for i in order], self._doc_ids, self.options.per_doc_cap, top_k)
+            reranked = self._reranker.order(query, chunks_at(self.index.chunks, rows[head]))
+            order = np.asarray(np.concatenate([head[reranked], order[len(head) :]]), dtype=np.int64)
+        at = {int(r): i for i, r in zip(order.tolist(), rows[order].tolist())}
+        chosen = fusion.cap_per_group(list(at), self._doc_ids, self.options.per_doc_cap, top_k)
         found = chunks_at(self.index.chunks, chosen)
-        return [Hit(c, float(scores[i]), float(dense[i]), float(keyword[i])) for c, i in zip(found, chosen)]
+        return [
+            Hit(c, float(ranked.scores[at[r]]), float(ranked.dense[at[r]]), float(ranked.keyword[at[r]]))
+            for c, r in zip(found, chosen)
+        ]
