@@ -21,13 +21,21 @@ from helpers.milvus import start_milvus, stop_milvus
 from helpers.servers import free_port, start_server, stop_server, wait_for_version
 from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
 
+from ragqa.api.admin import index_info
 from ragqa.config import Settings
 from ragqa.index import milvus_store
 from ragqa.index.build import build_index
 from ragqa.index.milvus_store import EngineUnavailable
+from ragqa.index.store import load_version
 from ragqa.observability.logs import secrets_of
 from ragqa.retrieval.filters import Filters
-from ragqa.retrieval.milvus_retriever import filter_expression, publish_to_milvus
+from ragqa.retrieval.milvus_retriever import (
+    EngineOptions,
+    EngineRetriever,
+    engine_version,
+    filter_expression,
+    publish_to_milvus,
+)
 from ragqa.services import Services
 
 
@@ -133,7 +141,7 @@ def test_publish_search_filters_and_switch(milvus, tmp_path):
     third = build_index(corpus, settings.index_dir, encoder, full=True).version
     publish_to_milvus(settings)
     assert milvus_store.published_versions(client, "fast") == [second, third]  # keep_versions=2
-    assert not client.has_collection(milvus_store.version_collection("fast", first))
+    assert milvus_store.version_seqs(client, "fast") == {second: 2, third: 3}
 
 
 @pytest.mark.slow
@@ -205,3 +213,82 @@ def test_a_servers_own_builds_publish_to_milvus(milvus, tmp_path):
     assert milvus_store.live_version(client, "jobs") == job.live_version == services.holder.current.version
     assert services.search("solar panels", 1)[0][0].chunk.doc_id == "solar"
     assert len(list(corpus.iterdir())) == 3
+    assert index_info(services).versions_in_engine == [job.live_version]  # what GET /admin/index reports
+
+
+def _count(client, collection: str, where: str) -> int:
+    return client.query(collection, filter=where, output_fields=["count(*)"], consistency_level="Strong")[0]["count(*)"]
+
+
+def test_incremental_publish_writes_only_changed_documents(milvus, tmp_path):
+    """Versions share one chunk collection: a re-index with one document changed and one removed writes only the
+    changed document's rows and marks the old ones superseded; each version keeps answering from its own rows, a
+    rollback only moves the pointer, and pruning deletes the rows no kept version sees."""
+    encoder = FakeEncoder()
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    settings = _settings(tmp_path, milvus, "incr", keep_versions=2)
+    client = milvus_store.connect(settings)
+    chunks = milvus_store.chunks_collection("incr")
+    sentences = milvus_store.sentence_collection(chunks)
+    first = load_version(settings.index_dir, build_index(corpus, settings.index_dir, encoder).version)
+    assert publish_to_milvus(settings) == (first.version, True)
+    per_doc = {d.doc_id: d.chunk_count for d in first.document_records}
+    assert _count(client, chunks, "since == 1") == sum(per_doc.values())
+    old = EngineRetriever(milvus_store.load_engine_index(client, "incr", first.version), client, encoder)
+    assert old.index.seq == 1
+
+    news = corpus / "news.jsonl"
+    news.write_text(news.read_text().replace("flour, water, salt and yeast", "semolina and sourdough"))
+    (corpus / DOC_ID["unit"]).unlink()
+    second = build_index(corpus, settings.index_dir, encoder).version
+    assert publish_to_milvus(settings) == (second, True)
+    assert _count(client, chunks, "since == 2") == per_doc["pizza"]  # only the changed document was written
+    assert _count(client, chunks, "until == 1") == per_doc["pizza"] + per_doc[DOC_ID["unit"]]
+    assert _count(client, sentences, "until == 1") > 0 and _count(client, sentences, "since == 2") > 0
+    new = EngineRetriever(milvus_store.load_engine_index(client, "incr", second), client, encoder)
+    assert new.index.seq == 2
+    assert "semolina" in new.search("semolina sourdough", 1)[0].chunk.text
+    rrf = EngineRetriever(new.index, client, encoder, EngineOptions(ranker="rrf"))
+    assert "semolina" in rrf.search("semolina sourdough", 1)[0].chunk.text
+    assert DOC_ID["unit"] not in {h.chunk.doc_id for h in new.search("GRU Unit 29155 bounties", 10)}
+    assert "yeast" in old.search("flour yeast", 1)[0].chunk.text  # readers of the old version still see it whole
+    assert old.search("GRU Unit 29155 bounties", 1)[0].chunk.doc_id == DOC_ID["unit"]
+    assert old.search("pizza", 5, Filters.from_values(source=["food weekly"]))[0].chunk.doc_id == "pizza"
+
+    # a rollback to a version still in Milvus moves the pointer and writes nothing
+    before = _count(client, chunks, "")
+    assert milvus_store.publish_version(client, "incr", first, engine_version(first), keep=2)
+    assert milvus_store.live_version(client, "incr") == first.version and _count(client, chunks, "") == before
+    back = load_version(settings.index_dir, second)
+    assert milvus_store.publish_version(client, "incr", back, engine_version(back), keep=2)
+
+    news.write_text(news.read_text().replace("Rooftop solar panels", "Rooftop solar tiles"))
+    third = build_index(corpus, settings.index_dir, encoder).version
+    assert publish_to_milvus(settings) == (third, True)
+    assert milvus_store.published_versions(client, "incr") == [second, third]
+    assert _count(client, chunks, "until < 2") == 0 and _count(client, sentences, "until < 2") == 0
+    assert _count(client, chunks, "since == 3") == per_doc["solar"]
+    latest = EngineRetriever(milvus_store.load_engine_index(client, "incr", third), client, encoder)
+    assert {h.chunk.doc_id for h in latest.search("pizza solar tiles semolina Kabulov", 10)} == {
+        "pizza", "solar", DOC_ID["kabulov"]
+    }  # fmt: skip
+
+
+def test_a_name_in_the_old_layout_moves_to_the_shared_one(milvus, tmp_path):
+    """A name holding versions in the former layout (a collection per version) gets its next version in the shared
+    collections; the old version's collection is dropped once that version is pruned."""
+    client = milvus_store.connect(_settings(tmp_path, milvus, "legacy"))
+    catalog = milvus_store._ensure_catalog(client, "legacy")
+    old = milvus_store.version_collection("legacy", "20200101T000000.000000-aaaaaa")
+    client.create_collection(old, dimension=2)
+    for kind, body in (("documents", "[]"), ("manifest", '{"model": "m", "dimension": 2}')):
+        milvus_store._put_blob(client, catalog, "20200101T000000.000000-aaaaaa", kind, body)
+    milvus_store._set_live(client, catalog, "legacy", "20200101T000000.000000-aaaaaa")
+
+    settings = _settings(tmp_path, milvus, "legacy", keep_versions=1)
+    built = build_index(write_tiny_corpus(tmp_path / "corpus"), settings.index_dir, FakeEncoder())
+    assert publish_to_milvus(settings) == (built.version, True)
+    assert milvus_store.published_versions(client, "legacy") == [built.version]
+    assert not client.has_collection(old)
+    index = milvus_store.load_engine_index(client, "legacy", built.version)
+    assert index.seq == 1 and index.collection == milvus_store.chunks_collection("legacy")

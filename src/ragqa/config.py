@@ -147,7 +147,9 @@ class Settings(BaseSettings):
     milvus_collection: str = Field(
         "default", description="Name of this corpus in Milvus: its collections are ragqa_<name>_* (letters, digits, _)."
     )
-    milvus_num_shards: int = Field(1, ge=1, le=64, description="Shards of each version's collection (a cluster).")
+    milvus_num_shards: int = Field(
+        1, ge=1, le=64, description="Shards of the chunk and sentence collections (a cluster; fixed at creation)."
+    )
     milvus_replica_number: int = Field(
         1, ge=1, le=16, description="In-memory replicas each version is loaded with (query nodes of a cluster)."
     )

@@ -17,9 +17,11 @@ from ragqa.api.deps import CollectionsDep, ServicesDep
 from ragqa.api.schemas import MAX_OFFSET, ErrorResponse
 from ragqa.api.security import require_admin
 from ragqa.index.build import BuildLocked
+from ragqa.index.engine_holder import EngineHolder
 from ragqa.index.errors import IndexStoreError, VersionNotFound
 from ragqa.index.holder import NOT_LOADED, IndexUnavailable
 from ragqa.index.jobs import JobRunning, JobStatus
+from ragqa.index.milvus_store import EngineUnavailable, published_versions
 from ragqa.index.store import list_versions
 from ragqa.services import IndexState, Services
 
@@ -102,6 +104,9 @@ class IndexInfo(BaseModel):
         description="added/changed/removed/unchanged/embedded_chunks of the build"
     )
     versions_on_disk: list[str]
+    versions_in_engine: list[str] | None = Field(
+        None, description="RAGQA_STORE=milvus: versions published in Milvus, oldest first; null otherwise"
+    )
     refused: dict[str, str]
     reindex_running: str | None
 
@@ -210,9 +215,22 @@ def index_info(services: CollectionServicesDep) -> IndexInfo:
         corpus_fingerprint=manifest.corpus_fingerprint,
         last_build=manifest.counts,
         versions_on_disk=list_versions(services.holder.index_dir),
+        versions_in_engine=_engine_versions(services),
         refused=status.refused,
         reindex_running=running_job.id if running_job is not None else None,
     )
+
+
+def _engine_versions(services: Services) -> list[str] | None:
+    """The versions Milvus holds for this collection (what readers can switch to), None for the local store; []
+    when Milvus cannot be reached (``problem`` says why)."""
+    holder = services.holder
+    if not isinstance(holder, EngineHolder):
+        return None
+    try:
+        return published_versions(holder.client, holder.name)
+    except EngineUnavailable:
+        return []
 
 
 @router.get(

@@ -102,7 +102,8 @@ class EngineHolder(IndexHolder[T]):
                         f"{public_version(version)} {public_refusal(exc)}; still serving {current.version}"
                     )
                 return False
-            self._go_live(index, started, f" from Milvus {index.collection}")
+            at = f" from Milvus {index.collection}" + (f" at seq {index.seq}" if index.seq else "")
+            self._go_live(index, started, at)
             return True
 
     def _unreachable(self, exc: EngineUnavailable) -> None:

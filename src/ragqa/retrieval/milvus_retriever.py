@@ -7,13 +7,13 @@ standardized blend and boosts as the in-process ``Retriever`` and puts the best 
 top. ``rrf`` and ``weighted`` fuse inside the engine instead (one ``hybrid_search`` with Milvus's ``RRFRanker`` or
 ``WeightedRanker``): fewer round trips, a lower MRR. Weights were tuned on the tune half of MultiHop-RAG
 (docs/benchmarks.md, "Milvus store"); rankings differ a little from the in-process store, whose BM25 is bm25s's.
+Versions share their collections, so every search and count also filters on the served version's rows
+(``since``/``until``, ``milvus_store.visible``).
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +30,10 @@ from ragqa.index.milvus_store import (
     EngineVersion,
     chunk_from,
     sentence_collection,
+    visible,
 )
+from ragqa.index.milvus_store import expression_in as _in
+from ragqa.index.milvus_store import expression_literal as _literal
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.chunking import split_sentences
 from ragqa.observability import tracing
@@ -104,15 +107,6 @@ def engine_version(index: LoadedIndex) -> EngineVersion:
     return EngineVersion(keywords=[bm25_text(t) for t in texts], vocabulary=vocabulary, sentences=sentences)
 
 
-def _literal(value: str) -> str:
-    """A string literal of Milvus's expression language (double-quoted, backslash escapes as JSON's)."""
-    return json.dumps(value)
-
-
-def _in(field: str, values: Sequence[str]) -> str:
-    return f"{field} in [{', '.join(_literal(v) for v in values)}]"
-
-
 def filter_expression(filters: Filters | None) -> str:
     """The Milvus boolean expression of ``filters`` ("" when nothing is filtered): the conditions of
     ``FilterColumns.mask`` (case-insensitive sources and categories, inclusive days, undated chunks excluded)."""
@@ -169,6 +163,8 @@ class EngineRetriever(QueryVectors):
         self.sources = list(index.sources)
         self._vocabulary = index.vocabulary
         self._size = index.chunk_count
+        self._visible = visible(index.seq) if index.seq else ""
+        """ANDed into every search and count: the rows of this version among those of all kept versions."""
 
     @property
     def version(self) -> str:
@@ -330,8 +326,8 @@ class EngineRetriever(QueryVectors):
         return best, list(best.values())
 
     def _count(self, expr: str) -> int:
-        """Chunks passing ``expr`` (the collection's size when nothing is filtered)."""
-        if not expr:
+        """Chunks passing ``expr`` (the version's size when nothing but the version is filtered)."""
+        if expr == self._visible:
             return self._size
         found = self.client.query(self.index.collection, filter=expr, output_fields=["count(*)"])
         return int(found[0]["count(*)"]) if found else 0
@@ -342,7 +338,7 @@ class EngineRetriever(QueryVectors):
             return []
         o = self.options
         vector = self.query_vectors([query])[0]
-        expr = filter_expression(filters)
+        expr = _both(self._visible, filter_expression(filters))
         if o.ranker == "blend":
             try:
                 return self._blend(query, vector, expr, top_k)
