@@ -15,6 +15,7 @@ from ragqa.index.build import LazyEncoder, build_index, embedding_input
 from ragqa.index.manifest import Manifest
 from ragqa.index.store import load_version, publish, read_manifest, write_version
 from ragqa.records import Chunk
+from ragqa.retrieval import fusion, retriever
 from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.retriever import RetrievalOptions, Retriever
 
@@ -134,10 +135,14 @@ def test_an_ivf_scan_of_a_named_subset_equals_the_scan_with_a_selector(big_index
         assert searcher.exact_top(q, 3, mask, source)[0].size and searcher._subsets[source].ntotal == mask.sum()
 
 
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "sampled"])
 @pytest.mark.parametrize("kind", ["hnsw", "ivf"])
-def test_candidates_are_fused_as_they_would_be_among_every_chunk(big_index, kind):
-    """An approximate index fuses its candidates alone, standardizing BM25 and sentence scores over the whole
-    (filtered) collection: every candidate's score is bit for bit what fusing every chunk gives it."""
+def test_candidates_are_fused_alone(big_index, kind, whole, monkeypatch):
+    """An approximate index fuses its candidates alone with their exact scores. Up to ``WHOLE_LEXICAL_ROWS``
+    chunks ("whole") BM25 and best-sentence scores are standardized over the whole (filtered) collection, so a
+    candidate scores bit for bit as among every chunk; above it ("sampled") the BM25 top ``RESCORE_POOL * want`` are
+    candidates and best sentences are standardized by a fixed sample (``KeywordIndex.sentence_stats``)."""
+    monkeypatch.setattr(retriever, "WHOLE_LEXICAL_ROWS", 10**9 if whole else 0)
     r = Retriever(big_index[kind], FakeEncoder(), DEFAULTS)
     for question, filters in (("solar panel bounty", None), ("pizza dough envoy", Filters(source=("mid",)))):
         mask = r.columns.mask(filters)
@@ -145,10 +150,25 @@ def test_candidates_are_fused_as_they_would_be_among_every_chunk(big_index, kind
         rows = np.flatnonzero(np.isfinite(scores))
         assert len(rows) >= 10 and (mask is None or mask[rows].all())
         lexical = r._lexical(question)
+        assert r._keyword is not None and lexical.sentence is not None
         q = r.query_vectors([question])[0]
-        filled = np.where(np.isfinite(dense), dense, np.float32(0.0))
-        everything = r._fused(lexical, filled, mask, dense_stats=r._dense_stats(q, mask)).astype(np.float32)
-        assert np.array_equal(scores[rows], everything[rows])
+        sample = r._stats_rows(mask)
+        if whole:
+            tops = [fusion.top_indices(lexical.keyword, 200, mask), fusion.top_indices(lexical.sentence, 200, mask)]
+            stats = (fusion.score_stats(lexical.keyword, mask), fusion.score_stats(lexical.sentence, mask))
+            filled = np.where(np.isfinite(dense), dense, np.float32(0.0))
+            everything = r._fused(lexical, filled, mask, dense_stats=r._dense_stats(q, sample))
+            assert np.array_equal(scores[rows], everything[rows].astype(np.float32))
+        else:
+            tops = [fusion.top_indices(lexical.keyword, retriever.RESCORE_POOL * 200, mask)]
+            stats = (
+                fusion.score_stats(lexical.keyword, mask),
+                r._keyword.sentence_stats(r._keyword.words(question), sample),
+            )
+        assert all(set(top) <= set(rows) for top in tops)
+        alone = dataclasses.replace(lexical, keyword=lexical.keyword[rows], sentence=lexical.sentence[rows])
+        fused = r._fused(alone, dense[rows], mask, r._dense_stats(q, sample), rows=rows, lexical_stats=stats)
+        assert np.array_equal(scores[rows], fused.astype(np.float32))
         assert np.array_equal(keyword, lexical.keyword)
 
 

@@ -23,6 +23,7 @@ from ragqa.index.store import VERSIONS, live_version, load_version
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOP, TermIds, terms
 from ragqa.records import Chunk
+from ragqa.retrieval import keyword
 from ragqa.retrieval.keyword import KeywordIndex, SentenceIndex, date_words, keyword_text, tokenize
 from ragqa.retrieval.retriever import RetrievalOptions, Retriever
 
@@ -136,6 +137,47 @@ def test_best_sentence_scores_are_the_maximum_over_every_sentence_of_each_chunk(
         assert np.array_equal(stored.sentence_scores(query), expected), query
         hit += int(expected.any())
     assert hit >= 10
+
+
+def test_scores_of_given_rows_and_runs_equal_the_full_scores(versions):
+    """``block_scores`` (the rows of some runs) and ``sentence_scores_at`` (some chunks' best sentences) read only
+    those rows' postings and equal the full arrays there, bit for bit."""
+    new, _ = versions
+    stored = KeywordIndex.for_version(new)
+    matrix = new.keyword.chunks.bm25
+    rng = np.random.default_rng(0)
+    n = len(new.chunks)
+    for query in QUERIES + [" ".join(c.text.split()[:12]) for c in list(new.chunks)[:20]]:
+        words = stored.words(query)
+        full = stored.scores(query)
+        bounds = np.sort(rng.choice(n + 1, 6, replace=False))
+        starts, ends = bounds[0::2], bounds[1::2]
+        rows = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends)])
+        assert np.array_equal(keyword.block_scores(matrix.scores, words.chunk, starts, ends), full[rows])
+        best = stored.sentence_scores(query)
+        some = np.sort(rng.choice(n, n // 3, replace=False))
+        assert np.array_equal(stored.sentence_scores_at(words, some), best[some]), query
+        assert np.array_equal(stored.sentence_scores_at(words, np.arange(n)), best), query
+
+
+def test_sentence_statistics_come_from_a_fixed_sample_of_runs(versions, monkeypatch):
+    """Without a filter the best-sentence mean and deviation are those of a fixed sample of runs of chunks
+    (``stats_blocks``), the same for every query; with given rows, those rows'."""
+    new, _ = versions
+    n = len(new.chunks)
+    assert [a.tolist() for a in keyword.stats_blocks(n)] == [[0], [n]]  # small: every chunk
+    monkeypatch.setattr(keyword, "STATS_BLOCKS", 2)
+    monkeypatch.setattr(keyword, "STATS_BLOCK", 1)
+    starts, ends = keyword.stats_blocks(n)
+    assert np.array_equal(starts, keyword.stats_blocks(n)[0]) and np.all(ends - starts == 1)
+    assert len(starts) == 2 and np.all(np.diff(starts) >= 1) and ends[-1] <= n
+    rows = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends)])
+    stored = KeywordIndex.for_version(new)
+    for query in QUERIES:
+        words = stored.words(query)
+        best = stored.sentence_scores(query)
+        assert stored.sentence_stats(words) == (float(best[rows].mean()), float(best[rows].std()))
+        assert stored.sentence_stats(words, rows[::2]) == (float(best[rows[::2]].mean()), float(best[rows[::2]].std()))
 
 
 def test_document_frequencies_are_read_from_the_stored_matrix(versions):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +23,18 @@ from ragqa.index.store import LoadedIndex
 from ragqa.ingest.words import terms
 from ragqa.records import Chunk
 
-__all__ = ["DEFAULT_B", "DEFAULT_K1", "KeywordIndex", "SentenceIndex", "date_words", "keyword_text", "tokenize"]
+__all__ = [
+    "DEFAULT_B",
+    "DEFAULT_K1",
+    "KeywordIndex",
+    "QueryWords",
+    "SentenceIndex",
+    "block_scores",
+    "date_words",
+    "keyword_text",
+    "stats_blocks",
+    "tokenize",
+]
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +42,64 @@ log = logging.getLogger(__name__)
 def tokenize(text: str) -> list[str]:
     """Lowercase content words with plural folding (the same vocabulary as answer scoring)."""
     return terms(text)
+
+
+STATS_BLOCKS = 64
+"""The sample that standardizes best-sentence scores when not every sentence is scored: this many runs of
+``STATS_BLOCK`` consecutive chunks (4,096 chunks) at fixed random places."""
+STATS_BLOCK = 64
+
+
+def _postings(matrix: Mapping[str, Any], token: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows holding vocabulary id ``token`` (ascending) and their BM25 terms, from bm25s's CSC matrix."""
+    indptr = np.asarray(matrix["indptr"])  # plain arrays: indexing a memmap builds a memmap each time
+    start, end = int(indptr[token]), int(indptr[token + 1])
+    return np.asarray(matrix["indices"][start:end]), np.asarray(matrix["data"][start:end])
+
+
+def block_scores(matrix: Mapping[str, Any], tokens: Sequence[int], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """BM25 of the rows of the ranges ``[starts[i], ends[i])`` (ascending), in order, for the vocabulary ids
+    ``tokens``: bm25s's ``get_scores_from_ids`` at those rows, bit for bit (each token's terms added in token order,
+    in float32), without scoring the other rows.
+
+    Why ranges: a token's postings within a range are one slice of its posting list, found by two binary searches,
+    so a sample of runs of chunks, or the sentences of a few hundred chunks, cost two searches a range and token."""
+    sizes = ends - starts
+    out = np.zeros(int(sizes.sum()), np.float32)
+    offset = np.cumsum(sizes) - sizes - starts  # a row's place in ``out``, less the row
+    found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for token in tokens:
+        if token not in found:
+            posting, data = _postings(matrix, token)
+            lo, hi = np.searchsorted(posting, starts), np.searchsorted(posting, ends)
+            counts = hi - lo
+            hits = np.arange(int(counts.sum())) + np.repeat(lo - np.cumsum(counts) + counts, counts)
+            found[token] = posting[hits] + np.repeat(offset, counts), data[hits]
+        places, values = found[token]
+        out[places] += values
+    return out
+
+
+def stats_blocks(rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """The fixed sample of ``STATS_BLOCKS`` runs of ``STATS_BLOCK`` chunks (every chunk, when that is fewer)."""
+    if rows <= STATS_BLOCKS * STATS_BLOCK:
+        return np.zeros(1, np.int64), np.full(1, rows, np.int64)
+    starts = np.sort(np.random.default_rng(0).choice(rows // STATS_BLOCK, STATS_BLOCKS, replace=False))
+    starts = starts.astype(np.int64) * STATS_BLOCK
+    return starts, starts + STATS_BLOCK
+
+
+def _stats(scores: np.ndarray) -> tuple[float, float]:
+    """Mean and deviation as ``fusion.score_stats`` computes them."""
+    return (float(scores.mean()), float(scores.std())) if len(scores) else (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class QueryWords:
+    """A query's vocabulary ids in the chunk and the sentence index (in query order, repeats kept as bm25s's)."""
+
+    chunk: list[int]
+    sentence: list[int]
 
 
 class DocFreq(Mapping[str, int]):
@@ -74,6 +145,7 @@ class KeywordIndex:
         self.doc_freq = DocFreq(indexes.chunks)
         self.max_idf = self.idf("\x00never-seen")
         self._sentences = SentenceIndex(indexes=indexes.sentences)
+        self._blocks: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def for_version(cls, index: LoadedIndex, k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> KeywordIndex:
@@ -102,14 +174,37 @@ class KeywordIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of ``query`` for every chunk (zeros when no query word is in the corpus)."""
-        ids = [i for i in (self._index.word_id(t) for t in tokenize(query)) if i is not None]
+        return self.chunk_scores([i for i in (self._index.word_id(t) for t in tokenize(query)) if i is not None])
+
+    def chunk_scores(self, ids: Sequence[int]) -> np.ndarray:
+        """BM25 of every chunk for the chunk index's vocabulary ids ``ids`` (``words(query).chunk``)."""
         if not ids or self._index.bm25 is None:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._index.bm25.get_scores_from_ids(ids), dtype=np.float32)
+        return np.asarray(self._index.bm25.get_scores_from_ids(list(ids)), dtype=np.float32)
 
     def sentence_scores(self, query: str) -> np.ndarray:
         """Each chunk's best single-sentence BM25 score for ``query`` (see ``SentenceIndex``)."""
         return self._sentences.best_scores(query)
+
+    def words(self, query: str) -> QueryWords:
+        """The query's word ids in both indexes (tokenized once, for ``chunk_scores`` and the sentence calls)."""
+        tokens = tokenize(query)
+        chunk = [i for i in (self._index.word_id(t) for t in tokens) if i is not None]
+        return QueryWords(chunk, self._sentences.word_ids(tokens))
+
+    def sentence_scores_at(self, words: QueryWords, rows: np.ndarray) -> np.ndarray:
+        """``sentence_scores`` at ``rows`` (ascending) only, bit for bit, scoring their sentences alone."""
+        return self._sentences.best_at(words.sentence, rows)
+
+    def sentence_stats(self, words: QueryWords, rows: np.ndarray | None = None) -> tuple[float, float]:
+        """Mean and deviation of the best-sentence scores over a fixed sample of chunks (``stats_blocks``), or
+        over ``rows``: what standardizes them when only candidates are scored, as a sample does for the dense
+        scores. Why: the exact statistics need every chunk's best sentence (7.5M sentences at a million chunks)."""
+        if rows is not None:
+            return _stats(self._sentences.best_at(words.sentence, rows))
+        if self._blocks is None:
+            self._blocks = stats_blocks(self.size)
+        return _stats(self._sentences.best_in(words.sentence, *self._blocks))
 
 
 class SentenceIndex:
@@ -133,12 +228,54 @@ class SentenceIndex:
             indexes = stored.build_sentence_bm25(chunks or [], k1, b)
         self.size = indexes.size
         self._bm25 = indexes.bm25
+        self._run_chunks = np.zeros(0, np.int64)  # chunks with sentences, ascending
+        self._run_starts = np.zeros(1, np.int64)  # their first sentence rows, then the sentence count
         self._owners = np.zeros(0, np.int64)  # the chunk row of each sentence row (stored in chunk order, in runs)
         if self._bm25 is not None and len(indexes.run_starts):
             total = int(self._bm25.scores["num_docs"])
             runs = np.diff(np.append(np.asarray(indexes.run_starts, np.int64), total))
             owner_type = np.int32 if self.size < 2**31 else np.int64  # 30 MB instead of 60 at a million chunks
             self._owners = np.repeat(np.asarray(indexes.run_chunks, owner_type), runs)
+            self._run_chunks = np.asarray(indexes.run_chunks, np.int64)
+            self._run_starts = np.append(np.asarray(indexes.run_starts, np.int64), total)  # with the end
+
+    def word_ids(self, tokens: list[str]) -> list[int]:
+        """The sentence index's ids of ``tokens`` (those it holds)."""
+        if self._bm25 is None:
+            return []
+        vocab = self._bm25.vocab_dict
+        return [vocab[t] for t in tokens if t in vocab]
+
+    def best_at(self, tokens: Sequence[int], chunks: np.ndarray) -> np.ndarray:
+        """``best_scores`` at ``chunks`` (ascending; a sample may repeat one) only, bit for bit: each chunk's run of
+        sentences is scored through the postings (``block_scores``)."""
+        best = np.zeros(len(chunks), np.float32)
+        if self._bm25 is None or not len(self._run_chunks) or not tokens or not len(chunks):
+            return best
+        run = np.searchsorted(self._run_chunks, chunks)
+        has = run < len(self._run_chunks)
+        has[has] = self._run_chunks[run[has]] == chunks[has]
+        run = run[has]
+        if len(run):  # every run holds at least one sentence
+            starts, ends = self._run_starts[run], self._run_starts[run + 1]
+            scores = block_scores(self._bm25.scores, tokens, starts, ends)
+            best[has] = np.maximum.reduceat(scores, np.cumsum(ends - starts) - (ends - starts))
+        return best
+
+    def best_in(self, tokens: Sequence[int], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """``best_scores`` of the chunks in the ranges ``[starts[i], ends[i])``, in order (see ``block_scores``)."""
+        best = np.zeros(int((ends - starts).sum()), np.float32)
+        if self._bm25 is None or not len(self._run_chunks) or not tokens:
+            return best
+        first = self._run_starts[np.searchsorted(self._run_chunks, starts)]
+        last = self._run_starts[np.searchsorted(self._run_chunks, ends)]
+        scores = block_scores(self._bm25.scores, tokens, first, last)
+        owners = np.concatenate([self._owners[a:b] for a, b in zip(first.tolist(), last.tolist())])
+        if len(owners):
+            places = owners - np.repeat(starts - (np.cumsum(ends - starts) - (ends - starts)), last - first)
+            at = np.flatnonzero(np.diff(places, prepend=-1))
+            best[places[at]] = np.maximum.reduceat(scores, at)
+        return best
 
     def best_scores(self, query: str) -> np.ndarray:
         """The highest sentence score of each chunk (zeros when no query word is in any sentence).

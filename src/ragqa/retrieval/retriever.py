@@ -6,17 +6,19 @@ before ranking, and the fusion is the tuned blend in ``fusion.hybrid_scores`` (s
 
 With an approximate index (HNSW, IVF: ``index.ann``) only candidates are fused: the dense top
 ``ann_candidates`` from FAISS (the filter mask passed as an ID selector) together with the BM25 and best-sentence
-top as many, within the filter and within each source or period the question names. Candidates get their
-exact dense score; dense scores are standardized with the mean and deviation of a fixed sample of the
-(filtered) collection. A filter that leaves at most ``ann_threshold`` chunks is scored exactly over those
-chunks, so a narrow filter still returns ``top_k``.
+top as many, within the filter and within each source or period the question names. Candidates get their exact
+dense, BM25 and best-sentence scores; dense scores are standardized with the mean and deviation of a fixed sample
+of the (filtered) collection. Above ``WHOLE_LEXICAL_ROWS`` chunks the sentences are never all scored: the
+best-sentence candidates are among the BM25 top ``RESCORE_POOL`` times as many, and best-sentence scores are
+standardized by a fixed sample too. A filter that leaves at most ``ann_threshold`` chunks is scored exactly over
+those chunks, so a narrow filter still returns ``top_k``.
 """
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import faiss
 import numpy as np
@@ -36,6 +38,13 @@ from ragqa.retrieval.keyword import KeywordIndex
 from ragqa.retrieval.searcher import QueryVectors
 
 log = logging.getLogger(__name__)
+
+WHOLE_LEXICAL_ROWS = 100_000
+"""An approximate index over at most this many chunks scores every chunk and sentence (exact statistics and
+candidates, as before): up to there that is as fast as the sampled path or faster (docs/benchmarks.md)."""
+RESCORE_POOL = 2
+"""With an approximate index, the BM25 top ``RESCORE_POOL * ann_candidates`` are candidates, and the best-sentence
+candidates are among them: every sentence is never scored (docs/benchmarks.md measures what this changes)."""
 
 STATS_SAMPLE = 4096
 """Rows whose exact dense scores give the mean and deviation that standardize an approximate index's scores."""
@@ -66,13 +75,12 @@ class _Lexical:
 @dataclass(frozen=True)
 class _Ranked:
     """A search's scores: of every chunk (``rows`` None), or of the candidate ``rows`` of an approximate index
-    (sorted; ``full_keyword`` keeps the BM25 score of every chunk)."""
+    (sorted)."""
 
     rows: np.ndarray | None
     scores: np.ndarray
     dense: np.ndarray
     keyword: np.ndarray
-    full_keyword: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -207,14 +215,17 @@ class Retriever(QueryVectors):
         day = self.columns.day_key  # 0: no date, below every period
         return np.logical_or.reduce([(day >= day_key(start)) & (day <= day_key(end)) for start, end in periods])
 
-    def _lexical(self, text: str) -> _Lexical:
-        """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days."""
+    def _lexical(self, text: str, scored: bool = True) -> _Lexical:
+        """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days.
+        Not ``scored``: the named sources and days only (``keyword`` empty, ``sentence`` None)."""
         o = self.options
         with tracing.span("ragqa.keyword_search"):
             return _Lexical(
-                keyword=self.keyword_scores(text),
+                keyword=self.keyword_scores(text) if scored else np.zeros(0, np.float32),
                 sentence=(
-                    self._keyword.sentence_scores(text) if o.sentence_weight and self._keyword is not None else None
+                    self._keyword.sentence_scores(text)
+                    if scored and o.sentence_weight and self._keyword is not None
+                    else None
                 ),
                 sources=self.metadata_mask(text) if o.source_boost else None,
                 days=self.day_mask(text) if o.date_boost else None,
@@ -227,21 +238,20 @@ class Retriever(QueryVectors):
         mask: np.ndarray | None,
         dense_stats: tuple[float, float] | None = None,
         rows: np.ndarray | None = None,
+        lexical_stats: tuple[tuple[float, float], tuple[float, float] | None] | None = None,
     ) -> np.ndarray:
-        """Hybrid score of every chunk, or of ``rows`` only (``dense`` then holds their scores): chunks from the
-        sources the question attributes to gain ``source_boost``, chunks published in the periods it names
-        ``date_boost``. The BM25 and sentence scores are standardized over the whole (filtered) collection
-        either way, so a row scores the same whether it is fused alone or with every chunk."""
+        """Hybrid score of every chunk, or of ``rows`` only: chunks from the sources the question attributes to
+        gain ``source_boost``, chunks published in the periods it names ``date_boost``. With ``rows`` (an
+        approximate index's candidates, all within the filter) ``dense``, ``lexical.keyword`` and
+        ``lexical.sentence`` hold those rows' scores, standardized with ``dense_stats`` and ``lexical_stats``
+        (BM25, best sentence: see ``_rank_candidates``)."""
         o = self.options
         keyword, sentence = lexical.keyword, lexical.sentence
         keyword_stats = sentence_stats = None
         sources, days = lexical.sources, lexical.days
         if rows is not None:
-            keyword_stats = fusion.score_stats(keyword, mask)
-            keyword = keyword[rows]
-            if sentence is not None and o.sentence_weight:
-                sentence_stats = fusion.score_stats(sentence, mask)
-                sentence = sentence[rows]
+            assert lexical_stats is not None
+            keyword_stats, sentence_stats = lexical_stats
             sources = sources[rows] if sources is not None else None
             days = days[rows] if days is not None else None
             mask = None
@@ -283,8 +293,7 @@ class Retriever(QueryVectors):
         scores = np.full(n, -np.inf, np.float32)
         dense = np.full(n, -np.inf, np.float32)
         scores[ranked.rows], dense[ranked.rows] = ranked.scores, ranked.dense
-        assert ranked.full_keyword is not None
-        return scores, dense, ranked.full_keyword
+        return scores, dense, self.keyword_scores(query_cues.without_aside(query) or query)
 
     def _ranked(self, query: str, mask: np.ndarray | None, depth: int) -> _Ranked:
         """``rank``'s scores: of every chunk with an exact index, of the candidates only with an approximate one."""
@@ -310,16 +319,21 @@ class Retriever(QueryVectors):
     def _rank_candidates(self, query: str, mask: np.ndarray | None, depth: int) -> _Ranked:
         """``rank`` over an approximate index: candidates are the dense, BM25 and best-sentence top
         ``max(ann_candidates, depth)`` within the filter and within each source or period the question names (the
-        ones boosts and ``heads`` favour); they get exact dense scores and are fused alone (every candidate is
-        within the filter)."""
+        ones boosts and ``heads`` favour); they get exact scores and are fused alone (every candidate is within the
+        filter). Above ``WHOLE_LEXICAL_ROWS`` chunks no search scores every sentence (7.5M at a million chunks:
+        half of a 48 ms search, docs/benchmarks.md): the best-sentence candidates are the BM25 top
+        ``RESCORE_POOL * want``, their best sentences are scored through the postings, and a fixed sample gives
+        the statistics that standardize them (``KeywordIndex.sentence_stats``)."""
         o = self.options
         assert self._searcher is not None
-        n = self.index.chunk_count
         vector: Future[np.ndarray] | None = None
         if self._executor is not None and o.hybrid:
             vector = self._executor.submit(tracing.in_this_context(self.query_vectors), [query])
         words = query_cues.without_aside(query) or query
-        question = self._lexical(words) if o.hybrid else None
+        whole = self.index.chunk_count <= WHOLE_LEXICAL_ROWS
+        question = self._lexical(words, scored=whole) if o.hybrid else None
+        keyword = self._keyword if question is not None else None
+        terms = keyword.words(words) if keyword is not None else None
         q = (vector.result() if vector is not None else self.query_vectors([query]))[0]
         want = max(o.ann_candidates, depth)
         within: list[tuple[np.ndarray | None, str | None]] = [(mask, None)]  # (rows, the source they are if named)
@@ -334,16 +348,37 @@ class Retriever(QueryVectors):
         with tracing.span("ragqa.dense_search", {"ragqa.index_kind": self.index.manifest.ann_params.kind}):
             for subset, source_name in within:
                 rows.append(self._dense_candidates(q, want, subset, source_name))
-                if question is not None:
-                    rows.append(fusion.top_indices(question.keyword, want, subset))
-                    if question.sentence is not None:
-                        rows.append(fusion.top_indices(question.sentence, want, subset))
-            candidates = np.unique(np.concatenate(rows)).astype(np.int64)
-            dense = self._searcher.scores_at(q, candidates)
-        if question is None:
-            return _Ranked(candidates, dense, dense, np.zeros(len(candidates), np.float32), np.zeros(n, np.float32))
-        fused = self._fused(question, dense, mask, dense_stats=self._dense_stats(q, mask), rows=candidates)
-        return _Ranked(candidates, fused.astype(np.float32), dense, question.keyword[candidates], question.keyword)
+        sentences = bool(o.sentence_weight)
+        scores = question.keyword if question is not None else np.zeros(0, np.float32)
+        if question is not None and whole:
+            for subset, _ in within:
+                rows.append(fusion.top_indices(question.keyword, want, subset))
+                if question.sentence is not None:
+                    rows.append(fusion.top_indices(question.sentence, want, subset))
+        elif keyword is not None and terms is not None:
+            with tracing.span("ragqa.keyword_search"):
+                scores = keyword.chunk_scores(terms.chunk)
+                pool = RESCORE_POOL * want if sentences else want
+                rows += [fusion.top_indices(scores, pool, subset) for subset, _ in within]
+        candidates = np.unique(np.concatenate(rows)).astype(np.int64)
+        dense = self._searcher.scores_at(q, candidates)
+        if question is None or keyword is None or terms is None:
+            return _Ranked(candidates, dense, dense, np.zeros(len(candidates), np.float32))
+        sample = self._stats_rows(mask)
+        with tracing.span("ragqa.keyword_search"):
+            if whole:  # every sentence scored: the exact statistics, as the flat path's
+                best = question.sentence
+                best_stats = fusion.score_stats(best, mask) if best is not None else None
+                best = best[candidates] if best is not None else None
+            else:
+                best_stats = keyword.sentence_stats(terms, sample) if sentences else None
+                best = keyword.sentence_scores_at(terms, candidates) if sentences else None
+            lexical_stats = (fusion.score_stats(scores, mask), best_stats)
+            question = replace(question, keyword=scores[candidates], sentence=best)
+        fused = self._fused(
+            question, dense, mask, self._dense_stats(q, sample), rows=candidates, lexical_stats=lexical_stats
+        )
+        return _Ranked(candidates, fused.astype(np.float32), dense, question.keyword)
 
     def _dense_candidates(
         self, q: np.ndarray, want: int, subset: np.ndarray | None, source: str | None = None
@@ -362,17 +397,22 @@ class Retriever(QueryVectors):
             rows, _ = self._searcher.exact_top(q, want, subset)
         return rows
 
-    def _dense_stats(self, q: np.ndarray, mask: np.ndarray | None) -> tuple[float, float]:
-        """Mean and standard deviation of the dense scores over the (filtered) collection, from the exact scores
-        of at most ``STATS_SAMPLE`` of its rows (a fixed sample: the same question always ranks the same)."""
-        assert self._searcher is not None
+    def _stats_rows(self, mask: np.ndarray | None) -> np.ndarray | None:
+        """At most ``STATS_SAMPLE`` rows of the (filtered) collection, ascending, whose exact scores give the
+        statistics that standardize an approximate index's scores (a fixed sample: the same question always ranks
+        the same); None for the whole collection's sample, ``_sample``."""
         if mask is None:
-            scores = self._sample_vectors @ q
-        else:
-            rows = np.flatnonzero(mask)
-            if len(rows) > STATS_SAMPLE:
-                rows = np.sort(rows[np.random.default_rng(0).integers(0, len(rows), STATS_SAMPLE)])
-            scores = self._searcher.scores_at(q, rows)
+            return None
+        rows = np.flatnonzero(mask)
+        if len(rows) > STATS_SAMPLE:
+            rows = np.sort(rows[np.random.default_rng(0).integers(0, len(rows), STATS_SAMPLE)])
+        return rows
+
+    def _dense_stats(self, q: np.ndarray, sample: np.ndarray | None) -> tuple[float, float]:
+        """Mean and standard deviation of the dense scores over the (filtered) collection, from the exact scores
+        of its ``_stats_rows``."""
+        assert self._searcher is not None
+        scores = self._sample_vectors @ q if sample is None else self._searcher.scores_at(q, sample)
         if len(scores) == 0:
             return 0.0, 0.0
         return float(scores.mean()), float(scores.std())
