@@ -74,8 +74,7 @@ class EngineHolder(IndexHolder[T]):
                     NOTHING_PUBLISHED,
                 )
             return False
-        current = self._current
-        if (current is not None and current.version == version) or version in self.refused:
+        if not self._is_new(version):
             return False
         with self._lock:
             current = self._current
@@ -97,10 +96,7 @@ class EngineHolder(IndexHolder[T]):
                         f"{public_refusal(exc)}"
                     )  # fmt: skip
                 else:
-                    self.problem = f"published version {version} was refused ({exc}); still serving {current.version}"
-                    self.public_problem = (
-                        f"{public_version(version)} {public_refusal(exc)}; still serving {current.version}"
-                    )
+                    self._still_serving(version, exc, current.version)
                 return False
             at = f" from Milvus {index.collection}" + (f" at seq {index.seq}" if index.seq else "")
             self._go_live(index, started, at)

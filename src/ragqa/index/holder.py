@@ -136,8 +136,7 @@ class IndexHolder(Generic[T]):
                     NO_INDEX_BUILT,
                 )
             return False
-        current = self._current
-        if (current is not None and current.version == version) or version in self.refused:
+        if not self._is_new(version):
             return False
         with self._lock:
             current = self._current
@@ -156,13 +155,21 @@ class IndexHolder(Generic[T]):
                 log.error("refusing index version %s: %s", version, exc)
                 if current is None:
                     return self._fall_back(version, exc)
-                self.problem = f"published version {version} was refused ({exc}); still serving {current.version}"
-                self.public_problem = (
-                    f"{public_version(version)} {public_refusal(exc)}; still serving {current.version}"
-                )
+                self._still_serving(version, exc, current.version)
                 return False
             self._go_live(index, started)
             return True
+
+    def _is_new(self, version: str) -> bool:
+        """Whether the published ``version`` is neither served nor refused already (a cheap check before the
+        lock; the served version is checked again under it)."""
+        current = self._current
+        return not ((current is not None and current.version == version) or version in self.refused)
+
+    def _still_serving(self, version: str, exc: IndexStoreError, serving: str) -> None:
+        """Say that ``version`` was refused while ``serving`` stays live (full reason for logs, a public one)."""
+        self.problem = f"published version {version} was refused ({exc}); still serving {serving}"
+        self.public_problem = f"{public_version(version)} {public_refusal(exc)}; still serving {serving}"
 
     def _go_live(self, index: LoadedIndex, started: float, where: str = "") -> None:
         """Serve ``index`` from now on (requests already running finish on the one they began with)."""

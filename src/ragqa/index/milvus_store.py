@@ -321,7 +321,7 @@ def visible(seq: int) -> str:
 
 
 def _chunk_schema(client: Any, dimension: int) -> Any:
-    from pymilvus import DataType, Function, FunctionType
+    from pymilvus import DataType
 
     schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
     schema.add_field("row", DataType.INT64, is_primary=True)
@@ -334,29 +334,30 @@ def _chunk_schema(client: Any, dimension: int) -> Any:
     schema.add_field("category_key", DataType.VARCHAR, max_length=VARCHAR_MAX)
     schema.add_field("day", DataType.VARCHAR, max_length=10)
     # what BM25 indexes: the in-process keyword index's words of title, source, date, section and passage (folded
-    # by ragqa, so both backends score the same vocabulary), split on spaces by Milvus's standard analyzer
-    schema.add_field(
-        "keywords",
-        DataType.VARCHAR,
-        max_length=VARCHAR_MAX,
-        enable_analyzer=True,
-        analyzer_params={"tokenizer": "standard"},
-    )
-    schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+    # by ragqa, so both backends score the same vocabulary)
+    _add_bm25_fields(schema, "keywords_bm25")
     schema.add_field("dense", DataType.FLOAT_VECTOR, dim=dimension)
-    schema.add_function(
-        Function(
-            name="keywords_bm25",
-            function_type=FunctionType.BM25,
-            input_field_names=["keywords"],
-            output_field_names=["sparse"],
-        )
-    )
     return schema
 
 
-def _sentence_schema(client: Any) -> Any:
+def _add_bm25_fields(schema: Any, function: str) -> None:
+    """``keywords`` (ragqa's words, split on spaces by Milvus's standard analyzer) and the ``sparse`` BM25 vector
+    Milvus computes from it: the same in the chunk and the sentence collections."""
     from pymilvus import DataType, Function, FunctionType
+
+    schema.add_field(
+        "keywords", DataType.VARCHAR, max_length=VARCHAR_MAX, enable_analyzer=True,
+        analyzer_params={"tokenizer": "standard"},
+    )  # fmt: skip
+    schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
+    schema.add_function(
+        Function(name=function, function_type=FunctionType.BM25, input_field_names=["keywords"],
+                 output_field_names=["sparse"])
+    )  # fmt: skip
+
+
+def _sentence_schema(client: Any) -> Any:
+    from pymilvus import DataType
 
     schema = client.create_schema(auto_id=False, enable_dynamic_field=False)
     schema.add_field("sid", DataType.INT64, is_primary=True)
@@ -367,19 +368,7 @@ def _sentence_schema(client: Any) -> Any:
     schema.add_field("source_key", DataType.VARCHAR, max_length=VARCHAR_MAX)
     schema.add_field("category_key", DataType.VARCHAR, max_length=VARCHAR_MAX)
     schema.add_field("day", DataType.VARCHAR, max_length=10)
-    schema.add_field(
-        "keywords", DataType.VARCHAR, max_length=VARCHAR_MAX, enable_analyzer=True,
-        analyzer_params={"tokenizer": "standard"},
-    )  # fmt: skip
-    schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
-    schema.add_function(
-        Function(
-            name="sentence_bm25",
-            function_type=FunctionType.BM25,
-            input_field_names=["keywords"],
-            output_field_names=["sparse"],
-        )
-    )
+    _add_bm25_fields(schema, "sentence_bm25")
     return schema
 
 
