@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ragqa.ingest import formats
 from ragqa.ingest.dates import normalize_date
+from ragqa.ingest.headers import ArticleHead, read_byline, read_date_line, split_front_matter
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -58,17 +59,6 @@ _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK_ONLY = re.compile(r"^\s*\[(?:\\.|[^\]\\])*\]\([^)]*\)\s*$")
-_BYLINE = re.compile(r"^\s*by\b\s*(.*)$", re.IGNORECASE)
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
-)
-_DATE_LINE = re.compile(
-    rf"^\s*(?:(?:{_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS}),?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-    r"\b.{0,40}$",
-    re.IGNORECASE,
-)
-"""A byline date line in its common forms ("June 29, 2020 at 3:52 p.m. PDT", "29 June 2020", "2020-06-29")."""
 
 
 def clean_inline(line: str) -> str:
@@ -84,15 +74,15 @@ def clean_inline(line: str) -> str:
 
 
 def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
-    """Turn markdown into text plus sections; the title, byline and date become metadata."""
+    """Turn markdown into text plus sections; front matter, the title, byline and date become metadata
+    (``ingest.headers`` says which forms are read)."""
+    meta, raw = split_front_matter(raw, doc_id)
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    title = ""
-    author = ""
-    published = ""
+    title = meta.title
     out: list[str] = []
     offset = 0
     sections: list[list] = []  # [heading, start, end]
-    expecting_author = False
+    head = ArticleHead()
     seen_body = False
 
     def emit(text: str) -> int:
@@ -116,20 +106,11 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 emit("")
             emit(text)
             sections.append([text, offset, offset])
-            expecting_author = False
+            head.expecting_author = False
             continue
         if not seen_body:
-            byline = _BYLINE.match(line)
-            if byline and not author:
-                author = clean_inline(byline.group(1)).strip()
-                expecting_author = not author
-                continue
-            if expecting_author and line.strip():
-                author = clean_inline(line).strip()
-                expecting_author = False
-                continue
-            if not published and _DATE_LINE.match(line):
-                published = line.strip()
+            plain = clean_inline(line).strip()
+            if plain and head.take(plain):
                 continue
         if _LINK_ONLY.match(line):
             continue  # a bare link on its own line is navigation ("read also"), not article text
@@ -154,21 +135,64 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         title=title or Path(doc_id).stem.replace("-", " ").replace("_", " "),
         text=body,
         sections=clean_sections,
-        author=author,
-        published_at=published,
+        url=meta.url,
+        source=meta.source,
+        author=meta.author or head.author,
+        published_at=meta.published_at or head.published_at,
+        category=meta.category,
         path=path,
     )
 
 
 def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
-    """Plain text: a short first line is the title, the rest is one section."""
+    """Plain text: a short first line is the title, the rest is one section.
+
+    Front matter, and byline and date lines right after the title, are read as in markdown and leave the text.
+    """
+    meta, raw = split_front_matter(raw, doc_id)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     first, _, rest = text.partition("\n")
-    if rest.strip() and len(first) <= 120 and not first.rstrip().endswith((".", "?", "!")):
-        title = first.strip()
-    else:
-        title = Path(doc_id).stem.replace("-", " ").replace("_", " ")
-    return Document(doc_id=doc_id, title=title, text=text, sections=(Section(title, 0, len(text)),), path=path)
+    titled = (
+        bool(rest.strip())
+        and len(first) <= 120
+        and not first.rstrip().endswith((".", "?", "!"))
+        and read_byline(first) is None
+        and read_date_line(first) is None
+    )
+    title = meta.title or (first.strip() if titled else Path(doc_id).stem.replace("-", " ").replace("_", " "))
+    head = ArticleHead()
+    text = _without_head_lines(text.split("\n"), 1 if titled else 0, head)
+    return Document(
+        doc_id=doc_id,
+        title=title,
+        text=text,
+        sections=(Section(title, 0, len(text)),),
+        url=meta.url,
+        source=meta.source,
+        author=meta.author or head.author,
+        published_at=meta.published_at or head.published_at,
+        category=meta.category,
+        path=path,
+    )
+
+
+def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
+    """The text of ``lines`` without the byline and date lines ``head`` takes from ``start`` to the first paragraph.
+
+    Unchanged when none is taken; else the blank lines around them shrink to one (none at the very top).
+    """
+    end = start
+    taken = False
+    while end < len(lines):
+        line = lines[end].strip()
+        if line and not head.take(line):
+            break
+        taken = taken or bool(line)
+        end += 1
+    if not taken:
+        return "\n".join(lines)
+    gap = [""] if start and any(not line.strip() for line in lines[start:end]) else []
+    return "\n".join([*lines[:start], *gap, *lines[end:]]).strip()
 
 
 def record_to_document(record: dict, fallback_id: str, path: str = "") -> Document:
@@ -396,7 +420,12 @@ def iter_file_documents(
                 report.skipped.append(f"{rel}:{lineno}: {exc}")
                 log.warning("skipping %s line %d: %s", rel, lineno, exc)
     elif suffix == ".txt":
-        yield parse_plain_text(raw, rel, rel)
+        doc = parse_plain_text(raw, rel, rel)
+        if not doc.text:
+            report.skipped.append(f"{rel}: has no text")
+            log.warning("skipping %s: has no text", rel)
+            return
+        yield doc
     else:
         doc = parse_markdown(raw, rel, rel)
         if not doc.sections:
@@ -422,8 +451,8 @@ def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
         title=extracted.title or doc.title,
         author=extracted.author or doc.author,
         published_at=extracted.published_at or doc.published_at,
-        url=extracted.url,
-        source=extracted.source,
+        url=extracted.url or doc.url,
+        source=extracted.source or doc.source,
     )
 
 

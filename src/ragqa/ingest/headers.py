@@ -1,0 +1,352 @@
+"""An article's own metadata at its top: a YAML front matter block, the byline and the date line.
+
+Questions such as "who wrote this" or "when was it published" are answered from ``Document`` metadata, so
+every common way of writing it down should land there and not in the indexed text:
+
+- front matter (Jekyll, Hugo, Obsidian, Pandoc exports): a leading ``---`` ... ``---`` (or ``...``) YAML block,
+  read with python-frontmatter's safe YAML loader. Its values win over what the text says. A block that is not
+  valid YAML is read line by line when every line is ``key: value`` (an unquoted colon in a title is the usual
+  slip); otherwise the text is kept as written (the ``---`` may be a horizontal rule) and a warning names it;
+- bylines ("By Jane Doe", "*By Jane Doe*", "By [Jane Doe](...)", "Author: Jane Doe", "Written by ...",
+  "Posted by ...", "By Jane Doe | June 29, 2020", a bare "By" with the name on the next line). A bare "By ..."
+  must read as a name (short, mostly capitalised), so prose such as "By the time the troops left, ..." stays
+  text. "By Jane Doe, Reuters" keeps "Jane Doe, Reuters" as the author: what follows a comma may be an agency,
+  a job title or a city, and guessing wrong would put a job title in ``source``;
+- date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
+  2020", "29 June 2020", "2020-06-29"). Labels are dropped so ``ingest.dates`` can read the date; a published
+  date wins over an updated one.
+
+Lines reach this module already reduced to plain text (``corpus.clean_inline`` for markdown).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from frontmatter.default_handlers import YAMLHandler
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- front matter
+
+_OPENING = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_LOOSE_KEY = re.compile(r"^([A-Za-z_][\w-]*(?:[ \t]+[\w-]+)*)[ \t]*:(?:[ \t]+(.*))?$")
+_LOOSE_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*)$")
+_WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]")
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+_TITLE_KEYS = ("title",)
+_AUTHOR_KEYS = ("author", "authors", "byline", "creator", "creators")
+_DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "date_published",
+    "datepublished",
+    "publication_date",
+    "created",
+)
+_UPDATED_KEYS = ("updated", "updated_at", "lastmod", "last_modified", "modified", "date_modified")
+"""Read only when no publication date is given: an update date is better than none for date filters."""
+_SOURCE_KEYS = ("source", "publication", "publisher", "site", "site_name")
+_URL_KEYS = ("url", "link", "canonical_url", "permalink", "canonical", "source_url")
+_CATEGORY_KEYS = ("category", "categories", "section")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The document metadata a front matter block gives (empty strings for what it does not)."""
+
+    title: str = ""
+    author: str = ""
+    published_at: str = ""
+    source: str = ""
+    url: str = ""
+    category: str = ""
+
+
+def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
+    """The front matter of ``raw`` and the text after it; ``(FrontMatter(), raw)`` when there is none.
+
+    Never raises: a malformed block is read line by line when it can be, else kept in the text (nothing is
+    lost), and logged with ``name`` either way.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    opening = _OPENING.match(text)
+    if not opening:
+        return FrontMatter(), raw
+    closing = _CLOSING.search(text, opening.end())
+    if not closing:
+        return FrontMatter(), raw  # a lone leading rule, not a block
+    block = text[opening.end() : closing.start()]
+    body = text[closing.end() :].removeprefix("\n")
+    try:
+        data: Any = YAMLHandler().load(block)
+    except Exception as exc:  # any YAML error (scanner, parser, constructor): one file never stops a build
+        loose = _loose_mapping(block)
+        why = " ".join(str(exc).split())
+        if loose is None or _front_matter(loose) == FrontMatter():  # nothing to salvage: maybe prose after a rule
+            log.warning("front matter of %s is not valid YAML, kept as text: %s", name or "a document", why)
+            return FrontMatter(), raw
+        log.warning("front matter of %s is not valid YAML, read line by line: %s", name or "a document", why)
+        data = loose
+    if data is None and not block.strip():
+        return FrontMatter(), body  # an empty block
+    if not isinstance(data, dict):
+        return FrontMatter(), raw  # prose between two rules ("---"), not metadata
+    return _front_matter(data), body
+
+
+def _loose_mapping(block: str) -> dict[str, Any] | None:
+    """``key: value`` lines (and ``- item`` lists under a key) read without YAML, or None if any line is not one."""
+    data: dict[str, Any] = {}
+    key = ""
+    for line in block.split("\n"):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _LOOSE_ITEM.match(line)
+        if item and key and (data[key] in ("", None) or isinstance(data[key], list)):
+            data[key] = [*(data[key] or []), _unquote(item.group(1))]
+            continue
+        pair = _LOOSE_KEY.match(line)
+        if not pair:
+            return None
+        key = pair.group(1)
+        data.setdefault(key, _unquote(pair.group(2) or ""))
+    return data or None
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _front_matter(data: dict[Any, Any]) -> FrontMatter:
+    keys: dict[str, Any] = {}
+    for key, value in data.items():
+        keys.setdefault(str(key).strip().lower(), value)
+
+    def first(names: tuple[str, ...], read: Callable[[Any], str] = _text) -> str:
+        for key in names:
+            found = read(keys[key]) if key in keys else ""
+            if found:
+                return found
+        return ""
+
+    sources = [_text(keys[key]) for key in _SOURCE_KEYS if key in keys]
+    addresses = [s for s in sources if _URL.match(s)]  # Obsidian's web clipper writes the page address as "source"
+    return FrontMatter(
+        title=first(_TITLE_KEYS),
+        author=first(_AUTHOR_KEYS, _names),
+        published_at=first(_DATE_KEYS) or first(_UPDATED_KEYS),
+        source=next((s for s in sources if s and not _URL.match(s)), ""),
+        url=first(_URL_KEYS) or next(iter(addresses), ""),
+        category=first(_CATEGORY_KEYS),
+    )
+
+
+def _text(value: Any) -> str:
+    """One value as text: dates in ISO form, the first item of a list, the ``name`` of a mapping."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return _text(value.get("name") or value.get("title"))
+    if isinstance(value, list | tuple):
+        return next((text for text in map(_text, value) if text), "")
+    return _WIKILINK.sub(r"\1", str(value)).strip()
+
+
+def _names(value: Any) -> str:
+    """Authors as one line: ``["A", "B", "C"]`` gives "A, B and C"."""
+    names = [_text(v) for v in value] if isinstance(value, list | tuple) else [_text(value)]
+    names = [n for n in names if n]
+    return names[0] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# ---------------------------------------------------------------- date lines
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+)
+_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (
+    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:{_MONTHS}),?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\b"
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?P<label>(?:(?:originally|first|last)\s+)?"
+    r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published)"
+    r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
+    rf"(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
+    re.IGNORECASE,
+)
+_DATE_END = re.compile(
+    r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b)", re.IGNORECASE
+)
+_PROSE_END = re.compile(r"\b[a-z]{3,}[.!?]$")
+_UPDATE_LABEL = re.compile(r"updat|modif|revis", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The date text of a date line, its label gone (``ingest.dates`` reads it); ``updated`` if labelled so."""
+
+    text: str
+    updated: bool = False
+    labelled: bool = False
+
+
+def read_date_line(line: str) -> DateLine | None:
+    """The date a line of an article's head gives ("Published: June 29, 2020 at 3:52 p.m."), or None."""
+    found = _DATE_LINE.match(_unwrap(line))
+    if not found:
+        return None
+    text = found.group("date")
+    cut = _DATE_END.search(text)
+    text = (text[: cut.start()] if cut else text).strip().rstrip(",").strip()
+    tail = re.sub(rf"^{_DATE}", "", text, flags=re.IGNORECASE)
+    if len(tail) > 40 or _PROSE_END.search(tail) or len(line.strip()) > 120:
+        return None  # "June 29, 2020 was the day it ended." is a sentence
+    label = found.group("label") or ""
+    return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label))
+
+
+# ---------------------------------------------------------------- bylines
+
+_BY = re.compile(r"^(?:(?P<verb>written|posted|reported|words|story|text)\s+)?by\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(r"^(?:authors?|byline|writer|reporter)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_FIELD_SEPARATOR = re.compile(r"\s*[|\u00b7\u2022]\s*")
+_DATE_SEPARATOR = re.compile(r",\s*|\s+on\s+|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
+_CONNECTORS = frozenset(
+    "and & with of the de del della di da dos das du van von der den la le y e bin ibn al el for at".split()
+)
+_MAX_NAME_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The author a byline names ("" for a bare "By" whose name is on the next line) and any date on it."""
+
+    author: str
+    date: DateLine | None = None
+
+
+def read_byline(line: str) -> Byline | None:
+    """The byline ``line`` is, or None. A bare "By ..." must read as a name, so "By the time ..." is prose."""
+    text = _unwrap(line)
+    by = _BY.match(text)
+    labelled = _AUTHOR_LABEL.match(text)
+    found = by or labelled
+    if not found:
+        return None
+    rest = found.group("rest").strip()
+    if not rest:
+        return Byline("")  # a bare "By" (or "Author:"): the name is on the next line
+    author, when = split_name_and_date(rest)
+    if not looks_like_name(author, strict=bool(by and not by.group("verb"))):
+        return None
+    return Byline(author, when)
+
+
+def split_name_and_date(text: str) -> tuple[str, DateLine | None]:
+    """Name and date of "Jane Doe | June 29, 2020" or "Jane Doe, June 29, 2020"; ``(text, None)`` without a date.
+
+    Fields after "|", "·" or "•" that are not a date ("5 min read") are dropped; a comma without a date after it
+    is part of the name ("Jane Doe, Reuters").
+    """
+    fields = _FIELD_SEPARATOR.split(_unwrap(text))
+    name, when = fields[0], None
+    for extra in fields[1:]:
+        when = when or read_date_line(extra)
+    for sep in _DATE_SEPARATOR.finditer(name):
+        found = read_date_line(name[sep.end() :])
+        if found:
+            name, when = name[: sep.start()], when or found
+            break
+    return _unwrap(name).strip(" ,;"), when
+
+
+def looks_like_name(text: str, strict: bool = True) -> bool:
+    """Whether ``text`` reads as author names, not a sentence: a few words, mostly capitalised (``strict``).
+
+    Without ``strict`` (an explicit "Author:" or "Posted by" label) only the length and the sentence end count,
+    so "Posted by admin" is kept.
+    """
+    words = text.split()
+    named = [w for w in words if w.lower().strip(",") not in _CONNECTORS]
+    if not named or len(named) > _MAX_NAME_WORDS or _PROSE_END.search(text) or re.search(r"[?!;]", text):
+        return False
+    if not strict:
+        return True
+    capitals = sum(1 for w in named if w.lstrip("\"'(“‘")[:1].isupper())
+    return capitals >= 1 and capitals >= len(named) - capitals
+
+
+def _unwrap(line: str) -> str:
+    """``line`` without emphasis left around all of it (``_By Jane Doe_``, ``*June 29, 2020*``)."""
+    text = line.strip()
+    while len(text) > 2 and text[0] == text[-1] and text[0] in "_*" and text[1] != text[0]:
+        text = text[1:-1].strip()
+    return text
+
+
+# ---------------------------------------------------------------- the head of an article
+
+
+@dataclass
+class ArticleHead:
+    """The byline and date read from the lines before an article's first paragraph, one line at a time."""
+
+    author: str = ""
+    published_at: str = ""
+    published_is_update: bool = False
+    expecting_author: bool = False
+    """A bare "By" was read: the next non-blank line is the name, when it reads as one."""
+
+    def take(self, line: str) -> bool:
+        """Read ``line`` (plain text, not blank); True when it is metadata and leaves the article's text."""
+        if not self.author:
+            byline = read_byline(line)
+            if byline is not None:
+                self.author = byline.author
+                self.expecting_author = not byline.author
+                if byline.date:
+                    self._date(byline.date)
+                return True
+        if self.expecting_author:
+            self.expecting_author = False
+            name, when = split_name_and_date(line)
+            if looks_like_name(name):
+                self.author = name
+                if when:
+                    self._date(when)
+                return True
+        found = read_date_line(line)
+        return found is not None and self._date(found)
+
+    def _date(self, found: DateLine) -> bool:
+        """Keep ``found`` unless a date is known already; a published date replaces an updated one.
+
+        A second date line is metadata only when labelled ("Updated: ..."); an unlabelled one stays text.
+        """
+        if not self.published_at or (self.published_is_update and not found.updated):
+            self.published_at, self.published_is_update = found.text, found.updated
+            return True
+        return found.labelled

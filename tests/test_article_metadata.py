@@ -1,0 +1,269 @@
+"""Article metadata written in the article itself: front matter, bylines and date lines (``ingest.headers``)."""
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from ragqa.ingest.corpus import parse_markdown, parse_plain_text, read_corpus
+from ragqa.ingest.dates import normalize_date
+from ragqa.ingest.headers import split_front_matter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _md(head: str) -> str:
+    return f"# A title\n\n{head}\n\nBody text here. It goes on.\n"
+
+
+def _assert_sections_index_text(doc):
+    for section in doc.sections:
+        assert 0 <= section.start <= section.end <= len(doc.text)
+        assert doc.text[section.start : section.end].strip()
+
+
+# ---------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "date"),
+    [
+        ("By Jane Doe", "Jane Doe", ""),
+        ("*By Jane Doe*", "Jane Doe", ""),
+        ("**By Jane Doe**", "Jane Doe", ""),
+        ("_By Jane Doe_", "Jane Doe", ""),
+        ("By [Jane Doe](https://example.org/jane)", "Jane Doe", ""),
+        ("By Jane Doe and John Roe", "Jane Doe and John Roe", ""),
+        ("Author: Jane Doe", "Jane Doe", ""),
+        ("Written by Jane Doe", "Jane Doe", ""),
+        ("Posted by Jane Doe", "Jane Doe", ""),
+        ("Posted by admin", "admin", ""),  # an explicit label needs no capitals
+        ("By Jane Doe | June 29, 2020", "Jane Doe", "June 29, 2020"),
+        ("By Jane Doe, June 29, 2020", "Jane Doe", "June 29, 2020"),
+        ("Posted by Jane Doe on June 29, 2020", "Jane Doe", "June 29, 2020"),
+        ("By Jane Doe, Reuters", "Jane Doe, Reuters", ""),  # kept whole: after a comma may be a job title
+        ("By Jane Doe · 5 min read", "Jane Doe", ""),
+        ("By the Associated Press", "the Associated Press", ""),
+    ],
+)
+def test_byline_variants(line, author, date):
+    doc = parse_markdown(_md(line), "a.md")
+    assert (doc.author, doc.published_at) == (author, date)
+    assert doc.text == "A title\n\nBody text here. It goes on."
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "By the time the troops left, the city had fallen.",
+        "By then, it was over.",
+        "By 2020, the city had grown.",
+        "By default (RAGQA_STORE=local) every serving process reads the live index version",
+    ],
+)
+def test_prose_starting_with_by_is_text_not_a_byline(prose):
+    doc = parse_markdown(_md(prose), "a.md")
+    assert doc.author == ""
+    assert prose in doc.text
+
+
+def test_bare_by_takes_the_name_from_the_next_line_only_when_it_reads_as_one():
+    doc = parse_markdown("# T\n\nBy  \n**Robyn Dixon**\n\nJune 29, 2020 at 3:52 p.m. PDT\n\nBody.\n", "a.md")
+    assert (doc.author, doc.published_at, doc.text) == ("Robyn Dixon", "June 29, 2020 at 3:52 p.m. PDT", "T\n\nBody.")
+    doc = parse_markdown("# T\n\nBy\n\nThe city fell before dawn.\n", "a.md")
+    assert doc.author == "" and doc.text == "T\n\nThe city fell before dawn."
+
+
+def test_only_the_head_is_read():
+    doc = parse_markdown("# T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020\n", "a.md")
+    assert (doc.author, doc.published_at) == ("", "")
+    assert doc.text == "T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020"
+
+
+# ---------------------------------------------------------------- date lines
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("June 29, 2020", "2020-06-29"),
+        ("*June 29, 2020*", "2020-06-29"),
+        ("Published: June 29, 2020", "2020-06-29"),
+        ("Published June 29, 2020 at 3:52 p.m.", "2020-06-29T15:52:00"),
+        ("Updated: 2020-06-29", "2020-06-29"),
+        ("Posted on June 29, 2020", "2020-06-29"),
+        ("29 June 2020", "2020-06-29"),
+        ("Jun. 29, 2020", "2020-06-29"),
+        ("2020-06-29", "2020-06-29"),
+        ("Monday, June 29, 2020", "2020-06-29"),
+        ("2020-06-29T15:52:00Z", "2020-06-29T15:52:00Z"),
+        ("June 29, 2020 | Updated July 1, 2020", "2020-06-29"),
+    ],
+)
+def test_date_line_variants(line, iso):
+    doc = parse_markdown(_md(f"By Jane Doe\n\n{line}"), "a.md")
+    assert doc.author == "Jane Doe"
+    assert normalize_date(doc.published_at) == iso
+    assert doc.text == "A title\n\nBody text here. It goes on."
+
+
+def test_published_date_wins_over_updated_in_either_order():
+    for head in ("Updated: July 1, 2020\n\nPublished: June 29, 2020", "June 29, 2020\n\nUpdated: July 1, 2020"):
+        doc = parse_markdown(_md(head), "a.md")
+        assert normalize_date(doc.published_at) == "2020-06-29"
+        assert doc.text == "A title\n\nBody text here. It goes on."
+
+
+def test_a_sentence_starting_with_a_date_is_text():
+    doc = parse_markdown(_md("June 29, 2020 was the day the world changed."), "a.md")
+    assert doc.published_at == ""
+    assert "June 29, 2020 was the day" in doc.text
+
+
+# ---------------------------------------------------------------- front matter
+
+JEKYLL = """---
+Title: "Russia's ties: a primer"
+authors:
+  - Jane Doe
+  - John Roe
+  - Max Moe
+date: 2020-06-29
+categories: [world, europe]
+publication: The Washington Post
+canonical_url: https://example.org/russia
+---
+
+By Someone Else
+
+July 4, 2021
+
+Body text here.
+"""
+
+
+def test_front_matter_gives_the_metadata_and_leaves_the_text(tmp_path):
+    (tmp_path / "post.md").write_text(JEKYLL)
+    (tmp_path / "post.txt").write_text(JEKYLL)
+    docs, report = read_corpus(tmp_path)
+    assert report.skipped == [] and report.undated == []
+    for doc in docs:
+        assert doc.title == "Russia's ties: a primer"
+        assert doc.author == "Jane Doe, John Roe and Max Moe"  # front matter wins over the byline
+        assert doc.published_at == "2020-06-29"  # a YAML date, as ISO text
+        assert doc.source == "The Washington Post"
+        assert doc.url == "https://example.org/russia"
+        assert doc.category == "world"
+        assert doc.text.endswith("Body text here.")
+        assert "---" not in doc.text and "Someone Else" not in doc.text and "July 4" not in doc.text
+        _assert_sections_index_text(doc)
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "author: [Jane Doe, John Roe]\npublishDate: 2020-06-29T15:52:00-07:00",
+            ("Jane Doe and John Roe", "2020-06-29T15:52:00-07:00"),
+        ),
+        ("byline: Jane Doe\npubDate: June 29, 2020", ("Jane Doe", "June 29, 2020")),
+        ("creator: Jane Doe\npublished_at: 2020-06-29", ("Jane Doe", "2020-06-29")),
+        ("author: {name: Jane Doe}\nupdated: 2020-07-01", ("Jane Doe", "2020-07-01")),
+        ('author:\n  - "[[Jane Doe]]"\npublished: 2020-06-29\ncreated: 2024-01-01', ("Jane Doe", "2020-06-29")),
+    ],
+)
+def test_front_matter_key_variants(block, expected):
+    meta, body = split_front_matter(f"---\n{block}\n---\nBody.\n")
+    assert (meta.author, meta.published_at) == expected
+    assert body == "Body.\n"
+
+
+def test_front_matter_source_that_is_an_address_is_the_url():
+    meta, _ = split_front_matter("---\nsource: https://example.org/a\nsite_name: Example News\n---\nBody.\n")
+    assert (meta.url, meta.source) == ("https://example.org/a", "Example News")
+
+
+def test_pandoc_block_may_end_with_dots():
+    doc = parse_markdown("---\ntitle: Pandoc\nauthor: Jane Doe\n...\n\nBody.\n", "a.md")
+    assert (doc.title, doc.author, doc.text) == ("Pandoc", "Jane Doe", "Body.")
+
+
+def test_malformed_front_matter_never_fails_the_build(tmp_path, caplog):
+    # an unquoted colon in a title: read line by line
+    (tmp_path / "colon.md").write_text("---\ntitle: Russia: the ties\nauthor: Jane Doe\n---\n\nBody one.\n")
+    # not even key: value lines: kept as written, nothing lost
+    (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n{oops\n---\n\nBody two.\n")
+    with caplog.at_level(logging.WARNING, logger="ragqa.ingest.headers"):
+        docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert report.skipped == []
+    assert (by_id["colon.md"].title, by_id["colon.md"].author, by_id["colon.md"].text) == (
+        "Russia: the ties",
+        "Jane Doe",
+        "Body one.",
+    )
+    assert by_id["broken.md"].author == "" and "title: [unclosed" in by_id["broken.md"].text
+    assert by_id["broken.md"].text.endswith("Body two.")
+    messages = "\n".join(r.getMessage() for r in caplog.records)
+    assert "colon.md is not valid YAML, read line by line" in messages
+    assert "broken.md is not valid YAML, kept as text" in messages
+
+
+def test_rules_that_are_not_front_matter_stay_text():
+    doc = parse_markdown("---\n\nJust a paragraph between rules.\n\n---\n\nBody.\n", "a.md")
+    assert "Just a paragraph between rules." in doc.text
+    doc = parse_markdown("---\nNote: this is it. Then: more\n---\n\nBody.\n", "a.md")  # not YAML, no known key
+    assert doc.text.startswith("---\nNote: this is it. Then: more")
+    assert parse_markdown("---\n\nBody only.\n", "a.md").text == "---\n\nBody only."
+    assert parse_markdown("---\n---\nBody.\n", "a.md").text == "Body."  # an empty block
+
+
+def test_front_matter_only_file_is_skipped_not_indexed_empty(tmp_path):
+    (tmp_path / "meta.txt").write_text("---\ntitle: Nothing else\n---\n")
+    (tmp_path / "meta.md").write_text("---\ntitle: Nothing else\n---\n")
+    (tmp_path / "ok.md").write_text("Body.\n")
+    docs, report = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["ok.md"]
+    assert sorted(report.skipped) == ["meta.md: has no text", "meta.txt: has no text"]
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def test_plain_text_byline_and_date_leave_the_text(tmp_path):
+    (tmp_path / "story.txt").write_text(
+        "A Plain Title\nBy Jane Doe\nJune 29, 2020\n\nFirst paragraph.\n\nSecond one.\n"
+    )
+    (tmp_path / "spaced.txt").write_text(
+        "A Plain Title\n\nBy Jane Doe | Published: June 29, 2020\n\nFirst paragraph.\n"
+    )
+    (tmp_path / "untitled.txt").write_text("By Jane Doe\n\nFirst paragraph of the story.\n")
+    docs, _ = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    story = by_id["story.txt"]
+    assert (story.title, story.author, story.published_at) == ("A Plain Title", "Jane Doe", "2020-06-29")
+    assert story.text == "A Plain Title\n\nFirst paragraph.\n\nSecond one."  # one blank line where the head was
+    spaced = by_id["spaced.txt"]
+    assert (spaced.author, spaced.published_at) == ("Jane Doe", "2020-06-29")
+    assert spaced.text == "A Plain Title\n\nFirst paragraph."
+    untitled = by_id["untitled.txt"]
+    assert (untitled.title, untitled.author, untitled.text) == ("untitled", "Jane Doe", "First paragraph of the story.")
+    for doc in docs:
+        _assert_sections_index_text(doc)
+        assert doc.sections[0].end == len(doc.text)
+
+
+def test_plain_text_without_head_lines_is_unchanged():
+    raw = "A Title\nBy the time the troops left, the city had fallen.\n\nMore text.\n"
+    doc = parse_plain_text(raw, "a.txt")
+    assert (doc.title, doc.author, doc.text) == ("A Title", "", raw.strip())
+
+
+# ---------------------------------------------------------------- the default article
+
+
+def test_default_article_reads_as_before():
+    doc = parse_markdown((ROOT / "corpus" / "russia-taliban-ties.md").read_text(), "russia-taliban-ties.md")
+    assert (doc.author, doc.published_at) == ("Robyn Dixon", "June 29, 2020 at 3:52 p.m. PDT")
+    assert doc.text.startswith("What's behind Russia's growing ties with the Taliban\n\nMOSCOW")
+    assert (doc.url, doc.source, doc.category) == ("", "", "")
