@@ -70,3 +70,18 @@ def test_the_questions_of_the_issue_are_answered(server):
     assert not white_house["abstained"] and "intelligence" in white_house["answer"]
     author = ask(server, "who wrote this article?")
     assert "Robyn Dixon" in author["answer"] and author["citations"][0]["doc_id"] == "russia-taliban-ties.md"
+
+
+def test_the_article_itself_and_acronyms_asked_the_short_way(server):
+    """Short forms people type: "author?", the byline's name, an outlet the article does not record, and an
+    acronym the article only writes out ("nsc" for the National Security Council)."""
+    for question in ("author?", "who's the author", "whose article is this"):
+        assert "Robyn Dixon" in ask(server, question)["answer"], question
+    dated = ask(server, "how old is this article")
+    assert "June 29, 2020" in dated["answer"] and dated["citations"]
+    byline = ask(server, "who is robyn dixon?")
+    assert not byline["abstained"] and byline["answer"].startswith("Robyn Dixon wrote")
+    outlet = ask(server, "which paper published this")
+    assert outlet["abstained"] and outlet["answer"].startswith("The articles do not say") and not outlet["citations"]
+    nsc = ask(server, "what did the nsc say")
+    assert not nsc["abstained"] and "National Security Council spokesman" in nsc["answer"], nsc["answer"]

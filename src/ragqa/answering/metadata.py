@@ -2,7 +2,9 @@
 from the document's metadata and cited to the document, not searched for in its sentences.
 
 Why: the byline and the date line are metadata, not passage text, so no sentence of the article answers
-"who wrote this?"; and they are the first thing a reader checks to trust an answer.
+"who wrote this?"; and they are the first thing a reader checks to trust an answer. A question is about the
+article only when it refers to it ("this", "the article", "the story") or asks for nothing else ("author?"):
+"who wrote the letter to putin" and "who is the author of hamlet" are about the articles' content.
 """
 
 from __future__ import annotations
@@ -11,55 +13,108 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Literal
+from urllib.parse import urlparse
 
 from ragqa.answering.citations import Citation, Claim, render_claims
+from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 
 Field = Literal["author", "published", "title", "outlet"]
 
-_ABOUT_IT = r"(?:the |this |that )?(?:article|story|piece|report|post|text|op-ed|column|document|it|this)\b"
-_PATTERNS: list[tuple[Field, re.Pattern[str]]] = [
-    (
-        "author",
-        re.compile(
-            rf"\bwho\s+(?:wrote|writes|authored|penned|reported)\s+{_ABOUT_IT}|\b(?:author|writer|"
-            rf"byline|reporter)\s+of\s+{_ABOUT_IT}|\bwho(?:'s| is| was)\s+(?:the\s+)?(?:author|writer|"
-            r"reporter)\b|\bby whom\b",
-            re.I,
-        ),
-    ),
-    (
-        "published",
-        re.compile(
-            rf"\bwhen\s+(?:was|is|did)\s+{_ABOUT_IT}\s*(?:published|written|posted|released|"
-            r"come out|dated|updated)|\b(?:publication|publish(?:ing)?|release)\s+(?:date|day|time)\b|"
-            rf"\bwhat\s+(?:date|day|time)\s+(?:was|is)\s+{_ABOUT_IT}",
-            re.I,
-        ),
-    ),
-    (
-        "title",
-        re.compile(
-            rf"\b(?:title|headline)\b.*\b{_ABOUT_IT}|\bwhat(?:'s| is)\s+{_ABOUT_IT}\s+(?:called|titled)|"
-            r"\b(?:title|headline)\??\s*$",
-            re.I,
-        ),
-    ),
-    (
-        "outlet",
-        re.compile(
-            rf"\b(?:which|what)\s+(?:newspaper|outlet|publication|paper|site|website|magazine|"
-            rf"news ?(?:site|outlet|agency))\b.*\b(?:publish|ran|run|print|post)|\bwhere\s+(?:was|is)\s+"
-            rf"{_ABOUT_IT}\s*(?:published|posted|from)",
-            re.I,
-        ),
-    ),
-]
+_NOUN = (
+    r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
+    r"page|write-?up|news\s+item)s?"
+)
+_VERBS = (
+    r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
+    r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
+)
+# "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
+_PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|about|on|regarding|for|by|from|in|{_VERBS}\b))"
+# "the binance article": a few topic words before a word that can only mean an article (not "the intelligence
+# report", which may be content)
+_TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b)[\w'’.-]+"
+_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,3}}?(?:article|story|piece|op-?ed|write-?up|blog\s+post)s?"
+_REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|{_TOPICAL}\b|{_PRONOUN})"
+_ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
+"""What an article is about, between its mention and the verb ("when was the article about gemini published")."""
+_POSS = r"(?:'s|’s|s'|s)?"
+_WRITER = r"(?:author|writer|reporter|journalist|columnist|byline)s?"
+_OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{_REF}))"  # "the author of hamlet" is about content
+_OUTLET = (
+    r"(?:newspaper|outlet|publication|paper|site|website|magazine|publisher|source|"
+    r"news\s*(?:site|outlet|agency|organi[sz]ation|paper))"
+)
+
+_PATTERNS: dict[Field, list[str]] = {
+    "author": [
+        rf"\bwho\b(?:\s+\w+){{0,2}}?\s+(?:wrote|writes|authored|penned|reported)\s+{_REF}",
+        r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
+        r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
+        rf"\bby\s+whom\s+(?:was|is)\s+{_REF}\s+(?:written|authored|penned)|{_REF}\s+(?:is|was)\s+by\s+whom\b",
+        rf"\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|this|that)\s+)?(?:{_NOUN}{_POSS}\s+)?"
+        rf"{_WRITER}\b{_OF_SOMETHING_ELSE}",
+        rf"\bwho(?:'s|’s|\s+is|\s+was)\s+{_REF}\s+(?:written\s+)?by\b",
+        rf"\bwhose\s+{_NOUN}\b",
+        rf"^\W*(?:(?:the|its|this)\s+)?(?:{_NOUN}{_POSS}\s+)?{_WRITER}{_POSS}(?:\s+names?)?\W*$",
+        rf"\bnames?\s+of\s+(?:the\s+|its\s+)?{_WRITER}\b{_OF_SOMETHING_ELSE}",
+        r"\b(?:author|writer|reporter|journalist|columnist)(?:'s|’s|s')\s+names?\b",
+        rf"\b{_WRITER}\s+(?:of|for|on|behind)\s+{_REF}",
+    ],
+    "published": [
+        rf"\bwhen\s+(?:was|is|did|were|has)\s+{_REF}{_ABOUT}\s+{_VERBS}\b",
+        rf"\bwhen\s+(?:was|is)\s+{_REF}\s+from\b",
+        r"\b(?:publication|publishing|published|posting|posted|pub)\s+(?:date|day|time|year)\b",
+        r"\bdate\s+of\s+(?:publication|release|posting)\b",
+        rf"\bwhat\s+(?:date|day|time|year|month)\s+(?:was|is|did)\s+{_REF}\s*(?:{_VERBS}\b|\W*$)",
+        rf"\bdate\b(?:\s+\w+){{0,2}}?\s+(?:of|on)\s+{_REF}",
+        rf"\b{_NOUN}{_POSS}\s+(?:publication\s+)?date\b",
+        rf"\bhow\s+(?:old|recent|new|current)\s+is\s+{_REF}",
+        r"^\W*(?:date|dated|published|when\s+published)\W*$",
+    ],
+    "title": [
+        rf"\b(?:title|headline)\b.*\b{_REF}",
+        rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{_REF}\s+(?:called|titled|named)\b",
+        r"\b(?:title|headline)\W*$",
+        rf"\b(?:name|title)\s+of\s+{_REF}",
+        rf"\b{_NOUN}(?:'s|’s)\s+(?:name|title|headline)\b",
+    ],
+    "outlet": [
+        rf"\b(?:which|what)\s+{_OUTLET}\b.*\b(?:published|publish|ran|runs|printed|posted|carried)\s+{_REF}",
+        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:is|was)\s+{_REF}\s+(?:from|in|by|on)\b",
+        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{_REF}",
+        rf"\bwhere\s+(?:was|is|did)\s+{_REF}{_ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
+        r"come\s+from)",
+        rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{_REF}",
+        rf"\b(?:source|publisher|outlet|publication)\s+(?:of|for|behind)\s+{_REF}",
+        rf"\b{_NOUN}(?:'s|’s)\s+(?:source|publisher|outlet)\b",
+        r"^\W*(?:source|publisher|outlet|newspaper)\W*$",
+    ],
+}
+_COMPILED = [(field, re.compile(p, re.I)) for field, patterns in _PATTERNS.items() for p in patterns]
+
+_FIELD_WORDS = frozenset(
+    terms(
+        "author authors writer reporter journalist columnist byline wrote write writes written authored penned "
+        "reported name names whom whose published publish publishes publication publisher posted released "
+        "dated date day time year month updated printed issued appear appeared run ran come came go went put "
+        "old recent new current title headline called titled named newspaper outlet paper site website "
+        "magazine source news agency organisation organization first originally last article story stories "
+        "piece report post blog text op-ed column essay document page write-up writeup item actually exactly "
+        "really please tell know find give"
+    )
+)
+
+
+MAX_WORDS = 25
+"""Longer questions are about the content (they may mention "the report published on ...")."""
 
 
 def asked_field(question: str) -> Field | None:
     """Which piece of an article's metadata the question asks for, if it asks about the article itself."""
-    for field, pattern in _PATTERNS:
+    if len(question.split()) > MAX_WORDS:
+        return None
+    for field, pattern in _COMPILED:
         if pattern.search(question):
             return field
     return None
@@ -75,32 +130,109 @@ def _day(published_at: str) -> str:
     if "T" in published_at:
         hour = when.hour % 12 or 12
         text += f" at {hour}:{when.minute:02d} {'a.m.' if when.hour < 12 else 'p.m.'}"
-        if when.utcoffset() is not None:
-            text += f" (UTC{when:%z})"
+        offset = when.utcoffset()
+        if offset is not None:
+            text += " (UTC)" if not offset else f" (UTC{when:%z})"
     return text
+
+
+def _outlet(record: DocumentRecord) -> str:
+    """The outlet as recorded, else the site its URL names ("washingtonpost.com")."""
+    if record.source:
+        return record.source
+    host = urlparse(record.url).hostname or "" if record.url else ""
+    return host.removeprefix("www.")
+
+
+def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
+    """The answer sentence, or None when the document does not record ``field``."""
+    if field == "author" and record.author:
+        return f'"{title}" was written by {record.author}.'
+    if field == "published" and record.published_at:
+        return f'"{title}" was published on {_day(record.published_at)}.'
+    if field == "title" and title:
+        return f'The article is titled "{title}".'
+    if field == "outlet" and _outlet(record):
+        return f'"{title}" was published by {_outlet(record)}.'
+    return None
+
+
+_MISSING = {"author": "its author", "published": "when it was published", "title": "its title", "outlet": "its outlet"}
 
 
 def metadata_answer(
     question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]
 ) -> tuple[str, list[Citation]] | None:
-    """The answer from the best hit's document metadata, or None when the question is not about an article
-    itself or that document does not record what is asked (then the passages are searched as usual)."""
+    """The answer from a retrieved document's metadata; None when the question is not about an article itself.
+
+    A question that names its topic ("who wrote the story about the bounties") is about the best hit's
+    document; one that names nothing ("who wrote this?") about the best hit whose document records the
+    answer. When that document does not record it, the answer says so (no citations): searching its
+    sentences for a byline they do not hold would only find a wrong one.
+    """
     field = asked_field(question)
     if field is None or not hits:
         return None
-    hit = hits[0]
-    record = documents.get(hit.chunk.doc_id)
-    if record is None:
+    topical = any(word not in _FIELD_WORDS and word not in STOPWORDS for word in terms(question))
+    first: tuple[Hit, DocumentRecord] | None = None
+    for hit in hits[:1] if topical else hits:
+        record = documents.get(hit.chunk.doc_id)
+        if record is None:
+            continue
+        first = first or (hit, record)
+        sentence = _statement(field, record.title or hit.chunk.title, record)
+        if sentence is not None:
+            return render_claims([Claim(sentence, (hit,))])
+    if first is None:
         return None
-    title = record.title or hit.chunk.title
-    if field == "author" and record.author:
-        sentence = f'"{title}" was written by {record.author}.'
-    elif field == "published" and record.published_at:
-        sentence = f'"{title}" was published on {_day(record.published_at)}.'
-    elif field == "title" and title:
-        sentence = f'The article is titled "{title}".'
-    elif field == "outlet" and record.source:
-        sentence = f'"{title}" was published by {record.source}.'
-    else:
-        return None
-    return render_claims([Claim(sentence, (hit,))])
+    hit, record = first
+    return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {_MISSING[field]}.', []
+
+
+_WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(.+?)\W*$", re.I)
+_WROTE_WHAT = re.compile(
+    r"^\W*(?:what|which)\s+(?:(?:articles?|stories|pieces|posts)\s+)?(?:did|does|has|have)\s+(.+?)\s+"
+    r"(?:write|written|cover|covered)(?:\s+(?:about|on))?\W*$|"
+    r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+)?(?:by|from|written\s+by)\s+"
+    r"(.+?)\W*$",
+    re.I,
+)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)
+
+
+def person_asked(question: str) -> tuple[str, bool] | None:
+    """The person a question asks about, and whether it asks what they wrote ("what did jane doe write") rather
+    than who they are ("who is jane doe"); None for other questions."""
+    wrote = _WROTE_WHAT.match(question)
+    if wrote is not None:
+        return " ".join((wrote.group(1) or wrote.group(2)).split()), True
+    who = _WHO_IS.match(question)
+    return (" ".join(who.group(1).split()), False) if who is not None else None
+
+
+def _names(author: str) -> list[str]:
+    """Each name of a byline ("Jane Doe and John Roe")."""
+    return [n.strip() for n in _NAME_SEPARATORS.split(author) if n.strip()]
+
+
+class Bylines:
+    """The documents each author wrote, by the case-folded name (built once per index version)."""
+
+    def __init__(self, documents: Mapping[str, DocumentRecord]) -> None:
+        self._by_name: dict[str, list[DocumentRecord]] = {}
+        self._spelling: dict[str, str] = {}
+        for record in documents.values():
+            for name in _names(record.author):
+                self._by_name.setdefault(name.casefold(), []).append(record)
+                self._spelling.setdefault(name.casefold(), name)
+
+    def written_by(self, name: str) -> tuple[str, list[DocumentRecord]]:
+        """The name as the bylines spell it and the documents carrying it (none when nobody of that name wrote)."""
+        key = name.casefold()
+        return self._spelling.get(key, name), self._by_name.get(key, [])
+
+
+def byline_answer(name: str, written: Sequence[tuple[DocumentRecord, Hit]]) -> tuple[str, list[Citation]] | None:
+    """ "Who is Robyn Dixon?" when all the articles say of her is their byline: what she wrote, each cited."""
+    claims = [Claim(f'{name} wrote "{record.title or hit.chunk.title}".', (hit,)) for record, hit in written]
+    return render_claims(claims) if claims else None

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ragqa.answering.abstention import load_model
+from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
-from ragqa.answering.metadata import metadata_answer
+from ragqa.answering.metadata import Bylines, byline_answer, metadata_answer, person_asked
 from ragqa.answering.prompts import (
     REWRITE_PROMPT,
     Prompt,
@@ -41,13 +42,17 @@ from ragqa.embedding.encoder import Encoder
 from ragqa.index.holder import IndexHolder
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
-from ragqa.records import Hit
+from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.searcher import Searcher
 
 log = logging.getLogger(__name__)
 
 _CLAIM_END = re.compile(r"(?<=\])(?= )")
+ACRONYM_PASSAGES = 20
+"""How many passages retrieved for a question with an unknown short word are read for a name it abbreviates."""
+BYLINE_DOCUMENTS = 5
+"""At most this many of an author's documents are listed when a question asks what they wrote."""
 
 
 def _ms(since: float) -> float:
@@ -139,6 +144,7 @@ class AnswerPipeline:
         self.llm = llm if llm is not None else LLMClient.from_settings(settings)
         self.sentence_vectors = SentenceVectors(encoder.encode)
         self.abstention = load_model()
+        self._bylines: tuple[str, Bylines] | None = None
 
     def retrieve(
         self, question: str, top_k: int | None = None, filters: Filters | None = None
@@ -154,6 +160,17 @@ class AnswerPipeline:
             current.set_attribute("ragqa.hits", len(hits))
         return hits, retriever.version
 
+    def spell_out(self, question: str, query: str, filters: Filters | None = None) -> tuple[str, str]:
+        """The question and its search query with the acronyms the corpus never uses written out as the
+        passages retrieved for it name them ("nsc" -> "National Security Council"); unchanged otherwise."""
+        retriever = self.holder.serving
+        words = unknown_short_words(question, retriever.corpus_view().has_term) if retriever is not None else []
+        if not words:
+            return question, query
+        wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
+        names = spelled_out(words, (hit.chunk.text for hit in wide))
+        return expand(question, names), expand(query, names)
+
     def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata."""
@@ -161,7 +178,12 @@ class AnswerPipeline:
         corpus = retriever.corpus_view() if retriever is not None else None
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
         if about is not None:
-            return ExtractiveAnswer(about[0], about[1], False, 1.0, None)
+            if not about[1]:  # about the article, which does not record what was asked
+                metrics.record_abstention("extractive")
+            return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
+        wrote = self.byline_answer(question, hits, writing_only=True)
+        if wrote is not None:
+            return wrote
         with metrics.ANSWER_LATENCY.labels(mode="extractive").time(), tracing.span("ragqa.answer") as current:
             answer = extractive_answer(
                 question,
@@ -175,9 +197,34 @@ class AnswerPipeline:
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
             )
+        if answer.abstained:  # "who is jane doe" when the articles only carry her byline
+            byline = self.byline_answer(question, hits, writing_only=False)
+            if byline is not None:
+                return byline
         if answer.abstained:
             metrics.record_abstention("extractive")
         return answer
+
+    def byline_answer(self, question: str, hits: list[Hit], writing_only: bool) -> ExtractiveAnswer | None:
+        """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
+        also "who is jane doe"), cited to a passage of each of their documents (up to ``BYLINE_DOCUMENTS``)."""
+        retriever = self.holder.serving
+        asked = person_asked(question)
+        if retriever is None or asked is None or (writing_only and not asked[1]):
+            return None
+        if self._bylines is None or self._bylines[0] != retriever.version:
+            self._bylines = (retriever.version, Bylines(retriever.documents))
+        name, records = self._bylines[1].written_by(asked[0])
+        written: list[tuple[DocumentRecord, Hit]] = []
+        for record in records[:BYLINE_DOCUMENTS]:
+            hit = next((h for h in hits if h.chunk.doc_id == record.doc_id), None)
+            if hit is None:  # a passage of that document to cite: its title finds one
+                found, _ = self.retrieve(record.title or record.doc_id, ACRONYM_PASSAGES)
+                hit = next((h for h in found if h.chunk.doc_id == record.doc_id), None)
+            if hit is not None:
+                written.append((record, hit))
+        answer = byline_answer(name, written)
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def vectorize(self, questions: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Question vectors from the encoder's query cache (retrieval has just encoded the question) and
@@ -255,13 +302,14 @@ class AnswerPipeline:
         if turns:
             timings["rewrite"] = _ms(t0)
         t0 = time.perf_counter()
+        asked, query = await asyncio.to_thread(self.spell_out, question, query, filters)
         hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
         timings["retrieval"] = _ms(t0)
         yield Sources(conversation_id, answer_id, hits)
 
         t0 = time.perf_counter()
         # sentences are chosen by what was asked now; the rewritten query only steered retrieval
-        extractive = self.extractive(question, hits)
+        extractive = self.extractive(asked, hits)
         timings["answer"] = _ms(t0)
 
         outcome: _LLMOutcome | None = None

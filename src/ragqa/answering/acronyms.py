@@ -1,0 +1,70 @@
+"""A question's acronym that the articles never use, read as the name they spell out ("who is the nsc
+spokesman" -> "who is the National Security Council spokesman").
+
+Why: people type short forms ("nsc", "un", "fbi") that an article writes out in full; the question's words then
+miss every sentence and the answer abstains. Only a word the whole corpus never uses is expanded, and only to a
+capitalized phrase of the passages retrieved for the question whose initials spell it, so a question whose
+words the corpus knows is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+
+from ragqa.ingest.words import STOPWORDS, fold
+
+_CANDIDATE = re.compile(r"(?<![\w'’.-])[A-Za-z]{2,6}(?![\w'’-])")
+_JOINERS = r"(?:(?:of|the|and|for|on|in|to|de|du|des|la|le|&)\s+)*"
+
+
+@lru_cache(maxsize=256)
+def _spelled_out(acronym: str) -> re.Pattern[str]:
+    """Capitalized words whose initials are the acronym's letters, small joining words allowed between them
+    ("National Security Council", "Federal Bureau of Investigation")."""
+    # a capital alone ("World War I") or followed by a lower-case letter: "II" is not a word starting with "I"
+    words = [rf"{letter.upper()}(?:[a-z'’][\w'’-]*)?" for letter in acronym]
+    return re.compile(r"(?<![\w-])" + (r"\s+" + _JOINERS).join(words) + r"(?![\w-])")
+
+
+_ABBREVIATIONS = frozenset("mr mrs ms dr jr sr st vs ft mt co inc ltd etc aka approx esp misc".split())
+"""Short forms of single words, never of names."""
+
+
+def _may_abbreviate(word: str) -> bool:
+    """Whether a word may be an acronym: not a stopword or a one-word abbreviation ("Sr", "vs"); two letters
+    only in capitals or all in lower case ("EU", "un"), since "Jr" or "Dr" is a title."""
+    lower = word.lower()
+    if lower in STOPWORDS or lower in _ABBREVIATIONS:
+        return False
+    return len(word) > 2 or word.isupper() or word.islower()
+
+
+def unknown_short_words(question: str, has_term: Callable[[str], bool] | None) -> list[str]:
+    """The question's short words (2 to 6 letters) that the corpus never uses: acronyms, maybe."""
+    if has_term is None:
+        return []
+    words = (m.group() for m in _CANDIDATE.finditer(question))
+    return sorted({w.lower() for w in words if _may_abbreviate(w) and not has_term(fold(w.lower()))})
+
+
+def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
+    """For each word, the capitalized phrase of ``texts`` its letters are the initials of (the most frequent
+    when several are); words no phrase spells are left out."""
+    texts = list(texts)
+    names: dict[str, str] = {}
+    for word in words:
+        pattern = _spelled_out(word)
+        found = Counter(" ".join(m.group().split()) for text in texts for m in pattern.finditer(text))
+        if found:
+            names[word] = found.most_common(1)[0][0]
+    return names
+
+
+def expand(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each of the words in ``names`` (any case, whole words) replaced by its phrase."""
+    if not names:
+        return text
+    return _CANDIDATE.sub(lambda m: names.get(m.group().lower(), m.group()), text)

@@ -1,0 +1,136 @@
+"""Questions about an article itself, in the ways people ask them, and acronyms the articles write out."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
+from ragqa.answering.metadata import Bylines, asked_field, byline_answer, metadata_answer, person_asked
+from ragqa.records import Chunk, DocumentRecord, Hit
+
+ASKED = {
+    "author": [
+        "who wrote this",
+        "who's the author",
+        "author?",
+        "who is the article by",
+        "whose article is this",
+        "who actually wrote the article about heroin",
+        "written by whom",
+        "who's the article's author",
+        "the author's name",
+        "name of the author",
+        "who was this written by",
+        "who wrote about taylor swift and travis kelce",
+        "who are the authors",
+    ],
+    "published": [
+        "when was it published",
+        "when was this written",
+        "what's the date of the article",
+        "how old is this article",
+        "publication date",
+        "what year was this written",
+        "when did this come out",
+        "date?",
+        "when did the story run",
+        "when was the binance article published",
+        "when was the article about google gemini published",
+    ],
+    "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
+    "outlet": [
+        "which paper published this",
+        "what newspaper is this from",
+        "where was this published",
+        "who published this",
+        "what's the source of this article",
+    ],
+}
+ABOUT_CONTENT = [
+    "who wrote the letter to putin",
+    "who is the author of hamlet",
+    "who wrote this letter",
+    "what does the author say about heroin",
+    "when was it founded",
+    "what year was it founded",
+    "when was this treaty signed",
+    "which paper first broke the bounty story",
+    "what is the title of the book putin wrote",
+    "what is the source of the intelligence",
+    "how old is putin",
+    "what did the report say about russia",
+    "who wrote the intelligence report",
+    "who reported on the bounties first",
+    "Invitations to address the House of Commons are determined by whom?",
+]
+
+
+@pytest.mark.parametrize("field, question", [(f, q) for f, qs in ASKED.items() for q in qs])
+def test_questions_about_the_article_are_recognised_however_they_are_asked(field, question):
+    assert asked_field(question) == field
+
+
+@pytest.mark.parametrize("question", ABOUT_CONTENT)
+def test_questions_about_the_content_are_not_taken_for_questions_about_the_article(question):
+    assert asked_field(question) is None
+
+
+def _hit(doc_id: str, title: str, score: float = 1.0) -> Hit:
+    return Hit(Chunk(f"{doc_id}-c", doc_id, title, title, 0, 5, "Text."), score)
+
+
+def _record(doc_id: str, title: str, author: str = "", source: str = "", url: str = "") -> DocumentRecord:
+    return DocumentRecord(doc_id, title, url, source, "2021-03-04", "", "h", 1, author=author)
+
+
+DOCUMENTS = {
+    "notes.md": _record("notes.md", "Lighthouse notes"),
+    "ties.md": _record("ties.md", "Ties with the Taliban", author="Robyn Dixon and John Roe"),
+    "post.md": _record("post.md", "A post", url="https://www.example.org/a-post"),
+}
+
+
+def test_a_question_naming_nothing_is_answered_by_the_first_document_that_records_it():
+    hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
+    text, citations = metadata_answer("who wrote this?", hits, DOCUMENTS)
+    assert text == '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'
+    assert citations[0].hit is hits[1]
+
+
+def test_a_question_naming_its_topic_is_about_the_best_hit_and_says_what_it_does_not_record():
+    hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
+    text, citations = metadata_answer("who wrote the article about the lighthouse?", hits, DOCUMENTS)
+    assert text == 'The articles do not say. "Lighthouse notes" does not record its author.' and citations == []
+
+
+def test_the_outlet_falls_back_to_the_site_the_url_names():
+    text, _ = metadata_answer("which site published this", [_hit("post.md", "A post")], DOCUMENTS)
+    assert text == '"A post" was published by example.org. [1]'
+
+
+def test_a_question_about_a_person_who_wrote_finds_their_documents_in_the_bylines_spelling():
+    assert person_asked("who is john roe?") == ("john roe", False)
+    assert person_asked("what did Kyle Wiggers write about?") == ("Kyle Wiggers", True)
+    assert person_asked("articles by jane doe") == ("jane doe", True)
+    assert person_asked("what did the nsc say") is None
+    name, records = Bylines(DOCUMENTS).written_by("john roe")
+    assert name == "John Roe" and [r.doc_id for r in records] == ["ties.md"]
+    assert Bylines(DOCUMENTS).written_by("mark galeotti")[1] == []
+    hit = _hit("ties.md", "Ties with the Taliban")
+    text, citations = byline_answer(name, [(records[0], hit)])
+    assert text == 'John Roe wrote "Ties with the Taliban". [1]' and citations[0].hit is hit
+    assert byline_answer(name, []) is None
+
+
+def test_an_acronym_the_corpus_never_uses_is_written_out_as_the_passages_name_it():
+    known = {"spokesman", "say", "intelligence", "gru", "unit"}.__contains__
+    assert unknown_short_words("what did the NSC say about the gru?", known) == ["nsc"]
+    texts = [
+        "A National Security Council spokesman has said the veracity of the intelligence is being checked.",
+        "The National Security Council met. The Federal Bureau of Investigation did not.",
+    ]
+    names = spelled_out(["nsc", "fbi", "xyz"], texts)
+    assert names == {"nsc": "National Security Council", "fbi": "Federal Bureau of Investigation"}
+    assert expand("who is the nsc spokesman?", names) == "who is the National Security Council spokesman?"
+    assert expand("is the gru in the nsc", {}) == "is the gru in the nsc"
+    assert unknown_short_words("what did the nsc say", None) == []
