@@ -4,13 +4,13 @@ attribution, dates, questions about the article itself, follow-up detection (no 
 import pytest
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, load_model
-from ragqa.answering.evidence import Evidence, holds_kind, question_kind, sentence_stems
+from ragqa.answering.evidence import Evidence, dated_away, holds_kind, question_kind, sentence_stems
 from ragqa.answering.followup import looks_like_follow_up
 from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.dates import normalize_date
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems, terms
-from ragqa.retrieval.query import attributed, mentioned_dates
+from ragqa.retrieval.query import attributed, mentioned_dates, within
 
 SOURCES = ["TechCrunch", "The Verge", "Nature", "Cell", "Sporting News", "Engadget"]
 
@@ -110,10 +110,41 @@ def test_sources_count_only_when_the_question_attributes_to_them():
         ("late June 2020", [("2020-06-21", "2020-06-30")]),
         ("early feb 2024", [("2024-02-01", "2024-02-10")]),
         ("what happened in 2018", []),
+        ("what happened on 21/11/2023", [("2023-11-21", "2023-11-21")]),
+        ("what happened on 11/21/2023", [("2023-11-21", "2023-11-21")]),
+        ("on 03/04/2021", [("2021-04-03", "2021-04-03"), ("2021-03-04", "2021-03-04")]),  # either order
+        ("the 2023/11/21 update", [("2023-11-21", "2023-11-21")]),
+        ("what happened on october 12", []),  # no year: only with yearless
     ],
 )
 def test_dates_in_questions_are_periods_in_any_common_form(question, periods):
     assert mentioned_dates(question) == periods
+
+
+@pytest.mark.parametrize(
+    "question, periods",
+    [
+        ("what happened to wall street on october 12", [("0000-10-12", "0000-10-12")]),
+        ("the 12th of oct", [("0000-10-12", "0000-10-12")]),
+        ("between October 5 and October 9, 2023", [("2023-10-09", "2023-10-09"), ("2023-10-05", "2023-10-05")]),
+        ("may 5 people come", []),
+        ("in late june 2020", [("2020-06-21", "2020-06-30")]),
+    ],
+)
+def test_a_day_without_a_year_is_that_day_of_any_year_or_of_the_year_the_question_names(question, periods):
+    assert mentioned_dates(question, yearless=True) == periods
+
+
+def test_a_date_a_passage_was_published_on_leaves_the_question_the_sentences_must_answer():
+    def hit(published_at: str) -> Hit:
+        return Hit(Chunk("c", "d", "T", "T", 0, 5, "Text.", published_at=published_at), 1.0)
+
+    assert within("2023-10-12T04:00:00+00:00", ("0000-10-12", "0000-10-12"))
+    assert not within("", ("0000-10-12", "0000-10-12"))
+    question = "what happened to wall street on october 12?"
+    assert dated_away(question, [hit("2023-10-12T04:00:00+00:00")]) == "what happened to wall street on ?"
+    assert dated_away(question, [hit("2023-10-13")]) == question  # no passage of that day: the date counts
+    assert dated_away("what did the asx do on 12/10/2023", [hit("2023-10-12")]) == "what did the asx do on"
 
 
 @pytest.mark.parametrize(

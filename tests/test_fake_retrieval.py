@@ -115,3 +115,14 @@ def test_questions_are_encoded_once_and_primed_vectors_are_used_instead(loaded):
     assert r.search("Who is Averyanov?", 1)[0].chunk.doc_id == "pizza"
     assert "Who is Averyanov?" not in fake.encoded
     assert np.allclose(r.query_vectors(["Who is Averyanov?"])[0], pizza_vector)
+
+
+def test_a_day_the_question_names_without_a_year_marks_the_chunks_published_that_day_in_any_year(loaded):
+    search = retriever(loaded)
+    published = np.array([c.published_at[:10] for c in loaded.chunks])
+    for question, day in (("what came out on october 2", "10-02"), ("news of 15/11/2023", "11-15")):
+        mask = search.day_mask(question)
+        assert mask is not None and mask.any()
+        assert all(p.endswith(day) for p in published[mask]) and not any(p.endswith(day) for p in published[~mask])
+    assert search.day_mask("what came out on march 3") is not None and not search.day_mask("on march 3").any()
+    assert search.day_mask("what may 5 people do") is None

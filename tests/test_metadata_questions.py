@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
-from ragqa.answering.metadata import Bylines, asked_field, byline_answer, metadata_answer, person_asked
+from ragqa.answering.metadata import (
+    Bylines,
+    asked_field,
+    byline_answer,
+    listing_answer,
+    listing_periods,
+    metadata_answer,
+    person_asked,
+    published_within,
+)
 from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = {
@@ -134,3 +145,33 @@ def test_an_acronym_the_corpus_never_uses_is_written_out_as_the_passages_name_it
     assert expand("who is the nsc spokesman?", names) == "who is the National Security Council spokesman?"
     assert expand("is the gru in the nsc", {}) == "is the gru in the nsc"
     assert unknown_short_words("what did the nsc say", None) == []
+
+
+@pytest.mark.parametrize(
+    "question, periods",
+    [
+        ("which articles were published in december 2023", [("2023-12-01", "2023-12-31")]),
+        ("what was published on 29/06/2020", [("2020-06-29", "2020-06-29")]),
+        ("any news from nov 24", [("0000-11-24", "0000-11-24")]),
+        ("show me all articles published after june 2020", [("2020-07-01", "9999-12-31")]),
+        ("articles since 1/1/2021", [("2021-01-01", "9999-12-31")]),
+        ("articles published before 2 oct 2023", [("0001-01-01", "2023-10-01")]),
+        ("which article says the asx fell on october 12", []),
+        ("what happened on october 12", []),
+    ],
+)
+def test_a_question_asking_what_was_published_when_names_its_period(question, periods):
+    assert listing_periods(question) == periods
+
+
+def test_the_documents_of_a_period_are_listed_oldest_first_and_the_rest_counted():
+    documents = {
+        "a": _record("a", "Spring"),
+        "b": dataclasses.replace(_record("b", "Winter"), published_at="2020-12-24T10:00:00Z"),
+        "c": dataclasses.replace(_record("c", "Autumn"), published_at="2020-10-01"),
+    }
+    found = published_within([("2020-06-01", "9999-12-31")], documents)
+    assert [r.doc_id for r in found] == ["c", "b", "a"]  # "a" is of 2021-03-04
+    text, citations = listing_answer([(found[0], _hit("c", "Autumn"))], more=1)
+    assert text == '"Autumn" was published on October 1, 2020. [1] 1 more article was published then.'
+    assert len(citations) == 1

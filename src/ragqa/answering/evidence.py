@@ -33,7 +33,7 @@ import numpy as np
 from ragqa.ingest.chunking import split_sentences
 from ragqa.records import CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stems, terms
-from ragqa.retrieval.query import without_aside
+from ragqa.retrieval.query import dated_spans, within, without_aside
 
 Kind = Literal["person", "date", "year", "place", "number", "definition", "other"]
 Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
@@ -244,6 +244,20 @@ def candidates(
         out.append(Candidate(sentence, start, end, hit, coverage, sim, base + SIMILARITY_WEIGHT * sim))
     out.sort(key=lambda c: -c.score)
     return out
+
+
+def dated_away(question: str, hits: Sequence[Hit]) -> str:
+    """The question without the dates it names that a retrieved passage was published on: its publication date
+    answers those words, which no sentence repeats ("what happened to wall street on october 12" against a
+    story of October 12 saying "Wall Street fell"). A date no passage was published on stays and counts."""
+    spans = [
+        span
+        for period, span in dated_spans(question, yearless=True)
+        if any(within(hit.chunk.published_at, period) for hit in hits)
+    ]
+    for start, end in sorted(spans, reverse=True):
+        question = question[:start] + question[end:]
+    return " ".join(question.split()) if spans else question
 
 
 def missing_rare(question: str, sentence: str, corpus: CorpusView | None) -> float:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 from urllib.parse import urlparse
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
+from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
 Field = Literal["author", "published", "title", "outlet"]
 
@@ -236,3 +237,53 @@ def byline_answer(name: str, written: Sequence[tuple[DocumentRecord, Hit]]) -> t
     """ "Who is Robyn Dixon?" when all the articles say of her is their byline: what she wrote, each cited."""
     claims = [Claim(f'{name} wrote "{record.title or hit.chunk.title}".', (hit,)) for record, hit in written]
     return render_claims(claims) if claims else None
+
+
+_LISTING = re.compile(
+    r"^\W*(?:(?:which|what)\s+(?:other\s+)?(?:articles?|stories|pieces|posts|news|reports?)|(?:list|show|give)\s+"
+    r"(?:me\s+)?(?:the\s+|all\s+)?(?:articles?|stories|pieces|posts|news)|(?:any\s+)?(?:articles?|stories|pieces|"
+    r"posts|news))\s+(?:(?:were|was|are|is|have\s+been|got)\s+)?(?:published|posted|written|released|put\s+out|out|"
+    r"came\s+out|come\s+out|appeared|ran|from|dated|on|in|of|since|after|before|during)\b|^\W*what\s+(?:was|got|has\s+been)\s+(?:published|posted|written)\b",
+    re.I,
+)
+
+
+def listing_periods(question: str) -> list[tuple[str, str]]:
+    """The periods a question asks the articles of ("which articles were published in december 2023", "what was
+    published on 29/06/2020"); empty for other questions."""
+    if not _LISTING.match(question):
+        return []
+    periods = []
+    for (start, end), (at, _) in dated_spans(question, yearless=True):
+        before = question[:at].rstrip().lower()
+        if start.startswith(YEARLESS):
+            pass
+        elif before.endswith("since"):
+            end = "9999-12-31"
+        elif before.endswith("after"):
+            start, end = (date.fromisoformat(end) + timedelta(days=1)).isoformat(), "9999-12-31"
+        elif before.endswith("before"):
+            start, end = "0001-01-01", (date.fromisoformat(start) - timedelta(days=1)).isoformat()
+        periods.append((start, end))
+    return periods
+
+
+def published_within(
+    periods: Sequence[tuple[str, str]], documents: Mapping[str, DocumentRecord]
+) -> list[DocumentRecord]:
+    """The documents published in any of the periods, oldest first."""
+    found = [r for r in documents.values() if any(within(r.published_at, p) for p in periods)]
+    return sorted(found, key=lambda r: (r.published_at, r.title))
+
+
+def listing_answer(listed: Sequence[tuple[DocumentRecord, Hit]], more: int) -> tuple[str, list[Citation]] | None:
+    """Each listed document's title and day, cited; ``more`` others published then are counted, not listed."""
+    claims = [
+        Claim(f'"{record.title or hit.chunk.title}" was published on {_day(record.published_at[:10])}.', (hit,))
+        for record, hit in listed
+    ]
+    if not claims:
+        return None
+    if more:
+        claims.append(Claim(f"{more} more {'article was' if more == 1 else 'articles were'} published then.", ()))
+    return render_claims(claims)

@@ -22,10 +22,19 @@ from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
+from ragqa.answering.evidence import dated_away
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
-from ragqa.answering.metadata import Bylines, byline_answer, metadata_answer, person_asked
+from ragqa.answering.metadata import (
+    Bylines,
+    byline_answer,
+    listing_answer,
+    listing_periods,
+    metadata_answer,
+    person_asked,
+    published_within,
+)
 from ragqa.answering.prompts import (
     REWRITE_PROMPT,
     Prompt,
@@ -51,8 +60,8 @@ log = logging.getLogger(__name__)
 _CLAIM_END = re.compile(r"(?<=\])(?= )")
 ACRONYM_PASSAGES = 20
 """How many passages retrieved for a question with an unknown short word are read for a name it abbreviates."""
-BYLINE_DOCUMENTS = 5
-"""At most this many of an author's documents are listed when a question asks what they wrote."""
+LISTED_DOCUMENTS = 5
+"""At most this many documents are listed when a question asks what an author wrote or what was published when."""
 
 
 def _ms(since: float) -> float:
@@ -181,12 +190,14 @@ class AnswerPipeline:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
             return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
-        wrote = self.byline_answer(question, hits, writing_only=True)
-        if wrote is not None:
-            return wrote
+        listed = self.byline_answer(question, hits, writing_only=True) or self.listing_answer(question, hits)
+        if listed is not None:
+            if listed.abstained:
+                metrics.record_abstention("extractive")
+            return listed
         with metrics.ANSWER_LATENCY.labels(mode="extractive").time(), tracing.span("ragqa.answer") as current:
             answer = extractive_answer(
-                question,
+                dated_away(question, hits),
                 hits,
                 self.abstention,
                 self.settings.answer_max_sentences,
@@ -207,7 +218,7 @@ class AnswerPipeline:
 
     def byline_answer(self, question: str, hits: list[Hit], writing_only: bool) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
-        also "who is jane doe"), cited to a passage of each of their documents (up to ``BYLINE_DOCUMENTS``)."""
+        also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``)."""
         retriever = self.holder.serving
         asked = person_asked(question)
         if retriever is None or asked is None or (writing_only and not asked[1]):
@@ -215,16 +226,36 @@ class AnswerPipeline:
         if self._bylines is None or self._bylines[0] != retriever.version:
             self._bylines = (retriever.version, Bylines(retriever.documents))
         name, records = self._bylines[1].written_by(asked[0])
-        written: list[tuple[DocumentRecord, Hit]] = []
-        for record in records[:BYLINE_DOCUMENTS]:
+        answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits))
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def listing_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """The articles published in the period a question asks about ("which articles were published in
+        december 2023"), up to ``LISTED_DOCUMENTS`` of them listed and cited; None for other questions."""
+        retriever = self.holder.serving
+        periods = listing_periods(question)
+        if retriever is None or not periods:
+            return None
+        records = published_within(periods, retriever.documents)
+        if not records:
+            return ExtractiveAnswer(
+                "The articles do not say. No indexed article was published then.", [], True, 0.0, None
+            )
+        shown = self._cited(records[:LISTED_DOCUMENTS], hits)
+        answer = listing_answer(shown, len(records) - len(shown))
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _cited(self, records: Sequence[DocumentRecord], hits: list[Hit]) -> list[tuple[DocumentRecord, Hit]]:
+        """Each document with a passage of it to cite: a retrieved one, else one its title finds."""
+        cited = []
+        for record in records:
             hit = next((h for h in hits if h.chunk.doc_id == record.doc_id), None)
-            if hit is None:  # a passage of that document to cite: its title finds one
+            if hit is None:
                 found, _ = self.retrieve(record.title or record.doc_id, ACRONYM_PASSAGES)
                 hit = next((h for h in found if h.chunk.doc_id == record.doc_id), None)
             if hit is not None:
-                written.append((record, hit))
-        answer = byline_answer(name, written)
-        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+                cited.append((record, hit))
+        return cited
 
     def vectorize(self, questions: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Question vectors from the encoder's query cache (retrieval has just encoded the question) and

@@ -100,20 +100,37 @@ _DAY_FIRST = re.compile(
 _MONTH_FIRST = re.compile(
     rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{{4}})\b", re.I
 )
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+"""29/06/2020 or 06/29/2020: the order is read from which number can be a month (both days when both can)."""
+_YEARLESS = [
+    re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,:]?\s*\d)", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\.?,?\s*\d)", re.I),
+]
+""""october 12", "12th of oct": a day of whatever year (news readers often leave the year out)."""
+YEARLESS = "0000"
+"""The year of a period that names none: it matches that day of any year."""
 _PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20)}
 
 
-def mentioned_dates(query: str) -> list[tuple[str, str]]:
-    """The periods a question names, as inclusive ISO day ranges: "October 2, 2023" and "2 Oct 2023" are one
-    day, "September 2001" the month, "late June 2020" its last third; any case, abbreviations with or without
-    a dot. A bare year names no period (too many numbers look like years)."""
-    periods: list[tuple[str, str]] = []
+def mentioned_dates(query: str, yearless: bool = False) -> list[tuple[str, str]]:
+    """The periods a question names, as inclusive ISO day ranges: "October 2, 2023", "2 Oct 2023", "2023/10/02"
+    and "02/10/2023" are one day, "September 2001" the month, "late June 2020" its last third; any case,
+    abbreviations with or without a dot. A bare year names no period (too many numbers look like years).
+    With ``yearless``, "october 2" is that day of any year too (its year is ``YEARLESS``)."""
+    return [period for period, _ in dated_spans(query, yearless)]
 
-    def add(year: int, month: int, first: int, last: int) -> None:
-        last = min(last, calendar.monthrange(year, month)[1])
+
+def dated_spans(query: str, yearless: bool = False) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """``mentioned_dates`` with where in ``query`` each period is written."""
+    found: list[tuple[tuple[str, str], tuple[int, int]]] = []
+
+    def add(span: tuple[int, int], year: int, month: int, first: int, last: int) -> None:
+        if not 1 <= month <= 12:
+            return
+        last = min(last, calendar.monthrange(year or 2000, month)[1])  # year 0: any year, February 29 included
         if 1 <= first <= last:
-            periods.append((f"{year:04d}-{month:02d}-{first:02d}", f"{year:04d}-{month:02d}-{last:02d}"))
+            found.append(((f"{year:04d}-{month:02d}-{first:02d}", f"{year:04d}-{month:02d}-{last:02d}"), span))
 
     taken: list[tuple[int, int]] = []
     for pattern in (_DAY_FIRST, _MONTH_FIRST):
@@ -123,15 +140,39 @@ def mentioned_dates(query: str) -> list[tuple[str, str]]:
             taken.append(m.span())
             year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
             if m.group("day"):
-                add(year, month, int(m.group("day")), int(m.group("day")))
+                add(m.span(), year, month, int(m.group("day")), int(m.group("day")))
                 continue
             part = (m.groupdict().get("part") or "").lower()
             first, last = _PARTS.get(part, (21, 31) if part in ("late", "end of") else (1, 31))
-            add(year, month, first, last)
-    for y, mo, d in _ISO_DAY.findall(query):
-        if 1 <= int(mo) <= 12:
-            add(int(y), int(mo), int(d), int(d))
-    return periods
+            add(m.span(), year, month, first, last)
+    for m in _ISO_DAY.finditer(query):
+        add(m.span(), int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(3)))
+    for m in _NUMERIC_DAY.finditer(query):
+        a, b, y = (int(g) for g in m.groups())
+        for d, mo in dict.fromkeys(((a, b), (b, a)) if a <= 12 else ((a, b),)):
+            add(m.span(), y, mo, d, d)
+    if yearless:
+        # "between October 5 and October 9, 2023": a day without a year is in the year the question names
+        year = int(found[0][0][0][:4]) if found else 0
+        for pattern in _YEARLESS:
+            for m in pattern.finditer(query):
+                if m.group("month") == "may" or any(s <= m.start() < e for s, e in taken):
+                    continue  # "may 5 people ..." is not a date
+                taken.append(m.span())
+                day = int(m.group("day"))
+                add(m.span(), year, _MONTHS[m.group("month").lower()], day, day)
+    return found
+
+
+def within(published_at: str, period: tuple[str, str]) -> bool:
+    """Whether an ISO publication date falls in a period of ``mentioned_dates`` (any year for a yearless one)."""
+    day = published_at[:10]
+    if len(day) < 10:
+        return False
+    start, end = period
+    if start.startswith(YEARLESS):
+        return start[5:] <= day[5:] <= end[5:]
+    return start <= day <= end
 
 
 _TRAILING_ASIDE = re.compile(r"\s\([^()]*\)?\s*$")

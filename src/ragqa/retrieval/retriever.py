@@ -209,11 +209,18 @@ class Retriever(QueryVectors):
 
     def day_mask(self, text: str) -> np.ndarray | None:
         """Chunks published within a period the text names ("on October 2, 2023", "in late June 2020"), or None."""
-        periods = query_cues.mentioned_dates(text)
+        periods = query_cues.mentioned_dates(text, yearless=True)
         if not periods:
             return None
         day = self.columns.day_key  # 0: no date, below every period
-        return np.logical_or.reduce([(day >= day_key(start)) & (day <= day_key(end)) for start, end in periods])
+        masks = []
+        for start, end in periods:
+            if start.startswith(query_cues.YEARLESS):  # that day of any year: compare MMDD
+                month_day = day % 10000
+                masks.append((day > 0) & (month_day >= day_key(start)) & (month_day <= day_key(end)))
+            else:
+                masks.append((day >= day_key(start)) & (day <= day_key(end)))
+        return np.logical_or.reduce(masks)
 
     def _lexical(self, text: str, scored: bool = True) -> _Lexical:
         """Everything of a text's score that needs no query vector: BM25, best sentence, named sources and days.
