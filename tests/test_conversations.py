@@ -1,7 +1,9 @@
 """The conversation store and the follow-up heuristic: pure, with a fake clock."""
 
-from ragqa.answering.followup import heuristic_rewrite, looks_like_follow_up, valid_rewrite
+from ragqa.answering.evidence import candidates
+from ragqa.answering.followup import elliptic, heuristic_rewrite, looks_like_follow_up, referred_context, valid_rewrite
 from ragqa.chat.conversations import ConversationStore, Turn
+from ragqa.records import Chunk, Hit
 
 
 class Clock:
@@ -88,3 +90,23 @@ def test_llm_rewrites_are_checked_before_use():
     assert valid_rewrite("x " * 400, "q?") is None
     assert valid_rewrite("Lily went to the park.", "Who is its commander?", "Which GRU unit?") is None  # unrelated
     assert valid_rewrite("Which GRU unit's chief?", "Who leads it?", "Which GRU unit?") == "Which GRU unit's chief?"
+
+
+def test_what_a_follow_up_refers_to_steers_the_sentences_but_a_new_question_stands_alone():
+    history = [Turn("who is kabulov?", "who is kabulov?", "Kabulov, a former KGB agent ... [1]")]
+    assert referred_context("what did he say about the intelligence?", history) == "who is kabulov?"
+    assert referred_context("who is mark galeotti?", history) == ""
+    assert referred_context("what did he say?", []) == ""
+    assert elliptic("When?") and elliptic("and why?") and not elliptic("and switzerland?")
+
+
+def test_a_follow_ups_topic_ranks_the_sentence_about_it_first_without_counting_as_asked():
+    text = (
+        "Mark Galeotti said nobody would think the intelligence was not going to become known. "
+        "Zamir Kabulov called the intelligence an outright fake."
+    )
+    hit = Hit(Chunk("c", "d", "T", "T", 0, len(text), text), 1.0)
+    alone = candidates("what did he say about the intelligence?", [hit])
+    followed = candidates("what did he say about the intelligence?", [hit], context="who is kabulov?")
+    assert alone[0].text.startswith("Mark Galeotti") and followed[0].text.startswith("Zamir Kabulov")
+    assert followed[0].coverage == alone[1].coverage  # the topic's words are not part of what was asked

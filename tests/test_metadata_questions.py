@@ -9,6 +9,7 @@ import pytest
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.metadata import (
     Bylines,
+    about_the_article_again,
     asked_field,
     byline_answer,
     listing_answer,
@@ -175,3 +176,10 @@ def test_the_documents_of_a_period_are_listed_oldest_first_and_the_rest_counted(
     text, citations = listing_answer([(found[0], _hit("c", "Autumn"))], more=1)
     assert text == '"Autumn" was published on October 1, 2020. [1] 1 more article was published then.'
     assert len(citations) == 1
+
+
+def test_a_short_follow_up_to_a_question_about_the_article_asks_for_another_of_its_fields():
+    assert about_the_article_again("when?", "who wrote this?") == "when was it published?"
+    assert about_the_article_again("and who?", "when was it published") == "who wrote it?"
+    assert about_the_article_again("when?", "what medal did he get?") is None
+    assert about_the_article_again("why?", "who wrote this?") is None

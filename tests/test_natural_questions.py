@@ -85,3 +85,26 @@ def test_the_article_itself_and_acronyms_asked_the_short_way(server):
     assert outlet["abstained"] and outlet["answer"].startswith("The articles do not say") and not outlet["citations"]
     nsc = ask(server, "what did the nsc say")
     assert not nsc["abstained"] and "National Security Council spokesman" in nsc["answer"], nsc["answer"]
+
+
+def converse(server: str, questions: list[str]) -> list[dict]:
+    answers, conversation = [], None
+    for question in questions:
+        body = {"question": question, "conversation_id": conversation}
+        response = httpx.post(f"{server}/ask", json=body, timeout=60)
+        assert response.status_code == 200, response.text
+        answers.append(response.json())
+        conversation = answers[-1]["conversation_id"]
+    return answers
+
+
+def test_follow_ups_answer_about_whom_and_what_the_conversation_is_about(server):
+    """A pronoun picks the sentences about the person just asked about; "when?" asks the previous question."""
+    kabulov = converse(server, ["who is kabulov?", "what did he say about the intelligence?"])[1]
+    assert not kabulov["abstained"] and "outright fake" in kabulov["answer"], kabulov["answer"]
+    galeotti = converse(server, ["who is mark galeotti", "where is he based"])[1]
+    assert galeotti["answer"].startswith("London-based"), galeotti["answer"]
+    medal = converse(server, ["who commands unit 29155?", "what medal did he get?", "when?"])
+    assert "Hero of Russia" in medal[1]["answer"] and "2015" in medal[2]["answer"].split("[1]")[0]
+    article = converse(server, ["who wrote this?", "when?"])
+    assert "June 29, 2020" in article[1]["answer"], article[1]["answer"]

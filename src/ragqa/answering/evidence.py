@@ -206,14 +206,27 @@ docs/quality.md). A bonus for holding the kind of answer asked for and a penalty
 specific word ranked better on one set at most, so they inform the abstention model only."""
 
 
+CONTEXT_WEIGHT = 0.5
+"""A follow-up's sentences gain this times the share of the earlier question's words they hold ("what did he
+say?" after "who is kabulov?" prefers Kabulov's words): less than the question's own words weigh, so the topic
+steers only between sentences that answer what is asked now. Not tuned (no conversational dev set)."""
+
+
 def candidates(
-    question: str, hits: Sequence[Hit], vectorize: Vectorize | None = None, top_n: int | None = None
+    question: str,
+    hits: Sequence[Hit],
+    vectorize: Vectorize | None = None,
+    top_n: int | None = None,
+    context: str = "",
 ) -> list[Candidate]:
-    """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity."""
+    """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity.
+
+    ``context`` is the earlier question a follow-up refers to (see ``CONTEXT_WEIGHT``)."""
     # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
     # sentences must answer what is asked now
     asked = without_aside(question) or question
     q_stems = set(stems(asked))
+    c_stems = set(stems(context)) - q_stems
     raw: list[tuple[str, int, int, Hit, frozenset[str]]] = []
     for hit in hits:
         text = hit.chunk.text
@@ -221,14 +234,17 @@ def candidates(
             raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words))
     if not raw:
         return []
-    idf = idf_weights([r[4] for r in raw] + [q_stems])
+    idf = idf_weights([r[4] for r in raw] + [q_stems | c_stems])
     q_weight = sum(idf.get(t, 0.0) for t in q_stems) or 1.0
+    c_weight = sum(idf.get(t, 0.0) for t in c_stems) or 1.0
     top_dense = max(h.dense for h in hits)
     lexical: list[tuple[float, float, int]] = []
     for rank, (_, _, _, hit, s_stems) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
         too_short = len(s_stems) < 3
         score = WORD_WEIGHT * coverage + PASSAGE_WEIGHT * (hit.dense - top_dense) - (0.3 if too_short else 0.0)
+        if c_stems:
+            score += CONTEXT_WEIGHT * sum(idf.get(t, 0.0) for t in c_stems & s_stems) / c_weight
         lexical.append((score - 0.0005 * rank, coverage, rank))
     lexical.sort(key=lambda item: -item[0])
     similarity = np.zeros(len(raw), dtype=np.float32)

@@ -56,10 +56,11 @@ def extractive_answer(
     corpus: CorpusView | None = None,
     vectorize: Vectorize | None = None,
     threshold: float | None = None,
+    context: str = "",
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
-    (``threshold`` overrides the model's own)."""
-    ranked = candidates(question, hits, vectorize)
+    (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to)."""
+    ranked = candidates(question, hits, vectorize, context=context)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
     if not ranked or model.abstains(found, threshold):

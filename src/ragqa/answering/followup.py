@@ -53,6 +53,20 @@ def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
     return f"{question} ({previous})"
 
 
+def referred_context(question: str, history: Sequence[Turn]) -> str:
+    """What a follow-up refers to: the previous turn's standalone query ("" for a question that stands alone).
+
+    It steers which sentences answer ("what did he say?" after "who is kabulov?"), not what must be answered."""
+    if not history or not looks_like_follow_up(question):
+        return ""
+    return history[-1].query
+
+
+def elliptic(question: str) -> bool:
+    """A question with no content word at all ("When?", "Why?", "and how?"): it asks about the previous one."""
+    return not terms(question)
+
+
 def valid_rewrite(candidate: str, question: str, context: str = "") -> str | None:
     """An LLM's rewrite when it looks like one question about this conversation, else None (heuristic then).
 

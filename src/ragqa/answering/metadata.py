@@ -192,12 +192,15 @@ def metadata_answer(
 
 _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(.+?)\W*$", re.I)
 _WROTE_WHAT = re.compile(
-    r"^\W*(?:what|which)\s+(?:(?:articles?|stories|pieces|posts)\s+)?(?:did|does|has|have)\s+(.+?)\s+"
+    r"^\W*(?:what|which)\s+(?:(?:other\s+)?(?:articles?|stories|pieces|posts)\s+|else\s+)?(?:did|does|has|have)\s+"
+    r"(.+?)\s+"
     r"(?:write|written|cover|covered)(?:\s+(?:about|on))?\W*$|"
     r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+)?(?:by|from|written\s+by)\s+"
     r"(.+?)\W*$",
     re.I,
 )
+PRONOUNS = frozenset("he she they him her them".split())
+"""A person question naming one of these means whoever the previous answer was about."""
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)
 
 
@@ -209,6 +212,18 @@ def person_asked(question: str) -> tuple[str, bool] | None:
         return " ".join((wrote.group(1) or wrote.group(2)).split()), True
     who = _WHO_IS.match(question)
     return (" ".join(who.group(1).split()), False) if who is not None else None
+
+
+_ELLIPTIC_FIELD = {"when": "when was it published?", "who": "who wrote it?", "where": "where was it published?"}
+
+
+def about_the_article_again(question: str, previous: str) -> str | None:
+    """ "When?" after "who wrote this?" asks when it was published: the question in full, or None when the
+    previous question was not about an article itself or the short one is no "when/who/where"."""
+    if asked_field(previous) is None:
+        return None
+    word = question.strip(" ?!.").lower().split()
+    return _ELLIPTIC_FIELD.get(word[-1]) if word else None
 
 
 def _names(author: str) -> list[str]:

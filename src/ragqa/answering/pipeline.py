@@ -24,10 +24,12 @@ from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
-from ragqa.answering.followup import heuristic_rewrite, valid_rewrite
+from ragqa.answering.followup import elliptic, heuristic_rewrite, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
+    PRONOUNS,
     Bylines,
+    about_the_article_again,
     byline_answer,
     listing_answer,
     listing_periods,
@@ -180,9 +182,10 @@ class AnswerPipeline:
         names = spelled_out(words, (hit.chunk.text for hit in wide))
         return expand(question, names), expand(query, names)
 
-    def extractive(self, question: str, hits: list[Hit]) -> ExtractiveAnswer:
+    def extractive(self, question: str, hits: list[Hit], context: str = "") -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
-        itself (its author, date, title, outlet) are answered from its metadata."""
+        itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
+        refers to (``answering.followup.referred_context``)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
@@ -204,6 +207,7 @@ class AnswerPipeline:
                 corpus=corpus,
                 vectorize=self.vectorize,
                 threshold=self.settings.abstain_threshold,
+                context=context,
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
@@ -225,7 +229,10 @@ class AnswerPipeline:
             return None
         if self._bylines is None or self._bylines[0] != retriever.version:
             self._bylines = (retriever.version, Bylines(retriever.documents))
-        name, records = self._bylines[1].written_by(asked[0])
+        person = asked[0]
+        if person.lower() in PRONOUNS:  # "what else has she written?": the author of the passages found
+            person = next((r.author for h in hits if (r := retriever.documents.get(h.chunk.doc_id)) and r.author), "")
+        name, records = self._bylines[1].written_by(person)
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
@@ -339,8 +346,12 @@ class AnswerPipeline:
         yield Sources(conversation_id, answer_id, hits)
 
         t0 = time.perf_counter()
-        # sentences are chosen by what was asked now; the rewritten query only steered retrieval
-        extractive = self.extractive(asked, hits)
+        # sentences are chosen by what was asked now; the rewritten query only steered retrieval, and what a
+        # follow-up refers to steers between sentences ("when?" asks the previous question again)
+        context = referred_context(question, turns)
+        if context and elliptic(asked):
+            asked = about_the_article_again(asked, turns[-1].question) or f"{asked} {turns[-1].question}"
+        extractive = self.extractive(asked, hits, context)
         timings["answer"] = _ms(t0)
 
         outcome: _LLMOutcome | None = None
