@@ -141,7 +141,8 @@ def test_candidates_are_fused_alone(big_index, kind, whole, monkeypatch):
     """An approximate index fuses its candidates alone with their exact scores. Up to ``WHOLE_LEXICAL_ROWS``
     chunks ("whole") BM25 and best-sentence scores are standardized over the whole (filtered) collection, so a
     candidate scores bit for bit as among every chunk; above it ("sampled") the BM25 top ``RESCORE_POOL * want`` are
-    candidates and best sentences are standardized by a fixed sample (``KeywordIndex.sentence_stats``)."""
+    candidates, best sentences are standardized by a fixed sample (``KeywordIndex.sentence_stats``) and BM25 by its
+    statistics from a sum and a dot product (``_quick_stats``)."""
     monkeypatch.setattr(retriever, "WHOLE_LEXICAL_ROWS", 10**9 if whole else 0)
     r = Retriever(big_index[kind], FakeEncoder(), DEFAULTS)
     for question, filters in (("solar panel bounty", None), ("pizza dough envoy", Filters(source=("mid",)))):
@@ -161,8 +162,9 @@ def test_candidates_are_fused_alone(big_index, kind, whole, monkeypatch):
             assert np.array_equal(scores[rows], everything[rows].astype(np.float32))
         else:
             tops = [fusion.top_indices(lexical.keyword, retriever.RESCORE_POOL * 200, mask)]
+            assert np.allclose(retriever._quick_stats(lexical.keyword, mask), fusion.score_stats(lexical.keyword, mask))
             stats = (
-                fusion.score_stats(lexical.keyword, mask),
+                retriever._quick_stats(lexical.keyword, mask),
                 r._keyword.sentence_stats(r._keyword.words(question), sample),
             )
         assert all(set(top) <= set(rows) for top in tops)

@@ -154,6 +154,7 @@ def test_scores_of_given_rows_and_runs_equal_the_full_scores(versions):
         starts, ends = bounds[0::2], bounds[1::2]
         rows = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends)])
         assert np.array_equal(keyword.block_scores(matrix.scores, words.chunk, starts, ends), full[rows])
+        assert np.array_equal(full, matrix.get_scores_from_ids(words.chunk) if words.chunk else full * 0), query
         best = stored.sentence_scores(query)
         some = np.sort(rng.choice(n, n // 3, replace=False))
         assert np.array_equal(stored.sentence_scores_at(words, some), best[some]), query
@@ -178,6 +179,11 @@ def test_sentence_statistics_come_from_a_fixed_sample_of_runs(versions, monkeypa
         best = stored.sentence_scores(query)
         assert stored.sentence_stats(words) == (float(best[rows].mean()), float(best[rows].std()))
         assert stored.sentence_stats(words, rows[::2]) == (float(best[rows[::2]].mean()), float(best[rows[::2]].std()))
+        some = np.arange(0, n, 3)
+        for sample in (None, rows[::2]):  # one pass over the postings, the same figures as the two calls
+            together, stats = stored.sentence_scores_and_stats(words, some, sample)
+            assert np.array_equal(together, stored.sentence_scores_at(words, some)), query
+            assert stats == stored.sentence_stats(words, sample), query
 
 
 def test_document_frequencies_are_read_from_the_stored_matrix(versions):

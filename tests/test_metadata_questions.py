@@ -183,3 +183,9 @@ def test_a_short_follow_up_to_a_question_about_the_article_asks_for_another_of_i
     assert about_the_article_again("and who?", "when was it published") == "who wrote it?"
     assert about_the_article_again("when?", "what medal did he get?") is None
     assert about_the_article_again("why?", "who wrote this?") is None
+
+
+def test_a_question_about_an_article_on_a_topic_no_passage_holds_says_there_is_none():
+    hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
+    text, citations = metadata_answer("which outlet published the article about the nba finals", hits, DOCUMENTS)
+    assert text.startswith("The articles do not say.") and citations == []

@@ -24,7 +24,7 @@ Field = Literal["author", "published", "title", "outlet"]
 
 _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
-    r"page|write-?up|news\s+item)s?"
+    r"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview)s?"
 )
 _VERBS = (
     r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
@@ -34,8 +34,12 @@ _VERBS = (
 _PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|about|on|regarding|for|by|from|in|{_VERBS}\b))"
 # "the binance article": a few topic words before a word that can only mean an article (not "the intelligence
 # report", which may be content)
-_TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b)[\w'’.-]+"
-_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,3}}?(?:article|story|piece|op-?ed|write-?up|blog\s+post)s?"
+_TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
+_ONLY_ARTICLES = (
+    r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
+    r"interview)s?"
+)
+_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,3}}?{_ONLY_ARTICLES}"
 _REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|{_TOPICAL}\b|{_PRONOUN})"
 _ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
@@ -166,17 +170,24 @@ def metadata_answer(
 ) -> tuple[str, list[Citation]] | None:
     """The answer from a retrieved document's metadata; None when the question is not about an article itself.
 
-    A question that names its topic ("who wrote the story about the bounties") is about the best hit's
-    document; one that names nothing ("who wrote this?") about the best hit whose document records the
-    answer. When that document does not record it, the answer says so (no citations): searching its
-    sentences for a byline they do not hold would only find a wrong one.
+    A question that names its topic ("who wrote the story about the bounties") is about the first of the best
+    hits holding the topic's words (none: no indexed article is about it); one that names nothing ("who wrote
+    this?") about the best hit whose document records the answer. When that document does not record it, the
+    answer says so (no citations): searching its sentences for a byline they do not hold would only find a
+    wrong one.
     """
     field = asked_field(question)
     if field is None or not hits:
         return None
-    topical = any(word not in _FIELD_WORDS and word not in STOPWORDS for word in terms(question))
+    topic = {w for w in terms(question) if w not in _FIELD_WORDS and w not in STOPWORDS}
+    chosen = list(hits)
+    if topic:  # the first of the best hits that is about the topic named: "the article about the nba finals"
+        about = next((h for h in hits[:TOPIC_HITS] if _is_about(h, topic)), None)
+        if about is None:
+            return NO_SUCH_ARTICLE, []
+        chosen = [about]
     first: tuple[Hit, DocumentRecord] | None = None
-    for hit in hits[:1] if topical else hits:
+    for hit in chosen:
         record = documents.get(hit.chunk.doc_id)
         if record is None:
             continue
@@ -188,6 +199,18 @@ def metadata_answer(
         return None
     hit, record = first
     return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {_MISSING[field]}.', []
+
+
+TOPIC_HITS = 3
+"""How many of the best hits may be the article a question names by its topic."""
+NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
+
+
+def _is_about(hit: Hit, topic: set[str]) -> bool:
+    """Whether a passage (with its title and section) holds two thirds of a question's topic words ("the nba
+    finals" is not "the final hour")."""
+    words = set(terms(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
+    return 3 * len(topic & words) >= 2 * len(topic)
 
 
 _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(.+?)\W*$", re.I)

@@ -216,8 +216,9 @@ def _ranking_settings(settings: Settings) -> dict[str, Any]:
 
 
 def _question_corpus(spec: dict[str, Any], data_path: Path, cache_dir: Path) -> Path:
-    """The corpus folder a question set is about: ``{"folder": path}``, or ``{"squad": file, "titles": [...]}``
-    (those SQuAD articles staged as a JSONL corpus). Paths are relative to the working directory or, failing
+    """The corpus folder a question set is about: ``{"folder": path}``, ``{"squad": file, "titles": [...]}``
+    (those SQuAD articles staged as a JSONL corpus), or ``{"jsonl": file, "ids": [...]}`` (those records of a
+    JSONL corpus, staged). Paths are relative to the working directory or, failing
     that, to the folder above the one holding the set (the repository root for ``bench/data/``)."""
 
     def resolve(value: str) -> Path:
@@ -236,7 +237,15 @@ def _question_corpus(spec: dict[str, Any], data_path: Path, cache_dir: Path) -> 
             raise ValueError(f"{data_path}: no SQuAD article titled {sorted(titles)}")
         key = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:12]
         return stage_corpus(chosen, cache_dir / f"staging-questions-{key}")
-    raise ValueError(f"{data_path}: 'corpus' must hold 'folder' or 'squad'")
+    if "jsonl" in spec:
+        wanted = set(spec.get("ids", []))
+        with resolve(spec["jsonl"]).open(encoding="utf-8") as lines:
+            chosen = [r for r in map(json.loads, lines) if not wanted or r.get("id") in wanted]
+        if not chosen or (wanted and len(chosen) != len(wanted)):
+            raise ValueError(f"{data_path}: the corpus lacks some of the ids {sorted(wanted)}")
+        key = hashlib.sha256(json.dumps(chosen, sort_keys=True).encode()).hexdigest()[:12]
+        return stage_corpus(chosen, cache_dir / f"staging-questions-{key}")
+    raise ValueError(f"{data_path}: 'corpus' must hold 'folder', 'squad' or 'jsonl'")
 
 
 def run_questions(

@@ -57,6 +57,12 @@ def _postings(matrix: Mapping[str, Any], token: int) -> tuple[np.ndarray, np.nda
     return np.asarray(matrix["indices"][start:end]), np.asarray(matrix["data"][start:end])
 
 
+def _plain(matrix: Mapping[str, Any]) -> dict[str, np.ndarray]:
+    """bm25s's CSC arrays as plain ndarrays over the same memory (no copy). Why: slicing a memmap builds a memmap
+    object each time, tens of microseconds over the 50 slices of a long question."""
+    return {key: np.asarray(matrix[key]) for key in ("indptr", "indices", "data")}
+
+
 def block_scores(matrix: Mapping[str, Any], tokens: Sequence[int], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """BM25 of the rows of the ranges ``[starts[i], ends[i])`` (ascending), in order, for the vocabulary ids
     ``tokens``: bm25s's ``get_scores_from_ids`` at those rows, bit for bit (each token's terms added in token order,
@@ -92,6 +98,18 @@ def stats_blocks(rows: int) -> tuple[np.ndarray, np.ndarray]:
 def _stats(scores: np.ndarray) -> tuple[float, float]:
     """Mean and deviation as ``fusion.score_stats`` computes them."""
     return (float(scores.mean()), float(scores.std())) if len(scores) else (0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """Sentence rows to score, ``[starts[i], ends[i])``, and where their best scores go: output ``targets[j]`` (of
+    ``size``) is the best of the scored sentences from place ``at[j]`` to ``at[j + 1]`` (in range order)."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    at: np.ndarray
+    targets: np.ndarray
+    size: int
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,8 @@ class KeywordIndex:
         self.max_idf = self.idf("\x00never-seen")
         self._sentences = SentenceIndex(indexes=indexes.sentences)
         self._blocks: tuple[np.ndarray, np.ndarray] | None = None
+        self._block_runs: _Runs | None = None
+        self._matrix = _plain(self._index.bm25.scores) if self._index.bm25 is not None else None
 
     @classmethod
     def for_version(cls, index: LoadedIndex, k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> KeywordIndex:
@@ -178,9 +198,13 @@ class KeywordIndex:
 
     def chunk_scores(self, ids: Sequence[int]) -> np.ndarray:
         """BM25 of every chunk for the chunk index's vocabulary ids ``ids`` (``words(query).chunk``)."""
-        if not ids or self._index.bm25 is None:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._index.bm25.get_scores_from_ids(list(ids)), dtype=np.float32)
+        scores = np.zeros(self.size, dtype=np.float32)
+        if self._matrix is None:
+            return scores
+        for token in ids:  # bm25s's ``get_scores_from_ids``, bit for bit, without concatenating the postings first
+            rows, values = _postings(self._matrix, token)
+            np.add.at(scores, rows, values)
+        return scores
 
     def sentence_scores(self, query: str) -> np.ndarray:
         """Each chunk's best single-sentence BM25 score for ``query`` (see ``SentenceIndex``)."""
@@ -205,6 +229,22 @@ class KeywordIndex:
         if self._blocks is None:
             self._blocks = stats_blocks(self.size)
         return _stats(self._sentences.best_in(words.sentence, *self._blocks))
+
+    def sentence_scores_and_stats(
+        self, words: QueryWords, rows: np.ndarray, sample: np.ndarray | None = None
+    ) -> tuple[np.ndarray, tuple[float, float]]:
+        """``sentence_scores_at(words, rows)`` and ``sentence_stats(words, sample)``, bit for bit, from one pass over
+        the words' postings. Why: at a million chunks each pass costs about 40 microseconds a word, and the layout
+        of the fixed sample's sentences is worked out once, not every search."""
+        sentences = self._sentences
+        if sample is None:
+            if self._block_runs is None:
+                self._block_runs = sentences.block_runs(*stats_blocks(self.size))
+            runs = self._block_runs
+        else:
+            runs = sentences.chunk_runs(sample)
+        best, stats = sentences.best_of(words.sentence, [sentences.chunk_runs(rows), runs])
+        return best, _stats(stats)
 
 
 class SentenceIndex:
@@ -238,6 +278,7 @@ class SentenceIndex:
             self._owners = np.repeat(np.asarray(indexes.run_chunks, owner_type), runs)
             self._run_chunks = np.asarray(indexes.run_chunks, np.int64)
             self._run_starts = np.append(np.asarray(indexes.run_starts, np.int64), total)  # with the end
+        self._matrix = _plain(self._bm25.scores) if self._bm25 is not None else {}
 
     def word_ids(self, tokens: list[str]) -> list[int]:
         """The sentence index's ids of ``tokens`` (those it holds)."""
@@ -249,33 +290,58 @@ class SentenceIndex:
     def best_at(self, tokens: Sequence[int], chunks: np.ndarray) -> np.ndarray:
         """``best_scores`` at ``chunks`` (ascending; a sample may repeat one) only, bit for bit: each chunk's run of
         sentences is scored through the postings (``block_scores``)."""
-        best = np.zeros(len(chunks), np.float32)
         if self._bm25 is None or not len(self._run_chunks) or not tokens or not len(chunks):
-            return best
-        run = np.searchsorted(self._run_chunks, chunks)
-        has = run < len(self._run_chunks)
-        has[has] = self._run_chunks[run[has]] == chunks[has]
-        run = run[has]
-        if len(run):  # every run holds at least one sentence
-            starts, ends = self._run_starts[run], self._run_starts[run + 1]
-            scores = block_scores(self._bm25.scores, tokens, starts, ends)
-            best[has] = np.maximum.reduceat(scores, np.cumsum(ends - starts) - (ends - starts))
-        return best
+            return np.zeros(len(chunks), np.float32)
+        return self.best_of(tokens, [self.chunk_runs(chunks)])[0]
 
     def best_in(self, tokens: Sequence[int], starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """``best_scores`` of the chunks in the ranges ``[starts[i], ends[i])``, in order (see ``block_scores``)."""
-        best = np.zeros(int((ends - starts).sum()), np.float32)
         if self._bm25 is None or not len(self._run_chunks) or not tokens:
-            return best
+            return np.zeros(int((ends - starts).sum()), np.float32)
+        return self.best_of(tokens, [self.block_runs(starts, ends)])[0]
+
+    def chunk_runs(self, chunks: np.ndarray) -> _Runs:
+        """The sentence runs of ``chunks`` (ascending, repeats allowed), for ``best_of``: one output per chunk."""
+        if not len(self._run_chunks):
+            empty = np.zeros(0, np.int64)
+            return _Runs(empty, empty, empty, empty, len(chunks))
+        run = np.searchsorted(self._run_chunks, chunks)
+        has = run < len(self._run_chunks)
+        has[has] = self._run_chunks[run[has]] == chunks[has]
+        run = run[has]  # every run holds at least one sentence
+        starts, ends = self._run_starts[run], self._run_starts[run + 1]
+        return _Runs(starts, ends, np.cumsum(ends - starts) - (ends - starts), np.flatnonzero(has), len(chunks))
+
+    def block_runs(self, starts: np.ndarray, ends: np.ndarray) -> _Runs:
+        """The sentences of the chunks in the ranges ``[starts[i], ends[i])``, for ``best_of``: one output per chunk
+        of the ranges, in order."""
+        size = int((ends - starts).sum())
+        if not len(self._run_chunks):
+            empty = np.zeros(0, np.int64)
+            return _Runs(empty, empty, empty, empty, size)
         first = self._run_starts[np.searchsorted(self._run_chunks, starts)]
         last = self._run_starts[np.searchsorted(self._run_chunks, ends)]
-        scores = block_scores(self._bm25.scores, tokens, first, last)
-        owners = np.concatenate([self._owners[a:b] for a, b in zip(first.tolist(), last.tolist())])
-        if len(owners):
-            places = owners - np.repeat(starts - (np.cumsum(ends - starts) - (ends - starts)), last - first)
-            at = np.flatnonzero(np.diff(places, prepend=-1))
-            best[places[at]] = np.maximum.reduceat(scores, at)
-        return best
+        owners = np.concatenate([self._owners[a:b] for a, b in zip(first.tolist(), last.tolist())]).astype(np.int64)
+        places = owners - np.repeat(starts - (np.cumsum(ends - starts) - (ends - starts)), last - first)
+        at = np.flatnonzero(np.diff(places, prepend=-1))
+        return _Runs(first, last, at, places[at], size)
+
+    def best_of(self, tokens: Sequence[int], runs: Sequence[_Runs]) -> list[np.ndarray]:
+        """The best sentence scores each of ``runs`` asks for, from one ``block_scores`` over all their ranges
+        (each sentence's score is the same sum in the same order whatever else is scored beside it)."""
+        out = [np.zeros(r.size, np.float32) for r in runs]
+        if self._bm25 is None or not tokens:
+            return out
+        scores = block_scores(
+            self._matrix, tokens, np.concatenate([r.starts for r in runs]), np.concatenate([r.ends for r in runs])
+        )
+        offset = 0
+        for best, r in zip(out, runs):
+            count = int((r.ends - r.starts).sum())
+            if len(r.at):
+                best[r.targets] = np.maximum.reduceat(scores[offset : offset + count], r.at)
+            offset += count
+        return out
 
     def best_scores(self, query: str) -> np.ndarray:
         """The highest sentence score of each chunk (zeros when no query word is in any sentence).
