@@ -39,3 +39,18 @@ def test_metrics_average_overall_and_by_type():
 def test_answer_containment_folds_case_and_spacing():
     assert answer_contains("It is in  France, in the north.", ["france"])
     assert not answer_contains("It is in Germany.", ["France", " "])
+
+
+def test_a_question_set_can_name_records_of_a_jsonl_corpus_by_id(tmp_path):
+    import json
+
+    from ragqa.eval.runners import _question_corpus
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "title": i, "text": f"Text {i}."}) + "\n" for i in "abc"))
+    data = tmp_path / "data" / "set.json"
+    folder = _question_corpus({"jsonl": str(corpus), "ids": ["c", "a"]}, data, tmp_path / "cache")
+    staged = [json.loads(line)["id"] for line in (folder / "corpus.jsonl").read_text().splitlines()]
+    assert staged == ["a", "c"]
+    with pytest.raises(ValueError, match="lacks some of the ids"):
+        _question_corpus({"jsonl": str(corpus), "ids": ["a", "z"]}, data, tmp_path / "cache")
