@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ragqa.answering.abstention import FEATURES, MODEL_FILE, AbstentionModel, fit  # noqa: E402
-from ragqa.answering.evidence import candidates, evidence  # noqa: E402
 from ragqa.answering.metadata import asked_field  # noqa: E402
 from ragqa.config import Settings  # noqa: E402
 from ragqa.embedding.encoder import encoder_from_settings, index_encoder_from_settings  # noqa: E402
@@ -45,6 +44,8 @@ def dev_sets(limit: int | None) -> list[tuple[str, str, list[tuple[str, int]]]]:
     sets = []
     for path in sorted((ROOT / "bench" / "data").glob("questions-*.json")):
         data = json.loads(path.read_text())
+        if not data.get("abstention_training", True):
+            continue  # a set about questions answered from metadata, not from sentence evidence
         items = [
             (q["question"], int(bool(q["answers"])))
             for q in data["questions"]
@@ -72,19 +73,26 @@ def index_for(kind: str, settings: Settings, builder: LazyEncoder) -> Path:
     return cached_index(f"questions-{data.get('name', 'set')}", folder, builder, cache)[1]
 
 
-def features_of(name: str, kind: str, items: list[tuple[str, int]], settings: Settings, encoder, builder) -> np.ndarray:
+def features_of(
+    name: str, kind: str, items: list[tuple[str, int]], settings: Settings, encoder, builder
+) -> tuple[np.ndarray, np.ndarray]:
+    """The evidence features of each question, as the service computes them, and whether it is answered."""
     index_dir = index_for(kind, settings, builder)
     services = _services(settings, index_dir, encoder, [q for q, _ in items])
     pipeline = services.pipeline
-    corpus = services.holder.current.corpus_view()
-    rows = []
-    for question, _ in items:
-        hits, _ = pipeline.retrieve(question)
-        ranked = candidates(question, hits, pipeline.vectorize)
-        rows.append(evidence(question, ranked, hits, corpus).features())
+    rows, kept = [], []
+    for question, answered in items:
+        # the service's own steps: acronyms written out, retrieval, the sentence evidence of the answer
+        asked, query = pipeline.spell_out(question, question)
+        hits, _ = pipeline.retrieve(query)
+        found = pipeline.extractive(asked, hits).evidence
+        if found is None:  # answered from the documents' metadata (bylines, dates): no sentence evidence
+            continue
+        rows.append(found.features())
+        kept.append(answered)
     asyncio.run(services.aclose())
-    print(f"{name}: {len(items)} tune questions, {sum(a for _, a in items)} answerable", file=sys.stderr)
-    return np.asarray(rows, dtype=np.float64)
+    print(f"{name}: {len(kept)} tune questions, {sum(kept)} answerable", file=sys.stderr)
+    return np.asarray(rows, dtype=np.float64), np.asarray(kept)
 
 
 def auc(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -107,8 +115,8 @@ def main() -> int:
     builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
     data = []
     for name, kind, items in dev_sets(args.limit):
-        x = features_of(name, kind, items, settings, encoder, builder)
-        data.append((name, x, np.asarray([a for _, a in items])))
+        x, y = features_of(name, kind, items, settings, encoder, builder)
+        data.append((name, x, y))
 
     # each corpus carries the same total weight, however many questions it has
     weights = np.concatenate([np.full(len(y), 1.0 / len(y)) for _, _, y in data])

@@ -156,9 +156,13 @@ def test_an_acronym_the_corpus_never_uses_is_written_out_as_the_passages_name_it
         ("any news from nov 24", [("0000-11-24", "0000-11-24")]),
         ("show me all articles published after june 2020", [("2020-07-01", "9999-12-31")]),
         ("articles since 1/1/2021", [("2021-01-01", "9999-12-31")]),
+        ("which articles were published in 2019", [("2019-01-01", "2019-12-31")]),
+        ("articles from after 2019", [("2020-01-01", "9999-12-31")]),
+        ("what happened in 2018", []),
         ("articles published before 2 oct 2023", [("0001-01-01", "2023-10-01")]),
         ("which article says the asx fell on october 12", []),
-        ("what happened on october 12", []),
+        ("what happened on october 12", [("0000-10-12", "0000-10-12")]),
+        ("what happened to wall street on october 12", []),
     ],
 )
 def test_a_question_asking_what_was_published_when_names_its_period(question, periods):

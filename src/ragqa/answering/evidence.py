@@ -32,7 +32,7 @@ import numpy as np
 
 from ragqa.ingest.chunking import split_sentences
 from ragqa.records import CorpusView, Hit
-from ragqa.retrieval.lexical import idf_weights, stems, terms
+from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
 Kind = Literal["person", "date", "year", "place", "number", "definition", "other"]
@@ -166,6 +166,8 @@ class Candidate:
     coverage: float
     similarity: float
     score: float
+    words: frozenset[str] = frozenset()
+    """The stems the sentence is scored on (its own, and its antecedent's when it refers back)."""
 
 
 _QUOTES = ('"', "\u201c")
@@ -255,9 +257,9 @@ def candidates(
         similarity[chosen] = sentence_vectors @ question_vectors[0]
     out = []
     for base, coverage, rank in lexical:
-        sentence, start, end, hit, _ = raw[rank]
+        sentence, start, end, hit, words = raw[rank]
         sim = float(similarity[rank])
-        out.append(Candidate(sentence, start, end, hit, coverage, sim, base + SIMILARITY_WEIGHT * sim))
+        out.append(Candidate(sentence, start, end, hit, coverage, sim, base + SIMILARITY_WEIGHT * sim, words))
     out.sort(key=lambda c: -c.score)
     return out
 
@@ -276,17 +278,20 @@ def dated_away(question: str, hits: Sequence[Hit]) -> str:
     return " ".join(question.split()) if spans else question
 
 
-def missing_rare(question: str, sentence: str, corpus: CorpusView | None) -> float:
+def missing_rare(question: str, sentence_words: frozenset[str], corpus: CorpusView | None) -> float:
     """How specific the most specific question word is that the sentence lacks (among words the corpus knows):
     its corpus rarity over the rarest known question word's (0: it lacks none of them; 1: it lacks the most
-    specific one, as in "who commands the unit" against "the unit was sloppy")."""
+    specific one, as in "who commands the unit" against "the unit was sloppy").
+
+    A word counts as held when its stem is among the stems the sentence is scored on (``Candidate.words``), as
+    coverage counts it: "report" is held by "reported", and by the sentence a "He ..." sentence refers back to."""
     if corpus is None or corpus.has_term is None or corpus.rarity is None:
         return 0.0
     known = {w for w in terms(without_aside(question) or question) if corpus.has_term(w)}
     if not known:
         return 0.0
     rarity = {w: corpus.rarity(w) for w in known}
-    lacking = known - set(terms(sentence))
+    lacking = {w for w in known if stem(w) not in sentence_words}
     return max((rarity[w] for w in lacking), default=0.0) / (max(rarity.values()) or 1.0)
 
 
@@ -347,7 +352,7 @@ def evidence(question: str, ranked: Sequence[Candidate], hits: Sequence[Hit], co
     return Evidence(
         similarity=max((c.similarity for c in ranked[:SIMILARITY_CANDIDATES]), default=0.0),
         coverage=best.coverage,
-        missing=missing_rare(question, best.text, corpus),
+        missing=missing_rare(question, best.words or frozenset(stems(best.text)), corpus),
         kind=holds_kind(best.text, question_kind(asked), set(terms(asked))),
         passage=max(h.dense for h in hits),
         unknown=unknown,

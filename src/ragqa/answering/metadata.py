@@ -286,13 +286,34 @@ _LISTING = re.compile(
 )
 
 
+_VAGUE = frozenset(terms("happen happened happening news new anything everything going event events day date"))
+"""Words that ask nothing beyond the date: "what happened on 29 june 2020" asks what was published then."""
+
+
+_YEAR = re.compile(r"\b(?:in|during|from|of|since|after|before)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def asks_for_articles(question: str) -> bool:
+    """Whether the question asks for articles ("which articles were published ...") rather than events
+    ("what happened on ..."), which the articles' sentences may answer when no article is of that day."""
+    return _LISTING.match(question) is not None
+
+
 def listing_periods(question: str) -> list[tuple[str, str]]:
     """The periods a question asks the articles of ("which articles were published in december 2023", "what was
-    published on 29/06/2020"); empty for other questions."""
-    if not _LISTING.match(question):
+    published on 29/06/2020", "what happened on june 29, 2020"); empty for other questions."""
+    spans = dated_spans(question, yearless=True)
+    if not spans and asks_for_articles(question):  # "articles from 2019": a bare year is a period here
+        spans = [((f"{y}-01-01", f"{y}-12-31"), m.span(1)) for m in _YEAR.finditer(question) for y in [m.group(1)]]
+    if not spans:
+        return []
+    rest = question
+    for _, (cut, upto) in sorted(spans, key=lambda found: -found[1][0]):
+        rest = rest[:cut] + " " + rest[upto:]
+    if not _LISTING.match(question) and set(terms(rest)) - _VAGUE - _FIELD_WORDS:
         return []
     periods = []
-    for (start, end), (at, _) in dated_spans(question, yearless=True):
+    for (start, end), (at, _) in spans:
         before = question[:at].rstrip().lower()
         if start.startswith(YEARLESS):
             pass

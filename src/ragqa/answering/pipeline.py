@@ -30,6 +30,7 @@ from ragqa.answering.metadata import (
     PRONOUNS,
     Bylines,
     about_the_article_again,
+    asks_for_articles,
     byline_answer,
     listing_answer,
     listing_periods,
@@ -244,6 +245,8 @@ class AnswerPipeline:
         if retriever is None or not periods:
             return None
         records = published_within(periods, retriever.documents)
+        if not records and not asks_for_articles(question):
+            return None  # "what happened on sept. 11, 2001": maybe the sentences say
         if not records:
             return ExtractiveAnswer(
                 "The articles do not say. No indexed article was published then.", [], True, 0.0, None

@@ -15,7 +15,7 @@ from typing import Any
 from ragqa.ingest.words import STOPWORDS, fold, terms
 from ragqa.ingest.words import WORD as _WORD
 
-__all__ = ["STOPWORDS", "fold", "idf_weights", "stems", "terms"]
+__all__ = ["STOPWORDS", "fold", "idf_weights", "stem", "stems", "terms"]
 
 
 def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -53,3 +53,8 @@ def stems(text: str) -> list[str]:
             continue
         words.append(lower)
     return list(_stemmer().stemWords(words))
+
+
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-case word, as ``stems`` gives it ("reported" and "report": "report")."""
+    return str(_stemmer().stemWord(word))
