@@ -36,6 +36,8 @@ def main() -> int:
     sets = []
     for path in sorted((ROOT / "bench" / "data").glob("questions-*.json")):
         data = json.loads(path.read_text())
+        if not data.get("abstention_training", True):
+            continue  # questions answered from metadata, not from sentences
         items = [(q["question"], q["answers"]) for q in data["questions"] if q["answers"] and in_split(q["id"], "tune")]
         sets.append((path.stem, str(path), items))
     _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
