@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ragqa.ingest import formats
 from ragqa.ingest.dates import normalize_date
-from ragqa.ingest.headers import ArticleHead, read_byline, read_date_line, split_front_matter
+from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -130,11 +130,29 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     clean_sections = tuple(
         Section(h, s, min(e, len(body))) for h, s, e in sections if body[s : min(e, len(body))].strip()
     )
+    return _document(doc_id, title or _name_title(doc_id), body, clean_sections, meta, head, path)
+
+
+def _name_title(doc_id: str) -> str:
+    """A title made of a file name, for a document that states none ("russia-taliban-ties.md")."""
+    return Path(doc_id).stem.replace("-", " ").replace("_", " ")
+
+
+def _document(
+    doc_id: str,
+    title: str,
+    text: str,
+    sections: tuple[Section, ...],
+    meta: FrontMatter,
+    head: ArticleHead,
+    path: str,
+) -> Document:
+    """A document whose metadata is its front matter's, else what its head's byline and date lines say."""
     return Document(
         doc_id=doc_id,
-        title=title or Path(doc_id).stem.replace("-", " ").replace("_", " "),
-        text=body,
-        sections=clean_sections,
+        title=title,
+        text=text,
+        sections=sections,
         url=meta.url,
         source=meta.source,
         author=meta.author or head.author,
@@ -159,21 +177,10 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and read_byline(first) is None
         and read_date_line(first) is None
     )
-    title = meta.title or (first.strip() if titled else Path(doc_id).stem.replace("-", " ").replace("_", " "))
+    title = meta.title or (first.strip() if titled else _name_title(doc_id))
     head = ArticleHead()
     text = _without_head_lines(text.split("\n"), 1 if titled else 0, head)
-    return Document(
-        doc_id=doc_id,
-        title=title,
-        text=text,
-        sections=(Section(title, 0, len(text)),),
-        url=meta.url,
-        source=meta.source,
-        author=meta.author or head.author,
-        published_at=meta.published_at or head.published_at,
-        category=meta.category,
-        path=path,
-    )
+    return _document(doc_id, title, text, (Section(title, 0, len(text)),), meta, head, path)
 
 
 def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
