@@ -73,8 +73,8 @@ def test_the_questions_of_the_issue_are_answered(server):
 
 
 def test_the_article_itself_and_acronyms_asked_the_short_way(server):
-    """Short forms people type: "author?", the byline's name, an outlet the article does not record, and an
-    acronym the article only writes out ("nsc" for the National Security Council)."""
+    """Short forms people type: "author?", the byline's name, an outlet the article does not record, an acronym
+    the article only writes out ("nsc" for the National Security Council), and a misspelt name."""
     for question in ("author?", "who's the author", "whose article is this"):
         assert "Robyn Dixon" in ask(server, question)["answer"], question
     dated = ask(server, "how old is this article")
@@ -85,6 +85,8 @@ def test_the_article_itself_and_acronyms_asked_the_short_way(server):
     assert outlet["abstained"] and outlet["answer"].startswith("The articles do not say") and not outlet["citations"]
     nsc = ask(server, "what did the nsc say")
     assert not nsc["abstained"] and "National Security Council spokesman" in nsc["answer"], nsc["answer"]
+    slip = ask(server, "what did galeoti say about heroin")  # a typing slip, read as the article's "Galeotti"
+    assert not slip["abstained"] and "heroin" in slip["answer"], slip["answer"]
 
 
 def converse(server: str, questions: list[str]) -> list[dict]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 
@@ -106,3 +106,5 @@ class CorpusView:
     sources: Sequence[str] = ()
     rarity: Callable[[str], float] | None = None
     """A word's inverse document frequency over the corpus's chunks (``retrieval.lexical.terms`` vocabulary)."""
+    vocabulary: Mapping[str, int] | None = None
+    """Every word the corpus uses, with how many chunks hold it (for reading a misspelt word as one of them)."""

@@ -47,6 +47,7 @@ from ragqa.answering.prompts import (
     says_not_in_articles,
     strip_markers,
 )
+from ragqa.answering.spelling import Speller, corrected, misspelt, respell
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
 from ragqa.config import Settings
@@ -157,6 +158,7 @@ class AnswerPipeline:
         self.sentence_vectors = SentenceVectors(encoder.encode)
         self.abstention = load_model()
         self._bylines: tuple[str, Bylines] | None = None
+        self._speller: tuple[str, Speller] | None = None
 
     def retrieve(
         self, question: str, top_k: int | None = None, filters: Filters | None = None
@@ -173,10 +175,20 @@ class AnswerPipeline:
         return hits, retriever.version
 
     def spell_out(self, question: str, query: str, filters: Filters | None = None) -> tuple[str, str]:
-        """The question and its search query with the acronyms the corpus never uses written out as the
-        passages retrieved for it name them ("nsc" -> "National Security Council"); unchanged otherwise."""
+        """The question and its search query with the words the corpus never uses read as it writes them: a
+        misspelt word as the corpus word it is one slip away from ("kabulv" -> "kabulov"), then an acronym as the
+        passages retrieved for it spell it out ("nsc" -> "National Security Council"); unchanged otherwise."""
         retriever = self.holder.serving
-        words = unknown_short_words(question, retriever.corpus_view().has_term) if retriever is not None else []
+        if retriever is None:
+            return question, query
+        corpus = retriever.corpus_view()
+        typos = misspelt(question, corpus.has_term)
+        if typos and corpus.vocabulary is not None:
+            if self._speller is None or self._speller[0] != retriever.version:
+                self._speller = (retriever.version, Speller(corpus.vocabulary, corpus.vocabulary.__getitem__))
+            fixes = corrected(typos, self._speller[1])
+            question, query = respell(question, fixes), respell(query, fixes)
+        words = unknown_short_words(question, corpus.has_term)
         if not words:
             return question, query
         wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)

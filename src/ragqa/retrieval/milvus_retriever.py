@@ -176,7 +176,7 @@ class EngineRetriever(QueryVectors):
 
     def corpus_view(self) -> CorpusView:
         """The corpus facts abstention checks, from the vocabulary published with the version."""
-        return CorpusView(self._vocabulary.__contains__, self.sources, self.idf)
+        return CorpusView(self._vocabulary.__contains__, self.sources, self.idf, self._vocabulary)
 
     def _requests(self, query: str, vector: np.ndarray, expr: str, limit: int) -> tuple[list[Any], list[float]]:
         """The searches to fuse and their weights: dense and BM25 over the filter, and again within each source or

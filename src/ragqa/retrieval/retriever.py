@@ -196,7 +196,7 @@ class Retriever(QueryVectors):
         """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources."""
         if self._keyword is None:
             return CorpusView(None, self.sources)
-        return CorpusView(self._keyword.doc_freq.__contains__, self.sources, self._keyword.idf)
+        return CorpusView(self._keyword.doc_freq.__contains__, self.sources, self._keyword.idf, self._keyword.doc_freq)
 
     def keyword_scores(self, query: str) -> np.ndarray:
         """BM25 score of the query for every chunk (zeros when keyword search is off)."""

@@ -1,0 +1,79 @@
+"""A question's word that the corpus never uses, read as the corpus word it is one slip away from ("who is
+kabulv" -> "kabulov", "afganistan" -> "afghanistan").
+
+Why: people type fast; a misspelt name misses every keyword match and every sentence, so the answer abstains
+or quotes the wrong passage. Only lower-case words of five letters or more that the whole corpus never uses are
+corrected, and only when English rarely uses them either (wordfreq: "steep" is a word even in a corpus without
+it); a capitalized unknown word is more likely a name typed with care, a short one an acronym. A slip becomes the
+corpus word within one edit (two from eight letters) that starts with the same letter: the nearest, then the
+closest in spelling ("stong": "strong" rather than "stone"), then the more frequent. rapidfuzz computes the
+distances.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from ragqa.ingest.words import STOPWORDS, fold
+
+MIN_LETTERS = 5
+_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z](?![\w'’-])")
+
+
+def _edits(word: str) -> int:
+    return 1 if len(word) < 8 else 2
+
+
+class Speller:
+    """The corpus's words by first letter, to find the one a misspelt word was meant to be."""
+
+    def __init__(self, vocabulary: Iterable[str], frequency: Callable[[str], float]) -> None:
+        self._frequency = frequency
+        self._words: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if len(word) >= MIN_LETTERS - 1 and word.isalpha():
+                self._words[word[0]].append(word)
+
+    def correct(self, word: str) -> str | None:
+        """The corpus word ``word`` (lower case, unknown to the corpus) is a slip of, or None."""
+        found = process.extract(
+            word, self._words.get(word[0], []), scorer=OSA.distance, score_cutoff=_edits(word), limit=8
+        )
+        if not found:
+            return None
+        best = min(found, key=lambda f: (f[1], -fuzz.ratio(word, f[0]), -self._frequency(f[0])))
+        return str(best[0])
+
+
+ENGLISH_ZIPF = 2.5
+"""A word at least this common in English (wordfreq's Zipf scale: 3 is once per million words) is a word, not a
+slip, even where the corpus never uses it ("steep", "regard"); common misspellings sit below ("independant" 2.35,
+"strenght" 2.24, "kabulv" 0)."""
+
+
+def misspelt(question: str, has_term: Callable[[str], bool] | None) -> list[str]:
+    """The question's lower-case words of five letters or more that the corpus never uses and English rarely
+    does: slips, maybe."""
+    if has_term is None:
+        return []
+    words = {m.group() for m in _WORD.finditer(question)}
+    unknown = [w for w in words if len(w) >= MIN_LETTERS and w not in STOPWORDS and not has_term(fold(w))]
+    return sorted(w for w in unknown if zipf_frequency(w, "en") < ENGLISH_ZIPF)
+
+
+def corrected(words: Iterable[str], speller: Speller) -> dict[str, str]:
+    """Each word the speller can read as a corpus word, with that word."""
+    return {w: c for w in words if (c := speller.correct(w)) is not None}
+
+
+def respell(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each lower-case word in ``names`` replaced by its correction."""
+    if not names:
+        return text
+    return _WORD.sub(lambda m: names.get(m.group(), m.group()), text)

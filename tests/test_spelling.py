@@ -1,0 +1,38 @@
+"""A misspelt question word read as the corpus word it is one slip away from (rapidfuzz distances, no model)."""
+
+from __future__ import annotations
+
+from ragqa.answering.spelling import Speller, corrected, misspelt, respell
+
+VOCABULARY = {
+    "kabulov": 3,
+    "kabul": 9,
+    "afghanistan": 12,
+    "taliban": 10,
+    "galeotti": 2,
+    "intelligence": 8,
+    "novichok": 1,
+    "bellingcat": 2,
+    "commander": 2,
+    "command": 1,
+}
+
+
+def test_a_slip_is_read_as_the_nearest_corpus_word():
+    speller = Speller(VOCABULARY, VOCABULARY.__getitem__)
+    slips = {"kabulv": "kabulov", "afganistan": "afghanistan", "taliben": "taliban", "galeoti": "galeotti"}
+    slips |= {"inteligence": "intelligence", "novichock": "novichok", "belingcat": "bellingcat"}
+    slips |= {"comander": "commander"}  # one edit from both; the closer in length wins
+    for typo, word in slips.items():
+        assert speller.correct(typo) == word, typo
+    assert speller.correct("pompeo") is None and speller.correct("biden") is None  # names the corpus lacks
+
+
+def test_only_long_lower_case_words_the_corpus_never_uses_are_taken_for_slips():
+    question = "What did Galeoti say to the nsc about kabulv and the taliban?"
+    assert misspelt(question, VOCABULARY.__contains__) == ["kabulv"]  # "Galeoti" is capitalized, "nsc" short
+    assert misspelt(question, None) == []
+    fixes = corrected(["kabulv", "pompeo"], Speller(VOCABULARY, VOCABULARY.__getitem__))
+    assert fixes == {"kabulv": "kabulov"}
+    assert respell("who is kabulv?", fixes) == "who is kabulov?"
+    assert respell("who is kabulv?", {}) == "who is kabulv?"
