@@ -138,6 +138,12 @@ def test_publish_search_filters_and_switch(milvus, tmp_path):
     assert "yeast" in old[0].chunk.text
 
     client = milvus_store.connect(settings)
+    for collection in (
+        milvus_store.chunks_collection("fast"),
+        milvus_store.sentence_collection(milvus_store.chunks_collection("fast")),
+    ):
+        # every field searches filter on has a scalar index
+        assert {f"{name}_scalar" for name in milvus_store.SCALAR_INDEXED} <= set(client.list_indexes(collection))
     third = build_index(corpus, settings.index_dir, encoder, full=True).version
     publish_to_milvus(settings)
     assert milvus_store.published_versions(client, "fast") == [second, third]  # keep_versions=2
@@ -292,3 +298,19 @@ def test_a_name_in_the_old_layout_moves_to_the_shared_one(milvus, tmp_path):
     assert not client.has_collection(old)
     index = milvus_store.load_engine_index(client, "legacy", built.version)
     assert index.seq == 1 and index.collection == milvus_store.chunks_collection("legacy")
+
+
+@pytest.mark.slow
+def test_collections_made_before_scalar_indexes_get_them_on_the_next_publish(milvus, tmp_path):
+    settings = _settings(tmp_path, milvus, "unindexed")
+    built = build_index(write_tiny_corpus(tmp_path / "corpus"), settings.index_dir, FakeEncoder())
+    assert publish_to_milvus(settings) == (built.version, True)
+    client = milvus_store.connect(settings)
+    chunks = milvus_store.chunks_collection("unindexed")
+    client.release_collection(chunks)
+    for name in milvus_store.SCALAR_INDEXED:
+        client.drop_index(chunks, f"{name}_scalar")
+    assert not any(i.endswith("_scalar") for i in client.list_indexes(chunks))
+    rebuilt = build_index(write_tiny_corpus(tmp_path / "corpus"), settings.index_dir, FakeEncoder(), full=True)
+    assert publish_to_milvus(settings) == (rebuilt.version, True)
+    assert {f"{name}_scalar" for name in milvus_store.SCALAR_INDEXED} <= set(client.list_indexes(chunks))

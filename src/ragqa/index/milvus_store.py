@@ -33,7 +33,7 @@ import logging
 import re
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -384,6 +384,28 @@ def _bm25_params(params: Any, k1: float, b: float) -> Any:
     return params
 
 
+SCALAR_INDEXED = ("doc_id", "since", "until", "source_key", "category_key", "day")
+"""The fields every search, count and supersede filters on (a version's ``since``/``until`` window, a document,
+the filters): each gets the scalar index Milvus picks for its type, so filtering does not scan every row."""
+
+
+def _scalar_params(params: Any, present: Iterable[str] = ()) -> Any:
+    """``params`` with a scalar index on each of ``SCALAR_INDEXED`` not in ``present`` (Milvus chooses its kind)."""
+    for name in SCALAR_INDEXED:
+        if name not in present:
+            params.add_index(name, index_name=f"{name}_scalar")
+    return params
+
+
+def _ensure_scalar_indexes(client: Any, collection: str) -> None:
+    """Add the scalar indexes a collection created before they existed lacks (Milvus builds them in place)."""
+    held = _call(f"list {collection}'s indexes", client.list_indexes, collection)
+    present = {str(index).removesuffix("_scalar") for index in held}
+    if set(SCALAR_INDEXED) - present:
+        params = _scalar_params(client.prepare_index_params(), present)
+        _call(f"index {collection}", client.create_index, collection, params)
+
+
 def _ensure_collections(
     client: Any, name: str, dimension: int, rows: int, num_shards: int, replica_number: int, k1: float, b: float
 ) -> str:
@@ -399,7 +421,7 @@ def _ensure_collections(
                 "RAGQA_MILVUS_COLLECTION (or drop the collection)"
             )
     else:
-        params = _bm25_params(client.prepare_index_params(), k1, b)
+        params = _scalar_params(_bm25_params(client.prepare_index_params(), k1, b))
         if rows >= IVF_FROM:
             params.add_index("dense", index_type="IVF_FLAT", metric_type="IP", params={"nlist": int(4 * rows**0.5)})
         else:
@@ -412,10 +434,11 @@ def _ensure_collections(
     if not _call("list collections", client.has_collection, sentences):
         _call(
             f"create {sentences}", client.create_collection, sentences, schema=_sentence_schema(client),
-            index_params=_bm25_params(client.prepare_index_params(), k1, b), num_shards=num_shards,
+            index_params=_scalar_params(_bm25_params(client.prepare_index_params(), k1, b)), num_shards=num_shards,
             consistency_level="Bounded",
         )  # fmt: skip
     for each in (chunks, sentences):
+        _ensure_scalar_indexes(client, each)
         _ensure_loaded(client, each, replica_number)
     return chunks
 
