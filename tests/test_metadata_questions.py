@@ -8,6 +8,7 @@ import pytest
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.metadata import (
+    OTHER,
     Bylines,
     about_the_article_again,
     asked_field,
@@ -193,3 +194,11 @@ def test_a_question_about_an_article_on_a_topic_no_passage_holds_says_there_is_n
     hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
     text, citations = metadata_answer("which outlet published the article about the nba finals", hits, DOCUMENTS)
     assert text.startswith("The articles do not say.") and citations == []
+
+
+def test_she_in_a_follow_up_is_the_author_the_previous_answer_named():
+    bylines = Bylines(DOCUMENTS)
+    assert bylines.named_in('"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]') == "Robyn Dixon"
+    assert bylines.named_in("The articles do not say.") == ""
+    assert person_asked("what else has she written?") == ("she", True)
+    assert OTHER.search("what other articles did they write?") and not OTHER.search("what did she write?")

@@ -249,7 +249,11 @@ def about_the_article_again(question: str, previous: str) -> str | None:
     return _ELLIPTIC_FIELD.get(word[-1]) if word else None
 
 
-def _names(author: str) -> list[str]:
+OTHER = re.compile(r"\b(?:else|other)\b", re.I)
+"""A question about an author's other articles ("what else has she written")."""
+
+
+def byline_names(author: str) -> list[str]:
     """Each name of a byline ("Jane Doe and John Roe")."""
     return [n.strip() for n in _NAME_SEPARATORS.split(author) if n.strip()]
 
@@ -261,9 +265,15 @@ class Bylines:
         self._by_name: dict[str, list[DocumentRecord]] = {}
         self._spelling: dict[str, str] = {}
         for record in documents.values():
-            for name in _names(record.author):
+            for name in byline_names(record.author):
                 self._by_name.setdefault(name.casefold(), []).append(record)
                 self._spelling.setdefault(name.casefold(), name)
+
+    def named_in(self, text: str) -> str:
+        """The first author whose name ``text`` holds ("" when none): whom "she" means after an answer naming her."""
+        folded = text.casefold()
+        found = [(at, name) for key, name in self._spelling.items() if (at := folded.find(key)) >= 0]
+        return min(found)[1] if found else ""
 
     def written_by(self, name: str) -> tuple[str, list[DocumentRecord]]:
         """The name as the bylines spell it and the documents carrying it (none when nobody of that name wrote)."""

@@ -27,6 +27,7 @@ from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
+    OTHER,
     PRONOUNS,
     Bylines,
     about_the_article_again,
@@ -195,10 +196,11 @@ class AnswerPipeline:
         names = spelled_out(words, (hit.chunk.text for hit in wide))
         return expand(question, names), expand(query, names)
 
-    def extractive(self, question: str, hits: list[Hit], context: str = "") -> ExtractiveAnswer:
+    def extractive(self, question: str, hits: list[Hit], context: str = "", previous: str = "") -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
-        refers to (``answering.followup.referred_context``)."""
+        refers to (``answering.followup.referred_context``); ``previous``: the answer before, which "he" or "she"
+        in "what else has she written?" names."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
@@ -206,7 +208,7 @@ class AnswerPipeline:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
             return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
-        listed = self.byline_answer(question, hits, writing_only=True) or self.listing_answer(question, hits)
+        listed = self.byline_answer(question, hits, True, previous) or self.listing_answer(question, hits)
         if listed is not None:
             if listed.abstained:
                 metrics.record_abstention("extractive")
@@ -226,14 +228,16 @@ class AnswerPipeline:
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
             )
         if answer.abstained:  # "who is jane doe" when the articles only carry her byline
-            byline = self.byline_answer(question, hits, writing_only=False)
+            byline = self.byline_answer(question, hits, False, previous)
             if byline is not None:
                 return byline
         if answer.abstained:
             metrics.record_abstention("extractive")
         return answer
 
-    def byline_answer(self, question: str, hits: list[Hit], writing_only: bool) -> ExtractiveAnswer | None:
+    def byline_answer(
+        self, question: str, hits: list[Hit], writing_only: bool, previous: str = ""
+    ) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
         also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``)."""
         retriever = self.holder.serving
@@ -243,9 +247,11 @@ class AnswerPipeline:
         if self._bylines is None or self._bylines[0] != retriever.version:
             self._bylines = (retriever.version, Bylines(retriever.documents))
         person = asked[0]
-        if person.lower() in PRONOUNS:  # "what else has she written?": the author of the passages found
-            person = next((r.author for h in hits if (r := retriever.documents.get(h.chunk.doc_id)) and r.author), "")
+        if person.lower() in PRONOUNS:  # "what else has she written?": the author the previous answer names
+            person = self._bylines[1].named_in(previous)
         name, records = self._bylines[1].written_by(person)
+        if OTHER.search(question):  # "what else ...": not the articles the previous answer named
+            records = [r for r in records if not r.title or r.title not in previous] or records
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
@@ -366,7 +372,7 @@ class AnswerPipeline:
         context = referred_context(question, turns)
         if context and elliptic(asked):
             asked = about_the_article_again(asked, turns[-1].question) or f"{asked} {turns[-1].question}"
-        extractive = self.extractive(asked, hits, context)
+        extractive = self.extractive(asked, hits, context, turns[-1].answer if context else "")
         timings["answer"] = _ms(t0)
 
         outcome: _LLMOutcome | None = None
