@@ -106,7 +106,9 @@ def test_the_manifest_records_the_kind_and_its_parameters(big_index):
 
 @pytest.mark.parametrize("kind", ["hnsw", "ivf"])
 @pytest.mark.parametrize("exact_rows", [100_000, 0], ids=["exact-subset", "id-selector"])
-def test_a_narrow_filter_still_returns_every_matching_chunk_and_top_k(big_index, kind, exact_rows):
+@pytest.mark.parametrize("whole", [True, False], ids=["whole", "sampled"])
+def test_a_narrow_filter_still_returns_every_matching_chunk_and_top_k(big_index, kind, exact_rows, whole, monkeypatch):
+    monkeypatch.setattr(retriever, "WHOLE_LEXICAL_ROWS", 10**9 if whole else 0)
     options = dataclasses.replace(DEFAULTS, ann_exact_rows=exact_rows)
     r = Retriever(big_index[kind], FakeEncoder(), options)
     rare = r.search("solar pizza envoy", 5, Filters(source=("rare",)))
@@ -133,6 +135,53 @@ def test_an_ivf_scan_of_a_named_subset_equals_the_scan_with_a_selector(big_index
                 plain, named = searcher.exact_top(q, n, mask), searcher.exact_top(q, n, mask, source)
                 assert np.array_equal(plain[0], named[0]) and np.array_equal(plain[1], named[1])
         assert searcher.exact_top(q, 3, mask, source)[0].size and searcher._subsets[source].ntotal == mask.sum()
+
+
+def test_ivf_searches_of_one_question_share_one_coarse_ranking(big_index):
+    """``lists_top`` probes the lists of ``probe_order``: as FAISS's own search with ``nprobe`` lists, as
+    ``exact_top`` with every list (a named source's copy too), and a named source searched with its default number
+    of lists keeps to the source."""
+    index = big_index["ivf"]
+    searcher = DenseSearcher(index.faiss_index, index.manifest.ann_params)
+    r = Retriever(index, FakeEncoder(), DEFAULTS)
+    assert (
+        DenseSearcher(big_index["hnsw"].faiss_index, big_index["hnsw"].manifest.ann_params).probe_order(
+            r.query_vectors(["solar"])[0]
+        )
+        is None
+    )
+    for question in ("solar panel bounty", "pizza dough envoy"):
+        q = r.query_vectors([question])[0]
+        order = searcher.probe_order(q)
+        assert order is not None and len(order[0]) == searcher.index.nlist and np.all(np.diff(order[1]) <= 0)
+        rows, scores = searcher.lists_top(q, 50, order)
+        assert set(rows.tolist()) == set(searcher.top(q, 50)[0].tolist())
+        assert np.allclose(scores, searcher.scores_at(q, rows), atol=1e-5)
+        for source in ("rare", "mid"):
+            mask = r.source_mask([source])
+            exact = searcher.exact_top(q, 20, mask)[0]
+            assert set(searcher.lists_top(q, 20, order, mask, every=True)[0].tolist()) == set(exact.tolist())
+            assert set(searcher.lists_top(q, 20, order, mask, source, every=True)[0].tolist()) == set(exact.tolist())
+            assert mask[searcher.lists_top(q, 20, order, mask, source)[0]].all()
+
+
+def test_kept_ivf_codes_score_as_the_index_and_the_sample_moments_as_the_sample(big_index, monkeypatch):
+    """Above ``WHOLE_LEXICAL_ROWS`` chunks an IVF retriever keeps its codes in row order (``keep_codes``: scores
+    decoded with numpy) and standardizes dense scores with the moments of its fixed sample's vectors: the same
+    figures as reconstructing the rows, within float rounding."""
+    monkeypatch.setattr(retriever, "WHOLE_LEXICAL_ROWS", 0)
+    index = big_index["ivf"]
+    plain = DenseSearcher(index.faiss_index, index.manifest.ann_params)
+    r = Retriever(index, FakeEncoder(), DEFAULTS)
+    assert r._searcher is not None and r._searcher.keeps_codes and not plain.keeps_codes
+    rows = np.array([0, 5, 5, 1999, 77])
+    for question in ("solar panel bounty", "pizza dough envoy"):
+        q = r.query_vectors([question])[0]
+        assert np.allclose(r._searcher.scores_at(q, rows), plain.scores_at(q, rows), atol=1e-5)
+        sample = r._sample_vectors @ q
+        assert np.allclose(r._dense_stats(q, None), (sample.mean(), sample.std()), atol=1e-6)
+    hnsw = Retriever(big_index["hnsw"], FakeEncoder(), DEFAULTS)
+    assert hnsw._searcher is not None and not hnsw._searcher.keeps_codes
 
 
 @pytest.mark.parametrize("whole", [True, False], ids=["whole", "sampled"])

@@ -126,7 +126,7 @@ def top_indices(scores: np.ndarray, n: int, mask: np.ndarray | None = None) -> n
             return found
     if mask is not None:
         scores = np.where(mask, scores, -np.inf)
-        n = min(n, int(mask.sum()))
+        n = min(n, int(np.count_nonzero(mask)))
     n = min(n, scores.shape[0])
     if n <= 0:
         return np.zeros(0, dtype=np.int64)

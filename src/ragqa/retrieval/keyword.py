@@ -74,10 +74,16 @@ def block_scores(matrix: Mapping[str, Any], tokens: Sequence[int], starts: np.nd
     out = np.zeros(int(sizes.sum()), np.float32)
     offset = np.cumsum(sizes) - sizes - starts  # a row's place in ``out``, less the row
     found: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    kind = np.asarray(matrix["indices"][:0]).dtype
+    bounds = np.concatenate([starts, ends])
+    if len(bounds) and np.can_cast(np.min_scalar_type(int(bounds.max())), kind):
+        bounds = bounds.astype(kind)  # as the postings: int64 bounds made searchsorted convert the list (5x slower)
+    order = np.argsort(bounds, kind="stable")
+    ascending, back = bounds[order], np.argsort(order)  # searched in order: a third faster through a long list
     for token in tokens:
         if token not in found:
             posting, data = _postings(matrix, token)
-            lo, hi = np.searchsorted(posting, starts), np.searchsorted(posting, ends)
+            lo, hi = np.split(np.searchsorted(posting, ascending)[back], 2)
             counts = hi - lo
             hits = np.arange(int(counts.sum())) + np.repeat(lo - np.cumsum(counts) + counts, counts)
             found[token] = posting[hits] + np.repeat(offset, counts), data[hits]
@@ -203,7 +209,7 @@ class KeywordIndex:
             return scores
         for token in ids:  # bm25s's ``get_scores_from_ids``, bit for bit, without concatenating the postings first
             rows, values = _postings(self._matrix, token)
-            np.add.at(scores, rows, values)
+            np.add.at(scores, rows.astype(np.intp), values)  # 20% faster than with bm25s's int32 rows, copy included
         return scores
 
     def sentence_scores(self, query: str) -> np.ndarray:

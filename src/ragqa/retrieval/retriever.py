@@ -46,9 +46,10 @@ RESCORE_POOL = 2
 """With an approximate index, the BM25 top ``RESCORE_POOL * ann_candidates`` are candidates, and the best-sentence
 candidates are among them: every sentence is never scored (docs/benchmarks.md measures what this changes)."""
 
-SOURCE_PROBE_ROWS = 20_000
-"""Above ``WHOLE_LEXICAL_ROWS`` chunks, a named source of more rows than this is searched (``source_top``: its
-nearest lists only), not scanned whole: at a million chunks a 95,000-row source's scan took 3.8 ms a search."""
+SCORED_ROWS = 16_384
+"""Above ``WHOLE_LEXICAL_ROWS`` chunks, a filter or period of at most this many chunks (a named day: 5,700 at a
+million) gets its dense candidates by scoring each of its rows from the kept codes (``DenseSearcher.keep_codes``):
+1.4 ms for a day, where FAISS's scan of every list with the rows as a selector took 6.5 ms."""
 
 STATS_SAMPLE = 4096
 """Rows whose exact dense scores give the mean and deviation that standardize an approximate index's scores."""
@@ -164,6 +165,11 @@ class Retriever(QueryVectors):
             size = min(len(chunks), STATS_SAMPLE)
             self._sample = np.sort(rng.choice(len(chunks), size, replace=False))
             self._sample_vectors = self._searcher.vectors_at(self._sample)  # ~6 MB, saves a gather a query
+            self._moments: tuple[np.ndarray, np.ndarray] | None = None
+            if len(chunks) > WHOLE_LEXICAL_ROWS:
+                self._searcher.keep_codes()
+                sample = self._sample_vectors.astype(np.float64)
+                self._moments = (sample.mean(axis=0), np.cov(sample, rowvar=False, bias=True))
         elif chunks:
             # no copy: FAISS's own storage (a product over it is as fast as FAISS's search and gives every score)
             view = exact_view(index.faiss_index)
@@ -371,8 +377,13 @@ class Retriever(QueryVectors):
                 within.append((question.days if mask is None else question.days & mask, None))
         rows = []
         with tracing.span("ragqa.dense_search", {"ragqa.index_kind": self.index.manifest.ann_params.kind}):
+            shared = not whole and (len(within) > 1 or mask is not None)  # else FAISS's own coarse step is cheaper
+            order = self._searcher.probe_order(q) if shared else None
             for subset, source_name in within:
-                rows.append(self._dense_candidates(q, want, subset, source_name))
+                if order is not None:
+                    rows.append(self._listed_candidates(q, want, order, subset, source_name))
+                else:
+                    rows.append(self._dense_candidates(q, want, subset, source_name))
         sentences = bool(o.sentence_weight)
         scores = question.keyword if question is not None else np.zeros(0, np.float32)
         if question is not None and whole:
@@ -413,16 +424,44 @@ class Retriever(QueryVectors):
         when it holds at most ``ann_exact_rows`` chunks or the approximate search found too few in it.
         ``source``: ``subset`` is exactly that source's chunks (the searcher keeps a copy of them to scan)."""
         assert self._searcher is not None
-        count = self.index.chunk_count if subset is None else int(subset.sum())
+        count = self.index.chunk_count if subset is None else int(np.count_nonzero(subset))
         if count == 0:
             return np.zeros(0, np.int64)
         if subset is not None and count <= self.options.ann_exact_rows:
-            if source is not None and count > SOURCE_PROBE_ROWS and self.index.chunk_count > WHOLE_LEXICAL_ROWS:
-                return self._searcher.source_top(q, want, subset, source)[0]
             return self._searcher.exact_top(q, want, subset, source)[0]
         rows, _ = self._searcher.top(q, want, subset)
         if len(rows) < min(want, count):
             rows, _ = self._searcher.exact_top(q, want, subset)
+        return rows
+
+    def _listed_candidates(
+        self,
+        q: np.ndarray,
+        want: int,
+        order: tuple[np.ndarray, np.ndarray],
+        subset: np.ndarray | None,
+        source: str | None,
+    ) -> np.ndarray:
+        """``_dense_candidates`` of an IVF index over more than ``WHOLE_LEXICAL_ROWS`` chunks: every search of the
+        question probes the lists of one coarse ranking (``order``), and a named source's copy is searched through
+        its nearest lists, not scanned whole (``DenseSearcher.lists_top``)."""
+        assert self._searcher is not None
+        count = self.index.chunk_count if subset is None else int(np.count_nonzero(subset))
+        if count == 0:
+            return np.zeros(0, np.int64)
+        small = subset is not None and count <= self.options.ann_exact_rows
+        if source is not None and small:
+            rows = self._searcher.lists_top(q, want, order, subset, source)[0]
+            if len(rows) < min(want, count):  # a source far from the question: every list of its copy
+                rows = self._searcher.lists_top(q, want, order, subset, source, every=True)[0]
+            return rows
+        if subset is not None and count <= SCORED_ROWS and self._searcher.keeps_codes:
+            inside = np.flatnonzero(subset)
+            return inside[fusion.top_indices(self._searcher.scores_at(q, inside), want)]
+        every = small
+        rows = self._searcher.lists_top(q, want, order, subset, every=every)[0]
+        if len(rows) < min(want, count):
+            rows = self._searcher.lists_top(q, want, order, subset, every=True)[0]
         return rows
 
     def _stats_rows(self, mask: np.ndarray | None) -> np.ndarray | None:
@@ -438,8 +477,13 @@ class Retriever(QueryVectors):
 
     def _dense_stats(self, q: np.ndarray, sample: np.ndarray | None) -> tuple[float, float]:
         """Mean and standard deviation of the dense scores over the (filtered) collection, from the exact scores
-        of its ``_stats_rows``."""
+        of its ``_stats_rows``; above ``WHOLE_LEXICAL_ROWS`` chunks, without a filter, from the moments of the
+        fixed sample's vectors (the same figures within float rounding; reading 6 MB of vectors took 0.5 ms)."""
         assert self._searcher is not None
+        if sample is None and self._moments is not None:  # the sample's mean vector and covariance: 0.6 MB, not 6
+            mean, covariance = self._moments
+            q64 = q.astype(np.float64)
+            return float(mean @ q64), float(max(q64 @ covariance @ q64, 0.0)) ** 0.5
         scores = self._sample_vectors @ q if sample is None else self._searcher.scores_at(q, sample)
         if len(scores) == 0:
             return 0.0, 0.0
