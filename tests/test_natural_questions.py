@@ -74,7 +74,7 @@ def test_the_questions_of_the_issue_are_answered(server):
 
 def test_the_article_itself_and_acronyms_asked_the_short_way(server):
     """Short forms people type: "author?", the byline's name, an outlet the article does not record, an acronym
-    the article only writes out ("nsc" for the National Security Council), and a misspelt name."""
+    the article only writes out ("nsc" for the National Security Council), a misspelt name, and "summarize it"."""
     for question in ("author?", "who's the author", "whose article is this"):
         assert "Robyn Dixon" in ask(server, question)["answer"], question
     dated = ask(server, "how old is this article")
@@ -87,6 +87,10 @@ def test_the_article_itself_and_acronyms_asked_the_short_way(server):
     assert not nsc["abstained"] and "National Security Council spokesman" in nsc["answer"], nsc["answer"]
     slip = ask(server, "what did galeoti say about heroin")  # a typing slip, read as the article's "Galeotti"
     assert not slip["abstained"] and "heroin" in slip["answer"], slip["answer"]
+    for question in ("summarize the article", "what is this article about?", "tl;dr"):
+        gist = ask(server, question)  # its opening sentences
+        assert gist["answer"].startswith("MOSCOW — U.S. intelligence assessments"), (question, gist["answer"])
+        assert gist["citations"][0]["doc_id"] == "russia-taliban-ties.md"
 
 
 def converse(server: str, questions: list[str]) -> list[dict]:

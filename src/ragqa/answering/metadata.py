@@ -40,12 +40,12 @@ _ONLY_ARTICLES = (
     r"interview)s?"
 )
 _TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,3}}?{_ONLY_ARTICLES}"
-_REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|{_TOPICAL}\b|{_PRONOUN})"
-_ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
+REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|{_TOPICAL}\b|{_PRONOUN})"
+ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
 _POSS = r"(?:'s|’s|s'|s)?"
 _WRITER = r"(?:author|writer|reporter|journalist|columnist|byline)s?"
-_OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{_REF}))"  # "the author of hamlet" is about content
+_OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{REF}))"  # "the author of hamlet" is about content
 _OUTLET = (
     r"(?:newspaper|outlet|publication|paper|site|website|magazine|publisher|source|"
     r"news\s*(?:site|outlet|agency|organi[sz]ation|paper))"
@@ -53,45 +53,45 @@ _OUTLET = (
 
 _PATTERNS: dict[Field, list[str]] = {
     "author": [
-        rf"\bwho\b(?:\s+\w+){{0,2}}?\s+(?:wrote|writes|authored|penned|reported)\s+{_REF}",
+        rf"\bwho\b(?:\s+\w+){{0,2}}?\s+(?:wrote|writes|authored|penned|reported)\s+{REF}",
         r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
         r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
-        rf"\bby\s+whom\s+(?:was|is)\s+{_REF}\s+(?:written|authored|penned)|{_REF}\s+(?:is|was)\s+by\s+whom\b",
+        rf"\bby\s+whom\s+(?:was|is)\s+{REF}\s+(?:written|authored|penned)|{REF}\s+(?:is|was)\s+by\s+whom\b",
         rf"\bwho(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|its|this|that)\s+)?(?:{_NOUN}{_POSS}\s+)?"
         rf"{_WRITER}\b{_OF_SOMETHING_ELSE}",
-        rf"\bwho(?:'s|’s|\s+is|\s+was)\s+{_REF}\s+(?:written\s+)?by\b",
+        rf"\bwho(?:'s|’s|\s+is|\s+was)\s+{REF}\s+(?:written\s+)?by\b",
         rf"\bwhose\s+{_NOUN}\b",
         rf"^\W*(?:(?:the|its|this)\s+)?(?:{_NOUN}{_POSS}\s+)?{_WRITER}{_POSS}(?:\s+names?)?\W*$",
         rf"\bnames?\s+of\s+(?:the\s+|its\s+)?{_WRITER}\b{_OF_SOMETHING_ELSE}",
         r"\b(?:author|writer|reporter|journalist|columnist)(?:'s|’s|s')\s+names?\b",
-        rf"\b{_WRITER}\s+(?:of|for|on|behind)\s+{_REF}",
+        rf"\b{_WRITER}\s+(?:of|for|on|behind)\s+{REF}",
     ],
     "published": [
-        rf"\bwhen\s+(?:was|is|did|were|has)\s+{_REF}{_ABOUT}\s+{_VERBS}\b",
-        rf"\bwhen\s+(?:was|is)\s+{_REF}\s+from\b",
+        rf"\bwhen\s+(?:was|is|did|were|has)\s+{REF}{ABOUT}\s+{_VERBS}\b",
+        rf"\bwhen\s+(?:was|is)\s+{REF}\s+from\b",
         r"\b(?:publication|publishing|published|posting|posted|pub)\s+(?:date|day|time|year)\b",
         r"\bdate\s+of\s+(?:publication|release|posting)\b",
-        rf"\bwhat\s+(?:date|day|time|year|month)\s+(?:was|is|did)\s+{_REF}\s*(?:{_VERBS}\b|\W*$)",
-        rf"\bdate\b(?:\s+\w+){{0,2}}?\s+(?:of|on)\s+{_REF}",
+        rf"\bwhat\s+(?:date|day|time|year|month)\s+(?:was|is|did)\s+{REF}\s*(?:{_VERBS}\b|\W*$)",
+        rf"\bdate\b(?:\s+\w+){{0,2}}?\s+(?:of|on)\s+{REF}",
         rf"\b{_NOUN}{_POSS}\s+(?:publication\s+)?date\b",
-        rf"\bhow\s+(?:old|recent|new|current)\s+is\s+{_REF}",
+        rf"\bhow\s+(?:old|recent|new|current)\s+is\s+{REF}",
         r"^\W*(?:date|dated|published|when\s+published)\W*$",
     ],
     "title": [
-        rf"\b(?:title|headline)\b.*\b{_REF}",
-        rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{_REF}\s+(?:called|titled|named)\b",
+        rf"\b(?:title|headline)\b.*\b{REF}",
+        rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{REF}\s+(?:called|titled|named)\b",
         r"\b(?:title|headline)\W*$",
-        rf"\b(?:name|title)\s+of\s+{_REF}",
+        rf"\b(?:name|title)\s+of\s+{REF}",
         rf"\b{_NOUN}(?:'s|’s)\s+(?:name|title|headline)\b",
     ],
     "outlet": [
-        rf"\b(?:which|what)\s+{_OUTLET}\b.*\b(?:published|publish|ran|runs|printed|posted|carried)\s+{_REF}",
-        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:is|was)\s+{_REF}\s+(?:from|in|by|on)\b",
-        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{_REF}",
-        rf"\bwhere\s+(?:was|is|did)\s+{_REF}{_ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
+        rf"\b(?:which|what)\s+{_OUTLET}\b.*\b(?:published|publish|ran|runs|printed|posted|carried)\s+{REF}",
+        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:is|was)\s+{REF}\s+(?:from|in|by|on)\b",
+        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{REF}",
+        rf"\bwhere\s+(?:was|is|did)\s+{REF}{ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
         r"come\s+from)",
-        rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{_REF}",
-        rf"\b(?:source|publisher|outlet|publication)\s+(?:of|for|behind)\s+{_REF}",
+        rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{REF}",
+        rf"\b(?:source|publisher|outlet|publication)\s+(?:of|for|behind)\s+{REF}",
         rf"\b{_NOUN}(?:'s|’s)\s+(?:source|publisher|outlet)\b",
         r"^\W*(?:source|publisher|outlet|newspaper)\W*$",
     ],
@@ -179,13 +179,9 @@ def metadata_answer(
     field = asked_field(question)
     if field is None or not hits:
         return None
-    topic = {w for w in terms(question) if w not in _FIELD_WORDS and w not in STOPWORDS}
-    chosen = list(hits)
-    if topic:  # the first of the best hits that is about the topic named: "the article about the nba finals"
-        about = next((h for h in hits[:TOPIC_HITS] if _is_about(h, topic)), None)
-        if about is None:
-            return NO_SUCH_ARTICLE, []
-        chosen = [about]
+    chosen = articles_meant(question, hits)
+    if not chosen:
+        return NO_SUCH_ARTICLE, []
     first: tuple[Hit, DocumentRecord] | None = None
     for hit in chosen:
         record = documents.get(hit.chunk.doc_id)
@@ -203,6 +199,19 @@ def metadata_answer(
 
 TOPIC_HITS = 3
 """How many of the best hits may be the article a question names by its topic."""
+
+
+def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:
+    """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
+    the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` holding
+    two thirds of its words (none: no article is about it); else every hit, best first."""
+    topic = {w for w in terms(question) if w not in _FIELD_WORDS and w not in STOPWORDS and w not in extra}
+    if not topic:
+        return list(hits)
+    about = next((h for h in hits[:TOPIC_HITS] if _is_about(h, topic)), None)
+    return [about] if about is not None else []
+
+
 NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
 
 

@@ -27,10 +27,12 @@ from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
+    NO_SUCH_ARTICLE,
     OTHER,
     PRONOUNS,
     Bylines,
     about_the_article_again,
+    articles_meant,
     asks_for_articles,
     byline_answer,
     listing_answer,
@@ -39,6 +41,7 @@ from ragqa.answering.metadata import (
     person_asked,
     published_within,
 )
+from ragqa.answering.overview import asks_overview, opening, overview_answer, topic_words
 from ragqa.answering.prompts import (
     REWRITE_PROMPT,
     Prompt,
@@ -160,6 +163,7 @@ class AnswerPipeline:
         self.abstention = load_model()
         self._bylines: tuple[str, Bylines] | None = None
         self._speller: tuple[str, Speller] | None = None
+        self._first_rows: tuple[str, dict[str, int]] | None = None
 
     def retrieve(
         self, question: str, top_k: int | None = None, filters: Filters | None = None
@@ -208,7 +212,11 @@ class AnswerPipeline:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
             return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
-        listed = self.byline_answer(question, hits, True, previous) or self.listing_answer(question, hits)
+        listed = (
+            self.overview(question, hits)
+            or self.byline_answer(question, hits, True, previous)
+            or self.listing_answer(question, hits)
+        )
         if listed is not None:
             if listed.abstained:
                 metrics.record_abstention("extractive")
@@ -254,6 +262,43 @@ class AnswerPipeline:
             records = [r for r in records if not r.title or r.title not in previous] or records
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def overview(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "Summarize the article", "what is this article about": the opening sentences of the article meant
+        (``answering.overview``), cited; None for other questions."""
+        retriever = self.holder.serving
+        if retriever is None or not hits or not asks_overview(question):
+            return None
+        meant = articles_meant(question, hits, topic_words())
+        if not meant:
+            return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
+        doc_id = meant[0].chunk.doc_id
+        first = opening(hits, doc_id)
+        if first is None or first.chunk.start > 0:
+            first = self._first_passage(doc_id, meant[0].score) or first
+        answer = overview_answer(first) if first is not None else None
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _first_passage(self, doc_id: str, score: float) -> Hit | None:
+        """A document's first passage: in process, the row where its chunks begin (a version stores each document's
+        chunks together, in the order of its records); else the earliest passage of it its title retrieves."""
+        retriever = self.holder.serving
+        if retriever is None:
+            return None
+        index = retriever.index
+        if len(index.chunks):
+            if self._first_rows is None or self._first_rows[0] != retriever.version:
+                starts, row = {}, 0
+                for each in index.document_records:
+                    starts[each.doc_id] = row
+                    row += each.chunk_count
+                self._first_rows = (retriever.version, starts)
+            row = self._first_rows[1].get(doc_id, -1)
+            if 0 <= row < len(index.chunks) and (chunk := index.chunks[row]).doc_id == doc_id:
+                return Hit(chunk, score)
+        record = retriever.documents.get(doc_id)
+        title = record.title if record is not None and record.title else doc_id
+        return opening(self.retrieve(title, ACRONYM_PASSAGES)[0], doc_id)
 
     def listing_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """The articles published in the period a question asks about ("which articles were published in

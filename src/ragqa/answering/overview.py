@@ -1,0 +1,62 @@
+"""Questions about what an article says as a whole ("summarize the article", "what is this article about",
+"tl;dr", "what are the key points"), answered with its opening sentences, cited.
+
+Why: no sentence of an article answers "what is it about?" better than its lede (news writing puts the story's
+gist first, and an encyclopaedia article's first sentences define its subject), while searching the question's
+words ("article", "about") finds nothing and abstains. Which article: the one the question names by its topic, or
+the best passage's when it names none (in a conversation, the one being discussed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ragqa.answering.citations import Citation, Claim, render_claims
+from ragqa.answering.metadata import ABOUT, REF
+from ragqa.ingest.chunking import split_sentences
+from ragqa.records import Hit
+
+_ASKS = [
+    rf"\bsummari[sz]e\b(?:\s+(?:for\s+me\s+)?{REF}{ABOUT})?(?:\s+(?:for\s+me|briefly|please))?\W*$",
+    rf"^\W*(?:(?:can|could)\s+you\s+)?(?:give|write|show|tell)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:short\s+|brief\s+|"
+    rf"quick\s+)?(?:summary|overview|rundown|gist|(?:main|key)\s+(?:points|facts|takeaways|ideas))(?:\s+of\s+{REF}{ABOUT})?\W*$",
+    rf"^\W*(?:an?\s+|the\s+)?(?:short\s+|brief\s+|quick\s+)?(?:summary|overview|gist)(?:\s+(?:of|for)\s+{REF})?\W*$",
+    r"^\W*tl;?\s?dr\W*$",
+    rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:gist|summary|main\s+(?:point|idea|story)|point)(?:\s+of\s+{REF})?\W*$",
+    rf"\bwhat\s+(?:are|were)\s+the\s+(?:main|key)\s+(?:points|facts|takeaways|ideas)(?:\s+(?:of|in|from)\s+{REF})?\W*$",
+    rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{REF}\s+(?:all\s+)?about\W*$",
+    rf"\bwhat\s+(?:does|did)\s+{REF}\s+say\W*$",
+]
+_COMPILED = [re.compile(p, re.I) for p in _ASKS]
+_WORDS = frozenset("summarize summarise summary overview gist rundown point main key fact takeaway idea brief short "
+                   "quick give write show please tl dr tldr say".split())  # fmt: skip
+LEDE_SENTENCES = 3
+
+
+def asks_overview(question: str) -> bool:
+    """Whether the question asks what an article says as a whole."""
+    return len(question.split()) <= 20 and any(p.search(question) for p in _COMPILED)
+
+
+def topic_words() -> frozenset[str]:
+    """The words of an overview question that name no topic ("summarize", "main points")."""
+    return _WORDS
+
+
+def opening(hits: Sequence[Hit], doc_id: str) -> Hit | None:
+    """Of ``hits``, the passage of ``doc_id`` that comes first in the document."""
+    own = [h for h in hits if h.chunk.doc_id == doc_id]
+    return min(own, key=lambda h: h.chunk.start) if own else None
+
+
+def overview_answer(hit: Hit, sentences: int = LEDE_SENTENCES) -> tuple[str, list[Citation]] | None:
+    """The first ``sentences`` sentences of a document's opening passage (its headings left out), each cited."""
+    text = hit.chunk.text
+    headings = {hit.chunk.title.strip().lower(), hit.chunk.section.strip().lower()}
+    lede = [
+        text[s:e]
+        for s, e in split_sentences(text)
+        if text[s:e].strip().lower().rstrip("?.!") not in headings and len(text[s:e].split()) >= 4
+    ][:sentences]
+    return render_claims([Claim(sentence, (hit,)) for sentence in lede]) if lede else None
