@@ -426,16 +426,9 @@ def iter_file_documents(
             except ValueError as exc:
                 report.skipped.append(f"{rel}:{lineno}: {exc}")
                 log.warning("skipping %s line %d: %s", rel, lineno, exc)
-    elif suffix == ".txt":
-        doc = parse_plain_text(raw, rel, rel)
-        if not doc.text:
-            report.skipped.append(f"{rel}: has no text")
-            log.warning("skipping %s: has no text", rel)
-            return
-        yield doc
     else:
-        doc = parse_markdown(raw, rel, rel)
-        if not doc.sections:
+        doc = (parse_plain_text if suffix == ".txt" else parse_markdown)(raw, rel, rel)
+        if not (doc.text if suffix == ".txt" else doc.sections):
             report.skipped.append(f"{rel}: has no text")
             log.warning("skipping %s: has no text", rel)
             return
