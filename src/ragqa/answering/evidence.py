@@ -117,17 +117,26 @@ _COUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """One written word's term and stem (cached: sentences are read word by word)."""
+    return frozenset(terms(word)), frozenset(stems(word))
+
+
+_ANCHOR = re.compile(r"[A-Za-z0-9']+")
+
+
 def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str]) -> bool:
     """Whether some span lies within ``FOCUS_WINDOW`` characters of a word of the question."""
-    if not question_terms:
+    if not question_terms or not spans:
         return bool(spans)
     # a word of the question in another form counts too ("who commands" -> "its commander, Maj. Gen. ...")
     question_stems = set(stems(" ".join(sorted(question_terms))))
-    anchors = [
-        m.start()
-        for m in re.finditer(r"[A-Za-z0-9']+", sentence)
-        if set(terms(m.group())) & question_terms or set(stems(m.group())) & question_stems
-    ]
+    anchors = []
+    for m in _ANCHOR.finditer(sentence):
+        term, word_stems = _word_keys(m.group())
+        if term & question_terms or word_stems & question_stems:
+            anchors.append(m.start())
     return any(abs(a - s) <= FOCUS_WINDOW or abs(a - e) <= FOCUS_WINDOW for s, e in spans for a in anchors)
 
 
