@@ -537,6 +537,7 @@ def print_squad(result: dict[str, Any], out: TextIO = sys.stdout) -> None:
     rows = [
         ("answerable questions", result["answerable"]),
         ("gold answer in the answer", result["answer_contained"]),
+        ("gold answer in its first sentence", result["first_sentence_contained"]),
         ("first citation is the gold paragraph", result["first_citation_gold"]),
         ("answerable but abstained", result["answerable_abstained"]),
         ("unanswerable questions", result["unanswerable"]),
@@ -567,6 +568,7 @@ def print_questions(result: dict[str, Any], out: TextIO = sys.stdout, misses: bo
     rows = [
         ("answerable questions", result["answerable"]),
         ("answered with the fact", result["answered_with_fact"]),
+        ("the fact in the first sentence", result["fact_in_first_sentence"]),
         ("answerable but abstained", result["answerable_abstained"]),
         ("unanswerable questions", result["unanswerable"]),
         ("unanswerable and abstained", result["unanswerable_abstained"]),

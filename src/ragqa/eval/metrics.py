@@ -9,6 +9,7 @@ its quirk of dividing by the number of facts with duplicates counted).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -124,6 +125,14 @@ def answer_contains(answer: str, gold_answers: Sequence[str]) -> bool:
     """SQuAD containment: some gold answer text appears in the answer (case and spacing folded)."""
     norm = " ".join(answer.lower().split())
     return any(" ".join(g.lower().split()) in norm for g in gold_answers if g.strip())
+
+
+_MARKER = re.compile(r"\s*\[\d+\]")
+
+
+def first_claim(answer: str) -> str:
+    """The answer up to its first citation marker: the sentence a reader reads first."""
+    return _MARKER.split(answer, maxsplit=1)[0]
 
 
 Split = Literal["tune", "check", "all"]

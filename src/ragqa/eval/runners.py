@@ -19,7 +19,7 @@ from ragqa.answering.pipeline import AnswerResult
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.eval.index_cache import cached_index, multihop_index, query_vectors, stage_corpus
-from ragqa.eval.metrics import REFERENCE_ROWS, Split, answer_contains, in_split, retrieval_metrics
+from ragqa.eval.metrics import REFERENCE_ROWS, Split, answer_contains, first_claim, in_split, retrieval_metrics
 from ragqa.index.build import LazyEncoder, ProgressCallback
 from ragqa.index.store import LoadedIndex
 from ragqa.retrieval.milvus_retriever import publish_to_milvus
@@ -147,7 +147,7 @@ def run_squad(
     )
     questions = [q for q in questions if in_split(q["id"], split)][:limit]
     services = _services(settings, index_dir, embedder, [q["question"] for q in questions])
-    contained = cited = answerable = abstained_answerable = 0
+    contained = first = cited = answerable = abstained_answerable = 0
     impossible = abstained_impossible = 0
     started = time.perf_counter()
     answers = _answer_all(services, [q["question"] for q in questions], progress)
@@ -159,6 +159,7 @@ def run_squad(
             answerable += 1
             abstained_answerable += result.abstained
             contained += (not result.abstained) and answer_contains(result.answer, q["answers"])
+            first += (not result.abstained) and answer_contains(first_claim(result.answer), q["answers"])
             cited += bool(result.citations) and result.citations[0].hit.chunk.doc_id == q["doc_id"]
     return {
         "benchmark": "squad2",
@@ -166,6 +167,7 @@ def run_squad(
         "questions": len(questions),
         "answerable": answerable,
         "answer_contained": round(contained / max(answerable, 1), 4),
+        "first_sentence_contained": round(first / max(answerable, 1), 4),
         "first_citation_gold": round(cited / max(answerable, 1), 4),
         "answerable_abstained": round(abstained_answerable / max(answerable, 1), 4),
         "unanswerable": impossible,
@@ -275,7 +277,7 @@ def run_questions(
     answers = _answer_all(services, [q["question"] for q in questions], progress)
     rows = []
     for q, result in zip(questions, answers):
-        answerable = bool(q["answers"])
+        answerable, gold = bool(q["answers"]), q["answers"]
         correct = (
             (not result.abstained and answer_contains(result.answer, q["answers"]))
             if answerable
@@ -289,6 +291,7 @@ def run_questions(
                 "answerable": answerable,
                 "abstained": result.abstained,
                 "correct": bool(correct),
+                "first": answerable and not result.abstained and answer_contains(first_claim(result.answer), gold),
                 "answer": result.answer,
                 "gold": q["answers"],
             }
@@ -305,6 +308,7 @@ def run_questions(
         "questions": len(rows),
         "answerable": len(answerable_rows),
         "answered_with_fact": rate(answerable_rows, "correct"),
+        "fact_in_first_sentence": rate(answerable_rows, "first"),
         "answerable_abstained": rate(answerable_rows, "abstained"),
         "unanswerable": len(unanswerable_rows),
         "unanswerable_abstained": rate(unanswerable_rows, "abstained"),
