@@ -1,7 +1,8 @@
 """Sweep the sentence-ranking weights of ``ragqa.answering.evidence`` on the TUNE halves (no abstention).
 
-For each setting: the share of answerable tune questions whose gold answer lies in the selected sentences, for
-each hand-written question set (bench/data/questions-*.json) and 400 answerable SQuAD 2.0 tune questions.
+For each setting: the share of answerable tune questions whose gold answer lies in the selected sentences (and,
+after the slash, in the first of them), for each hand-written question set (bench/data/questions-*.json) and 400
+answerable SQuAD 2.0 tune questions.
 Retrieval runs once per question; only the sentence ranking is re-scored per setting.
 
     PYTHONPATH=src .venv/bin/python bench/sweep_sentences.py SIMILARITY_WEIGHT=0.5,0.75,1 PASSAGE_WEIGHT=0.5,1
@@ -10,7 +11,6 @@ Retrieval runs once per question; only the sentence ranking is re-scored per set
 from __future__ import annotations
 
 import itertools
-import json
 import sys
 from pathlib import Path
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from train_abstention import SHARED, index_for  # noqa: E402
+from train_abstention import SHARED, index_for, sentence_sets  # noqa: E402
 
 from ragqa.answering import evidence as ev  # noqa: E402
 from ragqa.answering.extractive import select_sentences  # noqa: E402
@@ -33,13 +33,10 @@ def main() -> int:
     settings = Settings()
     encoder = encoder_from_settings(settings)
     builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
-    sets = []
-    for path in sorted((ROOT / "bench" / "data").glob("questions-*.json")):
-        data = json.loads(path.read_text())
-        if not data.get("abstention_training", True):
-            continue  # questions answered from metadata, not from sentences
-        items = [(q["question"], q["answers"]) for q in data["questions"] if q["answers"] and in_split(q["id"], "tune")]
-        sets.append((path.stem, str(path), items))
+    sets = [
+        (name, path, [(q["question"], q["answers"]) for q in questions if q["answers"] and in_split(q["id"], "tune")])
+        for name, path, questions in sentence_sets()
+    ]
     _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
     items = [(q["question"], q["answers"]) for q in squad if not q["impossible"] and in_split(q["id"], "tune")]
     sets.append(("squad2", "squad", items[:400]))
@@ -56,11 +53,13 @@ def main() -> int:
             setattr(ev, name, value)
         row = []
         for name, items, hits, services in prepared:
-            found = 0
+            found = first = 0
             for (question, gold), h in zip(items, hits):
                 ranked = ev.candidates(question, h, services.pipeline.vectorize)
-                found += answer_contains(" ".join(c.text for c in select_sentences(ranked, 3)), gold)
-            row.append(f"{name}={found / len(items):.3f}")
+                chosen = select_sentences(ranked, 3)
+                found += answer_contains(" ".join(c.text for c in chosen), gold)
+                first += bool(chosen) and answer_contains(chosen[0].text, gold)
+            row.append(f"{name}={found / len(items):.3f}/{first / len(items):.3f}")
         print(dict(zip(grid, combo)), " ".join(row), flush=True)
     return 0
 

@@ -39,19 +39,28 @@ from ragqa.index.build import LazyEncoder  # noqa: E402
 SHARED = ROOT.parent / "shared" / "bench"
 
 
-def dev_sets(limit: int | None) -> list[tuple[str, str, list[tuple[str, int]]]]:
-    """(name, corpus kind, [(question, answered?)]) of every dev set's tune half."""
+def sentence_sets(training: bool = False) -> list[tuple[str, str, list[dict]]]:
+    """(name, path, questions) of the hand-written sets whose questions sentences answer (not the set about the
+    documents' metadata); with ``training``, only those the abstention model is fit on."""
     sets = []
     for path in sorted((ROOT / "bench" / "data").glob("questions-*.json")):
         data = json.loads(path.read_text())
-        if not data.get("abstention_training", True):
-            continue  # a set about questions answered from metadata, not from sentence evidence
+        if data.get("about_metadata", False) or (training and not data.get("abstention_training", True)):
+            continue
+        sets.append((path.stem, str(path), data["questions"]))
+    return sets
+
+
+def dev_sets(limit: int | None) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """(name, corpus kind, [(question, answered?)]) of every dev set's tune half."""
+    sets = []
+    for name, path, questions in sentence_sets(training=True):
         items = [
             (q["question"], int(bool(q["answers"])))
-            for q in data["questions"]
+            for q in questions
             if in_split(str(q["id"]), "tune") and asked_field(q["question"]) is None  # metadata answers aside
         ]
-        sets.append((path.stem, str(path), items))
+        sets.append((name, path, items))
     _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
     items = [(q["question"], int(not q["impossible"])) for q in squad if in_split(q["id"], "tune")]
     sets.append(("squad2", "squad", items))

@@ -12,7 +12,6 @@ abstention (share abstained, off and on).
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from train_abstention import SHARED, index_for  # noqa: E402
+from train_abstention import SHARED, index_for, sentence_sets  # noqa: E402
 
 from ragqa.answering import pipeline as answer_pipeline  # noqa: E402
 from ragqa.config import Settings  # noqa: E402
@@ -49,12 +48,10 @@ def main() -> int:
     settings = Settings()
     encoder = encoder_from_settings(settings)
     builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
-    sets = []
-    for path in sorted((ROOT / "bench" / "data").glob("questions-*.json")):
-        data = json.loads(path.read_text())
-        if data.get("abstention_training", True):
-            items = [(q["question"], q["answers"]) for q in data["questions"] if in_split(q["id"], "tune")]
-            sets.append((path.stem, str(path), items))
+    sets = [
+        (name, path, [(q["question"], q["answers"]) for q in questions if in_split(q["id"], "tune")])
+        for name, path, questions in sentence_sets()
+    ]
     _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
     tune = [q for q in squad if in_split(q["id"], "tune")]
     sets.append(("squad2", "squad", [(q["question"], q["answers"]) for q in tune if not q["impossible"]][:400]))
