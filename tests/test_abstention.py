@@ -4,7 +4,7 @@ attribution, dates, questions about the article itself, follow-up detection (no 
 import pytest
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, load_model
-from ragqa.answering.evidence import Evidence, dated_away, holds_kind, question_kind, sentence_stems
+from ragqa.answering.evidence import Evidence, dated_away, dates_as_written, holds_kind, question_kind, sentence_stems
 from ragqa.answering.followup import looks_like_follow_up
 from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.dates import normalize_date
@@ -145,6 +145,23 @@ def test_a_date_a_passage_was_published_on_leaves_the_question_the_sentences_mus
     assert dated_away(question, [hit("2023-10-12T04:00:00+00:00")]) == "what happened to wall street on ?"
     assert dated_away(question, [hit("2023-10-13")]) == question  # no passage of that day: the date counts
     assert dated_away("what did the asx do on 12/10/2023", [hit("2023-10-12")]) == "what did the asx do on"
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("what happened on 12/05/1999", "what happened on 12 May 1999"),
+        ("what happened on 05/12/1999", "what happened on 12 May 1999"),  # the reading a passage mentions
+        ("what happened on 1999-05-12", "what happened on 12 May 1999"),
+        ("what did opec do on october 16th", "what did opec do on 16 October"),
+        ("what happened on 13/05/1999", "what happened on 13/05/1999"),  # no passage mentions that day
+        ("what happened in may 1999", "what happened in may 1999"),  # a month, not a day
+    ],
+)
+def test_a_day_is_written_out_as_a_passage_mentions_it(question, written):
+    text = "The first meeting took place on 12 May 1999. On October 16, 1973, OPEC raised the price."
+    passage = Hit(Chunk("c", "d", "T", "", 0, len(text), text), 1.0)
+    assert dates_as_written(question, [passage]) == written
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ candidate sentence gets these signals, all corpus-agnostic:
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -285,6 +286,39 @@ def dated_away(question: str, hits: Sequence[Hit]) -> str:
     for start, end in sorted(spans, reverse=True):
         question = question[:start] + question[end:]
     return " ".join(question.split()) if spans else question
+
+
+_MONTH_NAMES = calendar.month_name
+
+
+def _day(iso: str) -> tuple[int, int, int]:
+    year, month, day = (int(part) for part in iso.split("-"))
+    return year, month, day
+
+
+def dates_as_written(question: str, hits: Sequence[Hit]) -> str:
+    """The question with each day it names written out ("12/05/1999" -> "12 May 1999", "October 16th" -> "16
+    October") when a retrieved passage mentions that day in any form: the sentence that answers then shares the
+    words of its date however the person typed it. Of a day's two readings ("12/05": 12 May or December 5) the
+    one a passage mentions is taken; a day no passage mentions stays as typed."""
+    days = [(_day(period[0]), span) for period, span in dated_spans(question, yearless=True) if period[0] == period[1]]
+    if not days:
+        return question
+    mentioned = {
+        _day(period[0])
+        for hit in hits
+        for period, _ in dated_spans(hit.chunk.text, yearless=True)
+        if period[0] == period[1]
+    }
+    written: dict[tuple[int, int], str] = {}
+    for (year, month, day), span in days:
+        if span in written:
+            continue  # the other reading of "12/05/1999" was mentioned
+        if any(m == month and d == day and (y == year or not y or not year) for y, m, d in mentioned):
+            written[span] = f"{day} {_MONTH_NAMES[month]}" + (f" {year}" if year else "")
+    for (start, end), text in sorted(written.items(), reverse=True):
+        question = question[:start] + text + question[end:]
+    return question
 
 
 def missing_rare(question: str, sentence_words: frozenset[str], corpus: CorpusView | None) -> float:

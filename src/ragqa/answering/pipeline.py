@@ -22,7 +22,7 @@ from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
-from ragqa.answering.evidence import dated_away
+from ragqa.answering.evidence import dated_away, dates_as_written
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
@@ -223,7 +223,7 @@ class AnswerPipeline:
             return listed
         with metrics.ANSWER_LATENCY.labels(mode="extractive").time(), tracing.span("ragqa.answer") as current:
             answer = extractive_answer(
-                dated_away(question, hits),
+                dates_as_written(dated_away(question, hits), hits),
                 hits,
                 self.abstention,
                 self.settings.answer_max_sentences,
