@@ -149,6 +149,15 @@ def test_an_acronym_the_corpus_never_uses_is_written_out_as_the_passages_name_it
     assert unknown_short_words("what did the nsc say", None) == []
 
 
+def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
+    known = {"ran", "harvard", "during"}.__contains__
+    assert unknown_short_words("who ran harvard during ww2", known) == ["ww2"]
+    texts = ["During World War II, Conant led Harvard.", "After World War I the college grew."]
+    names = spelled_out(["ww2", "wwii", "wwi", "ww1", "ww3"], texts)
+    assert names == {"ww2": "World War II", "wwii": "World War II", "wwi": "World War I", "ww1": "World War I"}
+    assert expand("who ran harvard during ww2", names) == "who ran harvard during World War II"
+
+
 @pytest.mark.parametrize(
     "question, periods",
     [

@@ -1,7 +1,7 @@
 """A question's acronym that the articles never use, read as the name they spell out ("who is the nsc
 spokesman" -> "who is the National Security Council spokesman").
 
-Why: people type short forms ("nsc", "un", "fbi") that an article writes out in full; the question's words then
+Why: people type short forms ("nsc", "un", "fbi", "ww2") that an article writes out in full; the question's words then
 miss every sentence and the answer abstains. Only a word the whole corpus never uses is expanded, and only to a
 capitalized phrase of the passages retrieved for the question whose initials spell it, so a question whose
 words the corpus knows is never changed.
@@ -16,17 +16,32 @@ from functools import lru_cache
 
 from ragqa.ingest.words import STOPWORDS, fold
 
-_CANDIDATE = re.compile(r"(?<![\w'’.-])[A-Za-z]{2,6}(?![\w'’-])")
+_CANDIDATE = re.compile(r"(?<![\w'’.-])[A-Za-z]{2,6}[1-9]?(?![\w'’-])")
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V", "6": "VI", "7": "VII", "8": "VIII", "9": "IX"}
+_NUMBERED = re.compile(r"^([a-z]{2,})(?:([1-9])|(ii|iii|iv|vi|vii|viii|ix))$", re.IGNORECASE)
 _JOINERS = r"(?:(?:of|the|and|for|on|in|to|de|du|des|la|le|&)\s+)*"
 
 
-@lru_cache(maxsize=256)
-def _spelled_out(acronym: str) -> re.Pattern[str]:
-    """Capitalized words whose initials are the acronym's letters, small joining words allowed between them
-    ("National Security Council", "Federal Bureau of Investigation")."""
+def _phrase(letters: str, number: str = "") -> re.Pattern[str]:
+    """Capitalized words whose initials are ``letters``, small joining words allowed between them, then the
+    ``number`` (a pattern) when given."""
     # a capital alone ("World War I") or followed by a lower-case letter: "II" is not a word starting with "I"
-    words = [rf"{letter.upper()}(?:[a-z'’][\w'’-]*)?" for letter in acronym]
+    words = [rf"{letter.upper()}(?:[a-z'’][\w'’-]*)?" for letter in letters] + ([number] if number else [])
     return re.compile(r"(?<![\w-])" + (r"\s+" + _JOINERS).join(words) + r"(?![\w-])")
+
+
+@lru_cache(maxsize=256)
+def _readings(acronym: str) -> tuple[re.Pattern[str], ...]:
+    """The phrases an acronym may stand for, in order: its letters as initials ("National Security Council",
+    "Federal Bureau of Investigation"), then, for a numbered one, its initials and its number written either way
+    ("ww2", "wwii": "World War II" or "World War 2")."""
+    numbered = _NUMBERED.match(acronym)
+    readings = [] if acronym[-1].isdigit() else [_phrase(acronym)]
+    if numbered:
+        roman = (_ROMAN.get(numbered.group(2) or "") or numbered.group(3)).upper()
+        arabic = numbered.group(2) or str(list(_ROMAN.values()).index(roman) + 1)
+        readings.append(_phrase(numbered.group(1), f"(?:{roman}|{arabic})"))
+    return tuple(readings)
 
 
 _ABBREVIATIONS = frozenset("mr mrs ms dr jr sr st vs ft mt co inc ltd etc aka approx esp misc".split())
@@ -43,7 +58,8 @@ def _may_abbreviate(word: str) -> bool:
 
 
 def unknown_short_words(question: str, has_term: Callable[[str], bool] | None) -> list[str]:
-    """The question's short words (2 to 6 letters) that the corpus never uses: acronyms, maybe."""
+    """The question's short words (2 to 6 letters, maybe a digit after: "ww2") that the corpus never uses:
+    acronyms, maybe."""
     if has_term is None:
         return []
     words = (m.group() for m in _CANDIDATE.finditer(question))
@@ -51,15 +67,16 @@ def unknown_short_words(question: str, has_term: Callable[[str], bool] | None) -
 
 
 def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
-    """For each word, the capitalized phrase of ``texts`` its letters are the initials of (the most frequent
-    when several are); words no phrase spells are left out."""
+    """For each word, the capitalized phrase of ``texts`` it stands for (``_readings``, the first that some text
+    holds; its most frequent phrase when several are); words no phrase spells are left out."""
     texts = list(texts)
     names: dict[str, str] = {}
     for word in words:
-        pattern = _spelled_out(word)
-        found = Counter(" ".join(m.group().split()) for text in texts for m in pattern.finditer(text))
-        if found:
-            names[word] = found.most_common(1)[0][0]
+        for pattern in _readings(word):
+            found = Counter(" ".join(m.group().split()) for text in texts for m in pattern.finditer(text))
+            if found:
+                names[word] = found.most_common(1)[0][0]
+                break
     return names
 
 
