@@ -1,9 +1,17 @@
 """The conversation store and the follow-up heuristic: pure, with a fake clock."""
 
 from ragqa.answering.evidence import candidates
-from ragqa.answering.followup import elliptic, heuristic_rewrite, looks_like_follow_up, referred_context, valid_rewrite
+from ragqa.answering.followup import (
+    elliptic,
+    heuristic_rewrite,
+    looks_like_follow_up,
+    re_asked,
+    referred_context,
+    valid_rewrite,
+)
 from ragqa.chat.conversations import ConversationStore, Turn
 from ragqa.records import Chunk, Hit
+from ragqa.retrieval.query import keyword_text
 
 
 class Clock:
@@ -98,6 +106,17 @@ def test_what_a_follow_up_refers_to_steers_the_sentences_but_a_new_question_stan
     assert referred_context("who is mark galeotti?", history) == ""
     assert referred_context("what did he say?", []) == ""
     assert elliptic("When?") and elliptic("and why?") and not elliptic("and switzerland?")
+    assert elliptic("how much?") and elliptic("and how many") and not elliptic("how much oil?")
+
+
+def test_an_elliptic_follow_up_is_asked_again_and_searched_with_what_it_refers_to():
+    earlier = Turn("how much?", "how much? (what did nixon ask congress for)", "On October 19, Nixon ... [1]")
+    assert re_asked("when?", earlier) == "when? what did nixon ask congress for", "the kind asked now decides"
+    # keyword search scores the aside when the question itself has no content word
+    assert keyword_text("how much (what did nixon ask congress for)") == "what did nixon ask congress for"
+    assert keyword_text("when? (who is kabulov)") == "when? who is kabulov"
+    assert keyword_text("who is its commander? (which unit)") == "who is its commander?"
+    assert keyword_text("how much oil did iran sell") == "how much oil did iran sell"
 
 
 def test_a_follow_ups_topic_ranks_the_sentence_about_it_first_without_counting_as_asked():

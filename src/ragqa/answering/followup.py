@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from ragqa.chat.conversations import Turn
 from ragqa.retrieval.lexical import terms
+from ragqa.retrieval.query import HOW, content_words
 
 REFERRING_WORDS = frozenset(
     "he him his she her hers it its they them their theirs this these those former latter".split()
@@ -63,8 +64,18 @@ def referred_context(question: str, history: Sequence[Turn]) -> str:
 
 
 def elliptic(question: str) -> bool:
-    """A question with no content word at all ("When?", "Why?", "and how?"): it asks about the previous one."""
-    return not terms(question)
+    """A question with no content word at all ("When?", "Why?", "and how?", "how much?": the word after "how"
+    only says what kind of answer): it asks about the previous one."""
+    return not content_words(question)
+
+
+def re_asked(question: str, previous: Turn) -> str:
+    """An elliptic question asked again with the words of what it refers to: "how much?" after "what did nixon
+    ask congress for" -> "how much? what did nixon ask congress for", "when?" after that -> "when? what did nixon
+    ask congress for" (the earlier turn's standalone query, its own "how much" left out so that the kind of answer
+    asked for now decides)."""
+    earlier = HOW.sub(" ", re.sub(r"[()?]", " ", previous.query))
+    return f"{question} {' '.join(earlier.split())}"
 
 
 def valid_rewrite(candidate: str, question: str, context: str = "") -> str | None:

@@ -24,7 +24,7 @@ from ragqa.answering.citations import Citation, CitationRewriter, citations_for
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
-from ragqa.answering.followup import elliptic, heuristic_rewrite, referred_context, valid_rewrite
+from ragqa.answering.followup import elliptic, heuristic_rewrite, re_asked, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
     NO_SUCH_ARTICLE,
@@ -416,7 +416,7 @@ class AnswerPipeline:
         # follow-up refers to steers between sentences ("when?" asks the previous question again)
         context = referred_context(question, turns)
         if context and elliptic(asked):
-            asked = about_the_article_again(asked, turns[-1].question) or f"{asked} {turns[-1].question}"
+            asked = about_the_article_again(asked, turns[-1].question) or re_asked(asked, turns[-1])
         extractive = self.extractive(asked, hits, context, turns[-1].answer if context else "")
         timings["answer"] = _ms(t0)
 

@@ -184,7 +184,7 @@ class EngineRetriever(QueryVectors):
         from pymilvus import AnnSearchRequest
 
         o = self.options
-        words = query_cues.without_aside(query) or query
+        words = query_cues.keyword_text(query)
         terms = bm25_text(words)
         cues: list[str] = []
         named = sorted(query_cues.attributed(query, self.sources))
@@ -234,7 +234,7 @@ class EngineRetriever(QueryVectors):
         ragqa fuses them with the in-process blend: standardized dense and BM25 scores (collection statistics from a
         vector sample and a deep BM25 list), plus the source and date boosts and the heads of named sources."""
         o = self.options
-        words = query_cues.without_aside(query) or query
+        words = query_cues.keyword_text(query)
         named = sorted(query_cues.attributed(query, self.sources) | query_cues.attributed(words, self.sources))
         periods = query_cues.mentioned_dates(words)
         terms = bm25_text(words)

@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from ragqa.ingest.words import terms
+
 _NAME_SPLIT = re.compile(r"\s+[-|:]\s+")
 
 
@@ -182,3 +184,19 @@ def without_aside(text: str) -> str:
     """``text`` without a trailing parenthesized aside, where a follow-up carries its earlier question
     (``answering.followup.heuristic_rewrite``): context for the meaning, not words the evidence needs."""
     return _TRAILING_ASIDE.sub("", text).strip()
+
+
+HOW = re.compile(r"\bhow\s+(?:much|many|long|old|often|far|big|large|soon)\b", re.IGNORECASE)
+""""how much", "how long": the word after "how" says what kind of answer is asked for, not what about."""
+
+
+def content_words(text: str) -> list[str]:
+    """``text``'s content words (``terms``) less the word after "how" ("how much?" has none)."""
+    return terms(HOW.sub(" ", text))
+
+
+def keyword_text(query: str) -> str:
+    """The words keyword search scores: the query without a follow-up's aside, unless no content word is left
+    ("When? (who is kabulov)", "how much (what did nixon ask congress for)"): then the aside is what is asked."""
+    main = without_aside(query)
+    return main if content_words(main) else " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())

@@ -324,7 +324,7 @@ class Retriever(QueryVectors):
         scores = np.full(n, -np.inf, np.float32)
         dense = np.full(n, -np.inf, np.float32)
         scores[ranked.rows], dense[ranked.rows] = ranked.scores, ranked.dense
-        return scores, dense, self.keyword_scores(query_cues.without_aside(query) or query)
+        return scores, dense, self.keyword_scores(query_cues.keyword_text(query))
 
     def _ranked(self, query: str, mask: np.ndarray | None, depth: int) -> _Ranked:
         """``rank``'s scores: of every chunk with an exact index, of the candidates only with an approximate one."""
@@ -340,7 +340,7 @@ class Retriever(QueryVectors):
         if self._executor is not None:
             vector = self._executor.submit(tracing.in_this_context(self.query_vectors), [query])
         # a trailing aside (a follow-up's earlier question) steers the dense side only
-        words = query_cues.without_aside(query) or query
+        words = query_cues.keyword_text(query)
         question = self._lexical(words)
         q = (vector.result() if vector is not None else self.query_vectors([query]))[0]
         with tracing.span("ragqa.dense_search", {"ragqa.index_kind": "flat"}):
@@ -360,7 +360,7 @@ class Retriever(QueryVectors):
         vector: Future[np.ndarray] | None = None
         if self._executor is not None and o.hybrid:
             vector = self._executor.submit(tracing.in_this_context(self.query_vectors), [query])
-        words = query_cues.without_aside(query) or query
+        words = query_cues.keyword_text(query)
         whole = self.index.chunk_count <= WHOLE_LEXICAL_ROWS
         question = self._lexical(words, scored=whole) if o.hybrid else None
         keyword = self._keyword if question is not None else None
