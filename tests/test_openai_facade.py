@@ -29,6 +29,7 @@ def test_plain_completion_carries_markers_and_sources(client, server):
     assert completion.model_extra["ragqa"]["mode"] == "extractive"
     plain = httpx.post(server + "/ask", json={"question": "Who is Zamir Kabulov?"}, timeout=60).json()
     assert content == plain["answer"]
+    assert completion.model_extra["ragqa"]["confidence"] == plain["confidence"]
 
 
 def test_streamed_completion_matches_the_plain_one_and_ends_with_done(client, server):

@@ -4,6 +4,8 @@ import httpx
 import pytest
 from helpers.sse import parse_sse, stream_events
 
+from ragqa.answering.abstention import load_model
+
 QUESTION = "Who is Zamir Kabulov?"
 
 
@@ -30,6 +32,7 @@ def test_streamed_answer_has_the_events_in_order_and_matches_the_plain_answer(cl
     streamed = "".join(data["text"] for name, data in events if name == "delta")
     plain = client.post("/ask", json={"question": QUESTION, "top_k": 4}).json()
     assert streamed == plain["answer"]
+    assert done["confidence"] == plain["confidence"], "the same evidence decided both"
     assert [c["chunk_id"] for c in citations["citations"]] == [c["chunk_id"] for c in plain["citations"]]
     assert all(c["supported"] is None for c in citations["citations"])
     offered = {p["chunk_id"] for p in sources["passages"]}
@@ -52,6 +55,9 @@ def test_off_corpus_stream_abstains_with_no_citations(client):
     by_name = dict(events)
     assert by_name["citations"] == {"citations": [], "abstained": True}
     assert by_name["done"]["abstained"] is True
+    answered = client.post("/ask", json={"question": QUESTION}).json()
+    # the calibrated probability the abstention decided on: below the model's threshold here, above it there
+    assert 0.0 <= by_name["done"]["confidence"] < load_model().threshold <= answered["confidence"] <= 1.0
     assert "do not say" in "".join(d["text"] for n, d in events if n == "delta")
 
 

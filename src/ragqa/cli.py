@@ -462,6 +462,7 @@ def _answer_json(result: AnswerResult, conversation: str | None) -> dict[str, An
         "index_version": result.index_version,
         "query": result.query,
         "timings_ms": result.timings_ms,
+        "confidence": result.confidence,
     }
 
 

@@ -59,6 +59,10 @@ class Done:
     index_version: str
     query: str
     timings_ms: dict[str, float] = field(default_factory=dict)
+    confidence: float | None = None
+    """The calibrated probability that the articles answer the question (``answering.abstention``, from the
+    sentence evidence, whether or not an LLM then wrote the answer); 1 or 0 for a question about an article's
+    metadata, by whether the article records it."""
 
 
 @dataclass(frozen=True)

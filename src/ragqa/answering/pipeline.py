@@ -96,6 +96,7 @@ class AnswerResult:
     query: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    confidence: float | None = None
 
 
 class AnswerFailed(Exception):
@@ -116,6 +117,7 @@ async def collect(events: AsyncIterator[Event]) -> AnswerResult:
         elif isinstance(event, Done):
             result.mode, result.fallback_reason = event.mode, event.fallback_reason
             result.index_version, result.query, result.timings_ms = event.index_version, event.query, event.timings_ms
+            result.confidence = event.confidence
         elif isinstance(event, Error):
             raise AnswerFailed(event.message)
     result.answer = "".join(parts)
@@ -476,7 +478,8 @@ class AnswerPipeline:
             chunk_ids = tuple(c.hit.chunk.chunk_id for c in citations)
             await asyncio.to_thread(self.conversations.append, conversation_id, Turn(question, query, text, chunk_ids))
         timings["total"] = _ms(t_start)
-        yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings)
+        confidence = round(extractive.confidence, 4)
+        yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings, confidence)
 
     def _chars_per_token(self) -> float:
         assert self.llm is not None

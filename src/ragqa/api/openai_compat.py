@@ -6,7 +6,7 @@ other model name means ``default``, as before collections). The question is the 
 with text; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
 stored server-side); system and tool messages are ignored, since ragqa's own instructions decide how it answers.
 The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
-chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained and index_version.
+chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained, index_version and confidence.
 """
 
 from __future__ import annotations
@@ -118,6 +118,7 @@ def _extras(done: Done, citations: list) -> dict[str, Any]:
             "abstained": done.abstained,
             "index_version": done.index_version,
             "answer_id": done.answer_id,
+            "confidence": done.confidence,
         },
     }
 
@@ -182,6 +183,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any
         result.abstained,
         result.index_version,
         result.query,
+        confidence=result.confidence,
     )
     return {
         "id": f"chatcmpl-{result.answer_id}",

@@ -246,6 +246,12 @@ class AskResponse(BaseModel):
     answer_id: str
     index_version: str
     timings_ms: dict[str, float]
+    confidence: float | None = Field(
+        None,
+        description="The calibrated probability (0-1) that the articles answer the question, from the evidence of "
+        "the best sentences; the service abstains below RAGQA_ABSTAIN_THRESHOLD or the model's own threshold. With an "
+        "LLM it is what decided whether the LLM was asked. 1 or 0 for questions about an article's metadata.",
+    )
 
 
 class SearchResponse(BaseModel):

@@ -2,7 +2,7 @@
 
 Event names and payloads (the widget and other clients build on these):
 ``sources`` {conversation_id, answer_id, passages}, ``delta`` {text}, ``citations`` {citations, abstained},
-``done`` {conversation_id, answer_id, mode, fallback_reason, abstained, timings_ms, index_version},
+``done`` {conversation_id, answer_id, mode, fallback_reason, abstained, timings_ms, index_version, confidence},
 ``error`` {message} (the stream ends after it).
 
 When the client disconnects, Starlette cancels the task iterating the events; the cancellation reaches the
@@ -49,6 +49,7 @@ def event_payload(event: Event) -> tuple[str, dict]:
             "abstained": event.abstained,
             "timings_ms": event.timings_ms,
             "index_version": event.index_version,
+            "confidence": event.confidence,
         }
     if isinstance(event, Error):
         return "error", {"message": event.message}
