@@ -246,4 +246,9 @@ def test_a_clear_absence_never_reaches_the_llm(settings, embedder):
     app = create_app(llm_settings(settings, f"http://127.0.0.1:{port}/v1"), encoder=embedder)
     with serve_app(app) as base:
         body = ask(base, {"question": "What is the capital of Australia?"})
+        # a question's own cut-off above its confidence keeps it from the LLM too; below, the LLM is asked
+        strict = ask(base, {"question": QUESTION, "min_confidence": 1.0})
+        lenient = ask(base, {"question": "What is the capital of Australia?", "min_confidence": 0.0})
     assert body["abstained"] is True and body["mode"] == "extractive" and body["fallback_reason"] is None
+    assert strict["abstained"] is True and strict["mode"] == "extractive" and strict["fallback_reason"] is None
+    assert lenient["mode"] == "extractive" and lenient["fallback_reason"] == "llm_unreachable"

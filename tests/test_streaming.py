@@ -55,10 +55,20 @@ def test_off_corpus_stream_abstains_with_no_citations(client):
     by_name = dict(events)
     assert by_name["citations"] == {"citations": [], "abstained": True}
     assert by_name["done"]["abstained"] is True
+    assert "do not say" in "".join(d["text"] for n, d in events if n == "delta")
     answered = client.post("/ask", json={"question": QUESTION}).json()
     # the calibrated probability the abstention decided on: below the model's threshold here, above it there
     assert 0.0 <= by_name["done"]["confidence"] < load_model().threshold <= answered["confidence"] <= 1.0
-    assert "do not say" in "".join(d["text"] for n, d in events if n == "delta")
+
+
+def test_a_question_may_set_its_own_cut_off_for_abstaining(client):
+    pizza = "What is a good recipe for pizza dough?"
+    anything = client.post("/ask", json={"question": pizza, "min_confidence": 0.0}).json()
+    assert not anything["abstained"] and anything["citations"], "nothing is below 0: the best sentences are quoted"
+    strict = client.post("/ask", json={"question": QUESTION, "min_confidence": 1.0}).json()
+    assert strict["abstained"] and strict["confidence"] < 1.0 and not strict["citations"]
+    default = client.post("/ask", json={"question": QUESTION}).json()
+    assert not default["abstained"] and default["confidence"] == strict["confidence"]
 
 
 def test_follow_up_question_retrieves_the_passage_its_pronoun_points_to(client):
@@ -90,6 +100,9 @@ def test_follow_up_question_retrieves_the_passage_its_pronoun_points_to(client):
         ({"question": "ok", "stream": True, "top_k": True}, "top_k"),
         ({"question": "ok", "stream": True, "conversation_id": "bad id with spaces"}, "conversation_id"),
         ({"question": "ok", "stream": True, "conversation_id": "x" * 65}, "conversation_id"),
+        ({"question": "ok", "stream": True, "min_confidence": 1.5}, "min_confidence"),
+        ({"question": "ok", "stream": True, "min_confidence": "high"}, "min_confidence"),
+        ({"question": "ok", "stream": True, "min_confidence": True}, "min_confidence"),
     ],
 )
 def test_bad_streamed_request_is_a_plain_json_422(client, payload, field):

@@ -202,11 +202,19 @@ class AnswerPipeline:
         names = spelled_out(words, (hit.chunk.text for hit in wide))
         return expand(question, names), expand(query, names)
 
-    def extractive(self, question: str, hits: list[Hit], context: str = "", previous: str = "") -> ExtractiveAnswer:
+    def extractive(
+        self,
+        question: str,
+        hits: list[Hit],
+        context: str = "",
+        previous: str = "",
+        threshold: float | None = None,
+    ) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
         refers to (``answering.followup.referred_context``); ``previous``: the answer before, which "he" or "she"
-        in "what else has she written?" names."""
+        in "what else has she written?" names; ``threshold``: the confidence below which to abstain (default
+        ``RAGQA_ABSTAIN_THRESHOLD``, else the model's own)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
@@ -231,7 +239,7 @@ class AnswerPipeline:
                 self.settings.answer_max_sentences,
                 corpus=corpus,
                 vectorize=self.vectorize,
-                threshold=self.settings.abstain_threshold,
+                threshold=self.settings.abstain_threshold if threshold is None else threshold,
                 context=context,
             )
             tracing.set_attributes(
@@ -384,13 +392,15 @@ class AnswerPipeline:
         history: Sequence[Turn] | None = None,
         incremental: bool = True,
         filters: Filters | None = None,
+        min_confidence: float | None = None,
     ) -> AsyncIterator[Event]:
         """The events of one answer.
 
         With ``history`` given (the OpenAI facade, where the client holds the history) no server-side
         conversation is used or stored; otherwise ``conversation_id`` selects (or starts) one.
         ``incremental`` streams LLM text as it comes; without it one non-streamed LLM call is made and awaited,
-        so that any LLM failure can still fall back (the non-streamed responses).
+        so that any LLM failure can still fall back (the non-streamed responses). ``min_confidence`` replaces
+        the abstention threshold for this answer (with an LLM: the confidence from which the LLM is asked).
         """
         t_start = time.perf_counter()
         timings: dict[str, float] = {}
@@ -419,7 +429,7 @@ class AnswerPipeline:
         context = referred_context(question, turns)
         if context and elliptic(asked):
             asked = about_the_article_again(asked, turns[-1].question) or re_asked(asked, turns[-1])
-        extractive = self.extractive(asked, hits, context, turns[-1].answer if context else "")
+        extractive = self.extractive(asked, hits, context, turns[-1].answer if context else "", min_confidence)
         timings["answer"] = _ms(t0)
 
         outcome: _LLMOutcome | None = None
@@ -429,7 +439,7 @@ class AnswerPipeline:
             self.llm is not None
             and hits
             and extractive.evidence is not None  # metadata answers are final
-            and extractive.confidence >= self.abstention.clear_absence
+            and extractive.confidence >= (self.abstention.clear_absence if min_confidence is None else min_confidence)
         ):
             t0 = time.perf_counter()
             outcome = _LLMOutcome()

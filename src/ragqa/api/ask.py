@@ -46,7 +46,14 @@ async def ask(body: AskRequest, request: Request) -> AskResponse | StreamingResp
     pipeline = services.pipeline
     _ = pipeline.holder.current  # no index: 503 as JSON, before any stream starts
     filters = body.filters.to_filters() if body.filters else None
-    events = pipeline.run(body.question, body.top_k, body.conversation_id, incremental=body.stream, filters=filters)
+    events = pipeline.run(
+        body.question,
+        body.top_k,
+        body.conversation_id,
+        incremental=body.stream,
+        filters=filters,
+        min_confidence=body.min_confidence,
+    )
     if body.stream:
         return sse_response(events)
     result = await collect(events)

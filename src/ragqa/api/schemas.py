@@ -135,8 +135,22 @@ class AskRequest(BaseModel):
     )
     filters: FiltersIn | None = Field(None, description="Only use passages matching these metadata conditions.")
     collection: str = collection_field()
+    min_confidence: float | None = Field(
+        None,
+        ge=0.0,
+        le=1.0,
+        description="Abstain below this confidence (0-1) instead of the server's threshold, for this question: "
+        "lower answers more often, higher abstains more often (see confidence in the response).",
+    )
 
     _top_k_a_number = field_validator("top_k", mode="before")(lambda cls, v: number_not_bool_or_text(v))
+
+    @field_validator("min_confidence", mode="before")
+    @classmethod
+    def a_fraction(cls, value: Any) -> Any:
+        if isinstance(value, bool | str):
+            raise ValueError("must be a number from 0 to 1, not true/false or text")
+        return value
 
     @field_validator("question")
     @classmethod
