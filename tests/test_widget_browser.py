@@ -196,7 +196,17 @@ def test_off_corpus_question_shows_the_abstention(page: Page, base: str):
     expect(node.get_by_text(ABSTAIN_LABEL)).to_be_visible()
     expect(node).to_contain_text("The articles do not say")
     expect(node.get_by_role("button", name=re.compile("^Source"))).to_have_count(0)
+    # what came closest is offered to read, never as a source of the answer
+    closest = node.get_by_role("button", name=re.compile("^Closest passage"))
+    expect(closest).to_have_count(3)
     shot(page, "abstained")
+    closest.first.click()
+    source = page.get_by_role("region", name="What's behind Russia's growing ties with the Taliban")
+    expect(source).to_be_visible()
+    expect(source).to_contain_text("Closest passage 1")
+    expect(source.locator("mark")).to_have_count(0)
+    page.keyboard.press("Escape")
+    expect(closest.first).to_be_focused()
 
 
 def test_follow_up_stays_in_the_conversation_and_survives_a_reload(page: Page, base: str):

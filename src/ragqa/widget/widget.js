@@ -16,6 +16,7 @@
 
   var SVG_NS = "http://www.w3.org/2000/svg";
   var MAX_MESSAGES = 60;
+  var CLOSEST = 3; // passages offered when the answer abstains
   var ICONS = {
     chat: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z",
     close: "M6 6l12 12M18 6L6 18",
@@ -592,6 +593,35 @@
         ])
       );
     }
+    var closest = m.passages || [];
+    if (m.abstained && m.status === "done" && !cited.length && closest.length) {
+      node.appendChild(
+        el("div", { class: "rq-sources rq-closest" }, [
+          el("p", { class: "rq-sources-label", text: "Closest passages" }),
+          el(
+            "ol",
+            { class: "rq-sources-list" },
+            closest.map(function (c) {
+              var name = (c.title || c.doc_id) + (c.section && c.section !== c.title ? " \u2014 " + c.section : "");
+              var text = (c.text || "").replace(/\s+/g, " ").trim();
+              return el("li", {}, [
+                el("button", {
+                  type: "button",
+                  class: "rq-closest-open",
+                  "aria-label": "Closest passage " + c.n + ": " + name,
+                  onclick: function (e) {
+                    openSource(m, c, e.currentTarget);
+                  },
+                }, [
+                  el("span", { class: "rq-closest-name", text: name }),
+                  el("span", { class: "rq-closest-text", text: text.length > 110 ? text.slice(0, 110) + "\u2026" : text }),
+                ]),
+              ]);
+            })
+          ),
+        ])
+      );
+    }
     if (m.status === "done" && m.answer_id && m.conversation_id) node.appendChild(feedbackNode(m));
   }
 
@@ -618,7 +648,7 @@
           icon("back"),
           el("span", { text: "Back" }),
         ]),
-        el("span", { class: "rq-source-n", text: "Source [" + c.n + "]" }),
+        el("span", { class: "rq-source-n", text: c.closest ? "Closest passage " + c.n : "Source [" + c.n + "]" }),
       ]),
       heading,
       c.section || c.page
@@ -823,6 +853,10 @@
       if (name === "sources") {
         if (data.conversation_id) state.conversation_id = m.conversation_id = data.conversation_id;
         if (data.answer_id) m.answer_id = data.answer_id;
+        // kept for an abstention: the person may still read what came closest
+        m.passages = (data.passages || []).slice(0, CLOSEST).map(function (p, i) {
+          return Object.assign({ n: i + 1, closest: true }, p);
+        });
         m.status = "streaming";
       } else if (name === "delta") {
         m.status = "streaming";
@@ -834,6 +868,7 @@
         if (data.conversation_id) state.conversation_id = m.conversation_id = data.conversation_id;
         if (data.answer_id) m.answer_id = data.answer_id;
         if (typeof data.abstained === "boolean") m.abstained = data.abstained;
+        if (!m.abstained) delete m.passages; // an answer has its citations; nothing more to keep
         m.mode = data.mode;
         m.status = "done";
         finished = true;
