@@ -46,6 +46,15 @@ def test_ask_prints_the_answer_with_markers_and_numbered_sources(index_dir, env)
     assert_quiet(out.stderr)
 
 
+def test_an_abstention_lists_the_closest_passages_as_no_sources(index_dir, env):
+    out = ragqa("ask", "What is a good recipe for pizza dough?", "--index", str(index_dir), env=env)
+    assert out.returncode == 0, out.stderr
+    answer, heading, closest = out.stdout.partition("\n\nClosest passages:\n")
+    assert answer.startswith("The articles do not say") and heading and "Sources:" not in out.stdout
+    lines = closest.strip().splitlines()
+    assert [line[:3] for line in lines] == ["1. ", "2. ", "3. "] and ARTICLE in lines[0]
+
+
 def test_search_is_quiet_at_default_verbosity_and_logs_with_verbose(index_dir, env):
     quiet = ragqa("search", "Kabulov envoy", "--index", str(index_dir), "-k", "2", env=env)
     assert quiet.returncode == 0, quiet.stderr

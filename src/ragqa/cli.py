@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ragqa.embedding.encoder import Encoder
     from ragqa.eval.metrics import Split
     from ragqa.index.build import BuildReport, LazyEncoder, ProgressCallback
+    from ragqa.records import Chunk
 
 app = typer.Typer(
     name="ragqa",
@@ -466,21 +467,34 @@ def _answer_json(result: AnswerResult, conversation: str | None) -> dict[str, An
     }
 
 
+CLOSEST = 3
+"""Passages listed after an abstention: what came closest, for the reader to judge."""
+
+
 def _print_answer(result: AnswerResult, conversation: str | None) -> None:
-    """The answer, then its sources numbered as its ``[n]`` markers."""
+    """The answer, then its sources numbered as its ``[n]`` markers (after an abstention, the passages that came
+    closest, which are no sources of it)."""
     print(result.answer)
     if result.citations:
         print("\nSources:")
     for c in result.citations:
-        ch = c.hit.chunk
-        where = f"{ch.title} / {ch.section}" if ch.section and ch.section != ch.title else ch.title
-        link = f" {ch.url}" if ch.url else ""
-        page = f", p. {ch.page}" if ch.page else ""
-        print(f"[{c.n}] {where} ({ch.doc_id} {ch.start}:{ch.end}{page}){link}")
+        print(f"[{c.n}] {_where(c.hit.chunk)}")
+    if result.abstained and not result.citations and result.hits:
+        print("\nClosest passages:")
+        for n, hit in enumerate(result.hits[:CLOSEST], start=1):
+            print(f"{n}. {_where(hit.chunk)}")
     if result.fallback_reason:
         print(f"\n(the LLM failed: {result.fallback_reason}; this is the extractive answer)", file=sys.stderr)
     if conversation:
         print(f"\nconversation: {conversation}", file=sys.stderr)
+
+
+def _where(ch: Chunk) -> str:
+    """A passage's title / section (document start:end, page) and link."""
+    where = f"{ch.title} / {ch.section}" if ch.section and ch.section != ch.title else ch.title
+    link = f" {ch.url}" if ch.url else ""
+    page = f", p. {ch.page}" if ch.page else ""
+    return f"{where} ({ch.doc_id} {ch.start}:{ch.end}{page}){link}"
 
 
 # ---------------------------------------------------------------- eval
