@@ -149,3 +149,29 @@ def test_eval_questions_reports_facts_found_and_abstentions_by_split(tmp_path, e
     assert tune["questions"] == sum(split_of(q["id"]) == "tune" for q in questions)
     bad = ragqa("eval", "questions", "--data", str(data), "--split", "half", env=env)
     assert bad.returncode == 2 and "--split" in bad.stderr
+
+
+def test_eval_conversations_asks_each_follow_up_after_its_earlier_turns(tmp_path, env):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ties.md").write_text((ROOT / "corpus" / "russia-taliban-ties.md").read_text())
+    turns = [
+        {"question": "who commands unit 29155", "answers": ["Andrei Averyanov"]},
+        {"question": "what medal did he get", "answers": ["Hero of Russia"]},
+        {"question": "when?", "answers": ["2015"]},
+        {"question": "what is the capital of australia", "answers": []},
+    ]
+    data = tmp_path / "conversations.json"
+    conversations = [{"id": "c1", "turns": turns}]
+    data.write_text(
+        json.dumps({"name": "conversations-tiny", "corpus": {"folder": str(corpus)}, "conversations": conversations})
+    )
+    env = {**env, "RAGQA_EVAL_CACHE_DIR": str(tmp_path / "cache")}
+    result = ragqa("eval", "conversations", "--data", str(data), "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["conversations"], report["turns"], report["first_questions"], report["follow_ups"]) == (1, 4, 1, 2)
+    assert report["first_answered_with_fact"] == 1.0 and report["follow_ups_answered_with_fact"] == 1.0, report[
+        "misses"
+    ]
+    assert report["unanswerable_abstained"] == 1.0 and report["misses"] == []

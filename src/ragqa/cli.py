@@ -596,6 +596,31 @@ def print_questions(result: dict[str, Any], out: TextIO = sys.stdout, misses: bo
     print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
 
 
+def print_conversations(result: dict[str, Any], out: TextIO = sys.stdout, misses: bool = False) -> None:
+    print(
+        f"{result['benchmark']} ({result['split']}), {result['conversations']} conversations, {result['turns']} turns",
+        file=out,
+    )
+    rows = [
+        ("first questions (answerable)", result["first_questions"]),
+        ("answered with the fact", result["first_answered_with_fact"]),
+        ("follow-ups (answerable)", result["follow_ups"]),
+        ("answered with the fact", result["follow_ups_answered_with_fact"]),
+        ("unanswerable turns", result["unanswerable"]),
+        ("unanswerable and abstained", result["unanswerable_abstained"]),
+    ]
+    _print_rows(rows, out)
+    if misses:
+        for miss in result["misses"]:
+            gold = " | ".join(miss["gold"]) or "(unanswerable)"
+            print(
+                f"\n- {miss['id']} {miss['question']!r} (searched: {miss['query']!r})\n  gold: {gold}\n"
+                f"  got: {miss['answer'][:300]}",
+                file=out,
+            )
+    print(f"{result['seconds']} s; index {result['index_dir']}", file=out)
+
+
 CacheOpt = Annotated[
     Path | None, typer.Option("--cache-dir", help="where benchmark indexes are cached (RAGQA_EVAL_CACHE_DIR)")
 ]
@@ -705,6 +730,26 @@ def eval_questions(
 
     run = partial(run_questions, data, limit=limit, split=_split(split))
     _run_eval(cache_dir, model, progress, run, partial(print_questions, misses=misses), as_json)
+
+
+@eval_app.command("conversations")
+def eval_conversations(
+    data: Annotated[
+        Path, typer.Option("--data", help="a conversation set, e.g. bench/data/conversations-default.json")
+    ],
+    cache_dir: CacheOpt = None,
+    limit: LimitOpt = None,
+    model: ModelOpt = None,
+    progress: ProgressOpt = False,
+    split: SplitOpt = "all",
+    misses: Annotated[bool, typer.Option("--misses", help="also print every turn answered wrongly")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """A hand-written conversation set: first questions and follow-ups answered with the fact, abstentions."""
+    from ragqa.eval.runners import run_conversations
+
+    run = partial(run_conversations, data, limit=limit, split=_split(split))
+    _run_eval(cache_dir, model, progress, run, partial(print_conversations, misses=misses), as_json)
 
 
 def main(argv: list[str] | None = None) -> int:

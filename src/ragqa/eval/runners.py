@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ragqa.answering.pipeline import AnswerResult
+from ragqa.chat.conversations import Turn
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.eval.index_cache import cached_index, multihop_index, query_vectors, stage_corpus
@@ -250,6 +251,20 @@ def _question_corpus(spec: dict[str, Any], data_path: Path, cache_dir: Path) -> 
     raise ValueError(f"{data_path}: 'corpus' must hold 'folder', 'squad' or 'jsonl'")
 
 
+def _set_index(
+    data: dict[str, Any],
+    data_path: Path,
+    settings: Settings,
+    builder: Encoder | LazyEncoder,
+    build_progress: ProgressCallback | None,
+) -> tuple[LoadedIndex, Path]:
+    """The cached index of a hand-written set's corpus (built the first time)."""
+    corpus_dir = _question_corpus(data["corpus"], data_path, Path(settings.eval_cache_dir))
+    name = str(data.get("name", "set"))
+    prefix = "" if name.startswith("conversations-") else "questions-"
+    return cached_index(f"{prefix}{name}", corpus_dir, builder, settings.eval_cache_dir, progress=build_progress)
+
+
 def run_questions(
     data_path: Path,
     settings: Settings,
@@ -263,14 +278,7 @@ def run_questions(
     """A hand-written question set (``bench/data/questions-*.json``): how often an answerable question is answered
     with its fact (a gold string inside the answer), and how often an unanswerable one abstains."""
     data = json.loads(Path(data_path).read_text())
-    corpus_dir = _question_corpus(data["corpus"], Path(data_path), Path(settings.eval_cache_dir))
-    index, index_dir = cached_index(
-        f"questions-{data.get('name', 'set')}",
-        corpus_dir,
-        builder or embedder,
-        settings.eval_cache_dir,
-        progress=build_progress,
-    )
+    index, index_dir = _set_index(data, Path(data_path), settings, builder or embedder, build_progress)
     questions = [q for q in data["questions"] if in_split(str(q["id"]), split)][:limit]
     services = _services(settings, index_dir, embedder, [q["question"] for q in questions])
     started = time.perf_counter()
@@ -315,6 +323,85 @@ def run_questions(
         "misses": [r for r in rows if not r["correct"]],
         "chunks": chunk_lengths(index, embedder),
         "settings": _ranking_settings(settings),
+        "seconds": round(time.perf_counter() - started, 1),
+        "index_dir": str(index_dir),
+    }
+
+
+def run_conversations(
+    data_path: Path,
+    settings: Settings,
+    embedder: Encoder,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    builder: Encoder | LazyEncoder | None = None,
+    build_progress: ProgressCallback | None = None,
+    split: Split = "all",
+) -> dict[str, Any]:
+    """A hand-written conversation set (``bench/data/conversations-*.json``): each conversation's turns asked in
+    order with the earlier turns as history, as the widget's follow-ups are; how often a first question and a
+    follow-up are answered with their fact, and how often an unanswerable turn abstains. The split is by
+    conversation."""
+    data = json.loads(Path(data_path).read_text())
+    index, index_dir = _set_index(data, Path(data_path), settings, builder or embedder, build_progress)
+    conversations = [c for c in data["conversations"] if in_split(str(c["id"]), split)][:limit]
+    first = [c["turns"][0]["question"] for c in conversations]
+    services = _services(settings, index_dir, embedder, first)
+    started = time.perf_counter()
+
+    async def run() -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        try:
+            for n, conversation in enumerate(conversations):
+                history: list[Turn] = []
+                for i, turn in enumerate(conversation["turns"]):
+                    result = await services.pipeline.answer(turn["question"], history=list(history))
+                    gold = turn["answers"]
+                    rows.append(
+                        {
+                            "id": f"{conversation['id']}.{i + 1}",
+                            "question": turn["question"],
+                            "follow_up": i > 0,
+                            "answerable": bool(gold),
+                            "abstained": result.abstained,
+                            "correct": (not result.abstained and answer_contains(result.answer, gold))
+                            if gold
+                            else result.abstained,
+                            "answer": result.answer,
+                            "gold": gold,
+                            "query": result.query,
+                        }
+                    )
+                    chunk_ids = tuple(c.hit.chunk.chunk_id for c in result.citations)
+                    history.append(Turn(turn["question"], result.query, result.answer, chunk_ids))
+                if progress:
+                    progress(n + 1, len(conversations))
+        finally:
+            await services.aclose()
+        return rows
+
+    rows = asyncio.run(run())
+
+    def rate(items: list[dict[str, Any]]) -> float:
+        return round(sum(bool(r["correct"]) for r in items) / max(len(items), 1), 4)
+
+    def answerable(follow_up: bool) -> list[dict[str, Any]]:
+        return [r for r in rows if r["answerable"] and r["follow_up"] == follow_up]
+
+    unanswerable = [r for r in rows if not r["answerable"]]
+    return {
+        "benchmark": f"conversations:{data.get('name', Path(data_path).stem)}",
+        "split": split,
+        "conversations": len(conversations),
+        "turns": len(rows),
+        "first_questions": len(answerable(False)),
+        "first_answered_with_fact": rate(answerable(False)),
+        "follow_ups": len(answerable(True)),
+        "follow_ups_answered_with_fact": rate(answerable(True)),
+        "unanswerable": len(unanswerable),
+        "unanswerable_abstained": rate(unanswerable),
+        "misses": [r for r in rows if not r["correct"]],
+        "chunks": chunk_lengths(index, embedder),
         "seconds": round(time.perf_counter() - started, 1),
         "index_dir": str(index_dir),
     }
