@@ -73,6 +73,11 @@ def test_follow_up_detection():
         assert looks_like_follow_up(q), q
     for q in ("Which GRU unit offered bounties to the Taliban?", "Who is Zamir Kabulov?"):
         assert not looks_like_follow_up(q), q
+    # chat follow-ups: "that" at the end, "more of the same", a kind of answer with nothing else
+    for q in ("who runs that unit", "what year was that", "anyone else?", "whose speech", "what year", "how much?"):
+        assert looks_like_follow_up(q), q
+    assert not looks_like_follow_up("is there evidence that russia paid the taliban"), "'that' opens a clause here"
+    assert elliptic("what year?") and elliptic("anyone else?") and not elliptic("what year did harvard win")
 
 
 def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():

@@ -3,9 +3,11 @@
 Without an LLM the rewrite is a heuristic, chosen to be predictable rather than clever:
 
 1. A question is a follow-up when it has history and either refers back (a personal or possessive pronoun
-   such as he/his/she/it/its/they, or "this/these/those"; or an opening like "and ...", "what about ...") or
-   has fewer than two content words ("Why?", "And the costs?"). "that" and "there" do not count: they are
-   mostly not references ("Is there evidence that ..."), and a question that stands alone is never rewritten.
+   such as he/his/she/it/its/they, "this/these/those", "that" among its last two words: "who runs that unit",
+   "when was that"; or an opening like "and ...", "what about ...") or has fewer than two content words ("Why?",
+   "And the costs?", "anyone else?", "what year?": words that only say what kind of answer or "more of the same"
+   do not count). "there", and "that" earlier in a question, do not count: they are mostly not references ("Is
+   there evidence that ..."), and a question that stands alone is never rewritten.
 2. A follow-up gets the previous turn's standalone query appended in parentheses (flattened, at most
    ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
    "Who is its commander? (Which GRU unit offered the bounties?)".
@@ -37,10 +39,10 @@ def looks_like_follow_up(question: str) -> bool:
     lowered = question.strip().lower()
     if lowered.startswith(FOLLOW_UP_OPENINGS):
         return True
-    words = {w.strip("'") for w in _WORD.findall(lowered)}
-    if words & REFERRING_WORDS:
+    words = [w.strip("'") for w in _WORD.findall(lowered)]
+    if set(words) & REFERRING_WORDS or "that" in words[-2:]:  # "who runs that unit", "when was that"
         return True
-    return len(terms(question)) < 2
+    return len(content_words(question)) < 2
 
 
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:

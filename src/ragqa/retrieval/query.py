@@ -186,17 +186,27 @@ def without_aside(text: str) -> str:
     return _TRAILING_ASIDE.sub("", text).strip()
 
 
-HOW = re.compile(r"\bhow\s+(?:much|many|long|old|often|far|big|large|soon)\b", re.IGNORECASE)
-""""how much", "how long": the word after "how" says what kind of answer is asked for, not what about."""
+HOW = re.compile(
+    r"\bhow\s+(?:much|many|long|old|often|far|big|large|soon)\b"
+    r"|\b(?:what|which)\s+(?:year|day|date|time|month|decade|century)\b",
+    re.IGNORECASE,
+)
+""""how much", "what year": the word after the question word says what kind of answer is asked for, not what
+about."""
+FILLER = frozenset("whose else anyone anybody anything someone somebody something more other others another".split())
+"""Words a chat follow-up asks with that name nothing ("anyone else?", "whose speech", "anything more?")."""
 
 
 def content_words(text: str) -> list[str]:
-    """``text``'s content words (``terms``) less the word after "how" ("how much?" has none)."""
-    return terms(HOW.sub(" ", text))
+    """``text``'s content words (``terms``) less the kind-of-answer words (``HOW``) and ``FILLER``: "how much?",
+    "what year?" and "anyone else?" have none."""
+    return [w for w in terms(HOW.sub(" ", text)) if w not in FILLER]
 
 
 def keyword_text(query: str) -> str:
     """The words keyword search scores: the query without a follow-up's aside, unless no content word is left
     ("When? (who is kabulov)", "how much (what did nixon ask congress for)"): then the aside is what is asked."""
     main = without_aside(query)
-    return main if content_words(main) else " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())
+    if main == query.strip() or content_words(main):
+        return main
+    return " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())
