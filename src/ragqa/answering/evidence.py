@@ -221,7 +221,9 @@ specific word ranked better on one set at most, so they inform the abstention mo
 CONTEXT_WEIGHT = 0.5
 """A follow-up's sentences gain this times the share of the earlier question's words they hold ("what did he
 say?" after "who is kabulov?" prefers Kabulov's words): less than the question's own words weigh, so the topic
-steers only between sentences that answer what is asked now. Not tuned (no conversational dev set)."""
+steers only between sentences that answer what is asked now. Checked on the conversation sets' tune halves
+(``ragqa eval conversations``, follow-ups answered with the fact, default / Harvard): 0 gives 0.679 / 0.913, 0.25
+and 0.5 give 0.679 / 0.957, 1.0 0.679 / 0.826, 1.5 0.607 / 0.783."""
 
 
 def candidates(
