@@ -4,7 +4,17 @@ attribution, dates, questions about the article itself, follow-up detection (no 
 import pytest
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, load_model
-from ragqa.answering.evidence import Evidence, dated_away, dates_as_written, holds_kind, question_kind, sentence_stems
+from ragqa.answering.evidence import (
+    Evidence,
+    candidates,
+    dated_away,
+    dates_as_written,
+    evidence,
+    holds_kind,
+    question_kind,
+    rejudged,
+    sentence_stems,
+)
 from ragqa.answering.followup import looks_like_follow_up
 from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.dates import normalize_date
@@ -42,6 +52,35 @@ def test_the_kind_must_lie_next_to_the_questions_own_words():
     bounty = set(terms("how much was each bounty"))
     assert not holds_kind("GRU Unit 29155 was behind the bounties.", "number", bounty), "a unit number is no amount"
     assert holds_kind("The bounties paid $100,000 per soldier.", "number", bounty)
+
+
+def test_a_place_is_also_where_someone_is_based():
+    based = set(terms("where is he based"))
+    assert holds_kind(
+        "London-based security analyst Mark Galeotti says Russia sees Afghanistan as key.", "place", based
+    )
+    assert not holds_kind("The analyst says Russia sees the country as key.", "place", based)
+
+
+def test_a_follow_up_is_judged_with_what_it_refers_to_on_the_sentence_it_shows():
+    text = (
+        "The national speed limit was set at 55 mph to reduce consumption. "
+        "Congress repealed the speed limit in 1995, signed by Bill Clinton. "
+        "Drivers got rid of large cars after the crisis."
+    )
+    hits = [Hit(Chunk("c", "d", "T", "T", 0, len(text), text), 1.0, dense=0.5)]
+    asked = "who got rid of it"
+    shown = candidates(asked, hits)[0]
+    assert "large cars" in shown.text, "what is asked now chooses the sentence"
+    judged = "who got rid of it what was the national speed limit"
+    ranked = rejudged(judged, shown, hits)
+    assert ranked[0].text == shown.text and len(ranked) == 3, "the sentence shown is the one judged"
+    repealed = next(c for c in ranked if "Clinton" in c.text)
+    alone = next(c for c in candidates(asked, hits) if "Clinton" in c.text)
+    assert alone.coverage == 0 < repealed.coverage, "the referent's words count when judged"
+    # the kind of answer comes from what is asked now, not from the earlier question's words
+    found = evidence(judged, ranked, hits, None, kind_of=asked)
+    assert found.words == len(set(terms(judged)))
 
 
 def test_the_questions_words_count_next_to_the_answer_in_any_form():

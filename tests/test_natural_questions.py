@@ -112,5 +112,8 @@ def test_follow_ups_answer_about_whom_and_what_the_conversation_is_about(server)
     assert galeotti["answer"].startswith("London-based"), galeotti["answer"]
     medal = converse(server, ["who commands unit 29155?", "what medal did he get?", "when?"])
     assert "Hero of Russia" in medal[1]["answer"] and "2015" in medal[2]["answer"].split("[1]")[0]
+    # "he" is judged as the general just asked about: the sentence names Nicholson, not "job" or "left"
+    job = converse(server, ["what did gen nicholson accuse russia of", "what job had he just left"])[1]
+    assert not job["abstained"] and "commander of U.S. and NATO forces" in job["answer"], job["answer"]
     article = converse(server, ["who wrote this?", "when?"])
     assert "June 29, 2020" in article[1]["answer"], article[1]["answer"]

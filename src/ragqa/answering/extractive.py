@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ragqa.answering.abstention import AbstentionModel
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.evidence import Candidate, Evidence, Vectorize, candidates, evidence
+from ragqa.answering.evidence import Candidate, Evidence, Vectorize, candidates, evidence, rejudged
 from ragqa.records import CorpusView, Hit
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
@@ -57,11 +57,16 @@ def extractive_answer(
     vectorize: Vectorize | None = None,
     threshold: float | None = None,
     context: str = "",
+    judged: str | None = None,
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
-    (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to)."""
+    (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
+    ``judged``: the follow-up with the words of what it refers to, which the evidence is weighed with)."""
     ranked = candidates(question, hits, vectorize, context=context)
-    found = evidence(question, ranked, hits, corpus)
+    if judged and ranked:
+        found = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
+    else:
+        found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
     if not ranked or model.abstains(found, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)

@@ -72,10 +72,11 @@ def elliptic(question: str) -> bool:
 
 
 def re_asked(question: str, previous: Turn) -> str:
-    """An elliptic question asked again with the words of what it refers to: "how much?" after "what did nixon
-    ask congress for" -> "how much? what did nixon ask congress for", "when?" after that -> "when? what did nixon
-    ask congress for" (the earlier turn's standalone query, its own "how much" left out so that the kind of answer
-    asked for now decides)."""
+    """A follow-up asked again with the words of what it refers to: "how much?" after "what did nixon ask congress
+    for" -> "how much? what did nixon ask congress for", "when?" after that -> "when? what did nixon ask congress
+    for" (the earlier turn's standalone query, its own "how much" left out so that the kind of answer asked for now
+    decides). An elliptic question is answered as this; a follow-up with words of its own ("who got rid of it") is
+    only judged by it (``answering.extractive``)."""
     earlier = HOW.sub(" ", re.sub(r"[()?]", " ", previous.query))
     return f"{question} {' '.join(earlier.split())}"
 

@@ -209,12 +209,14 @@ class AnswerPipeline:
         context: str = "",
         previous: str = "",
         threshold: float | None = None,
+        judged: str | None = None,
     ) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
         refers to (``answering.followup.referred_context``); ``previous``: the answer before, which "he" or "she"
         in "what else has she written?" names; ``threshold``: the confidence below which to abstain (default
-        ``RAGQA_ABSTAIN_THRESHOLD``, else the model's own)."""
+        ``RAGQA_ABSTAIN_THRESHOLD``, else the model's own); ``judged``: a follow-up with the words of what it refers
+        to, which the evidence is weighed with (``extractive_answer``)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
@@ -241,6 +243,7 @@ class AnswerPipeline:
                 vectorize=self.vectorize,
                 threshold=self.settings.abstain_threshold if threshold is None else threshold,
                 context=context,
+                judged=judged,
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
@@ -427,9 +430,14 @@ class AnswerPipeline:
         # sentences are chosen by what was asked now; the rewritten query only steered retrieval, and what a
         # follow-up refers to steers between sentences ("when?" asks the previous question again)
         context = referred_context(question, turns)
+        judged = None
         if context and elliptic(asked):
             asked = about_the_article_again(asked, turns[-1].question) or re_asked(asked, turns[-1])
-        extractive = self.extractive(asked, hits, context, turns[-1].answer if context else "", min_confidence)
+        elif context:  # "who got rid of it": whether a sentence answers is judged with what "it" is
+            judged = re_asked(asked, turns[-1])
+        extractive = self.extractive(
+            asked, hits, context, turns[-1].answer if context else "", min_confidence, judged=judged
+        )
         timings["answer"] = _ms(t0)
 
         outcome: _LLMOutcome | None = None
