@@ -285,9 +285,10 @@ def rejudged(judged: str, shown: Candidate, hits: Sequence[Hit], vectorize: Vect
 
     Why: "who got rid of it" alone shares nothing with "... repealed the speed limit, Bill Clinton ..."; judged
     with what "it" is, the sentence's evidence is what it would be for the standalone question. The sentence
-    itself is still chosen by what is asked now (``CONTEXT_WEIGHT``). Follow-ups answered with the fact, tune
-    halves of the conversation sets (default / Harvard / 1973 oil crisis): 0.679 / 0.957 / 0.636 -> 0.714 / 1.0
-    / 0.773 (docs/quality.md)."""
+    itself is still chosen by what is asked now (``CONTEXT_WEIGHT``), and ``extractive_answer`` keeps the better
+    of the two readings ("who is its commander?" is answered by its own words). Follow-ups answered with the fact,
+    tune halves of the conversation sets (default / Harvard / 1973 oil crisis): 0.679 / 0.957 / 0.636 -> 0.750 /
+    1.0 / 0.773 (docs/quality.md)."""
     ranked = candidates(judged, hits, vectorize)
     shown_at = (shown.start, shown.hit.chunk.chunk_id)
     same = next((c for c in ranked if (c.start, c.hit.chunk.chunk_id) == shown_at), None)

@@ -63,10 +63,10 @@ def extractive_answer(
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
     ``judged``: the follow-up with the words of what it refers to, which the evidence is weighed with)."""
     ranked = candidates(question, hits, vectorize, context=context)
-    if judged and ranked:
-        found = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
-    else:
-        found = evidence(question, ranked, hits, corpus)
+    found = evidence(question, ranked, hits, corpus)
+    if judged and ranked:  # the better of the two readings: "its commander" may be answered by its own words
+        resolved = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
+        found = max(found, resolved, key=model.probability)
     confidence = model.probability(found)
     if not ranked or model.abstains(found, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
