@@ -31,12 +31,13 @@ from typing import Literal
 
 import numpy as np
 
+from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import split_sentences
 from ragqa.records import CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
-Kind = Literal["person", "date", "year", "place", "number", "definition", "other"]
+Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "other"]
 Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
 """(questions, sentences) -> (question vectors, sentence vectors), unit length (``verify.SentenceVectors``)."""
 
@@ -85,6 +86,8 @@ _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
 
 def question_kind(question: str) -> Kind:
     """What kind of answer a question asks for, from its question words (any case)."""
+    if asked_expansion(question) is not None:  # "what does npl stand for": a sentence using "NPL"
+        return "expansion"
     text = question.lower()
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
@@ -144,9 +147,13 @@ def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str])
     return any(abs(a - s) <= FOCUS_WINDOW or abs(a - e) <= FOCUS_WINDOW for s, e in spans for a in anchors)
 
 
-def holds_kind(sentence: str, kind: Kind, question_terms: set[str]) -> bool:
+def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: str = "") -> bool:
     """Whether ``sentence`` holds an answer of ``kind`` (not just the question's own words) near the question's
-    own words: "who commands the unit" wants a name next to "unit", not any name in the sentence."""
+    own words: "who commands the unit" wants a name next to "unit", not any name in the sentence. An expansion
+    ("what does npl stand for", ``question``) wants a sentence using the acronym."""
+    if kind == "expansion":
+        acronym = asked_expansion(question)
+        return acronym is None or holds(sentence, acronym)
     if kind == "date":
         spans = [m.span() for m in _DATE_WORDS.finditer(sentence)]
     elif kind == "year":
@@ -426,11 +433,12 @@ def evidence(
     if not ranked:
         return Evidence(0.0, 0.0, 1.0, False, max((h.dense for h in hits), default=0.0), unknown, words)
     best = ranked[0]
+    kind_asked = without_aside(kind_of) if kind_of else asked
     return Evidence(
         similarity=max((c.similarity for c in ranked[:SIMILARITY_CANDIDATES]), default=0.0),
         coverage=best.coverage,
         missing=missing_rare(question, best.words or frozenset(stems(best.text)), corpus),
-        kind=holds_kind(best.text, question_kind(without_aside(kind_of) if kind_of else asked), set(terms(asked))),
+        kind=holds_kind(best.text, question_kind(kind_asked), set(terms(asked)), kind_asked),
         passage=max(h.dense for h in hits),
         unknown=unknown,
         words=words,

@@ -20,9 +20,10 @@ import numpy as np
 
 from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
-from ragqa.answering.citations import Citation, CitationRewriter, citations_for
+from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
+from ragqa.answering.expansions import asked_expansion, defined
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, re_asked, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
@@ -200,6 +201,8 @@ class AnswerPipeline:
             return question, query
         wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
         names = spelled_out(words, (hit.chunk.text for hit in wide))
+        if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
+            return question, expand(query, names)
         return expand(question, names), expand(query, names)
 
     def extractive(
@@ -225,7 +228,8 @@ class AnswerPipeline:
                 metrics.record_abstention("extractive")
             return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
         listed = (
-            self.overview(question, hits)
+            self.expansion_answer(question, hits)
+            or self.overview(question, hits)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
         )
@@ -275,6 +279,24 @@ class AnswerPipeline:
             records = [r for r in records if not r.title or r.title not in previous] or records
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def expansion_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "What does npl stand for": the phrase a retrieved passage spells it out as, cited to that passage
+        (``answering.expansions``); the passages of a wider search when the answer's own do not; None when no
+        passage spells it out (the sentence evidence answers or abstains then)."""
+        acronym = asked_expansion(question)
+        if acronym is None:
+            return None
+        passages = hits
+        found = defined(acronym, [hit.chunk.text for hit in passages])
+        if found is None:
+            passages = self.retrieve(question, ACRONYM_PASSAGES)[0]
+            found = defined(acronym, [hit.chunk.text for hit in passages])
+        if found is None:
+            return None
+        written, phrase, at = found
+        text, citations = render_claims([Claim(f"{written} stands for {phrase}.", (passages[at],))])
+        return ExtractiveAnswer(text, citations, False, 1.0, None)
 
     def overview(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "Summarize the article", "what is this article about": the opening sentences of the article meant
