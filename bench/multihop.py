@@ -129,3 +129,7 @@ def hits_at_k(queries: list[dict], retrieved_texts: list[list[str]], k: int = 10
         if any(fact in chunk for chunk in squashed for fact in facts):
             hits += 1
     return hits / max(1, len(queries))
+
+
+if __name__ == "__main__":  # `python bench/multihop.py`: find or build the cached index, print its folder
+    print(multihop_index())
