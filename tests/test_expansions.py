@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from ragqa.answering.evidence import holds_kind, question_kind
-from ragqa.answering.expansions import asked_expansion, defined
+from ragqa.answering.expansions import asked_expansion, defined, introduced
 
 NETWORKS = (
     "# Packet switching\n\n"
@@ -50,6 +50,13 @@ def test_the_expansion_is_the_phrase_spelling_it_beside_it_in_parentheses():
     assert defined("wse", texts) == ("WSE", "Warsaw Stock Exchange", 2), "else a capitalized phrase spelling it"
     assert defined("qed", texts) is None, "'electrodynamics' is one word: no phrase spells QED"
     assert defined("xyz", texts) is None
+
+
+def test_an_acronym_no_phrase_spells_is_answered_by_the_sentence_introducing_it():
+    text = "Putin spoke about the GRU in 2018. The Times said Russian military intelligence (GRU) Unit 29155 did it."
+    assert defined("gru", [text]) is None, "'military intelligence' does not spell GRU"
+    assert introduced("gru", [text]) == ("The Times said Russian military intelligence (GRU) Unit 29155 did it.", 0)
+    assert introduced("nato", [text]) is None
 
 
 def test_a_sentence_answering_an_expansion_uses_the_acronym():

@@ -7,7 +7,8 @@ initials spell the acronym next to it in parentheses ("National Physical Laborat
 histocompatibility complex (MHC)", "NPL (National Physical Laboratory)"), else a capitalized phrase spelling it in
 a passage (as ``acronyms`` reads a short form the corpus never uses), cited to that passage. An acronym no
 retrieved passage spells out goes the usual way, where a sentence that does not hold it counts as lacking the
-kind of answer asked for (``evidence.holds_kind``).
+kind of answer asked for (``evidence.holds_kind``); one a passage introduces in parentheses without spelling it
+out ("Russian military intelligence (GRU)") is answered with that sentence.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ragqa.answering.acronyms import spelled_out
+from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOPWORDS
 
 _X = r"(?P<x>[A-Za-z][A-Za-z0-9&.]{1,9})"
@@ -120,3 +122,14 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
 def holds(sentence: str, acronym: str) -> bool:
     """Whether ``sentence`` uses the acronym (any case, whole word): what an answer to its expansion must do."""
     return re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence, re.IGNORECASE) is not None
+
+
+def introduced(acronym: str, texts: Sequence[str]) -> tuple[str, int] | None:
+    """(the sentence, the index of its text) that introduces the acronym in parentheses without spelling it out
+    ("... Russian military intelligence (GRU) Unit 29155 ..."): what it is, when no phrase spells it."""
+    inside = re.compile(rf"\(\s*{re.escape(acronym)}\s*\)", re.IGNORECASE)
+    for n, text in enumerate(texts):
+        for start, end in split_sentences(text):
+            if inside.search(text[start:end]):
+                return text[start:end].strip(), n
+    return None

@@ -23,7 +23,7 @@ from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
-from ragqa.answering.expansions import asked_expansion, defined
+from ragqa.answering.expansions import asked_expansion, defined, introduced
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, re_asked, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
@@ -282,8 +282,9 @@ class AnswerPipeline:
 
     def expansion_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "What does npl stand for": the phrase a retrieved passage spells it out as, cited to that passage
-        (``answering.expansions``); the passages of a wider search when the answer's own do not; None when no
-        passage spells it out (the sentence evidence answers or abstains then)."""
+        (``answering.expansions``); the passages of a wider search when the answer's own do not; else the sentence of
+        the answer's passages introducing it in parentheses; None when none does (the sentence evidence answers or
+        abstains then)."""
         acronym = asked_expansion(question)
         if acronym is None:
             return None
@@ -292,10 +293,15 @@ class AnswerPipeline:
         if found is None:
             passages = self.retrieve(question, ACRONYM_PASSAGES)[0]
             found = defined(acronym, [hit.chunk.text for hit in passages])
-        if found is None:
-            return None
-        written, phrase, at = found
-        text, citations = render_claims([Claim(f"{written} stands for {phrase}.", (passages[at],))])
+        if found is not None:
+            written, phrase, at = found
+            claim = Claim(f"{written} stands for {phrase}.", (passages[at],))
+        else:  # "Russian military intelligence (GRU)": what it is, in the sentence that introduces it
+            sentence = introduced(acronym, [hit.chunk.text for hit in hits])
+            if sentence is None:
+                return None
+            claim = Claim(sentence[0], (hits[sentence[1]],))
+        text, citations = render_claims([claim])
         return ExtractiveAnswer(text, citations, False, 1.0, None)
 
     def overview(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
