@@ -135,6 +135,19 @@ def test_a_question_about_a_person_who_wrote_finds_their_documents_in_the_byline
     assert byline_answer(name, []) is None
 
 
+def test_a_question_about_what_an_outlet_published_lists_its_documents():
+    assert person_asked("what did techcrunch write about") == ("techcrunch", True)
+    assert person_asked("which article is from the verge") == ("the verge", True)
+    assert person_asked("what has engadget published?") == ("engadget", True)
+    bylines = Bylines({"v.md": _record("v.md", "Trucks", source="The Verge"), "a.md": _record("a.md", "Bonds")})
+    name, records = bylines.published_by("the verge")
+    assert name == "The Verge" and [r.doc_id for r in records] == ["v.md"]
+    assert bylines.published_by("verge")[1] == records, "with or without 'the'"
+    assert bylines.published_by("the age")[1] == []
+    hit = _hit("v.md", "Trucks")
+    assert byline_answer(name, [(records[0], hit)], "published")[0] == 'The Verge published "Trucks". [1]'
+
+
 def test_an_acronym_the_corpus_never_uses_is_written_out_as_the_passages_name_it():
     known = {"spokesman", "say", "intelligence", "gru", "unit"}.__contains__
     assert unknown_short_words("what did the NSC say about the gru?", known) == ["nsc"]

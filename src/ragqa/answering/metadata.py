@@ -226,8 +226,9 @@ _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(
 _WROTE_WHAT = re.compile(
     r"^\W*(?:what|which)\s+(?:(?:other\s+)?(?:articles?|stories|pieces|posts)\s+|else\s+)?(?:did|does|has|have)\s+"
     r"(.+?)\s+"
-    r"(?:write|written|cover|covered)(?:\s+(?:about|on))?\W*$|"
-    r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+)?(?:by|from|written\s+by)\s+"
+    r"(?:write|written|cover|covered|publish|published|post|posted)(?:\s+(?:about|on))?\W*$|"
+    r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+|is\s+|was\s+)?"
+    r"(?:by|from|written\s+by|published\s+by)\s+"
     r"(.+?)\W*$",
     re.I,
 )
@@ -267,16 +268,25 @@ def byline_names(author: str) -> list[str]:
     return [n.strip() for n in _NAME_SEPARATORS.split(author) if n.strip()]
 
 
+def _outlet_key(name: str) -> str:
+    """An outlet's name folded for matching: "the verge", "The Verge" and "Verge" are one."""
+    return " ".join(re.sub(r"^\W*the\s+", "", name.casefold()).split())
+
+
 class Bylines:
-    """The documents each author wrote, by the case-folded name (built once per index version)."""
+    """The documents each author wrote, by the case-folded name, and each outlet published (built once per index
+    version)."""
 
     def __init__(self, documents: Mapping[str, DocumentRecord]) -> None:
         self._by_name: dict[str, list[DocumentRecord]] = {}
         self._spelling: dict[str, str] = {}
+        self._by_outlet: dict[str, list[DocumentRecord]] = {}
         for record in documents.values():
             for name in byline_names(record.author):
                 self._by_name.setdefault(name.casefold(), []).append(record)
                 self._spelling.setdefault(name.casefold(), name)
+            if record.source.strip():
+                self._by_outlet.setdefault(_outlet_key(record.source), []).append(record)
 
     def named_in(self, text: str) -> str:
         """The first author whose name ``text`` holds ("" when none): whom "she" means after an answer naming her."""
@@ -289,10 +299,19 @@ class Bylines:
         key = name.casefold()
         return self._spelling.get(key, name), self._by_name.get(key, [])
 
+    def published_by(self, outlet: str) -> tuple[str, list[DocumentRecord]]:
+        """The outlet as the documents spell it and the documents it published ("what did techcrunch write about",
+        "which articles are from the verge"); none when no document is from it."""
+        records = self._by_outlet.get(_outlet_key(outlet), [])
+        return (records[0].source.strip() if records else outlet), records
 
-def byline_answer(name: str, written: Sequence[tuple[DocumentRecord, Hit]]) -> tuple[str, list[Citation]] | None:
-    """ "Who is Robyn Dixon?" when all the articles say of her is their byline: what she wrote, each cited."""
-    claims = [Claim(f'{name} wrote "{record.title or hit.chunk.title}".', (hit,)) for record, hit in written]
+
+def byline_answer(
+    name: str, written: Sequence[tuple[DocumentRecord, Hit]], verb: str = "wrote"
+) -> tuple[str, list[Citation]] | None:
+    """ "Who is Robyn Dixon?" when all the articles say of her is their byline: what she wrote, each cited (an
+    outlet: what it ``verb`` "published")."""
+    claims = [Claim(f'{name} {verb} "{record.title or hit.chunk.title}".', (hit,)) for record, hit in written]
     return render_claims(claims) if claims else None
 
 

@@ -264,7 +264,8 @@ class AnswerPipeline:
         self, question: str, hits: list[Hit], writing_only: bool, previous: str = ""
     ) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
-        also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``)."""
+        also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``); for
+        "what did techcrunch write about" or "which articles are from the verge", what that outlet published."""
         retriever = self.holder.serving
         asked = person_asked(question)
         if retriever is None or asked is None or (writing_only and not asked[1]):
@@ -275,9 +276,12 @@ class AnswerPipeline:
         if person.lower() in PRONOUNS:  # "what else has she written?": the author the previous answer names
             person = self._bylines[1].named_in(previous)
         name, records = self._bylines[1].written_by(person)
+        verb = "wrote"
+        if not records and asked[1]:  # "what did techcrunch write about": an outlet, not an author
+            (name, records), verb = self._bylines[1].published_by(person), "published"
         if OTHER.search(question):  # "what else ...": not the articles the previous answer named
             records = [r for r in records if not r.title or r.title not in previous] or records
-        answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits))
+        answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits), verb)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def expansion_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
