@@ -61,14 +61,15 @@ def extractive_answer(
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
-    ``judged``: the follow-up with the words of what it refers to, which the evidence is weighed with)."""
+    ``judged``: the follow-up with the words of what it refers to: the confidence is the mean of the two readings'
+    probabilities, see ``evidence.rejudged``)."""
     ranked = candidates(question, hits, vectorize, context=context)
     found = evidence(question, ranked, hits, corpus)
-    if judged and ranked:  # the better of the two readings: "its commander" may be answered by its own words
-        resolved = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
-        found = max(found, resolved, key=model.probability)
     confidence = model.probability(found)
-    if not ranked or model.abstains(found, threshold):
+    if judged and ranked:  # two readings, averaged: "its commander" may be answered by its own words
+        resolved = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
+        confidence = (confidence + model.probability(resolved)) / 2
+    if not ranked or confidence < (model.threshold if threshold is None else threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     sentences = select_sentences(ranked, max_sentences)
     text, citations = render_claims([Claim(s.text, (s.hit,)) for s in sentences])
