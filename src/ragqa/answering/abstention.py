@@ -59,7 +59,11 @@ class AbstentionModel:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def abstains(self, evidence: Evidence, threshold: float | None = None) -> bool:
-        return self.probability(evidence) < (self.threshold if threshold is None else threshold)
+        return self.below(self.probability(evidence), threshold)
+
+    def below(self, confidence: float, threshold: float | None = None) -> bool:
+        """Whether ``confidence`` is too low to answer (``threshold``, else the model's own)."""
+        return confidence < (self.threshold if threshold is None else threshold)
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> AbstentionModel:

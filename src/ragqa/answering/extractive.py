@@ -69,7 +69,7 @@ def extractive_answer(
     if judged and ranked:  # two readings, averaged: "its commander" may be answered by its own words
         resolved = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
         confidence = (confidence + model.probability(resolved)) / 2
-    if not ranked or confidence < (model.threshold if threshold is None else threshold):
+    if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     sentences = select_sentences(ranked, max_sentences)
     text, citations = render_claims([Claim(s.text, (s.hit,)) for s in sentences])
