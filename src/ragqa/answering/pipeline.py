@@ -286,20 +286,16 @@ class AnswerPipeline:
 
     def expansion_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "What does npl stand for": the phrase a retrieved passage spells it out as, cited to that passage
-        (``answering.expansions``); the passages of a wider search when the answer's own do not; else the sentence of
-        the answer's passages introducing it in parentheses; None when none does (the sentence evidence answers or
-        abstains then)."""
+        (``answering.expansions``), else the sentence introducing it in parentheses; None when no passage does (the
+        sentence evidence answers or abstains then). Only the retrieved passages are read: they passed the request's
+        filters, and an acronym the corpus never uses was searched for as the passages spell it (``spell_out``)."""
         acronym = asked_expansion(question)
         if acronym is None:
             return None
-        passages = hits
-        found = defined(acronym, [hit.chunk.text for hit in passages])
-        if found is None:
-            passages = self.retrieve(question, ACRONYM_PASSAGES)[0]
-            found = defined(acronym, [hit.chunk.text for hit in passages])
+        found = defined(acronym, [hit.chunk.text for hit in hits])
         if found is not None:
             written, phrase, at = found
-            claim = Claim(f"{written} stands for {phrase}.", (passages[at],))
+            claim = Claim(f"{written} stands for {phrase}.", (hits[at],))
         else:  # "Russian military intelligence (GRU)": what it is, in the sentence that introduces it
             sentence = introduced(acronym, [hit.chunk.text for hit in hits])
             if sentence is None:
