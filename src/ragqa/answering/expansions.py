@@ -62,9 +62,8 @@ def asked_expansion(question: str) -> str | None:
         if found:
             typed = found.group("x")
             acronym = typed.replace(".", "")
-            common = (
-                typed.islower() and "." not in typed and acronym in STOPWORDS
-            )  # "it", "us"; but "IT", "u.s." are acronyms
+            # "it" and "us" typed in lower case are words; "IT" and "u.s." are acronyms
+            common = typed.islower() and "." not in typed and acronym in STOPWORDS
             if 2 <= len(acronym) <= 8 and acronym.isalnum() and not common:
                 return acronym
     return None
