@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from ragqa.answering.evidence import holds_kind, question_kind
-from ragqa.answering.expansions import asked_expansion, defined, introduced
+from ragqa.answering.expansions import asked_expansion, defined, introduced, written_as_acronym
 
 NETWORKS = (
     "# Packet switching\n\n"
@@ -19,7 +19,7 @@ NETWORKS = (
 IMMUNE = (
     "# Immune system\n\n"
     "Antigens are presented on the major histocompatibility complex (MHC) of the cell. The MHC molecules differ "
-    "between people.\n"
+    "between people. The GOP senators voted against the bill on vaccines.\n"
 )
 
 
@@ -33,6 +33,8 @@ IMMUNE = (
         ("what's the full form of npl", "npl"),
         ("what does the acronym npl mean", "npl"),
         ("what does u.s. stand for", "us"),
+        ("crpg meaning", "crpg"),
+        ("what does x.25 stand for", None),  # a name with a dot, not an acronym typed with dots
         ("what does it stand for", None),  # a follow-up: what "it" is comes from the conversation
         ("what does the prefix fitz mean", None),
         ("who runs the npl", None),
@@ -41,6 +43,27 @@ IMMUNE = (
 def test_questions_asking_what_an_acronym_stands_for(question, acronym):
     assert asked_expansion(question) == acronym
     assert (question_kind(question) == "expansion") == (acronym is not None)
+
+
+def test_only_questions_about_the_letters_ask_strictly():
+    assert asked_expansion("what does npl stand for", strictly=True) == "npl"
+    assert asked_expansion("npl full form", strictly=True) == "npl"
+    assert asked_expansion("cyclades meaning", strictly=True) is None, "its meaning may be what it is"
+
+
+def test_hyphenated_words_and_short_forms_in_capitals_give_their_letters():
+    assert defined("crpg", ["a classic computer role-playing game (CRPG) with companions"])[1] == (
+        "computer role-playing game"
+    )
+    assert defined("mlbn", ["Rizzo spoke on MLB Network (MLBN) on Thursday."])[1] == "MLB Network"
+    assert defined("mlbn", ["MLB Network's host said so. No place on MLBN."])[1] == "MLB Network"
+    assert defined("gop", ["The GOP senators voted."]) is None, "the acronym alone does not spell itself"
+
+
+def test_an_acronym_is_what_the_passages_write_in_capitals_or_never_use():
+    assert written_as_acronym("gop", ["the GOP's attacks on EVs"])
+    assert written_as_acronym("xyz", ["nothing here"])
+    assert not written_as_acronym("antigen", ["an antigen binds"]), "a word may be explained another way"
 
 
 def test_the_expansion_is_the_phrase_spelling_it_beside_it_in_parentheses():
@@ -57,6 +80,13 @@ def test_an_acronym_no_phrase_spells_is_answered_by_the_sentence_introducing_it(
     assert defined("gru", [text]) is None, "'military intelligence' does not spell GRU"
     assert introduced("gru", [text]) == ("The Times said Russian military intelligence (GRU) Unit 29155 did it.", 0)
     assert introduced("nato", [text]) is None
+    assert defined("ebm", ["It led to electronic book machines (or EBM), which ..."])[1] == "electronic book machines"
+    assert introduced("qed", ["It led to quantum electrodynamics (or QED), which ..."]) is not None
+    qed = "Forces are carriers. QED (quantum electrodynamics) explains them."
+    assert defined("qed", [qed]) is None and introduced("qed", [qed]) == (
+        "QED (quantum electrodynamics) explains them.",
+        0,
+    )
 
 
 def test_a_sentence_answering_an_expansion_uses_the_acronym():
@@ -88,6 +118,8 @@ def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_on
         mhc = asyncio.run(ask("whats mhc short for"))
         assert mhc.answer.startswith("MHC stands for major histocompatibility complex."), mhc.answer
         unknown = asyncio.run(ask("what does xyz stand for"))  # "It stands apart ..." is no answer
-        assert unknown.abstained and unknown.answer.startswith("The articles do not say"), unknown.answer
+        assert unknown.abstained and unknown.answer == "The articles do not say what XYZ stands for.", unknown.answer
+        used = asyncio.run(ask("what does gop stand for"))  # used, never spelled out: no sentence says
+        assert used.abstained and used.answer == "The articles do not say what GOP stands for.", used.answer
     finally:
         asyncio.run(services.aclose())

@@ -5,7 +5,7 @@ the acronym with the question, and "stand" matches "it stands on the Vistula", s
 on the acronyms an article defines and answered for those it never uses. Here the answer is the phrase whose
 initials spell the acronym next to it in parentheses ("National Physical Laboratory (NPL)", "major
 histocompatibility complex (MHC)", "NPL (National Physical Laboratory)"), else a capitalized phrase spelling it in
-a passage (as ``acronyms`` reads a short form the corpus never uses), cited to that passage. An acronym no
+a passage, cited to that passage. An acronym no
 retrieved passage spells out goes the usual way, where a sentence that does not hold it counts as lacking the
 kind of answer asked for (``evidence.holds_kind``); one a passage introduces in parentheses without spelling it
 out ("Russian military intelligence (GRU)") is answered with that sentence.
@@ -14,9 +14,9 @@ out ("Russian military intelligence (GRU)") is answered with that sentence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
-from ragqa.answering.acronyms import spelled_out
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOPWORDS
 
@@ -37,30 +37,45 @@ _ASKED = [
         + r"\s+(?:short|an?\s+(?:abbreviation|acronym))\s+(?:for|of)\b",
         re.IGNORECASE,
     ),
-    # "full form of npl", "what is the full name of npl", "meaning of the acronym npl"
+    # "full form of npl", "what is the full name of npl", "the expansion of the acronym npl"
     re.compile(
-        r"\b(?:full\s+(?:form|name)|expansion|meaning)\s+of\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?"
-        + _X
-        + r"[\s?.!]*$",
+        r"\b(?:full\s+(?:form|name)|expansion)\s+of\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?" + _X + r"[\s?.!]*$",
         re.IGNORECASE,
     ),
-    # "what does the acronym npl mean"
+    # "what does the acronym npl mean", "npl full form"
     re.compile(r"^\s*what\s+does\s+(?:the\s+)?(?:acronym|abbreviation)\s+" + _X + r"\s+mean\b", re.IGNORECASE),
+    re.compile(r"^\s*" + _X + r"\s+(?:full\s+form|expansion)[\s?.!]*$", re.IGNORECASE),
 ]
+_MEANING = [
+    # "npl meaning?", "meaning of npl": maybe its letters, maybe what it is
+    re.compile(r"^\s*" + _X + r"\s+meaning[\s?.!]*$", re.IGNORECASE),
+    re.compile(r"\bmeaning\s+of\s+(?:the\s+)?(?:acronym\s+|abbreviation\s+)?" + _X + r"[\s?.!]*$", re.IGNORECASE),
+]
+_ALIAS = r"(?:(?:or|also|aka|a\.k\.a\.|known\s+as|hereafter|henceforth)\s+)?"
+"""What may stand before an acronym in its parenthesis: "quantum electrodynamics (or QED)"."""
+_GLOSS = r"\s*[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){1,7}\s*"
+"""A parenthesis that may say what an acronym before it is: words only ("QED (quantum electrodynamics)", not
+"OLED (up from 512 GB)")."""
+_CAPITALIZED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on|in|to|de|du|des|la|le|&)\s+)*[A-Z][\w'’-]*)*")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
+"""An acronym typed with dots ("u.s.", "u.k"), not a name with a dot ("x.25")."""
 _JOINERS = frozenset("of the and for on in to de du des la le &".split())
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’-]*|&")
 _BEFORE_WORDS = 12
 """Words before "(NPL)" a phrase spelling it may take (with joining words)."""
 
 
-def asked_expansion(question: str) -> str | None:
-    """The acronym a question asks the expansion of ("what does npl stand for" -> "npl"), dots dropped ("u.s." ->
-    "us"); None for any other question, and for "what does it stand for" (a follow-up about what "it" is; "IT" in
-    capitals is an acronym)."""
-    for pattern in _ASKED:
+def asked_expansion(question: str, strictly: bool = False) -> str | None:
+    """The acronym a question asks the expansion of ("what does npl stand for", "npl meaning" -> "npl"), dots
+    dropped ("u.s." -> "us"); with ``strictly``, only when it asks for the letters ("stand for", "short for",
+    "full form"), not its "meaning", which may be what it is. None for any other question, and for "what does it
+    stand for" (a follow-up about what "it" is; "IT" in capitals is an acronym) or "x.25"."""
+    for pattern in _ASKED + ([] if strictly else _MEANING):
         found = pattern.search(question)
         if found:
             typed = found.group("x")
+            if "." in typed and not _DOTTED.fullmatch(typed):
+                return None
             acronym = typed.replace(".", "")
             # "it" and "us" typed in lower case are words; "IT" and "u.s." are acronyms
             common = typed.islower() and "." not in typed and acronym in STOPWORDS
@@ -69,12 +84,33 @@ def asked_expansion(question: str) -> str | None:
     return None
 
 
+def _initials(word: str) -> set[str]:
+    """What one word may give an acronym: its first letter; a hyphenated word each part's too ("role-playing":
+    "r" or "rp"); a word in capitals all its letters ("MLB Network": "MLBN")."""
+    out = {word[0].lower()}
+    parts = [p for p in re.split(r"[-‐]", word) if p]
+    if len(parts) > 1:
+        out.add("".join(p[0] for p in parts).lower())
+    if len(word) > 1 and word.isupper() and word.isalpha():
+        out.add(word.lower())
+    return out
+
+
 def _spells(words: Sequence[str], letters: str) -> bool:
-    """Whether the words' initials, joining words skipped (but not first or last), are ``letters``."""
-    if not words or words[0].lower() in _JOINERS or words[-1].lower() in _JOINERS:
-        return False
-    initials = "".join(w[0] for w in words if w.lower() not in _JOINERS)
-    return initials.lower() == letters.lower()
+    """Whether two words or more, by their initials (``_initials``), joining words skipped or not (but never first
+    or last), spell ``letters``."""
+    if len(words) < 2 or words[0].lower() in _JOINERS or words[-1].lower() in _JOINERS:
+        return False  # a single word is the acronym itself ("GOP"), not what it stands for
+    target = letters.lower()
+
+    def rest(i: int, j: int) -> bool:
+        if i == len(words):
+            return j == len(target)
+        if words[i].lower() in _JOINERS and rest(i + 1, j):
+            return True
+        return any(target.startswith(part, j) and rest(i + 1, j + len(part)) for part in _initials(words[i]))
+
+    return rest(0, 0)
 
 
 def _phrase_before(text: str, letters: str) -> str | None:
@@ -96,7 +132,7 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
     uses the acronym, a capitalized phrase spelling it; then any capitalized phrase spelling it."""
     letters = re.escape(acronym)
     used = re.compile(rf"(?<![\w-]){letters}(?![\w-])", re.IGNORECASE)
-    inside = re.compile(rf"\(\s*(?P<a>{letters})\s*\)", re.IGNORECASE)
+    inside = re.compile(rf"\(\s*{_ALIAS}(?P<a>{letters})\s*(?:for\s+short\s*)?\)", re.IGNORECASE)
     after = re.compile(rf"(?<![\w-])(?P<a>{letters})\s*\((?P<p>[^()]{{3,100}})\)", re.IGNORECASE)
     for n, text in enumerate(texts):
         for m in inside.finditer(text):
@@ -112,10 +148,23 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
             written = used.search(text)
             if only_using and not written:
                 continue
-            names = spelled_out([acronym.lower()], [text])
-            if names:
-                return (written.group() if written else acronym.upper()), names[acronym.lower()], n
+            phrase = _capitalized_spelling(text, acronym)
+            if phrase:
+                return (written.group() if written else acronym.upper()), phrase, n
     return None
+
+
+def _capitalized_spelling(text: str, letters: str) -> str | None:
+    """A run of capitalized words in ``text`` (small joining words between) part of which spells ``letters``
+    ("National Security Council", "MLB Network"), the most frequent; None when none does."""
+    found: Counter[str] = Counter()
+    for run in _CAPITALIZED.finditer(text):
+        words = _WORDS.findall(run.group())
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + len(letters) + 4) + 1):
+                if _spells(words[i:j], letters):
+                    found[re.sub(r"['’]s$", "", " ".join(words[i:j]))] += 1  # "MLB Network's" names it too
+    return found.most_common(1)[0][0] if found else None
 
 
 def holds(sentence: str, acronym: str) -> bool:
@@ -124,11 +173,27 @@ def holds(sentence: str, acronym: str) -> bool:
 
 
 def introduced(acronym: str, texts: Sequence[str]) -> tuple[str, int] | None:
-    """(the sentence, the index of its text) that introduces the acronym in parentheses without spelling it out
-    ("... Russian military intelligence (GRU) Unit 29155 ..."): what it is, when no phrase spells it."""
-    inside = re.compile(rf"\(\s*{re.escape(acronym)}\s*\)", re.IGNORECASE)
+    """(the sentence, the index of its text) that introduces the acronym with a parenthesis whose words do not spell
+    it ("... Russian military intelligence (GRU) Unit 29155 ...", "QED (quantum electrodynamics)"): what it is,
+    when no phrase spells it."""
+    letters = re.escape(acronym)
+    inside = re.compile(
+        rf"\(\s*{_ALIAS}{letters}\s*(?:for\s+short\s*)?\)|(?<![\w-]){letters}\s*\({_GLOSS}\)", re.IGNORECASE
+    )
     for n, text in enumerate(texts):
         for start, end in split_sentences(text):
             if inside.search(text[start:end]):
                 return text[start:end].strip(), n
     return None
+
+
+def written_as_acronym(acronym: str, texts: Sequence[str]) -> bool:
+    """Whether the passages write it as an acronym (in capitals, at least two: "GOP", "vBNS"), or never use it at
+    all: then only a passage spelling it out can say what it stands for. A word they write in lower case
+    ("antigen") may be explained in other ways."""
+    written = [
+        m.group()
+        for text in texts
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text, re.IGNORECASE)
+    ]
+    return not written or any(sum(c.isupper() for c in w) >= 2 for w in written)

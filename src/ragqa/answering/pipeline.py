@@ -23,7 +23,7 @@ from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
-from ragqa.answering.expansions import asked_expansion, defined, introduced
+from ragqa.answering.expansions import asked_expansion, defined, introduced, written_as_acronym
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, re_asked, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
@@ -213,13 +213,15 @@ class AnswerPipeline:
         previous: str = "",
         threshold: float | None = None,
         judged: str | None = None,
+        filters: Filters | None = None,
     ) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
         refers to (``answering.followup.referred_context``); ``previous``: the answer before, which "he" or "she"
         in "what else has she written?" names; ``threshold``: the confidence below which to abstain (default
         ``RAGQA_ABSTAIN_THRESHOLD``, else the model's own); ``judged``: a follow-up with the words of what it refers
-        to, which the evidence is weighed with (``extractive_answer``)."""
+        to, which the evidence is weighed with (``extractive_answer``); ``filters``: the request's, for a wider
+        search (``expansion_answer``)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
@@ -228,7 +230,7 @@ class AnswerPipeline:
                 metrics.record_abstention("extractive")
             return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
         listed = (
-            self.expansion_answer(question, hits)
+            self.expansion_answer(question, hits, filters)
             or self.overview(question, hits)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
@@ -284,23 +286,39 @@ class AnswerPipeline:
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits), verb)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
-    def expansion_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
-        """ "What does npl stand for": the phrase a retrieved passage spells it out as, cited to that passage
-        (``answering.expansions``), else the sentence introducing it in parentheses; None when no passage does (the
-        sentence evidence answers or abstains then). Only the retrieved passages are read: they passed the request's
-        filters, and an acronym the corpus never uses was searched for as the passages spell it (``spell_out``)."""
+    def expansion_answer(
+        self, question: str, hits: list[Hit], filters: Filters | None = None
+    ) -> ExtractiveAnswer | None:
+        """ "What does npl stand for": the phrase a passage spells it out as, cited to that passage
+        (``answering.expansions``), else the sentence introducing it in parentheses, read in the retrieved passages
+        and then in ``ACRONYM_PASSAGES`` more (within ``filters``). When none does and the passages write it as an
+        acronym ("GOP", or never use it), no sentence can say what it stands for: "The articles do not say". A word
+        they write in lower case ("what does antigen stand for"), or "cyclades meaning" (maybe what it is), is left
+        to the sentence evidence (None)."""
         acronym = asked_expansion(question)
         if acronym is None:
             return None
-        found = defined(acronym, [hit.chunk.text for hit in hits])
-        if found is not None:
-            written, phrase, at = found
-            claim = Claim(f"{written} stands for {phrase}.", (hits[at],))
-        else:  # "Russian military intelligence (GRU)": what it is, in the sentence that introduces it
-            sentence = introduced(acronym, [hit.chunk.text for hit in hits])
-            if sentence is None:
-                return None
-            claim = Claim(sentence[0], (hits[sentence[1]],))
+        wide: list[Hit] | None = None
+        for passages in (hits, None):
+            if passages is None:
+                passages = wide = self.retrieve(question, ACRONYM_PASSAGES, filters)[0]
+            texts = [hit.chunk.text for hit in passages]
+            found = defined(acronym, texts)
+            if found is not None:
+                written, phrase, at = found
+                claim = Claim(f"{written} stands for {phrase}.", (passages[at],))
+                break
+            sentence = introduced(acronym, texts)  # "Russian military intelligence (GRU)": what it is
+            if sentence is not None:
+                claim = Claim(sentence[0], (passages[sentence[1]],))
+                break
+        else:
+            texts = [hit.chunk.text for hit in hits + (wide or [])]
+            if asked_expansion(question, strictly=True) and written_as_acronym(acronym, texts):
+                return ExtractiveAnswer(
+                    f"The articles do not say what {acronym.upper()} stands for.", [], True, 0.0, None
+                )
+            return None
         text, citations = render_claims([claim])
         return ExtractiveAnswer(text, citations, False, 1.0, None)
 
@@ -464,7 +482,7 @@ class AnswerPipeline:
         elif context:  # "who got rid of it": whether a sentence answers is judged with what "it" is
             judged = re_asked(asked, turns[-1])
         extractive = self.extractive(
-            asked, hits, context, turns[-1].answer if context else "", min_confidence, judged=judged
+            asked, hits, context, turns[-1].answer if context else "", min_confidence, judged=judged, filters=filters
         )
         timings["answer"] = _ms(t0)
 
