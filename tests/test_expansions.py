@@ -10,14 +10,14 @@ from ragqa.answering.evidence import holds_kind, question_kind
 from ragqa.answering.expansions import asked_expansion, defined, introduced, written_as_acronym
 
 NETWORKS = (
-    "# Packet switching\n\n"
+    "---\nsource: Networks Weekly\n---\n# Packet switching\n\n"
     "The concept found little resonance until the work of Donald Davies at the National Physical Laboratory "
     "(United Kingdom) (NPL) in the late 1960s. Davies built a local network at the laboratory in 1969.\n\n"
     "The User Datagram Protocol (UDP) is an example of a datagram protocol. It stands apart from virtual circuits, "
     "which reserve a path for each session.\n"
 )
 IMMUNE = (
-    "# Immune system\n\n"
+    "---\ncategory: biology\n---\n# Immune system\n\n"
     "Antigens are presented on the major histocompatibility complex (MHC) of the cell. The MHC molecules differ "
     "between people. The GOP senators voted against the bill on vaccines.\n"
 )
@@ -98,6 +98,7 @@ def test_a_sentence_answering_an_expansion_uses_the_acronym():
 def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_one_abstains(tmp_path, embedder):
     from ragqa.config import Settings
     from ragqa.index.build import build_index
+    from ragqa.retrieval.filters import Filters
     from ragqa.services import Services
 
     corpus = tmp_path / "corpus"
@@ -121,5 +122,10 @@ def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_on
         assert unknown.abstained and unknown.answer == "The articles do not say what XYZ stands for.", unknown.answer
         used = asyncio.run(ask("what does gop stand for"))  # used, never spelled out: no sentence says
         assert used.abstained and used.answer == "The articles do not say what GOP stands for.", used.answer
+        # only passages within the request's filters are read, the wider search's too
+        elsewhere = asyncio.run(
+            services.pipeline.answer("what does npl stand for", history=[], filters=Filters(category=("biology",)))
+        )
+        assert elsewhere.abstained and not elsewhere.citations, elsewhere.answer
     finally:
         asyncio.run(services.aclose())
