@@ -305,7 +305,7 @@ def rejudged(judged: str, shown: Candidate, hits: Sequence[Hit], vectorize: Vect
     if same.similarity == 0.0 and vectorize is not None:  # not among the few best by words for ``judged``
         question_vectors, sentence_vectors = vectorize([judged], [same.text])
         same = replace(same, similarity=float(sentence_vectors[0] @ question_vectors[0]))
-    return [same] + [c for c in ranked if c.start != same.start or c.hit is not same.hit]
+    return [same] + [c for c in ranked if (c.start, c.hit.chunk.chunk_id) != shown_at]
 
 
 def dated_away(question: str, hits: Sequence[Hit]) -> str:
