@@ -28,6 +28,8 @@ IMMUNE = (
     [
         ("what does npl stand for", "npl"),
         ("What does NPL stand for?", "NPL"),
+        ("what does 'npl' stand for", "npl"),
+        ("what does “NPL” stand for", "NPL"),
         ("npl stands for?", "npl"),
         ("what is npl short for", "npl"),
         ("what's the full form of npl", "npl"),

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOPWORDS
 
-_X = r"(?P<x>[A-Za-z][A-Za-z0-9&.]{1,9})"
+_X = r"['\"‘“]?(?P<x>[A-Za-z][A-Za-z0-9&.]{1,9})['\"’”]?"
 _ASKED = [
     # "what does npl stand for", "what do the letters npl stand for", "what does the acronym npl stand for"
     re.compile(
