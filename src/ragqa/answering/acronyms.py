@@ -19,7 +19,9 @@ from ragqa.ingest.words import STOPWORDS, fold
 _CANDIDATE = re.compile(r"(?<![\w'’.-])[A-Za-z]{2,6}[1-9]?(?![\w'’-])")
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V", "6": "VI", "7": "VII", "8": "VIII", "9": "IX"}
 _NUMBERED = re.compile(r"^([a-z]{2,})(?:([1-9])|(ii|iii|iv|vi|vii|viii|ix))$", re.IGNORECASE)
-_JOINERS = r"(?:(?:of|the|and|for|on|in|to|de|du|des|la|le|&)\s+)*"
+JOINING_WORDS = ("of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le", "&")
+"""Small words a name may hold between the words its initials come from ("Federal Bureau of Investigation")."""
+JOINERS = r"(?:(?:" + "|".join(JOINING_WORDS) + r")\s+)*"
 
 
 def _phrase(letters: str, number: str = "") -> re.Pattern[str]:
@@ -27,7 +29,7 @@ def _phrase(letters: str, number: str = "") -> re.Pattern[str]:
     ``number`` (a pattern) when given."""
     # a capital alone ("World War I") or followed by a lower-case letter: "II" is not a word starting with "I"
     words = [rf"{letter.upper()}(?:[a-z'’][\w'’-]*)?" for letter in letters] + ([number] if number else [])
-    return re.compile(r"(?<![\w-])" + (r"\s+" + _JOINERS).join(words) + r"(?![\w-])")
+    return re.compile(r"(?<![\w-])" + (r"\s+" + JOINERS).join(words) + r"(?![\w-])")
 
 
 @lru_cache(maxsize=256)

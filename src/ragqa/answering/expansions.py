@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
+from ragqa.answering.acronyms import JOINERS, JOINING_WORDS
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOPWORDS
 
@@ -56,13 +58,19 @@ _ALIAS = r"(?:(?:or|also|aka|a\.k\.a\.|known\s+as|hereafter|henceforth)\s+)?"
 _GLOSS = r"\s*[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){1,7}\s*"
 """A parenthesis that may say what an acronym before it is: words only ("QED (quantum electrodynamics)", not
 "OLED (up from 512 GB)")."""
-_CAPITALIZED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for|on|in|to|de|du|des|la|le|&)\s+)*[A-Z][\w'’-]*)*")
+_CAPITALIZED = re.compile(r"[A-Z][\w'’-]*(?:\s+" + JOINERS + r"[A-Z][\w'’-]*)*")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 """An acronym typed with dots ("u.s.", "u.k"), not a name with a dot ("x.25")."""
-_JOINERS = frozenset("of the and for on in to de du des la le &".split())
+_JOINERS = frozenset(JOINING_WORDS)
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’-]*|&")
 _BEFORE_WORDS = 12
 """Words before "(NPL)" a phrase spelling it may take (with joining words)."""
+
+
+@lru_cache(maxsize=256)
+def _used(acronym: str) -> re.Pattern[str]:
+    """The acronym as a whole word, in any case ("npl", "NPL", not "NPLs" or "x-npl")."""
+    return re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", re.IGNORECASE)
 
 
 def asked_expansion(question: str, strictly: bool = False) -> str | None:
@@ -131,7 +139,7 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
     First a definition: a phrase spelling it just before "(NPL)" or just inside "NPL (...)"; then, in a text that
     uses the acronym, a capitalized phrase spelling it; then any capitalized phrase spelling it."""
     letters = re.escape(acronym)
-    used = re.compile(rf"(?<![\w-]){letters}(?![\w-])", re.IGNORECASE)
+    used = _used(acronym)
     inside = re.compile(rf"\(\s*{_ALIAS}(?P<a>{letters})\s*(?:for\s+short\s*)?\)", re.IGNORECASE)
     after = re.compile(rf"(?<![\w-])(?P<a>{letters})\s*\((?P<p>[^()]{{3,100}})\)", re.IGNORECASE)
     for n, text in enumerate(texts):
@@ -169,7 +177,7 @@ def _capitalized_spelling(text: str, letters: str) -> str | None:
 
 def holds(sentence: str, acronym: str) -> bool:
     """Whether ``sentence`` uses the acronym (any case, whole word): what an answer to its expansion must do."""
-    return re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", sentence, re.IGNORECASE) is not None
+    return _used(acronym).search(sentence) is not None
 
 
 def introduced(acronym: str, texts: Sequence[str]) -> tuple[str, int] | None:
@@ -191,9 +199,5 @@ def written_as_acronym(acronym: str, texts: Sequence[str]) -> bool:
     """Whether the passages write it as an acronym (in capitals, at least two: "GOP", "vBNS"), or never use it at
     all: then only a passage spelling it out can say what it stands for. A word they write in lower case
     ("antigen") may be explained in other ways."""
-    written = [
-        m.group()
-        for text in texts
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text, re.IGNORECASE)
-    ]
+    written = [m.group() for text in texts for m in _used(acronym).finditer(text)]
     return not written or any(sum(c.isupper() for c in w) >= 2 for w in written)
