@@ -17,7 +17,7 @@ from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, fit, load_model
 from ragqa.answering.evidence import Candidate, candidates, evidence, unknown_share
-from ragqa.answering.extractive import ABSTAIN_MESSAGE, extractive_answer, select_sentences
+from ragqa.answering.extractive import ABSTAIN_MESSAGE, answer_claims, extractive_answer, select_sentences
 from ragqa.answering.verify import SentenceVectors
 from ragqa.index.build import build_index
 from ragqa.index.store import load_version
@@ -109,6 +109,39 @@ def test_selection_drops_repeats_and_weak_tails_and_stops_at_the_cap():
         "He called the intelligence fake.",
     ]
     assert select_sentences([], 3) == []
+
+
+def located(passage: str, sentence: str, score: float, start: int = 100) -> Candidate:
+    """The candidate for ``sentence`` of a passage starting at ``start`` in document d.md."""
+    chunk_hit = hit(passage, start=start)
+    offset = passage.index(sentence)
+    template = candidates("What?", [chunk_hit])[0]
+    return dataclasses.replace(
+        template, text=sentence, start=start + offset, end=start + offset + len(sentence), hit=chunk_hit, score=score
+    )
+
+
+def test_a_first_sentence_pointing_back_is_answered_with_the_sentence_it_points_to():
+    passage = (
+        "Scottish MPs can vote on laws that apply only to England. This phenomenon is known as the West Lothian "
+        "question. Holyrood sits in Edinburgh. It has 129 members."
+    )
+    pointing = located(passage, "This phenomenon is known as the West Lothian question.", 2.0)
+    before = located(passage, "Scottish MPs can vote on laws that apply only to England.", 1.0)
+    other = located(passage, "It has 129 members.", 1.5)
+    claims = answer_claims([pointing, other, before], 3)
+    assert [c.text for c in claims] == [
+        "Scottish MPs can vote on laws that apply only to England. This phenomenon is known as the West Lothian "
+        "question.",  # one claim, one citation; the sentence it points to is not repeated
+        "It has 129 members.",  # later sentences keep their own text
+    ]
+    assert [c.text for c in answer_claims([pointing, other], 2)] == [claims[0].text]  # two sentences in all
+    assert [c.text for c in answer_claims([pointing], 1)] == [pointing.text]  # one sentence asked for, one given
+    standalone = located(passage, "Holyrood sits in Edinburgh.", 2.0)
+    assert [c.text for c in answer_claims([standalone, other], 3)] == [standalone.text, other.text]
+    opening = located(passage, passage[: passage.index(".") + 1], 2.0, start=0)
+    opening = dataclasses.replace(opening, text="It has 129 members.", start=0)  # points back, nothing before it
+    assert [c.text for c in answer_claims([opening], 3)] == ["It has 129 members."]
 
 
 def test_an_answer_quotes_its_sentences_and_cites_the_passage_each_came_from(retriever, vectorize):

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from ragqa.answering.abstention import AbstentionModel
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.evidence import Candidate, Evidence, Vectorize, candidates, evidence, rejudged
+from ragqa.answering.evidence import (
+    Candidate,
+    Evidence,
+    Vectorize,
+    candidates,
+    evidence,
+    refers_back,
+    rejudged,
+    sentence_stems,
+)
 from ragqa.records import CorpusView, Hit
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
@@ -35,6 +44,41 @@ def select_sentences(ranked: list[Candidate], max_sentences: int = 3) -> list[Ca
         if len(chosen) == max_sentences:
             break
     return chosen
+
+
+def antecedent(sentence: Candidate) -> tuple[int, int] | None:
+    """Where the sentence before ``sentence`` lies in its document, when ``sentence`` points back to it ("This
+    phenomenon is known as the West Lothian question.") and the passage holds it; None otherwise."""
+    if not refers_back(sentence.text):
+        return None
+    chunk = sentence.hit.chunk
+    previous: tuple[int, int] | None = None
+    for s, e, _ in sentence_stems(chunk.text):
+        if chunk.start + s == sentence.start:
+            return previous
+        previous = (chunk.start + s, chunk.start + e)
+    return None
+
+
+def answer_claims(sentences: list[Candidate], max_sentences: int) -> list[Claim]:
+    """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
+    to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
+    ``max_sentences`` sentences in all (so an answer of one sentence stays one)."""
+    claims = [Claim(s.text, (s.hit,)) for s in sentences]
+    if not sentences or max_sentences < 2:
+        return claims
+    first = sentences[0]
+    span = antecedent(first)
+    if span is None:
+        return claims
+    offset = first.hit.chunk.start
+    before = first.hit.chunk.text[span[0] - offset : span[1] - offset]
+    rest = [
+        claim
+        for s, claim in zip(sentences[1:], claims[1:], strict=True)
+        if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, span[0])
+    ]
+    return [Claim(f"{before} {first.text}", (first.hit,)), *rest][: max_sentences - 1]
 
 
 @dataclass(frozen=True)
@@ -72,5 +116,5 @@ def extractive_answer(
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     sentences = select_sentences(ranked, max_sentences)
-    text, citations = render_claims([Claim(s.text, (s.hit,)) for s in sentences])
+    text, citations = render_claims(answer_claims(sentences, max_sentences))
     return ExtractiveAnswer(text, citations, False, confidence, found)
