@@ -131,3 +131,8 @@ def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_on
         assert elsewhere.abstained and not elsewhere.citations, elsewhere.answer
     finally:
         asyncio.run(services.aclose())
+
+
+def test_a_persons_name_is_not_what_an_acronym_stands_for():
+    texts = ["Much of the debate was pioneered by Thorstein Veblen, who wrote on television."]
+    assert defined("tv", texts) is None

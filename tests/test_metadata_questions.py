@@ -162,6 +162,12 @@ def test_an_acronym_the_corpus_never_uses_is_written_out_as_the_passages_name_it
     assert unknown_short_words("what did the nsc say", None) == []
 
 
+def test_a_persons_name_is_not_read_as_an_acronym():
+    texts = ["Thorstein Veblen wrote on empire. The soap opera Dallas was on Romanian TV screens."]
+    assert spelled_out(["tv"], texts) == {}, "'what tv show ...' is not about Thorstein Veblen"
+    assert spelled_out(["tv"], texts + ["Television Voice, a station, opened."]) == {"tv": "Television Voice"}
+
+
 def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
     known = {"ran", "harvard", "during"}.__contains__
     assert unknown_short_words("who ran harvard during ww2", known) == ["ww2"]

@@ -4,7 +4,8 @@ spokesman" -> "who is the National Security Council spokesman").
 Why: people type short forms ("nsc", "un", "fbi", "ww2") that an article writes out in full; the question's words then
 miss every sentence and the answer abstains. Only a word the whole corpus never uses is expanded, and only to a
 capitalized phrase of the passages retrieved for the question whose initials spell it, so a question whose
-words the corpus knows is never changed.
+words the corpus knows is never changed. The phrase must be made of words English uses ("National Security
+Council"): a person's name is not an acronym's reading ("what tv show ..." is not about "Thorstein Veblen").
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
+from ragqa.answering.spelling import ENGLISH_ZIPF
 from ragqa.ingest.words import STOPWORDS, fold
 
 _CANDIDATE = re.compile(r"(?<![\w'’.-])[A-Za-z]{2,6}[1-9]?(?![\w'’-])")
@@ -68,14 +72,32 @@ def unknown_short_words(question: str, has_term: Callable[[str], bool] | None) -
     return sorted({w.lower() for w in words if _may_abbreviate(w) and not has_term(fold(w.lower()))})
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def of_words(phrase: str) -> bool:
+    """Whether every word of a phrase is one English uses (wordfreq, ``spelling.ENGLISH_ZIPF``), as the words of
+    an organisation's, a war's or a programme's name are ("Federal Bureau of Investigation", "World War II");
+    a person's name holds a rare one ("Thorstein Veblen", "Enric Miralles"), and a two-letter acronym typed in
+    lower case ("tv", "pc") spells some person's initials in most long articles."""
+    words = [w for w in _WORD.findall(phrase) if w.lower() not in JOINING_WORDS and not w.isupper()]
+    return all(zipf_frequency(w, "en") >= ENGLISH_ZIPF for w in words)
+
+
 def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
     """For each word, the capitalized phrase of ``texts`` it stands for (``_readings``, the first that some text
-    holds; its most frequent phrase when several are); words no phrase spells are left out."""
+    holds; its most frequent phrase when several are; only phrases ``of_words``); words no phrase spells are
+    left out."""
     texts = list(texts)
     names: dict[str, str] = {}
     for word in words:
         for pattern in _readings(word):
-            found = Counter(" ".join(m.group().split()) for text in texts for m in pattern.finditer(text))
+            found = Counter(
+                phrase
+                for text in texts
+                for m in pattern.finditer(text)
+                if of_words(phrase := " ".join(m.group().split()))
+            )
             if found:
                 names[word] = found.most_common(1)[0][0]
                 break

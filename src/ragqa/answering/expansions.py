@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ragqa.answering.acronyms import JOINERS, JOINING_WORDS
+from ragqa.answering.acronyms import JOINERS, JOINING_WORDS, of_words
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOPWORDS
 
@@ -164,13 +164,14 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
 
 def _capitalized_spelling(text: str, letters: str) -> str | None:
     """A run of capitalized words in ``text`` (small joining words between) part of which spells ``letters``
-    ("National Security Council", "MLB Network"), the most frequent; None when none does."""
+    ("National Security Council", "MLB Network"), the most frequent, of words English uses (``acronyms.of_words``:
+    not a person's name); None when none does."""
     found: Counter[str] = Counter()
     for run in _CAPITALIZED.finditer(text):
         words = _WORDS.findall(run.group())
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + len(letters) + 4) + 1):
-                if _spells(words[i:j], letters):
+                if _spells(words[i:j], letters) and of_words(" ".join(words[i:j])):
                     found[re.sub(r"['’]s$", "", " ".join(words[i:j]))] += 1  # "MLB Network's" names it too
     return found.most_common(1)[0][0] if found else None
 
