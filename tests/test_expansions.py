@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from ragqa.answering.evidence import holds_kind, question_kind
-from ragqa.answering.expansions import asked_expansion, defined, introduced, written_as_acronym
+from ragqa.answering.expansions import asked_expansion, asked_what_is, defined, introduced, written_as_acronym
 
 NETWORKS = (
     "---\nsource: Networks Weekly\n---\n# Packet switching\n\n"
@@ -45,6 +45,22 @@ IMMUNE = (
 def test_questions_asking_what_an_acronym_stands_for(question, acronym):
     assert asked_expansion(question) == acronym
     assert (question_kind(question) == "expansion") == (acronym is not None)
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("what is the gru", "gru"),
+        ("what's nato?", "nato"),
+        ("Who are the SNP", "SNP"),
+        ("what was tymnet", "tymnet"),
+        ("what is it", None),  # a common word typed in lower case
+        ("what is the gru doing", None),  # more than what it is
+        ("what is a statistically significant result", None),
+    ],
+)
+def test_questions_asking_what_one_word_is(question, word):
+    assert asked_what_is(question) == word
 
 
 def test_only_questions_about_the_letters_ask_strictly():
@@ -122,6 +138,9 @@ def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_on
         assert mhc.answer.startswith("MHC stands for major histocompatibility complex."), mhc.answer
         unknown = asyncio.run(ask("what does xyz stand for"))  # "It stands apart ..." is no answer
         assert unknown.abstained and unknown.answer == "The articles do not say what XYZ stands for.", unknown.answer
+        udp = asyncio.run(ask("what is the udp?"))  # what it is: the sentence introducing it first, said once
+        assert udp.answer.startswith("The User Datagram Protocol (UDP) is an example of a datagram protocol. [1]")
+        assert udp.answer.count("User Datagram Protocol") == 1 and not udp.abstained, udp.answer
         used = asyncio.run(ask("what does gop stand for"))  # used, never spelled out: no sentence says
         assert used.abstained and used.answer == "The articles do not say what GOP stands for.", used.answer
         # only passages within the request's filters are read, the wider search's too

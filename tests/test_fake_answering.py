@@ -229,3 +229,18 @@ def test_fit_learns_to_separate_answered_from_unanswered_evidence():
     assert weights[similarity] > 0 and weights[coverage] > 0
     z = rows @ np.asarray(weights) + bias
     assert min(z[:50]) > 0 > max(z[50:])  # P(answered) > 0.5 exactly for the answered ones
+
+
+def test_a_lead_sentence_is_quoted_first_once_and_never_abstained_on(retriever):
+    from ragqa.answering.citations import Claim
+
+    question = "What is the GRU?"
+    hits = retriever.search(question, 3)
+    ranked = candidates(question, hits)
+    lead = Claim(ranked[1].text, (ranked[1].hit,))
+    never = model(bias=-60.0)  # abstains on any evidence
+    answer = extractive_answer(question, hits, never, max_sentences=3, lead=lead)
+    assert not answer.abstained and answer.confidence == 1.0
+    assert answer.text.startswith(f"{lead.text} [") and answer.text.count(lead.text) == 1
+    assert len(re.findall(r"\[\d+\]", answer.text)) <= 3
+    assert extractive_answer(question, hits, never, max_sentences=3).abstained

@@ -8,7 +8,8 @@ histocompatibility complex (MHC)", "NPL (National Physical Laboratory)"), else a
 a passage, cited to that passage. An acronym no
 retrieved passage spells out goes the usual way, where a sentence that does not hold it counts as lacking the
 kind of answer asked for (``evidence.holds_kind``); one a passage introduces in parentheses without spelling it
-out ("Russian military intelligence (GRU)") is answered with that sentence.
+out ("Russian military intelligence (GRU)") is answered with that sentence. "What is the gru" is answered with
+the sentence introducing the acronym first too (``asked_what_is``), then the sentences that answer best.
 """
 
 from __future__ import annotations
@@ -90,6 +91,25 @@ def asked_expansion(question: str, strictly: bool = False) -> str | None:
             if 2 <= len(acronym) <= 8 and acronym.isalnum() and not common:
                 return acronym
     return None
+
+
+_WHAT_IS = re.compile(
+    r"^\s*(?:so\s+|and\s+)?(?:what|who)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+|an?\s+)?" + _X + r"\s*[?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def asked_what_is(question: str) -> str | None:
+    """The one word a question asks what it is ("what is the gru", "what's nato?" -> "gru", "nato"), when it may be
+    an acronym (2 to 8 letters, not a common word typed in lower case: "what is it"); None otherwise."""
+    found = _WHAT_IS.match(question)
+    if found is None:
+        return None
+    typed = found.group("x")
+    word = typed.replace(".", "")
+    if not word.isalnum() or not 2 <= len(word) <= 8 or (typed.islower() and word in STOPWORDS):
+        return None
+    return word
 
 
 def _initials(word: str) -> set[str]:

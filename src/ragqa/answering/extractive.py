@@ -60,10 +60,11 @@ def antecedent(sentence: Candidate) -> tuple[int, int] | None:
     return None
 
 
-def answer_claims(sentences: list[Candidate], max_sentences: int) -> list[Claim]:
+def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "") -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
-    ``max_sentences`` sentences in all (so an answer of one sentence stays one)."""
+    ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: a sentence the answer
+    quotes just before these, which needs no repeating."""
     claims = [Claim(s.text, (s.hit,)) for s in sentences]
     if not sentences or max_sentences < 2:
         return claims
@@ -73,6 +74,8 @@ def answer_claims(sentences: list[Candidate], max_sentences: int) -> list[Claim]
         return claims
     offset = first.hit.chunk.start
     before = first.hit.chunk.text[span[0] - offset : span[1] - offset]
+    if " ".join(before.split()) == " ".join(shown.split()):
+        return claims
     rest = [
         claim
         for s, claim in zip(sentences[1:], claims[1:], strict=True)
@@ -102,17 +105,25 @@ def extractive_answer(
     threshold: float | None = None,
     context: str = "",
     judged: str | None = None,
+    lead: Claim | None = None,
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
     ``judged``: the follow-up with the words of what it refers to: the confidence is the mean of the two readings'
-    probabilities, see ``evidence.rejudged``)."""
+    probabilities, see ``evidence.rejudged``); ``lead``: a sentence of a passage that says what the question asks
+    about (the sentence introducing an acronym: ``expansions.asked_what_is``), quoted first and never abstained
+    on."""
     ranked = candidates(question, hits, vectorize, context=context)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
     if judged and ranked:  # two readings, averaged: "its commander" may be answered by its own words
         resolved = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
         confidence = (confidence + model.probability(resolved)) / 2
+    if lead is not None:
+        rest = [c for c in ranked if " ".join(c.text.split()) not in " ".join(lead.text.split())]
+        claims = [lead, *answer_claims(select_sentences(rest, max_sentences - 1), max_sentences - 1, lead.text)]
+        text, citations = render_claims(claims[:max_sentences])
+        return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     sentences = select_sentences(ranked, max_sentences)

@@ -23,7 +23,14 @@ from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
-from ragqa.answering.expansions import asked_expansion, defined, introduced, written_as_acronym
+from ragqa.answering.expansions import (
+    asked_expansion,
+    asked_what_is,
+    defined,
+    holds,
+    introduced,
+    written_as_acronym,
+)
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import elliptic, heuristic_rewrite, re_asked, referred_context, valid_rewrite
 from ragqa.answering.llm import LLMClient, LLMError
@@ -250,6 +257,7 @@ class AnswerPipeline:
                 threshold=self.settings.abstain_threshold if threshold is None else threshold,
                 context=context,
                 judged=judged,
+                lead=self.introduction(question, hits),
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
@@ -321,6 +329,21 @@ class AnswerPipeline:
             return None
         text, citations = render_claims([claim])
         return ExtractiveAnswer(text, citations, False, 1.0, None)
+
+    @staticmethod
+    def introduction(question: str, hits: list[Hit]) -> Claim | None:
+        """ "What is the gru": the sentence of the passages introducing the acronym in parentheses ("Russian
+        military intelligence (GRU) ..."), cited, when they write it as an acronym; None for other questions.
+        Why: the sentences that share most with "what is the gru" merely use the acronym ("Putin spoke about the
+        GRU ..."); the one saying what it is shares only the acronym."""
+        word = asked_what_is(question)
+        if word is None:
+            return None
+        texts = [hit.chunk.text for hit in hits]
+        if not any(holds(text, word) for text in texts) or not written_as_acronym(word, texts):
+            return None
+        found = introduced(word, texts)
+        return Claim(found[0], (hits[found[1]],)) if found is not None else None
 
     def overview(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "Summarize the article", "what is this article about": the opening sentences of the article meant
