@@ -75,7 +75,9 @@ def test_follow_up_question_retrieves_the_passage_its_pronoun_points_to(client):
     alone = client.post("/ask", json={"question": "Who is its commander?"}).json()
     # Without the conversation "its" points nowhere: abstaining is right, and so is quoting the one sentence of
     # the articles that says "its commander" (abstention rests on evidence, not on the shape of the question).
-    assert alone["abstained"] is True or alone["answer"].startswith("But its commander")
+    assert alone["abstained"] is True or alone["answer"].startswith(
+        "Some have called Unit 29155 sloppy and reckless. But its commander"
+    ), alone["answer"]
 
     first = client.post("/ask", json={"question": "Which GRU unit was reported to have offered the bounties?"}).json()
     assert "29155" in first["answer"]
