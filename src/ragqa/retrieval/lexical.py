@@ -42,14 +42,16 @@ def stems(text: str) -> list[str]:
     """Content words of ``text`` as Snowball stems, case-folded ("killed"/"kill", "assessments"/"assess").
 
     Acronyms survive whatever their spelling: "U.S.", "US" and "u.s." all give "us", which as a lower-case word
-    ("us") is a stopword and dropped.
+    ("us") is a stopword and dropped. A text typed all in capitals ("WHO IS ZAMIR KABULOV") has no acronyms to
+    tell from its words: its stopwords are dropped as in any text.
     """
+    shouted = not any(c.islower() for c in text) and len(_WORD.findall(text)) >= 3
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").upper(), text)
     words = []
     for match in _WORD.finditer(text):
         word = match.group()
         lower = re.sub(r"['’]s$", "", word.lower())
-        if lower in STOPWORDS and not (word.isupper() and len(word) > 1):
+        if lower in STOPWORDS and (shouted or not (word.isupper() and len(word) > 1)):
             continue
         words.append(lower)
     return list(_stemmer().stemWords(words))
