@@ -18,6 +18,7 @@ from ragqa.answering.metadata import (
     metadata_answer,
     person_asked,
     published_within,
+    undated,
 )
 from ragqa.records import Chunk, DocumentRecord, Hit
 
@@ -230,3 +231,73 @@ def test_she_in_a_follow_up_is_the_author_the_previous_answer_named():
     assert bylines.named_in("The articles do not say.") == ""
     assert person_asked("what else has she written?") == ("she", True)
     assert OTHER.search("what other articles did they write?") and not OTHER.search("what did she write?")
+
+
+@pytest.mark.parametrize(
+    ("question", "plain", "periods"),
+    [
+        ("what did the verge write about on 2023-11-17", "what did the verge write about", [("2023-11-17",) * 2]),
+        (
+            "which articles from the verge were published on november 17 2023",
+            "which articles from the verge were published",
+            [("2023-11-17",) * 2],
+        ),
+        (
+            "what has kyle wiggers written since october 2023",
+            "what has kyle wiggers written",
+            [("2023-10-01", "9999-12-31")],
+        ),
+        ("what did jane doe write in 2019", "what did jane doe write", [("2019-01-01", "2019-12-31")]),
+        ("what did the verge write about", "what did the verge write about", []),
+    ],
+)
+def test_a_question_about_what_someone_wrote_then_names_the_writer_and_the_period(question, plain, periods):
+    assert undated(question) == (plain, periods)
+    assert person_asked(plain) is not None and person_asked(plain)[1]
+
+
+def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path):
+    import asyncio
+    import json
+
+    from helpers.fake_encoder import FakeEncoder
+
+    from ragqa.config import Settings
+    from ragqa.index.build import build_index
+    from ragqa.services import Services
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had no choice."),
+        ("c1", "Crypto exchange settles", "TechCrunch", "2023-11-17", "The exchange agreed to pay a fine."),
+    ]
+    (corpus / "news.jsonl").write_text(
+        "".join(
+            json.dumps({"id": i, "title": t, "source": s, "published_at": d, "text": x}) + "\n"
+            for i, t, s, d, x in rows
+        )
+    )
+    fake = FakeEncoder()
+    build_index(corpus, tmp_path / "index", fake)
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
+
+    def ask(question: str):
+        return asyncio.run(services.pipeline.answer(question, history=[]))
+
+    try:
+        that_day = ask("what did the verge write about on 17/11/2023")
+        assert that_day.answer == 'The Verge published "Tires are saving us". [1]', that_day.answer
+        assert ask("which articles from the verge were published on november 10 2023").answer.startswith(
+            'The Verge published "Apple defends its search deal".'
+        )
+        everything = ask("what did the verge write about")
+        assert "Tires" in everything.answer and "Apple" in everything.answer and "Crypto" not in everything.answer
+        none = ask("what did the verge publish in 2019")
+        assert (
+            none.abstained
+            and none.answer == "The articles do not say. No indexed article by The Verge was published then."
+        )
+    finally:
+        asyncio.run(services.aclose())

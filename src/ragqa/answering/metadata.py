@@ -229,7 +229,7 @@ _WROTE_WHAT = re.compile(
     r"(?:write|written|cover|covered|publish|published|post|posted)(?:\s+(?:about|on))?\W*$|"
     r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+|is\s+|was\s+)?"
     r"(?:by|from|written\s+by|published\s+by)\s+"
-    r"(.+?)\W*$",
+    r"(.+?)(?:\s+(?:(?:are|were|is|was|got)\s+)?(?:published|written|posted|out))?\W*$",
     re.I,
 )
 PRONOUNS = frozenset("he she they him her them".split())
@@ -337,19 +337,52 @@ def asks_for_articles(question: str) -> bool:
     return _LISTING.match(question) is not None
 
 
-def listing_periods(question: str) -> list[tuple[str, str]]:
-    """The periods a question asks the articles of ("which articles were published in december 2023", "what was
-    published on 29/06/2020", "what happened on june 29, 2020"); empty for other questions."""
+def _period_spans(question: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """The days, months or years a question names, with where (a bare year only when it asks for articles)."""
     spans = dated_spans(question, yearless=True)
     if not spans and asks_for_articles(question):  # "articles from 2019": a bare year is a period here
         spans = [((f"{y}-01-01", f"{y}-12-31"), m.span(1)) for m in _YEAR.finditer(question) for y in [m.group(1)]]
-    if not spans:
-        return []
+    return spans
+
+
+def _without_spans(question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]]) -> str:
     rest = question
     for _, (cut, upto) in sorted(spans, key=lambda found: -found[1][0]):
         rest = rest[:cut] + " " + rest[upto:]
+    return rest
+
+
+_DANGLING = re.compile(r"(?:\s+(?:on|in|during|from|since|after|before|between|and))+\W*$", re.I)
+"""The words a period named last leaves behind ("... were published on")."""
+
+
+def undated(question: str) -> tuple[str, list[tuple[str, str]]]:
+    """The question without the period it names, and the period ("what did the verge write about on
+    2023-11-17" -> "what did the verge write about", [("2023-11-17", "2023-11-17")]): what an author or outlet
+    wrote then."""
+    spans = _period_spans(question) or [  # "what did jane doe write in 2019": a year after "in" is a period here
+        ((f"{y}-01-01", f"{y}-12-31"), m.span(1)) for m in _YEAR.finditer(question) for y in [m.group(1)]
+    ]
+    if not spans:
+        return question, []
+    rest = " ".join(_without_spans(question, spans).split())
+    return _DANGLING.sub("", rest) or rest, _periods(question, spans)
+
+
+def listing_periods(question: str) -> list[tuple[str, str]]:
+    """The periods a question asks the articles of ("which articles were published in december 2023", "what was
+    published on 29/06/2020", "what happened on june 29, 2020"); empty for other questions."""
+    spans = _period_spans(question)
+    if not spans:
+        return []
+    rest = _without_spans(question, spans)
     if not _LISTING.match(question) and set(terms(rest)) - _VAGUE - _FIELD_WORDS:
         return []
+    return _periods(question, spans)
+
+
+def _periods(question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]]) -> list[tuple[str, str]]:
+    """Each named period as (first day, last day), read with the word before it ("since", "after", "before")."""
     periods = []
     for (start, end), (at, _) in spans:
         before = question[:at].rstrip().lower()

@@ -48,6 +48,7 @@ from ragqa.answering.metadata import (
     metadata_answer,
     person_asked,
     published_within,
+    undated,
 )
 from ragqa.answering.overview import asks_overview, opening, overview_answer, topic_words
 from ragqa.answering.prompts import (
@@ -275,9 +276,11 @@ class AnswerPipeline:
     ) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
         also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``); for
-        "what did techcrunch write about" or "which articles are from the verge", what that outlet published."""
+        "what did techcrunch write about" or "which articles are from the verge", what that outlet published; with
+        a period ("what did the verge write about on 17/11/2023"), only what was published then."""
         retriever = self.holder.serving
-        asked = person_asked(question)
+        plain, periods = undated(question)
+        asked = person_asked(plain)
         if retriever is None or asked is None or (writing_only and not asked[1]):
             return None
         if self._bylines is None or self._bylines[0] != retriever.version:
@@ -291,6 +294,12 @@ class AnswerPipeline:
             (name, records), verb = self._bylines[1].published_by(person), "published"
         if OTHER.search(question):  # "what else ...": not the articles the previous answer named
             records = [r for r in records if not r.title or r.title not in previous] or records
+        if records and periods and asked[1]:
+            records = [r for r in records if r in published_within(periods, {r.doc_id: r})]
+            if not records:
+                return ExtractiveAnswer(
+                    f"The articles do not say. No indexed article by {name} was published then.", [], True, 0.0, None
+                )
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits), verb)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
