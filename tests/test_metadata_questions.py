@@ -18,6 +18,8 @@ from ragqa.answering.metadata import (
     metadata_answer,
     person_asked,
     published_within,
+    tally_answer,
+    tally_asked,
     undated,
 )
 from ragqa.records import Chunk, DocumentRecord, Hit
@@ -294,6 +296,16 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         )
         everything = ask("what did the verge write about")
         assert "Tires" in everything.answer and "Apple" in everything.answer and "Crypto" not in everything.answer
+        most = ask("which outlet published the most?")
+        assert most.answer == ("The Verge published 2 of the 3 indexed articles, more than any other outlet. [1][2]"), (
+            most.answer
+        )
+        assert {c.hit.chunk.doc_id for c in most.citations} == {"t1", "a1"}
+        assert ask("how many articles did techcrunch publish").answer == (
+            "TechCrunch published 1 of the 3 indexed articles. [1]"
+        )
+        nobody = ask("who wrote the most articles")  # no byline: nothing to count, and no byline made up
+        assert "wrote" not in nobody.answer or nobody.abstained, nobody.answer
         none = ask("what did the verge publish in 2019")
         assert (
             none.abstained
@@ -301,3 +313,54 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         )
     finally:
         asyncio.run(services.aclose())
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("who wrote the most articles", ("most", "authors")),
+        ("which author wrote the most?", ("most", "authors")),
+        ("which outlet published the most", ("most", "outlets")),
+        ("who published the most stories", ("most", "outlets")),
+        ("how many articles did the verge publish", ("count", "the verge")),
+        ("how many articles are by jane doe?", ("count", "jane doe")),
+        ("who wrote the most about openai", None),  # about a topic: not a count of every article
+        ("who wrote this", None),
+        ("how many people died", None),
+    ],
+)
+def test_questions_counting_what_authors_and_outlets_wrote(question, asked):
+    assert tally_asked(question) == asked
+
+
+def test_the_author_with_the_most_bylines_is_counted_and_cited():
+    documents = {
+        "a": _record("a", "One", author="Jane Doe"),
+        "b": _record("b", "Two", author="Jane Doe and John Roe"),
+        "c": _record("c", "Three", author="John Roe"),
+        "d": _record("d", "Four", author="Jane Doe"),
+    }
+    bylines = Bylines(documents)
+    [(name, records)] = bylines.most(outlets=False)
+    assert name == "Jane Doe" and [r.doc_id for r in records] == ["a", "b", "d"]
+    assert bylines.count(outlets=False) == 2 and bylines.most(outlets=True) == []
+    cited = [(r, _hit(r.doc_id, r.title)) for r in records[:2]]
+    text, citations = tally_answer(name, records, len(documents), cited, "author")
+    assert text == "Jane Doe wrote 3 of the 4 indexed articles, more than any other author. [1][2]"
+    assert len(citations) == 2 and tally_answer(name, records, 4, [], "author") is None
+
+
+def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
+    def dated(doc_id: str, title: str, day: str) -> Hit:
+        hit = _hit(doc_id, title)
+        return dataclasses.replace(hit, chunk=dataclasses.replace(hit.chunk, text=f"{title}.", published_at=day))
+
+    documents = {
+        "old": dataclasses.replace(_record("old", "Tires and roads", author="Ann Old"), published_at="2023-11-10"),
+        "new": dataclasses.replace(_record("new", "Tires are saving us", author="Tim New"), published_at="2023-11-17"),
+    }
+    hits = [dated("old", "Tires and roads", "2023-11-10"), dated("new", "Tires are saving us", "2023-11-17")]
+    text, _ = metadata_answer("who wrote the article published on 2023-11-17 about tires", hits, documents)
+    assert text == '"Tires are saving us" was written by Tim New. [1]', "the date is no topic word"
+    text, _ = metadata_answer("who wrote the article about tires", hits, documents)
+    assert text == '"Tires and roads" was written by Ann Old. [1]'

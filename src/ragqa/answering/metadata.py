@@ -204,8 +204,15 @@ TOPIC_HITS = 3
 def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
     the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` holding
-    two thirds of its words (none: no article is about it); else every hit, best first."""
-    topic = {w for w in terms(question) if w not in _FIELD_WORDS and w not in STOPWORDS and w not in extra}
+    two thirds of its words (none: no article is about it); else every hit, best first. A period the question
+    names ("the article published on 2023-11-17 about tires") is no topic word: the hits published then come
+    first."""
+    spans = dated_spans(question, yearless=True)
+    periods = [period for period, _ in spans]
+    if periods:
+        hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
+    plain = _without_spans(question, spans)
+    topic = {w for w in terms(plain) if w not in _FIELD_WORDS and w not in STOPWORDS and w not in extra}
     if not topic:
         return list(hits)
     about = next((h for h in hits[:TOPIC_HITS] if _is_about(h, topic)), None)
@@ -299,11 +306,74 @@ class Bylines:
         key = name.casefold()
         return self._spelling.get(key, name), self._by_name.get(key, [])
 
+    def count(self, outlets: bool) -> int:
+        """How many authors (or outlets) the bylines name."""
+        return len(self._by_outlet if outlets else self._by_name)
+
+    def most(self, outlets: bool) -> list[tuple[str, list[DocumentRecord]]]:
+        """The authors (or outlets) with the most documents, ties together ("who wrote the most articles")."""
+        counts = self._by_outlet if outlets else self._by_name
+        if not counts:
+            return []
+        top = max(len(records) for records in counts.values())
+        tied = sorted(key for key, records in counts.items() if len(records) == top)
+        if outlets:
+            return [(records[0].source.strip(), records) for records in (counts[key] for key in tied)]
+        return [(self._spelling[key], counts[key]) for key in tied]
+
     def published_by(self, outlet: str) -> tuple[str, list[DocumentRecord]]:
         """The outlet as the documents spell it and the documents it published ("what did techcrunch write about",
         "which articles are from the verge"); none when no document is from it."""
         records = self._by_outlet.get(_outlet_key(outlet), [])
         return (records[0].source.strip() if records else outlet), records
+
+
+_MOST = re.compile(
+    r"^\W*(?:who|which\s+(?P<kind>author|writer|reporter|journalist|outlet|source|publication|publisher|site|"
+    r"paper|newspaper|magazine|agency)s?)\s+(?:has\s+|have\s+)?(?P<verb>wrote|writes|written|published|publishes|"
+    r"posted|posts)\s+(?:the\s+)?most(?:\s+(?:articles?|stories|pieces|posts|news|often))?\W*$",
+    re.I,
+)
+_OUTLET_KINDS = frozenset("outlet source publication publisher site paper newspaper magazine agency".split())
+_HOW_MANY = re.compile(
+    r"^\W*how\s+many\s+(?:articles?|stories|pieces|posts|documents)\s+(?:(?:did|does|has|have)\s+(?P<by>.+?)\s+"
+    r"(?:write|written|publish|published|post|posted)|(?:are|were|is|was)\s+(?:(?:written|published)\s+)?(?:by|from)"
+    r"\s+(?P<from>.+?))\W*$",
+    re.I,
+)
+
+
+def tally_asked(question: str) -> tuple[str, str] | None:
+    """What a question counts among the documents: ("most", "authors" or "outlets") for "who wrote the most
+    articles" / "which outlet published the most", ("count", NAME) for "how many articles did the verge
+    publish"; None for other questions."""
+    most = _MOST.match(question)
+    if most is not None:
+        kind = (most.group("kind") or "").lower()
+        outlets = kind in _OUTLET_KINDS or (not kind and most.group("verb").lower().startswith("publish"))
+        return "most", "outlets" if outlets else "authors"
+    many = _HOW_MANY.match(question)
+    if many is not None:
+        return "count", " ".join((many.group("by") or many.group("from")).split())
+    return None
+
+
+def tally_answer(
+    name: str,
+    records: Sequence[DocumentRecord],
+    total: int,
+    cited: Sequence[tuple[DocumentRecord, Hit]],
+    most: str = "",
+) -> tuple[str, list[Citation]] | None:
+    """ "Kyle Wiggers wrote 12 of the 609 indexed articles, more than any other author [1][2][3]": a count of the
+    bylines (or outlets), cited to some of the documents counted; ``most``: "author" or "outlet" when it answers
+    who has the most among several."""
+    if not records or not cited:
+        return None
+    verb = "published" if most == "outlet" or records[0].source.strip() == name else "wrote"
+    text = f"{name} {verb} {len(records)} of the {total} indexed articles"
+    text += f", more than any other {most}." if most else "."
+    return render_claims([Claim(text, tuple(hit for _, hit in cited))])
 
 
 def byline_answer(

@@ -48,6 +48,8 @@ from ragqa.answering.metadata import (
     metadata_answer,
     person_asked,
     published_within,
+    tally_answer,
+    tally_asked,
     undated,
 )
 from ragqa.answering.overview import asks_overview, opening, overview_answer, topic_words
@@ -79,6 +81,8 @@ ACRONYM_PASSAGES = 20
 """How many passages retrieved for a question with an unknown short word are read for a name it abbreviates."""
 LISTED_DOCUMENTS = 5
 """At most this many documents are listed when a question asks what an author wrote or what was published when."""
+TALLY_CITED = 3
+"""Documents cited for a count of what an author or outlet published."""
 
 
 def _ms(since: float) -> float:
@@ -232,6 +236,9 @@ class AnswerPipeline:
         search (``expansion_answer``)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
+        tallied = self.tally(question, hits)  # before "who wrote ...?": "who wrote the most articles"
+        if tallied is not None:
+            return tallied
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
@@ -283,15 +290,14 @@ class AnswerPipeline:
         asked = person_asked(plain)
         if retriever is None or asked is None or (writing_only and not asked[1]):
             return None
-        if self._bylines is None or self._bylines[0] != retriever.version:
-            self._bylines = (retriever.version, Bylines(retriever.documents))
+        bylines = self._byline_index(retriever)
         person = asked[0]
         if person.lower() in PRONOUNS:  # "what else has she written?": the author the previous answer names
-            person = self._bylines[1].named_in(previous)
-        name, records = self._bylines[1].written_by(person)
+            person = bylines.named_in(previous)
+        name, records = bylines.written_by(person)
         verb = "wrote"
         if not records and asked[1]:  # "what did techcrunch write about": an outlet, not an author
-            (name, records), verb = self._bylines[1].published_by(person), "published"
+            (name, records), verb = bylines.published_by(person), "published"
         if OTHER.search(question):  # "what else ...": not the articles the previous answer named
             records = [r for r in records if not r.title or r.title not in previous] or records
         if records and periods and asked[1]:
@@ -302,6 +308,38 @@ class AnswerPipeline:
                 )
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits), verb)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def tally(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "Who wrote the most articles?", "which outlet published the most?", "how many articles did the verge
+        publish?": counted over the documents' bylines and outlets, cited to up to ``TALLY_CITED`` of the
+        documents counted; None for other questions. Why: the sentence path answered "who wrote the most" with
+        the byline of whichever article came first."""
+        retriever = self.holder.serving
+        asked = tally_asked(question)
+        if retriever is None or asked is None:
+            return None
+        bylines = self._byline_index(retriever)
+        total = len(retriever.documents)
+        if asked[0] == "most":
+            outlets = asked[1] == "outlets"
+            tied = bylines.most(outlets)
+            if len(tied) != 1:  # nobody recorded, or a tie: the counts say nothing about one of them
+                return None
+            name, records = tied[0]
+            rival = ("outlet" if outlets else "author") if bylines.count(outlets) > 1 else ""
+            answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits), rival)
+        else:
+            name, records = bylines.written_by(asked[1])
+            if not records:
+                name, records = bylines.published_by(asked[1])
+            answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits))
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _byline_index(self, retriever: Searcher) -> Bylines:
+        """The bylines of the version served (built once per version)."""
+        if self._bylines is None or self._bylines[0] != retriever.version:
+            self._bylines = (retriever.version, Bylines(retriever.documents))
+        return self._bylines[1]
 
     def expansion_answer(
         self, question: str, hits: list[Hit], filters: Filters | None = None
