@@ -13,9 +13,11 @@ from ragqa.answering.metadata import (
     about_the_article_again,
     asked_field,
     byline_answer,
+    latest_topic,
     listing_answer,
     listing_periods,
     metadata_answer,
+    newest_about,
     person_asked,
     published_within,
     tally_answer,
@@ -304,6 +306,10 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         assert ask("how many articles did techcrunch publish").answer == (
             "TechCrunch published 1 of the 3 indexed articles. [1]"
         )
+        latest = ask("what is the latest article?")
+        assert latest.answer.startswith('"Tires are saving us" was published on November 17, 2023. [1]'), latest.answer
+        order = [latest.answer.index(title) for title in ("Tires are", "Crypto exchange", "Apple defends")]
+        assert order == sorted(order), "newest first"
         nobody = ask("who wrote the most articles")  # no byline: nothing to count, and no byline made up
         assert "wrote" not in nobody.answer or nobody.abstained, nobody.answer
         none = ask("what did the verge publish in 2019")
@@ -364,3 +370,33 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
     assert text == '"Tires are saving us" was written by Tim New. [1]', "the date is no topic word"
     text, _ = metadata_answer("who wrote the article about tires", hits, documents)
     assert text == '"Tires and roads" was written by Ann Old. [1]'
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("what is the latest article", set()),
+        ("what's new?", set()),
+        ("show me the latest articles", set()),
+        ("latest news on ftx", {"ftx"}),
+        ("any recent stories about taylor swift", {"taylor", "swift"}),
+        ("what did the latest article say about binance", None),  # what it says: the sentences answer
+        ("who was the last ceo of openai", None),
+        ("what are the latest developments in the case", None),
+    ],
+)
+def test_questions_asking_for_the_newest_articles(question, topic):
+    assert latest_topic(question) == topic
+
+
+def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():
+    documents = {
+        "a": dataclasses.replace(_record("a", "Tesla earnings"), published_at="2023-10-01"),
+        "b": dataclasses.replace(_record("b", "Tesla recall"), published_at="2023-12-01"),
+        "c": dataclasses.replace(_record("c", "Bond markets"), published_at="2023-12-24"),
+        "d": dataclasses.replace(_record("d", "Undated"), published_at=""),
+    }
+    hits = [_hit("a", "Tesla earnings"), _hit("c", "Bond markets"), _hit("b", "Tesla recall")]
+    assert [r.doc_id for r in newest_about(set(), hits, documents)] == ["c", "b", "a"]
+    assert [r.doc_id for r in newest_about({"tesla"}, hits, documents)] == ["b", "a"]
+    assert newest_about({"nba"}, hits, documents) == []

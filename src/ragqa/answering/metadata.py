@@ -401,6 +401,38 @@ _VAGUE = frozenset(terms("happen happened happening news new anything everything
 _YEAR = re.compile(r"\b(?:in|during|from|of|since|after|before)\s+((?:19|20)\d\d)\b", re.I)
 
 
+_LATEST = re.compile(
+    r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
+    r"(?:the\s+)?|any\s+)?(?:latest|newest|most\s+recent|recent|last)\s+(?:articles?|stories|story|pieces?|posts?|"
+    r"news|reports?)\b(?!.*\b(?:say|says|said|claim|claims|mention|mentions|think)\b)"
+    r"|^\W*what(?:'s|’s|s|\s+is)\s+new\W*$",
+    re.I,
+)
+"""Asking for the newest articles, not what they say ("what did the latest article say about x")."""
+_LATEST_WORDS = frozenset(
+    terms("latest newest most recent recently last new articles article stories story news show give list tell any")
+)
+
+
+def latest_topic(question: str) -> set[str] | None:
+    """The topic words of a question asking for the newest articles ("what is the latest article", "newest
+    stories about openai" -> {"openai"}); None for other questions."""
+    if _LATEST.search(question) is None:
+        return None
+    return {w for w in terms(question) if w not in _FIELD_WORDS | _LATEST_WORDS | _VAGUE and w not in STOPWORDS}
+
+
+def newest_about(topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]) -> list[DocumentRecord]:
+    """The dated documents of ``hits`` about ``topic`` (of the whole collection when there is no topic), newest
+    first: what "the latest article about openai" lists."""
+    if topic:
+        about = {h.chunk.doc_id for h in hits if _is_about(h, topic)}
+        chosen = [documents[d] for d in about if d in documents]
+    else:
+        chosen = list(documents.values())
+    return sorted((r for r in chosen if r.published_at), key=lambda r: (r.published_at, r.title), reverse=True)
+
+
 def asks_for_articles(question: str) -> bool:
     """Whether the question asks for articles ("which articles were published ...") rather than events
     ("what happened on ..."), which the articles' sentences may answer when no article is of that day."""

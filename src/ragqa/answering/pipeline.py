@@ -43,9 +43,11 @@ from ragqa.answering.metadata import (
     articles_meant,
     asks_for_articles,
     byline_answer,
+    latest_topic,
     listing_answer,
     listing_periods,
     metadata_answer,
+    newest_about,
     person_asked,
     published_within,
     tally_answer,
@@ -83,6 +85,8 @@ LISTED_DOCUMENTS = 5
 """At most this many documents are listed when a question asks what an author wrote or what was published when."""
 TALLY_CITED = 3
 """Documents cited for a count of what an author or outlet published."""
+LATEST_LISTED = 3
+"""The newest documents listed for "what is the latest article"."""
 
 
 def _ms(since: float) -> float:
@@ -236,7 +240,7 @@ class AnswerPipeline:
         search (``expansion_answer``)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
-        tallied = self.tally(question, hits)  # before "who wrote ...?": "who wrote the most articles"
+        tallied = self.tally(question, hits) or self.latest(question, hits)  # before "who wrote ...?"
         if tallied is not None:
             return tallied
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
@@ -333,6 +337,21 @@ class AnswerPipeline:
             if not records:
                 name, records = bylines.published_by(asked[1])
             answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits))
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def latest(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "What is the latest article?", "newest stories about openai": the newest dated documents (about the
+        topic: of ``ACRONYM_PASSAGES`` passages retrieved for it), newest first, with their days, cited; None for
+        other questions."""
+        retriever = self.holder.serving
+        topic = latest_topic(question)
+        if retriever is None or topic is None:
+            return None
+        passages = self.retrieve(question, ACRONYM_PASSAGES)[0] if topic else hits
+        records = newest_about(topic, passages, retriever.documents)
+        if not records:
+            return None
+        answer = listing_answer(self._cited(records[:LATEST_LISTED], passages), 0)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _byline_index(self, retriever: Searcher) -> Bylines:
