@@ -41,6 +41,7 @@ from ragqa.answering.metadata import (
     Bylines,
     about_the_article_again,
     articles_meant,
+    asked_field,
     asks_for_articles,
     byline_answer,
     latest_topic,
@@ -81,6 +82,7 @@ log = logging.getLogger(__name__)
 _CLAIM_END = re.compile(r"(?<=\])(?= )")
 ACRONYM_PASSAGES = 20
 """How many passages retrieved for a question with an unknown short word are read for a name it abbreviates."""
+_QUOTED = re.compile(r'"([^"]{2,400})"')
 LISTED_DOCUMENTS = 5
 """At most this many documents are listed when a question asks what an author wrote or what was published when."""
 TALLY_CITED = 3
@@ -243,6 +245,9 @@ class AnswerPipeline:
         tallied = self.tally(question, hits) or self.latest(question, hits)  # before "who wrote ...?"
         if tallied is not None:
             return tallied
+        discussed = self._discussed(previous) if context and asked_field(question) is not None else None
+        if discussed is not None:  # "who wrote it?" after an answer naming articles: the first one it named
+            hits = [discussed, *(h for h in hits if h.chunk.doc_id != discussed.chunk.doc_id)]
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
@@ -426,6 +431,18 @@ class AnswerPipeline:
             first = self._first_passage(doc_id, meant[0].score) or first
         answer = overview_answer(first) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _discussed(self, previous: str) -> Hit | None:
+        """The first passage of the document an earlier answer named first by its title ('"Tires are saving us" was
+        published on ...', 'The Verge published "..."'); None when it named none."""
+        retriever = self.holder.serving
+        if retriever is None or '"' not in previous:
+            return None
+        titles = {r.title: r.doc_id for r in retriever.documents.values() if r.title}
+        for quoted in _QUOTED.finditer(previous):
+            if quoted.group(1) in titles:
+                return self._first_passage(titles[quoted.group(1)], 1.0)
+        return None
 
     def _first_passage(self, doc_id: str, score: float) -> Hit | None:
         """A document's first passage: in process, the row where its chunks begin (a version stores each document's
