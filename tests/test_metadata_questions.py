@@ -323,6 +323,11 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         assert most_bylines.answer == (
             "The Verge staff wrote 2 of the 3 indexed articles, more than any other author. [1][2]"
         ), most_bylines.answer
+        outlets = ask("which outlets are there?")
+        assert outlets.answer == (
+            "3 indexed articles come from 2 outlets. The Verge published 2 of them. [1] "
+            "TechCrunch published 1 of them. [2]"
+        ), outlets.answer
         none = ask("what did the verge publish in 2019")
         assert (
             none.abstained
@@ -341,6 +346,11 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         ("who published the most stories", ("most", "outlets")),
         ("how many articles did the verge publish", ("count", "the verge")),
         ("how many articles are by jane doe?", ("count", "jane doe")),
+        ("which outlets are there", ("list", "outlets")),
+        ("list the sources", ("list", "outlets")),
+        ("who are the authors?", ("list", "authors")),
+        ("which reporters are in the collection", ("list", "authors")),
+        ("which sources did the article cite", None),  # what the article says
         ("who wrote the most about openai", None),  # about a topic: not a count of every article
         ("who wrote this", None),
         ("how many people died", None),

@@ -310,16 +310,18 @@ class Bylines:
         """How many authors (or outlets) the bylines name."""
         return len(self._by_outlet if outlets else self._by_name)
 
+    def ranked(self, outlets: bool) -> list[tuple[str, list[DocumentRecord]]]:
+        """Every author (or outlet) with their documents, the most documents first, then by name."""
+        counts = self._by_outlet if outlets else self._by_name
+        named = [
+            (records[0].source.strip() if outlets else self._spelling[key], records) for key, records in counts.items()
+        ]
+        return sorted(named, key=lambda pair: (-len(pair[1]), pair[0].casefold()))
+
     def most(self, outlets: bool) -> list[tuple[str, list[DocumentRecord]]]:
         """The authors (or outlets) with the most documents, ties together ("who wrote the most articles")."""
-        counts = self._by_outlet if outlets else self._by_name
-        if not counts:
-            return []
-        top = max(len(records) for records in counts.values())
-        tied = sorted(key for key, records in counts.items() if len(records) == top)
-        if outlets:
-            return [(records[0].source.strip(), records) for records in (counts[key] for key in tied)]
-        return [(self._spelling[key], counts[key]) for key in tied]
+        ranked = self.ranked(outlets)
+        return [pair for pair in ranked if len(pair[1]) == len(ranked[0][1])] if ranked else []
 
     def published_by(self, outlet: str) -> tuple[str, list[DocumentRecord]]:
         """The outlet as the documents spell it and the documents it published ("what did techcrunch write about",
@@ -343,10 +345,24 @@ _HOW_MANY = re.compile(
 )
 
 
+_WHO_ALL = re.compile(
+    r"^\W*(?:(?:which|what)\s+(?P<kind>outlets?|sources?|publications?|publishers?|sites?|newspapers?|papers?|"
+    r"authors?|writers?|reporters?|journalists?)\s+(?:are\s+there|do\s+you\s+have|are\s+(?:indexed|covered|"
+    r"included|in\s+(?:the\s+)?(?:corpus|index|collection))|did\s+you\s+index)|(?:list|show|name)\s+(?:me\s+)?"
+    r"(?:all\s+)?(?:the\s+)?(?P<listed>outlets|sources|publications|publishers|sites|newspapers|papers|authors|"
+    r"writers|reporters|journalists)|who\s+are\s+the\s+(?P<who>authors|writers|reporters|journalists))\W*$",
+    re.I,
+)
+
+
 def tally_asked(question: str) -> tuple[str, str] | None:
     """What a question counts among the documents: ("most", "authors" or "outlets") for "who wrote the most
     articles" / "which outlet published the most", ("count", NAME) for "how many articles did the verge
-    publish"; None for other questions."""
+    publish", ("list", "authors" or "outlets") for "which outlets are there"; None for other questions."""
+    listed = _WHO_ALL.match(question)
+    if listed is not None:
+        kind = (listed.group("kind") or listed.group("listed") or listed.group("who")).lower().rstrip("s")
+        return "list", "outlets" if kind in _OUTLET_KINDS else "authors"
     most = _MOST.match(question)
     if most is not None:
         kind = (most.group("kind") or "").lower()
@@ -371,9 +387,34 @@ def tally_answer(
     if not records or not cited:
         return None
     verb = "published" if most == "outlet" or records[0].source.strip() == name else "wrote"
-    text = f"{name} {verb} {len(records)} of the {total} indexed articles"
+    text = f"{name} {verb} {len(records)} of the {_counted(total, 'indexed article')}"
     text += f", more than any other {most}." if most else "."
     return render_claims([Claim(text, tuple(hit for _, hit in cited))])
+
+
+def _counted(n: int, noun: str) -> str:
+    """ "1 indexed article", "609 indexed articles"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def roster_answer(
+    ranked: Sequence[tuple[str, int, Hit]], names: int, total: int, outlets: bool
+) -> tuple[str, list[Citation]] | None:
+    """ "The 609 indexed articles come from 50 outlets. Sporting News published 101 of them. [1] ...": how many
+    authors (or outlets) the documents name, then the ones with the most, each cited to one of their documents."""
+    if not ranked:
+        return None
+    kind = _counted(names, "outlet" if outlets else "author")
+    opening = (
+        f"{_counted(total, 'indexed article')} {'come' if total != 1 else 'comes'} from {kind}."
+        if outlets
+        else f"The bylines of {_counted(total, 'indexed article')} name {kind}."
+    )
+    verb = "published" if outlets else "wrote"
+    claims = [Claim(opening, ())]
+    for name, count, hit in ranked:
+        claims.append(Claim(f"{name} {verb} {count} of them.", (hit,)))
+    return render_claims(claims)
 
 
 def byline_answer(

@@ -51,6 +51,7 @@ from ragqa.answering.metadata import (
     newest_about,
     person_asked,
     published_within,
+    roster_answer,
     tally_answer,
     tally_asked,
     undated,
@@ -244,6 +245,8 @@ class AnswerPipeline:
         corpus = retriever.corpus_view() if retriever is not None else None
         tallied = self.tally(question, hits) or self.latest(question, hits)  # before "who wrote ...?"
         if tallied is not None:
+            if tallied.abstained:
+                metrics.record_abstention("extractive")
             return tallied
         discussed = self._discussed(previous) if context and asked_field(question) is not None else None
         if discussed is not None:  # "who wrote it?" after an answer naming articles: the first one it named
@@ -320,8 +323,9 @@ class AnswerPipeline:
 
     def tally(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "Who wrote the most articles?", "which outlet published the most?", "how many articles did the verge
-        publish?": counted over the documents' bylines and outlets, cited to up to ``TALLY_CITED`` of the
-        documents counted; None for other questions. Why: the sentence path answered "who wrote the most" with
+        publish?", "which outlets are there?": counted over the documents' bylines and outlets, cited to up to
+        ``TALLY_CITED`` of the documents counted (a list: the ``LISTED_DOCUMENTS`` with the most, one document
+        each); None for other questions. Why: the sentence path answered "who wrote the most" with
         the byline of whichever article came first."""
         retriever = self.holder.serving
         asked = tally_asked(question)
@@ -329,7 +333,21 @@ class AnswerPipeline:
             return None
         bylines = self._byline_index(retriever)
         total = len(retriever.documents)
-        if asked[0] == "most":
+        if asked[0] == "list":
+            outlets = asked[1] == "outlets"
+            ranked = bylines.ranked(outlets)
+            shown = [
+                (name, len(records), cited[0][1])
+                for name, records in ranked[:LISTED_DOCUMENTS]
+                if (cited := self._cited(records[:1], hits))
+            ]
+            if not ranked:  # "which outlets are there" where no document records one
+                what = "outlet" if outlets else "author"
+                return ExtractiveAnswer(
+                    f"The articles do not say. No indexed article records its {what}.", [], True, 0.0, None
+                )
+            answer = roster_answer(shown, len(ranked), total, outlets)
+        elif asked[0] == "most":
             outlets = asked[1] == "outlets"
             tied = bylines.most(outlets)
             if len(tied) != 1:  # nobody recorded, or a tie: the counts say nothing about one of them
