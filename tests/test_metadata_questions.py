@@ -7,21 +7,18 @@ import dataclasses
 import pytest
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
+from ragqa.answering.collection import latest_topic, newest_about, tally_answer, tally_asked
 from ragqa.answering.metadata import (
     OTHER,
     Bylines,
     about_the_article_again,
     asked_field,
     byline_answer,
-    latest_topic,
     listing_answer,
     listing_periods,
     metadata_answer,
-    newest_about,
     person_asked,
     published_within,
-    tally_answer,
-    tally_asked,
     undated,
 )
 from ragqa.records import Chunk, DocumentRecord, Hit

@@ -98,7 +98,7 @@ _PATTERNS: dict[Field, list[str]] = {
 }
 _COMPILED = [(field, re.compile(p, re.I)) for field, patterns in _PATTERNS.items() for p in patterns]
 
-_FIELD_WORDS = frozenset(
+FIELD_WORDS = frozenset(
     terms(
         "author authors writer reporter journalist columnist byline wrote write writes written authored penned "
         "reported name names whom whose published publish publishes publication publisher posted released "
@@ -212,17 +212,17 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
     plain = _without_spans(question, spans)
-    topic = {w for w in terms(plain) if w not in _FIELD_WORDS and w not in STOPWORDS and w not in extra}
+    topic = {w for w in terms(plain) if w not in FIELD_WORDS and w not in STOPWORDS and w not in extra}
     if not topic:
         return list(hits)
-    about = next((h for h in hits[:TOPIC_HITS] if _is_about(h, topic)), None)
+    about = next((h for h in hits[:TOPIC_HITS] if is_about(h, topic)), None)
     return [about] if about is not None else []
 
 
 NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
 
 
-def _is_about(hit: Hit, topic: set[str]) -> bool:
+def is_about(hit: Hit, topic: set[str]) -> bool:
     """Whether a passage (with its title and section) holds two thirds of a question's topic words ("the nba
     finals" is not "the final hour")."""
     words = set(terms(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
@@ -330,93 +330,6 @@ class Bylines:
         return (records[0].source.strip() if records else outlet), records
 
 
-_MOST = re.compile(
-    r"^\W*(?:who|which\s+(?P<kind>author|writer|reporter|journalist|outlet|source|publication|publisher|site|"
-    r"paper|newspaper|magazine|agency)s?)\s+(?:has\s+|have\s+)?(?P<verb>wrote|writes|written|published|publishes|"
-    r"posted|posts)\s+(?:the\s+)?most(?:\s+(?:articles?|stories|pieces|posts|news|often))?\W*$",
-    re.I,
-)
-_OUTLET_KINDS = frozenset("outlet source publication publisher site paper newspaper magazine agency".split())
-_HOW_MANY = re.compile(
-    r"^\W*how\s+many\s+(?:articles?|stories|pieces|posts|documents)\s+(?:(?:did|does|has|have)\s+(?P<by>.+?)\s+"
-    r"(?:write|written|publish|published|post|posted)|(?:are|were|is|was)\s+(?:(?:written|published)\s+)?(?:by|from)"
-    r"\s+(?P<from>.+?))\W*$",
-    re.I,
-)
-
-
-_WHO_ALL = re.compile(
-    r"^\W*(?:(?:which|what)\s+(?P<kind>outlets?|sources?|publications?|publishers?|sites?|newspapers?|papers?|"
-    r"authors?|writers?|reporters?|journalists?)\s+(?:are\s+there|do\s+you\s+have|are\s+(?:indexed|covered|"
-    r"included|in\s+(?:the\s+)?(?:corpus|index|collection))|did\s+you\s+index)|(?:list|show|name)\s+(?:me\s+)?"
-    r"(?:all\s+)?(?:the\s+)?(?P<listed>outlets|sources|publications|publishers|sites|newspapers|papers|authors|"
-    r"writers|reporters|journalists)|who\s+are\s+the\s+(?P<who>authors|writers|reporters|journalists))\W*$",
-    re.I,
-)
-
-
-def tally_asked(question: str) -> tuple[str, str] | None:
-    """What a question counts among the documents: ("most", "authors" or "outlets") for "who wrote the most
-    articles" / "which outlet published the most", ("count", NAME) for "how many articles did the verge
-    publish", ("list", "authors" or "outlets") for "which outlets are there"; None for other questions."""
-    listed = _WHO_ALL.match(question)
-    if listed is not None:
-        kind = (listed.group("kind") or listed.group("listed") or listed.group("who")).lower().rstrip("s")
-        return "list", "outlets" if kind in _OUTLET_KINDS else "authors"
-    most = _MOST.match(question)
-    if most is not None:
-        kind = (most.group("kind") or "").lower()
-        outlets = kind in _OUTLET_KINDS or (not kind and most.group("verb").lower().startswith("publish"))
-        return "most", "outlets" if outlets else "authors"
-    many = _HOW_MANY.match(question)
-    if many is not None:
-        return "count", " ".join((many.group("by") or many.group("from")).split())
-    return None
-
-
-def tally_answer(
-    name: str,
-    records: Sequence[DocumentRecord],
-    total: int,
-    cited: Sequence[tuple[DocumentRecord, Hit]],
-    most: str = "",
-) -> tuple[str, list[Citation]] | None:
-    """ "Kyle Wiggers wrote 12 of the 609 indexed articles, more than any other author [1][2][3]": a count of the
-    bylines (or outlets), cited to some of the documents counted; ``most``: "author" or "outlet" when it answers
-    who has the most among several."""
-    if not records or not cited:
-        return None
-    verb = "published" if most == "outlet" or records[0].source.strip() == name else "wrote"
-    text = f"{name} {verb} {len(records)} of the {_counted(total, 'indexed article')}"
-    text += f", more than any other {most}." if most else "."
-    return render_claims([Claim(text, tuple(hit for _, hit in cited))])
-
-
-def _counted(n: int, noun: str) -> str:
-    """ "1 indexed article", "609 indexed articles"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def roster_answer(
-    ranked: Sequence[tuple[str, int, Hit]], names: int, total: int, outlets: bool
-) -> tuple[str, list[Citation]] | None:
-    """ "The 609 indexed articles come from 50 outlets. Sporting News published 101 of them. [1] ...": how many
-    authors (or outlets) the documents name, then the ones with the most, each cited to one of their documents."""
-    if not ranked:
-        return None
-    kind = _counted(names, "outlet" if outlets else "author")
-    opening = (
-        f"{_counted(total, 'indexed article')} {'come' if total != 1 else 'comes'} from {kind}."
-        if outlets
-        else f"The bylines of {_counted(total, 'indexed article')} name {kind}."
-    )
-    verb = "published" if outlets else "wrote"
-    claims = [Claim(opening, ())]
-    for name, count, hit in ranked:
-        claims.append(Claim(f"{name} {verb} {count} of them.", (hit,)))
-    return render_claims(claims)
-
-
 def byline_answer(
     name: str, written: Sequence[tuple[DocumentRecord, Hit]], verb: str = "wrote"
 ) -> tuple[str, list[Citation]] | None:
@@ -435,43 +348,11 @@ _LISTING = re.compile(
 )
 
 
-_VAGUE = frozenset(terms("happen happened happening news new anything everything going event events day date"))
+VAGUE = frozenset(terms("happen happened happening news new anything everything going event events day date"))
 """Words that ask nothing beyond the date: "what happened on 29 june 2020" asks what was published then."""
 
 
 _YEAR = re.compile(r"\b(?:in|during|from|of|since|after|before)\s+((?:19|20)\d\d)\b", re.I)
-
-
-_LATEST = re.compile(
-    r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
-    r"(?:the\s+)?|any\s+)?(?:latest|newest|most\s+recent|recent|last)\s+(?:articles?|stories|story|pieces?|posts?|"
-    r"news|reports?)\b(?!.*\b(?:say|says|said|claim|claims|mention|mentions|think)\b)"
-    r"|^\W*what(?:'s|’s|s|\s+is)\s+new\W*$",
-    re.I,
-)
-"""Asking for the newest articles, not what they say ("what did the latest article say about x")."""
-_LATEST_WORDS = frozenset(
-    terms("latest newest most recent recently last new articles article stories story news show give list tell any")
-)
-
-
-def latest_topic(question: str) -> set[str] | None:
-    """The topic words of a question asking for the newest articles ("what is the latest article", "newest
-    stories about openai" -> {"openai"}); None for other questions."""
-    if _LATEST.search(question) is None:
-        return None
-    return {w for w in terms(question) if w not in _FIELD_WORDS | _LATEST_WORDS | _VAGUE and w not in STOPWORDS}
-
-
-def newest_about(topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]) -> list[DocumentRecord]:
-    """The dated documents of ``hits`` about ``topic`` (of the whole collection when there is no topic), newest
-    first: what "the latest article about openai" lists."""
-    if topic:
-        about = {h.chunk.doc_id for h in hits if _is_about(h, topic)}
-        chosen = [documents[d] for d in about if d in documents]
-    else:
-        chosen = list(documents.values())
-    return sorted((r for r in chosen if r.published_at), key=lambda r: (r.published_at, r.title), reverse=True)
 
 
 def asks_for_articles(question: str) -> bool:
@@ -519,7 +400,7 @@ def listing_periods(question: str) -> list[tuple[str, str]]:
     if not spans:
         return []
     rest = _without_spans(question, spans)
-    if not _LISTING.match(question) and set(terms(rest)) - _VAGUE - _FIELD_WORDS:
+    if not _LISTING.match(question) and set(terms(rest)) - VAGUE - FIELD_WORDS:
         return []
     return _periods(question, spans)
 

@@ -21,6 +21,7 @@ import numpy as np
 from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
+from ragqa.answering.collection import latest_topic, newest_about, roster_answer, tally_answer, tally_asked
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
 from ragqa.answering.expansions import (
@@ -44,16 +45,11 @@ from ragqa.answering.metadata import (
     asked_field,
     asks_for_articles,
     byline_answer,
-    latest_topic,
     listing_answer,
     listing_periods,
     metadata_answer,
-    newest_about,
     person_asked,
     published_within,
-    roster_answer,
-    tally_answer,
-    tally_asked,
     undated,
 )
 from ragqa.answering.overview import asks_overview, opening, overview_answer, topic_words
