@@ -161,11 +161,38 @@ def test_dates_in_questions_are_periods_in_any_common_form(question, periods):
 
 
 @pytest.mark.parametrize(
+    "question, period",
+    [
+        ("what happened in q3 2023", ("2023-07-01", "2023-09-30")),
+        ("results for the third quarter of 2022", ("2022-07-01", "2022-09-30")),
+        ("what happened in the summer of 2020", ("2020-06-01", "2020-08-31")),
+        ("fall 2023 news", ("2023-09-01", "2023-11-30")),
+        ("winter 2023", ("2023-12-01", "2024-02-29")),  # December to February
+        ("what happened on october 12-13, 2023", ("2023-10-12", "2023-10-13")),
+        ("from 1/10/2023 to 15/10/2023", ("2023-10-01", "2023-10-15")),  # the reading that makes the shorter period
+        ("articles between 2023-10-01 and 2023-10-15", ("2023-10-01", "2023-10-15")),
+    ],
+)
+def test_seasons_quarters_and_ranges_are_periods(question, period):
+    assert period in mentioned_dates(question, yearless=True)
+
+
+def test_two_days_joined_by_and_alone_are_no_range():
+    assert ("2023-10-05", "2023-10-09") not in mentioned_dates("on october 5 and october 9, 2023", yearless=True)
+    assert ("2023-10-01", "2023-09-01") not in mentioned_dates("between 2023-10-01 and 2023-09-01")
+
+
+@pytest.mark.parametrize(
     "question, periods",
     [
         ("what happened to wall street on october 12", [("0000-10-12", "0000-10-12")]),
         ("the 12th of oct", [("0000-10-12", "0000-10-12")]),
-        ("between October 5 and October 9, 2023", [("2023-10-09", "2023-10-09"), ("2023-10-05", "2023-10-05")]),
+        (
+            "between October 5 and October 9, 2023",  # the days, and the range between them
+            [("2023-10-09", "2023-10-09"), ("2023-10-05", "2023-10-05"), ("2023-10-05", "2023-10-09")],
+        ),
+        ("on october 5 and october 9, 2023", [("2023-10-09", "2023-10-09"), ("2023-10-05", "2023-10-05")]),
+        ("from october 30 to november 2", [("0000-10-30",) * 2, ("0000-11-02",) * 2, ("0000-10-30", "0000-11-02")]),
         ("may 5 people come", []),
         ("in late june 2020", [("2020-06-21", "2020-06-30")]),
     ],

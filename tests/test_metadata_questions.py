@@ -194,6 +194,11 @@ def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
         ("which article says the asx fell on october 12", []),
         ("what happened on october 12", [("0000-10-12", "0000-10-12")]),
         ("what happened to wall street on october 12", []),
+        ("which articles were published in q3 2023", [("2023-07-01", "2023-09-30")]),
+        (
+            "which articles were published between october 1 and october 15 2023",
+            [("2023-10-15", "2023-10-15"), ("2023-10-01", "2023-10-01"), ("2023-10-01", "2023-10-15")],
+        ),
     ],
 )
 def test_a_question_asking_what_was_published_when_names_its_period(question, periods):

@@ -370,8 +370,15 @@ def _period_spans(question: str) -> list[tuple[tuple[str, str], tuple[int, int]]
 
 
 def _without_spans(question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]]) -> str:
+    """The question with the places of the named periods cut out (a range and the days it joins overlap)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(span for _, span in spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     rest = question
-    for _, (cut, upto) in sorted(spans, key=lambda found: -found[1][0]):
+    for cut, upto in reversed(merged):
         rest = rest[:cut] + " " + rest[upto:]
     return rest
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from ragqa.ingest.words import terms
@@ -163,7 +164,67 @@ def dated_spans(query: str, yearless: bool = False) -> list[tuple[tuple[str, str
                 taken.append(m.span())
                 day = int(m.group("day"))
                 add(m.span(), year, _MONTHS[m.group("month").lower()], day, day)
-    return found
+    for m in _SEASON.finditer(query):  # "summer 2020", "q3 2023", "the third quarter of 2023"
+        year = int(m.group("year"))
+        months = _SEASON_MONTHS.get((m.group("season") or "").lower()) or _quarter(m)
+        first_month, last_month = months
+        end_year = year + 1 if last_month < first_month else year  # winter 2023: December to February
+        last = calendar.monthrange(end_year, last_month)[1]
+        found.append(((f"{year:04d}-{first_month:02d}-01", f"{end_year:04d}-{last_month:02d}-{last:02d}"), m.span()))
+    return found + _ranges(query, found)
+
+
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
+_ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_SEASON = re.compile(
+    r"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)|q(?P<q>[1-4])|(?:the\s+)?(?P<nth>first|second|third|"
+    r"fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _quarter(m: re.Match[str]) -> tuple[int, int]:
+    quarter = int(m.group("q")) if m.group("q") else _ORDINAL_QUARTERS[m.group("nth").lower()]
+    return 3 * quarter - 2, 3 * quarter
+
+
+_RANGE_WORDS = re.compile(r"^\s*(?:-|–|to|until|till|through|thru|and)\s*$", re.I)
+_RANGE_OPENERS = re.compile(r"(?:\bbetween|\bfrom)\s*$", re.I)
+_DAY_RANGE = re.compile(
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<first>\d{{1,2}})\s*[-–]\s*(?P<last>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b", re.I
+)
+
+
+def _days(period: tuple[str, str]) -> int:
+    """How many days a period spans (a yearless one read in a leap year)."""
+    first, last = (date.fromisoformat(("2000" + d[4:]) if d.startswith(YEARLESS) else d) for d in period)
+    return (last - first).days
+
+
+def _ranges(
+    query: str, found: Sequence[tuple[tuple[str, str], tuple[int, int]]]
+) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """Periods from one named day to another ("between October 1 and October 15, 2023", "from 1/10/2023 to
+    15/10/2023", "October 12-13, 2023"), written over the days they join (which stay named too)."""
+    joins: dict[tuple[int, int], tuple[str, str]] = {}
+    for a, (a_start, a_end) in found:
+        for b, (b_start, b_end) in found:
+            joined = _RANGE_WORDS.match(query[a_end:b_start]) if a_end <= b_start else None
+            if joined is None or (joined.group().strip() == "and" and not _RANGE_OPENERS.search(query[:a_start])):
+                continue
+            start, end = a[0], b[1]
+            if start.startswith(YEARLESS) != end.startswith(YEARLESS) or start > end:
+                continue
+            span = (a_start, b_end)  # of two readings of "1/10/2023 to 15/10/2023", the shorter period
+            if span not in joins or _days((start, end)) < _days(joins[span]):
+                joins[span] = (start, end)
+    out = [(period, span) for span, period in joins.items()]
+    for m in _DAY_RANGE.finditer(query):
+        month, first, last = _MONTHS[m.group("month").lower()], int(m.group("first")), int(m.group("last"))
+        year = int(m.group("year"))
+        if 1 <= first <= last <= calendar.monthrange(year, month)[1]:
+            out.append(((f"{year:04d}-{month:02d}-{first:02d}", f"{year:04d}-{month:02d}-{last:02d}"), m.span()))
+    return out
 
 
 def within(published_at: str, period: tuple[str, str]) -> bool:
