@@ -177,6 +177,26 @@ def test_seasons_quarters_and_ranges_are_periods(question, period):
     assert period in mentioned_dates(question, yearless=True)
 
 
+@pytest.mark.parametrize(
+    "question, period",
+    [
+        ("what happened yesterday", ("2026-12-01", "2026-12-01")),
+        ("news from today", ("2026-12-02", "2026-12-02")),
+        ("articles from last week", ("2026-11-23", "2026-11-29")),  # Monday to Sunday
+        ("this week", ("2026-11-30", "2026-12-02")),
+        ("last month", ("2026-11-01", "2026-11-30")),
+        ("last year", ("2025-01-01", "2025-12-31")),
+        ("in the past 3 days", ("2026-11-29", "2026-12-02")),
+        ("in the past week", ("2026-11-25", "2026-12-02")),
+    ],
+)
+def test_days_named_from_today_are_read_from_the_day_given(question, period):
+    from datetime import date
+
+    assert mentioned_dates(question, yearless=True, today=date(2026, 12, 2)) == [period]
+    assert mentioned_dates(question, yearless=True) == [], "a passage's 'yesterday' is its own"
+
+
 def test_two_days_joined_by_and_alone_are_no_range():
     assert ("2023-10-05", "2023-10-09") not in mentioned_dates("on october 5 and october 9, 2023", yearless=True)
     assert ("2023-10-01", "2023-09-01") not in mentioned_dates("between 2023-10-01 and 2023-09-01")

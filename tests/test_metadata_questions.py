@@ -262,8 +262,8 @@ def test_a_question_about_what_someone_wrote_then_names_the_writer_and_the_perio
     assert person_asked(plain) is not None and person_asked(plain)[1]
 
 
-def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path):
-    import asyncio
+def _news_services(tmp_path, rows):
+    """The real services (fake encoder) over a JSONL corpus of (id, title, source, day, text) rows."""
     import json
 
     from helpers.fake_encoder import FakeEncoder
@@ -274,11 +274,6 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    rows = [
-        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had no choice."),
-        ("c1", "Crypto exchange settles", "TechCrunch", "2023-11-17", "The exchange agreed to pay a fine."),
-    ]
     (corpus / "news.jsonl").write_text(
         "".join(
             json.dumps({"id": i, "title": t, "source": s, "published_at": d, "text": x, "author": f"{s} staff"}) + "\n"
@@ -287,7 +282,20 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
     )
     fake = FakeEncoder()
     build_index(corpus, tmp_path / "index", fake)
-    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
+    return Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
+
+
+def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path):
+    import asyncio
+
+    services = _news_services(
+        tmp_path,
+        [
+            ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+            ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+            ("c1", "Crypto exchange settles", "TechCrunch", "2023-11-17", "The exchange agreed to pay a fine."),
+        ],
+    )
 
     def ask(question: str):
         return asyncio.run(services.pipeline.answer(question, history=[]))
@@ -423,3 +431,22 @@ def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():
     assert [r.doc_id for r in newest_about(set(), hits, documents)] == ["c", "b", "a"]
     assert [r.doc_id for r in newest_about({"tesla"}, hits, documents)] == ["b", "a"]
     assert newest_about({"nba"}, hits, documents) == []
+
+
+def test_yesterday_and_last_week_are_read_from_today(tmp_path):
+    import asyncio
+    from datetime import date, timedelta
+
+    today = date.today()
+    services = _news_services(
+        tmp_path,
+        [
+            ("y1", "Harbour reopens", "Port Gazette", (today - timedelta(days=1)).isoformat(), "The harbour reopened."),
+            ("o1", "Old news", "Port Gazette", "2019-05-01", "The pier was painted."),
+        ],
+    )
+    try:
+        answer = asyncio.run(services.pipeline.answer("which articles were published yesterday?", history=[]))
+        assert answer.answer.startswith('"Harbour reopens" was published on') and "Old news" not in answer.answer
+    finally:
+        asyncio.run(services.aclose())

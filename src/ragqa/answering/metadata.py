@@ -207,7 +207,7 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     two thirds of its words (none: no article is about it); else every hit, best first. A period the question
     names ("the article published on 2023-11-17 about tires") is no topic word: the hits published then come
     first."""
-    spans = dated_spans(question, yearless=True)
+    spans = dated_spans(question, yearless=True, today=date.today())
     periods = [period for period, _ in spans]
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
@@ -363,7 +363,7 @@ def asks_for_articles(question: str) -> bool:
 
 def _period_spans(question: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     """The days, months or years a question names, with where (a bare year only when it asks for articles)."""
-    spans = dated_spans(question, yearless=True)
+    spans = dated_spans(question, yearless=True, today=date.today())
     if not spans and asks_for_articles(question):  # "articles from 2019": a bare year is a period here
         spans = [((f"{y}-01-01", f"{y}-12-31"), m.span(1)) for m in _YEAR.finditer(question) for y in [m.group(1)]]
     return spans

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -190,7 +191,7 @@ class EngineRetriever(QueryVectors):
         named = sorted(query_cues.attributed(query, self.sources))
         if named:
             cues.append(_in("source_key", [s.strip().lower() for s in named]))
-        periods = query_cues.mentioned_dates(words)
+        periods = query_cues.mentioned_dates(words, today=date.today())
         if periods:
             cues.append(" or ".join(f'(day >= "{start}" and day <= "{end}")' for start, end in periods))
         dense = vector.astype(np.float32).tolist()
@@ -236,7 +237,7 @@ class EngineRetriever(QueryVectors):
         o = self.options
         words = query_cues.keyword_text(query)
         named = sorted(query_cues.attributed(query, self.sources) | query_cues.attributed(words, self.sources))
-        periods = query_cues.mentioned_dates(words)
+        periods = query_cues.mentioned_dates(words, today=date.today())
         terms = bm25_text(words)
         day_cue = " or ".join(f'(day >= "{start}" and day <= "{end}")' for start, end in periods)
         subsets = [expr, *(_both(expr, _in("source_key", [s.strip().lower()])) for s in named)]

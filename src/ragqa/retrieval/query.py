@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ragqa.ingest.words import terms
@@ -116,15 +116,19 @@ YEARLESS = "0000"
 _PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20)}
 
 
-def mentioned_dates(query: str, yearless: bool = False) -> list[tuple[str, str]]:
+def mentioned_dates(query: str, yearless: bool = False, today: date | None = None) -> list[tuple[str, str]]:
     """The periods a question names, as inclusive ISO day ranges: "October 2, 2023", "2 Oct 2023", "2023/10/02"
     and "02/10/2023" are one day, "September 2001" the month, "late June 2020" its last third; any case,
     abbreviations with or without a dot. A bare year names no period (too many numbers look like years).
-    With ``yearless``, "october 2" is that day of any year too (its year is ``YEARLESS``)."""
-    return [period for period, _ in dated_spans(query, yearless)]
+    With ``yearless``, "october 2" is that day of any year too (its year is ``YEARLESS``); with ``today``,
+    "yesterday", "last week", "this month" or "the past 3 days" are read from that day (a question's words, not a
+    passage's, whose "yesterday" is its own)."""
+    return [period for period, _ in dated_spans(query, yearless, today)]
 
 
-def dated_spans(query: str, yearless: bool = False) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+def dated_spans(
+    query: str, yearless: bool = False, today: date | None = None
+) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     """``mentioned_dates`` with where in ``query`` each period is written."""
     found: list[tuple[tuple[str, str], tuple[int, int]]] = []
 
@@ -171,7 +175,47 @@ def dated_spans(query: str, yearless: bool = False) -> list[tuple[tuple[str, str
         end_year = year + 1 if last_month < first_month else year  # winter 2023: December to February
         last = calendar.monthrange(end_year, last_month)[1]
         found.append(((f"{year:04d}-{first_month:02d}-01", f"{end_year:04d}-{last_month:02d}-{last:02d}"), m.span()))
+    if today is not None:
+        found += _relative(query, today)
     return found + _ranges(query, found)
+
+
+_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 31, "months": 31, "year": 366, "years": 366}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+_RELATIVE = re.compile(
+    r"\b(?:(?P<day>today|yesterday)|(?P<which>this|last|past|previous)\s+(?P<unit>week|month|year)"
+    r"|(?:the\s+)?(?:past|last)\s+(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|ten)\s+(?P<units>days|weeks|months))\b",
+    re.I,
+)
+
+
+def _relative(query: str, today: date) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """Periods named relative to ``today``: "today", "yesterday", "this/last week" (Monday to Sunday), "this/last
+    month", "this/last year", "the past week" and "the past 3 days" (back from today)."""
+    out = []
+    for m in _RELATIVE.finditer(query):
+        if m.group("day"):
+            first = last = today - timedelta(days=1 if m.group("day").lower() == "yesterday" else 0)
+        elif m.group("unit") and m.group("which").lower() == "past":  # "the past week": the last seven days
+            first, last = today - timedelta(days=_UNITS[m.group("unit").lower()]), today
+        elif m.group("unit"):
+            unit, previous = m.group("unit").lower(), m.group("which").lower() != "this"
+            if unit == "week":
+                monday = today - timedelta(days=today.weekday() + (7 if previous else 0))
+                first, last = monday, min(monday + timedelta(days=6), today)
+            elif unit == "month":
+                first = today.replace(day=1)
+                if previous:
+                    first = (first - timedelta(days=1)).replace(day=1)
+                last = min(first.replace(day=calendar.monthrange(first.year, first.month)[1]), today)
+            else:
+                first = date(today.year - previous, 1, 1)
+                last = min(date(first.year, 12, 31), today)
+        else:
+            count = int(m.group("n")) if m.group("n").isdigit() else _COUNTS[m.group("n").lower()]
+            first, last = today - timedelta(days=count * _UNITS[m.group("units").lower()]), today
+        out.append(((first.isoformat(), last.isoformat()), m.span()))
+    return out
 
 
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
+from datetime import date
 
 import faiss
 import numpy as np
@@ -233,7 +234,7 @@ class Retriever(QueryVectors):
 
     def day_mask(self, text: str) -> np.ndarray | None:
         """Chunks published within a period the text names ("on October 2, 2023", "in late June 2020"), or None."""
-        periods = query_cues.mentioned_dates(text, yearless=True)
+        periods = query_cues.mentioned_dates(text, yearless=True, today=date.today())
         if not periods:
             return None
         day = self.columns.day_key  # 0: no date, below every period
