@@ -428,9 +428,10 @@ def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():
         "d": dataclasses.replace(_record("d", "Undated"), published_at=""),
     }
     hits = [_hit("a", "Tesla earnings"), _hit("c", "Bond markets"), _hit("b", "Tesla recall")]
-    assert [r.doc_id for r in newest_about(set(), hits, documents)] == ["c", "b", "a"]
-    assert [r.doc_id for r in newest_about({"tesla"}, hits, documents)] == ["b", "a"]
-    assert newest_about({"nba"}, hits, documents) == []
+    assert [r.doc_id for r in newest_about(set(), hits, documents, 3)] == ["c", "b", "a"]
+    assert [r.doc_id for r in newest_about({"tesla"}, hits, documents, 3)] == ["b", "a"]
+    assert newest_about({"nba"}, hits, documents, 3) == []
+    assert [r.doc_id for r in newest_about(set(), hits, documents, 1)] == ["c"]
 
 
 def test_yesterday_and_last_week_are_read_from_today(tmp_path):

@@ -9,8 +9,9 @@ there" with a sentence about power outlets.
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import FIELD_WORDS, VAGUE, is_about
@@ -125,12 +126,15 @@ def latest_topic(question: str) -> set[str] | None:
     return {w for w in terms(question) if w not in FIELD_WORDS | _LATEST_WORDS | VAGUE and w not in STOPWORDS}
 
 
-def newest_about(topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]) -> list[DocumentRecord]:
-    """The dated documents of ``hits`` about ``topic`` (of the whole collection when there is no topic), newest
-    first: what "the latest article about openai" lists."""
+def newest_about(
+    topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord], limit: int
+) -> list[DocumentRecord]:
+    """The ``limit`` newest dated documents of ``hits`` about ``topic`` (of the whole collection when there is no
+    topic), newest first: what "the latest article about openai" lists."""
     if topic:
         about = {h.chunk.doc_id for h in hits if is_about(h, topic)}
-        chosen = [documents[d] for d in about if d in documents]
+        chosen: Iterable[DocumentRecord] = (documents[d] for d in about if d in documents)
     else:
-        chosen = list(documents.values())
-    return sorted((r for r in chosen if r.published_at), key=lambda r: (r.published_at, r.title), reverse=True)
+        chosen = documents.values()
+    dated = (r for r in chosen if r.published_at)
+    return heapq.nlargest(limit, dated, key=lambda r: (r.published_at, r.title))

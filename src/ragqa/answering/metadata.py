@@ -281,19 +281,26 @@ def _outlet_key(name: str) -> str:
 
 
 class Bylines:
-    """The documents each author wrote, by the case-folded name, and each outlet published (built once per index
-    version)."""
+    """The documents each author wrote, by the case-folded name, and each outlet published, and the documents by
+    title (built once per index version)."""
 
     def __init__(self, documents: Mapping[str, DocumentRecord]) -> None:
         self._by_name: dict[str, list[DocumentRecord]] = {}
         self._spelling: dict[str, str] = {}
         self._by_outlet: dict[str, list[DocumentRecord]] = {}
+        self._by_title: dict[str, str] = {}
         for record in documents.values():
+            if record.title:
+                self._by_title.setdefault(record.title, record.doc_id)
             for name in byline_names(record.author):
                 self._by_name.setdefault(name.casefold(), []).append(record)
                 self._spelling.setdefault(name.casefold(), name)
             if record.source.strip():
                 self._by_outlet.setdefault(_outlet_key(record.source), []).append(record)
+
+    def titled(self, title: str) -> str | None:
+        """The document with this exact title (the first indexed, when several share it)."""
+        return self._by_title.get(title)
 
     def named_in(self, text: str) -> str:
         """The first author whose name ``text`` holds ("" when none): whom "she" means after an answer naming her."""

@@ -332,16 +332,16 @@ class AnswerPipeline:
         if asked[0] == "list":
             outlets = asked[1] == "outlets"
             ranked = bylines.ranked(outlets)
-            shown = [
-                (name, len(records), cited[0][1])
-                for name, records in ranked[:LISTED_DOCUMENTS]
-                if (cited := self._cited(records[:1], hits))
-            ]
             if not ranked:  # "which outlets are there" where no document records one
                 what = "outlet" if outlets else "author"
                 return ExtractiveAnswer(
                     f"The articles do not say. No indexed article records its {what}.", [], True, 0.0, None
                 )
+            shown = [
+                (name, len(records), cited[0][1])
+                for name, records in ranked[:LISTED_DOCUMENTS]
+                if (cited := self._cited(records[:1], hits))
+            ]
             answer = roster_answer(shown, len(ranked), total, outlets)
         elif asked[0] == "most":
             outlets = asked[1] == "outlets"
@@ -367,10 +367,10 @@ class AnswerPipeline:
         if retriever is None or topic is None:
             return None
         passages = self.retrieve(question, ACRONYM_PASSAGES)[0] if topic else hits
-        records = newest_about(topic, passages, retriever.documents)
+        records = newest_about(topic, passages, retriever.documents, LATEST_LISTED)
         if not records:
             return None
-        answer = listing_answer(self._cited(records[:LATEST_LISTED], passages), 0)
+        answer = listing_answer(self._cited(records, passages), 0)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _byline_index(self, retriever: Searcher) -> Bylines:
@@ -452,10 +452,11 @@ class AnswerPipeline:
         retriever = self.holder.serving
         if retriever is None or '"' not in previous:
             return None
-        titles = {r.title: r.doc_id for r in retriever.documents.values() if r.title}
+        bylines = self._byline_index(retriever)
         for quoted in _QUOTED.finditer(previous):
-            if quoted.group(1) in titles:
-                return self._first_passage(titles[quoted.group(1)], 1.0)
+            doc_id = bylines.titled(quoted.group(1))
+            if doc_id is not None:
+                return self._first_passage(doc_id, 1.0)
         return None
 
     def _first_passage(self, doc_id: str, score: float) -> Hit | None:
