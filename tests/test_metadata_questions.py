@@ -356,6 +356,7 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         ("who published the most stories", ("most", "outlets")),
         ("how many articles did the verge publish", ("count", "the verge")),
         ("how many articles are by jane doe?", ("count", "jane doe")),
+        ("how many articles are there from ice monthly", ("count", "ice monthly")),
         ("which outlets are there", ("list", "outlets")),
         ("list the sources", ("list", "outlets")),
         ("who are the authors?", ("list", "authors")),

@@ -27,7 +27,7 @@ _MOST = re.compile(
 _OUTLET_KINDS = frozenset("outlet source publication publisher site paper newspaper magazine agency".split())
 _HOW_MANY = re.compile(
     r"^\W*how\s+many\s+(?:articles?|stories|pieces|posts|documents)\s+(?:(?:did|does|has|have)\s+(?P<by>.+?)\s+"
-    r"(?:write|written|publish|published|post|posted)|(?:are|were|is|was)\s+(?:(?:written|published)\s+)?(?:by|from)"
+    r"(?:write|written|publish|published|post|posted)|(?:are|were|is|was)\s+(?:there\s+)?(?:(?:written|published)\s+)?(?:by|from)"
     r"\s+(?P<from>.+?))\W*$",
     re.I,
 )
