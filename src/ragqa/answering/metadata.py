@@ -368,10 +368,11 @@ def asks_for_articles(question: str) -> bool:
     return _LISTING.match(question) is not None
 
 
-def _period_spans(question: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
-    """The days, months or years a question names, with where (a bare year only when it asks for articles)."""
+def _period_spans(question: str, bare_years: bool = False) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """The days, months or years a question names, with where (a year after "in", "since" ... only when it asks
+    for articles, or with ``bare_years``: "articles from 2019", "what did jane doe write in 2019")."""
     spans = dated_spans(question, yearless=True, today=date.today())
-    if not spans and asks_for_articles(question):  # "articles from 2019": a bare year is a period here
+    if not spans and (bare_years or asks_for_articles(question)):
         spans = [((f"{y}-01-01", f"{y}-12-31"), m.span(1)) for m in _YEAR.finditer(question) for y in [m.group(1)]]
     return spans
 
@@ -398,9 +399,7 @@ def undated(question: str) -> tuple[str, list[tuple[str, str]]]:
     """The question without the period it names, and the period ("what did the verge write about on
     2023-11-17" -> "what did the verge write about", [("2023-11-17", "2023-11-17")]): what an author or outlet
     wrote then."""
-    spans = _period_spans(question) or [  # "what did jane doe write in 2019": a year after "in" is a period here
-        ((f"{y}-01-01", f"{y}-12-31"), m.span(1)) for m in _YEAR.finditer(question) for y in [m.group(1)]
-    ]
+    spans = _period_spans(question, bare_years=True)
     if not spans:
         return question, []
     rest = " ".join(_without_spans(question, spans).split())
