@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
-from ragqa.answering.collection import latest_topic, newest_about, tally_answer, tally_asked
+from ragqa.answering.collection import latest_topic, newest_about, tally_answer, tally_asked, topic_asked
 from ragqa.answering.metadata import (
     OTHER,
     Bylines,
@@ -450,5 +450,49 @@ def test_yesterday_and_last_week_are_read_from_today(tmp_path):
     try:
         answer = asyncio.run(services.pipeline.answer("which articles were published yesterday?", history=[]))
         assert answer.answer.startswith('"Harbour reopens" was published on') and "Old news" not in answer.answer
+    finally:
+        asyncio.run(services.aclose())
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("how many articles mention elon musk", (True, "elon musk", ["elon", "musk"])),
+        ("is there an article about taylor swift?", (False, "taylor swift", ["taylor", "swift"])),
+        ("any stories on the steam deck", (False, "the steam deck", ["steam", "deck"])),
+        ("what articles talk about openai", (False, "openai", ["openai"])),
+        ("which articles are from the verge", None),  # an outlet: what it published
+        ("which articles were published in december 2023", None),  # a period: the listing of that period
+        ("any articles about it", None),  # no topic word
+        ("what is the article about", None),
+    ],
+)
+def test_questions_asking_which_or_how_many_articles_are_about_a_topic(question, asked):
+    assert topic_asked(question) == asked
+
+
+def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp_path):
+    import asyncio
+
+    services = _news_services(
+        tmp_path,
+        [
+            ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+            ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
+            ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+        ],
+    )
+
+    def ask(question: str):
+        return asyncio.run(services.pipeline.answer(question, history=[]))
+
+    try:
+        counted = ask("how many articles mention tires?")
+        assert counted.answer.startswith("2 of the 3 indexed articles mention tires. "), counted.answer
+        assert {c.hit.chunk.doc_id for c in counted.citations} == {"t1", "t2"} and not counted.abstained
+        listed = ask("is there an article about apple")
+        assert listed.answer == '"Apple defends its search deal", published 2023-11-10. [1]', listed.answer
+        none = ask("which articles mention bitcoin")
+        assert none.abstained and none.answer == "The articles do not say. No indexed article mentions bitcoin."
     finally:
         asyncio.run(services.aclose())

@@ -1,6 +1,6 @@
 """Questions about the collection as a whole, answered from the documents' metadata and cited to documents:
 who wrote or published the most, how many articles an author or outlet has, which outlets and authors there are,
-and the newest articles (about a topic).
+the newest articles (about a topic), and which or how many articles mention a topic.
 
 Why: no passage says "Kyle Wiggers wrote 8 of these articles" or which article is the newest; the sentence path
 answered "who wrote the most articles" with the byline of whichever article came first, and "which outlets are
@@ -138,3 +138,51 @@ def newest_about(
         chosen = documents.values()
     dated = (r for r in chosen if r.published_at)
     return heapq.nlargest(limit, dated, key=lambda r: (r.published_at, r.title))
+
+
+_ARTICLES = r"(?:articles?|stories|story|pieces?|posts?|documents?|reports?)"
+_TOPIC = re.compile(
+    rf"^\W*(?:(?P<count>how\s+many)\s+{_ARTICLES}\s+(?:(?:are|were)\s+there\s+)?"
+    rf"|(?:is|are)\s+there\s+(?:an?\s+|any\s+)?{_ARTICLES}\s+"
+    rf"|do\s+you\s+have\s+(?:an?\s+|any\s+)?{_ARTICLES}\s+"
+    rf"|(?:which|what)\s+(?:other\s+)?{_ARTICLES}\s+"
+    rf"|(?:find|show|list|give)\s+(?:me\s+)?(?:the\s+|all\s+|any\s+)?{_ARTICLES}\s+"
+    rf"|any\s+{_ARTICLES}\s+)"
+    r"(?:(?:that|which)\s+)?(?:(?:are|is|were|was|have\s+been)\s+)?(?:(?:written|published)\s+)?"
+    r"(?:about|on|regarding|concerning|mentioning|mentions?|mentioned|naming|names?|discuss(?:es|ing)?|"
+    r"talk(?:s|ing)?\s+about|cover(?:s|ing)?)\s+(?P<topic>.+?)\W*$",
+    re.I,
+)
+"""Asking which or how many articles are about something: "is there an article about taylor swift", "how many
+articles mention elon musk" (not "which articles are from the verge": an outlet, ``metadata``)."""
+
+
+def topic_asked(question: str) -> tuple[bool, str, list[str]] | None:
+    """(whether a count is asked, the topic as written, its words) of a question asking which or how many articles
+    are about a topic; None for other questions and for a topic of no content word ("any articles about it")."""
+    found = _TOPIC.match(question)
+    if found is None:
+        return None
+    topic = found.group("topic").strip()
+    words = [w for w in dict.fromkeys(terms(topic)) if w not in STOPWORDS]
+    if not words:
+        return None
+    return found.group("count") is not None, topic, words
+
+
+def topic_answer(
+    counted: bool, topic: str, total: int, found: int, cited: Sequence[tuple[DocumentRecord, Hit]]
+) -> tuple[str, list[Citation]] | None:
+    """How many of the ``total`` articles mention ``topic`` (``counted``), or which do, each cited by title and
+    day; None when nothing can be cited."""
+    if not cited:
+        return None
+    claims = []
+    if counted or found > len(cited):
+        noun = "article" if total == 1 else "articles"
+        verb = "mentions" if found == 1 else "mention"
+        claims.append(Claim(f"{found} of the {total} indexed {noun} {verb} {topic}.", ()))
+    for record, hit in cited:
+        when = f", published {record.published_at[:10]}" if record.published_at else ""
+        claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
+    return render_claims(claims)

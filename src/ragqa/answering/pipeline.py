@@ -21,7 +21,15 @@ import numpy as np
 from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
-from ragqa.answering.collection import latest_topic, newest_about, roster_answer, tally_answer, tally_asked
+from ragqa.answering.collection import (
+    latest_topic,
+    newest_about,
+    roster_answer,
+    tally_answer,
+    tally_asked,
+    topic_answer,
+    topic_asked,
+)
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
 from ragqa.answering.expansions import (
@@ -257,6 +265,7 @@ class AnswerPipeline:
             or self.overview(question, hits)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
+            or self.topical(question, hits)
         )
         if listed is not None:
             if listed.abstained:
@@ -371,6 +380,31 @@ class AnswerPipeline:
         if not records:
             return None
         answer = listing_answer(self._cited(records, passages), 0)
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def topical(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "Is there an article about taylor swift?", "how many articles mention elon musk?": the documents with
+        a passage holding every word of the topic, counted over the collection, up to ``LISTED_DOCUMENTS`` listed
+        (those retrieved first, then the newest) and cited; None for other questions, for a topic naming a period
+        (``listing_answer``'s) and where the store cannot tell. Why: the sentence path quoted one sentence that
+        named the topic, and "how many articles mention ..." abstained."""
+        retriever = self.holder.serving
+        asked = topic_asked(question)
+        if retriever is None or asked is None or undated(asked[1])[1]:
+            return None
+        counted, topic, words = asked
+        found = retriever.mentioning(words)
+        if found is None:
+            return None
+        if not found:
+            absent = f"The articles do not say. No indexed article mentions {topic}."
+            return ExtractiveAnswer(absent, [], True, 0.0, None)
+        records = [retriever.documents[d] for d in found if d in retriever.documents]
+        rank = {h.chunk.doc_id: i for i, h in reversed(list(enumerate(hits)))}
+        records.sort(key=lambda r: r.published_at or "", reverse=True)  # the newest first, after those retrieved
+        records.sort(key=lambda r: rank.get(r.doc_id, len(hits)))
+        cited = self._cited(records[: TALLY_CITED if counted else LISTED_DOCUMENTS], hits)
+        answer = topic_answer(counted, topic, len(retriever.documents), len(records), cited)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _byline_index(self, retriever: Searcher) -> Bylines:

@@ -212,6 +212,18 @@ class KeywordIndex:
             np.add.at(scores, rows.astype(np.intp), values)  # 20% faster than with bm25s's int32 rows, copy included
         return scores
 
+    def rows_with(self, words: Sequence[str]) -> np.ndarray:
+        """The chunk rows holding every one of ``words`` (``tokenize``'s vocabulary), ascending: an intersection
+        of their posting lists, no score computed."""
+        rows: np.ndarray | None = None
+        for word in words:
+            token = self._index.word_id(word)
+            if token is None or self._matrix is None:
+                return np.zeros(0, np.int64)
+            found = _postings(self._matrix, token)[0]
+            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        return np.zeros(0, np.int64) if rows is None else rows.astype(np.int64)
+
     def sentence_scores(self, query: str) -> np.ndarray:
         """Each chunk's best single-sentence BM25 score for ``query`` (see ``SentenceIndex``)."""
         return self._sentences.best_scores(query)

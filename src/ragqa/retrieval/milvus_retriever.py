@@ -179,6 +179,11 @@ class EngineRetriever(QueryVectors):
         """The corpus facts abstention checks, from the vocabulary published with the version."""
         return CorpusView(self._vocabulary.__contains__, self.sources, self.idf, self._vocabulary)
 
+    def mentioning(self, words: list[str]) -> list[str] | None:
+        """Not told by this store (no word-to-document lookup is kept beside Milvus): such questions are answered
+        from the passages."""
+        return None
+
     def _requests(self, query: str, vector: np.ndarray, expr: str, limit: int) -> tuple[list[Any], list[float]]:
         """The searches to fuse and their weights: dense and BM25 over the filter, and again within each source or
         period the question names (the cues the in-process ranking boosts)."""

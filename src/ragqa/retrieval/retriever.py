@@ -205,6 +205,13 @@ class Retriever(QueryVectors):
             return CorpusView(None, self.sources)
         return CorpusView(self._keyword.doc_freq.__contains__, self.sources, self._keyword.idf, self._keyword.doc_freq)
 
+    def mentioning(self, words: list[str]) -> list[str] | None:
+        """The documents with a chunk holding every one of ``words`` (``keyword.tokenize``'s), in index order;
+        None without keyword search (nothing to tell from)."""
+        if self._keyword is None:
+            return None
+        return list(dict.fromkeys(self._doc_ids[int(r)] for r in self._keyword.rows_with(words)))
+
     def keyword_scores(self, query: str) -> np.ndarray:
         """BM25 score of the query for every chunk (zeros when keyword search is off)."""
         if self._keyword is None:

@@ -33,6 +33,11 @@ class Searcher(Protocol):
 
     def corpus_view(self) -> CorpusView: ...
 
+    def mentioning(self, words: list[str]) -> list[str] | None:
+        """The documents holding every one of ``words`` somewhere in one passage; None when the store cannot
+        tell (the question is then answered from the passages)."""
+        ...
+
     def prime_vectors(self, table: dict[str, np.ndarray]) -> None: ...
 
 
