@@ -491,7 +491,7 @@ def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp
         assert counted.answer.startswith("2 of the 3 indexed articles mention tires. "), counted.answer
         assert {c.hit.chunk.doc_id for c in counted.citations} == {"t1", "t2"} and not counted.abstained
         listed = ask("is there an article about apple")
-        assert listed.answer == '"Apple defends its search deal", published 2023-11-10. [1]', listed.answer
+        assert listed.answer == '"Apple defends its search deal", published on November 10, 2023. [1]', listed.answer
         none = ask("which articles mention bitcoin")
         assert none.abstained and none.answer == "The articles do not say. No indexed article mentions bitcoin."
     finally:

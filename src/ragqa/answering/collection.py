@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.metadata import FIELD_WORDS, VAGUE, is_about
+from ragqa.answering.metadata import FIELD_WORDS, VAGUE, day_written, is_about
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 
@@ -183,6 +183,6 @@ def topic_answer(
         verb = "mentions" if found == 1 else "mention"
         claims.append(Claim(f"{found} of the {total} indexed {noun} {verb} {topic}.", ()))
     for record, hit in cited:
-        when = f", published {record.published_at[:10]}" if record.published_at else ""
+        when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
     return render_claims(claims)

@@ -125,7 +125,7 @@ def asked_field(question: str) -> Field | None:
     return None
 
 
-def _day(published_at: str) -> str:
+def day_written(published_at: str) -> str:
     """An ISO date as people write it ("June 29, 2020", with the time when there is one)."""
     try:
         when = datetime.fromisoformat(published_at.replace("Z", "+00:00"))
@@ -154,7 +154,7 @@ def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
     if field == "author" and record.author:
         return f'"{title}" was written by {record.author}.'
     if field == "published" and record.published_at:
-        return f'"{title}" was published on {_day(record.published_at)}.'
+        return f'"{title}" was published on {day_written(record.published_at)}.'
     if field == "title" and title:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
@@ -446,7 +446,7 @@ def published_within(
 def listing_answer(listed: Sequence[tuple[DocumentRecord, Hit]], more: int) -> tuple[str, list[Citation]] | None:
     """Each listed document's title and day, cited; ``more`` others published then are counted, not listed."""
     claims = [
-        Claim(f'"{record.title or hit.chunk.title}" was published on {_day(record.published_at[:10])}.', (hit,))
+        Claim(f'"{record.title or hit.chunk.title}" was published on {day_written(record.published_at[:10])}.', (hit,))
         for record, hit in listed
     ]
     if not claims:
