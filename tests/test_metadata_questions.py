@@ -496,3 +496,26 @@ def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp
         assert none.abstained and none.answer == "The articles do not say. No indexed article mentions bitcoin."
     finally:
         asyncio.run(services.aclose())
+
+
+def test_a_topic_is_found_in_any_form_of_its_words_and_a_long_one_left_to_the_passages(tmp_path):
+    import asyncio
+
+    services = _news_services(
+        tmp_path,
+        [
+            ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+            ("i1", "Funds", "TechCrunch", "2023-11-20", "The fund invested in three startups."),
+        ],
+    )
+
+    def ask(question: str):
+        return asyncio.run(services.pipeline.answer(question, history=[]))
+
+    try:
+        invested = ask("which articles mention investing")  # the passage writes "invested"
+        assert invested.answer == '"Funds", published on November 20, 2023. [1]', invested.answer
+        described = ask("is there an article about how cities are paving every road with rubber")
+        assert not described.answer.startswith("The articles do not say. No indexed article mentions")
+    finally:
+        asyncio.run(services.aclose())

@@ -92,6 +92,9 @@ LISTED_DOCUMENTS = 5
 """At most this many documents are listed when a question asks what an author wrote or what was published when."""
 TALLY_CITED = 3
 """Documents cited for a count of what an author or outlet published."""
+SHORT_TOPIC = 3
+"""Most words of a topic whose articles are looked up by its words ("elon musk", "the steam deck oled"): a longer
+description ("how ai is changing jobs") may be written in other words, and the passages answer it."""
 LATEST_LISTED = 3
 """The newest documents listed for "what is the latest article"."""
 
@@ -384,13 +387,14 @@ class AnswerPipeline:
 
     def topical(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "Is there an article about taylor swift?", "how many articles mention elon musk?": the documents with
-        a passage holding every word of the topic, counted over the collection, up to ``LISTED_DOCUMENTS`` listed
-        (those retrieved first, then the newest) and cited; None for other questions, for a topic naming a period
-        (``listing_answer``'s) and where the store cannot tell. Why: the sentence path quoted one sentence that
-        named the topic, and "how many articles mention ..." abstained."""
+        a passage holding every word of the topic in some form, counted over the collection, up to
+        ``LISTED_DOCUMENTS`` listed (those retrieved first, then the newest) and cited; None for other questions,
+        for a topic of more than ``SHORT_TOPIC`` words or naming a period (``listing_answer``'s) and where the
+        store cannot tell. Why: the sentence path quoted one sentence naming the topic, and "how many articles
+        mention ..." abstained."""
         retriever = self.holder.serving
         asked = topic_asked(question)
-        if retriever is None or asked is None or undated(asked[1])[1]:
+        if retriever is None or asked is None or len(asked[2]) > SHORT_TOPIC or undated(asked[1])[1]:
             return None
         counted, topic, words = asked
         found = retriever.mentioning(words)

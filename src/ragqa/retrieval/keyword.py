@@ -22,6 +22,7 @@ from ragqa.index.bm25 import DEFAULT_B, DEFAULT_K1, ChunkBM25, KeywordIndexes, S
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.words import terms
 from ragqa.records import Chunk
+from ragqa.retrieval.lexical import stem
 
 __all__ = [
     "DEFAULT_B",
@@ -172,6 +173,7 @@ class KeywordIndex:
         self._blocks: tuple[np.ndarray, np.ndarray] | None = None
         self._block_runs: _Runs | None = None
         self._matrix = _plain(self._index.bm25.scores) if self._index.bm25 is not None else None
+        self._stemmed: dict[str, tuple[str, ...]] | None = None
 
     @classmethod
     def for_version(cls, index: LoadedIndex, k1: float = DEFAULT_K1, b: float = DEFAULT_B) -> KeywordIndex:
@@ -213,16 +215,30 @@ class KeywordIndex:
         return scores
 
     def rows_with(self, words: Sequence[str]) -> np.ndarray:
-        """The chunk rows holding every one of ``words`` (``tokenize``'s vocabulary), ascending: an intersection
-        of their posting lists, no score computed."""
+        """The chunk rows holding every one of ``words`` (``tokenize``'s vocabulary) in some form ("tire" also as
+        "tires" or "tired"... of the same Snowball stem), ascending: unions and intersections of their posting
+        lists, no score computed."""
         rows: np.ndarray | None = None
         for word in words:
-            token = self._index.word_id(word)
-            if token is None or self._matrix is None:
+            forms = {word, *self._forms().get(stem(word), ())}
+            tokens = [t for t in (self._index.word_id(f) for f in sorted(forms)) if t is not None]
+            if not tokens or self._matrix is None:
                 return np.zeros(0, np.int64)
-            found = _postings(self._matrix, token)[0]
+            matrix = self._matrix
+            found = np.unique(np.concatenate([_postings(matrix, t)[0] for t in tokens]))
             rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
         return np.zeros(0, np.int64) if rows is None else rows.astype(np.int64)
+
+    def _forms(self) -> dict[str, tuple[str, ...]]:
+        """Stem -> the corpus's words of that stem (built on first need: the vocabulary stemmed once)."""
+        if self._stemmed is None:
+            bm25 = self._index.bm25
+            grouped: dict[str, list[str]] = {}
+            for word in bm25.vocab_dict if bm25 is not None else ():
+                if word:
+                    grouped.setdefault(stem(word), []).append(word)
+            self._stemmed = {key: tuple(words) for key, words in grouped.items()}
+        return self._stemmed
 
     def sentence_scores(self, query: str) -> np.ndarray:
         """Each chunk's best single-sentence BM25 score for ``query`` (see ``SentenceIndex``)."""
