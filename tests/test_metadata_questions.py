@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 import pytest
@@ -285,6 +286,18 @@ def _news_services(tmp_path, rows):
     return Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
 
 
+@contextlib.contextmanager
+def _asking(tmp_path, rows):
+    """``ask(question)`` answered by ``_news_services`` over ``rows``, closed afterwards."""
+    import asyncio
+
+    services = _news_services(tmp_path, rows)
+    try:
+        yield lambda question: asyncio.run(services.pipeline.answer(question, history=[]))
+    finally:
+        asyncio.run(services.aclose())
+
+
 def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path):
     import asyncio
 
@@ -472,21 +485,12 @@ def test_questions_asking_which_or_how_many_articles_are_about_a_topic(question,
 
 
 def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp_path):
-    import asyncio
-
-    services = _news_services(
-        tmp_path,
-        [
-            ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-            ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
-            ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
-        ],
-    )
-
-    def ask(question: str):
-        return asyncio.run(services.pipeline.answer(question, history=[]))
-
-    try:
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
+        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+    ]
+    with _asking(tmp_path, rows) as ask:
         counted = ask("how many articles mention tires?")
         assert counted.answer.startswith("2 of the 3 indexed articles mention tires. "), counted.answer
         assert {c.hit.chunk.doc_id for c in counted.citations} == {"t1", "t2"} and not counted.abstained
@@ -494,28 +498,15 @@ def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp
         assert listed.answer == '"Apple defends its search deal", published on November 10, 2023. [1]', listed.answer
         none = ask("which articles mention bitcoin")
         assert none.abstained and none.answer == "The articles do not say. No indexed article mentions bitcoin."
-    finally:
-        asyncio.run(services.aclose())
 
 
 def test_a_topic_is_found_in_any_form_of_its_words_and_a_long_one_left_to_the_passages(tmp_path):
-    import asyncio
-
-    services = _news_services(
-        tmp_path,
-        [
-            ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-            ("i1", "Funds", "TechCrunch", "2023-11-20", "The fund invested in three startups."),
-        ],
-    )
-
-    def ask(question: str):
-        return asyncio.run(services.pipeline.answer(question, history=[]))
-
-    try:
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("i1", "Funds", "TechCrunch", "2023-11-20", "The fund invested in three startups."),
+    ]
+    with _asking(tmp_path, rows) as ask:
         invested = ask("which articles mention investing")  # the passage writes "invested"
         assert invested.answer == '"Funds", published on November 20, 2023. [1]', invested.answer
         described = ask("is there an article about how cities are paving every road with rubber")
         assert not described.answer.startswith("The articles do not say. No indexed article mentions")
-    finally:
-        asyncio.run(services.aclose())
