@@ -42,8 +42,8 @@ class ChunkTable(Sequence[Chunk]):
     Two read-only connections (``immutable``: a version's files never change) are opened here and held, one for
     lookups and one for scans of every row, each with its own lock. Neither memory-maps the file: the kernel maps
     the cached pages around each one a lookup faults in (fault-around), so 4,000 random lookups at a million
-    chunks left 730 MB of the file mapped in RSS against 8 MB read through SQLite's own page cache, at the same
-    speed (0.10 vs 0.12 ms for ten rows; docs/benchmarks.md). The file's pages stay in the kernel's page cache,
+    chunks left 715 MiB of the file mapped in RSS against 7.6 MiB read through SQLite's own page cache, as fast
+    (0.10 ms for ten rows, 0.12 mapped; docs/benchmarks.md). The file's pages stay in the kernel's page cache,
     shared between processes, either way.
     """
 

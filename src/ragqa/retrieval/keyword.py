@@ -215,9 +215,9 @@ class KeywordIndex:
         return scores
 
     def rows_with(self, words: Sequence[str]) -> np.ndarray:
-        """The chunk rows holding every one of ``words`` (``tokenize``'s vocabulary) in some form ("tire" also as
-        "tires" or "tired"... of the same Snowball stem), ascending: unions and intersections of their posting
-        lists, no score computed."""
+        """The chunk rows holding every one of ``words`` (``tokenize``'s vocabulary) in some form ("investing" also
+        as "invest", "invested", "investment": the corpus's words of its Snowball stem), ascending: unions and
+        intersections of their posting lists, no score computed."""
         rows: np.ndarray | None = None
         for word in words:
             forms = {word, *self._forms().get(stem(word), ())}
