@@ -179,9 +179,8 @@ def topic_answer(
         return None
     claims = []
     if counted or found > len(cited):
-        noun = "article" if total == 1 else "articles"
         verb = "mentions" if found == 1 else "mention"
-        claims.append(Claim(f"{found} of the {total} indexed {noun} {verb} {topic}.", ()))
+        claims.append(Claim(f"{found} of the {_counted(total, 'indexed article')} {verb} {topic}.", ()))
     for record, hit in cited:
         when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
