@@ -8,13 +8,23 @@ import dataclasses
 import pytest
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
-from ragqa.answering.collection import latest_topic, newest_about, tally_answer, tally_asked, topic_asked
+from ragqa.answering.collection import (
+    inventory_answer,
+    inventory_asked,
+    latest_topic,
+    newest,
+    newest_about,
+    tally_answer,
+    tally_asked,
+    topic_asked,
+)
 from ragqa.answering.metadata import (
     OTHER,
     Bylines,
     about_the_article_again,
     asked_field,
     byline_answer,
+    checked_field,
     listing_answer,
     listing_periods,
     metadata_answer,
@@ -510,3 +520,117 @@ def test_a_topic_is_found_in_any_form_of_its_words_and_a_long_one_left_to_the_pa
         assert invested.answer == '"Funds", published on November 20, 2023. [1]', invested.answer
         described = ask("is there an article about how cities are paving every road with rubber")
         assert not described.answer.startswith("The articles do not say. No indexed article mentions")
+
+
+@pytest.mark.parametrize(
+    ("question", "checked"),
+    [
+        ("is robyn dixon the author", ("author", "robyn dixon")),
+        ("did robyn dixon write this?", ("author", "robyn dixon")),
+        ("Is this by Robyn Dixon?", ("author", "Robyn Dixon")),
+        ("was the article about the taliban written by john roe", ("author", "john roe")),
+        ("is this article from the washington post", ("outlet", "washington post")),
+        ("did the verge publish this", ("outlet", "verge")),
+        ("was it published in june 2020", ("published", "in june 2020")),
+        ("was the article published on 29/06/2020", ("published", "on 29/06/2020")),
+        ("is this from 2019", ("published", "2019")),
+        ("is putin the author of hamlet", None),  # about content
+        ("did russia pay the taliban", None),
+        ("is this article about russia", None),
+        ("was it written in english", None),
+        ("who wrote this", None),  # not yes or no: ``asked_field``
+    ],
+)
+def test_yes_or_no_questions_about_the_article_say_what_they_check(question, checked):
+    assert checked_field(question) == checked
+
+
+def test_a_yes_or_no_question_about_the_article_is_answered_yes_or_no_with_what_it_records():
+    documents = {**DOCUMENTS, "ties.md": dataclasses.replace(DOCUMENTS["ties.md"], source="The Washington Post")}
+    hits = [_hit("ties.md", "Ties with the Taliban"), _hit("notes.md", "Lighthouse notes")]
+    answers = {
+        question: metadata_answer(question, hits, documents)[0]
+        for question in (
+            "is robyn dixon the author",
+            "is this by dixon and roe",
+            "did jane doe write this",
+            "is this article from the washington post",
+            "was this published by the guardian",
+            "was it published in march 2021",
+            "is this from june 2020",
+            "was the article about the lighthouse written by robyn dixon",
+            "was the article about the nba written by robyn dixon",
+        )
+    }
+    written = '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'
+    assert answers["is robyn dixon the author"] == f"Yes. {written}"
+    assert answers["is this by dixon and roe"] == f"Yes. {written}"
+    assert answers["did jane doe write this"] == f"No. {written}"
+    assert answers["is this article from the washington post"].startswith(
+        'Yes. "Ties with the Taliban" was published by'
+    )
+    assert answers["was this published by the guardian"].startswith("No. ")
+    assert (
+        answers["was it published in march 2021"] == 'Yes. "Ties with the Taliban" was published on March 4, 2021. [1]'
+    )
+    assert answers["is this from june 2020"].startswith("No. ")
+    lighthouse = answers["was the article about the lighthouse written by robyn dixon"]
+    assert lighthouse == 'The articles do not say. "Lighthouse notes" does not record its author.'
+    assert answers["was the article about the nba written by robyn dixon"].startswith("The articles do not say.")
+
+
+def test_an_outlet_known_only_by_its_site_is_matched_by_its_name_written_apart():
+    hits = [_hit("post.md", "A post")]
+    text, _ = metadata_answer("is this from example org", hits, DOCUMENTS)
+    assert text == 'Yes. "A post" was published by example.org. [1]'
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("how many articles are there", True),
+        ("how many documents are indexed?", True),
+        ("how many articles do you have", True),
+        ("what articles do you have", False),
+        ("list the articles", False),
+        ("which articles are there", False),
+        ("what's in the index", False),
+        ("how many articles mention elon musk", None),  # a topic
+        ("how many articles did the verge publish", None),  # an outlet
+        ("which articles are from the verge", None),
+        ("list the authors", None),
+    ],
+)
+def test_questions_asking_what_the_collection_holds(question, counted):
+    assert inventory_asked(question) is counted
+
+
+def test_the_collection_is_counted_and_its_newest_articles_listed():
+    documents = [_record("a", "Spring"), dataclasses.replace(_record("b", "Winter"), published_at="2021-12-24")]
+    documents.append(dataclasses.replace(_record("c", "Undated"), published_at=""))
+    ordered = newest(documents)
+    assert [r.doc_id for r in ordered] == ["b", "a", "c"]
+    text, citations = inventory_answer(5, [(r, _hit(r.doc_id, r.title)) for r in ordered[:2]])
+    assert text == (
+        '5 articles are indexed; the 2 newest: "Winter", published on December 24, 2021. [1] '
+        '"Spring", published on March 4, 2021. [2]'
+    )
+    assert len(citations) == 2
+    one, _ = inventory_answer(1, [(ordered[2], _hit("c", "Undated"))])
+    assert one == '1 article is indexed: "Undated". [1]'
+
+
+def test_asking_what_the_collection_holds_or_who_wrote_it_through_the_service(tmp_path):
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
+        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+    ]
+    with _asking(tmp_path, rows) as ask:
+        counted = ask("how many articles are there?")
+        assert counted.answer.startswith('3 articles are indexed: "Road trip", published on November 20, 2023. [1]')
+        assert [c.hit.chunk.doc_id for c in counted.citations] == ["t2", "t1", "a1"] and not counted.abstained
+        checked = ask("was the article about the road trip written by techcrunch staff?")
+        assert checked.answer == 'Yes. "Road trip" was written by TechCrunch staff. [1]', checked.answer
+        other = ask("is the article about apple from techcrunch")
+        assert other.answer == 'No. "Apple defends its search deal" was published by The Verge. [1]', other.answer

@@ -1,6 +1,7 @@
 """Questions about the collection as a whole, answered from the documents' metadata and cited to documents:
-who wrote or published the most, how many articles an author or outlet has, which outlets and authors there are,
-the newest articles (about a topic), and which or how many articles mention a topic.
+how many articles there are and which, who wrote or published the most, how many articles an author or outlet
+has, which outlets and authors there are, the newest articles (about a topic), and which or how many articles
+mention a topic.
 
 Why: no passage says "Kyle Wiggers wrote 8 of these articles" or which article is the newest; the sentence path
 answered "who wrote the most articles" with the byline of whichever article came first, and "which outlets are
@@ -185,3 +186,51 @@ def topic_answer(
         when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
     return render_claims(claims)
+
+
+_DOCS = r"(?:articles?|stories|documents?|docs|texts|files|pages|posts)"
+_STORE = r"(?:corpus|index|collection|database|knowledge\s+base|library|archive)"
+_HELD = (
+    rf"(?:are\s+there|(?:are|were)\s+(?:there\s+)?(?:indexed|stored|loaded|available|in\s+(?:the\s+|your\s+)?{_STORE})"
+    rf"|do\s+you\s+(?:have|know)|have\s+you\s+(?:got|indexed|read|loaded)|did\s+you\s+(?:index|read|load)"
+    rf"|(?:does|do)\s+(?:the\s+|your\s+)?{_STORE}\s+(?:have|hold|contain))"
+)
+_INVENTORY = re.compile(
+    rf"^\W*(?:(?P<count>how\s+many)\s+{_DOCS}\s+{_HELD}|(?:what|which)\s+{_DOCS}\s+{_HELD}"
+    rf"|(?:list|show|name)\s+(?:me\s+)?(?:all\s+)?(?:the\s+|your\s+)?{_DOCS}"
+    rf"|what(?:'s|’s|s|\s+is)\s+in\s+(?:the\s+|your\s+)?{_STORE}|what\s+(?:do\s+you\s+have|have\s+you\s+(?:got|indexed|read)))"
+    r"\W*$",
+    re.I,
+)
+"""Asking what the collection holds: "how many articles are there", "what documents do you have", "list the
+articles", "what's in the index" (not about a topic, an author or a period: those are answered above)."""
+
+
+def inventory_asked(question: str) -> bool | None:
+    """Whether a question asking what the collection holds asks for a count ("how many articles are there")
+    rather than a list ("what articles do you have"); None for other questions."""
+    found = _INVENTORY.match(question)
+    return None if found is None else found.group("count") is not None
+
+
+def inventory_answer(total: int, shown: Sequence[tuple[DocumentRecord, Hit]]) -> tuple[str, list[Citation]] | None:
+    """ "609 articles are indexed; the 5 newest:" and each shown document's title and day, cited (newest first:
+    ``newest``); None when nothing can be cited."""
+    if not shown:
+        return None
+    opening = f"{_counted(total, 'article')} {'is' if total == 1 else 'are'} indexed"
+    if total > len(shown):
+        opening += f"; the {len(shown)} newest:" if shown[0][0].published_at else f"; {len(shown)} of them:"
+    else:
+        opening += ":"
+    claims = [Claim(opening, ())]
+    for record, hit in shown:
+        when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
+        claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
+    return render_claims(claims)
+
+
+def newest(documents: Iterable[DocumentRecord]) -> list[DocumentRecord]:
+    """The documents newest first, then those without a date, each group by title."""
+    ordered = sorted(documents, key=lambda r: (r.title, r.doc_id))
+    return sorted(ordered, key=lambda r: r.published_at or "", reverse=True)

@@ -164,11 +164,112 @@ def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
 
 _MISSING = {"author": "its author", "published": "when it was published", "title": "its title", "outlet": "its outlet"}
 
+_NAME = r"(?:(?:a|an|the)\s+)?(?P<name>[\w'’./&,-]+(?:\s+[\w'’./&,-]+){0,5}?)"
+_CHECK_PATTERNS: tuple[tuple[Field, str], ...] = (
+    ("author", rf"^\W*(?:did|does)\s+{_NAME}\s+(?:write|author|pen)\s+{REF}{ABOUT}\W*$"),
+    ("author", rf"^\W*(?:is|was)\s+{REF}{ABOUT}\s+(?:(?:written|authored|penned)\s+)?by\s+{_NAME}\W*$"),
+    ("author", rf"^\W*(?:is|was)\s+{_NAME}\s+(?:the\s+|its\s+)?{_WRITER}(?:\s+(?:of|for)\s+{REF}{ABOUT})?\W*$"),
+    ("published", rf"^\W*(?:is|was)\s+{REF}{ABOUT}\s+(?:published|written|posted|dated|from|out)\s+{_NAME}\W*$"),
+    ("published", rf"^\W*did\s+{REF}{ABOUT}\s+(?:come\s+out|appear|run)\s+{_NAME}\W*$"),
+    ("outlet", rf"^\W*did\s+{_NAME}\s+(?:publish|run|print|post|carry)\s+{REF}{ABOUT}\W*$"),
+    (
+        "outlet",
+        rf"^\W*(?:is|was)\s+{REF}{ABOUT}\s+(?:from|(?:published|printed|run)\s+(?:by|in|on))\s+{_NAME}\W*$",
+    ),
+)
+_CHECKS = [(field, re.compile(pattern, re.I)) for field, pattern in _CHECK_PATTERNS]
+"""Yes-or-no questions about an article's metadata: "did robyn dixon write this", "is this by robyn dixon", "is
+jane doe the author", "was it published in june 2020", "is this article from the washington post"."""
+
+
+def checked_field(question: str) -> tuple[Field, str] | None:
+    """The field a yes-or-no question checks and the value it offers ("is this by robyn dixon" -> ("author",
+    "robyn dixon")); after "from" or "published in", a period ("is this from june 2020") checks the date and
+    anything else the outlet. None for other questions."""
+    if len(question.split()) > MAX_WORDS:
+        return None
+    for field, pattern in _CHECKS:
+        found = pattern.match(question)
+        if found is None:
+            continue
+        offered = " ".join(found.group("name").split())
+        if field in ("published", "outlet") and _period_of(offered):
+            return "published", offered
+        if field != "published":
+            return field, offered
+    return None
+
+
+def _period_of(text: str) -> list[tuple[str, str]]:
+    """The periods ``text`` names ("in june 2020", "2020", "on 29/06/2020"), first day to last."""
+    year = _BARE_YEAR.fullmatch(text)
+    if year is not None:
+        return [(f"{year.group(1)}-01-01", f"{year.group(1)}-12-31")]
+    return [period for period, _ in dated_spans(text, yearless=True, today=date.today())]
+
+
+_BARE_YEAR = re.compile(r"(?:in\s+|on\s+|during\s+)?((?:19|20)\d\d)", re.I)
+
+
+def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
+    """Whether the document's ``field`` is the one ``offered`` (names: every word of it in one byline name, or the
+    outlet's name; a period: the day within it); None when the document does not record ``field``."""
+    if field == "author":
+        if not record.author:
+            return None
+        names = [set(_name_words(name)) for name in byline_names(record.author)]
+        offers = [set(_name_words(name)) for name in byline_names(offered)]
+        return bool(offers) and all(any(words <= name for name in names) for words in offers if words)
+    if field == "outlet":
+        outlet = _outlet(record)
+        if not outlet:
+            return None
+        words = set(_name_words(_outlet_key(offered)))
+        squashed = re.sub(r"\W+", "", _outlet_key(offered))  # "washington post" for washingtonpost.com
+        return bool(words) and (words <= set(_name_words(outlet)) or squashed in outlet.casefold().split("."))
+    if not record.published_at:
+        return None
+    return any(within(record.published_at, period) for period in _period_of(offered))
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"[\w'’]+", name.casefold())
+
+
+def check_answer(
+    question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]
+) -> tuple[str, list[Citation]] | None:
+    """ "Yes." or "No." and the document's metadata, cited, for a yes-or-no question about it ("is this by robyn
+    dixon"); None for other questions. The document is chosen as ``metadata_answer`` chooses it, the offered name
+    or period no topic word."""
+    checked = checked_field(question)
+    if checked is None or not hits:
+        return None
+    field, offered = checked
+    chosen = articles_meant(question, hits, frozenset(terms(offered)))
+    if not chosen:
+        return NO_SUCH_ARTICLE, []
+    first: tuple[Hit, DocumentRecord] | None = None
+    for hit in chosen:
+        record = documents.get(hit.chunk.doc_id)
+        if record is None:
+            continue
+        first = first or (hit, record)
+        same = _matches(field, offered, record)
+        sentence = _statement(field, record.title or hit.chunk.title, record)
+        if same is not None and sentence is not None:
+            return render_claims([Claim(f"{'Yes' if same else 'No'}. {sentence}", (hit,))])
+    if first is None:
+        return None
+    hit, record = first
+    return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {_MISSING[field]}.', []
+
 
 def metadata_answer(
     question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]
 ) -> tuple[str, list[Citation]] | None:
-    """The answer from a retrieved document's metadata; None when the question is not about an article itself.
+    """The answer from a retrieved document's metadata; None when the question is not about an article itself
+    (a yes-or-no one: ``check_answer``).
 
     A question that names its topic ("who wrote the story about the bounties") is about the first of the best
     hits holding the topic's words (none: no indexed article is about it); one that names nothing ("who wrote
@@ -176,6 +277,9 @@ def metadata_answer(
     answer says so (no citations): searching its sentences for a byline they do not hold would only find a
     wrong one.
     """
+    checked = check_answer(question, hits, documents)
+    if checked is not None:
+        return checked
     field = asked_field(question)
     if field is None or not hits:
         return None

@@ -22,7 +22,10 @@ from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.collection import (
+    inventory_answer,
+    inventory_asked,
     latest_topic,
+    newest,
     newest_about,
     roster_answer,
     tally_answer,
@@ -250,7 +253,9 @@ class AnswerPipeline:
         search (``expansion_answer``)."""
         retriever = self.holder.serving
         corpus = retriever.corpus_view() if retriever is not None else None
-        tallied = self.tally(question, hits) or self.latest(question, hits)  # before "who wrote ...?"
+        tallied = (  # before "who wrote ...?"
+            self.tally(question, hits) or self.latest(question, hits) or self.inventory(question, hits)
+        )
         if tallied is not None:
             if tallied.abstained:
                 metrics.record_abstention("extractive")
@@ -368,6 +373,22 @@ class AnswerPipeline:
             if not records:
                 name, records = bylines.published_by(asked[1])
             answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits))
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def inventory(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "How many articles are there?", "what documents do you have?": how many the collection holds and the
+        ``LISTED_DOCUMENTS`` newest, cited to their first passages; None for other questions. Why: no passage says
+        how many articles are indexed, and the sentence path abstained."""
+        retriever = self.holder.serving
+        if retriever is None or inventory_asked(question) is None:
+            return None
+        shown = []
+        for record in newest(retriever.documents.values())[:LISTED_DOCUMENTS]:
+            hit = next((h for h in hits if h.chunk.doc_id == record.doc_id), None)
+            hit = hit or self._first_passage(record.doc_id, 1.0)
+            if hit is not None:
+                shown.append((record, hit))
+        answer = inventory_answer(len(retriever.documents), shown)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def latest(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
