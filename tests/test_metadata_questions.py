@@ -27,6 +27,7 @@ from ragqa.answering.metadata import (
     checked_field,
     listing_answer,
     listing_periods,
+    listing_topic,
     metadata_answer,
     person_asked,
     published_within,
@@ -634,3 +635,23 @@ def test_asking_what_the_collection_holds_or_who_wrote_it_through_the_service(tm
         assert checked.answer == 'Yes. "Road trip" was written by TechCrunch staff. [1]', checked.answer
         other = ask("is the article about apple from techcrunch")
         assert other.answer == 'No. "Apple defends its search deal" was published by The Verge. [1]', other.answer
+
+
+def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_path):
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("t2", "Road trip", "TechCrunch", "2023-12-02", "We changed the tires twice before Reno."),
+        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+    ]
+    assert listing_topic("articles from november 2023 about tires") == ["tire"]
+    assert listing_topic("show me all articles from november 2023") == []
+    with _asking(tmp_path, rows) as ask:
+        listed = ask("articles from november 2023 about tires")
+        assert listed.answer == '"Tires are saving us", published on November 17, 2023. [1]', listed.answer
+        asked = ask("is there an article about tires from december 2023?")
+        assert asked.answer == '"Road trip", published on December 2, 2023. [1]', asked.answer
+        none = ask("any stories on apple from december 2023")
+        assert none.abstained
+        assert none.answer == "The articles do not say. No indexed article published then mentions apple."
+        every = ask("which articles were published in november 2023")  # no topic: the period's articles
+        assert every.answer.startswith('"Apple defends its search deal" was published on November 10, 2023. [1]')

@@ -172,16 +172,22 @@ def topic_asked(question: str) -> tuple[bool, str, list[str]] | None:
 
 
 def topic_answer(
-    counted: bool, topic: str, total: int, found: int, cited: Sequence[tuple[DocumentRecord, Hit]]
+    counted: bool,
+    topic: str,
+    total: int,
+    found: int,
+    cited: Sequence[tuple[DocumentRecord, Hit]],
+    period: bool = False,
 ) -> tuple[str, list[Citation]] | None:
-    """How many of the ``total`` articles mention ``topic`` (``counted``), or which do, each cited by title and
-    day; None when nothing can be cited."""
+    """How many of the ``total`` articles (of a ``period``) mention ``topic`` (``counted``), or which do, each
+    cited by title and day; None when nothing can be cited."""
     if not cited:
         return None
     claims = []
     if counted or found > len(cited):
         verb = "mentions" if found == 1 else "mention"
-        claims.append(Claim(f"{found} of the {_counted(total, 'indexed article')} {verb} {topic}.", ()))
+        among = f"{_counted(total, 'article')} published then" if period else _counted(total, "indexed article")
+        claims.append(Claim(f"{found} of the {among} {verb} {topic}.", ()))
     for record, hit in cited:
         when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))

@@ -522,6 +522,18 @@ def listing_periods(question: str) -> list[tuple[str, str]]:
     return _periods(question, spans)
 
 
+def listing_topic(question: str) -> list[str]:
+    """The words a question asking for the articles of a period adds to the period ("articles from december 2023
+    about google" -> ["google"]): only the articles mentioning them are meant."""
+    rest = _without_spans(question, _period_spans(question))
+    framing = VAGUE | FIELD_WORDS | _ASKING_FOR
+    return [w for w in dict.fromkeys(terms(rest)) if w not in framing and w not in STOPWORDS]
+
+
+_ASKING_FOR = frozenset(terms("show list display see want need else other got get ones any all every there"))
+"""Words that only ask for a listing ("show me", "what else", "what got published")."""
+
+
 def _periods(question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]]) -> list[tuple[str, str]]:
     """Each named period as (first day, last day), read with the word before it ("since", "after", "before")."""
     periods = []

@@ -58,6 +58,7 @@ from ragqa.answering.metadata import (
     byline_answer,
     listing_answer,
     listing_periods,
+    listing_topic,
     metadata_answer,
     person_asked,
     published_within,
@@ -79,6 +80,7 @@ from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.index.holder import IndexHolder
+from ragqa.ingest.words import terms
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import DocumentRecord, Hit
@@ -407,29 +409,47 @@ class AnswerPipeline:
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def topical(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
-        """ "Is there an article about taylor swift?", "how many articles mention elon musk?": the documents with
-        a passage holding every word of the topic in some form, counted over the collection, up to
-        ``LISTED_DOCUMENTS`` listed (those retrieved first, then the newest) and cited; None for other questions,
-        for a topic of more than ``SHORT_TOPIC`` words or naming a period (``listing_answer``'s) and where the
-        store cannot tell. Why: the sentence path quoted one sentence naming the topic, and "how many articles
-        mention ..." abstained."""
-        retriever = self.holder.serving
+        """ "Is there an article about taylor swift?", "how many articles mention elon musk?", "any stories on
+        google from december 2023?": the documents (of the period named) with a passage holding every word of the
+        topic in some form, counted over the collection, up to ``LISTED_DOCUMENTS`` listed (those retrieved first,
+        then the newest) and cited; None for other questions, for a topic of more than ``SHORT_TOPIC`` words and
+        where the store cannot tell. Why: the sentence path quoted one sentence naming the topic, and "how many
+        articles mention ..." abstained."""
         asked = topic_asked(question)
-        if retriever is None or asked is None or len(asked[2]) > SHORT_TOPIC or undated(asked[1])[1]:
+        if asked is None:
             return None
         counted, topic, words = asked
+        topic, periods = undated(topic)
+        if periods:
+            words = [w for w in words if w in set(terms(topic))]
+        return self._mentioning(counted, topic, words, hits, periods)
+
+    def _mentioning(
+        self, counted: bool, topic: str, words: list[str], hits: list[Hit], periods: list[tuple[str, str]]
+    ) -> ExtractiveAnswer | None:
+        """The documents (published within ``periods``, when any) with a passage holding every one of ``words``:
+        counted and listed as ``topical`` says; None for no or too many words, or where the store cannot tell."""
+        retriever = self.holder.serving
+        if retriever is None or not words or len(words) > SHORT_TOPIC:
+            return None
         found = retriever.mentioning(words)
         if found is None:
             return None
-        if not found:
-            absent = f"The articles do not say. No indexed article mentions {topic}."
-            return ExtractiveAnswer(absent, [], True, 0.0, None)
         records = [retriever.documents[d] for d in found if d in retriever.documents]
+        among = len(retriever.documents)
+        if periods:
+            within = {r.doc_id for r in published_within(periods, retriever.documents)}
+            records, among = [r for r in records if r.doc_id in within], len(within)
+        if not records:
+            then = " published then" if periods else ""
+            return ExtractiveAnswer(
+                f"The articles do not say. No indexed article{then} mentions {topic}.", [], True, 0.0, None
+            )
         rank = {h.chunk.doc_id: i for i, h in reversed(list(enumerate(hits)))}
         records.sort(key=lambda r: r.published_at or "", reverse=True)  # the newest first, after those retrieved
         records.sort(key=lambda r: rank.get(r.doc_id, len(hits)))
         cited = self._cited(records[: TALLY_CITED if counted else LISTED_DOCUMENTS], hits)
-        answer = topic_answer(counted, topic, len(retriever.documents), len(records), cited)
+        answer = topic_answer(counted, topic, among, len(records), cited, bool(periods))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _byline_index(self, retriever: Searcher) -> Bylines:
@@ -549,6 +569,9 @@ class AnswerPipeline:
         records = published_within(periods, retriever.documents)
         if not records and not asks_for_articles(question):
             return None  # "what happened on sept. 11, 2001": maybe the sentences say
+        topic = listing_topic(question)
+        if records and topic:  # "articles from december 2023 about google": those of the period mentioning it
+            return self._mentioning(False, " ".join(topic), topic, hits, periods)
         if not records:
             return ExtractiveAnswer(
                 "The articles do not say. No indexed article was published then.", [], True, 0.0, None
