@@ -9,6 +9,7 @@ import pytest
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.collection import (
+    byline_topic_asked,
     inventory_answer,
     inventory_asked,
     latest_topic,
@@ -655,3 +656,45 @@ def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_pat
         assert none.answer == "The articles do not say. No indexed article published then mentions apple."
         every = ask("which articles were published in november 2023")  # no topic: the period's articles
         assert every.answer.startswith('"Apple defends its search deal" was published on November 10, 2023. [1]')
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("did techcrunch write about ftx", (True, "techcrunch", "ftx")),
+        ("has the verge covered the steam deck?", (True, "the verge", "the steam deck")),
+        ("did kyle wiggers ever write an article about openai", (True, "kyle wiggers", "openai")),
+        ("what did jane doe write about tires in 2023", (False, "jane doe", "tires in 2023")),
+        ("articles by kyle wiggers about openai", (False, "kyle wiggers", "openai")),
+        ("what did the verge write about", None),  # no topic: ``person_asked``
+        ("what did mark galeotti say about heroin", None),
+        ("did russia pay the taliban", None),
+    ],
+)
+def test_questions_asking_what_an_author_or_outlet_wrote_about_a_topic(question, asked):
+    assert byline_topic_asked(question) == asked
+
+
+def test_what_an_author_or_outlet_wrote_about_a_topic_is_counted_and_listed(tmp_path):
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("t2", "Road trip", "TechCrunch", "2023-12-02", "We changed the tires twice before Reno."),
+        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+    ]
+    with _asking(tmp_path, rows) as ask:
+        checked = ask("did the verge write about tires?")
+        assert checked.answer == (
+            'Yes. 1 of the 2 articles by The Verge mentions tires. "Tires are saving us", published on November 17, '
+            "2023. [1]"
+        ), checked.answer
+        listed = ask("what did techcrunch staff write about tires")
+        assert listed.answer == '"Road trip", published on December 2, 2023. [1]', listed.answer
+        none = ask("has techcrunch covered apple")
+        assert (
+            none.abstained
+            and none.answer == "The articles do not say. No indexed article by TechCrunch mentions apple."
+        )
+        then = ask("did the verge write about tires in december 2023")
+        assert then.abstained and "No indexed article by The Verge published then mentions tires" in then.answer
+        stranger = ask("did putin write about tires")  # no byline or outlet of that name: the passages answer
+        assert "articles by" not in stranger.answer

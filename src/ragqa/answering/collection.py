@@ -81,6 +81,14 @@ def tally_answer(
     return render_claims([Claim(text, tuple(hit for _, hit in cited))])
 
 
+def scope(total: int, period: bool = False, by: str = "") -> str:
+    """The articles a count is of: "the 609 indexed articles", "the 151 articles published then", "the 87
+    articles by The Verge"."""
+    if by:
+        return f"the {_counted(total, 'article')} by {by}" + (" published then" if period else "")
+    return f"the {_counted(total, 'article')} published then" if period else f"the {_counted(total, 'indexed article')}"
+
+
 def _counted(n: int, noun: str) -> str:
     """ "1 indexed article", "609 indexed articles"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
@@ -165,29 +173,28 @@ def topic_asked(question: str) -> tuple[bool, str, list[str]] | None:
     if found is None:
         return None
     topic = found.group("topic").strip()
-    words = [w for w in dict.fromkeys(terms(topic)) if w not in STOPWORDS]
+    words = topic_terms(topic)
     if not words:
         return None
     return found.group("count") is not None, topic, words
 
 
+def topic_terms(topic: str) -> list[str]:
+    """A topic's content words, each once, in order (what a passage must hold to mention it)."""
+    return [w for w in dict.fromkeys(terms(topic)) if w not in STOPWORDS]
+
+
 def topic_answer(
-    counted: bool,
-    topic: str,
-    total: int,
-    found: int,
-    cited: Sequence[tuple[DocumentRecord, Hit]],
-    period: bool = False,
+    counted: bool, topic: str, among: str, found: int, cited: Sequence[tuple[DocumentRecord, Hit]]
 ) -> tuple[str, list[Citation]] | None:
-    """How many of the ``total`` articles (of a ``period``) mention ``topic`` (``counted``), or which do, each
-    cited by title and day; None when nothing can be cited."""
+    """How many of the articles ``among`` names ("the 609 indexed articles", ``scope``) mention ``topic``
+    (``counted``), or which do, each cited by title and day; None when nothing can be cited."""
     if not cited:
         return None
     claims = []
     if counted or found > len(cited):
         verb = "mentions" if found == 1 else "mention"
-        among = f"{_counted(total, 'article')} published then" if period else _counted(total, "indexed article")
-        claims.append(Claim(f"{found} of the {among} {verb} {topic}.", ()))
+        claims.append(Claim(f"{found} of {among} {verb} {topic}.", ()))
     for record, hit in cited:
         when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
@@ -240,3 +247,33 @@ def newest(documents: Iterable[DocumentRecord]) -> list[DocumentRecord]:
     """The documents newest first, then those without a date, each group by title."""
     ordered = sorted(documents, key=lambda r: (r.title, r.doc_id))
     return sorted(ordered, key=lambda r: r.published_at or "", reverse=True)
+
+
+MAX_QUESTION_WORDS = 20
+"""Longer questions compare what sources reported; they are answered from the passages."""
+_WROTE = r"(?:write|wrote|written|cover|covered|report|reported|publish|published|post|posted)"
+_ANYTHING = (
+    r"(?:\s+(?:anything|something|any\s+(?:articles?|stories|pieces|posts)|(?:an?\s+)?(?:articles?|stories|story|"
+    r"pieces?|posts?)))?"
+)
+_WHO = r"\S+(?:\s+\S+){0,4}?"
+"""An author's or outlet's name: at most five words."""
+_BY_ABOUT = re.compile(
+    rf"^\W*(?:(?P<check>did|does|has|have)\s+(?P<name>{_WHO})\s+(?:ever\s+)?(?:{_WROTE}{_ANYTHING}\s+"
+    rf"(?:about|on|regarding)|cover(?:ed)?)\s+|(?:what|which\s+{_DOCS})\s+(?:did|does|has|have)\s+(?P<asked>{_WHO})\s+"
+    rf"{_WROTE}\s+(?:about|on|regarding)\s+|(?:(?:which|what|any|list|show(?:\s+me)?)\s+)?(?:the\s+)?{_DOCS}\s+"
+    rf"(?:by|from)\s+(?P<listed>{_WHO})\s+(?:about|on|regarding|mentioning)\s+)(?P<topic>.+?)\W*$",
+    re.I,
+)
+"""Asking what an author or outlet wrote about a topic: "did techcrunch write about ftx", "has the verge covered
+the steam deck", "what did jane doe write about tires", "articles by kyle wiggers about openai"."""
+
+
+def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:
+    """(whether it asks yes or no, the author or outlet as written, the topic as written) of a question asking
+    what someone wrote about a topic; None for other questions."""
+    found = _BY_ABOUT.match(question) if len(question.split()) <= MAX_QUESTION_WORDS else None
+    if found is None:
+        return None
+    name = found.group("name") or found.group("asked") or found.group("listed")
+    return found.group("check") is not None, " ".join(name.split()), found.group("topic").strip()

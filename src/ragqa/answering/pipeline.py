@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import re
 import time
@@ -22,16 +23,19 @@ from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.collection import (
+    byline_topic_asked,
     inventory_answer,
     inventory_asked,
     latest_topic,
     newest,
     newest_about,
     roster_answer,
+    scope,
     tally_answer,
     tally_asked,
     topic_answer,
     topic_asked,
+    topic_terms,
 )
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
@@ -273,6 +277,7 @@ class AnswerPipeline:
         listed = (
             self.expansion_answer(question, hits, filters)
             or self.overview(question, hits)
+            or self.written_about(question, hits)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
             or self.topical(question, hits)
@@ -424,32 +429,62 @@ class AnswerPipeline:
             words = [w for w in words if w in set(terms(topic))]
         return self._mentioning(counted, topic, words, hits, periods)
 
+    def written_about(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "Did techcrunch write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
+        outlet's) documents mentioning the topic, as ``topical`` finds and lists them, "Yes." before a yes-or-no
+        question's answer; None for other questions and for a name no byline or outlet carries."""
+        retriever = self.holder.serving
+        asked = byline_topic_asked(question)
+        if retriever is None or asked is None:
+            return None
+        check, name, topic = asked
+        bylines = self._byline_index(retriever)
+        spelled, records = bylines.written_by(name)
+        if not records:
+            spelled, records = bylines.published_by(name)
+        if not records:
+            return None  # "did putin write about ukraine": maybe the sentences say
+        topic, periods = undated(topic)
+        by = (spelled, {r.doc_id for r in records})
+        answer = self._mentioning(check, topic, topic_terms(topic), hits, periods, by)
+        if check and answer is not None and not answer.abstained:
+            return dataclasses.replace(answer, text=f"Yes. {answer.text}")
+        return answer
+
     def _mentioning(
-        self, counted: bool, topic: str, words: list[str], hits: list[Hit], periods: list[tuple[str, str]]
+        self,
+        counted: bool,
+        topic: str,
+        words: list[str],
+        hits: list[Hit],
+        periods: list[tuple[str, str]],
+        by: tuple[str, set[str]] | None = None,
     ) -> ExtractiveAnswer | None:
-        """The documents (published within ``periods``, when any) with a passage holding every one of ``words``:
-        counted and listed as ``topical`` says; None for no or too many words, or where the store cannot tell."""
+        """The documents (published within ``periods``, when any; of the documents ``by`` names, when given) with
+        a passage holding every one of ``words``: counted and listed as ``topical`` says; None for no or too many
+        words, or where the store cannot tell."""
         retriever = self.holder.serving
         if retriever is None or not words or len(words) > SHORT_TOPIC:
             return None
         found = retriever.mentioning(words)
         if found is None:
             return None
-        records = [retriever.documents[d] for d in found if d in retriever.documents]
-        among = len(retriever.documents)
+        among = set(retriever.documents) if by is None else by[1]
         if periods:
-            within = {r.doc_id for r in published_within(periods, retriever.documents)}
-            records, among = [r for r in records if r.doc_id in within], len(within)
+            among &= {r.doc_id for r in published_within(periods, retriever.documents)}
+        records = [retriever.documents[d] for d in found if d in among and d in retriever.documents]
+        writer = f" by {by[0]}" if by is not None else ""
         if not records:
             then = " published then" if periods else ""
             return ExtractiveAnswer(
-                f"The articles do not say. No indexed article{then} mentions {topic}.", [], True, 0.0, None
+                f"The articles do not say. No indexed article{writer}{then} mentions {topic}.", [], True, 0.0, None
             )
         rank = {h.chunk.doc_id: i for i, h in reversed(list(enumerate(hits)))}
         records.sort(key=lambda r: r.published_at or "", reverse=True)  # the newest first, after those retrieved
         records.sort(key=lambda r: rank.get(r.doc_id, len(hits)))
         cited = self._cited(records[: TALLY_CITED if counted else LISTED_DOCUMENTS], hits)
-        answer = topic_answer(counted, topic, among, len(records), cited, bool(periods))
+        among_text = scope(len(among), bool(periods), by[0] if by is not None else "")
+        answer = topic_answer(counted, topic, among_text, len(records), cited)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _byline_index(self, retriever: Searcher) -> Bylines:
