@@ -24,6 +24,7 @@ from ragqa.answering.metadata import (
     Bylines,
     about_the_article_again,
     asked_field,
+    asked_fields,
     byline_answer,
     checked_field,
     listing_answer,
@@ -698,3 +699,17 @@ def test_what_an_author_or_outlet_wrote_about_a_topic_is_counted_and_listed(tmp_
         assert then.abstained and "No indexed article by The Verge published then mentions tires" in then.answer
         stranger = ask("did putin write about tires")  # no byline or outlet of that name: the passages answer
         assert "articles by" not in stranger.answer
+
+
+def test_a_question_asking_two_things_about_the_article_gets_both_in_the_order_asked():
+    hits = [_hit("ties.md", "Ties with the Taliban")]
+    assert asked_fields("who wrote it and when was it published") == ["author", "published"]
+    assert asked_fields("when was it published and who wrote it") == ["published", "author"]
+    assert asked_fields("who wrote the article and when") == ["author", "published"]
+    assert asked_fields("who wrote this") == ["author"] and asked_fields("who wrote the letter to putin") == []
+    text, citations = metadata_answer("what's the title and who's the author?", hits, DOCUMENTS)
+    assert text == (
+        'The article is titled "Ties with the Taliban". [1] "Ties with the Taliban" was written by Robyn Dixon and '
+        "John Roe. [1]"
+    )
+    assert len(citations) == 1

@@ -31,7 +31,7 @@ _VERBS = (
     r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
 )
 # "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
-_PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|about|on|regarding|for|by|from|in|{_VERBS}\b))"
+_PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|and\b|about|on|regarding|for|by|from|in|{_VERBS}\b))"
 # "the binance article": a few topic words before a word that can only mean an article (not "the intelligence
 # report", which may be content)
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
@@ -80,7 +80,7 @@ _PATTERNS: dict[Field, list[str]] = {
     "title": [
         rf"\b(?:title|headline)\b.*\b{REF}",
         rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{REF}\s+(?:called|titled|named)\b",
-        r"\b(?:title|headline)\W*$",
+        r"\b(?:title|headline)(?=\W*(?:$|and\b))",
         rf"\b(?:name|title)\s+of\s+{REF}",
         rf"\b{_NOUN}(?:'s|’s)\s+(?:name|title|headline)\b",
     ],
@@ -123,6 +123,24 @@ def asked_field(question: str) -> Field | None:
         if pattern.search(question):
             return field
     return None
+
+
+_AND_WHEN = re.compile(r"\band\s+when\W*$", re.I)
+
+
+def asked_fields(question: str) -> list[Field]:
+    """Every piece of metadata a question about the article asks for, in the order it asks ("who wrote it and
+    when was it published", "who wrote the article and when"); empty for other questions."""
+    if asked_field(question) is None:
+        return []
+    found: dict[Field, int] = {}
+    for field, pattern in _COMPILED:
+        match = pattern.search(question)
+        if match is not None:
+            found[field] = min(found.get(field, match.start()), match.start())
+    if _AND_WHEN.search(question):
+        found.setdefault("published", len(question))
+    return sorted(found, key=found.__getitem__)
 
 
 def day_written(published_at: str) -> str:
@@ -280,8 +298,8 @@ def metadata_answer(
     checked = check_answer(question, hits, documents)
     if checked is not None:
         return checked
-    field = asked_field(question)
-    if field is None or not hits:
+    fields = asked_fields(question)
+    if not fields or not hits:
         return None
     chosen = articles_meant(question, hits)
     if not chosen:
@@ -292,13 +310,14 @@ def metadata_answer(
         if record is None:
             continue
         first = first or (hit, record)
-        sentence = _statement(field, record.title or hit.chunk.title, record)
-        if sentence is not None:
-            return render_claims([Claim(sentence, (hit,))])
+        sentences = [_statement(field, record.title or hit.chunk.title, record) for field in fields]
+        if sentences[0] is not None:  # what was asked first; the rest as far as the document records it
+            return render_claims([Claim(sentence, (hit,)) for sentence in sentences if sentence is not None])
     if first is None:
         return None
     hit, record = first
-    return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {_MISSING[field]}.', []
+    missing = _MISSING[fields[0]]
+    return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {missing}.', []
 
 
 TOPIC_HITS = 3
