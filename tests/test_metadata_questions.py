@@ -299,6 +299,14 @@ def _news_services(tmp_path, rows):
     return Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
 
 
+THREE_ARTICLES = [
+    ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+    ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
+    ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+]
+"""(id, title, outlet, day, text) of a small news collection (``_news_services``)."""
+
+
 @contextlib.contextmanager
 def _asking(tmp_path, rows):
     """``ask(question)`` answered by ``_news_services`` over ``rows``, closed afterwards."""
@@ -498,11 +506,7 @@ def test_questions_asking_which_or_how_many_articles_are_about_a_topic(question,
 
 
 def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp_path):
-    rows = [
-        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-        ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
-        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
-    ]
+    rows = THREE_ARTICLES
     with _asking(tmp_path, rows) as ask:
         counted = ask("how many articles mention tires?")
         assert counted.answer.startswith("2 of the 3 indexed articles mention tires. "), counted.answer
@@ -624,11 +628,7 @@ def test_the_collection_is_counted_and_its_newest_articles_listed():
 
 
 def test_asking_what_the_collection_holds_or_who_wrote_it_through_the_service(tmp_path):
-    rows = [
-        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-        ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
-        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
-    ]
+    rows = THREE_ARTICLES
     with _asking(tmp_path, rows) as ask:
         counted = ask("how many articles are there?")
         assert counted.answer.startswith('3 articles are indexed: "Road trip", published on November 20, 2023. [1]')
@@ -640,11 +640,7 @@ def test_asking_what_the_collection_holds_or_who_wrote_it_through_the_service(tm
 
 
 def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_path):
-    rows = [
-        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-        ("t2", "Road trip", "TechCrunch", "2023-12-02", "We changed the tires twice before Reno."),
-        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
-    ]
+    rows = [(*row[:3], "2023-12-02", row[4]) if row[0] == "t2" else row for row in THREE_ARTICLES]
     assert listing_topic("articles from november 2023 about tires") == ["tire"]
     assert listing_topic("show me all articles from november 2023") == []
     with _asking(tmp_path, rows) as ask:
@@ -677,11 +673,7 @@ def test_questions_asking_what_an_author_or_outlet_wrote_about_a_topic(question,
 
 
 def test_what_an_author_or_outlet_wrote_about_a_topic_is_counted_and_listed(tmp_path):
-    rows = [
-        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-        ("t2", "Road trip", "TechCrunch", "2023-12-02", "We changed the tires twice before Reno."),
-        ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
-    ]
+    rows = [(*row[:3], "2023-12-02", row[4]) if row[0] == "t2" else row for row in THREE_ARTICLES]
     with _asking(tmp_path, rows) as ask:
         checked = ask("did the verge write about tires?")
         assert checked.answer == (

@@ -10,7 +10,7 @@ article only when it refers to it ("this", "the article", "the story") or asks f
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Literal
 from urllib.parse import urlparse
@@ -260,11 +260,29 @@ def check_answer(
     """ "Yes." or "No." and the document's metadata, cited, for a yes-or-no question about it ("is this by robyn
     dixon"); None for other questions. The document is chosen as ``metadata_answer`` chooses it, the offered name
     or period no topic word."""
-    checked = checked_field(question)
-    if checked is None or not hits:
+    asked = checked_field(question)
+    if asked is None or not hits:
         return None
-    field, offered = checked
+    field, offered = asked
     chosen = articles_meant(question, hits, frozenset(terms(offered)))
+
+    def checked(hit: Hit, record: DocumentRecord) -> list[Claim]:
+        same = _matches(field, offered, record)
+        sentence = _statement(field, record.title or hit.chunk.title, record)
+        return [] if same is None or sentence is None else [Claim(f"{'Yes' if same else 'No'}. {sentence}", (hit,))]
+
+    return _first_recording(chosen, documents, field, checked)
+
+
+def _first_recording(
+    chosen: Sequence[Hit],
+    documents: Mapping[str, DocumentRecord],
+    field: Field,
+    claims_of: Callable[[Hit, DocumentRecord], list[Claim]],
+) -> tuple[str, list[Citation]] | None:
+    """The claims ``claims_of`` makes of the first chosen document that records what was asked (``field``, the
+    first asked); when none does, that the first does not record it; no chosen document: no indexed article is
+    about what the question names."""
     if not chosen:
         return NO_SUCH_ARTICLE, []
     first: tuple[Hit, DocumentRecord] | None = None
@@ -273,10 +291,9 @@ def check_answer(
         if record is None:
             continue
         first = first or (hit, record)
-        same = _matches(field, offered, record)
-        sentence = _statement(field, record.title or hit.chunk.title, record)
-        if same is not None and sentence is not None:
-            return render_claims([Claim(f"{'Yes' if same else 'No'}. {sentence}", (hit,))])
+        claims = claims_of(hit, record)
+        if claims:
+            return render_claims(claims)
     if first is None:
         return None
     hit, record = first
@@ -301,23 +318,14 @@ def metadata_answer(
     fields = asked_fields(question)
     if not fields or not hits:
         return None
-    chosen = articles_meant(question, hits)
-    if not chosen:
-        return NO_SUCH_ARTICLE, []
-    first: tuple[Hit, DocumentRecord] | None = None
-    for hit in chosen:
-        record = documents.get(hit.chunk.doc_id)
-        if record is None:
-            continue
-        first = first or (hit, record)
+
+    def stated(hit: Hit, record: DocumentRecord) -> list[Claim]:
         sentences = [_statement(field, record.title or hit.chunk.title, record) for field in fields]
-        if sentences[0] is not None:  # what was asked first; the rest as far as the document records it
-            return render_claims([Claim(sentence, (hit,)) for sentence in sentences if sentence is not None])
-    if first is None:
-        return None
-    hit, record = first
-    missing = _MISSING[fields[0]]
-    return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {missing}.', []
+        if sentences[0] is None:  # what was asked first; the rest as far as the document records it
+            return []
+        return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
+
+    return _first_recording(articles_meant(question, hits), documents, fields[0], stated)
 
 
 TOPIC_HITS = 3
