@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 
 import pytest
+from helpers.news import THREE_ARTICLES, asking, news_services
 
 from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
 from ragqa.answering.collection import (
@@ -276,53 +276,10 @@ def test_a_question_about_what_someone_wrote_then_names_the_writer_and_the_perio
     assert person_asked(plain) is not None and person_asked(plain)[1]
 
 
-def _news_services(tmp_path, rows):
-    """The real services (fake encoder) over a JSONL corpus of (id, title, source, day, text) rows."""
-    import json
-
-    from helpers.fake_encoder import FakeEncoder
-
-    from ragqa.config import Settings
-    from ragqa.index.build import build_index
-    from ragqa.services import Services
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "news.jsonl").write_text(
-        "".join(
-            json.dumps({"id": i, "title": t, "source": s, "published_at": d, "text": x, "author": f"{s} staff"}) + "\n"
-            for i, t, s, d, x in rows
-        )
-    )
-    fake = FakeEncoder()
-    build_index(corpus, tmp_path / "index", fake)
-    return Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
-
-
-THREE_ARTICLES = [
-    ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
-    ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
-    ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
-]
-"""(id, title, outlet, day, text) of a small news collection (``_news_services``)."""
-
-
-@contextlib.contextmanager
-def _asking(tmp_path, rows):
-    """``ask(question)`` answered by ``_news_services`` over ``rows``, closed afterwards."""
-    import asyncio
-
-    services = _news_services(tmp_path, rows)
-    try:
-        yield lambda question: asyncio.run(services.pipeline.answer(question, history=[]))
-    finally:
-        asyncio.run(services.aclose())
-
-
 def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path):
     import asyncio
 
-    services = _news_services(
+    services = news_services(
         tmp_path,
         [
             ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
@@ -474,7 +431,7 @@ def test_yesterday_and_last_week_are_read_from_today(tmp_path):
     from datetime import date, timedelta
 
     today = date.today()
-    services = _news_services(
+    services = news_services(
         tmp_path,
         [
             ("y1", "Harbour reopens", "Port Gazette", (today - timedelta(days=1)).isoformat(), "The harbour reopened."),
@@ -507,7 +464,7 @@ def test_questions_asking_which_or_how_many_articles_are_about_a_topic(question,
 
 def test_articles_about_a_topic_are_found_in_every_passage_counted_and_cited(tmp_path):
     rows = THREE_ARTICLES
-    with _asking(tmp_path, rows) as ask:
+    with asking(tmp_path, rows) as ask:
         counted = ask("how many articles mention tires?")
         assert counted.answer.startswith("2 of the 3 indexed articles mention tires. "), counted.answer
         assert {c.hit.chunk.doc_id for c in counted.citations} == {"t1", "t2"} and not counted.abstained
@@ -522,7 +479,7 @@ def test_a_topic_is_found_in_any_form_of_its_words_and_a_long_one_left_to_the_pa
         ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
         ("i1", "Funds", "TechCrunch", "2023-11-20", "The fund invested in three startups."),
     ]
-    with _asking(tmp_path, rows) as ask:
+    with asking(tmp_path, rows) as ask:
         invested = ask("which articles mention investing")  # the passage writes "invested"
         assert invested.answer == '"Funds", published on November 20, 2023. [1]', invested.answer
         described = ask("is there an article about how cities are paving every road with rubber")
@@ -629,7 +586,7 @@ def test_the_collection_is_counted_and_its_newest_articles_listed():
 
 def test_asking_what_the_collection_holds_or_who_wrote_it_through_the_service(tmp_path):
     rows = THREE_ARTICLES
-    with _asking(tmp_path, rows) as ask:
+    with asking(tmp_path, rows) as ask:
         counted = ask("how many articles are there?")
         assert counted.answer.startswith('3 articles are indexed: "Road trip", published on November 20, 2023. [1]')
         assert [c.hit.chunk.doc_id for c in counted.citations] == ["t2", "t1", "a1"] and not counted.abstained
@@ -643,7 +600,7 @@ def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_pat
     rows = [(*row[:3], "2023-12-02", row[4]) if row[0] == "t2" else row for row in THREE_ARTICLES]
     assert listing_topic("articles from november 2023 about tires") == ["tire"]
     assert listing_topic("show me all articles from november 2023") == []
-    with _asking(tmp_path, rows) as ask:
+    with asking(tmp_path, rows) as ask:
         listed = ask("articles from november 2023 about tires")
         assert listed.answer == '"Tires are saving us", published on November 17, 2023. [1]', listed.answer
         asked = ask("is there an article about tires from december 2023?")
@@ -674,7 +631,7 @@ def test_questions_asking_what_an_author_or_outlet_wrote_about_a_topic(question,
 
 def test_what_an_author_or_outlet_wrote_about_a_topic_is_counted_and_listed(tmp_path):
     rows = [(*row[:3], "2023-12-02", row[4]) if row[0] == "t2" else row for row in THREE_ARTICLES]
-    with _asking(tmp_path, rows) as ask:
+    with asking(tmp_path, rows) as ask:
         checked = ask("did the verge write about tires?")
         assert checked.answer == (
             'Yes. 1 of the 2 articles by The Verge mentions tires. "Tires are saving us", published on November 17, '

@@ -79,6 +79,7 @@ from ragqa.answering.prompts import (
     strip_markers,
 )
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell
+from ragqa.answering.timeline import asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
 from ragqa.config import Settings
@@ -280,6 +281,7 @@ class AnswerPipeline:
             or self.written_about(question, hits)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
+            or self.happened(question, filters)
             or self.topical(question, hits)
         )
         if listed is not None:
@@ -613,6 +615,17 @@ class AnswerPipeline:
             )
         shown = self._cited(records[:LISTED_DOCUMENTS], hits)
         answer = listing_answer(shown, len(records) - len(shown))
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def happened(self, question: str, filters: Filters | None = None) -> ExtractiveAnswer | None:
+        """ "What happened in 2015?", "in february?", "in the 1980s?": up to ``answer_max_sentences`` sentences of the
+        ``ACRONYM_PASSAGES`` passages retrieved for it (within ``filters``) that name a time within the period, cited
+        (``answering.timeline``); None for other questions and when no sentence names one."""
+        periods = asked_period(question)
+        if not periods:
+            return None
+        passages = self.retrieve(question, ACRONYM_PASSAGES, filters)[0]
+        answer = happened_answer(happenings(periods, passages, self.settings.answer_max_sentences))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _cited(self, records: Sequence[DocumentRecord], hits: list[Hit]) -> list[tuple[DocumentRecord, Hit]]:

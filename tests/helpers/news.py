@@ -1,0 +1,49 @@
+"""A small news collection served for real (fake encoder): JSONL rows in, ``Services`` and an ``ask`` out."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from helpers.fake_encoder import FakeEncoder
+from ragqa.answering.pipeline import AnswerResult
+from ragqa.config import Settings
+from ragqa.index.build import build_index
+from ragqa.services import Services
+
+Row = tuple[str, str, str, str, str]
+"""(id, title, outlet, day, text); the author is "<outlet> staff"."""
+
+THREE_ARTICLES: list[Row] = [
+    ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+    ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
+    ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+]
+
+
+def news_services(tmp_path: Path, rows: list[Row]) -> Services:
+    """The real services (fake encoder) over a JSONL corpus of ``rows``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.jsonl").write_text(
+        "".join(
+            json.dumps({"id": i, "title": t, "source": s, "published_at": d, "text": x, "author": f"{s} staff"}) + "\n"
+            for i, t, s, d, x in rows
+        )
+    )
+    fake = FakeEncoder()
+    build_index(corpus, tmp_path / "index", fake)
+    return Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), fake)
+
+
+@contextlib.contextmanager
+def asking(tmp_path: Path, rows: list[Row]) -> Iterator[Callable[[str], AnswerResult]]:
+    """``ask(question)`` answered by ``news_services`` over ``rows`` (no history), closed afterwards."""
+    services = news_services(tmp_path, rows)
+    try:
+        yield lambda question: asyncio.run(services.pipeline.answer(question, history=[]))
+    finally:
+        asyncio.run(services.aclose())
