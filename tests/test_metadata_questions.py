@@ -662,3 +662,10 @@ def test_a_question_asking_two_things_about_the_article_gets_both_in_the_order_a
         "John Roe. [1]"
     )
     assert len(citations) == 1
+
+
+def test_a_check_naming_someone_by_a_pronoun_gets_the_byline_without_yes_or_no():
+    hits = [_hit("ties.md", "Ties with the Taliban")]
+    assert asked_field("who wrote this then") == "author"
+    text, _ = metadata_answer("is she the author?", hits, DOCUMENTS)
+    assert text == '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'

@@ -31,7 +31,7 @@ _VERBS = (
     r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
 )
 # "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
-_PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|and\b|about|on|regarding|for|by|from|in|{_VERBS}\b))"
+_PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|and\b|then\b|about|on|regarding|for|by|from|in|{_VERBS}\b))"
 # "the binance article": a few topic words before a word that can only mean an article (not "the intelligence
 # report", which may be content)
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
@@ -269,7 +269,11 @@ def check_answer(
     def checked(hit: Hit, record: DocumentRecord) -> list[Claim]:
         same = _matches(field, offered, record)
         sentence = _statement(field, record.title or hit.chunk.title, record)
-        return [] if same is None or sentence is None else [Claim(f"{'Yes' if same else 'No'}. {sentence}", (hit,))]
+        if same is None or sentence is None:
+            return []
+        if offered.lower() in PRONOUNS:  # "is she the author?": whom she means is not known here; the byline is
+            return [Claim(sentence, (hit,))]
+        return [Claim(f"{'Yes' if same else 'No'}. {sentence}", (hit,))]
 
     return _first_recording(chosen, documents, field, checked)
 
