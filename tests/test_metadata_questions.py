@@ -669,3 +669,20 @@ def test_a_check_naming_someone_by_a_pronoun_gets_the_byline_without_yes_or_no()
     assert asked_field("who wrote this then") == "author"
     text, _ = metadata_answer("is she the author?", hits, DOCUMENTS)
     assert text == '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'
+
+
+def test_she_in_a_question_about_what_someone_wrote_on_a_topic_is_the_author_just_named(tmp_path):
+    import asyncio
+
+    from ragqa.chat.conversations import Turn
+
+    services = news_services(tmp_path, THREE_ARTICLES)
+    try:
+        asked = "who wrote the road trip article"
+        earlier = Turn(asked, asked, '"Road trip" was written by TechCrunch staff. [1]')
+        answer = asyncio.run(services.pipeline.answer("did they write about tires?", history=[earlier]))
+        assert answer.answer == (
+            'Yes. The only article by TechCrunch staff mentions tires. "Road trip", published on November 20, 2023. [1]'
+        ), answer.answer
+    finally:
+        asyncio.run(services.aclose())

@@ -83,10 +83,10 @@ def tally_answer(
 
 def scope(total: int, period: bool = False, by: str = "") -> str:
     """The articles a count is of: "the 609 indexed articles", "the 151 articles published then", "the 87
-    articles by The Verge"."""
-    if by:
-        return f"the {_counted(total, 'article')} by {by}" + (" published then" if period else "")
-    return f"the {_counted(total, 'article')} published then" if period else f"the {_counted(total, 'indexed article')}"
+    articles by The Verge", "the only article by Robyn Dixon"."""
+    noun = "article" if by or period else "indexed article"
+    tail = (f" by {by}" if by else "") + (" published then" if period else "")
+    return f"the only {noun}{tail}" if total == 1 else f"the {_counted(total, noun)}{tail}"
 
 
 def _counted(n: int, noun: str) -> str:
@@ -194,7 +194,8 @@ def topic_answer(
     claims = []
     if counted or found > len(cited):
         verb = "mentions" if found == 1 else "mention"
-        claims.append(Claim(f"{found} of {among} {verb} {topic}.", ()))
+        count = among[0].upper() + among[1:] if among.startswith("the only ") else f"{found} of {among}"
+        claims.append(Claim(f"{count} {verb} {topic}.", ()))
     for record, hit in cited:
         when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))

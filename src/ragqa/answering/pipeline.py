@@ -278,7 +278,7 @@ class AnswerPipeline:
         listed = (
             self.expansion_answer(question, hits, filters)
             or self.overview(question, hits)
-            or self.written_about(question, hits)
+            or self.written_about(question, hits, previous)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
             or self.happened(question, filters)
@@ -431,16 +431,19 @@ class AnswerPipeline:
             words = [w for w in words if w in set(terms(topic))]
         return self._mentioning(counted, topic, words, hits, periods)
 
-    def written_about(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def written_about(self, question: str, hits: list[Hit], previous: str = "") -> ExtractiveAnswer | None:
         """ "Did techcrunch write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
         outlet's) documents mentioning the topic, as ``topical`` finds and lists them, "Yes." before a yes-or-no
-        question's answer; None for other questions and for a name no byline or outlet carries."""
+        question's answer; "she" is the author the ``previous`` answer names. None for other questions and for a
+        name no byline or outlet carries."""
         retriever = self.holder.serving
         asked = byline_topic_asked(question)
         if retriever is None or asked is None:
             return None
         check, name, topic = asked
         bylines = self._byline_index(retriever)
+        if name.lower() in PRONOUNS:
+            name = bylines.named_in(previous)
         spelled, records = bylines.written_by(name)
         if not records:
             spelled, records = bylines.published_by(name)
