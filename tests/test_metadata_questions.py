@@ -686,3 +686,11 @@ def test_she_in_a_question_about_what_someone_wrote_on_a_topic_is_the_author_jus
         ), answer.answer
     finally:
         asyncio.run(services.aclose())
+
+
+def test_an_outlet_named_with_the_article_says_where_it_is_from_not_what_it_is_about(tmp_path):
+    with asking(tmp_path, THREE_ARTICLES) as ask:
+        named = ask("who wrote the verge article about tires")  # the passage never says "The Verge"
+        assert named.answer == '"Tires are saving us" was written by The Verge staff. [1]', named.answer
+        checked = ask("is the verge article about apple by the verge staff?")
+        assert checked.answer.startswith('Yes. "Apple defends its search deal" was written by'), checked.answer

@@ -264,7 +264,7 @@ def check_answer(
     if asked is None or not hits:
         return None
     field, offered = asked
-    chosen = articles_meant(question, hits, frozenset(terms(offered)))
+    chosen = articles_meant(question, hits, frozenset(terms(offered)) | outlets_named(question, documents))
 
     def checked(hit: Hit, record: DocumentRecord) -> list[Claim]:
         same = _matches(field, offered, record)
@@ -329,7 +329,20 @@ def metadata_answer(
             return []
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
 
-    return _first_recording(articles_meant(question, hits), documents, fields[0], stated)
+    chosen = articles_meant(question, hits, outlets_named(question, documents))
+    return _first_recording(chosen, documents, fields[0], stated)
+
+
+def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
+    """The words of the outlets a question names ("who wrote the verge article about tires": "verge"), which say
+    where an article is from, not what it is about (The Verge's article need not mention The Verge)."""
+    asked = f" {' '.join(terms(question))} "
+    named: set[str] = set()
+    for outlet in {record.source for record in documents.values() if record.source}:
+        words = terms(outlet)
+        if words and f" {' '.join(words)} " in asked:
+            named.update(words)
+    return frozenset(named)
 
 
 TOPIC_HITS = 3
