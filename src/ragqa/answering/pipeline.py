@@ -85,7 +85,6 @@ from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.index.holder import IndexHolder
-from ragqa.ingest.words import terms
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import DocumentRecord, Hit
@@ -427,9 +426,7 @@ class AnswerPipeline:
             return None
         counted, topic, words = asked
         topic, periods = undated(topic)
-        if periods:
-            words = [w for w in words if w in set(terms(topic))]
-        return self._mentioning(counted, topic, words, hits, periods)
+        return self._mentioning(counted, topic, topic_terms(topic) if periods else words, hits, periods)
 
     def written_about(self, question: str, hits: list[Hit], previous: str = "") -> ExtractiveAnswer | None:
         """ "Did techcrunch write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
@@ -474,7 +471,7 @@ class AnswerPipeline:
         found = retriever.mentioning(words)
         if found is None:
             return None
-        among = set(retriever.documents) if by is None else by[1]
+        among = set(retriever.documents if by is None else by[1])
         if periods:
             among &= {r.doc_id for r in published_within(periods, retriever.documents)}
         records = [retriever.documents[d] for d in found if d in among and d in retriever.documents]
