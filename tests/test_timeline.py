@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers.news import asking
 
-from ragqa.answering.timeline import asked_period, dated, happenings, overlaps, periods_in
+from ragqa.answering.timeline import asked_again, asked_period, dated, happenings, overlaps, periods_in
 from ragqa.records import Chunk, Hit
 
 YEAR_2015 = ("2015-01-01", "2015-12-31")
@@ -74,3 +74,27 @@ def test_what_happened_in_a_period_is_answered_with_its_sentences_through_the_se
         assert ferry.answer == "In February the ferry stopped. [1]", ferry.answer
         listed = ask("what happened on 2016-05-01")  # an article of that day: listed, as before
         assert listed.answer.startswith('"Pier news" was published on May 1, 2016.'), listed.answer
+
+
+def test_a_follow_up_naming_another_period_asks_what_happened_then():
+    assert asked_again("and in 2016?", "what happened in 2015") == "what happened in 2016?"
+    assert asked_again("what about 2018", "and in 2016? (what happened in 2015)") == "what happened 2018"
+    assert asked_again("and who was he", "what happened in 2015") is None  # asks more than a period
+    assert asked_again("and in 2016?", "who is kabulov") is None  # the earlier question asked no period
+
+
+def test_what_happened_then_follows_on_through_the_service(tmp_path):
+    import asyncio
+
+    from helpers.news import news_services
+
+    from ragqa.chat.conversations import Turn
+
+    rows = [("p1", "Storms", "Port Gazette", "2016-06-01", "A storm came in 2015. The pier reopened in 2016.")]
+    services = news_services(tmp_path, rows)
+    try:
+        earlier = Turn("what happened in 2015", "what happened in 2015", "A storm came in 2015. [1]")
+        answer = asyncio.run(services.pipeline.answer("and in 2016?", history=[earlier]))
+        assert answer.answer == "The pier reopened in 2016. [1]", answer.answer
+    finally:
+        asyncio.run(services.aclose())

@@ -79,7 +79,7 @@ from ragqa.answering.prompts import (
     strip_markers,
 )
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell
-from ragqa.answering.timeline import asked_period, happened_answer, happenings
+from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
 from ragqa.config import Settings
@@ -280,7 +280,7 @@ class AnswerPipeline:
             or self.written_about(question, hits, previous)
             or self.byline_answer(question, hits, True, previous)
             or self.listing_answer(question, hits)
-            or self.happened(question, filters)
+            or self.happened(question, filters, context)
             or self.topical(question, hits)
         )
         if listed is not None:
@@ -617,10 +617,13 @@ class AnswerPipeline:
         answer = listing_answer(shown, len(records) - len(shown))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
-    def happened(self, question: str, filters: Filters | None = None) -> ExtractiveAnswer | None:
-        """ "What happened in 2015?", "in february?", "in the 1980s?": up to ``answer_max_sentences`` sentences of the
-        ``ACRONYM_PASSAGES`` passages retrieved for it (within ``filters``) that name a time within the period, cited
-        (``answering.timeline``); None for other questions and when no sentence names one."""
+    def happened(self, question: str, filters: Filters | None = None, context: str = "") -> ExtractiveAnswer | None:
+        """ "What happened in 2015?", "in february?", "in the 1980s?" (or "and in 2016?" after one: ``context``, the
+        question it follows): up to ``answer_max_sentences`` sentences of the ``ACRONYM_PASSAGES`` passages
+        retrieved for it (within ``filters``) that name a time within the period, cited (``answering.timeline``);
+        None for other questions and when no sentence names one."""
+        again = asked_again(question, context) if context and not asked_period(question) else None
+        question = again or question
         periods = asked_period(question)
         if not periods:
             return None

@@ -88,6 +88,20 @@ def asked_period(question: str) -> list[Period]:
     return periods
 
 
+_OPENING = re.compile(r"^\W*(?:and|also|then|so|but|what\s+about|how\s+about)\b", re.I)
+
+
+def asked_again(question: str, earlier: str) -> str | None:
+    """A follow-up naming only another period after a "what happened" question, asked in full ("and in 2016?"
+    after "what happened in 2015" -> "what happened in 2016"); None otherwise. ``earlier``: the previous standalone
+    query, its own earlier question maybe in parentheses after it."""
+    if not any(asked_period(part.strip()) for part in re.split(r"[()]", earlier) if part.strip()):
+        return None
+    rest = _OPENING.sub("", question).strip()
+    again = f"what happened {rest}"
+    return again if rest and asked_period(again) else None
+
+
 def overlaps(mentioned: Period, asked: Period) -> bool:
     """Whether a time a sentence names lies in (or across) an asked period. A yearless question ("in february")
     takes a month or a day of any year, not a year or a decade; a yearless mention ("In February"; see
