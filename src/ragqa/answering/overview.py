@@ -23,6 +23,7 @@ _ASKS = [
     rf"quick\s+)?(?:summary|overview|rundown|gist|(?:main|key)\s+(?:points|facts|takeaways|ideas))(?:\s+of\s+{REF}{ABOUT})?\W*$",
     rf"^\W*(?:an?\s+|the\s+)?(?:short\s+|brief\s+|quick\s+)?(?:summary|overview|gist)(?:\s+(?:of|for)\s+{REF})?\W*$",
     r"^\W*tl;?\s?dr\W*$",
+    r"^\W*(?:the\s+)?(?:main|key)\s+(?:points|facts|takeaways|ideas)\W*$",
     rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:gist|summary|main\s+(?:point|idea|story)|point)(?:\s+of\s+{REF})?\W*$",
     rf"\bwhat\s+(?:are|were)\s+the\s+(?:main|key)\s+(?:points|facts|takeaways|ideas)(?:\s+(?:of|in|from)\s+{REF})?\W*$",
     rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{REF}\s+(?:all\s+)?about\W*$",

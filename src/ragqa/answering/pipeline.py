@@ -78,6 +78,7 @@ from ragqa.answering.prompts import (
     says_not_in_articles,
     strip_markers,
 )
+from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_greeting
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
@@ -224,6 +225,7 @@ class AnswerPipeline:
         retriever = self.holder.serving
         if retriever is None:
             return question, query
+        question, query = without_greeting(question), without_greeting(query)  # "hi, who wrote this?"
         corpus = retriever.corpus_view()
         typos = misspelt(question, corpus.has_term)
         if typos and corpus.vocabulary is not None:
@@ -258,6 +260,12 @@ class AnswerPipeline:
         to, which the evidence is weighed with (``extractive_answer``); ``filters``: the request's, for a wider
         search (``expansion_answer``)."""
         retriever = self.holder.serving
+        talk = small_talk(question)
+        if talk is not None and retriever is not None:  # "hi", "thanks", "what can you do?": no search answers it
+            documents = retriever.documents.values()
+            last = max(documents, key=lambda r: (r.published_at or "", r.title), default=None)
+            reply = small_talk_reply(talk, len(documents), last.title if last is not None else "")
+            return ExtractiveAnswer(reply, [], False, 1.0, None)
         corpus = retriever.corpus_view() if retriever is not None else None
         tallied = (  # before "who wrote ...?"
             self.tally(question, hits) or self.latest(question, hits) or self.inventory(question, hits)
@@ -729,7 +737,7 @@ class AnswerPipeline:
         t0 = time.perf_counter()
         # sentences are chosen by what was asked now; the rewritten query only steered retrieval, and what a
         # follow-up refers to steers between sentences ("when?" asks the previous question again)
-        context = referred_context(question, turns)
+        context = "" if small_talk(asked) else referred_context(question, turns)  # "thanks!" refers to nothing
         judged = None
         if context and elliptic(asked):
             asked = about_the_article_again(asked, turns[-1].question) or re_asked(asked, turns[-1])

@@ -1,0 +1,72 @@
+"""Greetings, thanks and "what can you do?" in the chat: answered as a chat answers them, not searched for.
+
+Why: the first thing many people type into a chat box is "hi"; searched for in the articles it got "The articles
+do not say", which reads as broken. The reply says what the collection holds and how answers come, and cites
+nothing (it makes no claim about the articles' content).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Talk = Literal["greeting", "thanks", "help"]
+
+_PATTERNS: list[tuple[Talk, re.Pattern[str]]] = [
+    (
+        "greeting",
+        re.compile(
+            r"^\W*(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day))(?:\s+there)?"
+            r"(?:\s+(?:bot|ragqa))?\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "thanks",
+        re.compile(
+            r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice)[\s,!.]+)?(?:thanks|thank\s+you|thx|ty|cheers)"
+            r"(?:\s+(?:so|very)\s+much)?(?:\s+a\s+lot)?\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "help",
+        re.compile(
+            r"^\W*(?:help|what\s+can\s+you\s+do|what\s+do\s+you\s+do|how\s+does\s+this\s+work|who\s+are\s+you|"
+            r"what\s+are\s+you|what\s+can\s+i\s+ask(?:\s+you)?|how\s+do\s+i\s+use\s+(?:this|you))\W*$",
+            re.I,
+        ),
+    ),
+]
+
+
+def small_talk(question: str) -> Talk | None:
+    """Which kind of small talk a message is, or None for a question."""
+    for talk, pattern in _PATTERNS:
+        if pattern.match(question):
+            return talk
+    return None
+
+
+def small_talk_reply(talk: Talk, documents: int, newest_title: str = "") -> str:
+    """The reply: what can be asked about (how many articles, the newest one's title) and how answers come."""
+    if talk == "thanks":
+        return "You're welcome. Ask me anything else about the articles."
+    held = f"{documents} indexed article{'' if documents == 1 else 's'}"
+    if newest_title:
+        held += f' (the newest: "{newest_title}")' if documents > 1 else f': "{newest_title}"'
+    opening = "Hello! " if talk == "greeting" else ""
+    return (
+        f"{opening}I answer questions about {held}. Every answer quotes the passages it comes from, with [n] "
+        "markers pointing to them; when the articles do not hold the answer, I say so."
+    )
+
+
+_GREETING_FIRST = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening))(?:\s+there)?\s*[,!.:;-]+\s*(?=\S)", re.I
+)
+
+
+def without_greeting(question: str) -> str:
+    """A question with the greeting it opens with left out ("hi, who wrote this?" -> "who wrote this?")."""
+    return _GREETING_FIRST.sub("", question, count=1)
