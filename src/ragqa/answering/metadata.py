@@ -16,6 +16,7 @@ from typing import Literal
 from urllib.parse import urlparse
 
 from ragqa.answering.citations import Citation, Claim, render_claims
+from ragqa.answering.timeline import periods_in
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.query import YEARLESS, dated_spans, within
@@ -211,22 +212,11 @@ def checked_field(question: str) -> tuple[Field, str] | None:
         if found is None:
             continue
         offered = " ".join(found.group("name").split())
-        if field in ("published", "outlet") and _period_of(offered):
+        if field in ("published", "outlet") and periods_in(offered, typed=True, today=date.today()):
             return "published", offered
         if field != "published":
             return field, offered
     return None
-
-
-def _period_of(text: str) -> list[tuple[str, str]]:
-    """The periods ``text`` names ("in june 2020", "2020", "on 29/06/2020"), first day to last."""
-    year = _BARE_YEAR.fullmatch(text)
-    if year is not None:
-        return [(f"{year.group(1)}-01-01", f"{year.group(1)}-12-31")]
-    return [period for period, _ in dated_spans(text, yearless=True, today=date.today())]
-
-
-_BARE_YEAR = re.compile(r"(?:in\s+|on\s+|during\s+)?((?:19|20)\d\d)", re.I)
 
 
 def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
@@ -247,7 +237,8 @@ def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
         return bool(words) and (words <= set(_name_words(outlet)) or squashed in outlet.casefold().split("."))
     if not record.published_at:
         return None
-    return any(within(record.published_at, period) for period in _period_of(offered))
+    periods = periods_in(offered, typed=True, today=date.today())
+    return any(within(record.published_at, period) for period in periods)
 
 
 def _name_words(name: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.ingest.chunking import split_sentences
@@ -42,11 +43,12 @@ _BARE_MONTH = re.compile(
 verb)."""
 
 
-def periods_in(text: str, typed: bool = False) -> list[Period]:
+def periods_in(text: str, typed: bool = False, today: date | None = None) -> list[Period]:
     """Every time ``text`` names, as inclusive ISO day ranges: full and yearless dates (``dated_spans``), bare years
     ("in 2015", "the 2018 attempt"), decades ("the 1980s") and months without a year ("in February"), the last
-    with the year ``YEARLESS``. ``typed``: a question, whose "in may" is the month even in lower case."""
-    spans = dated_spans(text, yearless=True)
+    with the year ``YEARLESS``. ``typed``: a question, whose "in may" is the month even in lower case; ``today``:
+    its "last week" is read from that day."""
+    spans = dated_spans(text, yearless=True, today=today)
     found = [period for period, _ in spans]
     taken = [span for _, span in spans]
 
