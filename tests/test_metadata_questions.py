@@ -184,6 +184,18 @@ def test_a_persons_name_is_not_read_as_an_acronym():
     assert spelled_out(["tv"], texts + ["Television Voice, a station, opened."]) == {"tv": "Television Voice"}
 
 
+def test_an_acronym_of_a_term_the_articles_write_in_lower_case_is_read_as_that_term():
+    texts = [
+        "The notion keeps its meaning in quantum mechanics, though the Schrödinger equation replaces Newton's.",
+        "Through quantum mechanics a new theory arose. A Turing machine is a model; every Turing machine halts or not.",
+        "The team met many times. Then the moon rose. Many times the moon set.",
+    ]
+    names = spelled_out(["qm", "tm", "mt"], texts)
+    assert names == {"qm": "quantum mechanics", "tm": "turing machine"}, "'many times' and 'the moon' are no terms"
+    assert spelled_out(["qm"], texts[:1]) == {}, "a pair of words written once is not read as a term"
+    assert spelled_out(["tmr"], texts) == {}
+
+
 def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
     known = {"ran", "harvard", "during"}.__contains__
     assert unknown_short_words("who ran harvard during ww2", known) == ["ww2"]

@@ -84,10 +84,54 @@ def of_words(phrase: str) -> bool:
     return all(zipf_frequency(w, "en") >= ENGLISH_ZIPF for w in words)
 
 
+@lru_cache(maxsize=256)
+def _term(letters: str) -> re.Pattern[str]:
+    """Words of any case whose initials are ``letters`` (each of three letters or more), small joining words
+    allowed between them: a term the articles write in lower case ("quantum mechanics", "Turing machine")."""
+    words = [rf"[{letter.upper()}{letter.lower()}][a-z'’-]{{2,}}" for letter in letters]
+    return re.compile(r"(?<![\w-])" + (r"\s+" + JOINERS).join(words) + r"(?![\w-])")
+
+
+TERM_USES = 2
+"""How often the passages must write a lower-case term for an acronym to be read as it: a term is repeated
+where it is discussed, a chance pair of words with those initials is not."""
+
+
+EVERYDAY_ZIPF = 5.0
+"""A term's rarest word is rarer in English than this (wordfreq's Zipf scale): "quantum" 4.1, "relativity" 3.3,
+"machine" 4.9; a chance pair of everyday words ("many times": 6.0 and 5.6) names nothing."""
+
+
+def _term_like(phrase: str) -> bool:
+    """Whether a phrase may name a term: it starts and ends with a word that is no stopword, holds no stopword
+    between but joining words, and one of its words is rarer than everyday English ("theory of computation",
+    not "the moon" or "many times")."""
+    words = [w.lower() for w in phrase.split()]
+    inner = [w for w in words[1:-1] if w not in JOINING_WORDS]
+    if any(w in STOPWORDS for w in [words[0], words[-1], *inner]):
+        return False
+    return min(zipf_frequency(w, "en") for w in words if w not in JOINING_WORDS) < EVERYDAY_ZIPF
+
+
+def _term_reading(letters: str, texts: list[str]) -> str | None:
+    """The most frequent term of ``texts`` (``_term``) that ``letters`` abbreviate, written at least ``TERM_USES``
+    times, of words English uses (``of_words``) and ``_term_like``; None when there is none."""
+    if not letters.isalpha() or len(letters) > 4:
+        return None
+    found = Counter(
+        phrase.lower()
+        for text in texts
+        for m in _term(letters).finditer(text)
+        if of_words(phrase := " ".join(m.group().split())) and _term_like(phrase)
+    )
+    best = found.most_common(1)
+    return best[0][0] if best and best[0][1] >= TERM_USES else None
+
+
 def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
     """For each word, the capitalized phrase of ``texts`` it stands for (``_readings``, the first that some text
-    holds; its most frequent phrase when several are; only phrases ``of_words``); words no phrase spells are
-    left out."""
+    holds; its most frequent phrase when several are; only phrases ``of_words``), else the lower-case term it
+    abbreviates ("qm": "quantum mechanics", ``_term_reading``); words nothing spells are left out."""
     texts = list(texts)
     names: dict[str, str] = {}
     for word in words:
@@ -101,6 +145,10 @@ def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
             if found:
                 names[word] = found.most_common(1)[0][0]
                 break
+        else:
+            term = _term_reading(word, texts)
+            if term is not None:
+                names[word] = term
     return names
 
 
