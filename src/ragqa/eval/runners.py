@@ -31,8 +31,8 @@ Progress = Callable[[int, int], None]
 
 
 def _services(settings: Settings, index_dir: Path, embedder: Encoder, questions: list[str]) -> Services:
-    """The server's services over the benchmark's index, with the questions' vectors computed in one batch
-    (and cached beside the index): batched encoding is several times faster than one question at a time."""
+    """The server's services over the benchmark's index, with the questions' vectors computed once, each alone
+    as the server computes them (``index_cache.query_vectors``), and cached beside the index."""
     settings = settings.model_copy(update={"index_dir": index_dir})
     if settings.store == "milvus":  # the benchmark's version, copied into the engine the services then search
         publish_to_milvus(settings)
