@@ -2,6 +2,7 @@
 
 import re
 
+import numpy as np
 import pytest
 
 from ragqa.answering.citations import Citation, CitationRewriter, cited_claims, rewrite_citations
@@ -138,7 +139,11 @@ def test_passage_sentence_vectors_are_cached_and_give_the_same_verdicts(embedder
     answer = "Kabulov is Putin's envoy [1]."
     first, checks_first = check_support(answer, [Citation(1, envoy)], vectors)
     second, checks_second = check_support("Kabulov was in the KGB [1].", [Citation(1, envoy)], vectors)
-    assert encoded == [1 + 3, 1]  # the passage's three sentences were encoded once
+    assert encoded == [1] * (1 + 3 + 1)  # the passage's three sentences were encoded once, each text alone
+    alone = SentenceVectors(embedder.encode)
+    _, together = alone.encode([], ["He was a KGB agent.", "Zamir Kabulov is Putin's envoy and a former diplomat."])
+    _, apart = SentenceVectors(embedder.encode).encode([], ["He was a KGB agent."])
+    assert np.array_equal(together[0], apart[0]), "a sentence's vector does not depend on what else was new"
     plain, checks_plain = check_support(answer, [Citation(1, envoy)], embedder.encode)
     assert first == plain and checks_first[0].similarity == pytest.approx(checks_plain[0].similarity, abs=1e-4)
     assert second[0].supported is True

@@ -56,7 +56,10 @@ class SentenceVectors:
     """Unit vectors of texts, with a bounded cache for passage sentences.
 
     Why a cache: the support check embeds every sentence of each cited passage, and popular passages are cited
-    again and again; a claim is new each time and is encoded in the same batch as the uncached sentences.
+    again and again. Each text is encoded alone: the int8 encoder quantizes a batch with one scale, so a
+    sentence encoded among others gets a slightly other vector (cosine 0.994 on average, 0.984 at worst), and
+    which others were new when it was first cached would decide answers; alone, the same question gets the same
+    answer whatever was asked before (26.1 ms for 8 sentences, against 24.3 ms in one batch).
     """
 
     def __init__(self, encode: Callable[[list[str]], np.ndarray], max_sentences: int = 20_000) -> None:
@@ -71,7 +74,8 @@ class SentenceVectors:
             known = {t: self._cache[t] for t in sentences if t in self._cache}
         missing = [t for t in dict.fromkeys(sentences) if t not in known]
         texts = claims + missing
-        vectors = self._encode(texts) if texts else None  # every sentence cached and no claim: no model pass
+        # every sentence cached and no claim: no model pass
+        vectors = np.concatenate([self._encode([text]) for text in texts]) if texts else None
         if vectors is not None:
             known.update(zip(missing, vectors[len(claims) :]))
         with self._lock:
