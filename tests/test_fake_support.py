@@ -79,8 +79,9 @@ def test_passage_sentences_are_encoded_once_and_the_cache_gives_the_same_verdict
     citations = [Citation(1, hit(ENVOY, 1))]
     first, first_checks = check_support("Kabulov called the intelligence fake [1].", citations, vectors)
     second, _ = check_support("Kabulov was a KGB agent [1].", citations, vectors)
-    assert [len(b) for b in batches] == [1 + 2, 1]  # the passage's two sentences, then only the new claim
-    assert batches[1] == ["Kabulov was a KGB agent"]
+    # each text alone: the claim and the passage's two sentences, then only the new claim
+    assert [len(b) for b in batches] == [1] * (1 + 2 + 1)
+    assert batches[3] == ["Kabulov was a KGB agent"]
     plain, plain_checks = check_support("Kabulov called the intelligence fake [1].", citations, FakeEncoder().encode)
     assert first == plain and first_checks == plain_checks
     assert second[0].supported is True
