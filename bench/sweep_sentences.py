@@ -56,7 +56,7 @@ def main() -> int:
             found = first = 0
             for (question, gold), h in zip(items, hits):
                 ranked = ev.candidates(question, h, services.pipeline.vectorize)
-                chosen = select_sentences(ranked, 3)
+                chosen = ev.by_kind(question, select_sentences(ranked, 3))
                 found += answer_contains(" ".join(c.text for c in chosen), gold)
                 first += bool(chosen) and answer_contains(chosen[0].text, gold)
             row.append(f"{name}={found / len(items):.3f}/{first / len(items):.3f}")

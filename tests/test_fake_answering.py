@@ -16,7 +16,7 @@ from helpers.fake_encoder import FakeEncoder
 from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, fit, load_model
-from ragqa.answering.evidence import Candidate, candidates, evidence, unknown_share
+from ragqa.answering.evidence import KIND_WEIGHT, Candidate, by_kind, candidates, evidence, unknown_share
 from ragqa.answering.extractive import ABSTAIN_MESSAGE, answer_claims, extractive_answer, select_sentences
 from ragqa.answering.verify import SentenceVectors
 from ragqa.index.build import build_index
@@ -244,3 +244,14 @@ def test_a_lead_sentence_is_quoted_first_once_and_never_abstained_on(retriever):
     assert answer.text.startswith(f"{lead.text} [") and answer.text.count(lead.text) == 1
     assert len(re.findall(r"\[\d+\]", answer.text)) <= 3
     assert extractive_answer(question, hits, never, max_sentences=3).abstained
+
+
+def test_the_chosen_sentence_holding_the_kind_of_answer_asked_for_comes_first():
+    # "when" wants a date next to the question's words: the dated sentence leads if it is nearly as good
+    undated = candidate("The embargo was lifted after long talks.", 1.0)
+    dated = candidate("The embargo was lifted in March 1974.", 1.0 - KIND_WEIGHT / 2, start=50)
+    assert by_kind("when was the embargo lifted", [undated, dated]) == [dated, undated]
+    far = dataclasses.replace(dated, score=1.0 - 2 * KIND_WEIGHT)
+    assert by_kind("when was the embargo lifted", [undated, far]) == [undated, far], "a much weaker one stays second"
+    assert by_kind("what did the embargo do", [undated, dated]) == [undated, dated], "no kind asked: score order"
+    assert by_kind("when was the embargo lifted", [undated]) == [undated]

@@ -15,6 +15,7 @@ from ragqa.answering.evidence import (
     Candidate,
     Evidence,
     Vectorize,
+    by_kind,
     candidates,
     evidence,
     refers_back,
@@ -121,11 +122,12 @@ def extractive_answer(
         confidence = (confidence + model.probability(resolved)) / 2
     if lead is not None:
         rest = [c for c in ranked if " ".join(c.text.split()) not in " ".join(lead.text.split())]
-        claims = [lead, *answer_claims(select_sentences(rest, max_sentences - 1), max_sentences - 1, lead.text)]
+        chosen = by_kind(question, select_sentences(rest, max_sentences - 1))
+        claims = [lead, *answer_claims(chosen, max_sentences - 1, lead.text)]
         text, citations = render_claims(claims[:max_sentences])
         return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
-    sentences = select_sentences(ranked, max_sentences)
+    sentences = by_kind(question, select_sentences(ranked, max_sentences))
     text, citations = render_claims(answer_claims(sentences, max_sentences))
     return ExtractiveAnswer(text, citations, False, confidence, found)
