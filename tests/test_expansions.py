@@ -32,6 +32,8 @@ IMMUNE = (
         ("what does “NPL” stand for", "NPL"),
         ("npl stands for?", "npl"),
         ("what is npl short for", "npl"),
+        ("what's FAIR at meta short for", "FAIR"),
+        ("what does nsc in the us stand for", "nsc"),
         ("what's the full form of npl", "npl"),
         ("what does the acronym npl mean", "npl"),
         ("what does u.s. stand for", "us"),

@@ -73,6 +73,8 @@ ASKED = {
         "where was this published",
         "who published this",
         "what's the source of this article",
+        "which site published the wc 2023 top 10 run scorers and wicket takers list",
+        "which outlet ran the 5 myths about ketamine article",
     ],
 }
 ABOUT_CONTENT = [
@@ -84,6 +86,7 @@ ABOUT_CONTENT = [
     "what year was it founded",
     "when was this treaty signed",
     "which paper first broke the bounty story",
+    "which newspaper published the pentagon papers",
     "what is the title of the book putin wrote",
     "what is the source of the intelligence",
     "how old is putin",

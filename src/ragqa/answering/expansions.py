@@ -24,11 +24,14 @@ from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.words import STOPWORDS
 
 _X = r"['\"‘“]?(?P<x>[A-Za-z][A-Za-z0-9&.]{1,9})['\"’”]?"
+_WHERE = r"(?:\s+(?:at|in|of|from|on)\s+(?:the\s+)?[\w'’.&-]+)?"
+"""Where the acronym belongs, between it and the verb: "what's FAIR at meta short for", "what does nsc in the us
+stand for"."""
 _ASKED = [
     # "what does npl stand for", "what do the letters npl stand for", "what does the acronym npl stand for"
     re.compile(
         r"^\s*(?:so\s+|and\s+)?what(?:'s|’s|s|\s+(?:does|do|did|is|was|are))?\s+(?:the\s+)?"
-        r"(?:letters\s+|acronym\s+|abbreviation\s+)?" + _X + r"\s+(?:stand|stands|stood)\s+for\b",
+        r"(?:letters\s+|acronym\s+|abbreviation\s+)?" + _X + _WHERE + r"\s+(?:stand|stands|stood)\s+for\b",
         re.IGNORECASE,
     ),
     # "npl stands for?", "npl is short for what"
@@ -37,6 +40,7 @@ _ASKED = [
     re.compile(
         r"^\s*what(?:'s|’s|s|\s+(?:is|was))\s+(?:the\s+)?"
         + _X
+        + _WHERE
         + r"\s+(?:short|an?\s+(?:abbreviation|acronym))\s+(?:for|of)\b",
         re.IGNORECASE,
     ),
