@@ -25,7 +25,7 @@ from ragqa.ingest.words import STOPWORDS
 
 _X = r"['\"‘“]?(?P<x>[A-Za-z][A-Za-z0-9&.]{1,9})['\"’”]?"
 _WHERE = r"(?:\s+(?:at|in|of|from|on)\s+(?:the\s+)?[\w'’.&-]+)?"
-"""Where the acronym belongs, between it and the verb: "what's FAIR at meta short for", "what does nsc in the us
+"""Where the acronym belongs, between it and the verb: "what's FAIR at the lab short for", "what does nsc in the us
 stand for"."""
 _ASKED = [
     # "what does npl stand for", "what do the letters npl stand for", "what does the acronym npl stand for"

@@ -89,7 +89,7 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\b(?:which|what)\s+{_OUTLET}\b.*\b(?:published|publish|ran|runs|printed|posted|carried)\s+{REF}",
         rf"\b(?:which|what)\s+{_OUTLET}\s+(?:is|was)\s+{REF}\s+(?:from|in|by|on)\b",
         rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{REF}",
-        # "which site published the wc 2023 top 10 run scorers list": a site or outlet publishes articles, whatever
+        # "which site published the list of this season's top scorers": a site or outlet publishes articles, whatever
         # the topic ("which newspaper published the pentagon papers" may be history, so not a newspaper)
         r"^\W*(?:which|what)\s+(?:news\s*)?(?:site|website|outlet)\s+(?:published|ran|posted|carried|put\s+out)\b",
         rf"\bwhere\s+(?:was|is|did)\s+{REF}{ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
