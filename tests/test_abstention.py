@@ -102,6 +102,18 @@ def test_a_quotation_going_on_after_he_said_keeps_the_speakers_words():
     assert "galeotti" not in words[3], "a quote after a sentence that names no speaker stands alone"
 
 
+def test_the_sentence_after_a_question_in_the_text_is_scored_with_its_words():
+    # FAQ sections: "When was the first ODI World Cup?" is answered by the sentence after it
+    text = (
+        "When was the first ODI Cricket World Cup? "
+        "England hosted the inaugural tournament back in 1975. "
+        "Eight teams took part."
+    )
+    words = [w for _, _, w in sentence_stems(text)]
+    assert {"cricket", "world", "cup", "1975"} <= words[1], "the answer holds its question's words"
+    assert "cricket" not in words[2], "only the sentence right after the question"
+
+
 def test_the_shipped_model_reads_and_rises_with_the_evidence():
     model = load_model()
     assert len(model.weights) == len(FEATURES) and 0 < model.clear_absence <= model.threshold < 1

@@ -199,17 +199,20 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """The sentences of a passage with the stems each is scored on (cached: passages recur across questions).
 
     A sentence opening with a referring word ("But its commander, ...") is about what the sentence before
-    named, so it gets that sentence's words too; a quotation going on after a sentence that says who spoke
-    ("..., he said. \"Obviously, ...") gets that sentence's words, the speaker's name among them.
+    named, so it gets that sentence's words too; so does a sentence after a question, which answers it ("When was
+    the first World Cup? England hosted the inaugural one in 1975.": FAQ sections of news articles); a quotation
+    going on after a sentence that says who spoke ("..., he said. \"Obviously, ...") gets that sentence's words,
+    the speaker's name among them.
     """
     out = []
     previous: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
+    after_question = False
     for s, e in split_sentences(text):
         sentence = text[s:e]
         own = frozenset(stems(sentence))
         words = own
-        if refers_back(sentence):
+        if refers_back(sentence) or after_question:
             words = own | previous
         elif sentence.startswith(_QUOTES) and speaker:
             # a quotation going on after '..., he said.' is the same speaker's words
@@ -217,6 +220,7 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
         out.append((s, e, words))
         speaker = words if _SPEECH.search(sentence) else frozenset()
         previous = own
+        after_question = sentence.rstrip().rstrip("\"”’'").endswith("?")
     return tuple(out)
 
 
