@@ -199,8 +199,8 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """The sentences of a passage with the stems each is scored on (cached: passages recur across questions).
 
     A sentence opening with a referring word ("But its commander, ...") is about what the sentence before
-    named, so it gets that sentence's words too; so does a sentence after a question, which answers it ("When was
-    the first World Cup? England hosted the inaugural one in 1975.": FAQ sections of news articles); a quotation
+    named, so it gets that sentence's words too; so does a sentence after a question, which answers it ("When does
+    the museum reopen? The doors open again on 3 May.": FAQ sections of news articles); a quotation
     going on after a sentence that says who spoke ("..., he said. \"Obviously, ...") gets that sentence's words,
     the speaker's name among them.
     """
