@@ -54,6 +54,15 @@ def test_the_kind_must_lie_next_to_the_questions_own_words():
     assert holds_kind("The bounties paid $100,000 per soldier.", "number", bounty)
 
 
+def test_a_count_is_any_number_that_neither_names_nor_dates():
+    sports = set(terms("how many sports does the crimson play"))
+    assert holds_kind("The Harvard Crimson competes in 42 intercollegiate sports.", "number", sports)
+    assert holds_kind("About 500 sports were played.", "number", sports), "a capital opening the sentence names nothing"
+    assert not holds_kind("The Crimson sports began on 1 August 1944.", "number", sports), "a day is no count"
+    assert not holds_kind("Crimson sports run over the X.25 network.", "number", sports), "nor is a standard's name"
+    assert not holds_kind("Crimson sports fans took Route 66.", "number", sports), "nor a road's"
+
+
 def test_a_place_is_also_where_someone_is_based():
     based = set(terms("where is he based"))
     assert holds_kind(

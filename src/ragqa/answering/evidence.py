@@ -106,6 +106,10 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
+_DAY = re.compile(
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE
+)
+"""The day of a date ("August 1", "1st of August"): a number there is no count."""
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’.-]+|[A-Z]\.))*")
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s|\b(?:is|was|are|were)\s+(?:a|an|the)\s", re.IGNORECASE)
 _PLACE = re.compile(
@@ -117,11 +121,26 @@ _PLACE = re.compile(
 FOCUS_WINDOW = 60
 """Characters around a question word within which the asked-for thing must lie ("its commander, Maj. Gen. ...")."""
 _COUNT = re.compile(
-    r"(?<![A-Z][a-z]\s)(?<![A-Z]{2}\s)\b(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|"
+    r"\b(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|"
     r"several|percent)\b|[$€£%]",
     re.IGNORECASE,
 )
+_DESIGNATOR = re.compile(r"(?<=\S\s)[A-Z][\w-]*\.?\s$|\b[A-Za-z]\.$")
+"""What a number that names rather than counts follows: a capitalized word within the sentence ("Unit 29155",
+"Flight 17", "No. 5"; not "About 500" opening it) or a letter and a dot ("X.25")."""
+
+
+def _counts(sentence: str) -> list[tuple[int, int]]:
+    """Where ``sentence`` gives a count or an amount: numbers (not years, days of a date or designators) and number
+    words."""
+    dates = [m.span() for m in _DAY.finditer(sentence)]
+    return [
+        m.span()
+        for m in _COUNT.finditer(sentence)
+        if not m.group()[0].isdigit()
+        or not (_DESIGNATOR.search(sentence, 0, m.start()) or any(s <= m.start() < e for s, e in dates))
+    ]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -159,7 +178,7 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
     elif kind == "year":
         spans = [m.span() for m in _YEAR.finditer(sentence)]
     elif kind == "number":
-        spans = [m.span() for m in _COUNT.finditer(sentence)]
+        spans = _counts(sentence)
     elif kind == "place":
         spans = [m.span() for m in _PLACE.finditer(sentence) if set(terms(m.group())) - question_terms]
     elif kind == "person":
