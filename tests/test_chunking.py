@@ -22,6 +22,45 @@ def test_sentence_splitter_keeps_abbreviations_and_offsets():
     ]
 
 
+def test_a_hard_wrapped_sentence_is_one_sentence():
+    text = (
+        "# Shims\n"
+        "Shims are lightweight executables that simply pass your command along\n"
+        "to pyenv. Mac OS X users can install it with the\n"
+        "Homebrew package manager, or with\n"
+        "`git clone`.\n"
+        "A Title Line\n"
+        "Body text starts here.\n"
+        "- a list item\n"
+        "- another one\n"
+        "By  \n"
+        "**Robyn Dixon**\n"
+        "```sh\n"
+        "pyenv install 3.10\n"
+        "pyenv global 3.10\n"
+        "```\n"
+        "    $ pyenv versions\n"
+        "      2.7.6"
+    )
+    assert [text[s:e].replace("\n", " ") for s, e in split_sentences(text)] == [
+        "# Shims",
+        "Shims are lightweight executables that simply pass your command along to pyenv.",
+        "Mac OS X users can install it with the Homebrew package manager, or with `git clone`.",
+        "A Title Line",
+        "Body text starts here.",
+        "- a list item",
+        "- another one",
+        "By",  # two trailing spaces: a line break Markdown keeps
+        "**Robyn Dixon**",
+        "```sh",
+        "pyenv install 3.10",  # code lines stay lines
+        "pyenv global 3.10",
+        "```",
+        "$ pyenv versions",
+        "2.7.6",
+    ]
+
+
 def test_pack_sentences_overlap_and_budget():
     assert pack_sentences([5, 5, 5, 5], budget=10, overlap=0) == [(0, 1), (2, 3)]
     assert pack_sentences([5, 5, 5, 5], budget=10, overlap=1) == [(0, 1), (1, 2), (2, 3)]

@@ -14,6 +14,7 @@ from helpers.tiny_corpus import DOC_ID, RECORDS, write_tiny_corpus
 from ragqa.index.build import LazyEncoder, build_index, embedding_input
 from ragqa.index.errors import IndexMismatch
 from ragqa.index.manifest import Chunking
+from ragqa.ingest.chunking import RULES
 from ragqa.index.store import check_compatible, list_versions, live_version, load_version, read_manifest
 
 
@@ -46,7 +47,7 @@ def test_the_manifest_records_model_runtime_chunking_and_counts(tmp_path, corpus
     report = build_index(corpus, tmp_path / "index", FakeEncoder(), max_tokens=64, overlap_sentences=0)
     manifest = read_manifest(tmp_path / "index", report.version)
     assert (manifest.model, manifest.dimension, manifest.encoder_runtimes) == ("fake-encoder", 384, ["fake"])
-    assert manifest.chunking == Chunking(64, 0)
+    assert manifest.chunking == Chunking(64, 0, RULES)
     assert (manifest.chunk_count, manifest.document_count) == (report.chunks, 4)
     assert manifest.counts == {
         "added": 4,
@@ -132,8 +133,50 @@ def test_another_model_full_rebuilds_or_new_chunking_reuse_nothing(tmp_path, cor
     assert full.embedded_chunks == first.chunks and read_manifest(index).full is True
 
     rechunked = build_index(corpus, index, FakeEncoder(name="other-fake"), max_tokens=40)
-    assert rechunked.reused_chunks == 0 and rechunked.embedded_chunks == rechunked.chunks > first.chunks
-    assert read_manifest(index).chunking == Chunking(40, 1)
+    assert rechunked.chunks > first.chunks and rechunked.embedded_chunks > 0
+    assert rechunked.reused_chunks + rechunked.embedded_chunks == rechunked.chunks  # short documents cut the same
+    live = load_version(index)
+    assert np.allclose(live.vectors(), FakeEncoder().encode([embedding_input(c) for c in live.chunks]), atol=1e-6)
+    assert read_manifest(index).chunking == Chunking(40, 1, RULES)
+
+
+WRAPPED = "# Shims\n\n" + "".join(
+    f"Shim number {i} is a lightweight executable that simply passes your command\nalong to pyenv, which decides.\n\n"
+    for i in range(12)
+)
+
+
+def test_new_chunking_rules_rechunk_and_re_embed_only_the_chunks_they_cut_differently(tmp_path, corpus, monkeypatch):
+    (corpus / "shims.md").write_text(WRAPPED)
+    index = tmp_path / "index"
+    with monkeypatch.context() as before_rules:  # a version built before hard-wrapped lines were joined
+        before_rules.setattr("ragqa.index.build.RULES", RULES - 1)
+        before_rules.setattr("ragqa.ingest.chunking._wraps", lambda *args: False)
+        old = build_index(corpus, index, FakeEncoder(), max_tokens=40)
+    assert read_manifest(index).chunking == Chunking(40, 1, RULES - 1)
+
+    fake = FakeEncoder()
+    new = build_index(corpus, index, fake, max_tokens=40)  # the corpus did not change, the rules did
+    assert not new.up_to_date and new.unchanged == 5 and read_manifest(index).chunking == Chunking(40, 1, RULES)
+    assert 0 < new.embedded_chunks == len(fake.encoded) < new.chunks and new.reused_chunks > 0
+    live, before = load_version(index), load_version(index, old.version)
+    assert np.allclose(live.vectors(), FakeEncoder().encode([embedding_input(c) for c in live.chunks]), atol=1e-6)
+    assert {c.chunk_id for c in live.chunks} != {c.chunk_id for c in before.chunks}
+    assert build_index(corpus, index, FakeEncoder(), max_tokens=40).up_to_date
+
+
+def test_an_edit_re_embeds_only_the_chunks_it_touched(tmp_path, corpus):
+    shims = corpus / "shims.md"
+    shims.write_text(WRAPPED)
+    index = tmp_path / "index"
+    first = build_index(corpus, index, FakeEncoder(), max_tokens=64)
+    shims.write_text(WRAPPED + "The last shim was added today.\n")
+    fake = FakeEncoder()
+    second = build_index(corpus, index, fake, max_tokens=64)
+    assert second.changed == 1 and second.chunks >= first.chunks
+    assert 0 < second.embedded_chunks <= 2 and fake.encoded and all("Shim number 0 " not in t for t in fake.encoded)
+    live = load_version(index)
+    assert np.allclose(live.vectors(), FakeEncoder().encode([embedding_input(c) for c in live.chunks]), atol=1e-6)
 
 
 def test_removing_documents_only_reuses_vectors_without_loading_the_encoder(tmp_path, corpus):

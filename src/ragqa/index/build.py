@@ -38,7 +38,7 @@ from ragqa.index.store import (
     verify_version,
     write_version,
 )
-from ragqa.ingest.chunking import chunk_document, context_line
+from ragqa.ingest.chunking import RULES, chunk_document, context_line
 from ragqa.ingest.corpus import CorpusError, CorpusReport, read_corpus
 from ragqa.ingest.document_store import read_stored
 from ragqa.observability import tracing
@@ -274,6 +274,11 @@ def build_index(
         if current is not None and not _same_structure(read_manifest(index_dir, current), spec):
             log.info("rebuilding index version %s as RAGQA_ANN asks (its vectors are reused)", current)
             current = None
+        if current is not None and read_manifest(index_dir, current).chunking != Chunking(
+            max_tokens, overlap_sentences, RULES
+        ):
+            log.info("re-chunking index version %s with today's rules (unchanged chunks keep their vectors)", current)
+            current = None
         if current is not None and bm25.META not in read_manifest(index_dir, current).files:
             log.info("rewriting index version %s to store its BM25 indexes (its vectors are reused)", current)
             current = None
@@ -298,7 +303,7 @@ def build_index(
         )
         known = {d.doc_id: d.content_hash for d in previous.documents()} if previous is not None else {}
         chunks, vectors, records = _assemble(
-            documents, previous, reusable, known, embedder, max_tokens, overlap_sentences, report, step
+            documents, previous, reusable, known, embedder, max_tokens, overlap_sentences, report, step, not full
         )
         report.removed = len(set(known) - {d.doc_id for d in documents})
         if previous is not None and not vectors.size:
@@ -310,7 +315,7 @@ def build_index(
             dimension=dimension,
             encoder_runtimes=_runtimes(previous, embedder, report),
             corpus_fingerprint=fingerprint,
-            chunking=Chunking(max_tokens, overlap_sentences),
+            chunking=Chunking(max_tokens, overlap_sentences, RULES),
             build_seconds=round(time.perf_counter() - started, 3),
             counts={
                 "added": report.added,
@@ -350,7 +355,7 @@ def _runtimes(previous: LoadedIndex | None, embedder: Encoder | LazyEncoder, rep
 
 def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> dict[str, tuple[str, list[int]]]:
     """doc_id -> (content hash, row numbers) of the previous version, if built with the same chunking."""
-    if previous is None or previous.manifest.chunking != Chunking(max_tokens, overlap):
+    if previous is None or previous.manifest.chunking != Chunking(max_tokens, overlap, RULES):
         return {}
     rows: dict[str, list[int]] = {}
     (doc_ids,) = chunk_columns(previous.chunks, ("doc_id",))  # one column, not every chunk
@@ -358,6 +363,34 @@ def _reusable(previous: LoadedIndex | None, max_tokens: int, overlap: int) -> di
         rows.setdefault(doc_id, []).append(i)
     hashes = {d.doc_id: d.content_hash for d in previous.documents()}
     return {doc_id: (hashes.get(doc_id, ""), rows.get(doc_id, [])) for doc_id in hashes}
+
+
+def _same_chunks(previous: LoadedIndex | None, chunks: list[Chunk]) -> dict[str, int]:
+    """chunk id -> row of the previous version, for the chunks it holds with the same encoder input."""
+    if previous is None or not chunks:
+        return {}
+    wanted = {c.chunk_id: embedding_input(c) for c in chunks}
+    return {
+        old.chunk_id: row
+        for row, old in enumerate(previous.chunks)
+        if old.chunk_id in wanted and wanted[old.chunk_id] == embedding_input(old)
+    }
+
+
+def _merged(
+    chunks: list[Chunk], new: list[Chunk], vectors: np.ndarray, kept: dict[str, int], previous: LoadedIndex | None
+) -> np.ndarray:
+    """The vectors of ``chunks`` in order: the fresh ones of ``new``, the previous version's rows of ``kept``."""
+    if not kept:
+        return vectors
+    assert previous is not None
+    old = previous.vectors()
+    out = np.empty((len(chunks), old.shape[1]), dtype=old.dtype)
+    fresh = iter(vectors)
+    for i, chunk in enumerate(chunks):
+        row = kept.get(chunk.chunk_id)
+        out[i] = old[row] if row is not None else next(fresh)
+    return out
 
 
 def _embed_in_batches(embedder: Encoder, chunks: list[Chunk], step: Callable[[str, int, int], None]) -> np.ndarray:
@@ -385,11 +418,15 @@ def _assemble(
     overlap: int,
     report: BuildReport,
     step: Callable[[str, int, int], None],
+    reuse_chunks: bool = True,
 ) -> tuple[list[Chunk], np.ndarray, list[DocumentRecord]]:
     """Chunks and vectors of the new version: reused rows for unchanged documents, fresh ones otherwise.
 
     ``known`` (doc id -> content hash of the previous version) only decides how a document is
-    counted; ``reusable`` decides whether its vectors are kept (empty for ``--full``).
+    counted; ``reusable`` decides whether its vectors are kept (empty for ``--full``). Of a document chunked
+    afresh, a chunk the previous version holds with the same text, offsets and context line keeps its vector
+    (``reuse_chunks``, off for ``--full``): an edit re-embeds the chunks it touched, new chunking rules only the
+    chunks they cut differently.
     """
     plan: list[tuple[Document, list[Chunk] | None, list[int]]] = []
     to_chunk: list[Document] = []
@@ -417,13 +454,17 @@ def _assemble(
             by_doc[doc.doc_id] = chunk_document(doc, model.count_tokens, max_tokens, overlap)
             to_embed.extend(by_doc[doc.doc_id])
         plan = [(doc, by_doc[doc.doc_id] if c is not None else None, rows) for doc, c, rows in plan]
-        step("embedding", 0, len(to_embed))
-        fresh = _embed_in_batches(model, to_embed, step)
+        kept = _same_chunks(previous, to_embed) if reuse_chunks else {}
+        new = [c for c in to_embed if c.chunk_id not in kept]
+        step("embedding", 0, len(new))
+        vectors = _embed_in_batches(model, new, step) if new else np.zeros((0, 0), np.float32)
+        fresh = _merged(to_embed, new, vectors, kept, previous)
+        report.embedded_chunks = len(new)
     else:
         fresh = np.zeros((0, 0), np.float32)
-    report.embedded_chunks = len(to_embed)
-    report.reused_chunks = sum(len(rows) for _, doc_chunks, rows in plan if doc_chunks is None)
-    reused = report.reused_chunks > 0
+        kept = {}
+    report.reused_chunks = sum(len(rows) for _, doc_chunks, rows in plan if doc_chunks is None) + len(kept)
+    reused = report.reused_chunks > len(kept)
     old_vectors = previous.vectors() if previous is not None and reused else None
     # reused chunks are read in one pass (streamed from SQLite), not looked up one by one
     old_chunks = list(previous.chunks) if previous is not None and reused else []

@@ -23,6 +23,8 @@ class Chunking:
 
     max_tokens: int
     overlap_sentences: int
+    rules: int = 1
+    """``ingest.chunking.RULES`` when the version was built (1 for versions from before it was recorded)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ class Manifest:
         try:
             chunking = values.get("chunking")
             if chunking is not None:
-                values["chunking"] = Chunking(int(chunking["max_tokens"]), int(chunking["overlap_sentences"]))
+                values["chunking"] = Chunking(
+                    int(chunking["max_tokens"]), int(chunking["overlap_sentences"]), int(chunking.get("rules", 1))
+                )
             ann = values.get("ann")
             if ann is not None:
                 values["ann"] = AnnParams(str(ann["kind"]), {str(k): int(v) for k, v in dict(ann["params"]).items()})

@@ -7,6 +7,7 @@ is over the limit, and ``document.text[chunk.start:chunk.end] == chunk.text`` al
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -14,6 +15,11 @@ from collections.abc import Callable, Iterable
 from ragqa.records import Chunk, Document
 
 TokenCounter = Callable[[str], int]
+
+RULES = 2
+"""The version of the rules that cut text into sentences and chunks, recorded in each index version: a build
+re-chunks every document when it changed (2: a hard-wrapped line is no sentence end), keeping the vectors of
+chunks that come out the same."""
 
 SPECIAL_TOKENS = 2
 """[CLS] and [SEP]: the model's window holds the chunk's context line and text plus these two."""
@@ -28,6 +34,41 @@ _ABBREVIATIONS = frozenset(
     "dept univ assn bros ave blvd rd".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+_BLOCK_START = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\||```|~~~|[-=*_]{3,}\s*$)")
+"""A line that starts a block of its own: a list item, a heading or its underline, a quotation, a table row, a
+code fence, a rule."""
+_RUNS_ON = re.compile(
+    r"(?:[,;(–—-]|\b(?:a|an|the|of|to|and|or|but|with|in|on|at|for|from|by|as|about|under|over|after|before|"
+    r"between|through|within|without|into|onto|via|than|that|which|who|whose|where|when|is|are|was|were|be|been|"
+    r"has|have|had|can|could|will|would|should|may|might|must|its|their|his|her|your|our|my|this|these|those|"
+    r"not)\b)[*_]*$",
+    re.IGNORECASE,
+)
+"""How a line ends that its sentence goes on after: a comma, an article, a preposition, a conjunction."""
+
+
+_CODE_INDENT = ("    ", "\t")
+_FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
+
+
+def _wraps(text: str, newline: int, fences: list[int]) -> bool:
+    """Whether the single line break at ``newline`` only wraps a sentence ("... pass your command along\nto
+    pyenv."), as hard-wrapped Markdown and plain text break their lines, rather than ending a line of its own (a
+    title, a list item, a heading, a table row, code, fenced or indented, a break Markdown makes hard with two
+    trailing spaces). The next line must open in lower case, with a digit or with inline code, or the line must
+    end where no sentence ends ("with the\nHomebrew"). ``fences``: where the text's code fences are."""
+    line = text[text.rfind("\n", 0, newline) + 1 : newline].rstrip("\r")
+    words = line.strip()
+    if not words or line.endswith(("  ", "\\")) or words.startswith(("#", "|", "```", "~~~")) or words[-1] in ".!?:":
+        return False
+    end = text.find("\n", newline + 1)
+    following = text[newline + 1 : end if end >= 0 else len(text)]
+    if not following.strip() or _BLOCK_START.match(following) or bisect.bisect(fences, newline) % 2:
+        return False
+    if line.startswith(_CODE_INDENT) or following.startswith(_CODE_INDENT):  # an indented code block
+        return False
+    opening = following.lstrip()[0]
+    return opening.islower() or opening.isdigit() or opening == "`" or bool(_RUNS_ON.search(words))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -50,7 +91,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
+    fences: list[int] | None = None
     for match in _BOUNDARY.finditer(text, start, end):
+        if match.group() == "\n":
+            if fences is None:
+                fences = [m.start() for m in _FENCE.finditer(text)]
+            if _wraps(text, match.start(), fences):
+                continue
         if match.group().startswith("\n"):
             cut = match.start()
         else:
