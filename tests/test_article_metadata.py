@@ -209,12 +209,13 @@ def test_malformed_front_matter_never_fails_the_build(tmp_path, caplog):
     assert "broken.md is not valid YAML, kept as text" in messages
 
 
-def test_rules_that_are_not_front_matter_stay_text():
+def test_rules_that_are_not_front_matter_keep_the_text_between_them():
     doc = parse_markdown("---\n\nJust a paragraph between rules.\n\n---\n\nBody.\n", "a.md")
-    assert "Just a paragraph between rules." in doc.text
+    assert doc.text == "Just a paragraph between rules.\n\nBody."  # the rules themselves say nothing
     doc = parse_markdown("---\nNote: this is it. Then: more\n---\n\nBody.\n", "a.md")  # not YAML, no known key
-    assert doc.text.startswith("---\nNote: this is it. Then: more")
-    assert parse_markdown("---\n\nBody only.\n", "a.md").text == "---\n\nBody only."
+    assert doc.text.startswith("Note: this is it. Then: more")  # Markdown reads it as a heading over a rule
+    assert doc.title == "Note: this is it. Then: more"
+    assert parse_markdown("---\n\nBody only.\n", "a.md").text == "Body only."
     assert parse_markdown("---\n---\nBody.\n", "a.md").text == "Body."  # an empty block
 
 

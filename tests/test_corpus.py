@@ -25,6 +25,42 @@ def test_inline_markdown_is_reduced_to_text():
     assert clean_inline("Kabulov [said](#) it **loudly** and `x` \\*ok\\*") == "Kabulov said it loudly and x *ok*"
 
 
+README = """Shims
+=====
+
+Shims are lightweight executables that simply pass your command along
+to pyenv. Install it with the
+Homebrew package manager:
+
+```sh
+brew update
+brew install pyenv
+```
+
+* a list item that goes on
+  over two lines
+* another item
+
+By  
+Jane Doe
+"""
+
+
+def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
+    doc = parse_markdown(README, "readme.md")
+    assert doc.title == "Shims" and [s.heading for s in doc.sections] == ["Shims"]
+    lines = doc.text.split("\n")
+    paragraph = (
+        "Shims are lightweight executables that simply pass your command along to pyenv. Install it with the "
+        "Homebrew package manager:"
+    )
+    assert paragraph in lines  # a paragraph's line breaks are spaces
+    assert "    brew update" in lines and "    brew install pyenv" in lines  # code keeps its lines, indented
+    assert "* a list item that goes on over two lines" in lines and "* another item" in lines
+    assert "By" in lines and "Jane Doe" in lines  # two trailing spaces break the line
+    assert "```" not in doc.text and "=====" not in doc.text
+
+
 def test_markdown_heading_without_title_uses_file_name():
     doc = parse_markdown("Just a paragraph. Another one.\n", "notes/my-file.md")
     assert doc.title == "my file"

@@ -59,6 +59,17 @@ _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _LINK_ONLY = re.compile(r"^\s*\[(?:\\.|[^\]\\])*\]\([^)]*\)\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+"""A fenced code block opens or closes: its lines are kept as lines, indented by ``CODE_INDENT``."""
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
+"""The line under a heading written the other Markdown way ("Title" over "=====" or "-----")."""
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_BLOCK = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|>|\||<|[-=*_]{3,}\s*$)")
+"""A line that starts a block of its own (a list item, a quotation, a table row, HTML, a rule): never the rest
+of the paragraph above it."""
+CODE_INDENT = "    "
+"""How a code block's lines stand in the text: indented, so sentence splitting keeps each line a line
+(``ingest.chunking``)."""
 
 
 def clean_inline(line: str) -> str:
@@ -84,6 +95,9 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     sections: list[list] = []  # [heading, start, end]
     head = ArticleHead()
     seen_body = False
+    fence = ""  # the marker of the code block the line is in
+    runs_on = False  # the last line emitted is paragraph text that the next one may continue
+    single = False  # ... and it is one line of the source
 
     def emit(text: str) -> int:
         nonlocal offset
@@ -92,21 +106,39 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         offset += len(text) + 1
         return start
 
+    def blank() -> None:
+        if out and out[-1] != "":
+            emit("")
+
     for line in lines:
-        heading = _HEADING.match(line)
-        if heading:
-            text = clean_inline(heading.group(2)).strip()
+        if fence or _FENCE.match(line):
+            marker = _FENCE.match(line)
+            if marker and (not fence or marker.group(1) == fence):
+                fence = "" if fence else marker.group(1)
+                blank()  # a code block is a block of its own
+            elif line.strip():
+                emit(CODE_INDENT + line.rstrip())
+            runs_on = False
+            continue
+        setext = runs_on and single and _SETEXT.match(line)
+        heading = None if setext else _HEADING.match(line)
+        if setext or heading:
+            if heading:
+                text = clean_inline(heading.group(2)).strip()
+            else:  # the paragraph line above, now underlined, was a heading
+                text = out.pop().strip()
+                offset -= len(text) + 1
             if not text:
                 continue
             if not title:
                 title = text
             if sections:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
-            if out and out[-1] != "":
-                emit("")
+            blank()
             emit(text)
             sections.append([text, offset, offset])
             head.expecting_author = False
+            runs_on = False
             continue
         if not seen_body:
             plain = clean_inline(line).strip()
@@ -114,15 +146,30 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 continue
         if _LINK_ONLY.match(line):
             continue  # a bare link on its own line is navigation ("read also"), not article text
+        if _RULE.match(line):  # a thematic break says nothing
+            blank()
+            runs_on = False
+            continue
+        if not runs_on and line.startswith((CODE_INDENT, "\t")) and line.strip() and seen_body:
+            emit(line.rstrip())  # an indented code block: a line of its own, as written
+            continue
         text = clean_inline(line)
         if not text.strip():
-            if out and out[-1] != "":
-                emit("")
+            blank()
+            runs_on = False
             continue
         seen_body = True
         if not sections:
             sections.append([title, offset, offset])
-        emit(text)
+        if runs_on and not _BLOCK.match(line):  # Markdown reads a paragraph's line breaks as spaces
+            out[-1] += " " + text.strip()
+            offset += len(text.strip()) + 1
+            single = False
+        else:
+            emit(text)
+            single = True
+        # two trailing spaces or a backslash break the line; a table row or HTML stands alone
+        runs_on = not line.endswith(("  ", "\\")) and not line.lstrip().startswith(("|", "<"))
 
     body = "\n".join(out).rstrip()
     if sections:
