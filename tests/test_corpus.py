@@ -43,12 +43,23 @@ brew install pyenv
 
 By  
 Jane Doe
+
+Bugs go to the [issue
+tracker](https://example.org/issues).
+
+[Read also: another story](https://example.org/other)
+
+## License
+
+[The MIT License](LICENSE)
+
+[tracker]: https://example.org/issues
 """
 
 
 def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
     doc = parse_markdown(README, "readme.md")
-    assert doc.title == "Shims" and [s.heading for s in doc.sections] == ["Shims"]
+    assert doc.title == "Shims" and [s.heading for s in doc.sections] == ["Shims", "License"]
     lines = doc.text.split("\n")
     paragraph = (
         "Shims are lightweight executables that simply pass your command along to pyenv. Install it with the "
@@ -59,6 +70,9 @@ def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
     assert "* a list item that goes on over two lines" in lines and "* another item" in lines
     assert "By" in lines and "Jane Doe" in lines  # two trailing spaces break the line
     assert "```" not in doc.text and "=====" not in doc.text
+    assert "Bugs go to the issue tracker." in lines  # a link across a line break is still a link
+    assert "Read also" not in doc.text  # a bare link amid paragraphs is navigation
+    assert "The MIT License" in lines and "example.org" not in doc.text  # ... alone in its section, it is the text
 
 
 def test_markdown_heading_without_title_uses_file_name():

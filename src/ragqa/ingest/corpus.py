@@ -58,6 +58,7 @@ _ITALIC = re.compile(r"(?<![\w*\\])\*(?!\s)([^*\n]+?)(?<![\s\\])\*(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+\s*(?:[\"'(].*)?$")
 _LINK_ONLY = re.compile(r"^\s*\[(?:\\.|[^\]\\])*\]\([^)]*\)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 """A fenced code block opens or closes: its lines are kept as lines, indented by ``CODE_INDENT``."""
@@ -84,6 +85,21 @@ def clean_inline(line: str) -> str:
     return line.rstrip()
 
 
+def _alone_in_section(lines: list[str]) -> set[int]:
+    """The lines that are a section's only text: a bare link there is what the section says ("## License" over
+    "[The MIT License](LICENSE)"), not navigation."""
+    alone: set[int] = set()
+    body: list[int] = []
+    for number, line in enumerate([*lines, "# end"]):
+        if _HEADING.match(line):
+            if len(body) == 1:
+                alone.update(body)
+            body = []
+        elif line.strip() and not _REFERENCE.match(line):
+            body.append(number)
+    return alone
+
+
 def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     """Turn markdown into text plus sections; front matter, the title, byline and date become metadata
     (``ingest.headers`` says which forms are read)."""
@@ -98,6 +114,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     fence = ""  # the marker of the code block the line is in
     runs_on = False  # the last line emitted is paragraph text that the next one may continue
     single = False  # ... and it is one line of the source
+    paragraph = ""  # ... as written
 
     def emit(text: str) -> int:
         nonlocal offset
@@ -110,7 +127,8 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         if out and out[-1] != "":
             emit("")
 
-    for line in lines:
+    alone = _alone_in_section(lines)
+    for number, line in enumerate(lines):
         if fence or _FENCE.match(line):
             marker = _FENCE.match(line)
             if marker and (not fence or marker.group(1) == fence):
@@ -144,8 +162,10 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             plain = clean_inline(line).strip()
             if plain and head.take(plain):
                 continue
-        if _LINK_ONLY.match(line):
-            continue  # a bare link on its own line is navigation ("read also"), not article text
+        if _REFERENCE.match(line):
+            continue  # "[hooks]: https://...": where a link goes, which the text never shows
+        if _LINK_ONLY.match(line) and number not in alone:
+            continue  # a bare link amid paragraphs is navigation ("read also"), not article text
         if _RULE.match(line):  # a thematic break says nothing
             blank()
             runs_on = False
@@ -162,12 +182,14 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         if not sections:
             sections.append([title, offset, offset])
         if runs_on and not _BLOCK.match(line):  # Markdown reads a paragraph's line breaks as spaces
-            out[-1] += " " + text.strip()
-            offset += len(text.strip()) + 1
+            paragraph += " " + line.strip()  # cleaned whole: a link or emphasis may span the break
+            joined = clean_inline(paragraph)
+            offset += len(joined) - len(out[-1])
+            out[-1] = joined
             single = False
         else:
             emit(text)
-            single = True
+            paragraph, single = line, True
         # two trailing spaces or a backslash break the line; a table row or HTML stands alone
         runs_on = not line.endswith(("  ", "\\")) and not line.lstrip().startswith(("|", "<"))
 
