@@ -147,7 +147,7 @@ WRAPPED = "# Shims\n\n" + "".join(
 
 
 def test_new_chunking_rules_rechunk_and_re_embed_only_the_chunks_they_cut_differently(tmp_path, corpus, monkeypatch):
-    (corpus / "shims.md").write_text(WRAPPED)
+    (corpus / "shims.txt").write_text(WRAPPED)  # plain text: its line breaks reach the sentence splitter
     index = tmp_path / "index"
     with monkeypatch.context() as before_rules:  # a version built before hard-wrapped lines were joined
         before_rules.setattr("ragqa.index.build.RULES", RULES - 1)
@@ -166,7 +166,7 @@ def test_new_chunking_rules_rechunk_and_re_embed_only_the_chunks_they_cut_differ
 
 
 def test_an_edit_re_embeds_only_the_chunks_it_touched(tmp_path, corpus):
-    shims = corpus / "shims.md"
+    shims = corpus / "shims.txt"
     shims.write_text(WRAPPED)
     index = tmp_path / "index"
     first = build_index(corpus, index, FakeEncoder(), max_tokens=64)
