@@ -14,8 +14,8 @@ from helpers.tiny_corpus import DOC_ID, RECORDS, write_tiny_corpus
 from ragqa.index.build import LazyEncoder, build_index, embedding_input
 from ragqa.index.errors import IndexMismatch
 from ragqa.index.manifest import Chunking
-from ragqa.ingest.chunking import RULES
 from ragqa.index.store import check_compatible, list_versions, live_version, load_version, read_manifest
+from ragqa.ingest.chunking import RULES
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ragqa.answering.spelling import Speller, corrected, misspelt, respell
+from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise
 
 VOCABULARY = {
     "kabulov": 3,
@@ -36,3 +36,20 @@ def test_only_long_lower_case_words_the_corpus_never_uses_are_taken_for_slips():
     assert fixes == {"kabulv": "kabulov"}
     assert respell("who is kabulv?", fixes) == "who is kabulov?"
     assert respell("who is kabulv?", {}) == "who is kabulv?"
+
+
+def test_a_word_in_the_other_english_spelling_is_read_as_the_corpus_writes_it():
+    corpus = {"license", "colour", "organization", "centre", "traveled", "kabul"}.__contains__
+    question = "pyenv licence, the color of the organisation at the center, travelled to kabul"
+    assert spelt_otherwise(question, corpus) == {
+        "licence": "license",
+        "color": "colour",
+        "organisation": "organization",
+        "center": "centre",
+        "travelled": "traveled",
+    }
+    assert spelt_otherwise("the license of kabul", corpus) == {}  # words the corpus uses stay
+    assert spelt_otherwise("a defence of the tour", corpus) == {}  # no other spelling the corpus uses
+    assert spelt_otherwise("pyenv licence", None) == {}
+    words = {"for", "filed", "colour"}.__contains__
+    assert spelt_otherwise("four files filled", words) == {}  # "four" is no "for", "filled" no "filed"

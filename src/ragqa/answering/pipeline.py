@@ -79,7 +79,7 @@ from ragqa.answering.prompts import (
     strip_markers,
 )
 from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_greeting
-from ragqa.answering.spelling import Speller, corrected, misspelt, respell
+from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
@@ -227,6 +227,8 @@ class AnswerPipeline:
             return question, query
         question, query = without_greeting(question), without_greeting(query)  # "hi, who wrote this?"
         corpus = retriever.corpus_view()
+        spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
+        question, query = respell(question, spellings), respell(query, spellings)
         typos = misspelt(question, corpus.has_term)
         if typos and corpus.vocabulary is not None:
             if self._speller is None or self._speller[0] != retriever.version:

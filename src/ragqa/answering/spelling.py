@@ -67,6 +67,43 @@ def misspelt(question: str, has_term: Callable[[str], bool] | None) -> list[str]
     return sorted(w for w in unknown if zipf_frequency(w, "en") < ENGLISH_ZIPF)
 
 
+SPELLINGS = (
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ise", "ize"),
+    ("yse", "yze"),
+    ("ence", "ense"),
+    ("our", "or"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("elled", "eled"),
+    ("alled", "aled"),
+    ("elling", "eling"),
+    ("alling", "aling"),
+)
+"""British and American spellings of one word ("licence" and "license", "colour" and "color", "organise" and
+"organize", "centre" and "center", "travelled" and "traveled"): a person writes one, the corpus may use the other."""
+
+
+def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
+    """The question's lower-case words that the corpus never uses but writes in the other English spelling, with
+    that spelling ("pyenv licence" over docs saying "license"; "the color of the flag" over a British text)."""
+    if has_term is None:
+        return {}
+    found = {}
+    for word in {m.group() for m in _WORD.finditer(question)}:
+        if len(word) < MIN_LETTERS or word in STOPWORDS or has_term(fold(word)):  # not "four" as "for"
+            continue
+        for a, b in (*SPELLINGS, *((b, a) for a, b in SPELLINGS)):
+            at = word.find(a)
+            other = word[:at] + b + word[at + len(a) :] if at > 0 else ""
+            if other and has_term(fold(other)):
+                found[word] = other
+                break
+    return found
+
+
 def corrected(words: Iterable[str], speller: Speller) -> dict[str, str]:
     """Each word the speller can read as a corpus word, with that word."""
     return {w: c for w in words if (c := speller.correct(w)) is not None}
