@@ -23,6 +23,7 @@ def test_default_article_metadata_and_sections():
 
 def test_inline_markdown_is_reduced_to_text():
     assert clean_inline("Kabulov [said](#) it **loudly** and `x` \\*ok\\*") == "Kabulov said it loudly and x *ok*"
+    assert clean_inline("remove _all_ lines from PYENV_ROOT") == "remove all lines from PYENV_ROOT"
 
 
 README = """Shims

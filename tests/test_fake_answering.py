@@ -121,6 +121,18 @@ def located(passage: str, sentence: str, score: float, start: int = 100) -> Cand
     )
 
 
+def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
+    passage = "You can also activate a virtualenv manually:\n    pyenv activate <name>\nIt changes the prompt."
+    opening = located(passage, "You can also activate a virtualenv manually:", 2.0)
+    other = located(passage, "It changes the prompt.", 1.0)
+    assert [c.text for c in answer_claims([opening, other], 3)] == [
+        "You can also activate a virtualenv manually: pyenv activate <name>",
+        "It changes the prompt.",
+    ]
+    last = located("Run this:", "Run this:", 1.0)  # nothing follows in the passage
+    assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
+
+
 def test_a_first_sentence_pointing_back_is_answered_with_the_sentence_it_points_to():
     passage = (
         "Scottish MPs can vote on laws that apply only to England. This phenomenon is known as the West Lothian "

@@ -61,12 +61,25 @@ def antecedent(sentence: Candidate) -> tuple[int, int] | None:
     return None
 
 
+def introduced(sentence: Candidate) -> str:
+    """The sentence with what it introduces, when it ends on a colon ("You can also activate a virtualenv
+    manually:" and the command under it): a reader needs both. The passage must hold what follows."""
+    if not sentence.text.rstrip().endswith(":"):
+        return sentence.text
+    chunk = sentence.hit.chunk
+    spans = sentence_stems(chunk.text)
+    for (s, _, _), (next_s, next_e, _) in zip(spans, spans[1:], strict=False):
+        if chunk.start + s == sentence.start:
+            return f"{sentence.text} {chunk.text[next_s:next_e]}"
+    return sentence.text
+
+
 def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "") -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
     ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: a sentence the answer
     quotes just before these, which needs no repeating."""
-    claims = [Claim(s.text, (s.hit,)) for s in sentences]
+    claims = [Claim(introduced(s), (s.hit,)) for s in sentences]
     if not sentences or max_sentences < 2:
         return claims
     first = sentences[0]
@@ -82,7 +95,7 @@ def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "
         for s, claim in zip(sentences[1:], claims[1:], strict=True)
         if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, span[0])
     ]
-    return [Claim(f"{before} {first.text}", (first.hit,)), *rest][: max_sentences - 1]
+    return [Claim(f"{before} {claims[0].text}", (first.hit,)), *rest][: max_sentences - 1]
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\[[^\]]*\]")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?!\s)([^*\n]+?)(?<![\s\\])\*(?![\w*])")
+_UNDERSCORED = re.compile(r"(?<![\w\\])_(?![\s_])([^_\n]+?)(?<![\s\\])_(?!\w)")
+"""Emphasis written with underscores ("remove _all_ lines"); "PYENV_ROOT" and "snake_case" are words."""
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -81,6 +83,7 @@ def clean_inline(line: str) -> str:
     line = _CODE.sub(r"\1", line)
     line = _EMPHASIS.sub(r"\2", line)
     line = _ITALIC.sub(r"\1", line)
+    line = _UNDERSCORED.sub(r"\1", line)
     line = _ESCAPE.sub(r"\1", line)
     return line.rstrip()
 
