@@ -370,9 +370,21 @@ def test_the_numpy_build_writes_what_bm25s_wrote(corpus, versions, tmp_path, tmp
         assert np.array_equal(in_memory.chunks.doc_freq, stored.chunks.doc_freq)
 
 
+def test_contractions_are_no_content_words_however_typed():
+    for question in ("what's a nit", "whats a nit", "what’s a nit?", "who's the nit", "why didn't it nit", "dont nit"):
+        assert terms(question) == ["nit"], question
+    assert terms("Russia's bounties") == ["russia", "bounty"]  # a possessive keeps its word
+
+
 def test_term_ids_are_the_ids_of_terms():
     ids = TermIds()
-    for text in [*SYNTHETIC, *QUERIES, keyword_text(_chunk(0, "x", source="AP", published_at="2020-01-02"))]:
+    contractions = "What's it? Whats that, who’s he, didnt they, it's Russia's"
+    for text in [
+        *SYNTHETIC,
+        *QUERIES,
+        contractions,
+        keyword_text(_chunk(0, "x", source="AP", published_at="2020-01-02")),
+    ]:
         for _ in range(2):  # the second time from the cache of written forms
             assert [ids.words[i] for i in ids(text) if i != STOP] == terms(text), text
     ids.RAW_LIMIT = 0  # forgetting written forms keeps the vocabulary's ids

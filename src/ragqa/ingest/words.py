@@ -22,6 +22,10 @@ STOPWORDS = frozenset(
     that the their theirs them themselves then there these they this those through to too under until up very
     was we were what when where which while who whom why will with would you your yours yourself yourselves
     said say says according tell told did does do done one ones us mr ms also s t""".split()
+    # contractions, with the apostrophe or typed without it ("whats" folds to "what" below)
+    + """don't doesn't didn't isn't wasn't aren't weren't can't couldn't won't wouldn't shouldn't hasn't haven't
+    hadn't i'm i've i'd i'll you're you've we're we've they're they've dont doesnt didnt isnt wasnt arent werent
+    couldnt wouldnt shouldnt hasnt havent hadnt im ive youre theyre""".split()
 )
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -38,9 +42,17 @@ def fold(word: str) -> str:
     return word
 
 
+def _term(word: str) -> str | None:
+    """A lower-case word's term, None for a stopword as written or once folded ("what's", "whats", "it’s")."""
+    if word in STOPWORDS:
+        return None
+    folded = fold(word)
+    return None if folded in STOPWORDS else folded
+
+
 def terms(text: str) -> list[str]:
     """Content words of ``text`` in order, folded."""
-    return [fold(w) for w in (m.group().lower() for m in WORD.finditer(text)) if w not in STOPWORDS]
+    return [t for m in WORD.finditer(text) if (t := _term(m.group().lower())) is not None]
 
 
 STOP = -1
@@ -82,6 +94,6 @@ class TermIds:
                 self._raw.clear()
             for word in raw:
                 if word not in self._raw:
-                    lower = word.lower()
-                    self._raw[word] = STOP if lower in STOPWORDS else self.id(fold(lower))
+                    term = _term(word.lower())
+                    self._raw[word] = STOP if term is None else self.id(term)
             return list(map(self._raw.__getitem__, raw))
