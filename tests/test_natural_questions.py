@@ -31,8 +31,10 @@ ANSWERED = [
 ]
 ABSTAINED = [
     "d093",  # how much money did russia pay per soldier killed?
-    "d096",  # what's the name of the nsc spokesman
+    "d125",  # how many people were killed when the taliban captured kunduz
 ]
+# "d096" (what's the name of the nsc spokesman) abstained only while "what's" counted as the content word "what";
+# read as a stopword it is answered with the spokesman's sentence (confidence 0.42 against 0.418): docs/quality.md
 
 
 def ask(server: str, question: str) -> dict:
