@@ -46,7 +46,9 @@ By
 Jane Doe
 
 Bugs go to the [issue
-tracker](https://example.org/issues).
+tracker](https://example.org/issues). All follow a
+[Code of Conduct](https://example.org/coc)
+to the letter.
 
 [Read also: another story](https://example.org/other)
 
@@ -71,7 +73,7 @@ def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
     assert "* a list item that goes on over two lines" in lines and "* another item" in lines
     assert "By" in lines and "Jane Doe" in lines  # two trailing spaces break the line
     assert "```" not in doc.text and "=====" not in doc.text
-    assert "Bugs go to the issue tracker." in lines  # a link across a line break is still a link
+    assert "Bugs go to the issue tracker. All follow a Code of Conduct to the letter." in lines  # links in a paragraph
     assert "Read also" not in doc.text  # a bare link amid paragraphs is navigation
     assert "The MIT License" in lines and "example.org" not in doc.text  # ... alone in its section, it is the text
 

@@ -88,6 +88,13 @@ def clean_inline(line: str) -> str:
     return line.rstrip()
 
 
+def _ends_paragraph(lines: list[str], number: int) -> bool:
+    """Whether no paragraph text follows line ``number``: a link wrapped onto a line of its own inside a sentence
+    ("has a\n[Code of Conduct](...)\nto which all contributors must adhere.") is the sentence's words."""
+    following = lines[number + 1] if number + 1 < len(lines) else ""
+    return not following.strip() or bool(_HEADING.match(following) or _BLOCK.match(following))
+
+
 def _alone_in_section(lines: list[str]) -> set[int]:
     """The lines that are a section's only text: a bare link there is what the section says ("## License" over
     "[The MIT License](LICENSE)"), not navigation."""
@@ -167,7 +174,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 continue
         if _REFERENCE.match(line):
             continue  # "[hooks]: https://...": where a link goes, which the text never shows
-        if _LINK_ONLY.match(line) and number not in alone:
+        if _LINK_ONLY.match(line) and number not in alone and not runs_on and _ends_paragraph(lines, number):
             continue  # a bare link amid paragraphs is navigation ("read also"), not article text
         if _RULE.match(line):  # a thematic break says nothing
             blank()
