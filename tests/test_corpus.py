@@ -42,6 +42,10 @@ brew install pyenv
   over two lines
 * another item
 
+    its second paragraph, with a [link](https://example.org)
+- a last item
+---
+
 By  
 Jane Doe
 
@@ -71,6 +75,8 @@ def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
     assert paragraph in lines  # a paragraph's line breaks are spaces
     assert "    brew update" in lines and "    brew install pyenv" in lines  # code keeps its lines, indented
     assert "* a list item that goes on over two lines" in lines and "* another item" in lines
+    assert "    its second paragraph, with a link" in lines  # a list item's indented paragraph is no code
+    assert "- a last item" in lines and [s.heading for s in doc.sections].count("- a last item") == 0
     assert "By" in lines and "Jane Doe" in lines  # two trailing spaces break the line
     assert "```" not in doc.text and "=====" not in doc.text
     assert "Bugs go to the issue tracker. All follow a Code of Conduct to the letter." in lines  # links in a paragraph

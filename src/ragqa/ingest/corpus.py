@@ -70,6 +70,7 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _BLOCK = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|>|\||<|[-=*_]{3,}\s*$)")
 """A line that starts a block of its own (a list item, a quotation, a table row, HTML, a rule): never the rest
 of the paragraph above it."""
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 CODE_INDENT = "    "
 """How a code block's lines stand in the text: indented, so sentence splitting keeps each line a line
 (``ingest.chunking``)."""
@@ -125,6 +126,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     runs_on = False  # the last line emitted is paragraph text that the next one may continue
     single = False  # ... and it is one line of the source
     paragraph = ""  # ... as written
+    in_list = False  # the last text was a list item or its indented paragraphs
 
     def emit(text: str) -> int:
         nonlocal offset
@@ -148,14 +150,15 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 emit(CODE_INDENT + line.rstrip())
             runs_on = False
             continue
-        setext = runs_on and single and _SETEXT.match(line)
+        setext = runs_on and single and not _BLOCK.match(paragraph) and _SETEXT.match(line)
         heading = None if setext else _HEADING.match(line)
         if setext or heading:
             if heading:
                 text = clean_inline(heading.group(2)).strip()
             else:  # the paragraph line above, now underlined, was a heading
-                text = out.pop().strip()
-                offset -= len(text) + 1
+                above = out.pop()
+                offset -= len(above) + 1
+                text = above.strip()
             if not text:
                 continue
             if not title:
@@ -166,7 +169,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             emit(text)
             sections.append([text, offset, offset])
             head.expecting_author = False
-            runs_on = False
+            runs_on = in_list = False
             continue
         if not seen_body:
             plain = clean_inline(line).strip()
@@ -180,8 +183,8 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             blank()
             runs_on = False
             continue
-        if not runs_on and line.startswith((CODE_INDENT, "\t")) and line.strip() and seen_body:
-            emit(line.rstrip())  # an indented code block: a line of its own, as written
+        if not runs_on and not in_list and line.startswith((CODE_INDENT, "\t")) and line.strip() and seen_body:
+            emit(line.rstrip())  # an indented code block (not a list item's paragraph): a line of its own, as written
             continue
         text = clean_inline(line)
         if not text.strip():
@@ -202,6 +205,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             paragraph, single = line, True
         # two trailing spaces or a backslash break the line; a table row or HTML stands alone
         runs_on = not line.endswith(("  ", "\\")) and not line.lstrip().startswith(("|", "<"))
+        in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1].isspace())
 
     body = "\n".join(out).rstrip()
     if sections:
