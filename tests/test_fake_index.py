@@ -137,6 +137,7 @@ def test_another_model_full_rebuilds_or_new_chunking_reuse_nothing(tmp_path, cor
     assert rechunked.reused_chunks + rechunked.embedded_chunks == rechunked.chunks  # short documents cut the same
     live = load_version(index)
     assert np.allclose(live.vectors(), FakeEncoder().encode([embedding_input(c) for c in live.chunks]), atol=1e-6)
+    assert np.array_equal(live.vectors_of([2, 0]), live.vectors()[[2, 0]]) and live.vectors_of([]).shape == (0, 384)
     assert read_manifest(index).chunking == Chunking(40, 1, RULES)
 
 

@@ -384,12 +384,12 @@ def _merged(
     if not kept:
         return vectors
     assert previous is not None
-    old = previous.vectors()
-    out = np.empty((len(chunks), old.shape[1]), dtype=old.dtype)
-    fresh = iter(vectors)
+    rows = [kept[c.chunk_id] for c in chunks if c.chunk_id in kept]
+    old = previous.vectors_of(rows)  # only these rows: an index may hold millions
+    out = np.empty((len(chunks), old.shape[1]), dtype=np.float32)
+    reused, fresh = iter(old), iter(vectors)
     for i, chunk in enumerate(chunks):
-        row = kept.get(chunk.chunk_id)
-        out[i] = old[row] if row is not None else next(fresh)
+        out[i] = next(reused) if chunk.chunk_id in kept else next(fresh)
     return out
 
 
