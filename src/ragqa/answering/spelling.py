@@ -88,7 +88,7 @@ SPELLINGS = (
 
 def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
     """The question's lower-case words that the corpus never uses but writes in the other English spelling, with
-    that spelling ("pyenv licence" over docs saying "license"; "the color of the flag" over a British text)."""
+    that spelling ("the tool's licence" over docs saying "license"; "the color of the flag" over a British text)."""
     if has_term is None:
         return {}
     found = {}

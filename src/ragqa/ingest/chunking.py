@@ -52,8 +52,8 @@ _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 
 
 def _wraps(text: str, newline: int, fences: list[int]) -> bool:
-    """Whether the single line break at ``newline`` only wraps a sentence ("... pass your command along\nto
-    pyenv."), as hard-wrapped Markdown and plain text break their lines, rather than ending a line of its own (a
+    """Whether the single line break at ``newline`` only wraps a sentence ("... the committee met\non
+    Tuesday."), as hard-wrapped Markdown and plain text break their lines, rather than ending a line of its own (a
     title, a list item, a heading, a table row, code, fenced or indented, a break Markdown makes hard with two
     trailing spaces). The next line must open in lower case, with a digit or with inline code, or the line must
     end where no sentence ends ("with the\nHomebrew"). ``fences``: where the text's code fences are."""

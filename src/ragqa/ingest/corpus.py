@@ -56,7 +56,7 @@ _REF_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\[[^\]]*\]")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _ITALIC = re.compile(r"(?<![\w*\\])\*(?!\s)([^*\n]+?)(?<![\s\\])\*(?![\w*])")
 _UNDERSCORED = re.compile(r"(?<![\w\\])_(?![\s_])([^_\n]+?)(?<![\s\\])_(?!\w)")
-"""Emphasis written with underscores ("remove _all_ lines"); "PYENV_ROOT" and "snake_case" are words."""
+"""Emphasis written with underscores ("remove _all_ lines"); "HOME_DIR" and "snake_case" are words."""
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
