@@ -40,6 +40,7 @@ brew install pyenv
 
 * a list item that goes on
   over two lines
+    * a nested item
 * another item
 
     its second paragraph, with a [link](https://example.org)
@@ -75,6 +76,7 @@ def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
     assert paragraph in lines  # a paragraph's line breaks are spaces
     assert "    brew update" in lines and "    brew install pyenv" in lines  # code keeps its lines, indented
     assert "* a list item that goes on over two lines" in lines and "* another item" in lines
+    assert "    * a nested item" in lines
     assert "    its second paragraph, with a link" in lines  # a list item's indented paragraph is no code
     assert "- a last item" in lines and [s.heading for s in doc.sections].count("- a last item") == 0
     assert "By" in lines and "Jane Doe" in lines  # two trailing spaces break the line

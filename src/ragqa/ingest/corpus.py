@@ -67,9 +67,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
 """The line under a heading written the other Markdown way ("Title" over "=====" or "-----")."""
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_BLOCK = re.compile(r"^\s{0,3}(?:[-*+]\s|\d{1,9}[.)]\s|>|\||<|[-=*_]{3,}\s*$)")
-"""A line that starts a block of its own (a list item, a quotation, a table row, HTML, a rule): never the rest
-of the paragraph above it."""
+_BLOCK = re.compile(r"^(?:\s*(?:[-*+]\s|\d{1,9}[.)]\s)|\s{0,3}(?:>|\||<|[-=*_]{3,}\s*$))")
+"""A line that starts a block of its own (a list item, nested at any depth, a quotation, a table row, HTML, a
+rule): never the rest of the paragraph above it."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 CODE_INDENT = "    "
 """How a code block's lines stand in the text: indented, so sentence splitting keeps each line a line
