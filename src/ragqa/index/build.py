@@ -22,7 +22,7 @@ from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder, MeasuredRuntimeEncoder
 from ragqa.index import bm25
 from ragqa.index.ann import AnnSpec
-from ragqa.index.chunk_table import chunk_columns
+from ragqa.index.chunk_table import chunk_columns, chunks_at
 from ragqa.index.errors import IndexStoreError
 from ragqa.index.manifest import Chunking, Manifest
 from ragqa.index.store import (
@@ -370,10 +370,12 @@ def _same_chunks(previous: LoadedIndex | None, chunks: list[Chunk]) -> dict[str,
     if previous is None or not chunks:
         return {}
     wanted = {c.chunk_id: embedding_input(c) for c in chunks}
+    (ids,) = chunk_columns(previous.chunks, ("chunk_id",))  # one column; whole chunks only where the id matches
+    rows = [row for row, chunk_id in enumerate(ids) if chunk_id in wanted]
     return {
         old.chunk_id: row
-        for row, old in enumerate(previous.chunks)
-        if old.chunk_id in wanted and wanted[old.chunk_id] == embedding_input(old)
+        for row, old in zip(rows, chunks_at(previous.chunks, rows), strict=True)
+        if wanted[old.chunk_id] == embedding_input(old)
     }
 
 

@@ -47,7 +47,8 @@ _RUNS_ON = re.compile(
 """How a line ends that its sentence goes on after: a comma, an article, a preposition, a conjunction."""
 
 
-_CODE_INDENT = ("    ", "\t")
+CODE_INDENT = "    "
+"""How a line of code stands in a text (the Markdown reader indents fenced code so): never part of a sentence."""
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
 
 
@@ -65,7 +66,7 @@ def _wraps(text: str, newline: int, fences: list[int]) -> bool:
     following = text[newline + 1 : end if end >= 0 else len(text)]
     if not following.strip() or _BLOCK_START.match(following) or bisect.bisect(fences, newline) % 2:
         return False
-    if line.startswith(_CODE_INDENT) or following.startswith(_CODE_INDENT):  # an indented code block
+    if line.startswith((CODE_INDENT, "\t")) or following.startswith((CODE_INDENT, "\t")):  # an indented code block
         return False
     opening = following.lstrip()[0]
     return opening.islower() or opening.isdigit() or opening == "`" or bool(_RUNS_ON.search(words))

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ragqa.ingest import formats
+from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date
 from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
 from ragqa.records import Document, Section
@@ -71,9 +72,6 @@ _BLOCK = re.compile(r"^(?:\s*(?:[-*+]\s|\d{1,9}[.)]\s)|\s{0,3}(?:>|\||<|[-=*_]{3
 """A line that starts a block of its own (a list item, nested at any depth, a quotation, a table row, HTML, a
 rule): never the rest of the paragraph above it."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
-CODE_INDENT = "    "
-"""How a code block's lines stand in the text: indented, so sentence splitting keeps each line a line
-(``ingest.chunking``)."""
 
 
 def clean_inline(line: str) -> str:
