@@ -129,6 +129,12 @@ def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
         "You can also activate a virtualenv manually: pyenv activate <name>",
         "It changes the prompt.",
     ]
+    command = located(passage, "pyenv activate <name>", 3.0)  # chosen too, before or after: quoted once
+    for chosen in ([command, opening, other], [opening, command, other]):
+        assert [c.text for c in answer_claims(chosen, 3)] == [
+            "You can also activate a virtualenv manually: pyenv activate <name>",
+            "It changes the prompt.",
+        ]
     last = located("Run this:", "Run this:", 1.0)  # nothing follows in the passage
     assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
 

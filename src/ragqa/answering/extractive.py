@@ -61,28 +61,37 @@ def antecedent(sentence: Candidate) -> tuple[int, int] | None:
     return None
 
 
-def introduced(sentence: Candidate) -> str:
+def introduced(sentence: Candidate) -> tuple[str, int | None]:
     """The sentence with what it introduces, when it ends on a colon ("You can also activate a virtualenv
-    manually:" and the command under it): a reader needs both. The passage must hold what follows."""
+    manually:" and the command under it): a reader needs both. The passage must hold what follows. Also where
+    the introduced sentence starts in the document (None when nothing was added), so it is not quoted twice."""
     if not sentence.text.rstrip().endswith(":"):
-        return sentence.text
+        return sentence.text, None
     chunk = sentence.hit.chunk
     spans = sentence_stems(chunk.text)
     for (s, _, _), (next_s, next_e, _) in zip(spans, spans[1:], strict=False):
         if chunk.start + s == sentence.start:
-            return f"{sentence.text} {chunk.text[next_s:next_e]}"
-    return sentence.text
+            return f"{sentence.text} {chunk.text[next_s:next_e]}", chunk.start + next_s
+    return sentence.text, None
 
 
 def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "") -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
     ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: a sentence the answer
-    quotes just before these, which needs no repeating."""
-    claims = [Claim(introduced(s), (s.hit,)) for s in sentences]
-    if not sentences or max_sentences < 2:
+    quotes just before these, which needs no repeating. A chosen sentence that another one already quotes (as
+    what its colon introduces, or as what it points back to) is not repeated."""
+    read = [introduced(s) for s in sentences]
+    quoted = {(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None}
+    pairs = [
+        (s, Claim(text, (s.hit,)))
+        for s, (text, _) in zip(sentences, read, strict=True)
+        if (s.hit.chunk.doc_id, s.start) not in quoted
+    ]
+    kept, claims = [s for s, _ in pairs], [c for _, c in pairs]
+    if not kept or max_sentences < 2:
         return claims
-    first = sentences[0]
+    first = kept[0]
     span = antecedent(first)
     if span is None:
         return claims
@@ -92,7 +101,7 @@ def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "
         return claims
     rest = [
         claim
-        for s, claim in zip(sentences[1:], claims[1:], strict=True)
+        for s, claim in zip(kept[1:], claims[1:], strict=True)
         if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, span[0])
     ]
     return [Claim(f"{before} {claims[0].text}", (first.hit,)), *rest][: max_sentences - 1]
