@@ -51,8 +51,8 @@ def stems(text: str) -> list[str]:
     for match in _WORD.finditer(text):
         word = match.group()
         lower = re.sub(r"['’]s$", "", word.lower())
-        if lower in STOPWORDS and (shouted or not (word.isupper() and len(word) > 1)):
-            continue
+        if (lower in STOPWORDS or fold(lower) in STOPWORDS) and (shouted or not (word.isupper() and len(word) > 1)):
+            continue  # "whats", "didnt", "theyre": stopwords typed without the apostrophe, as ``terms`` reads them
         words.append(lower)
     return list(_stemmer().stemWords(words))
 
