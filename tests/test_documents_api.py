@@ -180,7 +180,7 @@ def test_an_api_document_wins_over_the_corpus_file_with_its_id(client):
     assert client.get("/documents/pizza").json()["origin"] == "api"
 
 
-def test_uploads_of_markdown_and_html_files(client):
+def test_uploads_of_markdown_html_and_restructuredtext_files(client):
     markdown = b"# Tidal mills\n\nA tidal mill on the Rance estuary grinds grain when the tide goes out.\n"
     body = write(client, "POST", "/documents", files={"file": ("mills.md", markdown, "text/markdown")})
     md_id = body["id"]
@@ -195,6 +195,11 @@ def test_uploads_of_markdown_and_html_files(client):
     assert client.get("/documents/birds").json()["status"] == "indexed"
     assert doc_ids_found(client, "tidal mill Rance estuary")[0] == md_id
     assert doc_ids_found(client, "avocets redshanks Wadden Sea")[0] == "birds"
+    rst = b"Peat bogs\n=========\n\nA raised bog on the Somerset Levels stores carbon in *sphagnum* moss.\n"
+    body = write(client, "POST", "/documents", files={"file": ("bogs.rst", rst, "text/x-rst")}, data={"id": "bogs"})
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/bogs").json()["title"] == "Peat bogs"
+    assert doc_ids_found(client, "raised bog Somerset Levels sphagnum")[0] == "bogs"
 
 
 # ---------------------------------------------------------------- refusals

@@ -145,3 +145,105 @@ def test_the_real_model_answers_from_a_pdf_page_through_the_command_line(
     assert cited and cited[0]["page"] == 2, result["citations"]
     printed = ragqa("ask", question, "--index", str(index))
     assert "p. 2" in printed.stdout, printed.stdout
+
+
+RST = """\
+=============
+Harbour guide
+=============
+
+:Author: Anna Berg
+:Date: 29 June 2020
+
+.. contents::
+
+.. |badge| image:: https://example.com/badge.svg
+   :target: https://example.com/ci
+
+|badge|
+
+Opening hours
+=============
+
+The harbour office opens at 8 a.m.
+and closes at *6 p.m.* on weekdays; call :func:`office_phone` or see
+`the timetable <https://example.com/times>`__.
+
+.. note:: The office is shut on 1 May.
+
+* Ferries leave from **pier 2**.
+* Cargo ships moor at pier 5:
+
+  * north side for containers
+  * south side for bulk
+
+.. code-block:: python
+
+   harbour.open("pier 2")
+
+.. toctree::
+
+   hidden
+
+Call ``f(*args, **kw)`` with snake_case_names, #2 of *three*.
+
+.. include:: /etc/passwd
+
+.. raw:: html
+
+   <script>alert(1)</script>
+
+Fees
+====
+
++---------+--------+
+| Vessel  | Fee    |
++=========+========+
+| Ferry   | 40 EUR |
++---------+--------+
+
+Mooring
+  Free for the first two hours.
+"""
+
+
+def test_restructuredtext_reads_as_its_reader_sees_it(tmp_path: Path) -> None:
+    """Sections, wrapped paragraphs, lists, code, tables and definitions as text; Sphinx's roles keep their
+    words, unknown directives and badges leave nothing; includes and raw HTML are never read."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "guide.rst").write_text(RST)
+    (folder / "untitled.rst").write_text("Intro\n=====\n\nOne.\n\nMore\n====\n\nTwo.\n")
+    (folder / "broken.rst").write_text("Title\n=====\n\n.. unknown-directive::\n\n   x\n\n`unclosed\n")
+    documents, report = read_corpus(folder)
+    docs = {d.doc_id: d for d in documents}
+    assert report.skipped == []
+    guide = docs["guide.rst"]
+    assert (guide.title, guide.author, guide.published_at[:10]) == ("Harbour guide", "Anna Berg", "2020-06-29")
+    assert [s.heading for s in guide.sections] == ["Opening hours", "Fees"]
+    text = guide.text
+    assert (
+        "The harbour office opens at 8 a.m. and closes at 6 p.m. on weekdays; call office_phone or see the timetable."
+        in text
+    )
+    assert "Note: The office is shut on 1 May." in text
+    assert "Ferries leave from pier 2." in text and "north side for containers" in text
+    assert 'harbour.open("pier 2")' in text
+    assert "Call f(*args, **kw) with snake_case_names, #2 of three." in text  # no Markdown emphasis
+    assert "Ferry" in text and "40 EUR" in text
+    assert "Mooring: Free for the first two hours." in text
+    for absent in ("root:", "alert(1)", "badge", "example.com", "hidden", "Contents", ":func:"):
+        assert absent not in text, absent
+    assert docs["untitled.rst"].title == "untitled"  # several top-level sections: no title of its own
+    assert "x" not in docs["broken.rst"].text.split()
+
+
+def test_restructuredtext_is_chunked_by_sentence(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "guide.rst").write_text(RST)
+    index_dir = tmp_path / "index"
+    build_index(folder, index_dir, FakeEncoder())
+    chunks = load_version(index_dir).chunks
+    assert {c.section for c in chunks} >= {"Opening hours", "Fees"}
+    assert any("closes at 6 p.m. on weekdays" in c.text for c in chunks)

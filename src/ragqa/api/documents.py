@@ -160,7 +160,11 @@ def _request_body(batch_allowed: bool = True) -> dict[str, Any]:
         "required": ["file"],
         "additionalProperties": False,
         "properties": {
-            "file": {"type": "string", "format": "binary", "description": "A .md, .txt, .jsonl, .html, .pdf or .docx"},
+            "file": {
+                "type": "string",
+                "format": "binary",
+                "description": "A .md, .txt, .jsonl, .html, .pdf, .docx or .rst",
+            },
             "id": {"type": "string", "description": "The document's id (default: derived from its content)."},
             "collection": {"type": "string", "default": "default"},
         },

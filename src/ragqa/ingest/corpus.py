@@ -1,4 +1,5 @@
-"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``; HTML, PDF and DOCX through ``ingest.formats``) into
+"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``; HTML, PDF, DOCX and reStructuredText through
+``ingest.formats``) into
 plain ``Document`` records.
 
 Unreadable files are skipped with a warning that names them, so one bad file never stops a build;
@@ -31,7 +32,15 @@ from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl", *formats.HTML_SUFFIXES, *formats.BINARY_SUFFIXES)
+SUPPORTED_SUFFIXES = (
+    ".md",
+    ".markdown",
+    ".txt",
+    ".jsonl",
+    *formats.HTML_SUFFIXES,
+    *formats.BINARY_SUFFIXES,
+    *formats.RST_SUFFIXES,
+)
 
 
 class CorpusError(Exception):
@@ -491,6 +500,9 @@ def iter_file_documents(
         if suffix in formats.HTML_SUFFIXES:
             yield _from_extracted(formats.extract_html(raw), rel)
             return
+        if suffix in formats.RST_SUFFIXES:
+            yield _from_extracted(formats.extract_rst(raw, rel), rel)
+            return
     except (OSError, ValueError) as exc:  # formats.NoText included: a file with nothing to index
         report.skipped.append(f"{rel}: {exc}")
         log.warning("skipping %s: %s", rel, exc)
@@ -567,7 +579,7 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     report.documents = len(documents)
     if not documents:
         raise CorpusError(
-            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .html, .pdf or .docx files"
+            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .html, .pdf, .docx or .rst files"
             + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
         )
     return documents, report

@@ -112,7 +112,7 @@ def document_from_record(record: dict[str, object], given_id: str | None = None)
 
 def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> list[Document]:
     """The documents in an uploaded file, read by the corpus folder's own readers (so ``.md``, ``.txt``,
-    ``.jsonl``, ``.html``, ``.pdf`` and ``.docx`` parse exactly as they would in the folder).
+    ``.jsonl``, ``.html``, ``.pdf``, ``.docx`` and ``.rst`` parse exactly as they would in the folder).
 
     The bytes go to a private temporary file only for the reader; what is kept is the parsed document. A file
     that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload keep
