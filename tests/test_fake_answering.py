@@ -121,6 +121,21 @@ def located(passage: str, sentence: str, score: float, start: int = 100) -> Cand
     )
 
 
+def test_a_sentence_alone_under_its_heading_is_read_with_the_heading_and_the_title():
+    """ "## License" over "The MIT License": the heading and the document's title say what the short sentence is
+    about; a passage of several sentences gets neither."""
+    title = "pyenv"
+
+    def passage(text: str, section: str, start: int) -> Hit:
+        return Hit(Chunk(f"r.md:{start}", "r.md", title, section, start, start + len(text), text), 0.5, dense=0.5)
+
+    licence = passage("The MIT License", "License", 900)
+    intro = passage("You can now begin using pyenv. It manages Python versions.", "Usage", 0)
+    assert candidates("pyenv license", [intro, licence])[0].text == "The MIT License"
+    plain = passage("The MIT License", "", 900)  # no heading of its own: a fragment like any other
+    assert candidates("pyenv license", [intro, plain])[0].text != "The MIT License"
+
+
 def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
     passage = "You can also activate a virtualenv manually:\n    pyenv activate <name>\nIt changes the prompt."
     opening = located(passage, "You can also activate a virtualenv manually:", 2.0)

@@ -33,7 +33,7 @@ import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import split_sentences
-from ragqa.records import CorpusView, Hit
+from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
@@ -259,6 +259,17 @@ steers only between sentences that answer what is asked now. Checked on the conv
 and 0.5 give 0.679 / 0.957, 1.0 0.679 / 0.826, 1.5 0.607 / 0.783."""
 
 
+def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
+    """The words of a section's heading and its document's title, for a passage that is one sentence under its
+    own heading: "The MIT License" under "License" in pyenv's README, "BSD3-Clause" under dateparser's "License".
+    Such a sentence says what its heading names about what the document is about, and it is no fragment, however
+    short (chosen on the tune halves: pyenv and reStructuredText docs +1 question each, every other set the same;
+    with the heading's words alone, without the title's, pyenv only)."""
+    if not chunk.section or chunk.section == chunk.title:
+        return frozenset()
+    return frozenset(stems(f"{chunk.section} {chunk.title}"))
+
+
 def candidates(
     question: str,
     hits: Sequence[Hit],
@@ -274,11 +285,13 @@ def candidates(
     asked = without_aside(question) or question
     q_stems = set(stems(asked))
     c_stems = set(stems(context)) - q_stems
-    raw: list[tuple[str, int, int, Hit, frozenset[str]]] = []
+    raw: list[tuple[str, int, int, Hit, frozenset[str], bool]] = []
     for hit in hits:
         text = hit.chunk.text
-        for s, e, words in sentence_stems(text):
-            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words))
+        sentences = sentence_stems(text)
+        around = _sole_sentence_context(hit.chunk) if len(sentences) == 1 else frozenset()
+        for s, e, words in sentences:
+            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around, bool(around)))
     if not raw:
         return []
     idf = idf_weights([r[4] for r in raw] + [q_stems | c_stems])
@@ -286,9 +299,9 @@ def candidates(
     c_weight = sum(idf.get(t, 0.0) for t in c_stems) or 1.0
     top_dense = max(h.dense for h in hits)
     lexical: list[tuple[float, float, int]] = []
-    for rank, (_, _, _, hit, s_stems) in enumerate(raw):
+    for rank, (_, _, _, hit, s_stems, sole) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
-        too_short = len(s_stems) < 3
+        too_short = len(s_stems) < 3 and not sole
         score = WORD_WEIGHT * coverage + PASSAGE_WEIGHT * (hit.dense - top_dense) - (0.3 if too_short else 0.0)
         if c_stems:
             score += CONTEXT_WEIGHT * sum(idf.get(t, 0.0) for t in c_stems & s_stems) / c_weight
@@ -302,7 +315,7 @@ def candidates(
         similarity[chosen] = sentence_vectors @ question_vectors[0]
     out = []
     for base, coverage, rank in lexical:
-        sentence, start, end, hit, words = raw[rank]
+        sentence, start, end, hit, words, _ = raw[rank]
         sim = float(similarity[rank])
         out.append(Candidate(sentence, start, end, hit, coverage, sim, base + SIMILARITY_WEIGHT * sim, words))
     out.sort(key=lambda c: -c.score)
