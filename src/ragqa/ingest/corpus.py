@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -368,6 +369,13 @@ def _skip(report: CorpusReport, rel: str, why: str, detail: str = "") -> None:
     log.warning("skipping %s: %s%s", rel, why, detail)
 
 
+def _real_or_none(path: Path) -> Path | None:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
 def _link_target(path: Path) -> str:
     try:
         return os.readlink(path)
@@ -393,6 +401,9 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
       sub-folder that points inside is not walked either: its files are listed under their own names;
     - the second and later names of one real file ("same file as ..."): the file is listed once, under
       its real name if that is in the corpus, else under the first of its names in sorted order.
+
+    Files of other types are counted by type in one line of ``report.skipped`` (a folder of docs holds images;
+    a ``.csv`` dropped in by mistake should not vanish without a word).
     """
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus folder {corpus_dir} does not exist: create it or set RAGQA_CORPUS_DIR")
@@ -405,6 +416,7 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
         _skip(report, f"{rel}/", f"cannot list the folder ({exc.strerror or exc})")
 
     candidates: list[CorpusFile] = []
+    other_types: list[Path] = []  # files of types the corpus does not read
     for folder, dirs, names in os.walk(corpus_dir, onerror=unreadable, followlinks=False):
         base = Path(folder)
         walk_into = []
@@ -432,12 +444,25 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
         dirs[:] = walk_into
         for name in sorted(names):
             path = base / name
-            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if name.startswith("."):
+                continue
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                other_types.append(path)
                 continue
             found = _candidate(path, corpus_dir, root, report)
             if found is not None:
                 candidates.append(found)
 
+    read = {found.real for found in candidates}  # "export.json" is read through a link "export.jsonl"
+    unsupported = Counter(p.suffix.lower() or p.name for p in other_types if _real_or_none(p) not in read)
+    if unsupported:
+        kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(unsupported.items()))
+        count = sum(unsupported.values())
+        report.skipped.append(
+            f"{count} file{'s' if count > 1 else ''} of a type not read ({kinds}): the corpus reads "
+            + " ".join(SUPPORTED_SUFFIXES)
+        )
+        log.info("not reading %d files of other types (%s)", count, kinds)
     candidates.sort(key=lambda f: f.path)
     by_real: dict[Path, list[CorpusFile]] = {}
     for found in candidates:
