@@ -204,6 +204,11 @@ Fees
 
 Mooring
   Free for the first two hours.
+
+  Then 5 EUR an hour.
+
+* berth : int, optional
+    The berth to moor at.
 """
 
 
@@ -231,7 +236,8 @@ def test_restructuredtext_reads_as_its_reader_sees_it(tmp_path: Path) -> None:
     assert 'harbour.open("pier 2")' in text
     assert "Call f(*args, **kw) with snake_case_names, #2 of three." in text  # no Markdown emphasis
     assert "Ferry" in text and "40 EUR" in text
-    assert "Mooring: Free for the first two hours." in text
+    assert "Mooring: Free for the first two hours. Then 5 EUR an hour." in text  # paragraphs joined by a space
+    assert "berth (int, optional): The berth to moor at." in text  # a definition with its type, in a list item
     for absent in ("root:", "alert(1)", "badge", "example.com", "hidden", "Contents", ":func:"):
         assert absent not in text, absent
     assert docs["untitled.rst"].title == "untitled"  # several top-level sections: no title of its own

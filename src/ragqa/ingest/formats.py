@@ -228,6 +228,39 @@ def extract_rst(raw: str, doc_id: str = "") -> Extracted:
     def code(node: nodes.Node) -> None:
         lines.extend(["```", *node.astext().split("\n"), "```", ""])
 
+    left_out = (
+        nodes.comment,
+        nodes.substitution_definition,
+        nodes.target,
+        nodes.system_message,
+        nodes.raw,
+        nodes.image,
+        nodes.pending,
+        nodes.transition,
+        nodes.footnote,
+        nodes.citation,
+    )
+
+    def flat(node: nodes.Node) -> str:
+        """A block inside a list item or a definition as one line ("total (int or float, optional): The number
+        of expected iterations. If unspecified, ...")."""
+        if isinstance(node, left_out) or not isinstance(node, nodes.Element):
+            return ""
+        if isinstance(node, nodes.definition_list_item):
+            term = " ".join(flat(c) for c in node.children if isinstance(c, nodes.term))
+            kinds = ", ".join(flat(c) for c in node.children if isinstance(c, nodes.classifier))
+            definition = " ".join(flat(c) for c in node.children if isinstance(c, nodes.definition))
+            head = f"{term} ({kinds})" if kinds else term
+            return f"{head}: {definition}" if definition else head
+        if isinstance(node, nodes.field) and len(node.children) == 2:
+            name, body = flat(node[0]), flat(node[1])
+            return f"{name}: {body}" if body else name
+        if isinstance(node, (nodes.literal_block, nodes.doctest_block)):
+            return _line(_escaped(node.astext()))
+        if isinstance(node, nodes.TextElement):
+            return line_of(node)
+        return " ".join(text for child in node.children if (text := flat(child)))
+
     def items(node: nodes.Element, level: int) -> None:
         indent = "  " * level
         for item in node.children:
@@ -238,27 +271,13 @@ def extract_rst(raw: str, doc_id: str = "") -> Extracted:
                     items(part, level + 1)
                 elif isinstance(part, (nodes.literal_block, nodes.doctest_block)):
                     code(part)
-                elif text := line_of(part):
+                elif text := flat(part):
                     lines.append(f"{indent}* {text}")
         lines.append("")
 
     def walk(node: nodes.Element, depth: int) -> None:
         for child in node.children:
-            if isinstance(
-                child,
-                (
-                    nodes.comment,
-                    nodes.substitution_definition,
-                    nodes.target,
-                    nodes.system_message,
-                    nodes.raw,
-                    nodes.image,
-                    nodes.pending,
-                    nodes.transition,
-                    nodes.footnote,
-                    nodes.citation,
-                ),
-            ):
+            if isinstance(child, left_out):
                 continue
             if isinstance(child, nodes.section):
                 title = child.next_node(nodes.title)
@@ -280,17 +299,8 @@ def extract_rst(raw: str, doc_id: str = "") -> Extracted:
                 code(child)
             elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
                 items(child, 0)
-            elif isinstance(child, nodes.definition_list):
-                for item in child.children:
-                    term = item.next_node(nodes.term)
-                    definition = item.next_node(nodes.definition)
-                    text = line_of(definition) if definition is not None else ""
-                    lines.append(f"* {line_of(term) if term is not None else ''}: {text}".rstrip(": "))
-                lines.append("")
-            elif isinstance(child, nodes.field_list):
-                for field in child.children:
-                    lines.append(f"* {line_of(field[0])}: {line_of(field[1])}".rstrip(": "))
-                lines.append("")
+            elif isinstance(child, (nodes.definition_list, nodes.field_list)):
+                lines.extend([f"* {text}" for item in child.children if (text := flat(item))] + [""])
             elif isinstance(child, nodes.line_block):
                 for line in child.findall(nodes.line):
                     if text := line_of(line):
