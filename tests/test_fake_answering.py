@@ -134,6 +134,16 @@ def test_a_sentence_alone_under_its_heading_is_read_with_the_heading_and_the_tit
     assert candidates("pyenv license", [intro, licence])[0].text == "The MIT License"
     plain = passage("The MIT License", "", 900)  # no heading of its own: a fragment like any other
     assert candidates("pyenv license", [intro, plain])[0].text != "The MIT License"
+    # shown under its heading when the heading says what the sentence does not
+    bsd = passage("BSD3-Clause", "License", 900)
+    release = passage("* First release on PyPI.", "0.1.0 (2014-11-24)", 950)
+    chosen = [candidates(q, [intro, h])[0] for q, h in [("pyenv license", licence), ("pyenv license", bsd)]]
+    chosen.append(candidates("first release", [release])[0])
+    assert [c.text for c in answer_claims(chosen, 3)] == [
+        "The MIT License",
+        "License: BSD3-Clause",
+        "0.1.0 (2014-11-24): First release on PyPI.",
+    ]
 
 
 def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():

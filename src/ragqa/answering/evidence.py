@@ -259,15 +259,22 @@ steers only between sentences that answer what is asked now. Checked on the conv
 and 0.5 give 0.679 / 0.957, 1.0 0.679 / 0.826, 1.5 0.607 / 0.783."""
 
 
+def heading_alone_under(chunk: Chunk) -> str:
+    """The heading of the section ``chunk`` is the whole of, when that is one sentence under a heading of its own
+    (not the document's title): "License" over "The MIT License"; "" otherwise."""
+    if not chunk.section or chunk.section == chunk.title or len(sentence_stems(chunk.text)) != 1:
+        return ""
+    return chunk.section
+
+
 def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
     """The words of a section's heading and its document's title, for a passage that is one sentence under its
     own heading: "The MIT License" under "License" in pyenv's README, "BSD3-Clause" under dateparser's "License".
     Such a sentence says what its heading names about what the document is about, and it is no fragment, however
     short (chosen on the tune halves: pyenv and reStructuredText docs +1 question each, every other set the same;
     with the heading's words alone, without the title's, pyenv only)."""
-    if not chunk.section or chunk.section == chunk.title:
-        return frozenset()
-    return frozenset(stems(f"{chunk.section} {chunk.title}"))
+    heading = heading_alone_under(chunk)
+    return frozenset(stems(f"{heading} {chunk.title}")) if heading else frozenset()
 
 
 def candidates(
@@ -289,7 +296,7 @@ def candidates(
     for hit in hits:
         text = hit.chunk.text
         sentences = sentence_stems(text)
-        around = _sole_sentence_context(hit.chunk) if len(sentences) == 1 else frozenset()
+        around = _sole_sentence_context(hit.chunk)
         for s, e, words in sentences:
             raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around, bool(around)))
     if not raw:

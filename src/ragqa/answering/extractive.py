@@ -7,6 +7,7 @@ the best sentence's evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ragqa.answering.abstention import AbstentionModel
@@ -18,11 +19,13 @@ from ragqa.answering.evidence import (
     by_kind,
     candidates,
     evidence,
+    heading_alone_under,
     refers_back,
     rejudged,
     sentence_stems,
 )
 from ragqa.records import CorpusView, Hit
+from ragqa.retrieval.lexical import stems
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
 
@@ -75,13 +78,26 @@ def introduced(sentence: Candidate) -> tuple[str, int | None]:
     return sentence.text, None
 
 
+_LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+
+
+def under_heading(sentence: Candidate, text: str) -> str:
+    """``text`` (the sentence's claim) after the heading it is all that stands under, when the heading says what
+    the sentence does not: "License: BSD3-Clause", "0.1.0 (2014-11-24): First release on PyPI." ("The MIT
+    License" under "License" needs no heading)."""
+    heading = heading_alone_under(sentence.hit.chunk)
+    if not heading or set(stems(heading)) <= set(stems(text)):
+        return text
+    return f"{heading}: {_LIST_MARK.sub('', text, count=1)}"
+
+
 def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "") -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
     ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: a sentence the answer
     quotes just before these, which needs no repeating. A chosen sentence that another one already quotes (as
     what its colon introduces, or as what it points back to) is not repeated."""
-    read = [introduced(s) for s in sentences]
+    read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
     quoted = {(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None}
     pairs = [
         (s, Claim(text, (s.hit,)))
