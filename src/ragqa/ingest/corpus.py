@@ -1,6 +1,5 @@
-"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``; HTML, PDF, DOCX and reStructuredText through
-``ingest.formats``) into
-plain ``Document`` records.
+"""Read a corpus folder (``*.md``, ``*.txt``, ``*.jsonl``; HTML, PDF and DOCX through ``ingest.formats``,
+reStructuredText through ``ingest.rst``) into plain ``Document`` records.
 
 Unreadable files are skipped with a warning that names them, so one bad file never stops a build;
 an empty corpus is an error because an empty index can only ever abstain.
@@ -25,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import formats
+from ragqa.ingest import formats, rst
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date
 from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
@@ -40,7 +39,7 @@ SUPPORTED_SUFFIXES = (
     ".jsonl",
     *formats.HTML_SUFFIXES,
     *formats.BINARY_SUFFIXES,
-    *formats.RST_SUFFIXES,
+    *rst.SUFFIXES,
 )
 
 
@@ -525,8 +524,8 @@ def iter_file_documents(
         if suffix in formats.HTML_SUFFIXES:
             yield _from_extracted(formats.extract_html(raw), rel)
             return
-        if suffix in formats.RST_SUFFIXES:
-            yield _from_extracted(formats.extract_rst(raw, rel), rel)
+        if suffix in rst.SUFFIXES:
+            yield _from_extracted(rst.extract_rst(raw, rel), rel)
             return
     except (OSError, ValueError) as exc:  # formats.NoText included: a file with nothing to index
         report.skipped.append(f"{rel}: {exc}")
