@@ -144,6 +144,8 @@ def test_a_sentence_alone_under_its_heading_is_read_with_the_heading_and_the_tit
         "License: BSD3-Clause",
         "0.1.0 (2014-11-24): First release on PyPI.",
     ]
+    faq = candidates("who votes", [passage("Members of the board.", "Who may vote?", 990)])
+    assert [c.text for c in answer_claims(faq, 3)] == ["Who may vote? Members of the board."]
 
 
 def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():

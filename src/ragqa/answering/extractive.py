@@ -88,7 +88,8 @@ def under_heading(sentence: Candidate, text: str) -> str:
     heading = heading_alone_under(sentence.hit.chunk)
     if not heading or set(stems(heading)) <= set(stems(text)):
         return text
-    return f"{heading}: {_LIST_MARK.sub('', text, count=1)}"
+    joint = " " if heading.rstrip().endswith((":", "?", ".", "!")) else ": "  # "Who may vote? Members ..."
+    return f"{heading.rstrip()}{joint}{_LIST_MARK.sub('', text, count=1)}"
 
 
 def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "") -> list[Claim]:
