@@ -269,7 +269,7 @@ def heading_alone_under(chunk: Chunk) -> str:
 
 def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
     """The words of a section's heading and its document's title, for a passage that is one sentence under its
-    own heading: "The MIT License" or "BSD3-Clause" under a README's "License". Such a sentence says what its
+    own heading: "The MIT License" or "Apache-2.0" under a README's "License". Such a sentence says what its
     heading names about what the document is about, and it is no fragment, however short (chosen on the tune
     halves of the two documentation sets it touches, +1 question each, every other set the same; with the
     heading's words alone, without the title's, one set only: docs/quality.md)."""

@@ -83,7 +83,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 def under_heading(sentence: Candidate, text: str) -> str:
     """``text`` (the sentence's claim) after the heading it is all that stands under, when the heading says what
-    the sentence does not: "License: BSD3-Clause", "0.1.0 (2014-11-24): First release on PyPI." ("The MIT
+    the sentence does not: "License: Apache-2.0", "2.0.0 (2021-03-01): First stable release." ("The MIT
     License" under "License" needs no heading)."""
     heading = heading_alone_under(sentence.hit.chunk)
     if not heading or set(stems(heading)) <= set(stems(text)):
