@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import lru_cache
 from typing import Any
 
 from ragqa.ingest.formats import Extracted, NoText, title_from
@@ -25,7 +26,6 @@ _ADMONITIONS = {"note", "warning", "tip", "hint", "important", "caution", "dange
 _SETTINGS = {
     "report_level": 5,  # quiet: Sphinx's roles and directives are errors to docutils
     "halt_level": 5,
-    "warning_stream": io.StringIO(),
     "file_insertion_enabled": False,
     "raw_enabled": False,
     "_disable_config": True,
@@ -179,17 +179,24 @@ class _Markdown:
                 self.walk(child, depth)
 
 
+@lru_cache(maxsize=1)
+def _sphinx_code_blocks() -> None:
+    """Sphinx's ``code-block`` and ``sourcecode`` read as docutils' ``code`` (registered once a process)."""
+    from docutils.parsers.rst import directives
+    from docutils.parsers.rst.directives.body import CodeBlock
+
+    for name in ("code-block", "sourcecode"):
+        directives.register_directive(name, CodeBlock)
+
+
 def extract_rst(raw: str, doc_id: str = "") -> Extracted:
     """A reStructuredText file's text as Markdown: sections as headings, literal blocks as code, lists, tables,
     definitions and notes as lines; its title (else one made of the file name) and its ``:Author:`` and
     ``:Date:`` fields as metadata."""
     from docutils import nodes
     from docutils.core import publish_doctree
-    from docutils.parsers.rst import directives
-    from docutils.parsers.rst.directives.body import CodeBlock
 
-    for name in ("code-block", "sourcecode"):
-        directives.register_directive(name, CodeBlock)
+    _sphinx_code_blocks()
     try:
         document = publish_doctree(raw, settings_overrides=dict(_SETTINGS, warning_stream=io.StringIO()))
     except Exception as exc:  # docutils gives up on some input; one file never stops a build
