@@ -158,6 +158,10 @@ def test_a_question_about_what_an_outlet_published_lists_its_documents():
     assert person_asked("what did techcrunch write about") == ("techcrunch", True)
     assert person_asked("which article is from the verge") == ("the verge", True)
     assert person_asked("what has engadget published?") == ("engadget", True)
+    assert person_asked("what did polygon put out") == ("polygon", True)
+    assert person_asked("list the verge articles") == ("verge", True)
+    assert person_asked("jane doe's stories") == ("jane doe", True)
+    assert person_asked("show me all of the techcrunch posts") == ("techcrunch", True)
     bylines = Bylines({"v.md": _record("v.md", "Trucks", source="The Verge"), "a.md": _record("a.md", "Bonds")})
     name, records = bylines.published_by("the verge")
     assert name == "The Verge" and [r.doc_id for r in records] == ["v.md"]
@@ -367,6 +371,9 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         ("list the sources", ("list", "outlets")),
         ("who are the authors?", ("list", "authors")),
         ("which reporters are in the collection", ("list", "authors")),
+        ("who writes for techcrunch", ("writers", "techcrunch")),
+        ("which reporters work for the verge?", ("writers", "the verge")),
+        ("what authors write for ice monthly", ("writers", "ice monthly")),
         ("which sources did the article cite", None),  # what the article says
         ("who wrote the most about openai", None),  # about a topic: not a count of every article
         ("who wrote this", None),
@@ -375,6 +382,17 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
 )
 def test_questions_counting_what_authors_and_outlets_wrote(question, asked):
     assert tally_asked(question) == asked
+
+
+def test_who_writes_for_an_outlet_is_counted_from_its_bylines_and_cited(tmp_path):
+    with asking(tmp_path, THREE_ARTICLES) as ask:  # each row's byline is "<outlet> staff"
+        writers = ask("who writes for the verge?")
+        assert writers.answer == (
+            "The bylines of the 2 articles by The Verge name 1 author. The Verge staff wrote 2 of them. [1]"
+        ), writers.answer
+        assert len(writers.citations) == 1 and not writers.abstained
+        unknown = ask("who writes for the new yorker")  # no such outlet: left to the sentences
+        assert "The bylines" not in unknown.answer
 
 
 def test_the_author_with_the_most_bylines_is_counted_and_cited():
@@ -413,17 +431,21 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
 @pytest.mark.parametrize(
     ("question", "topic"),
     [
-        ("what is the latest article", set()),
-        ("what's new?", set()),
-        ("show me the latest articles", set()),
-        ("latest news on ftx", {"ftx"}),
-        ("any recent stories about taylor swift", {"taylor", "swift"}),
+        ("what is the latest article", (set(), True)),
+        ("what's new?", (set(), True)),
+        ("show me the latest articles", (set(), True)),
+        ("latest news on ftx", ({"ftx"}, True)),
+        ("any recent stories about taylor swift", ({"taylor", "swift"}, True)),
+        ("what's the oldest story", (set(), False)),
+        ("earliest articles about tesla", ({"tesla"}, False)),
         ("what did the latest article say about binance", None),  # what it says: the sentences answer
+        ("what did the oldest article say about binance", None),
         ("who was the last ceo of openai", None),
         ("what are the latest developments in the case", None),
+        ("what is the oldest building in warsaw", None),
     ],
 )
-def test_questions_asking_for_the_newest_articles(question, topic):
+def test_questions_asking_for_the_newest_or_oldest_articles(question, topic):
     assert latest_topic(question) == topic
 
 
@@ -439,6 +461,15 @@ def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():
     assert [r.doc_id for r in newest_about({"tesla"}, hits, documents, 3)] == ["b", "a"]
     assert newest_about({"nba"}, hits, documents, 3) == []
     assert [r.doc_id for r in newest_about(set(), hits, documents, 1)] == ["c"]
+    assert [r.doc_id for r in newest_about(set(), hits, documents, 2, newest=False)] == ["a", "b"]
+
+
+def test_the_oldest_article_is_listed_first_through_the_service(tmp_path):
+    with asking(tmp_path, THREE_ARTICLES) as ask:
+        oldest = ask("what's the oldest story?")
+        assert oldest.answer.startswith(
+            '"Apple defends its search deal" was published on November 10, 2023. [1] "Tires are saving us" was'
+        ), oldest.answer
 
 
 def test_yesterday_and_last_week_are_read_from_today(tmp_path):
@@ -467,6 +498,10 @@ def test_yesterday_and_last_week_are_read_from_today(tmp_path):
         ("is there an article about taylor swift?", (False, "taylor swift", ["taylor", "swift"])),
         ("any stories on the steam deck", (False, "the steam deck", ["steam", "deck"])),
         ("what articles talk about openai", (False, "openai", ["openai"])),
+        ("is there anything about tesla?", (False, "tesla", ["tesla"])),
+        ("anything on the steam deck", (False, "the steam deck", ["steam", "deck"])),
+        ("do you have anything about reno", (False, "reno", ["reno"])),
+        ("is there anything else i can ask", None),
         ("which articles are from the verge", None),  # an outlet: what it published
         ("which articles were published in december 2023", None),  # a period: the listing of that period
         ("any articles about it", None),  # no topic word
@@ -635,6 +670,8 @@ def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_pat
         ("did kyle wiggers ever write an article about openai", (True, "kyle wiggers", "openai")),
         ("what did jane doe write about tires in 2023", (False, "jane doe", "tires in 2023")),
         ("articles by kyle wiggers about openai", (False, "kyle wiggers", "openai")),
+        ("when did the verge write about the apple watch", (False, "the verge", "the apple watch")),
+        ("when has jane doe written about tires?", (False, "jane doe", "tires")),
         ("what did the verge write about", None),  # no topic: ``person_asked``
         ("what did mark galeotti say about heroin", None),
         ("did russia pay the taliban", None),
@@ -663,6 +700,8 @@ def test_what_an_author_or_outlet_wrote_about_a_topic_is_counted_and_listed(tmp_
         assert then.abstained and "No indexed article by The Verge published then mentions tires" in then.answer
         stranger = ask("did putin write about tires")  # no byline or outlet of that name: the passages answer
         assert "articles by" not in stranger.answer
+        when = ask("when did the verge write about tires")  # the articles with their days, no "Yes."
+        assert when.answer == '"Tires are saving us", published on November 17, 2023. [1]', when.answer
 
 
 def test_a_question_asking_two_things_about_the_article_gets_both_in_the_order_asked():

@@ -48,6 +48,8 @@ def test_a_yearless_mention_is_read_in_the_year_of_its_article():
     assert not overlaps(FEBRUARY, YEAR_2015)  # which year is unknown
     assert overlaps(("2015-02-10", "2015-02-10"), FEBRUARY)  # a question's february: of any year
     assert not overlaps(("1980-01-01", "1989-12-31"), FEBRUARY)  # a decade says nothing of a month
+    assert not overlaps(YEAR_2015, ("2015-12-26", "2015-12-26")), "the year says nothing of one of its days"
+    assert overlaps(("2015-12-26", "2015-12-26"), YEAR_2015)
 
 
 def test_the_sentences_naming_the_period_are_found_in_passage_order_each_once():

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.metadata import FIELD_WORDS, VAGUE, day_written, is_about
+from ragqa.answering.metadata import FIELD_WORDS, VAGUE, byline_names, day_written, is_about
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 
@@ -34,6 +34,15 @@ _HOW_MANY = re.compile(
 )
 
 
+_WRITES_FOR = re.compile(
+    r"^\W*(?:who\s+(?:writes|wrote|has\s+written|reports|reported|works)|(?:which|what)\s+(?:authors|writers|"
+    r"reporters|journalists)\s+(?:write|wrote|have\s+written|work|worked|are|were))\s+(?:for|at|with)\s+"
+    r"(?P<outlet>.+?)\W*$",
+    re.I,
+)
+"""Asking who writes for an outlet ("who writes for techcrunch", "which reporters work for the verge")."""
+
+
 _WHO_ALL = re.compile(
     r"^\W*(?:(?:which|what)\s+(?P<kind>outlets?|sources?|publications?|publishers?|sites?|newspapers?|papers?|"
     r"authors?|writers?|reporters?|journalists?)\s+(?:are\s+there|do\s+you\s+have|are\s+(?:indexed|covered|"
@@ -47,7 +56,11 @@ _WHO_ALL = re.compile(
 def tally_asked(question: str) -> tuple[str, str] | None:
     """What a question counts among the documents: ("most", "authors" or "outlets") for "who wrote the most
     articles" / "which outlet published the most", ("count", NAME) for "how many articles did the verge
-    publish", ("list", "authors" or "outlets") for "which outlets are there"; None for other questions."""
+    publish", ("list", "authors" or "outlets") for "which outlets are there", ("writers", OUTLET) for "who
+    writes for the verge"; None for other questions."""
+    writes_for = _WRITES_FOR.match(question)
+    if writes_for is not None:
+        return "writers", " ".join(writes_for.group("outlet").split())
     listed = _WHO_ALL.match(question)
     if listed is not None:
         kind = (listed.group("kind") or listed.group("listed") or listed.group("who")).lower().rstrip("s")
@@ -114,39 +127,69 @@ def roster_answer(
     return render_claims(claims)
 
 
+def writers_of(records: Sequence[DocumentRecord]) -> list[tuple[str, list[DocumentRecord]]]:
+    """The authors the bylines of ``records`` name, each with their documents among them, the most first, then
+    by name (an outlet's writers: "who writes for the verge")."""
+    by_name: dict[str, tuple[str, list[DocumentRecord]]] = {}
+    for record in records:
+        for name in byline_names(record.author):
+            by_name.setdefault(name.casefold(), (name, []))[1].append(record)
+    return sorted(by_name.values(), key=lambda pair: (-len(pair[1]), pair[0].casefold()))
+
+
+def writers_answer(
+    outlet: str, total: int, shown: Sequence[tuple[str, int, Hit]], names: int
+) -> tuple[str, list[Citation]] | None:
+    """ "The bylines of the 4 articles by The Verge name 3 authors. Victoria Song wrote 2 of them. [1] ...": who
+    wrote an outlet's ``total`` articles, the ``shown`` authors (name, count, a passage of one of theirs) cited."""
+    if not shown:
+        return None
+    claims = [Claim(f"The bylines of {scope(total, by=outlet)} name {_counted(names, 'author')}.", ())]
+    claims += [Claim(f"{name} wrote {count} of them.", (hit,)) for name, count, hit in shown]
+    return render_claims(claims)
+
+
 _LATEST = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
-    r"(?:the\s+)?|any\s+)?(?:latest|newest|most\s+recent|recent|last)\s+(?:articles?|stories|story|pieces?|posts?|"
-    r"news|reports?)\b(?!.*\b(?:say|says|said|claim|claims|mention|mentions|think)\b)"
-    r"|^\W*what(?:'s|’s|s|\s+is)\s+new\W*$",
+    r"(?:the\s+)?|any\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
+    r"(?:articles?|stories|story|pieces?|posts?|news|reports?)\b(?!.*\b(?:say|says|said|claim|claims|mention|"
+    r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$",
     re.I,
 )
-"""Asking for the newest articles, not what they say ("what did the latest article say about x")."""
+"""Asking for the newest (or oldest) articles, not what they say ("what did the latest article say about x")."""
 _LATEST_WORDS = frozenset(
-    terms("latest newest most recent recently last new articles article stories story news show give list tell any")
+    terms(
+        "latest newest most recent recently last new oldest earliest least articles article stories story news show "
+        "give list tell any all ever collection corpus index indexed database archive"
+    )
 )
 
 
-def latest_topic(question: str) -> set[str] | None:
+def latest_topic(question: str) -> tuple[set[str], bool] | None:
     """The topic words of a question asking for the newest articles ("what is the latest article", "newest
-    stories about openai" -> {"openai"}); None for other questions."""
-    if _LATEST.search(question) is None:
+    stories about openai" -> {"openai"}) or the oldest ("the earliest story"), and whether it asks for the
+    newest; None for other questions."""
+    found = _LATEST.search(question)
+    if found is None:
         return None
-    return {w for w in terms(question) if w not in FIELD_WORDS | _LATEST_WORDS | VAGUE and w not in STOPWORDS}
+    topic = {w for w in terms(question) if w not in FIELD_WORDS | _LATEST_WORDS | VAGUE and w not in STOPWORDS}
+    return topic, bool(found.group("newest") or found.group("new"))
 
 
 def newest_about(
-    topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord], limit: int
+    topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord], limit: int, newest: bool = True
 ) -> list[DocumentRecord]:
     """The ``limit`` newest dated documents of ``hits`` about ``topic`` (of the whole collection when there is no
-    topic), newest first: what "the latest article about openai" lists."""
+    topic), newest first: what "the latest article about openai" lists; the oldest, oldest first, when not
+    ``newest``."""
     if topic:
         about = {h.chunk.doc_id for h in hits if is_about(h, topic)}
         chosen: Iterable[DocumentRecord] = (documents[d] for d in about if d in documents)
     else:
         chosen = documents.values()
     dated = (r for r in chosen if r.published_at)
-    return heapq.nlargest(limit, dated, key=lambda r: (r.published_at, r.title))
+    pick = heapq.nlargest if newest else heapq.nsmallest
+    return pick(limit, dated, key=lambda r: (r.published_at, r.title))
 
 
 _ARTICLES = r"(?:articles?|stories|story|pieces?|posts?|documents?|reports?)"
@@ -154,6 +197,9 @@ _TOPIC = re.compile(
     rf"^\W*(?:(?P<count>how\s+many)\s+{_ARTICLES}\s+(?:(?:are|were)\s+there\s+)?"
     rf"|(?:is|are)\s+there\s+(?:an?\s+|any\s+)?{_ARTICLES}\s+"
     rf"|do\s+you\s+have\s+(?:an?\s+|any\s+)?{_ARTICLES}\s+"
+    r"|(?:(?:is|was)\s+there|do\s+you\s+have|have\s+you\s+got|got)\s+anything\s+(?:(?:written|published)\s+)?"
+    r"(?=about|on|regarding|concerning|mentioning|covering)"
+    r"|anything\s+(?=about|on|regarding|concerning)"
     rf"|(?:which|what)\s+(?:other\s+)?{_ARTICLES}\s+"
     rf"|(?:find|show|list|give)\s+(?:me\s+)?(?:the\s+|all\s+|any\s+)?{_ARTICLES}\s+"
     rf"|any\s+{_ARTICLES}\s+)"
@@ -163,7 +209,8 @@ _TOPIC = re.compile(
     re.I,
 )
 """Asking which or how many articles are about something: "is there an article about taylor swift", "how many
-articles mention elon musk" (not "which articles are from the verge": an outlet, ``metadata``)."""
+articles mention elon musk", "is there anything about tesla" (not "which articles are from the verge": an outlet,
+``metadata``)."""
 
 
 def topic_asked(question: str) -> tuple[bool, str, list[str]] | None:
@@ -260,14 +307,15 @@ _ANYTHING = (
 _WHO = r"\S+(?:\s+\S+){0,4}?"
 """An author's or outlet's name: at most five words."""
 _BY_ABOUT = re.compile(
-    rf"^\W*(?:(?P<check>did|does|has|have)\s+(?P<name>{_WHO})\s+(?:ever\s+)?(?:{_WROTE}{_ANYTHING}\s+"
+    rf"^\W*(?:(?P<when>when\s+)?(?P<check>did|does|has|have)\s+(?P<name>{_WHO})\s+(?:ever\s+)?(?:{_WROTE}{_ANYTHING}\s+"
     rf"(?:about|on|regarding)|cover(?:ed)?)\s+|(?:what|which\s+{_DOCS})\s+(?:did|does|has|have)\s+(?P<asked>{_WHO})\s+"
     rf"{_WROTE}\s+(?:about|on|regarding)\s+|(?:(?:which|what|any|list|show(?:\s+me)?)\s+)?(?:the\s+)?{_DOCS}\s+"
     rf"(?:by|from)\s+(?P<listed>{_WHO})\s+(?:about|on|regarding|mentioning)\s+)(?P<topic>.+?)\W*$",
     re.I,
 )
 """Asking what an author or outlet wrote about a topic: "did techcrunch write about ftx", "has the verge covered
-the steam deck", "what did jane doe write about tires", "articles by kyle wiggers about openai"."""
+the steam deck", "what did jane doe write about tires", "articles by kyle wiggers about openai", "when did the
+verge write about the apple watch" (the articles are listed with their days)."""
 
 
 def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:
@@ -277,4 +325,8 @@ def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:
     if found is None:
         return None
     name = found.group("name") or found.group("asked") or found.group("listed")
-    return found.group("check") is not None, " ".join(name.split()), found.group("topic").strip()
+    return (
+        found.group("check") is not None and found.group("when") is None,
+        " ".join(name.split()),
+        found.group("topic").strip(),
+    )

@@ -40,7 +40,7 @@ _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
     r"interview)s?"
 )
-_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,3}}?{_ONLY_ARTICLES}"
+_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,5}}?{_ONLY_ARTICLES}"
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|{_TOPICAL}\b|{_PRONOUN})"
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
@@ -375,12 +375,17 @@ _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(
 _WROTE_WHAT = re.compile(
     r"^\W*(?:what|which)\s+(?:(?:other\s+)?(?:articles?|stories|pieces|posts)\s+|else\s+)?(?:did|does|has|have)\s+"
     r"(.+?)\s+"
-    r"(?:write|written|cover|covered|publish|published|post|posted)(?:\s+(?:about|on))?\W*$|"
+    r"(?:write|written|cover|covered|publish|published|post|posted|put\s+out|run|ran|release|released)"
+    r"(?:\s+(?:about|on))?\W*$|"
     r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+|is\s+|was\s+)?"
     r"(?:by|from|written\s+by|published\s+by)\s+"
-    r"(.+?)(?:\s+(?:(?:are|were|is|was|got)\s+)?(?:published|written|posted|out))?\W*$",
+    r"(.+?)(?:\s+(?:(?:are|were|is|was|got)\s+)?(?:published|written|posted|out))?\W*$|"
+    r"^\W*(?:(?:list|show|give|find)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?)?"
+    r"(.+?)(?:'s|’s)?\s+(?:articles|stories|pieces|posts)\W*$",
     re.I,
 )
+"""What an author or outlet wrote: "what did jane doe write", "what did polygon put out", "articles by jane doe",
+"list the verge articles", "jane doe's stories" (only a name some byline or outlet carries is answered)."""
 PRONOUNS = frozenset("he she they him her them".split())
 """A person question naming one of these means whoever the previous answer was about."""
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)
@@ -391,7 +396,7 @@ def person_asked(question: str) -> tuple[str, bool] | None:
     than who they are ("who is jane doe"); None for other questions."""
     wrote = _WROTE_WHAT.match(question)
     if wrote is not None:
-        return " ".join((wrote.group(1) or wrote.group(2)).split()), True
+        return " ".join((wrote.group(1) or wrote.group(2) or wrote.group(3)).split()), True
     who = _WHO_IS.match(question)
     return (" ".join(who.group(1).split()), False) if who is not None else None
 

@@ -36,6 +36,8 @@ from ragqa.answering.collection import (
     topic_answer,
     topic_asked,
     topic_terms,
+    writers_answer,
+    writers_of,
 )
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
 from ragqa.answering.evidence import dated_away, dates_as_written
@@ -386,6 +388,21 @@ class AnswerPipeline:
             name, records = tied[0]
             rival = ("outlet" if outlets else "author") if bylines.count(outlets) > 1 else ""
             answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits), rival)
+        elif asked[0] == "writers":
+            name, records = bylines.published_by(asked[1])
+            if not records:  # "who writes for children": no outlet of that name; maybe the sentences say
+                return None
+            writers = writers_of(records)
+            if not writers:
+                return ExtractiveAnswer(
+                    f"The articles do not say. No indexed article by {name} records its author.", [], True, 0.0, None
+                )
+            shown = [
+                (writer, len(written), cited[0][1])
+                for writer, written in writers[:LISTED_DOCUMENTS]
+                if (cited := self._cited(written[:1], hits))
+            ]
+            answer = writers_answer(name, len(records), shown, len(writers))
         else:
             name, records = bylines.written_by(asked[1])
             if not records:
@@ -411,14 +428,15 @@ class AnswerPipeline:
 
     def latest(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "What is the latest article?", "newest stories about openai": the newest dated documents (about the
-        topic: of ``ACRONYM_PASSAGES`` passages retrieved for it), newest first, with their days, cited; None for
-        other questions."""
+        topic: of ``ACRONYM_PASSAGES`` passages retrieved for it), newest first, with their days, cited ("the
+        oldest story": the oldest, oldest first); None for other questions."""
         retriever = self.holder.serving
-        topic = latest_topic(question)
-        if retriever is None or topic is None:
+        asked = latest_topic(question)
+        if retriever is None or asked is None:
             return None
+        topic, newest_first = asked
         passages = self.retrieve(question, ACRONYM_PASSAGES)[0] if topic else hits
-        records = newest_about(topic, passages, retriever.documents, LATEST_LISTED)
+        records = newest_about(topic, passages, retriever.documents, LATEST_LISTED, newest_first)
         if not records:
             return None
         answer = listing_answer(self._cited(records, passages), 0)

@@ -107,12 +107,20 @@ def asked_again(question: str, earlier: str) -> str | None:
 def overlaps(mentioned: Period, asked: Period) -> bool:
     """Whether a time a sentence names lies in (or across) an asked period. A yearless question ("in february")
     takes a month or a day of any year, not a year or a decade; a yearless mention ("In February"; see
-    ``dated``) says nothing of a year a question names."""
+    ``dated``) says nothing of a year a question names, and a longer time than the one asked ("in 2023" for
+    "on 26 december 2023") says nothing of it either."""
     if asked[0].startswith(YEARLESS):
         return _short(mentioned) and mentioned[0][5:] <= asked[1][5:] and asked[0][5:] <= mentioned[1][5:]
     if mentioned[0].startswith(YEARLESS):
         return False
+    if _days(mentioned) > _days(asked):  # "the 2023 Game Awards" says nothing of what happened on 26 December 2023
+        return False
     return mentioned[0] <= asked[1] and asked[0] <= mentioned[1]
+
+
+def _days(period: Period) -> int:
+    """How many days a period spans."""
+    return (date.fromisoformat(period[1]) - date.fromisoformat(period[0])).days + 1
 
 
 def _short(period: Period) -> bool:
