@@ -40,7 +40,7 @@ _WRITES_FOR = re.compile(
     r"(?P<outlet>.+?)\W*$",
     re.I,
 )
-"""Asking who writes for an outlet ("who writes for techcrunch", "which reporters work for the verge")."""
+"""Asking who writes for an outlet ("who writes for the port gazette", "which reporters work for ice monthly")."""
 
 
 _WHO_ALL = re.compile(
@@ -57,7 +57,7 @@ def tally_asked(question: str) -> tuple[str, str] | None:
     """What a question counts among the documents: ("most", "authors" or "outlets") for "who wrote the most
     articles" / "which outlet published the most", ("count", NAME) for "how many articles did the verge
     publish", ("list", "authors" or "outlets") for "which outlets are there", ("writers", OUTLET) for "who
-    writes for the verge"; None for other questions."""
+    writes for the port gazette"; None for other questions."""
     writes_for = _WRITES_FOR.match(question)
     if writes_for is not None:
         return "writers", " ".join(writes_for.group("outlet").split())
@@ -129,7 +129,7 @@ def roster_answer(
 
 def writers_of(records: Sequence[DocumentRecord]) -> list[tuple[str, list[DocumentRecord]]]:
     """The authors the bylines of ``records`` name, each with their documents among them, the most first, then
-    by name (an outlet's writers: "who writes for the verge")."""
+    by name (an outlet's writers: "who writes for the port gazette")."""
     by_name: dict[str, tuple[str, list[DocumentRecord]]] = {}
     for record in records:
         for name in byline_names(record.author):
@@ -140,7 +140,7 @@ def writers_of(records: Sequence[DocumentRecord]) -> list[tuple[str, list[Docume
 def writers_answer(
     outlet: str, total: int, shown: Sequence[tuple[str, int, Hit]], names: int
 ) -> tuple[str, list[Citation]] | None:
-    """ "The bylines of the 4 articles by The Verge name 3 authors. Victoria Song wrote 2 of them. [1] ...": who
+    """ "The bylines of the 4 articles by Port Gazette name 3 authors. Jane Doe wrote 2 of them. [1] ...": who
     wrote an outlet's ``total`` articles, the ``shown`` authors (name, count, a passage of one of theirs) cited."""
     if not shown:
         return None
@@ -209,7 +209,7 @@ _TOPIC = re.compile(
     re.I,
 )
 """Asking which or how many articles are about something: "is there an article about taylor swift", "how many
-articles mention elon musk", "is there anything about tesla" (not "which articles are from the verge": an outlet,
+articles mention elon musk", "is there anything about the harbour" (not "which articles are from the verge": an outlet,
 ``metadata``)."""
 
 
@@ -315,7 +315,7 @@ _BY_ABOUT = re.compile(
 )
 """Asking what an author or outlet wrote about a topic: "did techcrunch write about ftx", "has the verge covered
 the steam deck", "what did jane doe write about tires", "articles by kyle wiggers about openai", "when did the
-verge write about the apple watch" (the articles are listed with their days)."""
+port gazette write about the harbour" (the articles are listed with their days)."""
 
 
 def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:

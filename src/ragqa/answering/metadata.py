@@ -384,8 +384,9 @@ _WROTE_WHAT = re.compile(
     r"(.+?)(?:'s|’s)?\s+(?:articles|stories|pieces|posts)\W*$",
     re.I,
 )
-"""What an author or outlet wrote: "what did jane doe write", "what did polygon put out", "articles by jane doe",
-"list the verge articles", "jane doe's stories" (only a name some byline or outlet carries is answered)."""
+"""What an author or outlet wrote: "what did jane doe write", "what did ice monthly put out", "articles by jane
+doe", "list the port gazette articles", "jane doe's stories" (only a name some byline or outlet carries is
+answered)."""
 PRONOUNS = frozenset("he she they him her them".split())
 """A person question naming one of these means whoever the previous answer was about."""
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)

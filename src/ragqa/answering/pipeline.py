@@ -374,12 +374,7 @@ class AnswerPipeline:
                 return ExtractiveAnswer(
                     f"The articles do not say. No indexed article records its {what}.", [], True, 0.0, None
                 )
-            shown = [
-                (name, len(records), cited[0][1])
-                for name, records in ranked[:LISTED_DOCUMENTS]
-                if (cited := self._cited(records[:1], hits))
-            ]
-            answer = roster_answer(shown, len(ranked), total, outlets)
+            answer = roster_answer(self._each_cited(ranked, hits), len(ranked), total, outlets)
         elif asked[0] == "most":
             outlets = asked[1] == "outlets"
             tied = bylines.most(outlets)
@@ -397,12 +392,7 @@ class AnswerPipeline:
                 return ExtractiveAnswer(
                     f"The articles do not say. No indexed article by {name} records its author.", [], True, 0.0, None
                 )
-            shown = [
-                (writer, len(written), cited[0][1])
-                for writer, written in writers[:LISTED_DOCUMENTS]
-                if (cited := self._cited(written[:1], hits))
-            ]
-            answer = writers_answer(name, len(records), shown, len(writers))
+            answer = writers_answer(name, len(records), self._each_cited(writers, hits), len(writers))
         else:
             name, records = bylines.written_by(asked[1])
             if not records:
@@ -658,6 +648,17 @@ class AnswerPipeline:
         passages = self.retrieve(question, ACRONYM_PASSAGES, filters)[0]
         answer = happened_answer(happenings(periods, passages, self.settings.answer_max_sentences))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _each_cited(
+        self, ranked: Sequence[tuple[str, Sequence[DocumentRecord]]], hits: list[Hit]
+    ) -> list[tuple[str, int, Hit]]:
+        """The first ``LISTED_DOCUMENTS`` authors (or outlets) of ``ranked``, each with how many documents it has
+        and a passage of its first one to cite (one that cannot be cited is left out)."""
+        return [
+            (name, len(records), cited[0][1])
+            for name, records in ranked[:LISTED_DOCUMENTS]
+            if (cited := self._cited(records[:1], hits))
+        ]
 
     def _cited(self, records: Sequence[DocumentRecord], hits: list[Hit]) -> list[tuple[DocumentRecord, Hit]]:
         """Each document with a passage of it to cite: a retrieved one, else one its title finds."""
