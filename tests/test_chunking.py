@@ -104,3 +104,15 @@ def test_oversized_sentence_is_cut_at_words():
     assert "".join(c.text.replace(" ", "") for c in chunks) == text.strip().replace(" ", "")
     for c in chunks:
         assert doc.text[c.start : c.end] == c.text
+
+
+def test_an_items_number_is_no_sentence_of_its_own():
+    text = "Steps:\n1. Install pyenv with brew.\n2. Run it.\n10.2. Effect of New Versions\nWe met 3. Later"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Steps:",
+        "1. Install pyenv with brew.",
+        "2. Run it.",
+        "10.2. Effect of New Versions",
+        "We met 3.",  # a number inside a line still ends its sentence
+        "Later",
+    ]

@@ -5,6 +5,7 @@ their exact vectors, and only new or changed documents reach the encoder.
 """
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -147,12 +148,17 @@ WRAPPED = "# Shims\n\n" + "".join(
 )
 
 
+NUMBERED = "# Steps\n\n" + "".join(
+    f"{i}. Shim number {i} is a lightweight executable that passes your command along to pyenv.\n" for i in range(1, 13)
+)
+
+
 def test_new_chunking_rules_rechunk_and_re_embed_only_the_chunks_they_cut_differently(tmp_path, corpus, monkeypatch):
-    (corpus / "shims.txt").write_text(WRAPPED)  # plain text: its line breaks reach the sentence splitter
+    (corpus / "steps.md").write_text(NUMBERED)
     index = tmp_path / "index"
-    with monkeypatch.context() as before_rules:  # a version built before hard-wrapped lines were joined
+    with monkeypatch.context() as before_rules:  # a version built when an item's number was a sentence of its own
         before_rules.setattr("ragqa.index.build.RULES", RULES - 1)
-        before_rules.setattr("ragqa.ingest.chunking._wraps", lambda *args: False)
+        before_rules.setattr("ragqa.ingest.chunking._ENUMERATOR", re.compile(r"(?!)"))
         old = build_index(corpus, index, FakeEncoder(), max_tokens=40)
     assert read_manifest(index).chunking == Chunking(40, 1, RULES - 1)
 

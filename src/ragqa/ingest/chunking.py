@@ -16,10 +16,10 @@ from ragqa.records import Chunk, Document
 
 TokenCounter = Callable[[str], int]
 
-RULES = 2
+RULES = 3
 """The version of the rules that cut text into sentences and chunks, recorded in each index version: a build
-re-chunks every document when it changed (2: a hard-wrapped line is no sentence end), keeping the vectors of
-chunks that come out the same."""
+re-chunks every document when it changed (2: a hard-wrapped line is no sentence end; 3: nor is the period of a
+line's item number, "1. Install it"), keeping the vectors of chunks that come out the same."""
 
 SPECIAL_TOKENS = 2
 """[CLS] and [SEP]: the model's window holds the chunk's context line and text plus these two."""
@@ -34,6 +34,7 @@ _ABBREVIATIONS = frozenset(
     "dept univ assn bros ave blvd rd".split()
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
+_ENUMERATOR = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[ivx]{1,5}")
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\||```|~~~|[-=*_]{3,}\s*$)")
 """A line that starts a block of its own: a list item, a heading or its underline, a quotation, a table row, a
 code fence, a rule."""
@@ -68,12 +69,25 @@ def _wraps(text: str, newline: int, fences: list[int]) -> bool:
         return False
     if line.startswith((CODE_INDENT, "\t")) or following.startswith((CODE_INDENT, "\t")):  # an indented code block
         return False
+    return continues(line, following, None)
+
+
+def continues(line: str, following: str, width: int | None) -> bool:
+    """Whether the sentence on ``line`` (not ended by ``.!?:``) goes on at ``following`` in text wrapped at
+    ``width``: the next line opens in lower case, with a digit or inline code, the line ends on a word a
+    sentence cannot end on, or the next line's first word would not have fit on this one ("version 3 of the GNU
+    Lesser\nGeneral Public License": a filled line was broken by the wrapping, not by its writer). Plain text
+    reflows its paragraphs so (``ingest.plain``); the sentence splitter leaves the width out, as Markdown's
+    hard-wrapped documentation measured no better with it (docs/quality.md)."""
     opening = following.lstrip()[0]
-    return opening.islower() or opening.isdigit() or opening == "`" or bool(_RUNS_ON.search(words))
+    if opening.islower() or opening.isdigit() or opening == "`" or _RUNS_ON.search(line.strip()):
+        return True
+    return width is not None and len(line.rstrip()) + 1 + len(following.split()[0]) > width
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    """True when the period at ``dot`` ends an abbreviation, an initial or a line's item number, not a
+    sentence."""
     if text[dot] != ".":
         return False
     word_start = dot
@@ -84,6 +98,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if word in _ABBREVIATIONS:
         return True
+    line_start = text.rfind("\n", 0, word_start) + 1
+    if _ENUMERATOR.fullmatch(word) and text[line_start:word_start].strip() in ("", "("):
+        return True  # a numbered item or clause opening its line: "1. Install it", "10.2. Effect of New Versions"
     return len(word) == 1 and word.isalpha()  # an initial: "John F. Kennedy"
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import formats, rst
+from ragqa.ingest import formats, plain, rst
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date
 from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
@@ -253,7 +253,8 @@ def _document(
 
 
 def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
-    """Plain text: a short first line is the title, the rest is one section.
+    """Plain text: a short first line is the title; headings laid out as lines of their own open sections
+    (``ingest.plain``), and prose indented for layout is set flush left.
 
     Front matter, and byline and date lines right after the title, are read as in markdown and leave the text.
     """
@@ -269,8 +270,18 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
     )
     title = meta.title or (first.strip() if titled else _name_title(doc_id))
     head = ArticleHead()
-    text = _without_head_lines(text.split("\n"), 1 if titled else 0, head)
-    return _document(doc_id, title, text, (Section(title, 0, len(text)),), meta, head, path)
+    laid = plain.layout(_without_head_lines(text.split("\n"), 1 if titled else 0, head), skip_first=titled)
+    text = laid.text.strip("\n")
+    shift = len(laid.text) - len(laid.text.lstrip("\n"))
+    sections: list[Section] = []
+    ends = [offset - shift for _, offset in laid.headings] + [len(text) + 1]
+    if ends[0] > 0 and text[: ends[0]].strip():
+        sections.append(Section(title, 0, ends[0] - 1))
+    for (heading, offset), end in zip(laid.headings, ends[1:], strict=True):
+        body = text.find("\n", offset - shift)
+        if body >= 0 and body + 1 < end - 1:
+            sections.append(Section(heading, body + 1, end - 1))
+    return _document(doc_id, title, text, tuple(sections) or (Section(title, 0, len(text)),), meta, head, path)
 
 
 def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:

@@ -1,0 +1,168 @@
+"""Plain text's own layout: indented prose paragraphs and headings written as lines of their own.
+
+Plain text has no markup, yet old-style documents (licences, RFCs, manuals, notices) lay themselves out with
+whitespace: bodies indented under their headings, headings centred, numbered ("4. Conveying Verbatim Copies."),
+in capitals ("TERMS AND CONDITIONS") or underlined. Left as they are, every indented line reads as a line of
+code to the sentence splitter and the whole file is one section without a heading to embed with its chunks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ragqa.ingest.chunking import continues
+from ragqa.ingest.words import STOPWORDS
+
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+_NUMBERED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|[IVX]{1,5}\.|§\s*\d+\.?)\s+\S")
+_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxIVX]{1,5})[.)]\s)")
+"""A line that opens a list item or a numbered clause: it starts a sentence of its own."""
+_CODE_LINE = re.compile(
+    r"^\s*(?:\$ |>>> |#include|#!|import \w|from \w[\w.]* import |def \w+\(|class \w+[:(]|return\b)"
+    r"|[{}]\s*$|\s=\s|\(\)|[A-Za-z_]\w*\.[A-Za-z_]\w*\("
+)
+"""A line that reads as code or a command, whose indentation means something."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The text with its prose paragraphs reflowed, and its headings as (heading, offset of its line)."""
+
+    text: str
+    headings: tuple[tuple[str, int], ...]
+
+
+def wrap_width(text: str) -> int | None:
+    """The column ``text`` is hard-wrapped at, or None when its lines do not look wrapped.
+
+    Wrapped text fills its lines to nearly one width (60 to 100 columns): the ninth decile of the line lengths,
+    reached or nearly reached by at least four lines. Text written a paragraph per line has longer lines."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if line.strip())
+    if len(lengths) < 6:
+        return None
+    width = lengths[(len(lengths) - 1) * 9 // 10]
+    if not 40 <= width <= 100 or sum(1 for n in lengths if width - 12 <= n <= width + 8) < 4:
+        return None
+    return width
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, past-last) line numbers of each run of non-blank lines."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for number, line in enumerate([*lines, ""]):
+        if line.strip() and start is None:
+            start = number
+        elif not line.strip() and start is not None:
+            runs.append((start, number))
+            start = None
+    return runs
+
+
+def _is_prose(lines: list[str]) -> bool:
+    """Mostly letters and no line that reads as code: its indentation is layout, not meaning."""
+    chars = "".join(lines).replace(" ", "").replace("\t", "")
+    letters = sum(c.isalpha() for c in chars)
+    return bool(chars) and letters >= 0.6 * len(chars) and not any(_CODE_LINE.search(line) for line in lines)
+
+
+def _heading(line: str, underlined: bool) -> str | None:
+    """The heading a paragraph of this one line makes, or None when it reads as a sentence or a fragment."""
+    words = line.split()
+    if not 1 <= len(words) <= 10 or len(line) > 70 or not any(c.isalpha() for c in line) or "_" in line:
+        return None  # "TAR_MODE" over its definition is a name being defined, not a heading
+    if all(word.lower().strip(".:") in STOPWORDS for word in words):
+        return None  # "Then" between two examples
+    if line[-1] in ",;:([" or line.startswith(("(", "[", "<", "-", "*", "•")):
+        return None
+    letters = [c for c in line if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters) == len(letters) and len(letters) > 1
+    if not (underlined or capitals or _NUMBERED.match(line) or line[0].isupper()):
+        return None
+    if line[-1] in ".!?" and not (underlined or _NUMBERED.match(line)):
+        return None  # a sentence standing alone ("All rights reserved.")
+    return line.rstrip(".")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
+    """``lines`` with a blank line after each heading set near the margin above a more indented body without
+    one, as manual pages set theirs ("DESCRIPTION" over its indented paragraphs): a heading in capitals, or of
+    at most four words not ending as a sentence does over a line that does not open in lower case ("Operation
+    mode"). A centred title over a centred subtitle is no such heading."""
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        out.append(line)
+        following = lines[number + 1] if number + 1 < len(lines) else ""
+        if skip_first and number == 0:
+            continue  # the title: its indentation was trimmed with the text's
+        opens = len(out) < 2 or not out[-2].strip()  # a heading set apart just above counts as a break
+        if not (opens and line.strip() and following.strip() and _indent(line) < min(_indent(following), 5)):
+            continue
+        words = line.strip()
+        heading = _heading(words, False)
+        letters = [c for c in words if c.isalpha()]
+        capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+        short = len(words.split()) <= 4 and words[-1] not in ".!?" and not following.strip()[0].islower()
+        if heading and (capitals or short):
+            out.append("")
+    return out
+
+
+def _wrapped(line: str, following: str, width: int | None) -> bool:
+    """Whether the break after ``line`` only wraps its sentence, judged on the lines as written (their
+    indentation counts towards the width they fill). A more indented next line goes on what this one opened:
+    the rest of a hanging-indented item, or the description under a term ("-k, --keep" over "Keep (don't
+    delete) input files", which manual pages set on one line when the term is short)."""
+    words = line.strip()
+    if not words or words[-1] in ".!?:" or _ITEM.match(following):
+        return False
+    return _indent(following) > _indent(line) or continues(line, following, width)
+
+
+def layout(text: str, skip_first: bool) -> Layout:
+    """``text`` with prose paragraphs reflowed (a line the sentence only wraps at joins the next with a space;
+    every line stripped of its indentation) and its heading lines found.
+
+    A heading is a paragraph of one short line (or one line over an ``===``/``---`` underline, which is dropped)
+    that another paragraph follows: numbered, in capitals, underlined, or opening with a capital and not ending
+    as a sentence does. Of two headings in a row only the second opens a section ("END OF TERMS AND
+    CONDITIONS" above "How to Apply These Terms"). ``skip_first``: the first paragraph is the title.
+    """
+    width = wrap_width(text)
+    lines = _heading_lines_apart(text.split("\n"), skip_first)
+    runs = _paragraphs(lines)
+    found: list[tuple[int, str] | None] = []  # per paragraph: its heading's line number and text
+    keep = [True] * len(lines)
+    for index, (first, last) in enumerate(runs):
+        body = lines[first:last]
+        underlined = len(body) == 2 and bool(_UNDERLINE.match(body[1])) and not _UNDERLINE.match(body[0])
+        if underlined:
+            keep[first + 1] = False
+        if _is_prose([line for line, k in zip(body, keep[first:last], strict=True) if k]):
+            for number in range(first, last - 1):
+                if keep[number + 1] and _wrapped(body[number - first], body[number + 1 - first], width):
+                    lines[number + 1] = lines[number].strip() + " " + lines[number + 1].strip()
+                    keep[number] = False
+            for number in range(first, last):
+                lines[number] = lines[number].strip()
+        heading = _heading(lines[first].strip(), underlined) if len(body) == 1 or underlined else None
+        opens_section = heading and (index or not skip_first) and index + 1 < len(runs)
+        found.append((first, heading) if heading and opens_section else None)
+    headings: list[tuple[str, int]] = []
+    out: list[str] = []
+    offset = 0
+    starts: dict[int, int] = {}
+    for number, line in enumerate(lines):
+        if keep[number]:
+            starts[number] = offset
+            out.append(line)
+            offset += len(line) + 1
+    for index, mark in enumerate(found):
+        if mark and (index + 1 == len(found) or found[index + 1] is None):
+            headings.append((mark[1], starts[mark[0]]))
+    return Layout("\n".join(out), tuple(headings))

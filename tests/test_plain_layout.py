@@ -1,0 +1,153 @@
+"""Plain text laid out with whitespace (licences, manual pages): headings become sections, indented prose is
+reflowed into whole sentences, code keeps its lines. Model-free."""
+
+from pathlib import Path
+
+from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.corpus import parse_plain_text, read_corpus
+from ragqa.records import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LICENCE = """\
+                    EXAMPLE PUBLIC LICENSE
+                       Version 3, 29 June 2007
+
+                            Preamble
+
+  The Example Public License is a free license for software and other kinds of
+works, written for the Example Foundation and for everyone else who wants it.
+
+                       TERMS AND CONDITIONS
+
+  0. Definitions.
+
+  "This License" refers to version 3 of the Example Lesser Public License, and the
+Example Foundation refers to the organisation that publishes it.
+
+   2. Grant of Patent License. Subject to the terms and conditions of
+      this License, each Contributor hereby grants to You a perpetual,
+      worldwide, royalty-free patent license to make and use the Work.
+
+      (a) You must give any other recipients of the Work or
+          Derivative Works a copy of this License; and
+
+      (b) You must cause any modified files to carry prominent
+          notices stating that You changed the files.
+
+  END OF TERMS AND CONDITIONS
+
+            How to Apply These Terms to Your New Programs
+
+  If you develop a new program, attach the following notices to the program.
+"""
+
+MANUAL = """\
+GZAP(1)                     General Commands Manual                    GZAP(1)
+
+NAME
+       gzap - compress or expand files
+
+DESCRIPTION
+       The gzap command reduces the size of the named files using Lempel-Ziv
+       coding.  If the compressed file name is too long for its file system,
+       gzap truncates it.  Names are not truncated on systems which do not
+       have a limit on file name length.
+
+OPTIONS
+   Generic Program Information
+       -k --keep
+              Keep (don't delete) input files during compression or
+              decompression.
+
+       -q --quiet
+              Suppress all warnings.
+
+       For example:
+
+             gzap -c file1  > foo.gz
+
+       Then
+
+             gzap -c foo
+
+ENVIRONMENT
+       GZAP_LEVEL
+              The compression level used when none is given.
+
+AUTHOR
+       Written by Jean Doe and Sam Roe.
+"""
+
+
+def sentences(doc: Document) -> list[str]:
+    return [
+        doc.text[s:e].replace("\n", " ")
+        for section in doc.sections
+        for s, e in split_sentences(doc.text, section.start, section.end)
+    ]
+
+
+def test_a_licence_gets_its_headings_as_sections_and_its_wrapped_sentences_whole():
+    doc = parse_plain_text(LICENCE, "example.txt")
+    assert doc.title == "EXAMPLE PUBLIC LICENSE"
+    headings = [s.heading for s in doc.sections]
+    # "TERMS AND CONDITIONS" and "END OF TERMS AND CONDITIONS" sit right above another heading: no sections
+    assert headings == [
+        "EXAMPLE PUBLIC LICENSE",
+        "Preamble",
+        "0. Definitions",
+        "How to Apply These Terms to Your New Programs",
+    ]
+    said = sentences(doc)
+    assert "EXAMPLE PUBLIC LICENSE Version 3, 29 June 2007" in said  # a centred subtitle goes with its title
+    # a filled line broken before a capital was wrapped, not ended
+    assert (
+        '"This License" refers to version 3 of the Example Lesser Public License, and the Example Foundation refers'
+        " to the organisation that publishes it." in said
+    )
+    assert "2. Grant of Patent License." in said  # an item's number is no sentence
+    assert (
+        "Subject to the terms and conditions of this License, each Contributor hereby grants to You a perpetual,"
+        " worldwide, royalty-free patent license to make and use the Work." in said
+    )
+    assert "(a) You must give any other recipients of the Work or Derivative Works a copy of this License; and" in said
+    for section in doc.sections:
+        assert doc.text[section.start : section.end].strip()
+
+
+def test_a_manual_page_gets_its_headings_and_each_option_with_its_description():
+    doc = parse_plain_text(MANUAL, "gzap.txt")
+    headings = [s.heading for s in doc.sections]
+    assert headings[1:] == ["NAME", "DESCRIPTION", "Generic Program Information", "ENVIRONMENT", "AUTHOR"]
+    said = sentences(doc)
+    assert "-k --keep Keep (don't delete) input files during compression or decompression." in said
+    assert "gzap truncates it." not in said and any(s.endswith("file system, gzap truncates it.") for s in said)
+    assert "Then" in said  # a lone function word is no heading
+    assert "GZAP_LEVEL The compression level used when none is given." in said  # a defined name is no heading
+    assert "gzap -c file1  > foo.gz" in said  # a command keeps its line (and its spacing)
+    assert "Written by Jean Doe and Sam Roe." in said
+
+
+def test_code_in_plain_text_keeps_its_lines_and_indentation():
+    raw = "Notes\n\nRun this:\n\n    import os\n    print(os.getcwd())\n    x = 1\n\nDone here.\n"
+    doc = parse_plain_text(raw, "notes.txt")
+    assert "    import os\n    print(os.getcwd())\n    x = 1" in doc.text
+    assert "import os" in sentences(doc) and "x = 1" in sentences(doc)
+
+
+def test_plain_text_without_layout_reads_as_before():
+    raw = "A short note\n\nThe committee met on Tuesday.\nIt agreed on the budget.\n"
+    doc = parse_plain_text(raw, "note.txt")
+    assert doc.title == "A short note"
+    assert [s.heading for s in doc.sections] == ["A short note"]
+    assert sentences(doc) == ["A short note", "The committee met on Tuesday.", "It agreed on the budget."]
+
+
+def test_the_evaluation_corpora_in_plain_text_read_with_sections(tmp_path):
+    docs, _ = read_corpus(ROOT / "bench" / "data" / "corpus-manpages")
+    by_id = {d.doc_id: d for d in docs}
+    assert {"NAME", "DESCRIPTION", "OPTIONS"} <= {s.heading for s in by_id["gzip.txt"].sections}
+    for doc in docs:
+        for section in doc.sections:
+            assert 0 <= section.start <= section.end <= len(doc.text)
