@@ -96,6 +96,19 @@ def test_a_source_the_question_names_is_boosted(loaded):
     assert boosted[0].score - plain[1].score == pytest.approx(DEFAULTS.source_boost, abs=1e-4)
 
 
+def test_a_document_the_question_names_by_its_file_name_is_boosted(loaded):
+    question = "What does the kabulov file say about pizza dough?"  # kabulov.md: nothing about pizza
+    boosted = retriever(loaded).search(question, 2)
+    plain = retriever(loaded, dataclasses.replace(DEFAULTS, document_boost=0.0)).search(question, 2)
+    assert plain[0].chunk.doc_id == "pizza"
+    assert boosted[0].chunk.doc_id == "kabulov.md"
+    assert boosted[0].score - next(h.score for h in plain if h.chunk.doc_id == "kabulov.md") == pytest.approx(
+        DEFAULTS.document_boost, abs=1e-4
+    )
+    unnamed = retriever(loaded).search("What about pizza dough?", 2)  # JSONL records have no file name
+    assert unnamed[0].chunk.doc_id == "pizza"
+
+
 def test_the_corpus_view_knows_the_vocabulary_and_the_sources(loaded):
     r = retriever(loaded)
     view = r.corpus_view()

@@ -129,3 +129,23 @@ def test_top_indices_over_long_arrays_picks_what_a_full_selection_picks():
                     assert np.array_equal(got, expected)
                 if mask is not None:
                     assert mask[got].all()
+
+
+def test_a_documents_file_name_names_it_with_its_version():
+    assert query.file_name("licenses/GPL-3.0.txt") == query.FileName(("gpl",), "3.0")
+    assert query.file_name("BSD-3-Clause.txt") == query.FileName(("bsd", "clause"), "3")
+    assert query.file_name("python-dateutil.rst") == query.FileName(("python", "dateutil"), "")
+    assert query.file_name("mh-0001") is None and query.file_name("Harvard_University#0") is None  # no file
+    names = {d: query.file_name(d) for d in ("GPL-3.0.txt", "GPL-2.0.txt", "LGPL-3.0.txt", "MPL-2.0.txt", "grep.txt")}
+
+    def named(question, distinctive=lambda word: True):
+        return sorted(query.named_files(question, names, distinctive))
+
+    assert named("can i sublicense gpl3 code") == named("gplv3 sublicensing") == ["GPL-3.0.txt"]
+    assert named("what does the gpl version 2 say") == named("gpl v2 termination") == ["GPL-2.0.txt"]
+    assert named("is the gpl free") == ["GPL-2.0.txt", "GPL-3.0.txt"]  # no version: either
+    assert named("the lgpl 3.0 and mpl 2") == ["LGPL-3.0.txt", "MPL-2.0.txt"]
+    assert named("mpl 3 steward") == []  # a version the file is not
+    assert named("grep ignore case") == ["grep.txt"]
+    assert named("grep ignore case", distinctive=lambda word: word != "grep") == []  # a word most documents use
+    assert named("gpl lgpl mpl grep") == []  # naming every document names none

@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     keyword_b: float = Field(0.4, ge=0.0, le=1.0, description="BM25 length normalization.")
     source_boost: float = Field(3.0, ge=0.0, description="Bonus (standard deviations) for sources the question names.")
     date_boost: float = Field(1.0, ge=0.0, description="Bonus (standard deviations) for days the question names.")
+    document_boost: float = Field(
+        3.0,
+        ge=0.0,
+        description='Bonus (standard deviations) for documents the question names by their file name ("gpl3").',
+    )
     source_picks: int = Field(
         1,
         ge=0,

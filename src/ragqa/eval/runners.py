@@ -207,6 +207,7 @@ def _ranking_settings(settings: Settings) -> dict[str, Any]:
         "keyword_b",
         "source_boost",
         "date_boost",
+        "document_boost",
         "source_picks",
         "per_doc_cap",
         "rerank_model",

@@ -1,4 +1,5 @@
-"""What a question says beyond its words: the sources it attributes to, the periods it names, a trailing aside.
+"""What a question says beyond its words: the sources it attributes to, the documents it names by their file
+names, the periods it names, a trailing aside.
 
 Pure text functions (no arrays, no model), used by the retriever to build its cues and unit-tested directly.
 """
@@ -7,7 +8,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -72,6 +74,65 @@ def attributed(query: str, values: Sequence[str]) -> set[str]:
                 marked |= {i, i + 1}
                 changed = True
     return {found[i][2] for i in marked}
+
+
+_FILE_ID = re.compile(r"(?:^|/)([^/#]+?)\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_NAME_PART = re.compile(r"[a-z][a-z0-9]*|\d+(?:\.\d+)*")
+_VERSION_WORD = re.compile(r"\b(?:v|ver|version)\s*(?=\d)")
+_GLUED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
+
+
+@dataclass(frozen=True)
+class FileName:
+    """What a document's file name calls it: "GPL-3.0.txt" -> words ("gpl",), version "3.0"."""
+
+    words: tuple[str, ...]
+    version: str
+
+
+def file_name(doc_id: str) -> FileName | None:
+    """The name of a document read from a file (an id ending in a file suffix), None for any other id."""
+    found = _FILE_ID.search(doc_id)
+    if not found:
+        return None
+    parts = _NAME_PART.findall(found.group(1).lower())
+    words = tuple(p for p in parts if p[0].isalpha() and len(p) > 1)
+    versions = [p for p in parts if p[0].isdigit()]
+    return FileName(words, versions[0] if versions else "") if words else None
+
+
+def _same_version(asked: str, version: str) -> bool:
+    """ "3" asks for "3.0" and "3.0" for "3": a version agrees with any it is a prefix of, part by part."""
+    a, b = asked.split("."), version.split(".")
+    return a[: len(b)] == b[: len(a)]
+
+
+def named_files(query: str, names: Mapping[str, FileName], distinctive: Callable[[str], bool]) -> set[str]:
+    """The documents a question names by a word of their file name: "can i sublicense gpl3 code" names
+    GPL-3.0.txt, "grep ignore case" grep.txt. A version written after the word ("gpl 3", "gplv3", "apache
+    version 2") must agree with the file's. Only a ``distinctive`` word names (one most documents do not use,
+    unlike "python" in a folder of Python packages' READMEs), and naming every document names none.
+    """
+    text = _VERSION_WORD.sub("", query.lower())
+    tokens = _NAME_PART.findall(text)
+    asked: list[tuple[str, str]] = []  # (word, the version written after it or "")
+    for i, token in enumerate(tokens):
+        if not token[0].isalpha():
+            continue
+        after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1][0].isdigit() else ""
+        asked.append((token, after))
+        glued = _GLUED.fullmatch(token)
+        if glued:  # "gpl3", "gplv3", "python3"
+            asked.append((glued.group(1), glued.group(2)))
+    found = {
+        doc_id
+        for doc_id, name in names.items()
+        for word, version in asked
+        if word in name.words
+        and (not version or not name.version or _same_version(version, name.version))
+        and distinctive(word)
+    }
+    return found if len(found) < len(names) else set()
 
 
 _MONTHS = {

@@ -35,7 +35,7 @@ from ragqa.records import CorpusView, Hit
 from ragqa.retrieval import fusion
 from ragqa.retrieval import query as query_cues
 from ragqa.retrieval.filters import FilterColumns, Filters, day_key
-from ragqa.retrieval.keyword import KeywordIndex
+from ragqa.retrieval.keyword import KeywordIndex, tokenize
 from ragqa.retrieval.searcher import QueryVectors
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class _Lexical:
     sentence: np.ndarray | None
     sources: np.ndarray | None
     days: np.ndarray | None
+    documents: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class RetrievalOptions:
     keyword_b: float
     source_boost: float
     date_boost: float
+    document_boost: float
     source_picks: int
     per_doc_cap: int
     rerank_model: str
@@ -129,6 +131,7 @@ class RetrievalOptions:
             keyword_b=settings.keyword_b,
             source_boost=settings.source_boost,
             date_boost=settings.date_boost,
+            document_boost=settings.document_boost,
             source_picks=settings.source_picks,
             per_doc_cap=settings.per_doc_cap,
             rerank_model=settings.rerank_model,
@@ -187,6 +190,10 @@ class Retriever(QueryVectors):
         self.columns = FilterColumns.from_columns(source, category, published_at)
         self._doc_ids = doc_ids
         self.documents = {d.doc_id: d for d in index.document_records}
+        self._file_names = {d: name for d in self.documents if (name := query_cues.file_name(d)) is not None}
+        self._doc_codes: np.ndarray | None = None
+        self._doc_list = np.zeros(0, dtype=object)
+        self._word_spread: dict[str, bool] = {}
         self.sources = sorted({s for s in set(source) if s})
         self._source_masks: dict[str, np.ndarray] = {}
         self._reranker = None
@@ -239,6 +246,26 @@ class Retriever(QueryVectors):
             return masks[0]
         return np.logical_or.reduce(masks) if masks else np.zeros(self.index.chunk_count, bool)
 
+    def named_mask(self, text: str) -> np.ndarray | None:
+        """Chunks of the documents the text names by a word of their file name ("gpl3": GPL-3.0.txt), or None."""
+        if self._keyword is None or not self._file_names:
+            return None
+        named = query_cues.named_files(text, self._file_names, self._distinctive)
+        if not named:
+            return None
+        if self._doc_codes is None:  # once a version: each chunk's document as a number
+            self._doc_list, codes = np.unique(np.asarray(self._doc_ids, dtype=object), return_inverse=True)
+            self._doc_codes = codes.astype(np.int32)
+        wanted = np.searchsorted(self._doc_list, sorted(named))
+        return np.isin(self._doc_codes, wanted)
+
+    def _distinctive(self, word: str) -> bool:
+        """Whether at most half of the documents use ``word`` ("python" in a folder of Python READMEs is not)."""
+        if word not in self._word_spread:
+            words = tokenize(word)
+            self._word_spread[word] = bool(words) and len(self.mentioning(words) or []) * 2 <= len(self.documents)
+        return self._word_spread[word]
+
     def day_mask(self, text: str) -> np.ndarray | None:
         """Chunks published within a period the text names ("on October 2, 2023", "in late June 2020"), or None."""
         periods = query_cues.mentioned_dates(text, yearless=True, today=date.today())
@@ -268,6 +295,7 @@ class Retriever(QueryVectors):
                 ),
                 sources=self.metadata_mask(text) if o.source_boost else None,
                 days=self.day_mask(text) if o.date_boost else None,
+                documents=self.named_mask(text) if o.document_boost else None,
             )
 
     def _fused(
@@ -280,19 +308,21 @@ class Retriever(QueryVectors):
         lexical_stats: tuple[tuple[float, float], tuple[float, float] | None] | None = None,
     ) -> np.ndarray:
         """Hybrid score of every chunk, or of ``rows`` only: chunks from the sources the question attributes to
-        gain ``source_boost``, chunks published in the periods it names ``date_boost``. With ``rows`` (an
+        gain ``source_boost``, chunks published in the periods it names ``date_boost``, chunks of the documents it
+        names by their file names ``document_boost``. With ``rows`` (an
         approximate index's candidates, all within the filter) ``dense``, ``lexical.keyword`` and
         ``lexical.sentence`` hold those rows' scores, standardized with ``dense_stats`` and ``lexical_stats``
         (BM25, best sentence: see ``_rank_candidates``)."""
         o = self.options
         keyword, sentence = lexical.keyword, lexical.sentence
         keyword_stats = sentence_stats = None
-        sources, days = lexical.sources, lexical.days
+        sources, days, documents = lexical.sources, lexical.days, lexical.documents
         if rows is not None:
             assert lexical_stats is not None
             keyword_stats, sentence_stats = lexical_stats
             sources = sources[rows] if sources is not None else None
             days = days[rows] if days is not None else None
+            documents = documents[rows] if documents is not None else None
             mask = None
         scores = fusion.hybrid_scores(
             dense,
@@ -309,6 +339,8 @@ class Retriever(QueryVectors):
             scores = scores + o.source_boost * sources
         if o.date_boost and days is not None:
             scores = scores + o.date_boost * days
+        if o.document_boost and documents is not None:
+            scores = scores + o.document_boost * documents
         return scores
 
     def rank(
