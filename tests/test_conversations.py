@@ -122,6 +122,8 @@ def test_an_elliptic_follow_up_is_asked_again_and_searched_with_what_it_refers_t
     assert keyword_text("when? (who is kabulov)") == "when? who is kabulov"
     assert keyword_text("who is its commander? (which unit)") == "who is its commander?"
     assert keyword_text("how much oil did iran sell") == "how much oil did iran sell"
+    assert keyword_text("who wrote sort") == "who wrote sort written write author authors"  # "Written by ..."
+    assert keyword_text("who is the author of ls") == "who is the author of ls wrote written write authors"
 
 
 def test_a_follow_ups_topic_ranks_the_sentence_about_it_first_without_counting_as_asked():

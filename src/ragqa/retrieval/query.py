@@ -369,10 +369,20 @@ def content_words(text: str) -> list[str]:
     return [w for w in terms(HOW.sub(" ", text)) if w not in FILLER]
 
 
+_AUTHORSHIP = ("wrote", "written", "write", "author", "authors")
+"""How texts say who wrote something ("Written by ...", "its author, ...") and how people ask it ("who wrote
+sort"): irregular forms no stemmer unites, and the noun for the verb."""
+_AUTHORSHIP_ASKED = re.compile(r"\b(?:wrote|written|writes?|authors?|authored)\b", re.I)
+
+
 def keyword_text(query: str) -> str:
     """The words keyword search scores: the query without a follow-up's aside, unless no content word is left
-    ("When? (who is kabulov)", "how much (what did nixon ask congress for)"): then the aside is what is asked."""
+    ("When? (who is kabulov)", "how much (what did nixon ask congress for)"): then the aside is what is asked.
+    A question about authorship also looks for every way of saying it (``_AUTHORSHIP``)."""
     main = without_aside(query)
-    if main == query.strip() or content_words(main):
-        return main
-    return " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())
+    if not (main == query.strip() or content_words(main)):
+        main = " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())
+    if _AUTHORSHIP_ASKED.search(main):
+        said = set(main.lower().split())
+        main = " ".join([main, *(word for word in _AUTHORSHIP if word not in said)])
+    return main
