@@ -91,7 +91,7 @@ def test_the_expansion_is_the_phrase_spelling_it_beside_it_in_parentheses():
     assert defined("npl", texts) == ("NPL", "National Physical Laboratory", 0), "an aside between is skipped"
     assert defined("mhc", texts) == ("MHC", "major histocompatibility complex", 1), "in lower case too"
     assert defined("wse", texts) == ("WSE", "Warsaw Stock Exchange", 2), "else a capitalized phrase spelling it"
-    assert defined("qed", texts) is None, "'electrodynamics' is one word: no phrase spells QED"
+    assert defined("qed", texts) == ("QED", "quantum electrodynamics", 2), "letters in order, not only initials"
     assert defined("xyz", texts) is None
 
 
@@ -103,7 +103,7 @@ def test_an_acronym_no_phrase_spells_is_answered_by_the_sentence_introducing_it(
     assert defined("ebm", ["It led to electronic book machines (or EBM), which ..."])[1] == "electronic book machines"
     assert introduced("qed", ["It led to quantum electrodynamics (or QED), which ..."]) is not None
     qed = "Forces are carriers. QED (quantum electrodynamics) explains them."
-    assert defined("qed", [qed]) is None and introduced("qed", [qed]) == (
+    assert defined("qed", [qed])[1] == "quantum electrodynamics" and introduced("qed", [qed]) == (
         "QED (quantum electrodynamics) explains them.",
         0,
     )
@@ -157,3 +157,17 @@ def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_on
 def test_a_persons_name_is_not_what_an_acronym_stands_for():
     texts = ["Much of the debate was pioneered by Thorstein Veblen, who wrote on television."]
     assert defined("tv", texts) is None
+
+
+def test_an_abbreviation_spelled_by_more_than_initials_is_read_too():
+    # Schwartz and Hearst's test: the letters in order, the first opening the first word, every word giving some
+    assert defined("psutil", ["psutil (process and system utilities) is a library."]) == (
+        "psutil",
+        "process and system utilities",
+        0,
+    )
+    said = "GNU tar is an archiving program. Hence the name of the program, which stands for tape archiver."
+    assert defined("tar", [said]) == ("tar", "tape archiver", 0)  # the acronym in the sentence before
+    assert defined("tar", ["The tar format stands for the archive of tapes."]) is None  # "the" opens no long form
+    assert defined("gru", ["The GRU (Russian military intelligence) ran it."]) is None  # no word opens with a g
+    assert defined("tar", ["Tar pits trap animals. A FILE of '-' stands for standard input."]) is None

@@ -69,6 +69,11 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 _JOINERS = frozenset(JOINING_WORDS)
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’-]*|&")
 _BEFORE_WORDS = 12
+_SAID = re.compile(
+    r"\b(?:stands?\s+for|short\s+for|acronym\s+for|abbreviation\s+(?:of|for))\s+(?P<p>[^,.;:()\[\]]{3,60})", re.I
+)
+"""A sentence saying what its acronym means after it (or the sentence before it) used the acronym: "GNU tar is an
+archiving program ... hence the name of the program, which stands for tape archiver"."""
 """Words before "(NPL)" a phrase spelling it may take (with joining words)."""
 
 
@@ -145,6 +150,36 @@ def _spells(words: Sequence[str], letters: str) -> bool:
     return rest(0, 0)
 
 
+def _abbreviates(words: Sequence[str], letters: str) -> bool:
+    """Whether two words or more spell ``letters`` as an abbreviation may, not only by initials: its letters in
+    order within the words, the first one opening the first word and each word giving at least one ("psutil":
+    "process and system utilities"; "tar": "tape archiver"). Schwartz and Hearst's test for a short form's
+    long form (2003), with every word required to count."""
+    if len(words) < 2 or len(words) > len(letters) + 5 or {words[0].lower(), words[-1].lower()} & _JOINERS:
+        return False
+    target = letters.lower()
+    if words[0][0].lower() != target[0]:
+        return False
+
+    def rest(i: int, j: int) -> bool:  # words[i:] spell target[j:], each content word taking at least a letter
+        if j == len(target):
+            return i == len(words)
+        if i == len(words):
+            return False
+        word = words[i].lower()
+        if word in _JOINERS and rest(i + 1, j):
+            return True
+        if word[0] != target[j]:
+            return False
+        taken = j + 1
+        for letter in word[1:]:  # the longest run of the word's letters the target goes on with, then less
+            if taken < len(target) and letter == target[taken]:
+                taken += 1
+        return any(rest(i + 1, k) for k in range(taken, j, -1))
+
+    return rest(0, 0)
+
+
 def _phrase_before(text: str, letters: str) -> str | None:
     """The phrase ending ``text`` (a parenthesis aside allowed in between: "Laboratory (United Kingdom)") whose
     initials spell ``letters``."""
@@ -173,8 +208,16 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
                 return m.group("a"), " ".join(phrase.split()), n
         for m in after.finditer(text):
             words = _WORDS.findall(m.group("p"))
-            if _spells(words, acronym):
+            if _spells(words, acronym) or _abbreviates(words, acronym):
                 return m.group("a"), " ".join(m.group("p").split()), n
+    for n, text in enumerate(texts):
+        before = 0  # the acronym may be the sentence's own or the one before's ("GNU tar is ... The name ...")
+        for start, end in split_sentences(text):
+            written = used.search(text, before, end)
+            stated = _SAID.search(text, written.end(), end) if written else None
+            if written and stated and _abbreviates(_WORDS.findall(stated.group("p")), acronym):
+                return written.group(), " ".join(stated.group("p").split()), n
+            before = start
     for only_using in (True, False):
         for n, text in enumerate(texts):
             written = used.search(text)
