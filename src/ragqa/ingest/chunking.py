@@ -82,7 +82,8 @@ def continues(line: str, following: str, width: int | None) -> bool:
     opening = following.lstrip()[0]
     if opening.islower() or opening.isdigit() or opening == "`" or _RUNS_ON.search(line.strip()):
         return True
-    return width is not None and len(line.rstrip()) + 1 + len(following.split()[0]) > width
+    filled = width is not None and len(line.rstrip()) + 1 + len(following.split()[0]) > width
+    return filled and not line.rstrip().endswith(">")  # "... Inc. <https://fsf.org/>" ends a line of its own
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -15,7 +15,7 @@ from ragqa.ingest.chunking import continues
 from ragqa.ingest.words import STOPWORDS
 
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
-_NUMBERED = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Z]\.|[IVX]{1,5}\.|§\s*\d+\.?)\s+\S")
+_NUMBERED = re.compile(r"^(?:\d{1,3}\.|\d{1,3}(?:\.\d{1,3})+\.?|[A-Z]\.|[IVX]{1,5}\.|§\s*\d+\.?)\s+\S")
 _ITEM = re.compile(r"^\s*(?:[-*+•]\s|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxIVX]{1,5})[.)]\s)")
 """A line that opens a list item or a numbered clause: it starts a sentence of its own."""
 _CODE_LINE = re.compile(
@@ -72,6 +72,8 @@ def _heading(line: str, underlined: bool) -> str | None:
     words = line.split()
     if not 1 <= len(words) <= 10 or len(line) > 70 or not any(c.isalpha() for c in line) or "_" in line:
         return None  # "TAR_MODE" over its definition is a name being defined, not a heading
+    if "   " in line:
+        return None  # columns: a table's row ("0      Successful termination"), a page's running head
     if all(word.lower().strip(".:") in STOPWORDS for word in words):
         return None  # "Then" between two examples
     if line[-1] in ",;:([" or line.startswith(("(", "[", "<", "-", "*", "•")):
