@@ -253,8 +253,8 @@ def _document(
 
 
 def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
-    """Plain text: a short first line is the title; headings laid out as lines of their own open sections
-    (``ingest.plain``), and prose indented for layout is set flush left.
+    """Plain text: a short first line is the title (a heading, not a sentence of the text); headings laid out
+    as lines of their own open sections (``ingest.plain``), and prose indented for layout is set flush left.
 
     Front matter, and byline and date lines right after the title, are read as in markdown and leave the text.
     """
@@ -275,8 +275,9 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
     shift = len(laid.text) - len(laid.text.lstrip("\n"))
     sections: list[Section] = []
     ends = [offset - shift for _, offset in laid.headings] + [len(text) + 1]
-    if ends[0] > 0 and text[: ends[0]].strip():
-        sections.append(Section(title, 0, ends[0] - 1))
+    lead = text.find("\n") + 1 if titled else 0  # the title line heads the first section, as a Markdown title does
+    if ends[0] > lead and text[lead : ends[0]].strip():
+        sections.append(Section(title, lead, ends[0] - 1))
     for (heading, offset), end in zip(laid.headings, ends[1:], strict=True):
         body = text.find("\n", offset - shift)
         if body >= 0 and body + 1 < end - 1:

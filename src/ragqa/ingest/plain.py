@@ -147,7 +147,8 @@ def layout(text: str, skip_first: bool) -> Layout:
             keep[first + 1] = False
         if _is_prose([line for line, k in zip(body, keep[first:last], strict=True) if k]):
             for number in range(first, last - 1):
-                if keep[number + 1] and _wrapped(body[number - first], body[number + 1 - first], width):
+                title = skip_first and number == 0  # the title stays a line of its own
+                if keep[number + 1] and not title and _wrapped(body[number - first], body[number + 1 - first], width):
                     lines[number + 1] = lines[number].strip() + " " + lines[number + 1].strip()
                     keep[number] = False
             for number in range(first, last):
