@@ -253,3 +253,22 @@ def test_restructuredtext_is_chunked_by_sentence(tmp_path: Path) -> None:
     chunks = load_version(index_dir).chunks
     assert {c.section for c in chunks} >= {"Opening hours", "Fees"}
     assert any("closes at 6 p.m. on weekdays" in c.text for c in chunks)
+
+
+DOCS_PAGE = """<!doctype html><html><head><title>OS | Example Runtime Documentation</title>
+<meta property="og:site_name" content="Example Runtime Documentation"></head><body>
+<header><h1>Example Runtime documentation</h1></header>
+<main><h2>OS</h2><p>The <code>os</code> module provides operating system utilities for every program.</p>
+<h3>os.homedir()</h3><ul><li>Returns: &lt;string&gt;</li></ul>
+<p>Returns the string path of the current user's home directory, read from the environment first.</p>
+<p>On POSIX it uses the <code>$HOME</code> environment variable if defined, else the effective user id.</p>
+</main></body></html>"""
+
+
+def test_a_pages_own_title_wins_over_the_sites_header(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "os.html").write_text(DOCS_PAGE)
+    (doc,), _ = read_corpus(corpus)
+    assert doc.title == "OS"  # not "Example Runtime documentation", which every page of the site shares
+    assert "Returns: <string>" in doc.text and "\\<" not in doc.text  # Markdown's escapes read as written

@@ -68,7 +68,8 @@ _ITALIC = re.compile(r"(?<![\w*\\])\*(?!\s)([^*\n]+?)(?<![\s\\])\*(?![\w*])")
 _UNDERSCORED = re.compile(r"(?<![\w\\])_(?![\s_])([^_\n]+?)(?<![\s\\])_(?!\w)")
 """Emphasis written with underscores ("remove _all_ lines"); "HOME_DIR" and "snake_case" are words."""
 _CODE = re.compile(r"`([^`]*)`")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape: CommonMark lets any ASCII punctuation be escaped ("\\<integer>")."""
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+\s*(?:[\"'(].*)?$")
 _LINK_ONLY = re.compile(r"^\s*\[(?:\\.|[^\]\\])*\]\([^)]*\)\s*$")

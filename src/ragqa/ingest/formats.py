@@ -11,8 +11,10 @@ and the corpus reader skips it: nothing is indexed empty.
 
 from __future__ import annotations
 
+import html
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,12 +60,28 @@ def extract_html(raw: str) -> Extracted:
         return Extracted(markdown)
     return Extracted(
         markdown,
-        title=meta.title or "",
+        title=_page_title(raw, meta.title or "", meta.sitename or ""),
         author=meta.author or "",
         published_at=meta.date or "",
         url=meta.url or "",
         source=meta.sitename or "",
     )
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_PARTS = re.compile(r"\s+[|·•—–-]\s+")
+
+
+def _page_title(raw: str, title: str, site: str) -> str:
+    """The page's own title. A title that is the site's name (a site header set as the page's ``<h1>``: every
+    page of a documentation site would share it) gives way to the other part of ``<title>`` ("OS | Node.js
+    Documentation": "OS"), else to the text's first heading (empty)."""
+    if not title or title.strip().casefold() != site.strip().casefold():
+        return title
+    tag = _TITLE_TAG.search(raw)
+    parts = _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if tag else []
+    own = [part for part in parts if part and part.casefold() != site.strip().casefold()]
+    return own[0] if own else ""
 
 
 def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
