@@ -135,6 +135,7 @@ def test_a_documents_file_name_names_it_with_its_version():
     assert query.file_name("licenses/GPL-3.0.txt") == query.FileName(("gpl",), "3.0")
     assert query.file_name("BSD-3-Clause.txt") == query.FileName(("bsd", "clause"), "3")
     assert query.file_name("python-dateutil.rst") == query.FileName(("python", "dateutil"), "")
+    assert query.file_name("api/timers.html") == query.FileName(("timer",), "")  # folded: "timer" names it
     assert query.file_name("mh-0001") is None and query.file_name("Harvard_University#0") is None  # no file
     names = {d: query.file_name(d) for d in ("GPL-3.0.txt", "GPL-2.0.txt", "LGPL-3.0.txt", "MPL-2.0.txt", "grep.txt")}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ragqa.ingest.words import terms
+from ragqa.ingest.words import fold, terms
 
 _NAME_SPLIT = re.compile(r"\s+[-|:]\s+")
 
@@ -84,7 +84,8 @@ _GLUED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
 
 @dataclass(frozen=True)
 class FileName:
-    """What a document's file name calls it: "GPL-3.0.txt" -> words ("gpl",), version "3.0"."""
+    """What a document's file name calls it: "GPL-3.0.txt" -> words ("gpl",), version "3.0" (words folded as
+    keyword search folds them: "timers.html" -> "timer")."""
 
     words: tuple[str, ...]
     version: str
@@ -96,7 +97,7 @@ def file_name(doc_id: str) -> FileName | None:
     if not found:
         return None
     parts = _NAME_PART.findall(found.group(1).lower())
-    words = tuple(p for p in parts if p[0].isalpha() and len(p) > 1)
+    words = tuple(fold(p) for p in parts if p[0].isalpha() and len(p) > 1)
     versions = [p for p in parts if p[0].isdigit()]
     return FileName(words, versions[0] if versions else "") if words else None
 
@@ -120,7 +121,7 @@ def named_files(query: str, names: Mapping[str, FileName], distinctive: Callable
         if not token[0].isalpha():
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1][0].isdigit() else ""
-        asked.append((token, after))
+        asked.append((fold(token), after))  # "paths" names path.html, "timer" timers.html
         glued = _GLUED.fullmatch(token)
         if glued:  # "gpl3", "gplv3", "python3"
             asked.append((glued.group(1), glued.group(2)))
