@@ -137,7 +137,7 @@ def test_a_documents_file_name_names_it_with_its_version():
     assert query.file_name("python-dateutil.rst") == query.FileName(("python", "dateutil"), "")
     assert query.file_name("api/timers.html") == query.FileName(("timer",), "")  # folded: "timer" names it
     assert query.file_name("mh-0001") is None and query.file_name("Harvard_University#0") is None  # no file
-    names = {d: query.file_name(d) for d in ("GPL-3.0.txt", "GPL-2.0.txt", "LGPL-3.0.txt", "MPL-2.0.txt", "grep.txt")}
+    names = query.FileNames(["GPL-3.0.txt", "GPL-2.0.txt", "LGPL-3.0.txt", "MPL-2.0.txt", "grep.txt", "news#1"])
 
     def named(question, distinctive=lambda word: True):
         return sorted(query.named_files(question, names, distinctive))

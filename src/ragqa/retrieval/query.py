@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -108,7 +108,26 @@ def _same_version(asked: str, version: str) -> bool:
     return a[: len(b)] == b[: len(a)]
 
 
-def named_files(query: str, names: Mapping[str, FileName], distinctive: Callable[[str], bool]) -> set[str]:
+class FileNames:
+    """The documents read from files, by the words of their names: a question looks up only its own words (a
+    folder of 100,000 files costs a search no more than one of ten)."""
+
+    def __init__(self, doc_ids: Iterable[str]) -> None:
+        self.by_word: dict[str, list[tuple[str, str]]] = {}  # word -> (doc id, its file's version)
+        self.count = 0
+        for doc_id in doc_ids:
+            name = file_name(doc_id)
+            if name is None:
+                continue
+            self.count += 1
+            for word in dict.fromkeys(name.words):
+                self.by_word.setdefault(word, []).append((doc_id, name.version))
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
+def named_files(query: str, names: FileNames, distinctive: Callable[[str], bool]) -> set[str]:
     """The documents a question names by a word of their file name: "can i sublicense gpl3 code" names
     GPL-3.0.txt, "grep ignore case" grep.txt. A version written after the word ("gpl 3", "gplv3", "apache
     version 2") must agree with the file's. Only a ``distinctive`` word names (one most documents do not use,
@@ -125,15 +144,12 @@ def named_files(query: str, names: Mapping[str, FileName], distinctive: Callable
         glued = _GLUED.fullmatch(token)
         if glued:  # "gpl3", "gplv3", "python3"
             asked.append((glued.group(1), glued.group(2)))
-    found = {
-        doc_id
-        for doc_id, name in names.items()
-        for word, version in asked
-        if word in name.words
-        and (not version or not name.version or _same_version(version, name.version))
-        and distinctive(word)
-    }
-    return found if len(found) < len(names) else set()
+    found: set[str] = set()
+    for word, version in asked:
+        files = names.by_word.get(word)
+        if files and distinctive(word):
+            found.update(doc for doc, own in files if not version or not own or _same_version(version, own))
+    return found if len(found) < names.count else set()
 
 
 _MONTHS = {

@@ -190,7 +190,7 @@ class Retriever(QueryVectors):
         self.columns = FilterColumns.from_columns(source, category, published_at)
         self._doc_ids = doc_ids
         self.documents = {d.doc_id: d for d in index.document_records}
-        self._file_names = {d: name for d in self.documents if (name := query_cues.file_name(d)) is not None}
+        self._file_names = query_cues.FileNames(self.documents)
         self._doc_codes: np.ndarray | None = None
         self._doc_list = np.zeros(0, dtype=object)
         self._word_spread: dict[str, bool] = {}
