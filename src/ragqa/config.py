@@ -91,7 +91,7 @@ class Settings(BaseSettings):
     document_boost: float = Field(
         3.0,
         ge=0.0,
-        description='Bonus (standard deviations) for documents the question names by their file name ("gpl3").',
+        description='Bonus (standard deviations) for documents the question names by their file name ("widget3").',
     )
     source_picks: int = Field(
         1,

@@ -72,8 +72,8 @@ _BEFORE_WORDS = 12
 _SAID = re.compile(
     r"\b(?:stands?\s+for|short\s+for|acronym\s+for|abbreviation\s+(?:of|for))\s+(?P<p>[^,.;:()\[\]]{3,60})", re.I
 )
-"""A sentence saying what its acronym means after it (or the sentence before it) used the acronym: "GNU tar is an
-archiving program ... hence the name of the program, which stands for tape archiver"."""
+"""A sentence saying what its acronym means after it (or the sentence before it) used the acronym: "vim is a text
+editor. Its name, which stands for vi improved, ..."."""
 """Words before "(NPL)" a phrase spelling it may take (with joining words)."""
 
 
@@ -152,8 +152,8 @@ def _spells(words: Sequence[str], letters: str) -> bool:
 
 def _abbreviates(words: Sequence[str], letters: str) -> bool:
     """Whether two words or more spell ``letters`` as an abbreviation may, not only by initials: its letters in
-    order within the words, the first one opening the first word and each word giving at least one ("psutil":
-    "process and system utilities"; "tar": "tape archiver"). Schwartz and Hearst's test for a short form's
+    order within the words, the first one opening the first word and each word giving at least one ("vim": "vi
+    improved"; "qed": "quantum electrodynamics"). Schwartz and Hearst's test for a short form's
     long form (2003), with every word required to count."""
     if len(words) < 2 or len(words) > len(letters) + 5 or {words[0].lower(), words[-1].lower()} & _JOINERS:
         return False
@@ -211,7 +211,7 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
             if _spells(words, acronym) or _abbreviates(words, acronym):
                 return m.group("a"), " ".join(m.group("p").split()), n
     for n, text in enumerate(texts):
-        before = 0  # the acronym may be the sentence's own or the one before's ("GNU tar is ... The name ...")
+        before = 0  # the acronym may be the sentence's own or the one before's ("vim is ... Its name ...")
         for start, end in split_sentences(text):
             written = used.search(text, before, end)
             stated = _SAID.search(text, written.end(), end) if written else None

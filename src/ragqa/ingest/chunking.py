@@ -75,15 +75,15 @@ def _wraps(text: str, newline: int, fences: list[int]) -> bool:
 def continues(line: str, following: str, width: int | None) -> bool:
     """Whether the sentence on ``line`` (not ended by ``.!?:``) goes on at ``following`` in text wrapped at
     ``width``: the next line opens in lower case, with a digit or inline code, the line ends on a word a
-    sentence cannot end on, or the next line's first word would not have fit on this one ("version 3 of the GNU
-    Lesser\nGeneral Public License": a filled line was broken by the wrapping, not by its writer). Plain text
+    sentence cannot end on, or the next line's first word would not have fit on this one ("the terms of the
+    Example\nSoftware Licence": a filled line was broken by the wrapping, not by its writer). Plain text
     reflows its paragraphs so (``ingest.plain``); the sentence splitter leaves the width out, as Markdown's
     hard-wrapped documentation measured no better with it (docs/quality.md)."""
     opening = following.lstrip()[0]
     if opening.islower() or opening.isdigit() or opening == "`" or _RUNS_ON.search(line.strip()):
         return True
     filled = width is not None and len(line.rstrip()) + 1 + len(following.split()[0]) > width
-    return filled and not line.rstrip().endswith(">")  # "... Inc. <https://fsf.org/>" ends a line of its own
+    return filled and not line.rstrip().endswith(">")  # "... Ltd. <https://example.org/>" ends a line of its own
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -101,7 +101,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, word_start) + 1
     if _ENUMERATOR.fullmatch(word) and text[line_start:word_start].strip() in ("", "("):
-        return True  # a numbered item or clause opening its line: "1. Install it", "10.2. Effect of New Versions"
+        return True  # a numbered item or clause opening its line: "1. Install it", "10.2. Effect of Renewal"
     return len(word) == 1 and word.isalpha()  # an initial: "John F. Kennedy"
 
 

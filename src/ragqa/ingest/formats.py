@@ -74,8 +74,8 @@ _TITLE_PARTS = re.compile(r"\s+[|·•—–-]\s+")
 
 def _page_title(raw: str, title: str, site: str) -> str:
     """The page's own title. A title that is the site's name (a site header set as the page's ``<h1>``: every
-    page of a documentation site would share it) gives way to the other part of ``<title>`` ("OS | Node.js
-    Documentation": "OS"), else to the text's first heading (empty)."""
+    page of a documentation site would share it) gives way to the other part of ``<title>`` ("Install | Example
+    Docs": "Install"), else to the text's first heading (empty)."""
     if not title or title.strip().casefold() != site.strip().casefold():
         return title
     tag = _TITLE_TAG.search(raw)

@@ -1,8 +1,8 @@
 """Plain text's own layout: indented prose paragraphs and headings written as lines of their own.
 
 Plain text has no markup, yet old-style documents (licences, RFCs, manuals, notices) lay themselves out with
-whitespace: bodies indented under their headings, headings centred, numbered ("4. Conveying Verbatim Copies."),
-in capitals ("TERMS AND CONDITIONS") or underlined. Left as they are, every indented line reads as a line of
+whitespace: bodies indented under their headings, headings centred, numbered ("4. Returning Goods."), in
+capitals ("TERMS OF SALE") or underlined. Left as they are, every indented line reads as a line of
 code to the sentence splitter and the whole file is one section without a heading to embed with its chunks.
 """
 
@@ -71,9 +71,9 @@ def _heading(line: str, underlined: bool) -> str | None:
     """The heading a paragraph of this one line makes, or None when it reads as a sentence or a fragment."""
     words = line.split()
     if not 1 <= len(words) <= 10 or len(line) > 70 or not any(c.isalpha() for c in line) or "_" in line:
-        return None  # "TAR_MODE" over its definition is a name being defined, not a heading
+        return None  # "CACHE_DIR" over its definition is a name being defined, not a heading
     if "   " in line:
-        return None  # columns: a table's row ("0      Successful termination"), a page's running head
+        return None  # columns: a table's row ("0      Success"), a page's running head
     if all(word.lower().strip(".:") in STOPWORDS for word in words):
         return None  # "Then" between two examples
     if line[-1] in ",;:([" or line.startswith(("(", "[", "<", "-", "*", "•")):
@@ -94,8 +94,8 @@ def _indent(line: str) -> int:
 def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
     """``lines`` with a blank line after each heading set near the margin above a more indented body without
     one, as manual pages set theirs ("DESCRIPTION" over its indented paragraphs): a heading in capitals, or of
-    at most four words not ending as a sentence does over a line that does not open in lower case ("Operation
-    mode"). A centred title over a centred subtitle is no such heading."""
+    at most four words not ending as a sentence does over a line that does not open in lower case ("Output
+    options"). A centred title over a centred subtitle is no such heading."""
     out: list[str] = []
     for number, line in enumerate(lines):
         out.append(line)
@@ -118,8 +118,8 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
 def _wrapped(line: str, following: str, width: int | None) -> bool:
     """Whether the break after ``line`` only wraps its sentence, judged on the lines as written (their
     indentation counts towards the width they fill). A more indented next line goes on what this one opened:
-    the rest of a hanging-indented item, or the description under a term ("-k, --keep" over "Keep (don't
-    delete) input files", which manual pages set on one line when the term is short)."""
+    the rest of a hanging-indented item, or the description under a term ("-q, --quiet" over "Print nothing but
+    errors", which manual pages set on one line when the term is short)."""
     words = line.strip()
     if not words or words[-1] in ".!?:" or _ITEM.match(following):
         return False
@@ -132,8 +132,8 @@ def layout(text: str, skip_first: bool) -> Layout:
 
     A heading is a paragraph of one short line (or one line over an ``===``/``---`` underline, which is dropped)
     that another paragraph follows: numbered, in capitals, underlined, or opening with a capital and not ending
-    as a sentence does. Of two headings in a row only the second opens a section ("END OF TERMS AND
-    CONDITIONS" above "How to Apply These Terms"). ``skip_first``: the first paragraph is the title.
+    as a sentence does. Of two headings in a row only the second opens a section ("END OF TERMS" above
+    "Contact Us"). ``skip_first``: the first paragraph is the title.
     """
     width = wrap_width(text)
     lines = _heading_lines_apart(text.split("\n"), skip_first)

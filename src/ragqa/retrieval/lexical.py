@@ -58,7 +58,7 @@ def stems(text: str) -> list[str]:
 
 
 _IRREGULAR = {"wrote": "write", "written": "write"}
-"""The irregular forms of the verb authorship questions ask with ("who wrote sort" of "Written by Mike Haertel"),
+"""The irregular forms of the verb authorship questions ask with ("who wrote the guide" of "Written by Jane Doe"),
 which Snowball leaves apart. Only these: every irregular form read as its base word (lemminflect's tables) made
 unanswerable questions look answered as much as answerable ones (docs/quality.md)."""
 

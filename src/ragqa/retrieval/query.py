@@ -84,8 +84,8 @@ _GLUED = re.compile(r"([a-z]{2,}?)v?(\d+(?:\.\d+)*)")
 
 @dataclass(frozen=True)
 class FileName:
-    """What a document's file name calls it: "GPL-3.0.txt" -> words ("gpl",), version "3.0" (words folded as
-    keyword search folds them: "timers.html" -> "timer")."""
+    """What a document's file name calls it: "Widget-3.1.txt" -> words ("widget",), version "3.1" (words folded as
+    keyword search folds them: "recipes.md" -> "recipe")."""
 
     words: tuple[str, ...]
     version: str
@@ -128,9 +128,9 @@ class FileNames:
 
 
 def named_files(query: str, names: FileNames, distinctive: Callable[[str], bool]) -> set[str]:
-    """The documents a question names by a word of their file name: "can i sublicense gpl3 code" names
-    GPL-3.0.txt, "grep ignore case" grep.txt. A version written after the word ("gpl 3", "gplv3", "apache
-    version 2") must agree with the file's. Only a ``distinctive`` word names (one most documents do not use,
+    """The documents a question names by a word of their file name: "does widget3 support proxies" names
+    Widget-3.1.txt, "frobnicate dry run" frobnicate.md. A version written after the word ("widget 3", "widgetv3",
+    "widget version 3.1") must agree with the file's. Only a ``distinctive`` word names (one most documents do not use,
     unlike "python" in a folder of Python packages' READMEs), and naming every document names none.
     """
     text = _VERSION_WORD.sub("", query.lower())
@@ -140,9 +140,9 @@ def named_files(query: str, names: FileNames, distinctive: Callable[[str], bool]
         if not token[0].isalpha():
             continue
         after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1][0].isdigit() else ""
-        asked.append((fold(token), after))  # "paths" names path.html, "timer" timers.html
+        asked.append((fold(token), after))  # "recipe" names recipes.md, "guides" guide.md
         glued = _GLUED.fullmatch(token)
-        if glued:  # "gpl3", "gplv3", "python3"
+        if glued:  # "widget3", "widgetv3"
             asked.append((glued.group(1), glued.group(2)))
     found: set[str] = set()
     for word, version in asked:
@@ -388,7 +388,7 @@ def content_words(text: str) -> list[str]:
 
 _AUTHORSHIP = ("wrote", "written", "write", "author", "authors")
 """How texts say who wrote something ("Written by ...", "its author, ...") and how people ask it ("who wrote
-sort"): irregular forms no stemmer unites, and the noun for the verb."""
+the guide"): irregular forms no stemmer unites, and the noun for the verb."""
 _AUTHORSHIP_ASKED = re.compile(r"\b(?:wrote|written|writes?|authors?|authored)\b", re.I)
 
 

@@ -247,7 +247,7 @@ class Retriever(QueryVectors):
         return np.logical_or.reduce(masks) if masks else np.zeros(self.index.chunk_count, bool)
 
     def named_mask(self, text: str) -> np.ndarray | None:
-        """Chunks of the documents the text names by a word of their file name ("gpl3": GPL-3.0.txt), or None."""
+        """Chunks of the documents the text names by a word of their file name ("widget3": Widget-3.1.txt), or None."""
         if self._keyword is None or not self._file_names:
             return None
         named = query_cues.named_files(text, self._file_names, self._distinctive)
