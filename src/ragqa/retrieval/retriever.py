@@ -192,7 +192,7 @@ class Retriever(QueryVectors):
         self.documents = {d.doc_id: d for d in index.document_records}
         self._file_names = query_cues.FileNames(self.documents)
         self._doc_codes: np.ndarray | None = None
-        self._doc_list = np.zeros(0, dtype=object)
+        self._doc_number: dict[str, int] = {}
         self._word_spread: dict[str, bool] = {}
         self.sources = sorted({s for s in set(source) if s})
         self._source_masks: dict[str, np.ndarray] = {}
@@ -254,10 +254,11 @@ class Retriever(QueryVectors):
         if not named:
             return None
         if self._doc_codes is None:  # once a version: each chunk's document as a number
-            self._doc_list, codes = np.unique(np.asarray(self._doc_ids, dtype=object), return_inverse=True)
+            listed, codes = np.unique(np.asarray(self._doc_ids, dtype=object), return_inverse=True)
+            self._doc_number = {str(doc_id): n for n, doc_id in enumerate(listed)}
             self._doc_codes = codes.astype(np.int32)
-        wanted = np.searchsorted(self._doc_list, sorted(named))
-        return np.isin(self._doc_codes, wanted)
+        wanted = [self._doc_number[doc_id] for doc_id in named if doc_id in self._doc_number]  # chunkless: none
+        return np.isin(self._doc_codes, wanted) if wanted else None
 
     def _distinctive(self, word: str) -> bool:
         """Whether at most half of the documents use ``word`` ("python" in a folder of Python READMEs is not)."""
