@@ -191,8 +191,13 @@ class Retriever(QueryVectors):
         self._doc_ids = doc_ids
         self.documents = {d.doc_id: d for d in index.document_records}
         self._file_names = query_cues.FileNames(self.documents)
-        self._doc_codes: np.ndarray | None = None
+        # each chunk's document as a number, built with the version (not on the first question naming a file)
+        self._doc_codes = np.zeros(0, np.int32)
         self._doc_number: dict[str, int] = {}
+        if self._file_names:
+            listed, codes = np.unique(np.asarray(doc_ids, dtype=object), return_inverse=True)
+            self._doc_number = {str(doc_id): n for n, doc_id in enumerate(listed)}
+            self._doc_codes = codes.astype(np.int32)
         self._word_spread: dict[str, bool] = {}
         self.sources = sorted({s for s in set(source) if s})
         self._source_masks: dict[str, np.ndarray] = {}
@@ -253,10 +258,6 @@ class Retriever(QueryVectors):
         named = query_cues.named_files(text, self._file_names, self._distinctive)
         if not named:
             return None
-        if self._doc_codes is None:  # once a version: each chunk's document as a number
-            listed, codes = np.unique(np.asarray(self._doc_ids, dtype=object), return_inverse=True)
-            self._doc_number = {str(doc_id): n for n, doc_id in enumerate(listed)}
-            self._doc_codes = codes.astype(np.int32)
         wanted = [self._doc_number[doc_id] for doc_id in named if doc_id in self._doc_number]  # chunkless: none
         return np.isin(self._doc_codes, wanted) if wanted else None
 
