@@ -1,6 +1,7 @@
 """Small real files of the formats people have, written by the test itself: a PDF of several pages (raw PDF
-syntax: one standard font, one text stream per page), a DOCX (python-docx) and an HTML page with navigation,
-ads and a footer around its article."""
+syntax: one standard font, one text stream per page), a PDF laid out as a typesetter lays one out (lines placed
+on the page in fonts and sizes of their own), a DOCX (python-docx) and an HTML page with navigation, ads and a
+footer around its article."""
 
 from __future__ import annotations
 
@@ -12,6 +13,25 @@ def _pdf_string(text: str) -> str:
     return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
 
 
+def _write_objects(path: Path, objects: list[str], kids: list[int], info: str, day: str) -> Path:
+    """Write a PDF of ``objects`` (the first two kept for the catalog and the page tree of ``kids``), with
+    document information ``info`` and a creation date on ``day`` (YYYYMMDD)."""
+    objects[0] = "<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    objects.append(f"<< {info} /CreationDate (D:{day}120000Z) >>")
+    out = "%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out.encode("latin-1")))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out.encode("latin-1"))
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info {len(objects)} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    path.write_bytes(out.encode("latin-1"))
+    return path
+
+
 def write_pdf(path: Path, pages: list[list[str]], title: str = "", author: str = "") -> Path:
     """A PDF whose page i shows the lines ``pages[i]`` (an empty list: a page with no text, as a scan)."""
     objects: list[str] = []
@@ -20,7 +40,7 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "", author: str =
         objects.append(body)
         return len(objects)
 
-    catalog = add("")  # filled once the page tree's number is known
+    add("")  # the catalog and the page tree, written once the pages are known
     tree = add("")
     font = add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     kids = []
@@ -37,20 +57,42 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "", author: str =
                 f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
             )
         )
-    objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>"
-    objects[tree - 1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    info = add(f"<< /Title {_pdf_string(title)} /Author {_pdf_string(author)} /CreationDate (D:20240315120000Z) >>")
-    out = "%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out.encode("latin-1")))
-        out += f"{number} 0 obj\n{body}\nendobj\n"
-    xref = len(out.encode("latin-1"))
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R /Info {info} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    path.write_bytes(out.encode("latin-1"))
-    return path
+    return _write_objects(path, objects, kids, f"/Title {_pdf_string(title)} /Author {_pdf_string(author)}", "20240315")
+
+
+PDF_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold", "mono": "Courier"}
+
+
+def write_laid_out_pdf(
+    path: Path, pages: list[list[tuple[float, float, float, str, str]]], title: str = "", author: str = ""
+) -> Path:
+    """A PDF whose page i shows the lines ``pages[i]``, each ``(x, y, size, font, text)``: placed at ``x``
+    points from the left and ``y`` from the bottom of a 612 x 792 page, in a ``PDF_FONTS`` font of ``size``."""
+    objects: list[str] = []
+
+    def add(body: str) -> int:
+        objects.append(body)
+        return len(objects)
+
+    add("")
+    tree = add("")
+    fonts = {name: add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{base} >>") for name, base in PDF_FONTS.items()}
+    resources = " ".join(f"/F{number} {font} 0 R" for number, font in enumerate(fonts.values(), start=1))
+    font_key = {name: f"/F{number}" for number, name in enumerate(fonts, start=1)}
+    kids = []
+    for lines in pages:
+        ops = []
+        for x, y, size, font, text in lines:
+            ops += ["BT", f"{font_key[font]} {size} Tf", f"{x} {y} Td", f"{_pdf_string(text)} Tj", "ET"]
+        stream = "\n".join(ops)
+        content = add(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream")
+        kids.append(
+            add(
+                f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
+                f"/Resources << /Font << {resources} >> >> >>"
+            )
+        )
+    return _write_objects(path, objects, kids, f"/Title {_pdf_string(title)} /Author {_pdf_string(author)}", "20250101")
 
 
 def write_docx(path: Path, title: str, sections: list[tuple[str, list[str]]], author: str = "") -> Path:

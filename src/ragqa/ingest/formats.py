@@ -15,9 +15,10 @@ import html
 import io
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ragqa.ingest import pdf
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -85,19 +86,35 @@ def _page_title(raw: str, title: str, site: str) -> str:
 
 
 def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
-    """The text of each page of a PDF, one section per page, with the offsets where pages start."""
+    """A PDF's text laid out by ``ingest.pdf`` (headings, paragraphs, code, no page furniture), with the offsets
+    where its pages start; each page's plain lines (pypdf) when the layout cannot be read."""
     from pypdf import PdfReader
 
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # "Multiple definitions in dictionary" and the like: nothing a reader can fix
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise NoText("is encrypted with a password")
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
         info = reader.metadata
+        title = str(info.title).strip() if info is not None and info.title else ""
+        author = str(info.author).strip() if info is not None and info.author else ""
+        created = info.creation_date if info is not None else None
+        published_at = created.isoformat() if created is not None else ""
+        try:
+            document = pdf.layout_document(data, doc_id, path, title, author, published_at)
+            if document.text.strip():
+                return document if document.title else replace(document, title=title_from(doc_id))
+        except Exception as exc:  # the layout reader failing on a file pypdf reads: its plain lines are text too
+            log.warning("cannot lay out %s (%s: %s); indexing its lines as they are", doc_id, type(exc).__name__, exc)
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
     except NoText:
         raise
     except Exception as exc:  # a damaged file fails in many ways inside the parser: one file never stops a build
         raise NoText(f"is not a readable PDF ({type(exc).__name__}: {exc})") from None
+    finally:
+        quiet.setLevel(level)
     if not any(pages):
         raise NoText("yields no text (a scanned PDF needs OCR first)")
     text_parts: list[str] = []
@@ -110,16 +127,13 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
             sections.append(Section("", offset, offset + len(page_text)))
         text_parts.append(page_text)
         offset += len(page_text) + 2  # pages are joined by a blank line
-    title = str(info.title).strip() if info is not None and info.title else ""
-    author = str(info.author).strip() if info is not None and info.author else ""
-    created = info.creation_date if info is not None else None
     return Document(
         doc_id=doc_id,
         title=title or title_from(doc_id),
         text="\n\n".join(text_parts),
         sections=tuple(sections),
         author=author,
-        published_at=created.isoformat() if created is not None else "",
+        published_at=published_at,
         path=path,
         page_starts=tuple(starts),
     )

@@ -1,0 +1,412 @@
+"""A PDF's text read with its layout: headings, paragraphs, code, and no page furniture.
+
+A PDF holds positioned glyphs, not paragraphs. Read page by page as plain lines (the first reader), every line
+break looked like a sentence's end, words hyphenated at a line's end stayed split ("com- mands"), ligatures
+stayed single glyphs ("conﬁguration" matched no question's "configuration"), headings were sentences of the
+text, and running heads, page numbers and tables of contents' dot leaders were read as prose. pdfminer.six's
+layout analysis (MIT) gives the lines in reading order, columns included, with each glyph's font and size; this
+module decides what they are:
+
+- a **heading** is a short line set larger than the body text, or wholly in bold, or wholly in a font the body
+  seldom uses (a run-in subsection title);
+- a **code** line is wholly in a monospaced font: it keeps its line;
+- every other line is **prose**, joined to the next line of its paragraph, a hyphen at the line's end dropped
+  unless the document spells the word with it elsewhere;
+- a line repeated at the top or bottom of most pages (a running head or foot), a page number, a column of bare
+  numbers and a table of contents' entries (the lines with dot leaders) are dropped.
+
+Offsets into the text are exact, so chunks know their page and citations can say "p. 4".
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ragqa.ingest.chunking import CODE_INDENT, continues
+from ragqa.ingest.dates import normalize_date
+from ragqa.ingest.headers import looks_like_name, read_date_line
+from ragqa.records import Document, Section
+
+log = logging.getLogger(__name__)
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_SPACING_ACCENTS = {"¨": "\u0308", "´": "\u0301", "˜": "\u0303", "¸": "\u0327", "˚": "\u030a", "ˇ": "\u030c"}
+_ACCENTED = re.compile("([" + "".join(_SPACING_ACCENTS) + r"])\s?([A-Za-z])")
+_LEADERS = re.compile(r"(?:\s?\.){4,}\s*\d{0,4}\s*$|(?:\s?\.){2,}\s*\d{1,4}\s*$")
+"""Dot leaders, with the page number a table of contents sets after them (not an ellipsis, ". . .", that ends a
+line of prose)."""
+_PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—]*$", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\s*[\-–—]?\s*\d{1,4}\s*[\-–—]?\s*$")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|cmbx|cmb\d", re.IGNORECASE)
+_MONO = re.compile(r"mono|courier|typewriter|consol|cmtt|cmsltt|\btt\d", re.IGNORECASE)
+_SENTENCE_END = ".!?:"
+_CONTENTS = frozenset({"contents", "table of contents"})
+_MARGIN = 0.09
+"""The share of a page's height at its top and at its bottom where running heads, feet and page numbers sit."""
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    box: int
+    top: float
+    """Its distance from the page's top, as a share of the page's height."""
+    size: float
+    font: str
+    bold: bool
+    mono: bool
+    in_margin: bool
+    kind: str = "prose"
+
+
+def clean_glyphs(text: str) -> str:
+    """Ligatures as their letters and a spacing accent before its letter composed with it ("Sch¨opf": "Schöpf"),
+    as TeX's fonts set them, so the words match the ones people type."""
+    text = _ACCENTED.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]), text)
+    return text.translate(_LIGATURES)
+
+
+def _font_name(name: str) -> str:
+    return name.split("+", 1)[-1]
+
+
+def _lines_of(data: bytes) -> tuple[list[_Line], int]:
+    """Every text line of the PDF in reading order, with its font, size and place; and the number of pages."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTChar, LTTextBox
+
+    lines: list[_Line] = []
+    pages = 0
+    box_number = 0
+    for page_number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
+        pages += 1
+        height = page.height or 1.0
+        for element in page:
+            if not isinstance(element, LTTextBox):
+                continue
+            box_number += 1
+            for line in element:
+                chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+                text = " ".join(clean_glyphs(line.get_text()).split())
+                if not chars or not text:
+                    continue
+                fonts = Counter(_font_name(c.fontname) for c in chars)
+                sizes = Counter(round(c.size, 1) for c in chars)
+                lines.append(
+                    _Line(
+                        text=text,
+                        page=page_number,
+                        box=box_number,
+                        top=(height - line.y1) / height,
+                        size=sizes.most_common(1)[0][0],
+                        font=fonts.most_common(1)[0][0] if len(fonts) == 1 else "",
+                        bold=all(_BOLD.search(_font_name(c.fontname)) for c in chars),
+                        mono=all(_MONO.search(_font_name(c.fontname)) for c in chars),
+                        in_margin=height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height,
+                    )
+                )
+    return lines, pages
+
+
+def _furniture(lines: list[_Line], pages: int) -> set[int]:
+    """Indexes of the lines that are page furniture: a running head or foot (the same line, numbers aside, in a
+    margin of at least two pages and a third of them), a page number in a margin, a column of bare numbers (a
+    table of contents' page references)."""
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text.casefold())
+
+    pages_of: dict[str, set[int]] = {}
+    for line in lines:
+        if line.in_margin:
+            pages_of.setdefault(key(line), set()).add(line.page)
+    repeated = {k for k, seen in pages_of.items() if len(seen) >= max(2, pages / 3)}
+    numbers_only: dict[int, bool] = {}
+    for line in lines:
+        numbers_only[line.box] = numbers_only.get(line.box, True) and bool(_BARE_NUMBER.match(line.text))
+    drop = set()
+    for index, line in enumerate(lines):
+        if line.in_margin and (key(line) in repeated or _PAGE_NUMBER.match(line.text)):
+            drop.add(index)
+        elif numbers_only[line.box]:
+            drop.add(index)
+    return drop
+
+
+def _body_size(lines: list[_Line]) -> float:
+    """The size of the body text: the one most glyphs are set in."""
+    weight: Counter[float] = Counter()
+    for line in lines:
+        weight[line.size] += len(line.text)
+    return weight.most_common(1)[0][0] if weight else 0.0
+
+
+def _classify(lines: list[_Line], body_size: float) -> None:
+    """Mark each line heading, code or prose, against the body text's size and font (those of most glyphs).
+
+    A heading is short and does not end as a sentence or clause does ("What is COM?" may): set larger than the
+    body, or wholly in bold, or wholly in a font the body seldom uses over a line that opens a sentence (an
+    italic word in a grammar, "ident", is no heading)."""
+    font_weight: Counter[str] = Counter()
+    for line in lines:
+        font_weight[line.font] += len(line.text)
+    total = sum(font_weight.values())
+    for index, line in enumerate(lines):
+        words = line.text.split()
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if line.mono:
+            line.kind = "code"
+            continue
+        if len(words) > 12 or line.text[-1] in ".,;:" or not any(c.isalpha() for c in line.text):
+            continue
+        larger = line.size >= body_size * 1.12
+        rare_font = bool(line.font) and font_weight[line.font] < 0.05 * total and len(words) >= 2
+        if larger or (line.bold and not following[:1].islower()) or (rare_font and following[:1].isupper()):
+            line.kind = "heading"
+
+
+def _without_contents(lines: list[_Line]) -> list[_Line]:
+    """``lines`` without a table of contents: from a heading "Contents" to the next heading as large."""
+    out: list[_Line] = []
+    skipping: _Line | None = None
+    for line in lines:
+        if skipping is not None:
+            if line.kind == "heading" and line.size >= skipping.size and line.page <= skipping.page + 3:
+                skipping = None
+            elif line.page <= skipping.page + 3:
+                continue
+            else:
+                skipping = None
+        if line.kind == "heading" and line.text.casefold().strip() in _CONTENTS:
+            skipping = line
+            continue
+        out.append(line)
+    return out
+
+
+def _joins(previous: _Line, line: _Line) -> bool:
+    """Whether ``line`` goes on the paragraph ``previous`` ended: the same text box, or a sentence left open
+    that the next box in the same type size (the next column or page) goes on."""
+    if previous.kind != "prose" or line.kind != "prose":
+        return False
+    if previous.box == line.box:
+        return True
+    same_size = abs(previous.size - line.size) < 0.5
+    return same_size and previous.text[-1] not in _SENTENCE_END and continues(previous.text, line.text, None)
+
+
+def _wraps_heading(previous: _Line, line: _Line) -> bool:
+    """Whether ``line`` is the rest of the heading ``previous`` began: a heading of the same box and size."""
+    return previous.kind == line.kind == "heading" and previous.box == line.box and previous.size == line.size
+
+
+def _dehyphenate(first: str, second: str, vocabulary: set[str]) -> str | None:
+    """The join of a line ending in a hyphenated word part with the next line, the hyphen dropped ("com-" +
+    "mands") unless the document spells the word with it and never without ("third-" + "party"); None when the
+    line does not end so."""
+    head = re.search(r"([A-Za-z]+)-$", first)
+    tail = re.match(r"([a-z]+)", second)
+    if head is None or tail is None:
+        return None
+    joined = (head.group(1) + tail.group(1)).casefold()
+    hyphenated = f"{head.group(1)}-{tail.group(1)}".casefold()
+    if hyphenated in vocabulary and joined not in vocabulary:
+        return first + second
+    return first[:-1] + second
+
+
+class _Writer:
+    """Lays lines out as text: prose joined into paragraphs, headings and code on lines of their own; keeps where
+    each page starts and where each heading is."""
+
+    def __init__(self, pages: int, vocabulary: set[str]) -> None:
+        self.text = ""
+        self.page_starts = [-1] * pages
+        self.headings: list[tuple[str, int]] = []
+        self.previous: _Line | None = None
+        self.vocabulary = vocabulary
+
+    def add(self, line: _Line) -> None:
+        previous = self.previous
+        if previous is not None and _wraps_heading(previous, line):
+            heading, offset = self.headings[-1]
+            self.headings[-1] = (heading + " " + line.text, offset)
+            self.text += " " + line.text
+        elif previous is not None and _joins(previous, line):
+            tail = _dehyphenate(self.text[-64:], line.text, self.vocabulary)
+            self._page(line, len(self.text) + (0 if tail is not None else 1))
+            self.text = self.text[:-64] + tail if tail is not None else self.text + " " + line.text
+        else:
+            if self.text:
+                code = previous is not None and previous.kind == "code" and line.kind == "code"
+                self.text += "\n" if code else "\n\n"
+            self._page(line, len(self.text))
+            if line.kind == "heading":
+                self.headings.append((line.text, len(self.text)))
+            self.text += (CODE_INDENT + line.text) if line.kind == "code" else line.text
+        self.previous = line
+
+    def _page(self, line: _Line, offset: int) -> None:
+        if self.page_starts[line.page] < 0:
+            self.page_starts[line.page] = offset
+
+    def starts(self) -> tuple[int, ...]:
+        """Where each page starts; a page without text starts where the text after it does."""
+        starts = list(self.page_starts)
+        following = len(self.text)
+        for number in range(len(starts) - 1, -1, -1):
+            if starts[number] < 0:
+                starts[number] = following
+            following = starts[number]
+        return tuple(starts)
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """What a first page's title block says: the title (its largest heading), and the author and date set in
+    short lines under it, as reports, papers and manuals set them ("Xavier Leroy", "May 1, 2002")."""
+
+    title: str = ""
+    author: str = ""
+    published_at: str = ""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A PDF's laid-out text, its sections, where each page starts in the text, and its title block."""
+
+    text: str
+    sections: tuple[Section, ...]
+    page_starts: tuple[int, ...]
+    head: TitlePage
+
+
+def _title_page(lines: list[_Line]) -> TitlePage:
+    """The first page's title (its largest heading lines, in the page's upper half) and the author and date of
+    the short lines right under it, up to the first heading that is neither; those lines are prose, not
+    headings that would open sections."""
+    first_page = [line for line in lines if line.page == 0 and line.kind == "heading" and line.top < 0.5]
+    if not first_page:
+        return TitlePage()
+    largest = max(line.size for line in first_page)
+    title_lines = [line for line in first_page if line.size == largest]
+    after = lines.index(title_lines[-1]) + 1
+    author = published_at = ""
+    for line in lines[after:]:
+        words = line.text.split()
+        if line.page != 0 or len(words) > 6 or line.text[-1] in ".!?:" or line.size < largest / 2:
+            break
+        date = read_date_line(line.text)
+        iso = normalize_date(date.text) if date is not None else None
+        capitalised = all(word[0].isupper() for word in words) and not any(c.isdigit() for c in line.text)
+        named = 2 <= len(words) <= 4 and capitalised and not line.bold and looks_like_name(line.text)
+        if iso is not None:
+            published_at = published_at or iso
+        elif named:
+            author = author or line.text  # the first name under the title; an affiliation may follow
+        elif line.kind == "heading":
+            break  # the first section's heading
+        line.kind = "prose"
+    return TitlePage(" ".join(line.text for line in title_lines), author, published_at)
+
+
+def read_pdf_layout(data: bytes) -> Layout:
+    """The PDF's text with headings on lines of their own and paragraphs reflowed, its sections, where each page
+    starts in the text, and its title block.
+
+    Small print set inside a paragraph that has not ended (a footnote, or a page's foot between the two halves of
+    a sentence running on to the next page) is laid out after that paragraph."""
+    lines, pages = _lines_of(data)
+    drop = _furniture(lines, pages)
+    kept = [
+        line
+        for index, line in enumerate(lines)
+        if index not in drop and not _LEADERS.search(line.text) and (line.mono or any(c.isalnum() for c in line.text))
+    ]
+    body_size = _body_size(kept)
+    _classify(kept, body_size)
+    kept = _without_contents(kept)
+    vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
+    vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
+
+    head = _title_page(kept)
+    writer = _Writer(pages, vocabulary)
+    held: list[_Line] = []
+    body: _Line | None = None  # the last line set in the body's size
+    for line in kept:
+        small = line.kind == "prose" and line.size < body_size - 0.5
+        open_paragraph = body is not None and body.kind == "prose" and body.text[-1] not in _SENTENCE_END
+        if small and (held or open_paragraph) and (body is None or line.box != body.box):
+            held.append(line)
+            continue
+        if held and not (body is not None and writer.previous is body and _joins(body, line)):
+            for aside in held:
+                writer.add(aside)
+            held = []
+        writer.add(line)
+        if not small:
+            body = line
+    for aside in held:
+        writer.add(aside)
+    starts = writer.starts()
+    sections = _by_page(writer.text, _sections(writer.text, writer.headings, head.title), starts)
+    return Layout(writer.text, sections, starts, head)
+
+
+def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:
+    """A section per heading whose body holds text; the text before the first heading is a section under the
+    title. Headings in a row but the title ("LPPL Version 1.3c" over "Copyright 1999") are read as the first
+    lines of the last one's body, so their words are indexed too."""
+    sections: list[Section] = []
+    ends = [offset for _, offset in headings] + [len(text) + 2]
+    if ends[0] > 0 and text[: ends[0]].strip():
+        sections.append(Section(title, 0, max(ends[0] - 2, 0)))
+    pending: int | None = None
+    for (heading, offset), end in zip(headings, ends[1:], strict=True):
+        body = offset + len(heading) + 2
+        if body < end - 2 and text[body : end - 2].strip():
+            sections.append(Section(heading, body if pending is None else pending, end - 2))
+            pending = None
+        elif pending is None and not (offset == 0 and heading == title):
+            pending = offset
+    return tuple(sections)
+
+
+def _by_page(text: str, sections: tuple[Section, ...], page_starts: tuple[int, ...]) -> tuple[Section, ...]:
+    """``sections`` cut where a page's first paragraph starts, so that no chunk spans two pages and a citation's
+    page is the page of its text (a paragraph running on from the page before stays whole)."""
+    out: list[Section] = []
+    for section in sections:
+        start = section.start
+        for page_start in page_starts:
+            if not start < page_start < section.end:
+                continue
+            cut = page_start if text[page_start - 2 : page_start] == "\n\n" else text.find("\n\n", page_start) + 2
+            if start < cut < section.end and text[start:cut].strip() and text[cut : section.end].strip():
+                out.append(Section(section.heading, start, cut - 2))
+                start = cut
+        out.append(Section(section.heading, start, section.end))
+    return tuple(out)
+
+
+def layout_document(data: bytes, doc_id: str, path: str, title: str, author: str, published_at: str) -> Document:
+    """A ``Document`` of the PDF's laid-out text. Title and author: the file's metadata's, else its title page's.
+    Date: the title page's (the file's creation date is often only when it was last built), else the file's."""
+    laid = read_pdf_layout(data)
+    title = title or laid.head.title
+    return Document(
+        doc_id=doc_id,
+        title=title,
+        text=laid.text,
+        sections=laid.sections or (Section(title, 0, len(laid.text)),),
+        author=author or laid.head.author,
+        published_at=laid.head.published_at or published_at,
+        path=path,
+        page_starts=laid.page_starts,
+    )

@@ -1,0 +1,126 @@
+"""PDFs read with their layout (``ingest.pdf``): a PDF written here line by line as a typesetter places lines
+(fonts, sizes, margins, two pages), and real PDFs from the PDF question set (LaTeX-typeset newsletters in two
+columns, a manual) read by the real pdfminer.six."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.files import write_laid_out_pdf
+
+from ragqa.ingest import formats, pdf
+from ragqa.ingest.chunking import CODE_INDENT, chunk_document, split_sentences
+from ragqa.ingest.corpus import read_corpus
+from ragqa.records import Document
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "data" / "corpus-pdf"
+
+REPORT = [
+    [
+        (72, 760, 9, "regular", "Harbour Report 2024"),
+        (72, 680, 20, "regular", "Harbour Annual Report"),
+        (72, 655, 12, "regular", "Maria Lund"),
+        (72, 638, 12, "regular", "March 15, 2024"),
+        (72, 600, 14, "bold", "Storm damage"),
+        (72, 580, 10, "regular", "The October storm damaged the north pier and the con-"),
+        (72, 568, 10, "regular", "struction of the new quay was stopped for a month."),
+        (72, 556, 10, "regular", "The repairs of the north pier will"),
+        (72, 60, 7, "regular", "1 Figures from the harbour master office."),
+        (300, 30, 9, "regular", "1"),
+    ],
+    [
+        (72, 760, 9, "regular", "Harbour Report 2024"),
+        (72, 700, 10, "regular", "continue until June, the harbour master said."),
+        (72, 670, 14, "bold", "Checking the tide gauge"),
+        (72, 650, 10, "regular", "Operators read the gauge with one command:"),
+        (90, 632, 10, "mono", "harbour-gauge --read north"),
+        (72, 612, 10, "regular", "It prints the level in centimetres."),
+        (300, 30, 9, "regular", "2"),
+    ],
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    path = write_laid_out_pdf(tmp_path_factory.mktemp("pdf") / "report.pdf", REPORT)
+    return formats.read_pdf(path.read_bytes(), "report.pdf", "report.pdf")
+
+
+def sentences(doc: Document) -> list[str]:
+    return [doc.text[a:b] for s in doc.sections for a, b in split_sentences(doc.text, s.start, s.end)]
+
+
+def test_the_title_block_gives_title_author_and_date(report: Document) -> None:
+    """No metadata in the file: the title is the first page's largest line, the author and date the short
+    lines under it (the date over the file's creation date, which is when it was built)."""
+    assert report.title == "Harbour Annual Report"
+    assert report.author == "Maria Lund"
+    assert report.published_at == "2024-03-15"
+
+
+def test_running_heads_and_page_numbers_are_dropped(report: Document) -> None:
+    assert "Harbour Report 2024" not in report.text
+    assert not any(line.strip() in {"1", "2"} for line in report.text.split("\n"))
+
+
+def test_headings_open_sections_and_prose_is_one_paragraph(report: Document) -> None:
+    assert [s.heading for s in report.sections][-2:] == ["Storm damage", "Checking the tide gauge"]
+    said = sentences(report)
+    stopped = "The October storm damaged the north pier and the construction of the new quay was stopped for a month."
+    assert stopped in said
+    # the sentence runs on to the next page; the footnote set between its halves follows it
+    assert "The repairs of the north pier will continue until June, the harbour master said." in said
+    assert "1 Figures from the harbour master office." in said
+
+
+def test_code_keeps_its_line_and_chunks_know_their_page(report: Document) -> None:
+    assert "\n" + CODE_INDENT + "harbour-gauge --read north\n" in report.text
+    assert "Operators read the gauge with one command:" in sentences(report)
+    assert report.page_at(report.text.index("construction")) == 1
+    assert report.page_at(report.text.index("continue until June")) == 2
+    assert report.page_at(report.text.index("It prints the level")) == 2
+    chunks = chunk_document(report, lambda text: len(text.split()), max_tokens=40, overlap_sentences=0)
+    assert {c.page for c in chunks if "tide gauge" in c.section} == {2}
+
+
+def test_a_hyphen_the_document_writes_elsewhere_stays(tmp_path: Path) -> None:
+    pages = [
+        [
+            (72, 700, 10, "regular", "The port signed a long-"),
+            (72, 688, 10, "regular", "term lease with the city."),
+            (72, 676, 10, "regular", "A long-term lease runs for thirty years."),
+        ]
+    ]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "lease.pdf", pages).read_bytes(), "lease.pdf")
+    assert "signed a long-term lease with the city." in doc.text
+
+
+def test_glyphs_are_read_as_the_letters_people_type() -> None:
+    assert pdf.clean_glyphs("conﬁguration of the ﬂoat") == "configuration of the float"
+    assert pdf.clean_glyphs("Rainer Sch¨opf and Fran¸cois") == "Rainer Schöpf and François"
+
+
+def test_newsletters_in_two_columns_read_as_prose() -> None:
+    """A LaTeX-typeset newsletter: its table of contents (dot leaders, page numbers) is gone, its section
+    headings open sections, a word hyphenated at a line's end is whole, and the page's foot set inside a
+    sentence running on to the next page no longer splits the sentence."""
+    documents = {d.doc_id: d for d in read_corpus(CORPUS)[0]}
+    news = documents["ltnews33.pdf"]
+    assert " . ." not in news.text and "ﬁ" not in news.text
+    headings = [s.heading for s in news.sections]
+    assert "Extending the hook concept to paragraphs" in headings and "Contents" not in headings
+    said = sentences(news)
+    normalized = "\\string is applied to normalize robust commands within the file name."
+    assert any(sentence.endswith(normalized) for sentence in said)
+    assert (
+        "Additionally, both of these files are included as part of the full kernel documentation in source2e.pdf."
+        in said
+    )
+    assert news.page_at(news.text.index("Extending the hook concept to commands")) == 2
+
+    manual = documents["camlidl-manual.pdf"]
+    assert (manual.author, manual.published_at) == ("Xavier Leroy", "2002-05-01")
+    assert {"1 Overview", "1.1 What is IDL?", "1.2 What is COM?"} <= {s.heading for s in manual.sections}
+    licence = documents["lppl.pdf"]
+    assert any("1.3c" in s for s in sentences(licence))  # a subtitle set as a heading over another is still text
