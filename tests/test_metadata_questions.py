@@ -52,6 +52,9 @@ ASKED = {
         "who was this written by",
         "who wrote about taylor swift and travis kelce",
         "who are the authors",
+        "who wrote the camlidl manual",  # documents other than news: manuals, newsletters, papers
+        "who is the author of the user manual",
+        "who wrote this paper",
     ],
     "published": [
         "when was it published",
@@ -65,6 +68,7 @@ ASKED = {
         "when did the story run",
         "when was the binance article published",
         "when was the article about google gemini published",
+        "when was the newsletter published",
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
     "outlet": [
@@ -94,6 +98,8 @@ ABOUT_CONTENT = [
     "who wrote the intelligence report",
     "who reported on the bounties first",
     "Invitations to address the House of Commons are determined by whom?",
+    "Whose thesis states that a problem is solvable with reasonable resources?",
+    'Who wrote the paper "Reducibility Among Combinatorial Problems" in 1972?',
 ]
 
 

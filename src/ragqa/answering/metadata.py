@@ -23,9 +23,13 @@ from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
 Field = Literal["author", "published", "title", "outlet"]
 
+_DOCUMENTS = r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|booklet|brochure|leaflet|pamphlet"
+"""Documents other than news that a corpus of files holds (PDFs above all), named as people name them. Not
+"thesis" ("whose thesis states ...") nor "the paper", which a text tells of as often as it is one; "this
+paper" is the document itself."""
 _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
-    r"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview)s?"
+    rf"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview|{_DOCUMENTS})s?"
 )
 _VERBS = (
     r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
@@ -38,10 +42,10 @@ _PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|and\b|then\b|about|on|regar
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
 _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
-    r"interview)s?"
+    rf"interview|{_DOCUMENTS})s?"
 )
 _TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,5}}?{_ONLY_ARTICLES}"
-REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|{_TOPICAL}\b|{_PRONOUN})"
+REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
 _POSS = r"(?:'s|’s|s'|s)?"
