@@ -124,3 +124,23 @@ def test_newsletters_in_two_columns_read_as_prose() -> None:
     assert {"1 Overview", "1.1 What is IDL?", "1.2 What is COM?"} <= {s.heading for s in manual.sections}
     licence = documents["lppl.pdf"]
     assert any("1.3c" in s for s in sentences(licence))  # a subtitle set as a heading over another is still text
+
+
+def test_a_pdf_whose_layout_cannot_be_read_is_indexed_as_its_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fake fault: no real file is known that pypdf reads and pdfminer.six cannot, so the layout reader is
+    made to fail. The build still gets each page's lines, with their pages."""
+    pages = [
+        [(72, 700, 10, "regular", "The harbour handled 4,000 ships.")],
+        [(72, 700, 10, "regular", "Its chair is Maria Lund.")],
+    ]
+    path = write_laid_out_pdf(tmp_path / "report.pdf", pages, title="Harbour report")
+
+    def broken(*args: object, **kwargs: object) -> Document:
+        raise ValueError("unreadable layout")
+
+    monkeypatch.setattr(pdf, "layout_document", broken)
+    doc = formats.read_pdf(path.read_bytes(), "report.pdf")
+    assert doc.title == "Harbour report" and len(doc.page_starts) == 2
+    assert doc.page_at(doc.text.index("Its chair")) == 2 and "4,000 ships" in doc.text

@@ -108,7 +108,7 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
                 return document if document.title else replace(document, title=title_from(doc_id))
         except Exception as exc:  # the layout reader failing on a file pypdf reads: its plain lines are text too
             log.warning("cannot lay out %s (%s: %s); indexing its lines as they are", doc_id, type(exc).__name__, exc)
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        pages = [pdf.clean_glyphs(page.extract_text() or "").strip() for page in reader.pages]
     except NoText:
         raise
     except Exception as exc:  # a damaged file fails in many ways inside the parser: one file never stops a build
