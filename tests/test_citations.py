@@ -17,3 +17,13 @@ def test_numbers_follow_first_use_and_list_only_cited_passages():
 def test_claim_without_source_has_no_marker():
     text, citations = render_claims([Claim("Plain.", ())])
     assert text == "Plain." and citations == []
+
+
+def test_a_passages_own_reference_numbers_are_not_taken_for_citations():
+    """A paper's "as shown in [3]" or a reference list's "[1] F. Mittelbach: ..." quoted in an answer would read
+    as the answer's third or first citation (and the widget would link it so)."""
+    text, citations = render_claims(
+        [Claim("Tagged PDF is the focus (see [1, 2]).", (hit("a"),)), Claim("[3] F. Mittelbach: Hooks.", (hit("b"),))]
+    )
+    assert text == "Tagged PDF is the focus (see (ref. 1, 2)). [1] (ref. 3) F. Mittelbach: Hooks. [2]"
+    assert len(citations) == 2

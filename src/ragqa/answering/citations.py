@@ -42,7 +42,8 @@ class Claim:
 
 
 def render_claims(claims: list[Claim]) -> tuple[str, list[Citation]]:
-    """Answer text with ``[n]`` after each claim, and exactly the cited passages, numbered by first use."""
+    """Answer text with ``[n]`` after each claim, and exactly the cited passages, numbered by first use (a
+    passage's own bracketed numbers written as ``own_references`` writes them)."""
     numbers: dict[str, int] = {}
     citations: list[Citation] = []
     parts: list[str] = []
@@ -56,15 +57,24 @@ def render_claims(claims: list[Claim]) -> tuple[str, list[Citation]]:
             if numbers[key] not in marks:
                 marks.append(numbers[key])
         suffix = "".join(f"[{n}]" for n in marks)
-        parts.append(f"{claim.text} {suffix}" if suffix else claim.text)
+        text = own_references(claim.text)
+        parts.append(f"{text} {suffix}" if suffix else text)
     return " ".join(parts), citations
 
 
 _GROUP = r"\[\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})*\s*\]"
 MARKER = re.compile(rf"[ \t]*{_GROUP}(?:[ \t]*{_GROUP})*")
 """A run of markers ("[1]", "[1, 3]", "[1][3]", "[2] [4]") with the spaces before it."""
+_REFERENCE = re.compile(_GROUP)
 _OPEN_MARKER_TAIL = re.compile(r"\s*\[[\d\s,;]*$")
 _MARKER_RUN = re.compile(r"(?:\[\d+\])+")
+
+
+def own_references(text: str) -> str:
+    """A passage's own bracketed reference numbers ("as shown in [3]", a reference list's "[1] F. Mittelbach:
+    ...", as papers and PDFs write them) as "(ref. 3)": an answer's ``[n]`` markers are its citations, and a reader,
+    the widget's links and the citation check would take a passage's "[3]" for the third one."""
+    return _REFERENCE.sub(lambda m: "(ref. " + " ".join(m.group()[1:-1].split()) + ")", text)
 
 
 class CitationRewriter:
