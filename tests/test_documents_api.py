@@ -18,6 +18,7 @@ import httpx
 import pytest
 from helpers import CORPUS
 from helpers.fake_encoder import FakeEncoder
+from helpers.files import write_laid_out_pdf
 from helpers.servers import serve_app, start_server, stop_server
 from helpers.tiny_app import tiny_settings
 
@@ -200,6 +201,31 @@ def test_uploads_of_markdown_html_and_restructuredtext_files(client):
     wait_job(client, body["job_id"])
     assert client.get("/documents/bogs").json()["title"] == "Peat bogs"
     assert doc_ids_found(client, "raised bog Somerset Levels sphagnum")[0] == "bogs"
+
+
+def test_an_uploaded_pdf_is_read_with_its_layout_and_its_chunks_know_their_page(client, tmp_path):
+    """A PDF posted as a file: its title block gives the title, its heading a section, a word hyphenated at a
+    line's end is whole in the indexed text, and a hit on its second page says page 2."""
+    pages = [
+        [
+            (72, 700, 20, "regular", "Ferry timetable changes"),
+            (72, 660, 14, "bold", "Winter sailings"),
+            (72, 640, 10, "regular", "The morning ferry to the outer islands now leaves at seven and the after-"),
+            (72, 628, 10, "regular", "noon ferry is cancelled from November."),
+        ],
+        [(72, 700, 10, "regular", "Night sailings to the lighthouse island resume in April with a larger boat.")],
+    ]
+    pdf = write_laid_out_pdf(tmp_path / "ferries.pdf", pages).read_bytes()
+    body = write(
+        client, "POST", "/documents", files={"file": ("ferries.pdf", pdf, "application/pdf")}, data={"id": "ferries"}
+    )
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/ferries").json()["title"] == "Ferry timetable changes"
+    results = client.post("/search", json={"query": "night sailings lighthouse island April", "top_k": 10}).json()
+    mine = [r for r in results["results"] if r["doc_id"] == "ferries"]
+    assert mine and any("afternoon ferry is cancelled" in r["text"] for r in mine), mine
+    assert {r["page"] for r in mine if "lighthouse" in r["text"]} == {2}
+    assert {r["section"] for r in mine if "afternoon" in r["text"]} == {"Winter sailings"}
 
 
 # ---------------------------------------------------------------- refusals
