@@ -71,7 +71,7 @@ _MARKER_RUN = re.compile(r"(?:\[\d+\])+")
 
 
 def own_references(text: str) -> str:
-    """A passage's own bracketed reference numbers ("as shown in [3]", a reference list's "[1] F. Mittelbach:
+    """A passage's own bracketed reference numbers ("as shown in [3]", a reference list's "[1] J. Smith:
     ...", as papers and PDFs write them) as "(ref. 3)": an answer's ``[n]`` markers are its citations, and a reader,
     the widget's links and the citation check would take a passage's "[3]" for the third one."""
     return _REFERENCE.sub(lambda m: "(ref. " + " ".join(m.group()[1:-1].split()) + ")", text)

@@ -25,7 +25,7 @@ Field = Literal["author", "published", "title", "outlet"]
 
 _DOCUMENTS = r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|booklet|brochure|leaflet|pamphlet"
 """Documents other than news that a corpus of files holds (PDFs above all), named as people name them. Not
-"thesis" ("whose thesis states ...") nor "the paper", which a text tells of as often as it is one; "this
+"thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
 paper" is the document itself."""
 _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"

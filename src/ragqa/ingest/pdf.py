@@ -66,7 +66,7 @@ class _Line:
 
 
 def clean_glyphs(text: str) -> str:
-    """Ligatures as their letters and a spacing accent before its letter composed with it ("Sch¨opf": "Schöpf"),
+    """Ligatures as their letters and a spacing accent before its letter composed with it ("M¨uller": "Müller"),
     as TeX's fonts set them, so the words match the ones people type."""
     text = _ACCENTED.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _SPACING_ACCENTS[m.group(1)]), text)
     return text.translate(_LIGATURES)
@@ -270,7 +270,7 @@ class _Writer:
 @dataclass(frozen=True)
 class TitlePage:
     """What a first page's title block says: the title (its largest heading), and the author and date set in
-    short lines under it, as reports, papers and manuals set them ("Xavier Leroy", "May 1, 2002")."""
+    short lines under it, as reports, papers and manuals set them ("Jane Roe", "12 March 2021")."""
 
     title: str = ""
     author: str = ""
@@ -361,7 +361,7 @@ def read_pdf_layout(data: bytes) -> Layout:
 
 def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:
     """A section per heading whose body holds text; the text before the first heading is a section under the
-    title. Headings in a row but the title ("LPPL Version 1.3c" over "Copyright 1999") are read as the first
+    title. Headings in a row but the title ("Version 2.1" over "Copyright 2019") are read as the first
     lines of the last one's body, so their words are indexed too."""
     sections: list[Section] = []
     ends = [offset for _, offset in headings] + [len(text) + 2]
