@@ -135,6 +135,31 @@ def test_a_question_naming_nothing_is_answered_by_the_first_document_that_record
     assert citations[0].hit is hits[1]
 
 
+@pytest.mark.parametrize(
+    "question, answer",
+    [
+        ("who wrote ties with the taliban", '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'),
+        (
+            "Who is the author of Ties with the Taliban?",
+            '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]',
+        ),
+        ("when was lighthouse notes published", '"Lighthouse notes" was published on March 4, 2021. [1]'),
+    ],
+)
+def test_a_question_naming_a_document_by_its_title_is_about_that_document(question, answer):
+    hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
+    text, citations = metadata_answer(question, hits, DOCUMENTS)
+    assert text == answer and len(citations) == 1
+
+
+def test_who_wrote_something_no_document_is_titled_is_about_the_content():
+    hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
+    assert metadata_answer("who wrote hamlet", hits, DOCUMENTS) is None
+    assert metadata_answer("who wrote the lighthouse", hits, DOCUMENTS) is None
+    # titled so, but recording no author: a README titled by its program's name may say who wrote the program
+    assert metadata_answer("who wrote lighthouse notes", hits, DOCUMENTS) is None
+
+
 def test_a_question_naming_its_topic_is_about_the_best_hit_and_says_what_it_does_not_record():
     hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
     text, citations = metadata_answer("who wrote the article about the lighthouse?", hits, DOCUMENTS)

@@ -302,6 +302,38 @@ def _first_recording(
     return f'The articles do not say. "{record.title or hit.chunk.title}" does not record {_MISSING[field]}.', []
 
 
+_BY_TITLE = re.compile(
+    r"^\W*(?:who\s+(?:wrote|authored|penned|(?:is|was)\s+the\s+(?:author|writer)\s+of)\s+(?P<author>.+?)|"
+    r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|released|issued|put\s+out))\W*$",
+    re.I,
+)
+_TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
+
+
+def _title_key(text: str) -> str:
+    words = re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]] | None:
+    """A question about a document named by its title ("who wrote the debian reference", "when was getting
+    started published"): the field asked and the retrieved passages of the documents so titled (the whole title,
+    or its part before a colon or a dash, case and "the" aside); None when no retrieved document has that title:
+    "who wrote hamlet" over an essay on Hamlet asks about the content. A document so named that does not record
+    the field leaves the question to its text (a README titled by its program's name)."""
+    found = _BY_TITLE.match(question)
+    if found is None:
+        return None
+    field: Field = "author" if found.group("author") else "published"
+    key = _title_key(found.group(field))
+    if not key:
+        return None
+    named = [
+        h for h in hits if key in {_title_key(part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]]}
+    ]
+    return (field, named) if named else None
+
+
 def metadata_answer(
     question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]
 ) -> tuple[str, list[Citation]] | None:
@@ -318,6 +350,9 @@ def metadata_answer(
     if checked is not None:
         return checked
     fields = asked_fields(question)
+    by_title = asked_by_title(question, hits) if not fields and hits else None
+    if by_title is not None:
+        fields, hits = [by_title[0]], by_title[1]
     if not fields or not hits:
         return None
 
@@ -328,7 +363,10 @@ def metadata_answer(
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
 
     chosen = articles_meant(question, hits, outlets_named(question, documents))
-    return _first_recording(chosen, documents, fields[0], stated)
+    answer = _first_recording(chosen, documents, fields[0], stated)
+    if by_title is not None and answer is not None and not answer[1]:
+        return None  # "who wrote cachetools": the program, maybe, which its text may name; not "does not record"
+    return answer
 
 
 def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
