@@ -316,7 +316,7 @@ def _title_key(text: str) -> str:
 
 
 def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]] | None:
-    """A question about a document named by its title ("who wrote the debian reference", "when was getting
+    """A question about a document named by its title ("who wrote the harbour handbook", "when was getting
     started published"): the field asked and the retrieved passages of the documents so titled (the whole title,
     or its part before a colon or a dash, case and "the" aside); None when no retrieved document has that title:
     "who wrote hamlet" over an essay on Hamlet asks about the content. A document so named that does not record
@@ -365,7 +365,7 @@ def metadata_answer(
     chosen = articles_meant(question, hits, outlets_named(question, documents))
     answer = _first_recording(chosen, documents, fields[0], stated)
     if by_title is not None and answer is not None and not answer[1]:
-        return None  # "who wrote cachetools": the program, maybe, which its text may name; not "does not record"
+        return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
     return answer
 
 
