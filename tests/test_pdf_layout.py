@@ -110,6 +110,9 @@ def test_newsletters_in_two_columns_read_as_prose() -> None:
     assert " . ." not in news.text and "ﬁ" not in news.text
     headings = [s.heading for s in news.sections]
     assert "Extending the hook concept to paragraphs" in headings and "Contents" not in headings
+    # a note set apart in a slanted type of its own is text of its section, not a heading opening one
+    assert not any(h.startswith("(github issue") for h in headings)
+    assert any("(github issue 486)" in news.text[s.start : s.end] for s in news.sections)
     said = sentences(news)
     normalized = "\\string is applied to normalize robust commands within the file name."
     assert any(sentence.endswith(normalized) for sentence in said)

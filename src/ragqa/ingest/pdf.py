@@ -150,9 +150,9 @@ def _body_size(lines: list[_Line]) -> float:
 def _classify(lines: list[_Line], body_size: float) -> None:
     """Mark each line heading, code or prose, against the body text's size and font (those of most glyphs).
 
-    A heading is short and does not end as a sentence or clause does ("What is COM?" may): set larger than the
-    body, or wholly in bold, or wholly in a font the body seldom uses over a line that opens a sentence (an
-    italic word in a grammar, "ident", is no heading)."""
+    A heading is short, does not open with a bracket or a bullet, and does not end as a sentence or clause does
+    ("What is COM?" may): set larger than the body, or wholly in bold, or wholly in a font the body seldom uses
+    over a line that opens a sentence (an italic word in a grammar, "ident", is no heading)."""
     font_weight: Counter[str] = Counter()
     for line in lines:
         font_weight[line.font] += len(line.text)
@@ -165,6 +165,8 @@ def _classify(lines: list[_Line], body_size: float) -> None:
             continue
         if len(words) > 12 or line.text[-1] in ".,;:" or not any(c.isalpha() for c in line.text):
             continue
+        if line.text[0] in "([<*•":
+            continue  # a note set apart in its own type ("(issue 486)", "[see below]") or an item: text, not a heading
         larger = line.size >= body_size * 1.12
         rare_font = bool(line.font) and font_weight[line.font] < 0.05 * total and len(words) >= 2
         if larger or (line.bold and not following[:1].islower()) or (rare_font and following[:1].isupper()):
