@@ -3,7 +3,7 @@ how many articles there are and which, who wrote or published the most, how many
 has, which outlets and authors there are, the newest articles (about a topic), and which or how many articles
 mention a topic.
 
-Why: no passage says "Kyle Wiggers wrote 8 of these articles" or which article is the newest; the sentence path
+Why: no passage says "Jane Doe wrote 8 of these articles" or which article is the newest; the sentence path
 answered "who wrote the most articles" with the byline of whichever article came first, and "which outlets are
 there" with a sentence about power outlets.
 """
@@ -55,8 +55,8 @@ _WHO_ALL = re.compile(
 
 def tally_asked(question: str) -> tuple[str, str] | None:
     """What a question counts among the documents: ("most", "authors" or "outlets") for "who wrote the most
-    articles" / "which outlet published the most", ("count", NAME) for "how many articles did the verge
-    publish", ("list", "authors" or "outlets") for "which outlets are there", ("writers", OUTLET) for "who
+    articles" / "which outlet published the most", ("count", NAME) for "how many articles did the port
+    gazette publish", ("list", "authors" or "outlets") for "which outlets are there", ("writers", OUTLET) for "who
     writes for the port gazette"; None for other questions."""
     writes_for = _WRITES_FOR.match(question)
     if writes_for is not None:
@@ -83,7 +83,7 @@ def tally_answer(
     cited: Sequence[tuple[DocumentRecord, Hit]],
     most: str = "",
 ) -> tuple[str, list[Citation]] | None:
-    """ "Kyle Wiggers wrote 12 of the 609 indexed articles, more than any other author [1][2][3]": a count of the
+    """ "Jane Doe wrote 12 of the 600 indexed articles, more than any other author [1][2][3]": a count of the
     bylines (or outlets), cited to some of the documents counted; ``most``: "author" or "outlet" when it answers
     who has the most among several."""
     if not records or not cited:
@@ -95,8 +95,8 @@ def tally_answer(
 
 
 def scope(total: int, period: bool = False, by: str = "") -> str:
-    """The articles a count is of: "the 609 indexed articles", "the 151 articles published then", "the 87
-    articles by The Verge", "the only article by Robyn Dixon"."""
+    """The articles a count is of: "the 600 indexed articles", "the 151 articles published then", "the 87
+    articles by The Port Gazette", "the only article by Jane Doe"."""
     noun = "article" if by or period else "indexed article"
     tail = (f" by {by}" if by else "") + (" published then" if period else "")
     return f"the only {noun}{tail}" if total == 1 else f"the {_counted(total, noun)}{tail}"
@@ -110,7 +110,7 @@ def _counted(n: int, noun: str) -> str:
 def roster_answer(
     ranked: Sequence[tuple[str, int, Hit]], names: int, total: int, outlets: bool
 ) -> tuple[str, list[Citation]] | None:
-    """ "The 609 indexed articles come from 50 outlets. Sporting News published 101 of them. [1] ...": how many
+    """ "The 600 indexed articles come from 50 outlets. Ice Monthly published 101 of them. [1] ...": how many
     authors (or outlets) the documents name, then the ones with the most, each cited to one of their documents."""
     if not ranked:
         return None
@@ -167,7 +167,7 @@ _LATEST_WORDS = frozenset(
 
 def latest_topic(question: str) -> tuple[set[str], bool] | None:
     """The topic words of a question asking for the newest articles ("what is the latest article", "newest
-    stories about openai" -> {"openai"}) or the oldest ("the earliest story"), and whether it asks for the
+    stories about ferries" -> {"ferry"}) or the oldest ("the earliest story"), and whether it asks for the
     newest; None for other questions."""
     found = _LATEST.search(question)
     if found is None:
@@ -180,7 +180,7 @@ def newest_about(
     topic: set[str], hits: Sequence[Hit], documents: Mapping[str, DocumentRecord], limit: int, newest: bool = True
 ) -> list[DocumentRecord]:
     """The ``limit`` newest dated documents of ``hits`` about ``topic`` (of the whole collection when there is no
-    topic), newest first: what "the latest article about openai" lists; the oldest, oldest first, when not
+    topic), newest first: what "the latest article about the ferry" lists; the oldest, oldest first, when not
     ``newest``."""
     if topic:
         about = {h.chunk.doc_id for h in hits if is_about(h, topic)}
@@ -208,9 +208,9 @@ _TOPIC = re.compile(
     r"talk(?:s|ing)?\s+about|cover(?:s|ing)?)\s+(?P<topic>.+?)\W*$",
     re.I,
 )
-"""Asking which or how many articles are about something: "is there an article about taylor swift", "how many
-articles mention elon musk", "is there anything about the harbour" (not "which articles are from the verge": an outlet,
-``metadata``)."""
+"""Asking which or how many articles are about something: "is there an article about the regatta", "how many
+articles mention jane doe", "is there anything about the harbour" (not "which articles are from the port
+gazette": an outlet, ``metadata``)."""
 
 
 def topic_asked(question: str) -> tuple[bool, str, list[str]] | None:
@@ -234,7 +234,7 @@ def topic_terms(topic: str) -> list[str]:
 def topic_answer(
     counted: bool, topic: str, among: str, found: int, cited: Sequence[tuple[DocumentRecord, Hit]]
 ) -> tuple[str, list[Citation]] | None:
-    """How many of the articles ``among`` names ("the 609 indexed articles", ``scope``) mention ``topic``
+    """How many of the articles ``among`` names ("the 600 indexed articles", ``scope``) mention ``topic``
     (``counted``), or which do, each cited by title and day; None when nothing can be cited."""
     if not cited:
         return None
@@ -313,9 +313,9 @@ _BY_ABOUT = re.compile(
     rf"(?:by|from)\s+(?P<listed>{_WHO})\s+(?:about|on|regarding|mentioning)\s+)(?P<topic>.+?)\W*$",
     re.I,
 )
-"""Asking what an author or outlet wrote about a topic: "did techcrunch write about ftx", "has the verge covered
-the steam deck", "what did jane doe write about tires", "articles by kyle wiggers about openai", "when did the
-port gazette write about the harbour" (the articles are listed with their days)."""
+"""Asking what an author or outlet wrote about a topic: "did ice monthly write about the ferry", "has the
+gazette covered the regatta", "what did jane doe write about tires", "articles by john roe about the lighthouse",
+"when did the port gazette write about the harbour" (the articles are listed with their days)."""
 
 
 def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:

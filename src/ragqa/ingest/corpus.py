@@ -221,12 +221,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     clean_sections = tuple(
         Section(h, s, min(e, len(body))) for h, s, e in sections if body[s : min(e, len(body))].strip()
     )
-    return _document(doc_id, title or _name_title(doc_id), body, clean_sections, meta, head, path)
-
-
-def _name_title(doc_id: str) -> str:
-    """A title made of a file name, for a document that states none ("russia-taliban-ties.md")."""
-    return Path(doc_id).stem.replace("-", " ").replace("_", " ")
+    return _document(doc_id, title or formats.title_from(doc_id), body, clean_sections, meta, head, path)
 
 
 def _document(
@@ -269,7 +264,7 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and read_byline(first) is None
         and read_date_line(first) is None
     )
-    title = meta.title or (first.strip() if titled else _name_title(doc_id))
+    title = meta.title or (first.strip() if titled else formats.title_from(doc_id))
     head = ArticleHead()
     laid = plain.layout(_without_head_lines(text.split("\n"), 1 if titled else 0, head), skip_first=titled)
     text = laid.text.strip("\n")

@@ -32,6 +32,7 @@ class NoText(ValueError):
 
 
 def title_from(doc_id: str) -> str:
+    """A title made of a file name, for a document that states none ("harbour-report.md": "harbour report")."""
     return Path(doc_id).stem.replace("-", " ").replace("_", " ")
 
 

@@ -50,7 +50,7 @@ _MARGIN = 0.09
 """The share of a page's height at its top and at its bottom where running heads, feet and page numbers sit."""
 
 
-@dataclass
+@dataclass(eq=False)
 class _Line:
     text: str
     page: int
