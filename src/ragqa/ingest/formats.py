@@ -1,7 +1,7 @@
 """The files people really have: HTML pages, PDFs and Word documents, read into the same ``Document`` records.
 
 Why libraries and not hand-written parsers: finding an article's main text among navigation, ads and footers
-(trafilatura), the text of each PDF page (pypdf) and a Word file's headings (python-docx) are solved problems
+(trafilatura), the text of each PDF page (pdfminer.six, pypdf) and a Word file's parts (python-docx) are solved problems
 with permissive licences (Apache-2.0, BSD, MIT). Offsets in citations point into the extracted text; a PDF's
 pages are kept (``Document.page_starts``), so each chunk knows its page and a citation can say "p. 4".
 
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ragqa.ingest import pdf
+from ragqa.ingest import pdf, word
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -141,30 +141,11 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
 
 
 def extract_docx(data: bytes) -> Extracted:
-    """A Word document's paragraphs as markdown, its "Title"/"Heading N" paragraphs as headings."""
-    import docx
-
+    """A Word document's text as markdown (``ingest.word``: headings, tables, code, notes) and its metadata."""
     try:
-        document = docx.Document(io.BytesIO(data))
+        text = word.read_word(data)
     except Exception as exc:  # not a zip, no document part, broken XML: one file never stops a build
         raise NoText(f"is not a readable .docx file ({type(exc).__name__}: {exc})") from None
-    lines: list[str] = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if style == "Title" or style.startswith("Heading"):
-            level = 1 if style == "Title" else int("".join(ch for ch in style if ch.isdigit()) or 1)
-            lines += ["", f"{'#' * min(level, 6)} {text}", ""]
-        else:
-            lines += [text, ""]
-    if not lines:
+    if not text.markdown:
         raise NoText("holds no text")
-    props = document.core_properties
-    return Extracted(
-        "\n".join(lines),
-        title=(props.title or "").strip(),
-        author=(props.author or "").strip(),
-        published_at=props.created.isoformat() if props.created is not None else "",
-    )
+    return Extracted(text.markdown, title=text.title, author=text.author, published_at=text.published_at)

@@ -1,0 +1,338 @@
+"""Word documents (.docx) read as their authors laid them out: headings, tables, code, notes, no contents list.
+
+Why not python-docx's ``Document.paragraphs`` alone: it lists the body's top-level paragraphs, so every table was
+lost (a list of packages, a schedule, a "Note" box), and so was the text of content controls (a cover page's
+title). Code set in a monospaced style was read as prose, and a shell prompt "# dpkg-reconfigure locales" as a
+Markdown heading. A table of contents repeated every heading as sentences that outranked the sections they name,
+and headings typed as short bold paragraphs were sentences. Here:
+
+- headings: the "Title" and "Heading N" styles, a paragraph's own outline level, and a short paragraph wholly in
+  bold that does not end like a sentence (numbered "3.1. Powers" nests one level deeper than "3. Developers");
+- code: a paragraph in a monospaced font or a code style, kept line for line in a fence;
+- tables: a table of data becomes one line a row, each value after its column's name ("package: ibus; size:
+  1637"), so a row answers on its own; a layout table (a "Note" box, a form) becomes its cells' text, a short
+  label joined to the text beside it ("Note: ...");
+- footnotes and endnotes follow the paragraph that points to them;
+- left out: a table of contents (Word's "TOC" styles and content controls, or a run of lines that repeat the
+  document's headings) and the template's placeholder author.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+_MONOSPACED = re.compile(r"mono|courier|consolas|menlo|monaco|lucida console|source code|fixed|typewriter", re.I)
+_CODE_STYLE = re.compile(r"preformatted|\bcode\b|source|verbatim|macro|console", re.I)
+_CONTENTS_STYLE = re.compile(r"^(?:toc\b|table of contents|contents heading|index \d)", re.I)
+_CONTENTS_TITLES = frozenset({"contents", "table of contents"})
+_NUMBERING = re.compile(r"^(?:\d+|[A-Z])(?:\.\d+)*\.?(?=\s)")
+_PAGE_REFERENCE = re.compile(r"(?:\t|\.{3,}|\s{2,})\s*[\divxlc]+\s*$", re.I)
+_SENTENCE_END = (".", ",", ";", "!", "?")
+PLACEHOLDER_AUTHORS = frozenset(
+    {"python-docx", "microsoft office user", "windows user", "user", "admin", "administrator", "author", "unknown"}
+)
+"""Authors written by a template or an installation, not by a person."""
+BOLD_HEADING_WORDS = 12
+"""A bold paragraph of at most this many words may be a heading; a longer one is an emphasized sentence."""
+LABEL_WORDS = 3
+"""A table cell of at most this many words beside text is a label ("Note", "Warning", "Step 2")."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the document in reading order: a heading (``level`` > 0), prose, code or a table row."""
+
+    text: str
+    kind: str = "prose"  # "heading", "prose", "code", "row", "contents"
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class WordText:
+    """A Word document's text as Markdown and the metadata it gives."""
+
+    markdown: str
+    title: str
+    author: str
+    published_at: str
+
+
+def read_word(data: bytes) -> WordText:
+    """The document's blocks as Markdown, with its title, author and date (properties first, styled lines next).
+
+    Raises ``ValueError`` when the bytes are not a Word document."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    reader = _Reader(document)
+    blocks = _without_contents(list(reader.blocks(document.element.body)))
+    props = document.core_properties
+    author = " ".join((props.author or "").split())
+    if author.casefold() in PLACEHOLDER_AUTHORS:
+        author = ""
+    created = props.created.isoformat() if props.created is not None else ""
+    return WordText(
+        markdown=_markdown(blocks),
+        title=" ".join((props.title or "").split()) or reader.styled.get("title", ""),
+        author=author or reader.styled.get("author", ""),
+        published_at=reader.styled.get("date", "") or created,
+    )
+
+
+def _markdown(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    code = False
+    for block in blocks:
+        if code and block.kind != "code":
+            lines += ["```", ""]
+            code = False
+        if block.kind == "heading":
+            lines += ["", f"{'#' * min(block.level, 6)} {block.text}", ""]
+        elif block.kind == "code":
+            if not code:
+                lines.append("```")
+                code = True
+            lines.append(block.text)
+        elif block.kind == "row":
+            lines += [f"- {block.text}", ""]
+        else:
+            lines += [block.text, ""]
+    if code:
+        lines.append("```")
+    return "\n".join(lines).strip()
+
+
+def _key(text: str) -> str:
+    """A heading or a contents line compared: words only, case folded, page reference dropped."""
+    return " ".join(_PAGE_REFERENCE.sub("", text).split()).casefold()
+
+
+def _without_contents(blocks: list[Block]) -> list[Block]:
+    """``blocks`` less a table of contents: lines in a contents style, and runs of two or more lines that each
+    repeat a later heading (with the "Contents" line before them)."""
+    headings = {_key(b.text) for b in blocks if b.kind == "heading"}
+    kept: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        if blocks[i].kind == "contents":
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and blocks[j].kind in ("prose", "row") and _key(blocks[j].text) in headings:
+            j += 1
+        if j - i >= 2:
+            if kept and kept[-1].kind == "prose" and _key(kept[-1].text) in _CONTENTS_TITLES:
+                kept.pop()
+            i = j
+            continue
+        kept.append(blocks[i])
+        i += 1
+    return kept
+
+
+class _Reader:
+    """Walks the document body in order; remembers the title, author and date lines pandoc-style files carry."""
+
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.styled: dict[str, str] = {}
+        self.notes = _notes(document)
+        self.level = 1  # the last heading's level: bold headings nest under it
+
+    def blocks(self, element: Any) -> Iterator[Block]:
+        from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        for child in element.iterchildren():
+            if child.tag == qn("w:p"):
+                yield from self.paragraph(Paragraph(child, self.document))
+            elif child.tag == qn("w:tbl"):
+                yield from self.table(Table(child, self.document))
+            elif child.tag == qn("w:sdt"):  # a content control: a cover page, a generated table of contents
+                gallery = child.find(f".//{qn('w:docPartGallery')}")
+                if gallery is not None and "contents" in (gallery.get(qn("w:val")) or "").lower():
+                    continue
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from self.blocks(content)
+
+    def paragraph(self, paragraph: Paragraph) -> Iterator[Block]:
+        text = " ".join(paragraph.text.split())
+        style = _style_name(paragraph)
+        if not text:
+            return
+        lowered = style.lower()
+        if _CONTENTS_STYLE.match(lowered):
+            yield Block(text, "contents")
+            return
+        if lowered in ("author", "date") and lowered not in self.styled:
+            self.styled[lowered] = text
+        if lowered == "title":
+            self.styled.setdefault("title", text)
+            self.level = 1
+            yield Block(text, "heading", 1)
+        elif (level := _heading_level(paragraph, lowered)) is not None:
+            self.level = level
+            yield Block(text, "heading", level)
+        elif _is_code(paragraph, lowered):
+            yield from (Block(line.rstrip(), "code") for line in paragraph.text.split("\n"))
+        elif _bold_heading(paragraph, text):
+            numbered = _NUMBERING.match(text)
+            depth = numbered.group(0).rstrip(".").count(".") if numbered else 0
+            yield Block(text, "heading", min(6, max(2, self.level + 1) + depth))
+        else:
+            yield Block(text)
+        for note in _note_ids(paragraph):
+            if note in self.notes:
+                yield Block(self.notes.pop(note))
+
+    def table(self, table: Table) -> Iterator[Block]:
+        rows = [_row_cells(row) for row in table.rows]
+        texts = [[_cell_text(cell) for cell in row] for row in rows]
+        filled = [[t for t in row if t] for row in texts]
+        if sum(len(row) >= 2 for row in filled) >= 2:
+            yield from _data_rows(table, texts)
+            return
+        label = ""
+        for row in rows:
+            for cell in row:
+                text = _cell_text(cell)
+                if not text:
+                    continue
+                if len(text.split()) <= LABEL_WORDS and not text.endswith(_SENTENCE_END):
+                    label = f"{label} {text}".strip()
+                    continue
+                for block in self.blocks(cell._tc):
+                    if label and block.kind == "prose":
+                        block = Block(f"{label}: {block.text}")
+                        label = ""
+                    yield block
+        if label:
+            yield Block(label)
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    try:
+        return (paragraph.style.name if paragraph.style is not None else "") or ""
+    except (KeyError, ValueError):  # a style id the styles part does not define
+        return ""
+
+
+def _heading_level(paragraph: Paragraph, style: str) -> int | None:
+    """The heading level a style ("Heading 2") or the paragraph's own outline level gives, else None."""
+    from docx.oxml.ns import qn
+
+    if style.startswith("heading"):
+        digits = "".join(ch for ch in style if ch.isdigit())
+        return int(digits) if digits else 1
+    properties = paragraph._p.pPr
+    outline = properties.find(qn("w:outlineLvl")) if properties is not None else None
+    if outline is not None:
+        value = int(outline.get(qn("w:val"), "9"))
+        if value < 9:  # 9 is body text
+            return value + 1
+    return None
+
+
+def _is_code(paragraph: Paragraph, style: str) -> bool:
+    """A paragraph in a code style or with every run of text in a monospaced font (its own or its style's)."""
+    if _CODE_STYLE.search(style):
+        return True
+    base = paragraph.style.font.name if paragraph.style is not None else None
+    fonts = [run.font.name or base for run in paragraph.runs if run.text.strip()]
+    return bool(fonts) and all(font is not None and _MONOSPACED.search(font) for font in fonts)
+
+
+def _bold_heading(paragraph: Paragraph, text: str) -> bool:
+    """A short paragraph wholly in bold that does not end like a sentence: a heading typed without a style."""
+    if len(text.split()) > BOLD_HEADING_WORDS or text.endswith(_SENTENCE_END) or text.endswith(":"):
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
+def _row_cells(row: Any) -> list[Any]:
+    """A row's cells, a merged cell once."""
+    cells: list[Any] = []
+    for cell in row.cells:
+        if not any(cell._tc is seen._tc for seen in cells):
+            cells.append(cell)
+    return cells
+
+
+def _cell_text(cell: Any) -> str:
+    return " ".join(cell.text.split())
+
+
+def _data_rows(table: Table, texts: list[list[str]]) -> Iterator[Block]:
+    """A table of data, one block a row: "name: value; name: value" under a header row, else "a: b; c"."""
+    header = texts[0] if _has_header(table, texts) else []
+    for row in texts[1:] if header else texts:
+        if not any(row):
+            continue
+        if header and len(header) == len(row):
+            parts = [f"{name}: {value}" if name else value for name, value in zip(header, row, strict=True) if value]
+            yield Block("; ".join(parts), "row")
+        else:
+            values = [value for value in row if value]
+            first, rest = values[0], values[1:]
+            yield Block(f"{first}: {'; '.join(rest)}" if rest else first, "row")
+
+
+def _has_header(table: Table, texts: list[list[str]]) -> bool:
+    """The first row names the columns: marked as a header row, in a heading style or bold, or (three columns or
+    more) short names over every column."""
+    from docx.oxml.ns import qn
+
+    first = table.rows[0]
+    if first._tr.trPr is not None and first._tr.trPr.find(qn("w:tblHeader")) is not None:
+        return True
+    paragraphs = [p for cell in _row_cells(first) for p in cell.paragraphs if p.text.strip()]
+    if paragraphs and all("heading" in _style_name(p).lower() for p in paragraphs):
+        return True
+    runs = [run for p in paragraphs for run in p.runs if run.text.strip()]
+    if runs and all(run.bold for run in runs) and len(texts) > 1:
+        return True
+    names = texts[0]
+    return len(names) >= 3 and len(texts) > 2 and all(name and len(name.split()) <= 5 for name in names)
+
+
+def _note_ids(paragraph: Paragraph) -> list[str]:
+    from docx.oxml.ns import qn
+
+    return [
+        ref.get(qn("w:id"), "")
+        for tag in ("w:footnoteReference", "w:endnoteReference")
+        for ref in paragraph._p.iter(qn(tag))
+    ]
+
+
+def _notes(document: WordDocument) -> dict[str, str]:
+    """Footnotes' and endnotes' text by id (python-docx reads neither: their parts are parsed here)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    notes: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype not in (RT.FOOTNOTES, RT.ENDNOTES):
+            continue
+        root = parse_xml(rel.target_part.blob)
+        for note in root:
+            if note.get(qn("w:type")) not in (None, "normal"):
+                continue  # the separator lines Word keeps as notes
+            text = " ".join("".join(t.text or "" for t in note.iter(qn("w:t"))).split())
+            if text:
+                notes[note.get(qn("w:id"), "")] = text
+    return notes

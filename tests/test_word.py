@@ -1,0 +1,138 @@
+"""Word documents read with their parts (``ingest.word``): tables, code, headings typed in bold, notes, content
+controls, and no table of contents. Files are written by python-docx here, plus the LibreOffice-made files of
+``bench/data/corpus-docx``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Pt
+
+from ragqa.ingest.corpus import read_corpus
+from ragqa.ingest.formats import NoText, extract_docx
+from ragqa.ingest.word import read_word
+
+CORPUS = Path(__file__).resolve().parents[1] / "bench" / "data" / "corpus-docx"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _bytes(document: docx.document.Document, path: Path) -> bytes:
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def _footnote(document: docx.document.Document, paragraph: docx.text.paragraph.Paragraph, text: str) -> None:
+    """A footnote as Word stores one: a footnotes part (python-docx writes none) and a reference in the run."""
+    xml = (
+        f'<w:footnotes xmlns:w="{W}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES)
+    paragraph.add_run()._r.append(parse_xml(f'<w:footnoteReference {nsdecls("w")} w:id="1"/>'))
+
+
+def _content_control(document: docx.document.Document, text: str, gallery: str = "") -> None:
+    """A block content control (a cover page, or Word's generated table of contents) holding one paragraph."""
+    part = f'<w:docPartObj><w:docPartGallery w:val="{gallery}"/></w:docPartObj>' if gallery else ""
+    sdt = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr>{part}</w:sdtPr><w:sdtContent>"
+        f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(len(document.element.body) - 1, sdt)  # before the section properties
+
+
+def test_tables_code_bold_headings_notes_and_no_contents(tmp_path: Path) -> None:
+    document = docx.Document()
+    _content_control(document, "Harbour Authority, internal memo")
+    _content_control(document, "Repairs 1", gallery="Table of Contents")
+    document.add_paragraph("Pier repairs", style="Title")
+    document.add_paragraph("Contents")
+    document.add_paragraph("Repairs")
+    document.add_paragraph("Schedule")
+    document.add_heading("Repairs", level=1)
+    costs = document.add_paragraph("The repairs cost two million euros.")
+    _footnote(document, costs, "Estimate of March 2024, taxes included.")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(
+        table.rows, [("Part", "Cost", "Contractor"), ("Pier", "1.5M", "Berg AB"), ("Crane", "0.5M", "")], strict=True
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].runs[0].bold = True
+    facts = document.add_table(rows=2, cols=2)
+    for row, values in zip(facts.rows, [("Site manager", "Anna Berg"), ("Budget holder", "Port council")], strict=True):
+        row.cells[0].text, row.cells[1].text = values
+    note = document.add_table(rows=1, cols=2)
+    note.rows[0].cells[0].text = "Warning"
+    note.rows[0].cells[1].text = "The east gate stays closed until the work ends."
+    command = document.add_paragraph()
+    command.add_run("# systemctl restart crane").font.name = "Courier New"
+    document.add_heading("Schedule", level=1)
+    bold = document.add_paragraph()
+    bold.add_run("1.1. Night work").bold = True
+    document.add_paragraph("Work goes on at night in June.")
+    emphasis = document.add_paragraph()
+    emphasis.add_run("All staff must wear helmets.").bold = True
+
+    text = read_word(_bytes(document, tmp_path / "memo.docx"))
+
+    md = text.markdown
+    assert "Harbour Authority, internal memo" in md  # a cover page's content control is read
+    assert "Repairs 1" not in md  # Word's generated table of contents is not
+    assert "Contents" not in md.split("\n")  # nor a typed one: lines repeating the headings
+    assert md.count("Repairs") == 1 and md.count("Schedule") == 1
+    assert md.index("two million euros") < md.index("Estimate of March 2024") < md.index("Part: Pier")
+    assert "- Part: Pier; Cost: 1.5M; Contractor: Berg AB" in md
+    assert "- Part: Crane; Cost: 0.5M" in md  # an empty cell is left out
+    assert "- Site manager: Anna Berg" in md and "- Budget holder: Port council" in md
+    assert "Warning: The east gate stays closed until the work ends." in md
+    assert "```\n# systemctl restart crane\n```" in md  # code, not a Markdown heading
+    assert "\n### 1.1. Night work\n" in md  # a numbered bold line, one level under the last heading's children
+    assert md.endswith("\n\nAll staff must wear helmets.")  # a bold sentence stays a sentence
+    assert text.title == "Pier repairs"
+    assert text.author == ""  # python-docx's template says "python-docx"
+
+
+def test_a_corpus_of_word_files_gives_sections_rows_and_code(tmp_path: Path) -> None:
+    documents, report = read_corpus(CORPUS)
+    docs = {d.doc_id: d for d in documents}
+    assert len(docs) == 8 and report.files == 8  # the NOTICE is not a document
+    i18n = docs["debian-reference-i18n.docx"]
+    assert i18n.title == "Chapter 8. I18N and L10N"
+    assert "Table of Contents" not in i18n.text
+    assert "package: ibus-hangul; popcon: V:0, I:2; size: 285; supported locale: Korean" in i18n.text
+    assert "Note: For Chinese, " in i18n.text  # a note box's label joined to its text
+    headings = [s.heading for s in i18n.sections]
+    assert "8.1.2. The reconfiguration of the locale" in headings
+    assert not any("dpkg-reconfigure" in h for h in headings)  # a shell prompt in a code style is code
+    constitution = docs["debian-constitution.docx"]
+    assert {"5.1. Powers", "A.6. Vote Counting"} <= {s.heading for s in constitution.sections}  # bold headings
+
+
+def test_properties_give_title_author_and_date(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.title = "Annual report"
+    document.core_properties.author = "Anna Berg"
+    styled = document.add_paragraph("Ignored title line", style="Title")
+    styled.runs[0].font.size = Pt(20)
+    document.add_paragraph("The port handled more ships.")
+    text = read_word(_bytes(document, tmp_path / "report.docx"))
+    assert (text.title, text.author) == ("Annual report", "Anna Berg")
+    assert text.published_at.startswith("2013-12-23")  # the file's creation time, as the file records it
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", b""])
+def test_an_unreadable_file_says_so(data: bytes) -> None:
+    with pytest.raises(NoText, match="not a readable .docx"):
+        extract_docx(data)
