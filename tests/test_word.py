@@ -93,9 +93,9 @@ def test_tables_code_bold_headings_notes_and_no_contents(tmp_path: Path) -> None
     assert "Contents" not in md.split("\n")  # nor a typed one: lines repeating the headings
     assert md.count("Repairs") == 1 and md.count("Schedule") == 1
     assert md.index("two million euros") < md.index("Estimate of March 2024") < md.index("Part: Pier")
-    assert "- Part: Pier; Cost: 1.5M; Contractor: Berg AB" in md
-    assert "- Part: Crane; Cost: 0.5M" in md  # an empty cell is left out
-    assert "- Site manager: Anna Berg" in md and "- Budget holder: Port council" in md
+    assert "\n\nPart: Pier; Cost: 1.5M; Contractor: Berg AB\n\n" in md
+    assert "\n\nPart: Crane; Cost: 0.5M\n\n" in md  # an empty cell is left out
+    assert "\n\nSite manager: Anna Berg\n\n" in md and "\n\nBudget holder: Port council" in md
     assert "Warning: The east gate stays closed until the work ends." in md
     assert "```\n# systemctl restart crane\n```" in md  # code, not a Markdown heading
     assert "\n### 1.1. Night work\n" in md  # a numbered bold line, one level under the last heading's children

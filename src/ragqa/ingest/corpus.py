@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import formats, plain, rst
+from ragqa.ingest import formats, plain, rst, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date
 from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
@@ -135,6 +135,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     single = False  # ... and it is one line of the source
     paragraph = ""  # ... as written
     in_list = False  # the last text was a list item or its indented paragraphs
+    header: list[str] | None = None  # the column names of the table the line is in
 
     def emit(text: str) -> int:
         nonlocal offset
@@ -193,6 +194,24 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             continue
         if not runs_on and not in_list and line.startswith((CODE_INDENT, "\t")) and line.strip() and seen_body:
             emit(line.rstrip())  # an indented code block (not a list item's paragraph): a line of its own, as written
+            continue
+        if header is not None and "|" not in line:
+            header = None
+        if "|" in line and (header is not None or (number + 1 < len(lines) and tables.is_rule(lines[number + 1]))):
+            if header is None:  # a table's header row: its names go into every row below
+                header = [clean_inline(cell).strip() for cell in tables.cells(line)]
+                continue
+            if tables.is_rule(line):
+                continue
+            row = tables.row_text(header, [clean_inline(cell).strip() for cell in tables.cells(line)])
+            if row:  # a paragraph of its own, so no sentence runs from one row into the next
+                seen_body = True
+                if not sections:
+                    sections.append([title, offset, offset])
+                blank()
+                emit(row)
+                blank()
+            runs_on = in_list = False
             continue
         text = clean_inline(line)
         if not text.strip():

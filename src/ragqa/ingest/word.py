@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ragqa.ingest.tables import row_text
+
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
     from docx.table import Table
@@ -102,9 +104,7 @@ def _markdown(blocks: list[Block]) -> str:
                 lines.append("```")
                 code = True
             lines.append(block.text)
-        elif block.kind == "row":
-            lines += [f"- {block.text}", ""]
-        else:
+        else:  # prose, and a table's rows: a paragraph each
             lines += [block.text, ""]
     if code:
         lines.append("```")
@@ -276,18 +276,11 @@ def _cell_text(cell: Any) -> str:
 
 
 def _data_rows(table: Table, texts: list[list[str]]) -> Iterator[Block]:
-    """A table of data, one block a row: "name: value; name: value" under a header row, else "a: b; c"."""
+    """A table of data, one block a row (``tables.row_text``), under its header row when it has one."""
     header = texts[0] if _has_header(table, texts) else []
     for row in texts[1:] if header else texts:
-        if not any(row):
-            continue
-        if header and len(header) == len(row):
-            parts = [f"{name}: {value}" if name else value for name, value in zip(header, row, strict=True) if value]
-            yield Block("; ".join(parts), "row")
-        else:
-            values = [value for value in row if value]
-            first, rest = values[0], values[1:]
-            yield Block(f"{first}: {'; '.join(rest)}" if rest else first, "row")
+        if text := row_text(header, row):
+            yield Block(text, "row")
 
 
 def _has_header(table: Table, texts: list[list[str]]) -> bool:

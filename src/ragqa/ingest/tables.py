@@ -1,0 +1,42 @@
+"""Table rows written as text that stands on its own: each value after its column's name.
+
+Why: a row read as "| ibus-mozc | V:2, I:3 | 935 | Japanese |" lacks the words a question uses for its columns
+("how big is ibus-mozc", "what is the popcon of ..."): they are only in the header, which no chunk holding the
+row may hold. "package: ibus-mozc; popcon: V:2, I:3; size: 935; supported locale: Japanese" answers on its own and
+reads as a sentence when quoted. Markdown pipe tables (Markdown files, HTML pages) and Word tables are written so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_RULE = re.compile(r"^(?=[^|]*\|)\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
+
+
+def row_text(header: Sequence[str], row: Sequence[str]) -> str:
+    """A row as "name: value; name: value" (empty cells left out); without a header (or when the row has a
+    different number of cells), its first value names the rest: "Site manager: Anna Berg"."""
+    if header and len(header) == len(row):
+        named = zip(header, row, strict=True)
+        return "; ".join(f"{name}: {value}" if name else value for name, value in named if value)
+    values = [value for value in row if value]
+    if not values:
+        return ""
+    return f"{values[0]}: {'; '.join(values[1:])}" if len(values) > 1 else values[0]
+
+
+def is_rule(line: str) -> bool:
+    """The line under a Markdown table's header ("|---|:--:|")."""
+    return bool(_RULE.match(line))
+
+
+def cells(line: str) -> list[str]:
+    """A Markdown table row's cells, as written ("| a | b \\| c |" -> ["a", "b \\| c"])."""
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [cell.strip() for cell in _CELL_BORDER.split(inner)]
