@@ -136,3 +136,27 @@ def test_properties_give_title_author_and_date(tmp_path: Path) -> None:
 def test_an_unreadable_file_says_so(data: bytes) -> None:
     with pytest.raises(NoText, match="not a readable .docx"):
         extract_docx(data)
+
+
+def test_text_python_docx_leaves_out_is_read(tmp_path: Path) -> None:
+    """Tracked insertions, a form's content control, a field's result and a text box are text a reader sees; a
+    tracked deletion is not."""
+    document = docx.Document()
+    body = document.element.body
+    paragraph = parse_xml(
+        f"<w:p {nsdecls('w')}><w:r><w:t xml:space=\"preserve\">The pier reopens in </w:t></w:r>"
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>May</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>June</w:t></w:r></w:ins><w:r><w:t>. Prepared by </w:t></w:r>'
+        "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Anna Berg</w:t></w:r></w:sdtContent></w:sdt>"
+        '<w:r><w:t xml:space="preserve"> for </w:t></w:r>'
+        '<w:fldSimple w:instr="DOCPROPERTY Company"><w:r><w:t>the Port Authority</w:t></w:r></w:fldSimple>'
+        "<w:r><w:t>.</w:t></w:r></w:p>"
+    )
+    boxed = parse_xml(
+        f"<w:p {nsdecls('w')}><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>Ferries keep running.</w:t></w:r></w:p>"
+        "</w:txbxContent></w:pict></w:r></w:p>"
+    )
+    body.insert(0, paragraph)
+    body.insert(1, boxed)
+    md = read_word(_bytes(document, tmp_path / "forms.docx")).markdown
+    assert md == "The pier reopens in June. Prepared by Anna Berg for the Port Authority.\n\nFerries keep running."

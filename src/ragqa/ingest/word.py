@@ -167,7 +167,13 @@ class _Reader:
                     yield from self.blocks(content)
 
     def paragraph(self, paragraph: Paragraph) -> Iterator[Block]:
-        text = " ".join(paragraph.text.split())
+        yield from self.text_paragraph(paragraph)
+        for box in _text_boxes(paragraph._p):  # a sidebar, a pull quote: after the paragraph it is anchored to
+            yield from self.blocks(box)
+
+    def text_paragraph(self, paragraph: Paragraph) -> Iterator[Block]:
+        written = _text(paragraph._p)
+        text = " ".join(written.split())
         style = _style_name(paragraph)
         if not text:
             return
@@ -185,7 +191,7 @@ class _Reader:
             self.level = level
             yield Block(text, "heading", level)
         elif _is_code(paragraph, lowered):
-            yield from (Block(line.rstrip(), "code") for line in paragraph.text.split("\n"))
+            yield from (Block(line.rstrip(), "code") for line in written.split("\n"))
         elif _bold_heading(paragraph, text):
             numbered = _NUMBERING.match(text)
             depth = numbered.group(0).rstrip(".").count(".") if numbered else 0
@@ -219,6 +225,47 @@ class _Reader:
                     yield block
         if label:
             yield Block(label)
+
+
+_SKIPPED = ("del", "moveFrom", "txbxContent", "Fallback", "footnoteReference", "endnoteReference", "pPr", "rPr")
+"""What a paragraph's text leaves out: deleted and moved-away text of tracked changes, text boxes (read after it),
+the fallback copy Word keeps of a drawing, note references (the notes follow the paragraph), properties."""
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _text(element: Any) -> str:
+    """The text a reader sees in a paragraph. python-docx's ``Paragraph.text`` joins only the runs and links that
+    are the paragraph's own children, so it drops tracked insertions (``w:ins``), the values of content controls
+    (a form's "Prepared by" field), fields (``w:fldSimple``) and smart tags."""
+    parts: list[str] = []
+    for child in element:
+        name = _local(child.tag)
+        if name in _SKIPPED:
+            continue
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "tab":
+            parts.append("\t")
+        elif name in ("br", "cr"):
+            parts.append("\n")
+        elif name == "noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append(_text(child))
+    return "".join(parts)
+
+
+def _text_boxes(element: Any) -> Iterator[Any]:
+    """The text boxes anchored in a paragraph (their content elements; not the fallback copies)."""
+    for child in element:
+        name = _local(child.tag)
+        if name == "txbxContent":
+            yield child
+        elif name not in ("Fallback", "pPr", "rPr", "t"):
+            yield from _text_boxes(child)
 
 
 def _style_name(paragraph: Paragraph) -> str:
@@ -272,7 +319,9 @@ def _row_cells(row: Any) -> list[Any]:
 
 
 def _cell_text(cell: Any) -> str:
-    return " ".join(cell.text.split())
+    from docx.oxml.ns import qn
+
+    return " ".join(" ".join(_text(p).split()) for p in cell._tc.iter(qn("w:p"))).strip()
 
 
 def _data_rows(table: Table, texts: list[list[str]]) -> Iterator[Block]:
