@@ -228,6 +228,41 @@ def test_an_uploaded_pdf_is_read_with_its_layout_and_its_chunks_know_their_page(
     assert {r["section"] for r in mine if "afternoon" in r["text"]} == {"Winter sailings"}
 
 
+def test_an_uploaded_word_file_keeps_its_table_rows_under_their_column_names(client, tmp_path):
+    """A .docx posted as a file: its title and headings come from its styles, and a table's row is searchable with
+    its column names, which only the header row holds."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "Ferry fares"
+    document.add_heading("Winter fares", level=1)
+    document.add_paragraph("Fares to the outer islands change in November.")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(
+        table.rows,
+        [
+            ("Route", "Adult fare", "Crossing time"),
+            ("Lighthouse island", "12 euros", "40 minutes"),
+            ("Seal rock", "8 euros", "25 minutes"),
+        ],
+        strict=True,
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    path = tmp_path / "fares.docx"
+    document.save(str(path))
+    word_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    body = write(
+        client, "POST", "/documents", files={"file": ("fares.docx", path.read_bytes(), word_type)}, data={"id": "fares"}
+    )
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/fares").json()["title"] == "Ferry fares"
+    results = client.post("/search", json={"query": "adult fare seal rock", "top_k": 10}).json()
+    mine = [r for r in results["results"] if r["doc_id"] == "fares"]
+    assert any("Route: Seal rock; Adult fare: 8 euros; Crossing time: 25 minutes" in r["text"] for r in mine), mine
+    assert {r["section"] for r in mine} == {"Winter fares"}
+
+
 # ---------------------------------------------------------------- refusals
 
 
