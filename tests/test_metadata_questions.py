@@ -166,6 +166,16 @@ def test_a_question_naming_its_topic_is_about_the_best_hit_and_says_what_it_does
     assert text == 'The articles do not say. "Lighthouse notes" does not record its author.' and citations == []
 
 
+def test_a_topic_in_a_documents_title_beats_a_better_hit_that_only_mentions_it():
+    """ "Who wrote the article about the taliban ties": the article so titled, not the best hit, whose passage
+    mentions ties with the Taliban in passing."""
+    mention = Hit(Chunk("notes.md-c", "notes.md", "Lighthouse notes", "Keepers", 0, 5, "Ties with the Taliban."), 2.0)
+    hits = [mention, _hit("ties.md", "Ties with the Taliban")]
+    text, citations = metadata_answer("who wrote the article about the taliban ties?", hits, DOCUMENTS)
+    assert text == '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'
+    assert citations[0].hit is hits[1]
+
+
 def test_the_outlet_falls_back_to_the_site_the_url_names():
     text, _ = metadata_answer("which site published this", [_hit("post.md", "A post")], DOCUMENTS)
     assert text == '"A post" was published by example.org. [1]'

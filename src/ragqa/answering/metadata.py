@@ -387,8 +387,9 @@ TOPIC_HITS = 3
 
 def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
-    the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` holding
-    two thirds of its words (none: no article is about it); else every hit, best first. A period the question
+    the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` whose
+    title holds two thirds of its words, else the first whose passage does (none: no article is about it); else
+    every hit, best first. A period the question
     names ("the article published on 2023-11-17 about tires") is no topic word: the hits published then come
     first."""
     spans = dated_spans(question, yearless=True, today=date.today())
@@ -399,17 +400,20 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     topic = {w for w in terms(plain) if w not in FIELD_WORDS and w not in STOPWORDS and w not in extra}
     if not topic:
         return list(hits)
-    about = next((h for h in hits[:TOPIC_HITS] if is_about(h, topic)), None)
+    best = hits[:TOPIC_HITS]
+    about = next((h for h in best if is_about(h, topic, titled=True)), None)
+    about = about or next((h for h in best if is_about(h, topic)), None)
     return [about] if about is not None else []
 
 
 NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
 
 
-def is_about(hit: Hit, topic: set[str]) -> bool:
+def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
     """Whether a passage (with its title and section) holds two thirds of a question's topic words ("the nba
-    finals" is not "the final hour")."""
-    words = set(terms(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
+    finals" is not "the final hour"); ``titled``: its document's title does ("the title of chapter 12" means the
+    document titled "Chapter 12. Getting support", not a better hit whose text mentions "section 12.1")."""
+    words = set(terms(hit.chunk.title if titled else f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
     return 3 * len(topic & words) >= 2 * len(topic)
 
 
