@@ -148,6 +148,7 @@ def test_the_evaluation_corpora_in_plain_text_read_with_sections(tmp_path):
     docs, _ = read_corpus(ROOT / "bench" / "data" / "corpus-manpages")
     by_id = {d.doc_id: d for d in docs}
     assert {"NAME", "DESCRIPTION", "OPTIONS"} <= {s.heading for s in by_id["gzip.txt"].sections}
+    assert by_id["grep.txt"].title == "GREP(1) User Commands GREP(1)"  # the running head, its spacing collapsed
     for doc in docs:
         for section in doc.sections:
             assert 0 <= section.start <= section.end <= len(doc.text)
