@@ -31,6 +31,8 @@ _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
     rf"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview|{_DOCUMENTS})s?"
 )
+DOCUMENT_NOUNS = _NOUN
+"""The words a question calls a document by ("article", "story", "manual", ...), plural or not."""
 _VERBS = (
     r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
     r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"

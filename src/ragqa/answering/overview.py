@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.metadata import ABOUT, REF
+from ragqa.answering.metadata import ABOUT, DOCUMENT_NOUNS, REF
 from ragqa.ingest.chunking import split_sentences
 from ragqa.records import Hit
 
@@ -35,9 +35,32 @@ _WORDS = frozenset("summarize summarise summary overview gist rundown point main
 LEDE_SENTENCES = 3
 
 
+_NAMING = [
+    re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?P<named>.+?)\s+(?:all\s+)?about\W*$", re.I),
+    re.compile(r"^\W*(?:please\s+)?summari[sz]e\s+(?P<named>.+?)(?:\s+(?:for\s+me|briefly|please))?\W*$", re.I),
+    re.compile(
+        r"^\W*(?:(?:give|show|tell)\s+(?:me\s+)?)?(?:an?\s+|the\s+)?(?:short\s+|brief\s+|quick\s+)?"
+        r"(?:summary|overview|gist)\s+of\s+(?P<named>.+?)\W*$",
+        re.I,
+    ),
+]
+_DOCUMENT_NOUN = re.compile(rf"\b{DOCUMENT_NOUNS}\b|\b(?:chapter|section|part|man\s+page|manpage|file)\b", re.I)
+
+
 def asks_overview(question: str) -> bool:
     """Whether the question asks what an article says as a whole."""
     return len(question.split()) <= 20 and any(p.search(question) for p in _COMPILED)
+
+
+def overview_named(question: str) -> str:
+    """What a question asking for a whole document calls it ("what is the constitution about", "summarize the
+    gzip man page": "the constitution", "the gzip"), its words for a kind of document left out; "" for other
+    questions. Whether a retrieved document's title holds it decides whether the question is about that document
+    or about a topic of its text ("what is putin's worldview about")."""
+    if len(question.split()) > 20:
+        return ""
+    found = next((m for p in _NAMING if (m := p.search(question))), None)
+    return " ".join(_DOCUMENT_NOUN.sub(" ", found.group("named")).split()) if found else ""
 
 
 def topic_words() -> frozenset[str]:

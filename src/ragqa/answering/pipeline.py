@@ -56,12 +56,14 @@ from ragqa.answering.metadata import (
     NO_SUCH_ARTICLE,
     OTHER,
     PRONOUNS,
+    TOPIC_HITS,
     Bylines,
     about_the_article_again,
     articles_meant,
     asked_field,
     asks_for_articles,
     byline_answer,
+    is_about,
     listing_answer,
     listing_periods,
     listing_topic,
@@ -70,7 +72,7 @@ from ragqa.answering.metadata import (
     published_within,
     undated,
 )
-from ragqa.answering.overview import asks_overview, opening, overview_answer, topic_words
+from ragqa.answering.overview import asks_overview, opening, overview_answer, overview_named, topic_words
 from ragqa.answering.prompts import (
     REWRITE_PROMPT,
     Prompt,
@@ -92,6 +94,7 @@ from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.filters import Filters
+from ragqa.retrieval.lexical import terms
 from ragqa.retrieval.searcher import Searcher
 
 log = logging.getLogger(__name__)
@@ -568,11 +571,17 @@ class AnswerPipeline:
         """ "Summarize the article", "what is this article about": the opening sentences of the article meant
         (``answering.overview``), cited; None for other questions."""
         retriever = self.holder.serving
-        if retriever is None or not hits or not asks_overview(question):
+        if retriever is None or not hits:
             return None
-        meant = articles_meant(question, hits, topic_words())
-        if not meant:
-            return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
+        if asks_overview(question):
+            meant = articles_meant(question, hits, topic_words())
+            if not meant:
+                return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
+        else:  # "what is the constitution about": a document its title names, else a question about the text
+            topic = set(terms(overview_named(question)))
+            meant = [h for h in hits[:TOPIC_HITS] if topic and is_about(h, topic, titled=True)][:1]
+            if not meant:
+                return None
         doc_id = meant[0].chunk.doc_id
         first = opening(hits, doc_id)
         if first is None or first.chunk.start > 0:

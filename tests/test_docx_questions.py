@@ -1,0 +1,86 @@
+"""Plain questions about Word documents, asked of a real server over the DOCX corpus (real model, real FAISS,
+python-docx).
+
+A sample of the blind DOCX set ``bench/data/questions-docs-docx.json`` (tune half; the check half is for
+reporting only), with answers the old reader lost: facts only a table holds, a command set as code, a
+"Tip" box. Whole-set figures: ``ragqa eval questions --data ...`` (docs/quality.md).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from helpers import ROOT
+from helpers.servers import start_server, stop_server
+
+from ragqa.eval.metrics import answer_contains, in_split
+
+SET = ROOT / "bench" / "data" / "questions-docs-docx.json"
+DATA = json.loads(SET.read_text())
+QUESTIONS = {q["id"]: q for q in DATA["questions"]}
+ANSWERED = [
+    "dx009",  # faq chapter 12 title? (the document whose title holds the topic)
+    "dx019",  # how many languages does the keyman ibus engine cover (a table row)
+    "dx020",  # how do i reconfigure the locale on debian (a command in a code style)
+    "dx030",  # how big is the ibus-mozc package (a table row, its column named in the header only)
+    "dx068",  # what ibus engines are there for thai (two table rows)
+]
+
+
+@pytest.fixture(scope="module")
+def docx_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
+    from ragqa.index.build import build_index
+
+    index = tmp_path_factory.mktemp("docx-index")
+    build_index(ROOT / DATA["corpus"]["folder"], index, embedder)
+    proc, base = start_server(index)
+    try:
+        yield base
+    finally:
+        stop_server(proc)
+
+
+def ask(server: str, question: str) -> dict:
+    response = httpx.post(f"{server}/ask", json={"question": question}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_sample_is_drawn_from_the_tune_half() -> None:
+    assert all(in_split(i, "tune") for i in ANSWERED)
+
+
+@pytest.mark.parametrize("qid", ANSWERED)
+def test_a_plain_question_about_a_word_file_gets_the_sentence_with_the_fact(docx_server: str, qid: str) -> None:
+    q = QUESTIONS[qid]
+    body = ask(docx_server, q["question"])
+    assert not body["abstained"], body["answer"]
+    assert answer_contains(body["answer"], q["answers"]), (q["answers"], body["answer"])
+
+
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        ("what is the constitution about", "Version 1.3 ratified on September 24th, 2006."),
+        ("summarize the i18n chapter", "Multilingualization (M17N) or Native Language Support"),
+    ],
+)
+def test_a_document_named_by_its_title_is_summarized_by_its_opening(
+    docx_server: str, question: str, opening: str
+) -> None:
+    """Not in the set: "what is X about" and "summarize X", X a retrieved document's title words."""
+    body = ask(docx_server, question)
+    assert body["answer"].startswith(opening), body["answer"]
+    assert len({c["doc_id"] for c in body["citations"]}) == 1
+
+
+def test_a_topic_of_the_text_is_not_taken_for_a_document() -> None:
+    from ragqa.answering.overview import overview_named
+
+    assert overview_named("what is the gzip man page about") == "the gzip"
+    assert overview_named("summarize the constitution for me") == "the constitution"
+    assert overview_named("give me a summary of the choosing chapter") == "the choosing"
+    assert overview_named("what is sid") == "" and overview_named("who wrote the constitution") == ""
