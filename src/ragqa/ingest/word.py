@@ -147,6 +147,15 @@ class _Reader:
         self.styled: dict[str, str] = {}
         self.notes = _notes(document)
         self.level = 1  # the last heading's level: bold headings nest under it
+        self.styles: dict[str | None, _Style] = {}
+
+    def style(self, paragraph: Paragraph) -> _Style:
+        """The paragraph's style, looked up once a style (python-docx searches the styles part with XPath on every
+        ``Paragraph.style``: most of the reading time before)."""
+        key = paragraph._p.style
+        if key not in self.styles:
+            self.styles[key] = _style_of(paragraph)
+        return self.styles[key]
 
     def blocks(self, element: Any) -> Iterator[Block]:
         from docx.oxml.ns import qn
@@ -174,7 +183,7 @@ class _Reader:
     def text_paragraph(self, paragraph: Paragraph) -> Iterator[Block]:
         written = _text(paragraph._p)
         text = " ".join(written.split())
-        style = _style_name(paragraph)
+        style = self.style(paragraph).name
         if not text:
             return
         lowered = style.lower()
@@ -190,9 +199,9 @@ class _Reader:
         elif (level := _heading_level(paragraph, lowered)) is not None:
             self.level = level
             yield Block(text, "heading", level)
-        elif _is_code(paragraph, lowered):
+        elif _is_code(paragraph, self.style(paragraph)):
             yield from (Block(line.rstrip(), "code") for line in written.split("\n"))
-        elif _bold_heading(paragraph, text):
+        elif _bold_heading(paragraph, text, self.style(paragraph)):
             numbered = _NUMBERING.match(text)
             depth = numbered.group(0).rstrip(".").count(".") if numbered else 0
             yield Block(text, "heading", min(6, max(2, self.level + 1) + depth))
@@ -268,11 +277,23 @@ def _text_boxes(element: Any) -> Iterator[Any]:
             yield from _text_boxes(child)
 
 
-def _style_name(paragraph: Paragraph) -> str:
+@dataclass(frozen=True)
+class _Style:
+    """What a paragraph's style says: its name, font and boldness."""
+
+    name: str
+    font: str | None
+    bold: bool
+
+
+def _style_of(paragraph: Paragraph) -> _Style:
     try:
-        return (paragraph.style.name if paragraph.style is not None else "") or ""
+        style = paragraph.style
     except (KeyError, ValueError):  # a style id the styles part does not define
-        return ""
+        style = None
+    if style is None:
+        return _Style("", None, False)
+    return _Style(style.name or "", style.font.name, bool(style.font.bold))
 
 
 def _heading_level(paragraph: Paragraph, style: str) -> int | None:
@@ -291,20 +312,20 @@ def _heading_level(paragraph: Paragraph, style: str) -> int | None:
     return None
 
 
-def _is_code(paragraph: Paragraph, style: str) -> bool:
+def _is_code(paragraph: Paragraph, style: _Style) -> bool:
     """A paragraph in a code style or with every run of text in a monospaced font (its own or its style's)."""
-    if _CODE_STYLE.search(style):
+    if _CODE_STYLE.search(style.name):
         return True
-    base = paragraph.style.font.name if paragraph.style is not None else None
+    base = style.font
     fonts = [run.font.name or base for run in paragraph.runs if run.text.strip()]
     return bool(fonts) and all(font is not None and _MONOSPACED.search(font) for font in fonts)
 
 
-def _bold_heading(paragraph: Paragraph, text: str) -> bool:
+def _bold_heading(paragraph: Paragraph, text: str, style: _Style) -> bool:
     """A short paragraph wholly in bold that does not end like a sentence: a heading typed without a style."""
     if len(text.split()) > BOLD_HEADING_WORDS or text.endswith(_SENTENCE_END) or text.endswith(":"):
         return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    style_bold = style.bold
     runs = [run for run in paragraph.runs if run.text.strip()]
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
 
@@ -341,7 +362,7 @@ def _has_header(table: Table, texts: list[list[str]]) -> bool:
     if first._tr.trPr is not None and first._tr.trPr.find(qn("w:tblHeader")) is not None:
         return True
     paragraphs = [p for cell in _row_cells(first) for p in cell.paragraphs if p.text.strip()]
-    if paragraphs and all("heading" in _style_name(p).lower() for p in paragraphs):
+    if paragraphs and all("heading" in _style_of(p).name.lower() for p in paragraphs):
         return True
     runs = [run for p in paragraphs for run in p.runs if run.text.strip()]
     if runs and all(run.bold for run in runs) and len(texts) > 1:
