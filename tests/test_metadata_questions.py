@@ -34,6 +34,7 @@ from ragqa.answering.metadata import (
     person_asked,
     published_within,
     undated,
+    without_reference,
 )
 from ragqa.records import Chunk, DocumentRecord, Hit
 
@@ -789,3 +790,23 @@ def test_an_outlet_named_with_the_article_says_where_it_is_from_not_what_it_is_a
         assert named.answer == '"Tires are saving us" was written by The Verge staff. [1]', named.answer
         checked = ask("is the verge article about apple by the verge staff?")
         assert checked.answer.startswith('Yes. "Apple defends its search deal" was written by'), checked.answer
+
+
+@pytest.mark.parametrize(
+    "question, asked",
+    [
+        ("who commands unit 29155 according to the article?", "who commands unit 29155?"),
+        ("According to the article, who commands unit 29155", "who commands unit 29155"),
+        ("what is testing called currently per the faq", "what is testing called currently"),
+        ("What did Galeotti say, according to the story?", "What did Galeotti say?"),
+        ("in the docs, how do i install it?", "how do i install it?"),
+        ("which ceo, as per these articles, led the company?", "which ceo led the company?"),
+        # unchanged: nothing else is asked, a document named otherwise, a name or a file in the question
+        ("what is in the article?", "what is in the article?"),
+        ("per the lppl can i modify the files", "per the lppl can i modify the files"),
+        ("who wrote the article", "who wrote the article"),
+        ("what line goes in .zshrc for pyenv", "what line goes in .zshrc for pyenv"),
+    ],
+)
+def test_words_pointing_to_the_documents_as_a_whole_are_left_out_of_the_question(question, asked):
+    assert without_reference(question) == asked

@@ -33,6 +33,25 @@ _NOUN = (
 )
 DOCUMENT_NOUNS = _NOUN
 """The words a question calls a document by ("article", "story", "manual", ...), plural or not."""
+_SOURCE = rf"(?:{_NOUN}|faqs?|docs|documentation|readme|sources?)"
+_REFERENCE = re.compile(
+    rf"(?:^|,\s*|\s+)(?:according\s+to|as\s+per|per|based\s+on|in|from)\s+(?:the|this|these|those|your)\s+"
+    rf"{_SOURCE}(?=\s*(?:[,?.!]|$))\s*,?",
+    re.I,
+)
+
+
+def without_reference(question: str) -> str:
+    """``question`` without the words that point to the indexed documents as a whole ("who commands unit 29155
+    according to the article", "per the faq, ...", "... in the docs"): where to look, not what is asked. Kept in,
+    "article" or "faq" is a content word every answering sentence lacks, and the answer abstains. A document named
+    otherwise ("per the lppl") stays: it may be a source the question attributes to."""
+    if not _REFERENCE.search(question):
+        return question
+    stripped = _REFERENCE.sub("", question).strip(" ,")
+    return stripped if terms(stripped) else question  # "what is in the article?" asks about the article
+
+
 _VERBS = (
     r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
     r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"

@@ -71,6 +71,7 @@ from ragqa.answering.metadata import (
     person_asked,
     published_within,
     undated,
+    without_reference,
 )
 from ragqa.answering.overview import asks_overview, opening, overview_answer, overview_named, topic_words
 from ragqa.answering.prompts import (
@@ -227,10 +228,11 @@ class AnswerPipeline:
         """The question and its search query with the words the corpus never uses read as it writes them: a
         misspelt word as the corpus word it is one slip away from ("kabulv" -> "kabulov"), then an acronym as the
         passages retrieved for it spell it out ("nsc" -> "National Security Council"); unchanged otherwise."""
+        question, query = without_greeting(question), without_greeting(query)  # "hi, who wrote this?"
+        question, query = without_reference(question), without_reference(query)  # "... according to the article"
         retriever = self.holder.serving
         if retriever is None:
             return question, query
-        question, query = without_greeting(question), without_greeting(query)  # "hi, who wrote this?"
         corpus = retriever.corpus_view()
         spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
         question, query = respell(question, spellings), respell(query, spellings)
