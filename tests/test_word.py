@@ -144,7 +144,7 @@ def test_text_python_docx_leaves_out_is_read(tmp_path: Path) -> None:
     document = docx.Document()
     body = document.element.body
     paragraph = parse_xml(
-        f"<w:p {nsdecls('w')}><w:r><w:t xml:space=\"preserve\">The pier reopens in </w:t></w:r>"
+        f'<w:p {nsdecls("w")}><w:r><w:t xml:space="preserve">The pier reopens in </w:t></w:r>'
         '<w:del w:id="1" w:author="a"><w:r><w:delText>May</w:delText></w:r></w:del>'
         '<w:ins w:id="2" w:author="a"><w:r><w:t>June</w:t></w:r></w:ins><w:r><w:t>. Prepared by </w:t></w:r>'
         "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:t>Anna Berg</w:t></w:r></w:sdtContent></w:sdt>"
