@@ -160,3 +160,23 @@ def test_text_python_docx_leaves_out_is_read(tmp_path: Path) -> None:
     body.insert(1, boxed)
     md = read_word(_bytes(document, tmp_path / "forms.docx")).markdown
     assert md == "The pier reopens in June. Prepared by Anna Berg for the Port Authority.\n\nFerries keep running."
+
+
+def test_word_list_numbers_are_written_as_word_shows_them(tmp_path: Path) -> None:
+    """Automatic numbers are no text of the paragraph: counted per list and level, a deeper level restarting under
+    each item, from the paragraph's own numbering or its style's ("List Number"); bullets add nothing."""
+    document = docx.Document()
+    for text in ["Back up the files.", "Stop the service."]:
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("A bullet.", style="List Bullet")
+    document.add_paragraph("Upgrade.", style="List Number")
+    md = read_word(_bytes(document, tmp_path / "steps.docx")).markdown
+    assert md == "1. Back up the files.\n\n2. Stop the service.\n\nA bullet.\n\n3. Upgrade."
+
+
+def test_numbering_levels_and_formats() -> None:
+    from ragqa.ingest.word import _formatted
+
+    assert [_formatted(n, "lowerLetter") for n in (1, 2, 27)] == ["a", "b", "aa"]
+    assert [_formatted(n, "upperRoman") for n in (4, 9, 14)] == ["IV", "IX", "XIV"]
+    assert _formatted(7, "decimalZero") == "07" and _formatted(12, "decimal") == "12"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ragqa.ingest.tables import row_text
@@ -146,8 +146,10 @@ class _Reader:
         self.document = document
         self.styled: dict[str, str] = {}
         self.notes = _notes(document)
+        self.numbering = _Numbering(document)
         self.level = 1  # the last heading's level: bold headings nest under it
         self.styles: dict[str | None, _Style] = {}
+        self.style_lists: dict[str | None, tuple[str, int]] = {}
 
     def style(self, paragraph: Paragraph) -> _Style:
         """The paragraph's style, looked up once a style (python-docx searches the styles part with XPath on every
@@ -175,6 +177,16 @@ class _Reader:
                 if content is not None:
                     yield from self.blocks(content)
 
+    def list_place(self, paragraph: Paragraph) -> tuple[str, int]:
+        """The list and level a paragraph is numbered in: its own, else its style's (looked up once a style)."""
+        own = _numbered(paragraph._p)
+        if own is not None:
+            return own
+        key = paragraph._p.style
+        if key not in self.style_lists:
+            self.style_lists[key] = _style_list(paragraph)
+        return self.style_lists[key]
+
     def paragraph(self, paragraph: Paragraph) -> Iterator[Block]:
         yield from self.text_paragraph(paragraph)
         for box in _text_boxes(paragraph._p):  # a sidebar, a pull quote: after the paragraph it is anchored to
@@ -184,8 +196,11 @@ class _Reader:
         written = _text(paragraph._p)
         text = " ".join(written.split())
         style = self.style(paragraph).name
+        label = self.numbering.label(*self.list_place(paragraph))  # counted on empty items too, as Word counts
         if not text:
             return
+        if label and not text.startswith(label):
+            text = f"{label} {text}"
         lowered = style.lower()
         if _CONTENTS_STYLE.match(lowered):
             yield Block(text, "contents")
@@ -294,6 +309,130 @@ def _style_of(paragraph: Paragraph) -> _Style:
     if style is None:
         return _Style("", None, False)
     return _Style(style.name or "", style.font.name, bool(style.font.bold))
+
+
+def _numbered(element: Any) -> tuple[str, int] | None:
+    """The list (``numId``) and level an element's paragraph properties number it in, if they do ("0" is Word's
+    "not numbered": "")."""
+    from docx.oxml.ns import qn
+
+    properties = element.find(qn("w:pPr"))
+    numbered = properties.find(qn("w:numPr")) if properties is not None else None
+    if numbered is None:
+        return None
+    num = numbered.find(qn("w:numId"))
+    ilvl = numbered.find(qn("w:ilvl"))
+    num_id = num.get(qn("w:val"), "") if num is not None else ""
+    return ("" if num_id == "0" else num_id), int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else 0
+
+
+def _style_list(paragraph: Paragraph) -> tuple[str, int]:
+    """The list a paragraph's style (or a style it is based on) numbers it in: headings numbered "1.2" by their
+    style; ("", 0) for none."""
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):
+        return "", 0
+    for _ in range(10):  # a chain of styles based on each other, never a loop
+        if style is None:
+            break
+        found = _numbered(style.element)
+        if found is not None:
+            return found
+        style = style.base_style
+    return "", 0
+
+
+def _level(element: Any) -> _Level:
+    from docx.oxml.ns import qn
+
+    def value(tag: str, default: str) -> str:
+        found = element.find(qn(tag))
+        return found.get(qn("w:val"), default) if found is not None else default
+
+    return _Level(value("w:numFmt", "decimal"), value("w:lvlText", ""), int(value("w:start", "1")))
+
+
+_FORMATS = ("decimal", "decimalZero", "lowerLetter", "upperLetter", "lowerRoman", "upperRoman")
+
+
+def _roman(n: int) -> str:
+    values = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+              (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+    out = ""
+    for value, letters in values:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _formatted(n: int, fmt: str) -> str:
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter"):
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    return str(n)
+
+
+@dataclass(frozen=True)
+class _Level:
+    fmt: str
+    text: str
+    start: int
+
+
+class _Numbering:
+    """Word's automatic list and heading numbers ("1.", "2.3", "a)"), which the text of a paragraph does not hold:
+    counted as Word counts them, a counter per list and level, a level's counters below it restarting."""
+
+    def __init__(self, document: WordDocument) -> None:
+        from docx.oxml.ns import qn
+
+        self.levels: dict[str, dict[int, _Level]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # no numbering part
+            return
+        abstract: dict[str, dict[int, _Level]] = {}
+        for item in root.iterchildren(qn("w:abstractNum")):
+            abstract[item.get(qn("w:abstractNumId"), "")] = {
+                int(lvl.get(qn("w:ilvl"), "0")): _level(lvl) for lvl in item.iterchildren(qn("w:lvl"))
+            }
+        for num in root.iterchildren(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            levels = dict(abstract.get(ref.get(qn("w:val"), "") if ref is not None else "", {}))
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                ilvl = int(override.get(qn("w:ilvl"), "0"))
+                start = override.find(qn("w:startOverride"))
+                if start is not None and ilvl in levels:
+                    levels[ilvl] = replace(levels[ilvl], start=int(start.get(qn("w:val"), "1")))
+            self.levels[num.get(qn("w:numId"), "")] = levels
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The number Word shows before the paragraph ("" for a bullet or no list)."""
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl].start
+        level = levels[ilvl]
+        if level.fmt not in _FORMATS:
+            return ""
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match.group(1)) - 1
+            at = levels.get(k)
+            value = counters[k] if counters[k] else (at.start if at else 1)
+            return _formatted(value, at.fmt if at else "decimal")
+
+        return re.sub(r"%(\d)", number, level.text).strip()
 
 
 def _heading_level(paragraph: Paragraph, style: str) -> int | None:
