@@ -189,6 +189,21 @@ def test_a_first_sentence_pointing_back_is_answered_with_the_sentence_it_points_
     assert [c.text for c in answer_claims([opening], 3)] == ["It has 129 members."]
 
 
+def test_a_first_sentence_opening_its_passage_points_back_into_the_passage_before():
+    """ "this counter governs ..." opens its passage; the sentence it points to ends the passage before, which the
+    service looks up (``AnswerPipeline._passage_before``)."""
+    earlier = Chunk(
+        "d.md:0", "d.md", "T", "S", 0, 80, "Limits were hard. This was improved by a new counter mathalphs:"
+    )
+    text = "this counter governs how many slots are local. Once finished, they are undone."
+    opening = located(text, "this counter governs how many slots are local.", 2.0, start=80)
+    assert [c.text for c in answer_claims([opening], 3, before=lambda chunk: earlier)] == [
+        "This was improved by a new counter mathalphs: this counter governs how many slots are local."
+    ]
+    assert [c.text for c in answer_claims([opening], 3, before=lambda chunk: None)] == [opening.text]
+    assert [c.text for c in answer_claims([opening], 3)] == [opening.text]  # no passage at hand
+
+
 def test_an_answer_quotes_its_sentences_and_cites_the_passage_each_came_from(retriever, vectorize):
     question = "What did Bellingcat link Unit 29155 with?"
     hits = retriever.search(question, 4)

@@ -76,3 +76,9 @@ def test_the_manuals_title_page_answers_who_wrote_it_and_when(pdf_server: str) -
     assert "Xavier Leroy" in who["answer"] and who["citations"], who["answer"]
     when = ask(pdf_server, "when was the camlidl manual written")
     assert "May 1, 2002" in when["answer"], when["answer"]
+
+
+def test_a_sentence_opening_its_passage_is_read_with_the_sentence_it_points_back_to(pdf_server: str) -> None:
+    """ "this counter governs ..." opens a passage; what "this counter" is ends the passage before it."""
+    body = ask(pdf_server, "which counter makes math alphabet allocations local?")
+    assert "counter localmathalphabets: this counter governs" in body["answer"], body["answer"]

@@ -8,6 +8,7 @@ the best sentence's evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ragqa.answering.abstention import AbstentionModel
@@ -24,7 +25,8 @@ from ragqa.answering.evidence import (
     rejudged,
     sentence_stems,
 )
-from ragqa.records import CorpusView, Hit
+from ragqa.ingest.chunking import split_sentences
+from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import stems
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
@@ -50,17 +52,27 @@ def select_sentences(ranked: list[Candidate], max_sentences: int = 3) -> list[Ca
     return chosen
 
 
-def antecedent(sentence: Candidate) -> tuple[int, int] | None:
-    """Where the sentence before ``sentence`` lies in its document, when ``sentence`` points back to it ("This
-    phenomenon is known as the West Lothian question.") and the passage holds it; None otherwise."""
+TextBefore = Callable[[Chunk], Chunk | None]
+"""The passage just before a chunk in its document (None when there is none or it is not at hand)."""
+
+
+def antecedent(sentence: Candidate, before: TextBefore | None = None) -> tuple[int, str] | None:
+    """Where the sentence before ``sentence`` starts in its document and its text, when ``sentence`` points back
+    to it ("This phenomenon is known as the West Lothian question."); None otherwise. A sentence opening its passage
+    points back into the passage before it, which ``before`` gives ("... a new counter localmathalphabets:" |
+    "this counter governs how many ...")."""
     if not refers_back(sentence.text):
         return None
     chunk = sentence.hit.chunk
-    previous: tuple[int, int] | None = None
+    previous: tuple[int, str] | None = None
     for s, e, _ in sentence_stems(chunk.text):
         if chunk.start + s == sentence.start:
+            earlier = before(chunk) if previous is None and before is not None else None
+            spans = split_sentences(earlier.text) if earlier is not None else []
+            if earlier is not None and spans:
+                return earlier.start + spans[-1][0], earlier.text[spans[-1][0] : spans[-1][1]]
             return previous
-        previous = (chunk.start + s, chunk.start + e)
+        previous = (chunk.start + s, chunk.text[s:e])
     return None
 
 
@@ -92,12 +104,15 @@ def under_heading(sentence: Candidate, text: str) -> str:
     return f"{heading.rstrip()}{joint}{_LIST_MARK.sub('', text, count=1)}"
 
 
-def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "") -> list[Claim]:
+def answer_claims(
+    sentences: list[Candidate], max_sentences: int, shown: str = "", before: TextBefore | None = None
+) -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
     ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: a sentence the answer
-    quotes just before these, which needs no repeating. A chosen sentence that another one already quotes (as
-    what its colon introduces, or as what it points back to) is not repeated."""
+    quotes just before these, which needs no repeating; ``before``: the passage before a chunk (``antecedent``). A
+    chosen sentence that another one already quotes (as what its colon introduces, or as what it points back to)
+    is not repeated."""
     read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
     quoted = {(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None}
     pairs = [
@@ -109,19 +124,18 @@ def answer_claims(sentences: list[Candidate], max_sentences: int, shown: str = "
     if not kept or max_sentences < 2:
         return claims
     first = kept[0]
-    span = antecedent(first)
-    if span is None:
+    found = antecedent(first, before)
+    if found is None:
         return claims
-    offset = first.hit.chunk.start
-    before = first.hit.chunk.text[span[0] - offset : span[1] - offset]
-    if " ".join(before.split()) == " ".join(shown.split()):
+    start, earlier = found
+    if " ".join(earlier.split()) == " ".join(shown.split()):
         return claims
     rest = [
         claim
         for s, claim in zip(kept[1:], claims[1:], strict=True)
-        if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, span[0])
+        if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, start)
     ]
-    return [Claim(f"{before} {claims[0].text}", (first.hit,)), *rest][: max_sentences - 1]
+    return [Claim(f"{earlier} {claims[0].text}", (first.hit,)), *rest][: max_sentences - 1]
 
 
 @dataclass(frozen=True)
@@ -146,13 +160,14 @@ def extractive_answer(
     context: str = "",
     judged: str | None = None,
     lead: Claim | None = None,
+    before: TextBefore | None = None,
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
     ``judged``: the follow-up with the words of what it refers to: the confidence is the mean of the two readings'
     probabilities, see ``evidence.rejudged``); ``lead``: a sentence of a passage that says what the question asks
     about (the sentence introducing an acronym: ``expansions.asked_what_is``), quoted first and never abstained
-    on."""
+    on; ``before``: the passage before a chunk, for a first sentence that points back past its passage's start."""
     ranked = candidates(question, hits, vectorize, context=context)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
@@ -162,11 +177,11 @@ def extractive_answer(
     if lead is not None:
         rest = [c for c in ranked if " ".join(c.text.split()) not in " ".join(lead.text.split())]
         chosen = by_kind(question, select_sentences(rest, max_sentences - 1))
-        claims = [lead, *answer_claims(chosen, max_sentences - 1, lead.text)]
+        claims = [lead, *answer_claims(chosen, max_sentences - 1, lead.text, before)]
         text, citations = render_claims(claims[:max_sentences])
         return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     sentences = by_kind(question, select_sentences(ranked, max_sentences))
-    text, citations = render_claims(answer_claims(sentences, max_sentences))
+    text, citations = render_claims(answer_claims(sentences, max_sentences, before=before))
     return ExtractiveAnswer(text, citations, False, confidence, found)

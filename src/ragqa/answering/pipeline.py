@@ -93,7 +93,7 @@ from ragqa.embedding.encoder import Encoder
 from ragqa.index.holder import IndexHolder
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
-from ragqa.records import DocumentRecord, Hit
+from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.lexical import terms
 from ragqa.retrieval.searcher import Searcher
@@ -208,7 +208,7 @@ class AnswerPipeline:
         self.abstention = load_model()
         self._bylines: tuple[str, Bylines] | None = None
         self._speller: tuple[str, Speller] | None = None
-        self._first_rows: tuple[str, dict[str, int]] | None = None
+        self._first_rows: tuple[str, dict[str, tuple[int, int]]] | None = None
 
     def retrieve(
         self, question: str, top_k: int | None = None, filters: Filters | None = None
@@ -316,6 +316,7 @@ class AnswerPipeline:
                 context=context,
                 judged=judged,
                 lead=self.introduction(question, hits),
+                before=self._passage_before,
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
@@ -604,23 +605,57 @@ class AnswerPipeline:
                 return self._first_passage(doc_id, 1.0)
         return None
 
+    def _document_rows(self, doc_id: str) -> range:
+        """The rows of a document's chunks in the serving version (in process: a version stores each document's
+        chunks together, in the order of its records); empty when they are not at hand."""
+        retriever = self.holder.serving
+        if retriever is None or not len(retriever.index.chunks):
+            return range(0)
+        index = retriever.index
+        if self._first_rows is None or self._first_rows[0] != retriever.version:
+            starts, row = {}, 0
+            for each in index.document_records:
+                starts[each.doc_id] = (row, each.chunk_count)
+                row += each.chunk_count
+            self._first_rows = (retriever.version, starts)
+        first, count = self._first_rows[1].get(doc_id, (-1, 0))
+        if not 0 <= first < len(index.chunks) or index.chunks[first].doc_id != doc_id:
+            return range(0)
+        return range(first, min(first + count, len(index.chunks)))
+
+    def _passage_before(self, chunk: Chunk) -> Chunk | None:
+        """The passage right before ``chunk`` in its document and section, up to where ``chunk`` starts
+        (``extractive.antecedent``: "this counter governs ..." opening a passage points back into the one before);
+        None at a section's start."""
+        retriever = self.holder.serving
+        rows = self._document_rows(chunk.doc_id) if chunk.start > 0 else range(0)
+        if retriever is None or not rows:
+            return None
+        chunks = retriever.index.chunks
+        lo, hi = rows.start, rows.stop  # a document's chunks in the order of their offsets: the first at or after
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if chunks[mid].start < chunk.start:
+                lo = mid + 1
+            else:
+                hi = mid
+        if not rows.start < lo < rows.stop or chunks[lo].chunk_id != chunk.chunk_id:
+            return None
+        earlier = chunks[lo - 1]
+        if earlier.section != chunk.section or not earlier.start < chunk.start <= earlier.end + 2:
+            return None
+        # passages overlap: the text before this one's start
+        return dataclasses.replace(earlier, text=earlier.text[: chunk.start - earlier.start], end=chunk.start)
+
     def _first_passage(self, doc_id: str, score: float) -> Hit | None:
-        """A document's first passage: in process, the row where its chunks begin (a version stores each document's
-        chunks together, in the order of its records); else the earliest passage of it its title retrieves."""
+        """A document's first passage: in process, the row where its chunks begin; else the earliest passage of it
+        its title retrieves."""
         retriever = self.holder.serving
         if retriever is None:
             return None
-        index = retriever.index
-        if len(index.chunks):
-            if self._first_rows is None or self._first_rows[0] != retriever.version:
-                starts, row = {}, 0
-                for each in index.document_records:
-                    starts[each.doc_id] = row
-                    row += each.chunk_count
-                self._first_rows = (retriever.version, starts)
-            row = self._first_rows[1].get(doc_id, -1)
-            if 0 <= row < len(index.chunks) and (chunk := index.chunks[row]).doc_id == doc_id:
-                return Hit(chunk, score)
+        rows = self._document_rows(doc_id)
+        if rows:
+            return Hit(retriever.index.chunks[rows[0]], score)
         record = retriever.documents.get(doc_id)
         title = record.title if record is not None and record.title else doc_id
         return opening(self.retrieve(title, ACRONYM_PASSAGES)[0], doc_id)
