@@ -59,8 +59,8 @@ TextBefore = Callable[[Chunk], Chunk | None]
 def antecedent(sentence: Candidate, before: TextBefore | None = None) -> tuple[int, str] | None:
     """Where the sentence before ``sentence`` starts in its document and its text, when ``sentence`` points back
     to it ("This phenomenon is known as the West Lothian question."); None otherwise. A sentence opening its passage
-    points back into the passage before it, which ``before`` gives ("... a new counter localmathalphabets:" |
-    "this counter governs how many ...")."""
+    points back into the passage before it, which ``before`` gives ("... a new setting, max_retries:" | "this
+    setting caps how often ...")."""
     if not refers_back(sentence.text):
         return None
     chunk = sentence.hit.chunk

@@ -42,10 +42,10 @@ _REFERENCE = re.compile(
 
 
 def without_reference(question: str) -> str:
-    """``question`` without the words that point to the indexed documents as a whole ("who commands unit 29155
+    """``question`` without the words that point to the indexed documents as a whole ("who runs the harbour
     according to the article", "per the faq, ...", "... in the docs"): where to look, not what is asked. Kept in,
     "article" or "faq" is a content word every answering sentence lacks, and the answer abstains. A document named
-    otherwise ("per the lppl") stays: it may be a source the question attributes to."""
+    otherwise ("per the mit license") stays: it may be a source the question attributes to."""
     if not _REFERENCE.search(question):
         return question
     stripped = _REFERENCE.sub("", question).strip(" ,")
@@ -433,7 +433,7 @@ NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
 def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
     """Whether a passage (with its title and section) holds two thirds of a question's topic words ("the nba
     finals" is not "the final hour"); ``titled``: its document's title does ("the title of chapter 12" means the
-    document titled "Chapter 12. Getting support", not a better hit whose text mentions "section 12.1")."""
+    document titled "Chapter 12. Billing", not a better hit whose text mentions "section 12.1")."""
     words = set(terms(hit.chunk.title if titled else f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
     return 3 * len(topic & words) >= 2 * len(topic)
 

@@ -53,10 +53,10 @@ def asks_overview(question: str) -> bool:
 
 
 def overview_named(question: str) -> str:
-    """What a question asking for a whole document calls it ("what is the constitution about", "summarize the
-    gzip man page": "the constitution", "the gzip"), its words for a kind of document left out; "" for other
+    """What a question asking for a whole document calls it ("what is the harbour bylaw about", "summarize the
+    tar man page": "the harbour bylaw", "the tar"), its words for a kind of document left out; "" for other
     questions. Whether a retrieved document's title holds it decides whether the question is about that document
-    or about a topic of its text ("what is putin's worldview about")."""
+    or about a topic of its text ("what is the mayor's plan about")."""
     if len(question.split()) > 20:
         return ""
     found = next((m for p in _NAMING if (m := p.search(question))), None)

@@ -580,7 +580,7 @@ class AnswerPipeline:
             meant = articles_meant(question, hits, topic_words())
             if not meant:
                 return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
-        else:  # "what is the constitution about": a document its title names, else a question about the text
+        else:  # "what is the harbour bylaw about": a document its title names, else a question about the text
             topic = set(terms(overview_named(question)))
             meant = [h for h in hits[:TOPIC_HITS] if topic and is_about(h, topic, titled=True)][:1]
             if not meant:
@@ -625,7 +625,7 @@ class AnswerPipeline:
 
     def _passage_before(self, chunk: Chunk) -> Chunk | None:
         """The passage right before ``chunk`` in its document and section, up to where ``chunk`` starts
-        (``extractive.antecedent``: "this counter governs ..." opening a passage points back into the one before);
+        (``extractive.antecedent``: "this setting caps ..." opening a passage points back into the one before);
         None at a section's start."""
         retriever = self.holder.serving
         rows = self._document_rows(chunk.doc_id) if chunk.start > 0 else range(0)

@@ -283,7 +283,7 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and read_byline(first) is None
         and read_date_line(first) is None
     )
-    # a running head's runs of spaces ("GREP(1)        User Commands        GREP(1)") are one space in a title
+    # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
     title = meta.title or (" ".join(first.split()) if titled else formats.title_from(doc_id))
     head = ArticleHead()
     laid = plain.layout(_without_head_lines(text.split("\n"), 1 if titled else 0, head), skip_first=titled)

@@ -1,9 +1,9 @@
 """Table rows written as text that stands on its own: each value after its column's name.
 
-Why: a row read as "| ibus-mozc | V:2, I:3 | 935 | Japanese |" lacks the words a question uses for its columns
-("how big is ibus-mozc", "what is the popcon of ..."): they are only in the header, which no chunk holding the
-row may hold. "package: ibus-mozc; popcon: V:2, I:3; size: 935; supported locale: Japanese" answers on its own and
-reads as a sentence when quoted. Markdown pipe tables (Markdown files, HTML pages) and Word tables are written so.
+Why: a row read as "| north pier | 1.5M | 2024 |" lacks the words a question uses for its columns ("how much
+did the north pier cost", "when was it finished"): they are only in the header, which no chunk holding the row
+may hold. "part: north pier; cost: 1.5M; finished: 2024" answers on its own and reads as a sentence when quoted.
+Markdown pipe tables (Markdown files, HTML pages) and Word tables are written so.
 """
 
 from __future__ import annotations

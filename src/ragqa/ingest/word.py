@@ -1,20 +1,22 @@
 """Word documents (.docx) read as their authors laid them out: headings, tables, code, notes, no contents list.
 
 Why not python-docx's ``Document.paragraphs`` alone: it lists the body's top-level paragraphs, so every table was
-lost (a list of packages, a schedule, a "Note" box), and so was the text of content controls (a cover page's
-title). Code set in a monospaced style was read as prose, and a shell prompt "# dpkg-reconfigure locales" as a
-Markdown heading. A table of contents repeated every heading as sentences that outranked the sections they name,
-and headings typed as short bold paragraphs were sentences. Here:
+lost (a price list, a schedule, a "Note" box), and so was the text of content controls (a cover page's title, a
+form's fields), text boxes, fields and tracked insertions. Code set in a monospaced style was read as prose, and a
+shell prompt "# systemctl restart nginx" as a Markdown heading. A table of contents repeated every heading as
+sentences that outranked the sections they name, headings typed as short bold paragraphs were sentences, and
+Word's automatic list numbers were lost. Here:
 
 - headings: the "Title" and "Heading N" styles, a paragraph's own outline level, and a short paragraph wholly in
-  bold that does not end like a sentence (numbered "3.1. Powers" nests one level deeper than "3. Developers");
+  bold that does not end like a sentence (numbered "3.1. Scope" nests one level deeper than "3. Terms");
 - code: a paragraph in a monospaced font or a code style, kept line for line in a fence;
-- tables: a table of data becomes one line a row, each value after its column's name ("package: ibus; size:
-  1637"), so a row answers on its own; a layout table (a "Note" box, a form) becomes its cells' text, a short
+- numbers: Word's automatic list and heading numbers written before their paragraphs, counted as Word counts them;
+- tables: a table of data becomes one paragraph a row, each value after its column's name ("part: north pier;
+  cost: 1.5M"), so a row answers on its own; a layout table (a "Note" box, a form) becomes its cells' text, a short
   label joined to the text beside it ("Note: ...");
-- footnotes and endnotes follow the paragraph that points to them;
+- footnotes and endnotes follow the paragraph that points to them, text boxes the paragraph they are anchored to;
 - left out: a table of contents (Word's "TOC" styles and content controls, or a run of lines that repeat the
-  document's headings) and the template's placeholder author.
+  document's headings), tracked deletions, and the template's placeholder author.
 """
 
 from __future__ import annotations
