@@ -26,6 +26,8 @@ def test_a_row_names_its_values() -> None:
     assert row_text([], ["Site manager", "Anna Berg", "since 2021"]) == "Site manager: Anna Berg; since 2021"
     assert row_text(["a", "b"], ["only one cell"]) == "only one cell"
     assert row_text([], ["", ""]) == ""
+    assert row_text([], ["Prepared by:", "Anna Berg"]) == "Prepared by: Anna Berg"  # a form's label, one colon
+    assert row_text(["Part:", "Cost:"], ["Pier", "1.5M"]) == "Part: Pier; Cost: 1.5M"
 
 
 def test_rules_and_cells() -> None:

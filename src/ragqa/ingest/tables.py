@@ -20,11 +20,16 @@ def row_text(header: Sequence[str], row: Sequence[str]) -> str:
     different number of cells), its first value names the rest: "Site manager: Anna Berg"."""
     if header and len(header) == len(row):
         named = zip(header, row, strict=True)
-        return "; ".join(f"{name}: {value}" if name else value for name, value in named if value)
+        return "; ".join(f"{_name(name)}: {value}" if _name(name) else value for name, value in named if value)
     values = [value for value in row if value]
     if not values:
         return ""
-    return f"{values[0]}: {'; '.join(values[1:])}" if len(values) > 1 else values[0]
+    return f"{_name(values[0])}: {'; '.join(values[1:])}" if len(values) > 1 else values[0]
+
+
+def _name(text: str) -> str:
+    """A column's or a row's name without the colon a form writes after it ("Name:")."""
+    return text.rstrip().rstrip(":").rstrip()
 
 
 def is_rule(line: str) -> bool:
