@@ -410,9 +410,8 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
     the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` whose
     title holds two thirds of its words, else the first whose passage does (none: no article is about it); else
-    every hit, best first. A period the question
-    names ("the article published on 2023-11-17 about tires") is no topic word: the hits published then come
-    first."""
+    every hit, best first. A period the question names ("the article published on 2023-11-17 about tires") is no
+    topic word: the hits published then come first."""
     spans = dated_spans(question, yearless=True, today=date.today())
     periods = [period for period, _ in spans]
     if periods:
