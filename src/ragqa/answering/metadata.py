@@ -391,8 +391,9 @@ def metadata_answer(
 
 
 def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
-    """The words of the outlets a question names ("who wrote the verge article about tires": "verge"), which say
-    where an article is from, not what it is about (The Verge's article need not mention The Verge)."""
+    """The words of the outlets a question names ("who wrote the coast post article about tires": "coast post"),
+    which say where an article is from, not what it is about (The Coast Post's article need not mention The Coast
+    Post)."""
     asked = f" {' '.join(terms(question))} "
     named: set[str] = set()
     for outlet in {record.source for record in documents.values() if record.source}:
@@ -490,7 +491,7 @@ def byline_names(author: str) -> list[str]:
 
 
 def _outlet_key(name: str) -> str:
-    """An outlet's name folded for matching: "the verge", "The Verge" and "Verge" are one."""
+    """An outlet's name folded for matching: "the coast post", "The Coast Post" and "Coast Post" are one."""
     return " ".join(re.sub(r"^\W*the\s+", "", name.casefold()).split())
 
 
@@ -545,8 +546,8 @@ class Bylines:
         return [pair for pair in ranked if len(pair[1]) == len(ranked[0][1])] if ranked else []
 
     def published_by(self, outlet: str) -> tuple[str, list[DocumentRecord]]:
-        """The outlet as the documents spell it and the documents it published ("what did techcrunch write about",
-        "which articles are from the verge"); none when no document is from it."""
+        """The outlet as the documents spell it and the documents it published ("what did harbour times write about",
+        "which articles are from the coast post"); none when no document is from it."""
         records = self._by_outlet.get(_outlet_key(outlet), [])
         return (records[0].source.strip() if records else outlet), records
 
@@ -610,8 +611,8 @@ _DANGLING = re.compile(r"(?:\s+(?:on|in|during|from|since|after|before|between|a
 
 
 def undated(question: str) -> tuple[str, list[tuple[str, str]]]:
-    """The question without the period it names, and the period ("what did the verge write about on
-    2023-11-17" -> "what did the verge write about", [("2023-11-17", "2023-11-17")]): what an author or outlet
+    """The question without the period it names, and the period ("what did the coast post write about on
+    2023-11-17" -> "what did the coast post write about", [("2023-11-17", "2023-11-17")]): what an author or outlet
     wrote then."""
     spans = _period_spans(question, bare_years=True)
     if not spans:

@@ -334,8 +334,9 @@ class AnswerPipeline:
     ) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
         also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``); for
-        "what did techcrunch write about" or "which articles are from the verge", what that outlet published; with
-        a period ("what did the verge write about on 17/11/2023"), only what was published then."""
+        "what did harbour times write about" or "which articles are from the coast post", what that outlet
+        published; with a period ("what did the coast post write about on 17/11/2023"), only what was published
+        then."""
         retriever = self.holder.serving
         plain, periods = undated(question)
         asked = person_asked(plain)
@@ -347,7 +348,7 @@ class AnswerPipeline:
             person = bylines.named_in(previous)
         name, records = bylines.written_by(person)
         verb = "wrote"
-        if not records and asked[1]:  # "what did techcrunch write about": an outlet, not an author
+        if not records and asked[1]:  # "what did harbour times write about": an outlet, not an author
             (name, records), verb = bylines.published_by(person), "published"
         if OTHER.search(question):  # "what else ...": not the articles the previous answer named
             records = [r for r in records if not r.title or r.title not in previous] or records
@@ -361,7 +362,7 @@ class AnswerPipeline:
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def tally(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
-        """ "Who wrote the most articles?", "which outlet published the most?", "how many articles did the verge
+        """ "Who wrote the most articles?", "which outlet published the most?", "how many articles did the coast post
         publish?", "which outlets are there?": counted over the documents' bylines and outlets, cited to up to
         ``TALLY_CITED`` of the documents counted (a list: the ``LISTED_DOCUMENTS`` with the most, one document
         each); None for other questions. Why: the sentence path answered "who wrote the most" with
@@ -453,7 +454,7 @@ class AnswerPipeline:
         return self._mentioning(counted, topic, topic_terms(topic) if periods else words, hits, periods)
 
     def written_about(self, question: str, hits: list[Hit], previous: str = "") -> ExtractiveAnswer | None:
-        """ "Did techcrunch write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
+        """ "Did harbour times write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
         outlet's) documents mentioning the topic, as ``topical`` finds and lists them, "Yes." before a yes-or-no
         question's answer; "she" is the author the ``previous`` answer names. None for other questions and for a
         name no byline or outlet carries."""
@@ -594,7 +595,7 @@ class AnswerPipeline:
 
     def _discussed(self, previous: str) -> Hit | None:
         """The first passage of the document an earlier answer named first by its title ('"Tires are saving us" was
-        published on ...', 'The Verge published "..."'); None when it named none."""
+        published on ...', 'The Coast Post published "..."'); None when it named none."""
         retriever = self.holder.serving
         if retriever is None or '"' not in previous:
             return None

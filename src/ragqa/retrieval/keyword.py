@@ -1,6 +1,6 @@
 """Keyword (BM25) search beside the dense index, over each chunk's title, source, date and text.
 
-Why: MiniLM alone misses exact names, numbers and the "according to TechCrunch ... in October"
+Why: MiniLM alone misses exact names, numbers and the "according to Harbour Times ... in October"
 cues that questions carry; BM25 catches them. A version stores its BM25 indexes (``index.bm25``, written with
 the version): they are memory-mapped on load. Versions written before that, or stored with another ``k1``/``b``
 than the settings ask, are indexed in memory from the loaded chunks, as every version once was; the scores are

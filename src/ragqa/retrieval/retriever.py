@@ -231,7 +231,7 @@ class Retriever(QueryVectors):
         return self._keyword.scores(query)
 
     def metadata_mask(self, text: str) -> np.ndarray | None:
-        """Chunks whose source the text names ("according to TechCrunch ..."), or None."""
+        """Chunks whose source the text names ("according to Harbour Times ..."), or None."""
         named = query_cues.attributed(text, self.sources)
         if not named:
             return None
