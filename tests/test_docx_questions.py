@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from helpers import ROOT
-from helpers.servers import start_server, stop_server
+from helpers.servers import ask, corpus_server
 
 from ragqa.eval.metrics import answer_contains, in_split
 
@@ -34,21 +33,8 @@ ANSWERED = [
 
 @pytest.fixture(scope="module")
 def docx_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
-    from ragqa.index.build import build_index
-
-    index = tmp_path_factory.mktemp("docx-index")
-    build_index(ROOT / DATA["corpus"]["folder"], index, embedder)
-    proc, base = start_server(index)
-    try:
+    with corpus_server(ROOT / DATA["corpus"]["folder"], tmp_path_factory.mktemp("docx-index"), embedder) as base:
         yield base
-    finally:
-        stop_server(proc)
-
-
-def ask(server: str, question: str) -> dict:
-    response = httpx.post(f"{server}/ask", json={"question": question}, timeout=60)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def test_the_sample_is_drawn_from_the_tune_half() -> None:

@@ -12,6 +12,7 @@ import json
 import httpx
 import pytest
 from helpers import ROOT
+from helpers.servers import ask
 
 from ragqa.eval.metrics import answer_contains, in_split
 
@@ -35,12 +36,6 @@ ABSTAINED = [
 ]
 # "d096" (what's the name of the nsc spokesman) abstained only while "what's" counted as the content word "what";
 # read as a stopword it is answered with the spokesman's sentence (confidence 0.42 against 0.418): docs/quality.md
-
-
-def ask(server: str, question: str) -> dict:
-    response = httpx.post(f"{server}/ask", json={"question": question}, timeout=60)
-    assert response.status_code == 200, response.text
-    return response.json()
 
 
 def test_the_sample_is_drawn_from_the_tune_half():

@@ -16,12 +16,15 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import httpx
 import uvicorn
 
 from helpers import ROOT
+
+if TYPE_CHECKING:
+    from ragqa.embedding.encoder import Encoder
 
 
 def free_port() -> int:
@@ -135,3 +138,23 @@ def wait_for_version(client, version: str, timeout: float = 30.0) -> None:
             return
         time.sleep(0.05)
     raise AssertionError(f"server did not switch to {version} within {timeout} s")
+
+
+def ask(server: str, question: str) -> dict:
+    """``POST /ask`` with one question on a real server; the answer's JSON (a non-200 fails the test)."""
+    response = httpx.post(f"{server}/ask", json={"question": question}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+@contextlib.contextmanager
+def corpus_server(folder: Path, index: Path, encoder: Encoder) -> Iterator[str]:
+    """A real ``ragqa serve`` over the corpus ``folder``, built into ``index`` with ``encoder``; its base URL."""
+    from ragqa.index.build import build_index
+
+    build_index(folder, index, encoder)
+    proc, base = start_server(index)
+    try:
+        yield base
+    finally:
+        stop_server(proc)
