@@ -11,6 +11,7 @@ from ragqa.answering.evidence import (
     dates_as_written,
     evidence,
     holds_kind,
+    question_heading,
     question_kind,
     rejudged,
     sentence_stems,
@@ -121,6 +122,25 @@ def test_the_sentence_after_a_question_in_the_text_is_scored_with_its_words():
     words = [w for _, _, w in sentence_stems(text)]
     assert {"cricket", "world", "cup", "1975"} <= words[1], "the answer holds its question's words"
     assert "cricket" not in words[2], "only the sentence right after the question"
+
+
+def test_a_section_headed_by_a_question_answers_it_in_its_first_sentence():
+    # explainers and FAQs: the heading asks, the section's first sentence answers without repeating it
+    text = "Putin's worldview is all about reviving a global power. Moscow also fears drugs."
+    heading = "What are Russia's goals in Afghanistan?"
+    chunk = Chunk("c", "d", "Russia and the Taliban", heading, 120, 120 + len(text), text)
+    hits = [Hit(chunk, 1.0, dense=0.5)]
+    asked = "what are russia's goals in afghanistan"
+    opening = candidates(asked, hits, opens_section=lambda c: True)
+    assert opening[0].text.startswith("Putin's worldview") and opening[0].coverage == 1.0
+    assert "afghanistan" not in next(c for c in opening if c.text.startswith("Moscow")).words, "the first only"
+    within = candidates(asked, hits, opens_section=lambda c: False)
+    assert all(c.coverage == 0 for c in within), "a passage further into the section does not open it"
+    assert all(c.coverage == 0 for c in candidates(asked, hits)), "unknown: no heading words"
+    plain = Chunk("c", "d", "Russia and the Taliban", "Russia's goals", 120, 120 + len(text), text)
+    assert candidates(asked, [Hit(plain, 1.0, dense=0.5)], opens_section=lambda c: True)[0].coverage < 1.0
+    titled = Chunk("c", "d", heading, heading, 0, len(text), text)
+    assert question_heading(titled) == frozenset(), "a document's title is no section heading"
 
 
 def test_the_shipped_model_reads_and_rises_with_the_evidence():

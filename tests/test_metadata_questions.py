@@ -686,6 +686,8 @@ def test_asking_what_the_collection_holds_or_who_wrote_it_through_the_service(tm
         assert checked.answer == 'Yes. "Road trip" was written by TechCrunch staff. [1]', checked.answer
         other = ask("is the article about apple from techcrunch")
         assert other.answer == 'No. "Apple defends its search deal" was published by The Verge. [1]', other.answer
+        typed = ask("whos the author of the road trip article")  # "who's", typed without its apostrophe
+        assert typed.answer == '"Road trip" was written by TechCrunch staff. [1]', typed.answer
 
 
 def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_path):

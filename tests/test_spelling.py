@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise
+from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 
 VOCABULARY = {
     "kabulov": 3,
@@ -53,3 +53,13 @@ def test_a_word_in_the_other_english_spelling_is_read_as_the_corpus_writes_it():
     assert spelt_otherwise("pyenv licence", None) == {}
     words = {"for", "filed", "colour"}.__contains__
     assert spelt_otherwise("four files filled", words) == {}  # "four" is no "for", "filled" no "filed"
+
+
+def test_contractions_typed_without_their_apostrophe_get_it_back():
+    assert with_apostrophes("whos the author") == "who's the author"
+    assert with_apostrophes("Whats the headline?") == "What's the headline?"
+    assert with_apostrophes("why didnt russia deny it, and wheres it from") == (
+        "why didn't russia deny it, and where's it from"
+    )
+    assert with_apostrophes("WHOS guidance on hows") == "WHOS guidance on how's", "capitals may be a name"
+    assert with_apostrophes("who wrote the whosoever clause") == "who wrote the whosoever clause", "whole words"

@@ -277,16 +277,34 @@ def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
     return frozenset(stems(f"{heading} {chunk.title}")) if heading else frozenset()
 
 
+OpensSection = Callable[[Chunk], bool]
+"""Whether a passage begins its section (False when that is not known)."""
+
+
+def question_heading(chunk: Chunk) -> frozenset[str]:
+    """The words of the section heading ``chunk`` is under when that heading is a question ("How is Moscow
+    reacting to the reports?", "1.2. What is Debian GNU/Linux?") and not the document's title; empty otherwise."""
+    section = chunk.section.strip()
+    if not section.endswith("?") or section == chunk.title.strip():
+        return frozenset()
+    return frozenset(stems(section))
+
+
 def candidates(
     question: str,
     hits: Sequence[Hit],
     vectorize: Vectorize | None = None,
     top_n: int | None = None,
     context: str = "",
+    opens_section: OpensSection | None = None,
 ) -> list[Candidate]:
     """Every sentence of the hits, best first; the ``top_n`` best by words also get their similarity.
 
-    ``context`` is the earlier question a follow-up refers to (see ``CONTEXT_WEIGHT``)."""
+    ``context`` is the earlier question a follow-up refers to (see ``CONTEXT_WEIGHT``). A section headed by a
+    question answers it in its first sentence, as a sentence after a question in the text does
+    (``sentence_stems``): that sentence is also scored with the heading's words, for passages ``opens_section``
+    says begin their section (explainers and FAQs: "What are Russia's goals in Afghanistan?" over "Putin's
+    worldview is all about ...")."""
     # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
     # sentences must answer what is asked now
     asked = without_aside(question) or question
@@ -297,8 +315,14 @@ def candidates(
         text = hit.chunk.text
         sentences = sentence_stems(text)
         around = _sole_sentence_context(hit.chunk)
-        for s, e, words in sentences:
-            raw.append((text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around, bool(around)))
+        asked_above = question_heading(hit.chunk)
+        if asked_above and (opens_section is None or not opens_section(hit.chunk)):
+            asked_above = frozenset()
+        for i, (s, e, words) in enumerate(sentences):
+            heading = asked_above if i == 0 else frozenset()
+            raw.append(
+                (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around | heading, bool(around))
+            )
     if not raw:
         return []
     idf = idf_weights([r[4] for r in raw] + [q_stems | c_stems])
@@ -353,7 +377,13 @@ def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
 
 
-def rejudged(judged: str, shown: Candidate, hits: Sequence[Hit], vectorize: Vectorize | None = None) -> list[Candidate]:
+def rejudged(
+    judged: str,
+    shown: Candidate,
+    hits: Sequence[Hit],
+    vectorize: Vectorize | None = None,
+    opens_section: OpensSection | None = None,
+) -> list[Candidate]:
     """The candidates scored for ``judged`` (a follow-up with the words of what it refers to, ``followup.re_asked``),
     the sentence ``shown`` first, for ``evidence``.
 
@@ -364,7 +394,7 @@ def rejudged(judged: str, shown: Candidate, hits: Sequence[Hit], vectorize: Vect
     sets' tune halves (docs/quality.md): of the readings alone, judged, the better of the two and their mean,
     the mean answered 74 of 98 answerable follow-ups (alone 67, the better 76) and abstained on 3 of 5
     unanswerable turns (alone 3, the better 2)."""
-    ranked = candidates(judged, hits, vectorize)
+    ranked = candidates(judged, hits, vectorize, opens_section=opens_section)
     shown_at = (shown.start, shown.hit.chunk.chunk_id)
     same = next((c for c in ranked if (c.start, c.hit.chunk.chunk_id) == shown_at), None)
     if same is None:

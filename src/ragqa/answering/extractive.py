@@ -16,6 +16,7 @@ from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.evidence import (
     Candidate,
     Evidence,
+    OpensSection,
     Vectorize,
     by_kind,
     candidates,
@@ -161,18 +162,22 @@ def extractive_answer(
     judged: str | None = None,
     lead: Claim | None = None,
     before: TextBefore | None = None,
+    opens_section: OpensSection | None = None,
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
     ``judged``: the follow-up with the words of what it refers to: the confidence is the mean of the two readings'
     probabilities, see ``evidence.rejudged``); ``lead``: a sentence of a passage that says what the question asks
     about (the sentence introducing an acronym: ``expansions.asked_what_is``), quoted first and never abstained
-    on; ``before``: the passage before a chunk, for a first sentence that points back past its passage's start."""
-    ranked = candidates(question, hits, vectorize, context=context)
+    on; ``before``: the passage before a chunk, for a first sentence that points back past its passage's start;
+    ``opens_section``: whether a passage begins its section (``evidence.candidates``: a heading that asks)."""
+    ranked = candidates(question, hits, vectorize, context=context, opens_section=opens_section)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
     if judged and ranked:  # two readings, averaged: "its commander" may be answered by its own words
-        resolved = evidence(judged, rejudged(judged, ranked[0], hits, vectorize), hits, corpus, kind_of=question)
+        resolved = evidence(
+            judged, rejudged(judged, ranked[0], hits, vectorize, opens_section), hits, corpus, kind_of=question
+        )
         confidence = (confidence + model.probability(resolved)) / 2
     if lead is not None:
         rest = [c for c in ranked if " ".join(c.text.split()) not in " ".join(lead.text.split())]

@@ -84,7 +84,7 @@ from ragqa.answering.prompts import (
     strip_markers,
 )
 from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_greeting
-from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise
+from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
@@ -228,6 +228,7 @@ class AnswerPipeline:
         """The question and its search query with the words the corpus never uses read as it writes them: a
         misspelt word as the corpus word it is one slip away from ("kabulv" -> "kabulov"), then an acronym as the
         passages retrieved for it spell it out ("nsc" -> "National Security Council"); unchanged otherwise."""
+        question, query = with_apostrophes(question), with_apostrophes(query)  # "whos the author"
         question, query = without_greeting(question), without_greeting(query)  # "hi, who wrote this?"
         question, query = without_reference(question), without_reference(query)  # "... according to the article"
         retriever = self.holder.serving
@@ -317,6 +318,7 @@ class AnswerPipeline:
                 judged=judged,
                 lead=self.introduction(question, hits),
                 before=self._passage_before,
+                opens_section=self._opens_section,
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
@@ -628,6 +630,15 @@ class AnswerPipeline:
         """The passage right before ``chunk`` in its document and section, up to where ``chunk`` starts
         (``extractive.antecedent``: "this setting caps ..." opening a passage points back into the one before);
         None at a section's start."""
+        earlier = self._chunk_before(chunk)
+        if earlier is None or earlier.section != chunk.section or not earlier.start < chunk.start <= earlier.end + 2:
+            return None
+        # passages overlap: the text before this one's start
+        return dataclasses.replace(earlier, text=earlier.text[: chunk.start - earlier.start], end=chunk.start)
+
+    def _chunk_before(self, chunk: Chunk) -> Chunk | None:
+        """The chunk before ``chunk`` in its document, found by a binary search over the document's rows; None for
+        its first chunk, or when ``chunk`` is not among them."""
         retriever = self.holder.serving
         rows = self._document_rows(chunk.doc_id) if chunk.start > 0 else range(0)
         if retriever is None or not rows:
@@ -642,11 +653,15 @@ class AnswerPipeline:
                 hi = mid
         if not rows.start < lo < rows.stop or chunks[lo].chunk_id != chunk.chunk_id:
             return None
-        earlier = chunks[lo - 1]
-        if earlier.section != chunk.section or not earlier.start < chunk.start <= earlier.end + 2:
-            return None
-        # passages overlap: the text before this one's start
-        return dataclasses.replace(earlier, text=earlier.text[: chunk.start - earlier.start], end=chunk.start)
+        return chunks[lo - 1]
+
+    def _opens_section(self, chunk: Chunk) -> bool:
+        """Whether ``chunk`` begins its section: the document's first passage, or one after a passage of another
+        section (False when that is not known: the document's rows are not at hand, as with an engine store)."""
+        if chunk.start == 0:
+            return True
+        earlier = self._chunk_before(chunk)
+        return earlier is not None and earlier.section != chunk.section
 
     def _first_passage(self, doc_id: str, score: float) -> Hit | None:
         """A document's first passage: in process, the row where its chunks begin; else the earliest passage of it
@@ -793,6 +808,7 @@ class AnswerPipeline:
         answer_id = new_id()
 
         t0 = time.perf_counter()
+        question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
         query = await self.standalone_query(question, turns)
         if turns:
             timings["rewrite"] = _ms(t0)

@@ -114,3 +114,52 @@ def respell(text: str, names: Mapping[str, str]) -> str:
     if not names:
         return text
     return _WORD.sub(lambda m: names.get(m.group(), m.group()), text)
+
+
+_APOSTROPHE_DROPPED = {
+    "whos": "who's",
+    "whats": "what's",
+    "wheres": "where's",
+    "whens": "when's",
+    "hows": "how's",
+    "whys": "why's",
+    "thats": "that's",
+    "theres": "there's",
+    "heres": "here's",
+    "hes": "he's",
+    "shes": "she's",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "hadnt": "hadn't",
+    "wont": "won't",
+    "youre": "you're",
+    "theyre": "they're",
+}
+_BARE_CONTRACTION = re.compile(r"\b(?:" + "|".join(_APOSTROPHE_DROPPED) + r")\b", re.IGNORECASE)
+
+
+def with_apostrophes(question: str) -> str:
+    """The question with the contractions typed without their apostrophe written with it ("whos the author" ->
+    "who's the author"): every rule that reads a question's wording (what is asked about the article, the kind
+    of answer, follow-ups) then sees one form. A word typed in capitals ("WHOS") is left alone: it may be a
+    name."""
+
+    def restore(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.isupper():
+            return word
+        full = _APOSTROPHE_DROPPED[word.lower()]
+        return full[0].upper() + full[1:] if word[0].isupper() else full
+
+    return _BARE_CONTRACTION.sub(restore, question)
