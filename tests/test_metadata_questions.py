@@ -56,6 +56,7 @@ ASKED = {
         "who wrote the camlidl manual",  # documents other than news: manuals, newsletters, papers
         "who is the author of the user manual",
         "who wrote this paper",
+        "who at the guardian wrote the salah story",
     ],
     "published": [
         "when was it published",
@@ -70,6 +71,8 @@ ASKED = {
         "when was the binance article published",
         "when was the article about google gemini published",
         "when was the newsletter published",
+        "when did the guardian publish the salah story",  # the outlet or author doing it
+        "when did she write it",
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
     "outlet": [
@@ -97,6 +100,8 @@ ABOUT_CONTENT = [
     "how old is putin",
     "what did the report say about russia",
     "who wrote the intelligence report",
+    "when did the fed publish its report",  # a report the article tells of
+    "when did nasa publish the photos",
     "who reported on the bounties first",
     "Invitations to address the House of Commons are determined by whom?",
     "Whose thesis states that a problem is solvable with reasonable resources?",

@@ -79,7 +79,7 @@ _OUTLET = (
 
 _PATTERNS: dict[Field, list[str]] = {
     "author": [
-        rf"\bwho\b(?:\s+\w+){{0,2}}?\s+(?:wrote|writes|authored|penned|reported)\s+{REF}",
+        rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported)\s+{REF}",
         r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
         r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
         rf"\bby\s+whom\s+(?:was|is)\s+{REF}\s+(?:written|authored|penned)|{REF}\s+(?:is|was)\s+by\s+whom\b",
@@ -95,6 +95,10 @@ _PATTERNS: dict[Field, list[str]] = {
     "published": [
         rf"\bwhen\s+(?:was|is|did|were|has)\s+{REF}{ABOUT}\s+{_VERBS}\b",
         rf"\bwhen\s+(?:was|is)\s+{REF}\s+from\b",
+        # "when did the guardian publish the salah story", "when did she write it" (not "... publish its report",
+        # which may be what the article tells of)
+        rf"\bwhen\s+did\s+(?:[\w'’.&-]+\s+){{1,4}}?(?:publish|post|run|put\s+out|write)\s+"
+        rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
         r"\b(?:publication|publishing|published|posting|posted|pub)\s+(?:date|day|time|year)\b",
         r"\bdate\s+of\s+(?:publication|release|posting)\b",
         rf"\bwhat\s+(?:date|day|time|year|month)\s+(?:was|is|did)\s+{REF}\s*(?:{_VERBS}\b|\W*$)",
