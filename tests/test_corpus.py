@@ -26,6 +26,17 @@ def test_inline_markdown_is_reduced_to_text():
     assert clean_inline("remove _all_ lines from PYENV_ROOT") == "remove all lines from PYENV_ROOT"
 
 
+def test_inline_html_tags_leave_their_text_and_code_spans_stay_as_written():
+    # a table cell of a README: "... shims reside.<br>Also see `pyenv root`"
+    assert clean_inline("shims reside.<br>Also see `pyenv root`") == "shims reside. Also see pyenv root"
+    assert (
+        clean_inline("press <kbd>Ctrl</kbd>+<KBD>C</KBD>, then <a href='#x'>go</a><br/>on")
+        == "press Ctrl+C, then go on"
+    )
+    assert clean_inline("wrap it in `<b>` tags") == "wrap it in <b> tags", "a tag inside code is text"
+    assert clean_inline("pyenv uninstall <versions> if x < y") == "pyenv uninstall <versions> if x < y"
+
+
 README = """Shims
 =====
 

@@ -84,8 +84,32 @@ rule): never the rest of the paragraph above it."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 
 
+_INLINE_HTML = re.compile(
+    r"</?(?:br|b|i|em|strong|code|kbd|sup|sub|span|a|u|s|small|mark|abbr|tt|var|samp|cite|q|dfn|ins|del)\b"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+"""The inline HTML tags Markdown lets a writer use ("reside.<br>Also see", "<kbd>Ctrl</kbd>"): a reader sees
+their text; a line break is a space."""
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+
+
+def _without_inline_html(line: str) -> str:
+    """``line`` without inline HTML tags outside code spans (where "`<b>`" is text)."""
+    if "<" not in line:
+        return line
+    parts = _CODE_SPAN.split(line)
+    return "".join(
+        part
+        if part.startswith("`")
+        else _INLINE_HTML.sub(lambda m: " " if m.group()[1:3].lower() == "br" else "", part)
+        for part in parts
+    )
+
+
 def clean_inline(line: str) -> str:
     """Reduce markdown inline syntax to the words a reader sees (links keep their text)."""
+    line = _without_inline_html(line)
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _REF_LINK.sub(r"\1", line)
