@@ -6,11 +6,13 @@ import pytest
 from ragqa.answering.abstention import FEATURES, AbstentionModel, load_model
 from ragqa.answering.evidence import (
     Evidence,
+    by_kind,
     candidates,
     dated_away,
     dates_as_written,
     evidence,
     holds_kind,
+    is_command,
     question_heading,
     question_kind,
     rejudged,
@@ -141,6 +143,24 @@ def test_a_section_headed_by_a_question_answers_it_in_its_first_sentence():
     assert candidates(asked, [Hit(plain, 1.0, dense=0.5)], opens_section=lambda c: True)[0].coverage < 1.0
     titled = Chunk("c", "d", heading, heading, 0, len(text), text)
     assert question_heading(titled) == frozenset(), "a document's title is no section heading"
+
+
+def test_asked_how_to_do_something_the_command_comes_first():
+    text = (
+        "There are three ways of holding back packages.\n\n"
+        "With apt, you can set a package to hold using\n\n    apt-mark hold package_name\n\n"
+        "Holding a package keeps apt from upgrading it."
+    )
+    hits = [Hit(Chunk("c", "d", "FAQ", "Holding packages", 0, len(text), text), 1.0, dense=0.5)]
+    asked = "how do i hold a package with apt"
+    chosen = candidates(asked, hits)[:3]
+    assert not is_command(chosen[0].text, set(terms(asked))), "words alone rank the prose first"
+    assert by_kind(asked, chosen)[0].text == "apt-mark hold package_name"
+    assert by_kind("why hold a package with apt", chosen) == chosen, "only a question asking how to"
+    held = set(terms("hold a package"))
+    assert is_command("$ apt-mark hold package_name", held) and is_command("* apt-mark hold -- keep it", held)
+    assert not is_command("Holding a package keeps apt from upgrading it.", held), "a sentence"
+    assert not is_command("brew install pyenv", held), "a command using none of the question's words"
 
 
 def test_the_shipped_model_reads_and_rises_with_the_evidence():

@@ -365,14 +365,38 @@ Parliament 0.600 -> 0.640, Warsaw 0.789 -> 0.842, Normans 0.724 -> 0.690; which 
 changes."""
 
 
+_HOW_TO = re.compile(r"^\W*(?:how\s+(?:do|can|could|would|should|shall)\s+(?:i|you|we|one)|how\s+to)\b", re.I)
+_COMMAND = re.compile(r"^(?:[-*•]\s+|[$#>%]\s+)?[a-z][\w.+/-]*(?:[ \t]+\S+)*$")
+"""A line of code or a command as documentation shows it: one line, opening with a lower-case program or
+keyword ("brew install pyenv", "$ apt-mark hold package_name", "* pyenv shell <version> -- ..."), no sentence
+punctuation at its end."""
+
+
+def is_command(sentence: str, question_terms: set[str]) -> bool:
+    """Whether ``sentence`` is a command or line of code using a word of the question ("how do i hold a package":
+    "apt-mark hold package_name")."""
+    line = sentence.strip()
+    if "\n" in line or len(line) > 120 or line.endswith((".", "!", "?", ":", '"', "”", ",")):
+        return False
+    if not _COMMAND.match(line):
+        return False
+    question_stems = set(stems(" ".join(sorted(question_terms))))
+    return bool(set(stems(line)) & question_stems)
+
+
 def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     """The chosen sentences in the order the answer gives them: by score, ``KIND_WEIGHT`` added to those holding
-    the kind of answer ``question`` asks for."""
+    the kind of answer ``question`` asks for. Asked how to do something ("how do i hold a package"), the command
+    that does it is that kind (documentation shows it on a line of its own, after the sentence introducing it)."""
     asked = without_aside(question) or question
     kind = question_kind(asked)
-    if len(chosen) < 2 or kind == "other":
+    how_to = kind == "other" and _HOW_TO.search(asked) is not None
+    if len(chosen) < 2 or (kind == "other" and not how_to):
         return chosen
     question_terms = set(terms(asked))
+    if how_to:
+        raised = [c.score + KIND_WEIGHT * is_command(c.text, question_terms) for c in chosen]
+        return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
     raised = [c.score + KIND_WEIGHT * holds_kind(c.text, kind, question_terms, asked) for c in chosen]
     return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
 
