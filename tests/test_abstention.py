@@ -66,6 +66,22 @@ def test_a_count_is_any_number_that_neither_names_nor_dates():
     assert not holds_kind("Crimson sports fans took Route 66.", "number", sports), "nor a road's"
 
 
+def test_ordering_the_answer_also_finds_older_years_centuries_months_and_versions():
+    hastings = set(terms("what year was the battle of hastings"))
+    sentence = "In 1066, Duke William of Normandy won the Battle of Hastings."
+    assert holds_kind(sentence, "year", hastings, wide=True)
+    assert not holds_kind(sentence, "year", hastings), "the abstention feature reads the forms it was fit with"
+    music = set(terms("when was classical music developed in normandy"))
+    assert holds_kind("Normandy developed classical music in the 11th century.", "date", music, wide=True)
+    charged = set(terms("when did prosecutors charge the russians"))
+    assert holds_kind("In February, prosecutors charged three Russians.", "date", charged, wide=True)
+    added = set(terms("when was matchesglob added"))
+    assert holds_kind("path.matchesGlob: Added in: v20.17.0", "date", added, wide=True)
+    assert not holds_kind("path.matchesGlob may be added later.", "date", added, wide=True), "'may' is no month"
+    kunduz = set(terms("which city did the taliban seize"))
+    assert holds_kind("The Taliban seized the northern city of Kunduz.", "place", kunduz, wide=True)
+
+
 def test_a_place_is_also_where_someone_is_based():
     based = set(terms("where is he based"))
     assert holds_kind(

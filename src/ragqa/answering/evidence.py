@@ -106,6 +106,24 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b(?!s)")
+_ORDINALS = (
+    r"\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first"
+)
+_ANY_YEAR = re.compile(
+    r"\b(?:in|since|until|till|by|from|around|circa|c\.|after|before|during|of|between|and|to)\s+\d{3,4}\b(?![.,]\d)"
+    r"|\b\d{1,4}\s*(?:AD|BC|BCE|CE)\b|\bA\.?D\.?\s*\d{1,4}\b"
+    rf"|\b(?:{_MONTHS})\.?,?\s+\d{{3,4}}\b",
+    re.IGNORECASE,
+)
+"""A year of any era: after a preposition ("in 1066", "by 911"), after a month or with its era ("AD 79")."""
+_WIDE_DATE = re.compile(
+    rf"\b(?:{_ORDINALS})(?:[/–-](?:{_ORDINALS}))?[\s-]+centur(?:y|ies)\b"
+    r"|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\bv\d+(?:\.\d+)+\b|\b(?:version|release)\s+\d+(?:\.\d+)*\b"
+    r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b",
+)
+"""Dates ``_DATE_WORDS`` leaves out: a century, a time of day, a month alone, and the version a program changed
+in ("Added in: v15.0.0": when, in documentation)."""
 _DAY = re.compile(
     rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b", re.IGNORECASE
 )
@@ -116,6 +134,8 @@ _PLACE = re.compile(
     r"\b(?:in|at|from|to|near|across|into|throughout|outside|inside)\s+(?:the\s+)?[A-Z][A-Za-z-]+"
     r"|\b[A-Z][a-z]+-based\b"  # "London-based analyst"
 )
+_PLACE_OF = re.compile(rf"\b{_PLACE_NOUNS} of (?:the\s+)?[A-Z][A-Za-z-]+")
+"""A place named as one: "the northern city of Kunduz"."""
 
 
 FOCUS_WINDOW = 60
@@ -166,21 +186,28 @@ def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str])
     return any(abs(a - s) <= FOCUS_WINDOW or abs(a - e) <= FOCUS_WINDOW for s, e in spans for a in anchors)
 
 
-def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: str = "") -> bool:
+def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: str = "", wide: bool = False) -> bool:
     """Whether ``sentence`` holds an answer of ``kind`` (not just the question's own words) near the question's
     own words: "who commands the unit" wants a name next to "unit", not any name in the sentence. An expansion
-    ("what does npl stand for", ``question``) wants a sentence using the acronym."""
+    ("what does npl stand for", ``question``) wants a sentence using the acronym.
+
+    ``wide`` also finds years of any era ("in 1066"), centuries, months alone, versions and "the city of Kunduz":
+    for putting the answer's sentences in order (``by_kind``). The abstention model's feature reads the narrower
+    forms it was fit with: with the wider ones and the model refit, the tune halves abstained less on unanswerable
+    questions (docs/quality.md)."""
     if kind == "expansion":
         acronym = asked_expansion(question)
         return acronym is None or holds(sentence, acronym)
-    if kind == "date":
-        spans = [m.span() for m in _DATE_WORDS.finditer(sentence)]
-    elif kind == "year":
-        spans = [m.span() for m in _YEAR.finditer(sentence)]
+    if kind in ("date", "year"):
+        spans = [m.span() for m in (_DATE_WORDS if kind == "date" else _YEAR).finditer(sentence)]
+        if wide:
+            spans += [m.span() for m in _ANY_YEAR.finditer(sentence)]
+            spans += [m.span() for m in _WIDE_DATE.finditer(sentence)] if kind == "date" else []
     elif kind == "number":
         spans = _counts(sentence)
     elif kind == "place":
         spans = [m.span() for m in _PLACE.finditer(sentence) if set(terms(m.group())) - question_terms]
+        spans += [m.span() for m in _PLACE_OF.finditer(sentence)] if wide else []
     elif kind == "person":
         spans = [m.span() for m in _NAME.finditer(sentence) if set(terms(m.group())) - question_terms]
     elif kind == "definition":
@@ -397,7 +424,7 @@ def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     if how_to:
         raised = [c.score + KIND_WEIGHT * is_command(c.text, question_terms) for c in chosen]
         return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
-    raised = [c.score + KIND_WEIGHT * holds_kind(c.text, kind, question_terms, asked) for c in chosen]
+    raised = [c.score + KIND_WEIGHT * holds_kind(c.text, kind, question_terms, asked, wide=True) for c in chosen]
     return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
 
 
