@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
 import pytest
@@ -36,6 +37,7 @@ from ragqa.answering.metadata import (
     undated,
     without_reference,
 )
+from ragqa.chat.conversations import Turn
 from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = {
@@ -303,6 +305,22 @@ def test_a_short_follow_up_to_a_question_about_the_article_asks_for_another_of_i
     assert about_the_article_again("and who?", "when was it published") == "who wrote it?"
     assert about_the_article_again("when?", "what medal did he get?") is None
     assert about_the_article_again("why?", "who wrote this?") is None
+    assert about_the_article_again("when?", "what is it about?", whole=True) == "when was it published?"
+
+
+def test_asking_what_it_is_about_after_who_wrote_it_gets_the_article_not_its_byline(tmp_path):
+    services = news_services(tmp_path, THREE_ARTICLES)
+    try:
+        history: list[Turn] = []
+        for question in ("who wrote the road trip article?", "what is it about?", "when?"):
+            result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+            history.append(Turn(question, result.query, result.answer))
+        wrote, about, when = (turn.answer for turn in history)
+        assert wrote.startswith('"Road trip" was written by'), wrote
+        assert "written by" not in about and not about.startswith("The articles do not say"), about
+        assert when.startswith('"Road trip" was published on'), when
+    finally:
+        asyncio.run(services.aclose())
 
 
 def test_a_question_about_an_article_on_a_topic_no_passage_holds_says_there_is_none():

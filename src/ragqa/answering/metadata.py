@@ -476,10 +476,11 @@ def person_asked(question: str) -> tuple[str, bool] | None:
 _ELLIPTIC_FIELD = {"when": "when was it published?", "who": "who wrote it?", "where": "where was it published?"}
 
 
-def about_the_article_again(question: str, previous: str) -> str | None:
+def about_the_article_again(question: str, previous: str, whole: bool = False) -> str | None:
     """ "When?" after "who wrote this?" asks when it was published: the question in full, or None when the
-    previous question was not about an article itself or the short one is no "when/who/where"."""
-    if asked_field(previous) is None:
+    previous question was not about an article itself (its metadata, or with ``whole`` the article as a whole:
+    "what is it about?") or the short one is no "when/who/where"."""
+    if asked_field(previous) is None and not whole:
         return None
     word = question.strip(" ?!.").lower().split()
     return _ELLIPTIC_FIELD.get(word[-1]) if word else None

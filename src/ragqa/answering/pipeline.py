@@ -823,8 +823,9 @@ class AnswerPipeline:
         # follow-up refers to steers between sentences ("when?" asks the previous question again)
         context = "" if small_talk(asked) else referred_context(question, turns)  # "thanks!" refers to nothing
         judged = None
-        if context and elliptic(asked):
-            asked = about_the_article_again(asked, turns[-1].question) or re_asked(asked, turns[-1])
+        if context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
+            previous = turns[-1].question
+            asked = about_the_article_again(asked, previous, asks_overview(previous)) or re_asked(asked, turns[-1])
         elif context:  # "who got rid of it": whether a sentence answers is judged with what "it" is
             judged = re_asked(asked, turns[-1])
         extractive = self.extractive(
