@@ -13,6 +13,7 @@ from ragqa.answering.evidence import (
     evidence,
     holds_kind,
     is_command,
+    option_definitions,
     question_heading,
     question_kind,
     rejudged,
@@ -199,6 +200,23 @@ def test_asked_how_to_do_something_the_command_comes_first():
     assert is_command("$ apt-mark hold package_name", held) and is_command("* apt-mark hold -- keep it", held)
     assert not is_command("Holding a package keeps apt from upgrading it.", held), "a sentence"
     assert not is_command("brew install pyenv", held), "a command using none of the question's words"
+
+
+def test_a_question_naming_a_command_line_option_gets_the_line_defining_it():
+    text = (
+        "This means that tar first tried to decompress archive.Z using compress, and then switched to gzip.\n\n"
+        "-Z, --compress, --uncompress Filter the archive through compress(1).\n\n"
+        "-z, --gzip, --gunzip, --ungzip Filter the archive through gzip(1).\n\n"
+        "-f ARCHIVE, --file=ARCHIVE Use archive file or device ARCHIVE."
+    )
+    hits = [Hit(Chunk("c", "tar", "TAR(1)", "Compression options", 0, len(text), text), 1.0, dense=0.5)]
+    assert candidates("what does tar -z do", hits)[0].text.startswith("-z, --gzip"), "as written: not -Z, not archive.Z"
+    assert candidates("what does -Z do", hits)[0].text.startswith("-Z, --compress")
+    assert candidates("what is --file for in tar", hits)[0].text.startswith("-f ARCHIVE, --file=ARCHIVE")
+    assert option_definitions("tar --GZIP", [text.split("\n\n")[2]]) == {0}, "in any case when none is as written"
+    assert option_definitions("what does tar do", text.split("\n\n")) == set()
+    usage = ["-l/--list             List all available versions", "Usage: pyenv install [-f] [-kvp] <version>"]
+    assert option_definitions("what does pyenv install --list do", usage) == {0}, "a usage list's '-l/--list'"
 
 
 def test_the_shipped_model_reads_and_rises_with_the_evidence():

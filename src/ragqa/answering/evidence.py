@@ -362,6 +362,36 @@ def question_heading(chunk: Chunk) -> frozenset[str]:
     return frozenset(stems(section))
 
 
+_FLAG = re.compile(r"(?<![\w./-])--?[A-Za-z0-9][\w-]*")
+_OPTION_LIST = re.compile(
+    r"^(?:[-*•]\s+)?(?:--?[A-Za-z0-9][\w-]*(?:=\S+|\s+(?:[A-Z][A-Z_]*|<[^>]+>|\[[^\]]+\])(?=[,/\s]|$))?(?:,\s*|/|\s+|$))+"
+)
+"""The options a line of a manual or a usage list defines, at its start: "-z, --gzip, --gunzip", "-f ARCHIVE",
+"--file=ARCHIVE", "-C DIR, --directory=DIR", "-l/--list"."""
+OPTION_WEIGHT = 1.0
+"""What defining the command-line option a question names ("what does tar -z do": "-z, --gzip ... Filter the
+archive through gzip") adds to a sentence's score: as much as holding every word of the question, which the
+keyword side cannot tell apart ("-z" and "-Z", "archive.Z" are all "z" to it)."""
+
+
+def option_definitions(question: str, sentences: Sequence[str]) -> set[int]:
+    """The sentences that define an option the question names, as written ("-z", "--line-number"); when none
+    does, in any case ("grep -e" for "-E, --extended-regexp ...")."""
+    flags = set(_FLAG.findall(question))
+    if not flags:
+        return set()
+    listed = {}
+    for i, sentence in enumerate(sentences):
+        found = _OPTION_LIST.match(sentence.strip())
+        if found is not None:
+            listed[i] = set(_FLAG.findall(found.group()))
+    exact = {i for i, options in listed.items() if options & flags}
+    if exact:
+        return exact
+    folded = {f.lower() for f in flags}
+    return {i for i, options in listed.items() if {o.lower() for o in options} & folded}
+
+
 def candidates(
     question: str,
     hits: Sequence[Hit],
@@ -401,11 +431,13 @@ def candidates(
     q_weight = sum(idf.get(t, 0.0) for t in q_stems) or 1.0
     c_weight = sum(idf.get(t, 0.0) for t in c_stems) or 1.0
     top_dense = max(h.dense for h in hits)
+    defining = option_definitions(asked, [r[0] for r in raw])
     lexical: list[tuple[float, float, int]] = []
     for rank, (_, _, _, hit, s_stems, sole) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
         too_short = len(s_stems) < 3 and not sole
         score = WORD_WEIGHT * coverage + PASSAGE_WEIGHT * (hit.dense - top_dense) - (0.3 if too_short else 0.0)
+        score += OPTION_WEIGHT if rank in defining else 0.0
         if c_stems:
             score += CONTEXT_WEIGHT * sum(idf.get(t, 0.0) for t in c_stems & s_stems) / c_weight
         lexical.append((score - 0.0005 * rank, coverage, rank))
