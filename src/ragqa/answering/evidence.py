@@ -368,6 +368,8 @@ _OPTION_LIST = re.compile(
 )
 """The options a line of a manual or a usage list defines, at its start: "-z, --gzip, --gunzip", "-f ARCHIVE",
 "--file=ARCHIVE", "-C DIR, --directory=DIR", "-l/--list"."""
+_LISTED = re.compile(r"(?<![\w-])--?[A-Za-z0-9][\w-]*")
+"""An option within such a list ("--list" after "-l/")."""
 OPTION_WEIGHT = 1.0
 """What defining the command-line option a question names ("what does tar -z do": "-z, --gzip ... Filter the
 archive through gzip") adds to a sentence's score: as much as holding every word of the question, which the
@@ -384,7 +386,7 @@ def option_definitions(question: str, sentences: Sequence[str]) -> set[int]:
     for i, sentence in enumerate(sentences):
         found = _OPTION_LIST.match(sentence.strip())
         if found is not None:
-            listed[i] = set(_FLAG.findall(found.group()))
+            listed[i] = set(_LISTED.findall(found.group()))
     exact = {i for i, options in listed.items() if options & flags}
     if exact:
         return exact
