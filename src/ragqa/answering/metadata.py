@@ -95,8 +95,8 @@ _PATTERNS: dict[Field, list[str]] = {
     "published": [
         rf"\bwhen\s+(?:was|is|did|were|has)\s+{REF}{ABOUT}\s+{_VERBS}\b",
         rf"\bwhen\s+(?:was|is)\s+{REF}\s+from\b",
-        # "when did the guardian publish the salah story", "when did she write it" (not "... publish its report",
-        # which may be what the article tells of)
+        # "when did the harbour times publish the ferry story", "when did she write it" (not "... publish its
+        # report", which may be what the article tells of)
         rf"\bwhen\s+did\s+(?:[\w'’.&-]+\s+){{1,4}}?(?:publish|post|run|put\s+out|write)\s+"
         rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
         r"\b(?:publication|publishing|published|posting|posted|pub)\s+(?:date|day|time|year)\b",

@@ -89,7 +89,7 @@ _INLINE_HTML = re.compile(
     r"(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-"""The inline HTML tags Markdown lets a writer use ("reside.<br>Also see", "<kbd>Ctrl</kbd>"): a reader sees
+"""The inline HTML tags Markdown lets a writer use ("the default.<br>See also", "<kbd>Ctrl</kbd>"): a reader sees
 their text; a line break is a space."""
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
 
