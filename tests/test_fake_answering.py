@@ -166,6 +166,18 @@ def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
     assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
 
 
+def test_a_sentence_stopping_before_a_line_of_code_is_answered_with_it():
+    # a Word file's "... to hold using" with the command in a code paragraph under it
+    passage = "With apt, you can set a package to hold using\n\n    apt-mark hold package_name\n\nIt stays held."
+    unfinished = located(passage, "With apt, you can set a package to hold using", 2.0)
+    assert [c.text for c in answer_claims([unfinished], 3)] == [
+        "With apt, you can set a package to hold using apt-mark hold package_name"
+    ]
+    prose = "Most packages can be held by the tool\n\nThe tool stays installed."
+    stopped = located(prose, "Most packages can be held by the tool", 2.0)
+    assert [c.text for c in answer_claims([stopped], 3)] == [stopped.text], "prose after it is not what it introduces"
+
+
 def test_a_first_sentence_pointing_back_is_answered_with_the_sentence_it_points_to():
     passage = (
         "Scottish MPs can vote on laws that apply only to England. This phenomenon is known as the West Lothian "

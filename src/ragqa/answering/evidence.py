@@ -478,14 +478,20 @@ keyword ("pkg install editor", "$ pkg hold package_name", "* tool shell <version
 punctuation at its end."""
 
 
-def is_command(sentence: str, question_terms: set[str]) -> bool:
-    """Whether ``sentence`` is a command or line of code using a word of the question ("how do i hold a package":
-    "pkg hold package_name")."""
+def is_code_line(sentence: str) -> bool:
+    """Whether ``sentence`` looks like one line of code or a command (``_COMMAND``)."""
     line = sentence.strip()
     if "\n" in line or len(line) > 120 or line.endswith((".", "!", "?", ":", '"', "”", ",")):
         return False
-    if not _COMMAND.match(line):
+    return _COMMAND.match(line) is not None
+
+
+def is_command(sentence: str, question_terms: set[str]) -> bool:
+    """Whether ``sentence`` is a command or line of code using a word of the question ("how do i hold a package":
+    "pkg hold package_name")."""
+    if not is_code_line(sentence):
         return False
+    line = sentence.strip()
     question_stems = set(stems(" ".join(sorted(question_terms))))
     return bool(set(stems(line)) & question_stems)
 

@@ -22,6 +22,7 @@ from ragqa.answering.evidence import (
     candidates,
     evidence,
     heading_alone_under,
+    is_code_line,
     refers_back,
     rejudged,
     sentence_stems,
@@ -77,17 +78,33 @@ def antecedent(sentence: Candidate, before: TextBefore | None = None) -> tuple[i
     return None
 
 
+_UNFINISHED = re.compile(
+    r"^[A-Z][^.!?:]*\s(?:using|with|by|via|to|as|of|for|from|into|like|run|type|enter|use|execute|command|commands"
+    r"|following|is|are|be|the|a|an|and|or)$"
+)
+"""A sentence of prose that stops on a word no sentence ends on, without its full stop: "With apt, you can set a
+package to hold using", "... you can run the command", the command on the next line finishing it (not a heading
+over a list: "Streaming devices" over "eero")."""
+
+
 def introduced(sentence: Candidate) -> tuple[str, int | None]:
     """The sentence with what it introduces, when it ends on a colon ("You can also activate a virtualenv
-    manually:" and the command under it): a reader needs both. The passage must hold what follows. Also where
-    the introduced sentence starts in the document (None when nothing was added), so it is not quoted twice."""
-    if not sentence.text.rstrip().endswith(":"):
+    manually:" and the command under it), or stops without a full stop right before a line of code ("... set a
+    package to hold using" and "pkg hold package_name"): a reader needs both. The passage must hold what follows.
+    Also where the introduced sentence starts in the document (None when nothing was added), so it is not quoted
+    twice."""
+    text = sentence.text.rstrip()
+    colon = text.endswith(":")
+    if not colon and not _UNFINISHED.match(text):
         return sentence.text, None
     chunk = sentence.hit.chunk
     spans = sentence_stems(chunk.text)
     for (s, _, _), (next_s, next_e, _) in zip(spans, spans[1:], strict=False):
         if chunk.start + s == sentence.start:
-            return f"{sentence.text} {chunk.text[next_s:next_e]}", chunk.start + next_s
+            following = chunk.text[next_s:next_e]
+            if not colon and not is_code_line(following):
+                break
+            return f"{sentence.text} {following}", chunk.start + next_s
     return sentence.text, None
 
 
