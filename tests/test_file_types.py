@@ -272,3 +272,27 @@ def test_a_pages_own_title_wins_over_the_sites_header(tmp_path: Path) -> None:
     (doc,), _ = read_corpus(corpus)
     assert doc.title == "OS"  # not "Example Runtime documentation", which every page of the site shares
     assert "Returns: <string>" in doc.text and "\\<" not in doc.text  # Markdown's escapes read as written
+
+
+BOOK_PAGE = """<!doctype html><html><head><title>Harbour Maps - The Example Book</title></head><body>
+<div class="menu-bar"><h1 class="menu-title">The Example Book</h1></div>
+<main><h2>Harbour Maps</h2>
+<p>A harbour map stores each berth's keys with their values. In Listing 4-2 we create one and add two berths.
+The north berth holds ten boats and the south berth holds fifty.</p>
+<figure class="listing" id="listing-4-2"><pre><code class="language-rust edition2024">
+let mut berths = HarbourMap::new();
+berths.insert("north", 10);</code></pre>
+<figcaption>Listing 4-2: Creating a new harbour map and inserting berths</figcaption></figure>
+<p>The map keeps its berths on the heap, and every key must have the same type as the others in it.</p>
+</main><footer><p>Copyright 2019 the authors of the book.</p></footer></body></html>"""
+
+
+def test_a_book_page_keeps_its_code_listings_own_title_and_no_guessed_date(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "maps.html").write_text(BOOK_PAGE)
+    (doc,), _ = read_corpus(corpus)
+    assert 'berths.insert("north", 10);' in doc.text  # the listing's code, not only the prose around it
+    assert "Listing 4-2: Creating a new harbour map" in doc.text
+    assert doc.title == "Harbour Maps"  # not "The Example Book", the header every page of the book shares
+    assert doc.published_at == ""  # "Copyright 2019" and "edition2024" are no publication date

@@ -17,9 +17,13 @@ import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ragqa.ingest import pdf, word
 from ragqa.records import Document, Section
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +55,44 @@ class Extracted:
 def extract_html(raw: str) -> Extracted:
     """An HTML page's main text (headings kept) and its title, author, date, canonical URL and site name."""
     import trafilatura
+    from trafilatura.utils import load_html
 
+    tree = load_html(raw)
+    if tree is None:
+        raise NoText("is not HTML that can be parsed")
+    _code_figures_as_blocks(tree)
     markdown = trafilatura.extract(
-        raw, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
+        tree, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
     )
     if not markdown or not markdown.strip():
         raise NoText("holds no article text (navigation, ads or an empty page only)")
     meta = trafilatura.extract_metadata(raw)
     if meta is None:
         return Extracted(markdown)
+    published = meta.date or ""
+    if published.endswith("-01-01"):
+        # a year the opportunistic text search found ("(c) 2019", "edition2024"), which htmldate reports as
+        # January 1st: the page's markup alone (meta tags, <time>, the URL) decides
+        published = trafilatura.extract_metadata(raw, extensive=False).date or ""
     return Extracted(
         markdown,
         title=_page_title(raw, meta.title or "", meta.sitename or ""),
         author=meta.author or "",
-        published_at=meta.date or "",
+        published_at=published,
         url=meta.url or "",
         source=meta.sitename or "",
     )
+
+
+def _code_figures_as_blocks(tree: HtmlElement) -> None:
+    """Each ``<figure>`` holding a code block becomes a plain block and its caption a paragraph. Why:
+    trafilatura drops figures as images unless they hold a table, so a book's numbered code listings (mdBook's
+    "Listing 8-20", for one) would lose their code, which is what "how do i ..." asks for."""
+    for figure in tree.iter("figure"):
+        if figure.find(".//pre") is not None:
+            figure.tag = "div"
+            for caption in figure.iter("figcaption"):
+                caption.tag = "p"
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -77,12 +102,19 @@ _TITLE_PARTS = re.compile(r"\s+[|·•—–-]\s+")
 def _page_title(raw: str, title: str, site: str) -> str:
     """The page's own title. A title that is the site's name (a site header set as the page's ``<h1>``: every
     page of a documentation site would share it) gives way to the other part of ``<title>`` ("Install | Example
-    Docs": "Install"), else to the text's first heading (empty)."""
-    if not title or title.strip().casefold() != site.strip().casefold():
+    Docs": "Install"), else to the text's first heading (empty). Without a site name in the page's metadata, a
+    title equal to the last of several parts of ``<title>`` is taken for the site's name ("Hash Maps - Example
+    Book" with the header "Example Book")."""
+    if not title:
         return title
     tag = _TITLE_TAG.search(raw)
-    parts = _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if tag else []
-    own = [part for part in parts if part and part.casefold() != site.strip().casefold()]
+    parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p] if tag else []
+    names = {site.strip().casefold()} - {""}
+    if len(parts) > 1 and parts[-1].casefold() == title.strip().casefold():
+        names.add(parts[-1].casefold())
+    if title.strip().casefold() not in names:
+        return title
+    own = [part for part in parts if part.casefold() not in names]
     return own[0] if own else ""
 
 
