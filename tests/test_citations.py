@@ -27,3 +27,12 @@ def test_a_passages_own_reference_numbers_are_not_taken_for_citations():
     )
     assert text == "Tagged PDF is the focus (see (ref. 1, 2)). [1] (ref. 3) F. Mittelbach: Hooks. [2]"
     assert len(citations) == 2
+
+
+def test_brackets_inside_code_stay_as_written():
+    """Code's own brackets are no references ("vec![1, 2]" must not read "vec!(ref. 1, 2)"), and no marker."""
+    text, citations = render_claims(
+        [Claim("Write `let v = vec![1, 2];` to start.", (hit("a"),)), Claim("See [3] and `a[3]`.", (hit("b"),))]
+    )
+    assert text == "Write `let v = vec![1, 2];` to start. [1] See (ref. 3) and `a[3]`. [2]"
+    assert len(citations) == 2

@@ -93,6 +93,11 @@ def test_the_expansion_is_the_phrase_spelling_it_beside_it_in_parentheses():
     assert defined("wse", texts) == ("WSE", "Warsaw Stock Exchange", 2), "else a capitalized phrase spelling it"
     assert defined("qed", texts) == ("QED", "quantum electrodynamics", 2), "letters in order, not only initials"
     assert defined("xyz", texts) is None
+    said = "We open one with the mpsc function; mpsc stands for multiple producer, single consumer, as we saw."
+    assert defined("mpsc", [said]) == ("mpsc", "multiple producer, single consumer", 0), "a phrase with a comma"
+    assert defined("npl", ["NPL stands for National Physical Laboratory, which opened in 1900."])[1] == (
+        "National Physical Laboratory"
+    ), "the words after the comma are not the phrase's"
 
 
 def test_an_acronym_no_phrase_spells_is_answered_by_the_sentence_introducing_it():

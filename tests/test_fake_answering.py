@@ -16,6 +16,7 @@ from helpers.fake_encoder import FakeEncoder
 from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, fit, load_model
+from ragqa.answering.citations import render_claims
 from ragqa.answering.evidence import KIND_WEIGHT, Candidate, by_kind, candidates, evidence, unknown_share
 from ragqa.answering.extractive import ABSTAIN_MESSAGE, answer_claims, extractive_answer, select_sentences
 from ragqa.answering.verify import SentenceVectors
@@ -176,6 +177,22 @@ def test_a_sentence_stopping_before_a_line_of_code_is_answered_with_it():
     prose = "Most packages can be held by the tool\n\nThe tool stays installed."
     stopped = located(prose, "Most packages can be held by the tool", 2.0)
     assert [c.text for c in answer_claims([stopped], 3)] == [stopped.text], "prose after it is not what it introduces"
+
+
+def test_a_quoted_line_of_code_keeps_its_brackets_and_cites_after_them():
+    """``vec![100, 32, 57]`` read as a reference would be quoted "vec!(ref. 100, 32, 57)": the line becomes a code
+    span, where brackets are the code's own, and its marker follows it."""
+    passage = "Create the vector with values:\n\n    let v = vec![100, 32, 57];\n\nThen read it."
+    line = located(passage, "let v = vec![100, 32, 57];", 2.0)
+    opening = located(passage, "Create the vector with values:", 2.0)
+    text, citations = render_claims(answer_claims([line], 3))
+    assert text == "`let v = vec![100, 32, 57];` [1]" and len(citations) == 1
+    assert (
+        render_claims(answer_claims([opening], 3))[0]
+        == "Create the vector with values: `let v = vec![100, 32, 57];` [1]"
+    )
+    prose = located("Items [2] and [3] differ.", "Items [2] and [3] differ.", 1.0)
+    assert render_claims(answer_claims([prose], 3))[0] == "Items (ref. 2) and (ref. 3) differ. [1]", "prose: references"
 
 
 def test_a_first_sentence_pointing_back_is_answered_with_the_sentence_it_points_to():

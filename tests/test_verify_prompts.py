@@ -27,6 +27,13 @@ def hit(text: str, score: float = 0.5, n: int = 0) -> Hit:
         ("A[2] [2] [ 2 ].", 2, "A [1].", [2], 0),
         ("No markers, [sic] text.", 2, "No markers, [sic] text.", [], 0),
         ("  lead [1]  ", 1, "lead [1]", [1], 0),
+        (
+            "Use `v[1]` [2]. Or:\n```\nx = a[2]\n```\nas shown [1].",
+            2,
+            "Use `v[1]` [1]. Or:\n```\nx = a[2]\n```\nas shown [2].",
+            [2, 1],
+            0,
+        ),
     ],
 )
 def test_markers_are_parsed_filtered_and_renumbered(raw, n_sources, text, order, dropped):
@@ -35,10 +42,11 @@ def test_markers_are_parsed_filtered_and_renumbered(raw, n_sources, text, order,
 
 @pytest.mark.parametrize("size", [1, 2, 3, 7])
 def test_incremental_rewrite_equals_the_whole_rewrite_whatever_the_piece_size(size):
-    raw = "Kabulov [3] is an envoy [1, 3]. He [9] was KGB[2]  [1]. Open [2"
+    raw = "Kabulov [3] is an envoy [1, 3]. He [9] was KGB[2]  [1]. Code `a[1]` [3]. Open [2"
     rewriter = CitationRewriter(3)
     out = "".join(rewriter.feed(raw[i : i + size]) for i in range(0, len(raw), size)) + rewriter.finish()
-    assert out == rewrite_citations(raw, 3)[0] == "Kabulov [1] is an envoy [2][1]. He was KGB [3][2]. Open [2"
+    assert out == rewrite_citations(raw, 3)[0]
+    assert out == "Kabulov [1] is an envoy [2][1]. He was KGB [3][2]. Code `a[1]` [1]. Open [2"
 
 
 def test_open_marker_and_trailing_space_are_held_back():
@@ -57,6 +65,8 @@ def test_claims_are_the_sentences_before_each_marker_run():
         ("Second one, with a comma", (2, 3)),
         ("Third", (1, 2)),
     ]
+    code = cited_claims("Write `let first = &v[0];` and `v[1]` [2].")
+    assert [(c.text, c.numbers) for c in code] == [("Write `let first = &v[0];` and `v[1]`", (2,))]
 
 
 def test_support_check_flags_the_citation_that_does_not_back_its_claim(embedder):

@@ -516,6 +516,12 @@ def test_event_stream_parser_gives_the_same_events_for_any_chunking(page: Page, 
     assert "[1]" in text and "Kabulov" in text
 
 
+def test_brackets_inside_code_are_no_citation_links(page: Page, base: str):
+    page.goto(base + "/")
+    tokens = page.evaluate("() => window.__ragqaWidget.lib.tokenize('Use `let x = v[1];` here [2]. See [1].')")
+    assert tokens == [{"text": "Use `let x = v[1];` here "}, {"n": 2}, {"text": ". See "}, {"n": 1}, {"text": "."}]
+
+
 def test_highlighting_finds_paraphrased_claims_too(page: Page, base: str):
     """LLM answers paraphrase: the passage sentence sharing most of the claim's content words is highlighted."""
     page.goto(base + "/")

@@ -5,7 +5,7 @@ Markers may be written ``[2]``, ``[1, 3]`` (or ``[1; 3]``) and ``[1][3]``; they 
 ``[n]`` markers numbered in order of first use, and a number that points to no source is removed with the
 space before it. ``CitationRewriter`` does this incrementally, so a streamed answer can be shown as it is
 generated: it only releases text that no later piece can change (it holds back trailing spaces and a marker
-that is still open).
+that is still open). Brackets inside code (after an odd number of backticks: ``v[1]``) are no markers.
 
 Pure and model-free, so the numbering rules are tested directly.
 """
@@ -65,16 +65,31 @@ def render_claims(claims: list[Claim]) -> tuple[str, list[Citation]]:
 _GROUP = r"\[\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})*\s*\]"
 MARKER = re.compile(rf"[ \t]*{_GROUP}(?:[ \t]*{_GROUP})*")
 """A run of markers ("[1]", "[1, 3]", "[1][3]", "[2] [4]") with the spaces before it."""
-_REFERENCE = re.compile(_GROUP)
+REFERENCE = re.compile(_GROUP)
+"""One bracketed group of numbers, as a marker or as a passage's own reference or code writes it."""
 _OPEN_MARKER_TAIL = re.compile(r"\s*\[[\d\s,;]*$")
 _MARKER_RUN = re.compile(r"(?:\[\d+\])+")
+
+
+def in_code(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside code: after an odd number of backticks (an inline code span or a fenced
+    block, open or closed). Brackets there are the code's own (``v[0]``, ``vec![1, 2]``), never citation markers;
+    whether a position is in code depends only on the text before it, so a streamed answer can tell at once."""
+    return text.count("`", 0, position) % 2 == 1
 
 
 def own_references(text: str) -> str:
     """A passage's own bracketed reference numbers ("as shown in [3]", a reference list's "[1] J. Smith:
     ...", as papers and PDFs write them) as "(ref. 3)": an answer's ``[n]`` markers are its citations, and a reader,
-    the widget's links and the citation check would take a passage's "[3]" for the third one."""
-    return _REFERENCE.sub(lambda m: "(ref. " + " ".join(m.group()[1:-1].split()) + ")", text)
+    the widget's links and the citation check would take a passage's "[3]" for the third one. Inside code
+    (``in_code``) they stay as written."""
+
+    def neutral(match: re.Match) -> str:
+        if in_code(match.string, match.start()):
+            return match.group()
+        return "(ref. " + " ".join(match.group()[1:-1].split()) + ")"
+
+    return REFERENCE.sub(neutral, text)
 
 
 class CitationRewriter:
@@ -93,6 +108,8 @@ class CitationRewriter:
 
         def replace(match: re.Match) -> str:
             nonlocal dropped
+            if in_code(match.string, match.start() + len(match.group()) - len(match.group().lstrip(" \t"))):
+                return match.group()
             numbers = [int(n) for n in re.findall(r"\d+", match.group())]
             out: list[int] = []
             for number in numbers:
@@ -155,6 +172,8 @@ def cited_claims(answer: str) -> list[CitedClaim]:
     claims: list[CitedClaim] = []
     position = 0
     for run in _MARKER_RUN.finditer(answer):
+        if in_code(answer, run.start()):
+            continue
         segment = answer[position : run.start()]
         position = run.end()
         numbers = tuple(int(n) for n in re.findall(r"\d+", run.group()))

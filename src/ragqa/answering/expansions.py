@@ -70,7 +70,7 @@ _JOINERS = frozenset(JOINING_WORDS)
 _WORDS = re.compile(r"[A-Za-z0-9][\w'’-]*|&")
 _BEFORE_WORDS = 12
 _SAID = re.compile(
-    r"\b(?:stands?\s+for|short\s+for|acronym\s+for|abbreviation\s+(?:of|for))\s+(?P<p>[^,.;:()\[\]]{3,60})", re.I
+    r"\b(?:stands?\s+for|short\s+for|acronym\s+for|abbreviation\s+(?:of|for))\s+(?P<p>[^.;:()\[\]]{3,80})", re.I
 )
 """A sentence saying what its acronym means after it (or the sentence before it) used the acronym: "vim is a text
 editor. Its name, which stands for vi improved, ..."."""
@@ -215,8 +215,9 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
         for start, end in split_sentences(text):
             written = used.search(text, before, end)
             stated = _SAID.search(text, written.end(), end) if written else None
-            if written and stated and _abbreviates(_WORDS.findall(stated.group("p")), acronym):
-                return written.group(), " ".join(stated.group("p").split()), n
+            phrase = _spelling_clause(stated.group("p"), acronym) if written and stated else None
+            if written and phrase:
+                return written.group(), phrase, n
             before = start
     for only_using in (True, False):
         for n, text in enumerate(texts):
@@ -226,6 +227,17 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
             phrase = _capitalized_spelling(text, acronym)
             if phrase:
                 return (written.group() if written else acronym.upper()), phrase, n
+    return None
+
+
+def _spelling_clause(said: str, letters: str) -> str | None:
+    """The words after "stands for" that spell ``letters``: up to a comma, or up to a later one when the phrase
+    itself holds commas ("multiple producer, single consumer" for "mpsc"); None when no such prefix does."""
+    pieces = said.split(",")
+    for end in range(1, len(pieces) + 1):
+        phrase = ",".join(pieces[:end])
+        if _abbreviates(_WORDS.findall(phrase), letters):
+            return " ".join(phrase.split())
     return None
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ragqa.answering.abstention import AbstentionModel
-from ragqa.answering.citations import Citation, Claim, render_claims
+from ragqa.answering.citations import REFERENCE, Citation, Claim, render_claims
 from ragqa.answering.evidence import (
     Candidate,
     Evidence,
@@ -96,7 +96,7 @@ def introduced(sentence: Candidate) -> tuple[str, int | None]:
     text = sentence.text.rstrip()
     colon = text.endswith(":")
     if not colon and not _UNFINISHED.match(text):
-        return sentence.text, None
+        return as_code(sentence.text), None
     chunk = sentence.hit.chunk
     spans = sentence_stems(chunk.text)
     for (s, _, _), (next_s, next_e, _) in zip(spans, spans[1:], strict=False):
@@ -104,8 +104,17 @@ def introduced(sentence: Candidate) -> tuple[str, int | None]:
             following = chunk.text[next_s:next_e]
             if not colon and not is_code_line(following):
                 break
-            return f"{sentence.text} {following}", chunk.start + next_s
-    return sentence.text, None
+            return f"{sentence.text} {as_code(following)}", chunk.start + next_s
+    return as_code(sentence.text), None
+
+
+def as_code(text: str) -> str:
+    """A line of code holding brackets a reader could take for citation markers (``let v = vec![1, 2];``,
+    ``first = argv[1]``) as an inline code span, where they stay as written (``citations.in_code``); any other text
+    as it is."""
+    if "`" in text or not is_code_line(text) or not REFERENCE.search(text):
+        return text
+    return f"`{text.strip()}`"
 
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ragqa.answering.citations import in_code
+
 REFERENCE_ROWS: list[dict] = [
     {
         "system": "voyage-02 + bge-reranker-large (paper, Table 5)",
@@ -131,8 +133,9 @@ _MARKER = re.compile(r"\s*\[\d+\]")
 
 
 def first_claim(answer: str) -> str:
-    """The answer up to its first citation marker: the sentence a reader reads first."""
-    return _MARKER.split(answer, maxsplit=1)[0]
+    """The answer up to its first citation marker (not a bracket inside code): the sentence a reader reads first."""
+    first = next((m for m in _MARKER.finditer(answer) if not in_code(answer, m.start())), None)
+    return answer if first is None else answer[: first.start()]
 
 
 Split = Literal["tune", "check", "all"]

@@ -50,6 +50,11 @@
 
   var MARKER_RE = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
 
+  /** Whether position i of text is inside code: after an odd number of backticks (`v[1]` is code, no marker). */
+  function inCode(text, i) {
+    return (text.slice(0, i).split("`").length - 1) % 2 === 1;
+  }
+
   /** Split answer text into text pieces and [n] marker numbers: [{text}, {n}, ...]. */
   function tokenize(text) {
     var out = [];
@@ -57,6 +62,7 @@
     var m;
     MARKER_RE.lastIndex = 0;
     while ((m = MARKER_RE.exec(text)) !== null) {
+      if (inCode(text, m.index)) continue;
       if (m.index > last) out.push({ text: text.slice(last, m.index) });
       m[1].split(",").forEach(function (s) {
         out.push({ n: parseInt(s, 10) });
