@@ -487,6 +487,38 @@ def test_data_collection_asks_that_collection_and_keeps_its_feedback_there(page:
         httpx.delete(base + "/collections/archive", headers=admin)
 
 
+def test_a_quoted_line_of_code_shows_as_code_with_its_brackets(page: Page, base: str, widget_server):
+    """A line of code an answer quotes keeps its brackets (no "(ref. 10, 20, 30)", no citation link) and shows as
+    code; the answer's own marker after it is a citation."""
+    admin = {"Authorization": f"Bearer {widget_server['admin_token']}"}
+    assert httpx.post(base + "/collections", json={"name": "manual"}, headers=admin).status_code == 201
+    document = {
+        "collection": "manual",
+        "id": "berths",
+        "title": "Harbour scripting manual",
+        "text": "To create the berth list, write:\n\n    let berths = vec![10, 20, 30];\n\nIt holds three berths.",
+    }
+    job = httpx.post(base + "/documents", json=document, headers=admin).json()["job_id"]
+    for _ in range(600):
+        status = httpx.get(base + f"/admin/jobs/{job}", headers=admin).json()["status"]
+        if status in ("succeeded", "failed"):
+            break
+        page.wait_for_timeout(200)
+    assert status == "succeeded"
+    try:
+        with embedding_site(widget_server["embed_port"], base, collection="manual") as site:
+            page.goto(site + "/")
+            page.get_by_role("button", name="Open chat: Ask our archive").click()
+            ask(page, "how do i create the berth list")
+            node = wait_answered(page)
+            expect(node.locator("code.rq-code")).to_have_text("let berths = vec![10, 20, 30];")
+            expect(node.get_by_role("button", name=re.compile(r"^Source 1\b")).first).to_be_visible()
+            expect(node.get_by_role("button", name=re.compile(r"^Source (?:10|20|30)\b"))).to_have_count(0)
+            expect(node).not_to_contain_text("ref.")
+    finally:
+        httpx.delete(base + "/collections/manual", headers=admin)
+
+
 def test_event_stream_parser_gives_the_same_events_for_any_chunking(page: Page, base: str):
     """The widget's own SSE parser, fed a real stream from the server cut at every offset and with CRLF lines."""
     body = httpx.post(base + "/ask", json={"question": ON_CORPUS, "stream": True}, timeout=30).text
@@ -520,6 +552,14 @@ def test_brackets_inside_code_are_no_citation_links(page: Page, base: str):
     page.goto(base + "/")
     tokens = page.evaluate("() => window.__ragqaWidget.lib.tokenize('Use `let x = v[1];` here [2]. See [1].')")
     assert tokens == [{"text": "Use `let x = v[1];` here "}, {"n": 2}, {"text": ". See "}, {"n": 1}, {"text": "."}]
+    split = "() => window.__ragqaWidget.lib.codePieces('Use `let x = v[1];` here, or:\\n```\\nrun\\n```')"
+    pieces = page.evaluate(split)
+    assert pieces == [
+        {"text": "Use ", "code": False},
+        {"text": "let x = v[1];", "code": True},
+        {"text": " here, or:\n", "code": False},
+        {"text": "\nrun\n", "code": True},
+    ]
 
 
 def test_highlighting_finds_paraphrased_claims_too(page: Page, base: str):

@@ -55,6 +55,17 @@
     return (text.slice(0, i).split("`").length - 1) % 2 === 1;
   }
 
+  /** Text in and out of code, backticks dropped: [{text, code}, ...]. ``inside``: whether the text starts in code
+   * (an odd number of backticks before it). A fenced block's three backticks toggle three times: code. */
+  function codePieces(text, inside) {
+    var out = [];
+    text.split("`").forEach(function (piece, i) {
+      var code = (i % 2 === 1) !== !!inside;
+      if (piece) out.push({ text: piece, code: code });
+    });
+    return out;
+  }
+
   /** Split answer text into text pieces and [n] marker numbers: [{text}, {n}, ...]. */
   function tokenize(text) {
     var out = [];
@@ -528,8 +539,14 @@
   function fillText(node, m) {
     node.textContent = "";
     var map = citationMap(m);
+    var inside = false; // a code span ends before any marker (markers are never in code), so this carries over
     tokenize(m.text || "").forEach(function (t) {
-      if (t.text !== undefined) node.appendChild(document.createTextNode(t.text));
+      if (t.text !== undefined) {
+        codePieces(t.text, inside).forEach(function (p) {
+          node.appendChild(p.code ? el("code", { class: "rq-code", text: p.text }) : document.createTextNode(p.text));
+        });
+        inside = inside !== ((t.text.split("`").length - 1) % 2 === 1);
+      }
       else if (map[t.n]) node.appendChild(citeButton(m, map[t.n]));
       else node.appendChild(el("span", { class: "rq-cite-pending", text: "[" + t.n + "]" }));
     });
@@ -972,6 +989,7 @@
     },
     lib: {
       tokenize: tokenize,
+      codePieces: codePieces,
       claimsByCitation: claimsByCitation,
       highlightSpans: highlightSpans,
       sentenceSpans: sentenceSpans,
