@@ -1,4 +1,4 @@
-from ragqa.answering.citations import Claim, render_claims
+from ragqa.answering.citations import Claim, cited_claims, render_claims
 from ragqa.records import Chunk, Hit
 
 
@@ -36,3 +36,15 @@ def test_brackets_inside_code_stay_as_written():
     )
     assert text == "Write `let v = vec![1, 2];` to start. [1] See (ref. 3) and `a[3]`. [2]"
     assert len(citations) == 2
+
+
+def test_a_manuals_quotation_marks_leave_the_markers_after_them_alone():
+    """A GNU manual's `stable' (and a stray backtick) would open code and swallow every marker after it."""
+    claims = [Claim("It is tagged `stable' once released.", (hit("a"),)), Claim("Type ` to quote.", (hit("b"),))]
+    text, citations = render_claims([*claims, Claim("See `x[1]`.", (hit("a"),))])
+    assert text == "It is tagged ‘stable’ once released. [1] Type ‘ to quote. [2] See `x[1]`. [1]"
+    assert [(c.text, c.numbers) for c in cited_claims(text)] == [
+        ("It is tagged ‘stable’ once released.", (1,)),
+        ("Type ‘ to quote.", (2,)),
+        ("See `x[1]`.", (1,)),
+    ]

@@ -57,7 +57,7 @@ def render_claims(claims: list[Claim]) -> tuple[str, list[Citation]]:
             if numbers[key] not in marks:
                 marks.append(numbers[key])
         suffix = "".join(f"[{n}]" for n in marks)
-        text = own_references(claim.text)
+        text = own_references(plain_quotes(claim.text))
         parts.append(f"{text} {suffix}" if suffix else text)
     return " ".join(parts), citations
 
@@ -76,6 +76,21 @@ def in_code(text: str, position: int) -> bool:
     block, open or closed). Brackets there are the code's own (``v[0]``, ``vec![1, 2]``), never citation markers;
     whether a position is in code depends only on the text before it, so a streamed answer can tell at once."""
     return text.count("`", 0, position) % 2 == 1
+
+
+_TEX_QUOTE = re.compile(r"`([^`'\n]{1,80})'(?![\w`])")
+"""A quotation opened with a backtick and closed with an apostrophe (`stable'), as TeX and GNU manuals write."""
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with `stable' written as ‘stable’ and a backtick left without a partner as ‘. Why: in an answer a
+    backtick opens code (``in_code``), so a manual's quotation or a stray backtick would turn every citation marker
+    after it into code; code spans and fenced blocks, which pair their backticks, stay."""
+    text = _TEX_QUOTE.sub("\u2018\\1\u2019", text)
+    if text.count("`") % 2:
+        last = text.rfind("`")
+        text = text[:last] + "\u2018" + text[last + 1 :]
+    return text
 
 
 def own_references(text: str) -> str:

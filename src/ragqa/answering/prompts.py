@@ -16,7 +16,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ragqa.answering.citations import own_references
+from ragqa.answering.citations import own_references, plain_quotes
 from ragqa.chat.conversations import Turn
 from ragqa.records import Hit
 
@@ -56,7 +56,7 @@ def format_source(n: int, hit: Hit, tag: str) -> str:
         header.append(f"Section: {defuse(chunk.section)}")
     if chunk.published_at:
         header.append(f"Published: {defuse(chunk.published_at)}")
-    body = "\n".join(header + ["", defuse(own_references(chunk.text))])
+    body = "\n".join(header + ["", defuse(own_references(plain_quotes(chunk.text)))])
     return f"<<<SOURCE {n} {tag}>>>\n{body}\n<<<END SOURCE {n} {tag}>>>"
 
 
