@@ -49,6 +49,16 @@ def test_incremental_rewrite_equals_the_whole_rewrite_whatever_the_piece_size(si
     assert out == "Kabulov [1] is an envoy [2][1]. He was KGB [3][2]. Code `a[1]` [1]. Open [2"
 
 
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_text_after_an_open_backtick_waits_for_it_to_close_or_for_the_end(size):
+    raw = "Use `v[1]` here [2]. A stray ` then [1]."
+    rewriter = CitationRewriter(2)
+    pieces = [rewriter.feed(raw[i : i + size]) for i in range(0, len(raw), size)]
+    assert "".join(pieces) == "Use `v[1]` here [1]. A stray", "held back from the backtick never closed"
+    assert "".join(pieces) + rewriter.finish() == "Use `v[1]` here [1]. A stray \u2018 then [2]."
+    assert rewriter.order == [2, 1]
+
+
 def test_open_marker_and_trailing_space_are_held_back():
     rewriter = CitationRewriter(2)
     assert rewriter.feed("Claim ") == "Claim"

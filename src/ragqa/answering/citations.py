@@ -151,15 +151,23 @@ class CitationRewriter:
         return new
 
     def feed(self, piece: str) -> str:
-        """Add generated text; returns the newly final text (possibly empty)."""
+        """Add generated text; returns the newly final text (possibly empty). Text after a backtick not yet
+        closed is held back too: until it closes, whether its brackets are code or markers is not known."""
         self.raw += piece
         tail = _OPEN_MARKER_TAIL.search(self.raw)
         stable = self.raw[: tail.start()] if tail else self.raw.rstrip()
+        if stable.count("`") % 2:
+            stable = stable[: stable.rfind("`")].rstrip()
         return self._release(stable)
 
     def finish(self) -> str:
-        """The rest of the text once generation has ended (trailing spaces dropped)."""
-        return self._release(self.raw.rstrip())
+        """The rest of the text once generation has ended (trailing spaces dropped). A backtick never closed
+        opened no code: it is written ‘ and the markers after it count."""
+        text = self.raw.rstrip()
+        if text.count("`") % 2:
+            last = text.rfind("`")
+            text = text[:last] + "\u2018" + text[last + 1 :]
+        return self._release(text)
 
     @property
     def text(self) -> str:
