@@ -295,4 +295,9 @@ def test_a_book_page_keeps_its_code_listings_own_title_and_no_guessed_date(tmp_p
     assert 'berths.insert("north", 10);' in doc.text  # the listing's code, not only the prose around it
     assert "Listing 4-2: Creating a new harbour map" in doc.text
     assert doc.title == "Harbour Maps"  # not "The Example Book", the header every page of the book shares
+    assert doc.source == "The Example Book"
     assert doc.published_at == ""  # "Copyright 2019" and "edition2024" are no publication date
+    domain_like = BOOK_PAGE.replace("Harbour Maps - The", "Publishing to Harbour.io - The")
+    (corpus / "maps.html").write_text(domain_like)  # trafilatura takes "Harbour.io" for the site's name
+    (doc,), _ = read_corpus(corpus)
+    assert (doc.title, doc.source) == ("Publishing to Harbour.io", "The Example Book")

@@ -74,13 +74,9 @@ def extract_html(raw: str) -> Extracted:
         # a year the opportunistic text search found ("(c) 2019", "edition2024"), which htmldate reports as
         # January 1st: the page's markup alone (meta tags, <time>, the URL) decides
         published = trafilatura.extract_metadata(raw, extensive=False).date or ""
+    title, site = _title_and_site(raw, meta.title or "", meta.sitename or "")
     return Extracted(
-        markdown,
-        title=_page_title(raw, meta.title or "", meta.sitename or ""),
-        author=meta.author or "",
-        published_at=published,
-        url=meta.url or "",
-        source=meta.sitename or "",
+        markdown, title=title, author=meta.author or "", published_at=published, url=meta.url or "", source=site
     )
 
 
@@ -99,23 +95,29 @@ _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TITLE_PARTS = re.compile(r"\s+[|·•—–-]\s+")
 
 
-def _page_title(raw: str, title: str, site: str) -> str:
-    """The page's own title. A title that is the site's name (a site header set as the page's ``<h1>``: every
-    page of a documentation site would share it) gives way to the other part of ``<title>`` ("Install | Example
-    Docs": "Install"), else to the text's first heading (empty). Without a site name in the page's metadata, a
-    title equal to the last of several parts of ``<title>`` is taken for the site's name ("Hash Maps - Example
-    Book" with the header "Example Book")."""
-    if not title:
-        return title
+def _title_and_site(raw: str, title: str, site: str) -> tuple[str, str]:
+    """The page's own title and its site's name. A title that is the site's name (a site header set as the
+    page's ``<h1>``: every page of a documentation site would share it) gives way to the other part of ``<title>``
+    ("Install | Example Docs": "Install"), else to the text's first heading (empty). Without a site name in the
+    page's metadata, a title equal to the last of several parts of ``<title>`` is taken for the site's name, and
+    is the site's name ("Hash Maps - Example Book" with the header "Example Book"). A site name guessed from the
+    first part ("Publishing to Crates.io - Example Book": a part that reads like a domain) is the page's title the
+    wrong way round."""
     tag = _TITLE_TAG.search(raw)
     parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p] if tag else []
+    folded = [part.casefold() for part in parts]
+    if len(parts) > 1 and [title.strip().casefold(), site.strip().casefold()] == [folded[-1], folded[0]]:
+        return parts[0], parts[-1]
+    if not title:
+        return title, site
     names = {site.strip().casefold()} - {""}
-    if len(parts) > 1 and parts[-1].casefold() == title.strip().casefold():
-        names.add(parts[-1].casefold())
+    if len(parts) > 1 and folded[-1] == title.strip().casefold():
+        names.add(folded[-1])
+        site = site or parts[-1]
     if title.strip().casefold() not in names:
-        return title
+        return title, site
     own = [part for part in parts if part.casefold() not in names]
-    return own[0] if own else ""
+    return (own[0] if own else ""), site
 
 
 def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
