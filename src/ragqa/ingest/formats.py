@@ -55,9 +55,8 @@ class Extracted:
 def extract_html(raw: str) -> Extracted:
     """An HTML page's main text (headings kept) and its title, author, date, canonical URL and site name."""
     import trafilatura
-    from trafilatura.utils import load_html
 
-    tree = load_html(raw)
+    tree = trafilatura.load_html(raw)
     if tree is None:
         raise NoText("is not HTML that can be parsed")
     _code_figures_as_blocks(tree)
