@@ -231,10 +231,10 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
 
 
 def _spelling_clause(said: str, letters: str) -> str | None:
-    """The words after "stands for" that spell ``letters``: up to a comma, or up to a later one when the phrase
-    itself holds commas ("multiple producer, single consumer" for "mpsc"); None when no such prefix does."""
+    """The words after "stands for" that spell ``letters``, up to a comma: the last comma up to which they still
+    do, as the phrase may hold commas itself ("create, read, update, delete" for "crud"); None when none does."""
     pieces = said.split(",")
-    for end in range(1, len(pieces) + 1):
+    for end in range(len(pieces), 0, -1):
         phrase = ",".join(pieces[:end])
         if _abbreviates(_WORDS.findall(phrase), letters):
             return " ".join(phrase.split())

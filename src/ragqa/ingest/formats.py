@@ -70,7 +70,7 @@ def extract_html(raw: str) -> Extracted:
         return Extracted(markdown)
     published = meta.date or ""
     if published.endswith("-01-01"):
-        # a year the opportunistic text search found ("(c) 2019", "edition2024"), which htmldate reports as
+        # a year the opportunistic text search found ("(c) 2019", a year in a class name), which htmldate reports as
         # January 1st: the page's markup alone (meta tags, <time>, the URL) decides
         published = trafilatura.extract_metadata(raw, extensive=False).date or ""
     title, site = _title_and_site(raw, meta.title or "", meta.sitename or "")
@@ -81,8 +81,8 @@ def extract_html(raw: str) -> Extracted:
 
 def _code_figures_as_blocks(tree: HtmlElement) -> None:
     """Each ``<figure>`` holding a code block becomes a plain block and its caption a paragraph. Why:
-    trafilatura drops figures as images unless they hold a table, so a book's numbered code listings (mdBook's
-    "Listing 8-20", for one) would lose their code, which is what "how do i ..." asks for."""
+    trafilatura drops figures as images unless they hold a table, so a book's numbered code listings (mdBook sets
+    each in one) would lose their code, which is what "how do i ..." asks for."""
     for figure in tree.iter("figure"):
         if figure.find(".//pre") is not None:
             figure.tag = "div"
@@ -99,8 +99,8 @@ def _title_and_site(raw: str, title: str, site: str) -> tuple[str, str]:
     page's ``<h1>``: every page of a documentation site would share it) gives way to the other part of ``<title>``
     ("Install | Example Docs": "Install"), else to the text's first heading (empty). Without a site name in the
     page's metadata, a title equal to the last of several parts of ``<title>`` is taken for the site's name, and
-    is the site's name ("Hash Maps - Example Book" with the header "Example Book"). A site name guessed from the
-    first part ("Publishing to Crates.io - Example Book": a part that reads like a domain) is the page's title the
+    is the site's name ("Harbour Maps - Example Book" with the header "Example Book"). A site name guessed from
+    the first part ("Moving to Example.io - Example Book": a part that reads like a domain) is the page's title the
     wrong way round."""
     tag = _TITLE_TAG.search(raw)
     parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p] if tag else []
