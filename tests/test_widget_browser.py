@@ -515,6 +515,7 @@ def test_a_quoted_line_of_code_shows_as_code_with_its_brackets(page: Page, base:
             expect(node.get_by_role("button", name=re.compile(r"^Source 1\b")).first).to_be_visible()
             expect(node.get_by_role("button", name=re.compile(r"^Source (?:10|20|30)\b"))).to_have_count(0)
             expect(node).not_to_contain_text("ref.")
+            shot(page, "code-answer")
     finally:
         httpx.delete(base + "/collections/manual", headers=admin)
 
