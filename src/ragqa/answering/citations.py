@@ -86,11 +86,15 @@ def plain_quotes(text: str) -> str:
     """``text`` with `stable' written as ‘stable’ and a backtick left without a partner as ‘. Why: in an answer a
     backtick opens code (``in_code``), so a manual's quotation or a stray backtick would turn every citation marker
     after it into code; code spans and fenced blocks, which pair their backticks, stay."""
-    text = _TEX_QUOTE.sub("\u2018\\1\u2019", text)
-    if text.count("`") % 2:
-        last = text.rfind("`")
-        text = text[:last] + "\u2018" + text[last + 1 :]
-    return text
+    return _lone_backtick_as_quote(_TEX_QUOTE.sub("\u2018\\1\u2019", text))
+
+
+def _lone_backtick_as_quote(text: str) -> str:
+    """``text`` with its last backtick written ‘ when it has no partner (an odd number of them)."""
+    if text.count("`") % 2 == 0:
+        return text
+    last = text.rfind("`")
+    return text[:last] + "\u2018" + text[last + 1 :]
 
 
 def own_references(text: str) -> str:
@@ -163,11 +167,7 @@ class CitationRewriter:
     def finish(self) -> str:
         """The rest of the text once generation has ended (trailing spaces dropped). A backtick never closed
         opened no code: it is written ‘ and the markers after it count."""
-        text = self.raw.rstrip()
-        if text.count("`") % 2:
-            last = text.rfind("`")
-            text = text[:last] + "\u2018" + text[last + 1 :]
-        return self._release(text)
+        return self._release(_lone_backtick_as_quote(self.raw.rstrip()))
 
     @property
     def text(self) -> str:
