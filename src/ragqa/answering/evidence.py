@@ -508,8 +508,8 @@ def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     question_terms = set(terms(asked))
     if how_to:
         raised = [c.score + KIND_WEIGHT * is_command(c.text, question_terms) for c in chosen]
-        return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
-    raised = [c.score + KIND_WEIGHT * holds_kind(c.text, kind, question_terms, asked, wide=True) for c in chosen]
+    else:
+        raised = [c.score + KIND_WEIGHT * holds_kind(c.text, kind, question_terms, asked, wide=True) for c in chosen]
     return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
 
 
