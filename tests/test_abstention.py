@@ -184,6 +184,42 @@ def test_a_section_headed_by_a_question_answers_it_in_its_first_sentence():
     assert question_heading(titled) == frozenset(), "a document's title is no section heading"
 
 
+def test_notes_opening_a_section_are_scored_with_its_heading():
+    # API references state an entry's version and status under its heading, which the notes never repeat
+    text = (
+        "Added in: v20.17.0\n\nStability: 1 - Experimental\n\n"
+        "The harbour.matchBerth() method determines if a berth matches the pattern."
+    )
+    heading = "`harbour.matchBerth(berth, pattern)`"
+    chunk = Chunk("c", "d", "Harbour API", heading, 120, 120 + len(text), text)
+    asked = "when was harbour.matchberth added"
+    opening = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: True)
+    assert opening[0].text == "Added in: v20.17.0"
+    noted = {c.text: c.words for c in opening}
+    assert "matchberth" in noted["Stability: 1 - Experimental"], "every note before the prose"
+    prose = noted["The harbour.matchBerth() method determines if a berth matches the pattern."]
+    assert "stabil" not in prose and "ad" not in prose, "the prose keeps its own words"
+    within = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: False)
+    assert within[0].text != "Added in: v20.17.0", "a passage further into the section does not open it"
+
+
+def test_a_value_stated_within_a_bulleted_item_is_for_what_the_item_names():
+    text = (
+        "- `options` <Object>\n"
+        "  - `decode` <Function> The function to use when decoding\n"
+        "characters. **Default:** `unescape()`.\n"
+        "  - `maxKeys` <number> Specifies the maximum number of keys to parse.\n"
+        "Specify `0` to remove key counting limitations. **Default:** `1000`.\n\n"
+        "Keys beyond the limit are dropped. **Note:** order is kept."
+    )
+    words = {text[s:e]: w for s, e, w in sentence_stems(text)}
+    limit = words["Specify `0` to remove key counting limitations. **Default:** `1000`."]
+    assert {"maxkey", "maximum"} <= limit, "the item's first sentence names what the default is for"
+    assert "decod" not in limit, "not an earlier item's"
+    after = words["Keys beyond the limit are dropped. **Note:** order is kept."]
+    assert "maxkey" not in after, "a paragraph after the list stands alone"
+
+
 def test_asked_how_to_do_something_the_command_comes_first():
     text = (
         "There are three ways of holding back packages.\n\n"

@@ -301,3 +301,26 @@ def test_a_book_page_keeps_its_code_listings_own_title_and_no_guessed_date(tmp_p
     (corpus / "maps.html").write_text(domain_like)  # trafilatura takes "Harbour.io" for the site's name
     (doc,), _ = read_corpus(corpus)
     assert (doc.title, doc.source) == ("Publishing to Harbour.io", "The Example Book")
+
+
+API_PAGE = """<!DOCTYPE html><html><head><title>Harbour API | Example Docs</title></head><body>
+<nav><a href="index.html">Index</a> <a href="berths.html">Berths</a></nav>
+<main><h1>Harbour API</h1>
+<p>The harbour module lists the berths of a port and the ships moored at them.</p>
+<section><h3><code>harbour.matchBerth(berth, pattern)</code><a class="mark" href="#match">#</a></h3>
+<div class="api_metadata"><span>Added in: v20.17.0</span></div>
+<p></p><div class="api_stability"><a href="stability.html">Stability: 1</a> - Experimental</div><p></p>
+<p>The <code>harbour.matchBerth()</code> method determines if a berth matches the pattern given.</p>
+<p>A berth name is matched in full, and the pattern may hold wildcards for any part of it.</p>
+<div class="api_metadata"><span>Note: this paragraph is not under a heading.</span></div>
+</section></main></body></html>"""
+
+
+def test_an_api_page_keeps_the_version_and_status_notes_under_each_entry(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.html").write_text(API_PAGE)
+    (doc,), _ = read_corpus(corpus)
+    assert "Added in: v20.17.0" in doc.text  # trafilatura drops a block whose class names "meta"
+    assert "Stability: 1 - Experimental" in doc.text  # and a line that is mostly a link
+    assert "not under a heading" not in doc.text, "only the notes right under a heading"

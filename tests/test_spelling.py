@@ -63,3 +63,10 @@ def test_contractions_typed_without_their_apostrophe_get_it_back():
     )
     assert with_apostrophes("WHOS guidance on hows") == "WHOS guidance on how's", "capitals may be a name"
     assert with_apostrophes("who wrote the whosoever clause") == "who wrote the whosoever clause", "whole words"
+
+
+def test_a_clipped_word_is_read_in_full_where_the_corpus_only_writes_it_so():
+    corpus = {"maximum", "directory", "configuration", "config", "keys"}.__contains__
+    assert spelt_otherwise("max keys default", corpus) == {"max": "maximum"}
+    assert spelt_otherwise("which dir holds the config", corpus) == {"dir": "directory"}  # "config" is used
+    assert spelt_otherwise("min version", corpus) == {}  # the corpus never writes "minimum" either

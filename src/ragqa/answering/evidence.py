@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
-from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
@@ -282,6 +282,8 @@ class Candidate:
 
 
 _QUOTES = ('"', "\u201c")
+_LIST_ITEM = re.compile(r"[-*+•]\s")
+_BOLD_LABEL = re.compile(r"(?:\*\*|__)[A-Z][\w ]{0,30}:(?:\*\*|__)")
 _SPEECH = re.compile(r"\b(?:said|says|told|added|wrote|asked)\b", re.IGNORECASE)
 
 
@@ -293,21 +295,35 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     named, so it gets that sentence's words too; so does a sentence after a question, which answers it ("When does
     the museum reopen? The doors open again on 3 May.": FAQ sections of news articles); a quotation
     going on after a sentence that says who spoke ("..., he said. \"Obviously, ...") gets that sentence's words,
-    the speaker's name among them.
+    the speaker's name among them; a "label: value" note within a bulleted item ("**Default:** `1000`.") gets
+    the words of the item's first sentence, which names what the value is for.
     """
     out = []
     previous: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
+    item: frozenset[str] = frozenset()
     after_question = False
     for s, e in split_sentences(text):
         sentence = text[s:e]
         own = frozenset(stems(sentence))
         words = own
+        line_start = text.rfind("\n", 0, s) + 1
+        opens_item = False
+        if not text[line_start:s].strip():  # opening its line: a list item, a wrapped line of one, or neither
+            opens_item = _LIST_ITEM.match(sentence) is not None
+            if opens_item:
+                item = own
+            elif line_start < 2 or text[line_start - 2] == "\n" or sentence.startswith("#"):
+                item = frozenset()
         if refers_back(sentence) or after_question:
             words = own | previous
         elif sentence.startswith(_QUOTES) and speaker:
             # a quotation going on after '..., he said.' is the same speaker's words
             words = own | speaker
+        elif item and not opens_item and (is_note(sentence) or _BOLD_LABEL.search(sentence)):
+            # "- `maxKeys` <number> The most keys to parse.\nSpecify `0` for none. **Default:** `1000`.": a value
+            # stated within a bulleted item is for what the item's first sentence names
+            words = own | item
         out.append((s, e, words))
         speaker = words if _SPEECH.search(sentence) else frozenset()
         previous = own
@@ -360,6 +376,24 @@ def question_heading(chunk: Chunk) -> frozenset[str]:
     if not section.endswith("?") or section == chunk.title.strip():
         return frozenset()
     return frozenset(stems(section))
+
+
+def section_words(chunk: Chunk) -> frozenset[str]:
+    """The stems of the heading ``chunk`` is under, when that is not the document's title."""
+    section = chunk.section.strip()
+    return frozenset(stems(section)) if section and section != chunk.title.strip() else frozenset()
+
+
+def _leading_notes(text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]) -> int:
+    """How many sentences open a section as "label: value" notes ("Added in: v20.17.0", "Stability: 1 -
+    Experimental"). They state what the heading names, which they never repeat, so they are scored with the
+    heading's words, like the answer under a question heading: "when was path.matchesGlob added"."""
+    count = 0
+    for s, e, _ in sentences:
+        if not is_note(text[s:e]):
+            break
+        count += 1
+    return count
 
 
 _FLAG = re.compile(r"(?<![\w./-])--?[A-Za-z0-9][\w-]*")
@@ -419,11 +453,13 @@ def candidates(
         text = hit.chunk.text
         sentences = sentence_stems(text)
         around = _sole_sentence_context(hit.chunk)
-        asked_above = question_heading(hit.chunk)
-        if asked_above and (opens_section is None or not opens_section(hit.chunk)):
-            asked_above = frozenset()
+        opens = opens_section is not None and opens_section(hit.chunk)
+        asked_above = question_heading(hit.chunk) if opens else frozenset()
+        notes = _leading_notes(text, sentences) if opens else 0
+        noted = section_words(hit.chunk) if notes else frozenset()
         for i, (s, e, words) in enumerate(sentences):
             heading = asked_above if i == 0 else frozenset()
+            heading |= noted if i < notes else frozenset()
             raw.append(
                 (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around | heading, bool(around))
             )

@@ -86,13 +86,65 @@ SPELLINGS = (
 "organize", "centre" and "center", "travelled" and "traveled"): a person writes one, the corpus may use the other."""
 
 
+CLIPPINGS = {
+    "approx": "approximately",
+    "arg": "argument",
+    "args": "arguments",
+    "cmd": "command",
+    "cmds": "commands",
+    "config": "configuration",
+    "db": "database",
+    "dep": "dependency",
+    "deps": "dependencies",
+    "dept": "department",
+    "dir": "directory",
+    "dirs": "directories",
+    "doc": "document",
+    "docs": "documentation",
+    "env": "environment",
+    "func": "function",
+    "govt": "government",
+    "impl": "implementation",
+    "info": "information",
+    "lib": "library",
+    "libs": "libraries",
+    "max": "maximum",
+    "min": "minimum",
+    "mins": "minutes",
+    "msg": "message",
+    "num": "number",
+    "param": "parameter",
+    "params": "parameters",
+    "perf": "performance",
+    "pkg": "package",
+    "pkgs": "packages",
+    "prod": "production",
+    "repo": "repository",
+    "repos": "repositories",
+    "secs": "seconds",
+    "tmp": "temporary",
+    "var": "variable",
+    "vars": "variables",
+    "ver": "version",
+    "yr": "year",
+    "yrs": "years",
+}
+"""Words people clip when they type ("max keys", "the config dir", "min python version"), with the word they
+stand for; read as the whole word where the corpus never uses the clipped one but uses the whole."""
+
+
 def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
-    """The question's lower-case words that the corpus never uses but writes in the other English spelling, with
-    that spelling ("the tool's licence" over docs saying "license"; "the color of the flag" over a British text)."""
+    """The question's lower-case words that the corpus never uses but writes in the other English spelling or in
+    full, with that spelling ("the tool's licence" over docs saying "license"; "the color of the flag" over a
+    British text; "max" over a text saying "maximum")."""
     if has_term is None:
         return {}
     found = {}
     for word in {m.group() for m in _WORD.finditer(question)}:
+        whole = CLIPPINGS.get(word)
+        if whole is not None and not has_term(word) and has_term(whole):
+            found[word] = whole
+            continue
         if len(word) < MIN_LETTERS or word in STOPWORDS or has_term(fold(word)):  # not "four" as "for"
             continue
         for a, b in (*SPELLINGS, *((b, a) for a, b in SPELLINGS)):

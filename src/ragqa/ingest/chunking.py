@@ -105,6 +105,18 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and word.isalpha()  # an initial: "John F. Kennedy"
 
 
+_NOTE = re.compile(r"(?:[-*+•]\s+)?(?:\*\*|__)?[A-Z][\w ]{0,30}:(?:\*\*|__)?\s*\S")
+NOTE_CHARS = 160
+
+
+def is_note(line: str) -> bool:
+    """Whether ``line`` is a short "label: value" note ("Added in: v19.4.0", "Stability: 1 - Experimental",
+    "Updated: 3 June 2020", "- Default: true"): documentation states an entry's version, status and defaults
+    that way, right under its heading."""
+    line = " ".join(line.split())
+    return len(line) <= NOTE_CHARS and _NOTE.match(line) is not None
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` inside ``text[start:end]``, trimmed of surrounding whitespace."""
     end = len(text) if end is None else end

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ragqa.ingest import pdf, word
+from ragqa.ingest.chunking import is_note
 from ragqa.records import Document, Section
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def extract_html(raw: str) -> Extracted:
     if tree is None:
         raise NoText("is not HTML that can be parsed")
     _code_figures_as_blocks(tree)
+    _section_notes_as_paragraphs(tree)
     markdown = trafilatura.extract(
         tree, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
     )
@@ -88,6 +90,38 @@ def _code_figures_as_blocks(tree: HtmlElement) -> None:
             figure.tag = "div"
             for caption in figure.iter("figcaption"):
                 caption.tag = "p"
+
+
+_SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "kbd", "small", "span", "strong", "sub", "sup", "time"})
+
+
+def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
+    """The short "label: value" lines right under a section's heading become paragraphs. Why: API documentation
+    gives each entry's version and status that way ("Added in: v20.17.0", "Stability: 1 - Experimental"), in
+    blocks trafilatura drops as page furniture (a class naming "meta", a line that is mostly a link), so "when was
+    this added" or "is it stable" had nothing to answer from. The page's own title (``<h1>``) is left alone: the
+    line under it is a byline the page's metadata already gives."""
+    for heading in tree.iter(*_SECTION_HEADINGS):
+        sibling = heading.getnext()
+        for _ in range(4):
+            if sibling is None or not isinstance(sibling.tag, str):
+                break
+            text = " ".join(sibling.text_content().split())
+            following = sibling.getnext()
+            if not text and sibling.tag == "p":  # an empty paragraph around a note
+                sibling = following
+                continue
+            if (
+                sibling.tag not in ("div", "p", "span")
+                or not is_note(text)
+                or any(isinstance(child.tag, str) and child.tag not in _INLINE for child in sibling.iterdescendants())
+            ):
+                break
+            sibling.tag = "p"
+            for name in list(sibling.attrib):
+                del sibling.attrib[name]
+            sibling = following
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
