@@ -75,6 +75,8 @@ ASKED = {
         "when was the newsletter published",
         "when did the guardian publish the salah story",  # the outlet or author doing it
         "when did she write it",
+        "when was the tar man page last updated",  # a page of a manual or a site
+        "when was the ls page from",
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
     "outlet": [
@@ -105,6 +107,7 @@ ABOUT_CONTENT = [
     "when did the fed publish its report",  # a report the article tells of
     "when did nasa publish the photos",
     "who reported on the bounties first",
+    "when was the first page of the constitution written",
     "Invitations to address the House of Commons are determined by whom?",
     "Whose thesis states that a problem is solvable with reasonable resources?",
     'Who wrote the paper "Reducibility Among Combinatorial Problems" in 1972?',
@@ -172,6 +175,12 @@ def test_a_question_naming_its_topic_is_about_the_best_hit_and_says_what_it_does
     hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
     text, citations = metadata_answer("who wrote the article about the lighthouse?", hits, DOCUMENTS)
     assert text == 'The articles do not say. "Lighthouse notes" does not record its author.' and citations == []
+
+
+def test_the_kind_of_page_a_question_names_is_no_topic_word():
+    hits = [_hit("ties.md", "Ties with the Taliban"), _hit("notes.md", "Lighthouse notes")]
+    text, _ = metadata_answer("when was the lighthouse man page last updated", hits, DOCUMENTS)
+    assert text == '"Lighthouse notes" was published on March 4, 2021. [1]'
 
 
 def test_a_topic_in_a_documents_title_beats_a_better_hit_that_only_mentions_it():

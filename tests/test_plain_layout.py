@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.corpus import parse_plain_text, read_corpus
+from ragqa.ingest.plain import ManualPage, manual_page
 from ragqa.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,7 +149,29 @@ def test_the_evaluation_corpora_in_plain_text_read_with_sections(tmp_path):
     docs, _ = read_corpus(ROOT / "bench" / "data" / "corpus-manpages")
     by_id = {d.doc_id: d for d in docs}
     assert {"NAME", "DESCRIPTION", "OPTIONS"} <= {s.heading for s in by_id["gzip.txt"].sections}
-    assert by_id["grep.txt"].title == "GREP(1) User Commands GREP(1)"  # the running head, its spacing collapsed
+    # a manual page: its NAME line is its title, not the running head every page shares; the foot gives the date
+    assert by_id["grep.txt"].title == "grep, egrep, fgrep, rgrep - print lines that match patterns"
+    assert (by_id["grep.txt"].published_at, by_id["tar.txt"].published_at) == ("2019-12-29", "2020-07-13")
+    assert by_id["ls.txt"].published_at == "September 2022"  # no day: kept as written (and reported)
+    assert by_id["gzip.txt"].published_at == ""  # its foot says "local"
     for doc in docs:
         for section in doc.sections:
             assert 0 <= section.start <= section.end <= len(doc.text)
+
+
+def test_a_manual_page_is_titled_by_its_name_line_and_dated_by_its_foot():
+    page = [
+        "MOOR(1)                      Harbour Commands                      MOOR(1)",
+        "",
+        "NAME",
+        "       moor - tie a ship to a berth",
+        "",
+        "DESCRIPTION",
+        "       Ties the ship named to the berth named.",
+        "",
+        "Harbour tools 2.1               29 June 2020                        MOOR(1)",
+    ]
+    assert manual_page(page) == ManualPage("moor - tie a ship to a berth", "29 June 2020")
+    assert manual_page(page[:-1]) == ManualPage("moor - tie a ship to a berth", "")  # no running foot
+    assert manual_page(["MOOR(1)      Harbour Commands      BERTH(5)", "text"]) is None  # not one page's head
+    assert manual_page(["Harbour notes", "", "NAME", "   moor"]) is None

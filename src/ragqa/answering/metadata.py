@@ -63,7 +63,7 @@ _PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|and\b|then\b|about|on|regar
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
 _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
-    rf"interview|{_DOCUMENTS})s?"
+    rf"interview|page|{_DOCUMENTS})s?"
 )
 _TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,5}}?{_ONLY_ARTICLES}"
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
@@ -411,6 +411,10 @@ TOPIC_HITS = 3
 """How many of the best hits may be the article a question names by its topic."""
 
 
+_PAGE_KINDS = re.compile(r"\b(?:man|manual|help|web|wiki)\s+pages?\b", re.I)
+"""What kind of page a question calls the document ("when was the tar man page updated"): no topic word."""
+
+
 def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
     the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` whose
@@ -421,7 +425,7 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     periods = [period for period, _ in spans]
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
-    plain = _without_spans(question, spans)
+    plain = _PAGE_KINDS.sub(" ", _without_spans(question, spans))
     topic = {w for w in terms(plain) if w not in FIELD_WORDS and w not in STOPWORDS and w not in extra}
     if not topic:
         return list(hits)

@@ -309,6 +309,10 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
     )
     # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
     title = meta.title or (" ".join(first.split()) if titled else formats.title_from(doc_id))
+    page = plain.manual_page(text.split("\n"))
+    if page is not None:
+        title = meta.title or page.title or title
+        meta = replace(meta, published_at=meta.published_at or page.date)
     head = ArticleHead()
     laid = plain.layout(_without_head_lines(text.split("\n"), 1 if titled else 0, head), skip_first=titled)
     text = laid.text.strip("\n")

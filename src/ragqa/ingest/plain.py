@@ -25,6 +25,41 @@ _CODE_LINE = re.compile(
 """A line that reads as code or a command, whose indentation means something."""
 
 
+_RUNNING_HEAD = re.compile(r"^(\S+\(\w+\))\s{2,}.*?\s{2,}(\S+\(\w+\))\s*$")
+_NAME_HEADING = re.compile(r"^NAME\s*$")
+
+
+@dataclass(frozen=True)
+class ManualPage:
+    """What a manual page rendered as text says of itself: its name line and the date in its running foot."""
+
+    title: str
+    date: str
+
+
+def manual_page(lines: list[str]) -> ManualPage | None:
+    """A manual page as ``man`` renders it to text ("LS(1)   User Commands   LS(1)" over the page, "GNU coreutils
+    9.1   September 2022   LS(1)" under it): its NAME line is its title ("ls - list directory contents"), not
+    the running head every page of a section shares, and the running foot's middle is its date. None for any other
+    text."""
+    filled = [line for line in lines if line.strip()]
+    head = _RUNNING_HEAD.match(filled[0]) if filled else None
+    if head is None or head.group(1) != head.group(2):
+        return None
+    name = head.group(1)
+    title = ""
+    for number, line in enumerate(filled[1:-1], 1):
+        if _NAME_HEADING.match(line):
+            title = " ".join(filled[number + 1].split()) if number + 1 < len(filled) else ""
+            break
+    foot = filled[-1].split()
+    date = ""
+    if len(filled) > 1 and foot and foot[-1] == name:
+        parts = re.split(r"\s{2,}", filled[-1].strip())
+        date = parts[-2] if len(parts) >= 3 else ""
+    return ManualPage(title, date)
+
+
 @dataclass(frozen=True)
 class Layout:
     """The text with its prose paragraphs reflowed, and its headings as (heading, offset of its line)."""
