@@ -313,6 +313,12 @@ API_PAGE = """<!DOCTYPE html><html><head><title>Harbour API | Example Docs</titl
 <p>The <code>harbour.matchBerth()</code> method determines if a berth matches the pattern given.</p>
 <p>A berth name is matched in full, and the pattern may hold wildcards for any part of it.</p>
 <div class="api_metadata"><span>Note: this paragraph is not under a heading.</span></div>
+</section><section><h3>Harbour Promises API</h3>
+<div class="api_metadata"><details class="changelog"><summary>History</summary>
+<table><tbody><tr><th>Version</th><th>Changes</th></tr>
+<tr><td>v16.0.0</td><td><p>Graduated from experimental.</p></td></tr>
+<tr><td>v15.0.0</td><td><p><span>Added in: v15.0.0</span></p></td></tr></tbody></table></details></div>
+<p>The harbour promises API gives the berth functions that return promises, for use with await.</p>
 </section></main></body></html>"""
 
 
@@ -324,3 +330,6 @@ def test_an_api_page_keeps_the_version_and_status_notes_under_each_entry(tmp_pat
     assert "Added in: v20.17.0" in doc.text  # trafilatura drops a block whose class names "meta"
     assert "Stability: 1 - Experimental" in doc.text  # and a line that is mostly a link
     assert "not under a heading" not in doc.text, "only the notes right under a heading"
+    # a collapsed version history under a heading is opened: its rows say when the entry changed
+    assert "Version: v16.0.0; Changes: Graduated from experimental." in doc.text
+    assert "History" not in doc.text

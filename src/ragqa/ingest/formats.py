@@ -112,6 +112,9 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
             if not text and sibling.tag == "p":  # an empty paragraph around a note
                 sibling = following
                 continue
+            if _history_table(sibling):
+                sibling = following
+                continue
             if (
                 sibling.tag not in ("div", "p", "span")
                 or not is_note(text)
@@ -122,6 +125,25 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
             for name in list(sibling.attrib):
                 del sibling.attrib[name]
             sibling = following
+
+
+def _history_table(block: HtmlElement) -> bool:
+    """Whether ``block`` (right under a section's heading) is a collapsed table (``<details>`` holding a
+    ``<table>``: an entry's version history, "v16.0.0 | Graduated from experimental."), which is then opened into
+    a plain table for trafilatura to keep. Its summary ("History") goes: the rows are what the entry's heading
+    is about, as the notes under it are."""
+    if block.tag != "div":
+        return False
+    folded = block.find("details")
+    if folded is None or folded.find(".//table") is None:
+        return False
+    for element in (block, folded):
+        element.tag = "div"
+        for name in list(element.attrib):
+            del element.attrib[name]
+    for summary in list(folded.iter("summary")):
+        summary.drop_tree()
+    return True
 
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
