@@ -196,9 +196,15 @@ def test_notes_opening_a_section_are_scored_with_its_heading():
     opening = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: True)
     assert opening[0].text == "Added in: v20.17.0"
     noted = {c.text: c.words for c in opening}
-    assert "matchberth" in noted["Stability: 1 - Experimental"], "every note before the prose"
+    assert "matchberth" not in noted["Stability: 1 - Experimental"], "a note that does not speak of what is asked"
     prose = noted["The harbour.matchBerth() method determines if a berth matches the pattern."]
     assert "stabil" not in prose and "ad" not in prose, "the prose keeps its own words"
+    status = candidates(
+        "is harbour.matchberth experimental", [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: True
+    )
+    assert status[0].text == "Stability: 1 - Experimental", "every note before the prose"
+    what = candidates("what does harbour.matchberth do", [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: True)
+    assert what[0].text.startswith("The harbour.matchBerth() method"), "notes do not answer what it does"
     within = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: False)
     assert within[0].text != "Added in: v20.17.0", "a passage further into the section does not open it"
 

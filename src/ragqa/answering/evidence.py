@@ -386,8 +386,9 @@ def section_words(chunk: Chunk) -> frozenset[str]:
 
 def _leading_notes(text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]) -> int:
     """How many sentences open a section as "label: value" notes ("Added in: v20.17.0", "Stability: 1 -
-    Experimental"). They state what the heading names, which they never repeat, so they are scored with the
-    heading's words, like the answer under a question heading: "when was path.matchesGlob added"."""
+    Experimental"). They state what the heading names, which they never repeat, so a note sharing a word with the
+    question is scored with the heading's words too, like the answer under a question heading: "when was
+    path.matchesGlob added"."""
     count = 0
     for s, e, _ in sentences:
         if not is_note(text[s:e]):
@@ -459,7 +460,9 @@ def candidates(
         noted = section_words(hit.chunk) if notes else frozenset()
         for i, (s, e, words) in enumerate(sentences):
             heading = asked_above if i == 0 else frozenset()
-            heading |= noted if i < notes else frozenset()
+            # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
+            # not for "what does x do", where it would be the heading's best match and say nothing)
+            heading |= noted if i < notes and words & q_stems else frozenset()
             raw.append(
                 (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around | heading, bool(around))
             )
