@@ -183,6 +183,12 @@ def test_the_kind_of_page_a_question_names_is_no_topic_word():
     assert text == '"Lighthouse notes" was published on March 4, 2021. [1]'
 
 
+def test_a_date_with_no_day_is_given_as_the_document_writes_it():
+    page = DocumentRecord("ls.txt", "ls - list directory contents", "", "", "September 2022", "", "h", 1)
+    text, _ = metadata_answer("when is the ls man page from", [_hit("ls.txt", page.title)], {"ls.txt": page})
+    assert text == '"ls - list directory contents" was published in September 2022. [1]'  # not "on September "
+
+
 def test_a_topic_in_a_documents_title_beats_a_better_hit_that_only_mentions_it():
     """ "Who wrote the article about the taliban ties": the article so titled, not the best hit, whose passage
     mentions ties with the Taliban in passing."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.metadata import FIELD_WORDS, VAGUE, byline_names, day_written, is_about
+from ragqa.answering.metadata import FIELD_WORDS, VAGUE, byline_names, is_about, published_when
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 
@@ -244,7 +244,7 @@ def topic_answer(
         count = among[0].upper() + among[1:] if among.startswith("the only ") else f"{found} of {among}"
         claims.append(Claim(f"{count} {verb} {topic}.", ()))
     for record, hit in cited:
-        when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
+        when = f", published {published_when(record.published_at, True)}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
     return render_claims(claims)
 
@@ -286,7 +286,7 @@ def inventory_answer(total: int, shown: Sequence[tuple[DocumentRecord, Hit]]) ->
         opening += ":"
     claims = [Claim(opening, ())]
     for record, hit in shown:
-        when = f", published on {day_written(record.published_at[:10])}" if record.published_at else ""
+        when = f", published {published_when(record.published_at, True)}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
     return render_claims(claims)
 

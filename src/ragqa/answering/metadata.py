@@ -192,6 +192,19 @@ def day_written(published_at: str) -> str:
     return text
 
 
+_DAY_NUMBER = re.compile(r"(?<![\d-])\d{1,2}(?![\d-])")
+
+
+def published_when(published_at: str, day_only: bool = False) -> str:
+    """When a document was published, after "published": "on June 29, 2020" (with the time unless ``day_only``), or
+    a date kept as the document wrote it because it names no day: "in September 2022"."""
+    try:
+        datetime.fromisoformat(published_at.replace("Z", "+00:00"))
+    except ValueError:
+        return f"{'on' if _DAY_NUMBER.search(published_at) else 'in'} {published_at}"
+    return f"on {day_written(published_at[:10] if day_only else published_at)}"
+
+
 def _outlet(record: DocumentRecord) -> str:
     """The outlet as recorded, else the site its URL names ("washingtonpost.com")."""
     if record.source:
@@ -205,7 +218,7 @@ def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
     if field == "author" and record.author:
         return f'"{title}" was written by {record.author}.'
     if field == "published" and record.published_at:
-        return f'"{title}" was published on {day_written(record.published_at)}.'
+        return f'"{title}" was published {published_when(record.published_at)}.'
     if field == "title" and title:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
@@ -682,7 +695,7 @@ def published_within(
 def listing_answer(listed: Sequence[tuple[DocumentRecord, Hit]], more: int) -> tuple[str, list[Citation]] | None:
     """Each listed document's title and day, cited; ``more`` others published then are counted, not listed."""
     claims = [
-        Claim(f'"{record.title or hit.chunk.title}" was published on {day_written(record.published_at[:10])}.', (hit,))
+        Claim(f'"{record.title or hit.chunk.title}" was published {published_when(record.published_at, True)}.', (hit,))
         for record, hit in listed
     ]
     if not claims:
