@@ -112,7 +112,7 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
             if not text and sibling.tag == "p":  # an empty paragraph around a note
                 sibling = following
                 continue
-            if _history_table(sibling):
+            if _opened_history_table(sibling):
                 sibling = following
                 continue
             if (
@@ -127,10 +127,10 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
             sibling = following
 
 
-def _history_table(block: HtmlElement) -> bool:
-    """Whether ``block`` (right under a section's heading) is a collapsed table (``<details>`` holding a
-    ``<table>``: an entry's version history, "v16.0.0 | Graduated from experimental."), which is then opened into
-    a plain table for trafilatura to keep. Its summary ("History") goes: the rows are what the entry's heading
+def _opened_history_table(block: HtmlElement) -> bool:
+    """Opens ``block`` (right under a section's heading) into a plain table for trafilatura to keep when it is a
+    collapsed table (``<details>`` holding a ``<table>``: an entry's version history, "v16.0.0 | Graduated from
+    experimental."), and says whether it was. Its summary ("History") goes: the rows are what the entry's heading
     is about, as the notes under it are."""
     if block.tag != "div":
         return False
