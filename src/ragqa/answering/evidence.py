@@ -295,7 +295,7 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     named, so it gets that sentence's words too; so does a sentence after a question, which answers it ("When does
     the museum reopen? The doors open again on 3 May.": FAQ sections of news articles); a quotation
     going on after a sentence that says who spoke ("..., he said. \"Obviously, ...") gets that sentence's words,
-    the speaker's name among them; a "label: value" note within a bulleted item ("**Default:** `1000`.") gets
+    the speaker's name among them; a "label: value" note within a bulleted item ("**Default:** `10`.") gets
     the words of the item's first sentence, which names what the value is for.
     """
     out = []
@@ -321,7 +321,7 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
             # a quotation going on after '..., he said.' is the same speaker's words
             words = own | speaker
         elif item and not opens_item and (is_note(sentence) or _BOLD_LABEL.search(sentence)):
-            # "- `maxKeys` <number> The most keys to parse.\nSpecify `0` for none. **Default:** `1000`.": a value
+            # "- `berths` <number> The most berths to list.\nSpecify `0` for all. **Default:** `10`.": a value
             # stated within a bulleted item is for what the item's first sentence names
             words = own | item
         out.append((s, e, words))
@@ -385,10 +385,9 @@ def section_words(chunk: Chunk) -> frozenset[str]:
 
 
 def _leading_notes(text: str, sentences: Sequence[tuple[int, int, frozenset[str]]]) -> int:
-    """How many sentences open a section as "label: value" notes ("Added in: v20.17.0", "Stability: 1 -
-    Experimental"). They state what the heading names, which they never repeat, so a note sharing a word with the
-    question is scored with the heading's words too, like the answer under a question heading: "when was
-    path.matchesGlob added"."""
+    """How many sentences open a section as "label: value" notes ("Added in: v2.4.0", "Status: beta"). They
+    state what the heading names, which they never repeat, so a note sharing a word with the question is scored
+    with the heading's words too, like the answer under a question heading: "when was harbour.moor added"."""
     count = 0
     for s, e, _ in sentences:
         if not is_note(text[s:e]):

@@ -197,7 +197,7 @@ _DAY_NUMBER = re.compile(r"(?<![\d-])\d{1,2}(?![\d-])")
 
 def published_when(published_at: str, day_only: bool = False) -> str:
     """When a document was published, after "published": "on June 29, 2020" (with the time unless ``day_only``), or
-    a date kept as the document wrote it because it names no day: "in September 2022"."""
+    a date kept as the document wrote it because it names no day: "in March 2021"."""
     try:
         datetime.fromisoformat(published_at.replace("Z", "+00:00"))
     except ValueError:
@@ -425,7 +425,7 @@ TOPIC_HITS = 3
 
 
 _PAGE_KINDS = re.compile(r"\b(?:man|manual|help|web|wiki)\s+pages?\b", re.I)
-"""What kind of page a question calls the document ("when was the tar man page updated"): no topic word."""
+"""What kind of page a question calls the document ("when was the moor man page updated"): no topic word."""
 
 
 def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:

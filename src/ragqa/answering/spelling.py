@@ -129,7 +129,7 @@ CLIPPINGS = {
     "yr": "year",
     "yrs": "years",
 }
-"""Words people clip when they type ("max keys", "the config dir", "min python version"), with the word they
+"""Words people clip when they type ("max berths", "the config dir", "min ship length"), with the word they
 stand for; read as the whole word where the corpus never uses the clipped one but uses the whole."""
 
 

@@ -110,8 +110,8 @@ NOTE_CHARS = 160
 
 
 def is_note(line: str) -> bool:
-    """Whether ``line`` is a short "label: value" note ("Added in: v19.4.0", "Stability: 1 - Experimental",
-    "Updated: 3 June 2020", "- Default: true"): documentation states an entry's version, status and defaults
+    """Whether ``line`` is a short "label: value" note ("Added in: v2.4.0", "Status: beta", "Updated: 3 June
+    2020", "- Default: true"): documentation states an entry's version, status and defaults
     that way, right under its heading."""
     line = " ".join(line.split())
     return len(line) <= NOTE_CHARS and _NOTE.match(line) is not None

@@ -98,7 +98,7 @@ _INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "kbd", "small", "span"
 
 def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
     """The short "label: value" lines right under a section's heading become paragraphs. Why: API documentation
-    gives each entry's version and status that way ("Added in: v20.17.0", "Stability: 1 - Experimental"), in
+    gives each entry's version and status that way ("Added in: v2.4.0", "Status: beta"), in
     blocks trafilatura drops as page furniture (a class naming "meta", a line that is mostly a link), so "when was
     this added" or "is it stable" had nothing to answer from. The page's own title (``<h1>``) is left alone: the
     line under it is a byline the page's metadata already gives."""
@@ -129,8 +129,8 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
 
 def _opened_history_table(block: HtmlElement) -> bool:
     """Opens ``block`` (right under a section's heading) into a plain table for trafilatura to keep when it is a
-    collapsed table (``<details>`` holding a ``<table>``: an entry's version history, "v16.0.0 | Graduated from
-    experimental."), and says whether it was. Its summary ("History") goes: the rows are what the entry's heading
+    collapsed table (``<details>`` holding a ``<table>``: an entry's version history, "v3.0.0 | No longer in
+    beta."), and says whether it was. Its summary ("History") goes: the rows are what the entry's heading
     is about, as the notes under it are."""
     if block.tag != "div":
         return False

@@ -38,10 +38,10 @@ class ManualPage:
 
 
 def manual_page(lines: list[str]) -> ManualPage | None:
-    """A manual page as ``man`` renders it to text ("LS(1)   User Commands   LS(1)" over the page, "GNU coreutils
-    9.1   September 2022   LS(1)" under it): its NAME line is its title ("ls - list directory contents"), not
-    the running head every page of a section shares, and the running foot's middle is its date. None for any other
-    text."""
+    """A manual page as ``man`` renders it to text ("MOOR(1)   Harbour Commands   MOOR(1)" over the page,
+    "Harbour tools 2.1   March 2021   MOOR(1)" under it): its NAME line is its title ("moor - tie a ship to a
+    berth"), not the running head every page of a section shares, and the running foot's middle is its date. None
+    for any other text."""
     filled = [line for line in lines if line.strip()]
     head = _RUNNING_HEAD.match(filled[0]) if filled else None
     if head is None or head.group(1) != head.group(2):
