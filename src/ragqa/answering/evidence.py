@@ -372,10 +372,7 @@ OpensSection = Callable[[Chunk], bool]
 def question_heading(chunk: Chunk) -> frozenset[str]:
     """The words of the section heading ``chunk`` is under when that heading is a question ("How is the council
     reacting to the report?", "1.2. What is this project?") and not the document's title; empty otherwise."""
-    section = chunk.section.strip()
-    if not section.endswith("?") or section == chunk.title.strip():
-        return frozenset()
-    return frozenset(stems(section))
+    return section_words(chunk) if chunk.section.strip().endswith("?") else frozenset()
 
 
 def section_words(chunk: Chunk) -> frozenset[str]:

@@ -309,12 +309,13 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
     )
     # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
     title = meta.title or (" ".join(first.split()) if titled else formats.title_from(doc_id))
-    page = plain.manual_page(text.split("\n"))
+    lines = text.split("\n")
+    page = plain.manual_page(lines)
     if page is not None:
         title = meta.title or page.title or title
         meta = replace(meta, published_at=meta.published_at or page.date)
     head = ArticleHead()
-    laid = plain.layout(_without_head_lines(text.split("\n"), 1 if titled else 0, head), skip_first=titled)
+    laid = plain.layout(_without_head_lines(lines, 1 if titled else 0, head), skip_first=titled)
     text = laid.text.strip("\n")
     shift = len(laid.text) - len(laid.text.lstrip("\n"))
     sections: list[Section] = []
