@@ -8,6 +8,11 @@ one bench/build.py leaves) and sends the first --n MultiHop-RAG dev questions on
 same questions are encoded one by one by a bare torch SentenceTransformer (``--bare onnx-int8``: by the
 server's own int8 ONNX encoder, its cache off) in this process before and after the servers. Prints p50/p95
 of each and the ratio of each /ask p50 to the bare encode p50.
+
+``--sentence-vectors warmed`` (the default) waits until the server has encoded its version's sentences in the
+background (``/ready``'s ``sentence_vectors``, a few minutes for MultiHop-RAG) before asking, as a server that has
+run a while answers; ``cold`` turns that off (``RAGQA_SENTENCE_VECTORS_WARM=0``): every candidate sentence not
+cached yet is encoded when asked. Both: ``warmed,cold``.
 """
 
 from __future__ import annotations
@@ -40,13 +45,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def ask_latencies(index: Path, questions: list[str], backend: str) -> tuple[list[float], dict[str, list[float]]]:
-    """Start ``ragqa serve`` with ``backend`` on a free port, time one /ask per question (after a warm-up).
+def ask_latencies(
+    index: Path, questions: list[str], backend: str, warmed: bool = True
+) -> tuple[list[float], dict[str, list[float]]]:
+    """Start ``ragqa serve`` with ``backend`` on a free port, time one /ask per question (after a warm-up; with
+    ``warmed``, after the server's sentence vectors are ready).
 
     Returns the client's latencies and the server's own ``timings_ms`` (retrieval, answer, total) per question.
     """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HF_HUB_OFFLINE": "1", "RAGQA_EMBEDDING_BACKEND": backend}
+    if not warmed:
+        env["RAGQA_SENTENCE_VECTORS_WARM"] = "0"
     command = [sys.executable, "-m", "ragqa.cli", "serve", "--index", str(index), "--port", str(port)]
     server = subprocess.Popen([*command, "--log-level", "warning"], env=env)
     try:
@@ -58,6 +68,12 @@ def ask_latencies(index: Path, questions: list[str], backend: str) -> tuple[list
                 except httpx.HTTPError:
                     pass
                 time.sleep(0.2)
+            started = time.perf_counter()
+            while warmed and client.get("/ready").json()["sentence_vectors"]["state"] in ("waiting", "warming"):
+                time.sleep(1)
+            if warmed:
+                status = client.get("/ready").json()["sentence_vectors"]
+                print(f"{backend}: {status} after {time.perf_counter() - started:.0f} s", file=sys.stderr)
             for warm in ("warm-up question", "another warm-up question about the news"):
                 client.post("/ask", json={"question": warm})
             latencies: list[float] = []
@@ -116,13 +132,18 @@ def main() -> None:
         "--backends", default="torch,onnx,onnx-int8", help="comma-separated RAGQA_EMBEDDING_BACKEND values"
     )
     parser.add_argument("--bare", default="torch", help="the baseline's runtime: torch or onnx-int8")
+    parser.add_argument("--sentence-vectors", default="warmed", help="warmed, cold or warmed,cold (see above)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
     questions = [q["query"] for q in json.loads(args.queries.read_text())[: args.n]]
     # the bare baseline runs before and after the servers, so drift in the machine's load shows
     before = bare_encode_latencies(questions, args.bare)
-    asks = {backend: ask_latencies(args.index, questions, backend) for backend in args.backends.split(",")}
+    asks = {
+        backend + ("" if mode == "warmed" else "_cold"): ask_latencies(args.index, questions, backend, mode == "warmed")
+        for backend in args.backends.split(",")
+        for mode in args.sentence_vectors.split(",")
+    }
     after = bare_encode_latencies(questions, args.bare)
     bare_p50 = statistics.median(before + after)
     figures: dict = {

@@ -129,6 +129,13 @@ def test_admin_index_and_documents(live):
         assert len(info["corpus_fingerprint"]) == 32 and info["build_seconds"] > 0 and info["built_at"]
         assert info["loaded_in_s"] > 0
         assert info["last_build"]["changed"] == 1 and info["versions_on_disk"][-1] == info["index_version"]
+        # the version swapped in has its sentences encoded in the background too
+        deadline = time.monotonic() + 60
+        while (warm := client.get("/ready").json()["sentence_vectors"])["state"] != "done":
+            assert time.monotonic() < deadline, warm
+            time.sleep(0.2)
+        assert warm["version"] == info["index_version"] and warm["sentences"] > 10
+        assert client.get("/admin/index").json()["sentence_vectors"] == warm
 
         docs = client.get("/documents").json()
         assert docs["total"] == 2 and docs["index_version"] == info["index_version"]

@@ -61,6 +61,13 @@ class Settings(BaseSettings):
         "the build's start (the torch runtime then uses embedding_batch_size).",
     )
     query_cache_size: int = Field(1024, ge=0, description="Question vectors kept in memory (LRU); 0 = no cache.")
+    sentence_vectors_warm: int = Field(
+        100_000,
+        ge=0,
+        description="`ragqa serve` encodes up to this many sentences of the served version in the background, at "
+        "the lowest CPU priority, so answers need no encoding beyond the question's (about 1.7 KB each; the ONNX "
+        "runtimes only); 0 = off: sentences are encoded when a question needs them.",
+    )
     onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")
 
     chunk_max_tokens: int = Field(256, ge=16, le=512)

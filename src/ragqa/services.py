@@ -7,6 +7,7 @@ way, so a fix to answering reaches every entry point, and nothing is created laz
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from ragqa.answering.pipeline import AnswerPipeline
 from ragqa.chat.conversation_db import SQLiteConversationStore, default_conversation_path
 from ragqa.chat.feedback import FeedbackStore, default_feedback_path
 from ragqa.config import Settings
-from ragqa.embedding.encoder import Encoder, encoder_from_settings
+from ragqa.embedding.encoder import Encoder, encoder_from_settings, twin_factory
 from ragqa.index.build import LazyEncoder
 from ragqa.index.engine_holder import EngineHolder
 from ragqa.index.holder import NOT_LOADED, IndexHolder
@@ -121,7 +122,9 @@ class Services:
             ttl_s=settings.conversation_ttl_s,
             max_conversations=settings.conversation_max_count,
         )
-        pipeline = AnswerPipeline(settings, holder, encoder, conversations=conversations, llm=llm)
+        pipeline = AnswerPipeline(
+            settings, holder, encoder, conversations=conversations, llm=llm, twin=twin_factory(encoder)
+        )
         feedback = FeedbackStore(
             settings.feedback_db or default_feedback_path(settings.index_dir),
             max_per_conversation=settings.feedback_max_per_conversation,
@@ -169,6 +172,10 @@ class Services:
             load_seconds=holder.load_seconds,
             refused=dict(holder.refused),
         )
+
+    def warm_status(self) -> dict[str, str | int | None]:
+        """The sentence vectors encoded ahead of questions (``answering.warm``): state, sentences, version."""
+        return dataclasses.asdict(self.pipeline.warmer.status())
 
     async def aclose(self) -> None:
         """Close the LLM client's connections and stop the encoding workers."""

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,6 +87,7 @@ from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_gree
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
+from ragqa.answering.warm import Encode, SentenceWarmer
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
@@ -187,9 +188,11 @@ class AnswerPipeline:
         encoder: Encoder,
         conversations: Conversations | None = None,
         llm: LLMClient | None = None,
+        twin: Callable[[], Encode] | None = None,
     ) -> None:
         """``llm`` None means: the one ``settings`` configure (none when ``RAGQA_LLM_BASE_URL`` is empty);
-        ``conversations`` None: an in-memory store (``Services.build`` passes the SQLite one replicas share)."""
+        ``conversations`` None: an in-memory store (``Services.build`` passes the SQLite one replicas share);
+        ``twin`` builds the encoder that warms sentence vectors in the background (None: no warming)."""
         self.settings = settings
         self.holder = holder
         self.encoder = encoder
@@ -204,7 +207,8 @@ class AnswerPipeline:
             )
         )
         self.llm = llm if llm is not None else LLMClient.from_settings(settings)
-        self.sentence_vectors = SentenceVectors(encoder.encode)
+        self.warmer = SentenceWarmer(twin, settings.sentence_vectors_warm)
+        self.sentence_vectors = SentenceVectors(encoder.encode, warm=self.warmer.get)
         self.abstention = load_model()
         self._bylines: tuple[str, Bylines] | None = None
         self._speller: tuple[str, Speller] | None = None
@@ -751,8 +755,17 @@ class AnswerPipeline:
         """One complete answer (``run`` collected, with no incremental streaming, so any LLM failure falls back)."""
         return await collect(self.run(question, top_k, conversation_id, history, incremental=False, filters=filters))
 
+    def warm(self) -> None:
+        """Start encoding the served version's sentences in the background unless that is done or under way
+        (the server calls it after each load; versions whose chunks live in an engine have none here)."""
+        retriever = self.holder.serving
+        if retriever is not None and len(retriever.index.chunks):
+            index = retriever.index
+            self.warmer.follow(index.version, (chunk.text for chunk in index.chunks))
+
     async def aclose(self) -> None:
-        """Close the LLM client's connections."""
+        """Close the LLM client's connections and stop warming."""
+        self.warmer.close()
         if self.llm is not None:
             await self.llm.aclose()
 

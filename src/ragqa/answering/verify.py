@@ -62,16 +62,27 @@ class SentenceVectors:
     answer whatever was asked before (26.1 ms for 8 sentences, against 24.3 ms in one batch).
     """
 
-    def __init__(self, encode: Callable[[list[str]], np.ndarray], max_sentences: int = 20_000) -> None:
+    def __init__(
+        self,
+        encode: Callable[[list[str]], np.ndarray],
+        max_sentences: int = 20_000,
+        warm: Callable[[str], np.ndarray | None] | None = None,
+    ) -> None:
         self._encode = encode
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._max = max_sentences
         self._lock = threading.Lock()
+        self._warm = warm
+        """Vectors computed ahead of questions (``SentenceWarmer.get``), looked up before the cache."""
 
     def encode(self, claims: list[str], sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(claim vectors, sentence vectors), encoding only the sentences the cache lacks."""
+        """(claim vectors, sentence vectors), encoding only the sentences neither the warm vectors nor the cache
+        hold."""
+        known: dict[str, np.ndarray] = {}
+        if self._warm is not None:
+            known = {t: v for t in sentences if (v := self._warm(t)) is not None}
         with self._lock:
-            known = {t: self._cache[t] for t in sentences if t in self._cache}
+            known.update((t, self._cache[t]) for t in sentences if t not in known and t in self._cache)
         missing = [t for t in dict.fromkeys(sentences) if t not in known]
         texts = claims + missing
         # every sentence cached and no claim: no model pass

@@ -109,6 +109,10 @@ class IndexInfo(BaseModel):
     )
     refused: dict[str, str]
     reindex_running: str | None
+    sentence_vectors: dict[str, str | int | None] = Field(
+        description="Sentence vectors encoded ahead of questions (RAGQA_SENTENCE_VECTORS_WARM): state (off, waiting, "
+        "warming, done, full, failed), sentences held, version"
+    )
 
 
 class DocumentOut(BaseModel):
@@ -218,6 +222,7 @@ def index_info(services: CollectionServicesDep) -> IndexInfo:
         versions_in_engine=_engine_versions(services),
         refused=status.refused,
         reindex_running=running_job.id if running_job is not None else None,
+        sentence_vectors=services.warm_status(),
     )
 
 

@@ -47,6 +47,7 @@ async def _watch_index(services: Services, interval: float, named: Collections |
         for each in named.loaded() if named is not None else [services]:
             try:
                 await asyncio.to_thread(each.holder.reload_if_changed)
+                each.pipeline.warm()  # a new version's sentences, in the background
             except Exception:  # a bad version must never stop the watcher
                 log.exception("index reload failed (%s)", each.settings.index_dir)
 
@@ -92,6 +93,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         watcher = asyncio.create_task(_watch_index(services, settings.reload_interval_s, named))
+        services.pipeline.warm()
         try:
             # documents stored by a server that stopped before indexing them are indexed now
             await asyncio.to_thread(services.index_pending_documents)

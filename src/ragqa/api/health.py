@@ -49,4 +49,5 @@ def ready(services: ServicesDep) -> dict[str, Any] | JSONResponse:
         "encoder_runtime": services.encoder.runtime,
         "index_encoder_runtimes": manifest.encoder_runtimes,
         "built_at": manifest.built_at,
+        "sentence_vectors": services.warm_status(),
     }

@@ -13,6 +13,7 @@ import platform
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -202,6 +203,7 @@ class OnnxRuntimeEncoder(QueryCache):
         self.backend = "onnx-int8" if quantized else "onnx"
         self.runtime = self._onnx.runtime
         self.batch_size = batch_size
+        self._onnx_cache_dir = onnx_cache_dir
         self.dimension = self._onnx.dimension
         self.max_seq_length = self._onnx.max_seq_length
 
@@ -214,6 +216,21 @@ class OnnxRuntimeEncoder(QueryCache):
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return self._onnx.encode(texts, self.batch_size)
+
+    def single_threaded(self) -> OnnxRuntimeEncoder:
+        """A second session of the same model file on one thread, for background work: the calling thread does
+        all of its computing (so its priority applies), and its vectors are this encoder's bit for bit."""
+        return OnnxRuntimeEncoder(
+            self.name, self.batch_size or 64, 1, self.backend == "onnx-int8", self._onnx_cache_dir, 0
+        )
+
+
+def twin_factory(encoder: Encoder) -> Callable[[], Callable[[list[str]], np.ndarray]] | None:
+    """How to build a single-threaded twin of ``encoder`` (``OnnxRuntimeEncoder.single_threaded``); None for torch,
+    whose threads are set per process, so a twin could not run on one thread beside it."""
+    if isinstance(encoder, OnnxRuntimeEncoder):
+        return lambda: encoder.single_threaded().encode
+    return None
 
 
 def load_encoder(
