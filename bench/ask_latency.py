@@ -12,7 +12,8 @@ of each and the ratio of each /ask p50 to the bare encode p50.
 ``--sentence-vectors warmed`` (the default) waits until the server has encoded its version's sentences in the
 background (``/ready``'s ``sentence_vectors``, a few minutes for MultiHop-RAG) before asking, as a server that has
 run a while answers; ``cold`` turns that off (``RAGQA_SENTENCE_VECTORS_WARM=0``): every candidate sentence not
-cached yet is encoded when asked. Both: ``warmed,cold``.
+cached yet is encoded when asked; ``during`` asks while the server is still warming (what a just-started or
+just-reloaded server costs). Several: ``warmed,cold,during``.
 """
 
 from __future__ import annotations
@@ -46,16 +47,19 @@ def free_port() -> int:
 
 
 def ask_latencies(
-    index: Path, questions: list[str], backend: str, warmed: bool = True
+    index: Path, questions: list[str], backend: str, mode: str = "warmed"
 ) -> tuple[list[float], dict[str, list[float]]]:
-    """Start ``ragqa serve`` with ``backend`` on a free port, time one /ask per question (after a warm-up; with
-    ``warmed``, after the server's sentence vectors are ready).
+    """Start ``ragqa serve`` with ``backend`` on a free port, time one /ask per question (after a warm-up; in
+    ``mode`` warmed, after the server's sentence vectors are ready; see the module's docstring).
 
     Returns the client's latencies and the server's own ``timings_ms`` (retrieval, answer, total) per question.
     """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "HF_HUB_OFFLINE": "1", "RAGQA_EMBEDDING_BACKEND": backend}
-    if not warmed:
+    if mode not in ("warmed", "cold", "during"):
+        raise SystemExit(f"--sentence-vectors: {mode!r} is not warmed, cold or during")
+    warmed = mode == "warmed"
+    if mode == "cold":
         env["RAGQA_SENTENCE_VECTORS_WARM"] = "0"
     command = [sys.executable, "-m", "ragqa.cli", "serve", "--index", str(index), "--port", str(port)]
     server = subprocess.Popen([*command, "--log-level", "warning"], env=env)
@@ -76,6 +80,8 @@ def ask_latencies(
                 print(f"{backend}: {status} after {time.perf_counter() - started:.0f} s", file=sys.stderr)
             for warm in ("warm-up question", "another warm-up question about the news"):
                 client.post("/ask", json={"question": warm})
+            if mode == "during":
+                print(f"{backend}: asking while {client.get('/ready').json()['sentence_vectors']}", file=sys.stderr)
             latencies: list[float] = []
             parts: dict[str, list[float]] = {}
             for q in questions:
@@ -132,7 +138,7 @@ def main() -> None:
         "--backends", default="torch,onnx,onnx-int8", help="comma-separated RAGQA_EMBEDDING_BACKEND values"
     )
     parser.add_argument("--bare", default="torch", help="the baseline's runtime: torch or onnx-int8")
-    parser.add_argument("--sentence-vectors", default="warmed", help="warmed, cold or warmed,cold (see above)")
+    parser.add_argument("--sentence-vectors", default="warmed", help="warmed, cold, during, or several (see above)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
 
@@ -140,7 +146,7 @@ def main() -> None:
     # the bare baseline runs before and after the servers, so drift in the machine's load shows
     before = bare_encode_latencies(questions, args.bare)
     asks = {
-        backend + ("" if mode == "warmed" else "_cold"): ask_latencies(args.index, questions, backend, mode == "warmed")
+        backend + ("" if mode == "warmed" else f"_{mode}"): ask_latencies(args.index, questions, backend, mode)
         for backend in args.backends.split(",")
         for mode in args.sentence_vectors.split(",")
     }

@@ -333,3 +333,52 @@ def test_an_api_page_keeps_the_version_and_status_notes_under_each_entry(tmp_pat
     # a collapsed version history under a heading is opened: its rows say when the entry changed
     assert "Version: v16.0.0; Changes: Graduated from experimental." in doc.text
     assert "History" not in doc.text
+
+
+MANUAL_PAGE = """<html><head><title>2. Mooring a ship</title></head><body>
+<div><table class="nav" summary="Navigation header"><tr><td><a href="intro.html">Prev</a></td>
+<th>Harbour Manual</th><td><a href="next.html">Next</a></td></tr></table></div>
+<div class="chapter"><div class="titlepage"><div><div><h1 class="title"><a name="moor"></a>2. Mooring a ship</h1>
+</div></div></div>
+<div class="toc"><dl class="toc"><dt><a href="#berths">2.1. Choosing a berth</a></dt>
+<dt><a href="#options">2.2. Mooring options</a></dt></dl></div>
+<p>This chapter says how a ship is moored in the harbour, from the choice of a berth to the lines used.</p>
+<div class="sect1"><div class="titlepage"><div><div><h2 class="title"><a name="berths"></a>2.1. Choosing a berth</h2>
+</div></div></div>
+<p>Every ship is given a berth by the harbour master before it enters the harbour.</p>
+<div class="itemizedlist"><ul class="itemizedlist"><li class="listitem"><p>Ships longer than 200 metres moor
+  at the east quay.</p></li><li class="listitem"><p>Ferries moor at the ferry terminal.</p></li></ul></div>
+</div>
+<div class="sect1"><div class="titlepage"><div><div><h2 class="title"><a name="options"></a>2.2. Mooring options</h2>
+</div></div></div>
+<p>The mooring program takes these options.</p>
+<div class="variablelist"><dl class="variablelist">
+<dt><a name="opt.lines"></a><span class="term">
+      <code class="option">--lines=&lt;number&gt; [default: 4] </code>
+    </span></dt>
+<dd><p>Sets how many lines hold the
+      ship to the quay.</p><p>More lines are needed in a storm.</p></dd>
+<dt><span class="term"><code class="option">-w</code></span></dt><dt><span class="term">
+<code class="option">--watch</code></span></dt>
+<dd><p>Keeps a watch on board while the ship is moored.</p></dd>
+</dl></div></div></div>
+<div><table class="nav" summary="Navigation footer"><tr><td><a href="intro.html">Prev</a></td></tr></table></div>
+</body></html>"""
+
+
+def test_a_generated_manual_keeps_its_headings_lists_and_option_terms(tmp_path: Path) -> None:
+    """DocBook-style pages (no <main>, headings in title-page wrappers, definition lists of options): trafilatura
+    found no main text in them and kept loose paragraphs only."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mooring.html").write_text(MANUAL_PAGE)
+    (doc,), _ = read_corpus(corpus)
+    titles = [section.heading for section in doc.sections]
+    assert "2.1. Choosing a berth" in titles and "2.2. Mooring options" in titles
+    assert "Ships longer than 200 metres moor at the east quay." in doc.text  # a bulleted item
+    assert "Ferries moor at the ferry terminal." in doc.text
+    # each definition reads after its term, so the sentence names the option it is about
+    assert "--lines=<number> [default: 4]: Sets how many lines hold the ship to the quay." in doc.text
+    assert "More lines are needed in a storm." in doc.text
+    assert "-w, --watch: Keeps a watch on board while the ship is moored." in doc.text
+    assert "Harbour Manual" not in doc.text and "Prev" not in doc.text  # the navigation stays out

@@ -62,6 +62,9 @@ def extract_html(raw: str) -> Extracted:
         raise NoText("is not HTML that can be parsed")
     _code_figures_as_blocks(tree)
     _section_notes_as_paragraphs(tree)
+    _definitions_as_items(tree)
+    _empty_anchors_dropped(tree)
+    _main_text_framed(tree)
     markdown = trafilatura.extract(
         tree, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
     )
@@ -90,6 +93,134 @@ def _code_figures_as_blocks(tree: HtmlElement) -> None:
             figure.tag = "div"
             for caption in figure.iter("figcaption"):
                 caption.tag = "p"
+
+
+_FRAME_SHARE = 0.9
+"""The element framed as the page's main text holds at least this share of its paragraph text."""
+_PARAGRAPH_TAGS = ("p", "pre", "li", "dd", "td")
+
+
+def _main_text_framed(tree: HtmlElement) -> None:
+    """When trafilatura recognises no element as the page's main text, the deepest element holding nearly all of
+    its paragraphs (``_FRAME_SHARE``) becomes ``<main>``, and each heading alone in its wrapper ``<div>``s is
+    lifted out of them. Why: without a frame trafilatura falls back to collecting loose paragraphs, code and
+    tables, leaving out every heading and list, so generated manuals (DocBook, Texinfo, AsciiDoc: no ``<main>``,
+    no article classes) lost their section titles and option lists; and it drops a heading that is the only
+    child of nested wrappers (DocBook's title pages) even inside a frame. Pages it finds a frame in are left as
+    they are."""
+    from trafilatura.xpaths import BODY_XPATH
+
+    if any(next(iter(expression(tree)), None) is not None for expression in BODY_XPATH):
+        return
+    body = tree.find(".//body")
+    if body is None:
+        return
+    total = _paragraph_chars(body)
+    node = body
+    while total:
+        children = [(_paragraph_chars(child), child) for child in node if isinstance(child.tag, str)]
+        if not children:
+            break
+        chars, child = max(children, key=lambda pair: pair[0])
+        if chars < _FRAME_SHARE * total:
+            break
+        node = child
+    if node is body:
+        return
+    node.tag = "main"
+    for heading in list(node.iter("h1", "h2", "h3", "h4", "h5", "h6")):
+        wrapper = heading.getparent()
+        while (
+            wrapper is not None
+            and wrapper is not node
+            and wrapper.tag == "div"
+            and not (wrapper.text or "").strip()
+            and not (heading.tail or "").strip()
+            and [child for child in wrapper if isinstance(child.tag, str)] == [heading]
+        ):
+            heading.tail = wrapper.tail
+            wrapper.getparent().replace(wrapper, heading)
+            wrapper = heading.getparent()
+
+
+def _definitions_as_items(tree: HtmlElement) -> None:
+    """Each definition list becomes a bulleted list whose items read "term: definition" (terms of one definition
+    joined by commas). Why: trafilatura writes a term and its definition as two separate items, so "Specifies
+    where the log goes" lost the option it is about, and a question naming the option found a bare term. Lists
+    that are mostly links (tables of contents) are left alone."""
+    for listing in list(tree.iter("dl")):
+        text = " ".join(listing.text_content().split())
+        linked = sum(len(" ".join(link.text_content().split())) for link in listing.iter("a"))
+        if not text or linked >= 0.8 * len(text):
+            continue
+        terms: list[HtmlElement] = []
+        for child in list(listing):
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "dt":
+                if child.text_content().strip():
+                    terms.append(child)
+                listing.remove(child)  # the tail is whitespace between items
+            elif child.tag == "dd":
+                child.tag = "li"
+                _lead_with(child, terms)
+                terms = []
+        listing.tag = "ul"
+        for name in list(listing.attrib):
+            del listing.attrib[name]
+
+
+def _empty_anchors_dropped(tree: HtmlElement) -> None:
+    """Link targets with no text and no address (``<a name="opt.lines"></a>``) go. Why: trafilatura counts
+    them as links, and a short section opening with one (a heading, a sentence and an option: generated manuals
+    anchor each) looked like a block of links to it and was dropped whole."""
+    for anchor in list(tree.iter("a")):
+        if anchor.get("href") is None and len(anchor) == 0 and not (anchor.text or "").strip():
+            anchor.drop_tree()  # its tail stays
+
+
+def _lead_with(item: HtmlElement, terms: list[HtmlElement]) -> None:
+    """The terms (their inline markup kept: an option stays code) and a colon put before the first words of
+    ``item``, into its first paragraph when it opens with one. Permalink marks ("¶", "#") are left out."""
+    if not terms:
+        return
+    first = next((child for child in item if isinstance(child.tag, str)), None)
+    block = first if first is not None and first.tag == "p" and not (item.text or "").strip() else item
+    lead = block.makeelement("span", {})
+    for n, term in enumerate(terms):
+        term.tag = "span"
+        term.attrib.clear()
+        for link in list(term.iter("a")):
+            if len(link.text_content().strip()) == 1 and not link.text_content().strip().isalnum():
+                link.drop_tree()
+        _strip_end(term)
+        term.tail = ", " if n < len(terms) - 1 else ": "
+        lead.append(term)
+    lead.tail = (block.text or "").lstrip()
+    block.text = None
+    block.insert(0, lead)
+
+
+def _strip_end(element: HtmlElement) -> None:
+    """Trailing white space off the text inside ``element`` (not its tail), so a colon can follow it."""
+    slots: list[tuple[HtmlElement, str]] = [(element, "text")]  # its text pieces in reading order
+
+    def visit(node: HtmlElement) -> None:
+        for child in node:
+            slots.append((child, "text"))
+            visit(child)
+            slots.append((child, "tail"))
+
+    visit(element)
+    for node, slot in reversed(slots):
+        value = getattr(node, slot) or ""
+        setattr(node, slot, value.rstrip() or None)
+        if value.strip():
+            return
+
+
+def _paragraph_chars(element: HtmlElement) -> int:
+    return sum(len(" ".join(block.text_content().split())) for block in element.iter(*_PARAGRAPH_TAGS))
 
 
 _SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
