@@ -347,7 +347,14 @@ MANUAL_PAGE = """<html><head><title>2. Mooring a ship</title></head><body>
 </div></div></div>
 <p>Every ship is given a berth by the harbour master before it enters the harbour.</p>
 <div class="itemizedlist"><ul class="itemizedlist"><li class="listitem"><p>Ships longer than 200 metres moor
-  at the east quay.</p></li><li class="listitem"><p>Ferries moor at the ferry terminal.</p></li></ul></div>
+  at the east quay.</p></li><li class="listitem"><p>Ferries moor at the ferry terminal.</p></li>
+<li class="listitem"><p>A tug is booked like this:</p><pre class="programlisting">book_tug --berth=east_quay
+book_tug --berth=west_quay</pre></li>
+</ul></div>
+<p>The harbour master confirms each berth
+    by radio.</p>
+<pre class="screen">berth east_quay: ship_name
+berth west_quay: ferry_name</pre>
 </div>
 <div class="sect1"><div class="titlepage"><div><div><h2 class="title"><a name="options"></a>2.2. Mooring options</h2>
 </div></div></div>
@@ -377,6 +384,10 @@ def test_a_generated_manual_keeps_its_headings_lists_and_option_terms(tmp_path: 
     assert "2.1. Choosing a berth" in titles and "2.2. Mooring options" in titles
     assert "Ships longer than 200 metres moor at the east quay." in doc.text  # a bulleted item
     assert "Ferries moor at the ferry terminal." in doc.text
+    # a code block inside an item stays code, and what follows it prose (its fence was glued to the item's line)
+    assert "A tug is booked like this:\n\n    book_tug --berth=east_quay\n    book_tug --berth=west_quay" in doc.text
+    assert "\nThe harbour master confirms each berth by radio." in doc.text  # its source lines joined
+    assert "    berth east_quay: ship_name" in doc.text  # a bare <pre> is code too: no "east\\_quay"
     # each definition reads after its term, so the sentence names the option it is about
     assert "--lines=<number> [default: 4]: Sets how many lines hold the ship to the quay." in doc.text
     assert "More lines are needed in a storm." in doc.text

@@ -61,6 +61,7 @@ def extract_html(raw: str) -> Extracted:
     if tree is None:
         raise NoText("is not HTML that can be parsed")
     _code_figures_as_blocks(tree)
+    _preformatted_as_code(tree)
     _section_notes_as_paragraphs(tree)
     _definitions_as_items(tree)
     _empty_anchors_dropped(tree)
@@ -70,6 +71,7 @@ def extract_html(raw: str) -> Extracted:
     )
     if not markdown or not markdown.strip():
         raise NoText("holds no article text (navigation, ads or an empty page only)")
+    markdown = _fences_on_their_own_lines(markdown)
     meta = trafilatura.extract_metadata(raw)
     if meta is None:
         return Extracted(markdown)
@@ -82,6 +84,32 @@ def extract_html(raw: str) -> Extracted:
     return Extracted(
         markdown, title=title, author=meta.author or "", published_at=published, url=meta.url or "", source=site
     )
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_GLUED_FENCE = re.compile(r"^(.*?\S)[ \t]*(`{3,}|~{3,})[ \t]*$")
+
+
+def _fences_on_their_own_lines(markdown: str) -> str:
+    """A code fence trafilatura writes at the end of a list item's line ("Example: ```") is moved to a line of
+    its own. Why: Markdown opens a code block only with a fence that starts its line, so the glued one was read
+    as text and its closing fence as an opening one: the rest of the page became code."""
+    lines: list[str] = []
+    fence = ""
+    for line in markdown.splitlines():
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+        elif opened:
+            fence = opened.group(1)
+        else:
+            glued = _GLUED_FENCE.match(line)
+            if glued and glued.group(1).count("`") % 2 == 0:  # not the end of an inline code span
+                lines.append(glued.group(1))
+                line, fence = glued.group(2), glued.group(2)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _code_figures_as_blocks(tree: HtmlElement) -> None:
@@ -223,6 +251,31 @@ def _paragraph_chars(element: HtmlElement) -> int:
     return sum(len(" ".join(block.text_content().split())) for block in element.iter(*_PARAGRAPH_TAGS))
 
 
+def _preformatted_as_code(tree: HtmlElement) -> None:
+    """Each ``<pre>`` without a ``<code>`` inside gets one around its content, and white space outside ``<pre>``
+    is collapsed as a browser shows it. Why: trafilatura takes a bare ``<pre>`` for code only when its text
+    looks like code to it, and writes the others (a session in a terminal, a build file) as escaped prose
+    ("file\\_name"); and source lines wrapped and indented inside a paragraph came out as indented lines, which
+    Markdown reads as code."""
+    for pre in tree.iter("pre"):
+        if pre.find(".//code") is not None:
+            continue
+        code = pre.makeelement("code", {})
+        code.text, pre.text = pre.text, None
+        for child in list(pre):
+            code.append(child)  # moves it, its tail with it
+        pre.append(code)
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or any(above.tag == "pre" for above in element.iterancestors()):
+            continue  # all of its text is preformatted
+        if element.text and element.tag != "pre":
+            element.text = _SPACES.sub(" ", element.text)
+        if element.tail:
+            element.tail = _SPACES.sub(" ", element.tail)
+
+
+_SPACES = re.compile(r"[ \t\n\r\f]+")
+"""HTML's white space (a no-break space is not)."""
 _SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _INLINE = frozenset({"a", "abbr", "b", "code", "em", "i", "kbd", "small", "span", "strong", "sub", "sup", "time"})
 
