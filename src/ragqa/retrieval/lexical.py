@@ -47,14 +47,20 @@ def stems(text: str) -> list[str]:
     """
     shouted = not any(c.islower() for c in text) and len(_WORD.findall(text)) >= 3
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").upper(), text)
-    words = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        lower = re.sub(r"['’]s$", "", word.lower())
-        if (lower in STOPWORDS or fold(lower) in STOPWORDS) and (shouted or not (word.isupper() and len(word) > 1)):
-            continue  # "whats", "didnt", "theyre": stopwords typed without the apostrophe, as ``terms`` reads them
-        words.append(lower)
-    return [_IRREGULAR.get(s, s) for s in _stemmer().stemWords(words)]
+    return [found for match in _WORD.finditer(text) if (found := _word_stem(match.group(), shouted)) is not None]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_stem(word: str, shouted: bool) -> str | None:
+    """The stem of one word as written, None for a stopword. Cached: the answer step stems every sentence of
+    its candidate passages, and a corpus repeats its words (a third of ``stems``' time went to these steps)."""
+    lower = word.lower()
+    if lower.endswith(("'s", "’s")):
+        lower = lower[:-2]
+    if (lower in STOPWORDS or fold(lower) in STOPWORDS) and (shouted or not (word.isupper() and len(word) > 1)):
+        return None  # "whats", "didnt", "theyre": stopwords typed without the apostrophe, as ``terms`` reads them
+    found = str(_stemmer().stemWord(lower))
+    return _IRREGULAR.get(found, found)
 
 
 _IRREGULAR = {"wrote": "write", "written": "write"}
