@@ -356,7 +356,8 @@ book_tug --berth=west_quay</pre></li>
 <pre class="screen">berth east_quay: ship_name
 berth west_quay: ferry_name</pre>
 </div>
-<div class="sect1"><div class="titlepage"><div><div><h2 class="title"><a name="options"></a>2.2. Mooring options</h2>
+<div class="sect1"><div class="titlepage"><div><div><h2 class="title"><a name="options"></a>2.2. Mooring options
+<a class="headerlink" href="#options">¶</a></h2>
 </div></div></div>
 <p>The mooring program takes these options.</p>
 <div class="variablelist"><dl class="variablelist">
@@ -393,3 +394,4 @@ def test_a_generated_manual_keeps_its_headings_lists_and_option_terms(tmp_path: 
     assert "More lines are needed in a storm." in doc.text
     assert "-w, --watch: Keeps a watch on board while the ship is moored." in doc.text
     assert "Harbour Manual" not in doc.text and "Prev" not in doc.text  # the navigation stays out
+    assert "¶" not in doc.text  # a permalink mark is no part of its heading

@@ -64,7 +64,7 @@ def extract_html(raw: str) -> Extracted:
     _preformatted_as_code(tree)
     _section_notes_as_paragraphs(tree)
     _definitions_as_items(tree)
-    _empty_anchors_dropped(tree)
+    _anchors_dropped(tree)
     _main_text_framed(tree)
     markdown = trafilatura.extract(
         tree, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
@@ -198,13 +198,23 @@ def _definitions_as_items(tree: HtmlElement) -> None:
             del listing.attrib[name]
 
 
-def _empty_anchors_dropped(tree: HtmlElement) -> None:
-    """Link targets with no text and no address (``<a name="opt.lines"></a>``) go. Why: trafilatura counts
-    them as links, and a short section opening with one (a heading, a sentence and an option: generated manuals
-    anchor each) looked like a block of links to it and was dropped whole."""
+def _anchors_dropped(tree: HtmlElement) -> None:
+    """Link targets with no text and no address (``<a name="opt.lines"></a>``) go, and so do permalink marks
+    (a link within the page whose text is one sign: "¶", "#", "§"). Why: trafilatura counts the targets as
+    links, and a short section opening with one (a heading, a sentence and an option: generated manuals anchor
+    each) looked like a block of links and was dropped whole; the marks ended headings ("Basic Usage¶": Markdown
+    drops a closing "#" but not "¶") and definition terms."""
     for anchor in list(tree.iter("a")):
-        if anchor.get("href") is None and len(anchor) == 0 and not (anchor.text or "").strip():
+        href = anchor.get("href")
+        text = (anchor.text or "").strip()
+        if len(anchor) == 0 and (
+            (href is None and not text) or (href is not None and href.startswith("#") and _is_mark(text))
+        ):
             anchor.drop_tree()  # its tail stays
+
+
+def _is_mark(text: str) -> bool:
+    return len(text) == 1 and not text.isalnum()
 
 
 def _lead_with(item: HtmlElement, terms: list[HtmlElement]) -> None:
@@ -219,7 +229,7 @@ def _lead_with(item: HtmlElement, terms: list[HtmlElement]) -> None:
         term.tag = "span"
         term.attrib.clear()
         for link in list(term.iter("a")):
-            if len(link.text_content().strip()) == 1 and not link.text_content().strip().isalnum():
+            if _is_mark(link.text_content().strip()):
                 link.drop_tree()
         _strip_end(term)
         term.tail = ", " if n < len(terms) - 1 else ": "
