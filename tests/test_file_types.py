@@ -395,3 +395,25 @@ def test_a_generated_manual_keeps_its_headings_lists_and_option_terms(tmp_path: 
     assert "-w, --watch: Keeps a watch on board while the ship is moored." in doc.text
     assert "Harbour Manual" not in doc.text and "Prev" not in doc.text  # the navigation stays out
     assert "¶" not in doc.text  # a permalink mark is no part of its heading
+
+
+DATED_PAGE = """<html><head><title>moorings — Harbour tools 2.1 documentation</title></head><body>
+<div class="body" role="main"><section>
+<h1><code>moorings</code> — Mooring records<a class="headerlink" href="#m">¶</a></h1>
+<p>The moorings module keeps a record of the ships moored in the harbour and of the lines holding them.</p>
+<p>Listing the records folder shows one file a day, each named after the day it was written:</p>
+<pre>-rw-r--r-- harbour/staff 3712 2010-02-01 16:23:40 ./east_quay.log
+-rw-r--r-- harbour/staff 1920 2010-02-06 18:23:10 ./west_quay.log</pre>
+<p>Each record lists the berth, the ship and the time the lines were made fast.</p></section></div>
+<div class="footer">&copy; <a href="../copyright.html">Copyright</a> 2001-2026, Harbour Software Foundation.<br />
+This page is licensed under the Harbour License.<br />
+Last updated on October 07, 2026.</div></body></html>"""
+
+
+def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "moorings.html").write_text(DATED_PAGE)
+    (doc,), _ = read_corpus(corpus)
+    assert doc.published_at.startswith("2026-10-07")  # the footer's, not the file listing's 2010-02-01
+    assert doc.title == "moorings — Mooring records"  # its code kept, the permalink mark gone

@@ -15,6 +15,7 @@ import html
 import io
 import logging
 import re
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,7 @@ def extract_html(raw: str) -> Extracted:
     tree = trafilatura.load_html(raw)
     if tree is None:
         raise NoText("is not HTML that can be parsed")
+    dated = _without_code(deepcopy(tree))
     _code_figures_as_blocks(tree)
     _preformatted_as_code(tree)
     _section_notes_as_paragraphs(tree)
@@ -75,12 +77,12 @@ def extract_html(raw: str) -> Extracted:
     meta = trafilatura.extract_metadata(raw)
     if meta is None:
         return Extracted(markdown)
-    published = meta.date or ""
+    published = trafilatura.extract_metadata(deepcopy(dated)).date or ""
     if published.endswith("-01-01"):
         # a year the opportunistic text search found ("(c) 2019", a year in a class name), which htmldate reports as
         # January 1st: the page's markup alone (meta tags, <time>, the URL) decides
-        published = trafilatura.extract_metadata(raw, extensive=False).date or ""
-    title, site = _title_and_site(raw, meta.title or "", meta.sitename or "")
+        published = trafilatura.extract_metadata(dated, extensive=False).date or ""
+    title, site = _title_and_site(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "")
     return Extracted(
         markdown, title=title, author=meta.author or "", published_at=published, url=meta.url or "", source=site
     )
@@ -110,6 +112,16 @@ def _fences_on_their_own_lines(markdown: str) -> str:
                 line, fence = glued.group(2), glued.group(2)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _without_code(page: HtmlElement) -> HtmlElement:
+    """The page without its code and program output, for the date search. Why: htmldate's search of the text
+    took a date printed in an example (a file listing's "2010-02-01 16:23", a key's "created 2010-08-31") for
+    the page's, over its own "Last updated on October 07, 2026". (The title keeps its code: "``shutil`` —
+    High-level file operations".)"""
+    for element in list(page.iter("pre", "code", "samp", "kbd")):
+        element.drop_tree()
+    return page
 
 
 def _code_figures_as_blocks(tree: HtmlElement) -> None:
