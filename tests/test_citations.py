@@ -29,6 +29,22 @@ def test_a_passages_own_reference_numbers_are_not_taken_for_citations():
     assert len(citations) == 2
 
 
+def test_an_index_from_zero_or_a_macro_call_reads_as_code_not_as_a_reference():
+    """The Markdown reader takes inline code's backticks off, so a passage's "use heap[0]" came out as
+    "use heap(ref. 0)". A reference counts from 1 and never follows "!": those are code again; "Smith[3]" is not."""
+    text, _ = render_claims(
+        [
+            Claim("To peek at the smallest item, use heap[0].", (hit("a"),)),
+            Claim("Make it with vec![1, 2] or grid[0][1], as Smith[3] did.", (hit("b"),)),
+        ]
+    )
+    assert text == (
+        "To peek at the smallest item, use `heap[0]`. [1] Make it with `vec![1, 2]` or `grid[0][1]`, as"
+        " Smith(ref. 3) did. [2]"
+    )
+    assert [claim.numbers for claim in cited_claims(text)] == [(1,), (2,)]
+
+
 def test_brackets_inside_code_stay_as_written():
     """Code's own brackets are no references ("vec![1, 2]" must not read "vec!(ref. 1, 2)"), and no marker."""
     text, citations = render_claims(

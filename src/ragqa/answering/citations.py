@@ -108,7 +108,19 @@ def own_references(text: str) -> str:
             return match.group()
         return "(ref. " + " ".join(match.group()[1:-1].split()) + ")"
 
-    return REFERENCE.sub(neutral, text)
+    def as_code(match: re.Match) -> str:
+        subscripts = [int(n) for n in re.findall(r"\d+", match.group(2))]
+        if in_code(match.string, match.start()) or not (match.group(1).endswith("!") or 0 in subscripts):
+            return match.group()
+        return f"`{match.group()}`"
+
+    return REFERENCE.sub(neutral, _SUBSCRIPTED.sub(as_code, text))
+
+
+_SUBSCRIPTED = re.compile(r"(?<![\w`])([A-Za-z_][\w.]*!?)((?:\[\s*\d{1,4}(?:\s*[,;]\s*\d{1,4})*\s*\])+)")
+"""A name with brackets right after it ("heap[0]", "vec![1, 2]"): code whose backticks the Markdown reader took
+off. It is written as code when it indexes from 0 or is a macro call: a reference counts from 1 and never follows
+"!", so "heap[0]" is quoted as `heap[0]`, not "heap(ref. 0)"; "Smith[3]" stays a reference."""
 
 
 class CitationRewriter:
