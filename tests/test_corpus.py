@@ -26,6 +26,14 @@ def test_inline_markdown_is_reduced_to_text():
     assert clean_inline("remove _all_ lines from PYENV_ROOT") == "remove all lines from PYENV_ROOT"
 
 
+def test_emphasis_and_escapes_are_read_outside_code_spans_only():
+    """``__init__`` read as bold came out "init"; a glob's ``**`` between two spans vanished."""
+    assert clean_inline("define `__init__` and pass `**kwargs`") == "define __init__ and pass **kwargs"
+    line = "the pattern `**` matches; see `*.py` and **this**"
+    assert clean_inline(line) == "the pattern ** matches; see *.py and this"
+    assert clean_inline("**bold `code` text** and `a\\_b`") == "bold code text and a\\_b"
+
+
 def test_inline_html_tags_leave_their_text_and_code_spans_stay_as_written():
     # a table cell of a README: "... shims reside.<br>Also see `pyenv root`"
     assert clean_inline("shims reside.<br>Also see `pyenv root`") == "shims reside. Also see pyenv root"

@@ -108,17 +108,31 @@ def _without_inline_html(line: str) -> str:
 
 
 def clean_inline(line: str) -> str:
-    """Reduce markdown inline syntax to the words a reader sees (links keep their text)."""
+    """Reduce markdown inline syntax to the words a reader sees (links keep their text). Code spans lose their
+    backticks and nothing else: emphasis and escapes are read outside them only, so ``__init__``, ``**kwargs``
+    and a glob's ``**`` stay as written."""
     line = _without_inline_html(line)
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _REF_LINK.sub(r"\1", line)
-    line = _CODE.sub(r"\1", line)
+    spans: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        spans.append(match.group(1))
+        return f"\ue000{len(spans) - 1}\ue001"
+
+    line = _CODE.sub(hold, line) if "\ue000" not in line else _CODE.sub(r"\1", line)
     line = _EMPHASIS.sub(r"\2", line)
     line = _ITALIC.sub(r"\1", line)
     line = _UNDERSCORED.sub(r"\1", line)
     line = _ESCAPE.sub(r"\1", line)
+    if spans:
+        line = _HELD.sub(lambda m: spans[int(m.group(1))], line)
     return line.rstrip()
+
+
+_HELD = re.compile("\ue000(\\d+)\ue001")
+"""A code span held out of the emphasis rules (private-use characters around its number)."""
 
 
 def _ends_paragraph(lines: list[str], number: int) -> bool:
