@@ -338,7 +338,9 @@ def test_an_api_page_keeps_the_version_and_status_notes_under_each_entry(tmp_pat
 MANUAL_PAGE = """<html><head><title>2. Mooring a ship</title></head><body>
 <div><table class="nav" summary="Navigation header"><tr><td><a href="intro.html">Prev</a></td>
 <th>Harbour Manual</th><td><a href="next.html">Next</a></td></tr></table></div>
-<div class="chapter"><div class="titlepage"><div><div><h1 class="title"><a name="moor"></a>2. Mooring a ship</h1>
+<div class="chapter"><div class="header"><p>Next: <a href="tides.html" accesskey="n" rel="next">Tides</a>,
+Up: <a href="index.html" accesskey="u" rel="up">Harbour Manual</a> [<a href="ix.html" rel="index">Index</a>]</p></div>
+<div class="titlepage"><div><div><h1 class="title"><a name="moor"></a>2. Mooring a ship</h1>
 </div></div></div>
 <div class="toc"><dl class="toc"><dt><a href="#berths">2.1. Choosing a berth</a></dt>
 <dt><a href="#options">2.2. Mooring options</a></dt></dl></div>
@@ -395,6 +397,7 @@ def test_a_generated_manual_keeps_its_headings_lists_and_option_terms(tmp_path: 
     assert "-w, --watch: Keeps a watch on board while the ship is moored." in doc.text
     assert "Harbour Manual" not in doc.text and "Prev" not in doc.text  # the navigation stays out
     assert "¶" not in doc.text  # a permalink mark is no part of its heading
+    assert "Next:" not in doc.text and "Tides" not in doc.text  # nor the line of links to the next page
 
 
 DATED_PAGE = """<html><head><title>moorings — Harbour tools 2.1 documentation</title></head><body>

@@ -67,6 +67,7 @@ def extract_html(raw: str) -> Extracted:
     _section_notes_as_paragraphs(tree)
     _definitions_as_items(tree)
     _anchors_dropped(tree)
+    _page_links_dropped(tree)
     _main_text_framed(tree)
     markdown = trafilatura.extract(
         tree, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
@@ -223,6 +224,27 @@ def _anchors_dropped(tree: HtmlElement) -> None:
             (href is None and not text) or (href is not None and href.startswith("#") and _is_mark(text))
         ):
             anchor.drop_tree()  # its tail stays
+
+
+_PAGE_RELATIONS = frozenset({"next", "prev", "previous", "up", "first", "last", "contents"})
+
+
+def _page_links_dropped(tree: HtmlElement) -> None:
+    """A short block that is mostly links to the next, previous or parent page (``rel="next"``, "Next: Simple
+    Example, Up: Using libffi [Index]") goes. Why: manuals generated a page per node (Texinfo) repeat that line
+    inside the page's text, where it was read as a sentence and quoted in answers."""
+    for link in list(tree.iter("a")):
+        if not _PAGE_RELATIONS & set((link.get("rel") or "").lower().split()):
+            continue
+        block = link.getparent()
+        while block is not None and block.tag not in ("p", "div", "nav", "td", "li"):
+            block = block.getparent()
+        if block is None or block.getparent() is None:
+            continue
+        text = " ".join(block.text_content().split())
+        linked = sum(len(" ".join(anchor.text_content().split())) for anchor in block.iter("a"))
+        if len(text) <= 200 and linked >= 0.5 * len(text):
+            block.drop_tree()
 
 
 def _is_mark(text: str) -> bool:
