@@ -420,3 +420,31 @@ def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code
     (doc,), _ = read_corpus(corpus)
     assert doc.published_at.startswith("2026-10-07")  # the footer's, not the file listing's 2010-02-01
     assert doc.title == "moorings — Mooring records"  # its code kept, the permalink mark gone
+
+
+FAQ_PAGE = """<html><head><title>Harbour FAQ</title></head><body><div class="qandaset"><h2>1. Berths</h2>
+<table border="0" summary="Q and A Set"><col align="left" width="1%"><col><tbody>
+<tr class="question"><td><a name="q1"></a><b>1.1.</b></td><td><b>Can a ferry moor at the east quay?</b></td></tr>
+<tr class="answer"><td></td><td><p>Only in winter, when the ferry terminal is closed for repairs and the harbour
+master gives leave.</p><pre>berth --ship=ferry --quay=east
+berth --confirm</pre></td></tr>
+<tr class="question"><td><b>1.2.</b></td><td><b>Who pays for the pilot?</b></td></tr>
+<tr class="answer"><td></td><td><p>The ship's owner pays the pilot for every entry into the harbour and every
+departure from it.</p></td></tr></tbody></table>
+<h2>2. Fees</h2><table><tr><td>mooring</td><td><p>ten euros a day</p></td></tr>
+<tr><td>pilot</td><td><p>forty euros an entry</p></td></tr></table></div></body></html>"""
+
+
+def test_a_faq_laid_out_as_a_table_reads_as_questions_and_answers(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "faq.html").write_text(FAQ_PAGE)
+    (doc,), _ = read_corpus(corpus)
+    text = doc.text
+    assert "Can a ferry moor at the east quay?\n\nOnly in winter, when the ferry terminal is closed" in text
+    assert "    berth --ship=ferry --quay=east" in text  # the answer's code stays code
+    assert "Who pays for the pilot?\n\nThe ship's owner pays the pilot" in text
+    assert "|" not in text.split("2. Fees")[0]  # no table rows
+    assert (
+        "mooring" in text.split("2. Fees")[1]
+    )  # a table whose first cells are words is data: left to the table reader

@@ -66,6 +66,7 @@ def extract_html(raw: str) -> Extracted:
     _preformatted_as_code(tree)
     _section_notes_as_paragraphs(tree)
     _definitions_as_items(tree)
+    _layout_tables_unrolled(tree)
     _anchors_dropped(tree)
     _page_links_dropped(tree)
     _main_text_framed(tree)
@@ -224,6 +225,44 @@ def _anchors_dropped(tree: HtmlElement) -> None:
             (href is None and not text) or (href is not None and href.startswith("#") and _is_mark(text))
         ):
             anchor.drop_tree()  # its tail stays
+
+
+_LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]{1,2}[.:)]|\(?\d{1,3}\)|\[\d{1,3}\])?")
+"""What a layout table's first cell may hold: nothing, a number ("2.1."), a letter label ("Q:", "a)") or a
+note's number ("[1]"); a word or a name is a value, and its table is data."""
+_BLOCKS = ("p", "pre", "div", "ul", "ol", "dl", "blockquote")
+
+
+def _layout_tables_unrolled(tree: HtmlElement) -> None:
+    """A table used for layout (no header cells, at most two cells a row, the first empty or a label such as
+    "2.1." or "Q:", the other holding paragraphs or code) becomes its rows' content in order, each label before its
+    row's first words. Why: a generated FAQ (DocBook's question-and-answer sets) lays out each question and its
+    answer as table rows, which were read as "| 2.2. | When building ... |" with the answer in another row."""
+    for table in list(tree.iter("table")):
+        if table.find(".//th") is not None or table.find(".//table") is not None or table.getparent() is None:
+            continue
+        rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
+        if not rows or any(not 1 <= len(cells) <= 2 for cells in rows):
+            continue
+        if any(len(cells) == 2 and not _LABEL.fullmatch(" ".join(cells[0].text_content().split())) for cells in rows):
+            continue
+        if not any(cells[-1].find(f".//{tag}") is not None for cells in rows for tag in _BLOCKS):
+            continue  # cells of plain text: a table of data, for the table reader
+        unrolled = table.makeelement("div", {})
+        for cells in rows:
+            content = cells[-1]
+            label = " ".join(cells[0].text_content().split()) if len(cells) == 2 else ""
+            content.tag = "div"
+            content.attrib.clear()
+            if label:
+                first = next((child for child in content if isinstance(child.tag, str)), None)
+                block = (
+                    first if first is not None and first.tag == "p" and not (content.text or "").strip() else content
+                )
+                block.text = f"{label} {(block.text or '').lstrip()}"
+            unrolled.append(content)
+        unrolled.tail = table.tail
+        table.getparent().replace(table, unrolled)
 
 
 _PAGE_RELATIONS = frozenset({"next", "prev", "previous", "up", "first", "last", "contents"})
