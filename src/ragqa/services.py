@@ -122,9 +122,9 @@ class Services:
             ttl_s=settings.conversation_ttl_s,
             max_conversations=settings.conversation_max_count,
         )
-        pipeline = AnswerPipeline(
-            settings, holder, encoder, conversations=conversations, llm=llm, twin=twin_factory(encoder)
-        )
+        # Milvus holds the chunks: nothing to warm here (its sentences are encoded when a question needs them)
+        twin = twin_factory(encoder) if settings.store == "local" else None
+        pipeline = AnswerPipeline(settings, holder, encoder, conversations=conversations, llm=llm, twin=twin)
         feedback = FeedbackStore(
             settings.feedback_db or default_feedback_path(settings.index_dir),
             max_per_conversation=settings.feedback_max_per_conversation,

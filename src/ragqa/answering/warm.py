@@ -51,8 +51,8 @@ class SentenceWarmer:
     """Vectors of the served version's sentences, filled by one background thread per version.
 
     ``make_encoder`` builds the single-threaded twin (in the warming thread, on its first need); None turns
-    warming off. ``limit`` bounds the sentences held (about 3 KB each in RSS: the vector, the text, the entry). The twin
-    is let go after each run. Lookups (``get``) never block.
+    warming off. ``limit`` bounds the sentences held (about 3 KB each in RSS: the vector, the text, the entry).
+    The twin is let go after each run. Lookups (``get``) never block.
     """
 
     def __init__(self, make_encoder: Callable[[], Encode] | None, limit: int) -> None:
