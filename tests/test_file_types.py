@@ -407,7 +407,10 @@ DATED_PAGE = """<html><head><title>moorings — Harbour tools 2.1 documentation<
 <p>Listing the records folder shows one file a day, each named after the day it was written:</p>
 <pre>-rw-r--r-- harbour/staff 3712 2010-02-01 16:23:40 ./east_quay.log
 -rw-r--r-- harbour/staff 1920 2010-02-06 18:23:10 ./west_quay.log</pre>
-<p>Each record lists the berth, the ship and the time the lines were made fast.</p></section></div>
+<p>Each record lists the berth, the ship and the time the lines were made fast.</p>
+<dl class="py function"><dt><code>moorings.record</code>(<em class="sig-param">ship</em>, <em class="sig-param">*</em>,
+<em class="sig-param">**lines</em>)<a class="headerlink" href="#r">¶</a></dt><dd><p>Records a mooring.</p></dd></dl>
+</section></div>
 <div class="footer">&copy; <a href="../copyright.html">Copyright</a> 2001-2026, Harbour Software Foundation.<br />
 This page is licensed under the Harbour License.<br />
 Last updated on October 07, 2026.</div></body></html>"""
@@ -420,6 +423,8 @@ def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code
     (doc,), _ = read_corpus(corpus)
     assert doc.published_at.startswith("2026-10-07")  # the footer's, not the file listing's 2010-02-01
     assert doc.title == "moorings — Mooring records"  # its code kept, the permalink mark gone
+    # a signature's starred parameters are no Markdown emphasis ("***lines*")
+    assert "moorings.record(ship, *, **lines): Records a mooring." in doc.text
 
 
 FAQ_PAGE = """<html><head><title>Harbour FAQ</title></head><body><div class="qandaset"><h2>1. Berths</h2>

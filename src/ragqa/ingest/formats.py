@@ -63,6 +63,7 @@ def extract_html(raw: str) -> Extracted:
         raise NoText("is not HTML that can be parsed")
     dated = _without_code(deepcopy(tree))
     _code_figures_as_blocks(tree)
+    _starred_emphasis_as_text(tree)
     _preformatted_as_code(tree)
     _section_notes_as_paragraphs(tree)
     _definitions_as_items(tree)
@@ -332,6 +333,15 @@ def _strip_end(element: HtmlElement) -> None:
 
 def _paragraph_chars(element: HtmlElement) -> int:
     return sum(len(" ".join(block.text_content().split())) for block in element.iter(*_PARAGRAPH_TAGS))
+
+
+def _starred_emphasis_as_text(tree: HtmlElement) -> None:
+    """Emphasis whose text holds an asterisk (a signature's ``*args`` or bare ``*``, Sphinx sets each parameter
+    in ``<em>``) is kept as plain text. Why: Markdown emphasis is written with asterisks, so trafilatura's
+    "***fmtparams*" and "***," could be read back neither as emphasis nor as the parameter."""
+    for element in tree.iter("em", "i"):
+        if "*" in element.text_content():
+            element.tag = "span"
 
 
 def _preformatted_as_code(tree: HtmlElement) -> None:
