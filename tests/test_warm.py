@@ -15,7 +15,7 @@ from helpers.fake_encoder import FakeEncoder
 from helpers.servers import start_server, stop_server
 
 from ragqa.answering.verify import SentenceVectors
-from ragqa.answering.warm import SentenceWarmer, _lowest_priority
+from ragqa.answering.warm import SAVED_CHECKS, SAVED_VERSIONS, SentenceWarmer, _lowest_priority
 from ragqa.ingest.chunking import split_sentences
 
 HARBOUR = [
@@ -113,6 +113,48 @@ def test_a_newer_version_stops_an_unfinished_run():
     status = warmer.status()
     assert (status.state, status.version, status.sentences) == ("done", "v2", 3)
     assert "The west quay is closed in winter." not in seen  # v1's run stopped after its first sentence
+
+
+def test_a_finished_run_is_saved_and_a_restart_loads_it_after_checking_a_sample(tmp_path):
+    ships = [" ".join(f"Ship {n} moored at berth {n + 1}." for n in range(start, start + 10)) for start in (0, 10)]
+    first = Counting()
+    warmer = SentenceWarmer(lambda: first, 100, tmp_path)
+    warmer.follow("v1", ships)
+    assert warmer.wait(30) and (tmp_path / "v1.npy").exists() and (tmp_path / "v1.json").exists()
+    assert len(first.calls) == 20
+    restarted = Counting()
+    again = SentenceWarmer(lambda: restarted, 100, tmp_path)
+    again.follow("v1", ships)
+    assert again.wait(30) and again.status().state == "done" and again.status().sentences == 20
+    assert len(restarted.calls) == SAVED_CHECKS  # the sample re-encoded, nothing else
+    for sentence in sentences(ships):
+        assert np.array_equal(again.get(sentence), warmer.get(sentence))
+
+
+def test_saved_vectors_another_encoder_would_not_give_are_encoded_again(tmp_path):
+    warmer = SentenceWarmer(lambda: FakeEncoder().encode, 100, tmp_path)
+    warmer.follow("v1", HARBOUR)
+    assert warmer.wait(30)
+
+    def other(texts: list[str]) -> np.ndarray:  # another model, runtime or CPU
+        return -FakeEncoder().encode(texts)
+
+    again = SentenceWarmer(lambda: other, 100, tmp_path)
+    again.follow("v1", HARBOUR)
+    assert again.wait(30) and again.status().state == "done"
+    first = sentences(HARBOUR)[0]
+    assert np.array_equal(again.get(first), other([first])[0])
+
+
+def test_only_the_newest_versions_stay_saved(tmp_path):
+    warmer = SentenceWarmer(lambda: FakeEncoder().encode, 100, tmp_path)
+    for n in range(SAVED_VERSIONS + 2):
+        warmer.follow(f"v{n}", [f"Ship {n} moored at the quay."])
+        assert warmer.wait(30)
+        time.sleep(0.01)  # distinct modification times
+    kept = sorted(path.stem for path in tmp_path.glob("*.npy"))
+    assert kept == [f"v{n}" for n in range(2, SAVED_VERSIONS + 2)]
+    assert sorted(path.stem for path in tmp_path.glob("*.json")) == kept
 
 
 def test_off_without_a_twin_or_a_limit_and_failed_when_the_twin_cannot_load():

@@ -8,9 +8,11 @@ way, so a fix to answering reaches every entry point, and nothing is created laz
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from ragqa.answering.llm import LLMClient
@@ -19,6 +21,7 @@ from ragqa.chat.conversation_db import SQLiteConversationStore, default_conversa
 from ragqa.chat.feedback import FeedbackStore, default_feedback_path
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder, encoder_from_settings, twin_factory
+from ragqa.embedding.onnx import default_cache_dir
 from ragqa.index.build import LazyEncoder
 from ragqa.index.engine_holder import EngineHolder
 from ragqa.index.holder import NOT_LOADED, IndexHolder
@@ -68,6 +71,12 @@ def _engine_holder(settings: Settings, encoder: Encoder, executor: ThreadPoolExe
 
     name, uri = settings.milvus_collection, settings.milvus_uri
     return EngineHolder(client, name, uri, encoder.name, encoder.dimension, serve, settings.index_dir)
+
+
+def _warm_store(settings: Settings, encoder: Encoder) -> Path:
+    """Where warmed sentence vectors are saved: beside the ONNX exports, one folder per model and runtime."""
+    name = re.sub(r"[^\w.-]+", "_", f"{encoder.name}-{encoder.runtime}").strip("_")
+    return (settings.onnx_cache_dir or default_cache_dir()) / "sentences" / name
 
 
 @dataclass
@@ -124,7 +133,15 @@ class Services:
         )
         # Milvus holds the chunks: nothing to warm here (its sentences are encoded when a question needs them)
         twin = twin_factory(encoder) if settings.store == "local" else None
-        pipeline = AnswerPipeline(settings, holder, encoder, conversations=conversations, llm=llm, twin=twin)
+        pipeline = AnswerPipeline(
+            settings,
+            holder,
+            encoder,
+            conversations=conversations,
+            llm=llm,
+            twin=twin,
+            warm_store=_warm_store(settings, encoder),
+        )
         feedback = FeedbackStore(
             settings.feedback_db or default_feedback_path(settings.index_dir),
             max_per_conversation=settings.feedback_max_per_conversation,

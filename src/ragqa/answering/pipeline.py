@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -189,10 +190,12 @@ class AnswerPipeline:
         conversations: Conversations | None = None,
         llm: LLMClient | None = None,
         twin: Callable[[], Encode] | None = None,
+        warm_store: Path | None = None,
     ) -> None:
         """``llm`` None means: the one ``settings`` configure (none when ``RAGQA_LLM_BASE_URL`` is empty);
         ``conversations`` None: an in-memory store (``Services.build`` passes the SQLite one replicas share);
-        ``twin`` builds the encoder that warms sentence vectors in the background (None: no warming)."""
+        ``twin`` builds the encoder that warms sentence vectors in the background (None: no warming), and
+        ``warm_store`` is the folder where they are saved for the next start (None: not saved)."""
         self.settings = settings
         self.holder = holder
         self.encoder = encoder
@@ -207,7 +210,7 @@ class AnswerPipeline:
             )
         )
         self.llm = llm if llm is not None else LLMClient.from_settings(settings)
-        self.warmer = SentenceWarmer(twin, settings.sentence_vectors_warm)
+        self.warmer = SentenceWarmer(twin, settings.sentence_vectors_warm, warm_store)
         self.sentence_vectors = SentenceVectors(encoder.encode, warm=self.warmer.get)
         self.abstention = load_model()
         self._bylines: tuple[str, Bylines] | None = None

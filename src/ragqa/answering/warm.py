@@ -9,12 +9,14 @@ lowest CPU priority, so a question rarely waits for it and every answer is what 
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -39,6 +41,12 @@ class WarmStatus:
     version: str | None
 
 
+SAVED_CHECKS = 8
+"""Saved vectors re-encoded before the rest are trusted (about 40 ms)."""
+SAVED_VERSIONS = 3
+"""Versions whose warmed vectors stay saved (the served one and those a rollback would go back to)."""
+
+
 def _lowest_priority() -> None:
     """Make the calling thread yield its core to anything else (Linux: the nice value is per thread)."""
     try:
@@ -52,11 +60,15 @@ class SentenceWarmer:
 
     ``make_encoder`` builds the single-threaded twin (in the warming thread, on its first need); None turns
     warming off. ``limit`` bounds the sentences held (about 3 KB each in RSS: the vector, the text, the entry).
-    The twin is let go after each run. Lookups (``get``) never block.
+    The twin is let go after each run. Lookups (``get``) never block. With ``store`` (a folder), a finished run
+    is saved there and a restarted server (or another worker) loads it instead of encoding again, once a sample of
+    its vectors re-encoded here matches bit for bit (``SAVED_CHECKS``; a file from another model, runtime or CPU is
+    encoded again).
     """
 
-    def __init__(self, make_encoder: Callable[[], Encode] | None, limit: int) -> None:
+    def __init__(self, make_encoder: Callable[[], Encode] | None, limit: int, store: Path | None = None) -> None:
         self._make_encoder = make_encoder
+        self._store = store
         self._encode: Encode | None = None
         self.limit = limit
         self._vectors: dict[str, np.ndarray] = {}
@@ -123,7 +135,11 @@ class SentenceWarmer:
         _lowest_priority()
         started = time.perf_counter()
         try:
-            state = self._fill(chunk_texts, vectors, stop, self._twin())
+            encode = self._twin()
+            loaded = self._load(version, vectors, encode)
+            state = self._fill(chunk_texts, vectors, stop, encode)
+            if state != "warming" and len(vectors) > loaded:
+                self._save(version, vectors)
         except Exception:  # warming is an optimisation: a failure leaves answers encoding on demand, as before
             log.exception("warming the sentence vectors of %s failed", version)
             state = "failed"
@@ -138,6 +154,54 @@ class SentenceWarmer:
         log.info(
             "sentence vectors of %s: %d in %.1f s (%s)", version, len(vectors), time.perf_counter() - started, state
         )
+
+    def _paths(self, version: str) -> tuple[Path, Path]:
+        assert self._store is not None
+        return self._store / f"{version}.npy", self._store / f"{version}.json"
+
+    def _load(self, version: str, vectors: dict[str, np.ndarray], encode: Encode) -> int:
+        """Vectors a finished run saved for ``version``, into ``vectors`` when a sample re-encoded here matches
+        them; how many were loaded."""
+        if self._store is None:
+            return 0
+        matrix_path, texts_path = self._paths(version)
+        try:
+            texts = json.loads(texts_path.read_text(encoding="utf-8"))
+            matrix = np.load(matrix_path, allow_pickle=False)
+        except (OSError, ValueError):
+            return 0
+        if not isinstance(texts, list) or matrix.ndim != 2 or len(texts) != len(matrix):
+            return 0
+        sample = sorted({round(i * (len(texts) - 1) / max(SAVED_CHECKS - 1, 1)) for i in range(SAVED_CHECKS)})
+        if not texts or any(not np.array_equal(encode([texts[i]])[0], matrix[i]) for i in sample):
+            log.info("saved sentence vectors of %s do not match this encoder: encoding them again", version)
+            return 0
+        matrix.setflags(write=False)
+        for text, row in zip(texts[: self.limit], matrix):
+            vectors[text] = row
+        return min(len(texts), self.limit)
+
+    def _save(self, version: str, vectors: dict[str, np.ndarray]) -> None:
+        """The run's vectors, written whole (a temporary name, then renamed); only the newest few versions kept."""
+        if self._store is None or not vectors:
+            return
+        matrix_path, texts_path = self._paths(version)
+        try:
+            self._store.mkdir(parents=True, exist_ok=True)
+            for path, write in (
+                (matrix_path, lambda f: np.save(f, np.stack(list(vectors.values())), allow_pickle=False)),
+                (texts_path, lambda f: f.write(json.dumps(list(vectors), ensure_ascii=False).encode("utf-8"))),
+            ):
+                partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                with partial.open("wb") as handle:
+                    write(handle)
+                os.replace(partial, path)
+            saved = sorted(self._store.glob("*.npy"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in saved[SAVED_VERSIONS:]:
+                old.unlink(missing_ok=True)
+                old.with_suffix(".json").unlink(missing_ok=True)
+        except (OSError, ValueError) as exc:  # a read-only cache folder: warming still works, a restart encodes again
+            log.warning("cannot save the sentence vectors of %s in %s: %s", version, self._store, exc)
 
     def _fill(
         self, chunk_texts: Iterable[str], vectors: dict[str, np.ndarray], stop: threading.Event, encode: Encode
