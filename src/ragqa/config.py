@@ -66,7 +66,8 @@ class Settings(BaseSettings):
         ge=0,
         description="`ragqa serve` encodes up to this many sentences of the served version in the background, at "
         "the lowest CPU priority, so answers need no encoding beyond the question's (about 3 KB each; the ONNX "
-        "runtimes only); 0 = off: sentences are encoded when a question needs them.",
+        "runtimes only), and saves them under onnx_cache_dir/sentences for the next start; 0 = off: sentences are "
+        "encoded when a question needs them.",
     )
     onnx_cache_dir: Path | None = Field(None, description="Where ONNX exports go; default ~/.cache/ragqa/onnx.")
 
