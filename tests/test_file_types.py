@@ -452,3 +452,23 @@ def test_a_faq_laid_out_as_a_table_reads_as_questions_and_answers(tmp_path: Path
     assert "|" not in text.split("2. Fees")[0]  # no table rows
     # a table whose first cells are words is data, left to the table reader
     assert "| mooring | ten euros a day |" in text.split("2. Fees")[1]
+
+
+def test_a_page_that_is_mostly_one_list_keeps_its_heading_and_opening(tmp_path: Path) -> None:
+    """The frame is a container: a list holding nearly all of the text is not the page's frame, or the heading
+    and the sentence before it would go."""
+    items = "".join(
+        f"<dt><code>berth_{n}</code></dt><dd><p>A berth of the east quay for ships up to {n}0 metres long.</p></dd>"
+        for n in range(1, 16)
+    )
+    page = (
+        '<html><body><div class="subsection"><h4>2.3.1 Berth types</h4>'
+        f"<p>The harbour names these berths:</p><dl>{items}</dl></div></body></html>"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "berths.html").write_text(page)
+    (doc,), _ = read_corpus(corpus)
+    assert "2.3.1 Berth types" in [section.heading for section in doc.sections]
+    assert "The harbour names these berths:" in doc.text
+    assert "berth_3: A berth of the east quay for ships up to 30 metres long." in doc.text

@@ -141,6 +141,7 @@ def _code_figures_as_blocks(tree: HtmlElement) -> None:
 _FRAME_SHARE = 0.9
 """The element framed as the page's main text holds at least this share of its paragraph text."""
 _PARAGRAPH_TAGS = ("p", "pre", "li", "dd", "td")
+_CONTAINERS = frozenset({"div", "section", "article"})
 
 
 def _main_text_framed(tree: HtmlElement) -> None:
@@ -165,8 +166,8 @@ def _main_text_framed(tree: HtmlElement) -> None:
         if not children:
             break
         chars, child = max(children, key=lambda pair: pair[0])
-        if chars < _FRAME_SHARE * total:
-            break
+        if chars < _FRAME_SHARE * total or child.tag not in _CONTAINERS:
+            break  # a paragraph or a list holding it all is the text itself, not its frame
         node = child
     if node is body:
         return
