@@ -8,6 +8,7 @@ way, so a fix to answering reaches every entry point, and nothing is created laz
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -74,9 +75,11 @@ def _engine_holder(settings: Settings, encoder: Encoder, executor: ThreadPoolExe
 
 
 def _warm_store(settings: Settings, encoder: Encoder) -> Path:
-    """Where warmed sentence vectors are saved: beside the ONNX exports, one folder per model and runtime."""
+    """Where warmed sentence vectors are saved: beside the ONNX exports, one folder per model and runtime and one
+    per index folder within it (each collection keeps its own newest versions)."""
     name = re.sub(r"[^\w.-]+", "_", f"{encoder.name}-{encoder.runtime}").strip("_")
-    return (settings.onnx_cache_dir or default_cache_dir()) / "sentences" / name
+    index = hashlib.sha256(str(Path(settings.index_dir).resolve()).encode()).hexdigest()[:16]
+    return (settings.onnx_cache_dir or default_cache_dir()) / "sentences" / name / index
 
 
 @dataclass
