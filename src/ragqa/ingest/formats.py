@@ -193,9 +193,8 @@ def _definitions_as_items(tree: HtmlElement) -> None:
     where the log goes" lost the option it is about, and a question naming the option found a bare term. Lists
     that are mostly links (tables of contents) are left alone."""
     for listing in list(tree.iter("dl")):
-        text = " ".join(listing.text_content().split())
-        linked = sum(len(" ".join(link.text_content().split())) for link in listing.iter("a"))
-        if not text or linked >= 0.8 * len(text):
+        text = _shown(listing)
+        if not text or _linked_chars(listing) >= 0.8 * len(text):
             continue
         terms: list[HtmlElement] = []
         for child in list(listing):
@@ -246,14 +245,14 @@ def _layout_tables_unrolled(tree: HtmlElement) -> None:
         rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
         if not rows or any(not 1 <= len(cells) <= 2 for cells in rows):
             continue
-        if any(len(cells) == 2 and not _LABEL.fullmatch(" ".join(cells[0].text_content().split())) for cells in rows):
+        if any(len(cells) == 2 and not _LABEL.fullmatch(_shown(cells[0])) for cells in rows):
             continue
         if not any(cells[-1].find(f".//{tag}") is not None for cells in rows for tag in _BLOCKS):
             continue  # cells of plain text: a table of data, for the table reader
         unrolled = table.makeelement("div", {})
         for cells in rows:
             content = cells[-1]
-            label = " ".join(cells[0].text_content().split()) if len(cells) == 2 else ""
+            label = _shown(cells[0]) if len(cells) == 2 else ""
             content.tag = "div"
             content.attrib.clear()
             if label:
@@ -282,9 +281,8 @@ def _page_links_dropped(tree: HtmlElement) -> None:
             block = block.getparent()
         if block is None or block.getparent() is None:
             continue
-        text = " ".join(block.text_content().split())
-        linked = sum(len(" ".join(anchor.text_content().split())) for anchor in block.iter("a"))
-        if len(text) <= 200 and linked >= 0.5 * len(text):
+        text = _shown(block)
+        if len(text) <= 200 and _linked_chars(block) >= 0.5 * len(text):
             block.drop_tree()
 
 
@@ -333,7 +331,17 @@ def _strip_end(element: HtmlElement) -> None:
 
 
 def _paragraph_chars(element: HtmlElement) -> int:
-    return sum(len(" ".join(block.text_content().split())) for block in element.iter(*_PARAGRAPH_TAGS))
+    return sum(len(_shown(block)) for block in element.iter(*_PARAGRAPH_TAGS))
+
+
+def _shown(element: HtmlElement) -> str:
+    """The text of ``element`` as a reader sees it: white space collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def _linked_chars(element: HtmlElement) -> int:
+    """How much of ``element``'s shown text is link text."""
+    return sum(len(_shown(link)) for link in element.iter("a"))
 
 
 def _starred_emphasis_as_text(tree: HtmlElement) -> None:
@@ -385,7 +393,7 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
         for _ in range(4):
             if sibling is None or not isinstance(sibling.tag, str):
                 break
-            text = " ".join(sibling.text_content().split())
+            text = _shown(sibling)
             following = sibling.getnext()
             if not text and sibling.tag == "p":  # an empty paragraph around a note
                 sibling = following
