@@ -4,6 +4,7 @@ real processes appending at once, and two apps over one index answering one conv
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import subprocess
 import sys
@@ -185,6 +186,76 @@ def test_an_unusable_place_fails_naming_the_file_and_the_setting(tmp_path):
     assert str(blocker) in str(caught.value)
     with pytest.raises(ConversationStoreError):
         store.open(None)
+
+
+def open_handles(path: Path) -> int:
+    """File descriptors of this process open on ``path`` (its SQLite connections)."""
+    fds = Path("/proc/self/fd")
+    count = 0
+    for fd in fds.iterdir():
+        try:
+            count += os.readlink(fd) == str(path)
+        except OSError:
+            continue
+    return count
+
+
+def test_each_thread_keeps_one_connection_across_questions(tmp_path):
+    path = tmp_path / "c.sqlite"
+    store = SQLiteConversationStore(path)
+    for i in range(20):
+        cid, _ = store.open(None)
+        store.append(cid, turn(i))
+        assert store.history(cid) == [turn(i)]
+    assert open_handles(path) == 1
+    done, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        store.append(store.open(None)[0], turn("thread"))
+        done.set()
+        release.wait(10)
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    assert done.wait(10)
+    assert open_handles(path) == 2  # threads never share a connection
+    release.set()
+    worker.join()
+    assert len(store) == 21
+
+
+def test_a_replaced_database_file_is_opened_again_and_loses_no_turn(tmp_path):
+    path = tmp_path / "c.sqlite"
+    store = SQLiteConversationStore(path)
+    old, _ = store.open(None)
+    store.append(old, turn(1))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)  # e.g. an operator clearing the history
+    assert store.history(old) == []
+    cid, _ = store.open(None)
+    store.append(cid, turn(2))
+    assert rows(path) == 1  # written to the file at the path, not to the deleted one
+    assert SQLiteConversationStore(path).history(cid) == [turn(2)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_process_opens_its_own_connection(tmp_path):
+    path = tmp_path / "c.sqlite"
+    store = SQLiteConversationStore(path, max_turns=10)
+    cid, _ = store.open(None)
+    store.append(cid, turn("parent"))
+    pid = os.fork()
+    if pid == 0:  # the child: the inherited connection is neither used nor closed
+        code = 1
+        try:
+            store.append(cid, turn("child"))
+            code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    store.append(cid, turn("parent again"))
+    assert store.history(cid) == [turn("parent"), turn("child"), turn("parent again")]
 
 
 def test_a_damaged_row_is_a_conversation_that_starts_over(tmp_path):

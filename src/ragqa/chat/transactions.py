@@ -12,17 +12,24 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def immediate(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """``db`` (opened with ``isolation_level=None``) inside ``BEGIN IMMEDIATE``: committed when the block ends,
-    rolled back on any error, closed either way."""
+    rolled back on any error; left open (a connection kept for the next transaction)."""
+    db.execute("BEGIN IMMEDIATE")
     try:
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        yield db
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:  # some errors have rolled it back already
+            db.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``immediate``, and ``db`` closed either way."""
+    try:
+        with immediate(db):
             yield db
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:  # some errors have rolled it back already
-                db.execute("ROLLBACK")
-            raise
     finally:
         db.close()
