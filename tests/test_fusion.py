@@ -1,5 +1,7 @@
 """Pure ranking functions: normalization, fusion, metadata mentions, per-document caps (no model)."""
 
+from datetime import date
+
 import numpy as np
 import pytest
 
@@ -64,6 +66,18 @@ def test_mentioned_dates_reads_written_and_iso_dates():
     q = "Between the report published on October 2, 2023, and the one from 2023-11-24, what changed?"
     assert query.mentioned_dates(q) == [("2023-10-02", "2023-10-02"), ("2023-11-24", "2023-11-24")]
     assert query.mentioned_dates("What happened in October?") == []
+
+
+def test_dated_spans_read_once_are_the_callers_own_to_change():
+    q = "what happened on october 2, 2023 and in late june 2020"
+    first = query.dated_spans(q, yearless=True)
+    first.append((("1999-01-01", "1999-01-01"), (0, 0)))  # a caller editing its list (cached readings are shared)
+    again = query.dated_spans(q, yearless=True)
+    assert again == first[:-1] and len(again) == 2
+    assert [p for p, _ in again] == [("2023-10-02", "2023-10-02"), ("2020-06-21", "2020-06-30")]
+    today = date(2024, 3, 10)
+    assert query.mentioned_dates("what happened yesterday", today=today) == [("2024-03-09", "2024-03-09")]
+    assert query.mentioned_dates("what happened yesterday", today=date(2024, 3, 11)) == [("2024-03-10", "2024-03-10")]
 
 
 def test_interleave_takes_turns_without_repeats():
