@@ -72,3 +72,25 @@ def test_keyword_index_ranks_source_and_word_matches():
     assert int(np.argmax(index.scores("who offered the bounty?"))) == 0
     assert int(np.argmax(index.scores("according to The Verge in November"))) == 1
     assert index.scores("zzzz qqqq").tolist() == [0.0, 0.0, 0.0]
+
+
+def test_a_date_naming_only_its_month_or_year_matches_the_ranges_it_overlaps():
+    """Manual pages are dated "September 2022": that month is a period, not an unknown date."""
+    cols = FilterColumns(
+        [
+            chunk(0, "a", "x", "September 2022"),
+            chunk(1, "a", "x", "2021"),
+            chunk(2, "a", "x", "2022-09-20"),
+            chunk(3, "a", "x", "sometime next spring"),
+        ]
+    )
+
+    def kept(after: str | None = None, before: str | None = None) -> list[bool]:
+        return cols.mask(Filters.from_values(published_after=after, published_before=before)).tolist()
+
+    assert kept(after="2022-09-15") == [True, False, True, False]  # September 2022 has days after the 15th
+    assert kept(after="2022-10-01") == [False, False, False, False]
+    assert kept(before="2022-09-01") == [True, True, False, False]
+    assert kept(before="2022-08-31") == [False, True, False, False]
+    assert kept(after="2021-12-31", before="2021-12-31") == [False, True, False, False]  # the year's last day
+    assert kept(after="2022-01-01", before="2022-08-31") == [False, False, False, False]

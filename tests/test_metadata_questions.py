@@ -292,6 +292,9 @@ def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
         ("what happened on october 12", [("0000-10-12", "0000-10-12")]),
         ("what happened to wall street on october 12", []),
         ("which articles were published in q3 2023", [("2023-07-01", "2023-09-30")]),
+        ("which pages were updated in september 2022", [("2022-09-01", "2022-09-30")]),
+        ("list the documents from 2019", [("2019-01-01", "2019-12-31")]),
+        ("which pages explain tar in september 2022", []),  # asks what the pages say, not which were published
         (
             "which articles were published between october 1 and october 15 2023",
             [("2023-10-15", "2023-10-15"), ("2023-10-01", "2023-10-01"), ("2023-10-01", "2023-10-15")],
@@ -310,6 +313,12 @@ def test_the_documents_of_a_period_are_listed_oldest_first_and_the_rest_counted(
     }
     found = published_within([("2020-06-01", "9999-12-31")], documents)
     assert [r.doc_id for r in found] == ["c", "b", "a"]  # "a" is of 2021-03-04
+    documents["d"] = dataclasses.replace(_record("d", "Manual"), published_at="November 2020")  # a month alone
+    assert [r.doc_id for r in published_within([("2020-06-01", "9999-12-31")], documents)] == ["c", "d", "b", "a"]
+    assert [r.doc_id for r in published_within([("2020-11-20", "2020-11-30")], documents)] == ["d"]
+    assert listing_answer([(documents["d"], _hit("d", "Manual"))], more=0)[0] == (
+        '"Manual" was published in November 2020. [1]'
+    )
     text, citations = listing_answer([(found[0], _hit("c", "Autumn"))], more=1)
     assert text == '"Autumn" was published on October 1, 2020. [1] 1 more article was published then.'
     assert len(citations) == 1
@@ -542,6 +551,11 @@ def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():
     assert newest_about({"nba"}, hits, documents, 3) == []
     assert [r.doc_id for r in newest_about(set(), hits, documents, 1)] == ["c"]
     assert [r.doc_id for r in newest_about(set(), hits, documents, 2, newest=False)] == ["a", "b"]
+    documents["e"] = dataclasses.replace(_record("e", "Manual"), published_at="November 2023")
+    documents["f"] = dataclasses.replace(_record("f", "Draft"), published_at="sometime next spring")
+    hits += [_hit("e", "Manual"), _hit("f", "Draft")]
+    assert [r.doc_id for r in newest_about(set(), hits, documents, 5)] == ["c", "b", "e", "a"]  # in time order
+    assert [r.doc_id for r in newest(documents.values())] == ["c", "b", "e", "a", "f", "d"]  # no period: undated
 
 
 def test_the_oldest_article_is_listed_first_through_the_service(tmp_path):

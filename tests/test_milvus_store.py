@@ -8,6 +8,7 @@ index`` publishes, ``ragqa serve`` answers from Milvus alone (its index folder i
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -32,10 +33,12 @@ from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.milvus_retriever import (
     EngineOptions,
     EngineRetriever,
+    day_expression,
     engine_version,
     filter_expression,
     publish_to_milvus,
 )
+from ragqa.retrieval.query import mentioned_dates
 from ragqa.services import Services
 
 
@@ -54,7 +57,8 @@ def test_filters_become_milvus_expressions():
         Filters(source=("Food Weekly", 'a"b'), category=("Energy",), published_after=date(2023, 10, 1))
     )
     assert expr == (
-        'source_key in ["food weekly", "a\\"b"] and category_key in ["energy"] and day != "" and day >= "2023-10-01"'
+        'source_key in ["food weekly", "a\\"b"] and category_key in ["energy"] and day != "" '
+        'and (day >= "2023-10-01" or day in ["2023-10", "2023"])'
     )
     assert filter_expression(Filters(published_before=date(2023, 11, 30))) == 'day != "" and day <= "2023-11-30"'
 
@@ -200,6 +204,43 @@ def test_index_and_serve_from_milvus(milvus, tmp_path):
     assert failed.returncode == 2
     assert "ragqa: error: cannot reach Milvus at http://127.0.0.1" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_a_date_naming_only_its_month_filters_and_cues_in_milvus_as_in_process(milvus, tmp_path):
+    """A manual page dated "September 2022" is stored as the month ("2022-09") and matches the ranges and the
+    periods of questions it overlaps, in Milvus's expressions as in the in-process masks."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [
+        {"id": "man", "title": "sort", "text": "Sort lines of text files by key.", "published_at": "September 2022"},
+        {"id": "news", "title": "Kettle", "text": "Kettles boil water for tea.", "published_at": "2022-10-03"},
+    ]
+    (corpus / "docs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    settings = _settings(tmp_path, milvus, "months")
+    encoder = FakeEncoder()
+    build_index(corpus, settings.index_dir, encoder)
+    publish_to_milvus(settings)
+    local = Services.build(settings.model_copy(update={"store": "local"}), encoder)
+    engine = Services.build(settings.model_copy(update={"index_dir": tmp_path / "no-local-index"}), encoder)
+    for services in (local, engine):
+        for after, before, expected in (
+            ("2022-09-15", None, {"man", "news"}),
+            ("2022-10-01", None, {"news"}),
+            (None, "2022-09-30", {"man"}),
+            ("2022-08-01", "2022-08-31", set()),
+        ):
+            dates = Filters.from_values(published_after=after, published_before=before)
+            hits, _ = services.search("sort lines kettles", 5, dates)
+            assert {h.chunk.doc_id for h in hits} == expected, (services.settings.store, after, before)
+    client = milvus_store.connect(settings)
+    retriever = local.holder.current
+    for question, expected in (("what changed in late september 2022", {"man"}), ("news of october 2022", {"news"})):
+        periods = mentioned_dates(question)
+        where = day_expression(periods)
+        rows = client.query(milvus_store.chunks_collection("months"), filter=where, output_fields=["doc_id"])
+        assert {r["doc_id"] for r in rows} == expected, where
+        mask = retriever.day_mask(question)
+        assert {c.doc_id for c, keep in zip(retriever.index.chunks, mask) if keep} == expected, question
 
 
 def test_a_servers_own_builds_publish_to_milvus(milvus, tmp_path):

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import FIELD_WORDS, VAGUE, byline_names, is_about, published_when
+from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 
@@ -187,9 +188,9 @@ def newest_about(
         chosen: Iterable[DocumentRecord] = (documents[d] for d in about if d in documents)
     else:
         chosen = documents.values()
-    dated = (r for r in chosen if r.published_at)
+    dated = (r for r in chosen if period_of(r.published_at))
     pick = heapq.nlargest if newest else heapq.nsmallest
-    return pick(limit, dated, key=lambda r: (r.published_at, r.title))
+    return pick(limit, dated, key=lambda r: (chronological(r.published_at), r.title))
 
 
 _ARTICLES = r"(?:articles?|stories|story|pieces?|posts?|documents?|reports?)"
@@ -294,7 +295,7 @@ def inventory_answer(total: int, shown: Sequence[tuple[DocumentRecord, Hit]]) ->
 def newest(documents: Iterable[DocumentRecord]) -> list[DocumentRecord]:
     """The documents newest first, then those without a date, each group by title."""
     ordered = sorted(documents, key=lambda r: (r.title, r.doc_id))
-    return sorted(ordered, key=lambda r: r.published_at or "", reverse=True)
+    return sorted(ordered, key=lambda r: chronological(r.published_at), reverse=True)
 
 
 MAX_QUESTION_WORDS = 20

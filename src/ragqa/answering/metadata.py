@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
+from ragqa.ingest.dates import chronological
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.query import YEARLESS, dated_spans, within
@@ -583,10 +584,11 @@ def byline_answer(
     return render_claims(claims) if claims else None
 
 
+_WRITINGS = r"(?:articles?|stories|pieces|posts|news|reports?|documents?|docs|pages|papers)"
 _LISTING = re.compile(
-    r"^\W*(?:(?:which|what)\s+(?:other\s+)?(?:articles?|stories|pieces|posts|news|reports?)|(?:list|show|give)\s+"
-    r"(?:me\s+)?(?:the\s+|all\s+)?(?:articles?|stories|pieces|posts|news)|(?:any\s+)?(?:articles?|stories|pieces|"
-    r"posts|news))\s+(?:(?:were|was|are|is|have\s+been|got)\s+)?(?:published|posted|written|released|put\s+out|out|"
+    rf"^\W*(?:(?:which|what)\s+(?:other\s+)?{_WRITINGS}|(?:list|show|give)\s+(?:me\s+)?(?:the\s+|all\s+)?"
+    rf"{_WRITINGS}|(?:any\s+)?{_WRITINGS})"
+    r"\s+(?:(?:were|was|are|is|have\s+been|got)\s+)?(?:published|posted|written|released|updated|put\s+out|out|"
     r"came\s+out|come\s+out|appeared|ran|from|dated|on|in|of|since|after|before|during)\b|^\W*what\s+(?:was|got|has\s+been)\s+(?:published|posted|written)\b",
     re.I,
 )
@@ -689,7 +691,7 @@ def published_within(
 ) -> list[DocumentRecord]:
     """The documents published in any of the periods, oldest first."""
     found = [r for r in documents.values() if any(within(r.published_at, p) for p in periods)]
-    return sorted(found, key=lambda r: (r.published_at, r.title))
+    return sorted(found, key=lambda r: (chronological(r.published_at), r.title))
 
 
 def listing_answer(listed: Sequence[tuple[DocumentRecord, Hit]], more: int) -> tuple[str, list[Citation]] | None:

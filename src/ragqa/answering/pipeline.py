@@ -93,6 +93,7 @@ from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.index.holder import IndexHolder
+from ragqa.ingest.dates import chronological
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Chunk, DocumentRecord, Hit
@@ -280,7 +281,7 @@ class AnswerPipeline:
         talk = small_talk(question)
         if talk is not None and retriever is not None:  # "hi", "thanks", "what can you do?": no search answers it
             documents = retriever.documents.values()
-            last = max(documents, key=lambda r: (r.published_at or "", r.title), default=None)
+            last = max(documents, key=lambda r: (chronological(r.published_at), r.title), default=None)
             reply = small_talk_reply(talk, len(documents), last.title if last is not None else "")
             return ExtractiveAnswer(reply, [], False, 1.0, None)
         corpus = retriever.corpus_view() if retriever is not None else None
@@ -516,7 +517,7 @@ class AnswerPipeline:
                 f"The articles do not say. No indexed article{writer}{then} mentions {topic}.", [], True, 0.0, None
             )
         rank = {h.chunk.doc_id: i for i, h in reversed(list(enumerate(hits)))}
-        records.sort(key=lambda r: r.published_at or "", reverse=True)  # the newest first, after those retrieved
+        records.sort(key=lambda r: chronological(r.published_at), reverse=True)  # newest first, after those retrieved
         records.sort(key=lambda r: rank.get(r.doc_id, len(hits)))
         cited = self._cited(records[: TALLY_CITED if counted else LISTED_DOCUMENTS], hits)
         among_text = scope(len(among), bool(periods), by[0] if by is not None else "")

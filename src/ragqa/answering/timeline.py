@@ -16,6 +16,7 @@ from datetime import date
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.dates import period_of
 from ragqa.ingest.words import terms
 from ragqa.records import Hit
 from ragqa.retrieval.query import YEARLESS, dated_spans
@@ -131,9 +132,10 @@ def _short(period: Period) -> bool:
 def dated(period: Period, published_at: str) -> Period:
     """A yearless time a passage names ("In February") in the year before its publication that makes it past: in
     an article of June 2020, February 2020; of January 2021, February 2020. Other periods as they are."""
-    if not period[0].startswith(YEARLESS) or len(published_at) < 10:
+    day = period_of(published_at)
+    if not period[0].startswith(YEARLESS) or len(day) < 10:  # no day to count back from: "September 2022"
         return period
-    year = int(published_at[:4]) - (period[0][5:] > published_at[5:10])
+    year = int(day[:4]) - (period[0][5:] > day[5:10])
     return f"{year:04d}{period[0][4:]}", f"{year:04d}{period[1][4:]}"
 
 

@@ -47,6 +47,7 @@ from ragqa.index.chunk_table import chunk_columns, chunks_at
 from ragqa.index.errors import IndexCorrupt, IndexNotFound, IndexStoreError
 from ragqa.index.manifest import Manifest
 from ragqa.index.store import LoadedIndex
+from ragqa.ingest.dates import period_of
 from ragqa.records import Chunk, DocumentRecord
 
 log = logging.getLogger(__name__)
@@ -329,7 +330,8 @@ def _chunk_schema(client: Any, dimension: int) -> Any:
         schema.add_field(name, DataType.VARCHAR, max_length=VARCHAR_MAX)
     for name in ("start", "end", "page", "since", "until"):
         schema.add_field(name, DataType.INT64)
-    # filter fields: case-folded source and category, the published day as YYYY-MM-DD ("" when undated)
+    # filter fields: case-folded source and category, the published day as YYYY-MM-DD (or YYYY-MM, YYYY for a date
+    # naming only its month or year; "" when undated)
     schema.add_field("source_key", DataType.VARCHAR, max_length=VARCHAR_MAX)
     schema.add_field("category_key", DataType.VARCHAR, max_length=VARCHAR_MAX)
     schema.add_field("day", DataType.VARCHAR, max_length=10)
@@ -503,16 +505,18 @@ def document_digests(index: LoadedIndex, engine: EngineVersion) -> dict[str, str
     digests: dict[str, Any] = {}
     for row, chunk in enumerate(index.chunks):
         digest = digests.setdefault(chunk.doc_id, hashlib.sha256(base))
-        digest.update(json.dumps([asdict(chunk), engine.keywords[row], words.get(row, [])]).encode())
+        stored = [asdict(chunk), engine.keywords[row], words.get(row, [])]
+        period = day_of(chunk.published_at)
+        if 0 < len(period) < 10:  # rows written before month- and year-only dates were periods hold day ""
+            stored.append(period)
+        digest.update(json.dumps(stored).encode())
     return {doc_id: digest.hexdigest()[:32] for doc_id, digest in digests.items()}
 
 
 def day_of(published_at: str) -> str:
-    """``YYYY-MM-DD`` of an ISO date or date-time, "" otherwise (the day filters compare)."""
-    text = (published_at or "").strip()
-    if len(text) >= 10 and re.match(r"^\d{4}-\d{2}-\d{2}", text):
-        return text[:10]
-    return ""
+    """What the ``day`` field holds: ``period_of`` the date ("2020-06-29", "2022-09" for "September 2022",
+    "2022"; "" undated), which the day filters compare as strings (``dates.overlaps``)."""
+    return period_of(published_at)
 
 
 def _clip(text: str) -> str:

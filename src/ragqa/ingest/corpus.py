@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ragqa.ingest import formats, plain, rst, tables
 from ragqa.ingest.chunking import CODE_INDENT
-from ragqa.ingest.dates import normalize_date
+from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
 from ragqa.records import Document, Section
 
@@ -645,10 +645,13 @@ def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
 
 
 def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
-    """``doc`` with its publication date in ISO form; an unreadable one stays as written and is reported."""
+    """``doc`` with its publication date in ISO form; one naming only its month or year ("September 2022") stays as
+    written (read as that period), an unreadable one too, and is reported."""
     if not doc.published_at:
         return doc
     iso = normalize_date(doc.published_at)
+    if iso is None and period_of(doc.published_at):
+        return doc
     if iso is None:
         report.undated.append(f"{rel}: {doc.doc_id}: {doc.published_at[:60]!r}")
         log.warning("cannot read the date %r of %s; date filters will not match it", doc.published_at[:60], rel)

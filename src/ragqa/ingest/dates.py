@@ -1,10 +1,12 @@
 """Publication dates in any common form ("June 29, 2020 at 3:52 p.m. PDT", "29 June 2020", "Jun. 29, 2020",
 "2020-06-29T15:52:00Z") read once, at index time, into ISO 8601, so date filters and date cues work on every
 corpus. Parsing is dateparser's (absolute dates only: "yesterday" in an archived article means nothing now).
+A date naming only a month or a year ("September 2022") is kept as written and read as that period.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import datetime
 from functools import lru_cache
@@ -40,3 +42,57 @@ def normalize_date(raw: str) -> str | None:
     if parsed is None:
         return None
     return parsed.isoformat() if _HAS_TIME.search(text) else parsed.date().isoformat()
+
+
+_REDUCED_ISO = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
+_MONTH_SETTINGS = {**_SETTINGS, "REQUIRE_PARTS": ["month", "year"]}
+
+
+@lru_cache(maxsize=4096)
+def period_of(published_at: str) -> str:
+    """The ISO form of a stored date at the precision it was written: ``2020-06-29`` for a day (an ISO date or
+    date-time), ``2022-09`` for a month alone ("September 2022", "Sept. 2022", the running foot of a manual page),
+    ``2022`` for a year alone; "" when it names none.
+
+    Why: a month is a period, not an unknown date; a filter or a date cue matches it where the periods overlap.
+    The reduced forms order as strings do (``"2022-09" < "2022-09-15" < "2022-10"``), which ``overlaps`` uses."""
+    text = (published_at or "").strip()
+    if not text:
+        return ""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    if _REDUCED_ISO.match(text):
+        return text
+    day = normalize_date(text)  # a full date the index build would have made ISO (a chunk built before it)
+    if day is not None:
+        return day[:10]
+    parsed = _dateparser().parse(text, languages=["en"], settings=_MONTH_SETTINGS)
+    if parsed is None or str(parsed.year) not in text:  # "June 29" is no month of 2029
+        return ""
+    return f"{parsed.year:04d}-{parsed.month:02d}"
+
+
+def overlaps(period: str, start: str, end: str) -> bool:
+    """Whether a ``period_of`` value ("2020-06-29", "2022-09", "2022") shares a day with the days ``start`` to
+    ``end`` (ISO, inclusive). String comparisons only, as a Milvus expression can make them: a month or year sorts
+    before its own days, so it starts in range when it equals the start's month or year."""
+    return bool(period) and period <= end and (period >= start or period in (start[:7], start[:4]))
+
+
+def first_and_last_day(period: str) -> tuple[str, str]:
+    """The first and last ISO day of a ``period_of`` value (the same day twice for a day; "" twice for none)."""
+    if len(period) == 10 or not period:
+        return period, period
+    if len(period) == 4:
+        return f"{period}-01-01", f"{period}-12-31"
+    year, month = int(period[:4]), int(period[5:7])
+    return f"{period}-01", f"{period}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def chronological(published_at: str) -> tuple[str, str]:
+    """A sort key putting stored dates in time order whatever their form ("2020-06-29T15:52:00Z", "September
+    2022"); a date that names no period sorts with the undated, first."""
+    period = period_of(published_at)
+    return (period, published_at) if period else ("", "")

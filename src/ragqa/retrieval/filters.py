@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ragqa.ingest.dates import first_and_last_day, period_of
 from ragqa.records import Chunk
 
 
@@ -41,8 +42,9 @@ class Filters:
     """Which chunks may be returned: all set conditions must hold; an empty list means no condition.
 
     Sources and categories match case-insensitively; dates are inclusive days (a range whose start
-    is after its end matches nothing), and a chunk without a publication date never matches a date
-    condition.
+    is after its end matches nothing), a chunk dated by a month or a year alone ("September 2022") matches
+    when that period shares a day with the range, and a chunk without a publication date never matches a
+    date condition.
     """
 
     source: tuple[str, ...] = ()
@@ -75,13 +77,11 @@ class Filters:
         )
 
 
-def _day(published_at: str) -> str:
-    """The ``YYYY-MM-DD`` of a stored date, or "" when it is missing or not ISO."""
-    text = (published_at or "").strip()
-    try:
-        return parse_day(text, "published_at").isoformat() if text else ""
-    except FilterError:
-        return ""
+def _day_keys(published_at: str) -> tuple[int, int]:
+    """The first and last day (``day_key``) of the period a stored date names: the same day twice for a day, a
+    month's or a year's first and last for a date written without its day; 0 twice without a date."""
+    first, last = first_and_last_day(period_of(published_at))
+    return day_key(first), day_key(last)
 
 
 def day_key(day: str) -> int:
@@ -123,8 +123,8 @@ class FilterColumns:
         self.size = len(source)
         self.source = _normalized(source, lambda v: (v or "").strip().lower(), object)
         self.category = _normalized(category, lambda v: (v or "").strip().lower(), object)
-        self.day = _normalized(published_at, _day, "<U10")
-        self.day_key = _normalized(published_at, lambda v: day_key(_day(v)), np.int32)
+        keys = _normalized(published_at, _day_keys, np.int32).reshape(-1, 2)
+        self.first_day, self.last_day = keys[:, 0].copy(), keys[:, 1].copy()
 
     def mask(self, filters: Filters | None) -> np.ndarray | None:
         """Boolean array of the chunks that pass, or None when nothing is filtered."""
@@ -136,9 +136,9 @@ class FilterColumns:
         if filters.category:
             keep &= np.isin(self.category, [c.lower() for c in filters.category])
         if filters.published_after or filters.published_before:
-            keep &= self.day != ""
+            keep &= self.first_day > 0
         if filters.published_after:
-            keep &= self.day >= filters.published_after.isoformat()
+            keep &= self.last_day >= day_key(filters.published_after.isoformat())
         if filters.published_before:
-            keep &= self.day <= filters.published_before.isoformat()
+            keep &= self.first_day <= day_key(filters.published_before.isoformat())
         return keep

@@ -37,6 +37,7 @@ from ragqa.index.milvus_store import expression_in as _in
 from ragqa.index.milvus_store import expression_literal as _literal
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.dates import overlaps
 from ragqa.observability import tracing
 from ragqa.records import CorpusView, Hit
 from ragqa.retrieval import fusion
@@ -121,10 +122,21 @@ def filter_expression(filters: Filters | None) -> str:
     if filters.published_after or filters.published_before:
         parts.append('day != ""')
     if filters.published_after:
-        parts.append(f"day >= {_literal(filters.published_after.isoformat())}")
+        parts.append(_from_day(filters.published_after.isoformat()))
     if filters.published_before:
         parts.append(f"day <= {_literal(filters.published_before.isoformat())}")
     return " and ".join(parts)
+
+
+def _from_day(start: str) -> str:
+    """``day`` ends on or after ``start``: a later day, month or year, or ``start``'s own month or year (which
+    sort before its days: ``dates.overlaps``)."""
+    return f"(day >= {_literal(start)} or {_in('day', [start[:7], start[:4]])})"
+
+
+def day_expression(periods: list[tuple[str, str]]) -> str:
+    """``day`` shares a day with one of ``periods`` (``dates.overlaps`` as an expression)."""
+    return " or ".join(f"(day <= {_literal(end)} and {_from_day(start)})" for start, end in periods)
 
 
 def _search_failed(exc: Exception) -> IndexUnavailable:
@@ -198,7 +210,7 @@ class EngineRetriever(QueryVectors):
             cues.append(_in("source_key", [s.strip().lower() for s in named]))
         periods = query_cues.mentioned_dates(words, today=date.today())
         if periods:
-            cues.append(" or ".join(f'(day >= "{start}" and day <= "{end}")' for start, end in periods))
+            cues.append(day_expression(periods))
         dense = vector.astype(np.float32).tolist()
         requests, weights = [], []
         # RRF has no weights: a cue's searches are repeated round(cue_weight) times instead
@@ -244,7 +256,7 @@ class EngineRetriever(QueryVectors):
         named = sorted(query_cues.attributed(query, self.sources) | query_cues.attributed(words, self.sources))
         periods = query_cues.mentioned_dates(words, today=date.today())
         terms = bm25_text(words)
-        day_cue = " or ".join(f'(day >= "{start}" and day <= "{end}")' for start, end in periods)
+        day_cue = day_expression(periods)
         subsets = [expr, *(_both(expr, _in("source_key", [s.strip().lower()])) for s in named)]
         if day_cue:
             subsets.append(_both(expr, day_cue))
@@ -292,7 +304,7 @@ class EngineRetriever(QueryVectors):
             scores = scores + o.source_boost * np.array([meta[i]["source_key"] in keys for i in ids], np.float32)
         if o.date_boost and periods:
             days = [str(meta[i]["day"]) for i in ids]
-            inside = [any(day and start <= day <= end for start, end in periods) for day in days]
+            inside = [any(overlaps(day, start, end) for start, end in periods) for day in days]
             scores = scores + o.date_boost * np.array(inside, np.float32)
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         heads_named = sorted(query_cues.attributed(query, self.sources)) if o.source_picks else []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ragqa.ingest.dates import overlaps, period_of
 from ragqa.ingest.words import fold, terms
 
 _NAME_SPLIT = re.compile(r"\s+[-|:]\s+")
@@ -358,14 +359,13 @@ def _ranges(
 
 
 def within(published_at: str, period: tuple[str, str]) -> bool:
-    """Whether an ISO publication date falls in a period of ``mentioned_dates`` (any year for a yearless one)."""
-    day = published_at[:10]
-    if len(day) < 10:
-        return False
+    """Whether a publication date falls in a period of ``mentioned_dates`` (any year for a yearless one); a date
+    naming only its month or year ("September 2022") is within the periods it shares a day with."""
+    day = period_of(published_at)
     start, end = period
     if start.startswith(YEARLESS):
-        return start[5:] <= day[5:] <= end[5:]
-    return start <= day <= end
+        return len(day) == 10 and start[5:] <= day[5:] <= end[5:]
+    return overlaps(day, start, end)
 
 
 _TRAILING_ASIDE = re.compile(r"\s\([^()]*\)?\s*$")

@@ -273,14 +273,14 @@ class Retriever(QueryVectors):
         periods = query_cues.mentioned_dates(text, yearless=True, today=date.today())
         if not periods:
             return None
-        day = self.columns.day_key  # 0: no date, below every period
+        first, last = self.columns.first_day, self.columns.last_day  # 0: no date, below every period
         masks = []
         for start, end in periods:
-            if start.startswith(query_cues.YEARLESS):  # that day of any year: compare MMDD
-                month_day = day % 10000
-                masks.append((day > 0) & (month_day >= day_key(start)) & (month_day <= day_key(end)))
-            else:
-                masks.append((day >= day_key(start)) & (day <= day_key(end)))
+            if start.startswith(query_cues.YEARLESS):  # that day of any year: compare MMDD of dates with a day
+                month_day = np.where(first == last, first % 10000, 0)  # 0: no day, below every day of a year
+                masks.append((month_day >= day_key(start)) & (month_day <= day_key(end)))
+            else:  # periods sharing a day: a month-dated chunk is within "late September 2022"
+                masks.append((first > 0) & (first <= day_key(end)) & (last >= day_key(start)))
         return np.logical_or.reduce(masks)
 
     def _lexical(self, text: str, scored: bool = True) -> _Lexical:

@@ -1,0 +1,58 @@
+"""Publication dates read at the precision they are written (no model)."""
+
+import pytest
+
+from ragqa.answering.timeline import dated
+from ragqa.ingest.dates import first_and_last_day, normalize_date, overlaps, period_of
+from ragqa.retrieval.query import within
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [
+        ("2020-06-29T15:52:00-07:00", "2020-06-29"),
+        ("June 29, 2020 at 3:52 p.m. PDT", "2020-06-29"),
+        ("September 2022", "2022-09"),
+        ("Sept. 2022", "2022-09"),
+        ("March, 2021", "2021-03"),
+        ("12/2020", "2020-12"),
+        ("2022-09", "2022-09"),
+        ("2022", "2022"),
+        ("June 29", ""),  # no year: not June 2029
+        ("sometime next spring", ""),
+        ("v2.3", ""),
+        ("", ""),
+    ],
+)
+def test_a_date_is_read_at_the_precision_it_is_written(written, period):
+    assert period_of(written) == period
+
+
+def test_a_month_alone_is_no_full_date():
+    assert normalize_date("September 2022") is None  # kept as written by the build, not made a day
+
+
+def test_periods_overlap_as_their_days_do():
+    assert first_and_last_day("2024-02") == ("2024-02-01", "2024-02-29")
+    assert first_and_last_day("2022") == ("2022-01-01", "2022-12-31")
+    assert first_and_last_day("2022-09-20") == ("2022-09-20", "2022-09-20")
+    cases = [("2022-09-20", "2022-09-25"), ("2022-08-01", "2022-08-31"), ("2021-12-01", "2022-01-05")]
+    for period in ("2022-09", "2022", "2022-09-22", "2021-12", "2022-01", ""):
+        first, last = first_and_last_day(period)
+        for start, end in cases:
+            by_days = bool(period) and first <= end and last >= start
+            assert overlaps(period, start, end) == by_days, (period, start, end)
+
+
+def test_documents_dated_by_a_month_are_within_the_periods_a_question_names():
+    assert within("September 2022", ("2022-01-01", "2022-12-31"))
+    assert within("September 2022", ("2022-09-21", "2022-09-30"))  # "late September 2022"
+    assert not within("September 2022", ("2022-10-01", "2022-10-31"))
+    assert not within("September 2022", ("0000-09-05", "0000-09-05"))  # "on september 5": no day to compare
+    assert within("2022-09-05", ("0000-09-05", "0000-09-05"))
+
+
+def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
+    """The year before publication that makes "in February" past needs the publication's day."""
+    assert dated(("0000-02-01", "0000-02-29"), "September 2022") == ("0000-02-01", "0000-02-29")
+    assert dated(("0000-02-01", "0000-02-29"), "2020-06-29") == ("2020-02-01", "2020-02-29")
