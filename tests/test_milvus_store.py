@@ -243,6 +243,35 @@ def test_a_date_naming_only_its_month_filters_and_cues_in_milvus_as_in_process(m
         assert {c.doc_id for c, keep in zip(retriever.index.chunks, mask) if keep} == expected, question
 
 
+def test_a_month_an_older_publish_left_undated_is_written_with_the_next_build(milvus, tmp_path, monkeypatch):
+    """Rows published before month-only dates were periods hold ``day`` "": the next build rewrites that document
+    (its digest now names the month), though only another document changed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [
+        {"id": "man", "title": "sort", "text": "Sort lines of text files by key.", "published_at": "September 2022"},
+        {"id": "news", "title": "Kettle", "text": "Kettles boil water for tea.", "published_at": "2022-10-03"},
+    ]
+    feed = corpus / "docs.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records))
+    settings = _settings(tmp_path, milvus, "older")
+    encoder = FakeEncoder()
+    client = milvus_store.connect(settings)
+    chunks = milvus_store.chunks_collection("older")
+    monkeypatch.setattr(milvus_store, "day_of", lambda text: text[:10] if text[:4].isdigit() else "")  # the old one
+    build_index(corpus, settings.index_dir, encoder)
+    publish_to_milvus(settings)
+    assert _count(client, chunks, 'doc_id == "man" and day == ""') > 0
+    monkeypatch.undo()
+
+    feed.write_text(feed.read_text().replace("boil water for tea", "boil water for coffee"))
+    build_index(corpus, settings.index_dir, encoder)
+    assert publish_to_milvus(settings)[1]
+    live = f"until == {milvus_store.CURRENT}"
+    assert _count(client, chunks, f'doc_id == "man" and day == "2022-09" and {live}') > 0
+    assert _count(client, chunks, f'doc_id == "man" and day == "" and {live}') == 0
+
+
 def test_a_servers_own_builds_publish_to_milvus(milvus, tmp_path):
     """Admin reindex jobs (and the builds of ``POST /documents``) of a server on the Milvus store publish what they
     build, so the server (and every replica reading Milvus) swaps to it."""
