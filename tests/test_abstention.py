@@ -330,6 +330,16 @@ def test_dates_in_questions_are_periods_in_any_common_form(question, periods):
         ("what happened on october 12-13, 2023", ("2023-10-12", "2023-10-13")),
         ("from 1/10/2023 to 15/10/2023", ("2023-10-01", "2023-10-15")),  # the reading that makes the shorter period
         ("articles between 2023-10-01 and 2023-10-15", ("2023-10-01", "2023-10-15")),
+        ("what happened in early 2020", ("2020-01-01", "2020-04-30")),  # a year's thirds
+        ("mid-2020", ("2020-05-01", "2020-08-31")),
+        ("at the end of 2019", ("2019-09-01", "2019-12-31")),
+        ("in the first half of 2023", ("2023-01-01", "2023-06-30")),
+        ("h2 2023 results", ("2023-07-01", "2023-12-31")),
+        ("the first week of july 2020", ("2020-07-01", "2020-07-07")),
+        ("in the last week of june 2020", ("2020-06-24", "2020-06-30")),
+        ("from june to august 2020", ("2020-06-01", "2020-08-31")),  # months over the year named after them
+        ("dec-feb 2021", ("2020-12-01", "2021-02-28")),
+        ("between march and may 2021", ("2021-03-01", "2021-05-31")),
     ],
 )
 def test_seasons_quarters_and_ranges_are_periods(question, period):
@@ -354,6 +364,14 @@ def test_days_named_from_today_are_read_from_the_day_given(question, period):
 
     assert mentioned_dates(question, yearless=True, today=date(2026, 12, 2)) == [period]
     assert mentioned_dates(question, yearless=True) == [], "a passage's 'yesterday' is its own"
+
+
+def test_a_week_of_a_named_month_is_not_last_week_and_two_months_joined_by_and_alone_are_no_range():
+    from datetime import date
+
+    assert mentioned_dates("in the last week of june 2020", today=date(2026, 12, 2)) == [("2020-06-24", "2020-06-30")]
+    assert ("2020-06-01", "2020-08-31") not in mentioned_dates("june and august 2020")
+    assert ("2020-05-01", "2020-06-30") not in mentioned_dates("they may to june 2020 ask")  # "may" the verb
 
 
 def test_two_days_joined_by_and_alone_are_no_range():

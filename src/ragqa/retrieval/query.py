@@ -175,7 +175,10 @@ _MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_PART = r"(?:(?P<part>early|mid|middle of|late|end of|beginning of|start of)[\s-]+)?"
+_PART = (
+    r"(?:(?P<part>early|mid|middle of|late|end of|beginning of|start of"
+    r"|(?:the\s+)?(?:first|second|third|fourth|last)\s+week\s+of)[\s-]+)?"
+)
 _DAY_FIRST = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b", re.I
 )
@@ -193,12 +196,29 @@ _YEARLESS = [
 YEARLESS = "0000"
 """The year of a period that names none: it matches that day of any year."""
 _PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20)}
+_WEEKS = {"first": (1, 7), "second": (8, 14), "third": (15, 21), "fourth": (22, 28)}
+"""The week of a month a question names ("the first week of july 2020"); the last is its last seven days."""
+_YEAR_PART = re.compile(
+    r"\b(?P<part>early|mid|middle\s+of|late|end\s+of|beginning\s+of|start\s+of|(?:the\s+)?(?:first|second)\s+half\s+of"
+    r"|h[12])[\s-]+(?:the\s+year\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+"""A part of a year: "early 2020" (its first third), "mid-2020", "late 2019", "the first half of 2023", "h2 2023"."""
+_YEAR_THIRDS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
+_MONTH_RANGE = re.compile(
+    rf"\b(?P<opener>(?:from|between)\s+)?(?P<first>{_MONTH})\.?\s*(?P<joint>-|–|to|until|till|through|thru|and)\s*"
+    rf"(?P<last>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b",
+    re.I,
+)
+"""Months joined over the year named after the second ("from june to august 2020", "dec-feb 2021")."""
 
 
 def mentioned_dates(query: str, yearless: bool = False, today: date | None = None) -> list[tuple[str, str]]:
     """The periods a question names, as inclusive ISO day ranges: "October 2, 2023", "2 Oct 2023", "2023/10/02"
-    and "02/10/2023" are one day, "September 2001" the month, "late June 2020" its last third; any case,
-    abbreviations with or without a dot. A bare year names no period (too many numbers look like years).
+    and "02/10/2023" are one day, "September 2001" the month, "late June 2020" its last third, "the last week of
+    june 2020" its last seven days, "early 2020" and "the first half of 2023" parts of a year, "from june to august
+    2020" three months; any case, abbreviations with or without a dot. A bare year names no period (too many numbers
+    look like years).
     With ``yearless``, "october 2" is that day of any year too (its year is ``YEARLESS``); with ``today``,
     "yesterday", "last week", "this month" or "the past 3 days" are read from that day (a question's words, not a
     passage's, whose "yesterday" is its own)."""
@@ -236,8 +256,13 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
             if m.group("day"):
                 add(m.span(), year, month, int(m.group("day")), int(m.group("day")))
                 continue
-            part = (m.groupdict().get("part") or "").lower()
-            first, last = _PARTS.get(part, (21, 31) if part in ("late", "end of") else (1, 31))
+            part = " ".join((m.groupdict().get("part") or "").lower().split())
+            if part.endswith("week of"):  # "the last week of june 2020": its last seven days
+                which = part.split()[-3]
+                days = calendar.monthrange(year, month)[1]
+                first, last = _WEEKS.get(which, (days - 6, days))
+            else:
+                first, last = _PARTS.get(part, (21, 31) if part in ("late", "end of") else (1, 31))
             add(m.span(), year, month, first, last)
     for m in _ISO_DAY.finditer(query):
         add(m.span(), int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(3)))
@@ -256,12 +281,21 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
                 day = int(m.group("day"))
                 add(m.span(), year, _MONTHS[m.group("month").lower()], day, day)
     for m in _SEASON.finditer(query):  # "summer 2020", "q3 2023", "the third quarter of 2023"
-        year = int(m.group("year"))
-        months = _SEASON_MONTHS.get((m.group("season") or "").lower()) or _quarter(m)
-        first_month, last_month = months
-        end_year = year + 1 if last_month < first_month else year  # winter 2023: December to February
-        last = calendar.monthrange(end_year, last_month)[1]
-        found.append(((f"{year:04d}-{first_month:02d}-01", f"{end_year:04d}-{last_month:02d}-{last:02d}"), m.span()))
+        first_month, last_month = _SEASON_MONTHS.get((m.group("season") or "").lower()) or _quarter(m)
+        found.append((_months(int(m.group("year")), first_month, last_month), m.span()))  # winter: Dec to Feb
+    for m in _YEAR_PART.finditer(query):
+        part = m.group("part").lower()
+        if "half" in part or part in ("h1", "h2"):
+            first_month, last_month = (1, 6) if part in ("h1",) or "first" in part else (7, 12)
+        else:
+            first_month, last_month = _YEAR_THIRDS.get(part.split()[0], (9, 12))  # "end of": the last third
+        found.append((_months(int(m.group("year")), first_month, last_month), m.span()))
+    for m in _MONTH_RANGE.finditer(query):
+        if (m.group("joint").lower() == "and" or m.group("first").lower() == "may") and not m.group("opener"):
+            continue  # "june and august 2020" names two months; "may to ..." may be the verb
+        first_month, last_month = _MONTHS[m.group("first").lower()], _MONTHS[m.group("last").lower()]
+        year = int(m.group("year"))  # the year of the last month: "december to february 2021" starts in 2020
+        found.append((_months(year - (first_month > last_month), first_month, last_month), m.span()))
     if today is not None:
         found += _relative(query, today)
     return tuple(found + _ranges(query, found))
@@ -270,7 +304,7 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 31, "months": 31, "year": 366, "years": 366}
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 _RELATIVE = re.compile(
-    r"\b(?:(?P<day>today|yesterday)|(?P<which>this|last|past|previous)\s+(?P<unit>week|month|year)"
+    r"\b(?:(?P<day>today|yesterday)|(?P<which>this|last|past|previous)\s+(?P<unit>week|month|year)(?!\s+of\b)"
     r"|(?:the\s+)?(?:past|last)\s+(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|ten)\s+(?P<units>days|weeks|months))\b",
     re.I,
 )
@@ -312,6 +346,14 @@ _SEASON = re.compile(
     r"fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
+
+
+def _months(year: int, first_month: int, last_month: int) -> tuple[str, str]:
+    """The first day of ``first_month`` of ``year`` to the last of ``last_month``, in the next year when it comes
+    earlier in the calendar (winter 2023: December 2023 to February 2024)."""
+    end_year = year + 1 if last_month < first_month else year
+    last = calendar.monthrange(end_year, last_month)[1]
+    return f"{year:04d}-{first_month:02d}-01", f"{end_year:04d}-{last_month:02d}-{last:02d}"
 
 
 def _quarter(m: re.Match[str]) -> tuple[int, int]:
