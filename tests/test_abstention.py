@@ -312,6 +312,9 @@ def test_sources_count_only_when_the_question_attributes_to_them():
         ("what happened on 11/21/2023", [("2023-11-21", "2023-11-21")]),
         ("on 03/04/2021", [("2021-04-03", "2021-04-03"), ("2021-03-04", "2021-03-04")]),  # either order
         ("the 2023/11/21 update", [("2023-11-21", "2023-11-21")]),
+        ("news of 6/29/20", [("2020-06-29", "2020-06-29")]),  # a two-digit year
+        ("on 12/25/99", [("1999-12-25", "1999-12-25")]),
+        ("what changed in version 1.2.20", []),  # dots and two digits: a version
         ("what happened on october 12", []),  # no year: only with yearless
     ],
 )

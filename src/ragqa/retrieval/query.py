@@ -186,8 +186,10 @@ _MONTH_FIRST = re.compile(
     rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{{4}})\b", re.I
 )
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
-_NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-"""29/06/2020 or 06/29/2020: the order is read from which number can be a month (both days when both can)."""
+_NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2}(?![/.]?\d))\b")
+"""29/06/2020 or 06/29/2020: the order is read from which number can be a month (both days when both can); a
+two-digit year with slashes only ("6/29/20": 2020; "1.2.20" is a version) is of the century that puts it no later
+than next year."""
 _YEARLESS = [
     re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,:]?\s*\d)", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\.?,?\s*\d)", re.I),
@@ -268,6 +270,10 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
         add(m.span(), int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(3)))
     for m in _NUMERIC_DAY.finditer(query):
         a, b, y = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            if "." in m.group():
+                continue
+            y += 2000 if y <= (date.today().year + 1) % 100 else 1900
         for d, mo in dict.fromkeys(((a, b), (b, a)) if a <= 12 else ((a, b),)):
             add(m.span(), y, mo, d, d)
     if yearless:
