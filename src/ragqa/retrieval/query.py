@@ -207,8 +207,10 @@ _YEAR_PART = re.compile(
 )
 """A part of a year: "early 2020" (its first third), "mid-2020", "late 2019", "the first half of 2023", "h2 2023"."""
 _YEAR_THIRDS = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
+_JOINTS = r"-|–|to|until|till|through|thru|and"
+"""What joins the two ends of a range of days or months."""
 _MONTH_RANGE = re.compile(
-    rf"\b(?P<opener>(?:from|between)\s+)?(?P<first>{_MONTH})\.?\s*(?P<joint>-|–|to|until|till|through|thru|and)\s*"
+    rf"\b(?P<opener>(?:from|between)\s+)?(?P<first>{_MONTH})\.?\s*(?P<joint>{_JOINTS})\s*"
     rf"(?P<last>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b",
     re.I,
 )
@@ -367,7 +369,7 @@ def _quarter(m: re.Match[str]) -> tuple[int, int]:
     return 3 * quarter - 2, 3 * quarter
 
 
-_RANGE_WORDS = re.compile(r"^\s*(?:-|–|to|until|till|through|thru|and)\s*$", re.I)
+_RANGE_WORDS = re.compile(rf"^\s*(?:{_JOINTS})\s*$", re.I)
 _RANGE_OPENERS = re.compile(r"(?:\bbetween|\bfrom)\s*$", re.I)
 _DAY_RANGE = re.compile(
     rf"\b(?P<month>{_MONTH})\.?\s+(?P<first>\d{{1,2}})\s*[-–]\s*(?P<last>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b", re.I
