@@ -17,7 +17,16 @@ from helpers.tiny_corpus import DOC_ID, write_tiny_corpus
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, fit, load_model
 from ragqa.answering.citations import render_claims
-from ragqa.answering.evidence import KIND_WEIGHT, Candidate, by_kind, candidates, evidence, unknown_share
+from ragqa.answering.evidence import (
+    KIND_MARGIN,
+    KIND_WEIGHT,
+    Candidate,
+    by_kind,
+    candidates,
+    evidence,
+    unknown_share,
+    with_kind,
+)
 from ragqa.answering.extractive import ABSTAIN_MESSAGE, answer_claims, extractive_answer, select_sentences
 from ragqa.answering.verify import SentenceVectors
 from ragqa.index.build import build_index
@@ -333,6 +342,37 @@ def test_a_lead_sentence_is_quoted_first_once_and_never_abstained_on(retriever):
     assert answer.text.startswith(f"{lead.text} [") and answer.text.count(lead.text) == 1
     assert len(re.findall(r"\[\d+\]", answer.text)) <= 3
     assert extractive_answer(question, hits, never, max_sentences=3).abstained
+
+
+def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_sentence_that_does():
+    chosen = [
+        candidate("The embargo was lifted after long talks.", 1.0),
+        candidate("The embargo hurt every economy in the West.", 0.9, start=50),
+        candidate("Talks on the embargo went on for months.", 0.8, start=100),
+    ]
+    dated = candidate("The embargo was lifted in March 1974.", 1.0 - KIND_MARGIN + 0.1, start=150)
+    ranked = [*chosen, dated]
+    asked = "when was the embargo lifted"
+    assert with_kind(asked, ranked, chosen, 3) == [*chosen[:2], dated]
+    assert with_kind(asked, ranked, chosen[:2], 3) == [*chosen[:2], dated], "a free place is filled"
+    assert with_kind(asked, ranked, chosen[:1], 1) == chosen[:1], "a one-sentence answer keeps its best sentence"
+    assert with_kind("what did the embargo do", ranked, chosen, 3) == chosen, "no kind asked"
+    too_weak = dataclasses.replace(dated, score=1.0 - KIND_MARGIN - 0.1)
+    assert with_kind(asked, [*chosen, too_weak], chosen, 3) == chosen
+    holding = [*chosen[:2], candidate("The embargo was lifted in 1974, after the talks.", 0.8, start=100)]
+    assert with_kind(asked, [*holding, dated], holding, 3) == holding, "the chosen already say when"
+
+
+def test_asked_when_a_function_was_added_the_answer_gives_the_version_under_its_heading():
+    # documentation states a version on a line of its own under the heading, which the question's words miss
+    text = (
+        "Added in: v20.17.0\n\nThe path.matchesGlob() method determines if path matches the pattern. "
+        "If path is not a string, path.matchesGlob() throws a TypeError.\n\n"
+        "path.matchesGlob('/foo/bar', '/foo/*'); // true\n\npath.matchesGlob('/foo/bar*', 'foo/bird'); // false\n\n"
+        "A TypeError is thrown if path or pattern are not strings."
+    )
+    answer = extractive_answer("when was path.matchesGlob added", [hit(text, "path.md")], ALWAYS)
+    assert "Added in: v20.17.0 [1]" in answer.text, "the sentences saying what it does rank above it on words"
 
 
 def test_the_chosen_sentence_holding_the_kind_of_answer_asked_for_comes_first():

@@ -26,6 +26,7 @@ from ragqa.answering.evidence import (
     refers_back,
     rejudged,
     sentence_stems,
+    with_kind,
 )
 from ragqa.ingest.chunking import split_sentences
 from ragqa.records import Chunk, CorpusView, Hit
@@ -207,12 +208,14 @@ def extractive_answer(
         confidence = (confidence + model.probability(resolved)) / 2
     if lead is not None:
         rest = [c for c in ranked if " ".join(c.text.split()) not in " ".join(lead.text.split())]
-        chosen = by_kind(question, select_sentences(rest, max_sentences - 1))
+        chosen = by_kind(
+            question, with_kind(question, rest, select_sentences(rest, max_sentences - 1), max_sentences - 1)
+        )
         claims = [lead, *answer_claims(chosen, max_sentences - 1, lead.text, before)]
         text, citations = render_claims(claims[:max_sentences])
         return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
-    sentences = by_kind(question, select_sentences(ranked, max_sentences))
+    sentences = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
     text, citations = render_claims(answer_claims(sentences, max_sentences, before=before))
     return ExtractiveAnswer(text, citations, False, confidence, found)
