@@ -357,6 +357,8 @@ def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_se
     assert with_kind(asked, ranked, chosen[:2], 3) == [*chosen[:2], dated], "a free place is filled"
     assert with_kind(asked, ranked, chosen[:1], 1) == chosen[:1], "a one-sentence answer keeps its best sentence"
     assert with_kind("what did the embargo do", ranked, chosen, 3) == chosen, "no kind asked"
+    elsewhere = candidate("The embargo on Cuba was lifted in 2015.", 0.7, doc="cuba.md", start=150)
+    assert with_kind(asked, [*chosen, elsewhere, dated], chosen, 3) == [*chosen[:2], dated], "the best one's document"
     too_weak = dataclasses.replace(dated, score=1.0 - KIND_MARGIN - 0.1)
     assert with_kind(asked, [*chosen, too_weak], chosen, 3) == chosen
     holding = [*chosen[:2], candidate("The embargo was lifted in 1974, after the talks.", 0.8, start=100)]

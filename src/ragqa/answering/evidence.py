@@ -513,15 +513,6 @@ keyword ("pkg install editor", "$ pkg hold package_name", "* tool shell <version
 punctuation at its end."""
 
 
-_TASK = re.compile(
-    r"\b(?:what|which|who|whom|whose|when|where|why|how)\b|^\W*(?:is|are|was|were|am|do|does|did|can|could|should"
-    r"|would|will|has|have|had|may|might|shall|must)\b|\?\s*$",
-    re.IGNORECASE,
-)
-"""A question proper; what it does not find is a task written as an order or as keywords ("run tests one at a
-time", "json pretty print with indentation"), which asks how, as "how do i" does."""
-
-
 def is_code_line(sentence: str) -> bool:
     """Whether ``sentence`` looks like one line of code or a command (``_COMMAND``)."""
     line = sentence.strip()
@@ -544,18 +535,17 @@ KIND_MARGIN = 1.5
 """How far below the best sentence's score a sentence holding the kind of answer asked for may lie and still take
 the last place of an answer whose chosen sentences hold none (``with_kind``). Chosen on the tune halves of 24
 question sets and 400 SQuAD 2.0 questions (share of answerable questions with the gold answer in the chosen
-sentences, docs/quality.md): none 826/973, 0.5 830, 1.0 834, 1.5 835, unbounded 835."""
+sentences, docs/quality.md): none 826/973, 0.5 830, 1.0 834, 1.5 835, unbounded 835. Measured before the
+sentence was required to come from the best sentence's document, which kept the gains and dropped sentences of
+other articles from SQuAD's answers."""
 
 
-def _holds_asked(question: str, tasks: bool = False) -> Callable[[Candidate], bool] | None:
+def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
     """The test of whether a sentence holds the kind of answer ``question`` asks for (the command, asked how to
-    do something), or None when it asks for no particular kind. ``tasks``: a task written as an order or as
-    keywords asks how to (``_TASK``); only for the order of the answer's sentences, where it put the command first
-    on two documentation sets' tune halves and moved nothing else, while taking sentences in for it (``with_kind``)
-    lost three answers on two of them."""
+    do something), or None when it asks for no particular kind."""
     asked = without_aside(question) or question
     kind = question_kind(asked, wide=True)
-    how_to = kind == "other" and (_HOW_TO.search(asked) is not None or (tasks and _TASK.search(asked) is None))
+    how_to = kind == "other" and _HOW_TO.search(asked) is not None
     if kind == "other" and not how_to:
         return None
     question_terms = set(terms(asked))
@@ -568,8 +558,8 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     """``chosen`` and the best-ranked other sentence holding the kind of answer asked for, when none of them holds
     it (in the last place, when ``chosen`` already has ``limit`` sentences): asked "when was path.matchesGlob
     added", the sentences saying what it does rank above "Added in: v20.17.0" on the question's words, and the
-    answer would give no date. Only a sentence within ``KIND_MARGIN`` of the best score; the first sentences stay,
-    as the best evidence."""
+    answer would give no date. Only a sentence of the best sentence's document, within ``KIND_MARGIN`` of its
+    score: a date from another article answers nothing. The first sentences stay, as the best evidence."""
     holds = _holds_asked(question)
     if holds is None or not chosen or limit < 2 or any(holds(c) for c in chosen):
         return chosen
@@ -578,6 +568,8 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     for candidate in ranked:
         if candidate.score < chosen[0].score - KIND_MARGIN:
             break
+        if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id:
+            continue
         if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(candidate.text.lower().split()) in texts:
             continue
         if holds(candidate):
@@ -587,10 +579,9 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
 
 def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     """The chosen sentences in the order the answer gives them: by score, ``KIND_WEIGHT`` added to those holding
-    the kind of answer ``question`` asks for. Asked how to do something ("how do i hold a package", "hold a
-    package with apt"), the command that does it is that kind (documentation shows it on a line of its own, after
-    the sentence introducing it)."""
-    holds = _holds_asked(question, tasks=True)
+    the kind of answer ``question`` asks for. Asked how to do something ("how do i hold a package"), the command
+    that does it is that kind (documentation shows it on a line of its own, after the sentence introducing it)."""
+    holds = _holds_asked(question)
     if len(chosen) < 2 or holds is None:
         return chosen
     raised = [c.score + KIND_WEIGHT * holds(c) for c in chosen]
