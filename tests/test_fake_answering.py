@@ -361,6 +361,16 @@ def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_se
     assert with_kind(asked, [*chosen, elsewhere, dated], chosen, 3) == [*chosen[:2], dated], "the best one's document"
     too_weak = dataclasses.replace(dated, score=1.0 - KIND_MARGIN - 0.1)
     assert with_kind(asked, [*chosen, too_weak], chosen, 3) == chosen
+    # asked how to, a sentence ending on a colon is quoted with the command under it
+    how = "how do i upgrade pyenv"
+    command = candidate("pyenv install 3.12.0", 0.5, start=200)
+    introducing = [
+        candidate("Pyenv can be upgraded at any time.", 1.0),
+        candidate("To upgrade, use git pull:", 0.9, start=50),
+    ]
+    assert with_kind(how, [*introducing, command], introducing, 3) == introducing
+    told = [introducing[0], candidate("To upgrade, use git pull.", 0.9, start=50)]
+    assert with_kind(how, [*told, command], told, 3) == [*told, command]
     holding = [*chosen[:2], candidate("The embargo was lifted in 1974, after the talks.", 0.8, start=100)]
     assert with_kind(asked, [*holding, dated], holding, 3) == holding, "the chosen already say when"
 

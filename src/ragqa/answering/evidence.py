@@ -561,7 +561,8 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     answer would give no date. Only a sentence of the best sentence's document, within ``KIND_MARGIN`` of its
     score: a date from another article answers nothing. The first sentences stay, as the best evidence."""
     holds = _holds_asked(question)
-    if holds is None or not chosen or limit < 2 or any(holds(c) for c in chosen):
+    # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
+    if holds is None or not chosen or limit < 2 or any(holds(c) or c.text.rstrip().endswith(":") for c in chosen):
         return chosen
     taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
     texts = {" ".join(c.text.lower().split()) for c in chosen}
