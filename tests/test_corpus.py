@@ -111,6 +111,24 @@ def test_markdown_heading_without_title_uses_file_name():
     assert doc.text == "Just a paragraph. Another one."
 
 
+def test_a_readme_is_titled_by_its_first_heading_only_when_nothing_comes_before_it():
+    readme = (
+        '<p align="center">\n    <img src="logo.svg" alt="Logo">\n</p>\n'
+        "[![PyPI version](https://badge.fury.io/py/rich.svg)](https://pypi.org/p/rich/) ![CI][ci] ![Docs][docs]\n\n"
+        '<h4 align="center">Rich text in the terminal</h4>\n\n'
+        "Rich is a Python library for rich text.\n\n## Compatibility\n\nRich works with Linux.\n"
+    )
+    doc = parse_markdown(readme, "docs/rich.md")
+    assert doc.title == "rich"  # "## Compatibility" heads a section, not the README
+    assert doc.text.startswith("Rich text in the terminal\n\nRich is a Python library for rich text.")
+    assert "PyPI" not in doc.text and "Logo" not in doc.text and "<" not in doc.text  # badges and tags say nothing
+    badged = parse_markdown(
+        "# Thread-pool Controls [![Build Status](b.svg)](ci) [![codecov](c.svg)](cov)\n\nText.", "t.md"
+    )
+    assert badged.title == "Thread-pool Controls"
+    assert parse_markdown("![Harbour at dawn](dawn.jpg)\n\nText.", "h.md").text.startswith("Harbour at dawn")
+
+
 def test_jsonl_txt_and_bad_files(tmp_path):
     (tmp_path / "news.jsonl").write_text(
         '{"id": "a1", "title": "T1", "text": "Body one.", "source": "Wire", "published_at": "2023-10-01"}\n'

@@ -73,6 +73,22 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+\s*(?:[\"'(].*)?$")
 _LINK_ONLY = re.compile(r"^\s*\[(?:\\.|[^\]\\])*\]\([^)]*\)\s*$")
+_PICTURE = r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])"
+_BADGE = re.compile(rf"\[{_PICTURE}\](?:\([^)]*\)|\[[^\]]*\])|{_PICTURE}")
+_BADGES = re.compile(rf"^\s*(?:(?:{_BADGE.pattern})\s*)+$")
+"""A line of images only, as a README's badges are ("[![PyPI version](...svg)](https://pypi.org/...)", "![Build
+Status][ci]"): their alt texts ("Build Status codecov") say nothing a reader asks about."""
+
+
+def _badges(line: str) -> bool:
+    """Whether ``line`` holds only badges: linked images, or two images or more (a picture alone keeps its alt text
+    as a caption)."""
+    if not _BADGES.match(line):
+        return False
+    found = _BADGE.findall(line)
+    return len(found) > 1 or line.lstrip().startswith("[")
+
+
 _FENCE = re.compile(r"^\s*(```|~~~)")
 """A fenced code block opens or closes: its lines are kept as lines, indented by ``CODE_INDENT``."""
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
@@ -85,12 +101,13 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 
 
 _INLINE_HTML = re.compile(
-    r"</?(?:br|b|i|em|strong|code|kbd|sup|sub|span|a|u|s|small|mark|abbr|tt|var|samp|cite|q|dfn|ins|del)\b"
-    r"(?:\s[^<>]*)?/?>",
+    r"</?(?:br|b|i|em|strong|code|kbd|sup|sub|span|a|u|s|small|mark|abbr|tt|var|samp|cite|q|dfn|ins|del"
+    r"|h[1-6]|p|div|center|img|picture|source|details|summary|figure|figcaption)\b(?:\s[^<>]*)?/?>|<!--.*?-->",
     re.IGNORECASE,
 )
-"""The inline HTML tags Markdown lets a writer use ("the default.<br>See also", "<kbd>Ctrl</kbd>"): a reader sees
-their text; a line break is a space."""
+"""The HTML tags Markdown lets a writer use ("the default.<br>See also", "<kbd>Ctrl</kbd>", a README's centred
+'<h4 align="center">Rapid fuzzy string matching</h4>' and logo '<img src=...>'), and comments: a reader sees
+their text (an image shows no words); a line break is a space."""
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
 
 
@@ -200,16 +217,16 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         setext = runs_on and single and not _BLOCK.match(paragraph) and _SETEXT.match(line)
         heading = None if setext else _HEADING.match(line)
         if setext or heading:
-            if heading:
-                text = clean_inline(heading.group(2)).strip()
+            if heading:  # a heading's badges are pictures, not its words
+                text = clean_inline(_IMAGE.sub("", heading.group(2))).strip()
             else:  # the paragraph line above, now underlined, was a heading
                 above = out.pop()
                 offset -= len(above) + 1
                 text = above.strip()
             if not text:
                 continue
-            if not title:
-                title = text
+            if not title and not any(kept.strip() for kept in out):  # a heading below text heads a section
+                title = text  # ("## Compatibility" in a README opening with a paragraph), not the document
             if sections:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
             blank()
@@ -224,10 +241,16 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 continue
         if _REFERENCE.match(line):
             continue  # "[hooks]: https://...": where a link goes, which the text never shows
+        if _badges(line):
+            continue
         if _LINK_ONLY.match(line) and number not in alone and not runs_on and _ends_paragraph(lines, number):
             continue  # a bare link amid paragraphs is navigation ("read also"), not article text
         if _RULE.match(line):  # a thematic break says nothing
             blank()
+            runs_on = False
+            continue
+        if line.lstrip().startswith("<") and not _without_inline_html(line).strip():
+            blank()  # tags alone, indented or not, as in an HTML block ('    <img src=... alt="Coverage">')
             runs_on = False
             continue
         if not runs_on and not in_list and line.startswith((CODE_INDENT, "\t")) and line.strip() and seen_body:
