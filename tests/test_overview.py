@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ragqa.answering.overview import asks_overview, opening, overview_answer
-from ragqa.records import Chunk, Hit
+from ragqa.answering.metadata import Bylines
+from ragqa.answering.overview import asks_overview, defined_named, opening, overview_answer
+from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = [
     "summarize the article",
@@ -47,3 +48,55 @@ def test_the_answer_is_the_opening_sentences_without_the_headings():
     answer, citations = overview_answer(first, sentences=2)
     assert answer == "MOSCOW — Officials say a lot happened. [1] Russia denied it all. [1]"
     assert [c.hit for c in citations] == [first]
+
+
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("what is threadpoolctl", "threadpoolctl"),
+        ("What's python-dotenv?", "python-dotenv"),
+        ("what is the rich library", "rich library"),
+        ("what is rich used for", "rich"),
+        ("what does typer do", "typer"),
+        ("tell me about orjson", "orjson"),
+        ("who wrote rich", ""),
+        ("what is the default timeout of the client when nothing is set", ""),  # too long to be a name
+    ],
+)
+def test_a_question_asking_what_something_is_gives_its_name(question, named):
+    assert defined_named(question) == named
+
+
+def record(doc_id: str, title: str) -> DocumentRecord:
+    return DocumentRecord(doc_id, title, "", "", "", "", "", 1)
+
+
+def test_only_one_document_whose_title_or_file_name_says_the_whole_name_is_named():
+    bylines = Bylines(
+        {
+            r.doc_id: r
+            for r in [
+                record("docs/threadpoolctl.md", "Thread-pool Controls"),
+                record("python-dotenv.md", "python-dotenv"),
+                record("Force#0", "Force"),
+                record("Force#1", "Force"),  # the paragraphs of one article share its title
+            ]
+        }
+    )
+    assert bylines.named("threadpoolctl") == "docs/threadpoolctl.md"
+    assert bylines.named("thread-pool controls") == "docs/threadpoolctl.md"
+    assert bylines.named("Python dotenv") == "python-dotenv.md"
+    assert bylines.named("dotenv") is None  # a part of a name is not the name
+    assert bylines.named("force") is None and bylines.named("") is None
+
+
+def test_what_something_is_is_answered_from_the_first_sentence_naming_it():
+    text = (
+        "English readme • Deutsche readme • 日本語 readme\n\n- Other Use Cases\n\n"
+        "Rich is a library. It renders rich text in terminals."
+    )
+    first = Hit(Chunk("c0", "rich.md", "rich", "", 0, len(text), text), 1.0)
+    answer, _ = overview_answer(first, subject=frozenset({"rich"}))
+    assert answer == "Rich is a library. [1] It renders rich text in terminals. [1]"
+    answer, _ = overview_answer(first, subject=frozenset({"orjson"}))  # no sentence names it: the opening
+    assert answer.startswith("English readme") and "Other Use Cases" not in answer

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
@@ -527,9 +528,13 @@ class Bylines:
         self._spelling: dict[str, str] = {}
         self._by_outlet: dict[str, list[DocumentRecord]] = {}
         self._by_title: dict[str, str] = {}
+        self._by_words: dict[frozenset[str], set[str]] = {}
         for record in documents.values():
             if record.title:
                 self._by_title.setdefault(record.title, record.doc_id)
+            for name in (record.title, PurePath(record.doc_id).stem):
+                if words := frozenset(terms(name)):
+                    self._by_words.setdefault(words, set()).add(record.doc_id)
             for name in byline_names(record.author):
                 self._by_name.setdefault(name.casefold(), []).append(record)
                 self._spelling.setdefault(name.casefold(), name)
@@ -539,6 +544,13 @@ class Bylines:
     def titled(self, title: str) -> str | None:
         """The document with this exact title (the first indexed, when several share it)."""
         return self._by_title.get(title)
+
+    def named(self, name: str) -> str | None:
+        """The one document whose title or file name says ``name``'s words, no more and no fewer ("threadpoolctl"
+        names threadpoolctl.md, "python dotenv" the README titled "python-dotenv"); None when none or several do
+        (the paragraphs of one article sharing its title name no single document)."""
+        found = self._by_words.get(frozenset(terms(name)), set()) if name.strip() else set()
+        return next(iter(found)) if len(found) == 1 else None
 
     def named_in(self, text: str) -> str:
         """The first author whose name ``text`` holds ("" when none): whom "she" means after an answer naming her."""

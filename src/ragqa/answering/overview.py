@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import ABOUT, DOCUMENT_NOUNS, REF
 from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.words import terms
 from ragqa.records import Hit
 
 _ASKS = [
@@ -33,6 +34,7 @@ _COMPILED = [re.compile(p, re.I) for p in _ASKS]
 _WORDS = frozenset("summarize summarise summary overview gist rundown point main key fact takeaway idea brief short "
                    "quick give write show please tl dr tldr say".split())  # fmt: skip
 LEDE_SENTENCES = 3
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
 
 
 _NAMING = [
@@ -63,6 +65,24 @@ def overview_named(question: str) -> str:
     return " ".join(_DOCUMENT_NOUN.sub(" ", found.group("named")).split()) if found else ""
 
 
+_DEFINING = [
+    re.compile(r"^\W*what(?:'s|’s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<named>.+?)(?:\s+(?:used\s+)?for)?\W*$", re.I),
+    re.compile(r"^\W*what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(?P<named>.+?)\s+do\W*$", re.I),
+    re.compile(r"^\W*(?:(?:can\s+you\s+)?(?:tell\s+me\s+about|describe|explain))\s+(?P<named>.+?)\W*$", re.I),
+]
+
+
+def defined_named(question: str) -> str:
+    """What a question asking what something is calls it ("what is threadpoolctl", "what does typer do", "tell me
+    about rich": "threadpoolctl", "typer", "rich"); "" for other questions. Only a document whose title or file
+    name is that whole name answers it with its opening: a README's first sentences say what the package is, which
+    its other sentences, naming it everywhere, never single out."""
+    if len(question.split()) > 8:
+        return ""
+    found = next((m for p in _DEFINING if (m := p.search(question))), None)
+    return found.group("named") if found else ""
+
+
 def topic_words() -> frozenset[str]:
     """The words of an overview question that name no topic ("summarize", "main points")."""
     return _WORDS
@@ -74,13 +94,21 @@ def opening(hits: Sequence[Hit], doc_id: str) -> Hit | None:
     return min(own, key=lambda h: h.chunk.start) if own else None
 
 
-def overview_answer(hit: Hit, sentences: int = LEDE_SENTENCES) -> tuple[str, list[Citation]] | None:
-    """The first ``sentences`` sentences of a document's opening passage (its headings left out), each cited."""
+def overview_answer(
+    hit: Hit, sentences: int = LEDE_SENTENCES, subject: frozenset[str] = frozenset()
+) -> tuple[str, list[Citation]] | None:
+    """The first ``sentences`` sentences of a document's opening passage (its headings left out), each cited;
+    with a ``subject``, from the first sentence naming it on (a README's language links and tagline come before
+    "Rich is a Python library for ..."), when one does."""
     text = hit.chunk.text
     headings = {hit.chunk.title.strip().lower(), hit.chunk.section.strip().lower()}
     lede = [
         text[s:e]
         for s, e in split_sentences(text)
         if text[s:e].strip().lower().rstrip("?.!") not in headings and len(text[s:e].split()) >= 4
-    ][:sentences]
+    ]
+    if subject:  # what something is is said in sentences, not in a list of contents ("- Other Use Cases")
+        lede = [s for s in lede if not _LIST_ITEM.match(s) or s.rstrip().endswith((".", "!", ":"))]
+    naming = next((i for i, sentence in enumerate(lede) if subject and subject <= set(terms(sentence))), 0)
+    lede = lede[naming : naming + sentences]
     return render_claims([Claim(sentence, (hit,)) for sentence in lede]) if lede else None

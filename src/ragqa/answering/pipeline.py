@@ -74,7 +74,14 @@ from ragqa.answering.metadata import (
     undated,
     without_reference,
 )
-from ragqa.answering.overview import asks_overview, opening, overview_answer, overview_named, topic_words
+from ragqa.answering.overview import (
+    asks_overview,
+    defined_named,
+    opening,
+    overview_answer,
+    overview_named,
+    topic_words,
+)
 from ragqa.answering.prompts import (
     REWRITE_PROMPT,
     Prompt,
@@ -595,12 +602,26 @@ class AnswerPipeline:
             topic = set(terms(overview_named(question)))
             meant = [h for h in hits[:TOPIC_HITS] if topic and is_about(h, topic, titled=True)][:1]
             if not meant:
-                return None
+                return self.defined(question, hits)
         doc_id = meant[0].chunk.doc_id
         first = opening(hits, doc_id)
         if first is None or first.chunk.start > 0:
             first = self._first_passage(doc_id, meant[0].score) or first
         answer = overview_answer(first) if first is not None else None
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def defined(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """ "What is threadpoolctl", "what does typer do": the opening sentences of the one document its title or
+        file name names (``overview.defined_named``), from the first naming it; None for other questions."""
+        retriever = self.holder.serving
+        named = defined_named(question)
+        doc_id = self._byline_index(retriever).named(named) if retriever is not None and named else None
+        if doc_id is None:
+            return None
+        first = opening(hits, doc_id)
+        if first is None or first.chunk.start > 0:
+            first = self._first_passage(doc_id, hits[0].score) or first
+        answer = overview_answer(first, subject=frozenset(terms(named))) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _discussed(self, previous: str) -> Hit | None:
