@@ -375,6 +375,20 @@ def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_se
     assert with_kind(asked, [*holding, dated], holding, 3) == holding, "the chosen already say when"
 
 
+def test_asked_why_the_answer_gives_a_place_to_a_sentence_saying_why():
+    chosen = [
+        candidate("There used to be a slimmed-down typer without shellingham.", 1.0),
+        candidate("Typer requires only a few dependencies.", 0.9, start=60),
+    ]
+    purpose = candidate("* shellingham: to automatically detect the current shell.", 0.5, start=120)
+    cause = candidate("Typer depends on shellingham because completion needs the shell.", 0.4, start=200)
+    asked = "why does typer depend on shellingham"
+    assert with_kind(asked, [*chosen, purpose], chosen, 3) == [*chosen, purpose]
+    assert with_kind(asked, [*chosen, cause], chosen, 2) == [chosen[0], cause]
+    assert by_kind(asked, [*chosen, purpose])[0] == chosen[0], "weighed, not forced first"
+    assert with_kind("what does typer depend on", [*chosen, purpose], chosen, 3) == chosen, "no reason asked"
+
+
 def test_asked_when_a_function_was_added_the_answer_gives_the_version_under_its_heading():
     # documentation states a version on a line of its own under the heading, which the question's words miss
     text = (

@@ -37,7 +37,7 @@ from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
-Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "other"]
+Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "reason", "other"]
 Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
 """(questions, sentences) -> (question vectors, sentence vectors), unit length (``verify.SentenceVectors``)."""
 
@@ -114,6 +114,7 @@ _WIDE_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
         ),
     ),
     ("person", re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) {_MODIFIER}{_ROLE_NOUNS}\b")),
+    ("reason", re.compile(r"\bwhy\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:reason|point|purpose)\b")),
     # a question word asking for something else, or a yes/no question: a later "when" is a clause of it
     ("other", re.compile(r"\b(?:what|which|why|how)\b|^\s*(?:is|are|was|were|do|does|did|can|could|has|have|had)\b")),
 ]
@@ -185,6 +186,13 @@ _PLACE_OF = re.compile(rf"\b{_PLACE_NOUNS} of (?:the\s+)?[A-Z][A-Za-z-]+")
 
 FOCUS_WINDOW = 60
 """Characters around a question word within which the asked-for thing must lie ("its commander, Maj. Gen. ...")."""
+_REASON = re.compile(
+    r"\b(?:because|so\s+that|so\s+as\s+to|in\s+order\s+to|due\s+to|owing\s+to"
+    r"|as\s+a\s+result|reasons?|therefore|thus|hence|otherwise|purpose)\b|:\s+to\s+\w+",
+    re.I,
+)
+"""What says why: a cause ("because", "due to"), a consequence ("otherwise"), a purpose ("so that", "in order to", a
+list item's "name: to detect the current shell")."""
 _COUNT = re.compile(
     r"\b(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|"
@@ -255,6 +263,8 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
         spans += [m.span() for m in _PLACE_OF.finditer(sentence)] if wide else []
     elif kind == "person":
         spans = [m.span() for m in _NAME.finditer(sentence) if set(terms(m.group())) - question_terms]
+    elif kind == "reason":  # "why does typer depend on shellingham": "shellingham: to detect the current shell"
+        spans = [m.span() for m in _REASON.finditer(sentence)]
     elif kind == "definition":
         # "Kabulov, a former KGB agent, ...", "X is an analyst": the subject is described, not just named
         spans = [m.span() for m in _DESCRIBED.finditer(sentence)]
