@@ -52,15 +52,17 @@ def main() -> int:
         for name, value in zip(grid, combo):
             setattr(ev, name, value)
         row = []
+        total = [0, 0, 0]
         for name, items, hits, services in prepared:
             found = first = 0
             for (question, gold), h in zip(items, hits):
                 ranked = ev.candidates(question, h, services.pipeline.vectorize)
-                chosen = ev.by_kind(question, select_sentences(ranked, 3))
+                chosen = ev.by_kind(question, ev.with_kind(question, ranked, select_sentences(ranked, 3), 3))
                 found += answer_contains(" ".join(c.text for c in chosen), gold)
                 first += bool(chosen) and answer_contains(chosen[0].text, gold)
             row.append(f"{name}={found / len(items):.3f}/{first / len(items):.3f}")
-        print(dict(zip(grid, combo)), " ".join(row), flush=True)
+            total = [total[0] + found, total[1] + first, total[2] + len(items)]
+        print(dict(zip(grid, combo)), f"TOTAL={total[0]}/{total[1]} of {total[2]}", " ".join(row), flush=True)
     return 0
 
 
