@@ -100,3 +100,7 @@ def test_what_something_is_is_answered_from_the_first_sentence_naming_it():
     assert answer == "Rich is a library. [1] It renders rich text in terminals. [1]"
     answer, _ = overview_answer(first, subject=frozenset({"orjson"}))  # no sentence names it: the opening
     assert answer.startswith("English readme") and "Other Use Cases" not in answer
+    text = "This module provides memoizing caches.\n\n    from cachetools import cached, LRUCache\n    @cached"
+    coded = Hit(Chunk("c0", "cachetools.rst", "cachetools", "", 0, len(text), text), 1.0)
+    answer, _ = overview_answer(coded, subject=frozenset({"cachetools"}))  # code names it, but says nothing
+    assert answer == "This module provides memoizing caches. [1]"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import ABOUT, DOCUMENT_NOUNS, REF
-from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.ingest.words import terms
 from ragqa.records import Hit
 
@@ -94,6 +94,12 @@ def opening(hits: Sequence[Hit], doc_id: str) -> Hit | None:
     return min(own, key=lambda h: h.chunk.start) if own else None
 
 
+def _in_code(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is a line of code: indented, as the readers set code blocks."""
+    line = text.rfind("\n", 0, start) + 1
+    return text.startswith((CODE_INDENT, "\t"), line)
+
+
 def overview_answer(
     hit: Hit, sentences: int = LEDE_SENTENCES, subject: frozenset[str] = frozenset()
 ) -> tuple[str, list[Citation]] | None:
@@ -102,13 +108,18 @@ def overview_answer(
     "Rich is a Python library for ..."), when one does."""
     text = hit.chunk.text
     headings = {hit.chunk.title.strip().lower(), hit.chunk.section.strip().lower()}
-    lede = [
-        text[s:e]
+    spans = [
+        (s, e)
         for s, e in split_sentences(text)
         if text[s:e].strip().lower().rstrip("?.!") not in headings and len(text[s:e].split()) >= 4
     ]
-    if subject:  # what something is is said in sentences, not in a list of contents ("- Other Use Cases")
-        lede = [s for s in lede if not _LIST_ITEM.match(s) or s.rstrip().endswith((".", "!", ":"))]
+    if subject:  # what something is is said in prose: not in code ("from cachetools import cached, LRUCache"),
+        # nor in a list of contents ("- Other Use Cases")
+        spans = [(s, e) for s, e in spans if not _in_code(text, s)]
+        spans = [
+            (s, e) for s, e in spans if not _LIST_ITEM.match(text[s:e]) or text[s:e].rstrip().endswith((".", "!", ":"))
+        ]
+    lede = [text[s:e] for s, e in spans]
     naming = next((i for i, sentence in enumerate(lede) if subject and subject <= set(terms(sentence))), 0)
     lede = lede[naming : naming + sentences]
     return render_claims([Claim(sentence, (hit,)) for sentence in lede]) if lede else None
