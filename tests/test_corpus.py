@@ -127,6 +127,8 @@ def test_a_readme_is_titled_by_its_first_heading_only_when_nothing_comes_before_
     )
     assert badged.title == "Thread-pool Controls"
     assert parse_markdown("![Harbour at dawn](dawn.jpg)\n\nText.", "h.md").text.startswith("Harbour at dawn")
+    entities = parse_markdown("Pyenv says &quot;Downloading &lt;file&gt;&quot;&nbsp;first; `a &amp; b`.", "e.md")
+    assert entities.text == 'Pyenv says "Downloading <file>" first; a &amp; b.'  # code keeps what it shows
 
 
 def test_jsonl_txt_and_bad_files(tmp_path):

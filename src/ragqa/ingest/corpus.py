@@ -14,6 +14,7 @@ names (a symlink to another corpus file) is read once, under its real name when 
 from __future__ import annotations
 
 import errno
+import html
 import json
 import logging
 import os
@@ -143,6 +144,8 @@ def clean_inline(line: str) -> str:
     line = _ITALIC.sub(r"\1", line)
     line = _UNDERSCORED.sub(r"\1", line)
     line = _ESCAPE.sub(r"\1", line)
+    if "&" in line:  # entities read as what they show ("&lt;filename&gt;", "&nbsp;"), outside code spans
+        line = html.unescape(line).replace("\xa0", " ")
     if spans:
         line = _HELD.sub(lambda m: spans[int(m.group(1))], line)
     return line.rstrip()
