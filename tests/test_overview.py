@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ragqa.answering.metadata import Bylines
-from ragqa.answering.overview import asks_overview, defined_named, opening, overview_answer
+from ragqa.answering.overview import asks_overview, defined_named, heading_key, opening, overview_answer
 from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = [
@@ -104,3 +104,25 @@ def test_what_something_is_is_answered_from_the_first_sentence_naming_it():
     coded = Hit(Chunk("c0", "cachetools.rst", "cachetools", "", 0, len(text), text), 1.0)
     answer, _ = overview_answer(coded, subject=frozenset({"cachetools"}))  # code names it, but says nothing
     assert answer == "This module provides memoizing caches. [1]"
+
+
+def test_a_heading_is_keyed_by_its_words_in_order_and_a_function_by_its_name():
+    assert heading_key("`pyenv local`") == heading_key("pyenv local") == ("pyenv", "local")
+    assert heading_key("pyenv which") != heading_key("pyenv"), "stopwords are kept: a command may be one"
+    assert heading_key("path.basename(path[, suffix])") == heading_key("path.basename") == ("path", "basename")
+    assert heading_key("The Rich library") == ("rich", "library")
+    assert heading_key("Usage (advanced)") == ("usage", "advanced"), "only a name's call signature goes"
+
+
+def test_a_section_starts_with_prose_not_its_history_table_or_examples():
+    text = (
+        "Version: v6.0.0; Changes: Passing a non-string now throws.\n\n"
+        "    $ node -e 'path.basename(1)'\n\n"
+        "The path.basename() method returns the last portion of a path. Trailing separators are ignored."
+    )
+    hit = Hit(Chunk("c3", "path.html", "Path", "path.basename(path[, suffix])", 100, 100 + len(text), text), 1.0)
+    answer, _ = overview_answer(hit, prose=True)
+    assert (
+        answer
+        == "The path.basename() method returns the last portion of a path. [1] Trailing separators are ignored. [1]"
+    )

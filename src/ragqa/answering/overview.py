@@ -83,6 +83,21 @@ def defined_named(question: str) -> str:
     return found.group("named") if found else ""
 
 
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+_ARTICLE = frozenset(("the", "a", "an"))
+
+
+_SIGNATURE = re.compile(r"^\s*([A-Za-z_$][\w.$]*)\(.*$", re.S)
+"""An API heading's call signature: "path.basename(path[, suffix])" is "path.basename"."""
+
+
+def heading_key(text: str) -> tuple[str, ...]:
+    """A name or heading as its words in order, stopwords kept and an article before it dropped, so "`pyenv
+    local`" and "pyenv local" agree and "pyenv which" is not "pyenv"; a function's heading is its name."""
+    words = _NAME_WORD.findall(_SIGNATURE.sub(r"\1", text).lower())
+    return tuple(words[1:] if words[:1] and words[0] in _ARTICLE else words)
+
+
 def topic_words() -> frozenset[str]:
     """The words of an overview question that name no topic ("summarize", "main points")."""
     return _WORDS
@@ -94,6 +109,10 @@ def opening(hits: Sequence[Hit], doc_id: str) -> Hit | None:
     return min(own, key=lambda h: h.chunk.start) if own else None
 
 
+_TABLE_ROW = re.compile(r"[^:;\n]{1,40}: [^;\n]*; [^:;\n]{1,40}: ")
+"""A table's row as the readers write it: "Version: v6.0.0; Changes: Added in: v0.1.25"."""
+
+
 def _in_code(text: str, start: int) -> bool:
     """Whether the sentence at ``start`` is a line of code: indented, as the readers set code blocks."""
     line = text.rfind("\n", 0, start) + 1
@@ -101,11 +120,11 @@ def _in_code(text: str, start: int) -> bool:
 
 
 def overview_answer(
-    hit: Hit, sentences: int = LEDE_SENTENCES, subject: frozenset[str] = frozenset()
+    hit: Hit, sentences: int = LEDE_SENTENCES, subject: frozenset[str] = frozenset(), prose: bool = False
 ) -> tuple[str, list[Citation]] | None:
     """The first ``sentences`` sentences of a document's opening passage (its headings left out), each cited;
     with a ``subject``, from the first sentence naming it on (a README's language links and tagline come before
-    "Rich is a Python library for ..."), when one does."""
+    "Rich is a Python library for ..."), when one does. With a ``subject`` or ``prose``, sentences only."""
     text = hit.chunk.text
     headings = {hit.chunk.title.strip().lower(), hit.chunk.section.strip().lower()}
     spans = [
@@ -113,9 +132,10 @@ def overview_answer(
         for s, e in split_sentences(text)
         if text[s:e].strip().lower().rstrip("?.!") not in headings and len(text[s:e].split()) >= 4
     ]
-    if subject:  # what something is is said in prose: not in code ("from cachetools import cached, LRUCache"),
-        # nor in a list of contents ("- Other Use Cases")
-        spans = [(s, e) for s, e in spans if not _in_code(text, s)]
+    if subject or prose:
+        # what something is is said in prose: not in code ("from cachetools import cached, LRUCache"), a table's
+        # rows ("Version: v6.0.0; Changes: ..."), nor a list of contents ("- Other Use Cases")
+        spans = [(s, e) for s, e in spans if not _in_code(text, s) and not _TABLE_ROW.match(text, s)]
         spans = [
             (s, e) for s, e in spans if not _LIST_ITEM.match(text[s:e]) or text[s:e].rstrip().endswith((".", "!", ":"))
         ]

@@ -77,6 +77,7 @@ from ragqa.answering.metadata import (
 from ragqa.answering.overview import (
     asks_overview,
     defined_named,
+    heading_key,
     opening,
     overview_answer,
     overview_named,
@@ -612,17 +613,50 @@ class AnswerPipeline:
 
     def defined(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "What is threadpoolctl", "what does typer do": the opening sentences of the one document its title or
-        file name names (``overview.defined_named``), from the first naming it; None for other questions."""
+        file name names (``overview.defined_named``), from the first naming it; else "what does pyenv local do":
+        the first sentences of the one section, among the passages the name retrieves, headed by that name
+        (a command reference's "Sets a local application-specific Python version ..."). None for other questions."""
         retriever = self.holder.serving
         named = defined_named(question)
-        doc_id = self._byline_index(retriever).named(named) if retriever is not None and named else None
-        if doc_id is None:
+        if retriever is None or not named:
             return None
+        doc_id = self._byline_index(retriever).named(named)
+        if doc_id is None:
+            return self._section_defining(named, hits)
         first = opening(hits, doc_id)
         if first is None or first.chunk.start > 0:
             first = self._first_passage(doc_id, hits[0].score) or first
         answer = overview_answer(first, subject=frozenset(terms(named))) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _section_defining(self, named: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+        """The first sentences of the one section headed ``named`` (not a document's title, which names the
+        document) among ``hits``, else among the passages ``named`` alone retrieves; None when none or several
+        are."""
+        key = heading_key(named)
+        if not key:
+            return None
+
+        def headed_by(found: list[Hit]) -> list[Hit]:
+            return [h for h in found if h.chunk.section != h.chunk.title and heading_key(h.chunk.section) == key]
+
+        headed = headed_by(hits) or headed_by(self.retrieve(named, ACRONYM_PASSAGES)[0])
+        if len({(h.chunk.doc_id, h.chunk.section) for h in headed}) != 1:
+            return None
+        first = self._section_start(headed[0]) or min(headed, key=lambda h: h.chunk.start)
+        answer = overview_answer(first, prose=True)
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _section_start(self, hit: Hit) -> Hit | None:
+        """The first passage of the section ``hit`` lies in (in process; None when the chunks are not at hand)."""
+        retriever = self.holder.serving
+        rows = self._document_rows(hit.chunk.doc_id)
+        if retriever is None or not rows:
+            return None
+        chunks = retriever.index.chunks
+        own = [chunks[row] for row in rows if chunks[row].section == hit.chunk.section]
+        first = min(own, key=lambda chunk: chunk.start, default=None)
+        return Hit(first, hit.score) if first is not None and first.start <= hit.chunk.start else None
 
     def _discussed(self, previous: str) -> Hit | None:
         """The first passage of the document an earlier answer named first by its title ('"Tires are saving us" was

@@ -1,0 +1,34 @@
+""" "What does X do", X a command or function a documentation section is headed by, asked of a real server over
+the pyenv docs (real model, real FAISS): the section's first sentences say it, where the question's words pick
+the examples that use it ("$ pyenv local 2.7.6") over the sentence defining it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from helpers import ROOT
+from helpers.servers import ask, corpus_server
+
+
+@pytest.fixture(scope="module")
+def pyenv_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
+    folder = ROOT / "bench" / "data" / "corpus-pyenv"
+    with corpus_server(folder, tmp_path_factory.mktemp("pyenv-index"), embedder) as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        ("what does pyenv local do", "Sets a local application-specific Python version"),
+        ("what is pyenv shell", "Sets a shell-specific Python version"),
+        ("what does pyenv rehash do", "Installs shims for all Python binaries known to pyenv"),
+        ("tell me about pyenv install", "Install a Python version (using python-build)."),
+    ],
+)
+def test_what_a_command_does_is_the_start_of_its_section(pyenv_server: str, question: str, opening: str) -> None:
+    body = ask(pyenv_server, question)
+    assert body["answer"].startswith(opening), body["answer"]
+    assert {c["doc_id"] for c in body["citations"]} == {"pyenv-commands.md"}
+    assert "$ pyenv" not in body["answer"], "an example is no definition"
