@@ -100,6 +100,7 @@ from ragqa.answering.warm import Encode, SentenceWarmer
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
+from ragqa.index.chunk_table import chunk_columns
 from ragqa.index.holder import IndexHolder
 from ragqa.ingest.dates import chronological
 from ragqa.observability import metrics, tracing
@@ -223,6 +224,7 @@ class AnswerPipeline:
         self.sentence_vectors = SentenceVectors(encoder.encode, warm=self.warmer.get)
         self.abstention = load_model()
         self._bylines: tuple[str, Bylines] | None = None
+        self._headings: tuple[str, frozenset[tuple[str, ...]]] | None = None
         self._speller: tuple[str, Speller] | None = None
         self._first_rows: tuple[str, dict[str, tuple[int, int]]] | None = None
 
@@ -640,12 +642,28 @@ class AnswerPipeline:
         def headed_by(found: list[Hit]) -> list[Hit]:
             return [h for h in found if h.chunk.section != h.chunk.title and heading_key(h.chunk.section) == key]
 
-        headed = headed_by(hits) or headed_by(self.retrieve(named, ACRONYM_PASSAGES)[0])
+        headed = headed_by(hits)
+        known = self._heading_keys()
+        if not headed and (known is None or key in known):
+            headed = headed_by(self.retrieve(named, ACRONYM_PASSAGES)[0])
         if len({(h.chunk.doc_id, h.chunk.section) for h in headed}) != 1:
             return None
         first = self._section_start(headed[0]) or min(headed, key=lambda h: h.chunk.start)
         answer = overview_answer(first, prose=True)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _heading_keys(self) -> frozenset[tuple[str, ...]] | None:
+        """The headings of the served version's sections (``overview.heading_key``; not a document's title),
+        read once per version, so a name no section carries costs no search; None when the chunks live in an
+        engine."""
+        retriever = self.holder.serving
+        if retriever is None or not len(retriever.index.chunks):
+            return None
+        if self._headings is None or self._headings[0] != retriever.version:
+            sections, titles = chunk_columns(retriever.index.chunks, ["section", "title"])
+            headed = {section for section, title in zip(sections, titles, strict=True) if section != title}
+            self._headings = (retriever.version, frozenset(heading_key(section) for section in headed))
+        return self._headings[1]
 
     def _section_start(self, hit: Hit) -> Hit | None:
         """The first passage of the section ``hit`` lies in (in process; None when the chunks are not at hand)."""
