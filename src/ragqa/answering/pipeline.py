@@ -606,10 +606,7 @@ class AnswerPipeline:
             meant = [h for h in hits[:TOPIC_HITS] if topic and is_about(h, topic, titled=True)][:1]
             if not meant:
                 return self.defined(question, hits)
-        doc_id = meant[0].chunk.doc_id
-        first = opening(hits, doc_id)
-        if first is None or first.chunk.start > 0:
-            first = self._first_passage(doc_id, meant[0].score) or first
+        first = self._opening_passage(meant[0].chunk.doc_id, hits, meant[0].score)
         answer = overview_answer(first) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
@@ -625,11 +622,16 @@ class AnswerPipeline:
         doc_id = self._byline_index(retriever).named(named)
         if doc_id is None:
             return self._section_defining(named, hits)
-        first = opening(hits, doc_id)
-        if first is None or first.chunk.start > 0:
-            first = self._first_passage(doc_id, hits[0].score) or first
+        first = self._opening_passage(doc_id, hits, hits[0].score)
         answer = overview_answer(first, subject=frozenset(terms(named))) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _opening_passage(self, doc_id: str, hits: list[Hit], score: float) -> Hit | None:
+        """A document's opening passage: among ``hits`` when they hold its start, else read from the index."""
+        first = opening(hits, doc_id)
+        if first is None or first.chunk.start > 0:
+            first = self._first_passage(doc_id, score) or first
+        return first
 
     def _section_defining(self, named: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """The first sentences of the one section headed ``named`` (not a document's title, which names the
