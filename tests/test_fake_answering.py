@@ -27,7 +27,13 @@ from ragqa.answering.evidence import (
     unknown_share,
     with_kind,
 )
-from ragqa.answering.extractive import ABSTAIN_MESSAGE, answer_claims, extractive_answer, select_sentences
+from ragqa.answering.extractive import (
+    ABSTAIN_MESSAGE,
+    BLOCK_LINES,
+    answer_claims,
+    extractive_answer,
+    select_sentences,
+)
 from ragqa.answering.verify import SentenceVectors
 from ragqa.index.build import build_index
 from ragqa.index.store import load_version
@@ -174,6 +180,30 @@ def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
         ]
     last = located("Run this:", "Run this:", 1.0)  # nothing follows in the passage
     assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
+
+
+def test_a_sentence_ending_on_a_colon_over_a_code_block_is_answered_with_the_block():
+    """Python's FAQ: "do this:" over three lines, the last of which is what the reader needs; each line of the block
+    is a sentence of its own, and the answer quotes them as one code span, indentation kept, none twice."""
+    passage = (
+        "To force re-reading of a changed module, do this:\n\n    import importlib\n    import modname\n"
+        "    importlib.reload(modname)\n        # indented\n\nWarning: this technique is not 100% fool-proof."
+    )
+    opening = located(passage, "To force re-reading of a changed module, do this:", 2.0)
+    last_line = located(passage, "importlib.reload(modname)", 1.5)
+    warning = located(passage, "Warning: this technique is not 100% fool-proof.", 1.0)
+    text, citations = render_claims(answer_claims([opening, last_line, warning], 3))
+    assert text == (
+        "To force re-reading of a changed module, do this:\n"
+        "`import importlib\nimport modname\nimportlib.reload(modname)\n    # indented` [1] "
+        "Warning: this technique is not 100% fool-proof. [1]"
+    )
+    assert len(citations) == 1
+    long = "Run it:\n\n" + "".join(f"    line_{i} = [{i}]\n" for i in range(20)) + "\nDone."
+    quoted = answer_claims([located(long, "Run it:", 1.0)], 3)[0].text
+    assert quoted.startswith("Run it:\n`line_0 = [0]\nline_1 = [1]\n") and quoted.count("\n") == BLOCK_LINES
+    ticked = "Run it:\n\n    echo `date`\n    ls\n\nDone."  # a backtick in the block: its first line alone, as before
+    assert answer_claims([located(ticked, "Run it:", 1.0)], 3)[0].text == "Run it: echo `date`"
 
 
 def test_a_sentence_stopping_before_a_line_of_code_is_answered_with_it():

@@ -8,6 +8,7 @@ the best sentence's evidence.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from ragqa.answering.evidence import (
     sentence_stems,
     with_kind,
 )
-from ragqa.ingest.chunking import split_sentences
+from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import stems
 
@@ -88,12 +89,44 @@ package to hold using", "... you can run the command", the command on the next l
 over a list: "Streaming devices" over "eero")."""
 
 
-def introduced(sentence: Candidate) -> tuple[str, int | None]:
+BLOCK_LINES = 8
+BLOCK_CHARS = 500
+"""At most this many lines (and about this many characters) of a code block a sentence introduces are quoted with
+it; the citation leads to the rest."""
+
+
+def _code_block(text: str, at: int) -> tuple[str, int] | None:
+    """The code block whose first line starts at ``at`` in ``text`` (lines indented by ``CODE_INDENT`` or a tab, as
+    the readers write code; blank lines inside it kept), dedented, with where it ends. None when the line at ``at``
+    is not indented, when the block is one line (quoted as a line) or holds a backtick (it could not be quoted as one
+    code span, where brackets are the code's own and never citation markers)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    if not text.startswith((CODE_INDENT, "\t"), line_start) or text[line_start:at].strip():
+        return None
+    lines: list[str] = []
+    for line in text[line_start:].split("\n"):
+        if line.strip() and not line.startswith((CODE_INDENT, "\t")):
+            break
+        if line.strip() and len(lines) > 1 and sum(len(kept) + 1 for kept in lines) + len(line) > BLOCK_CHARS:
+            break
+        lines.append(line)
+        if sum(1 for kept in lines if kept.strip()) == BLOCK_LINES:
+            break
+    while lines and not lines[-1].strip():
+        lines.pop()
+    block = "\n".join(lines)
+    if sum(1 for kept in lines if kept.strip()) < 2 or "`" in block:
+        return None
+    return textwrap.dedent(block).strip("\n"), line_start + len(block)
+
+
+def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
     """The sentence with what it introduces, when it ends on a colon ("You can also activate a virtualenv
-    manually:" and the command under it), or stops without a full stop right before a line of code ("... set a
-    package to hold using" and "pkg hold package_name"): a reader needs both. The passage must hold what follows.
-    Also where the introduced sentence starts in the document (None when nothing was added), so it is not quoted
-    twice."""
+    manually:" and the command under it, or the whole code block under it: "To force re-reading of a changed module,
+    do this:" over three lines ending in ``importlib.reload(modname)``), or stops without a full stop right before a
+    line of code ("... set a package to hold using" and "pkg hold package_name"): a reader needs both. The passage
+    must hold what follows. Also where in the document what was added starts and ends (None when nothing was
+    added), so none of it is quoted twice."""
     text = sentence.text.rstrip()
     colon = text.endswith(":")
     if not colon and not _UNFINISHED.match(text):
@@ -105,7 +138,11 @@ def introduced(sentence: Candidate) -> tuple[str, int | None]:
             following = chunk.text[next_s:next_e]
             if not colon and not is_code_line(following):
                 break
-            return f"{sentence.text} {as_code(following)}", chunk.start + next_s
+            block = _code_block(chunk.text, next_s) if colon else None
+            if block is not None:  # several lines: one code span, its lines and indentation kept
+                code, end = block
+                return f"{sentence.text}\n`{code}`", (chunk.start + next_s, chunk.start + end)
+            return f"{sentence.text} {as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
     return as_code(sentence.text), None
 
 
@@ -142,11 +179,11 @@ def answer_claims(
     chosen sentence that another one already quotes (as what its colon introduces, or as what it points back to)
     is not repeated."""
     read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
-    quoted = {(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None}
+    quoted = [(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None]
     pairs = [
         (s, Claim(text, (s.hit,)))
         for s, (text, _) in zip(sentences, read, strict=True)
-        if (s.hit.chunk.doc_id, s.start) not in quoted
+        if not any(doc == s.hit.chunk.doc_id and start <= s.start < end for doc, (start, end) in quoted)
     ]
     kept, claims = [s for s, _ in pairs], [c for _, c in pairs]
     if not kept or max_sentences < 2:
