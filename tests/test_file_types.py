@@ -472,3 +472,39 @@ def test_a_page_that_is_mostly_one_list_keeps_its_heading_and_opening(tmp_path: 
     assert "2.3.1 Berth types" in [section.heading for section in doc.sections]
     assert "The harbour names these berths:" in doc.text
     assert "berth_3: A berth of the east quay for ships up to 30 metres long." in doc.text
+
+
+def test_a_section_named_like_page_chrome_and_an_item_of_short_links_are_kept(tmp_path: Path) -> None:
+    """Python's FAQ and release notes, as Sphinx writes them: a section whose id spells its heading ("...-share-...",
+    "...-related-...") is text, not a share bar or a related-links box, and a list item linking a module, a PEP and an
+    issue is text, not a menu (trafilatura dropped both). A table of contents and a box of related links still go."""
+    filler = "".join(
+        f"<p>Paragraph {n} of the harbour guide says what berth {n} is for, and for how long it may be held by one "
+        "ship.</p>"
+        for n in range(8)
+    )
+    items = "".join(
+        f'<li><p><a href="{name}.html"><code>{name}</code></a>: For {name}ing. See <a href="https://example.org/p/6">'
+        f'<strong>PEP {pep}</strong></a> for more. (Contributed by {who} in <a href="https://example.org/i/{pep}">'
+        f"bpo-{pep}</a>.)</p></li>"
+        for name, pep, who in (("moor", 680, "Ada Quay"), ("dock", 681, "Bo Pier"))
+    )
+    page = (
+        '<html><body><div class="body" role="main"><section id="harbour-faq"><h1>Harbour FAQ</h1>'
+        '<ul><li><a href="#how-do-i-share-a-berth">How do I share a berth?</a></li>'
+        '<li><a href="#new-rules">New rules</a></li></ul>'
+        f"{filler}"
+        '<section id="how-do-i-share-a-berth"><h2>How do I share a berth?</h2>'
+        "<p>Two ships may share a berth when both are under forty metres and the harbour master agrees.</p></section>"
+        f'<section id="new-rules"><span id="rules-2024"></span><h2>New rules</h2><ul class="simple">{items}</ul>'
+        '</section><div id="related"><h3>Related</h3><ul><li><a href="/a">Tides</a></li><li><a href="/b">Fees</a>'
+        '</li><li><a href="/c">Pilots</a></li></ul></div></section></div></body></html>'
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "faq.html").write_text(page)
+    (doc,), _ = read_corpus(corpus)
+    assert "How do I share a berth?" in [section.heading for section in doc.sections]
+    assert "Two ships may share a berth when both are under forty metres" in doc.text
+    assert "moor: For mooring. See PEP 680 for more. (Contributed by Ada Quay in bpo-680.)" in doc.text
+    assert "Tides" not in doc.text and "Pilots" not in doc.text

@@ -62,6 +62,7 @@ def extract_html(raw: str) -> Extracted:
     if tree is None:
         raise NoText("is not HTML that can be parsed")
     dated = _without_code(deepcopy(tree))
+    _heading_ids_unnamed(tree)
     _code_figures_as_blocks(tree)
     _starred_emphasis_as_text(tree)
     _preformatted_as_code(tree)
@@ -70,6 +71,7 @@ def extract_html(raw: str) -> Extracted:
     _layout_tables_unrolled(tree)
     _anchors_dropped(tree)
     _page_links_dropped(tree)
+    _inline_links_as_text(tree)
     _main_text_framed(tree)
     markdown = trafilatura.extract(
         tree, output_format="markdown", include_formatting=True, include_comments=False, include_tables=True
@@ -213,6 +215,34 @@ def _definitions_as_items(tree: HtmlElement) -> None:
             del listing.attrib[name]
 
 
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _heading_ids_unnamed(tree: HtmlElement) -> None:
+    """A section named after its own heading (``<section id="how-do-i-share-global-variables-across-modules">``, as
+    Sphinx, MkDocs and most documentation generators write them) loses that id. Why: trafilatura discards any element
+    whose id holds a word it reads as page chrome ("share", "related", "nav", "menu", "author", "footer", ...), so
+    Python's FAQ lost "How do I share global variables across modules?" and "Why are default values shared between
+    objects?" whole, and its release notes "New Features Related to Type Hints" (3-5 KB each). Only containers whose
+    id spells the words of a heading they begin with, and that are not mostly links, are renamed: a "Related
+    articles" box of links stays what it is."""
+    for element in tree.iter("section", "div", "article"):
+        name = element.get("id")
+        if not name:
+            continue
+        # its first element with text: anchors before the heading (``<span id="..."></span>``) say nothing
+        heading = next((child for child in element if isinstance(child.tag, str) and _shown(child)), None)
+        if heading is None or heading.tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            continue
+        named = set(_SLUG.split(name.lower())) - {""}
+        said = set(_SLUG.split(heading.text_content().lower())) - {""}
+        if len(named) < 2 or not named <= said:
+            continue
+        text = _shown(element)
+        if text and _linked_chars(element) < 0.5 * len(text):
+            del element.attrib["id"]
+
+
 def _anchors_dropped(tree: HtmlElement) -> None:
     """Link targets with no text and no address (``<a name="opt.lines"></a>``) go, and so do permalink marks
     (a link within the page whose text is one sign: "¶", "#", "§"). Why: trafilatura counts the targets as
@@ -284,6 +314,26 @@ def _page_links_dropped(tree: HtmlElement) -> None:
         text = _shown(block)
         if len(text) <= 200 and _linked_chars(block) >= 0.5 * len(text):
             block.drop_tree()
+
+
+_TEXT_BLOCKS = ("p", "li", "dd", "dt", "td", "th")
+
+
+def _inline_links_as_text(tree: HtmlElement) -> None:
+    """Links inside a block of text they are the lesser part of become their text. Why: trafilatura drops a short list
+    item or paragraph whose links are nearly all short ("tomllib: For parsing TOML. See PEP 680 for more details.
+    (Contributed by Taneli Hukkinen in bpo-40059.)": four links of under ten characters), which is how documentation
+    links names of modules, functions, issues and PEPs, not how it links menus. A block that is mostly links (a table
+    of contents, a menu item, "Next: Types, Up: Using libffi") keeps them, and trafilatura judges it as before; so
+    does a list item holding another list (each inner item is judged alone)."""
+    for block in list(tree.iter(*_TEXT_BLOCKS)):
+        if block.tag == "li" and (block.find(".//ul") is not None or block.find(".//ol") is not None):
+            continue
+        links = list(block.iter("a"))
+        text = _shown(block)
+        if links and text and _linked_chars(block) < 0.5 * len(text):
+            for link in links:
+                link.drop_tag()
 
 
 def _is_mark(text: str) -> bool:
