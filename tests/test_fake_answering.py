@@ -202,6 +202,9 @@ def test_a_sentence_ending_on_a_colon_over_a_code_block_is_answered_with_the_blo
     long = "Run it:\n\n" + "".join(f"    line_{i} = [{i}]\n" for i in range(20)) + "\nDone."
     quoted = answer_claims([located(long, "Run it:", 1.0)], 3)[0].text
     assert quoted.startswith("Run it:\n`line_0 = [0]\nline_1 = [1]\n") and quoted.count("\n") == BLOCK_LINES
+    session = "Positional only:\n\n    >>> def f(a, b, /, **kwargs):\n    ...     print(a, b, kwargs)\n\nDone."
+    opening_line = located(session, ">>> def f(a, b, /, **kwargs):", 1.0)  # a line of code ending on a colon
+    assert answer_claims([opening_line], 3)[0].text == "`>>> def f(a, b, /, **kwargs):\n...     print(a, b, kwargs)`"
     ticked = "Run it:\n\n    echo `date`\n    ls\n\nDone."  # a backtick in the block: its first line alone, as before
     assert answer_claims([located(ticked, "Run it:", 1.0)], 3)[0].text == "Run it: echo `date`"
 

@@ -138,6 +138,10 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
             following = chunk.text[next_s:next_e]
             if not colon and not is_code_line(following):
                 break
+            own = _code_block(chunk.text, s) if colon else None
+            if own is not None:  # a line of code opening a block (">>> def f(a, /):"): the block from this line on
+                code, end = own
+                return f"`{code}`", (chunk.start + next_s, chunk.start + end)
             block = _code_block(chunk.text, next_s) if colon else None
             if block is not None:  # several lines: one code span, its lines and indentation kept
                 code, end = block
