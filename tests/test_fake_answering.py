@@ -408,6 +408,25 @@ def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_se
     assert with_kind(asked, [*holding, dated], holding, 3) == holding, "the chosen already say when"
 
 
+def test_an_instruction_is_asked_how_to_and_an_option_in_prose_says_how():
+    """ "turn off the error markers in tracebacks": typed as an instruction, asked how to; the sentence naming the
+    option or variable that does it, in prose, takes the answer's last place."""
+    chosen = [
+        candidate("Tracebacks now point at the exact expression that caused the error.", 1.0),
+        candidate("The markers are printed under the line of the error.", 0.9, start=80),
+    ]
+    option = candidate(
+        "To stop printing the error markers, use the -X no_ranges option or the PYNORANGES variable.", 0.3, start=160
+    )
+    variable = candidate("Set RUST_BACKTRACE to see where the error markers came from.", 0.3, start=260)
+    for asked in ("turn off the error markers in tracebacks", "how do i turn off the error markers"):
+        assert with_kind(asked, [*chosen, option], chosen, 3) == [*chosen, option]
+        assert with_kind(asked, [*chosen, variable], chosen, 3) == [*chosen, variable]
+    assert with_kind("the error markers in tracebacks", [*chosen, option], chosen, 3) == chosen, "no instruction"
+    unrelated = candidate("Use the -q option to print less.", 0.3, start=360)
+    assert with_kind("turn off the error markers", [*chosen, unrelated], chosen, 3) == chosen, "none of its words"
+
+
 def test_asked_why_the_answer_gives_a_place_to_a_sentence_saying_why():
     chosen = [
         candidate("There used to be a slimmed-down typer without shellingham.", 1.0),

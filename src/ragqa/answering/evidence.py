@@ -517,6 +517,21 @@ changes."""
 
 
 _HOW_TO = re.compile(r"^\W*(?:how\s+(?:do|can|could|would|should|shall)\s+(?:i|you|we|one)|how\s+to)\b", re.I)
+_IMPERATIVE = re.compile(
+    r"^\W*(?:turn|disable|enable|stop|start|make|get|set|change|run|install|uninstall|remove|delete|add|create|use"
+    r"|show|hide|list|find|check|convert|read|write|send|print|skip|keep|limit|allow|prevent|force|reset|restore"
+    r"|update|upgrade|downgrade|build|compile|configure|switch|pick|catch|call|open|close|save|load|copy|move|rename"
+    r"|export|generate|parse|format|sort|count|measure|pass|return|raise|ignore|exclude|include|silence|suppress"
+    r"|increase|decrease|speed|clean|clear|wipe|undo|revert|roll|go|fix|avoid|detect|display|log|redirect|split"
+    r"|join|merge|combine|match|replace|strip|trim|extract|share|schedule|wait|retry|kill|exit|quit)\b",
+    re.I,
+)
+"""A request typed as an instruction, an imperative verb first ("turn off the error markers", "get a backtrace when
+my program panics"): asked how to do something, as "how do i ..." is. Chosen on the tune halves (docs/quality.md):
+any question opening without a question word or auxiliary also took problem statements and keyword queries ("__del__
+not running after i do del obj"), 6 answers gained and 3 lost against 4 and 1."""
+_ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Z]{6,}\b")
+"""An environment variable as documentation writes it: "RUST_BACKTRACE", "PYTHONNODEBUGRANGES"."""
 _COMMAND = re.compile(r"^(?:[-*•]\s+|[$#>%]\s+)?[a-z][\w.+/-]*(?:[ \t]+\S+)*$")
 """A line of code or a command as documentation shows it: one line, opening with a lower-case program or
 keyword ("pkg install editor", "$ pkg hold package_name", "* tool shell <version> -- ..."), no sentence
@@ -529,6 +544,16 @@ def is_code_line(sentence: str) -> bool:
     if "\n" in line or len(line) > 120 or line.endswith((".", "!", "?", ":", '"', "”", ",")):
         return False
     return _COMMAND.match(line) is not None
+
+
+def gives_option(sentence: str, question_terms: set[str]) -> bool:
+    """Whether ``sentence`` names a command-line option or an environment variable and a word of the question: how to
+    do something is often said in prose ("use the -X no_debug_ranges command line option or the PYTHONNODEBUGRANGES
+    environment variable"), not on a line of its own."""
+    if not (_FLAG.search(sentence) or _ENV_VAR.search(sentence)):
+        return False
+    question_stems = set(stems(" ".join(sorted(question_terms))))
+    return bool(set(stems(sentence)) & question_stems)
 
 
 def is_command(sentence: str, question_terms: set[str]) -> bool:
@@ -551,16 +576,17 @@ other articles from SQuAD's answers."""
 
 
 def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
-    """The test of whether a sentence holds the kind of answer ``question`` asks for (the command, asked how to
-    do something), or None when it asks for no particular kind."""
+    """The test of whether a sentence holds the kind of answer ``question`` asks for (asked how to do something, as
+    "how do i ..." or as an instruction: the command, or the option or variable that does it), or None when it asks
+    for no particular kind."""
     asked = without_aside(question) or question
     kind = question_kind(asked, wide=True)
-    how_to = kind == "other" and _HOW_TO.search(asked) is not None
+    how_to = kind == "other" and (_HOW_TO.search(asked) is not None or _IMPERATIVE.search(asked) is not None)
     if kind == "other" and not how_to:
         return None
     question_terms = set(terms(asked))
     if how_to:
-        return lambda c: is_command(c.text, question_terms)
+        return lambda c: is_command(c.text, question_terms) or gives_option(c.text, question_terms)
     return lambda c: holds_kind(c.text, kind, question_terms, asked, wide=True)
 
 
