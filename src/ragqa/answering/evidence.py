@@ -516,7 +516,11 @@ Parliament 0.600 -> 0.640, Warsaw 0.789 -> 0.842, Normans 0.724 -> 0.690; which 
 changes."""
 
 
-_HOW_TO = re.compile(r"^\W*(?:how\s+(?:do|can|could|would|should|shall)\s+(?:i|you|we|one)|how\s+to)\b", re.I)
+_HOW_TO = re.compile(
+    r"(?:^|[,;:]\s)\W*(?:how\s+(?:do|can|could|would|should|shall)\s+(?:i|you|we|one)|how\s+to)\b", re.I
+)
+"""Asked how to do something, the question opening with it or its last clause ("new parser breaks my code, how to go
+back to the old one"): 1 more answer on the tune halves, none lost (16 questions of 8 sets ask so)."""
 _IMPERATIVE = re.compile(
     r"^\W*(?:turn|disable|enable|stop|start|make|get|set|change|run|install|uninstall|remove|delete|add|create|use"
     r"|show|hide|list|find|check|convert|read|write|send|print|skip|keep|limit|allow|prevent|force|reset|restore"
