@@ -508,3 +508,23 @@ def test_a_section_named_like_page_chrome_and_an_item_of_short_links_are_kept(tm
     assert "Two ships may share a berth when both are under forty metres" in doc.text
     assert "moor: For mooring. See PEP 680 for more. (Contributed by Ada Quay in bpo-680.)" in doc.text
     assert "Tides" not in doc.text and "Pilots" not in doc.text
+
+
+def test_a_title_with_a_version_number_is_the_pages_not_its_sites(tmp_path: Path) -> None:
+    """ "What's New In Python 3.10 — Python 3.11.2 documentation": the dotted version made the first part look like
+    a site's domain, so the page was titled with its site's name, the same for every page of the site."""
+    page = (
+        "<html><head><title>What&#8217;s New In Harbour 3.10 &#8212; Harbour 3.11.2 documentation</title></head>"
+        "<body><div class='body' role='main'><section><h1>What&#8217;s New In Harbour 3.10</h1>"
+        + "".join(
+            f"<p>Release note {n}: berths now hold {n} more ships than they did in the release before.</p>"
+            for n in range(6)
+        )
+        + "</section></div></body></html>"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "3.10.html").write_text(page)
+    (doc,), _ = read_corpus(corpus)
+    assert doc.title == "What\u2019s New In Harbour 3.10"
+    assert doc.source == "Harbour 3.11.2 documentation"

@@ -493,7 +493,8 @@ def _title_and_site(raw: str, title: str, site: str) -> tuple[str, str]:
     page's metadata, a title equal to the last of several parts of ``<title>`` is taken for the site's name, and
     is the site's name ("Harbour Maps - Example Book" with the header "Example Book"). A site name guessed from
     the first part ("Moving to Example.io - Example Book": a part that reads like a domain) is the page's title the
-    wrong way round."""
+    wrong way round. A site name guessed to be the page's own title ("What's New In Python 3.10" for both) is the
+    last part of ``<title>`` ("What's New In Python 3.10 — Python 3.11.2 documentation")."""
     tag = _TITLE_TAG.search(raw)
     parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p] if tag else []
     folded = [part.casefold() for part in parts]
@@ -501,6 +502,8 @@ def _title_and_site(raw: str, title: str, site: str) -> tuple[str, str]:
         return parts[0], parts[-1]
     if not title:
         return title, site
+    if len(parts) > 1 and site.strip().casefold() == title.strip().casefold() == folded[0]:
+        return parts[0], parts[-1]  # the page's title guessed for the site's name too: <title> says which is which
     names = {site.strip().casefold()} - {""}
     if len(parts) > 1 and folded[-1] == title.strip().casefold():
         names.add(folded[-1])
