@@ -31,6 +31,7 @@ from ragqa.answering.extractive import (
     ABSTAIN_MESSAGE,
     BLOCK_LINES,
     answer_claims,
+    dated_by_heading,
     extractive_answer,
     select_sentences,
 )
@@ -466,3 +467,24 @@ def test_the_chosen_sentence_holding_the_kind_of_answer_asked_for_comes_first():
     assert by_kind("when was the embargo lifted", [undated, far]) == [undated, far], "a much weaker one stays second"
     assert by_kind("what did the embargo do", [undated, dated]) == [undated, dated], "no kind asked: score order"
     assert by_kind("when was the embargo lifted", [undated]) == [undated]
+
+
+def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer():
+    """Release notes and changelogs say the version or the day in a title or heading, not in the sentence."""
+    from ragqa.answering.citations import Claim
+
+    def claim(text: str, title: str, section: str) -> Claim:
+        return Claim(text, (Hit(Chunk("c", "d.html", title, section, 0, len(text), text), 1.0, dense=0.5),))
+
+    notes = claim("Unclosed brackets are now shown where they open.", "What's New In Harbour 3.10", "Errors")
+    asked = "unclosed bracket error, which version did that"
+    assert dated_by_heading(asked, notes).text == f"What's New In Harbour 3.10: {notes.text}"
+    assert dated_by_heading("what do unclosed brackets show now", notes) == notes, "neither when nor which version"
+    changelog = claim("Drop support for Python 3.7.", "harbour", "1.0.0 (2023-02-24)")
+    assert dated_by_heading("when was python 3.7 support dropped", changelog).text.startswith("1.0.0 (2023-02-24): ")
+    said = claim("Python 3.7 support was dropped on 24 February 2023.", "harbour", "1.0.0 (2023-02-24)")
+    assert dated_by_heading("when was python 3.7 support dropped", said) == said, "the sentence says when"
+    numbered = claim("Berths are listed by size.", "Harbour guide", "8.2.3. Berths")
+    assert dated_by_heading("which release lists berths", numbered) == numbered, "a section number is no version"
+    topic = claim("The embargo hurt every economy.", "1973 oil crisis", "Effects")
+    assert dated_by_heading("when was the embargo lifted", topic) == topic, "a year alone names a topic"

@@ -23,7 +23,9 @@ from ragqa.answering.evidence import (
     candidates,
     evidence,
     heading_alone_under,
+    holds_kind,
     is_code_line,
+    question_kind,
     refers_back,
     rejudged,
     sentence_stems,
@@ -31,7 +33,8 @@ from ragqa.answering.evidence import (
 )
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.records import Chunk, CorpusView, Hit
-from ragqa.retrieval.lexical import stems
+from ragqa.retrieval.lexical import stems, terms
+from ragqa.retrieval.query import dated_spans
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
 
@@ -173,6 +176,42 @@ def under_heading(sentence: Candidate, text: str) -> str:
     return f"{heading.rstrip()}{joint}{_LIST_MARK.sub('', text, count=1)}"
 
 
+_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)*\b")
+_ASKS_VERSION = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|release)s?\b", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+"""A heading's section number ("8.2.3. Input methods"): no version."""
+
+
+def _dated_heading(heading: str, dates_too: bool) -> bool:
+    """Whether ``heading`` names a version ("What's New In Python 3.10", "2.0.0") or, with ``dates_too``, a day
+    ("1.0.0 (2023-02-24)"; a year alone is a topic's: "1973 oil crisis")."""
+    named = _NUMBERING.sub("", heading)
+    if _VERSION.search(named):
+        return True
+    return dates_too and any(start == end for (start, end), _ in dated_spans(named))
+
+
+def dated_by_heading(question: str, claim: Claim) -> Claim:
+    """``claim`` (the answer's first) after the heading or title it stands under, when the question asks when or in
+    which version and only that heading says: release notes ("What's New In Python 3.10" over "the interpreter now
+    includes the location of the unclosed bracket"), a changelog's "1.0.0 (2023-02-24)" over "Drop support for Python
+    3.7". The reader sees the version or the date with the sentence, not only behind its citation."""
+    kind = question_kind(question, wide=True)
+    dates_too = kind in ("date", "year")
+    asks_version = _ASKS_VERSION.search(question) is not None
+    if not (dates_too or asks_version) or not claim.sources:
+        return claim
+    if (asks_version and _VERSION.search(claim.text)) or (
+        dates_too and holds_kind(claim.text, kind, set(terms(question)), question, wide=True)
+    ):
+        return claim
+    chunk = claim.sources[0].chunk
+    for heading in (chunk.section.strip(), chunk.title.strip()):
+        if heading and _dated_heading(heading, dates_too) and heading not in claim.text:
+            return Claim(f"{heading.rstrip(':')}: {claim.text}", claim.sources)
+    return claim
+
+
 def answer_claims(
     sentences: list[Candidate], max_sentences: int, shown: str = "", before: TextBefore | None = None
 ) -> list[Claim]:
@@ -258,5 +297,8 @@ def extractive_answer(
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     sentences = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
-    text, citations = render_claims(answer_claims(sentences, max_sentences, before=before))
+    claims = answer_claims(sentences, max_sentences, before=before)
+    if claims:
+        claims[0] = dated_by_heading(question, claims[0])
+    text, citations = render_claims(claims)
     return ExtractiveAnswer(text, citations, False, confidence, found)
