@@ -534,8 +534,12 @@ _IMPERATIVE = re.compile(
 my program panics"): asked how to do something, as "how do i ..." is. Chosen on the tune halves (docs/quality.md):
 any question opening without a question word or auxiliary also took problem statements and keyword queries ("__del__
 not running after i do del obj"), 6 answers gained and 3 lost against 4 and 1."""
-_ENV_VAR = re.compile(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b[A-Z]{6,}\b")
-"""An environment variable as documentation writes it: "RUST_BACKTRACE", "PYTHONNODEBUGRANGES"."""
+_ENV_VAR = re.compile(
+    r"\$?\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\$[A-Z]{3,}\b|\b[A-Z]{4,}(?=\s*=|\s+(?:environment\s+)?variable)",
+    re.ASCII,
+)
+"""An environment variable as documentation writes it: "RUST_BACKTRACE", "$HOME", "PYTHONOLDPARSER=1", "the
+PYTHONNODEBUGRANGES environment variable"; not a word in capitals ("WARNING: ...")."""
 _COMMAND = re.compile(r"^(?:[-*•]\s+|[$#>%]\s+)?[a-z][\w.+/-]*(?:[ \t]+\S+)*$")
 """A line of code or a command as documentation shows it: one line, opening with a lower-case program or
 keyword ("pkg install editor", "$ pkg hold package_name", "* tool shell <version> -- ..."), no sentence
