@@ -428,6 +428,7 @@ def test_an_instruction_is_asked_how_to_and_an_option_in_prose_says_how():
         assert with_kind(asked, [*chosen, option], chosen, 3) == [*chosen, option]
         assert with_kind(asked, [*chosen, variable], chosen, 3) == [*chosen, variable]
     assert with_kind("the error markers in tracebacks", [*chosen, option], chosen, 3) == chosen, "no instruction"
+    assert with_kind("list of error markers", [*chosen, option], chosen, 3) == chosen, "a verb read as a noun"
     shouted = candidate("WARNING: error markers cannot be printed twice.", 0.3, start=300)
     assert with_kind("turn off the error markers", [*chosen, shouted], chosen, 3) == chosen, "capitals, no variable"
     unrelated = candidate("Use the -q option to print less.", 0.3, start=360)

@@ -527,7 +527,8 @@ _IMPERATIVE = re.compile(
     r"|update|upgrade|downgrade|build|compile|configure|switch|pick|catch|call|open|close|save|load|copy|move|rename"
     r"|export|generate|parse|format|sort|count|measure|pass|return|raise|ignore|exclude|include|silence|suppress"
     r"|increase|decrease|speed|clean|clear|wipe|undo|revert|roll|go|fix|avoid|detect|display|log|redirect|split"
-    r"|join|merge|combine|match|replace|strip|trim|extract|share|schedule|wait|retry|kill|exit|quit)\b",
+    r"|join|merge|combine|match|replace|strip|trim|extract|share|schedule|wait|retry|kill|exit|quit)\b"
+    r"(?!\s+(?:of|value|values|type|types|order|statement|statements)\b)",  # "list of ...", "return value of ..."
     re.I,
 )
 """A request typed as an instruction, an imperative verb first ("turn off the error markers", "get a backtrace when
