@@ -491,3 +491,7 @@ def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer()
     assert dated_by_heading("which release lists berths", numbered) == numbered, "a section number is no version"
     topic = claim("The embargo hurt every economy.", "1973 oil crisis", "Effects")
     assert dated_by_heading("when was the embargo lifted", topic) == topic, "a year alone names a topic"
+    amount = claim("Exports led the growth.", "GDP grew 3.5% in the second quarter", "Trade")
+    assert dated_by_heading("when did exports grow", amount) == amount, "a percentage is no version"
+    parser = claim("Drop the old parser.", "harbour", "1.0.0 (2023-02-24)")
+    assert dated_by_heading("which version dropped the old parser", parser).text.startswith("1.0.0 (2023-02-24): ")

@@ -176,19 +176,22 @@ def under_heading(sentence: Candidate, text: str) -> str:
     return f"{heading.rstrip()}{joint}{_LIST_MARK.sub('', text, count=1)}"
 
 
-_VERSION = re.compile(r"\b\d+\.\d+(?:\.\d+)*\b")
+_VERSION = re.compile(r"(?<![$€£])\bv?\d+\.\d+(?:\.\d+)*\b(?![.%]?\d|%)")
+"""A version ("3.10", "2.0.0"), not an amount ("3.5%", "$1.2 billion")."""
+_RELEASE = re.compile(r"\b\d+\.\d+\.\d+\b|\bv\d+\.\d+")
+"""A release a changelog dates ("1.0.0", "v2.4"): what says when, where "3.5" could be any number."""
 _ASKS_VERSION = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:version|release)s?\b", re.IGNORECASE)
-_NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
-"""A heading's section number ("8.2.3. Input methods"): no version."""
+_NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*\.\s+|^\s*\d+(?:\.\d+)+\s+(?=[A-Z])")
+"""A heading's section number ("8.2.3. Input methods", "2.6 Debuginfod"): no version ("1.0.0 (2023-02-24)" is one)."""
 
 
-def _dated_heading(heading: str, dates_too: bool) -> bool:
-    """Whether ``heading`` names a version ("What's New In Python 3.10", "2.0.0") or, with ``dates_too``, a day
-    ("1.0.0 (2023-02-24)"; a year alone is a topic's: "1973 oil crisis")."""
+def _dated_heading(heading: str, asks_version: bool) -> bool:
+    """Whether ``heading`` says what was asked: a version when asked which ("What's New In Python 3.10"), else (asked
+    when) a release or a day ("1.0.0 (2023-02-24)"; a year alone is a topic's: "1973 oil crisis")."""
     named = _NUMBERING.sub("", heading)
-    if _VERSION.search(named):
-        return True
-    return dates_too and any(start == end for (start, end), _ in dated_spans(named))
+    if asks_version:
+        return _VERSION.search(named) is not None
+    return _RELEASE.search(named) is not None or any(start == end for (start, end), _ in dated_spans(named))
 
 
 def dated_by_heading(question: str, claim: Claim) -> Claim:
@@ -207,7 +210,7 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
         return claim
     chunk = claim.sources[0].chunk
     for heading in (chunk.section.strip(), chunk.title.strip()):
-        if heading and _dated_heading(heading, dates_too) and heading not in claim.text:
+        if heading and _dated_heading(heading, asks_version) and heading not in claim.text:
             return Claim(f"{heading.rstrip(':')}: {claim.text}", claim.sources)
     return claim
 
