@@ -555,24 +555,22 @@ def is_code_line(sentence: str) -> bool:
     return _COMMAND.match(line) is not None
 
 
+def _uses_question_word(sentence: str, question_terms: set[str]) -> bool:
+    """Whether ``sentence`` holds a word of the question, in any form (stems)."""
+    return bool(set(stems(sentence)) & set(stems(" ".join(sorted(question_terms)))))
+
+
 def gives_option(sentence: str, question_terms: set[str]) -> bool:
     """Whether ``sentence`` names a command-line option or an environment variable and a word of the question: how to
     do something is often said in prose ("use the -X no_debug_ranges command line option or the PYTHONNODEBUGRANGES
     environment variable"), not on a line of its own."""
-    if not (_FLAG.search(sentence) or _ENV_VAR.search(sentence)):
-        return False
-    question_stems = set(stems(" ".join(sorted(question_terms))))
-    return bool(set(stems(sentence)) & question_stems)
+    return bool(_FLAG.search(sentence) or _ENV_VAR.search(sentence)) and _uses_question_word(sentence, question_terms)
 
 
 def is_command(sentence: str, question_terms: set[str]) -> bool:
     """Whether ``sentence`` is a command or line of code using a word of the question ("how do i hold a package":
     "pkg hold package_name")."""
-    if not is_code_line(sentence):
-        return False
-    line = sentence.strip()
-    question_stems = set(stems(" ".join(sorted(question_terms))))
-    return bool(set(stems(line)) & question_stems)
+    return is_code_line(sentence) and _uses_question_word(sentence.strip(), question_terms)
 
 
 KIND_MARGIN = 1.5
