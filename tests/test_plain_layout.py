@@ -175,3 +175,47 @@ def test_a_manual_page_is_titled_by_its_name_line_and_dated_by_its_foot():
     assert manual_page(page[:-1]) == ManualPage("moor - tie a ship to a berth", "")  # no running foot
     assert manual_page(["MOOR(1)      Harbour Commands      BERTH(5)", "text"]) is None  # not one page's head
     assert manual_page(["Harbour notes", "", "NAME", "   moor"]) is None
+
+
+RULES = """\
+   Version 1.1 ratified on April 26, 2004. Supersedes Version 1.0 ratified
+   on July 5, 1997.
+
+   The harbour club, the keepers of the berths, wrote these rules.
+
+"Rules" of the Harbour Club
+
+   Members keep these rules.
+
+3. Members
+
+3.1. Powers
+
+   A Member may
+    1. moor one boat at any free berth;
+    2. vote in elections.
+
+The Berth Guidelines (BG)
+
+    1. Free Mooring
+       A berth may not be sold to any party. The fee may not
+       exceed one pound.
+    2. Source of Water
+       Every berth must have fresh water.
+"""
+
+
+def test_rules_in_plain_text_keep_their_headings_lead_ins_and_items():
+    doc = parse_plain_text(RULES, "harbour-rules.txt")
+    # the first line runs on into the next: a sentence, not a title
+    assert doc.title == "harbour rules"
+    assert [s.heading for s in doc.sections] == [
+        "harbour rules",
+        '"Rules" of the Harbour Club',  # a heading may open with a quote
+        "3.1. Powers",  # "A Member may" introduces its list: no heading
+        "The Berth Guidelines (BG)",  # "1. Free Mooring" over its text is an item of the list, not a heading
+    ]
+    said = sentences(doc)
+    assert "Version 1.1 ratified on April 26, 2004." in said
+    assert ["A Member may", "1. moor one boat at any free berth;"] == said[5:7]
+    assert "2. Source of Water Every berth must have fresh water." in said  # an item's title reads with its text

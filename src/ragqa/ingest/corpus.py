@@ -332,16 +332,19 @@ def _document(
 
 
 def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
-    """Plain text: a short first line is the title (a heading, not a sentence of the text); headings laid out
-    as lines of their own open sections (``ingest.plain``), and prose indented for layout is set flush left.
+    """Plain text: a short first line is the title (a heading, not a sentence of the text, so not one its next line
+    goes on); headings laid out as lines of their own open sections (``ingest.plain``), and prose indented for
+    layout is set flush left.
 
     Front matter, and byline and date lines right after the title, are read as in markdown and leave the text.
     """
     meta, raw = split_front_matter(raw, doc_id)
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     first, _, rest = text.partition("\n")
+    second = rest.partition("\n")[0].strip()
     titled = (
         bool(rest.strip())
+        and not second[:1].islower()  # "... Supersedes Version 1.0 ratified" over "on July 5, 1997." is no title
         and len(first) <= 120
         and not first.rstrip().endswith((".", "?", "!"))
         and read_byline(first) is None

@@ -115,7 +115,7 @@ def _heading(line: str, underlined: bool) -> str | None:
         return None
     letters = [c for c in line if c.isalpha()]
     capitals = sum(c.isupper() for c in letters) == len(letters) and len(letters) > 1
-    if not (underlined or capitals or _NUMBERED.match(line) or line[0].isupper()):
+    if not (underlined or capitals or _NUMBERED.match(line) or line.lstrip("\"“'‘")[:1].isupper()):
         return None
     if line[-1] in ".!?" and not (underlined or _NUMBERED.match(line)):
         return None  # a sentence standing alone ("All rights reserved.")
@@ -126,11 +126,20 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+def _opens_lower(line: str) -> bool:
+    """Whether ``line`` goes on a sentence: it opens in lower case, after its list marker if it has one ("An
+    individual Developer may" over "1. make any technical decision ..." introduces its list, it heads nothing)."""
+    item = _ITEM.match(line)
+    rest = line[item.end() :] if item else line
+    return rest.lstrip()[:1].islower()
+
+
 def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
     """``lines`` with a blank line after each heading set near the margin above a more indented body without
     one, as manual pages set theirs ("DESCRIPTION" over its indented paragraphs): a heading in capitals, or of
     at most four words not ending as a sentence does over a line that does not open in lower case ("Output
-    options"). A centred title over a centred subtitle is no such heading."""
+    options"). A centred title over a centred subtitle is no such heading, nor a line whose next goes on its
+    sentence (``_opens_lower``)."""
     out: list[str] = []
     for number, line in enumerate(lines):
         out.append(line)
@@ -144,8 +153,8 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
         heading = _heading(words, False)
         letters = [c for c in words if c.isalpha()]
         capitals = len(letters) > 1 and all(c.isupper() for c in letters)
-        short = len(words.split()) <= 4 and words[-1] not in ".!?" and not following.strip()[0].islower()
-        if heading and (capitals or short):
+        short = len(words.split()) <= 4 and words[-1] not in ".!?" and not _opens_lower(following)
+        if heading and (capitals or short) and not _ITEM.match(line):  # "1. Free Redistribution" over its text
             out.append("")
     return out
 
