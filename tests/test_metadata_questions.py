@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 from helpers.news import THREE_ARTICLES, asking, news_services
 
-from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
+from ragqa.answering.acronyms import expand, looked_up_whole, phrase_readings, spelled_out, unknown_short_words
 from ragqa.answering.collection import (
     byline_topic_asked,
     inventory_answer,
@@ -274,6 +274,21 @@ def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
     names = spelled_out(["ww2", "wwii", "wwi", "ww1", "ww3"], texts)
     assert names == {"ww2": "World War II", "wwii": "World War II", "wwi": "World War I", "ww1": "World War I"}
     assert expand("who ran harvard during ww2", names) == "who ran harvard during World War II"
+
+
+def test_an_acronym_nothing_retrieved_spells_out_is_read_as_the_whole_corpus_writes_it():
+    texts = [
+        "Ian Jackson became the Debian Project Leader in 1998.",
+        "The Project Leader serves for one year. The Technical Committee may overrule a Developer.",
+        "Wichert Akkerman succeeded him as Debian Project Leader. Dina Paul Lee wrote once.",
+        "The Debian Project Leader may appoint Delegates. Dina Paul Lee wrote twice.",
+    ]
+    readings = phrase_readings(texts)
+    assert readings["dpl"] == "Debian Project Leader", "'The Debian Project Leader' holds it; the most written wins"
+    assert readings["pl"] == "Project Leader"
+    assert "tc" not in readings, "a phrase written once is no reading"
+    assert looked_up_whole("dpl") and not looked_up_whole("till"), "an everyday English word is not looked up"
+    assert not looked_up_whole("pl") and not looked_up_whole("ww2")
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,47 @@ def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
     return names
 
 
+CORPUS_WIDE_ZIPF = 3.5
+"""Only a word rarer in English than this is looked up in the whole corpus ("dpl" 1.8, "gpu" 3.2; not "till" 4.8 or
+"died" 5.2, which the corpus may never use while some capitalized phrase happens to have their initials)."""
+CORPUS_WIDE_LIMIT = 50_000
+"""Above this many chunks the corpus is not read whole for readings (``phrase_readings``)."""
+_CAPITALIZED = re.compile(r"[A-Z][a-z'’-]+")
+_RUN = re.compile(r"[A-Z][a-z'’-]+(?:\s+" + JOINERS + r"[A-Z][a-z'’-]+)+")
+_MAX_WORDS = 5
+
+
+def looked_up_whole(word: str) -> bool:
+    """Whether an acronym nothing retrieved spells out is looked up in the whole corpus (``phrase_readings``): three
+    to five letters, and no everyday English word (``CORPUS_WIDE_ZIPF``)."""
+    return word.isalpha() and 3 <= len(word) <= _MAX_WORDS and zipf_frequency(word, "en") < CORPUS_WIDE_ZIPF
+
+
+def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
+    """For each initials (lower case), the capitalized phrase of ``texts`` with them, written at least ``TERM_USES``
+    times and ``of_words``, the most frequent when several are: what an acronym stands for when the passages
+    retrieved for its question never write it out ("how long does a dpl serve", where only the history says "Debian
+    Project Leader" and the rules say "the Project Leader"). Phrases are runs of two to five capitalized words,
+    small joining words allowed between them, starting at any capitalized word of a longer run that is no
+    stopword ("The Debian Project Leader" holds "Debian Project Leader")."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for text in texts:
+        for run in _RUN.finditer(text):
+            words = [(m.start(), m.end()) for m in _CAPITALIZED.finditer(run.group())]
+            for first, (start, _) in enumerate(words):
+                if run.group()[start : words[first][1]].lower() in STOPWORDS:
+                    continue
+                for last in range(first + 1, min(first + _MAX_WORDS, len(words))):
+                    phrase = " ".join(run.group()[start : words[last][1]].split())
+                    initials = "".join(run.group()[s] for s, _ in words[first : last + 1]).lower()
+                    counts[(initials, phrase)] += 1
+    best: dict[str, tuple[int, str]] = {}
+    for (initials, phrase), uses in counts.items():
+        if uses >= TERM_USES and uses > best.get(initials, (0, ""))[0] and of_words(phrase):
+            best[initials] = (uses, phrase)
+    return {initials: phrase for initials, (_, phrase) in best.items()}
+
+
 def expand(text: str, names: Mapping[str, str]) -> str:
     """``text`` with each of the words in ``names`` (any case, whole words) replaced by its phrase."""
     if not names:

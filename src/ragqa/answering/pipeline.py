@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from ragqa.answering.abstention import load_model
-from ragqa.answering.acronyms import expand, spelled_out, unknown_short_words
+from ragqa.answering.acronyms import (
+    CORPUS_WIDE_LIMIT,
+    expand,
+    looked_up_whole,
+    phrase_readings,
+    spelled_out,
+    unknown_short_words,
+)
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.collection import (
     byline_topic_asked,
@@ -226,6 +233,7 @@ class AnswerPipeline:
         self._bylines: tuple[str, Bylines] | None = None
         self._headings: tuple[str, frozenset[tuple[str, ...]]] | None = None
         self._speller: tuple[str, Speller] | None = None
+        self._phrases: tuple[str, dict[str, str]] | None = None
         self._first_rows: tuple[str, dict[str, tuple[int, int]]] | None = None
 
     def retrieve(
@@ -266,9 +274,23 @@ class AnswerPipeline:
             return question, query
         wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
         names = spelled_out(words, (hit.chunk.text for hit in wide))
+        names |= {w: reading for w in words if w not in names and (reading := self._read_whole(w)) is not None}
         if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
             return question, expand(query, names)
         return expand(question, names), expand(query, names)
+
+    def _read_whole(self, word: str) -> str | None:
+        """The phrase the whole corpus writes for an acronym the passages retrieved for its question do not
+        (``acronyms.phrase_readings``, read once per index version, for corpora up to ``CORPUS_WIDE_LIMIT``
+        chunks)."""
+        retriever = self.holder.serving
+        if retriever is None or not looked_up_whole(word):
+            return None
+        if self._phrases is None or self._phrases[0] != retriever.version:
+            chunks = retriever.index.chunks
+            texts = chunk_columns(chunks, ["text"])[0] if len(chunks) <= CORPUS_WIDE_LIMIT else []
+            self._phrases = (retriever.version, phrase_readings(texts))
+        return self._phrases[1].get(word)
 
     def extractive(
         self,
