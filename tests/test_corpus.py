@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,53 @@ def test_dates_are_read_in_any_common_form_and_unreadable_ones_reported(tmp_path
     chunks = [Chunk(d.doc_id, d.doc_id, "T", "T", 0, 5, "Body.", published_at=d.published_at) for d in docs]
     mask = FilterColumns(chunks).mask(Filters.from_values(published_after="2020-01-01"))
     assert [c.doc_id for c, keep in zip(chunks, mask) if keep] == ["byline.md", "j1", "j3"]
+
+
+def test_jsonl_exports_from_news_apis_and_cms_keep_their_text_and_metadata(tmp_path):
+    records = [
+        {  # a news API's article: camelCase date, source and author as it gives them
+            "url": "https://example.org/harbour",
+            "source": {"id": None, "name": "Harbour Times"},
+            "author": None,
+            "authors": [{"name": "Jane Doe"}, {"name": "John Roe"}],
+            "title": "Harbour reopens",
+            "publishedAt": "2023-10-01T08:00:00Z",
+            "content": "The harbour reopened on Monday after the storm.",
+        },
+        {  # a CMS export: rendered HTML, a headline, a date in epoch seconds
+            "guid": "post-7",
+            "headline": "Berth fees",
+            "date": 1696118400,
+            "content": {
+                "rendered": "<h2>Fees</h2><p>Each berth costs one pound a day.</p><p>Fees are paid monthly.</p>"
+            },
+            "publisher": "Harbour Club",
+        },
+        {"uuid": "n-3", "title": "Tides", "html": "<p>High tide is at noon.</p>", "published": 1696204800000},
+        {"id": "n-4", "title": "nothing to read", "content": {"rendered": "  "}},
+    ]
+    (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert set(by_id) == {"export.jsonl:1", "post-7", "n-3"}
+    api = by_id["export.jsonl:1"]
+    assert (api.title, api.source, api.author, api.url) == (
+        "Harbour reopens",
+        "Harbour Times",
+        "Jane Doe and John Roe",
+        "https://example.org/harbour",
+    )
+    assert api.published_at == "2023-10-01T08:00:00Z" and api.text.startswith("The harbour reopened")
+    cms = by_id["post-7"]
+    assert (cms.title, cms.source, cms.published_at) == ("Berth fees", "Harbour Club", "2023-10-01T00:00:00+00:00")
+    assert "<p>" not in cms.text and "Each berth costs one pound a day." in cms.text
+    assert "Fees" in [s.heading for s in cms.sections]  # the HTML's heading opens a section
+    assert by_id["n-3"].text == "High tide is at noon." and by_id["n-3"].published_at.startswith("2023-10-02")
+    assert "export.jsonl:4: has no text" in "\n".join(report.skipped)
+
+
+def test_an_empty_author_in_front_matter_is_no_author(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Tides\nauthor:\nauthors: []\n---\n\nHigh tide is at noon.\n")
+    docs, report = read_corpus(tmp_path)
+    assert [(d.title, d.author, d.text) for d in docs] == [("Tides", "", "High tide is at noon.")]
+    assert report.skipped == []

@@ -28,7 +28,14 @@ from pathlib import Path
 from ragqa.ingest import formats, plain, rst, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
-from ragqa.ingest.headers import ArticleHead, FrontMatter, read_byline, read_date_line, split_front_matter
+from ragqa.ingest.headers import (
+    ArticleHead,
+    FrontMatter,
+    metadata_of,
+    read_byline,
+    read_date_line,
+    split_front_matter,
+)
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -392,23 +399,59 @@ def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
     return "\n".join([*lines[:start], *gap, *lines[end:]]).strip()
 
 
+TEXT_KEYS = ("text", "body", "content", "article", "markdown", "html", "content_html", "body_html")
+"""Where a JSONL record's text may be, in this order; HTML under any of them is read as an HTML page is."""
+ID_KEYS = ("id", "_id", "uuid", "guid")
+_MARKUP = re.compile(
+    r"^\s*<(?:!doctype|html|head|body|article|main|section|div|p|h[1-6]|ul|ol|table|figure|header|span|a)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+_PAGE = re.compile(r"<html\b", re.IGNORECASE)
+
+
+def _record_text(value: object) -> str:
+    """A text field's string, or the ``rendered`` string of a mapping (WordPress's ``{"rendered": "<p>..."}``)."""
+    if isinstance(value, dict):
+        value = value.get("rendered")
+    return value if isinstance(value, str) and value.strip() else ""
+
+
 def record_to_document(record: dict, fallback_id: str, path: str = "") -> Document:
-    """One JSONL record (``id``/``_id``, ``title``, ``text``/``body``, metadata) to a Document."""
-    text = record.get("text") or record.get("body") or ""
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError("has no 'text' or 'body' string")
+    """One JSONL record to a Document: its text under one of ``TEXT_KEYS``, its metadata under the keys front matter
+    uses (``headers.metadata_of``: "publishedAt", "authors", a source given as ``{"name": ...}``, a date in epoch
+    seconds), so an export from a CMS or a news API indexes as it is. Text that is HTML is read as an HTML page
+    (its headings open sections); the record's own metadata comes first."""
+    key, text = next(((k, t) for k in TEXT_KEYS if (t := _record_text(record.get(k)))), ("", ""))
+    if not text:
+        raise ValueError("has no text: give it as a string under 'text' (or 'body', 'content', 'html')")
+    meta = metadata_of(record)
+    doc_id = str(next((record[k] for k in ID_KEYS if record.get(k) not in (None, "")), fallback_id))
+    if "html" in key or _MARKUP.match(text):
+        whole = text if _PAGE.search(text) else f"<html><body><article>{text}</article></body></html>"  # a CMS fragment
+        page = _from_extracted(formats.extract_html(whole), path or doc_id)
+        return replace(
+            page,
+            doc_id=doc_id,
+            title=meta.title or page.title,
+            url=meta.url or page.url,
+            source=meta.source or page.source,
+            author=meta.author or page.author,
+            published_at=meta.published_at or page.published_at,
+            category=meta.category,
+            path=path,
+        )
     text = text.replace("\r\n", "\n").strip()
-    title = str(record.get("title") or "").strip()
     return Document(
-        doc_id=str(record.get("id") or record.get("_id") or fallback_id),
-        title=title,
+        doc_id=doc_id,
+        title=meta.title,
         text=text,
-        sections=(Section(title, 0, len(text)),),
-        url=str(record.get("url") or ""),
-        source=str(record.get("source") or ""),
-        author=str(record.get("author") or ""),
-        published_at=str(record.get("published_at") or ""),
-        category=str(record.get("category") or ""),
+        sections=(Section(meta.title, 0, len(text)),),
+        url=meta.url,
+        source=meta.source,
+        author=meta.author,
+        published_at=meta.published_at,
+        category=meta.category,
         path=path,
     )
 

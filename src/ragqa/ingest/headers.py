@@ -25,7 +25,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
@@ -41,7 +41,7 @@ _LOOSE_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*)$")
 _WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
-_TITLE_KEYS = ("title",)
+_TITLE_KEYS = ("title", "headline")
 _AUTHOR_KEYS = ("author", "authors", "byline", "creator", "creators")
 _DATE_KEYS = (
     "date",
@@ -53,11 +53,15 @@ _DATE_KEYS = (
     "date_published",
     "datepublished",
     "publication_date",
+    "publishedat",
+    "published_date",
+    "pub_date",
     "created",
+    "created_at",
 )
 _UPDATED_KEYS = ("updated", "updated_at", "lastmod", "last_modified", "modified", "date_modified")
 """Read only when no publication date is given: an update date is better than none for date filters."""
-_SOURCE_KEYS = ("source", "publication", "publisher", "site", "site_name")
+_SOURCE_KEYS = ("source", "publication", "publisher", "outlet", "site", "site_name")
 _URL_KEYS = ("url", "link", "canonical_url", "permalink", "canonical", "source_url")
 _CATEGORY_KEYS = ("category", "categories", "section")
 
@@ -132,6 +136,13 @@ def _unquote(value: str) -> str:
     return value
 
 
+def metadata_of(data: dict[Any, Any]) -> FrontMatter:
+    """The metadata a mapping gives under the keys front matter, CMS exports and news APIs use, in any case
+    ("publishedAt", "datePublished", "authors": [{"name": ...}], "source": {"name": ...}, a date in epoch seconds or
+    milliseconds): a front matter block's, or a JSONL record's."""
+    return _front_matter(data)
+
+
 def _front_matter(data: dict[Any, Any]) -> FrontMatter:
     keys: dict[str, Any] = {}
     for key, value in data.items():
@@ -149,21 +160,35 @@ def _front_matter(data: dict[Any, Any]) -> FrontMatter:
     return FrontMatter(
         title=first(_TITLE_KEYS),
         author=first(_AUTHOR_KEYS, _names),
-        published_at=first(_DATE_KEYS) or first(_UPDATED_KEYS),
+        published_at=first(_DATE_KEYS, _date_text) or first(_UPDATED_KEYS, _date_text),
         source=next((s for s in sources if s and not _URL.match(s)), ""),
         url=first(_URL_KEYS) or next(iter(addresses), ""),
         category=first(_CATEGORY_KEYS),
     )
 
 
+_EPOCH_SECONDS = (1e8, 4e9)
+"""Numbers read as a time in seconds since 1970 (1973 to 2096); a thousand times more, in milliseconds."""
+
+
+def _date_text(value: Any) -> str:
+    """A date as text (``_text``); a number as a time in epoch seconds or milliseconds, in ISO form (UTC)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if value > _EPOCH_SECONDS[1] else value
+        if _EPOCH_SECONDS[0] < seconds < _EPOCH_SECONDS[1]:
+            return datetime.fromtimestamp(seconds, UTC).isoformat()
+    return _text(value)
+
+
 def _text(value: Any) -> str:
-    """One value as text: dates in ISO form, the first item of a list, the ``name`` of a mapping."""
+    """One value as text: dates in ISO form, the first item of a list, the ``name`` of a mapping (or its
+    ``rendered`` text, as WordPress exports give a title)."""
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
-        return _text(value.get("name") or value.get("title"))
+        return _text(value.get("name") or value.get("title") or value.get("rendered"))
     if isinstance(value, list | tuple):
         return next((text for text in map(_text, value) if text), "")
     return _WIKILINK.sub(r"\1", str(value)).strip()
@@ -173,7 +198,9 @@ def _names(value: Any) -> str:
     """Authors as one line: ``["A", "B", "C"]`` gives "A, B and C"."""
     names = [_text(v) for v in value] if isinstance(value, list | tuple) else [_text(value)]
     names = [n for n in names if n]
-    return names[0] if len(names) < 2 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) < 2:
+        return names[0] if names else ""  # "author:" left empty, or null in a JSONL record
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # ---------------------------------------------------------------- date lines
