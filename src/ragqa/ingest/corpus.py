@@ -407,6 +407,8 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 
+_CLOSED = re.compile(r"</[A-Za-z][\w-]*>\s*$")
+"""HTML text ends on a closing tag; Markdown opening with an HTML block ("<p align=center>" over a README) does not."""
 _PAGE = re.compile(r"<html\b", re.IGNORECASE)
 
 
@@ -427,7 +429,7 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
         raise ValueError("has no text: give it as a string under 'text' (or 'body', 'content', 'html')")
     meta = metadata_of(record)
     doc_id = str(next((record[k] for k in ID_KEYS if record.get(k) not in (None, "")), fallback_id))
-    if "html" in key or _MARKUP.match(text):
+    if "html" in key or (_MARKUP.match(text) and _CLOSED.search(text)):
         whole = text if _PAGE.search(text) else f"<html><body><article>{text}</article></body></html>"  # a CMS fragment
         page = _from_extracted(formats.extract_html(whole), path or doc_id)
         return replace(
