@@ -428,9 +428,11 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
     if not text:
         raise ValueError("has no text: give it as a string under 'text' (or 'body', 'content', 'html')")
     meta = metadata_of(record)
-    doc_id = str(next((record[k] for k in ID_KEYS if record.get(k) not in (None, "")), fallback_id))
+    ids = (record.get(k) for k in ID_KEYS)
+    doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
     if "html" in key or (_MARKUP.match(text) and _CLOSED.search(text)):
-        whole = text if _PAGE.search(text) else f"<html><body><article>{text}</article></body></html>"  # a CMS fragment
+        # a fragment, as CMSs export it, is read as the article of a page
+        whole = text if _PAGE.search(text) else f"<html><body><article>{text}</article></body></html>"
         page = _from_extracted(formats.extract_html(whole), path or doc_id)
         return replace(
             page,

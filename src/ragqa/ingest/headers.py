@@ -21,6 +21,7 @@ Lines reach this module already reduced to plain text (``corpus.clean_inline`` f
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Callable
@@ -188,7 +189,10 @@ def _text(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, dict):
-        return _text(value.get("name") or value.get("title") or value.get("rendered"))
+        rendered = value.get("rendered")
+        if isinstance(rendered, str):  # WordPress: {"rendered": "What&#8217;s new"}
+            return html.unescape(rendered).strip()
+        return _text(value.get("name") or value.get("title"))
     if isinstance(value, list | tuple):
         return next((text for text in map(_text, value) if text), "")
     return _WIKILINK.sub(r"\1", str(value)).strip()
@@ -196,7 +200,9 @@ def _text(value: Any) -> str:
 
 def _names(value: Any) -> str:
     """Authors as one line: ``["A", "B", "C"]`` gives "A, B and C"."""
-    names = [_text(v) for v in value] if isinstance(value, list | tuple) else [_text(value)]
+    values = value if isinstance(value, list | tuple) else [value]
+    # a number is a user's id in a CMS export (WordPress's "author": 7), not a name
+    names = [_text(v) for v in values if not isinstance(v, int | float)]
     names = [n for n in names if n]
     if len(names) < 2:
         return names[0] if names else ""  # "author:" left empty, or null in a JSONL record

@@ -1,0 +1,65 @@
+"""The default article as a CMS exports it (WordPress's REST shape, as one JSONL line), asked of a real server (real
+model, real FAISS): its rendered HTML is read as a page, its rendered title, its authors and its date as metadata,
+so plain questions get the same facts as from the Markdown file, and "who wrote it" the author."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+from helpers.servers import ask, corpus_server
+from markdown_it import MarkdownIt
+
+from ragqa.eval.metrics import answer_contains
+
+ARTICLE = ROOT / "corpus" / "russia-taliban-ties.md"
+SET = ROOT / "bench" / "data" / "questions-default.json"
+QUESTIONS = {q["id"]: q for q in json.loads(SET.read_text())["questions"]}
+SAMPLE = ["d001", "d010", "d028", "d061", "d065"]  # from tests/test_natural_questions.py (tune half)
+
+
+def wordpress_record(markdown: str) -> dict[str, object]:
+    """The article as WordPress's REST API gives a post: the body as rendered HTML, the title with its entities,
+    the author as a user id (a number, no name) and the names under "authors" (as co-author plugins add them)."""
+    body = markdown.split("June 29, 2020 at 3:52 p.m. PDT", 1)[1]  # the title, byline and date lines are metadata
+    return {
+        "id": 4242,
+        "guid": {"rendered": "https://example.org/?p=4242"},
+        "date": "2020-06-29T15:52:00",
+        "link": "https://example.org/2020/06/29/russia-taliban-ties/",
+        "title": {"rendered": "What&#8217;s behind Russia&#8217;s growing ties with the Taliban"},
+        "content": {"rendered": MarkdownIt().render(body), "protected": False},
+        "author": 7,
+        "authors": [{"name": "Robyn Dixon"}],
+    }
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
+    folder: Path = tmp_path_factory.mktemp("cms-corpus")
+    (folder / "posts.jsonl").write_text(json.dumps(wordpress_record(ARTICLE.read_text())) + "\n")
+    with corpus_server(folder, tmp_path_factory.mktemp("cms-index"), embedder) as base:
+        yield base
+
+
+@pytest.mark.parametrize("qid", SAMPLE)
+def test_a_plain_question_gets_the_fact_from_the_exported_post(server: str, qid: str) -> None:
+    q = QUESTIONS[qid]
+    body = ask(server, q["question"])
+    assert not body["abstained"], body["answer"]
+    assert answer_contains(body["answer"], q["answers"]), (q["answers"], body["answer"])
+    assert "<" not in body["answer"], "no markup reaches the answer"
+
+
+def test_the_post_is_titled_dated_and_credited_from_its_metadata(server: str) -> None:
+    author = ask(server, "who wrote this article?")
+    assert "Robyn Dixon" in author["answer"] and author["citations"][0]["doc_id"] == "4242"
+    assert "7" not in re.sub(r"\[\d+\]", "", author["answer"]), "a user id is no author"
+    title = ask(server, "what's the title of the article")
+    assert "What’s behind Russia’s growing ties with the Taliban" in title["answer"], title["answer"]
+    dated = ask(server, "when was it published")
+    assert "2020" in dated["answer"] and "June" in dated["answer"], dated["answer"]
