@@ -24,7 +24,7 @@ from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.dates import normalize_date
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems, terms
-from ragqa.retrieval.query import attributed, mentioned_dates, within
+from ragqa.retrieval.query import attributed, keyword_text, mentioned_dates, within
 
 SOURCES = ["TechCrunch", "The Verge", "Nature", "Cell", "Sporting News", "Engadget"]
 
@@ -316,6 +316,13 @@ def test_sources_count_only_when_the_question_attributes_to_them():
         ("on 12/25/99", [("1999-12-25", "1999-12-25")]),
         ("what changed in version 1.2.20", []),  # dots and two digits: a version
         ("what happened on october 12", []),  # no year: only with yearless
+        ("what happened on 16 aug 93", [("1993-08-16", "1993-08-16")]),  # a two-digit year closing the question
+        ("what happened on aug 16 93?", [("1993-08-16", "1993-08-16")]),
+        ("news from aug '93", [("1993-08-01", "1993-08-31")]),
+        ("what happened in aug 93", [("1993-08-01", "1993-08-31")]),  # 93 cannot be a day
+        ("what happened on aug 16", []),  # 16 can: a day of any year (with yearless)
+        ("on jan 5, 05.", [("2005-01-05", "2005-01-05")]),
+        ("aug 16 12 people died", []),  # two digits before more words: a count
     ],
 )
 def test_dates_in_questions_are_periods_in_any_common_form(question, periods):
@@ -480,3 +487,11 @@ def test_stems_fold_case_plurals_and_acronyms():
     assert "us" in stems("the U.S. Army") and "us" in stems("US troops") and "us" not in stems("tell us more")
     assert stems("WHO IS ZAMIR KABULOV") == stems("who is zamir kabulov") == ["zamir", "kabulov"]  # typed in capitals
     assert stems("IT") == ["it"] and "it" in stems("the IT desk")
+
+
+def test_a_day_written_in_numbers_is_also_searched_for_as_texts_write_it():
+    assert keyword_text("what happened on 16/08/93") == "what happened on 16/08/93 16 August 1993"
+    assert keyword_text("news of 2023-10-02") == "news of 2023-10-02 2 October 2023"
+    assert keyword_text("what happened in aug '93") == "what happened in aug '93 August 1993"
+    assert keyword_text("what happened on October 12, 2023") == "what happened on October 12, 2023"  # written out
+    assert keyword_text("who is kabulov") == "who is kabulov"

@@ -50,3 +50,10 @@ def test_a_members_short_form_is_read_as_the_corpus_writes_it(server: str) -> No
     body = ask(server, "how long does a dpl serve")
     assert not body["abstained"], body["answer"]
     assert "serves for one year" in body["answer"], body["answer"]
+
+
+@pytest.mark.parametrize("question", ["what happened on 16 aug 93", "what happened on 16/08/93"])
+def test_a_day_typed_with_a_two_digit_year_finds_what_happened_that_day(server: str, question: str) -> None:
+    """Not in the set: the history writes "August 16th, 1993"."""
+    body = ask(server, question)
+    assert "founded by Ian Murdock on August 16th, 1993" in body["answer"], body["answer"]

@@ -24,6 +24,10 @@ FEBRUARY = ("0000-02-01", "0000-02-29")
         ("what happened to the embargo in 1974", []),  # asks about more than the period
         ("what happened after the war", []),
         ("what happened", []),
+        ("what happened in the 90s", [("1990-01-01", "1999-12-31")]),  # decades and years as people type them
+        ("anything happen in the '80s", [("1980-01-01", "1989-12-31")]),
+        ("what happened back in '93", [("1993-01-01", "1993-12-31")]),
+        ("what happened on 16/08/93", [("1993-08-16", "1993-08-16")]),
     ],
 )
 def test_questions_asking_what_happened_in_a_period(question, periods):
@@ -38,6 +42,7 @@ def test_times_named_in_passages():
     ]
     assert periods_in("It cost 1,500 dollars and may be more; 2015.5 percent.") == []  # no year, "may" a verb
     assert periods_in("on June 29, 2020 at 3:52 p.m.") == [("2020-06-29", "2020-06-29")]
+    assert periods_in("people in their 20s said in '93") == [], "in a passage, an age; a question's only"
 
 
 def test_a_yearless_mention_is_read_in_the_year_of_its_article():

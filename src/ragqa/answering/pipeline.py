@@ -115,6 +115,7 @@ from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.filters import Filters
 from ragqa.retrieval.lexical import terms
+from ragqa.retrieval.query import dates_written_out
 from ragqa.retrieval.searcher import Searcher
 
 log = logging.getLogger(__name__)
@@ -805,14 +806,20 @@ class AnswerPipeline:
     def happened(self, question: str, filters: Filters | None = None, context: str = "") -> ExtractiveAnswer | None:
         """ "What happened in 2015?", "in february?", "in the 1980s?" (or "and in 2016?" after one: ``context``, the
         question it follows): up to ``answer_max_sentences`` sentences of the ``ACRONYM_PASSAGES`` passages
-        retrieved for it (within ``filters``) that name a time within the period, cited (``answering.timeline``);
-        None for other questions and when no sentence names one."""
+        retrieved for it (and for its days written out, when it writes them in numbers) within ``filters``, that
+        name a time within the period, cited (``answering.timeline``); None for other questions and when no
+        sentence names one."""
         again = asked_again(question, context) if context and not asked_period(question) else None
         question = again or question
         periods = asked_period(question)
         if not periods:
             return None
         passages = self.retrieve(question, ACRONYM_PASSAGES, filters)[0]
+        written = dates_written_out(question)  # "16/08/93": also the passages that write "16 August 1993"
+        if written:
+            seen = {hit.chunk.chunk_id for hit in passages}
+            more = self.retrieve(" ".join(written), ACRONYM_PASSAGES, filters)[0]
+            passages += [hit for hit in more if hit.chunk.chunk_id not in seen]
         answer = happened_answer(happenings(periods, passages, self.settings.answer_max_sentences))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 

@@ -19,7 +19,7 @@ from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.dates import period_of
 from ragqa.ingest.words import terms
 from ragqa.records import Hit
-from ragqa.retrieval.query import YEARLESS, dated_spans
+from ragqa.retrieval.query import YEARLESS, dated_spans, full_year
 
 Period = tuple[str, str]
 
@@ -34,6 +34,10 @@ _FRAMING = frozenset(terms("back around about year month time that then"))
 
 _YEAR = re.compile(r"(?<![\d,.$£€])\b(1\d\d\d|20\d\d)\b(?![\d,]|\.\d|['’]?s\b)")
 _DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
+_TYPED_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b(?!['’]?s\b)")
+_TYPED_DECADE = re.compile(r"(?<![\w'’])['’]?(\d)0['’]?s\b")
+"""Years and decades as people type them: "back in '93", "the 90s", "the '80s" (in a question only: a passage's
+"in their 20s" is an age)."""
 _MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _BARE_MONTH = re.compile(
     rf"\b(?:in|during|since|by|until|of|from|early|late|mid|last|this|next)\s+(?:the\s+)?"
@@ -63,6 +67,14 @@ def periods_in(text: str, typed: bool = False, today: date | None = None) -> lis
     for m in _YEAR.finditer(text):
         if free(m.start()):
             found.append((f"{m.group(1)}-01-01", f"{m.group(1)}-12-31"))
+    for m in _TYPED_DECADE.finditer(text) if typed else ():
+        if free(m.start()):
+            year = full_year(f"{m.group(1)}0", today=today) or 0
+            found.append((f"{year:04d}-01-01", f"{year + 9:04d}-12-31"))
+    for m in _TYPED_YEAR.finditer(text) if typed else ():
+        if free(m.start()):
+            year = full_year(m.group(), today=today) or 0
+            found.append((f"{year:04d}-01-01", f"{year:04d}-12-31"))
     for m in _BARE_MONTH.finditer(text):
         month = m.group("month")
         if free(m.start("month")) and (typed or month.lower() != "may" or month == "May"):
@@ -82,7 +94,7 @@ def asked_period(question: str) -> list[Period]:
     when = found.group("when") or found.group("events")
     periods = periods_in(when, typed=True)
     rest = when
-    for pattern in (_DECADE, _YEAR, _BARE_MONTH):
+    for pattern in (_DECADE, _YEAR, _TYPED_DECADE, _TYPED_YEAR, _BARE_MONTH):
         rest = pattern.sub(" ", rest)
     for _, (start, end) in sorted(dated_spans(when, yearless=True), key=lambda s: s[1], reverse=True):
         rest = rest[:start] + " " + rest[end:]

@@ -179,12 +179,28 @@ _PART = (
     r"(?:(?P<part>early|mid|middle of|late|end of|beginning of|start of"
     r"|(?:the\s+)?(?:first|second|third|fourth|last)\s+week\s+of)[\s-]+)?"
 )
+_YEAR_WRITTEN = r"(?P<year>\d{4}\b|['’]\d{2}\b|\d{2}(?=\s*(?:[?!.,;:)]|$)))"
+"""A year after a month: four digits, or two as people type them ("aug '93", "16 aug 93" closing the question)."""
 _DAY_FIRST = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b", re.I
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR_WRITTEN}", re.I
 )
 _MONTH_FIRST = re.compile(
-    rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<year>\d{{4}})\b", re.I
+    rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+{_YEAR_WRITTEN}", re.I
 )
+
+
+def full_year(written: str, after_day: bool = True, today: date | None = None) -> int | None:
+    """The year ``written`` after a month: four digits as they are; two ("'93", "93") of the century that puts it no
+    later than next year. None for two bare digits after a month with no day that could be its day ("aug 16")."""
+    digits = written.lstrip("'’")
+    if len(digits) == 4:
+        return int(digits)
+    two = int(digits)
+    if written == digits and not after_day and two <= 31:
+        return None
+    return two + (2000 if two <= ((today or date.today()).year + 1) % 100 else 1900)
+
+
 _ISO_DAY = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2}(?![/.]?\d))\b")
 """29/06/2020 or 06/29/2020: the order is read from which number can be a month (both days when both can); a
@@ -253,10 +269,11 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
     taken: list[tuple[int, int]] = []
     for pattern in (_DAY_FIRST, _MONTH_FIRST):
         for m in pattern.finditer(query):
-            if any(s <= m.start() < e for s, e in taken):
+            year = full_year(m.group("year"), after_day=bool(m.group("day")))
+            if year is None or any(s <= m.start() < e for s, e in taken):
                 continue
             taken.append(m.span())
-            year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+            month = _MONTHS[m.group("month").lower()]
             if m.group("day"):
                 add(m.span(), year, month, int(m.group("day")), int(m.group("day")))
                 continue
@@ -275,7 +292,7 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
         if len(m.group(3)) == 2:
             if "." in m.group():
                 continue
-            y += 2000 if y <= (date.today().year + 1) % 100 else 1900
+            y = full_year(m.group(3)) or y
         for d, mo in dict.fromkeys(((a, b), (b, a)) if a <= 12 else ((a, b),)):
             add(m.span(), y, mo, d, d)
     if yearless:
@@ -450,14 +467,32 @@ the guide"): irregular forms no stemmer unites, and the noun for the verb."""
 _AUTHORSHIP_ASKED = re.compile(r"\b(?:wrote|written|writes?|authors?|authored)\b", re.I)
 
 
+_WRITTEN_OUT = re.compile(rf"\b(?:{_MONTH})\b.*\b\d{{4}}\b", re.I)
+
+
+def dates_written_out(query: str) -> list[str]:
+    """The days and months ``query`` writes with numbers or a two-digit year ("16/08/93", "2023-10-02", "aug '93"),
+    as texts write them ("16 August 1993", "August 1993"): keyword search then matches the month's name and the
+    whole year. Dates already so written are left alone."""
+    out = []
+    for (first, last), (start, end) in dated_spans(query):
+        year, month, day = (int(part) for part in first.split("-"))
+        if _WRITTEN_OUT.search(query[start:end]) or first[:7] != last[:7]:
+            continue
+        name = calendar.month_name[month]
+        out.append(f"{day} {name} {year}" if first == last else f"{name} {year}")
+    return out
+
+
 def keyword_text(query: str) -> str:
     """The words keyword search scores: the query without a follow-up's aside, unless no content word is left
     ("When? (who is kabulov)", "how much (what did nixon ask congress for)"): then the aside is what is asked.
-    A question about authorship also looks for every way of saying it (``_AUTHORSHIP``)."""
+    A question about authorship also looks for every way of saying it (``_AUTHORSHIP``), and one naming a day in
+    numbers for the day written out (``dates_written_out``)."""
     main = without_aside(query)
     if not (main == query.strip() or content_words(main)):
         main = " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())
     if _AUTHORSHIP_ASKED.search(main):
         said = set(main.lower().split())
         main = " ".join([main, *(word for word in _AUTHORSHIP if word not in said)])
-    return main
+    return " ".join([main, *dates_written_out(main)])
