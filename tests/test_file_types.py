@@ -528,3 +528,29 @@ def test_a_title_with_a_version_number_is_the_pages_not_its_sites(tmp_path: Path
     (doc,), _ = read_corpus(corpus)
     assert doc.title == "What\u2019s New In Harbour 3.10"
     assert doc.source == "Harbour 3.11.2 documentation"
+
+
+def test_a_field_list_under_the_title_gives_the_pages_author(tmp_path: Path) -> None:
+    """Sphinx and docutils set an article's "Author:" and "Release:" as a field list under its title (Python's
+    HOWTOs): the author is the page's, twice given is both, an address after a name is no part of it; a field list
+    further down (a function's parameters) stays a list, and a term's own colon ("$:") is kept."""
+    colon = '<span class="colon">:</span>'
+    page = (
+        "<html><head><title>Mooring HOWTO</title></head><body><div class='body' role='main'><section>"
+        "<h1>Mooring HOWTO</h1>"
+        f"<dl class='field-list simple'><dt>Author{colon}</dt><dd><p>Jane Doe &lt;jane at example dot org&gt;</p></dd>"
+        f"<dt>Author{colon}</dt><dd><p>John Roe</p></dd><dt>Release{colon}</dt><dd><p>0.2</p></dd></dl>"
+        + "".join(f"<p>Tie line {n} to the bollard before the tide turns, then check it twice.</p>" for n in range(5))
+        + f"<h2>Knots</h2><dl class='field-list'><dt>Parameters{colon}</dt><dd><p>rope, the line to tie</p></dd></dl>"
+        "<dl><dt>$:</dt><dd><p>a colon in a build line.</p></dd></dl>"
+        "<p>A bowline holds under load and unties easily once the load is off.</p>"
+        "</section></div></body></html>"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mooring.html").write_text(page)
+    (doc,), _ = read_corpus(corpus)
+    assert doc.author == "Jane Doe and John Roe"
+    assert "Release: 0.2" in doc.text and "Author" not in doc.text
+    assert "- Parameters: rope, the line to tie" in doc.text, "not 'Parameters::'"
+    assert "- $:: a colon in a build line." in doc.text  # the term "$:", then the separator

@@ -67,6 +67,7 @@ def extract_html(raw: str) -> Extracted:
     _starred_emphasis_as_text(tree)
     _preformatted_as_code(tree)
     _section_notes_as_paragraphs(tree)
+    _fields_as_lines(tree)
     _definitions_as_items(tree)
     _layout_tables_unrolled(tree)
     _anchors_dropped(tree)
@@ -187,6 +188,39 @@ def _main_text_framed(tree: HtmlElement) -> None:
             heading.tail = wrapper.tail
             wrapper.getparent().replace(wrapper, heading)
             wrapper = heading.getparent()
+
+
+_FIELDS = ("field-list", "docinfo")
+
+
+def _fields_as_lines(tree: HtmlElement) -> None:
+    """A field list right under the page's title (Sphinx's and docutils' "Author: ...", "Release: ...", "Date: ...")
+    becomes one paragraph a field, as an article's byline and date lines stand under its title, so the author and
+    the date are read as the page's metadata (a Markdown head's "Author: Jane Doe"). Field lists elsewhere (a
+    function's "Parameters") stay lists."""
+    for listing in list(tree.iter("dl")):
+        if not set(listing.get("class", "").split()) & set(_FIELDS):
+            continue
+        above = listing.getprevious()
+        while above is not None and not _shown(above) and above.tag not in ("h1",):
+            above = above.getprevious()  # anchors with no text between
+        if above is None or above.tag != "h1":
+            continue
+        fields: dict[str, list[str]] = {}  # "author" given twice: one line naming both
+        name = ""
+        for child in listing:
+            if child.tag == "dt":
+                name = _shown(child).rstrip(":").strip()
+            elif child.tag == "dd" and name and _shown(child):
+                fields.setdefault(name.capitalize(), []).append(_shown(child))
+        lines = []
+        for name, values in fields.items():
+            line = listing.makeelement("p", {})
+            line.text = f"{name}: {' and '.join(values)}"
+            lines.append(line)
+        for line in reversed(lines):
+            listing.addnext(line)
+        listing.getparent().remove(listing) if lines else None
 
 
 def _definitions_as_items(tree: HtmlElement) -> None:
@@ -355,7 +389,9 @@ def _lead_with(item: HtmlElement, terms: list[HtmlElement]) -> None:
             if _is_mark(link.text_content().strip()):
                 link.drop_tree()
         _strip_end(term)
-        term.tail = ", " if n < len(terms) - 1 else ": "
+        # Sphinx writes the colon into the term ("Author<span class="colon">:</span>"), not ninja's "$:"
+        said = any(span.get("class") == "colon" for span in term.iter("span"))
+        term.tail = ", " if n < len(terms) - 1 else (" " if said else ": ")
         lead.append(term)
     lead.tail = (block.text or "").lstrip()
     block.text = None

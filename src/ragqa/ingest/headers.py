@@ -281,6 +281,10 @@ class Byline:
     date: DateLine | None = None
 
 
+_ADDRESS = re.compile(r"\s*(?:<[^<>]*(?:@|\bat\b)[^<>]*>|\([^()]*@[^()]*\))")
+"""An e-mail address after a name, in angle brackets or parentheses, spelt out or not ("<jane at example dot org>")."""
+
+
 def read_byline(line: str) -> Byline | None:
     """The byline ``line`` is, or None. A bare "By ..." must read as a name, so "By the time ..." is prose."""
     text = _unwrap(line)
@@ -293,6 +297,7 @@ def read_byline(line: str) -> Byline | None:
     if not rest:
         return Byline("")  # a bare "By" (or "Author:"): the name is on the next line
     author, when = split_name_and_date(rest)
+    author = _ADDRESS.sub("", author).strip(" ,;")  # "A.M. Kuchling <amk@amk.ca>": the name only
     if not looks_like_name(author, strict=bool(by and not by.group("verb"))):
         return None
     return Byline(author, when)
