@@ -147,6 +147,17 @@ def ask(server: str, question: str) -> dict:
     return response.json()
 
 
+def answered_with_fact(server: str, question: dict) -> dict:
+    """``POST /ask`` with a question of a hand-written set (``bench/data/questions-*.json``), asserting it is
+    answered and a gold string is inside the answer; the answer's JSON."""
+    from ragqa.eval.metrics import answer_contains
+
+    body = ask(server, question["question"])
+    assert not body["abstained"], body["answer"]
+    assert answer_contains(body["answer"], question["answers"]), (question["answers"], body["answer"])
+    return body
+
+
 @contextlib.contextmanager
 def corpus_server(folder: Path, index: Path, encoder: Encoder) -> Iterator[str]:
     """A real ``ragqa serve`` over the corpus ``folder``, built into ``index`` with ``encoder``; its base URL."""
