@@ -155,9 +155,16 @@ def test_a_question_naming_nothing_is_answered_by_the_first_document_that_record
             '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]',
         ),
         ("when was lighthouse notes published", '"Lighthouse notes" was published on March 4, 2021. [1]'),
+        ("when was light house notes published", '"Lighthouse notes" was published on March 4, 2021. [1]'),
+        (
+            "who wrote the ties with the tali ban",
+            '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]',
+        ),
     ],
 )
 def test_a_question_naming_a_document_by_its_title_is_about_that_document(question, answer):
+    """A title as typed: case, "the" and the spaces between its words aside ("the sorting howto" names "Sorting HOW
+    TO", whose words a topic match would not find)."""
     hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
     text, citations = metadata_answer(question, hits, DOCUMENTS)
     assert text == answer and len(citations) == 1

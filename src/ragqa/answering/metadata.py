@@ -351,8 +351,10 @@ _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 
 
 def _title_key(text: str) -> str:
+    """A title as a question may type it: case, apostrophes, punctuation, a leading "the" and the spaces between
+    words aside ("the sorting howto" names "Sorting HOW TO", "web site" a "Website")."""
     words = re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
+    return "".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]] | None:
@@ -402,7 +404,8 @@ def metadata_answer(
             return []
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
 
-    chosen = articles_meant(question, hits, outlets_named(question, documents))
+    # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
+    chosen = list(hits) if by_title is not None else articles_meant(question, hits, outlets_named(question, documents))
     answer = _first_recording(chosen, documents, fields[0], stated)
     if by_title is not None and answer is not None and not answer[1]:
         return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
