@@ -59,6 +59,7 @@ ASKED = {
         "who is the author of the user manual",
         "who wrote this paper",
         "who at the guardian wrote the salah story",
+        "author of the urllib howto",  # a HOWTO, as Linux's and Python's documentation call an article
     ],
     "published": [
         "when was it published",
@@ -106,6 +107,7 @@ ABOUT_CONTENT = [
     "who wrote the intelligence report",
     "when did the fed publish its report",  # a report the article tells of
     "when did nasa publish the photos",
+    "how to sort a list by two keys",
     "who reported on the bounties first",
     "when was the first page of the constitution written",
     "Invitations to address the House of Commons are determined by whom?",

@@ -25,7 +25,7 @@ from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
 Field = Literal["author", "published", "title", "outlet"]
 
-_DOCUMENTS = r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|booklet|brochure|leaflet|pamphlet"
+_DOCUMENTS = r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet"
 """Documents other than news that a corpus of files holds (PDFs above all), named as people name them. Not
 "thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
 paper" is the document itself."""
@@ -140,7 +140,8 @@ FIELD_WORDS = frozenset(
         "dated date day time year month updated printed issued appear appeared run ran come came go went put "
         "old recent new current title headline called titled named newspaper outlet paper site website "
         "magazine source news agency organisation organization first originally last article story stories "
-        "piece report post blog text op-ed column essay document page write-up writeup item actually exactly "
+        "piece report post blog text op-ed column essay document page write-up writeup howto how-to item actually "
+        "exactly "
         "really please tell know find give"
     )
 )
