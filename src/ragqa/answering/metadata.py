@@ -351,28 +351,41 @@ _BY_TITLE = re.compile(
 _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 
 
-def _title_key(text: str) -> str:
-    """A title as a question may type it: case, apostrophes, punctuation, a leading "the" and the spaces between
-    words aside ("the sorting howto" names "Sorting HOW TO", "web site" a "Website")."""
+def _title_words(text: str) -> list[str]:
+    """A title's words, case, apostrophes, punctuation and a leading article aside."""
     words = re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
-    return "".join(words[1:] if words[:1] == ["the"] else words)
+    return words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words
+
+
+def _names_title(typed: str, title: str) -> bool:
+    """Whether ``typed`` names ``title`` as a question may type it: the spaces between words aside ("the sorting
+    howto" names "Sorting HOW TO", "web site" a "Website"), or word for word with words cut short ("the intro to the
+    ipaddress module" names "An introduction to the ipaddress module"; three letters at least)."""
+    asked, words = _title_words(typed), _title_words(title)
+    if not asked:
+        return False
+    if "".join(asked) == "".join(words):
+        return True
+    return len(asked) == len(words) and all(
+        a == w or (len(a) >= 3 and w.startswith(a)) for a, w in zip(asked, words, strict=True)
+    )
 
 
 def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]] | None:
     """A question about a document named by its title ("who wrote the harbour handbook", "when was getting
     started published"): the field asked and the retrieved passages of the documents so titled (the whole title,
-    or its part before a colon or a dash, case and "the" aside); None when no retrieved document has that title:
+    or its part before a colon or a dash, as typed: ``_names_title``); None when no retrieved document has that title:
     "who wrote hamlet" over an essay on Hamlet asks about the content. A document so named that does not record
     the field leaves the question to its text (a README titled by its program's name)."""
     found = _BY_TITLE.match(question)
     if found is None:
         return None
     field: Field = "author" if found.group("author") else "published"
-    key = _title_key(found.group(field))
-    if not key:
-        return None
+    typed = found.group(field)
     named = [
-        h for h in hits if key in {_title_key(part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]]}
+        h
+        for h in hits
+        if any(_names_title(typed, part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]])
     ]
     return (field, named) if named else None
 
