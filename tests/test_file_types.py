@@ -17,6 +17,7 @@ from ragqa.config import Settings
 from ragqa.index.build import build_index
 from ragqa.index.store import load_version
 from ragqa.ingest.corpus import read_corpus
+from ragqa.records import Document
 
 REPORT_PAGES = [
     ["Annual report of the harbour authority.", "The harbour handled 4,000 ships in 2023."],
@@ -39,6 +40,15 @@ def corpus(tmp_path: Path) -> Path:
     )
     (folder / "news.html").write_text(NEWS_PAGE)
     return folder
+
+
+def read_page(tmp_path: Path, name: str, page: str) -> Document:
+    """The one document a corpus folder holding only the page ``name`` reads as."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_text(page)
+    (doc,), _ = read_corpus(corpus)
+    return doc
 
 
 def test_each_format_gives_its_text_and_metadata_and_a_scan_is_skipped_with_its_reason(corpus: Path) -> None:
@@ -266,10 +276,7 @@ DOCS_PAGE = """<!doctype html><html><head><title>OS | Example Runtime Documentat
 
 
 def test_a_pages_own_title_wins_over_the_sites_header(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "os.html").write_text(DOCS_PAGE)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "os.html", DOCS_PAGE)
     assert doc.title == "OS"  # not "Example Runtime documentation", which every page of the site shares
     assert "Returns: <string>" in doc.text and "\\<" not in doc.text  # Markdown's escapes read as written
 
@@ -288,18 +295,15 @@ berths.insert("north", 10);</code></pre>
 
 
 def test_a_book_page_keeps_its_code_listings_own_title_and_no_guessed_date(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "maps.html").write_text(BOOK_PAGE)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "maps.html", BOOK_PAGE)
     assert 'berths.insert("north", 10);' in doc.text  # the listing's code, not only the prose around it
     assert "Listing 4-2: Creating a new harbour map" in doc.text
     assert doc.title == "Harbour Maps"  # not "The Example Book", the header every page of the book shares
     assert doc.source == "The Example Book"
     assert doc.published_at == ""  # "Copyright 2019" and "edition2024" are no publication date
     domain_like = BOOK_PAGE.replace("Harbour Maps - The", "Publishing to Harbour.io - The")
-    (corpus / "maps.html").write_text(domain_like)  # trafilatura takes "Harbour.io" for the site's name
-    (doc,), _ = read_corpus(corpus)
+    (tmp_path / "corpus" / "maps.html").write_text(domain_like)  # trafilatura takes "Harbour.io" for the site's name
+    (doc,), _ = read_corpus(tmp_path / "corpus")
     assert (doc.title, doc.source) == ("Publishing to Harbour.io", "The Example Book")
 
 
@@ -323,10 +327,7 @@ API_PAGE = """<!DOCTYPE html><html><head><title>Harbour API | Example Docs</titl
 
 
 def test_an_api_page_keeps_the_version_and_status_notes_under_each_entry(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "harbour.html").write_text(API_PAGE)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "harbour.html", API_PAGE)
     assert "Added in: v20.17.0" in doc.text  # trafilatura drops a block whose class names "meta"
     assert "Stability: 1 - Experimental" in doc.text  # and a line that is mostly a link
     assert "not under a heading" not in doc.text, "only the notes right under a heading"
@@ -379,10 +380,7 @@ berth west_quay: ferry_name</pre>
 def test_a_generated_manual_keeps_its_headings_lists_and_option_terms(tmp_path: Path) -> None:
     """DocBook-style pages (no <main>, headings in title-page wrappers, definition lists of options): trafilatura
     found no main text in them and kept loose paragraphs only."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "mooring.html").write_text(MANUAL_PAGE)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "mooring.html", MANUAL_PAGE)
     titles = [section.heading for section in doc.sections]
     assert "2.1. Choosing a berth" in titles and "2.2. Mooring options" in titles
     assert "Ships longer than 200 metres moor at the east quay." in doc.text  # a bulleted item
@@ -417,10 +415,7 @@ Last updated on October 07, 2026.</div></body></html>"""
 
 
 def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "moorings.html").write_text(DATED_PAGE)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "moorings.html", DATED_PAGE)
     assert doc.published_at.startswith("2026-10-07")  # the footer's, not the file listing's 2010-02-01
     assert doc.title == "moorings — Mooring records"  # its code kept, the permalink mark gone
     # a signature's starred parameters are no Markdown emphasis ("***lines*")
@@ -441,10 +436,7 @@ departure from it.</p></td></tr></tbody></table>
 
 
 def test_a_faq_laid_out_as_a_table_reads_as_questions_and_answers(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "faq.html").write_text(FAQ_PAGE)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "faq.html", FAQ_PAGE)
     text = doc.text
     assert "Can a ferry moor at the east quay?\n\nOnly in winter, when the ferry terminal is closed" in text
     assert "    berth --ship=ferry --quay=east" in text  # the answer's code stays code
@@ -465,10 +457,7 @@ def test_a_page_that_is_mostly_one_list_keeps_its_heading_and_opening(tmp_path: 
         '<html><body><div class="subsection"><h4>2.3.1 Berth types</h4>'
         f"<p>The harbour names these berths:</p><dl>{items}</dl></div></body></html>"
     )
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "berths.html").write_text(page)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "berths.html", page)
     assert "2.3.1 Berth types" in [section.heading for section in doc.sections]
     assert "The harbour names these berths:" in doc.text
     assert "berth_3: A berth of the east quay for ships up to 30 metres long." in doc.text
@@ -500,10 +489,7 @@ def test_a_section_named_like_page_chrome_and_an_item_of_short_links_are_kept(tm
         '</section><div id="related"><h3>Related</h3><ul><li><a href="/a">Tides</a></li><li><a href="/b">Fees</a>'
         '</li><li><a href="/c">Pilots</a></li></ul></div></section></div></body></html>'
     )
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "faq.html").write_text(page)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "faq.html", page)
     assert "How do I share a berth?" in [section.heading for section in doc.sections]
     assert "Two ships may share a berth when both are under forty metres" in doc.text
     assert "moor: For mooring. See PEP 680 for more. (Contributed by Ada Quay in bpo-680.)" in doc.text
@@ -522,10 +508,7 @@ def test_a_title_with_a_version_number_is_the_pages_not_its_sites(tmp_path: Path
         )
         + "</section></div></body></html>"
     )
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "3.10.html").write_text(page)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "3.10.html", page)
     assert doc.title == "What\u2019s New In Harbour 3.10"
     assert doc.source == "Harbour 3.11.2 documentation"
 
@@ -546,10 +529,7 @@ def test_a_field_list_under_the_title_gives_the_pages_author(tmp_path: Path) -> 
         "<p>A bowline holds under load and unties easily once the load is off.</p>"
         "</section></div></body></html>"
     )
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "mooring.html").write_text(page)
-    (doc,), _ = read_corpus(corpus)
+    doc = read_page(tmp_path, "mooring.html", page)
     assert doc.author == "Jane Doe and John Roe"
     assert "Release: 0.2" in doc.text and "Author" not in doc.text
     assert "- Parameters: rope, the line to tie" in doc.text, "not 'Parameters::'"
