@@ -218,9 +218,11 @@ def _fields_as_lines(tree: HtmlElement) -> None:
             line = listing.makeelement("p", {})
             line.text = f"{name}: {' and '.join(values)}"
             lines.append(line)
+        if not lines:
+            continue
         for line in reversed(lines):
             listing.addnext(line)
-        listing.getparent().remove(listing) if lines else None
+        listing.drop_tree()  # its tail stays
 
 
 def _definitions_as_items(tree: HtmlElement) -> None:
