@@ -202,7 +202,7 @@ def _fields_as_lines(tree: HtmlElement) -> None:
         if not set(listing.get("class", "").split()) & set(_FIELDS):
             continue
         above = listing.getprevious()
-        while above is not None and not _shown(above) and above.tag not in ("h1",):
+        while above is not None and not _shown(above) and above.tag != "h1":
             above = above.getprevious()  # anchors with no text between
         if above is None or above.tag != "h1":
             continue

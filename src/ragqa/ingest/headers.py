@@ -99,7 +99,7 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
     except Exception as exc:  # any YAML error (scanner, parser, constructor): one file never stops a build
         loose = _loose_mapping(block)
         why = " ".join(str(exc).split())
-        if loose is None or _front_matter(loose) == FrontMatter():  # nothing to salvage: maybe prose after a rule
+        if loose is None or metadata_of(loose) == FrontMatter():  # nothing to salvage: maybe prose after a rule
             log.warning("front matter of %s is not valid YAML, kept as text: %s", name or "a document", why)
             return FrontMatter(), raw
         log.warning("front matter of %s is not valid YAML, read line by line: %s", name or "a document", why)
@@ -108,7 +108,7 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
         return FrontMatter(), body  # an empty block
     if not isinstance(data, dict):
         return FrontMatter(), raw  # prose between two rules ("---"), not metadata
-    return _front_matter(data), body
+    return metadata_of(data), body
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:
@@ -141,10 +141,6 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
     """The metadata a mapping gives under the keys front matter, CMS exports and news APIs use, in any case
     ("publishedAt", "datePublished", "authors": [{"name": ...}], "source": {"name": ...}, a date in epoch seconds or
     milliseconds): a front matter block's, or a JSONL record's."""
-    return _front_matter(data)
-
-
-def _front_matter(data: dict[Any, Any]) -> FrontMatter:
     keys: dict[str, Any] = {}
     for key, value in data.items():
         keys.setdefault(str(key).strip().lower(), value)
