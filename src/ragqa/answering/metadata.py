@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
 from ragqa.ingest.dates import chronological
+from ragqa.ingest.formats import title_from
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.query import YEARLESS, dated_spans, within
@@ -549,7 +550,7 @@ class Bylines:
         for record in documents.values():
             if record.title:
                 self._by_title.setdefault(record.title, record.doc_id)
-            for name in (record.title, PurePath(record.doc_id).stem):
+            for name in (record.title, PurePath(record.doc_id).stem, title_from(record.doc_id)):
                 if words := frozenset(terms(name)):
                     self._by_words.setdefault(words, set()).add(record.doc_id)
             for name in byline_names(record.author):

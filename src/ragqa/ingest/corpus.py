@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import formats, plain, rst, tables
+from ragqa.ingest import formats, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.headers import (
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (
     ".md",
     ".markdown",
+    ".mdx",
     ".txt",
     ".jsonl",
     *formats.HTML_SUFFIXES,
@@ -188,7 +189,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     """Turn markdown into text plus sections; front matter, the title, byline and date become metadata
     (``ingest.headers`` says which forms are read)."""
     meta, raw = split_front_matter(raw, doc_id)
-    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = sites.reader_markdown(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     title = meta.title
     out: list[str] = []
     offset = 0
@@ -665,14 +666,14 @@ def iter_file_documents(
     suffix = Path(rel).suffix.lower()  # the name in the corpus decides, not a link's target
     try:
         if suffix in formats.BINARY_SUFFIXES:
-            yield _binary_document(_read_bytes(path, identity), suffix, rel)
+            yield _dated_by_name(_binary_document(_read_bytes(path, identity), suffix, rel))
             return
         raw = _read_text(path, identity)
         if suffix in formats.HTML_SUFFIXES:
-            yield _from_extracted(formats.extract_html(raw), rel)
+            yield _dated_by_name(_from_extracted(formats.extract_html(raw), rel))
             return
         if suffix in rst.SUFFIXES:
-            yield _from_extracted(rst.extract_rst(raw, rel), rel)
+            yield _dated_by_name(_from_extracted(rst.extract_rst(raw, rel), rel))
             return
     except (OSError, ValueError) as exc:  # formats.NoText included: a file with nothing to index
         report.skipped.append(f"{rel}: {exc}")
@@ -691,12 +692,22 @@ def iter_file_documents(
                 report.skipped.append(f"{rel}:{lineno}: {exc}")
                 log.warning("skipping %s line %d: %s", rel, lineno, exc)
     else:
+        if suffix == ".mdx":
+            raw = sites.mdx_markdown(raw)
         doc = (parse_plain_text if suffix == ".txt" else parse_markdown)(raw, rel, rel)
         if not (doc.text if suffix == ".txt" else doc.sections):
             report.skipped.append(f"{rel}: has no text")
             log.warning("skipping %s: has no text", rel)
             return
-        yield doc
+        yield _dated_by_name(doc)
+
+
+def _dated_by_name(doc: Document) -> Document:
+    """A document that gives no date of its own, dated by its file name when that names a day
+    ("2021-03-02-library-reopens.md")."""
+    if doc.published_at:
+        return doc
+    return replace(doc, published_at=formats.date_from(doc.doc_id))
 
 
 def _binary_document(data: bytes, suffix: str, rel: str) -> Document:

@@ -17,6 +17,7 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,9 +38,39 @@ class NoText(ValueError):
     """The file holds no text to index (the message says why)."""
 
 
+_DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ .]+|$)")
+"""A Jekyll post's name ("2021-03-02-library-reopens.md"), as Hugo, Pelican and note-taking apps also write them."""
+_FOLDER_PAGES = {"index", "_index", "readme"}
+"""Files named for their folder: a Hugo page bundle's ``my-post/index.md`` (``index.en.md`` in a second language)."""
+
+
+def _name_of(doc_id: str) -> str:
+    """The name a file goes by: its stem, or its folder's name for an index page."""
+    path = Path(doc_id)
+    stem = path.stem
+    if stem.lower().split(".")[0] in _FOLDER_PAGES and path.parent.name:
+        return path.parent.name
+    return stem
+
+
 def title_from(doc_id: str) -> str:
-    """A title made of a file name, for a document that states none ("harbour-report.md": "harbour report")."""
-    return Path(doc_id).stem.replace("-", " ").replace("_", " ")
+    """A title made of a file name, for a document that states none ("harbour-report.md": "harbour report";
+    "2021-03-02-library-reopens.md": "library reopens"; "ferry-timetable/index.md": "ferry timetable")."""
+    name = _name_of(doc_id)
+    undated = _DATED_NAME.sub("", name)
+    return undated.replace("-", " ").replace("_", " ").strip() if undated else name  # a daily note keeps its day
+
+
+def date_from(doc_id: str) -> str:
+    """The day a dated file name gives ("2021-03-02-library-reopens.md": "2021-03-02"), or "" for none: Jekyll
+    takes a post's date from it, and it is the only date many notes and minutes carry."""
+    found = _DATED_NAME.match(_name_of(doc_id))
+    if not found:
+        return ""
+    try:
+        return date(*map(int, found.groups())).isoformat()
+    except ValueError:  # "2021-13-45-..." is no day
+        return ""
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 Questions such as "who wrote this" or "when was it published" are answered from ``Document`` metadata, so
 every common way of writing it down should land there and not in the indexed text:
 
-- front matter (Jekyll, Hugo, Obsidian, Pandoc exports): a leading ``---`` ... ``---`` (or ``...``) YAML block,
-  read with python-frontmatter's safe YAML loader. Its values win over what the text says. A block that is not
-  valid YAML is read line by line when every line is ``key: value`` (an unquoted colon in a title is the usual
-  slip); otherwise the text is kept as written (the ``---`` may be a horizontal rule) and a warning names it;
+- front matter (Jekyll, Hugo, Eleventy, Obsidian, Pandoc exports): a leading ``---`` ... ``---`` (or ``...``)
+  YAML block, read with python-frontmatter's safe YAML loader; Hugo's TOML (``+++`` ... ``+++``, read with
+  ``tomllib``) and JSON (a leading ``{...}`` object) blocks too, and Hugo's ``[params]`` table. Its values win
+  over what the text says. A YAML block that is not valid is read line by line when every line is ``key: value``
+  (an unquoted colon in a title is the usual slip); otherwise the text is kept as written (the ``---`` may be a
+  horizontal rule) and a warning names it;
 - bylines ("By Jane Doe", "*By Jane Doe*", "By [Jane Doe](...)", "Author: Jane Doe", "Written by ...",
   "Posted by ...", "By Jane Doe | June 29, 2020", a bare "By" with the name on the next line). A bare "By ..."
   must read as a name (short, mostly capitalised), so prose such as "By the time the troops left, ..." stays
@@ -22,8 +24,10 @@ Lines reach this module already reduced to plain text (``corpus.clean_inline`` f
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -36,6 +40,8 @@ log = logging.getLogger(__name__)
 # ---------------------------------------------------------------- front matter
 
 _OPENING = re.compile(r"\A(?:[ \t]*\n)*---[ \t]*\n")
+_TOML_BLOCK = re.compile(r"\A(?:[ \t]*\n)*\+\+\+[ \t]*\n(.*?)^\+\+\+[ \t]*(?:\n|\Z)", re.MULTILINE | re.DOTALL)
+_JSON_OPENING = re.compile(r"\A\s*\{\s*\"")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _LOOSE_KEY = re.compile(r"^([A-Za-z_][\w-]*(?:[ \t]+[\w-]+)*)[ \t]*:(?:[ \t]+(.*))?$")
 _LOOSE_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*)$")
@@ -60,7 +66,15 @@ _DATE_KEYS = (
     "created",
     "created_at",
 )
-_UPDATED_KEYS = ("updated", "updated_at", "lastmod", "last_modified", "modified", "date_modified")
+_UPDATED_KEYS = (
+    "updated",
+    "updated_at",
+    "lastmod",
+    "last_modified",
+    "last_modified_at",
+    "modified",
+    "date_modified",
+)
 """Read only when no publication date is given: an update date is better than none for date filters."""
 _SOURCE_KEYS = ("source", "publication", "publisher", "outlet", "site", "site_name")
 _URL_KEYS = ("url", "link", "canonical_url", "permalink", "canonical", "source_url")
@@ -86,6 +100,8 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
     lost), and logged with ``name`` either way.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if text.lstrip().startswith(("+++", "{")):
+        return _hugo_front_matter(text, raw, name)
     opening = _OPENING.match(text)
     if not opening:
         return FrontMatter(), raw
@@ -109,6 +125,31 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
     if not isinstance(data, dict):
         return FrontMatter(), raw  # prose between two rules ("---"), not metadata
     return metadata_of(data), body
+
+
+def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str]:
+    """Hugo's other two front matter forms: TOML between ``+++`` lines, or a JSON object opening the file.
+
+    A block that does not parse, or names nothing this module reads, stays in the text (logged when it was meant
+    as front matter: a TOML block)."""
+    toml = _TOML_BLOCK.match(text)
+    if toml:
+        try:
+            data: Any = tomllib.loads(toml.group(1))
+        except tomllib.TOMLDecodeError as exc:
+            log.warning("front matter of %s is not valid TOML, kept as text: %s", name or "a document", exc)
+            return FrontMatter(), raw
+        return metadata_of(data), text[toml.end() :]
+    if _JSON_OPENING.match(text):
+        start = len(text) - len(text.lstrip())
+        try:
+            data, end = json.JSONDecoder().raw_decode(text, start)
+        except ValueError:
+            return FrontMatter(), raw  # text that opens with a brace
+        meta = metadata_of(data) if isinstance(data, dict) else FrontMatter()
+        if meta != FrontMatter():
+            return meta, text[end:].lstrip(" \t").removeprefix("\n")
+    return FrontMatter(), raw
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:
@@ -142,7 +183,8 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
     ("publishedAt", "datePublished", "authors": [{"name": ...}], "source": {"name": ...}, a date in epoch seconds or
     milliseconds): a front matter block's, or a JSONL record's."""
     keys: dict[str, Any] = {}
-    for key, value in data.items():
+    params = data.get("params")  # Hugo's own keys stay at the top; a site's own ones may sit under [params]
+    for key, value in [*data.items(), *(params.items() if isinstance(params, dict) else ())]:
         keys.setdefault(str(key).strip().lower(), value)
 
     def first(names: tuple[str, ...], read: Callable[[Any], str] = _text) -> str:

@@ -1,0 +1,163 @@
+"""Markdown as static-site generators write it, reduced to the Markdown a reader sees.
+
+A Hugo, Jekyll, Eleventy, mdBook, MkDocs or Docusaurus content folder is Markdown plus markup the site's
+generator replaces at build time. Left in, it is indexed and quoted as if it were prose ("{{< figure
+src=... >}}" in an answer). Outside code blocks and code spans:
+
+- template tags go: Hugo shortcodes (``{{< name >}}``, ``{{% name %}}``), Liquid, Jinja and Nunjucks tags and
+  variables (``{% include x %}``, ``{{ page.title }}``), mdBook's ``{{#include file}}``, and whatever a
+  ``{% comment %}`` block holds. A tag's caption, title or alt text stays, as the built page shows it;
+  the text between a paired shortcode's tags stays too;
+- admonitions keep their text: MkDocs' ``!!! note "Title"`` (and collapsible ``???``) over an indented body,
+  and ``:::tip Title`` ... ``:::`` fences (Docusaurus, VitePress, MyST). The title (or the kind, "Note") is the
+  lead-in of its text ("Winter service: In January ..."); the body is set flush left so it is read as prose,
+  not as an indented code block;
+- a heading's id and classes go ("## Install {#install}").
+
+MDX files (Docusaurus, Astro, Next.js) are Markdown with JavaScript module lines and ``{/* comments */}``: both go.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+_TAG = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|\{/\*.*?\*/\}")
+_CAPTION = re.compile(r"""\b(?:caption|title|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_COMMENT_OPEN = re.compile(r"\{%-?\s*comment\s*-?%\}")
+_COMMENT_CLOSE = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+_INDENTED_ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:[ \t\w-]*?\s+\"([^\"]*)\")?\s*$")
+_HEADING_ATTRIBUTES = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{:?\s*[#.][^{}]*\}\s*$")
+"""A heading's id and classes, as kramdown, Pandoc, Hugo and MkDocs write them ("## Install {#install}")."""
+_FENCED_ADMONITION = re.compile(r"^\s{0,3}(:{3,})\s*(?:\{([^}]*)\}|([A-Za-z][\w-]*))?\s*(.*?)\s*$")
+
+
+def _without_tags(text: str) -> str:
+    """``text`` with its template tags replaced by their captions (code spans untouched)."""
+    parts = _CODE_SPAN.split(text)
+    for at in range(0, len(parts), 2):  # the odd parts are code spans
+        parts[at] = _TAG.sub(_caption, parts[at])
+    joined = "".join(parts)
+    if joined == text:
+        return text
+    return re.sub(r"(?<=\S) {2,}(?=\S)", " ", joined).rstrip() if joined.strip() else ""
+
+
+def _caption(tag: re.Match[str]) -> str:
+    found = _CAPTION.search(tag.group(0))
+    return (found.group(1) or found.group(2) or "") if found else ""
+
+
+_KINDS = {
+    "note",
+    "tip",
+    "info",
+    "warning",
+    "caution",
+    "danger",
+    "important",
+    "hint",
+    "attention",
+    "error",
+    "seealso",
+    "abstract",
+    "summary",
+    "tldr",
+    "success",
+    "question",
+    "failure",
+    "bug",
+    "example",
+    "quote",
+    "details",
+}
+"""Admonition kinds whose name the built page shows as the title when none is given (a Pandoc div's other
+classes, "columns" or "refs", show nothing)."""
+
+
+def _lead(kind: str, title: str | None) -> str:
+    """An admonition's title as the lead-in of its text ("Winter service:"), or its kind's name when it has none
+    ("Note:"); nothing for an explicitly empty title or a kind that is no admonition's."""
+    if title is None:
+        kinds = [word for word in re.findall(r"[A-Za-z]+", kind.casefold()) if word in _KINDS]
+        text = kinds[-1].capitalize() if kinds else ""
+    else:
+        text = title.strip()
+    if not text:
+        return ""
+    return text if text.endswith((":", ".", "?", "!")) else text + ":"
+
+
+def reader_markdown(lines: list[str]) -> list[str]:
+    """``lines`` of Markdown with the generators' markup gone (the module's docstring says which), one line out
+    for each line in, so line numbers keep their meaning."""
+    out: list[str] = []
+    fence = ""
+    colons: list[str] = []  # the markers of the ":::" admonitions the line is in
+    indent = -1  # the indentation an MkDocs admonition's body is set back by, or -1 outside one
+    commented = False
+    for line in lines:
+        if fence or _FENCE.match(line):
+            marker = _FENCE.match(line)
+            if marker and (not fence or marker.group(1) == fence):
+                fence = "" if fence else marker.group(1)
+            out.append(line)
+            continue
+        if commented or _COMMENT_OPEN.search(line):
+            closing = _COMMENT_CLOSE.search(line)
+            commented = not closing
+            before = _COMMENT_OPEN.split(line)[0] if _COMMENT_OPEN.search(line) else ""
+            after = line[closing.end() :] if closing else ""
+            out.append(_without_tags(before.rstrip() + after) if (before + after).strip() else "")
+            continue
+        if indent >= 0:
+            if not line.strip():
+                out.append("")
+                continue
+            body = len(line) - len(line.lstrip())
+            if body > indent:
+                out.append(_without_tags(line[min(body, indent + 4) :]))
+                continue
+            indent = -1
+        admonition = _INDENTED_ADMONITION.match(line)
+        if admonition:
+            indent = len(admonition.group(1))
+            out.append(admonition.group(1) + _lead(admonition.group(2), admonition.group(3)))
+            continue
+        fenced = _FENCED_ADMONITION.match(line)
+        if fenced:
+            run, kind, title = fenced.group(1), fenced.group(2) or fenced.group(3), fenced.group(4)
+            if kind:  # ":::tip Title" opens one
+                colons.append(run)
+                out.append(_lead(kind, title or None))
+                continue
+            if colons and not title:  # ":::" closes the innermost
+                colons.pop()
+                out.append("")
+                continue
+        if "{" in line:
+            line = _HEADING_ATTRIBUTES.sub(r"\1", _without_tags(line))
+        out.append(line)
+    return out
+
+
+_MODULE_LINE = re.compile(r"^(?:import\s+(?:[\w{*]|['\"])|export\s+(?:const|let|var|function|default|class|\{|\*))")
+
+
+def mdx_markdown(raw: str) -> str:
+    """An MDX file's Markdown: its ``import`` and ``export`` statements (to the blank line ending each) blanked,
+    line for line, outside code blocks."""
+    lines = raw.split("\n")
+    fence = ""
+    statement = False
+    for number, line in enumerate(lines):
+        marker = _FENCE.match(line)
+        if fence or marker:
+            if marker and (not fence or marker.group(1) == fence):
+                fence = "" if fence else marker.group(1)
+            continue
+        statement = bool(line.strip()) and (statement or bool(_MODULE_LINE.match(line)))
+        if statement:
+            lines[number] = ""
+    return "\n".join(lines)

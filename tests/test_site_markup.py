@@ -1,0 +1,138 @@
+"""Static-site content read as its built pages show it (model-free): Hugo's TOML and JSON front matter, dates and
+titles in file names, template tags, admonitions and heading attributes."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from ragqa.ingest.corpus import parse_markdown, read_corpus
+from ragqa.ingest.formats import date_from, title_from
+from ragqa.ingest.headers import split_front_matter
+from ragqa.ingest.sites import reader_markdown
+
+
+def test_toml_front_matter_gives_the_metadata_and_leaves_the_text() -> None:
+    meta, body = split_front_matter(
+        '+++\ntitle = "Solar farm approved"\ndate = 2023-05-14T09:30:00+02:00\nauthors = ["Priya Raman", "Li Wei"]\n'
+        'categories = ["energy"]\n\n[params]\nsource = "Millbrook Courier"\n+++\n\nThe council voted 7 to 2.\n'
+    )
+    assert meta.title == "Solar farm approved"
+    assert meta.published_at == "2023-05-14T09:30:00+02:00"
+    assert meta.author == "Priya Raman and Li Wei"
+    assert (meta.category, meta.source) == ("energy", "Millbrook Courier")
+    assert body.strip() == "The council voted 7 to 2."
+
+
+def test_a_key_at_the_top_wins_over_the_same_key_under_params() -> None:
+    meta, _ = split_front_matter('+++\nauthor = "Top"\n[params]\nauthor = "Under"\n+++\nText.\n')
+    assert meta.author == "Top"
+
+
+def test_json_front_matter_is_read_and_a_text_opening_with_a_brace_is_not() -> None:
+    meta, body = split_front_matter('{\n  "title": "Ferry news",\n  "date": "2022-11-03"\n}\n\nFerries run late.\n')
+    assert (meta.title, meta.published_at, body.strip()) == ("Ferry news", "2022-11-03", "Ferries run late.")
+    prose = '{"x": 1} is a JSON object.\n\nMore text.\n'
+    assert split_front_matter(prose) == (split_front_matter("")[0], prose)  # names nothing front matter names
+    braces = "{curly} braces open this line.\n"
+    assert split_front_matter(braces)[1] == braces
+
+
+def test_invalid_toml_is_kept_as_text_and_named(caplog: pytest.LogCaptureFixture) -> None:
+    raw = '+++\ntitle = "unclosed\n+++\nText.\n'
+    with caplog.at_level(logging.WARNING):
+        meta, body = split_front_matter(raw, "broken.md")
+    assert body == raw and meta.title == ""
+    assert "broken.md" in caplog.text and "TOML" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "title", "day"),
+    [
+        ("_posts/2021-03-02-library-reopens.md", "library reopens", "2021-03-02"),
+        ("content/posts/ferry-timetable/index.md", "ferry timetable", ""),
+        ("content/posts/2022-11-03-ferry/index.en.md", "ferry", "2022-11-03"),
+        ("notes/2024-01-15.md", "2024-01-15", "2024-01-15"),
+        ("minutes/2023-02-30-board.pdf", "board", ""),  # no such day
+        ("harbour-report.md", "harbour report", ""),
+        ("README.md", "README", ""),  # no folder to be named for
+        ("2021-03-02x.md", "2021 03 02x", ""),
+    ],
+)
+def test_titles_and_days_from_file_names(doc_id: str, title: str, day: str) -> None:
+    assert (title_from(doc_id), date_from(doc_id)) == (title, day)
+
+
+def test_a_file_names_day_dates_only_a_document_that_gives_none(tmp_path) -> None:
+    posts = tmp_path / "_posts"
+    posts.mkdir()
+    (posts / "2021-03-02-library-reopens.md").write_text("---\ntitle: Library\n---\nThe library reopened.\n")
+    (posts / "2021-03-02-dated.md").write_text("---\ntitle: Dated\ndate: 2021-03-05\n---\nA dated post.\n")
+    days = {d.title: d.published_at for d in read_corpus(tmp_path)[0]}
+    assert days == {"Library": "2021-03-02", "Dated": "2021-03-05"}
+
+
+def test_template_tags_go_and_their_captions_and_enclosed_text_stay() -> None:
+    lines = [
+        "The ferry runs every 20 minutes.",
+        "",
+        '{{< figure src="/img/ferry.jpg" caption="The new ferry at the pier" >}}',
+        "",
+        "{{% notice info %}}",
+        "Night crossings stop at 23:40.",
+        "{{% /notice %}}",
+        "",
+        "Tickets cost {{ site.data.prices.single }} a ride. {%- include footer.html -%}",
+        "{{#include ../listings/main.rs}}",
+    ]
+    out = reader_markdown(lines)
+    assert len(out) == len(lines), "one line out for each line in"
+    assert out[2] == "The new ferry at the pier"
+    assert out[4:7] == ["", "Night crossings stop at 23:40.", ""]
+    assert out[8] == "Tickets cost a ride."
+    assert out[9] == ""
+
+
+def test_code_is_kept_as_written() -> None:
+    lines = ["Use `{{ page.title }}` in a layout.", "```liquid", "{% include keep.html %}", "```", "{% raw %}"]
+    assert reader_markdown(lines)[:4] == lines[:4]
+
+
+def test_a_comment_block_is_dropped() -> None:
+    lines = ["Before. {% comment %} hidden", "still hidden", "{% endcomment %}After."]
+    assert reader_markdown(lines) == ["Before.", "", "After."]
+
+
+def test_admonitions_lead_their_text_with_their_titles() -> None:
+    text = parse_markdown(
+        "# Ferries\n\nThe ferry runs late.\n\n"
+        '!!! note "Winter service"\n    The last ferry leaves at 22:10.\n    It waits for the train.\n\n'
+        "???+ warning\n    Fares rise in March.\n\nBack to prose.\n\n"
+        ":::tip Good to know\nBicycles travel free.\n:::\n\n"
+        "::: {.columns}\nColumn text.\n:::\n",
+        "ferries.md",
+    ).text
+    assert "Winter service: The last ferry leaves at 22:10. It waits for the train." in text
+    assert "Warning: Fares rise in March." in text
+    assert "Good to know: Bicycles travel free." in text
+    assert "\nColumn text." in text and ":::" not in text and "!!!" not in text and "    " not in text
+    assert "Back to prose." in text
+
+
+def test_heading_attributes_are_not_part_of_the_heading() -> None:
+    doc = parse_markdown("# Ferries {#top}\n\nText.\n\n## Fares {#fares .big}\n\nFares rise.\n", "f.md")
+    assert doc.title == "Ferries" and [s.heading for s in doc.sections] == ["Ferries", "Fares"]
+
+
+def test_an_mdx_page_is_read_without_its_module_lines_and_comments(tmp_path) -> None:
+    (tmp_path / "ferries.mdx").write_text(
+        "---\ntitle: Ferries\n---\n\nimport Tabs from '@theme/Tabs';\nimport {Note} from './note';\n\n"
+        "export const meta = {\n  hidden: true,\n};\n\n{/* TODO: fares */}\n"
+        "The ferry runs every 20 minutes.\n\n```js\nimport x from 'y';\n```\n\nImport duties are paid on arrival.\n"
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.title == "Ferries"
+    assert doc.text.startswith("The ferry runs every 20 minutes.")
+    assert "import x from 'y';" in doc.text and "Import duties are paid on arrival." in doc.text
+    assert "Tabs" not in doc.text and "hidden" not in doc.text and "TODO" not in doc.text
