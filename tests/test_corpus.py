@@ -1,4 +1,5 @@
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -146,12 +147,13 @@ def test_jsonl_txt_and_bad_files(tmp_path):
     (tmp_path / "ignored.pdf").write_bytes(b"%PDF")
     docs, report = read_corpus(tmp_path)
     by_id = {d.doc_id: d for d in docs}
-    assert set(by_id) == {"a1", "a2", "plain.txt"}
+    assert set(by_id) == {"a1", "a2", "plain.txt", "latin1.md"}
+    assert by_id["latin1.md"].text == "café"  # not UTF-8: read in the encoding it was saved in (ingest.encoding)
     assert by_id["a1"].source == "Wire" and by_id["a1"].published_at == "2023-10-01"
     assert by_id["a2"].text == "Body two."
     assert by_id["plain.txt"].title == "A Title"
     skipped = "\n".join(report.skipped)
-    for name in ("news.jsonl:2", "news.jsonl:4", "binary.md", "latin1.md", "empty.txt"):
+    for name in ("news.jsonl:2", "news.jsonl:4", "binary.md", "empty.txt"):
         assert name in skipped
 
 
@@ -163,7 +165,7 @@ def test_files_of_other_types_are_counted_by_type_in_the_summary(tmp_path):
     assert [d.doc_id for d in docs] == ["a.md"]
     assert report.skipped == [
         "4 files of a type not read (.csv 1, .png 2, NOTICE 1): the corpus reads "
-        ".md .markdown .txt .jsonl .html .htm .pdf .docx .rst .rest"
+        ".md .markdown .mdx .txt .jsonl .html .htm .pdf .docx .rst .rest"
     ]
 
 
@@ -247,3 +249,30 @@ def test_an_empty_author_in_front_matter_is_no_author(tmp_path):
     docs, report = read_corpus(tmp_path)
     assert [(d.title, d.author, d.text) for d in docs] == [("Tides", "", "High tide is at noon.")]
     assert report.skipped == []
+
+
+def test_text_files_are_read_in_the_encoding_they_were_saved_in(tmp_path, caplog):
+    body = "The harbour master is Ana Silva. “She took office in 2019” — and kept the café open."
+    (tmp_path / "notepad.md").write_bytes(f"# Harbour\n\n{body}\n".encode("utf-16"))  # a byte-order mark
+    (tmp_path / "windows.txt").write_bytes(f"Harbour\n\n{body}\n".encode("cp1252"))
+    russian = "Начальник порта Анна Сильва вступила в должность в 2019 году. Порт открыт круглосуточно."
+    (tmp_path / "cyrillic.txt").write_bytes(f"Порт\n\n{russian}\n".encode("cp1251"))
+    (tmp_path / "utf8.md").write_text(f"# Plain\n\n{body}\n", encoding="utf-8")
+    (tmp_path / "archive.txt").write_bytes(bytes(range(1, 256)) * 40)  # binary without a NUL in it
+    with caplog.at_level(logging.WARNING):
+        docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert body in by_id["notepad.md"].text and body in by_id["windows.txt"].text and body in by_id["utf8.md"].text
+    assert russian in by_id["cyrillic.txt"].text
+    assert report.skipped == ["archive.txt: is not valid UTF-8 (byte 127) and its encoding cannot be told"]
+    assert "windows.txt is not UTF-8: read as cp1252" in caplog.text and "utf8.md is not" not in caplog.text
+
+
+def test_a_whole_html_page_saved_as_markdown_is_read_as_a_page(tmp_path):
+    (tmp_path / "saved.md").write_text(
+        "<!DOCTYPE html>\n<html><head><title>Pool news</title></head><body><article><h1>Pool news</h1>"
+        "<p>The pool reopens in May after the new roof is fitted.</p></article></body></html>\n"
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.title == "Pool news" and doc.text.endswith("The pool reopens in May after the new roof is fitted.")
+    assert "<" not in doc.text

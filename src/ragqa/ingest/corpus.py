@@ -28,6 +28,7 @@ from pathlib import Path
 from ragqa.ingest import formats, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
+from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
@@ -484,14 +485,11 @@ def _read_bytes(path: Path, identity: tuple[int, int] | None = None) -> bytes:
 
 
 def _read_text(path: Path, identity: tuple[int, int] | None = None) -> str:
-    """The UTF-8 text of the regular file ``path`` (see ``_read_bytes``)."""
-    data = _read_bytes(path, identity)
-    if b"\x00" in data[:8192]:
-        raise ValueError("looks binary (NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"is not valid UTF-8 (byte {exc.start})") from None
+    """The text of the regular file ``path`` (see ``_read_bytes``) in the encoding it was saved in
+    (``ingest.encoding``: a file that is not UTF-8 is named in the log with the encoding it was read in)."""
+    text, read_as = decode_text(_read_bytes(path, identity))  # NotText is a ValueError: the file is skipped
+    if read_as not in ("utf-8", "utf-8-sig"):
+        log.warning("%s is not UTF-8: read as %s", path.name, read_as)
     if not text.strip():
         raise ValueError("is empty")
     return text
@@ -669,7 +667,7 @@ def iter_file_documents(
             yield _dated_by_name(_binary_document(_read_bytes(path, identity), suffix, rel))
             return
         raw = _read_text(path, identity)
-        if suffix in formats.HTML_SUFFIXES:
+        if suffix in formats.HTML_SUFFIXES or _WHOLE_PAGE.match(raw):  # a page saved as ".md" or ".txt" too
             yield _dated_by_name(_from_extracted(formats.extract_html(raw), rel))
             return
         if suffix in rst.SUFFIXES:
@@ -700,6 +698,9 @@ def iter_file_documents(
             log.warning("skipping %s: has no text", rel)
             return
         yield _dated_by_name(doc)
+
+
+_WHOLE_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 
 def _dated_by_name(doc: Document) -> Document:
