@@ -1,5 +1,6 @@
-"""Static-site content read as its built pages show it (model-free): Hugo's TOML and JSON front matter, dates and
-titles in file names, template tags, admonitions and heading attributes."""
+"""Static-site content and exported notes read as their pages show them (model-free): Hugo's TOML and JSON front
+matter, dates and titles in file names, template tags, admonitions, heading attributes, a Notion page's
+properties."""
 
 from __future__ import annotations
 
@@ -136,3 +137,15 @@ def test_an_mdx_page_is_read_without_its_module_lines_and_comments(tmp_path) -> 
     assert doc.text.startswith("The ferry runs every 20 minutes.")
     assert "import x from 'y';" in doc.text and "Import duties are paid on arrival." in doc.text
     assert "Tabs" not in doc.text and "hidden" not in doc.text and "TODO" not in doc.text
+
+
+def test_a_notion_page_gives_its_author_and_keeps_its_properties_one_a_line(tmp_path) -> None:
+    (tmp_path / "Harbour meeting 3f2a9c0e1b7d4e5fa6b7c8d9e0f1a2b3.md").write_text(
+        "# Harbour meeting\n\nCreated: June 29, 2020 3:52 PM\nCreated by: Jane Doe\nTags: planning, harbour\n"
+        "Attendees: Ana Silva, Tom Berg\nStatus: Done\n\nThe committee agreed to dredge the east basin.\n"
+        "Note: the dredger\nis booked for October.\n"
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert (doc.title, doc.author, doc.published_at) == ("Harbour meeting", "Jane Doe", "2020-06-29T15:52:00")
+    assert "\nTags: planning, harbour\nAttendees: Ana Silva, Tom Berg\nStatus: Done\n" in doc.text
+    assert "Note: the dredger is booked for October." in doc.text  # a line going on its sentence still joins

@@ -108,6 +108,9 @@ _BLOCK = re.compile(r"^(?:\s*(?:[-*+]\s|\d{1,9}[.)]\s)|\s{0,3}(?:>|\||<|[-=*_]{3
 """A line that starts a block of its own (a list item, nested at any depth, a quotation, a table row, HTML, a
 rule): never the rest of the paragraph above it."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+_FIELD_LINE = re.compile(r"^\s{0,3}[A-Z][\w'/&-]*(?:[ \t]+[\w'/&-]+){0,3}[ \t]*:[ \t]+\S")
+"""A "Key: value" line ("Tags: planning", "Last edited time: July 2, 2020"): a run of them is a list of
+properties (a Notion page's, minutes' "Date:" and "Attendees:"), one a line, not one paragraph."""
 
 
 _INLINE_HTML = re.compile(
@@ -202,6 +205,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     single = False  # ... and it is one line of the source
     paragraph = ""  # ... as written
     in_list = False  # the last text was a list item or its indented paragraphs
+    fields = False  # ... and the last line emitted is a "Key: value" line of its own
     header: list[str] | None = None  # the column names of the table the line is in
 
     def emit(text: str) -> int:
@@ -294,15 +298,16 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         seen_body = True
         if not sections:
             sections.append([title, offset, offset])
-        if runs_on and not _BLOCK.match(line):  # Markdown reads a paragraph's line breaks as spaces
-            paragraph += " " + line.strip()  # cleaned whole: a link or emphasis may span the break
+        field = bool(_FIELD_LINE.match(line))
+        if runs_on and not _BLOCK.match(line) and not (field and fields):  # Markdown reads a paragraph's line
+            paragraph += " " + line.strip()  # breaks as spaces; cleaned whole: a link or emphasis may span one
             joined = clean_inline(paragraph)
             offset += len(joined) - len(out[-1])
             out[-1] = joined
-            single = False
+            single = fields = False
         else:
             emit(text)
-            paragraph, single = line, True
+            paragraph, single, fields = line, True, field
         # two trailing spaces or a backslash break the line; a table row or HTML stands alone
         runs_on = not line.endswith(("  ", "\\")) and not line.lstrip().startswith(("|", "<"))
         in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1].isspace())

@@ -10,10 +10,11 @@ every common way of writing it down should land there and not in the indexed tex
   (an unquoted colon in a title is the usual slip); otherwise the text is kept as written (the ``---`` may be a
   horizontal rule) and a warning names it;
 - bylines ("By Jane Doe", "*By Jane Doe*", "By [Jane Doe](...)", "Author: Jane Doe", "Written by ...",
-  "Posted by ...", "By Jane Doe | June 29, 2020", a bare "By" with the name on the next line). A bare "By ..."
-  must read as a name (short, mostly capitalised), so prose such as "By the time the troops left, ..." stays
-  text. "By Jane Doe, Reuters" keeps "Jane Doe, Reuters" as the author: what follows a comma may be an agency,
-  a job title or a city, and guessing wrong would put a job title in ``source``;
+  "Posted by ...", "Created by: ..." (a Notion page's), "By Jane Doe | June 29, 2020", a bare "By" with the name
+  on the next line). A bare "By ..." must read as a name (short, mostly capitalised), so prose such as "By the
+  time the troops left, ..." stays text. "By Jane Doe, Reuters" keeps "Jane Doe, Reuters" as the author: what
+  follows a comma may be an agency, a job title or a city, and guessing wrong would put a job title in
+  ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
   2020", "29 June 2020", "2020-06-29"). Labels are dropped so ``ingest.dates`` can read the date; a published
   date wins over an updated one.
@@ -301,7 +302,9 @@ def read_date_line(line: str) -> DateLine | None:
 
 # ---------------------------------------------------------------- bylines
 
-_BY = re.compile(r"^(?:(?P<verb>written|posted|reported|words|story|text)\s+)?by\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?P<verb>written|posted|reported|created|words|story|text)\s+)?by\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+)
 _AUTHOR_LABEL = re.compile(r"^(?:authors?|byline|writer|reporter)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 _FIELD_SEPARATOR = re.compile(r"\s*[|\u00b7\u2022]\s*")
 _DATE_SEPARATOR = re.compile(r",\s*|\s+on\s+|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
