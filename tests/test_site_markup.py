@@ -149,3 +149,14 @@ def test_a_notion_page_gives_its_author_and_keeps_its_properties_one_a_line(tmp_
     assert (doc.title, doc.author, doc.published_at) == ("Harbour meeting", "Jane Doe", "2020-06-29T15:52:00")
     assert "\nTags: planning, harbour\nAttendees: Ana Silva, Tom Berg\nStatus: Done\n" in doc.text
     assert "Note: the dredger is booked for October." in doc.text  # a line going on its sentence still joins
+
+
+def test_pymdown_blocks_and_mkdocstrings_lines() -> None:
+    text = parse_markdown(
+        "# Routing\n\nRoutes match in order.\n\n/// tip | Faster lookups\nPut the busiest routes first.\n///\n\n"
+        "::: starlette.routing.Router\n    options:\n      members: true\n\nMounts nest apps.\n",
+        "routing.md",
+    ).text
+    assert "Faster lookups: Put the busiest routes first." in text
+    assert "starlette.routing" not in text and "members" not in text and "///" not in text
+    assert text.endswith("Mounts nest apps.")

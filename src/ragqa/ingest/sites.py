@@ -9,10 +9,11 @@ src=... >}}" in an answer). Outside code blocks and code spans:
   ``{% comment %}`` block holds. A tag's caption, title or alt text stays, as the built page shows it;
   the text between a paired shortcode's tags stays too;
 - admonitions keep their text: MkDocs' ``!!! note "Title"`` (and collapsible ``???``) over an indented body,
-  and ``:::tip Title`` ... ``:::`` fences (Docusaurus, VitePress, MyST). The title (or the kind, "Note") is the
-  lead-in of its text ("Winter service: In January ..."); the body is set flush left so it is read as prose,
-  not as an indented code block;
-- a heading's id and classes go ("## Install {#install}").
+  ``:::tip Title`` ... ``:::`` fences (Docusaurus, VitePress, MyST) and PyMdown's ``/// note | Title`` ... ``///``
+  blocks. The title (or the kind, "Note") is the lead-in of its text ("Winter service: In January ..."); the
+  body is set flush left so it is read as prose, not as an indented code block;
+- a heading's id and classes go ("## Install {#install}"), and so does mkdocstrings' ``::: package.Class`` line
+  (the API reference the site inserts there) with its indented options.
 
 MDX files (Docusaurus, Astro, Next.js) are Markdown with JavaScript module lines and ``{/* comments */}``: both go.
 """
@@ -28,6 +29,11 @@ _CAPTION = re.compile(r"""\b(?:caption|title|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')"
 _COMMENT_OPEN = re.compile(r"\{%-?\s*comment\s*-?%\}")
 _COMMENT_CLOSE = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
 _INDENTED_ADMONITION = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s*([\w-]+)(?:[ \t\w-]*?\s+\"([^\"]*)\")?\s*$")
+_AUTODOC = re.compile(r"^\s{0,3}:::\s*[A-Za-z_][\w]*(?:\.[\w]+)+\s*$")
+"""mkdocstrings' "::: package.module.Class": API pages inserted at build time, with its options indented below."""
+_BLOCK = re.compile(r"^\s{0,3}///\s*(?:([A-Za-z][\w-]*)(?:\s*\|\s*(.*?))?)?\s*$")
+"""PyMdown's blocks ("/// note | Title" ... "///"), as FastAPI's pages write admonitions."""
+_NO_LEAD = {"html", "define", "attrs"}
 _HEADING_ATTRIBUTES = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{:?\s*[#.][^{}]*\}\s*$")
 """A heading's id and classes, as kramdown, Pandoc, Hugo and MkDocs write them ("## Install {#install}")."""
 _FENCED_ADMONITION = re.compile(r"^\s{0,3}(:{3,})\s*(?:\{([^}]*)\}|([A-Za-z][\w-]*))?\s*(.*?)\s*$")
@@ -96,6 +102,7 @@ def reader_markdown(lines: list[str]) -> list[str]:
     fence = ""
     colons: list[str] = []  # the markers of the ":::" admonitions the line is in
     indent = -1  # the indentation an MkDocs admonition's body is set back by, or -1 outside one
+    dropping = False  # ... or the indented options of an autodoc line, dropped
     commented = False
     for line in lines:
         if fence or _FENCE.match(line):
@@ -117,9 +124,19 @@ def reader_markdown(lines: list[str]) -> list[str]:
                 continue
             body = len(line) - len(line.lstrip())
             if body > indent:
-                out.append(_without_tags(line[min(body, indent + 4) :]))
+                out.append("" if dropping else _without_tags(line[min(body, indent + 4) :]))
                 continue
-            indent = -1
+            indent, dropping = -1, False
+        if _AUTODOC.match(line):
+            indent = len(line) - len(line.lstrip())
+            dropping = True
+            out.append("")
+            continue
+        block = _BLOCK.match(line)
+        if block:
+            kind = block.group(1) or ""
+            out.append("" if not kind or kind in _NO_LEAD else _lead(kind, block.group(2) or None))
+            continue
         admonition = _INDENTED_ADMONITION.match(line)
         if admonition:
             indent = len(admonition.group(1))
