@@ -160,3 +160,16 @@ def test_pymdown_blocks_and_mkdocstrings_lines() -> None:
     assert "Faster lookups: Put the busiest routes first." in text
     assert "starlette.routing" not in text and "members" not in text and "///" not in text
     assert text.endswith("Mounts nest apps.")
+
+
+def test_block_quotes_read_as_their_text_and_alerts_as_lead_ins() -> None:
+    text = parse_markdown(
+        "# Setup\n\nInstall it first.\n> [!NOTE]\n> The installer needs Python 3.11.\n\n"
+        "> [!warning]- Data loss\n> Reset deletes every index.\n> Back up first.\n\n"
+        "> A quote on\n> two lines.\n\n```console\n> not a quote\n```\n",
+        "setup.md",
+    ).text
+    assert "Install it first.\nNote: The installer needs Python 3.11." in text  # a quote is a block of its own
+    assert "Data loss: Reset deletes every index. Back up first." in text
+    assert "\nA quote on two lines." in text
+    assert "    > not a quote" in text  # code keeps what it shows

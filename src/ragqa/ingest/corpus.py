@@ -108,6 +108,9 @@ _BLOCK = re.compile(r"^(?:\s*(?:[-*+]\s|\d{1,9}[.)]\s)|\s{0,3}(?:>|\||<|[-=*_]{3
 """A line that starts a block of its own (a list item, nested at any depth, a quotation, a table row, HTML, a
 rule): never the rest of the paragraph above it."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+_QUOTE = re.compile(r"^(?:\s{0,3}>[ \t]?)+")
+_ALERT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
+"""A GitHub alert or Obsidian callout opening a block quote ("> [!NOTE]", "> [!warning]- Data loss")."""
 _FIELD_LINE = re.compile(r"^\s{0,3}[A-Z][\w'/&-]*(?:[ \t]+[\w'/&-]+){0,3}[ \t]*:[ \t]+\S")
 """A "Key: value" line ("Tags: planning", "Last edited time: July 2, 2020"): a run of them is a list of
 properties (a Notion page's, minutes' "Date:" and "Attendees:"), one a line, not one paragraph."""
@@ -220,11 +223,21 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             emit("")
 
     alone = _alone_in_section(lines)
+    quoted = fence_quoted = False  # the last line was in a block quote; the code block the line is in, too
     for number, line in enumerate(lines):
+        quote = _QUOTE.match(line) if not fence or fence_quoted else None
+        if quote:  # a block quote reads as its text ("> [!NOTE]" as "Note:"), a block of its own
+            line = line[quote.end() :]
+            alert = None if quoted else _ALERT.match(line.strip())
+            line = sites.lead(alert.group(1), alert.group(2) or None) if alert else line
+        if bool(quote) != quoted and not fence:
+            runs_on = False
+        quoted = bool(quote)
         if fence or _FENCE.match(line):
             marker = _FENCE.match(line)
             if marker and (not fence or marker.group(1) == fence):
                 fence = "" if fence else marker.group(1)
+                fence_quoted = quoted
                 blank()  # a code block is a block of its own
             elif line.strip():
                 emit(CODE_INDENT + line.rstrip())

@@ -77,12 +77,20 @@ _KINDS = {
     "example",
     "quote",
     "details",
+    "todo",
+    "faq",
+    "check",
+    "done",
+    "help",
+    "cite",
+    "fail",
+    "missing",
 }
 """Admonition kinds whose name the built page shows as the title when none is given (a Pandoc div's other
 classes, "columns" or "refs", show nothing)."""
 
 
-def _lead(kind: str, title: str | None) -> str:
+def lead(kind: str, title: str | None) -> str:
     """An admonition's title as the lead-in of its text ("Winter service:"), or its kind's name when it has none
     ("Note:"); nothing for an explicitly empty title or a kind that is no admonition's."""
     if title is None:
@@ -135,19 +143,19 @@ def reader_markdown(lines: list[str]) -> list[str]:
         block = _BLOCK.match(line)
         if block:
             kind = block.group(1) or ""
-            out.append("" if not kind or kind in _NO_LEAD else _lead(kind, block.group(2) or None))
+            out.append("" if not kind or kind in _NO_LEAD else lead(kind, block.group(2) or None))
             continue
         admonition = _INDENTED_ADMONITION.match(line)
         if admonition:
             indent = len(admonition.group(1))
-            out.append(admonition.group(1) + _lead(admonition.group(2), admonition.group(3)))
+            out.append(admonition.group(1) + lead(admonition.group(2), admonition.group(3)))
             continue
         fenced = _FENCED_ADMONITION.match(line)
         if fenced:
             run, kind, title = fenced.group(1), fenced.group(2) or fenced.group(3), fenced.group(4)
             if kind:  # ":::tip Title" opens one
                 colons.append(run)
-                out.append(_lead(kind, title or None))
+                out.append(lead(kind, title or None))
                 continue
             if colons and not title:  # ":::" closes the innermost
                 colons.pop()
