@@ -183,6 +183,22 @@ def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
     assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
 
 
+def test_an_options_default_stated_after_it_is_quoted_with_it():
+    passage = (
+        "* minimum_size - Do not compress responses smaller than this size in bytes. Defaults to 500.\n"
+        "* compresslevel - Used during compression. Default: 9.\nThe default is applied once.\n"
+    )
+    size = located(passage, "* minimum_size - Do not compress responses smaller than this size in bytes.", 2.0)
+    level = located(passage, "* compresslevel - Used during compression.", 1.0)
+    default = located(passage, "Defaults to 500.", 0.5)  # chosen too: quoted once
+    assert [c.text for c in answer_claims([size, level, default], 3)] == [
+        "* minimum_size - Do not compress responses smaller than this size in bytes. Defaults to 500.",
+        "* compresslevel - Used during compression. Default: 9.",
+    ]
+    line_end = located(passage, "Default: 9.", 1.0)  # a default on the next line belongs to what that line names
+    assert [c.text for c in answer_claims([line_end], 3)] == ["Default: 9."]
+
+
 def test_a_sentence_ending_on_a_colon_over_a_code_block_is_answered_with_the_block():
     """Python's FAQ: "do this:" over three lines, the last of which is what the reader needs; each line of the block
     is a sentence of its own, and the answer quotes them as one code span, indentation kept, none twice."""

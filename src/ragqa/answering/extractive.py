@@ -132,9 +132,13 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
     added), so none of it is quoted twice."""
     text = sentence.text.rstrip()
     colon = text.endswith(":")
-    if not colon and not _UNFINISHED.match(text):
-        return as_code(sentence.text), None
     chunk = sentence.hit.chunk
+    if not colon and not _UNFINISHED.match(text):
+        default = _default_after(sentence)
+        if default is None:
+            return as_code(sentence.text), None
+        (next_s, next_e), following = default
+        return f"{as_code(sentence.text)} {following}", (chunk.start + next_s, chunk.start + next_e)
     spans = sentence_stems(chunk.text)
     for (s, _, _), (next_s, next_e, _) in zip(spans, spans[1:], strict=False):
         if chunk.start + s == sentence.start:
@@ -151,6 +155,29 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
                 return f"{sentence.text}\n`{code}`", (chunk.start + next_s, chunk.start + end)
             return f"{sentence.text} {as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
     return as_code(sentence.text), None
+
+
+_DEFAULT = re.compile(
+    r"^\W*(?:defaults?\s+(?:to|is)\b|default(?:\s+value)?\s*(?:is\b|:)|the\s+default(?:\s+value)?\s+is\b)",
+    re.IGNORECASE,
+)
+"""A default stated without saying of what ("Defaults to `500`.", "Default: 1000.", "The default is empty."): of
+what the sentence before it names."""
+
+
+def _default_after(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
+    """The sentence right after ``sentence`` on its line (where in the passage, and its text) when it states the
+    default of what ``sentence`` describes ("minimum_size - Do not GZip responses that are smaller than this
+    minimum size in bytes." | "Defaults to 500."): a reader needs both, and the default alone names nothing."""
+    chunk = sentence.hit.chunk
+    spans = sentence_stems(chunk.text)
+    for (s, e, _), (next_s, next_e, _) in zip(spans, spans[1:], strict=False):
+        if chunk.start + s == sentence.start:
+            following = chunk.text[next_s:next_e]
+            if "\n" in chunk.text[e:next_s] or not _DEFAULT.match(following):
+                return None
+            return (next_s, next_e), following
+    return None
 
 
 def as_code(text: str) -> str:
