@@ -173,3 +173,14 @@ def test_block_quotes_read_as_their_text_and_alerts_as_lead_ins() -> None:
     assert "Data loss: Reset deletes every index. Back up first." in text
     assert "\nA quote on two lines." in text
     assert "    > not a quote" in text  # code keeps what it shows
+
+
+def test_footnotes_and_definition_lists_read_as_their_text() -> None:
+    text = parse_markdown(
+        "# Bridge\n\nThe bridge reopened in May.[^1] Use `a[^1]` in code.\n\n"
+        "Load limit\n: 40 tonnes for trucks.\n\n[^1]: According to the city engineer, Ana Silva.\n",
+        "bridge.md",
+    ).text
+    assert "The bridge reopened in May. Use a[^1] in code." in text
+    assert "Load limit: 40 tonnes for trucks." in text
+    assert text.endswith("\n\nAccording to the city engineer, Ana Silva.")

@@ -13,7 +13,10 @@ src=... >}}" in an answer). Outside code blocks and code spans:
   blocks. The title (or the kind, "Note") is the lead-in of its text ("Winter service: In January ..."); the
   body is set flush left so it is read as prose, not as an indented code block;
 - a heading's id and classes go ("## Install {#install}"), and so does mkdocstrings' ``::: package.Class`` line
-  (the API reference the site inserts there) with its indented options.
+  (the API reference the site inserts there) with its indented options;
+- footnotes (Markdown Extra, Pandoc, GitHub, MkDocs): a reference ("[^1]") goes, a note's text stays without its
+  label; a definition list's term is read as the lead-in of its definition ("Load limit" over ": 40 tonnes" reads
+  "Load limit: 40 tonnes").
 
 MDX files (Docusaurus, Astro, Next.js) are Markdown with JavaScript module lines and ``{/* comments */}``: both go.
 """
@@ -21,6 +24,7 @@ MDX files (Docusaurus, Astro, Next.js) are Markdown with JavaScript module lines
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
@@ -39,12 +43,23 @@ _HEADING_ATTRIBUTES = re.compile(r"^(\s{0,3}#{1,6}\s.*?)\s*\{:?\s*[#.][^{}]*\}\s
 _FENCED_ADMONITION = re.compile(r"^\s{0,3}(:{3,})\s*(?:\{([^}]*)\}|([A-Za-z][\w-]*))?\s*(.*?)\s*$")
 
 
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^[^\]\s]+\]:\s*(.*)$")
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_DEFINITION = re.compile(r"^\s{0,3}:[ \t]+(\S.*)$")
+_LISTED = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)]|#{1,6})\s")
+
+
+def _in_code_spans_or(text: str, pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]) -> str:
+    """``text`` with ``pattern`` replaced outside its code spans."""
+    parts = _CODE_SPAN.split(text)
+    for at in range(0, len(parts), 2):
+        parts[at] = pattern.sub(replacement, parts[at])
+    return "".join(parts)
+
+
 def _without_tags(text: str) -> str:
     """``text`` with its template tags replaced by their captions (code spans untouched)."""
-    parts = _CODE_SPAN.split(text)
-    for at in range(0, len(parts), 2):  # the odd parts are code spans
-        parts[at] = _TAG.sub(_caption, parts[at])
-    joined = "".join(parts)
+    joined = _in_code_spans_or(text, _TAG, _caption)
     if joined == text:
         return text
     return re.sub(r"(?<=\S) {2,}(?=\S)", " ", joined).rstrip() if joined.strip() else ""
@@ -163,6 +178,14 @@ def reader_markdown(lines: list[str]) -> list[str]:
                 continue
         if "{" in line:
             line = _HEADING_ATTRIBUTES.sub(r"\1", _without_tags(line))
+        if "[^" in line:
+            note = _FOOTNOTE.match(line)
+            line = note.group(1) if note else _in_code_spans_or(line, _FOOTNOTE_MARK, "")
+        definition = _DEFINITION.match(line)
+        if definition and out and out[-1].strip() and not _LISTED.match(out[-1]):
+            if not out[-1].rstrip().endswith((":", ".", "!", "?")):  # the term over its first definition
+                out[-1] = out[-1].rstrip() + ":"
+            line = definition.group(1)
         out.append(line)
     return out
 
