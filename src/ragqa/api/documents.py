@@ -163,7 +163,7 @@ def _request_body(batch_allowed: bool = True) -> dict[str, Any]:
             "file": {
                 "type": "string",
                 "format": "binary",
-                "description": "A .md, .txt, .jsonl, .html, .pdf, .docx or .rst",
+                "description": "A .md, .mdx, .txt, .jsonl, .csv, .tsv, .html, .pdf, .docx or .rst",
             },
             "id": {"type": "string", "description": "The document's id (default: derived from its content)."},
             "collection": {"type": "string", "default": "default"},
@@ -318,7 +318,7 @@ async def _write(request: Request, forced_id: str | None = None) -> WriteOut | J
 @router.post("/documents", status_code=202, response_model=WriteOut, responses=ERRORS, openapi_extra=_request_body())
 async def post_documents(request: Request) -> WriteOut | JSONResponse:
     """Store one document (`{"text": ..., "title": ...}`), a batch (`{"documents": [...]}`, up to
-    RAGQA_DOCUMENTS_BATCH_MAX) or an uploaded file (multipart part `file`: .md, .txt, .jsonl, .html, .pdf, .docx),
+    RAGQA_DOCUMENTS_BATCH_MAX) or an uploaded file (multipart part `file`: .md, .txt, .jsonl, .csv, .html, .pdf, .docx),
     durably, then index it in the background (`job_id`)."""
     return await _write(request)
 

@@ -13,6 +13,7 @@ names (a symlink to another corpus file) is read once, under its real name when 
 
 from __future__ import annotations
 
+import csv
 import errno
 import html
 import json
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import formats, plain, rst, sites, tables
+from ragqa.ingest import delimited, formats, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
@@ -47,6 +48,7 @@ SUPPORTED_SUFFIXES = (
     ".mdx",
     ".txt",
     ".jsonl",
+    *delimited.SUFFIXES,
     *formats.HTML_SUFFIXES,
     *formats.BINARY_SUFFIXES,
     *rst.SUFFIXES,
@@ -695,6 +697,9 @@ def iter_file_documents(
         report.skipped.append(f"{rel}: {exc}")
         log.warning("skipping %s: %s", rel, exc)
         return
+    if suffix in delimited.SUFFIXES:
+        yield from _sheet_documents(raw, suffix, rel, report)
+        return
     if suffix == ".jsonl":
         for lineno, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
@@ -716,6 +721,31 @@ def iter_file_documents(
             log.warning("skipping %s: has no text", rel)
             return
         yield _dated_by_name(doc)
+
+
+def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
+    """A CSV or TSV file's documents (``ingest.delimited``): a document a row when a column holds an article's
+    text, else the whole sheet as one (its questions as sections, or a paragraph a row)."""
+    try:
+        sheet = delimited.read_sheet(raw, suffix)
+    except (ValueError, csv.Error) as exc:
+        report.skipped.append(f"{rel}: {exc}")
+        log.warning("skipping %s: %s", rel, exc)
+        return
+    if sheet.column(TEXT_KEYS):
+        for number, row in enumerate(sheet.rows, start=2):
+            try:
+                record = {name.casefold(): value or None for name, value in row.items()}
+                yield record_to_document(record, f"{rel}:{number}", rel)
+            except ValueError as exc:
+                report.skipped.append(f"{rel}:{number}: {exc}")
+                log.warning("skipping %s row %d: %s", rel, number, exc)
+        return
+    doc = parse_markdown(sheet.markdown(formats.title_from(rel)), rel, rel)
+    if not doc.sections:
+        report.skipped.append(f"{rel}: has no text")
+        return
+    yield _dated_by_name(doc)
 
 
 _WHOLE_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
@@ -783,7 +813,7 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     report.documents = len(documents)
     if not documents:
         raise CorpusError(
-            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .html, .pdf, .docx or .rst files"
+            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .csv, .html, .pdf, .docx or .rst files"
             + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
         )
     return documents, report

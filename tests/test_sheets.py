@@ -1,0 +1,89 @@
+"""CSV and TSV files as corpus documents: a document a row when a column holds an article's text, a help-desk FAQ
+export as questions over their answers, any other sheet as a paragraph a row. The last test asks a real server
+(real model, real FAISS) of an FAQ export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers.servers import ask, corpus_server
+
+from ragqa.ingest.corpus import read_corpus
+
+FAQ = (
+    "Question,Answer,Category\n"
+    'How do I reset my password?,"Open Settings, choose Account and press ""Reset password"". A link arrives by '
+    'e-mail within 5 minutes.",account\n'
+    "Can I change my username?,No. Usernames are permanent once the account is created.,account\n"
+    'What payment methods do you accept?,"Visa, Mastercard and PayPal. Bank transfers are accepted for yearly plans '
+    'only.",billing\n'
+)
+
+
+def test_a_row_a_document_when_a_column_holds_the_text(tmp_path: Path) -> None:
+    (tmp_path / "articles.csv").write_text(
+        "ID;Title;Author;Published;Body\n"
+        "7;Ferry fares rise;Lena Brooks;2024-03-01;Ferry fares rise by 5 percent in April.\n"
+        ";No text here;Sam Ortiz;2024-04-12;\n"
+    )
+    docs, report = read_corpus(tmp_path)
+    (doc,) = docs
+    assert (doc.doc_id, doc.title, doc.author, doc.published_at) == (
+        "7",
+        "Ferry fares rise",
+        "Lena Brooks",
+        "2024-03-01",
+    )
+    assert doc.text == "Ferry fares rise by 5 percent in April." and doc.path == "articles.csv"
+    assert report.skipped[0].startswith("articles.csv:3: has no text")
+
+
+def test_a_help_desk_export_reads_as_questions_over_their_answers(tmp_path: Path) -> None:
+    (tmp_path / "help-center.csv").write_text(FAQ)
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.title == "help center"
+    assert [s.heading for s in doc.sections] == [
+        "How do I reset my password?",
+        "Can I change my username?",
+        "What payment methods do you accept?",
+    ]
+    assert 'Open Settings, choose Account and press "Reset password". A link arrives' in doc.text
+
+
+def test_any_other_sheet_is_a_paragraph_a_row_with_its_column_names(tmp_path: Path) -> None:
+    (tmp_path / "timetable.tsv").write_text("Route\tFirst ferry\tLast ferry\n12\t06:10\t23:40\n\n14\t07:00\n")
+    (tmp_path / "prices.csv").write_bytes("Item,Price\nCrème brûlée,6 €\nTea,2, or 3 with milk\n".encode("cp1252"))
+    docs, _ = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert by_id["timetable.tsv"].text.split("\n\n")[1:] == [
+        "Route: 12; First ferry: 06:10; Last ferry: 23:40",
+        "Route: 14; First ferry: 07:00",
+    ]
+    assert "Item: Crème brûlée; Price: 6 €" in by_id["prices.csv"].text
+    assert "Item: Tea; Price: 2, or 3 with milk" in by_id["prices.csv"].text  # an unquoted comma loses nothing
+
+
+def test_a_sheet_without_rows_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "empty.csv").write_text("Question,Answer\n\n")
+    (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")
+    docs, report = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["ok.md"]
+    assert report.skipped == ["empty.csv: has no rows under its header"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
+    folder: Path = tmp_path_factory.mktemp("sheets")
+    (folder / "help-center.csv").write_text(FAQ)
+    with corpus_server(folder, tmp_path_factory.mktemp("sheets-index"), embedder) as base:
+        yield base
+
+
+def test_a_question_is_answered_from_the_faq_export(server: str) -> None:
+    reset = ask(server, "how can i reset my password")
+    assert "Open Settings, choose Account" in reset["answer"], reset["answer"]
+    assert reset["citations"][0]["doc_id"] == "help-center.csv"
+    paying = ask(server, "do you take paypal?")
+    assert "Visa, Mastercard and PayPal" in paying["answer"], paying["answer"]
