@@ -165,7 +165,7 @@ def test_files_of_other_types_are_counted_by_type_in_the_summary(tmp_path):
     assert [d.doc_id for d in docs] == ["a.md"]
     assert report.skipped == [
         "4 files of a type not read (.png 2, .xlsx 1, NOTICE 1): the corpus reads "
-        ".md .markdown .mdx .txt .jsonl .csv .tsv .html .htm .pdf .docx .rst .rest"
+        ".md .markdown .mdx .txt .jsonl .json .csv .tsv .html .htm .pdf .docx .rst .rest"
     ]
 
 
@@ -276,3 +276,38 @@ def test_a_whole_html_page_saved_as_markdown_is_read_as_a_page(tmp_path):
     (doc,), _ = read_corpus(tmp_path)
     assert doc.title == "Pool news" and doc.text.endswith("The pool reopens in May after the new roof is fitted.")
     assert "<" not in doc.text
+
+
+def test_a_json_export_is_read_as_its_articles(tmp_path):
+    (tmp_path / "wp-posts.json").write_text(
+        json.dumps(
+            [
+                {
+                    "id": 11,
+                    "date": "2024-03-01T09:00:00",
+                    "title": {"rendered": "Ferry fares rise"},
+                    "content": {"rendered": "<p>Ferry fares rise by 5 percent in April.</p>"},
+                    "authors": [{"name": "Lena Brooks"}],
+                },
+                "not an object",
+            ]
+        )
+    )
+    (tmp_path / "newsapi.json").write_text(
+        '{"status": "ok", "articles": [{"source": {"name": "Harbour Times"}, "author": "Sam Ortiz", '
+        '"title": "Bridge closes", "publishedAt": "2024-04-12T08:00:00Z", "content": "The bridge closes on Friday."}]}'
+    )
+    (tmp_path / "package.json").write_text('{"name": "site", "scripts": {"build": "hugo"}}')
+    (tmp_path / "broken.json").write_text('{"title": ')
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert (by_id["11"].title, by_id["11"].author, by_id["11"].text) == (
+        "Ferry fares rise",
+        "Lena Brooks",
+        "Ferry fares rise by 5 percent in April.",
+    )
+    news = by_id["newsapi.json"]
+    assert (news.source, news.author, news.published_at) == ("Harbour Times", "Sam Ortiz", "2024-04-12T08:00:00Z")
+    skipped = "\n".join(report.skipped)
+    assert "wp-posts.json:2: is not a JSON object" in skipped and "package.json: holds no articles" in skipped
+    assert "broken.json: is not valid JSON" in skipped

@@ -48,6 +48,7 @@ SUPPORTED_SUFFIXES = (
     ".mdx",
     ".txt",
     ".jsonl",
+    ".json",
     *delimited.SUFFIXES,
     *formats.HTML_SUFFIXES,
     *formats.BINARY_SUFFIXES,
@@ -700,6 +701,9 @@ def iter_file_documents(
     if suffix in delimited.SUFFIXES:
         yield from _sheet_documents(raw, suffix, rel, report)
         return
+    if suffix == ".json":
+        yield from _json_documents(raw, rel, report)
+        return
     if suffix == ".jsonl":
         for lineno, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
@@ -721,6 +725,40 @@ def iter_file_documents(
             log.warning("skipping %s: has no text", rel)
             return
         yield _dated_by_name(doc)
+
+
+_LIST_KEYS = ("articles", "posts", "items", "data", "results", "documents", "entries", "hits", "records", "pages")
+"""Where a JSON export keeps its list of articles when the file is an object ({"posts": [...]})."""
+
+
+def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Document]:
+    """A JSON file's articles, each read as a JSONL record is: a list of objects (WordPress's REST API, most CMS
+    exports), an object holding one such list, or one article object. Anything else (a ``package.json``) is skipped
+    with the reason."""
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        report.skipped.append(f"{rel}: is not valid JSON ({exc})")
+        log.warning("skipping %s: is not valid JSON (%s)", rel, exc)
+        return
+    if isinstance(data, dict) and not any(_record_text(data.get(k)) for k in TEXT_KEYS):
+        lists = [data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)]
+        lists = lists or [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        data = lists[0] if len(lists) == 1 else data
+    records = data if isinstance(data, list) else [data]
+    if not any(isinstance(r, dict) and any(_record_text(r.get(k)) for k in TEXT_KEYS) for r in records):
+        why = "holds no articles: give a list of objects with their text under 'text' (or 'body', 'content')"
+        report.skipped.append(f"{rel}: {why}")
+        log.warning("skipping %s: %s", rel, why)
+        return
+    for number, record in enumerate(records, start=1):
+        try:
+            if not isinstance(record, dict):
+                raise ValueError("is not a JSON object")
+            yield record_to_document(record, f"{rel}:{number}" if len(records) > 1 else rel, rel)
+        except ValueError as exc:
+            report.skipped.append(f"{rel}:{number}: {exc}")
+            log.warning("skipping %s item %d: %s", rel, number, exc)
 
 
 def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
