@@ -203,6 +203,20 @@ def test_uploads_of_markdown_html_and_restructuredtext_files(client):
     assert doc_ids_found(client, "raised bog Somerset Levels sphagnum")[0] == "bogs"
 
 
+def test_uploads_of_a_sheet_of_articles_and_a_json_export(client):
+    sheet = b"id,title,body\nferry-1,Ferry fares,Ferry fares rise by 5 percent on the Orkney routes.\n"
+    sheet += b"ferry-2,New pier,A new pier opens at Stromness for the larger ferries.\n"
+    body = write(client, "POST", "/documents", files={"file": ("ferries.csv", sheet, "text/csv")})
+    assert [d["id"] for d in body["documents"]] == ["ferry-1", "ferry-2"], body
+    wait_job(client, body["job_id"])
+    assert doc_ids_found(client, "pier Stromness larger ferries")[0] == "ferry-2"
+    export = b'[{"id": "wp-7", "title": {"rendered": "Lighthouses"}, "content": {"rendered": "<p>The Bell Rock '
+    export += b'lighthouse was lit in 1811.</p>"}}]'
+    body = write(client, "POST", "/documents", files={"file": ("posts.json", export, "application/json")})
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/wp-7").json()["title"] == "Lighthouses"
+
+
 def test_an_uploaded_pdf_is_read_with_its_layout_and_its_chunks_know_their_page(client, tmp_path):
     """A PDF posted as a file: its title block gives the title, its heading a section, a word hyphenated at a
     line's end is whole in the indexed text, and a hit on its second page says page 2."""

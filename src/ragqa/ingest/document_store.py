@@ -112,11 +112,13 @@ def document_from_record(record: dict[str, object], given_id: str | None = None)
 
 def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> list[Document]:
     """The documents in an uploaded file, read by the corpus folder's own readers (so ``.md``, ``.txt``,
-    ``.jsonl``, ``.html``, ``.pdf``, ``.docx`` and ``.rst`` parse exactly as they would in the folder).
+    ``.jsonl``, ``.json``, ``.csv``, ``.html``, ``.pdf``, ``.docx`` and ``.rst`` parse exactly as they would in the
+    folder).
 
     The bytes go to a private temporary file only for the reader; what is kept is the parsed document. A file
-    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload keep
-    their own ``id``; a single-document file gets ``given_id``, else a content-derived one.
+    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload (or of
+    any file of records: a JSON list or object, a sheet of articles) keep their own ``id``; any other file gets
+    ``given_id``, else a content-derived one.
     """
     name = Path(filename).name
     suffix = Path(name).suffix.lower()
@@ -128,11 +130,10 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     if not docs:
         why = "; ".join(s.split(": ", 1)[-1] for s in report.skipped) or "it holds no text"
         raise DocumentInputError("file", f"{name} yields no document ({why})")
-    if suffix == ".jsonl":
-        explicit = [d.doc_id if not d.doc_id.startswith(f"{name}:") else None for d in docs]
+    # records (JSONL, JSON, a sheet's rows) keep their own ids; a file read as one document takes ``given_id``
+    explicit = [None if d.doc_id == name or d.doc_id.startswith(f"{name}:") else d.doc_id for d in docs]
+    if suffix == ".jsonl" or len(docs) > 1 or explicit[0] is not None:
         return [_finish(d, i, f"upload:{name}") for d, i in zip(docs, explicit, strict=True)]
-    if len(docs) != 1:  # pragma: no cover - every other reader gives one document per file
-        raise DocumentInputError("file", f"{name} holds {len(docs)} documents: upload them as .jsonl")
     return [_finish(docs[0], given_id, f"upload:{name}")]
 
 
