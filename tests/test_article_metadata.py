@@ -98,6 +98,13 @@ def test_only_the_head_is_read():
         ("Monday, June 29, 2020", "2020-06-29"),
         ("2020-06-29T15:52:00Z", "2020-06-29T15:52:00Z"),
         ("June 29, 2020 | Updated July 1, 2020", "2020-06-29"),
+        ("29/06/2020", "2020-06-29"),
+        ("Posted: 29.06.2020", "2020-06-29"),
+        ("2020.06.29", "2020-06-29"),
+        ("06/29/2020 3:52pm", "2020-06-29T15:52:00"),
+        ("05/05/2020", "2020-05-05"),
+        ("Published 3:52 PM ET, Mon June 29, 2020", "2020-06-29"),
+        ("Mon 29 Jun 2020 15.52 BST", "2020-06-29T15:52:00+01:00"),
     ],
 )
 def test_date_line_variants(line, iso):
@@ -112,6 +119,11 @@ def test_published_date_wins_over_updated_in_either_order():
         doc = parse_markdown(_md(head), "a.md")
         assert normalize_date(doc.published_at) == "2020-06-29"
         assert doc.text == "A title\n\nBody text here. It goes on."
+
+
+def test_a_day_in_figures_that_reads_either_way_is_left_as_text():
+    doc = parse_markdown(_md("By Jane Doe\n\n03/04/2020"), "a.md")  # the 3rd of April, or March the 4th
+    assert doc.published_at == "" and "03/04/2020" in doc.text
 
 
 def test_a_sentence_starting_with_a_date_is_text():

@@ -12,7 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+_HAS_TIME = re.compile(r"(?<![\d./])\d{1,2}[:.]\d{2}(?![./]?\d)")  # "15.52", not "29.06.2020"
 _SETTINGS = {
     "PARSERS": ["absolute-time", "custom-formats"],
     "REQUIRE_PARTS": ["day", "month", "year"],

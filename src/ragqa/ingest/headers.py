@@ -16,8 +16,9 @@ every common way of writing it down should land there and not in the indexed tex
   follows a comma may be an agency, a job title or a city, and guessing wrong would put a job title in
   ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
-  2020", "29 June 2020", "2020-06-29"). Labels are dropped so ``ingest.dates`` can read the date; a published
-  date wins over an updated one.
+  2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
+  is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020"). Labels are dropped so ``ingest.dates``
+  can read the date; a published date wins over an updated one.
 
 Lines reach this module already reduced to plain text (``corpus.clean_inline`` for markdown).
 """
@@ -258,15 +259,19 @@ _WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"
+"""A day in figures ("29/06/2020", "29.06.2020", "06/29/2020", "2020.06.29"), read only when its order is plain."""
 _DATE = (
-    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:{_MONTHS}),?\s+\d{{4}}"
+    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:{_MONTHS}),?\s+\d{{4}}|{_NUMERIC}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\b"
 )
+_TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
+"""A time before the day, as some sites write it ("Published 3:52 PM ET, Mon June 29, 2020")."""
 _DATE_LINE = re.compile(
     r"^(?:(?P<label>(?:(?:originally|first|last)\s+)?"
     r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published)"
     r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
-    rf"(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
+    rf"{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
 )
 _DATE_END = re.compile(
@@ -297,7 +302,15 @@ def read_date_line(line: str) -> DateLine | None:
     if len(tail) > 40 or _PROSE_END.search(tail) or len(line.strip()) > 120:
         return None  # "June 29, 2020 was the day it ended." is a sentence
     label = found.group("label") or ""
+    if _ambiguous_figures(text):
+        return None  # "03/04/2020": the 3rd of April or March the 4th; kept as text rather than read wrong
     return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label))
+
+
+def _ambiguous_figures(text: str) -> bool:
+    """A day in figures whose day and month could be read either way ("03/04/2020"; not "29/06/2020")."""
+    found = re.match(r"(\d{1,2})[./](\d{1,2})[./]\d{4}", text)
+    return found is not None and found.group(1) != found.group(2) and max(map(int, found.groups())) <= 12
 
 
 # ---------------------------------------------------------------- bylines
