@@ -11,7 +11,7 @@ import pytest
 from ragqa.ingest.corpus import parse_markdown, read_corpus
 from ragqa.ingest.formats import date_from, title_from
 from ragqa.ingest.headers import split_front_matter
-from ragqa.ingest.sites import reader_markdown
+from ragqa.ingest.sites import Site, reader_markdown, site_of
 
 
 def test_toml_front_matter_gives_the_metadata_and_leaves_the_text() -> None:
@@ -184,3 +184,31 @@ def test_footnotes_and_definition_lists_read_as_their_text() -> None:
     assert "The bridge reopened in May. Use a[^1] in code." in text
     assert "Load limit: 40 tonnes for trucks." in text
     assert text.endswith("\n\nAccording to the city engineer, Ana Silva.")
+
+
+def test_a_jekyll_site_lends_its_author_and_name_and_its_build_output_is_not_read(tmp_path) -> None:
+    (tmp_path / "_config.yml").write_text("title: Millbrook Notes\nauthor:\n  name: Sam Ortiz\n")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2021-03-02-library.md").write_text("---\ntitle: Library\n---\nThe library reopened.\n")
+    (tmp_path / "guest.md").write_text("---\ntitle: Guest post\nauthor: Ana Silva\n---\nA guest writes.\n")
+    (tmp_path / "_site").mkdir()
+    (tmp_path / "_site" / "library.html").write_text("<html><body><p>The library reopened.</p></body></html>")
+    docs, report = read_corpus(tmp_path)
+    assert {d.doc_id: (d.author, d.source) for d in docs} == {
+        "_posts/2021-03-02-library.md": ("Sam Ortiz", "Millbrook Notes"),
+        "guest.md": ("Ana Silva", "Millbrook Notes"),  # a page's own author wins
+    }
+    assert "_site/: the Jekyll site's build output or tooling, not read (its pages are)" in report.skipped
+
+
+def test_a_hugo_site_is_told_by_its_config_and_a_config_of_something_else_is_not(tmp_path) -> None:
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Courier"\n[params]\nauthor = "P"\n')
+    assert site_of(tmp_path) == Site("hugo", "P", "Courier", ("public", "resources", "themes", "node_modules"))
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "config.yaml").write_text("retries: 3\n")  # a project's config, no site's
+    assert site_of(other) is None
+    (other / "config.yaml").write_text("baseURL: https://example.org/\ntitle: [unclosed\n")
+    assert site_of(other) is None  # unreadable: no baseURL to tell a Hugo site by
+    (other / "_config.yml").write_text("title: [unclosed\n")
+    assert site_of(other) == Site("jekyll", skipped_folders=("_site", "node_modules", "vendor"))

@@ -1,7 +1,8 @@
 """A static site's content folder as a corpus, asked of a real server (real model, real FAISS): the default article
 as a Hugo page bundle (TOML front matter, shortcodes, an MkDocs-style note) and a Jekyll post dated by its file
-name. Plain questions get the same facts as from the Markdown file, no template markup reaches an answer, and the
-metadata questions are answered from the front matter and the file name."""
+name, credited to the site's author and built into a ``_site`` copy that is not read. Plain questions get the same
+facts as from the Markdown file, no template markup reaches an answer, and the metadata questions are answered from
+the front matter, the site's configuration and the file name."""
 
 from __future__ import annotations
 
@@ -39,7 +40,6 @@ This story was updated with the Kremlin's denial.
 JEKYLL_POST = """---
 layout: post
 title: "The library reopens after the flood"
-author: Sam Ortiz
 ---
 
 The Millbrook public library reopened after eight months of repairs. The flood destroyed about 12,000 books.
@@ -66,6 +66,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[str]:
     (bundle / "index.md").write_text(hugo_page(ARTICLE.read_text()))
     (folder / "_posts").mkdir()
     (folder / "_posts" / "2021-03-02-library-reopens.md").write_text(JEKYLL_POST)
+    (folder / "_config.yml").write_text("title: Millbrook Notes\nauthor: Sam Ortiz\n")  # a one-author blog
+    (folder / "_site" / "2021").mkdir(parents=True)  # the built copy, which must not be read twice
+    (folder / "_site" / "2021" / "library-reopens.html").write_text(f"<html><body>{JEKYLL_POST}</body></html>")
     with corpus_server(folder, tmp_path_factory.mktemp("site-index"), embedder) as base:
         yield base
 
@@ -87,6 +90,14 @@ def test_the_hugo_page_is_credited_and_dated_from_its_toml_front_matter(server: 
 def test_a_shortcodes_caption_and_text_are_read_and_its_tags_are_not(server: str) -> None:
     updated = ask(server, "what was the story updated with?")
     assert "Kremlin's denial" in updated["answer"] and "notice" not in updated["answer"], updated["answer"]
+
+
+def test_the_jekyll_post_is_credited_to_the_sites_author_and_read_once(server: str) -> None:
+    author = ask(server, "who wrote the post about the library?")
+    assert "Sam Ortiz" in author["answer"], author["answer"]
+    repairs = ask(server, "how long did the library repairs take")
+    assert "eight months" in repairs["answer"], repairs["answer"]
+    assert {c["doc_id"] for c in repairs["citations"]} == {"_posts/2021-03-02-library-reopens.md"}
 
 
 def test_the_jekyll_post_is_dated_by_its_file_name(server: str) -> None:

@@ -583,12 +583,17 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
 
     candidates: list[CorpusFile] = []
     other_types: list[Path] = []  # files of types the corpus does not read
+    site = sites.site_of(corpus_dir)
     for folder, dirs, names in os.walk(corpus_dir, onerror=unreadable, followlinks=False):
         base = Path(folder)
         walk_into = []
         for name in sorted(dirs):
             sub = base / name
             if name.startswith("."):
+                continue
+            if site is not None and base == corpus_dir and name in site.skipped_folders:
+                why = f"the {site.generator.capitalize()} site's build output or tooling, not read (its pages are)"
+                _skip(report, f"{name}/", why)
                 continue
             if not sub.is_symlink():
                 walk_into.append(name)
@@ -833,15 +838,23 @@ def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
     return doc if iso == doc.published_at else replace(doc, published_at=iso)
 
 
+_PAGE_SUFFIXES = (".md", ".markdown", ".mdx", *formats.HTML_SUFFIXES)
+"""A site's pages: the ones its configuration's author and name stand for when they name none of their own."""
+
+
 def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
-    """All documents of the corpus; duplicate ids keep the first one and warn."""
+    """All documents of the corpus; duplicate ids keep the first one and warn. The pages of a static site
+    (``sites.site_of``: Jekyll, Hugo, Eleventy) take the site's author and name when they give none."""
     report = CorpusReport()
     documents: list[Document] = []
     seen: set[str] = set()
+    site = sites.site_of(corpus_dir)
     for file in corpus_files(corpus_dir, report):
         report.files += 1
         rel = file.rel
         for doc in iter_file_documents(file.real, rel, report, file.identity):
+            if site is not None and Path(rel).suffix.lower() in _PAGE_SUFFIXES:
+                doc = replace(doc, author=doc.author or site.author, source=doc.source or site.name)
             if doc.doc_id in seen:
                 report.skipped.append(f"{rel}: duplicate document id {doc.doc_id!r}")
                 log.warning("skipping duplicate document id %r in %s", doc.doc_id, rel)

@@ -1,4 +1,5 @@
-"""Markdown as static-site generators write it, reduced to the Markdown a reader sees.
+"""Static-site content folders: Markdown as the generators write it, reduced to the Markdown a reader sees, and
+what the site's configuration says of all its pages (``site_of``).
 
 A Hugo, Jekyll, Eleventy, mdBook, MkDocs or Docusaurus content folder is Markdown plus markup the site's
 generator replaces at build time. Left in, it is indexed and quoted as if it were prose ("{{< figure
@@ -23,8 +24,17 @@ MDX files (Docusaurus, Astro, Next.js) are Markdown with JavaScript module lines
 
 from __future__ import annotations
 
+import json
+import logging
 import re
+import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontmatter.default_handlers import YAMLHandler
+
+log = logging.getLogger(__name__)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`[^`]*`)")
@@ -209,3 +219,77 @@ def mdx_markdown(raw: str) -> str:
         if statement:
             lines[number] = ""
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the site a content folder belongs to
+
+
+@dataclass(frozen=True)
+class Site:
+    """What a static site's configuration at the corpus folder's top says of all its pages: its generator, the
+    author of a one-author blog (pages name none of their own), the site's name, and the folders of its build
+    output and tooling, which hold copies of the pages or none of its own text."""
+
+    generator: str
+    author: str = ""
+    name: str = ""
+    skipped_folders: tuple[str, ...] = ()
+
+
+_OUTPUTS = {
+    "jekyll": ("_site", "node_modules", "vendor"),
+    "hugo": ("public", "resources", "themes", "node_modules"),
+    "eleventy": ("_site", "node_modules"),
+}
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml")
+_ELEVENTY_CONFIGS = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
+
+
+def site_of(folder: Path) -> Site | None:
+    """The site whose configuration lies at the top of ``folder`` (Jekyll's ``_config.yml``, Hugo's ``hugo.toml``
+    or a ``config.*`` naming a ``baseURL``, Eleventy's config with its ``_data/metadata.json``); None for a folder
+    that is no site's. A configuration that cannot be read gives the generator alone."""
+    for name in ("_config.yml", "_config.yaml"):
+        if (folder / name).is_file():
+            data = _config(folder / name)
+            return _site("jekyll", data.get("author"), data.get("title"))
+    for name in _HUGO_CONFIGS:
+        path = folder / name
+        if not path.is_file():
+            continue
+        data = _config(path)
+        if name.startswith("hugo.") or any(key.lower() == "baseurl" for key in data):
+            params = data.get("params")
+            author = params.get("author") if isinstance(params, dict) else None
+            return _site("hugo", author or data.get("author"), data.get("title"))
+    if any((folder / name).is_file() for name in _ELEVENTY_CONFIGS):
+        data = _config(folder / "_data" / "metadata.json")
+        return _site("eleventy", data.get("author"), data.get("title"))
+    return None
+
+
+def _site(generator: str, author: object, name: object) -> Site:
+    if isinstance(author, dict):
+        author = author.get("name")
+    return Site(
+        generator,
+        author=author.strip() if isinstance(author, str) else "",
+        name=name.strip() if isinstance(name, str) else "",
+        skipped_folders=_OUTPUTS[generator],
+    )
+
+
+def _config(path: Path) -> dict[str, object]:
+    """A configuration file's top-level mapping (YAML, TOML or JSON, by its suffix); {} when it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = YAMLHandler().load(text)  # python-frontmatter's safe YAML loader, as front matter is read
+    except Exception as exc:  # any parser's error: a broken config never stops a build
+        log.warning("cannot read the site configuration %s: %s", path, " ".join(str(exc).split())[:200])
+        return {}
+    return data if isinstance(data, dict) else {}
