@@ -104,8 +104,8 @@ def test_hidden_files_stay_ignored_even_through_a_link_and_links_inside_the_corp
     (corpus / "loop-b.md").symlink_to("loop-a.md")
     (tmp_path / "via").symlink_to(corpus, target_is_directory=True)
     # a link inside the corpus to a file the reader would not list: read once, parsed by the link's name
-    (corpus / "export.json").write_text('{"id": "linked-record", "text": "Ferries to Batumi run twice a week."}\n')
-    (corpus / "export.jsonl").symlink_to("export.json")
+    (corpus / "export.ndjson").write_text('{"id": "linked-record", "text": "Ferries to Batumi run twice a week."}\n')
+    (corpus / "export.jsonl").symlink_to("export.ndjson")
 
     documents, report = read_corpus(tmp_path / "via")  # the corpus folder itself may be a symlink
     assert sorted(d.doc_id for d in documents) == sorted(

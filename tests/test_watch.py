@@ -71,7 +71,7 @@ def test_watch_rebuilds_incrementally_once_changes_settle(tmp_path, index_dir):
 
         # Files the corpus reader ignores trigger nothing.
         (corpus / ".draft.md").write_text("# hidden\n\nnot part of the corpus\n")
-        (corpus / "notes.json").write_text("{}")
+        (corpus / "notes.yaml").write_text("{}")
         time.sleep(SETTLE_MS / 1000 * 3 + 0.5)
         assert len(lines(out)) == 2, out.read_text()[-2000:]
 

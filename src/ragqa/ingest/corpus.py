@@ -624,7 +624,7 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
             if found is not None:
                 candidates.append(found)
 
-    read = {found.real for found in candidates}  # "export.json" is read through a link "export.jsonl"
+    read = {found.real for found in candidates}  # "export.ndjson" is read through a link "export.jsonl"
     unsupported = Counter(p.suffix.lower() or p.name for p in other_types if _real_or_none(p) not in read)
     if unsupported:
         kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(unsupported.items()))
