@@ -593,7 +593,8 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
                 continue
             if site is not None and base == corpus_dir and name in site.skipped_folders:
                 why = f"the {site.generator.capitalize()} site's build output or tooling, not read (its pages are)"
-                _skip(report, f"{name}/", why)
+                report.skipped.append(f"{name}/: {why}")  # as meant: the summary names it, the log need not warn
+                log.info("not reading %s/: %s", name, why)
                 continue
             if not sub.is_symlink():
                 walk_into.append(name)
