@@ -298,6 +298,9 @@ def test_a_json_export_is_read_as_its_articles(tmp_path):
         '"title": "Bridge closes", "publishedAt": "2024-04-12T08:00:00Z", "content": "The bridge closes on Friday."}]}'
     )
     (tmp_path / "package.json").write_text('{"name": "site", "scripts": {"build": "hugo"}}')
+    (tmp_path / "site.json").write_text(
+        '{"posts": [{"id": "p1", "title": "Post", "body": "A post."}], "pages": [{"id": "g1", "body": "A page."}]}'
+    )
     (tmp_path / "broken.json").write_text('{"title": ')
     docs, report = read_corpus(tmp_path)
     by_id = {d.doc_id: d for d in docs}
@@ -306,6 +309,7 @@ def test_a_json_export_is_read_as_its_articles(tmp_path):
         "Lena Brooks",
         "Ferry fares rise by 5 percent in April.",
     )
+    assert by_id["p1"].text == "A post." and by_id["g1"].text == "A page."  # every list of records
     news = by_id["newsapi.json"]
     assert (news.source, news.author, news.published_at) == ("Harbour Times", "Sam Ortiz", "2024-04-12T08:00:00Z")
     skipped = "\n".join(report.skipped)

@@ -694,7 +694,7 @@ def iter_file_documents(
             yield _dated_by_name(_binary_document(_read_bytes(path, identity), suffix, rel))
             return
         raw = _read_text(path, identity)
-        if suffix in formats.HTML_SUFFIXES or _WHOLE_PAGE.match(raw):  # a page saved as ".md" or ".txt" too
+        if suffix in formats.HTML_SUFFIXES or (suffix in _TEXT_SUFFIXES and _WHOLE_PAGE.match(raw)):
             yield _dated_by_name(_from_extracted(formats.extract_html(raw), rel))
             return
         if suffix in rst.SUFFIXES:
@@ -750,7 +750,7 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
     if isinstance(data, dict) and not any(_record_text(data.get(k)) for k in TEXT_KEYS):
         lists = [data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)]
         lists = lists or [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-        data = lists[0] if len(lists) == 1 else data
+        data = [record for found in lists for record in found] if lists else data  # {"posts": [...], "pages": [...]}
     records = data if isinstance(data, list) else [data]
     if not any(isinstance(r, dict) and any(_record_text(r.get(k)) for k in TEXT_KEYS) for r in records):
         why = "holds no articles: give a list of objects with their text under 'text' (or 'body', 'content')"
@@ -772,9 +772,10 @@ def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> I
     text, else the whole sheet as one (its questions as sections, or a paragraph a row)."""
     try:
         sheet = delimited.read_sheet(raw, suffix)
-    except (ValueError, csv.Error) as exc:
-        report.skipped.append(f"{rel}: {exc}")
-        log.warning("skipping %s: %s", rel, exc)
+    except (ValueError, csv.Error) as exc:  # csv.Error: a NUL byte, a field over the reader's limit
+        why = str(exc) if isinstance(exc, ValueError) else f"cannot be read as {suffix[1:].upper()} ({exc})"
+        report.skipped.append(f"{rel}: {why}")
+        log.warning("skipping %s: %s", rel, why)
         return
     if sheet.column(TEXT_KEYS):
         for number, row in enumerate(sheet.rows, start=2):
@@ -792,6 +793,8 @@ def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> I
     yield _dated_by_name(doc)
 
 
+_TEXT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")
+"""Files of prose, which may be a whole web page saved under the wrong name (read as the page it is)."""
 _WHOLE_PAGE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL)
 
 
