@@ -212,3 +212,17 @@ def test_a_hugo_site_is_told_by_its_config_and_a_config_of_something_else_is_not
     assert site_of(other) is None  # unreadable: no baseURL to tell a Hugo site by
     (other / "_config.yml").write_text("title: [unclosed\n")
     assert site_of(other) == Site("jekyll", skipped_folders=("_site", "node_modules", "vendor"))
+
+
+def test_author_slugs_are_credited_to_the_names_their_profiles_give(tmp_path) -> None:
+    (tmp_path / "hugo.toml").write_text('baseURL = "https://example.org/"\ntitle = "Courier"\n')
+    profile = tmp_path / "content" / "authors" / "admin"
+    profile.mkdir(parents=True)
+    (profile / "_index.md").write_text("---\ntitle: Priya Raman\n---\n\nPriya covers energy.\n")
+    posts = tmp_path / "content" / "posts"
+    posts.mkdir()
+    (posts / "solar.md").write_text('+++\ntitle = "Solar"\nauthors = ["admin", "Li Wei"]\n+++\n\nThe vote.\n')
+    (posts / "named.md").write_text('+++\ntitle = "Named"\nauthor = "Ana Silva"\n+++\n\nText.\n')
+    docs, _ = read_corpus(tmp_path)
+    by_title = {d.title: d.author for d in docs}
+    assert by_title["Solar"] == "Priya Raman and Li Wei" and by_title["Named"] == "Ana Silva"

@@ -865,6 +865,8 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
                 continue
             seen.add(doc.doc_id)
             documents.append(_with_iso_date(doc, rel, report))
+    if site is not None:
+        documents = sites.with_profile_names(documents)
     report.documents = len(documents)
     if not documents:
         raise CorpusError(

@@ -29,10 +29,12 @@ import logging
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from frontmatter.default_handlers import YAMLHandler
+
+from ragqa.records import Document
 
 log = logging.getLogger(__name__)
 
@@ -293,3 +295,27 @@ def _config(path: Path) -> dict[str, object]:
         log.warning("cannot read the site configuration %s: %s", path, " ".join(str(exc).split())[:200])
         return {}
     return data if isinstance(data, dict) else {}
+
+
+_PROFILE = re.compile(r"(?:^|/)authors/([^/]+)/_?index(?:\.[a-z]{2})?\.(?:md|markdown)$")
+"""An author's profile page (Hugo Blox's ``content/authors/admin/_index.md``), titled with the author's name."""
+_NAME_LIST = re.compile(r",\s*|\s+and\s+")
+
+
+def with_profile_names(documents: list[Document]) -> list[Document]:
+    """``documents`` whose authors are given as the slugs of the site's author profiles (``authors: [admin]``)
+    credited to the names those profiles are titled with ("admin" -> "Jane Doe"), as the built site shows them."""
+    names = {
+        m.group(1).casefold(): d.title for d in documents if d.title and (m := _PROFILE.search(d.path or d.doc_id))
+    }
+    if not names:
+        return documents
+
+    def named(author: str) -> str:
+        slugs = [part.strip() for part in _NAME_LIST.split(author) if part.strip()]
+        if not slugs or not any(slug.casefold() in names for slug in slugs):
+            return author
+        shown = [names.get(slug.casefold(), slug) for slug in slugs]
+        return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+    return [replace(d, author=named(d.author)) if d.author else d for d in documents]
