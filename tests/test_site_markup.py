@@ -38,6 +38,8 @@ def test_json_front_matter_is_read_and_a_text_opening_with_a_brace_is_not() -> N
     assert split_front_matter(prose) == (split_front_matter("")[0], prose)  # names nothing front matter names
     braces = "{curly} braces open this line.\n"
     assert split_front_matter(braces)[1] == braces
+    alone = '{"title": "Ferry news", "body": "Ferries run late."}\n'  # nothing after it: the object is the text
+    assert split_front_matter(alone)[1] == alone
 
 
 def test_invalid_toml_is_kept_as_text_and_named(caplog: pytest.LogCaptureFixture) -> None:

@@ -149,7 +149,7 @@ def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str
         except ValueError:
             return FrontMatter(), raw  # text that opens with a brace
         meta = metadata_of(data) if isinstance(data, dict) else FrontMatter()
-        if meta != FrontMatter():
+        if meta != FrontMatter() and text[end:].strip():  # a JSON object alone is the text (a record saved as .txt)
             return meta, text[end:].lstrip(" \t").removeprefix("\n")
     return FrontMatter(), raw
 
