@@ -280,3 +280,12 @@ def test_default_article_reads_as_before():
     assert (doc.author, doc.published_at) == ("Robyn Dixon", "June 29, 2020 at 3:52 p.m. PDT")
     assert doc.text.startswith("What's behind Russia's growing ties with the Taliban\n\nMOSCOW")
     assert (doc.url, doc.source, doc.category) == ("", "", "")
+
+
+def test_a_record_that_gives_no_date_is_dated_by_the_day_in_its_address():
+    from ragqa.ingest.headers import metadata_of
+
+    assert metadata_of({"url": "https://example.org/world/2020/06/29/russia-taliban/"}).published_at == "2020-06-29"
+    assert metadata_of({"url": "https://example.org/2020/06/29/x", "date": "2020-07-01"}).published_at == "2020-07-01"
+    assert metadata_of({"link": "https://example.org/2021/02/30/x"}).published_at == ""  # no such day
+    assert metadata_of({"permalink": "https://example.org/archive/2020/06/"}).published_at == ""  # a month's page

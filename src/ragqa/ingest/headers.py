@@ -198,14 +198,30 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
 
     sources = [_text(keys[key]) for key in _SOURCE_KEYS if key in keys]
     addresses = [s for s in sources if _URL.match(s)]  # Obsidian's web clipper writes the page address as "source"
+    url = first(_URL_KEYS) or next(iter(addresses), "")
     return FrontMatter(
         title=first(_TITLE_KEYS),
         author=first(_AUTHOR_KEYS, _names),
-        published_at=first(_DATE_KEYS, _date_text) or first(_UPDATED_KEYS, _date_text),
+        published_at=first(_DATE_KEYS, _date_text) or first(_UPDATED_KEYS, _date_text) or _day_in_address(url),
         source=next((s for s in sources if s and not _URL.match(s)), ""),
-        url=first(_URL_KEYS) or next(iter(addresses), ""),
+        url=url,
         category=first(_CATEGORY_KEYS),
     )
+
+
+_ADDRESS_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[-_.])")
+"""A day in a page's address, as blogs and newspapers write permalinks ("https://example.org/2020/06/29/slug")."""
+
+
+def _day_in_address(url: str) -> str:
+    """The day an address names ("" for none): the date of a record that gives no other."""
+    found = _ADDRESS_DAY.search(url)
+    if not found:
+        return ""
+    try:
+        return date(*map(int, found.groups())).isoformat()
+    except ValueError:  # "/2021/02/30/": no such day
+        return ""
 
 
 _EPOCH_SECONDS = (1e8, 4e9)
