@@ -65,6 +65,13 @@ def test_any_other_sheet_is_a_paragraph_a_row_with_its_column_names(tmp_path: Pa
     assert "Item: Tea; Price: 2, or 3 with milk" in by_id["prices.csv"].text  # an unquoted comma loses nothing
 
 
+def test_every_column_keeps_its_values(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("Name;Note;Note;\nPier;Busy;Windy;Closed Sundays; open at noon\nTea;2\n")
+    (doc,), _ = read_corpus(tmp_path)  # rows of unequal length: the delimiter the header uses still splits them
+    assert "Name: Pier; Note: Busy; Note 2: Windy; column 4: Closed Sundays; open at noon" in doc.text
+    assert "Name: Tea; Note: 2" in doc.text
+
+
 def test_a_sheet_without_rows_is_skipped_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_text("Question,Answer\n\n")
     (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")

@@ -60,19 +60,24 @@ def read_sheet(raw: str, suffix: str) -> Sheet:
     if suffix != ".tsv":
         try:  # only the delimiter is sniffed: quoting is the standard one (a doubled quote inside a quoted value)
             delimiter = csv.Sniffer().sniff(raw[:65536], delimiters=",;\t|").delimiter
-        except csv.Error:  # one column, or too little to tell: a comma, as the file's name promises
-            delimiter = ","
+        except csv.Error:  # rows of unequal length: the delimiter the header line uses most, a comma by default
+            first = raw.split("\n", 1)[0]
+            delimiter = max(",;\t|", key=lambda d: (first.count(d), d == ","))
     reader = csv.reader(io.StringIO(raw), delimiter=delimiter)
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
         raise ValueError("has no header row naming its columns")
-    names = [name or f"column {i + 1}" for i, name in enumerate(header)]
+    names: list[str] = []
+    for i, name in enumerate(header):  # every column keeps its values: unnamed and repeated names made distinct
+        name = name or f"column {i + 1}"
+        names.append(name if name not in names else f"{name} {names.count(name) + 1}")
     rows = []
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(names):  # a value with the delimiter in it, unquoted: kept whole in the last column
-            cells = [*cells[: len(names) - 1], ", ".join(cells[len(names) - 1 :])]
+            rest = (cell.strip() for cell in cells[len(names) - 1 :])
+            cells = [*cells[: len(names) - 1], f"{delimiter} ".replace("\t ", " ").join(rest)]
         cells = [*cells, *[""] * (len(names) - len(cells))]
         rows.append(dict(zip(names, (cell.strip() for cell in cells), strict=True)))
     if not rows:
