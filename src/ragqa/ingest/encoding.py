@@ -49,5 +49,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
     best = guesses[0]
     tied = [m for m in guesses if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
     if any(_PREFERRED in m.could_be_from_charset for m in tied):  # encodings that read these bytes alike
-        return data.decode(_PREFERRED), _PREFERRED
+        try:
+            return data.decode(_PREFERRED), _PREFERRED
+        except UnicodeDecodeError:  # a byte windows-1252 leaves undefined: the guess as it is
+            pass
     return str(best), best.encoding
