@@ -102,7 +102,7 @@ def _badges(line: str) -> bool:
     return len(found) > 1 or line.lstrip().startswith("[")
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = sites.FENCE
 """A fenced code block opens or closes: its lines are kept as lines, indented by ``CODE_INDENT``."""
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
 """The line under a heading written the other Markdown way ("Title" over "=====" or "-----")."""
@@ -127,7 +127,7 @@ _INLINE_HTML = re.compile(
 """The HTML tags Markdown lets a writer use ("the default.<br>See also", "<kbd>Ctrl</kbd>", a README's centred
 '<h4 align="center">Rapid fuzzy string matching</h4>' and logo '<img src=...>'), and comments: a reader sees
 their text (an image shows no words); a line break is a space."""
-_CODE_SPAN = re.compile(r"(`[^`]*`)")
+_CODE_SPAN = sites.CODE_SPAN
 
 
 def _without_inline_html(line: str) -> str:

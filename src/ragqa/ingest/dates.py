@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +25,15 @@ def _dateparser() -> Any:
     import dateparser  # imported on first use: it loads its language data (about 0.4 s)
 
     return dateparser
+
+
+def iso_day(year: str, month: str, day: str) -> str:
+    """The ISO day of a year, month and day written in figures ("2021", "03", "02": "2021-03-02"); "" for no such
+    day ("2021-02-30"), as a file name or an address may name one."""
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return ""
 
 
 def normalize_date(raw: str) -> str | None:

@@ -17,12 +17,12 @@ import logging
 import re
 from copy import deepcopy
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ragqa.ingest import pdf, word
 from ragqa.ingest.chunking import is_note
+from ragqa.ingest.dates import iso_day
 from ragqa.records import Document, Section
 
 if TYPE_CHECKING:
@@ -65,12 +65,7 @@ def date_from(doc_id: str) -> str:
     """The day a dated file name gives ("2021-03-02-library-reopens.md": "2021-03-02"), or "" for none: Jekyll
     takes a post's date from it, and it is the only date many notes and minutes carry."""
     found = _DATED_NAME.match(_name_of(doc_id))
-    if not found:
-        return ""
-    try:
-        return date(*map(int, found.groups())).isoformat()
-    except ValueError:  # "2021-13-45-..." is no day
-        return ""
+    return iso_day(*found.groups()) if found else ""
 
 
 @dataclass(frozen=True)

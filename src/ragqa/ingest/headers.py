@@ -37,6 +37,8 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
+from ragqa.ingest.dates import iso_day
+
 log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- front matter
@@ -216,12 +218,7 @@ _ADDRESS_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[0
 def _day_in_address(url: str) -> str:
     """The day an address names ("" for none): the date of a record that gives no other."""
     found = _ADDRESS_DAY.search(url)
-    if not found:
-        return ""
-    try:
-        return date(*map(int, found.groups())).isoformat()
-    except ValueError:  # "/2021/02/30/": no such day
-        return ""
+    return iso_day(*found.groups()) if found else ""
 
 
 _EPOCH_SECONDS = (1e8, 4e9)

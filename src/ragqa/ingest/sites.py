@@ -38,8 +38,10 @@ from ragqa.records import Document
 
 log = logging.getLogger(__name__)
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_CODE_SPAN = re.compile(r"(`[^`]*`)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+"""A line opening or closing a fenced code block (its marker captured)."""
+CODE_SPAN = re.compile(r"(`[^`]*`)")
+"""An inline code span, captured whole (``split`` keeps it)."""
 _TAG = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}|\{/\*.*?\*/\}")
 _CAPTION = re.compile(r"""\b(?:caption|title|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _COMMENT_OPEN = re.compile(r"\{%-?\s*comment\s*-?%\}")
@@ -63,7 +65,7 @@ _LISTED = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)]|#{1,6})\s")
 
 def _in_code_spans_or(text: str, pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]) -> str:
     """``text`` with ``pattern`` replaced outside its code spans."""
-    parts = _CODE_SPAN.split(text)
+    parts = CODE_SPAN.split(text)
     for at in range(0, len(parts), 2):
         parts[at] = pattern.sub(replacement, parts[at])
     return "".join(parts)
@@ -140,8 +142,8 @@ def reader_markdown(lines: list[str]) -> list[str]:
     dropping = False  # ... or the indented options of an autodoc line, dropped
     commented = False
     for line in lines:
-        if fence or _FENCE.match(line):
-            marker = _FENCE.match(line)
+        if fence or FENCE.match(line):
+            marker = FENCE.match(line)
             if marker and (not fence or marker.group(1) == fence):
                 fence = "" if fence else marker.group(1)
             out.append(line)
@@ -212,7 +214,7 @@ def mdx_markdown(raw: str) -> str:
     fence = ""
     statement = False
     for number, line in enumerate(lines):
-        marker = _FENCE.match(line)
+        marker = FENCE.match(line)
         if fence or marker:
             if marker and (not fence or marker.group(1) == fence):
                 fence = "" if fence else marker.group(1)
