@@ -164,6 +164,17 @@ def test_pymdown_blocks_and_mkdocstrings_lines() -> None:
     assert text.endswith("Mounts nest apps.")
 
 
+def test_an_api_page_inside_an_admonition_goes_with_its_title() -> None:
+    text = parse_markdown(
+        '# Applications\n\n??? abstract "API Reference"\n    ::: starlette.applications.Starlette\n'
+        '        options:\n            filters:\n                - "__init__"\n\n'
+        "Starlette ties the parts together.\n\n!!! note\n    Keep one app.\n    ::: pkg.App\n        options: {}\n",
+        "applications.md",
+    ).text
+    assert text.endswith("\n\nStarlette ties the parts together.\n\nNote: Keep one app.")
+    assert "API Reference" not in text and "starlette.applications" not in text and "options" not in text
+
+
 def test_block_quotes_read_as_their_text_and_alerts_as_lead_ins() -> None:
     text = parse_markdown(
         "# Setup\n\nInstall it first.\n> [!NOTE]\n> The installer needs Python 3.11.\n\n"

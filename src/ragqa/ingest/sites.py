@@ -139,7 +139,8 @@ def reader_markdown(lines: list[str]) -> list[str]:
     fence = ""
     colons: list[str] = []  # the markers of the ":::" admonitions the line is in
     indent = -1  # the indentation an MkDocs admonition's body is set back by, or -1 outside one
-    dropping = False  # ... or the indented options of an autodoc line, dropped
+    opened = 0  # where the admonition's title went in ``out``
+    autodoc = -1  # the indentation of an autodoc line whose indented options are dropped, or -1
     commented = False
     for line in lines:
         if fence or FENCE.match(line):
@@ -155,18 +156,29 @@ def reader_markdown(lines: list[str]) -> list[str]:
             after = line[closing.end() :] if closing else ""
             out.append(_without_tags(before.rstrip() + after) if (before + after).strip() else "")
             continue
+        depth = len(line) - len(line.lstrip())
+        if autodoc >= 0:
+            if not line.strip() or depth > autodoc:
+                out.append("")
+                continue
+            autodoc = -1
         if indent >= 0:
             if not line.strip():
                 out.append("")
                 continue
-            body = len(line) - len(line.lstrip())
-            if body > indent:
-                out.append("" if dropping else _without_tags(line[min(body, indent + 4) :]))
+            if depth > indent:
+                inner = line[min(depth, indent + 4) :]
+                if _AUTODOC.match(inner):  # an API page inserted in an admonition ("??? abstract 'API Reference'")
+                    autodoc = depth
+                    if not any(out[opened + 1 :]):  # its title alone would lead nothing
+                        out[opened] = ""
+                    out.append("")
+                else:
+                    out.append(_without_tags(inner))
                 continue
-            indent, dropping = -1, False
+            indent = -1
         if _AUTODOC.match(line):
-            indent = len(line) - len(line.lstrip())
-            dropping = True
+            autodoc = depth
             out.append("")
             continue
         block = _BLOCK.match(line)
@@ -176,7 +188,7 @@ def reader_markdown(lines: list[str]) -> list[str]:
             continue
         admonition = _INDENTED_ADMONITION.match(line)
         if admonition:
-            indent = len(admonition.group(1))
+            indent, opened = len(admonition.group(1)), len(out)
             out.append(admonition.group(1) + lead(admonition.group(2), admonition.group(3)))
             continue
         fenced = _FENCED_ADMONITION.match(line)
