@@ -422,6 +422,20 @@ def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code
     assert "moorings.record(ship, *, **lines): Records a mooring." in doc.text
 
 
+def test_one_line_of_code_is_a_block_of_its_own(tmp_path: Path) -> None:
+    """A ``<pre>`` holding one line, with no newline after it, was quoted inline and glued to the paragraph after
+    it ("`cg_annotate <filename>` on a Cachegrind output file.")."""
+    page = (
+        "<html><head><title>Tugs</title></head><body><main><h1>Booking a tug</h1>"
+        "<p>Book a tug from the harbour office terminal with the booking command:</p>"
+        "<pre><code>book_tug --berth=east_quay</code></pre><pre><span>tug_status</span> --all</pre>"
+        "<p>The office confirms each booking by radio within the hour.</p></main></body></html>"
+    )
+    text = read_page(tmp_path, "tugs.html", page).text
+    assert "\n    book_tug --berth=east_quay\n" in text and "\n    tug_status --all\n" in text
+    assert "\n\nThe office confirms each booking by radio within the hour." in text
+
+
 FAQ_PAGE = """<html><head><title>Harbour FAQ</title></head><body><div class="qandaset"><h2>1. Berths</h2>
 <table border="0" summary="Q and A Set"><col align="left" width="1%"><col><tbody>
 <tr class="question"><td><a name="q1"></a><b>1.1.</b></td><td><b>Can a ferry moor at the east quay?</b></td></tr>

@@ -468,19 +468,24 @@ def _starred_emphasis_as_text(tree: HtmlElement) -> None:
 
 
 def _preformatted_as_code(tree: HtmlElement) -> None:
-    """Each ``<pre>`` without a ``<code>`` inside gets one around its content, and white space outside ``<pre>``
-    is collapsed as a browser shows it. Why: trafilatura takes a bare ``<pre>`` for code only when its text
+    """Each ``<pre>`` without a ``<code>`` inside gets one around its content, its code ends its last line, and
+    white space outside ``<pre>`` is collapsed as a browser shows it. Why: trafilatura takes a bare ``<pre>`` for code only when its text
     looks like code to it, and writes the others (a session in a terminal, a build file) as escaped prose
     ("file\\_name"); and source lines wrapped and indented inside a paragraph came out as indented lines, which
     Markdown reads as code."""
     for pre in tree.iter("pre"):
-        if pre.find(".//code") is not None:
-            continue
-        code = pre.makeelement("code", {})
-        code.text, pre.text = pre.text, None
-        for child in list(pre):
-            code.append(child)  # moves it, its tail with it
-        pre.append(code)
+        code = pre.find(".//code")
+        if code is None:
+            code = pre.makeelement("code", {})
+            code.text, pre.text = pre.text, None
+            for child in list(pre):
+                code.append(child)  # moves it, its tail with it
+            pre.append(code)
+        if not code.text_content().endswith("\n"):  # one line of code: trafilatura quotes it inline, glued to
+            if len(code):  # the paragraph after it, unless its text ends its line
+                code[-1].tail = (code[-1].tail or "") + "\n"
+            else:
+                code.text = (code.text or "") + "\n"
     for element in tree.iter():
         if not isinstance(element.tag, str) or any(above.tag == "pre" for above in element.iterancestors()):
             continue  # all of its text is preformatted
