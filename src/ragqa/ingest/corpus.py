@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import delimited, formats, plain, rst, sites, tables
+from ragqa.ingest import converted, delimited, formats, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
@@ -53,6 +53,7 @@ SUPPORTED_SUFFIXES = (
     *formats.HTML_SUFFIXES,
     *formats.BINARY_SUFFIXES,
     *rst.SUFFIXES,
+    *converted.SUFFIXES,
 )
 
 
@@ -692,6 +693,9 @@ def iter_file_documents(
     try:
         if suffix in formats.BINARY_SUFFIXES:
             yield _dated_by_name(_binary_document(_read_bytes(path, identity), suffix, rel))
+            return
+        if suffix in converted.SUFFIXES:
+            yield _dated_by_name(_from_extracted(converted.extract(_read_bytes(path, identity), suffix), rel))
             return
         raw = _read_text(path, identity)
         if suffix in formats.HTML_SUFFIXES or (suffix in _TEXT_SUFFIXES and _WHOLE_PAGE.match(raw)):

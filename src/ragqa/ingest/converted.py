@@ -1,0 +1,140 @@
+"""Documents in the other formats people keep text in, read through pandoc: OpenDocument text (.odt), EPUB books,
+Org and AsciiDoc notes, wiki pages (MediaWiki, Textile), LaTeX and Typst papers, RTF, PowerPoint slides, Jupyter
+notebooks, FictionBook and DocBook.
+
+Why pandoc: it is the well-kept converter that reads all of these (its own parser for each, with their headings,
+tables, code and metadata), shipped on PyPI as ``pypandoc_binary``. Each file is converted to HTML and read by the
+HTML reader (``formats.extract_html``), so its headings become sections and its tables and code read as they do in
+a web page. Title, author and date come from the file's own metadata only (an Org ``#+TITLE``, a LaTeX
+``\\author``, an EPUB's OPF, an ODT's document properties), never from a date found in the text: a history book
+quotes hundreds of dates.
+
+Pandoc runs with ``--sandbox`` (a LaTeX ``\\input`` or an Org ``#+INCLUDE`` cannot read other files, nothing is
+fetched) and a time limit, and a file it cannot read is skipped with its message, like any unreadable file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from functools import lru_cache
+from importlib import resources
+from io import BytesIO
+from pathlib import Path
+from xml.etree import ElementTree
+
+from lxml import html as lxml_html
+
+from ragqa.ingest import formats, word
+from ragqa.ingest.encoding import decode_text
+
+FORMATS = {
+    ".odt": "odt",
+    ".epub": "epub",
+    ".pptx": "pptx",
+    ".org": "org",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
+    ".wiki": "mediawiki",
+    ".mediawiki": "mediawiki",
+    ".textile": "textile",
+    ".tex": "latex",
+    ".typ": "typst",
+    ".rtf": "rtf",
+    ".ipynb": "ipynb",
+    ".fb2": "fb2",
+    ".dbk": "docbook",
+}
+"""File suffix -> pandoc's name for the format it reads."""
+SUFFIXES = tuple(FORMATS)
+BINARY = frozenset({".odt", ".epub", ".pptx"})
+"""Zip containers, given to pandoc as they are; the others are text, decoded first (any encoding) and given as
+UTF-8, the only encoding pandoc reads."""
+TIMEOUT_S = 120.0
+"""Long enough for a thousand-page book (a 1 MB EPUB takes about 2 s), short enough that one pathological file
+does not hold a build."""
+
+_TEMPLATE = "pandoc-page.html"
+_NAMESPACES = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+}
+_PROPERTIES = {".odt": ("meta.xml", "office:meta"), ".pptx": ("docProps/core.xml", "")}
+"""Where a zipped document keeps its properties: the part, and the element holding them (none: the root)."""
+
+
+@lru_cache(maxsize=1)
+def _pandoc() -> str:
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
+def to_html(data: bytes, suffix: str) -> str:
+    """The file as an HTML page whose ``<meta>`` tags hold the title, author and date its metadata gives.
+
+    Raises ``formats.NoText`` (a ``ValueError``) when pandoc cannot read it, with pandoc's own message."""
+    fmt = FORMATS[suffix]
+    if suffix not in BINARY:
+        data = decode_text(data)[0].encode("utf-8")
+    template = resources.files("ragqa.ingest").joinpath(_TEMPLATE)
+    with resources.as_file(template) as template_path:
+        try:
+            done = subprocess.run(
+                [_pandoc(), "--from", fmt, "--to", "html5", "--standalone", f"--template={Path(template_path)}"]
+                + ["--sandbox", "--wrap=none"],
+                input=data,
+                capture_output=True,
+                timeout=TIMEOUT_S,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise formats.NoText(f"pandoc could not read it within {TIMEOUT_S:.0f} s") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise formats.NoText(f"is not a readable {fmt} file (pandoc: {message[-1] if message else done.returncode})")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def extract(data: bytes, suffix: str) -> formats.Extracted:
+    """A file's text as markdown (headings as ``#`` lines) and the title, author and date of its metadata."""
+    page = to_html(data, suffix)
+    text = formats.extract_html(page)
+    head = lxml_html.fromstring(page.encode("utf-8")).find("head")
+    stated = {m.get("name"): (m.get("content") or "").strip() for m in head.iter("meta")} if head is not None else {}
+    title = (head.findtext("title") or "").strip() if head is not None else ""
+    author, date = stated.get("author", ""), stated.get("date", "")
+    if suffix in _PROPERTIES:
+        title, author, date = _package_properties(data, suffix, title, author, date)
+    return formats.Extracted(text.markdown, title=title, author=author, published_at=date)
+
+
+def _package_properties(data: bytes, suffix: str, title: str, author: str, date: str) -> tuple[str, str, str]:
+    """A zipped document's title, author and date from its document properties where pandoc gives none: pandoc
+    reads an ODT's body only and a PowerPoint file's slides only, while LibreOffice and PowerPoint record the
+    author and the day in the package (``meta.xml``, ``docProps/core.xml``), as Word does (the templates'
+    placeholder names aside)."""
+    part, where = _PROPERTIES[suffix]
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            root = ElementTree.fromstring(archive.read(part))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return title, author, date
+    props = root.find(where, _NAMESPACES) if where else root
+    if props is None:
+        return title, author, date
+
+    def field(*names: str) -> str:
+        for name in names:
+            value = " ".join((props.findtext(name, default="", namespaces=_NAMESPACES) or "").split())
+            if value:
+                return value
+        return ""
+
+    creator = field("meta:initial-creator", "dc:creator")
+    if creator.casefold() in word.PLACEHOLDER_AUTHORS:
+        creator = ""
+    stated = field("meta:creation-date", "dcterms:created", "dc:date")
+    return title or field("dc:title"), author or creator, date or stated

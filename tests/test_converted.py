@@ -1,0 +1,144 @@
+"""Files in the formats pandoc reads (ODT, EPUB, Org, AsciiDoc, LaTeX, wiki pages, RTF, slides, notebooks): read
+with their sections, tables, code and metadata, through the real pandoc binary; sandboxed; bad files skipped.
+
+The fixtures are written by pandoc itself from one Markdown source, as an editor would save them."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ragqa.ingest.converted import FORMATS, _pandoc
+from ragqa.ingest.corpus import SUPPORTED_SUFFIXES, read_corpus
+from ragqa.ingest.document_store import DocumentInputError, parse_upload
+
+SOURCE = """---
+title: Winter Service Notes
+author: Jane Doe
+date: 29 June 2020
+---
+
+# Gritting routes
+
+The council grits 120 km of priority roads when the temperature falls below 1 °C.
+
+## Salt stocks
+
+Salt is stored at the Northgate depot, which holds 4,000 tonnes.
+
+| Depot | Tonnes |
+|---|---|
+| Northgate | 4000 |
+| Southend | 2500 |
+
+# Snow clearance
+
+Volunteers with snow wardens clear pavements near schools.
+"""
+
+WRITTEN = {".odt": "odt", ".epub": "epub", ".org": "org", ".adoc": "asciidoc", ".tex": "latex", ".wiki": "mediawiki"}
+WRITTEN |= {".rtf": "rtf", ".pptx": "pptx", ".ipynb": "ipynb", ".textile": "textile", ".fb2": "fb2", ".dbk": "docbook"}
+WITH_METADATA = {".odt", ".epub", ".org", ".adoc", ".tex", ".pptx", ".fb2", ".dbk"}
+"""Formats that carry a title, an author and a date (a wiki page, RTF, a notebook or Textile hold the text only)."""
+
+
+def write_as(folder: Path, suffix: str, source: str = SOURCE, name: str = "winter") -> Path:
+    target = folder / f"{name}{suffix}"
+    subprocess.run(
+        [_pandoc(), "--from", "markdown", "--to", WRITTEN[suffix], "--standalone", "--output", str(target)],
+        input=source.encode(),
+        check=True,
+    )
+    return target
+
+
+def test_every_format_pandoc_reads_is_a_corpus_suffix() -> None:
+    assert set(WRITTEN) <= set(FORMATS) <= set(SUPPORTED_SUFFIXES)
+
+
+@pytest.mark.parametrize("suffix", sorted(WRITTEN))
+def test_a_file_reads_with_its_sections_table_and_metadata(tmp_path: Path, suffix: str) -> None:
+    write_as(tmp_path, suffix)
+    (doc,), report = read_corpus(tmp_path)
+    assert not report.skipped
+    headings = [s.heading for s in doc.sections]
+    assert "Snow clearance" in headings
+    assert "Salt stocks" in (doc.text if suffix == ".pptx" else headings)  # a slide's title is its only heading
+    assert "The council grits 120 km of priority roads" in doc.text
+    assert "Volunteers with snow wardens clear pavements near schools." in doc.text
+    if suffix != ".fb2":  # FictionBook has no tables: pandoc writes the cells as lines
+        assert "Northgate" in doc.text and "2500" in doc.text
+    if suffix in WITH_METADATA:
+        assert (doc.title, doc.author) == ("Winter Service Notes", "Jane Doe")
+        assert doc.published_at.startswith("2020-06-29") or suffix in (".odt", ".pptx")  # their day of saving
+    else:
+        assert not doc.author and not doc.published_at  # no day is guessed from the text
+
+
+def test_an_odt_files_properties_give_the_author_and_a_placeholder_does_not(tmp_path: Path) -> None:
+    """pandoc reads an ODT's body only; the author and day are LibreOffice's document properties."""
+    written = write_as(tmp_path, ".odt", SOURCE.replace("title: Winter Service Notes\n", ""), name="notes")
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.author == "Jane Doe" and doc.published_at[:4].isdigit()
+
+    with zipfile.ZipFile(written) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["meta.xml"] = parts["meta.xml"].replace(b"Jane Doe", b"Author")
+    written.unlink()
+    with zipfile.ZipFile(written, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.author == ""
+
+
+def test_a_book_is_one_document_with_a_section_per_chapter(tmp_path: Path) -> None:
+    chapters = "".join(f"# Chapter {n}\n\nThe harbour closed in winter {1900 + n}.\n\n" for n in range(1, 6))
+    write_as(tmp_path, ".epub", f"---\ntitle: Harbour History\nauthor: Ana Silva\n---\n\n{chapters}")
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.title == "Harbour History" and doc.author == "Ana Silva"
+    assert [s.heading for s in doc.sections if s.heading] == [f"Chapter {n}" for n in range(1, 6)]
+    assert doc.published_at == ""  # the years in the text do not date the book
+
+
+def test_a_file_cannot_include_other_files(tmp_path: Path) -> None:
+    """``--sandbox``: a LaTeX ``\\input`` or an Org ``#+INCLUDE`` of a file outside the corpus reads nothing."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token-5f3a9c")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "paper.tex").write_text(f"\\section{{Intro}}\nBefore.\n\\input{{{secret}}}\nAfter.\n")
+    (corpus / "notes.org").write_text(f'* Intro\nBefore.\n#+INCLUDE: "{secret}"\nAfter.\n')
+    docs, _ = read_corpus(corpus)
+    assert len(docs) == 2
+    assert all("Before." in d.text and "After." in d.text and "token-5f3a9c" not in d.text for d in docs)
+
+
+def test_a_file_in_another_encoding_is_decoded_first(tmp_path: Path) -> None:
+    (tmp_path / "café.org").write_bytes(
+        "#+TITLE: Café opening\n\n* Menu\nThe café serves crème brûlée daily.\n".encode("cp1252")
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.title == "Café opening" and "crème brûlée" in doc.text
+
+
+def test_an_unreadable_file_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "broken.odt").write_bytes(b"not a zip at all")
+    (tmp_path / "empty.org").write_text("#+TITLE: Nothing here\n")
+    (tmp_path / "good.org").write_text("* Hours\nThe depot opens at 6 am.\n")
+    docs, report = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["good.org"]
+    reasons = " ".join(report.skipped)
+    assert "broken.odt" in reasons and "odt" in reasons and "empty.org" in reasons
+
+
+def test_an_upload_reads_as_the_folder_does(tmp_path: Path) -> None:
+    data = write_as(tmp_path, ".odt").read_bytes()
+    (doc,) = parse_upload("winter.odt", data, "winter-notes")
+    assert doc.doc_id == "winter-notes" and doc.title == "Winter Service Notes"
+    assert "Northgate depot" in doc.text
+    with pytest.raises(DocumentInputError, match="broken.epub yields no document"):
+        parse_upload("broken.epub", b"PK\x03\x04 not really", None)
