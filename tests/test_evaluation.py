@@ -39,6 +39,8 @@ def test_metrics_average_overall_and_by_type():
 def test_answer_containment_folds_case_and_spacing():
     assert answer_contains("It is in  France, in the north.", ["france"])
     assert not answer_contains("It is in Germany.", ["France", " "])
+    assert answer_contains("It is pronounced Deb\u2019-ee-en.", ["Deb'-ee-en"])  # curled by an editor
+    assert answer_contains('Called "Buzz".', ["\u201cBuzz\u201d"])
 
 
 def test_a_question_set_can_name_records_of_a_jsonl_corpus_by_id(tmp_path):

@@ -123,10 +123,18 @@ def retrieval_metrics(runs: Sequence[tuple[str, Sequence[str], Sequence[str]]]) 
     return total
 
 
+_TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+"""Curly quotes folded to straight ones: an editor or a converter curls "Deb'-ee-en" into "Deb\u2019-ee-en"."""
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.lower().translate(_TYPOGRAPHIC).split())
+
+
 def answer_contains(answer: str, gold_answers: Sequence[str]) -> bool:
-    """SQuAD containment: some gold answer text appears in the answer (case and spacing folded)."""
-    norm = " ".join(answer.lower().split())
-    return any(" ".join(g.lower().split()) in norm for g in gold_answers if g.strip())
+    """SQuAD containment: some gold answer text appears in the answer (case, spacing and quote marks folded)."""
+    norm = _folded(answer)
+    return any(_folded(g) in norm for g in gold_answers if g.strip())
 
 
 _MARKER = re.compile(r"\s*\[\d+\]")
