@@ -142,3 +142,60 @@ def test_an_upload_reads_as_the_folder_does(tmp_path: Path) -> None:
     assert "Northgate depot" in doc.text
     with pytest.raises(DocumentInputError, match="broken.epub yields no document"):
         parse_upload("broken.epub", b"PK\x03\x04 not really", None)
+
+
+GIT_STYLE = """git-stash(1)
+============
+
+NAME
+----
+git-stash - Stash the changes in a dirty working directory away
+
+OPTIONS
+-------
+
+list [<log-options>]::
+
+\tList the stash entries that you currently have.
+\tEach entry is listed with its name.
++
+----------------------------------------------------------------
+stash@{0}: WIP on submit: 6ebd0e2
+
+stash@{1}: On master: 9cc0589
+----------------------------------------------------------------
+
+include::includes/cmd-config-section-all.txt[]
+
+Pulling into a dirty tree::
+
+When you stash your changes, run this:
+------
+$ git stash
+
+$ git pull
+------
+
+[[ATTRIBUTES]]
+ATTRIBUTES
+----------
+
+export-ignore::
+\tFiles with this attribute are not added to archives.
+"""
+
+
+def test_older_asciidoc_reads_with_its_titles_descriptions_and_listings(tmp_path: Path) -> None:
+    """Git's manuals: two-line titles, descriptions indented or a blank line under their terms, includes of files
+    not there (pandoc stops at them), and a listing right under a paragraph (pandoc 3.9 ran for minutes)."""
+    (tmp_path / "git-stash.adoc").write_text(GIT_STYLE)
+    (doc,), report = read_corpus(tmp_path)
+    assert not report.skipped
+    assert doc.title == "git-stash(1)"
+    assert [s.heading for s in doc.sections if s.heading] == ["NAME", "OPTIONS", "ATTRIBUTES"]
+    text = doc.text
+    assert "List the stash entries that you currently have. Each entry is listed with its name." in text
+    assert "\n    stash@{0}: WIP on submit: 6ebd0e2\n" in text  # the listing stays code
+    assert "Pulling into a dirty tree:" in text and "When you stash your changes, run this:" in text
+    assert "\n    $ git stash\n" in text and "include::" not in text
+    assert "export-ignore: Files with this attribute are not added to archives." in text

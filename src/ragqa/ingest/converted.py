@@ -15,6 +15,7 @@ fetched) and a time limit, and a file it cannot read is skipped with its message
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 from functools import lru_cache
@@ -50,11 +51,21 @@ SUFFIXES = tuple(FORMATS)
 BINARY = frozenset({".odt", ".epub", ".pptx"})
 """Zip containers, given to pandoc as they are; the others are text, decoded first (any encoding) and given as
 UTF-8, the only encoding pandoc reads."""
-TIMEOUT_S = 120.0
-"""Long enough for a thousand-page book (a 1 MB EPUB takes about 2 s), short enough that one pathological file
-does not hold a build."""
+TIMEOUT_S = 30.0
+TIMEOUT_S_PER_MB = 30.0
+"""pandoc's time limit: 30 s, and 30 s more per MB of file (a 1 MB EPUB takes about 2 s), so that one file pandoc
+cannot parse in good time (some AsciiDoc made pandoc 3.9 run for minutes) does not hold a build long."""
 
 _TEMPLATE = "pandoc-page.html"
+_INCLUDE = re.compile(r"^include::[^\[]*\[[^\]]*\][ \t]*$")
+_UNDERLINE = re.compile(r"^([=~^+-])\1+[ \t]*$")
+_LEVELS = {"=": 1, "-": 2, "~": 3, "^": 4, "+": 5}
+"""A two-line title's underline -> the ``=`` signs of its one-line form (AsciiDoc's document title, then sections)."""
+_ATTRIBUTES = re.compile(r"^\[.*\][ \t]*$")
+"""A block's anchor or attributes ("[[ATTRIBUTES]]", "[verse]") on the line above it."""
+_TERM = re.compile(r"^\S.*?(?::{2,4}|;;)[ \t]*$")
+"""A description list's term on a line of its own ("--keep-index::"), its description on the lines below."""
+_DELIMITER = re.compile(r"^(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|/{4,})[ \t]*$")
 _NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "dcterms": "http://purl.org/dc/terms/",
@@ -78,7 +89,11 @@ def to_html(data: bytes, suffix: str) -> str:
     Raises ``formats.NoText`` (a ``ValueError``) when pandoc cannot read it, with pandoc's own message."""
     fmt = FORMATS[suffix]
     if suffix not in BINARY:
-        data = decode_text(data)[0].encode("utf-8")
+        text = decode_text(data)[0]
+        if fmt == "asciidoc":
+            text = asciidoc_source(text)
+        data = text.encode("utf-8")
+    limit = TIMEOUT_S + TIMEOUT_S_PER_MB * len(data) / 1e6
     template = resources.files("ragqa.ingest").joinpath(_TEMPLATE)
     with resources.as_file(template) as template_path:
         try:
@@ -87,15 +102,85 @@ def to_html(data: bytes, suffix: str) -> str:
                 + ["--sandbox", "--wrap=none"],
                 input=data,
                 capture_output=True,
-                timeout=TIMEOUT_S,
+                timeout=limit,
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise formats.NoText(f"pandoc could not read it within {TIMEOUT_S:.0f} s") from None
+            raise formats.NoText(f"pandoc could not read it within {limit:.0f} s") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise formats.NoText(f"is not a readable {fmt} file (pandoc: {message[-1] if message else done.returncode})")
     return done.stdout.decode("utf-8", "replace")
+
+
+def asciidoc_source(text: str) -> str:
+    """AsciiDoc as pandoc's reader (Asciidoctor's syntax) reads it.
+
+    - ``include::`` lines go: pandoc stops at an include it may not read, and no format's includes are followed.
+    - Two-line titles ("NAME" over "----", the older AsciiDoc's form, which Git's manuals still use) become
+      one-line ones ("== NAME"), which pandoc reads as titles. An underline is within two characters of its title's
+      length, and the title follows a blank line or an anchor, outside delimited blocks ("----" around a listing).
+    - A description indented under its term, or a blank line below it, is set back: pandoc reads it as a literal
+      block (code), or no description at all, where Asciidoctor reads the term's text.
+    - A block opening right under a paragraph's last line is set off by a blank line: pandoc 3.9 took minutes over
+      one holding a blank line.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    block = ""
+    underline = False
+    term = ""  # "term": under a description list's term, its description not begun; "text": in its indented one
+    for number, line in enumerate(lines):
+        if underline:  # of the title above
+            underline = False
+            out.append("")
+            continue
+        if block:
+            block = "" if line.rstrip() == block else block
+            out.append(line)
+            continue
+        if term and not line.strip():
+            if term == "term" and _description_follows(lines, number):
+                continue  # pandoc reads no description after a blank line under its term, Asciidoctor does
+            term = ""
+        elif term and line[:1].isspace():
+            term = "text"
+            out.append(line.strip())  # a term's description, however indented, is its text (not a literal block)
+            continue
+        else:
+            term = "term" if _TERM.match(line) else ""
+        under = _UNDERLINE.match(lines[number + 1]) if number + 1 < len(lines) else None
+        if (
+            under
+            and line.strip()
+            and not line[0].isspace()
+            and not line.startswith(("//", ".", "[", "*", "-", "=", "+", "|"))
+            and abs(len(lines[number + 1].rstrip()) - len(line.rstrip())) <= 2
+            and (number == 0 or not lines[number - 1].strip() or _ATTRIBUTES.match(lines[number - 1]))
+        ):
+            out.append("=" * _LEVELS[under.group(1)] + " " + line.strip())
+            underline = True
+            continue
+        if _DELIMITER.match(line):
+            block = line.rstrip()
+            if out and out[-1].strip() and out[-1].strip() != "+" and not out[-1].startswith(("[", ".")):
+                out.append("")  # a block right under a paragraph's line: pandoc can take minutes over it
+        out.append("" if _INCLUDE.match(line) else line)
+    return "\n".join(out)
+
+
+def _description_follows(lines: list[str], number: int) -> bool:
+    """Whether the first line with text after ``lines[number]`` begins a term's description (not another term, a
+    title, a block or a list)."""
+    later = next((n for n in range(number + 1, len(lines)) if lines[n].strip()), None)
+    if later is None:
+        return False
+    line = lines[later]
+    if line[:1].isspace():
+        return True
+    if _TERM.match(line) or _DELIMITER.match(line) or line.startswith(("=", "[", ".", "*", "-", "//", "include::")):
+        return False
+    return not (later + 1 < len(lines) and _UNDERLINE.match(lines[later + 1]))
 
 
 def extract(data: bytes, suffix: str) -> formats.Extracted:

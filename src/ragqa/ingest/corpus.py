@@ -874,7 +874,8 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     report.documents = len(documents)
     if not documents:
         raise CorpusError(
-            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .csv, .html, .pdf, .docx or .rst files"
+            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .csv, .html, .pdf, .docx, .odt, .epub or"
+            " .rst files (or another type the README's Corpus section lists)"
             + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
         )
     return documents, report

@@ -469,9 +469,10 @@ def _starred_emphasis_as_text(tree: HtmlElement) -> None:
 
 def _preformatted_as_code(tree: HtmlElement) -> None:
     """Each ``<pre>`` without a ``<code>`` inside gets one around its content, its code ends its last line, and
-    white space outside ``<pre>`` is collapsed as a browser shows it. Why: trafilatura takes a bare ``<pre>`` for code only when its text
-    looks like code to it, and writes the others (a session in a terminal, a build file) as escaped prose
-    ("file\\_name"); and source lines wrapped and indented inside a paragraph came out as indented lines, which
+    white space outside ``<pre>`` is collapsed as a browser shows it. Why: trafilatura takes a bare ``<pre>`` for
+    code only when its text looks like code to it, and writes the others (a session in a terminal, a build file)
+    as escaped prose ("file\\_name"); it quotes one line of code inline, glued to the paragraph after it, unless a
+    newline ends it; and source lines wrapped and indented inside a paragraph came out as indented lines, which
     Markdown reads as code."""
     for pre in tree.iter("pre"):
         code = pre.find(".//code")
