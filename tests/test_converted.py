@@ -73,26 +73,37 @@ def test_a_file_reads_with_its_sections_table_and_metadata(tmp_path: Path, suffi
         assert "Northgate" in doc.text and "2500" in doc.text
     if suffix in WITH_METADATA:
         assert (doc.title, doc.author) == ("Winter Service Notes", "Jane Doe")
-        assert doc.published_at.startswith("2020-06-29") or suffix in (".odt", ".pptx")  # their day of saving
+        assert doc.published_at.startswith("2020-06-29") or suffix == ".pptx"  # the day the file was saved
     else:
         assert not doc.author and not doc.published_at  # no day is guessed from the text
 
 
-def test_an_odt_files_properties_give_the_author_and_a_placeholder_does_not(tmp_path: Path) -> None:
-    """pandoc reads an ODT's body only; the author and day are LibreOffice's document properties."""
-    written = write_as(tmp_path, ".odt", SOURCE.replace("title: Winter Service Notes\n", ""), name="notes")
-    (doc,), _ = read_corpus(tmp_path)
-    assert doc.author == "Jane Doe" and doc.published_at[:4].isdigit()
-
+def _with_meta(written: Path, replace: dict[bytes, bytes]) -> None:
+    """``written`` (a zip) with bytes of its ``meta.xml`` replaced, as another editor would have saved it."""
     with zipfile.ZipFile(written) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["meta.xml"] = parts["meta.xml"].replace(b"Jane Doe", b"Author")
+    for old, new in replace.items():
+        parts["meta.xml"] = parts["meta.xml"].replace(old, new)
     written.unlink()
     with zipfile.ZipFile(written, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def test_an_odt_is_titled_by_its_properties_else_by_its_styled_paragraphs(tmp_path: Path) -> None:
+    """pandoc reads an ODT's body only: the title and author are LibreOffice's document properties, else the
+    paragraphs styled "Title" and "Author"; a template's placeholder author is none."""
+    written = write_as(tmp_path, ".odt")
+    _with_meta(written, {b"Winter Service Notes": b"", b"Jane Doe": b""})
     (doc,), _ = read_corpus(tmp_path)
-    assert doc.author == ""
+    assert (doc.title, doc.author, doc.published_at) == ("Winter Service Notes", "Jane Doe", "2020-06-29")
+
+    written.unlink()
+    written = write_as(tmp_path, ".odt", SOURCE.replace("author: Jane Doe\ndate: 29 June 2020\n", "author: Jane Doe\n"))
+    _with_meta(written, {b"Jane Doe": b"Author", b"<dc:title>Winter Service Notes": b"<dc:title>Gritting plan"})
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.title == "Gritting plan" and doc.author == "Jane Doe"  # the "Author" paragraph, not the placeholder
+    assert doc.published_at[:4].isdigit()  # no "Date" paragraph: the day the file was created
 
 
 def test_a_book_is_one_document_with_a_section_per_chapter(tmp_path: Path) -> None:

@@ -71,6 +71,8 @@ _NAMESPACES = {
     "dcterms": "http://purl.org/dc/terms/",
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
 _PROPERTIES = {".odt": ("meta.xml", "office:meta"), ".pptx": ("docProps/core.xml", "")}
 """Where a zipped document keeps its properties: the part, and the element holding them (none: the root)."""
@@ -197,14 +199,16 @@ def extract(data: bytes, suffix: str) -> formats.Extracted:
 
 
 def _package_properties(data: bytes, suffix: str, title: str, author: str, date: str) -> tuple[str, str, str]:
-    """A zipped document's title, author and date from its document properties where pandoc gives none: pandoc
-    reads an ODT's body only and a PowerPoint file's slides only, while LibreOffice and PowerPoint record the
-    author and the day in the package (``meta.xml``, ``docProps/core.xml``), as Word does (the templates'
-    placeholder names aside)."""
+    """A zipped document's title, author and date where pandoc gives none: pandoc reads an ODT's body only and a
+    PowerPoint file's slides only. First the package's document properties (``meta.xml``, ``docProps/core.xml``:
+    LibreOffice and PowerPoint record the author there, as Word does; a template's placeholder name is none), then,
+    in an ODT, the paragraphs styled "Title", "Author" and "Date" (how a LibreOffice user titles a document whose
+    properties name none); the day last of all from the day the file was created."""
     part, where = _PROPERTIES[suffix]
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             root = ElementTree.fromstring(archive.read(part))
+            styled = _styled_paragraphs(archive) if suffix == ".odt" else {}
     except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
         return title, author, date
     props = root.find(where, _NAMESPACES) if where else root
@@ -221,5 +225,30 @@ def _package_properties(data: bytes, suffix: str, title: str, author: str, date:
     creator = field("meta:initial-creator", "dc:creator")
     if creator.casefold() in word.PLACEHOLDER_AUTHORS:
         creator = ""
-    stated = field("meta:creation-date", "dcterms:created", "dc:date")
-    return title or field("dc:title"), author or creator, date or stated
+    created = field("meta:creation-date", "dcterms:created", "dc:date")
+    return (
+        title or field("dc:title") or styled.get("Title", ""),
+        author or creator or styled.get("Author", ""),
+        date or styled.get("Date", "") or created,
+    )
+
+
+_STYLED = ("Title", "Author", "Date")
+
+
+def _styled_paragraphs(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The first paragraph of an ODT's body in each of the styles "Title", "Author" and "Date" (directly, or
+    through the automatic style LibreOffice derives from it when the paragraph is formatted by hand)."""
+    root = ElementTree.fromstring(archive.read("content.xml"))
+    style, text = f"{{{_NAMESPACES['style']}}}", f"{{{_NAMESPACES['text']}}}"
+    parent = {
+        node.get(f"{style}name", ""): node.get(f"{style}parent-style-name", "") for node in root.iter(f"{style}style")
+    }
+    found: dict[str, str] = {}
+    for paragraph in root.iter(f"{text}p"):
+        name = paragraph.get(f"{text}style-name", "")
+        kind = name if name in _STYLED else parent.get(name, "")
+        value = " ".join("".join(paragraph.itertext()).split())
+        if kind in _STYLED and value and kind not in found:
+            found[kind] = value
+    return found
