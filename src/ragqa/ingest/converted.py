@@ -65,6 +65,9 @@ _ATTRIBUTES = re.compile(r"^\[.*\][ \t]*$")
 """A block's anchor or attributes ("[[ATTRIBUTES]]", "[verse]") on the line above it."""
 _TERM = re.compile(r"^\S.*?(?::{2,4}|;;)[ \t]*$")
 """A description list's term on a line of its own ("--keep-index::"), its description on the lines below."""
+_TERM_END = re.compile(r"[ \t]*(?::{2,4}|;;)[ \t]*$")
+_LEGACY_QUOTES = re.compile(r"``([^`'\n]+?)''")
+"""The older AsciiDoc's double quotes (``like this''), which pandoc shows as backslashes and apostrophes."""
 _DELIMITER = re.compile(r"^(-{4,}|\.{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|/{4,})[ \t]*$")
 _NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -124,10 +127,12 @@ def asciidoc_source(text: str) -> str:
       length, and the title follows a blank line or an anchor, outside delimited blocks ("----" around a listing).
     - A description indented under its term, or a blank line below it, is set back: pandoc reads it as a literal
       block (code), or no description at all, where Asciidoctor reads the term's text.
+    - Terms on consecutive lines ("-f::" over "--force::") become one ("-f, --force::"): pandoc gives the first an
+      empty description. The older syntax's quotes (``like this'') become plain ones.
     - A block opening right under a paragraph's last line is set off by a blank line: pandoc 3.9 took minutes over
       one holding a blank line.
     """
-    lines = text.split("\n")
+    lines = _LEGACY_QUOTES.sub(r'"\1"', text).split("\n")
     out: list[str] = []
     block = ""
     underline = False
@@ -150,7 +155,11 @@ def asciidoc_source(text: str) -> str:
             out.append(line.strip())  # a term's description, however indented, is its text (not a literal block)
             continue
         else:
-            term = "term" if _TERM.match(line) else ""
+            named = _TERM.match(line)
+            if named and term == "term" and out and _TERM.match(out[-1]):  # "-f::" over "--force::": one term
+                out[-1] = f"{_TERM_END.sub('', out[-1])}, {line.strip()}"
+                continue
+            term = "term" if named else ""
         under = _UNDERLINE.match(lines[number + 1]) if number + 1 < len(lines) else None
         if (
             under
