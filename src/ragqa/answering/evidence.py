@@ -405,10 +405,11 @@ def _leading_notes(text: str, sentences: Sequence[tuple[int, int, frozenset[str]
 
 _FLAG = re.compile(r"(?<![\w./-])--?[A-Za-z0-9][\w-]*")
 _OPTION_LIST = re.compile(
-    r"^(?:[-*•]\s+)?(?:--?[A-Za-z0-9][\w-]*(?:=\S+|\s+(?:[A-Z][A-Z_]*|<[^>]+>|\[[^\]]+\])(?=[,/\s]|$))?(?:,\s*|/|\s+|$))+"
+    r"^(?:[-*•]\s+)?(?:--?[A-Za-z0-9][\w-]*(?:=\S+|\s+(?:[A-Z][A-Z_]*|<[^>]+>|\[[^\]]+\])(?=[,/:\s]|$))?"
+    r"(?:,\s*|/|:(?=\s|$)|\s+|$))+"
 )
 """The options a line of a manual or a usage list defines, at its start: "-q, --quiet, --silent", "-o FILE",
-"--output=FILE", "-C DIR, --directory=DIR", "-l/--list"."""
+"--output=FILE", "-C DIR, --directory=DIR", "-l/--list", or a definition list's term read as "-x: Don't use ..."."""
 _LISTED = re.compile(r"(?<![\w-])--?[A-Za-z0-9][\w-]*")
 """An option within such a list ("--list" after "-l/")."""
 OPTION_WEIGHT = 1.0
