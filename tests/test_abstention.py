@@ -259,6 +259,13 @@ def test_a_question_naming_a_command_line_option_gets_the_line_defining_it():
     assert option_definitions("what does tar do", text.split("\n\n")) == set()
     usage = ["-l/--list             List all available versions", "Usage: pyenv install [-f] [-kvp] <version>"]
     assert option_definitions("what does pyenv install --list do", usage) == {0}, "a usage list's '-l/--list'"
+    terms_read = [
+        "'git clean' [-d] [-x | -X]",
+        "- -d: Normally, clean does not recurse.",
+        "- -x: Don't use the ignore rules.",
+    ]
+    assert option_definitions("what does git clean -x do", terms_read) == {2}, "a definition list's '-x: ...'"
+    assert option_definitions("what is --force", ["-f, --force: Refuse nothing.", "--forced: x"]) == {0}
 
 
 def test_the_shipped_model_reads_and_rises_with_the_evidence():

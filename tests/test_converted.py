@@ -193,6 +193,10 @@ ATTRIBUTES
 
 export-ignore::
 \tFiles with this attribute are not added to archives.
+
+-f::
+--force::
+\tForce the archive to be written.
 """
 
 
@@ -210,3 +214,4 @@ def test_older_asciidoc_reads_with_its_titles_descriptions_and_listings(tmp_path
     assert "Pulling into a dirty tree:" in text and "When you stash your changes, run this:" in text
     assert "\n    $ git stash\n" in text and "include::" not in text
     assert "export-ignore: Files with this attribute are not added to archives." in text
+    assert "-f, --force: Force the archive to be written." in text  # terms over one description: one term
