@@ -1,6 +1,6 @@
-"""CSV and TSV files as corpus documents: a document a row when a column holds an article's text, a help-desk FAQ
-export as questions over their answers, any other sheet as a paragraph a row. The last test asks a real server
-(real model, real FAISS) of an FAQ export."""
+"""CSV and TSV files and Excel workbooks as corpus documents: a document a row when a column holds an article's
+text, a help-desk FAQ export as questions over their answers, any other sheet as a paragraph a row. The last test
+asks a real server (real model, real FAISS) of an FAQ export."""
 
 from __future__ import annotations
 
@@ -78,6 +78,55 @@ def test_a_sheet_without_rows_is_skipped_with_the_reason(tmp_path: Path) -> None
     docs, report = read_corpus(tmp_path)
     assert [d.doc_id for d in docs] == ["ok.md"]
     assert report.skipped == ["empty.csv: has no rows under its header"]
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    """An .xlsx file written by openpyxl, as a spreadsheet program saves one."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+
+
+def test_an_excel_workbook_reads_sheet_by_sheet(tmp_path: Path) -> None:
+    import datetime as dt
+
+    _workbook(
+        tmp_path / "harbour.xlsx",
+        {
+            "Ferries": [
+                [],
+                ["Route", "First ferry", "Fare", "Since", None],
+                [12, dt.time(6, 10), 4.0, dt.datetime(2024, 3, 1)],
+            ],
+            "FAQ": [["Question", "Answer"], ["Can I take a bicycle?", "Yes, bicycles travel free."]],
+            "Empty": [],
+        },
+    )
+    _workbook(
+        tmp_path / "news.xlsx", {"Sheet1": [["Title", "Body"], ["Pier reopens", "The north pier reopens on Monday."]]}
+    )
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert sorted(by_id) == ["harbour.xlsx:FAQ", "harbour.xlsx:Ferries", "news.xlsx:2"] and not report.skipped
+    ferries = by_id["harbour.xlsx:Ferries"]
+    assert ferries.title == "harbour: Ferries"  # the header is the first row with a value; empty columns go
+    assert "Route: 12; First ferry: 06:10; Fare: 4; Since: 2024-03-01" in ferries.text
+    assert [s.heading for s in by_id["harbour.xlsx:FAQ"].sections] == ["Can I take a bicycle?"]
+    assert by_id["news.xlsx:2"].title == "Pier reopens"  # one sheet: ids as a CSV file's
+
+
+def test_a_broken_workbook_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")
+    docs, report = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["ok.md"]
+    assert report.skipped[0].startswith("broken.xlsx: is not a readable .xlsx file")
 
 
 @pytest.fixture(scope="module")

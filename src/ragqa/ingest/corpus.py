@@ -50,6 +50,7 @@ SUPPORTED_SUFFIXES = (
     ".jsonl",
     ".json",
     *delimited.SUFFIXES,
+    *delimited.WORKBOOK_SUFFIXES,
     *formats.HTML_SUFFIXES,
     *formats.BINARY_SUFFIXES,
     *rst.SUFFIXES,
@@ -697,6 +698,9 @@ def iter_file_documents(
         if suffix in converted.SUFFIXES:
             yield _dated_by_name(_from_extracted(converted.extract(_read_bytes(path, identity), suffix), rel))
             return
+        if suffix in delimited.WORKBOOK_SUFFIXES:
+            yield from _workbook_documents(_read_bytes(path, identity), rel, report)
+            return
         raw = _read_text(path, identity)
         if suffix in formats.HTML_SUFFIXES or (suffix in _TEXT_SUFFIXES and _WHOLE_PAGE.match(raw)):
             yield _dated_by_name(_from_extracted(formats.extract_html(raw), rel))
@@ -781,18 +785,42 @@ def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> I
         report.skipped.append(f"{rel}: {why}")
         log.warning("skipping %s: %s", rel, why)
         return
+    yield from _documents_of_sheet(sheet, rel, rel, formats.title_from(rel), report)
+
+
+def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator[Document]:
+    """An Excel workbook's documents, each sheet read as a CSV file is; a workbook of several sheets names each
+    sheet in its documents' ids ("prices.xlsx:Ferries") and in a whole sheet's title ("prices: Ferries")."""
+    try:
+        sheets = delimited.read_workbook(data)
+    except Exception as exc:  # not a zip, no workbook part, broken XML: one file never stops a build
+        why = str(exc) if isinstance(exc, ValueError) else f"is not a readable .xlsx file ({type(exc).__name__}: {exc})"
+        report.skipped.append(f"{rel}: {why}")
+        log.warning("skipping %s: %s", rel, why)
+        return
+    title = formats.title_from(rel)
+    for name, sheet in sheets:
+        if len(sheets) == 1:
+            yield from _documents_of_sheet(sheet, rel, rel, title, report)
+        else:
+            yield from _documents_of_sheet(sheet, f"{rel}:{name}", rel, f"{title}: {name}", report)
+
+
+def _documents_of_sheet(
+    sheet: delimited.Sheet, doc_id: str, rel: str, title: str, report: CorpusReport
+) -> Iterator[Document]:
     if sheet.column(TEXT_KEYS):
         for number, row in enumerate(sheet.rows, start=2):
             try:
                 record = {name.casefold(): value or None for name, value in row.items()}
-                yield record_to_document(record, f"{rel}:{number}", rel)
+                yield record_to_document(record, f"{doc_id}:{number}", rel)
             except ValueError as exc:
-                report.skipped.append(f"{rel}:{number}: {exc}")
-                log.warning("skipping %s row %d: %s", rel, number, exc)
+                report.skipped.append(f"{doc_id}:{number}: {exc}")
+                log.warning("skipping %s row %d: %s", doc_id, number, exc)
         return
-    doc = parse_markdown(sheet.markdown(formats.title_from(rel)), rel, rel)
+    doc = parse_markdown(sheet.markdown(title), doc_id, rel)
     if not doc.sections:
-        report.skipped.append(f"{rel}: has no text")
+        report.skipped.append(f"{doc_id}: has no text")
         return
     yield _dated_by_name(doc)
 

@@ -1,4 +1,4 @@
-"""CSV and TSV files: spreadsheets and help-desk exports, read as the documents or the text they hold.
+"""Spreadsheets (CSV, TSV and Excel workbooks) and help-desk exports, read as the documents or the text they hold.
 
 The first row names the columns. Three shapes are common, and each is read as a person reads the sheet:
 
@@ -9,18 +9,23 @@ The first row names the columns. Three shapes are common, and each is read as a 
 - **anything else** (a price list, a roster): one document, a paragraph a row, each value after its column's name
   ("Route: 12; First ferry: 06:10"), as a table is read.
 
-The delimiter is sniffed (comma, semicolon, tab or bar; a ``.tsv`` file is tab-separated).
+The delimiter is sniffed (comma, semicolon, tab or bar; a ``.tsv`` file is tab-separated). An Excel workbook
+(``.xlsx``, read with openpyxl: the values its cells show, formulas as last computed) is read sheet by sheet, each
+sheet as one of the shapes above.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ragqa.ingest import tables
 
 SUFFIXES = (".csv", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx",)
 _QUESTION_KEYS = ("question", "questions", "q", "faq", "query")
 _ANSWER_KEYS = ("answer", "answers", "a", "response", "reply", "solution", "resolution")
 
@@ -63,8 +68,14 @@ def read_sheet(raw: str, suffix: str) -> Sheet:
         except csv.Error:  # rows of unequal length: the delimiter the header line uses most, a comma by default
             first = raw.split("\n", 1)[0]
             delimiter = max(",;\t|", key=lambda d: (first.count(d), d == ","))
-    reader = csv.reader(io.StringIO(raw), delimiter=delimiter)
-    header = [name.strip() for name in next(reader, [])]
+    return sheet_of(csv.reader(io.StringIO(raw), delimiter=delimiter), f"{delimiter} ".replace("\t ", " "))
+
+
+def sheet_of(lines: Iterable[Sequence[str]], joiner: str = ", ") -> Sheet:
+    """A sheet from its rows of cells, the first naming the columns; ``ValueError`` when no row is under it.
+    Cells beyond the named columns (a value holding the delimiter, unquoted) join the last one with ``joiner``."""
+    rows_in = iter(lines)
+    header = [name.strip() for name in next(rows_in, [])]
     if not any(header):
         raise ValueError("has no header row naming its columns")
     names: list[str] = []
@@ -72,14 +83,63 @@ def read_sheet(raw: str, suffix: str) -> Sheet:
         name = name or f"column {i + 1}"
         names.append(name if name not in names else f"{name} {names.count(name) + 1}")
     rows = []
-    for cells in reader:
+    for cells in rows_in:
         if not any(cell.strip() for cell in cells):
             continue
-        if len(cells) > len(names):  # a value with the delimiter in it, unquoted: kept whole in the last column
+        if len(cells) > len(names):
             rest = (cell.strip() for cell in cells[len(names) - 1 :])
-            cells = [*cells[: len(names) - 1], f"{delimiter} ".replace("\t ", " ").join(rest)]
+            cells = [*cells[: len(names) - 1], joiner.join(rest)]
         cells = [*cells, *[""] * (len(names) - len(cells))]
         rows.append(dict(zip(names, (cell.strip() for cell in cells), strict=True)))
     if not rows:
         raise ValueError("has no rows under its header")
-    return Sheet(names, rows)
+    used = [name for i, name in enumerate(names) if header[i] or any(row[name] for row in rows)]
+    if len(used) < len(names):  # a workbook's empty columns right of its table
+        rows = [{name: row[name] for name in used} for row in rows]
+    return Sheet(used, rows)
+
+
+def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
+    """The named sheets of an Excel workbook that hold rows under a header (the first row with a value); the
+    values are those the cells show, formulas as Excel last computed them. ``ValueError`` when none does."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheets = []
+    try:
+        for sheet in book.worksheets:
+            lines = ([_shown(value) for value in row] for row in sheet.iter_rows(values_only=True))
+            try:
+                sheets.append((sheet.title, sheet_of(_from_first_filled(lines))))
+            except ValueError:
+                continue  # an empty sheet, or a chart's
+    finally:
+        book.close()
+    if not sheets:
+        raise ValueError("has no sheet with rows under a header row")
+    return sheets
+
+
+def _from_first_filled(lines: Iterable[list[str]]) -> Iterable[list[str]]:
+    started = False
+    for line in lines:
+        started = started or any(cell.strip() for cell in line)
+        if started:
+            yield line
+
+
+def _shown(value: object) -> str:
+    """A cell's value as a person reads it: 4000 not 4000.0, a day as 2020-06-29, a blank cell as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes" if not value.second and not value.microsecond else "seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
