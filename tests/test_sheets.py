@@ -143,3 +143,13 @@ def test_a_question_is_answered_from_the_faq_export(server: str) -> None:
     assert reset["citations"][0]["doc_id"] == "help-center.csv"
     paying = ask(server, "do you take paypal?")
     assert "Visa, Mastercard and PayPal" in paying["answer"], paying["answer"]
+
+
+def test_an_uploaded_workbook_reads_as_the_folder_does(tmp_path: Path) -> None:
+    from ragqa.ingest.document_store import parse_upload
+
+    _workbook(
+        tmp_path / "faq.xlsx", {"FAQ": [["Question", "Answer"], ["Can I take a dog?", "Dogs on a lead travel free."]]}
+    )
+    (doc,) = parse_upload("faq.xlsx", (tmp_path / "faq.xlsx").read_bytes(), "ferry-faq")
+    assert doc.doc_id == "ferry-faq" and [s.heading for s in doc.sections] == ["Can I take a dog?"]
