@@ -422,6 +422,18 @@ def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code
     assert "moorings.record(ship, *, **lines): Records a mooring." in doc.text
 
 
+def test_a_page_whose_text_is_the_bodys_own_children_keeps_its_headings(tmp_path: Path) -> None:
+    """No ``<main>``, no wrapper: trafilatura collected the loose paragraphs and left out every heading."""
+    page = (
+        "<html><head><title>Harbour news</title></head><body><h1>Harbour news</h1>"
+        "<p>The harbour cafe opens on Monday at 7 am and serves tea.</p><h2>Ferries</h2>"
+        "<p>The first ferry leaves at 6:10 from the north pier every weekday.</p></body></html>"
+    )
+    doc = read_page(tmp_path, "news.html", page)
+    assert [s.heading for s in doc.sections if s.heading] == ["Harbour news", "Ferries"]
+    assert "The first ferry leaves at 6:10" in doc.text
+
+
 def test_one_line_of_code_is_a_block_of_its_own(tmp_path: Path) -> None:
     """A ``<pre>`` holding one line, with no newline after it, was quoted inline and glued to the paragraph after
     it ("`cg_annotate <filename>` on a Cachegrind output file.")."""

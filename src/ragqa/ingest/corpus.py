@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import converted, delimited, formats, plain, rst, sites, tables
+from ragqa.ingest import converted, delimited, formats, mail, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
@@ -51,6 +51,7 @@ SUPPORTED_SUFFIXES = (
     ".json",
     *delimited.SUFFIXES,
     *delimited.WORKBOOK_SUFFIXES,
+    *mail.SUFFIXES,
     *formats.HTML_SUFFIXES,
     *formats.BINARY_SUFFIXES,
     *rst.SUFFIXES,
@@ -701,6 +702,9 @@ def iter_file_documents(
         if suffix in delimited.WORKBOOK_SUFFIXES:
             yield from _workbook_documents(_read_bytes(path, identity), rel, report)
             return
+        if suffix in mail.SUFFIXES:
+            yield from _mail_documents(_read_bytes(path, identity), suffix, rel, report)
+            return
         raw = _read_text(path, identity)
         if suffix in formats.HTML_SUFFIXES or (suffix in _TEXT_SUFFIXES and _WHOLE_PAGE.match(raw)):
             yield _dated_by_name(_from_extracted(formats.extract_html(raw), rel))
@@ -804,6 +808,37 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
             yield from _documents_of_sheet(sheet, rel, rel, title, report)
         else:
             yield from _documents_of_sheet(sheet, f"{rel}:{name}", rel, f"{title}: {name}", report)
+
+
+def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
+    """The messages of an ``.eml`` or ``.mbox`` file (``ingest.mail``) as documents: subject, sender and day sent as
+    title, author and date; an HTML body read as a page is, a plain one as plain text. A mailbox's messages are
+    ``<file>:1``, ``<file>:2``...; a message without text is skipped and named."""
+    found = mail.messages(data, suffix)
+    for number, message in enumerate(found, start=1):
+        doc_id = rel if suffix == ".eml" else f"{rel}:{number}"
+        title = message.subject or formats.title_from(rel)
+        try:
+            if not message.body.strip():
+                raise formats.NoText("has no text")
+            if message.html:
+                doc = _from_extracted(formats.extract_html(message.body), doc_id)
+            else:
+                doc = parse_plain_text(f"{title}\n\n{message.body}", doc_id, rel)
+        except ValueError as exc:  # formats.NoText included
+            report.skipped.append(f"{doc_id}: {exc}")
+            log.warning("skipping %s: %s", doc_id, exc)
+            continue
+        yield replace(
+            doc,
+            doc_id=doc_id,
+            path=rel,
+            title=title,
+            author=message.sender or doc.author,
+            published_at=message.sent or doc.published_at,
+        )
+    if not found:
+        report.skipped.append(f"{rel}: holds no message")
 
 
 def _documents_of_sheet(

@@ -179,8 +179,8 @@ def _main_text_framed(tree: HtmlElement) -> None:
     lifted out of them. Why: without a frame trafilatura falls back to collecting loose paragraphs, code and
     tables, leaving out every heading and list, so generated manuals (DocBook, Texinfo, AsciiDoc: no ``<main>``,
     no article classes) lost their section titles and option lists; and it drops a heading that is the only
-    child of nested wrappers (DocBook's title pages) even inside a frame. Pages it finds a frame in are left as
-    they are."""
+    child of nested wrappers (DocBook's title pages) even inside a frame. A page whose text is the body's own
+    children gets a ``<main>`` around them. Pages it finds a frame in are left as they are."""
     from trafilatura.xpaths import BODY_XPATH
 
     if any(next(iter(expression(tree)), None) is not None for expression in BODY_XPATH):
@@ -198,8 +198,12 @@ def _main_text_framed(tree: HtmlElement) -> None:
         if chars < _FRAME_SHARE * total or child.tag not in _CONTAINERS:
             break  # a paragraph or a list holding it all is the text itself, not its frame
         node = child
-    if node is body:
-        return
+    if node is body:  # the text is the body's own children (a hand-written page, a mail's HTML part): framed whole
+        node = body.makeelement("main", {})
+        node.text, body.text = body.text, None
+        for child in list(body):
+            node.append(child)  # moves it, its tail with it
+        body.append(node)
     node.tag = "main"
     for heading in list(node.iter("h1", "h2", "h3", "h4", "h5", "h6")):
         wrapper = heading.getparent()

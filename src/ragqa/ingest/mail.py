@@ -1,0 +1,98 @@
+"""E-mail: a message saved from a mail program (``.eml``) or a mailbox of them (``.mbox``: a mailing list's archive,
+a newsletter folder exported from Thunderbird or Gmail's Takeout), read as the articles they hold.
+
+Why: newsletters and announcements reach people as mail, and a list's archive is where a project's decisions
+are written down. Each message is one document: its subject the title, its sender the author, the day it was
+sent its date, and its body the text (the HTML part when there is one, read as a web page is, else the plain
+text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:" line above them) and the
+signature after "-- " are left out: they are another message's text, or no one's.
+
+Parsing is the standard library's (``email`` with the modern policy: encoded headers, character sets, transfer
+encodings, multipart bodies); a mailbox is cut into messages at its "From " lines, as ``mailbox.mbox`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+
+SUFFIXES = (".eml", ".mbox")
+
+_FROM_LINE = re.compile(rb"(?:\A|\n)From [^\n]*\n")
+"""Where a message of a mailbox begins (mboxo and mboxrd alike: a "From " line at a line's start)."""
+_QUOTED = re.compile(r"^[ \t]*>")
+_ATTRIBUTION = re.compile(r"^.{0,200}\b(?:wrote|writes|schrieb|a écrit|escribió|scrisse)\s*:\s*$", re.IGNORECASE)
+_SIGNATURE = "-- "
+
+
+@dataclass(frozen=True)
+class Message:
+    """What one message says: subject, sender (a name, else the address), the day it was sent (ISO), and its body
+    as HTML (``html``) or as plain text with quotes and signature left out."""
+
+    subject: str
+    sender: str
+    sent: str
+    body: str
+    html: bool
+
+
+def messages(data: bytes, suffix: str) -> list[Message]:
+    """The messages of an ``.eml`` file (one) or an ``.mbox`` file (every one with a body, in order)."""
+    raw = [data] if suffix == ".eml" else [part for part in _FROM_LINE.split(data) if part.strip()]
+    found = []
+    for one in raw:
+        message = BytesParser(policy=policy.default).parsebytes(_unescaped(one) if suffix == ".mbox" else one)
+        if isinstance(message, EmailMessage):
+            found.append(_read(message))
+    return found
+
+
+def _unescaped(raw: bytes) -> bytes:
+    """An mboxrd message's body lines as written: ">From " was escaped to keep it from starting a message."""
+    return re.sub(rb"(?m)^>(>*From )", rb"\1", raw)
+
+
+def _read(message: EmailMessage) -> Message:
+    subject = " ".join(str(message.get("subject", "") or "").split())
+    names = getaddresses([str(message.get("from", "") or "")])
+    sender = next((name or address for name, address in names if name or address), "")
+    sent = ""
+    if message.get("date"):
+        try:
+            sent = parsedate_to_datetime(str(message["date"])).isoformat()
+        except (TypeError, ValueError, IndexError):  # a malformed Date header: the message is still read
+            sent = ""
+    part = message.get_body(preferencelist=("html", "plain"))
+    if part is None or not isinstance(part, EmailMessage):
+        return Message(subject, sender, sent, "", False)
+    try:
+        content = part.get_content()
+    except (LookupError, ValueError):  # an unknown character set or a broken transfer encoding
+        payload = part.get_payload(decode=True)
+        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
+    if not isinstance(content, str):
+        return Message(subject, sender, sent, "", False)
+    html = part.get_content_subtype() == "html"
+    return Message(subject, sender, sent, content if html else own_text(content), html)
+
+
+def own_text(text: str) -> str:
+    """A plain-text body without what it quotes (the "> ..." lines and the "On ..., X wrote:" line over them) or
+    its signature (from a line "-- " on)."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if _SIGNATURE in lines:
+        lines = lines[: len(lines) - 1 - lines[::-1].index(_SIGNATURE)]
+    kept: list[str] = []
+    for number, line in enumerate(lines):
+        if _QUOTED.match(line):
+            continue
+        following = next((later for later in lines[number + 1 :] if later.strip()), "")
+        if _ATTRIBUTION.match(line.strip()) and _QUOTED.match(following):
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip()

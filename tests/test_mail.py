@@ -1,0 +1,88 @@
+"""E-mail as corpus documents: a saved message (.eml) or a mailbox (.mbox) read as the articles it holds, with its
+subject, sender and date; replies without what they quote; HTML parts read as pages. The messages are built with
+the standard library's ``email`` package, as a mail program writes them."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+from ragqa.ingest.corpus import read_corpus
+from ragqa.ingest.document_store import parse_upload
+from ragqa.ingest.mail import own_text
+
+
+def message(subject: str, sender: str, date: str, text: str, html: str = "") -> EmailMessage:
+    m = EmailMessage()
+    m["Subject"], m["From"], m["Date"] = subject, sender, date
+    m.set_content(text)
+    if html:
+        m.add_alternative(html, subtype="html")
+    return m
+
+
+NEWSLETTER = message(
+    "Harbour news: café opens",
+    "Jane Doe <jane@harbour.example>",
+    "Mon, 29 Jun 2020 15:52:00 -0700",
+    "The harbour cafe opens on Monday.",
+    "<html><body><h1>Harbour news</h1><p>The harbour café opens on Monday at 7 am and serves crème brûlée.</p>"
+    "<h2>Ferries</h2><p>The first ferry leaves at 6:10 from the north pier every weekday.</p></body></html>",
+)
+
+
+def test_a_saved_message_is_a_document_with_its_subject_sender_and_date(tmp_path: Path) -> None:
+    (tmp_path / "news.eml").write_bytes(bytes(NEWSLETTER))
+    (doc,), report = read_corpus(tmp_path)
+    assert not report.skipped
+    assert (doc.doc_id, doc.title, doc.author) == ("news.eml", "Harbour news: café opens", "Jane Doe")
+    assert doc.published_at == "2020-06-29T15:52:00-07:00"
+    assert [s.heading for s in doc.sections] == ["Harbour news", "Ferries"]  # the HTML part, read as a page
+    assert "serves crème brûlée" in doc.text
+
+
+def test_a_mailbox_gives_a_document_a_message_without_what_replies_quote(tmp_path: Path) -> None:
+    reply = message(
+        "Re: pier hours",
+        "tom@example.org",
+        "Tue, 30 Jun 2020 09:00:00 +0000",
+        "The north pier closes at 10 pm in summer.\n\nOn Mon, Jun 29, 2020 Ana Silva wrote:\n"
+        "> What are the pier hours?\n> Thanks\n\n-- \nTom Berg\nHarbour office, desk 4\n",
+    )
+    booking = message(
+        "Tug booking",
+        "Ana Silva <ana@example.org>",
+        "Wed, 01 Jul 2020 10:00:00 +0000",
+        "Book a tug ahead.\nFrom now on by phone.\n",
+    )
+    quoted_only = message("Re: Re: pier hours", "ana@example.org", "Wed, 01 Jul 2020 11:00:00 +0000", "> Thanks\n")
+    escaped = bytes(booking).replace(b"\nFrom now", b"\n>From now")  # mboxrd escapes a body line starting "From "
+    (tmp_path / "list.mbox").write_bytes(
+        b"From tom@example.org Tue Jun 30 09:00:00 2020\n" + bytes(reply) + b"\n"
+        b"From ana@example.org Wed Jul  1 10:00:00 2020\n" + escaped + b"\n"
+        b"From ana@example.org Wed Jul  1 11:00:00 2020\n" + bytes(quoted_only) + b"\n"
+    )
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert sorted(by_id) == ["list.mbox:1", "list.mbox:2"]
+    assert report.skipped == ["list.mbox:3: has no text"]
+    first = by_id["list.mbox:1"]
+    assert (first.title, first.author, first.published_at) == (
+        "Re: pier hours",
+        "tom@example.org",
+        "2020-06-30T09:00:00+00:00",
+    )
+    assert "closes at 10 pm in summer" in first.text
+    assert "What are the pier hours" not in first.text and "wrote" not in first.text and "desk 4" not in first.text
+    second = by_id["list.mbox:2"]
+    assert second.author == "Ana Silva" and "From now on by phone." in second.text and ">From" not in second.text
+
+
+def test_own_text_keeps_a_quote_mark_inside_a_line_and_a_wrote_line_not_above_a_quote() -> None:
+    text = "Use 2 > 1 as the test.\nAna wrote:\nthe minutes are attached.\n\nOn Monday Tom wrote:\n> old text"
+    assert own_text(text) == "Use 2 > 1 as the test.\nAna wrote:\nthe minutes are attached."
+
+
+def test_an_uploaded_message_reads_as_the_folder_does() -> None:
+    (doc,) = parse_upload("news.eml", bytes(NEWSLETTER), "harbour-news")
+    assert (doc.doc_id, doc.title, doc.author) == ("harbour-news", "Harbour news: café opens", "Jane Doe")
