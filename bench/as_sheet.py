@@ -59,7 +59,8 @@ def main() -> None:
             for row in table:
                 sheet.append(row)
         workbook.save(sheets / "faq.xlsx")
-    data = {**data, "name": f"{data['name']}-{'xlsx' if args.xlsx else 'csv'}", "corpus": {"folder": str(sheets.resolve())}}
+    kind = "xlsx" if args.xlsx else "csv"
+    data = {**data, "name": f"{data['name']}-{kind}", "corpus": {"folder": str(sheets.resolve())}}
     (args.out / "questions.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
     print(f"{len(documents)} documents, {rows} rows written to {sheets}; questions: {args.out / 'questions.json'}")
 

@@ -43,8 +43,9 @@ def main() -> None:
         files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES)
         for path in files:
             data = path.read_bytes()
-            pandoc = best(lambda: to_html(data, path.suffix.lower()), args.repeat)
-            whole = best(lambda: list(iter_file_documents(path, path.name, CorpusReport())), args.repeat)
+            suffix = path.suffix.lower()
+            pandoc = best(lambda data=data, suffix=suffix: to_html(data, suffix), args.repeat)
+            whole = best(lambda path=path: list(iter_file_documents(path, path.name, CorpusReport())), args.repeat)
             rows.append(
                 {
                     "folder": str(folder),
@@ -58,7 +59,8 @@ def main() -> None:
         print(
             f"{folder}: {len(mine)} files, {sum(r['kb'] for r in mine):.0f} KB; median pandoc "
             f"{statistics.median(r['pandoc_ms'] for r in mine):.1f} ms, median whole reading "
-            f"{statistics.median(r['read_ms'] for r in mine):.1f} ms; total {sum(r['read_ms'] for r in mine) / 1e3:.2f} s"
+            f"{statistics.median(r['read_ms'] for r in mine):.1f} ms; "
+            f"total {sum(r['read_ms'] for r in mine) / 1e3:.2f} s"
         )
     if args.json:
         print(json.dumps(rows, indent=1))
