@@ -811,8 +811,8 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
 
 
 def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
-    """The messages of an ``.eml`` or ``.mbox`` file (``ingest.mail``) as documents: subject, sender and day sent as
-    title, author and date; an HTML body read as a page is, a plain one as plain text. A mailbox's messages are
+    """The messages of an ``.eml`` or ``.mbox`` file (``ingest.mail``) as documents: subject, sender, day sent and
+    organisation as title, author, date and source; an HTML body read as a page is, a plain one as plain text. A mailbox's messages are
     ``<file>:1``, ``<file>:2``...; a message without text is skipped and named."""
     found = mail.messages(data, suffix)
     for number, message in enumerate(found, start=1):
@@ -836,6 +836,7 @@ def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) ->
             title=title,
             author=message.sender or doc.author,
             published_at=message.sent or doc.published_at,
+            source=message.organization or doc.source,
         )
     if not found:
         report.skipped.append(f"{rel}: holds no message")

@@ -32,13 +32,15 @@ _SIGNATURE = "-- "
 @dataclass(frozen=True)
 class Message:
     """What one message says: subject, sender (a name, else the address), the day it was sent (ISO), and its body
-    as HTML (``html``) or as plain text with quotes and signature left out."""
+    as HTML (``html``) or as plain text with quotes and signature left out, and the sender's organisation."""
 
     subject: str
     sender: str
     sent: str
     body: str
     html: bool
+    organization: str = ""
+    """The sender's organisation (the ``Organization`` header): a newsletter's publisher."""
 
 
 def messages(data: bytes, suffix: str) -> list[Message]:
@@ -61,6 +63,7 @@ def _read(message: EmailMessage) -> Message:
     subject = " ".join(str(message.get("subject", "") or "").split())
     names = getaddresses([str(message.get("from", "") or "")])
     sender = next((name or address for name, address in names if name or address), "")
+    organization = " ".join(str(message.get("organization", "") or "").split())
     sent = ""
     if message.get("date"):
         try:
@@ -69,16 +72,16 @@ def _read(message: EmailMessage) -> Message:
             sent = ""
     part = message.get_body(preferencelist=("html", "plain"))
     if part is None or not isinstance(part, EmailMessage):
-        return Message(subject, sender, sent, "", False)
+        return Message(subject, sender, sent, "", False, organization)
     try:
         content = part.get_content()
     except (LookupError, ValueError):  # an unknown character set or a broken transfer encoding
         payload = part.get_payload(decode=True)
         content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
     if not isinstance(content, str):
-        return Message(subject, sender, sent, "", False)
+        return Message(subject, sender, sent, "", False, organization)
     html = part.get_content_subtype() == "html"
-    return Message(subject, sender, sent, content if html else own_text(content), html)
+    return Message(subject, sender, sent, content if html else own_text(content), html, organization)
 
 
 def own_text(text: str) -> str:
