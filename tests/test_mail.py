@@ -32,9 +32,15 @@ NEWSLETTER = message(
 
 
 def test_a_saved_message_is_a_document_with_its_subject_sender_and_date(tmp_path: Path) -> None:
+    newsletter = message(NEWSLETTER["Subject"], NEWSLETTER["From"], NEWSLETTER["Date"], "Plain text.", "<p>Rich.</p>")
+    newsletter["Organization"] = "Harbour Office"
     (tmp_path / "news.eml").write_bytes(bytes(NEWSLETTER))
-    (doc,), report = read_corpus(tmp_path)
+    (tmp_path / "office.eml").write_bytes(bytes(newsletter))
+    docs, report = read_corpus(tmp_path)
     assert not report.skipped
+    doc, office = sorted(docs, key=lambda d: d.doc_id)
+    assert office.source == "Harbour Office" and doc.source == ""  # the sender's organisation: a publisher
+    assert "Plain text." in office.text  # an HTML part holding no text to read: the plain one
     assert (doc.doc_id, doc.title, doc.author) == ("news.eml", "Harbour news: café opens", "Jane Doe")
     assert doc.published_at == "2020-06-29T15:52:00-07:00"
     assert [s.heading for s in doc.sections] == ["Harbour news", "Ferries"]  # the HTML part, read as a page

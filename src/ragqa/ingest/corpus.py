@@ -812,19 +812,14 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
 
 def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
     """The messages of an ``.eml`` or ``.mbox`` file (``ingest.mail``) as documents: subject, sender, day sent and
-    organisation as title, author, date and source; an HTML body read as a page is, a plain one as plain text. A mailbox's messages are
-    ``<file>:1``, ``<file>:2``...; a message without text is skipped and named."""
+    organisation as title, author, date and source. A mailbox's messages are ``<file>:1``, ``<file>:2``...; a
+    message without text is skipped and named."""
     found = mail.messages(data, suffix)
     for number, message in enumerate(found, start=1):
         doc_id = rel if suffix == ".eml" else f"{rel}:{number}"
         title = message.subject or formats.title_from(rel)
         try:
-            if not message.body.strip():
-                raise formats.NoText("has no text")
-            if message.html:
-                doc = _from_extracted(formats.extract_html(message.body), doc_id)
-            else:
-                doc = parse_plain_text(f"{title}\n\n{message.body}", doc_id, rel)
+            doc = _message_document(message, title, doc_id, rel)
         except ValueError as exc:  # formats.NoText included
             report.skipped.append(f"{doc_id}: {exc}")
             log.warning("skipping %s: %s", doc_id, exc)
@@ -840,6 +835,19 @@ def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) ->
         )
     if not found:
         report.skipped.append(f"{rel}: holds no message")
+
+
+def _message_document(message: mail.Message, title: str, doc_id: str, rel: str) -> Document:
+    """A message's HTML part read as a page is, else (none, or a page holding no text) its plain text."""
+    if message.html.strip():
+        try:
+            return _from_extracted(formats.extract_html(message.html), doc_id)
+        except ValueError:
+            if not message.text.strip():
+                raise
+    if not message.text.strip():
+        raise formats.NoText("has no text")
+    return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel)
 
 
 def _documents_of_sheet(

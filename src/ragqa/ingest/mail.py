@@ -3,8 +3,8 @@ a newsletter folder exported from Thunderbird or Gmail's Takeout), read as the a
 
 Why: newsletters and announcements reach people as mail, and a list's archive is where a project's decisions
 are written down. Each message is one document: its subject the title, its sender the author, the day it was
-sent its date, and its body the text (the HTML part when there is one, read as a web page is, else the plain
-text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:" line above them) and the
+sent its date, and its body the text (the HTML part when there is one, read as a web page is, else, or when the
+page holds no text, the plain text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:" line above them) and the
 signature after "-- " are left out: they are another message's text, or no one's.
 
 Parsing is the standard library's (``email`` with the modern policy: encoded headers, character sets, transfer
@@ -31,20 +31,20 @@ _SIGNATURE = "-- "
 
 @dataclass(frozen=True)
 class Message:
-    """What one message says: subject, sender (a name, else the address), the day it was sent (ISO), and its body
-    as HTML (``html``) or as plain text with quotes and signature left out, and the sender's organisation."""
+    """What one message says: subject, sender (a name, else the address), the day it was sent (ISO), the sender's
+    organisation (the ``Organization`` header: a newsletter's publisher), and its body: the HTML part and the plain
+    text (quotes and signature left out), either "" when the message has none."""
 
     subject: str
     sender: str
     sent: str
-    body: str
-    html: bool
-    organization: str = ""
-    """The sender's organisation (the ``Organization`` header): a newsletter's publisher."""
+    organization: str
+    html: str
+    text: str
 
 
 def messages(data: bytes, suffix: str) -> list[Message]:
-    """The messages of an ``.eml`` file (one) or an ``.mbox`` file (every one with a body, in order)."""
+    """The messages of an ``.eml`` file (one) or an ``.mbox`` file (every one, in order)."""
     raw = [data] if suffix == ".eml" else [part for part in _FROM_LINE.split(data) if part.strip()]
     found = []
     for one in raw:
@@ -70,18 +70,21 @@ def _read(message: EmailMessage) -> Message:
             sent = parsedate_to_datetime(str(message["date"])).isoformat()
         except (TypeError, ValueError, IndexError):  # a malformed Date header: the message is still read
             sent = ""
-    part = message.get_body(preferencelist=("html", "plain"))
-    if part is None or not isinstance(part, EmailMessage):
-        return Message(subject, sender, sent, "", False, organization)
+    plain = _content(message.get_body(preferencelist=("plain",)))
+    return Message(subject, sender, sent, organization, _content(message.get_body(("html",))), own_text(plain))
+
+
+def _content(part: object) -> str:
+    """A body part's text in its character set ("" for none); an unknown set or a broken transfer encoding is read
+    as UTF-8 with replacement characters rather than lost."""
+    if not isinstance(part, EmailMessage):
+        return ""
     try:
         content = part.get_content()
-    except (LookupError, ValueError):  # an unknown character set or a broken transfer encoding
+    except (LookupError, ValueError):
         payload = part.get_payload(decode=True)
         content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-    if not isinstance(content, str):
-        return Message(subject, sender, sent, "", False, organization)
-    html = part.get_content_subtype() == "html"
-    return Message(subject, sender, sent, content if html else own_text(content), html, organization)
+    return content if isinstance(content, str) else ""
 
 
 def own_text(text: str) -> str:
