@@ -4,8 +4,8 @@ a newsletter folder exported from Thunderbird or Gmail's Takeout), read as the a
 Why: newsletters and announcements reach people as mail, and a list's archive is where a project's decisions
 are written down. Each message is one document: its subject the title, its sender the author, the day it was
 sent its date, and its body the text (the HTML part when there is one, read as a web page is, else, or when the
-page holds no text, the plain text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:" line above them) and the
-signature after "-- " are left out: they are another message's text, or no one's.
+page holds no text, the plain text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:"
+line above them) and the signature after "-- " are left out: they are another message's text, or no one's.
 
 Parsing is the standard library's (``email`` with the modern policy: encoded headers, character sets, transfer
 encodings, multipart bodies); a mailbox is cut into messages at its "From " lines, as ``mailbox.mbox`` does.
