@@ -163,7 +163,8 @@ def _request_body(batch_allowed: bool = True) -> dict[str, Any]:
             "file": {
                 "type": "string",
                 "format": "binary",
-                "description": "A .md, .mdx, .txt, .jsonl, .csv, .tsv, .html, .pdf, .docx or .rst",
+                "description": "A file of any type the corpus folder reads: .md, .txt, .jsonl, .csv, .xlsx, .html, "
+                ".pdf, .docx, .odt, .epub, .org, .adoc, .tex, .eml, .mbox and more (the README's Corpus section)",
             },
             "id": {"type": "string", "description": "The document's id (default: derived from its content)."},
             "collection": {"type": "string", "default": "default"},
@@ -318,8 +319,8 @@ async def _write(request: Request, forced_id: str | None = None) -> WriteOut | J
 @router.post("/documents", status_code=202, response_model=WriteOut, responses=ERRORS, openapi_extra=_request_body())
 async def post_documents(request: Request) -> WriteOut | JSONResponse:
     """Store one document (`{"text": ..., "title": ...}`), a batch (`{"documents": [...]}`, up to
-    RAGQA_DOCUMENTS_BATCH_MAX) or an uploaded file (multipart part `file`: .md, .txt, .jsonl, .csv, .html, .pdf, .docx),
-    durably, then index it in the background (`job_id`)."""
+    RAGQA_DOCUMENTS_BATCH_MAX) or an uploaded file (multipart part `file`: any type the corpus folder reads, .md to
+    .epub), durably, then index it in the background (`job_id`)."""
     return await _write(request)
 
 

@@ -111,14 +111,13 @@ def document_from_record(record: dict[str, object], given_id: str | None = None)
 
 
 def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> list[Document]:
-    """The documents in an uploaded file, read by the corpus folder's own readers (so ``.md``, ``.txt``,
-    ``.jsonl``, ``.json``, ``.csv``, ``.html``, ``.pdf``, ``.docx`` and ``.rst`` parse exactly as they would in the
-    folder).
+    """The documents in an uploaded file, read by the corpus folder's own readers (so every type the folder reads,
+    ``.md`` to ``.epub`` and ``.mbox``, parses exactly as it would in the folder).
 
     The bytes go to a private temporary file only for the reader; what is kept is the parsed document. A file
-    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload (or of
-    any file of records: a JSON list or object, a sheet of articles) keep their own ``id``; any other file gets
-    ``given_id``, else a content-derived one.
+    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload (or
+    of any file of records: a JSON list or object, a sheet of articles, a mailbox) keep their own ``id``; any other
+    file gets ``given_id``, else a content-derived one.
     """
     name = Path(filename).name
     suffix = Path(name).suffix.lower()
