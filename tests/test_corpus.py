@@ -165,7 +165,8 @@ def test_files_of_other_types_are_counted_by_type_in_the_summary(tmp_path):
     assert [d.doc_id for d in docs] == ["a.md"]
     (summary,) = report.skipped
     assert summary.startswith("4 files of a type not read (.ods 1, .png 2, NOTICE 1): the corpus reads .md .markdown")
-    assert all(f" {suffix}" in summary for suffix in (".csv", ".xlsx", ".eml", ".html", ".pdf", ".docx", ".rst", ".odt"))
+    read = (".csv", ".xlsx", ".eml", ".html", ".pdf", ".docx", ".rst", ".odt")
+    assert all(f" {suffix}" in summary for suffix in read)
 
 
 def test_empty_corpus_is_a_clear_error(tmp_path):

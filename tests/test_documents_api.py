@@ -277,6 +277,52 @@ def test_an_uploaded_word_file_keeps_its_table_rows_under_their_column_names(cli
     assert {r["section"] for r in mine} == {"Winter fares"}
 
 
+def test_uploads_of_an_opendocument_file_a_workbook_and_a_mailbox(client, tmp_path):
+    """An .odt (read through pandoc), an .xlsx (openpyxl) and an .mbox (a document a message) posted as files are
+    searchable like the corpus folder's."""
+    import subprocess
+    from email.message import EmailMessage
+
+    import openpyxl
+
+    from ragqa.ingest.converted import _pandoc
+
+    source = "---\ntitle: Tide tables\n---\n\n# Spring tides\n\nSpring tides flood the causeway twice a month.\n"
+    odt = tmp_path / "tides.odt"
+    subprocess.run([_pandoc(), "--from", "markdown", "--to", "odt", "-o", str(odt)], input=source.encode(), check=True)
+    body = write(client, "POST", "/documents", files={"file": ("tides.odt", odt.read_bytes())}, data={"id": "tides"})
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/tides").json()["title"] == "Tide tables"
+    assert doc_ids_found(client, "spring tides flood causeway")[0] == "tides"
+
+    book = openpyxl.Workbook()
+    book.active.append(["Question", "Answer"])
+    book.active.append(["Can dogs ride the ferry?", "Dogs on a lead ride the ferry for free."])
+    book.save(tmp_path / "faq.xlsx")
+    body = write(client, "POST", "/documents", files={"file": ("faq.xlsx", (tmp_path / "faq.xlsx").read_bytes())})
+    wait_job(client, body["job_id"])
+    assert doc_ids_found(client, "dogs lead ferry free")[0] == body["documents"][0]["id"]
+
+    mails = b""
+    for subject, text in (
+        ("Pier closed", "The east pier is closed for repairs."),
+        ("Pier open", "The west pier opens."),
+    ):
+        message = EmailMessage()
+        message["Subject"], message["From"], message["Date"] = (
+            subject,
+            "Harbour <h@example.org>",
+            "Mon, 1 Jul 2024 9:00:00 +0000",
+        )
+        message.set_content(text)
+        mails += b"From h@example.org Mon Jul  1 09:00:00 2024\n" + bytes(message) + b"\n"
+    body = write(client, "POST", "/documents", files={"file": ("harbour.mbox", mails)})
+    assert len(body["documents"]) == 2, body
+    wait_job(client, body["job_id"])
+    found = doc_ids_found(client, "east pier closed repairs")[0]
+    assert client.get(f"/documents/{found}").json()["title"] == "Pier closed"
+
+
 # ---------------------------------------------------------------- refusals
 
 
