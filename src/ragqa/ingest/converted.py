@@ -52,9 +52,11 @@ BINARY = frozenset({".odt", ".epub", ".pptx"})
 """Zip containers, given to pandoc as they are; the others are text, decoded first (any encoding) and given as
 UTF-8, the only encoding pandoc reads."""
 TIMEOUT_S = 30.0
-TIMEOUT_S_PER_MB = 30.0
-"""pandoc's time limit: 30 s, and 30 s more per MB of file (a 1 MB EPUB takes about 2 s), so that one file pandoc
-cannot parse in good time (some AsciiDoc made pandoc 3.9 run for minutes) does not hold a build long."""
+TIMEOUT_S_PER_MB = 10.0
+TIMEOUT_S_MAX = 300.0
+"""pandoc's time limit: 30 s, and 10 s more per MB of file (a 1 MB EPUB takes about 2 s), 5 minutes at most, so
+that one file pandoc cannot parse in good time (some AsciiDoc made pandoc 3.9 run for minutes) does not hold a build
+long."""
 
 _TEMPLATE = "pandoc-page.html"
 _INCLUDE = re.compile(r"^include::[^\[]*\[[^\]]*\][ \t]*$")
@@ -83,9 +85,14 @@ _PROPERTIES = {".odt": ("meta.xml", "office:meta"), ".pptx": ("docProps/core.xml
 
 @lru_cache(maxsize=1)
 def _pandoc() -> str:
-    import pypandoc
+    """The pandoc binary ``pypandoc_binary`` ships (or one on the PATH); ``formats.NoText`` naming the fix when
+    there is none, so the build skips the file and says why instead of failing."""
+    try:
+        import pypandoc
 
-    return str(pypandoc.get_pandoc_path())
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError) as exc:
+        raise formats.NoText(f"needs pandoc to be read: pip install pypandoc_binary ({exc})") from None
 
 
 def to_html(data: bytes, suffix: str) -> str:
@@ -98,7 +105,7 @@ def to_html(data: bytes, suffix: str) -> str:
         if fmt == "asciidoc":
             text = asciidoc_source(text)
         data = text.encode("utf-8")
-    limit = TIMEOUT_S + TIMEOUT_S_PER_MB * len(data) / 1e6
+    limit = min(TIMEOUT_S_MAX, TIMEOUT_S + TIMEOUT_S_PER_MB * len(data) / 1e6)
     template = resources.files("ragqa.ingest").joinpath(_TEMPLATE)
     with resources.as_file(template) as template_path:
         try:
