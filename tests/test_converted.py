@@ -215,3 +215,22 @@ def test_older_asciidoc_reads_with_its_titles_descriptions_and_listings(tmp_path
     assert "\n    $ git stash\n" in text and "include::" not in text
     assert "export-ignore: Files with this attribute are not added to archives." in text
     assert "-f, --force: Force the archive to be written." in text  # terms over one description: one term
+
+
+def test_a_zip_bomb_is_refused_before_any_reader_opens_it(tmp_path: Path, monkeypatch) -> None:
+    """A zip bomb (a few KB unpacking to gigabytes) as an .odt, .epub, .docx or .xlsx: refused by its declared size.
+    The limit is lowered here so a small, real file stands for the bomb."""
+    from ragqa.ingest import formats
+
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("content.xml", b"\0" * 2_000_000)  # 2 MB of zeros: about 2 KB packed
+    assert bomb.stat().st_size < 10_000
+    monkeypatch.setattr(formats, "MAX_UNPACKED_BYTES", 1024 * 1024)
+    for name in ("bomb.odt", "bomb.epub", "bomb.docx", "bomb.xlsx"):
+        (tmp_path / name).write_bytes(bomb.read_bytes())
+    bomb.unlink()
+    (tmp_path / "ok.org").write_text("* Hours\nThe depot opens at 6 am.\n")
+    docs, report = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["ok.org"]
+    assert len(report.skipped) == 4 and all("unpacks to 2 MB, more than the 1 MB" in s for s in report.skipped)

@@ -100,7 +100,9 @@ def to_html(data: bytes, suffix: str) -> str:
 
     Raises ``formats.NoText`` (a ``ValueError``) when pandoc cannot read it, with pandoc's own message."""
     fmt = FORMATS[suffix]
-    if suffix not in BINARY:
+    if suffix in BINARY:
+        formats.check_package(data, suffix)
+    else:
         text = decode_text(data)[0]
         if fmt == "asciidoc":
             text = asciidoc_source(text)

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ragqa.ingest import tables
+from ragqa.ingest.formats import check_package
 
 SUFFIXES = (".csv", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -104,6 +105,7 @@ def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
     values are those the cells show, formulas as Excel last computed them. ``ValueError`` when none does."""
     import openpyxl
 
+    check_package(data, ".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheets = []
     try:

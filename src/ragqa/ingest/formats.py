@@ -642,8 +642,29 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
     )
 
 
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""The most a zipped document (Word, OpenDocument, EPUB, PowerPoint, Excel) may unpack to, as its directory
+declares: a "zip bomb" of a few KB that unpacks to gigabytes is refused before any reader opens it."""
+
+
+def check_package(data: bytes, kind: str) -> None:
+    """Refuse (``NoText``) a zipped document that is no zip, or that unpacks to more than ``MAX_UNPACKED_BYTES``."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise NoText(f"is not a readable {kind} file (not a zip package: {exc})") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        mb = 1024 * 1024
+        limit = f"the {MAX_UNPACKED_BYTES / mb:.0f} MB a {kind} file may hold here"
+        raise NoText(f"unpacks to {unpacked / mb:.0f} MB, more than {limit}")
+
+
 def extract_docx(data: bytes) -> Extracted:
     """A Word document's text as markdown (``ingest.word``: headings, tables, code, notes) and its metadata."""
+    check_package(data, ".docx")
     try:
         text = word.read_word(data)
     except Exception as exc:  # not a zip, no document part, broken XML: one file never stops a build
