@@ -62,6 +62,12 @@ def test_a_mailbox_gives_a_document_a_message_without_what_replies_quote(tmp_pat
         "Book a tug ahead.\nFrom now on by phone.\n",
     )
     quoted_only = message("Re: Re: pier hours", "ana@example.org", "Wed, 01 Jul 2020 11:00:00 +0000", "> Thanks\n")
+    reply["In-Reply-To"] = "<1@example.org>"
+    reply.add_alternative(
+        "<p>The north pier closes at 10 pm in summer.</p><blockquote class='gmail_quote'>What are the pier hours?"
+        "</blockquote>",
+        subtype="html",
+    )  # a reply's HTML part quotes in markup: its plain text is read
     escaped = bytes(booking).replace(b"\nFrom now", b"\n>From now")  # mboxrd escapes a body line starting "From "
     (tmp_path / "list.mbox").write_bytes(
         b"From tom@example.org Tue Jun 30 09:00:00 2020\n" + bytes(reply) + b"\n"

@@ -838,7 +838,10 @@ def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) ->
 
 
 def _message_document(message: mail.Message, title: str, doc_id: str, rel: str) -> Document:
-    """A message's HTML part read as a page is, else (none, or a page holding no text) its plain text."""
+    """A message's HTML part read as a page is, else (none, or a page holding no text) its plain text; a reply's
+    plain text first (without what it quotes)."""
+    if message.reply and message.text.strip():
+        return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel)
     if message.html.strip():
         try:
             return _from_extracted(formats.extract_html(message.html), doc_id)

@@ -41,6 +41,9 @@ class Message:
     organization: str
     html: str
     text: str
+    reply: bool = False
+    """A reply (``In-Reply-To`` or ``References``): its plain text is read first, since its HTML part quotes the
+    message it answers in markup no rule can tell from a newsletter's own quotations."""
 
 
 def messages(data: bytes, suffix: str) -> list[Message]:
@@ -70,8 +73,10 @@ def _read(message: EmailMessage) -> Message:
             sent = parsedate_to_datetime(str(message["date"])).isoformat()
         except (TypeError, ValueError, IndexError):  # a malformed Date header: the message is still read
             sent = ""
-    plain = _content(message.get_body(preferencelist=("plain",)))
-    return Message(subject, sender, sent, organization, _content(message.get_body(("html",))), own_text(plain))
+    plain = own_text(_content(message.get_body(preferencelist=("plain",))))
+    html = _content(message.get_body(preferencelist=("html",)))
+    reply = bool(message.get("in-reply-to") or message.get("references"))
+    return Message(subject, sender, sent, organization, html, plain, reply)
 
 
 def _content(part: object) -> str:
