@@ -98,3 +98,26 @@ def test_own_text_keeps_a_quote_mark_inside_a_line_and_a_wrote_line_not_above_a_
 def test_an_uploaded_message_reads_as_the_folder_does() -> None:
     (doc,) = parse_upload("news.eml", bytes(NEWSLETTER), "harbour-news")
     assert (doc.doc_id, doc.title, doc.author) == ("harbour-news", "Harbour news: café opens", "Jane Doe")
+
+
+def test_a_message_that_cannot_be_read_is_skipped_and_the_rest_of_the_mailbox_read(tmp_path: Path, monkeypatch) -> None:
+    """A fake fault: a header the standard parser chokes on (parsers of past Python versions raised on some
+    malformed addresses) cannot be written portably, so reading the second message is made to raise."""
+    from ragqa.ingest import mail
+
+    read = mail._read
+
+    def choking(parsed):
+        if parsed["Subject"] == "Broken":
+            raise IndexError("list index out of range")
+        return read(parsed)
+
+    monkeypatch.setattr(mail, "_read", choking)
+    box = b""
+    for subject in ("Pier closed", "Broken", "Pier open"):
+        box += b"From h@example.org Mon Jul  1 09:00:00 2024\n"
+        box += bytes(message(subject, "h@example.org", "Mon, 1 Jul 2024 9:00:00 +0000", f"{subject} today.")) + b"\n"
+    (tmp_path / "harbour.mbox").write_bytes(box)
+    docs, report = read_corpus(tmp_path)
+    assert [d.title for d in docs] == ["Pier closed", "Pier open"]
+    assert report.skipped == ["harbour.mbox:2: cannot be read as a message (IndexError: list index out of range)"]

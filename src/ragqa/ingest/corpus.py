@@ -819,6 +819,8 @@ def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) ->
         doc_id = rel if suffix == ".eml" else f"{rel}:{number}"
         title = message.subject or formats.title_from(rel)
         try:
+            if message.error:
+                raise formats.NoText(message.error)
             doc = _message_document(message, title, doc_id, rel)
         except ValueError as exc:  # formats.NoText included
             report.skipped.append(f"{doc_id}: {exc}")

@@ -44,6 +44,8 @@ class Message:
     reply: bool = False
     """A reply (``In-Reply-To`` or ``References``): its plain text is read first, since its HTML part quotes the
     message it answers in markup no rule can tell from a newsletter's own quotations."""
+    error: str = ""
+    """Why the message could not be read (the rest of the mailbox still is)."""
 
 
 def messages(data: bytes, suffix: str) -> list[Message]:
@@ -51,10 +53,16 @@ def messages(data: bytes, suffix: str) -> list[Message]:
     raw = [data] if suffix == ".eml" else [part for part in _FROM_LINE.split(data) if part.strip()]
     found = []
     for one in raw:
-        message = BytesParser(policy=policy.default).parsebytes(_unescaped(one) if suffix == ".mbox" else one)
-        if isinstance(message, EmailMessage):
-            found.append(_read(message))
+        try:
+            message = BytesParser(policy=policy.default).parsebytes(_unescaped(one) if suffix == ".mbox" else one)
+            found.append(_read(message) if isinstance(message, EmailMessage) else _unreadable("is no message"))
+        except Exception as exc:  # a header the parser chokes on: that message is skipped, not the mailbox
+            found.append(_unreadable(f"cannot be read as a message ({type(exc).__name__}: {exc})"))
     return found
+
+
+def _unreadable(why: str) -> Message:
+    return Message("", "", "", "", "", "", error=why)
 
 
 def _unescaped(raw: bytes) -> bytes:
