@@ -110,6 +110,7 @@ def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
     sheets = []
     try:
         for sheet in book.worksheets:
+            sheet.reset_dimensions()  # the size a file declares may be wrong (some programs write "A1"): read all
             lines = ([_shown(value) for value in row] for row in sheet.iter_rows(values_only=True))
             try:
                 sheets.append((sheet.title, sheet_of(_from_first_filled(lines))))
