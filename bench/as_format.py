@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from question_sets import corpus_folder, write_pointed  # noqa: E402
+
 from ragqa.ingest.converted import FORMATS, _pandoc  # noqa: E402
 from ragqa.ingest.corpus import read_corpus  # noqa: E402
 from ragqa.records import Document  # noqa: E402
@@ -50,10 +52,7 @@ def main() -> None:
     parser.add_argument("--to", required=True, choices=sorted(SUFFIX_OF), help="pandoc's name of the format")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    data = json.loads(args.data.read_text())
-    folder = Path(data["corpus"]["folder"])
-    if not folder.is_absolute():
-        folder = ROOT / folder
+    data, folder = corpus_folder(args.data)
     docs, _ = read_corpus(folder)
     out = args.out / "corpus"
     out.mkdir(parents=True, exist_ok=True)
@@ -68,9 +67,8 @@ def main() -> None:
             input=text.encode("utf-8"),
             check=True,
         )
-    data = {**data, "name": f"{data.get('name', 'set')}-{args.to}", "corpus": {"folder": str(out.resolve())}}
-    (args.out / "questions.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
-    print(f"{len(docs)} documents written to {out} as {args.to}; questions: {args.out / 'questions.json'}")
+    questions = write_pointed(data, args.to, out, args.out)
+    print(f"{len(docs)} documents written to {out} as {args.to}; questions: {questions}")
 
 
 if __name__ == "__main__":

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
+
+from question_sets import jsonl_records, write_pointed
 
 
 def _message(record: dict[str, Any], rich: bool) -> EmailMessage:
@@ -46,13 +47,7 @@ def main() -> None:
     parser.add_argument("--layout", choices=("eml", "mbox"), required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    data = json.loads(args.data.read_text())
-    spec = data["corpus"]
-    jsonl = Path(spec["jsonl"])
-    if not jsonl.is_absolute() and not jsonl.exists():
-        jsonl = args.data.resolve().parent.parent / jsonl
-    wanted = set(spec.get("ids", []))
-    records = [r for r in map(json.loads, jsonl.read_text().splitlines()) if not wanted or r.get("id") in wanted]
+    data, records = jsonl_records(args.data)
     folder = args.out / "mail"
     folder.mkdir(parents=True, exist_ok=True)
     if args.layout == "eml":
@@ -64,9 +59,8 @@ def main() -> None:
                 raw = bytes(_message(record, rich=True))
                 box.write(b"From news@example.invalid Thu Jan  1 00:00:00 1970\n")
                 box.write(re.sub(rb"(?m)^(>*From )", rb">\1", raw) + b"\n")
-    data = {**data, "name": f"{data['name']}-{args.layout}", "corpus": {"folder": str(folder.resolve())}}
-    (args.out / "questions.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
-    print(f"{len(records)} articles written to {folder} ({args.layout}); questions: {args.out / 'questions.json'}")
+    questions = write_pointed(data, args.layout, folder, args.out)
+    print(f"{len(records)} articles written to {folder} ({args.layout}); questions: {questions}")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 from pathlib import Path
+
+from question_sets import corpus_folder, write_pointed
 
 from ragqa.ingest.corpus import read_corpus
 
@@ -27,10 +28,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--xlsx", action="store_true", help="one workbook, a sheet a document, instead of CSV files")
     args = parser.parse_args()
-    data = json.loads(args.data.read_text())
-    folder = Path(data["corpus"]["folder"])
-    if not folder.is_absolute() and not folder.exists():
-        folder = args.data.resolve().parent.parent / folder
+    data, folder = corpus_folder(args.data)
     documents, _ = read_corpus(folder)
     sheets = args.out / "sheets"
     sheets.mkdir(parents=True, exist_ok=True)
@@ -59,10 +57,8 @@ def main() -> None:
             for row in table:
                 sheet.append(row)
         workbook.save(sheets / "faq.xlsx")
-    kind = "xlsx" if args.xlsx else "csv"
-    data = {**data, "name": f"{data['name']}-{kind}", "corpus": {"folder": str(sheets.resolve())}}
-    (args.out / "questions.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
-    print(f"{len(documents)} documents, {rows} rows written to {sheets}; questions: {args.out / 'questions.json'}")
+    questions = write_pointed(data, "xlsx" if args.xlsx else "csv", sheets, args.out)
+    print(f"{len(documents)} documents, {rows} rows written to {sheets}; questions: {questions}")
 
 
 if __name__ == "__main__":

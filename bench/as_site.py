@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from question_sets import jsonl_records, write_pointed
+
 
 def _slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")[:60] or "untitled"
@@ -63,22 +65,15 @@ def main() -> None:
     parser.add_argument("--layout", choices=("hugo", "jekyll"), required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    data = json.loads(args.data.read_text())
-    spec = data["corpus"]
-    jsonl = Path(spec["jsonl"])
-    if not jsonl.is_absolute() and not jsonl.exists():
-        jsonl = args.data.resolve().parent.parent / jsonl
-    wanted = set(spec.get("ids", []))
-    records = [r for r in map(json.loads, jsonl.read_text().splitlines()) if not wanted or r.get("id") in wanted]
+    data, records = jsonl_records(args.data)
     write = hugo_page if args.layout == "hugo" else jekyll_post
     for record in records:
         rel, text = write(record)
         target = args.out / "site" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    data = {**data, "name": f"{data['name']}-{args.layout}", "corpus": {"folder": str((args.out / "site").resolve())}}
-    (args.out / "questions.json").write_text(json.dumps(data, indent=1, ensure_ascii=False))
-    site, questions = args.out / "site", args.out / "questions.json"
+    site = args.out / "site"
+    questions = write_pointed(data, args.layout, site, args.out)
     print(f"{len(records)} articles written to {site} ({args.layout}); questions: {questions}")
 
 
