@@ -80,6 +80,20 @@ def test_the_kind_must_lie_next_to_the_questions_own_words():
     assert holds_kind("The bounties paid $100,000 per soldier.", "number", bounty)
 
 
+def test_ordering_an_answer_to_how_much_money_wants_a_sum_of_money():
+    raised = "how much did simply homes raise"
+    words = set(terms(raised))
+    share = "Over 80% of Simply Homes' tenants are single parents."
+    funding = "That startup, Simply Homes, has recently secured $22 million in funding."
+    assert holds_kind(share, "number", words, raised), "the abstention feature reads any count"
+    assert not holds_kind(share, "number", words, raised, wide=True)
+    assert holds_kind(funding, "number", words, raised, wide=True)
+    assert holds_kind("Simply Homes raised 22 million dollars.", "number", words, raised, wide=True)
+    assert holds_kind("Simply Homes raised A$30m.", "number", words, raised, wide=True)
+    horsepower = "how much hp could engines make by 1883"
+    assert holds_kind("By 1883 engines could make 10,000 hp.", "number", set(terms(horsepower)), horsepower, wide=True)
+
+
 def test_a_count_is_any_number_that_neither_names_nor_dates():
     sports = set(terms("how many sports does the crimson play"))
     assert holds_kind("The Harvard Crimson competes in 42 intercollegiate sports.", "number", sports)

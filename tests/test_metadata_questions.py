@@ -73,6 +73,7 @@ ASKED = {
         "when did the story run",
         "when was the binance article published",
         "when was the article about google gemini published",
+        "when was the michigan sign stealing winners and losers piece published",  # a title joining words with "and"
         "when was the newsletter published",
         "when did the guardian publish the salah story",  # the outlet or author doing it
         "when did she write it",
@@ -242,6 +243,17 @@ def test_a_question_about_what_an_outlet_published_lists_its_documents():
     assert person_asked("list the verge articles") == ("verge", True)
     assert person_asked("jane doe's stories") == ("jane doe", True)
     assert person_asked("show me all of the techcrunch posts") == ("techcrunch", True)
+
+
+def test_anything_by_someone_asks_what_they_wrote():
+    assert person_asked("anything by barry divola?") == ("barry divola", True)
+    assert person_asked("anything else by Jane Doe") == ("Jane Doe", True)
+    assert person_asked("is there anything from the verge") == ("the verge", True)
+    assert person_asked("any more articles by jane doe?") == ("jane doe", True)
+    assert person_asked("has jane doe written anything else?") == ("jane doe", True)
+    assert person_asked("did techcrunch publish anything") == ("techcrunch", True)
+    assert person_asked("anything about the war?") is None
+    assert person_asked("did the taliban say anything") is None
     bylines = Bylines({"v.md": _record("v.md", "Trucks", source="The Verge"), "a.md": _record("a.md", "Bonds")})
     name, records = bylines.published_by("the verge")
     assert name == "The Verge" and [r.doc_id for r in records] == ["v.md"]

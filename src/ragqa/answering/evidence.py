@@ -204,6 +204,22 @@ _DESIGNATOR = re.compile(r"(?<=\S\s)[A-Z][\w-]*\.?\s$|\b[A-Za-z]\.$")
 "Flight 17", "No. 5"; not "About 500" opening it) or a letter and a dot ("X.25")."""
 
 
+_MONEY_ASKED = re.compile(
+    r"\bhow\s+much\b.*\b(?:money|cash|funding|funds?|funded|costs?|costing|paid|pays?|paying|spen[dt]|spends|spending"
+    r"|raised?|raises|charged?|charges|fined?|fines|prices?|priced|worth|salary|salaries|wages?|invest(?:ed|s)?"
+    r"|donated?|owed?|owes|earn(?:ed|s)?|sold|sell|sells|bid|valued|budget|revenue|profits?|afford|refund(?:ed)?)\b",
+    re.IGNORECASE,
+)
+"""A "how much" asking for money ("how much did simply homes raise", "how much does membership cost"), not for a
+quantity ("how much hp could engines make")."""
+_MONEY = re.compile(
+    r"[$€£¥₹][A-Z]{0,3}\s?\d|\b(?:US|A|C|NZ|HK|S)\$\s?\d"
+    r"|\b\d[\d,.]*\s*(?:k|m|bn|thousand|million|billion|trillion)?\s*"
+    r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|rupees?|crores?|lakhs?|francs?|usd|eur|gbp|cents?|pence)\b",
+    re.IGNORECASE,
+)
+
+
 def _counts(sentence: str) -> list[tuple[int, int]]:
     """Where ``sentence`` gives a count or an amount: numbers (not years, days of a date or designators) and number
     words."""
@@ -244,10 +260,10 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
     own words: "who commands the unit" wants a name next to "unit", not any name in the sentence. An expansion
     ("what does npl stand for", ``question``) wants a sentence using the acronym.
 
-    ``wide`` also finds years of any era ("in 1350"), centuries, months alone, versions and "the city of Marlow":
-    for putting the answer's sentences in order (``by_kind``). The abstention model's feature reads the narrower
-    forms it was fit with: with the wider ones and the model refit, the tune halves abstained less on unanswerable
-    questions (docs/quality.md)."""
+    ``wide`` also finds years of any era ("in 1350"), centuries, months alone, versions and "the city of Marlow",
+    and asked how much money, counts only sums of money: for putting the answer's sentences in order
+    (``by_kind``). The abstention model's feature reads the narrower forms it was fit with: with the wider ones and
+    the model refit, the tune halves abstained less on unanswerable questions (docs/quality.md)."""
     if kind == "expansion":
         acronym = asked_expansion(question)
         return acronym is None or holds(sentence, acronym)
@@ -256,6 +272,8 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
         if wide:
             spans += [m.span() for m in _ANY_YEAR.finditer(sentence)]
             spans += [m.span() for m in _WIDE_DATE.finditer(sentence)] if kind == "date" else []
+    elif kind == "number" and wide and _MONEY_ASKED.search(question):  # a sum of money, not "80% of its tenants"
+        spans = [m.span() for m in _MONEY.finditer(sentence)]
     elif kind == "number":
         spans = _counts(sentence)
     elif kind == "place":

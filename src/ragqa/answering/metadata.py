@@ -68,7 +68,8 @@ _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
     rf"interview|page|{_DOCUMENTS})s?"
 )
-_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+){{1,5}}?{_ONLY_ARTICLES}"
+# a title may join its words with "and": "the michigan sign stealing winners and losers piece"
+_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+(?:and\s+(?={_TOPIC}\s))?){{1,7}}?{_ONLY_ARTICLES}"
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
@@ -489,12 +490,17 @@ _WROTE_WHAT = re.compile(
     r"(?:by|from|written\s+by|published\s+by)\s+"
     r"(.+?)(?:\s+(?:(?:are|were|is|was|got)\s+)?(?:published|written|posted|out))?\W*$|"
     r"^\W*(?:(?:list|show|give|find)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?)?"
-    r"(.+?)(?:'s|’s)?\s+(?:articles|stories|pieces|posts)\W*$",
+    r"(.+?)(?:'s|’s)?\s+(?:articles|stories|pieces|posts)\W*$|"
+    r"^\W*(?:(?:is|are)\s+there\s+|(?:do|did)\s+you\s+have\s+|got\s+)?(?:anything|something|stuff|any(?:thing)?\s+"
+    r"(?:else|more|other)|more|any\s+(?:more\s+|other\s+)?(?:articles?|stories|pieces|posts))\s+(?:else\s+)?"
+    r"(?:by|from|written\s+by)\s+(.+?)\W*$|"
+    r"^\W*(?:has|have|did|does)\s+(.+?)\s+(?:written|write|published|publish|posted|post)\s+"
+    r"(?:anything|something|any\s+(?:other\s+)?(?:articles?|stories|pieces|posts))(?:\s+else)?\W*$",
     re.I,
 )
 """What an author or outlet wrote: "what did jane doe write", "what did ice monthly put out", "articles by jane
-doe", "list the port gazette articles", "jane doe's stories" (only a name some byline or outlet carries is
-answered)."""
+doe", "list the port gazette articles", "jane doe's stories", "anything by jane doe?", "has jane doe written
+anything else" (only a name some byline or outlet carries is answered)."""
 PRONOUNS = frozenset("he she they him her them".split())
 """A person question naming one of these means whoever the previous answer was about."""
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)
@@ -505,7 +511,7 @@ def person_asked(question: str) -> tuple[str, bool] | None:
     than who they are ("who is jane doe"); None for other questions."""
     wrote = _WROTE_WHAT.match(question)
     if wrote is not None:
-        return " ".join((wrote.group(1) or wrote.group(2) or wrote.group(3)).split()), True
+        return " ".join(next(g for g in wrote.groups() if g).split()), True
     who = _WHO_IS.match(question)
     return (" ".join(who.group(1).split()), False) if who is not None else None
 
