@@ -89,6 +89,8 @@ ASKED = {
         "what's the source of this article",
         "which site published the wc 2023 top 10 run scorers and wicket takers list",
         "which outlet ran the 5 myths about ketamine article",
+        "which outlet covered the steam deck oled",
+        "what site reported on the michigan sign stealing scandal",
     ],
 }
 ABOUT_CONTENT = [
@@ -198,6 +200,16 @@ def test_the_kind_of_page_a_question_names_is_no_topic_word():
     hits = [_hit("ties.md", "Ties with the Taliban"), _hit("notes.md", "Lighthouse notes")]
     text, _ = metadata_answer("when was the lighthouse man page last updated", hits, DOCUMENTS)
     assert text == '"Lighthouse notes" was published on March 4, 2021. [1]'
+
+
+def test_the_kind_of_article_a_question_names_is_no_topic_word():
+    """ "The nocturne review" is the article titled "Castlevania: Nocturne is ..." though neither its title nor its
+    text says "review"."""
+    hits = [_hit("ties.md", "Ties with the Taliban"), _hit("notes.md", "Lighthouse notes")]
+    text, _ = metadata_answer("when did they publish the lighthouse review", hits, DOCUMENTS)
+    assert text == '"Lighthouse notes" was published on March 4, 2021. [1]'
+    text, _ = metadata_answer("who wrote the taliban interview", hits, DOCUMENTS)
+    assert text == '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'
 
 
 def test_a_date_with_no_day_is_given_as_the_document_writes_it():

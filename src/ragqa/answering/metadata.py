@@ -124,7 +124,8 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{REF}",
         # "which site published the list of this season's top scorers": a site or outlet publishes articles, whatever
         # the topic ("which newspaper published the pentagon papers" may be history, so not a newspaper)
-        r"^\W*(?:which|what)\s+(?:news\s*)?(?:site|website|outlet)\s+(?:published|ran|posted|carried|put\s+out)\b",
+        r"^\W*(?:which|what)\s+(?:news\s*)?(?:site|website|outlet)\s+(?:published|ran|posted|carried|put\s+out|covered"
+        r"|reported\s+(?:on|about)|wrote\s+about|did\s+(?:the\s+)?(?:story|article|piece)\s+(?:on|about))\b",
         rf"\bwhere\s+(?:was|is|did)\s+{REF}{ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
         r"come\s+from)",
         rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{REF}",
@@ -441,6 +442,9 @@ def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> fro
     return frozenset(named)
 
 
+_KINDS_OF_ARTICLE = frozenset(terms("review roundup feature explainer editorial interview guide"))
+"""What a question calls the article, not what it is about ("the nocturne review" is titled "Castlevania: Nocturne is
+a revolutionary epic")."""
 TOPIC_HITS = 3
 """How many of the best hits may be the article a question names by its topic."""
 
@@ -460,7 +464,9 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
     plain = _PAGE_KINDS.sub(" ", _without_spans(question, spans))
-    topic = {w for w in terms(plain) if w not in FIELD_WORDS and w not in STOPWORDS and w not in extra}
+    topic = {
+        w for w in terms(plain) if w not in FIELD_WORDS | _KINDS_OF_ARTICLE and w not in STOPWORDS and w not in extra
+    }
     if not topic:
         return list(hits)
     best = hits[:TOPIC_HITS]
