@@ -423,6 +423,13 @@ def test_two_days_joined_by_and_alone_are_no_range():
         ("from october 30 to november 2", [("0000-10-30",) * 2, ("0000-11-02",) * 2, ("0000-10-30", "0000-11-02")]),
         ("may 5 people come", []),
         ("in late june 2020", [("2020-06-21", "2020-06-30")]),
+        ("what did polygon publish in november", [("0000-11-01", "0000-11-30")]),  # a month of any year
+        ("what happened during the last week of june", [("0000-06-24", "0000-06-30")]),
+        ("articles from mid-november", [("0000-11-11", "0000-11-20")]),
+        ("in february", [("0000-02-01", "0000-02-29")]),
+        ("november rain", []),  # a month named after no word of time
+        ("may i ask", []),
+        ("in march of 2020", [("2020-03-01", "2020-03-31")]),
     ],
 )
 def test_a_day_without_a_year_is_that_day_of_any_year_or_of_the_year_the_question_names(question, periods):

@@ -185,8 +185,11 @@ _DAY_FIRST = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\.?,?\s+{_YEAR_WRITTEN}", re.I
 )
 _MONTH_FIRST = re.compile(
-    rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+{_YEAR_WRITTEN}", re.I
+    rf"\b{_PART}(?P<month>{_MONTH})\.?(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|\s+of(?=\s+\d{{4}}\b))?,?\s+"
+    rf"{_YEAR_WRITTEN}",
+    re.I,
 )
+""""June 29, 2020", "late June 2020", "March of 2020" (four digits after "of": not "may of 93 people")."""
 
 
 def full_year(written: str, after_day: bool = True, today: date | None = None) -> int | None:
@@ -211,6 +214,14 @@ _YEARLESS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\.?,?\s*\d)", re.I),
 ]
 """"october 12", "12th of oct": a day of whatever year (news readers often leave the year out)."""
+_MONTH_ALONE = re.compile(
+    rf"\b(?:in|during|from|over|last|this\s+past)\s+{_PART}"
+    r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"(?!\.?,?\s*(?:\d|of\b))",
+    re.I,
+)
+""""in november", "during late june": a month of whatever year, named after a word that makes it a time ("may" and
+"june" alone may be a verb or a name)."""
 YEARLESS = "0000"
 """The year of a period that names none: it matches that day of any year."""
 _PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20)}
@@ -305,6 +316,17 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
                 taken.append(m.span())
                 day = int(m.group("day"))
                 add(m.span(), year, _MONTHS[m.group("month").lower()], day, day)
+        for m in _MONTH_ALONE.finditer(query):
+            if any(s <= m.start("month") < e for s, e in taken):
+                continue
+            month = _MONTHS[m.group("month").lower()]
+            part = " ".join((m.group("part") or "").lower().split())
+            if part.endswith("week of"):  # "the last week of june": its last seven days (of a 30-day June)
+                days = calendar.monthrange(year or 2001, month)[1]
+                first, last = _WEEKS.get(part.split()[-3], (days - 6, days))
+            else:
+                first, last = _PARTS.get(part, (21, 31) if part in ("late", "end of") else (1, 31))
+            add(m.span(), year, month, first, last)
     for m in _SEASON.finditer(query):  # "summer 2020", "q3 2023", "the third quarter of 2023"
         first_month, last_month = _SEASON_MONTHS.get((m.group("season") or "").lower()) or _quarter(m)
         found.append((_months(int(m.group("year")), first_month, last_month), m.span()))  # winter: Dec to Feb
