@@ -81,6 +81,14 @@ ASKED = {
         "when was the ls page from",
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
+    "link": [
+        "link to the steam deck article",
+        "url of the sbf trial piece",
+        "link?",
+        "the article's url",
+        "where can i read the full nocturne review",
+        "where can i read this online",
+    ],
     "outlet": [
         "which paper published this",
         "what newspaper is this from",
@@ -95,6 +103,8 @@ ASKED = {
 }
 ABOUT_CONTENT = [
     "who wrote the letter to putin",
+    "what is the link between sbf and ftx",
+    "is there a link to autism",
     "who is the author of hamlet",
     "who wrote this letter",
     "what does the author say about heroin",
@@ -200,6 +210,14 @@ def test_the_kind_of_page_a_question_names_is_no_topic_word():
     hits = [_hit("ties.md", "Ties with the Taliban"), _hit("notes.md", "Lighthouse notes")]
     text, _ = metadata_answer("when was the lighthouse man page last updated", hits, DOCUMENTS)
     assert text == '"Lighthouse notes" was published on March 4, 2021. [1]'
+
+
+def test_a_link_to_the_article_is_its_address_when_it_has_one():
+    hits = [_hit("post.md", "A post"), _hit("notes.md", "Lighthouse notes")]
+    text, citations = metadata_answer("where can i read the full post?", hits, DOCUMENTS)
+    assert text == '"A post" is at https://www.example.org/a-post [1]' and citations[0].hit is hits[0]
+    text, citations = metadata_answer("link to the lighthouse article", hits, DOCUMENTS)
+    assert text == 'The articles do not say. "Lighthouse notes" does not record a link to it.' and citations == []
 
 
 def test_the_kind_of_article_a_question_names_is_no_topic_word():

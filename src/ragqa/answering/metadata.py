@@ -24,7 +24,7 @@ from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
-Field = Literal["author", "published", "title", "outlet"]
+Field = Literal["author", "published", "title", "outlet", "link"]
 
 _DOCUMENTS = r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet"
 """Documents other than news that a corpus of files holds (PDFs above all), named as people name them. Not
@@ -133,6 +133,14 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\b{_NOUN}(?:'s|’s)\s+(?:source|publisher|outlet)\b",
         r"^\W*(?:source|publisher|outlet|newspaper)\W*$",
     ],
+    "link": [
+        rf"\b(?:link|url|web\s*address|permalink)s?\s+(?:to|of|for)\s+{REF}",
+        rf"\b{_NOUN}{_POSS}\s+(?:link|url|web\s*address)\b",
+        r"^\W*(?:(?:the|its|a|source|original)\s+)?(?:link|url|permalink)s?\W*$",
+        rf"\bwhere\s+(?:can|do|could|would)\s+i\s+(?:read|find|see|get)\s+(?:the\s+)?"
+        rf"(?:full|whole|original|complete|entire)\s+(?:{_TOPIC}\s+){{0,5}}?(?:{_NOUN}|text|thing)\b",
+        rf"\bwhere\s+(?:can|do|could|would)\s+i\s+(?:read|find)\s+{REF}{ABOUT}\s+(?:in\s+full|online)\b",
+    ],
 }
 _COMPILED = [(field, re.compile(p, re.I)) for field, patterns in _PATTERNS.items() for p in patterns]
 
@@ -229,10 +237,18 @@ def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
         return f'"{title}" was published by {_outlet(record)}.'
+    if field == "link" and record.url.startswith(("http://", "https://")):
+        return f'"{title}" is at {record.url}'
     return None
 
 
-_MISSING = {"author": "its author", "published": "when it was published", "title": "its title", "outlet": "its outlet"}
+_MISSING = {
+    "author": "its author",
+    "published": "when it was published",
+    "title": "its title",
+    "outlet": "its outlet",
+    "link": "a link to it",
+}
 
 _NAME = r"(?:(?:a|an|the)\s+)?(?P<name>[\w'’./&,-]+(?:\s+[\w'’./&,-]+){0,5}?)"
 _CHECK_PATTERNS: tuple[tuple[Field, str], ...] = (
@@ -442,9 +458,11 @@ def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> fro
     return frozenset(named)
 
 
-_KINDS_OF_ARTICLE = frozenset(terms("review roundup feature explainer editorial interview guide"))
-"""What a question calls the article, not what it is about ("the nocturne review" is titled "Castlevania: Nocturne is
-a revolutionary epic")."""
+_KINDS_OF_ARTICLE = frozenset(
+    terms("review roundup feature explainer editorial interview guide link url permalink read full whole original")
+)
+"""What a question calls the article, or asks of it, not what it is about ("the nocturne review" is titled
+"Castlevania: Nocturne is a revolutionary epic"; "where can i read the full nocturne review")."""
 TOPIC_HITS = 3
 """How many of the best hits may be the article a question names by its topic."""
 
