@@ -83,6 +83,7 @@ def test_a_conversation_makes_the_follow_up_use_the_earlier_turn(index_dir, env,
     saved = json.loads((tmp_path / "conversations" / "kabulov-chat.json").read_text())
     assert [t["question"] for t in saved["turns"]] == ["Who is Zamir Kabulov?", "What did he call the intelligence?"]
     assert saved["turns"][0]["chunk_ids"] == [c["chunk_id"] for c in first["citations"]]
+    assert saved["turns"][0]["doc_ids"] == ["russia-taliban-ties.md"]
     assert saved["turns"][1]["query"] == follow_up["query"]
 
     fresh = ask("What did he call the intelligence?", "another-chat")  # no earlier turn: nothing to resolve

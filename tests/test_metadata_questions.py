@@ -501,6 +501,15 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         ]:
             about_it = asyncio.run(services.pipeline.answer(follow_up, history=earlier))
             assert about_it.answer == expected, "the article the answer named first"
+        # after an answer from the passages, "who wrote it?" asks about the article it cited first, though the
+        # question's words (here the exchange's) retrieve another one first
+        cited = Turn("what did the exchange agree to pay", "what did the exchange agree to pay", "...", (), ("t1",))
+        for follow_up, expected in [
+            ("who wrote it?", '"Tires are saving us" was written by The Verge staff. [1]'),
+            ("link?", 'The articles do not say. "Tires are saving us" does not record a link to it.'),
+        ]:
+            about_it = asyncio.run(services.pipeline.answer(follow_up, history=[cited]))
+            assert about_it.answer == expected, about_it.answer
         most_bylines = ask("who wrote the most articles")
         assert most_bylines.answer == (
             "The Verge staff wrote 2 of the 3 indexed articles, more than any other author. [1][2]"

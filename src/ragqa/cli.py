@@ -423,7 +423,7 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with citations, as POST /ask does (with the LLM when RAGQA_LLM_BASE_URL is set)."""
-    from ragqa.chat.conversations import ConversationFiles, Turn
+    from ragqa.chat.conversations import ConversationFiles, cited_turn
     from ragqa.services import Services
 
     settings = _settings(index_dir=index_dir, embedding_model=model)
@@ -442,7 +442,7 @@ def ask(
 
     result = asyncio.run(answer())
     if conversation:
-        turn = Turn(question, result.query, result.answer, tuple(c.hit.chunk.chunk_id for c in result.citations))
+        turn = cited_turn(question, result.query, result.answer, [c.hit for c in result.citations])
         files.save(conversation, [*history, turn])
     if as_json:
         print(json.dumps(_answer_json(result, conversation), indent=2))

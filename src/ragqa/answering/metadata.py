@@ -471,6 +471,21 @@ _PAGE_KINDS = re.compile(r"\b(?:man|manual|help|web|wiki)\s+pages?\b", re.I)
 """What kind of page a question calls the document ("when was the moor man page updated"): no topic word."""
 
 
+def _topic(
+    question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]], extra: frozenset[str] = frozenset()
+) -> set[str]:
+    """The words of a question about an article that say what the article is about (its periods cut out)."""
+    plain = _PAGE_KINDS.sub(" ", _without_spans(question, spans))
+    framing = FIELD_WORDS | _KINDS_OF_ARTICLE
+    return {w for w in terms(plain) if w not in framing and w not in STOPWORDS and w not in extra}
+
+
+def names_no_article(question: str) -> bool:
+    """Whether a question about an article names none by its topic or day ("who wrote it?", "link?"): in a
+    conversation, it asks about the article the previous answer is from."""
+    return asked_field(question) is not None and not dated_spans(question) and not _topic(question, [])
+
+
 def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
     the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` whose
@@ -481,10 +496,7 @@ def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = f
     periods = [period for period, _ in spans]
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
-    plain = _PAGE_KINDS.sub(" ", _without_spans(question, spans))
-    topic = {
-        w for w in terms(plain) if w not in FIELD_WORDS | _KINDS_OF_ARTICLE and w not in STOPWORDS and w not in extra
-    }
+    topic = _topic(question, spans, extra)
     if not topic:
         return list(hits)
     best = hits[:TOPIC_HITS]

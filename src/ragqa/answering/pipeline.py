@@ -76,6 +76,7 @@ from ragqa.answering.metadata import (
     listing_periods,
     listing_topic,
     metadata_answer,
+    names_no_article,
     person_asked,
     published_within,
     undated,
@@ -104,7 +105,7 @@ from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spel
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.answering.warm import Encode, SentenceWarmer
-from ragqa.chat.conversations import Conversations, ConversationStore, Turn, new_id
+from ragqa.chat.conversations import Conversations, ConversationStore, Turn, cited_turn, new_id
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.index.chunk_table import chunk_columns
@@ -302,6 +303,7 @@ class AnswerPipeline:
         threshold: float | None = None,
         judged: str | None = None,
         filters: Filters | None = None,
+        cited: Sequence[str] = (),
     ) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
@@ -309,7 +311,8 @@ class AnswerPipeline:
         in "what else has she written?" names; ``threshold``: the confidence below which to abstain (default
         ``RAGQA_ABSTAIN_THRESHOLD``, else the model's own); ``judged``: a follow-up with the words of what it refers
         to, which the evidence is weighed with (``extractive_answer``); ``filters``: the request's, for a wider
-        search (``expansion_answer``)."""
+        search (``expansion_answer``); ``cited``: the documents the answer before cited, the first of which "who
+        wrote it?" asks about."""
         retriever = self.holder.serving
         talk = small_talk(question)
         if talk is not None and retriever is not None:  # "hi", "thanks", "what can you do?": no search answers it
@@ -328,6 +331,11 @@ class AnswerPipeline:
         discussed = self._discussed(previous) if context and asked_field(question) is not None else None
         if discussed is not None:  # "who wrote it?" after an answer naming articles: the first one it named
             hits = [discussed, *(h for h in hits if h.chunk.doc_id != discussed.chunk.doc_id)]
+        if context and names_no_article(question):
+            # "who wrote it?", "link?": the article the answer before named or quoted first, whether or not it
+            # records what is asked (not another article's byline)
+            referred = discussed or (self._passage_of(cited[0], hits) if cited else None)
+            hits = [referred] if referred is not None else hits
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
@@ -769,6 +777,10 @@ class AnswerPipeline:
         earlier = self._chunk_before(chunk)
         return earlier is not None and earlier.section != chunk.section
 
+    def _passage_of(self, doc_id: str, hits: list[Hit]) -> Hit | None:
+        """The best retrieved passage of a document, else its first."""
+        return next((h for h in hits if h.chunk.doc_id == doc_id), None) or self._first_passage(doc_id, 1.0)
+
     def _first_passage(self, doc_id: str, score: float) -> Hit | None:
         """A document's first passage: in process, the row where its chunks begin; else the earliest passage of it
         its title retrieves."""
@@ -950,7 +962,14 @@ class AnswerPipeline:
         elif context:  # "who got rid of it": whether a sentence answers is judged with what "it" is
             judged = re_asked(asked, turns[-1])
         extractive = self.extractive(
-            asked, hits, context, turns[-1].answer if context else "", min_confidence, judged=judged, filters=filters
+            asked,
+            hits,
+            context,
+            turns[-1].answer if context else "",
+            min_confidence,
+            judged=judged,
+            filters=filters,
+            cited=turns[-1].doc_ids if context else (),
         )
         timings["answer"] = _ms(t0)
 
@@ -1007,8 +1026,8 @@ class AnswerPipeline:
                 yield Delta(piece)
         yield Citations(citations, abstained)
         if remember:
-            chunk_ids = tuple(c.hit.chunk.chunk_id for c in citations)
-            await asyncio.to_thread(self.conversations.append, conversation_id, Turn(question, query, text, chunk_ids))
+            turn = cited_turn(question, query, text, [c.hit for c in citations])
+            await asyncio.to_thread(self.conversations.append, conversation_id, turn)
         timings["total"] = _ms(t_start)
         confidence = round(extractive.confidence, 4)
         yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings, confidence)

@@ -25,7 +25,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ragqa.chat.conversations import Turn, new_id
+from ragqa.chat.conversations import Turn, new_id, stored_turn
 from ragqa.chat.transactions import immediate
 from ragqa.ingest.wal import Schema
 
@@ -52,7 +52,7 @@ def default_conversation_path(index_dir: Path) -> Path:
 
 def _turns(text: str) -> list[Turn]:
     try:
-        return [Turn(t["question"], t["query"], t["answer"], tuple(t.get("chunk_ids", ()))) for t in json.loads(text)]
+        return [stored_turn(t) for t in json.loads(text)]
     except (ValueError, KeyError, TypeError):
         return []  # a row we cannot read is a conversation we cannot continue, not a reason to fail the question
 

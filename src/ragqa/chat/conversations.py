@@ -17,10 +17,12 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+
+from ragqa.records import Hit
 
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 """What a client-sent ``conversation_id`` may look like (ids we create are 32 hex characters)."""
@@ -34,6 +36,27 @@ class Turn:
     query: str
     answer: str
     chunk_ids: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    """The documents the answer cited, in the order it cited them: "who wrote it?" next asks about the first."""
+
+
+def cited_turn(question: str, query: str, answer: str, cited: Sequence[Hit]) -> Turn:
+    """The turn of an answer, with the passages it cited (in citation order) and their documents."""
+    chunks = [hit.chunk for hit in cited]
+    return Turn(
+        question, query, answer, tuple(c.chunk_id for c in chunks), tuple(dict.fromkeys(c.doc_id for c in chunks))
+    )
+
+
+def stored_turn(data: dict[str, Any]) -> Turn:
+    """A turn read back from its JSON (turns stored before a field existed lack it)."""
+    return Turn(
+        data["question"],
+        data["query"],
+        data["answer"],
+        tuple(data.get("chunk_ids", ())),
+        tuple(data.get("doc_ids", ())),
+    )
 
 
 @dataclass
@@ -156,7 +179,7 @@ class ConversationFiles:
             if time.time() - path.stat().st_mtime > self.ttl_s:
                 return []
             data = json.loads(path.read_text())
-            return [Turn(t["question"], t["query"], t["answer"], tuple(t.get("chunk_ids", ()))) for t in data["turns"]]
+            return [stored_turn(t) for t in data["turns"]]
         except FileNotFoundError:
             return []
         except (OSError, ValueError, KeyError, TypeError):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ragqa.answering.pipeline import AnswerResult
-from ragqa.chat.conversations import Turn
+from ragqa.chat.conversations import Turn, cited_turn
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
 from ragqa.eval.index_cache import cached_index, multihop_index, query_vectors, stage_corpus
@@ -373,8 +373,8 @@ def run_conversations(
                             "query": result.query,
                         }
                     )
-                    chunk_ids = tuple(c.hit.chunk.chunk_id for c in result.citations)
-                    history.append(Turn(turn["question"], result.query, result.answer, chunk_ids))
+                    cited = [c.hit for c in result.citations]
+                    history.append(cited_turn(turn["question"], result.query, result.answer, cited))
                 if progress:
                     progress(n + 1, len(conversations))
         finally:
