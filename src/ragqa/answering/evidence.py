@@ -210,7 +210,7 @@ _MONEY_ASKED = re.compile(
     r"|donated?|owed?|owes|earn(?:ed|s)?|sold|sell|sells|bid|valued|budget|revenue|profits?|afford|refund(?:ed)?)\b",
     re.IGNORECASE,
 )
-"""A "how much" asking for money ("how much did simply homes raise", "how much does membership cost"), not for a
+"""A "how much" asking for money ("how much did the startup raise", "how much does membership cost"), not for a
 quantity ("how much hp could engines make")."""
 _MONEY = re.compile(
     r"[$€£¥₹][A-Z]{0,3}\s?\d|\b(?:US|A|C|NZ|HK|S)\$\s?\d"

@@ -68,7 +68,7 @@ _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
     rf"interview|page|{_DOCUMENTS})s?"
 )
-# a title may join its words with "and": "the michigan sign stealing winners and losers piece"
+# a title may join its words with "and": "the harbour dredging winners and losers piece"
 _TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+(?:and\s+(?={_TOPIC}\s))?){{1,7}}?{_ONLY_ARTICLES}"
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
@@ -461,8 +461,8 @@ def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> fro
 _KINDS_OF_ARTICLE = frozenset(
     terms("review roundup feature explainer editorial interview guide link url permalink read full whole original")
 )
-"""What a question calls the article, or asks of it, not what it is about ("the nocturne review" is titled
-"Castlevania: Nocturne is a revolutionary epic"; "where can i read the full nocturne review")."""
+"""What a question calls the article, or asks of it, not what it is about ("the lighthouse review" is titled "The
+last lighthouse keepers", with no "review" in it; "where can i read the full lighthouse review")."""
 TOPIC_HITS = 3
 """How many of the best hits may be the article a question names by its topic."""
 
