@@ -92,6 +92,7 @@ ASKED = {
     "outlet": [
         "which paper published this",
         "what newspaper is this from",
+        "what newspaper is this",
         "where was this published",
         "who published this",
         "what's the source of this article",

@@ -121,6 +121,8 @@ _PATTERNS: dict[Field, list[str]] = {
     "outlet": [
         rf"\b(?:which|what)\s+{_OUTLET}\b.*\b(?:published|publish|ran|runs|printed|posted|carried)\s+{REF}",
         rf"\b(?:which|what)\s+{_OUTLET}\s+(?:is|was)\s+{REF}\s+(?:from|in|by|on)\b",
+        r"^\W*(?:which|what)\s+(?:news\s*)?(?:newspaper|paper|outlet|publication|site|website|magazine)\s+(?:is|was)\s+"
+        r"(?:this|it|that)\W*$",  # "what newspaper is this"
         rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{REF}",
         # "which site published the list of this season's top scorers": a site or outlet publishes articles, whatever
         # the topic ("which newspaper published the pentagon papers" may be history, so not a newspaper)
