@@ -43,6 +43,13 @@ def test_answer_containment_folds_case_and_spacing():
     assert answer_contains('Called "Buzz".', ["\u201cBuzz\u201d"])
 
 
+def test_a_gold_day_stored_as_iso_is_found_however_the_answer_writes_it():
+    published = '"Sampler review" was published on December 19, 2023 at 3:00 p.m. (UTC). [1]'
+    assert answer_contains(published, ["2023-12-19"]) and answer_contains("on 19 December 2023", ["2023-12-19"])
+    assert not answer_contains(published, ["2023-12-18"])
+    assert not answer_contains("month 13", ["2023-13-45"]), "no day: matched as written only"
+
+
 def test_a_question_set_can_name_records_of_a_jsonl_corpus_by_id(tmp_path):
     import json
 

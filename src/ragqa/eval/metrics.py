@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from ragqa.answering.citations import in_code
@@ -132,9 +133,28 @@ def _folded(text: str) -> str:
 
 
 def answer_contains(answer: str, gold_answers: Sequence[str]) -> bool:
-    """SQuAD containment: some gold answer text appears in the answer (case, spacing and quote marks folded)."""
+    """SQuAD containment: some gold answer text appears in the answer (case, spacing and quote marks folded); a
+    gold ISO day ("2023-12-19", as a document's metadata stores it) also as the answer writes days ("December 19,
+    2023")."""
     norm = _folded(answer)
-    return any(_folded(g) in norm for g in gold_answers if g.strip())
+    golds = [form for g in gold_answers if g.strip() for form in (g, *_day_forms(g.strip()))]
+    return any(_folded(g) in norm for g in golds)
+
+
+def _day_forms(gold: str) -> list[str]:
+    """The ways answers write the day an ISO date names ("December 19, 2023", "19 December 2023"); none for any
+    other gold."""
+    try:
+        day = date.fromisoformat(gold) if _ISO_DAY.fullmatch(gold) else None
+    except ValueError:
+        day = None
+    if day is None:
+        return []
+    month = day.strftime("%B")
+    return [f"{month} {day.day}, {day.year}", f"{day.day} {month} {day.year}"]
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 _MARKER = re.compile(r"\s*\[\d+\]")
