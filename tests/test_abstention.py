@@ -92,6 +92,10 @@ def test_ordering_an_answer_to_how_much_money_wants_a_sum_of_money():
     assert holds_kind("Simply Homes raised A$30m.", "number", words, raised, wide=True)
     horsepower = "how much hp could engines make by 1883"
     assert holds_kind("By 1883 engines could make 10,000 hp.", "number", set(terms(horsepower)), horsepower, wide=True)
+    salary = "how much is emma hayes gonna make a year"  # what a person makes is pay
+    pay = set(terms(salary))
+    assert not holds_kind("Hayes will take 18 days to settle in.", "number", pay, salary, wide=True)
+    assert holds_kind("Hayes is expected to earn close to $2 million per year.", "number", pay, salary, wide=True)
 
 
 def test_a_count_is_any_number_that_neither_names_nor_dates():
@@ -430,6 +434,16 @@ def test_two_days_joined_by_and_alone_are_no_range():
         ("november rain", []),  # a month named after no word of time
         ("may i ask", []),
         ("in march of 2020", [("2020-03-01", "2020-03-31")]),
+        ("stories from october 2nd thru the 6th", [("0000-10-02",) * 2, ("0000-10-02", "0000-10-06")]),
+        ("anything from oct 2-6", [("0000-10-02", "0000-10-06")]),
+        ("october 12-13, 2023", [("2023-10-12", "2023-10-13")]),  # no day of any year beside the range
+        ("may 2 to 6", []),
+        ("what was published the week of nov 13", [("0000-11-13",) * 2, ("0000-11-13", "0000-11-19")]),
+        ("the week of november 13, 2023", [("2023-11-13",) * 2, ("2023-11-13", "2023-11-19")]),
+        ("the week of dec 28", [("0000-12-28",) * 2, ("0000-12-28", "0000-12-31")]),  # stops at the year's end
+        ("what happened on 11/10", [("0000-11-10",) * 2, ("0000-10-11",) * 2]),  # either order, as with a year
+        ("anything since 12/25", [("0000-12-25",) * 2]),
+        ("3/4 of them voted on 1/2 of it", []),  # fractions
     ],
 )
 def test_a_day_without_a_year_is_that_day_of_any_year_or_of_the_year_the_question_names(question, periods):

@@ -465,6 +465,18 @@ def test_asked_why_the_answer_gives_a_place_to_a_sentence_saying_why():
     assert with_kind("what does typer depend on", [*chosen, purpose], chosen, 3) == chosen, "no reason asked"
 
 
+def test_asked_who_someone_is_a_role_comes_first_and_a_heading_or_a_photo_credit_last():
+    heading = candidate("Ryan Petersen", 1.5)
+    quote = candidate('"Ryan Petersen does not care at all about politics.', 1.45, start=20)
+    credit = candidate("Dave Clark (L) and Ryan Petersen (R) Getty Images", 1.44, start=80)
+    role = candidate("On Sept. 13, Flexport founder Ryan Petersen took the stage.", 1.4, start=140)
+    ordered = by_kind("who is ryan petersen", [heading, quote, credit, role])
+    assert ordered == [role, quote, heading, credit], [c.text for c in ordered]
+    appositive = candidate("Dave Clark, Amazon's former senior vice president of operations.", 1.4, start=200)
+    assert by_kind("who's dave clark", [credit, appositive]) == [appositive, credit]
+    assert by_kind("is ryan petersen the founder", [heading, role]) == [heading, role], "yes or no: words may do"
+
+
 def test_asked_when_a_function_was_added_the_answer_gives_the_version_under_its_heading():
     # documentation states a version on a line of its own under the heading, which the question's words miss
     text = (

@@ -109,8 +109,8 @@ _WIDE_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     (
         "definition",  # "who is the leader", "who is the mayor's deputy": a role, whose holder's name is asked
         re.compile(
-            r"^\s*(?:who\s+(?:is|was|are|were)\s+(?!the\b|an?\b|\w+'s\b)"
-            r"|what\s+(?:is|was|are|were)\s+(?!the (?:\w+ )?(?:of|for|behind|in)\b))[^?]{1,60}\??\s*$"
+            r"^\s*(?:who(?:\s+(?:is|was|are|were)|'s|’s)\s+(?!the\b|an?\b|\w+'s\b)"
+            r"|what(?:\s+(?:is|was|are|were)|'s|’s)\s+(?!the (?:\w+ )?(?:of|for|behind|in)\b))[^?]{1,60}\??\s*$"
         ),
     ),
     ("person", re.compile(rf"\bwho(?:m|se)?\b|\b(?:which|what) {_MODIFIER}{_ROLE_NOUNS}\b")),
@@ -176,6 +176,22 @@ _DAY = re.compile(
 """The day of a date ("August 1", "1st of August"): a number there is no count."""
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’.-]+|[A-Z]\.))*")
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s|\b(?:is|was|are|were)\s+(?:a|an|the)\s", re.IGNORECASE)
+_ROLES = (
+    r"(?:co-?founder|founder|ceo|cfo|coo|cto|chair(?:man|woman)?|president|director|executive|officer|chief|head"
+    r"|manager|coach|analyst|spokes(?:man|woman|person)|minister|secretary|senator|governor|mayor|judge|attorney"
+    r"|lawyer|professor|researcher|scientist|author|writer|reporter|editor|columnist|player|striker|quarterback"
+    r"|pastor|priest|envoy|ambassador|commissioner|economist|strategist|investor|partner|engineer|designer|actor"
+    r"|actress|singer|rapper|artist|producer|owner|leader|member|official|general|colonel|captain|chancellor"
+    r"|entrepreneur|billionaire|host|critic|historian|expert|activist|advis[eo]r|aide|consultant|candidate"
+    r"|commander|agent|prosecutor|star|veteran|(?:vice|deputy|assistant|former|senior)\s+\w+)"
+)
+_DESCRIBED_WIDE = re.compile(
+    rf"\b{_ROLES}\s+(?=[A-Z][a-z])|[A-Z][\w'’-]+,\s+(?:[A-Z][\w&.-]*['’]s\s+|(?:then|longtime|acting|interim)\s+)?"
+    rf"(?:{_ROLES})\b",
+    re.IGNORECASE,
+)
+"""A person described by a role, for the answer's order (``holds_kind`` with ``wide``): "Flexport founder Ryan
+Petersen", "Dave Clark, Amazon's former senior vice president", "Ryan Petersen, chief executive officer of ..."."""
 _PLACE = re.compile(
     r"\b(?:in|at|from|to|near|across|into|throughout|outside|inside)\s+(?:the\s+)?[A-Z][A-Za-z-]+"
     r"|\b[A-Z][a-z]+-based\b"  # "London-based analyst"
@@ -205,6 +221,7 @@ _DESIGNATOR = re.compile(r"(?<=\S\s)[A-Z][\w-]*\.?\s$|\b[A-Za-z]\.$")
 
 
 _MONEY_ASKED = re.compile(
+    r"\bhow\s+much\s+(?:is|was|will|would|does|did|do|has|have|can|could)\b.*\b(?:make|makes|making|made)\b|"
     r"\bhow\s+much\b.*\b(?:money|cash|funding|funds?|funded|costs?|costing|paid|pays?|paying|spen[dt]|spends|spending"
     r"|raised?|raises|charged?|charges|fined?|fines|prices?|priced|worth|salary|salaries|wages?|invest(?:ed|s)?"
     r"|donated?|owed?|owes|earn(?:ed|s)?|sold|sell|sells|bid|valued|budget|revenue|profits?|afford|refund(?:ed)?)\b",
@@ -286,6 +303,8 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
     elif kind == "definition":
         # "Kabulov, a former KGB agent, ...", "X is an analyst": the subject is described, not just named
         spans = [m.span() for m in _DESCRIBED.finditer(sentence)]
+        if wide and _WHO.match(question):  # "who is ryan petersen": a role describes a person
+            spans += [m.span() for m in _DESCRIBED_WIDE.finditer(sentence)]
     else:
         return True
     return _near(sentence, spans, question_terms)
@@ -643,12 +662,33 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
 def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     """The chosen sentences in the order the answer gives them: by score, ``KIND_WEIGHT`` added to those holding
     the kind of answer ``question`` asks for. Asked how to do something ("how do i hold a package"), the command
-    that does it is that kind (documentation shows it on a line of its own, after the sentence introducing it)."""
+    that does it is that kind (documentation shows it on a line of its own, after the sentence introducing it).
+    Last come photo credits and, asked who, what, when ..., sentences of the question's own words alone."""
     holds = _holds_asked(question)
-    if len(chosen) < 2 or holds is None:
+    if len(chosen) < 2:
         return chosen
-    raised = [c.score + KIND_WEIGHT * holds(c) for c in chosen]
+    asked = set(terms(question))
+    if holds is None and not _WH.match(question):
+        return chosen
+    # a sentence of the question's own words alone (a heading "Tony Petitti" for "who is tony petitti") tells nothing
+    raised = [
+        c.score
+        + (KIND_WEIGHT * holds(c) if holds is not None else 0.0)
+        - (0.0 if set(terms(c.text)) - asked else 1.0)
+        - (1.0 if _PHOTO_CREDIT.search(c.text) else 0.0)
+        for c in chosen
+    ]
     return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
+
+
+_WHO = re.compile(r"^\W*who\b", re.IGNORECASE)
+_WH = re.compile(r"^\W*(?:who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+_PHOTO_CREDIT = re.compile(
+    r"(?:\bGetty\s+Images|\bAP\s+Photo|\bShutterstock|\biStock(?:photo)?|\bAFP|\bCredit:\s*\S+(?:\s+\S+)?)\W*$"
+    r"|^\W*(?:Photo(?:graph)?|Image|Credit|Picture)s?:",
+)
+"""A photo's caption or credit line ("Dave Clark (L) and Ryan Petersen (R) Getty Images", "Photograph: ... /AFP"):
+what the page showed beside the text, quoted last."""
 
 
 def rejudged(

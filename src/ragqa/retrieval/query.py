@@ -210,10 +210,15 @@ _NUMERIC_DAY = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2}(?
 two-digit year with slashes only ("6/29/20": 2020; "1.2.20" is a version) is of the century that puts it no later
 than next year."""
 _YEARLESS = [
-    re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,:]?\s*\d)", re.I),
+    re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*[,:–-]?\s*\d)", re.I),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})\b(?!\.?,?\s*\d)", re.I),
 ]
 """"october 12", "12th of oct": a day of whatever year (news readers often leave the year out)."""
+_NUMERIC_YEARLESS = re.compile(
+    r"\b(?:on|since|from|after|before|by|until|till|dated)\s+(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![/\d])(?!\s*(?:of|%))",
+    re.I,
+)
+""""on 11/10": a day of whatever year written in figures, after a word that makes it a time (not "3/4 of them")."""
 _MONTH_ALONE = re.compile(
     rf"\b(?:in|during|from|over|last|this\s+past)\s+{_PART}"
     r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -316,6 +321,11 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
                 taken.append(m.span())
                 day = int(m.group("day"))
                 add(m.span(), year, _MONTHS[m.group("month").lower()], day, day)
+        for m in _NUMERIC_YEARLESS.finditer(query):
+            a, b = int(m.group("a")), int(m.group("b"))
+            span = (m.start("a"), m.end())
+            for d, mo in dict.fromkeys(((b, a), (a, b))):  # 11/10: Nov 10 or 11 Oct; 12/25 only one of them
+                add(span, year, mo, d, d)
         for m in _MONTH_ALONE.finditer(query):
             if any(s <= m.start("month") < e for s, e in taken):
                 continue
@@ -345,7 +355,7 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
         found.append((_months(year - (first_month > last_month), first_month, last_month), m.span()))
     if today is not None:
         found += _relative(query, today)
-    return tuple(found + _ranges(query, found))
+    return tuple(found + _ranges(query, found, yearless))
 
 
 _UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 31, "months": 31, "year": 366, "years": 366}
@@ -411,8 +421,13 @@ def _quarter(m: re.Match[str]) -> tuple[int, int]:
 _RANGE_WORDS = re.compile(rf"^\s*(?:{_JOINTS})\s*$", re.I)
 _RANGE_OPENERS = re.compile(r"(?:\bbetween|\bfrom)\s*$", re.I)
 _DAY_RANGE = re.compile(
-    rf"\b(?P<month>{_MONTH})\.?\s+(?P<first>\d{{1,2}})\s*[-–]\s*(?P<last>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b", re.I
+    rf"\b(?P<month>{_MONTH})\.?\s+(?P<first>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:to|thru|through|till|until)"
+    r"\s+(?:the\s+)?)(?P<last>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b|(?!\s*[,.:/-]?\s*\d))",
+    re.I,
 )
+"""Days of one month: "October 12-13, 2023", "oct 2nd to the 6th" (a day range of any year: only in a question)."""
+_WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|starting|beginning)\s+(?:the\s+)?$", re.I)
+"""Before a day, "the week of nov 13": that day and the six after it."""
 
 
 def _days(period: tuple[str, str]) -> int:
@@ -422,10 +437,11 @@ def _days(period: tuple[str, str]) -> int:
 
 
 def _ranges(
-    query: str, found: Sequence[tuple[tuple[str, str], tuple[int, int]]]
+    query: str, found: Sequence[tuple[tuple[str, str], tuple[int, int]]], yearless: bool = False
 ) -> list[tuple[tuple[str, str], tuple[int, int]]]:
     """Periods from one named day to another ("between October 1 and October 15, 2023", "from 1/10/2023 to
-    15/10/2023", "October 12-13, 2023"), written over the days they join (which stay named too)."""
+    15/10/2023", "October 12-13, 2023", with ``yearless`` "oct 2 to 6"), and the week of a day ("the week of
+    november 13, 2023"), written over the days they join (which stay named too)."""
     joins: dict[tuple[int, int], tuple[str, str]] = {}
     for a, (a_start, a_end) in found:
         for b, (b_start, b_end) in found:
@@ -441,10 +457,24 @@ def _ranges(
     out = [(period, span) for span, period in joins.items()]
     for m in _DAY_RANGE.finditer(query):
         month, first, last = _MONTHS[m.group("month").lower()], int(m.group("first")), int(m.group("last"))
-        year = int(m.group("year"))
-        if 1 <= first <= last <= calendar.monthrange(year, month)[1]:
+        if m.group("year") is None and (not yearless or m.group("month").lower() == "may"):
+            continue  # "may 2 to 6 people": not a date
+        year = int(m.group("year") or 0)
+        if 1 <= first < last <= calendar.monthrange(year or 2000, month)[1]:
             out.append(((f"{year:04d}-{month:02d}-{first:02d}", f"{year:04d}-{month:02d}-{last:02d}"), m.span()))
+    for (start, end), (at, upto) in found:
+        week = _WEEK_OF.search(query[:at])
+        if week is not None and start == end:
+            out.append((_week_from(start), (week.start(), upto)))
     return out
+
+
+def _week_from(day: str) -> tuple[str, str]:
+    """A day and the six after it (a yearless week stops at the year's end: it matches any year's days)."""
+    if not day.startswith(YEARLESS):
+        return day, (date.fromisoformat(day) + timedelta(days=6)).isoformat()
+    last = date.fromisoformat("2000" + day[4:]) + timedelta(days=6)
+    return day, (YEARLESS + last.isoformat()[4:]) if last.year == 2000 else YEARLESS + "-12-31"
 
 
 def within(published_at: str, period: tuple[str, str]) -> bool:
