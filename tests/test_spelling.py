@@ -70,3 +70,5 @@ def test_a_clipped_word_is_read_in_full_where_the_corpus_only_writes_it_so():
     assert spelt_otherwise("max keys default", corpus) == {"max": "maximum"}
     assert spelt_otherwise("which dir holds the config", corpus) == {"dir": "directory"}  # "config" is used
     assert spelt_otherwise("min version", corpus) == {}  # the corpus never writes "minimum" either
+    sports = {"passing", "yards", "points"}.__contains__
+    assert spelt_otherwise("passing yds and pts", sports) == {"yds": "yards", "pts": "points"}

@@ -87,9 +87,12 @@ SPELLINGS = (
 
 
 CLIPPINGS = {
+    "acct": "account",
+    "amt": "amount",
     "approx": "approximately",
     "arg": "argument",
     "args": "arguments",
+    "avg": "average",
     "cmd": "command",
     "cmds": "commands",
     "config": "configuration",
@@ -104,11 +107,15 @@ CLIPPINGS = {
     "env": "environment",
     "func": "function",
     "govt": "government",
+    "hrs": "hours",
     "impl": "implementation",
     "info": "information",
+    "intl": "international",
     "lib": "library",
     "libs": "libraries",
     "max": "maximum",
+    "mgmt": "management",
+    "mgr": "manager",
     "min": "minimum",
     "mins": "minutes",
     "msg": "message",
@@ -119,6 +126,9 @@ CLIPPINGS = {
     "pkg": "package",
     "pkgs": "packages",
     "prod": "production",
+    "pts": "points",
+    "qtr": "quarter",
+    "qty": "quantity",
     "repo": "repository",
     "repos": "repositories",
     "secs": "seconds",
@@ -126,11 +136,16 @@ CLIPPINGS = {
     "var": "variable",
     "vars": "variables",
     "ver": "version",
+    "wk": "week",
+    "wks": "weeks",
+    "yd": "yard",
+    "yds": "yards",
     "yr": "year",
     "yrs": "years",
 }
 """Words people clip when they type ("max berths", "the config dir", "min ship length"), with the word they
-stand for; read as the whole word where the corpus never uses the clipped one but uses the whole."""
+stand for ("passing yds", "avg price"); read as the whole word where the corpus never uses the clipped one but
+uses the whole."""
 
 
 def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
