@@ -93,6 +93,17 @@ def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():
     assert len(heuristic_rewrite("Why?", long_history).split()) == 1 + 40
 
 
+def test_a_question_about_the_byline_passes_the_topic_before_it_on_to_the_next_follow_up():
+    byline = Turn("who wrote that", "who wrote that (what's new with the steam deck)", '"Deck" was written by X. [1]')
+    assert (
+        heuristic_rewrite("when does it go on sale", [byline])
+        == "when does it go on sale (what's new with the steam deck)"
+    )
+    assert referred_context("how much is it", [byline]) == "what's new with the steam deck"
+    own = Turn("who wrote the deck review", "who wrote the deck review", "X. [1]")  # a topic of its own: kept
+    assert heuristic_rewrite("when was it out", [own]) == "when was it out (who wrote the deck review)"
+
+
 def test_llm_rewrites_are_checked_before_use():
     context = "Which GRU unit offered the bounties?"
     assert valid_rewrite(' "Who commands GRU Unit 29155?" ', "Who is its commander?", context) == (

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ragqa.answering.metadata import FIELD_WORDS
 from ragqa.chat.conversations import Turn
 from ragqa.retrieval.lexical import terms
 from ragqa.retrieval.query import HOW, content_words
@@ -49,7 +50,7 @@ def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
     """The standalone query for ``question`` given earlier turns (rules 1 to 3 above)."""
     if not history or not looks_like_follow_up(question):
         return question
-    words = history[-1].query.replace("(", " ").replace(")", " ").split()
+    words = topical_query(history[-1]).replace("(", " ").replace(")", " ").split()
     previous = " ".join(words[:CONTEXT_WORDS])
     if not previous or previous.lower() in question.lower():
         return question
@@ -62,7 +63,20 @@ def referred_context(question: str, history: Sequence[Turn]) -> str:
     It steers which sentences answer ("what did he say?" after "who is kabulov?"), not what must be answered."""
     if not history or not looks_like_follow_up(question):
         return ""
-    return history[-1].query
+    return topical_query(history[-1])
+
+
+_FRAMING = FIELD_WORDS | frozenset(terms("else other more anything something"))
+
+
+def topical_query(turn: Turn) -> str:
+    """The standalone query of ``turn`` without its own question when that only asked about an article's byline,
+    date or outlet ("who wrote that", "what else has he written"): after them, "when does it go on sale" is about
+    the topic before, and their words would steer the search to bylines and sales of anything."""
+    own = turn.question.strip()
+    if own and turn.query.startswith(own) and turn.query != own and not set(terms(own)) - _FRAMING:
+        return turn.query[len(own) :].strip(" ()")
+    return turn.query
 
 
 def elliptic(question: str) -> bool:
