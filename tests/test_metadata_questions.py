@@ -37,7 +37,7 @@ from ragqa.answering.metadata import (
     undated,
     without_reference,
 )
-from ragqa.chat.conversations import Turn
+from ragqa.chat.conversations import Turn, cited_turn
 from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = {
@@ -543,6 +543,9 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         ("list the sources", ("list", "outlets")),
         ("who are the authors?", ("list", "authors")),
         ("which reporters are in the collection", ("list", "authors")),
+        ("what outlets are in here", ("list", "outlets")),
+        ("how many different authors are there", ("list", "authors")),  # the roster opens with the count
+        ("how many sources do we have", ("list", "outlets")),
         ("who writes for techcrunch", ("writers", "techcrunch")),
         ("which reporters work for the verge?", ("writers", "the verge")),
         ("what authors write for ice monthly", ("writers", "ice monthly")),
@@ -565,6 +568,45 @@ def test_who_writes_for_an_outlet_is_counted_from_its_bylines_and_cited(tmp_path
         assert len(writers.citations) == 1 and not writers.abstained
         unknown = ask("who writes for the new yorker")  # no such outlet: left to the sentences
         assert "The bylines" not in unknown.answer
+
+
+def test_questions_about_bylines_and_outlets_as_people_type_them(tmp_path):
+    rows = [*THREE_ARTICLES, ("s1", "Steam Deck review", "Polygon", "2023-11-09", "The handheld runs cooler now.")]
+    with asking(tmp_path, rows, {"s1": "Chris Plante"}) as ask:
+        plante = '"Steam Deck review"'
+        # a surname no passage uses is a name from a byline, not a slip of "plane"
+        assert ask("who is chris plante").answer == f"Chris Plante wrote {plante}. [1]"
+        assert ask("whats chris plante written").answer == f"Chris Plante wrote {plante}. [1]"
+        assert ask("what's the newest polygon article").answer.startswith(f"{plante} was published on November 9")
+        oldest = ask("the oldest verge story").answer
+        assert oldest.startswith('"Apple defends its search deal" was published on November 10, 2023. [1] "Tires')
+        assert "Road trip" not in oldest, "only the outlet's articles"
+        on_day = ask("anything from the verge on the 17th of november").answer
+        assert on_day == 'The Verge published "Tires are saving us". [1]', on_day
+
+
+def test_what_else_someone_wrote_when_the_answer_named_all_they_wrote(tmp_path):
+    import asyncio
+
+    rows = [*THREE_ARTICLES, ("s1", "Steam Deck review", "Polygon", "2023-11-09", "The handheld runs cooler now.")]
+    services = news_services(tmp_path, rows, {"s1": "Chris Plante"})
+    history: list[Turn] = []
+
+    def ask(question: str) -> str:
+        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+        return result.answer
+
+    try:
+        assert ask("who wrote the steam deck review") == '"Steam Deck review" was written by Chris Plante. [1]'
+        other = ask("what else has he written")
+        assert other == 'Chris Plante wrote no other indexed article than "Steam Deck review". [1]', other
+        assert ask("what did the verge publish").startswith("The Verge published")
+        assert (
+            ask("what else did they publish") == "The Verge published no other indexed article than the 2 named. [1][2]"
+        )
+    finally:
+        asyncio.run(services.aclose())
 
 
 def test_the_author_with_the_most_bylines_is_counted_and_cited():
@@ -615,6 +657,10 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("who was the last ceo of openai", None),
         ("what are the latest developments in the case", None),
         ("what is the oldest building in warsaw", None),
+        ("what's the newest polygon article", ({"polygon"}, True)),
+        ("latest from the verge", ({"verge"}, True)),
+        ("the oldest port gazette story", ({"port", "gazette"}, False)),
+        ("the latest from the trial", None),  # "from" no outlet's: no article asked for
     ],
 )
 def test_questions_asking_for_the_newest_or_oldest_articles(question, topic):
@@ -765,6 +811,14 @@ def test_a_yes_or_no_question_about_the_article_is_answered_yes_or_no_with_what_
         answers["was it published in march 2021"] == 'Yes. "Ties with the Taliban" was published on March 4, 2021. [1]'
     )
     assert answers["is this from june 2020"].startswith("No. ")
+    bound = {
+        q: metadata_answer(q, hits, documents)[0]
+        for q in ("was it published before april 2021", "was it published after 2021")
+    }
+    assert bound["was it published before april 2021"].startswith("Yes. "), "a bound, not the month of April"
+    assert bound["was it published after 2021"].startswith("No. ")
+    by_author = metadata_answer("was this published by robyn dixon", hits, documents)[0]
+    assert by_author == f"Yes. {written}", "a person who published it is its author"
     lighthouse = answers["was the article about the lighthouse written by robyn dixon"]
     assert lighthouse == 'The articles do not say. "Lighthouse notes" does not record its author.'
     assert answers["was the article about the nba written by robyn dixon"].startswith("The articles do not say.")

@@ -24,13 +24,24 @@ THREE_ARTICLES: list[Row] = [
 ]
 
 
-def news_services(tmp_path: Path, rows: list[Row]) -> Services:
-    """The real services (fake encoder) over a JSONL corpus of ``rows``."""
+def news_services(tmp_path: Path, rows: list[Row], authors: dict[str, str] | None = None) -> Services:
+    """The real services (fake encoder) over a JSONL corpus of ``rows`` (``authors``: bylines by row id, in place
+    of "<outlet> staff")."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "news.jsonl").write_text(
         "".join(
-            json.dumps({"id": i, "title": t, "source": s, "published_at": d, "text": x, "author": f"{s} staff"}) + "\n"
+            json.dumps(
+                {
+                    "id": i,
+                    "title": t,
+                    "source": s,
+                    "published_at": d,
+                    "text": x,
+                    "author": (authors or {}).get(i, f"{s} staff"),
+                }
+            )
+            + "\n"
             for i, t, s, d, x in rows
         )
     )
@@ -40,9 +51,11 @@ def news_services(tmp_path: Path, rows: list[Row]) -> Services:
 
 
 @contextlib.contextmanager
-def asking(tmp_path: Path, rows: list[Row]) -> Iterator[Callable[[str], AnswerResult]]:
+def asking(
+    tmp_path: Path, rows: list[Row], authors: dict[str, str] | None = None
+) -> Iterator[Callable[[str], AnswerResult]]:
     """``ask(question)`` answered by ``news_services`` over ``rows`` (no history), closed afterwards."""
-    services = news_services(tmp_path, rows)
+    services = news_services(tmp_path, rows, authors)
     try:
         yield lambda question: asyncio.run(services.pipeline.answer(question, history=[]))
     finally:

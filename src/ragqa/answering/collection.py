@@ -46,8 +46,12 @@ _WRITES_FOR = re.compile(
 
 _WHO_ALL = re.compile(
     r"^\W*(?:(?:which|what)\s+(?P<kind>outlets?|sources?|publications?|publishers?|sites?|newspapers?|papers?|"
-    r"authors?|writers?|reporters?|journalists?)\s+(?:are\s+there|do\s+you\s+have|are\s+(?:indexed|covered|"
-    r"included|in\s+(?:the\s+)?(?:corpus|index|collection))|did\s+you\s+index)|(?:list|show|name)\s+(?:me\s+)?"
+    r"authors?|writers?|reporters?|journalists?)\s+(?:are\s+there|do\s+(?:you|we)\s+have|are\s+(?:indexed|covered|"
+    r"included|represented|in\s+(?:here|there|(?:the\s+)?(?:corpus|index|collection)))|did\s+you\s+index)"
+    r"|how\s+many\s+(?:different\s+)?(?P<counted>outlets|sources|publications|publishers|sites|newspapers|papers|"
+    r"authors|writers|reporters|journalists)\s+(?:are\s+there|do\s+(?:you|we)\s+have|are\s+(?:indexed|covered|"
+    r"included|represented|in\s+(?:here|there|(?:the\s+)?(?:corpus|index|collection))))"
+    r"|(?:list|show|name)\s+(?:me\s+)?"
     r"(?:all\s+)?(?:the\s+)?(?P<listed>outlets|sources|publications|publishers|sites|newspapers|papers|authors|"
     r"writers|reporters|journalists)|who\s+are\s+the\s+(?P<who>authors|writers|reporters|journalists))\W*$",
     re.I,
@@ -64,7 +68,7 @@ def tally_asked(question: str) -> tuple[str, str] | None:
         return "writers", " ".join(writes_for.group("outlet").split())
     listed = _WHO_ALL.match(question)
     if listed is not None:
-        kind = (listed.group("kind") or listed.group("listed") or listed.group("who")).lower().rstrip("s")
+        kind = next(g for g in listed.group("kind", "counted", "listed", "who") if g).lower().rstrip("s")
         return "list", "outlets" if kind in _OUTLET_KINDS else "authors"
     most = _MOST.match(question)
     if most is not None:
@@ -152,9 +156,11 @@ def writers_answer(
 
 _LATEST = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
-    r"(?:the\s+)?|any\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
+    r"(?:the\s+)?|any\s+|the\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
+    r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
     r"(?:articles?|stories|story|pieces?|posts?|news|reports?)\b(?!.*\b(?:say|says|said|claim|claims|mention|"
-    r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$",
+    r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$"
+    r"|^\W*(?:what(?:'s|’s|s|\s+is)\s+(?:the\s+)?)?(?P<by>latest|newest|most\s+recent)\s+(?:from|by)\s+\S",
     re.I,
 )
 """Asking for the newest (or oldest) articles, not what they say ("what did the latest article say about x")."""
@@ -174,7 +180,7 @@ def latest_topic(question: str) -> tuple[set[str], bool] | None:
     if found is None:
         return None
     topic = {w for w in terms(question) if w not in FIELD_WORDS | _LATEST_WORDS | VAGUE and w not in STOPWORDS}
-    return topic, bool(found.group("newest") or found.group("new"))
+    return topic, bool(found.group("newest") or found.group("new") or found.group("by"))
 
 
 def newest_about(

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
-from ragqa.ingest.dates import chronological
+from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.formats import title_from
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
@@ -69,7 +70,11 @@ _ONLY_ARTICLES = (
     rf"interview|page|{_DOCUMENTS})s?"
 )
 # a title may join its words with "and": "the harbour dredging winners and losers piece"
-_TOPICAL = rf"(?:the|this|that|an?)\s+(?:{_TOPIC}\s+(?:and\s+(?={_TOPIC}\s))?){{1,7}}?{_ONLY_ARTICLES}"
+# "polygon's piece", "its ko ii review": an outlet's or author's article
+_TOPICAL = (
+    rf"(?:(?:the|this|that|an?|its|their|his|her)\s+|[\w.&-]+(?:'s|’s)\s+)"
+    rf"(?:{_TOPIC}\s+(?:and\s+(?={_TOPIC}\s))?){{0,7}}?{_ONLY_ARTICLES}"
+)
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
@@ -307,7 +312,21 @@ def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
     if not record.published_at:
         return None
     periods = periods_in(offered, typed=True, today=date.today())
+    relation = _RELATIVE_TO.match(offered)
+    day = period_of(record.published_at)
+    if relation is not None and periods and len(day) == 10 and not any(p[0].startswith(YEARLESS) for p in periods):
+        first, last = min(p[0] for p in periods), max(p[1] for p in periods)
+        word = " ".join(relation.group(1).lower().split())
+        if word in ("before", "prior to", "earlier than"):
+            return day < first
+        if word in ("after", "later than"):
+            return day > last
+        return day >= first if word == "since" else day <= last  # "until", "by": up to its end
     return any(within(record.published_at, period) for period in periods)
+
+
+_RELATIVE_TO = re.compile(r"^\W*(before|prior\s+to|earlier\s+than|after|later\s+than|since|until|till|by)\s", re.I)
+"""A period offered as a bound ("was it published before july 2020"): the day compared with it, not within it."""
 
 
 def _name_words(name: str) -> list[str]:
@@ -327,8 +346,11 @@ def check_answer(
     chosen = articles_meant(question, hits, frozenset(terms(offered)) | outlets_named(question, documents))
 
     def checked(hit: Hit, record: DocumentRecord) -> list[Claim]:
-        same = _matches(field, offered, record)
-        sentence = _statement(field, record.title or hit.chunk.title, record)
+        asked = field
+        if field == "outlet" and not _matches(field, offered, record) and _matches("author", offered, record):
+            asked = "author"  # "was it published by robyn dixon": its author, not an outlet
+        same = _matches(asked, offered, record)
+        sentence = _statement(asked, record.title or hit.chunk.title, record)
         if same is None or sentence is None:
             return []
         if offered.lower() in PRONOUNS:  # "is she the author?": whom she means is not known here; the byline is
@@ -524,6 +546,8 @@ _WROTE_WHAT = re.compile(
     r"(.+?)\s+"
     r"(?:write|written|cover|covered|publish|published|post|posted|put\s+out|run|ran|release|released)"
     r"(?:\s+(?:about|on))?\W*$|"
+    r"^\W*what(?:'s|’s|s)\s+(?!been\b)(.+?)\s+(?:written|covered|published|posted|put\s+out|released)"
+    r"(?:\s+(?:about|on))?\W*$|"
     r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+|is\s+|was\s+)?"
     r"(?:by|from|written\s+by|published\s+by)\s+"
     r"(.+?)(?:\s+(?:(?:are|were|is|was|got)\s+)?(?:published|written|posted|out))?\W*$|"
@@ -538,7 +562,7 @@ _WROTE_WHAT = re.compile(
 )
 """What an author or outlet wrote: "what did jane doe write", "what did ice monthly put out", "articles by jane
 doe", "list the port gazette articles", "jane doe's stories", "anything by jane doe?", "has jane doe written
-anything else" (only a name some byline or outlet carries is answered)."""
+anything else", "what's jane doe written" (only a name some byline or outlet carries is answered)."""
 PRONOUNS = frozenset("he she they him her them".split())
 """A person question naming one of these means whoever the previous answer was about."""
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)
@@ -603,6 +627,24 @@ class Bylines:
             if record.source.strip():
                 self._by_outlet.setdefault(_outlet_key(record.source), []).append(record)
 
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """The lower-case words of every author's and outlet's name: words a question may use that no passage
+        does ("who is chris plante" where only a byline says Plante), so never a misspelling."""
+        names = [*self._spelling.values(), *(records[0].source for records in self._by_outlet.values())]
+        return frozenset(w.casefold() for name in names for w in re.findall(r"[^\W\d_]+", name))
+
+    def named_by(self, question: str) -> tuple[list[str], list[DocumentRecord]]:
+        """The words of the outlet or author a question names as whole words ("the newest polygon article"), the
+        longest name first, with their documents; ([], []) when it names none."""
+        folded = f" {_spaced(question)} "
+        names = [*self._by_outlet.items(), *self._by_name.items()]
+        found = [(key, records) for key, records in names if (spaced := _spaced(key)) and f" {spaced} " in folded]
+        if not found:
+            return [], []
+        key, records = max(found, key=lambda pair: len(pair[0]))
+        return terms(key), records
+
     def titled(self, title: str) -> str | None:
         """The document with this exact title (the first indexed, when several share it)."""
         return self._by_title.get(title)
@@ -614,10 +656,17 @@ class Bylines:
         found = self._by_words.get(frozenset(terms(name)), set()) if name.strip() else set()
         return next(iter(found)) if len(found) == 1 else None
 
-    def named_in(self, text: str) -> str:
-        """The first author whose name ``text`` holds ("" when none): whom "she" means after an answer naming her."""
+    def named_in(self, text: str, outlets: bool = False) -> str:
+        """The first author whose name ``text`` holds ("" when none): whom "she" means after an answer naming her;
+        with ``outlets``, an outlet too (whom "they" may mean after "Polygon published ...")."""
         folded = text.casefold()
-        found = [(at, name) for key, name in self._spelling.items() if (at := folded.find(key)) >= 0]
+        names = list(self._spelling.items())
+        names += (
+            [(records[0].source.strip().casefold(), records[0].source.strip()) for records in self._by_outlet.values()]
+            if outlets
+            else []
+        )
+        found = [(at, name) for key, name in names if key and (at := folded.find(key)) >= 0]
         return min(found)[1] if found else ""
 
     def written_by(self, name: str) -> tuple[str, list[DocumentRecord]]:
@@ -647,6 +696,11 @@ class Bylines:
         "which articles are from the coast post"); none when no document is from it."""
         records = self._by_outlet.get(_outlet_key(outlet), [])
         return (records[0].source.strip() if records else outlet), records
+
+
+def _spaced(text: str) -> str:
+    """``text``'s words, case-folded, one space apart ("CBSSports.com" -> "cbssports com")."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def byline_answer(
@@ -704,8 +758,8 @@ def _without_spans(question: str, spans: Sequence[tuple[tuple[str, str], tuple[i
     return rest
 
 
-_DANGLING = re.compile(r"(?:\s+(?:on|in|during|from|since|after|before|between|and))+\W*$", re.I)
-"""The words a period named last leaves behind ("... were published on")."""
+_DANGLING = re.compile(r"(?:\s+(?:on|in|during|from|since|after|before|between|and|the))+\W*$", re.I)
+"""The words a period named last leaves behind ("... were published on", "... on the" of "on the 19th of june")."""
 
 
 def undated(question: str) -> tuple[str, list[tuple[str, str]]]:

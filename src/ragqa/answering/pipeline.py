@@ -266,6 +266,8 @@ class AnswerPipeline:
         spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
         question, query = respell(question, spellings), respell(query, spellings)
         typos = misspelt(question, corpus.has_term)
+        if typos:  # a name only a byline or an outlet carries is no slip
+            typos = [w for w in typos if w not in self._byline_index(retriever).name_words]
         if typos and corpus.vocabulary is not None:
             if self._speller is None or self._speller[0] != retriever.version:
                 self._speller = (retriever.version, Speller(corpus.vocabulary, corpus.vocabulary.__getitem__))
@@ -396,13 +398,20 @@ class AnswerPipeline:
         bylines = self._byline_index(retriever)
         person = asked[0]
         if person.lower() in PRONOUNS:  # "what else has she written?": the author the previous answer names
-            person = bylines.named_in(previous)
+            person = bylines.named_in(previous, outlets=person.lower() in ("they", "them"))
         name, records = bylines.written_by(person)
         verb = "wrote"
         if not records and asked[1]:  # "what did harbour times write about": an outlet, not an author
             (name, records), verb = bylines.published_by(person), "published"
-        if OTHER.search(question):  # "what else ...": not the articles the previous answer named
-            records = [r for r in records if not r.title or r.title not in previous] or records
+        if OTHER.search(question) and records:  # "what else ...": not the articles the previous answer named
+            others = [r for r in records if not r.title or r.title not in previous]
+            cited = self._cited(records[:LISTED_DOCUMENTS], hits) if not others else []
+            if cited:  # all of them named already: say so rather than name them again
+                than = f'"{cited[0][0].title}"' if len(records) == 1 else f"the {len(records)} named"
+                claim = Claim(f"{name} {verb} no other indexed article than {than}.", tuple(h for _, h in cited))
+                text, citations = render_claims([claim])
+                return ExtractiveAnswer(text, citations, False, 1.0, None)
+            records = others or records
         if records and periods and asked[1]:
             records = [r for r in records if r in published_within(periods, {r.doc_id: r})]
             if not records:
@@ -483,8 +492,13 @@ class AnswerPipeline:
         if retriever is None or asked is None:
             return None
         topic, newest_first = asked
-        passages = self.retrieve(question, ACRONYM_PASSAGES)[0] if topic else hits
-        records = newest_about(topic, passages, retriever.documents, LATEST_LISTED, newest_first)
+        name, written = self._byline_index(retriever).named_by(question)
+        if written and topic <= set(name):  # "the newest polygon article": that outlet's (or author's) newest
+            passages = hits
+            records = newest_about(set(), hits, {r.doc_id: r for r in written}, LATEST_LISTED, newest_first)
+        else:
+            passages = self.retrieve(question, ACRONYM_PASSAGES)[0] if topic else hits
+            records = newest_about(topic, passages, retriever.documents, LATEST_LISTED, newest_first)
         if not records:
             return None
         answer = listing_answer(self._cited(records, passages), 0)
