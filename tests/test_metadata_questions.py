@@ -583,6 +583,11 @@ def test_questions_about_bylines_and_outlets_as_people_type_them(tmp_path):
         assert "Road trip" not in oldest, "only the outlet's articles"
         on_day = ask("anything from the verge on the 17th of november").answer
         assert on_day == 'The Verge published "Tires are saving us". [1]', on_day
+        unheard = ask("anything from the bbc")
+        assert (
+            unheard.answer == "The articles do not say. No indexed article is by or from the bbc." and unheard.abstained
+        )
+        assert "No indexed article is by" not in ask("what did reno write").answer, "a passage names reno"
 
 
 def test_what_else_someone_wrote_when_the_answer_named_all_they_wrote(tmp_path):
@@ -604,6 +609,31 @@ def test_what_else_someone_wrote_when_the_answer_named_all_they_wrote(tmp_path):
         assert ask("what did the verge publish").startswith("The Verge published")
         assert (
             ask("what else did they publish") == "The Verge published no other indexed article than the 2 named. [1][2]"
+        )
+    finally:
+        asyncio.run(services.aclose())
+
+
+def test_bare_follow_ups_about_the_article_stay_with_the_article_the_answer_before_cited(tmp_path):
+    import asyncio
+
+    services = news_services(tmp_path, THREE_ARTICLES, {"a1": ""})  # the Apple article records no byline
+    history: list[Turn] = []
+
+    def ask(question: str) -> str:
+        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+        return result.answer
+
+    try:
+        assert "[1]" in ask("what did apple tell the court")
+        assert ask("source?") == '"Apple defends its search deal" was published by The Verge. [1]'
+        assert (
+            ask("and the author?")
+            == 'The articles do not say. "Apple defends its search deal" does not record its author.'
+        )
+        assert ask("date?") == '"Apple defends its search deal" was published on November 10, 2023. [1]', (
+            "not another's"
         )
     finally:
         asyncio.run(services.aclose())

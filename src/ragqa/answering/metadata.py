@@ -169,8 +169,13 @@ MAX_WORDS = 25
 """Longer questions are about the content (they may mention "the report published on ...")."""
 
 
+_OPENER = re.compile(r"^\W*(?:and|so|also|then|ok(?:ay)?|what\s+about|how\s+about)\s+(?=\S)", re.I)
+"""How a follow-up may open before the field it asks for ("and the author?", "what about the date?")."""
+
+
 def asked_field(question: str) -> Field | None:
     """Which piece of an article's metadata the question asks for, if it asks about the article itself."""
+    question = _OPENER.sub("", question, count=1)
     if len(question.split()) > MAX_WORDS:
         return None
     for field, pattern in _COMPILED:
@@ -187,6 +192,7 @@ def asked_fields(question: str) -> list[Field]:
     when was it published", "who wrote the article and when"); empty for other questions."""
     if asked_field(question) is None:
         return []
+    question = _OPENER.sub("", question, count=1)
     found: dict[Field, int] = {}
     for field, pattern in _COMPILED:
         match = pattern.search(question)

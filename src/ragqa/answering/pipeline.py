@@ -58,7 +58,14 @@ from ragqa.answering.expansions import (
     written_as_acronym,
 )
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
-from ragqa.answering.followup import elliptic, heuristic_rewrite, re_asked, referred_context, valid_rewrite
+from ragqa.answering.followup import (
+    elliptic,
+    heuristic_rewrite,
+    looks_like_follow_up,
+    re_asked,
+    referred_context,
+    valid_rewrite,
+)
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
     NO_SUCH_ARTICLE,
@@ -134,6 +141,15 @@ SHORT_TOPIC = 3
 description ("how ai is changing jobs") may be written in other words, and the passages answer it."""
 LATEST_LISTED = 3
 """The newest documents listed for "what is the latest article"."""
+
+
+def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
+    """The documents the conversation is about: those the last answer cited, or when it cited none because a
+    follow-up was not answered ("and the author?" of an article recording none), those the answer before cited."""
+    for turn in reversed(turns):
+        if turn.doc_ids or not looks_like_follow_up(turn.question):
+            return turn.doc_ids
+    return ()
 
 
 def _ms(since: float) -> float:
@@ -403,6 +419,11 @@ class AnswerPipeline:
         verb = "wrote"
         if not records and asked[1]:  # "what did harbour times write about": an outlet, not an author
             (name, records), verb = bylines.published_by(person), "published"
+        if not records and asked[1] and person and self._unheard_of(person):
+            # "anything from the bbc": no byline, no outlet and no passage names it; the sentences cannot say
+            return ExtractiveAnswer(
+                f"The articles do not say. No indexed article is by or from {person}.", [], True, 0.0, None
+            )
         if OTHER.search(question) and records:  # "what else ...": not the articles the previous answer named
             others = [r for r in records if not r.title or r.title not in previous]
             cited = self._cited(records[:LISTED_DOCUMENTS], hits) if not others else []
@@ -420,6 +441,13 @@ class AnswerPipeline:
                 )
         answer = byline_answer(name, self._cited(records[:LISTED_DOCUMENTS], hits), verb)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _unheard_of(self, name: str) -> bool:
+        """Whether a word of ``name`` is one no passage of the served version uses ("bbc" in "the bbc")."""
+        retriever = self.holder.serving
+        has_term = retriever.corpus_view().has_term if retriever is not None else None
+        words = terms(name)
+        return has_term is not None and any(not has_term(w) for w in words)
 
     def tally(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "Who wrote the most articles?", "which outlet published the most?", "how many articles did the coast post
@@ -983,7 +1011,7 @@ class AnswerPipeline:
             min_confidence,
             judged=judged,
             filters=filters,
-            cited=turns[-1].doc_ids if context else (),
+            cited=_last_cited(turns) if context else (),
         )
         timings["answer"] = _ms(t0)
 
