@@ -147,3 +147,47 @@ def test_a_follow_ups_topic_ranks_the_sentence_about_it_first_without_counting_a
     followed = candidates("what did he say about the intelligence?", [hit], context="who is kabulov?")
     assert alone[0].text.startswith("Mark Galeotti") and followed[0].text.startswith("Zamir Kabulov")
     assert followed[0].coverage == alone[1].coverage  # the topic's words are not part of what was asked
+
+
+def test_asking_for_more_repeats_the_question_before_and_quotes_what_was_not_quoted(tmp_path):
+    import asyncio
+
+    from helpers.news import news_services
+
+    from ragqa.chat.conversations import cited_turn
+
+    text = (
+        "Mark Galeotti is a security analyst in London. Galeotti said Russia sees Afghanistan as key to its security. "
+        "Galeotti added that heroin flows through Afghanistan. Galeotti also wrote a book about Russian spies. "
+        "The harbour reopened on Monday after repairs."
+    )
+    services = news_services(tmp_path, [("g1", "Russia and Afghanistan", "Port Gazette", "2023-11-17", text)])
+    history: list[Turn] = []
+
+    def ask(question: str) -> str:
+        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+        return result.answer
+
+    try:
+        first = ask("who is galeotti")
+        more = ask("tell me more")
+        said = [s for s in ("security analyst", "key to its security", "heroin", "a book") if s in first + more]
+        assert not any(s in first and s in more for s in said), "nothing quoted twice"
+        assert len(said) > len([s for s in said if s in first]), "more of it"
+        while not ask("go on").startswith("The articles do not say more"):
+            assert len(history) < 8, "the sentences about him run out"
+        assert "harbour" not in " ".join(turn.answer for turn in history), "nothing off the topic"
+    finally:
+        asyncio.run(services.aclose())
+
+
+def test_what_asking_for_more_asks_again():
+    from ragqa.answering.followup import asks_for_more, continued
+
+    assert all(asks_for_more(q) for q in ("tell me more", "go on", "anything else?", "more please"))
+    assert not asks_for_more("more about the harbour") and not asks_for_more("tell me more about tires")
+    asked = Turn("who is kabulov", "who is kabulov (who is galeotti)", "Kabulov, a former KGB agent ... [1]")
+    assert continued([asked, Turn("tell me more", "tell me more (who is kabulov)", "...")]) == "who is kabulov"
+    pronoun = Turn("what did he say", "what did he say (who is kabulov)", "...")
+    assert continued([pronoun]) == "what did he say who is kabulov", "a follow-up as rewritten"

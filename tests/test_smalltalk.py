@@ -6,7 +6,7 @@ import pytest
 from helpers.news import THREE_ARTICLES, asking
 
 from ragqa.answering.overview import asks_overview
-from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_greeting
+from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_acknowledgement, without_greeting
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,20 @@ def test_small_talk_in_a_conversation_is_not_read_as_a_follow_up(tmp_path):
         assert helped.answer.startswith("I answer questions about 3 indexed articles"), helped.answer
     finally:
         asyncio.run(services.aclose())
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("ok and what about galeotti", "and what about galeotti"),
+        ("thanks! who wrote it?", "who wrote it?"),
+        ("okay, when was it published", "when was it published"),
+        ("hmm why", "why"),
+        ("ok thanks", "ok thanks"),  # small talk, kept whole
+        ("cool", "cool"),
+        ("right to repair laws", "right to repair laws"),  # a word of the question
+        ("interesting facts about tires", "interesting facts about tires"),
+    ],
+)
+def test_a_word_acknowledging_the_answer_before_is_left_out_of_the_next_question(typed, asked):
+    assert without_acknowledgement(typed) == asked

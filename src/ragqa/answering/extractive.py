@@ -37,6 +37,14 @@ from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import dated_spans
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
+NOTHING_MORE = "The articles do not say more about it than the answer before."
+MORE_MARGIN = 0.5
+"""How far below the best sentence one may score and still be "more" of the same answer (``select_sentences``)."""
+
+
+def _plain(text: str) -> str:
+    """``text`` without citation markers, its spacing folded: a sentence as an answer quoted it."""
+    return " ".join(REFERENCE.sub(" ", text).split())
 
 
 def select_sentences(ranked: list[Candidate], max_sentences: int = 3) -> list[Candidate]:
@@ -247,10 +255,10 @@ def answer_claims(
 ) -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
-    ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: a sentence the answer
-    quotes just before these, which needs no repeating; ``before``: the passage before a chunk (``antecedent``). A
-    chosen sentence that another one already quotes (as what its colon introduces, or as what it points back to)
-    is not repeated."""
+    ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: what the answer (or
+    the answers before it) quotes before these, which needs no repeating; ``before``: the passage before a chunk
+    (``antecedent``). A chosen sentence that another one already quotes (as what its colon introduces, or as what
+    it points back to) is not repeated."""
     read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
     quoted = [(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None]
     pairs = [
@@ -266,7 +274,7 @@ def answer_claims(
     if found is None:
         return claims
     start, earlier = found
-    if " ".join(earlier.split()) == " ".join(shown.split()):
+    if " ".join(earlier.split()) in _plain(shown):
         return claims
     rest = [
         claim
@@ -300,6 +308,7 @@ def extractive_answer(
     lead: Claim | None = None,
     before: TextBefore | None = None,
     opens_section: OpensSection | None = None,
+    shown: str = "",
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
@@ -307,7 +316,9 @@ def extractive_answer(
     probabilities, see ``evidence.rejudged``); ``lead``: a sentence of a passage that says what the question asks
     about (the sentence introducing an acronym: ``expansions.asked_what_is``), quoted first and never abstained
     on; ``before``: the passage before a chunk, for a first sentence that points back past its passage's start;
-    ``opens_section``: whether a passage begins its section (``evidence.candidates``: a heading that asks)."""
+    ``opens_section``: whether a passage begins its section (``evidence.candidates``: a heading that asks);
+    ``shown``: the answer before, when the question asks for more of it ("tell me more"): its sentences are not
+    quoted again, and when no other is left, the answer says the articles say no more."""
     ranked = candidates(question, hits, vectorize, context=context, opens_section=opens_section)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
@@ -326,8 +337,13 @@ def extractive_answer(
         return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
+    if shown:  # the sentences not quoted yet that would have joined the best one (``select_sentences``' margin)
+        quoted = _plain(shown)
+        ranked = [c for c in ranked if _plain(c.text) not in quoted and c.score >= ranked[0].score - MORE_MARGIN]
+        if not ranked:
+            return ExtractiveAnswer(NOTHING_MORE, [], True, confidence, found)
     sentences = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
-    claims = answer_claims(sentences, max_sentences, before=before)
+    claims = answer_claims(sentences, max_sentences, shown, before=before)
     if claims:
         claims[0] = dated_by_heading(question, claims[0])
     text, citations = render_claims(claims)

@@ -79,6 +79,30 @@ def topical_query(turn: Turn) -> str:
     return turn.query
 
 
+_MORE = re.compile(
+    r"^\W*(?:and\s+)?(?:(?:can|could)\s+you\s+)?(?:tell\s+me\s+more|say\s+more|more|go\s+on|continue|keep\s+going"
+    r"|elaborate|what\s+else|anything\s+else|any\s+more|more\s+details?|any\s+other\s+details?)"
+    r"(?:\s+(?:about|on)\s+(?:it|that|this|him|her|them))?(?:\s+please)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_more(question: str) -> bool:
+    """Whether a follow-up asks for more of what the answer before said ("tell me more", "go on", "anything
+    else?"): its sentences, not the ones already quoted."""
+    return _MORE.match(question) is not None
+
+
+def continued(turns: Sequence[Turn]) -> str:
+    """The question "tell me more" asks again: that of the last turn not itself asking for more, as typed when its
+    words name what it asks about ("who is kabulov"), else as rewritten ("what did he say (who is kabulov)")."""
+    base = next((turn for turn in reversed(turns) if not asks_for_more(turn.question)), turns[-1])
+    words = {w.strip("'") for w in _WORD.findall(base.question.lower())}
+    if content_words(base.question) and not words & REFERRING_WORDS:
+        return base.question
+    return " ".join(base.query.replace("(", " ").replace(")", " ").split())
+
+
 def elliptic(question: str) -> bool:
     """A question with no content word at all ("When?", "Why?", "and how?", "how much?": the word after "how"
     only says what kind of answer): it asks about the previous one."""

@@ -59,6 +59,8 @@ from ragqa.answering.expansions import (
 )
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import (
+    asks_for_more,
+    continued,
     elliptic,
     heuristic_rewrite,
     looks_like_follow_up,
@@ -107,7 +109,7 @@ from ragqa.answering.prompts import (
     says_not_in_articles,
     strip_markers,
 )
-from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_greeting
+from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_acknowledgement, without_greeting
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.verify import SentenceVectors, check_support
@@ -140,7 +142,28 @@ SHORT_TOPIC = 3
 """Most words of a topic whose articles are looked up by its words ("elon musk", "the steam deck oled"): a longer
 description ("how ai is changing jobs") may be written in other words, and the passages answer it."""
 LATEST_LISTED = 3
+NAME_WORDS = 5
+"""The most words an author's or outlet's name has when a question asks what they wrote (longer: a question)."""
+NAMED_TURNS = 3
+"""How many answers back "she" may name the author meant ("who wrote this?", "when?", "what else has she written?")."""
 """The newest documents listed for "what is the latest article"."""
+
+
+def _named(bylines: Bylines, answers: Sequence[str], outlets: bool = False) -> str:
+    """The author (or with ``outlets`` the outlet) the newest of ``answers`` to name one names: whom "she" means in
+    "what else has she written?" after "who wrote this?" and "when?"."""
+    return next((name for answer in answers if (name := bylines.named_in(answer, outlets))), "")
+
+
+def _more_of(turns: Sequence[Turn]) -> list[Turn]:
+    """The turns "tell me more" continues: the last one, and before it each one it too continued ("go on" after
+    "tell me more" after "who is galeotti")."""
+    chain: list[Turn] = []
+    for turn in reversed(turns):
+        chain.append(turn)
+        if not asks_for_more(turn.question):
+            break
+    return chain
 
 
 def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
@@ -322,6 +345,8 @@ class AnswerPipeline:
         judged: str | None = None,
         filters: Filters | None = None,
         cited: Sequence[str] = (),
+        earlier: Sequence[str] = (),
+        shown: str = "",
     ) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
@@ -362,8 +387,8 @@ class AnswerPipeline:
         listed = (
             self.expansion_answer(question, hits, filters)
             or self.overview(question, hits)
-            or self.written_about(question, hits, previous)
-            or self.byline_answer(question, hits, True, previous)
+            or self.written_about(question, hits, previous, earlier)
+            or self.byline_answer(question, hits, True, previous, earlier)
             or self.listing_answer(question, hits)
             or self.happened(question, filters, context)
             or self.topical(question, hits)
@@ -386,12 +411,13 @@ class AnswerPipeline:
                 lead=self.introduction(question, hits),
                 before=self._passage_before,
                 opens_section=self._opens_section,
+                shown=shown,
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
             )
         if answer.abstained:  # "who is jane doe" when the articles only carry her byline
-            byline = self.byline_answer(question, hits, False, previous)
+            byline = self.byline_answer(question, hits, False, previous, earlier)
             if byline is not None:
                 return byline
         if answer.abstained:
@@ -399,7 +425,7 @@ class AnswerPipeline:
         return answer
 
     def byline_answer(
-        self, question: str, hits: list[Hit], writing_only: bool, previous: str = ""
+        self, question: str, hits: list[Hit], writing_only: bool, previous: str = "", earlier: Sequence[str] = ()
     ) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
         also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``); for
@@ -414,12 +440,12 @@ class AnswerPipeline:
         bylines = self._byline_index(retriever)
         person = asked[0]
         if person.lower() in PRONOUNS:  # "what else has she written?": the author the previous answer names
-            person = bylines.named_in(previous, outlets=person.lower() in ("they", "them"))
+            person = _named(bylines, [previous, *earlier], outlets=person.lower() in ("they", "them"))
         name, records = bylines.written_by(person)
         verb = "wrote"
         if not records and asked[1]:  # "what did harbour times write about": an outlet, not an author
             (name, records), verb = bylines.published_by(person), "published"
-        if not records and asked[1] and person and self._unheard_of(person):
+        if not records and asked[1] and 0 < len(person.split()) <= NAME_WORDS and self._unheard_of(person):
             # "anything from the bbc": no byline, no outlet and no passage names it; the sentences cannot say
             return ExtractiveAnswer(
                 f"The articles do not say. No indexed article is by or from {person}.", [], True, 0.0, None
@@ -546,7 +572,9 @@ class AnswerPipeline:
         topic, periods = undated(topic)
         return self._mentioning(counted, topic, topic_terms(topic) if periods else words, hits, periods)
 
-    def written_about(self, question: str, hits: list[Hit], previous: str = "") -> ExtractiveAnswer | None:
+    def written_about(
+        self, question: str, hits: list[Hit], previous: str = "", earlier: Sequence[str] = ()
+    ) -> ExtractiveAnswer | None:
         """ "Did harbour times write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
         outlet's) documents mentioning the topic, as ``topical`` finds and lists them, "Yes." before a yes-or-no
         question's answer; "she" is the author the ``previous`` answer names. None for other questions and for a
@@ -558,7 +586,7 @@ class AnswerPipeline:
         check, name, topic = asked
         bylines = self._byline_index(retriever)
         if name.lower() in PRONOUNS:
-            name = bylines.named_in(previous)
+            name = _named(bylines, [previous, *earlier])
         spelled, records = bylines.written_by(name)
         if not records:
             spelled, records = bylines.published_by(name)
@@ -984,6 +1012,7 @@ class AnswerPipeline:
 
         t0 = time.perf_counter()
         question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
+        question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         query = await self.standalone_query(question, turns)
         if turns:
             timings["rewrite"] = _ms(t0)
@@ -998,7 +1027,11 @@ class AnswerPipeline:
         # follow-up refers to steers between sentences ("when?" asks the previous question again)
         context = "" if small_talk(asked) else referred_context(question, turns)  # "thanks!" refers to nothing
         judged = None
-        if context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
+        shown = ""
+        if context and asks_for_more(asked):  # "tell me more": the question before, less what was quoted
+            shown = " ".join(turn.answer for turn in _more_of(turns))
+            asked = continued(turns)
+        elif context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
             previous = turns[-1].question
             asked = about_the_article_again(asked, previous, asks_overview(previous)) or re_asked(asked, turns[-1])
         elif context:  # "who got rid of it": whether a sentence answers is judged with what "it" is
@@ -1012,6 +1045,8 @@ class AnswerPipeline:
             judged=judged,
             filters=filters,
             cited=_last_cited(turns) if context else (),
+            earlier=[turn.answer for turn in reversed(turns[-NAMED_TURNS:-1])] if context else (),
+            shown=shown,
         )
         timings["answer"] = _ms(t0)
 

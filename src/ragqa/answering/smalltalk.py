@@ -70,3 +70,17 @@ _GREETING_FIRST = re.compile(
 def without_greeting(question: str) -> str:
     """A question with the greeting it opens with left out ("hi, who wrote this?" -> "who wrote this?")."""
     return _GREETING_FIRST.sub("", question, count=1)
+
+
+_ACKNOWLEDGED = re.compile(
+    r"^\W*(?:ok(?:ay)?|thanks|thank\s+you|thx|great|cool|nice|got\s+it|alright|all\s+right|right|hm+|interesting"
+    r"|i\s+see)(?:\s*[,!.:;-]+\s*|\s+(?=(?:and|so|but|then|now|also|what|who|whom|whose|how|when|where|why|which)\b))"
+    r"(?=\S)",
+    re.I,
+)
+
+
+def without_acknowledgement(question: str) -> str:
+    """A chat question without the word acknowledging the answer before it ("ok and what about galeotti" -> "and
+    what about galeotti", "thanks! who wrote it?" -> "who wrote it?"): the follow-up rules read what comes after."""
+    return _ACKNOWLEDGED.sub("", question, count=1)
