@@ -640,12 +640,17 @@ class Bylines:
         names = [*self._spelling.values(), *(records[0].source for records in self._by_outlet.values())]
         return frozenset(w.casefold() for name in names for w in re.findall(r"[^\W\d_]+", name))
 
+    @cached_property
+    def _spaced_names(self) -> list[tuple[str, str, list[DocumentRecord]]]:
+        """Every outlet's and author's key, its words one space apart, and its documents (read once a version)."""
+        names = [*self._by_outlet.items(), *self._by_name.items()]
+        return [(key, spaced, records) for key, records in names if (spaced := _spaced(key))]
+
     def named_by(self, question: str) -> tuple[list[str], list[DocumentRecord]]:
         """The words of the outlet or author a question names as whole words ("the newest polygon article"), the
         longest name first, with their documents; ([], []) when it names none."""
         folded = f" {_spaced(question)} "
-        names = [*self._by_outlet.items(), *self._by_name.items()]
-        found = [(key, records) for key, records in names if (spaced := _spaced(key)) and f" {spaced} " in folded]
+        found = [(key, records) for key, spaced, records in self._spaced_names if f" {spaced} " in folded]
         if not found:
             return [], []
         key, records = max(found, key=lambda pair: len(pair[0]))
