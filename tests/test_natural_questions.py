@@ -8,6 +8,7 @@ and on-topic questions the article cannot answer. Whole-set figures: ``ragqa eva
 from __future__ import annotations
 
 import json
+import re
 
 import httpx
 import pytest
@@ -111,3 +112,16 @@ def test_follow_ups_answer_about_whom_and_what_the_conversation_is_about(server)
     assert not job["abstained"] and "commander of U.S. and NATO forces" in job["answer"], job["answer"]
     article = converse(server, ["who wrote this?", "when?"])
     assert "June 29, 2020" in article[1]["answer"], article[1]["answer"]
+
+
+def test_a_chat_asks_for_more_acknowledges_and_checks_the_day_against_a_bound(server):
+    """Chat habits: "tell me more" quotes what the answer before did not, "ok and ..." is a follow-up, "she" is
+    the author two answers back, and "before july 2020" is a bound, not the month."""
+    first, more, kabulov = converse(server, ["who is galeotti", "tell me more", "ok and what about kabulov"])
+    shown = [sentence for sentence in re.split(r"\s*\[\d+\]\s*", first["answer"]) if sentence]
+    assert not more["abstained"] and not any(sentence in more["answer"] for sentence in shown), more["answer"]
+    assert "Kabulov" in kabulov["answer"] and not kabulov["abstained"], kabulov["answer"]
+    dixon = converse(server, ["who wrote this?", "when?", "what else has she written?"])[2]
+    assert dixon["answer"].startswith("Robyn Dixon wrote no other indexed article than"), dixon["answer"]
+    bound = ask(server, "was this published before july 2020")
+    assert bound["answer"].startswith("Yes. "), bound["answer"]
