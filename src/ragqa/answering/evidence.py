@@ -177,7 +177,7 @@ _DAY = re.compile(
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’.-]+|[A-Z]\.))*")
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s|\b(?:is|was|are|were)\s+(?:a|an|the)\s", re.IGNORECASE)
 _ROLES = (
-    r"(?:co-?founder|founder|ceo|cfo|coo|cto|chair(?:man|woman)?|president|director|executive|officer|chief|head"
+    r"(?i:co-?founder|founder|ceo|cfo|coo|cto|chair(?:man|woman)?|president|director|executive|officer|chief|head"
     r"|manager|coach|analyst|spokes(?:man|woman|person)|minister|secretary|senator|governor|mayor|judge|attorney"
     r"|lawyer|professor|researcher|scientist|author|writer|reporter|editor|columnist|player|striker|quarterback"
     r"|pastor|priest|envoy|ambassador|commissioner|economist|strategist|investor|partner|engineer|designer|actor"
@@ -187,8 +187,7 @@ _ROLES = (
 )
 _DESCRIBED_WIDE = re.compile(
     rf"\b{_ROLES}\s+(?=[A-Z][a-z])|[A-Z][\w'’-]+,\s+(?:[A-Z][\w&.-]*['’]s\s+|(?:then|longtime|acting|interim)\s+)?"
-    rf"(?:{_ROLES})\b",
-    re.IGNORECASE,
+    rf"{_ROLES}\b",
 )
 """A person described by a role, for the answer's order (``holds_kind`` with ``wide``): "Flexport founder Ryan
 Petersen", "Dave Clark, Amazon's former senior vice president", "Ryan Petersen, chief executive officer of ..."."""

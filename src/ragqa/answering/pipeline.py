@@ -142,11 +142,11 @@ SHORT_TOPIC = 3
 """Most words of a topic whose articles are looked up by its words ("elon musk", "the steam deck oled"): a longer
 description ("how ai is changing jobs") may be written in other words, and the passages answer it."""
 LATEST_LISTED = 3
+"""The newest documents listed for "what is the latest article"."""
 NAME_WORDS = 5
 """The most words an author's or outlet's name has when a question asks what they wrote (longer: a question)."""
 NAMED_TURNS = 3
 """How many answers back "she" may name the author meant ("who wrote this?", "when?", "what else has she written?")."""
-"""The newest documents listed for "what is the latest article"."""
 
 
 def _named(bylines: Bylines, answers: Sequence[str], outlets: bool = False) -> str:
