@@ -158,8 +158,8 @@ def test_asking_for_more_repeats_the_question_before_and_quotes_what_was_not_quo
 
     text = (
         "Mark Galeotti is a security analyst in London. Galeotti said Russia sees Afghanistan as key to its security. "
-        "Galeotti added that heroin flows through Afghanistan. Galeotti also wrote a book about Russian spies. "
-        "The harbour reopened on Monday after repairs."
+        "Galeotti added that heroin flows through Afghanistan. Galeotti also wrote a book about Russian spies.\n\n"
+        "The harbour reopened on Monday after repairs."  # another paragraph: reading on stops before it
     )
     services = news_services(tmp_path, [("g1", "Russia and Afghanistan", "Port Gazette", "2023-11-17", text)])
     history: list[Turn] = []
@@ -191,3 +191,30 @@ def test_what_asking_for_more_asks_again():
     assert continued([asked, Turn("tell me more", "tell me more (who is kabulov)", "...")]) == "who is kabulov"
     pronoun = Turn("what did he say", "what did he say (who is kabulov)", "...")
     assert continued([pronoun]) == "what did he say who is kabulov", "a follow-up as rewritten"
+
+
+def test_asking_for_more_reads_on_after_the_sentence_quoted_even_without_the_questions_words(tmp_path):
+    import asyncio
+
+    from helpers.news import news_services
+
+    from ragqa.chat.conversations import cited_turn
+
+    text = (
+        "Buyers said their faders failed. The problem soon became known as fadergate. One creator took a unit "
+        "apart and found the internal pins were bent.\n\nThe sampler costs $299."
+    )
+    services = news_services(tmp_path, [("k1", "The sampler review", "Gadget Weekly", "2023-12-19", text)])
+    history: list[Turn] = []
+
+    def ask(question: str) -> str:
+        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+        return result.answer
+
+    try:
+        assert ask("what's fadergate") == "The problem soon became known as fadergate. [1]"
+        assert ask("tell me more") == "One creator took a unit apart and found the internal pins were bent. [1]"
+        assert ask("go on").startswith("The articles do not say more"), "not the next paragraph's price"
+    finally:
+        asyncio.run(services.aclose())

@@ -666,18 +666,22 @@ def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     holds = _holds_asked(question)
     if len(chosen) < 2:
         return chosen
-    asked = set(terms(question))
     if holds is None and not _WH.match(question):
         return chosen
-    # a sentence of the question's own words alone (a heading "Tony Petitti" for "who is tony petitti") tells nothing
     raised = [
         c.score
         + (KIND_WEIGHT * holds(c) if holds is not None else 0.0)
-        - (0.0 if set(terms(c.text)) - asked else 1.0)
+        - (1.0 if tells_nothing(question, c) else 0.0)
         - (1.0 if _PHOTO_CREDIT.search(c.text) else 0.0)
         for c in chosen
     ]
     return [c for _, c in sorted(zip(raised, chosen, strict=True), key=lambda pair: -pair[0])]
+
+
+def tells_nothing(question: str, candidate: Candidate) -> bool:
+    """Whether, asked who, what, when ..., a sentence holds only the question's own words: a heading "Tony
+    Petitti" answers nothing of "who is tony petitti", nor "Fadergate" of "what's fadergate"."""
+    return _WH.match(question) is not None and not set(terms(candidate.text)) - set(terms(question))
 
 
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)

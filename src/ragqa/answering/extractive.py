@@ -39,12 +39,46 @@ from ragqa.retrieval.query import dated_spans
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
 NOTHING_MORE = "The articles do not say more about it than the answer before."
 MORE_MARGIN = 0.5
-"""How far below the best sentence one may score and still be "more" of the same answer (``select_sentences``)."""
+"""How far below the best sentence one may score and still be "more" of the same answer (``select_sentences``'
+margin), besides the sentences that follow those quoted."""
 
 
 def _plain(text: str) -> str:
     """``text`` without citation markers, its spacing folded: a sentence as an answer quoted it."""
     return " ".join(REFERENCE.sub(" ", text).split())
+
+
+def _more(ranked: list[Candidate], quoted: str) -> list[Candidate]:
+    """What "tell me more" quotes of ``ranked``: first the sentence right after each one ``quoted`` already holds,
+    in its passage and paragraph (reading on: "... known as fadergate." is followed by what caused it), then the
+    unquoted sentences within ``MORE_MARGIN`` of the best; each once."""
+    near = [c for c in ranked if _plain(c.text) not in quoted and c.score >= ranked[0].score - MORE_MARGIN]
+    chosen: list[Candidate] = []
+    seen: set[tuple[str, int]] = set()
+    for candidate in [*_following(ranked, quoted), *near]:
+        key = (candidate.hit.chunk.doc_id, candidate.start)
+        if key not in seen:
+            seen.add(key)
+            chosen.append(candidate)
+    return chosen
+
+
+def _following(ranked: list[Candidate], quoted: str) -> list[Candidate]:
+    """The sentence after each quoted one (in ``ranked``'s order) in the same passage and paragraph, itself not
+    quoted."""
+    found = []
+    for sentence in ranked:
+        if _plain(sentence.text) not in quoted:
+            continue
+        chunk = sentence.hit.chunk
+        after = [c for c in ranked if c.hit.chunk.chunk_id == chunk.chunk_id and c.start >= sentence.end]
+        if not after:
+            continue
+        following = min(after, key=lambda c: c.start)
+        gap = chunk.text[sentence.end - chunk.start : following.start - chunk.start]
+        if "\n\n" not in gap and _plain(following.text) not in quoted:
+            found.append(following)
+    return found
 
 
 def select_sentences(ranked: list[Candidate], max_sentences: int = 3) -> list[Candidate]:
@@ -337,12 +371,15 @@ def extractive_answer(
         return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
-    if shown:  # the sentences not quoted yet that would have joined the best one (``select_sentences``' margin)
-        quoted = _plain(shown)
-        ranked = [c for c in ranked if _plain(c.text) not in quoted and c.score >= ranked[0].score - MORE_MARGIN]
-        if not ranked:
+    if shown:  # read on from what was quoted, in that order
+        more = _more(ranked, _plain(shown))
+        if not more:
             return ExtractiveAnswer(NOTHING_MORE, [], True, confidence, found)
-    sentences = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
+        sentences = more[:max_sentences]
+    else:
+        sentences = by_kind(
+            question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences)
+        )
     claims = answer_claims(sentences, max_sentences, shown, before=before)
     if claims:
         claims[0] = dated_by_heading(question, claims[0])

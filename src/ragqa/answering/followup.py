@@ -93,10 +93,16 @@ def asks_for_more(question: str) -> bool:
     return _MORE.match(question) is not None
 
 
+def continued_turn(turns: Sequence[Turn]) -> Turn:
+    """The turn "tell me more" continues: the last one not itself asking for more. Its standalone query is searched
+    again, so the same passages are read on."""
+    return next((turn for turn in reversed(turns) if not asks_for_more(turn.question)), turns[-1])
+
+
 def continued(turns: Sequence[Turn]) -> str:
-    """The question "tell me more" asks again: that of the last turn not itself asking for more, as typed when its
-    words name what it asks about ("who is kabulov"), else as rewritten ("what did he say (who is kabulov)")."""
-    base = next((turn for turn in reversed(turns) if not asks_for_more(turn.question)), turns[-1])
+    """The question "tell me more" asks again: that of ``continued_turn``, as typed when its words name what it
+    asks about ("who is kabulov"), else as rewritten ("what did he say (who is kabulov)")."""
+    base = continued_turn(turns)
     words = {w.strip("'") for w in _WORD.findall(base.question.lower())}
     if content_words(base.question) and not words & REFERRING_WORDS:
         return base.question

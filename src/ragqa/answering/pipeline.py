@@ -61,6 +61,7 @@ from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import (
     asks_for_more,
     continued,
+    continued_turn,
     elliptic,
     heuristic_rewrite,
     looks_like_follow_up,
@@ -1014,6 +1015,8 @@ class AnswerPipeline:
         question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         query = await self.standalone_query(question, turns)
+        if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
+            query = continued_turn(turns).query
         if turns:
             timings["rewrite"] = _ms(t0)
         t0 = time.perf_counter()
