@@ -1,5 +1,7 @@
 """The conversation store and the follow-up heuristic: pure, with a fake clock."""
 
+from helpers.news import chatting
+
 from ragqa.answering.evidence import candidates
 from ragqa.answering.followup import (
     elliptic,
@@ -150,36 +152,22 @@ def test_a_follow_ups_topic_ranks_the_sentence_about_it_first_without_counting_a
 
 
 def test_asking_for_more_repeats_the_question_before_and_quotes_what_was_not_quoted(tmp_path):
-    import asyncio
-
-    from helpers.news import news_services
-
-    from ragqa.chat.conversations import cited_turn
-
     text = (
         "Mark Galeotti is a security analyst in London. Galeotti said Russia sees Afghanistan as key to its security. "
         "Galeotti added that heroin flows through Afghanistan. Galeotti also wrote a book about Russian spies.\n\n"
         "The harbour reopened on Monday after repairs."  # another paragraph: reading on stops before it
     )
-    services = news_services(tmp_path, [("g1", "Russia and Afghanistan", "Port Gazette", "2023-11-17", text)])
-    history: list[Turn] = []
-
-    def ask(question: str) -> str:
-        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
-        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
-        return result.answer
-
-    try:
+    with chatting(tmp_path, [("g1", "Russia and Afghanistan", "Port Gazette", "2023-11-17", text)]) as ask:
         first = ask("who is galeotti")
         more = ask("tell me more")
         said = [s for s in ("security analyst", "key to its security", "heroin", "a book") if s in first + more]
         assert not any(s in first and s in more for s in said), "nothing quoted twice"
         assert len(said) > len([s for s in said if s in first]), "more of it"
-        while not ask("go on").startswith("The articles do not say more"):
-            assert len(history) < 8, "the sentences about him run out"
-        assert "harbour" not in " ".join(turn.answer for turn in history), "nothing off the topic"
-    finally:
-        asyncio.run(services.aclose())
+        answers = [first, more]
+        while not (answer := ask("go on")).startswith("The articles do not say more"):
+            answers.append(answer)
+            assert len(answers) < 8, "the sentences about him run out"
+        assert "harbour" not in " ".join(answers), "nothing off the topic"
 
 
 def test_what_asking_for_more_asks_again():
@@ -194,27 +182,11 @@ def test_what_asking_for_more_asks_again():
 
 
 def test_asking_for_more_reads_on_after_the_sentence_quoted_even_without_the_questions_words(tmp_path):
-    import asyncio
-
-    from helpers.news import news_services
-
-    from ragqa.chat.conversations import cited_turn
-
     text = (
         "Buyers said their faders failed. The problem soon became known as fadergate. One creator took a unit "
         "apart and found the internal pins were bent.\n\nThe sampler costs $299."
     )
-    services = news_services(tmp_path, [("k1", "The sampler review", "Gadget Weekly", "2023-12-19", text)])
-    history: list[Turn] = []
-
-    def ask(question: str) -> str:
-        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
-        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
-        return result.answer
-
-    try:
+    with chatting(tmp_path, [("k1", "The sampler review", "Gadget Weekly", "2023-12-19", text)]) as ask:
         assert ask("what's fadergate") == "The problem soon became known as fadergate. [1]"
         assert ask("tell me more") == "One creator took a unit apart and found the internal pins were bent. [1]"
         assert ask("go on").startswith("The articles do not say more"), "not the next paragraph's price"
-    finally:
-        asyncio.run(services.aclose())

@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 
 import pytest
-from helpers.news import THREE_ARTICLES, asking, news_services
+from helpers.news import THREE_ARTICLES, asking, chatting, news_services
 
 from ragqa.answering.acronyms import expand, looked_up_whole, phrase_readings, spelled_out, unknown_short_words
 from ragqa.answering.collection import (
@@ -37,7 +37,7 @@ from ragqa.answering.metadata import (
     undated,
     without_reference,
 )
-from ragqa.chat.conversations import Turn, cited_turn
+from ragqa.chat.conversations import Turn
 from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = {
@@ -593,18 +593,8 @@ def test_questions_about_bylines_and_outlets_as_people_type_them(tmp_path):
 
 
 def test_what_else_someone_wrote_when_the_answer_named_all_they_wrote(tmp_path):
-    import asyncio
-
     rows = [*THREE_ARTICLES, ("s1", "Steam Deck review", "Polygon", "2023-11-09", "The handheld runs cooler now.")]
-    services = news_services(tmp_path, rows, {"s1": "Chris Plante"})
-    history: list[Turn] = []
-
-    def ask(question: str) -> str:
-        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
-        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
-        return result.answer
-
-    try:
+    with chatting(tmp_path, rows, {"s1": "Chris Plante"}) as ask:
         assert ask("who wrote the steam deck review") == '"Steam Deck review" was written by Chris Plante. [1]'
         assert ask("when?").startswith('"Steam Deck review" was published on November 9, 2023')
         other = ask("what else has he written")  # "he": named two answers back
@@ -613,22 +603,10 @@ def test_what_else_someone_wrote_when_the_answer_named_all_they_wrote(tmp_path):
         assert (
             ask("what else did they publish") == "The Verge published no other indexed article than the 2 named. [1][2]"
         )
-    finally:
-        asyncio.run(services.aclose())
 
 
 def test_bare_follow_ups_about_the_article_stay_with_the_article_the_answer_before_cited(tmp_path):
-    import asyncio
-
-    services = news_services(tmp_path, THREE_ARTICLES, {"a1": ""})  # the Apple article records no byline
-    history: list[Turn] = []
-
-    def ask(question: str) -> str:
-        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
-        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
-        return result.answer
-
-    try:
+    with chatting(tmp_path, THREE_ARTICLES, {"a1": ""}) as ask:  # the Apple article records no byline
         assert "[1]" in ask("what did apple tell the court")
         assert ask("source?") == '"Apple defends its search deal" was published by The Verge. [1]'
         assert (
@@ -638,8 +616,6 @@ def test_bare_follow_ups_about_the_article_stay_with_the_article_the_answer_befo
         assert ask("date?") == '"Apple defends its search deal" was published on November 10, 2023. [1]', (
             "not another's"
         )
-    finally:
-        asyncio.run(services.aclose())
 
 
 def test_the_author_with_the_most_bylines_is_counted_and_cited():

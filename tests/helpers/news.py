@@ -60,3 +60,23 @@ def asking(
         yield lambda question: asyncio.run(services.pipeline.answer(question, history=[]))
     finally:
         asyncio.run(services.aclose())
+
+
+@contextlib.contextmanager
+def chatting(tmp_path: Path, rows: list[Row], authors: dict[str, str] | None = None) -> Iterator[Callable[[str], str]]:
+    """``ask(question)`` answered by ``news_services`` over ``rows`` as one conversation: each turn keeps what its
+    answer cited (``cited_turn``), as the service stores it; the answer's text comes back."""
+    from ragqa.chat.conversations import Turn, cited_turn
+
+    services = news_services(tmp_path, rows, authors)
+    history: list[Turn] = []
+
+    def ask(question: str) -> str:
+        result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+        history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+        return result.answer
+
+    try:
+        yield ask
+    finally:
+        asyncio.run(services.aclose())
