@@ -1,5 +1,7 @@
 """The conversation store and the follow-up heuristic: pure, with a fake clock."""
 
+import asyncio
+
 from helpers.news import chatting
 
 from ragqa.answering.evidence import candidates
@@ -190,3 +192,45 @@ def test_asking_for_more_reads_on_after_the_sentence_quoted_even_without_the_que
         assert ask("what's fadergate") == "The problem soon became known as fadergate. [1]"
         assert ask("tell me more") == "One creator took a unit apart and found the internal pins were bent. [1]"
         assert ask("go on").startswith("The articles do not say more"), "not the next paragraph's price"
+
+
+def test_a_follow_up_keeps_the_passage_the_answer_before_quoted_among_its_passages(tmp_path):
+    from helpers.news import news_services
+
+    rows = [
+        (
+            "e1",
+            "The Corliss engine",
+            "Steam Review",
+            "2023-11-17",
+            "The Corliss engine was patented in 1849. It used 30% less coal than the engines before it.",
+        ),
+        *[
+            (
+                f"c{i}",
+                f"Using less coal, part {i}",
+                "Coal Weekly",
+                "2023-11-17",
+                f"Coal prices rose in {1850 + i} as mines closed near {name}'s town, and less coal was used.",
+            )
+            for i, name in enumerate(["Ada", "Ben", "Cy", "Dee", "Eve", "Fay"])
+        ],
+    ]
+    services = news_services(tmp_path, rows)
+    try:
+        first = asyncio.run(services.pipeline.answer("when was the corliss engine patented", top_k=2))
+        quoted = first.citations[0].hit.chunk
+        assert quoted.doc_id == "e1"
+        # the answer before quoted the Corliss passage, though what was asked then does not name it
+        asked = "which engine was the best known"
+        history = [Turn(asked, asked, first.answer, (quoted.chunk_id,), ("e1",))]
+        follow_up = "how much less coal did it use"
+        alone = asyncio.run(services.pipeline.answer(f"{follow_up} ({asked})", top_k=2))
+        assert all(h.chunk.doc_id != "e1" for h in alone.hits), "their words find other passages"
+        follow = asyncio.run(services.pipeline.answer(follow_up, top_k=2, history=history))
+        assert [h.chunk.doc_id for h in follow.hits] == [alone.hits[0].chunk.doc_id, "e1"], "in place of the last"
+        assert "30% less coal" in follow.answer
+        new_topic = asyncio.run(services.pipeline.answer("were coal prices rising in 1852", top_k=2, history=history))
+        assert all(h.chunk.doc_id != "e1" for h in new_topic.hits), "a question that stands alone searches alone"
+    finally:
+        asyncio.run(services.aclose())

@@ -167,6 +167,13 @@ def _more_of(turns: Sequence[Turn]) -> list[Turn]:
     return chain
 
 
+QUOTED_PASSAGES = 1
+"""How many of the passages an answer quoted (the first ones) a follow-up's passages always include (two gained
+nothing more on the conversation sets' tune halves)."""
+QUOTED_SCAN = 2_000
+"""A document of more chunks is not scanned for a quoted passage (its chunks are read to find it)."""
+
+
 def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
     """The documents the conversation is about: those the last answer cited, or when it cited none because a
     follow-up was not answered ("and the author?" of an article recording none), those the answer before cited."""
@@ -848,6 +855,25 @@ class AnswerPipeline:
         earlier = self._chunk_before(chunk)
         return earlier is not None and earlier.section != chunk.section
 
+    def _with_quoted(self, hits: list[Hit], turn: Turn) -> list[Hit]:
+        """``hits`` with the passage ``turn``'s answer quoted first (``QUOTED_PASSAGES``) among them, in place of the
+        last one: a follow-up's words ("how much steam did it save") may retrieve other passages than the one the
+        conversation is about. A passage added so scores as the last one it replaces."""
+        missing = {c for c in turn.chunk_ids[:QUOTED_PASSAGES] if all(h.chunk.chunk_id != c for h in hits)}
+        retriever = self.holder.serving
+        if not missing or not hits or retriever is None:
+            return hits
+        found = []
+        for doc_id in turn.doc_ids:
+            rows = self._document_rows(doc_id)
+            if len(rows) <= QUOTED_SCAN:
+                found += [c for c in retriever.index.chunks[rows.start : rows.stop] if c.chunk_id in missing]
+        if not found:
+            return hits
+        kept = hits[: max(len(hits) - len(found), 1)]
+        last = kept[-1]
+        return [*kept, *(Hit(chunk, last.score, last.dense, last.keyword) for chunk in found)]
+
     def _passage_of(self, doc_id: str, hits: list[Hit]) -> Hit | None:
         """The best retrieved passage of a document, else its first."""
         return next((h for h in hits if h.chunk.doc_id == doc_id), None) or self._first_passage(doc_id, 1.0)
@@ -1022,6 +1048,8 @@ class AnswerPipeline:
         t0 = time.perf_counter()
         asked, query = await asyncio.to_thread(self.spell_out, question, query, filters)
         hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
+        if filters is None and not small_talk(question) and referred_context(question, turns):
+            hits = self._with_quoted(hits, turns[-1])  # "how much did it save": where that answer was
         timings["retrieval"] = _ms(t0)
         yield Sources(conversation_id, answer_id, hits)
 
