@@ -914,6 +914,13 @@ def test_articles_of_a_period_about_a_topic_are_only_those_mentioning_it(tmp_pat
         ("articles by kyle wiggers about openai", (False, "kyle wiggers", "openai")),
         ("when did the verge write about the apple watch", (False, "the verge", "the apple watch")),
         ("when has jane doe written about tires?", (False, "jane doe", "tires")),
+        ("anything from the verge about the steam deck", (False, "the verge", "the steam deck")),
+        ("is there anything by jane doe on tires?", (False, "jane doe", "tires")),
+        ("any techcrunch articles about ftx", (False, "techcrunch", "ftx")),
+        ("polygon's stories on vtubers", (False, "polygon", "vtubers")),
+        ("the port gazette articles about the harbour", (False, "port gazette", "the harbour")),
+        ("any articles about ftx", None),  # no author or outlet named: ``topical``
+        ("show me the articles on ftx", None),
         ("what did the verge write about", None),  # no topic: ``person_asked``
         ("what did mark galeotti say about heroin", None),
         ("did russia pay the taliban", None),
@@ -944,6 +951,11 @@ def test_what_an_author_or_outlet_wrote_about_a_topic_is_counted_and_listed(tmp_
         assert "articles by" not in stranger.answer
         when = ask("when did the verge write about tires")  # the articles with their days, no "Yes."
         assert when.answer == '"Tires are saving us", published on November 17, 2023. [1]', when.answer
+        for asked in ("anything from the verge about tires", "any verge articles about tires"):
+            assert ask(asked).answer == '"Tires are saving us", published on November 17, 2023. [1]', asked
+        assert ask("anything from techcrunch about apple").answer.endswith(
+            "No indexed article by TechCrunch mentions apple."
+        )
 
 
 def test_a_question_asking_two_things_about_the_article_gets_both_in_the_order_asked():

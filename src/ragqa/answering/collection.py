@@ -313,16 +313,24 @@ _ANYTHING = (
 )
 _WHO = r"\S+(?:\s+\S+){0,4}?"
 """An author's or outlet's name: at most five words."""
+_NO_OWNER = (
+    r"(?:any|all|some|more|other|the|these|those|this|that|are|is|were|was|list|show|me|which|what|recent|new|latest)"
+)
+"""Words before "articles about ..." that name no author or outlet ("any articles about ftx")."""
 _BY_ABOUT = re.compile(
     rf"^\W*(?:(?P<when>when\s+)?(?P<check>did|does|has|have)\s+(?P<name>{_WHO})\s+(?:ever\s+)?(?:{_WROTE}{_ANYTHING}\s+"
     rf"(?:about|on|regarding)|cover(?:ed)?)\s+|(?:what|which\s+{_DOCS})\s+(?:did|does|has|have)\s+(?P<asked>{_WHO})\s+"
-    rf"{_WROTE}\s+(?:about|on|regarding)\s+|(?:(?:which|what|any|list|show(?:\s+me)?)\s+)?(?:the\s+)?{_DOCS}\s+"
-    rf"(?:by|from)\s+(?P<listed>{_WHO})\s+(?:about|on|regarding|mentioning)\s+)(?P<topic>.+?)\W*$",
+    rf"{_WROTE}\s+(?:about|on|regarding)\s+|(?:(?:which|what|any|list|show(?:\s+me)?)\s+)?(?:the\s+)?"
+    rf"(?:{_DOCS}|(?:is\s+there\s+|got\s+)?(?:anything|something))\s+(?:by|from)\s+(?P<listed>{_WHO})\s+"
+    rf"(?:about|on|regarding|mentioning)\s+|(?:(?:which|what|any|list|show(?:\s+me)?)\s+)?(?:the\s+)?"
+    rf"(?!{_NO_OWNER}\b)(?P<owner>\S+?(?:\s+\S+?){{0,4}}?)(?:'s|’s)?\s+{_DOCS}\s+(?:about|on|regarding|mentioning)\s+)"
+    rf"(?P<topic>.+?)\W*$",
     re.I,
 )
 """Asking what an author or outlet wrote about a topic: "did ice monthly write about the ferry", "has the
 gazette covered the regatta", "what did jane doe write about tires", "articles by john roe about the lighthouse",
-"when did the port gazette write about the harbour" (the articles are listed with their days)."""
+"when did the port gazette write about the harbour" (the articles are listed with their days), "anything from the
+gazette about the regatta", "any port gazette articles about the harbour"."""
 
 
 def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:
@@ -331,7 +339,7 @@ def byline_topic_asked(question: str) -> tuple[bool, str, str] | None:
     found = _BY_ABOUT.match(question) if len(question.split()) <= MAX_QUESTION_WORDS else None
     if found is None:
         return None
-    name = found.group("name") or found.group("asked") or found.group("listed")
+    name = found.group("name") or found.group("asked") or found.group("listed") or found.group("owner")
     return (
         found.group("check") is not None and found.group("when") is None,
         " ".join(name.split()),
