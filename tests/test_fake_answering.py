@@ -183,6 +183,32 @@ def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
     assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
 
 
+def test_a_heading_chosen_as_a_sentence_is_quoted_with_the_first_sentence_under_it():
+    """A live blog's "Chiefs vs. Packers final score" matches the question best and says nothing; the line under it
+    does. Not when what follows is another heading or a line of links, and a sentence it quotes that was ranked
+    before it keeps that place."""
+    passage = (
+        "Miss any of the game? Read on.\n\nChiefs vs. Packers final score\n\n"
+        "Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27\n\nChiefs vs. Packers results\n\n"
+        "(All times Eastern)\n\nHow to watch on NBC\n\nThe game kicked off at 8:20 p.m. on NBC."
+    )
+    score = located(passage, "Chiefs vs. Packers final score", 2.0)
+    results = located(passage, "Chiefs vs. Packers results", 1.5)
+    assert [c.text for c in answer_claims([score, results], 3)] == [
+        "Chiefs vs. Packers final score: Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27",
+        "Chiefs vs. Packers results",
+    ]
+    kicked_off = located(passage, "The game kicked off at 8:20 p.m. on NBC.", 2.0)
+    follow = located(passage, "How to watch on NBC", 1.0)
+    other = located(passage, "Miss any of the game?", 1.5)
+    assert [c.text for c in answer_claims([kicked_off, other, follow], 3)] == [
+        "How to watch on NBC: The game kicked off at 8:20 p.m. on NBC.",
+        "Miss any of the game?",
+    ]
+    sentence = located(passage, "Miss any of the game?", 1.0)  # a sentence, not a heading
+    assert [c.text for c in answer_claims([sentence], 3)] == ["Miss any of the game?"]
+
+
 def test_an_options_default_stated_after_it_is_quoted_with_it():
     passage = (
         "* minimum_size - Do not compress responses smaller than this size in bytes. Defaults to 500.\n"

@@ -175,6 +175,11 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
     text = sentence.text.rstrip()
     colon = text.endswith(":")
     chunk = sentence.hit.chunk
+    heading = _heading_over(sentence)
+    if heading is not None:
+        (next_s, next_e), following = heading
+        joint = " — " if ":" in text else ": "  # "Best VPN for gaming: ExpressVPN — We picked ..."
+        return f"{text}{joint}{as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
     if not colon and not _UNFINISHED.match(text):
         default = _default_after(sentence)
         if default is None:
@@ -197,6 +202,38 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
                 return f"{sentence.text}\n`{code}`", (chunk.start + next_s, chunk.start + end)
             return f"{sentence.text} {as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
     return as_code(sentence.text), None
+
+
+HEADING_WORDS = 12
+_SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "”")
+
+
+def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
+    """The first sentence under ``sentence`` when it is a heading in its passage's text (a short line of its own
+    naming something after its first word, without a sentence's end, a blank line after it), with where it is in the
+    passage: a heading such as "Chiefs
+    vs. Packers final score" matches the question best and says nothing; what stands under it answers ("Q1 Q2 Q3 Q4
+    Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27")."""
+    text = sentence.text.strip()
+    words = text.split()
+    if len(words) > HEADING_WORDS or text.endswith(_SENTENCE_END) or "\n" in text:
+        return None
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
+        return None  # a headline names something ("... the SBF trial"); "Most packages can be held by the tool" not
+    chunk = sentence.hit.chunk
+    s = sentence.start - chunk.start
+    e = sentence.end - chunk.start
+    if (s > 0 and chunk.text[s - 1] != "\n") or not chunk.text[e:].startswith("\n\n"):
+        return None
+    spans = sentence_stems(chunk.text)
+    after = [(ns, ne) for ns, ne, _ in spans if ns >= e]
+    if not after:
+        return None
+    next_s, next_e = after[0]
+    following = chunk.text[next_s:next_e]
+    if len(following.split()) <= HEADING_WORDS and not following.rstrip().endswith(_SENTENCE_END):
+        return None  # another heading, or a line of links ("(All times Eastern)", "Ohio State-Michigan TV ratings")
+    return (next_s, next_e), following
 
 
 _DEFAULT = re.compile(
@@ -295,11 +332,22 @@ def answer_claims(
     it points back to) is not repeated."""
     read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
     quoted = [(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None]
-    pairs = [
-        (s, Claim(text, (s.hit,)))
-        for s, (text, _) in zip(sentences, read, strict=True)
-        if not any(doc == s.hit.chunk.doc_id and start <= s.start < end for doc, (start, end) in quoted)
-    ]
+
+    def within(s: Candidate, doc: str, span: tuple[int, int]) -> bool:
+        return doc == s.hit.chunk.doc_id and span[0] <= s.start < span[1]
+
+    # a sentence quoting one that ranks before it takes that one's place ("How to follow the trial:" + its first)
+    placed = sorted(
+        (
+            min([i, *(j for j, other in enumerate(sentences) if added and within(other, s.hit.chunk.doc_id, added))]),
+            i,
+            s,
+            text,
+        )
+        for i, (s, (text, added)) in enumerate(zip(sentences, read, strict=True))
+        if not any(within(s, doc, span) for doc, span in quoted)
+    )
+    pairs = [(s, Claim(text, (s.hit,))) for _, _, s, text in placed]
     kept, claims = [s for s, _ in pairs], [c for _, c in pairs]
     if not kept or max_sentences < 2:
         return claims
