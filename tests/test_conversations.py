@@ -81,6 +81,10 @@ def test_follow_up_detection():
     for q in ("who runs that unit", "what year was that", "anyone else?", "whose speech", "what year", "how much?"):
         assert looks_like_follow_up(q), q
     assert not looks_like_follow_up("is there evidence that russia paid the taliban"), "'that' opens a clause here"
+    for q in ("who is galeotti", "whats fadergate", "what is mastodon?"):  # one word naming what is asked about
+        assert not looks_like_follow_up(q), q
+    for q in ("what was the occasion", "what's there", "who won", "what is it"):
+        assert looks_like_follow_up(q), q
     assert elliptic("what year?") and elliptic("anyone else?") and not elliptic("what year did harvard win")
 
 

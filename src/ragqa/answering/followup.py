@@ -6,8 +6,9 @@ Without an LLM the rewrite is a heuristic, chosen to be predictable rather than 
    such as he/his/she/it/its/they, "this/these/those", "that" among its last two words: "who runs that unit",
    "when was that"; or an opening like "and ...", "what about ...") or has fewer than two content words ("Why?",
    "And the costs?", "anyone else?", "what year?": words that only say what kind of answer or "more of the same"
-   do not count). "there", and "that" earlier in a question, do not count: they are mostly not references ("Is
-   there evidence that ..."), and a question that stands alone is never rewritten.
+   do not count), unless it asks who or what one word is ("who is galeotti"). "there", and "that" earlier in a
+   question, do not count: they are mostly not references ("Is there evidence that ..."), and a question that
+   stands alone is never rewritten.
 2. A follow-up gets the previous turn's standalone query appended in parentheses (flattened, at most
    ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
    "Who is its commander? (Which GRU unit offered the bounties?)".
@@ -35,6 +36,14 @@ _WORD = re.compile(r"[A-Za-z']+")
 CONTEXT_WORDS = 40
 
 
+_NAMED_ALONE = re.compile(
+    r"^\W*(?:who|what)(?:'s|’s|s|\s+(?:is|was|are|were))\s+(?!(?:the|a|an|there|here|then|now)\b)[\w.-]+\W*$"
+)
+""""who is galeotti", "whats fadergate": one word, no article before it, names what is asked about and stands alone
+("what was the occasion" and "what's there" do not). Read as a follow-up, "who is galeotti" after "and trump?" was
+searched and judged with the words of the questions before it and abstained."""
+
+
 def looks_like_follow_up(question: str) -> bool:
     """True when the question leans on earlier turns (see the module docstring, rule 1)."""
     lowered = question.strip().lower()
@@ -43,7 +52,7 @@ def looks_like_follow_up(question: str) -> bool:
     words = [w.strip("'") for w in _WORD.findall(lowered)]
     if set(words) & REFERRING_WORDS or "that" in words[-2:]:  # "who runs that unit", "when was that"
         return True
-    return len(content_words(question)) < 2
+    return len(content_words(question)) < 2 and not _NAMED_ALONE.match(lowered)
 
 
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
