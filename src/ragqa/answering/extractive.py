@@ -205,15 +205,15 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
 
 
 HEADING_WORDS = 12
+"""A line of more words is no heading."""
 _SENTENCE_END = (".", "!", "?", ":", ";", ",", '"', "”")
 
 
 def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     """The first sentence under ``sentence`` when it is a heading in its passage's text (a short line of its own
     naming something after its first word, without a sentence's end, a blank line after it), with where it is in the
-    passage: a heading such as "Chiefs
-    vs. Packers final score" matches the question best and says nothing; what stands under it answers ("Q1 Q2 Q3 Q4
-    Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27")."""
+    passage: a heading such as "Chiefs vs. Packers final score" matches the question best and says nothing; what
+    stands under it answers ("Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27")."""
     text = sentence.text.strip()
     words = text.split()
     if len(words) > HEADING_WORDS or text.endswith(_SENTENCE_END) or "\n" in text:
