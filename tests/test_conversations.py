@@ -4,6 +4,7 @@ import asyncio
 
 from helpers.news import chatting
 
+from ragqa.answering.extractive import ABSTAIN_MESSAGE
 from ragqa.answering.evidence import candidates
 from ragqa.answering.followup import (
     elliptic,
@@ -99,6 +100,22 @@ def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():
     assert chained == "What medal did he get? (Who is its commander? Which unit? x)"
     long_history = [Turn("x", " ".join(["word"] * 100), "a")]
     assert len(heuristic_rewrite("Why?", long_history).split()) == 1 + 40
+
+
+def test_a_question_naming_with_the_what_the_answer_spoke_of_is_searched_with_the_turn_before():
+    semi = Turn(
+        "what was the score when sinner beat djokovic in the davis cup semi",
+        "what was the score when sinner beat djokovic in the davis cup semi",
+        "In the Davis Cup final in Malaga, Australia will face Italy. [1]",
+    )
+    assert heuristic_rewrite("where's the final being played", [semi]) == (
+        "where's the final being played (what was the score when sinner beat djokovic in the davis cup semi)"
+    )
+    assert referred_context("where's the final being played", [semi]) == "", "judged as typed, searched with context"
+    assert heuristic_rewrite("where's the vote being held", [semi]) == "where's the vote being held"  # a new topic
+    assert heuristic_rewrite("final score of the game", [semi]) == "final score of the game"  # no "the final"
+    abstained = Turn("who runs the team", "who runs the team", f"{ABSTAIN_MESSAGE}")
+    assert heuristic_rewrite("who wrote the article", [abstained]) == "who wrote the article"  # it spoke of nothing
 
 
 def test_a_question_about_the_byline_passes_the_topic_before_it_on_to_the_next_follow_up():

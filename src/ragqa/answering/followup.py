@@ -9,7 +9,8 @@ Without an LLM the rewrite is a heuristic, chosen to be predictable rather than 
    do not count), unless it asks who or what one word is ("who is galeotti"). "there", and "that" earlier in a
    question, do not count: they are mostly not references ("Is there evidence that ..."), and a question that
    stands alone is never rewritten.
-2. A follow-up gets the previous turn's standalone query appended in parentheses (flattened, at most
+2. A follow-up, or a question naming with "the" something the last answer spoke of ("where's the final being
+   played"), gets the previous turn's standalone query appended in parentheses (flattened, at most
    ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
    "Who is its commander? (Which GRU unit offered the bounties?)".
 3. Anything else is used as it is: a new topic must not drag the old one along.
@@ -24,8 +25,9 @@ import re
 from collections.abc import Sequence
 
 from ragqa.answering.metadata import FIELD_WORDS
+from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
-from ragqa.retrieval.lexical import terms
+from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import HOW, content_words
 
 REFERRING_WORDS = frozenset(
@@ -55,9 +57,29 @@ def looks_like_follow_up(question: str) -> bool:
     return len(content_words(question)) < 2 and not _NAMED_ALONE.match(lowered)
 
 
+_DEFINITE = re.compile(r"\bthe\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)", re.IGNORECASE)
+
+
+def names_the_answer(question: str, previous: Turn) -> bool:
+    """Whether ``question`` names with "the" something the answer before spoke of: "where's the final being
+    played" after an answer about a semi-final that says where the final is, "where does the name come from" after
+    one naming the project. A definite reference, as "it" is; an abstention spoke of nothing."""
+    if previous.answer.startswith(ABSTAIN_PHRASE):
+        return False
+    said = set(stems(strip_markers(previous.answer)))
+    return any(set(stems(m.group(1))) & said for m in _DEFINITE.finditer(question))
+
+
+def follows(question: str, history: Sequence[Turn]) -> bool:
+    """Whether ``question`` is searched with the turn before (rule 1, or it names with "the" what the last answer
+    spoke of). Only the search: what a sentence must answer is still the question as typed (``referred_context``),
+    so a question with words of its own is not judged by the words of the one before."""
+    return bool(history) and (looks_like_follow_up(question) or names_the_answer(question, history[-1]))
+
+
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
     """The standalone query for ``question`` given earlier turns (rules 1 to 3 above)."""
-    if not history or not looks_like_follow_up(question):
+    if not follows(question, history):
         return question
     words = topical_query(history[-1]).replace("(", " ").replace(")", " ").split()
     previous = " ".join(words[:CONTEXT_WORDS])
