@@ -276,10 +276,12 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
     own words: "who commands the unit" wants a name next to "unit", not any name in the sentence. An expansion
     ("what does npl stand for", ``question``) wants a sentence using the acronym.
 
-    ``wide`` also finds years of any era ("in 1350"), centuries, months alone, versions and "the city of Marlow",
-    and asked how much money, counts only sums of money: for putting the answer's sentences in order
-    (``by_kind``). The abstention model's feature reads the narrower forms it was fit with: with the wider ones and
-    the model refit, the tune halves abstained less on unanswerable questions (docs/quality.md)."""
+    Asked how much money ("how much did the library cost"), only a sum of money counts, not "two million items".
+
+    ``wide`` also finds years of any era ("in 1350"), centuries, months alone, versions and "the city of Marlow":
+    for putting the answer's sentences in order (``by_kind``). The abstention model's feature reads the narrower
+    forms it was fit with: with the wider ones and the model refit, the tune halves abstained less on unanswerable
+    questions (docs/quality.md)."""
     if kind == "expansion":
         acronym = asked_expansion(question)
         return acronym is None or holds(sentence, acronym)
@@ -288,7 +290,7 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
         if wide:
             spans += [m.span() for m in _ANY_YEAR.finditer(sentence)]
             spans += [m.span() for m in _WIDE_DATE.finditer(sentence)] if kind == "date" else []
-    elif kind == "number" and wide and _MONEY_ASKED.search(question):  # a sum of money, not "80% of its tenants"
+    elif kind == "number" and _MONEY_ASKED.search(question):  # a sum of money, not "80% of its tenants"
         spans = [m.span() for m in _MONEY.finditer(sentence)]
     elif kind == "number":
         spans = _counts(sentence)
