@@ -4,8 +4,8 @@ import asyncio
 
 from helpers.news import chatting
 
-from ragqa.answering.extractive import ABSTAIN_MESSAGE
 from ragqa.answering.evidence import candidates
+from ragqa.answering.extractive import ABSTAIN_MESSAGE
 from ragqa.answering.followup import (
     elliptic,
     heuristic_rewrite,

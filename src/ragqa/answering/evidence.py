@@ -58,7 +58,11 @@ def refers_back(sentence: str) -> bool:
 _PLACE_NOUNS = r"(?:country|city|region|place|state|province|town)"
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:what|which|in what|in which) year\b")),
-    ("person", re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b")),
+    # a name: "the name of ...", and "what is the gru unit called", which asks for one, not for a definition
+    (
+        "person",
+        re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b|^\W*what\b.*\b(?:called|named)\W*$"),
+    ),
     (
         "number",
         re.compile(r"\bhow (?:many|much|long|old|far|big|large|often)\b|\bwhat (?:percentage|share|number|amount)\b"),
