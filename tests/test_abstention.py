@@ -66,6 +66,7 @@ def test_the_kind_of_answer_a_question_asks_for_in_any_case(question, kind):
         ("what is the gru unit called", "person"),  # asks for a name, not a definition
         ("what did the message blocks end up being called", "person"),
         ("what is the gru unit", "definition"),
+        ("what happens when drop is called", "other"),
     ],
 )
 def test_the_answers_order_reads_more_question_words_than_the_abstention_feature(question, kind):

@@ -59,9 +59,13 @@ _PLACE_NOUNS = r"(?:country|city|region|place|state|province|town)"
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:what|which|in what|in which) year\b")),
     # a name: "the name of ...", and "what is the gru unit called", which asks for one, not for a definition
+    # ("what happens when drop is called" asks neither)
     (
         "person",
-        re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b|^\W*what\b.*\b(?:called|named)\W*$"),
+        re.compile(
+            r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b"
+            r"|^\W*what(?:'s|’s|s|\s+(?:is|are|was|were|did|do|does))\b.*\b(?:called|named)\W*$"
+        ),
     ),
     (
         "number",
