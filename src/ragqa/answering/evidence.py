@@ -58,15 +58,7 @@ def refers_back(sentence: str) -> bool:
 _PLACE_NOUNS = r"(?:country|city|region|place|state|province|town)"
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:what|which|in what|in which) year\b")),
-    # a name: "the name of ...", and "what is the gru unit called", which asks for one, not for a definition
-    # ("what happens when drop is called" asks neither)
-    (
-        "person",
-        re.compile(
-            r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b"
-            r"|^\W*what(?:'s|’s|s|\s+(?:is|are|was|were|did|do|does))\b.*\b(?:called|named)\W*$"
-        ),
-    ),
+    ("person", re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b")),
     (
         "number",
         re.compile(r"\bhow (?:many|much|long|old|far|big|large|often)\b|\bwhat (?:percentage|share|number|amount)\b"),
@@ -130,6 +122,12 @@ _LEADING_CLAUSE = re.compile(r"^\s*(?:when|if)\b[^,?]*,\s*(?=(?:what|which|who|w
 """A condition before the question proper: "When the tide turns, what happens to ..." asks what, not when."""
 
 
+_CALLED = re.compile(r"^\W*what(?:'s|’s|s|\s+(?:is|are|was|were|did|do|does))\b.*\b(?:called|named)\W*$")
+""""what is the gru unit called", "what did the message blocks end up being called": a term is asked for, capitalized
+or not ("packets"), not a definition, so no kind of answer is required; "what happens when drop is called" is not
+one. Read as "what is X", "what is the gru unit called" wanted a sentence describing the unit and abstained."""
+
+
 def question_kind(question: str, wide: bool = False) -> Kind:
     """What kind of answer a question asks for, from its question words (any case).
 
@@ -140,6 +138,8 @@ def question_kind(question: str, wide: bool = False) -> Kind:
     if asked_expansion(question) is not None:  # "what does npl stand for": a sentence using "NPL"
         return "expansion"
     text = question.lower()
+    if _CALLED.match(text):
+        return "other"
     if not wide:
         return next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)), "other")
     text = _LEADING_CLAUSE.sub("", text)
