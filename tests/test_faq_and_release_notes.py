@@ -3,8 +3,9 @@
 Two blind sets (``bench/data/questions-docs-faq.json``, ``questions-docs-whatsnew.json``): a knowledge base whose
 headings are questions, and four "What's New" pages naming versions, options and contributors. A sample of their
 tune halves, each answered since the reader stopped dropping sections named like page chrome and items of short
-links, quotes a whole code block under "do this:", reads an instruction ("turn off ...") as asking how, and says the
-version a release-notes page is about. Whole-set figures: ``ragqa eval questions --data ...`` (docs/quality.md).
+links, quotes a whole code block under "do this:", reads an instruction ("turn off ...") as asking how, says the
+version a release-notes page is about, and ranks sentences with the passage's cosine weighing as much as the
+words. Whole-set figures: ``ragqa eval questions --data ...`` (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ QUESTIONS = {q["id"]: q for data in SETS.values() for q in data["questions"]}
 FAQ = [
     "fq029",  # pick up changes to a module i edited ... (importlib.reload, the last line of the block under "do this:")
     "fq045",  # run foo instead of foo.py from the windows command prompt (an instruction: PATHEXT, in prose)
+    "fq047",  # run a string of python code from a c program (the passage's cosine weighing as much as the words)
 ]
 WHATSNEW = [
     "wn047",  # who contributed tomllib (a list item of four short links, dropped before)
