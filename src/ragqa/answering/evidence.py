@@ -398,7 +398,7 @@ The passage's cosine weighs 1.0 since the thirty-fourth session (0.5 before): a 
 tune halves' candidates (``bench/rank_weights.py``: 1,138 answerable questions of 31 sets) weighed it 1.74 times
 the words' coverage, and the sweep over the whole answer step put the gold answer in the chosen sentences
 for 933 (0.5), 939 (1.0), 945 (1.5) and 945 (2.0) of them, in the first sentence for 763, 760, 758 and 753. 1.0,
-with ``KIND_WEIGHT`` 0.3: 939 and 773; more answers in the documentation sets and chats, the same abstention."""
+with ``KIND_WEIGHT`` 0.3: 939 and 773; more answers in the documentation sets and chats, abstention about the same."""
 
 
 CONTEXT_WEIGHT = 0.5
