@@ -24,13 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from train_abstention import SHARED, index_for, sentence_sets  # noqa: E402
+from sweep_sentences import answerable_tune_sets  # noqa: E402
+from train_abstention import index_for  # noqa: E402
 
 from ragqa.answering import evidence as ev  # noqa: E402
 from ragqa.config import Settings  # noqa: E402
 from ragqa.embedding.encoder import encoder_from_settings, index_encoder_from_settings  # noqa: E402
-from ragqa.eval.metrics import answer_contains, in_split  # noqa: E402
-from ragqa.eval.runners import _services, squad_records  # noqa: E402
+from ragqa.eval.metrics import answer_contains  # noqa: E402
+from ragqa.eval.runners import _services  # noqa: E402
 from ragqa.index.build import LazyEncoder  # noqa: E402
 from ragqa.retrieval.lexical import terms  # noqa: E402
 
@@ -45,13 +46,7 @@ def candidate_rows() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np
     settings = Settings()
     encoder = encoder_from_settings(settings)
     builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
-    sets = [
-        (name, path, [(q["question"], q["answers"]) for q in questions if q["answers"] and in_split(q["id"], "tune")])
-        for name, path, questions in sentence_sets()
-    ]
-    _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
-    items = [(q["question"], q["answers"]) for q in squad if not q["impossible"] and in_split(q["id"], "tune")]
-    sets.append(("squad2", "squad", items[:400]))
+    sets = answerable_tune_sets()
     signals, labels, question, names, shipped = [], [], [], [], []
     number = 0
     for name, kind, items in sets:

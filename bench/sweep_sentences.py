@@ -29,17 +29,24 @@ from ragqa.eval.runners import _services, squad_records  # noqa: E402
 from ragqa.index.build import LazyEncoder  # noqa: E402
 
 
-def main() -> int:
-    settings = Settings()
-    encoder = encoder_from_settings(settings)
-    builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
+def answerable_tune_sets(squad_questions: int = 400) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
+    """(name, corpus, [(question, gold answers)]) of the answerable tune questions of every hand-written set and of
+    the first ``squad_questions`` of SQuAD 2.0's."""
     sets = [
         (name, path, [(q["question"], q["answers"]) for q in questions if q["answers"] and in_split(q["id"], "tune")])
         for name, path, questions in sentence_sets()
     ]
     _, squad = squad_records(SHARED / "squad2" / "dev-articles.json")
     items = [(q["question"], q["answers"]) for q in squad if not q["impossible"] and in_split(q["id"], "tune")]
-    sets.append(("squad2", "squad", items[:400]))
+    sets.append(("squad2", "squad", items[:squad_questions]))
+    return sets
+
+
+def main() -> int:
+    settings = Settings()
+    encoder = encoder_from_settings(settings)
+    builder = LazyEncoder(settings.embedding_model, lambda: index_encoder_from_settings(settings))
+    sets = answerable_tune_sets()
     prepared = []
     for name, kind, items in sets:
         services = _services(settings, index_for(kind, settings, builder), encoder, [q for q, _ in items])
