@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 
 import pytest
-from helpers.news import THREE_ARTICLES, asking, chatting, news_services
+from helpers.news import THREE_ARTICLES, Row, asking, chatting, news_services
 
 from ragqa.answering.acronyms import expand, looked_up_whole, phrase_readings, spelled_out, unknown_short_words
 from ragqa.answering.collection import (
@@ -32,6 +32,7 @@ from ragqa.answering.metadata import (
     listing_periods,
     listing_topic,
     metadata_answer,
+    outlet_names,
     person_asked,
     published_within,
     undated,
@@ -1022,3 +1023,79 @@ def test_an_outlet_named_with_the_article_says_where_it_is_from_not_what_it_is_a
 )
 def test_words_pointing_to_the_documents_as_a_whole_are_left_out_of_the_question(question, asked):
     assert without_reference(question) == asked
+
+
+WRITERS: list[Row] = [
+    (
+        "w1",
+        "The vampire authors",
+        "Polygon",
+        "2023-11-09",
+        "Who wrote the article? The authors wrote the article at night.",
+    ),
+    ("w2", "Ghost writers", "Polygon", "2023-11-10", "Who wrote the article? Ghost writers wrote the article."),
+    ("w3", "Famous bylines", "Engadget", "2023-11-11", "Writers wrote the article; who wrote the article is a byline."),
+    ("w4", "Columnists", "Engadget", "2023-11-12", "Columnists wrote the article a week. Who wrote the article?"),
+    ("g1", "Why Gogoro picked India", "TechCrunch", "2023-12-19", "The scooter maker sells batteries in Delhi."),
+    ("h1", "How the team lured Emma Hayes", "The New York Times", "2023-11-15", "Hayes coaches in May."),
+]
+
+
+def test_an_article_named_by_its_topic_is_found_when_the_questions_own_words_find_others(tmp_path):
+    """ "who wrote the gogoro article": "who", "wrote" and "article" find the passages about writers; the topic
+    alone finds the article (``metadata.topic_query``)."""
+    authors = {"g1": "Jagmeet Singh", "h1": "Jane Roe"}
+    with asking(tmp_path, WRITERS, authors) as ask:
+        for question in ("who wrote the gogoro article", "who wrote the story about gogoro", "who wrote about gogoro"):
+            found = ask(question)
+            assert found.answer == '"Why Gogoro picked India" was written by Jagmeet Singh. [1]', (
+                question,
+                found.answer,
+            )
+        assert ask("when was the gogoro piece published").answer.startswith('"Why Gogoro picked India" was published')
+        assert ask("who wrote the article about lighthouses").answer.endswith("No indexed article is about that.")
+
+
+def test_an_outlet_typed_by_its_initials_is_the_outlet(tmp_path):
+    """ "the nyt article": the documents' metadata spells the initials out, and only that outlet's article is meant,
+    however the question's other words rank the rest."""
+    with asking(tmp_path, WRITERS, {"h1": "Jane Roe"}) as ask:
+        assert ask("who wrote the nyt article").answer == '"How the team lured Emma Hayes" was written by Jane Roe. [1]'
+        summary = ask("what's the nyt article about")
+        assert summary.answer == "Hayes coaches in May. [1]", summary.answer
+
+
+def test_outlets_are_known_by_the_initials_of_their_capitalized_words():
+    documents = {
+        f"d{i}": DocumentRecord(f"d{i}", "t", "", source, "", "", "", 1)
+        for i, source in enumerate(
+            [
+                "The New York Times",
+                "Wall Street Journal",
+                "Engadget",
+                "Sporting News",
+                "Seattle Nugget",
+                "FOX News - US",
+            ]
+        )
+    }
+    initials = Bylines(documents).outlet_initials
+    assert initials == {"nyt": "New York Times", "wsj": "Wall Street Journal"}, initials
+
+
+def test_an_outlet_recorded_with_its_section_is_known_by_its_name_alone(tmp_path):
+    """Feeds record "The Independent - Life and Style" or "Cnbc | World Business News Leader"; people type "the
+    independent" and "cnbc"."""
+    assert outlet_names("The Independent - Life and Style") == ["The Independent - Life and Style", "The Independent"]
+    assert outlet_names("Cnbc | World Business News Leader") == ["Cnbc | World Business News Leader", "Cnbc"]
+    assert outlet_names("Harbour Times") == ["Harbour Times"]
+    rows: list[Row] = [
+        ("i1", "Meet the family", "The Independent - Life and Style", "2023-12-12", "Partners meet parents."),
+        ("i2", "Holiday gifts", "The Independent - Money", "2023-12-13", "Gifts cost less this year."),
+        ("c1", "Flexport's last days", "Cnbc | World Business News Leader", "2023-10-02", "Clark left Flexport."),
+    ]
+    with asking(tmp_path, rows, {"c1": "Jane Roe"}) as ask:
+        listed = ask("what did the independent publish").answer
+        assert listed.startswith("The Independent published") and "Meet the family" in listed, listed
+        assert "Holiday gifts" in listed, "the sections of one outlet are one outlet"
+        assert ask("who wrote the cnbc article").answer == '"Flexport\'s last days" was written by Jane Roe. [1]'

@@ -468,11 +468,24 @@ def metadata_answer(
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
 
     # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
-    chosen = list(hits) if by_title is not None else articles_meant(question, hits, outlets_named(question, documents))
+    named = outlets_named(question, documents)
+    chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
     answer = _first_recording(chosen, documents, fields[0], stated)
     if by_title is not None and answer is not None and not answer[1]:
         return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
     return answer
+
+
+_SECTION = re.compile(r"\s+[-|–—]\s+")
+
+
+def outlet_names(source: str) -> list[str]:
+    """The names an outlet goes by: as recorded, and its part before a section or tagline when it has one ("The
+    Independent - Life and Style", "Cnbc | World Business News Leader": "The Independent", "Cnbc"), as feeds and
+    aggregators record them and as people never type them."""
+    source = source.strip()
+    head = _SECTION.split(source, maxsplit=1)[0].strip()
+    return [source, head] if head and head != source else [source]
 
 
 def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
@@ -481,7 +494,7 @@ def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> fro
     Post)."""
     asked = f" {' '.join(terms(question))} "
     named: set[str] = set()
-    for outlet in {record.source for record in documents.values() if record.source}:
+    for outlet in {name for record in documents.values() if record.source for name in outlet_names(record.source)}:
         words = terms(outlet)
         if words and f" {' '.join(words)} " in asked:
             named.update(words)
@@ -510,18 +523,32 @@ def _topic(
     return {w for w in terms(plain) if w not in framing and w not in STOPWORDS and w not in extra}
 
 
+def topic_query(question: str) -> str:
+    """What a question about an article says it is about, as a search ("who wrote the gogoro article": "gogoro"):
+    its words but the metadata words and the periods it names; "" when it names no topic. Why: its framing words
+    ("who wrote", "article") find other articles' passages, about writers and reports."""
+    spans = dated_spans(question, yearless=True, today=date.today())
+    topic = _topic(question, spans)
+    return " ".join(dict.fromkeys(w for w in terms(_without_spans(question, spans)) if w in topic))
+
+
 def names_no_article(question: str) -> bool:
     """Whether a question about an article names none by its topic or day ("who wrote it?", "link?"): in a
     conversation, it asks about the article the previous answer is from."""
     return asked_field(question) is not None and not dated_spans(question) and not _topic(question, [])
 
 
-def articles_meant(question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset()) -> list[Hit]:
+def articles_meant(
+    question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset(), outlets: frozenset[str] = frozenset()
+) -> list[Hit]:
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
     the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` whose
     title holds two thirds of its words, else the first whose passage does (none: no article is about it); else
     every hit, best first. A period the question names ("the article published on 2023-11-17 about tires") is no
-    topic word: the hits published then come first."""
+    topic word: the hits published then come first. ``outlets``: the words of the outlets it names ("who wrote the
+    new york times piece"); only their hits may be meant."""
+    if outlets:
+        hits = [h for h in hits if outlets <= set(terms(h.chunk.source))]
     spans = dated_spans(question, yearless=True, today=date.today())
     periods = [period for period, _ in spans]
     if periods:
@@ -611,6 +638,10 @@ def _outlet_key(name: str) -> str:
     return " ".join(re.sub(r"^\W*the\s+", "", name.casefold()).split())
 
 
+_THE = re.compile(r"^the\s+", re.I)
+_CAPITALIZED_WORD = re.compile(r"[A-Z][a-z'’]+")
+
+
 class Bylines:
     """The documents each author wrote, by the case-folded name, and each outlet published, and the documents by
     title (built once per index version)."""
@@ -632,6 +663,13 @@ class Bylines:
                 self._spelling.setdefault(name.casefold(), name)
             if record.source.strip():
                 self._by_outlet.setdefault(_outlet_key(record.source), []).append(record)
+        self._by_head: dict[str, list[DocumentRecord]] = {}
+        """Outlets by the name before their section or tagline ("the independent" for "The Independent - Life and
+        Style"), the sections of one outlet together."""
+        for key, records in self._by_outlet.items():
+            head = _outlet_key(outlet_names(records[0].source)[-1])
+            if head != key and head not in self._by_outlet:
+                self._by_head.setdefault(head, []).extend(records)
 
     @cached_property
     def name_words(self) -> frozenset[str]:
@@ -641,9 +679,21 @@ class Bylines:
         return frozenset(w.casefold() for name in names for w in re.findall(r"[^\W\d_]+", name))
 
     @cached_property
+    def outlet_initials(self) -> dict[str, str]:
+        """Each outlet by its initials, as people type it ("nyt": "New York Times", "wsj": "Wall Street Journal"),
+        a leading "The" aside; only a name of two or more capitalized words, and only initials one outlet has."""
+        found: dict[str, list[str]] = {}
+        for records in self._by_outlet.values():
+            name = _THE.sub("", records[0].source.strip())
+            words = [w for w in re.findall(r"[\w'’.&-]+", name) if w.casefold() not in STOPWORDS]
+            if len(words) >= 2 and all(_CAPITALIZED_WORD.fullmatch(w) for w in words):
+                found.setdefault("".join(w[0] for w in words).casefold(), []).append(name)
+        return {initials: names[0] for initials, names in found.items() if len(names) == 1}
+
+    @cached_property
     def _spaced_names(self) -> list[tuple[str, str, list[DocumentRecord]]]:
         """Every outlet's and author's key, its words one space apart, and its documents (read once a version)."""
-        names = [*self._by_outlet.items(), *self._by_name.items()]
+        names = [*self._by_outlet.items(), *self._by_head.items(), *self._by_name.items()]
         return [(key, spaced, records) for key, records in names if (spaced := _spaced(key))]
 
     def named_by(self, question: str) -> tuple[list[str], list[DocumentRecord]]:
@@ -705,7 +755,11 @@ class Bylines:
     def published_by(self, outlet: str) -> tuple[str, list[DocumentRecord]]:
         """The outlet as the documents spell it and the documents it published ("what did harbour times write about",
         "which articles are from the coast post"); none when no document is from it."""
-        records = self._by_outlet.get(_outlet_key(outlet), [])
+        key = _outlet_key(outlet)
+        records = self._by_outlet.get(key, [])
+        if not records and key in self._by_head:  # "the independent" for "The Independent - Life and Style"
+            records = self._by_head[key]
+            return outlet_names(records[0].source)[-1], records
         return (records[0].source.strip() if records else outlet), records
 
 

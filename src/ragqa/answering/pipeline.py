@@ -87,8 +87,10 @@ from ragqa.answering.metadata import (
     listing_topic,
     metadata_answer,
     names_no_article,
+    outlets_named,
     person_asked,
     published_within,
+    topic_query,
     undated,
     without_reference,
 )
@@ -323,8 +325,12 @@ class AnswerPipeline:
         words = unknown_short_words(question, corpus.has_term)
         if not words:
             return question, query
-        wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
-        names = spelled_out(words, (hit.chunk.text for hit in wide))
+        # "the nyt article": an outlet's initials, which only the documents' metadata spells out
+        outlets = self._byline_index(retriever).outlet_initials
+        names = {w: outlets[w] for w in words if w in outlets}
+        if len(names) < len(words):
+            wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
+            names |= spelled_out([w for w in words if w not in names], (hit.chunk.text for hit in wide))
         names |= {w: reading for w in words if w not in names and (reading := self._read_whole(w)) is not None}
         if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
             return question, expand(query, names)
@@ -388,13 +394,15 @@ class AnswerPipeline:
             referred = discussed or (self._passage_of(cited[0], hits) if cited else None)
             hits = [referred] if referred is not None else hits
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
+        if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
+            about = metadata_answer(question, self._topic_hits(question, filters), retriever.documents) or about
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
             return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
         listed = (
             self.expansion_answer(question, hits, filters)
-            or self.overview(question, hits)
+            or self.overview(question, hits, filters)
             or self.written_about(question, hits, previous, earlier)
             or self.byline_answer(question, hits, True, previous, earlier)
             or self.listing_answer(question, hits)
@@ -700,14 +708,18 @@ class AnswerPipeline:
         found = introduced(word, texts)
         return Claim(found[0], (hits[found[1]],)) if found is not None else None
 
-    def overview(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def overview(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "Summarize the article", "what is this article about": the opening sentences of the article meant
         (``answering.overview``), cited; None for other questions."""
         retriever = self.holder.serving
         if retriever is None or not hits:
             return None
         if asks_overview(question):
-            meant = articles_meant(question, hits, topic_words())
+            named = outlets_named(question, retriever.documents)
+            meant = articles_meant(question, hits, topic_words() | named, named)
+            if not meant:
+                hits = self._topic_hits(question, filters)
+                meant = articles_meant(question, hits, topic_words() | named, named)
             if not meant:
                 return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
         else:  # "what is the harbour bylaw about": a document its title names, else a question about the text
@@ -718,6 +730,13 @@ class AnswerPipeline:
         first = self._opening_passage(meant[0].chunk.doc_id, hits, meant[0].score)
         answer = overview_answer(first) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _topic_hits(self, question: str, filters: Filters | None) -> list[Hit]:
+        """The passages a search for what a question about an article names finds (``metadata.topic_query``:
+        "who wrote the gogoro article" searches "gogoro"), for when the question's own search found no article
+        about it; none when it names nothing."""
+        topic = topic_query(question)
+        return self.retrieve(topic, None, filters)[0] if topic else []
 
     def defined(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "What is threadpoolctl", "what does typer do": the opening sentences of the one document its title or
