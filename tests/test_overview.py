@@ -50,6 +50,23 @@ def test_the_answer_is_the_opening_sentences_without_the_headings():
     assert [c.hit for c in citations] == [first]
 
 
+def test_a_scraped_pages_chrome_before_the_story_is_no_part_of_its_opening():
+    text = (
+        "In this article SHOP-CA\nAMZN Follow your favorite stocks CREATE FREE ACCOUNT\n"
+        "Dave Clark (L) and Ryan Petersen (R) Getty Images\n"
+        "On Sept. 13, Petersen took the stage in Phoenix. It was a week after he forced out Dave Clark."
+    )
+    first = Hit(Chunk("c0", "d", "Flexport", "", 0, len(text), text), 1.0)
+    answer, _ = overview_answer(first, sentences=2)
+    assert (
+        answer
+        == "On Sept. 13, Petersen took the stage in Phoenix. [1] It was a week after he forced out Dave Clark. [1]"
+    )
+    bare = "Release notes for the spring update\nNew dashboards for every team"  # nothing ends a sentence: as written
+    answer, _ = overview_answer(Hit(Chunk("c1", "n", "Notes", "", 0, len(bare), bare), 1.0), sentences=2)
+    assert answer.startswith("Release notes for the spring update"), answer
+
+
 @pytest.mark.parametrize(
     "question, named",
     [

@@ -34,6 +34,7 @@ _COMPILED = [re.compile(p, re.I) for p in _ASKS]
 _WORDS = frozenset("summarize summarise summary overview gist rundown point main key fact takeaway idea brief short "
                    "quick give write show please tl dr tldr say".split())  # fmt: skip
 LEDE_SENTENCES = 3
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s")
 
 
@@ -139,6 +140,11 @@ def overview_answer(
         spans = [
             (s, e) for s, e in spans if not _LIST_ITEM.match(text[s:e]) or text[s:e].rstrip().endswith((".", "!", ":"))
         ]
+    if not (subject or prose):
+        # a scraped page's chrome before the story ("In this article SHOP-CA", "Please enter a valid email address",
+        # "Dave Clark (L) and Ryan Petersen (R) Getty Images") ends no sentence; the story's lede does
+        ended = [(s, e) for s, e in spans if _ENDS_SENTENCE.search(text[s:e])]
+        spans = ended or spans
     lede = [text[s:e] for s, e in spans]
     naming = next((i for i, sentence in enumerate(lede) if subject and subject <= set(terms(sentence))), 0)
     lede = lede[naming : naming + sentences]
