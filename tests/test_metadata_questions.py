@@ -28,6 +28,7 @@ from ragqa.answering.metadata import (
     asked_fields,
     byline_answer,
     checked_field,
+    employer_asked,
     listing_answer,
     listing_periods,
     listing_topic,
@@ -1099,3 +1100,30 @@ def test_an_outlet_recorded_with_its_section_is_known_by_its_name_alone(tmp_path
         assert listed.startswith("The Independent published") and "Meet the family" in listed, listed
         assert "Holiday gifts" in listed, "the sections of one outlet are one outlet"
         assert ask("who wrote the cnbc article").answer == '"Flexport\'s last days" was written by Jane Roe. [1]'
+
+
+@pytest.mark.parametrize(
+    ("question", "person"),
+    [
+        ("who does jane doe write for", "jane doe"),
+        ("which outlet is she with?", "she"),
+        ("what publication does he work for", "he"),
+        ("which newspaper did john roe write for", "john roe"),
+        ("where does jane doe work", "jane doe"),
+        ("what's jane doe's outlet", "jane doe"),
+        ("who writes for the verge", None),  # the other way round: counted from the bylines (``tally``)
+        ("what did jane doe write", None),
+    ],
+)
+def test_questions_asking_whom_an_author_writes_for(question, person):
+    assert employer_asked(question) == person
+
+
+def test_whom_an_author_writes_for_is_read_from_their_bylines(tmp_path):
+    authors = {"t1": "Jane Doe", "a1": "Jane Doe", "t2": "John Roe"}
+    with chatting(tmp_path, THREE_ARTICLES, authors) as ask:
+        first = ask("who does jane doe write for")
+        assert first.startswith('Jane Doe wrote for The Verge: "'), first
+        assert ask("who wrote the road trip article") == '"Road trip" was written by John Roe. [1]'
+        assert ask("which outlet is he with?") == 'John Roe wrote for TechCrunch: "Road trip". [1]'
+        assert "could not find" in ask("where does bob smith work"), "no byline: the sentences answer, or nothing"

@@ -611,6 +611,40 @@ def person_asked(question: str) -> tuple[str, bool] | None:
     return (" ".join(who.group(1).split()), False) if who is not None else None
 
 
+_EMPLOYER = r"(?:outlet|publication|paper|newspaper|site|website|magazine|publisher|news\s*(?:site|outlet|agency))"
+_WRITES_FOR = re.compile(
+    rf"^\W*(?:who|(?:which|what)\s+{_EMPLOYER})\s+(?:does|did|do|is|was)\s+(.+?)\s+"
+    r"(?:write|writes|writing|work|works|working|report|reporting)\s+(?:for|at)\W*$|"
+    rf"^\W*(?:which|what)\s+{_EMPLOYER}\s+(?:is|was)\s+(.+?)\s+(?:with|at|from)\W*$|"
+    r"^\W*where\s+(?:does|did)\s+(.+?)\s+(?:work|write)\W*$|"
+    rf"^\W*(?:who|what)(?:'s|’s|\s+is|\s+was)\s+(.+?)(?:'s|’s)\s+(?:employer|{_EMPLOYER})\W*$",
+    re.I,
+)
+"""Asked whom an author writes for: "who does jane doe write for", "which outlet is she with", "what publication
+does he work for", "where does jane doe work", "what's jane doe's outlet"."""
+
+
+def employer_asked(question: str) -> str | None:
+    """The person a question asks the outlet of (a name or a pronoun), None for other questions."""
+    found = _WRITES_FOR.match(question)
+    return " ".join(next(g for g in found.groups() if g).split()) if found is not None else None
+
+
+def outlets_answer(name: str, written: Sequence[tuple[DocumentRecord, Hit]]) -> tuple[str, list[Citation]] | None:
+    """ "Who does jane doe write for": the outlet of each of their documents, the one most of them are from first,
+    each cited to one of its documents; None when none of them records its outlet."""
+    by_outlet: dict[str, list[tuple[DocumentRecord, Hit]]] = {}
+    for record, hit in written:
+        if outlet := _outlet(record).strip():
+            by_outlet.setdefault(outlet, []).append((record, hit))
+    ranked = sorted(by_outlet.items(), key=lambda pair: -len(pair[1]))
+    claims = [
+        Claim(f'{name} wrote for {outlet}: "{record.title or hit.chunk.title}".', (hit,))
+        for outlet, ((record, hit), *_) in ranked
+    ]
+    return render_claims(claims) if claims else None
+
+
 _ELLIPTIC_FIELD = {"when": "when was it published?", "who": "who wrote it?", "where": "where was it published?"}
 
 

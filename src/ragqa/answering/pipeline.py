@@ -81,12 +81,14 @@ from ragqa.answering.metadata import (
     asked_field,
     asks_for_articles,
     byline_answer,
+    employer_asked,
     is_about,
     listing_answer,
     listing_periods,
     listing_topic,
     metadata_answer,
     names_no_article,
+    outlets_answer,
     outlets_named,
     person_asked,
     published_within,
@@ -403,6 +405,7 @@ class AnswerPipeline:
         listed = (
             self.expansion_answer(question, hits, filters)
             or self.overview(question, hits, filters)
+            or self.writes_for(question, hits, previous, earlier)
             or self.written_about(question, hits, previous, earlier)
             or self.byline_answer(question, hits, True, previous, earlier)
             or self.listing_answer(question, hits)
@@ -587,6 +590,28 @@ class AnswerPipeline:
         counted, topic, words = asked
         topic, periods = undated(topic)
         return self._mentioning(counted, topic, topic_terms(topic) if periods else words, hits, periods)
+
+    def writes_for(
+        self, question: str, hits: list[Hit], previous: str = "", earlier: Sequence[str] = ()
+    ) -> ExtractiveAnswer | None:
+        """ "Who does jane doe write for?", "which outlet is she with?": the outlets of the author's documents, from
+        their bylines, each cited; "she" is the author the ``previous`` answer names. None for other questions and
+        for a name no byline carries ("where does kabulov work" is for the sentences)."""
+        retriever = self.holder.serving
+        asked = employer_asked(question)
+        if retriever is None or asked is None:
+            return None
+        bylines = self._byline_index(retriever)
+        name = _named(bylines, [previous, *earlier]) if asked.lower() in PRONOUNS else asked
+        spelled, records = bylines.written_by(name)
+        if not records:
+            return None
+        answer = outlets_answer(spelled, self._cited(records[:LISTED_DOCUMENTS], hits))
+        if answer is None:
+            return ExtractiveAnswer(
+                f"The articles do not say. The articles by {spelled} do not record their outlet.", [], True, 0.0, None
+            )
+        return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None)
 
     def written_about(
         self, question: str, hits: list[Hit], previous: str = "", earlier: Sequence[str] = ()
