@@ -1127,3 +1127,15 @@ def test_whom_an_author_writes_for_is_read_from_their_bylines(tmp_path):
         assert ask("who wrote the road trip article") == '"Road trip" was written by John Roe. [1]'
         assert ask("which outlet is he with?") == 'John Roe wrote for TechCrunch: "Road trip". [1]'
         assert "could not find" in ask("where does bob smith work"), "no byline: the sentences answer, or nothing"
+
+
+def test_that_one_and_summarize_it_are_about_the_article_the_answer_before_named(tmp_path):
+    """After "what else has she written?" names another article, "that one" and "it" are that article, not the one
+    the conversation's first question found."""
+    authors = {"t1": "Jane Doe", "a1": "Jane Doe", "t2": "John Roe"}
+    with chatting(tmp_path, THREE_ARTICLES, authors) as ask:
+        assert ask("who wrote about tires shedding particles") == '"Tires are saving us" was written by Jane Doe. [1]'
+        assert ask("what else has she written?") == 'Jane Doe wrote "Apple defends its search deal". [1]'
+        published = ask("when was that one published")
+        assert published == '"Apple defends its search deal" was published on November 10, 2023. [1]', published
+        assert ask("summarize it") == "Apple told the court it had to. [1]"

@@ -61,7 +61,10 @@ _VERBS = (
     r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
 )
 # "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
-_PRONOUN = rf"\b(?:it|this|that)\b(?=\s*(?:[?.!,;]|$|and\b|then\b|about|on|regarding|for|by|from|in|{_VERBS}\b))"
+_PRONOUN = (
+    r"\b(?:it|this|that|(?:this|that|the\s+first)\s+one)\b"  # "when was that one published"
+    rf"(?=\s*(?:[?.!,;]|$|and\b|then\b|about|on|regarding|for|by|from|in|{_VERBS}\b))"
+)
 # "the binance article": a few topic words before a word that can only mean an article (not "the intelligence
 # report", which may be content)
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
@@ -523,12 +526,12 @@ def _topic(
     return {w for w in terms(plain) if w not in framing and w not in STOPWORDS and w not in extra}
 
 
-def topic_query(question: str) -> str:
+def topic_query(question: str, extra: frozenset[str] = frozenset()) -> str:
     """What a question about an article says it is about, as a search ("who wrote the gogoro article": "gogoro"):
-    its words but the metadata words and the periods it names; "" when it names no topic. Why: its framing words
-    ("who wrote", "article") find other articles' passages, about writers and reports."""
+    its words but the metadata words, ``extra`` and the periods it names; "" when it names no topic. Why: its
+    framing words ("who wrote", "article") find other articles' passages, about writers and reports."""
     spans = dated_spans(question, yearless=True, today=date.today())
-    topic = _topic(question, spans)
+    topic = _topic(question, spans, extra)
     return " ".join(dict.fromkeys(w for w in terms(_without_spans(question, spans)) if w in topic))
 
 

@@ -390,9 +390,11 @@ class AnswerPipeline:
         discussed = self._discussed(previous) if context and asked_field(question) is not None else None
         if discussed is not None:  # "who wrote it?" after an answer naming articles: the first one it named
             hits = [discussed, *(h for h in hits if h.chunk.doc_id != discussed.chunk.doc_id)]
-        if context and names_no_article(question):
-            # "who wrote it?", "link?": the article the answer before named or quoted first, whether or not it
-            # records what is asked (not another article's byline)
+        if context and (
+            names_no_article(question) or (asks_overview(question) and not topic_query(question, topic_words()))
+        ):
+            # "who wrote it?", "link?", "summarize it": the article the answer before named or quoted first, whether
+            # or not it records what is asked (not another article's byline)
             referred = discussed or (self._passage_of(cited[0], hits) if cited else None)
             hits = [referred] if referred is not None else hits
         about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
