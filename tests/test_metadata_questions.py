@@ -1139,3 +1139,18 @@ def test_that_one_and_summarize_it_are_about_the_article_the_answer_before_named
         published = ask("when was that one published")
         assert published == '"Apple defends its search deal" was published on November 10, 2023. [1]', published
         assert ask("summarize it") == "Apple told the court it had to. [1]"
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("who wrote the galatasaray preview", "author"),  # news calls its articles previews, recaps and posts
+        ("who wrote the seeking alpha earnings week ahead post", "author"),
+        ("when was the lions game recap published", "published"),
+        ("which site had the macbook deals roundup", "outlet"),
+        ("when was the post office opened", None),
+        ("which site has the best deals", None),
+    ],
+)
+def test_previews_recaps_and_posts_are_articles(question, field):
+    assert asked_field(question) == field

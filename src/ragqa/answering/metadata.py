@@ -69,8 +69,8 @@ _PRONOUN = (
 # report", which may be content)
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
 _ONLY_ARTICLES = (
-    r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|guide|review|roundup|feature|explainer|editorial|"
-    rf"interview|page|{_DOCUMENTS})s?"
+    r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|post|guide|review|preview|recap|roundup|feature|explainer|"
+    rf"editorial|interview|page|{_DOCUMENTS})s?"
 )
 # a title may join its words with "and": "the harbour dredging winners and losers piece"
 # "polygon's piece", "its ko ii review": an outlet's or author's article
@@ -131,7 +131,7 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\b(?:which|what)\s+{_OUTLET}\s+(?:is|was)\s+{REF}\s+(?:from|in|by|on)\b",
         r"^\W*(?:which|what)\s+(?:news\s*)?(?:newspaper|paper|outlet|publication|site|website|magazine)\s+(?:is|was)\s+"
         r"(?:this|it|that)\W*$",  # "what newspaper is this"
-        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried)\s+{REF}",
+        rf"\b(?:which|what)\s+{_OUTLET}\s+(?:published|ran|printed|posted|carried|had|has)\s+{REF}",
         # "which site published the list of this season's top scorers": a site or outlet publishes articles, whatever
         # the topic ("which newspaper published the pentagon papers" may be history, so not a newspaper)
         r"^\W*(?:which|what)\s+(?:news\s*)?(?:site|website|outlet)\s+(?:published|ran|posted|carried|put\s+out|covered"
