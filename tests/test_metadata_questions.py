@@ -1154,3 +1154,9 @@ def test_that_one_and_summarize_it_are_about_the_article_the_answer_before_named
 )
 def test_previews_recaps_and_posts_are_articles(question, field):
     assert asked_field(question) == field
+
+
+def test_an_article_to_summarize_named_by_its_topic_is_searched_for_by_the_topic(tmp_path):
+    with asking(tmp_path, WRITERS) as ask:
+        summary = ask("summarize the gogoro article")
+        assert summary.answer == "The scooter maker sells batteries in Delhi. [1]", summary.answer

@@ -745,7 +745,7 @@ class AnswerPipeline:
             named = outlets_named(question, retriever.documents)
             meant = articles_meant(question, hits, topic_words() | named, named)
             if not meant:
-                hits = self._topic_hits(question, filters)
+                hits = self._topic_hits(question, filters, topic_words())
                 meant = articles_meant(question, hits, topic_words() | named, named)
             if not meant:
                 return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
@@ -758,11 +758,11 @@ class AnswerPipeline:
         answer = overview_answer(first) if first is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
-    def _topic_hits(self, question: str, filters: Filters | None) -> list[Hit]:
+    def _topic_hits(self, question: str, filters: Filters | None, framing: frozenset[str] = frozenset()) -> list[Hit]:
         """The passages a search for what a question about an article names finds (``metadata.topic_query``:
-        "who wrote the gogoro article" searches "gogoro"), for when the question's own search found no article
-        about it; none when it names nothing."""
-        topic = topic_query(question)
+        "who wrote the gogoro article" searches "gogoro"; ``framing``: more words that name no topic, as
+        "summarize"), for when the question's own search found no article about it; none when it names nothing."""
+        topic = topic_query(question, framing)
         return self.retrieve(topic, None, filters)[0] if topic else []
 
     def defined(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
