@@ -26,7 +26,9 @@ from ragqa.answering.metadata import (
     about_the_article_again,
     asked_field,
     asked_fields,
+    byline,
     byline_answer,
+    byline_names,
     checked_field,
     employer_asked,
     listing_answer,
@@ -1160,3 +1162,14 @@ def test_an_article_to_summarize_named_by_its_topic_is_searched_for_by_the_topic
     with asking(tmp_path, WRITERS) as ask:
         summary = ask("summarize the gogoro article")
         assert summary.answer == "The scooter maker sells batteries in Delhi. [1]", summary.answer
+
+
+def test_an_author_recorded_as_a_feed_records_one_is_named_without_the_address(tmp_path):
+    """RSS writes an item's author as "address (Name)", mail and Atom exports as "Name <address>"."""
+    assert byline("sascha.pare@futurenet.com (Sascha Pare)") == "Sascha Pare"
+    assert byline_names("a@b.com (Ann Lee), Bo Ray <bo@c.org>") == ["Ann Lee", "Bo Ray"]
+    assert byline("news@example.com") == "news@example.com", "an address alone is all the byline says"
+    authors = {"t1": "sascha.pare@futurenet.com (Sascha Pare)"}
+    with chatting(tmp_path, THREE_ARTICLES, authors) as ask:
+        assert ask("who wrote the tires article") == '"Tires are saving us" was written by Sascha Pare. [1]'
+        assert ask("which outlet is sascha pare with") == 'Sascha Pare wrote for The Verge: "Tires are saving us". [1]'

@@ -246,7 +246,7 @@ def _outlet(record: DocumentRecord) -> str:
 def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
     """The answer sentence, or None when the document does not record ``field``."""
     if field == "author" and record.author:
-        return f'"{title}" was written by {record.author}.'
+        return f'"{title}" was written by {byline(record.author)}.'
     if field == "published" and record.published_at:
         return f'"{title}" was published {published_when(record.published_at)}.'
     if field == "title" and title:
@@ -665,9 +665,19 @@ OTHER = re.compile(r"\b(?:else|other)\b", re.I)
 """A question about an author's other articles ("what else has she written")."""
 
 
+_FEED_AUTHOR = re.compile(r"\S+@\S+\s*\(\s*([^()@]+?)\s*\)|([^<>@,;]+?)\s*<\S+@\S+>")
+"""An author as feeds record one: "jane@example.com (Jane Doe)" (RSS) or "Jane Doe <jane@example.com>"."""
+
+
+def byline(author: str) -> str:
+    """The byline as a reader writes it: each name of a feed's "address (Name)" or "Name <address>" without the
+    address ("sascha.pare@futurenet.com (Sascha Pare)": "Sascha Pare")."""
+    return _FEED_AUTHOR.sub(lambda m: m.group(1) or m.group(2), author).strip()
+
+
 def byline_names(author: str) -> list[str]:
-    """Each name of a byline ("Jane Doe and John Roe")."""
-    return [n.strip() for n in _NAME_SEPARATORS.split(author) if n.strip()]
+    """Each name of a byline ("Jane Doe and John Roe"; "jane@example.com (Jane Doe)": "Jane Doe")."""
+    return [n.strip() for n in _NAME_SEPARATORS.split(byline(author)) if n.strip()]
 
 
 def _outlet_key(name: str) -> str:
