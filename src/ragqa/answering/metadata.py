@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
@@ -486,9 +486,15 @@ def outlet_names(source: str) -> list[str]:
     """The names an outlet goes by: as recorded, and its part before a section or tagline when it has one ("The
     Independent - Life and Style", "Cnbc | World Business News Leader": "The Independent", "Cnbc"), as feeds and
     aggregators record them and as people never type them."""
+    return list(_names_of(source))
+
+
+@lru_cache(maxsize=65_536)
+def _names_of(source: str) -> tuple[str, ...]:
+    """``outlet_names``, read once per outlet: every question about an article reads every document's outlet."""
     source = source.strip()
     head = _SECTION.split(source, maxsplit=1)[0].strip()
-    return [source, head] if head and head != source else [source]
+    return (source, head) if head and head != source else (source,)
 
 
 def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
@@ -497,7 +503,7 @@ def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> fro
     Post)."""
     asked = f" {' '.join(terms(question))} "
     named: set[str] = set()
-    for outlet in {name for record in documents.values() if record.source for name in outlet_names(record.source)}:
+    for outlet in {name for record in documents.values() if record.source for name in _names_of(record.source)}:
         words = terms(outlet)
         if words and f" {' '.join(words)} " in asked:
             named.update(words)
