@@ -93,6 +93,23 @@ def test_ask_uses_only_filtered_passages(client):
     assert {c["doc_id"] for c in body["citations"]} == {"ft-1"}
 
 
+def test_ask_says_when_the_filters_leave_no_article(client):
+    """A source misspelt or a range no article falls in: the answer says the filters matched nothing, not that
+    the articles lack the answer."""
+    for filters, described in (
+        ({"source": ["Fortnue"]}, 'source "Fortnue"'),
+        (
+            {"source": ["Fortune"], "published_before": "2023-11-01"},
+            'source "Fortune"; published on or before 2023-11-01',
+        ),
+    ):
+        body = client.post("/ask", json={"question": "What did investors do?", "filters": filters}).json()
+        assert body["abstained"] and not body["citations"], body
+        assert body["answer"] == f"The articles do not say. No indexed article matches the filters ({described}).", body
+    body = client.post("/ask", json={"question": "What did investors do?", "filters": {"source": ["fortune"]}}).json()
+    assert not body["abstained"], body  # sources match in any case
+
+
 @pytest.mark.parametrize(
     ("filters", "field"),
     [

@@ -379,6 +379,12 @@ class AnswerPipeline:
             last = max(documents, key=lambda r: (chronological(r.published_at), r.title), default=None)
             reply = small_talk_reply(talk, len(documents), last.title if last is not None else "")
             return ExtractiveAnswer(reply, [], False, 1.0, None)
+        if not hits and filters is not None and filters.active:  # the request's filters leave no passage at all
+            metrics.record_abstention("extractive")
+            described = filters.describe()
+            return ExtractiveAnswer(
+                f"The articles do not say. No indexed article matches the filters ({described}).", [], True, 0.0, None
+            )
         corpus = retriever.corpus_view() if retriever is not None else None
         tallied = (  # before "who wrote ...?"
             self.tally(question, hits) or self.latest(question, hits) or self.inventory(question, hits)

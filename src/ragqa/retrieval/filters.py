@@ -56,6 +56,23 @@ class Filters:
     def active(self) -> bool:
         return bool(self.source or self.category or self.published_after or self.published_before)
 
+    def describe(self) -> str:
+        """The conditions in words, for an answer saying that no article passes them: 'source "AP" or "BBC";
+        published from 2024-01-01 to 2024-03-31'."""
+        parts = [
+            f"{name} " + " or ".join(f'"{v}"' for v in values)
+            for name, values in (("source", self.source), ("category", self.category))
+            if values
+        ]
+        after, before = self.published_after, self.published_before
+        if after and before:
+            parts.append(f"published from {after.isoformat()} to {before.isoformat()}")
+        elif after:
+            parts.append(f"published on or after {after.isoformat()}")
+        elif before:
+            parts.append(f"published on or before {before.isoformat()}")
+        return "; ".join(parts)
+
     @classmethod
     def from_values(
         cls,
