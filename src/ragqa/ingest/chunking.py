@@ -16,10 +16,11 @@ from ragqa.records import Chunk, Document
 
 TokenCounter = Callable[[str], int]
 
-RULES = 3
+RULES = 4
 """The version of the rules that cut text into sentences and chunks, recorded in each index version: a build
 re-chunks every document when it changed (2: a hard-wrapped line is no sentence end; 3: nor is the period of a
-line's item number, "1. Install it"), keeping the vectors of chunks that come out the same."""
+line's item number, "1. Install it"; 4: nor the last period of initials before a name, "A.J. Hinch", "K.O. II"),
+keeping the vectors of chunks that come out the same."""
 
 SPECIAL_TOKENS = 2
 """[CLS] and [SEP]: the model's window holds the chunk's context line and text plus these two."""
@@ -33,6 +34,15 @@ _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx est "
     "dept univ assn bros ave blvd rd".split()
 )
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+"""Letters each followed by a period, the last period left out: "a.j", "u.s", "k.o", "n.y", "p.m"."""
+_OPENERS = frozenset(
+    "the a an this that these those there it its he his she her they their we our i in on at but and as if when "
+    "while after before for so yet now then".split()
+)
+"""Words that open a sentence rather than go on with a name: "... in the U.S. The company ...", "... in Murray Hill,
+N.J. There, ...", against "A.J. Hinch", "the U.S. Army", "the K.O. II"."""
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z]+)")
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _ENUMERATOR = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[ivx]{1,5}")
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\||```|~~~|[-=*_]{3,}\s*$)")
@@ -97,6 +107,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = text[word_start:dot].lower()
     if not word:
         return False
+    if _INITIALS.fullmatch(word) and word not in ("e.g", "i.e"):
+        # initials end a sentence only before a word that opens one: names and "U.S. Army" follow them
+        following = _NEXT_WORD.match(text, dot + 1)
+        return following is None or following.group(1).lower() not in _OPENERS
     if word in _ABBREVIATIONS:
         return True
     line_start = text.rfind("\n", 0, word_start) + 1
