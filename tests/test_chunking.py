@@ -23,7 +23,7 @@ def test_sentence_splitter_keeps_abbreviations_and_offsets():
 
 
 def test_initials_end_a_sentence_only_before_a_word_that_opens_one():
-    """"A.J. Hinch" and "the K.O. II" are names, not two sentences; "in the U.S. The company" is two."""
+    """ "A.J. Hinch" and "the K.O. II" are names, not two sentences; "in the U.S. The company" is two."""
     text = (
         "In 2014, Crane brought in A.J. Hinch as the manager. The EP-133 K.O. II costs $299. "
         "It sold well in the U.S. The company is based in Murray Hill, N.J. There, researchers met C.A.M. Gerlach "
