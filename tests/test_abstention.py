@@ -13,6 +13,7 @@ from ragqa.answering.evidence import (
     evidence,
     holds_kind,
     is_command,
+    missing_rare,
     option_definitions,
     question_heading,
     question_kind,
@@ -22,7 +23,7 @@ from ragqa.answering.evidence import (
 from ragqa.answering.followup import looks_like_follow_up
 from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.dates import normalize_date
-from ragqa.records import Chunk, DocumentRecord, Hit
+from ragqa.records import Chunk, CorpusView, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import attributed, keyword_text, mentioned_dates, within
 
@@ -311,6 +312,16 @@ def test_a_name_the_corpus_lacks_lowers_the_score_but_never_decides_alone():
     unknown = Evidence(similarity=0.8, coverage=1.0, missing=0.0, kind=True, passage=0.6, unknown=0.5, words=5)
     assert model.probability(unknown) < model.probability(known)
     assert not model.abstains(unknown)
+
+
+def test_initials_typed_with_periods_are_held_by_the_sentence_writing_them():
+    """Asked "who is j.t. batson": the keyword terms "j" and "t" are read from "J.T." as the stem "jt" the sentence has."""
+    rarity = {"j": 9.0, "batson": 8.0, "ceo": 4.0, "soccer": 3.0}
+    corpus = CorpusView(rarity.__contains__, (), rarity.__getitem__)
+    sentence = frozenset(stems("Cone and U.S. Soccer CEO J.T. Batson said he hoped to have a coach by December."))
+    assert missing_rare("who is j.t. batson", sentence, corpus) == 0.0
+    assert missing_rare("who is the soccer ceo", sentence, corpus) == 0.0
+    assert missing_rare("who is j.t. batson", frozenset(stems("Batson said he hoped so.")), corpus) == 1.0
 
 
 def test_a_model_with_other_features_is_refused():

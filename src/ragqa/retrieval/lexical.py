@@ -15,7 +15,7 @@ from typing import Any
 from ragqa.ingest.words import STOPWORDS, fold, terms
 from ragqa.ingest.words import WORD as _WORD
 
-__all__ = ["STOPWORDS", "fold", "idf_weights", "stem", "stems", "terms"]
+__all__ = ["STOPWORDS", "dotted_acronyms", "fold", "idf_weights", "stem", "stems", "terms"]
 
 
 def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -29,6 +29,12 @@ def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
 
 
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+
+
+def dotted_acronyms(text: str) -> list[tuple[str, list[str]]]:
+    """Each acronym ``text`` writes with periods ("j.t.", "U.S."), as ``stems`` reads it ("jt", "us") and as
+    ``terms`` does (its letters, "j"; the keyword index's tokenizer keeps them apart)."""
+    return [(m.group().replace(".", "").lower(), terms(m.group())) for m in _ACRONYM.finditer(text)]
 
 
 @lru_cache(maxsize=1)
