@@ -315,7 +315,7 @@ def test_a_name_the_corpus_lacks_lowers_the_score_but_never_decides_alone():
 
 
 def test_initials_typed_with_periods_are_held_by_the_sentence_writing_them():
-    """Asked "who is j.t. batson": the keyword terms "j" and "t" are read from "J.T." as the stem "jt" the sentence has."""
+    """Asked "who is j.t. batson": the terms "j" and "t" are read from "J.T." as the stem "jt" the sentence has."""
     rarity = {"j": 9.0, "batson": 8.0, "ceo": 4.0, "soccer": 3.0}
     corpus = CorpusView(rarity.__contains__, (), rarity.__getitem__)
     sentence = frozenset(stems("Cone and U.S. Soccer CEO J.T. Batson said he hoped to have a coach by December."))
