@@ -95,14 +95,14 @@ def print_table(table: dict[str, dict[str, Any]], before: dict[str, dict[str, An
     """One Markdown table per kind of set; with ``before``, each figure that moved as "old -> new"."""
     for kind, columns in COLUMNS.items():
         rows = [(name, row) for name, row in table.items() if row["kind"] == kind]
+        if changed and before is not None:
+            rows = [(n, r) for n, r in rows if any(before.get(n, {}).get(c) != r.get(c) for c in columns)]
         if not rows:
             continue
         print(f"\n| {kind} | n | unanswerable | " + " | ".join(columns) + " |")
         print("|---" * (len(columns) + 3) + "|")
         for name, row in rows:
             old = (before or {}).get(name, {})
-            if changed and before is not None and all(old.get(c) == row.get(c) for c in columns):
-                continue
             cells = [_cell(row.get(c), old.get(c) if before is not None else None) for c in columns]
             print(f"| {name} | {row['n']} | {row['n_unanswerable']} | " + " | ".join(cells) + " |")
 
