@@ -40,8 +40,9 @@ COLUMNS = {
 """The figures kept of each kind of set, in the order the table shows them."""
 
 
-def figures(kind: str, result: dict[str, Any]) -> dict[str, float | int]:
-    """The figures of one run (``COLUMNS``), with the counts they are shares of."""
+def figures(kind: str, result: dict[str, Any]) -> dict[str, Any]:
+    """The figures of one run (``COLUMNS``), with the counts they are shares of and, for the hand-written sets, the
+    ids of the questions (or turns) missed."""
     if kind == "multihop":
         retrieval, abstention = result["retrieval"], result["abstention"]
         return {
@@ -51,9 +52,11 @@ def figures(kind: str, result: dict[str, Any]) -> dict[str, float | int]:
             "n": abstention["answerable_queries"],
             "n_unanswerable": abstention["null_queries"],
         }
-    out: dict[str, float | int] = {k: result[k] for k in COLUMNS[kind]}
+    out: dict[str, Any] = {k: result[k] for k in COLUMNS[kind]}
     out["n"] = result["follow_ups"] if kind == "conversations" else result["answerable"]
     out["n_unanswerable"] = result["unanswerable"]
+    if "misses" in result:
+        out["missed"] = sorted(str(r["id"]) for r in result["misses"])
     return out
 
 
@@ -105,6 +108,11 @@ def print_table(table: dict[str, dict[str, Any]], before: dict[str, dict[str, An
             old = (before or {}).get(name, {})
             cells = [_cell(row.get(c), old.get(c) if before is not None else None) for c in columns]
             print(f"| {name} | {row['n']} | {row['n_unanswerable']} | " + " | ".join(cells) + " |")
+    if before is not None:  # which questions moved, not only how many: a fix and a break cancel in a share
+        for name, row in table.items():
+            was, now = set(before.get(name, {}).get("missed", [])), set(row.get("missed", []))
+            if was != now:
+                print(f"{name}: now answered right {sorted(was - now)}, now missed {sorted(now - was)}")
 
 
 def main() -> int:
