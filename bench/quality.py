@@ -110,7 +110,9 @@ def print_table(table: dict[str, dict[str, Any]], before: dict[str, dict[str, An
             print(f"| {name} | {row['n']} | {row['n_unanswerable']} | " + " | ".join(cells) + " |")
     if before is not None:  # which questions moved, not only how many: a fix and a break cancel in a share
         for name, row in table.items():
-            was, now = set(before.get(name, {}).get("missed", [])), set(row.get("missed", []))
+            if "missed" not in before.get(name, {}) or "missed" not in row:
+                continue  # a run kept before the ids were
+            was, now = set(before[name]["missed"]), set(row["missed"])
             if was != now:
                 print(f"{name}: now answered right {sorted(was - now)}, now missed {sorted(now - was)}")
 
