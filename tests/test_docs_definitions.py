@@ -32,3 +32,14 @@ def test_what_a_command_does_is_the_start_of_its_section(pyenv_server: str, ques
     assert body["answer"].startswith(opening), body["answer"]
     assert {c["doc_id"] for c in body["citations"]} == {"pyenv-commands.md"}
     assert "$ pyenv" not in body["answer"], "an example is no definition"
+
+
+def test_asked_which_command_does_something_the_answer_names_the_command(pyenv_server: str) -> None:
+    """A reference section says what its command does without naming it ("Displays the root directory ..." under
+    "pyenv root"): asked which command does that, the answer leads with the command; asked what the command does,
+    it does not repeat it."""
+    body = ask(pyenv_server, "cmd that prints the dir where versions and shims are kept")
+    assert body["answer"].startswith("pyenv root: Displays the root directory where versions and shims are kept."), (
+        body["answer"]
+    )
+    assert ask(pyenv_server, "what does pyenv root do")["answer"].startswith("Displays the root directory")

@@ -165,6 +165,54 @@ def test_a_sentence_alone_under_its_heading_is_read_with_the_heading_and_the_tit
     assert [c.text for c in answer_claims(faq, 3)] == ["Who may vote? Members of the board."]
 
 
+def test_a_description_is_quoted_after_the_option_or_command_it_describes():
+    """A manual page's "When searching recursively, skip any subdirectory ..." says what "--exclude-dir=GLOB" does
+    without naming it; a reference's "Displays the root directory ..." stands under "pyenv root". Asked which
+    option or command does it, the answer names it; not when the question, the sentence or an earlier claim does,
+    nor for an item without an option, nor under a heading of prose."""
+    page = (
+        "--exclude=GLOB Skip any file whose name matches GLOB.\n\n"
+        "--exclude-dir=GLOB Skip any command-line directory matching GLOB.  When searching recursively, skip any\n"
+        "subdirectory whose base name matches GLOB.\n\n"
+        "-A NUM, --after-context=NUM Print NUM lines of trailing context.\nPlaces a separator between groups.\n\n"
+        "- --log-fd=<number> [default: 2]: Sends messages to a file descriptor. Note that this may interfere.\n"
+        "- Plain item. Nothing here names an option."
+    )
+    recursive = located(page, "When searching recursively, skip any\nsubdirectory whose base name matches GLOB.", 2.0)
+    separator = located(page, "Places a separator between groups.", 1.0)
+    note = located(page, "Note that this may interfere.", 1.0)
+    plain = located(page, "Nothing here names an option.", 1.0)
+    opening = located(page, "--exclude=GLOB Skip any file whose name matches GLOB.", 1.0)
+    assert [c.text for c in answer_claims([recursive, separator, note], 3, question="skip node_modules dirs")] == [
+        "--exclude-dir=GLOB: When searching recursively, skip any\nsubdirectory whose base name matches GLOB.",
+        "-A NUM, --after-context=NUM: Places a separator between groups.",
+        "--log-fd=<number>: Note that this may interfere.",
+    ]
+    assert [c.text for c in answer_claims([plain, opening], 3)] == [plain.text, opening.text]
+    asked = answer_claims([recursive], 3, question="what does --exclude-dir do")
+    assert [c.text for c in asked] == [recursive.text], "the question names the option"
+
+    def under(section: str, sentence: str, start: int = 0) -> Candidate:
+        text = f"{sentence} More of the section follows."  # not a sentence alone under its heading
+        chunk = Chunk(f"c.md:{start}", "c.md", "Command Reference", section, start, start + len(text), text)
+        return dataclasses.replace(located(text, sentence, 1.0), hit=Hit(chunk, 0.5, dense=0.5), start=start)
+
+    root = under("pyenv root", "Displays the root directory where versions and shims are kept.")
+    tmpdir = under("os.tmpdir()", "If none of them is set, it defaults to /tmp.", 100)
+    again = under("os.tmpdir()", "Some distributions configure TMPDIR.", 200)
+    prose = under("Publishing to Crates.io", "Publishing uploads a specific version.", 300)
+    phrase = under("info and geturl", "This is useful because urlopen may have followed a redirect.", 400)
+    numbered = under("4.1. The 0.x Releases", "Debian 0.91 was released in January 1994.", 500)
+    claims = answer_claims([root, tmpdir, again], 3, question="cmd that prints the dir where versions are kept")
+    assert [c.text for c in claims] == [
+        "pyenv root: Displays the root directory where versions and shims are kept.",
+        "os.tmpdir(): If none of them is set, it defaults to /tmp.",
+        "Some distributions configure TMPDIR.",  # its term is already said
+    ]
+    assert [c.text for c in answer_claims([root], 3, question="what does pyenv root do")] == [root.text]
+    assert [c.text for c in answer_claims([prose, phrase, numbered], 3)] == [prose.text, phrase.text, numbered.text]
+
+
 def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
     passage = "You can also activate a virtualenv manually:\n    pyenv activate <name>\nIt changes the prompt."
     opening = located(passage, "You can also activate a virtualenv manually:", 2.0)

@@ -32,6 +32,7 @@ from ragqa.answering.evidence import (
     with_kind,
 )
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
+from ragqa.ingest.words import STOPWORDS
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import dated_spans
@@ -271,6 +272,77 @@ def as_code(text: str) -> str:
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 
+_OPTION = r"-{1,2}(?:\[[\w-]+\])?[A-Za-z][\w-]*(?:\[?=[^\s,\]]+\]?)?(?:\s+(?:[A-Z][A-Z_]+|<[^>\s]+>))?"
+_ITEM_TERM = re.compile(r"(?:[-*+]\s+)?(?P<term>" + _OPTION + r"(?:,\s+" + _OPTION + r")*)(?=:?\s)")
+"""An option a line describes, at its start: "--exclude-dir=GLOB Skip any ...", "-A NUM, --after-context=NUM
+Print ...", "- --log-file=<filename>: Specifies ..." (manual pages, option lists)."""
+_CODE_WORD = re.compile(r"^[-_$]|\w_|_\w|\w\(|::|[=<]|^[a-z]\w*\.[A-Za-z]")
+"""A word naming code: "path.extname(path)", "--keep", "PYENV_ROOT", "String::from", "Request.send_early_hints"."""
+TERM_WORDS = 4
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])\s")
+"""A list item's start at a line's start (``_LIST_MARK`` anchors at the text's start only)."""
+ITEM_LINES = 6
+"""How many lines above a sentence its option may stand (an item's description runs on over a few lines)."""
+
+
+def _item_term(text: str, at: int) -> str:
+    """The option whose description holds the sentence at ``at`` in ``text``, when the sentence does not start
+    with it: the nearest line above (or its own) that starts with an option, within its paragraph and list item;
+    "" otherwise."""
+    pos = text.rfind("\n", 0, at) + 1
+    for _ in range(ITEM_LINES):
+        item = _ITEM_TERM.match(text, pos)
+        if item is not None:
+            return item.group("term") if item.end() <= at else ""
+        if pos == 0 or _ITEM_START.match(text, pos) or text[pos - 2 : pos] == "\n\n":
+            return ""  # the paragraph's or another item's start
+        pos = text.rfind("\n", 0, pos - 1) + 1
+    return ""
+
+
+def _term_named(sentence: Candidate) -> str:
+    """The term a description sentence is about, which it may not say: the option heading its item
+    ("When searching recursively, skip any subdirectory ..." under "--exclude-dir=GLOB"), else a short heading
+    naming code or a command over it ("pyenv root", "pack-destination", "os.tmpdir()"); "" otherwise."""
+    chunk = sentence.hit.chunk
+    item = _item_term(chunk.text, sentence.start - chunk.start)
+    if item:
+        return item
+    heading = chunk.section.strip()
+    words = heading.split()
+    if not words or heading == chunk.title.strip() or len(words) > TERM_WORDS:
+        return ""
+    if _CODE_WORD.search(words[0]):
+        return heading
+    # a command or a setting in lower case ("pyenv root", "pack-destination"), not a phrase ("info and geturl")
+    return heading if heading[0].islower() and not any(w.lower() in STOPWORDS for w in words) else ""
+
+
+def _names(term: str) -> list[str]:
+    """How a text may name a term: each option of "-A NUM, --after-context=NUM" ("--after-context"), a
+    function's name before its arguments ("os.tmpdir" of "os.tmpdir()"), a command as written ("pyenv root")."""
+    if term.startswith("-"):
+        return [part.split("=")[0].split("[")[0].split()[0] for part in term.split(", ")]
+    return [term.split("(")[0].strip()]
+
+
+def named_terms(claims: list[Claim], terms_of: list[str], question: str, shown: str = "") -> list[Claim]:
+    """Each claim after the term it describes (``_term_named``) when neither it, an earlier claim, what was shown
+    before nor the question names it: "pyenv root: Displays the root directory where versions and shims are
+    kept." answers "which command prints the dir where versions are kept", where the sentence alone does not."""
+    asked = set(stems(question))
+    said = shown.lower()
+    out: list[Claim] = []
+    for claim, term in zip(claims, terms_of, strict=True):
+        names = [n.lower() for n in _names(term)] if term else []
+        named = any(len(n) > 2 and n in f"{said} {claim.text.lower()}" for n in names)
+        if term and not named and not any(set(stems(n)) <= asked for n in names if stems(n)):
+            claim = Claim(f"{term}: {_LIST_MARK.sub('', claim.text, count=1)}", claim.sources)
+        out.append(claim)
+        said = f"{said} {claim.text.lower()}"
+    return out
+
+
 def under_heading(sentence: Candidate, text: str) -> str:
     """``text`` (the sentence's claim) after the heading it is all that stands under, when the heading says what
     the sentence does not: "License: Apache-2.0", "2.0.0 (2021-03-01): First stable release." ("The MIT
@@ -322,14 +394,19 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
 
 
 def answer_claims(
-    sentences: list[Candidate], max_sentences: int, shown: str = "", before: TextBefore | None = None
+    sentences: list[Candidate],
+    max_sentences: int,
+    shown: str = "",
+    before: TextBefore | None = None,
+    question: str = "",
 ) -> list[Claim]:
     """The chosen sentences as claims; a first sentence that points back is read with the sentence it points
     to, as one claim (a reader cannot tell what "This phenomenon" is otherwise), and the answer keeps at most
     ``max_sentences`` sentences in all (so an answer of one sentence stays one). ``shown``: what the answer (or
     the answers before it) quotes before these, which needs no repeating; ``before``: the passage before a chunk
     (``antecedent``). A chosen sentence that another one already quotes (as what its colon introduces, or as what
-    it points back to) is not repeated."""
+    it points back to) is not repeated. ``question``: what was asked; a claim it does not name the term of is
+    quoted after the term (``named_terms``)."""
     read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
     quoted = [(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None]
 
@@ -347,23 +424,19 @@ def answer_claims(
         for i, (s, (text, added)) in enumerate(zip(sentences, read, strict=True))
         if not any(within(s, doc, span) for doc, span in quoted)
     )
-    pairs = [(s, Claim(text, (s.hit,))) for _, _, s, text in placed]
-    kept, claims = [s for s, _ in pairs], [c for _, c in pairs]
-    if not kept or max_sentences < 2:
-        return claims
-    first = kept[0]
-    found = antecedent(first, before)
-    if found is None:
-        return claims
-    start, earlier = found
-    if " ".join(earlier.split()) in _plain(shown):
-        return claims
-    rest = [
-        claim
-        for s, claim in zip(kept[1:], claims[1:], strict=True)
-        if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, start)
-    ]
-    return [Claim(f"{earlier} {claims[0].text}", (first.hit,)), *rest][: max_sentences - 1]
+    kept = [s for _, _, s, _ in placed]
+    claims = [Claim(text, (s.hit,)) for _, _, s, text in placed]
+    found = antecedent(kept[0], before) if kept and max_sentences > 1 else None
+    if found is not None and " ".join(found[1].split()) not in _plain(shown):
+        first, (start, earlier) = kept[0], found
+        rest = [
+            (s, claim)
+            for s, claim in zip(kept[1:], claims[1:], strict=True)
+            if (s.hit.chunk.doc_id, s.start) != (first.hit.chunk.doc_id, start)
+        ][: max_sentences - 2]
+        kept = [first, *(s for s, _ in rest)]
+        claims = [Claim(f"{earlier} {claims[0].text}", (first.hit,)), *(c for _, c in rest)]
+    return named_terms(claims, [_term_named(s) for s in kept], question, shown)
 
 
 @dataclass(frozen=True)
@@ -414,7 +487,7 @@ def extractive_answer(
         chosen = by_kind(
             question, with_kind(question, rest, select_sentences(rest, max_sentences - 1), max_sentences - 1)
         )
-        claims = [lead, *answer_claims(chosen, max_sentences - 1, lead.text, before)]
+        claims = [lead, *answer_claims(chosen, max_sentences - 1, lead.text, before, question)]
         text, citations = render_claims(claims[:max_sentences])
         return ExtractiveAnswer(text, citations, False, 1.0, found)
     if not ranked or model.below(confidence, threshold):
@@ -428,7 +501,7 @@ def extractive_answer(
         sentences = by_kind(
             question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences)
         )
-    claims = answer_claims(sentences, max_sentences, shown, before=before)
+    claims = answer_claims(sentences, max_sentences, shown, before=before, question=question)
     if claims:
         claims[0] = dated_by_heading(question, claims[0])
     text, citations = render_claims(claims)
