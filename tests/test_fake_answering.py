@@ -186,7 +186,7 @@ def test_a_description_is_quoted_after_the_option_or_command_it_describes():
     assert [c.text for c in answer_claims([recursive, separator, note], 3, question="skip node_modules dirs")] == [
         "--exclude-dir=GLOB: When searching recursively, skip any\nsubdirectory whose base name matches GLOB.",
         "-A NUM, --after-context=NUM: Places a separator between groups.",
-        "--log-fd=<number>: Note that this may interfere.",
+        "--log-fd=<number> [default: 2]: Note that this may interfere.",
     ]
     assert [c.text for c in answer_claims([plain, opening], 3)] == [plain.text, opening.text]
     asked = answer_claims([recursive], 3, question="what does --exclude-dir do")

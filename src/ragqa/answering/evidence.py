@@ -456,12 +456,14 @@ def _leading_notes(text: str, sentences: Sequence[tuple[int, int, frozenset[str]
 
 
 _FLAG = re.compile(r"(?<![\w./-])--?[A-Za-z0-9][\w-]*")
-_OPTION_LIST = re.compile(
-    r"^(?:[-*•]\s+)?(?:--?[A-Za-z0-9][\w-]*(?:=\S+|\s+(?:[A-Z][A-Z_]*|<[^>]+>|\[[^\]]+\])(?=[,/:\s]|$))?"
-    r"(?:,\s*|/|:(?=\s|$)|\s+|$))+"
+_OPTION = (
+    r"--?(?:\[[\w-]+\])?[A-Za-z0-9][\w-]*(?:\[?=[^\s,\]]+\]?|\[[^\]\s]+\])?"
+    r"(?:\s+(?:[A-Z][A-Z_]*|<[^>\s]+>|\[[^\]]+\])(?=[,/:\s]|$))?"
 )
+OPTION_TERM = re.compile(r"(?:[-*+•]\s+)?(?P<term>" + _OPTION + r"(?:(?:,\s*|/|\s+)" + _OPTION + r")*)(?=:?(?:\s|$))")
 """The options a line of a manual or a usage list defines, at its start: "-q, --quiet, --silent", "-o FILE",
-"--output=FILE", "-C DIR, --directory=DIR", "-l/--list", or a definition list's term read as "-x: Don't use ..."."""
+"--output=FILE", "-C DIR, --directory=DIR", "-l/--list", "-k --keep", "--color[=WHEN]", "-n, --[no-]verify", or a
+definition list's term read as "-x: Don't use ..." (``term``: the options alone)."""
 _LISTED = re.compile(r"(?<![\w-])--?[A-Za-z0-9][\w-]*")
 """An option within such a list ("--list" after "-l/")."""
 OPTION_WEIGHT = 1.0
@@ -478,9 +480,9 @@ def option_definitions(question: str, sentences: Sequence[str]) -> set[int]:
         return set()
     listed = {}
     for i, sentence in enumerate(sentences):
-        found = _OPTION_LIST.match(sentence.strip())
+        found = OPTION_TERM.match(sentence.strip())
         if found is not None:
-            listed[i] = set(_LISTED.findall(found.group()))
+            listed[i] = set(_LISTED.findall(found.group("term")))
     exact = {i for i, options in listed.items() if options & flags}
     if exact:
         return exact

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ragqa.answering.abstention import AbstentionModel
 from ragqa.answering.citations import REFERENCE, Citation, Claim, render_claims
 from ragqa.answering.evidence import (
+    OPTION_TERM,
     Candidate,
     Evidence,
     OpensSection,
@@ -272,10 +273,6 @@ def as_code(text: str) -> str:
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 
-_OPTION = r"-{1,2}(?:\[[\w-]+\])?[A-Za-z][\w-]*(?:\[?=[^\s,\]]+\]?)?(?:\s+(?:[A-Z][A-Z_]+|<[^>\s]+>))?"
-_ITEM_TERM = re.compile(r"(?:[-*+]\s+)?(?P<term>" + _OPTION + r"(?:,\s+" + _OPTION + r")*)(?=:?\s)")
-"""An option a line describes, at its start: "--exclude-dir=GLOB Skip any ...", "-A NUM, --after-context=NUM
-Print ...", "- --log-file=<filename>: Specifies ..." (manual pages, option lists)."""
 _CODE_WORD = re.compile(r"^[-_$]|\w_|_\w|\w\(|::|[=<]|^[a-z]\w*\.[A-Za-z]")
 """A word naming code: "path.extname(path)", "--keep", "PYENV_ROOT", "String::from", "Request.send_early_hints"."""
 TERM_WORDS = 4
@@ -291,7 +288,7 @@ def _item_term(text: str, at: int) -> str:
     "" otherwise."""
     pos = text.rfind("\n", 0, at) + 1
     for _ in range(ITEM_LINES):
-        item = _ITEM_TERM.match(text, pos)
+        item = OPTION_TERM.match(text, pos)
         if item is not None:
             return item.group("term") if item.end() <= at else ""
         if pos == 0 or _ITEM_START.match(text, pos) or text[pos - 2 : pos] == "\n\n":
@@ -322,7 +319,7 @@ def _names(term: str) -> list[str]:
     """How a text may name a term: each option of "-A NUM, --after-context=NUM" ("--after-context"), a
     function's name before its arguments ("os.tmpdir" of "os.tmpdir()"), a command as written ("pyenv root")."""
     if term.startswith("-"):
-        return [part.split("=")[0].split("[")[0].split()[0] for part in term.split(", ")]
+        return [part.split("=")[0].split("[")[0] for part in re.split(r"[,/\s]+", term) if part.startswith("-")]
     return [term.split("(")[0].strip()]
 
 
