@@ -13,6 +13,7 @@ from ragqa.answering.evidence import (
     evidence,
     holds_kind,
     is_command,
+    keyed_rows,
     missing_rare,
     option_definitions,
     question_heading,
@@ -295,6 +296,23 @@ def test_a_question_naming_a_command_line_option_gets_the_line_defining_it():
     ]
     assert option_definitions("what does git clean -x do", terms_read) == {2}, "a definition list's '-x: ...'"
     assert option_definitions("what is --force", ["-f, --force: Refuse nothing.", "--forced: x"]) == {0}
+
+
+def test_a_question_naming_a_number_gets_the_row_that_number_keys():
+    """An exit-status list: the row of 125 says what 125 means, though the row of 123 shares more of the question's
+    words; a number inside a place ("main.rs:2:5") keys nothing."""
+    text = (
+        "xargs exits with the following status:\n\n0      if it succeeds\n\n"
+        "123    if any invocation of the command exited with status 1-125\n\n"
+        "125    if the command is killed by a signal\n\n127    if the command is not found"
+    )
+    hits = [Hit(Chunk("c", "xargs", "XARGS(1)", "EXIT STATUS", 0, len(text), text), 1.0, dense=0.5)]
+    best = candidates("what does xargs exit status 125 mean?", hits)[0]
+    assert best.text.startswith("125    if the command is killed")
+    rows = ["2      Fatal error.", "- 404: Not Found", "2: core::panicking::panic_bounds_check", "In 2 cases it fails."]
+    assert keyed_rows("tar exit code 2 meaning", rows) == {0, 2}
+    assert keyed_rows("what is http 404", rows) == {1}
+    assert keyed_rows("what does src/main.rs:2:5 mean", rows) == set()
 
 
 def test_the_shipped_model_reads_and_rises_with_the_evidence():

@@ -469,7 +469,25 @@ _LISTED = re.compile(r"(?<![\w-])--?[A-Za-z0-9][\w-]*")
 OPTION_WEIGHT = 1.0
 """What defining the command-line option a question names ("what does pack -z do": "-z, --zip ... Compress the
 bundle") adds to a sentence's score: as much as holding every word of the question, which the keyword side cannot
-tell apart ("-z" and "-Z", "bundle.Z" are all "z" to it)."""
+tell apart ("-z" and "-Z", "bundle.Z" are all "z" to it). A row keyed by a number the question names
+(``keyed_rows``) gets the same."""
+
+
+_KEYED_ROW = re.compile(r"\s*(?:[-*•]\s+)?(?P<key>\d{1,4})(?:[ \t]{2,}|\t|[ \t]*[:—–][ \t]+)\S")
+"""A row of a list of values keyed by a number: "125    if the command is killed by a signal", "2      Fatal
+error.", "- 404: Not Found" (exit statuses, return values, status codes)."""
+_NUMBER = re.compile(r"(?<!\S)\d{1,4}(?=[?!.,;)]*(?:\s|$))")
+"""A number standing alone in a question ("exit code 2"), not part of a place or a reference ("main.rs:2:5")."""
+
+
+def keyed_rows(question: str, sentences: Sequence[str]) -> set[int]:
+    """The sentences opening a row keyed by a number the question names ("what does xargs exit status 125 mean":
+    "125    if the command is killed by a signal"), which another row shares more words with ("123    if any
+    invocation of the command exited with status 1-125")."""
+    numbers = set(_NUMBER.findall(question))
+    if not numbers:
+        return set()
+    return {i for i, s in enumerate(sentences) if (row := _KEYED_ROW.match(s)) and row.group("key") in numbers}
 
 
 def option_definitions(question: str, sentences: Sequence[str]) -> set[int]:
@@ -533,7 +551,8 @@ def candidates(
     q_weight = sum(idf.get(t, 0.0) for t in q_stems) or 1.0
     c_weight = sum(idf.get(t, 0.0) for t in c_stems) or 1.0
     top_dense = max(h.dense for h in hits)
-    defining = option_definitions(asked, [r[0] for r in raw])
+    texts = [r[0] for r in raw]
+    defining = option_definitions(asked, texts) | keyed_rows(asked, texts)
     lexical: list[tuple[float, float, int]] = []
     for rank, (_, _, _, hit, s_stems, sole) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
