@@ -473,9 +473,12 @@ tell apart ("-z" and "-Z", "bundle.Z" are all "z" to it). A row keyed by a numbe
 (``keyed_rows``) gets the same."""
 
 
-_KEYED_ROW = re.compile(r"\s*(?:[-*•]\s+)?(?P<key>\d{1,4})(?:[ \t]{2,}|\t|[ \t]*[:—–][ \t]+)\S")
-"""A row of a list of values keyed by a number: "125    if the command is killed by a signal", "2      Fatal
-error.", "- 404: Not Found" (exit statuses, return values, status codes)."""
+_KEYED_ROW = re.compile(
+    r"\s*(?:[-*•]\s+)?(?P<key>\d{1,4})(?:[ \t]{2,}|\t|[ \t]*[:—–][ \t]+)[A-Za-z][A-Za-z'’-]*[.,;:]?\s+[A-Za-z]"
+)
+"""A row of a list of values keyed by a number and said in words: "125    if the command is killed by a signal",
+"2      Fatal error.", "- 404: Not Found" (exit statuses, return values, status codes); not a line of code
+("404: not_found,") or a backtrace ("2: core::panicking::...")."""
 _NUMBER = re.compile(r"(?<!\S)\d{1,4}(?=[?!.,;)]*(?:\s|$))")
 """A number standing alone in a question ("exit code 2"), not part of a place or a reference ("main.rs:2:5")."""
 
