@@ -276,8 +276,6 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _CODE_WORD = re.compile(r"^[-_$]|\w_|_\w|\w\(|::|[=<]|^[a-z]\w*\.[A-Za-z]")
 """A word naming code: "path.extname(path)", "--keep", "PYENV_ROOT", "String::from", "Request.send_early_hints"."""
 TERM_WORDS = 4
-_ITEM_START = re.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])\s")
-"""A list item's start at a line's start (``_LIST_MARK`` anchors at the text's start only)."""
 ITEM_LINES = 6
 """How many lines above a sentence its option may stand (an item's description runs on over a few lines)."""
 
@@ -291,7 +289,8 @@ def _item_term(text: str, at: int) -> str:
         item = OPTION_TERM.match(text, pos)
         if item is not None:
             return item.group("term") if item.end() <= at else ""
-        if pos == 0 or _ITEM_START.match(text, pos) or text[pos - 2 : pos] == "\n\n":
+        line = text[pos:].partition("\n")[0]
+        if pos == 0 or _LIST_MARK.match(line) or text[pos - 2 : pos] == "\n\n":
             return ""  # the paragraph's or another item's start
         pos = text.rfind("\n", 0, pos - 1) + 1
     return ""
