@@ -315,6 +315,8 @@ SYNTHETIC = [
     "word" + " word" * 300 + ". " + "Other words follow here. " * 40,
     "\n\nLeading newlines.\n\n\nAnd trailing ones.\n\n",
     "Mixed\tTabs\tand\u00a0no-break\u2009spaces. Ellipsis… Then more. End",
+    "Stellan S\u200b\u200bkarsgård met e\u0301te\u0301 in\u00adfor\u00admation. "
+    "S\ufeffAINT-ETIENNE, Łódź; Путин сказал.",
 ]
 
 
@@ -338,7 +340,15 @@ def default_corpus_chunks(tmp_path_factory):
     return load_version(root).chunks
 
 
-SYNTHETIC_QUERIES = [*QUERIES, "rain", "Rain’s rains", "café zürich kelvin k", "doc reuters october 26", "word other"]
+SYNTHETIC_QUERIES = [
+    *QUERIES,
+    "rain",
+    "Rain’s rains",
+    "café zürich kelvin k",
+    "doc reuters october 26",
+    "word other",
+    "skarsgard ete information saint etienne lodz путин",
+]
 
 
 @pytest.mark.parametrize("corpus", ["tiny", "default", "synthetic", "synthetic-small-batches", "wordless"])
@@ -378,6 +388,25 @@ def test_contractions_are_no_content_words_however_typed():
     assert terms("Russia's bounties") == ["russia", "bounty"]  # a possessive keeps its word
 
 
+def test_words_are_read_in_any_script_and_as_typed_without_accents():
+    """People type names without their accents ("zurich", "skarsgard"); a page may hide zero-width characters or
+    soft hyphens inside a word. Every such word is one word, the same however typed; other scripts are words too
+    (they were cut at every letter outside A-Z, "Zürich" into "z" and "rich")."""
+    written = "Frédéric Chopin, Zürich, São Paulo, Stellan S\u200b\u200bkarsgård, in\u00adfor\u00admation, Łódź, straße"
+    typed = "frederic chopin zurich sao paulo stellan skarsgard information lodz strasse"
+    assert terms(written) == terms(typed) == typed.split()
+    assert stems(written) == stems(typed)
+    assert stems("e\u0301te\u0301") == stems("été") == stems("ete")  # decomposed accents too
+    assert terms("Путин сказал") == ["путин", "сказал"]
+    assert terms("Russia\u2019s pivot") == ["russia", "pivot"]
+    # the keyword index finds the passage a name typed without its accents names
+    cast = _chunk(0, "Stellan S\u200b\u200bkarsgård plays the baron. Filming moved to Zürich.")
+    index = KeywordIndex([cast, _chunk(1, "The rich city council met.")])
+    for question in ("who does skarsgard play", "filmed in zurich?", "Skarsgård Zürich"):
+        scores = index.scores(question)
+        assert scores[0] > scores[1] == 0.0, question
+
+
 def test_term_ids_are_the_ids_of_terms():
     ids = TermIds()
     contractions = "What's it? Whats that, who’s he, didnt they, it's Russia's"
@@ -385,6 +414,7 @@ def test_term_ids_are_the_ids_of_terms():
         *SYNTHETIC,
         *QUERIES,
         contractions,
+        "Zürich S\u200bkarsgård Łódź Путин e\u0301te\u0301",
         keyword_text(_chunk(0, "x", source="AP", published_at="2020-01-02")),
     ]:
         for _ in range(2):  # the second time from the cache of written forms

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ import bm25s
 import numpy as np
 
 from ragqa.ingest.chunking import split_sentences
-from ragqa.ingest.words import STOP, TOKENIZER, TermIds
+from ragqa.ingest.words import INVISIBLE, STOP, TOKENIZER, TermIds
 from ragqa.records import Chunk
 
 log = logging.getLogger(__name__)
@@ -145,8 +146,9 @@ def _doc_freq(bm25: bm25s.BM25) -> np.ndarray:
     return np.diff(np.asarray(bm25.scores["indptr"], dtype=np.int64))
 
 
-_WORDISH = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'’")
-"""The characters a word (``ingest.words.WORD``) is made of: a text cut between two of them may cut a word."""
+def _wordish(char: str) -> bool:
+    """Whether a word (``ingest.words.WORD``) may hold ``char``: a text cut between two such may cut a word."""
+    return char.isalnum() or char in "'’" or unicodedata.combining(char) > 0 or char in INVISIBLE
 
 
 class _Counts:
@@ -317,8 +319,8 @@ def _count(chunks: list[Chunk], of_chunks: bool = True, of_sentences: bool = Tru
             for start, end in spans:
                 if (
                     start < prev
-                    or (start and text[start - 1] in _WORDISH and text[start] in _WORDISH)
-                    or (end < n and text[end - 1] in _WORDISH and text[end] in _WORDISH)
+                    or (start and _wordish(text[start - 1]) and _wordish(text[start]))
+                    or (end < n and _wordish(text[end - 1]) and _wordish(text[end]))
                 ):
                     whole = False
                     break

@@ -9,10 +9,11 @@ that needs it, beside sentence splitting (``chunking``). Changing it changes sto
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 1
-"""Version of ``terms``, recorded beside every stored BM25 index."""
+TOKENIZER = 2
+"""Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded)."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -27,7 +28,24 @@ STOPWORDS = frozenset(
     hadn't i'm i've i'd i'll you're you've we're we've they're they've dont doesnt didnt isnt wasnt arent werent
     couldnt wouldnt shouldnt hasnt havent hadnt im ive youre theyre""".split()
 )
-WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Characters a page may hide inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark
+("Stellan S\u200b\u200bkarsgård" in a news feed). They join the word's letters, and are dropped from its term."""
+WORD = re.compile(rf"[^\W_](?:[^\W_]|[\u0300-\u036f{INVISIBLE}]+(?=[^\W_]))*(?:['’][^\W_]+)?")
+"""A word of any script: letters and digits, an apostrophe's ending ("Russia's") and what ``INVISIBLE`` names
+within it. Letters of every script count, so "Zürich" is one word, not "z" and "rich"."""
+_LETTERS = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+"""Latin letters that Unicode does not decompose into a base letter and an accent."""
+
+
+@lru_cache(maxsize=1 << 16)
+def plain(word: str) -> str:
+    """A lower-case word as people type it without accents: "zürich" and "zurich", "skarsgård" and
+    "skarsgard", "łódź" and "lodz" are one word; hidden characters dropped. Other scripts are kept as written."""
+    if word.isascii():
+        return word
+    word = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return "".join(c for c in word if not unicodedata.combining(c) and c not in INVISIBLE)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -44,6 +62,7 @@ def fold(word: str) -> str:
 
 def _term(word: str) -> str | None:
     """A lower-case word's term, None for a stopword as written or once folded ("what's", "whats", "it’s")."""
+    word = plain(word)
     if word in STOPWORDS:
         return None
     folded = fold(word)

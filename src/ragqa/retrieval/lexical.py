@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ragqa.ingest.words import STOPWORDS, fold, terms
+from ragqa.ingest.words import STOPWORDS, fold, plain, terms
 from ragqa.ingest.words import WORD as _WORD
 
 __all__ = ["STOPWORDS", "dotted_acronyms", "fold", "idf_weights", "stem", "stems", "terms"]
@@ -60,7 +60,7 @@ def stems(text: str) -> list[str]:
 def _word_stem(word: str, shouted: bool) -> str | None:
     """The stem of one word as written, None for a stopword. Cached: the answer step stems every sentence of
     its candidate passages, and a corpus repeats its words (a third of ``stems``' time went to these steps)."""
-    lower = word.lower()
+    lower = plain(word.lower())
     if lower.endswith(("'s", "’s")):
         lower = lower[:-2]
     if (lower in STOPWORDS or fold(lower) in STOPWORDS) and (shouted or not (word.isupper() and len(word) > 1)):
