@@ -88,6 +88,27 @@ def test_the_article_itself_and_acronyms_asked_the_short_way(server):
         assert gist["citations"][0]["doc_id"] == "russia-taliban-ties.md"
 
 
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        # "please" was a word no sentence holds: it abstained
+        ("who is mark galeotti please", "who is mark galeotti"),
+        ("please who is mark galeotti", "who is mark galeotti"),
+        # a list dash, a "Q:" label, quotation marks, a second "?" or an emoji made it ask for a person instead of
+        # who Galeotti is, and quote another sentence first
+        ("- who is mark galeotti", "who is mark galeotti"),
+        ("Q: who is mark galeotti", "who is mark galeotti"),
+        ("“who is mark galeotti”", "who is mark galeotti"),
+        ("who is mark galeotti??", "who is mark galeotti?"),
+        ("🙂 who is mark galeotti", "who is mark galeotti"),
+    ],
+)
+def test_a_question_typed_with_decorations_gets_the_answer_it_gets_as_written(server, typed, written):
+    body = ask(server, typed)
+    assert not body["abstained"] and body["answer"] == ask(server, written)["answer"], body["answer"]
+    assert body["answer"].startswith("London-based security analyst Mark Galeotti")
+
+
 def converse(server: str, questions: list[str]) -> list[dict]:
     answers, conversation = [], None
     for question in questions:

@@ -117,6 +117,7 @@ from ragqa.answering.prompts import (
 from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_acknowledgement, without_greeting
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
+from ragqa.answering.typed import as_asked
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.answering.warm import Encode, SentenceWarmer
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, cited_turn, new_id
@@ -1090,6 +1091,7 @@ class AnswerPipeline:
         answer_id = new_id()
 
         t0 = time.perf_counter()
+        question = as_asked(question)  # "- who is galeotti??", "who is galeotti please": what is asked
         question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         query = await self.standalone_query(question, turns)

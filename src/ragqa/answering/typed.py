@@ -1,0 +1,60 @@
+"""What people type around a question, taken off before anything reads it: "- who is galeotti??", "“who is
+galeotti”", "who is galeotti please", "🙂 who is galeotti".
+
+Why: every rule that reads a question's wording (the kind of answer asked for, "who is X" definitions, follow-ups)
+anchors on its first and last words, so a list dash, a quotation mark or a second "?" made "who is galeotti" ask
+for a different kind of answer and quote a different first sentence; and "please" is a word no sentence holds,
+so "who is galeotti please" lost coverage and abstained. The words of the question itself are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MARKERS = re.compile(r"^(?:[-*•>#]+\s+|q(?:uestion)?\s*[:.)]\s+)+", re.IGNORECASE)
+"""A list or quote marker, or a "Q:" label, before the question; a dash right before a word ("-r", "--force")
+is an option's name."""
+_PAIRS = {'"': '"', "'": "'", "“": "”", "„": "“", "‘": "’", "«": "»", "「": "」"}
+_EMOTICON = re.compile(r"\s+(?:[:;=][-']?[()dpo3\]\[/\\|*]+|<3|\^_?\^)\s*$", re.IGNORECASE)
+_MARKS_AT_END = re.compile(r"\s*[?!]*\?[?!]*\s*$|\s*!{2,}\s*$")
+_COURTESY_FIRST = re.compile(r"^(?:please|pls|plz|kindly)\b[\s,;:!.-]*(?=\S)", re.IGNORECASE)
+_COURTESY_LAST = re.compile(
+    r"(?:[\s,;:-]+(?:please|pls|plz)|\s*[?!.,;-]\s*(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much"
+    r"|\s+a\s+lot|\s+in\s+advance)?)(?P<end>[\s?!.]*)$",
+    re.IGNORECASE,
+)
+""""..., please?" anywhere; a "thanks" only after the question's own punctuation ("who is x? thanks"), since
+"what did they give thanks" ends on the word as part of the question."""
+
+
+def _symbol(char: str) -> bool:
+    """Emoji and other pictographs, with the joiners, skin tones and variation selectors that build them (not
+    an accent combining with the letter before it)."""
+    return unicodedata.category(char) in ("So", "Sk", "Cf") or char in "\ufe0e\ufe0f\u20e3"
+
+
+def _strip_symbols(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or _symbol(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _symbol(text[end - 1])):
+        end -= 1
+    return text[start:end]
+
+
+def as_asked(question: str) -> str:
+    """The question without the decorations and courtesy words around it, and with one question mark at its end
+    however many were typed; the question as typed when nothing else would be left ("thanks!", "🙂")."""
+    text = _strip_symbols(question)
+    text = _EMOTICON.sub("", text)
+    text = _strip_symbols(_MARKERS.sub("", text))
+    closing = _PAIRS.get(text[:1])
+    if closing is not None and text.endswith((closing, closing + "?")):  # “who is x”, "who is x"?
+        inner = text[1:].removesuffix("?").removesuffix(closing)
+        if text[0] not in inner and closing not in inner:  # not "Rise" or "Fall"
+            text = inner.strip() + ("?" if text.endswith("?") else "")
+    text = _COURTESY_FIRST.sub("", text, count=1)
+    text = _COURTESY_LAST.sub(lambda m: "?" if "?" in m.group() else m.group("end").strip(), text, count=1)
+    text = _MARKS_AT_END.sub(lambda m: "?" if "?" in m.group() else "!", text, count=1)
+    return text if any(c.isalnum() for c in text) else question

@@ -1,0 +1,63 @@
+"""What people type around a question is taken off before any rule reads it (``answering.typed``); the words of
+the question itself, an option's dash and quotation marks inside it stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragqa.answering.typed import as_asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("who is galeotti??", "who is galeotti?"),
+        ("who is galeotti ?!", "who is galeotti?"),
+        ("who is galeotti!!", "who is galeotti!"),
+        ("- who is galeotti", "who is galeotti"),
+        ("> who is galeotti", "who is galeotti"),
+        ("* who is galeotti?", "who is galeotti?"),
+        ("Q: who is galeotti", "who is galeotti"),
+        ("question: who is galeotti", "who is galeotti"),
+        ("“who is galeotti”", "who is galeotti"),
+        ('"who is galeotti"?', "who is galeotti?"),
+        ("«who is galeotti»", "who is galeotti"),
+        ("who is galeotti please", "who is galeotti"),
+        ("who is galeotti, pls?", "who is galeotti?"),
+        ("please who is galeotti", "who is galeotti"),
+        ("plz, who is galeotti", "who is galeotti"),
+        ("who is galeotti? thanks!", "who is galeotti?"),
+        ("who is galeotti, thank you so much", "who is galeotti"),
+        ("🙂 who is galeotti", "who is galeotti"),
+        ("who is galeotti 👍🏽", "who is galeotti"),
+        ("who is galeotti :)", "who is galeotti"),
+        ("who is galeotti ;-)", "who is galeotti"),
+    ],
+)
+def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, asked):
+    assert as_asked(typed) == asked
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "who is galeotti",
+        "what does -r do",
+        "--force does what?",
+        "-r flag?",
+        '"Rise" or "Fall"',  # quotation marks that do not enclose the whole question
+        "what is 'x'",
+        "what did they give thanks for",
+        "who is galeotti thanks",  # "thanks" without the question's own punctuation before it may be asked about
+        "who is José",  # an accent written as a combining mark stays on its letter
+        "who is Jose\u0301",
+        "how much is $5 in euros",
+        "what is c#",
+        "thanks!",  # small talk: nothing else would be left
+        "please",
+        "🙂",
+        "??",
+    ],
+)
+def test_a_question_with_nothing_around_it_is_left_as_typed(typed):
+    assert as_asked(typed) == typed
