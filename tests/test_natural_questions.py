@@ -101,6 +101,10 @@ def test_the_article_itself_and_acronyms_asked_the_short_way(server):
         ("“who is mark galeotti”", "who is mark galeotti"),
         ("who is mark galeotti??", "who is mark galeotti?"),
         ("🙂 who is mark galeotti", "who is mark galeotti"),
+        # a request around the question, and "btw": words no sentence holds, so they abstained
+        ("i want to know who mark galeotti is", "who is mark galeotti"),
+        ("do you know who mark galeotti is", "who is mark galeotti"),
+        ("who is mark galeotti btw", "who is mark galeotti"),
     ],
 )
 def test_a_question_typed_with_decorations_gets_the_answer_it_gets_as_written(server, typed, written):

@@ -1,5 +1,6 @@
 """What people type around a question is taken off before any rule reads it (``answering.typed``); the words of
-the question itself, an option's dash and quotation marks inside it stay."""
+the question itself, an option's dash and quotation marks inside it stay, and a question asked inside a request
+("do you know who galeotti is") is read in a question's word order."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ from ragqa.answering.typed import as_asked
         ("who is galeotti 👍🏽", "who is galeotti"),
         ("who is galeotti :)", "who is galeotti"),
         ("who is galeotti ;-)", "who is galeotti"),
+        # a request around the question, its question read in a question's word order again
+        ("i want to know who galeotti is", "who is galeotti"),
+        ("do you know who galeotti is?", "who is galeotti?"),
+        ("can you tell me who galeotti is", "who is galeotti"),
+        ("i'd like to know how many russians died", "how many russians died"),
+        ("could you please tell me when the taliban took kunduz", "when the taliban took kunduz"),
+        ("i wonder what bellingcat is", "what is bellingcat"),
+        ("and can you tell me who he is", "and who is he"),  # "and" tells a follow-up: it stays
+        ("who is galeotti btw", "who is galeotti"),
+        ("btw, who is galeotti", "who is galeotti"),
+        ("who is galeotti exactly?", "who is galeotti?"),
+        ("what exactly did putin say", "what did putin say"),
     ],
 )
 def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, asked):
@@ -57,6 +70,10 @@ def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, as
         "please",
         "🙂",
         "??",
+        "tell me about galeotti",  # no question inside: what it says is what is asked
+        "do you know if galeotti is russian",
+        "exactly once delivery",
+        "what is exactly-once",
     ],
 )
 def test_a_question_with_nothing_around_it_is_left_as_typed(typed):

@@ -1,5 +1,5 @@
 """What people type around a question, taken off before anything reads it: "- who is galeotti??", "“who is
-galeotti”", "who is galeotti please", "🙂 who is galeotti".
+galeotti”", "who is galeotti please", "🙂 who is galeotti", "can you tell me who galeotti is", "who is galeotti btw".
 
 Why: every rule that reads a question's wording (the kind of answer asked for, "who is X" definitions, follow-ups)
 anchors on its first and last words, so a list dash, a quotation mark or a second "?" made "who is galeotti" ask
@@ -26,6 +26,33 @@ _COURTESY_LAST = re.compile(
 )
 """"..., please?" anywhere; a "thanks" only after the question's own punctuation ("who is x? thanks"), since
 "what did they give thanks" ends on the word as part of the question."""
+_WH = r"(?:who|whom|whose|what|when|where|which|why|how)\b"
+_REQUESTS = (
+    r"(?:can|could|would|will) (?:you|u) (?:please |pls )?(?:tell|show) me",
+    r"(?:do|does) (?:you|u|anyone|anybody) (?:happen to )?know",
+    r"(?:i|we)(?: (?:want|would like|need) to| wanna|'d like to|’d like to) know",
+    r"id like to know",
+    r"i(?:'m| am)? (?:was )?wonder(?:ing)?",
+    r"any (?:idea|clue)s?",
+    r"tell me",
+    r"let me know",
+)
+_LEAD_IN = re.compile(
+    r"^(?P<pre>(?:so|and|but|hey|ok(?:ay)?)[\s,]+)?(?:" + "|".join(_REQUESTS) + r")[\s,:]+(?=" + _WH + ")",
+    re.IGNORECASE,
+)
+"""A request wrapped around the question it asks: "can you tell me who ...", "do you know when ...", "i'd like to
+know how many ...". Only before a question word: "tell me about galeotti" asks what it says."""
+_EMBEDDED = re.compile(
+    r"^(?P<wh>(?:who|what|where|which \w+|whose \w+))\s+(?P<subject>[^?]{1,60}?)\s+(?P<verb>is|was|are|were)"
+    r"(?P<end>\s*[?.!]?)$",
+    re.IGNORECASE,
+)
+"""The word order of a question inside a request ("who galeotti is"), turned back into a question's ("who is
+galeotti"), which the "who is X" rules read."""
+_FILLER = re.compile(r"(?:^(?:btw|by the way)\b[\s,]*|[\s,]+(?:btw|by the way|exactly)(?=[\s?!.]*$))", re.IGNORECASE)
+_WH_EXACTLY = re.compile(r"^(" + _WH + r")\s+exactly\b", re.IGNORECASE)
+""""what exactly is x", "who is x exactly", "btw who is x": words no sentence answering it holds."""
 
 
 def _symbol(char: str) -> bool:
@@ -56,5 +83,11 @@ def as_asked(question: str) -> str:
             text = inner.strip() + ("?" if text.endswith("?") else "")
     text = _COURTESY_FIRST.sub("", text, count=1)
     text = _COURTESY_LAST.sub(lambda m: "?" if "?" in m.group() else m.group("end").strip(), text, count=1)
+    text = _FILLER.sub("", text)
+    text = _WH_EXACTLY.sub(r"\1", text, count=1)
+    request = _LEAD_IN.match(text)
+    if request is not None:  # "and" or "so" before it stays: it tells a follow-up
+        asked = _EMBEDDED.sub(r"\g<wh> \g<verb> \g<subject>\g<end>", text[request.end() :], count=1)
+        text = (request.group("pre") or "") + asked
     text = _MARKS_AT_END.sub(lambda m: "?" if "?" in m.group() else "!", text, count=1)
     return text if any(c.isalnum() for c in text) else question
