@@ -1,7 +1,7 @@
 """The same question typed as people type it into a chat box: does it get the same answer?
 
 Every question of the hand-written sets' chosen half is asked as written and in each form below (a second "?", a
-list dash, quotation marks, "please" before or after, an emoji, a "Q:" label, a request around it, "btw"); for
+list dash, quotation marks, "please" before or after, an emoji, a "Q:" label, a request around it, "btw", "thanks"); for
 each form the script reports how often the answer is the very one the question as written gets, and how often the
 form is answered with the fact (answerable questions) or abstained on (unanswerable ones).
 
@@ -35,6 +35,7 @@ FORMS = {
     "Q: label": "Q: {q}",
     "can you tell me …": "can you tell me {q}",
     "… btw": "{q} btw",
+    "… thanks": "{q} thanks",
 }
 
 

@@ -29,6 +29,8 @@ from ragqa.answering.typed import as_asked
         ("plz, who is galeotti", "who is galeotti"),
         ("who is galeotti? thanks!", "who is galeotti?"),
         ("who is galeotti, thank you so much", "who is galeotti"),
+        ("who is galeotti thanks", "who is galeotti"),
+        ("who is galeotti thank you", "who is galeotti"),
         ("🙂 who is galeotti", "who is galeotti"),
         ("who is galeotti 👍🏽", "who is galeotti"),
         ("who is galeotti :)", "who is galeotti"),
@@ -61,12 +63,15 @@ def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, as
         '"Rise" or "Fall"',  # quotation marks that do not enclose the whole question
         "what is 'x'",
         "what did they give thanks for",
-        "who is galeotti thanks",  # "thanks" without the question's own punctuation before it may be asked about
+        "who did they give thanks",  # a verb it is the object of
+        "what did he say thanks",
         "who is José",  # an accent written as a combining mark stays on its letter
         "who is Jose\u0301",
         "how much is $5 in euros",
         "what is c#",
-        "thanks!",  # small talk: nothing else would be left
+        "thanks!",  # small talk: the chat's reply
+        "ok thanks",
+        "thank you so much",
         "please",
         "🙂",
         "??",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ragqa.answering.smalltalk import small_talk
+
 _MARKERS = re.compile(r"^(?:[-*•>#]+\s+|q(?:uestion)?\s*[:.)]\s+)+", re.IGNORECASE)
 """A list or quote marker, or a "Q:" label, before the question; a dash right before a word ("-r", "--force")
 is an option's name."""
@@ -19,13 +21,14 @@ _PAIRS = {'"': '"', "'": "'", "“": "”", "„": "“", "‘": "’", "«": "�
 _EMOTICON = re.compile(r"\s+(?:[:;=][-']?[()dpo3\]\[/\\|*]+|<3|\^_?\^)\s*$", re.IGNORECASE)
 _MARKS_AT_END = re.compile(r"\s*[?!]*\?[?!]*\s*$|\s*!{2,}\s*$")
 _COURTESY_FIRST = re.compile(r"^(?:please|pls|plz|kindly)\b[\s,;:!.-]*(?=\S)", re.IGNORECASE)
+_THANKED = r"(?<!\bgive)(?<!\bgave)(?<!\bgiven)(?<!\bgiving)(?<!\bgives)(?<!\bowe)(?<!\bsay)(?<!\bsaid)(?<!\bexpress)"
 _COURTESY_LAST = re.compile(
-    r"(?:[\s,;:-]+(?:please|pls|plz)|\s*[?!.,;-]\s*(?:thanks|thank\s+you|thx|ty)(?:\s+(?:so|very)\s+much"
-    r"|\s+a\s+lot|\s+in\s+advance)?)(?P<end>[\s?!.]*)$",
+    r"(?:[\s,;:-]+(?:please|pls|plz)|(?:\s*[?!.,;-]\s*|" + _THANKED + r"\s+)(?:thanks|thank\s+you|thx)"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+in\s+advance)?)(?P<end>[\s?!.]*)$",
     re.IGNORECASE,
 )
-""""..., please?" anywhere; a "thanks" only after the question's own punctuation ("who is x? thanks"), since
-"what did they give thanks" ends on the word as part of the question."""
+""""..., please?" anywhere; "thanks" last ("who is x? thanks", "who is x thanks"), unless a verb it is the
+object of comes before it ("what did they give thanks", "what did he say thanks")."""
 _WH = r"(?:who|whom|whose|what|when|where|which|why|how)\b"
 _REQUESTS = (
     r"(?:can|could|would|will) (?:you|u) (?:please |pls )?(?:tell|show) me",
@@ -72,7 +75,7 @@ def _strip_symbols(text: str) -> str:
 
 def as_asked(question: str) -> str:
     """The question without the decorations and courtesy words around it, and with one question mark at its end
-    however many were typed; the question as typed when nothing else would be left ("thanks!", "🙂")."""
+    however many were typed; small talk ("ok thanks") and a message with nothing else left ("🙂") as typed."""
     text = _strip_symbols(question)
     text = _EMOTICON.sub("", text)
     text = _strip_symbols(_MARKERS.sub("", text))
@@ -81,6 +84,8 @@ def as_asked(question: str) -> str:
         inner = text[1:].removesuffix("?").removesuffix(closing)
         if text[0] not in inner and closing not in inner:  # not "Rise" or "Fall"
             text = inner.strip() + ("?" if text.endswith("?") else "")
+    if small_talk(text) is not None:  # "ok thanks", "thank you so much": the chat's reply, as typed
+        return text
     text = _COURTESY_FIRST.sub("", text, count=1)
     text = _COURTESY_LAST.sub(lambda m: "?" if "?" in m.group() else m.group("end").strip(), text, count=1)
     text = _FILLER.sub("", text)
