@@ -1,9 +1,9 @@
 """The same question typed as people type it into a chat box: does it get the same answer?
 
 Every question of the hand-written sets' chosen half is asked as written and in each form below (a second "?", a
-list dash, quotation marks, "please" before or after, an emoji, a "Q:" label, a request around it, "btw", "thanks"); for
-each form the script reports how often the answer is the very one the question as written gets, and how often the
-form is answered with the fact (answerable questions) or abstained on (unanswerable ones).
+list dash, quotation marks, "please" before or after, an emoji, a "Q:" label, a request around it, "btw",
+"thanks"); for each form the script reports how often the answer is the very one the question as written gets,
+and how often the form is answered with the fact (answerable questions) or abstained on (unanswerable ones).
 
     PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/typed_forms.py --split tune [--sets default squad] [--json F]
 """

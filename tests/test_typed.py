@@ -69,6 +69,9 @@ def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, as
         "who is Jose\u0301",
         "how much is $5 in euros",
         "what is c#",
+        "what does `git add -p` do",
+        "what does `git add -p`",  # ASCII symbols ("`", "^") may belong to what is asked
+        "what is x^",
         "thanks!",  # small talk: the chat's reply
         "ok thanks",
         "thank you so much",

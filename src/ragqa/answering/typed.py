@@ -4,7 +4,8 @@ galeotti”", "who is galeotti please", "🙂 who is galeotti", "can you tell me
 Why: every rule that reads a question's wording (the kind of answer asked for, "who is X" definitions, follow-ups)
 anchors on its first and last words, so a list dash, a quotation mark or a second "?" made "who is galeotti" ask
 for a different kind of answer and quote a different first sentence; and "please" is a word no sentence holds,
-so "who is galeotti please" lost coverage and abstained. The words of the question itself are never changed.
+so "who is galeotti please" lost coverage and abstained. The question's own words stay as typed; only a question
+asked inside a request ("who galeotti is") is put back in a question's word order.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ _WH_EXACTLY = re.compile(r"^(" + _WH + r")\s+exactly\b", re.IGNORECASE)
 
 def _symbol(char: str) -> bool:
     """Emoji and other pictographs, with the joiners, skin tones and variation selectors that build them (not
-    an accent combining with the letter before it)."""
-    return unicodedata.category(char) in ("So", "Sk", "Cf") or char in "\ufe0e\ufe0f\u20e3"
+    an accent combining with the letter before it, nor ASCII: "^", "`" may belong to what is asked)."""
+    return char > "\x7f" and (unicodedata.category(char) in ("So", "Sk", "Cf") or char in "\ufe0e\ufe0f\u20e3")
 
 
 def _strip_symbols(text: str) -> str:
