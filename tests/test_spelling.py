@@ -78,3 +78,11 @@ def test_a_clipped_word_is_read_in_full_where_the_corpus_only_writes_it_so():
     chips = {"intel", "intelligence", "cpu"}.__contains__
     assert spelt_otherwise("intel cpu", chips) == {}  # a corpus writing "Intel" means the company
     assert spelt_otherwise("temp of the cpu", {"temporary", "temperature"}.__contains__) == {}  # two readings
+
+
+def test_a_path_address_or_file_name_is_never_respelt():
+    corpus = {"temporary", "documentation", "organization", "maximum"}.__contains__
+    for question in ("where does python put files, /tmp?", "who runs python.org", "what is in tmp/", "mail me@docs"):
+        assert respell(question, spelt_otherwise(question, corpus)) == question, question
+    typed = "docs.python.org max size"
+    assert respell(typed, spelt_otherwise(typed, corpus)) == "docs.python.org maximum size"  # the word beside it is

@@ -23,7 +23,9 @@ from wordfreq import zipf_frequency
 from ragqa.ingest.words import STOPWORDS, fold
 
 MIN_LETTERS = 5
-_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z](?![\w'’-])")
+_WORD = re.compile(r"(?<![\w'’./\\@-])[a-z][a-z'’-]*[a-z](?![\w'’-])(?![./\\@]\w|/)")
+"""A lower-case word as typed, not a piece of a path, address or file name ("/tmp", "python.org", "docs.rs",
+"tmp/"): those are written as they are, so they are never respelt ("/tmp" read as "/temporary")."""
 
 
 def _edits(word: str) -> int:
