@@ -91,8 +91,6 @@ SPELLINGS = (
 CLIPPINGS = {
     "abbrev": "abbreviation",
     "acct": "account",
-    "admin": "administrator",
-    "admins": "administrators",
     "amt": "amount",
     "app": "application",
     "approx": "approximately",
@@ -116,8 +114,6 @@ CLIPPINGS = {
     "econ": "economy",
     "edu": "education",
     "env": "environment",
-    "exec": "executive",
-    "execs": "executives",
     "fav": "favorite",
     "fave": "favorite",
     "func": "function",
@@ -165,8 +161,6 @@ CLIPPINGS = {
     "vars": "variables",
     "vax": "vaccine",
     "ver": "version",
-    "vet": "veteran",
-    "vets": "veterans",
     "vid": "video",
     "vids": "videos",
     "wk": "week",
@@ -179,7 +173,8 @@ CLIPPINGS = {
 """Words people clip when they type ("max berths", "the config dir", "min ship length"), with the word they
 stand for ("passing yds", "avg price", "the bounty intel", "what majority do devs need to override a tech ctte
 decision"); read as the whole word where the corpus never uses the clipped one but uses the whole. A clipping
-with two common readings ("temp": temporary or temperature, "gen", "sen", "pres", "dev", "rep") is left out."""
+with two common readings is left out: "temp" (temporary, temperature), "admin" (administrator, administration),
+"exec" (executive, execute), "vet" (veteran, veterinarian), "gen", "sen", "pres", "dev", "rep"."""
 
 
 def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
