@@ -116,6 +116,13 @@ def test_a_question_naming_with_the_what_the_answer_spoke_of_is_searched_with_th
     assert heuristic_rewrite("final score of the game", [semi]) == "final score of the game"  # no "the final"
     abstained = Turn("who runs the team", "who runs the team", f"{ABSTAIN_MESSAGE}")
     assert heuristic_rewrite("who wrote the article", [abstained]) == "who wrote the article"  # it spoke of nothing
+    # "the article" at the end names no other: the one the answer before is from
+    tiktok = Turn("what cd were they trying to open", "what cd were they trying to open", "A 1989 CD. [1]")
+    for q in ("lol. who wrote the article", "who wrote the story?"):
+        asked = q.removeprefix("lol. ")
+        assert referred_context(asked, [tiktok]) == "what cd were they trying to open", q
+    assert referred_context("who wrote the article about the nba finals", [tiktok]) == ""
+    assert referred_context("who wrote the article", [abstained]) == ""
 
 
 def test_a_question_about_the_byline_passes_the_topic_before_it_on_to_the_next_follow_up():

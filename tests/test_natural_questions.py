@@ -105,6 +105,10 @@ def test_the_article_itself_and_acronyms_asked_the_short_way(server):
         ("i want to know who mark galeotti is", "who is mark galeotti"),
         ("do you know who mark galeotti is", "who is mark galeotti"),
         ("who is mark galeotti btw", "who is mark galeotti"),
+        # a word or two of chat or a lead-in before it: "ok cool," and "quick question:" abstained
+        ("ok cool, who is mark galeotti", "who is mark galeotti"),
+        ("quick question: who is mark galeotti", "who is mark galeotti"),
+        ("lol. who is mark galeotti", "who is mark galeotti"),
     ],
 )
 def test_a_question_typed_with_decorations_gets_the_answer_it_gets_as_written(server, typed, written):

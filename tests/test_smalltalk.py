@@ -6,7 +6,13 @@ import pytest
 from helpers.news import THREE_ARTICLES, asking
 
 from ragqa.answering.overview import asks_overview
-from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_acknowledgement, without_greeting
+from ragqa.answering.smalltalk import (
+    small_talk,
+    small_talk_reply,
+    without_acknowledgement,
+    without_greeting,
+    without_topic_switch,
+)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +89,39 @@ def test_small_talk_in_a_conversation_is_not_read_as_a_follow_up(tmp_path):
         ("cool", "cool"),
         ("right to repair laws", "right to repair laws"),  # a word of the question
         ("interesting facts about tires", "interesting facts about tires"),
+        # a word or two of chat, or a lead-in, before the question: it abstained or quoted another sentence
+        ("ok cool, who runs it", "who runs it"),
+        ("great thanks - and who wrote it", "and who wrote it"),
+        ("lol. who wrote the article", "who wrote the article"),
+        ("umm who is galeotti", "who is galeotti"),
+        ("umm does git keep reflog entries", "does git keep reflog entries"),
+        ("er visits at night", "er visits at night"),  # "ER", a word of the question
+        ("wait, who is galeotti", "who is galeotti"),
+        ("quick question: who is galeotti", "who is galeotti"),
+        ("ok one more thing, where is he based", "where is he based"),
+        ("sure thing", "sure thing"),  # nothing after it
+        ("wow", "wow"),
+        ("sorry state of the economy", "sorry state of the economy"),  # a word of the question
     ],
 )
 def test_a_word_acknowledging_the_answer_before_is_left_out_of_the_next_question(typed, asked):
     assert without_acknowledgement(typed) == asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked", "switched"),
+    [
+        ("different question - what does the deal say", "what does the deal say", True),
+        ("other topic: how do i customize nested emph levels", "how do i customize nested emph levels", True),
+        ("unrelated, but when did mozilla announce it", "when did mozilla announce it", True),
+        ("switching sports: when did australia last lose", "when did australia last lose", True),
+        ("ok different question, who operated austpac", "who operated austpac", True),
+        ("diffrent question, how big is a char", "how big is a char", True),
+        ("other countries in asia", "other countries in asia", False),  # the question's own words
+        ("unrelated business income tax", "unrelated business income tax", False),
+        ("switching costs for customers", "switching costs for customers", False),
+        ("new topic", "new topic", False),  # nothing after it
+    ],
+)
+def test_a_question_saying_it_changes_the_subject_stands_alone(typed, asked, switched):
+    assert without_topic_switch(typed) == (asked, switched)

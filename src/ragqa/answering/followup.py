@@ -70,11 +70,24 @@ def names_the_answer(question: str, previous: Turn) -> bool:
     return any(set(stems(m.group(1))) & said for m in _DEFINITE.finditer(question))
 
 
+_THE_TEXT = re.compile(r"\bthe\s+(?:article|story|piece|post|report|interview|review)\W*$", re.IGNORECASE)
+
+
+def names_the_text(question: str, previous: Turn) -> bool:
+    """Whether ``question`` ends on "the article" ("who wrote the article"), naming no other: it asks about the
+    one the answer before is from (an abstention is from none)."""
+    return _THE_TEXT.search(question.strip()) is not None and not previous.answer.startswith(ABSTAIN_PHRASE)
+
+
 def follows(question: str, history: Sequence[Turn]) -> bool:
     """Whether ``question`` is searched with the turn before (rule 1, or it names with "the" what the last answer
     spoke of). Only the search: what a sentence must answer is still the question as typed (``referred_context``),
     so a question with words of its own is not judged by the words of the one before."""
-    return bool(history) and (looks_like_follow_up(question) or names_the_answer(question, history[-1]))
+    return bool(history) and (
+        looks_like_follow_up(question)
+        or names_the_answer(question, history[-1])
+        or names_the_text(question, history[-1])
+    )
 
 
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
@@ -92,7 +105,7 @@ def referred_context(question: str, history: Sequence[Turn]) -> str:
     """What a follow-up refers to: the previous turn's standalone query ("" for a question that stands alone).
 
     It steers which sentences answer ("what did he say?" after "who is kabulov?"), not what must be answered."""
-    if not history or not looks_like_follow_up(question):
+    if not history or not (looks_like_follow_up(question) or names_the_text(question, history[-1])):
         return ""
     return topical_query(history[-1])
 

@@ -114,7 +114,13 @@ from ragqa.answering.prompts import (
     says_not_in_articles,
     strip_markers,
 )
-from ragqa.answering.smalltalk import small_talk, small_talk_reply, without_acknowledgement, without_greeting
+from ragqa.answering.smalltalk import (
+    small_talk,
+    small_talk_reply,
+    without_acknowledgement,
+    without_greeting,
+    without_topic_switch,
+)
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.typed import as_asked
@@ -1094,6 +1100,8 @@ class AnswerPipeline:
         question = as_asked(question)  # "- who is galeotti??", "who is galeotti please": what is asked
         question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
+        question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
+        turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
         query = await self.standalone_query(question, turns)
         if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
             query = continued_turn(turns).query

@@ -72,15 +72,46 @@ def without_greeting(question: str) -> str:
     return _GREETING_FIRST.sub("", question, count=1)
 
 
+_ACK_WORD = (
+    r"(?:ok(?:ay)?|thanks|thank\s+you|thx|great|cool|nice|got\s+it|alright|all\s+right|right|hm+|interesting"
+    r"|i\s+see|lol|haha|ha|lmao|oh|ah|aha|wow|um+|uh+|erm|yo|yeah|yep|sure|wait|sorry|oops)"
+)
+_LEAD_IN = (
+    r"(?:one\s+more(?:\s+(?:question|thing|q))?|(?:a\s+)?quick\s+(?:question|q)|another\s+(?:question|one|thing|q)"
+    r"|next\s+question)"
+)
+_WH_NEXT = r"(?=(?:and|so|but|then|now|also|what|who|whom|whose|how|when|where|why|which)\b)"
 _ACKNOWLEDGED = re.compile(
-    r"^\W*(?:ok(?:ay)?|thanks|thank\s+you|thx|great|cool|nice|got\s+it|alright|all\s+right|right|hm+|interesting"
-    r"|i\s+see)(?:\s*[,!.:;-]+\s*|\s+(?=(?:and|so|but|then|now|also|what|who|whom|whose|how|when|where|why|which)\b))"
-    r"(?=\S)",
+    rf"^\W*(?:{_ACK_WORD}(?:[\s,!.]+{_ACK_WORD}){{0,2}}|(?:{_ACK_WORD}[\s,!.]+)?{_LEAD_IN})"
+    rf"(?:\s*[,!.:;-]+\s*|\s+{_WH_NEXT})(?=\S)"
+    r"|^\W*(?:hm+|um+|uh+|erm)[\s,!.]+(?=\S)",  # a sound of hesitation, before any question ("umm does it ...")
     re.I,
 )
+"""A word or two acknowledging the answer before ("ok cool,", "lol.", "hmm"), or a lead-in ("one more:", "quick
+question:"), before a question."""
+_TOPIC_SWITCH = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|now|alright|right|thanks|thx|cool|great)[\s,.!]+)?"
+    r"(?:(?:(?:a|an|one|some|totally|completely|entirely)\s+)?(?:diff?e?rr?ent|other|unrelated|separate|new)"
+    r"(?:\s+(?:question|q|topic|subject|thing|one|doc|document|article|matter))"
+    r"|unrelated|switching(?:\s+(?:topics?|subjects?|gears|[a-z]+))?|changing\s+(?:the\s+)?(?:topic|subject)"
+    r"|change\s+of\s+(?:topic|subject)|on\s+another\s+(?:note|topic))"
+    r"(?:\s*[,!.:;–—-]+\s*(?:but\s+)?|\s*,?\s+but\s+)(?=\S)",
+    re.I,
+)
+"""A message opening by saying it changes the subject ("different question -", "other topic:", "unrelated, but",
+"switching sports:", "ok different question,")."""
 
 
 def without_acknowledgement(question: str) -> str:
     """A chat question without the word acknowledging the answer before it ("ok and what about galeotti" -> "and
-    what about galeotti", "thanks! who wrote it?" -> "who wrote it?"): the follow-up rules read what comes after."""
+    what about galeotti", "thanks! who wrote it?" -> "who wrote it?", "ok cool, who runs it" -> "who runs it") or a
+    lead-in ("one more: who wrote it"): the follow-up rules read what comes after."""
     return _ACKNOWLEDGED.sub("", question, count=1)
+
+
+def without_topic_switch(question: str) -> tuple[str, bool]:
+    """A question without the words saying it changes the subject, and whether it said so ("different question -
+    what does the deal say" -> "what does the deal say", True): such a question stands alone, whatever was asked
+    before, and those words are no part of what is asked."""
+    rest = _TOPIC_SWITCH.sub("", question, count=1)
+    return rest, rest != question
