@@ -2,8 +2,9 @@
 
 Every question of the hand-written sets' chosen half is asked as written and in each form below (a second "?", a
 list dash, quotation marks, "please" before or after, an emoji, a "Q:" label, a request around it, "btw",
-"thanks", chat before it: "ok cool,", "lol.", "umm", "quick question:", "different question -"); for each form the script reports how often the answer is the very one the question as written gets,
-and how often the form is answered with the fact (answerable questions) or abstained on (unanswerable ones).
+"thanks", chat before it: "ok cool,", "lol.", "umm", "quick question:", "different question -"); for each form
+the script reports how often the answer is the very one the question as written gets, and how often the form is
+answered with the fact (answerable questions) or abstained on (unanswerable ones).
 
     PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/typed_forms.py --split tune [--sets default squad] [--json F]
 """

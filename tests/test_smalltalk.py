@@ -96,6 +96,7 @@ def test_small_talk_in_a_conversation_is_not_read_as_a_follow_up(tmp_path):
         ("umm who is galeotti", "who is galeotti"),
         ("umm does git keep reflog entries", "does git keep reflog entries"),
         ("er visits at night", "er visits at night"),  # "ER", a word of the question
+        ("um football ranking", "um football ranking"),  # maybe a university; "um," would be a sound
         ("wait, who is galeotti", "who is galeotti"),
         ("quick question: who is galeotti", "who is galeotti"),
         ("ok one more thing, where is he based", "where is he based"),
@@ -120,6 +121,8 @@ def test_a_word_acknowledging_the_answer_before_is_left_out_of_the_next_question
         ("other countries in asia", "other countries in asia", False),  # the question's own words
         ("unrelated business income tax", "unrelated business income tax", False),
         ("switching costs for customers", "switching costs for customers", False),
+        ("switching costs: how are they set", "switching costs: how are they set", False),
+        ("other one, who made it", "other one, who made it", False),
         ("new topic", "new topic", False),  # nothing after it
     ],
 )

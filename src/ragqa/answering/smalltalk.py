@@ -84,7 +84,9 @@ _WH_NEXT = r"(?=(?:and|so|but|then|now|also|what|who|whom|whose|how|when|where|w
 _ACKNOWLEDGED = re.compile(
     rf"^\W*(?:{_ACK_WORD}(?:[\s,!.]+{_ACK_WORD}){{0,2}}|(?:{_ACK_WORD}[\s,!.]+)?{_LEAD_IN})"
     rf"(?:\s*[,!.:;-]+\s*|\s+{_WH_NEXT})(?=\S)"
-    r"|^\W*(?:hm+|um+|uh+|erm)[\s,!.]+(?=\S)",  # a sound of hesitation, before any question ("umm does it ...")
+    # a sound of hesitation before any question ("umm does it ..."; "um"/"hm" alone only with a comma or stop after
+    # them: "um football" may mean a university)
+    r"|^\W*(?:(?:hmm+|umm+|uhh+|erm)[\s,!.]+|(?:hm|um|uh)[,!.]+\s*)(?=\S)",
     re.I,
 )
 """A word or two acknowledging the answer before ("ok cool,", "lol.", "hmm"), or a lead-in ("one more:", "quick
@@ -92,8 +94,9 @@ question:"), before a question."""
 _TOPIC_SWITCH = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|now|alright|right|thanks|thx|cool|great)[\s,.!]+)?"
     r"(?:(?:(?:a|an|one|some|totally|completely|entirely)\s+)?(?:diff?e?rr?ent|other|unrelated|separate|new)"
-    r"(?:\s+(?:question|q|topic|subject|thing|one|doc|document|article|matter))"
-    r"|unrelated|switching(?:\s+(?:topics?|subjects?|gears|[a-z]+))?|changing\s+(?:the\s+)?(?:topic|subject)"
+    r"(?:\s+(?:question|q|topic|subject|thing|doc|document|article|matter))"
+    r"|unrelated|switching(?:\s+(?:topics?|subjects?|gears|sports|tracks|areas?|fields?|themes?))?"
+    r"|changing\s+(?:the\s+)?(?:topic|subject)"
     r"|change\s+of\s+(?:topic|subject)|on\s+another\s+(?:note|topic))"
     r"(?:\s*[,!.:;–—-]+\s*(?:but\s+)?|\s*,?\s+but\s+)(?=\S)",
     re.I,
