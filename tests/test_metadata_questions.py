@@ -111,6 +111,8 @@ ABOUT_CONTENT = [
     "what is the link between sbf and ftx",
     "is there a link to autism",
     "who is the author of hamlet",
+    "what's the name of the author's biocatalyst company",  # something of the author's
+    "who is the writer's editor",
     "who wrote this letter",
     "what does the author say about heroin",
     "when was it founded",
@@ -251,6 +253,23 @@ def test_a_topic_in_a_documents_title_beats_a_better_hit_that_only_mentions_it()
     assert citations[0].hit is hits[1]
 
 
+def test_an_articles_topic_may_be_written_in_another_form_and_spread_over_its_passages():
+    """ "The piece on the keeper testifying in his own defense at the inquest": the article says "testified" in
+    one passage and "defense" in another, under a title holding neither."""
+
+    def passage(n: int, text: str) -> Hit:
+        return Hit(Chunk(f"notes.md-{n}", "notes.md", "Lighthouse notes", "Trial", 10 * n, 10 * n + 5, text), 1.0)
+
+    hits = [passage(1, "The keeper testified for hours."), passage(2, "His defense at the inquest was the logbook.")]
+    question = "who wrote the piece on the keeper testifying in his own defense at the inquest"
+    text, _ = metadata_answer(question, hits, DOCUMENTS)
+    assert text == 'The articles do not say. "Lighthouse notes" does not record its author.'
+    alone, _ = metadata_answer(question, hits[:1], DOCUMENTS)
+    assert alone == "The articles do not say. No indexed article is about that.", "two of four words: not about it"
+    assert asked_field("date of the live blog on the keeper's trial") == "published"
+    assert asked_field("when was the liveblog about the trial posted") == "published"
+
+
 def test_the_outlet_falls_back_to_the_site_the_url_names():
     text, _ = metadata_answer("which site published this", [_hit("post.md", "A post")], DOCUMENTS)
     assert text == '"A post" was published by example.org. [1]'
@@ -316,6 +335,30 @@ def test_a_persons_name_is_not_read_as_an_acronym():
     texts = ["Thorstein Veblen wrote on empire. The soap opera Dallas was on Romanian TV screens."]
     assert spelled_out(["tv"], texts) == {}, "'what tv show ...' is not about Thorstein Veblen"
     assert spelled_out(["tv"], texts + ["Television Voice, a station, opened."]) == {"tv": "Television Voice"}
+
+
+def test_initials_no_english_text_uses_may_name_a_person_or_keep_a_joining_words_letter():
+    texts = [
+        "Sam Bankman-Fried, the founder of FTX, was found guilty. Judge Lewis Kaplan scolded Bankman-Fried.",
+        "Bank of Queensland shed 6.9 per cent. The President of the United States spoke.",
+        "John F. Kennedy was shot. The Department of Defense said nothing.",
+    ]
+    names = spelled_out(["sbf", "boq", "potus", "jfk", "dod"], texts)
+    assert names == {
+        "sbf": "Sam Bankman-Fried",  # each part of a hyphenated name has its initial
+        "boq": "Bank of Queensland",
+        "potus": "President of the United States",
+        "jfk": "John F. Kennedy",
+        "dod": "Department of Defense",
+    }
+    assert spelled_out(["ofq"], texts) == {}, "a joining word gives no acronym its first letter"
+    assert expand("who's the judge in the sbf fraud trial", names) == (
+        "who's the judge in the Sam Bankman-Fried fraud trial"
+    )
+    whole = phrase_readings(texts + ["Sam Bankman-Fried took the stand.", "Alexandria Ocasio-Cortez spoke twice."])
+    assert whole["sbf"] == "Sam Bankman-Fried"
+    assert "sb" not in whole, "no phrase ends within a hyphenated name ('Sam Bankman')"
+    assert "aoc" not in whole, "a name written once is no reading"
 
 
 def test_an_acronym_of_a_term_the_articles_write_in_lower_case_is_read_as_that_term():

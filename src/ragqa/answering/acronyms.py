@@ -28,12 +28,22 @@ JOINING_WORDS = ("of", "the", "and", "for", "on", "in", "to", "de", "du", "des",
 JOINERS = r"(?:(?:" + "|".join(JOINING_WORDS) + r")\s+)*"
 
 
+def _initial(letter: str, inner: bool) -> str:
+    """What one letter of an acronym stands for: a capitalized word, a capital alone or with a dot ("John F.
+    Kennedy"), and inside the acronym a small joining word too ("boq": "Bank of Queensland")."""
+    # a capital alone ("World War I") or followed by a lower-case letter: "II" is not a word starting with "I"
+    word = rf"{letter.upper()}(?:[a-z'’][\w'’-]*|\.)?"
+    joining = [w for w in JOINING_WORDS if w[0] == letter.lower()] if inner else []
+    return rf"(?:{word}|{'|'.join(joining)})" if joining else word
+
+
 def _phrase(letters: str, number: str = "") -> re.Pattern[str]:
     """Capitalized words whose initials are ``letters``, small joining words allowed between them, then the
-    ``number`` (a pattern) when given."""
-    # a capital alone ("World War I") or followed by a lower-case letter: "II" is not a word starting with "I"
-    words = [rf"{letter.upper()}(?:[a-z'’][\w'’-]*)?" for letter in letters] + ([number] if number else [])
-    return re.compile(r"(?<![\w-])" + (r"\s+" + JOINERS).join(words) + r"(?![\w-])")
+    ``number`` (a pattern) when given. The parts of a hyphenated name have an initial each ("sbf": "Sam
+    Bankman-Fried"), and an acronym may keep a joining word's ("potus": "President of the United States")."""
+    last = len(letters) - 1
+    words = [_initial(letter, 0 < i < last) for i, letter in enumerate(letters)] + ([number] if number else [])
+    return re.compile(r"(?<![\w-])" + (r"(?:\s+" + JOINERS + r"|-)").join(words) + r"(?![\w-])")
 
 
 @lru_cache(maxsize=256)
@@ -130,8 +140,11 @@ def _term_reading(letters: str, texts: list[str]) -> str | None:
 
 def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
     """For each word, the capitalized phrase of ``texts`` it stands for (``_readings``, the first that some text
-    holds; its most frequent phrase when several are; only phrases ``of_words``), else the lower-case term it
-    abbreviates ("qm": "quantum mechanics", ``_term_reading``); words nothing spells are left out."""
+    holds; its most frequent phrase when several are), else the lower-case term it abbreviates ("qm": "quantum
+    mechanics", ``_term_reading``); words nothing spells are left out. The phrase must be ``of_words`` unless the
+    acronym is one no English text uses (``looked_up_whole``: three letters or more): people call the famous by
+    their initials ("sbf": "Sam Bankman-Fried", "aoc"), while two letters spell some person's name in most long
+    articles ("what tv show ...")."""
     texts = list(texts)
     names: dict[str, str] = {}
     for word in words:
@@ -140,7 +153,7 @@ def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
                 phrase
                 for text in texts
                 for m in pattern.finditer(text)
-                if of_words(phrase := " ".join(m.group().split()))
+                if of_words(phrase := " ".join(m.group().split())) or looked_up_whole(word)
             )
             if found:
                 names[word] = found.most_common(1)[0][0]
@@ -157,8 +170,10 @@ CORPUS_WIDE_ZIPF = 3.5
 "died" 5.2, which the corpus may never use while some capitalized phrase happens to have their initials)."""
 CORPUS_WIDE_LIMIT = 50_000
 """Above this many chunks the corpus is not read whole for readings (``phrase_readings``)."""
-_CAPITALIZED = re.compile(r"[A-Z][a-z'’-]+")
-_RUN = re.compile(r"[A-Z][a-z'’-]+(?:\s+" + JOINERS + r"[A-Z][a-z'’-]+)+")
+_CAPITALIZED = re.compile(r"[A-Z][a-z'’]+")
+"""A capitalized word, or a part of a hyphenated name ("Bankman-Fried": two initials)."""
+_RUN_WORD = r"[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*"
+_RUN = re.compile(_RUN_WORD + r"(?:\s+" + JOINERS + _RUN_WORD + r")+")
 _MAX_WORDS = 5
 
 
@@ -180,17 +195,21 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
         for run in _RUN.finditer(text):
             words = [(m.start(), m.end()) for m in _CAPITALIZED.finditer(run.group())]
             for first, (start, _) in enumerate(words):
-                if run.group()[start : words[first][1]].lower() in STOPWORDS:
+                if run.group()[start : words[first][1]].lower() in STOPWORDS or run.group()[start - 1 : start] == "-":
                     continue
                 for last in range(first + 1, min(first + _MAX_WORDS, len(words))):
+                    if run.group()[words[last][1] : words[last][1] + 1] == "-":
+                        continue  # not within a hyphenated name ("Sam Bankman" of "Sam Bankman-Fried")
                     phrase = " ".join(run.group()[start : words[last][1]].split())
                     initials = "".join(run.group()[s] for s, _ in words[first : last + 1]).lower()
                     counts[(initials, phrase)] += 1
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[bool, int, str]] = {}
     for (initials, phrase), uses in counts.items():
-        if uses >= TERM_USES and uses > best.get(initials, (0, ""))[0] and of_words(phrase):
-            best[initials] = (uses, phrase)
-    return {initials: phrase for initials, (_, phrase) in best.items()}
+        # a person's initials only when three or more ("sbf"), after any phrase of English words
+        worded = of_words(phrase)
+        if uses >= TERM_USES and (worded or len(initials) >= 3) and (worded, uses) > best.get(initials, (False, 0))[:2]:
+            best[initials] = (worded, uses, phrase)
+    return {initials: phrase for initials, (_, _, phrase) in best.items()}
 
 
 def expand(text: str, names: Mapping[str, str]) -> str:

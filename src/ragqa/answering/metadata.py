@@ -23,6 +23,7 @@ from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.formats import title_from
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
+from ragqa.retrieval.lexical import stems
 from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
 Field = Literal["author", "published", "title", "outlet", "link"]
@@ -69,7 +70,8 @@ _PRONOUN = (
 # report", which may be content)
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
 _ONLY_ARTICLES = (
-    r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|post|guide|review|preview|recap|roundup|feature|explainer|"
+    r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|post|(?:live[\s-]?)?blog|guide|review|preview|recap|roundup"
+    r"|feature|explainer|"
     rf"editorial|interview|page|{_DOCUMENTS})s?"
 )
 # a title may join its words with "and": "the harbour dredging winners and losers piece"
@@ -83,7 +85,8 @@ ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
 _POSS = r"(?:'s|’s|s'|s)?"
 _WRITER = r"(?:author|writer|reporter|journalist|columnist|byline)s?"
-_OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{REF}))"  # "the author of hamlet" is about content
+# "the author of hamlet", "the name of the author's company" are about content
+_OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{REF}))(?!['’]s\s+(?!names?\b)\w)"
 _OUTLET = (
     r"(?:newspaper|outlet|publication|paper|site|website|magazine|publisher|source|"
     r"news\s*(?:site|outlet|agency|organi[sz]ation|paper))"
@@ -161,8 +164,8 @@ FIELD_WORDS = frozenset(
         "dated date day time year month updated printed issued appear appeared run ran come came go went put "
         "old recent new current title headline called titled named newspaper outlet paper site website "
         "magazine source news agency organisation organization first originally last article story stories "
-        "piece report post blog text op-ed column essay document page write-up writeup howto how-to item actually "
-        "exactly "
+        "piece report post blog liveblog text op-ed column essay document page write-up writeup howto how-to item "
+        "actually exactly "
         "really please tell know find give"
     )
 )
@@ -552,7 +555,8 @@ def articles_meant(
 ) -> list[Hit]:
     """The hits whose documents a question about "the article" may mean: when it names a topic ("the story about
     the nba finals"; words other than metadata words and ``extra``), the first of the best ``TOPIC_HITS`` whose
-    title holds two thirds of its words, else the first whose passage does (none: no article is about it); else
+    title holds two thirds of its words, else the first whose passage does, else the first whose retrieved passages
+    do together (none: no article is about it); else
     every hit, best first. A period the question names ("the article published on 2023-11-17 about tires") is no
     topic word: the hits published then come first. ``outlets``: the words of the outlets it names ("who wrote the
     new york times piece"); only their hits may be meant."""
@@ -568,7 +572,14 @@ def articles_meant(
     best = hits[:TOPIC_HITS]
     about = next((h for h in best if is_about(h, topic, titled=True)), None)
     about = about or next((h for h in best if is_about(h, topic)), None)
+    # its retrieved passages together: "the piece on sbf testifying in his own defense" names words of two
+    about = about or next((h for h in best if _holds_topic(_document_text(h.chunk.doc_id, hits), topic)), None)
     return [about] if about is not None else []
+
+
+def _document_text(doc_id: str, hits: Sequence[Hit]) -> str:
+    """The title, sections and text of every hit of one document."""
+    return " ".join(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits if h.chunk.doc_id == doc_id)
 
 
 NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
@@ -577,9 +588,16 @@ NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
 def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
     """Whether a passage (with its title and section) holds two thirds of a question's topic words ("the nba
     finals" is not "the final hour"); ``titled``: its document's title does ("the title of chapter 12" means the
-    document titled "Chapter 12. Billing", not a better hit whose text mentions "section 12.1")."""
-    words = set(terms(hit.chunk.title if titled else f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}"))
-    return 3 * len(topic & words) >= 2 * len(topic)
+    document titled "Chapter 12. Billing", not a better hit whose text mentions "section 12.1"). A word counts in
+    any form the passage writes it ("the piece on sbf testifying": "testified")."""
+    return _holds_topic(hit.chunk.title if titled else f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}", topic)
+
+
+def _holds_topic(text: str, topic: set[str]) -> bool:
+    """Whether ``text`` holds two thirds of the topic words, in any form."""
+    words, forms = set(terms(text)), set(stems(text))
+    found = sum(1 for word in topic if word in words or set(stems(word)) & forms)
+    return 3 * found >= 2 * len(topic)
 
 
 _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(.+?)\W*$", re.I)
