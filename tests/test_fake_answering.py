@@ -31,6 +31,7 @@ from ragqa.answering.extractive import (
     ABSTAIN_MESSAGE,
     BLOCK_LINES,
     answer_claims,
+    answered_below,
     dated_by_heading,
     extractive_answer,
     select_sentences,
@@ -126,6 +127,49 @@ def test_selection_drops_repeats_and_weak_tails_and_stops_at_the_cap():
         "He called the intelligence fake.",
     ]
     assert select_sentences([], 3) == []
+
+
+def test_a_first_sentence_asking_a_question_is_followed_by_the_sentences_answering_it():
+    """An interview's question shares the words of a question about it and answers nothing: the interviewee's
+    first sentences after it do, quoted after it."""
+    passage = hit(
+        "Why is Fortnite still not playable on Steam Deck?\n\nIf we only had a few more programmers. It's the Linux "
+        "problem. I love the Steam Deck hardware.\n\nDid you get a bingo?\nYeah, almost.\n\nConsider this: Is there "
+        "a route of at most 2000 km? It is a decision problem."
+    )
+    ranked = candidates("why can't you play fortnite on the steam deck", [passage])
+    asked = next(c for c in ranked if c.text.startswith("Why is Fortnite"))
+    hardware = next(c for c in ranked if c.text.startswith("I love"))
+    assert [c.text for c in answered_below([asked, hardware], ranked, 3)] == [
+        "Why is Fortnite still not playable on Steam Deck?",
+        "If we only had a few more programmers.",
+        "It's the Linux problem.",
+    ]
+    assert answered_below([hardware, asked], ranked, 3) == [hardware, asked], "only a first sentence that asks"
+    bingo = next(c for c in ranked if c.text.startswith("Did you get"))
+    assert [c.text for c in answered_below([bingo, hardware], ranked, 3)] == [
+        "Did you get a bingo?",
+        "Yeah, almost.",  # its paragraph, not the next one
+        "I love the Steam Deck hardware.",
+    ]
+    within = next(c for c in ranked if c.text.startswith("Consider this"))
+    assert answered_below([within], ranked, 3) == [within], "a question the text goes on from is the text's own"
+    interview = candidates(
+        "what is the biggest threat",
+        [
+            hit(
+                "SP: Mining is manageable. If not mining, what is the "
+                "biggest threat?\n\nJC: Climate change, to my mind."
+            )
+        ],
+    )
+    threat = next(c for c in interview if c.text.startswith("If not mining"))
+    assert [c.text for c in answered_below([threat], interview, 3)] == [
+        "If not mining, what is the biggest threat?",
+        "JC: Climate change, to my mind.",
+    ], "a question ending its speaker's paragraph"
+    last = candidates("what?", [hit("Who knows?\n")])
+    assert [c.text for c in answered_below(last, last, 3)] == ["Who knows?"], "nothing after it to quote"
 
 
 def located(passage: str, sentence: str, score: float, start: int = 100) -> Candidate:

@@ -103,6 +103,43 @@ def select_sentences(ranked: list[Candidate], max_sentences: int = 3) -> list[Ca
     return chosen
 
 
+def asks_last(sentence: Candidate) -> bool:
+    """Whether a sentence is a question ending its paragraph, as an interviewer's ("SP: ... If not mining, what is
+    the biggest human threat to the deep sea?") or a FAQ's; not one the text goes on from ("consider the following
+    instance: Is there a route of at most 2000 kilometres ...? The quantitative answer ...")."""
+    if not sentence.text.rstrip().rstrip("\"”’'*_)]").endswith("?"):
+        return False
+    chunk = sentence.hit.chunk
+    return chunk.text[sentence.end - chunk.start :].lstrip(" \t").startswith("\n")
+
+
+READ_ON = 2
+"""Sentences quoted from what follows a best sentence that asks a question."""
+
+
+def answered_below(chosen: list[Candidate], ranked: list[Candidate], limit: int) -> list[Candidate]:
+    """When the first sentence is a question ending its paragraph ("Why is Fortnite still not playable on Steam
+    Deck?", an interviewer's), up to ``READ_ON`` sentences of the paragraph after it, which answer it, quoted right
+    after it ("If we only had a few more programmers. It's the Linux problem."), before the other chosen sentences."""
+    if not chosen or not asks_last(chosen[0]):
+        return chosen
+    first = chosen[0]
+    after = sorted((c for c in ranked if c.hit is first.hit and c.start >= first.end), key=lambda c: c.start)
+    following: list[Candidate] = []
+    end = first.end
+    for candidate in after:
+        gap = first.hit.chunk.text[end - first.hit.chunk.start : candidate.start - first.hit.chunk.start]
+        if len(gap) > 3 or len(following) == READ_ON or asks_last(candidate) or (following and "\n" in gap):
+            break  # the answer is the paragraph under the question
+        following.append(candidate)
+        end = candidate.end
+    if not following:
+        return chosen
+    taken = {(c.hit.chunk.doc_id, c.start) for c in following}
+    rest = [c for c in chosen[1:] if (c.hit.chunk.doc_id, c.start) not in taken]
+    return [first, *following, *rest][:limit]
+
+
 TextBefore = Callable[[Chunk], Chunk | None]
 """The passage just before a chunk in its document (None when there is none or it is not at hand)."""
 
@@ -494,9 +531,8 @@ def extractive_answer(
             return ExtractiveAnswer(NOTHING_MORE, [], True, confidence, found)
         sentences = more[:max_sentences]
     else:
-        sentences = by_kind(
-            question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences)
-        )
+        chosen = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
+        sentences = answered_below(chosen, ranked, max_sentences)
     claims = answer_claims(sentences, max_sentences, shown, before=before, question=question)
     if claims:
         claims[0] = dated_by_heading(question, claims[0])
