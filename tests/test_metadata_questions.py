@@ -827,6 +827,7 @@ def test_a_topic_is_found_in_any_form_of_its_words_and_a_long_one_left_to_the_pa
         ("was it published in june 2020", ("published", "in june 2020")),
         ("was the article published on 29/06/2020", ("published", "on 29/06/2020")),
         ("is this from 2019", ("published", "2019")),
+        ("was it written before july", ("published", "before july")),  # a month alone after a bound
         ("is putin the author of hamlet", None),  # about content
         ("did russia pay the taliban", None),
         ("is this article about russia", None),
@@ -869,10 +870,20 @@ def test_a_yes_or_no_question_about_the_article_is_answered_yes_or_no_with_what_
     assert answers["is this from june 2020"].startswith("No. ")
     bound = {
         q: metadata_answer(q, hits, documents)[0]
-        for q in ("was it published before april 2021", "was it published after 2021")
+        for q in (
+            "was it published before april 2021",
+            "was it published after 2021",
+            "was it written before april",
+            "was it published after march 1",
+            "was it published before march 4",
+        )
     }
     assert bound["was it published before april 2021"].startswith("Yes. "), "a bound, not the month of April"
     assert bound["was it published after 2021"].startswith("No. ")
+    # a bound with no year is in the document's own year (published March 4, 2021)
+    assert bound["was it written before april"].startswith("Yes. ")
+    assert bound["was it published after march 1"].startswith("Yes. ")
+    assert bound["was it published before march 4"].startswith("No. ")
     by_author = metadata_answer("was this published by robyn dixon", hits, documents)[0]
     assert by_author == f"Yes. {written}", "a person who published it is its author"
     lighthouse = answers["was the article about the lighthouse written by robyn dixon"]

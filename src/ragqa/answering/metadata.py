@@ -298,7 +298,7 @@ def checked_field(question: str) -> tuple[Field, str] | None:
         if found is None:
             continue
         offered = " ".join(found.group("name").split())
-        if field in ("published", "outlet") and periods_in(offered, typed=True, today=date.today()):
+        if field in ("published", "outlet") and _offered_periods(offered):
             return "published", offered
         if field != "published":
             return field, offered
@@ -323,10 +323,12 @@ def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
         return bool(words) and (words <= set(_name_words(outlet)) or squashed in outlet.casefold().split("."))
     if not record.published_at:
         return None
-    periods = periods_in(offered, typed=True, today=date.today())
+    periods = _offered_periods(offered)
     relation = _RELATIVE_TO.match(offered)
     day = period_of(record.published_at)
-    if relation is not None and periods and len(day) == 10 and not any(p[0].startswith(YEARLESS) for p in periods):
+    if relation is not None and periods and len(day) == 10:
+        # a bound with no year ("before july", "after june 1") is in the document's own year
+        periods = [(f"{day[:4]}{a[4:]}", f"{day[:4]}{b[4:]}") if a.startswith(YEARLESS) else (a, b) for a, b in periods]
         first, last = min(p[0] for p in periods), max(p[1] for p in periods)
         word = " ".join(relation.group(1).lower().split())
         if word in ("before", "prior to", "earlier than"):
@@ -339,6 +341,16 @@ def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
 
 _RELATIVE_TO = re.compile(r"^\W*(before|prior\s+to|earlier\s+than|after|later\s+than|since|until|till|by)\s", re.I)
 """A period offered as a bound ("was it published before july 2020"): the day compared with it, not within it."""
+
+
+def _offered_periods(offered: str) -> list[tuple[str, str]]:
+    """The periods a yes-or-no question offers, a month named alone after a bound too ("before july", read as "in
+    july" is)."""
+    periods = periods_in(offered, typed=True, today=date.today())
+    relation = _RELATIVE_TO.match(offered)
+    if periods or relation is None:
+        return periods
+    return periods_in(f"in {offered[relation.end() :]}", typed=True, today=date.today())
 
 
 def _name_words(name: str) -> list[str]:
