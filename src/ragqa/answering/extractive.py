@@ -114,7 +114,7 @@ def asks_last(sentence: Candidate) -> bool:
 
 
 READ_ON = 2
-"""Sentences quoted from what follows a best sentence that asks a question."""
+"""At most this many sentences of the paragraph under a first sentence that asks (``answered_below``) are quoted."""
 
 
 def answered_below(chosen: list[Candidate], ranked: list[Candidate], limit: int) -> list[Candidate]:

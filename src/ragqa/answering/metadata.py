@@ -584,7 +584,8 @@ def articles_meant(
     best = hits[:TOPIC_HITS]
     about = next((h for h in best if is_about(h, topic, titled=True)), None)
     about = about or next((h for h in best if is_about(h, topic)), None)
-    # its retrieved passages together: "the piece on sbf testifying in his own defense" names words of two
+    # a document's retrieved passages together: "the piece on sbf testifying in his own defense" names the
+    # article's words, but no one passage holds two thirds of them
     about = about or next((h for h in best if _holds_topic(_document_text(h.chunk.doc_id, hits), topic)), None)
     return [about] if about is not None else []
 
