@@ -2,6 +2,7 @@
 
 import asyncio
 
+import pytest
 from helpers.news import chatting
 
 from ragqa.answering.evidence import candidates
@@ -13,6 +14,7 @@ from ragqa.answering.followup import (
     re_asked,
     referred_context,
     valid_rewrite,
+    with_person_named,
 )
 from ragqa.chat.conversations import ConversationStore, Turn
 from ragqa.records import Chunk, Hit
@@ -71,6 +73,25 @@ def test_the_number_of_conversations_is_bounded_least_recent_first():
     assert len(store) == 2
     assert store.open(a)[0] == a
     assert store.open(b)[0] != b
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "read"),
+    [
+        ("who is michail antonio", "what happened to him", "what happened to michail antonio"),
+        ("who was john harvard", "where did he go to school", "where did john harvard go to school"),
+        ("Who is Jane Doe?", "what is her job", "what is Jane Doe's job"),
+        ("who is jane doe", "what did she say to her", "what did jane doe say to jane doe"),
+        ("who is jane doe", "what did his team say", "what did jane doe's team say"),
+        ("who is the new ceo of web summit", "where did she work before", "where did she work before"),  # a role
+        ("what is ftx", "what happened to him", "what happened to him"),  # no person asked about
+        ("what did jane doe write", "when did she write it", "when did she write it"),  # what she wrote
+    ],
+)
+def test_he_or_she_after_asking_who_someone_is_is_that_person(previous, question, read):
+    assert with_person_named(question, Turn(previous, previous, "Jane Doe is an analyst. [1]")) == read
+    abstained = Turn(previous, previous, "The articles do not say. I could not find an answer.")
+    assert with_person_named(question, abstained) == question, "an abstention told of no one"
 
 
 def test_follow_up_detection():

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ragqa.answering.metadata import FIELD_WORDS
+from ragqa.answering.metadata import FIELD_WORDS, person_asked
 from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
+from ragqa.ingest.words import STOPWORDS
 from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import HOW, content_words
 
@@ -88,6 +89,29 @@ def follows(question: str, history: Sequence[Turn]) -> bool:
         or names_the_answer(question, history[-1])
         or names_the_text(question, history[-1])
     )
+
+
+_PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+_OBJECT_HER = re.compile(r"\W*(?:$|(?:to|for|from|with|about|at|by|on|in|of|as|and|or|if|when|after|before)\b)", re.I)
+
+
+def with_person_named(question: str, previous: Turn) -> str:
+    """``question`` with "he", "him", "his", "she", "her" written as the person the question before asked about by
+    name ("who is michail antonio" -> "what happened to him": "what happened to michail antonio"); unchanged
+    otherwise. Why: read with the question before only as context, "happened" outweighed the name, and the answer
+    told what happened to someone else."""
+    asked = person_asked(previous.question.strip())
+    if asked is None or asked[1] or previous.answer.startswith(ABSTAIN_PHRASE):
+        return question
+    name = asked[0]
+    if not name or set(name.lower().split()) & STOPWORDS or len(name.split()) > 4:  # "who is the new ceo of ..."
+        return question
+
+    def named(m: re.Match[str]) -> str:
+        word = m.group().lower()  # "his job", "her job": whose; "to her", "is her" at the end: whom
+        return f"{name}'s" if word == "his" or (word == "her" and not _OBJECT_HER.match(question, m.end())) else name
+
+    return _PERSON_PRONOUN.sub(named, question)
 
 
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:

@@ -68,6 +68,7 @@ from ragqa.answering.followup import (
     re_asked,
     referred_context,
     valid_rewrite,
+    with_person_named,
 )
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
@@ -1102,6 +1103,7 @@ class AnswerPipeline:
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
+        question = with_person_named(question, turns[-1]) if turns else question  # "who is x" -> "what did he say"
         query = await self.standalone_query(question, turns)
         if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
             query = continued_turn(turns).query
