@@ -319,9 +319,9 @@ def index_encoder_from_settings(settings: Settings) -> Encoder:
 
 
 # ---------------------------------------------------------------- the build runtime, measured
-# Why: ONNX fp32 and torch give the same vectors, but which is faster depends on the CPU. On the AVX-512 VNNI EPYC
-# the figures come from, ONNX (its attention guards removed, its batch size measured) builds faster; on an
-# AVX2-only EPYC torch built faster than ONNX did (docs/benchmarks.md, issue "Scale"). With
+# Why: ONNX fp32 and torch give the same vectors, but which is faster depends on the CPU and the export. With its
+# attention guards removed and its batch size measured, ONNX builds faster on the AVX-512 VNNI machines and on an
+# AVX2-only EPYC, where torch had built faster than the export with guards (docs/benchmarks.md, issue "Scale"). With
 # ``index_embedding_backend=auto`` the first build with enough to embed times both on the same chunks and keeps
 # the faster; the choice is remembered per CPU, core count, threads and model beside the ONNX exports, so the
 # measurement is paid once per machine.
