@@ -40,6 +40,7 @@ from ragqa.answering.verify import SentenceVectors
 from ragqa.index.build import build_index
 from ragqa.index.store import load_version
 from ragqa.records import Chunk, Hit
+from ragqa.retrieval.lexical import stems
 from ragqa.retrieval.retriever import Retriever
 
 WEIGHTS = {"similarity": 5.0, "coverage": 2.0, "passage": 2.0, "unknown": -4.0}
@@ -510,6 +511,27 @@ def test_a_lead_sentence_is_quoted_first_once_and_never_abstained_on(retriever):
     assert answer.text.startswith(f"{lead.text} [") and answer.text.count(lead.text) == 1
     assert len(re.findall(r"\[\d+\]", answer.text)) <= 3
     assert extractive_answer(question, hits, never, max_sentences=3).abstained
+
+
+def test_asked_what_something_is_called_a_sentence_giving_its_name_comes_first():
+    """ "What's the killer called in the film": the sentence naming him, though another shares more words; not a
+    sentence naming something else ("the city has been called ..." is no name of its centre)."""
+
+    def scored(text: str, score: float, start: int = 0) -> Candidate:
+        return dataclasses.replace(candidate(text, score, start=start), words=frozenset(stems(text)))
+
+    chosen = [scored("The killer in the film haunts the whole town.", 1.0), scored("It was shot in May.", 0.9, 50)]
+    naming = scored("A masked killer stalks the town – his name is John Carver.", 0.8, 100)
+    asked = "what's the killer called in the film"
+    assert by_kind(asked, [*chosen, naming])[0] is naming
+    assert with_kind(asked, [*chosen, naming], chosen, 2) == [chosen[0], naming], "brought in when none names it"
+    known = scored("The unit is known as 29155 in the reports.", 0.8, 100)
+    assert by_kind("what is the unit called", [*chosen, known])[0] is known
+    assert by_kind("what is the killer like", [*chosen, naming])[0] is chosen[0], "no name asked for"
+    lower = scored("The killer is called by his victims at night.", 0.8, 100)
+    assert by_kind(asked, [*chosen, lower])[0] is chosen[0], "not a name: no capital follows"
+    city = scored('Warsaw has also been called "the Paris of the North".', 0.8, 100)
+    assert by_kind("what is the city centre of warsaw called in polish", [*chosen, city])[0] is chosen[0]
 
 
 def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_sentence_that_does():

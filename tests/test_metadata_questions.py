@@ -270,6 +270,38 @@ def test_an_articles_topic_may_be_written_in_another_form_and_spread_over_its_pa
     assert asked_field("when was the liveblog about the trial posted") == "published"
 
 
+def test_a_match_report_or_an_obituary_is_an_article_and_no_topic_word():
+    """ "Who wrote the match report on ...": a report of a match is an article; "match" says which kind."""
+    hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
+    text, _ = metadata_answer("who wrote the match report on the taliban ties", hits, DOCUMENTS)
+    assert text == '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]'
+    assert asked_field("who wrote the news report about the floods") == "author"
+    assert asked_field("who wrote the obituary of jane doe") == "author"
+    assert asked_field("who wrote the intelligence report") is None, "a report a text tells of"
+
+
+def test_a_site_that_reported_an_event_is_the_outlet_of_the_article_on_it():
+    hits = [_hit("post.md", "A post")]
+    text, _ = metadata_answer("which site reported the post", hits, DOCUMENTS)
+    assert text == '"A post" was published by example.org. [1]'
+    assert asked_field("which site reported michigan state hiring its coach") == "outlet"
+    assert asked_field("which website broke the news of the merger") == "outlet"
+    assert asked_field("which site reported the most cases") is None, "a place that counted cases"
+
+
+def test_a_topic_word_may_be_spelled_otherwise_at_its_end():
+    """ "The piece on the keepers in seville": the article is titled with "Sevilla"; "market" is not "marker"."""
+    records = {"sev.md": _record("sev.md", "Lighthouse keepers of Sevilla", author="Ana Ruiz")}
+    hits = [_hit("sev.md", "Lighthouse keepers of Sevilla")]
+    text, _ = metadata_answer("who wrote the piece on the keepers in seville", hits, records)
+    assert text == '"Lighthouse keepers of Sevilla" was written by Ana Ruiz. [1]'
+    records = {"mk.md": _record("mk.md", "Lighthouse marker", author="Ana Ruiz")}
+    text, _ = metadata_answer(
+        "who wrote the piece on the lighthouse market", [_hit("mk.md", "Lighthouse marker")], records
+    )
+    assert text == "The articles do not say. No indexed article is about that."
+
+
 def test_the_outlet_falls_back_to_the_site_the_url_names():
     text, _ = metadata_answer("which site published this", [_hit("post.md", "A post")], DOCUMENTS)
     assert text == '"A post" was published by example.org. [1]'

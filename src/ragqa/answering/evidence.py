@@ -122,10 +122,14 @@ _LEADING_CLAUSE = re.compile(r"^\s*(?:when|if)\b[^,?]*,\s*(?=(?:what|which|who|w
 """A condition before the question proper: "When the tide turns, what happens to ..." asks what, not when."""
 
 
-_CALLED = re.compile(r"^\W*what(?:'s|’s|s|\s+(?:is|are|was|were|did|do|does))\b.*\b(?:called|named)\W*$")
-""""what is the gru unit called", "what did the message blocks end up being called": a term is asked for, capitalized
-or not ("packets"), not a definition, so no kind of answer is required; "what happens when drop is called" is not
-one. Read as "what is X", "what is the gru unit called" wanted a sentence describing the unit and abstained."""
+_CALLED = re.compile(
+    r"^\W*what(?:'s|’s|s|\s+(?:is|are|was|were|did|do|does))\b(?P<thing>.*)\b(?:called|named)"
+    r"(?:\s+(?:in|on|at|by)\b.*)?\W*$"
+)
+""""what is the gru unit called", "what did the message blocks end up being called", "what's the killer called in
+the film": a term is asked for, capitalized or not ("packets"), not a definition, so no kind of answer is required
+but a sentence giving a name comes first (``_NAMING``); "what happens when drop is called" is not one. Read as
+"what is X", "what is the gru unit called" wanted a sentence describing the unit and abstained."""
 
 
 def question_kind(question: str, wide: bool = False) -> Kind:
@@ -659,11 +663,23 @@ sentence was required to come from the best sentence's document, which kept the 
 other articles from SQuAD's answers."""
 
 
+_NAMING = re.compile(
+    r"\b(?:(?:is|was|are|were|be|been|being)\s+(?:called|named|dubbed|nicknamed|known\s+as)|(?:his|her|its|their)\s+"
+    r"name\s+(?:is|was)|goes\s+by|went\s+by)\s+[\"“‘']?[A-Z0-9]",
+)
+"""A sentence giving something's name ("... – his name is John Carver", "a unit known as 29155"): what "what's the
+killer called" asks for, though it shares fewer of the question's words than one that only mentions the killer."""
+
+
 def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
     """The test of whether a sentence holds the kind of answer ``question`` asks for (asked how to do something, as
     "how do i ..." or as an instruction: the command, or the option or variable that does it), or None when it asks
     for no particular kind."""
     asked = without_aside(question) or question
+    called = _CALLED.match(asked.lower())
+    if called is not None:  # a sentence giving a name to at least half of what is named ("the city centre")
+        thing = set(stems(called.group("thing")))
+        return lambda c: _NAMING.search(c.text) is not None and 2 * len(thing & c.words) >= len(thing)
     kind = question_kind(asked, wide=True)
     how_to = kind == "other" and (_HOW_TO.search(asked) is not None or _IMPERATIVE.search(asked) is not None)
     if kind == "other" and not how_to:

@@ -71,7 +71,7 @@ _PRONOUN = (
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
 _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|post|(?:live[\s-]?)?blog|guide|review|preview|recap|roundup"
-    r"|feature|explainer|"
+    r"|feature|explainer|(?:match|news)\s+report|obituar(?:y|ie)|"
     rf"editorial|interview|page|{_DOCUMENTS})s?"
 )
 # a title may join its words with "and": "the harbour dredging winners and losers piece"
@@ -138,7 +138,7 @@ _PATTERNS: dict[Field, list[str]] = {
         # "which site published the list of this season's top scorers": a site or outlet publishes articles, whatever
         # the topic ("which newspaper published the pentagon papers" may be history, so not a newspaper)
         r"^\W*(?:which|what)\s+(?:news\s*)?(?:site|website|outlet)\s+(?:published|ran|posted|carried|put\s+out|covered"
-        r"|reported\s+(?:on|about)|wrote\s+about|did\s+(?:the\s+)?(?:story|article|piece)\s+(?:on|about))\b",
+        r"|reported(?:\s+(?:on|about))?(?!\s+(?:the\s+)?(?:most|more|highest|lowest|fewest|largest|first)\b)|broke|wrote\s+about|did\s+(?:the\s+)?(?:story|article|piece)\s+(?:on|about))\b",
         rf"\bwhere\s+(?:was|is|did)\s+{REF}{ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
         r"come\s+from)",
         rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{REF}",
@@ -526,7 +526,10 @@ def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> fro
 
 
 _KINDS_OF_ARTICLE = frozenset(
-    terms("review roundup feature explainer editorial interview guide link url permalink read full whole original")
+    terms(
+        "review roundup feature explainer editorial interview guide obituary obituaries link url permalink read full "
+        "whole original"
+    )
 )
 """What a question calls the article, or asks of it, not what it is about ("the lighthouse review" is titled "The
 last lighthouse keepers", with no "review" in it; "where can i read the full lighthouse review")."""
@@ -534,8 +537,9 @@ TOPIC_HITS = 3
 """How many of the best hits may be the article a question names by its topic."""
 
 
-_PAGE_KINDS = re.compile(r"\b(?:man|manual|help|web|wiki)\s+pages?\b", re.I)
-"""What kind of page a question calls the document ("when was the moor man page updated"): no topic word."""
+_PAGE_KINDS = re.compile(r"\b(?:(?:man|manual|help|web|wiki)\s+pages?|(?:match|news)\s+reports?)\b", re.I)
+"""What kind of page or report a question calls the document ("when was the moor man page updated", "the
+guardian match report on ..."): no topic word."""
 
 
 def _topic(
@@ -607,10 +611,27 @@ def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
 
 
 def _holds_topic(text: str, topic: set[str]) -> bool:
-    """Whether ``text`` holds two thirds of the topic words, in any form."""
+    """Whether ``text`` holds two thirds of the topic words, in any form or spelling."""
     words, forms = set(terms(text)), set(stems(text))
-    found = sum(1 for word in topic if word in words or set(stems(word)) & forms)
+    found = sum(1 for word in topic if word in words or set(stems(word)) & forms or _spelled_otherwise(word, words))
     return 3 * found >= 2 * len(topic)
+
+
+SPELLING_MIN = 7
+"""The shortest word read as another spelling of a longer one: "market" is not "marker"."""
+
+
+def _spelled_otherwise(word: str, words: set[str]) -> bool:
+    """Whether ``words`` hold ``word`` spelled otherwise at its end, as names are ("the piece on arsenal in
+    seville": "Sevilla"; "zelensky": "Zelenskyy"): the same letters but the last, of words of 7 letters or more."""
+    if len(word) < SPELLING_MIN:
+        return False
+    return any(
+        len(other) >= SPELLING_MIN
+        and abs(len(other) - len(word)) <= 1
+        and other[: min(len(other), len(word)) - 1] == word[: min(len(other), len(word)) - 1]
+        for other in words
+    )
 
 
 _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(.+?)\W*$", re.I)
