@@ -407,6 +407,15 @@ def test_words_are_read_in_any_script_and_as_typed_without_accents():
         assert scores[0] > scores[1] == 0.0, question
 
 
+def test_initials_with_dots_are_one_word_and_us_written_so_is_the_country():
+    """ "U.K." is "uk" as a person types it, not "u" and "k"; "US", "U.S." and "USA" are one term, the pronoun
+    "us" a stopword."""
+    assert terms("the U.K. and the E.U.") == ["uk", "eu"] and terms("J.R.R. Tolkien") == ["jrr", "tolkien"]
+    assert terms("U.S. Open") == terms("US Open") == terms("USA open") == ["usa", "open"]
+    assert terms("tell us about John F. Kennedy") == ["john", "f", "kennedy"]
+    assert terms("file.txt v1.2") == ["file", "txt", "v1", "2"], "no initials"
+
+
 def test_term_ids_are_the_ids_of_terms():
     ids = TermIds()
     contractions = "What's it? Whats that, who’s he, didnt they, it's Russia's"
@@ -415,6 +424,7 @@ def test_term_ids_are_the_ids_of_terms():
         *QUERIES,
         contractions,
         "Zürich S\u200bkarsgård Łódź Путин e\u0301te\u0301",
+        "the U.S. Open, the US Army and the U.K., e.g. at 8 a.m., tell us",
         keyword_text(_chunk(0, "x", source="AP", published_at="2020-01-02")),
     ]:
         for _ in range(2):  # the second time from the cache of written forms

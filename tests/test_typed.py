@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragqa.answering.typed import as_asked
+from ragqa.answering.typed import as_asked, with_country_written
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,18 @@ def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, as
 )
 def test_a_question_with_nothing_around_it_is_left_as_typed(typed):
     assert as_asked(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("where is the 2024 us open golf", "where is the 2024 US open golf"),
+        ("us spending on oil imports", "US spending on oil imports"),
+        ("who invaded the us?", "who invaded the US?"),
+        ("what did the us-led invasion do", "what did the US-led invasion do"),
+        ("tell us about the army", "tell us about the army"),
+        ("can you help us find it", "can you help us find it"),
+    ],
+)
+def test_the_country_us_is_written_as_the_articles_write_it(typed: str, read: str) -> None:
+    assert with_country_written(typed) == read

@@ -34,7 +34,7 @@ import numpy as np
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.records import Chunk, CorpusView, Hit
-from ragqa.retrieval.lexical import dotted_acronyms, idf_weights, stem, stems, terms
+from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
 Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "reason", "other"]
@@ -838,9 +838,7 @@ def missing_rare(question: str, sentence_words: frozenset[str], corpus: CorpusVi
     if not known:
         return 0.0
     rarity = {w: corpus.rarity(w) for w in known}
-    # "who is j.t. batson": its terms "j" and "t" are held by a sentence whose stems read "J.T." as "jt"
-    letters = {t for joined, parts in dotted_acronyms(question) if stem(joined) in sentence_words for t in parts}
-    lacking = {w for w in known if stem(w) not in sentence_words and w not in letters}
+    lacking = {w for w in known if stem(w) not in sentence_words}
     return max((rarity[w] for w in lacking), default=0.0) / (max(rarity.values()) or 1.0)
 
 

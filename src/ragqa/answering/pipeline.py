@@ -124,7 +124,7 @@ from ragqa.answering.smalltalk import (
 )
 from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
-from ragqa.answering.typed import as_asked
+from ragqa.answering.typed import as_asked, with_country_written
 from ragqa.answering.verify import SentenceVectors, check_support
 from ragqa.answering.warm import Encode, SentenceWarmer
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, cited_turn, new_id
@@ -1099,6 +1099,7 @@ class AnswerPipeline:
 
         t0 = time.perf_counter()
         question = as_asked(question)  # "- who is galeotti??", "who is galeotti please": what is asked
+        question = with_country_written(question)  # "the us army": the country, not the pronoun
         question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone

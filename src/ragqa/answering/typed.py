@@ -97,3 +97,14 @@ def as_asked(question: str) -> str:
         text = (request.group("pre") or "") + asked
     text = _MARKS_AT_END.sub(lambda m: "?" if "?" in m.group() else "!", text, count=1)
     return text if any(c.isalnum() for c in text) else question
+
+
+_COUNTRY_US = re.compile(r"(?<=\bthe\s)us\b(?!['’])|(?:^|(?<=\d\s))us(?=\s+[a-z0-9])|\bus(?=-[a-z])", re.IGNORECASE)
+"""A lower-case "us" where the pronoun never stands: after "the" or a number ("the us army", "2024 us open"),
+first in the question ("us spending on oil imports") or joined by a hyphen ("us-led")."""
+
+
+def with_country_written(question: str) -> str:
+    """The question with the country "us" written "US", as the articles write it and as ``terms`` reads it (the
+    lower-case pronoun is a stopword): "where is the 2024 us open" asks about the U.S. Open."""
+    return _COUNTRY_US.sub("US", question)

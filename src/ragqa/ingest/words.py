@@ -12,8 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 2
-"""Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded)."""
+TOKENIZER = 3
+"""Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
+initials with dots one word, "US" the country)."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -31,9 +32,15 @@ STOPWORDS = frozenset(
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Characters a page may hide inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark
 ("Stellan S\u200b\u200bkarsgård" in a news feed). They join the word's letters, and are dropped from its term."""
-WORD = re.compile(rf"[^\W_](?:[^\W_]|[\u0300-\u036f{INVISIBLE}]+(?=[^\W_]))*(?:['’][^\W_]+)?")
+WORD = re.compile(
+    r"(?<![^\W\d_]\.)\b(?:[^\W\d_]\.){1,4}[^\W\d_]\b\.?(?!\w)"
+    rf"|[^\W_](?:[^\W_]|[\u0300-\u036f{INVISIBLE}]+(?=[^\W_]))*(?:['’][^\W_]+)?"
+)
 """A word of any script: letters and digits, an apostrophe's ending ("Russia's") and what ``INVISIBLE`` names
-within it. Letters of every script count, so "Zürich" is one word, not "z" and "rich"."""
+within it. Letters of every script count, so "Zürich" is one word, not "z" and "rich". Single letters joined by
+dots are one word, as they are read: "U.S." and "U.K." are "us" and "uk", not "u" and "s"."""
+COUNTRY = "usa"
+"""The term of "US", "U.S." and "USA": written so, "us" is the country, never the stopword (``country_us``)."""
 _LETTERS = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 """Latin letters that Unicode does not decompose into a base letter and an accent."""
 
@@ -69,9 +76,20 @@ def _term(word: str) -> str | None:
     return None if folded in STOPWORDS else folded
 
 
+def _written_term(written: str) -> str | None:
+    """The term of a word as written: initials with dots lose them, "US" in capitals is the country."""
+    if "." in written:
+        written = written.replace(".", "")
+        if written.lower() == "us":
+            return COUNTRY
+    elif written == "US":
+        return COUNTRY
+    return _term(written.lower())
+
+
 def terms(text: str) -> list[str]:
     """Content words of ``text`` in order, folded."""
-    return [t for m in WORD.finditer(text) if (t := _term(m.group().lower())) is not None]
+    return [t for m in WORD.finditer(text) if (t := _written_term(m.group())) is not None]
 
 
 STOP = -1
@@ -113,6 +131,6 @@ class TermIds:
                 self._raw.clear()
             for word in raw:
                 if word not in self._raw:
-                    term = _term(word.lower())
+                    term = _written_term(word)
                     self._raw[word] = STOP if term is None else self.id(term)
             return list(map(self._raw.__getitem__, raw))

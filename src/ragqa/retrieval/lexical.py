@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ragqa.ingest.words import STOPWORDS, fold, plain, terms
+from ragqa.ingest.words import COUNTRY, STOPWORDS, fold, plain, terms
 from ragqa.ingest.words import WORD as _WORD
 
-__all__ = ["STOPWORDS", "dotted_acronyms", "fold", "idf_weights", "stem", "stems", "terms"]
+__all__ = ["STOPWORDS", "fold", "idf_weights", "stem", "stems", "terms"]
 
 
 def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
@@ -31,12 +31,6 @@ def idf_weights(documents: Iterable[Iterable[str]]) -> dict[str, float]:
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
 
 
-def dotted_acronyms(text: str) -> list[tuple[str, list[str]]]:
-    """Each acronym ``text`` writes with periods ("j.t.", "U.S."), as ``stems`` reads it ("jt", "us") and as
-    ``terms`` does (its letters, "j"; the keyword index's tokenizer keeps them apart)."""
-    return [(m.group().replace(".", "").lower(), terms(m.group())) for m in _ACRONYM.finditer(text)]
-
-
 @lru_cache(maxsize=1)
 def _stemmer() -> Any:
     import Stemmer  # PyStemmer: Snowball's English stemmer in C
@@ -47,9 +41,9 @@ def _stemmer() -> Any:
 def stems(text: str) -> list[str]:
     """Content words of ``text`` as Snowball stems, case-folded ("killed"/"kill", "assessments"/"assess").
 
-    Acronyms survive whatever their spelling: "U.S.", "US" and "u.s." all give "us", which as a lower-case word
-    ("us") is a stopword and dropped. A text typed all in capitals ("WHO IS ZAMIR KABULOV") has no acronyms to
-    tell from its words: its stopwords are dropped as in any text.
+    Acronyms survive whatever their spelling: "U.S.", "US", "u.s." and "USA" all give "usa" (``terms``' country),
+    while a lower-case "us" is a stopword and dropped. A text typed all in capitals ("WHO IS ZAMIR KABULOV") has no
+    acronyms to tell from its words: its stopwords are dropped as in any text.
     """
     shouted = not any(c.islower() for c in text) and len(_WORD.findall(text)) >= 3
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").upper(), text)
@@ -60,6 +54,8 @@ def stems(text: str) -> list[str]:
 def _word_stem(word: str, shouted: bool) -> str | None:
     """The stem of one word as written, None for a stopword. Cached: the answer step stems every sentence of
     its candidate passages, and a corpus repeats its words (a third of ``stems``' time went to these steps)."""
+    if word in ("US", "USA"):
+        return COUNTRY
     lower = plain(word.lower())
     if lower.endswith(("'s", "’s")):
         lower = lower[:-2]
