@@ -2,6 +2,7 @@
 indexes a version stores (memory-mapped on load) score exactly as those built in memory, and the numpy build
 writes, bit for bit, what bm25s's own indexing of ``terms`` token lists wrote."""
 
+import hashlib
 import json
 import shutil
 from collections import Counter
@@ -21,7 +22,7 @@ from ragqa.index.build import build_index
 from ragqa.index.manifest import MANIFEST
 from ragqa.index.store import VERSIONS, live_version, load_version
 from ragqa.ingest.chunking import split_sentences
-from ragqa.ingest.words import STOP, TermIds, terms
+from ragqa.ingest.words import STOP, TOKENIZER, TermIds, terms
 from ragqa.records import Chunk
 from ragqa.retrieval import keyword
 from ragqa.retrieval.keyword import KeywordIndex, SentenceIndex, date_words, keyword_text, tokenize
@@ -234,6 +235,22 @@ def test_a_build_rewrites_an_up_to_date_version_that_stores_no_keyword_indexes(t
     corpus, index_dir = write_tiny_corpus(tmp_path / "corpus"), tmp_path / "index"
     build_index(corpus, index_dir, FakeEncoder())
     strip_keyword_files(index_dir)
+    report = build_index(corpus, index_dir, FakeEncoder())
+    assert not report.up_to_date and report.embedded_chunks == 0 and report.reused_chunks == report.chunks > 0
+    assert load_version(index_dir).keyword is not None
+    assert build_index(corpus, index_dir, FakeEncoder()).up_to_date
+
+
+def test_a_build_rewrites_a_version_whose_keyword_indexes_another_tokenizer_wrote(tmp_path):
+    corpus, index_dir = write_tiny_corpus(tmp_path / "corpus"), tmp_path / "index"
+    build_index(corpus, index_dir, FakeEncoder())
+    path = index_dir / VERSIONS / live_version(index_dir)
+    meta = path / bm25.META
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "tokenizer": TOKENIZER - 1}))
+    manifest = json.loads((path / MANIFEST).read_text())  # a version as that code wrote it: checksums agree
+    manifest["files"][bm25.META] = hashlib.sha256(meta.read_bytes()).hexdigest()
+    (path / MANIFEST).write_text(json.dumps(manifest))
+    assert load_version(index_dir).keyword is None, "not read: every load would index it in memory"
     report = build_index(corpus, index_dir, FakeEncoder())
     assert not report.up_to_date and report.embedded_chunks == 0 and report.reused_chunks == report.chunks > 0
     assert load_version(index_dir).keyword is not None

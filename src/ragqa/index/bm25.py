@@ -442,6 +442,16 @@ def _load(folder: Path) -> bm25s.BM25:
     return bm25
 
 
+def stored_current(folder: Path) -> bool:
+    """Whether the version in ``folder`` stores BM25 indexes this code reads as they are (its layout and
+    tokenizer); a build rewrites a version that does not, rather than have every load index it in memory."""
+    try:
+        meta = json.loads((folder / META).read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("format") == FORMAT and meta.get("tokenizer") == TOKENIZER
+
+
 def read(folder: Path, chunk_count: int) -> KeywordIndexes | None:
     """Open the stored indexes of the version in ``folder`` memory-mapped, or None when it has none usable
     (written before they were stored, or with another tokenizer or layout: the caller builds them in memory).

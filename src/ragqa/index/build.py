@@ -279,8 +279,10 @@ def build_index(
         ):
             log.info("re-chunking index version %s with today's rules (unchanged chunks keep their vectors)", current)
             current = None
-        if current is not None and bm25.META not in read_manifest(index_dir, current).files:
-            log.info("rewriting index version %s to store its BM25 indexes (its vectors are reused)", current)
+        if current is not None and not (
+            bm25.META in read_manifest(index_dir, current).files and bm25.stored_current(index_dir / VERSIONS / current)
+        ):  # none stored, or by another tokenizer: written again rather than indexed in memory at every load
+            log.info("rewriting index version %s to store its BM25 indexes as this code reads them", current)
             current = None
         if current is not None:
             manifest = read_manifest(index_dir, current)
