@@ -138,7 +138,8 @@ _PATTERNS: dict[Field, list[str]] = {
         # "which site published the list of this season's top scorers": a site or outlet publishes articles, whatever
         # the topic ("which newspaper published the pentagon papers" may be history, so not a newspaper)
         r"^\W*(?:which|what)\s+(?:news\s*)?(?:site|website|outlet)\s+(?:published|ran|posted|carried|put\s+out|covered"
-        r"|reported(?:\s+(?:on|about))?(?!\s+(?:the\s+)?(?:most|more|highest|lowest|fewest|largest|first)\b)|broke|wrote\s+about|did\s+(?:the\s+)?(?:story|article|piece)\s+(?:on|about))\b",
+        r"|reported(?:\s+(?:on|about))?(?!\s+(?:the\s+)?(?:most|more|highest|lowest|fewest|largest|first)\b)|broke"
+        r"|wrote\s+about|did\s+(?:the\s+)?(?:story|article|piece)\s+(?:on|about))\b",
         rf"\bwhere\s+(?:was|is|did)\s+{REF}{ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
         r"come\s+from)",
         rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{REF}",

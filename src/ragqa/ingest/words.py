@@ -40,7 +40,8 @@ WORD = re.compile(
 within it. Letters of every script count, so "Zürich" is one word, not "z" and "rich". Single letters joined by
 dots are one word, as they are read: "U.S." and "U.K." are "us" and "uk", not "u" and "s"."""
 COUNTRY = "usa"
-"""The term of "US", "U.S." and "USA": written so, "us" is the country, never the stopword (``country_us``)."""
+"""The term of "US", "U.S." and "USA": written so, "us" is the country, never the stopword (a question's lower-case
+"the us" is written "US" first: ``answering.typed.with_country_written``)."""
 _LETTERS = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
 """Latin letters that Unicode does not decompose into a base letter and an accent."""
 
