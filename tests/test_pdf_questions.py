@@ -26,8 +26,12 @@ ANSWERED = [
     "pd072",  # camlidl option to stop it from #including the f.h header
     "pd073",  # how does a package print an informational message on the terminal that isn't a warning
 ]
+# Asked of a real server, whose int8 question vectors follow the CPU (``onnx.int8_recipe``): only questions well
+# below the abstention threshold on every recipe. "install camlidl with opam" (pd032) was one until an AVX2-only CPU
+# gave it 0.44 against the threshold's 0.42 (it abstains on VNNI): these two are at 0.35-0.36 there.
 ABSTAINED = [
-    "pd032",  # install camlidl with opam
+    "pd021",  # when was the first version of camlidl released
+    "pd035",  # when is the tagged latex project expected to be finished
 ]
 
 
