@@ -74,11 +74,15 @@ _ONLY_ARTICLES = (
     r"|feature|explainer|(?:match|news)\s+report|obituar(?:y|ie)|"
     rf"editorial|interview|page|{_DOCUMENTS})s?"
 )
-# a title may join its words with "and": "the harbour dredging winners and losers piece"
-# "polygon's piece", "its ko ii review": an outlet's or author's article
+_DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her|my|our|your)\b"
+# a title may join its words with "and" or a preposition: "the harbour dredging winners and losers piece", "the
+# meta ad free subscription in europe story" (not "the letter in the story", a letter the story tells of)
+_JOINED = rf"(?:(?:and|in|on|of|about|for|with|from|over|to)\s+(?!{_DETERMINER})(?={_TOPIC}\s))"
+# "polygon's piece", "its ko ii review", "nicki minaj's gag city piece": an outlet's or author's article, or one
+# about whom it names
 _TOPICAL = (
-    rf"(?:(?:the|this|that|an?|its|their|his|her)\s+|[\w.&-]+(?:'s|’s)\s+)"
-    rf"(?:{_TOPIC}\s+(?:and\s+(?={_TOPIC}\s))?){{0,7}}?{_ONLY_ARTICLES}"
+    rf"(?:(?:the|this|that|an?|its|their|his|her)\s+|(?:[\w.&-]+\s+){{0,2}}?[\w.&-]+(?:'s|’s)\s+)"
+    rf"(?:{_TOPIC}\s+{_JOINED}?){{0,7}}?{_ONLY_ARTICLES}"
 )
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
@@ -489,6 +493,7 @@ def metadata_answer(
     # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
     named = outlets_named(question, documents)
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
+    chosen = _published_by(question, chosen, hits, documents, named)
     answer = _first_recording(chosen, documents, fields[0], stated)
     if by_title is not None and answer is not None and not answer[1]:
         return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
@@ -595,6 +600,51 @@ def articles_meant(
     return [about] if about is not None else []
 
 
+_PUBLISHER = (
+    re.compile(
+        rf"\bwhen\s+did\s+(?P<who>(?:[\w'’.&-]+\s+){{1,4}}?)(?:publish|post|run|put\s+out|write)\s+"
+        rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
+        re.I,
+    ),
+    re.compile(
+        rf"(?<![\w'’.&-])(?P<who>[\w.&-]+)(?:'s|’s)\s+(?:{_TOPIC}\s+{_JOINED}?){{0,7}}?{_ONLY_ARTICLES}\b", re.I
+    ),
+)
+"""Where a question names whose article it means: "when did the verge publish its story on ...", "who wrote
+espn's recap of ..."."""
+
+
+def publisher_words(question: str) -> frozenset[str]:
+    """The words naming whose article a question asks about (an outlet's or a writer's, or the topic's: "nicki
+    minaj's gag city piece"); empty when it names none ("when did they publish it")."""
+    framing = FIELD_WORDS | _KINDS_OF_ARTICLE | STOPWORDS | PRONOUNS
+    found = (w for pattern in _PUBLISHER for match in pattern.finditer(question) for w in terms(match.group("who")))
+    return frozenset(w for w in found if w not in framing)
+
+
+def _published_by(
+    question: str,
+    chosen: Sequence[Hit],
+    hits: Sequence[Hit],
+    documents: Mapping[str, DocumentRecord],
+    outlets: frozenset[str],
+) -> list[Hit]:
+    """The chosen hits whose document the name a question gives its article by (``publisher_words``, other than
+    the corpus's ``outlets``) fits: in its outlet, byline, title or retrieved passages. Why: "who wrote espn's
+    recap of the game" over a corpus holding only another outlet's recap asks for an article it does not hold,
+    and the other recap's byline would be a wrong answer."""
+    named = publisher_words(question) - outlets
+    if not named:
+        return list(chosen)
+
+    def fits(hit: Hit) -> bool:
+        record = documents.get(hit.chunk.doc_id)
+        about = f"{record.source} {record.author} {record.title}" if record is not None else ""
+        return _holds_topic(f"{about} {_document_text(hit.chunk.doc_id, hits)}", set(named), share=1.0)
+
+    return [hit for hit in chosen if fits(hit)]
+
+
 def _document_text(doc_id: str, hits: Sequence[Hit]) -> str:
     """The title, sections and text of every hit of one document."""
     return " ".join(f"{h.chunk.title} {h.chunk.section} {h.chunk.text}" for h in hits if h.chunk.doc_id == doc_id)
@@ -611,11 +661,11 @@ def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
     return _holds_topic(hit.chunk.title if titled else f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}", topic)
 
 
-def _holds_topic(text: str, topic: set[str]) -> bool:
-    """Whether ``text`` holds two thirds of the topic words, in any form or spelling."""
+def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
+    """Whether ``text`` holds ``share`` (two thirds) of the topic words, in any form or spelling."""
     words, forms = set(terms(text)), set(stems(text))
     found = sum(1 for word in topic if word in words or set(stems(word)) & forms or _spelled_otherwise(word, words))
-    return 3 * found >= 2 * len(topic)
+    return found >= share * len(topic) - 1e-9
 
 
 SPELLING_MIN = 7
