@@ -217,3 +217,53 @@ def expand(text: str, names: Mapping[str, str]) -> str:
     if not names:
         return text
     return _CANDIDATE.sub(lambda m: names.get(m.group().lower(), m.group()), text)
+
+
+_NOT_IN_NAMES = ("to", "in", "on")
+"""Joining words a typed name does not hold, though an article's may: "the mace to the Scottish Parliament" is
+no name for "MSP"."""
+_LETTERED = ("of", "and", "&")
+"""The joining words whose letter some initials keep ("BoQ", "DoJ", "R&D"); "to" or "the" never count."""
+_TYPED_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|\S")
+
+
+def initials_typed(question: str) -> list[tuple[str, str]]:
+    """(phrase, initials) for each run of three to five words of ``question`` that may be a name spelled out
+    ("automatic data processing", "bank of queensland": joining words inside it, no stopword at its ends), longest
+    first; which of them the articles write as initials is for the caller to check. Why: people type the name in
+    full where an article only writes "ADP", and then no sentence holds the question's words."""
+    words = [(m.group(), m.start(), m.end()) for m in _TYPED_WORD.finditer(question)]
+    found: set[tuple[str, str]] = set()
+    for first, (word, start, _) in enumerate(words):
+        if not word.isalpha() or word.lower() in STOPWORDS:
+            continue
+        named, joined = "", ""  # initials without and with the joining words' ("FBI", "BoQ")
+        for last in range(first, len(words)):
+            text, _, end = words[last]
+            if text.lower() in JOINING_WORDS and text.lower() not in _NOT_IN_NAMES and last > first:
+                joined += text[0].lower() if text.lower() in _LETTERED else ""
+                continue
+            if not text.isalpha() or text.lower() in STOPWORDS or len(named) == _MAX_WORDS:
+                break
+            named, joined = named + text[0].lower(), joined + text[0].lower()
+            found.update(
+                (question[start:end], letters) for letters in {named, joined} if 3 <= len(letters) <= _MAX_WORDS
+            )
+    return sorted(found, key=lambda run: (-len(run[0]), run))
+
+
+def as_initials(text: str, phrase: str, initials: str) -> str:
+    """``text`` with ``phrase`` (any case, whole words) written as ``initials`` in capitals."""
+    return re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", initials.upper(), text, flags=re.I)
+
+
+def written_as_initials(initials: str, phrase: str, texts: Iterable[str]) -> bool:
+    """Whether ``texts`` write ``initials`` in capitals ("ADP") and no text holds every word of ``phrase``: a run
+    of words the passages use together ("antigen specificity allows responses") is the question's own wording,
+    not a name they abbreviate."""
+    capitals = re.compile(rf"(?<![\w-]){initials.upper()}(?![\w-])")
+    words = {w.lower() for w in _TYPED_WORD.findall(phrase) if w.lower() not in JOINING_WORDS}
+    texts = list(texts)
+    return any(capitals.search(t) for t in texts) and not any(
+        words <= {w.lower() for w in _TYPED_WORD.findall(t)} for t in texts
+    )

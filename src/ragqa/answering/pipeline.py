@@ -23,11 +23,14 @@ import numpy as np
 from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import (
     CORPUS_WIDE_LIMIT,
+    as_initials,
     expand,
+    initials_typed,
     looked_up_whole,
     phrase_readings,
     spelled_out,
     unknown_short_words,
+    written_as_initials,
 )
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.collection import (
@@ -332,6 +335,7 @@ class AnswerPipeline:
                 self._speller = (retriever.version, Speller(corpus.vocabulary, corpus.vocabulary.__getitem__))
             fixes = corrected(typos, self._speller[1])
             question, query = respell(question, fixes), respell(query, fixes)
+        question, query = self._as_initials(question, query, corpus.has_term, filters)
         words = unknown_short_words(question, corpus.has_term)
         if not words:
             return question, query
@@ -345,6 +349,26 @@ class AnswerPipeline:
         if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
             return question, expand(query, names)
         return expand(question, names), expand(query, names)
+
+    def _as_initials(
+        self, question: str, query: str, has_term: Callable[[str], bool] | None, filters: Filters | None
+    ) -> tuple[str, str]:
+        """The question and its query with a name typed in full written as the initials the articles use instead
+        ("how many jobs did automatic data processing add" -> "... did ADP add"): only initials the corpus uses and
+        English does not, written in capitals by the passages retrieved for the question, which never write the
+        name out."""
+        if has_term is None:
+            return question, query
+        runs = [(phrase, letters) for phrase, letters in initials_typed(question) if looked_up_whole(letters)]
+        runs = [(phrase, letters) for phrase, letters in runs if has_term(letters)]
+        if not runs:
+            return question, query
+        wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
+        texts = [hit.chunk.text for hit in wide]
+        for phrase, letters in runs:
+            if phrase.lower() in question.lower() and written_as_initials(letters, phrase, texts):
+                question, query = as_initials(question, phrase, letters), as_initials(query, phrase, letters)
+        return question, query
 
     def _read_whole(self, word: str) -> str | None:
         """The phrase the whole corpus writes for an acronym the passages retrieved for its question do not
