@@ -77,8 +77,10 @@ def _term(word: str) -> str | None:
     return None if folded in STOPWORDS else folded
 
 
+@lru_cache(maxsize=1 << 16)
 def _written_term(written: str) -> str | None:
-    """The term of a word as written: initials with dots lose them, "US" in capitals is the country."""
+    """The term of a word as written: initials with dots lose them, "US" in capitals is the country. Cached: the
+    answer step reads every sentence of its candidate passages word by word, and a corpus repeats its words."""
     if "." in written:
         written = written.replace(".", "")
         if written.lower() == "us":
@@ -90,7 +92,7 @@ def _written_term(written: str) -> str | None:
 
 def terms(text: str) -> list[str]:
     """Content words of ``text`` in order, folded."""
-    return [t for m in WORD.finditer(text) if (t := _written_term(m.group())) is not None]
+    return [t for word in WORD.findall(text) if (t := _written_term(word)) is not None]
 
 
 STOP = -1

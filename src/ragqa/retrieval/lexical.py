@@ -47,7 +47,7 @@ def stems(text: str) -> list[str]:
     """
     shouted = not any(c.islower() for c in text) and len(_WORD.findall(text)) >= 3
     text = _ACRONYM.sub(lambda m: m.group().replace(".", "").upper(), text)
-    return [found for match in _WORD.finditer(text) if (found := _word_stem(match.group(), shouted)) is not None]
+    return [found for word in _WORD.findall(text) if (found := _word_stem(word, shouted)) is not None]
 
 
 @lru_cache(maxsize=1 << 16)
