@@ -603,6 +603,15 @@ def test_asked_why_the_answer_gives_a_place_to_a_sentence_saying_why():
     assert with_kind(asked, [*chosen, cause], chosen, 2) == [chosen[0], cause]
     assert by_kind(asked, [*chosen, purpose])[0] == chosen[0], "weighed, not forced first"
     assert with_kind("what does typer depend on", [*chosen, purpose], chosen, 3) == chosen, "no reason asked"
+    sale = [
+        candidate("Hipgnosis shareholders are considering a proposal to sell 29 catalogs.", 1.0),
+        candidate("The price reflects a premium on the catalogs.", 0.9, start=60),
+    ]
+    motive = candidate("Hipgnosis said one of its motivating factors was a re-rating of its shares.", 0.4, start=120)
+    cited = candidate("Yet Hipgnosis canned the sale, citing extensive studies to explain the move.", 0.4, start=180)
+    asked = "why does hipgnosis want to sell the catalogs"
+    assert with_kind(asked, [*sale, motive], sale, 3) == [*sale, motive], "a motive says why"
+    assert with_kind(asked, [*sale, cited], sale, 3) == [*sale, cited], "so does what one cites to explain"
 
 
 def test_asked_who_someone_is_a_role_comes_first_and_a_heading_or_a_photo_credit_last():

@@ -215,11 +215,13 @@ FOCUS_WINDOW = 60
 """Characters around a question word within which the asked-for thing must lie ("its commander, Maj. Gen. ...")."""
 _REASON = re.compile(
     r"\b(?:because|so\s+that|so\s+as\s+to|in\s+order\s+to|due\s+to|owing\s+to"
-    r"|as\s+a\s+result|reasons?|therefore|thus|hence|otherwise|purpose)\b|:\s+to\s+\w+",
+    r"|as\s+a\s+result|reasons?|therefore|thus|hence|otherwise|purpose|motivat(?:ed|ing|ion)|rationale|citing"
+    r"|in\s+a\s+bid\s+to|(?:driven|prompted|caused)\s+by|to\s+explain)\b|:\s+to\s+\w+",
     re.I,
 )
-"""What says why: a cause ("because", "due to"), a consequence ("otherwise"), a purpose ("so that", "in order to", a
-list item's "name: to detect the current shell")."""
+"""What says why: a cause ("because", "due to", "prompted by"), a consequence ("otherwise"), a purpose ("so that", "in
+order to", "in a bid to", a list item's "name: to detect the current shell"), a motive ("one of its motivating
+factors was") or what is cited to explain something ("citing 'extensive studies' to explain the move")."""
 _COUNT = re.compile(
     r"\b(?!(?:1[5-9]|20)\d\d\b)\d[\d,.]*\b|\b(?:two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|"
