@@ -335,7 +335,6 @@ class AnswerPipeline:
                 self._speller = (retriever.version, Speller(corpus.vocabulary, corpus.vocabulary.__getitem__))
             fixes = corrected(typos, self._speller[1])
             question, query = respell(question, fixes), respell(query, fixes)
-        question, query = self._as_initials(question, query, corpus.has_term, filters)
         words = unknown_short_words(question, corpus.has_term)
         if not words:
             return question, query
@@ -350,25 +349,22 @@ class AnswerPipeline:
             return question, expand(query, names)
         return expand(question, names), expand(query, names)
 
-    def _as_initials(
-        self, question: str, query: str, has_term: Callable[[str], bool] | None, filters: Filters | None
-    ) -> tuple[str, str]:
+    def with_initials(self, question: str, query: str, hits: Sequence[Hit]) -> tuple[str, str] | None:
         """The question and its query with a name typed in full written as the initials the articles use instead
-        ("how many jobs did automatic data processing add" -> "... did ADP add"): only initials the corpus uses and
-        English does not, written in capitals by the passages retrieved for the question, which never write the
-        name out."""
-        if has_term is None:
-            return question, query
+        ("how many jobs did automatic data processing add" -> "... did ADP add"), when the passages retrieved for
+        it (``hits``) write those initials in capitals and none of them holds every word of the name; None when
+        nothing is so written. Only initials of three to five letters the corpus uses and English does not."""
+        retriever = self.holder.serving
+        has_term = retriever.corpus_view().has_term if retriever is not None else None
+        if has_term is None or not hits:
+            return None
         runs = [(phrase, letters) for phrase, letters in initials_typed(question) if looked_up_whole(letters)]
         runs = [(phrase, letters) for phrase, letters in runs if has_term(letters)]
-        if not runs:
-            return question, query
-        wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
-        texts = [hit.chunk.text for hit in wide]
-        for phrase, letters in runs:
-            if phrase.lower() in question.lower() and written_as_initials(letters, phrase, texts):
-                question, query = as_initials(question, phrase, letters), as_initials(query, phrase, letters)
-        return question, query
+        texts = [hit.chunk.text for hit in hits]
+        written = [(phrase, letters) for phrase, letters in runs if written_as_initials(letters, phrase, texts)]
+        for phrase, letters in written:
+            question, query = as_initials(question, phrase, letters), as_initials(query, phrase, letters)
+        return (question, query) if written else None
 
     def _read_whole(self, word: str) -> str | None:
         """The phrase the whole corpus writes for an acronym the passages retrieved for its question do not
@@ -1137,6 +1133,10 @@ class AnswerPipeline:
         t0 = time.perf_counter()
         asked, query = await asyncio.to_thread(self.spell_out, question, query, filters)
         hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
+        initialed = self.with_initials(asked, query, hits)  # searched again only when its passages call for it
+        if initialed is not None:
+            asked, query = initialed
+            hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
         if filters is None and not small_talk(question) and referred_context(question, turns):
             hits = self._with_quoted(hits, turns[-1])  # "how much did it save": where that answer was
         timings["retrieval"] = _ms(t0)
