@@ -1137,7 +1137,11 @@ def test_an_article_named_by_a_name_it_does_not_carry_is_not_in_the_corpus(tmp_p
     assert publisher_words("when did the verge publish its story on meta") == {"verge"}
     assert publisher_words("when did they publish it") == frozenset()
     with asking(tmp_path, THREE_ARTICLES) as ask:
-        for question in ("who wrote espn's article about tires", "when did the guardian publish the tires story"):
+        # topics of several words, so the outlet's name alone would not keep the tires article from being meant
+        for question in (
+            "who wrote espn's article about tires shedding particles on every road",
+            "when did the guardian publish the story on tires shedding particles on roads",
+        ):
             assert ask(question).answer == NO_SUCH_ARTICLE, question
         kept = {
             "when did the verge publish the tires story": '"Tires are saving us" was published on November 17, 2023',
