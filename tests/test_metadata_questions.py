@@ -75,6 +75,8 @@ ASKED = {
         "who wrote this paper",
         "who at the guardian wrote the salah story",
         "author of the urllib howto",  # a HOWTO, as Linux's and Python's documentation call an article
+        "who's the author of the openai fiasco / meta open ai piece",  # a slash joining the topic's words
+        "author of fortune's housing deep freeze / existing home sales article",
     ],
     "published": [
         "when was it published",
@@ -92,6 +94,8 @@ ASKED = {
         "when was the newsletter published",
         "when did the guardian publish the salah story",  # the outlet or author doing it
         "when did techcrunch post the meta ad free subscription in europe story",  # a preposition in the topic
+        "what date did polygon post its mario wonder review",  # "what date did" as "when did"
+        "which day did the guardian run the salah story",
         "when did she write it",
         "when was the tar man page last updated",  # a page of a manual or a site
         "when was the ls page from",
@@ -140,6 +144,7 @@ ABOUT_CONTENT = [
     "who wrote the letter in the story",  # a letter the story tells of
     "who wrote the songs in the article",
     "when did the fed publish its report",  # a report the article tells of
+    "what day did the fed publish its report",
     "when did nasa publish the photos",
     "how to sort a list by two keys",
     "who reported on the bounties first",

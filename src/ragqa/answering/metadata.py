@@ -75,9 +75,9 @@ _ONLY_ARTICLES = (
     rf"editorial|interview|page|{_DOCUMENTS})s?"
 )
 _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her|my|our|your)\b"
-# a title may join its words with "and" or a preposition: "the harbour dredging winners and losers piece", "the
+# a title may join its words with "and", a slash or a preposition: "the harbour dredging winners and losers piece", "the
 # meta ad free subscription in europe story" (not "the letter in the story", a letter the story tells of)
-_JOINED = rf"(?:(?:and|in|on|of|about|for|with|from|over|to)\s+(?!{_DETERMINER})(?={_TOPIC}\s))"
+_JOINED = rf"(?:(?:and|/|in|on|of|about|for|with|from|over|to)\s+(?!{_DETERMINER})(?={_TOPIC}\s))"
 # "polygon's piece", "its ko ii review", "nicki minaj's gag city piece": an outlet's or author's article, or one
 # about whom it names
 _TOPICAL = (
@@ -91,6 +91,9 @@ _POSS = r"(?:'s|’s|s'|s)?"
 _WRITER = r"(?:author|writer|reporter|journalist|columnist|byline)s?"
 # "the author of hamlet", "the name of the author's company" are about content
 _OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{REF}))(?!['’]s\s+(?!names?\b)\w)"
+_WHEN_DID = r"(?:when|what\s+(?:date|day|time|month|year)|which\s+(?:date|day))\s+did"
+"""How a question asks when someone published an article: "when did polygon post ...", "what date did polygon
+post its review"."""
 _OUTLET = (
     r"(?:newspaper|outlet|publication|paper|site|website|magazine|publisher|source|"
     r"news\s*(?:site|outlet|agency|organi[sz]ation|paper))"
@@ -116,7 +119,7 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\bwhen\s+(?:was|is)\s+{REF}\s+from\b",
         # "when did the harbour times publish the ferry story", "when did she write it" (not "... publish its
         # report", which may be what the article tells of)
-        rf"\bwhen\s+did\s+(?:[\w'’.&-]+\s+){{1,4}}?(?:publish|post|run|put\s+out|write)\s+"
+        rf"\b{_WHEN_DID}\s+(?:[\w'’.&-]+\s+){{1,4}}?(?:publish|post|run|put\s+out|write)\s+"
         rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
         r"\b(?:publication|publishing|published|posting|posted|pub)\s+(?:date|day|time|year)\b",
         r"\bdate\s+of\s+(?:publication|release|posting)\b",
@@ -602,7 +605,7 @@ def articles_meant(
 
 _PUBLISHER = (
     re.compile(
-        rf"\bwhen\s+did\s+(?P<who>(?:[\w'’.&-]+\s+){{1,4}}?)(?:publish|post|run|put\s+out|write)\s+"
+        rf"\b{_WHEN_DID}\s+(?P<who>(?:[\w'’.&-]+\s+){{1,4}}?)(?:publish|post|run|put\s+out|write)\s+"
         rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
         re.I,
     ),
