@@ -24,6 +24,7 @@ from ragqa.answering.evidence import (
     by_kind,
     candidates,
     evidence,
+    names_role,
     unknown_share,
     with_kind,
 )
@@ -532,6 +533,29 @@ def test_asked_what_something_is_called_a_sentence_giving_its_name_comes_first()
     assert by_kind(asked, [*chosen, lower])[0] is chosen[0], "not a name: no capital follows"
     city = scored('Warsaw has also been called "the Paris of the North".', 0.8, 100)
     assert by_kind("what is the city centre of warsaw called in polish", [*chosen, city])[0] is chosen[0]
+
+
+def test_asked_who_holds_a_role_an_answer_naming_people_but_none_by_it_gets_one_that_does():
+    """ "which governor fired her": the sentences about her firing name the US Virgin Islands, a name near the
+    question's words, but no governor; the best other sentence of the document naming one takes the last place.
+    One already naming someone by the role ("Bowman was the director of ...") leaves the answer as it was."""
+    chosen = [
+        candidate("Denise George, the attorney general of the US Virgin Islands, was dismissed.", 1.0),
+        candidate("She was fired as attorney general after three years.", 0.9, start=80),
+    ]
+    governor = candidate("Around the same time, Governor Bryan told George of a request.", 0.3, start=200)
+    asked = "which governor fired denise george as attorney general"
+    assert with_kind(asked, [*chosen, governor], chosen, 3) == [*chosen, governor]
+    assert with_kind("who fired denise george as attorney general", [*chosen, governor], chosen, 3) == chosen
+    judge = candidate("“It can only be considered fraud,” Judge Arthur Engoron wrote in a ruling.", 0.2, start=300)
+    valued = [candidate("New York valued Trump's properties lower than Bloomberg did.", 1.0)]
+    assert with_kind("name of the judge in the new york fraud case", [*valued, judge], valued, 3) == [*valued, judge]
+    named = [candidate("Bowman was the director of the American Geographical Society in 1914.", 1.0)]
+    other = candidate("Isiah Bowman, a geographer, led the inquiry.", 0.5, start=100)
+    assert with_kind("who was the director of the society in 1914", [*named, other], named, 3) == named
+    assert names_role("Arthur Engoron, the judge overseeing the case, ruled.", "judge", set())
+    assert not names_role("The judge ruled against Trump.", "judge", {"trump"}), "no name by the role"
+    assert not names_role("Judge Engoron ruled.", "judge", {"judge", "engoron"}), "only the question's own name"
 
 
 def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_sentence_that_does():

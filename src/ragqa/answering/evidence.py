@@ -203,6 +203,38 @@ _DESCRIBED_WIDE = re.compile(
 )
 """A person described by a role, for the answer's order (``holds_kind`` with ``wide``): "Flexport founder Ryan
 Petersen", "Dave Clark, Amazon's former senior vice president", "Ryan Petersen, chief executive officer of ..."."""
+_ASKED_ROLE = re.compile(
+    rf"^\W*(?:which|what)\s+{_MODIFIER}(?P<role>{_ROLES})s?\b"
+    rf"|\bnames?\s+of\s+(?:the\s+|its\s+|their\s+)?{_MODIFIER}(?P<of>{_ROLES})s?\b"
+    rf"|^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+the\s+{_MODIFIER}(?P<the>{_ROLES})s?\b",
+    re.IGNORECASE,
+)
+"""A question asking who holds a role: "which governor fired her", "name of the judge in the fraud case", "who is
+the coach of ...". The answer names someone by that role."""
+
+
+@lru_cache(maxsize=256)
+def _role_pattern(role: str) -> re.Pattern[str]:
+    """A name with ``role`` written before it, or after it in apposition or as what the name is (``names_role``)."""
+    written = rf"(?i:\b{re.escape(role)}s?)"
+    name = r"[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w.'’-]*|[A-Z]\.))*"
+    return re.compile(
+        rf"{written}\s+(?:[A-Z][\w.'’-]*\s+)?(?P<after>{name})"
+        rf"|(?P<before>{name})(?:,|\s+(?:is|was|are|were|became|has\s+been|had\s+been))\s+(?:[\w'’-]+\s+){{0,4}}?"
+        rf"{written}\b"
+    )
+
+
+def names_role(sentence: str, role: str, question_terms: set[str]) -> bool:
+    """Whether ``sentence`` names someone (not only the question's own names) by ``role``, as news writes people:
+    the role before the name ("Governor Albert Bryan Jr.", "head coach Scott Robertson") or after it ("Arthur
+    Engoron, the judge overseeing the case", "Bowman was the director of ...")."""
+    for m in _role_pattern(role).finditer(sentence):
+        if set(terms(m.group("after") or m.group("before"))) - question_terms:
+            return True
+    return False
+
+
 _PLACE = re.compile(
     r"\b(?:in|at|from|to|near|across|into|throughout|outside|inside)\s+(?:the\s+)?[A-Z][A-Za-z-]+"
     r"|\b[A-Z][a-z]+-based\b"  # "London-based analyst"
@@ -692,16 +724,35 @@ def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
     return lambda c: holds_kind(c.text, kind, question_terms, asked, wide=True)
 
 
+def _names_asked_role(question: str) -> Callable[[Candidate], bool] | None:
+    """The test of whether a sentence names someone by the role ``question`` asks the holder of ("which governor
+    fired her": "Governor Albert Bryan Jr."), or None when it asks for no role's holder."""
+    asked = without_aside(question) or question
+    role = _ASKED_ROLE.search(asked) if question_kind(asked, wide=True) == "person" else None
+    if role is None:
+        return None
+    named = " ".join((role.group("role") or role.group("of") or role.group("the")).lower().split())
+    question_terms = set(terms(asked))
+    return lambda c: names_role(c.text, named, question_terms)
+
+
 def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate], limit: int) -> list[Candidate]:
     """``chosen`` and the best-ranked other sentence holding the kind of answer asked for, when none of them holds
     it (in the last place, when ``chosen`` already has ``limit`` sentences): asked "when was path.matchesGlob
     added", the sentences saying what it does rank above "Added in: v20.17.0" on the question's words, and the
-    answer would give no date. Only a sentence of the best sentence's document, within ``KIND_MARGIN`` of its
-    score: a date from another article answers nothing. The first sentences stay, as the best evidence."""
+    answer would give no date. Asked who holds a role ("which governor fired her"), when the chosen sentences
+    name people but none by that role, the best other sentence that does ("Governor Albert Bryan Jr. ..."). Only a
+    sentence of the best sentence's document, within ``KIND_MARGIN`` of its score: a date from another article
+    answers nothing. The first sentences stay, as the best evidence."""
     holds = _holds_asked(question)
     # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
-    if holds is None or not chosen or limit < 2 or any(holds(c) or c.text.rstrip().endswith(":") for c in chosen):
+    if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
         return chosen
+    if any(holds(c) for c in chosen):  # asked "which governor", a name is not enough: a governor's
+        role = _names_asked_role(question)
+        if role is None or any(role(c) for c in chosen):
+            return chosen
+        holds = role
     taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
     texts = {" ".join(c.text.lower().split()) for c in chosen}
     for candidate in ranked:
