@@ -24,7 +24,9 @@ from ragqa.answering.evidence import (
     by_kind,
     candidates,
     evidence,
+    holds_kind,
     names_role,
+    question_kind,
     unknown_share,
     with_kind,
 )
@@ -556,6 +558,36 @@ def test_asked_who_holds_a_role_an_answer_naming_people_but_none_by_it_gets_one_
     assert names_role("Arthur Engoron, the judge overseeing the case, ruled.", "judge", set())
     assert not names_role("The judge ruled against Trump.", "judge", {"trump"}), "no name by the role"
     assert not names_role("Judge Engoron ruled.", "judge", {"judge", "engoron"}), "only the question's own name"
+
+
+def test_asked_a_games_final_score_the_answer_gives_a_sentence_holding_a_score():
+    """ "springboks england 2019 world cup final score": the sentences about the final rank above the one saying
+    "a stunning 32-12 victory"; a score asked for is a kind of answer (for the answer's order only: the abstention
+    model reads the kinds it was fit with). A review's score, a player's goals or a date are not one."""
+    for asked in (
+        "springboks england 2019 world cup final score",
+        "what was the score of everton v man utd at goodison",
+        "whats the final score man utd vs galatasaray",
+        "score of the game vs the steelers",
+    ):
+        assert question_kind(asked, wide=True) == "score", asked
+        assert question_kind(asked) != "score", "not a kind the abstention model was fit with"
+    for asked in (
+        "what score did engadget give the ko ii",
+        "how many goals did haaland score",
+        "rotten tomatoes score",
+    ):
+        assert question_kind(asked, wide=True) != "score", asked
+    chosen = [
+        candidate("Erasmus delivered one of the great speeches ahead of the 2019 World Cup final.", 1.0),
+        candidate("The final was played on 2019-11-02 in Yokohama.", 0.9, start=100),
+    ]
+    won = candidate("The Springboks sealed a stunning 32-12 victory over England.", 0.6, start=200)
+    asked = "springboks england 2019 world cup final score"
+    assert with_kind(asked, [*chosen, won], chosen, 3) == [*chosen, won]
+    assert by_kind(asked, [*chosen, won])[0] is chosen[0], "the best sentence stays first"
+    assert not holds_kind(chosen[1].text, "score", {"final"}, asked, wide=True), "a date is no score"
+    assert holds_kind("USC lost 20 to 48 at Notre Dame.", "score", {"usc"}, asked, wide=True)
 
 
 def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_sentence_that_does():

@@ -37,7 +37,7 @@ from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
-Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "reason", "other"]
+Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "reason", "score", "other"]
 Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
 """(questions, sentences) -> (question vectors, sentence vectors), unit length (``verify.SentenceVectors``)."""
 
@@ -56,6 +56,12 @@ def refers_back(sentence: str) -> bool:
 # ---------------------------------------------------------------- the kind of answer asked for
 
 _PLACE_NOUNS = r"(?:country|city|region|place|state|province|town)"
+_SCORE_ASKED = re.compile(
+    r"\bfinal\s+score\b|\bwhat(?:'s|’s|\s+was|\s+is)\s+the\s+(?:final\s+)?score\b"
+    r"|\bscore(?:line)?\s+(?:of|in|at|for)\b[^?]*\b(?:vs?\.?|versus|against)\s|\b(?:vs?\.?|versus)\s[^?]*\bscore\b"
+)
+"""A game's score asked for: "usc notre dame final score", "what was the score", "the score of everton v man utd";
+not a review's ("what score did engadget give ...") nor a player's ("how many goals did he score")."""
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:what|which|in what|in which) year\b")),
     ("person", re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b")),
@@ -94,6 +100,7 @@ _ROLE_NOUNS = (
 _MODIFIER = r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)[\w'-]+ )?"
 """One word between "which" and the noun it asks about: "which coastal town", "which local reporters"."""
 _WIDE_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    ("score", _SCORE_ASKED),
     _KIND_PATTERNS[0],
     _KIND_PATTERNS[1],
     ("number", re.compile(rf"{_KIND_PATTERNS[2][1].pattern}|\bwhat\s*(?:%|percent\b)")),
@@ -282,6 +289,13 @@ _MONEY = re.compile(
 )
 
 
+_SCORE = re.compile(
+    r"(?<![\d/.:-])\d{1,3}\s?[-–—]\s?\d{1,3}(?![\d/.:%-])|\b\d{1,3}\s+to\s+\d{1,3}\b|\b\d{1,2}\.\d{1,2}\s\(\d{1,3}\)"
+)
+"""A game's score as reports write it: "a stunning 32-12 victory", "won 3 to 1", "5.12 (42)"; not a date
+("2023-10-18")."""
+
+
 def _counts(sentence: str) -> list[tuple[int, int]]:
     """Where ``sentence`` gives a count or an amount: numbers (not years, days of a date or designators) and number
     words."""
@@ -345,6 +359,8 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
         spans += [m.span() for m in _PLACE_OF.finditer(sentence)] if wide else []
     elif kind == "person":
         spans = [m.span() for m in _NAME.finditer(sentence) if set(terms(m.group())) - question_terms]
+    elif kind == "score":  # "32-12", "won 3 to 1", an Australian rules "5.12 (42)"
+        spans = [m.span() for m in _SCORE.finditer(sentence)]
     elif kind == "reason":  # "why does typer depend on shellingham": "shellingham: to detect the current shell"
         spans = [m.span() for m in _REASON.finditer(sentence)]
     elif kind == "definition":
