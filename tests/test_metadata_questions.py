@@ -1330,3 +1330,23 @@ def test_an_author_recorded_as_a_feed_records_one_is_named_without_the_address(t
     with chatting(tmp_path, THREE_ARTICLES, authors) as ask:
         assert ask("who wrote the tires article") == '"Tires are saving us" was written by Sascha Pare. [1]'
         assert ask("which outlet is sascha pare with") == 'Sascha Pare wrote for The Verge: "Tires are saving us". [1]'
+
+
+def test_an_article_named_by_its_topic_is_read_over_more_of_its_passages_when_its_best_ones_lack_a_word(tmp_path):
+    """ "who wrote the piece on bankman-fried testifying in his own defense about the loans": a long article whose
+    best passages for the question say "Bankman-Fried" and "loans", and only a later one "testified", is found by
+    its topic searched for over twice as many passages, not said to be missing."""
+
+    def paragraph(n: int, extra: str, opener: str = "Bankman-Fried sat at the table") -> str:
+        filler = " ".join(f"The jury heard witness {n} describe day {n} of the trial in detail." for _ in range(15))
+        return f"{opener} on day {n}. {extra} {filler}"
+
+    parts = [paragraph(n, "Prosecutors asked about the Alameda loans again.") for n in range(1, 6)]
+    parts += [paragraph(n, "Reporters waited outside the courthouse.") for n in range(6, 10)]
+    parts.append(paragraph(10, "He testified for hours that afternoon.", "The session ran long"))
+    rows: list[Row] = [
+        ("sbf", "The jury finally hears from Bankman-Fried", "The Verge", "2023-10-27", "\n\n".join(parts))
+    ]
+    with asking(tmp_path, rows, {"sbf": "Elizabeth Lopatto"}) as ask:
+        result = ask("who wrote the piece on bankman-fried testifying in his own defense about the loans")
+    assert "Elizabeth Lopatto" in result.answer, result.answer

@@ -157,6 +157,10 @@ TALLY_CITED = 3
 SHORT_TOPIC = 3
 """Most words of a topic whose articles are looked up by its words ("elon musk", "the steam deck oled"): a longer
 description ("how ai is changing jobs") may be written in other words, and the passages answer it."""
+TOPIC_POOL = 2
+"""A question about an article whose own search found no article about it searches its topic for this many times
+``default_top_k`` passages: a long article's retrieved passages are read together for the topic's words ("the
+verge piece on sbf testifying in his own defense": "Sam" in its title, "testified" in its sixth passage)."""
 LATEST_LISTED = 3
 """The newest documents listed for "what is the latest article"."""
 NAME_WORDS = 5
@@ -797,7 +801,7 @@ class AnswerPipeline:
         "who wrote the gogoro article" searches "gogoro"; ``framing``: more words that name no topic, as
         "summarize"), for when the question's own search found no article about it; none when it names nothing."""
         topic = topic_query(question, framing)
-        return self.retrieve(topic, None, filters)[0] if topic else []
+        return self.retrieve(topic, TOPIC_POOL * self.settings.default_top_k, filters)[0] if topic else []
 
     def defined(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
         """ "What is threadpoolctl", "what does typer do": the opening sentences of the one document its title or
