@@ -560,6 +560,23 @@ def test_asked_who_holds_a_role_an_answer_naming_people_but_none_by_it_gets_one_
     assert not names_role("Judge Engoron ruled.", "judge", {"judge", "engoron"}), "only the question's own name"
 
 
+def test_a_search_naming_the_figure_it_wants_asks_for_a_number():
+    """ "jpmorgan usvi epstein settlement amount": no question word, but the figure wanted is its last word; the
+    sentences about the bank rank above the one giving "$75 million". For the answer's order only (the abstention
+    model reads the kinds it was fit with)."""
+    for asked in ("jpmorgan usvi epstein settlement amount", "jim jordan third ballot vote total", "ps5 price"):
+        assert question_kind(asked, wide=True) == "number", asked
+        assert question_kind(asked) == "other", "not a kind the abstention model was fit with"
+    for asked in ("what is the total", "amount of rain in the settlement", "who paid the fee"):
+        assert question_kind(asked, wide=True) != "number", asked
+    chosen = [
+        candidate("JPMorgan had alleged in court that Staley failed to alert the bank.", 1.0),
+        candidate("Lawyers for Staley claim he had no authority over the accounts.", 0.9, start=100),
+    ]
+    settled = candidate("Next came JPMorgan Chase, in September, for $75 million.", 0.6, start=200)
+    assert settled in with_kind("jpmorgan usvi epstein settlement amount", [*chosen, settled], chosen, 3)
+
+
 def test_asked_a_games_final_score_the_answer_gives_a_sentence_holding_a_score():
     """ "springboks england 2019 world cup final score": the sentences about the final rank above the one saying
     "a stunning 32-12 victory"; a score asked for is a kind of answer (for the answer's order only: the abstention

@@ -99,11 +99,16 @@ _ROLE_NOUNS = (
 )
 _MODIFIER = r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b)[\w'-]+ )?"
 """One word between "which" and the noun it asks about: "which coastal town", "which local reporters"."""
+_COUNTED = (
+    r"^(?!.*\b(?:what|which|who|whom|whose|when|where|why|how)\b).*\b(?:amount|total|tally|count|price|cost|fee)\W*$"
+)
+"""A search naming the figure it wants last, with no question word ("jpmorgan epstein settlement amount", "delta
+gold amex annual fee"): a number."""
 _WIDE_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("score", _SCORE_ASKED),
     _KIND_PATTERNS[0],
     _KIND_PATTERNS[1],
-    ("number", re.compile(rf"{_KIND_PATTERNS[2][1].pattern}|\bwhat\s*(?:%|percent\b)")),
+    ("number", re.compile(rf"{_KIND_PATTERNS[2][1].pattern}|\bwhat\s*(?:%|percent\b)|{_COUNTED}")),
     (
         "date",  # "when" opening the question, or ending it: not "exit code when there's a warning"
         re.compile(
