@@ -1303,11 +1303,15 @@ def test_that_one_and_summarize_it_are_about_the_article_the_answer_before_named
 @pytest.mark.parametrize(
     ("question", "field"),
     [
-        ("who wrote the galatasaray preview", "author"),  # news calls its articles previews, recaps and posts
+        ("who wrote the galatasaray preview", "author"),  # news calls articles previews, recaps, posts, timelines
         ("who wrote the seeking alpha earnings week ahead post", "author"),
         ("when was the lions game recap published", "published"),
         ("which site had the macbook deals roundup", "outlet"),
+        ("when was the openai sam altman firing timeline published", "published"),
+        ("who wrote the nfl power rankings going into week 11", "author"),
         ("when was the post office opened", None),
+        ("what's the timeline for the merger", None),
+        ("who is top of the rankings", None),
         ("which site has the best deals", None),
     ],
 )

@@ -71,7 +71,7 @@ _PRONOUN = (
 _TOPIC = r"(?!(?:in|of|on|about|to|from|by|for|that|which|who|and|or|with|is|was|are|were)\b(?!-))[\w'’.-]+"
 _ONLY_ARTICLES = (
     r"(?:article|story|piece|op-?ed|write-?up|blog\s+post|post|(?:live[\s-]?)?blog|guide|review|preview|recap|roundup"
-    r"|feature|explainer|(?:match|news)\s+report|obituar(?:y|ie)|"
+    r"|feature|explainer|timeline|ranking|(?:match|news)\s+report|obituar(?:y|ie)|"
     rf"editorial|interview|page|{_DOCUMENTS})s?"
 )
 _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her|my|our|your)\b"
