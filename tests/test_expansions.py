@@ -38,6 +38,9 @@ IMMUNE = (
         ("what does the acronym npl mean", "npl"),
         ("what does u.s. stand for", "us"),
         ("crpg meaning", "crpg"),
+        ("engadget black friday headphone deals, what's ANC short for", "ANC"),  # what it is about, said first
+        ("in the article, what does the acronym npl mean", "npl"),
+        ("so, what does it stand for", None),
         ("what does x.25 stand for", None),  # a name with a dot, not an acronym typed with dots
         ("what does it stand for", None),  # a follow-up: what "it" is comes from the conversation
         ("what does the prefix fitz mean", None),

@@ -27,18 +27,22 @@ _X = r"['\"‘“]?(?P<x>[A-Za-z][A-Za-z0-9&.]{1,9})['\"’”]?"
 _WHERE = r"(?:\s+(?:at|in|of|from|on)\s+(?:the\s+)?[\w'’.&-]+)?"
 """Where the acronym belongs, between it and the verb: "what's FAIR at the lab short for", "what does nsc in the us
 stand for"."""
+_OPENING = r"^\s*(?:[^,?]{1,80},\s*)?"
+"""Where the question starts, after what it is about if it says so first: "engadget headphone deals, what's ANC
+short for"."""
 _ASKED = [
     # "what does npl stand for", "what do the letters npl stand for", "what does the acronym npl stand for"
     re.compile(
-        r"^\s*(?:so\s+|and\s+)?what(?:'s|’s|s|\s+(?:does|do|did|is|was|are))?\s+(?:the\s+)?"
+        _OPENING + r"(?:so\s+|and\s+)?what(?:'s|’s|s|\s+(?:does|do|did|is|was|are))?\s+(?:the\s+)?"
         r"(?:letters\s+|acronym\s+|abbreviation\s+)?" + _X + _WHERE + r"\s+(?:stand|stands|stood)\s+for\b",
         re.IGNORECASE,
     ),
     # "npl stands for?", "npl is short for what"
-    re.compile(r"^\s*" + _X + r"\s+(?:stands|is\s+short)\s+for\s*(?:what)?[\s?.!]*$", re.IGNORECASE),
+    re.compile(_OPENING + _X + r"\s+(?:stands|is\s+short)\s+for\s*(?:what)?[\s?.!]*$", re.IGNORECASE),
     # "what is npl short for", "what's npl an abbreviation of"
     re.compile(
-        r"^\s*what(?:'s|’s|s|\s+(?:is|was))\s+(?:the\s+)?"
+        _OPENING
+        + r"what(?:'s|’s|s|\s+(?:is|was))\s+(?:the\s+)?"
         + _X
         + _WHERE
         + r"\s+(?:short|an?\s+(?:abbreviation|acronym))\s+(?:for|of)\b",
@@ -50,7 +54,7 @@ _ASKED = [
         re.IGNORECASE,
     ),
     # "what does the acronym npl mean", "npl full form"
-    re.compile(r"^\s*what\s+does\s+(?:the\s+)?(?:acronym|abbreviation)\s+" + _X + r"\s+mean\b", re.IGNORECASE),
+    re.compile(_OPENING + r"what\s+does\s+(?:the\s+)?(?:acronym|abbreviation)\s+" + _X + r"\s+mean\b", re.IGNORECASE),
     re.compile(r"^\s*" + _X + r"\s+(?:full\s+form|expansion)[\s?.!]*$", re.IGNORECASE),
 ]
 _MEANING = [
