@@ -1319,6 +1319,23 @@ def test_previews_recaps_and_posts_are_articles(question, field):
     assert asked_field(question) == field
 
 
+def test_an_article_named_by_a_word_no_passage_uses_is_not_in_the_collection(tmp_path):
+    """ "who wrote the bbc story on tires shedding particles" where no passage uses "bbc": the collection holds no
+    BBC story, and The Verge's byline would be a wrong answer. A word the passages use, or one describing the
+    article, names no other outlet."""
+    with asking(tmp_path, THREE_ARTICLES) as ask:
+        elsewhere = ask("who wrote the bbc story on tires shedding particles")
+        assert elsewhere.answer == NO_SUCH_ARTICLE and elsewhere.abstained, elsewhere.answer
+        for question in (
+            "who wrote the verge story on tires shedding particles",
+            "who wrote the viral story on tires shedding particles",
+            "who wrote the tires story",
+        ):
+            assert ask(question).answer == '"Tires are saving us" was written by The Verge staff. [1]', question
+    assert publisher_words("who wrote the bbc story on tires") == set(), "no collection to tell by"
+    assert publisher_words("who wrote the bbc story on tires", lambda w: w == "bbc") == {"bbc"}
+
+
 def test_an_article_to_summarize_named_by_its_topic_is_searched_for_by_the_topic(tmp_path):
     with asking(tmp_path, WRITERS) as ask:
         summary = ask("summarize the gogoro article")

@@ -466,7 +466,10 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
 
 
 def metadata_answer(
-    question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]
+    question: str,
+    hits: Sequence[Hit],
+    documents: Mapping[str, DocumentRecord],
+    unheard: Callable[[str], bool] | None = None,
 ) -> tuple[str, list[Citation]] | None:
     """The answer from a retrieved document's metadata; None when the question is not about an article itself
     (a yes-or-no one: ``check_answer``).
@@ -475,7 +478,7 @@ def metadata_answer(
     hits holding the topic's words (none: no indexed article is about it); one that names nothing ("who wrote
     this?") about the best hit whose document records the answer. When that document does not record it, the
     answer says so (no citations): searching its sentences for a byline they do not hold would only find a
-    wrong one.
+    wrong one. ``unheard``: whether no passage of the collection uses a word (``publisher_words``).
     """
     checked = check_answer(question, hits, documents)
     if checked is not None:
@@ -496,7 +499,7 @@ def metadata_answer(
     # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
     named = outlets_named(question, documents)
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
-    chosen = _published_by(question, chosen, hits, documents, named)
+    chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
     if by_title is not None and answer is not None and not answer[1]:
         return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
@@ -615,13 +618,29 @@ _PUBLISHER = (
 )
 """Where a question names whose article it means: "when did the verge publish its story on ...", "who wrote
 espn's recap of ..."."""
+_THE_KIND = re.compile(rf"\bthe\s+(?P<who>[\w.&-]+)\s+{_ONLY_ARTICLES}\b", re.I)
+"""One word between "the" and what a question calls the article: an outlet ("the bbc story on ..."), or not ("the
+recent article", "the nvidia piece")."""
+_DESCRIBING = frozenset(
+    terms("latest newest oldest earlier earliest previous next other same main big long short full whole viral entire")
+)
+"""Words describing an article rather than naming whose it is ("the viral story on ...")."""
 
 
-def publisher_words(question: str) -> frozenset[str]:
+def publisher_words(question: str, unheard: Callable[[str], bool] | None = None) -> frozenset[str]:
     """The words naming whose article a question asks about (an outlet's or a writer's, or the topic's: "nicki
-    minaj's gag city piece"); empty when it names none ("when did they publish it")."""
-    framing = FIELD_WORDS | _KINDS_OF_ARTICLE | STOPWORDS | PRONOUNS
-    found = (w for pattern in _PUBLISHER for match in pattern.finditer(question) for w in terms(match.group("who")))
+    minaj's gag city piece"); empty when it names none ("when did they publish it"). With ``unheard``, also the
+    word of "the bbc story on ..." when no passage of the collection uses it: no outlet or topic it holds, and so
+    no article of the collection is that one."""
+    framing = FIELD_WORDS | _KINDS_OF_ARTICLE | STOPWORDS | PRONOUNS | _DESCRIBING
+    patterns = [*_PUBLISHER, _THE_KIND] if unheard is not None else _PUBLISHER
+    found = (
+        w
+        for pattern in patterns
+        for match in pattern.finditer(question)
+        for w in terms(match.group("who"))
+        if pattern is not _THE_KIND or (unheard is not None and unheard(w))
+    )
     return frozenset(w for w in found if w not in framing)
 
 
@@ -631,12 +650,13 @@ def _published_by(
     hits: Sequence[Hit],
     documents: Mapping[str, DocumentRecord],
     outlets: frozenset[str],
+    unheard: Callable[[str], bool] | None = None,
 ) -> list[Hit]:
     """The chosen hits whose document the name a question gives its article by (``publisher_words``, other than
     the corpus's ``outlets``) fits: in its outlet, byline, title or retrieved passages. Why: "who wrote espn's
     recap of the game" over a corpus holding only another outlet's recap asks for an article it does not hold,
     and the other recap's byline would be a wrong answer."""
-    named = publisher_words(question) - outlets
+    named = publisher_words(question, unheard) - outlets
     if not named:
         return list(chosen)
 

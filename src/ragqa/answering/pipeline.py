@@ -435,9 +435,11 @@ class AnswerPipeline:
             # or not it records what is asked (not another article's byline)
             referred = discussed or (self._passage_of(cited[0], hits) if cited else None)
             hits = [referred] if referred is not None else hits
-        about = metadata_answer(question, hits, retriever.documents) if retriever is not None else None
+        unheard = self._unheard_of if retriever is not None and corpus is not None else None
+        about = metadata_answer(question, hits, retriever.documents, unheard) if retriever is not None else None
         if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
-            about = metadata_answer(question, self._topic_hits(question, filters), retriever.documents) or about
+            topical = self._topic_hits(question, filters)
+            about = metadata_answer(question, topical, retriever.documents, unheard) or about
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
