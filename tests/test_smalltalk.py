@@ -23,6 +23,7 @@ from ragqa.answering.smalltalk import (
         ("good morning", "greeting"),
         ("thanks!", "thanks"),
         ("ok thanks", "thanks"),
+        ("ok ta", "thanks"),
         ("thank you so much", "thanks"),
         ("what can you do?", "help"),
         ("help", "help"),
@@ -98,6 +99,8 @@ def test_small_talk_in_a_conversation_is_not_read_as_a_follow_up(tmp_path):
         ("er visits at night", "er visits at night"),  # "ER", a word of the question
         ("um football ranking", "um football ranking"),  # maybe a university; "um," would be a sound
         ("wait, who is galeotti", "who is galeotti"),
+        ("ok ta. who wrote this one", "who wrote this one"),  # "ta" was read as an acronym of the passages
+        ("cheers, and when was it published", "and when was it published"),
         ("quick question: who is galeotti", "who is galeotti"),
         ("ok one more thing, where is he based", "where is he based"),
         ("sure thing", "sure thing"),  # nothing after it

@@ -80,8 +80,10 @@ _DETERMINER = r"(?:the|an?|this|that|these|those|its|their|his|her|my|our|your)\
 _JOINED = rf"(?:(?:and|/|in|on|of|about|for|with|from|over|to)\s+(?!{_DETERMINER})(?={_TOPIC}\s))"
 # "polygon's piece", "its ko ii review", "nicki minaj's gag city piece": an outlet's or author's article, or one
 # about whom it names
+_OWNER = r"(?:'s|’s|(?<=s)['’])"
+"""Whose: "polygon's", and after a plural or a name ending in s, "cbs sports'"."""
 _TOPICAL = (
-    rf"(?:(?:the|this|that|an?|its|their|his|her)\s+|(?:[\w.&-]+\s+){{0,2}}?[\w.&-]+(?:'s|’s)\s+)"
+    rf"(?:(?:the|this|that|an?|its|their|his|her)\s+|(?:[\w.&-]+\s+){{0,2}}?[\w.&-]+{_OWNER}\s+)"
     rf"(?:{_TOPIC}\s+{_JOINED}?){{0,7}}?{_ONLY_ARTICLES}"
 )
 REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that)\s+paper\b|{_TOPICAL}\b|{_PRONOUN})"
@@ -99,6 +101,13 @@ _OUTLET = (
     r"news\s*(?:site|outlet|agency|organi[sz]ation|paper))"
 )
 
+_ALONG = r"(?:of|on|about|with|for|from|in|at|over|covering)"
+_TELLING = (
+    r"(?:say|says|said|mention(?:s|ed)?|quote[sd]?|cite[sd]?|name[sd]?|call(?:s|ed)?|blame[sd]?|praise[sd]?|credit(?:s|ed)?"
+    r"|critici[sz]e[sd]?|describe[sd]?|feature[sd]?|single|pick(?:s|ed)?|rank(?:s|ed)?|recommend(?:s|ed)?|like[sd]?)"
+)
+"""Verbs of what an article tells of, after "who did the review ...": it asks whom the review names."""
+
 _PATTERNS: dict[Field, list[str]] = {
     "author": [
         rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported)\s+{REF}",
@@ -113,6 +122,9 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\bnames?\s+of\s+(?:the\s+|its\s+)?{_WRITER}\b{_OF_SOMETHING_ELSE}",
         r"\b(?:author|writer|reporter|journalist|columnist)(?:'s|’s|s')\s+names?\b",
         rf"\b{_WRITER}\s+(?:of|for|on|behind)\s+{REF}",
+        # "who did the engadget review of ...", "who did the interview with tye brady": who wrote it (not "who did
+        # the review praise", "who did the article say was ...": what it tells of)
+        rf"^\W*who\s+did\s+{_TOPICAL}(?![^?]*\b{_TELLING}\b)(?:\s+{_ALONG}\b[^?]*)?\W*$",
     ],
     "published": [
         rf"\bwhen\s+(?:was|is|did|were|has)\s+{REF}{ABOUT}\s+{_VERBS}\b",
@@ -524,17 +536,51 @@ def _names_of(source: str) -> tuple[str, ...]:
     return (source, head) if head and head != source else (source,)
 
 
+_DOMAIN = re.compile(r"\.(?:com|org|net|news|co\.uk|com\.au|co|io|tv)$")
+_LETTERS = re.compile(r"[a-z0-9]+")
+COMPACT_MIN = 5
+"""The shortest outlet name read with its words run together: "cbs" or "wsj" are read as they are written."""
+
+
+@lru_cache(maxsize=65_536)
+def compact_name(outlet: str) -> str:
+    """An outlet's name as its letters and digits, without a leading "the" or a web address's ending: how a name
+    recorded as "CBSSports.com" or "TechCrunch" is typed as "cbs sports" or "tech crunch"."""
+    name = _DOMAIN.sub("", outlet.strip().lower())
+    return "".join(_LETTERS.findall(name.removeprefix("the ")))
+
+
+def _compact_runs(question: str, compact: set[str]) -> set[str]:
+    """The words of the runs of two or three of the question's words that spell a name of ``compact``."""
+    words = _LETTERS.findall(question.lower())
+    found: set[str] = set()
+    for size in (2, 3):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            if "".join(run) in compact:
+                found.update(terms(" ".join(run)))
+    return found
+
+
+def _outlet_words(question: str, source: str) -> set[str]:
+    """The words of ``source``, and the question's words that spell it run together (``compact_name``)."""
+    return set(terms(source)) | _compact_runs(question, {compact_name(name) for name in _names_of(source)})
+
+
 def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
     """The words of the outlets a question names ("who wrote the coast post article about tires": "coast post"),
     which say where an article is from, not what it is about (The Coast Post's article need not mention The Coast
-    Post)."""
+    Post). An outlet recorded with its words run together ("CBSSports.com") is named by them apart ("cbs sports")."""
     asked = f" {' '.join(terms(question))} "
     named: set[str] = set()
+    compact: set[str] = set()
     for outlet in {name for record in documents.values() if record.source for name in _names_of(record.source)}:
         words = terms(outlet)
         if words and f" {' '.join(words)} " in asked:
             named.update(words)
-    return frozenset(named)
+        if len(name := compact_name(outlet)) >= COMPACT_MIN:
+            compact.add(name)
+    return frozenset(named | _compact_runs(question, compact))
 
 
 _KINDS_OF_ARTICLE = frozenset(
@@ -589,7 +635,7 @@ def articles_meant(
     topic word: the hits published then come first. ``outlets``: the words of the outlets it names ("who wrote the
     new york times piece"); only their hits may be meant."""
     if outlets:
-        hits = [h for h in hits if outlets <= set(terms(h.chunk.source))]
+        hits = [h for h in hits if outlets <= _outlet_words(question, h.chunk.source)]
     spans = dated_spans(question, yearless=True, today=date.today())
     periods = [period for period, _ in spans]
     if periods:
@@ -612,9 +658,7 @@ _PUBLISHER = (
         rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
         re.I,
     ),
-    re.compile(
-        rf"(?<![\w'’.&-])(?P<who>[\w.&-]+)(?:'s|’s)\s+(?:{_TOPIC}\s+{_JOINED}?){{0,7}}?{_ONLY_ARTICLES}\b", re.I
-    ),
+    re.compile(rf"(?<![\w'’.&-])(?P<who>[\w.&-]+){_OWNER}\s+(?:{_TOPIC}\s+{_JOINED}?){{0,7}}?{_ONLY_ARTICLES}\b", re.I),
 )
 """Where a question names whose article it means: "when did the verge publish its story on ...", "who wrote
 espn's recap of ..."."""

@@ -24,7 +24,7 @@ _PATTERNS: list[tuple[Talk, re.Pattern[str]]] = [
     (
         "thanks",
         re.compile(
-            r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice)[\s,!.]+)?(?:thanks|thank\s+you|thx|ty|cheers)"
+            r"^\W*(?:(?:ok(?:ay)?|great|perfect|cool|nice)[\s,!.]+)?(?:thanks|thank\s+(?:you|u)|thx|ty|ta|cheers)"
             r"(?:\s+(?:so|very)\s+much)?(?:\s+a\s+lot)?\W*$",
             re.I,
         ),
@@ -73,7 +73,7 @@ def without_greeting(question: str) -> str:
 
 
 _ACK_WORD = (
-    r"(?:ok(?:ay)?|thanks|thank\s+you|thx|great|cool|nice|got\s+it|alright|all\s+right|right|hm+|interesting"
+    r"(?:ok(?:ay)?|thanks|thank\s+(?:you|u)|thx|ty|ta|cheers|great|cool|nice|got\s+it|alright|all\s+right|right|hm+|interesting"
     r"|i\s+see|lol|haha|ha|lmao|oh|ah|aha|wow|um+|uh+|erm|yo|yeah|yep|sure|wait|sorry|oops)"
 )
 _LEAD_IN = (

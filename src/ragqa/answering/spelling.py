@@ -145,6 +145,7 @@ CLIPPINGS = {
     "pics": "pictures",
     "pkg": "package",
     "pkgs": "packages",
+    "ppl": "people",
     "prod": "production",
     "pts": "points",
     "qtr": "quarter",
@@ -170,7 +171,8 @@ CLIPPINGS = {
     "yr": "year",
     "yrs": "years",
 }
-"""Words people clip when they type ("max berths", "the config dir", "min ship length"), with the word they
+"""Words people clip or shorten when they type ("max berths", "the config dir", "min ship length", "how many ppl"),
+with the word they
 stand for ("passing yds", "avg price", "the intel briefing", "can devs overrule the tech committee"); read as the
 whole word where the corpus never uses the clipped one but uses the whole. A clipping with two common readings is
 left out: "temp" (temporary, temperature), "admin" (administrator, administration), "exec" (executive, execute),
