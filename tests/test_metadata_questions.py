@@ -1392,3 +1392,13 @@ def test_an_article_named_by_its_topic_is_read_over_more_of_its_passages_when_it
     with asking(tmp_path, rows, {"sbf": "Elizabeth Lopatto"}) as ask:
         result = ask("who wrote the piece on bankman-fried testifying in his own defense about the loans")
     assert "Elizabeth Lopatto" in result.answer, result.answer
+
+
+def test_the_article_asked_about_after_an_unanswered_question_is_the_one_the_chat_was_about(tmp_path):
+    with chatting(tmp_path, THREE_ARTICLES) as ask:
+        assert "[1]" in ask("what did apple tell the court")
+        assert ask("how much did apple pay for the search deal").startswith("The articles do not say")
+        # before, "the article" after an abstention was the first hit's: "Tires are saving us"
+        assert ask("ok thx, who wrote the article") == (
+            '"Apple defends its search deal" was written by The Verge staff. [1]'
+        )

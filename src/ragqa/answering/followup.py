@@ -74,10 +74,12 @@ def names_the_answer(question: str, previous: Turn) -> bool:
 _THE_TEXT = re.compile(r"\bthe\s+(?:article|story|piece|post|report|interview|review)\W*$", re.IGNORECASE)
 
 
-def names_the_text(question: str, previous: Turn) -> bool:
+def names_the_text(question: str, history: Sequence[Turn]) -> bool:
     """Whether ``question`` ends on "the article" ("who wrote the article"), naming no other: it asks about the
-    one the answer before is from (an abstention is from none)."""
-    return _THE_TEXT.search(question.strip()) is not None and not previous.answer.startswith(ABSTAIN_PHRASE)
+    one the answer before is from, or when that was an abstention (from none), the one the answer before it is
+    from ("how much has flipboard raised in total" unanswered, then "ok thx, who wrote the article")."""
+    answered = [turn for turn in history[-2:] if not turn.answer.startswith(ABSTAIN_PHRASE)]
+    return _THE_TEXT.search(question.strip()) is not None and bool(answered)
 
 
 def follows(question: str, history: Sequence[Turn]) -> bool:
@@ -85,9 +87,7 @@ def follows(question: str, history: Sequence[Turn]) -> bool:
     spoke of). Only the search: what a sentence must answer is still the question as typed (``referred_context``),
     so a question with words of its own is not judged by the words of the one before."""
     return bool(history) and (
-        looks_like_follow_up(question)
-        or names_the_answer(question, history[-1])
-        or names_the_text(question, history[-1])
+        looks_like_follow_up(question) or names_the_answer(question, history[-1]) or names_the_text(question, history)
     )
 
 
@@ -129,7 +129,7 @@ def referred_context(question: str, history: Sequence[Turn]) -> str:
     """What a follow-up refers to: the previous turn's standalone query ("" for a question that stands alone).
 
     It steers which sentences answer ("what did he say?" after "who is kabulov?"), not what must be answered."""
-    if not history or not (looks_like_follow_up(question) or names_the_text(question, history[-1])):
+    if not history or not (looks_like_follow_up(question) or names_the_text(question, history)):
         return ""
     return topical_query(history[-1])
 

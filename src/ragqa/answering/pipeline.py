@@ -110,6 +110,7 @@ from ragqa.answering.overview import (
     topic_words,
 )
 from ragqa.answering.prompts import (
+    ABSTAIN_PHRASE,
     REWRITE_PROMPT,
     Prompt,
     PromptTooLong,
@@ -195,9 +196,10 @@ QUOTED_SCAN = 2_000
 
 def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
     """The documents the conversation is about: those the last answer cited, or when it cited none because a
-    follow-up was not answered ("and the author?" of an article recording none), those the answer before cited."""
+    follow-up or a question on the same topic was not answered ("and the author?" of an article recording none,
+    "how much has flipboard raised in total" before "who wrote the article"), those the answer before cited."""
     for turn in reversed(turns):
-        if turn.doc_ids or not looks_like_follow_up(turn.question):
+        if turn.doc_ids or not (looks_like_follow_up(turn.question) or turn.answer.startswith(ABSTAIN_PHRASE)):
             return turn.doc_ids
     return ()
 
