@@ -1402,3 +1402,16 @@ def test_the_article_asked_about_after_an_unanswered_question_is_the_one_the_cha
         assert ask("ok thx, who wrote the article") == (
             '"Apple defends its search deal" was written by The Verge staff. [1]'
         )
+
+
+def test_when_an_outlet_of_the_collection_published_something_asks_for_its_article():
+    lists = {"mlb.md": _record("mlb.md", "Top 25 MLB offseason trade candidates", source="Yardbarker")}
+    chunk = Chunk("mlb-c", "mlb.md", lists["mlb.md"].title, "", 0, 5, "Trade candidates.", source="Yardbarker")
+    hits = [Hit(chunk, 1.0)]
+    asked = "when did yardbarker post its list of 25 mlb trade candidates"
+    assert metadata_answer(asked, hits, lists) == (
+        '"Top 25 MLB offseason trade candidates" was published on March 4, 2021. [1]',
+        metadata_answer("when was it published", hits, lists)[1],
+    )
+    # not an outlet of the collection: what it published is what the articles tell of
+    assert metadata_answer("when did the fed publish its list of 25 banks", hits, lists) is None

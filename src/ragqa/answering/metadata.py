@@ -495,7 +495,7 @@ def metadata_answer(
     checked = check_answer(question, hits, documents)
     if checked is not None:
         return checked
-    fields = asked_fields(question)
+    fields = asked_fields(question) or (["published"] if published_by_outlet(question, documents) else [])
     by_title = asked_by_title(question, hits) if not fields and hits else None
     if by_title is not None:
         fields, hits = [by_title[0]], by_title[1]
@@ -565,6 +565,25 @@ def _compact_runs(question: str, compact: set[str]) -> set[str]:
 def _outlet_words(question: str, source: str) -> set[str]:
     """The words of ``source``, and the question's words that spell it run together (``compact_name``)."""
     return set(terms(source)) | _compact_runs(question, {compact_name(name) for name in _names_of(source)})
+
+
+_OUTLET_POSTED = re.compile(
+    rf"\b{_WHEN_DID}\s+(?P<who>(?:[\w'’.&-]+\s+){{1,5}}?)(?:publish|post|run|put\s+(?:out|up)|release)\s+"
+    r"(?:the|its|their|an?|this|that)\b",
+    re.I,
+)
+
+
+def published_by_outlet(question: str, documents: Mapping[str, DocumentRecord]) -> bool:
+    """Whether ``question`` asks when an outlet of the collection published something ("when did yardbarker post
+    its list of 25 mlb guys who could get traded", "when did the sydney morning herald put up the 14 book tips"):
+    what an outlet publishes is its article, whatever the question calls it. Not "when did the fed publish its
+    report", whose subject publishes no article of the collection."""
+    match = _OUTLET_POSTED.search(question)
+    if match is None:
+        return False
+    who = set(terms(match.group("who")))
+    return bool(who) and who <= outlets_named(match.group("who"), documents)
 
 
 def outlets_named(question: str, documents: Mapping[str, DocumentRecord]) -> frozenset[str]:
