@@ -47,11 +47,6 @@ from ragqa.answering.typed import as_asked, with_country_written
         ("btw, who is galeotti", "who is galeotti"),
         ("who is galeotti exactly?", "who is galeotti?"),
         ("what exactly did putin say", "what did putin say"),
-        # words hedging what is asked: "usually" cost the answer "typically sells for $349" its coverage
-        ("how much does a switch oled usually go for", "how much does a switch oled go for"),
-        ("when does she actually start", "when does she start"),
-        ("roughly how many packages have been rebuilt", "how many packages have been rebuilt"),
-        ("who currently chairs the committee?", "who chairs the committee?"),
     ],
 )
 def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, asked):
@@ -87,7 +82,6 @@ def test_decorations_and_courtesy_words_around_a_question_are_left_out(typed, as
         "do you know if galeotti is russian",
         "exactly once delivery",
         "what is exactly-once",
-        "really?",  # nothing else asked
     ],
 )
 def test_a_question_with_nothing_around_it_is_left_as_typed(typed):

@@ -57,14 +57,6 @@ galeotti"), which the "who is X" rules read."""
 _FILLER = re.compile(r"(?:^(?:btw|by the way)\b[\s,]*|[\s,]+(?:btw|by the way|exactly)(?=[\s?!.]*$))", re.IGNORECASE)
 _WH_EXACTLY = re.compile(r"^(" + _WH + r")\s+exactly\b", re.IGNORECASE)
 """"what exactly is x", "who is x exactly", "btw who is x": words no sentence answering it holds."""
-_HEDGES = re.compile(
-    r"(?<=\w)\s+(?:actually|really|usually|typically|generally|normally|basically|currently|roughly|approximately)"
-    r"(?=[\s?!.,]|$)|^(?:roughly|approximately|actually|really|basically)\s+(?=\w)",
-    re.IGNORECASE,
-)
-"""Words that hedge what is asked without naming any of it ("how much does a switch oled usually go for", "when
-does she actually start", "roughly how many packages"): the sentence answering says "typically sells for $349",
-and a word of the question it lacks lowered its coverage until the answer abstained."""
 
 
 def _symbol(char: str) -> bool:
@@ -99,7 +91,6 @@ def as_asked(question: str) -> str:
     text = _COURTESY_LAST.sub(lambda m: "?" if "?" in m.group() else m.group("end").strip(), text, count=1)
     text = _FILLER.sub("", text)
     text = _WH_EXACTLY.sub(r"\1", text, count=1)
-    text = _HEDGES.sub("", text)
     request = _LEAD_IN.match(text)
     if request is not None:  # "and" or "so" before it stays: it tells a follow-up
         asked = _EMBEDDED.sub(r"\g<wh> \g<verb> \g<subject>\g<end>", text[request.end() :], count=1)
