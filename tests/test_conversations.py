@@ -202,6 +202,18 @@ def test_a_follow_ups_topic_ranks_the_sentence_about_it_first_without_counting_a
     assert followed[0].coverage == alone[1].coverage  # the topic's words are not part of what was asked
 
 
+def test_a_follow_up_prefers_the_sentences_of_the_article_the_answer_before_cited():
+    aflw = "Hawthorn's Akec Makur Chuot played 40 games for three clubs."
+    everton = "Burnley in their best moments under Dyche were a super-difficult team to play against."
+    hits = [
+        Hit(Chunk("a", "aflw", "T", "T", 0, len(aflw), aflw), 1.0),
+        Hit(Chunk("e", "everton", "T", "T", 0, len(everton), everton), 1.0),
+    ]
+    question = "what club did he manage before them"
+    assert candidates(question, hits)[0].text == aflw  # "club" is its word alone
+    assert candidates(question, hits, cited=frozenset({"everton"}))[0].text == everton
+
+
 def test_asking_for_more_repeats_the_question_before_and_quotes_what_was_not_quoted(tmp_path):
     text = (
         "Mark Galeotti is a security analyst in London. Galeotti said Russia sees Afghanistan as key to its security. "

@@ -497,6 +497,7 @@ def extractive_answer(
     before: TextBefore | None = None,
     opens_section: OpensSection | None = None,
     shown: str = "",
+    cited: frozenset[str] = frozenset(),
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
@@ -506,8 +507,9 @@ def extractive_answer(
     on; ``before``: the passage before a chunk, for a first sentence that points back past its passage's start;
     ``opens_section``: whether a passage begins its section (``evidence.candidates``: a heading that asks);
     ``shown``: the answer before, when the question asks for more of it ("tell me more"): its sentences are not
-    quoted again, and when no other is left, the answer says the articles say no more."""
-    ranked = candidates(question, hits, vectorize, context=context, opens_section=opens_section)
+    quoted again, and when no other is left, the answer says the articles say no more; ``cited``: the documents
+    the answer before cited, whose sentences a follow-up prefers."""
+    ranked = candidates(question, hits, vectorize, context=context, opens_section=opens_section, cited=cited)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
     if judged and ranked:  # two readings, averaged: "its commander" may be answered by its own words

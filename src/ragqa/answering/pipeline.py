@@ -475,6 +475,7 @@ class AnswerPipeline:
                 before=self._passage_before,
                 opens_section=self._opens_section,
                 shown=shown,
+                cited=frozenset(cited),  # a follow-up's: what the answer before is from
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
