@@ -573,10 +573,10 @@ def option_definitions(question: str, sentences: Sequence[str]) -> set[int]:
 CITED_WEIGHT = 0.5
 """What a follow-up's sentences gain for being of a document the answer before cited: "what club did he manage
 before them", after an answer from a piece on Everton's manager, quoted an AFLW report's "played 40 games for three
-clubs" (now the piece's "Burnley in their best moments [under Dyche] ..."). Chosen on the
-conversation sets' tune halves (``ragqa eval conversations --split tune``, twelve sets): follow-ups answered with the
-fact, net over the sets, 0 at 0.1, +1 at 0.2, +5 at 0.3, +7 at 0.4, +9 at 0.5 (none lost), +8 at 0.6 and +7 at 1.0
-(a Word chat lost); unanswerable turns abstained +1 (PDF chats) and -1 (news chats) from 0.2 on."""
+clubs" (now the piece's "Burnley in their best moments [under Dyche] ..."). Chosen on the conversation sets' tune
+halves (``ragqa eval conversations --split tune``, twelve sets): follow-ups answered with the fact, net over the
+sets, 0 at 0.1, +1 at 0.2, +5 at 0.3, +7 at 0.4, +9 at 0.5 (none lost), +8 at 0.6 and +7 at 1.0 (a Word chat lost);
+unanswerable turns abstained +1 (PDF chats) and -1 (news chats) from 0.2 on."""
 
 
 def candidates(

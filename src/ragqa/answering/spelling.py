@@ -172,11 +172,10 @@ CLIPPINGS = {
     "yrs": "years",
 }
 """Words people clip or shorten when they type ("max berths", "the config dir", "min ship length", "how many ppl"),
-with the word they
-stand for ("passing yds", "avg price", "the intel briefing", "can devs overrule the tech committee"); read as the
-whole word where the corpus never uses the clipped one but uses the whole. A clipping with two common readings is
-left out: "temp" (temporary, temperature), "admin" (administrator, administration), "exec" (executive, execute),
-"vet" (veteran, veterinarian), "gen", "sen", "pres", "dev", "rep"."""
+with the word they stand for ("passing yds", "avg price", "the intel briefing", "can devs overrule the tech
+committee"); read as the whole word where the corpus never uses the clipped one but uses the whole. A clipping
+with two common readings is left out: "temp" (temporary, temperature), "admin" (administrator, administration),
+"exec" (executive, execute), "vet" (veteran, veterinarian), "gen", "sen", "pres", "dev", "rep"."""
 
 
 def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
