@@ -451,6 +451,15 @@ def test_initials_no_english_text_uses_may_name_a_person_or_keep_a_joining_words
     assert "aoc" not in whole, "a name written once is no reading"
 
 
+def test_initials_read_as_the_name_without_the_possessive_it_is_written_with():
+    texts = [
+        "Sam Bankman-Fried’s lawyers rested. Sam Bankman-Fried’s parents watched.",
+        "Sam Bankman-Fried testified. The Department of Justice's case was strong.",
+    ]
+    assert spelled_out(["sbf", "doj"], texts) == {"sbf": "Sam Bankman-Fried", "doj": "Department of Justice"}
+    assert phrase_readings(texts + ["Sam Bankman-Fried's trial began."])["sbf"] == "Sam Bankman-Fried"
+
+
 def test_an_acronym_of_a_term_the_articles_write_in_lower_case_is_read_as_that_term():
     texts = [
         "The notion keeps its meaning in quantum mechanics, though the Schrödinger equation replaces Newton's.",

@@ -60,6 +60,15 @@ def _readings(acronym: str) -> tuple[re.Pattern[str], ...]:
     return tuple(readings)
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _named(phrase: str) -> str:
+    """A phrase as a name, on one line and without the possessive it may be written with: "sbf" reads "Sam
+    Bankman-Fried", however often the articles write "Sam Bankman-Fried's"."""
+    return _POSSESSIVE.sub("", " ".join(phrase.split()))
+
+
 _ABBREVIATIONS = frozenset("mr mrs ms dr jr sr st vs ft mt co inc ltd etc aka approx esp misc".split())
 """Short forms of single words, never of names."""
 
@@ -153,7 +162,7 @@ def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
                 phrase
                 for text in texts
                 for m in pattern.finditer(text)
-                if of_words(phrase := " ".join(m.group().split())) or looked_up_whole(word)
+                if of_words(phrase := _named(m.group())) or looked_up_whole(word)
             )
             if found:
                 names[word] = found.most_common(1)[0][0]
@@ -200,7 +209,7 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
                 for last in range(first + 1, min(first + _MAX_WORDS, len(words))):
                     if run.group()[words[last][1] : words[last][1] + 1] == "-":
                         continue  # not within a hyphenated name ("Sam Bankman" of "Sam Bankman-Fried")
-                    phrase = " ".join(run.group()[start : words[last][1]].split())
+                    phrase = _named(run.group()[start : words[last][1]])
                     initials = "".join(run.group()[s] for s, _ in words[first : last + 1]).lower()
                     counts[(initials, phrase)] += 1
     best: dict[str, tuple[bool, int, str]] = {}
