@@ -123,6 +123,25 @@ def test_oversized_sentence_is_cut_at_words():
         assert doc.text[c.start : c.end] == c.text
 
 
+def test_a_long_run_without_full_stops_is_cut_in_time_linear_in_its_length():
+    """A file of one long line (a log, a minified page, a transcript without punctuation) must not stall the build:
+    the tokens counted to cut it grow with its length, not its square."""
+    counted = [0]
+
+    def counting(text: str) -> int:
+        counted[0] += len(text)
+        return words(text)
+
+    for n in (2_000, 8_000):
+        counted[0] = 0
+        text = " ".join(f"w{i % 97}" for i in range(n))
+        doc = Document("d", "", text, (Section("", 0, len(text)),))
+        chunks = chunk_document(doc, counting, max_tokens=64, overlap_sentences=1)
+        assert "".join(c.text.replace(" ", "") for c in chunks) == text.replace(" ", "")
+        per_char = counted[0] / len(text)
+        assert per_char < 40, f"{n} words: {per_char:.0f} characters counted per character of text"
+
+
 def test_an_items_number_is_no_sentence_of_its_own():
     text = "Steps:\n1. Install pyenv with brew.\n2. Run it.\n10.2. Effect of New Versions\nWe met 3. Later"
     assert [text[s:e] for s, e in split_sentences(text)] == [
