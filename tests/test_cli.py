@@ -99,6 +99,35 @@ def test_a_bad_conversation_id_is_a_usage_error_naming_the_option(index_dir, env
     assert not (tmp_path / "conversations").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ask", "Who is Zamir Kabulov?", "--index", "{file}"),
+        ("search", "Kabulov", "--index", "{file}"),
+        ("index", "--corpus", "{corpus}", "--index", "{file}"),
+        ("index", "--corpus", "{file}", "--index", "{tmp}/index"),
+        ("serve", "--index", "{file}", "--port", "1"),
+    ],
+)
+def test_an_index_or_corpus_path_naming_a_file_is_a_usage_error(tmp_path, env, args):
+    file = tmp_path / "not-a-folder"
+    file.write_text("hi")
+    paths = {"file": str(file), "corpus": str(ROOT / "corpus"), "tmp": str(tmp_path)}
+    out = ragqa(*(a.format(**paths) for a in args), env=env)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert "is a file, not a folder" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "index").exists()
+
+
+def test_a_missing_corpus_leaves_no_index_folder_and_an_empty_question_is_refused(tmp_path, index_dir, env):
+    out = ragqa("index", "--corpus", str(tmp_path / "nowhere"), "--index", str(tmp_path / "index"), env=env)
+    assert out.returncode == 2 and "does not exist" in out.stderr, (out.stdout, out.stderr)
+    assert not (tmp_path / "index").exists()
+    for command in ("ask", "search"):
+        out = ragqa(command, "  ", "--index", str(index_dir), env=env)
+        assert out.returncode == 2 and "is empty" in out.stderr, (out.stdout, out.stderr)
+
+
 def test_index_prints_progress_lines_when_stderr_is_not_a_terminal(tmp_path, corpus_copy, env):
     index = tmp_path / "index"
     out = ragqa("index", "--corpus", str(corpus_copy), "--index", str(index), env=env)

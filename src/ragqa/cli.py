@@ -71,7 +71,16 @@ def _quiet_logging(verbose: bool) -> None:
 
 
 def _settings(**overrides: Any) -> Settings:
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    """The settings with the command's options over the environment's; an index or corpus path that names a file
+    is refused here, before any command opens ``<path>/CURRENT`` or takes a lock inside it."""
+    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    for path, hint in (
+        (settings.index_dir, "--index / RAGQA_INDEX_DIR"),
+        (settings.corpus_dir, "--corpus / RAGQA_CORPUS_DIR"),
+    ):
+        if path.exists() and not path.is_dir():
+            raise typer.BadParameter(f"{path} is a file, not a folder: pass the folder", param_hint=hint)
+    return settings
 
 
 def _print_build(report: BuildReport, out: TextIO = sys.stdout) -> None:
@@ -391,6 +400,8 @@ def search(
     from ragqa.api.schemas import Passage
     from ragqa.services import Services
 
+    if not query.strip():
+        raise typer.BadParameter("the query is empty: search for something", param_hint="QUERY")
     services = Services.build(_settings(index_dir=index_dir, embedding_model=model))
     try:
         hits, version = services.search(query, top_k)
@@ -426,6 +437,8 @@ def ask(
     from ragqa.chat.conversations import ConversationFiles, cited_turn
     from ragqa.services import Services
 
+    if not question.strip():
+        raise typer.BadParameter("the question is empty: ask something", param_hint="QUESTION")
     settings = _settings(index_dir=index_dir, embedding_model=model)
     files = ConversationFiles(settings.conversation_dir, settings.conversation_max_turns, settings.conversation_ttl_s)
     try:

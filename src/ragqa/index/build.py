@@ -39,7 +39,7 @@ from ragqa.index.store import (
     write_version,
 )
 from ragqa.ingest.chunking import RULES, chunk_document, context_line
-from ragqa.ingest.corpus import CorpusError, CorpusReport, read_corpus
+from ragqa.ingest.corpus import CorpusError, CorpusReport, missing_corpus, read_corpus
 from ragqa.ingest.document_store import read_stored
 from ragqa.observability import tracing
 from ragqa.records import Chunk, Document, DocumentRecord
@@ -264,6 +264,8 @@ def build_index(
         log.info("waiting for the index lock (%s)", holder)
         step("waiting for lock")
 
+    if not index_dir.exists() and not corpus_dir.is_dir():  # no index, so no API documents: nothing to build
+        raise missing_corpus(corpus_dir)  # before the lock, which would leave an empty index folder behind
     with build_lock(index_dir, wait=wait, on_wait=waiting):
         step("reading corpus")
         documents, corpus_report = read_sources(corpus_dir, index_dir)

@@ -63,6 +63,11 @@ class CorpusError(Exception):
     """The corpus cannot be used at all (missing folder, no readable document)."""
 
 
+def missing_corpus(corpus_dir: Path) -> CorpusError:
+    """The error for a corpus folder that is not there."""
+    return CorpusError(f"corpus folder {corpus_dir} does not exist: create it or set RAGQA_CORPUS_DIR")
+
+
 @dataclass
 class CorpusReport:
     """What reading the corpus found, for the build's printed summary."""
@@ -575,7 +580,7 @@ def corpus_files(corpus_dir: Path, report: CorpusReport | None = None) -> list[C
     a ``.csv`` dropped in by mistake should not vanish without a word).
     """
     if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus folder {corpus_dir} does not exist: create it or set RAGQA_CORPUS_DIR")
+        raise missing_corpus(corpus_dir)
     report = report if report is not None else CorpusReport()
     root = corpus_dir.resolve()
 
