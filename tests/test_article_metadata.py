@@ -40,6 +40,7 @@ def _assert_sections_index_text(doc):
         ("Posted by admin", "admin", ""),  # an explicit label needs no capitals
         ("By Jane Doe | June 29, 2020", "Jane Doe", "June 29, 2020"),
         ("By Jane Doe, June 29, 2020", "Jane Doe", "June 29, 2020"),
+        ("By Jane Doe | 2nd of June, 2019", "Jane Doe", "2nd of June, 2019"),  # the day's number before "of"
         ("Posted by Jane Doe on June 29, 2020", "Jane Doe", "June 29, 2020"),
         ("By Jane Doe, Reuters", "Jane Doe, Reuters", ""),  # kept whole: after a comma may be a job title
         ("By Jane Doe · 5 min read", "Jane Doe", ""),

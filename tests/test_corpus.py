@@ -222,11 +222,13 @@ def test_jsonl_exports_from_news_apis_and_cms_keep_their_text_and_metadata(tmp_p
         {"uuid": "n-3", "title": "Tides", "html": "<p>High tide is at noon.</p>", "published": 1696204800000},
         {"id": "n-4", "title": "nothing to read", "content": {"rendered": "  "}},
         {"id": "n-5", "text": '<p align="center"><img src="logo.png"></p>\n\n# Tides\n\nHigh tide is at noon.'},
+        {"id": "n-6", "title": "Moorings", "text": "Moorings are free.", "published_at": "1696204800"},
     ]
     (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     docs, report = read_corpus(tmp_path)
     by_id = {d.doc_id: d for d in docs}
-    assert set(by_id) == {"export.jsonl:1", "post-7", "n-3", "n-5"}
+    assert set(by_id) == {"export.jsonl:1", "post-7", "n-3", "n-5", "n-6"}
+    assert by_id["n-6"].published_at.startswith("2023-10-02"), "epoch seconds written as a string of figures"
     assert by_id["n-5"].text.endswith("High tide is at noon."), "Markdown opening with an HTML block is no page"
     api = by_id["export.jsonl:1"]
     assert (api.title, api.source, api.author, api.url) == (

@@ -226,7 +226,11 @@ _EPOCH_SECONDS = (1e8, 4e9)
 
 
 def _date_text(value: Any) -> str:
-    """A date as text (``_text``); a number as a time in epoch seconds or milliseconds, in ISO form (UTC)."""
+    """A date as text (``_text``); a number as a time in epoch seconds or milliseconds, in ISO form (UTC), also when
+    an export writes it as a string of figures ("1630454400": read as text, it was no date, and answers said
+    "published in 1630454400")."""
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{9,13}\s*", value):
+        value = int(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         seconds = value / 1000 if value > _EPOCH_SECONDS[1] else value
         if _EPOCH_SECONDS[0] < seconds < _EPOCH_SECONDS[1]:
@@ -275,7 +279,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"
 """A day in figures ("29/06/2020", "29.06.2020", "06/29/2020", "2020.06.29"), read only when its order is plain."""
 _DATE = (
-    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:{_MONTHS}),?\s+\d{{4}}|{_NUMERIC}"
+    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:of\s+)?(?:{_MONTHS}),?\s+\d{{4}}|{_NUMERIC}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\b"
 )
 _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
