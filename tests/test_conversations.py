@@ -244,6 +244,20 @@ def test_what_asking_for_more_asks_again():
     assert continued([pronoun]) == "what did he say who is kabulov", "a follow-up as rewritten"
 
 
+def test_asking_for_more_after_a_question_about_the_article_itself_reads_on_about_its_content(tmp_path):
+    text = (
+        "Ana Silva won the regional baking prize with a rye sourdough. The jury praised its crust. "
+        "Silva opened her bakery in 2015 after twelve years as a nurse."
+    )
+    with chatting(tmp_path, [("b1", "Baker wins prize", "Valley Courier", "2021-09-01", text)]) as ask:
+        first = ask("who won the regional baking prize")
+        published = ask("when was it published?")
+        assert "Ana Silva" in first and "2021" in published
+        more = ask("tell me more")
+        assert "published" not in more and "crust" in more, "not the date again: more of the prize"
+        assert "rye sourdough" not in more, "nothing quoted twice"
+
+
 def test_asking_for_more_reads_on_after_the_sentence_quoted_even_without_the_questions_words(tmp_path):
     text = (
         "Buyers said their faders failed. The problem soon became known as fadergate. One creator took a unit "

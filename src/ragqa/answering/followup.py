@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ragqa.answering.metadata import FIELD_WORDS, person_asked
+from ragqa.answering.metadata import FIELD_WORDS, asked_field, person_asked
 from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
 from ragqa.ingest.words import STOPWORDS
@@ -162,9 +162,19 @@ def asks_for_more(question: str) -> bool:
 
 
 def continued_turn(turns: Sequence[Turn]) -> Turn:
-    """The turn "tell me more" continues: the last one not itself asking for more. Its standalone query is searched
-    again, so the same passages are read on."""
-    return next((turn for turn in reversed(turns) if not asks_for_more(turn.question)), turns[-1])
+    """The turn "tell me more" continues: the last one not itself asking for more, nor about the article itself
+    when one before asked about its content ("who won the prize", "when was it published?", "tell me more" reads
+    on about the prize, not the date again). Its standalone query is searched again, so the same passages are read
+    on."""
+    asking = [turn for turn in turns if not asks_for_more(turn.question)]
+    content = [turn for turn in asking if asked_field(turn.question) is None]
+    return (content or asking or list(turns))[-1]
+
+
+def more_of(turns: Sequence[Turn]) -> list[Turn]:
+    """The turns whose answers "tell me more" goes on from: ``continued_turn`` and every one after it."""
+    base = continued_turn(turns)
+    return list(turns[next(i for i, turn in enumerate(turns) if turn is base) :])
 
 
 def continued(turns: Sequence[Turn]) -> str:

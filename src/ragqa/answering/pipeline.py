@@ -68,6 +68,7 @@ from ragqa.answering.followup import (
     elliptic,
     heuristic_rewrite,
     looks_like_follow_up,
+    more_of,
     re_asked,
     referred_context,
     valid_rewrite,
@@ -174,17 +175,6 @@ def _named(bylines: Bylines, answers: Sequence[str], outlets: bool = False) -> s
     """The author (or with ``outlets`` the outlet) the newest of ``answers`` to name one names: whom "she" means in
     "what else has she written?" after "who wrote this?" and "when?"."""
     return next((name for answer in answers if (name := bylines.named_in(answer, outlets))), "")
-
-
-def _more_of(turns: Sequence[Turn]) -> list[Turn]:
-    """The turns "tell me more" continues: the last one, and before it each one it too continued ("go on" after
-    "tell me more" after "who is galeotti")."""
-    chain: list[Turn] = []
-    for turn in reversed(turns):
-        chain.append(turn)
-        if not asks_for_more(turn.question):
-            break
-    return chain
 
 
 QUOTED_PASSAGES = 1
@@ -1158,7 +1148,7 @@ class AnswerPipeline:
         judged = None
         shown = ""
         if context and asks_for_more(asked):  # "tell me more": the question before, less what was quoted
-            shown = " ".join(turn.answer for turn in _more_of(turns))
+            shown = " ".join(turn.answer for turn in more_of(turns))
             asked = continued(turns)
         elif context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
             previous = turns[-1].question
