@@ -15,6 +15,8 @@ The listing ``GET /documents`` stays in ``api.admin`` (``default`` only).
 from __future__ import annotations
 
 import asyncio
+import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +25,9 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from starlette.datastructures import UploadFile
+from python_multipart.exceptions import MultipartParseError
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa.api.collections import open_collection
 from ragqa.api.deps import get_settings
@@ -33,7 +37,14 @@ from ragqa.api.security import require_documents_access
 from ragqa.config import Settings
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.corpus import SUPPORTED_SUFFIXES
-from ragqa.ingest.document_store import DocumentInputError, document_from_record, parse_upload
+from ragqa.ingest.document_store import (
+    DocumentInputError,
+    StoredDocument,
+    WriteResult,
+    derived_id,
+    document_from_record,
+    parse_upload,
+)
 from ragqa.records import Document, DocumentRecord
 from ragqa.services import Services
 
@@ -51,6 +62,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 FORM_OVERHEAD_BYTES = 65_536
 """What a multipart body may hold beside the file itself (boundaries, part headers, the id and collection)."""
 _ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+MAX_FILENAME_CHARS = 255
+"""The longest file name an upload may have: the longest a filesystem (so the corpus folder) holds."""
+SHOWN_IDS = 5
+"""How many of a refused file's document ids an error lists."""
 
 
 DocIdPath = Annotated[
@@ -209,7 +224,11 @@ def _validate(model: type[BaseModel], data: Any) -> Any:
 async def _json_documents(request: Request, settings: Settings, forced_id: str | None) -> tuple[str, list[Document]]:
     try:
         data = await request.json()
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:  # reported as FastAPI reports it on the other routes: at its character
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body", exc.pos), "msg": exc.msg, "ctx": {"error": exc.msg[:200]}}]
+        ) from None
+    except ValueError as exc:  # not UTF-8
         raise RequestValidationError(
             [{"type": "json_invalid", "loc": ("body",), "msg": str(exc), "ctx": {"error": str(exc)[:200]}}]
         ) from None
@@ -242,8 +261,76 @@ def _document(item: DocumentIn, index: int | None, doc_id: str | None) -> Docume
         raise _Refused(field_error(422, field, exc.message)) from None
 
 
+def _filename_too_long(length: int | None) -> JSONResponse:
+    """``length`` None: the multipart parser refused the part's header, so the filename was never read."""
+    what = f"is {length} characters long" if length is not None else "is too long for its part header to be read"
+    return field_error(
+        422, "file", f"its filename {what}; it may have at most {MAX_FILENAME_CHARS} characters: rename the file"
+    )
+
+
+def _header_too_long(exc: BaseException) -> bool:
+    """Whether the multipart parser gave up on a part header over its size limit (Starlette reports only "Invalid
+    multipart data."; the parser's error is in the exception's chain)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MultipartParseError) and "header size" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+async def _read_form(request: Request) -> FormData:
+    """The multipart form; a part header too long to parse (in practice, a filename of thousands of characters) is
+    a 422 naming ``file`` and the filename limit rather than a bare 400."""
+    try:
+        return await request.form(max_files=1, max_fields=10)
+    except StarletteHTTPException as exc:
+        if exc.status_code == 400 and _header_too_long(exc):
+            raise _Refused(_filename_too_long(None)) from None
+        raise
+
+
+def _listed(docs: list[Document]) -> str:
+    ids = ", ".join(d.doc_id for d in docs[:SHOWN_IDS])
+    return ids + (", ..." if len(docs) > SHOWN_IDS else "")
+
+
+def _as_named(docs: list[Document], wanted: str, put: bool, name: str) -> list[Document]:
+    """``docs`` as the one document the request names (``wanted``: the URL's id for PUT, else the form's ``id``).
+
+    A document without an id of its own takes ``wanted``; a file of several documents, or of one with another id
+    of its own, is refused: writing it would store documents under ids the request did not name."""
+    if len(docs) == 1:
+        doc = docs[0]
+        if doc.doc_id == wanted:
+            return docs
+        if doc.doc_id == derived_id(doc):  # no id of its own (a record without "id")
+            return [replace(doc, doc_id=wanted)]
+        own = doc.doc_id
+        if put:
+            message = (
+                f"PUT /documents/{wanted} replaces one document; the document in {name} has its own id {own!r}: "
+                f"PUT it to /documents/{own}, remove its id from the file, or POST it to /documents"
+            )
+            raise _Refused(field_error(422, "file", message))
+        message = f"is {wanted!r} but the document in {name} has its own id {own!r}: drop one of them or match"
+        raise _Refused(field_error(422, "id", message))
+    if put:
+        message = (
+            f"PUT /documents/{wanted} replaces one document; the file holds {len(docs)} ({_listed(docs)}): "
+            "POST it to /documents, or upload one document"
+        )
+        raise _Refused(field_error(422, "file", message))
+    message = (
+        f"names one document, but {name} holds {len(docs)} ({_listed(docs)}): drop the id (each document keeps "
+        "its own) or upload one document"
+    )
+    raise _Refused(field_error(422, "id", message))
+
+
 async def _form_documents(request: Request, settings: Settings, forced_id: str | None) -> tuple[str, list[Document]]:
-    form = await request.form(max_files=1, max_fields=10)
+    form = await _read_form(request)
     try:
         unknown = sorted(set(form.keys()) - {"file", "id", "collection"})
         if unknown:
@@ -252,9 +339,13 @@ async def _form_documents(request: Request, settings: Settings, forced_id: str |
         if not isinstance(upload, UploadFile):
             raise _Refused(field_error(422, "file", "is required: send the document as the multipart part `file`"))
         collection = str(form.get("collection") or "default")
-        given = form.get("id")
-        doc_id = forced_id or (str(given) if given else None)
+        given = str(form.get("id") or "") or None
+        if forced_id is not None and given is not None and given != forced_id:
+            raise _Refused(field_error(422, "id", f"is {given!r} but the URL names {forced_id!r}: drop it or match"))
+        doc_id = forced_id or given
         name = Path(upload.filename or "").name
+        if len(name) > MAX_FILENAME_CHARS:
+            raise _Refused(_filename_too_long(len(name)))
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             raise _Refused(
@@ -280,6 +371,8 @@ async def _form_documents(request: Request, settings: Settings, forced_id: str |
         docs = await asyncio.to_thread(parse_upload, name, data, doc_id)
     except DocumentInputError as exc:
         raise _Refused(field_error(422, exc.field, exc.message)) from None
+    if doc_id is not None:
+        docs = _as_named(docs, doc_id, forced_id is not None, name)
     if len(docs) > settings.documents_batch_max:
         raise _Refused(
             field_error(422, "file", f"holds {len(docs)} documents, more than {settings.documents_batch_max}")
@@ -342,7 +435,7 @@ def delete_document(
 ) -> WriteOut | JSONResponse:
     """Delete a document written through the API; it leaves search with the build `job_id`."""
     services = open_collection(request, collection, "write")
-    done = services.documents.delete(doc_id)
+    done = services.documents.delete(doc_id) or _removal_pending(services, doc_id)
     if done is None:
         if _indexed_record(services, doc_id) is not None:
             raise HTTPException(
@@ -391,7 +484,7 @@ def get_document(
         )
     if held is None:
         raise HTTPException(404, f"no document {doc_id!r} in collection {collection!r}")
-    removing = stored is not None and held.content_hash == stored.content_hash
+    removing = _is_removing(stored, held)
     return DocumentDetail(
         id=doc_id,
         collection=collection,
@@ -410,6 +503,21 @@ def get_document(
         created_at=stored.created_at if removing and stored is not None else None,
         updated_at=stored.updated_at if removing and stored is not None else None,
     )
+
+
+def _is_removing(stored: StoredDocument | None, held: DocumentRecord | None) -> bool:
+    """Whether the served index still holds an API document that was deleted (its tombstone has the same hash)."""
+    return stored is not None and stored.deleted and held is not None and held.content_hash == stored.content_hash
+
+
+def _removal_pending(services: Services, doc_id: str) -> WriteResult | None:
+    """A repeated DELETE of an API document whose removal is not served yet: the same answer as the first (a
+    DELETE is idempotent), not "comes from the corpus folder" because the served index still holds it."""
+    stored = services.documents.get(doc_id)
+    if not _is_removing(stored, _indexed_record(services, doc_id)):
+        return None
+    assert stored is not None
+    return WriteResult(doc_id, "deleted", stored.content_hash)
 
 
 _BY_ID: dict[int, tuple[LoadedIndex, dict[str, DocumentRecord]]] = {}

@@ -39,18 +39,34 @@ _LOCATIONS = ("body", "query", "path", "header", "cookie")
 itself be called ``query``, as ``/search``'s is)."""
 
 
-def _field_name(loc: tuple) -> str:
+def _field_name(err: dict) -> str:
+    if err.get("type") == "json_invalid":  # its loc holds the character where parsing failed, not a field
+        return "body"
+    loc = tuple(err.get("loc", ()))
     parts = [str(p) for p in (loc[1:] if loc and loc[0] in _LOCATIONS else loc)]
     return ".".join(parts) or "body"
 
 
-def _describe(err: dict) -> str:
+def _json_error(err: dict) -> str:
+    """Invalid JSON, with the character (0-based, as Python's JSON errors count) where parsing failed."""
+    loc = tuple(err.get("loc", ()))
+    where = f" at character {loc[1]}" if len(loc) > 1 and isinstance(loc[1], int) else ""
+    why = err.get("ctx", {}).get("error", "parse error")
+    return f"the request body is not valid JSON{where} ({why}): send a JSON object"
+
+
+def _not_json(content_type: str | None) -> str:
+    sent = repr(content_type) if content_type else "none"
+    return (
+        f"the request body must be sent with Content-Type: application/json (this request sent {sent}): set that header"
+    )
+
+
+def _describe(err: dict, content_type: str | None = None) -> str:
     kind = err.get("type", "")
-    field = _field_name(tuple(err.get("loc", ())))
+    field = _field_name(err)
     if kind == "json_invalid":
-        return (
-            f"the request body is not valid JSON ({err.get('ctx', {}).get('error', 'parse error')}): send a JSON object"
-        )
+        return _json_error(err)
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == VISIBLE:
         return f"{field} is blank: send at least one visible character"
     if kind == "missing":
@@ -58,13 +74,16 @@ def _describe(err: dict) -> str:
     if kind == "extra_forbidden":
         return f"{field} is not a known field: remove it"
     if kind == "model_attributes_type" or kind == "dict_type":
+        if isinstance(err.get("input"), bytes):  # FastAPI passes a body it did not parse as JSON (its type) as bytes
+            return _not_json(content_type)
         return "the request body must be a JSON object"
     message = err.get("msg", "is invalid").removeprefix("Value error, ")
     return f"{field}: {message}"
 
 
-async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-    fields = [{"field": _field_name(tuple(e.get("loc", ()))), "message": _describe(e)} for e in exc.errors()]
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    sent = request.headers.get("content-type")
+    fields = [{"field": _field_name(e), "message": _describe(e, sent)} for e in exc.errors()]
     message = "; ".join(f["message"] for f in fields) or "invalid request"
     return error_response(422, "invalid_request", message, fields)
 

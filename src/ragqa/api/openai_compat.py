@@ -48,9 +48,31 @@ class _Message(BaseModel):
         return "".join(str(p.get("text", "")) for p in parts if p.get("type") == "text")
 
 
+MAX_MESSAGE_CHARS = 2000
+"""The longest user message text, as the longest question of ``/ask``."""
+MAX_MESSAGE_PARTS = 2000
+"""The most parts a user message's content list may have."""
+
+UserContent = (
+    Annotated[str, Field(max_length=MAX_MESSAGE_CHARS)]
+    | Annotated[list[dict[str, Any]], Field(max_length=MAX_MESSAGE_PARTS)]
+)
+"""Each member's own limit (a text's characters, a list's parts), as the schema shows it; ``not_too_long`` refuses
+first, with one error that says which (a limit on the whole union counted a text's characters as "items")."""
+
+
 class UserMessage(_Message):
     role: Literal["user"]
-    content: str | list[dict[str, Any]] | None = Field(None, max_length=2000)
+    content: UserContent | None = None
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def not_too_long(cls, content: Any) -> Any:
+        if isinstance(content, str) and len(content) > MAX_MESSAGE_CHARS:
+            raise ValueError(f"is {len(content)} characters, more than {MAX_MESSAGE_CHARS}: shorten the message")
+        if isinstance(content, list) and len(content) > MAX_MESSAGE_PARTS:
+            raise ValueError(f"has {len(content)} parts, more than {MAX_MESSAGE_PARTS}: send fewer content parts")
+        return content
 
 
 class OtherMessage(_Message):
@@ -165,8 +187,10 @@ async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any
     pipeline = services.pipeline
     _ = pipeline.holder.current  # no index: 503 before any stream starts
     question = body.messages[question_index(body.messages) or 0].text().strip()
-    if len(question) > 2000:
-        raise HTTPException(422, "the question (the last user message) is over 2000 characters: shorten it")
+    if len(question) > MAX_MESSAGE_CHARS:
+        raise HTTPException(
+            422, f"the question (the last user message) is over {MAX_MESSAGE_CHARS} characters: shorten it"
+        )
     history = history_of(body.messages)
     created = int(time.time())
     if body.stream:

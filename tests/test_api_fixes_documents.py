@@ -1,0 +1,199 @@
+"""Refusals and idempotence of ``/documents`` found by black-box testing, and the wording of request errors.
+
+Over a real uvicorn server: the tiny app (tiny corpus, fake encoder for queries and builds) with an admin token, as
+``test_documents_api`` builds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from helpers.fake_encoder import FakeEncoder
+from helpers.servers import serve_app
+from helpers.tiny_app import tiny_settings
+
+from ragqa.api.app import create_app
+from ragqa.index.build import build_lock
+from ragqa.services import Services
+
+TOKEN = "documents-fixes-admin-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LIGHT = b"Lighthouse keepers on Skerryvore trimmed the lamp wicks every evening at dusk.\n"
+TWO_RECORDS = (
+    b'{"id": "u-1", "title": "Quays", "text": "The north quay of Portlann was rebuilt in granite."}\n'
+    b'{"id": "u-2", "title": "Cranes", "text": "Two steam cranes unload coal at the south quay of Portlann."}\n'
+)
+
+
+@contextlib.contextmanager
+def documents_server(root: Path, **overrides: Any) -> Iterator[httpx.Client]:
+    """The tiny app (fake encoder for queries and for builds) with an admin token; a client with that token."""
+    settings = tiny_settings(root, admin_token=TOKEN, reload_interval_s=0.2, **overrides)
+    services = Services.build(settings, FakeEncoder(), index_encoder=FakeEncoder())
+    with serve_app(create_app(services=services)) as base, httpx.Client(base_url=base, headers=AUTH, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory) -> Iterator[httpx.Client]:
+    with documents_server(tmp_path_factory.mktemp("fixes")) as c:
+        yield c
+
+
+def wait_job(client: httpx.Client, job_id: str, timeout: float = 30.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/admin/jobs/{job_id}").json()
+        if job["status"] in ("succeeded", "failed"):
+            assert job["status"] == "succeeded", job
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {job_id} did not finish within {timeout} s")
+
+
+def accepted(response: httpx.Response) -> dict:
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+def refused(response: httpx.Response, status: int, field: str) -> str:
+    """The error message of a refusal with ``status`` that names ``field``."""
+    assert response.status_code == status, response.text
+    error = response.json()["error"]
+    assert field in [f["field"] for f in error["fields"]], error
+    return error["message"]
+
+
+def upload(name: str, data: bytes) -> dict[str, tuple[str, bytes]]:
+    return {"file": (name, data)}
+
+
+# ---------------------------------------------------------------- PUT names one document
+
+
+def test_put_of_a_file_holding_several_documents_is_refused_and_writes_none(client):
+    body = accepted(client.post("/documents", json={"id": "u-2", "text": "A quay crane, soon deleted."}))
+    wait_job(client, body["job_id"])
+    wait_job(client, accepted(client.delete("/documents/u-2"))["job_id"])
+
+    message = refused(client.put("/documents/put-e", files=upload("two.jsonl", TWO_RECORDS)), 422, "file")
+    assert "PUT /documents/put-e replaces one document; the file holds 2 (u-1, u-2)" in message
+    assert "POST it to /documents" in message
+    for doc_id in ("u-1", "u-2", "put-e"):  # nothing written, the deleted u-2 not re-created
+        assert client.get(f"/documents/{doc_id}").status_code == 404
+
+
+def test_put_of_a_file_whose_one_document_has_another_id_is_refused(client):
+    one = b'{"id": "u-9", "text": "The ferry Loch Portain sails to Berneray."}\n'
+    message = refused(client.put("/documents/put-f", files=upload("one.jsonl", one)), 422, "file")
+    assert "'u-9'" in message and "PUT /documents/put-f" in message
+    assert client.get("/documents/u-9").status_code == 404 and client.get("/documents/put-f").status_code == 404
+
+
+def test_put_of_a_single_document_without_an_id_of_its_own_takes_the_urls_id(client):
+    body = accepted(client.put("/documents/put-g", files=upload("light.txt", LIGHT)))
+    assert body["id"] == "put-g" and [d["id"] for d in body["documents"]] == ["put-g"]
+    record = b'{"title": "Ferries", "text": "The ferry to Eriskay leaves from the causeway pier."}\n'
+    body = accepted(client.put("/documents/put-h", files=upload("one.jsonl", record)))
+    assert body["id"] == "put-h" and [d["id"] for d in body["documents"]] == ["put-h"]
+    same = b'{"id": "put-i", "text": "Puffins nest on the cliffs of Mingulay in June."}\n'
+    assert accepted(client.put("/documents/put-i", files=upload("same.jsonl", same)))["id"] == "put-i"
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/put-h").json()["title"] == "Ferries"
+
+
+# ---------------------------------------------------------------- the multipart id field
+
+
+def test_a_multipart_id_that_disagrees_with_the_url_is_refused_as_in_json(client):
+    message = refused(client.put("/documents/put-a", files=upload("light.txt", LIGHT), data={"id": "put-b"}), 422, "id")
+    assert "is 'put-b' but the URL names 'put-a'" in message
+    assert client.get("/documents/put-a").status_code == 404 and client.get("/documents/put-b").status_code == 404
+    json_message = refused(client.put("/documents/put-c", json={"id": "put-d", "text": "x"}), 422, "id")
+    assert "is 'put-d' but the URL names 'put-c'" in json_message
+    body = accepted(client.put("/documents/put-a", files=upload("light.txt", LIGHT), data={"id": "put-a"}))
+    assert body["id"] == "put-a"
+
+
+def test_a_multipart_id_with_a_file_of_several_documents_is_refused(client):
+    three = b"".join(
+        b'{"id": "o-%d", "text": "Orchard row %d of Carse grows %s apples."}\n' % (i, i, kind)
+        for i, kind in enumerate([b"russet", b"pippin", b"bramley"])
+    )
+    response = client.post("/documents", files=upload("orch.jsonl", three), data={"id": "orch-one"})
+    message = refused(response, 422, "id")
+    assert "names one document" in message and "holds 3" in message and "orch.jsonl" in message
+    for doc_id in ("orch-one", "o-0", "o-2"):
+        assert client.get(f"/documents/{doc_id}").status_code == 404
+    own = b'{"id": "u-7", "text": "Seals haul out on the skerries at low water."}\n'
+    message = refused(client.post("/documents", files=upload("own.jsonl", own), data={"id": "other"}), 422, "id")
+    assert "'other'" in message and "'u-7'" in message
+    bare = b'{"text": "Gannets dive for mackerel off Sula Sgeir."}\n'
+    assert accepted(client.post("/documents", files=upload("bare.jsonl", bare), data={"id": "gannets"}))["id"] == (
+        "gannets"
+    )
+
+
+# ---------------------------------------------------------------- DELETE is idempotent while pending
+
+
+def test_deleting_an_api_document_twice_while_its_removal_is_pending_answers_202_both_times(tmp_path):
+    with documents_server(tmp_path) as client:
+        body = accepted(client.put("/documents/del-test", json={"text": "The lifeboat station at Barra opens."}))
+        wait_job(client, body["job_id"])
+        with build_lock(tmp_path / "index"):  # the deletion's build waits: the removal stays pending
+            first = accepted(client.delete("/documents/del-test"))
+            second = accepted(client.delete("/documents/del-test"))
+            detail = client.get("/documents/del-test").json()
+            assert detail["origin"] == "api" and detail["deleted"] is True and detail["status"] == "pending"
+        assert {k: v for k, v in second.items() if k != "job_id"} == {k: v for k, v in first.items() if k != "job_id"}
+        assert second["documents"][0]["status"] == "deleted" and second["id"] == "del-test"
+        for job_id in {first["job_id"], second["job_id"]}:
+            wait_job(client, job_id)
+        assert client.get("/documents/del-test").status_code == 404
+        assert client.delete("/documents/del-test").status_code == 404
+
+
+# ---------------------------------------------------------------- wording of request errors
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", None])
+def test_a_json_body_sent_without_the_json_content_type_says_to_send_application_json(client, content_type):
+    headers = {"content-type": content_type} if content_type else {}
+    response = client.post("/ask", content=json.dumps({"question": "pizza?"}).encode(), headers=headers)
+    message = refused(response, 422, "body")
+    assert "application/json" in message and "must be a JSON object" not in message
+    if content_type:
+        assert repr(content_type) in message
+
+
+@pytest.mark.parametrize("route", ["/ask", "/search", "/documents"])
+def test_invalid_json_names_the_body_and_the_character(client, route):
+    response = client.post(route, content=b'{"question": "pizza", oops}', headers={"content-type": "application/json"})
+    error = response.json()["error"]
+    assert response.status_code == 422 and [f["field"] for f in error["fields"]] == ["body"], error
+    assert "not valid JSON at character 22" in error["message"], error
+
+
+def test_a_long_chat_message_is_counted_in_characters(client):
+    response = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "x" * 24_000}]})
+    message = refused(response, 422, "messages.0.user.content")
+    assert "24000 characters, more than 2000" in message and "items" not in message
+    parts = [{"type": "text", "text": "hi"}] * 2001
+    response = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": parts}]})
+    assert "2001 parts, more than 2000" in refused(response, 422, "messages.0.user.content")
+
+
+@pytest.mark.parametrize("length", [300, 5_000])
+def test_an_upload_with_a_very_long_filename_is_refused_naming_the_filename(client, length):
+    name = "n" * (length - 3) + ".md"
+    response = client.post("/documents", files=upload(name, b"# Nets\n\nHerring nets dry on the quay.\n"))
+    message = refused(response, 422, "file")
+    assert "filename" in message and "255 characters" in message
