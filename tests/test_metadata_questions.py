@@ -675,6 +675,28 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         asyncio.run(services.aclose())
 
 
+def test_a_tie_for_the_most_articles_names_everyone_tied(tmp_path):
+    import asyncio
+
+    services = news_services(
+        tmp_path,
+        [
+            ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+            ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
+            ("c1", "Crypto exchange settles", "TechCrunch", "2023-11-17", "The exchange agreed to pay a fine."),
+            ("c2", "A startup raises money", "TechCrunch", "2023-11-18", "The startup raised ten million dollars."),
+        ],
+    )
+    try:
+        most = asyncio.run(services.pipeline.answer("which outlet published the most?", history=[]))
+        assert most.answer == "TechCrunch and The Verge published the most of the 4 indexed articles, 2 each. [1][2]", (
+            most.answer
+        )
+        assert len({c.hit.chunk.doc_id[0] for c in most.citations}) == 2, "one article of each"
+    finally:
+        asyncio.run(services.aclose())
+
+
 @pytest.mark.parametrize(
     ("question", "asked"),
     [

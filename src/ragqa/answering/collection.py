@@ -99,6 +99,18 @@ def tally_answer(
     return render_claims([Claim(text, tuple(hit for _, hit in cited))])
 
 
+def tie_answer(tied: Sequence[tuple[str, int, Hit]], total: int, outlets: bool) -> tuple[str, list[Citation]] | None:
+    """ "Harbour Times and Port Gazette wrote the most of the 5 indexed articles, 2 each. [1][2]": who has the
+    most when several have as many, each cited to one of their documents (one alone named the first of them)."""
+    if len(tied) < 2:
+        return None
+    names = [name for name, _, _ in tied]
+    named = f"{', '.join(names[:-1])} and {names[-1]}"
+    verb = "published" if outlets else "wrote"
+    text = f"{named} {verb} the most of the {_counted(total, 'indexed article')}, {tied[0][1]} each."
+    return render_claims([Claim(text, tuple(hit for _, _, hit in tied))])
+
+
 def scope(total: int, period: bool = False, by: str = "") -> str:
     """The articles a count is of: "the 600 indexed articles", "the 151 articles published then", "the 87
     articles by The Port Gazette", "the only article by Jane Doe"."""

@@ -44,6 +44,7 @@ from ragqa.answering.collection import (
     scope,
     tally_answer,
     tally_asked,
+    tie_answer,
     topic_answer,
     topic_asked,
     topic_terms,
@@ -553,11 +554,17 @@ class AnswerPipeline:
         elif asked[0] == "most":
             outlets = asked[1] == "outlets"
             tied = bylines.most(outlets)
-            if len(tied) != 1:  # nobody recorded, or a tie: the counts say nothing about one of them
-                return None
-            name, records = tied[0]
-            rival = ("outlet" if outlets else "author") if bylines.count(outlets) > 1 else ""
-            answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits), rival)
+            if not tied:  # "which outlet published the most" where no document records one
+                what = "outlet" if outlets else "author"
+                return ExtractiveAnswer(
+                    f"The articles do not say. No indexed article records its {what}.", [], True, 0.0, None
+                )
+            if len(tied) > 1:  # several have as many: all of them, not the byline of whichever article came first
+                answer = tie_answer(self._each_cited(tied, hits), total, outlets)
+            else:
+                name, records = tied[0]
+                rival = ("outlet" if outlets else "author") if bylines.count(outlets) > 1 else ""
+                answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits), rival)
         elif asked[0] == "writers":
             name, records = bylines.published_by(asked[1])
             if not records:  # "who writes for children": no outlet of that name; maybe the sentences say
