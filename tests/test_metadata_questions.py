@@ -675,6 +675,26 @@ def test_what_an_outlet_published_then_lists_only_that_periods_articles(tmp_path
         asyncio.run(services.aclose())
 
 
+def test_a_document_named_by_its_title_that_records_no_date_says_so(tmp_path):
+    import asyncio
+
+    text = "The trust restored 4 kilometres of towpath in 2022. It plans to reopen the Drayton arm by 2026."
+    services = news_services(
+        tmp_path,
+        [("r1", "Canal Trust Annual Report", "", "", text)],
+        authors={"r1": "Imogen Park"},
+    )
+    try:
+        when = asyncio.run(services.pipeline.answer("when was the canal trust annual report published", history=[]))
+        assert when.abstained and when.answer == (
+            'The articles do not say. "Canal Trust Annual Report" does not record when it was published.'
+        ), when.answer
+        who = asyncio.run(services.pipeline.answer("who wrote the canal trust annual report", history=[]))
+        assert who.answer == '"Canal Trust Annual Report" was written by Imogen Park. [1]', who.answer
+    finally:
+        asyncio.run(services.aclose())
+
+
 def test_a_tie_for_the_most_articles_names_everyone_tied(tmp_path):
     import asyncio
 

@@ -463,7 +463,8 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
     started published"): the field asked and the retrieved passages of the documents so titled (the whole title,
     or its part before a colon or a dash, as typed: ``_names_title``); None when no retrieved document has that title:
     "who wrote hamlet" over an essay on Hamlet asks about the content. A document so named that does not record
-    the field leaves the question to its text (a README titled by its program's name)."""
+    its author leaves the question to its text (a README titled by its program's name); one that does not record
+    its date says so ("when was the canal trust annual report published" quoted "restored ... in 2022")."""
     found = _BY_TITLE.match(question)
     if found is None:
         return None
@@ -513,7 +514,7 @@ def metadata_answer(
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
     chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
-    if by_title is not None and answer is not None and not answer[1]:
+    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author":
         return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
     return answer
 
