@@ -387,9 +387,10 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and not first.rstrip().endswith((".", "?", "!"))
         and read_byline(first) is None
         and read_date_line(first) is None
+        and not plain.STARRED.match(first)  # an outline's first heading or a list's first item is no title
     )
     # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
-    title = meta.title or (" ".join(first.split()) if titled else formats.title_from(doc_id))
+    title = meta.title or (plain.without_mode_line(" ".join(first.split())) if titled else formats.title_from(doc_id))
     lines = text.split("\n")
     page = plain.manual_page(lines)
     if page is not None:
@@ -408,6 +409,8 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         body = text.find("\n", offset - shift)
         if body >= 0 and body + 1 < end - 1:
             sections.append(Section(heading, body + 1, end - 1))
+        elif offset in laid.outlined:  # a release over its parts ("** Bug fixes"): its line, with its day, is its text
+            sections.append(Section(heading, offset - shift, body if body >= 0 else len(text)))
     return _document(doc_id, title, text, tuple(sections) or (Section(title, 0, len(text)),), meta, head, path)
 
 

@@ -87,6 +87,7 @@ def extract_html(raw: str) -> Extracted:
     tree = trafilatura.load_html(raw)
     if tree is None:
         raise NoText("is not HTML that can be parsed")
+    page_headings = {_folded(heading.text_content()) for heading in tree.iter(*_HEADING_TAGS)}
     dated = _without_code(deepcopy(tree))
     _heading_ids_unnamed(tree)
     _code_figures_as_blocks(tree)
@@ -114,7 +115,8 @@ def extract_html(raw: str) -> Extracted:
         # a year the opportunistic text search found ("(c) 2019", a year in a class name), which htmldate reports as
         # January 1st: the page's markup alone (meta tags, <time>, the URL) decides
         published = trafilatura.extract_metadata(dated, extensive=False).date or ""
-    title, site = _title_and_site(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "")
+    title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
+    title, site = _title_and_site(raw, title, site)
     return Extracted(
         markdown, title=title, author=meta.author or "", published_at=published, url=meta.url or "", source=site
     )
@@ -558,6 +560,38 @@ def _opened_history_table(block: HtmlElement) -> bool:
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TITLE_PARTS = re.compile(r"\s+[|·•—–-]\s+")
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _folded(text: str) -> str:
+    """``text`` as a heading and a part of ``<title>`` are compared: without inline markup, permalink marks, runs of
+    spaces and case."""
+    return " ".join(text.replace("`", "").replace("*", "").rstrip("¶§# ").split()).casefold()
+
+
+def _title_not_chrome(raw: str, title: str, site: str, page_headings: set[str], markdown: str) -> tuple[str, str]:
+    """The part of ``<title>`` that heads the main text, and the last part as the site's name when the metadata
+    names none, in place of a ``title`` that is no part of ``<title>`` and a heading of the page's chrome only (not
+    of its main text). Why: trafilatura takes the first heading whose class or id says "title" for the page's title
+    when the page has two ``<h1>``, even one in a popup hidden until a key is pressed (mdBook's keyboard help,
+    ``<h2 class="mdbook-help-title">Keyboard shortcuts</h2>``, set before the book's and the chapter's ``<h1>``); what
+    the page calls itself in ``<title>``, confirmed by a heading of its text ("What is rustdoc?" of "What is rustdoc?
+    - The rustdoc book"), is its own. Any other ``title`` is returned as it is."""
+    tag = _TITLE_TAG.search(raw)
+    if not title or tag is None:
+        return title, site
+    parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p]
+    text_headings = {_folded(found) for found in _MARKDOWN_HEADING.findall(markdown)}
+    folded = _folded(title)
+    if folded in {_folded(part) for part in parts} or folded not in page_headings or folded in text_headings:
+        return title, site
+    own = next((number for number, part in enumerate(parts) if _folded(part) in text_headings), None)
+    if own is None:
+        return title, site
+    return parts[own], site or (parts[-1] if own < len(parts) - 1 else "")
 
 
 def _title_and_site(raw: str, title: str, site: str) -> tuple[str, str]:

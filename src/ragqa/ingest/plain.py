@@ -66,6 +66,8 @@ class Layout:
 
     text: str
     headings: tuple[tuple[str, int], ...]
+    outlined: frozenset[int] = frozenset()
+    """The offsets of the headings that are an outline's (``outline_headings``)."""
 
 
 def wrap_width(text: str) -> int | None:
@@ -170,6 +172,85 @@ def _wrapped(line: str, following: str, width: int | None) -> bool:
     return _indent(following) > _indent(line) or continues(line, following, width)
 
 
+STARRED = re.compile(r"^(\*{1,6}) (\S.*?)\s*$")
+"""A line of an outline ("* Noteworthy changes in release 1.12 (2022-04-07) [stable]", "** Bug fixes"): Emacs's
+outline and Org modes, in which GNU projects write their NEWS, head a section with stars, one a level."""
+_RELEASE_LINE = re.compile(r"^(?:version|release)\s+v?\d+(?:\.\d+)+\b", re.IGNORECASE)
+"""A release line over an outline's star headings ("version 1.34 - Sergey Poznyakoff, 2021-02-13", GNU tar's)."""
+_OUTLINE_MODE = re.compile(r"-\*-.*\b(?:outline|org)\b.*-\*-", re.IGNORECASE)
+"""The first line's Emacs mode ("GNU gzip NEWS   -*- outline -*-"): the writer's word that stars head sections."""
+_MODE_LINE = re.compile(r"\s*-\*-.*?-\*-.*$")
+"""An Emacs mode line at the end of a title line: how to edit the file, not what it is about."""
+
+
+def without_mode_line(title: str) -> str:
+    """``title`` without an Emacs mode line ("GNU gzip NEWS -*- outline -*-": "GNU gzip NEWS"); one that is only a
+    mode line stays as it is."""
+    return _MODE_LINE.sub("", title) or title
+
+
+def _outline_heading(text: str) -> bool:
+    """Whether the text of a star line reads as a heading: letters, at most 80 characters, not ending as a sentence
+    or a lead-in does ("** 'gzip -f foo.gz' now creates a file foo.gz.gz instead of complaining." is an entry)."""
+    return len(text) <= 80 and any(c.isalpha() for c in text) and text[-1] not in ".!?,;:"
+
+
+def _has_body(lines: list[str], level: int) -> bool:
+    """Whether ``lines`` (those under a heading of ``level`` stars, up to the next heading) open with its own text:
+    an entry of its level or above first ("* codeset name normalization" over "* msgmerge now ...", wrapped) means
+    the heading was an entry of a list too."""
+    for line in lines:
+        entry = STARRED.match(line)
+        if entry and len(entry.group(1)) <= level:
+            return False
+        if line.strip():
+            return True
+    return False
+
+
+def outline_headings(lines: list[str], skip_first: bool) -> dict[int, tuple[str, str]]:
+    """The lines of an outline that open a section: line number to (the line's text without its stars, the heading
+    of its section, its parents' headings before its own: "Noteworthy changes in release 1.10 (2018-12-29) [stable]
+    — Bug fixes", so a chunk under "Bug fixes" still names its release).
+
+    Stars head sections only in a file that is an outline: its first line says so (Emacs's "-*- outline -*-"), or
+    it has heading lines of two levels ("* ..." and "** ..."), which a Markdown list never writes at the margin. A
+    heading line stands at the margin between blank lines and reads as a heading (``_outline_heading``): a
+    bullet list's "* item", in a paragraph, over its wrapped text or indented, is no heading. In an outline, a
+    release line set apart ("version 1.34 - ...") heads the star headings under it. A heading over nothing but
+    the next one of its level or above (wget's one-line "** Fix ..." entries, tar's "* Fix ...") is an entry of
+    the section above, not a heading."""
+    candidates: list[tuple[int, int, str]] = []  # (line number, level, text)
+    for number, line in enumerate(lines):
+        before = number == 0 or not lines[number - 1].strip()
+        after = number + 1 == len(lines) or not lines[number + 1].strip()
+        if not (before and after) or (skip_first and number == 0):  # the title is no section's
+            continue
+        starred = STARRED.match(line)
+        if starred and _outline_heading(starred.group(2)):
+            candidates.append((number, len(starred.group(1)), starred.group(2)))
+        elif _RELEASE_LINE.match(line):
+            candidates.append((number, 0, line.strip()))
+    levels = {level for _, level, _ in candidates}
+    first = next((line for line in lines if line.strip()), "")
+    if not ({1, 2} <= levels or (_OUTLINE_MODE.search(first) and levels - {0})):
+        return {}
+    kept: list[tuple[int, int, str]] = []
+    for index, (number, level, text) in enumerate(candidates):
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        body = _has_body(lines[number + 1 : following[0] if following else len(lines)], level)
+        if body or (following is not None and following[1] > level):
+            kept.append((number, level, text))
+    found: dict[int, tuple[str, str]] = {}
+    parents: list[tuple[int, str]] = []
+    for number, level, text in kept:
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        found[number] = (text, " — ".join([*(parent for _, parent in parents), text]))
+        parents.append((level, text))
+    return found
+
+
 def layout(text: str, skip_first: bool) -> Layout:
     """``text`` with prose paragraphs reflowed (a line the sentence only wraps at joins the next with a space;
     every line stripped of its indentation) and its heading lines found.
@@ -177,14 +258,20 @@ def layout(text: str, skip_first: bool) -> Layout:
     A heading is a paragraph of one short line (or one line over an ``===``/``---`` underline, which is dropped)
     that another paragraph follows: numbered, in capitals, underlined, or opening with a capital and not ending
     as a sentence does. Of two headings in a row only the second opens a section ("END OF TERMS" above
-    "Contact Us"). ``skip_first``: the first paragraph is the title.
+    "Contact Us"). An outline's headings (``outline_headings``) lose their stars and each opens a section, one
+    with only headings under it too. ``skip_first``: the first paragraph is the title.
     """
     width = wrap_width(text)
     lines = _heading_lines_apart(text.split("\n"), skip_first)
+    outline = outline_headings(lines, skip_first)
     runs = _paragraphs(lines)
     found: list[tuple[int, str] | None] = []  # per paragraph: its heading's line number and text
     keep = [True] * len(lines)
     for index, (first, last) in enumerate(runs):
+        if first in outline:
+            lines[first] = outline[first][0]
+            found.append((first, outline[first][1]))
+            continue
         body = lines[first:last]
         underlined = len(body) == 2 and bool(_UNDERLINE.match(body[1])) and not _UNDERLINE.match(body[0])
         if underlined:
@@ -210,6 +297,6 @@ def layout(text: str, skip_first: bool) -> Layout:
             out.append(line)
             offset += len(line) + 1
     for index, mark in enumerate(found):
-        if mark and (index + 1 == len(found) or found[index + 1] is None):
+        if mark and (mark[0] in outline or index + 1 == len(found) or found[index + 1] is None):
             headings.append((mark[1], starts[mark[0]]))
-    return Layout("\n".join(out), tuple(headings))
+    return Layout("\n".join(out), tuple(headings), frozenset(starts[number] for number in outline if number in starts))
