@@ -454,3 +454,28 @@ def test_ragqa_index_builds_the_stored_documents_beside_the_corpus_folder(tmp_pa
     DocumentStore(store_path(only_api)).put([document_from_record(GLACIER)])
     report = build_index(tmp_path / "empty-corpus", only_api, FakeEncoder())
     assert report.documents == 1 and report.version is not None
+
+
+def test_a_build_without_the_corpus_folder_an_index_was_built_from_keeps_its_documents(tmp_path):
+    """A server started without ``--corpus`` (the default ``corpus/`` missing where it runs) must not drop the
+    corpus documents of its index at the first document written through the API; an empty folder does."""
+    from helpers.tiny_corpus import write_tiny_corpus
+
+    from ragqa.index.build import build_index
+    from ragqa.index.store import load_version
+    from ragqa.ingest.corpus import CorpusError
+    from ragqa.ingest.document_store import DocumentStore, document_from_record, store_path
+
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    index = tmp_path / "index"
+    store = DocumentStore(store_path(index))
+    glacier = document_from_record(GLACIER)
+    store.put([glacier])
+    assert build_index(corpus, index, FakeEncoder()).documents == 5
+    store.delete(glacier.doc_id)  # still in the live index: an API document, not one of the corpus folder's
+    store.put([document_from_record({"title": "Chowder", "text": "Clam chowder from Boston."}, "chowder")])
+    with pytest.raises(CorpusError, match="does not exist, but the index holds 4 documents"):
+        build_index(tmp_path / "nowhere", index, FakeEncoder())
+    assert len(load_version(index).document_records) == 5, "nothing dropped"
+    (tmp_path / "empty").mkdir()
+    assert build_index(tmp_path / "empty", index, FakeEncoder()).documents == 1, "an empty folder: removed"

@@ -29,6 +29,7 @@ from ragqa.index.store import (
     VERSIONS,
     LoadedIndex,
     check_compatible,
+    document_ids,
     live_version,
     load_newest_good,
     load_version,
@@ -40,7 +41,7 @@ from ragqa.index.store import (
 )
 from ragqa.ingest.chunking import RULES, chunk_document, context_line
 from ragqa.ingest.corpus import CorpusError, CorpusReport, missing_corpus, read_corpus
-from ragqa.ingest.document_store import read_stored
+from ragqa.ingest.document_store import posted_ids, read_stored
 from ragqa.observability import tracing
 from ragqa.records import Chunk, Document, DocumentRecord
 
@@ -224,6 +225,13 @@ def read_sources(corpus_dir: Path, index_dir: Path) -> tuple[list[Document], Cor
     except CorpusError:
         if not stored:
             raise
+        held = document_ids(index_dir) - posted_ids(index_dir) if not corpus_dir.is_dir() else set()
+        if held:  # a server started without the folder it was built from: the build would drop its documents
+            raise CorpusError(
+                f"corpus folder {corpus_dir} does not exist, but the index holds {len(held)} documents read from a "
+                "corpus folder: building without it would remove them. Pass that folder (--corpus, "
+                "RAGQA_CORPUS_DIR), or an empty folder to remove them"
+            ) from None
         log.info("no readable document in the corpus folder %s: indexing the API's documents only", corpus_dir)
         documents, report = [], CorpusReport()
     if stored:

@@ -257,6 +257,19 @@ def newest_published(index_dir: Path) -> str | None:
     return max((n for n in names if n is not None and is_version_id(n)), key=_sort_key, default=None)
 
 
+def document_ids(index_dir: Path) -> set[str]:
+    """The ids of the documents the live version holds (none without one)."""
+    version = live_version(index_dir)
+    path = index_dir / VERSIONS / version / CHUNKS_DB if version is not None else None
+    if path is None or not path.is_file():
+        return set()
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {row[0] for row in db.execute("SELECT doc_id FROM documents")}
+    finally:
+        db.close()
+
+
 def read_manifest(index_dir: Path, version: str | None = None) -> Manifest:
     """The manifest of ``version`` (default: the live one)."""
     version = version or live_version(index_dir)

@@ -293,3 +293,8 @@ def _row(row: tuple) -> StoredDocument:
 def read_stored(index_dir: Path) -> list[Document]:
     """The live API documents stored beside the index in ``index_dir`` (none when nothing was ever posted)."""
     return DocumentStore(store_path(index_dir)).documents()[0]
+
+
+def posted_ids(index_dir: Path) -> set[str]:
+    """The ids of every document ever posted beside the index in ``index_dir``, deleted ones included."""
+    return set(DocumentStore(store_path(index_dir)).find_hashes())
