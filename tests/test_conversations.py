@@ -258,6 +258,24 @@ def test_asking_for_more_after_a_question_about_the_article_itself_reads_on_abou
         assert "rye sourdough" not in more, "nothing quoted twice"
 
 
+def test_asking_for_more_after_only_a_byline_question_quotes_the_article_and_reads_on(tmp_path):
+    text = (
+        "Ana Silva won the regional baking prize with a rye sourdough. The jury praised its crust.\n\n"
+        "Silva opened her bakery in 2015 after twelve years as a nurse."
+    )
+    with chatting(tmp_path, [("b1", "Baker wins prize", "Valley Courier", "2021-09-01", text)]) as ask:
+        byline = ask("who wrote the baking prize article?")
+        assert "Valley Courier staff" in byline
+        answers = [ask("tell me more")]
+        assert "Valley Courier staff" not in answers[0] and "[1]" in answers[0], "the article, not the byline again"
+        while not (answer := ask("go on")).startswith("The articles do not say more"):
+            answers.append(answer)
+            assert len(answers) < 5, "its sentences run out"
+        quoted = " ".join(answers)
+        assert all(s in quoted for s in ("rye sourdough", "crust", "nurse")), quoted
+        assert len(answers) == len(set(answers)), "nothing repeated"
+
+
 def test_asking_for_more_reads_on_after_the_sentence_quoted_even_without_the_questions_words(tmp_path):
     text = (
         "Buyers said their faders failed. The problem soon became known as fadergate. One creator took a unit "

@@ -775,6 +775,16 @@ class AnswerPipeline:
         found = introduced(word, texts)
         return Claim(found[0], (hits[found[1]],)) if found is not None else None
 
+    def _more_about_the_article(self, base: Turn) -> tuple[str, str] | None:
+        """What "tell me more" asks when the only question before it was about an article itself ("who wrote this?",
+        "when was it published?"): the article's title and id, so its sentences are quoted and read on from, one
+        answer after the other (asking the byline question again repeated the byline); None otherwise."""
+        retriever = self.holder.serving
+        if retriever is None or asked_field(base.question) is None or not base.doc_ids:
+            return None
+        record = retriever.documents.get(base.doc_ids[0])
+        return (record.title or record.doc_id, record.doc_id) if record is not None else None
+
     def overview(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "Summarize the article", "what is this article about": the opening sentences of the article meant
         (``answering.overview``), cited; None for other questions."""
@@ -1154,9 +1164,13 @@ class AnswerPipeline:
         context = "" if small_talk(asked) else referred_context(question, turns)  # "thanks!" refers to nothing
         judged = None
         shown = ""
+        floor = min_confidence
         if context and asks_for_more(asked):  # "tell me more": the question before, less what was quoted
             shown = " ".join(turn.answer for turn in more_of(turns))
-            asked = continued(turns)
+            titled = self._more_about_the_article(continued_turn(turns))
+            asked = titled[0] if titled else continued(turns)
+            if titled:  # the article is known: its sentences are read on, not weighed, and no other's
+                floor, hits = 0.0, [h for h in hits if h.chunk.doc_id == titled[1]] or hits
         elif context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
             previous = turns[-1].question
             asked = about_the_article_again(asked, previous, asks_overview(previous)) or re_asked(asked, turns[-1])
@@ -1167,7 +1181,7 @@ class AnswerPipeline:
             hits,
             context,
             turns[-1].answer if context else "",
-            min_confidence,
+            floor,
             judged=judged,
             filters=filters,
             cited=_last_cited(turns) if context else (),
