@@ -6,25 +6,15 @@ Over a real uvicorn server: the tiny app (tiny corpus, fake encoder for queries 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import time
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-from helpers.fake_encoder import FakeEncoder
-from helpers.servers import serve_app
-from helpers.tiny_app import tiny_settings
+from helpers.documents import documents_server, wait_job
 
-from ragqa.api.app import create_app
 from ragqa.index.build import build_lock
-from ragqa.services import Services
 
-TOKEN = "documents-fixes-admin-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
 LIGHT = b"Lighthouse keepers on Skerryvore trimmed the lamp wicks every evening at dusk.\n"
 TWO_RECORDS = (
     b'{"id": "u-1", "title": "Quays", "text": "The north quay of Portlann was rebuilt in granite."}\n'
@@ -32,30 +22,10 @@ TWO_RECORDS = (
 )
 
 
-@contextlib.contextmanager
-def documents_server(root: Path, **overrides: Any) -> Iterator[httpx.Client]:
-    """The tiny app (fake encoder for queries and for builds) with an admin token; a client with that token."""
-    settings = tiny_settings(root, admin_token=TOKEN, reload_interval_s=0.2, **overrides)
-    services = Services.build(settings, FakeEncoder(), index_encoder=FakeEncoder())
-    with serve_app(create_app(services=services)) as base, httpx.Client(base_url=base, headers=AUTH, timeout=30) as c:
-        yield c
-
-
 @pytest.fixture(scope="module")
 def client(tmp_path_factory) -> Iterator[httpx.Client]:
     with documents_server(tmp_path_factory.mktemp("fixes")) as c:
         yield c
-
-
-def wait_job(client: httpx.Client, job_id: str, timeout: float = 30.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/admin/jobs/{job_id}").json()
-        if job["status"] in ("succeeded", "failed"):
-            assert job["status"] == "succeeded", job
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish within {timeout} s")
 
 
 def accepted(response: httpx.Response) -> dict:

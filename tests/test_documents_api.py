@@ -6,28 +6,21 @@ real ``ragqa serve`` killed with SIGKILL right after a 2xx keeps the document an
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import signal
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from helpers import CORPUS
+from helpers.documents import AUTH, TOKEN, documents_server, wait_job
 from helpers.fake_encoder import FakeEncoder
 from helpers.files import write_laid_out_pdf
-from helpers.servers import serve_app, start_server, stop_server
-from helpers.tiny_app import tiny_settings
+from helpers.servers import start_server, stop_server
 
-from ragqa.api.app import create_app
 from ragqa.index.build import build_lock
-from ragqa.services import Services
-
-TOKEN = "documents-test-admin-token"
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 GLACIER = {
     "title": "The Perito Moreno glacier",
@@ -37,30 +30,10 @@ GLACIER = {
 }
 
 
-@contextlib.contextmanager
-def documents_server(root: Path, **overrides: Any) -> Iterator[httpx.Client]:
-    """The tiny app (fake encoder for queries and for builds) with an admin token; a client with that token."""
-    settings = tiny_settings(root, admin_token=TOKEN, reload_interval_s=0.2, **overrides)
-    services = Services.build(settings, FakeEncoder(), index_encoder=FakeEncoder())
-    with serve_app(create_app(services=services)) as base, httpx.Client(base_url=base, headers=AUTH, timeout=30) as c:
-        yield c
-
-
 @pytest.fixture
 def client(tmp_path) -> Iterator[httpx.Client]:
     with documents_server(tmp_path) as c:
         yield c
-
-
-def wait_job(client: httpx.Client, job_id: str, timeout: float = 30.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = client.get(f"/admin/jobs/{job_id}").json()
-        if job["status"] in ("succeeded", "failed"):
-            assert job["status"] == "succeeded", job
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {job_id} did not finish within {timeout} s")
 
 
 def doc_ids_found(client: httpx.Client, query: str, top_k: int = 10) -> list[str]:
