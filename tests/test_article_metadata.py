@@ -273,6 +273,62 @@ def test_plain_text_without_head_lines_is_unchanged():
     assert (doc.title, doc.author, doc.text) == ("A Title", "", raw.strip())
 
 
+def test_a_leading_block_of_header_lines_is_the_documents_metadata(tmp_path):
+    """A Usenet FAQ's headers, MultiMarkdown's metadata and a saved message's headers, without "---" around them."""
+    (tmp_path / "sedfaq.txt").write_text(
+        "Archive-Name: editor-faq/sed\nPosting-Frequency: irregular\nLast-modified: 10 March 2003\n"
+        "Maintainer: Eric Pement (pemente@northpark.edu)\n\n      THE SED FAQ\n\n1. GENERAL INFORMATION\n\n"
+        "This FAQ answers common questions about sed.\n"
+    )
+    (tmp_path / "notes.md").write_text(
+        "Title: Harbour notes\nAuthor: Jane Doe <jane@example.org>\nDate: 3 May 2021\n\n# Dredging\n\nIt starts.\n"
+    )
+    (tmp_path / "message.txt").write_text(
+        'From: "Doe, Jane" <jane@example.org>\nSubject: Release plans\nDate: Mon, 3 May 2021 10:00:00 +0000\n'
+        "\nWe ship on Friday.\n"
+    )
+    by_id = {d.doc_id: d for d in read_corpus(tmp_path)[0]}
+    faq = by_id["sedfaq.txt"]
+    assert (faq.title, faq.author, faq.published_at) == ("sedfaq", "Eric Pement", "2003-03-10")
+    # the lines read leave the text, the others stay in it
+    assert faq.text.startswith("Archive-Name: editor-faq/sed\nPosting-Frequency: irregular\n\nTHE SED FAQ")
+    assert "Maintainer" not in faq.text and "Last-modified" not in faq.text
+    notes = by_id["notes.md"]
+    assert (notes.title, notes.author, notes.published_at) == ("Harbour notes", "Jane Doe", "2021-05-03")
+    assert notes.text == "Dredging\n\nIt starts."
+    minutes = parse_plain_text("Date: 3 May 2021\nAttendees: Ana, Ben\n\nThe board met.\n", "minutes.txt")
+    assert (minutes.published_at, minutes.text) == ("3 May 2021", "Attendees: Ana, Ben\n\nThe board met.")
+    message = by_id["message.txt"]
+    assert (message.title, message.author, message.published_at[:10]) == ("Release plans", "Doe, Jane", "2021-05-03")
+    assert message.text == "We ship on Friday."
+    for doc in by_id.values():
+        _assert_sections_index_text(doc)
+
+
+@pytest.mark.parametrize(
+    "raw, kept",
+    [
+        ("Serves: 4\nPrep time: 10 min\n\nMix it all.\n", "Serves: 4\nPrep time: 10 min"),  # no metadata named
+        ("Author: Jane Doe\nThe harbour reopened today.\n\nMore.\n", "The harbour reopened today."),  # prose
+        ("Title: one line only\n\nText.\n", "Title: one line only"),
+    ],
+)
+def test_key_value_lines_that_are_not_a_header_block_stay_text(raw, kept):
+    assert kept in parse_plain_text(raw, "a.txt").text
+
+
+def test_a_first_heading_naming_a_kind_of_section_is_no_title():
+    """libjpeg-turbo's README opens with "Background": the document is titled by its file name instead."""
+    doc = parse_markdown(
+        "Background\n==========\n\nlibjpeg-turbo is a JPEG codec.\n\n## Usage\n\nRun it.\n", "libjpeg-turbo.md"
+    )
+    assert doc.title == "libjpeg turbo"
+    assert [s.heading for s in doc.sections][:2] == ["Background", "Usage"]
+    plain = parse_plain_text("1. Introduction\n\nThe harbour reopened.\n", "harbour-report.txt")
+    assert plain.title == "harbour report"
+    assert parse_markdown("# Harbour report\n\n## Background\n\nText.\n", "x.md").title == "Harbour report"
+
+
 # ---------------------------------------------------------------- the default article
 
 

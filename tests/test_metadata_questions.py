@@ -81,6 +81,9 @@ ASKED = {
         "who did the engadget review of super mario bros wonder",  # "who did" the article: who wrote it
         "who did the colorado vs arizona state live blog for sporting news",
         "who did the interview with tye brady",
+        "who wrote the gnupg readme",  # a project's readme, faq and docs are documents too
+        "who maintains the sed faq",
+        "who wrote the wordfreq docs",
     ],
     "published": [
         "when was it published",
@@ -103,6 +106,7 @@ ASKED = {
         "when did she write it",
         "when was the tar man page last updated",  # a page of a manual or a site
         "when was the ls page from",
+        "when was the sed faq last modified",
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
     "link": [
@@ -155,6 +159,8 @@ ABOUT_CONTENT = [
     "who did the review of the iphone single out",
     "who did the soviets fight in afghanistan",
     "who did the unicode 13 update of unicodedata",
+    "who maintains libpng",  # software, not a document
+    "who wrote the original sed",
     "how to sort a list by two keys",
     "who reported on the bounties first",
     "when was the first page of the constitution written",

@@ -28,8 +28,12 @@ from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
 Field = Literal["author", "published", "title", "outlet", "link"]
 
-_DOCUMENTS = r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet"
-"""Documents other than news that a corpus of files holds (PDFs above all), named as people name them. Not
+_DOCUMENTS = (
+    r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet|"
+    r"readme|faq|docs|documentation|release\s+notes"
+)
+"""Documents other than news that a corpus of files holds (PDFs above all, a project's README and FAQ), named as
+people name them ("who wrote the gnupg readme", "who maintains the sed faq"). Not
 "thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
 paper" is the document itself."""
 _NOUN = (
@@ -59,7 +63,7 @@ def without_reference(question: str) -> str:
 
 _VERBS = (
     r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
-    r"updated|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
+    r"updated|modified|revised|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
 )
 # "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
 _PRONOUN = (
@@ -110,7 +114,7 @@ _TELLING = (
 
 _PATTERNS: dict[Field, list[str]] = {
     "author": [
-        rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported)\s+{REF}",
+        rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported|maintains|maintained|compiled)\s+{REF}",
         r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
         r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
         rf"\bby\s+whom\s+(?:was|is)\s+{REF}\s+(?:written|authored|penned)|{REF}\s+(?:is|was)\s+by\s+whom\b",
@@ -185,6 +189,7 @@ FIELD_WORDS = frozenset(
         "old recent new current title headline called titled named newspaper outlet paper site website "
         "magazine source news agency organisation organization first originally last article story stories "
         "piece report post blog liveblog text op-ed column essay document page write-up writeup howto how-to item "
+        "readme faq docs documentation maintains maintained compiled modified revised "
         "actually exactly "
         "really please tell know find give"
     )

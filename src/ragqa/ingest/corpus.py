@@ -33,6 +33,7 @@ from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
+    is_header_line,
     metadata_of,
     read_byline,
     read_date_line,
@@ -265,8 +266,9 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 text = above.strip()
             if not text:
                 continue
-            if not title and not any(kept.strip() for kept in out):  # a heading below text heads a section
-                title = text  # ("## Compatibility" in a README opening with a paragraph), not the document
+            if not title and not any(kept.strip() for kept in out) and not formats.names_a_section(text):
+                title = text  # a heading below text heads a section ("## Compatibility" in a README opening with a
+                # paragraph), not the document
             if sections:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
             blank()
@@ -388,6 +390,8 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and read_byline(first) is None
         and read_date_line(first) is None
         and not plain.STARRED.match(first)  # an outline's first heading or a list's first item is no title
+        and not formats.names_a_section(first)
+        and not (meta != FrontMatter() and is_header_line(first))  # kept from a header block ("Version: 015")
     )
     # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
     title = meta.title or (plain.without_mode_line(" ".join(first.split())) if titled else formats.title_from(doc_id))

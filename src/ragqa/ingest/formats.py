@@ -53,6 +53,21 @@ def _name_of(doc_id: str) -> str:
     return stem
 
 
+_SECTION_NAMES = re.compile(
+    r"(?:\d+(?:\.\d+)*\.?\s+)?(?:background|introduction|intro|overview|about|abstract|summary|contents|"
+    r"table\s+of\s+contents|preface|foreword|description|getting\s+started)[:.]?",
+    re.IGNORECASE,
+)
+
+
+def names_a_section(heading: str) -> bool:
+    """Whether a heading is the name of a kind of section ("Background", "1. Introduction", "Overview"), not of
+    the document: one opening a file titled libjpeg-turbo's README "Background", so "who wrote the libjpeg-turbo
+    readme" found no document by its name. Such a file is titled by its file name; the heading still heads its
+    section."""
+    return _SECTION_NAMES.fullmatch(heading.strip()) is not None
+
+
 def title_from(doc_id: str) -> str:
     """A title made of a file name, for a document that states none ("harbour-report.md": "harbour report";
     "2021-03-02-library-reopens.md": "library reopens"; "ferry-timetable/index.md": "ferry timetable")."""

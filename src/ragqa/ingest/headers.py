@@ -83,6 +83,10 @@ _UPDATED_KEYS = (
 _SOURCE_KEYS = ("source", "publication", "publisher", "outlet", "site", "site_name")
 _URL_KEYS = ("url", "link", "canonical_url", "permalink", "canonical", "source_url")
 _CATEGORY_KEYS = ("category", "categories", "section")
+_READ_KEYS = frozenset(
+    (*_TITLE_KEYS, *_AUTHOR_KEYS, *_DATE_KEYS, *_UPDATED_KEYS, *_SOURCE_KEYS, *_URL_KEYS, *_CATEGORY_KEYS)
+) | {"subject", "maintainer", "from"}
+"""The keys of a header block (``_header_block``) that become metadata and leave the text."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,7 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
         return _hugo_front_matter(text, raw, name)
     opening = _OPENING.match(text)
     if not opening:
-        return FrontMatter(), raw
+        return _header_block(text, raw)
     closing = _CLOSING.search(text, opening.end())
     if not closing:
         return FrontMatter(), raw  # a lone leading rule, not a block
@@ -154,6 +158,64 @@ def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str
         if meta != FrontMatter() and text[end:].strip():  # a JSON object alone is the text (a record saved as .txt)
             return meta, text[end:].lstrip(" \t").removeprefix("\n")
     return FrontMatter(), raw
+
+
+_HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*(?:[ \t][A-Za-z][\w-]*){0,2})[ \t]*:[ \t]+(\S.*)$")
+_FOLDED = re.compile(r"^[ \t]+\S")
+_HEADER_LINES = 30
+_HEADER_AUTHORS = ("author", "maintainer", "from")
+
+
+def is_header_line(line: str) -> bool:
+    """Whether ``line`` is a ``Key: value`` line as a header block (``_header_block``) holds: one the block kept in
+    the text is no title."""
+    return _HEADER_LINE.match(line) is not None
+
+
+def _header_block(text: str, raw: str) -> tuple[FrontMatter, str]:
+    """A leading block of ``Key: value`` lines up to the first blank line, without ``---`` around it:
+    MultiMarkdown's and Pelican's metadata, a Usenet FAQ's or a saved message's headers ("Archive-Name: ...",
+    "Last-modified: 10 March 2003", "Maintainer: Eric Pement (pemente@...)", "Subject: ...", "From: ...").
+
+    Read only when there are at least two such lines, every line of the block is one (an indented line goes on
+    the one before, as headers fold), and they name something this module reads; else the text stays as it is
+    (a recipe's "Serves: 4" / "Prep time: 10 min" is text). The lines read leave the text; the others stay in
+    it ("Version: 015", minutes' "Attendees: ..."). Why: such a block titled the document "Archive-Name:
+    editor-faq/sed" and left it with no author or date."""
+    start = len(text) - len(text.lstrip("\n"))
+    end = text.find("\n\n", start)
+    if end < 0:
+        return FrontMatter(), raw
+    lines = text[start:end].split("\n")
+    if not 2 <= len(lines) <= _HEADER_LINES:
+        return FrontMatter(), raw
+    data: dict[str, str] = {}
+    fields: list[tuple[str, list[str]]] = []  # each key with its lines, in order
+    for line in lines:
+        pair = _HEADER_LINE.match(line)
+        if pair:
+            key = re.sub(r"[\s-]+", "_", pair.group(1).lower())
+            data.setdefault(key, pair.group(2).strip())
+            fields.append((key, [line]))
+        elif fields and _FOLDED.match(line):
+            key, folded = fields[-1]
+            folded.append(line)
+            data[key] = f"{data[key]} {line.strip()}"
+        else:
+            return FrontMatter(), raw
+    if len(fields) < 2:
+        return FrontMatter(), raw
+    for name in _HEADER_AUTHORS:  # "Eric Pement (pemente@...)", "Jane Doe <jane@...>": the name
+        if "@" in data.get(name, ""):
+            data[name] = _ADDRESS.sub("", data[name]).strip(" \"'") or data[name]
+    data.setdefault("title", data.get("subject", ""))
+    data.setdefault("author", next((data[name] for name in _HEADER_AUTHORS if data.get(name)), ""))
+    meta = metadata_of(data)
+    if meta == FrontMatter():
+        return FrontMatter(), raw
+    kept = [line for key, block in fields if key not in _READ_KEYS for line in block]
+    rest = text[end:].lstrip("\n")
+    return meta, "\n".join(kept) + "\n\n" + rest if kept else rest
 
 
 def _loose_mapping(block: str) -> dict[str, Any] | None:
