@@ -111,6 +111,30 @@ def test_ask_says_when_the_filters_leave_no_article(client):
 
 
 @pytest.mark.parametrize(
+    ("question", "filters", "expected"),
+    [
+        ("what is the latest article", {"source": ["TechCrunch"]}, {"tc-2", "tc-1"}),  # not Fortune's newer one
+        ("how many articles are there", {"category": ["sports"]}, {"sn-1"}),
+        ("which articles were published in october 2023", {"source": ["The Verge"]}, {"vg-1"}),
+        ("which outlet published the most", {"published_after": "2023-11-01"}, {"tc-2", "ft-1"}),
+        ("is there an article about investors", {"published_before": "2023-10-31"}, {"tc-1"}),
+    ],
+)
+def test_answers_about_the_collection_keep_to_the_filters(client, question, filters, expected):
+    """Lists and counts of articles are made from the documents, not passages: they too keep to the filters."""
+    body = client.post("/ask", json={"question": question, "filters": filters}).json()
+    assert not body["abstained"], body
+    assert {c["doc_id"] for c in body["citations"]} == expected, body
+
+
+def test_an_answer_about_the_collection_that_finds_nothing_says_it_looked_within_the_filters(client):
+    filters = {"published_after": "2023-12-01"}
+    body = client.post("/ask", json={"question": "is there an article about phones", "filters": filters}).json()
+    assert body["abstained"], body
+    assert "No indexed article matching the filters (published on or after 2023-12-01)" in body["answer"], body
+
+
+@pytest.mark.parametrize(
     ("filters", "field"),
     [
         ({"published_after": "last week"}, "filters.published_after"),

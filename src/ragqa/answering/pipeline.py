@@ -142,12 +142,27 @@ from ragqa.ingest.dates import chronological
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Chunk, DocumentRecord, Hit
-from ragqa.retrieval.filters import Filters
+from ragqa.retrieval.filters import Filters, documents_within
 from ragqa.retrieval.lexical import terms
 from ragqa.retrieval.query import dates_written_out
 from ragqa.retrieval.searcher import Searcher
 
 log = logging.getLogger(__name__)
+
+SCOPES = 8
+"""How many sets of filters' documents and bylines are kept (``AnswerPipeline._scope``)."""
+_NO_ARTICLE = "No indexed article"
+
+
+def _within_filters(answer: ExtractiveAnswer, filters: Filters | None) -> ExtractiveAnswer:
+    """An answer about the collection that found no article, saying it looked only among those matching the request's
+    filters ("No indexed article matching the filters (source "Coastal Herald") is by or from jane doe"): without
+    it, a reader takes the filters' doing for the collection's."""
+    if not answer.abstained or filters is None or not filters.active or _NO_ARTICLE not in answer.text:
+        return answer
+    within = f"{_NO_ARTICLE} matching the filters ({filters.describe()})"
+    return dataclasses.replace(answer, text=answer.text.replace(_NO_ARTICLE, within, 1))
+
 
 _CLAIM_END = re.compile(r"(?<=\])(?= )")
 ACRONYM_PASSAGES = 20
@@ -291,7 +306,7 @@ class AnswerPipeline:
         self.warmer = SentenceWarmer(twin, settings.sentence_vectors_warm, warm_store)
         self.sentence_vectors = SentenceVectors(encoder.encode, warm=self.warmer.get)
         self.abstention = load_model()
-        self._bylines: tuple[str, Bylines] | None = None
+        self._scoped: dict[tuple[str, Filters | None], tuple[dict[str, DocumentRecord], Bylines]] = {}
         self._headings: tuple[str, frozenset[tuple[str, ...]]] | None = None
         self._speller: tuple[str, Speller] | None = None
         self._phrases: tuple[str, dict[str, str]] | None = None
@@ -412,12 +427,14 @@ class AnswerPipeline:
             )
         corpus = retriever.corpus_view() if retriever is not None else None
         tallied = (  # before "who wrote ...?"
-            self.tally(question, hits) or self.latest(question, hits) or self.inventory(question, hits)
+            self.tally(question, hits, filters)
+            or self.latest(question, hits, filters)
+            or self.inventory(question, hits, filters)
         )
         if tallied is not None:
             if tallied.abstained:
                 metrics.record_abstention("extractive")
-            return tallied
+            return _within_filters(tallied, filters)
         discussed = self._discussed(previous) if context and asked_field(question) is not None else None
         if discussed is not None:  # "who wrote it?" after an answer naming articles: the first one it named
             hits = [discussed, *(h for h in hits if h.chunk.doc_id != discussed.chunk.doc_id)]
@@ -436,21 +453,23 @@ class AnswerPipeline:
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
-            return ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None)
+            return _within_filters(
+                ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None), filters
+            )
         listed = (
             self.expansion_answer(question, hits, filters)
             or self.overview(question, hits, filters)
-            or self.writes_for(question, hits, previous, earlier)
-            or self.written_about(question, hits, previous, earlier)
-            or self.byline_answer(question, hits, True, previous, earlier)
-            or self.listing_answer(question, hits)
+            or self.writes_for(question, hits, previous, earlier, filters)
+            or self.written_about(question, hits, previous, earlier, filters)
+            or self.byline_answer(question, hits, True, previous, earlier, filters)
+            or self.listing_answer(question, hits, filters)
             or self.happened(question, filters, context)
-            or self.topical(question, hits)
+            or self.topical(question, hits, filters)
         )
         if listed is not None:
             if listed.abstained:
                 metrics.record_abstention("extractive")
-            return listed
+            return _within_filters(listed, filters)
         with metrics.ANSWER_LATENCY.labels(mode="extractive").time(), tracing.span("ragqa.answer") as current:
             answer = extractive_answer(
                 dates_as_written(dated_away(question, hits), hits),
@@ -472,7 +491,7 @@ class AnswerPipeline:
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
             )
         if answer.abstained:  # "who is jane doe" when the articles only carry her byline
-            byline = self.byline_answer(question, hits, False, previous, earlier)
+            byline = self.byline_answer(question, hits, False, previous, earlier, filters)
             if byline is not None:
                 return byline
         if answer.abstained:
@@ -480,7 +499,13 @@ class AnswerPipeline:
         return answer
 
     def byline_answer(
-        self, question: str, hits: list[Hit], writing_only: bool, previous: str = "", earlier: Sequence[str] = ()
+        self,
+        question: str,
+        hits: list[Hit],
+        writing_only: bool,
+        previous: str = "",
+        earlier: Sequence[str] = (),
+        filters: Filters | None = None,
     ) -> ExtractiveAnswer | None:
         """What an author the question names wrote ("what did jane doe write", or with ``writing_only`` False
         also "who is jane doe"), cited to a passage of each of their documents (up to ``LISTED_DOCUMENTS``); for
@@ -492,7 +517,7 @@ class AnswerPipeline:
         asked = person_asked(plain)
         if retriever is None or asked is None or (writing_only and not asked[1]):
             return None
-        bylines = self._byline_index(retriever)
+        _, bylines = self._scope(retriever, filters)
         person = asked[0]
         if person.lower() in PRONOUNS:  # "what else has she written?": the author the previous answer names
             person = _named(bylines, [previous, *earlier], outlets=person.lower() in ("they", "them"))
@@ -530,7 +555,7 @@ class AnswerPipeline:
         words = terms(name)
         return has_term is not None and any(not has_term(w) for w in words)
 
-    def tally(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def tally(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "Who wrote the most articles?", "which outlet published the most?", "how many articles did the coast post
         publish?", "which outlets are there?": counted over the documents' bylines and outlets, cited to up to
         ``TALLY_CITED`` of the documents counted (a list: the ``LISTED_DOCUMENTS`` with the most, one document
@@ -540,8 +565,8 @@ class AnswerPipeline:
         asked = tally_asked(question)
         if retriever is None or asked is None:
             return None
-        bylines = self._byline_index(retriever)
-        total = len(retriever.documents)
+        documents, bylines = self._scope(retriever, filters)
+        total = len(documents)
         if asked[0] == "list":
             outlets = asked[1] == "outlets"
             ranked = bylines.ranked(outlets)
@@ -582,23 +607,24 @@ class AnswerPipeline:
             answer = tally_answer(name, records, total, self._cited(records[:TALLY_CITED], hits))
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
-    def inventory(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def inventory(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "How many articles are there?", "what documents do you have?": how many the collection holds and the
         ``LISTED_DOCUMENTS`` newest, cited to their first passages; None for other questions. Why: no passage says
         how many articles are indexed, and the sentence path abstained."""
         retriever = self.holder.serving
         if retriever is None or inventory_asked(question) is None:
             return None
+        documents, _ = self._scope(retriever, filters)
         shown = []
-        for record in newest(retriever.documents.values())[:LISTED_DOCUMENTS]:
+        for record in newest(documents.values())[:LISTED_DOCUMENTS]:
             hit = next((h for h in hits if h.chunk.doc_id == record.doc_id), None)
             hit = hit or self._first_passage(record.doc_id, 1.0)
             if hit is not None:
                 shown.append((record, hit))
-        answer = inventory_answer(len(retriever.documents), shown)
+        answer = inventory_answer(len(documents), shown)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
-    def latest(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def latest(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "What is the latest article?", "newest stories about openai": the newest dated documents (about the
         topic: of ``ACRONYM_PASSAGES`` passages retrieved for it), newest first, with their days, cited ("the
         oldest story": the oldest, oldest first); None for other questions."""
@@ -607,19 +633,20 @@ class AnswerPipeline:
         if retriever is None or asked is None:
             return None
         topic, newest_first = asked
-        name, written = self._byline_index(retriever).named_by(question)
+        documents, bylines = self._scope(retriever, filters)
+        name, written = bylines.named_by(question)
         if written and topic <= set(name):  # "the newest polygon article": that outlet's (or author's) newest
             passages = hits
             records = newest_about(set(), hits, {r.doc_id: r for r in written}, LATEST_LISTED, newest_first)
         else:
-            passages = self.retrieve(question, ACRONYM_PASSAGES)[0] if topic else hits
-            records = newest_about(topic, passages, retriever.documents, LATEST_LISTED, newest_first)
+            passages = self.retrieve(question, ACRONYM_PASSAGES, filters)[0] if topic else hits
+            records = newest_about(topic, passages, documents, LATEST_LISTED, newest_first)
         if not records:
             return None
         answer = listing_answer(self._cited(records, passages), 0)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
-    def topical(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def topical(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "Is there an article about taylor swift?", "how many articles mention elon musk?", "any stories on
         google from december 2023?": the documents (of the period named) with a passage holding every word of the
         topic in some form, counted over the collection, up to ``LISTED_DOCUMENTS`` listed (those retrieved first,
@@ -631,10 +658,15 @@ class AnswerPipeline:
             return None
         counted, topic, words = asked
         topic, periods = undated(topic)
-        return self._mentioning(counted, topic, topic_terms(topic) if periods else words, hits, periods)
+        return self._mentioning(counted, topic, topic_terms(topic) if periods else words, hits, periods, None, filters)
 
     def writes_for(
-        self, question: str, hits: list[Hit], previous: str = "", earlier: Sequence[str] = ()
+        self,
+        question: str,
+        hits: list[Hit],
+        previous: str = "",
+        earlier: Sequence[str] = (),
+        filters: Filters | None = None,
     ) -> ExtractiveAnswer | None:
         """ "Who does jane doe write for?", "which outlet is she with?": the outlets of the author's documents, from
         their bylines, each cited; "she" is the author the ``previous`` answer names. None for other questions and
@@ -643,7 +675,7 @@ class AnswerPipeline:
         asked = employer_asked(question)
         if retriever is None or asked is None:
             return None
-        bylines = self._byline_index(retriever)
+        _, bylines = self._scope(retriever, filters)
         name = _named(bylines, [previous, *earlier]) if asked.lower() in PRONOUNS else asked
         spelled, records = bylines.written_by(name)
         if not records:
@@ -656,7 +688,12 @@ class AnswerPipeline:
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None)
 
     def written_about(
-        self, question: str, hits: list[Hit], previous: str = "", earlier: Sequence[str] = ()
+        self,
+        question: str,
+        hits: list[Hit],
+        previous: str = "",
+        earlier: Sequence[str] = (),
+        filters: Filters | None = None,
     ) -> ExtractiveAnswer | None:
         """ "Did harbour times write about ftx?", "what did jane doe write about tires in 2023?": the author's (or
         outlet's) documents mentioning the topic, as ``topical`` finds and lists them, "Yes." before a yes-or-no
@@ -667,7 +704,7 @@ class AnswerPipeline:
         if retriever is None or asked is None:
             return None
         check, name, topic = asked
-        bylines = self._byline_index(retriever)
+        _, bylines = self._scope(retriever, filters)
         if name.lower() in PRONOUNS:
             name = _named(bylines, [previous, *earlier])
         spelled, records = bylines.written_by(name)
@@ -677,7 +714,7 @@ class AnswerPipeline:
             return None  # "did putin write about ukraine": maybe the sentences say
         topic, periods = undated(topic)
         by = (spelled, {r.doc_id for r in records})
-        answer = self._mentioning(check, topic, topic_terms(topic), hits, periods, by)
+        answer = self._mentioning(check, topic, topic_terms(topic), hits, periods, by, filters)
         if check and answer is not None and not answer.abstained:
             return dataclasses.replace(answer, text=f"Yes. {answer.text}")
         return answer
@@ -690,6 +727,7 @@ class AnswerPipeline:
         hits: list[Hit],
         periods: list[tuple[str, str]],
         by: tuple[str, set[str]] | None = None,
+        filters: Filters | None = None,
     ) -> ExtractiveAnswer | None:
         """The documents (published within ``periods``, when any; of the documents ``by`` names, when given) with
         a passage holding every one of ``words``: counted and listed as ``topical`` says; None for no or too many
@@ -700,10 +738,11 @@ class AnswerPipeline:
         found = retriever.mentioning(words)
         if found is None:
             return None
-        among = set(retriever.documents if by is None else by[1])
+        documents, _ = self._scope(retriever, filters)
+        among = set(documents if by is None else by[1]) & set(documents)
         if periods:
-            among &= {r.doc_id for r in published_within(periods, retriever.documents)}
-        records = [retriever.documents[d] for d in found if d in among and d in retriever.documents]
+            among &= {r.doc_id for r in published_within(periods, documents)}
+        records = [documents[d] for d in found if d in among]
         writer = f" by {by[0]}" if by is not None else ""
         if not records:
             then = " published then" if periods else ""
@@ -720,9 +759,20 @@ class AnswerPipeline:
 
     def _byline_index(self, retriever: Searcher) -> Bylines:
         """The bylines of the version served (built once per version)."""
-        if self._bylines is None or self._bylines[0] != retriever.version:
-            self._bylines = (retriever.version, Bylines(retriever.documents))
-        return self._bylines[1]
+        return self._scope(retriever, None)[1]
+
+    def _scope(self, retriever: Searcher, filters: Filters | None) -> tuple[dict[str, DocumentRecord], Bylines]:
+        """The documents of the version served that pass ``filters`` (every one when none is set) and their bylines,
+        built once per version and filters (the last ``SCOPES`` kept): what answers about the collection count and
+        list, so a request's filters hold for them as they do for passages."""
+        key = (retriever.version, filters if filters is not None and filters.active else None)
+        found = self._scoped.get(key)
+        if found is None:
+            if len(self._scoped) >= SCOPES or any(version != key[0] for version, _ in self._scoped):
+                self._scoped.clear()
+            documents = documents_within(retriever.documents, key[1])
+            found = self._scoped[key] = (documents, Bylines(documents))
+        return found
 
     def expansion_answer(
         self, question: str, hits: list[Hit], filters: Filters | None = None
@@ -987,19 +1037,20 @@ class AnswerPipeline:
         title = record.title if record is not None and record.title else doc_id
         return opening(self.retrieve(title, ACRONYM_PASSAGES)[0], doc_id)
 
-    def listing_answer(self, question: str, hits: list[Hit]) -> ExtractiveAnswer | None:
+    def listing_answer(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """The articles published in the period a question asks about ("which articles were published in
         december 2023"), up to ``LISTED_DOCUMENTS`` of them listed and cited; None for other questions."""
         retriever = self.holder.serving
         periods = listing_periods(question)
         if retriever is None or not periods:
             return None
-        records = published_within(periods, retriever.documents)
+        documents, _ = self._scope(retriever, filters)
+        records = published_within(periods, documents)
         if not records and not asks_for_articles(question):
             return None  # "what happened on sept. 11, 2001": maybe the sentences say
         topic = listing_topic(question)
         if records and topic:  # "articles from december 2023 about google": those of the period mentioning it
-            return self._mentioning(False, " ".join(topic), topic, hits, periods)
+            return self._mentioning(False, " ".join(topic), topic, hits, periods, None, filters)
         if not records:
             return ExtractiveAnswer(
                 "The articles do not say. No indexed article was published then.", [], True, 0.0, None

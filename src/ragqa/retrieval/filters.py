@@ -6,7 +6,7 @@ masking before ranking means ``top_k`` matching passages still come back wheneve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ragqa.ingest.dates import first_and_last_day, period_of
-from ragqa.records import Chunk
+from ragqa.records import Chunk, DocumentRecord
 
 
 class FilterError(ValueError):
@@ -159,3 +159,19 @@ class FilterColumns:
         if filters.published_before:
             keep &= self.first_day <= day_key(filters.published_before.isoformat())
         return keep
+
+
+def documents_within(records: Mapping[str, DocumentRecord], filters: Filters | None) -> dict[str, DocumentRecord]:
+    """The documents whose metadata passes ``filters`` (all of them when none is set), as their chunks would.
+
+    Why: answers about the collection ("what is the latest article", "what has jane doe written", "how many
+    articles are there") are made from the documents, not from passages; without this they ignored the request's
+    filters and listed articles outside them."""
+    if filters is None or not filters.active:
+        return dict(records)
+    values = list(records.values())
+    columns = FilterColumns.from_columns(
+        [r.source for r in values], [r.category for r in values], [r.published_at for r in values]
+    )
+    keep = columns.mask(filters)
+    return {r.doc_id: r for r, kept in zip(values, keep if keep is not None else [True] * len(values)) if kept}
