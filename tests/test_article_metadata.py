@@ -45,6 +45,8 @@ def _assert_sections_index_text(doc):
         ("By Jane Doe, Reuters", "Jane Doe, Reuters", ""),  # kept whole: after a comma may be a job title
         ("By Jane Doe · 5 min read", "Jane Doe", ""),
         ("By the Associated Press", "the Associated Press", ""),
+        ("Marcus Webb | 14 Apr 2019", "Marcus Webb", "14 Apr 2019"),  # a name and a date, without "By"
+        ("Ana de la Cruz · March 4, 2021", "Ana de la Cruz", "March 4, 2021"),
     ],
 )
 def test_byline_variants(line, author, date):
@@ -60,6 +62,8 @@ def test_byline_variants(line, author, date):
         "By then, it was over.",
         "By 2020, the city had grown.",
         "By default (RAGQA_STORE=local) every serving process reads the live index version",
+        "World News | June 29, 2020",  # a section's label and a date: no author
+        "Read more | June 29, 2020",
     ],
 )
 def test_prose_starting_with_by_is_text_not_a_byline(prose):
@@ -346,3 +350,11 @@ def test_a_record_that_gives_no_date_is_dated_by_the_day_in_its_address():
     assert metadata_of({"url": "https://example.org/2020/06/29/x", "date": "2020-07-01"}).published_at == "2020-07-01"
     assert metadata_of({"link": "https://example.org/2021/02/30/x"}).published_at == ""  # no such day
     assert metadata_of({"permalink": "https://example.org/archive/2020/06/"}).published_at == ""  # a month's page
+
+
+def test_a_records_byline_as_the_page_prints_it_is_the_name():
+    from ragqa.ingest.headers import metadata_of
+
+    assert metadata_of({"byline": "By Samir Haddad"}).author == "Samir Haddad"
+    assert metadata_of({"author": "BY: Jane Doe"}).author == "Jane Doe"
+    assert metadata_of({"author": "Bynum Rivers"}).author == "Bynum Rivers"  # a name that starts with "By"

@@ -265,13 +265,16 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
     url = first(_URL_KEYS) or next(iter(addresses), "")
     return FrontMatter(
         title=first(_TITLE_KEYS),
-        author=first(_AUTHOR_KEYS, _names),
+        author=_BY_PREFIX.sub("", first(_AUTHOR_KEYS, _names)),
         published_at=first(_DATE_KEYS, _date_text) or first(_UPDATED_KEYS, _date_text) or _day_in_address(url),
         source=next((s for s in sources if s and not _URL.match(s)), ""),
         url=url,
         category=first(_CATEGORY_KEYS),
     )
 
+
+_BY_PREFIX = re.compile(r"^[Bb][Yy]:?\s+(?=[A-Z])")
+"""A record's byline as the page prints it ("byline": "By Samir Haddad"): the name is what follows."""
 
 _ADDRESS_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[-_.])")
 """A day in a page's address, as blogs and newspapers write permalinks ("https://example.org/2020/06/29/slug")."""
@@ -425,7 +428,7 @@ def read_byline(line: str) -> Byline | None:
     labelled = _AUTHOR_LABEL.match(text)
     found = by or labelled
     if not found:
-        return None
+        return _name_and_date(text)
     rest = found.group("rest").strip()
     if not rest:
         return Byline("")  # a bare "By" (or "Author:"): the name is on the next line
@@ -434,6 +437,33 @@ def read_byline(line: str) -> Byline | None:
     if not looks_like_name(author, strict=bool(by and not by.group("verb"))):
         return None
     return Byline(author, when)
+
+
+_SECTION_WORDS = frozenset(
+    "news world politics sports sport business opinion technology tech home breaking latest local national "
+    "international entertainment health science culture updated published posted".split()
+)
+"""Words of a site's section labels ("World News | June 3, 2020"), which no author's name holds."""
+
+
+def _name_and_date(text: str) -> Byline | None:
+    """A byline without "By": a name, a separator and a date ("Marcus Webb | 14 Apr 2019", as many blogs and
+    newsletters set it), or None. The name must be two to five words, capitalised but for "de", "van" and the like,
+    none a section label's."""
+    fields = _FIELD_SEPARATOR.split(text)
+    if len(fields) < 2:
+        return None
+    name, when = split_name_and_date(text)
+    words = name.split()
+    if (
+        when is None
+        or not 2 <= len(words) <= 5
+        or not all(w[:1].isupper() for w in words if w.lower() not in _CONNECTORS)
+        or any(w.lower().strip(".,") in _SECTION_WORDS for w in words)
+        or not looks_like_name(name)
+    ):
+        return None
+    return Byline(name, when)
 
 
 def split_name_and_date(text: str) -> tuple[str, DateLine | None]:
