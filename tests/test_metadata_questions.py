@@ -336,6 +336,20 @@ def test_a_topic_word_may_be_spelled_otherwise_at_its_end():
     assert text == "The articles do not say. No indexed article is about that."
 
 
+def test_a_topic_word_may_be_two_words_run_together_or_one_written_apart():
+    """ "When did the heatwave story come out": the article is titled "Heat wave ..."; and the other way round."""
+    records = {"hw.md": _record("hw.md", "Heat wave breaks July record", author="Ana Ruiz")}
+    hits = [_hit("hw.md", "Heat wave breaks July record")]
+    text, _ = metadata_answer("who wrote the heatwave story", hits, records)
+    assert text == '"Heat wave breaks July record" was written by Ana Ruiz. [1]'
+    records = {"fb.md": _record("fb.md", "A football camp for girls", author="Ana Ruiz")}
+    text, _ = metadata_answer("who wrote the foot ball article", [_hit("fb.md", "A football camp for girls")], records)
+    assert text == '"A football camp for girls" was written by Ana Ruiz. [1]'
+    records = {"ft.md": _record("ft.md", "For ty and me", author="Ana Ruiz")}
+    text, _ = metadata_answer("who wrote the forty article", [_hit("ft.md", "For ty and me")], records)
+    assert text == "The articles do not say. No indexed article is about that."
+
+
 def test_the_outlet_falls_back_to_the_site_the_url_names():
     text, _ = metadata_answer("which site published this", [_hit("post.md", "A post")], DOCUMENTS)
     assert text == '"A post" was published by example.org. [1]'

@@ -754,10 +754,41 @@ def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
 
 
 def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
-    """Whether ``text`` holds ``share`` (two thirds) of the topic words, in any form or spelling."""
+    """Whether ``text`` holds ``share`` (two thirds) of the topic words, in any form or spelling, one word or two
+    ("heatwave" for "Heat wave", "heat wave" for "heatwave")."""
     words, forms = set(terms(text)), set(stems(text))
-    found = sum(1 for word in topic if word in words or set(stems(word)) & forms or _spelled_otherwise(word, words))
+    split = _split_compounds(topic, words)
+    found = sum(
+        1
+        for word in topic
+        if word in words
+        or set(stems(word)) & forms
+        or _spelled_otherwise(word, words)
+        or word in split
+        or (len(word) >= COMPOUND_MIN and word in _joined_pairs(text))
+    )
     return found >= share * len(topic) - 1e-9
+
+
+COMPOUND_MIN = 6
+"""The shortest word read as two run together ("heatwave", "lineup"): "forty" is not "for ty"."""
+
+
+def _joined_pairs(text: str) -> set[str]:
+    """Each two neighbouring words of ``text`` written as one ("Heat wave", "heat-wave": "heatwave")."""
+    letters = _LETTERS.findall(text.lower())
+    return {a + b for a, b in zip(letters, letters[1:])}
+
+
+def _split_compounds(topic: set[str], words: set[str]) -> set[str]:
+    """The topic words that ``words`` hold run together with another topic word ("heat" and "wave" of "heatwave")."""
+    return {
+        part
+        for a in topic
+        for b in topic
+        if a != b and len(a + b) >= COMPOUND_MIN and a + b in words
+        for part in (a, b)
+    }
 
 
 SPELLING_MIN = 7
