@@ -80,6 +80,16 @@ def test_dated_spans_read_once_are_the_callers_own_to_change():
     assert query.mentioned_dates("what happened yesterday", today=date(2024, 3, 11)) == [("2024-03-10", "2024-03-10")]
 
 
+def test_last_june_is_the_latest_june_before_today():
+    """ "Anything from last june?" asked in December 2026 means June 2026, not any June; asked in June, last year's;
+    a passage's "last March" read against its own day; without a day to read from, any June."""
+    assert query.mentioned_dates("anything from last june?", True, date(2026, 12, 6)) == [("2026-06-01", "2026-06-30")]
+    assert query.mentioned_dates("what happened last june", True, date(2026, 6, 20)) == [("2025-06-01", "2025-06-30")]
+    assert query.mentioned_dates("sold this past march", True, date(2021, 4, 2)) == [("2021-03-01", "2021-03-31")]
+    assert query.mentioned_dates("anything from last june?", True) == [("0000-06-01", "0000-06-30")]
+    assert query.mentioned_dates("in june", True, date(2026, 12, 6)) == [("0000-06-01", "0000-06-30")]
+
+
 def test_interleave_takes_turns_without_repeats():
     assert fusion.interleave([[1, 2, 3], [2, 4], [5]], limit=4) == [1, 2, 5, 4]
 

@@ -545,6 +545,16 @@ def test_a_question_asking_what_was_published_when_names_its_period(question, pe
     assert listing_periods(question) == periods
 
 
+def test_anything_from_a_period_asks_for_its_articles():
+    """ "anything from last june?": the articles of then, and "No indexed article was published then" when none is
+    (not a sentence that happens to say "anything")."""
+    from ragqa.answering.metadata import asks_for_articles
+
+    for question in ("anything from last june?", "is there anything new since march 2021", "any news from nov 24"):
+        assert asks_for_articles(question), question
+    assert not asks_for_articles("anything about the mayor")
+
+
 def test_the_documents_of_a_period_are_listed_oldest_first_and_the_rest_counted():
     documents = {
         "a": _record("a", "Spring"),

@@ -1061,7 +1061,10 @@ _LISTING = re.compile(
     rf"^\W*(?:(?:which|what)\s+(?:other\s+)?{_WRITINGS}|(?:list|show|give)\s+(?:me\s+)?(?:the\s+|all\s+)?"
     rf"{_WRITINGS}|(?:any\s+)?{_WRITINGS})"
     r"\s+(?:(?:were|was|are|is|have\s+been|got)\s+)?(?:published|posted|written|released|updated|put\s+out|out|"
-    r"came\s+out|come\s+out|appeared|ran|from|dated|on|in|of|since|after|before|during)\b|^\W*what\s+(?:was|got|has\s+been)\s+(?:published|posted|written)\b",
+    r"came\s+out|come\s+out|appeared|ran|from|dated|on|in|of|since|after|before|during)\b|^\W*what\s+(?:was|got|has\s+been)\s+(?:published|posted|written)\b"
+    # "anything from last june?", "is there anything new since march 2021": the articles of then
+    r"|^\W*(?:(?:is|was)\s+there\s+|do\s+you\s+have\s+|got\s+)?(?:anything|any\s+news|something)\s+(?:new\s+)?"
+    r"(?:from|published|posted|since|dated)\b",
     re.I,
 )
 

@@ -227,6 +227,9 @@ _MONTH_ALONE = re.compile(
 )
 """"in november", "during late june": a month of whatever year, named after a word that makes it a time ("may" and
 "june" alone may be a verb or a name)."""
+_LAST_MONTH = re.compile(r"(?:last|this\s+past)\s+(?!(?:the\s+)?(?:first|second|third|fourth|last)\s+week)", re.I)
+"""A month named as the latest one ("last june"), read from ``today`` when there is one, not as a part of it ("last
+week of june")."""
 YEARLESS = "0000"
 """The year of a period that names none: it matches that day of any year."""
 _PARTS = {"early": (1, 10), "beginning of": (1, 10), "start of": (1, 10), "mid": (11, 20), "middle of": (11, 20)}
@@ -330,6 +333,10 @@ def _dated_spans(query: str, yearless: bool, today: date | None) -> tuple[tuple[
             if any(s <= m.start("month") < e for s, e in taken):
                 continue
             month = _MONTHS[m.group("month").lower()]
+            if today is not None and not year and _LAST_MONTH.match(m.group()):
+                # "last june", "this past march": the latest one before this month (in December 2026, June 2026)
+                add(m.span(), today.year - (month >= today.month), month, 1, 31)
+                continue
             part = " ".join((m.group("part") or "").lower().split())
             if part.endswith("week of"):  # "the last week of june": its last seven days (of a 30-day June)
                 days = calendar.monthrange(year or 2001, month)[1]
