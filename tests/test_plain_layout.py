@@ -219,3 +219,16 @@ def test_rules_in_plain_text_keep_their_headings_lead_ins_and_items():
     assert "Version 1.1 ratified on April 26, 2004." in said
     assert ["A Member may", "1. moor one boat at any free berth;"] == said[5:7]
     assert "2. Source of Water Every berth must have fresh water." in said  # an item's title reads with its text
+
+
+def test_an_underlined_heading_in_capitals_of_function_words_opens_a_section():
+    """The IJG README's "TO DO" over "=====": its bug-report address is under it, not under the section before."""
+    raw = (
+        "The JPEG software\n\nFILE FORMAT COMPATIBILITY\n=========================\n\nThe files are portable.\n\n"
+        "TO DO\n=====\n\nPlease send bug reports to jpeg-info@jpegclub.org.\n\nThen\n\nmore text here.\n"
+    )
+    doc = parse_plain_text(raw, "readme.txt")
+    headings = [s.heading for s in doc.sections]
+    assert headings[-2:] == ["FILE FORMAT COMPATIBILITY", "TO DO"]  # "Then" alone stays no heading
+    todo = doc.sections[-1]
+    assert doc.text[todo.start : todo.end].strip().startswith("Please send bug reports")

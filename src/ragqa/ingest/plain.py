@@ -111,12 +111,12 @@ def _heading(line: str, underlined: bool) -> str | None:
         return None  # "CACHE_DIR" over its definition is a name being defined, not a heading
     if "   " in line:
         return None  # columns: a table's row ("0      Success"), a page's running head
-    if all(word.lower().strip(".:") in STOPWORDS for word in words):
-        return None  # "Then" between two examples
-    if line[-1] in ",;:([" or line.startswith(("(", "[", "<", "-", "*", "•")):
-        return None
     letters = [c for c in line if c.isalpha()]
     capitals = sum(c.isupper() for c in letters) == len(letters) and len(letters) > 1
+    if all(word.lower().strip(".:") in STOPWORDS for word in words) and not (underlined and capitals):
+        return None  # "Then" between two examples; not "TO DO" over its underline
+    if line[-1] in ",;:([" or line.startswith(("(", "[", "<", "-", "*", "•")):
+        return None
     if not (underlined or capitals or _NUMBERED.match(line) or line.lstrip("\"“'‘")[:1].isupper()):
         return None
     if line[-1] in ".!?" and not (underlined or _NUMBERED.match(line)):
