@@ -232,3 +232,18 @@ def test_an_underlined_heading_in_capitals_of_function_words_opens_a_section():
     assert headings[-2:] == ["FILE FORMAT COMPATIBILITY", "TO DO"]  # "Then" alone stays no heading
     todo = doc.sections[-1]
     assert doc.text[todo.start : todo.end].strip().startswith("Please send bug reports")
+
+
+def test_a_line_wrapped_after_a_names_initial_goes_on():
+    """ "by William B. Pennebaker and Joan L." over "Mitchell, published by ...": one sentence, the name whole; a
+    line ending a sentence stays a line of its own."""
+    raw = (
+        "Books\n\n"
+        'The best currently available description of JPEG is the textbook "JPEG Still\n'
+        'Image Data Compression Standard" by William B. Pennebaker and Joan L.\n'
+        "Mitchell, published by Van Nostrand Reinhold, 1993, ISBN 0-442-01272-1.\n"
+        "Price US$59.95, 638 pp.  The book includes the complete text of the ISO JPEG\n"
+        "standards (DIS 10918-1 and draft DIS 10918-2).\n\nMore text here.\n"
+    )
+    doc = parse_plain_text(raw, "books.txt")
+    assert "Joan L. Mitchell, published by Van Nostrand Reinhold, 1993, ISBN 0-442-01272-1.\nPrice" in doc.text

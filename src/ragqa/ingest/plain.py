@@ -167,9 +167,15 @@ def _wrapped(line: str, following: str, width: int | None) -> bool:
     the rest of a hanging-indented item, or the description under a term ("-q, --quiet" over "Print nothing but
     errors", which manual pages set on one line when the term is short)."""
     words = line.strip()
-    if not words or words[-1] in ".!?:" or _ITEM.match(following):
+    if not words or _ITEM.match(following):
         return False
+    if words[-1] in ".!?:" and not (_INITIAL_END.search(words) and following.lstrip()[:1].isupper()):
+        return False  # "... by William B. Pennebaker and Joan L." over "Mitchell, published by ...": a name goes on
     return _indent(following) > _indent(line) or continues(line, following, width)
+
+
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
+"""A line ending on a name's initial ("Joan L."), which the next line's surname goes on."""
 
 
 STARRED = re.compile(r"^(\*{1,6}) (\S.*?)\s*$")
