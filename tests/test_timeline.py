@@ -43,6 +43,9 @@ def test_times_named_in_passages():
     assert periods_in("It cost 1,500 dollars and may be more; 2015.5 percent.") == []  # no year, "may" a verb
     assert periods_in("on June 29, 2020 at 3:52 p.m.") == [("2020-06-29", "2020-06-29")]
     assert periods_in("people in their 20s said in '93") == [], "in a passage, an age; a question's only"
+    # a year before a comma is a year ("What happened in 1998" found no sentence); a number's thousands are not
+    assert periods_in("The last flood was in 1998, when Mill Creek rose.") == [("1998-01-01", "1998-12-31")]
+    assert periods_in("It cost 1,998 dollars, or 2019,50 euros.") == []
 
 
 def test_a_yearless_mention_is_read_in_the_year_of_its_article():

@@ -32,7 +32,8 @@ _HAPPENED = re.compile(
 _FRAMING = frozenset(terms("back around about year month time that then"))
 """Words around a period that ask nothing more ("back in 2015", "around that time in 1984")."""
 
-_YEAR = re.compile(r"(?<![\d,.$£€])\b(1\d\d\d|20\d\d)\b(?![\d,]|\.\d|['’]?s\b)")
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(1\d\d\d|20\d\d)\b(?!\d|[,.]\d|['’]?s\b)")
+"""A year: not part of a number ("1,998", "2019.5", "$2019") and not a decade ("1990s"); "in 1998, when ..." is one."""
 _DECADE = re.compile(r"\b(1\d\d0|20\d0)['’]?s\b")
 _TYPED_YEAR = re.compile(r"(?<![\w'’])['’](\d\d)\b(?!['’]?s\b)")
 _TYPED_DECADE = re.compile(r"(?<![\w'’])['’]?(\d)0['’]?s\b")
