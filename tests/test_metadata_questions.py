@@ -233,6 +233,33 @@ def test_a_question_naming_a_document_by_its_title_is_about_that_document(questi
     assert text == answer and len(citations) == 1
 
 
+@pytest.mark.parametrize(
+    "question, doc_id",
+    [
+        ("who wrote the annual report", "ar.pdf"),  # words of the title
+        ("when was the northwind annual report published", "ar.pdf"),
+        ("who wrote the chili recipe", "chili.html"),  # one word of the title before what it calls the document
+        ("who wrote the council minutes", "riverton-council-minutes.docx"),  # words of the file's name
+        ("who wrote the chili", None),
+    ],
+)
+def test_a_document_named_by_some_words_of_its_title_is_that_document(question, doc_id):
+    records = {
+        "ar.pdf": _record("ar.pdf", "Northwind Fabrication Annual Report 2023", author="Helena Brandt"),
+        "chili.html": _record("chili.html", "Smoky Black Bean Chili", author="Marisol Vega"),
+        "riverton-council-minutes.docx": _record(
+            "riverton-council-minutes.docx", "Regular Meeting Minutes - March 12, 2024", author="Dana Whitfield"
+        ),
+    }
+    hits = [_hit(d, r.title) for d, r in records.items()]
+    found = metadata_answer(question, hits, records)
+    if doc_id is None:
+        assert found is None, found
+        return
+    text, citations = found
+    assert [c.hit.chunk.doc_id for c in citations] == [doc_id], text
+
+
 def test_who_wrote_something_no_document_is_titled_is_about_the_content():
     hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
     assert metadata_answer("who wrote hamlet", hits, DOCUMENTS) is None

@@ -480,7 +480,34 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
         for h in hits
         if any(_names_title(typed, part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]])
     ]
+    if not named:  # "the annual report", "the chili recipe": words of one of the best hits' title
+        best = next((h for h in hits[:TOPIC_HITS] if _names_title_words(typed, h.chunk.title, h.chunk.doc_id)), None)
+        named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
     return (field, named) if named else None
+
+
+_KIND_NOUNS = frozenset(
+    "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
+    "document doc handbook brochure".split()
+)
+"""What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili")."""
+
+
+def _names_title_words(typed: str, title: str, doc_id: str = "") -> bool:
+    """Whether ``typed`` names ``title`` by some of its words, in any order: two or more ("the northwind annual
+    report" for "Northwind Fabrication Annual Report 2023", "the hybrid work memo" for "Memo: Hybrid Work Policy
+    Update"), or one of four letters or more before what it calls the document ("the chili recipe" for "Smoky
+    Black Bean Chili"), the words of its file's name counting as its title's ("the council minutes" for
+    "riverton-council-minutes-2024-03-12.docx", titled "Regular Meeting Minutes - March 12, 2024"). Why: people name
+    a document by a few words of its title and its kind, and "who wrote the annual report" searched the report's
+    sentences for a byline they do not hold."""
+    asked = [w for w in _title_words(typed) if w not in STOPWORDS]
+    words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
+    kind = bool(asked) and asked[-1] in _KIND_NOUNS and asked[-1] not in words
+    asked = asked[:-1] if kind else asked
+    if not asked or not set(asked) <= words:
+        return False
+    return len(asked) >= 2 or (kind and len(asked[0]) >= 4)
 
 
 def metadata_answer(
