@@ -147,3 +147,13 @@ def test_a_pdf_whose_layout_cannot_be_read_is_indexed_as_its_lines(
     doc = formats.read_pdf(path.read_bytes(), "report.pdf")
     assert doc.title == "Harbour report" and len(doc.page_starts) == 2
     assert doc.page_at(doc.text.index("Its chair")) == 2 and "4,000 ships" in doc.text
+
+
+def test_a_librarys_placeholder_metadata_is_no_title_or_author(tmp_path: Path) -> None:
+    """reportlab writes "(anonymous)" as title and author of every file it makes; the title page says better."""
+    path = write_laid_out_pdf(tmp_path / "report.pdf", REPORT, title="(anonymous)", author="(anonymous)")
+    doc = formats.read_pdf(path.read_bytes(), "report.pdf", "report.pdf")
+    assert (doc.title, doc.author) == ("Harbour Annual Report", "Maria Lund")
+    path = write_laid_out_pdf(tmp_path / "memo.pdf", REPORT, title="Microsoft Word - memo.docx", author="mlund")
+    doc = formats.read_pdf(path.read_bytes(), "memo.pdf", "memo.pdf")
+    assert (doc.title, doc.author) == ("Harbour Annual Report", "Maria Lund")  # a login is no author either

@@ -180,3 +180,20 @@ def test_numbering_levels_and_formats() -> None:
     assert [_formatted(n, "lowerLetter") for n in (1, 2, 27)] == ["a", "b", "aa"]
     assert [_formatted(n, "upperRoman") for n in (4, 9, 14)] == ["IV", "IX", "XIV"]
     assert _formatted(7, "decimalZero") == "07" and _formatted(12, "decimal") == "12"
+
+
+def test_a_login_or_a_file_name_in_the_properties_is_no_author_or_title(tmp_path: Path) -> None:
+    """Office writes its user's login ("praman") as the author and may leave the file's name as the title."""
+    document = docx.Document()
+    document.core_properties.author = "praman"
+    document.core_properties.title = "memo.docx"
+    document.add_paragraph("The office reopens on Monday.")
+    path = tmp_path / "memo.docx"
+    document.save(str(path))
+    text = read_word(path.read_bytes())
+    assert (text.title, text.author) == ("", "")
+    document.core_properties.author = "Priya Raman"
+    document.core_properties.title = "Hybrid work policy"
+    document.save(str(path))
+    text = read_word(path.read_bytes())
+    assert (text.title, text.author) == ("Hybrid work policy", "Priya Raman")

@@ -241,7 +241,7 @@ def _package_properties(data: bytes, suffix: str, title: str, author: str, date:
         return ""
 
     creator = field("meta:initial-creator", "dc:creator")
-    if creator.casefold() in word.PLACEHOLDER_AUTHORS:
+    if word.placeholder_author(creator):
         creator = ""
     created = field("meta:creation-date", "dcterms:created", "dc:date")
     return (

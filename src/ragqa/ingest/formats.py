@@ -652,6 +652,8 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
         info = reader.metadata
         title = str(info.title).strip() if info is not None and info.title else ""
         author = str(info.author).strip() if info is not None and info.author else ""
+        title = "" if word.placeholder_title(title) else title  # reportlab's "(anonymous)", "Microsoft Word - x.docx"
+        author = "" if word.placeholder_author(author) else author
         created = info.creation_date if info is not None else None
         published_at = created.isoformat() if created is not None else ""
         try:

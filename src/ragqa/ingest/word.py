@@ -42,9 +42,40 @@ _NUMBERING = re.compile(r"^(?:\d+|[A-Z])(?:\.\d+)*\.?(?=\s)")
 _PAGE_REFERENCE = re.compile(r"(?:\t|\.{3,}|\s{2,})\s*[\divxlc]+\s*$", re.I)
 _SENTENCE_END = (".", ",", ";", "!", "?")
 PLACEHOLDER_AUTHORS = frozenset(
-    {"python-docx", "microsoft office user", "windows user", "user", "admin", "administrator", "author", "unknown"}
+    {
+        "python-docx",
+        "microsoft office user",
+        "windows user",
+        "user",
+        "admin",
+        "administrator",
+        "author",
+        "unknown",
+        "anonymous",
+        "(anonymous)",
+    }
 )
-"""Authors written by a template or an installation, not by a person."""
+"""Authors written by a template, a PDF library ("(anonymous)": reportlab's) or an installation, not by a person."""
+_LOGIN = re.compile(r"[a-z][a-z0-9._-]{1,30}")
+"""An account's login ("praman", "j.smith"): what an office program writes as the author of a file its user saved."""
+_PLACEHOLDER_TITLE = re.compile(
+    r"\(?(?:anonymous|untitled|untitled document|no title|title)\)?|microsoft (?:word|powerpoint|excel) - .*"
+    r"|.*\.(?:docx?|odt|rtf|pages|tex|txt|indd|pptx?|xlsx?)",
+    re.IGNORECASE,
+)
+"""Titles written by a program, not by the author: reportlab's "(anonymous)", "Untitled", Office's "Microsoft Word
+- report.docx", a file's name."""
+
+
+def placeholder_author(author: str) -> bool:
+    """Whether a file's author property names no person: a template's or a library's default, or a login."""
+    author = " ".join(author.split())
+    return author.casefold() in PLACEHOLDER_AUTHORS or _LOGIN.fullmatch(author) is not None
+
+
+def placeholder_title(title: str) -> bool:
+    """Whether a file's title property is a program's default or a file name rather than a title."""
+    return _PLACEHOLDER_TITLE.fullmatch(" ".join(title.split())) is not None
 BOLD_HEADING_WORDS = 12
 """A bold paragraph of at most this many words may be a heading; a longer one is an emphasized sentence."""
 LABEL_WORDS = 3
@@ -81,12 +112,13 @@ def read_word(data: bytes) -> WordText:
     blocks = _without_contents(list(reader.blocks(document.element.body)))
     props = document.core_properties
     author = " ".join((props.author or "").split())
-    if author.casefold() in PLACEHOLDER_AUTHORS:
+    if placeholder_author(author):
         author = ""
+    title = " ".join((props.title or "").split())
     created = props.created.isoformat() if props.created is not None else ""
     return WordText(
         markdown=_markdown(blocks),
-        title=" ".join((props.title or "").split()) or reader.styled.get("title", ""),
+        title=("" if placeholder_title(title) else title) or reader.styled.get("title", ""),
         author=author or reader.styled.get("author", ""),
         published_at=reader.styled.get("date", "") or created,
     )
