@@ -157,3 +157,46 @@ def test_a_librarys_placeholder_metadata_is_no_title_or_author(tmp_path: Path) -
     path = write_laid_out_pdf(tmp_path / "memo.pdf", REPORT, title="Microsoft Word - memo.docx", author="mlund")
     doc = formats.read_pdf(path.read_bytes(), "memo.pdf", "memo.pdf")
     assert (doc.title, doc.author) == ("Harbour Annual Report", "Maria Lund")  # a login is no author either
+
+
+def _ruled_table(top: float, rows: list[list[str]], columns: list[float]) -> tuple[list, list]:
+    """A table's cells as placed lines and its ruling (a grid), rows 20 points high from ``top`` down."""
+    cells = [
+        (x + 4, top - 14 - 20 * r, 10, "regular", text)
+        for r, row in enumerate(rows)
+        for x, text in zip(columns, row, strict=True)
+    ]
+    bottom, right = top - 20 * len(rows), columns[-1] + 110
+    rules = [(columns[0], top - 20 * r, right, top - 20 * r) for r in range(len(rows) + 1)]
+    rules += [(x, top, x, bottom) for x in [*columns, right]]
+    return cells, rules
+
+
+def test_a_ruled_table_is_read_row_by_row_with_its_figures(tmp_path: Path) -> None:
+    """Read as lines, a table came out column by column ("Revenue Net income ... 142.6 12.4 ... 168.3 16.7") and
+    a column of whole numbers ("5400", "7125") was dropped as page references."""
+    cells, rules = _ruled_table(
+        600,
+        [["Year", "Visitors", "Exhibitions"], ["2021", "5400", "12"], ["2022", "7125", "15"], ["2023", "8810", "17"]],
+        [72, 182, 292],
+    )
+    page = [
+        (72, 700, 20, "regular", "Museum Report"),
+        (72, 650, 10, "regular", "The table shows the visitors per year at the museum since it reopened."),
+        *cells,
+        (72, 480, 10, "regular", "Attendance grew every year."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "museum.pdf", [page], rules={0: rules})
+    doc = formats.read_pdf(path.read_bytes(), "museum.pdf", "museum.pdf")
+    assert (
+        "\n\nYear: 2021; Visitors: 5400; Exhibitions: 12\n\nYear: 2022; Visitors: 7125; Exhibitions: 15\n\n" in doc.text
+    )
+    assert doc.text.index("since it reopened.") < doc.text.index("Year: 2021") < doc.text.index("Attendance grew")
+    assert "Year Visitors" not in doc.text
+
+
+def test_contents_page_references_are_dropped_but_not_a_tables_figures(tmp_path: Path) -> None:
+    """A column of bare numbers is page references when they are pages of the file, in order."""
+    assert pdf._page_references([1, 3, 7], pages=12)
+    assert not pdf._page_references([5400, 7125, 8810], pages=12)
+    assert not pdf._page_references([12, 3, 7], pages=12)

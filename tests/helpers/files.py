@@ -64,10 +64,15 @@ PDF_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold", "mono": "Courier"
 
 
 def write_laid_out_pdf(
-    path: Path, pages: list[list[tuple[float, float, float, str, str]]], title: str = "", author: str = ""
+    path: Path,
+    pages: list[list[tuple[float, float, float, str, str]]],
+    title: str = "",
+    author: str = "",
+    rules: dict[int, list[tuple[float, float, float, float]]] | None = None,
 ) -> Path:
     """A PDF whose page i shows the lines ``pages[i]``, each ``(x, y, size, font, text)``: placed at ``x``
-    points from the left and ``y`` from the bottom of a 612 x 792 page, in a ``PDF_FONTS`` font of ``size``."""
+    points from the left and ``y`` from the bottom of a 612 x 792 page, in a ``PDF_FONTS`` font of ``size``;
+    ``rules[i]``: straight lines drawn on page i, each ``(x0, y0, x1, y1)`` (a table's ruling)."""
     objects: list[str] = []
 
     def add(body: str) -> int:
@@ -84,6 +89,8 @@ def write_laid_out_pdf(
         ops = []
         for x, y, size, font, text in lines:
             ops += ["BT", f"{font_key[font]} {size} Tf", f"{x} {y} Td", f"{_pdf_string(text)} Tj", "ET"]
+        for x0, y0, x1, y1 in (rules or {}).get(len(kids), []):
+            ops += ["0.5 w", f"{x0} {y0} m", f"{x1} {y1} l", "S"]
         stream = "\n".join(ops)
         content = add(f"<< /Length {len(stream.encode('latin-1'))} >>\nstream\n{stream}\nendstream")
         kids.append(

@@ -12,8 +12,11 @@ module decides what they are:
 - a **code** line is wholly in a monospaced font: it keeps its line;
 - every other line is **prose**, joined to the next line of its paragraph, a hyphen at the line's end dropped
   unless the document spells the word with it elsewhere;
-- a line repeated at the top or bottom of most pages (a running head or foot), a page number, a column of bare
-  numbers and a table of contents' entries (the lines with dot leaders) are dropped.
+- a **table** ruled with lines (pdfplumber finds it) is read row by row, each row a paragraph of its own naming
+  its cells by the header's ("Key figure: Revenue; 2022: 142.6; 2023: 168.3"), as Word tables are read; read as
+  lines, it came out column by column, a year's figures in a passage of their own far from the row's name;
+- a line repeated at the top or bottom of most pages (a running head or foot), a page number, a contents page's
+  column of page references and a table of contents' entries (the lines with dot leaders) are dropped.
 
 Offsets into the text are exact, so chunks know their page and citations can say "p. 4".
 """
@@ -26,10 +29,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date
 from ragqa.ingest.headers import looks_like_name, read_date_line
+from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -76,41 +81,112 @@ def _font_name(name: str) -> str:
     return name.split("+", 1)[-1]
 
 
+Box = tuple[float, float, float, float]
+"""A rectangle of a page: x0, top, x1, bottom, in points from the page's left and top (pdfplumber's)."""
+
+
+def _table_rows(table: list[list[str | None]]) -> list[str] | None:
+    """A table's rows as text (``tables.row_text``: its first row names the cells), or None when it cannot be read
+    row by row: fewer than two rows or columns, or a cell of several lines beside cells of another number of lines
+    (a body of one tall cell a column, ruled only around it: its lines stay prose, as they were). Cells of as
+    many lines each are as many rows."""
+    if len(table) < 2 or max(len(row) for row in table) < 2:
+        return None
+    rows: list[list[str]] = []
+    for row in table:
+        parts = [(cell or "").split("\n") for cell in row]
+        heights = {len(lines) for lines, cell in zip(parts, row, strict=True) if cell}
+        if len(heights) > 1:
+            return None
+        height = max(heights, default=1)
+        rows += [[" ".join(lines[i].split()) if len(lines) == height else "" for lines in parts] for i in range(height)]
+    header = rows[0]
+    return [text for row in rows[1:] if (text := row_text(header, row))] or None
+
+
+TABLE_RULES = 4
+"""The fewest lines and rectangles a page draws for a ruled table to be looked for on it."""
+
+
+def _tables_of(page: Any) -> list[tuple[Box, list[str]]]:
+    """The ruled tables of a pdfplumber page that read row by row: each one's box and rows."""
+    from pdfminer.layout import LTCurve
+
+    found: list[tuple[Box, list[str]]] = []
+    if sum(isinstance(element, LTCurve) for element in page.layout) < TABLE_RULES:
+        return found  # no ruling to find a table by (pdfminer's lines and rectangles are curves): reading every
+        # glyph as pdfplumber's objects to find none cost as much as laying the page out
+    for table in page.find_tables():
+        rows = _table_rows(table.extract())
+        if rows:
+            found.append((tuple(table.bbox), rows))
+    return found
+
+
+def _inside(box: Box, height: float, tables: list[tuple[Box, list[str]]]) -> int | None:
+    """The index of the table whose box holds the middle of a pdfminer line's box (x0, y0, x1, y1 from the page's
+    bottom), or None."""
+    x, y = (box[0] + box[2]) / 2, height - (box[1] + box[3]) / 2
+    return next(
+        (i for i, ((x0, top, x1, bottom), _) in enumerate(tables) if x0 <= x <= x1 and top <= y <= bottom), None
+    )
+
+
 def _lines_of(data: bytes) -> tuple[list[_Line], int]:
-    """Every text line of the PDF in reading order, with its font, size and place; and the number of pages."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar, LTTextBox
+    """Every text line of the PDF in reading order, with its font, size and place, and a ruled table's rows (a
+    line each) where its first line was; and the number of pages."""
+    import pdfplumber
+    from pdfminer.layout import LTChar, LTTextBox
 
     lines: list[_Line] = []
     pages = 0
     box_number = 0
-    for page_number, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
-        pages += 1
-        height = page.height or 1.0
-        for element in page:
-            if not isinstance(element, LTTextBox):
-                continue
-            box_number += 1
-            for line in element:
-                chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-                text = " ".join(clean_glyphs(line.get_text()).split())
-                if not chars or not text:
+    with pdfplumber.open(io.BytesIO(data), laparams={}) as document:
+        for page_number, plumbed in enumerate(document.pages):
+            pages += 1
+            page = plumbed.layout
+            height = page.height or 1.0
+            tables = _tables_of(plumbed)
+            placed: set[int] = set()
+            for element in page:
+                if not isinstance(element, LTTextBox):
                     continue
-                fonts = Counter(_font_name(c.fontname) for c in chars)
-                sizes = Counter(round(c.size, 1) for c in chars)
-                lines.append(
-                    _Line(
-                        text=text,
-                        page=page_number,
-                        box=box_number,
-                        top=(height - line.y1) / height,
-                        size=sizes.most_common(1)[0][0],
-                        font=fonts.most_common(1)[0][0] if len(fonts) == 1 else "",
-                        bold=all(_BOLD.search(_font_name(c.fontname)) for c in chars),
-                        mono=all(_MONO.search(_font_name(c.fontname)) for c in chars),
-                        in_margin=height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height,
+                box_number += 1
+                for line in element:
+                    inside = _inside(line.bbox, height, tables)
+                    if inside is not None:
+                        if inside not in placed:
+                            placed.add(inside)
+                            box_number += 1
+                            (_, top, _, _), rows = tables[inside]
+                            lines += [
+                                _Line(row, page_number, box_number, top / height, 0.0, "", False, False, False, "table")
+                                for row in rows
+                            ]
+                        continue
+                    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
+                    text = " ".join(clean_glyphs(line.get_text()).split())
+                    if not chars or not text:
+                        continue
+                    fonts = Counter(_font_name(c.fontname) for c in chars)
+                    sizes = Counter(round(c.size, 1) for c in chars)
+                    lines.append(
+                        _Line(
+                            text=text,
+                            page=page_number,
+                            box=box_number,
+                            top=(height - line.y1) / height,
+                            size=sizes.most_common(1)[0][0],
+                            font=fonts.most_common(1)[0][0] if len(fonts) == 1 else "",
+                            bold=all(_BOLD.search(_font_name(c.fontname)) for c in chars),
+                            mono=all(_MONO.search(_font_name(c.fontname)) for c in chars),
+                            in_margin=height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height,
+                        )
                     )
-                )
+    body = _body_size([kept for kept in lines if kept.kind != "table"])
+    for row in lines:
+        if row.kind == "table":  # in the body's size: a row is neither small print nor a heading
+            row.size = body
     return lines, pages
 
 
@@ -127,16 +203,29 @@ def _furniture(lines: list[_Line], pages: int) -> set[int]:
         if line.in_margin:
             pages_of.setdefault(key(line), set()).add(line.page)
     repeated = {k for k, seen in pages_of.items() if len(seen) >= max(2, pages / 3)}
-    numbers_only: dict[int, bool] = {}
+    numbers: dict[int, list[int] | None] = {}  # each box's numbers, None once a line is not one
     for line in lines:
-        numbers_only[line.box] = numbers_only.get(line.box, True) and bool(_BARE_NUMBER.match(line.text))
+        found = numbers.get(line.box, [])
+        bare = _BARE_NUMBER.match(line.text)
+        numbers[line.box] = found + [int(re.sub(r"\D", "", line.text))] if found is not None and bare else None
+    references = {box for box, found in numbers.items() if found and _page_references(found, pages)}
     drop = set()
     for index, line in enumerate(lines):
         if line.in_margin and (key(line) in repeated or _PAGE_NUMBER.match(line.text)):
             drop.add(index)
-        elif numbers_only[line.box]:
+        elif line.box in references:
             drop.add(index)
     return drop
+
+
+PAGE_SLACK = 10
+"""How far past the last page a number may go and still be a page reference (a front matter numbered apart)."""
+
+
+def _page_references(numbers: list[int], pages: int) -> bool:
+    """Whether a box of bare numbers reads as a contents page's page references: pages of the file, in order. Not
+    a table's column of figures ("5400", "7125", "8810"; "2021", "2022"), which were dropped with them."""
+    return all(n <= pages + PAGE_SLACK for n in numbers) and numbers == sorted(numbers)
 
 
 def _body_size(lines: list[_Line]) -> float:
@@ -302,7 +391,13 @@ def _title_page(lines: list[_Line]) -> TitlePage:
     author = published_at = ""
     for line in lines[after:]:
         words = line.text.split()
-        if line.page != 0 or len(words) > 6 or line.text[-1] in ".!?:" or line.size < largest / 2:
+        if (
+            line.page != 0
+            or len(words) > 6
+            or line.text[-1] in ".!?:"
+            or line.size < largest / 2
+            or line.kind == "table"
+        ):
             break
         date = read_date_line(line.text)
         iso = normalize_date(date.text) if date is not None else None
