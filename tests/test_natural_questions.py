@@ -132,6 +132,7 @@ def test_follow_ups_answer_about_whom_and_what_the_conversation_is_about(server)
     """A pronoun picks the sentences about the person just asked about; "when?" asks the previous question."""
     kabulov = converse(server, ["who is kabulov?", "what did he say about the intelligence?"])[1]
     assert not kabulov["abstained"] and "outright fake" in kabulov["answer"], kabulov["answer"]
+    assert kabulov["query"].startswith("what did") and "kabulov" in kabulov["query"].lower(), "what was searched for"
     galeotti = converse(server, ["who is mark galeotti", "where is he based"])[1]
     assert galeotti["answer"].startswith("London-based"), galeotti["answer"]
     medal = converse(server, ["who commands unit 29155?", "what medal did he get?", "when?"])

@@ -96,3 +96,25 @@ def test_the_facade_is_behind_the_api_keys(settings, embedder):
             wrong.models.list()
         right = openai.OpenAI(base_url=base + "/v1", api_key="key-two-8c1d", max_retries=0)
         assert "envoy" in right.chat.completions.create(model="ragqa", messages=messages).choices[0].message.content
+
+
+def test_each_turn_of_the_history_is_read_as_ask_reads_it():
+    """A follow-up two turns back keeps the topic its first question named: each turn's query is its question
+    rewritten with the turns before it, as /ask stores turns (the facade keeps nothing server-side)."""
+    from ragqa.api.openai_compat import ChatRequest, history_of
+
+    body = ChatRequest.model_validate(
+        {
+            "messages": [
+                {"role": "user", "content": "who developed libjpeg-turbo"},
+                {"role": "assistant", "content": "Miyasaka Masaru developed libjpeg/SIMD. [1]"},
+                {"role": "user", "content": "when did it become an independent project"},
+                {"role": "assistant", "content": "In 2010. [1]"},
+                {"role": "user", "content": "who maintains it now"},
+            ]
+        }
+    )
+    turns = history_of(body.messages)
+    assert [t.question for t in turns] == ["who developed libjpeg-turbo", "when did it become an independent project"]
+    assert turns[0].query == "who developed libjpeg-turbo"
+    assert "libjpeg-turbo" in turns[1].query  # the question as typed names no project

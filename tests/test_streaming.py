@@ -33,6 +33,7 @@ def test_streamed_answer_has_the_events_in_order_and_matches_the_plain_answer(cl
     plain = client.post("/ask", json={"question": QUESTION, "top_k": 4}).json()
     assert streamed == plain["answer"]
     assert done["confidence"] == plain["confidence"], "the same evidence decided both"
+    assert done["query"] == plain["query"] != "", "what was searched for, in both"
     assert [c["chunk_id"] for c in citations["citations"]] == [c["chunk_id"] for c in plain["citations"]]
     assert all(c["supported"] is None for c in citations["citations"])
     offered = {p["chunk_id"] for p in sources["passages"]}

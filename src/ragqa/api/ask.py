@@ -67,6 +67,7 @@ async def ask(body: AskRequest, request: Request) -> AskResponse | StreamingResp
         answer_id=result.answer_id,
         index_version=result.index_version,
         timings_ms=result.timings_ms,
+        query=result.query,
         confidence=result.confidence,
     )
 

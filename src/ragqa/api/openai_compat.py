@@ -6,7 +6,8 @@ other model name means ``default``, as before collections). The question is the 
 with text; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
 stored server-side); system and tool messages are ignored, since ragqa's own instructions decide how it answers.
 The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
-chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained, index_version and confidence.
+chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained, index_version, answer_id, query (what
+was searched for) and confidence.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
+from ragqa.answering.followup import heuristic_rewrite
 from ragqa.answering.pipeline import collect
 from ragqa.api.collections import open_collection, require_index
 from ragqa.api.deps import CollectionsDep
@@ -119,14 +121,17 @@ def question_index(messages: list[UserMessage | OtherMessage]) -> int | None:
 
 
 def history_of(messages: list[UserMessage | OtherMessage]) -> list[Turn]:
-    """User/assistant pairs before the question, as turns (system and tool messages skipped)."""
+    """User/assistant pairs before the question, as turns (system and tool messages skipped), each with the
+    standalone query its question is read as given the turns before it, as ``/ask`` stores it: a follow-up two
+    turns back ("when did it become an independent project" after "and libjpeg-turbo?") keeps the topic the first
+    question named, where the question as typed lost it."""
     turns: list[Turn] = []
     question: str | None = None
     for message in messages[: question_index(messages)]:
         if message.role == "user":
             question = message.text().strip()
         elif message.role == "assistant" and question:
-            turns.append(Turn(question, question, message.text()))
+            turns.append(Turn(question, heuristic_rewrite(question, turns), message.text()))
             question = None
     return turns
 
@@ -140,6 +145,7 @@ def _extras(done: Done, citations: list) -> dict[str, Any]:
             "abstained": done.abstained,
             "index_version": done.index_version,
             "answer_id": done.answer_id,
+            "query": done.query,
             "confidence": done.confidence,
         },
     }

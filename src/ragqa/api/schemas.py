@@ -260,6 +260,12 @@ class AskResponse(BaseModel):
     answer_id: str
     index_version: str
     timings_ms: dict[str, float]
+    query: str = Field(
+        "",
+        description="What was searched for: the question, or for a follow-up the standalone query it was rewritten "
+        'into ("who wrote it? (how much faster is libjpeg-turbo)"), so a wrong follow-up can be told from a wrong '
+        "answer.",
+    )
     confidence: float | None = Field(
         None,
         description="The calibrated probability (0-1) that the articles answer the question, from the evidence of "

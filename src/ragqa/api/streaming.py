@@ -49,6 +49,7 @@ def event_payload(event: Event) -> tuple[str, dict]:
             "abstained": event.abstained,
             "timings_ms": event.timings_ms,
             "index_version": event.index_version,
+            "query": event.query,
             "confidence": event.confidence,
         }
     if isinstance(event, Error):

@@ -76,6 +76,8 @@ def placeholder_author(author: str) -> bool:
 def placeholder_title(title: str) -> bool:
     """Whether a file's title property is a program's default or a file name rather than a title."""
     return _PLACEHOLDER_TITLE.fullmatch(" ".join(title.split())) is not None
+
+
 BOLD_HEADING_WORDS = 12
 """A bold paragraph of at most this many words may be a heading; a longer one is an emphasized sentence."""
 LABEL_WORDS = 3
