@@ -327,3 +327,49 @@ def test_a_follow_up_keeps_the_passage_the_answer_before_quoted_among_its_passag
         assert all(h.chunk.doc_id != "e1" for h in new_topic.hits), "a question that stands alone searches alone"
     finally:
         asyncio.run(services.aclose())
+
+
+@pytest.mark.parametrize(
+    "question, subject",
+    [
+        ("no, i meant libjpeg-turbo", "libjpeg-turbo"),
+        ("sorry i meant the stadium", "the stadium"),
+        ("i was asking about wordfreq", "wordfreq"),
+        ("sorry, the ice storm one", "the ice storm"),
+        ("no", None),
+        ("no thanks", None),
+        ("no idea what that means", None),
+        ("i mean, who wrote it", None),  # a question after "i mean": asked as it is
+        ("what do you mean", None),
+    ],
+)
+def test_a_correction_names_the_subject_it_meant(question, subject):
+    from ragqa.answering.followup import corrected_subject
+
+    assert corrected_subject(question) == subject
+
+
+def test_a_correction_asks_the_question_before_of_the_subject_it_meant():
+    from ragqa.answering.followup import corrected_question
+
+    title = frozenset({"libjpeg", "turbo"})
+    before = Turn("who was the original author of libjpeg", "who was the original author of libjpeg", "x")
+    assert corrected_question(before, "libjpeg-turbo", title) == "who was the original author of libjpeg-turbo"
+    repairs = Turn("how much did the bridge repairs cost", "how much did the bridge repairs cost", "x")
+    bridge = frozenset({"harbour", "bridge", "close", "repair"})
+    assert corrected_question(repairs, "the stadium", bridge) == "how much did the stadium cost"
+    assert corrected_question(repairs, "the stadium", frozenset()) == "how much did the bridge repairs cost the stadium"
+    install = Turn("how do i install it", "how do i install it (what license is wordfreq under)", "x")
+    assert (
+        corrected_question(install, "the dejavu fonts", frozenset({"wordfreq"})) == "how do i install the dejavu fonts"
+    )
+
+
+def test_a_correction_in_a_chat_is_answered_as_the_question_before_about_what_was_meant(tmp_path):
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road."),
+        ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
+    ]
+    with chatting(tmp_path, rows, {"t1": "Jane Doe", "t2": "Sam Roe"}) as ask:
+        assert "Jane Doe" in ask("who wrote the tires article")
+        assert "Sam Roe" in ask("sorry, the road trip one")

@@ -14,6 +14,8 @@ Without an LLM the rewrite is a heuristic, chosen to be predictable rather than 
    ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
    "Who is its commander? (Which GRU unit offered the bounties?)".
 3. Anything else is used as it is: a new topic must not drag the old one along.
+4. A correction ("no, i meant libjpeg-turbo", "sorry, the ice storm one") is the question before asked of the
+   subject it names (``corrected_question``), read without the turns before it.
 
 With an LLM configured, the pipeline asks the model for the rewrite and falls back to this heuristic when the
 model's reply is empty, too long, or the call fails.
@@ -201,6 +203,61 @@ def re_asked(question: str, previous: Turn) -> str:
     only judged by it (``answering.extractive``)."""
     earlier = HOW.sub(" ", re.sub(r"[()?]", " ", previous.query))
     return f"{question} {' '.join(earlier.split())}"
+
+
+_QUESTION_WORD = r"(?:who|whom|whose|what|when|where|which|why|how|is|are|was|were|do|does|did|can|could)\b"
+_CORRECTION = (
+    # "no, i meant libjpeg-turbo", "sorry i meant the stadium", "i was asking about wordfreq"
+    re.compile(
+        r"^\W*(?:(?:no|nope|nah|sorry|oops|wait|oh)\W+)*(?:i\s+meant|i\s+mean|what\s+i\s+meant\s+was|i\s+was\s+"
+        rf"(?:asking|talking)\s+about)\W+(?=[\w'’])(?!{_QUESTION_WORD})(?P<subject>.+?)(?:\s+instead)?\W*$",
+        re.IGNORECASE,
+    ),
+    # "no, the ice storm one", "sorry, the bridge" (not "no thanks", "no idea")
+    re.compile(
+        r"^\W*(?:no|nope|sorry)\W+(?P<subject>the\s+(?!one\b)[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?)(?:\s+one)?(?:\s+instead)?\W*$",
+        re.IGNORECASE,
+    ),
+)
+"""How a chat corrects what the question before was about: the subject it meant, to ask that question of."""
+
+
+def corrected_subject(question: str) -> str | None:
+    """The subject a correction names ("no, i meant libjpeg-turbo": "libjpeg-turbo"; "sorry, the ice storm one":
+    "the ice storm"), None for any other question."""
+    for pattern in _CORRECTION:
+        found = pattern.match(question.strip())
+        if found is not None and terms(found.group("subject")):
+            return found.group("subject").strip()
+    return None
+
+
+_POINTING = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
+"""The word a question points with at what it is about ("how do i install it")."""
+
+
+def corrected_question(previous: Turn, subject: str, topic: frozenset[str]) -> str:
+    """The question before asked of the subject a correction names: the run of its words from the first to the last
+    of ``topic`` (the words of what it was about: the titles of the documents its answer cited) replaced by the
+    subject ("who was the original author of libjpeg", "libjpeg-turbo": "who was the original author of
+    libjpeg-turbo"); one pointing at it ("how do i install it") with the subject in the pointer's place; else the
+    question with the subject after it."""
+    asked = previous.question.strip()
+    pointing = _POINTING.search(asked)
+    if pointing is not None:  # "how do i install it", "no, i meant the dejavu fonts": it is what was meant
+        whose = "'s" if pointing.group().lower() in ("its", "their") else ""
+        return f"{asked[: pointing.start()]}{subject}{whose}{asked[pointing.end() :]}"
+    if not content_words(asked):  # "since when?": what it asked of
+        asked = " ".join(topical_query(previous).replace("(", " ").replace(")", " ").split())
+    words = list(re.finditer(r"[\w'’.-]+", asked))
+    held = [i for i, m in enumerate(words) if set(terms(m.group())) & topic]
+    if not held:
+        return f"{asked.rstrip(' ?!.')} {subject}"
+    start, end = words[held[0]].start(), words[held[-1]].end()
+    before = asked[:start]
+    if subject.lower().startswith("the ") and before.lower().rstrip().endswith("the"):
+        subject = subject[4:]  # "... did the [bridge repairs] cost" + "the stadium": one "the"
+    return f"{before}{subject}{asked[end:]}"
 
 
 def valid_rewrite(candidate: str, question: str, context: str = "") -> str | None:

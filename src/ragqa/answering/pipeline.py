@@ -66,6 +66,8 @@ from ragqa.answering.followup import (
     asks_for_more,
     continued,
     continued_turn,
+    corrected_question,
+    corrected_subject,
     elliptic,
     heuristic_rewrite,
     looks_like_follow_up,
@@ -757,6 +759,12 @@ class AnswerPipeline:
         answer = topic_answer(counted, topic, among_text, len(records), cited)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
+    def _cited_title_words(self, turn: Turn) -> frozenset[str]:
+        """The words of the titles of the documents a turn's answer cited: what its question was about."""
+        retriever = self.holder.serving
+        documents = retriever.documents if retriever is not None else {}
+        return frozenset(w for d in turn.doc_ids if d in documents for w in terms(documents[d].title))
+
     def _byline_index(self, retriever: Searcher) -> Bylines:
         """The bylines of the version served (built once per version)."""
         return self._scope(retriever, None)[1]
@@ -1188,6 +1196,9 @@ class AnswerPipeline:
         question = as_asked(question)  # "- who is galeotti??", "who is galeotti please": what is asked
         question = with_country_written(question)  # "the us army": the country, not the pronoun
         question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
+        subject = corrected_subject(question) if turns else None  # before "sorry," is read as an aside
+        if subject is not None:  # "no, i meant libjpeg-turbo": the question before, asked of what was meant
+            question, turns = corrected_question(turns[-1], subject, self._cited_title_words(turns[-1])), []
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
