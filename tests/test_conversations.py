@@ -373,3 +373,22 @@ def test_a_correction_in_a_chat_is_answered_as_the_question_before_about_what_wa
     with chatting(tmp_path, rows, {"t1": "Jane Doe", "t2": "Sam Roe"}) as ask:
         assert "Jane Doe" in ask("who wrote the tires article")
         assert "Sam Roe" in ask("sorry, the road trip one")
+
+
+def test_an_answer_sent_back_as_text_is_placed_in_the_passages_it_quoted(tmp_path):
+    """The OpenAI facade's history holds the answers' text only: "who wrote the article?" after an answer quoting
+    the road-trip piece is about that piece, found by the sentence it quoted, not the first article recording one."""
+    from helpers.news import news_services
+
+    rows = [
+        ("t1", "Tires are saving us", "The Verge", "2023-11-17", "Tires shed particles on every road we drive on."),
+        ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before we reached Reno."),
+    ]
+    services = news_services(tmp_path, rows, {"t1": "Jane Doe", "t2": "Sam Roe"})
+    try:
+        said = "We changed the tires twice before we reached Reno. [1]"
+        history = [Turn("how often did they change the tires", "how often did they change the tires", said)]
+        result = asyncio.run(services.pipeline.answer("who wrote the article?", history=history))
+        assert "Sam Roe" in result.answer and "Jane Doe" not in result.answer, result.answer
+    finally:
+        asyncio.run(services.aclose())

@@ -152,6 +152,12 @@ from ragqa.retrieval.searcher import Searcher
 log = logging.getLogger(__name__)
 
 SCOPES = 8
+QUOTED_SENTENCES = 3
+"""How many sentences of an answer sent back as text are looked for in the passages (``_with_quoted_passages``)."""
+QUOTED_MIN = 20
+"""The shortest such sentence looked for (shorter ones are too common to place)."""
+QUOTED_SEARCH = 5
+"""How many passages a quoted sentence's search reads for the one holding it."""
 """How many sets of filters' documents and bylines are kept (``AnswerPipeline._scope``)."""
 _NO_ARTICLE = "No indexed article"
 
@@ -1009,6 +1015,23 @@ class AnswerPipeline:
         earlier = self._chunk_before(chunk)
         return earlier is not None and earlier.section != chunk.section
 
+    def _with_quoted_passages(self, turn: Turn) -> Turn:
+        """A turn whose answer came back as text alone (the OpenAI facade's history) with the passages it quoted: for
+        its first ``QUOTED_SENTENCES`` sentences, the retrieved passage holding the sentence word for word. Why:
+        "who wrote the article?" after such an answer gave the byline of whichever article came first."""
+        if turn.answer.startswith(ABSTAIN_PHRASE):
+            return turn
+        quoted: list[Hit] = []
+        for sentence in re.split(r"\s*\[\d+\]\s*", turn.answer)[:QUOTED_SENTENCES]:
+            sentence = " ".join(sentence.split())
+            if len(sentence) < QUOTED_MIN:
+                continue
+            found = self.retrieve(sentence, QUOTED_SEARCH)[0]
+            hit = next((h for h in found if sentence in " ".join(h.chunk.text.split())), None)
+            if hit is not None and all(h.chunk.chunk_id != hit.chunk.chunk_id for h in quoted):
+                quoted.append(hit)
+        return cited_turn(turn.question, turn.query, turn.answer, quoted) if quoted else turn
+
     def _with_quoted(self, hits: list[Hit], turn: Turn) -> list[Hit]:
         """``hits`` with the passage ``turn``'s answer quoted first (``QUOTED_PASSAGES``) among them, in place of the
         last one: a follow-up's words ("how much steam did it save") may retrieve other passages than the one the
@@ -1190,6 +1213,8 @@ class AnswerPipeline:
             remember = True
         else:
             conversation_id, turns, remember = new_id(), list(history), False
+            if turns and not turns[-1].doc_ids:  # the client sent the answer's text only: where it quoted from
+                turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
         answer_id = new_id()
 
         t0 = time.perf_counter()
