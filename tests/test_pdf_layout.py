@@ -200,3 +200,24 @@ def test_contents_page_references_are_dropped_but_not_a_tables_figures(tmp_path:
     assert pdf._page_references([1, 3, 7], pages=12)
     assert not pdf._page_references([5400, 7125, 8810], pages=12)
     assert not pdf._page_references([12, 3, 7], pages=12)
+
+
+def test_a_papers_title_block_gives_its_authors_without_marks_and_its_submission_date(tmp_path: Path) -> None:
+    """Names marked with their affiliations' numbers, the institutions under them, then "Preprint submitted ...":
+    the authors opened a section of their own and the date was lost."""
+    page = [
+        (72, 720, 17, "bold", "Soil Moisture Memory Modulates Urban Heat Islands"),
+        (72, 690, 11, "regular", "Ilse Vanderberg1, Tomasz Kowalczyk2, Aiko Mori1"),
+        (72, 674, 9, "regular", "1Institute for Environmental Physics, University of Groningen"),
+        (72, 660, 9, "regular", "Preprint submitted 12 February 2024"),
+        (72, 630, 11, "bold", "1 Introduction"),
+        (72, 610, 9, "regular", "Urban heat islands are usually explained by impervious surfaces and heat."),
+        (72, 598, 9, "regular", "The role of soil moisture in the rural land around cities is often overlooked."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "paper.pdf", [page], title="(anonymous)", author="(anonymous)")
+    doc = formats.read_pdf(path.read_bytes(), "paper.pdf", "paper.pdf")
+    assert doc.title == "Soil Moisture Memory Modulates Urban Heat Islands"
+    assert doc.author == "Ilse Vanderberg, Tomasz Kowalczyk and Aiko Mori"
+    assert doc.published_at == "2024-02-12"
+    assert [s.heading for s in doc.sections][-1] == "1 Introduction"
+    assert "Ilse Vanderberg1" not in [s.heading for s in doc.sections]

@@ -350,8 +350,9 @@ _DATE = (
 _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
 """A time before the day, as some sites write it ("Published 3:52 PM ET, Mon June 29, 2020")."""
 _DATE_LINE = re.compile(
-    r"^(?:(?P<label>(?:(?:originally|first|last)\s+)?"
-    r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published)"
+    r"^(?:(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
+    r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published"
+    r"|submitted|received|accepted)"
     r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
     rf"{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,

@@ -378,6 +378,24 @@ class Layout:
     head: TitlePage
 
 
+_AFFILIATION_MARK = re.compile(r"(?<=[a-zà-ÿ])(?:\d{1,2}(?:,\d{1,2})*|[*†‡§¶]+)")
+_AFFILIATION = re.compile(r"\b(?:University|Institute|Department|Faculty|College|Laboratory|School|Cent(?:er|re))\b")
+"""A line of the authors' institutions under their names, which the paper's date may follow."""
+_NAME_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+
+
+def _authors(line: str) -> str:
+    """A paper's author line ("Ilse Vanderberg1, Tomasz Kowalczyk2, Aiko Mori1", "A. Roe* and B. Lund†") as
+    names without their affiliation marks ("Ilse Vanderberg, Tomasz Kowalczyk and Aiko Mori"), or "" when the line
+    is not two or more names, each of two to four capitalised words."""
+    names = [n.strip() for n in _NAME_LIST.split(_AFFILIATION_MARK.sub("", line)) if n.strip()]
+    if len(names) < 2 or not all(
+        2 <= len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) and looks_like_name(n) for n in names
+    ):
+        return ""
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _title_page(lines: list[_Line]) -> TitlePage:
     """The first page's title (its largest heading lines, in the page's upper half) and the author and date of
     the short lines right under it, up to the first heading that is neither; those lines are prose, not
@@ -391,9 +409,13 @@ def _title_page(lines: list[_Line]) -> TitlePage:
     author = published_at = ""
     for line in lines[after:]:
         words = line.text.split()
+        names = "" if line.bold else _authors(line.text)
+        if author and line.page == 0 and _AFFILIATION.search(line.text):  # the authors' institutions: read past
+            line.kind = "prose"
+            continue
         if (
             line.page != 0
-            or len(words) > 6
+            or (len(words) > 6 and not names)
             or line.text[-1] in ".!?:"
             or line.size < largest / 2
             or line.kind == "table"
@@ -405,8 +427,8 @@ def _title_page(lines: list[_Line]) -> TitlePage:
         named = 2 <= len(words) <= 4 and capitalised and not line.bold and looks_like_name(line.text)
         if iso is not None:
             published_at = published_at or iso
-        elif named:
-            author = author or line.text  # the first name under the title; an affiliation may follow
+        elif named or names:
+            author = author or names or line.text  # the first name(s) under the title; an affiliation may follow
         elif line.kind == "heading":
             break  # the first section's heading
         line.kind = "prose"
