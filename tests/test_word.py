@@ -129,7 +129,8 @@ def test_properties_give_title_author_and_date(tmp_path: Path) -> None:
     document.add_paragraph("The port handled more ships.")
     text = read_word(_bytes(document, tmp_path / "report.docx"))
     assert (text.title, text.author) == ("Annual report", "Anna Berg")
-    assert text.published_at.startswith("2013-12-23")  # the file's creation time, as the file records it
+    assert text.created.startswith("2013-12-23")  # the file's creation time, as the file records it
+    assert text.published_at == ""  # a date only for a document that names none (the corpus reader decides)
 
 
 @pytest.mark.parametrize("data", [b"PK\x03\x04 not a zip", b""])
@@ -197,3 +198,24 @@ def test_a_login_or_a_file_name_in_the_properties_is_no_author_or_title(tmp_path
     document.save(str(path))
     text = read_word(path.read_bytes())
     assert (text.title, text.author) == ("Hybrid work policy", "Priya Raman")
+
+
+def test_a_date_line_under_the_title_wins_over_the_day_the_file_was_saved(tmp_path: Path) -> None:
+    """Minutes saved the day after the meeting: "Date: Tuesday, March 12, 2024" under the title is their date; the
+    file's creation date only dates a document that names none."""
+    from datetime import UTC, datetime
+
+    document = docx.Document()
+    document.core_properties.created = datetime(2024, 3, 13, 9, 15, tzinfo=UTC)
+    document.core_properties.author = "Dana Whitfield"
+    document.add_heading("Regular Meeting Minutes", level=0)
+    document.add_paragraph("Date: Tuesday, March 12, 2024")
+    document.add_paragraph("The council met at 7 p.m. and approved the bridge repairs.")
+    document.save(str(tmp_path / "minutes.docx"))
+    undated = docx.Document()
+    undated.core_properties.created = datetime(2024, 3, 13, 9, 15, tzinfo=UTC)
+    undated.add_paragraph("The council met at 7 p.m. and approved the bridge repairs.")
+    undated.save(str(tmp_path / "notes.docx"))
+    docs = {d.doc_id: d for d in read_corpus(tmp_path)[0]}
+    assert docs["minutes.docx"].published_at == "2024-03-12"
+    assert docs["notes.docx"].published_at.startswith("2024-03-13")

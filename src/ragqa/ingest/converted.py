@@ -210,28 +210,28 @@ def extract(data: bytes, suffix: str) -> formats.Extracted:
     head = lxml_html.fromstring(page.encode("utf-8")).find("head")
     stated = {m.get("name"): (m.get("content") or "").strip() for m in head.iter("meta")} if head is not None else {}
     title = (head.findtext("title") or "").strip() if head is not None else ""
-    author, date = stated.get("author", ""), stated.get("date", "")
+    author, date, created = stated.get("author", ""), stated.get("date", ""), ""
     if suffix in _PROPERTIES:
-        title, author, date = _package_properties(data, suffix, title, author, date)
-    return formats.Extracted(text.markdown, title=title, author=author, published_at=date)
+        title, author, date, created = _package_properties(data, suffix, title, author, date)
+    return formats.Extracted(text.markdown, title=title, author=author, published_at=date, created=created)
 
 
-def _package_properties(data: bytes, suffix: str, title: str, author: str, date: str) -> tuple[str, str, str]:
+def _package_properties(data: bytes, suffix: str, title: str, author: str, date: str) -> tuple[str, str, str, str]:
     """A zipped document's title, author and date where pandoc gives none: pandoc reads an ODT's body only and a
     PowerPoint file's slides only. First the package's document properties (``meta.xml``, ``docProps/core.xml``:
     LibreOffice and PowerPoint record the author there, as Word does; a template's placeholder name is none), then,
     in an ODT, the paragraphs styled "Title", "Author" and "Date" (how a LibreOffice user titles a document whose
-    properties name none); the day last of all from the day the file was created."""
+    properties name none); and the day the file was created, a date only where nothing else gives one."""
     part, where = _PROPERTIES[suffix]
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             root = ElementTree.fromstring(archive.read(part))
             styled = _styled_paragraphs(archive) if suffix == ".odt" else {}
     except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
-        return title, author, date
+        return title, author, date, ""
     props = root.find(where, _NAMESPACES) if where else root
     if props is None:
-        return title, author, date
+        return title, author, date, ""
 
     def field(*names: str) -> str:
         for name in names:
@@ -247,7 +247,8 @@ def _package_properties(data: bytes, suffix: str, title: str, author: str, date:
     return (
         title or field("dc:title") or styled.get("Title", ""),
         author or creator or styled.get("Author", ""),
-        date or styled.get("Date", "") or created,
+        date or styled.get("Date", ""),
+        created,
     )
 
 

@@ -914,7 +914,7 @@ def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
         doc,
         title=extracted.title or doc.title,
         author=extracted.author or doc.author,
-        published_at=extracted.published_at or doc.published_at,
+        published_at=extracted.published_at or doc.published_at or extracted.created,
         url=extracted.url or doc.url,
         source=extracted.source or doc.source,
     )

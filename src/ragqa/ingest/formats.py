@@ -93,6 +93,9 @@ class Extracted:
     published_at: str = ""
     url: str = ""
     source: str = ""
+    created: str = ""
+    """When the file was made (an office document's property): the date of a document whose metadata and text
+    name none. Not its publication date: minutes saved the day after the meeting are dated by the meeting."""
 
 
 def extract_html(raw: str) -> Extracted:
@@ -722,4 +725,6 @@ def extract_docx(data: bytes) -> Extracted:
         raise NoText(f"is not a readable .docx file ({type(exc).__name__}: {exc})") from None
     if not text.markdown:
         raise NoText("holds no text")
-    return Extracted(text.markdown, title=text.title, author=text.author, published_at=text.published_at)
+    return Extracted(
+        text.markdown, title=text.title, author=text.author, published_at=text.published_at, created=text.created
+    )

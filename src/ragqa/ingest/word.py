@@ -101,6 +101,8 @@ class WordText:
     title: str
     author: str
     published_at: str
+    created: str = ""
+    """When the file was made (its properties'): a date only for a document that names none."""
 
 
 def read_word(data: bytes) -> WordText:
@@ -122,7 +124,8 @@ def read_word(data: bytes) -> WordText:
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or reader.styled.get("title", ""),
         author=author or reader.styled.get("author", ""),
-        published_at=reader.styled.get("date", "") or created,
+        published_at=reader.styled.get("date", ""),
+        created=created,
     )
 
 
