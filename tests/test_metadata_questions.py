@@ -239,6 +239,8 @@ def test_a_question_naming_a_document_by_its_title_is_about_that_document(questi
         ("who wrote the annual report", "ar.pdf"),  # words of the title
         ("when was the northwind annual report published", "ar.pdf"),
         ("who wrote the chili recipe", "chili.html"),  # one word of the title before what it calls the document
+        ("who posted the chili recipe", "chili.html"),
+        ("who are the authors of the annual report", "ar.pdf"),
         ("who wrote the council minutes", "riverton-council-minutes.docx"),  # words of the file's name
         ("who wrote the chili", None),
     ],

@@ -436,7 +436,8 @@ def _first_recording(
 
 
 _BY_TITLE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|penned|(?:is|was)\s+the\s+(?:author|writer)\s+of)\s+(?P<author>.+?)|"
+    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|(?:is|was|are|were)\s+the\s+(?:author|writer)s?\s+of)\s+"
+    r"(?P<author>.+?)|"
     r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|released|issued|put\s+out))\W*$",
     re.I,
 )
