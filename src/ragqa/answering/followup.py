@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from ragqa.answering.metadata import FIELD_WORDS, asked_field, person_asked
 from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
-from ragqa.ingest.headers import looks_like_name
 from ragqa.ingest.words import STOPWORDS
 from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import HOW, content_words
@@ -98,43 +97,15 @@ _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 _OBJECT_HER = re.compile(r"\W*(?:$|(?:to|for|from|with|about|at|by|on|in|of|as|and|or|if|when|after|before)\b)", re.I)
 
 
-_ANSWER_NAME = re.compile(r"(?<![\w'’])[A-Z][a-z'’-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}(?![\w'’])")
-"""A person's name as an answer writes it: two to four capitalised words ("Daniel Ortiz", "Karen T. Liu")."""
-_ASKS_WHO = re.compile(r"^\W*(?:who(?:'s|’s|s)?|whom)\b", re.IGNORECASE)
-
-
-def person_answered(previous: Turn) -> str:
-    """The person the answer to a "who" question named first ("who won the men's race" -> "The men's race was won by
-    local runner Daniel Ortiz, ...": "Daniel Ortiz"), "" when it named none or was not one: a sentence's opening
-    words and names of places or bodies the question itself holds ("who runs the harbour trust") are no answer."""
-    if not _ASKS_WHO.match(previous.question) or previous.answer.startswith(ABSTAIN_PHRASE):
-        return ""
-    first = re.split(r"\s*\[\d+\]", previous.answer, maxsplit=1)[0]  # the answer's first claim
-    asked = set(terms(previous.query))
-    for found in _ANSWER_NAME.finditer(first):
-        name = found.group()
-        if set(terms(name)) & asked or set(name.lower().split()) & STOPWORDS:
-            continue  # "The Verge ...", "In June ...", "Harbour Trust" the question named
-        if looks_like_name(name):
-            return name
-    return ""
-
-
 def with_person_named(question: str, previous: Turn) -> str:
     """``question`` with "he", "him", "his", "she", "her" written as the person the question before asked about by
-    name ("who is michail antonio" -> "what happened to him": "what happened to michail antonio"), or the person its
-    answer named when it asked who ("who won the men's race" -> "what does he do for a living": "what does daniel
-    ortiz do ..."); unchanged otherwise. Why: read with the question before only as context, "happened"
-    outweighed the name, and the answer told what happened to someone else."""
-    if _PERSON_PRONOUN.search(question) is None:
-        return question
+    name ("who is michail antonio" -> "what happened to him": "what happened to michail antonio"); unchanged
+    otherwise. Why: read with the question before only as context, "happened" outweighed the name, and the answer
+    told what happened to someone else."""
     asked = person_asked(previous.question.strip())
     if asked is None or asked[1] or previous.answer.startswith(ABSTAIN_PHRASE):
-        name = person_answered(previous)
-        if not name:
-            return question
-    else:
-        name = asked[0]
+        return question
+    name = asked[0]
     if not name or set(name.lower().split()) & STOPWORDS or len(name.split()) > 4:  # "who is the new ceo of ..."
         return question
 
