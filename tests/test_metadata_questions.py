@@ -1525,3 +1525,11 @@ def test_when_an_outlet_of_the_collection_published_something_asks_for_its_artic
     )
     # not an outlet of the collection: what it published is what the articles tell of
     assert metadata_answer("when did the fed publish its list of 25 banks", hits, lists) is None
+
+
+def test_a_document_named_by_some_words_of_its_title_that_does_not_record_it_leaves_the_question_to_its_text():
+    """ "when was apache 2 released" of "Apache License, Version 2.0", which records no date: its text says
+    ("January 2004"), not "does not record"."""
+    record = dataclasses.replace(_record("apache.txt", "Apache License, Version 2.0"), published_at="")
+    hits = [_hit("apache.txt", "Apache License, Version 2.0")]
+    assert metadata_answer("when was apache 2 released", hits, {"apache.txt": record}) is None

@@ -464,7 +464,7 @@ def _names_title(typed: str, title: str) -> bool:
     )
 
 
-def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]] | None:
+def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit], bool] | None:
     """A question about a document named by its title ("who wrote the harbour handbook", "when was getting
     started published"): the field asked and the retrieved passages of the documents so titled (the whole title,
     or its part before a colon or a dash, as typed: ``_names_title``); None when no retrieved document has that title:
@@ -481,10 +481,12 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
         for h in hits
         if any(_names_title(typed, part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]])
     ]
-    if not named:  # "the annual report", "the chili recipe": words of one of the best hits' title
-        best = next((h for h in hits[:TOPIC_HITS] if _names_title_words(typed, h.chunk.title, h.chunk.doc_id)), None)
-        named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
-    return (field, named) if named else None
+    if named:
+        return field, named, False
+    # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own
+    best = next((h for h in hits[:TOPIC_HITS] if _names_title_words(typed, h.chunk.title, h.chunk.doc_id)), None)
+    named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
+    return (field, named, True) if named else None
 
 
 _KIND_NOUNS = frozenset(
@@ -547,8 +549,10 @@ def metadata_answer(
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
     chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
-    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author":
-        return None  # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"
+    if by_title is not None and answer is not None and not answer[1] and (fields[0] == "author" or by_title[2]):
+        # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"; nor "when was
+        # apache 2 released" of "Apache License, Version 2.0", named by some words only: the text says when
+        return None
     return answer
 
 
