@@ -929,7 +929,8 @@ def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
     if iso is None and period_of(doc.published_at):
         return doc
     if iso is None:
-        report.undated.append(f"{rel}: {doc.doc_id}: {doc.published_at[:60]!r}")
+        named = rel if doc.doc_id == rel else f"{rel}: {doc.doc_id}"  # a record of a file holding several
+        report.undated.append(f"{named}: {doc.published_at[:60]!r}")
         log.warning("cannot read the date %r of %s; date filters will not match it", doc.published_at[:60], rel)
         return doc
     return doc if iso == doc.published_at else replace(doc, published_at=iso)
