@@ -134,6 +134,14 @@ def test_an_answer_about_the_collection_that_finds_nothing_says_it_looked_within
     assert "No indexed article matching the filters (published on or after 2023-12-01)" in body["answer"], body
 
 
+def test_a_day_not_in_the_calendar_is_named_as_such(client):
+    """ "2021-13-01" is written as a day is, but no day: the message says so, not "a valid date or datetime"."""
+    response = client.post("/search", json={"query": "AI", "filters": {"published_after": "2021-13-01"}})
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert "2021-13-01 is no day of the calendar" in message and "datetime" not in message, message
+
+
 @pytest.mark.parametrize(
     ("filters", "field"),
     [

@@ -86,6 +86,11 @@ class FiltersIn(BaseModel):
         seconds since 1970 and a date-time as its day."""
         if value is not None and not (isinstance(value, str) and _FULL_DATE.fullmatch(value)):
             raise ValueError("must be a day written YYYY-MM-DD, for example 2024-03-01")
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError as exc:  # "2021-13-01": pydantic's "a valid date or datetime" hinted at date-times
+                raise ValueError(f"{value} is no day of the calendar ({exc}); write YYYY-MM-DD") from None
         return value
 
     def to_filters(self) -> Filters:
