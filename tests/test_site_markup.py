@@ -239,3 +239,15 @@ def test_author_slugs_are_credited_to_the_names_their_profiles_give(tmp_path) ->
     docs, _ = read_corpus(tmp_path)
     by_title = {d.title: d.author for d in docs}
     assert by_title["Solar"] == "Priya Raman and Li Wei" and by_title["Named"] == "Ana Silva"
+
+
+def test_wikilinks_read_as_their_alias_or_target_and_embeds_as_nothing() -> None:
+    """An Obsidian note's "[[Sam Patel|Sam]]" was quoted in answers as written; a shell's "[[ -f x ]]" stays."""
+    doc = parse_markdown(
+        "# Kickoff\n\nMet [[Sam Patel|Sam]] and [[Lina Ortiz]] about the [[Garden project#Tasks|garden]].\n\n"
+        "![[photo.png]]\n\nRun `[[ -f x ]]` first.\n",
+        "kickoff.md",
+    )
+    assert "Met Sam and Lina Ortiz about the garden." in doc.text
+    assert "photo.png" not in doc.text and "[[" not in doc.text.replace("[[ -f x ]]", "")
+    assert "Run [[ -f x ]] first." in doc.text

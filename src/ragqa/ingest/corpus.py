@@ -152,11 +152,19 @@ def _without_inline_html(line: str) -> str:
     )
 
 
+_WIKI_EMBED = re.compile(r"!\[\[[^\]\n]*\]\]")
+_WIKI_LINK = re.compile(r"\[\[(?!\s)([^\]|#\n]*)(?:#([^\]|\n]*))?(?:\|([^\]\n]*))?\]\]")
+"""``[[Sam Patel|Sam]]`` reads "Sam", ``[[Garden project]]`` and ``[[Garden project#Tasks]]`` "Garden project" (not
+a shell's ``[[ -f x ]]``)."""
+
+
 def clean_inline(line: str) -> str:
     """Reduce markdown inline syntax to the words a reader sees (links keep their text). Code spans lose their
     backticks and nothing else: emphasis and escapes are read outside them only, so ``__init__``, ``**kwargs``
     and a glob's ``**`` stay as written."""
     line = _without_inline_html(line)
+    if "[[" in line:  # Obsidian's and wikis' links: an embed is nothing to read, a link its alias or target
+        line = _WIKI_LINK.sub(lambda m: (m.group(3) or m.group(1)).strip(), _WIKI_EMBED.sub("", line))
     line = _IMAGE.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
     line = _REF_LINK.sub(r"\1", line)
