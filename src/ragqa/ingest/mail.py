@@ -25,7 +25,15 @@ SUFFIXES = (".eml", ".mbox")
 _FROM_LINE = re.compile(rb"(?:\A|\n)From [^\n]*\n")
 """Where a message of a mailbox begins (mboxo and mboxrd alike: a "From " line at a line's start)."""
 _QUOTED = re.compile(r"^[ \t]*>")
-_ATTRIBUTION = re.compile(r"^.{0,200}\b(?:wrote|writes|schrieb|a écrit|escribió|scrisse)\s*:\s*$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"^.{0,200}\b(?:wrote|writes|schrieb|a écrit|escribió|scrisse)(?:\s+(?:on|at|am|le|el)\s.{0,60})?\s*:\s*$",
+    re.IGNORECASE,
+)
+"""The line over a quotation: "On Mon, Jan 15, 2024, Kenji <k@x> wrote:", "Kenji wrote on 16/01/2024 08:02:"."""
+_WRAPPED_ATTRIBUTION = re.compile(r"^\s*(?:wrote|writes|schrieb|a écrit|escribió|scrisse)\s*:\s*$", re.IGNORECASE)
+"""The attribution's last word on a line of its own, as Gmail wraps "On ..., X <address>" over "wrote:"."""
+_FORWARDED = re.compile(r"^\s*-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht)\s*-{2,}\s*$", re.I)
+"""Where Outlook (or a forward) sets the earlier message under the reply: the rest is another message's text."""
 _SIGNATURE = "-- "
 
 
@@ -101,17 +109,27 @@ def _content(part: object) -> str:
 
 
 def own_text(text: str) -> str:
-    """A plain-text body without what it quotes (the "> ..." lines and the "On ..., X wrote:" line over them) or
-    its signature (from a line "-- " on)."""
+    """A plain-text body without what it quotes (the "> ..." lines and the "On ..., X wrote:" line over them, also
+    wrapped over two lines or written "X wrote on <date>:"), the earlier message Outlook sets under a reply (from
+    "-----Original Message-----" on), or its signature (from a line "-- " on)."""
     lines = text.replace("\r\n", "\n").split("\n")
     if _SIGNATURE in lines:
         lines = lines[: len(lines) - 1 - lines[::-1].index(_SIGNATURE)]
+    below = next((n for n, line in enumerate(lines) if _FORWARDED.match(line)), None)
+    if below is not None and any(line.strip() for line in lines[:below]):  # a reply over the message it answers
+        lines = lines[:below]
     kept: list[str] = []
     for number, line in enumerate(lines):
         if _QUOTED.match(line):
             continue
         following = next((later for later in lines[number + 1 :] if later.strip()), "")
         if _ATTRIBUTION.match(line.strip()) and _QUOTED.match(following):
+            continue
+        if _WRAPPED_ATTRIBUTION.match(following) and _QUOTED.match(
+            next((later for later in lines[lines.index(following, number + 1) + 1 :] if later.strip()), "")
+        ):
+            continue  # "On Mon, Jan 15, 2024 at 9:41 AM Kenji Watanabe <kenji@...>" over "wrote:" over the quote
+        if _WRAPPED_ATTRIBUTION.match(line) and _QUOTED.match(following):
             continue
         kept.append(line)
     return "\n".join(kept).strip()
