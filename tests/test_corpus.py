@@ -182,7 +182,7 @@ def test_dates_are_read_in_any_common_form_and_unreadable_ones_reported(tmp_path
     from ragqa.retrieval.filters import FilterColumns, Filters
 
     (tmp_path / "byline.md").write_text("# Title\n\nBy\n**A. Writer**\n\n29 June 2020\n\nBody text here.\n")
-    (tmp_path / "opinion.md").write_text("---\ndate: \"Thurs 4th Nov '21\"\n---\n\n# Bus lanes\n\nBody text here.\n")
+    (tmp_path / "opinion.md").write_text('---\ndate: "Thurs 4th Nov \'21"\n---\n\n# Bus lanes\n\nBody text here.\n')
     (tmp_path / "feed.jsonl").write_text(
         '{"id": "j1", "title": "T", "text": "Body.", "published_at": "Jun. 30, 2020 10:15"}\n'
         '{"id": "j2", "title": "T", "text": "Body.", "published_at": "sometime next spring"}\n'
@@ -194,7 +194,7 @@ def test_dates_are_read_in_any_common_form_and_unreadable_ones_reported(tmp_path
     assert by_id["j1"].published_at == "2020-06-30T10:15:00"
     assert by_id["j2"].published_at == "sometime next spring"  # kept as written, and reported
     assert by_id["j3"].published_at == "September 2022"  # a month: kept as written, read as that period
-    assert report.undated == ["feed.jsonl: j2: 'sometime next spring'", "opinion.md: \"Thurs 4th Nov '21\""]
+    assert report.undated == ["feed.jsonl: j2: 'sometime next spring'", 'opinion.md: "Thurs 4th Nov \'21"']
     chunks = [Chunk(d.doc_id, d.doc_id, "T", "T", 0, 5, "Body.", published_at=d.published_at) for d in docs]
     mask = FilterColumns(chunks).mask(Filters.from_values(published_after="2020-01-01"))
     assert [c.doc_id for c, keep in zip(chunks, mask) if keep] == ["byline.md", "j1", "j3"]

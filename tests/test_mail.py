@@ -126,7 +126,7 @@ def test_a_message_that_cannot_be_read_is_skipped_and_the_rest_of_the_mailbox_re
 def test_quoted_text_is_left_out_however_the_mail_program_attributes_it() -> None:
     """Gmail wraps "On ..., Kenji <address>" over "wrote:", Thunderbird writes "Kenji wrote on 16/01/2024 08:02:",
     Outlook sets the earlier message under "-----Original Message-----": all of it is another message's text."""
-    gmail = "Thanks, I can reproduce it.\n\nOn Mon, Jan 15, 2024 at 9:41 AM Kenji <k@example.org>\nwrote:\n> It crashes.\n"
+    gmail = "Thanks, I can reproduce it.\n\nOn Mon, Jan 15, 2024 at 9:41 AM Kenji <k@x.org>\nwrote:\n> It crashes.\n"
     assert own_text(gmail) == "Thanks, I can reproduce it."
     thunderbird = "Agreed.\n\nKenji Watanabe wrote on 16/01/2024 08:02:\n> The fix works.\n"
     assert own_text(thunderbird) == "Agreed."
