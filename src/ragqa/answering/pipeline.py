@@ -152,13 +152,13 @@ from ragqa.retrieval.searcher import Searcher
 log = logging.getLogger(__name__)
 
 SCOPES = 8
+"""How many sets of filters' documents and bylines are kept (``AnswerPipeline._scope``)."""
 QUOTED_SENTENCES = 3
 """How many sentences of an answer sent back as text are looked for in the passages (``_with_quoted_passages``)."""
 QUOTED_MIN = 20
 """The shortest such sentence looked for (shorter ones are too common to place)."""
 QUOTED_SEARCH = 5
 """How many passages a quoted sentence's search reads for the one holding it."""
-"""How many sets of filters' documents and bylines are kept (``AnswerPipeline._scope``)."""
 _NO_ARTICLE = "No indexed article"
 
 
@@ -1213,8 +1213,6 @@ class AnswerPipeline:
             remember = True
         else:
             conversation_id, turns, remember = new_id(), list(history), False
-            if turns and not turns[-1].doc_ids:  # the client sent the answer's text only: where it quoted from
-                turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
         answer_id = new_id()
 
         t0 = time.perf_counter()
@@ -1227,6 +1225,10 @@ class AnswerPipeline:
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
+        if not remember and turns and not turns[-1].doc_ids and (
+            referred_context(question, turns) or asked_field(question) is not None
+        ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
+            turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
         question = with_person_named(question, turns[-1]) if turns else question  # "who is x" -> "what did he say"
         query = await self.standalone_query(question, turns)
         if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
