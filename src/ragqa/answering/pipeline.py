@@ -1225,8 +1225,11 @@ class AnswerPipeline:
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
-        if not remember and turns and not turns[-1].doc_ids and (
-            referred_context(question, turns) or asked_field(question) is not None
+        if (
+            not remember
+            and turns
+            and not turns[-1].doc_ids
+            and (referred_context(question, turns) or asked_field(question) is not None)
         ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
             turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
         question = with_person_named(question, turns[-1]) if turns else question  # "who is x" -> "what did he say"
