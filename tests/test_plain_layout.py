@@ -247,3 +247,17 @@ def test_a_line_wrapped_after_a_names_initial_goes_on():
     )
     doc = parse_plain_text(raw, "books.txt")
     assert "Joan L. Mitchell, published by Van Nostrand Reinhold, 1993, ISBN 0-442-01272-1.\nPrice" in doc.text
+
+
+def test_an_underlined_heading_with_its_text_right_under_it_opens_a_section():
+    """A mail's "Summary" over "-------" over its text, no blank line between: the underline was quoted as the
+    start of an answer ("------- The issue is tracked as CVE-2024-31337 ...")."""
+    raw = (
+        "Security advisory\n\nSummary\n-------\nThe archive reader did not check member names.\n"
+        "The issue is tracked as CVE-2024-31337.\n\nCredit\n------\nReported privately by Lena Fischer.\n"
+    )
+    doc = parse_plain_text(raw, "advisory.txt")
+    assert [s.heading for s in doc.sections][-2:] == ["Summary", "Credit"]
+    assert "---" not in doc.text
+    summary = doc.sections[-2]
+    assert doc.text[summary.start : summary.end].strip().startswith("The archive reader did not check")

@@ -136,9 +136,19 @@ def _opens_lower(line: str) -> bool:
     return rest.lstrip()[:1].islower()
 
 
+def _underlines(lines: list[str]) -> bool:
+    """Whether the last of ``lines`` underlines the one before ("-------" under "Summary"), which opens a paragraph
+    and reads as a heading."""
+    if len(lines) < 2 or not _UNDERLINE.match(lines[-1]) or _UNDERLINE.match(lines[-2]):
+        return False
+    opens = len(lines) < 3 or not lines[-3].strip()
+    return opens and _heading(lines[-2].strip(), True) is not None
+
+
 def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
     """``lines`` with a blank line after each heading set near the margin above a more indented body without
-    one, as manual pages set theirs ("DESCRIPTION" over its indented paragraphs): a heading in capitals, or of
+    one, as manual pages set theirs ("DESCRIPTION" over its indented paragraphs), and after an underlined heading's
+    underline with its text right under it (a mail's "Summary" / "-------"): a heading in capitals, or of
     at most four words not ending as a sentence does over a line that does not open in lower case ("Output
     options"). A centred title over a centred subtitle is no such heading, nor a line whose next goes on its
     sentence (``_opens_lower``)."""
@@ -146,6 +156,9 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
     for number, line in enumerate(lines):
         out.append(line)
         following = lines[number + 1] if number + 1 < len(lines) else ""
+        if _underlines(out) and following.strip() and not (skip_first and number == 1):  # not the title's
+            out.append("")  # "Summary" over "-------" over its text, no blank line between: the heading stands apart
+            continue
         if skip_first and number == 0:
             continue  # the title: its indentation was trimmed with the text's
         opens = len(out) < 2 or not out[-2].strip()  # a heading set apart just above counts as a break
