@@ -60,6 +60,14 @@ def test_a_yearless_mention_is_read_in_the_year_of_its_article():
     assert overlaps(("2015-12-26", "2015-12-26"), YEAR_2015)
 
 
+def test_a_february_in_a_year_with_no_29th_ends_on_the_28th():
+    """An encyclopedia article of 1921 saying "by February" crashed "what happened in 1911" (no 29 February 1921)."""
+    assert dated(FEBRUARY, "1921-06-01") == ("1921-02-01", "1921-02-28")
+    text = "By February the river had frozen over. The mill closed in 1911."
+    article = Hit(Chunk("c", "d", "t", "s", 0, len(text), text, published_at="1921-06-01"), 1.0)
+    assert [s for s, _ in happenings([("1911-01-01", "1911-12-31")], [article], 3)] == ["The mill closed in 1911."]
+
+
 def test_the_sentences_naming_the_period_are_found_in_passage_order_each_once():
     def hit(text: str, published_at: str = "") -> Hit:
         return Hit(Chunk("c", "d", "t", "s", 0, len(text), text, published_at=published_at), 1.0)

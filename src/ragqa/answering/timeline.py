@@ -149,7 +149,10 @@ def dated(period: Period, published_at: str) -> Period:
     if not period[0].startswith(YEARLESS) or len(day) < 10:  # no day to count back from: "September 2022"
         return period
     year = int(day[:4]) - (period[0][5:] > day[5:10])
-    return f"{year:04d}{period[0][4:]}", f"{year:04d}{period[1][4:]}"
+    end = f"{year:04d}{period[1][4:]}"
+    if end[5:] == "02-29" and not calendar.isleap(year):  # "In February" of a year with no 29th
+        end = f"{year:04d}-02-28"
+    return f"{year:04d}{period[0][4:]}", end
 
 
 def happenings(periods: Sequence[Period], passages: Sequence[Hit], limit: int) -> list[tuple[str, Hit]]:
