@@ -47,6 +47,10 @@ def _assert_sections_index_text(doc):
         ("By the Associated Press", "the Associated Press", ""),
         ("Marcus Webb | 14 Apr 2019", "Marcus Webb", "14 Apr 2019"),  # a name and a date, without "By"
         ("Ana de la Cruz · March 4, 2021", "Ana de la Cruz", "March 4, 2021"),
+        ("Owner: People Ops", "People Ops", ""),  # an intranet page's owner answers for it
+        ("Policy owner: Finance", "Finance", ""),
+        ("Maintained by: Workplace team", "Workplace team", ""),
+        ("Last reviewed 3/14/2024", "", "3/14/2024"),
     ],
 )
 def test_byline_variants(line, author, date):
@@ -70,6 +74,16 @@ def test_prose_starting_with_by_is_text_not_a_byline(prose):
     doc = parse_markdown(_md(prose), "a.md")
     assert doc.author == ""
     assert prose in doc.text
+
+
+def test_an_owner_line_over_a_date_line_leaves_both_to_the_metadata():
+    """An "Owner:" line under the title stopped the "Updated:" line under it from being read."""
+    doc = parse_markdown("# Badge Guide\n\nOwner: Workplace team\nUpdated: 2024-11-06\n\nBadges are issued.\n", "b.md")
+    assert (doc.author, doc.published_at, doc.text) == (
+        "Workplace team",
+        "2024-11-06",
+        "Badge Guide\n\nBadges are issued.",
+    )
 
 
 def test_bare_by_takes_the_name_from_the_next_line_only_when_it_reads_as_one():

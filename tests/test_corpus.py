@@ -247,6 +247,29 @@ def test_jsonl_exports_from_news_apis_and_cms_keep_their_text_and_metadata(tmp_p
     assert "export.jsonl:4: has no text" in "\n".join(report.skipped)
 
 
+def test_markdown_in_a_jsonl_record_is_read_as_a_markdown_file_is(tmp_path):
+    """A notes app's or a CMS's Markdown export: "## Comparison" was quoted in answers as words of the text."""
+    records = [
+        {"id": "k", "title": "Kestrel valve", "markdown": "Intro.\n\n## Comparison\n\nCompared with X, Y was cheaper."},
+        {
+            "id": "t",
+            "title": "Tides",
+            "text": "High tide is at noon.\n\n## Low tide\n\nLow tide is at six.",
+            "author": "Ann Lee",
+        },
+    ]
+    (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    by_id = {d.doc_id: d for d in read_corpus(tmp_path)[0]}
+    assert [s.heading for s in by_id["k"].sections] == ["Kestrel valve", "Comparison"]
+    assert by_id["k"].text == "Intro.\n\nComparison\n\nCompared with X, Y was cheaper."
+    tides = by_id["t"]
+    assert (tides.title, tides.author, [s.heading for s in tides.sections]) == (
+        "Tides",
+        "Ann Lee",
+        ["Tides", "Low tide"],
+    )
+
+
 def test_an_empty_author_in_front_matter_is_no_author(tmp_path):
     (tmp_path / "a.md").write_text("---\ntitle: Tides\nauthor:\nauthors: []\n---\n\nHigh tide is at noon.\n")
     docs, report = read_corpus(tmp_path)

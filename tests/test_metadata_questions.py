@@ -754,6 +754,30 @@ def test_a_document_named_by_its_title_that_records_no_date_says_so(tmp_path):
         asyncio.run(services.aclose())
 
 
+def test_who_owns_a_policy_and_when_it_was_last_updated_are_questions_about_the_document(tmp_path):
+    import asyncio
+
+    text = "Employees may work remotely up to three days a week. The home office stipend is a one-time $500."
+    services = news_services(
+        tmp_path,
+        [
+            ("p1", "Remote Work Policy", "", "2024-03-14", text),
+            ("p2", "Boston Celtics sold", "", "", "A fund bought it."),
+        ],
+        authors={"p1": "People Ops"},
+    )
+    try:
+        for question in ("who owns the remote work policy", "who maintains the remote work policy"):
+            who = asyncio.run(services.pipeline.answer(question, history=[]))
+            assert who.answer == '"Remote Work Policy" was written by People Ops. [1]', who.answer
+        when = asyncio.run(services.pipeline.answer("when was the remote work policy last updated", history=[]))
+        assert when.answer == '"Remote Work Policy" was published on March 14, 2024. [1]', when.answer
+        owner = asyncio.run(services.pipeline.answer("who owns the boston celtics", history=[]))
+        assert "People Ops" not in owner.answer  # a team owned is content, not a byline
+    finally:
+        asyncio.run(services.aclose())
+
+
 def test_a_tie_for_the_most_articles_names_everyone_tied(tmp_path):
     import asyncio
 

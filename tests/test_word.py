@@ -4,6 +4,7 @@ controls, and no table of contents. Files are written by python-docx here, plus 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -102,6 +103,7 @@ def test_tables_code_bold_headings_notes_and_no_contents(tmp_path: Path) -> None
     assert md.endswith("\n\nAll staff must wear helmets.")  # a bold sentence stays a sentence
     assert text.title == "Pier repairs"
     assert text.author == ""  # python-docx's template says "python-docx"
+    assert text.created == ""  # ... and keeps the day its template was made: 23 December 2013
 
 
 def test_a_corpus_of_word_files_gives_sections_rows_and_code(tmp_path: Path) -> None:
@@ -129,7 +131,10 @@ def test_properties_give_title_author_and_date(tmp_path: Path) -> None:
     document.add_paragraph("The port handled more ships.")
     text = read_word(_bytes(document, tmp_path / "report.docx"))
     assert (text.title, text.author) == ("Annual report", "Anna Berg")
-    assert text.created.startswith("2013-12-23")  # the file's creation time, as the file records it
+    assert text.created == ""  # python-docx's template's own day (23 December 2013) dates no document
+    document.core_properties.created = datetime(2024, 3, 13, 9, 15, tzinfo=UTC)
+    text = read_word(_bytes(document, tmp_path / "report.docx"))
+    assert text.created.startswith("2024-03-13")  # the file's creation time, as the file records it
     assert text.published_at == ""  # a date only for a document that names none (the corpus reader decides)
 
 

@@ -33,6 +33,7 @@ import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import is_note, split_sentences
+from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
@@ -319,7 +320,8 @@ def _word_keys(word: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(terms(word)), frozenset(stems(word))
 
 
-_ANCHOR = re.compile(r"[A-Za-z0-9']+")
+_ANCHOR = re.compile(rf"{VERSION.pattern}(?![\w-]|\.\w)|[A-Za-z0-9']+")
+"""A word of the sentence, a version whole ("2.1.2": the question's term, not "2", "1" and "2")."""
 
 
 def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str]) -> bool:
@@ -476,6 +478,14 @@ def heading_alone_under(chunk: Chunk) -> str:
     return chunk.section
 
 
+def with_heading(candidate: Candidate) -> str:
+    """The sentence as the kind of answer is looked for in it: with its heading when it is alone under one, as it
+    is scored (``_sole_sentence_context``): "2.1.2 (2023-03-01)" over "- Dropped support for Python 3.7." says when
+    that release came out."""
+    heading = heading_alone_under(candidate.hit.chunk)
+    return f"{heading}: {candidate.text}" if heading else candidate.text
+
+
 def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
     """The words of a section's heading and its document's title, for a passage that is one sentence under its
     own heading: "The MIT License" or "Apache-2.0" under a README's "License". Such a sentence says what its
@@ -629,7 +639,7 @@ def candidates(
     lexical: list[tuple[float, float, int]] = []
     for rank, (_, _, _, hit, s_stems, sole) in enumerate(raw):
         coverage = sum(idf.get(t, 0.0) for t in q_stems & s_stems) / q_weight
-        too_short = len(s_stems) < 3 and not sole
+        too_short = sum(t.count(".") + 1 for t in s_stems) < 3 and not sole  # "Release: 0.1" is three words
         score = WORD_WEIGHT * coverage + PASSAGE_WEIGHT * (hit.dense - top_dense) - (0.3 if too_short else 0.0)
         score += OPTION_WEIGHT if rank in defining else 0.0
         if c_stems:
@@ -755,7 +765,7 @@ def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
     question_terms = set(terms(asked))
     if how_to:
         return lambda c: is_command(c.text, question_terms) or gives_option(c.text, question_terms)
-    return lambda c: holds_kind(c.text, kind, question_terms, asked, wide=True)
+    return lambda c: holds_kind(with_heading(c), kind, question_terms, asked, wide=True)
 
 
 def _names_asked_role(question: str) -> Callable[[Candidate], bool] | None:
@@ -996,7 +1006,7 @@ def evidence(
         similarity=max((c.similarity for c in ranked[:SIMILARITY_CANDIDATES]), default=0.0),
         coverage=best.coverage,
         missing=missing_rare(question, best.words or frozenset(stems(best.text)), corpus),
-        kind=holds_kind(best.text, question_kind(kind_asked), set(terms(asked)), kind_asked),
+        kind=holds_kind(with_heading(best), question_kind(kind_asked), set(terms(asked)), kind_asked),
         passage=max(h.dense for h in hits),
         unknown=unknown,
         words=words,

@@ -415,14 +415,18 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
     asks_version = _ASKS_VERSION.search(question) is not None
     if not (dates_too or asks_version) or not claim.sources:
         return claim
-    if (asks_version and _VERSION.search(claim.text)) or (
-        dates_too and holds_kind(claim.text, kind, set(terms(question)), question, wide=True)
-    ):
+    if not asks_version and holds_kind(claim.text, kind, set(terms(question)), question, wide=True):
         return claim
     chunk = claim.sources[0].chunk
     for heading in (chunk.section.strip(), chunk.title.strip()):
-        if heading and _dated_heading(heading, asks_version) and heading not in claim.text:
-            return Claim(f"{heading.rstrip(':')}: {claim.text}", claim.sources)
+        if not heading or not _dated_heading(heading, asks_version) or heading in claim.text:
+            continue
+        # asked which version, a sentence naming another one ("deprecated since release 2.5.3") under a release's
+        # heading is that release's: the heading leads unless the sentence names its version
+        versions = {v.lstrip("vV") for v in _VERSION.findall(_NUMBERING.sub("", heading))}
+        if asks_version and versions & {v.lstrip("vV") for v in _VERSION.findall(claim.text)}:
+            return claim
+        return Claim(f"{heading.rstrip(':')}: {claim.text}", claim.sources)
     return claim
 
 

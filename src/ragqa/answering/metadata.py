@@ -115,6 +115,8 @@ _TELLING = (
 _PATTERNS: dict[Field, list[str]] = {
     "author": [
         rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported|maintains|maintained|compiled)\s+{REF}",
+        # "who owns the handbook", "who is the owner of this page" (not "who owns it", which may be a company)
+        rf"\bwho\s+(?:owns|(?:is|are)\s+the\s+owners?\s+of)\s+(?:the|this|that|our|your)\s+{_NOUN}\b",
         r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
         r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
         rf"\bby\s+whom\s+(?:was|is)\s+{REF}\s+(?:written|authored|penned)|{REF}\s+(?:is|was)\s+by\s+whom\b",
@@ -189,7 +191,7 @@ FIELD_WORDS = frozenset(
         "old recent new current title headline called titled named newspaper outlet paper site website "
         "magazine source news agency organisation organization first originally last article story stories "
         "piece report post blog liveblog text op-ed column essay document page write-up writeup howto how-to item "
-        "readme faq docs documentation maintains maintained compiled modified revised "
+        "readme faq docs documentation maintains maintained compiled modified revised owns owner owners "
         "actually exactly "
         "really please tell know find give"
     )
@@ -436,12 +438,19 @@ def _first_recording(
 
 
 _BY_TITLE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|(?:is|was|are|were)\s+the\s+(?:author|writer)s?\s+of)\s+"
-    r"(?P<author>.+?)|"
-    r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|released|issued|put\s+out))\W*$",
+    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|(?P<owns>owns|maintains)"
+    r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer))s?\s+of)\s+(?P<author>.+?)|"
+    r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|released|issued|put\s+out"
+    r"|(?:last\s+)?(?:updated|modified|revised|reviewed)))\W*$",
     re.I,
 )
 _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
+_OWNED = frozenset(
+    "policy policies handbook guide guidelines manual runbook playbook checklist procedure procedures process page "
+    "wiki document doc docs documentation faq readme standard charter".split()
+)
+"""What a team or person owns or maintains as its author ("who owns the travel policy", "who maintains the
+onboarding checklist"); anything else owned is content ("who owns the boston celtics")."""
 
 
 def _title_words(text: str) -> list[str]:
@@ -476,6 +485,8 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
         return None
     field: Field = "author" if found.group("author") else "published"
     typed = found.group(field)
+    if (found.group("owns") or found.group("owner")) and not _OWNED.intersection(_title_words(typed)[-1:]):
+        return None
     named = [
         h
         for h in hits
@@ -553,7 +564,15 @@ def metadata_answer(
         # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"; nor "when was
         # apache 2 released" of "Apache License, Version 2.0", named by some words only: the text says when
         return None
+    if answer is not None and not answer[1] and fields[0] == "published" and _RELEASED.search(question):
+        # "when was it released?" after "which grep release made egrep warn": a release, which the text dates,
+        # when the document does not record a date of its own
+        return None
     return answer
+
+
+_RELEASED = re.compile(r"\b(?:released|came\s+out|come\s+out)\b", re.I)
+"""How a question asks when a release came out; an article is "published" (a report or a film may be either)."""
 
 
 _SECTION = re.compile(r"\s+[-|–—]\s+")

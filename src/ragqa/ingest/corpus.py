@@ -113,6 +113,15 @@ def _badges(line: str) -> bool:
 
 _FENCE = sites.FENCE
 """A fenced code block opens or closes: its lines are kept as lines, indented by ``CODE_INDENT``."""
+_RELEASE = re.compile(
+    r"^\W*v?\d+\.\d+(?:\.\d+)*\W*(?:$|\(|[-\u2013\u2014]|\d{4}|(?:un)?released\b)"
+    r"|(?<=[A-Za-z]\s)v?\d+\.\d+(?:\.\d+)*(?![\w.]*\d)|^\W*unreleased\b",
+    re.IGNORECASE,
+)
+"""A heading naming a release ("[1.1.0] - 2019-02-15", "v5.0.0", "zed 2.11.2", "Unreleased"; not a section's number,
+"8.1. The locale"): the sections under it ("Added",
+"Fixed") are named with it, "[1.1.0] - 2019-02-15 \u2014 Added", as an outline's are, so a passage under "Added" still
+says which release added it (Keep a Changelog's layout, and reStructuredText's "v5.0.0" over "Changes")."""
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
 """The line under a heading written the other Markdown way ("Title" over "=====" or "-----")."""
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -243,6 +252,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             emit("")
 
     alone = _alone_in_section(lines)
+    above_levels: list[tuple[int, str]] = []  # the headings the next one may be under: (level, text)
     quoted = fence_quoted = False  # the last line was in a block quote; the code block the line is in, too
     for number, line in enumerate(lines):
         quote = _QUOTE.match(line) if not fence or fence_quoted else None
@@ -281,7 +291,12 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
             blank()
             emit(text)
-            sections.append([text, offset, offset])
+            level = len(heading.group(1)) if heading else 1 if line.lstrip().startswith("=") else 2
+            while above_levels and above_levels[-1][0] >= level:
+                above_levels.pop()
+            release = next((t for _, t in reversed(above_levels) if t != title and _RELEASE.search(t)), "")
+            above_levels.append((level, text))
+            sections.append([f"{release} \u2014 {text}" if release else text, offset, offset])
             head.expecting_author = False
             runs_on = in_list = False
             continue
@@ -398,6 +413,7 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and read_byline(first) is None
         and read_date_line(first) is None
         and not plain.STARRED.match(first)  # an outline's first heading or a list's first item is no title
+        and not plain.DEBIAN_ENTRY.match(first)  # nor a changelog's newest entry
         and not formats.names_a_section(first)
         and not (meta != FrontMatter() and is_header_line(first))  # kept from a header block ("Version: 015")
     )
@@ -456,6 +472,8 @@ _MARKUP = re.compile(
 _CLOSED = re.compile(r"</[A-Za-z][\w-]*>\s*$")
 """HTML text ends on a closing tag; Markdown opening with an HTML block ("<p align=center>" over a README) does not."""
 _PAGE = re.compile(r"<html\b", re.IGNORECASE)
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+"""A record's text in Markdown: a line opening with "## " heads a section (no news text opens a line so)."""
 
 
 def _record_text(value: object) -> str:
@@ -492,6 +510,20 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
             path=path,
         )
     text = text.replace("\r\n", "\n").strip()
+    if key == "markdown" or _MARKDOWN_HEADING.search(text):
+        # Markdown as a CMS or a notes app exports it: its headings open sections, not sentences of the text
+        read = parse_markdown(text, doc_id, path)
+        title = meta.title or read.title
+        return replace(
+            read,
+            title=title,
+            sections=tuple(replace(section, heading=section.heading or title) for section in read.sections),
+            url=meta.url,
+            source=meta.source,
+            author=meta.author or read.author,
+            published_at=meta.published_at or read.published_at,
+            category=meta.category,
+        )
     return Document(
         doc_id=doc_id,
         title=meta.title,

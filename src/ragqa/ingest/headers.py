@@ -352,7 +352,7 @@ _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+
 _DATE_LINE = re.compile(
     r"^(?:(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
     r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published"
-    r"|submitted|received|accepted)"
+    r"|submitted|received|accepted|reviewed)"
     r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
     rf"{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
@@ -361,7 +361,7 @@ _DATE_END = re.compile(
     r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b)", re.IGNORECASE
 )
 _PROSE_END = re.compile(r"\b[a-z]{3,}[.!?]$")
-_UPDATE_LABEL = re.compile(r"updat|modif|revis", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(r"updat|modif|revis|review", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -399,9 +399,17 @@ def _ambiguous_figures(text: str) -> bool:
 # ---------------------------------------------------------------- bylines
 
 _BY = re.compile(
-    r"^(?:(?P<verb>written|posted|reported|created|words|story|text)\s+)?by\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE
+    r"^(?:(?P<verb>written|posted|reported|created|words|story|text|maintained|compiled|prepared)\s+)?by\b\s*:?\s*"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
 )
-_AUTHOR_LABEL = re.compile(r"^(?:authors?|byline|writer|reporter)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+_AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|byline|writer|reporter|maintainers?|(?:document\s+|policy\s+|page\s+|content\s+)?owners?)"
+    r"\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+"""An author's label as articles and intranet pages write it: "Author:", and the team or person answering for a
+page ("Owner: People Ops", "Policy owner: Finance", "Maintained by: Workplace team" under ``_BY``)."""
 _FIELD_SEPARATOR = re.compile(r"\s*[|\u00b7\u2022]\s*")
 _DATE_SEPARATOR = re.compile(r",\s*|\s+on\s+|\s+[-\u2013\u2014]\s+", re.IGNORECASE)
 _CONNECTORS = frozenset(

@@ -97,6 +97,46 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+DEBIAN_ENTRY = re.compile(r"^([a-z0-9][a-z0-9+.-]+) \(([^()\s]+)\) ([^;]+);\s*urgency=\S+.*$")
+"""The line opening an entry of a Debian changelog ("bash (5.2.15-2) unstable; urgency=medium"): a heading, read
+as "bash 5.2.15-2 (unstable)"."""
+_TRAILER = re.compile(r"^ -- (?P<who>\S.*?)\s{2,}(?P<when>\S.*?)\s*$")
+"""The line closing a Debian changelog's entry: " -- Name <address>  Mon, 02 Jan 2023 13:06:21 +0100"."""
+
+
+def _signed_off(lines: list[str]) -> list[str]:
+    """``lines`` with each Debian changelog entry's closing line said as a sentence naming its release: "baz 1.2-1
+    was released by Bob Sample <bob@example.org> on Sat, 05 Mar 2022 10:00:00 +0100." Why: who prepared a release
+    and when is the line most asked about, and read as written it names neither the package nor the version."""
+    out = list(lines)
+    entry = None
+    for number, line in enumerate(lines):
+        entry = DEBIAN_ENTRY.match(line) or entry
+        trailer = _TRAILER.match(line) if entry else None
+        if trailer and entry:
+            out[number] = (
+                f"{entry.group(1)} {entry.group(2)} was released by {trailer.group('who')} on {trailer.group('when')}."
+            )
+    return out
+
+
+_O_BULLET = re.compile(r"^(\s*)o(?=\s+\S)")
+
+
+def _o_bullets(lines: list[str]) -> list[str]:
+    """``lines`` with an "o" that marks a list item as a dash: plain-text release notes (Apache's, curl's) and
+    nroff's lists write " o adds agent forwarding support" over " o fixes crash ...", which otherwise read as one
+    sentence opening in lower case. Two such lines of one indentation in a paragraph make it a list."""
+    out = list(lines)
+    for first, last in _paragraphs(lines):
+        indents = [m.group(1) for line in lines[first:last] if (m := _O_BULLET.match(line))]
+        for indent in {i for i in indents if indents.count(i) >= 2}:
+            for number in range(first, last):
+                if lines[number].startswith(indent + "o") and _O_BULLET.match(lines[number]):
+                    out[number] = indent + "-" + lines[number][len(indent) + 1 :]
+    return out
+
+
 def _is_prose(lines: list[str]) -> bool:
     """Mostly letters and no line that reads as code: its indentation is layout, not meaning."""
     chars = "".join(lines).replace(" ", "").replace("\t", "")
@@ -104,9 +144,21 @@ def _is_prose(lines: list[str]) -> bool:
     return bool(chars) and letters >= 0.6 * len(chars) and not any(_CODE_LINE.search(line) for line in lines)
 
 
+_VERSION_HEADING = re.compile(
+    r"^v?\d+(?:\.\d+){1,3}(?:\s*(?:\(\d{4}-\d{2}-\d{2}\)|[-\u2013\u2014:]\s*\d{4}-\d{2}-\d{2}|\[\d{4}-\d{2}-\d{2}\]))?$"
+)
+"""A release's heading with no words: its number, alone or with its day ("5.4.1 (2023-01-11)", "v2.0.0",
+"1.4.2 - 2021-03-09")."""
+
+
 def _heading(line: str, underlined: bool) -> str | None:
     """The heading a paragraph of this one line makes, or None when it reads as a sentence or a fragment."""
     words = line.split()
+    if _VERSION_HEADING.match(line):
+        return line  # a release's number and day, as release notes head it: "5.4.1 (2023-01-11)"
+    entry = DEBIAN_ENTRY.match(line)
+    if entry:
+        return f"{entry.group(1)} {entry.group(2)} ({entry.group(3).strip()})"
     if not 1 <= len(words) <= 10 or len(line) > 70 or not any(c.isalpha() for c in line) or "_" in line:
         return None  # "CACHE_DIR" over its definition is a name being defined, not a heading
     if "   " in line:
@@ -281,7 +333,7 @@ def layout(text: str, skip_first: bool) -> Layout:
     with only headings under it too. ``skip_first``: the first paragraph is the title.
     """
     width = wrap_width(text)
-    lines = _heading_lines_apart(text.split("\n"), skip_first)
+    lines = _heading_lines_apart(_o_bullets(_signed_off(text.split("\n"))), skip_first)
     outline = outline_headings(lines, skip_first)
     runs = _paragraphs(lines)
     found: list[tuple[int, str] | None] = []  # per paragraph: its heading's line number and text

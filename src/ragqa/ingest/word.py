@@ -56,6 +56,9 @@ PLACEHOLDER_AUTHORS = frozenset(
     }
 )
 """Authors written by a template, a PDF library ("(anonymous)": reportlab's) or an installation, not by a person."""
+TEMPLATE_CREATED = frozenset({"2013-12-23T23:15:00+00:00"})
+"""The creation day of python-docx's template, which every file it writes keeps unless told otherwise: the
+template's day, not the document's."""
 _LOGIN = re.compile(r"[a-z][a-z0-9._-]{1,30}")
 """An account's login ("praman", "j.smith"): what an office program writes as the author of a file its user saved."""
 _PLACEHOLDER_TITLE = re.compile(
@@ -120,6 +123,7 @@ def read_word(data: bytes) -> WordText:
         author = ""
     title = " ".join((props.title or "").split())
     created = props.created.isoformat() if props.created is not None else ""
+    created = "" if created in TEMPLATE_CREATED else created
     return WordText(
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or reader.styled.get("title", ""),

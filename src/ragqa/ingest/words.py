@@ -12,9 +12,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 3
+TOKENIZER = 4
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
-initials with dots one word, "US" the country)."""
+initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -33,12 +33,17 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Characters a page may hide inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark
 ("Stellan S\u200b\u200bkarsgård" in a news feed). They join the word's letters, and are dropped from its term."""
 WORD = re.compile(
-    r"(?<![^\W\d_]\.)\b(?:[^\W\d_]\.){1,4}[^\W\d_]\b\.?(?!\w)"
+    r"(?<![\w.])(?!\d\d?\.\d\d?\.\d{4}\b)[vV]?\d+(?:\.\d+)+(?![\w-]|\.\w)"
+    r"|(?<![^\W\d_]\.)\b(?:[^\W\d_]\.){1,4}[^\W\d_]\b\.?(?!\w)"
     rf"|[^\W_](?:[^\W_]|[\u0300-\u036f{INVISIBLE}]+(?=[^\W_]))*(?:['’][^\W_]+)?"
 )
 """A word of any script: letters and digits, an apostrophe's ending ("Russia's") and what ``INVISIBLE`` names
 within it. Letters of every script count, so "Zürich" is one word, not "z" and "rich". Single letters joined by
-dots are one word, as they are read: "U.S." and "U.K." are "us" and "uk", not "u" and "s"."""
+dots are one word, as they are read: "U.S." and "U.K." are "us" and "uk", not "u" and "s". So is a version or a
+decimal number ("2.1.3", "v5.0.0", "3.5"; ``VERSION``): "what changed in foo 2.1.3" is not about every release
+numbered with a 2, a 1 or a 3. A day written with dots ("29.06.2020") stays three numbers, as its other forms are."""
+VERSION = re.compile(r"[vV]?(\d+(?:\.\d+)+)")
+"""A version or decimal number as ``WORD`` finds it; its term is the number without the "v"."""
 COUNTRY = "usa"
 """The term of "US", "U.S." and "USA": written so, "us" is the country, never the stopword (a question's lower-case
 "the us" is written "US" first: ``answering.typed.with_country_written``)."""
@@ -82,6 +87,9 @@ def _written_term(written: str) -> str | None:
     """The term of a word as written: initials with dots lose them, "US" in capitals is the country. Cached: the
     answer step reads every sentence of its candidate passages word by word, and a corpus repeats its words."""
     if "." in written:
+        version = VERSION.fullmatch(written)
+        if version:
+            return version.group(1)
         written = written.replace(".", "")
         if written.lower() == "us":
             return COUNTRY

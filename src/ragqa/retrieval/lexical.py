@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ragqa.ingest.words import COUNTRY, STOPWORDS, fold, plain, terms
+from ragqa.ingest.words import COUNTRY, STOPWORDS, VERSION, fold, plain, terms
 from ragqa.ingest.words import WORD as _WORD
 
 __all__ = ["STOPWORDS", "fold", "idf_weights", "stem", "stems", "terms"]
@@ -56,6 +56,9 @@ def _word_stem(word: str, shouted: bool) -> str | None:
     its candidate passages, and a corpus repeats its words (a third of ``stems``' time went to these steps)."""
     if word in ("US", "USA"):
         return COUNTRY
+    version = VERSION.fullmatch(word)
+    if version:
+        return version.group(1)
     lower = plain(word.lower())
     if lower.endswith(("'s", "’s")):
         lower = lower[:-2]
