@@ -148,6 +148,8 @@ def test_delete_removes_a_document_from_search(client):
 
 def test_an_api_document_wins_over_the_corpus_file_with_its_id(client):
     body = write(client, "PUT", "/documents/pizza", json={"title": "Pizza", "text": "Deep dish pizza from Chicago."})
+    assert [w.split(":")[0] for w in body["warnings"]] == ["pizza"]  # the writer learns the file is now hidden
+    assert "hides the corpus folder's document" in body["warnings"][0]
     wait_job(client, body["job_id"])
     texts = texts_found(client, "pizza dough Chicago", "pizza")
     assert texts and all("Chicago" in t for t in texts)
@@ -326,6 +328,12 @@ def test_bad_input_gets_a_4xx_naming_the_field_and_stores_nothing(tmp_path):
         assert huge.status_code == 413
         empty = client.post("/documents", files={"file": ("empty.md", b"   \n", "text/markdown")})
         assert "yields no document" in _error(empty, 422, "file")
+        menu = client.post("/documents", files={"file": ("menu.html", b"<html><body><nav>menu</nav></body></html>")})
+        assert "no article text" in _error(menu, 422, "file")
+        lines = b'{"id": "line-1", "text": "A good line."}\n{bad json\n{"id": "line-3", "text": "Another good line."}\n'
+        bad_line = client.post("/documents", files={"file": ("export.jsonl", lines, "application/jsonl")})
+        assert "export.jsonl:2" in _error(bad_line, 422, "file")  # not two of three stored without a word
+        assert client.get("/documents/line-1").status_code == 404
         no_file = client.post("/documents", data={"id": "x"}, files={"attachment": ("a.md", b"# A\n\ntext")})
         assert "not a known form field" in _error(no_file, 422, "attachment")
         other = client.post("/documents", json={**GLACIER, "collection": "news"})
@@ -336,6 +344,16 @@ def test_bad_input_gets_a_4xx_naming_the_field_and_stores_nothing(tmp_path):
         mismatch = client.put("/documents/a", json={"id": "b", "text": "text"})
         _error(mismatch, 422, "id")
         assert client.get("/documents").json()["total"] == 4  # the tiny corpus only
+
+
+def test_a_date_that_cannot_be_read_is_stored_as_written_and_the_writer_warned(client):
+    body = write(client, "POST", "/documents", json={**GLACIER, "id": "glacier", "published_at": "not a date"})
+    assert body["warnings"] == [
+        "glacier: date 'not a date' not understood (kept as written, no date filter matches it): write it as "
+        "2020-06-29 or June 29, 2020"
+    ]
+    assert client.get("/documents/glacier").json()["published_at"] == "not a date"
+    assert write(client, "POST", "/documents", json={**GLACIER, "id": "dated"})["warnings"] == []
 
 
 def test_writes_need_the_admin_token(tmp_path):

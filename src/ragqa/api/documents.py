@@ -44,6 +44,7 @@ from ragqa.ingest.document_store import (
     derived_id,
     document_from_record,
     parse_upload,
+    undated_warnings,
 )
 from ragqa.records import Document, DocumentRecord
 from ragqa.services import Services
@@ -134,6 +135,11 @@ class WriteOut(BaseModel):
     collection: str
     documents: list[WrittenOut]
     job_id: str = Field(description="The build that will make these writes searchable: GET /admin/jobs/{job_id}.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What was stored but may not be what you meant: a date not understood (kept as written, no date "
+        "filter matches it), a corpus-folder document this one hides while it exists.",
+    )
 
 
 class DocumentDetail(BaseModel):
@@ -395,6 +401,7 @@ async def _write(request: Request, forced_id: str | None = None) -> WriteOut | J
     except _Refused as refused:
         return refused.response
     services = open_collection(request, collection, "write")
+    warnings = [*undated_warnings(docs), *_hidden_files(services, docs)]  # before the write: the store holds them after
     # each collection has its own store: rows use the store's default partition (``collections_registry``)
     written = await asyncio.to_thread(services.documents.put, docs)
     job = services.jobs.request_build()  # after the commit: this build reads the store after these writes
@@ -403,7 +410,19 @@ async def _write(request: Request, forced_id: str | None = None) -> WriteOut | J
         collection=collection,
         documents=[WrittenOut(id=w.doc_id, status=w.status, content_hash=w.content_hash) for w in written],
         job_id=job.id,
+        warnings=warnings,
     )
+
+
+def _hidden_files(services: Services, docs: list[Document]) -> list[str]:
+    """A warning for each document written with the id of a corpus-folder document (the API's wins: README), which
+    a user overwriting "marathon.md" may not know hides the file's version."""
+    return [
+        f"{doc.doc_id}: hides the corpus folder's document of that id while this one exists (DELETE it to bring "
+        "the file's version back)"
+        for doc in docs
+        if services.documents.get(doc.doc_id) is None and _indexed_record(services, doc.doc_id) is not None
+    ]
 
 
 # ---------------------------------------------------------------- routes

@@ -19,12 +19,13 @@ import json
 import sqlite3
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ragqa.ingest.corpus import CorpusReport, _with_iso_date, iter_file_documents, record_to_document
+from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.wal import Schema
 from ragqa.records import Document, Section
 
@@ -129,11 +130,26 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     if not docs:
         why = "; ".join(s.split(": ", 1)[-1] for s in report.skipped) or "it holds no text"
         raise DocumentInputError("file", f"{name} yields no document ({why})")
+    if report.skipped:  # a bad line of a JSONL file: storing the rest would lose it without a word
+        raise DocumentInputError(
+            "file", f"{'; '.join(report.skipped)}: fix or remove it and send the file again (nothing was stored)"
+        )
     # records (JSONL, JSON, a sheet's rows) keep their own ids; a file read as one document takes ``given_id``
     explicit = [None if d.doc_id == name or d.doc_id.startswith(f"{name}:") else d.doc_id for d in docs]
     if suffix == ".jsonl" or len(docs) > 1 or explicit[0] is not None:
         return [_finish(d, i, f"upload:{name}") for d, i in zip(docs, explicit, strict=True)]
     return [_finish(docs[0], given_id, f"upload:{name}")]
+
+
+def undated_warnings(docs: Sequence[Document]) -> list[str]:
+    """A warning for each document whose date cannot be read (kept as written, as the corpus folder keeps it,
+    which no date filter matches): what the build summary says of a corpus file, said to the writer."""
+    return [
+        f"{doc.doc_id}: date {doc.published_at[:60]!r} not understood (kept as written, no date filter matches it): "
+        "write it as 2020-06-29 or June 29, 2020"
+        for doc in docs
+        if doc.published_at and normalize_date(doc.published_at) is None and not period_of(doc.published_at)
+    ]
 
 
 def _encode(doc: Document) -> str:

@@ -105,6 +105,8 @@ def extract_html(raw: str) -> Extracted:
     tree = trafilatura.load_html(raw)
     if tree is None:
         raise NoText("is not HTML that can be parsed")
+    if not _text_beside_chrome(tree):
+        raise NoText("holds no article text (navigation, ads or an empty page only)")
     page_headings = {_folded(heading.text_content()) for heading in tree.iter(*_HEADING_TAGS)}
     dated = _without_code(deepcopy(tree))
     _heading_ids_unnamed(tree)
@@ -138,6 +140,18 @@ def extract_html(raw: str) -> Extracted:
     return Extracted(
         markdown, title=title, author=meta.author or "", published_at=published, url=meta.url or "", source=site
     )
+
+
+_CHROME = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "button")
+
+
+def _text_beside_chrome(tree: HtmlElement) -> bool:
+    """Whether the page has words outside its navigation, header, footer and scripts. Why: trafilatura falls back
+    to a page's only text, so a page of nothing but a menu was indexed as the article "menu"."""
+    page = deepcopy(tree)
+    for element in list(page.iter(*_CHROME)):
+        element.drop_tree()
+    return any(c.isalnum() for c in page.text_content())
 
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
