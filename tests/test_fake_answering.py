@@ -745,3 +745,8 @@ def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer()
     assert dated_by_heading("when did exports grow", amount) == amount, "a percentage is no version"
     parser = claim("Drop the old parser.", "harbour", "1.0.0 (2023-02-24)")
     assert dated_by_heading("which version dropped the old parser", parser).text.startswith("1.0.0 (2023-02-24): ")
+    # a sentence naming an older version is the release's it stands under (grep's NEWS: egrep now warns, in 3.8)
+    older = claim("egrep, deprecated since release 2.5.3, now warns.", "GNU grep NEWS", "release 3.8 (2022-09-02)")
+    assert dated_by_heading("which grep release made egrep warn", older).text.startswith("release 3.8 (2022-09-02): ")
+    own = claim("Release 3.8 makes egrep warn.", "GNU grep NEWS", "release 3.8 (2022-09-02)")
+    assert dated_by_heading("which grep release made egrep warn", own) == own, "the sentence names its release"

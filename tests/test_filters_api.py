@@ -81,10 +81,20 @@ def test_date_and_category_filters_combine(client):
     assert {r["doc_id"] for r in body["results"]} == {"tc-2", "vg-1"}
 
 
-def test_an_empty_date_range_matches_nothing(client):
-    filters = {"published_after": "2023-12-01", "published_before": "2023-10-01"}
+def test_a_date_range_no_article_falls_in_matches_nothing(client):
+    filters = {"published_after": "1990-01-01", "published_before": "1990-12-31"}
     body = client.post("/search", json={"query": "AI", "filters": filters}).json()
     assert body["results"] == []
+
+
+def test_a_date_range_whose_days_are_swapped_gets_a_422_saying_so(client):
+    """A start after the end is a slip, which an empty list of results hid."""
+    filters = {"published_after": "2023-12-01", "published_before": "2023-10-01"}
+    response = client.post("/search", json={"query": "AI", "filters": filters})
+    assert response.status_code == 422, response.text
+    assert "published_after (2023-12-01) is after published_before (2023-10-01)" in response.json()["error"]["message"]
+    misplaced = client.post("/ask", json={"question": "AI", "filters": "Coastal Herald"}).json()["error"]
+    assert misplaced["message"] == "filters must be a JSON object", misplaced
 
 
 def test_ask_uses_only_filtered_passages(client):

@@ -863,6 +863,16 @@ def test_questions_about_bylines_and_outlets_as_people_type_them(tmp_path):
         assert "No indexed article is by" not in ask(long).answer, "a question, not a name"
 
 
+def test_when_a_release_came_out_is_left_to_the_text_when_the_notes_record_no_date(tmp_path):
+    """ "when was it released?" after a question about a release: the release's day, which the notes give, not
+    'the notes do not record when they were published'."""
+    text = "Release 3.8 came out on 2022-09-02. In it, egrep now warns that it is obsolescent."
+    with chatting(tmp_path, [("g1", "GNU grep NEWS", "", "", text)]) as ask:
+        ask("which grep release made egrep warn")
+        assert "does not record" not in ask("when was it released?")
+        assert "does not record" in ask("when was it published?"), "a document is published"
+
+
 def test_what_else_someone_wrote_when_the_answer_named_all_they_wrote(tmp_path):
     rows = [*THREE_ARTICLES, ("s1", "Steam Deck review", "Polygon", "2023-11-09", "The handheld runs cooler now.")]
     with chatting(tmp_path, rows, {"s1": "Chris Plante"}) as ask:

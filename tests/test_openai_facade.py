@@ -75,6 +75,17 @@ def test_bad_chat_requests_are_422_with_a_hint(client, messages, hint):
     assert hint in info.value.response.json()["error"]["message"]
 
 
+def test_several_choices_are_refused_and_a_null_stream_is_no_stream(client, server):
+    """ "n": 3 was ignored: a client reading three choices got one without a word."""
+    question = [{"role": "user", "content": "Who is Zamir Kabulov?"}]
+    with pytest.raises(openai.UnprocessableEntityError) as info:
+        client.chat.completions.create(model="ragqa", messages=question, n=3)
+    assert "ragqa gives one answer per request" in info.value.response.json()["error"]["message"]
+    assert client.chat.completions.create(model="ragqa", messages=question, n=1).choices[0].message.content
+    plain = httpx.post(f"{server}/v1/chat/completions", json={"messages": question, "stream": None}, timeout=60)
+    assert plain.status_code == 200 and plain.json()["object"] == "chat.completion", plain.text
+
+
 def test_the_question_is_the_last_user_message_with_text(client):
     messages = [
         {"role": "user", "content": "Who is Zamir Kabulov?"},

@@ -76,6 +76,8 @@ def _describe(err: dict, content_type: str | None = None) -> str:
     if kind == "model_attributes_type" or kind == "dict_type":
         if isinstance(err.get("input"), bytes):  # FastAPI passes a body it did not parse as JSON (its type) as bytes
             return _not_json(content_type)
+        if field != "body":  # '"filters": "Coastal Herald"': the field is wrong, not the body
+            return f"{field} must be a JSON object"
         return "the request body must be a JSON object"
     message = err.get("msg", "is invalid").removeprefix("Value error, ")
     return f"{field}: {message}"

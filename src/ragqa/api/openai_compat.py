@@ -99,8 +99,17 @@ class ChatRequest(BaseModel):
 
     model: str = MODEL_ID
     messages: list[ChatMessage] = Field(..., min_length=1, json_schema_extra={"contains": QUESTION_SCHEMA})
-    stream: bool = Field(False, strict=True)
+    stream: bool | None = Field(False, strict=True, description="null is false, as OpenAI reads it.")
+    n: int | None = Field(None, description="Answers to give: one (a second would be the same extractive answer).")
     top_k: int | None = Field(None, ge=1, le=20, description="ragqa extension: passages to retrieve.")
+
+    @field_validator("n")
+    @classmethod
+    def one_answer(cls, n: int | None) -> int | None:
+        """Asked for several choices, a client would read one and miss the rest without a word."""
+        if n is not None and n != 1:
+            raise ValueError(f"is {n}, but ragqa gives one answer per request: send n=1 or leave it out")
+        return n
 
     _top_k_a_number = field_validator("top_k", mode="before")(lambda cls, v: number_not_bool_or_text(v))
 

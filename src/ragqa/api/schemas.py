@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ragqa.answering.citations import Citation
 from ragqa.chat.conversations import CONVERSATION_ID
@@ -65,7 +65,8 @@ FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=200, pat
 class FiltersIn(BaseModel):
     """Metadata conditions, all of which a passage must meet; applied before ranking.
 
-    Dates are inclusive days; a range whose start is after its end matches nothing.
+    Dates are inclusive days; a range whose start is after its end is refused (422): it could match nothing, and
+    is a slip (the two days swapped), not a question.
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -92,6 +93,16 @@ class FiltersIn(BaseModel):
             except ValueError as exc:  # "2021-13-01": pydantic's "a valid date or datetime" hinted at date-times
                 raise ValueError(f"{value} is no day of the calendar ({exc}); write YYYY-MM-DD") from None
         return value
+
+    @model_validator(mode="after")
+    def in_order(self) -> FiltersIn:
+        """The range's start on or before its end."""
+        if self.published_after and self.published_before and self.published_after > self.published_before:
+            raise ValueError(
+                f"published_after ({self.published_after}) is after published_before ({self.published_before}): "
+                "no day is in that range; swap them"
+            )
+        return self
 
     def to_filters(self) -> Filters:
         """The domain object the retriever applies."""
