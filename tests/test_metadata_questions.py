@@ -863,6 +863,21 @@ def test_questions_about_bylines_and_outlets_as_people_type_them(tmp_path):
         assert "No indexed article is by" not in ask(long).answer, "a question, not a name"
 
 
+def test_the_title_of_the_article_about_a_topic(tmp_path):
+    import asyncio
+
+    rows = [
+        ("a1", "Port Castellane", "", "", "The Cape Quillon lighthouse was built in 1871 on the port's breakwater."),
+        ("a2", "Varnholt", "", "", "Varnholt is a market town known for its honey cake."),
+    ]
+    services = news_services(tmp_path, rows)
+    try:
+        titled = asyncio.run(services.pipeline.answer("what is the article about the lighthouse called", history=[]))
+        assert titled.answer == 'The article is titled "Port Castellane". [1]', titled.answer
+    finally:
+        asyncio.run(services.aclose())
+
+
 def test_when_a_release_came_out_is_left_to_the_text_when_the_notes_record_no_date(tmp_path):
     """ "when was it released?" after a question about a release: the release's day, which the notes give, not
     'the notes do not record when they were published'."""

@@ -149,7 +149,7 @@ _PATTERNS: dict[Field, list[str]] = {
     ],
     "title": [
         rf"\b(?:title|headline)\b.*\b{REF}",
-        rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{REF}\s+(?:called|titled|named)\b",
+        rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+{REF}{ABOUT}\s+(?:called|titled|named)\b",
         r"\b(?:title|headline)(?=\W*(?:$|and\b))",
         rf"\b(?:name|title)\s+of\s+{REF}",
         rf"\b{_NOUN}(?:'s|’s)\s+(?:name|title|headline)\b",
