@@ -44,6 +44,9 @@ SOURCES = ["TechCrunch", "The Verge", "Nature", "Cell", "Sporting News", "Engadg
         ("what are the names of the two officers", "person"),
         ("in what year did the soviet army leave", "year"),
         ("Where was Skripal poisoned?", "place"),
+        ("what is the population of brindle", "number"),  # a measure asks for an amount without "how many"
+        ("what's the deductible on the ppo plan", "number"),
+        ("what is the name of the mayor", "person"),
     ],
 )
 def test_the_kind_of_answer_a_question_asks_for_in_any_case(question, kind):

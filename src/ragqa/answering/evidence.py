@@ -63,12 +63,21 @@ _SCORE_ASKED = re.compile(
 )
 """A game's score asked for: "usc notre dame final score", "what was the score", "the score of everton v man utd";
 not a review's ("what score did engadget give ...") nor a player's ("how many goals did he score")."""
+_MEASURES = (
+    r"(?:population|area|size|length|height|width|depth|weight|price|cost|budget|salary|revenue|capacity|speed"
+    r"|distance|temperature|elevation|altitude|wingspan|lifespan|deductible|premium|fee|fare|rent|wage)s?"
+)
+"""What a question names when it asks for an amount without "how many": "what is the population of brindle", "what's
+the deductible on the ppo plan"."""
 _KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?:what|which|in what|in which) year\b")),
     ("person", re.compile(r"\bnames? of\b|\bwhat(?:'s| is| are| were) (?:the )?names?\b")),
     (
         "number",
-        re.compile(r"\bhow (?:many|much|long|old|far|big|large|often)\b|\bwhat (?:percentage|share|number|amount)\b"),
+        re.compile(
+            r"\bhow (?:many|much|long|old|far|big|large|often)\b|\bwhat (?:percentage|share|number|amount)\b"
+            rf"|\bwhat(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:\w+\s+)?{_MEASURES}\b"
+        ),
     ),
     (
         "date",
