@@ -73,6 +73,8 @@ def test_a_clipped_word_is_read_in_full_where_the_corpus_only_writes_it_so():
     sports = {"passing", "yards", "points"}.__contains__
     assert spelt_otherwise("passing yds and pts", sports) == {"yds": "yards", "pts": "points"}
     assert spelt_otherwise("how many ppl live in gaza", {"people", "gaza"}.__contains__) == {"ppl": "people"}
+    runbook = {"acknowledge", "minutes"}.__contains__
+    assert spelt_otherwise("how fast do we need to ack a sev1", runbook) == {"ack": "acknowledge"}
     news = {"intelligence", "called", "fake", "developers", "technical", "committee"}.__contains__
     assert spelt_otherwise("who called the intel fake", news) == {"intel": "intelligence"}
     assert spelt_otherwise("can devs overrule the tech committee", news) == {"devs": "developers", "tech": "technical"}

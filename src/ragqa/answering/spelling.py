@@ -90,6 +90,7 @@ SPELLINGS = (
 
 CLIPPINGS = {
     "abbrev": "abbreviation",
+    "ack": "acknowledge",
     "acct": "account",
     "amt": "amount",
     "app": "application",
