@@ -247,6 +247,49 @@ def test_follow_up_stays_in_the_conversation_and_survives_a_reload(page: Page, b
     assert stored(page)["conversation_id"] != conversation
 
 
+LOG_LEFT_BELOW = (
+    "() => { const log = document.querySelector('[data-ragqa-widget]').shadowRoot.querySelector('.rq-log');"
+    " return [log.scrollHeight - log.clientHeight, log.scrollHeight - log.scrollTop - log.clientHeight]; }"
+)
+
+
+def test_a_long_paste_is_said_to_be_cut_and_a_reload_opens_at_the_latest_answer(page: Page, base: str):
+    """A black-box test: a 2,585-character paste was cut to 2,000 without a word, and after a reload the
+    conversation showed its oldest message."""
+    page.set_viewport_size({"width": 420, "height": 560})
+    page.goto(base + "/")
+    open_widget(page)
+    question_box(page).fill("x" * 2500)
+    expect(page.get_by_text("Questions are limited to 2,000 characters")).to_be_visible()
+    question_box(page).fill("")
+    for question in (ON_CORPUS, "What did he say about the intelligence reports?", ON_CORPUS):
+        ask(page, question)
+        wait_answered(page)
+    expect(page.get_by_text("Questions are limited to 2,000 characters")).to_have_count(0)
+    page.reload()
+    expect(page.get_by_role("article", name="Answer")).to_have_count(3)
+    expect(answer(page)).to_be_visible()
+    overflow, left_below = page.evaluate(LOG_LEFT_BELOW)
+    assert overflow > 100 and left_below < 40, (overflow, left_below)  # it scrolls, and is at its end
+
+
+def test_two_tabs_show_one_conversation(page: Page, base: str):
+    """Both tabs wrote the conversation to one storage key: after a reload, one tab's turns were gone."""
+    page.goto(base + "/")
+    other = page.context.new_page()
+    other.goto(base + "/")
+    open_widget(page)
+    open_widget(other)
+    ask(page, ON_CORPUS)
+    wait_answered(page)
+    expect(other.get_by_role("article", name="Answer")).to_have_count(1)  # shown in the other tab as it is stored
+    ask(other, "What did he say about the intelligence reports?")
+    wait_answered(other)
+    page.reload()
+    expect(page.get_by_role("article", name="Answer")).to_have_count(2)
+    other.close()
+
+
 def test_keyboard_only_use_and_aria(page: Page, base: str):
     page.goto(base + "/")
     launcher = page.get_by_role("button", name="Open chat: Ask the articles")

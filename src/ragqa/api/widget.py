@@ -138,7 +138,8 @@ def _documents_html(services: Services, open_server: bool) -> str:
         title = html.escape(doc.title or doc.doc_id)
         if doc.url.startswith(("http://", "https://")):
             title = f'<a href="{html.escape(doc.url, quote=True)}" rel="noopener">{title}</a>'
-        items.append(f'<li>{title} <span class="muted">({doc.chunk_count} passages)</span></li>')
+        passages = "passage" if doc.chunk_count == 1 else "passages"
+        items.append(f'<li>{title} <span class="muted">({doc.chunk_count} {passages})</span></li>')
     more = len(docs) - DEMO_DOCUMENTS_SHOWN
     if more > 0:
         items.append(f'<li class="muted">and {more} more</li>')

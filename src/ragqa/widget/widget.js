@@ -337,12 +337,14 @@
   host.style.display = "none"; // shown once the stylesheet has loaded, so there is no unstyled flash
   var root = host.attachShadow({ mode: "open" });
   var link = el("link", { rel: "stylesheet", href: config.assets + "widget.css" });
-  link.addEventListener("load", function () {
+  // shown once styled; a conversation restored after a reload opens at its latest answer (the log had no height
+  // to scroll while hidden)
+  function showHost() {
     host.style.display = "";
-  });
-  link.addEventListener("error", function () {
-    host.style.display = "";
-  });
+    if (state.open) scrollToEnd();
+  }
+  link.addEventListener("load", showHost);
+  link.addEventListener("error", showHost);
   root.appendChild(link);
 
   var launcher = el(
@@ -395,11 +397,15 @@
   var log = el("div", { class: "rq-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "-1" });
   var sourceView = el("section", { class: "rq-source", role: "region", "aria-labelledby": "rq-source-title", hidden: true });
 
+  var MAX_QUESTION = 2000;
+  var KEYS_HINT = "Enter to send \u00b7 Shift+Enter for a new line \u00b7 Esc to close";
+  var LONG_HINT = "Questions are limited to 2,000 characters: the rest was not kept.";
+  var hint = el("p", { id: "rq-hint", class: "rq-hint", "aria-live": "polite", text: KEYS_HINT });
   var input = el("textarea", {
     id: "rq-input",
     class: "rq-input",
     rows: "1",
-    maxlength: "2000",
+    maxlength: String(MAX_QUESTION),
     placeholder: config.placeholder,
     "aria-describedby": "rq-hint",
     autocomplete: "off",
@@ -429,7 +435,7 @@
       el("header", { class: "rq-header" }, [titleEl, newButton, closeButton]),
       el("div", { class: "rq-body" }, [log, sourceView]),
       form,
-      el("p", { id: "rq-hint", class: "rq-hint", text: "Enter to send \u00b7 Shift+Enter for a new line \u00b7 Esc to close" }),
+      hint,
     ]
   );
   root.appendChild(el("div", { class: "rq-root" }, [panel, launcher]));
@@ -441,6 +447,12 @@
     }
   });
   input.addEventListener("input", autosize);
+  input.addEventListener("input", function () {
+    // the box takes at most 2,000 characters: a longer paste is cut, so say so rather than send its start silently
+    var long = input.value.length >= MAX_QUESTION;
+    hint.textContent = long ? LONG_HINT : KEYS_HINT;
+    hint.classList.toggle("rq-hint-warn", long);
+  });
   panel.addEventListener("keydown", function (e) {
     if (e.key !== "Escape") return;
     e.preventDefault();
@@ -519,7 +531,7 @@
   }
 
   function citeButton(m, c) {
-    var label = "Source " + c.n + ": " + (c.title || c.doc_id) + (c.section ? ", " + c.section : "");
+    var label = "Source " + c.n + ": " + (c.title || c.doc_id) + (sectionOf(c) ? ", " + sectionOf(c) : "");
     if (c.supported === false) label += " (may not support this sentence)";
     return el(
       "button",
@@ -609,7 +621,7 @@
             cited.map(function (c) {
               return el("li", {}, [
                 citeButton(m, c),
-                el("span", { class: "rq-source-name", text: (c.title || c.doc_id) + (c.section ? " \u2014 " + c.section : "") }),
+                el("span", { class: "rq-source-name", text: (c.title || c.doc_id) + (sectionOf(c) ? " \u2014 " + sectionOf(c) : "") }),
               ]);
             })
           ),
@@ -625,7 +637,7 @@
             "ol",
             { class: "rq-sources-list" },
             closest.map(function (c) {
-              var name = (c.title || c.doc_id) + (c.section && c.section !== c.title ? " \u2014 " + c.section : "");
+              var name = (c.title || c.doc_id) + (sectionOf(c) ? " \u2014 " + sectionOf(c) : "");
               var text = (c.text || "").replace(/\s+/g, " ").trim();
               return el("li", {}, [
                 el("button", {
@@ -649,6 +661,11 @@
   }
 
   // ---------- the cited passage ----------
+
+  // A passage's section, unless it only repeats the title (an article without headings: "Title \u2014 Title").
+  function sectionOf(c) {
+    return c.section && c.section !== c.title ? c.section : "";
+  }
 
   function openSource(m, c, opener) {
     returnFocus = opener || null;
@@ -674,8 +691,8 @@
         el("span", { class: "rq-source-n", text: c.closest ? "Closest passage " + c.n : "Source [" + c.n + "]" }),
       ]),
       heading,
-      c.section || c.page
-        ? el("p", { class: "rq-source-section", text: [c.section, c.page ? "p. " + c.page : ""].filter(Boolean).join(", ") })
+      sectionOf(c) || c.page
+        ? el("p", { class: "rq-source-section", text: [sectionOf(c), c.page ? "p. " + c.page : ""].filter(Boolean).join(", ") })
         : null,
       c.supported === false
         ? el("p", { class: "rq-warning", text: "This passage may not support the sentence that cites it." })
@@ -821,6 +838,8 @@
     var question = input.value.trim();
     if (!question || busy) return;
     input.value = "";
+    hint.textContent = KEYS_HINT;
+    hint.classList.remove("rq-hint-warn");
     autosize();
     var user = { role: "user", text: question };
     state.messages.push(user);
@@ -976,6 +995,15 @@
     renderAll();
     if (state.open) setOpen(true, true);
   }
+  // Another tab of the site asked in this conversation: show what it stored (one conversation in every tab), rather
+  // than write this tab's older copy over it on the next question.
+  window.addEventListener("storage", function (e) {
+    if (e.key !== STORE_KEY || busy) return;
+    var stored = loadState();
+    state.conversation_id = stored.conversation_id;
+    state.messages = stored.messages;
+    renderAll();
+  });
   if (document.body) mount();
   else document.addEventListener("DOMContentLoaded", mount);
 
