@@ -51,6 +51,8 @@ def _assert_sections_index_text(doc):
         ("Policy owner: Finance", "Finance", ""),
         ("Maintained by: Workplace team", "Workplace team", ""),
         ("Last reviewed 3/14/2024", "", "3/14/2024"),
+        ("Revision date: 2023-11-01", "", "2023-11-01"),  # a safety data sheet's
+        ("Date of issue: 12 May 2022", "", "12 May 2022"),
     ],
 )
 def test_byline_variants(line, author, date):

@@ -352,7 +352,7 @@ _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+
 _DATE_LINE = re.compile(
     r"^(?:(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
     r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published"
-    r"|submitted|received|accepted|reviewed)"
+    r"|submitted|received|accepted|reviewed|revision\s+date|issue\s+date|date\s+of\s+(?:issue|revision))"
     r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
     rf"{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
@@ -361,7 +361,7 @@ _DATE_END = re.compile(
     r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b)", re.IGNORECASE
 )
 _PROSE_END = re.compile(r"\b[a-z]{3,}[.!?]$")
-_UPDATE_LABEL = re.compile(r"updat|modif|revis|review", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(r"updat|modif|revis|review", re.IGNORECASE)  # "Revision date:" too
 
 
 @dataclass(frozen=True)
