@@ -276,6 +276,30 @@ def test_asking_for_more_after_only_a_byline_question_quotes_the_article_and_rea
         assert len(answers) == len(set(answers)), "nothing repeated"
 
 
+def test_go_on_after_an_article_s_overview_reads_on_in_its_order(tmp_path):
+    """ "tell me about the storm", then "go on": the same opening came back every time (a black-box test), and a
+    byline question's "tell me more" did when the title reads as a question ("What's behind ...")."""
+    text = (
+        "A winter storm knocked out power to 12,000 homes on Sunday night. Crews restored most of it within a day.\n\n"
+        "The storm also tore the roof off a boat shed at the marina.\n\n"
+        "Schools stayed closed on Monday. Officials said it was the strongest storm since 2011."
+    )
+    cases = [
+        ("Storm leaves homes without power", "tell me about the storm"),
+        ("What's behind the storm", "who wrote it?"),
+    ]
+    for number, (title, first) in enumerate(cases):
+        (tmp_path / str(number)).mkdir()
+        with chatting(tmp_path / str(number), [("storm.md", title, "Coast News", "2024-01-22", text)]) as ask:
+            answers = [ask(first)]
+            while not (answer := ask("go on")).startswith("The articles do not say more"):
+                answers.append(answer)
+                assert len(answers) < 6, "its sentences run out"
+            read = " ".join(answers)
+            order = [read.index(s) for s in ("12,000 homes", "boat shed", "Schools stayed closed", "since 2011")]
+            assert order == sorted(order) and read.count("boat shed") == 1, answers
+
+
 def test_asking_for_more_reads_on_after_the_sentence_quoted_even_without_the_questions_words(tmp_path):
     text = (
         "Buyers said their faders failed. The problem soon became known as fadergate. One creator took a unit "

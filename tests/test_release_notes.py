@@ -173,6 +173,7 @@ def notes_server(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator
         ("which qux version fixed the solaris 10 test failures", "5.4.1"),
         ("who uploaded baz 1.2-1", "Bob Sample"),
         ("which version replaced appdirs with platformdirs", "v5.0.0"),
+        ("what was added in 1.1.0", "Danish translation"),  # items never name their release: the heading does
     ],
 )
 def test_a_question_naming_a_release_gets_that_release(notes_server: str, question: str, fact: str) -> None:
@@ -187,7 +188,12 @@ def test_a_release_the_notes_do_not_hold_is_not_answered_with_its_neighbour(note
 
 CHANGELOGS = json.loads((ROOT / "bench" / "data" / "questions-docs-changelogs.json").read_text())
 QUESTIONS = {q["id"]: q for q in CHANGELOGS["questions"]}
-SAMPLE: list[str] = []
+SAMPLE = [
+    "cl011",  # whats new in sed 4.9 (the items under "* Noteworthy changes in release 4.9", not 4.6's)
+    "cl023",  # when was openssl 3.0.0 released ("3.0.0" was "3", "0" and "0", in every release's heading)
+    "cl047",  # when was bdist_wininst removed from setuptools (the reStructuredText release over its "Changes")
+    "cl061",  # when was bash 5.2 uploaded to debian unstable (a Debian changelog's entries and closing lines)
+]
 
 
 @pytest.fixture(scope="module")

@@ -33,6 +33,7 @@ import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import is_note, split_sentences
+from ragqa.ingest.formats import names_release
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
@@ -488,11 +489,19 @@ def heading_alone_under(chunk: Chunk) -> str:
 
 
 def with_heading(candidate: Candidate) -> str:
-    """The sentence as the kind of answer is looked for in it: with its heading when it is alone under one, as it
-    is scored (``_sole_sentence_context``): "2.1.2 (2023-03-01)" over "- Dropped support for Python 3.7." says when
-    that release came out."""
-    heading = heading_alone_under(candidate.hit.chunk)
+    """The sentence as the kind of answer is looked for in it: with its heading when it is alone under one, or
+    under a release's, as it is scored (``_sole_sentence_context``, ``release_words``): "2.1.2 (2023-03-01)" over
+    "- Dropped support for Python 3.7." says when that release came out."""
+    chunk = candidate.hit.chunk
+    heading = heading_alone_under(chunk) or (chunk.section if release_words(chunk) else "")
     return f"{heading}: {candidate.text}" if heading else candidate.text
+
+
+def release_words(chunk: Chunk) -> frozenset[str]:
+    """The words of the release ``chunk``'s section is under ("[1.1.0] - 2019-02-15 — Added": every item under
+    it was added in 1.1.0; ``ingest.formats.names_release``), not the document's title; empty otherwise. A
+    changelog's items never name their release: "what was added in 1.1.0" found none of them."""
+    return section_words(chunk) if names_release(chunk.section) else frozenset()
 
 
 def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
@@ -625,6 +634,7 @@ def candidates(
         text = hit.chunk.text
         sentences = sentence_stems(text)
         around = _sole_sentence_context(hit.chunk)
+        context = around | release_words(hit.chunk)
         opens = opens_section is not None and opens_section(hit.chunk)
         asked_above = question_heading(hit.chunk) if opens else frozenset()
         notes = _leading_notes(text, sentences) if opens else 0
@@ -635,7 +645,7 @@ def candidates(
             # not for "what does x do", where it would be the heading's best match and say nothing)
             heading |= noted if i < notes and words & q_stems else frozenset()
             raw.append(
-                (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | around | heading, bool(around))
+                (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | context | heading, bool(around))
             )
     if not raw:
         return []

@@ -65,6 +65,17 @@ def _more(ranked: list[Candidate], quoted: str) -> list[Candidate]:
     return chosen
 
 
+def _unread(ranked: list[Candidate], quoted: str) -> list[Candidate]:
+    """What "go on" quotes of an article being read (``extractive_answer``'s ``reading``): its sentences not quoted
+    yet, in the order it gives them, each once (by score, the sentences after an overview's opening all fell below
+    the margin of the opening's own, and "go on" said there was no more)."""
+    chosen: dict[tuple[str, int], Candidate] = {}
+    for candidate in sorted(ranked, key=lambda c: (c.hit.chunk.doc_id, c.start)):
+        if _plain(candidate.text) not in quoted:
+            chosen.setdefault((candidate.hit.chunk.doc_id, candidate.start), candidate)
+    return list(chosen.values())
+
+
 def _following(ranked: list[Candidate], quoted: str) -> list[Candidate]:
     """The sentence after each quoted one (in ``ranked``'s order) in the same passage and paragraph, itself not
     quoted."""
@@ -426,7 +437,7 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
         versions = {v.lstrip("vV") for v in _VERSION.findall(_NUMBERING.sub("", heading))}
         if asks_version and versions & {v.lstrip("vV") for v in _VERSION.findall(claim.text)}:
             return claim
-        return Claim(f"{heading.rstrip(':')}: {claim.text}", claim.sources)
+        return Claim(f"{heading.rstrip(':')}: {_LIST_MARK.sub('', claim.text, count=1)}", claim.sources)
     return claim
 
 
@@ -502,6 +513,7 @@ def extractive_answer(
     opens_section: OpensSection | None = None,
     shown: str = "",
     cited: frozenset[str] = frozenset(),
+    reading: bool = False,
 ) -> ExtractiveAnswer:
     """The best sentences with ``[n]`` markers, or the abstention message when the evidence is weak
     (``threshold`` overrides the model's own; ``context``: the earlier question a follow-up refers to;
@@ -512,7 +524,8 @@ def extractive_answer(
     ``opens_section``: whether a passage begins its section (``evidence.candidates``: a heading that asks);
     ``shown``: the answer before, when the question asks for more of it ("tell me more"): its sentences are not
     quoted again, and when no other is left, the answer says the articles say no more; ``cited``: the documents
-    the answer before cited, whose sentences a follow-up prefers."""
+    the answer before cited, whose sentences a follow-up prefers; ``reading``: the passages are of the one article
+    "tell me more" reads on in (after an overview or a byline), quoted in its order."""
     ranked = candidates(question, hits, vectorize, context=context, opens_section=opens_section, cited=cited)
     found = evidence(question, ranked, hits, corpus)
     confidence = model.probability(found)
@@ -532,7 +545,7 @@ def extractive_answer(
     if not ranked or model.below(confidence, threshold):
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     if shown:  # read on from what was quoted, in that order
-        more = _more(ranked, _plain(shown))
+        more = (_unread if reading else _more)(ranked, _plain(shown))
         if not more:
             return ExtractiveAnswer(NOTHING_MORE, [], True, confidence, found)
         sentences = more[:max_sentences]

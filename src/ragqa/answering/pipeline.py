@@ -411,6 +411,7 @@ class AnswerPipeline:
         cited: Sequence[str] = (),
         earlier: Sequence[str] = (),
         shown: str = "",
+        reading: bool = False,
     ) -> ExtractiveAnswer:
         """The extractive answer (or abstention) from already retrieved passages; questions about an article
         itself (its author, date, title, outlet) are answered from its metadata. ``context``: what a follow-up
@@ -434,11 +435,15 @@ class AnswerPipeline:
                 f"The articles do not say. No indexed article matches the filters ({described}).", [], True, 0.0, None
             )
         corpus = retriever.corpus_view() if retriever is not None else None
-        tallied = (  # before "who wrote ...?"
-            self.tally(question, hits, filters)
-            or self.latest(question, hits, filters)
-            or self.inventory(question, hits, filters)
-        )
+        # reading an article on ("tell me more" after its byline or overview), its title is what is asked: its
+        # sentences, not the answers about articles that a title worded as a question would get ("What's behind ...")
+        tallied = None
+        if not reading:  # before "who wrote ...?"
+            tallied = (
+                self.tally(question, hits, filters)
+                or self.latest(question, hits, filters)
+                or self.inventory(question, hits, filters)
+            )
         if tallied is not None:
             if tallied.abstained:
                 metrics.record_abstention("extractive")
@@ -454,7 +459,9 @@ class AnswerPipeline:
             referred = discussed or (self._passage_of(cited[0], hits) if cited else None)
             hits = [referred] if referred is not None else hits
         unheard = self._unheard_of if retriever is not None and corpus is not None else None
-        about = metadata_answer(question, hits, retriever.documents, unheard) if retriever is not None else None
+        about = None
+        if retriever is not None and not reading:
+            about = metadata_answer(question, hits, retriever.documents, unheard)
         if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
             topical = self._topic_hits(question, filters)
             about = metadata_answer(question, topical, retriever.documents, unheard) or about
@@ -464,16 +471,18 @@ class AnswerPipeline:
             return _within_filters(
                 ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None), filters
             )
-        listed = (
-            self.expansion_answer(question, hits, filters)
-            or self.overview(question, hits, filters)
-            or self.writes_for(question, hits, previous, earlier, filters)
-            or self.written_about(question, hits, previous, earlier, filters)
-            or self.byline_answer(question, hits, True, previous, earlier, filters)
-            or self.listing_answer(question, hits, filters)
-            or self.happened(question, filters, context)
-            or self.topical(question, hits, filters)
-        )
+        listed = None
+        if not reading:
+            listed = (
+                self.expansion_answer(question, hits, filters)
+                or self.overview(question, hits, filters)
+                or self.writes_for(question, hits, previous, earlier, filters)
+                or self.written_about(question, hits, previous, earlier, filters)
+                or self.byline_answer(question, hits, True, previous, earlier, filters)
+                or self.listing_answer(question, hits, filters)
+                or self.happened(question, filters, context)
+                or self.topical(question, hits, filters)
+            )
         if listed is not None:
             if listed.abstained:
                 metrics.record_abstention("extractive")
@@ -494,6 +503,7 @@ class AnswerPipeline:
                 opens_section=self._opens_section,
                 shown=shown,
                 cited=frozenset(cited),  # a follow-up's: what the answer before is from
+                reading=reading,
             )
             tracing.set_attributes(
                 current, {"ragqa.abstained": answer.abstained, "ragqa.confidence": answer.confidence}
@@ -841,10 +851,17 @@ class AnswerPipeline:
 
     def _more_about_the_article(self, base: Turn) -> tuple[str, str] | None:
         """What "tell me more" asks when the only question before it was about an article itself ("who wrote this?",
-        "when was it published?"): the article's title and id, so its sentences are quoted and read on from, one
-        answer after the other (asking the byline question again repeated the byline); None otherwise."""
+        "when was it published?", "tell me about the storm"): the article's title and id, so its sentences are
+        quoted and read on from, one answer after the other (asking the byline question again repeated the byline,
+        and the overview its opening, however often "go on" was asked); None otherwise."""
         retriever = self.holder.serving
-        if retriever is None or asked_field(base.question) is None or not base.doc_ids:
+        if retriever is None or not base.doc_ids:
+            return None
+        question, named = base.question, defined_named(base.question)
+        overview = asks_overview(question) or (  # "tell me about the storm": the article its title names
+            bool(named) and self._byline_index(retriever).named(named) == base.doc_ids[0]
+        )
+        if asked_field(question) is None and not overview:
             return None
         record = retriever.documents.get(base.doc_ids[0])
         return (record.title or record.doc_id, record.doc_id) if record is not None else None
@@ -1256,13 +1273,18 @@ class AnswerPipeline:
         context = "" if small_talk(asked) else referred_context(question, turns)  # "thanks!" refers to nothing
         judged = None
         shown = ""
+        reading = False
         floor = min_confidence
         if context and asks_for_more(asked):  # "tell me more": the question before, less what was quoted
             shown = " ".join(turn.answer for turn in more_of(turns))
             titled = self._more_about_the_article(continued_turn(turns))
             asked = titled[0] if titled else continued(turns)
-            if titled:  # the article is known: its sentences are read on, not weighed, and no other's
+            if titled:  # the article is known: its sentences are read on in its order, not weighed, and no other's
                 floor, hits = 0.0, [h for h in hits if h.chunk.doc_id == titled[1]] or hits
+                first = self._opening_passage(titled[1], hits, hits[0].score) if hits else None
+                if first is not None:  # read from its opening, which the search for its title may not find
+                    hits = [first, *(h for h in hits if h.chunk.chunk_id != first.chunk.chunk_id)]
+                reading = all(h.chunk.doc_id == titled[1] for h in hits)
         elif context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
             previous = turns[-1].question
             asked = about_the_article_again(asked, previous, asks_overview(previous)) or re_asked(asked, turns[-1])
@@ -1279,6 +1301,7 @@ class AnswerPipeline:
             cited=_last_cited(turns) if context else (),
             earlier=[turn.answer for turn in reversed(turns[-NAMED_TURNS:-1])] if context else (),
             shown=shown,
+            reading=reading,
         )
         timings["answer"] = _ms(t0)
 

@@ -113,15 +113,6 @@ def _badges(line: str) -> bool:
 
 _FENCE = sites.FENCE
 """A fenced code block opens or closes: its lines are kept as lines, indented by ``CODE_INDENT``."""
-_RELEASE = re.compile(
-    r"^\W*v?\d+\.\d+(?:\.\d+)*\W*(?:$|\(|[-\u2013\u2014]|\d{4}|(?:un)?released\b)"
-    r"|(?<=[A-Za-z]\s)v?\d+\.\d+(?:\.\d+)*(?![\w.]*\d)|^\W*unreleased\b",
-    re.IGNORECASE,
-)
-"""A heading naming a release ("[1.1.0] - 2019-02-15", "v5.0.0", "zed 2.11.2", "Unreleased"; not a section's number,
-"8.1. The locale"): the sections under it ("Added",
-"Fixed") are named with it, "[1.1.0] - 2019-02-15 \u2014 Added", as an outline's are, so a passage under "Added" still
-says which release added it (Keep a Changelog's layout, and reStructuredText's "v5.0.0" over "Changes")."""
 _SETEXT = re.compile(r"^\s{0,3}(?:=+|-{2,})\s*$")
 """The line under a heading written the other Markdown way ("Title" over "=====" or "-----")."""
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
@@ -294,7 +285,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             level = len(heading.group(1)) if heading else 1 if line.lstrip().startswith("=") else 2
             while above_levels and above_levels[-1][0] >= level:
                 above_levels.pop()
-            release = next((t for _, t in reversed(above_levels) if t != title and _RELEASE.search(t)), "")
+            release = next((t for _, t in reversed(above_levels) if t != title and formats.names_release(t)), "")
             above_levels.append((level, text))
             sections.append([f"{release} \u2014 {text}" if release else text, offset, offset])
             head.expecting_author = False

@@ -68,6 +68,23 @@ def names_a_section(heading: str) -> bool:
     return _SECTION_NAMES.fullmatch(heading.strip()) is not None
 
 
+_RELEASE = re.compile(
+    r"^\W*v?\d+\.\d+(?:\.\d+)*\W*(?:$|\(|[-\u2013\u2014]|\d{4}|(?:un)?released\b)"
+    r"|(?<=[A-Za-z]\s)v?\d+\.\d+(?:\.\d+)*(?![\w.]*\d)|^\W*unreleased\b",
+    re.IGNORECASE,
+)
+"""A heading naming a release ("[1.1.0] - 2019-02-15", "v5.0.0", "zed 2.11.2", "Unreleased"; not a section's number,
+"8.1. The locale"): the sections under it ("Added", "Fixed") are named with it, "[1.1.0] - 2019-02-15 — Added", as
+an outline's are, so a passage under "Added" still says which release added it (Keep a Changelog's layout, and
+reStructuredText's "v5.0.0" over "Changes")."""
+
+
+def names_release(heading: str) -> bool:
+    """Whether a section's heading names a release (``_RELEASE``: "[1.1.0] - 2019-02-15 — Added", "5.4.1
+    (2023-01-11)"), which every sentence under it is about."""
+    return _RELEASE.search(heading) is not None
+
+
 def title_from(doc_id: str) -> str:
     """A title made of a file name, for a document that states none ("harbour-report.md": "harbour report";
     "2021-03-02-library-reopens.md": "library reopens"; "ferry-timetable/index.md": "ferry timetable")."""
