@@ -634,7 +634,7 @@ def candidates(
         text = hit.chunk.text
         sentences = sentence_stems(text)
         around = _sole_sentence_context(hit.chunk)
-        context = around | release_words(hit.chunk)
+        scored_with = around | release_words(hit.chunk)
         opens = opens_section is not None and opens_section(hit.chunk)
         asked_above = question_heading(hit.chunk) if opens else frozenset()
         notes = _leading_notes(text, sentences) if opens else 0
@@ -645,7 +645,7 @@ def candidates(
             # not for "what does x do", where it would be the heading's best match and say nothing)
             heading |= noted if i < notes and words & q_stems else frozenset()
             raw.append(
-                (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | context | heading, bool(around))
+                (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | scored_with | heading, bool(around))
             )
     if not raw:
         return []
