@@ -100,7 +100,11 @@ class ChatRequest(BaseModel):
     model: str = MODEL_ID
     messages: list[ChatMessage] = Field(..., min_length=1, json_schema_extra={"contains": QUESTION_SCHEMA})
     stream: bool | None = Field(False, strict=True, description="null is false, as OpenAI reads it.")
-    n: int | None = Field(None, description="Answers to give: one (a second would be the same extractive answer).")
+    n: int | None = Field(
+        None,
+        description="Answers to give: one (a second would be the same extractive answer).",
+        json_schema_extra={"minimum": 1, "maximum": 1},
+    )
     top_k: int | None = Field(None, ge=1, le=20, description="ragqa extension: passages to retrieve.")
 
     @field_validator("n")
