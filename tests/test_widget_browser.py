@@ -159,7 +159,12 @@ def test_a_slow_stream_shows_progress_until_the_answer_is_complete(page: Page, b
     expect(page.get_by_role("button", name="Stop the answer")).to_be_visible()
     expect(page.get_by_role("button", name="Send question")).to_be_hidden()
     shot(page, "waiting")
+    question_box(page).fill("And who is Galeotti?")
+    question_box(page).press("Enter")  # while the answer comes: kept in the box, and the hint says why
+    expect(page.get_by_text("Wait for the answer (or press Stop)")).to_be_visible()
+    expect(question_box(page)).to_have_value("And who is Galeotti?")
     wait_answered(page)
+    expect(page.get_by_text("Wait for the answer (or press Stop)")).to_have_count(0)
     expect(node).not_to_contain_text("Searching the articles")
     expect(node.get_by_role("button", name=re.compile("^Source 1")).first).to_be_visible()
     expect(page.get_by_role("button", name="Send question")).to_be_visible()

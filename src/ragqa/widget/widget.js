@@ -400,6 +400,7 @@
   var MAX_QUESTION = 2000;
   var KEYS_HINT = "Enter to send \u00b7 Shift+Enter for a new line \u00b7 Esc to close";
   var LONG_HINT = "Questions are limited to 2,000 characters: the rest was not kept.";
+  var BUSY_HINT = "Wait for the answer (or press Stop), then send this question.";
   var hint = el("p", { id: "rq-hint", class: "rq-hint", "aria-live": "polite", text: KEYS_HINT });
   var input = el("textarea", {
     id: "rq-input",
@@ -492,6 +493,10 @@
     sendButton.hidden = !!b;
     stopButton.hidden = !b;
     log.setAttribute("aria-busy", b ? "true" : "false");
+    if (!b && hint.textContent === BUSY_HINT) {
+      hint.textContent = KEYS_HINT;
+      hint.classList.remove("rq-hint-warn");
+    }
   }
 
   // ---------- rendering messages ----------
@@ -836,7 +841,13 @@
 
   function submit() {
     var question = input.value.trim();
-    if (!question || busy) return;
+    if (question && busy) {
+      // Enter while an answer is coming did nothing at all: say why the question stays in the box
+      hint.textContent = BUSY_HINT;
+      hint.classList.add("rq-hint-warn");
+      return;
+    }
+    if (!question) return;
     input.value = "";
     hint.textContent = KEYS_HINT;
     hint.classList.remove("rq-hint-warn");
