@@ -401,7 +401,8 @@ async def _write(request: Request, forced_id: str | None = None) -> WriteOut | J
     except _Refused as refused:
         return refused.response
     services = open_collection(request, collection, "write")
-    warnings = [*undated_warnings(docs), *_hidden_files(services, docs)]  # before the write: the store holds them after
+    # before the write (the store holds them after), off the event loop: it reads the store
+    warnings = [*undated_warnings(docs), *await asyncio.to_thread(_hidden_files, services, docs)]
     # each collection has its own store: rows use the store's default partition (``collections_registry``)
     written = await asyncio.to_thread(services.documents.put, docs)
     job = services.jobs.request_build()  # after the commit: this build reads the store after these writes
@@ -421,7 +422,7 @@ def _hidden_files(services: Services, docs: list[Document]) -> list[str]:
         f"{doc.doc_id}: hides the corpus folder's document of that id while this one exists (DELETE it to bring "
         "the file's version back)"
         for doc in docs
-        if services.documents.get(doc.doc_id) is None and _indexed_record(services, doc.doc_id) is not None
+        if _indexed_record(services, doc.doc_id) is not None and services.documents.get(doc.doc_id) is None
     ]
 
 
