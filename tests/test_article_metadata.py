@@ -53,6 +53,8 @@ def _assert_sections_index_text(doc):
         ("Last reviewed 3/14/2024", "", "3/14/2024"),
         ("Revision date: 2023-11-01", "", "2023-11-01"),  # a safety data sheet's
         ("Date of issue: 12 May 2022", "", "12 May 2022"),
+        ("Effective Date: 1st March 2024", "", "1st March 2024"),  # a contract's or a policy's
+        ("Effective as of January 1, 2024", "", "January 1, 2024"),
     ],
 )
 def test_byline_variants(line, author, date):

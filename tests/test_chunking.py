@@ -22,6 +22,15 @@ def test_sentence_splitter_keeps_abbreviations_and_offsets():
     ]
 
 
+def test_a_price_excluding_or_including_tax_is_one_sentence():
+    """A price list's row was cut at "excl." and its price lost: "Price (GBP, excl. [1]"."""
+    text = "Item: Counter display unit; Price (GBP, excl. VAT): 1,875. Delivery (incl. VAT): 40."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Item: Counter display unit; Price (GBP, excl. VAT): 1,875.",
+        "Delivery (incl. VAT): 40.",
+    ]
+
+
 def test_initials_end_a_sentence_only_before_a_word_that_opens_one():
     """ "A.J. Hinch" and "the K.O. II" are names, not two sentences; "in the U.S. The company" is two."""
     text = (

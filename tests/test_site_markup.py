@@ -153,6 +153,15 @@ def test_a_notion_page_gives_its_author_and_keeps_its_properties_one_a_line(tmp_
     assert "Note: the dredger is booked for October." in doc.text  # a line going on its sentence still joins
 
 
+def test_bold_key_value_lines_stay_one_a_line() -> None:
+    """A catalog entry's "**Credits:** 4" lines ran together into one sentence ("Credits: 4 Prerequisites: CS 101
+    Instructor: Dr. Jane Roe") while the same lines without bold stayed apart."""
+    text = parse_markdown(
+        "# CS 999: Compilers\n\n**Credits:** 4\n**Prerequisites:** CS 101\n__Instructor:__ Dr. Jane Roe\n", "cs999.md"
+    ).text
+    assert text.endswith("Credits: 4\nPrerequisites: CS 101\nInstructor: Dr. Jane Roe")
+
+
 def test_pymdown_blocks_and_mkdocstrings_lines() -> None:
     text = parse_markdown(
         "# Routing\n\nRoutes match in order.\n\n/// tip | Faster lookups\nPut the busiest routes first.\n///\n\n"

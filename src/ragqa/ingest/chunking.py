@@ -32,7 +32,7 @@ MAX_CONTEXT_TOKENS = 48
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen maj jr sr st lt col sgt capt gov sen rep prof inc corp co ltd vs etc no fig "
     "u.s u.k u.n e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx est "
-    "dept univ assn bros ave blvd rd".split()
+    "dept univ assn bros ave blvd rd excl incl".split()
 )
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 """Letters each followed by a period, the last period left out: "a.j", "u.s", "k.o", "n.y", "p.m"."""

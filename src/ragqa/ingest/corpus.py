@@ -338,7 +338,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
         seen_body = True
         if not sections:
             sections.append([title, offset, offset])
-        field = bool(_FIELD_LINE.match(line))
+        field = bool(_FIELD_LINE.match(text))  # read without its emphasis: "**Credits:** 4" is a "Key: value" line
         if runs_on and not _BLOCK.match(line) and not (field and fields):  # Markdown reads a paragraph's line
             paragraph += " " + line.strip()  # breaks as spaces; cleaned whole: a link or emphasis may span one
             joined = clean_inline(paragraph)

@@ -352,7 +352,8 @@ _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+
 _DATE_LINE = re.compile(
     r"^(?:(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
     r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published"
-    r"|submitted|received|accepted|reviewed|revision\s+date|issue\s+date|date\s+of\s+(?:issue|revision))"
+    r"|submitted|received|accepted|reviewed|revision\s+date|issue\s+date|date\s+of\s+(?:issue|revision)"
+    r"|effective(?:\s+date|\s+from|\s+as\s+of)?)"
     r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
     rf"{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
