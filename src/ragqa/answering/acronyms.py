@@ -147,13 +147,18 @@ def _term_reading(letters: str, texts: list[str]) -> str | None:
     return best[0][0] if best and best[0][1] >= TERM_USES else None
 
 
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+"""A capitalized word right after a phrase: the phrase is part of a longer name, which two letters do not spell
+("ml" is not "Martin Luther" of "Martin Luther King Jr. Day")."""
+
+
 def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
     """For each word, the capitalized phrase of ``texts`` it stands for (``_readings``, the first that some text
     holds; its most frequent phrase when several are), else the lower-case term it abbreviates ("qm": "quantum
     mechanics", ``_term_reading``); words nothing spells are left out. The phrase must be ``of_words`` unless the
     acronym is one no English text uses (``looked_up_whole``: three letters or more): people call the famous by
     their initials ("sbf": "Sam Bankman-Fried", "aoc"), while two letters spell some person's name in most long
-    articles ("what tv show ...")."""
+    articles ("what tv show ..."), or the start of a longer name (``_NAME_GOES_ON``)."""
     texts = list(texts)
     names: dict[str, str] = {}
     for word in words:
@@ -162,7 +167,8 @@ def spelled_out(words: Iterable[str], texts: Iterable[str]) -> dict[str, str]:
                 phrase
                 for text in texts
                 for m in pattern.finditer(text)
-                if of_words(phrase := _named(m.group())) or looked_up_whole(word)
+                if (of_words(phrase := _named(m.group())) or looked_up_whole(word))
+                and not (len(word) == 2 and _NAME_GOES_ON.match(text, m.end()))
             )
             if found:
                 names[word] = found.most_common(1)[0][0]
@@ -222,10 +228,22 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
 
 
 def expand(text: str, names: Mapping[str, str]) -> str:
-    """``text`` with each of the words in ``names`` (any case, whole words) replaced by its phrase."""
+    """``text`` with each of the words in ``names`` (any case, whole words) replaced by its phrase, less a last
+    word the text says next ("the nps score" is "the Net Promoter Score", not "... Score score")."""
     if not names:
         return text
-    return _CANDIDATE.sub(lambda m: names.get(m.group().lower(), m.group()), text)
+
+    def phrase(m: re.Match[str]) -> str:
+        name = names.get(m.group().lower())
+        if name is None:
+            return m.group()
+        *words, last = name.split()
+        after = re.match(r"\s+([\w'’-]+)", text[m.end() :])
+        if words and after and after.group(1).lower() == last.lower():
+            return " ".join(words)
+        return name
+
+    return _CANDIDATE.sub(phrase, text)
 
 
 _NOT_IN_NAMES = ("to", "in", "on")

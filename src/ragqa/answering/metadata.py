@@ -17,6 +17,8 @@ from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
+from wordfreq import zipf_frequency
+
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
 from ragqa.ingest.dates import chronological, period_of
@@ -141,7 +143,9 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"(?:{_TOPICAL}|(?:the|this|that|its)\s+{_ONLY_ARTICLES}|{_PRONOUN})",
         r"\b(?:publication|publishing|published|posting|posted|pub)\s+(?:date|day|time|year)\b",
         r"\bdate\s+of\s+(?:publication|release|posting)\b",
-        rf"\bwhat\s+(?:date|day|time|year|month)\s+(?:was|is|did)\s+{REF}\s*(?:{_VERBS}\b|\W*$)",
+        rf"\bwhat\s+(?:date|day|time|year|month)\s+(?:was|is|did)\s+{REF}\s*{_VERBS}\b",
+        # "what date is the article" (not "what time is it?" or "what time is the first one?", the ferry's)
+        rf"\bwhat\s+(?:date|day|year|month)\s+(?:was|is)\s+(?:(?:the|this|that|its)\s+)?{_NOUN}\W*$",
         rf"\bdate\b(?:\s+\w+){{0,2}}?\s+(?:of|on)\s+{REF}",
         rf"\b{_NOUN}{_POSS}\s+(?:publication\s+)?date\b",
         rf"\bhow\s+(?:old|recent|new|current)\s+is\s+{REF}",
@@ -495,9 +499,25 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
     if named:
         return field, named, False
     # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own
-    best = next((h for h in hits[:TOPIC_HITS] if _names_title_words(typed, h.chunk.title, h.chunk.doc_id)), None)
+    best = next((h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id)), None)
     named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
     return (field, named, True) if named else None
+
+
+def _best_documents(hits: Sequence[Hit]) -> list[Hit]:
+    """The best hit of each of the ``TOPIC_HITS`` best documents: one long document's passages may fill the top."""
+    firsts: dict[str, Hit] = {}
+    for hit in hits:
+        firsts.setdefault(hit.chunk.doc_id, hit)
+        if len(firsts) == TOPIC_HITS:
+            break
+    return list(firsts.values())
+
+
+def may_name_by_title(question: str) -> bool:
+    """Whether a question asks who wrote or when someone published a document it may name by its title
+    (``asked_by_title``)."""
+    return _BY_TITLE.match(question) is not None
 
 
 _KIND_NOUNS = frozenset(
@@ -519,9 +539,22 @@ def _names_title_words(typed: str, title: str, doc_id: str = "") -> bool:
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
     kind = bool(asked) and asked[-1] in _KIND_NOUNS and asked[-1] not in words
     asked = asked[:-1] if kind else asked
-    if not asked or not set(asked) <= words:
+    if not kind and _KIND_FIRST.match(typed) and asked[0] not in words:  # "the paper on graph neural networks"
+        asked, kind = asked[1:], True
+    forms = set(stems(" ".join(words)))
+    missing = [w for w in asked if w not in words and not set(stems(w)) & forms]  # "diffusion model": "Models"
+    # of three words or more, one may be the question's own ("the paper about llms as teaching assistants" for
+    # "Large Language Models as Teaching Assistants ..."), not a word cut short ("the ties w/ the taliban")
+    if not asked or (missing and (len(asked) < 3 or len(missing) > 1 or len(missing[0]) < 3)):
         return False
     return len(asked) >= 2 or (kind and len(asked[0]) >= 4)
+
+
+_KIND_FIRST = re.compile(
+    rf"^\W*(?:(?:the|a|an|that|this)\s+)?(?:{'|'.join(sorted(_KIND_NOUNS))})\s+(?:on|about|regarding|covering)\s+\w",
+    re.I,
+)
+"""What a question calls a document first, then what it is about: "the paper on graph neural networks"."""
 
 
 def metadata_answer(
@@ -719,13 +752,31 @@ def articles_meant(
     topic = _topic(question, spans, extra)
     if not topic:
         return list(hits)
+    about = _about(hits, topic)
+    kinds = topic & _DOCUMENT_KINDS
+    if about is None and kinds and topic - kinds:  # "the ibuprofen leaflet": a leaflet need not call itself one
+        about = _about(hits, topic - kinds)
+    return [about] if about is not None else []
+
+
+_DOCUMENT_KINDS = frozenset(
+    terms(
+        "manual handbook newsletter whitepaper dissertation tutorial howto booklet brochure leaflet pamphlet readme faq"
+    )
+)
+"""What a question may call a document besides an article ("the ibuprofen leaflet", "the sed faq"), which its text
+may never say."""
+
+
+def _about(hits: Sequence[Hit], topic: set[str]) -> Hit | None:
+    """The first of the best ``TOPIC_HITS`` whose title holds the topic, else whose passage does, else whose
+    retrieved passages do together (``articles_meant``)."""
     best = hits[:TOPIC_HITS]
     about = next((h for h in best if is_about(h, topic, titled=True)), None)
     about = about or next((h for h in best if is_about(h, topic)), None)
     # a document's retrieved passages together: "the piece on sbf testifying in his own defense" names the
     # article's words, but no one passage holds two thirds of them
-    about = about or next((h for h in best if _holds_topic(_document_text(h.chunk.doc_id, hits), topic)), None)
-    return [about] if about is not None else []
+    return about or next((h for h in best if _holds_topic(_document_text(h.chunk.doc_id, hits), topic)), None)
 
 
 _PUBLISHER = (
@@ -806,19 +857,32 @@ def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
 
 def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
     """Whether ``text`` holds ``share`` (two thirds) of the topic words, in any form or spelling, one word or two
-    ("heatwave" for "Heat wave", "heat wave" for "heatwave")."""
+    ("heatwave" for "Heat wave", "heat wave" for "heatwave"), and every name among them (``_names``): "the report
+    on the ryecroft cup game" is not the one report on a cup game, which never names Ryecroft."""
     words, forms = set(terms(text)), set(stems(text))
     split = _split_compounds(topic, words)
-    found = sum(
-        1
-        for word in topic
-        if word in words
-        or set(stems(word)) & forms
-        or _spelled_otherwise(word, words)
-        or word in split
-        or (len(word) >= COMPOUND_MIN and word in _joined_pairs(text))
-    )
-    return found >= share * len(topic) - 1e-9
+
+    def held(word: str) -> bool:
+        return bool(
+            word in words
+            or set(stems(word)) & forms
+            or _spelled_otherwise(word, words)
+            or word in split
+            or (len(word) >= COMPOUND_MIN and word in _joined_pairs(text))
+        )
+
+    found = [word for word in topic if held(word)]
+    return len(found) >= share * len(topic) - 1e-9 and _names(topic) <= set(found)
+
+
+NAME_ZIPF = 2.5
+"""A topic word rarer in English than this (wordfreq's Zipf scale) names something ("ryecroft" 1.2, "cetirizine"
+1.5, "gnupg" 1.4; not "lighthouse" 3.6 or "ibuprofen" 2.9): an article about it names it."""
+
+
+def _names(topic: set[str]) -> set[str]:
+    """The topic words that name something (``NAME_ZIPF``), figures left out."""
+    return {w for w in topic if w.isalpha() and zipf_frequency(w, "en") < NAME_ZIPF}
 
 
 COMPOUND_MIN = 6

@@ -94,6 +94,7 @@ from ragqa.answering.metadata import (
     listing_answer,
     listing_periods,
     listing_topic,
+    may_name_by_title,
     metadata_answer,
     names_no_article,
     outlets_answer,
@@ -465,6 +466,10 @@ class AnswerPipeline:
         if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
             topical = self._topic_hits(question, filters)
             about = metadata_answer(question, topical, retriever.documents, unheard) or about
+        elif about is None and retriever is not None and not reading and may_name_by_title(question):
+            # "when was the paper on federated learning published": the paper may be titled so, beyond the hits
+            # the whole question found
+            about = metadata_answer(question, self._topic_hits(question, filters), retriever.documents, unheard)
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
