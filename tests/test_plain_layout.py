@@ -261,3 +261,42 @@ def test_an_underlined_heading_with_its_text_right_under_it_opens_a_section():
     assert "---" not in doc.text
     summary = doc.sections[-2]
     assert doc.text[summary.start : summary.end].strip().startswith("The archive reader did not check")
+
+
+def test_a_date_in_the_title_block_or_alone_under_it_dates_the_text():
+    """A hearing's "April 16, 2025" under its second title line and a resolution's "Date: 20 February 2024"
+    alone under its title block left them undated (a "Date:" paragraph became a section heading)."""
+    hearing = parse_plain_text(
+        "HARBORVIEW CITY COUNCIL\nPLANNING AND LAND USE HEARING - TRANSCRIPT\nApril 16, 2025\n\n"
+        "Present: Chair Robert Lin.\n\nCHAIR LIN: We are on item 4.\n",
+        "hearing.txt",
+    )
+    assert (hearing.title, hearing.published_at) == ("HARBORVIEW CITY COUNCIL", "April 16, 2025")
+    assert hearing.text.startswith("HARBORVIEW CITY COUNCIL\nPLANNING AND LAND USE HEARING - TRANSCRIPT\n\nPresent:")
+    resolution = parse_plain_text(
+        "WRITTEN RESOLUTION OF THE BOARD\nHARBOURLINE LTD\n(Company number 11854302)\n\nDate: 20 February 2024\n\n"
+        "The undersigned pass the following resolutions.\n\n1. APPROVAL OF THE LEASE\n\n1.1 The lease is approved.\n",
+        "resolution.txt",
+    )
+    assert resolution.published_at == "20 February 2024"
+    assert "Date:" not in resolution.text and "Date: 20 February 2024" not in [s.heading for s in resolution.sections]
+    assert "(Company number 11854302)\n\nThe undersigned" in resolution.text
+    # a paragraph under the title is no title block: its date stays text
+    story = parse_plain_text("Harbour news\n\nThe ferry sank.\n\nApril 16, 2025\n\nMore later.\n", "news.txt")
+    assert story.published_at == "" and "April 16, 2025" in story.text
+
+
+def test_a_title_with_a_colon_over_header_lines_is_the_title():
+    """ "Candidate Interview: Marcus Lee, Senior Backend Engineer" over "Date:" and "Interviewer:" lines was read
+    as a header block's field, and the file's name titled it."""
+    doc = parse_plain_text(
+        "Candidate Interview: Marcus Lee, Senior Backend Engineer\nDate: March 12, 2025\nInterviewer: Tom Becker\n\n"
+        "Q: Can you start with your background?\nA: Sure.\n",
+        "interview-marcus-lee.txt",
+    )
+    assert (doc.title, doc.published_at) == (
+        "Candidate Interview: Marcus Lee, Senior Backend Engineer",
+        "March 12, 2025",
+    )
+    faq = parse_plain_text("Archive-Name: editor-faq/sed\nVersion: 015\nLast-modified: 10 March 2003\n\nText.\n", "f")
+    assert faq.title != "Archive-Name: editor-faq/sed"

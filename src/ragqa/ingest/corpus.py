@@ -38,6 +38,7 @@ from ragqa.ingest.headers import (
     read_byline,
     read_date_line,
     split_front_matter,
+    titles_the_block,
 )
 from ragqa.records import Document, Section
 
@@ -406,7 +407,8 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         and not plain.STARRED.match(first)  # an outline's first heading or a list's first item is no title
         and not plain.DEBIAN_ENTRY.match(first)  # nor a changelog's newest entry
         and not formats.names_a_section(first)
-        and not (meta != FrontMatter() and is_header_line(first))  # kept from a header block ("Version: 015")
+        # kept from a header block ("Version: 015"), unless a title ("Candidate Interview: Marcus Lee, ...")
+        and not (meta != FrontMatter() and is_header_line(first) and not titles_the_block(first))
     )
     # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
     title = meta.title or (plain.without_mode_line(" ".join(first.split())) if titled else formats.title_from(doc_id))
@@ -416,6 +418,8 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         title = meta.title or page.title or title
         meta = replace(meta, published_at=meta.published_at or page.date)
     head = ArticleHead()
+    if titled:
+        lines = _without_date_below_title(lines, head)
     laid = plain.layout(_without_head_lines(lines, 1 if titled else 0, head), skip_first=titled)
     text = laid.text.strip("\n")
     shift = len(laid.text) - len(laid.text.lstrip("\n"))
@@ -431,6 +435,44 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
         elif offset in laid.outlined:  # a release over its parts ("** Bug fixes"): its line, with its day, is its text
             sections.append(Section(heading, offset - shift, body if body >= 0 else len(text)))
     return _document(doc_id, title, text, tuple(sections) or (Section(title, 0, len(text)),), meta, head, path)
+
+
+SUBTITLE_LINES = 3
+"""How many lines of a title block may stand between the title and its date ("HARBORVIEW CITY COUNCIL" /
+"PLANNING AND LAND USE HEARING - TRANSCRIPT" / "April 16, 2025")."""
+
+
+def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
+    """``lines`` without the date line of the title block, which ``head`` reads: a date under up to
+    ``SUBTITLE_LINES`` lines going on with the title (short, no sentence), or alone in the paragraph right after
+    the block ("(Company number 11854302)" / "" / "Date: 20 February 2024"). Unchanged when the line right under
+    the title is a byline or date (``_without_head_lines`` reads those) or there is none. Why: a hearing's and
+    a resolution's day, written so, left them undated."""
+    block = 0
+    for number in range(1, min(len(lines), 2 + SUBTITLE_LINES)):
+        line = lines[number].strip()
+        if not line:
+            break
+        if read_date_line(line) is not None or read_byline(line) is not None:
+            if number == 1:
+                return lines
+            return [*lines[:number], *lines[number + 1 :]] if head.take(line) else lines
+        if len(line) > 80 or line.endswith((".", "!", "?", ":")):
+            return lines
+        block = number
+    below = block + 1
+    while below < len(lines) and not lines[below].strip():
+        below += 1
+    alone = below + 1 >= len(lines) or not lines[below + 1].strip()
+    if (
+        block
+        and below < len(lines)
+        and alone
+        and read_date_line(lines[below].strip())
+        and head.take(lines[below].strip())
+    ):
+        return [*lines[:below], *lines[below + 2 :]]  # its paragraph, and the blank line after it
+    return lines
 
 
 def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:

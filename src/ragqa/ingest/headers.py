@@ -172,6 +172,19 @@ def is_header_line(line: str) -> bool:
     return _HEADER_LINE.match(line) is not None
 
 
+_TITLED = re.compile(r"^([A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)+)[ \t]*:[ \t]+(\S+(?:\s+\S+){2,})$")
+"""A title with a colon: words in capitals, then what it is about in three words or more ("Candidate Interview:
+Marcus Lee, Senior Backend Engineer"), where a header's key is one word ("Version: 015", "Archive-Name: ...") or
+says what a field is ("Last edited time: ...")."""
+
+
+def titles_the_block(line: str) -> bool:
+    """Whether a header block's first line, kept in the text, is the document's title (``_TITLED``) and not a
+    field: its value is no date."""
+    found = _TITLED.match(line.strip())
+    return found is not None and read_date_line(found.group(2)) is None
+
+
 def _header_block(text: str, raw: str) -> tuple[FrontMatter, str]:
     """A leading block of ``Key: value`` lines up to the first blank line, without ``---`` around it:
     MultiMarkdown's and Pelican's metadata, a Usenet FAQ's or a saved message's headers ("Archive-Name: ...",
