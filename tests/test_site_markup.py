@@ -61,6 +61,10 @@ def test_invalid_toml_is_kept_as_text_and_named(caplog: pytest.LogCaptureFixture
         ("harbour-report.md", "harbour report", ""),
         ("README.md", "README", ""),  # no folder to be named for
         ("2021-03-02x.md", "2021 03 02x", ""),
+        ("league-table-2026-11-30.csv", "league table", "2026-11-30"),  # a day later in the name
+        ("council-hearing-2025-04-16-parking-variance.txt", "council hearing parking variance", "2025-04-16"),
+        ("report-2025-02-30.txt", "report 2025 02 30", ""),
+        ("v1.2024-01-01x.md", "v1.2024 01 01x", ""),
     ],
 )
 def test_titles_and_days_from_file_names(doc_id: str, title: str, day: str) -> None:

@@ -53,3 +53,28 @@ def test_a_markdown_table_becomes_one_sentence_a_row_under_its_column_names() ->
 def test_pipes_without_a_header_rule_are_left_as_written() -> None:
     doc = parse_markdown("# Badges\n\n| a | b |\n| c | d |\n", "badges.md")
     assert "| a | b |" in doc.text and "| c | d |" in doc.text
+
+
+def test_an_html_tables_caption_is_no_row_and_its_dates_do_not_date_the_page(tmp_path) -> None:
+    """A captioned table's column names were read as a row of data ("Surgery opening times: Day; Doors open"), its
+    rows without them; a fixture list was dated by its first match ("Sun 6 Sep 2026")."""
+    from ragqa.ingest.corpus import read_corpus
+
+    (tmp_path / "hours.html").write_text(
+        "<html><head><title>Opening hours</title></head><body><article><h1>Opening hours</h1>"
+        "<p>The surgery is open at the times below, and the phone lines from 8:00.</p><table>"
+        "<caption>Surgery opening times</caption><thead><tr><th>Day</th><th>Doors open</th></tr></thead>"
+        "<tbody><tr><td>Monday</td><td>8:00</td></tr><tr><td>Saturday</td><td>9:00</td></tr></tbody></table>"
+        "</article></body></html>"
+    )
+    (tmp_path / "fixtures.html").write_text(
+        "<html><head><title>Under-12s fixtures</title></head><body><article><h1>Under-12s fixtures</h1>"
+        "<p>The under-12s play on Sunday mornings at Mill Lane, kicking off at 10am.</p><table><thead><tr>"
+        "<th>Date</th><th>Opponent</th></tr></thead><tbody><tr><td>Sun 6 Sep 2026</td><td>Hallam Vale</td></tr>"
+        "<tr><td>Sun 13 Sep 2026</td><td>Fernside</td></tr></tbody></table></article></body></html>"
+    )
+    docs, _ = read_corpus(tmp_path)
+    fixtures, hours = sorted(docs, key=lambda d: d.doc_id)
+    assert "Surgery opening times\n\nDay: Monday; Doors open: 8:00\n\nDay: Saturday; Doors open: 9:00" in hours.text
+    assert "Date: Sun 6 Sep 2026; Opponent: Hallam Vale" in fixtures.text
+    assert fixtures.published_at == ""

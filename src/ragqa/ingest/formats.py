@@ -40,6 +40,8 @@ class NoText(ValueError):
 
 _DATED_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[-_ .]+|$)")
 """A Jekyll post's name ("2021-03-02-library-reopens.md"), as Hugo, Pelican and note-taking apps also write them."""
+_DAY_IN_NAME = re.compile(r"[-_ .]+(\d{4})-(\d{2})-(\d{2})(?=[-_ .]|$)")
+"""A day later in a name ("league-table-2026-11-30.csv", "council-hearing-2025-04-16-parking-variance.txt")."""
 _FOLDER_PAGES = {"index", "_index", "readme"}
 """Files named for their folder: a Hugo page bundle's ``my-post/index.md`` (``index.en.md`` in a second language)."""
 
@@ -90,13 +92,16 @@ def title_from(doc_id: str) -> str:
     "2021-03-02-library-reopens.md": "library reopens"; "ferry-timetable/index.md": "ferry timetable")."""
     name = _name_of(doc_id)
     undated = _DATED_NAME.sub("", name)
-    return undated.replace("-", " ").replace("_", " ").strip() if undated else name  # a daily note keeps its day
+    later = _DAY_IN_NAME.search(undated)
+    if later is not None and iso_day(*later.groups()):  # "league-table-2026-11-30": "league table"
+        undated = undated[: later.start()] + " " + undated[later.end() :]
+    return " ".join(undated.replace("-", " ").replace("_", " ").split()) if undated else name  # a daily note: its day
 
 
 def date_from(doc_id: str) -> str:
     """The day a dated file name gives ("2021-03-02-library-reopens.md": "2021-03-02"), or "" for none: Jekyll
     takes a post's date from it, and it is the only date many notes and minutes carry."""
-    found = _DATED_NAME.match(_name_of(doc_id))
+    found = _DATED_NAME.match(_name_of(doc_id)) or _DAY_IN_NAME.search(_name_of(doc_id))
     return iso_day(*found.groups()) if found else ""
 
 
@@ -134,6 +139,7 @@ def extract_html(raw: str) -> Extracted:
     _fields_as_lines(tree)
     _definitions_as_items(tree)
     _layout_tables_unrolled(tree)
+    _captions_before_tables(tree)
     _anchors_dropped(tree)
     _page_links_dropped(tree)
     _inline_links_as_text(tree)
@@ -198,12 +204,16 @@ def _fences_on_their_own_lines(markdown: str) -> str:
 
 
 def _without_code(page: HtmlElement) -> HtmlElement:
-    """The page without its code and program output, for the date search. Why: htmldate's search of the text
-    took a date printed in an example (a file listing's "2010-02-01 16:23", a key's "created 2010-08-31") for
-    the page's, over its own "Last updated on October 07, 2026". (The title keeps its code: "``shutil`` —
+    """The page without its code and program output, nor its tables of data, for the date search. Why: htmldate's
+    search of the text took a date printed in an example (a file listing's "2010-02-01 16:23", a key's "created
+    2010-08-31") for the page's, over its own "Last updated on October 07, 2026", and a fixture list's first
+    match ("Sun 6 Sep 2026") for the day the list was put up. (The title keeps its code: "``shutil`` —
     High-level file operations".)"""
     for element in list(page.iter("pre", "code", "samp", "kbd")):
         element.drop_tree()
+    for table in list(page.iter("table")):  # with header cells and no table inside: data, not a page's layout
+        if table.find(".//th") is not None and table.find(".//table") is None and table.getparent() is not None:
+            table.drop_tree()
     return page
 
 
@@ -379,6 +389,20 @@ _LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]{1,2}[.:)]|\(?\d{1,3}\
 """What a layout table's first cell may hold: nothing, a number ("2.1."), a letter label ("Q:", "a)") or a
 note's number ("[1]"); a word or a name is a value, and its table is data."""
 _BLOCKS = ("p", "pre", "div", "ul", "ol", "dl", "blockquote")
+
+
+def _captions_before_tables(tree: HtmlElement) -> None:
+    """A table's ``<caption>`` becomes a paragraph before it. Why: trafilatura wrote the caption as the table's
+    first row, so the column names were read as a row of data and every row lost them ("Surgery opening times:
+    Saturday; 9:00; 12:00" for "Day: Saturday; Doors open: 9:00; ...")."""
+    for caption in list(tree.iter("caption")):
+        table = caption.getparent()
+        if table is None or table.tag != "table" or table.getparent() is None:
+            continue
+        paragraph = table.makeelement("p", {})
+        paragraph.text = caption.text_content().strip()
+        caption.drop_tree()
+        table.addprevious(paragraph)
 
 
 def _layout_tables_unrolled(tree: HtmlElement) -> None:
