@@ -221,3 +221,22 @@ def test_a_papers_title_block_gives_its_authors_without_marks_and_its_submission
     assert doc.published_at == "2024-02-12"
     assert [s.heading for s in doc.sections][-1] == "1 Introduction"
     assert "Ilse Vanderberg1" not in [s.heading for s in doc.sections]
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("By Dr James Whitlow", "Dr James Whitlow"), ("Dr James Whitlow, GP partner", "Dr James Whitlow, GP partner")],
+)
+def test_a_title_blocks_byline_or_name_with_its_role_is_the_author(tmp_path: Path, byline: str, author: str) -> None:
+    """ "By Dr James Whitlow" gave the author "By Dr James Whitlow", and a name with its role after a comma gave
+    none."""
+    page = [
+        (72, 720, 17, "bold", "Home blood pressure monitoring"),
+        (72, 690, 11, "regular", byline),
+        (72, 674, 11, "regular", "12 March 2024"),
+        (72, 640, 13, "bold", "Why we ask you to check"),
+        (72, 620, 10, "regular", "A single reading in the surgery can be higher than usual."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "guide.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "guide.pdf", "guide.pdf")
+    assert (doc.author, doc.published_at) == (author, "2024-03-12")

@@ -33,7 +33,7 @@ from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date
-from ragqa.ingest.headers import looks_like_name, read_date_line
+from ragqa.ingest.headers import looks_like_name, read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
 
@@ -423,8 +423,13 @@ def _title_page(lines: list[_Line]) -> TitlePage:
             break
         date = read_date_line(line.text)
         iso = normalize_date(date.text) if date is not None else None
-        capitalised = all(word[0].isupper() for word in words) and not any(c.isdigit() for c in line.text)
-        named = 2 <= len(words) <= 4 and capitalised and not line.bold and looks_like_name(line.text)
+        byline = read_byline(line.text)  # "By Dr James Whitlow": the name, not "By ..."
+        if byline is not None and byline.author:
+            names = byline.author
+        # a name, maybe with its role after a comma ("Dr James Whitlow, GP partner")
+        name = line.text.split(",")[0]
+        capitalised = all(word[0].isupper() for word in name.split()) and not any(c.isdigit() for c in line.text)
+        named = 2 <= len(name.split()) <= 4 and capitalised and not line.bold and looks_like_name(name)
         if iso is not None:
             published_at = published_at or iso
         elif named or names:
