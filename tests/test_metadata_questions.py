@@ -571,6 +571,7 @@ def test_an_acronym_nothing_retrieved_spells_out_is_read_as_the_whole_corpus_wri
         ("which articles were published in q3 2023", [("2023-07-01", "2023-09-30")]),
         ("which pages were updated in september 2022", [("2022-09-01", "2022-09-30")]),
         ("list the documents from 2019", [("2019-01-01", "2019-12-31")]),
+        ("which guide was published on 14/09/2023", [("2023-09-14", "2023-09-14")]),  # a travel site's
         ("which pages explain tar in september 2022", []),  # asks what the pages say, not which were published
         (
             "which articles were published between october 1 and october 15 2023",
@@ -974,6 +975,8 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("latest from the verge", ({"verge"}, True)),
         ("the oldest port gazette story", ({"port", "gazette"}, False)),
         ("the latest from the trial", None),  # "from" no outlet's: no article asked for
+        ("what's the latest guide", (set(), True)),  # a collection of guides, leaflets, papers
+        ("the oldest leaflet", (set(), False)),
     ],
 )
 def test_questions_asking_for_the_newest_or_oldest_articles(question, topic):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.metadata import FIELD_WORDS, VAGUE, byline_names, is_about, published_when
+from ragqa.answering.metadata import FIELD_WORDS, KINDS, VAGUE, byline_names, is_about, published_when
 from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
@@ -28,7 +28,7 @@ _MOST = re.compile(
 )
 _OUTLET_KINDS = frozenset("outlet source publication publisher site paper newspaper magazine agency".split())
 _HOW_MANY = re.compile(
-    r"^\W*how\s+many\s+(?:articles?|stories|pieces|posts|documents)\s+(?:(?:did|does|has|have)\s+(?P<by>.+?)\s+"
+    rf"^\W*how\s+many\s+(?:articles?|stories|pieces|posts|documents|{KINDS})\s+(?:(?:did|does|has|have)\s+(?P<by>.+?)\s+"
     r"(?:write|written|publish|published|post|posted)|(?:are|were|is|was)\s+(?:there\s+)?(?:(?:written|published)\s+)?(?:by|from)"
     r"\s+(?P<from>.+?))\W*$",
     re.I,
@@ -170,7 +170,7 @@ _LATEST = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
     r"(?:the\s+)?|any\s+|the\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
     r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
-    r"(?:articles?|stories|story|pieces?|posts?|news|reports?)\b(?!.*\b(?:say|says|said|claim|claims|mention|"
+    rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|{KINDS})\b(?!.*\b(?:say|says|said|claim|claims|mention|"
     r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$"
     r"|^\W*(?:what(?:'s|’s|s|\s+is)\s+(?:the\s+)?)?(?P<by>latest|newest|most\s+recent)\s+(?:from|by)\s+\S",
     re.I,
@@ -181,7 +181,7 @@ _LATEST_WORDS = frozenset(
         "latest newest most recent recently last new oldest earliest least articles article stories story news show "
         "give list tell any all ever collection corpus index indexed database archive"
     )
-)
+) | frozenset(terms(KINDS.replace("?", "").replace("|", " ")))
 
 
 def latest_topic(question: str) -> tuple[set[str], bool] | None:
@@ -211,7 +211,7 @@ def newest_about(
     return pick(limit, dated, key=lambda r: (chronological(r.published_at), r.title))
 
 
-_ARTICLES = r"(?:articles?|stories|story|pieces?|posts?|documents?|reports?)"
+_ARTICLES = rf"(?:articles?|stories|story|pieces?|posts?|documents?|reports?|{KINDS})"
 _TOPIC = re.compile(
     rf"^\W*(?:(?P<count>how\s+many)\s+{_ARTICLES}\s+(?:(?:are|were)\s+there\s+)?"
     rf"|(?:is|are)\s+there\s+(?:an?\s+|any\s+)?{_ARTICLES}\s+"
@@ -268,7 +268,7 @@ def topic_answer(
     return render_claims(claims)
 
 
-_DOCS = r"(?:articles?|stories|documents?|docs|texts|files|pages|posts)"
+_DOCS = rf"(?:articles?|stories|documents?|docs|texts|files|pages|posts|{KINDS})"
 _STORE = r"(?:corpus|index|collection|database|knowledge\s+base|library|archive)"
 _HELD = (
     rf"(?:are\s+there|(?:are|were)\s+(?:there\s+)?(?:indexed|stored|loaded|available|in\s+(?:the\s+|your\s+)?{_STORE})"

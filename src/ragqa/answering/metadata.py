@@ -34,6 +34,9 @@ _DOCUMENTS = (
     r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet|"
     r"readme|faq|docs|documentation|release\s+notes"
 )
+KINDS = r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?"
+"""What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
+latest leaflet", "how many manuals are there"), beside "articles", "stories", "posts"."""
 """Documents other than news that a corpus of files holds (PDFs above all, a project's README and FAQ), named as
 people name them ("who wrote the gnupg readme", "who maintains the sed faq"). Not
 "thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
@@ -1171,7 +1174,7 @@ def byline_answer(
     return render_claims(claims) if claims else None
 
 
-_WRITINGS = r"(?:articles?|stories|pieces|posts|news|reports?|documents?|docs|pages|papers)"
+_WRITINGS = rf"(?:articles?|stories|pieces|posts|news|reports?|documents?|docs|pages|{KINDS})"
 _LISTING = re.compile(
     rf"^\W*(?:(?:which|what)\s+(?:other\s+)?{_WRITINGS}|(?:list|show|give)\s+(?:me\s+)?(?:the\s+|all\s+)?"
     rf"{_WRITINGS}|(?:any\s+)?{_WRITINGS})"
