@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import ABOUT, DOCUMENT_NOUNS, REF
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
+from ragqa.ingest.headers import read_date_line
 from ragqa.ingest.words import terms
 from ragqa.records import Hit
 
@@ -131,7 +132,9 @@ def overview_answer(
     spans = [
         (s, e)
         for s, e in split_sentences(text)
-        if text[s:e].strip().lower().rstrip("?.!") not in headings and len(text[s:e].split()) >= 4
+        if text[s:e].strip().lower().rstrip("?.!") not in headings
+        and len(text[s:e].split()) >= 4
+        and read_date_line(text[s:e].strip()) is None  # "Revised: 20 August 2024" says when, not what
     ]
     if subject or prose:
         # what something is is said in prose: not in code ("from cachetools import cached, LRUCache"), a table's

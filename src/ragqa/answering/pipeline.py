@@ -892,7 +892,21 @@ class AnswerPipeline:
                 return self.defined(question, hits)
         first = self._opening_passage(meant[0].chunk.doc_id, hits, meant[0].score)
         answer = overview_answer(first) if first is not None else None
+        if answer is None and first is not None:  # a title block alone ("Revised: 20 August 2024"): what follows
+            after = self._passage_after(first)
+            answer = overview_answer(after) if after is not None else None
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _passage_after(self, hit: Hit) -> Hit | None:
+        """The passage of the same document after ``hit``'s, in process; None when there is none or the rows are
+        not at hand."""
+        retriever = self.holder.serving
+        rows = self._document_rows(hit.chunk.doc_id)
+        if retriever is None:
+            return None
+        chunks = retriever.index.chunks
+        row = next((r for r in rows if chunks[r].chunk_id == hit.chunk.chunk_id), None)
+        return Hit(chunks[row + 1], hit.score) if row is not None and row + 1 in rows else None
 
     def _topic_hits(self, question: str, filters: Filters | None, framing: frozenset[str] = frozenset()) -> list[Hit]:
         """The passages a search for what a question about an article names finds (``metadata.topic_query``:
