@@ -140,6 +140,7 @@ def test_admin_index_and_documents(live):
         docs = client.get("/documents").json()
         assert docs["total"] == 2 and docs["index_version"] == info["index_version"]
         assert {d["doc_id"] for d in docs["documents"]} == {"marker.md", "russia-taliban-ties.md"}
+        assert {d["doc_id"]: d["author"] for d in docs["documents"]}["russia-taliban-ties.md"] == "Robyn Dixon"
         assert sum(d["chunk_count"] for d in docs["documents"]) == info["chunk_count"]
         page = client.get("/documents", params={"offset": 1, "limit": 1}).json()
         assert len(page["documents"]) == 1 and page["documents"][0] == docs["documents"][1]

@@ -118,6 +118,7 @@ class IndexInfo(BaseModel):
 class DocumentOut(BaseModel):
     doc_id: str
     title: str
+    author: str = ""
     url: str
     source: str
     published_at: str
@@ -262,6 +263,7 @@ def documents(
             DocumentOut(
                 doc_id=r.doc_id,
                 title=r.title,
+                author=r.author,
                 url=r.url,
                 source=r.source,
                 published_at=r.published_at,
