@@ -70,7 +70,7 @@ def _cases(operation, mode, max_examples: int, headers: dict[str, str] | None, c
         if response.status_code == 422 and "is after published_before" in response.text:
             # a date range with its days swapped: a rule across two fields, which the schema states in words only
             # (FiltersIn's description) as JSON Schema cannot
-            assert response.json()["error"]["fields"][0]["field"] == "filters", response.text
+            assert "filters" in [f["field"] for f in response.json()["error"]["fields"]], response.text
             return
         case.validate_response(response)
 

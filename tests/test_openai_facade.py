@@ -129,3 +129,24 @@ def test_each_turn_of_the_history_is_read_as_ask_reads_it():
     assert [t.question for t in turns] == ["who developed libjpeg-turbo", "when did it become an independent project"]
     assert turns[0].query == "who developed libjpeg-turbo"
     assert "libjpeg-turbo" in turns[1].query  # the question as typed names no project
+
+
+def test_filters_apply_through_the_facade_as_through_ask(client, server):
+    """ "filters" was taken as an unknown OpenAI field and ignored: the answer came from every article."""
+    question = "Who is Zamir Kabulov?"
+    nowhere = {"source": ["No Such Outlet"]}
+    plain = httpx.post(server + "/ask", json={"question": question, "filters": nowhere}, timeout=60).json()
+    completion = client.chat.completions.create(
+        model="ragqa", messages=[{"role": "user", "content": question}], extra_body={"filters": nowhere}
+    )
+    assert plain["abstained"] and completion.model_extra["ragqa"]["abstained"]
+    assert completion.choices[0].message.content == plain["answer"] and not completion.model_extra["sources"]
+    streamed = client.chat.completions.create(
+        model="ragqa", messages=[{"role": "user", "content": question}], extra_body={"filters": nowhere}, stream=True
+    )
+    assert "".join(c.choices[0].delta.content or "" for c in streamed) == plain["answer"]
+    bad = httpx.post(
+        server + "/v1/chat/completions",
+        json={"messages": [{"role": "user", "content": question}], "filters": {"published_after": "2020-13-01"}},
+    )
+    assert bad.status_code == 422 and "published_after" in bad.text

@@ -7,7 +7,8 @@ with text; earlier user/assistant messages are the history (follow-ups are rewri
 stored server-side); system and tool messages are ignored, since ragqa's own instructions decide how it answers.
 The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
 chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained, index_version, answer_id, query (what
-was searched for) and confidence.
+was searched for) and confidence. ``top_k`` and ``filters`` (as ``/ask`` reads them) are ragqa's own parameters;
+a client passes them as extra body fields.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from ragqa.answering.followup import heuristic_rewrite
 from ragqa.answering.pipeline import collect
 from ragqa.api.collections import open_collection, require_index
 from ragqa.api.deps import CollectionsDep
-from ragqa.api.schemas import PUBLIC_ERRORS, VISIBLE, CitationOut, ErrorResponse, has_visible, number_not_bool_or_text
+from ragqa.api.schemas import (
+    PUBLIC_ERRORS,
+    VISIBLE,
+    CitationOut,
+    ErrorResponse,
+    FiltersIn,
+    has_visible,
+    number_not_bool_or_text,
+)
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES, request_scope
 from ragqa.api.streaming import SSE_HEADERS
 from ragqa.chat.conversations import Turn
@@ -106,6 +115,9 @@ class ChatRequest(BaseModel):
         json_schema_extra={"minimum": 1, "maximum": 1},
     )
     top_k: int | None = Field(None, ge=1, le=20, description="ragqa extension: passages to retrieve.")
+    filters: FiltersIn | None = Field(
+        None, description="ragqa extension: only use passages matching these metadata conditions, as /ask does."
+    )
 
     @field_validator("n")
     @classmethod
@@ -212,12 +224,13 @@ async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any
         )
     history = history_of(body.messages)
     created = int(time.time())
+    filters = body.filters.to_filters() if body.filters else None
     if body.stream:
-        events = pipeline.run(question, body.top_k, history=history)
+        events = pipeline.run(question, body.top_k, history=history, filters=filters)
         return StreamingResponse(
             _chunks(events, body.model, created), media_type="text/event-stream", headers=SSE_HEADERS
         )
-    result = await collect(pipeline.run(question, body.top_k, history=history, incremental=False))
+    result = await collect(pipeline.run(question, body.top_k, history=history, incremental=False, filters=filters))
     done = Done(
         result.conversation_id,
         result.answer_id,
