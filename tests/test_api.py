@@ -55,6 +55,11 @@ def test_search_returns_passages_with_offsets(client):
         ({"question": "ok", "top_k": 21}, "top_k", "less than or equal to 20"),
         ({}, "question", "required"),
         ({"question": "ok", "topk": 3}, "topk", "not a known field"),
+        (  # the keys filters take, named
+            {"question": "ok", "filters": {"author": ["Robyn Dixon"]}},
+            "filters.author",
+            "filters take source, category, published_after, published_before",
+        ),
     ],
 )
 def test_bad_ask_input_gets_a_422_that_says_what_to_fix(client, payload, field, hint):
@@ -80,6 +85,7 @@ def test_unknown_route_and_method(client):
     assert client.get("/nope").status_code == 404
     response = client.get("/ask")
     assert response.status_code == 405 and response.json()["error"]["type"] == "method_not_allowed"
+    assert response.json()["error"]["message"] == "GET is not allowed on /ask: use POST", response.text
 
 
 def test_openapi_docs(client):

@@ -313,6 +313,11 @@ def test_bad_input_gets_a_4xx_naming_the_field_and_stores_nothing(tmp_path):
         assert "text is required" in _error(client.post("/documents", json={"title": "No text"}), 422, "text")
         assert "blank" in _error(client.post("/documents", json={"text": "   "}), 422, "text")
         assert "not a known field" in _error(client.post("/documents", json={"text": "x", "body": "y"}), 422, "body")
+        # a field a corpus .jsonl line may use says what it is called here
+        content = _error(client.post("/documents", json={"content": "The ferry sank."}), 422, "content")
+        assert 'send the text under "text"' in content, content
+        authors = _error(client.post("/documents", json={"text": "x", "authors": ["Ann Lee"]}), 422, "authors")
+        assert 'send "author" as one string' in authors, authors
         four = {"documents": [{"text": f"document {i}"} for i in range(4)]}
         assert "more than the 3" in _error(client.post("/documents", json=four), 422, "documents")
         half_bad = {"documents": [{"id": "good-one", "text": "fine text"}, {"id": "bad-one", "title": "no text"}]}

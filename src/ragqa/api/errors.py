@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ragqa.api.schemas import VISIBLE
+from ragqa.api.schemas import VISIBLE, FiltersIn
 from ragqa.api.security import is_admin
 from ragqa.chat.conversation_db import ConversationStoreError
 from ragqa.index.holder import IndexUnavailable
@@ -62,6 +62,23 @@ def _not_json(content_type: str | None) -> str:
     )
 
 
+_INSTEAD = {
+    **dict.fromkeys(("content", "body", "article", "markdown", "html"), 'send the text under "text"'),
+    "authors": 'send "author" as one string ("Ann Lee and Bo Chen")',
+    **dict.fromkeys(("date", "published", "publishedAt", "pubdate"), 'send the date under "published_at"'),
+    "headline": 'send it under "title"',
+}
+"""What a document's field is called here when a client sends it under another name a corpus .jsonl line may use."""
+
+
+def _instead(field: str) -> str:
+    """What to do with an unknown field: the name it goes by (``_INSTEAD``), the keys ``filters`` takes, or remove
+    it."""
+    if field.startswith("filters."):
+        return f"remove it (filters take {', '.join(FiltersIn.model_fields)})"
+    return _INSTEAD.get(field.rsplit(".", 1)[-1], "remove it")
+
+
 def _describe(err: dict, content_type: str | None = None) -> str:
     kind = err.get("type", "")
     field = _field_name(err)
@@ -72,7 +89,7 @@ def _describe(err: dict, content_type: str | None = None) -> str:
     if kind == "missing":
         return f"{field} is required"
     if kind == "extra_forbidden":
-        return f"{field} is not a known field: remove it"
+        return f"{field} is not a known field: {_instead(field)}"
     if kind == "model_attributes_type" or kind == "dict_type":
         if isinstance(err.get("input"), bytes):  # FastAPI passes a body it did not parse as JSON (its type) as bytes
             return _not_json(content_type)
@@ -94,7 +111,11 @@ _UNPARSEABLE_BODY = "There was an error parsing the body"
 """FastAPI's 400 detail for a body it cannot even decode (e.g. not UTF-8); reported like invalid JSON instead."""
 
 
-async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    headers = getattr(exc, "headers", None) or {}
+    if exc.status_code == 405 and headers.get("Allow"):  # "GET /ask": say which method the route takes
+        message = f"{request.method} is not allowed on {request.url.path}: use {headers['Allow']}"
+        return error_response(405, "method_not_allowed", message, headers=headers)
     if exc.status_code == 400 and exc.detail == _UNPARSEABLE_BODY:
         message = "the request body is not valid UTF-8 JSON: send a JSON object"
         return error_response(422, "invalid_request", message, [{"field": "body", "message": message}])

@@ -523,7 +523,8 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
     (its headings open sections); the record's own metadata comes first."""
     key, text = next(((k, t) for k in TEXT_KEYS if (t := _record_text(record.get(k)))), ("", ""))
     if not text:
-        raise ValueError("has no text: give it as a string under 'text' (or 'body', 'content', 'html')")
+        others = ", ".join(repr(k) for k in TEXT_KEYS[1:])
+        raise ValueError(f"has no text: give it as a string under 'text' (or {others})")
     meta = metadata_of(record)
     ids = (record.get(k) for k in ID_KEYS)
     doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
