@@ -112,6 +112,13 @@ def test_a_version_or_a_decimal_number_is_one_word() -> None:
     assert terms("1.2-3 and 2.x") == ["1", "2", "3", "2", "x"]
 
 
+def test_a_number_with_thousands_separators_is_one_word() -> None:
+    """ "how much do 1000 brochures cost" did not match "1,000 brochures": "1" and "000" were two words."""
+    assert terms("1,000 brochures cost £1,240.50") == ["1000", "brochure", "cost", "1240.50"]
+    assert terms("1000 brochures") == ["1000", "brochure"]
+    assert terms("rows 1,2,3 of 1,234,567") == ["row", "1", "2", "3", "1234567"]  # a list is no number
+
+
 def test_release_headings_name_the_sections_under_them() -> None:
     foo = parse_markdown(FOO, "foo.md")
     assert [s.heading for s in foo.sections] == ["2.1.4 (2023-05-01)", "2.1.3 (2023-04-01)", "2.1.2 (2023-03-01)"]

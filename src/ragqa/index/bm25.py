@@ -151,6 +151,19 @@ def _wordish(char: str) -> bool:
     return char.isalnum() or char in "'’" or unicodedata.combining(char) > 0 or char in INVISIBLE
 
 
+def _cuts_a_word(text: str, cut: int) -> bool:
+    """Whether cutting ``text`` at ``cut`` may cut a word (``ingest.words.WORD``): between two word characters,
+    or beside the comma or point of a number ("1,|000", "2|.5"), which is one word."""
+    if not 0 < cut < len(text):
+        return False
+    before, after = text[cut - 1], text[cut]
+    if _wordish(before) and _wordish(after):
+        return True
+    if before in ",." and after.isdigit():
+        return cut >= 2 and text[cut - 2].isdigit()
+    return after in ",." and before.isdigit() and cut + 1 < len(text) and text[cut + 1].isdigit()
+
+
 class _Counts:
     """Term counts of documents streamed in, as (document, term, count) triples sorted by document then term.
 
@@ -317,11 +330,7 @@ def _count(chunks: list[Chunk], of_chunks: bool = True, of_sentences: bool = Tru
             words = len(head) - head.count(STOP)
             n, prev, whole = len(text), 0, True
             for start, end in spans:
-                if (
-                    start < prev
-                    or (start and _wordish(text[start - 1]) and _wordish(text[start]))
-                    or (end < n and _wordish(text[end - 1]) and _wordish(text[end]))
-                ):
+                if start < prev or _cuts_a_word(text, start) or _cuts_a_word(text, end):
                     whole = False
                     break
                 prev = end

@@ -12,9 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 4
+TOKENIZER = 5
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
-initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3")."""
+initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3"; 5: a
+number with thousands separators one word, "1,000" as "1000")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -33,7 +34,8 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Characters a page may hide inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark
 ("Stellan S\u200b\u200bkarsgård" in a news feed). They join the word's letters, and are dropped from its term."""
 WORD = re.compile(
-    r"(?<![\w.])(?!\d\d?\.\d\d?\.\d{4}\b)[vV]?\d+(?:\.\d+)+(?![\w-]|\.\w)"
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)"
+    r"|(?<![\w.])(?!\d\d?\.\d\d?\.\d{4}\b)[vV]?\d+(?:\.\d+)+(?![\w-]|\.\w)"
     r"|(?<![^\W\d_]\.)\b(?:[^\W\d_]\.){1,4}[^\W\d_]\b\.?(?!\w)"
     rf"|[^\W_](?:[^\W_]|[\u0300-\u036f{INVISIBLE}]+(?=[^\W_]))*(?:['’][^\W_]+)?"
 )
@@ -41,7 +43,11 @@ WORD = re.compile(
 within it. Letters of every script count, so "Zürich" is one word, not "z" and "rich". Single letters joined by
 dots are one word, as they are read: "U.S." and "U.K." are "us" and "uk", not "u" and "s". So is a version or a
 decimal number ("2.1.3", "v5.0.0", "3.5"; ``VERSION``): "what changed in foo 2.1.3" is not about every release
-numbered with a 2, a 1 or a 3. A day written with dots ("29.06.2020") stays three numbers, as its other forms are."""
+numbered with a 2, a 1 or a 3. A day written with dots ("29.06.2020") stays three numbers, as its other forms are.
+A number with thousands separators is one number ("1,000", "1,240.50"): "how much do 1000 brochures cost" is about
+"1,000 brochures" (``THOUSANDS``)."""
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+"""A number ``WORD`` finds with its thousands separators; its term is the number without them."""
 VERSION = re.compile(r"[vV]?(\d+(?:\.\d+)+)")
 """A version or decimal number as ``WORD`` finds it; its term is the number without the "v"."""
 COUNTRY = "usa"
@@ -86,6 +92,8 @@ def _term(word: str) -> str | None:
 def _written_term(written: str) -> str | None:
     """The term of a word as written: initials with dots lose them, "US" in capitals is the country. Cached: the
     answer step reads every sentence of its candidate passages word by word, and a corpus repeats its words."""
+    if "," in written and THOUSANDS.fullmatch(written):
+        return written.replace(",", "")
     if "." in written:
         version = VERSION.fullmatch(written)
         if version:
