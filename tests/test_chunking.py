@@ -31,6 +31,20 @@ def test_a_price_excluding_or_including_tax_is_one_sentence():
     ]
 
 
+def test_a_numbered_clauses_run_in_heading_opens_its_sentence():
+    """ "3.2 Drag-along." was a sentence of its own, quoted as the answer to "what's the drag-along threshold"."""
+    text = (
+        "3.2 Drag-along. If holders of 75% of the shares sell, all must sell.\n"
+        "(b) Sub-letting. The Tenant shall not sublet.\n1. Install it. Then run it."
+    )
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "3.2 Drag-along. If holders of 75% of the shares sell, all must sell.",
+        "(b) Sub-letting. The Tenant shall not sublet.",
+        "1. Install it.",  # a list item's sentence
+        "Then run it.",
+    ]
+
+
 def test_initials_end_a_sentence_only_before_a_word_that_opens_one():
     """ "A.J. Hinch" and "the K.O. II" are names, not two sentences; "in the U.S. The company" is two."""
     text = (

@@ -96,6 +96,22 @@ def continues(line: str, following: str, width: int | None) -> bool:
     return filled and not line.rstrip().endswith(">")  # "... Ltd. <https://example.org/>" ends a line of its own
 
 
+_RUN_IN = re.compile(
+    r"[ \t]*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}|\((?:\d{1,3}|[a-z])\))[ \t]+[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,4}"
+)
+"""A numbered clause's run-in heading, its line's start up to its period ("3.2 Drag-along", "(b) Sub-letting"); not
+a list item's sentence ("1. Install it.")."""
+
+
+def _runs_in(text: str, dot: int) -> bool:
+    """Whether the period at ``dot`` ends a numbered clause's run-in heading with its text going on on the line
+    ("3.2 Drag-along. If holders of 75% ..."): the heading is no sentence of its own, quoted as an answer."""
+    if text[dot] != ".":
+        return False
+    line_start = text.rfind("\n", 0, dot) + 1
+    return _RUN_IN.fullmatch(text, line_start, dot) is not None
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` ends an abbreviation, an initial or a line's item number, not a
     sentence."""
@@ -147,6 +163,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             cut = match.start()
         else:
             if _is_abbreviation(text, match.start()) and match.end() - match.start() == 1:
+                continue
+            if _runs_in(text, match.start()):
                 continue
             cut = match.end()
         spans.append((cursor, cut))
