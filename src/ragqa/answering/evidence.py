@@ -414,6 +414,38 @@ _BOLD_LABEL = re.compile(r"(?:\*\*|__)[A-Z][\w ]{0,30}:(?:\*\*|__)")
 _SPEECH = re.compile(r"\b(?:said|says|told|added|wrote|asked)\b", re.IGNORECASE)
 
 
+_TURN = re.compile(
+    r"^[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+)?"
+    r"(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’()-]*){0,3})[ \t]*:[ \t]+\S",
+    re.MULTILINE,
+)
+"""A line opening with a speaker's label, maybe after a time: "RACHEL DUNN: Hi.", "SMITH: Yes.", "Q: Why?",
+"[00:12:31] Maria: We cut travel." (``speaker_turns``)."""
+
+
+@lru_cache(maxsize=4096)
+def speaker_turns(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where each speaker's turn is in a transcript's passage: (the offset after its label, the end of its line, the
+    label as written), or none when the passage is no transcript: some label opens two lines or more, and there
+    are two labels or more (a block of properties, "Date: ..." / "Owner: ...", names each key once)."""
+    found = [(m.end() - 1, text.find("\n", m.end()), m.group("who")) for m in _TURN.finditer(text)]
+    labels = [label for _, _, label in found]
+    if len(set(labels)) < 2 or len(labels) == len(set(labels)):
+        return ()
+    return tuple((start, end if end >= 0 else len(text), label) for start, end, label in found)
+
+
+def speaker_at(text: str, start: int) -> str:
+    """The label of the speaker whose turn holds the sentence at ``start`` after the turn's first words ("RACHEL
+    DUNN" for "Customers keep asking me about pricing" in "RACHEL DUNN: Hi. Customers keep asking ..."); "" when
+    none does. Why: a transcript names who speaks once a turn, and "who asked about pricing" asks of a sentence
+    that never names her."""
+    for begins, ends, label in speaker_turns(text):
+        if begins < start < ends and text[begins:start].strip():
+            return label if len(label) > 2 else ""  # "Q:", "A:" name no one
+    return ""
+
+
 @lru_cache(maxsize=4096)
 def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """The sentences of a passage with the stems each is scored on (cached: passages recur across questions).
@@ -442,6 +474,9 @@ def sentence_stems(text: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
                 item = own
             elif line_start < 2 or text[line_start - 2] == "\n" or sentence.startswith("#"):
                 item = frozenset()
+        spoken = speaker_at(text, s)
+        if spoken:  # a turn's later sentence is its speaker's words
+            own = words = own | frozenset(stems(spoken))
         if refers_back(sentence) or after_question:
             words = own | previous
         elif sentence.startswith(_QUOTES) and speaker:
@@ -491,9 +526,11 @@ def heading_alone_under(chunk: Chunk) -> str:
 def with_heading(candidate: Candidate) -> str:
     """The sentence as the kind of answer is looked for in it: with its heading when it is alone under one, or
     under a release's, as it is scored (``_sole_sentence_context``, ``release_words``): "2.1.2 (2023-03-01)" over
-    "- Dropped support for Python 3.7." says when that release came out."""
+    "- Dropped support for Python 3.7." says when that release came out; in a transcript, with its speaker's label
+    (``speaker_at``)."""
     chunk = candidate.hit.chunk
     heading = heading_alone_under(chunk) or (chunk.section if release_words(chunk) else "")
+    heading = heading or speaker_at(chunk.text, candidate.start - chunk.start)  # who speaks it, in a transcript
     return f"{heading}: {candidate.text}" if heading else candidate.text
 
 

@@ -30,6 +30,7 @@ from ragqa.answering.evidence import (
     refers_back,
     rejudged,
     sentence_stems,
+    speaker_at,
     with_kind,
 )
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
@@ -441,6 +442,23 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
     return claim
 
 
+def spoken_by(claims: list[Claim]) -> list[Claim]:
+    """Each claim quoting a transcript's speaker after the first words of a turn, led by the speaker's label
+    ("RACHEL DUNN: Customers keep asking me about pricing for 2.0."), unless the claim before was that speaker's
+    in the same document: the reader sees who said it, not only behind its citation."""
+    out: list[Claim] = []
+    said_by = ("", "")
+    for claim in claims:
+        chunk = claim.sources[0].chunk if claim.sources else None
+        at = chunk.text.find(claim.text) if chunk is not None else -1
+        label = speaker_at(chunk.text, at) if chunk is not None and at >= 0 else ""
+        if label and said_by != (chunk.doc_id, label) and not claim.text.startswith(label):  # type: ignore[union-attr]
+            claim = Claim(f"{label}: {claim.text}", claim.sources)
+        said_by = (chunk.doc_id, label) if chunk is not None else ("", "")
+        out.append(claim)
+    return out
+
+
 def answer_claims(
     sentences: list[Candidate],
     max_sentences: int,
@@ -552,7 +570,7 @@ def extractive_answer(
     else:
         chosen = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
         sentences = answered_below(chosen, ranked, max_sentences)
-    claims = answer_claims(sentences, max_sentences, shown, before=before, question=question)
+    claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     if claims:
         claims[0] = dated_by_heading(question, claims[0])
     text, citations = render_claims(claims)

@@ -1,0 +1,51 @@
+"""Transcripts: a speaker's label names who says every sentence of the turn (``answering.evidence.speaker_at``)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from helpers.fake_encoder import FakeEncoder
+
+from ragqa.answering.evidence import sentence_stems, speaker_at
+from ragqa.retrieval.lexical import stems
+
+TOWN_HALL = (
+    "AISHA KHAN: Good morning everyone, and welcome to the April town hall.\n"
+    "DANIEL REYES: There are no layoffs planned this year. We are hiring.\n"
+    "RACHEL DUNN: Hi. Customers keep asking me about pricing for 2.0. Will current customers pay more?\n"
+    "DANIEL REYES: Current customers keep their price for a year.\n"
+)
+
+
+def test_a_turns_later_sentences_are_its_speakers():
+    at = TOWN_HALL.index("Customers keep")
+    assert speaker_at(TOWN_HALL, at) == "RACHEL DUNN"
+    assert speaker_at(TOWN_HALL, TOWN_HALL.index("Hi.")) == ""  # the label is in the sentence itself
+    words = next(w for s, _, w in sentence_stems(TOWN_HALL) if s == at)
+    assert set(stems("Rachel Dunn")) <= words
+
+
+def test_a_block_of_properties_or_a_question_and_answer_is_no_speakers_turn():
+    properties = "Date: 3 May 2021. It rained.\nAttendees: Ana, Ben. Both came.\nStatus: Done. All of it.\n"
+    assert speaker_at(properties, properties.index("It rained")) == ""
+    faq = "Q: How do I start? Run it.\nA: You start it. Then wait.\nQ: And then? Stop.\nA: Stop it. Done.\n"
+    assert speaker_at(faq, faq.index("Then wait")) == ""
+
+
+def test_who_asked_is_answered_with_the_speaker(tmp_path):
+    """ "who asked about pricing" quoted "Customers keep asking me about pricing for 2.0." without who asked."""
+    from ragqa.config import Settings
+    from ragqa.index.build import build_index
+    from ragqa.services import Services
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "town-hall.txt").write_text("Company Town Hall - Transcript\n\n" + TOWN_HALL)
+    (corpus / "notes.md").write_text("# Notes\n\nThe office moves in June. Pricing is set by the board.\n")
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
+    try:
+        result = asyncio.run(services.pipeline.answer("who asked about pricing", history=[]))
+    finally:
+        asyncio.run(services.aclose())
+    assert result.answer.startswith("RACHEL DUNN: Customers keep asking me about pricing for 2.0. [1]"), result.answer
