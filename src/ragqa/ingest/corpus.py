@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ragqa.ingest import converted, delimited, formats, mail, plain, rst, sites, tables
+from ragqa.ingest import captions, converted, delimited, formats, mail, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
@@ -58,6 +58,7 @@ SUPPORTED_SUFFIXES = (
     *formats.BINARY_SUFFIXES,
     *rst.SUFFIXES,
     *converted.SUFFIXES,
+    *captions.SUFFIXES,
 )
 
 
@@ -797,6 +798,9 @@ def iter_file_documents(
             return
         if suffix in rst.SUFFIXES:
             yield _dated_by_name(_from_extracted(rst.extract_rst(raw, rel), rel))
+            return
+        if suffix in captions.SUFFIXES or (suffix == ".txt" and captions.caption_format(raw)):
+            yield _dated_by_name(captions.read_captions(raw, rel, rel))  # a WebVTT or SubRip file saved as .txt too
             return
     except (OSError, ValueError) as exc:  # formats.NoText included: a file with nothing to index
         report.skipped.append(f"{rel}: {exc}")
