@@ -265,6 +265,24 @@ def test_a_document_named_by_some_words_of_its_title_is_that_document(question, 
     assert [c.hit.chunk.doc_id for c in citations] == [doc_id], text
 
 
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("who wrote the paper on graph neural networks", True),  # what it calls the document first
+        ("who wrote the paper about gnns for molecular property prediction", True),  # a short form of its words
+        ("who wrote the graph neural network paper", True),  # a title's plural
+        ("when was the first version of graph neural networks published", False),  # "first" says which
+    ],
+)
+def test_a_paper_is_named_by_what_it_is_on(question, named):
+    """ "who wrote the paper on graph neural networks" and "the diffusion model paper" ("... Diffusion Models")
+    found no paper; "the first version of camlidl" named "Camlidl user's manual Version 1.04"."""
+    title = "Graph Neural Networks for Molecular Property Prediction"
+    records = {"gnn.pdf": _record("gnn.pdf", title, author="Ines Carvalho")}
+    found = metadata_answer(question, [_hit("gnn.pdf", title)], records)
+    assert (found is not None) == named, found
+
+
 def test_who_wrote_something_no_document_is_titled_is_about_the_content():
     hits = [_hit("notes.md", "Lighthouse notes"), _hit("ties.md", "Ties with the Taliban")]
     assert metadata_answer("who wrote hamlet", hits, DOCUMENTS) is None

@@ -546,11 +546,18 @@ def _names_title_words(typed: str, title: str, doc_id: str = "") -> bool:
         asked, kind = asked[1:], True
     forms = set(stems(" ".join(words)))
     missing = [w for w in asked if w not in words and not set(stems(w)) & forms]  # "diffusion model": "Models"
-    # of three words or more, one may be the question's own ("the paper about llms as teaching assistants" for
-    # "Large Language Models as Teaching Assistants ..."), not a word cut short ("the ties w/ the taliban")
-    if not asked or (missing and (len(asked) < 3 or len(missing) > 1 or len(missing[0]) < 3)):
+    # of three words or more, one may be the question's own short form ("the paper about llms as teaching
+    # assistants" for "Large Language Models as Teaching Assistants ..."): a word English hardly uses, not a word cut
+    # short ("the ties w/ the taliban") nor one that says which ("the first version of camlidl")
+    if not asked or (missing and (len(asked) < 3 or len(missing) > 1 or not _short_form(missing[0]))):
         return False
     return len(asked) >= 2 or (kind and len(asked[0]) >= 4)
+
+
+def _short_form(word: str) -> bool:
+    """Whether a word may be a short form of some of a title's words: three letters or more, rare in English
+    (``NAME_ZIPF``): "llms", "gnn"."""
+    return len(word) >= 3 and word.isalpha() and zipf_frequency(word, "en") < NAME_ZIPF
 
 
 _KIND_FIRST = re.compile(
