@@ -271,7 +271,7 @@ def test_a_document_named_by_some_words_of_its_title_is_that_document(question, 
         ("who wrote the paper on graph neural networks", True),  # what it calls the document first
         ("who wrote the paper about gnns for molecular property prediction", True),  # a short form of its words
         ("who wrote the graph neural network paper", True),  # a title's plural
-        ("when was the first version of graph neural networks published", False),  # "first" says which
+        ("when was the first graph neural networks paper published", False),  # "first" says which
     ],
 )
 def test_a_paper_is_named_by_what_it_is_on(question, named):
