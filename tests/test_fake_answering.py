@@ -279,6 +279,20 @@ def test_a_sentence_ending_on_a_colon_is_answered_with_what_it_introduces():
     assert [c.text for c in answer_claims([last], 3)] == ["Run this:"]
 
 
+def test_a_sentence_ending_on_a_colon_over_a_list_is_answered_with_its_items():
+    """ "These travel vaccines are free on the NHS:" was quoted with its list's first item alone ("- hepatitis
+    A"), and "is the typhoid vaccine free" never saw typhoid in the answer."""
+    passage = "These travel vaccines are free on the NHS:\n\n- hepatitis A\n- typhoid\n- cholera\n\nOthers are paid."
+    opening = located(passage, "These travel vaccines are free on the NHS:", 2.0)
+    typhoid = located(passage, "- typhoid", 1.5)  # chosen too: quoted once
+    assert [c.text for c in answer_claims([opening, typhoid], 3)] == [
+        "These travel vaccines are free on the NHS: hepatitis A; typhoid; cholera.",
+    ]
+    long = "Steps:\n" + "".join(f"- step {n} " + "word " * 20 + "\n" for n in range(5))  # a list of paragraphs
+    first = located(long, "Steps:", 1.0)
+    assert answer_claims([first], 3)[0].text == "Steps: - step 0 " + ("word " * 20).strip()
+
+
 def test_a_heading_chosen_as_a_sentence_is_quoted_with_the_first_sentence_under_it():
     """A live blog's "Chiefs vs. Packers final score" matches the question best and says nothing; the line under it
     does. Not when what follows is another heading or a line of links, and a sentence it quotes that was ranked

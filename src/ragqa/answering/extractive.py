@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ragqa.answering.abstention import AbstentionModel
@@ -251,8 +251,32 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
             if block is not None:  # several lines: one code span, its lines and indentation kept
                 code, end = block
                 return f"{sentence.text}\n`{code}`", (chunk.start + next_s, chunk.start + end)
+            items = _items_after(chunk.text, spans, next_s) if colon else []
+            if len(items) > 1:  # a list: its items, not its first alone ("free on the NHS: - hepatitis A")
+                listed = "; ".join(_LIST_MARK.sub("", chunk.text[a:b]).rstrip(".;,") for a, b in items)
+                return f"{sentence.text} {listed}.", (chunk.start + items[0][0], chunk.start + items[-1][1])
             return f"{sentence.text} {as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
     return as_code(sentence.text), None
+
+
+LISTED_ITEMS = 8
+"""The most items of a list a colon introduces that an answer quotes after it."""
+LISTED_WORDS = 80
+"""... and the most words they may hold together: a list of paragraphs is no answer's to quote whole."""
+
+
+def _items_after(text: str, spans: Sequence[tuple[int, int, frozenset[str]]], start: int) -> list[tuple[int, int]]:
+    """The list items from the sentence at ``start`` on, each its own line opening with a list mark ("- typhoid",
+    "2. Online ..."), up to ``LISTED_ITEMS``; none when the list's words are over ``LISTED_WORDS``."""
+    items: list[tuple[int, int]] = []
+    for s, e, _ in spans:
+        if s < start:
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        if text[line_start:s].strip() or not _LIST_MARK.match(text[s:e]) or len(items) == LISTED_ITEMS:
+            break
+        items.append((s, e))
+    return items if sum(len(text[a:b].split()) for a, b in items) <= LISTED_WORDS else []
 
 
 HEADING_WORDS = 12
