@@ -468,8 +468,8 @@ def test_a_faq_laid_out_as_a_table_reads_as_questions_and_answers(tmp_path: Path
     assert "    berth --ship=ferry --quay=east" in text  # the answer's code stays code
     assert "Who pays for the pilot?\n\nThe ship's owner pays the pilot" in text
     assert "|" not in text.split("2. Fees")[0]  # no table rows
-    # a table whose first cells are words is data, left to the table reader
-    assert "| mooring | ten euros a day |" in text.split("2. Fees")[1]
+    # a table whose first cells are words is data, left to the table reader: of two columns, keys and values
+    assert "mooring: ten euros a day" in text.split("2. Fees")[1]
 
 
 def test_a_page_that_is_mostly_one_list_keeps_its_heading_and_opening(tmp_path: Path) -> None:

@@ -78,3 +78,20 @@ def test_an_html_tables_caption_is_no_row_and_its_dates_do_not_date_the_page(tmp
     assert "Surgery opening times\n\nDay: Monday; Doors open: 8:00\n\nDay: Saturday; Doors open: 9:00" in hours.text
     assert "Date: Sun 6 Sep 2026; Opponent: Hallam Vale" in fixtures.text
     assert fixtures.published_at == ""
+
+
+def test_an_html_table_without_header_cells_reads_as_keys_and_values_or_under_its_first_row(tmp_path) -> None:
+    """A specification sheet's table with no <th> was indexed as raw pipes ("| Weight | 168 g |") and quoted so."""
+    from ragqa.ingest.corpus import read_corpus
+
+    (tmp_path / "specs.html").write_text(
+        "<html><head><title>T2 specifications</title></head><body><article><h1>T2 specifications</h1>"
+        "<p>Specifications for the T2 smart thermostat, model HT-200, as shipped.</p>"
+        "<table><caption>Physical</caption><tr><td>Weight</td><td>168 g</td></tr>"
+        "<tr><td>Colours</td><td>Snow white, Charcoal</td></tr></table>"
+        "<table><tr><td>Plan</td><td>Price</td><td>Devices</td></tr><tr><td>Basic</td><td>Free</td><td>2</td></tr>"
+        "<tr><td>Premium</td><td>5.99</td><td>20</td></tr></table></article></body></html>"
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert "Physical\n\nWeight: 168 g\n\nColours: Snow white, Charcoal" in doc.text, doc.text
+    assert "Plan: Premium; Price: 5.99; Devices: 20" in doc.text and "|" not in doc.text, doc.text

@@ -140,6 +140,7 @@ def extract_html(raw: str) -> Extracted:
     _definitions_as_items(tree)
     _layout_tables_unrolled(tree)
     _captions_before_tables(tree)
+    _headerless_tables_read(tree)
     _anchors_dropped(tree)
     _page_links_dropped(tree)
     _inline_links_as_text(tree)
@@ -389,6 +390,31 @@ _LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]{1,2}[.:)]|\(?\d{1,3}\
 """What a layout table's first cell may hold: nothing, a number ("2.1."), a letter label ("Q:", "a)") or a
 note's number ("[1]"); a word or a name is a value, and its table is data."""
 _BLOCKS = ("p", "pre", "div", "ul", "ol", "dl", "blockquote")
+
+
+def _headerless_tables_read(tree: HtmlElement) -> None:
+    """A table of data without header cells (after ``_layout_tables_unrolled``): of two columns, each row becomes
+    a paragraph "Key: value" (a specification sheet's "Weight: 168 g"); of more, its first row names the columns.
+    Why: trafilatura writes such a table without a header rule, so its rows were indexed as raw pipes ("| Weight |
+    168 g |") and quoted so."""
+    for table in list(tree.iter("table")):
+        if table.find(".//th") is not None or table.find(".//table") is not None or table.getparent() is None:
+            continue
+        rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
+        rows = [cells for cells in rows if cells]
+        if len(rows) < 2:
+            continue
+        if all(len(cells) == 2 for cells in rows):
+            block = table.makeelement("div", {})
+            for key, value in rows:
+                paragraph = block.makeelement("p", {})
+                paragraph.text = f"{_shown(key)}: {_shown(value)}" if _shown(key) else _shown(value)
+                block.append(paragraph)
+            block.tail = table.tail
+            table.getparent().replace(table, block)
+        else:
+            for cell in rows[0]:
+                cell.tag = "th"
 
 
 def _captions_before_tables(tree: HtmlElement) -> None:
