@@ -560,3 +560,16 @@ def test_a_field_list_under_the_title_gives_the_pages_author(tmp_path: Path) -> 
     assert "Release: 0.2" in doc.text and "Author" not in doc.text
     assert "- Parameters: rope, the line to tie" in doc.text, "not 'Parameters::'"
     assert "- $:: a colon in a build line." in doc.text  # the term "$:", then the separator
+
+
+def test_a_help_desk_pages_author_block_gives_the_name_alone(tmp_path: Path) -> None:
+    """Zendesk sets "Updated" after the author's name and the day; the author was "Halden Support Updated"."""
+    page = (
+        "<html><head><title>Warranty policy</title></head><body><article><header><h1>Warranty policy</h1>"
+        '<div class="article-author"><div class="article-meta"><span>Halden Support</span><ul>'
+        '<li><time datetime="2024-09-01T10:00:00Z">September 1, 2024 10:00</time></li><li>Updated</li></ul></div>'
+        "</div></header><p>All hardware comes with a two-year limited warranty against defects in materials.</p>"
+        "<p>The warranty does not cover liquid damage or damage from incorrect installation.</p></article></body></html>"
+    )
+    doc = read_page(tmp_path, "warranty.html", page)
+    assert doc.author == "Halden Support"

@@ -162,8 +162,18 @@ def extract_html(raw: str) -> Extracted:
     title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
     title, site = _title_and_site(raw, title, site)
     return Extracted(
-        markdown, title=title, author=meta.author or "", published_at=published, url=meta.url or "", source=site
+        markdown,
+        title=title,
+        author=_STATUS_AFTER_NAME.sub("", meta.author or ""),
+        published_at=published,
+        url=meta.url or "",
+        source=site,
     )
+
+
+_STATUS_AFTER_NAME = re.compile(r"(?:\s+(?:updated|published|posted|edited|modified|follow(?:ing)?))+\s*$", re.I)
+"""What a help desk's author block sets after the name, which trafilatura reads with it: Zendesk's "Halden Support"
+over "September 1, 2024 10:00" and "Updated" gave the author "Halden Support Updated"."""
 
 
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "button")
