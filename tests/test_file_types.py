@@ -569,7 +569,8 @@ def test_a_help_desk_pages_author_block_gives_the_name_alone(tmp_path: Path) -> 
         '<div class="article-author"><div class="article-meta"><span>Halden Support</span><ul>'
         '<li><time datetime="2024-09-01T10:00:00Z">September 1, 2024 10:00</time></li><li>Updated</li></ul></div>'
         "</div></header><p>All hardware comes with a two-year limited warranty against defects in materials.</p>"
-        "<p>The warranty does not cover liquid damage or damage from incorrect installation.</p></article></body></html>"
+        "<p>The warranty does not cover liquid damage or damage from incorrect installation.</p>"
+        "</article></body></html>"
     )
     doc = read_page(tmp_path, "warranty.html", page)
     assert doc.author == "Halden Support"
