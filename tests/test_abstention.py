@@ -561,6 +561,8 @@ def test_questions_about_the_article_itself_are_answered_from_its_metadata():
 def test_a_question_that_stands_alone_is_not_a_follow_up():
     assert not looks_like_follow_up("Is there evidence that Russia paid bounties to the Taliban?")
     assert not looks_like_follow_up("What does the White House say about the intelligence?")
+    assert not looks_like_follow_up("who owns the IT policy")  # IT in capitals names something; "it" does not
+    assert looks_like_follow_up("who owns it")
     assert looks_like_follow_up("Who is its commander?")
     assert looks_like_follow_up("and the costs?")
 

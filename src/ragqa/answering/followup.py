@@ -54,10 +54,12 @@ def looks_like_follow_up(question: str) -> bool:
     lowered = question.strip().lower()
     if lowered.startswith(FOLLOW_UP_OPENINGS):
         return True
-    words = [w.strip("'") for w in _WORD.findall(lowered)]
+    # "IT" in capitals is information technology, not "it" ("who owns the IT policy")
+    words = [w.strip("'").lower() for w in _WORD.findall(question.strip()) if w != "IT"]
     if set(words) & REFERRING_WORDS or "that" in words[-2:]:  # "who runs that unit", "when was that"
         return True
-    return len(content_words(question)) < 2 and not _NAMED_ALONE.match(lowered)
+    named_it = len(re.findall(r"\bIT\b", question))
+    return len(content_words(question)) + named_it < 2 and not _NAMED_ALONE.match(lowered)
 
 
 _DEFINITE = re.compile(r"\bthe\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)", re.IGNORECASE)
