@@ -52,7 +52,7 @@ from ragqa.answering.collection import (
     writers_of,
 )
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, FallbackReason, Mode, Sources
-from ragqa.answering.evidence import dated_away, dates_as_written
+from ragqa.answering.evidence import dated_away, dates_as_written, speaker_at, speaker_turns
 from ragqa.answering.expansions import (
     asked_expansion,
     asked_what_is,
@@ -207,6 +207,10 @@ QUOTED_PASSAGES = 1
 nothing more on the conversation sets' tune halves)."""
 QUOTED_SCAN = 2_000
 """A document of more chunks is not scanned for a quoted passage (its chunks are read to find it)."""
+
+
+_WHO_SAID = re.compile(r"^\W*who\s+(?:said|says|asked|wrote|mentioned|suggested|proposed)\s+(?:that|this|it)\W*$", re.I)
+"""Asking who spoke the words the answer before quoted."""
 
 
 def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
@@ -1087,6 +1091,35 @@ class AnswerPipeline:
         last = kept[-1]
         return [*kept, *(Hit(chunk, last.score, last.dense, last.keyword) for chunk in found)]
 
+    def _said_by(self, question: str, turn: Turn) -> ExtractiveAnswer | None:
+        """ "Who said that?" after an answer quoting a transcript: the speaker whose turn holds the answer's first
+        sentence (``evidence.speaker_at``), cited; None for other questions, or when that is not known (a news
+        quote names its speaker in its own sentence, which the question asked again shows). Why: asked again,
+        the question gave the same passages back, and a sentence in the middle of a turn names no one."""
+        retriever = self.holder.serving
+        if retriever is None or not turn.chunk_ids or not turn.doc_ids or not _WHO_SAID.match(question):
+            return None
+        chunks = retriever.index.chunks
+        row = next((r for r in self._document_rows(turn.doc_ids[0]) if chunks[r].chunk_id == turn.chunk_ids[0]), None)
+        if row is None:
+            return None
+        chunk = chunks[row]
+        first = re.split(r"\s*\[\d+\]", turn.answer, maxsplit=1)[0].strip()
+        labels = {label for _, _, label in speaker_turns(chunk.text)}
+        led = re.match(r"^(.+?): (.+)$", first)
+        label, said = (led.group(1), led.group(2)) if led and led.group(1) in labels else ("", first)
+        at = chunk.text.find(said) if not label else -1
+        if at >= 0:
+            label = speaker_at(chunk.text, at)
+            if not label and "\n" not in chunk.text[:at] and row - 1 in self._document_rows(chunk.doc_id):
+                before = chunks[row - 1].text  # the passage opens inside a turn its label began before
+                turns_before = speaker_turns(before)
+                label = turns_before[-1][2] if turns_before and "\n" not in before[turns_before[-1][0] :] else ""
+        if not label or len(label) <= 2:
+            return None
+        text, citations = render_claims([Claim(f"{label} said it: \u201c{said}\u201d", (Hit(chunk, 1.0),))])
+        return ExtractiveAnswer(text, citations, False, 1.0, None)
+
     def _passage_of(self, doc_id: str, hits: list[Hit]) -> Hit | None:
         """The best retrieved passage of a document, else its first."""
         return next((h for h in hits if h.chunk.doc_id == doc_id), None) or self._first_passage(doc_id, 1.0)
@@ -1309,7 +1342,8 @@ class AnswerPipeline:
             asked = about_the_article_again(asked, previous, asks_overview(previous)) or re_asked(asked, turns[-1])
         elif context:  # "who got rid of it": whether a sentence answers is judged with what "it" is
             judged = re_asked(asked, turns[-1])
-        extractive = self.extractive(
+        said = self._said_by(question, turns[-1]) if context else None  # "who said that?" of a transcript's quote
+        extractive = said or self.extractive(
             asked,
             hits,
             context,
