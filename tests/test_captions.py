@@ -197,3 +197,17 @@ def test_an_uploaded_caption_file_is_read_as_in_the_corpus_folder() -> None:
     (doc,) = parse_upload("webinar.vtt", WEBINAR.encode(), "webinar")
     assert doc.doc_id == "webinar" and doc.title == "Harbourview Council Webinar"
     assert doc.text.startswith("Priya Natarajan: Good morning, everyone, and welcome to the spring budget briefing.")
+
+
+def test_a_caption_files_name_titles_and_dates_it_without_what_players_append(tmp_path: Path) -> None:
+    """ "Beacon 3.0 Preview Webinar - March 12 2025.en.vtt" was titled "... March 12 2025.en" and undated, and
+    Zoom's "GMT20250303-150212_Recording.transcript.vtt" "GMT20250303 150212 Recording.transcript"."""
+    cue = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Ana Lund>Welcome to the preview of the new release.\n"
+    (tmp_path / "Beacon 3.0 Preview Webinar - March 12 2025.en.vtt").write_text(cue)
+    (tmp_path / "GMT20250303-150212_Recording.transcript.vtt").write_text(cue)
+    (tmp_path / "weekly-sync.pt-BR.srt").write_text("1\n00:00:01,000 --> 00:00:04,000\nANA: Good morning.\n")
+    docs, _ = read_corpus(tmp_path)
+    named = {d.doc_id: (d.title, d.published_at) for d in docs}
+    assert named["Beacon 3.0 Preview Webinar - March 12 2025.en.vtt"] == ("Beacon 3.0 Preview Webinar", "2025-03-12")
+    assert named["GMT20250303-150212_Recording.transcript.vtt"] == ("Zoom recording", "2025-03-03")
+    assert named["weekly-sync.pt-BR.srt"] == ("weekly sync", "")

@@ -83,7 +83,9 @@ def read_captions(raw: str, doc_id: str, path: str = "") -> Document:
     if not text:
         raise NoText("holds no spoken text")
     title, when = _header_metadata(captions.header_text, [*captions.metadata, *_notes(captions)])
-    title = title or title_from(doc_id)
+    if not title:
+        title, named_when = _named_by_file(doc_id)
+        when = when or named_when
     return Document(
         doc_id=doc_id,
         title=title,
@@ -185,6 +187,32 @@ def _notes(captions: webvtt.WebVTT) -> list[str]:
     notes += [note for caption in captions.captions for note in caption.comments]
     notes += captions.footer_comments
     return [line.strip() for note in notes for line in note.split("\n") if line.strip()]
+
+
+_LANGUAGE = re.compile(r"\.(?:[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?|transcript|auto|cc)$")
+"""What players append to a caption file's name: its language ("talk.en.vtt", "talk.pt-BR.srt"), Zoom's
+".transcript", YouTube's ".auto" for generated captions."""
+_ZOOM = re.compile(r"^GMT(\d{4})(\d{2})(\d{2})-\d{6}_?(?P<rest>.*)$")
+"""Zoom's recording name: "GMT20250303-150212_Recording" was recorded on 2025-03-03 (UTC)."""
+
+
+def _named_by_file(doc_id: str) -> tuple[str, DateLine | None]:
+    """The title and date a caption file's name gives, without what players append to it (``_LANGUAGE``): "Beacon
+    3.0 Preview Webinar - March 12 2025.en.vtt" is "Beacon 3.0 Preview Webinar" of March 12, 2025 (it was titled
+    "... March 12 2025.en"), Zoom's "GMT20250303-150212_Recording.transcript.vtt" a recording of 2025-03-03."""
+    stem = doc_id.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    while _LANGUAGE.search(stem):
+        stem = _LANGUAGE.sub("", stem)
+    zoom = _ZOOM.match(stem)
+    if zoom:
+        rest = title_from(f"{zoom.group('rest')}.vtt") if zoom.group("rest") else ""
+        return (rest if rest.lower() not in ("", "recording") else "Zoom recording"), DateLine(
+            "-".join(zoom.groups()[:3])
+        )
+    title, when = split_name_and_date(stem)
+    if when is None:  # "weekly-sync", "2025-03-03-eng-sync": as other files are titled (and dated: ``date_from``)
+        return title_from(f"{stem}.vtt"), None
+    return title.strip(" -_"), when
 
 
 def _header_metadata(header_text: str, lines: list[str]) -> tuple[str, DateLine | None]:
