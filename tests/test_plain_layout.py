@@ -298,5 +298,14 @@ def test_a_title_with_a_colon_over_header_lines_is_the_title():
         "Candidate Interview: Marcus Lee, Senior Backend Engineer",
         "March 12, 2025",
     )
+    memo = parse_plain_text(
+        "MEMO: Changes to hybrid working\nFrom: Priya Raman\nDate: 2 December 2024\nTo: All employees\n\nText.\n",
+        "memo-hybrid-working-2025.txt",
+    )
+    assert (memo.title, memo.author, memo.published_at) == (
+        "MEMO: Changes to hybrid working",
+        "Priya Raman",
+        "2 December 2024",
+    )
     faq = parse_plain_text("Archive-Name: editor-faq/sed\nVersion: 015\nLast-modified: 10 March 2003\n\nText.\n", "f")
     assert faq.title != "Archive-Name: editor-faq/sed"

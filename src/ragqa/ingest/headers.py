@@ -172,10 +172,13 @@ def is_header_line(line: str) -> bool:
     return _HEADER_LINE.match(line) is not None
 
 
-_TITLED = re.compile(r"^([A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)+)[ \t]*:[ \t]+(\S+(?:\s+\S+){2,})$")
-"""A title with a colon: words in capitals, then what it is about in three words or more ("Candidate Interview:
-Marcus Lee, Senior Backend Engineer"), where a header's key is one word ("Version: 015", "Archive-Name: ...") or
-says what a field is ("Last edited time: ...")."""
+_TITLED = re.compile(
+    r"^([A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)+|MEMO(?:RANDUM)?|NOTICE|ANNOUNCEMENT|BULLETIN|AGENDA|MINUTES)"
+    r"[ \t]*:[ \t]+(\S+(?:\s+\S+){2,})$"
+)
+"""A title with a colon: words in capitals, or a kind of document in capitals, then what it is about in three words
+or more ("Candidate Interview: Marcus Lee, Senior Backend Engineer", "MEMO: Changes to hybrid working"), where a
+header's key is one word ("Version: 015", "Archive-Name: ...") or says what a field is ("Last edited time: ...")."""
 
 
 def titles_the_block(line: str) -> bool:
