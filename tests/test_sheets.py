@@ -121,6 +121,22 @@ def test_an_excel_workbook_reads_sheet_by_sheet(tmp_path: Path) -> None:
     assert by_id["news.xlsx:2"].title == "Pier reopens"  # one sheet: ids as a CSV file's
 
 
+def test_a_workbooks_own_title_and_author_name_it(tmp_path: Path) -> None:
+    """A workbook titled "Benefits Summary 2025" by "People Operations" was titled by its file's name, with no
+    author; openpyxl's own name as the creator is no author."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Benefit", "Amount"])
+    book.active.append(["Pension", "6% of salary"])
+    book.properties.title, book.properties.creator = "Benefits Summary 2025", "People Operations"
+    book.save(tmp_path / "benefits-2025.xlsx")
+    _workbook(tmp_path / "plain.xlsx", {"Sheet1": [["Benefit", "Amount"], ["Gym", "20 a month"]]})
+    docs, _ = read_corpus(tmp_path)
+    named = {d.doc_id: (d.title, d.author) for d in docs}
+    assert named == {"benefits-2025.xlsx": ("Benefits Summary 2025", "People Operations"), "plain.xlsx": ("plain", "")}
+
+
 def test_a_broken_workbook_is_skipped_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")

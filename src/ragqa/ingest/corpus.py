@@ -892,12 +892,13 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
         report.skipped.append(f"{rel}: {why}")
         log.warning("skipping %s: %s", rel, why)
         return
-    title = formats.title_from(rel)
+    named, author = delimited.workbook_properties(data)
+    title = named or formats.title_from(rel)
     for name, sheet in sheets:
-        if len(sheets) == 1:
-            yield from _documents_of_sheet(sheet, rel, rel, title, report)
-        else:
-            yield from _documents_of_sheet(sheet, f"{rel}:{name}", rel, f"{title}: {name}", report)
+        doc_id = rel if len(sheets) == 1 else f"{rel}:{name}"
+        for doc in _documents_of_sheet(sheet, doc_id, rel, title if len(sheets) == 1 else f"{title}: {name}", report):
+            # a whole sheet is the workbook author's; a row holding an article's text is its own
+            yield replace(doc, author=author) if author and doc.doc_id == doc_id and not doc.author else doc
 
 
 def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:

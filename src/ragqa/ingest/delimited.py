@@ -19,11 +19,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from ragqa.ingest import tables
 from ragqa.ingest.formats import check_package
+from ragqa.ingest.word import placeholder_author, placeholder_title
 
 SUFFIXES = (".csv", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -121,6 +124,26 @@ def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
     if not sheets:
         raise ValueError("has no sheet with rows under a header row")
     return sheets
+
+
+_CORE = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+}
+
+
+def workbook_properties(data: bytes) -> tuple[str, str]:
+    """The title and author an Excel workbook's properties give (``docProps/core.xml``), "" for a program's
+    default ("openpyxl", "Microsoft Office User", a file name). Why: a workbook titled "Benefits Summary 2025" by
+    "People Operations" was titled by its file's name, and "who wrote the benefits summary" quoted its rows."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return "", ""
+    title = " ".join((root.findtext("dc:title", default="", namespaces=_CORE) or "").split())
+    author = " ".join((root.findtext("dc:creator", default="", namespaces=_CORE) or "").split())
+    return ("" if placeholder_title(title) else title), ("" if placeholder_author(author) else author)
 
 
 def _from_first_filled(lines: Iterable[list[str]]) -> Iterable[list[str]]:

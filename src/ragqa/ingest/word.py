@@ -44,6 +44,7 @@ _SENTENCE_END = (".", ",", ";", "!", "?")
 PLACEHOLDER_AUTHORS = frozenset(
     {
         "python-docx",
+        "openpyxl",
         "microsoft office user",
         "windows user",
         "user",
