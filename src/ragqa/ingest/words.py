@@ -12,11 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 6
+TOKENIZER = 5
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
 initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3"; 5: a
-number with thousands separators one word, "1,000" as "1000"; 6: a number and its unit typed together two words,
-"5ghz" as "5" and "ghz")."""
+number with thousands separators one word, "1,000" as "1000")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -35,9 +34,8 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Characters a page may hide inside a word: a soft hyphen, zero-width spaces and joiners, a byte order mark
 ("Stellan S\u200b\u200bkarsgård" in a news feed). They join the word's letters, and are dropped from its term."""
 WORD = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]|\.\d)"
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)"
     r"|(?<![\w.])(?!\d\d?\.\d\d?\.\d{4}\b)[vV]?\d+(?:\.\d+)+(?![\w-]|\.\w)"
-    r"|(?<![\w.,])\d+(?:\.\d+)?(?=(?!(?:st|nd|rd|th|s)\b)[^\W\d_]{1,4}\b)"
     r"|(?<![^\W\d_]\.)\b(?:[^\W\d_]\.){1,4}[^\W\d_]\b\.?(?!\w)"
     rf"|[^\W_](?:[^\W_]|[\u0300-\u036f{INVISIBLE}]+(?=[^\W_]))*(?:['’][^\W_]+)?"
 )
@@ -47,8 +45,7 @@ dots are one word, as they are read: "U.S." and "U.K." are "us" and "uk", not "u
 decimal number ("2.1.3", "v5.0.0", "3.5"; ``VERSION``): "what changed in foo 2.1.3" is not about every release
 numbered with a 2, a 1 or a 3. A day written with dots ("29.06.2020") stays three numbers, as its other forms are.
 A number with thousands separators is one number ("1,000", "1,240.50"): "how much do 1000 brochures cost" is about
-"1,000 brochures" (``THOUSANDS``). A number with its unit typed together is the number and the unit ("5ghz", "16a",
-"2.4ghz": "5 GHz" in the text), not an ordinal ("2nd") or a decade ("1990s")."""
+"1,000 brochures" (``THOUSANDS``)."""
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 """A number ``WORD`` finds with its thousands separators; its term is the number without them."""
 VERSION = re.compile(r"[vV]?(\d+(?:\.\d+)+)")
