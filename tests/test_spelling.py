@@ -89,3 +89,16 @@ def test_a_path_address_or_file_name_is_never_respelt():
         assert respell(question, spelt_otherwise(question, corpus)) == question, question
     typed = "docs.python.org max size"
     assert respell(typed, spelt_otherwise(typed, corpus)) == "docs.python.org maximum size"  # the word beside it is
+
+
+def test_a_number_and_its_unit_typed_together_are_written_apart_when_the_corpus_writes_them_so():
+    """ "does the thermostat support 5ghz wifi" abstained where the text says "5 GHz"; a text's own "3Q" stays."""
+    from ragqa.answering.spelling import units_apart
+
+    known = {"ghz", "5", "2.4", "wifi", "kg", "3q"}
+    assert units_apart("does it support 5ghz wifi", known.__contains__) == "does it support 5 ghz wifi"
+    assert units_apart("2.4GHz band, 10kg bag", known.__contains__) == "2.4 GHz band, 10 kg bag"
+    assert units_apart("the 2nd floor in the 1990s, a quorum of 3q", known.__contains__) == (
+        "the 2nd floor in the 1990s, a quorum of 3q"
+    )
+    assert units_apart("16a max", known.__contains__) == "16a max"  # a unit the corpus never writes

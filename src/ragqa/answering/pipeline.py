@@ -131,7 +131,15 @@ from ragqa.answering.smalltalk import (
     without_greeting,
     without_topic_switch,
 )
-from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
+from ragqa.answering.spelling import (
+    Speller,
+    corrected,
+    misspelt,
+    respell,
+    spelt_otherwise,
+    units_apart,
+    with_apostrophes,
+)
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.typed import as_asked, with_country_written
 from ragqa.answering.verify import SentenceVectors, check_support
@@ -350,6 +358,7 @@ class AnswerPipeline:
         if retriever is None:
             return question, query
         corpus = retriever.corpus_view()
+        question, query = units_apart(question, corpus.has_term), units_apart(query, corpus.has_term)  # "5ghz"
         spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
         question, query = respell(question, spellings), respell(query, spellings)
         typos = misspelt(question, corpus.has_term)

@@ -202,6 +202,25 @@ def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> di
     return found
 
 
+_GLUED = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(?!(?:st|nd|rd|th|s)\b)([a-z]{1,4})\b", re.IGNORECASE)
+"""A number with its unit typed together ("5ghz", "16a", "2.4GHz"); not an ordinal ("2nd") or a decade
+("1990s")."""
+
+
+def units_apart(question: str, has_term: Callable[[str], bool] | None) -> str:
+    """The question with a number and its unit typed together written apart when the corpus never uses them
+    together but uses the unit ("does it support 5ghz wifi" over a text saying "5 GHz"). Only in the question:
+    a text's "3Q" or "5G" is one word, as its writer meant."""
+    if has_term is None:
+        return question
+
+    def apart(m: re.Match[str]) -> str:
+        glued = m.group().lower()
+        return m.group() if has_term(glued) or not has_term(m.group(2).lower()) else f"{m.group(1)} {m.group(2)}"
+
+    return _GLUED.sub(apart, question)
+
+
 def corrected(words: Iterable[str], speller: Speller) -> dict[str, str]:
     """Each word the speller can read as a corpus word, with that word."""
     return {w: c for w in words if (c := speller.correct(w)) is not None}
