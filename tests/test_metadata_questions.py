@@ -1636,6 +1636,10 @@ def test_an_article_named_by_a_name_it_never_holds_is_not_one_the_collection_has
     assert metadata_answer("who wrote the report on the ryecroft cup game", hits, documents)[0] == NO_SUCH_ARTICLE
     text, _ = metadata_answer("who wrote the report on the dunford cup game", hits, documents)
     assert text == f'"{title}" was written by Gareth Pryce. [1]'
+    # a name cut short is the name: "the piece on ... disinfo" is about "disinformation"
+    report = [_passage("cup.md", title, "The cup final report: the EU acts on disinformation about the game.")]
+    text, _ = metadata_answer("who wrote the report on the eu cup game disinfo", report, documents)
+    assert text == f'"{title}" was written by Gareth Pryce. [1]'
 
 
 def test_a_paper_named_by_what_it_is_on_is_found_by_its_title(tmp_path):

@@ -882,7 +882,9 @@ def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
         )
 
     found = [word for word in topic if held(word)]
-    return len(found) >= share * len(topic) - 1e-9 and _names(topic) <= set(found)
+    # a name may be cut short ("disinfo" for "disinformation")
+    named = all(n in found or (len(n) >= SPELLING_MIN and any(w.startswith(n) for w in words)) for n in _names(topic))
+    return len(found) >= share * len(topic) - 1e-9 and named
 
 
 NAME_ZIPF = 2.5
