@@ -473,12 +473,16 @@ def spoken_by(claims: list[Claim]) -> list[Claim]:
     out: list[Claim] = []
     said_by = ("", "")
     for claim in claims:
-        chunk = claim.sources[0].chunk if claim.sources else None
-        at = chunk.text.find(claim.text) if chunk is not None else -1
-        label = speaker_at(chunk.text, at) if chunk is not None and at >= 0 else ""
-        if label and said_by != (chunk.doc_id, label) and not claim.text.startswith(label):  # type: ignore[union-attr]
+        if not claim.sources:
+            out.append(claim)
+            said_by = ("", "")
+            continue
+        chunk = claim.sources[0].chunk
+        at = chunk.text.find(claim.text)
+        label = speaker_at(chunk.text, at) if at >= 0 else ""
+        if label and said_by != (chunk.doc_id, label) and not claim.text.startswith(label):
             claim = Claim(f"{label}: {claim.text}", claim.sources)
-        said_by = (chunk.doc_id, label) if chunk is not None else ("", "")
+        said_by = (chunk.doc_id, label)
         out.append(claim)
     return out
 

@@ -34,13 +34,13 @@ _DOCUMENTS = (
     r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet|"
     r"readme|faq|docs|documentation|release\s+notes"
 )
-KINDS = r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?"
-"""What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
-latest leaflet", "how many manuals are there"), beside "articles", "stories", "posts"."""
 """Documents other than news that a corpus of files holds (PDFs above all, a project's README and FAQ), named as
 people name them ("who wrote the gnupg readme", "who maintains the sed faq"). Not
 "thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
 paper" is the document itself."""
+KINDS = r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?"
+"""What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
+latest leaflet", "how many manuals are there"), beside "articles", "stories", "posts"."""
 _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
     rf"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview|{_DOCUMENTS})s?"
