@@ -217,3 +217,26 @@ def test_the_sample_is_drawn_from_the_tune_half() -> None:
 @pytest.mark.parametrize("qid", SAMPLE)
 def test_a_plain_question_about_the_changelogs_gets_the_fact(changelogs_server: str, qid: str) -> None:
     answered_with_fact(changelogs_server, QUESTIONS[qid])
+
+
+def test_every_quoted_item_of_a_release_is_led_by_its_release() -> None:
+    """Only the answer's first sentence was led by its release's heading: "when was firmware 2.4.1 released" quoted
+    a blog's sentence first and then the 2.4.1 item without its day; and "which plug firmware added vacation mode"
+    ("firmware", not "version") quoted the item without its release."""
+    from ragqa.answering.citations import Claim
+    from ragqa.answering.extractive import dated_by_headings
+    from ragqa.records import Chunk, Hit
+
+    def under(section: str, text: str) -> Claim:
+        return Claim(text, (Hit(Chunk("c", "notes.md", "T2 release notes", section, 0, 10, text), 1.0),))
+
+    blog = under("Why the T2 speaks Matter", "Firmware 2.4.1 was released after firmware 2.4.0.")
+    item = under("Firmware 2.4.1 (12 March 2025)", "- Improved reconnection after a router restart.")
+    assert [c.text for c in dated_by_headings("when was firmware 2.4.1 released", [blog, item])] == [
+        blog.text,
+        "Firmware 2.4.1 (12 March 2025): Improved reconnection after a router restart.",
+    ]
+    plug = under("Firmware 1.7.0 (30 November 2024)", "- Added Vacation mode.")
+    assert [c.text for c in dated_by_headings("which plug firmware added vacation mode", [plug])] == [
+        "Firmware 1.7.0 (30 November 2024): Added Vacation mode."
+    ]
