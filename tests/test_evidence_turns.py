@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from helpers.fake_encoder import FakeEncoder
+from helpers.news import folder_chat
 
 from ragqa.answering.evidence import sentence_stems, speaker_at
 from ragqa.retrieval.lexical import stems
@@ -32,48 +30,21 @@ def test_a_block_of_properties_or_a_question_and_answer_is_no_speakers_turn():
     assert speaker_at(faq, faq.index("Then wait")) == ""
 
 
+FILES = {
+    "town-hall.txt": "Company Town Hall - Transcript\n\n" + TOWN_HALL,
+    "notes.md": "# Notes\n\nThe office moves in June. Pricing is set by the board.\n",
+}
+
+
 def test_who_asked_is_answered_with_the_speaker(tmp_path):
     """ "who asked about pricing" quoted "Customers keep asking me about pricing for 2.0." without who asked."""
-    from ragqa.config import Settings
-    from ragqa.index.build import build_index
-    from ragqa.services import Services
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "town-hall.txt").write_text("Company Town Hall - Transcript\n\n" + TOWN_HALL)
-    (corpus / "notes.md").write_text("# Notes\n\nThe office moves in June. Pricing is set by the board.\n")
-    build_index(corpus, tmp_path / "index", FakeEncoder())
-    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
-    try:
-        result = asyncio.run(services.pipeline.answer("who asked about pricing", history=[]))
-    finally:
-        asyncio.run(services.aclose())
-    assert result.answer.startswith("RACHEL DUNN: Customers keep asking me about pricing for 2.0. [1]"), result.answer
+    with folder_chat(tmp_path, FILES) as chat:
+        answer = chat("who asked about pricing").answer
+    assert answer.startswith("RACHEL DUNN: Customers keep asking me about pricing for 2.0. [1]"), answer
 
 
 def test_who_said_that_names_the_speaker_of_the_quote_before(tmp_path):
     """ "who said that?" asked the question before again and gave the same sentences, naming no one."""
-    from ragqa.chat.conversations import cited_turn
-    from ragqa.config import Settings
-    from ragqa.index.build import build_index
-    from ragqa.services import Services
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "town-hall.txt").write_text("Company Town Hall - Transcript\n\n" + TOWN_HALL)
-    (corpus / "notes.md").write_text("# Notes\n\nThe office moves in June. Pricing is set by the board.\n")
-    build_index(corpus, tmp_path / "index", FakeEncoder())
-    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
-
-    async def chat(*questions: str) -> str:
-        history = []
-        for question in questions:
-            result = await services.pipeline.answer(question, history=history)
-            history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
-        return result.answer
-
-    try:
-        said = asyncio.run(chat("are customers asking about pricing for 2.0", "who said that?"))
-    finally:
-        asyncio.run(services.aclose())
+    with folder_chat(tmp_path, FILES) as chat:
+        said = chat("are customers asking about pricing for 2.0", "who said that?").answer
     assert said.startswith("RACHEL DUNN said it: \u201cCustomers keep asking me about pricing for 2.0.\u201d [1]"), said

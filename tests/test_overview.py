@@ -148,26 +148,14 @@ def test_a_section_starts_with_prose_not_its_history_table_or_examples():
 def test_an_opening_passage_of_a_title_block_alone_gives_way_to_the_text_after_it(tmp_path):
     """ "What is the amoxicillin leaflet about" answered "Revised: 20 August 2024", all its first passage (a title
     block) held: a date says when, not what; the passage after it says what."""
-    import asyncio
+    from helpers.news import folder_chat
 
-    from helpers.fake_encoder import FakeEncoder
-
-    from ragqa.config import Settings
-    from ragqa.index.build import build_index
-    from ragqa.services import Services
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "amoxicillin.md").write_text(
-        "# Amoxicillin capsules\n\nPatient information leaflet. Revised: 20 August 2024\n\n"
+    files = {
+        "amoxicillin.md": "# Amoxicillin capsules\n\nPatient information leaflet. Revised: 20 August 2024\n\n"
         "## What amoxicillin is for\n\nAmoxicillin is a penicillin antibiotic. It treats chest infections.\n\n"
-        "## Side effects\n\nLike all medicines, amoxicillin can cause side effects such as diarrhoea.\n"
-    )
-    (corpus / "ibuprofen.md").write_text("# Ibuprofen tablets\n\nIbuprofen eases pain and brings down a fever.\n")
-    build_index(corpus, tmp_path / "index", FakeEncoder())
-    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
-    try:
-        result = asyncio.run(services.pipeline.answer("what is the amoxicillin leaflet about", history=[]))
-    finally:
-        asyncio.run(services.aclose())
+        "## Side effects\n\nLike all medicines, amoxicillin can cause side effects such as diarrhoea.\n",
+        "ibuprofen.md": "# Ibuprofen tablets\n\nIbuprofen eases pain and brings down a fever.\n",
+    }
+    with folder_chat(tmp_path, files) as chat:
+        result = chat("what is the amoxicillin leaflet about")
     assert result.answer.startswith("Amoxicillin is a penicillin antibiotic. [1]"), result.answer

@@ -1,4 +1,5 @@
-"""A small news collection served for real (fake encoder): JSONL rows in, ``Services`` and an ``ask`` out."""
+"""A small collection served for real (fake encoder): JSONL rows (or a folder's files) in, ``Services`` and an ``ask``
+out."""
 
 from __future__ import annotations
 
@@ -22,6 +23,32 @@ THREE_ARTICLES: list[Row] = [
     ("t2", "Road trip", "TechCrunch", "2023-11-20", "We changed the tires twice before Reno."),
     ("a1", "Apple defends its search deal", "The Verge", "2023-11-10", "Apple told the court it had to."),
 ]
+
+
+@contextlib.contextmanager
+def folder_chat(tmp_path: Path, files: dict[str, str]) -> Iterator[Callable[..., AnswerResult]]:
+    """``chat(*questions)``: the real services (fake encoder) over a corpus folder of ``files`` (name: text), the
+    questions asked as one conversation, each turn kept as the service keeps it; the last answer comes back."""
+    from ragqa.chat.conversations import Turn, cited_turn
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text)
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
+
+    def chat(*questions: str) -> AnswerResult:
+        history: list[Turn] = []
+        for question in questions:
+            result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+            history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+        return result
+
+    try:
+        yield chat
+    finally:
+        asyncio.run(services.aclose())
 
 
 def news_services(tmp_path: Path, rows: list[Row], authors: dict[str, str] | None = None) -> Services:

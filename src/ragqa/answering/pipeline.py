@@ -914,12 +914,18 @@ class AnswerPipeline:
         """The passage of the same document after ``hit``'s, in process; None when there is none or the rows are
         not at hand."""
         retriever = self.holder.serving
-        rows = self._document_rows(hit.chunk.doc_id)
+        row = self._row_of(hit.chunk.doc_id, hit.chunk.chunk_id)
+        if retriever is None or row is None or row + 1 not in self._document_rows(hit.chunk.doc_id):
+            return None
+        return Hit(retriever.index.chunks[row + 1], hit.score)
+
+    def _row_of(self, doc_id: str, chunk_id: str) -> int | None:
+        """The row of a document's passage in the serving version (in process; ``_document_rows``), else None."""
+        retriever = self.holder.serving
         if retriever is None:
             return None
         chunks = retriever.index.chunks
-        row = next((r for r in rows if chunks[r].chunk_id == hit.chunk.chunk_id), None)
-        return Hit(chunks[row + 1], hit.score) if row is not None and row + 1 in rows else None
+        return next((r for r in self._document_rows(doc_id) if chunks[r].chunk_id == chunk_id), None)
 
     def _topic_hits(self, question: str, filters: Filters | None, framing: frozenset[str] = frozenset()) -> list[Hit]:
         """The passages a search for what a question about an article names finds (``metadata.topic_query``:
@@ -1109,7 +1115,7 @@ class AnswerPipeline:
         if retriever is None or not turn.chunk_ids or not turn.doc_ids or not _WHO_SAID.match(question):
             return None
         chunks = retriever.index.chunks
-        row = next((r for r in self._document_rows(turn.doc_ids[0]) if chunks[r].chunk_id == turn.chunk_ids[0]), None)
+        row = self._row_of(turn.doc_ids[0], turn.chunk_ids[0])
         if row is None:
             return None
         chunk = chunks[row]
