@@ -137,6 +137,20 @@ def test_date_line_variants(line, iso):
     assert doc.text == "A title\n\nBody text here. It goes on."
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "*Posted on 10 October 2023 by Maria Lopez*",
+        "Published 10 October 2023 by Maria Lopez",
+        "10 Oct 2023 by Maria Lopez",
+    ],
+)
+def test_a_date_line_ending_in_a_byline_gives_both(line):
+    doc = parse_markdown(_md(line), "a.md")
+    assert (doc.author, normalize_date(doc.published_at)) == ("Maria Lopez", "2023-10-10")
+    assert doc.text == "A title\n\nBody text here. It goes on."
+
+
 def test_published_date_wins_over_updated_in_either_order():
     for head in ("Updated: July 1, 2020\n\nPublished: June 29, 2020", "June 29, 2020\n\nUpdated: July 1, 2020"):
         doc = parse_markdown(_md(head), "a.md")

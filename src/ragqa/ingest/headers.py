@@ -375,8 +375,10 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _DATE_END = re.compile(
-    r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b)", re.IGNORECASE
+    r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b|\s(?=by\s+[A-Z]))", re.IGNORECASE
 )
+_BY_AFTER_DATE = re.compile(r"\s(?P<byline>by\s+[A-Z].*)$", re.IGNORECASE)
+"""A byline after the date on one line ("Posted on 10 October 2023 by Maria Lopez")."""
 _PROSE_END = re.compile(r"\b[a-z]{3,}[.!?]$")
 _UPDATE_LABEL = re.compile(r"updat|modif|revis|review", re.IGNORECASE)  # "Revision date:" too
 
@@ -566,7 +568,13 @@ class ArticleHead:
                     self._date(when)
                 return True
         found = read_date_line(line)
-        return found is not None and self._date(found)
+        if found is None:
+            return False
+        trailing = None if self.author else _BY_AFTER_DATE.search(_unwrap(line))
+        byline = read_byline(trailing.group("byline")) if trailing else None
+        if byline is not None and byline.author:
+            self.author = byline.author
+        return self._date(found)
 
     def _date(self, found: DateLine) -> bool:
         """Keep ``found`` unless a date is known already; a published date replaces an updated one.
