@@ -31,6 +31,23 @@ def test_a_price_excluding_or_including_tax_is_one_sentence():
     ]
 
 
+def test_a_reverend_and_a_dot_leader_end_no_sentence():
+    """ "the Rev." was quoted alone, its name in the next sentence; a price list's dish and its allergens came
+    apart at the dots leading from one to the other. An ellipsis still ends a sentence."""
+    text = (
+        "No vicar is better remembered than the Rev. John Smith, who came in 1862. He died in 1894.\n"
+        "Tiramisu ........ Eggs; Milk. Panna cotta ....... Milk. And then... Nothing happened."
+    )
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "No vicar is better remembered than the Rev. John Smith, who came in 1862.",
+        "He died in 1894.",
+        "Tiramisu ........ Eggs; Milk.",
+        "Panna cotta ....... Milk.",
+        "And then...",
+        "Nothing happened.",
+    ]
+
+
 def test_a_numbered_clauses_run_in_heading_opens_its_sentence():
     """ "3.2 Drag-along." was a sentence of its own, quoted as the answer to "what's the drag-along threshold"."""
     text = (

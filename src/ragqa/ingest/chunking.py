@@ -32,7 +32,7 @@ MAX_CONTEXT_TOKENS = 48
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen maj jr sr st lt col sgt capt gov sen rep prof inc corp co ltd vs etc no fig "
     "u.s u.k u.n e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx est "
-    "dept univ assn bros ave blvd rd excl incl".split()
+    "dept univ assn bros ave blvd rd excl incl rev revd hon".split()
 )
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 """Letters each followed by a period, the last period left out: "a.j", "u.s", "k.o", "n.y", "p.m"."""
@@ -43,6 +43,8 @@ _OPENERS = frozenset(
 """Words that open a sentence rather than go on with a name: "... in the U.S. The company ...", "... in Murray Hill,
 N.J. There, ...", against "A.J. Hinch", "the U.S. Army", "the K.O. II"."""
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z]+)")
+_LEADER_DOTS = 4
+"""Periods in a row that lead the eye across a line rather than end a sentence (an ellipsis has three)."""
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n+")
 _ENUMERATOR = re.compile(r"\d{1,3}(?:\.\d{1,3})*|[ivx]{1,5}")
 _BLOCK_START = re.compile(r"[ \t]*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>|\||```|~~~|[-=*_]{3,}\s*$)")
@@ -164,6 +166,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         else:
             if _is_abbreviation(text, match.start()) and match.end() - match.start() == 1:
                 continue
+            if match.group().count(".") >= _LEADER_DOTS:
+                continue  # a dot leader ("Tiramisu ........ Eggs; Milk"), as price lists and contents pages set them
             if _runs_in(text, match.start()):
                 continue
             cut = match.end()
