@@ -55,6 +55,16 @@ def _assert_sections_index_text(doc):
         ("Date of issue: 12 May 2022", "", "12 May 2022"),
         ("Effective Date: 1st March 2024", "", "1st March 2024"),  # a contract's or a policy's
         ("Effective as of January 1, 2024", "", "January 1, 2024"),
+        # what the writer wrote for, a season, a role in brackets (a local society's newsletter, a lab's SOP)
+        ("Written by Joan Carter for the Society newsletter, Spring 2019", "Joan Carter", "Spring 2019"),
+        ("Written by Joan Carter, Spring 2019", "Joan Carter", "Spring 2019"),
+        ("By Jane Doe for Reuters", "Jane Doe", ""),
+        ("By American Society for Microbiology", "American Society for Microbiology", ""),  # a body's name stays
+        ("Owner: Lab safety officer (Mark Chen)", "Mark Chen", ""),
+        ("Author: Mark Chen (Lab safety officer)", "Mark Chen", ""),
+        ("*Published: March 1997*", "", "March 1997"),  # a month alone, labelled
+        ("Date: Spring 2019", "", "Spring 2019"),
+        ("Published 15/01/25", "", "15/01/25"),  # a two-digit year
     ],
 )
 def test_byline_variants(line, author, date):
@@ -97,6 +107,28 @@ def test_bare_by_takes_the_name_from_the_next_line_only_when_it_reads_as_one():
     assert doc.author == "" and doc.text == "T\n\nThe city fell before dawn."
 
 
+@pytest.mark.parametrize(
+    ("last", "author", "date"),
+    [
+        ("*Written by Keith Norris, 2011.*", "Keith Norris", "2011"),
+        (
+            "Contributed by Alan Webster, Society newsletter, Winter 2010.",
+            "Alan Webster, Society newsletter",
+            "Winter 2010",
+        ),
+        ("By Peter Okafor, for the Society's walks leaflet, 2005.", "Peter Okafor", "2005"),
+        ("By appointment only.", "", ""),
+    ],
+)
+def test_a_piece_signed_at_its_foot_is_by_the_signer(last, author, date):
+    """A local society's pages sign at the foot: "who wrote the plough article" said it recorded no author."""
+    doc = parse_markdown(f"# The Plough Inn\n\nThe inn was rebuilt in 1890.\n\n{last}\n", "plough.md")
+    assert (doc.author, doc.published_at) == (author, date)
+    assert doc.text.endswith(last.strip("*"))
+    signed_at_both_ends = parse_markdown(f"# T\n\nBy Jane Doe\n\nBody text.\n\n{last}\n", "t.md")
+    assert signed_at_both_ends.author == "Jane Doe"
+
+
 def test_only_the_head_is_read():
     doc = parse_markdown("# T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020\n", "a.md")
     assert (doc.author, doc.published_at) == ("", "")
@@ -128,6 +160,8 @@ def test_only_the_head_is_read():
         ("05/05/2020", "2020-05-05"),
         ("Published 3:52 PM ET, Mon June 29, 2020", "2020-06-29"),
         ("Mon 29 Jun 2020 15.52 BST", "2020-06-29T15:52:00+01:00"),
+        ("Tuesday 11th February 2025, 7.00pm, Council Chamber", "2025-02-11T19:00:00"),  # a meeting's place after it
+        ("Date: Tuesday 22nd April 2025, 6.30pm, Committee Room", "2025-04-22T18:30:00"),
     ],
 )
 def test_date_line_variants(line, iso):

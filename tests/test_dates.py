@@ -20,6 +20,8 @@ from ragqa.retrieval.query import within
         ("2022", "2022"),
         ("June 29", ""),  # no year: not June 2029
         ("sometime next spring", ""),
+        ("Spring 2019", "2019"),  # a newsletter's season: its year
+        ("winter 1947", "1947"),
         ("v2.3", ""),
         ("", ""),
     ],

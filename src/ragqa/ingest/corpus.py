@@ -33,6 +33,7 @@ from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
+    closing_byline,
     is_header_line,
     metadata_of,
     read_byline,
@@ -372,7 +373,10 @@ def _document(
     head: ArticleHead,
     path: str,
 ) -> Document:
-    """A document whose metadata is its front matter's, else what its head's byline and date lines say."""
+    """A document whose metadata is its front matter's, else what its head's byline and date lines say, else the
+    byline it ends with (``headers.closing_byline``)."""
+    signed = None if meta.author or head.author else closing_byline(text)
+    signed_on = signed.date.text if signed is not None and signed.date is not None else ""
     return Document(
         doc_id=doc_id,
         title=title,
@@ -380,8 +384,8 @@ def _document(
         sections=sections,
         url=meta.url,
         source=meta.source,
-        author=meta.author or head.author,
-        published_at=meta.published_at or head.published_at,
+        author=meta.author or head.author or (signed.author if signed is not None else ""),
+        published_at=meta.published_at or head.published_at or signed_on,
         category=meta.category,
         path=path,
     )

@@ -55,13 +55,14 @@ def normalize_date(raw: str) -> str | None:
 
 _REDUCED_ISO = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
 _MONTH_SETTINGS = {**_SETTINGS, "REQUIRE_PARTS": ["month", "year"]}
+_SEASON = re.compile(r"^(?:spring|summer|autumn|fall|winter)\s+(\d{4})\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def period_of(published_at: str) -> str:
     """The ISO form of a stored date at the precision it was written: ``2020-06-29`` for a day (an ISO date or
     date-time), ``2022-09`` for a month alone ("September 2022", "Sept. 2022", the running foot of a manual page),
-    ``2022`` for a year alone; "" when it names none.
+    ``2022`` for a year alone or a season of it ("Spring 2019", as newsletters are dated); "" when it names none.
 
     Why: a month is a period, not an unknown date; a filter or a date cue matches it where the periods overlap.
     The reduced forms order as strings do (``"2022-09" < "2022-09-15" < "2022-10"``), which ``overlaps`` uses."""
@@ -77,6 +78,9 @@ def period_of(published_at: str) -> str:
     day = normalize_date(text)  # a full date the index build would have made ISO (a chunk built before it)
     if day is not None:
         return day[:10]
+    season = _SEASON.match(text)
+    if season is not None:  # "Spring 2019": within its year ("winter" may run into the next; its year still holds)
+        return season.group(1)
     parsed = _dateparser().parse(text, languages=["en"], settings=_MONTH_SETTINGS)
     if parsed is None or str(parsed.year) not in text:  # "June 29" is no month of 2029
         return ""

@@ -357,23 +357,34 @@ _WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_NUMERIC = r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"
-"""A day in figures ("29/06/2020", "29.06.2020", "06/29/2020", "2020.06.29"), read only when its order is plain."""
+_NUMERIC = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}(?!\d))|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}[./]\d{1,2}[./]\d{1,2}"
+"""A day in figures ("29/06/2020", "29.06.2020", "06/29/2020", "2020.06.29", "15/01/25"), read only when its order is
+plain."""
 _DATE = (
     rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:of\s+)?(?:{_MONTHS}),?\s+\d{{4}}|{_NUMERIC}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\b"
 )
 _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
 """A time before the day, as some sites write it ("Published 3:52 PM ET, Mon June 29, 2020")."""
-_DATE_LINE = re.compile(
-    r"^(?:(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
+_LABEL = (
+    r"(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
     r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published"
     r"|submitted|received|accepted|reviewed|revision\s+date|issue\s+date|date\s+of\s+(?:issue|revision)"
     r"|effective(?:\s+date|\s+from|\s+as\s+of)?)"
-    r"(?:\s+(?:on|at))?)\s*[:\-\u2013\u2014]?\s*)?"
-    rf"{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
+    r"(?:\s+(?:on|at|in))?)\s*[:\-\u2013\u2014]?\s*"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:{_LABEL})?{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
 )
+_PERIOD = rf"(?:(?:{_MONTHS}|spring|summer|autumn|fall|winter)\s+(?:19|20)\d{{2}})"
+_LABELLED_PERIOD = re.compile(rf"^{_LABEL}(?P<date>{_PERIOD})\W*$", re.IGNORECASE)
+"""A month or season without a day, labelled ("Published: March 1997", "Date: Spring 2019"): kept as written
+(``dates.period_of`` reads its month or year); unlabelled, "March 1997" may be a heading."""
+_PERIOD_ONLY = re.compile(rf"^(?:{_PERIOD}|(?:19|20)\d{{2}})$", re.IGNORECASE)
+"""A byline's date without a day: "Joan Carter, Spring 2019", "Keith Norris, 2011"."""
+_PLACE_AFTER = re.compile(r",\s*(?=[^\W\d_])(?!at\b|on\b)")
+"""Where a place or other words follow the day and its time ("11th February 2025, 7.00pm, Council Chamber")."""
 _DATE_END = re.compile(
     r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b|\s(?=by\s+[A-Z]))", re.IGNORECASE
 )
@@ -396,11 +407,17 @@ def read_date_line(line: str) -> DateLine | None:
     """The date a line of an article's head gives ("Published: June 29, 2020 at 3:52 p.m."), or None."""
     found = _DATE_LINE.match(_unwrap(line))
     if not found:
-        return None
+        period = _LABELLED_PERIOD.match(_unwrap(line))
+        return (
+            DateLine(period.group("date"), bool(_UPDATE_LABEL.search(period.group("label"))), True) if period else None
+        )
     text = found.group("date")
     cut = _DATE_END.search(text)
     text = (text[: cut.start()] if cut else text).strip().rstrip(",").strip()
     tail = re.sub(rf"^{_DATE}", "", text, flags=re.IGNORECASE)
+    place = _PLACE_AFTER.search(tail)
+    if place is not None:
+        text, tail = text[: len(text) - len(tail) + place.start()], tail[: place.start()]
     if len(tail) > 40 or _PROSE_END.search(tail) or len(line.strip()) > 120:
         return None  # "June 29, 2020 was the day it ended." is a sentence
     label = found.group("label") or ""
@@ -411,14 +428,15 @@ def read_date_line(line: str) -> DateLine | None:
 
 def _ambiguous_figures(text: str) -> bool:
     """A day in figures whose day and month could be read either way ("03/04/2020"; not "29/06/2020")."""
-    found = re.match(r"(\d{1,2})[./](\d{1,2})[./]\d{4}", text)
+    found = re.match(r"(\d{1,2})[./](\d{1,2})[./](?:\d{4}|\d{2}(?!\d))", text)
     return found is not None and found.group(1) != found.group(2) and max(map(int, found.groups())) <= 12
 
 
 # ---------------------------------------------------------------- bylines
 
 _BY = re.compile(
-    r"^(?:(?P<verb>written|posted|reported|created|words|story|text|maintained|compiled|prepared)\s+)?by\b\s*:?\s*"
+    r"^(?:(?P<verb>written|posted|reported|created|words|story|text|maintained|compiled|prepared|contributed|edited)"
+    r"\s+)?by\b\s*:?\s*"
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -505,11 +523,45 @@ def split_name_and_date(text: str) -> tuple[str, DateLine | None]:
     for extra in fields[1:]:
         when = when or read_date_line(extra)
     for sep in _DATE_SEPARATOR.finditer(name):
-        found = read_date_line(name[sep.end() :])
+        rest = name[sep.end() :].strip()
+        found = read_date_line(rest) or (DateLine(rest.rstrip(".")) if _PERIOD_ONLY.match(rest.rstrip(".")) else None)
         if found:
             name, when = name[: sep.start()], when or found
             break
-    return _unwrap(name).strip(" ,;"), when
+    return _person_of(_unwrap(name).strip(" ,;")), when
+
+
+_FOR_OUTLET = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’-]*),?\s+for\s+(?:the\s+)?[A-Z]")
+"""A writer and what they wrote for ("Joan Carter for the Society newsletter", "Jane Doe for Reuters")."""
+_BODIES = frozenset(
+    "society association institute centre center council foundation committee department office campaign alliance "
+    "coalition network trust fund agency commission board group organisation organization union federation league "
+    "partnership school college university".split()
+)
+"""Last words of a body's name, which "for" continues ("American Society for Microbiology")."""
+_ROLE_AND_NAME = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def _person_of(name: str) -> str:
+    """The person a byline names, without what they wrote for or their role: "Joan Carter" of "Joan Carter for the
+    Society newsletter" and "Joan Carter, chairman of the Society"; "Mark Chen" of "Lab safety officer (Mark Chen)"
+    and "Mark Chen (Lab safety officer)". A body's name stays whole ("Centre for Policy Studies"), and so does a
+    capitalised title after a comma ("Jane Doe, Reuters")."""
+    person, comma, role = name.partition(", ")
+    if comma and role[:1].islower():  # "Joan Carter, chairman of the Society."
+        name = person
+    outlet = _FOR_OUTLET.match(name)
+    if outlet is not None and outlet.group("name").split()[-1].lower() not in _BODIES:
+        return outlet.group("name")
+    bracketed = _ROLE_AND_NAME.match(name)
+    if bracketed is None:
+        return name
+    outer, inner = bracketed.group("outer").strip(), bracketed.group("inner").strip()
+    for person, role in ((inner, outer), (outer, inner)):
+        words = person.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and any(w.islower() for w in role.split()):
+            return person
+    return name
 
 
 def looks_like_name(text: str, strict: bool = True) -> bool:
@@ -585,3 +637,21 @@ class ArticleHead:
             self.published_at, self.published_is_update = found.text, found.updated
             return True
         return found.labelled
+
+
+_SIGNED_OFF = re.compile(r"^(?:(?:written|contributed|compiled|prepared|reported|words)\s+)?by\s", re.IGNORECASE)
+
+
+def closing_byline(text: str) -> Byline | None:
+    """The byline a piece ends with, when its head names no author: "Written by Keith Norris, 2011.",
+    "Contributed by Alan Webster, Society newsletter, Winter 2010.", "By Peter Okafor, for the Society's walks
+    leaflet, 2005." Newsletters, society and parish pages sign at the foot; a last line "By appointment only." reads
+    as no name and stays text."""
+    last = _unwrap(text.rstrip().rpartition("\n")[2].strip())
+    if len(last) > _CLOSING_CHARS or not _SIGNED_OFF.match(last):
+        return None
+    byline = read_byline(last.rstrip("."))
+    return byline if byline is not None and byline.author else None
+
+
+_CLOSING_CHARS = 120
