@@ -1690,3 +1690,43 @@ def test_a_paper_named_by_what_it_is_on_is_found_beyond_the_hits_of_the_whole_qu
         '"Communication-Efficient Federated Learning with Sparse Client Updates" was published on September 5, 2023.'
         " [1]"
     ), result.answer
+
+
+def test_an_email_is_named_as_sent_and_a_recipe_as_posted():
+    """ "who sent the email about the freezer" quoted meeting notes, "when was the lasagne recipe posted" abstained
+    ("published" worked); "who sent the samples" is about the text."""
+    email = dataclasses.replace(_record("f.eml", "URGENT: -80 freezer failure in Room 3.14", author="Mark Chen"))
+    recipe = _record("l.md", "Classic Beef Lasagne", author="Maria Lopez")
+    records = {"f.eml": email, "l.md": recipe}
+    hits = [_hit("f.eml", email.title), _hit("l.md", recipe.title)]
+    text, _ = metadata_answer("who sent the email about the freezer", hits, records)
+    assert text == f'"{email.title}" was written by Mark Chen. [1]'
+    text, _ = metadata_answer("when was the freezer email sent", hits, records)
+    assert text == f'"{email.title}" was published on March 4, 2021. [1]'
+    text, _ = metadata_answer("when was the lasagne recipe posted", hits[::-1], records)
+    assert text == f'"{recipe.title}" was published on March 4, 2021. [1]'
+    assert metadata_answer("who sent the freezer samples", hits, records) is None
+
+
+def test_a_name_ending_in_a_full_stop_ends_the_answer_once():
+    """ "... was written by Vantora Group N.V.." """
+    record = _record("ar.pdf", "Annual Report 2024", author="Vantora Group N.V.")
+    text, _ = metadata_answer("who wrote the annual report", [_hit("ar.pdf", record.title)], {"ar.pdf": record})
+    assert text == '"Annual Report 2024" was written by Vantora Group N.V. [1]'
+
+
+def test_a_document_named_by_some_words_that_records_nothing_says_so():
+    """ "when was the menu published" (titled "Our Spring Menu", undated) and "who wrote the budget press release"
+    (no byline) were answered from their text, against the README's "does not record"."""
+    menu = dataclasses.replace(_record("menu.html", "Our Spring Menu"), published_at="")
+    release = _record("press-release-budget.md", "Town Council sets its budget for 2025/26")
+    records = {"menu.html": menu, "press-release-budget.md": release}
+    hits = [_hit("menu.html", menu.title), _hit("press-release-budget.md", release.title)]
+    assert metadata_answer("when was the menu published", hits, records) == (
+        'The articles do not say. "Our Spring Menu" does not record when it was published.',
+        [],
+    )
+    assert metadata_answer("who wrote the budget press release", hits[::-1], records) == (
+        f'The articles do not say. "{release.title}" does not record its author.',
+        [],
+    )

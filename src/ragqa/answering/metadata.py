@@ -283,16 +283,21 @@ def _outlet(record: DocumentRecord) -> str:
 def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
     """The answer sentence, or None when the document does not record ``field``."""
     if field == "author" and record.author:
-        return f'"{title}" was written by {byline(record.author)}.'
+        return _ended(f'"{title}" was written by {byline(record.author)}')
     if field == "published" and record.published_at:
         return f'"{title}" was published {published_when(record.published_at)}.'
     if field == "title" and title:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
-        return f'"{title}" was published by {_outlet(record)}.'
+        return _ended(f'"{title}" was published by {_outlet(record)}')
     if field == "link" and record.url.startswith(("http://", "https://")):
         return f'"{title}" is at {record.url}'
     return None
+
+
+def _ended(sentence: str) -> str:
+    """``sentence`` with its full stop, not a second one after a name's own ("Vantora Group N.V.")."""
+    return sentence if sentence.endswith(".") else f"{sentence}."
 
 
 _MISSING = {
@@ -445,12 +450,16 @@ def _first_recording(
 
 
 _BY_TITLE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|(?P<owns>owns|maintains)"
-    r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer))s?\s+of)\s+(?P<author>.+?)|"
-    r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|released|issued|put\s+out"
+    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|(?P<owns>owns|maintains)|(?P<sent>sent)"
+    r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer)|(?P<sender>sender))s?\s+of)"
+    r"\s+(?P<author>.+?)|"
+    r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|posted|released|issued|put\s+out|(?P<mailed>sent)"
     r"|(?:last\s+)?(?:updated|modified|revised|reviewed)))\W*$",
     re.I,
 )
+_MAIL = frozenset("email e-mail mail message letter memo note notice newsletter".split())
+"""What is sent rather than written: "who sent the email about the freezer" asks for its sender, its author; "who
+sent the police" asks about the text."""
 _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 _OWNED = frozenset(
     "policy policies handbook guide guidelines manual runbook playbook checklist procedure procedures process page "
@@ -494,6 +503,9 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
     typed = found.group(field)
     if (found.group("owns") or found.group("owner")) and not _OWNED.intersection(_title_words(typed)[-1:]):
         return None
+    sent = found.group("sent") or found.group("sender") or found.group("mailed")
+    if sent and not _MAIL.intersection(_title_words(typed)[:1] + _title_words(typed)[-1:]):
+        return None
     named = [
         h
         for h in hits
@@ -502,7 +514,10 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
     if named:
         return field, named, False
     # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own
-    best = next((h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id)), None)
+    by_last = field == "published"
+    best = next(
+        (h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)), None
+    )
     named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
     return (field, named, True) if named else None
 
@@ -525,19 +540,20 @@ def may_name_by_title(question: str) -> bool:
 
 _KIND_NOUNS = frozenset(
     "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
-    "document doc handbook brochure".split()
+    "document doc handbook brochure email e-mail message letter notice".split()
 )
 """What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili")."""
 
 
-def _names_title_words(typed: str, title: str, doc_id: str = "") -> bool:
+def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool = False) -> bool:
     """Whether ``typed`` names ``title`` by some of its words, in any order: two or more ("the northwind annual
     report" for "Northwind Fabrication Annual Report 2023", "the hybrid work memo" for "Memo: Hybrid Work Policy
     Update"), or one of four letters or more before what it calls the document ("the chili recipe" for "Smoky
     Black Bean Chili"), the words of its file's name counting as its title's ("the council minutes" for
     "riverton-council-minutes-2024-03-12.docx", titled "Regular Meeting Minutes - March 12, 2024"). Why: people name
     a document by a few words of its title and its kind, and "who wrote the annual report" searched the report's
-    sentences for a byline they do not hold."""
+    sentences for a byline they do not hold. With ``by_last``, one word alone names a title it ends ("when was the
+    menu published": "Our Spring Menu"); asked who wrote it, one word may be what the text is about ("the chili")."""
     asked = [w for w in _title_words(typed) if w not in STOPWORDS]
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
     kind = bool(asked) and asked[-1] in _KIND_NOUNS and asked[-1] not in words
@@ -551,7 +567,9 @@ def _names_title_words(typed: str, title: str, doc_id: str = "") -> bool:
     # short ("the ties w/ the taliban") nor one that says which ("the first version of camlidl")
     if not asked or (missing and (len(asked) < 3 or len(missing) > 1 or not _short_form(missing[0]))):
         return False
-    return len(asked) >= 2 or (kind and len(asked[0]) >= 4)
+    # one word: before what it calls the document ("the chili recipe"), or the title's last, what it names ("the menu"
+    # for "Our Spring Menu")
+    return len(asked) >= 2 or (len(asked[0]) >= 4 and (kind or (by_last and _title_words(title)[-1:] == asked)))
 
 
 def _short_form(word: str) -> bool:
@@ -603,9 +621,9 @@ def metadata_answer(
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
     chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
-    if by_title is not None and answer is not None and not answer[1] and (fields[0] == "author" or by_title[2]):
-        # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"; nor "when was
-        # apache 2 released" of "Apache License, Version 2.0", named by some words only: the text says when
+    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author" and not by_title[2]:
+        # "who wrote fooutils": its program, maybe, which its text may name; not "does not record" (a document
+        # named by some words and its kind, "the budget press release", does not record it)
         return None
     if answer is not None and not answer[1] and fields[0] == "published" and _RELEASED.search(question):
         # "when was it released?" after "which grep release made egrep warn": a release, which the text dates,
