@@ -551,6 +551,29 @@ def test_asked_what_something_is_called_a_sentence_giving_its_name_comes_first()
     assert by_kind("what is the city centre of warsaw called in polish", [*chosen, city])[0] is chosen[0]
 
 
+def test_asked_who_did_something_an_answer_naming_others_gets_the_sentence_naming_the_doer():
+    """ "who seconded the climate emergency motion" quoted "Cllr Patel moved that ..." and not "Seconded by Cllr
+    Lloyd."; "who owns crumb & co" the bakery's opening, not "Owners Nadia and Sam Ferris ..."; "who proposed the car
+    park charges" a motion naming Station Road. A chosen sentence naming the doer leaves the answer as it was."""
+
+    def scored(text: str, score: float, start: int = 0) -> Candidate:
+        return dataclasses.replace(candidate(text, score, start=start), words=frozenset(stems(text)))
+
+    moved = [scored("Cllr Patel moved that the Council declares a climate emergency.", 1.0)]
+    seconded = scored("Seconded by Cllr Lloyd.", 0.2, 80)
+    assert with_kind("who seconded the climate emergency motion", [*moved, seconded], moved, 3) == [*moved, seconded]
+    opened = [scored("A new bakery, Crumb & Co, has opened on Market Street.", 1.0)]
+    owners = scored("Owners Nadia and Sam Ferris have taken on six staff.", 0.1, 60)
+    assert with_kind("who owns crumb & co", [*opened, owners], opened, 3) == [*opened, owners]
+    spoke = [scored("Six residents spoke about the proposed car park charges.", 1.0)]
+    motion = scored("Motion: charges at Station Road car park of £1.20 per hour.", 0.8, 60)
+    proposed = scored("Proposed by Cllr Whitcombe, seconded by Cllr Marsh.", 0.3, 120)
+    ranked = [*spoke, motion, proposed]
+    assert with_kind("who proposed the car park charges", ranked, spoke, 3) == [*spoke, proposed]
+    assert with_kind("who seconded the motion", [seconded, *moved], [seconded], 3) == [seconded], "named already"
+    assert with_kind("who is the clerk", [*moved, seconded], moved, 3) == moved, "no doing asked"
+
+
 def test_asked_who_holds_a_role_an_answer_naming_people_but_none_by_it_gets_one_that_does():
     """ "which governor fired her": the sentences about her firing name the US Virgin Islands, a name near the
     question's words, but no governor; the best other sentence of the document naming one takes the last place.

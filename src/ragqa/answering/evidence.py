@@ -826,14 +826,47 @@ def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
 
 def _names_asked_role(question: str) -> Callable[[Candidate], bool] | None:
     """The test of whether a sentence names someone by the role ``question`` asks the holder of ("which governor
-    fired her": "Governor Albert Bryan Jr."), or None when it asks for no role's holder."""
+    fired her": "Governor Albert Bryan Jr."), or as doing what it asks who did ("who seconded the motion":
+    "Seconded by Cllr Lloyd."; "who owns crumb & co": "Owners Nadia and Sam Ferris ..."); None when it asks
+    neither."""
     asked = without_aside(question) or question
-    role = _ASKED_ROLE.search(asked) if question_kind(asked, wide=True) == "person" else None
-    if role is None:
+    if question_kind(asked, wide=True) != "person":
         return None
+    role = _ASKED_ROLE.search(asked)
+    if role is None:
+        return _names_doer(asked)
     named = " ".join((role.group("role") or role.group("of") or role.group("the")).lower().split())
     question_terms = set(terms(asked))
     return lambda c: names_role(c.text, named, question_terms)
+
+
+_WHO_DID = re.compile(
+    r"^\W*who\s+(?:(?:has|had|have)\s+)?(?!(?:is|was|are|were|will|would|can|could|did|does|do|should|may|might|else"
+    r"|has|had|have|else|exactly|actually)\b)(?P<verb>[a-z]{3,})\b",
+    re.IGNORECASE,
+)
+_AGENT_ENDINGS = ("er", "r", "or")
+"""What makes a doer's noun of a verb: "own" an "owner", "second" a "seconder", "chair" a "chairman" aside."""
+
+
+def _names_doer(asked: str) -> Callable[[Candidate], bool] | None:
+    """The test of whether a sentence names someone next to the verb a "who did it" question asks, or its doer's
+    noun ("who seconded": "Seconded by Cllr Lloyd."; "who owns": "Owners Nadia and Sam Ferris"); None for another
+    question. A chosen sentence naming someone else ("Cllr Patel moved that ...") answers nothing of it."""
+    did = _WHO_DID.match(asked)
+    if did is None:
+        return None
+    verb = did.group("verb").lower()
+    root = stem(verb)
+    forms = {root} | {stem(root + ending) for ending in _AGENT_ENDINGS}
+    question_terms = set(terms(asked))
+
+    def names_doer(candidate: Candidate) -> bool:
+        return bool(forms & candidate.words) and any(
+            set(terms(m.group())) - question_terms for m in _NAME.finditer(candidate.text)
+        )
+
+    return names_doer
 
 
 def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate], limit: int) -> list[Candidate]:
@@ -848,22 +881,27 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
     if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
         return chosen
-    if any(holds(c) for c in chosen):  # asked "which governor", a name is not enough: a governor's
-        role = _names_asked_role(question)
-        if role is None or any(role(c) for c in chosen):
-            return chosen
-        holds = role
+    # asked "which governor" or "who seconded", a name is not enough: a governor's, a seconder's
+    role = _names_asked_role(question)
+    if role is not None and any(role(c) for c in chosen):
+        return chosen
+    held = any(holds(c) for c in chosen)
+    if held and role is None:
+        return chosen
     taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
     texts = {" ".join(c.text.lower().split()) for c in chosen}
-    for candidate in ranked:
-        if candidate.score < chosen[0].score - KIND_MARGIN:
-            break
-        if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id:
-            continue
-        if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(candidate.text.lower().split()) in texts:
-            continue
-        if holds(candidate):
-            return [*chosen[: limit - 1], candidate]
+    for test in [t for t in (role, None if held else holds) if t is not None]:
+        for candidate in ranked:
+            if candidate.score < chosen[0].score - KIND_MARGIN:
+                break
+            if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id:
+                continue
+            if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(
+                candidate.text.lower().split()
+            ) in texts:
+                continue
+            if test(candidate):
+                return [*chosen[: limit - 1], candidate]
     return chosen
 
 
