@@ -621,9 +621,9 @@ def metadata_answer(
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
     chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
-    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author" and not by_title[2]:
-        # "who wrote fooutils": its program, maybe, which its text may name; not "does not record" (a document
-        # named by some words and its kind, "the budget press release", does not record it)
+    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author":
+        # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"; nor "who wrote
+        # the debian manifesto", signed in its text ("Ian A. Murdock")
         return None
     if answer is not None and not answer[1] and fields[0] == "published" and _RELEASED.search(question):
         # "when was it released?" after "which grep release made egrep warn": a release, which the text dates,
