@@ -3,7 +3,7 @@
 import pytest
 
 from ragqa.answering.timeline import dated
-from ragqa.ingest.dates import first_and_last_day, normalize_date, overlaps, period_of
+from ragqa.ingest.dates import first_and_last_day, normalize_date, overlaps, period_of, title_block_day
 from ragqa.retrieval.query import within
 
 
@@ -58,3 +58,20 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
     """The year before publication that makes "in February" past needs the publication's day."""
     assert dated(("0000-02-01", "0000-02-29"), "September 2022") == ("0000-02-01", "0000-02-29")
     assert dated(("0000-02-01", "0000-02-29"), "2020-06-29") == ("2020-02-01", "2020-02-29")
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Tuesday 11th February 2025, 7.00pm, Council Chamber, Ashcombe Town Hall.", "2025-02-11T19:00:00"),
+        ("Minutes of the meeting held on 28/01/25 at 6.30pm in the Committee Room.", "2025-01-28T18:30:00"),
+        ("Excerpt: letter from the Chair and outlook. Published 10 December 2024.", "2024-12-10"),
+        ("Planning Committee Minutes, 25 March 2025", "2025-03-25"),
+        ("Minutes of the meeting held on 03/04/25 at 6.30pm.", ""),  # April the 3rd or March the 4th
+        ("The council met on 3 March 2024 to agree the budget.", ""),  # a day the text tells of, in its course
+        ("Present: Cllr Tom Hargreaves (Chair) and Cllr Helen Marsh.", ""),
+        ("Minutes of the meeting held on 28/01/25. " + "The committee agreed the budget. " * 5, ""),  # body prose
+    ],
+)
+def test_a_title_blocks_line_gives_the_day_it_names_among_other_words(line, day):
+    assert title_block_day(line) == day

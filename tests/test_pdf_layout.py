@@ -240,3 +240,61 @@ def test_a_title_blocks_byline_or_name_with_its_role_is_the_author(tmp_path: Pat
     path = write_laid_out_pdf(tmp_path / "guide.pdf", [page])
     doc = formats.read_pdf(path.read_bytes(), "guide.pdf", "guide.pdf")
     assert (doc.author, doc.published_at) == (author, "2024-03-12")
+
+
+@pytest.mark.parametrize(
+    ("title", "under", "day"),
+    [
+        (
+            "Minutes of Full Council",
+            "Tuesday 11th February 2025, 7.00pm, Council Chamber, Ashcombe Town Hall.",
+            "2025-02-11T19:00:00",
+        ),
+        (
+            "Planning Committee",
+            "Minutes of the meeting held on 28/01/25 at 6.30pm in the Committee Room, Ashcombe Town Hall.",
+            "2025-01-28T18:30:00",
+        ),
+        (
+            "Vantora Group Annual Report 2024",
+            "Excerpt: letter from the Chair, financial review and outlook. Published 10 December 2024.",
+            "2024-12-10",
+        ),
+        (
+            "Planning Committee Minutes, 25 March 2025",
+            "Present: Cllr Tom Hargreaves (Chair), Cllr Robert Finch and Cllr Helen Marsh.",
+            "2025-03-25",
+        ),
+    ],
+    ids=["date-line-going-on", "held-on-in-a-sentence", "published-in-a-subtitle", "day-in-the-title"],
+)
+def test_a_day_the_title_block_names_among_other_words_dates_the_pdf(
+    tmp_path: Path, title: str, under: str, day: str
+) -> None:
+    """Minutes and reports set their day in a line that goes on (a time, a place), in a sentence under the title, or
+    in the title itself: the day was not read and the PDF was dated by its creation date, the day it was built."""
+    page = [
+        (72, 720, 17, "bold", title),
+        (72, 690, 10, "regular", under),
+        (72, 660, 13, "bold", "Declarations of interest"),
+        (72, 640, 10, "regular", "None were made at the meeting by any of the members present that evening."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "minutes.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "minutes.pdf", "minutes.pdf")
+    assert doc.published_at == day
+    assert under in doc.text  # the line stays text: it says where the meeting was
+
+
+def test_a_day_in_the_body_or_in_a_long_opening_paragraph_does_not_date_the_pdf(tmp_path: Path) -> None:
+    """A day the text tells of (a meeting held, a report published) is no day of the document's own."""
+    page = [
+        (72, 720, 17, "bold", "Harbour Review"),
+        (72, 690, 10, "regular", "The harbour board, which oversees the north and south piers and the ferry"),
+        (72, 678, 10, "regular", "terminal, met in public for the first time this year; its meeting held on"),
+        (72, 666, 10, "regular", "3 March 2024 at 6pm agreed the repairs of the north pier and a new timetable."),
+        (72, 630, 13, "bold", "Repairs"),
+        (72, 610, 10, "regular", "The survey was published 12 February 2024."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "review.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "review.pdf", "review.pdf")
+    assert doc.published_at.startswith("2025-01-01")  # the file's creation date

@@ -224,3 +224,46 @@ def test_a_date_line_under_the_title_wins_over_the_day_the_file_was_saved(tmp_pa
     docs = {d.doc_id: d for d in read_corpus(tmp_path)[0]}
     assert docs["minutes.docx"].published_at == "2024-03-12"
     assert docs["notes.docx"].published_at.startswith("2024-03-13")
+
+
+@pytest.mark.parametrize(
+    ("title", "under", "day"),
+    [
+        (
+            "Planning Committee Agenda",
+            "Date: Tuesday 22nd April 2025, 6.30pm, Committee Room, Ashcombe Town Hall",
+            "2025-04-22T18:30:00",
+        ),
+        (
+            "Planning Committee Minutes, 25 March 2025",
+            "Present: Cllr Tom Hargreaves (Chair) and Cllr Helen Marsh.",
+            "2025-03-25",
+        ),
+    ],
+    ids=["date-line-going-on", "day-in-the-title"],
+)
+def test_a_day_the_title_block_names_among_other_words_dates_the_document(
+    tmp_path: Path, title: str, under: str, day: str
+) -> None:
+    """An agenda's "Date: ..., 6.30pm, Committee Room" and minutes titled with their day were dated by the day the file
+    was saved (or not at all), as the date line goes on after the day."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2025, 4, 30, 9, 15, tzinfo=UTC)
+    document.add_heading(title, level=0)
+    document.add_paragraph(under)
+    document.add_heading("Planning applications", level=1)
+    document.add_paragraph("The committee met on Tuesday 8th April 2025 to consider two applications.")
+    document.save(str(tmp_path / "agenda.docx"))
+    doc = read_corpus(tmp_path)[0][0]
+    assert doc.published_at == day
+    assert under in doc.text
+
+
+def test_a_day_in_the_body_does_not_date_the_document(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.created = datetime(2025, 4, 30, 9, 15, tzinfo=UTC)
+    document.add_heading("Planning Committee Agenda", level=0)
+    document.add_paragraph("Apologies and declarations of interest.")
+    document.add_paragraph("Minutes of the meeting held on 25/03/25, 6.30pm, in the Committee Room.")
+    document.save(str(tmp_path / "agenda.docx"))
+    assert read_corpus(tmp_path)[0][0].published_at.startswith("2025-04-30")

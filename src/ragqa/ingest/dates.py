@@ -109,3 +109,50 @@ def chronological(published_at: str) -> tuple[str, str]:
     2022"); a date that names no period sorts with the undated, first."""
     period = period_of(published_at)
     return (period, published_at) if period else ("", "")
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.?"
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_WRITTEN = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_ORDINAL},?\s+\d{{4}})(?!\d)"
+    r"|(?P<figures>\d{1,2}(?P<sep>[./])\d{1,2}(?P=sep)(?:\d{4}|\d{2}))(?![\d./])|\d{4}-\d{2}-\d{2}(?!\d)"
+)
+_CLOCK = r"(?:,?\s+(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?|\d{1,2}:\d{2})(?![\w:]))"
+_CUE = r"(?:date|dated|held|published|issued|released|posted)(?:\s+on)?\s*:?"
+_DAY_IN_LINE = re.compile(
+    rf"(?:^|(?<=[,;:|\u2013\u2014])|(?<=\.)\s|\s[-\u2013\u2014]|\b{_CUE})\s*(?:{_CUE}\s*)?"
+    rf"(?P<day>{_DAY_WRITTEN})(?P<time>{_CLOCK})?",
+    re.IGNORECASE,
+)
+"""A day that opens a line or one of its clauses (after a comma, a colon, a dash or a sentence's end), or follows a
+word saying it is the document's ("held on", "Published", "Dated"); with the time right after it, if any."""
+TITLE_BLOCK_CHARS = 160
+"""The longest line of a title block read for its day: a longer paragraph is body text, whose days are events it
+tells of, not the document's own."""
+
+
+def title_block_day(line: str) -> str:
+    """The day (and time) a line of a document's title block names among other words, in ISO form, or "".
+
+    Why: minutes and reports set their day in a line that goes on ("Tuesday 11th February 2025, 7.00pm, Council
+    Chamber", "Minutes of the meeting held on 28/01/25 at 6.30pm in the Committee Room", "Excerpt: ... Published
+    10 December 2024.") or in their title ("Planning Committee Minutes, 25 March 2025"), which a date line alone
+    (``headers.read_date_line``) is not. The caller decides which lines are the title block's: a day deep in body
+    prose is no publication date. A day in figures is read only when its order is plain ("28/01/25", not
+    "03/04/25"); a year of two figures is this century's or the last, as dateparser reads it."""
+    text = " ".join(line.split())
+    if len(text) > TITLE_BLOCK_CHARS:
+        return ""
+    found = _DAY_IN_LINE.search(text)
+    if found is None:
+        return ""
+    figures = found.group("figures")
+    if figures:
+        day, month = (int(part) for part in re.split(r"[./]", figures)[:2])
+        if day != month and max(day, month) <= 12:
+            return ""  # the 3rd of April or March the 4th: left unread rather than read wrong
+    return normalize_date(found.group("day") + (found.group("time") or "")) or ""

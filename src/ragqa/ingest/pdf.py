@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
-from ragqa.ingest.dates import normalize_date
+from ragqa.ingest.dates import normalize_date, title_block_day
 from ragqa.ingest.headers import looks_like_name, read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
@@ -361,7 +361,8 @@ class _Writer:
 @dataclass(frozen=True)
 class TitlePage:
     """What a first page's title block says: the title (its largest heading), and the author and date set in
-    short lines under it, as reports, papers and manuals set them ("Jane Roe", "12 March 2021")."""
+    short lines under it, as reports, papers and manuals set them ("Jane Roe", "12 March 2021"), or the day the
+    title or the paragraph under it names among other words (minutes: "held on 28/01/25 at 6.30pm in ...")."""
 
     title: str = ""
     author: str = ""
@@ -407,7 +408,8 @@ def _title_page(lines: list[_Line]) -> TitlePage:
     title_lines = [line for line in first_page if line.size == largest]
     after = lines.index(title_lines[-1]) + 1
     author = published_at = ""
-    for line in lines[after:]:
+    stop = len(lines)  # the line the title block ends at
+    for index, line in enumerate(lines[after:], start=after):
         words = line.text.split()
         names = "" if line.bold else _authors(line.text)
         if author and line.page == 0 and _AFFILIATION.search(line.text):  # the authors' institutions: read past
@@ -420,6 +422,7 @@ def _title_page(lines: list[_Line]) -> TitlePage:
             or line.size < largest / 2
             or line.kind == "table"
         ):
+            stop = index
             break
         date = read_date_line(line.text)
         iso = normalize_date(date.text) if date is not None else None
@@ -435,9 +438,29 @@ def _title_page(lines: list[_Line]) -> TitlePage:
         elif named or names:
             author = author or names or line.text  # the first name(s) under the title; an affiliation may follow
         elif line.kind == "heading":
+            stop = index
             break  # the first section's heading
         line.kind = "prose"
-    return TitlePage(" ".join(line.text for line in title_lines), author, published_at)
+    title = " ".join(line.text for line in title_lines)
+    published_at = published_at or title_block_day(title) or _opening_day(lines, after, stop)
+    return TitlePage(title, author, published_at)
+
+
+def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
+    """The day a title block's lines name among other words (``dates.title_block_day``), else the paragraph that
+    ends it: the first page's first prose ("Minutes of the meeting held on 28/01/25 at 6.30pm in the Committee
+    Room"), not a section's."""
+    for line in lines[after:stop]:
+        if day := title_block_day(line.text):
+            return day
+    if stop >= len(lines) or lines[stop].page != 0 or lines[stop].kind != "prose":
+        return ""
+    paragraph = [lines[stop]]
+    for line in lines[stop + 1 :]:
+        if line.box != paragraph[0].box or line.kind != "prose":
+            break
+        paragraph.append(line)
+    return title_block_day(" ".join(line.text for line in paragraph))
 
 
 def read_pdf_layout(data: bytes) -> Layout:

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ragqa.ingest.dates import title_block_day
+from ragqa.ingest.headers import read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 
 if TYPE_CHECKING:
@@ -129,9 +131,27 @@ def read_word(data: bytes) -> WordText:
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or reader.styled.get("title", ""),
         author=author or reader.styled.get("author", ""),
-        published_at=reader.styled.get("date", ""),
+        published_at=reader.styled.get("date", "") or _head_day(blocks),
         created=created,
     )
+
+
+def _head_day(blocks: list[Block]) -> str:
+    """The day the title, or the first paragraph under it, names among other words (``dates.title_block_day``:
+    "Date: Tuesday 22nd April 2025, 6.30pm, Committee Room", "Planning Committee Minutes, 25 March 2025"); "" when
+    a byline or date line under the title gives one (the Markdown reader reads those, ``headers``) or none does.
+    Why: such lines go on after the day, so no date line was read and the file's creation date dated minutes."""
+    start = 1 if blocks and blocks[0].kind == "heading" else 0
+    title = blocks[0].text if start else ""
+    for block in blocks[start:]:
+        if block.kind != "prose":
+            break
+        byline = read_byline(block.text)
+        if read_date_line(block.text) is not None or (byline is not None and byline.date is not None):
+            return ""
+        if byline is None:
+            return title_block_day(title) or title_block_day(block.text)
+    return title_block_day(title)
 
 
 def _markdown(blocks: list[Block]) -> str:
