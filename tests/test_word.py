@@ -267,3 +267,40 @@ def test_a_day_in_the_body_does_not_date_the_document(tmp_path: Path) -> None:
     document.add_paragraph("Minutes of the meeting held on 25/03/25, 6.30pm, in the Committee Room.")
     document.save(str(tmp_path / "agenda.docx"))
     assert read_corpus(tmp_path)[0][0].published_at.startswith("2025-04-30")
+
+
+def _table(document: docx.document.Document, rows: list[tuple[str, str]]) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = value
+
+
+def test_a_two_column_tables_first_row_of_labels_names_its_columns(tmp_path: Path) -> None:
+    """A recorded vote typed as a plain table: its first row, "Councillor | Vote", was read as a row of a form
+    ("Councillor: Vote", then "Cllr Priya Patel: Against"), so no row said what its values were."""
+    document = docx.Document()
+    document.add_paragraph("A recorded vote was requested:")
+    _table(
+        document,
+        [
+            ("Councillor", "Vote"),
+            ("Cllr Margaret Ellison", "For"),
+            ("Cllr David Okafor", "For"),
+            ("Cllr Priya Patel", "Against"),
+            ("Cllr Sian Lloyd", "Did not vote (left the room)"),
+        ],
+    )
+    document.add_paragraph("Facts:")
+    _table(document, [("Site manager", "Anna Berg"), ("Budget holder", "Port council"), ("Contractor", "Berg AB")])
+    document.add_paragraph("Checks:")
+    _table(document, [("Approved", "Yes"), ("Funded", "Yes"), ("Reviewed", "No"), ("Signed", "Yes")])
+    md = read_word(_bytes(document, tmp_path / "minutes.docx")).markdown
+    assert "\n\nCouncillor: Cllr Priya Patel; Vote: Against\n\n" in md
+    assert "Councillor: Cllr Sian Lloyd; Vote: Did not vote (left the room)" in md
+    assert "Councillor: Vote" not in md
+    # a form's rows name themselves: its values are its own, or its first row's value recurs below
+    assert "\n\nSite manager: Anna Berg\n\n" in md and "\n\nContractor: Berg AB" in md
+    assert "\n\nApproved: Yes\n\n" in md and "\n\nReviewed: No\n\n" in md

@@ -557,8 +557,8 @@ def _data_rows(table: Table, texts: list[list[str]]) -> Iterator[Block]:
 
 
 def _has_header(table: Table, texts: list[list[str]]) -> bool:
-    """The first row names the columns: marked as a header row, in a heading style or bold, or (three columns or
-    more) short names over every column."""
+    """The first row names the columns: marked as a header row, in a heading style or bold, or short names over
+    every column (three columns or more), or over two columns of records (``_labels_over_records``)."""
     from docx.oxml.ns import qn
 
     first = table.rows[0]
@@ -571,7 +571,34 @@ def _has_header(table: Table, texts: list[list[str]]) -> bool:
     if runs and all(run.bold for run in runs) and len(texts) > 1:
         return True
     names = texts[0]
+    if len(names) == 2:
+        return _labels_over_records(texts)
     return len(names) >= 3 and len(texts) > 2 and all(name and len(name.split()) <= 5 for name in names)
+
+
+LABEL_ROWS = 3
+"""The fewest rows under a two-column table's first row for it to be told apart as labels over records."""
+
+
+def _labels_over_records(texts: list[list[str]]) -> bool:
+    """Whether a two-column table's first row names its columns ("Councillor | Vote" over "Cllr Priya Patel |
+    Against"): short labels without figures, over rows keyed by distinct first cells whose second cells recur
+    (a vote, a status), neither label among them. Why: a form ("Site manager | Anna Berg") reads as "key: value"
+    rows, each value its own, and a first row of labels read so ("Councillor: Vote") left every row unnamed; a
+    checklist whose first row's value recurs ("Approved | Yes" over "Funded | Yes") stays a form."""
+    names, rows = texts[0], texts[1:]
+    if len(rows) < LABEL_ROWS or any(len(row) != 2 or not all(row) for row in texts):
+        return False
+    if not all(len(name.split()) <= LABEL_WORDS and not re.search(r"\d|[.;!?]$", name) for name in names):
+        return False
+    keys = [row[0].casefold() for row in rows]
+    values = [row[1].casefold() for row in rows]
+    return (
+        len(set(keys)) == len(keys)
+        and len(set(values)) < len(values)
+        and names[0].casefold() not in keys
+        and names[1].casefold() not in values
+    )
 
 
 def _note_ids(paragraph: Paragraph) -> list[str]:
