@@ -247,6 +247,34 @@ def test_jsonl_exports_from_news_apis_and_cms_keep_their_text_and_metadata(tmp_p
     assert "export.jsonl:4: has no text" in "\n".join(report.skipped)
 
 
+def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_path):
+    """A lab's list of papers (title, authors, year, abstract) was skipped record by record: "has no text"."""
+    records = [
+        {
+            "title": "KDM5B loss remodels the stress granule proteome",
+            "authors": ["Priya Raman", "Tom Okafor"],
+            "year": 2023,
+            "abstract": "Stress granules are cytoplasmic condensates that form when translation is blocked.",
+        },
+        {"id": "s", "title": "Catalogue entry", "summary": "A short summary.", "year": "2021", "date": "2021-05-04"},
+        {"id": "d", "title": "Tide gauge data", "description": "Tide gauge readings of 2020.", "year": "n/a"},
+        {"id": "c", "title": "Harbour reopens", "content": "The harbour reopened.", "description": "A teaser."},
+    ]
+    (tmp_path / "papers.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    (tmp_path / "prices.csv").write_text("item,price,description\nferry,5 EUR,one way\nbus,2 EUR,one zone\n")
+    (tmp_path / "package.json").write_text('{"name": "site", "description": "The harbour site."}')
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert [why.split(": ")[:2] for why in report.skipped] == [["package.json", "holds no articles"]]  # untitled
+    paper = by_id["papers.jsonl:1"]
+    assert paper.text.startswith("Stress granules are cytoplasmic condensates")
+    assert (paper.author, paper.published_at) == ("Priya Raman and Tom Okafor", "2023")  # a year: read as that period
+    assert by_id["s"].published_at == "2021-05-04"  # a fuller date wins over the year
+    assert (by_id["d"].text, by_id["d"].published_at) == ("Tide gauge readings of 2020.", "")
+    assert by_id["c"].text == "The harbour reopened."  # an article's text wins over its teaser
+    assert by_id["prices.csv"].text.count("description: one") == 2  # a sheet's "description" is one of its columns
+
+
 def test_markdown_in_a_jsonl_record_is_read_as_a_markdown_file_is(tmp_path):
     """A notes app's or a CMS's Markdown export: "## Comparison" was quoted in answers as words of the text."""
     records = [

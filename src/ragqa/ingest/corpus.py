@@ -501,6 +501,13 @@ def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
 
 TEXT_KEYS = ("text", "body", "content", "article", "markdown", "html", "content_html", "body_html")
 """Where a JSONL record's text may be, in this order; HTML under any of them is read as an HTML page is."""
+SUMMARY_KEYS = ("abstract", "summary", "description")
+"""Where a titled record (a paper, a catalogue entry) keeps its text when it has none under ``TEXT_KEYS``: a lab's
+list of papers gives title, authors, year and abstract. Not a record without a title (a ``package.json``'s
+"description" says what the package is, not an article) nor a sheet's column (a price list's "description")."""
+RECORD_TEXT_KEYS = TEXT_KEYS + SUMMARY_KEYS
+YEAR_KEYS = ("year", "publication_year")
+"""A record's year of publication, its date when it gives no fuller one: read as that year (``dates.period_of``)."""
 ID_KEYS = ("id", "_id", "uuid", "guid")
 _MARKUP = re.compile(
     r"^\s*<(?:!doctype|html|head|body|article|main|section|div|p|h[1-6]|ul|ol|table|figure|header|span|a)\b[^>]*>",
@@ -521,16 +528,38 @@ def _record_text(value: object) -> str:
     return value if isinstance(value, str) and value.strip() else ""
 
 
+def _record_body(record: dict) -> tuple[str, str]:
+    """The key and the text of a record (``TEXT_KEYS``, else ``SUMMARY_KEYS`` when it has a title); ("", "")."""
+    titled = any(_record_text(record.get(key)) for key in ("title", "headline"))
+    keys = RECORD_TEXT_KEYS if titled else TEXT_KEYS
+    return next(((k, t) for k in keys if (t := _record_text(record.get(k)))), ("", ""))
+
+
+def _year_of(record: dict) -> str:
+    """The year a record's ``YEAR_KEYS`` give (2023, "2023"), or ""."""
+    keys = {str(key).strip().lower(): value for key, value in record.items()}
+    for name in YEAR_KEYS:
+        value = keys.get(name)
+        written = str(value).strip() if isinstance(value, int | str) and not isinstance(value, bool) else ""
+        if re.fullmatch(r"[12]\d{3}", written):
+            return written
+    return ""
+
+
 def record_to_document(record: dict, fallback_id: str, path: str = "") -> Document:
-    """One JSONL record to a Document: its text under one of ``TEXT_KEYS``, its metadata under the keys front matter
-    uses (``headers.metadata_of``: "publishedAt", "authors", a source given as ``{"name": ...}``, a date in epoch
-    seconds), so an export from a CMS or a news API indexes as it is. Text that is HTML is read as an HTML page
+    """One JSONL record to a Document: its text under one of ``TEXT_KEYS`` (``_record_body``), its metadata
+    under the keys front matter uses (``headers.metadata_of``: "publishedAt", "authors", a source given as
+    ``{"name": ...}``, a date in epoch seconds; else a ``year``), so an export from a CMS, a news API or a list of
+    papers indexes as it is. Text that is HTML is read as an HTML page
     (its headings open sections); the record's own metadata comes first."""
-    key, text = next(((k, t) for k in TEXT_KEYS if (t := _record_text(record.get(k)))), ("", ""))
+    key, text = _record_body(record)
     if not text:
         others = ", ".join(repr(k) for k in TEXT_KEYS[1:])
-        raise ValueError(f"has no text: give it as a string under 'text' (or {others})")
+        summaries = ", ".join(repr(k) for k in SUMMARY_KEYS)
+        raise ValueError(f"has no text: give it as a string under 'text' (or {others}; {summaries} with a 'title')")
     meta = metadata_of(record)
+    if not meta.published_at:
+        meta = replace(meta, published_at=_year_of(record))
     ids = (record.get(k) for k in ID_KEYS)
     doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
     if "html" in key or (_MARKUP.match(text) and _CLOSED.search(text)):
@@ -853,12 +882,12 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
         report.skipped.append(f"{rel}: is not valid JSON ({exc})")
         log.warning("skipping %s: is not valid JSON (%s)", rel, exc)
         return
-    if isinstance(data, dict) and not any(_record_text(data.get(k)) for k in TEXT_KEYS):
+    if isinstance(data, dict) and not _record_body(data)[1]:
         lists = [data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)]
         lists = lists or [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         data = [record for found in lists for record in found] if lists else data  # {"posts": [...], "pages": [...]}
     records = data if isinstance(data, list) else [data]
-    if not any(isinstance(r, dict) and any(_record_text(r.get(k)) for k in TEXT_KEYS) for r in records):
+    if not any(isinstance(r, dict) and _record_body(r)[1] for r in records):
         why = "holds no articles: give a list of objects with their text under 'text' (or 'body', 'content')"
         report.skipped.append(f"{rel}: {why}")
         log.warning("skipping %s: %s", rel, why)
