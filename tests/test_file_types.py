@@ -574,3 +574,47 @@ def test_a_help_desk_pages_author_block_gives_the_name_alone(tmp_path: Path) -> 
     )
     doc = read_page(tmp_path, "warranty.html", page)
     assert doc.author == "Halden Support"
+
+
+HOOKS_RST = """Hooks
+=====
+
+.. list-table:: Hook keys
+   :header-rows: 1
+
+   * - Key
+     - Runs
+     - Default
+   * - ``pre_sync``
+     - Before each sync starts.
+
+       A non-zero exit status cancels it.
+     - (none)
+   * - ``timeout``
+     - Longest time a hook may run | then it is killed.
+     - ``60s``
+
+Sizes
+=====
+
++--------+--------+
+| Weight | 168 g  |
++--------+--------+
+| Colour | blue   |
++--------+--------+
+"""
+
+
+def test_restructuredtext_tables_name_their_columns_in_every_row(tmp_path: Path) -> None:
+    """A ``list-table`` was indexed as raw pipes ("| timeout | ... | 60s |") without its column names, unlike an
+    HTML or a Markdown table; a table without a header row of two columns reads as "Key: value", as in HTML."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "hooks.rst").write_text(HOOKS_RST)
+    (doc,), _ = read_corpus(folder)
+    text = doc.text
+    assert "Hook keys" in text  # the table's title, as an HTML table's caption
+    assert "Key: pre_sync; Runs: Before each sync starts. A non-zero exit status cancels it.; Default: (none)" in text
+    assert "Key: timeout; Runs: Longest time a hook may run | then it is killed.; Default: 60s" in text
+    assert "Weight: 168 g" in text and "Colour: blue" in text
+    assert "| " not in text.replace("run | then", "")

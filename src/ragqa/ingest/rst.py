@@ -5,7 +5,8 @@ Markdown files follow (``corpus.parse_markdown``), so a README chunks and cites 
 was written in. docutils parses; includes and raw passthrough are off and no configuration file is read, since
 a corpus file must never make the reader open another file. Sphinx's roles and directives are unknown to
 docutils: a role keeps its text (``:func:`parse``` reads "parse"), ``code-block`` is read as ``code``, and any
-other unknown directive (``toctree``, ``automodule``) is left out.
+other unknown directive (``toctree``, ``automodule``) is left out. Tables are written as Markdown tables under a
+header rule, so each row reads as Markdown's and HTML's do: "Key: timeout; Default: 60s".
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ragqa.ingest.formats import Extracted, NoText, title_from
+from ragqa.ingest.tables import row_text
 
 SUFFIXES = (".rst", ".rest")
 _ROLE = re.compile(r":[\w.+-]+(?::[\w.+-]+)*:`(?P<text>(?:\\.|[^`])*)`")
@@ -132,6 +134,36 @@ class _Markdown:
                     self.lines.append(f"{'  ' * level}* {text}")
         self.lines.append("")
 
+    def table(self, node: Any) -> None:
+        """A table as the Markdown reader reads one, a row a paragraph naming its cells ("Key: timeout; Default:
+        60s"): its header rows (a column's cells joined) over a ``|---|`` rule; without one, as an HTML table
+        without header cells is read (``formats``): of two columns, a "Key: value" line a row, of more, its first
+        row names the columns. Its title goes before it, as an HTML table's caption. Why: written as pipe rows
+        without a rule, a ``list-table``'s rows were indexed as raw pipes, without their columns' names."""
+        n = self.n
+        title = node[0] if node.children and isinstance(node[0], n.title) else None
+        if title is not None and (caption := self.line_of(title)):
+            self.lines.extend([caption, ""])
+        heads: list[list[str]] = []
+        body: list[list[str]] = []
+        for group in (child for child in node.children if isinstance(child, n.tgroup)):
+            for part in group.children:  # its own rows, not those of a table inside a cell
+                if isinstance(part, (n.thead, n.tbody)):
+                    rows = [[self.flat(entry) for entry in row.children] for row in part.children]
+                    (heads if isinstance(part, n.thead) else body).extend(rows)
+        if not body:  # header rows alone: rows of their own
+            heads, body = [], heads
+        if not heads and len(body) > 1 and any(len(row) > 2 for row in body):
+            heads, body = body[:1], body[1:]
+        if not heads:
+            self.lines.extend(line for row in body if (text := row_text([], row)) for line in (text, ""))
+            return
+        header = [" ".join(cells) for cells in zip(*heads, strict=False)]
+        self.lines.append("| " + " | ".join(header) + " |")
+        self.lines.append("|" + "---|" * len(header))
+        self.lines.extend("| " + " | ".join(row) + " |" for row in body)
+        self.lines.append("")
+
     def docinfo(self, node: Any) -> None:
         for field in node.children:
             if isinstance(field, self.n.field):
@@ -165,9 +197,7 @@ class _Markdown:
                 lines = [text for line in child.findall(n.line) if (text := self.line_of(line))]
                 self.lines.extend([f"{text}  " for text in lines] + [""])  # two trailing spaces: a line each
             elif isinstance(child, n.table):
-                for row in child.findall(n.row):
-                    self.lines.append("| " + " | ".join(self.line_of(entry) for entry in row.children) + " |")
-                self.lines.append("")
+                self.table(child)
             elif isinstance(child, n.Admonition):
                 start = len(self.lines)
                 self.walk(child, depth)
