@@ -95,3 +95,22 @@ def test_an_html_table_without_header_cells_reads_as_keys_and_values_or_under_it
     (doc,), _ = read_corpus(tmp_path)
     assert "Physical\n\nWeight: 168 g\n\nColours: Snow white, Charcoal" in doc.text, doc.text
     assert "Plan: Premium; Price: 5.99; Devices: 20" in doc.text and "|" not in doc.text, doc.text
+
+
+def test_an_html_table_labelling_each_row_with_a_header_cell_reads_label_and_value(tmp_path) -> None:
+    """A product page's specification table labels each row with a <th> ("<th>Waterproof rating</th><td>20,000
+    mm</td>"): its first row was read as the header ("Waterproof rating: Breathability; 20,000 mm: 25,000 ...").
+    A table whose first row is all <th> keeps that row as its header."""
+    from ragqa.ingest.corpus import read_corpus
+
+    (tmp_path / "jacket.html").write_text(
+        "<html><head><title>Trail jacket</title></head><body><article><h1>Trail jacket</h1>"
+        "<p>Our lightest three-layer waterproof shell, built for fast hillwalking in changeable weather.</p>"
+        "<table><tr><th>Waterproof rating</th><td>20,000 mm</td></tr><tr><th>Breathability</th>"
+        "<td>25,000 g/m²/24h</td></tr><tr><th>Sizes</th><td>S to XXL</td><td>XS to XL</td></tr></table>"
+        "<table><tr><th>Size</th><th>Chest</th></tr><tr><th>M</th><td>96 cm</td></tr>"
+        "<tr><th>L</th><td>104 cm</td></tr></table></article></body></html>"
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert "Waterproof rating: 20,000 mm\n\nBreathability: 25,000 g/m²/24h\n\nSizes: S to XXL; XS to XL" in doc.text
+    assert "Size: M; Chest: 96 cm\n\nSize: L; Chest: 104 cm" in doc.text, doc.text

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ragqa.ingest import pdf, word
+from ragqa.ingest import pdf, tables, word
 from ragqa.ingest.chunking import is_note
 from ragqa.ingest.dates import iso_day
 from ragqa.records import Document, Section
@@ -403,22 +403,30 @@ _BLOCKS = ("p", "pre", "div", "ul", "ol", "dl", "blockquote")
 
 
 def _headerless_tables_read(tree: HtmlElement) -> None:
-    """A table of data without header cells (after ``_layout_tables_unrolled``): of two columns, each row becomes
-    a paragraph "Key: value" (a specification sheet's "Weight: 168 g"); of more, its first row names the columns.
-    Why: trafilatura writes such a table without a header rule, so its rows were indexed as raw pipes ("| Weight |
-    168 g |") and quoted so."""
+    """A table of data without a header row (after ``_layout_tables_unrolled``) is read row by row: of two columns,
+    or with each row labelled by a header cell (a product page's "<th>Weight</th><td>420 g</td>"), each row becomes
+    a paragraph "Key: value" (a specification sheet's "Weight: 168 g"); of more columns without labels, its first
+    row names the columns. Why: trafilatura writes a table without header cells with no header rule, so its rows
+    were indexed as raw pipes ("| Weight | 168 g |") and quoted so; and it takes the first row of a labelled one
+    for its header ("Waterproof rating: Breathability; 20,000 mm: 25,000 g/m²/24h"). A first row all of header
+    cells is the header, and the table is left to trafilatura."""
     for table in list(tree.iter("table")):
-        if table.find(".//th") is not None or table.find(".//table") is not None or table.getparent() is None:
+        if table.find(".//table") is not None or table.getparent() is None:
             continue
-        rows = [[cell for cell in row if cell.tag == "td"] for row in table.iter("tr")]
+        rows = [[cell for cell in row if cell.tag in ("td", "th")] for row in table.iter("tr")]
         rows = [cells for cells in rows if cells]
         if len(rows) < 2:
             continue
-        if all(len(cells) == 2 for cells in rows):
+        labelled = all(
+            len(cells) > 1 and cells[0].tag == "th" and all(cell.tag == "td" for cell in cells[1:]) for cells in rows
+        )
+        if not labelled and table.find(".//th") is not None:
+            continue
+        if labelled or all(len(cells) == 2 for cells in rows):
             block = table.makeelement("div", {})
-            for key, value in rows:
+            for cells in rows:
                 paragraph = block.makeelement("p", {})
-                paragraph.text = f"{_shown(key)}: {_shown(value)}" if _shown(key) else _shown(value)
+                paragraph.text = tables.row_text([], [_shown(cell) for cell in cells])
                 block.append(paragraph)
             block.tail = table.tail
             table.getparent().replace(table, block)
