@@ -319,6 +319,31 @@ def test_a_heading_chosen_as_a_sentence_is_quoted_with_the_first_sentence_under_
     assert [c.text for c in answer_claims([sentence], 3)] == ["Miss any of the game?"]
 
 
+def test_a_table_row_is_no_heading_and_is_quoted_without_the_paragraph_after_the_table():
+    """A menu's last row, "Dish: Tiramisu; ...; Price: £7.00", is short and ends without a full stop, like a
+    heading: it was quoted with the paragraph after the table ("... Price: £7.00 — A discretionary service charge
+    ..."). A key and value row after another ("Colours: Moss Green") is a row too; a titled heading still reads
+    with the line under it."""
+    menu = (
+        "Desserts\n\nDish: Crumble; Description: Custard; Price: £6.50\n\n"
+        "Dish: Tiramisu; Description: Made with Marsala; Price: £7.00\n\n"
+        "A discretionary service charge of 12.5% is added to tables of six or more."
+    )
+    tiramisu = located(menu, "Dish: Tiramisu; Description: Made with Marsala; Price: £7.00", 2.0)
+    assert [c.text for c in answer_claims([tiramisu], 3)] == [tiramisu.text]
+    specs = (
+        "Specifications\n\nFabric: Recycled nylon\n\nColours: Moss Green, Slate Grey\n\n"
+        "The jacket packs into its own chest pocket."
+    )
+    colours = located(specs, "Colours: Moss Green, Slate Grey", 2.0)
+    assert [c.text for c in answer_claims([colours], 3)] == ["Colours: Moss Green, Slate Grey"]
+    review = "We tested forty services.\n\nBest VPN for gaming: ExpressVPN\n\nIts servers kept pings under 30 ms."
+    best = located(review, "Best VPN for gaming: ExpressVPN", 2.0)
+    assert [c.text for c in answer_claims([best], 3)] == [
+        "Best VPN for gaming: ExpressVPN \u2014 Its servers kept pings under 30 ms."
+    ]
+
+
 def test_an_options_default_stated_after_it_is_quoted_with_it():
     passage = (
         "* minimum_size - Do not compress responses smaller than this size in bytes. Defaults to 500.\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.corpus import parse_markdown
-from ragqa.ingest.tables import cells, is_rule, row_text
+from ragqa.ingest.tables import cells, is_rule, row_text, written_row
 
 TABLE = """# Input methods
 
@@ -28,6 +28,13 @@ def test_a_row_names_its_values() -> None:
     assert row_text([], ["", ""]) == ""
     assert row_text([], ["Prepared by:", "Anna Berg"]) == "Prepared by: Anna Berg"  # a form's label, one colon
     assert row_text(["Part:", "Cost:"], ["Pier", "1.5M"]) == "Part: Pier; Cost: 1.5M"
+
+
+def test_a_written_row_is_told_from_a_heading() -> None:
+    assert written_row("Dish: Tiramisu; Description: Made with Marsala; Price: £7.00")
+    assert written_row("ibus; size: 12") and written_row("Colours: Moss Green", above="Fabric: Recycled nylon")
+    assert not written_row("Colours: Moss Green", above="Our jackets are cut with room for a fleece.")
+    assert not written_row("Best VPN for gaming: ExpressVPN") and not written_row("Chiefs vs. Packers final score")
 
 
 def test_rules_and_cells() -> None:

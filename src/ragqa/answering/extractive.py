@@ -33,6 +33,7 @@ from ragqa.answering.evidence import (
     speaker_at,
     with_kind,
 )
+from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.ingest.words import STOPWORDS
 from ragqa.records import Chunk, CorpusView, Hit
@@ -288,7 +289,8 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     """The first sentence under ``sentence`` when it is a heading in its passage's text (a short line of its own
     naming something after its first word, without a sentence's end, a blank line after it), with where it is in the
     passage: a heading such as "Chiefs vs. Packers final score" matches the question best and says nothing; what
-    stands under it answers ("Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27")."""
+    stands under it answers ("Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27"). A table's row, short and
+    without a full stop too, heads nothing (``tables.written_row``)."""
     text = sentence.text.strip()
     words = text.split()
     if len(words) > HEADING_WORDS or text.endswith(_SENTENCE_END) or "\n" in text:
@@ -300,6 +302,9 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     e = sentence.end - chunk.start
     if (s > 0 and chunk.text[s - 1] != "\n") or not chunk.text[e:].startswith("\n\n"):
         return None
+    above = chunk.text[:s].rstrip("\n")
+    if tables.written_row(text, above[above.rfind("\n") + 1 :] if chunk.text[:s].endswith("\n\n") else ""):
+        return None  # a table's row: what follows its table is no part of it
     spans = sentence_stems(chunk.text)
     after = [(ns, ne) for ns, ne, _ in spans if ns >= e]
     if not after:

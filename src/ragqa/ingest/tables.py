@@ -27,6 +27,21 @@ def row_text(header: Sequence[str], row: Sequence[str]) -> str:
     return f"{_name(values[0])}: {'; '.join(values[1:])}" if len(values) > 1 else values[0]
 
 
+_NAMED_VALUE = re.compile(r"[^:\n]{1,60}: [^\n]+")
+"""A value after its name, as ``row_text`` writes it ("Price: £7.00")."""
+
+
+def written_row(line: str, above: str = "") -> bool:
+    """Whether ``line`` reads as a row ``row_text`` wrote: several values, one of them at least named ("Dish:
+    Tiramisu; Description: Made with Marsala; Price: £7.00"), or a named value under another (``above``, the
+    paragraph before it: "Fabric: Recycled nylon" over "Colours: Moss Green"). Why: a row is short and ends
+    without a full stop, as a heading does, and the paragraph after a table is no text its last row heads."""
+    parts = line.strip().split("; ")
+    if len(parts) > 1:
+        return any(_NAMED_VALUE.fullmatch(part) for part in parts)
+    return bool(_NAMED_VALUE.fullmatch(parts[0])) and bool(_NAMED_VALUE.fullmatch(above.strip().split("; ")[0]))
+
+
 def _name(text: str) -> str:
     """A column's or a row's name without the colon a form writes after it ("Name:")."""
     return text.rstrip().rstrip(":").rstrip()
