@@ -448,6 +448,35 @@ def test_one_line_of_code_is_a_block_of_its_own(tmp_path: Path) -> None:
     assert "\n\nThe office confirms each booking by radio within the hour." in text
 
 
+def _mkdocs_code(*lines: str) -> str:
+    """A code block as MkDocs Material writes it: each line in a span, led by an empty link to itself."""
+    spans = "".join(
+        f'<span id="__span-0-{n}"><a id="__codelineno-0-{n}" name="__codelineno-0-{n}" href="#__codelineno-0-{n}">'
+        f"</a>{line}\n</span>"
+        for n, line in enumerate(lines, 1)
+    )
+    return f'<div class="language-console highlight"><pre><span></span><code>{spans}</code></pre></div>'
+
+
+def test_a_short_code_block_with_line_anchors_is_kept(tmp_path: Path) -> None:
+    """MkDocs Material leads each line of code with an empty link to it; a block of one or two short lines looked
+    like a block of links to trafilatura and was dropped, and with it a section holding nothing else."""
+    page = (
+        "<html><head><title>Installation - Tugs docs</title></head><body><main><article><h1>Installation</h1>"
+        "<p>Tugs runs on Linux, macOS and Windows, and binaries are published for every release.</p>"
+        "<h2>macOS</h2><p>Install tugs with Homebrew:</p>"
+        + _mkdocs_code("$ brew install tugs")
+        + "".join(f"<p>Release {n} of macOS or later runs it, on Intel and Apple silicon alike.</p>" for n in range(5))
+        + "<h2>Verify the installation</h2>"
+        + _mkdocs_code("$ tugs --version", "tugs 2.4.1")
+        + "<h2>Uninstalling</h2><p>Remove the binary with your package manager.</p></article></main></body></html>"
+    )
+    doc = read_page(tmp_path, "installation.html", page)
+    assert "\n    $ brew install tugs\n" in doc.text, doc.text
+    assert "Verify the installation\n\n    $ tugs --version\n    tugs 2.4.1" in doc.text
+    assert "Verify the installation" in [s.heading for s in doc.sections]
+
+
 FAQ_PAGE = """<html><head><title>Harbour FAQ</title></head><body><div class="qandaset"><h2>1. Berths</h2>
 <table border="0" summary="Q and A Set"><col align="left" width="1%"><col><tbody>
 <tr class="question"><td><a name="q1"></a><b>1.1.</b></td><td><b>Can a ferry moor at the east quay?</b></td></tr>

@@ -382,17 +382,16 @@ def _heading_ids_unnamed(tree: HtmlElement) -> None:
 
 
 def _anchors_dropped(tree: HtmlElement) -> None:
-    """Link targets with no text and no address (``<a name="opt.lines"></a>``) go, and so do permalink marks
-    (a link within the page whose text is one sign: "¶", "#", "§"). Why: trafilatura counts the targets as
-    links, and a short section opening with one (a heading, a sentence and an option: generated manuals anchor
-    each) looked like a block of links and was dropped whole; the marks ended headings ("Basic Usage¶": Markdown
-    drops a closing "#" but not "¶") and definition terms."""
+    """Links with no text and nothing inside (``<a name="opt.lines"></a>``, MkDocs Material's ``<a
+    href="#__codelineno-0-1"></a>`` before each line of code) go, and so do permalink marks (a link within the page
+    whose text is one sign: "¶", "#", "§"). Why: trafilatura counts them as links, and a short section opening with
+    one (a heading, a sentence and an option: generated manuals anchor each) looked like a block of links and was
+    dropped whole, as was a code block of a line or two ("brew install tidesync") with a link on each line; the
+    marks ended headings ("Basic Usage¶": Markdown drops a closing "#" but not "¶") and definition terms."""
     for anchor in list(tree.iter("a")):
         href = anchor.get("href")
         text = (anchor.text or "").strip()
-        if len(anchor) == 0 and (
-            (href is None and not text) or (href is not None and href.startswith("#") and _is_mark(text))
-        ):
+        if len(anchor) == 0 and (not text or (href is not None and href.startswith("#") and _is_mark(text))):
             anchor.drop_tree()  # its tail stays
 
 
