@@ -477,6 +477,33 @@ def test_a_short_code_block_with_line_anchors_is_kept(tmp_path: Path) -> None:
     assert "Verify the installation" in [s.heading for s in doc.sections]
 
 
+def test_an_edit_this_page_link_is_page_chrome(tmp_path: Path) -> None:
+    """MkDocs Material sets its "Edit on GitHub" button inside the article, before the title: it was indexed as the
+    page's first passage. Other generators' "Edit this page" and "View page source" links go too; a sentence
+    that links to the sources keeps its words."""
+    body = "".join(f"<p>Tug {n} tows ships from the outer harbour to their berths at high tide.</p>" for n in range(5))
+    mkdocs = (
+        "<html><head><title>Towing - Tugs docs</title></head><body><main><article class='md-content__inner'>"
+        "<a href='https://github.com/tugs/tugs/edit/main/docs/towing.md' title='Edit this page' "
+        "class='md-content__button md-icon'>Edit on GitHub</a><h1>Towing</h1>"
+        + body
+        + "</article></main></body></html>"
+    )
+    doc = read_page(tmp_path, "towing.html", mkdocs)
+    assert doc.text.startswith("Towing\n\nTug 0 tows ships"), doc.text
+    other = (
+        "<html><head><title>Towing</title></head><body><main><article>"
+        "<a href='https://github.com/tugs/tugs/edit/main/towing.rst'>Edit this page</a><h1>Towing</h1>"
+        + body
+        + "<p>Read <a href='https://github.com/tugs/tugs'>the sources on GitHub</a> to see how each tow is planned.</p>"
+        "<a href='_sources/towing.rst.txt' rel='nofollow'>View page source</a></article></main></body></html>"
+    )
+    (tmp_path / "corpus" / "towing.html").write_text(other)
+    (doc,), _ = read_corpus(tmp_path / "corpus")
+    assert "Edit this page" not in doc.text and "View page source" not in doc.text, doc.text
+    assert "Read the sources on GitHub to see how each tow is planned." in doc.text
+
+
 FAQ_PAGE = """<html><head><title>Harbour FAQ</title></head><body><div class="qandaset"><h2>1. Berths</h2>
 <table border="0" summary="Q and A Set"><col align="left" width="1%"><col><tbody>
 <tr class="question"><td><a name="q1"></a><b>1.1.</b></td><td><b>Can a ferry moor at the east quay?</b></td></tr>

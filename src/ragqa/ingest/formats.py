@@ -142,6 +142,7 @@ def extract_html(raw: str) -> Extracted:
     _captions_before_tables(tree)
     _headerless_tables_read(tree)
     _anchors_dropped(tree)
+    _edit_links_dropped(tree)
     _page_links_dropped(tree)
     _inline_links_as_text(tree)
     _main_text_framed(tree)
@@ -393,6 +394,36 @@ def _anchors_dropped(tree: HtmlElement) -> None:
         text = (anchor.text or "").strip()
         if len(anchor) == 0 and (not text or (href is not None and href.startswith("#") and _is_mark(text))):
             anchor.drop_tree()  # its tail stays
+
+
+_EDIT_LINK = re.compile(
+    r"edit(?:\s+(?:this|the)\s+(?:page|doc|document|article))?(?:\s+(?:on|in)\s+(?:github|gitlab|bitbucket|codeberg))?"
+    r"|(?:improve|suggest\s+(?:an\s+)?edits?\s+(?:to|for))\s+(?:this|the)\s+(?:page|doc|document|article)"
+    r"|suggest\s+(?:an\s+)?edits?|(?:view|show)\s+(?:(?:the|this)\s+)?(?:page\s+)?source(?:\s+of\s+this\s+page)?"
+    r"|(?:view|open)\s+(?:(?:this|the)\s+page\s+)?on\s+(?:github|gitlab|bitbucket|codeberg)|page\s+source",
+    re.IGNORECASE,
+)
+"""A link to where the page is written or its source is shown ("Edit on GitHub", "Edit this page", "View page
+source", "Suggest an edit")."""
+_EDIT_BUTTONS = frozenset({"md-content__button"})
+"""MkDocs Material's edit and view-source buttons."""
+
+
+def _edit_links_dropped(tree: HtmlElement) -> None:
+    """A link to edit the page or view its source ("Edit on GitHub": ``_EDIT_LINK``, or MkDocs Material's button)
+    goes when no words stand beside it. Why: MkDocs Material sets its button inside the article, before the title,
+    so "Edit on GitHub" was indexed as a passage of every page, and the Markdown reader took it for the text the
+    title, byline and date lines come after. A link in a sentence ("you can edit this page on GitHub") is text."""
+    for link in list(tree.iter("a")):
+        if link.getparent() is None:
+            continue
+        button = bool(_EDIT_BUTTONS & set((link.get("class") or "").split()))
+        if not button and not _EDIT_LINK.fullmatch(_shown(link)) and not _EDIT_LINK.fullmatch(link.get("title", "")):
+            continue
+        before = link.getprevious()
+        beside = (before.tail if before is not None else link.getparent().text) or ""
+        if button or not (beside + (link.tail or "")).strip():
+            link.drop_tree()  # its tail stays
 
 
 _LABEL = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})*\.?|[A-Za-z]{1,2}[.:)]|\(?\d{1,3}\)|\[\d{1,3}\])?")
