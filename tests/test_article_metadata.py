@@ -135,6 +135,44 @@ def test_only_the_head_is_read():
     assert doc.text == "T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020"
 
 
+def _blog_page(head: str, meta: str = "") -> str:
+    body = "".join(f"<p>Release {n} brings two-way sync by default and a new config file.</p>" for n in range(5))
+    return (
+        f"<html><head><title>Tidesync 2.0 - Tidesync blog</title>{meta}</head><body><main><article>{head}{body}"
+        "</article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<h1>Tidesync 2.0</h1><p>By Ines Okafor</p>",
+        "<p class='category'>Releases</p><h1>Tidesync 2.0</h1><p>By Ines Okafor</p>",  # a label above the title
+        "<a href='index.html'>Back to the blog</a><h1>Tidesync 2.0</h1><p>By Ines Okafor</p>",
+        "<h1>Tidesync 2.0</h1><p>6 min read</p><p>By Ines Okafor</p>",  # a line that is no prose before it
+    ],
+)
+def test_an_html_pages_byline_under_its_title_gives_the_author(tmp_path, head):
+    """A web page's byline was read only when nothing came before it in the text (a category label, a link back,
+    a reading time): the Markdown reader's head ends at its first line of text."""
+    (tmp_path / "blog.html").write_text(_blog_page(head))
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.author == "Ines Okafor" and "By Ines" not in doc.text, doc.text
+
+
+def test_an_html_pages_byline_after_prose_or_under_an_author_in_its_metadata_stays_text(tmp_path):
+    (tmp_path / "a.html").write_text(_blog_page("<h1>Tidesync 2.0</h1><p>It is out today.</p><p>By Ines Okafor</p>"))
+    revised = "<h1>Tidesync 2.0</h1><p>Contents</p><p>Written by Ines Okafor, Revised 01/06/94</p>"
+    (tmp_path / "c.html").write_text(_blog_page(revised))  # a date left in the name: no name
+    (tmp_path / "b.html").write_text(
+        _blog_page("<h1>Tidesync 2.0</h1><p>By Ines Okafor</p>", meta="<meta name='author' content='Tomasz Wrona'>")
+    )
+    after_prose, meta, revised = sorted(read_corpus(tmp_path)[0], key=lambda d: d.doc_id)
+    assert after_prose.author == "" and "By Ines Okafor" in after_prose.text
+    assert revised.author == "" and "Written by Ines Okafor, Revised 01/06/94" in revised.text
+    assert meta.author == "Tomasz Wrona"
+
+
 # ---------------------------------------------------------------- date lines
 
 

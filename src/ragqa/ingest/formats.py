@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from ragqa.ingest import pdf, tables, word
 from ragqa.ingest.chunking import is_note
 from ragqa.ingest.dates import iso_day
+from ragqa.ingest.headers import Byline, read_byline
 from ragqa.records import Document, Section
 
 if TYPE_CHECKING:
@@ -153,8 +154,11 @@ def extract_html(raw: str) -> Extracted:
         raise NoText("holds no article text (navigation, ads or an empty page only)")
     markdown = _fences_on_their_own_lines(markdown)
     meta = trafilatura.extract_metadata(raw)
+    byline: Byline | None = None
+    if meta is None or not meta.author:
+        byline, markdown = _byline_under_title(markdown)
     if meta is None:
-        return Extracted(markdown)
+        return Extracted(markdown, author=byline.author if byline else "")
     published = trafilatura.extract_metadata(deepcopy(dated)).date or ""
     if published.endswith("-01-01"):
         # a year the opportunistic text search found ("(c) 2019", a year in a class name), which htmldate reports as
@@ -162,14 +166,53 @@ def extract_html(raw: str) -> Extracted:
         published = trafilatura.extract_metadata(dated, extensive=False).date or ""
     title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
     title, site = _title_and_site(raw, title, site)
+    if byline is not None and byline.date is not None and not published:
+        published = byline.date.text
     return Extracted(
         markdown,
         title=title,
-        author=_STATUS_AFTER_NAME.sub("", meta.author or ""),
+        author=_STATUS_AFTER_NAME.sub("", meta.author or "") or (byline.author if byline else ""),
         published_at=published,
         url=meta.url or "",
         source=site,
     )
+
+
+BYLINE_PARAGRAPHS = 3
+"""How many paragraphs under a web page's title may come before its byline."""
+_SENTENCE_END = (".", "!", "?")
+
+
+def _byline_under_title(markdown: str) -> tuple[Byline | None, str]:
+    """The byline among the first paragraphs under the page's title ("By Ines Okafor", read by
+    ``headers.read_byline`` as a Markdown article's is), and the text without it; (None, the text) when none is
+    there. Lines that are no prose ("6 min read", a category label) may come before it; a paragraph of prose, a
+    list or a heading ends the search, as the first paragraph ends a Markdown article's head; a name holding figures
+    is no name ("Written by Ian A. Murdock, Revised 01/06/94" stays text). Why: the Markdown reader reads a byline
+    only before any text, and a page's text often opens with what its template sets around the title (a category
+    above it, a link back to the blog), so "who wrote this" went unanswered."""
+    paragraphs = markdown.split("\n\n")
+    titled = next((n for n, block in enumerate(paragraphs[:BYLINE_PARAGRAPHS]) if _is_heading(block)), None)
+    first = 0 if titled is None else titled + 1
+    for n in range(first, min(first + BYLINE_PARAGRAPHS, len(paragraphs))):
+        block = paragraphs[n].strip()
+        if "\n" in block or _is_heading(block) or _LIST_LINE.match(block):
+            break
+        byline = read_byline(_ESCAPED.sub(r"\1", block)) if block else None
+        if byline is not None and byline.author and not any(c.isdigit() for c in byline.author):
+            return byline, "\n\n".join(paragraphs[:n] + paragraphs[n + 1 :])
+        if block.endswith(_SENTENCE_END):
+            break
+    return None, markdown
+
+
+def _is_heading(block: str) -> bool:
+    return "\n" not in block.strip() and _MARKDOWN_HEADING.fullmatch(block.strip()) is not None
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape, as trafilatura writes Markdown ("\\<jane at example dot org\\>")."""
+_LIST_LINE = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
 
 
 _STATUS_AFTER_NAME = re.compile(r"(?:\s+(?:updated|published|posted|edited|modified|follow(?:ing)?))+\s*$", re.I)
