@@ -422,6 +422,28 @@ def test_a_date_in_an_example_is_not_the_pages_date_and_the_title_keeps_its_code
     assert "moorings.record(ship, *, **lines): Records a mooring." in doc.text
 
 
+@pytest.mark.parametrize(
+    ("updated", "day"),
+    [
+        ("Jun 14, 2023", "2023-06-14"),
+        ("Dec 01, 2022", "2022-12-01"),
+        ("June 14, 2023", "2023-06-14"),
+        ("Mar 02, 2024", "2024-03-02"),
+    ],
+)
+def test_a_footers_last_updated_day_before_its_copyright_years_end_dates_the_page(
+    tmp_path: Path, updated: str, day: str
+) -> None:
+    """Sphinx's footer reads "© Copyright 2021-2024, ... Last updated on Jun 14, 2023.": htmldate takes a copyright's
+    last year for the earliest a page's date may be, so a page last updated before it had no date at all."""
+    footer = (
+        '<footer><div role="contentinfo"><p>&#169; Copyright 2021-2024, Harbour Software Foundation. Last updated on '
+        f'{updated}.</p></div>Built with <a href="https://www.sphinx-doc.org/">Sphinx</a>.</footer></body></html>'
+    )
+    page = DATED_PAGE[: DATED_PAGE.index('<div class="footer">')] + footer
+    assert read_page(tmp_path, "moorings.html", page).published_at.startswith(day)
+
+
 def test_a_page_whose_text_is_the_bodys_own_children_keeps_its_headings(tmp_path: Path) -> None:
     """No ``<main>``, no wrapper: trafilatura collected the loose paragraphs and left out every heading."""
     page = (

@@ -132,6 +132,7 @@ def extract_html(raw: str) -> Extracted:
         raise NoText("holds no article text (navigation, ads or an empty page only)")
     page_headings = {_folded(heading.text_content()) for heading in tree.iter(*_HEADING_TAGS)}
     dated = _without_code(deepcopy(tree))
+    _copyright_unmarked(dated)
     _heading_ids_unnamed(tree)
     _code_figures_as_blocks(tree)
     _starred_emphasis_as_text(tree)
@@ -270,6 +271,27 @@ def _without_code(page: HtmlElement) -> HtmlElement:
         if table.find(".//th") is not None and table.find(".//table") is None and table.getparent() is not None:
             table.drop_tree()
     return page
+
+
+_COPYRIGHT = re.compile(r"©|&copy;|\bcopyright\b|\(c\)", re.IGNORECASE)
+
+
+def _copyright_unmarked(page: HtmlElement) -> None:
+    """The copyright signs and words of ``page`` go (its years stay), for the date search. Why: htmldate takes the
+    last year of a copyright notice for the earliest year the page's date may have, and a site's template writes
+    the year it was built ("© Copyright 2021-2024" under every page of a Sphinx site), so a page last updated
+    before that year ("Last updated on Jun 14, 2023") had no date at all. The notice's year is no date of the
+    page's either: the January 1st htmldate makes of it is refused (``extract_html``)."""
+    for element in page.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and _COPYRIGHT.search(element.text):
+            element.text = _COPYRIGHT.sub("", element.text)
+        if element.tail and _COPYRIGHT.search(element.tail):
+            element.tail = _COPYRIGHT.sub("", element.tail)
+        for name, value in element.attrib.items():
+            if _COPYRIGHT.search(value):
+                element.set(name, _COPYRIGHT.sub("", value))
 
 
 def _code_figures_as_blocks(tree: HtmlElement) -> None:
