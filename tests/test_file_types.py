@@ -617,6 +617,22 @@ def test_a_title_with_a_version_number_is_the_pages_not_its_sites(tmp_path: Path
     assert doc.source == "Harbour 3.11.2 documentation"
 
 
+def test_the_pages_of_one_site_are_credited_to_one_name(tmp_path: Path) -> None:
+    """A page whose title holds a dot ("Tugs 2.0 is here") was credited to the last part of its <title> ("Tugs
+    docs"), trafilatura taking the dotted part for a domain, and its site's other pages to their address's host
+    ("docs.tugs.dev")."""
+    body = "".join(f"<p>Tug {n} tows ships from the outer harbour to their berths at high tide.</p>" for n in range(5))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, title in (("towing", "Towing"), ("blog", "Tugs 2.0 is here")):
+        (corpus / f"{name}.html").write_text(
+            f"<html><head><title>{title} - Tugs docs</title><link rel='canonical' href='https://docs.tugs.dev/{name}/'>"
+            f"</head><body><main><article><h1>{title}</h1>{body}</article></main></body></html>"
+        )
+    docs, _ = read_corpus(corpus)
+    assert {(d.title, d.source) for d in docs} == {("Towing", "Tugs docs"), ("Tugs 2.0 is here", "Tugs docs")}
+
+
 def test_a_field_list_under_the_title_gives_the_pages_author(tmp_path: Path) -> None:
     """Sphinx and docutils set an article's "Author:" and "Release:" as a field list under its title (Python's
     HOWTOs): the author is the page's, twice given is both, an address after a name is no part of it; a field list

@@ -167,6 +167,7 @@ def extract_html(raw: str) -> Extracted:
         published = trafilatura.extract_metadata(dated, extensive=False).date or ""
     title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
     title, site = _title_and_site(raw, title, site)
+    site = _site_not_host(raw, title, site, meta.url or "")
     if byline is not None and byline.date is not None and not published:
         published = byline.date.text
     return Extracted(
@@ -832,6 +833,25 @@ def _title_and_site(raw: str, title: str, site: str) -> tuple[str, str]:
         return title, site
     own = [part for part in parts if part.casefold() not in names]
     return (own[0] if own else ""), site
+
+
+_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:?#]+)", re.IGNORECASE)
+
+
+def _site_not_host(raw: str, title: str, site: str, url: str) -> str:
+    """The site's name: the last part of ``<title>`` ("Installation - tidesync docs": "tidesync docs") in place of
+    a ``site`` that is only the host of the page's address ("docs.tidesync.dev", trafilatura's last guess), when
+    the page's title is the first part. Why: the pages of one site were credited to two names, a page whose title
+    holds a dot ("tidesync 2.0 is here": trafilatura took it for a domain, and ``_title_and_site`` put the last
+    part of ``<title>`` in its place) to the name the site gives itself, the others to the host."""
+    host = _HOST.match(url)
+    tag = _TITLE_TAG.search(raw)
+    if host is None or tag is None or site.casefold() != host.group(1).casefold():
+        return site
+    parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p]
+    if len(parts) > 1 and parts[0].casefold() == title.strip().casefold():
+        return parts[-1]
+    return site
 
 
 def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
