@@ -198,8 +198,6 @@ def test_an_html_pages_byline_after_prose_or_under_an_author_in_its_metadata_sta
         ("05/05/2020", "2020-05-05"),
         ("Published 3:52 PM ET, Mon June 29, 2020", "2020-06-29"),
         ("Mon 29 Jun 2020 15.52 BST", "2020-06-29T15:52:00+01:00"),
-        ("Tuesday 11th February 2025, 7.00pm, Council Chamber", "2025-02-11T19:00:00"),  # a meeting's place after it
-        ("Date: Tuesday 22nd April 2025, 6.30pm, Committee Room", "2025-04-22T18:30:00"),
     ],
 )
 def test_date_line_variants(line, iso):
@@ -221,6 +219,21 @@ def test_a_date_line_ending_in_a_byline_gives_both(line):
     doc = parse_markdown(_md(line), "a.md")
     assert (doc.author, normalize_date(doc.published_at)) == ("Maria Lopez", "2023-10-10")
     assert doc.text == "A title\n\nBody text here. It goes on."
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Tuesday 11th February 2025, 7.00pm, Council Chamber", "2025-02-11T19:00:00"),
+        ("Date: Tuesday 22nd April 2025, 6.30pm, Committee Room, Ashcombe Town Hall", "2025-04-22T18:30:00"),
+    ],
+)
+def test_a_date_line_going_on_to_a_place_dates_the_document_and_stays_text(line, iso):
+    """A council's minutes and agendas give the meeting's day, time and place on one line: the day was not read
+    (the document dated the day it was built), and the place must stay to answer "where is the meeting"."""
+    doc = parse_markdown(_md(line), "a.md")
+    assert normalize_date(doc.published_at) == iso
+    assert line in doc.text
 
 
 def test_published_date_wins_over_updated_in_either_order():

@@ -401,6 +401,8 @@ class DateLine:
     text: str
     updated: bool = False
     labelled: bool = False
+    more: bool = False
+    """The line goes on after the day and its time ("..., 7.00pm, Council Chamber"): it stays text."""
 
 
 def read_date_line(line: str) -> DateLine | None:
@@ -423,7 +425,7 @@ def read_date_line(line: str) -> DateLine | None:
     label = found.group("label") or ""
     if _ambiguous_figures(text):
         return None  # "03/04/2020": the 3rd of April or March the 4th; kept as text rather than read wrong
-    return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label))
+    return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=place is not None)
 
 
 def _ambiguous_figures(text: str) -> bool:
@@ -626,7 +628,7 @@ class ArticleHead:
         byline = read_byline(trailing.group("byline")) if trailing else None
         if byline is not None and byline.author:
             self.author = byline.author
-        return self._date(found)
+        return self._date(found) and not found.more  # a meeting's place after its day is news to keep
 
     def _date(self, found: DateLine) -> bool:
         """Keep ``found`` unless a date is known already; a published date replaces an updated one.
