@@ -319,6 +319,24 @@ def test_a_heading_chosen_as_a_sentence_is_quoted_with_the_first_sentence_under_
     assert [c.text for c in answer_claims([sentence], 3)] == ["Miss any of the game?"]
 
 
+def test_a_tables_caption_chosen_as_a_sentence_is_quoted_with_its_first_row():
+    """ "vat threshold" quoted the caption "VAT registration and deregistration thresholds" (a heading of words in
+    lower case, over a row with no full stop) and left the row with the £92,500 out. A line in lower case over
+    prose is still a sentence of its own."""
+    passage = (
+        "Find out when you must register.\n\nVAT registration and deregistration thresholds\n\n"
+        "Period: From 1 April 2025; Registration threshold: £92,500; Deregistration threshold: £90,000\n\n"
+        "Most packages can be held by the tool\n\nIt holds them until you say."
+    )
+    caption = located(passage, "VAT registration and deregistration thresholds", 2.0)
+    assert [c.text for c in answer_claims([caption], 3)] == [
+        "VAT registration and deregistration thresholds: Period: From 1 April 2025; Registration threshold: £92,500;"
+        " Deregistration threshold: £90,000"
+    ]
+    line = located(passage, "Most packages can be held by the tool", 2.0)
+    assert [c.text for c in answer_claims([line], 3)] == ["Most packages can be held by the tool"]
+
+
 def test_a_table_row_is_no_heading_and_is_quoted_without_the_paragraph_after_the_table():
     """A menu's last row, "Dish: Tiramisu; ...; Price: £7.00", is short and ends without a full stop, like a
     heading: it was quoted with the paragraph after the table ("... Price: £7.00 — A discretionary service charge

@@ -289,14 +289,14 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     """The first sentence under ``sentence`` when it is a heading in its passage's text (a short line of its own
     naming something after its first word, without a sentence's end, a blank line after it), with where it is in the
     passage: a heading such as "Chiefs vs. Packers final score" matches the question best and says nothing; what
-    stands under it answers ("Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27"). A table's row, short and
-    without a full stop too, heads nothing (``tables.written_row``)."""
+    stands under it answers ("Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27"), as a table's first row does
+    under its caption ("VAT registration and deregistration thresholds"). A table's row, short and without a full
+    stop too, heads nothing (``tables.written_row``)."""
     text = sentence.text.strip()
     words = text.split()
     if len(words) > HEADING_WORDS or text.endswith(_SENTENCE_END) or "\n" in text:
         return None
-    if not any(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
-        return None  # a headline names something ("... the SBF trial"); "Most packages can be held by the tool" not
+    named = any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
     chunk = sentence.hit.chunk
     s = sentence.start - chunk.start
     e = sentence.end - chunk.start
@@ -311,7 +311,10 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
         return None
     next_s, next_e = after[0]
     following = chunk.text[next_s:next_e]
-    if len(following.split()) <= HEADING_WORDS and not following.rstrip().endswith(_SENTENCE_END):
+    row = tables.written_row(following)  # a table's first row under its caption ("VAT registration thresholds")
+    if not named and not row:
+        return None  # a headline names something ("... the SBF trial"); "Most packages can be held by the tool" not
+    if len(following.split()) <= HEADING_WORDS and not following.rstrip().endswith(_SENTENCE_END) and not row:
         return None  # another heading, or a line of links ("(All times Eastern)", "Ohio State-Michigan TV ratings")
     return (next_s, next_e), following
 
