@@ -828,5 +828,11 @@ def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer()
     # a sentence naming an older version is the release's it stands under (grep's NEWS: egrep now warns, in 3.8)
     older = claim("egrep, deprecated since release 2.5.3, now warns.", "GNU grep NEWS", "release 3.8 (2022-09-02)")
     assert dated_by_heading("which grep release made egrep warn", older).text.startswith("release 3.8 (2022-09-02): ")
+    # a daily note's log: a time is no day; its title is ("when did i pack the books")
+    log = claim("- 14:00 packed the books (9 boxes)", "Wednesday 2 April", "Wednesday 2 April")
+    led = "Wednesday 2 April: 14:00 packed the books (9 boxes)"
+    assert dated_by_heading("when did i pack the books", log).text == led
+    dated_log = claim("- 14:00 on 2 April 2025 packed the books", "Wednesday 2 April", "Wednesday 2 April")
+    assert dated_by_heading("when did i pack the books", dated_log) == dated_log, "the sentence gives the day"
     own = claim("Release 3.8 makes egrep warn.", "GNU grep NEWS", "release 3.8 (2022-09-02)")
     assert dated_by_heading("which grep release made egrep warn", own) == own, "the sentence names its release"

@@ -446,20 +446,36 @@ def _dated_heading(heading: str, asks_version: bool) -> bool:
     named = _NUMBERING.sub("", heading)
     if asks_version:
         return _VERSION.search(named) is not None
-    return _RELEASE.search(named) is not None or any(start == end for (start, end), _ in dated_spans(named))
+    return (
+        _RELEASE.search(named) is not None
+        or any(start == end for (start, end), _ in dated_spans(named))
+        or _DAY_WITHOUT_YEAR.fullmatch(named.strip()) is not None
+    )
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY_WITHOUT_YEAR = re.compile(
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)",
+    re.IGNORECASE,
+)
+"""A heading that is a day of a year it leaves to its document ("Wednesday 2 April": a daily note's)."""
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
+"""A time of day ("14:00", "6.30pm", "9 a.m."): when on a day, which a daily note's title gives."""
 
 
 def dated_by_heading(question: str, claim: Claim) -> Claim:
     """``claim`` (the answer's first) after the heading or title it stands under, when the question asks when or in
     which version and only that heading says: release notes ("What's New In Python 3.10" over "the interpreter now
     includes the location of the unclosed bracket"), a changelog's "1.0.0 (2023-02-24)" over "Drop support for Python
-    3.7". The reader sees the version or the date with the sentence, not only behind its citation."""
+    3.7", a daily note's "Wednesday 2 April" over "- 14:00 packed the books" (a time is no day). The reader sees the
+    version or the date with the sentence, not only behind its citation."""
     kind = question_kind(question, wide=True)
     dates_too = kind in ("date", "year")
     asks_version = _ASKS_VERSION.search(question) is not None
     if not (dates_too or asks_version) or not claim.sources:
         return claim
-    if not asks_version and holds_kind(claim.text, kind, set(terms(question)), question, wide=True):
+    undated = _CLOCK_TIME.sub(" ", claim.text)  # "- 14:00 packed the books" says at what time, not on which day
+    if not asks_version and holds_kind(undated, kind, set(terms(question)), question, wide=True):
         return claim
     chunk = claim.sources[0].chunk
     for heading in (chunk.section.strip(), chunk.title.strip()):
