@@ -76,6 +76,8 @@ def test_a_scraped_pages_chrome_before_the_story_is_no_part_of_its_opening():
         ("what is rich used for", "rich"),
         ("what does typer do", "typer"),
         ("tell me about orjson", "orjson"),
+        ("who is priya raman", "priya raman"),  # a person's page in a notes vault
+        ("who's dana whitfield?", "dana whitfield"),
         ("who wrote rich", ""),
         ("what is the default timeout of the client when nothing is set", ""),  # too long to be a name
     ],

@@ -70,15 +70,17 @@ def overview_named(question: str) -> str:
 _DEFINING = [
     re.compile(r"^\W*what(?:'s|’s|\s+is|\s+are)\s+(?:an?\s+|the\s+)?(?P<named>.+?)(?:\s+(?:used\s+)?for)?\W*$", re.I),
     re.compile(r"^\W*what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(?P<named>.+?)\s+do\W*$", re.I),
+    re.compile(r"^\W*who(?:'s|’s|s|\s+is|\s+was|\s+are|\s+were)\s+(?P<named>.+?)\W*$", re.I),  # a person's page
     re.compile(r"^\W*(?:(?:can\s+you\s+)?(?:tell\s+me\s+about|describe|explain))\s+(?P<named>.+?)\W*$", re.I),
 ]
 
 
 def defined_named(question: str) -> str:
     """What a question asking what something is calls it ("what is threadpoolctl", "what does typer do", "tell me
-    about rich": "threadpoolctl", "typer", "rich"); "" for other questions. Only a document whose title or file
-    name is that whole name answers it with its opening: a README's first sentences say what the package is, which
-    its other sentences, naming it everywhere, never single out."""
+    about rich", "who is priya raman": "threadpoolctl", "typer", "rich", "priya raman"); "" for other questions. Only
+    a document whose title or file name is that whole name answers it with its opening: a README's first sentences
+    say what the package is, a person's page in a notes vault who they are, which its other sentences, naming it
+    everywhere or nowhere, never single out."""
     if len(question.split()) > 8:
         return ""
     found = next((m for p in _DEFINING if (m := p.search(question))), None)
