@@ -618,3 +618,12 @@ def test_a_figure_in_the_title_or_a_long_question_does_not_count_as_missing():
     assert missing_figure("how much is the 2026 budget", _sentences("It is $4.2 million.", title="Budget 2026")) == 0.0
     long = "error: lock file /home/ana/.local/state/locks/7f3a9c.lock is held by PID 4121 what do i do now"
     assert missing_figure(long, _sentences("Remove a stale lock with tidesync unlock.")) == 0.0
+
+
+def test_a_saved_threshold_is_rounded_down_not_onto_the_question_it_lets_through():
+    """The threshold is the probability of the answerable question the false-abstention budget lets through on
+    some tune corpus; rounded up to four decimals, that question was abstained on."""
+    model = AbstentionModel(tuple(0.0 for _ in FEATURES), 0.0, 0.42068, 0.24171)
+    saved = model.to_dict()
+    assert (saved["threshold"], saved["clear_absence"]) == (0.4206, 0.2417)
+    assert not AbstentionModel.from_dict(saved).below(0.42068)

@@ -83,10 +83,16 @@ class AbstentionModel:
             "features": list(FEATURES),
             "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-            "clear_absence": round(self.clear_absence, 4),
+            "threshold": _down(self.threshold),
+            "clear_absence": _down(self.clear_absence),
             **extra,
         }
+
+
+def _down(threshold: float) -> float:
+    """``threshold`` to four decimals, rounded down: it is the probability of the answerable question the budget
+    lets through on some tune corpus, which rounding up would abstain on."""
+    return math.floor(threshold * 10_000) / 10_000
 
 
 def _list(value: object) -> list[object]:
