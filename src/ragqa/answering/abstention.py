@@ -36,7 +36,6 @@ FEATURES = (
     "similarity_x_length",
     "passage_x_length",
     "coverage_x_length",
-    "figure",
 )
 MODEL_FILE = "abstention_model.json"
 

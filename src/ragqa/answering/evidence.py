@@ -13,9 +13,6 @@ candidate sentence gets these signals, all corpus-agnostic:
   how many/much: a number or amount), next to the question's own words;
 - ``unknown``: the share of the question's content words that the whole corpus never uses (a name the corpus
   lacks lowers confidence; it never decides alone);
-- ``figure``: whether a figure the question gives ("the 2026 budget", "q3 fy22", "firmware 2.5.0") is in none of
-  the best sentences (asked about another year or version, the best sentences are about the one the articles
-  cover);
 - the question's length, alone and times the others: a sentence covers a short question whole, a long one in
   part.
 
@@ -1036,53 +1033,6 @@ def missing_rare(question: str, sentence_words: frozenset[str], corpus: CorpusVi
     return max((rarity[w] for w in lacking), default=0.0) / (max(rarity.values()) or 1.0)
 
 
-_FIGURE = re.compile(r"(?<![\w.])[a-z]*\d[\w.,-]*", re.IGNORECASE)
-"""A word holding a figure: "2026", "q3", "fy22", "40l", "2.1", "23cm", "4"."""
-_DAY_WRITTEN = re.compile(r"^\d{1,2}/\d{1,2}(?:/\d{2,4})?$|^\d{4}s$|^\d{1,2}(?:st|nd|rd|th)?$")
-"""Figures a sentence writes otherwise: a day ("12/09/2026" as "September 12, 2026"), a decade ("the 1920s"),
-a bare day of a month."""
-_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to|and)\s*(\d+(?:\.\d+)?)")
-FIGURE_WORDS = 12
-"""Questions longer than this are not read for a missing figure: a pasted error message or a question of many
-parts holds figures no one sentence repeats."""
-FIGURE_SENTENCES = 3
-"""The best sentences (the answer quotes up to three) among which a figure the question gives must be."""
-
-
-def _holds_figure(figure: str, text: str) -> bool:
-    """Whether ``text`` holds ``figure`` as a whole word (thousands commas aside), or a range around its number
-    ("aged 6 to 11" holds "7")."""
-    plain = text.lower().replace(",", "")
-    if re.search(rf"(?<![\w.]){re.escape(figure)}(?![\w])", plain):
-        return True
-    number = re.fullmatch(r"[a-z]*(\d+(?:\.\d+)?)[a-z]*", figure)
-    if number is None:
-        return False
-    value = float(number.group(1))
-    return any(float(a) <= value <= float(b) for a, b in _RANGE.findall(plain) if float(a) < float(b))
-
-
-def missing_figure(question: str, ranked: Sequence[Candidate]) -> float:
-    """1.0 when the question gives a figure ("the 2026 budget", "q3 fy22 revenue", "the 4 person tent", "firmware
-    2.5.0") that none of the best sentences holds, with their headings and titles (0.0 otherwise). Why: asked about
-    another year, version or size of what the articles cover, the best sentences are about the one they do cover,
-    share every other word, and were quoted as the answer (16 of 17 corpora people built, 33 of the 70 answered
-    unanswerable questions that gave a figure). A day, a decade or a lone small number may be written otherwise
-    and does not count."""
-    asked = without_aside(question) or question
-    if len(asked.split()) > FIGURE_WORDS:
-        return 0.0
-    figures = {m.group().lower().rstrip(".,-").replace(",", "") for m in _FIGURE.finditer(asked)}
-    figures = {f for f in figures if f and not _DAY_WRITTEN.match(f)}
-    if not figures or not ranked:
-        return 0.0
-    texts = [
-        " ".join((c.hit.chunk.title, c.hit.chunk.section, c.text, c.hit.chunk.published_at[:4]))
-        for c in ranked[:FIGURE_SENTENCES]
-    ]
-    return 0.0 if all(any(_holds_figure(f, t) for t in texts) for f in figures) else 1.0
-
-
 def unknown_share(question: str, corpus: CorpusView | None) -> float:
     """The share of the question's content words that the corpus never uses (0 when that cannot be known)."""
     if corpus is None or corpus.has_term is None:
@@ -1106,8 +1056,6 @@ class Evidence:
     unknown: float
     words: int
     """The question's content words: what one sentence's similarity and coverage mean depends on it."""
-    figure: float = 0.0
-    """A figure the question gives is in none of the best sentences (``missing_figure``)."""
 
     def features(self) -> list[float]:
         """In the order of ``abstention.FEATURES``.
@@ -1128,7 +1076,6 @@ class Evidence:
             self.similarity * length,
             self.passage * length,
             self.coverage * length,
-            self.figure,
         ]
 
 
@@ -1157,5 +1104,4 @@ def evidence(
         passage=max(h.dense for h in hits),
         unknown=unknown,
         words=words,
-        figure=missing_figure(question, ranked),
     )
