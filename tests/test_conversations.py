@@ -110,24 +110,6 @@ def test_follow_up_detection():
     assert elliptic("what year?") and elliptic("anyone else?") and not elliptic("what year did harvard win")
 
 
-def test_a_follow_up_after_an_unanswered_question_that_stood_alone_keeps_the_topic_answered_before():
-    """ "did they reach a deal?" after "what happened with the bus strike" (answered) and "who's the union
-    leader?" (unanswered, standing alone) was searched as "(who's the union leader?)" only, and abstained."""
-    strike = Turn("what happened with the bus strike", "what happened with the bus strike", "Drivers walked out. [1]")
-    unanswered = Turn("who's the union leader?", "who's the union leader?", "The articles do not say.")
-    assert heuristic_rewrite("did they reach a deal?", [strike, unanswered]) == (
-        "did they reach a deal? (who's the union leader? what happened with the bus strike)"
-    )
-    answered = Turn("who's the union leader?", "who's the union leader?", "Graham Pell leads it. [1]")
-    assert heuristic_rewrite("did they reach a deal?", [strike, answered]) == (
-        "did they reach a deal? (who's the union leader?)"
-    )
-    rewritten = Turn("when did it start?", "when did it start? (what happened with the bus strike)", unanswered.answer)
-    assert heuristic_rewrite("did they reach a deal?", [strike, rewritten]) == (
-        "did they reach a deal? (when did it start? what happened with the bus strike)"
-    )
-
-
 def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():
     history = [Turn("Which GRU unit offered the bounties?", "Which GRU unit offered the bounties?", "Unit 29155 [1]")]
     assert heuristic_rewrite("Who is its commander?", history) == (

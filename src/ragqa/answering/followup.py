@@ -122,7 +122,7 @@ def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
     """The standalone query for ``question`` given earlier turns (rules 1 to 3 above)."""
     if not follows(question, history):
         return question
-    words = referred_query(history).replace("(", " ").replace(")", " ").split()
+    words = topical_query(history[-1]).replace("(", " ").replace(")", " ").split()
     previous = " ".join(words[:CONTEXT_WORDS])
     if not previous or previous.lower() in question.lower():
         return question
@@ -135,19 +135,7 @@ def referred_context(question: str, history: Sequence[Turn]) -> str:
     It steers which sentences answer ("what did he say?" after "who is kabulov?"), not what must be answered."""
     if not history or not (looks_like_follow_up(question) or names_the_text(question, history)):
         return ""
-    return referred_query(history)
-
-
-def referred_query(history: Sequence[Turn]) -> str:
-    """The standalone query of the turn before, and after a question that stood alone and went unanswered, that of
-    the last answered turn too: "did they reach a deal?" after "what happened with the bus strike" (answered) and
-    "who's the union leader?" (not) is about the strike, which the unanswered question never named."""
-    last = history[-1]
-    query = topical_query(last)
-    if not last.answer.startswith(ABSTAIN_PHRASE) or last.query.strip() != last.question.strip():
-        return query
-    answered = next((t for t in reversed(history[:-1]) if not t.answer.startswith(ABSTAIN_PHRASE)), None)
-    return f"{query} {topical_query(answered)}" if answered is not None else query
+    return topical_query(history[-1])
 
 
 _FRAMING = FIELD_WORDS | frozenset(terms("else other more anything something"))
