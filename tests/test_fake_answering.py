@@ -615,6 +615,24 @@ def test_asked_who_did_something_an_answer_naming_others_gets_the_sentence_namin
     assert with_kind("who proposed the car park charges", ranked, spoke, 3) == [*spoke, proposed]
     assert with_kind("who seconded the motion", [seconded, *moved], [seconded], 3) == [seconded], "named already"
     assert with_kind("who is the clerk", [*moved, seconded], moved, 3) == moved, "no doing asked"
+    # three chosen sentences naming people: none is pushed out for one using the verb ("... score goals")
+    named = [
+        scored(t, 1.0 - n / 10, 100 * n)
+        for n, t in enumerate(
+            [
+                "What a finish from the West Ham man, but Kobbie Mainoo won't like it.",
+                "West Ham lead against Manchester United!",
+                "Goals from West Ham's Jarrod Bowen and Mohammed Kudus.",
+            ]
+        )
+    ]
+    goals = scored("He said Ten Hag must score goals.", 0.2, 400)
+    assert with_kind("who scored for west ham", [*named, goals], named, 3) == named
+    # asked who scored, the sentence naming the scorer comes before one that uses the verb: a name is enough then
+    lifted = [scored("West Ham rose to ninth.", 1.0), scored("Spurs fell again.", 0.9, 50)]
+    scorer = scored("James Ward-Prowse puts West Ham ahead.", 0.8, 100)
+    level = scored("Kudus set up Bowen to level the scores.", 0.7, 150)
+    assert with_kind("who scored west ham's winner", [*lifted, scorer, level], lifted, 2) == [lifted[0], scorer]
 
 
 def test_asked_who_holds_a_role_an_answer_naming_people_but_none_by_it_gets_one_that_does():

@@ -842,7 +842,7 @@ def _names_asked_role(question: str) -> Callable[[Candidate], bool] | None:
 
 _WHO_DID = re.compile(
     r"^\W*who\s+(?:(?:has|had|have)\s+)?(?!(?:is|was|are|were|will|would|can|could|did|does|do|should|may|might|else"
-    r"|has|had|have|else|exactly|actually)\b)(?P<verb>[a-z]{3,})\b",
+    r"|has|had|have|exactly|actually|got|get|gets|made|makes)\b)(?P<verb>[a-z]{3,})\b",
     re.IGNORECASE,
 )
 _AGENT_ENDINGS = ("er", "r", "or")
@@ -881,28 +881,36 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
     if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
         return chosen
-    # asked "which governor" or "who seconded", a name is not enough: a governor's, a seconder's
-    role = _names_asked_role(question)
-    if role is not None and any(role(c) for c in chosen):
-        return chosen
-    held = any(holds(c) for c in chosen)
-    if held and role is None:
-        return chosen
+    test = holds
+    if any(holds(c) for c in chosen):  # asked "which governor" or "who seconded", a name is not enough
+        role = _names_asked_role(question)
+        if role is None or any(role(c) for c in chosen):
+            return chosen
+        test = role
     taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
     texts = {" ".join(c.text.lower().split()) for c in chosen}
-    for test in [t for t in (role, None if held else holds) if t is not None]:
-        for candidate in ranked:
-            if candidate.score < chosen[0].score - KIND_MARGIN:
-                break
-            if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id:
-                continue
-            if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(
-                candidate.text.lower().split()
-            ) in texts:
-                continue
-            if test(candidate):
-                return [*chosen[: limit - 1], candidate]
+    for candidate in ranked:
+        if candidate.score < chosen[0].score - KIND_MARGIN:
+            break
+        if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id:
+            continue
+        if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(candidate.text.lower().split()) in texts:
+            continue
+        if test(candidate):
+            return _placed(chosen, candidate, limit, holds)
     return chosen
+
+
+def _placed(
+    chosen: list[Candidate], candidate: Candidate, limit: int, holds: Callable[[Candidate], bool]
+) -> list[Candidate]:
+    """``chosen`` with ``candidate`` after them; once they are ``limit``, in the place of the last one that holds no
+    answer of the kind asked, and none when every one does: brought in for naming a seconder, it must not push out
+    the sentence naming the scorers ("Goals from West Ham's Jarrod Bowen and Mohammed Kudus ...")."""
+    if len(chosen) < limit:
+        return [*chosen, candidate]
+    spare = next((i for i in range(len(chosen) - 1, -1, -1) if not holds(chosen[i])), None)
+    return chosen if spare is None else [*chosen[:spare], *chosen[spare + 1 : limit], candidate]
 
 
 def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
