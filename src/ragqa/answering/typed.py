@@ -59,15 +59,6 @@ _WH_EXACTLY = re.compile(r"^(" + _WH + r")\s+exactly\b", re.IGNORECASE)
 """"what exactly is x", "who is x exactly", "btw who is x": words no sentence answering it holds."""
 
 
-_MEANS = re.compile(
-    r"^(?P<pre>(?:so|and)\s+)?what\s+(?:does|do)\s+(?!(?:it|that|this|they|he|she|you|i|we)\s+mean\b)"
-    r"(?P<x>[\w'’.&/-]+(?:\s+[\w'’.&/-]+){0,3}?)\s+mean(?P<end>\s*[?!.]*)$",
-    re.IGNORECASE,
-)
-""""what does s106 mean": what s106 is ("mean" is a word no sentence saying what it is holds); "what does it mean"
-asks of what came before and stays."""
-
-
 def _symbol(char: str) -> bool:
     """Emoji and other pictographs, with the joiners, skin tones and variation selectors that build them (not
     an accent combining with the letter before it, nor ASCII: "^", "`" may belong to what is asked)."""
@@ -100,7 +91,6 @@ def as_asked(question: str) -> str:
     text = _COURTESY_LAST.sub(lambda m: "?" if "?" in m.group() else m.group("end").strip(), text, count=1)
     text = _FILLER.sub("", text)
     text = _WH_EXACTLY.sub(r"\1", text, count=1)
-    text = _MEANS.sub(lambda m: f"{m.group('pre') or ''}what is {m.group('x')}{m.group('end')}", text, count=1)
     request = _LEAD_IN.match(text)
     if request is not None:  # "and" or "so" before it stays: it tells a follow-up
         asked = _EMBEDDED.sub(r"\g<wh> \g<verb> \g<subject>\g<end>", text[request.end() :], count=1)
