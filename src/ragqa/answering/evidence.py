@@ -846,7 +846,7 @@ _WHO_DID = re.compile(
     re.IGNORECASE,
 )
 _AGENT_ENDINGS = ("er", "r", "or")
-"""What makes a doer's noun of a verb: "own" an "owner", "second" a "seconder", "chair" a "chairman" aside."""
+"""What makes a doer's noun of a verb: "own" gives "owner", "second" "seconder", "direct" "director"."""
 
 
 def _names_doer(asked: str) -> Callable[[Candidate], bool] | None:
@@ -905,8 +905,8 @@ def _placed(
     chosen: list[Candidate], candidate: Candidate, limit: int, holds: Callable[[Candidate], bool]
 ) -> list[Candidate]:
     """``chosen`` with ``candidate`` after them; once they are ``limit``, in the place of the last one that holds no
-    answer of the kind asked, and none when every one does: brought in for naming a seconder, it must not push out
-    the sentence naming the scorers ("Goals from West Ham's Jarrod Bowen and Mohammed Kudus ...")."""
+    answer of the kind asked, and none when every one does: a sentence brought in for using the verb asked ("... to
+    level the scores") must not push out one naming who scored."""
     if len(chosen) < limit:
         return [*chosen, candidate]
     spare = next((i for i in range(len(chosen) - 1, -1, -1) if not holds(chosen[i])), None)
