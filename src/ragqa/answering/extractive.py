@@ -35,6 +35,7 @@ from ragqa.answering.evidence import (
 )
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
+from ragqa.ingest.dates import day_without_year
 from ragqa.ingest.words import STOPWORDS
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import stems, terms
@@ -449,16 +450,10 @@ def _dated_heading(heading: str, asks_version: bool) -> bool:
     return (
         _RELEASE.search(named) is not None
         or any(start == end for (start, end), _ in dated_spans(named))
-        or _DAY_WITHOUT_YEAR.fullmatch(named.strip()) is not None
+        or day_without_year(named)  # a daily note's "Wednesday 2 April"
     )
 
 
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DAY_WITHOUT_YEAR = re.compile(
-    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)",
-    re.IGNORECASE,
-)
-"""A heading that is a day of a year it leaves to its document ("Wednesday 2 April": a daily note's)."""
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
 """A time of day ("14:00", "6.30pm", "9 a.m."): when on a day, which a daily note's title gives."""
 

@@ -121,6 +121,17 @@ _DAY_WRITTEN = (
     rf"(?:{_WEEKDAY},?\s+)?(?:{_ORDINAL}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}|{_MONTH}\s+{_ORDINAL},?\s+\d{{4}})(?!\d)"
     r"|(?P<figures>\d{1,2}(?P<sep>[./])\d{1,2}(?P=sep)(?:\d{4}|\d{2}))(?![\d./])|\d{4}-\d{2}-\d{2}(?!\d)"
 )
+_DAY_WITHOUT_YEAR = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_ORDINAL}\s+(?:of\s+)?{_MONTH}|{_MONTH}\s+{_ORDINAL})", re.IGNORECASE
+)
+
+
+def day_without_year(text: str) -> bool:
+    """Whether ``text`` is a day whose year it leaves to its document ("Wednesday 2 April", a daily note's title;
+    "April 2nd"): no date to store, but what a heading says about when."""
+    return _DAY_WITHOUT_YEAR.fullmatch(text.strip()) is not None
+
+
 _CLOCK = r"(?:,?\s+(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?|\d{1,2}:\d{2})(?![\w:]))"
 _CUE = r"(?:date|dated|held|published|issued|released|posted|effective(?:\s+from|\s+as\s+of)?)(?:\s+on)?\s*:?"
 _DAY_IN_LINE = re.compile(
