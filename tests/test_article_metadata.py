@@ -309,7 +309,27 @@ def test_front_matter_gives_the_metadata_and_leaves_the_text(tmp_path):
 def test_front_matter_key_variants(block, expected):
     meta, body = split_front_matter(f"---\n{block}\n---\nBody.\n")
     assert (meta.author, meta.published_at) == expected
-    assert body == "Body.\n"
+    assert body == ("Updated: 2020-07-01\n\nBody.\n" if "updated:" in block else "Body.\n")
+
+
+def test_front_matter_fields_not_read_as_metadata_stay_in_the_text():
+    """A postmortem's severity and review date, a note's tags, a record's customer: said nowhere once the block was
+    read, so no question could reach them. What steers the site generator (layout, draft, an image) stays out."""
+    block = (
+        "title: Payments outage\nauthor: Priya Raman\ndate: 2024-03-15\nseverity: SEV1\n"
+        "incident_commander: Marcus Oyelaran\nreviewedAt: 2024-03-21\ntags: [payments, postgres]\n"
+        "customer: {name: Hannah Okafor, company: Brightline Dental}\nlayout: post\ndraft: false\n"
+        "image: /img/outage.png\nupdated: 2024-04-02"
+    )
+    meta, body = split_front_matter(f"---\n{block}\n---\n# Summary\n\nBody.\n")
+    assert (meta.title, meta.author, meta.published_at) == ("Payments outage", "Priya Raman", "2024-03-15")
+    assert body == (
+        "Severity: SEV1\nIncident commander: Marcus Oyelaran\nReviewed at: 2024-03-21\nTags: payments, postgres\n"
+        "Customer: Hannah Okafor (Brightline Dental)\nUpdated: 2024-04-02\n\n# Summary\n\nBody.\n"
+    )
+    doc = parse_markdown(f"---\n{block}\n---\n# Summary\n\nBody.\n", "pm.md")
+    assert (doc.title, doc.published_at) == ("Payments outage", "2024-03-15")
+    assert "Severity: SEV1" in doc.text and "Body." in doc.text
 
 
 def test_front_matter_source_that_is_an_address_is_the_url():

@@ -67,3 +67,68 @@ def test_a_record_without_text_is_told_every_key_the_text_may_be_under():
     with pytest.raises(ValueError) as refused:
         record_to_document({"id": "p1", "title": "A paper", "keywords": ["graphs"]}, "p1")
     assert all(repr(key) in str(refused.value) for key in RECORD_TEXT_KEYS), refused.value
+
+
+def test_a_helpdesk_ticket_reads_as_its_subject_its_fields_and_its_thread():
+    """A ticket export keeps its text in a list of messages, not under one text key: every ticket was skipped as
+    having no text. Its other fields (customer, agent, status) are said too, as a catalogue record's are."""
+    from ragqa.ingest.corpus import record_to_document
+
+    ticket_day = "2024-02-06T08:41:00Z"
+    ticket = {
+        "id": "T-20931",
+        "subject": "Can't log in after switching phones",
+        "customer": {"name": "Hannah Okafor", "company": "Brightline Dental"},
+        "agent": "Luis Romero",
+        "status": "solved",
+        "created_at": "2024-02-06T08:41:00Z",
+        "messages": [
+            {"from": "Hannah Okafor", "role": "customer", "sent_at": ticket_day, "body": "I lost my phone."},
+            {"from": {"name": "Luis Romero"}, "sent_at": "2024-02-07T10:12:00Z", "body": "I've removed 2FA."},
+            {"from": "bot", "body": ""},
+        ],
+    }
+    doc = record_to_document(ticket, "tickets.jsonl:1", "tickets.jsonl")
+    assert (doc.doc_id, doc.title, doc.published_at) == ("T-20931", "Can't log in after switching phones", ticket_day)
+    assert doc.text == (
+        "Customer: Hannah Okafor (Brightline Dental)\nAgent: Luis Romero\nStatus: solved\n\n"
+        "Hannah Okafor (customer), 2024-02-06 08:41 UTC: I lost my phone.\n\n"
+        "Luis Romero, 2024-02-07 10:12 UTC: I've removed 2FA."
+    )
+
+
+def test_a_catalogue_records_fields_are_text_beside_its_description():
+    """Only a museum record's description was indexed: its maker, date made and materials were dropped."""
+    from ragqa.ingest.corpus import record_to_document
+
+    record = {
+        "accession_number": "1987.14.2",
+        "title": "Longcase clock",
+        "maker": "Josiah Pendry",
+        "date_made": "c. 1790",
+        "materials": ["oak", "brass"],
+        "description": "Eight-day longcase clock.",
+    }
+    doc = record_to_document(record, "catalogue.jsonl:1", "catalogue.jsonl")
+    assert doc.title == "Longcase clock"
+    assert doc.text == (
+        "Accession number: 1987.14.2\nMaker: Josiah Pendry\nDate made: c. 1790\nMaterials: oak, brass\n\n"
+        "Eight-day longcase clock."
+    )
+
+
+def test_a_news_record_reads_as_before():
+    """A record of read keys only (MultiHop-RAG's corpus) gains no lines."""
+    from ragqa.ingest.corpus import record_to_document
+
+    record = {
+        "id": "mh-1",
+        "title": "T",
+        "text": "Body.",
+        "url": "https://x.org/a",
+        "source": "X",
+        "author": "A",
+        "published_at": "2023-10-01",
+        "category": "news",
+    }
+    assert record_to_document(record, "c.jsonl:1").text == "Body."

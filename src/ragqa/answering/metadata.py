@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
-from ragqa.ingest.dates import chronological, period_of
+from ragqa.ingest.dates import chronological, normalize_date, period_of
 from ragqa.ingest.formats import title_from
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
@@ -610,7 +610,11 @@ def metadata_answer(
     if not fields or not hits:
         return None
 
+    update = _UPDATE_ASKED.search(question) if fields[0] == "published" else None
+
     def stated(hit: Hit, record: DocumentRecord) -> list[Claim]:
+        if update is not None:
+            return _update_claims(update.group("verb").lower(), hit, record, hits)
         sentences = [_statement(field, record.title or hit.chunk.title, record) for field in fields]
         if sentences[0] is None:  # what was asked first; the rest as far as the document records it
             return []
@@ -621,6 +625,9 @@ def metadata_answer(
     chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
     chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
+    if update is not None and answer is not None and not answer[1]:  # "... does not record when it was last reviewed"
+        said = f"when it was last {update.group('verb').lower()}"
+        answer = (answer[0].replace(_MISSING["published"], said), answer[1])
     if by_title is not None and answer is not None and not answer[1] and fields[0] == "author":
         # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"; nor "who wrote
         # the debian manifesto", signed in its text ("Ian A. Murdock")
@@ -630,6 +637,47 @@ def metadata_answer(
         # when the document does not record a date of its own
         return None
     return answer
+
+
+_UPDATE_ASKED = re.compile(r"\b(?:last\s+)?(?P<verb>updated|modified|revised|reviewed|amended)\b", re.I)
+"""How a question asks when a document was last changed rather than published ("when was the policy last
+reviewed")."""
+_UPDATE_SAID = re.compile(
+    r"\b(?P<verb>updated|modified|revised|reviewed|amended)\b\s*:?\s*(?:(?:on|in)\s+)?(?P<date>[^.;\n]{4,40})", re.I
+)
+"""A text's own word of when it was changed: "Reviewed: 2024-03-21", "This leaflet was last revised in March 2023."."""
+
+
+def _update_said(text: str, verb: str) -> tuple[str, str] | None:
+    """The verb and the day (ISO, or a month or year as written) of a line or sentence of ``text`` saying when it
+    was last changed, the one using ``verb`` first; None when none does."""
+    said = []
+    for line in text.split("\n"):
+        for found in _UPDATE_SAID.finditer(line):
+            written = re.split(r"\s+(?:by|and|to|after|because|with)\b|,\s+(?!\d)", found.group("date"))[0].strip()
+            day = normalize_date(written) if re.search(r"\d", written) else None
+            day = day or (written if re.search(r"\d{4}", written) and period_of(written) else None)
+            if day:
+                said.append((found.group("verb").lower(), day))
+    return min(said, key=lambda found: found[0] != verb) if said else None
+
+
+def _update_claims(verb: str, hit: Hit, record: DocumentRecord, hits: Sequence[Hit]) -> list[Claim]:
+    """ "When was X last reviewed": the day its text says it was changed (the line or sentence of one of its
+    retrieved passages, cited), else the date it records, said as its date and not as the day asked for.
+
+    Why: the publication date answered "when was the payments postmortem reviewed" (its front matter's
+    "reviewed: 2024-03-21" said otherwise) and "when was the leaflet last revised" with full confidence."""
+    title = record.title or hit.chunk.title
+    own = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id] or [hit]
+    said = [(h, found) for h in own if (found := _update_said(h.chunk.text, verb))]
+    said.sort(key=lambda pair: pair[1][0] != verb)  # the verb asked first ("reviewed" over "updated")
+    if said:
+        source, (word, day) = said[0]
+        return [Claim(f'"{title}" was last {word} {published_when(day, day_only=True)}.', (source,))]
+    if record.published_at:
+        return [Claim(f'"{title}" is dated {published_when(record.published_at, day_only=True)[3:]}.', (hit,))]
+    return []
 
 
 _RELEASED = re.compile(r"\b(?:released|came\s+out|come\s+out)\b", re.I)

@@ -24,6 +24,7 @@ import stat
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ragqa.ingest import captions, converted, delimited, formats, mail, plain, rst, sites, tables
@@ -40,6 +41,7 @@ from ragqa.ingest.headers import (
     read_date_line,
     split_front_matter,
     titles_the_block,
+    with_fields,
 )
 from ragqa.records import Document, Section
 
@@ -529,10 +531,70 @@ def _record_text(value: object) -> str:
 
 
 def _record_body(record: dict) -> tuple[str, str]:
-    """The key and the text of a record (``TEXT_KEYS``, else ``SUMMARY_KEYS`` when it has a title); ("", "")."""
-    titled = any(_record_text(record.get(key)) for key in ("title", "headline"))
+    """The key and the text of a record (``TEXT_KEYS``, else ``SUMMARY_KEYS`` when it has a title, else its
+    messages: ``_thread``); ("", "")."""
+    titled = any(_record_text(record.get(key)) for key in ("title", "headline", "subject"))
     keys = RECORD_TEXT_KEYS if titled else TEXT_KEYS
-    return next(((k, t) for k in keys if (t := _record_text(record.get(k)))), ("", ""))
+    found = next(((k, t) for k in keys if (t := _record_text(record.get(k)))), ("", ""))
+    return found if found[1] else _thread(record)
+
+
+MESSAGE_KEYS = ("messages", "comments", "replies", "thread", "conversation", "updates", "notes")
+"""Where a record keeps a list of messages, each an object with its own text: a helpdesk ticket's thread, a
+forum topic's replies, an issue's comments, an incident's updates."""
+_SENDER_KEYS = ("from", "author", "sender", "user", "by", "name", "agent")
+_SENT_KEYS = ("sent_at", "created_at", "date", "timestamp", "time", "created", "posted_at", "updated_at")
+
+
+def _thread(record: dict) -> tuple[str, str]:
+    """The key and the text of a record's messages (``MESSAGE_KEYS``), a paragraph each, led by who wrote it, as
+    what and when ("Hannah Okafor (customer), 2024-02-06 08:41: Hi, I got a new phone ..."); ("", "") for none.
+
+    Why: a helpdesk or forum export keeps its text in such a list, not under one text key; every ticket of one was
+    skipped as having no text."""
+    for key in MESSAGE_KEYS:
+        items = record.get(key)
+        if not isinstance(items, list):
+            continue
+        paragraphs = [said for item in items if isinstance(item, dict) and (said := _message(item))]
+        if paragraphs:
+            return key, "\n\n".join(paragraphs)
+    return "", ""
+
+
+def _message(item: dict) -> str:
+    """One message of a thread as a paragraph (``_thread``); "" when it has no text."""
+    text = next((t for k in (*TEXT_KEYS, "message") if (t := _record_text(item.get(k)))), "").strip()
+    if not text:
+        return ""
+    sender = next((n for k in _SENDER_KEYS if (n := _sender(item.get(k)))), "")
+    role = item.get("role")
+    who = f"{sender} ({role})" if sender and isinstance(role, str) and role.strip() else sender
+    when = next((w for k in _SENT_KEYS if (w := _moment(item.get(k)))), "")
+    lead = ", ".join(part for part in (who, when) if part)
+    return f"{lead}: {text}" if lead else text
+
+
+def _sender(value: object) -> str:
+    """A message's sender as a name: a string, or the ``name`` (else ``email``) of an object."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("email")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _moment(value: object) -> str:
+    """A message's time as people write it ("2024-02-06 08:41 UTC" for "2024-02-06T08:41:00Z"); other text as it
+    is."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return value.strip()
+    if len(value.strip()) <= 10:
+        return moment.date().isoformat()
+    zone = " UTC" if moment.utcoffset() == timedelta(0) else ""
+    return f"{moment:%Y-%m-%d %H:%M}{zone}"
 
 
 def _year_of(record: dict) -> str:
@@ -556,10 +618,21 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
     if not text:
         others = ", ".join(repr(k) for k in TEXT_KEYS[1:])
         summaries = ", ".join(repr(k) for k in SUMMARY_KEYS)
-        raise ValueError(f"has no text: give it as a string under 'text' (or {others}; {summaries} with a 'title')")
+        raise ValueError(
+            f"has no text: give it as a string under 'text' (or {others}; {summaries} with a 'title'; or a list "
+            "of messages with their text under 'messages')"
+        )
     meta = metadata_of(record)
     if not meta.published_at:
         meta = replace(meta, published_at=_year_of(record))
+    subject = record.get("subject")
+    titled_by_subject = not meta.title and isinstance(subject, str) and bool(subject.strip())
+    if titled_by_subject:
+        meta = replace(meta, title=" ".join(str(subject).split()))  # a ticket's or a message's subject is its title
+    thread_key, thread = _thread(record) if key not in MESSAGE_KEYS else ("", "")
+    text = f"{text.rstrip()}\n\n{thread}" if thread and "html" not in key else text
+    used = {key, thread_key, *TEXT_KEYS, *ID_KEYS, *(("subject",) if titled_by_subject else ())}
+    used |= set(YEAR_KEYS) if meta.published_at == _year_of(record) else set()
     ids = (record.get(k) for k in ID_KEYS)
     doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
     if "html" in key or (_MARKUP.match(text) and _CLOSED.search(text)):
@@ -577,7 +650,7 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
             category=meta.category,
             path=path,
         )
-    text = text.replace("\r\n", "\n").strip()
+    text = with_fields({k: v for k, v in record.items() if k not in used}, text.replace("\r\n", "\n").strip())
     if key == "markdown" or _MARKDOWN_HEADING.search(text):
         # Markdown as a CMS or a notes app exports it: its headings open sections, not sentences of the text
         read = parse_markdown(text, doc_id, path)

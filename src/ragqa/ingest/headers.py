@@ -132,7 +132,118 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
         return FrontMatter(), body  # an empty block
     if not isinstance(data, dict):
         return FrontMatter(), raw  # prose between two rules ("---"), not metadata
-    return metadata_of(data), body
+    return metadata_of(data), with_fields(data, body)
+
+
+_UNSPOKEN_KEYS = frozenset(
+    (
+        "layout",
+        "draft",
+        "slug",
+        "weight",
+        "template",
+        "id",
+        "uuid",
+        "guid",
+        "image",
+        "images",
+        "thumbnail",
+        "cover",
+        "featured_image",
+        "banner",
+        "icon",
+        "toc",
+        "sidebar",
+        "sidebar_position",
+        "sidebar_label",
+        "nav_order",
+        "nav_exclude",
+        "menu",
+        "type",
+        "lang",
+        "language",
+        "comments",
+        "share",
+        "math",
+        "katex",
+        "mermaid",
+        "redirect_from",
+        "excerpt_separator",
+        "hide",
+        "hidden",
+        "search",
+        "cssclass",
+        "cssclasses",
+        "class",
+        "output",
+        "outputs",
+        "private",
+        "publish",
+        "parent",
+        "grand_parent",
+        "has_children",
+        "order",
+        "position",
+        "params",
+        "params_",
+        "translationkey",
+        "render",
+        "list",
+        "build",
+        "cascade",
+        "headless",
+        "keywords_meta",
+    )
+)
+"""Front matter keys that steer a site generator (layout, menus, images, flags), not what the document says."""
+
+_PATH_VALUE = re.compile(r"^(?:https?://|/|\./|\.\./)\S*$|\.(?:png|jpe?g|gif|svg|webp|css|js)$", re.IGNORECASE)
+
+
+_KEPT_KEYS = frozenset(_UPDATED_KEYS)
+"""Read keys kept in the text too: an update date is the date only when no publication date is given, and "when
+was it last updated" is answered from the text (``answering.metadata``)."""
+
+
+def _field_value(value: Any) -> str:
+    """A front matter value as one line of text ("" for what says nothing: flags, paths, nested tables)."""
+    if isinstance(value, list | tuple):
+        items = [_field_value(v) for v in value if not isinstance(v, dict | list | tuple)]
+        return ", ".join(i for i in items if i)
+    if isinstance(value, dict):  # a customer {"name": ..., "company": ...}: "Hannah Okafor (Brightline Dental)"
+        named = _text(value)
+        rest = [_field_value(v) for k, v in value.items() if not isinstance(v, dict | list | tuple)]
+        rest = [r for r in rest if r and r != named]
+        return f"{named} ({', '.join(rest)})" if named and rest else named or ", ".join(rest)
+    if value is None or isinstance(value, bool):
+        return ""
+    text = value.isoformat() if isinstance(value, datetime | date) else _WIKILINK.sub(r"\1", str(value))
+    text = " ".join(text.split())
+    return "" if _PATH_VALUE.search(text) else text
+
+
+def _field_name(key: str) -> str:
+    """A key as a label: "incident_commander" and "incidentCommander" as "Incident commander"."""
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", key).replace("_", " ").replace("-", " ").split()
+    return " ".join(words).capitalize()
+
+
+def with_fields(data: dict[Any, Any], body: str) -> str:
+    """``body`` under the front matter's other fields as ``Key: value`` lines, as a header block keeps them
+    ("Severity: SEV2", "Reviewed: 2024-05-09", "Tags: payments, database").
+
+    Why: a postmortem's severity, a note's status, a recipe's serves or a page's description were said nowhere
+    once the block was read, so no question could reach them; fields that steer a site generator stay out, and
+    so do those read as metadata but an update date (``_KEPT_KEYS``)."""
+    lines = []
+    for key, value in data.items():
+        name = str(key).strip()
+        if not name or name.lower() in _READ_KEYS - _KEPT_KEYS or name.lower() in _UNSPOKEN_KEYS or name[0] == "_":
+            continue
+        text = _field_value(value)
+        if text:
+            lines.append(f"{_field_name(name)}: {text}")
+    return "\n".join(lines) + "\n\n" + body.lstrip("\n") if lines else body
 
 
 def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str]:
@@ -147,7 +258,7 @@ def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str
         except tomllib.TOMLDecodeError as exc:
             log.warning("front matter of %s is not valid TOML, kept as text: %s", name or "a document", exc)
             return FrontMatter(), raw
-        return metadata_of(data), text[toml.end() :]
+        return metadata_of(data), with_fields(data, text[toml.end() :])
     if _JSON_OPENING.match(text):
         start = len(text) - len(text.lstrip())
         try:
