@@ -854,3 +854,10 @@ def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer()
     assert dated_by_heading("when did i pack the books", dated_log) == dated_log, "the sentence gives the day"
     own = claim("Release 3.8 makes egrep warn.", "GNU grep NEWS", "release 3.8 (2022-09-02)")
     assert dated_by_heading("which grep release made egrep warn", own) == own, "the sentence names its release"
+    # a garden calendar's month, a newsletter's season: when, for what stands under it
+    job = claim("Prune wisteria, cutting the side shoots back to two buds.", "Garden calendar", "February")
+    assert dated_by_heading("when do i prune wisteria", job).text == f"February: {job.text}"
+    late = claim("Lift the garlic.", "Garden calendar", "Late summer 2024")
+    assert dated_by_heading("when do i lift garlic", late).text == f"Late summer 2024: {late.text}"
+    march = claim("The march left at noon.", "Protests", "The March")
+    assert dated_by_heading("when did the march leave", march) == march, "a heading naming more than a month"

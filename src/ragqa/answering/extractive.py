@@ -451,7 +451,17 @@ def _dated_heading(heading: str, asks_version: bool) -> bool:
         _RELEASE.search(named) is not None
         or any(start == end for (start, end), _ in dated_spans(named))
         or day_without_year(named)  # a daily note's "Wednesday 2 April"
+        or _PERIOD_HEADING.match(named.strip()) is not None  # a garden calendar's "February", a newsletter's "Spring"
     )
+
+
+_PERIOD_HEADING = re.compile(
+    r"^(?:(?:early|mid|late)[\s-]+)?(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|spring|summer|autumn|fall|winter)\.?(?:\s+\d{4})?:?$",
+    re.IGNORECASE,
+)
+"""A heading that is a month or a season and nothing else: when, for what stands under it (a calendar's jobs, a
+newsletter's part). A year alone is a topic's ("1973 oil crisis"), so a year is only its complement."""
 
 
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
