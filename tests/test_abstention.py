@@ -242,6 +242,20 @@ def test_notes_opening_a_section_are_scored_with_its_heading():
     assert within[0].text != "Added in: v20.17.0", "a passage further into the section does not open it"
 
 
+def test_notes_opening_a_document_are_scored_with_its_title():
+    """A postmortem's front matter kept as notes under its title: "who was the incident commander for the payments
+    api outage" quoted the summary naming the API, not the note naming the commander."""
+    text = (
+        "Severity: SEV1\nIncident commander: Marcus Oyelaran\n\n"
+        "On 14 March 2024 the Payments API outage began: an incident of 47 minutes."
+    )
+    title = "Postmortem: Payments API outage"
+    chunk = Chunk("c", "d", title, title, 0, len(text), text)
+    asked = "who was the incident commander for the payments api outage"
+    opening = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: True)
+    assert opening[0].text == "Incident commander: Marcus Oyelaran"
+
+
 def test_a_value_stated_within_a_bulleted_item_is_for_what_the_item_names():
     text = (
         "- `options` <Object>\n"

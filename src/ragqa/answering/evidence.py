@@ -579,6 +579,14 @@ def _leading_notes(text: str, sentences: Sequence[tuple[int, int, frozenset[str]
     return count
 
 
+def _noted_words(chunk: Chunk) -> frozenset[str]:
+    """What the "label: value" notes opening a section state something of: its heading, or the document's title
+    when they open the document ("Incident commander: Marcus Oyelaran" under "Postmortem: Payments API outage", a
+    catalogue record's "Maker: Josiah Pendry" under "Longcase clock"): "who was the incident commander for the
+    payments api outage" found the summary naming the API instead."""
+    return section_words(chunk) or frozenset(stems(chunk.title))
+
+
 _FLAG = re.compile(r"(?<![\w./-])--?[A-Za-z0-9][\w-]*")
 _OPTION = (
     r"--?(?:\[[\w-]+\])?[A-Za-z0-9][\w-]*(?:\[?=[^\s,\]]+\]?|\[[^\]\s]+\])?"
@@ -675,7 +683,7 @@ def candidates(
         opens = opens_section is not None and opens_section(hit.chunk)
         asked_above = question_heading(hit.chunk) if opens else frozenset()
         notes = _leading_notes(text, sentences) if opens else 0
-        noted = section_words(hit.chunk) if notes else frozenset()
+        noted = _noted_words(hit.chunk) if notes else frozenset()
         for i, (s, e, words) in enumerate(sentences):
             heading = asked_above if i == 0 else frozenset()
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
