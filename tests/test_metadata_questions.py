@@ -108,6 +108,7 @@ ASKED = {
         "when was the tar man page last updated",  # a page of a manual or a site
         "when was the ls page from",
         "when was the sed faq last modified",
+        "when was it sent?",  # a letter or an email, as a follow-up
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
     "link": [
@@ -222,6 +223,10 @@ def test_a_question_naming_nothing_is_answered_by_the_first_document_that_record
         ("who wrote the ties w/ the taliban", None),  # "w" cut too short to name "with"
         ("when were lighthouse published", None),  # a word left out: another title
         ("when was lighthouse note published", '"Lighthouse notes" was published on March 4, 2021. [1]'),  # cut short
+        (
+            "who created the ties with the taliban",
+            '"Ties with the Taliban" was written by Robyn Dixon and John Roe. [1]',
+        ),
     ],
 )
 def test_a_question_naming_a_document_by_its_title_is_about_that_document(question, answer):

@@ -68,7 +68,7 @@ def without_reference(question: str) -> str:
 
 _VERBS = (
     r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
-    r"updated|modified|revised|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up)"
+    r"updated|modified|revised|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up|sent|e-?mailed)"
 )
 # "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
 _PRONOUN = (
@@ -450,7 +450,7 @@ def _first_recording(
 
 
 _BY_TITLE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|(?P<owns>owns|maintains)|(?P<sent>sent)"
+    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|created|(?P<owns>owns|maintains)|(?P<sent>sent)"
     r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer)|(?P<sender>sender))s?\s+of)"
     r"\s+(?P<author>.+?)|"
     r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|posted|released|issued|put\s+out|(?P<mailed>sent)"
