@@ -341,6 +341,18 @@ def test_when_a_document_was_last_changed_is_what_its_text_says_not_its_publicat
     assert said == answer and citations[0].hit is hit
 
 
+def test_a_document_is_named_by_its_file_name_before_a_passage_mentioning_the_word():
+    """ "Who wrote the travel guide": travel.md, titled "Getting to Bergen", not the ticket post saying "travel"."""
+    tickets = _passage("blog/regular-tickets.md", "Regular tickets", "Tickets include travel grants for students.")
+    travel = _passage("travel.md", "Getting to Bergen", "Most visitors arrive by plane.")
+    documents = {
+        "blog/regular-tickets.md": _record("blog/regular-tickets.md", "Regular tickets"),
+        "travel.md": _record("travel.md", "Getting to Bergen", author="Thea Rønning"),
+    }
+    said, citations = metadata_answer("who wrote the travel guide", [tickets, travel], documents)
+    assert said == '"Getting to Bergen" was written by Thea Rønning. [1]' and citations[0].hit is travel
+
+
 def test_a_document_with_no_date_does_not_record_when_it_was_last_changed():
     record = dataclasses.replace(_record("pm.md", "Payments postmortem"), published_at="")
     hit = _passage("pm.md", "Payments postmortem", "On 14 March 2024 the API failed.")

@@ -928,7 +928,16 @@ def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
     finals" is not "the final hour"); ``titled``: its document's title does ("the title of chapter 12" means the
     document titled "Chapter 12. Billing", not a better hit whose text mentions "section 12.1"). A word counts in
     any form the passage writes it ("the piece on sbf testifying": "testified")."""
-    return _holds_topic(hit.chunk.title if titled else f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}", topic)
+    if titled:  # a file's name titles it too: "the travel guide" is travel.md, titled "Getting to Bergen"
+        return _holds_topic(f"{hit.chunk.title} {_file_words(hit.chunk.doc_id)}", topic)
+    return _holds_topic(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}", topic)
+
+
+def _file_words(doc_id: str) -> str:
+    """The words of a document's file name ("blog/2025-07-01-regular-tickets.md": "2025 07 01 regular tickets"); ""
+    for an id that names no file."""
+    name = PurePath(doc_id.split(":")[0])
+    return re.sub(r"[\W_]+", " ", name.stem) if name.suffix else ""
 
 
 def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
