@@ -42,7 +42,13 @@ def _assert_sections_index_text(doc):
         ("By Jane Doe, June 29, 2020", "Jane Doe", "June 29, 2020"),
         ("By Jane Doe | 2nd of June, 2019", "Jane Doe", "2nd of June, 2019"),  # the day's number before "of"
         ("Posted by Jane Doe on June 29, 2020", "Jane Doe", "June 29, 2020"),
-        ("By Jane Doe, Reuters", "Jane Doe, Reuters", ""),  # kept whole: after a comma may be a job title
+        ("By Jane Doe, Reuters", "Jane Doe, Reuters", ""),  # kept whole: an agency, a city or a second name
+        ("By Ann Lee, Bob Kay", "Ann Lee, Bob Kay", ""),
+        # a job title after a comma is no name
+        ("Written by Helen Whitcombe, Headteacher", "Helen Whitcombe", ""),
+        ("By Tom Hendry, Pharmacy Manager | 28 November 2023", "Tom Hendry", "28 November 2023"),
+        ("By Jane Doe, Head of Legal", "Jane Doe", ""),
+        ("By Jane Doe, Deputy Head, Reuters", "Jane Doe, Reuters", ""),
         ("By Jane Doe · 5 min read", "Jane Doe", ""),
         ("By the Associated Press", "the Associated Press", ""),
         ("Marcus Webb | 14 Apr 2019", "Marcus Webb", "14 Apr 2019"),  # a name and a date, without "By"
@@ -495,3 +501,14 @@ def test_a_records_byline_as_the_page_prints_it_is_the_name():
     assert metadata_of({"byline": "By Samir Haddad"}).author == "Samir Haddad"
     assert metadata_of({"author": "BY: Jane Doe"}).author == "Jane Doe"
     assert metadata_of({"author": "Bynum Rivers"}).author == "Bynum Rivers"  # a name that starts with "By"
+
+
+def test_a_job_title_after_a_comma_is_left_out_of_a_records_or_a_headers_author():
+    """ "Robin McKie, Science Editor" in a news record and a memo's "From: Priya Raman, Head of People" made a job
+    title an author of its own ("how many authors are there" counted it)."""
+    from ragqa.ingest.headers import metadata_of
+
+    assert metadata_of({"author": "Robin McKie, Science Editor"}).author == "Robin McKie"
+    assert metadata_of({"author": "Mirette Magdy, Bloomberg"}).author == "Mirette Magdy, Bloomberg"
+    meta, _ = split_front_matter("From: Priya Raman, Head of People\nSubject: Hybrid working\n\nBody.\n")
+    assert (meta.author, meta.title) == ("Priya Raman", "Hybrid working")

@@ -225,11 +225,16 @@ def test_a_papers_title_block_gives_its_authors_without_marks_and_its_submission
 
 @pytest.mark.parametrize(
     ("byline", "author"),
-    [("By Dr James Whitlow", "Dr James Whitlow"), ("Dr James Whitlow, GP partner", "Dr James Whitlow, GP partner")],
+    [
+        ("By Dr James Whitlow", "Dr James Whitlow"),
+        ("Dr James Whitlow, GP partner", "Dr James Whitlow"),
+        ("Tom Hendry, Pharmacy Manager", "Tom Hendry"),
+    ],
 )
 def test_a_title_blocks_byline_or_name_with_its_role_is_the_author(tmp_path: Path, byline: str, author: str) -> None:
-    """ "By Dr James Whitlow" gave the author "By Dr James Whitlow", and a name with its role after a comma gave
-    none."""
+    """ "By Dr James Whitlow" gave the author "By Dr James Whitlow", a name with its role after a comma gave none,
+    then kept the role, and "Tom Hendry, Pharmacy Manager" read as two authors, "Tom Hendry and Pharmacy
+    Manager"."""
     page = [
         (72, 720, 17, "bold", "Home blood pressure monitoring"),
         (72, 690, 11, "regular", byline),

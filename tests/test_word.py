@@ -205,6 +205,20 @@ def test_a_login_or_a_file_name_in_the_properties_is_no_author_or_title(tmp_path
     assert (text.title, text.author) == ("Hybrid work policy", "Priya Raman")
 
 
+def test_a_byline_under_the_title_gives_the_author_without_their_role(tmp_path: Path) -> None:
+    """A school newsletter's "Written by Helen Whitcombe, Headteacher" gave the author "Helen Whitcombe,
+    Headteacher"."""
+    document = docx.Document()
+    document.add_paragraph("Hollybrook Herald", style="Title")
+    document.add_paragraph("Written by Helen Whitcombe, Headteacher")
+    document.add_paragraph("Thank you to all families for your patience during the snow closure.")
+    path = tmp_path / "herald.docx"
+    document.save(str(path))
+    (doc,) = read_corpus(tmp_path)[0]
+    assert doc.author == "Helen Whitcombe"
+    assert "Headteacher" not in doc.text
+
+
 def test_a_date_line_under_the_title_wins_over_the_day_the_file_was_saved(tmp_path: Path) -> None:
     """Minutes saved the day after the meeting: "Date: Tuesday, March 12, 2024" under the title is their date; the
     file's creation date only dates a document that names none."""

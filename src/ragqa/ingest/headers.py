@@ -12,9 +12,9 @@ every common way of writing it down should land there and not in the indexed tex
 - bylines ("By Jane Doe", "*By Jane Doe*", "By [Jane Doe](...)", "Author: Jane Doe", "Written by ...",
   "Posted by ...", "Created by: ..." (a Notion page's), "By Jane Doe | June 29, 2020", a bare "By" with the name
   on the next line). A bare "By ..." must read as a name (short, mostly capitalised), so prose such as "By the
-  time the troops left, ..." stays text. "By Jane Doe, Reuters" keeps "Jane Doe, Reuters" as the author: what
-  follows a comma may be an agency, a job title or a city, and guessing wrong would put a job title in
-  ``source``;
+  time the troops left, ..." stays text. A job title after a comma is no name and goes ("Tom Hendry, Pharmacy
+  Manager", "Jane Doe, Head of Legal": ``is_role``); anything else there stays ("By Jane Doe, Reuters" keeps "Jane
+  Doe, Reuters"): it may be an agency, a city or a second name, and guessing wrong would put a name in ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
   2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
   is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020"). Labels are dropped so ``ingest.dates``
@@ -392,7 +392,7 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
     url = first(_URL_KEYS) or next(iter(addresses), "")
     return FrontMatter(
         title=first(_TITLE_KEYS),
-        author=_BY_PREFIX.sub("", first(_AUTHOR_KEYS, _names)),
+        author=without_roles(_BY_PREFIX.sub("", first(_AUTHOR_KEYS, _names))),
         published_at=first(_DATE_KEYS, _date_text) or first(_UPDATED_KEYS, _date_text) or _day_in_address(url),
         source=next((s for s in sources if s and not _URL.match(s)), ""),
         url=url,
@@ -655,14 +655,49 @@ _BODIES = frozenset(
 _ROLE_AND_NAME = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 
 
+_ROLE_NOUNS = frozenset(
+    "manager director officer headteacher headmaster headmistress principal teacher lecturer editor correspondent "
+    "reporter columnist writer secretary treasurer chair chairman chairwoman chairperson president vice-president "
+    "coordinator co-ordinator administrator assistant adviser advisor consultant lead clerk curator librarian "
+    "pharmacist partner governor councillor trustee founder co-founder ceo cfo coo cto executive controller analyst "
+    "superintendent supervisor organiser organizer convenor convener registrar senco".split()
+)
+"""Last words of a job title after a name ("Pharmacy Manager", "Headteacher", "Science Editor", "GP partner"); no
+word common as a surname (Head, Nurse, Bishop, Judge), so "Ann Lee, Paul Nurse" stays two names."""
+_ROLE_LEADS = _ROLE_NOUNS | {"head", "dean", "deputy", "member", "minister"}
+"""First words of a job title naming what it heads: "Head of Legal", "Director of Finance", "Chair of Governors"."""
+_ROLE_MODIFIERS = frozenset("deputy assistant acting interim associate senior joint vice executive".split())
+"""Words before "Head" that make it a title ("Deputy Head"), where "Murray Head" is a name."""
+
+
+def is_role(text: str) -> bool:
+    """Whether ``text``, written after a name and a comma, is the person's job title ("Pharmacy Manager", "Head of
+    Legal", "Deputy Head") rather than another name ("Bob Kay") or their outlet ("Reuters")."""
+    words = [w.casefold() for w in re.findall(r"[\w'’&-]+", text)]
+    if not words or len(words) > 6:
+        return False
+    if words[-1] in _ROLE_NOUNS or (words[-1] == "head" and len(words) == 2 and words[0] in _ROLE_MODIFIERS):
+        return True
+    return len(words) >= 3 and words[0] in _ROLE_LEADS and words[1] in ("of", "for")
+
+
+def without_roles(names: str) -> str:
+    """``names`` without the job titles after a comma ("Tom Hendry, Pharmacy Manager": "Tom Hendry"; "Jane Doe, Head
+    of Legal, Acme": "Jane Doe, Acme"), however the author was given: a byline, a header's "From:", a record's
+    "author". Why: "Tom Hendry and Pharmacy Manager" was read as two authors."""
+    first, *rest = names.split(", ")
+    return ", ".join([first, *(part for part in rest if not is_role(part))])
+
+
 def _person_of(name: str) -> str:
     """The person a byline names, without what they wrote for or their role: "Joan Carter" of "Joan Carter for the
-    Society newsletter" and "Joan Carter, chairman of the Society"; "Mark Chen" of "Lab safety officer (Mark Chen)"
-    and "Mark Chen (Lab safety officer)". A body's name stays whole ("Centre for Policy Studies"), and so does a
-    capitalised title after a comma ("Jane Doe, Reuters")."""
+    Society newsletter", "Joan Carter, chairman of the Society" and "Tom Hendry, Pharmacy Manager"; "Mark Chen" of
+    "Lab safety officer (Mark Chen)" and "Mark Chen (Lab safety officer)". A body's name stays whole ("Centre for
+    Policy Studies"), and so does a capitalised title after a comma that is no job title ("Jane Doe, Reuters")."""
     person, comma, role = name.partition(", ")
     if comma and role[:1].islower():  # "Joan Carter, chairman of the Society."
         name = person
+    name = without_roles(name)
     outlet = _FOR_OUTLET.match(name)
     if outlet is not None and outlet.group("name").split()[-1].lower() not in _BODIES:
         return outlet.group("name")

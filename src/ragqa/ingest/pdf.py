@@ -33,7 +33,7 @@ from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date, title_block_day
-from ragqa.ingest.headers import looks_like_name, read_byline, read_date_line
+from ragqa.ingest.headers import is_role, looks_like_name, read_byline, read_date_line, split_name_and_date
 from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
 
@@ -388,8 +388,9 @@ _NAME_LIST = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 def _authors(line: str) -> str:
     """A paper's author line ("Ilse Vanderberg1, Tomasz Kowalczyk2, Aiko Mori1", "A. Roe* and B. Lund†") as
     names without their affiliation marks ("Ilse Vanderberg, Tomasz Kowalczyk and Aiko Mori"), or "" when the line
-    is not two or more names, each of two to four capitalised words."""
-    names = [n.strip() for n in _NAME_LIST.split(_AFFILIATION_MARK.sub("", line)) if n.strip()]
+    is not two or more names, each of two to four capitalised words; a job title is none ("Tom Hendry, Pharmacy
+    Manager" is one name)."""
+    names = [n.strip() for n in _NAME_LIST.split(_AFFILIATION_MARK.sub("", line)) if n.strip() and not is_role(n)]
     if len(names) < 2 or not all(
         2 <= len(n.split()) <= 4 and all(w[:1].isupper() for w in n.split()) and looks_like_name(n) for n in names
     ):
@@ -436,7 +437,8 @@ def _title_page(lines: list[_Line]) -> TitlePage:
         if iso is not None:
             published_at = published_at or iso
         elif named or names:
-            author = author or names or line.text  # the first name(s) under the title; an affiliation may follow
+            # the first name(s) under the title, without a role after them; an affiliation may follow
+            author = author or names or split_name_and_date(line.text)[0]
         elif line.kind == "heading":
             stop = index
             break  # the first section's heading
