@@ -1015,6 +1015,29 @@ def test_the_author_with_the_most_bylines_is_counted_and_cited():
     assert len(citations) == 2 and tally_answer(name, records, 4, [], "author") is None
 
 
+def test_an_honorific_on_either_side_does_not_stop_a_name_matching_a_byline():
+    """ "What did dr imogen hale write" listed her page but "what did imogen hale write about" did not: her byline
+    is "Dr Imogen Hale"."""
+    documents = {
+        "a": _record("a", "Threads of Ashcombe", author="Dr Imogen Hale"),
+        "b": _record("b", "Toys and games", author="Tom Ferris"),
+    }
+    bylines = Bylines(documents)
+    for asked in ("imogen hale", "Dr Imogen Hale", "dr. imogen hale", "prof imogen hale"):
+        name, records = bylines.written_by(asked)
+        assert (name, [r.doc_id for r in records]) == ("Dr Imogen Hale", ["a"]), asked
+    assert [r.doc_id for r in bylines.written_by("mr tom ferris")[1]] == ["b"]
+    assert bylines.written_by("imogen") == ("imogen", [])
+    assert bylines.named_by("the newest imogen hale article")[1] == [documents["a"]]
+    assert bylines.count(outlets=False) == 2, "no author counted twice"
+    hits = [_hit("a", "Threads of Ashcombe")]
+    text, _ = metadata_answer("is imogen hale the author", hits, documents)
+    assert text.startswith("Yes. ")
+    plain = {"a": dataclasses.replace(documents["a"], author="Imogen Hale")}
+    text, _ = metadata_answer("is dr imogen hale the author", hits, plain)
+    assert text.startswith("Yes. ")
+
+
 def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
     def dated(doc_id: str, title: str, day: str) -> Hit:
         hit = _hit(doc_id, title)

@@ -23,6 +23,7 @@ from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
 from ragqa.ingest.dates import chronological, normalize_date, period_of
 from ragqa.ingest.formats import title_from
+from ragqa.ingest.headers import without_honorific
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
@@ -350,8 +351,8 @@ def _matches(field: Field, offered: str, record: DocumentRecord) -> bool | None:
     if field == "author":
         if not record.author:
             return None
-        names = [set(_name_words(name)) for name in byline_names(record.author)]
-        offers = [set(_name_words(name)) for name in byline_names(offered)]
+        names = [set(_name_words(without_honorific(name))) for name in byline_names(record.author)]
+        offers = [set(_name_words(without_honorific(name))) for name in byline_names(offered)]
         return bool(offers) and all(any(words <= name for name in names) for words in offers if words)
     if field == "outlet":
         outlet = _outlet(record)
@@ -1129,6 +1130,8 @@ class Bylines:
 
     def __init__(self, documents: Mapping[str, DocumentRecord]) -> None:
         self._by_name: dict[str, list[DocumentRecord]] = {}
+        self._bare: dict[str, str] = {}
+        """Each author's key by their name without an honorific ("imogen hale" for "Dr Imogen Hale")."""
         self._spelling: dict[str, str] = {}
         self._by_outlet: dict[str, list[DocumentRecord]] = {}
         self._by_title: dict[str, str] = {}
@@ -1142,6 +1145,7 @@ class Bylines:
             for name in byline_names(record.author):
                 self._by_name.setdefault(name.casefold(), []).append(record)
                 self._spelling.setdefault(name.casefold(), name)
+                self._bare.setdefault(without_honorific(name).casefold(), name.casefold())
             if record.source.strip():
                 self._by_outlet.setdefault(_outlet_key(record.source), []).append(record)
         self._by_head: dict[str, list[DocumentRecord]] = {}
@@ -1175,6 +1179,7 @@ class Bylines:
     def _spaced_names(self) -> list[tuple[str, str, list[DocumentRecord]]]:
         """Every outlet's and author's key, its words one space apart, and its documents (read once a version)."""
         names = [*self._by_outlet.items(), *self._by_head.items(), *self._by_name.items()]
+        names += [(bare, self._by_name[key]) for bare, key in self._bare.items() if bare != key]
         return [(key, spaced, records) for key, records in names if (spaced := _spaced(key))]
 
     def named_by(self, question: str) -> tuple[list[str], list[DocumentRecord]]:
@@ -1212,8 +1217,11 @@ class Bylines:
         return min(found)[1] if found else ""
 
     def written_by(self, name: str) -> tuple[str, list[DocumentRecord]]:
-        """The name as the bylines spell it and the documents carrying it (none when nobody of that name wrote)."""
+        """The name as the bylines spell it and the documents carrying it (none when nobody of that name wrote); an
+        honorific on either side does not count ("imogen hale" wrote what "Dr Imogen Hale" did, and the reverse)."""
         key = name.casefold()
+        if key not in self._by_name:
+            key = self._bare.get(without_honorific(key), key)
         return self._spelling.get(key, name), self._by_name.get(key, [])
 
     def count(self, outlets: bool) -> int:

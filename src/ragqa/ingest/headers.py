@@ -681,6 +681,18 @@ def is_role(text: str) -> bool:
     return len(words) >= 3 and words[0] in _ROLE_LEADS and words[1] in ("of", "for")
 
 
+_HONORIFIC = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|professor|rev|revd|reverend|cllr|councillor|sir|dame)\.?\s+)+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def without_honorific(name: str) -> str:
+    """``name`` without the titles before it ("Dr Imogen Hale", "Prof. Imogen Hale": "Imogen Hale"), as people
+    name someone when they ask about them. Why: "what did imogen hale write" found nothing by "Dr Imogen Hale"."""
+    return _HONORIFIC.sub("", name.strip())
+
+
 def without_roles(names: str) -> str:
     """``names`` without the job titles after a comma ("Tom Hendry, Pharmacy Manager": "Tom Hendry"; "Jane Doe, Head
     of Legal, Acme": "Jane Doe, Acme"), however the author was given: a byline, a header's "From:", a record's
