@@ -141,6 +141,46 @@ def test_only_the_head_is_read():
     assert doc.text == "T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020"
 
 
+@pytest.mark.parametrize(
+    ("raw", "title", "author", "date"),
+    [
+        (
+            "Tickets almost gone\nThea Rønning | 1 July 2025\n\nEarly bird pricing ended.\n",
+            "Tickets almost gone",
+            "Thea Rønning",
+            "1 July 2025",
+        ),
+        (
+            "Tickets almost gone!\nBy Thea Rønning\n\nEarly bird pricing ended.\n",
+            "Tickets almost gone!",
+            "Thea Rønning",
+            "",
+        ),
+        ("Thea Rønning | 1 July 2025\n\nEarly bird pricing ended.\n", "post", "Thea Rønning", "1 July 2025"),
+    ],
+)
+def test_a_markdown_post_without_a_heading_has_its_title_over_its_byline(raw, title, author, date):
+    """A post whose title has no "#": the title and "Name | date" under it were one paragraph, and the post had no
+    title, author or date."""
+    doc = parse_markdown(raw, "post.md")
+    assert (doc.title, doc.author, doc.published_at) == (title, author, date)
+    assert doc.text.endswith("\n\nEarly bird pricing ended.") or doc.text == "Early bird pricing ended."
+    assert "Rønning" not in doc.text
+    _assert_sections_index_text(doc)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Early bird pricing ended last night\nat midnight, and tickets cost more.\n",  # a wrapped sentence
+        "Our thanks go to the sponsors.\nBy Thea Rønning\n",  # a sentence, not a title
+    ],
+)
+def test_a_markdown_paragraph_over_no_byline_stays_one_paragraph(raw):
+    doc = parse_markdown(raw, "post.md")
+    assert doc.title == "post" and doc.text.count("\n") == 0
+
+
 def _blog_page(head: str, meta: str = "") -> str:
     body = "".join(f"<p>Release {n} brings two-way sync by default and a new config file.</p>" for n in range(5))
     return (

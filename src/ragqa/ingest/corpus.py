@@ -217,6 +217,21 @@ def _alone_in_section(lines: list[str]) -> set[int]:
     return alone
 
 
+def _titles_a_byline(lines: list[str], number: int) -> bool:
+    """Whether line ``number``, the first of a file without a heading above it, is a title over a byline ("Student
+    tickets almost gone" over "Thea Rønning | 1 July 2025"), as a post copied out of a CMS or a plain-text title
+    block sets it: a short line, no sentence, and right under it a line naming an author (``headers.read_byline``).
+    Why: Markdown joined the two into one paragraph, and the post had no title, author or date."""
+    text = clean_inline(lines[number]).strip()
+    below = clean_inline(lines[number + 1]).strip() if number + 1 < len(lines) else ""
+    if not text or not below or len(text) > 120 or text.endswith(".") or _BLOCK.match(lines[number]):
+        return False
+    if read_byline(text) is not None or read_date_line(text) is not None:
+        return False  # the line is a byline or a date itself, read as one
+    byline = read_byline(below)
+    return byline is not None and bool(byline.author)
+
+
 def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
     """Turn markdown into text plus sections; front matter, the title, byline and date become metadata
     (``ingest.headers`` says which forms are read)."""
@@ -271,9 +286,12 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             continue
         setext = runs_on and single and not _BLOCK.match(paragraph) and _SETEXT.match(line)
         heading = None if setext else _HEADING.match(line)
-        if setext or heading:
+        over_byline = not (setext or heading or seen_body or out) and _titles_a_byline(lines, number)
+        if setext or heading or over_byline:
             if heading:  # a heading's badges are pictures, not its words
                 text = clean_inline(_IMAGE.sub("", heading.group(2))).strip()
+            elif over_byline:  # a post's title without "#" over its byline: a heading all the same
+                text = clean_inline(line).strip()
             else:  # the paragraph line above, now underlined, was a heading
                 above = out.pop()
                 offset -= len(above) + 1
@@ -287,7 +305,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
             blank()
             emit(text)
-            level = len(heading.group(1)) if heading else 1 if line.lstrip().startswith("=") else 2
+            level = len(heading.group(1)) if heading else 1 if over_byline or line.lstrip().startswith("=") else 2
             while above_levels and above_levels[-1][0] >= level:
                 above_levels.pop()
             release = next((t for _, t in reversed(above_levels) if t != title and formats.names_release(t)), "")
