@@ -65,6 +65,29 @@ def test_any_other_sheet_is_a_paragraph_a_row_with_its_column_names(tmp_path: Pa
     assert "Item: Tea; Price: 2, or 3 with milk" in by_id["prices.csv"].text  # an unquoted comma loses nothing
 
 
+def test_a_sheet_of_dates_keeps_its_rows(tmp_path: Path) -> None:
+    """A sheet with a "Date" column and no text column was skipped as "has no text": each row, "Date: ...; Event:
+    ...", was read as a date line under the title and left the text. A workbook's "INSET days" sheet was lost."""
+    import datetime as dt
+
+    (tmp_path / "inset.csv").write_text("Date,Event\n3 January 2025,INSET day\n2 June 2025,Moderation\n")
+    (tmp_path / "by.csv").write_text("Author,Book\nBy Jane Doe,Harbour Tales\n")
+    _workbook(tmp_path / "terms.xlsx", {"INSET days": [["Date", "Reason"], [dt.date(2025, 1, 3), "Training"]]})
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert not report.skipped
+    assert by_id["inset.csv"].text.split("\n\n")[1:] == [
+        "Date: 3 January 2025; Event: INSET day",
+        "Date: 2 June 2025; Event: Moderation",
+    ]
+    assert by_id["inset.csv"].published_at == ""  # a row's day is no day the sheet was published
+    assert (by_id["by.csv"].author, by_id["by.csv"].text.split("\n\n")[1]) == (
+        "",
+        "Author: By Jane Doe; Book: Harbour Tales",
+    )
+    assert "Date: 2025-01-03; Reason: Training" in by_id["terms.xlsx"].text
+
+
 def test_every_column_keeps_its_values(tmp_path: Path) -> None:
     (tmp_path / "notes.csv").write_text("Name;Note;Note;\nPier;Busy;Windy;Closed Sundays; open at noon\nTea;2\n")
     (doc,), _ = read_corpus(tmp_path)  # rows of unequal length: the delimiter the header uses still splits them

@@ -232,9 +232,10 @@ def _titles_a_byline(lines: list[str], number: int) -> bool:
     return byline is not None and bool(byline.author)
 
 
-def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
+def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = True) -> Document:
     """Turn markdown into text plus sections; front matter, the title, byline and date become metadata
-    (``ingest.headers`` says which forms are read)."""
+    (``ingest.headers`` says which forms are read). Without ``head_lines`` (a sheet's rows) no line under the title
+    is read as a byline or date: "Date: 3 January 2025; Event: INSET day" is a row, not the sheet's date."""
     meta, raw = split_front_matter(raw, doc_id)
     lines = sites.reader_markdown(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     title = meta.title
@@ -314,7 +315,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "") -> Document:
             head.expecting_author = False
             runs_on = in_list = False
             continue
-        if not seen_body:
+        if not seen_body and head_lines:
             plain = clean_inline(line).strip()
             if plain and head.take(plain):
                 continue
@@ -1082,7 +1083,7 @@ def _documents_of_sheet(
                 report.skipped.append(f"{doc_id}:{number}: {exc}")
                 log.warning("skipping %s row %d: %s", doc_id, number, exc)
         return
-    doc = parse_markdown(sheet.markdown(title), doc_id, rel)
+    doc = parse_markdown(sheet.markdown(title), doc_id, rel, head_lines=False)
     if not doc.sections:
         report.skipped.append(f"{doc_id}: has no text")
         return
