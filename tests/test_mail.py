@@ -47,6 +47,18 @@ def test_a_saved_message_is_a_document_with_its_subject_sender_and_date(tmp_path
     assert "serves crème brûlée" in doc.text
 
 
+def test_a_subject_is_the_title_whatever_it_ends_with(tmp_path: Path) -> None:
+    """ "Bake sale on Friday!" named the message's section after its file and was read as the text's first
+    sentence: a plain-text title is no sentence, but a subject is a title whatever it reads like."""
+    for name, subject in (("bake.eml", "Bake sale on Friday!"), ("help.eml", "Can you help at the fair?")):
+        text = "Hi everyone,\n\nThe bake sale is on Friday 6 December after school."
+        (tmp_path / name).write_bytes(bytes(message(subject, "Jo Mallory <jo@x.org>", NEWSLETTER["Date"], text)))
+    for doc in read_corpus(tmp_path)[0]:
+        (section,) = doc.sections
+        assert section.heading == doc.title, doc.doc_id
+        assert doc.text[section.start : section.end].strip().startswith("Hi everyone,")  # the title heads it
+
+
 def test_a_mailbox_gives_a_document_a_message_without_what_replies_quote(tmp_path: Path) -> None:
     reply = message(
         "Re: pier hours",

@@ -412,10 +412,11 @@ def _document(
     )
 
 
-def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
+def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = False) -> Document:
     """Plain text: a short first line is the title (a heading, not a sentence of the text, so not one its next line
-    goes on); headings laid out as lines of their own open sections (``ingest.plain``), and prose indented for
-    layout is set flush left.
+    goes on; with ``title_line``, a message's subject set over its text, the first line whatever it ends with);
+    headings laid out as lines of their own open sections (``ingest.plain``), and prose indented for layout is set
+    flush left.
 
     Front matter, and byline and date lines right after the title, are read as in markdown and leave the text.
     """
@@ -423,18 +424,20 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "") -> Document:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
     first, _, rest = text.partition("\n")
     second = rest.partition("\n")[0].strip()
-    titled = (
-        bool(rest.strip())
-        and not second[:1].islower()  # "... Supersedes Version 1.0 ratified" over "on July 5, 1997." is no title
-        and len(first) <= 120
-        and not first.rstrip().endswith((".", "?", "!"))
-        and read_byline(first) is None
-        and read_date_line(first) is None
-        and not plain.STARRED.match(first)  # an outline's first heading or a list's first item is no title
-        and not plain.DEBIAN_ENTRY.match(first)  # nor a changelog's newest entry
-        and not formats.names_a_section(first)
-        # kept from a header block ("Version: 015"), unless a title ("Candidate Interview: Marcus Lee, ...")
-        and not (meta != FrontMatter() and is_header_line(first) and not titles_the_block(first))
+    titled = bool(rest.strip()) and (
+        title_line
+        or (
+            not second[:1].islower()  # "... Supersedes Version 1.0 ratified" over "on July 5, 1997." is no title
+            and len(first) <= 120
+            and not first.rstrip().endswith((".", "?", "!"))
+            and read_byline(first) is None
+            and read_date_line(first) is None
+            and not plain.STARRED.match(first)  # an outline's first heading or a list's first item is no title
+            and not plain.DEBIAN_ENTRY.match(first)  # nor a changelog's newest entry
+            and not formats.names_a_section(first)
+            # kept from a header block ("Version: 015"), unless a title ("Candidate Interview: Marcus Lee, ...")
+            and not (meta != FrontMatter() and is_header_line(first) and not titles_the_block(first))
+        )
     )
     # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
     title = meta.title or (plain.without_mode_line(" ".join(first.split())) if titled else formats.title_from(doc_id))
@@ -1059,7 +1062,7 @@ def _message_document(message: mail.Message, title: str, doc_id: str, rel: str) 
     """A message's HTML part read as a page is, else (none, or a page holding no text) its plain text; a reply's
     plain text first (without what it quotes)."""
     if message.reply and message.text.strip():
-        return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel)
+        return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel, title_line=True)
     if message.html.strip():
         try:
             return _from_extracted(formats.extract_html(message.html), doc_id)
@@ -1068,7 +1071,7 @@ def _message_document(message: mail.Message, title: str, doc_id: str, rel: str) 
                 raise
     if not message.text.strip():
         raise formats.NoText("has no text")
-    return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel)
+    return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel, title_line=True)
 
 
 def _documents_of_sheet(
