@@ -303,3 +303,20 @@ def test_a_day_in_the_body_or_in_a_long_opening_paragraph_does_not_date_the_pdf(
     path = write_laid_out_pdf(tmp_path / "review.pdf", [page])
     doc = formats.read_pdf(path.read_bytes(), "review.pdf", "review.pdf")
     assert doc.published_at.startswith("2025-01-01")  # the file's creation date
+
+
+def test_a_bullet_no_encoding_maps_is_a_list_item_and_no_placeholder_is_text(tmp_path: Path) -> None:
+    """reportlab sets a bullet as code 127 of WinAnsiEncoding, which names no glyph there but shows a bullet (the
+    PDF standard's rule for the encoding's unused codes): pdfminer.six wrote "(cid:127)" in the text, and two
+    items set close together ran on as one paragraph."""
+    page = [
+        (72, 720, 17, "bold", "Glucomet 500 mg Tablets"),
+        (72, 690, 10, "bold", "Very common (may affect more than 1 in 10 people)"),
+        (72, 676, 10, "ansi", "\x7f diarrhoea and stomach ache"),
+        (72, 664, 10, "ansi", "\x7f loss of appetite"),
+        (72, 640, 10, "regular", "Tell your doctor \x7fif any side effect gets serious."),
+    ]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "leaflet.pdf", [page]).read_bytes(), "leaflet.pdf")
+    assert "\n\n\u2022 diarrhoea and stomach ache\n\n\u2022 loss of appetite\n\n" in doc.text
+    assert "(cid:" not in doc.text  # a code no encoding maps in a font of another encoding: no text at all
+    assert "Tell your doctor if any side effect gets serious." in doc.text

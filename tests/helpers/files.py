@@ -60,7 +60,13 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "", author: str =
     return _write_objects(path, objects, kids, f"/Title {_pdf_string(title)} /Author {_pdf_string(author)}", "20240315")
 
 
-PDF_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold", "mono": "Courier"}
+PDF_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold", "mono": "Courier", "ansi": "Times-Roman"}
+PDF_ENCODINGS = {"ansi": "WinAnsiEncoding"}
+"""The fonts given an encoding of their own (as reportlab and Word write theirs); the others use the font's."""
+
+
+def _encoding(font: str) -> str:
+    return f" /Encoding /{PDF_ENCODINGS[font]}" if font in PDF_ENCODINGS else ""
 
 
 def write_laid_out_pdf(
@@ -81,7 +87,10 @@ def write_laid_out_pdf(
 
     add("")
     tree = add("")
-    fonts = {name: add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{base} >>") for name, base in PDF_FONTS.items()}
+    fonts = {
+        name: add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{base}{_encoding(name)} >>")
+        for name, base in PDF_FONTS.items()
+    }
     resources = " ".join(f"/F{number} {font} 0 R" for number, font in enumerate(fonts.values(), start=1))
     font_key = {name: f"/F{number}" for number, name in enumerate(fonts, start=1)}
     kids = []

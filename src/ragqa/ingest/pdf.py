@@ -15,6 +15,9 @@ module decides what they are:
 - a **table** ruled with lines (pdfplumber finds it) is read row by row, each row a paragraph of its own naming
   its cells by the header's ("Key figure: Revenue; 2022: 142.6; 2023: 168.3"), as Word tables are read; read as
   lines, it came out column by column, a year's figures in a passage of their own far from the row's name;
+- a line opening with a bullet is a list item, a paragraph of its own; a glyph no encoding maps is read as the
+  bullet the PDF standard has it show (a code WinAnsiEncoding leaves unused: reportlab's bullets) or not at all,
+  never as pdfminer's "(cid:127)";
 - a line repeated at the top or bottom of most pages (a running head or foot), a page number, a contents page's
   column of page references and a table of contents' entries (the lines with dot leaders) are dropped.
 
@@ -79,6 +82,41 @@ def clean_glyphs(text: str) -> str:
 
 def _font_name(name: str) -> str:
     return name.split("+", 1)[-1]
+
+
+_UNDEFINED_GLYPH = re.compile(r"\(cid:(\d+)\)")
+"""What pdfminer.six writes for a glyph whose code its font's encoding does not map to a character."""
+BULLET = "•"
+
+
+def _ansi_fonts(page: Any) -> frozenset[str]:
+    """The names of a pdfplumber page's fonts that use WinAnsiEncoding (named, or as the base of their own); not a
+    name the page also gives a font of another encoding (a glyph knows its font's name only)."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    ansi: set[str] = set()
+    other: set[str] = set()
+    for reference in (resolve1((page.page_obj.resources or {}).get("Font")) or {}).values():
+        spec = resolve1(reference)
+        if not isinstance(spec, dict) or not spec.get("BaseFont"):
+            continue
+        encoding = resolve1(spec.get("Encoding"))
+        if isinstance(encoding, dict):
+            encoding = resolve1(encoding.get("BaseEncoding"))
+        named = encoding is not None and literal_name(encoding) == "WinAnsiEncoding"
+        (ansi if named else other).add(literal_name(resolve1(spec["BaseFont"])))
+    return frozenset(ansi - other)
+
+
+def _glyph(text: str, font: str, ansi_fonts: frozenset[str]) -> str:
+    """A glyph's text, set in ``font``. One no encoding maps ("(cid:127)") is no text of the document's: a bullet
+    when its font uses WinAnsiEncoding and its code is above 32, which the PDF standard has every unused code of
+    that encoding show (ISO 32000-1, annex D; reportlab sets its bullets so, at 127), else nothing."""
+    undefined = _UNDEFINED_GLYPH.fullmatch(text)
+    if undefined is None:
+        return text
+    return BULLET if font in ansi_fonts and int(undefined.group(1)) > 32 else ""
 
 
 Box = tuple[float, float, float, float]
@@ -146,6 +184,7 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
             pages += 1
             page = plumbed.layout
             height = page.height or 1.0
+            ansi_fonts = _ansi_fonts(plumbed)
             tables = _tables_of(plumbed)
             placed: set[int] = set()
             for element in page:
@@ -164,8 +203,11 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
                                 for row in rows
                             ]
                         continue
-                    chars = [c for c in line if isinstance(c, LTChar) and c.get_text().strip()]
-                    text = " ".join(clean_glyphs(line.get_text()).split())
+                    glyphs = [
+                        (item, _glyph(item.get_text(), getattr(item, "fontname", ""), ansi_fonts)) for item in line
+                    ]
+                    chars = [c for c, glyph in glyphs if isinstance(c, LTChar) and glyph.strip()]
+                    text = " ".join(clean_glyphs("".join(glyph for _, glyph in glyphs)).split())
                     if not chars or not text:
                         continue
                     fonts = Counter(_font_name(c.fontname) for c in chars)
@@ -283,8 +325,14 @@ def _without_contents(lines: list[_Line]) -> list[_Line]:
 
 def _joins(previous: _Line, line: _Line) -> bool:
     """Whether ``line`` goes on the paragraph ``previous`` ended: the same text box, or a sentence left open
-    that the next box in the same type size (the next column or page) goes on."""
-    if previous.kind != "prose" or line.kind != "prose":
+    that the next box in the same type size (the next column or page) goes on. A line opening with its only
+    bullet is a list item of its own (items set close together share a box); bullets set between the words ("a
+    • b • c") separate them, and a line may open with one."""
+    if (
+        previous.kind != "prose"
+        or line.kind != "prose"
+        or (line.text.startswith(BULLET) and line.text.count(BULLET) == 1)
+    ):
         return False
     if previous.box == line.box:
         return True
