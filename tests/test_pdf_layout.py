@@ -320,3 +320,55 @@ def test_a_bullet_no_encoding_maps_is_a_list_item_and_no_placeholder_is_text(tmp
     assert "\n\n\u2022 diarrhoea and stomach ache\n\n\u2022 loss of appetite\n\n" in doc.text
     assert "(cid:" not in doc.text  # a code no encoding maps in a font of another encoding: no text at all
     assert "Tell your doctor if any side effect gets serious." in doc.text
+
+
+def _table_of_lines(top: float, rows: list[list[list[str]]], columns: list[float]) -> tuple[list, list]:
+    """A ruled table whose cells hold lines of their own (``_ruled_table``'s hold one), 12 points apart, each row
+    as high as its tallest cell; columns 110 points wide with the text 4 points in."""
+    cells, rules, y = [], [], top
+    for row in rows:
+        cells += [
+            (x + 4, y - 14 - 12 * i, 10, "regular", line)
+            for x, lines in zip(columns, row, strict=True)
+            for i, line in enumerate(lines)
+        ]
+        rules.append((columns[0], y, columns[-1] + 110, y))
+        y -= 8 + 12 * max(len(lines) for lines in row)
+    rules.append((columns[0], y, columns[-1] + 110, y))
+    rules += [(x, top, x, y) for x in [*columns, columns[-1] + 110]]
+    return cells, rules
+
+
+def test_a_ruled_tables_cells_wrapped_in_their_width_are_read_whole(tmp_path: Path) -> None:
+    """A leaflet's dosage table (reportlab's, ruled with GRID) wraps a long cell over two lines: a row of one-line
+    cells beside two-line ones was taken for a body of tall cells, and the table read as lines ran its rows
+    together ("Relief of wheeze or breathlessness 1 or 2 puffs ... Maximum in 24 hours 8 puffs"). Lines that would
+    have fitted on one ("2021" over "2022") are still rows of their own."""
+    cells, rules = _table_of_lines(
+        600,
+        [
+            [["Use"], ["Adults"], ["Children under 12"]],
+            [
+                ["Relief of wheeze or", "breathlessness"],
+                ["1 or 2 puffs"],
+                ["1 puff, increased to 2", "puffs if needed"],
+            ],
+            [["Maximum in 24 hours"], ["8 puffs"], ["8 puffs"]],
+        ],
+        [72, 182, 292],
+    )
+    body, body_rules = _table_of_lines(400, [[["Year"], ["Visitors"]], [["2021", "2022"], ["5400", "7125"]]], [72, 182])
+    page = [
+        (72, 700, 20, "regular", "Airvent Inhaler"),
+        (72, 650, 10, "regular", "Use the inhaler as the table below shows."),
+        *cells,
+        (72, 450, 10, "regular", "Shake the inhaler before each puff."),
+        *body,
+    ]
+    path = write_laid_out_pdf(tmp_path / "airvent.pdf", [page], rules={0: rules + body_rules})
+    doc = formats.read_pdf(path.read_bytes(), "airvent.pdf", "airvent.pdf")
+    assert (
+        "\n\nUse: Relief of wheeze or breathlessness; Adults: 1 or 2 puffs; Children under 12: 1 puff, increased to 2"
+        " puffs if needed\n\nUse: Maximum in 24 hours; Adults: 8 puffs; Children under 12: 8 puffs\n\n" in doc.text
+    )
+    assert "Year: 2021; Visitors: 5400\n\nYear: 2022; Visitors: 7125" in doc.text

@@ -13,8 +13,9 @@ module decides what they are:
 - every other line is **prose**, joined to the next line of its paragraph, a hyphen at the line's end dropped
   unless the document spells the word with it elsewhere;
 - a **table** ruled with lines (pdfplumber finds it) is read row by row, each row a paragraph of its own naming
-  its cells by the header's ("Key figure: Revenue; 2022: 142.6; 2023: 168.3"), as Word tables are read; read as
-  lines, it came out column by column, a year's figures in a passage of their own far from the row's name;
+  its cells by the header's ("Key figure: Revenue; 2022: 142.6; 2023: 168.3"), as Word tables are read, a cell's
+  text wrapped in its width read whole; read as lines, it came out column by column, a year's figures in a
+  passage of their own far from the row's name;
 - a line opening with a bullet is a list item, a paragraph of its own; a glyph no encoding maps is read as the
   bullet the PDF standard has it show (a code WinAnsiEncoding leaves unused: reportlab's bullets) or not at all,
   never as pdfminer's "(cid:127)";
@@ -123,30 +124,52 @@ Box = tuple[float, float, float, float]
 """A rectangle of a page: x0, top, x1, bottom, in points from the page's left and top (pdfplumber's)."""
 
 
-def _table_rows(table: list[list[str | None]]) -> list[str] | None:
-    """A table's rows as text (``tables.row_text``: its first row names the cells), or None when it cannot be read
-    row by row: fewer than two rows or columns, or a cell of several lines beside cells of another number of lines
-    (a body of one tall cell a column, ruled only around it: its lines stay prose, as they were). Cells of as
-    many lines each are as many rows."""
+CellLine = tuple[str, bool]
+"""A line of a table's cell, and whether it goes on the line before it (the cell's width broke the text there)."""
+
+
+def _table_rows(table: list[list[list[CellLine]]]) -> list[str] | None:
+    """A table's rows as text (``tables.row_text``: its first row names the cells, each header cell's lines one
+    name), or None when it cannot be read row by row. ``table``: each row's cells, each cell's lines.
+
+    A row whose every line break is a wrap (``_cell_lines``) is one row; else cells of as many lines each are as
+    many rows (a body ruled only around it, "2021" over "2022"), their wrapped lines joined if that makes them as
+    many. Not read (None): fewer than two rows or columns, or cells of different numbers of lines either way (a
+    body of one tall cell a column: its lines stay prose, as they were)."""
     if len(table) < 2 or max(len(row) for row in table) < 2:
         return None
-    rows: list[list[str]] = []
-    for row in table:
-        parts = [(cell or "").split("\n") for cell in row]
-        heights = {len(lines) for lines, cell in zip(parts, row, strict=True) if cell}
-        if len(heights) > 1:
-            return None
-        height = max(heights, default=1)
-        rows += [[" ".join(lines[i].split()) if len(lines) == height else "" for lines in parts] for i in range(height)]
+    rows: list[list[str]] = [[" ".join(text for text, _ in cell) for cell in table[0]]]
+    for row in table[1:]:
+        lines = [[text for text, _ in cell] for cell in row]
+        joined = [_joined(cell) for cell in row]
+        if all(len(cell) <= 1 for cell in joined):
+            lines = joined
+        elif len({len(cell) for cell in lines if cell}) > 1:
+            lines = joined
+            if len({len(cell) for cell in lines if cell}) > 1:
+                return None
+        height = max((len(cell) for cell in lines), default=1)
+        rows += [[cell[i] if len(cell) == height else "" for cell in lines] for i in range(height)]
     header = rows[0]
     return [text for row in rows[1:] if (text := row_text(header, row))] or None
+
+
+def _joined(cell: list[CellLine]) -> list[str]:
+    """A cell's lines, each wrapped line joined to the one it goes on."""
+    out: list[str] = []
+    for text, wraps in cell:
+        if wraps and out:
+            out[-1] += " " + text
+        else:
+            out.append(text)
+    return out
 
 
 TABLE_RULES = 4
 """The fewest lines and rectangles a page draws for a ruled table to be looked for on it."""
 
 
-def _tables_of(page: Any) -> list[tuple[Box, list[str]]]:
+def _tables_of(page: Any, ansi_fonts: frozenset[str]) -> list[tuple[Box, list[str]]]:
     """The ruled tables of a pdfplumber page that read row by row: each one's box and rows."""
     from pdfminer.layout import LTCurve
 
@@ -155,10 +178,62 @@ def _tables_of(page: Any) -> list[tuple[Box, list[str]]]:
         return found  # no ruling to find a table by (pdfminer's lines and rectangles are curves): reading every
         # glyph as pdfplumber's objects to find none cost as much as laying the page out
     for table in page.find_tables():
-        rows = _table_rows(table.extract())
+        cells = []
+        for row in table.rows:
+            row_chars = [char for char in page.chars if _holds(row.bbox, char)]
+            cells.append(
+                [_cell_lines([c for c in row_chars if _holds(cell, c)], cell, ansi_fonts) for cell in row.cells]
+            )
+        rows = _table_rows(cells)
         if rows:
             found.append((tuple(table.bbox), rows))
     return found
+
+
+def _holds(box: Box | None, char: dict[str, Any]) -> bool:
+    """Whether a box holds the middle of a pdfplumber glyph, as pdfplumber places a glyph in a table's cell."""
+    if box is None:
+        return False
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _cell_lines(chars: list[dict[str, Any]], cell: Box | None, ansi_fonts: frozenset[str]) -> list[CellLine]:
+    """A table cell's lines of text, each marked whether the cell's width broke the text before it.
+
+    A line broke there when the next line's first word would not have fitted at its end, the cell's padding
+    (its text's inset from the left rule) kept on the right too: the typesetter wrapped the text ("Relief of
+    wheeze or" over "breathlessness"). Short lines that would have fitted on one are lines of their own, as the
+    rows of a body ruled only around it are ("2021" over "2022")."""
+    from pdfplumber.utils import chars_to_textmap
+
+    if cell is None or not chars:
+        return []
+    lines = chars_to_textmap(chars).extract_text_lines(return_chars=True)
+    inset = min(line["x0"] for line in lines) - cell[0]
+    out: list[CellLine] = []
+    previous: dict[str, Any] | None = None
+    for line in lines:
+        text = line["text"]
+        for char in line["chars"]:
+            if _UNDEFINED_GLYPH.fullmatch(char["text"]):
+                text = text.replace(char["text"], _glyph(char["text"], char["fontname"], ansi_fonts), 1)
+        text = " ".join(clean_glyphs(text).split())
+        if text:
+            out.append((text, previous is not None and _wrapped(previous, line, cell[2] - inset)))
+            previous = line
+    return out
+
+
+def _wrapped(line: dict[str, Any], following: dict[str, Any], right: float) -> bool:
+    """Whether the first word of the line ``following`` would have overrun ``right`` set after ``line``'s end
+    with a space between (a quarter of the type size): the line was wrapped there."""
+    first = following["text"].split()[0]
+    chars = following["chars"][: len(first)]
+    if not chars:
+        return False
+    space = 0.25 * chars[0]["size"]
+    return line["x1"] + space + (chars[-1]["x1"] - chars[0]["x0"]) > right
 
 
 def _inside(box: Box, height: float, tables: list[tuple[Box, list[str]]]) -> int | None:
@@ -185,7 +260,7 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
             page = plumbed.layout
             height = page.height or 1.0
             ansi_fonts = _ansi_fonts(plumbed)
-            tables = _tables_of(plumbed)
+            tables = _tables_of(plumbed, ansi_fonts)
             placed: set[int] = set()
             for element in page:
                 if not isinstance(element, LTTextBox):
