@@ -3,7 +3,14 @@
 import pytest
 
 from ragqa.answering.timeline import dated
-from ragqa.ingest.dates import first_and_last_day, normalize_date, overlaps, period_of, title_block_day
+from ragqa.ingest.dates import (
+    first_and_last_day,
+    normalize_date,
+    overlaps,
+    period_of,
+    revision_day,
+    title_block_day,
+)
 from ragqa.retrieval.query import within
 
 
@@ -76,3 +83,21 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
 )
 def test_a_title_blocks_line_gives_the_day_it_names_among_other_words(line, day):
     assert title_block_day(line) == day
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "revised"),
+    [
+        ("This leaflet was last revised in May 2023.", "May 2023"),
+        ("Last revised: June 2022.", "June 2022"),
+        ("Date of last revision: 17 May 2023.", "2023-05-17"),
+        ("Revised: 02/2024", "2024-02"),
+        ("Page last reviewed: 12 May 2023", "2023-05-12"),
+        ("Revised: 03/04/2024", ""),  # April the 3rd or March the 4th
+        ("Next review due: May 2025", ""),  # a day to come
+        ("The guidance was revised in May 2019 to add a section on children.", ""),  # a sentence that goes on
+        ("We updated in May 2024", ""),
+    ],
+)
+def test_a_paragraph_stating_the_last_revision_gives_its_day_or_month(paragraph, revised):
+    assert revision_day(paragraph) == revised

@@ -372,3 +372,19 @@ def test_a_ruled_tables_cells_wrapped_in_their_width_are_read_whole(tmp_path: Pa
         " puffs if needed\n\nUse: Maximum in 24 hours; Adults: 8 puffs; Children under 12: 8 puffs\n\n" in doc.text
     )
     assert "Year: 2021; Visitors: 5400\n\nYear: 2022; Visitors: 7125" in doc.text
+
+
+def test_the_revision_the_text_states_dates_the_pdf_over_the_files_creation(tmp_path: Path) -> None:
+    """A leaflet built by reportlab long after its text was revised was dated the day the file was made (the
+    creation date, in the future of any reader's question); the title block's day still comes first."""
+    leaflet = [
+        (72, 720, 17, "bold", "Seralin 50 mg Tablets"),
+        (72, 690, 10, "regular", "Seralin contains sertraline, a medicine for depression."),
+        (72, 660, 10, "regular", "Next review due: May 2026"),
+        (72, 640, 10, "regular", "This leaflet was last revised in August 2024."),
+    ]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "seralin.pdf", [leaflet]).read_bytes(), "seralin.pdf")
+    assert doc.published_at == "August 2024"
+    dated = [*leaflet[:1], (72, 705, 10, "regular", "12 March 2024"), *leaflet[1:]]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "dated.pdf", [dated]).read_bytes(), "dated.pdf")
+    assert doc.published_at == "2024-03-12"

@@ -168,3 +168,40 @@ def title_block_day(line: str) -> str:
         if day != month and max(day, month) <= 12:
             return ""  # the 3rd of April or March the 4th: left unread rather than read wrong
     return normalize_date(found.group("day") + (found.group("time") or "")) or ""
+
+
+_REVISION_CUE = (
+    r"(?:last\s+)?(?:revised|updated|reviewed|amended)(?:\s+(?:on|in))?"
+    r"|date\s+of\s+(?:last\s+)?(?:revision|update|review)|(?:last\s+)?(?:revision|update)\s+date"
+)
+_MONTH_IN_FIGURES = r"(?P<month>0?[1-9]|1[0-2])[/.](?P<year>(?:19|20)\d{2})"
+_REVISION = re.compile(
+    r"^(?:(?:this|the)\s+[a-z]+(?:\s+[a-z]+){0,2}\s+(?:was|were|is|has\s+been)\s+|(?!(?:i|we|you|they)\s)[a-z]+\s+)?"
+    rf"(?:{_REVISION_CUE})\s*[:\-\u2013]?\s*"
+    rf"(?P<date>{_DAY_WRITTEN}|{_MONTH},?\s+(?:19|20)\d{{2}}|{_MONTH_IN_FIGURES})\s*\.?$",
+    re.IGNORECASE,
+)
+"""A paragraph that says when its document was last revised and no more: "Last revised: June 2022.", "Date of
+revision: 17 May 2023", "Revised: 02/2024", "This leaflet was last revised in August 2024.", "Page last reviewed:
+12 May 2023". Not "Next review due: May 2025" (a day to come) nor a sentence that goes on."""
+
+
+def revision_day(paragraph: str) -> str:
+    """The day or month a paragraph of its own says its document was last revised (``_REVISION``): an ISO day, a
+    month as written ("June 2022"), or one in figures as ISO ("02/2024": "2024-02"); "" for none.
+
+    Why: patient leaflets, policies and guidance end with the date their text was last revised, the date they are
+    current from, as a page dates itself "Last updated". A day in figures is read only when its order is plain, as
+    ``title_block_day`` reads one."""
+    found = _REVISION.match(" ".join(paragraph.split()))
+    if found is None:
+        return ""
+    if found.group("month"):
+        return f"{found.group('year')}-{int(found.group('month')):02d}"
+    text = found.group("date")
+    figures = found.group("figures")
+    if figures:
+        day, month = (int(part) for part in re.split(r"[./]", figures)[:2])
+        if day != month and max(day, month) <= 12:
+            return ""
+    return normalize_date(text) or (text if period_of(text) else "")

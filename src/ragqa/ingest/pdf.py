@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
-from ragqa.ingest.dates import normalize_date, title_block_day
+from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day
 from ragqa.ingest.headers import is_role, looks_like_name, read_byline, read_date_line, split_name_and_date
 from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
@@ -494,12 +494,28 @@ class TitlePage:
 
 @dataclass(frozen=True)
 class Layout:
-    """A PDF's laid-out text, its sections, where each page starts in the text, and its title block."""
+    """A PDF's laid-out text, its sections, where each page starts in the text, its title block, and the day or
+    month its text says it was last revised ("This leaflet was last revised in May 2023"; ``dates.revision_day``)."""
 
     text: str
     sections: tuple[Section, ...]
     page_starts: tuple[int, ...]
     head: TitlePage
+    revised: str = ""
+
+
+def _revised(lines: list[_Line]) -> str:
+    """The latest day or month a paragraph of its own says the document was last revised, or ""."""
+    paragraphs: list[list[_Line]] = []
+    for line in lines:
+        if line.kind == "table":
+            continue
+        if paragraphs and paragraphs[-1][-1].box == line.box:
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    days = [day for paragraph in paragraphs if (day := revision_day(" ".join(line.text for line in paragraph)))]
+    return max(days, key=period_of, default="")
 
 
 _AFFILIATION_MARK = re.compile(r"(?<=[a-zà-ÿ])(?:\d{1,2}(?:,\d{1,2})*|[*†‡§¶]+)")
@@ -628,7 +644,7 @@ def read_pdf_layout(data: bytes) -> Layout:
         writer.add(aside)
     starts = writer.starts()
     sections = _by_page(writer.text, _sections(writer.text, writer.headings, head.title), starts)
-    return Layout(writer.text, sections, starts, head)
+    return Layout(writer.text, sections, starts, head, _revised(kept))
 
 
 def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:
@@ -669,7 +685,10 @@ def _by_page(text: str, sections: tuple[Section, ...], page_starts: tuple[int, .
 
 def layout_document(data: bytes, doc_id: str, path: str, title: str, author: str, published_at: str) -> Document:
     """A ``Document`` of the PDF's laid-out text. Title and author: the file's metadata's, else its title page's.
-    Date: the title page's (the file's creation date is often only when it was last built), else the file's."""
+    Date: the title page's, else the last revision its text states ("Date of last revision: 17 May 2023"), else
+    the file's creation date. The dates the text states win because the file's is only when it was made: a file
+    is made again (exported, regenerated, printed to PDF) whenever someone builds it, often long after its text
+    last changed (a leaflet revised in May 2023 and built in December 2026 read as December 2026's)."""
     laid = read_pdf_layout(data)
     title = title or laid.head.title
     return Document(
@@ -678,7 +697,7 @@ def layout_document(data: bytes, doc_id: str, path: str, title: str, author: str
         text=laid.text,
         sections=laid.sections or (Section(title, 0, len(laid.text)),),
         author=author or laid.head.author,
-        published_at=laid.head.published_at or published_at,
+        published_at=laid.head.published_at or laid.revised or published_at,
         path=path,
         page_starts=laid.page_starts,
     )
