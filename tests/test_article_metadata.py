@@ -552,3 +552,17 @@ def test_a_job_title_after_a_comma_is_left_out_of_a_records_or_a_headers_author(
     assert metadata_of({"author": "Mirette Magdy, Bloomberg"}).author == "Mirette Magdy, Bloomberg"
     meta, _ = split_front_matter("From: Priya Raman, Head of People\nSubject: Hybrid working\n\nBody.\n")
     assert (meta.author, meta.title) == ("Priya Raman", "Hybrid working")
+
+
+def test_a_letters_greeting_closing_subject_and_signature_are_told():
+    from ragqa.ingest.headers import labelled_subject, salutation, signatory, valediction
+
+    assert salutation("Dear Parents and Carers,") and salutation("Dear Dr Okafor")
+    assert not salutation("Dear readers of this newsletter will know the story. It goes on.")
+    assert valediction("Yours sincerely,") and valediction("Kind regards") and valediction("With best wishes,")
+    assert not valediction("Regards to the new committee were sent.")
+    assert labelled_subject("Re: Year 6 residential") == "Year 6 residential"
+    assert labelled_subject("Remember: bring a coat") == ""
+    assert signatory("Mrs Helen Whitcombe") == "Mrs Helen Whitcombe"
+    assert signatory("Mrs Kasia Kowalska, Year 3 Teacher") == "Mrs Kasia Kowalska"
+    assert signatory("Please return the slip by Friday.") == ""

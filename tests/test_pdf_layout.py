@@ -388,3 +388,51 @@ def test_the_revision_the_text_states_dates_the_pdf_over_the_files_creation(tmp_
     dated = [*leaflet[:1], (72, 705, 10, "regular", "12 March 2024"), *leaflet[1:]]
     doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "dated.pdf", [dated]).read_bytes(), "dated.pdf")
     assert doc.published_at == "2024-03-12"
+
+
+def _letter(subject: list[tuple[float, float, float, str, str]], after: int = 0) -> list:
+    """A school's letter: letterhead, address, date, then ``subject`` above the greeting (or under it, ``after``),
+    two paragraphs, the valediction and a signature of a name over a role; then ``after`` lines of something else."""
+    page = [
+        (72, 740, 18, "bold", "Hollybrook Primary School"),
+        (72, 722, 10, "regular", "Beech Lane, Ashford, AS4 7HB"),
+        (72, 704, 10, "regular", "3 February 2025"),
+        (72, 668, 10, "regular", "Dear Parents and Carers,"),
+        (72, 650, 10, "regular", "Two children in Maple class have been diagnosed with scarlet fever."),
+        (72, 630, 10, "regular", "Children should stay off school until 24 hours after starting antibiotics."),
+        (72, 600, 10, "regular", "Yours sincerely,"),
+        (72, 570, 10, "regular", "Mrs Helen Whitcombe"),
+        (72, 558, 10, "regular", "Headteacher"),
+    ]
+    page[3:3] = subject
+    more = [
+        (72, 530 - 12 * i, 10, "regular", f"The governors met for the {i + 1}th time and agreed it.")
+        for i in range(after)
+    ]
+    return [page + more]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        [(72, 686, 14, "bold", "Notification of scarlet fever in Year 2")],
+        [(72, 686, 10, "regular", "Re: Notification of scarlet fever in Year 2")],
+        [(72, 658, 10, "bold", "Notification of scarlet fever in Year 2")],
+    ],
+    ids=["bold-above-the-greeting", "labelled-re", "bold-under-the-greeting"],
+)
+def test_a_letter_is_titled_by_its_subject_and_written_by_its_signatory(tmp_path: Path, subject: list) -> None:
+    """A letter without properties was titled by its letterhead (the school's name, its largest line, on every
+    letter the school sends) and had no author: its signature is at its foot."""
+    path = write_laid_out_pdf(tmp_path / "letter.pdf", _letter(subject), title="(anonymous)", author="(anonymous)")
+    doc = formats.read_pdf(path.read_bytes(), "letter.pdf", "letter.pdf")
+    assert doc.title == "Notification of scarlet fever in Year 2"
+    assert (doc.author, doc.published_at) == ("Mrs Helen Whitcombe", "2025-02-03")
+    assert "Headteacher" in doc.text  # the role is text, as a byline's is
+
+
+def test_a_greeting_and_a_signature_followed_by_more_is_no_letter(tmp_path: Path) -> None:
+    """A chair's letter opening a report, the report after it: the file keeps its own title."""
+    pages = _letter([(72, 686, 14, "bold", "Notification of scarlet fever in Year 2")], after=20)
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "report.pdf", pages).read_bytes(), "report.pdf")
+    assert (doc.title, doc.author) == ("Hollybrook Primary School", "")

@@ -18,7 +18,9 @@ every common way of writing it down should land there and not in the indexed tex
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
   2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
   is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020"). Labels are dropped so ``ingest.dates``
-  can read the date; a published date wins over an updated one.
+  can read the date; a published date wins over an updated one;
+- a letter's greeting ("Dear ..."), valediction ("Yours sincerely,"), subject line ("Re: ...") and signatory (the
+  name after the valediction), which a reader of a laid-out letter (``ingest.pdf``) places.
 
 Lines reach this module already reduced to plain text (``corpus.clean_inline`` for markdown).
 """
@@ -815,3 +817,40 @@ def closing_byline(text: str) -> Byline | None:
 
 
 _CLOSING_CHARS = 120
+
+
+# ---------------------------------------------------------------- letters
+
+_SALUTATION = re.compile(r"^dear\s+[^\W\d_][^.!?]{0,80}[,:!]?$", re.IGNORECASE)
+_VALEDICTION = re.compile(
+    r"^(?:yours\s+(?:sincerely|faithfully|truly)|(?:with\s+)?(?:(?:very\s+)?kind(?:est)?|best|warm(?:est)?)\s+"
+    r"(?:regards|wishes)|regards|sincerely|respectfully)\s*[,.!]?$",
+    re.IGNORECASE,
+)
+_SUBJECT_LABEL = re.compile(r"^(?:re|subject)\s*:\s*(?P<subject>\S.*)$", re.IGNORECASE)
+
+
+def salutation(line: str) -> bool:
+    """Whether ``line`` greets a letter's reader ("Dear Parents and Carers,", "Dear Dr Okafor")."""
+    return _SALUTATION.match(line.strip()) is not None
+
+
+def valediction(line: str) -> bool:
+    """Whether ``line`` closes a letter before its signature ("Yours sincerely,", "Kind regards", "Best wishes")."""
+    return _VALEDICTION.match(line.strip()) is not None
+
+
+def labelled_subject(line: str) -> str:
+    """A letter's subject line without its label ("Re: Year 6 residential": "Year 6 residential"), or ""."""
+    found = _SUBJECT_LABEL.match(line.strip())
+    return found.group("subject").strip() if found is not None else ""
+
+
+def signatory(line: str) -> str:
+    """The person a letter's signature names, the line after its valediction, without a role after a comma ("Mrs
+    Helen Whitcombe" of "Mrs Helen Whitcombe, Headteacher"; a role on the line under the name is text, as it is
+    left out of a byline); "" when the line reads as no name ("Please return the slip by Friday.")."""
+    person = line.strip().split(",")[0].strip()
+    words = person.split()
+    named = 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and looks_like_name(person)
+    return person if named and not any(c.isdigit() for c in person) and not person.endswith(".") else ""

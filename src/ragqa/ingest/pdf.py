@@ -32,12 +32,22 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day
-from ragqa.ingest.headers import is_role, looks_like_name, read_byline, read_date_line, split_name_and_date
+from ragqa.ingest.headers import (
+    is_role,
+    labelled_subject,
+    looks_like_name,
+    read_byline,
+    read_date_line,
+    salutation,
+    signatory,
+    split_name_and_date,
+    valediction,
+)
 from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
 
@@ -604,6 +614,43 @@ def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
     return title_block_day(" ".join(line.text for line in paragraph))
 
 
+LETTER_TAIL = 12
+"""The most lines a letter's signature may leave after it (an enclosure, a P.S., a short reply slip): a chair's
+letter opening a report, the report after it, is no letter the file is."""
+
+
+def _letter(lines: list[_Line]) -> tuple[str, str]:
+    """A letter's subject and the author its signature names ("" each when none), when the PDF is a letter: it
+    greets its reader in its first page's upper half ("Dear Parents and Carers,") and closes with a valediction
+    ("Yours sincerely,") and a signature near its end.
+
+    Why: a letter's largest line is its letterhead, the sender's name on every letter they send, and it is signed
+    at its foot, not under its title. Its subject is a line labelled "Re:" or "Subject:" next to the greeting, else
+    the heading (in bold or larger type) right above or under it; the signature is the name after the valediction
+    (``headers.signatory``: a role after it or under it is no part of the author, as in a byline)."""
+    opening = next(
+        (i for i, line in enumerate(lines) if line.page == 0 and line.top < 0.5 and salutation(line.text)), None
+    )
+    if opening is None:
+        return "", ""
+    closing = next((i for i in range(len(lines) - 1, opening, -1) if valediction(lines[i].text)), None)
+    if closing is None or closing + 1 >= len(lines):
+        return "", ""
+    signed = signatory(lines[closing + 1].text) if lines[closing + 1].kind == "prose" else ""
+    if not signed or len(lines) - closing - 2 > LETTER_TAIL:
+        return "", ""
+    before = [line for line in lines[:opening] if line.page == 0][-1:]
+    after = lines[opening + 1 : opening + 2]
+    for line in before + after:
+        if subject := labelled_subject(line.text):
+            return subject, signed
+    for line in before + after:
+        if line.kind == "heading":
+            heading = [other for other in lines if other.kind == "heading" and other.box == line.box]
+            return " ".join(other.text for other in heading), signed
+    return "", signed
+
+
 def read_pdf_layout(data: bytes) -> Layout:
     """The PDF's text with headings on lines of their own and paragraphs reflowed, its sections, where each page
     starts in the text, and its title block.
@@ -624,6 +671,8 @@ def read_pdf_layout(data: bytes) -> Layout:
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
 
     head = _title_page(kept)
+    subject, signed = _letter(kept)
+    head = replace(head, title=subject or head.title, author=signed or head.author)
     writer = _Writer(pages, vocabulary)
     held: list[_Line] = []
     body: _Line | None = None  # the last line set in the body's size
