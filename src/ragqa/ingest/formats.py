@@ -134,6 +134,7 @@ def extract_html(raw: str) -> Extracted:
     dated = _without_code(deepcopy(tree))
     _copyright_unmarked(dated)
     _heading_ids_unnamed(tree)
+    _times_as_text(tree)
     _code_figures_as_blocks(tree)
     _starred_emphasis_as_text(tree)
     _preformatted_as_code(tree)
@@ -293,6 +294,15 @@ def _copyright_unmarked(page: HtmlElement) -> None:
         for name, value in element.attrib.items():
             if _COPYRIGHT.search(value):
                 element.set(name, _COPYRIGHT.sub("", value))
+
+
+def _times_as_text(tree: HtmlElement) -> None:
+    """Each ``<time>`` becomes a ``<span>``, so its text stays. Why: trafilatura deletes ``<time>`` elements with
+    their text, so a status page lost the day and hour of each update ("Jan 29, 2024 - 08:30 GMT" under its
+    paragraph) and a sentence lost its date ("Doors open on <time>12 May</time>"). The date search reads the page
+    from before this (its markup, ``datetime`` included)."""
+    for element in tree.iter("time"):
+        element.tag = "span"
 
 
 def _code_figures_as_blocks(tree: HtmlElement) -> None:
