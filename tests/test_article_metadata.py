@@ -181,6 +181,19 @@ def test_a_markdown_paragraph_over_no_byline_stays_one_paragraph(raw):
     assert doc.title == "post" and doc.text.count("\n") == 0
 
 
+def test_a_date_line_under_a_sections_heading_is_the_sections_text():
+    """An incident history's first entry ("## Search outage" over "Jun 27, 2024 · Resolved") lost its date line
+    to the document's metadata, where the other entries kept theirs: the head was read until the first paragraph,
+    past any heading. The head is what stands under the title."""
+    entries = "## Search outage\n\nJun 27, 2024 · Resolved · 1 hour\n\nSearch was down.\n\n## Slow logins\n\n"
+    entries += "Jun 14, 2024 · Resolved · 25 minutes\n\nLogins were slow.\n"
+    doc = parse_markdown(f"# Incident history\n\n{entries}", "h.md")
+    assert doc.published_at == ""
+    assert "Jun 27, 2024 · Resolved · 1 hour" in doc.text
+    dated = parse_markdown("# Harbour news\n\nJune 29, 2020\n\n## Ferries\n\nThe ferry runs.\n", "n.md")
+    assert dated.published_at == "June 29, 2020" and "June 29" not in dated.text
+
+
 def _blog_page(head: str, meta: str = "") -> str:
     body = "".join(f"<p>Release {n} brings two-way sync by default and a new config file.</p>" for n in range(5))
     return (

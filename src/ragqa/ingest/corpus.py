@@ -244,6 +244,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
     sections: list[list] = []  # [heading, start, end]
     head = ArticleHead()
     seen_body = False
+    headed = head_over = False  # a heading was read; a second one: the article's head (byline, date) is over
     fence = ""  # the marker of the code block the line is in
     runs_on = False  # the last line emitted is paragraph text that the next one may continue
     single = False  # ... and it is one line of the source
@@ -304,6 +305,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
                 # paragraph), not the document
             if sections:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
+            head_over, headed = headed, True
             blank()
             emit(text)
             level = len(heading.group(1)) if heading else 1 if over_byline or line.lstrip().startswith("=") else 2
@@ -315,7 +317,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
             head.expecting_author = False
             runs_on = in_list = False
             continue
-        if not seen_body and head_lines:
+        if not seen_body and head_lines and not head_over:  # a date under a section's heading is the section's
             plain = clean_inline(line).strip()
             if plain and head.take(plain):
                 continue
