@@ -71,6 +71,12 @@ def _assert_sections_index_text(doc):
         ("*Published: March 1997*", "", "March 1997"),  # a month alone, labelled
         ("Date: Spring 2019", "", "Spring 2019"),
         ("Published 15/01/25", "", "15/01/25"),  # a two-digit year
+        # what is dated named before the label; a month in figures (a medicine leaflet's), a listing's day
+        ("This leaflet was last revised in March 2023.", "", "March 2023"),
+        ("This leaflet was last revised in 08/2023.", "", "08/2023"),
+        ("Leaflet revised: 21 September 2021.", "", "21 September 2021."),
+        ("Page last reviewed: 12 March 2024", "", "12 March 2024"),
+        ("Listed 27 Jan 2025", "", "27 Jan 2025"),
     ],
 )
 def test_byline_variants(line, author, date):

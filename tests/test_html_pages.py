@@ -11,8 +11,8 @@ from ragqa.records import Document
 
 def read_page(tmp_path: Path, name: str, page: str) -> Document:
     """The one document a corpus folder holding only the page ``name`` reads as."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
+    corpus = tmp_path / f"corpus-{name}"
+    corpus.mkdir()
     (corpus / name).write_text(page)
     (doc,), _ = read_corpus(corpus)
     return doc
@@ -35,3 +35,52 @@ def test_the_time_an_update_was_posted_stays_text(tmp_path: Path) -> None:
     doc = read_page(tmp_path, "ferries.html", page)
     assert "Jan 29, 2024 - 18:00 GMT" in doc.text and "Jan 29, 2024 - 08:30 GMT" in doc.text
     assert "which opens on 30 January again." in doc.text
+
+
+def _page(body: str, title: str = "Tickets | Fjord Conf") -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav><main><article>{body}"
+        "</article></main><footer><p>&copy; 2025 Fjord Conf</p></footer></body></html>"
+    )
+
+
+def test_a_page_stating_no_date_of_its_own_is_not_dated_by_one_its_text_mentions(tmp_path: Path) -> None:
+    """htmldate's search of the text took the earliest date the text mentions for the page's: a refund deadline,
+    the last day of a conference, the oldest entry of an incident history."""
+    tickets = _page(
+        "<h1>Tickets and registration</h1><p>A ticket gives access to both talk days, lunch and the dinner.</p>"
+        "<h2>Refunds</h2><p>Cancel before 15 August 2025 and we refund your ticket minus a fee of 300 kroner."
+        " After that you can transfer it to a colleague until 12 September 2025.</p>"
+    )
+    assert read_page(tmp_path, "tickets.html", tickets).published_at == ""
+    history = _page(
+        "<h1>Incident history, June 2024</h1>"
+        + "".join(
+            f"<section><h2>{what}</h2><p>{day} &middot; Resolved &middot; 25 minutes</p><p>{what} for some users"
+            " because of a configuration change, which was reverted.</p></section>"
+            for what, day in (("Search failing", "Jun 27, 2024"), ("Charts not loading", "Jun 3, 2024"))
+        ),
+        title="Incident history, June 2024 - Harbour Status",
+    )
+    doc = read_page(tmp_path, "history.html", history)
+    assert doc.published_at == ""
+    assert "Jun 27, 2024 · Resolved · 25 minutes" in doc.text and "Jun 3, 2024 · Resolved" in doc.text
+
+
+def test_a_line_saying_it_gives_the_pages_date_dates_it(tmp_path: Path) -> None:
+    """What htmldate's search of the text found rightly is read as the Markdown reader reads a date line: a line
+    of its own, labelled as the page's date, anywhere on the page (its footer too); published before updated."""
+    text = "<p>The flat has two bedrooms, a garden and a parking space, and is let unfurnished.</p>" * 3
+    cases = {
+        "<p>Listed 27 Jan 2025</p>": "2025-01-27",
+        "<p class='meta'>From: The Tax Agency<br>Published 4 January 2019<br>Last updated 2 January 2025</p>": (
+            "2019-01-04"
+        ),
+        "<p>Leaflet revised: 21 September 2021.</p>": "2021-09-21",
+        "<p>This leaflet was last revised in March 2023.</p>": "March 2023",
+        "<p>This leaflet was last revised in 08/2023.</p>": "08/2023",
+        "<p>Posted on 3 May 2024 about our flats.</p><p>Posted on 9 May 2024 about our houses.</p>": "",
+    }
+    for number, (line, day) in enumerate(cases.items()):
+        doc = read_page(tmp_path, f"page{number}.html", _page(f"<h1>Flat to let</h1>{text}{line}"))
+        assert doc.published_at == day, line

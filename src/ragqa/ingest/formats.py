@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from ragqa.ingest import pdf, tables, word
 from ragqa.ingest.chunking import is_note
-from ragqa.ingest.dates import iso_day
-from ragqa.ingest.headers import Byline, read_byline
+from ragqa.ingest.dates import iso_day, period_of
+from ragqa.ingest.headers import Byline, read_byline, read_date_line
 from ragqa.records import Document, Section
 
 if TYPE_CHECKING:
@@ -161,16 +161,16 @@ def extract_html(raw: str) -> Extracted:
         byline, markdown = _byline_under_title(markdown)
     if meta is None:
         return Extracted(markdown, author=byline.author if byline else "")
-    published = trafilatura.extract_metadata(deepcopy(dated)).date or ""
-    if published.endswith("-01-01"):
-        # a year the opportunistic text search found ("(c) 2019", a year in a class name), which htmldate reports as
-        # January 1st: the page's markup alone (meta tags, <time>, the URL) decides
-        published = trafilatura.extract_metadata(dated, extensive=False).date or ""
+    # the page's markup alone (meta tags, JSON-LD, <time>, a date element, the URL): htmldate's search of the text
+    # (extensive) takes any date the text mentions, the earliest, for the page's: a refund deadline, a conference's
+    # last day, the oldest entry of an incident history, "(c) 2019" as January 1st
+    published = trafilatura.extract_metadata(deepcopy(dated), extensive=False).date or ""
     title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
     title, site = _title_and_site(raw, title, site)
     site = _site_not_host(raw, title, site, meta.url or "")
     if byline is not None and byline.date is not None and not published:
         published = byline.date.text
+    published = published or _labelled_date(dated)
     return Extracted(
         markdown,
         title=title,
@@ -179,6 +179,42 @@ def extract_html(raw: str) -> Extracted:
         url=meta.url or "",
         source=site,
     )
+
+
+_NOT_THE_PAGES = ("head", "nav", "aside", "script", "style", "noscript", "template", "form")
+"""Where a page holds no date line of its own: a menu's or a sidebar's "Posted on ..." is another page's."""
+_RUNNING_TAGS = frozenset(
+    "a abbr b bdi cite code data em font i kbd label mark q s samp small span strong sub sup time u var".split()
+)
+"""Elements set inside a line of text; any other (a block, ``<br>``) ends one."""
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+
+
+def _labelled_date(page: HtmlElement) -> str:
+    """The date a line of ``page`` says is its own ("Last updated on Sep 18, 2024.", "Published 4 January 2019",
+    "Listed 27 Jan 2025", "This leaflet was last revised in March 2023": ``headers.read_date_line`` with a label),
+    anywhere outside its menus and sidebars: its publication date, else its update; "" for none, or when its lines
+    name different ones (a list of posts, each "Posted on" its own day). Why: without htmldate's search of the text,
+    which took any date the text mentions, a Sphinx footer's "Last updated" and a notice's "Published" line are
+    read here, the way the Markdown reader reads them (a sentence or a line that goes on is no date line)."""
+    page = deepcopy(page)
+    for element in list(page.iter(*_NOT_THE_PAGES)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in page.iter():
+        if isinstance(element.tag, str) and element.tag not in _RUNNING_TAGS:  # a block, or <br>: a line ends
+            element.text = "\n" + (element.text or "")
+            element.tail = "\n" + (element.tail or "")
+    found: dict[bool, dict[str, str]] = {False: {}, True: {}}  # updated or not: the period each names, as written
+    for line in page.text_content().split("\n"):
+        for sentence in _SENTENCE_BREAK.split(" ".join(line.split())):
+            dated = read_date_line(sentence) if sentence else None
+            if dated is not None and dated.labelled and not dated.more:
+                found[dated.updated].setdefault(period_of(dated.text) or dated.text, dated.text)
+    for said in (found[False], found[True]):
+        if said:
+            return next(iter(said.values())) if len(said) == 1 else ""
+    return ""
 
 
 BYLINE_PARAGRAPHS = 3

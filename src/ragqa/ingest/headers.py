@@ -480,8 +480,9 @@ _DATE = (
 _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
 """A time before the day, as some sites write it ("Published 3:52 PM ET, Mon June 29, 2020")."""
 _LABEL = (
-    r"(?P<label>(?:(?:preprint|manuscript|paper)\s+)?(?:(?:originally|first|last)\s+)?"
-    r"(?:published|updated|posted|modified|revised|released|created|dated?|publication\s+date|date\s+published"
+    r"(?P<label>(?:(?:preprint|manuscript|paper)\s+|(?:(?:this|the)\s+)?(?:leaflet|page|document|article|post|guide"
+    r"|notice|policy|information)\s+(?:(?:was|is|has\s+been)\s+)?)?(?:(?:originally|first|last)\s+)?"
+    r"(?:published|updated|posted|listed|modified|revised|released|created|dated?|publication\s+date|date\s+published"
     r"|submitted|received|accepted|reviewed|revision\s+date|issue\s+date|date\s+of\s+(?:issue|revision)"
     r"|effective(?:\s+date|\s+from|\s+as\s+of)?)"
     r"(?:\s+(?:on|at|in))?)\s*[:\-\u2013\u2014]?\s*"
@@ -490,10 +491,11 @@ _DATE_LINE = re.compile(
     rf"^(?:{_LABEL})?{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
 )
-_PERIOD = rf"(?:(?:{_MONTHS}|spring|summer|autumn|fall|winter)\s+(?:19|20)\d{{2}})"
+_PERIOD = rf"(?:(?:{_MONTHS}|spring|summer|autumn|fall|winter)\s+(?:19|20)\d{{2}}|(?:0?[1-9]|1[0-2])/(?:19|20)\d{{2}})"
 _LABELLED_PERIOD = re.compile(rf"^{_LABEL}(?P<date>{_PERIOD})\W*$", re.IGNORECASE)
-"""A month or season without a day, labelled ("Published: March 1997", "Date: Spring 2019"): kept as written
-(``dates.period_of`` reads its month or year); unlabelled, "March 1997" may be a heading."""
+"""A month or season without a day, labelled ("Published: March 1997", "Date: Spring 2019", a medicine leaflet's
+"This leaflet was last revised in 08/2023"): kept as written (``dates.period_of`` reads its month or year);
+unlabelled, "March 1997" may be a heading."""
 _PERIOD_ONLY = re.compile(rf"^(?:{_PERIOD}|(?:19|20)\d{{2}})$", re.IGNORECASE)
 """A byline's date without a day: "Joan Carter, Spring 2019", "Keith Norris, 2011"."""
 _PLACE_AFTER = re.compile(r",\s*(?=[^\W\d_])(?!at\b|on\b)")
