@@ -84,3 +84,19 @@ def test_a_line_saying_it_gives_the_pages_date_dates_it(tmp_path: Path) -> None:
     for number, (line, day) in enumerate(cases.items()):
         doc = read_page(tmp_path, f"page{number}.html", _page(f"<h1>Flat to let</h1>{text}{line}"))
         assert doc.published_at == day, line
+
+
+def test_a_firms_name_with_an_ampersand_is_one_author(tmp_path: Path) -> None:
+    """trafilatura splits an author at "&" and "and": "Brennan & Moss Pharmaceuticals Ltd" became "Brennan; Moss
+    Pharmaceuticals Ltd". Two people named in full stay two."""
+    text = "<p>Take one tablet a day with water, at the same time each day, with or without food.</p>" * 3
+    for name, author in (
+        ("Brennan &amp; Moss Pharmaceuticals Ltd", "Brennan & Moss Pharmaceuticals Ltd"),
+        ("Marks and Spencer", "Marks and Spencer"),
+        ("Jane Doe &amp; John Roe", "Jane Doe; John Roe"),
+    ):
+        page = (
+            f"<html><head><title>Atorlip leaflet</title><meta name='author' content='{name}'></head><body><main>"
+            f"<article><h1>Atorlip leaflet</h1>{text}</article></main></body></html>"
+        )
+        assert read_page(tmp_path, f"{author}.html", page).author == author

@@ -174,7 +174,8 @@ def extract_html(raw: str) -> Extracted:
     return Extracted(
         markdown,
         title=title,
-        author=_STATUS_AFTER_NAME.sub("", meta.author or "") or (byline.author if byline else ""),
+        author=_STATUS_AFTER_NAME.sub("", _one_name_kept_whole(dated, meta.author or ""))
+        or (byline.author if byline else ""),
         published_at=published,
         url=meta.url or "",
         source=site,
@@ -257,6 +258,25 @@ _LIST_LINE = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s")
 _STATUS_AFTER_NAME = re.compile(r"(?:\s+(?:updated|published|posted|edited|modified|follow(?:ing)?))+\s*$", re.I)
 """What a help desk's author block sets after the name, which trafilatura reads with it: Zendesk's "Halden Support"
 over "September 1, 2024 10:00" and "Updated" gave the author "Halden Support Updated"."""
+
+
+_JOINED = re.compile(r"\s+(?:&|and)\s+", re.IGNORECASE)
+
+
+def _one_name_kept_whole(page: HtmlElement, author: str) -> str:
+    """The page's ``<meta name="author">`` as written, in place of the names trafilatura split it into ("Brennan;
+    Moss Pharmaceuticals Ltd") when a part it split off at "&" or "and" is a single word: a firm's name ("Brennan &
+    Moss Pharmaceuticals Ltd", "Marks and Spencer"), not two people, each of whom a byline names in full ("Jane
+    Doe & John Roe" stays two)."""
+    if "; " not in author:
+        return author
+    for content in page.xpath("//meta[@name='author']/@content"):
+        named = " ".join(str(content).split())
+        parts = _JOINED.split(named)
+        if len(parts) > 1 and min(len(part.split()) for part in parts) == 1:
+            if all(name in named for name in author.split("; ")):
+                return named
+    return author
 
 
 _CHROME = ("nav", "header", "footer", "aside", "script", "style", "noscript", "template", "form", "button")
