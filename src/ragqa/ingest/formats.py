@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ragqa.ingest import pdf, tables, word
+from ragqa.ingest import confluence, pdf, tables, word
 from ragqa.ingest.chunking import is_note
 from ragqa.ingest.dates import iso_day, period_of
 from ragqa.ingest.headers import Byline, read_byline, read_date_line
@@ -161,21 +161,25 @@ def extract_html(raw: str) -> Extracted:
         byline, markdown = _byline_under_title(markdown)
     if meta is None:
         return Extracted(markdown, author=byline.author if byline else "")
+    exported = confluence.read_exported_page(dated)
     # the page's markup alone (meta tags, JSON-LD, <time>, a date element, the URL): htmldate's search of the text
     # (extensive) takes any date the text mentions, the earliest, for the page's: a refund deadline, a conference's
-    # last day, the oldest entry of an incident history, "(c) 2019" as January 1st
-    published = trafilatura.extract_metadata(deepcopy(dated), extensive=False).date or ""
+    # last day, the oldest entry of an incident history, "(c) 2019" as January 1st. A Confluence export's own line
+    # ("Created by ..., last modified ... on Jan 16, 2025") dates its page, not the day of the export in its footer
+    published = exported.date if exported else trafilatura.extract_metadata(deepcopy(dated), extensive=False).date or ""
     title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
     title, site = _title_and_site(raw, title, site)
     site = _site_not_host(raw, title, site, meta.url or "")
+    if exported is not None:  # "ENG : Postmortem ...": the space's name is the site's, as a wiki's
+        title, site = exported.title or title, site or exported.space
     if byline is not None and byline.date is not None and not published:
         published = byline.date.text
     published = published or _labelled_date(dated)
+    author = _STATUS_AFTER_NAME.sub("", _one_name_kept_whole(dated, meta.author or ""))
     return Extracted(
         markdown,
         title=title,
-        author=_STATUS_AFTER_NAME.sub("", _one_name_kept_whole(dated, meta.author or ""))
-        or (byline.author if byline else ""),
+        author=(exported.creator if exported else "") or author or (byline.author if byline else ""),
         published_at=published,
         url=meta.url or "",
         source=site,
