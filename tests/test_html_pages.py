@@ -136,3 +136,31 @@ def test_a_confluence_export_gives_each_pages_own_title_creator_and_date(tmp_pat
     created = "Created by <span class='author'> Aisha Mensah</span>, last modified on Feb 26, 2025"
     doc = read_page(tmp_path, "cranes.html", _confluence_page(created))
     assert (doc.author, doc.published_at) == ("Aisha Mensah", "2025-02-26")
+
+
+def test_the_pages_of_one_site_are_credited_to_the_name_it_gives_itself(tmp_path: Path) -> None:
+    """Without a site name in its metadata, a page was credited to its address's host ("fjordconf.no") when its
+    title was not exactly the first part of <title>, and the home page to its tagline ("The conference by the
+    fjords"): a home page's <title> names the site first."""
+    text = "".join(f"<p>Talk {n} of the day starts in the main hall and lasts forty minutes.</p>" for n in range(4))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path, heading, tag in (
+        ("", "Fjord Conf 2025", "Fjord Conf 2025 – The conference by the fjords"),
+        (
+            "programme/thursday/",
+            "Programme – Thursday 18 September",
+            "Programme – Thursday 18 September | Fjord Conf 2025",
+        ),
+        ("venue/", "Venue: the harbour hall", "Venue | Fjord Conf 2025"),
+        ("tickets/", "Tickets", "Tickets | Fjord Conf 2025"),
+    ):
+        (corpus / f"{path.split('/')[0] or 'index'}.html").write_text(
+            f"<html><head><title>{tag}</title><link rel='canonical' href='https://fjordconf.no/{path}'></head>"
+            f"<body><main><article><h1>{heading}</h1>{text}</article></main></body></html>"
+        )
+    docs, _ = read_corpus(corpus)
+    assert {d.doc_id: d.source for d in docs} == dict.fromkeys(
+        ("index.html", "programme.html", "venue.html", "tickets.html"), "Fjord Conf 2025"
+    )
+    assert {d.title for d in docs} >= {"Fjord Conf 2025", "Venue: the harbour hall"}

@@ -909,19 +909,40 @@ _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:?#]+)", re.IGNORECASE)
 
 
 def _site_not_host(raw: str, title: str, site: str, url: str) -> str:
-    """The site's name: the last part of ``<title>`` ("Installation - tidesync docs": "tidesync docs") in place of
-    a ``site`` that is only the host of the page's address ("docs.tidesync.dev", trafilatura's last guess), when
-    the page's title is the first part. Why: the pages of one site were credited to two names, a page whose title
-    holds a dot ("tidesync 2.0 is here": trafilatura took it for a domain, and ``_title_and_site`` put the last
-    part of ``<title>`` in its place) to the name the site gives itself, the others to the host."""
+    """The site's name in place of a ``site`` that is only the host of the page's address ("docs.tidesync.dev",
+    trafilatura's last guess): the last part of ``<title>`` ("Installation - tidesync docs": "tidesync docs") when
+    the page's title begins ``<title>`` (is its first part, all of it but the last part, "Programme – Thursday 18
+    September | RustFjord 2025", or opens with its first part, "Venue: Havnelageret" of "Venue | RustFjord 2025");
+    on a home page (the address is the site's root), the first part when it is the page's title and spells the host's
+    name ("RustFjord 2025 – The Rust conference by the fjords" at rustfjord.no: a home page names the site, then its
+    tagline). Why: the pages of one site were credited to several names, the host, the site's name and a tagline."""
     host = _HOST.match(url)
     tag = _TITLE_TAG.search(raw)
     if host is None or tag is None or site.casefold() != host.group(1).casefold():
         return site
-    parts = [p for p in _TITLE_PARTS.split(" ".join(html.unescape(tag.group(1)).split())) if p]
-    if len(parts) > 1 and parts[0].casefold() == title.strip().casefold():
+    whole = " ".join(html.unescape(tag.group(1)).split())
+    parts = [p for p in _TITLE_PARTS.split(whole) if p]
+    if len(parts) < 2:
+        return site
+    own, first = title.strip().casefold(), parts[0].casefold()
+    if _HOME.match(url) and own == first and _spells(parts[0], host.group(1)):
+        return parts[0]
+    *_, last_separator = _TITLE_PARTS.finditer(whole)
+    if own in (first, whole[: last_separator.start()].casefold()) or re.match(rf"{re.escape(first)}\W", own):
         return parts[-1]
     return site
+
+
+_HOME = re.compile(r"https?://[^/?#]+/?(?:index\.html?)?(?:[?#].*)?$", re.IGNORECASE)
+"""The address of a site's home page."""
+
+
+def _spells(name: str, host: str) -> bool:
+    """Whether ``name`` holds the main word of ``host`` ("RustFjord 2025" and "rustfjord.no"; the longest label but
+    the last: "tidesync" of "docs.tidesync.dev")."""
+    labels = host.casefold().split(".")[:-1]
+    word = max(labels, key=len) if labels else ""
+    return len(word) > 2 and word in re.sub(r"[\W_]", "", name.casefold())
 
 
 def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
