@@ -532,6 +532,8 @@ SUMMARY_KEYS = ("abstract", "summary", "description")
 list of papers gives title, authors, year and abstract. Not a record without a title (a ``package.json``'s
 "description" says what the package is, not an article) nor a sheet's column (a price list's "description")."""
 RECORD_TEXT_KEYS = TEXT_KEYS + SUMMARY_KEYS
+TEASER_KEYS = ("excerpt", "teaser", "lede", "dek", "standfirst", "snippet")
+"""What a CMS export gives beside an article's text to announce it: not said again as a field line."""
 YEAR_KEYS = ("year", "publication_year")
 """A record's year of publication, its date when it gives no fuller one: read as that year (``dates.period_of``)."""
 ID_KEYS = ("id", "_id", "uuid", "guid")
@@ -655,7 +657,8 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
         meta = replace(meta, title=" ".join(str(subject).split()))  # a ticket's or a message's subject is its title
     thread_key, thread = _thread(record) if key not in MESSAGE_KEYS else ("", "")
     text = f"{text.rstrip()}\n\n{thread}" if thread and "html" not in key else text
-    used = {key, thread_key, *TEXT_KEYS, *ID_KEYS, *(("subject",) if titled_by_subject else ())}
+    # a teaser beside the text repeats it ("description", "excerpt"): no field line of its own
+    used = {key, thread_key, *TEXT_KEYS, *SUMMARY_KEYS, *TEASER_KEYS, *ID_KEYS, *(("subject",) * titled_by_subject)}
     used |= set(YEAR_KEYS) if meta.published_at == _year_of(record) else set()
     ids = (record.get(k) for k in ID_KEYS)
     doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
