@@ -378,7 +378,7 @@ def test_front_matter_key_variants(block, expected):
 
 
 def test_front_matter_fields_not_read_as_metadata_stay_in_the_text():
-    """A postmortem's severity and review date, a note's tags, a record's customer: said nowhere once the block was
+    """A postmortem's severity and review date, a note's status, a record's customer: said nowhere once the block was
     read, so no question could reach them. What steers the site generator (layout, draft, an image) stays out."""
     block = (
         "title: Payments outage\nauthor: Priya Raman\ndate: 2024-03-15\nseverity: SEV1\n"
@@ -389,7 +389,7 @@ def test_front_matter_fields_not_read_as_metadata_stay_in_the_text():
     meta, body = split_front_matter(f"---\n{block}\n---\n# Summary\n\nBody.\n")
     assert (meta.title, meta.author, meta.published_at) == ("Payments outage", "Priya Raman", "2024-03-15")
     assert body == (
-        "Severity: SEV1\nIncident commander: Marcus Oyelaran\nReviewed at: 2024-03-21\nTags: payments, postgres\n"
+        "Severity: SEV1\nIncident commander: Marcus Oyelaran\nReviewed at: 2024-03-21\n"
         "Customer: Hannah Okafor (Brightline Dental)\nUpdated: 2024-04-02\n\n# Summary\n\nBody.\n"
     )
     doc = parse_markdown(f"---\n{block}\n---\n# Summary\n\nBody.\n", "pm.md")

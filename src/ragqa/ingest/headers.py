@@ -138,66 +138,15 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
 
 
 _UNSPOKEN_KEYS = frozenset(
-    (
-        "layout",
-        "draft",
-        "slug",
-        "weight",
-        "template",
-        "id",
-        "uuid",
-        "guid",
-        "image",
-        "images",
-        "thumbnail",
-        "cover",
-        "featured_image",
-        "banner",
-        "icon",
-        "toc",
-        "sidebar",
-        "sidebar_position",
-        "sidebar_label",
-        "nav_order",
-        "nav_exclude",
-        "menu",
-        "type",
-        "lang",
-        "language",
-        "comments",
-        "share",
-        "math",
-        "katex",
-        "mermaid",
-        "redirect_from",
-        "excerpt_separator",
-        "hide",
-        "hidden",
-        "search",
-        "cssclass",
-        "cssclasses",
-        "class",
-        "output",
-        "outputs",
-        "private",
-        "publish",
-        "parent",
-        "grand_parent",
-        "has_children",
-        "order",
-        "position",
-        "params",
-        "params_",
-        "translationkey",
-        "render",
-        "list",
-        "build",
-        "cascade",
-        "headless",
-        "keywords_meta",
-    )
+    "layout draft slug weight template id uuid guid image images thumbnail cover featured_image banner icon toc "
+    "sidebar sidebar_position sidebar_label nav_order nav_exclude menu type lang language comments share math katex "
+    "mermaid redirect_from excerpt_separator hide hidden search cssclass cssclasses class output outputs private "
+    "publish parent grand_parent has_children order position params translationkey render list build cascade "
+    "headless tags keywords topics labels aliases series".split()
 )
-"""Front matter keys that steer a site generator (layout, menus, images, flags), not what the document says."""
+"""Front matter keys that steer a site generator (layout, menus, images, flags), or file the document under topics
+(tags, keywords): not what it says. A tag line repeats the title's words ("Tags: breakfast, pancakes") and only drew
+questions about the title to the documents carrying it (the recipes and notes sets' tune halves)."""
 
 _PATH_VALUE = re.compile(r"^(?:https?://|/|\./|\.\./)\S*$|\.(?:png|jpe?g|gif|svg|webp|css|js)$", re.IGNORECASE)
 
@@ -232,7 +181,7 @@ def _field_name(key: str) -> str:
 
 def with_fields(data: dict[Any, Any], body: str) -> str:
     """``body`` under the front matter's other fields as ``Key: value`` lines, as a header block keeps them
-    ("Severity: SEV2", "Reviewed: 2024-05-09", "Tags: payments, database").
+    ("Severity: SEV2", "Reviewed: 2024-05-09", "Status: Closed").
 
     Why: a postmortem's severity, a note's status, a recipe's serves or a page's description were said nowhere
     once the block was read, so no question could reach them; fields that steer a site generator stay out, and
