@@ -395,6 +395,14 @@ def test_front_matter_fields_not_read_as_metadata_stay_in_the_text():
     doc = parse_markdown(f"---\n{block}\n---\n# Summary\n\nBody.\n", "pm.md")
     assert (doc.title, doc.published_at) == ("Payments outage", "2024-03-15")
     assert "Severity: SEV1" in doc.text and "Body." in doc.text
+    # a note whose block gives no title: its opening heading stays its title, the fields under it
+    note = parse_markdown(
+        "---\ncreated: 2025-03-21\nstatus: booked\n---\n# Lisbon Trip — 16 to 22 May\n\nWith Jo.\n", "n.md"
+    )
+    assert (note.title, note.text) == (
+        "Lisbon Trip — 16 to 22 May",
+        "Lisbon Trip — 16 to 22 May\n\nStatus: booked\n\nWith Jo.",
+    )
 
 
 def test_front_matter_source_that_is_an_address_is_the_url():

@@ -194,7 +194,18 @@ def with_fields(data: dict[Any, Any], body: str) -> str:
         text = _field_value(value)
         if text:
             lines.append(f"{_field_name(name)}: {text}")
-    return "\n".join(lines) + "\n\n" + body.lstrip("\n") if lines else body
+    if not lines:
+        return body
+    fields = "\n".join(lines)
+    body = body.lstrip("\n")
+    opening = None if metadata_of(data).title else _OPENING_HEADING.match(body)
+    if opening:  # under the heading that titles the body ("# Lisbon Trip — 16 to 22 May"), which stays its title
+        return f"{opening.group(0).rstrip()}\n\n{fields}\n\n{body[opening.end() :].lstrip(chr(10))}"
+    return f"{fields}\n\n{body}"
+
+
+_OPENING_HEADING = re.compile(r"\A(?:#[ \t]+\S[^\n]*|[^\n]*\S[^\n]*\n=+[ \t]*)(?:\n|\Z)")
+"""A body's first line as a title: a level-one heading, "# ..." or underlined with "="."""
 
 
 def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str]:
