@@ -305,6 +305,26 @@ def test_a_day_in_the_body_or_in_a_long_opening_paragraph_does_not_date_the_pdf(
     assert doc.published_at.startswith("2025-01-01")  # the file's creation date
 
 
+def test_a_title_blocks_dated_line_over_the_paragraph_in_its_box_dates_the_pdf_and_ends_its_sentence(
+    tmp_path: Path,
+) -> None:
+    """A key facts document's "Effective from 1 March 2024" set right over its summary, in the same text box: the
+    long paragraph they made was read for no day (the PDF was dated the day the file was built), and the date ran
+    into the next sentence ("... 1 March 2024 This document is a summary ...")."""
+    page = [
+        (72, 720, 17, "bold", "Home Insurance Key Facts"),
+        (72, 690, 10, "regular", "Harbourline Mutual Insurance plc. Effective from 1 March 2024"),
+        (72, 678, 10, "regular", "This document is a summary of the main features of our home insurance, the cover"),
+        (72, 666, 10, "regular", "it gives and what it leaves out. The full terms are in the policy wording."),
+        (72, 630, 13, "bold", "What is not insured?"),
+        (72, 610, 10, "regular", "Wear and tear and gradual damage."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "key-facts.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "key-facts.pdf", "key-facts.pdf")
+    assert doc.published_at == "2024-03-01"
+    assert "Effective from 1 March 2024" in sentences(doc)
+
+
 def test_a_bullet_no_encoding_maps_is_a_list_item_and_no_placeholder_is_text(tmp_path: Path) -> None:
     """reportlab sets a bullet as code 127 of WinAnsiEncoding, which names no glyph there but shows a bullet (the
     PDF standard's rule for the encoding's unused codes): pdfminer.six wrote "(cid:127)" in the text, and two

@@ -420,9 +420,20 @@ def _joins(previous: _Line, line: _Line) -> bool:
     ):
         return False
     if previous.box == line.box:
-        return True
+        return not _dated_line_ends(previous.text, line.text)
     same_size = abs(previous.size - line.size) < 0.5
     return same_size and previous.text[-1] not in _SENTENCE_END and continues(previous.text, line.text, None)
+
+
+def _dated_line_ends(line: str, following: str) -> bool:
+    """Whether ``line`` ends on the day it says is the document's ("Effective from 1 March 2024", "Issued 1 July
+    2024") and ``following`` opens a sentence: a title block's line set in the box of the paragraph under it, which
+    read as one sentence with it ("Issued 1 July 2024 Vet fees are covered ...")."""
+    return (
+        following[:1].isupper()
+        and re.search(r"\b(?:19|20)\d{2}\W{0,2}$", line) is not None
+        and title_block_day(line) != ""
+    )
 
 
 def _wraps_heading(previous: _Line, line: _Line) -> bool:
@@ -608,8 +619,8 @@ def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
         return ""
     paragraph = [lines[stop]]
     for line in lines[stop + 1 :]:
-        if line.box != paragraph[0].box or line.kind != "prose":
-            break
+        if line.box != paragraph[0].box or line.kind != "prose" or not _joins(paragraph[-1], line):
+            break  # a dated line ends its paragraph: "Effective from 1 March 2024" over the summary in its box
         paragraph.append(line)
     return title_block_day(" ".join(line.text for line in paragraph))
 
