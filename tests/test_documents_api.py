@@ -80,6 +80,16 @@ def test_post_one_document_is_durable_then_searchable(client):
     assert "pizza" in doc_ids_found(client, "pizza dough yeast")
 
 
+def test_where_a_document_is_written_is_no_field_of_its_text():
+    """ "collection" beside a posted document was read as one of its fields: "Collection: default" opened its text
+    and ended answers."""
+    from ragqa.api.documents import OneDocumentIn
+    from ragqa.ingest.document_store import document_from_record
+
+    one = OneDocumentIn(title="Sharps", text="Sharps are collected on Tuesdays.", collection="default")
+    assert document_from_record(one.record()).text == "Sharps are collected on Tuesdays."
+
+
 def test_batch_of_three_is_one_build(client):
     docs = [
         {"id": f"batch-{i}", "title": f"Lighthouse {i}", "text": f"Lighthouse number {i} stands on cape {word}."}

@@ -108,7 +108,9 @@ class DocumentIn(BaseModel):
         return value
 
     def record(self) -> dict[str, Any]:
-        return self.model_dump(exclude={"id"})
+        """The document as a JSONL record: not where to write it (``collection``), which would be read as one of its
+        fields and said in its text ("Collection: default")."""
+        return self.model_dump(exclude={"id", "collection"})
 
 
 class OneDocumentIn(DocumentIn):
