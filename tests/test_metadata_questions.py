@@ -353,6 +353,31 @@ def test_a_document_is_named_by_its_file_name_before_a_passage_mentioning_the_wo
     assert said == '"Getting to Bergen" was written by Thea Rønning. [1]' and citations[0].hit is travel
 
 
+def test_a_period_before_what_a_question_calls_the_document_names_which_issue_it_means():
+    """ "When was the autumn 2022 newsletter published" over the autumn 2024 and spring 2023 issues gave the autumn
+    2024 issue's date at full confidence; "who wrote the autumn 2023 newsletter" named the minutes that mention
+    newsletters."""
+
+    def issue(doc_id: str, title: str, day: str, author: str, text: str) -> tuple[Hit, DocumentRecord]:
+        hit = _passage(doc_id, title, text)
+        hit = dataclasses.replace(hit, chunk=dataclasses.replace(hit.chunk, published_at=day))
+        return hit, dataclasses.replace(_record(doc_id, title, author=author), published_at=day)
+
+    pairs = [
+        issue("m.docx", "Trustee Board Meeting Minutes", "2024-06-11", "", "The newsletters will go out in autumn."),
+        issue("a24.md", "Pension Matters — Autumn 2024", "2024-09-30", "Ravi Chandrasekhar", "Our funds grew."),
+        issue("a23.md", "Pension Matters — Autumn 2023", "2023-10-02", "Hugh Brannigan", "Our climate report."),
+    ]
+    hits, documents = [h for h, _ in pairs], {r.doc_id: r for _, r in pairs}
+    said, _ = metadata_answer("who wrote the autumn 2023 newsletter", hits, documents)
+    assert said == '"Pension Matters — Autumn 2023" was written by Hugh Brannigan. [1]'
+    said, citations = metadata_answer("when was the autumn 2022 newsletter published", hits, documents)
+    assert said == NO_SUCH_ARTICLE and citations == []
+    # a year that is the topic's, not the issue's, names no issue
+    said, _ = metadata_answer("who wrote the article about the 2023 climate report", hits, documents)
+    assert said != NO_SUCH_ARTICLE
+
+
 def test_a_document_with_no_date_does_not_record_when_it_was_last_changed():
     record = dataclasses.replace(_record("pm.md", "Payments postmortem"), published_at="")
     hit = _passage("pm.md", "Payments postmortem", "On 14 March 2024 the API failed.")

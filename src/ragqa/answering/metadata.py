@@ -824,16 +824,40 @@ def articles_meant(
         hits = [h for h in hits if outlets <= _outlet_words(question, h.chunk.source)]
     spans = dated_spans(question, yearless=True, today=date.today())
     periods = [period for period, _ in spans]
+    named_by_period = bool(periods) and _period_names_document(question, spans)
+    if named_by_period:  # "the autumn 2022 newsletter": that issue or none
+        hits = [h for h in hits if _of_period(h, periods)]
+        if not hits:
+            return []
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
     topic = _topic(question, spans, extra)
-    if not topic:
+    if not topic or (named_by_period and topic <= _DOCUMENT_KINDS):  # "the autumn 2023 newsletter": that issue
         return list(hits)
     about = _about(hits, topic)
     kinds = topic & _DOCUMENT_KINDS
     if about is None and kinds and topic - kinds:  # "the ibuprofen leaflet": a leaflet need not call itself one
         about = _about(hits, topic - kinds)
     return [about] if about is not None else []
+
+
+_NAMED_BY_PERIOD = re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{_ONLY_ARTICLES}|{KINDS}|issues?|editions?|minutes)\b", re.I)
+"""What follows a period that names which document a question means: "the autumn 2022 newsletter", "the march 2024
+minutes", "the 2023 annual report" (not "the article about the 2022 world cup", whose year is its topic's)."""
+
+
+def _period_names_document(question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]]) -> bool:
+    """Whether a period the question names says which issue of a document it means (``_NAMED_BY_PERIOD``)."""
+    return any(_NAMED_BY_PERIOD.match(question[end:]) for _, (_, end) in spans)
+
+
+def _of_period(hit: Hit, periods: Sequence[tuple[str, str]]) -> bool:
+    """Whether a hit's document is of one of ``periods``: published within it, or titled by a period overlapping it
+    ("Pension Matters — Autumn 2023", minutes titled by their meeting's month)."""
+    if any(within(hit.chunk.published_at, p) for p in periods):
+        return True
+    titled = [p for p, _ in dated_spans(hit.chunk.title)]
+    return any(start <= t_end and t_start <= end for start, end in periods for t_start, t_end in titled)
 
 
 _DOCUMENT_KINDS = frozenset(
