@@ -378,6 +378,23 @@ def test_a_period_before_what_a_question_calls_the_document_names_which_issue_it
     assert said != NO_SUCH_ARTICLE
 
 
+def test_the_readme_is_the_file_so_named_not_the_best_hit_recording_an_author():
+    """ "Who wrote the readme" over a project's README.md (no author) and its issues gave an issue's reporter."""
+    readme = _passage("README.md", "driftwood", "driftwood is a small log shipper.")
+    issue = _passage("issues.jsonl:15", "Checkpoint file corrupted", "The checkpoint file was empty.")
+    documents = {
+        "README.md": _record("README.md", "driftwood"),
+        "issues.jsonl:15": _record("issues.jsonl:15", "Checkpoint file corrupted", author="nhaddad"),
+    }
+    for question in ("who wrote the readme", "who wrote README.md"):
+        said, _ = metadata_answer(question, [readme, issue], documents)
+        assert said == 'The articles do not say. "driftwood" does not record its author.', question
+    gnupg = _passage("gnupg/README.md", "GnuPG", "GnuPG is a tool.")
+    documents["gnupg/README.md"] = _record("gnupg/README.md", "GnuPG", author="Werner Koch")
+    said, _ = metadata_answer("who wrote the gnupg readme", [readme, gnupg], documents)
+    assert said == '"GnuPG" was written by Werner Koch. [1]'  # the readme of what it names
+
+
 def test_a_document_with_no_date_does_not_record_when_it_was_last_changed():
     record = dataclasses.replace(_record("pm.md", "Payments postmortem"), published_at="")
     hit = _passage("pm.md", "Payments postmortem", "On 14 March 2024 the API failed.")

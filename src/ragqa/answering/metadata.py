@@ -832,6 +832,10 @@ def articles_meant(
     if periods:
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
     topic = _topic(question, spans, extra)
+    filed = _FILE_KINDS.intersection(terms(question))
+    by_file = [h for h in hits if filed.intersection(_file_words(h.chunk.doc_id).casefold().split())]
+    if by_file and topic <= _FILE_KINDS | _EXTENSIONS:
+        return by_file  # "who wrote the readme": README.md, not the best hit of another document recording an author
     if not topic or (named_by_period and topic <= _DOCUMENT_KINDS):  # "the autumn 2023 newsletter": that issue
         return list(hits)
     about = _about(hits, topic)
@@ -841,6 +845,10 @@ def articles_meant(
     return [about] if about is not None else []
 
 
+_FILE_KINDS = frozenset(terms("readme faq changelog contributing license licence"))
+"""What a project names a file by what it is (README.md, FAQ.html, CHANGELOG.md): "the readme" is that file, when
+the question names nothing else ("the gnupg readme" is about gnupg)."""
+_EXTENSIONS = frozenset("md markdown txt rst html htm pdf docx".split())
 _NAMED_BY_PERIOD = re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{_ONLY_ARTICLES}|{KINDS}|issues?|editions?|minutes)\b", re.I)
 """What follows a period that names which document a question means: "the autumn 2022 newsletter", "the march 2024
 minutes", "the 2023 annual report" (not "the article about the 2022 world cup", whose year is its topic's)."""
