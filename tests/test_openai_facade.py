@@ -32,6 +32,15 @@ def test_plain_completion_carries_markers_and_sources(client, server):
     assert completion.model_extra["ragqa"]["confidence"] == plain["confidence"]
 
 
+def test_any_other_model_name_is_answered_as_ragqa_and_says_so(client):
+    """ "gpt-4" is answered by the default collection, as the README says; the reply named "gpt-4" as its model."""
+    messages = [{"role": "user", "content": "Who is Zamir Kabulov?"}]
+    completion = client.chat.completions.create(model="gpt-4", messages=messages)
+    assert completion.model == "ragqa" and "envoy" in completion.choices[0].message.content
+    chunks = list(client.chat.completions.create(model="gpt-4", messages=messages, stream=True))
+    assert {chunk.model for chunk in chunks} == {"ragqa"}
+
+
 def test_streamed_completion_matches_the_plain_one_and_ends_with_done(client, server):
     messages = [{"role": "user", "content": "Which GRU unit was reported to have offered the bounties?"}]
     chunks = list(client.chat.completions.create(model="ragqa", messages=messages, stream=True))

@@ -228,7 +228,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any
     if body.stream:
         events = pipeline.run(question, body.top_k, history=history, filters=filters)
         return StreamingResponse(
-            _chunks(events, body.model, created), media_type="text/event-stream", headers=SSE_HEADERS
+            _chunks(events, model_of(collection), created), media_type="text/event-stream", headers=SSE_HEADERS
         )
     result = await collect(pipeline.run(question, body.top_k, history=history, incremental=False, filters=filters))
     done = Done(
@@ -245,7 +245,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any
         "id": f"chatcmpl-{result.answer_id}",
         "object": "chat.completion",
         "created": created,
-        "model": body.model,
+        "model": model_of(collection),  # the model that answered: "gpt-4" is answered as ragqa, and says so
         "choices": [{"index": 0, "message": {"role": "assistant", "content": result.answer}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
         **_extras(done, result.citations),
