@@ -48,6 +48,8 @@ def _assert_sections_index_text(doc):
         ("Written by Helen Whitcombe, Headteacher", "Helen Whitcombe", ""),
         ("By Tom Hendry, Pharmacy Manager | 28 November 2023", "Tom Hendry", "28 November 2023"),
         ("By Jane Doe, Head of Legal", "Jane Doe", ""),
+        ("By Marco Bellandi, Field Quality Engineering", "Marco Bellandi", ""),  # a department, as a job title
+        ("Written by Ann Lee, Customer Relations | 2 January 2024", "Ann Lee", "2 January 2024"),
         ("By Jane Doe, Deputy Head, Reuters", "Jane Doe, Reuters", ""),
         ("By Jane Doe · 5 min read", "Jane Doe", ""),
         ("By the Associated Press", "the Associated Press", ""),

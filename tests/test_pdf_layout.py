@@ -248,6 +248,47 @@ def test_a_title_blocks_byline_or_name_with_its_role_is_the_author(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
+    ("under", "author", "day"),
+    [
+        ([(14, "Model GP-40"), (10, "Issued 27 June 2024")], "", "2024-06-27"),
+        ([(14, "Handbook for the GP-40"), (10, "Sofia Lindqvist"), (10, "May 2024")], "Sofia Lindqvist", "May 2024"),
+        (
+            [
+                (10, "Model year 2024, petrol and mild hybrid versions of the pump"),
+                (10, "Edition 2, issued 14 March 2024"),
+            ],
+            "",
+            "2024-03-14",
+        ),
+        ([(10, "Sofia Lindqvist"), (10, "27 June 2024")], "Sofia Lindqvist", "2024-06-27"),
+        ([(10, "By Sofia Lindqvist"), (10, "Published 27 June 2024")], "Sofia Lindqvist", "2024-06-27"),
+        ([(10, "Issued 27 June 2024 by Marco Bellandi, Technical Services")], "Marco Bellandi", "2024-06-27"),
+    ],
+    ids=["subtitle", "subtitle-name-month", "long-line-of-its-own", "name", "byline", "byline-after-the-day"],
+)
+def test_the_lines_under_a_large_title_give_its_author_and_date(
+    tmp_path: Path, under: list[tuple[int, str]], author: str, day: str
+) -> None:
+    """A 24 pt title over 10 pt lines: a subtitle set larger than the body ("Model GP-40") ended the title block
+    and opened a section, and a line in the body's size ended it as small print, so the name and the day under it
+    were lost (the PDF was dated the day the file was built); a month alone was no date, and a byline after the
+    day gave no author. Each line of the block is a paragraph of its own, not one sentence with the next."""
+    page = [(72, 720, 24, "bold", "Garden Pump Guide")]
+    page += [(72, 690 - 16 * n, size, "regular", text) for n, (size, text) in enumerate(under)]
+    page += [
+        (72, 600, 14, "bold", "1 Setup"),
+        (72, 580, 10, "regular", "Prime the pump with 2 litres of water before you use it for the first time."),
+        (72, 550, 14, "bold", "2 Storage"),
+        (72, 530, 10, "regular", "Drain the pump before the first frost and keep it indoors over the winter."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "guide.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "guide.pdf", "guide.pdf")
+    assert (doc.author, doc.published_at) == (author, day)
+    assert [s.heading for s in doc.sections] == ["Garden Pump Guide", "1 Setup", "2 Storage"]
+    assert [paragraph for paragraph in doc.text.split("\n\n")][1 : len(under) + 1] == [text for _, text in under]
+
+
+@pytest.mark.parametrize(
     ("title", "under", "day"),
     [
         (

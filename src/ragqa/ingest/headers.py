@@ -12,9 +12,10 @@ every common way of writing it down should land there and not in the indexed tex
 - bylines ("By Jane Doe", "*By Jane Doe*", "By [Jane Doe](...)", "Author: Jane Doe", "Written by ...",
   "Posted by ...", "Created by: ..." (a Notion page's), "By Jane Doe | June 29, 2020", a bare "By" with the name
   on the next line). A bare "By ..." must read as a name (short, mostly capitalised), so prose such as "By the
-  time the troops left, ..." stays text. A job title after a comma is no name and goes ("Tom Hendry, Pharmacy
-  Manager", "Jane Doe, Head of Legal": ``is_role``); anything else there stays ("By Jane Doe, Reuters" keeps "Jane
-  Doe, Reuters"): it may be an agency, a city or a second name, and guessing wrong would put a name in ``source``;
+  time the troops left, ..." stays text. A job title or a department after a comma is no name and goes ("Tom
+  Hendry, Pharmacy Manager", "Jane Doe, Head of Legal", "Marco Bellandi, Technical Services": ``is_role``);
+  anything else there stays ("By Jane Doe, Reuters" keeps "Jane Doe, Reuters"): it may be an agency, a city or a
+  second name, and guessing wrong would put a name in ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
   2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
   is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020"). Labels are dropped so ``ingest.dates``
@@ -503,6 +504,17 @@ def read_date_line(line: str) -> DateLine | None:
     return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=place is not None)
 
 
+def read_period_line(line: str) -> str:
+    """The month or season of a year a line is alone ("May 2024", "Spring 2019", "05/2024"), as written, or "".
+    Unlabelled, it is a date only where the caller looks for one (a title block under its title, as reports and
+    guides date themselves): elsewhere "March 1997" may be a heading."""
+    text = _unwrap(line).rstrip(".")
+    return text if _PERIOD_LINE.fullmatch(text) else ""
+
+
+_PERIOD_LINE = re.compile(_PERIOD, re.IGNORECASE)
+
+
 def _ambiguous_figures(text: str) -> bool:
     """A day in figures whose day and month could be read either way ("03/04/2020"; not "29/06/2020")."""
     found = re.match(r"(\d{1,2})[./](\d{1,2})[./](?:\d{4}|\d{2}(?!\d))", text)
@@ -560,6 +572,13 @@ def read_byline(line: str) -> Byline | None:
     if not looks_like_name(author, strict=bool(by and not by.group("verb"))):
         return None
     return Byline(author, when)
+
+
+def byline_after_date(line: str) -> Byline | None:
+    """The byline after the day on a date line ("Posted on 10 October 2023 by Maria Lopez", "Issued 27 June 2024
+    by Marco Bellandi, Technical Services"), or None; the caller knows the line is one."""
+    trailing = _BY_AFTER_DATE.search(_unwrap(line))
+    return read_byline(trailing.group("byline")) if trailing else None
 
 
 _SECTION_WORDS = frozenset(
@@ -628,6 +647,12 @@ _ROLE_NOUNS = frozenset(
 )
 """Last words of a job title after a name ("Pharmacy Manager", "Headteacher", "Science Editor", "GP partner"); no
 word common as a surname (Head, Nurse, Bishop, Judge), so "Ann Lee, Paul Nurse" stays two names."""
+_UNIT_NOUNS = frozenset(
+    "department team division unit services relations publications engineering operations resources communications "
+    "affairs marketing sales".split()
+)
+"""Last words of the department or team someone writes for ("Technical Services", "Customer Relations", "Field
+Quality Engineering"), set after their name as a job title is: where they work, not a second author."""
 _ROLE_LEADS = _ROLE_NOUNS | {"head", "dean", "deputy", "member", "minister"}
 """First words of a job title naming what it heads: "Head of Legal", "Director of Finance", "Chair of Governors"."""
 _ROLE_MODIFIERS = frozenset("deputy assistant acting interim associate senior joint vice executive".split())
@@ -636,11 +661,14 @@ _ROLE_MODIFIERS = frozenset("deputy assistant acting interim associate senior jo
 
 def is_role(text: str) -> bool:
     """Whether ``text``, written after a name and a comma, is the person's job title ("Pharmacy Manager", "Head of
-    Legal", "Deputy Head") rather than another name ("Bob Kay") or their outlet ("Reuters")."""
+    Legal", "Deputy Head") or department ("Technical Services") rather than another name ("Bob Kay") or their
+    outlet ("Reuters")."""
     words = [w.casefold() for w in re.findall(r"[\w'’&-]+", text)]
     if not words or len(words) > 6:
         return False
-    if words[-1] in _ROLE_NOUNS or (words[-1] == "head" and len(words) == 2 and words[0] in _ROLE_MODIFIERS):
+    if words[-1] in _ROLE_NOUNS | _UNIT_NOUNS:
+        return True
+    if words[-1] == "head" and len(words) == 2 and words[0] in _ROLE_MODIFIERS:
         return True
     return len(words) >= 3 and words[0] in _ROLE_LEADS and words[1] in ("of", "for")
 
@@ -746,8 +774,7 @@ class ArticleHead:
         found = read_date_line(line)
         if found is None:
             return False
-        trailing = None if self.author else _BY_AFTER_DATE.search(_unwrap(line))
-        byline = read_byline(trailing.group("byline")) if trailing else None
+        byline = None if self.author else byline_after_date(line)
         if byline is not None and byline.author:
             self.author = byline.author
         return self._date(found) and not found.more  # a meeting's place after its day is news to keep

@@ -38,11 +38,13 @@ from typing import Any
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day
 from ragqa.ingest.headers import (
+    byline_after_date,
     is_role,
     labelled_subject,
     looks_like_name,
     read_byline,
     read_date_line,
+    read_period_line,
     salutation,
     signatory,
     split_name_and_date,
@@ -82,6 +84,7 @@ class _Line:
     mono: bool
     in_margin: bool
     kind: str = "prose"
+    """"prose", "heading", "code", "table" (a ruled table's row) or "field" (a line of the title block)."""
 
 
 def clean_glyphs(text: str) -> str:
@@ -558,54 +561,110 @@ def _authors(line: str) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _title_page(lines: list[_Line]) -> TitlePage:
+TITLE_BLOCK_WORDS = 12
+"""The most words of a title block's line that is a paragraph of its own ("Model year 2024 — 1.5 T-GDi petrol and
+1.5 T-GDi mild hybrid", a publisher's address); a longer line, or the first line of a paragraph that wraps, is body
+text when it has more than six."""
+
+
+@dataclass
+class _Block:
+    """What the short lines under a title say: its author, its day, a month or season alone ("May 2024"), and the
+    index of the line the block ends at."""
+
+    author: str = ""
+    published_at: str = ""
+    period: str = ""
+    stop: int = 0
+
+
+def _title_page(lines: list[_Line], body_size: float) -> TitlePage:
     """The first page's title (its largest heading lines, in the page's upper half) and the author and date of
-    the short lines right under it, up to the first heading that is neither; those lines are prose, not
-    headings that would open sections."""
+    the short lines right under it, up to the first heading that is neither; those lines are fields, each a
+    paragraph of its own (not headings that would open sections, nor one sentence: "Sofia Lindqvist 27 June
+    2024")."""
     first_page = [line for line in lines if line.page == 0 and line.kind == "heading" and line.top < 0.5]
     if not first_page:
         return TitlePage()
     largest = max(line.size for line in first_page)
     title_lines = [line for line in first_page if line.size == largest]
     after = lines.index(title_lines[-1]) + 1
-    author = published_at = ""
-    stop = len(lines)  # the line the title block ends at
-    for index, line in enumerate(lines[after:], start=after):
+    block = _title_block(lines, after, largest, body_size)
+    subtitle = _subtitle(lines, after, largest) if block.stop == after else 0
+    if subtitle:  # the block goes on under it when its lines are the block's
+        under = _title_block(lines, after + subtitle, largest, body_size)
+        if under.author or under.published_at or under.period or _opening_day(lines, after + subtitle, under.stop):
+            block = under
+    for line in lines[after : block.stop]:
+        line.kind = "field"
+    title = " ".join(line.text for line in title_lines)
+    published_at = block.published_at or title_block_day(title) or _opening_day(lines, after, block.stop)
+    return TitlePage(title, block.author, published_at or block.period)
+
+
+def _title_block(lines: list[_Line], start: int, largest: float, body_size: float) -> _Block:
+    """The author and date the short lines from ``start`` give, up to the first line that is body text, small
+    print, or a heading that is neither (the first section's). A line set at least in the body's size is no small
+    print however large the title (a 24 pt title over a 10 pt "Sofia Lindqvist" and "27 June 2024": it ended the
+    block, and the date was lost); a month alone ("May 2024") is the block's period, as a labelled one is a
+    header's; a byline after the day ("Issued 27 June 2024 by Marco Bellandi, Technical Services") names the
+    author, as it does in an article's head."""
+    block = _Block(stop=len(lines))
+    for index, line in enumerate(lines[start:], start=start):
         words = line.text.split()
         names = "" if line.bold else _authors(line.text)
-        if author and line.page == 0 and _AFFILIATION.search(line.text):  # the authors' institutions: read past
-            line.kind = "prose"
+        if block.author and line.page == 0 and _AFFILIATION.search(line.text):  # the authors' institutions
             continue
+        alone = index + 1 == len(lines) or lines[index + 1].box != line.box  # a paragraph of one line
         if (
             line.page != 0
-            or (len(words) > 6 and not names)
+            or (len(words) > 6 and not names and not (alone and len(words) <= TITLE_BLOCK_WORDS))
             or line.text[-1] in ".!?:"
-            or line.size < largest / 2
+            or line.size < min(largest / 2, body_size - 0.5)
             or line.kind == "table"
         ):
-            stop = index
+            block.stop = index
             break
         date = read_date_line(line.text)
         iso = normalize_date(date.text) if date is not None else None
-        byline = read_byline(line.text)  # "By Dr James Whitlow": the name, not "By ..."
+        dated = iso is not None or title_block_day(line.text) != ""
+        # "By Dr James Whitlow": the name, not "By ..."; "Issued 27 June 2024 by Marco Bellandi": after the day
+        byline = read_byline(line.text) or (byline_after_date(line.text) if dated else None)
         if byline is not None and byline.author:
             names = byline.author
         # a name, maybe with its role after a comma ("Dr James Whitlow, GP partner")
         name = line.text.split(",")[0]
         capitalised = all(word[0].isupper() for word in name.split()) and not any(c.isdigit() for c in line.text)
         named = 2 <= len(name.split()) <= 4 and capitalised and not line.bold and looks_like_name(name)
-        if iso is not None:
-            published_at = published_at or iso
+        period = read_period_line(line.text)
+        if iso is not None or period:
+            block.published_at = block.published_at or iso or ""
+            block.period = block.period or period
+            if byline is not None and byline.author:  # "Posted on 10 October 2023 by Maria Lopez"
+                block.author = block.author or byline.author
         elif named or names:
             # the first name(s) under the title, without a role after them; an affiliation may follow
-            author = author or names or split_name_and_date(line.text)[0]
+            block.author = block.author or names or split_name_and_date(line.text)[0]
         elif line.kind == "heading":
-            stop = index
+            block.stop = index
             break  # the first section's heading
-        line.kind = "prose"
-    title = " ".join(line.text for line in title_lines)
-    published_at = published_at or title_block_day(title) or _opening_day(lines, after, stop)
-    return TitlePage(title, author, published_at)
+    return block
+
+
+def _subtitle(lines: list[_Line], index: int, largest: float) -> int:
+    """How many lines the subtitle right under the title takes from ``lines[index]`` (a heading's wrapped lines),
+    or 0 when that is no subtitle: a heading set smaller than the title, in a type no heading after it is set in (a
+    section's heading shares its type with the other sections'). Why: "Model GP-40" between a title and its "Issued
+    27 June 2024" ended the title block, which lost the date, and opened a section."""
+    line = lines[index] if index < len(lines) else None
+    if line is None or line.kind != "heading" or line.page != 0 or line.size >= largest:
+        return 0
+    count = 1
+    while index + count < len(lines) and _wraps_heading(lines[index + count - 1], lines[index + count]):
+        count += 1
+    if any(o.kind == "heading" and o.size == line.size and o.font == line.font for o in lines[index + count :]):
+        return 0
+    return count
 
 
 def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
@@ -681,7 +740,7 @@ def read_pdf_layout(data: bytes) -> Layout:
     vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
 
-    head = _title_page(kept)
+    head = _title_page(kept, body_size)
     subject, signed = _letter(kept)
     head = replace(head, title=subject or head.title, author=signed or head.author)
     writer = _Writer(pages, vocabulary)
