@@ -102,6 +102,22 @@ def test_a_firms_name_with_an_ampersand_is_one_author(tmp_path: Path) -> None:
         assert read_page(tmp_path, f"{author}.html", page).author == author
 
 
+def test_a_job_title_after_the_name_in_a_byline_is_no_author(tmp_path: Path) -> None:
+    """trafilatura reads "Written by Dan Okoro, Service Manager" as the authors "Dan Okoro; Service Manager": the
+    job title is left out, as it is from any byline. Two people stay two."""
+    text = "<p>The workshop is open Monday to Friday from 7.30am to 6pm and on Saturday from 8am to 1pm.</p>" * 3
+    for byline, author in (
+        ("Written by Dan Okoro, Service Manager", "Dan Okoro"),
+        ("By Ann Lee, Technical Services", "Ann Lee"),
+        ("By Jane Doe and John Roe", "Jane Doe; John Roe"),
+    ):
+        page = (
+            "<html><head><title>Service FAQ</title></head><body><main><article><h1>Service FAQ</h1>"
+            f"<p class='byline'>{byline}</p>{text}</article></main></body></html>"
+        )
+        assert read_page(tmp_path, f"{author}.html", page).author == author
+
+
 def _confluence_page(history: str) -> str:
     """A page as Confluence's HTML export writes it: the space's name before the title, the page's history over
     its text, the day of the export in the footer."""

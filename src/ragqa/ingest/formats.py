@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ragqa.ingest import confluence, pdf, tables, word
 from ragqa.ingest.chunking import is_note
 from ragqa.ingest.dates import iso_day, period_of
-from ragqa.ingest.headers import Byline, read_byline, read_date_line
+from ragqa.ingest.headers import Byline, read_byline, read_date_line, without_roles
 from ragqa.records import Document, Section
 
 if TYPE_CHECKING:
@@ -176,6 +176,9 @@ def extract_html(raw: str) -> Extracted:
         published = byline.date.text
     published = published or _labelled_date(dated)
     author = _STATUS_AFTER_NAME.sub("", _one_name_kept_whole(dated, meta.author or ""))
+    # trafilatura splits a byline at its commas: "Written by Dan Okoro, Service Manager" gave "Dan Okoro; Service
+    # Manager", the job title as a second author
+    author = without_roles(author, "; ")
     return Extracted(
         markdown,
         title=title,

@@ -685,12 +685,13 @@ def without_honorific(name: str) -> str:
     return _HONORIFIC.sub("", name.strip())
 
 
-def without_roles(names: str) -> str:
+def without_roles(names: str, separator: str = ", ") -> str:
     """``names`` without the job titles after a comma ("Tom Hendry, Pharmacy Manager": "Tom Hendry"; "Jane Doe, Head
     of Legal, Acme": "Jane Doe, Acme"), however the author was given: a byline, a header's "From:", a record's
-    "author". Why: "Tom Hendry and Pharmacy Manager" was read as two authors."""
-    first, *rest = names.split(", ")
-    return ", ".join([first, *(part for part in rest if not is_role(part))])
+    "author", or names a ``separator`` parts (trafilatura's "; ": "Dan Okoro; Service Manager"). Why: "Tom Hendry
+    and Pharmacy Manager" was read as two authors."""
+    first, *rest = names.split(separator)
+    return separator.join([first, *(part for part in rest if not is_role(part))])
 
 
 def _person_of(name: str) -> str:
