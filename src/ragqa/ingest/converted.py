@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 from lxml import html as lxml_html
 
 from ragqa.ingest import formats, word
+from ragqa.ingest.dates import file_day
 from ragqa.ingest.encoding import decode_text
 
 FORMATS = {
@@ -248,7 +249,7 @@ def _package_properties(data: bytes, suffix: str, title: str, author: str, date:
         title or field("dc:title") or styled.get("Title", ""),
         author or creator or styled.get("Author", ""),
         date or styled.get("Date", ""),
-        created,
+        file_day(created) if created else "",
     )
 
 

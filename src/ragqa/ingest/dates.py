@@ -53,6 +53,16 @@ def normalize_date(raw: str) -> str | None:
     return parsed.isoformat() if _HAS_TIME.search(text) else parsed.date().isoformat()
 
 
+def file_day(stamp: datetime | str) -> str:
+    """The day of the time a file's properties say it was made ("2025-01-12T10:00:00+00:00": "2025-01-12", in the
+    zone the time is written in), "" for none. Why: that time of day is when someone saved or built the file, not
+    when its document was written, and answers said "published on January 12, 2025 at 10:00 a.m. (UTC)"."""
+    if isinstance(stamp, datetime):
+        return stamp.date().isoformat()
+    found = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", stamp)
+    return iso_day(*found.groups()) if found else (normalize_date(stamp) or "")[:10]
+
+
 _REDUCED_ISO = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
 _MONTH_SETTINGS = {**_SETTINGS, "REQUIRE_PARTS": ["month", "year"]}
 _SEASON = re.compile(r"^(?:spring|summer|autumn|fall|winter)\s+(\d{4})\W*$", re.IGNORECASE)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ragqa.ingest import confluence, pdf, tables, word
 from ragqa.ingest.chunking import is_note
-from ragqa.ingest.dates import iso_day, period_of
+from ragqa.ingest.dates import file_day, iso_day, period_of
 from ragqa.ingest.headers import Byline, read_byline, read_date_line, without_roles
 from ragqa.records import Document, Section
 
@@ -117,8 +117,9 @@ class Extracted:
     url: str = ""
     source: str = ""
     created: str = ""
-    """When the file was made (an office document's property): the date of a document whose metadata and text
-    name none. Not its publication date: minutes saved the day after the meeting are dated by the meeting."""
+    """The day the file was made (an office document's property; ``dates.file_day``): the date of a document whose
+    metadata and text name none. Not its publication date: minutes saved the day after the meeting are dated by the
+    meeting."""
 
 
 def extract_html(raw: str) -> Extracted:
@@ -966,7 +967,7 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
         title = "" if word.placeholder_title(title) else title  # reportlab's "(anonymous)", "Microsoft Word - x.docx"
         author = "" if word.placeholder_author(author) else author
         created = info.creation_date if info is not None else None
-        published_at = created.isoformat() if created is not None else ""
+        published_at = file_day(created) if created is not None else ""  # the day: its time is the build's
         try:
             document = pdf.layout_document(data, doc_id, path, title, author, published_at)
             if document.text.strip():

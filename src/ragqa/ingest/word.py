@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ragqa.ingest.dates import title_block_day
+from ragqa.ingest.dates import file_day, title_block_day
 from ragqa.ingest.headers import read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 
@@ -108,7 +108,8 @@ class WordText:
     author: str
     published_at: str
     created: str = ""
-    """When the file was made (its properties'): a date only for a document that names none."""
+    """The day the file was made (its properties'; not the time of day, which is when it was saved): a date only
+    for a document that names none."""
 
 
 def read_word(data: bytes) -> WordText:
@@ -125,8 +126,8 @@ def read_word(data: bytes) -> WordText:
     if placeholder_author(author):
         author = ""
     title = " ".join((props.title or "").split())
-    created = props.created.isoformat() if props.created is not None else ""
-    created = "" if created in TEMPLATE_CREATED else created
+    made = props.created
+    created = "" if made is None or made.isoformat() in TEMPLATE_CREATED else file_day(made)
     return WordText(
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or reader.styled.get("title", ""),
