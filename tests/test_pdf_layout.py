@@ -366,6 +366,33 @@ def test_a_title_blocks_dated_line_over_the_paragraph_in_its_box_dates_the_pdf_a
     assert "Effective from 1 March 2024" in sentences(doc)
 
 
+def test_a_chapter_over_its_first_sub_heading_and_a_notice_box_open_no_section(tmp_path: Path) -> None:
+    """A manual's chapter heading right over its first sub-heading was read as the first line of that section's
+    body and quoted as a sentence ("6 Driver assistance [2]"); each WARNING or NOTE box opened a section named so,
+    and its passage lost the section it belongs to. The label leads the box's text, as admonitions read."""
+    page = [
+        (72, 740, 20, "bold", "Garden Pump Manual"),
+        (72, 700, 16, "bold", "1 Setting up"),
+        (72, 676, 12, "bold", "1.1 Priming the pump"),
+        (72, 656, 10, "regular", "Fill the pump housing with 2 litres of water before you switch it on."),
+        (72, 630, 10.5, "bold", "NOTE"),
+        (72, 614, 9.5, "regular", "A pump run dry for more than a minute is not covered by the warranty."),
+        (72, 590, 12, "bold", "1.2 Storing the pump"),
+        (72, 570, 10, "regular", "Drain the pump before the first frost and keep it indoors over the winter."),
+        (72, 544, 10.5, "bold", "WARNING"),
+        (72, 528, 9.5, "regular", "Unplug the pump before you open the housing."),
+        (72, 500, 16, "bold", "2 Maintenance"),
+        (72, 480, 10, "regular", "Clean the filter every month in the season and replace it every two years."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "pump.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "pump.pdf", "pump.pdf")
+    body = {s.heading: doc.text[s.start : s.end] for s in doc.sections}
+    assert list(body) == ["1.1 Priming the pump", "1.2 Storing the pump", "2 Maintenance"]
+    assert "1 Setting up" not in sentences(doc)
+    assert "Note: A pump run dry for more than a minute is not covered by the warranty." in body["1.1 Priming the pump"]
+    assert body["1.2 Storing the pump"].endswith("Warning: Unplug the pump before you open the housing.")
+
+
 def test_a_bullet_no_encoding_maps_is_a_list_item_and_no_placeholder_is_text(tmp_path: Path) -> None:
     """reportlab sets a bullet as code 127 of WinAnsiEncoding, which names no glyph there but shows a bullet (the
     PDF standard's rule for the encoding's unused codes): pdfminer.six wrote "(cid:127)" in the text, and two

@@ -411,6 +411,34 @@ def _without_contents(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+_NOTICES = frozenset("note notice tip hint important caution warning danger attention".split())
+"""The labels of the notes and safety notices manuals set in boxes (ANSI Z535's and ISO 3864's signal words among
+them): "WARNING" over "Never run the engine in a closed garage."."""
+
+
+def _notices_led(lines: list[_Line]) -> list[_Line]:
+    """``lines`` with each notice's label ("WARNING", "Note") leading the text under it ("Warning: Never run the
+    engine in a closed garage."), as admonitions read in every format. Why: set in bold over its box, the label was
+    a heading: each box opened a section named "WARNING", and its passage lost the section it belongs to ("7.4
+    Changing a wheel")."""
+    out: list[_Line] = []
+    for index, line in enumerate(lines):
+        label = line.text.rstrip(":!").strip()
+        under = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            line.kind == "heading"
+            and label.casefold() in _NOTICES
+            and under is not None
+            and under.kind == "prose"
+            and under.page == line.page
+            and not under.text.startswith(BULLET)
+        ):
+            under.text = f"{label.capitalize()}: {under.text}"
+            continue
+        out.append(line)
+    return out
+
+
 def _joins(previous: _Line, line: _Line) -> bool:
     """Whether ``line`` goes on the paragraph ``previous`` ended: the same text box, or a sentence left open
     that the next box in the same type size (the next column or page) goes on. A line opening with its only
@@ -459,6 +487,10 @@ def _dehyphenate(first: str, second: str, vocabulary: set[str]) -> str | None:
     return first[:-1] + second
 
 
+Heading = tuple[str, int, float]
+"""A heading's text, its offset in the text, and its type size."""
+
+
 class _Writer:
     """Lays lines out as text: prose joined into paragraphs, headings and code on lines of their own; keeps where
     each page starts and where each heading is."""
@@ -466,15 +498,15 @@ class _Writer:
     def __init__(self, pages: int, vocabulary: set[str]) -> None:
         self.text = ""
         self.page_starts = [-1] * pages
-        self.headings: list[tuple[str, int]] = []
+        self.headings: list[Heading] = []
         self.previous: _Line | None = None
         self.vocabulary = vocabulary
 
     def add(self, line: _Line) -> None:
         previous = self.previous
         if previous is not None and _wraps_heading(previous, line):
-            heading, offset = self.headings[-1]
-            self.headings[-1] = (heading + " " + line.text, offset)
+            heading, offset, size = self.headings[-1]
+            self.headings[-1] = (heading + " " + line.text, offset, size)
             self.text += " " + line.text
         elif previous is not None and _joins(previous, line):
             tail = _dehyphenate(self.text[-64:], line.text, self.vocabulary)
@@ -486,7 +518,7 @@ class _Writer:
                 self.text += "\n" if code else "\n\n"
             self._page(line, len(self.text))
             if line.kind == "heading":
-                self.headings.append((line.text, len(self.text)))
+                self.headings.append((line.text, len(self.text), line.size))
             self.text += (CODE_INDENT + line.text) if line.kind == "code" else line.text
         self.previous = line
 
@@ -736,7 +768,7 @@ def read_pdf_layout(data: bytes) -> Layout:
     ]
     body_size = _body_size(kept)
     _classify(kept, body_size)
-    kept = _without_contents(kept)
+    kept = _notices_led(_without_contents(kept))
     vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
 
@@ -766,21 +798,24 @@ def read_pdf_layout(data: bytes) -> Layout:
     return Layout(writer.text, sections, starts, head, _revised(kept))
 
 
-def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:
+def _sections(text: str, headings: list[Heading], title: str) -> tuple[Section, ...]:
     """A section per heading whose body holds text; the text before the first heading is a section under the
     title. Headings in a row but the title ("Version 2.1" over "Copyright 2019") are read as the first
-    lines of the last one's body, so their words are indexed too."""
+    lines of the last one's body, so their words are indexed too; not a chapter's heading right over its first
+    sub-heading, set smaller ("6 Driver assistance" over "6.1 Adaptive cruise control"): it heads no text of its
+    own, as a Markdown or Word chapter over its first section does not, and was quoted as a sentence."""
     sections: list[Section] = []
-    ends = [offset for _, offset in headings] + [len(text) + 2]
+    ends = [offset for _, offset, _ in headings] + [len(text) + 2]
+    sizes = [size for _, _, size in headings[1:]] + [0.0] if headings else []  # the next heading's
     if ends[0] > 0 and text[: ends[0]].strip():
         sections.append(Section(title, 0, max(ends[0] - 2, 0)))
     pending: int | None = None
-    for (heading, offset), end in zip(headings, ends[1:], strict=True):
+    for (heading, offset, size), end, following in zip(headings, ends[1:], sizes, strict=True):
         body = offset + len(heading) + 2
         if body < end - 2 and text[body : end - 2].strip():
             sections.append(Section(heading, body if pending is None else pending, end - 2))
             pending = None
-        elif pending is None and not (offset == 0 and heading == title):
+        elif pending is None and not (offset == 0 and heading == title) and not 0 < following < size - 0.5:
             pending = offset
     return tuple(sections)
 
