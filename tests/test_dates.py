@@ -1,9 +1,12 @@
 """Publication dates read at the precision they are written (no model)."""
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 
 from ragqa.answering.timeline import dated
 from ragqa.ingest.dates import (
+    file_day,
     first_and_last_day,
     normalize_date,
     overlaps,
@@ -101,3 +104,12 @@ def test_a_title_blocks_line_gives_the_day_it_names_among_other_words(line, day)
 )
 def test_a_paragraph_stating_the_last_revision_gives_its_day_or_month(paragraph, revised):
     assert revision_day(paragraph) == revised
+
+
+def test_a_files_own_time_dates_it_by_its_day_only():
+    """A file's creation time is when someone saved or built it: its day dates a document that names none, its time
+    of day does not ("published on January 12, 2025 at 10:00 a.m. (UTC)")."""
+    assert file_day(datetime(2025, 1, 12, 10, 0, tzinfo=UTC)) == "2025-01-12"
+    assert file_day(datetime(2025, 1, 12, 0, 30, tzinfo=timezone(timedelta(hours=2)))) == "2025-01-12"  # its zone's
+    assert file_day("2025-01-12T10:00:00.123456789") == "2025-01-12"  # LibreOffice's nanoseconds
+    assert file_day("2025-01-12T10:00:00Z") == "2025-01-12"
