@@ -366,10 +366,10 @@ def test_a_title_blocks_dated_line_over_the_paragraph_in_its_box_dates_the_pdf_a
     assert "Effective from 1 March 2024" in sentences(doc)
 
 
-def test_a_chapter_over_its_first_sub_heading_and_a_notice_box_open_no_section(tmp_path: Path) -> None:
-    """A manual's chapter heading right over its first sub-heading was read as the first line of that section's
-    body and quoted as a sentence ("6 Driver assistance [2]"); each WARNING or NOTE box opened a section named so,
-    and its passage lost the section it belongs to. The label leads the box's text, as admonitions read."""
+def test_a_notice_box_opens_no_section(tmp_path: Path) -> None:
+    """Each WARNING or NOTE box of a manual opened a section named so, and its passage lost the section it belongs
+    to. The label leads the box's text, as admonitions read. (A chapter's heading over its first sub-heading stays
+    that section's first line: docs/quality.md.)"""
     page = [
         (72, 740, 20, "bold", "Garden Pump Manual"),
         (72, 700, 16, "bold", "1 Setting up"),
@@ -388,7 +388,6 @@ def test_a_chapter_over_its_first_sub_heading_and_a_notice_box_open_no_section(t
     doc = formats.read_pdf(path.read_bytes(), "pump.pdf", "pump.pdf")
     body = {s.heading: doc.text[s.start : s.end] for s in doc.sections}
     assert list(body) == ["1.1 Priming the pump", "1.2 Storing the pump", "2 Maintenance"]
-    assert "1 Setting up" not in sentences(doc)
     assert "Note: A pump run dry for more than a minute is not covered by the warranty." in body["1.1 Priming the pump"]
     assert body["1.2 Storing the pump"].endswith("Warning: Unplug the pump before you open the housing.")
 

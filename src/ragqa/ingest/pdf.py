@@ -487,10 +487,6 @@ def _dehyphenate(first: str, second: str, vocabulary: set[str]) -> str | None:
     return first[:-1] + second
 
 
-Heading = tuple[str, int, float]
-"""A heading's text, its offset in the text, and its type size."""
-
-
 class _Writer:
     """Lays lines out as text: prose joined into paragraphs, headings and code on lines of their own; keeps where
     each page starts and where each heading is."""
@@ -498,15 +494,15 @@ class _Writer:
     def __init__(self, pages: int, vocabulary: set[str]) -> None:
         self.text = ""
         self.page_starts = [-1] * pages
-        self.headings: list[Heading] = []
+        self.headings: list[tuple[str, int]] = []
         self.previous: _Line | None = None
         self.vocabulary = vocabulary
 
     def add(self, line: _Line) -> None:
         previous = self.previous
         if previous is not None and _wraps_heading(previous, line):
-            heading, offset, size = self.headings[-1]
-            self.headings[-1] = (heading + " " + line.text, offset, size)
+            heading, offset = self.headings[-1]
+            self.headings[-1] = (heading + " " + line.text, offset)
             self.text += " " + line.text
         elif previous is not None and _joins(previous, line):
             tail = _dehyphenate(self.text[-64:], line.text, self.vocabulary)
@@ -518,7 +514,7 @@ class _Writer:
                 self.text += "\n" if code else "\n\n"
             self._page(line, len(self.text))
             if line.kind == "heading":
-                self.headings.append((line.text, len(self.text), line.size))
+                self.headings.append((line.text, len(self.text)))
             self.text += (CODE_INDENT + line.text) if line.kind == "code" else line.text
         self.previous = line
 
@@ -798,24 +794,22 @@ def read_pdf_layout(data: bytes) -> Layout:
     return Layout(writer.text, sections, starts, head, _revised(kept))
 
 
-def _sections(text: str, headings: list[Heading], title: str) -> tuple[Section, ...]:
+def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:
     """A section per heading whose body holds text; the text before the first heading is a section under the
     title. Headings in a row but the title ("Version 2.1" over "Copyright 2019") are read as the first
-    lines of the last one's body, so their words are indexed too; not a chapter's heading right over its first
-    sub-heading, set smaller ("6 Driver assistance" over "6.1 Adaptive cruise control"): it heads no text of its
-    own, as a Markdown or Word chapter over its first section does not, and was quoted as a sentence."""
+    lines of the last one's body, so their words are indexed too (a chapter's heading over its first sub-heading
+    too: left out of the text as Markdown leaves it, it cost the PDF chats' tune half two unanswered turns)."""
     sections: list[Section] = []
-    ends = [offset for _, offset, _ in headings] + [len(text) + 2]
-    sizes = [size for _, _, size in headings[1:]] + [0.0] if headings else []  # the next heading's
+    ends = [offset for _, offset in headings] + [len(text) + 2]
     if ends[0] > 0 and text[: ends[0]].strip():
         sections.append(Section(title, 0, max(ends[0] - 2, 0)))
     pending: int | None = None
-    for (heading, offset, size), end, following in zip(headings, ends[1:], sizes, strict=True):
+    for (heading, offset), end in zip(headings, ends[1:], strict=True):
         body = offset + len(heading) + 2
         if body < end - 2 and text[body : end - 2].strip():
             sections.append(Section(heading, body if pending is None else pending, end - 2))
             pending = None
-        elif pending is None and not (offset == 0 and heading == title) and not 0 < following < size - 0.5:
+        elif pending is None and not (offset == 0 and heading == title):
             pending = offset
     return tuple(sections)
 
