@@ -1117,6 +1117,9 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("the latest from the trial", None),  # "from" no outlet's: no article asked for
         ("what's the latest guide", (set(), True)),  # a collection of guides, leaflets, papers
         ("the oldest leaflet", (set(), False)),
+        ("what's the newest document", (set(), True)),  # a collection of documents (the car manual tester's)
+        ("what are the latest docs about billing", ({"billing"}, True)),
+        ("what does the latest document say about fees", None),
     ],
 )
 def test_questions_asking_for_the_newest_or_oldest_articles(question, topic):

@@ -170,7 +170,8 @@ _LATEST = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
     r"(?:the\s+)?|any\s+|the\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
     r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
-    rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|{KINDS})\b(?!.*\b(?:say|says|said|claim|claims|mention|"
+    rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|documents?|docs|{KINDS})\b"
+    r"(?!.*\b(?:say|says|said|claim|claims|mention|"
     r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$"
     r"|^\W*(?:what(?:'s|’s|s|\s+is)\s+(?:the\s+)?)?(?P<by>latest|newest|most\s+recent)\s+(?:from|by)\s+\S",
     re.I,
@@ -179,7 +180,7 @@ _LATEST = re.compile(
 _LATEST_WORDS = frozenset(
     terms(
         "latest newest most recent recently last new oldest earliest least articles article stories story news show "
-        "give list tell any all ever collection corpus index indexed database archive"
+        "give list tell any all ever collection corpus index indexed database archive document documents docs"
     )
 ) | frozenset(terms(KINDS.replace("?", "").replace("|", " ")))
 
