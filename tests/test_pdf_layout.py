@@ -160,16 +160,8 @@ def test_a_librarys_placeholder_metadata_is_no_title_or_author(tmp_path: Path) -
 
 
 def _ruled_table(top: float, rows: list[list[str]], columns: list[float]) -> tuple[list, list]:
-    """A table's cells as placed lines and its ruling (a grid), rows 20 points high from ``top`` down."""
-    cells = [
-        (x + 4, top - 14 - 20 * r, 10, "regular", text)
-        for r, row in enumerate(rows)
-        for x, text in zip(columns, row, strict=True)
-    ]
-    bottom, right = top - 20 * len(rows), columns[-1] + 110
-    rules = [(columns[0], top - 20 * r, right, top - 20 * r) for r in range(len(rows) + 1)]
-    rules += [(x, top, x, bottom) for x in [*columns, right]]
-    return cells, rules
+    """A table's cells as placed lines and its ruling (a grid), a line a cell: rows 20 points high from ``top``."""
+    return _table_of_lines(top, [[[text] for text in row] for row in rows], columns)
 
 
 def test_a_ruled_table_is_read_row_by_row_with_its_figures(tmp_path: Path) -> None:

@@ -833,7 +833,7 @@ def articles_meant(
         hits = sorted(hits, key=lambda h: not any(within(h.chunk.published_at, p) for p in periods))
     topic = _topic(question, spans, extra)
     filed = _FILE_KINDS.intersection(terms(question))
-    by_file = [h for h in hits if filed.intersection(_file_words(h.chunk.doc_id).casefold().split())]
+    by_file = [h for h in hits if filed.intersection(title_from(h.chunk.doc_id).casefold().split())]
     if by_file and topic <= _FILE_KINDS | _EXTENSIONS:
         return by_file  # "who wrote the readme": README.md, not the best hit of another document recording an author
     if not topic or (named_by_period and topic <= _DOCUMENT_KINDS):  # "the autumn 2023 newsletter": that issue
@@ -962,15 +962,8 @@ def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:
     document titled "Chapter 12. Billing", not a better hit whose text mentions "section 12.1"). A word counts in
     any form the passage writes it ("the piece on sbf testifying": "testified")."""
     if titled:  # a file's name titles it too: "the travel guide" is travel.md, titled "Getting to Bergen"
-        return _holds_topic(f"{hit.chunk.title} {_file_words(hit.chunk.doc_id)}", topic)
+        return _holds_topic(f"{hit.chunk.title} {title_from(hit.chunk.doc_id)}", topic)
     return _holds_topic(f"{hit.chunk.title} {hit.chunk.section} {hit.chunk.text}", topic)
-
-
-def _file_words(doc_id: str) -> str:
-    """The words of a document's file name ("blog/2025-07-01-regular-tickets.md": "2025 07 01 regular tickets"); ""
-    for an id that names no file."""
-    name = PurePath(doc_id.split(":")[0])
-    return re.sub(r"[\W_]+", " ", name.stem) if name.suffix else ""
 
 
 def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
