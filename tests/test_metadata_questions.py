@@ -1120,6 +1120,9 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("what's the newest document", (set(), True)),  # a collection of documents (the car manual tester's)
         ("what are the latest docs about billing", ({"billing"}, True)),
         ("what does the latest document say about fees", None),
+        ("what is the last page of the manual", None),  # a place in a document, not its newest (car manual tester)
+        ("show me the last chapter of the guide", None),
+        ("whats the last section of the handbook about", None),
     ],
 )
 def test_questions_asking_for_the_newest_or_oldest_articles(question, topic):
