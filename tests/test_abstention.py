@@ -134,6 +134,9 @@ def test_ordering_the_answer_also_finds_older_years_centuries_months_and_version
     added = set(terms("when was matchesglob added"))
     assert holds_kind("path.matchesGlob: Added in: v20.17.0", "date", added, wide=True)
     assert not holds_kind("path.matchesGlob may be added later.", "date", added, wide=True), "'may' is no month"
+    closes = set(terms("what time does the bar close"))  # the hotel tester's "midnight", a time of day
+    assert holds_kind("The bar closes at midnight on Fridays.", "date", closes, wide=True)
+    assert holds_kind("On Sundays the bar closes at noon.", "date", closes, wide=True)
     kunduz = set(terms("which city did the taliban seize"))
     assert holds_kind("The Taliban seized the northern city of Kunduz.", "place", kunduz, wide=True)
 

@@ -200,7 +200,7 @@ _ANY_YEAR = re.compile(
 """A year of any era: after a preposition ("in 1350", "by 950"), after a month or with its era ("AD 60")."""
 _WIDE_DATE = re.compile(
     rf"\b(?:{_ORDINALS})(?:[/–-](?:{_ORDINALS}))?[\s-]+centur(?:y|ies)\b"
-    r"|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\bv\d+(?:\.\d+)+\b|\b(?:version|release)\s+\d+(?:\.\d+)*\b"
+    r"|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b(?:midnight|midday|noon)\b|\bv\d+(?:\.\d+)+\b|\b(?:version|release)\s+\d+(?:\.\d+)*\b"
     r"|\b(?:January|February|March|April|June|July|August|September|October|November|December)\b",
 )
 """Dates ``_DATE_WORDS`` leaves out: a century, a time of day, a month alone, and the version a program changed
