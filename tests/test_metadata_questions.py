@@ -16,6 +16,7 @@ from ragqa.answering.acronyms import (
     looked_up_whole,
     phrase_readings,
     spelled_out,
+    stands_for_other,
     unknown_short_words,
     written_as_initials,
 )
@@ -591,6 +592,33 @@ def test_a_name_typed_in_full_finds_the_sentence_writing_its_initials(tmp_path):
     with asking(tmp_path, rows) as ask:
         answer = ask("how many jobs did automatic data processing say employers added")
         assert "89,000" in answer.answer and not answer.abstained, answer.answer
+
+
+def test_words_are_not_read_as_initials_the_articles_spell_out_otherwise(tmp_path):
+    assert stands_for_other("proposed moving ci", "Project Management Committee")
+    assert not stands_for_other("automatic data processing", "Automatic Data Processing")
+    assert not stands_for_other("automatic data processing", None)
+    rows: list[Row] = [
+        (
+            "g1",
+            "Governance",
+            "Project",
+            "2024-01-10",
+            "The Project Management Committee (PMC) oversees releases. PMC members are elected by the PMC. "
+            "The PMC meets monthly.",
+        ),
+        (
+            "m1",
+            "Move CI to GitHub Actions",
+            "List",
+            "2024-02-01",
+            "Priyanka Deshmukh proposed that we move CI off Jenkins this spring. The PMC will vote on it.",
+        ),
+    ]
+    with asking(tmp_path, rows) as ask:  # the mailing-list tester's "who PMC off jenkins"
+        answer = ask("who proposed moving ci off jenkins")
+        assert "PMC" not in answer.query, answer.query
+        assert "Priyanka Deshmukh" in answer.answer, answer.answer
 
 
 def test_a_persons_name_is_not_read_as_an_acronym():

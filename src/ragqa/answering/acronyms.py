@@ -284,6 +284,15 @@ def as_initials(text: str, phrase: str, initials: str) -> str:
     return re.sub(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", initials.upper(), text, flags=re.I)
 
 
+def stands_for_other(phrase: str, reading: str | None) -> bool:
+    """Whether the articles spell the initials out (``reading``) as other words than the typed ``phrase``: "who
+    proposed moving ci off jenkins" names no "PMC" where the articles write "Project Management Committee (PMC)"."""
+    if reading is None:
+        return False
+    words = [w.lower() for w in _TYPED_WORD.findall(phrase) if w.lower() not in JOINING_WORDS]
+    return words != [w.lower() for w in _TYPED_WORD.findall(reading) if w.lower() not in JOINING_WORDS]
+
+
 def written_as_initials(initials: str, phrase: str, texts: Iterable[str]) -> bool:
     """Whether ``texts`` write ``initials`` in capitals ("ADP") and no text holds every word of ``phrase``: a run
     of words the passages use together ("antigen specificity allows responses") is the question's own wording,

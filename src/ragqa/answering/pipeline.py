@@ -29,6 +29,7 @@ from ragqa.answering.acronyms import (
     looked_up_whole,
     phrase_readings,
     spelled_out,
+    stands_for_other,
     unknown_short_words,
     written_as_initials,
 )
@@ -395,6 +396,12 @@ class AnswerPipeline:
         runs = [(phrase, letters) for phrase, letters in initials_typed(question) if looked_up_whole(letters)]
         runs = [(phrase, letters) for phrase, letters in runs if has_term(letters)]
         texts = [hit.chunk.text for hit in hits]
+        readings = spelled_out([letters for _, letters in runs], texts)
+        runs = [
+            (phrase, letters)
+            for phrase, letters in runs
+            if not stands_for_other(phrase, readings.get(letters) or self._read_whole(letters))
+        ]
         written = [(phrase, letters) for phrase, letters in runs if written_as_initials(letters, phrase, texts)]
         for phrase, letters in written:
             question, query = as_initials(question, phrase, letters), as_initials(query, phrase, letters)
