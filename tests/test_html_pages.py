@@ -180,3 +180,23 @@ def test_the_pages_of_one_site_are_credited_to_the_name_it_gives_itself(tmp_path
         ("index.html", "programme.html", "venue.html", "tickets.html"), "Fjord Conf 2025"
     )
     assert {d.title for d in docs} >= {"Fjord Conf 2025", "Venue: the harbour hall"}
+
+
+def test_a_reviews_rating_stays_text(tmp_path: Path) -> None:
+    """trafilatura deletes any element classed "rating" as chrome: a review lost its "Rating: ★★½ (2.5 out of 5)"
+    line, and a star widget showing only symbols says what its label says."""
+    body = (
+        "<h1>Nightjar Protocol review: a loud, hollow spy thriller</h1>"
+        "<p class='rating'>Rating: ★★½ (2.5 out of 5)</p>"
+        "<p>There is a good twenty-minute film buried inside Nightjar Protocol, the new thriller from director Dev"
+        " Raman, and it is the one set on an overnight train between Vienna and Zagreb. The other two hours are a"
+        " blur of drone shots, server rooms and people saying that they are out of time.</p>"
+        "<h2>The verdict</h2><p>Handsome, expensive and hollow. Two and a half stars, mostly for the train.</p>"
+    )
+    doc = read_page(tmp_path, "nightjar.html", _page(body, "Nightjar Protocol review | Reel"))
+    assert "Rating: ★★½ (2.5 out of 5)" in doc.text
+    widget = body.replace(
+        "<p class='rating'>Rating: ★★½ (2.5 out of 5)</p>",
+        "<div class='star-rating' aria-label='3 out of 5 stars'>★★★☆☆</div>",
+    )
+    assert "3 out of 5 stars" in read_page(tmp_path, "meridian.html", _page(widget, "Review | Reel")).text

@@ -136,6 +136,7 @@ def extract_html(raw: str) -> Extracted:
     _copyright_unmarked(dated)
     _heading_ids_unnamed(tree)
     _times_as_text(tree)
+    _ratings_kept(tree)
     _code_figures_as_blocks(tree)
     _starred_emphasis_as_text(tree)
     _preformatted_as_code(tree)
@@ -367,6 +368,31 @@ def _times_as_text(tree: HtmlElement) -> None:
     from before this (its markup, ``datetime`` included)."""
     for element in tree.iter("time"):
         element.tag = "span"
+
+
+_RATING_CLASS = re.compile(r"rating|\bstars?\b", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+def _ratings_kept(tree: HtmlElement) -> None:
+    """An element classed as a rating ("rating", "star-rating", "stars") loses that class, so its text stays, and
+    one that shows only symbols ("★★★☆☆") says what its label says ("3 out of 5 stars"). Why: trafilatura
+    deletes any element whose class holds "rating" as page chrome, so a review lost its "Rating: ★★½ (2.5 out of
+    5)" line and "how many stars did it get" had nothing to find."""
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or not _RATING_CLASS.search(element.get("class") or ""):
+            continue
+        label = element.get("aria-label") or element.get("title") or ""
+        shown = element.text_content()
+        if not _DIGIT.search(shown) and _DIGIT.search(label):
+            for child in list(element):
+                element.remove(child)
+            element.text = label
+        elif not shown.strip():
+            continue
+        del element.attrib["class"]
+        if element.tag == "div" and not any(isinstance(child.tag, str) for child in element):
+            element.tag = "p"  # a <div> of a line alone is dropped as chrome too
 
 
 def _code_figures_as_blocks(tree: HtmlElement) -> None:
