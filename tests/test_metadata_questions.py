@@ -252,6 +252,7 @@ def test_a_question_naming_a_document_by_its_title_is_about_that_document(questi
         ("who are the authors of the annual report", "ar.pdf"),
         ("who wrote the council minutes", "riverton-council-minutes.docx"),  # words of the file's name
         ("who wrote the chili", None),
+        ("who wrote the chili press release", "chili.html"),  # a press office's name for its documents
     ],
 )
 def test_a_document_named_by_some_words_of_its_title_is_that_document(question, doc_id):
@@ -268,6 +269,33 @@ def test_a_document_named_by_some_words_of_its_title_is_that_document(question, 
         assert found is None, found
         return
     text, citations = found
+    assert [c.hit.chunk.doc_id for c in citations] == [doc_id], text
+
+
+@pytest.mark.parametrize(
+    "question, doc_id",
+    [
+        ("who signed the appeal letter", "appeal.pdf"),  # a letter's signatory is its author
+        ("who signed the chili recipe", None),  # no letter: what the text says
+        ("when was 2.4.0 released", "ann-240.eml"),  # a version alone names the title holding it
+        ("when was 2.1.0 released", None),  # not "1.22 for 2.5.0": a version is no three words
+    ],
+)
+def test_letters_signed_and_releases_named_by_their_version(question, doc_id):
+    """The charity tester's "who signed the appeal letter"; the mailing-list tester's "when was 2.1.0 released"
+    answered with the day of a message titled "... Go version to 1.22 for 2.5.0"."""
+    records = {
+        "appeal.pdf": _record("appeal.pdf", "Our Winter Appeal", author="Helen Strachan"),
+        "ann-240.eml": _record("ann-240.eml", "[ANN] Brindle 2.4.0 released", author="Marta Okonkwo"),
+        "go.eml": _record("go.eml", "Re: [DISCUSS] Raise the minimum Go version to 1.22 for 2.5.0", author="Li"),
+    }
+    records = {d: dataclasses.replace(r, published_at="2024-04-17") for d, r in records.items()}
+    hits = [_hit(d, r.title) for d, r in records.items()]
+    if doc_id is None:
+        found = metadata_answer(question, hits, records)
+        assert found is None or not found[1], found
+        return
+    text, citations = metadata_answer(question, hits, records)
     assert [c.hit.chunk.doc_id for c in citations] == [doc_id], text
 
 
@@ -1148,6 +1176,11 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("what's the newest document", (set(), True)),  # a collection of documents (the car manual tester's)
         ("what are the latest docs about billing", ({"billing"}, True)),
         ("what does the latest document say about fees", None),
+        ("whats the latest review", (set(), True)),  # a review blog's, a press office's, a mailing list's
+        ("how about the latest press release", None),
+        ("what's the latest press release", (set(), True)),
+        ("what is the oldest message", (set(), False)),
+        ("latest e-mail about the vote", ({"vote"}, True)),
         ("what is the last page of the manual", None),  # a place in a document, not its newest (car manual tester)
         ("show me the last chapter of the guide", None),
         ("whats the last section of the handbook about", None),

@@ -29,7 +29,7 @@ _MOST = re.compile(
 _OUTLET_KINDS = frozenset("outlet source publication publisher site paper newspaper magazine agency".split())
 _HOW_MANY = re.compile(
     rf"^\W*how\s+many\s+(?:articles?|stories|pieces|posts|documents|{KINDS})\s+(?:(?:did|does|has|have)\s+(?P<by>.+?)\s+"
-    r"(?:write|written|publish|published|post|posted)|(?:are|were|is|was)\s+(?:there\s+)?(?:(?:written|published)\s+)?(?:by|from)"
+    r"(?:write|written|publish|published|post|posted|send|sent)|(?:are|were|is|was)\s+(?:there\s+)?(?:(?:written|published)\s+)?(?:by|from)"
     r"\s+(?P<from>.+?))\W*$",
     re.I,
 )
@@ -181,7 +181,8 @@ _LATEST = re.compile(
 _LATEST_WORDS = frozenset(
     terms(
         "latest newest most recent recently last new oldest earliest least articles article stories story news show "
-        "give list tell any all ever collection corpus index indexed database archive document documents docs"
+        "give list tell any all ever collection corpus index indexed database archive document documents docs "
+        "email emails press release releases"
     )
 ) | frozenset(terms(KINDS.replace("?", "").replace("|", " ")))
 

@@ -39,9 +39,13 @@ _DOCUMENTS = (
 people name them ("who wrote the gnupg readme", "who maintains the sed faq"). Not
 "thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
 paper" is the document itself."""
-KINDS = r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?"
+KINDS = (
+    r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?|reviews?"
+    r"|press releases?|messages?|e-?mails?"
+)
 """What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
-latest leaflet", "how many manuals are there"), beside "articles", "stories", "posts"."""
+latest leaflet", "how many manuals are there", a review blog's "the latest review", a press office's "how many
+press releases are there", a mailing list's "the oldest message"), beside "articles", "stories", "posts"."""
 _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
     rf"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview|{_DOCUMENTS})s?"
@@ -451,7 +455,7 @@ def _first_recording(
 
 
 _BY_TITLE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|created|(?P<owns>owns|maintains)|(?P<sent>sent)"
+    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|created|(?P<owns>owns|maintains)|(?P<sent>sent|signed)"
     r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer)|(?P<sender>sender))s?\s+of)"
     r"\s+(?P<author>.+?)|"
     r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|posted|released|issued|put\s+out|(?P<mailed>sent)"
@@ -470,9 +474,16 @@ _OWNED = frozenset(
 onboarding checklist"); anything else owned is content ("who owns the boston celtics")."""
 
 
+_TITLE_WORD = re.compile(r"\d+(?:\.\d+)+|\w+")
+"""A title's word, a version whole: "2.1.0" is not the words "2", "1" and "0", which the title "Raise the minimum
+Go version to 1.22 for 2.5.0" holds too (the mailing-list tester's "when was 2.1.0 released")."""
+_PRESS = re.compile(r"\b(?:press|news)\s+(?=releases?\b)", re.I)
+"""A press office's name for its documents: "the ovarian cancer press release" names its release by "release"."""
+
+
 def _title_words(text: str) -> list[str]:
-    """A title's words, case, apostrophes, punctuation and a leading article aside."""
-    words = re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
+    """A title's words (``_TITLE_WORD``), case, apostrophes, punctuation and a leading article aside."""
+    words = _TITLE_WORD.findall(text.casefold().replace("’", "'").replace("'", ""))
     return words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words
 
 
@@ -541,7 +552,7 @@ def may_name_by_title(question: str) -> bool:
 
 _KIND_NOUNS = frozenset(
     "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
-    "document doc handbook brochure email e-mail message letter notice".split()
+    "document doc handbook brochure email e-mail message letter notice release".split()
 )
 """What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili")."""
 
@@ -555,7 +566,7 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     a document by a few words of its title and its kind, and "who wrote the annual report" searched the report's
     sentences for a byline they do not hold. With ``by_last``, one word alone names a title it ends ("when was the
     menu published": "Our Spring Menu"); asked who wrote it, one word may be what the text is about ("the chili")."""
-    asked = [w for w in _title_words(typed) if w not in STOPWORDS]
+    asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
     kind = bool(asked) and asked[-1] in _KIND_NOUNS and asked[-1] not in words
     asked = asked[:-1] if kind else asked
@@ -570,7 +581,10 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
         return False
     # one word: before what it calls the document ("the chili recipe"), or the title's last, what it names ("the menu"
     # for "Our Spring Menu")
-    return len(asked) >= 2 or (len(asked[0]) >= 4 and (kind or (by_last and _title_words(title)[-1:] == asked)))
+    # a version alone names the title holding it ("when was 2.4.0 released": "[ANN] Brindle 2.4.0 released")
+    return len(asked) >= 2 or (
+        len(asked[0]) >= 4 and (kind or "." in asked[0] or (by_last and _title_words(title)[-1:] == asked))
+    )
 
 
 def _short_form(word: str) -> bool:
