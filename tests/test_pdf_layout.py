@@ -515,3 +515,66 @@ def test_a_greeting_and_a_signature_followed_by_more_is_no_letter(tmp_path: Path
     pages = _letter([(72, 686, 14, "bold", "Notification of scarlet fever in Year 2")], after=20)
     doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "report.pdf", pages).read_bytes(), "report.pdf")
     assert (doc.title, doc.author) == ("Hollybrook Primary School", "")
+
+
+FOREWORD = [
+    (72, 740, 16, "bold", "Foreword from the Chair"),
+    (72, 716, 10, "regular", "This year we supported 1,204 families across the county, more than ever before."),
+    (72, 702, 10, "regular", "Our income rose to 1.2 million pounds, thanks to our donors, trusts and councils."),
+    (72, 688, 10, "regular", "I thank every volunteer who gave their time to the Trust."),
+    (72, 658, 10, "italic", "Dr Tobias Wren-Adeyemi"),
+    (72, 646, 10, "regular", "Chair of Trustees"),
+    (72, 634, 10, "regular", "14 October 2023"),
+    (72, 600, 16, "bold", "Our year in numbers"),
+    (72, 576, 10, "regular", "We ran 48 respite days and trained 310 teachers in 87 schools across the county."),
+    (72, 562, 10, "regular", "Our youth workers held 9,460 sessions with young carers at school and at home."),
+]
+
+
+def test_a_signature_under_a_section_is_its_text_not_a_heading(tmp_path: Path) -> None:
+    """An annual report's chair's foreword ends with the chair's name in italic over the role and the day: the
+    name (a short line in a rare font over a capitalised one) opened a section of its own holding "Chair of
+    Trustees 14 October 2023", and no sentence said who the chair is or who signed the foreword."""
+    path = write_laid_out_pdf(tmp_path / "annual-report.pdf", [FOREWORD], title="Annual Report 2022/23")
+    doc = formats.read_pdf(path.read_bytes(), "annual-report.pdf", "annual-report.pdf")
+    body = {s.heading: doc.text[s.start : s.end] for s in doc.sections}
+    assert list(body) == ["Foreword from the Chair", "Our year in numbers"]
+    assert body["Foreword from the Chair"].endswith("\n\nDr Tobias Wren-Adeyemi, Chair of Trustees, 14 October 2023")
+
+
+def test_a_name_heading_over_a_role_and_a_section_of_text_stays_a_heading(tmp_path: Path) -> None:
+    """A staff profile's name over the role, then the profile's text: a section of its own, no signature."""
+    profile = [
+        *FOREWORD[:4],
+        (72, 658, 10, "bold", "Dr Ana Ruiz"),
+        (72, 646, 10, "regular", "Head of Research"),
+        (72, 630, 10, "regular", "Ana joined the Trust in 2019 and leads our work with schools."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "profiles.pdf", [profile], title="Our people")
+    doc = formats.read_pdf(path.read_bytes(), "profiles.pdf", "profiles.pdf")
+    assert [s.heading for s in doc.sections] == ["Foreword from the Chair", "Dr Ana Ruiz"]
+
+
+def test_a_letter_signed_in_italic_is_written_by_its_signatory(tmp_path: Path) -> None:
+    """A name set in italic under "Yours sincerely," (a font the letter's text seldom uses, over a capitalised
+    role) was a heading, so the letter had no signatory and its name was a section's; a line after the signature
+    (a P.S.) does not stop it being one, and the role reads after the name."""
+    page = [
+        (72, 740, 18, "bold", "Hollybrook Primary School"),
+        (72, 704, 10, "regular", "3 February 2025"),
+        (72, 686, 14, "bold", "Notification of scarlet fever in Year 2"),
+        (72, 668, 10, "regular", "Dear Parents and Carers,"),
+        *[
+            (72, 650 - 14 * i, 10, "regular", f"Please read point {i + 1} of the advice from the health team today.")
+            for i in range(8)
+        ],
+        (72, 520, 10, "regular", "Yours sincerely,"),
+        (72, 490, 10, "italic", "Mrs Helen Whitcombe"),
+        (72, 478, 10, "regular", "Headteacher"),
+        (72, 450, 10, "regular", "P.S. The school nurse will be in on Friday morning."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "letter.pdf", [page], title="(anonymous)", author="(anonymous)")
+    doc = formats.read_pdf(path.read_bytes(), "letter.pdf", "letter.pdf")
+    assert doc.author == "Mrs Helen Whitcombe"
+    assert "Mrs Helen Whitcombe, Headteacher" in doc.text
+    assert "Mrs Helen Whitcombe" not in [s.heading for s in doc.sections]

@@ -60,7 +60,13 @@ def write_pdf(path: Path, pages: list[list[str]], title: str = "", author: str =
     return _write_objects(path, objects, kids, f"/Title {_pdf_string(title)} /Author {_pdf_string(author)}", "20240315")
 
 
-PDF_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold", "mono": "Courier", "ansi": "Times-Roman"}
+PDF_FONTS = {
+    "regular": "Helvetica",
+    "bold": "Helvetica-Bold",
+    "italic": "Helvetica-Oblique",
+    "mono": "Courier",
+    "ansi": "Times-Roman",
+}
 PDF_ENCODINGS = {"ansi": "WinAnsiEncoding"}
 """The fonts given an encoding of their own (as reportlab and Word write theirs); the others use the font's."""
 

@@ -439,6 +439,71 @@ def _notices_led(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+SIGNATURE_WORDS = 8
+"""The most words of a line under a signature's name: a role ("Chair of Trustees", "Headteacher, Hollybrook
+Primary School") or a day ("Thursday 21 September 2023")."""
+
+
+def _signatures(lines: list[_Line], body_size: float) -> list[_Line]:
+    """``lines`` with each signature, a name over its role and/or its day, as one line of text: "Dr Margaret
+    Okonjo-Hale, Chair of Trustees, 21 September 2023".
+
+    Why: a chair's foreword ends with the chair's name in italic over "Chair of Trustees" and the day; the name, a
+    short line in a rare font over a capitalised one, was a heading, the section it opened held "Chair of Trustees
+    21 September 2023" alone, and no sentence said who the chair is or who signed the foreword. A signature is a
+    name alone on its line (``headers.signatory``, as a letter's signatory is read) set no larger than the body,
+    after the section's text, with a role (``headers.is_role``) and/or a date line under it, and ending the
+    section (the next line is a heading, or none) or closing a letter (a valediction above it: a P.S. may
+    follow)."""
+    out: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        count = _signature_at(lines, index, body_size)
+        if count:
+            parts = [part.text for part in lines[index : index + count]]
+            line = replace(line, text=", ".join(parts), kind="prose")
+        out.append(line)
+        index += max(count, 1)
+    return out
+
+
+def _signature_at(lines: list[_Line], index: int, body_size: float) -> int:
+    """How many lines the signature whose name is ``lines[index]`` takes (``_signatures``), or 0 when it is none."""
+    line = lines[index]
+    before = lines[index - 1] if index else None
+    if (
+        before is None
+        or before.kind != "prose"
+        or line.kind not in ("prose", "heading")
+        or line.size >= body_size * 1.12
+        or signatory(line.text) != line.text
+    ):
+        return 0
+    if line.box == before.box and before.text[-1] not in _SENTENCE_END and not valediction(before.text):
+        return 0  # the last line of a paragraph wrapped before a name ("... presented by" over "Dr Jane Smith")
+    end = index + 1
+    if end < len(lines) and _signs_as(lines[end], line) == "role":
+        end += 1
+    if end < len(lines) and _signs_as(lines[end], line) == "date":
+        end += 1
+    if end == index + 1:
+        return 0
+    closes = end == len(lines) or lines[end].kind == "heading" or valediction(before.text)
+    return end - index if closes else 0
+
+
+def _signs_as(line: _Line, name: _Line) -> str:
+    """What a line under a signature's name ``name`` gives: "role" ("Chair of Trustees", "Headteacher, Hollybrook
+    Primary"), "date" ("21 September 2023"), or "" when it is neither or is set apart from the name."""
+    if line.page != name.page or line.kind not in ("prose", "heading") or len(line.text.split()) > SIGNATURE_WORDS:
+        return ""
+    if is_role(line.text.split(",")[0]):
+        return "role"
+    date = read_date_line(line.text)
+    return "date" if date is not None and not date.more and not date.labelled else ""
+
+
 def _joins(previous: _Line, line: _Line) -> bool:
     """Whether ``line`` goes on the paragraph ``previous`` ended: the same text box, or a sentence left open
     that the next box in the same type size (the next column or page) goes on. A line opening with its only
@@ -764,7 +829,7 @@ def read_pdf_layout(data: bytes) -> Layout:
     ]
     body_size = _body_size(kept)
     _classify(kept, body_size)
-    kept = _notices_led(_without_contents(kept))
+    kept = _signatures(_notices_led(_without_contents(kept)), body_size)
     vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
 
