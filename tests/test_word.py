@@ -285,6 +285,32 @@ def test_a_day_in_the_body_does_not_date_the_document(tmp_path: Path) -> None:
     assert read_corpus(tmp_path)[0][0].published_at.startswith("2025-04-30")
 
 
+def _headed(path: Path, heading: str, under: str) -> Path:
+    """A document whose "Title" paragraph names its organisation, over a first-level ``heading`` and ``under``."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2023, 11, 21, 10, 2, tzinfo=UTC)
+    document.add_paragraph("Ashcombe Community Trust", style="Title")
+    document.add_heading(heading, level=1)
+    document.add_paragraph(under)
+    document.add_heading("1. Apologies", level=2)
+    document.add_paragraph("Apologies were received from 11 members.")
+    document.save(str(path))
+    return path
+
+
+def test_a_heading_saying_what_the_document_is_titles_it_under_the_organisations_name(tmp_path: Path) -> None:
+    """An AGM's minutes open with the organisation's name in the Title style, then "Minutes of the Annual General
+    Meeting" and the meeting's day: they were titled by the organisation's name alone, as all its documents are,
+    and dated the day the file was saved."""
+    under = "Saturday 18th November 2023, 11.00am, Corn Exchange, Market Square, Ashcombe"
+    text = read_word(_headed(tmp_path / "agm.docx", "Minutes of the Annual General Meeting", under).read_bytes())
+    assert text.title == "Ashcombe Community Trust: Minutes of the Annual General Meeting"
+    assert text.published_at == "2023-11-18T11:00:00"
+    # a section's heading that opens with such a word says nothing of the document: its title stays
+    text = read_word(_headed(tmp_path / "notes.docx", "Report scope", "This note covers the hall's roof.").read_bytes())
+    assert (text.title, text.published_at, text.created) == ("Ashcombe Community Trust", "", "2023-11-21")
+
+
 def _table(document: docx.document.Document, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ragqa.ingest.dates import file_day, title_block_day
+from ragqa.ingest.dates import file_day, normalize_date, title_block_day
 from ragqa.ingest.headers import read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 
@@ -128,28 +128,65 @@ def read_word(data: bytes) -> WordText:
     title = " ".join((props.title or "").split())
     made = props.created
     created = "" if made is None or made.isoformat() in TEMPLATE_CREATED else file_day(made)
+    named = _named_under(blocks, reader.styled.get("title", ""))
+    styled_title = f"{blocks[0].text}: {blocks[1].text}" if named else reader.styled.get("title", "")
     return WordText(
         markdown=_markdown(blocks),
-        title=("" if placeholder_title(title) else title) or reader.styled.get("title", ""),
+        title=("" if placeholder_title(title) else title) or styled_title,
         author=author or reader.styled.get("author", ""),
-        published_at=reader.styled.get("date", "") or _head_day(blocks),
+        published_at=reader.styled.get("date", "") or _head_day(blocks, 1 if named else 0),
         created=created,
     )
 
 
-def _head_day(blocks: list[Block]) -> str:
+_KINDS = r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
+_SAYS_WHAT_IT_IS = re.compile(
+    rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?(?:{_KINDS})(?:\s+(?:of|for|on|from)\b|\W*$)"
+    rf"|\b(?:{_KINDS})(?:\s+(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?)?\W*$",
+    re.IGNORECASE,
+)
+"""A heading that says what kind of document it heads: opening with the kind and what it is of ("Minutes of the
+Annual General Meeting", "Agenda for ...", "Policy on ..."), or ending with it ("Safeguarding Policy", "Annual
+Report 2022/23"); not a section's heading that opens with such a word ("Report scope")."""
+_A_KIND = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
+
+
+def _named_under(blocks: list[Block], styled_title: str) -> bool:
+    """Whether the "Title" paragraph opening the document names no kind of document (its organisation: "Northmoor
+    Young Carers Trust") and the first-level heading right under it says what the document is ("Minutes of the
+    Annual General Meeting", ``_SAYS_WHAT_IT_IS``). Why: the AGM's minutes were titled by the organisation's name,
+    as every document it writes is, and the meeting's day under the heading was not read, so the file's creation
+    date, the day they were saved, dated them. Such a document is titled by both ("Northmoor Young Carers Trust:
+    Minutes of the Annual General Meeting"): the title keeps whose document it is, which tells one organisation's
+    minutes from another's, and loses nothing if the guess is wrong."""
+    return (
+        len(blocks) > 1
+        and blocks[0].kind == blocks[1].kind == "heading"
+        and blocks[0].text == styled_title
+        and blocks[1].level == 1
+        and _A_KIND.search(blocks[0].text) is None
+        and _SAYS_WHAT_IT_IS.search(blocks[1].text) is not None
+    )
+
+
+def _head_day(blocks: list[Block], heading: int = 0) -> str:
     """The day the title, or the first paragraph under it, names among other words (``dates.title_block_day``:
     "Date: Tuesday 22nd April 2025, 6.30pm, Committee Room", "Planning Committee Minutes, 25 March 2025"); "" when
     a byline or date line under the title gives one (the Markdown reader reads those, ``headers``) or none does.
-    Why: such lines go on after the day, so no date line was read and the file's creation date dated minutes."""
-    start = 1 if blocks and blocks[0].kind == "heading" else 0
-    title = blocks[0].text if start else ""
+    Why: such lines go on after the day, so no date line was read and the file's creation date dated minutes.
+
+    ``heading``: the index of the heading that says what the document is, under the organisation's name
+    (``_named_under``); a date line under it is read here ("Saturday 18th November 2023, 11.00am, ..."), as the
+    Markdown reader reads only the lines right under the first heading."""
+    start = heading + 1 if blocks and blocks[0].kind == "heading" else 0
+    title = blocks[heading].text if start else ""
     for block in blocks[start:]:
         if block.kind != "prose":
             break
         byline = read_byline(block.text)
-        if read_date_line(block.text) is not None or (byline is not None and byline.date is not None):
-            return ""
+        dated = read_date_line(block.text) or (byline.date if byline is not None else None)
+        if dated is not None:
+            return (normalize_date(dated.text) or title_block_day(block.text)) if heading else ""
         if byline is None:
             return title_block_day(title) or title_block_day(block.text)
     return title_block_day(title)
