@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.corpus import parse_markdown
-from ragqa.ingest.tables import cells, is_rule, row_text, written_row
+from ragqa.ingest.tables import cells, is_rule, pair_header, row_text, written_row
 
 TABLE = """# Input methods
 
@@ -121,3 +121,36 @@ def test_an_html_table_labelling_each_row_with_a_header_cell_reads_label_and_val
     (doc,), _ = read_corpus(tmp_path)
     assert "Waterproof rating: 20,000 mm\n\nBreathability: 25,000 g/m²/24h\n\nSizes: S to XXL; XS to XL" in doc.text
     assert "Size: M; Chest: 96 cm\n\nSize: L; Chest: 104 cm" in doc.text, doc.text
+
+
+def test_an_info_box_under_an_empty_header_reads_label_and_value() -> None:
+    """A club profile's "At a glance" box leaves its Markdown header row empty ("| | |"): its rows read as bare
+    values ("Manager; Rhys Talbot"), no label naming the value."""
+    doc = parse_markdown(
+        "# Hollins Vale FC\n\nA Sunday league club.\n\n| | |\n|---|---|\n| Manager | Rhys Talbot |\n"
+        "| Ground | Mill Lane |\n",
+        "hollins-vale.md",
+    )
+    assert "Manager: Rhys Talbot\n\nGround: Mill Lane" in doc.text
+    assert row_text(["", "", ""], ["Open", "9am", "5pm"]) == "Open: 9am; 5pm"
+
+
+def test_an_info_box_opening_with_its_subjects_name_reads_that_row_as_a_pair_too() -> None:
+    """A book review's box opens with the book's name where column names would be ("| Book | The Salt Road |"):
+    read as the columns' names, every row under it came out garbled ("Book: Author; The Salt Road: Ana Reyes").
+    A header naming its columns stays one, even when the title holds a name like it."""
+    doc = parse_markdown(
+        "---\ntitle: 'Review: The Salt Road by Ana Reyes'\n---\n\nA slow, generous novel.\n\n"
+        "| Book | The Salt Road |\n|---|---|\n| Author | Ana Reyes |\n| Pages | 388 |\n",
+        "salt-road.md",
+    )
+    assert "Book: The Salt Road\n\nAuthor: Ana Reyes\n\nPages: 388" in doc.text
+    doc = parse_markdown(
+        "# Harefield Rovers honours\n\nThe club's trophies.\n\n| Competition | Seasons |\n|---|---|\n"
+        "| Premier Division champions | 2021-22 |\n",
+        "honours.md",
+    )
+    assert "Competition: Premier Division champions; Seasons: 2021-22" in doc.text
+    assert not pair_header(["Day", "Opening hours"], "Opening hours")  # a column's name, not a name
+    assert not pair_header(["Plan", "Requests Per Minute"], "Rate limits")  # not the document's subject
+    assert pair_header(["Club", "Hollins Vale FC"], "Hollins Vale FC")

@@ -343,7 +343,9 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
         if "|" in line and (header is not None or (number + 1 < len(lines) and tables.is_rule(lines[number + 1]))):
             if header is None:  # a table's header row: its names go into every row below
                 header = [clean_inline(cell).strip() for cell in tables.cells(line)]
-                continue
+                if not tables.pair_header(header, title or formats.title_from(doc_id)):
+                    continue
+                header = []  # an info box's first label and value: a row, as the rows under it are
             if tables.is_rule(line):
                 continue
             row = tables.row_text(header, [clean_inline(cell).strip() for cell in tables.cells(line)])

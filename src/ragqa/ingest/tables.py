@@ -17,14 +17,41 @@ _CELL_BORDER = re.compile(r"(?<!\\)\|")
 
 def row_text(header: Sequence[str], row: Sequence[str]) -> str:
     """A row as "name: value; name: value" (empty cells left out); without a header (or when the row has a
-    different number of cells), its first value names the rest: "Site manager: Anna Berg"."""
-    if header and len(header) == len(row):
+    different number of cells, or the header is empty), its first value names the rest: "Site manager: Anna
+    Berg". Why the empty header: an info box in Markdown must have a header row and leaves it blank ("| | |" over
+    "| Director | Ilse Marrow |"), and its rows read as bare values ("Director; Ilse Marrow")."""
+    if any(header) and len(header) == len(row):
         named = zip(header, row, strict=True)
         return "; ".join(f"{_name(name)}: {value}" if _name(name) else value for name, value in named if value)
     values = [value for value in row if value]
     if not values:
         return ""
     return f"{_name(values[0])}: {'; '.join(values[1:])}" if len(values) > 1 else values[0]
+
+
+LABEL_WORDS = 4
+"""The most words an info box's label has ("Date of first release")."""
+
+
+def pair_header(header: Sequence[str], title: str) -> bool:
+    """Whether a two-column table's header row is a label and its value, as an info box opens ("| Book | The
+    Cartographer's Daughter |" over "| Author | Helena Marchetti-Voss |"), not its columns' names: its second cell
+    is a name (two words or more, its first and last capitalized) that the document's ``title`` holds ("Book
+    review: The Cartographer's Daughter by ..."). Why: read as column names, every row came out garbled ("Book:
+    Author; The Cartographer's Daughter: Helena Marchetti-Voss"). Narrow, as most two-column headers do name
+    their columns ("Plan | Requests per minute" over "Starter | 60", "Competition | Seasons"), their rows read
+    under them."""
+    if len(header) != 2 or not header[0] or len(header[0].split()) > LABEL_WORDS:
+        return False
+    words = header[1].split()
+    if len(words) < 2 or not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    named, titled = _words(header[1]), _words(title)
+    return any(titled[i : i + len(named)] == named for i in range(len(titled) - len(named) + 1))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 _NAMED_VALUE = re.compile(r"[^:\n]{1,60}: [^\n]+")
