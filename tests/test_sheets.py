@@ -116,6 +116,33 @@ def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> None:
     book.save(path)
 
 
+def test_a_title_over_the_column_names_is_a_line_of_the_sheet_not_its_header(tmp_path: Path) -> None:
+    """A league's scorers sheet is titled in A1 alone (cells merged across), a blank row under it, its column
+    names in row 3: the title was read as the only column's name ("... leading scorers: 1, Ana Silva, Fernside,
+    9"). A CSV export of such a sheet is read so too; a header leaving its first cell blank is still the header."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Scorers"
+    for row in [["Division One 2025 - leading scorers (league games only)"], [], ["Rank", "Player", "Club", "Goals"]]:
+        sheet.append(row)
+    sheet.append([1, "Ana Silva", "Fernside", 9])
+    sheet.merge_cells("A1:D1")
+    book.save(tmp_path / "scorers.xlsx")
+    (tmp_path / "assists.csv").write_text("Assists to 1 March,,\nPlayer,Club,Assists\nTom Reed,Hallam Vale,6\n")
+    (tmp_path / "towns.csv").write_text(",Population\nLeeds,812000\nYork,211000\n")
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert not report.skipped
+    assert by_id["scorers.xlsx"].text.split("\n\n")[1:] == [
+        "Division One 2025 - leading scorers (league games only)",
+        "Rank: 1; Player: Ana Silva; Club: Fernside; Goals: 9",
+    ]
+    assert "Assists to 1 March\n\nPlayer: Tom Reed; Club: Hallam Vale; Assists: 6" in by_id["assists.csv"].text
+    assert "column 1: Leeds; Population: 812000" in by_id["towns.csv"].text
+
+
 def test_an_excel_workbook_reads_sheet_by_sheet(tmp_path: Path) -> None:
     import datetime as dt
 

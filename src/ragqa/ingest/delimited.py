@@ -19,8 +19,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
+import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -40,6 +42,8 @@ class Sheet:
 
     header: list[str]
     rows: list[dict[str, str]]
+    title: tuple[str, ...] = ()
+    """The lines a sheet sets over its column names ("Leading scorers 2024/25 (league games only)")."""
 
     def column(self, names: tuple[str, ...]) -> str:
         """The first column (as named in the file) whose name, case-folded, is one of ``names``; "" for none."""
@@ -50,7 +54,7 @@ class Sheet:
         """The sheet as Markdown the corpus reader reads, under ``title``: questions as headings over their
         answers, else a paragraph a row."""
         question, answer = self.column(_QUESTION_KEYS), self.column(_ANSWER_KEYS)
-        blocks: list[str] = [f"# {title}"]
+        blocks: list[str] = [f"# {title}", *self.title]
         for row in self.rows:
             if question and answer:
                 asked, said = " ".join(row[question].split()), row[answer].strip()
@@ -76,9 +80,10 @@ def read_sheet(raw: str, suffix: str) -> Sheet:
 
 
 def sheet_of(lines: Iterable[Sequence[str]], joiner: str = ", ") -> Sheet:
-    """A sheet from its rows of cells, the first naming the columns; ``ValueError`` when no row is under it.
-    Cells beyond the named columns (a value holding the delimiter, unquoted) join the last one with ``joiner``."""
-    rows_in = iter(lines)
+    """A sheet from its rows of cells, the first naming the columns (``_title_over_header``: after the lines of a
+    title set over them); ``ValueError`` when no row is under it. Cells beyond the named columns (a value holding
+    the delimiter, unquoted) join the last one with ``joiner``."""
+    title, rows_in = _title_over_header(iter(lines))
     header = [name.strip() for name in next(rows_in, [])]
     if not any(header):
         raise ValueError("has no header row naming its columns")
@@ -100,11 +105,50 @@ def sheet_of(lines: Iterable[Sequence[str]], joiner: str = ", ") -> Sheet:
     used = [name for i, name in enumerate(names) if header[i] or any(row[name] for row in rows)]
     if len(used) < len(names):  # a workbook's empty columns right of its table
         rows = [{name: row[name] for name in used} for row in rows]
-    return Sheet(used, rows)
+    return Sheet(used, rows, title)
+
+
+TITLE_ROWS = 3
+"""The most lines of title a sheet sets over its column names (a title, a subtitle, "Updated 9 March 2025")."""
+
+
+def _title_over_header(rows_in: Iterator[Sequence[str]]) -> tuple[tuple[str, ...], Iterator[Sequence[str]]]:
+    """The lines of title over a sheet's column names, and its rows from the one naming the columns on (blank
+    rows above it left out). A title is up to ``TITLE_ROWS`` rows of one filled cell each (merged cells hold their
+    value in the first), over a row of several distinct names. Why: a league's scorers sheet titled in A1 alone
+    ("Premier Division 2024/25 - leading scorers") over "Rank, Player, Club, Goals" read every row under the title
+    ("Premier Division ... leading scorers: 1, Kofi Mensah, ..."). A sheet of one column is left as it is."""
+    ahead: list[Sequence[str]] = []
+    for cells in rows_in:
+        if not ahead and not any(cell.strip() for cell in cells):
+            continue  # blank rows over the first filled one
+        ahead.append(cells)
+        if len(_filled(cells)) > 1 or sum(bool(_filled(row)) for row in ahead) > TITLE_ROWS:
+            break
+    if len(ahead) < 2:
+        return (), itertools.chain(ahead, rows_in)
+    names = _filled(ahead[-1])
+    titles = [_filled(row) for row in ahead[:-1]]
+    if (
+        len(names) < 2
+        or len(set(names.values())) < len(names)
+        or all(_NUMBER.fullmatch(name) for name in names.values())
+        or any(len(title) > 1 or min(title, default=0) > min(names) for title in titles)
+    ):  # not names over columns, or a lone cell right of where they start (a header leaving its first blank)
+        return (), itertools.chain(ahead, rows_in)
+    return tuple(value for title in titles for value in title.values()), itertools.chain(ahead[-1:], rows_in)
+
+
+def _filled(cells: Sequence[str]) -> dict[int, str]:
+    """A row's filled cells by their column's index."""
+    return {i: cell.strip() for i, cell in enumerate(cells) if cell.strip()}
+
+
+_NUMBER = re.compile(r"[-+]?[\d.,]+%?")
 
 
 def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
-    """The named sheets of an Excel workbook that hold rows under a header (the first row with a value); the
+    """The named sheets of an Excel workbook that hold rows under a header (``sheet_of``); the
     values are those the cells show, formulas as Excel last computed them. ``ValueError`` when none does."""
     import openpyxl
 
@@ -116,7 +160,7 @@ def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
             sheet.reset_dimensions()  # the size a file declares may be wrong (some programs write "A1"): read all
             lines = ([_shown(value) for value in row] for row in sheet.iter_rows(values_only=True))
             try:
-                sheets.append((sheet.title, sheet_of(_from_first_filled(lines))))
+                sheets.append((sheet.title, sheet_of(lines)))
             except ValueError:
                 continue  # an empty sheet, or a chart's
     finally:
@@ -144,14 +188,6 @@ def workbook_properties(data: bytes) -> tuple[str, str]:
     title = " ".join((root.findtext("dc:title", default="", namespaces=_CORE) or "").split())
     author = " ".join((root.findtext("dc:creator", default="", namespaces=_CORE) or "").split())
     return ("" if placeholder_title(title) else title), ("" if placeholder_author(author) else author)
-
-
-def _from_first_filled(lines: Iterable[list[str]]) -> Iterable[list[str]]:
-    started = False
-    for line in lines:
-        started = started or any(cell.strip() for cell in line)
-        if started:
-            yield line
 
 
 def _shown(value: object) -> str:
