@@ -453,6 +453,47 @@ def test_a_ruled_tables_cells_wrapped_in_their_width_are_read_whole(tmp_path: Pa
     assert "Year: 2021; Visitors: 5400\n\nYear: 2022; Visitors: 7125" in doc.text
 
 
+def _bold_header(cells: list, columns: int) -> list:
+    """``_ruled_table``'s cells with its first row's set in bold, as a header is."""
+    return [(x, y, size, "bold", text) for x, y, size, _, text in cells[:columns]] + cells[columns:]
+
+
+@pytest.mark.parametrize(
+    ("top", "read"),
+    [
+        ([["Treasurer", "Raj Patel"], ["Auditor", "Kemp & Co"]], "Role: Treasurer; Name: Raj Patel\n\nRole: Auditor"),
+        ([["Treasurer", "Raj Patel"]], "Role: Treasurer; Name: Raj Patel\n\nOfficers serve"),  # a row left over
+        ([["Office", "Holder"], ["Treasurer", "Raj Patel"]], "Office: Treasurer; Holder: Raj Patel"),  # bold: its own
+    ],
+)
+def test_a_ruled_table_going_on_over_the_page_reads_its_rest_under_its_header(
+    tmp_path: Path, top: list[list[str]], read: str
+) -> None:
+    """An annual report's table of officers, split over two pages without its header repeated (reportlab's
+    default): the second page's part was read under its own first row ("Treasurer: Auditor; Raj Patel: Kemp &
+    Co"). A table of its own at the top of a page, its header set in bold as the first one's is, keeps it."""
+    columns = [72, 182]
+    first, first_rules = _ruled_table(200, [["Role", "Name"], ["Chair", "Ann Lee"], ["Secretary", "Tom Hart"]], columns)
+    rest, rest_rules = _ruled_table(740, top, columns)
+    pages = [
+        [
+            (72, 700, 20, "regular", "Harbour Trust Annual Report"),
+            (72, 650, 10, "regular", "The trust is run by its officers, who are elected each year."),
+            *_bold_header(first, 2),
+            (300, 30, 9, "regular", "1"),
+        ],
+        [
+            *(_bold_header(rest, 2) if top[0][0] == "Office" else rest),
+            (72, 620, 10, "regular", "Officers serve for three years at most."),
+            (300, 30, 9, "regular", "2"),
+        ],
+    ]
+    path = write_laid_out_pdf(tmp_path / "officers.pdf", pages, rules={0: first_rules, 1: rest_rules})
+    doc = formats.read_pdf(path.read_bytes(), "officers.pdf", "officers.pdf")
+    assert "Role: Chair; Name: Ann Lee\n\nRole: Secretary; Name: Tom Hart\n\n" in doc.text
+    assert f"\n\n{read}" in doc.text, doc.text
+
+
 def test_the_revision_the_text_states_dates_the_pdf_over_the_files_creation(tmp_path: Path) -> None:
     """A leaflet built by reportlab long after its text was revised was dated the day the file was made (the
     creation date, in the future of any reader's question); the title block's day still comes first."""

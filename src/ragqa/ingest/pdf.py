@@ -15,7 +15,8 @@ module decides what they are:
 - a **table** ruled with lines (pdfplumber finds it) is read row by row, each row a paragraph of its own naming
   its cells by the header's ("Key figure: Revenue; 2022: 142.6; 2023: 168.3"), as Word tables are read, a cell's
   text wrapped in its width read whole; read as lines, it came out column by column, a year's figures in a
-  passage of their own far from the row's name;
+  passage of their own far from the row's name; its rest on the next page, its header not repeated, reads under
+  that header (``_Table.goes_on_from``);
 - a line opening with a bullet is a list item, a paragraph of its own; a glyph no encoding maps is read as the
   bullet the PDF standard has it show (a code WinAnsiEncoding leaves unused: reportlab's bullets) or not at all,
   never as pdfminer's "(cid:127)";
@@ -141,15 +142,16 @@ CellLine = tuple[str, bool]
 """A line of a table's cell, and whether it goes on the line before it (the cell's width broke the text there)."""
 
 
-def _table_rows(table: list[list[list[CellLine]]]) -> list[str] | None:
-    """A table's rows as text (``tables.row_text``: its first row names the cells, each header cell's lines one
-    name), or None when it cannot be read row by row. ``table``: each row's cells, each cell's lines.
+def _grid(table: list[list[list[CellLine]]]) -> list[list[str]] | None:
+    """A table's rows of cells' text (its first row, the header, each cell's lines one name), or None when it
+    cannot be read row by row. ``table``: each row's cells, each cell's lines.
 
     A row whose every line break is a wrap (``_cell_lines``) is one row; else cells of as many lines each are as
     many rows (a body ruled only around it, "2021" over "2022"), their wrapped lines joined if that makes them as
-    many. Not read (None): fewer than two rows or columns, or cells of different numbers of lines either way (a
-    body of one tall cell a column: its lines stay prose, as they were)."""
-    if len(table) < 2 or max(len(row) for row in table) < 2:
+    many. Not read (None): fewer than two columns, or cells of different numbers of lines either way (a body of
+    one tall cell a column: its lines stay prose, as they were). A table of one row is read only as the rest of
+    one on the page before (``_Table.rows``)."""
+    if not table or max(len(row) for row in table) < 2:
         return None
     rows: list[list[str]] = [[" ".join(text for text, _ in cell) for cell in table[0]]]
     for row in table[1:]:
@@ -163,8 +165,7 @@ def _table_rows(table: list[list[list[CellLine]]]) -> list[str] | None:
                 return None
         height = max((len(cell) for cell in lines), default=1)
         rows += [[cell[i] if len(cell) == height else "" for cell in lines] for i in range(height)]
-    header = rows[0]
-    return [text for row in rows[1:] if (text := row_text(header, row))] or None
+    return rows
 
 
 def _joined(cell: list[CellLine]) -> list[str]:
@@ -182,24 +183,72 @@ TABLE_RULES = 4
 """The fewest lines and rectangles a page draws for a ruled table to be looked for on it."""
 
 
-def _tables_of(page: Any, ansi_fonts: frozenset[str]) -> list[tuple[Box, list[str]]]:
-    """The ruled tables of a pdfplumber page that read row by row: each one's box and rows."""
+@dataclass(frozen=True)
+class _Table:
+    """A ruled table of a page, read row by row (``tables.row_text``) under its first row, or under the header of
+    the table it goes on from (``continued``)."""
+
+    box: Box
+    columns: tuple[float, ...]
+    """Its columns' left edges and its right edge."""
+    grid: list[list[str]]
+    bold: tuple[bool, bool]
+    """Whether its first row is wholly bold, and its second."""
+    continued: _Table | None = None
+
+    @property
+    def header(self) -> list[str]:
+        return self.continued.header if self.continued is not None else self.grid[0]
+
+    @property
+    def rows(self) -> list[str]:
+        body = self.grid if self.continued is not None else self.grid[1:]
+        return [text for row in body if (text := row_text(self.header, row))]
+
+    def goes_on_from(self, last: _Table) -> bool:
+        """Whether this table, the first thing on its page, goes on from ``last``, the last thing on the page
+        before: it is ruled at the same columns, and its first row is set as ``last``'s rows are, not as the
+        header it does not repeat (``last``'s header is wholly bold, its rows are not). Why: a trustees' table
+        split over two pages (reportlab repeats no header unless told to) read its second part under that part's
+        first row ("Chair of Trustees: Treasurer; Dr Margaret Okonjo-Hale: Fiona Achterberg"). A table under a
+        header set as its rows are stays as it was: nothing tells it from a table of its own."""
+        first = last
+        while first.continued is not None:
+            first = first.continued
+        return (
+            first.bold == (True, False)
+            and not self.bold[0]
+            and len(self.columns) == len(last.columns)
+            and all(abs(a - b) <= COLUMN_SLACK for a, b in zip(self.columns, last.columns, strict=True))
+        )
+
+
+COLUMN_SLACK = 3.0
+"""How far apart (in points) two tables' rules may be for their columns to be the same."""
+
+
+def _tables_of(page: Any, ansi_fonts: frozenset[str]) -> list[_Table]:
+    """The ruled tables of a pdfplumber page that may read row by row (``_Table.rows``)."""
     from pdfminer.layout import LTCurve
 
-    found: list[tuple[Box, list[str]]] = []
+    found: list[_Table] = []
     if sum(isinstance(element, LTCurve) for element in page.layout) < TABLE_RULES:
         return found  # no ruling to find a table by (pdfminer's lines and rectangles are curves): reading every
         # glyph as pdfplumber's objects to find none cost as much as laying the page out
     for table in page.find_tables():
-        cells = []
+        cells, bold = [], []
         for row in table.rows:
             row_chars = [char for char in page.chars if _holds(row.bbox, char)]
             cells.append(
                 [_cell_lines([c for c in row_chars if _holds(cell, c)], cell, ansi_fonts) for cell in row.cells]
             )
-        rows = _table_rows(cells)
-        if rows:
-            found.append((tuple(table.bbox), rows))
+            shown = [c for c in row_chars if c["text"].strip()]
+            bold.append(bool(shown) and all(_BOLD.search(_font_name(c["fontname"])) for c in shown))
+        grid = _grid(cells)
+        if grid is None:
+            continue
+        edges = (*(column.bbox[0] for column in table.columns), table.bbox[2])
+        found.append(_Table(tuple(table.bbox), edges, grid, (bold[0], len(bold) > 1 and bold[1])))
     return found
 
 
@@ -249,13 +298,51 @@ def _wrapped(line: dict[str, Any], following: dict[str, Any], right: float) -> b
     return line["x1"] + space + (chars[-1]["x1"] - chars[0]["x0"]) > right
 
 
-def _inside(box: Box, height: float, tables: list[tuple[Box, list[str]]]) -> int | None:
+def _inside(box: Box, height: float, tables: list[_Table]) -> int | None:
     """The index of the table whose box holds the middle of a pdfminer line's box (x0, y0, x1, y1 from the page's
     bottom), or None."""
     x, y = (box[0] + box[2]) / 2, height - (box[1] + box[3]) / 2
     return next(
-        (i for i, ((x0, top, x1, bottom), _) in enumerate(tables) if x0 <= x <= x1 and top <= y <= bottom), None
+        (
+            i
+            for i, table in enumerate(tables)
+            if table.box[0] <= x <= table.box[2] and table.box[1] <= y <= table.box[3]
+        ),
+        None,
     )
+
+
+def _continued(tables: list[_Table], last: _Table | None, page: Any) -> tuple[list[_Table], _Table | None]:
+    """A page's tables that read row by row, the first one under the header of ``last`` (the table that ended the
+    page before) when it goes on from it (``_Table.goes_on_from``) and nothing but the page's margin is over it;
+    and the table that ends this page, nothing but its margin under it, else None."""
+    if tables and last is not None:
+        first = min(range(len(tables)), key=lambda i: tables[i].box[1])
+        head = tables[first]
+        if not any(bottom <= head.box[1] for _, bottom in _text_lines(page, tables)) and head.goes_on_from(last):
+            tables = [*tables[:first], replace(head, continued=last), *tables[first + 1 :]]
+    tables = [table for table in tables if table.rows]
+    if not tables:
+        return tables, None
+    tail = max(tables, key=lambda table: table.box[3])
+    return tables, None if any(top >= tail.box[3] for top, _ in _text_lines(page, tables)) else tail
+
+
+def _text_lines(page: Any, tables: list[_Table]) -> list[tuple[float, float]]:
+    """The top and bottom (from the page's top) of a pdfminer page's lines of text outside ``tables`` and the
+    page's margins."""
+    from pdfminer.layout import LTTextBox
+
+    height = page.height or 1.0
+    return [
+        (height - line.y1, height - line.y0)
+        for element in page
+        if isinstance(element, LTTextBox)
+        for line in element
+        if line.get_text().strip()
+        and _inside(line.bbox, height, tables) is None
+        and not (height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height)
+    ]
 
 
 def _lines_of(data: bytes) -> tuple[list[_Line], int]:
@@ -267,13 +354,14 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
     lines: list[_Line] = []
     pages = 0
     box_number = 0
+    last: _Table | None = None  # the table that ended the page before
     with pdfplumber.open(io.BytesIO(data), laparams={}) as document:
         for page_number, plumbed in enumerate(document.pages):
             pages += 1
             page = plumbed.layout
             height = page.height or 1.0
             ansi_fonts = _ansi_fonts(plumbed)
-            tables = _tables_of(plumbed, ansi_fonts)
+            tables, last = _continued(_tables_of(plumbed, ansi_fonts), last, page)
             placed: set[int] = set()
             for element in page:
                 if not isinstance(element, LTTextBox):
@@ -285,10 +373,10 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
                         if inside not in placed:
                             placed.add(inside)
                             box_number += 1
-                            (_, top, _, _), rows = tables[inside]
+                            top = tables[inside].box[1]
                             lines += [
                                 _Line(row, page_number, box_number, top / height, 0.0, "", False, False, False, "table")
-                                for row in rows
+                                for row in tables[inside].rows
                             ]
                         continue
                     glyphs = [
