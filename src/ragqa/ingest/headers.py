@@ -481,14 +481,21 @@ class DateLine:
     """The line goes on after the day and its time ("..., 7.00pm, Council Chamber"): it stays text."""
 
 
+_PARTS = re.compile(r"\s+[·•|]\s+")
+"""What sets a title block's facts apart on one line: "Version 6 · Updated 1 February 2025"."""
+PART_WORDS = 4
+"""The most words of the other parts of such a line: a version, an issue, a reference ("Version 6", "Ref HB/T/06")."""
+
+
 def read_date_line(line: str) -> DateLine | None:
-    """The date a line of an article's head gives ("Published: June 29, 2020 at 3:52 p.m."), or None."""
+    """The date a line of an article's head gives ("Published: June 29, 2020 at 3:52 p.m."), or None; a labelled
+    date set apart from short facts counts (``_labelled_part``)."""
     found = _DATE_LINE.match(_unwrap(line))
     if not found:
         period = _LABELLED_PERIOD.match(_unwrap(line))
-        return (
-            DateLine(period.group("date"), bool(_UPDATE_LABEL.search(period.group("label"))), True) if period else None
-        )
+        if period:
+            return DateLine(period.group("date"), bool(_UPDATE_LABEL.search(period.group("label"))), True)
+        return _labelled_part(line)
     text = found.group("date")
     cut = _DATE_END.search(text)
     text = (text[: cut.start()] if cut else text).strip().rstrip(",").strip()
@@ -502,6 +509,21 @@ def read_date_line(line: str) -> DateLine | None:
     if _ambiguous_figures(text):
         return None  # "03/04/2020": the 3rd of April or March the 4th; kept as text rather than read wrong
     return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=place is not None)
+
+
+def _labelled_part(line: str) -> DateLine | None:
+    """The labelled date of a line whose parts ``_PARTS`` sets apart, the others short and dateless ("Version 6 ·
+    Updated 1 February 2025"); None for any other line. Why: a vet's terms of business gave its update so under
+    its title, no date line was read, and the PDF was dated by the day it was made (the day it was indexed)."""
+    parts = _PARTS.split(_unwrap(line).strip())
+    if len(parts) < 2:
+        return None
+    dated = [(part, read_date_line(part)) for part in parts]
+    labelled = [date for _, date in dated if date is not None and date.labelled and not date.more]
+    others = [part for part, date in dated if date is None]
+    if len(labelled) != 1 or len(others) != len(parts) - 1 or any(len(p.split()) > PART_WORDS for p in others):
+        return None
+    return labelled[0]
 
 
 def read_period_line(line: str) -> str:
