@@ -84,7 +84,22 @@ def _assert_sections_index_text(doc):
 def test_byline_variants(line, author, date):
     doc = parse_markdown(_md(line), "a.md")
     assert (doc.author, doc.published_at) == (author, date)
-    assert doc.text == "A title\n\nBody text here. It goes on."
+    kept = f"{line}\n\n" if line in UPDATE_LINES else ""  # "when was it last reviewed" is answered from it
+    assert doc.text == f"A title\n\n{kept}Body text here. It goes on."
+
+
+UPDATE_LINES = frozenset(
+    (
+        "Last reviewed 3/14/2024",
+        "Revision date: 2023-11-01",
+        "This leaflet was last revised in March 2023.",
+        "This leaflet was last revised in 08/2023.",
+        "Leaflet revised: 21 September 2021.",
+        "Page last reviewed: 12 March 2024",
+        "Updated: 2020-06-29",
+    )
+)
+"""Date lines saying when a document was changed: read as its date when it gives no other, and kept in its text."""
 
 
 @pytest.mark.parametrize(
@@ -105,12 +120,13 @@ def test_prose_starting_with_by_is_text_not_a_byline(prose):
 
 
 def test_an_owner_line_over_a_date_line_leaves_both_to_the_metadata():
-    """An "Owner:" line under the title stopped the "Updated:" line under it from being read."""
+    """An "Owner:" line under the title stopped the "Updated:" line under it from being read. (The update line
+    stays in the text too: "when was the badge guide last updated" is answered from it.)"""
     doc = parse_markdown("# Badge Guide\n\nOwner: Workplace team\nUpdated: 2024-11-06\n\nBadges are issued.\n", "b.md")
     assert (doc.author, doc.published_at, doc.text) == (
         "Workplace team",
         "2024-11-06",
-        "Badge Guide\n\nBadges are issued.",
+        "Badge Guide\n\nUpdated: 2024-11-06\n\nBadges are issued.",
     )
 
 
@@ -273,7 +289,8 @@ def test_date_line_variants(line, iso):
     doc = parse_markdown(_md(f"By Jane Doe\n\n{line}"), "a.md")
     assert doc.author == "Jane Doe"
     assert normalize_date(doc.published_at) == iso
-    assert doc.text == "A title\n\nBody text here. It goes on."
+    kept = f"{line}\n\n" if line in UPDATE_LINES else ""
+    assert doc.text == f"A title\n\n{kept}Body text here. It goes on."
 
 
 @pytest.mark.parametrize(
@@ -309,7 +326,23 @@ def test_published_date_wins_over_updated_in_either_order():
     for head in ("Updated: July 1, 2020\n\nPublished: June 29, 2020", "June 29, 2020\n\nUpdated: July 1, 2020"):
         doc = parse_markdown(_md(head), "a.md")
         assert normalize_date(doc.published_at) == "2020-06-29"
-        assert doc.text == "A title\n\nBody text here. It goes on."
+        assert doc.text == "A title\n\nUpdated: July 1, 2020\n\nBody text here. It goes on."  # the update stays text
+
+
+def test_a_front_matter_update_stays_in_the_text_beside_the_publication_date():
+    """A post's "updated:" key is written into its text as "Updated: ..." (``headers.with_fields``), for "when was it
+    last updated"; the head under the title then read that line as a date and dropped it, so the answer gave the
+    publication date. The publication date stays the front matter's."""
+    raw = "---\ntitle: Soil story\ndate: 2024-03-15\nupdated: 2024-03-18\n---\n\n"
+    raw += "The council voted to dig out the soil.\n"
+    doc = parse_markdown(raw, "soil.md")
+    assert doc.published_at == "2024-03-15"
+    assert doc.text == "Updated: 2024-03-18\n\nThe council voted to dig out the soil."
+    _assert_sections_index_text(doc)
+    headed = parse_markdown(raw.replace("title: Soil story\n", "").replace("\nThe", "\n# Soil story\n\nThe"), "s.md")
+    assert (headed.title, headed.published_at) == ("Soil story", "2024-03-15")
+    assert headed.text == "Soil story\n\nUpdated: 2024-03-18\n\nThe council voted to dig out the soil."
+    _assert_sections_index_text(headed)
 
 
 def test_a_day_in_figures_that_reads_either_way_is_left_as_text():

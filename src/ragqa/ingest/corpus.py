@@ -320,6 +320,13 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
         if not seen_body and head_lines and not head_over:  # a date under a section's heading is the section's
             plain = clean_inline(line).strip()
             if plain and head.take(plain):
+                if head.kept:  # an update line: a paragraph of the text, the head read on after it
+                    if not sections:
+                        sections.append([title, offset, offset])
+                    blank()
+                    emit(plain)
+                    blank()
+                    runs_on = in_list = False
                 continue
         if _REFERENCE.match(line):
             continue  # "[hooks]: https://...": where a link goes, which the text never shows

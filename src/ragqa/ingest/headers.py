@@ -19,7 +19,8 @@ every common way of writing it down should land there and not in the indexed tex
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
   2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
   is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020"). Labels are dropped so ``ingest.dates``
-  can read the date; a published date wins over an updated one;
+  can read the date; a published date wins over an updated one, and an update line stays in the text as well
+  (``ArticleHead.kept``: no metadata field says when a document was changed);
 - a letter's greeting ("Dear ..."), valediction ("Yours sincerely,"), subject line ("Re: ...") and signatory (the
   name after the valediction), which a reader of a laid-out letter (``ingest.pdf``) places.
 
@@ -775,9 +776,17 @@ class ArticleHead:
     published_is_update: bool = False
     expecting_author: bool = False
     """A bare "By" was read: the next non-blank line is the name, when it reads as one."""
+    kept: bool = False
+    """The line ``take`` read last stays in the text too (the Markdown reader keeps it): an update line
+    ("Updated: 18 March 2024"). No metadata field holds when a document was changed, so "when was it last updated"
+    is answered from its text (``answering.metadata``); read as metadata only, a front matter's "updated:" key
+    (written into the text as such a line) and a web page's update were lost, and the answer gave the publication
+    date. (Plain text drops it as before: its layout would read the short line as a heading.)"""
 
     def take(self, line: str) -> bool:
-        """Read ``line`` (plain text, not blank); True when it is metadata and leaves the article's text."""
+        """Read ``line`` (plain text, not blank); True when it is metadata and leaves the article's text, unless
+        ``kept`` says it stays."""
+        self.kept = False
         if not self.author:
             byline = read_byline(line)
             if byline is not None:
@@ -800,7 +809,9 @@ class ArticleHead:
         byline = None if self.author else byline_after_date(line)
         if byline is not None and byline.author:
             self.author = byline.author
-        return self._date(found) and not found.more  # a meeting's place after its day is news to keep
+        taken = self._date(found) and not found.more  # a meeting's place after its day is news to keep
+        self.kept = taken and found.updated
+        return taken
 
     def _date(self, found: DateLine) -> bool:
         """Keep ``found`` unless a date is known already; a published date replaces an updated one.
