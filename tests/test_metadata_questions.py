@@ -359,6 +359,11 @@ def _passage(doc_id: str, title: str, text: str) -> Hit:
             "Updated: 2024-01-02\nLast reviewed 1/15/2025\n\nText.",
             '"Payments postmortem" was last reviewed on January 15, 2025. [1]',
         ),
+        (  # a correction note, its day before a colon and what changed (a press release's)
+            "when was the payments postmortem updated",
+            "Updated 18 March 2024: an earlier version of this page said 12 hospitals. The correct number is 14.",
+            '"Payments postmortem" was last updated on March 18, 2024. [1]',
+        ),
     ],
 )
 def test_when_a_document_was_last_changed_is_what_its_text_says_not_its_publication_date(question, text, answer):

@@ -669,7 +669,8 @@ def _update_said(text: str, verb: str) -> tuple[str, str] | None:
     said = []
     for line in text.split("\n"):
         for found in _UPDATE_SAID.finditer(line):
-            written = re.split(r"\s+(?:by|and|to|after|because|with)\b|,\s+(?!\d)", found.group("date"))[0].strip()
+            # the day ends at what follows it: "by the editor", ", to correct ...", ": an earlier version said ..."
+            written = re.split(r"\s+(?:by|and|to|after|because|with)\b|,\s+(?!\d)|:\s", found.group("date"))[0].strip()
             day = normalize_date(written) if re.search(r"\d", written) else None
             day = day or (written if re.search(r"\d{4}", written) and period_of(written) else None)
             if day:
