@@ -200,3 +200,43 @@ def test_a_reviews_rating_stays_text(tmp_path: Path) -> None:
         "<div class='star-rating' aria-label='3 out of 5 stars'>★★★☆☆</div>",
     )
     assert "3 out of 5 stars" in read_page(tmp_path, "meridian.html", _page(widget, "Review | Reel")).text
+
+
+def _release(article: str, head: str = "") -> str:
+    """A university's press release page: its site's chrome around an article."""
+    return (
+        "<html><head><title>Milk in the teeth | News | University of Aldermoor</title>"
+        "<meta property='og:site_name' content='University of Aldermoor'>"
+        f"<meta property='article:published_time' content='2024-11-20T16:00:00+00:00'>{head}</head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/news/'>News</a></nav></header>"
+        "<nav class='breadcrumb'><a href='/'>Home</a> &gt; <a href='/news/'>News</a></nav>"
+        f"<main><article class='press-release'>{article}</article></main>"
+        "<footer><p>&copy; 2025 University of Aldermoor</p></footer></body></html>"
+    )
+
+
+_RELEASE_TEXT = (
+    "<p>Milk proteins trapped in the tooth tartar of ancient farmers show that people in northern Britain were"
+    " drinking milk roughly 700 years earlier than previously thought, according to a study published in Nature.</p>"
+    "<p>The research was led by Prof. Eleanor Whitcombe, Professor of Archaeological Science at the University of"
+    " Aldermoor, with Dr Rafael Quintero of the Max Planck Institute in Leipzig.</p>"
+)
+
+
+def test_a_line_above_the_title_that_trafilatura_drops_for_its_class_stays_under_the_title(tmp_path: Path) -> None:
+    """A press release's ``<p class="embargo">`` above its ``<h1>``: trafilatura read "bar" (a navigation bar's) in
+    "embargo" and dropped it, so "when does the embargo lift" had nothing to answer from. Share links and a category
+    label above the title still go, and the date line under the title is still the page's date."""
+    article = (
+        "<div class='share-bar'><a href='https://twitter.com/intent/tweet'>X</a> <a href='mailto:'>Email</a></div>"
+        "<p class='post-meta'><span>Archaeology</span></p>"
+        "<p class='embargo'><strong>EMBARGOED UNTIL Wednesday 20 November 2024, 16:00 London time</strong></p>"
+        "<h1>Milk in the teeth: Britain's early farmers drank milk 700 years earlier than thought</h1>"
+        f"<p class='date'>20 Nov 2024</p>{_RELEASE_TEXT}"
+    )
+    doc = read_page(tmp_path, "milk.html", _release(article))
+    title = "Milk in the teeth: Britain's early farmers drank milk 700 years earlier than thought"
+    assert doc.text.startswith(f"{title}\n\nEMBARGOED UNTIL Wednesday 20 November 2024, 16:00 London time\n\nMilk")
+    assert doc.published_at == "2024-11-20" and "20 Nov 2024" not in doc.text
+    assert doc.sections[0].heading == title and "EMBARGOED" in doc.text[doc.sections[0].start : doc.sections[0].end]
+    assert not {"Email", "Archaeology", "Home"} & set(doc.text.split())

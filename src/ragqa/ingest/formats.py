@@ -135,6 +135,7 @@ def extract_html(raw: str) -> Extracted:
     dated = _without_code(deepcopy(tree))
     _copyright_unmarked(dated)
     _heading_ids_unnamed(tree)
+    _lines_above_title_kept(tree)
     _times_as_text(tree)
     _ratings_kept(tree)
     _code_figures_as_blocks(tree)
@@ -850,6 +851,76 @@ def _section_notes_as_paragraphs(tree: HtmlElement) -> None:
             for name in list(sibling.attrib):
                 del sibling.attrib[name]
             sibling = following
+
+
+_CHROME_ABOVE = frozenset({"nav", "aside", "footer", "form", "template"})
+LINE_ABOVE_TITLE_WORDS = 4
+"""How many words a line above an article's title holds at least to be text: "Local News", "5 min read" and
+"Press release" are labels."""
+
+
+def _lines_above_title_kept(tree: HtmlElement) -> None:
+    """A line of text standing above the title (``<h1>``) of an article, which trafilatura would discard for its
+    class or id, is moved under the title (after the byline and date lines there) without them: a press
+    release's ``<p class="embargo">EMBARGOED UNTIL Wednesday 20 November 2024, 16:00 London time</p>``. Why:
+    trafilatura matches parts of words in classes and ids ("bar", a navigation bar's, in "embargo"), so "when does
+    the embargo lift" had nothing to answer from. Set under the title, the line opens the title's section, and the
+    date line under the title is still read as the page's date. What goes as before: a line that is mostly links (a
+    breadcrumb, a category, share links), a label of fewer than ``LINE_ABOVE_TITLE_WORDS`` words ("Local News", "5
+    min read"), a byline or a date line (the page's metadata gives them), a block holding more than a line."""
+    from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+
+    discarded = {element for expression in OVERALL_DISCARD_XPATH for element in expression(tree)}
+    for title in list(tree.iter("h1")):
+        above = {element.tag for element in title.iterancestors()}
+        if above & _CHROME_ABOVE or not above & {"article", "main"}:
+            continue
+        lines = [e for e in title.itersiblings(preceding=True) if e in discarded and _is_text_line(e)]
+        under = title
+        while (following := under.getnext()) is not None and (following in discarded or _is_head_line(following)):
+            under = following
+        for line in lines:  # the nearest first, and each one above it lands before it: their order stays
+            _detach(line)
+            line.tag = "p"
+            line.attrib.clear()
+            under.addnext(line)
+
+
+def _is_text_line(element: HtmlElement) -> bool:
+    """Whether ``element`` is a line of words (``_lines_above_title_kept``): a block of inline elements only, not
+    mostly links, of ``LINE_ABOVE_TITLE_WORDS`` words or more, and no byline or date line."""
+    if element.tag not in ("p", "div", "span") or any(
+        isinstance(child.tag, str) and child.tag not in _INLINE | {"br"} for child in element.iterdescendants()
+    ):
+        return False
+    text = _shown(element)
+    words = [word for word in text.split() if any(c.isalpha() for c in word)]
+    return (
+        len(words) >= LINE_ABOVE_TITLE_WORDS and _linked_chars(element) < 0.5 * len(text) and not _is_head_line(element)
+    )
+
+
+def _is_head_line(element: HtmlElement) -> bool:
+    """Whether ``element`` reads as a byline or a date line ("By Hannah Pryce · 15 March 2024", "20 Nov 2024")."""
+    if not isinstance(element.tag, str):
+        return False
+    text = _shown(element)
+    return bool(text) and (read_byline(text) is not None or read_date_line(text) is not None)
+
+
+def _detach(element: HtmlElement) -> None:
+    """Takes ``element`` out of its parent, leaving its tail (the text after it) where it stood."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+        element.tail = None
+    parent.remove(element)
 
 
 def _opened_history_table(block: HtmlElement) -> bool:
