@@ -3,6 +3,7 @@ itself, and no date, author or title made of its text or of the tool that export
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ragqa.ingest.corpus import read_corpus
@@ -11,11 +12,16 @@ from ragqa.records import Document
 
 def read_page(tmp_path: Path, name: str, page: str) -> Document:
     """The one document a corpus folder holding only the page ``name`` reads as."""
+    (doc,) = _read_folder(tmp_path, name, page)
+    return doc
+
+
+def _read_folder(tmp_path: Path, name: str, content: str) -> list[Document]:
+    """The documents a corpus folder holding only the file ``name`` reads as."""
     corpus = tmp_path / f"corpus-{name}"
     corpus.mkdir()
-    (corpus / name).write_text(page)
-    (doc,), _ = read_corpus(corpus)
-    return doc
+    (corpus / name).write_text(content)
+    return read_corpus(corpus)[0]
 
 
 def test_the_time_an_update_was_posted_stays_text(tmp_path: Path) -> None:
@@ -240,3 +246,22 @@ def test_a_line_above_the_title_that_trafilatura_drops_for_its_class_stays_under
     assert doc.published_at == "2024-11-20" and "20 Nov 2024" not in doc.text
     assert doc.sections[0].heading == title and "EMBARGOED" in doc.text[doc.sections[0].start : doc.sections[0].end]
     assert not {"Email", "Archaeology", "Home"} & set(doc.text.split())
+
+
+def test_the_section_a_page_says_it_is_filed_under_is_its_category(tmp_path: Path) -> None:
+    """A review site's ``<meta property="article:section" content="Books">`` and a newspaper's JSON-LD
+    ``articleSection`` were not read: every page's category was empty, as front matter's ``category:`` is not."""
+    article = f"<h1>Milk in the teeth</h1>{_RELEASE_TEXT}"
+    section = "<meta property='article:section' content='Books'>"
+    assert read_page(tmp_path, "review.html", _release(article, section)).category == "Books"
+    linked = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Milk in the teeth", "articleSection": "Education"}</script>'
+    )
+    assert read_page(tmp_path, "story.html", _release(article, linked)).category == "Education"
+    assert read_page(tmp_path, "plain.html", _release(article)).category == ""
+    # a CMS export's record holding the page: its own category first, else the page's
+    records = [{"id": "r1", "html": _release(article, section)}, {"id": "r2", "html": _release(article, section)}]
+    records[1]["category"] = "Reviews"
+    export = "\n".join(json.dumps(record) for record in records)
+    assert [doc.category for doc in _read_folder(tmp_path, "export.jsonl", export)] == ["Books", "Reviews"]

@@ -683,7 +683,7 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
             source=meta.source or page.source,
             author=meta.author or page.author,
             published_at=meta.published_at or page.published_at,
-            category=meta.category,
+            category=meta.category or page.category,
             path=path,
         )
     text = with_fields({k: v for k, v in record.items() if k not in used}, text.replace("\r\n", "\n").strip())
@@ -1138,6 +1138,7 @@ def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
         published_at=extracted.published_at or doc.published_at or extracted.created,
         url=extracted.url or doc.url,
         source=extracted.source or doc.source,
+        category=extracted.category or doc.category,
     )
 
 

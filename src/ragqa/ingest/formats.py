@@ -116,6 +116,9 @@ class Extracted:
     published_at: str = ""
     url: str = ""
     source: str = ""
+    category: str = ""
+    """The section of a site the page says it is filed under (``<meta property="article:section">``, JSON-LD's
+    ``articleSection``, a post's category link), as front matter's ``category:`` gives a Markdown post's."""
     created: str = ""
     """The day the file was made (an office document's property; ``dates.file_day``): the date of a document whose
     metadata and text name none. Not its publication date: minutes saved the day after the meeting are dated by the
@@ -189,6 +192,7 @@ def extract_html(raw: str) -> Extracted:
         published_at=published,
         url=meta.url or "",
         source=site,
+        category=" ".join(next(iter(meta.categories or []), "").split()),
     )
 
 
