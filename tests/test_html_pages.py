@@ -265,3 +265,40 @@ def test_the_section_a_page_says_it_is_filed_under_is_its_category(tmp_path: Pat
     records[1]["category"] = "Reviews"
     export = "\n".join(json.dumps(record) for record in records)
     assert [doc.category for doc in _read_folder(tmp_path, "export.jsonl", export)] == ["Books", "Reviews"]
+
+
+def test_an_update_the_page_states_is_a_line_of_its_text_never_its_date(tmp_path: Path) -> None:
+    """A local paper's "Updated Oct 15, 2026" stood in its byline block, which trafilatura drops: only the page's
+    ``article:modified_time`` kept the day, and "when was the soil story updated" was answered with the day it was
+    published. The update becomes the line front matter's "updated:" key becomes, and is answered from it."""
+    from ragqa.answering.metadata import metadata_answer
+    from ragqa.records import Chunk, DocumentRecord, Hit
+
+    article = (
+        "<h1>Water tower finish pushed to spring after crews find contaminated soil</h1>"
+        "<div class='byline-block'><span class='byline'>By Karen Holt</span><ul class='dates'>"
+        "<li><time datetime='2026-10-14T17:32:00-05:00'>Oct 14, 2026</time></li><li>Updated"
+        " <time datetime='2026-10-15T08:05:00-05:00'>Oct 15, 2026</time></li></ul></div>"
+        "<p>Crews taking down the 1958 tower on Hill Street found lead-contaminated soil around its foundation last"
+        " week, and the city has stopped demolition until the soil is removed.</p>"
+        "<p>The council voted 7-0 to hire a contractor to dig out and haul away about 600 tons of soil.</p>"
+    )
+    stated = "<meta property='article:modified_time' content='2026-10-15T08:05:00-05:00'>"
+    published = "content='2024-11-20T16:00:00+00:00'"
+    page = _release(article, stated).replace(published, "content='2026-10-14T17:32:00-05:00'")
+    doc = read_page(tmp_path, "soil.html", page)
+    assert doc.published_at == "2026-10-14"
+    assert doc.text.startswith(f"{doc.title}\n\nUpdated: 2026-10-15\n\nCrews taking down")
+    record = DocumentRecord(doc.doc_id, doc.title, "", "", doc.published_at, "", "h", 1)
+    hit = Hit(Chunk("soil-c", doc.doc_id, doc.title, doc.title, 0, len(doc.text), doc.text), 1.0)
+    said, _ = metadata_answer("when was the contaminated soil story updated", [hit], {doc.doc_id: record})
+    assert said == f'"{doc.title}" was last updated on October 15, 2026. [1]'
+    # JSON-LD's dateModified says it too; a change on the day of publication, or one the text states, adds nothing
+    linked = '<script type="application/ld+json">{"@graph": [{"dateModified": "2026-10-16T09:00:00Z"}]}</script>'
+    relinked = _release(article, linked).replace(published, "content='2026-10-14T17:32:00-05:00'")
+    assert "Updated: 2026-10-16" in read_page(tmp_path, "linked.html", relinked).text
+    same_day = stated.replace("2026-10-15T08:05", "2024-11-20T18:05")
+    assert "Updated:" not in read_page(tmp_path, "same-day.html", _release(article, same_day)).text
+    said_so = article.replace("</h1>", "</h1><p>Updated 15 October 2026 with the council's vote.</p>")
+    text = read_page(tmp_path, "said.html", _release(said_so, stated)).text
+    assert "Updated 15 October 2026 with the council's vote." in text and "Updated:" not in text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import logging
 import re
 from copy import deepcopy
@@ -186,7 +187,7 @@ def extract_html(raw: str) -> Extracted:
     # Manager", the job title as a second author
     author = without_roles(author, "; ")
     return Extracted(
-        markdown,
+        _with_update_line(markdown, _modified_day(dated), published),
         title=title,
         author=(exported.creator if exported else "") or author or (byline.author if byline else ""),
         published_at=published,
@@ -194,6 +195,56 @@ def extract_html(raw: str) -> Extracted:
         source=site,
         category=" ".join(next(iter(meta.categories or []), "").split()),
     )
+
+
+_MODIFIED = (
+    "//meta[@property='article:modified_time' or @property='og:updated_time' or @itemprop='dateModified']/@content"
+)
+"""Where a page's markup says when it was last changed (Open Graph's and schema.org's properties)."""
+
+
+def _modified_day(page: HtmlElement) -> str:
+    """The day the page's markup says it was last changed (``_MODIFIED``, else JSON-LD's ``dateModified``), in
+    the zone written ("2026-10-15T08:05:00-05:00": "2026-10-15"); "" for none."""
+    stated = [str(value) for value in page.xpath(_MODIFIED)]
+    for script in page.xpath("//script[@type='application/ld+json']"):
+        try:
+            stated += _json_values(json.loads(script.text_content()), "dateModified")
+        except ValueError:  # broken JSON-LD says nothing
+            continue
+    return next((day for day in map(file_day, stated) if day), "")
+
+
+def _json_values(data: object, key: str) -> list[str]:
+    """The string values of ``key`` anywhere in ``data`` (a JSON-LD object, a list of them, an ``@graph``)."""
+    if isinstance(data, list):
+        return [value for item in data for value in _json_values(item, key)]
+    if not isinstance(data, dict):
+        return []
+    own = [data[key]] if isinstance(data.get(key), str) else []
+    return own + [value for item in data.values() if isinstance(item, dict | list) for value in _json_values(item, key)]
+
+
+_UPDATE_STATED = re.compile(r"\b(?:updated|modified|revised)\b:?\s*(?:(?:on|in)\s+)?(?:[A-Za-z]+\.?,?\s+)?\d", re.I)
+"""A line of the text saying when the page was changed ("Updated 11 March 2025.", "Last updated: Oct 15, 2026")."""
+
+
+def _with_update_line(markdown: str, modified: str, published: str) -> str:
+    """``markdown`` with the line "Updated: <day>" under its title when the page's markup says it was changed
+    (``modified``, a day) after the day it was published and its text says no such thing. Why: "when was the
+    contaminated soil story updated" was answered with the publication date: the page's "Updated Oct 15, 2026"
+    stood in its byline block, which trafilatura drops, and only its ``article:modified_time`` kept the day. The
+    line is what front matter's "updated:" key becomes (``headers.with_fields``), read the same way
+    (``answering.metadata``): never the publication date, which the page gives. A page dated by no full day,
+    or changed the day it was published, gets none."""
+    since = file_day(published) if published else ""
+    if not modified or not since or modified <= since or _UPDATE_STATED.search(markdown):
+        return markdown
+    line = f"Updated: {modified}"
+    first, _, rest = markdown.lstrip("\n").partition("\n")
+    if _MARKDOWN_HEADING.fullmatch(first.strip()):
+        return f"{first}\n\n{line}\n\n{rest.lstrip(chr(10))}"
+    return f"{line}\n\n{markdown.lstrip(chr(10))}"
 
 
 _NOT_THE_PAGES = ("head", "nav", "aside", "script", "style", "noscript", "template", "form")
