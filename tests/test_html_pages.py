@@ -260,6 +260,8 @@ def test_the_section_a_page_says_it_is_filed_under_is_its_category(tmp_path: Pat
     )
     assert read_page(tmp_path, "story.html", _release(article, linked)).category == "Education"
     assert read_page(tmp_path, "plain.html", _release(article)).category == ""
+    unfiled = "<meta property='article:section' content='Uncategorized'>"  # WordPress's placeholder
+    assert read_page(tmp_path, "unfiled.html", _release(article, unfiled)).category == ""
     # a CMS export's record holding the page: its own category first, else the page's
     records = [{"id": "r1", "html": _release(article, section)}, {"id": "r2", "html": _release(article, section)}]
     records[1]["category"] = "Reviews"

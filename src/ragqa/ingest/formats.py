@@ -193,8 +193,18 @@ def extract_html(raw: str) -> Extracted:
         published_at=published,
         url=meta.url or "",
         source=site,
-        category=" ".join(next(iter(meta.categories or []), "").split()),
+        category=_filed_under(meta.categories or []),
     )
+
+
+_UNFILED = frozenset({"uncategorized", "uncategorised", "uncategorized posts"})
+"""What a blog engine files a post under when nobody chose a category (WordPress's "Uncategorized"): no category."""
+
+
+def _filed_under(categories: list[str]) -> str:
+    """The first category a page names (``Extracted.category``), none for a blog engine's placeholder."""
+    first = " ".join(next(iter(categories), "").split())
+    return "" if first.casefold() in _UNFILED else first
 
 
 _MODIFIED = (
