@@ -259,6 +259,12 @@ def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_pa
         {"id": "s", "title": "Catalogue entry", "summary": "A short summary.", "year": "2021", "date": "2021-05-04"},
         {"id": "d", "title": "Tide gauge data", "description": "Tide gauge readings of 2020.", "year": "n/a"},
         {"id": "c", "title": "Harbour reopens", "content": "The harbour reopened.", "description": "A teaser."},
+        {  # a property listing: a one-line summary beside the description of several paragraphs
+            "id": "l",
+            "headline": "A charming three bedroom cottage",
+            "summary": "Victorian cottage with a 90ft garden.",
+            "description": "Linden Cottage was built in 1887.\n\nThe kitchen was fitted in 2021.",
+        },
     ]
     (tmp_path / "papers.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
     (tmp_path / "prices.csv").write_text("item,price,description\nferry,5 EUR,one way\nbus,2 EUR,one zone\n")
@@ -272,6 +278,7 @@ def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_pa
     assert by_id["s"].published_at == "2021-05-04"  # a fuller date wins over the year
     assert (by_id["d"].text, by_id["d"].published_at) == ("Tide gauge readings of 2020.", "")
     assert by_id["c"].text == "The harbour reopened."  # an article's text wins over its teaser
+    assert "The kitchen was fitted in 2021." in by_id["l"].text  # the longest, not the summary alone
     assert by_id["prices.csv"].text.count("description: one") == 2  # a sheet's "description" is one of its columns
 
 

@@ -540,7 +540,6 @@ SUMMARY_KEYS = ("abstract", "summary", "description")
 """Where a titled record (a paper, a catalogue entry) keeps its text when it has none under ``TEXT_KEYS``: a lab's
 list of papers gives title, authors, year and abstract. Not a record without a title (a ``package.json``'s
 "description" says what the package is, not an article) nor a sheet's column (a price list's "description")."""
-RECORD_TEXT_KEYS = TEXT_KEYS + SUMMARY_KEYS
 TEASER_KEYS = ("excerpt", "teaser", "lede", "dek", "standfirst", "snippet")
 """What a CMS export gives beside an article's text to announce it: not said again as a field line."""
 YEAR_KEYS = ("year", "publication_year")
@@ -566,11 +565,14 @@ def _record_text(value: object) -> str:
 
 
 def _record_body(record: dict) -> tuple[str, str]:
-    """The key and the text of a record (``TEXT_KEYS``, else ``SUMMARY_KEYS`` when it has a title, else its
-    messages: ``_thread``); ("", "")."""
+    """The key and the text of a record (``TEXT_KEYS``, else the longest of its ``SUMMARY_KEYS`` when it has a
+    title, else its messages: ``_thread``); ("", ""). Why the longest: a property listing's one-line "summary"
+    stood for it and its "description" of five paragraphs was dropped as the summary's repetition."""
     titled = any(_record_text(record.get(key)) for key in ("title", "headline", "subject"))
-    keys = RECORD_TEXT_KEYS if titled else TEXT_KEYS
-    found = next(((k, t) for k in keys if (t := _record_text(record.get(k)))), ("", ""))
+    found = next(((k, t) for k in TEXT_KEYS if (t := _record_text(record.get(k)))), ("", ""))
+    if not found[1] and titled:
+        summaries = [(k, t) for k in SUMMARY_KEYS if (t := _record_text(record.get(k)))]
+        found = max(summaries, key=lambda pair: len(pair[1]), default=("", ""))
     return found if found[1] else _thread(record)
 
 
