@@ -609,3 +609,37 @@ def test_a_saved_threshold_is_rounded_down_not_onto_the_question_it_lets_through
     saved = model.to_dict()
     assert (saved["threshold"], saved["clear_absence"]) == (0.4206, 0.2417)
     assert not AbstentionModel.from_dict(saved).below(0.42068)
+
+
+def test_a_question_asking_for_a_figure_is_not_answered_by_sentences_holding_none(tmp_path):
+    """ "how much was each bounty" was answered "Russian bounties were paid to Taliban-linked militias": every
+    word matched but the one thing asked, which no sentence holds (the default article's and the testers'
+    on-topic unanswerable questions, most often answered so)."""
+    from helpers.news import Row, asking
+
+    rows: list[Row] = [
+        (
+            "b1",
+            "Bounties paid to militias",
+            "Daily",
+            "2020-06-29",
+            "Russian bounties were paid to Taliban-linked militias, officials said. The bounty payments were "
+            "reported by the New York Times. Each bounty was meant to reward an attack.",
+        ),
+        (
+            "f1",
+            "The harbour ferry",
+            "Daily",
+            "2020-06-30",
+            "The harbour ferry costs 4 euros a ticket. The ferry was built in 1971 at the Marlow yard.",
+        ),
+    ]
+    with asking(tmp_path, rows) as ask:
+        bounty = ask("how much was each bounty")
+        assert bounty.abstained, bounty.answer
+        assert bounty.confidence is not None and bounty.confidence < 0.5
+        assert ask("what year were the bounty payments reported").abstained
+        ferry = ask("how much does the harbour ferry cost")
+        assert not ferry.abstained and "4 euros" in ferry.answer, ferry.answer
+        built = ask("what year was the harbour ferry built")
+        assert not built.abstained and "1971" in built.answer, built.answer

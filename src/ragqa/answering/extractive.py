@@ -26,6 +26,7 @@ from ragqa.answering.evidence import (
     heading_alone_under,
     holds_kind,
     is_code_line,
+    lacks_asked_figure,
     question_kind,
     refers_back,
     rejudged,
@@ -635,6 +636,8 @@ def extractive_answer(
     else:
         chosen = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
         sentences = answered_below(chosen, ranked, max_sentences)
+        if lacks_asked_figure(question, sentences):  # "how much was each bounty": no figure to give
+            return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, min(confidence, model.clear_absence), found)
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)
     text, citations = render_claims(claims)
