@@ -643,3 +643,18 @@ def test_a_question_asking_for_a_figure_is_not_answered_by_sentences_holding_non
         assert not ferry.abstained and "4 euros" in ferry.answer, ferry.answer
         built = ask("what year was the harbour ferry built")
         assert not built.abstained and "1971" in built.answer, built.answer
+
+
+def test_a_phone_number_asked_for_is_a_kind_of_answer():
+    """ "phone number for millbrook" quoted the branch's address beside its "Telephone: 01632 960 388" line (a vet
+    practice's tester); "company number 08817264" is no telephone number."""
+    asked = "phone number for millbrook"
+    assert question_kind(asked, wide=True) == "phone"
+    assert question_kind("what is the telephone number of the surgery", wide=True) == "phone"
+    assert question_kind("my dog is ill at 10pm who do i call", wide=True) == "phone"
+    assert question_kind("who phoned the police", wide=True) == "person"
+    words = set(terms(asked))
+    assert holds_kind("Telephone: 01632 960 388", "phone", words, asked, wide=True)
+    assert not holds_kind("3 The Parade, Millbrook WX6 2JD", "phone", words, asked, wide=True)
+    assert not holds_kind("Registered in England, company number 08817264.", "phone", words, asked, wide=True)
+    assert not holds_kind("The branch opened on 2020-06-29.", "phone", words, asked, wide=True)

@@ -39,7 +39,9 @@ from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
 from ragqa.retrieval.query import dated_spans, within, without_aside
 
-Kind = Literal["person", "date", "year", "place", "number", "definition", "expansion", "reason", "score", "other"]
+Kind = Literal[
+    "person", "date", "year", "place", "number", "definition", "expansion", "reason", "score", "phone", "other"
+]
 Vectorize = Callable[[list[str], list[str]], tuple[np.ndarray, np.ndarray]]
 """(questions, sentences) -> (question vectors, sentence vectors), unit length (``verify.SentenceVectors``)."""
 
@@ -115,7 +117,38 @@ _COUNTED = (
 )
 """A search naming the figure it wants last, with no question word ("jpmorgan epstein settlement amount", "delta
 gold amex annual fee"): a number."""
+_PHONE_ASKED = re.compile(
+    r"\b(?:tele)?phone(?:\s+(?:number|no))?\b|\b(?:tel|mobile|contact)\s+(?:number|no)\b|\bnumber\s+to\s+(?:call|ring)\b"
+    r"|\bwho\s+(?:do|should|can|could)\s+(?:i|we)\s+(?:call|ring|phone)\b|\bwhat\s+number\s+(?:do|should|can)\b"
+)
+"""A telephone number asked for: "phone number for millbrook", "hannah pryce phone number", "my dog is ill at 10pm
+who do i call" (a vet practice's and a press office's testers: the address beside it was quoted instead)."""
+_PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ()-]{5,16}\d(?![\w/.-])")
+
+
+def _phone_numbers(sentence: str) -> list[tuple[int, int]]:
+    """Where ``sentence`` gives a telephone number: seven figures or more, spaced or not ("01632 960 388")."""
+    return [
+        m.span()
+        for m in _PHONE.finditer(sentence)
+        if sum(ch.isdigit() for ch in m.group()) >= 7
+        and not _ISO_DAY.fullmatch(m.group())
+        and not _NOT_A_PHONE.search(sentence, max(0, m.start() - 30), m.start())
+    ]
+
+
+_NOT_A_PHONE = re.compile(
+    r"\b(?:company|charity|registration|registered|vat|account|order|invoice|reference|ref|policy|case|ticket)"
+    r"(?:\s+(?:number|no\.?|#))?\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+"""What a long number that names something follows: "company number 08817264", "Charity No. 1098765"."""
+
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 _WIDE_KIND_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
+    ("phone", _PHONE_ASKED),
     ("score", _SCORE_ASKED),
     _KIND_PATTERNS[0],
     _KIND_PATTERNS[1],
@@ -169,6 +202,8 @@ def question_kind(question: str, wide: bool = False) -> Kind:
         return "other"
     if not wide:
         return next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)), "other")
+    if _PHONE_ASKED.search(text):  # "what is the phone number of the surgery": a number, not what the surgery is
+        return "phone"
     text = _LEADING_CLAUSE.sub("", text)
     found = [
         (m.start(), order) for order, (_, pattern) in enumerate(_WIDE_KIND_PATTERNS) if (m := pattern.search(text))
@@ -376,6 +411,8 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
         spans += [m.span() for m in _PLACE_OF.finditer(sentence)] if wide else []
     elif kind == "person":
         spans = [m.span() for m in _NAME.finditer(sentence) if set(terms(m.group())) - question_terms]
+    elif kind == "phone":  # beside the address or the name it is for, not the question's words: "Telephone: 01632 ..."
+        return bool(_phone_numbers(sentence))
     elif kind == "score":  # "32-12", "won 3 to 1", an Australian rules "5.12 (42)"
         spans = [m.span() for m in _SCORE.finditer(sentence)]
     elif kind == "reason":  # "why does typer depend on shellingham": "shellingham: to detect the current shell"
