@@ -182,7 +182,7 @@ _LATEST_WORDS = frozenset(
     terms(
         "latest newest most recent recently last new oldest earliest least articles article stories story news show "
         "give list tell any all ever collection corpus index indexed database archive document documents docs "
-        "email emails press release releases"
+        "email emails press release releases listing listings"
     )
 ) | frozenset(terms(KINDS.replace("?", "").replace("|", " ")))
 

@@ -41,7 +41,7 @@ people name them ("who wrote the gnupg readme", "who maintains the sed faq"). No
 paper" is the document itself."""
 KINDS = (
     r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?|reviews?"
-    r"|press releases?|messages?|e-?mails?"
+    r"|press releases?|messages?|e-?mails?|listings?"
 )
 """What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
 latest leaflet", "how many manuals are there", a review blog's "the latest review", a press office's "how many
