@@ -6,6 +6,7 @@ import pytest
 
 from ragqa.answering.timeline import dated
 from ragqa.ingest.dates import (
+    either_way,
     file_day,
     first_and_last_day,
     normalize_date,
@@ -38,6 +39,27 @@ from ragqa.retrieval.query import within
 )
 def test_a_date_is_read_at_the_precision_it_is_written(written, period):
     assert period_of(written) == period
+
+
+@pytest.mark.parametrize(
+    ("written", "iso", "readings"),
+    [
+        ("2025-01-14 19:42:00", "2025-01-14T19:42:00", None),  # a CMS's or a database's date-time: ISO 8601's "T"
+        ("2020-06-29T15:52:00Z", "2020-06-29T15:52:00Z", None),  # ISO already: as written
+        ("13/03/2025", "2025-03-13", None),  # the order is plain
+        ("03/13/2025", "2025-03-13", None),
+        ("04/04/2020", "2020-04-04", None),
+        ("2025/03/04", "2025-03-04", None),  # the year first
+        ("12/03/2025", None, ("2025-03-12", "2025-12-03")),  # 12 March or December 3: kept as written
+        ("3/4/20", None, ("2020-04-03", "2020-03-04")),
+        ("04.03.2020", None, ("2020-03-04", "2020-04-03")),
+    ],
+)
+def test_a_date_is_iso_8601_and_a_day_in_figures_of_no_plain_order_is_not_read(written, iso, readings):
+    assert normalize_date(written) == iso
+    assert either_way(written) == readings
+    if readings:
+        assert period_of(written) == ""  # no date filter matches it either way
 
 
 def test_a_month_alone_is_no_full_date():

@@ -371,6 +371,19 @@ def test_a_date_that_cannot_be_read_is_stored_as_written_and_the_writer_warned(c
     assert write(client, "POST", "/documents", json={**GLACIER, "id": "dated"})["warnings"] == []
 
 
+def test_a_day_in_figures_of_no_plain_order_is_stored_as_written_and_the_writer_told_both_readings(client):
+    body = write(client, "POST", "/documents", json={**GLACIER, "id": "glacier", "published_at": "12/03/2025"})
+    assert body["warnings"] == [
+        "glacier: date '12/03/2025' may be 2025-03-12 (day first) or 2025-12-03 (month first), so it is kept as "
+        "written and no date filter matches it: send it as 2025-03-12 or 2025-12-03"
+    ]
+    assert client.get("/documents/glacier").json()["published_at"] == "12/03/2025"  # not December 3
+    plain = write(client, "POST", "/documents", json={**GLACIER, "id": "plain", "published_at": "13/03/2025"})
+    assert plain["warnings"] == [] and client.get("/documents/plain").json()["published_at"] == "2025-03-13"
+    write(client, "POST", "/documents", json={**GLACIER, "id": "spaced", "published_at": "2025-03-13 17:45"})
+    assert client.get("/documents/spaced").json()["published_at"] == "2025-03-13T17:45"  # ISO 8601, as a file's
+
+
 def test_writes_need_the_admin_token(tmp_path):
     with documents_server(tmp_path) as client:
         base = str(client.base_url)

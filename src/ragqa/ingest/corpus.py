@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ragqa.ingest import captions, converted, delimited, formats, mail, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
-from ragqa.ingest.dates import normalize_date, period_of
+from ragqa.ingest.dates import either_way, normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
@@ -1145,8 +1145,10 @@ def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
 
 
 def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
-    """``doc`` with its publication date in ISO form; one naming only its month or year ("September 2022") stays as
-    written (read as that period), an unreadable one too, and is reported."""
+    """``doc`` with its publication date in ISO form ("2025-01-14 19:42:00", as CMS exports write it:
+    "2025-01-14T19:42:00"); one naming only its month or year ("September 2022") stays as written (read as that
+    period), an unreadable one too, and one whose day and month may be read either way ("03/04/2020"), which is
+    reported with its two readings."""
     if not doc.published_at:
         return doc
     iso = normalize_date(doc.published_at)
@@ -1154,8 +1156,10 @@ def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
         return doc
     if iso is None:
         named = rel if doc.doc_id == rel else f"{rel}: {doc.doc_id}"  # a record of a file holding several
-        report.undated.append(f"{named}: {doc.published_at[:60]!r}")
-        log.warning("cannot read the date %r of %s; date filters will not match it", doc.published_at[:60], rel)
+        readings = either_way(doc.published_at)
+        why = f" ({readings[0]} or {readings[1]}? its day and month may be read either way)" if readings else ""
+        report.undated.append(f"{named}: {doc.published_at[:60]!r}{why}")
+        log.warning("cannot read the date %r of %s%s; date filters will not match it", doc.published_at[:60], rel, why)
         return doc
     return doc if iso == doc.published_at else replace(doc, published_at=iso)
 

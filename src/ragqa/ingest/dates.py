@@ -36,17 +36,43 @@ def iso_day(year: str, month: str, day: str) -> str:
         return ""
 
 
+_FIGURES = re.compile(r"(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d./])")
+_SPACED_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[ ]+(?=\d)")
+
+
+def either_way(text: str) -> tuple[str, str] | None:
+    """The two ISO days a day in figures may be when its order is not plain, day first and month first
+    ("12/03/2025": ``("2025-03-12", "2025-12-03")``); None for a plain one ("29/06/2020", "04/04/2020") or none.
+    A year of two figures is read as ``strptime``'s ``%y`` reads it.
+
+    Why: "12/03/2025" is 12 March in Britain and December 3 in the United States; dateparser reads it month first,
+    so a date sent as the 12th of March was stored as the 3rd of December."""
+    found = _FIGURES.search(text)
+    if found is None:
+        return None
+    first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    if first == second or max(first, second) > 12:
+        return None
+    year = year if len(found.group(4)) == 4 else year + (1900 if year >= 69 else 2000)
+    day_first, month_first = iso_day(str(year), str(second), str(first)), iso_day(str(year), str(first), str(second))
+    return (day_first, month_first) if day_first and month_first else None
+
+
 def normalize_date(raw: str) -> str | None:
     """``raw`` as an ISO date (``2020-06-29``) or date-time (``2020-06-29T15:52:00-07:00``), or None when it
-    holds no full date. Text that is already ISO is returned as it is."""
+    holds no full date or one whose order is not plain (``either_way``: "03/04/2020" is kept as written rather than
+    read wrong). Text that is already ISO is returned as it is, but for a space between the day and the time, as
+    databases and CMS exports write it ("2025-01-14 19:42:00": "2025-01-14T19:42:00", ISO 8601's form)."""
     text = raw.strip()
     if not text:
         return None
     try:
         datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return text
+        return _SPACED_ISO.sub(r"\1T", text)
     except ValueError:
         pass
+    if either_way(text) is not None:
+        return None
     parsed = _dateparser().parse(text, languages=["en"], settings=_SETTINGS)
     if parsed is None:
         return None
@@ -85,6 +111,8 @@ def period_of(published_at: str) -> str:
         pass
     if _REDUCED_ISO.match(text):
         return text
+    if either_way(text) is not None:  # "03/04/2020" names no one day, nor one month
+        return ""
     day = normalize_date(text)  # a full date the index build would have made ISO (a chunk built before it)
     if day is not None:
         return day[:10]
@@ -172,11 +200,7 @@ def title_block_day(line: str) -> str:
     found = _DAY_IN_LINE.search(text)
     if found is None:
         return ""
-    figures = found.group("figures")
-    if figures:
-        day, month = (int(part) for part in re.split(r"[./]", figures)[:2])
-        if day != month and max(day, month) <= 12:
-            return ""  # the 3rd of April or March the 4th: left unread rather than read wrong
+    # a day in figures of no plain order, the 3rd of April or March the 4th, is left unread (``normalize_date``)
     return normalize_date(found.group("day") + (found.group("time") or "")) or ""
 
 
@@ -209,9 +233,4 @@ def revision_day(paragraph: str) -> str:
     if found.group("month"):
         return f"{found.group('year')}-{int(found.group('month')):02d}"
     text = found.group("date")
-    figures = found.group("figures")
-    if figures:
-        day, month = (int(part) for part in re.split(r"[./]", figures)[:2])
-        if day != month and max(day, month) <= 12:
-            return ""
     return normalize_date(text) or (text if period_of(text) else "")

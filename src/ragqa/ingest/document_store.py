@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ragqa.ingest.corpus import CorpusReport, _with_iso_date, iter_file_documents, record_to_document
-from ragqa.ingest.dates import normalize_date, period_of
+from ragqa.ingest.dates import either_way, normalize_date, period_of
 from ragqa.ingest.wal import Schema
 from ragqa.records import Document, Section
 
@@ -143,13 +143,28 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
 
 def undated_warnings(docs: Sequence[Document]) -> list[str]:
     """A warning for each document whose date cannot be read (kept as written, as the corpus folder keeps it,
-    which no date filter matches): what the build summary says of a corpus file, said to the writer."""
-    return [
-        f"{doc.doc_id}: date {doc.published_at[:60]!r} not understood (kept as written, no date filter matches it): "
-        "write it as 2020-06-29 or June 29, 2020"
-        for doc in docs
-        if doc.published_at and normalize_date(doc.published_at) is None and not period_of(doc.published_at)
-    ]
+    which no date filter matches): what the build summary says of a corpus file, said to the writer. A day in
+    figures that may be read either way ("12/03/2025": 12 March or December 3) is one, named with both readings.
+
+    Why: "12/03/2025" was stored as December 3 without a word, where the writer meant 12 March."""
+    warnings = []
+    for doc in docs:
+        if not doc.published_at or normalize_date(doc.published_at) is not None or period_of(doc.published_at):
+            continue
+        written = doc.published_at[:60]
+        readings = either_way(written)
+        if readings:
+            day_first, month_first = readings
+            warnings.append(
+                f"{doc.doc_id}: date {written!r} may be {day_first} (day first) or {month_first} (month first), so "
+                f"it is kept as written and no date filter matches it: send it as {day_first} or {month_first}"
+            )
+        else:
+            warnings.append(
+                f"{doc.doc_id}: date {written!r} not understood (kept as written, no date filter matches it): write "
+                "it as 2020-06-29 or June 29, 2020"
+            )
+    return warnings
 
 
 def _encode(doc: Document) -> str:

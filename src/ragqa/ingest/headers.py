@@ -41,7 +41,7 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from ragqa.ingest.dates import iso_day
+from ragqa.ingest.dates import either_way, iso_day
 
 log = logging.getLogger(__name__)
 
@@ -507,7 +507,7 @@ def read_date_line(line: str) -> DateLine | None:
     if len(tail) > 40 or _PROSE_END.search(tail) or len(line.strip()) > 120:
         return None  # "June 29, 2020 was the day it ended." is a sentence
     label = found.group("label") or ""
-    if _ambiguous_figures(text):
+    if either_way(text) is not None:
         return None  # "03/04/2020": the 3rd of April or March the 4th; kept as text rather than read wrong
     return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=place is not None)
 
@@ -536,12 +536,6 @@ def read_period_line(line: str) -> str:
 
 
 _PERIOD_LINE = re.compile(_PERIOD, re.IGNORECASE)
-
-
-def _ambiguous_figures(text: str) -> bool:
-    """A day in figures whose day and month could be read either way ("03/04/2020"; not "29/06/2020")."""
-    found = re.match(r"(\d{1,2})[./](\d{1,2})[./](?:\d{4}|\d{2}(?!\d))", text)
-    return found is not None and found.group(1) != found.group(2) and max(map(int, found.groups())) <= 12
 
 
 # ---------------------------------------------------------------- bylines

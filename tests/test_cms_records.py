@@ -1,0 +1,47 @@
+"""A newspaper CMS's export read as JSONL records (no model): its dates are ISO 8601, or kept as written when their
+order is not plain."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from ragqa.ingest.corpus import read_corpus
+
+
+def _record(**fields: object) -> dict[str, object]:
+    """A record as a newspaper's CMS exports one: its headline, byline, section, tags and dates beside its body."""
+    return {
+        "id": "cx-101",
+        "headline": "Barn fire on Old Mill Road",
+        "byline": "By Tom Reyes",
+        "section": "News",
+        "tags": ["fire", "agriculture"],
+        "published": "2025-02-08 07:15:00",
+        "status": "published",
+        "url": "https://news.example.org/news/barn-fire/",
+        "body": "<p>A fire early Saturday destroyed a dairy barn north of town.</p><p>No people were hurt.</p>",
+        **fields,
+    }
+
+
+def test_record_dates_are_iso_8601_and_a_day_in_figures_of_no_plain_order_is_kept_and_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    records = [
+        _record(id="cx-1", published="2025-01-14 19:42:00"),
+        _record(id="cx-2", published="13/03/2025"),
+        _record(id="cx-3", published="03/04/2020"),
+    ]
+    (tmp_path / "export.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    with caplog.at_level(logging.WARNING):
+        docs, report = read_corpus(tmp_path)
+    dates = {doc.doc_id: doc.published_at for doc in docs}
+    assert dates == {"cx-1": "2025-01-14T19:42:00", "cx-2": "2025-03-13", "cx-3": "03/04/2020"}
+    assert report.undated == [
+        "export.jsonl: cx-3: '03/04/2020' (2020-04-03 or 2020-03-04? its day and month may be read either way)"
+    ]
+    assert "03/04/2020" in caplog.text
