@@ -1,5 +1,5 @@
-"""A newspaper CMS's export read as JSONL records (no model): its dates are ISO 8601, or kept as written when their
-order is not plain."""
+"""A newspaper CMS's export read as JSONL records (no model): its bylines name people or no one, its dates are ISO
+8601 or kept as written when their order is not plain."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ragqa.ingest.corpus import read_corpus
+from ragqa.ingest.corpus import read_corpus, record_to_document
 
 
 def _record(**fields: object) -> dict[str, object]:
@@ -26,6 +26,27 @@ def _record(**fields: object) -> dict[str, object]:
         "body": "<p>A fire early Saturday destroyed a dairy barn north of town.</p><p>No people were hurt.</p>",
         **fields,
     }
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Dave Pruitt | Sports Editor", "Dave Pruitt"),  # a job title after a bar, as after a comma
+        ("By Karen Holt, Courier Staff Writer", "Karen Holt"),
+        ("From staff reports", ""),  # names no one
+        ("Staff report", ""),
+        ("Staff and wire reports", ""),
+        ("Wire services", ""),
+        ("The Associated Press", "The Associated Press"),  # an agency is who wrote it
+        ("The Courier Editorial Board", "The Courier Editorial Board"),
+        ("Jane Doe | Reuters", "Jane Doe | Reuters"),  # not a job title: kept, as "Jane Doe, Reuters" is
+        ("Staffan Lind", "Staffan Lind"),
+    ],
+)
+def test_a_records_byline_gives_the_person_without_their_role_and_none_when_it_names_no_one(
+    byline: str, author: str
+) -> None:
+    assert record_to_document(_record(byline=byline), "export.jsonl:1").author == author
 
 
 def test_record_dates_are_iso_8601_and_a_day_in_figures_of_no_plain_order_is_kept_and_reported(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ragqa.ingest import confluence, pdf, tables, word
 from ragqa.ingest.chunking import is_note
 from ragqa.ingest.dates import file_day, iso_day, period_of
-from ragqa.ingest.headers import Byline, read_byline, read_date_line, without_roles
+from ragqa.ingest.headers import Byline, byline_name, read_byline, read_date_line, without_roles
 from ragqa.records import Document, Section
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def extract_html(raw: str) -> Extracted:
     author = _STATUS_AFTER_NAME.sub("", _one_name_kept_whole(dated, meta.author or ""))
     # trafilatura splits a byline at its commas: "Written by Dan Okoro, Service Manager" gave "Dan Okoro; Service
     # Manager", the job title as a second author
-    author = without_roles(author, "; ")
+    author = byline_name(without_roles(author, "; "))  # "Staff", "Wire services": no one's name
     return Extracted(
         _with_update_line(markdown, _modified_day(dated), published),
         title=title,

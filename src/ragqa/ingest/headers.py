@@ -356,7 +356,7 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
     url = first(_URL_KEYS) or next(iter(addresses), "")
     return FrontMatter(
         title=first(_TITLE_KEYS),
-        author=without_roles(_BY_PREFIX.sub("", first(_AUTHOR_KEYS, _names))),
+        author=byline_name(first(_AUTHOR_KEYS, _names)),
         published_at=first(_DATE_KEYS, _date_text) or first(_UPDATED_KEYS, _date_text) or _day_in_address(url),
         source=next((s for s in sources if s and not _URL.match(s)), ""),
         url=url,
@@ -366,6 +366,29 @@ def metadata_of(data: dict[Any, Any]) -> FrontMatter:
 
 _BY_PREFIX = re.compile(r"^[Bb][Yy]:?\s+(?=[A-Z])")
 """A record's byline as the page prints it ("byline": "By Samir Haddad"): the name is what follows."""
+_NO_PERSON = re.compile(
+    r"^(?:from\s+)?(?:(?:staff|wire)(?:\s*(?:and|&)\s*(?:staff|wire))?(?:\s+(?:reports?|services?))?"
+    r"|news\s+services?)\W*$",
+    re.IGNORECASE,
+)
+"""A newspaper's byline that names no one: "From staff reports", "Staff report", "Staff", "Wire services", "Staff
+and wire reports". An agency or a body ("The Associated Press", "The Courier Editorial Board") is a name and
+stays."""
+
+
+def byline_name(byline: str) -> str:
+    """The name an author field gives (a record's "byline", a page's author): without "By", without a job title
+    after a comma or "|" ("By Karen Holt, Staff Writer", "Dave Pruitt | Sports Editor": "Karen Holt", "Dave
+    Pruitt"), "" when it names no one (``_NO_PERSON``).
+
+    Why: CMSs print a writer's title after a bar as often as after a comma, and "Sports Editor" stayed in the name;
+    "who wrote it" was answered "was written by From staff reports"."""
+    text = _BY_PREFIX.sub("", byline.strip())
+    first, *rest = _FIELD_SEPARATOR.split(text)
+    kept = [part for part in rest if not is_role(part)]
+    name = without_roles(" | ".join([first, *kept]) if len(kept) < len(rest) else text)
+    return "" if _NO_PERSON.match(name) else name
+
 
 _ADDRESS_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(?=/|$|[-_.])")
 """A day in a page's address, as blogs and newspapers write permalinks ("https://example.org/2020/06/29/slug")."""
