@@ -1,15 +1,20 @@
-"""A newspaper CMS's export read as JSONL records (no model): its bylines name people or no one, its dates are ISO
-8601 or kept as written when their order is not plain."""
+"""A newspaper CMS's export read as JSONL records (no model): its other fields open the text whatever the body's
+markup, its bylines name people or no one, its dates are ISO 8601 or kept as written when their order is not plain."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from pathlib import Path
 
 import pytest
+from helpers.fake_encoder import FakeEncoder
 
+from ragqa.config import Settings
+from ragqa.index.build import build_index
 from ragqa.ingest.corpus import read_corpus, record_to_document
+from ragqa.services import Services
 
 
 def _record(**fields: object) -> dict[str, object]:
@@ -26,6 +31,46 @@ def _record(**fields: object) -> dict[str, object]:
         "body": "<p>A fire early Saturday destroyed a dairy barn north of town.</p><p>No people were hurt.</p>",
         **fields,
     }
+
+
+BODIES = {
+    "html": "<p>A fire early Saturday destroyed a dairy barn north of town.</p><p>No people were hurt.</p>",
+    "html with a heading": "<h2>Overnight</h2><p>A fire early Saturday destroyed a dairy barn north of town.</p>",
+    "markdown": "## Overnight\n\nA fire early Saturday destroyed a dairy barn north of town.",
+    "plain": "A fire early Saturday destroyed a dairy barn north of town.",
+}
+
+
+@pytest.mark.parametrize("kind", list(BODIES))
+def test_a_records_update_date_and_other_fields_open_its_text_whatever_its_body(kind: str) -> None:
+    doc = record_to_document(
+        _record(body=BODIES[kind], updated="2025-02-08 16:30:00", desk="Metro"), "export.jsonl:1", "export.jsonl"
+    )
+    assert doc.text.startswith("Updated: 2025-02-08 16:30:00\nDesk: Metro\n\n"), doc.text
+    assert "Status" not in doc.text and "Tags" not in doc.text  # a CMS's "published" state and tags say nothing
+    assert doc.published_at == "2025-02-08 07:15:00"  # the update date does not replace the publication date
+    assert doc.sections[0].start == 0 and doc.sections[-1].end <= len(doc.text)
+    assert "dairy barn" in doc.text[doc.sections[-1].start : doc.sections[-1].end]
+
+
+def test_a_status_other_than_published_stays_a_line_of_the_text() -> None:
+    doc = record_to_document(_record(status="draft"), "export.jsonl:1", "export.jsonl")
+    assert doc.text.startswith("Status: draft\n\n"), doc.text
+
+
+def test_when_a_record_was_updated_is_its_update_date_and_when_published_its_publication_date(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "export.jsonl").write_text(json.dumps(_record(updated="2025-02-09 16:30:00")) + "\n")
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
+    try:
+        updated = asyncio.run(services.pipeline.answer("when was the barn fire article last updated", history=[]))
+        assert updated.answer == '"Barn fire on Old Mill Road" was last updated on February 9, 2025. [1]'
+        published = asyncio.run(services.pipeline.answer("when was the barn fire article published", history=[]))
+        assert "February 8, 2025" in published.answer, published.answer
+    finally:
+        asyncio.run(services.aclose())
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
     closing_byline,
+    field_lines,
     is_header_line,
     metadata_of,
     read_byline,
@@ -673,11 +674,12 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
     used |= set(YEAR_KEYS) if meta.published_at == _year_of(record) else set()
     ids = (record.get(k) for k in ID_KEYS)
     doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
+    rest = {k: v for k, v in record.items() if k not in used}  # its other fields: "Key: value" lines
     if "html" in key or (_MARKUP.match(text) and _CLOSED.search(text)):
         # a fragment, as CMSs export it, is read as the article of a page
         whole = text if _PAGE.search(text) else f"<html><body><article>{text}</article></body></html>"
         page = _from_extracted(formats.extract_html(whole), path or doc_id)
-        return replace(
+        page = replace(
             page,
             doc_id=doc_id,
             title=meta.title or page.title,
@@ -688,12 +690,13 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
             category=meta.category or page.category,
             path=path,
         )
-    text = with_fields({k: v for k, v in record.items() if k not in used}, text.replace("\r\n", "\n").strip())
+        return _led_by_fields(page, field_lines(rest))
+    text = text.replace("\r\n", "\n").strip()
     if key == "markdown" or _MARKDOWN_HEADING.search(text):
         # Markdown as a CMS or a notes app exports it: its headings open sections, not sentences of the text
         read = parse_markdown(text, doc_id, path)
         title = meta.title or read.title
-        return replace(
+        read = replace(
             read,
             title=title,
             sections=tuple(replace(section, heading=section.heading or title) for section in read.sections),
@@ -703,6 +706,8 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
             published_at=meta.published_at or read.published_at,
             category=meta.category,
         )
+        return _led_by_fields(read, field_lines(rest))
+    text = with_fields(rest, text)
     return Document(
         doc_id=doc_id,
         title=meta.title,
@@ -715,6 +720,24 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
         category=meta.category,
         path=path,
     )
+
+
+def _led_by_fields(doc: Document, fields: str) -> Document:
+    """``doc`` with a record's other fields (``headers.field_lines``) opening its text, in its first section when
+    that opens the text, else in a section of their own under the title.
+
+    Why: a record whose text is HTML or Markdown is parsed as a page is, and a field line set above it was lost (an
+    HTML fragment's page has no place for it) or read as the page's own head ("Updated: 2025-02-08 16:30:00" left
+    the text as a date line): a CMS export's update dates answered no "when was it updated"."""
+    if not fields:
+        return doc
+    lead = len(fields) + 2
+    sections = [replace(s, start=s.start + lead, end=s.end + lead) for s in doc.sections]
+    if sections and sections[0].start == lead:
+        sections[0] = replace(sections[0], start=0)
+    else:
+        sections.insert(0, Section(doc.title, 0, len(fields)))
+    return replace(doc, text=f"{fields}\n\n{doc.text}", sections=tuple(sections))
 
 
 # ---------------------------------------------------------------- files

@@ -181,24 +181,37 @@ def _field_name(key: str) -> str:
     return " ".join(words).capitalize()
 
 
-def with_fields(data: dict[Any, Any], body: str) -> str:
-    """``body`` under the front matter's other fields as ``Key: value`` lines, as a header block keeps them
-    ("Severity: SEV2", "Reviewed: 2024-05-09", "Status: Closed").
+_STATUS_KEYS = frozenset(("status", "post_status"))
+_PUBLISHED = re.compile(r"^publish(?:ed)?$", re.IGNORECASE)
+"""A publishing workflow's state of a document that is out ("publish", WordPress's; "published", Ghost's and most
+CMSs'): every article of an export says it, and a line "Status: published" at the top of each only answered "what
+is the status of the water tower" with it. A draft's, a ticket's or an incident's status ("Closed") stays."""
 
-    Why: a postmortem's severity, a note's status, a recipe's serves or a page's description were said nowhere
-    once the block was read, so no question could reach them; fields that steer a site generator stay out, and
-    so do those read as metadata but an update date (``_KEPT_KEYS``)."""
+
+def field_lines(data: dict[Any, Any]) -> str:
+    """A mapping's fields that are not metadata as ``Key: value`` lines, one a line ("Severity: SEV2", "Reviewed:
+    2024-05-09", "Status: Closed"); "" for none (see ``with_fields``)."""
     lines = []
     for key, value in data.items():
         name = str(key).strip()
         if not name or name.lower() in _READ_KEYS - _KEPT_KEYS or name.lower() in _UNSPOKEN_KEYS or name[0] == "_":
             continue
         text = _field_value(value)
-        if text:
+        if text and not (name.lower() in _STATUS_KEYS and _PUBLISHED.match(text)):
             lines.append(f"{_field_name(name)}: {text}")
-    if not lines:
+    return "\n".join(lines)
+
+
+def with_fields(data: dict[Any, Any], body: str) -> str:
+    """``body`` under the front matter's other fields as ``Key: value`` lines (``field_lines``), as a header block
+    keeps them.
+
+    Why: a postmortem's severity, a note's status, a recipe's serves or a page's description were said nowhere
+    once the block was read, so no question could reach them; fields that steer a site generator stay out, and
+    so do those read as metadata but an update date (``_KEPT_KEYS``)."""
+    fields = field_lines(data)
+    if not fields:
         return body
-    fields = "\n".join(lines)
     body = body.lstrip("\n")
     opening = None if metadata_of(data).title else _OPENING_HEADING.match(body)
     if opening:  # under the heading that titles the body ("# Lisbon Trip — 16 to 22 May"), which stays its title
