@@ -384,6 +384,35 @@ def test_a_day_in_figures_of_no_plain_order_is_stored_as_written_and_the_writer_
     assert client.get("/documents/spaced").json()["published_at"] == "2025-03-13T17:45"  # ISO 8601, as a file's
 
 
+def test_a_record_in_a_cms_shape_is_told_where_each_of_its_fields_goes(client):
+    record = {
+        "id": "cms-1",
+        "headline": "Council adopts budget",
+        "byline": "By Lena Ostrowski",
+        "section": "News",
+        "tags": ["budget"],
+        "published": "2026-12-03 17:45:00",
+        "updated": "2026-12-04 09:00:00",
+        "status": "draft",
+        "body": "<p>The council adopted its budget.</p>",
+    }
+    response = client.post("/documents", json=record)
+    assert response.status_code == 422, response.text
+    said = {f["field"]: f["message"] for f in response.json()["error"]["fields"]}
+    assert said["headline"].endswith('send it under "title"')
+    assert said["byline"].endswith('send it under "author"'), said  # never "remove it": that loses the author
+    assert said["section"].endswith('send it under "category"')
+    assert said["published"].endswith('send the date under "published_at"')
+    assert said["body"].endswith('send the text under "text"')
+    assert 'the line "Updated: 2026-12-04 09:00:00"' in said["updated"]
+    assert 'the line "Status: draft"' in said["status"]
+    assert "remove it" in said["tags"]
+    batch = client.post("/documents", json={"documents": [{"text": "x", "byline": "Ann Lee", "collection": "a"}]})
+    said = {f["field"]: f["message"] for f in batch.json()["error"]["fields"]}
+    assert said["documents.0.byline"].endswith('send it under "author"')
+    assert said["documents.0.collection"].endswith('send it once, beside "documents"')
+
+
 def test_writes_need_the_admin_token(tmp_path):
     with documents_server(tmp_path) as client:
         base = str(client.base_url)

@@ -43,6 +43,7 @@ from ragqa.ingest.document_store import (
     WriteResult,
     derived_id,
     document_from_record,
+    instead_of,
     parse_upload,
     undated_warnings,
 )
@@ -219,11 +220,21 @@ class _Refused(Exception):
 
 
 def _validate(model: type[BaseModel], data: Any) -> Any:
+    """``data`` as ``model``; a field it does not have carries what to do instead (``instead_of``: "byline": send it
+    under "author"), which the error says."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = [{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)]
+        errors = [_with_instead({**e, "loc": ("body", *e["loc"])}) for e in exc.errors(include_url=False)]
         raise RequestValidationError(errors) from None
+
+
+def _with_instead(error: Any) -> Any:
+    if error.get("type") != "extra_forbidden":
+        return error
+    field = str(error["loc"][-1])
+    instead = 'send it once, beside "documents"' if field == "collection" else instead_of(field, error.get("input"))
+    return {**error, "ctx": {**error.get("ctx", {}), "instead": instead}}
 
 
 # ---------------------------------------------------------------- reading requests

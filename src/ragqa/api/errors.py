@@ -62,21 +62,15 @@ def _not_json(content_type: str | None) -> str:
     )
 
 
-_INSTEAD = {
-    **dict.fromkeys(("content", "body", "article", "markdown", "html"), 'send the text under "text"'),
-    "authors": 'send "author" as one string ("Ann Lee and Bo Chen")',
-    **dict.fromkeys(("date", "published", "publishedAt", "pubdate"), 'send the date under "published_at"'),
-    "headline": 'send it under "title"',
-}
-"""What a document's field is called here when a client sends it under another name a corpus .jsonl line may use."""
-
-
-def _instead(field: str) -> str:
-    """What to do with an unknown field: the name it goes by (``_INSTEAD``), the keys ``filters`` takes, or remove
-    it."""
-    if field.startswith("filters."):
+def _instead(err: dict) -> str:
+    """What to do with an unknown field: what its route says (``ctx.instead``: a document's field a corpus .jsonl
+    record may use, ``api.documents``), the keys ``filters`` takes, or remove it."""
+    said = err.get("ctx", {}).get("instead")
+    if isinstance(said, str) and said:
+        return said
+    if _field_name(err).startswith("filters."):
         return f"remove it (filters take {', '.join(FiltersIn.model_fields)})"
-    return _INSTEAD.get(field.rsplit(".", 1)[-1], "remove it")
+    return "remove it"
 
 
 def _describe(err: dict, content_type: str | None = None) -> str:
@@ -89,7 +83,7 @@ def _describe(err: dict, content_type: str | None = None) -> str:
     if kind == "missing":
         return f"{field} is required"
     if kind == "extra_forbidden":
-        return f"{field} is not a known field: {_instead(field)}"
+        return f"{field} is not a known field: {_instead(err)}"
     if kind == "model_attributes_type" or kind == "dict_type":
         if isinstance(err.get("input"), bytes):  # FastAPI passes a body it did not parse as JSON (its type) as bytes
             return _not_json(content_type)

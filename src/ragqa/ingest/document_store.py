@@ -24,8 +24,20 @@ from contextlib import closing
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from ragqa.ingest.corpus import CorpusReport, _with_iso_date, iter_file_documents, record_to_document
+from ragqa.ingest.corpus import (
+    ID_KEYS,
+    MESSAGE_KEYS,
+    SUMMARY_KEYS,
+    TEASER_KEYS,
+    TEXT_KEYS,
+    YEAR_KEYS,
+    CorpusReport,
+    _with_iso_date,
+    iter_file_documents,
+    record_to_document,
+)
 from ragqa.ingest.dates import either_way, normalize_date, period_of
+from ragqa.ingest.headers import field_lines, record_field
 from ragqa.ingest.wal import Schema
 from ragqa.records import Document, Section
 
@@ -109,6 +121,42 @@ def document_from_record(record: dict[str, object], given_id: str | None = None)
     except ValueError as exc:
         raise DocumentInputError("text", f"{exc}: send the document's text as a non-blank string") from None
     return _finish(doc, given_id, "api")
+
+
+def instead_of(key: str, value: object = None) -> str:
+    """What to do with a field a posted document does not have but a corpus ``.jsonl`` record may: the field it
+    goes under here ("headline": send it under "title"; "byline": "author"; "section": "category"; "published":
+    "published_at"; "body": "text"), else the line the corpus reader would open its text with ("status": "draft":
+    the line "Status: draft"), else remove it, which the corpus reader would do too ("tags").
+
+    Why: a CMS's own record ``{"headline", "byline", "section", "published", "body"}`` was told "byline is not a
+    known field: remove it", which would have lost its author."""
+    name = key.strip().lower()
+    field = record_field(name)
+    if name in TEXT_KEYS or name in MESSAGE_KEYS:
+        return 'send the text under "text"'
+    if name in SUMMARY_KEYS:
+        return 'send it under "text" when it is the whole text; a summary beside a text is not indexed: remove it'
+    if name in TEASER_KEYS:
+        return "a teaser beside the text is not indexed: remove it"
+    if name in ID_KEYS:
+        return 'send it under "id"'
+    if field == "author" and isinstance(value, list | tuple):
+        return 'send "author" as one string ("Ann Lee and Bo Chen")'
+    if field == "updated":
+        line = field_lines({key: value}) or "Updated: 2024-05-01"
+        return (
+            'send it under "published_at" when the document gives no publication date; else open the text with the '
+            f'line "{line[:100]}"'
+        )
+    if field == "published_at" or name in YEAR_KEYS:
+        return 'send the date under "published_at"'
+    if field:
+        return f'send it under "{field}"'
+    line = field_lines({key: value})
+    if line and "\n" not in line and len(line) <= 100:
+        return f'open the text with the line "{line}" (as a corpus .jsonl record\'s other fields are read) or remove it'
+    return f'remove it (a corpus .jsonl record\'s "{key}" is left out of the index too)'
 
 
 def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> list[Document]:

@@ -93,6 +93,23 @@ _READ_KEYS = frozenset(
 """The keys of a header block (``_header_block``) that become metadata and leave the text."""
 
 
+def record_field(key: str) -> str:
+    """The metadata field a front matter's or a record's ``key`` is read as ("headline": "title", "byline":
+    "author", "section": "category", "pubDate": "published_at", "link": "url", "publisher": "source"); "updated"
+    for an update date (the date only when none other is given); "" for a key read as no field."""
+    name = key.strip().lower()
+    fields = (
+        ("title", _TITLE_KEYS),
+        ("author", _AUTHOR_KEYS),
+        ("published_at", _DATE_KEYS),
+        ("updated", _UPDATED_KEYS),
+        ("source", _SOURCE_KEYS),
+        ("url", _URL_KEYS),
+        ("category", _CATEGORY_KEYS),
+    )
+    return next((field for field, keys in fields if name in keys), "")
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """The document metadata a front matter block gives (empty strings for what it does not)."""
