@@ -413,6 +413,15 @@ def test_a_record_in_a_cms_shape_is_told_where_each_of_its_fields_goes(client):
     assert said["documents.0.collection"].endswith('send it once, beside "documents"')
 
 
+def test_an_upload_refused_for_one_bad_line_is_logged_as_refused_not_as_a_line_skipped(caplog):
+    from ragqa.ingest.document_store import DocumentInputError, parse_upload
+
+    with caplog.at_level("WARNING"), pytest.raises(DocumentInputError, match="nothing was stored"):
+        parse_upload("bad.jsonl", b'{"id": "a", "text": "A good line."}\n{bad json\n')
+    assert "refusing the upload bad.jsonl (nothing was stored): bad.jsonl:2:" in caplog.text, caplog.text
+    assert "skipping" not in caplog.text
+
+
 def test_writes_need_the_admin_token(tmp_path):
     with documents_server(tmp_path) as client:
         base = str(client.base_url)

@@ -84,6 +84,20 @@ class CorpusReport:
     skipped: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     """Documents whose publication date could not be read (kept with the raw text; no date filter matches them)."""
+    refusing: str = ""
+    """What a file with one record left out comes to when that refuses it whole ("refusing the upload bad.jsonl
+    (nothing was stored)": ``document_store.parse_upload``), said in the log instead of "skipping"."""
+
+    def skip(self, entry: str) -> None:
+        """Note ``entry`` ("notes.jsonl:2: is not a JSON object") as left out, and log it as ``refusing`` says.
+
+        Why: an upload refused whole for its bad line 2, whose response said "nothing was stored", was logged
+        "skipping bad.jsonl line 2", as if the rest had been stored."""
+        self.skipped.append(entry)
+        if self.refusing:
+            log.warning("%s: %s", self.refusing, entry)
+        else:
+            log.warning("skipping %s", entry)
 
 
 # ---------------------------------------------------------------- markdown
@@ -970,8 +984,7 @@ def iter_file_documents(
             yield _dated_by_name(captions.read_captions(raw, rel, rel))  # a WebVTT or SubRip file saved as .txt too
             return
     except (OSError, ValueError) as exc:  # formats.NoText included: a file with nothing to index
-        report.skipped.append(f"{rel}: {exc}")
-        log.warning("skipping %s: %s", rel, exc)
+        report.skip(f"{rel}: {exc}")
         return
     if suffix in delimited.SUFFIXES:
         yield from _sheet_documents(raw, suffix, rel, report)
@@ -989,15 +1002,13 @@ def iter_file_documents(
                     raise ValueError("is not a JSON object")
                 yield record_to_document(record, f"{rel}:{lineno}", rel)
             except ValueError as exc:
-                report.skipped.append(f"{rel}:{lineno}: {exc}")
-                log.warning("skipping %s line %d: %s", rel, lineno, exc)
+                report.skip(f"{rel}:{lineno}: {exc}")
     else:
         if suffix == ".mdx":
             raw = sites.mdx_markdown(raw)
         doc = (parse_plain_text if suffix == ".txt" else parse_markdown)(raw, rel, rel)
         if not (doc.text if suffix == ".txt" else doc.sections):
-            report.skipped.append(f"{rel}: has no text")
-            log.warning("skipping %s: has no text", rel)
+            report.skip(f"{rel}: has no text")
             return
         yield _dated_by_name(doc)
 
@@ -1013,8 +1024,7 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
     try:
         data = json.loads(raw)
     except ValueError as exc:
-        report.skipped.append(f"{rel}: is not valid JSON ({exc})")
-        log.warning("skipping %s: is not valid JSON (%s)", rel, exc)
+        report.skip(f"{rel}: is not valid JSON ({exc})")
         return
     if isinstance(data, dict) and not _record_body(data)[1]:
         lists = [data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)]
@@ -1023,8 +1033,7 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
     records = data if isinstance(data, list) else [data]
     if not any(isinstance(r, dict) and _record_body(r)[1] for r in records):
         why = "holds no articles: give a list of objects with their text under 'text' (or 'body', 'content')"
-        report.skipped.append(f"{rel}: {why}")
-        log.warning("skipping %s: %s", rel, why)
+        report.skip(f"{rel}: {why}")
         return
     for number, record in enumerate(records, start=1):
         try:
@@ -1032,8 +1041,7 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
                 raise ValueError("is not a JSON object")
             yield record_to_document(record, f"{rel}:{number}" if len(records) > 1 else rel, rel)
         except ValueError as exc:
-            report.skipped.append(f"{rel}:{number}: {exc}")
-            log.warning("skipping %s item %d: %s", rel, number, exc)
+            report.skip(f"{rel}:{number}: {exc}")
 
 
 def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
@@ -1043,8 +1051,7 @@ def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> I
         sheet = delimited.read_sheet(raw, suffix)
     except (ValueError, csv.Error) as exc:  # csv.Error: a NUL byte, a field over the reader's limit
         why = str(exc) if isinstance(exc, ValueError) else f"cannot be read as {suffix[1:].upper()} ({exc})"
-        report.skipped.append(f"{rel}: {why}")
-        log.warning("skipping %s: %s", rel, why)
+        report.skip(f"{rel}: {why}")
         return
     yield from _documents_of_sheet(sheet, rel, rel, formats.title_from(rel), report)
 
@@ -1056,8 +1063,7 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
         sheets = delimited.read_workbook(data)
     except Exception as exc:  # not a zip, no workbook part, broken XML: one file never stops a build
         why = str(exc) if isinstance(exc, ValueError) else f"is not a readable .xlsx file ({type(exc).__name__}: {exc})"
-        report.skipped.append(f"{rel}: {why}")
-        log.warning("skipping %s: %s", rel, why)
+        report.skip(f"{rel}: {why}")
         return
     named, author = delimited.workbook_properties(data)
     title = named or formats.title_from(rel)
@@ -1081,8 +1087,7 @@ def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) ->
                 raise formats.NoText(message.error)
             doc = _message_document(message, title, doc_id, rel)
         except ValueError as exc:  # formats.NoText included
-            report.skipped.append(f"{doc_id}: {exc}")
-            log.warning("skipping %s: %s", doc_id, exc)
+            report.skip(f"{doc_id}: {exc}")
             continue
         yield replace(
             doc,
@@ -1122,8 +1127,7 @@ def _documents_of_sheet(
                 record = {name.casefold(): value or None for name, value in row.items()}
                 yield record_to_document(record, f"{doc_id}:{number}", rel)
             except ValueError as exc:
-                report.skipped.append(f"{doc_id}:{number}: {exc}")
-                log.warning("skipping %s row %d: %s", doc_id, number, exc)
+                report.skip(f"{doc_id}:{number}: {exc}")
         return
     doc = parse_markdown(sheet.markdown(title), doc_id, rel, head_lines=False)
     if not doc.sections:

@@ -170,7 +170,7 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     """
     name = Path(filename).name
     suffix = Path(name).suffix.lower()
-    report = CorpusReport()
+    report = CorpusReport(refusing=f"refusing the upload {name} (nothing was stored)")
     with tempfile.TemporaryDirectory(prefix="ragqa-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
