@@ -281,7 +281,7 @@ def test_an_html_pages_byline_after_prose_or_under_an_author_in_its_metadata_sta
         ("05/05/2020", "2020-05-05"),
         ("Published 3:52 PM ET, Mon June 29, 2020", "2020-06-29"),
         ("Mon 29 Jun 2020 15.52 BST", "2020-06-29T15:52:00+01:00"),
-        ("Version 6 · Updated 29 June 2020", "2020-06-29"),  # a title block's facts on one line (a vet's terms)
+        ("Version 6 · Published 29 June 2020", "2020-06-29"),  # a title block's facts on one line (a vet's terms)
         ("Issue 3 | Published: 29 June 2020", "2020-06-29"),
     ],
 )
