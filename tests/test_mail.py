@@ -146,3 +146,46 @@ def test_quoted_text_is_left_out_however_the_mail_program_attributes_it() -> Non
     assert own_text(outlook) == "Looks good, merging."
     forwarded_alone = "-----Original Message-----\nFrom: Tomasz\n\nWhen I iterate, memory grows."
     assert "memory grows" in own_text(forwarded_alone)  # nothing above it: the forwarded text is the message
+
+
+ADVISORY = """\
+-----BEGIN PGP SIGNED MESSAGE-----
+Hash: SHA512
+
+CVE-2024-1234: Path traversal in the harbour booking API
+
+Severity: High (CVSS 3.1 base score 8.1)
+
+Fixed in: Moorings 2.3.7 and Moorings 2.4.1
+
+Description:
+A request whose path begins with a double slash skipped the
+authentication check.
+
+Timeline:
+2024-03-19  report received
+2024-03-21  issue confirmed by the security team
+2024-05-07  2.4.1 and 2.3.7 released, advisory published
+
+- -- 
+Moorings security team
+-----BEGIN PGP SIGNATURE-----
+
+iQIzBAEBCgAdFiEET5qcLn0Dtugrcfvx0w9A5EJF8RhlPYmb2QAKCRDj1wtEkfai
+wQ3aD/9u4KkXyZ8HLp1wN6mJbq3oQz0cT5rVd2KfE7sUiGa9WnYhBv4lP0x
+=Kq7d
+-----END PGP SIGNATURE-----
+"""
+
+
+def test_a_clearsigned_advisory_reads_as_its_signed_text(tmp_path: Path) -> None:
+    """A [SECURITY] message signed with "-----BEGIN PGP SIGNED MESSAGE-----": its armour header ("Hash: SHA512")
+    and its signature's base64 were indexed as text; the signer's own signature, dash-escaped ("- -- "), is one."""
+    sender, date = "Ana Silva <ana@example.org>", "Tue, 07 May 2024 14:00:00 +0000"
+    advisory = message("[SECURITY] CVE-2024-1234: Path traversal", sender, date, ADVISORY)
+    (tmp_path / "advisory.eml").write_bytes(bytes(advisory))
+    (doc,), _ = read_corpus(tmp_path)
+    for armour in ("PGP", "Hash: SHA512", "iQIzBAEB", "Kq7d", "Moorings security team"):
+        assert armour not in doc.text, armour
+    assert "skipped the authentication check" in doc.text
+    assert "2024-03-21  issue confirmed by the security team" in doc.text

@@ -444,10 +444,11 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
     headings laid out as lines of their own open sections (``ingest.plain``), and prose indented for layout is set
     flush left.
 
-    Front matter, and byline and date lines right after the title, are read as in markdown and leave the text.
+    Front matter, and byline and date lines right after the title, are read as in markdown and leave the text; a
+    clearsigned text is read without its armour and signature (``plain.without_clearsign``).
     """
     meta, raw = split_front_matter(raw, doc_id)
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = plain.without_clearsign(raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
     first, _, rest = text.partition("\n")
     second = rest.partition("\n")[0].strip()
     titled = bool(rest.strip()) and (

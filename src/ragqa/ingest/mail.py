@@ -5,7 +5,8 @@ Why: newsletters and announcements reach people as mail, and a list's archive is
 are written down. Each message is one document: its subject the title, its sender the author, the day it was
 sent its date, and its body the text (the HTML part when there is one, read as a web page is, else, or when the
 page holds no text, the plain text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:"
-line above them) and the signature after "-- " are left out: they are another message's text, or no one's.
+line above them), the signature after "-- " and a clearsigned message's armour are left out: they are another
+message's text, or no one's.
 
 Parsing is the standard library's (``email`` with the modern policy: encoded headers, character sets, transfer
 encodings, multipart bodies); a mailbox is cut into messages at its "From " lines, as ``mailbox.mbox`` does.
@@ -19,6 +20,8 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+
+from ragqa.ingest.plain import without_clearsign
 
 SUFFIXES = (".eml", ".mbox")
 
@@ -111,8 +114,9 @@ def _content(part: object) -> str:
 def own_text(text: str) -> str:
     """A plain-text body without what it quotes (the "> ..." lines and the "On ..., X wrote:" line over them, also
     wrapped over two lines or written "X wrote on <date>:"), the earlier message Outlook sets under a reply (from
-    "-----Original Message-----" on), or its signature (from a line "-- " on)."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    "-----Original Message-----" on), its signature (from a line "-- " on) or the armour and signature of a
+    clearsigned message (``plain.without_clearsign``)."""
+    lines = without_clearsign(text.replace("\r\n", "\n")).split("\n")
     if _SIGNATURE in lines:
         lines = lines[: len(lines) - 1 - lines[::-1].index(_SIGNATURE)]
     below = next((n for n, line in enumerate(lines) if _FORWARDED.match(line)), None)

@@ -37,6 +37,31 @@ class ManualPage:
     date: str
 
 
+_ARMOUR_BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----"
+_SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----"
+_SIGNATURE_END = "-----END PGP SIGNATURE-----"
+
+
+def without_clearsign(text: str) -> str:
+    """``text`` with the signed text of an OpenPGP clearsigned message (RFC 4880, 7) in place of the message: the
+    armour line and its headers ("Hash: SHA512") above it and the signature block ("-----BEGIN PGP SIGNATURE-----",
+    base64, "-----END PGP SIGNATURE-----") under it left out, each line the signer dash-escaped ("- -- " for
+    "-- ") as written. Unchanged when no line opens a clearsigned message. Why: security advisories and release
+    announcements are sent signed so, and their armour and signature were indexed as text ("Hash: SHA512", a line
+    of base64)."""
+    lines = text.split("\n")
+    begin = next((n for n, line in enumerate(lines) if line.strip() == _ARMOUR_BEGIN), None)
+    if begin is None:
+        return text
+    body = begin + 1
+    while body < len(lines) and lines[body].strip():  # the armour headers, up to the blank line under them
+        body += 1
+    signature = next((n for n in range(body, len(lines)) if lines[n].strip() == _SIGNATURE_BEGIN), len(lines))
+    end = next((n + 1 for n in range(signature, len(lines)) if lines[n].strip() == _SIGNATURE_END), len(lines))
+    signed = [line[2:] if line.startswith("- -") else line for line in lines[body + 1 : signature]]
+    return "\n".join([*lines[:begin], *signed, *lines[end:]])
+
+
 def manual_page(lines: list[str]) -> ManualPage | None:
     """A manual page as ``man`` renders it to text ("MOOR(1)   Harbour Commands   MOOR(1)" over the page,
     "Harbour tools 2.1   March 2021   MOOR(1)" under it): its NAME line is its title ("moor - tie a ship to a
