@@ -309,3 +309,31 @@ def test_a_title_with_a_colon_over_header_lines_is_the_title():
     )
     faq = parse_plain_text("Archive-Name: editor-faq/sed\nVersion: 015\nLast-modified: 10 March 2003\n\nText.\n", "f")
     assert faq.title != "Archive-Name: editor-faq/sed"
+
+
+ADVISORY = """\
+CVE-2024-1234: Path traversal in the harbour booking API
+
+Severity: High (CVSS 3.1 base score 8.1)
+
+Fixed in: Moorings 2.3.7 and Moorings 2.4.1
+
+Description:
+A request whose path begins with a double slash skipped the
+authentication check.
+
+Chapter 3: The Return
+
+The ship came back in May.
+"""
+
+
+def test_a_key_value_line_is_no_heading_a_numbered_part_with_its_title_is():
+    """ "Severity: High (CVSS 3.1 base score 8.1)" and "Fixed in: ..." headed sections, the description filed
+    under "Fixed in"; a label ending in a part's number ("Chapter 3: The Return") still heads its text."""
+    doc = parse_plain_text(ADVISORY, "advisory.txt")
+    assert [s.heading for s in doc.sections] == [
+        "CVE-2024-1234: Path traversal in the harbour booking API",
+        "Chapter 3: The Return",
+    ]
+    assert "Severity: High (CVSS 3.1 base score 8.1)" in sentences(doc)

@@ -176,6 +176,19 @@ _VERSION_HEADING = re.compile(
 "1.4.2 - 2021-03-09")."""
 
 
+_FIELD = re.compile(r"^[A-Z][\w'’/&-]*(?: [\w'’/&-]+){0,3}(?=:\s+\S)")
+_PART_NUMBER = re.compile(r"\S*\d\S*|[IVXLC]+|[A-Z]")
+
+
+def _is_field(line: str) -> bool:
+    """Whether ``line`` is a "Key: value" line ("Severity: High", "Fixed in: Brindle 2.3.7", "Release manager:
+    Henrik Lindqvist"): a field, as advisories, announcements and forms set them, not a heading over what follows.
+    Not a label ending in what numbers a part ("Chapter 3: The Return", "Appendix B: Glossary", "Part II: Methods"),
+    which heads what follows."""
+    label = _FIELD.match(line)
+    return label is not None and not _PART_NUMBER.fullmatch(label.group().split()[-1])
+
+
 def _heading(line: str, underlined: bool) -> str | None:
     """The heading a paragraph of this one line makes, or None when it reads as a sentence or a fragment."""
     words = line.split()
@@ -194,6 +207,8 @@ def _heading(line: str, underlined: bool) -> str | None:
         return None  # "Then" between two examples; not "TO DO" over its underline
     if line[-1] in ",;:([" or line.startswith(("(", "[", "<", "-", "*", "•")):
         return None
+    if not underlined and _is_field(line):
+        return None  # "Severity: High (CVSS 3.1 base score 8.1)": a field's value, not a heading over what follows
     if not (underlined or capitals or _NUMBERED.match(line) or line.lstrip("\"“'‘")[:1].isupper()):
         return None
     if line[-1] in ".!?" and not (underlined or _NUMBERED.match(line)):
