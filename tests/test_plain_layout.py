@@ -337,3 +337,22 @@ def test_a_key_value_line_is_no_heading_a_numbered_part_with_its_title_is():
         "Chapter 3: The Return",
     ]
     assert "Severity: High (CVSS 3.1 base score 8.1)" in sentences(doc)
+
+
+def test_lines_each_opening_with_a_day_stay_apart():
+    """A timeline ("2024-03-19  report received" over "2024-03-21  issue confirmed ...") ran together into one
+    sentence, each line opening with a digit read as going on the one above."""
+    raw = (
+        "Timeline\n\nThe issue was handled as follows:\n2024-03-19  report received\n"
+        "2024-03-21  issue confirmed by the security team\n19 April 2024  fix prepared in private branches\n"
+        "May 7, 2024  2.4.1 released\n\nThe fix shipped on\n2024-05-07 in both lines.\n"
+    )
+    said = sentences(parse_plain_text(raw, "timeline.txt"))
+    for entry in (
+        "2024-03-19  report received",
+        "2024-03-21  issue confirmed by the security team",
+        "19 April 2024  fix prepared in private branches",
+        "May 7, 2024  2.4.1 released",
+    ):
+        assert entry in said, said
+    assert "The fix shipped on 2024-05-07 in both lines." in said  # a day going on a sentence still does

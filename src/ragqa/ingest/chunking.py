@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
+from ragqa.ingest.dates import opens_with_day
 from ragqa.records import Chunk, Document
 
 TokenCounter = Callable[[str], int]
@@ -90,7 +91,10 @@ def continues(line: str, following: str, width: int | None) -> bool:
     sentence cannot end on, or the next line's first word would not have fit on this one ("the terms of the
     Example\nSoftware Licence": a filled line was broken by the wrapping, not by its writer). Plain text
     reflows its paragraphs so (``ingest.plain``); the sentence splitter leaves the width out, as Markdown's
-    hard-wrapped documentation measured no better with it (docs/quality.md)."""
+    hard-wrapped documentation measured no better with it (docs/quality.md). Two lines each opening with a day are
+    a timeline's or a changelog's entries: the next does not go on this one."""
+    if opens_with_day(line) and opens_with_day(following):
+        return False  # "2024-03-19  report received" over "2024-03-21  issue confirmed": a timeline, a line a day
     opening = following.lstrip()[0]
     if opening.islower() or opening.isdigit() or opening == "`" or _RUNS_ON.search(line.strip()):
         return True

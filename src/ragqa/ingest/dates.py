@@ -164,6 +164,15 @@ _DAY_WITHOUT_YEAR = re.compile(
 )
 
 
+_OPENING_DAY = re.compile(rf"\s*(?:{_WEEKDAY},?\s+)?(?:{_DAY_WRITTEN})", re.IGNORECASE)
+
+
+def opens_with_day(line: str) -> bool:
+    """Whether ``line`` opens with a day in full ("2024-03-19 report received", "19 March 2024: ...", "March 19,
+    2024 - ..."), as the entries of a timeline or a changelog do, a line each."""
+    return _OPENING_DAY.match(line) is not None
+
+
 def day_without_year(text: str) -> bool:
     """Whether ``text`` is a day whose year it leaves to its document ("Wednesday 2 April", a daily note's title;
     "April 2nd"): no date to store, but what a heading says about when."""
