@@ -356,3 +356,22 @@ def test_lines_each_opening_with_a_day_stay_apart():
     ):
         assert entry in said, said
     assert "The fix shipped on 2024-05-07 in both lines." in said  # a day going on a sentence still does
+
+
+def test_a_wrapped_line_opening_with_a_bracket_goes_on_its_sentence():
+    """ "... from 2.3.5 to 2.4.0" over "(3 brokers, 140 consumers in 12 groups) several consumer groups never
+    finished rebalancing." was cut in two, the second read as a sentence of its own; an item "(b) ..." still
+    opens its own."""
+    raw = (
+        "Upgrade report\n\nAfter a rolling upgrade of our production cluster from 2.3.5 to 2.4.0\n"
+        "(3 brokers, 140 consumers in 12 groups) several consumer groups never\nfinished rebalancing.\n\n"
+        "You must do both of these\n(a) stop the brokers\n(b) start them again\n"
+    )
+    said = sentences(parse_plain_text(raw, "report.txt"))
+    assert (
+        "After a rolling upgrade of our production cluster from 2.3.5 to 2.4.0 (3 brokers, 140 consumers in 12"
+        " groups) several consumer groups never finished rebalancing." in said
+    ), said
+    assert "(b) start them again" in said
+    company = parse_plain_text("Resolution\n\nHARBOURLINE DESIGN LTD\n(Company number 11854302)\n", "board.txt")
+    assert "HARBOURLINE DESIGN LTD\n(Company number 11854302)" in company.text  # a name in capitals over its number

@@ -85,9 +85,15 @@ def _wraps(text: str, newline: int, fences: list[int]) -> bool:
     return continues(line, following, None)
 
 
+_BRACKETED = re.compile(r"\s*\([\w\"'“‘]")
+_ENCLOSED_ITEM = re.compile(r"\s*\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})\)\s")
+"""A line opening with an item's number or letter in brackets ("(b) You must cause ..."): an item of its own."""
+
+
 def continues(line: str, following: str, width: int | None) -> bool:
     """Whether the sentence on ``line`` (not ended by ``.!?:``) goes on at ``following`` in text wrapped at
-    ``width``: the next line opens in lower case, with a digit or inline code, the line ends on a word a
+    ``width``: the next line opens in lower case, with a digit, inline code or a bracket round words (not an item's
+    "(b)", nor under a line in capitals: "ACME LTD" over "(Company number 123)"), the line ends on a word a
     sentence cannot end on, or the next line's first word would not have fit on this one ("the terms of the
     Example\nSoftware Licence": a filled line was broken by the wrapping, not by its writer). Plain text
     reflows its paragraphs so (``ingest.plain``); the sentence splitter leaves the width out, as Markdown's
@@ -95,6 +101,8 @@ def continues(line: str, following: str, width: int | None) -> bool:
     a timeline's or a changelog's entries: the next does not go on this one."""
     if opens_with_day(line) and opens_with_day(following):
         return False  # "2024-03-19  report received" over "2024-03-21  issue confirmed": a timeline, a line a day
+    if _BRACKETED.match(following) and not _ENCLOSED_ITEM.match(following) and any(c.islower() for c in line):
+        return True  # "... from 2.3.5 to 2.4.0" over "(3 brokers, 140 consumers) several groups never finished"
     opening = following.lstrip()[0]
     if opening.islower() or opening.isdigit() or opening == "`" or _RUNS_ON.search(line.strip()):
         return True
