@@ -189,3 +189,39 @@ def test_a_clearsigned_advisory_reads_as_its_signed_text(tmp_path: Path) -> None
         assert armour not in doc.text, armour
     assert "skipped the authentication check" in doc.text
     assert "2024-03-21  issue confirmed by the security team" in doc.text
+
+
+LIST_FOOTERS = {
+    "apache": "\n\n---------------------------------------------------------------------\n"
+    "To unsubscribe, e-mail: dev-unsubscribe@lists.example.org\n"
+    "For additional commands, e-mail: dev-help@lists.example.org\n",
+    "mailman": "\n_______________________________________________\nHarbour-dev mailing list\n"
+    "Harbour-dev@lists.example.org\nhttps://lists.example.org/mailman/listinfo/harbour-dev\n",
+    "mailman3": "\n_______________________________________________\n"
+    "devel mailing list -- devel@lists.example.org\nTo unsubscribe send an email to devel-leave@lists.example.org\n",
+    "google": '\n-- \nYou received this message because you are subscribed to the Google Groups "harbour" group.\n'
+    "To unsubscribe from this group and stop receiving emails from it, send an email to "
+    "harbour+unsubscribe@googlegroups.com.\n",
+}
+
+
+def test_a_mailing_list_footer_at_the_end_of_a_message_is_left_out() -> None:
+    """Apache's "To unsubscribe, e-mail: ..." under its rule was kept in every message without a "-- " signature
+    and quoted as an answer; Mailman's and Google Groups' footers alike."""
+    for kind, footer in LIST_FOOTERS.items():
+        assert own_text(f"The pier reopens on Monday.\n\nLena{footer}") == "The pier reopens on Monday.\n\nLena", kind
+    signed = "The pier reopens on Monday.\n\n-- \nTom Berg\nHarbour office" + LIST_FOOTERS["google"]
+    assert own_text(signed) == "The pier reopens on Monday."
+    # a rule over the text's own words, or a footer's words in the middle, stay
+    told = "Steps:\n\n-----\nTo unsubscribe, reply STOP.\n-----\n\nThen wait a day for the confirmation."
+    assert own_text(told) == told
+
+
+def test_a_name_signing_off_a_list_message_is_no_heading(tmp_path: Path) -> None:
+    """ "Lena" alone on the last line, over the list's footer, became the title of a section holding it."""
+    text = "+1 from me, as long as it ships behind the flag.\n\nLena" + LIST_FOOTERS["apache"]
+    lena = message("Re: [VOTE] Release 2.4.0", "Lena Vogt <lena@example.org>", "Fri, 05 Apr 2024 21:12:44 +0200", text)
+    (tmp_path / "vote.eml").write_bytes(bytes(lena))
+    (doc,), _ = read_corpus(tmp_path)
+    assert [s.heading for s in doc.sections] == ["Re: [VOTE] Release 2.4.0"]
+    assert doc.text.endswith("behind the flag.\n\nLena")

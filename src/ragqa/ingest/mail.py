@@ -5,8 +5,8 @@ Why: newsletters and announcements reach people as mail, and a list's archive is
 are written down. Each message is one document: its subject the title, its sender the author, the day it was
 sent its date, and its body the text (the HTML part when there is one, read as a web page is, else, or when the
 page holds no text, the plain text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:"
-line above them), the signature after "-- " and a clearsigned message's armour are left out: they are another
-message's text, or no one's.
+line above them), the signature after "-- ", a mailing list's footer and a clearsigned message's armour are left
+out: they are another message's text, or no one's.
 
 Parsing is the standard library's (``email`` with the modern policy: encoded headers, character sets, transfer
 encodings, multipart bodies); a mailbox is cut into messages at its "From " lines, as ``mailbox.mbox`` does.
@@ -38,6 +38,17 @@ _WRAPPED_ATTRIBUTION = re.compile(r"^\s*(?:wrote|writes|schrieb|a écrit|escribi
 _FORWARDED = re.compile(r"^\s*-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht)\s*-{2,}\s*$", re.I)
 """Where Outlook (or a forward) sets the earlier message under the reply: the rest is another message's text."""
 _SIGNATURE = "-- "
+_RULE = re.compile(r"^(?:-{5,}|_{5,}|-- ?)\s*$")
+_LIST_FOOTER = re.compile(
+    r"^(?:to unsubscribe\b|you received this message because you are subscribed to\b"
+    r"|[\w.@ -]{1,60} mailing list(?: -- \S+@\S+)?\s*$)",
+    re.IGNORECASE,
+)
+"""The first line of a mailing list's footer: Apache's (ezmlm) "To unsubscribe, e-mail: dev-unsubscribe@...",
+Google Groups' "You received this message because you are subscribed to the Google Groups ...", Mailman's
+"<list> mailing list" (over its address and ".../listinfo/..." link, or "... -- <address>" in Mailman 3)."""
+FOOTER_LINES = 10
+"""The most lines a list footer under its rule holds (Mailman 3's, with its archive and code of conduct links)."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +122,33 @@ def _content(part: object) -> str:
     return content if isinstance(content, str) else ""
 
 
+def _without_list_footer(lines: list[str]) -> list[str]:
+    """``lines`` without the footers a mailing list adds at the end of every message: a rule ("-----", "_____",
+    or Google Groups' "-- ") over one block of at most ``FOOTER_LINES`` lines opening as a list's footer does
+    (``_LIST_FOOTER``) and running to the end. Why: "To unsubscribe, e-mail: dev-unsubscribe@..." was kept in every
+    message of an Apache list's archive without a signature and quoted as an answer. A rule over anything else,
+    or a footer's words in the middle of a message, stays."""
+    while True:
+        end = len(lines)
+        while end and not lines[end - 1].strip():
+            end -= 1
+        footer = None
+        for number in range(end - 2, max(end - FOOTER_LINES - 2, -1), -1):
+            first = next((n for n in range(number + 1, end) if lines[n].strip()), end)
+            block = lines[first:end]  # one block of lines, from the footer's first to the message's last
+            if _RULE.match(lines[number]) and _LIST_FOOTER.match(block[0].strip()) and all(map(str.strip, block)):
+                footer = number
+        if footer is None:
+            return lines
+        lines = lines[:footer]
+
+
 def own_text(text: str) -> str:
     """A plain-text body without what it quotes (the "> ..." lines and the "On ..., X wrote:" line over them, also
     wrapped over two lines or written "X wrote on <date>:"), the earlier message Outlook sets under a reply (from
-    "-----Original Message-----" on), its signature (from a line "-- " on) or the armour and signature of a
-    clearsigned message (``plain.without_clearsign``)."""
-    lines = without_clearsign(text.replace("\r\n", "\n")).split("\n")
+    "-----Original Message-----" on), its signature (from a line "-- " on), the footer a mailing list adds
+    (``_without_list_footer``) or the armour and signature of a clearsigned message (``plain.without_clearsign``)."""
+    lines = _without_list_footer(without_clearsign(text.replace("\r\n", "\n")).split("\n"))
     if _SIGNATURE in lines:
         lines = lines[: len(lines) - 1 - lines[::-1].index(_SIGNATURE)]
     below = next((n for n, line in enumerate(lines) if _FORWARDED.match(line)), None)
