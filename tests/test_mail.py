@@ -225,3 +225,21 @@ def test_a_name_signing_off_a_list_message_is_no_heading(tmp_path: Path) -> None
     (doc,), _ = read_corpus(tmp_path)
     assert [s.heading for s in doc.sections] == ["Re: [VOTE] Release 2.4.0"]
     assert doc.text.endswith("behind the flag.\n\nLena")
+
+
+def test_quoted_text_is_left_out_under_an_attribution_in_another_language() -> None:
+    """Thunderbird in German writes "Am 08.04.24 um 17:00 schrieb Marta Okonkwo:" over the quote, the name after
+    the verb, which was kept while "On ... wrote:" was left out; Dutch, French, Spanish, Italian, Portuguese too."""
+    for attribution in (
+        "Am 08.04.24 um 17:00 schrieb Marta Okonkwo:",
+        "Am Mo., 8. Apr. 2024 um 17:00 Uhr schrieb Marta Okonkwo <marta@example.org>:",
+        "Op 8 apr 2024 om 17:00 schreef Marta Okonkwo <marta@example.org>:",
+        "Le 08/04/2024 à 17:00, Marta Okonkwo a écrit :",
+        "El lun, 8 abr 2024 a las 17:00, Marta Okonkwo (<marta@example.org>) escribió:",
+        "Il giorno lun 8 apr 2024 alle ore 17:00 Marta Okonkwo <marta@example.org> ha scritto:",
+        "Em seg., 8 de abr. de 2024 às 17:00, Marta Okonkwo <marta@example.org> escreveu:",
+    ):
+        text = f"-1 (binding): the LICENSE file is missing.\n\nLena\n\n{attribution}\n> This is a call for a vote.\n"
+        assert own_text(text) == "-1 (binding): the LICENSE file is missing.\n\nLena", attribution
+    told = "Am Ende schrieb sie:\nein Gedicht über das Meer."  # no quote under it: the message's own words
+    assert own_text(told) == told

@@ -29,11 +29,18 @@ _FROM_LINE = re.compile(rb"(?:\A|\n)From [^\n]*\n")
 """Where a message of a mailbox begins (mboxo and mboxrd alike: a "From " line at a line's start)."""
 _QUOTED = re.compile(r"^[ \t]*>")
 _ATTRIBUTION = re.compile(
-    r"^.{0,200}\b(?:wrote|writes|schrieb|a écrit|escribió|scrisse)(?:\s+(?:on|at|am|le|el)\s.{0,60})?\s*:\s*$",
+    r"^.{0,200}\b(?:wrote|writes|schrieb|schreef|a écrit|escribió|escreveu|scrisse|ha scritto)"
+    r"(?:\s+(?:on|at|am|le|el|op)\s.{0,60})?\s*:\s*$"
+    r"|^(?:am|op)\s.{1,150}\s(?:schrieb|schreef)\s.{1,150}:\s*$",
     re.IGNORECASE,
 )
-"""The line over a quotation: "On Mon, Jan 15, 2024, Kenji <k@x> wrote:", "Kenji wrote on 16/01/2024 08:02:"."""
-_WRAPPED_ATTRIBUTION = re.compile(r"^\s*(?:wrote|writes|schrieb|a écrit|escribió|scrisse)\s*:\s*$", re.IGNORECASE)
+"""The line over a quotation: "On Mon, Jan 15, 2024, Kenji <k@x> wrote:", "Kenji wrote on 16/01/2024 08:02:", and
+as mail programs write it in other languages, the name after the verb in German and Dutch ("Am 08.04.24 um 17:00
+schrieb Marta Okonkwo:", "Op 8 apr 2024 om 17:00 schreef Marta:", "Le 8 avr. 2024 à 17:00, Marta a écrit :", "El
+lun, 8 abr 2024, Marta escribió:", "Marta <m@x> schrieb am Mo., 8. Apr. 2024, 17:00:")."""
+_WRAPPED_ATTRIBUTION = re.compile(
+    r"^\s*(?:wrote|writes|schrieb|schreef|a écrit|escribió|escreveu|scrisse|ha scritto)\s*:\s*$", re.IGNORECASE
+)
 """The attribution's last word on a line of its own, as Gmail wraps "On ..., X <address>" over "wrote:"."""
 _FORWARDED = re.compile(r"^\s*-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht)\s*-{2,}\s*$", re.I)
 """Where Outlook (or a forward) sets the earlier message under the reply: the rest is another message's text."""
