@@ -243,3 +243,35 @@ def test_quoted_text_is_left_out_under_an_attribution_in_another_language() -> N
         assert own_text(text) == "-1 (binding): the LICENSE file is missing.\n\nLena", attribution
     told = "Am Ende schrieb sie:\nein Gedicht über das Meer."  # no quote under it: the message's own words
     assert own_text(told) == told
+
+
+def test_a_message_whose_html_says_no_more_than_its_plain_text_is_read_from_the_plain_text(tmp_path: Path) -> None:
+    """Proton Mail sent the typed text as HTML with a <br> at every wrapped line: each line read as a paragraph of
+    its own and the sentences were cut. The plain text, the same words, reads them whole; a newsletter's HTML,
+    with its headings, is still the one read."""
+    plain = (
+        "Hi,\n\nWe use cert-manager to rotate our broker certificates every 30 days and\n"
+        "right now we restart each broker afterwards. Is there a way to make\nit pick up the new certificate?\n"
+        "We're on 2.3.7.\n\nThanks,\nBen\n"
+    )
+    html = (
+        '<html><body><div dir="ltr">Hi,</div><br><div dir="ltr">We use cert-manager to rotate our broker '
+        "certificates every 30 days and<br>right now we restart each broker afterwards. Is there a way to make<br>"
+        "it pick up the new certificate?<br>We&#x27;re on 2.3.7.</div><br><div>Thanks,<br>Ben</div></body></html>"
+    )
+    sender, date = "Ben Arkwright <ben@example.org>", "Wed, 29 May 2024 21:33:12 +0000"
+    (tmp_path / "tls.eml").write_bytes(bytes(message("Reloading TLS certificates", sender, date, plain, html)))
+    (doc,), _ = read_corpus(tmp_path)
+    assert "every 30 days and right now we restart each broker afterwards." in doc.text
+    newsletter = message(
+        "Harbour news",
+        sender,
+        date,
+        "Harbour news\n\nThe cafe opens on Monday.\n\nFerries\n\nThe first ferry leaves at 6:10.",
+        "<html><body><h1>Harbour news</h1><p>The cafe opens on Monday.</p><h2>Ferries</h2>"
+        "<p>The first ferry leaves at 6:10.</p></body></html>",
+    )
+    (tmp_path / "tls.eml").unlink()
+    (tmp_path / "news.eml").write_bytes(bytes(newsletter))
+    (news,), _ = read_corpus(tmp_path)
+    assert [s.heading for s in news.sections] == ["Harbour news", "Ferries"]  # its HTML, read as a page

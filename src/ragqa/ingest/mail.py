@@ -3,10 +3,10 @@ a newsletter folder exported from Thunderbird or Gmail's Takeout), read as the a
 
 Why: newsletters and announcements reach people as mail, and a list's archive is where a project's decisions
 are written down. Each message is one document: its subject the title, its sender the author, the day it was
-sent its date, and its body the text (the HTML part when there is one, read as a web page is, else, or when the
-page holds no text, the plain text). In plain text, the lines a reply quotes ("> ...", with the "On ... wrote:"
-line above them), the signature after "-- ", a mailing list's footer and a clearsigned message's armour are left
-out: they are another message's text, or no one's.
+sent its date, and its body the text (the HTML part when there is one and it says more than the plain text, read
+as a web page is, else, or when the page holds no text, the plain text). In plain text, the lines a reply quotes
+("> ...", with the "On ... wrote:" line above them), the signature after "-- ", a mailing list's footer and a
+clearsigned message's armour are left out: they are another message's text, or no one's.
 
 Parsing is the standard library's (``email`` with the modern policy: encoded headers, character sets, transfer
 encodings, multipart bodies); a mailbox is cut into messages at its "From " lines, as ``mailbox.mbox`` does.
@@ -20,6 +20,9 @@ from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
+
+from lxml import etree
+from lxml import html as lxml_html
 
 from ragqa.ingest.plain import without_clearsign
 
@@ -110,10 +113,40 @@ def _read(message: EmailMessage) -> Message:
             sent = parsedate_to_datetime(str(message["date"])).isoformat()
         except (TypeError, ValueError, IndexError):  # a malformed Date header: the message is still read
             sent = ""
-    plain = own_text(_content(message.get_body(preferencelist=("plain",))))
+    written = _content(message.get_body(preferencelist=("plain",)))
     html = _content(message.get_body(preferencelist=("html",)))
+    if html and _adds_nothing(html, written):
+        html = ""
+    plain = own_text(written)
     reply = bool(message.get("in-reply-to") or message.get("references"))
     return Message(subject, sender, sent, organization, html, plain, reply)
+
+
+_STRUCTURE = ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "pre", "blockquote")
+"""The markup a plain text cannot say as well: headings, lists, tables, code, quotations."""
+
+
+def _adds_nothing(html: str, plain: str) -> bool:
+    """Whether a message's HTML part says no more than its plain text: the same words in the same order, with no
+    heading, list, table, code or quotation (``_STRUCTURE``). Then the plain text is read: a mail program sets what
+    was typed as HTML with a ``<br>`` at every wrapped line ("... every 30 days and<br>right now we restart ..."),
+    each of which read as a paragraph of its own, while the plain text's wrapped lines are joined. A newsletter's
+    HTML part, which has headings or says more than its plain one, is still the one read."""
+    if not plain.strip():
+        return False
+    try:
+        page = lxml_html.fromstring(html)
+    except (ValueError, etree.ParserError):  # no element at all ("" or only a comment)
+        return False
+    if next(page.iter(*_STRUCTURE), None) is not None:
+        return False
+    for hidden in list(page.iter("head", "style", "script", "title")):
+        hidden.drop_tree()
+    return _words(" ".join(page.itertext())) == _words(plain)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def _content(part: object) -> str:
