@@ -345,6 +345,8 @@ def test_bad_input_gets_a_4xx_naming_the_field_and_stores_nothing(tmp_path):
         assert "yields no document" in _error(empty, 422, "file")
         menu = client.post("/documents", files={"file": ("menu.html", b"<html><body><nav>menu</nav></body></html>")})
         assert "no article text" in _error(menu, 422, "file")
+        not_mail = client.post("/documents", files={"file": ("x.eml", b"not really an email", "message/rfc822")})
+        assert "x.eml yields no document (is no mail message" in _error(not_mail, 422, "file")  # was a 202
         lines = b'{"id": "line-1", "text": "A good line."}\n{bad json\n{"id": "line-3", "text": "Another good line."}\n'
         bad_line = client.post("/documents", files={"file": ("export.jsonl", lines, "application/jsonl")})
         assert "export.jsonl:2" in _error(bad_line, 422, "file")  # not two of three stored without a word

@@ -7,8 +7,10 @@ from __future__ import annotations
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
+
 from ragqa.ingest.corpus import read_corpus
-from ragqa.ingest.document_store import parse_upload
+from ragqa.ingest.document_store import DocumentInputError, parse_upload
 from ragqa.ingest.mail import own_text
 
 
@@ -275,3 +277,18 @@ def test_a_message_whose_html_says_no_more_than_its_plain_text_is_read_from_the_
     (tmp_path / "news.eml").write_bytes(bytes(newsletter))
     (news,), _ = read_corpus(tmp_path)
     assert [s.heading for s in news.sections] == ["Harbour news", "Ferries"]  # its HTML, read as a page
+
+
+def test_a_file_of_text_alone_named_eml_is_refused_as_no_message(tmp_path: Path) -> None:
+    """ "not really an email" saved as x.eml was indexed as a message titled by its file name, and its upload
+    got a 202: it has no headers to read a sender, subject or date from."""
+    with pytest.raises(DocumentInputError) as refused:
+        parse_upload("x.eml", b"not really an email\n")
+    assert refused.value.field == "file" and "x.eml" in refused.value.message
+    assert "is no mail message" in refused.value.message
+    (tmp_path / "x.eml").write_bytes(b"not really an email\n")
+    (tmp_path / "pier.eml").write_bytes(bytes(NEWSLETTER))
+    docs, report = read_corpus(tmp_path)
+    assert [d.doc_id for d in docs] == ["pier.eml"] and report.skipped == [
+        "x.eml: is no mail message: it has no headers, such as From:, Subject: and Date:"
+    ]

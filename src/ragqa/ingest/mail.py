@@ -87,10 +87,18 @@ def messages(data: bytes, suffix: str) -> list[Message]:
     for one in raw:
         try:
             message = BytesParser(policy=policy.default).parsebytes(_unescaped(one) if suffix == ".mbox" else one)
-            found.append(_read(message) if isinstance(message, EmailMessage) else _unreadable("is no message"))
+            if not isinstance(message, EmailMessage) or not message.keys():
+                found.append(_unreadable(_NO_HEADERS))
+            else:
+                found.append(_read(message))
         except Exception as exc:  # a header the parser chokes on: that message is skipped, not the mailbox
             found.append(_unreadable(f"cannot be read as a message ({type(exc).__name__}: {exc})"))
     return found
+
+
+_NO_HEADERS = "is no mail message: it has no headers, such as From:, Subject: and Date:"
+"""Why a file of text alone is refused as a message: saved as ``.eml`` without its headers (or no mail at all), it
+has no sender, subject or date to read, and read as a message it was titled by its file name."""
 
 
 def _unreadable(why: str) -> Message:
