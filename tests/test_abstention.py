@@ -14,6 +14,7 @@ from ragqa.answering.evidence import (
     holds_kind,
     is_command,
     keyed_rows,
+    lacks_asked_figure,
     missing_rare,
     option_definitions,
     question_heading,
@@ -643,6 +644,11 @@ def test_a_question_asking_for_a_figure_is_not_answered_by_sentences_holding_non
         assert not ferry.abstained and "4 euros" in ferry.answer, ferry.answer
         built = ask("what year was the harbour ferry built")
         assert not built.abstained and "1971" in built.answer, built.answer
+    assert lacks_asked_figure("how many threads should i spawn", ["Use os.availableParallelism() to size it."])
+    assert not lacks_asked_figure(  # how to find the figure out: a method is the answer (a Node.js docs set)
+        "whats the right way to decide how many worker threads to spawn", ["Use os.availableParallelism()."]
+    )
+    assert not lacks_asked_figure("how many files by default", ["It reads:", "form(max_files=1000)"])
 
 
 def test_a_phone_number_asked_for_is_a_kind_of_answer():

@@ -279,6 +279,7 @@ def test_a_document_named_by_some_words_of_its_title_is_that_document(question, 
         ("who signed the chili recipe", None),  # no letter: what the text says
         ("when was 2.4.0 released", "ann-240.eml"),  # a version alone names the title holding it
         ("when was 2.1.0 released", None),  # not "1.22 for 2.5.0": a version is no three words
+        ("when was 2.4 released", "ann-240.eml"),  # the release of a version is its first: 2.4.0
     ],
 )
 def test_letters_signed_and_releases_named_by_their_version(question, doc_id):

@@ -963,19 +963,30 @@ _ONE_OF = re.compile(r"\b(?:one|once|twice|single|a\s+(?:dozen|hundred|thousand|
 _YEAR_FIGURE = re.compile(r"\b\d{3,4}\b")
 
 
-def lacks_asked_figure(question: str, sentences: Sequence[Candidate]) -> bool:
+_METHOD_ASKED = re.compile(
+    r"\b(?:decide|determine|choose|work\s+out|figure\s+out|find\s+out|calculate|compute|check|count|know|tell|see)"
+    r"\s+how\s+(?:many|much|old)\b",
+    re.IGNORECASE,
+)
+"""A question asking how to find a figure out, not the figure: "what's the right way to decide how many worker
+threads to spawn" (the answer is "os.availableParallelism()")."""
+
+
+def lacks_asked_figure(question: str, texts: Sequence[str]) -> bool:
     """Whether a question asking for a figure (how many, how much, how old, what year: the narrow ``question_kind``)
-    gets sentences none of which holds a figure of any kind, anywhere (a count, an amount, a number word; for a
+    gets an answer (its sentences with their headings, and what it quotes with them) none of which holds a figure
+    of any kind, anywhere (a count, an amount, a number word; for a
     year, a number of three or four figures): "how much was each bounty" answered "Russian bounties were paid to
     Taliban-linked militias". Such an answer cannot hold what was asked, however well the sentences match the
     question's other words, so the articles do not say. Read loosely on purpose: a figure away from the question's
     words, or of another kind than asked, still lets the answer stand (the abstention model weighs those).
     Measured on the tune halves (docs/quality.md): of the questions it decides, about three of four are unanswerable."""
-    if not sentences:
+    if not texts:
         return False
     asked = without_aside(question) or question
     kind = question_kind(asked)
-    texts = [with_heading(c) for c in sentences]
+    if kind == "number" and _METHOD_ASKED.search(asked):
+        return False
     if kind == "number":
         return not any(_counts(text) or _ONE_OF.search(text) for text in texts)
     if kind == "year":

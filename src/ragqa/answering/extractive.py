@@ -32,6 +32,7 @@ from ragqa.answering.evidence import (
     rejudged,
     sentence_stems,
     speaker_at,
+    with_heading,
     with_kind,
 )
 from ragqa.ingest import tables
@@ -636,9 +637,10 @@ def extractive_answer(
     else:
         chosen = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
         sentences = answered_below(chosen, ranked, max_sentences)
-        if lacks_asked_figure(question, sentences):  # "how much was each bounty": no figure to give
-            return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, min(confidence, model.clear_absence), found)
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)
+    said = [with_heading(s) for s in sentences] + [claim.text for claim in claims]  # with a code block quoted after
+    if not shown and lacks_asked_figure(question, said):  # "how much was each bounty": no figure to give
+        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, min(confidence, model.clear_absence), found)
     text, citations = render_claims(claims)
     return ExtractiveAnswer(text, citations, False, confidence, found)

@@ -573,7 +573,11 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     if not kind and _KIND_FIRST.match(typed) and asked[0] not in words:  # "the paper on graph neural networks"
         asked, kind = asked[1:], True
     forms = set(stems(" ".join(words)))
-    missing = [w for w in asked if w not in words and not set(stems(w)) & forms]  # "diffusion model": "Models"
+    missing = [  # "diffusion model": "Models"; a version names its first release ("2.0" the title's "2.0.0")
+        w
+        for w in asked
+        if w not in words and not set(stems(w)) & forms and not ("." in w and {f"{w}.0", f"{w}.0.0"} & words)
+    ]
     # of three words or more, one may be the question's own short form ("the paper about llms as teaching
     # assistants" for "Large Language Models as Teaching Assistants ..."): a word English hardly uses, not a word cut
     # short ("the ties w/ the taliban") nor one that says which ("the first version of camlidl")
@@ -582,8 +586,10 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     # one word: before what it calls the document ("the chili recipe"), or the title's last, what it names ("the menu"
     # for "Our Spring Menu")
     # a version alone names the title holding it ("when was 2.4.0 released": "[ANN] Brindle 2.4.0 released")
-    return len(asked) >= 2 or (
-        len(asked[0]) >= 4 and (kind or "." in asked[0] or (by_last and _title_words(title)[-1:] == asked))
+    return (
+        len(asked) >= 2
+        or "." in asked[0]
+        or (len(asked[0]) >= 4 and (kind or (by_last and _title_words(title)[-1:] == asked)))
     )
 
 
