@@ -180,15 +180,18 @@ def day_without_year(text: str) -> bool:
 
 
 _CLOCK = r"(?:,?\s+(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?|\d{1,2}:\d{2})(?![\w:]))"
-_CUE = r"(?:date|dated|held|published|issued|released|posted|effective(?:\s+from|\s+as\s+of)?)(?:\s+on)?\s*:?"
+_CUE = (
+    r"(?:date|dated|held|published|issued|released|posted|prepared|produced|compiled"
+    r"|effective(?:\s+from|\s+as\s+of)?)(?:\s+on)?\s*:?"
+)
 _DAY_IN_LINE = re.compile(
     rf"(?:^|(?<=[,;:|\u2013\u2014])|(?<=\.)\s|\s[-\u2013\u2014]|\b{_CUE})\s*(?:{_CUE}\s*)?"
     rf"(?P<day>{_DAY_WRITTEN})(?P<time>{_CLOCK})?",
     re.IGNORECASE,
 )
 """A day that opens a line or one of its clauses (after a comma, a colon, a dash or a sentence's end), or follows a
-word saying it is the document's ("held on", "Published", "Dated", "Effective from"); with the time right after it,
-if any."""
+word saying it is the document's ("held on", "Published", "Dated", "Effective from", an estate agent's "Particulars
+prepared 18 September 2026"); with the time right after it, if any."""
 TITLE_BLOCK_CHARS = 160
 """The longest line of a title block read for its day: a longer paragraph is body text, whose days are events it
 tells of, not the document's own."""
