@@ -358,6 +358,42 @@ def test_a_title_blocks_dated_line_over_the_paragraph_in_its_box_dates_the_pdf_a
     assert "Effective from 1 March 2024" in sentences(doc)
 
 
+@pytest.mark.parametrize(
+    ("dated", "day"),
+    [
+        ("28 October 2026", "2026-10-28"),
+        ("Particulars prepared 18 September 2026", "2026-09-18"),
+        ("Brochure prepared 12 November 2026", "2026-11-12"),
+    ],
+)
+def test_a_small_italic_date_line_under_a_brochures_title_block_dates_it_and_heads_no_section(
+    tmp_path: Path, dated: str, day: str
+) -> None:
+    """An estate agent's brochure (reportlab): the title, then the address and the price each in a type of its own,
+    then the day it was prepared in small italic type. The block ended at the address (a heading), the PDF was
+    dated the day the file was made, and the date line, a short line in a font the body seldom uses, opened a
+    section: citations named the section "28 October 2026" and answers quoted "Particulars prepared 18 September
+    2026: The Old Rectory"."""
+    page = [
+        (72, 740, 11, "bold", "FINCH & HARROW"),
+        (72, 710, 26, "bold", "Swallow Cottage"),
+        (72, 690, 12, "regular", "2 The Green, Stanbury Green, Hollinbrook HL5 2JB"),
+        (72, 670, 15, "bold", "Guide price 560,000 pounds"),
+        (72, 652, 9, "italic", dated),
+        (72, 630, 10, "ansi", "A pretty detached thatched cottage of the 17th century, looking out over the"),
+        (72, 618, 10, "ansi", "village green, with a cottage garden and a detached garage."),
+        (72, 590, 14, "bold", "Location"),
+        (72, 570, 10, "ansi", "Stanbury Green is a conservation village two miles west of Hollinbrook."),
+        (72, 540, 14, "bold", "Outside"),
+        (72, 520, 10, "ansi", "The cottage garden wraps around the house, with deep herbaceous borders."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "brochure.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "brochure.pdf", "brochure.pdf")
+    assert doc.published_at == day
+    assert [s.heading for s in doc.sections] == ["Swallow Cottage", "Location", "Outside"]
+    assert dated in doc.text.split("\n\n")  # a paragraph of its own, not the first words of one
+
+
 def test_a_notice_box_opens_no_section(tmp_path: Path) -> None:
     """Each WARNING or NOTE box of a manual opened a section named so, and its passage lost the section it belongs
     to. The label leads the box's text, as admonitions read. (A chapter's heading over its first sub-heading stays

@@ -613,11 +613,7 @@ def _dated_line_ends(line: str, following: str) -> bool:
     """Whether ``line`` ends on the day it says is the document's ("Effective from 1 March 2024", "Issued 1 July
     2024") and ``following`` opens a sentence: a title block's line set in the box of the paragraph under it, which
     read as one sentence with it ("Issued 1 July 2024 Vet fees are covered ...")."""
-    return (
-        following[:1].isupper()
-        and re.search(r"\b(?:19|20)\d{2}\W{0,2}$", line) is not None
-        and title_block_day(line) != ""
-    )
+    return following[:1].isupper() and _ENDS_ON_A_YEAR.search(line) is not None and title_block_day(line) != ""
 
 
 def _wraps_heading(previous: _Line, line: _Line) -> bool:
@@ -787,9 +783,10 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
     """The author and date the short lines from ``start`` give, up to the first line that is body text, small
     print, or a heading that is neither (the first section's). A line set at least in the body's size is no small
     print however large the title (a 24 pt title over a 10 pt "Sofia Lindqvist" and "27 June 2024": it ended the
-    block, and the date was lost); a month alone ("May 2024") is the block's period, as a labelled one is a
-    header's; a byline after the day ("Issued 27 June 2024 by Marco Bellandi, Technical Services") names the
-    author, as it does in an article's head."""
+    block, and the date was lost), nor is a date line (``_date_line_day``) set smaller still, as a brochure sets its
+    "Particulars prepared 18 September 2026" in small italic type (it ended the block, and was a heading); a month
+    alone ("May 2024") is the block's period, as a labelled one is a header's; a byline after the day ("Issued 27
+    June 2024 by Marco Bellandi, Technical Services") names the author, as it does in an article's head."""
     block = _Block(stop=len(lines))
     for index, line in enumerate(lines[start:], start=start):
         words = line.text.split()
@@ -797,11 +794,12 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
         if block.author and line.page == 0 and _AFFILIATION.search(line.text):  # the authors' institutions
             continue
         alone = index + 1 == len(lines) or lines[index + 1].box != line.box  # a paragraph of one line
+        day_line = _date_line_day(line.text)
         if (
             line.page != 0
             or (len(words) > 6 and not names and not (alone and len(words) <= TITLE_BLOCK_WORDS))
             or line.text[-1] in ".!?:"
-            or line.size < min(largest / 2, body_size - 0.5)
+            or (line.size < min(largest / 2, body_size - 0.5) and not day_line)  # a date line set small is the block's
             or line.kind == "table"
         ):
             block.stop = index
@@ -818,8 +816,8 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
         capitalised = all(word[0].isupper() for word in name.split()) and not any(c.isdigit() for c in line.text)
         named = 2 <= len(name.split()) <= 4 and capitalised and not line.bold and looks_like_name(name)
         period = read_period_line(line.text)
-        if iso is not None or period:
-            block.published_at = block.published_at or iso or ""
+        if iso is not None or period or day_line:
+            block.published_at = block.published_at or iso or day_line
             block.period = block.period or period
             if byline is not None and byline.author:  # "Posted on 10 October 2023 by Maria Lopez"
                 block.author = block.author or byline.author
@@ -832,20 +830,49 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
     return block
 
 
+SUBTITLES = 3
+"""The most subtitles a title block may set between its title and its author or date (a brochure's address and its
+price)."""
+
+
 def _subtitle(lines: list[_Line], index: int, largest: float) -> int:
-    """How many lines the subtitle right under the title takes from ``lines[index]`` (a heading's wrapped lines),
-    or 0 when that is no subtitle: a heading set smaller than the title, in a type no heading after it is set in (a
-    section's heading shares its type with the other sections'). Why: "Model GP-40" between a title and its "Issued
-    27 June 2024" ended the title block, which lost the date, and opened a section."""
-    line = lines[index] if index < len(lines) else None
-    if line is None or line.kind != "heading" or line.page != 0 or line.size >= largest:
-        return 0
-    count = 1
-    while index + count < len(lines) and _wraps_heading(lines[index + count - 1], lines[index + count]):
-        count += 1
-    if any(o.kind == "heading" and o.size == line.size and o.font == line.font for o in lines[index + count :]):
-        return 0
+    """How many lines the subtitles right under the title take from ``lines[index]`` (headings' wrapped lines too),
+    or 0 when there is none: up to ``SUBTITLES`` headings set smaller than the title, each in a type no heading
+    after it is set in (a section's heading shares its type with the other sections'), none of them a date line
+    (the block's own). Why: "Model GP-40" between a title and its "Issued 27 June 2024" ended the title block,
+    which lost the date, and opened a section; so did an estate agent's brochure's address (12 pt) and price (15 pt
+    bold) over its "Particulars prepared 18 September 2026"."""
+    count = 0
+    for _ in range(SUBTITLES):
+        at = index + count
+        line = lines[at] if at < len(lines) else None
+        if line is None or line.kind != "heading" or line.page != 0 or line.size >= largest:
+            break
+        if _date_line_day(line.text):
+            break
+        wrapped = 1
+        while at + wrapped < len(lines) and _wraps_heading(lines[at + wrapped - 1], lines[at + wrapped]):
+            wrapped += 1
+        if any(o.kind == "heading" and o.size == line.size and o.font == line.font for o in lines[at + wrapped :]):
+            break
+        count += wrapped
     return count
+
+
+def _date_line_day(text: str) -> str:
+    """The ISO day of a title block's line that is a date and no more, or "": a day alone ("28 October 2026"), a
+    labelled one (``headers.read_date_line``: "Published 27 June 2024"), or one ending the line after the word that
+    says it is the document's (``dates.title_block_day``: "Particulars prepared 18 September 2026"). Not a line
+    going on after its day ("Tuesday 11th February 2025, 7.00pm, Council Chamber"): that one is text, its day read
+    as the block's only when nothing else dates it."""
+    date = read_date_line(text)
+    if date is not None and not date.more:
+        return normalize_date(date.text) or ""
+    return title_block_day(text) if _ENDS_ON_A_YEAR.search(text) else ""
+
+
+_ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
+"""A line ending on a year, as one ending on a day does ("... prepared 18 September 2026")."""
 
 
 def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
