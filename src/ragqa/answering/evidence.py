@@ -972,15 +972,16 @@ _METHOD_ASKED = re.compile(
 threads to spawn" (the answer is "os.availableParallelism()")."""
 
 
-def lacks_asked_figure(question: str, texts: Sequence[str]) -> bool:
-    """Whether a question asking for a figure (how many, how much, how old, what year: the narrow ``question_kind``)
-    gets an answer (its sentences with their headings, and what it quotes with them) none of which holds a figure
-    of any kind, anywhere (a count, an amount, a number word; for a
-    year, a number of three or four figures): "how much was each bounty" answered "Russian bounties were paid to
-    Taliban-linked militias". Such an answer cannot hold what was asked, however well the sentences match the
-    question's other words, so the articles do not say. Read loosely on purpose: a figure away from the question's
-    words, or of another kind than asked, still lets the answer stand (the abstention model weighs those).
-    Measured on the tune halves (docs/quality.md): of the questions it decides, about three of four are unanswerable."""
+def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
+    """Whether an answer (its sentences with their headings, and what it quotes with them) holds nothing of the
+    kind a question asks for: no figure at all for how many, how much, how old (a count, an amount, a number word,
+    anywhere), no number of three or four figures for what year, no name near the question's words for who (as
+    ``holds_kind`` reads one). "how much was each bounty" was answered "Russian bounties were paid to
+    Taliban-linked militias": every word matched but the one thing asked. Such an answer cannot hold what was
+    asked, so the articles do not say. Read loosely on purpose (a figure away from the question's words, or of
+    another kind than asked, lets the answer stand: the abstention model weighs those). Chosen on the tune halves
+    (docs/quality.md): of the questions it decides, about three of four are unanswerable; dates, places and
+    definitions lost more answers than they won."""
     if not texts:
         return False
     asked = without_aside(question) or question
@@ -991,6 +992,9 @@ def lacks_asked_figure(question: str, texts: Sequence[str]) -> bool:
         return not any(_counts(text) or _ONE_OF.search(text) for text in texts)
     if kind == "year":
         return not any(_YEAR_FIGURE.search(text) for text in texts)
+    if kind == "person":  # "who ...": no name beside the question's words in any sentence ("_NAME", not sentence-first)
+        words = set(terms(asked))
+        return not any(holds_kind(text, kind, words, asked, wide=True) for text in texts)
     return False
 
 

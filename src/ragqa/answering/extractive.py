@@ -26,7 +26,7 @@ from ragqa.answering.evidence import (
     heading_alone_under,
     holds_kind,
     is_code_line,
-    lacks_asked_figure,
+    lacks_asked_kind,
     question_kind,
     refers_back,
     rejudged,
@@ -640,7 +640,7 @@ def extractive_answer(
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)
     said = [with_heading(s) for s in sentences] + [claim.text for claim in claims]  # with a code block quoted after
-    if not shown and lacks_asked_figure(question, said):  # "how much was each bounty": no figure to give
+    if not shown and lacks_asked_kind(question, said):  # "how much was each bounty": no figure to give
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, min(confidence, model.clear_absence), found)
     text, citations = render_claims(claims)
     return ExtractiveAnswer(text, citations, False, confidence, found)
