@@ -669,3 +669,23 @@ def test_a_phone_number_asked_for_is_a_kind_of_answer():
 def test_who_is_not_answered_by_sentences_naming_no_one_near_the_question():
     assert lacks_asked_kind("who led the survey", ["The survey was led by the team at the university."])
     assert not lacks_asked_kind("who led the survey", ["The survey was led by Dr Priya Raman."])
+
+
+def test_a_records_field_line_holds_the_kind_asked_without_naming_the_record(tmp_path):
+    """ "how much is linden cottage" quoted the listing's address, type and features, never its "Price display"
+    line, which does not repeat the cottage's name (an estate agency's tester); a bare "how much is X" asks its
+    price."""
+    from helpers.news import Row, asking
+
+    listing = (
+        "Address: Linden Cottage, 14 Church Lane, Ashcombe\n\nProperty type: Semi-detached cottage\n\n"
+        "Price display: Guide Price £425,000\n\nBedrooms: 3\n\nCouncil tax band: D\n\n"
+        "Linden Cottage is a handsome Victorian cottage in the centre of the village."
+    )
+    rows: list[Row] = [
+        ("l1", "A charming period cottage", "Agency", "2026-10-05", listing),
+        ("l2", "A modern flat", "Agency", "2026-10-06", "Address: Flat 3, Weavers Court\n\nPrice display: £185,000"),
+    ]
+    with asking(tmp_path, rows) as ask:
+        answer = ask("how much is linden cottage")
+        assert "£425,000" in answer.answer, answer.answer

@@ -324,6 +324,8 @@ _DESIGNATOR = re.compile(r"(?<=\S\s)[A-Z][\w-]*\.?\s$|\b[A-Za-z]\.$")
 
 
 _MONEY_ASKED = re.compile(
+    r"^\W*how\s+much\s+(?:is|are|was|were)\s+(?!(?:it|that|this|there|left|needed|required|enough|too|more|less)\b)"
+    r"[\w'’-]+(?:\s+[\w'’-]+){0,5}\W*$|"  # "how much is linden cottage", "how much is pho in hanoi": its price
     r"\bhow\s+much\s+(?:is|was|will|would|does|did|do|has|have|can|could)\b.*\b(?:make|makes|making|made)\b|"
     r"\bhow\s+much\b.*\b(?:money|cash|funding|funds?|funded|costs?|costing|paid|pays?|paying|spen[dt]|spends|spending"
     r"|raised?|raises|charged?|charges|fined?|fines|prices?|priced|worth|salary|salaries|wages?|invest(?:ed|s)?"
@@ -334,6 +336,8 @@ _MONEY_ASKED = re.compile(
 quantity ("how much hp could engines make")."""
 _MONEY = re.compile(
     r"[$€£¥₹][A-Z]{0,3}\s?\d|\b(?:US|A|C|NZ|HK|S)\$\s?\d"
+    r"|\b\d[\d,.]*\s?(?:USD|EUR|GBP|JPY|CNY|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RUB|TRY|ZAR|BRL|MXN|VND|THB"
+    r"|IDR|MYR|PHP|SGD|HKD|KRW|GEL|AED|SAR|ILS|EGP|KES|NGN|ARS|CLP|COP|PEN|UAH|RON|ISK|MAD|TND|LKR|NPR|PKR|BDT)\b"
     r"|\b\d[\d,.]*\s*(?:k|m|bn|thousand|million|billion|trillion)?\s*"
     r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|rupees?|crores?|lakhs?|francs?|usd|eur|gbp|cents?|pence)\b",
     re.IGNORECASE,
@@ -866,7 +870,18 @@ def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
     question_terms = set(terms(asked))
     if how_to:
         return lambda c: is_command(c.text, question_terms) or gives_option(c.text, question_terms)
+    if kind in _VALUE_KINDS:  # a record's field line is about the record: its value need not be near the words
+        return lambda c: holds_kind(
+            with_heading(c), kind, set() if _FIELD_LINE.match(c.text) else question_terms, asked, wide=True
+        )
     return lambda c: holds_kind(with_heading(c), kind, question_terms, asked, wide=True)
+
+
+_VALUE_KINDS = frozenset({"number", "date", "year", "score"})
+_FIELD_LINE = re.compile(r"^[A-Z][\w ()/&'’-]{0,40}:\s+\S[^\n]{0,160}$")
+"""A record's "Label: value" line ("Price display: Guide Price £425,000" of a property listing, "Attendance: 112" of
+a match's facts): it states a fact of what the record is about, whose name it seldom repeats, so asked "how much is
+linden cottage" the listing's price line holds the answer though "Linden Cottage" is only in its address line."""
 
 
 def _names_asked_role(question: str) -> Callable[[Candidate], bool] | None:
