@@ -279,6 +279,7 @@ def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_pa
     assert (by_id["d"].text, by_id["d"].published_at) == ("Tide gauge readings of 2020.", "")
     assert by_id["c"].text == "The harbour reopened."  # an article's text wins over its teaser
     assert "The kitchen was fitted in 2021." in by_id["l"].text  # the longest, not the summary alone
+    assert "Summary: Victorian cottage with a 90ft garden." in by_id["l"].text  # which says more: a field line
     assert by_id["prices.csv"].text.count("description: one") == 2  # a sheet's "description" is one of its columns
 
 
