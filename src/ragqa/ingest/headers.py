@@ -180,16 +180,70 @@ def _field_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         items = [_field_value(v) for v in value if not isinstance(v, dict | list | tuple)]
         return ", ".join(i for i in items if i)
-    if isinstance(value, dict):  # a customer {"name": ..., "company": ...}: "Hannah Okafor (Brightline Dental)"
-        named = _text(value)
-        rest = [_field_value(v) for k, v in value.items() if not isinstance(v, dict | list | tuple)]
-        rest = [r for r in rest if r and r != named]
-        return f"{named} ({', '.join(rest)})" if named and rest else named or ", ".join(rest)
+    if isinstance(value, dict):
+        return _object_value(value)
     if value is None or isinstance(value, bool):
         return ""
     text = value.isoformat() if isinstance(value, datetime | date) else _WIKILINK.sub(r"\1", str(value))
     text = " ".join(text.split())
     return "" if _PATH_VALUE.search(text) else text
+
+
+_ADDRESS_PARTS = frozenset(
+    "line1 line2 line3 line4 addressline1 addressline2 addressline3 address1 address2 address3 street street1 "
+    "street2 streetaddress housenumber housename building buildingname flat apartment suite locality "
+    "addresslocality town posttown postaltown city village district suburb neighbourhood neighborhood county "
+    "state region addressregion province postcode postalcode zip zipcode country addresscountry".split()
+)
+"""Keys of an address's parts (spelt without case, "_" or "-": "line_1", "postalCode", schema.org's
+"addressLocality"), which read as an address when written one after another with commas, as it is printed."""
+_LEAD_KEYS = frozenset(("type", "kind"))
+"""Keys whose value says what the object is ("tenure": {"type": "Leasehold", ...}): its first words, unlabelled."""
+_PHONE_KEY = re.compile(r"phone|mobile|fax|(?:^|_)tel$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]{2}")
+
+
+def _object_value(value: dict[Any, Any]) -> str:
+    """An object's values as one line, each said so that what it is stays plain.
+
+    A named object (a person, a company: a ``name`` or ``title``) reads as its name and its details in brackets,
+    "Priya Chandran (Sales Negotiator, priya@example.org, 01632 960412)", a detail labelled when its value alone
+    says nothing (a number, a date, a one-letter grade: "Tom Lee (Lettings, joined: 2019-04-01)"). An address (two
+    of its parts or more: ``_ADDRESS_PARTS``) reads as printed, "14 Church Lane, Ashcombe, HL4 7RD". Any other
+    object labels each value with its key, after what its ``type`` says: "Leasehold; years remaining: 118; ground
+    rent: £150 per annum; service charge: £1,420 per annum" (its lists too: "restrictions: no pets, no subletting").
+
+    Why: an estate agent's export gave a flat's "tenure" as an object, read "Leasehold, 118, £150 per annum, £1,420
+    per annum", so "how long is left on the lease" and "what is the ground rent" had no label to find them by.
+    An object inside one is said when it reads as one clause (a name, an address), else left out."""
+    named = _text(value)
+    spoken = [(str(key).strip(), item) for key, item in value.items()]
+    # JSON-LD's "@type", an exporter's "_id"; a named object's lists would blur the commas between its details
+    spoken = [(k, i) for k, i in spoken if k and k[0] not in "@_" and not (named and isinstance(i, list | tuple))]
+    parts_of_address = [k for k, _ in spoken if re.sub(r"[\W_]", "", k.lower()) in _ADDRESS_PARTS]
+    lead: list[str] = []
+    parts: list[str] = []
+    address: list[str] = []
+    for name, item in spoken:
+        text = _field_value(item)
+        if not text or text == named or (isinstance(item, dict) and ";" in text):
+            continue
+        label = _field_name(name).lower()
+        if name in parts_of_address and len(parts_of_address) > 1:  # one alone ("state": "closed") is no address
+            if not address:
+                parts.append("")  # the address's place among the parts, filled below
+            if not address or address[-1] != text:  # a locality that is its town too: "Hollinbrook" once
+                address.append(text)
+        elif named:
+            parts.append(text if _WORD.search(text) or _PHONE_KEY.search(name) else f"{label}: {text}")
+        elif name.lower() in _LEAD_KEYS and not lead:
+            lead.append(text)
+        else:
+            parts.append(f"{label}: {text}")
+    parts = [part or ", ".join(address) for part in parts]
+    if named:
+        return f"{named} ({', '.join(parts)})" if parts else named
+    return "; ".join([*lead, *parts])
 
 
 def _field_name(key: str) -> str:
