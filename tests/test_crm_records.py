@@ -1,11 +1,19 @@
 """An estate agency's CRM export read as JSONL records (no model): its nested objects keep their keys beside their
-values."""
+values, and when a listing was put up is its date."""
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+import json
+from pathlib import Path
 
-from ragqa.ingest.corpus import record_to_document
+import pytest
+from helpers.fake_encoder import FakeEncoder
+
+from ragqa.config import Settings
+from ragqa.index.build import build_index
+from ragqa.ingest.corpus import read_corpus, record_to_document
+from ragqa.services import Services
 
 
 def _listing(**fields: object) -> dict[str, object]:
@@ -83,3 +91,44 @@ def test_an_objects_values_keep_their_keys_unless_it_is_a_person_or_an_address()
 def test_an_object_reads_as_one_clause_with_its_labels(value: dict[str, object], reading: str) -> None:
     doc = record_to_document({"title": "A listing", "detail": value, "text": "Body."}, "records.jsonl:1")
     assert doc.text.split("\n")[0] == f"Detail: {reading}", doc.text
+
+
+@pytest.mark.parametrize("key", ["date_listed", "listedAt", "date_posted", "datePosted", "posted_at", "post_date"])
+def test_when_an_item_was_put_up_is_its_date_and_stays_in_its_text(key: str) -> None:
+    """A listing gave "date_listed" only: every listing was undated and "the newest listing" had no answer."""
+    record = {**{k: v for k, v in _listing().items() if k != "date_listed"}, key: "2026-10-05"}
+    doc = record_to_document(record, "listings.jsonl:1", "listings.jsonl")
+    assert doc.published_at == "2026-10-05"
+    assert any(line.endswith(": 2026-10-05") for line in doc.text.split("\n")), doc.text  # "when was it listed"
+
+
+@pytest.mark.parametrize("key", ["last_updated", "available_from", "closing_date", "date_of_birth"])
+def test_a_later_change_or_another_things_date_is_no_listings_date(key: str) -> None:
+    record = {**{k: v for k, v in _listing().items() if k not in ("date_listed", "last_updated")}, key: "2026-10-05"}
+    assert record_to_document(record, "listings.jsonl:1", "listings.jsonl").published_at == ""
+
+
+def test_a_publication_date_wins_over_a_listing_date_and_a_listing_date_over_a_records_creation() -> None:
+    published = record_to_document(_listing(published_at="2026-08-20"), "l.jsonl:1", "l.jsonl")
+    created = record_to_document(_listing(created_at="2026-08-01"), "l.jsonl:1", "l.jsonl")
+    assert (published.published_at, created.published_at) == ("2026-08-20", "2026-08-17")
+
+
+def test_the_newest_listing_is_the_one_listed_last(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    listings = [
+        _listing(id="HFS-1001", headline="Victorian cottage on Church Lane", date_listed="2026-10-05"),
+        _listing(id="HFS-1002", headline="Georgian rectory on Rectory Road", date_listed="2026-09-21"),
+        _listing(id="HFS-1003", headline="Apartment at Weavers Court", date_listed="2026-11-30"),
+    ]
+    (corpus / "listings.jsonl").write_text("".join(json.dumps(r) + "\n" for r in listings))
+    docs, _ = read_corpus(corpus)
+    assert max(docs, key=lambda d: d.published_at).doc_id == "HFS-1003"
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
+    try:
+        answer = asyncio.run(services.pipeline.answer("what is the newest listing", history=[]))
+        assert "Weavers Court" in answer.answer, answer.answer
+    finally:
+        asyncio.run(services.aclose())

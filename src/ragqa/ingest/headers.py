@@ -58,6 +58,24 @@ _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 _TITLE_KEYS = ("title", "headline")
 _AUTHOR_KEYS = ("author", "authors", "byline", "creator", "creators")
+_POSTED_KEYS = (
+    "date_listed",
+    "listed_at",
+    "listedat",
+    "listed_on",
+    "listing_date",
+    "date_posted",
+    "dateposted",
+    "posted_at",
+    "postedat",
+    "posted_on",
+    "post_date",
+)
+"""When an item was put up where it is (a portal's listing, a job board's or a forum's post, schema.org's
+"datePosted", WordPress's "post_date"): its date after a publication date and before the day its record was made
+in the system that exported it (a CRM's "created_at"). Not a later change ("last_updated"), nor the date of
+something else it tells of ("available_from", "closing_date", "date_of_birth"). Why: an estate agent's listings
+gave "date_listed" only, and "what is the newest listing" had no date to go by."""
 _DATE_KEYS = (
     "date",
     "published",
@@ -71,6 +89,7 @@ _DATE_KEYS = (
     "publishedat",
     "published_date",
     "pub_date",
+    *_POSTED_KEYS,
     "created",
     "created_at",
 )
@@ -170,9 +189,10 @@ questions about the title to the documents carrying it (the recipes and notes se
 _PATH_VALUE = re.compile(r"^(?:https?://|/|\./|\.\./)\S*$|\.(?:png|jpe?g|gif|svg|webp|css|js)$", re.IGNORECASE)
 
 
-_KEPT_KEYS = frozenset(_UPDATED_KEYS)
+_KEPT_KEYS = frozenset((*_UPDATED_KEYS, *_POSTED_KEYS))
 """Read keys kept in the text too: an update date is the date only when no publication date is given, and "when
-was it last updated" is answered from the text (``answering.metadata``)."""
+was it last updated" is answered from the text (``answering.metadata``); "when was Linden Cottage listed" is too,
+by the line "Date listed: 2026-10-05" (``_POSTED_KEYS``)."""
 
 
 def _field_value(value: Any) -> str:
