@@ -131,6 +131,25 @@ def test_deleting_an_api_document_twice_while_its_removal_is_pending_answers_202
         assert client.delete("/documents/del-test").status_code == 404
 
 
+# ---------------------------------------------------------------- DELETE of a corpus-folder document
+
+
+def test_deleting_a_corpus_folder_document_names_its_file_and_the_others_it_holds(client):
+    """A listing of an estate agent's export of 20 was told "delete its file there and reindex": which file, and
+    deleting it would remove the other 19."""
+    record = client.delete("/documents/solar")
+    assert record.status_code == 409, record.text
+    assert record.json()["error"]["message"] == (
+        "document 'solar' comes from the corpus folder's file 'news.jsonl', which holds 2 documents: remove this "
+        "one from the file and reindex (deleting the file would remove both)"
+    )
+    article = client.delete("/documents/kabulov.md")
+    assert article.status_code == 409, article.text
+    assert article.json()["error"]["message"] == (
+        "document 'kabulov.md' comes from the corpus folder's file 'kabulov.md': delete the file there and reindex"
+    )
+
+
 # ---------------------------------------------------------------- wording of request errors
 
 

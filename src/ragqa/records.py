@@ -96,6 +96,9 @@ class DocumentRecord:
     content_hash: str
     chunk_count: int
     author: str = ""
+    path: str = ""
+    """The file it was read from, within the corpus folder ("listings.jsonl" for each of its records); "" in a
+    version built before it was kept. ``DELETE /documents/{id}`` names it for a corpus-folder document."""
 
 
 @dataclass(frozen=True)

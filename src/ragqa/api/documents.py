@@ -470,10 +470,9 @@ def delete_document(
     services = open_collection(request, collection, "write")
     done = services.documents.delete(doc_id) or _removal_pending(services, doc_id)
     if done is None:
-        if _indexed_record(services, doc_id) is not None:
-            raise HTTPException(
-                409, f"document {doc_id!r} comes from the corpus folder: delete its file there and reindex"
-            )
+        held = _indexed_record(services, doc_id)
+        if held is not None:
+            raise HTTPException(409, _from_the_corpus(services, held))
         raise HTTPException(404, f"no document {doc_id!r} in collection {collection!r}")
     job = services.jobs.request_build()
     return WriteOut(
@@ -535,6 +534,27 @@ def get_document(
         category=held.category,
         created_at=stored.created_at if removing and stored is not None else None,
         updated_at=stored.updated_at if removing and stored is not None else None,
+    )
+
+
+def _from_the_corpus(services: Services, held: DocumentRecord) -> str:
+    """Why a corpus-folder document cannot be deleted over HTTP, and what to do instead: its file named, and, when
+    the file holds other documents too, that deleting the file would remove them all.
+
+    Why: a listing of an estate agent's export of 20 (``listings.jsonl``) was told "delete its file there", which
+    would have removed the other 19, and no word said which file held it."""
+    what = f"document {held.doc_id!r} comes from the corpus folder"
+    if not held.path:  # a version built before documents kept their file
+        return f"{what}: delete its file there (or its record from a file of several) and reindex"
+    served = services.holder.serving
+    records = served.index.document_records if served is not None else []
+    together = sum(1 for record in records if record.path == held.path)
+    if together <= 1:
+        return f"{what}'s file {held.path!r}: delete the file there and reindex"
+    every = "both" if together == 2 else f"all {together}"
+    return (
+        f"{what}'s file {held.path!r}, which holds {together} documents: remove this one from the file and reindex "
+        f"(deleting the file would remove {every})"
     )
 
 

@@ -507,6 +507,7 @@ def _assemble(
                 doc.content_hash,
                 len(doc_chunks),
                 doc.author,
+                doc.path,
             )
         )
     parts = [p for p in parts if len(p)]
