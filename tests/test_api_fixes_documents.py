@@ -111,6 +111,55 @@ def test_a_multipart_id_with_a_file_of_several_documents_is_refused(client):
     )
 
 
+# ---------------------------------------------------------------- an upload is named by its file
+
+
+def test_an_upload_without_an_id_is_named_by_its_file_and_uploading_it_again_replaces_it(client):
+    """An edited file uploaded again was stored as a second document (its id was a hash of its content), and
+    answers quoted the old price beside the new."""
+    old = b"# Tarbert ferry fares\n\nA return ticket on the Tarbert ferry costs 14 pounds for an adult.\n"
+    new = b"# Tarbert ferry fares\n\nA return ticket on the Tarbert ferry costs 16 pounds for an adult.\n"
+    first = accepted(client.post("/documents", files=upload("tarbert-fares.md", old)))
+    assert first["id"] == "tarbert-fares.md" and first["documents"][0]["status"] == "created", first
+    again = accepted(client.post("/documents", files=upload("tarbert-fares.md", old)))
+    assert again["documents"][0]["status"] == "unchanged", again
+    edited = accepted(client.post("/documents", files=upload("tarbert-fares.md", new)))
+    assert edited["id"] == "tarbert-fares.md" and edited["documents"][0]["status"] == "updated", edited
+    wait_job(client, edited["job_id"])
+    found = client.post("/search", json={"query": "Tarbert ferry return ticket adult", "top_k": 10}).json()["results"]
+    texts = [r["text"] for r in found if "Tarbert" in r["text"]]
+    assert texts and all("16 pounds" in t for t in texts), texts  # one document, the new price only
+    # a control character in the name (sent raw: httpx escapes it) is read as a space: no URL could name the id
+    raw = (
+        b'--B\r\nContent-Disposition: form-data; name="file"; filename="barra\tfares.md"\r\n\r\n'
+        + old
+        + b"\r\n--B--\r\n"
+    )
+    tabbed = accepted(
+        client.post("/documents", content=raw, headers={"content-type": "multipart/form-data; boundary=B"})
+    )
+    assert tabbed["id"] == "barra fares.md", tabbed
+    assert client.get("/documents/barra fares.md").status_code == 200
+
+
+def test_the_documents_of_an_uploaded_file_of_several_are_named_as_the_corpus_folder_names_them(client):
+    bare = b'{"text": "Razorbills nest on the ledges of Handa."}\n{"text": "Great skuas patrol the moor of Handa."}\n'
+    body = accepted(client.post("/documents", files=upload("handa.jsonl", bare)))
+    assert [d["id"] for d in body["documents"]] == ["handa.jsonl:1", "handa.jsonl:2"], body
+    own = b'{"id": "h-3", "text": "Puffins burrow in the turf above the Great Stack."}\n'
+    assert [d["id"] for d in accepted(client.post("/documents", files=upload("h.jsonl", own)))["documents"]] == ["h-3"]
+
+
+def test_an_upload_named_as_a_corpus_folder_file_hides_it_and_says_so(client):
+    unit = b"# The GRU unit\n\nGRU Unit 29155 was disbanded, the revised file says.\n"
+    body = accepted(client.post("/documents", files=upload("unit-29155.md", unit)))
+    assert body["id"] == "unit-29155.md", body
+    assert [w.split(":")[0] for w in body["warnings"]] == ["unit-29155.md"], body
+    assert "hides the corpus folder's document" in body["warnings"][0]
+    wait_job(client, body["job_id"])
+    assert client.get("/documents/unit-29155.md").json()["origin"] == "api"
+
+
 # ---------------------------------------------------------------- DELETE is idempotent while pending
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import replace
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,7 +41,6 @@ from ragqa.ingest.document_store import (
     DocumentInputError,
     StoredDocument,
     WriteResult,
-    derived_id,
     document_from_record,
     instead_of,
     parse_upload,
@@ -64,6 +63,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 FORM_OVERHEAD_BYTES = 65_536
 """What a multipart body may hold beside the file itself (boundaries, part headers, the id and collection)."""
 _ID_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_FILENAME_CHARS = 255
 """The longest file name an upload may have: the longest a filesystem (so the corpus folder) holds."""
 SHOWN_IDS = 5
@@ -190,7 +190,11 @@ def _request_body(batch_allowed: bool = True) -> dict[str, Any]:
                 "description": "A file of any type the corpus folder reads: .md, .txt, .jsonl, .csv, .xlsx, .html, "
                 ".pdf, .docx, .odt, .epub, .org, .adoc, .tex, .eml, .mbox and more (the README's Corpus section)",
             },
-            "id": {"type": "string", "description": "The document's id (default: derived from its content)."},
+            "id": {
+                "type": "string",
+                "description": "The document's id (default: the file's name, as the corpus folder names a file's "
+                "documents: an upload of the same name replaces it; records of a .jsonl or sheet keep their own).",
+            },
             "collection": {"type": "string", "default": "default"},
         },
     }
@@ -318,14 +322,13 @@ def _listed(docs: list[Document]) -> str:
 def _as_named(docs: list[Document], wanted: str, put: bool, name: str) -> list[Document]:
     """``docs`` as the one document the request names (``wanted``: the URL's id for PUT, else the form's ``id``).
 
-    A document without an id of its own takes ``wanted``; a file of several documents, or of one with another id
-    of its own, is refused: writing it would store documents under ids the request did not name."""
+    A document without an id of its own has taken ``wanted`` already (``parse_upload``); a file of several
+    documents, or of one with another id of its own, is refused: writing it would store documents under ids the
+    request did not name."""
     if len(docs) == 1:
         doc = docs[0]
         if doc.doc_id == wanted:
             return docs
-        if doc.doc_id == derived_id(doc):  # no id of its own (a record without "id")
-            return [replace(doc, doc_id=wanted)]
         own = doc.doc_id
         if put:
             message = (
@@ -362,7 +365,8 @@ async def _form_documents(request: Request, settings: Settings, forced_id: str |
         if forced_id is not None and given is not None and given != forced_id:
             raise _Refused(field_error(422, "id", f"is {given!r} but the URL names {forced_id!r}: drop it or match"))
         doc_id = forced_id or given
-        name = Path(upload.filename or "").name
+        # the upload's documents are named by it: a control character would make an id no URL can name
+        name = _CONTROL.sub(" ", Path(upload.filename or "").name)
         if len(name) > MAX_FILENAME_CHARS:
             raise _Refused(_filename_too_long(len(name)))
         suffix = Path(name).suffix.lower()

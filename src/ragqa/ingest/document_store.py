@@ -164,9 +164,14 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     ``.md`` to ``.epub`` and ``.mbox``, parses exactly as it would in the folder).
 
     The bytes go to a private temporary file only for the reader; what is kept is the parsed document. A file
-    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a ``.jsonl`` upload (or
-    of any file of records: a JSON list or object, a sheet of articles, a mailbox) keep their own ``id``; any other
-    file gets ``given_id``, else a content-derived one.
+    that yields no text is refused (``DocumentInputError`` naming ``file``). Documents of a file of records (a
+    ``.jsonl`` file, a JSON list, a sheet of articles) keep their own ``id``; a file of one document without one
+    takes ``given_id``; any other is named as the corpus folder names it, by the file's name ("harbour-notes.md")
+    and, in a file of several, its place there ("export.jsonl:3", "inbox.mbox:2", "prices.xlsx:Ferries").
+
+    Why the file's name, not a hash of the content: an edited file uploaded again under its name was stored as a
+    second document beside the first, and answers quoted the old price and the new; uploaded again now, it replaces
+    its earlier version (``updated``), as a file saved again in the corpus folder does.
     """
     name = Path(filename).name
     suffix = Path(name).suffix.lower()
@@ -182,11 +187,11 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
         raise DocumentInputError(
             "file", f"{'; '.join(report.skipped)}: fix or remove it and send the file again (nothing was stored)"
         )
-    # records (JSONL, JSON, a sheet's rows) keep their own ids; a file read as one document takes ``given_id``
-    explicit = [None if d.doc_id == name or d.doc_id.startswith(f"{name}:") else d.doc_id for d in docs]
-    if suffix == ".jsonl" or len(docs) > 1 or explicit[0] is not None:
-        return [_finish(d, i, f"upload:{name}") for d, i in zip(docs, explicit, strict=True)]
-    return [_finish(docs[0], given_id, f"upload:{name}")]
+    # the ids the corpus folder's readers gave: a record's own, else the file's name (and the place in it)
+    ids = [d.doc_id for d in docs]
+    if given_id is not None and len(docs) == 1 and (ids[0] == name or ids[0].startswith(f"{name}:")):
+        ids = [given_id]  # one document without an id of its own: the request names it
+    return [_finish(d, i, f"upload:{name}") for d, i in zip(docs, ids, strict=True)]
 
 
 def undated_warnings(docs: Sequence[Document]) -> list[str]:
