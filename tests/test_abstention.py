@@ -689,3 +689,5 @@ def test_a_records_field_line_holds_the_kind_asked_without_naming_the_record(tmp
     with asking(tmp_path, rows) as ask:
         answer = ask("how much is linden cottage")
         assert "£425,000" in answer.answer, answer.answer
+    assert not lacks_asked_kind("who did she replace", ["She took over from the founder."], follow_up=True)
+    assert lacks_asked_kind("who did she replace", ["She took over from the founder."])

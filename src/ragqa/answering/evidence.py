@@ -987,7 +987,7 @@ _METHOD_ASKED = re.compile(
 threads to spawn" (the answer is "os.availableParallelism()")."""
 
 
-def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
+def lacks_asked_kind(question: str, texts: Sequence[str], follow_up: bool = False) -> bool:
     """Whether an answer (its sentences with their headings, and what it quotes with them) holds nothing of the
     kind a question asks for: no figure at all for how many, how much, how old (a count, an amount, a number word,
     anywhere), no number of three or four figures for what year, no name near the question's words for who (as
@@ -996,7 +996,8 @@ def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
     asked, so the articles do not say. Read loosely on purpose (a figure away from the question's words, or of
     another kind than asked, lets the answer stand: the abstention model weighs those). Chosen on the tune halves
     (docs/quality.md): of the questions it decides, about three of four are unanswerable; dates, places and
-    definitions lost more answers than they won."""
+    definitions lost more answers than they won. Not "who" in a follow-up (``follow_up``): its words are pronouns
+    and verbs ("who did she replace"), which the name answering it seldom stands beside (eight chat turns lost)."""
     if not texts:
         return False
     asked = without_aside(question) or question
@@ -1007,7 +1008,7 @@ def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
         return not any(_counts(text) or _ONE_OF.search(text) for text in texts)
     if kind == "year":
         return not any(_YEAR_FIGURE.search(text) for text in texts)
-    if kind == "person":  # "who ...": no name beside the question's words in any sentence ("_NAME", not sentence-first)
+    if kind == "person" and not follow_up:  # a follow-up's words are pronouns: "who did she replace", "who sings it"
         words = set(terms(asked))
         return not any(holds_kind(text, kind, words, asked, wide=True) for text in texts)
     return False

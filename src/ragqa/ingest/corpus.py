@@ -684,15 +684,15 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
         meta = replace(meta, title=" ".join(str(subject).split()))  # a ticket's or a message's subject is its title
     thread_key, thread = _thread(record) if key not in MESSAGE_KEYS else ("", "")
     text = f"{text.rstrip()}\n\n{thread}" if thread and "html" not in key else text
-    # a teaser beside the text repeats it ("description", "excerpt"): no field line of its own
-    # beside a text, a summary is its teaser; beside the longest summary, a shorter one may say more ("Pets considered")
+    # a teaser beside the text repeats it ("description", "excerpt"): no field line of its own; beside the longest
+    # summary, a shorter one may say more ("Pets considered"): a field line unless the text holds it
     said = " ".join(text.casefold().split())
-    summaries = (
+    teasers = (
         {k for k in SUMMARY_KEYS if " ".join(_record_text(record.get(k)).casefold().split()) in said}
         if key in SUMMARY_KEYS
         else set(SUMMARY_KEYS)
     )
-    used = {key, thread_key, *TEXT_KEYS, *summaries, *TEASER_KEYS, *ID_KEYS, *(("subject",) * titled_by_subject)}
+    used = {key, thread_key, *TEXT_KEYS, *teasers, *TEASER_KEYS, *ID_KEYS, *(("subject",) * titled_by_subject)}
     used |= set(YEAR_KEYS) if meta.published_at == _year_of(record) else set()
     ids = (record.get(k) for k in ID_KEYS)
     doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
