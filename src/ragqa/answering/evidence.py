@@ -334,10 +334,14 @@ _MONEY_ASKED = re.compile(
 )
 """A "how much" asking for money ("how much did the startup raise", "how much does membership cost"), not for a
 quantity ("how much hp could engines make")."""
+_CURRENCY_CODES = (
+    "USD|EUR|GBP|JPY|CNY|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RUB|TRY|ZAR|BRL|MXN|VND|THB|IDR|MYR|PHP|SGD|HKD"
+    "|KRW|GEL|AED|SAR|ILS|EGP|KES|NGN|ARS|CLP|COP|PEN|UAH|RON|ISK|MAD|TND|LKR|NPR|PKR|BDT"
+)
+"""ISO 4217 codes written beside an amount, before or after it ("50,000 VND", "NOK 300")."""
 _MONEY = re.compile(
     r"[$€£¥₹][A-Z]{0,3}\s?\d|\b(?:US|A|C|NZ|HK|S)\$\s?\d"
-    r"|\b\d[\d,.]*\s?(?:USD|EUR|GBP|JPY|CNY|INR|AUD|CAD|CHF|NZD|SEK|NOK|DKK|PLN|CZK|HUF|RUB|TRY|ZAR|BRL|MXN|VND|THB"
-    r"|IDR|MYR|PHP|SGD|HKD|KRW|GEL|AED|SAR|ILS|EGP|KES|NGN|ARS|CLP|COP|PEN|UAH|RON|ISK|MAD|TND|LKR|NPR|PKR|BDT)\b"
+    rf"|\b\d[\d,.]*\s?(?:{_CURRENCY_CODES})\b|\b(?:{_CURRENCY_CODES})\s?\d"
     r"|\b\d[\d,.]*\s*(?:k|m|bn|thousand|million|billion|trillion)?\s*"
     r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|rupees?|crores?|lakhs?|francs?|usd|eur|gbp|cents?|pence)\b",
     re.IGNORECASE,
@@ -987,31 +991,26 @@ _METHOD_ASKED = re.compile(
 threads to spawn" (the answer is "os.availableParallelism()")."""
 
 
-def lacks_asked_kind(question: str, texts: Sequence[str], follow_up: bool = False) -> bool:
+def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
     """Whether an answer (its sentences with their headings, and what it quotes with them) holds nothing of the
     kind a question asks for: no figure at all for how many, how much, how old (a count, an amount, a number word,
-    anywhere), no number of three or four figures for what year, no name near the question's words for who (as
-    ``holds_kind`` reads one). "how much was each bounty" was answered "Russian bounties were paid to
-    Taliban-linked militias": every word matched but the one thing asked. Such an answer cannot hold what was
-    asked, so the articles do not say. Read loosely on purpose (a figure away from the question's words, or of
-    another kind than asked, lets the answer stand: the abstention model weighs those). Chosen on the tune halves
-    (docs/quality.md): of the questions it decides, about three of four are unanswerable; dates, places and
-    definitions lost more answers than they won. Not "who" in a follow-up (``follow_up``): its words are pronouns
-    and verbs ("who did she replace"), which the name answering it seldom stands beside (eight chat turns lost)."""
+    anywhere), no number of three or four figures for what year. "how much was each bounty" was answered "Russian
+    bounties were paid to Taliban-linked militias": every word matched but the one thing asked. Such an answer
+    cannot hold what was asked, so the articles do not say. Read loosely on purpose (a figure away from the
+    question's words, or of another kind than asked, lets the answer stand: the abstention model weighs those).
+    Only where the question's first question word asks for the figure ("which header tells me how long to wait"
+    asks for a header). Chosen on the tune halves (docs/quality.md): of the questions it decides, about three of
+    four are unanswerable; dates, places, definitions and "who" lost more answers than they won ("Lene is a nurse
+    ... and coordinates the response team": a name opening a sentence reads as no name)."""
     if not texts:
         return False
     asked = without_aside(question) or question
     kind = question_kind(asked)
-    if kind == "number" and _METHOD_ASKED.search(asked):
-        return False
+    if kind not in ("number", "year") or question_kind(asked, wide=True) != kind or _METHOD_ASKED.search(asked):
+        return False  # "which header tells me how long to wait": a header is asked for, not a figure
     if kind == "number":
-        return not any(_counts(text) or _ONE_OF.search(text) for text in texts)
-    if kind == "year":
-        return not any(_YEAR_FIGURE.search(text) for text in texts)
-    if kind == "person" and not follow_up:  # a follow-up's words are pronouns: "who did she replace", "who sings it"
-        words = set(terms(asked))
-        return not any(holds_kind(text, kind, words, asked, wide=True) for text in texts)
-    return False
+        return not any(_counts(text) or _ONE_OF.search(text) or _MONEY.search(text) for text in texts)
+    return not any(_YEAR_FIGURE.search(text) for text in texts)
 
 
 def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:

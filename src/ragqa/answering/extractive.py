@@ -640,8 +640,7 @@ def extractive_answer(
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)
     said = [with_heading(s) for s in sentences] + [claim.text for claim in claims]  # with a code block quoted after
-    # "how much was each bounty": no figure to give; a follow-up's "who did she replace" may name no one near its words
-    if not shown and lacks_asked_kind(question, said, follow_up=bool(context or judged)):
+    if not shown and lacks_asked_kind(question, said):  # "how much was each bounty": no figure to give
         return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, min(confidence, model.clear_absence), found)
     text, citations = render_claims(claims)
     return ExtractiveAnswer(text, citations, False, confidence, found)
