@@ -46,6 +46,8 @@ def test_a_date_is_read_at_the_precision_it_is_written(written, period):
     [
         ("2025-01-14 19:42:00", "2025-01-14T19:42:00", None),  # a CMS's or a database's date-time: ISO 8601's "T"
         ("2020-06-29T15:52:00Z", "2020-06-29T15:52:00Z", None),  # ISO already: as written
+        ("2026-11-02 09:00:00 +0000", "2026-11-02T09:00:00+00:00", None),  # Jekyll's: the offset as ISO writes it
+        ("2026-11-02T09:00:00-0500", "2026-11-02T09:00:00-05:00", None),  # an offset without its colon
         ("13/03/2025", "2025-03-13", None),  # the order is plain
         ("03/13/2025", "2025-03-13", None),
         ("04/04/2020", "2020-04-04", None),
@@ -60,6 +62,21 @@ def test_a_date_is_iso_8601_and_a_day_in_figures_of_no_plain_order_is_not_read(w
     assert either_way(written) == readings
     if readings:
         assert period_of(written) == ""  # no date filter matches it either way
+
+
+def test_a_jekyll_post_is_dated_in_iso_8601_as_a_message_is(tmp_path):
+    """A Jekyll post's "date: 2026-11-02 09:00:00 +0000" was stored "2026-11-02T09:00:00 +0000": no ISO 8601 date,
+    where a mail's date is stored "2026-10-06T08:15:00+01:00"."""
+    from ragqa.ingest.corpus import read_corpus
+
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2026-11-02-refurbishment.md").write_text(
+        "---\nlayout: post\ntitle: Riverside Library refurbishment\ndate: 2026-11-02 09:00:00 +0000\n---\n\n"
+        "Riverside Library closes for six weeks from 9 November.\n"
+    )
+    (doc,), _ = read_corpus(tmp_path)
+    assert doc.published_at == "2026-11-02T09:00:00+00:00"
+    assert datetime.fromisoformat(doc.published_at) == datetime(2026, 11, 2, 9, tzinfo=UTC)
 
 
 def test_a_month_alone_is_no_full_date():

@@ -38,6 +38,9 @@ def iso_day(year: str, month: str, day: str) -> str:
 
 _FIGURES = re.compile(r"(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})(?![\d./])")
 _SPACED_ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})[ ]+(?=\d)")
+_LOOSE_OFFSET = re.compile(r"(?<=\d)[ ]*([+-])(\d{2}):?(\d{2})$")
+"""A time's offset from UTC written after a space or without its colon, as Jekyll, Ruby and ``date`` write it
+("09:00:00 +0000"): Python reads it, but ISO 8601 writes it "+00:00", right after the time."""
 
 
 def either_way(text: str) -> tuple[str, str] | None:
@@ -62,15 +65,19 @@ def normalize_date(raw: str) -> str | None:
     """``raw`` as an ISO date (``2020-06-29``) or date-time (``2020-06-29T15:52:00-07:00``), or None when it
     holds no full date or one whose order is not plain (``either_way``: "03/04/2020" is kept as written rather than
     read wrong). Text that is already ISO is returned as it is, but for a space between the day and the time, as
-    databases and CMS exports write it ("2025-01-14 19:42:00": "2025-01-14T19:42:00", ISO 8601's form)."""
+    databases and CMS exports write it ("2025-01-14 19:42:00": "2025-01-14T19:42:00", ISO 8601's form), and for an
+    offset from UTC written as Jekyll writes it ("2026-11-02 09:00:00 +0000": "2026-11-02T09:00:00+00:00", as a
+    mail's date and an epoch time are given; it was stored with its space, no ISO date at all)."""
     text = raw.strip()
     if not text:
         return None
     try:
         datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return _SPACED_ISO.sub(r"\1T", text)
     except ValueError:
         pass
+    else:
+        iso = _SPACED_ISO.sub(r"\1T", text)
+        return _LOOSE_OFFSET.sub(r"\1\2:\3", iso) if iso[10:11] == "T" else iso
     if either_way(text) is not None:
         return None
     parsed = _dateparser().parse(text, languages=["en"], settings=_SETTINGS)
