@@ -283,6 +283,28 @@ def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_pa
     assert by_id["prices.csv"].text.count("description: one") == 2  # a sheet's "description" is one of its columns
 
 
+def test_records_left_out_for_one_reason_are_reported_once_per_file(tmp_path, caplog):
+    """An export's 23 records without text were 23 warnings of 300 characters each, in the log, the build summary
+    and every job report: once per file now, with the count and the lines."""
+    articles = [{"id": "a1", "title": "Harbour reopens", "text": "The harbour reopened on Monday."}]
+    articles += [{"id": f"e{n}", "title": f"Draft {n}", "text": " "} for n in range(2, 6)]  # lines 2-5
+    articles += [{"id": "a6", "title": "Tides", "text": "High tide is at noon."}, {"id": "e7", "title": "Draft 7"}]
+    lines = [json.dumps(r) for r in articles] + ["[1, 2]", '"a string"']  # lines 8 and 9: no objects
+    (tmp_path / "export.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "posts.csv").write_text("title,body\nFerry fares,Fares rise in April.\nDraft,\nDraft two,\n")
+    with caplog.at_level(logging.WARNING):
+        docs, report = read_corpus(tmp_path)
+    assert {d.doc_id for d in docs} == {"a1", "a6", "posts.csv:2"}
+    why = report.skipped[0].partition(")")[2]
+    assert report.skipped == [
+        f"export.jsonl: 5 records have no text (lines 2-5, 7){why}",
+        "export.jsonl: 2 records are not JSON objects (lines 8-9)",
+        f"posts.csv: 2 rows have no text (rows 3-4){why}",
+    ]
+    assert why.startswith(": give it as a string under 'text'")
+    assert caplog.text.count("has no text") == 0 and caplog.text.count("have no text") == 2
+
+
 def test_markdown_in_a_jsonl_record_is_read_as_a_markdown_file_is(tmp_path):
     """A notes app's or a CMS's Markdown export: "## Comparison" was quoted in answers as words of the text."""
     records = [

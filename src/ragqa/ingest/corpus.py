@@ -99,6 +99,59 @@ class CorpusReport:
         else:
             log.warning("skipping %s", entry)
 
+    def skip_records(
+        self, rel: str, failures: list[tuple[int, str]], noun: str = "records", place: str = "lines"
+    ) -> None:
+        """Note the records of file ``rel`` left out, ``failures`` by their number there (a line, a row) and why:
+        once for each reason, with the count and the numbers when several share it ("stops.jsonl: 23 records have
+        no text (lines 1-23): give it ..."), as ``skip`` notes one ("stops.jsonl:4: has no text: ...").
+
+        Why: a JSONL export whose 23 records had no text said so 23 times in the same 300 characters, in the log,
+        the build summary and every job report."""
+        numbers_of: dict[str, list[int]] = {}
+        for number, why in sorted(failures):
+            numbers_of.setdefault(why, []).append(number)
+        for why, numbers in numbers_of.items():
+            if len(numbers) == 1:
+                self.skip(f"{rel}:{numbers[0]}: {why}")
+                continue
+            head, colon, detail = why.partition(": ")
+            said = _said_of_many(head)
+            where = f"({place} {_number_spans(numbers)})"
+            if said:
+                self.skip(f"{rel}: {len(numbers)} {noun} {said} {where}{colon}{detail}")
+            else:
+                self.skip(f"{rel}: {len(numbers)} {noun} {where}: {why}")
+
+
+_SPANS_SAID = 10
+"""The most runs of numbers a grouped skip names ("lines 1-3, 7, 9-12"); the rest are counted."""
+
+
+def _number_spans(numbers: list[int]) -> str:
+    """Sorted numbers as runs: [1, 2, 3, 7, 9, 10] as "1-3, 7, 9-10"; past ``_SPANS_SAID`` runs, "and 40 more"."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    said = [f"{first}-{last}" if last > first else str(first) for first, last in runs[:_SPANS_SAID]]
+    rest = sum(last - first + 1 for first, last in runs[_SPANS_SAID:])
+    return ", ".join(said) + (f" and {rest} more" if rest else "")
+
+
+def _said_of_many(reason: str) -> str:
+    """What a record's reason says of several ("has no text": "have no text"; "is not a JSON object": "are not JSON
+    objects"); "" when it is no such sentence (a JSON parser's message)."""
+    verb, _, rest = reason.partition(" ")
+    if verb == "has" and rest:
+        return f"have {rest}"
+    if verb == "is" and rest:
+        single = re.fullmatch(r"(not )?an? (.+)", rest)
+        return f"are {single.group(1) or ''}{single.group(2)}s" if single else f"are {rest}"
+    return ""
+
 
 # ---------------------------------------------------------------- markdown
 
@@ -661,6 +714,22 @@ def _year_of(record: dict) -> str:
     return ""
 
 
+def _no_text() -> ValueError:
+    """The error for a record without text, saying where its text may be."""
+    others = ", ".join(repr(k) for k in TEXT_KEYS[1:])
+    summaries = ", ".join(repr(k) for k in SUMMARY_KEYS)
+    return ValueError(
+        f"has no text: give it as a string under 'text' (or {others}; {summaries} with a 'title'; or a list "
+        "of messages with their text under 'messages')"
+    )
+
+
+def _record_id(record: dict, fallback_id: str) -> str:
+    """A record's own id (``ID_KEYS``), else ``fallback_id`` (its place in its file)."""
+    ids = (record.get(k) for k in ID_KEYS)
+    return str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
+
+
 def record_to_document(record: dict, fallback_id: str, path: str = "") -> Document:
     """One JSONL record to a Document: its text under one of ``TEXT_KEYS`` (``_record_body``), its metadata
     under the keys front matter uses (``headers.metadata_of``: "publishedAt", "authors", a source given as
@@ -669,12 +738,7 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
     (its headings open sections); the record's own metadata comes first."""
     key, text = _record_body(record)
     if not text:
-        others = ", ".join(repr(k) for k in TEXT_KEYS[1:])
-        summaries = ", ".join(repr(k) for k in SUMMARY_KEYS)
-        raise ValueError(
-            f"has no text: give it as a string under 'text' (or {others}; {summaries} with a 'title'; or a list "
-            "of messages with their text under 'messages')"
-        )
+        raise _no_text()
     meta = metadata_of(record)
     if not meta.published_at:
         meta = replace(meta, published_at=_year_of(record))
@@ -694,8 +758,7 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
     )
     used = {key, thread_key, *TEXT_KEYS, *teasers, *TEASER_KEYS, *ID_KEYS, *(("subject",) * titled_by_subject)}
     used |= set(YEAR_KEYS) if meta.published_at == _year_of(record) else set()
-    ids = (record.get(k) for k in ID_KEYS)
-    doc_id = str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
+    doc_id = _record_id(record, fallback_id)
     rest = {k: v for k, v in record.items() if k not in used}  # its other fields: "Key: value" lines
     if "html" in key or (_MARKUP.match(text) and _CLOSED.search(text)):
         # a fragment, as CMSs export it, is read as the article of a page
@@ -1001,16 +1064,7 @@ def iter_file_documents(
         yield from _json_documents(raw, rel, report)
         return
     if suffix == ".jsonl":
-        for lineno, line in enumerate(raw.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError("is not a JSON object")
-                yield record_to_document(record, f"{rel}:{lineno}", rel)
-            except ValueError as exc:
-                report.skip(f"{rel}:{lineno}: {exc}")
+        yield from _jsonl_documents(raw, rel, report)
     else:
         if suffix == ".mdx":
             raw = sites.mdx_markdown(raw)
@@ -1019,6 +1073,31 @@ def iter_file_documents(
             report.skip(f"{rel}: has no text")
             return
         yield _dated_by_name(doc)
+
+
+def _jsonl_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Document]:
+    """A JSONL file's records, a document each (``record_to_document``). Lines that cannot be read are skipped, once
+    for each reason."""
+    records: list[tuple[int, dict]] = []
+    failures: list[tuple[int, str]] = []
+    for lineno, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            failures.append((lineno, str(exc)))
+            continue
+        if isinstance(record, dict):
+            records.append((lineno, record))
+        else:
+            failures.append((lineno, "is not a JSON object"))
+    for lineno, record in records:
+        try:
+            yield record_to_document(record, f"{rel}:{lineno}", rel)
+        except ValueError as exc:
+            failures.append((lineno, str(exc)))
+    report.skip_records(rel, failures)
 
 
 _LIST_KEYS = ("articles", "posts", "items", "data", "results", "documents", "entries", "hits", "records", "pages")
@@ -1043,13 +1122,15 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
         why = "holds no articles: give a list of objects with their text under 'text' (or 'body', 'content')"
         report.skip(f"{rel}: {why}")
         return
+    failures: list[tuple[int, str]] = []
     for number, record in enumerate(records, start=1):
         try:
             if not isinstance(record, dict):
                 raise ValueError("is not a JSON object")
             yield record_to_document(record, f"{rel}:{number}" if len(records) > 1 else rel, rel)
         except ValueError as exc:
-            report.skip(f"{rel}:{number}: {exc}")
+            failures.append((number, str(exc)))
+    report.skip_records(rel, failures, place="items")
 
 
 def _sheet_documents(raw: str, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:
@@ -1130,12 +1211,14 @@ def _documents_of_sheet(
     sheet: delimited.Sheet, doc_id: str, rel: str, title: str, report: CorpusReport
 ) -> Iterator[Document]:
     if sheet.column(TEXT_KEYS):
+        failures: list[tuple[int, str]] = []
         for number, row in enumerate(sheet.rows, start=2):
             try:
                 record = {name.casefold(): value or None for name, value in row.items()}
                 yield record_to_document(record, f"{doc_id}:{number}", rel)
             except ValueError as exc:
-                report.skip(f"{doc_id}:{number}: {exc}")
+                failures.append((number, str(exc)))
+        report.skip_records(doc_id, failures, noun="rows", place="rows")
         return
     doc = parse_markdown(sheet.markdown(title), doc_id, rel, head_lines=False)
     if not doc.sections:
