@@ -283,6 +283,56 @@ def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_pa
     assert by_id["prices.csv"].text.count("description: one") == 2  # a sheet's "description" is one of its columns
 
 
+def test_an_export_of_records_of_data_reads_each_record_as_its_fields(tmp_path):
+    """A transit authority's JSONL export of its stops (no text field: a code, a name, routes, flags, notes) was
+    dropped line by line as having no text, while the same rows saved as CSV were read."""
+    centres = [
+        {
+            "site_code": "RC01",
+            "name": "Hollins Lane Recycling Centre",
+            "accepts": ["glass", "paper", "garden waste"],
+            "open_sundays": True,
+            "staffed": False,
+            "notes": "Vans need a permit.",
+            "updated": "2026-05-01",
+        },
+        {"site_code": "RC02", "label": "Mill Road Depot", "accepts": ["batteries"], "open_sundays": False},
+        {"site_code": "RC03", "open_sundays": None},  # a key alone: nothing said
+    ]
+    (tmp_path / "centres.jsonl").write_text("".join(json.dumps(r) + "\n" for r in centres))
+    branches = [{"id": "n", "name": "North", "phone": "01632 960001"}, {"id": "s", "opens": "10:00"}]
+    (tmp_path / "branches.json").write_text(json.dumps({"items": branches}))  # a JSON export of data, too
+    (tmp_path / "lone.jsonl").write_text(json.dumps(centres[0]) + "\n")  # one record alone: no export of data
+    (tmp_path / "package.json").write_text('{"name": "site", "description": "The site.", "version": "1.0.0"}')
+    (tmp_path / "composer.json").write_text(
+        json.dumps({"name": "a/b", "authors": [{"name": "Ann", "email": "a@x.org", "role": "Dev"}] * 2})
+    )
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    hollins = by_id["centres.jsonl:1"]
+    assert hollins.title == "Hollins Lane Recycling Centre"  # its name titles it
+    assert hollins.text.split("\n") == [
+        "Site code: RC01",
+        "Accepts: glass, paper, garden waste",
+        "Open sundays: yes",  # a flag says yes or no
+        "Staffed: no",
+        "Notes: Vans need a permit.",
+        "Updated: 2026-05-01",
+    ]
+    assert hollins.published_at == "2026-05-01" and hollins.sections[0].heading == hollins.title
+    assert by_id["centres.jsonl:2"].title == "Mill Road Depot"
+    assert (by_id["n"].title, by_id["n"].text) == ("North", "Phone: 01632 960001")  # a name and a field: a contact
+    assert set(by_id) == {"centres.jsonl:1", "centres.jsonl:2", "n"}
+    skipped = sorted(report.skipped)
+    assert [entry.split(": ")[:2] for entry in skipped] == [
+        ["branches.json:2", "has no text"],  # one field beside its id, no name: too little to be a document
+        ["centres.jsonl:3", "has no text"],
+        ["composer.json", "holds no articles"],  # a list found in an object's fields is no export
+        ["lone.jsonl:1", "has no text"],
+        ["package.json", "holds no articles"],
+    ]
+
+
 def test_records_left_out_for_one_reason_are_reported_once_per_file(tmp_path, caplog):
     """An export's 23 records without text were 23 warnings of 300 characters each, in the log, the build summary
     and every job report: once per file now, with the count and the lines."""

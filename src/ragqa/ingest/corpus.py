@@ -40,6 +40,7 @@ from ragqa.ingest.headers import (
     metadata_of,
     read_byline,
     read_date_line,
+    record_field,
     split_front_matter,
     titles_the_block,
     with_fields,
@@ -730,14 +731,17 @@ def _record_id(record: dict, fallback_id: str) -> str:
     return str(next((v for v in ids if isinstance(v, str | int) and str(v).strip()), fallback_id))
 
 
-def record_to_document(record: dict, fallback_id: str, path: str = "") -> Document:
+def record_to_document(record: dict, fallback_id: str, path: str = "", data: bool = False) -> Document:
     """One JSONL record to a Document: its text under one of ``TEXT_KEYS`` (``_record_body``), its metadata
     under the keys front matter uses (``headers.metadata_of``: "publishedAt", "authors", a source given as
     ``{"name": ...}``, a date in epoch seconds; else a ``year``), so an export from a CMS, a news API or a list of
     papers indexes as it is. Text that is HTML is read as an HTML page
-    (its headings open sections); the record's own metadata comes first."""
+    (its headings open sections); the record's own metadata comes first. With ``data`` (its file is a list of
+    records of data: ``_reads_as_data``), a record without a text key is its fields (``_data_document``)."""
     key, text = _record_body(record)
     if not text:
+        if data and not any(k in record for k in TEXT_KEYS):
+            return _data_document(record, fallback_id, path)
         raise _no_text()
     meta = metadata_of(record)
     if not meta.published_at:
@@ -798,6 +802,48 @@ def record_to_document(record: dict, fallback_id: str, path: str = "") -> Docume
         title=meta.title,
         text=text,
         sections=(Section(meta.title, 0, len(text)),),
+        url=meta.url,
+        source=meta.source,
+        author=meta.author,
+        published_at=meta.published_at,
+        category=meta.category,
+        path=path,
+    )
+
+
+NAME_KEYS = ("name", "label")
+"""What titles a record of data that has no title: a stop's, a branch's or a product's name."""
+DATA_FIELDS = 2
+"""The fewest fields a record of data says, its title or name among them, to be a document ("name" and "phone"):
+one alone ("stop_code") is no more than a key."""
+
+
+def _data_document(record: dict, fallback_id: str, path: str) -> Document:
+    """A record of data (a stop of a transit authority's export: "stop_code", "name", "routes",
+    "wheelchair_accessible", "notes") as a CSV file's row is read: its fields as ``Key: value`` lines
+    (``headers.field_lines``), titled by its title, else its name or label (``NAME_KEYS``), else its file's name;
+    its metadata read as an article's is, and said in its lines too ("Date: 2026-12-03"); its id is its id only.
+    ``ValueError`` (no text) for a record saying fewer than ``DATA_FIELDS`` fields."""
+    meta = metadata_of(record)
+    said = {k for k in record if str(k).strip().lower() in ID_KEYS}  # the record's id, not what it says
+    title = meta.title
+    if title:
+        said |= {k for k in record if record_field(str(k)) == "title"}
+    else:
+        keys = (k for name in NAME_KEYS for k in record if str(k).strip().lower() == name and _record_text(record[k]))
+        name_key = next(keys, None)
+        if name_key is not None:
+            title = " ".join(_record_text(record[name_key]).split())
+            said.add(name_key)
+    text = field_lines({k: v for k, v in record.items() if k not in said}, as_data=True)
+    if len(text.splitlines()) + bool(title) < DATA_FIELDS:
+        raise _no_text()
+    title = title or formats.title_from(path or fallback_id)
+    return Document(
+        doc_id=_record_id(record, fallback_id),
+        title=title,
+        text=text,
+        sections=(Section(title, 0, len(text)),),
         url=meta.url,
         source=meta.source,
         author=meta.author,
@@ -1076,8 +1122,8 @@ def iter_file_documents(
 
 
 def _jsonl_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Document]:
-    """A JSONL file's records, a document each (``record_to_document``). Lines that cannot be read are skipped, once
-    for each reason."""
+    """A JSONL file's records, a document each (``record_to_document``): articles, or records of data when the file
+    holds no article (``_reads_as_data``). Lines that cannot be read are skipped, once for each reason."""
     records: list[tuple[int, dict]] = []
     failures: list[tuple[int, str]] = []
     for lineno, line in enumerate(raw.split("\n"), start=1):
@@ -1092,12 +1138,23 @@ def _jsonl_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docum
             records.append((lineno, record))
         else:
             failures.append((lineno, "is not a JSON object"))
+    data = _reads_as_data([record for _, record in records])
     for lineno, record in records:
         try:
-            yield record_to_document(record, f"{rel}:{lineno}", rel)
+            yield record_to_document(record, f"{rel}:{lineno}", rel, data=data)
         except ValueError as exc:
             failures.append((lineno, str(exc)))
     report.skip_records(rel, failures)
+
+
+def _reads_as_data(records: list[dict]) -> bool:
+    """Whether a file's records are data, not articles: two or more, and none with a text (``_record_body``).
+
+    Why: a transit authority's export of its stops ("stop_code", "name", "routes", "wheelchair_accessible",
+    "notes") was dropped line by line as having no text, while the same rows saved as CSV were read. One object
+    alone stays refused: a ``package.json``'s "name" and "description", a settings file, are no document; nor is
+    a file of articles read so, where a record without its text is an article that lost it."""
+    return len(records) > 1 and not any(_record_body(record)[1] for record in records)
 
 
 _LIST_KEYS = ("articles", "posts", "items", "data", "results", "documents", "entries", "hits", "records", "pages")
@@ -1113,12 +1170,16 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
     except ValueError as exc:
         report.skip(f"{rel}: is not valid JSON ({exc})")
         return
+    listed = isinstance(data, list)  # records of data are read from a list only, never from one object's fields
     if isinstance(data, dict) and not _record_body(data)[1]:
         lists = [data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)]
+        listed = bool(lists)  # {"items": [...]}; not a package.json's "contributors" found below
         lists = lists or [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         data = [record for found in lists for record in found] if lists else data  # {"posts": [...], "pages": [...]}
     records = data if isinstance(data, list) else [data]
-    if not any(isinstance(r, dict) and _record_body(r)[1] for r in records):
+    objects = [r for r in records if isinstance(r, dict)]
+    read_as_data = listed and _reads_as_data(objects)
+    if not read_as_data and not any(_record_body(r)[1] for r in objects):
         why = "holds no articles: give a list of objects with their text under 'text' (or 'body', 'content')"
         report.skip(f"{rel}: {why}")
         return
@@ -1127,7 +1188,7 @@ def _json_documents(raw: str, rel: str, report: CorpusReport) -> Iterator[Docume
         try:
             if not isinstance(record, dict):
                 raise ValueError("is not a JSON object")
-            yield record_to_document(record, f"{rel}:{number}" if len(records) > 1 else rel, rel)
+            yield record_to_document(record, f"{rel}:{number}" if len(records) > 1 else rel, rel, data=read_as_data)
         except ValueError as exc:
             failures.append((number, str(exc)))
     report.skip_records(rel, failures, place="items")

@@ -279,15 +279,22 @@ CMSs'): every article of an export says it, and a line "Status: published" at th
 is the status of the water tower" with it. A draft's, a ticket's or an incident's status ("Closed") stays."""
 
 
-def field_lines(data: dict[Any, Any]) -> str:
+def field_lines(data: dict[Any, Any], as_data: bool = False) -> str:
     """A mapping's fields that are not metadata as ``Key: value`` lines, one a line ("Severity: SEV2", "Reviewed:
-    2024-05-09", "Status: Closed"); "" for none (see ``with_fields``)."""
+    2024-05-09", "Status: Closed"); "" for none (see ``with_fields``).
+
+    ``as_data``: the mapping is a record of data, not an article's head (a transit authority's stop: "stop_code",
+    "routes", "wheelchair_accessible"), whose fields are all it says, as a sheet's columns are: each is a line, its
+    metadata too ("Date: 2026-12-03"), and a flag says "yes" or "no" ("Wheelchair accessible: yes"); a key the
+    record keeps for its program ("_rev") stays out."""
     lines = []
     for key, value in data.items():
         name = str(key).strip()
-        if not name or name.lower() in _READ_KEYS - _KEPT_KEYS or name.lower() in _UNSPOKEN_KEYS or name[0] == "_":
+        if not name or name[0] == "_":
             continue
-        text = _field_value(value)
+        if not as_data and (name.lower() in _READ_KEYS - _KEPT_KEYS or name.lower() in _UNSPOKEN_KEYS):
+            continue
+        text = ("yes" if value else "no") if as_data and isinstance(value, bool) else _field_value(value)
         if text and not (name.lower() in _STATUS_KEYS and _PUBLISHED.match(text)):
             lines.append(f"{_field_name(name)}: {text}")
     return "\n".join(lines)
