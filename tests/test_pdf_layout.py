@@ -655,3 +655,44 @@ def test_a_letter_signed_in_italic_is_written_by_its_signatory(tmp_path: Path) -
     assert doc.author == "Mrs Helen Whitcombe"
     assert "Mrs Helen Whitcombe, Headteacher" in doc.text
     assert "Mrs Helen Whitcombe" not in [s.heading for s in doc.sections]
+
+
+def test_a_running_head_on_the_second_page_of_two_is_dropped(tmp_path: Path) -> None:
+    """A two-page conditions of carriage repeats its running head, "BTA Conditions of Carriage - Version 7.2" in
+    8 pt, on its second page only: seen on one page, it was no running head (two pages at least), and set in a font
+    the body seldom uses over a capitalised line, it opened a section that swallowed the heading of the section
+    running on from the page before ("5. Animals")."""
+    first = [
+        (72, 730, 22, "bold", "Conditions of Carriage"),
+        (72, 700, 14, "bold", "4. Luggage"),
+        (72, 680, 10.5, "ansi", "You may bring up to two items of hand luggage and one large item free of charge."),
+        (72, 90, 14, "bold", "5. Animals"),
+        (300, 30, 8, "regular", "Page 1"),
+    ]
+    second = [
+        (72, 770, 8, "regular", "BTA Conditions of Carriage - Version 7.2"),
+        (72, 730, 10.5, "ansi", "Assistance dogs travel free on all services at all times. Other dogs are welcome."),
+        (72, 700, 14, "bold", "6. Refunds"),
+        (72, 680, 10.5, "ansi", "Single and DayRider tickets cannot be refunded once they have been bought."),
+        (300, 30, 8, "regular", "Page 2"),
+    ]
+    path = write_laid_out_pdf(tmp_path / "conditions.pdf", [first, second])
+    doc = formats.read_pdf(path.read_bytes(), "conditions.pdf", "conditions.pdf")
+    assert "Version 7.2" not in doc.text
+    headings = [s.heading for s in doc.sections]
+    assert headings == ["4. Luggage", "5. Animals", "6. Refunds"]
+    animals = next(s for s in doc.sections if s.heading == "5. Animals")
+    assert doc.text[animals.start : animals.end].startswith("Assistance dogs travel free")
+
+
+def test_a_small_line_atop_the_second_page_that_heads_nothing_on_a_longer_file_is_kept(tmp_path: Path) -> None:
+    """Only a two-page file's second page is read so: a small line atop one page of three is not repeated, and is
+    text (a note, a caption), as before."""
+    page = [
+        (72, 730, 14, "bold", "Notes"),
+        (72, 700, 10.5, "ansi", "The survey covered every pier of the harbour and both of its ferry terminals."),
+    ]
+    atop = [(72, 770, 8, "regular", "Survey figures are provisional"), *page[1:]]
+    path = write_laid_out_pdf(tmp_path / "three.pdf", [page, atop, page])
+    doc = formats.read_pdf(path.read_bytes(), "three.pdf", "three.pdf")
+    assert "Survey figures are provisional" in doc.text

@@ -421,6 +421,7 @@ def _furniture(lines: list[_Line], pages: int) -> set[int]:
         if line.in_margin:
             pages_of.setdefault(key(line), set()).add(line.page)
     repeated = {k for k, seen in pages_of.items() if len(seen) >= max(2, pages / 3)}
+    repeated |= {key(line) for line in _second_page_head(lines, pages)}
     numbers: dict[int, list[int] | None] = {}  # each box's numbers, None once a line is not one
     for line in lines:
         found = numbers.get(line.box, [])
@@ -434,6 +435,25 @@ def _furniture(lines: list[_Line], pages: int) -> set[int]:
         elif line.box in references:
             drop.add(index)
     return drop
+
+
+def _second_page_head(lines: list[_Line], pages: int) -> list[_Line]:
+    """The running head of a file of two pages, which sets it on its second page only: the line atop that page, in
+    its top margin, set smaller than the body text; none for any other file (a running head repeats there).
+
+    Why: a two-page conditions of carriage set "BTA Conditions of Carriage - Version 7.2" in 8 pt atop its second
+    page; seen on one page, it was no running head, and set in a font the body seldom uses it opened a section
+    that swallowed the heading of the one running on from the page before ("5. Animals"). A small line at the foot
+    of that page stays: there it may be a footnote, text the file says once."""
+    if pages != 2:
+        return []
+    second = [line for line in lines if line.page == 1 and line.kind != "table"]
+    if not second:
+        return []
+    top = min(second, key=lambda line: line.top)
+    body = _body_size(lines)
+    small = top.size < body - 0.5
+    return [top] if top.in_margin and top.top < _MARGIN and small and top.text[-1] not in ".!?" else []
 
 
 PAGE_SLACK = 10
