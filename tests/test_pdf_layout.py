@@ -657,6 +657,70 @@ def test_a_letter_signed_in_italic_is_written_by_its_signatory(tmp_path: Path) -
     assert "Mrs Helen Whitcombe" not in [s.heading for s in doc.sections]
 
 
+def _conditions(under: list[tuple[float, str, str]]) -> list:
+    """A reportlab-style title page: a 22 pt title, the lines ``under`` it (size, font, text), then numbered
+    sections in 14 pt bold over a body set in Times."""
+    page = [(72, 730, 22, "bold", "Conditions of Carriage")]
+    y = 705
+    for size, font, text in under:
+        page.append((72, y, size, font, text))
+        y -= size + 6
+    return page + [
+        (72, 620, 14, "bold", "1. About these conditions"),
+        (72, 600, 10.5, "ansi", "These conditions set out your rights when you travel on our buses and trams."),
+        (72, 570, 14, "bold", "2. Tickets"),
+        (72, 550, 10.5, "ansi", "You must have a valid ticket, pass or contactless tap for the whole journey."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("under", "author", "day"),
+    [
+        (
+            [
+                (13, "regular", "Buses and Trams in Ashcombe"),
+                (13, "regular", "Version 7.2 - effective from 1 April 2026"),
+                (9, "italic", "Issued 12 March 2026 by Helen Marsh, Head of Customer Standards"),
+            ],
+            "Helen Marsh",
+            "2026-03-12",
+        ),
+        (
+            [
+                (12, "regular", "Ashcombe Libraries"),
+                (9, "italic", "Version 4.2. Issued 1 September 2026 by Marcus Ellery, Customer Services Manager"),
+            ],
+            "Marcus Ellery",
+            "2026-09-01",
+        ),
+        (
+            [
+                (13, "regular", "Buses and Trams in Ashcombe"),
+                (13, "regular", "Version 7.2 - effective from 1 April 2026"),
+            ],
+            "",
+            "2026-04-01",
+        ),
+    ],
+    ids=["subtitle-version-issued-by", "organisation-over-issued-by", "effective-alone"],
+)
+def test_a_small_issued_by_line_under_a_subtitle_and_a_version_line_gives_the_author_and_day(
+    tmp_path: Path, under: list[tuple[float, str, str]], author: str, day: str
+) -> None:
+    """A transport authority's conditions of carriage (reportlab): a subtitle and a version line in 13 pt, then
+    "Issued 12 March 2026 by Helen Marsh, Head of Customer Standards" in 9 pt italic. The subtitle shared its type
+    with the version line, so it was no subtitle and the block ended there: no author, the file's creation date
+    (the day it was indexed), and the version line opened a section. The small line, a day then a byline, was no
+    date line (it does not end on its day). A library's policy named its organisation under the title, which was
+    taken for the author over the person its "Issued ... by" line names. The day it was issued dates it over the
+    day it takes effect, which dates it only when no other day does."""
+    path = write_laid_out_pdf(tmp_path / "conditions.pdf", [_conditions(under)])
+    doc = formats.read_pdf(path.read_bytes(), "conditions.pdf", "conditions.pdf")
+    assert (doc.author, doc.published_at) == (author, day)
+    assert [s.heading for s in doc.sections] == ["Conditions of Carriage", "1. About these conditions", "2. Tickets"]
+    assert all(text in doc.text.split("\n\n") for _, _, text in under)  # each a paragraph of its own
+
+
 def test_a_running_head_on_the_second_page_of_two_is_dropped(tmp_path: Path) -> None:
     """A two-page conditions of carriage repeats its running head, "BTA Conditions of Carriage - Version 7.2" in
     8 pt, on its second page only: seen on one page, it was no running head (two pages at least), and set in a font

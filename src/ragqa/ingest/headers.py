@@ -732,6 +732,16 @@ def byline_after_date(line: str) -> Byline | None:
     return read_byline(trailing.group("byline")) if trailing else None
 
 
+def without_byline_after_date(line: str) -> str:
+    """``line`` up to the byline after its day ("Issued 12 March 2026" of "Issued 12 March 2026 by Helen Marsh, Head
+    of Customer Standards"), as it is when no byline naming someone ends it (``byline_after_date``). Why: a title
+    block's date line is one that ends on its day, and such a line, set in small italic type, ended the block."""
+    text = _unwrap(line)
+    trailing = _BY_AFTER_DATE.search(text)
+    byline = read_byline(trailing.group("byline")) if trailing else None
+    return text[: trailing.start()] if trailing and byline is not None and byline.author else line
+
+
 _SECTION_WORDS = frozenset(
     "news world politics sports sport business opinion technology tech home breaking latest local national "
     "international entertainment health science culture updated published posted".split()

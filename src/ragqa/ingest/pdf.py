@@ -50,6 +50,7 @@ from ragqa.ingest.headers import (
     signatory,
     split_name_and_date,
     valediction,
+    without_byline_after_date,
 )
 from ragqa.ingest.tables import row_text
 from ragqa.records import Document, Section
@@ -770,9 +771,31 @@ class _Block:
     index of the line the block ends at."""
 
     author: str = ""
+    named: bool = False
+    """The author is a name alone on its line ("Harrowfield Libraries" under the title: maybe an organisation's), no
+    byline's: a byline after it ("Issued 1 September 2026 by Marcus Ellery, ...") names the author instead."""
     published_at: str = ""
+    effective: bool = False
+    """The day is the one the document takes effect ("Version 7.2 - effective from 1 April 2026"): a day it was
+    issued or published on, under it, dates it instead."""
     period: str = ""
     stop: int = 0
+
+    def name(self, author: str, byline: bool) -> None:
+        """Take ``author`` unless an author is known already; one a byline names replaces a name alone."""
+        if not self.author or (self.named and byline):
+            self.author, self.named = author, not byline
+
+    def day(self, day: str, line: str, updated: bool) -> None:
+        """Take ``day``, which ``line`` names, unless a day is known already; one it was issued or published on
+        replaces the day it takes effect (not the day it was last ``updated``: "Effective Date: 1 April 2025" over
+        "Last updated: 14 March 2025" is a policy of 1 April, as it was)."""
+        effective = _EFFECTIVE.search(line) is not None
+        if day and (not self.published_at or (self.effective and not effective and not updated)):
+            self.published_at, self.effective = day, effective
+
+
+_EFFECTIVE = re.compile(r"\beffective\b", re.IGNORECASE)
 
 
 def _title_page(lines: list[_Line], body_size: float) -> TitlePage:
@@ -813,7 +836,10 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
         names = "" if line.bold else _authors(line.text)
         if block.author and line.page == 0 and _AFFILIATION.search(line.text):  # the authors' institutions
             continue
-        alone = index + 1 == len(lines) or lines[index + 1].box != line.box  # a paragraph of one line
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        # a paragraph of one line: the next line is another box's, or set in another size (a 13 pt version line over
+        # a 9 pt "Issued ..." in its box)
+        alone = following is None or following.box != line.box or following.size != line.size
         day_line = _date_line_day(line.text)
         if (
             line.page != 0
@@ -836,14 +862,15 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
         capitalised = all(word[0].isupper() for word in name.split()) and not any(c.isdigit() for c in line.text)
         named = 2 <= len(name.split()) <= 4 and capitalised and not line.bold and looks_like_name(name)
         period = read_period_line(line.text)
+        by = byline is not None and bool(byline.author)
         if iso is not None or period or day_line:
-            block.published_at = block.published_at or iso or day_line
+            block.day(iso or day_line, line.text, date is not None and date.updated)
             block.period = block.period or period
-            if byline is not None and byline.author:  # "Posted on 10 October 2023 by Maria Lopez"
-                block.author = block.author or byline.author
+            if byline is not None and by:  # "Posted on 10 October 2023 by Maria Lopez"
+                block.name(byline.author, True)
         elif named or names:
             # the first name(s) under the title, without a role after them; an affiliation may follow
-            block.author = block.author or names or split_name_and_date(line.text)[0]
+            block.name(names or split_name_and_date(line.text)[0], by)
         elif line.kind == "heading":
             block.stop = index
             break  # the first section's heading
@@ -871,9 +898,17 @@ def _subtitle(lines: list[_Line], index: int, largest: float) -> int:
         if _date_line_day(line.text):
             break
         wrapped = 1
-        while at + wrapped < len(lines) and _wraps_heading(lines[at + wrapped - 1], lines[at + wrapped]):
+        while (
+            at + wrapped < len(lines)
+            and _wraps_heading(lines[at + wrapped - 1], lines[at + wrapped])
+            and not _date_line_day(lines[at + wrapped].text)  # the block's date line, set as the subtitle is
+        ):
             wrapped += 1
-        if any(o.kind == "heading" and o.size == line.size and o.font == line.font for o in lines[at + wrapped :]):
+        # a date line in its type is the block's, not a section's ("Version 7.2 - effective from 1 April 2026")
+        if any(
+            o.kind == "heading" and o.size == line.size and o.font == line.font and not _date_line_day(o.text)
+            for o in lines[at + wrapped :]
+        ):
             break
         count += wrapped
     return count
@@ -888,6 +923,7 @@ def _date_line_day(text: str) -> str:
     date = read_date_line(text)
     if date is not None and not date.more:
         return normalize_date(date.text) or ""
+    text = without_byline_after_date(text)  # "Issued 12 March 2026 by Helen Marsh, ...": the block's byline too
     return title_block_day(text) if _ENDS_ON_A_YEAR.search(text) else ""
 
 
