@@ -119,6 +119,9 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
         ("Fees for landlords Effective from 1 January 2025", "2025-01-01"),  # an agency's fee schedule
         ("Particulars prepared 18 September 2026", "2026-09-18"),  # an estate agent's brochure
         ("Report compiled 3 May 2024", "2024-05-03"),
+        ("Report presented 24 March 2026", "2026-03-24"),  # to a committee: the day it is dated for
+        ("Submitted 24 March 2026", "2026-03-24"),
+        ("Presented to the Culture and Communities Committee, 24 March 2026", "2026-03-24"),
         ("Meals were prepared for 3 May 2024 and served at noon.", ""),  # no word saying the day is the document's
         ("Minutes of the meeting held on 03/04/25 at 6.30pm.", ""),  # April the 3rd or March the 4th
         ("The council met on 3 March 2024 to agree the budget.", ""),  # a day the text tells of, in its course

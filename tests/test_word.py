@@ -346,3 +346,39 @@ def test_a_two_column_tables_first_row_of_labels_names_its_columns(tmp_path: Pat
     # a form's rows name themselves: its values are its own, or its first row's value recurs below
     assert "\n\nSite manager: Anna Berg\n\n" in md and "\n\nContractor: Berg AB" in md
     assert "\n\nApproved: Yes\n\n" in md and "\n\nReviewed: No\n\n" in md
+
+
+@pytest.mark.parametrize(
+    ("under", "day"),
+    [
+        (
+            [
+                "Eleanor Brightwell, Head of Library Services",
+                "Presented to the Culture and Communities Committee, 24 March 2026",
+            ],
+            "2026-03-24",
+        ),
+        (["Ashcombe Libraries", "Eleanor Brightwell", "Submitted 24 March 2026"], "2026-03-24"),
+        (["Eleanor Brightwell, Head of Library Services", "24 March 2026"], "2026-03-24"),
+        (["Apologies and declarations of interest.", "Presented to the committee, 24 March 2026"], "2026-03-16"),
+    ],
+    ids=["author-over-presented-to", "subtitle-author-submitted", "author-over-day", "sentence-first"],
+)
+def test_a_day_under_the_authors_line_in_the_title_block_dates_the_document(
+    tmp_path: Path, under: list[str], day: str
+) -> None:
+    """An annual report: its Title, its author and role, then "Presented to the Culture and Communities Committee,
+    24 March 2026". Only the paragraph right under the title was read for a day, so the report was dated the day
+    its file was made (16 March). A paragraph ending as a sentence ends the title block: a day after it is the
+    text's."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2026, 3, 16, 14, 2, tzinfo=UTC)
+    document.add_paragraph("Ashcombe Libraries Annual Report 2025", style="Title")
+    for text in under:
+        document.add_paragraph(text)
+    document.add_heading("Foreword", level=1)
+    document.add_paragraph("2025 was our busiest year since before the pandemic, with 632,899 visits.")
+    document.save(str(tmp_path / "report.docx"))
+    doc = read_corpus(tmp_path)[0][0]
+    assert doc.published_at == day
+    assert all(text in doc.text for text in under)

@@ -170,26 +170,47 @@ def _named_under(blocks: list[Block], styled_title: str) -> bool:
 
 
 def _head_day(blocks: list[Block], heading: int = 0) -> str:
-    """The day the title, or the first paragraph under it, names among other words (``dates.title_block_day``:
+    """The day the title, or a paragraph of its title block, names among other words (``dates.title_block_day``:
     "Date: Tuesday 22nd April 2025, 6.30pm, Committee Room", "Planning Committee Minutes, 25 March 2025"); "" when
-    a byline or date line under the title gives one (the Markdown reader reads those, ``headers``) or none does.
-    Why: such lines go on after the day, so no date line was read and the file's creation date dated minutes.
+    a byline or date line right under the title gives one (the Markdown reader reads those, ``headers``) or none
+    does. Why: such lines go on after the day, so no date line was read and the file's creation date dated minutes.
+
+    The title block's paragraphs are read up to ``TITLE_BLOCK_PARAGRAPHS`` of them, past short ones that name no day
+    (``_title_block_line``): an annual report set its author and role ("Eleanor Brightwell, Head of Library
+    Services") over "Presented to the Culture and Communities Committee, 24 March 2026", and was dated the day its
+    file was made. A paragraph that ends as a sentence does ("Apologies and declarations of interest.") is the
+    text's, and so is every day after it.
 
     ``heading``: the index of the heading that says what the document is, under the organisation's name
     (``_named_under``); a date line under it is read here ("Saturday 18th November 2023, 11.00am, ..."), as the
     Markdown reader reads only the lines right under the first heading."""
     start = heading + 1 if blocks and blocks[0].kind == "heading" else 0
     title = blocks[heading].text if start else ""
-    for block in blocks[start:]:
+    read_as_head = not heading  # a date line the Markdown reader reads: right under the title, or its byline
+    for block in blocks[start : start + TITLE_BLOCK_PARAGRAPHS]:
         if block.kind != "prose":
             break
         byline = read_byline(block.text)
         dated = read_date_line(block.text) or (byline.date if byline is not None else None)
         if dated is not None:
-            return (normalize_date(dated.text) or title_block_day(block.text)) if heading else ""
+            return "" if read_as_head else (normalize_date(dated.text) or title_block_day(block.text))
         if byline is None:
-            return title_block_day(title) or title_block_day(block.text)
+            day = title_block_day(title) or title_block_day(block.text)
+            if day or not start or not _title_block_line(block.text):
+                return day
+            read_as_head = False
     return title_block_day(title)
+
+
+TITLE_BLOCK_PARAGRAPHS = 3
+"""The most paragraphs under a Word document's title read for its day (an author's line, a subtitle, the day)."""
+TITLE_BLOCK_LINE_WORDS = 12
+
+
+def _title_block_line(text: str) -> bool:
+    """Whether a paragraph under the title may be a line of its title block: short, and not ending as a sentence or
+    a lead-in does ("Eleanor Brightwell, Head of Library Services"; not "Apologies and declarations of interest.")."""
+    return len(text.split()) <= TITLE_BLOCK_LINE_WORDS and text.rstrip()[-1:] not in ".!?:"
 
 
 def _markdown(blocks: list[Block]) -> str:
