@@ -6,6 +6,7 @@ import pytest
 
 from ragqa.answering.timeline import dated
 from ragqa.ingest.dates import (
+    closing_day,
     either_way,
     file_day,
     first_and_last_day,
@@ -158,3 +159,19 @@ def test_a_files_own_time_dates_it_by_its_day_only():
     assert file_day(datetime(2025, 1, 12, 0, 30, tzinfo=timezone(timedelta(hours=2)))) == "2025-01-12"  # its zone's
     assert file_day("2025-01-12T10:00:00.123456789") == "2025-01-12"  # LibreOffice's nanoseconds
     assert file_day("2025-01-12T10:00:00Z") == "2025-01-12"
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Harrowfield Libraries press release, 15 September 2026", "2026-09-15"),
+        ("Ashcombe Council news, 3 May 2024", "2024-05-03"),
+        ("Ashcombe Council news, 3 May 2024, 7pm, Town Hall", ""),  # goes on after its day
+        ("Town Hall, Market Square, 3 May 2024", ""),  # an address, not who issued it
+        ("Minutes. The council met, 3 May 2024", ""),  # a sentence before the comma
+        ("Ashcombe Council news, 03/04/2024", ""),  # April the 3rd or March the 4th
+        ("Ashcombe Council news 3 May 2024", ""),  # no comma before the day
+    ],
+)
+def test_a_short_line_ending_on_a_day_after_its_comma_gives_the_day(line, day):
+    assert closing_day(line) == day

@@ -375,3 +375,21 @@ def test_a_wrapped_line_opening_with_a_bracket_goes_on_its_sentence():
     assert "(b) start them again" in said
     company = parse_plain_text("Resolution\n\nHARBOURLINE DESIGN LTD\n(Company number 11854302)\n", "board.txt")
     assert "HARBOURLINE DESIGN LTD\n(Company number 11854302)" in company.text  # a name in capitals over its number
+
+
+def test_a_line_under_the_title_ending_on_a_day_after_a_comma_dates_the_text():
+    """A library's press release in plain text: its title over "Harrowfield Libraries press release, 15 September
+    2026" was undated (no date line opens with its day). The line stays text: it says who issued it. A line that
+    goes on after its day, or a sentence's day, dates nothing."""
+    release = parse_plain_text(
+        "Record numbers finish the Summer Reading Challenge\nAshcombe Libraries press release, 15 September 2026\n\n"
+        "A record 4,318 children took part in this summer's challenge at Ashcombe Libraries.\n",
+        "release.txt",
+    )
+    assert (release.title, release.published_at) == ("Record numbers finish the Summer Reading Challenge", "2026-09-15")
+    assert "Ashcombe Libraries press release, 15 September 2026" in release.text
+    news = parse_plain_text("Ferry timetable changes\nAshcombe Council news, 3 May 2024\n\nThe ferry runs.\n", "n.txt")
+    assert news.published_at == "2024-05-03"
+    for under in ("Ashcombe Council news, 3 May 2024, 7pm, Town Hall", "The ferry sank off the pier, 3 May 2024."):
+        story = parse_plain_text(f"Harbour news\n{under}\n\nMore later.\n", "news.txt")
+        assert story.published_at == "" and under in story.text

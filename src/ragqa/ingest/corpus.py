@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ragqa.ingest import captions, converted, delimited, formats, mail, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
-from ragqa.ingest.dates import either_way, normalize_date, period_of
+from ragqa.ingest.dates import closing_day, either_way, normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
@@ -557,7 +557,10 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
     ``SUBTITLE_LINES`` lines going on with the title (short, no sentence), or alone in the paragraph right after
     the block ("(Company number 11854302)" / "" / "Date: 20 February 2024"). Unchanged when the line right under
     the title is a byline or date (``_without_head_lines`` reads those) or there is none. Why: a hearing's and
-    a resolution's day, written so, left them undated."""
+    a resolution's day, written so, left them undated.
+
+    A line of the block ending on a day after a comma (``dates.closing_day``: "Harrowfield Libraries press
+    release, 15 September 2026") dates the text too, and stays in it: it says who issued it."""
     block = 0
     for number in range(1, min(len(lines), 2 + SUBTITLE_LINES)):
         line = lines[number].strip()
@@ -568,6 +571,9 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
                 return lines
             return [*lines[:number], *lines[number + 1 :]] if head.take(line) else lines
         if len(line) > 80 or line.endswith((".", "!", "?", ":")):
+            return lines
+        if day := closing_day(line):
+            head.published_at = day
             return lines
         block = number
     below = block + 1

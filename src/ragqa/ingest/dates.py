@@ -224,6 +224,25 @@ def title_block_day(line: str) -> str:
     return normalize_date(found.group("day") + (found.group("time") or "")) or ""
 
 
+_CLOSING_DAY = re.compile(rf"^[^,]*\S,\s*(?P<day>{_DAY_WRITTEN})$", re.IGNORECASE)
+CLOSING_DAY_CHARS = 80
+"""The longest line read for the day it ends with (``closing_day``): a title block's line, not a sentence's end."""
+
+
+def closing_day(line: str) -> str:
+    """The ISO day a short line ends with after its only comma, the words before it naming who issued the
+    document and what it is ("Harrowfield Libraries press release, 15 September 2026", "Ashcombe Council news, 3 May
+    2024"), or "". Why: a press release in plain text set so under its title was left undated; a line that opens with
+    its day is a date line (``headers.read_date_line``), and one that goes on after its day ("..., 15 September 2026,
+    7pm, Town Hall"), ends or holds a sentence ("The ferry sank off the pier, 3 May 2024.") is none. A day in
+    figures is read only when its order is plain."""
+    text = " ".join(line.split())
+    found = _CLOSING_DAY.match(text) if len(text) <= CLOSING_DAY_CHARS else None
+    if found is None or re.search(r"[.!?:;]\s", text[: found.start("day")]):
+        return ""
+    return normalize_date(found.group("day")) or ""
+
+
 _REVISION_CUE = (
     r"(?:last\s+)?(?:revised|updated|reviewed|amended)(?:\s+(?:on|in))?"
     r"|date\s+of\s+(?:last\s+)?(?:revision|update|review)|(?:last\s+)?(?:revision|update)\s+date"
