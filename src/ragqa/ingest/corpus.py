@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ragqa.ingest import captions, converted, delimited, formats, mail, plain, rst, sites, tables
+from ragqa.ingest import apparatus, captions, converted, delimited, formats, mail, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
 from ragqa.ingest.dates import closing_day, either_way, normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
@@ -307,6 +307,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
     is read as a byline or date: "Date: 3 January 2025; Event: INSET day" is a row, not the sheet's date."""
     meta, raw = split_front_matter(raw, doc_id)
     lines = sites.reader_markdown(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    lines = apparatus.without_apparatus(lines)  # a table of contents, a list of references, "Main article: ..."
     title = meta.title
     out: list[str] = []
     offset = 0

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ragqa.ingest import confluence, pdf, tables, word
+from ragqa.ingest import apparatus, confluence, pdf, tables, word
 from ragqa.ingest.chunking import is_note
 from ragqa.ingest.dates import file_day, iso_day, period_of
 from ragqa.ingest.headers import Byline, byline_name, read_byline, read_date_line, without_roles
@@ -138,6 +138,7 @@ def extract_html(raw: str) -> Extracted:
     page_headings = {_folded(heading.text_content()) for heading in tree.iter(*_HEADING_TAGS)}
     dated = _without_code(deepcopy(tree))
     _copyright_unmarked(dated)
+    _contents_dropped(tree)
     _heading_ids_unnamed(tree)
     _lines_above_title_kept(tree)
     _times_as_text(tree)
@@ -587,6 +588,55 @@ def _definitions_as_items(tree: HtmlElement) -> None:
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+
+
+_CONTENTS_MARKS = frozenset({"toc", "tableofcontents", "table-of-contents"})
+"""The id or class a generator gives a page's table of contents (MediaWiki's ``<div id="toc" class="toc">``,
+Hugo's ``<nav id="TableOfContents">``, Docusaurus' ``table-of-contents``)."""
+CONTENTS_ASIDE_CHARS = 40
+"""The most text a table of contents holds outside its list: its title ("Contents", "[hide]")."""
+
+
+def _contents_dropped(tree: HtmlElement) -> None:
+    """A page's table of contents goes: an element marked as one (``_CONTENTS_MARKS``, or ``role="doc-toc"``)
+    that is a list and its title only, and not mostly links; or a list whose items are only links to the page's
+    own anchors right under a title that says it is one ("Contents", "On this page":
+    ``apparatus.CONTENTS_TITLES``). Why: MediaWiki's numbered contents without links ("1 History", "2 The
+    Lordship of Selvara") were read as a section "Contents" and quoted for "who founded the lordship of selvara".
+    Trafilatura drops a list of links itself, and taking one out before it reads the page changes how it judges
+    the blocks around it (Node.js's header menu was kept once the contents inside it were gone), so a marked list
+    of links is left to it; a "Contents" title over one stayed, a heading over nothing. A list of links elsewhere
+    (a "Related pages" box) or anything holding prose stays."""
+    for element in list(tree.iter("div", "nav", "section", "aside", "ul", "ol", "details", "table")):
+        if element.getparent() is None:
+            continue
+        marks = {(element.get("id") or "").lower(), *(element.get("class") or "").lower().split()}
+        if not (marks & _CONTENTS_MARKS or element.get("role") == "doc-toc"):
+            continue
+        text = _shown(element)
+        lists = list(element.iter("ul", "ol"))
+        listed = sum(len(_shown(item)) for item in lists if not any(above in lists for above in item.iterancestors()))
+        if lists and len(text) - listed <= CONTENTS_ASIDE_CHARS and _linked_chars(element) < 0.5 * len(text):
+            element.drop_tree()  # its tail stays
+    for listing in list(tree.iter("ul", "ol")):
+        if listing.getparent() is None:
+            continue
+        title = listing.getprevious()
+        items = [item for item in listing if isinstance(item.tag, str)]
+        if title is None or (title.tail or "").strip() or len(items) < 2:
+            continue
+        if not apparatus.CONTENTS_TITLES.fullmatch(_shown(title).rstrip(":").strip()):
+            continue
+        links = list(listing.iter("a"))
+        if links and all((link.get("href") or "").startswith("#") for link in links) and _all_linked(listing):
+            title.drop_tree()
+            listing.drop_tree()
+
+
+def _all_linked(element: HtmlElement) -> bool:
+    """Whether every word of ``element`` is link text (spaces between links aside)."""
+    linked = sum(len(link.text_content().replace(" ", "").strip()) for link in element.iter("a"))
+    return linked >= len("".join(element.text_content().split()))
 
 
 def _heading_ids_unnamed(tree: HtmlElement) -> None:
