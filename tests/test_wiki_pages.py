@@ -135,3 +135,14 @@ def test_a_hatnote_is_no_heading_over_the_next_sentence() -> None:
     assert "Geography\n\nSelvara is volcanic in origin." in doc.text
     assert "History\n\nThe islands were settled around 850 AD." in doc.text
     assert "See also: the ferry timetable, which lists every crossing." in doc.text  # a sentence, not a hatnote
+
+
+def test_a_line_break_in_an_infobox_caption_or_cell_reads_as_a_space(tmp_path: Path) -> None:
+    """ "Port Halden<br><i>Halde Vaar</i>" read "Port HaldenHalde Vaar"."""
+    infobox = (
+        "<table class='infobox'><caption>Vell<br><i>Vèlh</i></caption><tr><th>Mayor</th><td>Ana Brask<br>(since"
+        " 2020)</td></tr><tr><th>Population</th><td>14,950</td></tr></table>"
+    )
+    doc = _read(tmp_path, "vell.html", _page(infobox + _INTRO + _SETTLEMENT))
+    assert "Vell Vèlh" in doc.text and "Mayor: Ana Brask (since 2020)" in doc.text
+    assert "VellVèlh" not in doc.text and "Brask(since" not in doc.text

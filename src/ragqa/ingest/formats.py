@@ -639,6 +639,20 @@ def _all_linked(element: HtmlElement) -> bool:
     return linked >= len("".join(element.text_content().split()))
 
 
+def _cell_text(element: HtmlElement) -> str:
+    """The text of a table's cell or caption as a reader sees it, a line break (``<br>``) read as a space. Why:
+    ``text_content`` drops ``<br>``, so an infobox's caption "Port Halden<br><i>Halde Vaar</i>" read "Port
+    HaldenHalde Vaar" and a cell "Mon<br>Fri" "MonFri"."""
+    if element.find(".//br") is None:
+        return _shown(element)
+    copy = deepcopy(element)
+    copy.tail = None
+    for br in list(copy.iter("br")):
+        br.tail = " " + (br.tail or "")
+        br.drop_tag()
+    return _shown(copy)
+
+
 def _heading_ids_unnamed(tree: HtmlElement) -> None:
     """A section named after its own heading (``<section id="how-do-i-share-global-variables-across-modules">``, as
     Sphinx, MkDocs and most documentation generators write them) loses that id. Why: trafilatura discards any element
@@ -738,7 +752,7 @@ def _headerless_tables_read(tree: HtmlElement) -> None:
             block = table.makeelement("div", {})
             for cells in rows:
                 paragraph = block.makeelement("p", {})
-                paragraph.text = tables.row_text([], [_shown(cell) for cell in cells])
+                paragraph.text = tables.row_text([], [_cell_text(cell) for cell in cells])
                 block.append(paragraph)
             block.tail = table.tail
             table.getparent().replace(table, block)
@@ -756,7 +770,7 @@ def _captions_before_tables(tree: HtmlElement) -> None:
         if table is None or table.tag != "table" or table.getparent() is None:
             continue
         paragraph = table.makeelement("p", {})
-        paragraph.text = caption.text_content().strip()
+        paragraph.text = _cell_text(caption)
         caption.drop_tree()
         table.addprevious(paragraph)
 
