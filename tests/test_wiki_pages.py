@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ragqa.ingest.corpus import parse_markdown, read_corpus
+from ragqa.ingest.headers import metadata_of
 from ragqa.records import Document
 
 
@@ -146,3 +147,12 @@ def test_a_line_break_in_an_infobox_caption_or_cell_reads_as_a_space(tmp_path: P
     doc = _read(tmp_path, "vell.html", _page(infobox + _INTRO + _SETTLEMENT))
     assert "Vell Vèlh" in doc.text and "Mayor: Ana Brask (since 2020)" in doc.text
     assert "VellVèlh" not in doc.text and "Brask(since" not in doc.text
+
+
+def test_a_credit_naming_no_one_leaves_a_list_of_authors_and_a_body_stays() -> None:
+    """ "authors: [Jane Doe, Staff]" gave two authors, one of them "Staff". A body's byline beside a person
+    ("Selvapedia editors") is credited as the page credits it."""
+    assert metadata_of({"authors": ["Jane Doe", "Staff"]}).author == "Jane Doe"
+    both = metadata_of({"authors": ["Marten Holloway", "Selvapedia editors"]}).author
+    assert both == "Marten Holloway and Selvapedia editors"
+    assert metadata_of({"author": "Selvapedia editors"}).author == "Selvapedia editors"

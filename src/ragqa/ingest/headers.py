@@ -546,11 +546,15 @@ def _text(value: Any) -> str:
 
 
 def _names(value: Any) -> str:
-    """Authors as one line: ``["A", "B", "C"]`` gives "A, B and C"."""
+    """Authors as one line: ``["A", "B", "C"]`` gives "A, B and C". A credit naming no one ("Staff", "Wire
+    services": ``_NO_PERSON``) is left out of a list, as it is when alone: ``["Jane Doe", "Staff"]`` gave "Jane Doe
+    and Staff", two authors. A body's byline stays ("Selvapedia editors", "BBC staff": a name, as "The Courier
+    Editorial Board" is), so ``["Marten Holloway", "Selvapedia editors"]`` is "Marten Holloway and Selvapedia
+    editors", as the page credits it."""
     values = value if isinstance(value, list | tuple) else [value]
     # a number is a user's id in a CMS export (WordPress's "author": 7), not a name
     names = [_text(v) for v in values if not isinstance(v, int | float)]
-    names = [n for n in names if n]
+    names = [n for n in names if n and not _NO_PERSON.match(n)]
     if len(names) < 2:
         return names[0] if names else ""  # "author:" left empty, or null in a JSONL record
     return f"{', '.join(names[:-1])} and {names[-1]}"
