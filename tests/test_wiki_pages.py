@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ragqa.answering.metadata import asked_field, metadata_answer
 from ragqa.ingest.corpus import parse_markdown, read_corpus
 from ragqa.ingest.headers import metadata_of
-from ragqa.records import Document
+from ragqa.records import Chunk, Document, DocumentRecord, Hit
 
 
 def _read(tmp_path: Path, name: str, content: str) -> Document:
@@ -156,3 +157,24 @@ def test_a_credit_naming_no_one_leaves_a_list_of_authors_and_a_body_stays() -> N
     both = metadata_of({"authors": ["Marten Holloway", "Selvapedia editors"]}).author
     assert both == "Marten Holloway and Selvapedia editors"
     assert metadata_of({"author": "Selvapedia editors"}).author == "Selvapedia editors"
+
+
+def test_when_a_page_was_last_edited_is_when_it_was_updated() -> None:
+    """ "when was the economy page last edited" was not read as a question about the page ("last updated" was):
+    a wiki's footer says "last edited"."""
+    text = "Updated: 2024-02-27\n\nThe economy of Vell rests on salt and fishing."
+    hit = Hit(Chunk("e-c", "economy.html", "Economy of Vell", "Economy of Vell", 0, len(text), text), 1.0)
+    record = DocumentRecord("economy.html", "Economy of Vell", "", "Islapedia", "2023-08-14", "", "h", 1)
+    for question in (
+        "when was the economy page last edited",
+        "when was it last edited?",
+        "when was the page last changed",
+    ):
+        said, citations = metadata_answer(question, [hit], {"economy.html": record})
+        assert said == '"Economy of Vell" was last updated on February 27, 2024. [1]', question
+        assert citations[0].hit is hit
+    footer = "The economy rests on salt.\n\nThis page was last edited on 27 February 2024, at 16:05."
+    hit = Hit(Chunk("e-c", "economy.html", "Economy of Vell", "Economy of Vell", 0, len(footer), footer), 1.0)
+    said, _ = metadata_answer("when was the economy page last edited", [hit], {"economy.html": record})
+    assert said == '"Economy of Vell" was last edited on February 27, 2024. [1]'  # as the page says it
+    assert asked_field("when was it changed") is None  # a follow-up about what the text tells of may ask so

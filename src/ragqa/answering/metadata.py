@@ -72,9 +72,12 @@ def without_reference(question: str) -> str:
 
 
 _VERBS = (
-    r"(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
-    r"updated|modified|revised|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up|sent|e-?mailed)"
+    r"(?:(?:first\s+|originally\s+|last\s+)?(?:published|written|posted|released|come\s+out|came\s+out|dated|"
+    r"updated|modified|revised|edited|put\s+out|printed|issued|appear(?:ed)?|run|ran|go\s+up|went\s+up|sent|e-?mailed)"
+    r"|last\s+changed)"
 )
+"""How a question asks when a document came out or was last changed ("when was the economy page last edited", as a
+wiki's footer says it; "last changed", not "when was it changed", which may ask about what the text tells of)."""
 # "it/this/that" stand for the article only when nothing else follows them ("who wrote this letter" is not)
 _PRONOUN = (
     r"\b(?:it|this|that|(?:this|that|the\s+first)\s+one)\b"  # "when was that one published"
@@ -203,7 +206,7 @@ FIELD_WORDS = frozenset(
         "old recent new current title headline called titled named newspaper outlet paper site website "
         "magazine source news agency organisation organization first originally last article story stories "
         "piece report post blog liveblog text op-ed column essay document page write-up writeup howto how-to item "
-        "readme faq docs documentation maintains maintained compiled modified revised owns owner owners "
+        "readme faq docs documentation maintains maintained compiled modified revised edited changed owns owner owners "
         "actually exactly "
         "really please tell know find give"
     )
@@ -459,7 +462,7 @@ _BY_TITLE = re.compile(
     r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer)|(?P<sender>sender))s?\s+of)"
     r"\s+(?P<author>.+?)|"
     r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|posted|released|issued|put\s+out|(?P<mailed>sent)"
-    r"|(?:last\s+)?(?:updated|modified|revised|reviewed)))\W*$",
+    r"|(?:last\s+)?(?:updated|modified|revised|reviewed|edited)|last\s+changed))\W*$",
     re.I,
 )
 _MAIL = frozenset("email e-mail mail message letter memo note notice newsletter".split())
@@ -660,13 +663,17 @@ def metadata_answer(
     return answer
 
 
-_UPDATE_ASKED = re.compile(r"\b(?:last\s+)?(?P<verb>updated|modified|revised|reviewed|amended)\b", re.I)
-"""How a question asks when a document was last changed rather than published ("when was the policy last
-reviewed")."""
-_UPDATE_SAID = re.compile(
-    r"\b(?P<verb>updated|modified|revised|reviewed|amended)\b\s*:?\s*(?:(?:on|in)\s+)?(?P<date>[^.;\n]{4,40})", re.I
+_UPDATE_ASKED = re.compile(
+    r"\b(?:last\s+)?(?P<verb>updated|modified|revised|reviewed|amended|edited|(?<=\blast\s)changed)\b", re.I
 )
-"""A text's own word of when it was changed: "Reviewed: 2024-03-21", "This leaflet was last revised in March 2023."."""
+"""How a question asks when a document was last changed rather than published ("when was the policy last
+reviewed", "when was the economy page last edited": a wiki says "last edited", and the question went unread)."""
+_UPDATE_SAID = re.compile(
+    r"\b(?P<verb>updated|modified|revised|reviewed|amended|edited)\b\s*:?\s*(?:(?:on|in)\s+)?(?P<date>[^.;\n]{4,40})",
+    re.I,
+)
+"""A text's own word of when it was changed: "Reviewed: 2024-03-21", "This leaflet was last revised in March 2023.",
+a wiki's "This page was last edited on 27 February 2024, at 16:05."."""
 
 
 def _update_said(text: str, verb: str) -> tuple[str, str] | None:
