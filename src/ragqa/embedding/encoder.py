@@ -130,11 +130,15 @@ class TorchEncoder(QueryCache):
         super().__init__(query_cache_size)
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
         path = resolve_model_path(model)
         _offline(path)
         if threads > 0:
             torch.set_num_threads(threads)
+        # transformers draws a "Loading weights" bar on stderr: a build on a machine whose measured runtime is torch
+        # broke `ragqa index`'s one-line-per-stage progress with it (an Intel Xeon with VNNI chose torch)
+        transformers_logging.disable_progress_bar()
         try:
             self._model = SentenceTransformer(path, device="cpu")
         except Exception as exc:
