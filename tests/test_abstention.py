@@ -1,6 +1,8 @@
 """Evidence and abstention as pure functions: the kind of answer asked for, the calibrated decision, source
 attribution, dates, questions about the article itself, follow-up detection (no model)."""
 
+import asyncio
+
 import pytest
 
 from ragqa.answering.abstention import FEATURES, AbstentionModel, load_model
@@ -616,7 +618,9 @@ def test_a_question_asking_for_a_figure_is_not_answered_by_sentences_holding_non
     """ "how much was each bounty" was answered "Russian bounties were paid to Taliban-linked militias": every
     word matched but the one thing asked, which no sentence holds (the default article's and the testers'
     on-topic unanswerable questions, most often answered so)."""
-    from helpers.news import Row, asking
+    from helpers.news import Row, asking, news_services
+
+    from ragqa.answering.pipeline import collect
 
     rows: list[Row] = [
         (
@@ -644,6 +648,14 @@ def test_a_question_asking_for_a_figure_is_not_answered_by_sentences_holding_non
         assert not ferry.abstained and "4 euros" in ferry.answer, ferry.answer
         built = ask("what year was the harbour ferry built")
         assert not built.abstained and "1971" in built.answer, built.answer
+    (tmp_path / "low").mkdir()
+    services = news_services(tmp_path / "low", rows)
+    try:  # a client's own lower cut-off still gets the sentences, at the confidence of a clear absence
+        events = services.pipeline.run("how much was each bounty", history=[], min_confidence=0.05)
+        low = asyncio.run(collect(events))
+        assert not low.abstained and low.confidence is not None and low.confidence <= 0.5, low
+    finally:
+        asyncio.run(services.aclose())
     assert lacks_asked_kind("how many threads should i spawn", ["Use os.availableParallelism() to size it."])
     assert not lacks_asked_kind(  # how to find the figure out: a method is the answer (a Node.js docs set)
         "whats the right way to decide how many worker threads to spawn", ["Use os.availableParallelism()."]

@@ -641,6 +641,10 @@ def extractive_answer(
     claims = dated_by_headings(question, claims)
     said = [with_heading(s) for s in sentences] + [claim.text for claim in claims]  # with a code block quoted after
     if not shown and lacks_asked_kind(question, said):  # "how much was each bounty": no figure to give
-        return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, min(confidence, model.clear_absence), found)
+        # no more than a clear absence's confidence: abstained at the model's threshold, still answered at a
+        # client's lower min_confidence, and with an LLM still read by it (``pipeline``)
+        confidence = min(confidence, model.clear_absence)
+        if model.below(confidence, threshold):
+            return ExtractiveAnswer(ABSTAIN_MESSAGE, [], True, confidence, found)
     text, citations = render_claims(claims)
     return ExtractiveAnswer(text, citations, False, confidence, found)
