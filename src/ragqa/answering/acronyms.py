@@ -116,6 +116,12 @@ TERM_USES = 2
 where it is discussed, a chance pair of words with those initials is not."""
 
 
+ONCE_INITIALS = 4
+"""Initials from which a phrase of English words the corpus writes once is a reading of them: four capitalized words
+spelling the acronym asked ("fscs": a key facts document's one "Financial Services Compensation Scheme") are no
+chance pair; two or three may be ("Dina Paul Lee", "The Project Leader")."""
+
+
 EVERYDAY_ZIPF = 5.0
 """A term's rarest word is rarer in English than this (wordfreq's Zipf scale): "quantum" 4.1, "relativity" 3.3,
 "machine" 4.9; a chance pair of everyday words ("many times": 6.0 and 5.6) names nothing."""
@@ -222,7 +228,10 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
     for (initials, phrase), uses in counts.items():
         # a person's initials only when three or more ("sbf"), after any phrase of English words
         worded = of_words(phrase)
-        if uses >= TERM_USES and (worded or len(initials) >= 3) and (worded, uses) > best.get(initials, (False, 0))[:2]:
+        once = worded and len(initials) >= ONCE_INITIALS  # "Financial Services Compensation Scheme", written once
+        if (uses >= TERM_USES or once) and (worded or len(initials) >= 3) and (worded, uses) > best.get(
+            initials, (False, 0)
+        )[:2]:
             best[initials] = (worded, uses, phrase)
     return {initials: phrase for initials, (_, _, phrase) in best.items()}
 
