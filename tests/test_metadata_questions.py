@@ -728,7 +728,8 @@ def test_an_acronym_nothing_retrieved_spells_out_is_read_as_the_whole_corpus_wri
     assert readings["dpl"] == "Debian Project Leader", "'The Debian Project Leader' holds it; the most written wins"
     assert readings["pl"] == "Project Leader"
     assert "tc" not in readings, "a phrase written once is no reading"
-    once = phrase_readings([*texts, "Savings are protected up to £120,000 by the Financial Services Compensation Scheme."])
+    protected = "Savings are protected up to £120,000 by the Financial Services Compensation Scheme."
+    once = phrase_readings([*texts, protected])
     assert once["fscs"] == "Financial Services Compensation Scheme", "four words of English spelling it are no chance"
     assert "dpl" in once and "tc" not in once
     assert looked_up_whole("dpl") and not looked_up_whole("till"), "an everyday English word is not looked up"

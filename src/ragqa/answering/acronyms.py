@@ -229,9 +229,11 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
         # a person's initials only when three or more ("sbf"), after any phrase of English words
         worded = of_words(phrase)
         once = worded and len(initials) >= ONCE_INITIALS  # "Financial Services Compensation Scheme", written once
-        if (uses >= TERM_USES or once) and (worded or len(initials) >= 3) and (worded, uses) > best.get(
-            initials, (False, 0)
-        )[:2]:
+        if (
+            (uses >= TERM_USES or once)
+            and (worded or len(initials) >= 3)
+            and (worded, uses) > best.get(initials, (False, 0))[:2]
+        ):
             best[initials] = (worded, uses, phrase)
     return {initials: phrase for initials, (_, _, phrase) in best.items()}
 
