@@ -96,6 +96,11 @@ def test_the_expansion_is_the_phrase_spelling_it_beside_it_in_parentheses():
     assert defined("wse", texts) == ("WSE", "Warsaw Stock Exchange", 2), "else a capitalized phrase spelling it"
     assert defined("qed", texts) == ("QED", "quantum electrodynamics", 2), "letters in order, not only initials"
     assert defined("xyz", texts) is None
+    assert defined("poc", ["Approved portable oxygen concentrators (POCs) can be used on board."]) == (
+        "POC",
+        "portable oxygen concentrators",
+        0,
+    ), "a plural acronym in its parenthesis"
     said = "We open one with the mpsc function; mpsc stands for multiple producer, single consumer, as we saw."
     assert defined("mpsc", [said]) == ("mpsc", "multiple producer, single consumer", 0), "a phrase with a comma"
     assert defined("npl", ["NPL stands for National Physical Laboratory, which opened in 1900."])[1] == (
@@ -158,6 +163,33 @@ def test_an_expansion_is_answered_from_the_passage_defining_it_and_an_unknown_on
             services.pipeline.answer("what does npl stand for", history=[], filters=Filters(category=("biology",)))
         )
         assert elsewhere.abstained and not elsewhere.citations, elsewhere.answer
+    finally:
+        asyncio.run(services.aclose())
+
+
+def test_an_acronym_only_one_passage_of_the_corpus_spells_out_is_read_as_the_corpus_writes_it(tmp_path, embedder):
+    from ragqa.config import Settings
+    from ragqa.index.build import build_index
+    from ragqa.services import Services
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(30):  # applications using "TPO", which the search for the question finds first
+        (corpus / f"application-{n}.md").write_text(
+            f"# Application WX/25/{n:04d}/TPO\n\nFell one oak protected by TPO {n}/2009 at {n} Mill Lane. "
+            f"Case officer: Leila Farrant. Status: under consideration since {n % 28 + 1} March 2026.\n"
+        )
+    (corpus / "trees-faq.md").write_text(
+        "# Trees FAQ\n\nThere are 312 Tree Preservation Orders in the district. You need consent for any work to a "
+        "tree covered by a Tree Preservation Order, including pruning.\n"
+    )
+    index = tmp_path / "index"
+    build_index(corpus, index, embedder)
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=index), embedder)
+    try:
+        tpo = asyncio.run(services.pipeline.answer("what does tpo stand for", history=[]))
+        assert tpo.answer == "TPO stands for Tree Preservation Order. [1]", tpo.answer
+        assert tpo.citations[0].hit.chunk.doc_id == "trees-faq.md" and not tpo.abstained
     finally:
         asyncio.run(services.aclose())
 

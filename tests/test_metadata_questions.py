@@ -732,6 +732,10 @@ def test_an_acronym_nothing_retrieved_spells_out_is_read_as_the_whole_corpus_wri
     once = phrase_readings([*texts, protected])
     assert once["fscs"] == "Financial Services Compensation Scheme", "four words of English spelling it are no chance"
     assert "dpl" in once and "tc" not in once
+    plural = phrase_readings(
+        ["There are 312 Tree Preservation Orders.", "Work on a tree under a Tree Preservation Order."]
+    )
+    assert plural["tpo"] == "Tree Preservation Order", "the plural is a use of the singular"
     assert looked_up_whole("dpl") and not looked_up_whole("till"), "an everyday English word is not looked up"
     assert not looked_up_whole("pl") and not looked_up_whole("ww2")
 

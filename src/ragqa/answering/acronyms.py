@@ -224,6 +224,10 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
                     phrase = _named(run.group()[start : words[last][1]])
                     initials = "".join(run.group()[s] for s, _ in words[first : last + 1]).lower()
                     counts[(initials, phrase)] += 1
+    for (initials, phrase), uses in list(counts.items()):  # "Tree Preservation Orders" is a use of the singular
+        if phrase.endswith("s") and (initials, phrase[:-1]) in counts:
+            counts[(initials, phrase[:-1])] += uses
+            del counts[(initials, phrase)]
     best: dict[str, tuple[bool, int, str]] = {}
     for (initials, phrase), uses in counts.items():
         # a person's initials only when three or more ("sbf"), after any phrase of English words

@@ -203,8 +203,9 @@ def defined(acronym: str, texts: Sequence[str]) -> tuple[str, str, int] | None:
     uses the acronym, a capitalized phrase spelling it; then any capitalized phrase spelling it."""
     letters = re.escape(acronym)
     used = _used(acronym)
-    inside = re.compile(rf"\(\s*{_ALIAS}(?P<a>{letters})\s*(?:for\s+short\s*)?\)", re.IGNORECASE)
-    after = re.compile(rf"(?<![\w-])(?P<a>{letters})\s*\((?P<p>[^()]{{3,100}})\)", re.IGNORECASE)
+    # a plural's too: "portable oxygen concentrators (POCs)"
+    inside = re.compile(rf"\(\s*{_ALIAS}(?P<a>{letters})(?:s|['’]s)?\s*(?:for\s+short\s*)?\)", re.IGNORECASE)
+    after = re.compile(rf"(?<![\w-])(?P<a>{letters})(?:s|['’]s)?\s*\((?P<p>[^()]{{3,100}})\)", re.IGNORECASE)
     for n, text in enumerate(texts):
         for m in inside.finditer(text):
             phrase = _phrase_before(text[: m.start()], acronym)

@@ -851,6 +851,10 @@ class AnswerPipeline:
                 break
         else:
             texts = [hit.chunk.text for hit in hits + (wide or [])]
+            whole = self._whole_reading(acronym, filters)  # "what does tpo stand for", spelled out in a FAQ only
+            if whole is not None:
+                text, citations = render_claims([whole])
+                return ExtractiveAnswer(text, citations, False, 1.0, None)
             if asked_expansion(question, strictly=True) and written_as_acronym(acronym, texts):
                 return ExtractiveAnswer(
                     f"The articles do not say what {acronym.upper()} stands for.", [], True, 0.0, None
@@ -858,6 +862,18 @@ class AnswerPipeline:
             return None
         text, citations = render_claims([claim])
         return ExtractiveAnswer(text, citations, False, 1.0, None)
+
+    def _whole_reading(self, acronym: str, filters: Filters | None) -> Claim | None:
+        """The claim that the acronym stands for the phrase the whole corpus writes for it (``_read_whole``), cited
+        to a passage found by searching that phrase and holding it; None when there is none. Why: a question
+        holding only the acronym ("what does tpo stand for") retrieves passages using it, not the one passage of a
+        FAQ that writes "Tree Preservation Order" out."""
+        phrase = self._read_whole(acronym.lower())
+        if phrase is None:
+            return None
+        found = self.retrieve(phrase, ACRONYM_PASSAGES, filters)[0]
+        passage = next((hit for hit in found if phrase.lower() in hit.chunk.text.lower()), None)
+        return None if passage is None else Claim(f"{acronym.upper()} stands for {phrase}.", (passage,))
 
     @staticmethod
     def introduction(question: str, hits: list[Hit]) -> Claim | None:
