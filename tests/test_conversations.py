@@ -416,3 +416,57 @@ def test_an_answer_sent_back_as_text_is_placed_in_the_passages_it_quoted(tmp_pat
         assert "Sam Roe" in result.answer and "Jane Doe" not in result.answer, result.answer
     finally:
         asyncio.run(services.aclose())
+
+
+@pytest.mark.parametrize(
+    "before, question, asked",
+    [
+        ("how many people lived in warsaw in 1939", "and in 45?", "how many people lived in warsaw in 45"),
+        ("how much was oil before the embargo", "and after", "how much was oil after the embargo"),
+        (
+            "i got linker errors on ubuntu, what package do i need",
+            "and on a mac?",
+            "i got linker errors on a mac, what package do i need",
+        ),
+        ("what was the average mpg in 1970", "and by 85", "what was the average mpg by 85"),
+        (
+            "in a datagram network who makes sure packets arrive in order",
+            "and in the virtual call system?",
+            "in the virtual call system who makes sure packets arrive in order",
+        ),
+        (
+            "how did adil rashid bowl in the decider",
+            "what about over the whole series",
+            "how did adil rashid bowl over the whole series",
+        ),
+        (
+            "what majority is needed to amend the constitution",
+            "and to override the committee",
+            "what majority is needed to override the committee",
+        ),
+        ("what's his injury", "and hockenson?", "what's hockenson's injury"),
+        ("what did she say about the bill", "and trump?", "what did trump say about the bill"),
+        ("what does rory mcilroy think of it", "and tiger?", None),  # whose place "tiger" takes is unknown
+        ("how do i put a package on hold with apt", "and undo it?", None),
+        ("what did kabulov say", "and what did putin say", None),  # a question of its own
+        ("who won the final", "and the weather?", None),
+    ],
+)
+def test_and_then_a_phrase_asks_the_question_before_of_it(before, question, asked):
+    from ragqa.answering.followup import asked_of_other
+
+    assert asked_of_other(question, Turn(before, before, "an answer [1]")) == asked
+
+
+def test_and_then_a_phrase_is_answered_as_the_question_before_asked_of_it(tmp_path):
+    text = (
+        "Justin Jefferson will miss the week 10 game against the Saints. Jefferson has a hamstring injury and is "
+        "expected back after the bye. Tight end T.J. Hockenson is listed as questionable with a rib injury. "
+        "Coach Kevin O'Connell said the team would decide on Friday."
+    )
+    rows = [("v1", "Vikings injury report", "Daily", "2023-11-10", text)]
+    with chatting(tmp_path, rows) as ask:
+        assert "Jefferson" in ask("is justin jefferson playing in week 10")
+        assert "hamstring" in ask("what's his injury")
+        answer = ask("and hockenson?")
+        assert "rib injury" in answer.split("[1]")[0], answer

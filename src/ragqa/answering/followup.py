@@ -276,3 +276,107 @@ def valid_rewrite(candidate: str, question: str, context: str = "") -> str | Non
     if not words or not words & set(terms(f"{question} {context}")):
         return None
     return text
+
+
+_AND_ALSO = re.compile(r"^\W*(?:and|but|also|what\s+about|how\s+about)\s+(?P<x>[^?!.]+?)\W*$", re.IGNORECASE)
+"""A follow-up asking the question before again of something else: "and in 45?", "what about over the whole series",
+"and hockenson?"."""
+PREPOSITIONS = frozenset(
+    "in on at for by after before during from to with without under over since until till between within near via "
+    "per through across against into onto inside outside beyond".split()
+)
+_NOT_SAID = frozenset(
+    "who whom whose what when where which why how is are was were do does did can could will would should shall may "
+    "might must has have had if then so also not i you we".split()
+)
+_SAID_WORDS = 6
+_SUBSTITUTE_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
+
+
+def _shape(word: str) -> str:
+    """What kind of word opens a phrase: a number ("1939", "45"), an article, or another word."""
+    if word[:1].isdigit():
+        return "number"
+    return "article" if word.lower() in ("the", "a", "an", "this", "that", "these", "those") else "word"
+
+
+def _phrases_led(words: list[str]) -> list[tuple[int, int]]:
+    """(start, end) word spans of ``words`` each led by a preposition and running to the next one, a comma or a
+    clause's first word ("who", "is"): "how many people lived in warsaw in 1939": "in warsaw", "in 1939". "of"
+    goes on within a phrase ("in the middle of the night")."""
+    starts = [i for i, w in enumerate(words) if w.lower().strip(",") in PREPOSITIONS and not w.endswith(",")]
+    spans = []
+    for start in starts:
+        end = start + 1
+        while (
+            end < len(words)
+            and end - start <= _SAID_WORDS
+            and end not in starts
+            and words[end].lower() not in _NOT_SAID  # "in a datagram network who makes sure ...": a clause begins
+            and not words[end - 1].endswith(",")
+        ):
+            end += 1
+        if end > start + 1 or start + 1 == len(words):
+            spans.append((start, end))
+    return spans
+
+
+def asked_of_other(question: str, previous: Turn) -> str | None:
+    """The question before asked again of what "and ...?" names instead, or None when the question is no such
+    follow-up or the question before has no part to put it in:
+
+    - led by a preposition, in place of the question before's phrase led by one, the same preposition and the same
+      kind of word after it first ("how many people lived in warsaw in 1939", "and in 45?": "... in warsaw in 45";
+      "how much was oil before the embargo", "and after": "how much was oil after the embargo"; "i got linker errors
+      on ubuntu, what package do i need", "and on a mac?": "... on a mac, what package do i need");
+    - a name of one to three words, in place of "he", "his", "she" or "her" ("what's his injury", "and hockenson?":
+      "what's hockenson's injury").
+
+    Why: read as the question before with its words appended, the follow-up was searched and judged with the
+    subject it replaces ("in 1939", Jefferson), whose sentences then answered it."""
+    found = _AND_ALSO.match(question.strip())
+    if found is None or previous.answer == "":
+        return None
+    said = found.group("x").split()
+    if not said or len(said) > _SAID_WORDS or said[0].lower() in _NOT_SAID:
+        return None
+    asked = previous.question.strip().rstrip("?!. ")
+    words = asked.split()
+    if said[0].lower() in PREPOSITIONS:
+        spans = _phrases_led(words)
+        if len(said) == 1:  # "and after": only the preposition changes
+            others = [(s, e) for s, e in spans if words[s].lower() != said[0].lower()]
+            if not others:
+                return None
+            start = others[-1][0]
+            return " ".join([*words[:start], said[0], *words[start + 1 :]])
+        if not spans:
+            return None
+
+        def fit(span: tuple[int, int]) -> tuple[bool, bool, int]:
+            start, end = span
+            follows_shape = end > start + 1 and _shape(words[start + 1]) == _shape(said[1])
+            return words[start].lower() == said[0].lower(), follows_shape, start
+
+        start, end = max(spans, key=fit)
+        comma = "," if words[end - 1].endswith(",") else ""
+        return " ".join([*words[:start], " ".join(said) + comma, *words[end:]])
+    if len(said) > 3 or _shape(said[0]) != "word" or not _SUBSTITUTE_PRONOUN.search(asked):
+        return None
+    name = " ".join(said)
+
+    def named(m: re.Match[str]) -> str:
+        word = m.group().lower()  # "his job", "her job": whose; "to her", "is her" at the end: whom
+        return f"{name}'s" if word == "his" or (word == "her" and not _OBJECT_HER.match(asked, m.end())) else name
+
+    return _SUBSTITUTE_PRONOUN.sub(named, asked)
+
+
+def query_asked_again(question: str, previous: Turn) -> str:
+    """The search query of ``question`` (``asked_of_other``: the question before asked of something else) with
+    what the question before's query added to it ("what efficiency does that give in practice" keeps "(what's the
+    usual turbine entry temp)"): that question leaned on the turns before it, and so does this one."""
+    asked = previous.question.strip()
+    if asked and previous.query.startswith(asked) and previous.query != asked:
+        return f"{question}{previous.query[len(asked) :]}"
+    return question

@@ -64,6 +64,7 @@ from ragqa.answering.expansions import (
 )
 from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
 from ragqa.answering.followup import (
+    asked_of_other,
     asks_for_more,
     continued,
     continued_turn,
@@ -73,6 +74,7 @@ from ragqa.answering.followup import (
     heuristic_rewrite,
     looks_like_follow_up,
     more_of,
+    query_asked_again,
     re_asked,
     referred_context,
     valid_rewrite,
@@ -1332,6 +1334,9 @@ class AnswerPipeline:
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
+        other = asked_of_other(question, turns[-1]) if turns else None
+        if other is not None:  # "and in 45?": the question before, asked of 45
+            question = other
         if (
             not remember
             and turns
@@ -1340,7 +1345,10 @@ class AnswerPipeline:
         ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
             turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
         question = with_person_named(question, turns[-1]) if turns else question  # "who is x" -> "what did he say"
-        query = await self.standalone_query(question, turns)
+        if other is not None:  # leaning on the turns before as the question before did, no more
+            query = query_asked_again(question, turns[-1])
+        else:
+            query = await self.standalone_query(question, turns)
         if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
             query = continued_turn(turns).query
         if turns:
