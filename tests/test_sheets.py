@@ -171,6 +171,50 @@ def test_an_excel_workbook_reads_sheet_by_sheet(tmp_path: Path) -> None:
     assert by_id["news.xlsx:2"].title == "Pier reopens"  # one sheet: ids as a CSV file's
 
 
+def test_a_workbooks_numbers_read_as_their_cells_show_them(tmp_path: Path) -> None:
+    """A price list's cell holding 9.8, formatted ``"£"#,##0.00`` (Excel shows £9.80), was read "Adult: 9.8": the
+    currency and the pence were lost, and "how much is an adult swim" found no price. Each cell's number format
+    (currency before or after, a locale's ``[$€-x]``, thousands, decimals, percent, an accounting format's sections)
+    shows it as Excel does; a format read no further (a fraction) and General keep the bare number."""
+    import datetime as dt
+
+    import openpyxl
+
+    cells: list[tuple[str, object, str, str]] = [
+        ("Adult", 9.8, '"£"#,##0.00', "£9.80"),
+        ("Child", 12, "£#,##0.00", "£12.00"),
+        ("Member discount", 0.125, "0.0%", "12.5%"),
+        ("Off-peak discount", 0.5, "0%", "50%"),
+        ("Grant", 12500, "#,##0", "12,500"),
+        ("Locker", 5.4, "0.00", "5.40"),
+        ("Budget", 1234.5, "#,##0.00", "1,234.50"),
+        ("Day pass", 9.8, '#,##0.00 "€"', "9.80 €"),
+        ("Sauna", 9.8, "[$€-2] #,##0.00", "€ 9.80"),
+        ("Course", 1234.5, "[$$-409]#,##0.00", "$1,234.50"),
+        ("Refund", -3.5, '"£"#,##0.00;[Red]\\-"£"#,##0.00', "-£3.50"),
+        ("Deposit", 1234.5, '_-"£"* #,##0.00_-;\\-"£"* #,##0.00_-;_-"£"* "-"??_-;_-@_-', "£ 1,234.50"),
+        ("Waiver", 0, '_-"£"* #,##0.00_-;\\-"£"* #,##0.00_-;_-"£"* "-"??_-;_-@_-', "£ -"),
+        ("Loss", -1234.5, '_("$"* #,##0.00_);_("$"* \\(#,##0.00\\);_("$"* "-"??_);_(@_)', "$ (1,234.50)"),
+        ("Round", 2.675, "0.00", "2.68"),  # half away from zero, as Excel rounds
+        ("Postcode", 501, "00000", "00501"),
+        ("Share", 0.75, "# ?/?", "0.75"),
+        ("Lanes", 4.0, "General", "4"),
+        ("Opened", dt.datetime(2024, 3, 1), "dd/mm/yyyy", "2024-03-01"),
+    ]
+    book = openpyxl.Workbook()
+    book.active.append(["Item", "Price"])
+    for item, value, number_format, _ in cells:
+        book.active.append([item, value])
+        book.active.cell(book.active.max_row, 2).number_format = number_format
+    book.save(tmp_path / "prices.xlsx")
+    (tmp_path / "prices.csv").write_text("Item,Price\nAdult,9.8\nGrant,12500\n")  # a CSV file's text is as it is
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert not report.skipped
+    assert by_id["prices.xlsx"].text.split("\n\n")[1:] == [f"Item: {item}; Price: {shown}" for item, *_, shown in cells]
+    assert by_id["prices.csv"].text.split("\n\n")[1:] == ["Item: Adult; Price: 9.8", "Item: Grant; Price: 12500"]
+
+
 def test_a_workbooks_own_title_and_author_name_it(tmp_path: Path) -> None:
     """A workbook titled "Benefits Summary 2025" by "People Operations" was titled by its file's name, with no
     author; openpyxl's own name as the creator is no author."""

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from ragqa.ingest import tables
+from ragqa.ingest import number_formats, tables
 from ragqa.ingest.formats import check_package
 from ragqa.ingest.word import placeholder_author, placeholder_title
 
@@ -158,7 +158,7 @@ def read_workbook(data: bytes) -> list[tuple[str, Sheet]]:
     try:
         for sheet in book.worksheets:
             sheet.reset_dimensions()  # the size a file declares may be wrong (some programs write "A1"): read all
-            lines = ([_shown(value) for value in row] for row in sheet.iter_rows(values_only=True))
+            lines = ([_shown(cell.value, cell.number_format or "General") for cell in row] for row in sheet.iter_rows())
             try:
                 sheets.append((sheet.title, sheet_of(lines)))
             except ValueError:
@@ -190,12 +190,15 @@ def workbook_properties(data: bytes) -> tuple[str, str]:
     return ("" if placeholder_title(title) else title), ("" if placeholder_author(author) else author)
 
 
-def _shown(value: object) -> str:
-    """A cell's value as a person reads it: 4000 not 4000.0, a day as 2020-06-29, a blank cell as ""."""
+def _shown(value: object, number_format: str = "General") -> str:
+    """A cell's value as a person reads it: a number as its format shows it (``number_formats.shown``: £9.80,
+    12.5%, 12,500), else 4000 not 4000.0; a day as 2020-06-29, a blank cell as ""."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float) and (formatted := number_formats.shown(value, number_format)) is not None:
+        return formatted
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
