@@ -15,6 +15,7 @@ from ragqa.ingest.dates import (
     period_of,
     revision_day,
     title_block_day,
+    title_block_month,
 )
 from ragqa.retrieval.query import within
 
@@ -132,6 +133,24 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
 )
 def test_a_title_blocks_line_gives_the_day_it_names_among_other_words(line, day):
     assert title_block_day(line) == day
+
+
+@pytest.mark.parametrize(
+    ("line", "month"),
+    [
+        ("Kestrel Park Leisure Centre swimming lesson programme Published December 2025", "December 2025"),
+        ("Published in March 2026.", "March 2026"),
+        ("Issued March 2026", "March 2026"),
+        ("Updated: May 2024", "May 2024"),
+        ("Publication date: Sept. 2022", "Sept. 2022"),
+        ("Published 5 December 2025", ""),  # a day: ``title_block_day`` reads it
+        ("Published December 5, 2025", ""),
+        ("Programme for December 2025", ""),  # the month it is about, not the document's
+        ("Kestrel Park Leisure Centre swimming lesson programme. " * 3 + "Published December 2025", ""),  # body prose
+    ],
+)
+def test_a_title_blocks_line_gives_the_month_it_says_it_was_published_in(line, month):
+    assert title_block_month(line) == month
 
 
 @pytest.mark.parametrize(

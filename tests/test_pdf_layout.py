@@ -323,6 +323,40 @@ def test_a_day_the_title_block_names_among_other_words_dates_the_pdf(
     assert under in doc.text  # the line stays text: it says where the meeting was
 
 
+@pytest.mark.parametrize(
+    ("dated", "gap", "period"),
+    [
+        ("Published December 2025", 12, "December 2025"),
+        ("Published December 2025", 20, "December 2025"),
+        ("Updated May 2024", 12, "May 2024"),
+        ("Issued in March 2026", 12, "March 2026"),
+        ("Programme for December 2025", 12, "2025-01-01"),  # no word saying the month is the document's
+    ],
+    ids=["published-in-the-subtitles-box", "published-on-its-own", "updated", "issued-in", "no-cue"],
+)
+def test_a_month_after_published_in_the_title_block_dates_the_pdf(
+    tmp_path: Path, dated: str, gap: int, period: str
+) -> None:
+    """A leisure centre's lesson programme: its title, a subtitle in the body's type, then "Published December 2025"
+    (set right under the subtitle, the two one paragraph, or apart). A day there ("Published 5 December 2025") dated
+    it, a month alone under the title did too ("May 2024"), but a month after "Published" was no date: the PDF was
+    dated the day its file was built. It is kept as written, as a month alone is (read as that month)."""
+    page = [
+        (72, 715, 18, "bold", "Learn to Swim 2026"),
+        (72, 690, 10, "regular", "Kestrel Park Leisure Centre swimming lesson programme"),
+        (72, 690 - gap, 10, "regular", dated),
+        (72, 640, 14, "bold", "Term dates"),
+        (72, 620, 10, "regular", "Spring term runs for 12 weeks from 5 January to 28 March 2026. Summer term runs"),
+        (72, 608, 10, "regular", "from 20 April to 18 July 2026. There are no lessons during the Easter holidays."),
+        (72, 580, 14, "bold", "Lessons and prices"),
+        (72, 560, 10, "regular", "Lessons are paid for by the term. Prices below are for a full term."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "lessons.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "lessons.pdf", "lessons.pdf")
+    assert doc.published_at == period
+    assert dated in doc.text
+
+
 def test_a_day_in_the_body_or_in_a_long_opening_paragraph_does_not_date_the_pdf(tmp_path: Path) -> None:
     """A day the text tells of (a meeting held, a report published) is no day of the document's own."""
     page = [

@@ -224,6 +224,36 @@ def title_block_day(line: str) -> str:
     return normalize_date(found.group("day") + (found.group("time") or "")) or ""
 
 
+_MONTH_CUE = (
+    r"(?:(?:first|last)\s+)?(?:published|issued|released|updated|revised|dated)(?:\s+(?:in|on))?\s*:?"
+    r"|(?:publication|issue|release)\s+date\s*:?"
+)
+_MONTH_IN_LINE = re.compile(
+    rf"\b(?:{_MONTH_CUE})\s*(?P<month>{_MONTH},?\s+(?:19|20)\d{{2}})(?![\w/.-]*\d)", re.IGNORECASE
+)
+
+
+def title_block_month(line: str) -> str:
+    """The month of a year a line of a document's title block says it was published, issued or updated in, among
+    other words, as written ("Kestrel Park Leisure Centre swimming lesson programme Published December 2025":
+    "December 2025"), or "". Read as that month (``period_of``), as a month alone under a title is.
+
+    Why: a leaflet set "Published December 2025" right under its subtitle, in the same paragraph; a day there is
+    read (``title_block_day``), a month was not, and the PDF was dated the day its file was built. Only after a word
+    saying the month is the document's: "Programme for December 2025" names the month it is about.
+
+    >>> title_block_month("Lesson programme Published December 2025")
+    'December 2025'
+    >>> title_block_month("Updated: May 2024"), title_block_month("Programme for December 2025")
+    ('May 2024', '')
+    """
+    text = " ".join(line.split())
+    if len(text) > TITLE_BLOCK_CHARS:
+        return ""
+    found = _MONTH_IN_LINE.search(text)
+    return found.group("month") if found is not None else ""
+
+
 _CLOSING_DAY = re.compile(rf"^[^,]*\S,\s*(?P<day>{_DAY_WRITTEN})$", re.IGNORECASE)
 CLOSING_DAY_CHARS = 80
 """The longest line read for the day it ends with (``closing_day``): a title block's line, not a sentence's end."""

@@ -33,11 +33,12 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
-from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day
+from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day, title_block_month
 from ragqa.ingest.headers import (
     byline_after_date,
     is_role,
@@ -819,7 +820,8 @@ def _title_page(lines: list[_Line], body_size: float) -> TitlePage:
         line.kind = "field"
     title = " ".join(line.text for line in title_lines)
     published_at = block.published_at or title_block_day(title) or _opening_day(lines, after, block.stop)
-    return TitlePage(title, block.author, published_at or block.period)
+    month = block.period or _opening_day(lines, after, block.stop, title_block_month)
+    return TitlePage(title, block.author, published_at or month)
 
 
 def _title_block(lines: list[_Line], start: int, largest: float, body_size: float) -> _Block:
@@ -861,7 +863,7 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
         name = line.text.split(",")[0]
         capitalised = all(word[0].isupper() for word in name.split()) and not any(c.isdigit() for c in line.text)
         named = 2 <= len(name.split()) <= 4 and capitalised and not line.bold and looks_like_name(name)
-        period = read_period_line(line.text)
+        period = read_period_line(line.text) or title_block_month(line.text)  # "May 2024", "Published May 2024"
         by = byline is not None and bool(byline.author)
         if iso is not None or period or day_line:
             block.day(iso or day_line, line.text, date is not None and date.updated)
@@ -931,12 +933,13 @@ _ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
 """A line ending on a year, as one ending on a day does ("... prepared 18 September 2026")."""
 
 
-def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
+def _opening_day(lines: list[_Line], after: int, stop: int, read: Callable[[str], str] = title_block_day) -> str:
     """The day a title block's lines name among other words (``dates.title_block_day``), else the paragraph that
     ends it: the first page's first prose ("Minutes of the meeting held on 28/01/25 at 6.30pm in the Committee
-    Room"), not a section's."""
+    Room"), not a section's. ``read``: what is read of each (``dates.title_block_month``: the month it was
+    published, "... lesson programme Published December 2025", once no day dates the document)."""
     for line in lines[after:stop]:
-        if day := title_block_day(line.text):
+        if day := read(line.text):
             return day
     if stop >= len(lines) or lines[stop].page != 0 or lines[stop].kind != "prose":
         return ""
@@ -945,7 +948,7 @@ def _opening_day(lines: list[_Line], after: int, stop: int) -> str:
         if line.box != paragraph[0].box or line.kind != "prose" or not _joins(paragraph[-1], line):
             break  # a dated line ends its paragraph: "Effective from 1 March 2024" over the summary in its box
         paragraph.append(line)
-    return title_block_day(" ".join(line.text for line in paragraph))
+    return read(" ".join(line.text for line in paragraph))
 
 
 LETTER_TAIL = 12
