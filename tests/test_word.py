@@ -349,6 +349,39 @@ def test_a_two_column_tables_first_row_of_labels_names_its_columns(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Marcus Bell, Sports Development Officer", "Marcus Bell"),
+        ("Priya Shah, Community Engagement Lead", "Priya Shah"),
+        ("Dr Tom Hendry, Senior Planning Officer", "Dr Tom Hendry"),
+        ("Ana Costa, Head Chef", "Ana Costa"),
+        ("Sam O'Neill, Duty Manager", "Sam O'Neill"),
+        ("Eleanor Brightwell, Head of Library Services", "Eleanor Brightwell"),
+        ("Swimming, football and dance for children aged 5 to 12", ""),  # a subtitle with a comma
+        ("For Bookings, ask the Duty Manager", ""),  # no name before the comma: words of a sentence
+        ("Duty Manager, Sports Development Officer", ""),  # two roles, no name
+        ("Opening Hours, Customer Services", ""),  # a department, no job title: nothing says it is a person
+        ("Ann Lee, Bob Kay", ""),  # two names, or a name and an outlet: no role says whose line it is
+    ],
+)
+def test_a_name_and_job_title_under_the_title_is_the_documents_author(tmp_path: Path, line: str, author: str) -> None:
+    """A leisure centre's camp leaflet: its Title, "Marcus Bell, Sports Development Officer", then "Date: Tuesday
+    10 February 2026". The day was read, but the author's line only with "By" before it, so the leaflet had no
+    author ("who wrote it?" had no answer). A name, a comma and a job title is a byline, as a PDF's title block
+    reads one; the line stays text (it says the writer's role). Not a line whose comma parts anything else."""
+    document = docx.Document()
+    document.add_paragraph("Easter Multi-Sports Camp 2026", style="Title")
+    document.add_paragraph(line)
+    document.add_paragraph("Date: Tuesday 10 February 2026")
+    document.add_heading("Dates and times", level=1)
+    document.add_paragraph("The camp runs on weekdays from Monday 30 March to Friday 10 April 2026.")
+    document.save(str(tmp_path / "camp.docx"))
+    doc = read_corpus(tmp_path)[0][0]
+    assert (doc.author, doc.published_at) == (author, "2026-02-10")
+    assert line in doc.text
+
+
+@pytest.mark.parametrize(
     ("under", "day"),
     [
         (

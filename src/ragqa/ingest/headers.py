@@ -13,7 +13,9 @@ every common way of writing it down should land there and not in the indexed tex
   "Posted by ...", "Created by: ..." (a Notion page's), "By Jane Doe | June 29, 2020", a bare "By" with the name
   on the next line). A bare "By ..." must read as a name (short, mostly capitalised), so prose such as "By the
   time the troops left, ..." stays text. A job title or a department after a comma is no name and goes ("Tom
-  Hendry, Pharmacy Manager", "Jane Doe, Head of Legal", "Marco Bellandi, Technical Services": ``is_role``);
+  Hendry, Pharmacy Manager", "Jane Doe, Head of Legal", "Head Chef", "Marco Bellandi, Technical Services":
+  ``is_role``; a name and a job title without "By", ``name_and_role``, is a byline where the caller says: a Word
+  document's title block);
   anything else there stays ("By Jane Doe, Reuters" keeps "Jane Doe, Reuters"): it may be an agency, a city or a
   second name, and guessing wrong would put a name in ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
@@ -822,20 +824,71 @@ _ROLE_LEADS = _ROLE_NOUNS | {"head", "dean", "deputy", "member", "minister"}
 """First words of a job title naming what it heads: "Head of Legal", "Director of Finance", "Chair of Governors"."""
 _ROLE_MODIFIERS = frozenset("deputy assistant acting interim associate senior joint vice executive".split())
 """Words before "Head" that make it a title ("Deputy Head"), where "Murray Head" is a name."""
+_RANKS = _ROLE_MODIFIERS | {"head", "chief", "lead", "principal"}
+"""First words of a short job title that say its rank, whatever the job ("Head Chef", "Chief Inspector", "Senior
+Planner", "Lead Nurse", "Deputy Head"): no list of jobs holds every trade's, and no name opens with them."""
+RANKED_TITLE_WORDS = 4
 
 
 def is_role(text: str) -> bool:
     """Whether ``text``, written after a name and a comma, is the person's job title ("Pharmacy Manager", "Head of
-    Legal", "Deputy Head") or department ("Technical Services") rather than another name ("Bob Kay") or their
-    outlet ("Reuters")."""
+    Legal", "Deputy Head", "Head Chef") or department ("Technical Services") rather than another name ("Bob Kay")
+    or their outlet ("Reuters")."""
+    words = _role_words(text)
+    return bool(words) and (words[-1] in _UNIT_NOUNS or _job_title(words))
+
+
+def _role_words(text: str) -> list[str]:
     words = [w.casefold() for w in re.findall(r"[\w'’&-]+", text)]
-    if not words or len(words) > 6:
+    return words if len(words) <= 6 else []
+
+
+def _job_title(words: list[str]) -> bool:
+    """Whether the words (case folded) are a job title: ending with one's noun ("Sports Development Officer",
+    "Community Engagement Lead", "Duty Manager"), opening with a rank ("Head Chef"), or heading something ("Head of
+    Legal", "Director of Finance")."""
+    if not words:
         return False
-    if words[-1] in _ROLE_NOUNS | _UNIT_NOUNS:
+    if words[-1] in _ROLE_NOUNS:
         return True
-    if words[-1] == "head" and len(words) == 2 and words[0] in _ROLE_MODIFIERS:
-        return True
+    if words[0] in _RANKS and 2 <= len(words) <= RANKED_TITLE_WORDS and words[-1] not in _BODIES:
+        return True  # not a place: "Head Office"
     return len(words) >= 3 and words[0] in _ROLE_LEADS and words[1] in ("of", "for")
+
+
+def name_and_role(line: str) -> str:
+    """The person a line naming them and their job title is by ("Marcus Bell, Sports Development Officer": "Marcus
+    Bell"; "Eleanor Brightwell, Head of Library Services"; more after the title may follow: "..., Kestrel Park
+    Leisure Centre"), or "". Why: a leaflet set its author so under its title, without "By", and had no author.
+
+    The name is two to four capitalised words, no job title itself, and the title after the comma is capitalised
+    too, as a byline sets one (not "For Bookings, ask the Duty Manager"); a department alone ("Customer Services")
+    says no one is named. The caller decides where such a line is a byline: under a title, not in the text.
+
+    >>> name_and_role("Marcus Bell, Sports Development Officer"), name_and_role("Ana Costa, Head Chef")
+    ('Marcus Bell', 'Ana Costa')
+    >>> name_and_role("Opening Hours, Customer Services"), name_and_role("Ann Lee, Bob Kay")
+    ('', '')
+    """
+    name, _, rest = _unwrap(line).partition(",")
+    name = name.strip()
+    words = without_honorific(name).split()
+    parts = [part.strip() for part in rest.split(",")]
+    if (
+        not 2 <= len(words) <= 4
+        or not all(_capitalised(part) for part in (name, *parts))
+        or any(c.isdigit() for c in line)
+        or is_role(name)
+        or not looks_like_name(name)
+    ):
+        return ""
+    return name if _job_title(_role_words(parts[0])) else ""
+
+
+def _capitalised(text: str) -> bool:
+    """Whether every word of ``text`` but a connector ("of", "and", "&") opens with a capital letter."""
+    words = [w for w in text.split() if w.casefold() not in _CONNECTORS]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 _HONORIFIC = re.compile(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ragqa.ingest.dates import file_day, normalize_date, title_block_day
-from ragqa.ingest.headers import read_byline, read_date_line
+from ragqa.ingest.headers import name_and_role, read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def read_word(data: bytes) -> WordText:
     return WordText(
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or styled_title,
-        author=author or reader.styled.get("author", ""),
+        author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0),
         published_at=reader.styled.get("date", "") or _head_day(blocks, 1 if named else 0),
         created=created,
     )
@@ -200,6 +200,22 @@ def _head_day(blocks: list[Block], heading: int = 0) -> str:
                 return day
             read_as_head = False
     return title_block_day(title)
+
+
+def _head_author(blocks: list[Block], heading: int = 0) -> str:
+    """The person a paragraph of the title block names with their job title (``headers.name_and_role``: "Marcus
+    Bell, Sports Development Officer" under "Easter Multi-Sports Camp 2026"), or "". Why: the leaflet set its
+    author so, without "By", and had none; the line stays text (it says who they are). A byline the Markdown
+    reader reads ("By Jane Doe") comes first, and a paragraph ending as a sentence ends the block, as for its day
+    (``_head_day``; ``heading`` as there)."""
+    if not blocks or blocks[0].kind != "heading":
+        return ""
+    for block in blocks[heading + 1 : heading + 1 + TITLE_BLOCK_PARAGRAPHS]:
+        if block.kind != "prose" or not _title_block_line(block.text) or read_byline(block.text) is not None:
+            return ""
+        if name := name_and_role(block.text):
+            return name
+    return ""
 
 
 TITLE_BLOCK_PARAGRAPHS = 3
