@@ -86,6 +86,9 @@ ASKED = {
         "who wrote the gnupg readme",  # a project's readme, faq and docs are documents too
         "who maintains the sed faq",
         "who wrote the wordfreq docs",
+        "who sent it?",  # an e-mail's or a letter's sender is its author
+        "who is the sender",
+        "and the sender?",
     ],
     "published": [
         "when was it published",
@@ -110,6 +113,7 @@ ASKED = {
         "when was the ls page from",
         "when was the sed faq last modified",
         "when was it sent?",  # a letter or an email, as a follow-up
+        "when was it emailed",
     ],
     "title": ["what is the headline", "what's the title", "what is the article called", "name of the article"],
     "link": [
@@ -1934,3 +1938,36 @@ def test_a_document_named_by_some_words_that_records_no_date_says_so():
         f'"{release.title}" was published on March 4, 2021. [1]'
     )
     assert metadata_answer("who wrote the budget press release", hits[::-1], records) is None
+
+
+SAUNA_MAIL = (
+    "From: Rob Tennant <rob@leisure.example>\nOrganization: Ravensford Leisure\n"
+    "Date: Mon, 26 Jan 2026 09:14:00 +0000\nSubject: Sauna and steam room closure\n\n"
+    "Dear members,\n\nThe sauna and steam room will be closed from Monday 9 February to Friday 20 February 2026 "
+    "while we replace the heater.\n"
+)
+CARD = (
+    "---\ntitle: Leisure Card Concessions\nauthor: Colin Farrah\ndate: 2025-09-08\n---\n\n"
+    "Questions about the scheme can be sent to the leisure card team. Applications are sent back within ten days.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "answer"),
+    [
+        ("when was it sent?", '"Sauna and steam room closure" was published on January 26, 2026'),
+        ("who sent it?", '"Sauna and steam room closure" was written by Rob Tennant. [1]'),
+        ("when was it posted?", '"Sauna and steam room closure" was published on January 26, 2026'),
+        ("who posted it?", '"Sauna and steam room closure" was published by Ravensford Leisure. [1]'),
+    ],
+)
+def test_when_an_email_was_sent_and_who_sent_it_ask_about_the_one_the_answer_before_cited(tmp_path, follow_up, answer):
+    """ "when was it sent?" after an answer from an e-mail dated another document that says "sent" (its topic word,
+    then), and "who sent it?" searched the text: an e-mail is sent and posted, and its sender wrote it."""
+    from helpers.news import folder_chat
+
+    with folder_chat(tmp_path, {"sauna-closure.eml": SAUNA_MAIL, "leisure-card.md": CARD}) as chat:
+        result = chat("when is the sauna closed", follow_up)
+        assert result.answer.startswith(answer), result.answer
+        assert {c.hit.chunk.doc_id for c in result.citations} == {"sauna-closure.eml"}
+

@@ -107,7 +107,8 @@ REF = rf"(?:(?:(?:the|this|that|your|these|those|its)\s+)?{_NOUN}\b|(?:this|that
 ABOUT = r"(?:\s+(?:about|on|regarding|covering)(?:\s+[\w'’.-]+){1,6}?)?"
 """What an article is about, between its mention and the verb ("when was the article about gemini published")."""
 _POSS = r"(?:'s|’s|s'|s)?"
-_WRITER = r"(?:author|writer|reporter|journalist|columnist|byline)s?"
+_WRITER = r"(?:author|writer|reporter|journalist|columnist|byline|sender)s?"
+"""Who wrote a document: an e-mail's or a letter's sender too ("who is the sender", "and the sender?")."""
 # "the author of hamlet", "the name of the author's company" are about content
 _OF_SOMETHING_ELSE = rf"(?!\s+(?:of|for)\s+(?!{REF}))(?!['’]s\s+(?!names?\b)\w)"
 _WHEN_DID = r"(?:when|what\s+(?:date|day|time|month|year)|which\s+(?:date|day))\s+did"
@@ -130,6 +131,9 @@ _PATTERNS: dict[Field, list[str]] = {
         rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported|maintains|maintained|compiled)\s+{REF}",
         # "who owns the handbook", "who is the owner of this page" (not "who owns it", which may be a company)
         rf"\bwho\s+(?:owns|(?:is|are)\s+the\s+owners?\s+of)\s+(?:the|this|that|our|your)\s+{_NOUN}\b",
+        # "who sent it?" after an answer from an e-mail or a letter: its sender, who wrote it (not "who sent the
+        # samples", what the text tells of)
+        rf"\bwho\s+(?:sent|e-?mailed|mailed)\s+{_PRONOUN}",
         r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
         r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
         rf"\bby\s+whom\s+(?:was|is)\s+{REF}\s+(?:written|authored|penned)|{REF}\s+(?:is|was)\s+by\s+whom\b",
@@ -207,6 +211,7 @@ FIELD_WORDS = frozenset(
         "magazine source news agency organisation organization first originally last article story stories "
         "piece report post blog liveblog text op-ed column essay document page write-up writeup howto how-to item "
         "readme faq docs documentation maintains maintained compiled modified revised edited changed owns owner owners "
+        "sent sender senders emailed mailed "
         "actually exactly "
         "really please tell know find give"
     )
