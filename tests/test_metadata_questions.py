@@ -1950,6 +1950,7 @@ CARD = (
     "---\ntitle: Leisure Card Concessions\nauthor: Colin Farrah\ndate: 2025-09-08\n---\n\n"
     "Questions about the scheme can be sent to the leisure card team. Applications are sent back within ten days.\n"
 )
+NOTICE = "Notice of the Annual General Meeting\n\nThe annual general meeting will be held at Vale House.\n"
 
 
 @pytest.mark.parametrize(
@@ -1971,3 +1972,21 @@ def test_when_an_email_was_sent_and_who_sent_it_ask_about_the_one_the_answer_bef
         assert result.answer.startswith(answer), result.answer
         assert {c.hit.chunk.doc_id for c in result.citations} == {"sauna-closure.eml"}
 
+
+def test_after_an_abstention_it_is_the_document_the_question_before_named_or_unclear(tmp_path):
+    """An abstention cites nothing: "when was it published" after it was answered with the date of whatever it
+    found best. "It" is what the question before named ("who wrote the agm notice"); when that named none, which
+    document is meant is unclear, and no other document's date is an answer."""
+    from helpers.news import folder_chat
+
+    files = {"sauna-closure.eml": SAUNA_MAIL, "leisure-card.md": CARD, "agm-notice-2025.txt": NOTICE}
+    with folder_chat(tmp_path, files) as chat:
+        named = chat("who wrote the agm notice", "when was it published")
+        assert named.abstained and named.answer == (
+            'The articles do not say. "Notice of the Annual General Meeting" does not record when it was published.'
+        ), named.answer
+        unnamed = chat("how do i renew a parking permit", "when was it published")
+        assert unnamed.abstained and not unnamed.citations, unnamed.answer
+        assert "not clear which" in unnamed.answer, unnamed.answer
+        unindexed = chat("when is the sauna closed", "who wrote the parking permit leaflet", "when was it published")
+        assert unindexed.abstained and not unindexed.citations, "not the date of the e-mail the answer before cited"

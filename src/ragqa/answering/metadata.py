@@ -987,6 +987,19 @@ def _document_text(doc_id: str, hits: Sequence[Hit]) -> str:
 
 
 NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
+UNCLEAR_ARTICLE = "The articles do not say. It is not clear which article you mean: the answer before cited none."
+"""A follow-up about "it" after an abstention that named no article: another article's date would be a wrong answer."""
+
+
+def document_named(question: str, hits: Sequence[Hit]) -> str | None:
+    """The document ``question`` names by its title or its topic, among ``hits`` (a search for its topic): "who
+    wrote the agm notice" names agm-notice-2025.txt; None when it names nothing ("who wrote it?") or no hit is
+    about what it names. Why: after an abstention, which cites nothing, "when was it published" asks about it."""
+    if not topic_query(question):
+        return None
+    by_title = asked_by_title(question, hits)
+    meant = by_title[1] if by_title is not None else articles_meant(question, hits)
+    return meant[0].chunk.doc_id if meant else None
 
 
 def is_about(hit: Hit, topic: set[str], titled: bool = False) -> bool:

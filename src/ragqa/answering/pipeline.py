@@ -86,12 +86,14 @@ from ragqa.answering.metadata import (
     OTHER,
     PRONOUNS,
     TOPIC_HITS,
+    UNCLEAR_ARTICLE,
     Bylines,
     about_the_article_again,
     articles_meant,
     asked_field,
     asks_for_articles,
     byline_answer,
+    document_named,
     employer_asked,
     is_about,
     listing_answer,
@@ -480,6 +482,9 @@ class AnswerPipeline:
             # "who wrote it?", "link?", "summarize it": the article the answer before named or quoted first, whether
             # or not it records what is asked (not another article's byline)
             referred = discussed or (self._passage_of(cited[0], hits) if cited else None)
+            if referred is None and previous.startswith(ABSTAIN_PHRASE):  # no article meant: not the best hit's
+                metrics.record_abstention("extractive")
+                return ExtractiveAnswer(UNCLEAR_ARTICLE, [], True, 0.0, None)
             hits = [referred] if referred is not None else hits
         unheard = self._unheard_of if retriever is not None and corpus is not None else None
         about = None
@@ -801,6 +806,31 @@ class AnswerPipeline:
         among_text = scope(len(among), bool(periods), by[0] if by is not None else "")
         answer = topic_answer(counted, topic, among_text, len(records), cited)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
+
+    def _referred(self, question: str, turns: Sequence[Turn], filters: Filters | None) -> tuple[str, ...]:
+        """The documents a follow-up refers to: those the last answer cited (``_last_cited``). After an abstention,
+        which cites none, a follow-up about the document itself ("when was it published") asks about the one the
+        question before named (``metadata.document_named``): the document a question about one names ("who wrote
+        the agm notice"), none when no indexed one is it; the one a question of its own about the content names by
+        its topic ("which grep release made egrep warn"), else the one an answer before cited; else none, and which
+        is meant is unclear. Why: the best hit for "when was it published" was an unrelated document's date."""
+        last = turns[-1]
+        if last.doc_ids or not last.answer.startswith(ABSTAIN_PHRASE) or not names_no_article(question):
+            return _last_cited(turns)
+        for turn in reversed(turns):
+            if turn.doc_ids:
+                return turn.doc_ids
+            follow_up = looks_like_follow_up(turn.question)  # "how much did they pay": its words name no document
+            about_document = asked_field(turn.question) is not None or may_name_by_title(turn.question)
+            if topic_query(turn.question) and (about_document or not follow_up):
+                named = document_named(turn.question, self._topic_hits(turn.question, filters))
+                if named is not None:
+                    return (named,)
+                if about_document:  # a document no indexed one is
+                    return ()
+            if not (follow_up or turn.answer.startswith(ABSTAIN_PHRASE)):
+                return ()
+        return ()
 
     def _cited_title_words(self, turn: Turn) -> frozenset[str]:
         """The words of the titles of the documents a turn's answer cited: what its question was about."""
@@ -1397,7 +1427,7 @@ class AnswerPipeline:
             floor,
             judged=judged,
             filters=filters,
-            cited=_last_cited(turns) if context else (),
+            cited=self._referred(asked, turns, filters) if context else (),
             earlier=[turn.answer for turn in reversed(turns[-NAMED_TURNS:-1])] if context else (),
             shown=shown,
             reading=reading,
