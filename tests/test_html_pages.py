@@ -124,6 +124,29 @@ def test_a_job_title_after_the_name_in_a_byline_is_no_author(tmp_path: Path) -> 
         assert read_page(tmp_path, f"{author}.html", page).author == author
 
 
+def test_a_byline_in_a_block_trafilatura_drops_still_names_the_author(tmp_path: Path) -> None:
+    """A Hugo theme sets "Posted by ... on <time>" under the title in ``<p class="meta">``, which trafilatura
+    discards as page furniture and reads no author from: the page had none. Read as bylines are elsewhere, the
+    line gives the author; the page's own date is still the one its markup gives."""
+    text = "<p>The runway will be resurfaced between 12 January and 27 March 2026, and closed every night.</p>" * 3
+    for meta, day, date in (
+        (
+            "<meta property='article:published_time' content='2025-12-15T09:30:00+00:00'>",
+            "<time datetime='2025-12-14'>14 December 2025</time>",
+            "2025-12-15",
+        ),
+        ("", "14 December 2025", "2025-12-14"),
+    ):
+        page = (
+            f"<html><head><title>Travel alert - Harbour Air</title>{meta}</head><body><main><article>"
+            f"<h1>Travel alert</h1><p class='meta'>Posted by Harbour Air Operations on {day}</p>{text}"
+            "</article></main></body></html>"
+        )
+        doc = read_page(tmp_path, f"alert{len(meta)}.html", page)
+        assert (doc.author, doc.published_at) == ("Harbour Air Operations", date)
+        assert "closed every night" in doc.text and "Posted by" not in doc.text  # metadata, as bylines are
+
+
 def _confluence_page(history: str) -> str:
     """A page as Confluence's HTML export writes it: the space's name before the title, the page's history over
     its text, the day of the export in the footer."""

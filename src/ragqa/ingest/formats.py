@@ -167,6 +167,7 @@ def extract_html(raw: str) -> Extracted:
     byline: Byline | None = None
     if meta is None or not meta.author:
         byline, markdown = _byline_under_title(markdown)
+        byline = byline or _byline_line_under_title(dated)
     if meta is None:
         return Extracted(markdown, author=byline.author if byline else "")
     exported = confluence.read_exported_page(dated)
@@ -320,6 +321,40 @@ def _byline_under_title(markdown: str) -> tuple[Byline | None, str]:
         if block.endswith(_SENTENCE_END):
             break
     return None, markdown
+
+
+def _byline_line_under_title(page: HtmlElement) -> Byline | None:
+    """The byline set in a line of its own among the first ``BYLINE_PARAGRAPHS`` blocks right under the page's
+    title (its first ``<h1>`` outside menus and sidebars), read as ``_byline_under_title`` reads one; None when a
+    block of prose comes first, or none is there. Why: trafilatura drops such a line as page furniture when its
+    class says so (a Hugo theme's ``<p class="meta">Posted by Harbour Air Operations on <time>...``) and finds no
+    author in it, so the page had none and "who posted the travel alert" went unanswered.
+
+    >>> from lxml.html import fromstring
+    >>> _byline_line_under_title(fromstring("<div><h1>Alert</h1><p class='meta'>Posted by Ops on 2 May 2025</p></div>"))
+    Byline(author='Ops', date=DateLine(text='2 May 2025', updated=False, labelled=False, more=False))
+    """
+    title = next((h1 for h1 in page.iter("h1") if not {e.tag for e in h1.iterancestors()} & _CHROME_ABOVE), None)
+    line = title.getnext() if title is not None else None
+    for _ in range(BYLINE_PARAGRAPHS):
+        if line is None:
+            break
+        text = _shown(line) if isinstance(line.tag, str) else ""
+        if text:
+            byline = read_byline(text) if _is_text_block(line) else None
+            if byline is not None and byline.author and not any(c.isdigit() for c in byline.author):
+                return byline
+            if text.endswith(_SENTENCE_END) or not _is_text_block(line):
+                break
+        line = line.getnext()
+    return None
+
+
+def _is_text_block(element: HtmlElement) -> bool:
+    """Whether ``element`` is a paragraph or a line of inline elements only (no list, heading or table in it)."""
+    return element.tag in ("p", "div", "span") and not any(
+        isinstance(child.tag, str) and child.tag not in _INLINE | {"br"} for child in element.iterdescendants()
+    )
 
 
 def _is_heading(block: str) -> bool:
