@@ -523,6 +523,33 @@ def test_a_ruled_tables_cells_wrapped_in_their_width_are_read_whole(tmp_path: Pa
     assert "Year: 2021; Visitors: 5400\n\nYear: 2022; Visitors: 7125" in doc.text
 
 
+def test_a_two_column_form_reads_key_value_and_a_value_running_past_its_cell_is_read_whole(tmp_path: Path) -> None:
+    """A council's decision notice sets its application's facts in a ruled form of two columns, no header row
+    (reportlab's GRID): read under its first row, every row came out "Application number: Applicant; HB/25/0101/FUL:
+    Ms Ann Lee", and the proposal, a plain string reportlab does not wrap, ran past the table's right rule and lost
+    its words there ("... with outdoor seating area"). A first row naming its columns stays the header."""
+    proposal = "Change of use from vehicle workshop to cafe with outdoor seating area"
+    form, form_rules = _ruled_table(
+        600,
+        [["Application number", "HB/25/0101/FUL"], ["Applicant", "Ms Ann Lee"], ["Proposal", proposal]],
+        [72, 182],
+    )
+    plans, plans_rules = _ruled_table(
+        450, [["Plan", "Requests per minute"], ["Starter", "60"], ["Pro", "600"]], [72, 182]
+    )
+    page = [
+        (72, 700, 20, "regular", "Notice of Decision"),
+        (72, 650, 10, "regular", "The council grants permission for the development described below."),
+        *form,
+        (72, 500, 10, "regular", "The limits of each plan are these."),
+        *plans,
+    ]
+    path = write_laid_out_pdf(tmp_path / "notice.pdf", [page], rules={0: form_rules + plans_rules})
+    doc = formats.read_pdf(path.read_bytes(), "notice.pdf", "notice.pdf")
+    assert f"Application number: HB/25/0101/FUL\n\nApplicant: Ms Ann Lee\n\nProposal: {proposal}\n\n" in doc.text
+    assert "Plan: Starter; Requests per minute: 60\n\nPlan: Pro; Requests per minute: 600" in doc.text
+
+
 def _bold_header(cells: list, columns: int) -> list:
     """``_ruled_table``'s cells with its first row's set in bold, as a header is."""
     return [(x, y, size, "bold", text) for x, y, size, _, text in cells[:columns]] + cells[columns:]

@@ -53,7 +53,7 @@ from ragqa.ingest.headers import (
     valediction,
     without_byline_after_date,
 )
-from ragqa.ingest.tables import row_text
+from ragqa.ingest.tables import reads_as_form, row_text
 from ragqa.records import Document, Section
 
 log = logging.getLogger(__name__)
@@ -199,12 +199,19 @@ class _Table:
     continued: _Table | None = None
 
     @property
+    def form(self) -> bool:
+        """A form of two columns, a label and its value a row, its first row too (``tables.reads_as_form``)."""
+        return self.continued is None and not self.bold[0] and reads_as_form(self.grid)
+
+    @property
     def header(self) -> list[str]:
-        return self.continued.header if self.continued is not None else self.grid[0]
+        if self.continued is not None:
+            return self.continued.header
+        return [] if self.form else self.grid[0]
 
     @property
     def rows(self) -> list[str]:
-        body = self.grid if self.continued is not None else self.grid[1:]
+        body = self.grid if self.continued is not None or self.form else self.grid[1:]
         return [text for row in body if (text := row_text(self.header, row))]
 
     def goes_on_from(self, last: _Table) -> bool:
@@ -241,9 +248,11 @@ def _tables_of(page: Any, ansi_fonts: frozenset[str]) -> list[_Table]:
         cells, bold = [], []
         for row in table.rows:
             row_chars = [char for char in page.chars if _holds(row.bbox, char)]
-            cells.append(
-                [_cell_lines([c for c in row_chars if _holds(cell, c)], cell, ansi_fonts) for cell in row.cells]
-            )
+            held = [[c for c in row_chars if _holds(cell, c)] for cell in row.cells]
+            if held and row.cells[-1] is not None:
+                beyond = (table.bbox[2], row.bbox[1], float("inf"), row.bbox[3])  # off the page too, as pdfminer reads
+                held[-1] += _running_on(held[-1], [char for char in page.chars if _holds(beyond, char)])
+            cells.append([_cell_lines(chars, cell, ansi_fonts) for chars, cell in zip(held, row.cells, strict=True)])
             shown = [c for c in row_chars if c["text"].strip()]
             bold.append(bool(shown) and all(_BOLD.search(_font_name(c["fontname"])) for c in shown))
         grid = _grid(cells)
@@ -252,6 +261,21 @@ def _tables_of(page: Any, ansi_fonts: frozenset[str]) -> list[_Table]:
         edges = (*(column.bbox[0] for column in table.columns), table.bbox[2])
         found.append(_Table(tuple(table.bbox), edges, grid, (bold[0], len(bold) > 1 and bold[1])))
     return found
+
+
+def _running_on(chars: list[dict[str, Any]], beyond: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The glyphs of ``beyond`` (right of a table's last column, in a row's height) that go on a line of the
+    cell's ``chars``: each on that line's baseline, as near the glyph before it as a space is wide. Why: a cell's
+    text a typesetter does not wrap runs past the table's right rule (reportlab's plain strings), and read within
+    the cell only, a decision notice's proposal lost its last words ("... with" for "... with outdoor seating
+    area"). Text beside the table, a column of its own, is left to be read as it was."""
+    taken: list[dict[str, Any]] = []
+    for char in sorted(beyond, key=lambda c: c["x0"]):
+        line = [c for c in chars + taken if abs(c["bottom"] - char["bottom"]) < 0.2 * char["size"]]
+        last = max(line, key=lambda c: c["x1"], default=None)
+        if last is not None and char["x0"] >= last["x0"] and char["x0"] - last["x1"] <= 0.5 * char["size"]:
+            taken.append(char)
+    return taken
 
 
 def _holds(box: Box | None, char: dict[str, Any]) -> bool:

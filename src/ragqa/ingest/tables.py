@@ -50,6 +50,37 @@ def pair_header(header: Sequence[str], title: str) -> bool:
     return any(titled[i : i + len(named)] == named for i in range(len(titled) - len(named) + 1))
 
 
+_BARE_FIGURE = re.compile(r"[\d\s.,/%-]+")
+"""A cell of figures alone ("2024", "2023/24", "12.5%"): a year or an amount may name a column."""
+
+
+def reads_as_form(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a two-column table whose first row is not set apart (not bold, not marked) is a form, a label and
+    its value a row ("Application number | WX/25/0412/FUL" over "Applicant | Ms Carys Penhallow"), not a header over
+    records: every first cell is a label (words without figures, ``LABEL_WORDS`` at most, no two alike), and the
+    first row's second cell is a value no column is named by (figures among other characters, more than
+    ``LABEL_WORDS`` words), or its label ends with a form's colon. Why: a PDF's table was read under its first row,
+    "Application number: Applicant; WX/25/0412/FUL: Ms Carys Penhallow", as the applicant's name. A first row
+    of names stays the header ("Plan | Requests per minute" over "Starter | 60"), as does one over figures
+    ("Year | Visitors" over "2021 | 5400").
+
+    >>> reads_as_form([["Application number", "WX/25/0412/FUL"], ["Applicant", "Ms Carys Penhallow"]])
+    True
+    >>> reads_as_form([["Plan", "Requests per minute"], ["Starter", "60"]])
+    False
+    """
+    if len(rows) < 2 or any(len(row) != 2 for row in rows):
+        return False
+    labels = [_name(row[0]).casefold() for row in rows]
+    if len(set(labels)) < len(labels) or not all(
+        label and len(label.split()) <= LABEL_WORDS and not re.search(r"\d", label) for label in labels
+    ):
+        return False
+    first = rows[0][1].strip()
+    valued = bool(re.search(r"\d", first)) and not _BARE_FIGURE.fullmatch(first)
+    return valued or len(first.split()) > LABEL_WORDS or rows[0][0].rstrip().endswith(":")
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
