@@ -61,6 +61,12 @@ def _assert_sections_index_text(doc):
         ("Last reviewed 3/14/2024", "", "3/14/2024"),
         ("Revision date: 2023-11-01", "", "2023-11-01"),  # a safety data sheet's
         ("Date of issue: 12 May 2022", "", "12 May 2022"),
+        # the day a notice, a decision or a letter was issued, under the label its form gives it
+        ("Date of decision: 5 September 2025", "", "5 September 2025"),
+        ("Decision date: 24 September 2025", "", "24 September 2025"),
+        ("Date issued: 5 September 2025", "", "5 September 2025"),
+        ("Date of notice: 5 September 2025", "", "5 September 2025"),
+        ("Date of this letter: 5 September 2025", "", "5 September 2025"),
         ("Effective Date: 1st March 2024", "", "1st March 2024"),  # a contract's or a policy's
         ("Effective as of January 1, 2024", "", "January 1, 2024"),
         # what the writer wrote for, a season, a role in brackets (a local society's newsletter, a lab's SOP)
@@ -117,6 +123,15 @@ def test_prose_starting_with_by_is_text_not_a_byline(prose):
     doc = parse_markdown(_md(prose), "a.md")
     assert doc.author == ""
     assert prose in doc.text
+
+
+@pytest.mark.parametrize(
+    "line", ["Date of birth: 5 September 1990", "Expiry date: 5 September 2026", "Closing date: 12 May 2025"]
+)
+def test_a_labelled_day_of_something_else_does_not_date_the_article(line):
+    doc = parse_markdown(_md(line), "a.md")
+    assert doc.published_at == ""
+    assert line in doc.text
 
 
 def test_an_owner_line_over_a_date_line_leaves_both_to_the_metadata():

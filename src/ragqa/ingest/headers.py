@@ -581,12 +581,15 @@ _DATE = (
 )
 _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
 """A time before the day, as some sites write it ("Published 3:52 PM ET, Mon June 29, 2020")."""
+_ISSUED = r"(?:issue|revision|publication|decision|notice|approval|adoption|meeting|report|letter)"
+"""What a form labels the day a document was issued by ("Decision date:", "Date of notice:", "Date of this letter:"),
+as "Date:" does; not a day of something else it tells of ("Date of birth:", "Expiry date:", "Closing date:")."""
 _LABEL = (
     r"(?P<label>(?:(?:preprint|manuscript|paper)\s+|(?:(?:this|the)\s+)?(?:leaflet|page|document|article|post|guide"
     r"|notice|policy|information)\s+(?:(?:was|is|has\s+been)\s+)?)?(?:(?:originally|first|last)\s+)?"
-    r"(?:published|updated|posted|listed|modified|revised|released|created|dated?|publication\s+date|date\s+published"
-    r"|submitted|received|accepted|reviewed|revision\s+date|issue\s+date|date\s+of\s+(?:issue|revision)"
-    r"|effective(?:\s+date|\s+from|\s+as\s+of)?)"
+    rf"(?:published|updated|posted|listed|modified|revised|released|created|dated?|{_ISSUED}\s+date"
+    rf"|date\s+of\s+(?:this\s+)?{_ISSUED}|date\s+(?:published|issued|approved|adopted|signed|agreed|decided)"
+    r"|submitted|received|accepted|reviewed|effective(?:\s+date|\s+from|\s+as\s+of)?)"
     r"(?:\s+(?:on|at|in))?)\s*[:\-\u2013\u2014]?\s*"
 )
 _DATE_LINE = re.compile(
