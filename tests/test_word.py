@@ -311,6 +311,25 @@ def test_a_heading_saying_what_the_document_is_titles_it_under_the_organisations
     assert (text.title, text.published_at, text.created) == ("Ashcombe Community Trust", "", "2023-11-21")
 
 
+@pytest.mark.parametrize(
+    ("heading", "under", "day"),
+    [
+        ("Refusal of Planning Permission", "Date of decision: 5 September 2025", "2025-09-05"),
+        ("Notice of Decision", "Decision date: 24 September 2025", "2025-09-24"),
+        ("Premises Licence", "Date issued: 3 March 2025", "2025-03-03"),
+        ("Certificate of Lawful Use", "Date of notice: 14 January 2026", "2026-01-14"),
+    ],
+)
+def test_a_notice_under_the_organisations_name_is_titled_and_dated_by_its_heading(
+    tmp_path: Path, heading: str, under: str, day: str
+) -> None:
+    """A council's refusal notice set its name in the Title style over "Refusal of Planning Permission" and "Date
+    of decision: 5 September 2025": it was titled by the council's name alone and had no date, as only minutes,
+    agendas, reports and policies were known to say what a document is, and its label was no date line's."""
+    text = read_word(_headed(tmp_path / "notice.docx", heading, under).read_bytes())
+    assert (text.title, text.published_at) == (f"Ashcombe Community Trust: {heading}", day)
+
+
 def _table(document: docx.document.Document, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"

@@ -139,15 +139,19 @@ def read_word(data: bytes) -> WordText:
     )
 
 
-_KINDS = r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
+_KINDS = (
+    r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
+    r"|notice|decision|refusal|grant|certificate|licen[cs]e|permit|statement|agreement|contract"
+)
 _SAYS_WHAT_IT_IS = re.compile(
     rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?(?:{_KINDS})(?:\s+(?:of|for|on|from)\b|\W*$)"
     rf"|\b(?:{_KINDS})(?:\s+(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?)?\W*$",
     re.IGNORECASE,
 )
 """A heading that says what kind of document it heads: opening with the kind and what it is of ("Minutes of the
-Annual General Meeting", "Agenda for ...", "Policy on ..."), or ending with it ("Safeguarding Policy", "Annual
-Report 2022/23"); not a section's heading that opens with such a word ("Report scope")."""
+Annual General Meeting", "Agenda for ...", "Policy on ...", a body's "Refusal of Planning Permission", "Notice of
+Decision", "Certificate of Lawful Use"), or ending with it ("Safeguarding Policy", "Annual Report 2022/23",
+"Premises Licence"); not a section's heading that opens with such a word ("Report scope")."""
 _A_KIND = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
 
 
