@@ -327,3 +327,26 @@ def test_an_update_the_page_states_is_a_line_of_its_text_never_its_date(tmp_path
     said_so = article.replace("</h1>", "</h1><p>Updated 15 October 2026 with the council's vote.</p>")
     text = read_page(tmp_path, "said.html", _release(said_so, stated)).text
     assert "Updated 15 October 2026 with the council's vote." in text and "Updated:" not in text
+
+
+def test_an_update_a_council_page_states_in_a_dropped_line_or_dublin_core_is_a_line_of_its_text(
+    tmp_path: Path,
+) -> None:
+    """A council's CMS page says "Published 14 May 2024. Last updated 12 February 2026." in a ``<p class="meta">``
+    trafilatura drops, and its Dublin Core ``DC.date.modified`` says so too: "when was the fees page last updated"
+    was answered with the day it was published (black-box report bb53, item 3)."""
+    article = (
+        "<h1>Planning application fees</h1><p class='meta'>Published 14 May 2024. Last updated 12 February 2026.</p>"
+        "<p>Planning fees are set nationally by the government. The Council cannot waive or reduce them, except for"
+        " the concessions listed below.</p><p>Pay through the Planning Portal when you apply, or by card over the"
+        " phone if you apply by post.</p>"
+    )
+    published = "content='2024-11-20T16:00:00+00:00'"
+    page = _release(article).replace(published, "content='2024-05-14'")
+    assert "Updated: 2026-02-12" in read_page(tmp_path, "fees.html", page).text  # the line trafilatura dropped
+    core = "<meta name='DC.date.modified' content='2026-02-12'>"
+    page = _release(article.replace(" Last updated 12 February 2026.", ""), core).replace(
+        published, "content='2024-05-14'"
+    )
+    doc = read_page(tmp_path, "core.html", page)
+    assert doc.published_at == "2024-05-14" and "Updated: 2026-02-12" in doc.text

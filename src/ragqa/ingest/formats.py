@@ -189,7 +189,7 @@ def extract_html(raw: str) -> Extracted:
     # Manager", the job title as a second author
     author = byline_name(without_roles(author, "; "))  # "Staff", "Wire services": no one's name
     return Extracted(
-        _with_update_line(markdown, _modified_day(dated), published),
+        _with_update_line(markdown, _modified_day(dated) or file_day(_labelled_date(dated, updated=True)), published),
         title=title,
         author=(exported.creator if exported else "") or author or (byline.author if byline else ""),
         published_at=published,
@@ -210,9 +210,12 @@ def _filed_under(categories: list[str]) -> str:
 
 
 _MODIFIED = (
-    "//meta[@property='article:modified_time' or @property='og:updated_time' or @itemprop='dateModified']/@content"
+    "//meta[@property='article:modified_time' or @property='og:updated_time' or @itemprop='dateModified'"
+    " or translate(@name, 'DCTERMSODIFIEDA', 'dctermsodifieda') = 'dc.date.modified'"
+    " or translate(@name, 'DCTERMSODIFIEDA', 'dctermsodifieda') = 'dcterms.modified']/@content"
 )
-"""Where a page's markup says when it was last changed (Open Graph's and schema.org's properties)."""
+"""Where a page's markup says when it was last changed (Open Graph's, schema.org's and Dublin Core's properties:
+a council's or a university's CMS writes ``<meta name="DC.date.modified" content="2026-02-12">``)."""
 
 
 def _modified_day(page: HtmlElement) -> str:
@@ -268,11 +271,12 @@ _RUNNING_TAGS = frozenset(
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
 
 
-def _labelled_date(page: HtmlElement) -> str:
+def _labelled_date(page: HtmlElement, updated: bool = False) -> str:
     """The date a line of ``page`` says is its own ("Last updated on Sep 18, 2024.", "Published 4 January 2019",
     "Listed 27 Jan 2025", "This leaflet was last revised in March 2023": ``headers.read_date_line`` with a label),
     anywhere outside its menus and sidebars: its publication date, else its update; "" for none, or when its lines
-    name different ones (a list of posts, each "Posted on" its own day). Why: without htmldate's search of the text,
+    name different ones (a list of posts, each "Posted on" its own day). With ``updated``, its update only
+    ("Published 14 May 2024. Last updated 12 February 2026." in a line trafilatura drops: the day it was changed). Why: without htmldate's search of the text,
     which took any date the text mentions, a Sphinx footer's "Last updated" and a notice's "Published" line are
     read here, the way the Markdown reader reads them (a sentence or a line that goes on is no date line)."""
     page = deepcopy(page)
@@ -289,7 +293,7 @@ def _labelled_date(page: HtmlElement) -> str:
             dated = read_date_line(sentence) if sentence else None
             if dated is not None and dated.labelled and not dated.more:
                 found[dated.updated].setdefault(period_of(dated.text) or dated.text, dated.text)
-    for said in (found[False], found[True]):
+    for said in (found[True],) if updated else (found[False], found[True]):
         if said:
             return next(iter(said.values())) if len(said) == 1 else ""
     return ""
