@@ -276,7 +276,8 @@ def _labelled_date(page: HtmlElement, updated: bool = False) -> str:
     "Listed 27 Jan 2025", "This leaflet was last revised in March 2023": ``headers.read_date_line`` with a label),
     anywhere outside its menus and sidebars: its publication date, else its update; "" for none, or when its lines
     name different ones (a list of posts, each "Posted on" its own day). With ``updated``, its update only
-    ("Published 14 May 2024. Last updated 12 February 2026." in a line trafilatura drops: the day it was changed). Why: without htmldate's search of the text,
+    ("Published 14 May 2024. Last updated 12 February 2026." in a line trafilatura drops: the day it was changed).
+    Why: without htmldate's search of the text,
     which took any date the text mentions, a Sphinx footer's "Last updated" and a notice's "Published" line are
     read here, the way the Markdown reader reads them (a sentence or a line that goes on is no date line)."""
     page = deepcopy(page)
