@@ -42,6 +42,7 @@ from ragqa.answering.metadata import (
     byline_answer,
     byline_names,
     checked_field,
+    document_coded,
     employer_asked,
     listing_answer,
     listing_periods,
@@ -1990,3 +1991,36 @@ def test_after_an_abstention_it_is_the_document_the_question_before_named_or_unc
         assert "not clear which" in unnamed.answer, unnamed.answer
         unindexed = chat("when is the sauna closed", "who wrote the parking permit leaflet", "when was it published")
         assert unindexed.abstained and not unindexed.citations, "not the date of the e-mail the answer before cited"
+
+
+def test_a_document_named_by_its_code_is_the_one_asked_about_its_number_typed_unpadded() -> None:
+    """ "What is the status of ADR-0023" quoted ADR-0007, which mentions ADR-0019 and ADR-0023 often, and "who wrote adr
+    7" abstained where "ADR-0007" answered: a title's code before its colon names its document, its number as people
+    type it (black-box report bb54, bugs 1 and 7)."""
+    cites = _passage("adr/0007.md", "ADR-0007: Use PostgreSQL", "Status: Superseded. Superseded by: ADR-0019.")
+    own = _passage("adr/0023.md", "ADR-0023: Adopt OpenFeature", "Status: Proposed.")
+    rfc = _passage("rfc/42.md", "RFC-0042: Event bus", "Events are retained for 7 days.")
+    amended = _passage("rfc/42a.md", "RFC-0042 amendment 1: Redpanda", "Events are retained for 3 days.")
+    hits = [cites, own, rfc, amended]
+    for question in ("what is the status of ADR-0023", "status of adr 23", "adr-23 status", "ADR 0023 status?"):
+        assert document_coded(question, hits) == [own], question
+    assert document_coded("how long does rfc 42 retain events", hits) == [rfc]
+    assert document_coded("what did rfc-0042 amendment 1 change", hits) == [amended]
+    assert document_coded("what is the status of the ledger adr", hits) == []  # no code named
+    assert document_coded("who wrote 23 of them", hits) == []  # a number alone names no code
+    records = {"adr/0007.md": _record("adr/0007.md", "ADR-0007: Use PostgreSQL", author="Tomasz Wisniewski")}
+    text, _ = metadata_answer("who wrote adr 7", [own, cites], records)
+    assert text == '"ADR-0007: Use PostgreSQL" was written by Tomasz Wisniewski. [1]'
+
+
+def test_a_title_named_whole_beats_a_longer_one_holding_it() -> None:
+    """ "When was the opening hours page last updated" answered with the date of "Festive opening hours 2025",
+    ranked first, not of the page titled "Opening hours" (black-box report bb52, item 5)."""
+    festive = _passage("festive.html", "Festive opening hours 2025", "Closed on 25 December.")
+    page = _passage("opening-hours.html", "Opening hours", "Last updated: 14 August 2025")
+    records = {
+        "festive.html": _record("festive.html", "Festive opening hours 2025"),
+        "opening-hours.html": _record("opening-hours.html", "Opening hours"),
+    }
+    text, _ = metadata_answer("when was the opening hours page last updated", [festive, page], records)
+    assert text == '"Opening hours" was last updated on August 14, 2025. [1]'

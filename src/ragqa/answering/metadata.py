@@ -495,11 +495,17 @@ def _title_words(text: str) -> list[str]:
     return words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words
 
 
+def _unpadded(words: list[str]) -> list[str]:
+    """Words with a number's leading zeros dropped: "ADR-0007" is named "adr 7" as people type it."""
+    return [w.lstrip("0") or "0" if w.isdigit() else w for w in words]
+
+
 def _names_title(typed: str, title: str) -> bool:
-    """Whether ``typed`` names ``title`` as a question may type it: the spaces between words aside ("the sorting
-    howto" names "Sorting HOW TO", "web site" a "Website"), or word for word with words cut short ("the intro to the
-    ipaddress module" names "An introduction to the ipaddress module"; three letters at least)."""
-    asked, words = _title_words(typed), _title_words(title)
+    """Whether ``typed`` names ``title`` as a question may type it: the spaces between words and a number's leading
+    zeros aside ("the sorting howto" names "Sorting HOW TO", "web site" a "Website", "adr 7" "ADR-0007"), or word
+    for word with words cut short ("the intro to the ipaddress module" names "An introduction to the ipaddress
+    module"; three letters at least)."""
+    asked, words = _unpadded(_title_words(typed)), _unpadded(_title_words(title))
     if not asked:
         return False
     if "".join(asked) == "".join(words):
@@ -533,13 +539,55 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
     ]
     if named:
         return field, named, False
-    # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own
+    # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own; a
+    # title named whole first ("the opening hours page": "Opening hours", not "Festive opening hours 2025")
     by_last = field == "published"
-    best = next(
+    best = next((h for h in hits if _names_all_title_words(typed, h.chunk.title)), None) or next(
         (h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)), None
     )
     named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
     return (field, named, True) if named else None
+
+
+def _names_all_title_words(typed: str, title: str) -> bool:
+    """Whether ``typed`` holds every word of ``title`` and no other but what it calls the document: "the opening
+    hours page" names "Opening hours" whole, and "Festive opening hours 2025" only in part. Why: a title named
+    whole is the one meant, though a longer one holding it may rank first."""
+    asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
+    asked = asked[:-1] if asked[-1:] and asked[-1] in _KIND_NOUNS else asked
+    words = [w for w in _title_words(title) if w not in STOPWORDS]
+    return bool(asked) and sorted(asked) == sorted(words)
+
+
+def _named_whole(question: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The passages among ``hits`` of the first document a question about a document names by its whole title
+    (``_names_all_title_words``); empty when it names none so."""
+    found = _BY_TITLE.match(question)
+    typed = (found.group("author") or found.group("published")) if found else ""
+    first = next((h for h in hits if typed and _names_all_title_words(typed, h.chunk.title)), None)
+    return [h for h in hits if first is not None and h.chunk.doc_id == first.chunk.doc_id]
+
+
+def document_coded(question: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The passages among ``hits`` of the documents ``question`` names by the code their title opens with, its part
+    before a colon or a dash holding a number ("what is the status of ADR-0023", "adr 23" as typed, for "ADR-0023:
+    Adopt OpenFeature ..."), the longest code named when several are ("rfc 42 amendment 1": "RFC-0042 amendment
+    1: ..." over "RFC-0042: ..."); empty when it names none. Why: another document mentioning the code often
+    ("superseded by ADR-0019") ranked above the one it names, and its sentences answered.
+
+    >>> hit = Hit(Chunk("a-c", "a", "ADR-0023: Flags", "", 0, 9, "Proposed."), 1.0)
+    >>> [h.chunk.doc_id for h in document_coded("what is the status of adr 23", [hit])]
+    ['a']
+    """
+    asked = " ".join(_unpadded(_title_words(question)))
+    longest: dict[str, int] = {}
+    for hit in hits:
+        parts = _TITLE_PART.split(hit.chunk.title)
+        code = " ".join(_unpadded(_title_words(parts[0]))) if len(parts) > 1 else ""
+        if code and any(c.isdigit() for c in code) and f" {code} " in f" {asked} ":
+            longest[hit.chunk.doc_id] = len(code)
+    most = max(longest.values(), default=0)
+    return [h for h in hits if most and longest.get(h.chunk.doc_id) == most]
 
 
 def _best_documents(hits: Sequence[Hit]) -> list[Hit]:
@@ -636,6 +684,8 @@ def metadata_answer(
     by_title = asked_by_title(question, hits) if not fields and hits else None
     if by_title is not None:
         fields, hits = [by_title[0]], by_title[1]
+    whole = _named_whole(question, hits) if fields and by_title is None else []
+    hits = whole or hits  # "when was the opening hours page last updated": the page titled "Opening hours"
     if not fields or not hits:
         return None
 
@@ -651,7 +701,7 @@ def metadata_answer(
 
     # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
     named = outlets_named(question, documents)
-    chosen = list(hits) if by_title is not None else articles_meant(question, hits, named, named)
+    chosen = list(hits) if by_title is not None or whole else articles_meant(question, hits, named, named)
     chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
     if update is not None and answer is not None and not answer[1]:  # "... does not record when it was last reviewed"

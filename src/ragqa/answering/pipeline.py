@@ -93,6 +93,7 @@ from ragqa.answering.metadata import (
     asked_field,
     asks_for_articles,
     byline_answer,
+    document_coded,
     document_named,
     employer_asked,
     is_about,
@@ -503,6 +504,8 @@ class AnswerPipeline:
             return _within_filters(
                 ExtractiveAnswer(about[0], about[1], not about[1], 1.0 if about[1] else 0.0, None), filters
             )
+        # "what is the status of ADR-0023": the document its code names, not another one citing the code
+        hits = document_coded(question, hits) or hits
         listed = None
         if not reading:
             listed = (
