@@ -240,7 +240,9 @@ def _json_values(data: object, key: str) -> list[str]:
     return own + [value for item in data.values() if isinstance(item, dict | list) for value in _json_values(item, key)]
 
 
-_UPDATE_STATED = re.compile(r"\b(?:updated|modified|revised)\b:?\s*(?:(?:on|in)\s+)?(?:[A-Za-z]+\.?,?\s+)?\d", re.I)
+_UPDATE_STATED = re.compile(
+    r"\b(?:updated|modified|revised|reviewed|amended)\b:?\s*(?:(?:on|in)\s+)?(?:[A-Za-z]+\.?,?\s+)?\d", re.I
+)
 """A line of the text saying when the page was changed ("Updated 11 March 2025.", "Last updated: Oct 15, 2026")."""
 
 
