@@ -701,6 +701,12 @@ def test_initials_read_as_the_name_without_the_possessive_it_is_written_with():
     assert phrase_readings(texts + ["Sam Bankman-Fried's trial began."])["sbf"] == "Sam Bankman-Fried"
 
 
+def test_a_chief_officers_initials_are_read_as_the_post_without_officer():
+    texts = ["The society has appointed Helen Marsh as its next Chief Executive.", "The chief financial officer left."]
+    assert spelled_out(["ceo", "cfo", "cto"], texts) == {"ceo": "Chief Executive", "cfo": "chief financial officer"}
+    assert expand("who is the new ceo", {"ceo": "Chief Executive"}) == "who is the new Chief Executive"
+
+
 def test_an_acronym_of_a_term_the_articles_write_in_lower_case_is_read_as_that_term():
     texts = [
         "The notion keeps its meaning in quantum mechanics, though the Schrödinger equation replaces Newton's.",

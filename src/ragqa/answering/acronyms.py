@@ -50,14 +50,25 @@ def _phrase(letters: str, number: str = "") -> re.Pattern[str]:
 def _readings(acronym: str) -> tuple[re.Pattern[str], ...]:
     """The phrases an acronym may stand for, in order: its letters as initials ("National Security Council",
     "Federal Bureau of Investigation"), then, for a numbered one, its initials and its number written either way
-    ("ww2", "wwii": "World War II" or "World War 2")."""
+    ("ww2", "wwii": "World War II" or "World War 2"), and for a chief officer's, the post without "Officer"
+    ("ceo": "Chief Executive", "chief executive")."""
     numbered = _NUMBERED.match(acronym)
     readings = [] if acronym[-1].isdigit() else [_phrase(acronym)]
     if numbered:
         roman = (_ROMAN.get(numbered.group(2) or "") or numbered.group(3)).upper()
         arabic = numbered.group(2) or str(list(_ROMAN.values()).index(roman) + 1)
         readings.append(_phrase(numbered.group(1), f"(?:{roman}|{arabic})"))
+    chief = _CHIEF.match(acronym)
+    if chief:  # "ceo": "Chief Executive", as a British text titles the post, in either case
+        letter = chief.group(1)
+        readings.append(
+            re.compile(rf"(?<![\w-])[Cc]hief\s+[{letter.upper()}{letter}][a-z]+(?:\s+[Oo]fficer)?(?![\w-])")
+        )
     return tuple(readings)
+
+
+_CHIEF = re.compile(r"^c([a-z])o$", re.IGNORECASE)
+"""A chief officer's initials ("ceo", "cfo", "cto"), whose post a text may name without "Officer"."""
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
