@@ -31,6 +31,22 @@ def test_a_key_at_the_top_wins_over_the_same_key_under_params() -> None:
     assert meta.author == "Top"
 
 
+def test_a_key_under_params_that_is_no_metadata_stays_in_the_text_as_one_at_the_top_does() -> None:
+    """A site's own keys sit under Hugo's ``[params]``: a runbook's owner and review date were said nowhere."""
+    meta, body = split_front_matter(
+        '+++\ntitle = "Runbook: Payments API"\ndate = 2024-11-04\nseverity = "SEV2"\n[params]\n'
+        '  owner = "Payments Platform team"\n  reviewed = "2025-04-28"\n  severity = "SEV9"\n  draft = true\n+++\n\n'
+        "Use this runbook when paged.\n"
+    )
+    assert (meta.title, meta.published_at) == ("Runbook: Payments API", "2024-11-04")
+    assert body.split("\n\n")[0].split("\n") == [
+        "Severity: SEV2",  # the key at the top wins
+        "Owner: Payments Platform team",
+        "Reviewed: 2025-04-28",
+    ]
+    assert body.rstrip().endswith("Use this runbook when paged.")
+
+
 def test_json_front_matter_is_read_and_a_text_opening_with_a_brace_is_not() -> None:
     meta, body = split_front_matter('{\n  "title": "Ferry news",\n  "date": "2022-11-03"\n}\n\nFerries run late.\n')
     assert (meta.title, meta.published_at, body.strip()) == ("Ferry news", "2022-11-03", "Ferries run late.")

@@ -288,12 +288,18 @@ def field_lines(data: dict[Any, Any], as_data: bool = False) -> str:
     ``as_data``: the mapping is a record of data, not an article's head (a transit authority's stop: "stop_code",
     "routes", "wheelchair_accessible"), whose fields are all it says, as a sheet's columns are: each is a line, its
     metadata too ("Date: 2026-12-03"), and a flag says "yes" or "no" ("Wheelchair accessible: yes"); a key the
-    record keeps for its program ("_rev") stays out."""
+    record keeps for its program ("_rev") stays out. An article's keys under Hugo's ``[params]`` table are its own
+    as they are for ``metadata_of`` (a runbook's "owner", "reviewed"), one at the top winning over the same one under
+    it."""
     lines = []
-    for key, value in data.items():
+    params = data.get("params")
+    items = [*data.items(), *(params.items() if not as_data and isinstance(params, dict) else ())]
+    seen: set[str] = set()
+    for key, value in items:
         name = str(key).strip()
-        if not name or name[0] == "_":
+        if not name or name[0] == "_" or name.lower() in seen:
             continue
+        seen.add(name.lower())
         if not as_data and (name.lower() in _READ_KEYS - _KEPT_KEYS or name.lower() in _UNSPOKEN_KEYS):
             continue
         text = ("yes" if value else "no") if as_data and isinstance(value, bool) else _field_value(value)
