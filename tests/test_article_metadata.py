@@ -94,6 +94,35 @@ def test_byline_variants(line, author, date):
     assert doc.text == f"A title\n\n{kept}Body text here. It goes on."
 
 
+def test_a_record_s_fields_under_the_title_do_not_end_its_head():
+    """A decision record's header (Nygard's ADR template, an RFC's, a policy's) sets its status over its date and
+    authors, one "Key: value" a line: the status line ended the head, and the record had no author or date."""
+    doc = parse_markdown(
+        "# ADR-0019: Move the ledger\n\nStatus: Accepted\nDate: 11 February 2025\n"
+        "Authors: Hannah Lindqvist, Yusuf Demir\nSupersedes: ADR-0007\n\n## Context\n\nWe write in one region.\n",
+        "adr.md",
+    )
+    assert (doc.author, doc.published_at) == ("Hannah Lindqvist, Yusuf Demir", "11 February 2025")
+    assert doc.text.split("\n\n")[:3] == [
+        "ADR-0019: Move the ledger",
+        "Status: Accepted\nSupersedes: ADR-0007",
+        "Context",
+    ]
+    reviewed = parse_markdown("# Runbook\n\nStatus: Live\nReviewed: 2025-04-28\nOwner: Jo Marsh\n\nText.\n", "r.md")
+    assert reviewed.text.split("\n\n")[1] == "Status: Live\nReviewed: 2025-04-28"  # an update stays, in its run
+    assert (reviewed.author, reviewed.published_at) == ("Jo Marsh", "2025-04-28")
+    plain = parse_plain_text(
+        "ADR-0019: Move the ledger\n\nStatus: Accepted\nDate: 11 February 2025\n"
+        "Authors: Hannah Lindqvist, Yusuf Demir\nSupersedes: ADR-0007\n\nWe write in one region.\n",
+        "adr.txt",
+    )
+    assert (plain.author, plain.published_at) == (doc.author, doc.published_at)
+    assert "Status: Accepted" in plain.text and "Supersedes: ADR-0007" in plain.text and "Date:" not in plain.text
+    # a paragraph between the title and the fields is the body: a date line under it is its own
+    prose = parse_markdown("# Notes\n\nWe met.\nStatus: Open\nDate: 3 March 2025\n", "n.md")
+    assert prose.published_at == ""
+
+
 UPDATE_LINES = frozenset(
     (
         "Last reviewed 3/14/2024",

@@ -314,6 +314,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
     sections: list[list] = []  # [heading, start, end]
     head = ArticleHead()
     seen_body = False
+    head_fields = False  # the text so far is one run of "Key: value" lines, a record's header the head reads on in
     headed = head_over = False  # a heading was read; a second one: the article's head (byline, date) is over
     fence = ""  # the marker of the code block the line is in
     runs_on = False  # the last line emitted is paragraph text that the next one may continue
@@ -387,10 +388,13 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
             head.expecting_author = False
             runs_on = in_list = False
             continue
-        if not seen_body and head_lines and not head_over:  # a date under a section's heading is the section's
+        if (not seen_body or head_fields) and head_lines and not head_over:  # a date under a section's heading is
+            # the section's; a record's header ("Status: Accepted" over "Date: ..." and "Authors: ...") is the head
             plain = clean_inline(line).strip()
             if plain and head.take(plain):
-                if head.kept:  # an update line: a paragraph of the text, the head read on after it
+                if head.kept and head_fields:  # an update line in a record's header: a line of it, as written
+                    emit(plain)
+                elif head.kept:  # an update line: a paragraph of the text, the head read on after it
                     if not sections:
                         sections.append([title, offset, offset])
                     blank()
@@ -427,7 +431,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
                 continue
             row = tables.row_text(header, [clean_inline(cell).strip() for cell in tables.cells(line)])
             if row:  # a paragraph of its own, so no sentence runs from one row into the next
-                seen_body = True
+                seen_body, head_fields = True, False
                 if not sections:
                     sections.append([title, offset, offset])
                 blank()
@@ -438,12 +442,13 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
         text = clean_inline(line)
         if not text.strip():
             blank()
-            runs_on = False
+            runs_on = head_fields = False
             continue
+        field = bool(_FIELD_LINE.match(text))  # read without its emphasis: "**Credits:** 4" is a "Key: value" line
+        head_fields = field and (head_fields or not seen_body) and not _BLOCK.match(line)
         seen_body = True
         if not sections:
             sections.append([title, offset, offset])
-        field = bool(_FIELD_LINE.match(text))  # read without its emphasis: "**Credits:** 4" is a "Key: value" line
         if runs_on and not _BLOCK.match(line) and not (field and fields):  # Markdown reads a paragraph's line
             paragraph += " " + line.strip()  # breaks as spaces; cleaned whole: a link or emphasis may span one
             joined = clean_inline(paragraph)
@@ -595,20 +600,26 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
 def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
     """The text of ``lines`` without the byline and date lines ``head`` takes from ``start`` to the first paragraph.
 
-    Unchanged when none is taken; else the blank lines around them shrink to one (none at the very top).
+    Unchanged when none is taken; else the blank lines around them shrink to one (none at the very top). A run of
+    "Key: value" lines, a record's header ("Status: Accepted" over "Date: 11 February 2025" and "Authors: ..."), is
+    read to its end, its other fields staying in the text: a status line first left the record undated.
     """
     end = start
     taken = False
+    fields: list[str] = []  # the header's lines the head does not take
     while end < len(lines):
         line = lines[end].strip()
-        if line and not head.take(line):
+        if line and head.take(line):
+            taken = True
+        elif line and _FIELD_LINE.match(line):
+            fields.append(lines[end])
+        elif line or fields:  # a paragraph, or the blank line closing the header's run
             break
-        taken = taken or bool(line)
         end += 1
     if not taken:
         return "\n".join(lines)
     gap = [""] if start and any(not line.strip() for line in lines[start:end]) else []
-    return "\n".join([*lines[:start], *gap, *lines[end:]]).strip()
+    return "\n".join([*lines[:start], *gap, *fields, *lines[end:]]).strip()
 
 
 TEXT_KEYS = ("text", "body", "content", "article", "markdown", "html", "content_html", "body_html")
