@@ -290,13 +290,13 @@ def test_an_html_pages_byline_under_its_title_gives_the_author(tmp_path, head):
 def test_an_html_pages_byline_after_prose_or_under_an_author_in_its_metadata_stays_text(tmp_path):
     (tmp_path / "a.html").write_text(_blog_page("<h1>Tidesync 2.0</h1><p>It is out today.</p><p>By Ines Okafor</p>"))
     revised = "<h1>Tidesync 2.0</h1><p>Contents</p><p>Written by Ines Okafor, Revised 01/06/94</p>"
-    (tmp_path / "c.html").write_text(_blog_page(revised))  # a date left in the name: no name
+    (tmp_path / "c.html").write_text(_blog_page(revised))  # its labelled date, kept as written, leaves the name
     (tmp_path / "b.html").write_text(
         _blog_page("<h1>Tidesync 2.0</h1><p>By Ines Okafor</p>", meta="<meta name='author' content='Tomasz Wrona'>")
     )
     after_prose, meta, revised = sorted(read_corpus(tmp_path)[0], key=lambda d: d.doc_id)
     assert after_prose.author == "" and "By Ines Okafor" in after_prose.text
-    assert revised.author == "" and "Written by Ines Okafor, Revised 01/06/94" in revised.text
+    assert (revised.author, revised.published_at) == ("Ines Okafor", "01/06/94")
     assert meta.author == "Tomasz Wrona"
 
 
@@ -392,6 +392,15 @@ def test_a_front_matter_update_stays_in_the_text_beside_the_publication_date():
 def test_a_day_in_figures_that_reads_either_way_is_left_as_text():
     doc = parse_markdown(_md("By Jane Doe\n\n03/04/2020"), "a.md")  # the 3rd of April, or March the 4th
     assert doc.published_at == "" and "03/04/2020" in doc.text
+
+
+def test_a_labelled_day_in_figures_that_reads_either_way_is_kept_as_written():
+    """ "Last reviewed 12/03/2025" is a date, whichever way it is read: kept as written (the build and an upload name
+    its two readings), where it was text only and the runbook said nowhere when it was reviewed."""
+    doc = parse_markdown(_md("Owner: Payments Platform\nLast reviewed 12/03/2025"), "a.md")
+    assert (doc.author, doc.published_at) == ("Payments Platform", "12/03/2025")
+    assert "Last reviewed 12/03/2025" in doc.text  # an update line stays
+    assert parse_markdown(_md("Date: 03/04/2020"), "b.md").published_at == "03/04/2020"
 
 
 def test_a_sentence_starting_with_a_date_is_text():

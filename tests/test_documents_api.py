@@ -385,6 +385,14 @@ def test_a_day_in_figures_of_no_plain_order_is_stored_as_written_and_the_writer_
     write(client, "POST", "/documents", json={**GLACIER, "id": "spaced", "published_at": "2025-03-13 17:45"})
     assert client.get("/documents/spaced").json()["published_at"] == "2025-03-13T17:45"  # ISO 8601, as a file's
 
+    runbook = b"# Runbook: Redis\n\nLast reviewed 12/03/2025\n\nRestart the cluster.\n"  # a file's date line too
+    body = write(client, "POST", "/documents", files={"file": ("redis.md", runbook, "text/markdown")}, data={"id": "r"})
+    assert body["warnings"] == [
+        "r: date '12/03/2025' may be 2025-03-12 (day first) or 2025-12-03 (month first), so it is kept as written and "
+        "no date filter matches it: send it as 2025-03-12 or 2025-12-03"
+    ]
+    assert client.get("/documents/r").json()["published_at"] == "12/03/2025"
+
 
 def test_a_record_in_a_cms_shape_is_told_where_each_of_its_fields_goes(client):
     record = {

@@ -20,7 +20,8 @@ every common way of writing it down should land there and not in the indexed tex
   second name, and guessing wrong would put a name in ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
   2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
-  is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020"). Labels are dropped so ``ingest.dates``
+  is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020" but labelled, "Last reviewed 12/03/2025",
+  kept as written). Labels are dropped so ``ingest.dates``
   can read the date; a published date wins over an updated one, and an update line stays in the text as well
   (``ArticleHead.kept``: no metadata field says when a document was changed);
 - a letter's greeting ("Dear ..."), valediction ("Yours sincerely,"), subject line ("Re: ...") and signatory (the
@@ -656,8 +657,10 @@ def read_date_line(line: str) -> DateLine | None:
     if len(tail) > 40 or _PROSE_END.search(tail) or len(line.strip()) > 120:
         return None  # "June 29, 2020 was the day it ended." is a sentence
     label = found.group("label") or ""
-    if either_way(text) is not None:
-        return None  # "03/04/2020": the 3rd of April or March the 4th; kept as text rather than read wrong
+    if either_way(text) is not None and not label:
+        return None  # "03/04/2020": the 3rd of April or March the 4th, or no date at all; kept as text
+    # labelled ("Last reviewed 12/03/2025"), it is the date, kept as written: ``ingest.dates`` reads it neither way
+    # and the build and an upload name both readings
     return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=place is not None)
 
 
