@@ -203,6 +203,25 @@ def test_a_piece_signed_at_its_foot_is_by_the_signer(last, author, date):
     assert signed_at_both_ends.author == "Jane Doe"
 
 
+def test_a_plain_text_notice_signed_at_its_foot_is_by_its_signer_and_dated_by_the_signature():
+    """A notice ends "By order of the Board" / name / role / day, one a line: it had no author or date, and "who is
+    the society secretary" was answered "Society Secretary 14 March 2025", the name cut off into another sentence."""
+    raw = (
+        "Notice of the 158th Annual General Meeting\n\nThe meeting will be held on 23 April 2025.\n\n"
+        "By order of the Board\n\nClaire Ventnor\nSociety Secretary\n14 March 2025\n"
+    )
+    doc = parse_plain_text(raw, "agm-notice.txt")
+    assert (doc.author, doc.published_at) == ("Claire Ventnor", "14 March 2025")
+    assert doc.text.endswith("By order of the Board\n\nClaire Ventnor, Society Secretary, 14 March 2025")
+    letter = parse_plain_text(
+        "Trip\n\nThe coach leaves at 8.\n\nYours sincerely,\n\nHelen Whitcombe\n2 May 2025\n", "t.txt"
+    )
+    assert (letter.author, letter.published_at) == ("Helen Whitcombe", "2 May 2025")
+    # a heading over a day, or a name going on a paragraph, is no signature
+    for tail in ("Further Information\n12 March 2025", "We thank\nClaire Ventnor\nSociety Secretary"):
+        assert parse_plain_text(f"Notice\n\nThe meeting is on 23 April 2025.\n\n{tail}\n", "n.txt").author == ""
+
+
 def test_only_the_head_is_read():
     doc = parse_markdown("# T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020\n", "a.md")
     assert (doc.author, doc.published_at) == ("", "")

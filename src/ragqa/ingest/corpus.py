@@ -35,6 +35,7 @@ from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
     closing_byline,
+    closing_signature,
     field_lines,
     is_header_line,
     metadata_of,
@@ -536,6 +537,7 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
     head = ArticleHead()
     if titled:
         lines = _without_date_below_title(lines, head)
+    lines = _signed(lines, meta, head)
     laid = plain.layout(_without_head_lines(lines, 1 if titled else 0, head), skip_first=titled)
     text = laid.text.strip("\n")
     shift = len(laid.text) - len(laid.text.lstrip("\n"))
@@ -551,6 +553,22 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
         elif offset in laid.outlined:  # a release over its parts ("** Bug fixes"): its line, with its day, is its text
             sections.append(Section(heading, offset - shift, body if body >= 0 else len(text)))
     return _document(doc_id, title, text, tuple(sections) or (Section(title, 0, len(text)),), meta, head, path)
+
+
+def _signed(lines: list[str], meta: FrontMatter, head: ArticleHead) -> list[str]:
+    """``lines`` with the signature closing them (``headers.closing_signature``: a notice's or a letter's name, role
+    and day, one a line) as one line, "Claire Ventnor, Society Secretary, 14 March 2025", as a PDF's reads; its
+    name and day sign and date the text when nothing above does. Why: the role and the day read as a sentence
+    without the name, and the notice had no author or date."""
+    signature = closing_signature(lines)
+    if signature is None:
+        return lines
+    if not (meta.author or head.author):
+        head.author = signature.name
+    if signature.date and not (meta.published_at or head.published_at):
+        head.published_at = signature.date
+    end = len(lines) - next(n for n, line in enumerate(reversed(lines)) if line.strip())
+    return [*lines[: end - signature.lines], signature.line(), *lines[end:]]
 
 
 SUBTITLE_LINES = 3

@@ -1084,3 +1084,73 @@ def signatory(line: str) -> str:
     words = person.split()
     named = 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and looks_like_name(person)
     return person if named and not any(c.isdigit() for c in person) and not person.endswith(".") else ""
+
+
+SIGNATURE_WORDS = 8
+"""The most words of a line under a signature's name: a role ("Chair of Trustees", "Headteacher, Hollybrook
+Primary School") or a day ("Thursday 21 September 2023")."""
+
+
+def signs_as(line: str) -> str:
+    """What a line under a signature's name gives: "role" ("Chair of Trustees", "Society Secretary"), "date" ("21
+    September 2023", unlabelled: "Date: ..." is a form's field), or "" when it is neither.
+
+    >>> signs_as("Society Secretary"), signs_as("14 March 2025"), signs_as("By order of the Board")
+    ('role', 'date', '')"""
+    text = line.strip()
+    if not text or len(text.split()) > SIGNATURE_WORDS:
+        return ""
+    if is_role(text.split(",")[0]):
+        return "role"
+    date = read_date_line(text)
+    return "date" if date is not None and not date.more and not date.labelled else ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signature closing a text: the signer's name, their role and the day, as written ("" when not given), and
+    the lines it takes."""
+
+    name: str
+    role: str
+    date: str
+    lines: int
+
+    def line(self) -> str:
+        """The signature as one line, "Claire Ventnor, Society Secretary, 14 March 2025", as a PDF's reads."""
+        return ", ".join(part for part in (self.name, self.role, self.date) if part)
+
+
+def closing_signature(lines: list[str]) -> Signature | None:
+    """The signature ``lines`` end with (blank lines after it aside), or None: a name alone on its line
+    (``signatory``) over its role and, or only after a valediction, its day, the name opening its paragraph or
+    under the valediction. A notice's "By order of the Board" / "Claire Ventnor" / "Society Secretary" / "14 March
+    2025", a letter's "Yours sincerely," / "Helen Whitcombe" / "Headteacher".
+
+    Why: a plain-text notice set them one a line; they read as "Society Secretary 14 March 2025", a sentence
+    without the name, and the notice had no author or date. A PDF's signature is read the same way (``ingest.pdf``).
+
+    >>> closing_signature(["The meeting is at 6pm.", "", "Claire Ventnor", "Society Secretary", "14 March 2025"])
+    Signature(name='Claire Ventnor', role='Society Secretary', date='14 March 2025', lines=3)
+    >>> closing_signature(["Read the guide.", "", "Further Information", "12 March 2025"]) is None
+    True"""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    for size in (3, 2):
+        start = end - size
+        if start < 1:
+            continue
+        name, *under = (line.strip() for line in lines[start:end])
+        kinds = [signs_as(line) for line in under]
+        if kinds not in (["role", "date"], ["role"], ["date"]) or signatory(name) != name or is_role(name):
+            continue
+        above = lines[start - 1].strip()
+        closing = next((line.strip() for line in reversed(lines[:start]) if line.strip()), "")
+        if above and not valediction(above):
+            continue  # the name goes on a paragraph
+        if "role" not in kinds and not valediction(closing):
+            continue  # a name over a day alone signs a letter only: "Further Information" over a day is a heading
+        role = under[0] if kinds[0] == "role" else ""
+        return Signature(name, role, under[-1] if kinds[-1] == "date" else "", end - start)
+    return None

@@ -49,6 +49,7 @@ from ragqa.ingest.headers import (
     read_period_line,
     salutation,
     signatory,
+    signs_as,
     split_name_and_date,
     valediction,
     without_byline_after_date,
@@ -573,11 +574,6 @@ def _notices_led(lines: list[_Line]) -> list[_Line]:
     return out
 
 
-SIGNATURE_WORDS = 8
-"""The most words of a line under a signature's name: a role ("Chair of Trustees", "Headteacher, Hollybrook
-Primary School") or a day ("Thursday 21 September 2023")."""
-
-
 def _signatures(lines: list[_Line], body_size: float) -> list[_Line]:
     """``lines`` with each signature, a name over its role and/or its day, as one line of text: "Dr Margaret
     Okonjo-Hale, Chair of Trustees, 21 September 2023".
@@ -586,7 +582,7 @@ def _signatures(lines: list[_Line], body_size: float) -> list[_Line]:
     short line in a rare font over a capitalised one, was a heading, the section it opened held "Chair of Trustees
     21 September 2023" alone, and no sentence said who the chair is or who signed the foreword. A signature is a
     name alone on its line (``headers.signatory``, as a letter's signatory is read) set no larger than the body,
-    after the section's text, with a role (``headers.is_role``) and/or a date line under it, and ending the
+    after the section's text, with a role and/or a date line under it (``headers.signs_as``), and ending the
     section (the next line is a heading, or none) or closing a letter (a valediction above it: a P.S. may
     follow)."""
     out: list[_Line] = []
@@ -630,12 +626,9 @@ def _signature_at(lines: list[_Line], index: int, body_size: float) -> int:
 def _signs_as(line: _Line, name: _Line) -> str:
     """What a line under a signature's name ``name`` gives: "role" ("Chair of Trustees", "Headteacher, Hollybrook
     Primary"), "date" ("21 September 2023"), or "" when it is neither or is set apart from the name."""
-    if line.page != name.page or line.kind not in ("prose", "heading") or len(line.text.split()) > SIGNATURE_WORDS:
+    if line.page != name.page or line.kind not in ("prose", "heading"):
         return ""
-    if is_role(line.text.split(",")[0]):
-        return "role"
-    date = read_date_line(line.text)
-    return "date" if date is not None and not date.more and not date.labelled else ""
+    return signs_as(line.text)
 
 
 def _joins(previous: _Line, line: _Line) -> bool:
