@@ -2030,3 +2030,95 @@ def test_a_title_named_whole_beats_a_longer_one_holding_it() -> None:
     }
     text, _ = metadata_answer("when was the opening hours page last updated", [festive, page], records)
     assert text == '"Opening hours" was last updated on August 14, 2025. [1]'
+
+
+def _dated(doc_id: str, title: str, day: str = "2026-02-16", author: str = "") -> DocumentRecord:
+    return DocumentRecord(doc_id, title, "", "", day, "", "h", 1, author=author)
+
+
+WORDED = {
+    "remote-working.docx": _dated("remote-working.docx", "Remote working and home office kit", author="Aileen Cho"),
+    "pr-7": _dated("pr-7", "Council to launch a harbour ferry to Bergen in spring", author="Dara Quinn"),
+    "pr-9": _dated("pr-9", "Society gives £5,000 to the Vale Food Partnership"),
+    "parking-permit-notice.pdf": _dated("parking-permit-notice.pdf", "Your permit in a zone", author="Ann Ro"),
+    "fees-2026.xlsx:Fees": _dated("fees-2026.xlsx:Fees", "Fees and charges 2026: Fees", day=""),
+    "branch-changes.eml": _dated("branch-changes.eml", "Changes to our Kettleby and Lydgate branches", author="Fi Lee"),
+    "branches.html": _dated("branches.html", "Branch opening hours", author="Web team"),
+    "alert.eml": _dated("alert.eml", "Warning: fake texts claiming to be from us", author="Security Team"),
+    "pool-changes.md": _dated("pool-changes.md", "Changes to pool sessions from 2 March", author="Joe Hale"),
+    "pool.md": _dated("pool.md", "Pool timetable", day="2025-08-01"),
+    "sunday.docx": _dated("sunday.docx", "Sunday Lunch at The Sorrel", day="2026-02-22"),
+    "JOB-14": _dated("JOB-14", "Kitchen Porter (part-time)", day="2026-03-02"),
+    "pr-11": _dated("pr-11", "Vale appoints Helen Marsh as Chief Executive", day="2025-07-08"),
+}
+WORDED_TEXT = {
+    "remote-working.docx": "Staff may work from home two days a week.",
+    "pr-7": "A ferry will sail between the harbour and Bergen from April.",
+    "pr-9": "The fund has donated £5,000 to the food partnership.",
+    "parking-permit-notice.pdf": "This notice explains what a permit lets you do.",
+    "fees-2026.xlsx:Fees": "Item: Change fee; Price: £40",
+    "branch-changes.eml": "Lydgate: branch closure. The Lydgate branch closes on 30 January.",
+    "branches.html": "Branch: Lydgate; Monday to Friday: 9.30am to 4.00pm. Branch closures are listed here.",
+    "alert.eml": "Several members have told us about text messages that claim to come from us.",
+    "pool-changes.md": "We are making some changes to the pool timetable from Monday 2 March 2026.",
+    "pool.md": "Lane swimming: 6.30am to 8.30am. Changes to this timetable are posted at reception.",
+    "sunday.docx": "Sunday lunch is served from 12:00 to 16:00.",
+    "JOB-14": "We need a part-time Kitchen Porter for 24 hours a week.",
+    "pr-11": "The Society has appointed Helen Marsh as its next Chief Executive.",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "answer"),
+    [
+        # a policy, a spreadsheet, a menu: kinds of documents their titles need not name
+        ("who wrote the remote working policy", "remote-working.docx", "was written by Aileen Cho"),
+        ("when was the fees spreadsheet published", "fees-2026.xlsx:Fees", "does not record when it was published"),
+        ("when was the sunday lunch menu published", "sunday.docx", "was published on February 22, 2026"),
+        # a press release named first, then what it is about
+        ("who wrote the press release about bergen", "pr-7", "was written by Dara Quinn"),
+        ("who wrote the press release about the harbour ferry", "pr-7", "was written by Dara Quinn"),
+        # named by its kind, a document that records no author says so (not its sentences on the food partnership)
+        ("who wrote the food partnership press release", "pr-9", "does not record its author"),
+        ("who wrote the press release about the food partnership", "pr-9", "does not record its author"),
+        # a notice is issued, a warning sent, a job listed, news announced: by whoever wrote it, when published
+        ("who issued the parking permit notice", "parking-permit-notice.pdf", "was written by Ann Ro"),
+        ("who sent the fake texts warning", "alert.eml", "was written by Security Team"),
+        ("when was the warning about fake texts sent", "alert.eml", "was published on February 16, 2026"),
+        ("when was the kitchen porter job listed", "JOB-14", "was published on March 2, 2026"),
+        ("when was the chief executive appointment announced", "pr-11", "was published on July 8, 2025"),
+        # what it announced, and not when the changes take effect
+        ("when were the pool timetable changes announced", "pool-changes.md", "was published on February 16, 2026"),
+        # an e-mail (an .eml) about what its title does not say, not the web page on branches
+        ("who wrote the email about the branch closures", "branches.html branch-changes.eml", "was written by Fi Lee"),
+    ],
+)
+def test_a_document_is_named_by_its_kind_and_what_it_is_about_however_it_is_put(question, first, answer):
+    """Black-box testers' wordings that were read as questions about the text: "the special assistance policy"
+    (a policy its title does not call one), "the press release about bergen", "who issued the ... notice", "the
+    fees spreadsheet" (undated: say so), "the email about the branch closures" (its title says "Changes to our ...
+    branches"), "the fake texts warning", "when were the pool timetable changes announced" (quoted the day they
+    take effect), "when was the kp job listed"."""
+    best = first.split()  # the best hits' documents, in order; then the others
+    hits = [_passage(d, WORDED[d].title, WORDED_TEXT[d]) for d in [*best, *(d for d in WORDED if d not in best)]]
+    text, _ = metadata_answer(question, hits, WORDED)
+    assert answer in text, text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who wrote the email about the branch closures",  # only a web page is about them: no e-mail
+        "when was the ferry announced",  # its text tells when: "announced on ..."
+    ],
+)
+def test_a_document_named_by_its_kind_or_what_it_announced_must_be_that(question):
+    records = {
+        "branches.html": WORDED["branches.html"],
+        "ferry.md": _dated("ferry.md", "Bergen crossings", author="Dara Quinn"),
+    }
+    hits = [
+        _passage("branches.html", "Branch opening hours", WORDED_TEXT["branches.html"]),
+        _passage("ferry.md", "Bergen crossings", "The ferry was announced on 3 May 2024 by the harbour board."),
+    ]
+    assert metadata_answer(question, hits, records) is None

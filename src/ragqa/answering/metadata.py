@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import urlparse
 
 from wordfreq import zipf_frequency
@@ -25,7 +25,7 @@ from ragqa.ingest.dates import chronological, normalize_date, period_of
 from ragqa.ingest.formats import title_from
 from ragqa.ingest.headers import without_honorific
 from ragqa.ingest.words import STOPWORDS, terms
-from ragqa.records import DocumentRecord, Hit
+from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
 from ragqa.retrieval.query import YEARLESS, dated_spans, within
 
@@ -463,16 +463,24 @@ def _first_recording(
 
 
 _BY_TITLE = re.compile(
-    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|created|(?P<owns>owns|maintains)|(?P<sent>sent|signed)"
+    r"^\W*(?:who\s+(?:wrote|authored|penned|posted|created|(?P<owns>owns|maintains)|(?P<sent>sent|signed|issued)"
     r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer)|(?P<sender>sender))s?\s+of)"
     r"\s+(?P<author>.+?)|"
     r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|posted|released|issued|put\s+out|(?P<mailed>sent)"
-    r"|(?:last\s+)?(?:updated|modified|revised|reviewed|edited)|last\s+changed))\W*$",
+    r"|listed|advertised|(?P<announced>announced)|(?:last\s+)?(?:updated|modified|revised|reviewed|edited)"
+    r"|last\s+changed))\W*$",
     re.I,
 )
-_MAIL = frozenset("email e-mail mail message letter memo note notice newsletter".split())
-"""What is sent rather than written: "who sent the email about the freezer" asks for its sender, its author; "who
-sent the police" asks about the text."""
+"""Who wrote, sent or issued a document, or when it was published, posted, sent, listed ("when was the kitchen porter
+job listed"), announced ("when were the pool timetable changes announced": the notice's day, not the day the
+changes start) or last changed, the document named by its title or its kind."""
+_MAIL = frozenset(
+    "email e-mail mail message letter memo note notice newsletter warning alert reminder announcement bulletin "
+    "circular invitation statement".split()
+)
+"""What is sent or issued rather than written: "who sent the email about the freezer", "who sent the fake texts
+warning", "who issued the passenger rights notice" ask for its sender, its author; "who sent the police" asks about
+the text."""
 _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 _OWNED = frozenset(
     "policy policies handbook guide guidelines manual runbook playbook checklist procedure procedures process page "
@@ -515,13 +523,26 @@ def _names_title(typed: str, title: str) -> bool:
     )
 
 
-def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit], bool] | None:
+class NamedDocument(NamedTuple):
+    """What ``asked_by_title`` found: the field asked, the passages of the document named, whether only by some words
+    of its title, and whether by its kind too (``kind``: "the food partnership press release" of a title without
+    "release", "the email about the branch closures")."""
+
+    field: Field
+    hits: list[Hit]
+    partly: bool
+    kind: bool = False
+
+
+def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     """A question about a document named by its title ("who wrote the harbour handbook", "when was getting
     started published"): the field asked and the retrieved passages of the documents so titled (the whole title,
     or its part before a colon or a dash, as typed: ``_names_title``); None when no retrieved document has that title:
     "who wrote hamlet" over an essay on Hamlet asks about the content. A document so named that does not record
-    its author leaves the question to its text (a README titled by its program's name); one that does not record
-    its date says so ("when was the canal trust annual report published" quoted "restored ... in 2022")."""
+    its author leaves the question to its text (a README titled by its program's name), unless the question calls it
+    by its kind (``NamedDocument.kind``); one that does not record its date says so ("when was the canal trust annual
+    report published" quoted "restored ... in 2022"). Named by none of its title's words, a document may be named by
+    its kind and what it is about, or by what it announced (``_named_by_topic``)."""
     found = _BY_TITLE.match(question)
     if found is None:
         return None
@@ -538,15 +559,18 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> tuple[Field, list[Hit]
         if any(_names_title(typed, part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]])
     ]
     if named:
-        return field, named, False
+        return NamedDocument(field, named, False)
     # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own; a
     # title named whole first ("the opening hours page": "Opening hours", not "Festive opening hours 2025")
     by_last = field == "published"
     best = next((h for h in hits if _names_all_title_words(typed, h.chunk.title)), None) or next(
         (h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)), None
     )
-    named = [h for h in hits if best is not None and h.chunk.doc_id == best.chunk.doc_id]
-    return (field, named, True) if named else None
+    if best is not None:
+        named = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
+        return NamedDocument(field, named, True, _called_by_kind(typed, _words_naming(best.chunk))[1])
+    named = _named_by_topic(typed, hits, bool(found.group("announced")))
+    return NamedDocument(field, named, True, _called_by_kind(typed, set())[1]) if named else None
 
 
 def _names_all_title_words(typed: str, title: str) -> bool:
@@ -608,9 +632,59 @@ def may_name_by_title(question: str) -> bool:
 
 _KIND_NOUNS = frozenset(
     "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
-    "document doc handbook brochure email e-mail message letter notice release".split()
+    "document doc handbook brochure email e-mail mail message letter notice release policy statement announcement "
+    "alert warning circular spreadsheet workbook menu listing advert flyer factsheet agenda".split()
 )
-"""What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili")."""
+"""What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili",
+"the special assistance policy" for "Special assistance and travelling with children", "the fees spreadsheet")."""
+_FORMAT_KINDS = {
+    **dict.fromkeys(("eml", "mbox", "msg"), frozenset(("email", "mail", "message"))),
+    **dict.fromkeys(("xlsx", "xlsm", "xls", "ods", "csv", "tsv"), frozenset(("spreadsheet", "workbook"))),
+    **dict.fromkeys(("docx", "doc", "odt", "pdf"), frozenset(("document", "doc"))),
+    **dict.fromkeys(("html", "htm"), frozenset(("page",))),
+}
+"""What a file's format makes it, whatever its title says: an ``.eml`` is an e-mail, an ``.xlsx`` a spreadsheet."""
+_SUFFIX = re.compile(r"\.(\w+)(?::[^/]*)?$")
+"""A file's format, from its document's id ("fees.xlsx:Fees", a workbook's sheet, is an ``xlsx``)."""
+
+
+def kinds_of(chunk: Chunk) -> set[str]:
+    """The stems of the words saying what kind of document a passage is from: its title's, its file's name and
+    folders' ("menus/sunday-lunch.docx"), its category's ("Press releases") and its format's (``_FORMAT_KINDS``).
+
+    >>> sorted(kinds_of(Chunk("c", "news/branch-changes.eml", "Changes to our branches", "", 0, 1, "Text.")))
+    ['branch', 'chang', 'email', 'mail', 'messag', 'news']
+    """
+    suffix = _SUFFIX.search(chunk.doc_id)
+    formats = _FORMAT_KINDS.get(suffix.group(1).lower(), frozenset()) if suffix else frozenset()
+    named = " ".join([chunk.title, *PurePath(chunk.doc_id).parts[:-1], title_from(chunk.doc_id), chunk.category])
+    return set(stems(" ".join([named, *formats])))
+
+
+_ANNOUNCING = re.compile(r"\bannounc", re.I)
+"""A text telling of an announcement ("the ferry was announced on 3 May"): it says when, not its own date."""
+
+
+def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hit]:
+    """The passages of the first of the best documents (``_best_documents``) that ``typed`` names by none of its
+    title's words but by its kind and what it is about ("the email about the branch closures": an ``.eml`` whose
+    passages say "branch closure", titled "Changes to our Kettleby and Lydgate branches"), or, ``announced``, by what it
+    announced, every word of it in its passages ("when were the pool timetable changes announced": the notice of
+    "changes to the pool timetable"; not a text telling when it was announced). Why: people name a notice, an e-mail
+    or a release by what it says, and "announced" asks for the day it was published, not the day the changes start."""
+    asked, kind = _called_by_kind(typed, set())
+    topic = set(terms(" ".join(asked)))
+    if not topic or not (kind or announced):
+        return []
+    words = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
+    called = set(stems(words[-1] if words[-1] in _KIND_NOUNS else words[0])) if kind else set()
+    for best in _best_documents(hits):
+        text = _document_text(best.chunk.doc_id, hits)
+        if kind and called <= kinds_of(best.chunk) and _holds_topic(text, topic):
+            return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
+        if not kind and _holds_topic(text, topic, share=1.0) and not _ANNOUNCING.search(text):
+            return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
+    return []
 
 
 def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool = False) -> bool:
@@ -622,12 +696,8 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     a document by a few words of its title and its kind, and "who wrote the annual report" searched the report's
     sentences for a byline they do not hold. With ``by_last``, one word alone names a title it ends ("when was the
     menu published": "Our Spring Menu"); asked who wrote it, one word may be what the text is about ("the chili")."""
-    asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
-    kind = bool(asked) and asked[-1] in _KIND_NOUNS and asked[-1] not in words
-    asked = asked[:-1] if kind else asked
-    if not kind and _KIND_FIRST.match(typed) and asked[0] not in words:  # "the paper on graph neural networks"
-        asked, kind = asked[1:], True
+    asked, kind = _called_by_kind(typed, words)
     forms = set(stems(" ".join(words)))
     missing = [  # "diffusion model": "Models"; a version names its first release ("2.0" the title's "2.0.0")
         w
@@ -647,6 +717,23 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
         or "." in asked[0]
         or (len(asked[0]) >= 4 and (kind or (by_last and _title_words(title)[-1:] == asked)))
     )
+
+
+def _called_by_kind(typed: str, words: set[str]) -> tuple[list[str], bool]:
+    """The words ``typed`` names a document by, less what it calls the document ("the hybrid work memo", "the paper on
+    graph neural networks", "the press release about bergen": a kind of document, ``_KIND_NOUNS``) when the title's
+    ``words`` do not hold it; and whether they did not (the question then calls it by its kind)."""
+    asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
+    if asked and asked[-1] in _KIND_NOUNS and asked[-1] not in words:
+        return asked[:-1], True
+    if asked and _KIND_FIRST.match(_PRESS.sub("", typed)) and asked[0] not in words:
+        return asked[1:], True
+    return asked, False
+
+
+def _words_naming(chunk: Chunk) -> set[str]:
+    """The words of a passage's document's title and file name (``_names_title_words``)."""
+    return set(_title_words(chunk.title)) | set(_title_words(title_from(chunk.doc_id)))
 
 
 def _short_form(word: str) -> bool:
@@ -707,9 +794,10 @@ def metadata_answer(
     if update is not None and answer is not None and not answer[1]:  # "... does not record when it was last reviewed"
         said = f"when it was last {update.group('verb').lower()}"
         answer = (answer[0].replace(_MISSING["published"], said), answer[1])
-    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author":
+    if by_title is not None and answer is not None and not answer[1] and fields[0] == "author" and not by_title.kind:
         # "who wrote fooutils": its program, maybe, which its text may name; not "does not record"; nor "who wrote
-        # the debian manifesto", signed in its text ("Ian A. Murdock")
+        # the debian manifesto", signed in its text ("Ian A. Murdock"); but "who wrote the food partnership press
+        # release" asks for the release's byline, which its record does not name ("From staff reports")
         return None
     if answer is not None and not answer[1] and fields[0] == "published" and _RELEASED.search(question):
         # "when was it released?" after "which grep release made egrep warn": a release, which the text dates,
