@@ -861,3 +861,31 @@ def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer()
     assert dated_by_heading("when do i lift garlic", late).text == f"Late summer 2024: {late.text}"
     march = claim("The march left at noon.", "Protests", "The March")
     assert dated_by_heading("when did the march leave", march) == march, "a heading naming more than a month"
+
+
+def test_a_table_row_is_quoted_after_its_sections_heading_when_it_does_not_name_it():
+    def rows(lines: list[str], section: str) -> Hit:
+        text = "\n\n".join(lines)
+        return Hit(Chunk(f"h:{section}", "hours.html", "Opening hours", section, 0, len(text), text), 0.5, dense=0.5)
+
+    larkhill = rows(
+        ["Day: Monday and Tuesday; Hours: Closed", "Day: Wednesday to Sunday; Hours: 12:00 to 22:00"],
+        "The Sorrel Larkhill",
+    )
+    harbour = rows(
+        ["Day: Monday; Hours: Closed", "Day: Tuesday to Saturday; Hours: 17:30 to 22:30"], "The Sorrel, Harbour Street"
+    )
+    ranked = candidates("what time does the sorrel open on a tuesday", [larkhill, harbour])
+    texts = [claim.text for claim in answer_claims(ranked, 3)]
+    assert "The Sorrel Larkhill: Day: Monday and Tuesday; Hours: Closed" in texts, texts
+    assert "The Sorrel, Harbour Street: Day: Tuesday to Saturday; Hours: 17:30 to 22:30" in texts, texts
+    named = rows(
+        ["Site: The Sorrel Larkhill; Day: Monday; Hours: Closed", "Site: Other; Day: Friday"], "The Sorrel Larkhill"
+    )
+    assert answer_claims(candidates("when is the sorrel larkhill closed", [named]), 1)[0].text == (
+        "Site: The Sorrel Larkhill; Day: Monday; Hours: Closed"
+    ), "a row naming what its heading does"
+    prose = rows(["The Larkhill site is closed on Mondays.", "It opens at noon."], "The Sorrel Larkhill")
+    assert answer_claims(candidates("when is larkhill closed", [prose]), 1)[0].text == (
+        "The Larkhill site is closed on Mondays."
+    ), "a sentence is no row"

@@ -423,6 +423,20 @@ def named_terms(claims: list[Claim], terms_of: list[str], question: str, shown: 
     return out
 
 
+def of_section(sentence: Candidate, text: str) -> str:
+    """``text`` after its section's heading when it is a table's row (``tables.written_row``) that does not name
+    what the heading does, as ``under_heading`` writes it: "The Sorrel Larkhill: Day: Monday and Tuesday; Hours:
+    Closed", not a bare "Day: Monday
+    and Tuesday; Hours: Closed" that reads as the answer for whichever restaurant was asked about."""
+    chunk = sentence.hit.chunk
+    heading = chunk.section.strip()
+    if not heading or heading == chunk.title.strip() or not tables.written_row(text):
+        return text
+    if set(stems(heading)) <= set(stems(text)):
+        return text
+    return f"{heading}: {text}"
+
+
 def under_heading(sentence: Candidate, text: str) -> str:
     """``text`` (the sentence's claim) after the heading it is all that stands under, when the heading says what
     the sentence does not: "License: Apache-2.0", "2.0.0 (2021-03-01): First stable release." ("The MIT
@@ -540,7 +554,7 @@ def answer_claims(
     (``antecedent``). A chosen sentence that another one already quotes (as what its colon introduces, or as what
     it points back to) is not repeated. ``question``: what was asked; a claim it does not name the term of is
     quoted after the term (``named_terms``)."""
-    read = [(under_heading(s, text), added) for s in sentences for text, added in [introduced(s)]]
+    read = [(of_section(s, under_heading(s, text)), added) for s in sentences for text, added in [introduced(s)]]
     quoted = [(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None]
 
     def within(s: Candidate, doc: str, span: tuple[int, int]) -> bool:
