@@ -231,6 +231,36 @@ def test_a_workbooks_own_title_and_author_name_it(tmp_path: Path) -> None:
     assert named == {"benefits-2025.xlsx": ("Benefits Summary 2025", "People Operations"), "plain.xlsx": ("plain", "")}
 
 
+def test_a_workbook_is_dated_by_the_day_or_month_its_title_names(tmp_path: Path) -> None:
+    """A register titled "Planning register update February 2026" (in a file named "...-2026-02.xlsx") was undated,
+    both its sheets missing from "the latest document" and date filters: its title is read as a PDF's or a Word
+    file's is, a day among its words or the month it is an update of. The day the file was saved (openpyxl's
+    "created", which it sets to the day it writes the file) is no publication date, so an untitled one stays
+    undated."""
+    import openpyxl
+
+    for name, title in [
+        ("update-2026-02.xlsx", "Planning register update February 2026"),
+        ("ferries.xlsx", "Ferry timetable, 14 March 2025"),
+        ("benefits.xlsx", "Benefits Summary"),
+    ]:
+        book = openpyxl.Workbook()
+        book.active.append(["Reference", "Status"])
+        book.active.append(["WX/25/0412/FUL", "Approved"])
+        if name.startswith("update"):
+            book.create_sheet("Appeals").append(["Appeal", "Status"])
+            book["Appeals"].append(["APP/1", "Dismissed"])
+        book.properties.title = title
+        book.save(tmp_path / name)
+    docs, _ = read_corpus(tmp_path)
+    assert {d.doc_id: d.published_at for d in docs} == {
+        "update-2026-02.xlsx:Sheet": "February 2026",
+        "update-2026-02.xlsx:Appeals": "February 2026",
+        "ferries.xlsx": "2025-03-14",
+        "benefits.xlsx": "",
+    }
+
+
 def test_a_broken_workbook_is_skipped_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")

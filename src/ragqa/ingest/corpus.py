@@ -1252,12 +1252,15 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
         report.skip(f"{rel}: {why}")
         return
     named, author = delimited.workbook_properties(data)
-    title = named or formats.title_from(rel)
+    title, dated = named or formats.title_from(rel), delimited.workbook_date(named)
     for name, sheet in sheets:
         doc_id = rel if len(sheets) == 1 else f"{rel}:{name}"
         for doc in _documents_of_sheet(sheet, doc_id, rel, title if len(sheets) == 1 else f"{title}: {name}", report):
-            # a whole sheet is the workbook author's; a row holding an article's text is its own
-            yield replace(doc, author=author) if author and doc.doc_id == doc_id and not doc.author else doc
+            if doc.doc_id != doc_id:  # a row holding an article's text has its own author and date
+                yield doc
+                continue
+            # a whole sheet is the workbook's: its author, and the date its title names before its file name's
+            yield replace(doc, author=doc.author or author, published_at=dated or doc.published_at)
 
 
 def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:

@@ -225,7 +225,7 @@ def title_block_day(line: str) -> str:
 
 
 _MONTH_CUE = (
-    r"(?:(?:first|last)\s+)?(?:published|issued|released|updated|revised|dated)(?:\s+(?:in|on))?\s*:?"
+    r"(?:(?:first|last)\s+)?(?:published|issued|released|updated?|revised|dated)(?:\s+(?:in|on))?\s*:?"
     r"|(?:publication|issue|release)\s+date\s*:?"
 )
 _MONTH_IN_LINE = re.compile(
@@ -240,12 +240,15 @@ def title_block_month(line: str) -> str:
 
     Why: a leaflet set "Published December 2025" right under its subtitle, in the same paragraph; a day there is
     read (``title_block_day``), a month was not, and the PDF was dated the day its file was built. Only after a word
-    saying the month is the document's: "Programme for December 2025" names the month it is about.
+    saying the month is the document's, an update's too ("Planning register update February 2026", a workbook's
+    title): "Programme for December 2025" names the month it is about.
 
     >>> title_block_month("Lesson programme Published December 2025")
     'December 2025'
     >>> title_block_month("Updated: May 2024"), title_block_month("Programme for December 2025")
     ('May 2024', '')
+    >>> title_block_month("Planning register update February 2026")
+    'February 2026'
     """
     text = " ".join(line.split())
     if len(text) > TITLE_BLOCK_CHARS:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from ragqa.ingest import number_formats, tables
+from ragqa.ingest.dates import title_block_day, title_block_month
 from ragqa.ingest.formats import check_package
 from ragqa.ingest.word import placeholder_author, placeholder_title
 
@@ -188,6 +189,22 @@ def workbook_properties(data: bytes) -> tuple[str, str]:
     title = " ".join((root.findtext("dc:title", default="", namespaces=_CORE) or "").split())
     author = " ".join((root.findtext("dc:creator", default="", namespaces=_CORE) or "").split())
     return ("" if placeholder_title(title) else title), ("" if placeholder_author(author) else author)
+
+
+def workbook_date(title: str) -> str:
+    """The day (ISO) or month (as written) a workbook's title property names, as a PDF's or a Word file's title is
+    read (``dates.title_block_day``, ``dates.title_block_month``), or "".
+
+    Why: "Planning register update February 2026" was undated, so the newest register was missing from "the latest
+    document" and from date filters. Its "created" and "modified" properties are not read: they are when a program
+    saved the file (openpyxl sets both to the moment it writes one), not when the figures were published.
+
+    >>> workbook_date("Ferry timetable, 14 March 2025"), workbook_date("Planning register update February 2026")
+    ('2025-03-14', 'February 2026')
+    >>> workbook_date("Budget 2026")
+    ''
+    """
+    return title_block_day(title) or title_block_month(title)
 
 
 def _shown(value: object, number_format: str = "General") -> str:
