@@ -277,6 +277,22 @@ def test_a_document_named_by_some_words_of_its_title_is_that_document(question, 
     assert [c.hit.chunk.doc_id for c in citations] == [doc_id], text
 
 
+def test_who_signed_a_notice_named_by_what_it_is_about():
+    """ "who signed the old forge decision notice": the notice, titled "Notice of Decision WX/25/0412/FUL", is named
+    by its site, not its title; the question quoted other sentences instead of the name its signature gives it."""
+    records = {
+        "notice.pdf": _record("notice.pdf", "Notice of Decision WX/25/0412/FUL", author="Rosalind Achterberg"),
+        "enf.md": _record("enf.md", "Breach of condition notice: Mill Street"),
+    }
+    hits = [
+        Hit(Chunk("n-c", "notice.pdf", records["notice.pdf"].title, "", 0, 5, "The Old Forge, Mill Street."), 1.0),
+        Hit(Chunk("e-c", "enf.md", records["enf.md"].title, "", 0, 5, "Officers visited the Mill Street cafe."), 0.9),
+    ]
+    text, citations = metadata_answer("who signed the old forge decision notice", hits, records)
+    assert [c.hit.chunk.doc_id for c in citations] == ["notice.pdf"]
+    assert "Rosalind Achterberg" in text
+
+
 @pytest.mark.parametrize(
     "question, doc_id",
     [

@@ -680,6 +680,27 @@ def test_a_signature_under_a_section_is_its_text_not_a_heading(tmp_path: Path) -
     assert body["Foreword from the Chair"].endswith("\n\nDr Tobias Wren-Adeyemi, Chair of Trustees, 14 October 2023")
 
 
+def test_a_notice_signed_over_its_small_print_foot_is_signed_by_its_signatory(tmp_path: Path) -> None:
+    """A decision notice ends with "Rosalind Achterberg" over "Head of Planning and Building Control", the council's
+    address in small print under them: the signature was two sentences, the notice had no author, and "who signed
+    the decision notice" quoted other sentences. It reads as one line and signs the notice, as a plain-text
+    notice's does."""
+    page = [
+        (72, 740, 16, "bold", "Notice of Decision"),
+        (72, 716, 10, "regular", "The Council hereby grants planning permission for the development described."),
+        (72, 702, 10, "regular", "The development shall be begun within three years of the date of this notice."),
+        (72, 672, 10, "regular", "Rosalind Achterberg"),
+        (72, 658, 10, "regular", "Head of Planning and Building Control"),
+        (72, 640, 8, "regular", "Wexcombe District Council, Council Offices, Market Street, Wexcombe, WX1 2AB"),
+    ]
+    path = write_laid_out_pdf(tmp_path / "notice.pdf", [page], title="Notice of Decision")
+    doc = formats.read_pdf(path.read_bytes(), "notice.pdf", "notice.pdf")
+    assert "\n\nRosalind Achterberg, Head of Planning and Building Control\n\n" in doc.text
+    assert doc.author == "Rosalind Achterberg"
+    path = write_laid_out_pdf(tmp_path / "report.pdf", [FOREWORD], title="Annual Report 2022/23")
+    assert formats.read_pdf(path.read_bytes(), "report.pdf", "report.pdf").author == ""  # a foreword's signer
+
+
 def test_a_name_heading_over_a_role_and_a_section_of_text_stays_a_heading(tmp_path: Path) -> None:
     """A staff profile's name over the role, then the profile's text: a section of its own, no signature."""
     profile = [

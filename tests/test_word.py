@@ -434,3 +434,20 @@ def test_a_day_under_the_authors_line_in_the_title_block_dates_the_document(
     doc = read_corpus(tmp_path)[0][0]
     assert doc.published_at == day
     assert all(text in doc.text for text in under)
+
+
+def test_a_notice_ending_with_a_signature_is_signed_by_it(tmp_path: Path) -> None:
+    """A refusal notice ends with the name over the role, a paragraph each: the role read as a sentence without the
+    name, the notice had no author, and "who signed the refusal notice" quoted other sentences. The signature reads
+    as one line and signs the notice, as a PDF's and a plain-text file's do; a name over a role opening a section
+    with text under it is no signature."""
+    document = docx.Document()
+    document.add_heading("Refusal of Planning Permission", 1)
+    document.add_paragraph("The Council refuses permission for the development described above.")
+    document.add_paragraph("Rosalind Achterberg")
+    document.add_paragraph("Head of Planning and Building Control")
+    read = read_word(_bytes(document, tmp_path / "refusal.docx"))
+    assert read.markdown.endswith("above.\n\nRosalind Achterberg, Head of Planning and Building Control")
+    assert read.author == "Rosalind Achterberg"
+    document.add_paragraph("She joined the Council in 2019 and leads its planning service.")
+    assert read_word(_bytes(document, tmp_path / "profile.docx")).author == ""

@@ -566,6 +566,10 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     best = next((h for h in hits if _names_all_title_words(typed, h.chunk.title)), None) or next(
         (h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)), None
     )
+    if best is None and (found.group("sent") or "").casefold() == "signed":
+        # "who signed the old forge decision notice" names its notice by what it is about, not its title: the
+        # notice the question's words find, whose signature signs it when it names no other author
+        best = next(iter(articles_meant(question, hits)), None)
     if best is not None:
         named = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
         return NamedDocument(field, named, True, _called_by_kind(typed, _words_naming(best.chunk))[1])

@@ -620,7 +620,29 @@ def _signature_at(lines: list[_Line], index: int, body_size: float) -> int:
     if end == index + 1:
         return 0
     closes = end == len(lines) or lines[end].kind == "heading" or valediction(before.text)
-    return end - index if closes else 0
+    return end - index if closes or _small_print(lines[end:], body_size) else 0
+
+
+def _small_print(lines: list[_Line], body_size: float) -> bool:
+    """Whether ``lines`` (what follows a signature) are all set smaller than the body: a notice's foot under its
+    signature ("Wexcombe District Council, Council Offices, Market Street ..." in 8 pt under 10 pt text), which
+    the signature still ends the text above."""
+    return bool(lines) and all(line.size < body_size - 0.5 for line in lines)
+
+
+def _closing_signatory(lines: list[_Line], body_size: float) -> str:
+    """The name of the signature ending the text (``_signature_at``; small print after it aside), or "".
+
+    Why: a decision notice ends with "Rosalind Achterberg" over "Head of Planning and Building Control" and no
+    author of its own; "who signed the decision notice" quoted other sentences. As a plain-text notice's signature
+    does (``headers.closing_signature``), it signs a text that names no author."""
+    end = len(lines)
+    while end and _small_print(lines[end - 1 : end], body_size):
+        end -= 1
+    for index in range(max(end - 3, 0), end):
+        if _signature_at(lines, index, body_size) == end - index:
+            return signatory(lines[index].text)
+    return ""
 
 
 def _signs_as(line: _Line, name: _Line) -> str:
@@ -1020,13 +1042,15 @@ def read_pdf_layout(data: bytes) -> Layout:
     ]
     body_size = _body_size(kept)
     _classify(kept, body_size)
-    kept = _signatures(_notices_led(_without_contents(kept)), body_size)
+    kept = _notices_led(_without_contents(kept))
+    signer = _closing_signatory(kept, body_size)
+    kept = _signatures(kept, body_size)
     vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
 
     head = _title_page(kept, body_size)
     subject, signed = _letter(kept)
-    head = replace(head, title=subject or head.title, author=signed or head.author)
+    head = replace(head, title=subject or head.title, author=signed or head.author or signer)
     writer = _Writer(pages, vocabulary)
     held: list[_Line] = []
     body: _Line | None = None  # the last line set in the body's size

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ragqa.ingest.dates import file_day, normalize_date, title_block_day
-from ragqa.ingest.headers import name_and_role, read_byline, read_date_line
+from ragqa.ingest.headers import closing_signature, name_and_role, read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def read_word(data: bytes) -> WordText:
 
     document = docx.Document(io.BytesIO(data))
     reader = _Reader(document)
-    blocks = _without_contents(list(reader.blocks(document.element.body)))
+    blocks, signer = _signed(_without_contents(list(reader.blocks(document.element.body))))
     props = document.core_properties
     author = " ".join((props.author or "").split())
     if placeholder_author(author):
@@ -133,10 +133,28 @@ def read_word(data: bytes) -> WordText:
     return WordText(
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or styled_title,
-        author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0),
+        author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0) or signer,
         published_at=reader.styled.get("date", "") or _head_day(blocks, 1 if named else 0),
         created=created,
     )
+
+
+def _signed(blocks: list[Block]) -> tuple[list[Block], str]:
+    """``blocks`` with the signature closing them (``headers.closing_signature``: a name, its role and/or its day,
+    a paragraph each) as one paragraph, "Rosalind Achterberg, Head of Planning and Building Control", as a PDF's and
+    a plain-text file's read, and the signer's name ("" for none).
+
+    Why: a refusal notice ended with the name over the role, two paragraphs; the role read as a sentence without
+    the name, the notice had no author, and "who signed the refusal notice" quoted other sentences."""
+    for size in (3, 2):
+        tail = blocks[-size:]
+        if len(blocks) <= size or any(block.kind != "prose" for block in tail):
+            continue
+        before = blocks[-size - 1].text if blocks[-size - 1].kind == "prose" else ""
+        signature = closing_signature([before, "", *(block.text for block in tail)])
+        if signature is not None and signature.lines == size:
+            return [*blocks[:-size], Block(signature.line())], signature.name
+    return blocks, ""
 
 
 _KINDS = (
