@@ -68,6 +68,9 @@ def test_a_question_may_set_its_own_cut_off_for_abstaining(client):
     assert not anything["abstained"] and anything["citations"], "nothing is below 0: the best sentences are quoted"
     strict = client.post("/ask", json={"question": QUESTION, "min_confidence": 1.0}).json()
     assert strict["abstained"] and strict["confidence"] < 1.0 and not strict["citations"]
+    # found, only below the caller's cut-off: the answer says so, not that nothing was found
+    below = f"not with the confidence asked for ({strict['confidence']:.2f} < 1.00)."
+    assert strict["answer"] == f"The articles do not say. They may answer this, but {below}"
     default = client.post("/ask", json={"question": QUESTION}).json()
     assert not default["abstained"] and default["confidence"] == strict["confidence"]
 

@@ -45,6 +45,23 @@ from ragqa.retrieval.query import dated_spans
 
 ABSTAIN_MESSAGE = "The articles do not say. I could not find an answer to this question in the indexed articles."
 NOTHING_MORE = "The articles do not say more about it than the answer before."
+
+
+def below_cut_off(confidence: float, cut_off: float) -> str:
+    """The abstention of an answer the service would give but whose confidence is below the ``cut_off`` a request
+    asked for (its ``min_confidence``), opening as every abstention does (``prompts.ABSTAIN_PHRASE``, which
+    follow-ups read as no answer).
+
+    Why: "pet fee" with min_confidence 0.99 said "I could not find an answer" at a confidence of 0.94: the answer
+    was found, only below the caller's cut-off.
+
+    >>> below_cut_off(0.9386, 0.99)
+    'The articles do not say. They may answer this, but not with the confidence asked for (0.94 < 0.99).'
+    """
+    asked = f"({confidence:.2f} < {cut_off:.2f})"
+    return f"The articles do not say. They may answer this, but not with the confidence asked for {asked}."
+
+
 MORE_MARGIN = 0.5
 """How far below the best sentence one may score and still be "more" of the same answer (``select_sentences``'
 margin), besides the sentences that follow those quoted."""

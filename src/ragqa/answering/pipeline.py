@@ -62,7 +62,7 @@ from ragqa.answering.expansions import (
     introduced,
     written_as_acronym,
 )
-from ragqa.answering.extractive import ExtractiveAnswer, extractive_answer
+from ragqa.answering.extractive import ABSTAIN_MESSAGE, ExtractiveAnswer, below_cut_off, extractive_answer
 from ragqa.answering.followup import (
     asked_of_other,
     asks_for_more,
@@ -549,6 +549,13 @@ class AnswerPipeline:
                 return byline
         if answer.abstained:
             metrics.record_abstention("extractive")
+        if (
+            threshold is not None
+            and answer.text == ABSTAIN_MESSAGE
+            and answer.evidence is not None
+            and not self.abstention.below(answer.confidence, self.settings.abstain_threshold)
+        ):  # found, only below the request's own min_confidence: say so, not that nothing was found
+            answer = dataclasses.replace(answer, text=below_cut_off(answer.confidence, threshold))
         return answer
 
     def byline_answer(
