@@ -889,3 +889,16 @@ def test_a_table_row_is_quoted_after_its_sections_heading_when_it_does_not_name_
     assert answer_claims(candidates("when is larkhill closed", [prose]), 1)[0].text == (
         "The Larkhill site is closed on Mondays."
     ), "a sentence is no row"
+
+
+def test_a_letters_sign_off_is_no_answer_sentence_unless_asked_who_signed():
+    """bb55 B14: "Kind regards, Schedule Planning Team" was quoted for the deadline of a schedule-change e-mail."""
+    text = (
+        "Please tell us what you would like to do by 31 March 2026 by replying to this e-mail.\n\n"
+        "We are sorry for any inconvenience.\n\nKind regards, Schedule Planning Team\nCorran Air"
+    )
+    asked = "deadline to respond to the cr214 schedule change email"
+    quoted = [c.text for c in candidates(asked, [hit(text)])]
+    assert not any("regards" in s or s == "Corran Air" for s in quoted), quoted
+    assert any("31 March 2026" in s for s in quoted)
+    assert any("regards" in c.text for c in candidates("who signed the schedule change email", [hit(text)]))

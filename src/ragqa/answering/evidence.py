@@ -34,6 +34,7 @@ import numpy as np
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.ingest.formats import names_release
+from ragqa.ingest.headers import SIGNATURE_WORDS, valediction
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
@@ -596,6 +597,31 @@ def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
     return frozenset(stems(f"{heading} {chunk.title}")) if heading else frozenset()
 
 
+SIGN_OFF_LINES = 4
+"""The most lines of a sign-off: the valediction, the name and a role or two ("Kind regards," / "Sam Reid" / "Bookings
+Team" / "Corran Air")."""
+_ASKS_SIGNER = re.compile(r"\b(?:sign(?:s|ed|ing|atory)?|sen[dt]|sender|wr[io]te|written|from)\b", re.IGNORECASE)
+"""A question asking who signed or sent a letter, which its sign-off answers."""
+
+
+def signed_off(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` in ``text`` is part of a letter's sign-off: a short paragraph opening with
+    a valediction, alone on its line or before the name ("Kind regards, Schedule Planning Team" / "Corran Air").
+    Why: it says nothing a question asks but who signed, and its words ("schedule", "team") matched questions
+    about the letter's content (black-box report bb55, B14).
+
+    >>> letter = chr(10).join(["Please reply by 31 March.", "", "Kind regards, Schedule Planning Team", "Corran Air"])
+    >>> signed_off(letter, letter.index("Kind")), signed_off(letter, letter.index("Corran")), signed_off(letter, 0)
+    (True, True, False)"""
+    opens = text.rfind("\n\n", 0, start)
+    opens = 0 if opens < 0 else opens + 2
+    closes = text.find("\n\n", start)
+    lines = [line.strip() for line in text[opens : len(text) if closes < 0 else closes].split("\n") if line.strip()]
+    if not lines or len(lines) > SIGN_OFF_LINES or any(len(line.split()) > SIGNATURE_WORDS for line in lines):
+        return False
+    return valediction(lines[0]) or valediction(lines[0].split(",")[0])
+
+
 OpensSection = Callable[[Chunk], bool]
 """Whether a passage begins its section (False when that is not known)."""
 
@@ -719,6 +745,7 @@ def candidates(
     asked = without_aside(question) or question
     q_stems = set(stems(asked))
     c_stems = set(stems(context)) - q_stems
+    signer_asked = _ASKS_SIGNER.search(asked) is not None
     raw: list[tuple[str, int, int, Hit, frozenset[str], bool]] = []
     for hit in hits:
         text = hit.chunk.text
@@ -730,6 +757,8 @@ def candidates(
         notes = _leading_notes(text, sentences) if opens else 0
         noted = _noted_words(hit.chunk) if notes else frozenset()
         for i, (s, e, words) in enumerate(sentences):
+            if not signer_asked and signed_off(text, s):
+                continue  # a letter's "Kind regards, ..." and the name under it: who signed, nothing else
             heading = asked_above if i == 0 else frozenset()
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
             # not for "what does x do", where it would be the heading's best match and say nothing)
