@@ -371,8 +371,8 @@ def test_an_options_default_stated_after_it_is_quoted_with_it():
     level = located(passage, "* compresslevel - Used during compression.", 1.0)
     default = located(passage, "Defaults to 500.", 0.5)  # chosen too: quoted once
     assert [c.text for c in answer_claims([size, level, default], 3)] == [
-        "* minimum_size - Do not compress responses smaller than this size in bytes. Defaults to 500.",
-        "* compresslevel - Used during compression. Default: 9.",
+        "minimum_size - Do not compress responses smaller than this size in bytes. Defaults to 500.",
+        "compresslevel - Used during compression. Default: 9.",
     ]
     line_end = located(passage, "Default: 9.", 1.0)  # a default on the next line belongs to what that line names
     assert [c.text for c in answer_claims([line_end], 3)] == ["Default: 9."]
@@ -902,3 +902,22 @@ def test_a_letters_sign_off_is_no_answer_sentence_unless_asked_who_signed():
     assert not any("regards" in s or s == "Corran Air" for s in quoted), quoted
     assert any("31 March 2026" in s for s in quoted)
     assert any("regards" in c.text for c in candidates("who signed the schedule change email", [hit(text)]))
+
+
+def test_a_quoted_list_item_loses_its_bullet_and_tell_me_more_does_not_quote_it_again():
+    """bb51 item 8: "- A no-show fee of £20 per guest ..." was the whole answer of "how much is the no show fee"."""
+    page = (
+        "- Tables can be booked online up to 60 days ahead.\n"
+        "- A no-show fee of £20 per guest applies to bookings of six or more guests.\n"
+        "* Gift cards are valid for 24 months."
+    )
+    fee = located(page, "- A no-show fee of £20 per guest applies to bookings of six or more guests.", 2.0)
+    cards = located(page, "* Gift cards are valid for 24 months.", 1.0)
+    claims = answer_claims([fee, cards], 3)
+    assert [c.text for c in claims] == [
+        "A no-show fee of £20 per guest applies to bookings of six or more guests.",
+        "Gift cards are valid for 24 months.",
+    ]
+    shown, _ = render_claims(claims)
+    more = extractive_answer("how much is the no show fee", [fee.hit], ALWAYS, shown=shown)
+    assert "no-show" not in more.text and "Gift cards" not in more.text, more.text

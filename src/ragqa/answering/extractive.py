@@ -67,9 +67,22 @@ MORE_MARGIN = 0.5
 margin), besides the sentences that follow those quoted."""
 
 
+_BULLET = re.compile(r"^\s*[-*+•]\s+")
+"""The mark opening a list item ("- ", "* ", "• "); a numbered item's number ("2. Online") may say its step."""
+
+
+def unbulleted(text: str) -> str:
+    """``text`` without the bullet opening it: a list item quoted alone reads as a sentence, not as a stray dash
+    ("- A no-show fee of £20 per guest applies", black-box report bb51, item 8).
+
+    >>> unbulleted("- A no-show fee of £20 applies."), unbulleted("-A NUM, --after-context=NUM")
+    ('A no-show fee of £20 applies.', '-A NUM, --after-context=NUM')"""
+    return _BULLET.sub("", text, count=1)
+
+
 def _plain(text: str) -> str:
-    """``text`` without citation markers, its spacing folded: a sentence as an answer quoted it."""
-    return " ".join(REFERENCE.sub(" ", text).split())
+    """``text`` without citation markers or a bullet, its spacing folded: a sentence as an answer quoted it."""
+    return " ".join(unbulleted(REFERENCE.sub(" ", text)).split())
 
 
 def _more(ranked: list[Candidate], quoted: str) -> list[Candidate]:
@@ -600,7 +613,8 @@ def answer_claims(
         ][: max_sentences - 2]
         kept = [first, *(s for s, _ in rest)]
         claims = [Claim(f"{earlier} {claims[0].text}", (first.hit,)), *(c for _, c in rest)]
-    return named_terms(claims, [_term_named(s) for s in kept], question, shown)
+    named = named_terms(claims, [_term_named(s) for s in kept], question, shown)
+    return [Claim(unbulleted(claim.text), claim.sources) for claim in named]
 
 
 @dataclass(frozen=True)
