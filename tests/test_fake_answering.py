@@ -921,3 +921,14 @@ def test_a_quoted_list_item_loses_its_bullet_and_tell_me_more_does_not_quote_it_
     shown, _ = render_claims(claims)
     more = extractive_answer("how much is the no show fee", [fee.hit], ALWAYS, shown=shown)
     assert "no-show" not in more.text and "Gift cards" not in more.text, more.text
+
+
+def test_a_label_or_heading_line_is_not_glued_before_a_sentence_pointing_back():
+    """bb51 item 8: "This policy replaces ..." was read with the line above it, "Last reviewed: 4 February 2026 This
+    policy replaces ...": a line without a sentence's end is no sentence "this" points back to."""
+    page = "Last reviewed: 4 February 2026\n\nThis policy replaces the Gift Voucher Terms and Conditions of April 2024."
+    replaces = located(page, "This policy replaces the Gift Voucher Terms and Conditions of April 2024.", 2.0)
+    assert [c.text for c in answer_claims([replaces], 3)] == [replaces.text]
+    prose = "The question was first raised in 1977. This phenomenon is known as the West Lothian question."
+    known = located(prose, "This phenomenon is known as the West Lothian question.", 2.0)
+    assert [c.text for c in answer_claims([known], 3)] == [prose]

@@ -204,10 +204,15 @@ def antecedent(sentence: Candidate, before: TextBefore | None = None) -> tuple[i
             earlier = before(chunk) if previous is None and before is not None else None
             spans = split_sentences(earlier.text) if earlier is not None else []
             if earlier is not None and spans:
-                return earlier.start + spans[-1][0], earlier.text[spans[-1][0] : spans[-1][1]]
-            return previous
+                previous = earlier.start + spans[-1][0], earlier.text[spans[-1][0] : spans[-1][1]]
+            return previous if previous is not None and _ENDS_SENTENCE.search(previous[1]) else None
         previous = (chunk.start + s, chunk.text[s:e])
     return None
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_]*\s*$")
+"""How a sentence ends, a line that is not one left out: a heading's or a label's ("Last reviewed: 4 February 2026"
+over "This policy replaces ..."), which no "this" points back to, read with it as one run-on sentence."""
 
 
 _UNFINISHED = re.compile(
