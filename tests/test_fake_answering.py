@@ -932,3 +932,29 @@ def test_a_label_or_heading_line_is_not_glued_before_a_sentence_pointing_back():
     prose = "The question was first raised in 1977. This phenomenon is known as the West Lothian question."
     known = located(prose, "This phenomenon is known as the West Lothian question.", 2.0)
     assert [c.text for c in answer_claims([known], 3)] == [prose]
+
+
+def test_a_faqs_bare_yes_or_no_is_quoted_after_its_question_and_before_what_follows():
+    """bb55 B11 and bb52 item 8: "No. E-scooters, hoverboards ... are not carried" answered "can i bring a drone",
+    and "Towels can be hired from reception for £2. Yes." "how much to hire a towel"; the FAQ row's question leads
+    its yes or no, and a bare "Yes." is quoted with the sentence after it, in the row's order."""
+
+    def row(question: str, answer: str, start: int) -> Hit:
+        return Hit(Chunk(f"faq.csv:{start}", "faq.csv", "FAQ", question, start, start + len(answer), answer), 0.5)
+
+    scooter = row(
+        "Can I bring an e-scooter or hoverboard?",
+        "No. E-scooters and hoverboards are not carried. Mobility aids are different: see Special assistance.",
+        0,
+    )
+    towel = row("Can I hire a towel?", "Yes. Towels can be hired from reception for £2.", 500)
+    no = next(c for c in candidates("can i bring a drone", [scooter]) if c.text.startswith("No."))
+    assert [c.text for c in answer_claims([no], 3)] == [
+        "Can I bring an e-scooter or hoverboard? No. E-scooters and hoverboards are not carried."
+    ]
+    ranked = candidates("how much to hire a towel", [towel])
+    hired, yes = (next(c for c in ranked if c.text.startswith(w)) for w in ("Towels", "Yes"))
+    assert [c.text for c in answer_claims([hired, yes], 3)] == [
+        "Can I hire a towel? Yes. Towels can be hired from reception for £2."
+    ]
+    assert [c.text for c in answer_claims([hired], 3)] == ["Towels can be hired from reception for £2."]

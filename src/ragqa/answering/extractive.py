@@ -270,6 +270,10 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
         (next_s, next_e), following = heading
         joint = " — " if ":" in text else ": "  # "Best VPN for gaming: ExpressVPN — We picked ..."
         return f"{text}{joint}{as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
+    reply = _reply_goes_on(sentence) if _BARE_REPLY.fullmatch(text) else None
+    if reply is not None:  # a FAQ's "Yes." and what it goes on with, in the row's order
+        (next_s, next_e), following = reply
+        return f"{text} {following}", (chunk.start + next_s, chunk.start + next_e)
     if not colon and not _UNFINISHED.match(text):
         default = _default_after(sentence)
         if default is None:
@@ -296,6 +300,36 @@ def introduced(sentence: Candidate) -> tuple[str, tuple[int, int] | None]:
                 return f"{sentence.text} {listed}.", (chunk.start + items[0][0], chunk.start + items[-1][1])
             return f"{sentence.text} {as_code(following)}", (chunk.start + next_s, chunk.start + next_e)
     return as_code(sentence.text), None
+
+
+_REPLY = re.compile(r"^(?:yes|no)[.,!;:](?:\s|$)", re.IGNORECASE)
+"""A sentence opening with a yes or a no ("No. E-scooters are not carried.", "Yes, in your cabin bag only."): an
+answer to a question it does not repeat."""
+_BARE_REPLY = re.compile(r"(?:yes|no)[.!]?", re.IGNORECASE)
+"""A sentence that is a yes or a no and nothing else ("Yes.")."""
+
+
+def _reply_goes_on(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
+    """The sentence after a bare "Yes." or "No." in its paragraph, with where it is in the passage: "Yes." alone
+    says nothing to a reader, and quoted after what follows it ("Towels can be hired from reception for £2. Yes.")
+    it reads as an answer to something else (black-box report bb52, item 8)."""
+    chunk = sentence.hit.chunk
+    end = sentence.end - chunk.start
+    after = [(s, e) for s, e, _ in sentence_stems(chunk.text) if s >= end]
+    if not after or "\n\n" in chunk.text[end : after[0][0]]:
+        return None
+    return after[0], chunk.text[after[0][0] : after[0][1]]
+
+
+def _question_replied(sentence: Candidate, text: str) -> str:
+    """The question heading ``sentence``'s section when ``text`` (its claim) opens with a yes or a no that answers
+    it (a FAQ's row: "Can I bring an e-scooter or hoverboard?" over "No. E-scooters ... are not carried."), else "":
+    without it "No." reads as the answer to whatever was asked ("can i bring a drone", black-box report bb55,
+    B11)."""
+    chunk = sentence.hit.chunk
+    heading = chunk.section.strip()
+    asks = heading.endswith("?") and heading != chunk.title.strip()
+    return heading if asks and _REPLY.match(text) is not None else ""
 
 
 LISTED_ITEMS = 8
@@ -475,9 +509,11 @@ def of_section(sentence: Candidate, text: str) -> str:
 def under_heading(sentence: Candidate, text: str) -> str:
     """``text`` (the sentence's claim) after the heading it is all that stands under, when the heading says what
     the sentence does not: "License: Apache-2.0", "2.0.0 (2021-03-01): First stable release." ("The MIT
-    License" under "License" needs no heading)."""
-    heading = heading_alone_under(sentence.hit.chunk)
-    if not heading or set(stems(heading)) <= set(stems(text)):
+    License" under "License" needs no heading); and after the question a yes or a no answers
+    (``_question_replied``)."""
+    replied = _question_replied(sentence, text)  # "Yes." answers its question, whatever words it repeats
+    heading = replied or heading_alone_under(sentence.hit.chunk)
+    if not heading or (not replied and set(stems(heading)) <= set(stems(text))):
         return text
     joint = " " if heading.rstrip().endswith((":", "?", ".", "!")) else ": "  # "Who may vote? Members ..."
     return f"{heading.rstrip()}{joint}{_LIST_MARK.sub('', text, count=1)}"
