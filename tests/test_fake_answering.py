@@ -958,3 +958,21 @@ def test_a_faqs_bare_yes_or_no_is_quoted_after_its_question_and_before_what_foll
         "Can I hire a towel? Yes. Towels can be hired from reception for £2."
     ]
     assert [c.text for c in answer_claims([hired], 3)] == ["Towels can be hired from reception for £2."]
+
+
+def test_a_title_block_line_answers_only_what_it_holds():
+    """bb53 item 7: "Wexcombe District Council" and "Planning Committee Minutes, 20 January 2026", the lines a
+    document opens with, were quoted for "who chairs the planning committee"; they name the document and who issued
+    it, and answer "when" (a day they hold) but no "who"."""
+    text = (
+        "Wexcombe District Council\n\nPlanning Committee Minutes, 20 January 2026\n\nDecision date: 24 January 2026\n\n"
+        "Present: Cllr Margaret Ashdown (Chair), Cllr Owen Thrale.\n\nThe Chair opened the meeting at 6.30pm.\n\n"
+        "Wexcombe District Council"
+    )
+    minutes = Hit(Chunk("m.pdf:0", "m.pdf", "Planning Committee Minutes, 20 January 2026", "", 0, len(text), text), 0.5)
+    who = [c.text for c in candidates("who chairs the planning committee", [minutes])]
+    assert "Wexcombe District Council" in who  # the same line further on is no title block's
+    assert who.count("Wexcombe District Council") == 1 and "Planning Committee Minutes, 20 January 2026" not in who
+    assert "Decision date: 24 January 2026" in who and any("Ashdown" in s for s in who)
+    when = [c.text for c in candidates("when was the planning committee meeting", [minutes])]
+    assert "Planning Committee Minutes, 20 January 2026" in when and when.count("Wexcombe District Council") == 1

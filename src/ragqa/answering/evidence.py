@@ -597,6 +597,38 @@ def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
     return frozenset(stems(f"{heading} {chunk.title}")) if heading else frozenset()
 
 
+TITLE_WORDS = 12
+"""The most words of a line of a title block (``title_block_line``)."""
+_TITLE_END = (".", "!", "?", ";", ",", ":")
+
+
+def _title_like(line: str) -> bool:
+    """Whether ``line`` could be a line of a title block: short, and ending no sentence nor label."""
+    line = line.strip()
+    return 0 < len(line.split()) <= TITLE_WORDS and not line.endswith(_TITLE_END) and not is_note(line)
+
+
+def title_block_line(chunk: Chunk, start: int, end: int) -> bool:
+    """Whether the sentence at ``start``-``end`` in ``chunk``'s text is a line of its document's title block: a whole
+    line of a few words without a sentence's end that the document opens with (after its heading at most), after
+    only lines like it or "label: value" notes ("Wexcombe District Council" / "Planning Committee Minutes, 20
+    January 2026" / "Decision date: ...").
+    Why: such a line names the document or who issued it; its words match any question about the document, and
+    quoted it answered "who chairs the planning committee" (black-box report bb53, item 7).
+
+    >>> text = chr(10).join(["Wexcombe District Council", "", "Minutes", "", "Present: Cllr Ashdown.", "", "Minutes"])
+    >>> [title_block_line(Chunk("m:0", "m", "Minutes", "", 0, len(text), text), s, s + 7) for s in (0, 27, 54)]
+    [False, True, False]"""
+    text = chunk.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    heading = len(chunk.section.strip() or chunk.title.strip()) + 2  # a heading line, which chunking takes out
+    if chunk.start > heading or line.strip() != text[start:end].strip() or not _title_like(line):
+        return False
+    return all(_title_like(above) or is_note(above) for above in text[:line_start].split("\n") if above.strip())
+
+
 SIGN_OFF_LINES = 4
 """The most lines of a sign-off: the valediction, the name and a role or two ("Kind regards," / "Sam Reid" / "Bookings
 Team" / "Corran Air")."""
@@ -746,6 +778,8 @@ def candidates(
     q_stems = set(stems(asked))
     c_stems = set(stems(context)) - q_stems
     signer_asked = _ASKS_SIGNER.search(asked) is not None
+    kind = question_kind(asked)
+    asked_terms = set(terms(asked))
     raw: list[tuple[str, int, int, Hit, frozenset[str], bool]] = []
     for hit in hits:
         text = hit.chunk.text
@@ -759,6 +793,10 @@ def candidates(
         for i, (s, e, words) in enumerate(sentences):
             if not signer_asked and signed_off(text, s):
                 continue  # a letter's "Kind regards, ..." and the name under it: who signed, nothing else
+            if kind not in ("other", "expansion") and title_block_line(hit.chunk, s, e):
+                # the document's name and its issuer's: no "who", and the day or number asked only if it holds one
+                if kind == "person" or not holds_kind(text[s:e], kind, asked_terms, asked):
+                    continue
             heading = asked_above if i == 0 else frozenset()
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
             # not for "what does x do", where it would be the heading's best match and say nothing)
