@@ -932,6 +932,9 @@ def test_a_label_or_heading_line_is_not_glued_before_a_sentence_pointing_back():
     prose = "The question was first raised in 1977. This phenomenon is known as the West Lothian question."
     known = located(prose, "This phenomenon is known as the West Lothian question.", 2.0)
     assert [c.text for c in answer_claims([known], 3)] == [prose]
+    manual = "$ find $HOME -mtime 0\nThis command works this way because the remainder is discarded."
+    command = located(manual, "This command works this way because the remainder is discarded.", 2.0)
+    assert [c.text for c in answer_claims([command], 3)] == [manual.replace(chr(10), " ")]
 
 
 def test_a_faqs_bare_yes_or_no_is_quoted_after_its_question_and_before_what_follows():
@@ -974,5 +977,8 @@ def test_a_title_block_line_answers_only_what_it_holds():
     assert "Wexcombe District Council" in who  # the same line further on is no title block's
     assert who.count("Wexcombe District Council") == 1 and "Planning Committee Minutes, 20 January 2026" not in who
     assert "Decision date: 24 January 2026" in who and any("Ashdown" in s for s in who)
+    leaflet = "Dental Care for Dogs and Cats\n\nHannah Whitcombe RVN, Head Nurse\n\nBrush daily."
+    byline = Hit(Chunk("l.docx:0", "l.docx", "Dental Care", "", 0, len(leaflet), leaflet), 0.5)
+    assert "Hannah Whitcombe RVN, Head Nurse" in [c.text for c in candidates("who is the head nurse", [byline])]
     when = [c.text for c in candidates("when was the planning committee meeting", [minutes])]
     assert "Planning Committee Minutes, 20 January 2026" in when and when.count("Wexcombe District Council") == 1

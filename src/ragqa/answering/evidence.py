@@ -34,7 +34,7 @@ import numpy as np
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.ingest.formats import names_release
-from ragqa.ingest.headers import SIGNATURE_WORDS, valediction
+from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, valediction, without_honorific
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
@@ -629,6 +629,14 @@ def title_block_line(chunk: Chunk, start: int, end: int) -> bool:
     return all(_title_like(above) or is_note(above) for above in text[:line_start].split("\n") if above.strip())
 
 
+def _names_person(line: str) -> bool:
+    """Whether a title block's line is a byline: a name with an honorific or a role after it ("Dr Aisling Byrne MVB
+    MRCVS", "Hannah Whitcombe RVN, Head Nurse"), not an organisation's or a document's name ("Wexcombe District
+    Council", "Planning Committee Minutes, 20 January 2026")."""
+    parts = [part.strip() for part in re.split(r"[,·|]", line)]
+    return without_honorific(parts[0]) != parts[0] or any(is_role(part) for part in parts[1:] if part)
+
+
 SIGN_OFF_LINES = 4
 """The most lines of a sign-off: the valediction, the name and a role or two ("Kind regards," / "Sam Reid" / "Bookings
 Team" / "Corran Air")."""
@@ -780,6 +788,7 @@ def candidates(
     signer_asked = _ASKS_SIGNER.search(asked) is not None
     kind = question_kind(asked)
     asked_terms = set(terms(asked))
+    asks_who = kind == "person" or (kind == "definition" and _WHO.match(asked) is not None)
     raw: list[tuple[str, int, int, Hit, frozenset[str], bool]] = []
     for hit in hits:
         text = hit.chunk.text
@@ -794,8 +803,8 @@ def candidates(
             if not signer_asked and signed_off(text, s):
                 continue  # a letter's "Kind regards, ..." and the name under it: who signed, nothing else
             if kind not in ("other", "expansion") and title_block_line(hit.chunk, s, e):
-                # the document's name and its issuer's: no "who", and the day or number asked only if it holds one
-                if kind == "person" or not holds_kind(text[s:e], kind, asked_terms, asked):
+                # the document's name and its issuer's: "who" only when it is a byline, another kind if it holds it
+                if not (_names_person(text[s:e]) if asks_who else holds_kind(text[s:e], kind, asked_terms, asked)):
                     continue
             heading = asked_above if i == 0 else frozenset()
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",

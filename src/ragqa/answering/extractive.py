@@ -205,7 +205,8 @@ def antecedent(sentence: Candidate, before: TextBefore | None = None) -> tuple[i
             spans = split_sentences(earlier.text) if earlier is not None else []
             if earlier is not None and spans:
                 previous = earlier.start + spans[-1][0], earlier.text[spans[-1][0] : spans[-1][1]]
-            return previous if previous is not None and _ENDS_SENTENCE.search(previous[1]) else None
+            ends = previous is not None and (_ENDS_SENTENCE.search(previous[1]) or is_code_line(previous[1]))
+            return previous if ends else None  # "$ find $HOME -mtime 0" over "This command works this way ..."
         previous = (chunk.start + s, chunk.text[s:e])
     return None
 
