@@ -980,5 +980,8 @@ def test_a_title_block_line_answers_only_what_it_holds():
     leaflet = "Dental Care for Dogs and Cats\n\nHannah Whitcombe RVN, Head Nurse\n\nBrush daily."
     byline = Hit(Chunk("l.docx:0", "l.docx", "Dental Care", "", 0, len(leaflet), leaflet), 0.5)
     assert "Hannah Whitcombe RVN, Head Nurse" in [c.text for c in candidates("who is the head nurse", [byline])]
+    sheet = "Premier Division - leading scorers\n\nRank: 1; Player: Kofi Mensah; Club: Harefield United; Goals: 17"
+    table = Hit(Chunk("s.xlsx:0", "s.xlsx", "Top Scorers", "", 0, len(sheet), sheet), 0.5)
+    assert "Premier Division - leading scorers" in [c.text for c in candidates("who is top scorer", [table])]
     when = [c.text for c in candidates("when was the planning committee meeting", [minutes])]
     assert "Planning Committee Minutes, 20 January 2026" in when and when.count("Wexcombe District Council") == 1

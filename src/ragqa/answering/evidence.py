@@ -32,6 +32,7 @@ from typing import Literal
 import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
+from ragqa.ingest import tables
 from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.ingest.formats import names_release
 from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, valediction, without_honorific
@@ -626,6 +627,9 @@ def title_block_line(chunk: Chunk, start: int, end: int) -> bool:
     heading = len(chunk.section.strip() or chunk.title.strip()) + 2  # a heading line, which chunking takes out
     if chunk.start > heading or line.strip() != text[start:end].strip() or not _title_like(line):
         return False
+    below = text[len(text) if line_end < 0 else line_end :].strip().split("\n")[0]
+    if tables.written_row(below):
+        return False  # a table's caption, quoted with its first row ("... leading scorers" / "Rank: 1; Player: ...")
     return all(_title_like(above) or is_note(above) for above in text[:line_start].split("\n") if above.strip())
 
 
