@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from wordfreq import zipf_frequency
+
 from ragqa.answering.metadata import FIELD_WORDS, asked_field, person_asked
 from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
@@ -290,6 +292,9 @@ _NOT_SAID = frozenset(
     "might must has have had if then so also not i you we".split()
 )
 _SAID_WORDS = 6
+NAME_ZIPF = 3.5
+"""A word rarer in English than this (wordfreq's Zipf scale), or typed capitalized, may be a name to put in the place
+of "he" or "she" ("hockenson" 0.0, "Trump"); an everyday word ("tickets" 4.6, "trump" 4.9) is left as a follow-up."""
 _SUBSTITUTE_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
 
@@ -329,8 +334,8 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
       kind of word after it first ("how many people lived in warsaw in 1939", "and in 45?": "... in warsaw in 45";
       "how much was oil before the embargo", "and after": "how much was oil after the embargo"; "i got linker errors
       on ubuntu, what package do i need", "and on a mac?": "... on a mac, what package do i need");
-    - a name of one to three words, in place of "he", "his", "she" or "her" ("what's his injury", "and hockenson?":
-      "what's hockenson's injury").
+    - a name of one to three words (``NAME_ZIPF``), in place of "he", "his", "she" or "her" ("what's his injury", "and
+      hockenson?": "what's hockenson's injury").
 
     Why: read as the question before with its words appended, the follow-up was searched and judged with the
     subject it replaces ("in 1939", Jefferson), whose sentences then answered it."""
@@ -363,6 +368,8 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
         return " ".join([*words[:start], " ".join(said) + comma, *words[end:]])
     if len(said) > 3 or _shape(said[0]) != "word" or not _SUBSTITUTE_PRONOUN.search(asked):
         return None
+    if not all(w[:1].isupper() or zipf_frequency(w, "en") < NAME_ZIPF for w in said):
+        return None  # "and tickets?" after "how much did he pay": no one "he" could be
     name = " ".join(said)
 
     def named(m: re.Match[str]) -> str:
