@@ -112,9 +112,15 @@ def with_person_named(question: str, previous: Turn) -> str:
     name = asked[0]
     if not name or set(name.lower().split()) & STOPWORDS or len(name.split()) > 4:  # "who is the new ceo of ..."
         return question
+    return _named_for_pronouns(question, name)
+
+
+def _named_for_pronouns(question: str, name: str) -> str:
+    """``question`` with "he", "him", "his", "she", "her" written as ``name``: "his job", "her job" as whose
+    ("name's"); "to her", "is her" at the end as whom."""
 
     def named(m: re.Match[str]) -> str:
-        word = m.group().lower()  # "his job", "her job": whose; "to her", "is her" at the end: whom
+        word = m.group().lower()
         return f"{name}'s" if word == "his" or (word == "her" and not _OBJECT_HER.match(question, m.end())) else name
 
     return _PERSON_PRONOUN.sub(named, question)
@@ -295,7 +301,6 @@ _SAID_WORDS = 6
 NAME_ZIPF = 3.5
 """A word rarer in English than this (wordfreq's Zipf scale), or typed capitalized, may be a name to put in the place
 of "he" or "she" ("hockenson" 0.0, "Trump"); an everyday word ("tickets" 4.6, "trump" 4.9) is left as a follow-up."""
-_SUBSTITUTE_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)
 
 
 def _shape(word: str) -> str:
@@ -366,17 +371,11 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
         start, end = max(spans, key=fit)
         comma = "," if words[end - 1].endswith(",") else ""
         return " ".join([*words[:start], " ".join(said) + comma, *words[end:]])
-    if len(said) > 3 or _shape(said[0]) != "word" or not _SUBSTITUTE_PRONOUN.search(asked):
+    if len(said) > 3 or _shape(said[0]) != "word" or not _PERSON_PRONOUN.search(asked):
         return None
     if not all(w[:1].isupper() or zipf_frequency(w, "en") < NAME_ZIPF for w in said):
         return None  # "and tickets?" after "how much did he pay": no one "he" could be
-    name = " ".join(said)
-
-    def named(m: re.Match[str]) -> str:
-        word = m.group().lower()  # "his job", "her job": whose; "to her", "is her" at the end: whom
-        return f"{name}'s" if word == "his" or (word == "her" and not _OBJECT_HER.match(asked, m.end())) else name
-
-    return _SUBSTITUTE_PRONOUN.sub(named, asked)
+    return _named_for_pronouns(asked, " ".join(said))
 
 
 def query_asked_again(question: str, previous: Turn) -> str:

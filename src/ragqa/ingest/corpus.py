@@ -336,6 +336,14 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
         if out and out[-1] != "":
             emit("")
 
+    def own_paragraph(text: str) -> None:
+        """``text`` as a paragraph of its own (an update line, a table's row), in the first section if none began."""
+        if not sections:
+            sections.append([title, offset, offset])
+        blank()
+        emit(text)
+        blank()
+
     alone = _alone_in_section(lines)
     above_levels: list[tuple[int, str]] = []  # the headings the next one may be under: (level, text)
     quoted = fence_quoted = False  # the last line was in a block quote; the code block the line is in, too
@@ -396,11 +404,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
                 if head.kept and head_fields:  # an update line in a record's header: a line of it, as written
                     emit(plain)
                 elif head.kept:  # an update line: a paragraph of the text, the head read on after it
-                    if not sections:
-                        sections.append([title, offset, offset])
-                    blank()
-                    emit(plain)
-                    blank()
+                    own_paragraph(plain)
                     runs_on = in_list = False
                 continue
         if _REFERENCE.match(line):
@@ -433,11 +437,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
             row = tables.row_text(header, [clean_inline(cell).strip() for cell in tables.cells(line)])
             if row:  # a paragraph of its own, so no sentence runs from one row into the next
                 seen_body, head_fields = True, False
-                if not sections:
-                    sections.append([title, offset, offset])
-                blank()
-                emit(row)
-                blank()
+                own_paragraph(row)
             runs_on = in_list = False
             continue
         text = clean_inline(line)
