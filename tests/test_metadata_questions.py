@@ -290,7 +290,7 @@ def test_who_signed_a_notice_named_by_what_it_is_about():
     ]
     text, citations = metadata_answer("who signed the old forge decision notice", hits, records)
     assert [c.hit.chunk.doc_id for c in citations] == ["notice.pdf"]
-    assert "Rosalind Achterberg" in text
+    assert text == '"Notice of Decision WX/25/0412/FUL" was signed by Rosalind Achterberg. [1]'  # not "written"
 
 
 @pytest.mark.parametrize(
@@ -1931,11 +1931,11 @@ def test_an_email_is_named_as_sent_and_a_recipe_as_posted():
     records = {"f.eml": email, "l.md": recipe}
     hits = [_hit("f.eml", email.title), _hit("l.md", recipe.title)]
     text, _ = metadata_answer("who sent the email about the freezer", hits, records)
-    assert text == f'"{email.title}" was written by Mark Chen. [1]'
+    assert text == f'"{email.title}" was sent by Mark Chen. [1]'  # in the question's words, not "written"
     text, _ = metadata_answer("when was the freezer email sent", hits, records)
-    assert text == f'"{email.title}" was published on March 4, 2021. [1]'
+    assert text == f'"{email.title}" was sent on March 4, 2021. [1]'
     text, _ = metadata_answer("when was the lasagne recipe posted", hits[::-1], records)
-    assert text == f'"{recipe.title}" was published on March 4, 2021. [1]'
+    assert text == f'"{recipe.title}" was posted on March 4, 2021. [1]'
     assert metadata_answer("who sent the freezer samples", hits, records) is None
 
 
@@ -1979,9 +1979,9 @@ NOTICE = "Notice of the Annual General Meeting\n\nThe annual general meeting wil
 @pytest.mark.parametrize(
     ("follow_up", "answer"),
     [
-        ("when was it sent?", '"Sauna and steam room closure" was published on January 26, 2026'),
-        ("who sent it?", '"Sauna and steam room closure" was written by Rob Tennant. [1]'),
-        ("when was it posted?", '"Sauna and steam room closure" was published on January 26, 2026'),
+        ("when was it sent?", '"Sauna and steam room closure" was sent on January 26, 2026'),
+        ("who sent it?", '"Sauna and steam room closure" was sent by Rob Tennant. [1]'),
+        ("when was it posted?", '"Sauna and steam room closure" was posted on January 26, 2026'),
         ("who posted it?", '"Sauna and steam room closure" was published by Ravensford Leisure. [1]'),
     ],
 )
@@ -2098,13 +2098,13 @@ WORDED_TEXT = {
         ("who wrote the food partnership press release", "pr-9", "does not record its author"),
         ("who wrote the press release about the food partnership", "pr-9", "does not record its author"),
         # a notice is issued, a warning sent, a job listed, news announced: by whoever wrote it, when published
-        ("who issued the parking permit notice", "parking-permit-notice.pdf", "was written by Ann Ro"),
-        ("who sent the fake texts warning", "alert.eml", "was written by Security Team"),
-        ("when was the warning about fake texts sent", "alert.eml", "was published on February 16, 2026"),
-        ("when was the kitchen porter job listed", "JOB-14", "was published on March 2, 2026"),
-        ("when was the chief executive appointment announced", "pr-11", "was published on July 8, 2025"),
+        ("who issued the parking permit notice", "parking-permit-notice.pdf", "was issued by Ann Ro"),
+        ("who sent the fake texts warning", "alert.eml", "was sent by Security Team"),
+        ("when was the warning about fake texts sent", "alert.eml", "was sent on February 16, 2026"),
+        ("when was the kitchen porter job listed", "JOB-14", "was listed on March 2, 2026"),
+        ("when was the chief executive appointment announced", "pr-11", "was announced on July 8, 2025"),
         # what it announced, and not when the changes take effect
-        ("when were the pool timetable changes announced", "pool-changes.md", "was published on February 16, 2026"),
+        ("when were the pool timetable changes announced", "pool-changes.md", "was announced on February 16, 2026"),
         # an e-mail (an .eml) about what its title does not say, not the web page on branches
         ("who wrote the email about the branch closures", "branches.html branch-changes.eml", "was written by Fi Lee"),
     ],

@@ -293,12 +293,13 @@ def _outlet(record: DocumentRecord) -> str:
     return host.removeprefix("www.")
 
 
-def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
-    """The answer sentence, or None when the document does not record ``field``."""
+def _statement(field: Field, title: str, record: DocumentRecord, verb: str = "") -> str | None:
+    """The answer sentence, or None when the document does not record ``field``; ``verb`` the question's own word
+    for writing or publishing it (``asked_verb``: "was signed by", "was sent on"), else "written"/"published"."""
     if field == "author" and record.author:
-        return _ended(f'"{title}" was written by {byline(record.author)}')
+        return _ended(f'"{title}" was {verb or "written"} by {byline(record.author)}')
     if field == "published" and record.published_at:
-        return f'"{title}" was published {published_when(record.published_at)}.'
+        return f'"{title}" was {verb or "published"} {published_when(record.published_at)}.'
     if field == "title" and title:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
@@ -306,6 +307,32 @@ def _statement(field: Field, title: str, record: DocumentRecord) -> str | None:
     if field == "link" and record.url.startswith(("http://", "https://")):
         return f'"{title}" is at {record.url}'
     return None
+
+
+_ASKED_VERB: dict[Field, re.Pattern[str]] = {
+    "author": re.compile(r"\bwho\s+(?P<verb>sent|signed|issued|e-?mailed|mailed)\b", re.I),
+    "published": re.compile(
+        r"\bwhen\s+(?:was|were|is|did)\b.*?\b"
+        r"(?P<verb>sent|e-?mailed|mailed|posted|issued|released|listed|advertised|announced)\W*$",
+        re.I,
+    ),
+}
+
+
+def asked_verb(question: str, field: Field) -> str:
+    """The question's word for how a document came from its author or came out, when it is not "wrote" or
+    "published": "who signed the decision notice" is answered "was signed by", "when was the email sent" "was sent
+    on". Why: "... was written by" a notice's signatory and "... was published on" an e-mail read as other facts
+    than the ones asked.
+
+    >>> asked_verb("who signed the appeal letter", "author"), asked_verb("when was it emailed?", "published")
+    ('signed', 'sent')
+    >>> asked_verb("who wrote the memo", "author")
+    ''
+    """
+    found = _ASKED_VERB[field].search(question) if field in _ASKED_VERB else None
+    verb = found.group("verb").lower() if found else ""
+    return "sent" if verb.endswith("mailed") else verb
 
 
 def _ended(sentence: str) -> str:
@@ -781,11 +808,13 @@ def metadata_answer(
         return None
 
     update = _UPDATE_ASKED.search(question) if fields[0] == "published" else None
+    verb = asked_verb(question, fields[0])
 
     def stated(hit: Hit, record: DocumentRecord) -> list[Claim]:
         if update is not None:
             return _update_claims(update.group("verb").lower(), hit, record, hits)
-        sentences = [_statement(field, record.title or hit.chunk.title, record) for field in fields]
+        title = record.title or hit.chunk.title
+        sentences = [_statement(field, title, record, verb if i == 0 else "") for i, field in enumerate(fields)]
         if sentences[0] is None:  # what was asked first; the rest as far as the document records it
             return []
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
