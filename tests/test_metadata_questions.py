@@ -2066,6 +2066,7 @@ WORDED = {
     "sunday.docx": _dated("sunday.docx", "Sunday Lunch at The Sorrel", day="2026-02-22"),
     "JOB-14": _dated("JOB-14", "Kitchen Porter (part-time)", day="2026-03-02"),
     "pr-11": _dated("pr-11", "Vale appoints Helen Marsh as Chief Executive", day="2025-07-08"),
+    "camp.md": _dated("camp.md", "Easter holiday camp 2026", author="Kim Adeyemi"),
 }
 WORDED_TEXT = {
     "remote-working.docx": "Staff may work from home two days a week.",
@@ -2081,6 +2082,7 @@ WORDED_TEXT = {
     "sunday.docx": "Sunday lunch is served from 12:00 to 16:00.",
     "JOB-14": "We need a part-time Kitchen Porter for 24 hours a week.",
     "pr-11": "The Society has appointed Helen Marsh as its next Chief Executive.",
+    "camp.md": "The camp runs from 6 to 10 April for children aged 5 to 11.",
 }
 
 
@@ -2105,6 +2107,9 @@ WORDED_TEXT = {
         ("when was the chief executive appointment announced", "pr-11", "was announced on July 8, 2025"),
         # what it announced, and not when the changes take effect
         ("when were the pool timetable changes announced", "pool-changes.md", "was announced on February 16, 2026"),
+        # "info", a leaflet, a form: what people call a page of information
+        ("who wrote the easter camp info", "camp.md", "was written by Kim Adeyemi"),
+        ("who wrote the easter leaflet", "camp.md", "was written by Kim Adeyemi"),
         # an e-mail (an .eml) about what its title does not say, not the web page on branches
         ("who wrote the email about the branch closures", "branches.html branch-changes.eml", "was written by Fi Lee"),
     ],

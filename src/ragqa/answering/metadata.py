@@ -664,10 +664,12 @@ def may_name_by_title(question: str) -> bool:
 _KIND_NOUNS = frozenset(
     "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
     "document doc handbook brochure email e-mail mail message letter notice release policy statement announcement "
-    "alert warning circular spreadsheet workbook menu listing advert flyer factsheet agenda".split()
+    "alert warning circular spreadsheet workbook menu listing advert flyer factsheet agenda info information leaflet "
+    "booklet prospectus form".split()
 )
 """What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili",
-"the special assistance policy" for "Special assistance and travelling with children", "the fees spreadsheet")."""
+"the special assistance policy" for "Special assistance and travelling with children", "the fees spreadsheet", "the
+easter camp info" for "Easter holiday camp 2026")."""
 _FORMAT_KINDS = {
     **dict.fromkeys(("eml", "mbox", "msg"), frozenset(("email", "mail", "message"))),
     **dict.fromkeys(("xlsx", "xlsm", "xls", "ods", "csv", "tsv"), frozenset(("spreadsheet", "workbook"))),
