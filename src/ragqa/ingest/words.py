@@ -12,10 +12,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 5
+TOKENIZER = 6
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
 initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3"; 5: a
-number with thousands separators one word, "1,000" as "1000")."""
+number with thousands separators one word, "1,000" as "1000"; 6: a number without its leading zeros, "0019" as
+"19")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -90,7 +91,8 @@ def _term(word: str) -> str | None:
 
 @lru_cache(maxsize=1 << 16)
 def _written_term(written: str) -> str | None:
-    """The term of a word as written: initials with dots lose them, "US" in capitals is the country. Cached: the
+    """The term of a word as written: initials with dots lose them, "US" in capitals is the country, a number its
+    leading zeros ("ADR-0019" is typed "adr 19", "09:30" "9:30"). Cached: the
     answer step reads every sentence of its candidate passages word by word, and a corpus repeats its words."""
     if "," in written and THOUSANDS.fullmatch(written):
         return written.replace(",", "")
@@ -103,6 +105,8 @@ def _written_term(written: str) -> str | None:
             return COUNTRY
     elif written == "US":
         return COUNTRY
+    elif written[:1] == "0" and written.isascii() and written.isdigit():
+        return written.lstrip("0") or "0"
     return _term(written.lower())
 
 
