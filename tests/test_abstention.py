@@ -686,3 +686,11 @@ def test_the_kind_check_asks_for_figures_only_where_the_question_does():
     assert not lacks_asked_kind("which header tells me how long to wait after a 429", ["Send the Retry-After header."])
     assert not lacks_asked_kind("what's the admin fee if i cancel", ["We refund your ticket minus a fee of NOK 300."])
     assert lacks_asked_kind("what's the admin fee if i cancel", ["We refund your ticket minus an administration fee."])
+
+
+def test_how_often_is_answered_by_a_frequency_without_a_figure():
+    """A co-op tester's "how often is milk collected" was abstained on: "every other day" holds no number."""
+    for said in ("Milk is collected every other day.", "Bins are emptied weekly.", "The board meets each quarter."):
+        assert not lacks_asked_kind("how often is milk collected", [said]), said
+    assert lacks_asked_kind("how often is milk collected", ["Milk is collected by tanker."])
+    assert lacks_asked_kind("how many tankers are there", ["Milk is collected every other day."])  # no count

@@ -1060,6 +1060,16 @@ def _placed(
 _ONE_OF = re.compile(r"\b(?:one|once|twice|single|a\s+(?:dozen|hundred|thousand|million|billion|couple))\b", re.I)
 """A figure ``_COUNT`` leaves out as too common a word elsewhere: "for one year", "twice a day"."""
 _YEAR_FIGURE = re.compile(r"\b\d{3,4}\b")
+_HOW_OFTEN = re.compile(r"\bhow\s+often\b|\bhow\s+frequently\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annually|yearly|biannually|weekdays|weekends"
+    r"|(?:every|each|per|a)\s+(?:other\s+|second\s+|few\s+|\w+\s+)?(?:hour|day|night|week|fortnight|month|quarter"
+    r"|year|term|season|morning|evening|weekday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)\b",
+    re.I,
+)
+"""How often something happens, said without a figure: "Milk is collected every other day", "bins are emptied
+weekly", "the board meets each quarter" (a co-op tester's "how often is milk collected" was abstained on as a
+question for a number the answer lacks)."""
 
 
 _METHOD_ASKED = re.compile(
@@ -1089,7 +1099,11 @@ def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
     if kind not in ("number", "year") or question_kind(asked, wide=True) != kind or _METHOD_ASKED.search(asked):
         return False  # "which header tells me how long to wait": a header is asked for, not a figure
     if kind == "number":
-        return not any(_counts(text) or _ONE_OF.search(text) or _MONEY.search(text) for text in texts)
+        often = _HOW_OFTEN.search(asked) is not None
+        return not any(
+            _counts(text) or _ONE_OF.search(text) or _MONEY.search(text) or (often and _FREQUENCY.search(text))
+            for text in texts
+        )
     return not any(_YEAR_FIGURE.search(text) for text in texts)
 
 
