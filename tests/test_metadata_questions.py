@@ -1944,6 +1944,10 @@ def test_a_name_ending_in_a_full_stop_ends_the_answer_once():
     record = _record("ar.pdf", "Annual Report 2024", author="Vantora Group N.V.")
     text, _ = metadata_answer("who wrote the annual report", [_hit("ar.pdf", record.title)], {"ar.pdf": record})
     assert text == '"Annual Report 2024" was written by Vantora Group N.V. [1]'
+    minutes = dataclasses.replace(_record("m.docx", "AGM Minutes"), published_at="2026-01-20T18:00:00")
+    hits = [_hit("m.docx", "AGM Minutes")]
+    text, _ = metadata_answer("when were the agm minutes published", hits, {"m.docx": minutes})
+    assert text == '"AGM Minutes" was published on January 20, 2026 at 6:00 p.m. [1]'  # not "p.m.."
 
 
 def test_a_document_named_by_some_words_that_records_no_date_says_so():

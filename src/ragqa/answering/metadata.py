@@ -299,7 +299,7 @@ def _statement(field: Field, title: str, record: DocumentRecord, verb: str = "")
     if field == "author" and record.author:
         return _ended(f'"{title}" was {verb or "written"} by {byline(record.author)}')
     if field == "published" and record.published_at:
-        return f'"{title}" was {verb or "published"} {published_when(record.published_at)}.'
+        return _ended(f'"{title}" was {verb or "published"} {published_when(record.published_at)}')
     if field == "title" and title:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
@@ -336,7 +336,8 @@ def asked_verb(question: str, field: Field) -> str:
 
 
 def _ended(sentence: str) -> str:
-    """``sentence`` with its full stop, not a second one after a name's own ("Vantora Group N.V.")."""
+    """``sentence`` with its full stop, not a second one after a name's own ("Vantora Group N.V.") or a time's
+    ("at 6:00 p.m.")."""
     return sentence if sentence.endswith(".") else f"{sentence}."
 
 
