@@ -24,9 +24,11 @@ from ragqa.answering.collection import (
     byline_topic_asked,
     inventory_answer,
     inventory_asked,
+    latest_kind,
     latest_topic,
     newest,
     newest_about,
+    of_kind,
     tally_answer,
     tally_asked,
     topic_asked,
@@ -1223,6 +1225,8 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("what is the oldest message", (set(), False)),
         ("latest e-mail about the vote", ({"vote"}, True)),
         ("what's the newest listing", (set(), True)),  # an estate agency's
+        ("whats the latest bulletin", (set(), True)),  # a union branch's bulletins and notices
+        ("the newest notice", (set(), True)),
         ("what is the last page of the manual", None),  # a place in a document, not its newest (car manual tester)
         ("show me the last chapter of the guide", None),
         ("whats the last section of the handbook about", None),
@@ -1230,6 +1234,19 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
 )
 def test_questions_asking_for_the_newest_or_oldest_articles(question, topic):
     assert latest_topic(question) == topic
+
+
+def test_the_latest_of_a_kind_is_of_the_documents_of_that_kind():
+    """A union tester's "whats the latest bulletin" abstained, and would have listed any kind of document."""
+    documents = {
+        "bulletin-march-2026.md": _record("bulletin-march-2026.md", "Back pay lands"),
+        "b-nov.pdf": _record("b-nov.pdf", "Member Bulletin November 2025"),
+        "minutes.docx": _record("minutes.docx", "Minutes of the Branch General Meeting"),
+    }
+    assert latest_kind("whats the latest bulletin") == "bulletin" and latest_kind("the newest article") == ""
+    assert sorted(of_kind("bulletin", documents)) == ["b-nov.pdf", "bulletin-march-2026.md"]  # title or file name
+    assert sorted(of_kind("minutes", documents)) == ["minutes.docx"]
+    assert of_kind("guide", documents) == documents  # none is called a guide: a collection of guides, maybe
 
 
 def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():

@@ -15,10 +15,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ragqa.answering.citations import Citation, Claim, render_claims
-from ragqa.answering.metadata import FIELD_WORDS, KINDS, VAGUE, byline_names, is_about, published_when
+from ragqa.answering.metadata import (
+    FIELD_WORDS,
+    KINDS,
+    VAGUE,
+    byline_names,
+    is_about,
+    kinds_of,
+    published_when,
+)
 from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
+from ragqa.retrieval.lexical import stems
 
 _MOST = re.compile(
     r"^\W*(?:who|which\s+(?P<kind>author|writer|reporter|journalist|outlet|source|publication|publisher|site|"
@@ -171,7 +180,7 @@ _LATEST = re.compile(
     r"(?:the\s+)?|any\s+|the\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
     r"(?!(?:page|chapter|section|part|step|paragraph|line|sentence|row|entry|item|appendix)s?\b)"
     r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
-    rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|documents?|docs|{KINDS})\b"
+    rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|documents?|docs|(?P<kind>{KINDS}))\b"
     r"(?!.*\b(?:say|says|said|claim|claims|mention|"
     r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$"
     r"|^\W*(?:what(?:'s|’s|s|\s+is)\s+(?:the\s+)?)?(?P<by>latest|newest|most\s+recent)\s+(?:from|by)\s+\S",
@@ -196,6 +205,27 @@ def latest_topic(question: str) -> tuple[set[str], bool] | None:
         return None
     topic = {w for w in terms(question) if w not in FIELD_WORDS | _LATEST_WORDS | VAGUE and w not in STOPWORDS}
     return topic, bool(found.group("newest") or found.group("new") or found.group("by"))
+
+
+def latest_kind(question: str) -> str:
+    """The kind of document a question asking for the newest (or oldest) names, other than an article, a story, a
+    post or a document ("whats the latest bulletin": "bulletin"); "" when it names none.
+
+    >>> latest_kind("whats the latest bulletin"), latest_kind("what is the latest article")
+    ('bulletin', '')
+    """
+    found = _LATEST.search(question)
+    return " ".join(found.group("kind").lower().split()) if found and found.group("kind") else ""
+
+
+def of_kind(kind: str, documents: Mapping[str, DocumentRecord]) -> dict[str, DocumentRecord]:
+    """The documents whose title, file name, folders, category or format say they are of ``kind`` ("bulletins": a
+    "Member Bulletin November 2025"), all of them when none does. Why: in a collection of many kinds "the latest
+    bulletin" listed the newest documents of any kind, or abstained; in a collection of guides every document is a
+    guide, whatever its title."""
+    wanted = set(stems(kind))
+    chosen = {d: r for d, r in documents.items() if wanted <= kinds_of(r)}
+    return chosen or dict(documents)
 
 
 def newest_about(

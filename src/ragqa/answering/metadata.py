@@ -41,7 +41,7 @@ people name them ("who wrote the gnupg readme", "who maintains the sed faq"). No
 paper" is the document itself."""
 KINDS = (
     r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?|reviews?"
-    r"|press releases?|messages?|e-?mails?|listings?"
+    r"|press releases?|messages?|e-?mails?|listings?|bulletins?|notices?|circulars?|letters?|minutes"
 )
 """What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
 latest leaflet", "how many manuals are there", a review blog's "the latest review", a press office's "how many
@@ -682,9 +682,10 @@ _SUFFIX = re.compile(r"\.(\w+)(?::[^/]*)?$")
 """A file's format, from its document's id ("fees.xlsx:Fees", a workbook's sheet, is an ``xlsx``)."""
 
 
-def kinds_of(chunk: Chunk) -> set[str]:
-    """The stems of the words saying what kind of document a passage is from: its title's, its file's name and
-    folders' ("menus/sunday-lunch.docx"), its category's ("Press releases") and its format's (``_FORMAT_KINDS``).
+def kinds_of(chunk: Chunk | DocumentRecord) -> set[str]:
+    """The stems of the words saying what kind of document a passage (or a document) is from: its title's, its
+    file's name and folders' ("menus/sunday-lunch.docx"), its category's ("Press releases") and its format's
+    (``_FORMAT_KINDS``).
 
     >>> sorted(kinds_of(Chunk("c", "news/branch-changes.eml", "Changes to our branches", "", 0, 1, "Text.")))
     ['branch', 'chang', 'email', 'mail', 'messag', 'news']

@@ -38,9 +38,11 @@ from ragqa.answering.collection import (
     byline_topic_asked,
     inventory_answer,
     inventory_asked,
+    latest_kind,
     latest_topic,
     newest,
     newest_about,
+    of_kind,
     roster_answer,
     scope,
     tally_answer,
@@ -694,6 +696,8 @@ class AnswerPipeline:
             return None
         topic, newest_first = asked
         documents, bylines = self._scope(retriever, filters)
+        kind = latest_kind(question)
+        documents = of_kind(kind, documents) if kind else documents  # "the latest bulletin": the bulletins'
         name, written = bylines.named_by(question)
         if written and topic <= set(name):  # "the newest polygon article": that outlet's (or author's) newest
             passages = hits
