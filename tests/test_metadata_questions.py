@@ -1229,6 +1229,8 @@ def test_an_article_named_by_its_day_and_topic_is_the_one_published_that_day():
         ("the newest notice", (set(), True)),
         ("what is the last page of the manual", None),  # a place in a document, not its newest (car manual tester)
         ("show me the last chapter of the guide", None),
+        ("last day to post my ballot paper?", None),  # a deadline, not the newest post or paper (a union tester's)
+        ("what's the latest time to send the letter", None),
         ("whats the last section of the handbook about", None),
     ],
 )

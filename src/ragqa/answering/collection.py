@@ -178,7 +178,8 @@ def writers_answer(
 _LATEST = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
     r"(?:the\s+)?|any\s+|the\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
-    r"(?!(?:page|chapter|section|part|step|paragraph|line|sentence|row|entry|item|appendix)s?\b)"
+    r"(?!(?:page|chapter|section|part|step|paragraph|line|sentence|row|entry|item|appendix|day|date|time|week"
+    r"|month|year|hour|minute|chance|opportunity|call|deadline|train|bus|ferry|collection|order)s?\b)"
     r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
     rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|documents?|docs|(?P<kind>{KINDS}))\b"
     r"(?!.*\b(?:say|says|said|claim|claims|mention|"
