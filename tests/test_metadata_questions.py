@@ -2124,6 +2124,11 @@ WORDED_TEXT = {
         ("who wrote the press release about the food partnership", "pr-9", "does not record its author"),
         # a notice is issued, a warning sent, a job listed, news announced: by whoever wrote it, when published
         ("who issued the parking permit notice", "parking-permit-notice.pdf", "was issued by Ann Ro"),
+        (  # asked both: both (a national park tester's "who wrote the crag wood fire closure notice and when")
+            "who wrote the parking permit notice and when",
+            "parking-permit-notice.pdf",
+            '"Your permit in a zone" was written by Ann Ro. [1] "Your permit in a zone" was published on',
+        ),
         ("who sent the fake texts warning", "alert.eml", "was sent by Security Team"),
         ("when was the warning about fake texts sent", "alert.eml", "was sent on February 16, 2026"),
         ("when was the kitchen porter job listed", "JOB-14", "was listed on March 2, 2026"),

@@ -803,9 +803,12 @@ def metadata_answer(
     if checked is not None:
         return checked
     fields = asked_fields(question) or (["published"] if published_by_outlet(question, documents) else [])
-    by_title = asked_by_title(question, hits) if not fields and hits else None
+    # "who wrote the crag wood closure notice and when": the document named, then both
+    by_title = asked_by_title(_AND_WHEN.sub("", question), hits) if not fields and hits else None
     if by_title is not None:
         fields, hits = [by_title[0]], by_title[1]
+        if by_title[0] == "author" and _AND_WHEN.search(question):
+            fields.append("published")
     whole = _named_whole(question, hits) if fields and by_title is None else []
     hits = whole or hits  # "when was the opening hours page last updated": the page titled "Opening hours"
     if not fields or not hits:
