@@ -2171,3 +2171,19 @@ def test_a_document_named_by_its_kind_or_what_it_announced_must_be_that(question
         _passage("ferry.md", "Bergen crossings", "The ferry was announced on 3 May 2024 by the harbour board."),
     ]
     assert metadata_answer(question, hits, records) is None
+
+
+def test_the_newest_or_oldest_of_the_documents_named_is_the_one_asked_about():
+    """A national park tester's "who wrote the latest ranger report" abstained: every ranger report is named alike."""
+    records = {
+        "rr-1": _dated("rr-1", "Ranger report: November 2025", day="2025-12-01", author="Ana Lee"),
+        "rr-3": _dated("rr-3", "Ranger report: March 2026", day="2026-04-01", author="Tomasz Wójcik"),
+        "rr-2": _dated("rr-2", "Ranger report: January 2026", day="2026-02-01", author="Ana Lee"),
+        "faq": _dated("faq", "Visitor FAQ", day="2026-06-01", author="Web team"),
+    }
+    hits = [_hit(d, r.title) for d, r in records.items()]
+    text, citations = metadata_answer("who wrote the latest ranger report", hits, records)
+    assert text == '"Ranger report: March 2026" was written by Tomasz Wójcik. [1]'
+    text, _ = metadata_answer("when was the oldest ranger report published", hits, records)
+    assert text == '"Ranger report: November 2025" was published on December 1, 2025. [1]'
+    assert metadata_answer("who wrote the latest ranger reports", hits[3:], records) is None  # none so named

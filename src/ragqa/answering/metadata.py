@@ -803,6 +803,9 @@ def metadata_answer(
     if checked is not None:
         return checked
     fields = asked_fields(question) or (["published"] if published_by_outlet(question, documents) else [])
+    newest = _newest_named(question, hits, documents) if not fields and hits else None
+    if newest is not None:  # "who wrote the latest ranger report": of the ranger reports, the newest
+        question, hits = newest
     # "who wrote the crag wood closure notice and when": the document named, then both
     by_title = asked_by_title(_AND_WHEN.sub("", question), hits) if not fields and hits else None
     if by_title is not None:
@@ -844,6 +847,41 @@ def metadata_answer(
         # when the document does not record a date of its own
         return None
     return answer
+
+
+_NEWEST_TYPED = re.compile(
+    r"^(?P<head>\W*(?:the\s+)?)(?:latest|newest|most\s+recent|last|(?P<oldest>oldest|earliest))\s+(?=\w)", re.I
+)
+
+
+def _newest_named(
+    question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]
+) -> tuple[str, list[Hit]] | None:
+    """For a question about the newest (or oldest) of the documents it names ("who wrote the latest ranger report",
+    "when was the oldest bulletin published"): the question without "latest" and the passages of the newest dated
+    document among ``hits`` so named (by words of its title or file name, ``_names_title_words``); None for other
+    questions and when no retrieved dated document is so named. Why: it abstained, every ranger report being named
+    alike."""
+    found = _BY_TITLE.match(question)
+    typed = (found.group("author") or found.group("published")) if found else None
+    newest = _NEWEST_TYPED.match(typed) if typed else None
+    if found is None or typed is None or newest is None:
+        return None
+    rest = typed[newest.end() :]
+    named = {
+        h.chunk.doc_id
+        for h in hits
+        if h.chunk.doc_id in documents
+        and period_of(documents[h.chunk.doc_id].published_at)
+        and (_names_title(rest, h.chunk.title) or _names_title_words(rest, h.chunk.title, h.chunk.doc_id))
+    }
+    if not named:
+        return None
+    pick = min if newest["oldest"] else max
+    chosen = pick(named, key=lambda d: (chronological(documents[d].published_at), d))
+    start = found.start("author" if found.group("author") else "published") + newest.start() + len(newest["head"])
+    unqualified = question[:start] + question[start + newest.end() - len(newest["head"]) :]
+    return unqualified, [h for h in hits if h.chunk.doc_id == chosen]
 
 
 _UPDATE_ASKED = re.compile(
