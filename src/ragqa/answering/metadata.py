@@ -33,10 +33,12 @@ Field = Literal["author", "published", "title", "outlet", "link"]
 
 _DOCUMENTS = (
     r"manual|handbook|newsletter|white\s*paper|dissertation|tutorial|how-?to|booklet|brochure|leaflet|pamphlet|"
-    r"readme|faq|docs|documentation|release\s+notes"
+    r"readme|faq|docs|documentation|release\s+notes|charter|bulletin|memo|minutes|circular"
+    r"|policy(?![\s-]+(?:holders?|number|excess|limit|period|premium|year|cover))|notice(?!\s+period)"
 )
 """Documents other than news that a corpus of files holds (PDFs above all, a project's README and FAQ), named as
-people name them ("who wrote the gnupg readme", "who maintains the sed faq"). Not
+people name them ("who wrote the gnupg readme", "who maintains the sed faq", "was the customer charter published
+before may 2025": a water company tester's; not "the name of the policy holder", "the notice period"). Not
 "thesis" ("whose thesis was that ...") nor "the paper", which a text tells of as often as it is one; "this
 paper" is the document itself."""
 KINDS = (
