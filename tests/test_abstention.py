@@ -421,6 +421,7 @@ def test_dates_in_questions_are_periods_in_any_common_form(question, periods):
     "question, period",
     [
         ("what happened in q3 2023", ("2023-07-01", "2023-09-30")),
+        ("complaints in Quarter 3 2023", ("2023-07-01", "2023-09-30")),  # "q3" as a text writes it out
         ("results for the third quarter of 2022", ("2022-07-01", "2022-09-30")),
         ("what happened in the summer of 2020", ("2020-06-01", "2020-08-31")),
         ("fall 2023 news", ("2023-09-01", "2023-11-30")),

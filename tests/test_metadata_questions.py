@@ -746,6 +746,10 @@ def test_a_numbered_acronym_is_written_out_with_its_number_either_way():
     names = spelled_out(["ww2", "wwii", "wwi", "ww1", "ww3"], texts)
     assert names == {"ww2": "World War II", "wwii": "World War II", "wwi": "World War I", "ww1": "World War I"}
     assert expand("who ran harvard during ww2", names) == "who ran harvard during World War II"
+    # one letter and a number: a housing tester's "how many stage 1 complaints in q2" of minutes saying "Quarter 2"
+    assert unknown_short_words("how many complaints in q2", {"many", "complaint"}.__contains__) == ["q2"]
+    minutes = ["The Board noted 214 stage 1 complaints in Quarter 2.", "Print the form on A4 paper."]
+    assert spelled_out(["q2", "a4", "q3"], minutes) == {"q2": "Quarter 2"}
 
 
 def test_an_acronym_nothing_retrieved_spells_out_is_read_as_the_whole_corpus_writes_it():

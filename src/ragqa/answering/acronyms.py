@@ -20,9 +20,9 @@ from wordfreq import zipf_frequency
 from ragqa.answering.spelling import ENGLISH_ZIPF
 from ragqa.ingest.words import STOPWORDS, fold
 
-_CANDIDATE = re.compile(r"(?<![\w'’.-])[A-Za-z]{2,6}[1-9]?(?![\w'’-])")
+_CANDIDATE = re.compile(r"(?<![\w'’.-])(?:[A-Za-z]{2,6}[1-9]?|[A-Za-z][1-9])(?![\w'’-])")
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V", "6": "VI", "7": "VII", "8": "VIII", "9": "IX"}
-_NUMBERED = re.compile(r"^([a-z]{2,})(?:([1-9])|(ii|iii|iv|vi|vii|viii|ix))$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^([a-z]{2,}|[a-z](?=\d))(?:([1-9])|(ii|iii|iv|vi|vii|viii|ix))$", re.IGNORECASE)
 JOINING_WORDS = ("of", "the", "and", "for", "on", "in", "to", "de", "du", "des", "la", "le", "&")
 """Small words a name may hold between the words its initials come from ("Federal Bureau of Investigation")."""
 JOINERS = r"(?:(?:" + "|".join(JOINING_WORDS) + r")\s+)*"

@@ -406,7 +406,8 @@ def _relative(query: str, today: date) -> list[tuple[tuple[str, str], tuple[int,
 _SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 _ORDINAL_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _SEASON = re.compile(
-    r"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)|q(?P<q>[1-4])|(?:the\s+)?(?P<nth>first|second|third|"
+    r"\b(?:(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)|(?:q|quarter\s+)(?P<q>[1-4])"
+    r"|(?:the\s+)?(?P<nth>first|second|third|"
     r"fourth|1st|2nd|3rd|4th)\s+quarter)\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.I,
 )
