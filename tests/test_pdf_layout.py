@@ -803,6 +803,28 @@ def test_a_small_issued_by_line_under_a_subtitle_and_a_version_line_gives_the_au
     assert all(text in doc.text.split("\n\n") for _, _, text in under)  # each a paragraph of its own
 
 
+def test_an_issued_by_line_under_an_effective_line_in_its_paragraph_gives_the_author_and_day(tmp_path: Path) -> None:
+    """A pool's terms (reportlab) set "Version 3 - effective from 1 April 2026" and "Issued 3 March 2026 by Ann
+    Hughes, Scheme Manager" in 9 pt italic, a line apart, one box of text. The effective line, eight words over a
+    line of its box in its size, was read as a paragraph's first line, which ended the title block: no author, and
+    the day it takes effect dated it. A line ending on the day it says is the document's ends its paragraph (as the
+    text is written), so it is a line of the block, and the day it was issued dates it."""
+    page = [
+        (72, 730, 18, "bold", "Pool Terms and Conditions: 2026 Season"),
+        (72, 706, 9, "italic", "Version 3 - effective from 1 April 2026"),
+        (72, 695, 9, "italic", "Issued 3 March 2026 by Ann Hughes, Scheme Manager"),
+        (72, 670, 14, "bold", "1. Eligibility"),
+        (72, 650, 10, "regular", "The pool is open to every member who commits at least 50 tonnes of one crop."),
+        (72, 620, 14, "bold", "2. Payments"),
+        (72, 600, 10, "regular", "An advance of 70% of the estimated pool price is paid by 15 December 2026."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "terms.pdf", [page], title="Pool Terms and Conditions 2026")
+    doc = formats.read_pdf(path.read_bytes(), "terms.pdf", "terms.pdf")
+    assert (doc.author, doc.published_at) == ("Ann Hughes", "2026-03-03")
+    assert [s.heading for s in doc.sections][-2:] == ["1. Eligibility", "2. Payments"]
+    assert all(text in doc.text.split("\n\n") for _, _, _, _, text in page[1:3])  # each a paragraph of its own
+
+
 def test_a_running_head_on_the_second_page_of_two_is_dropped(tmp_path: Path) -> None:
     """A two-page conditions of carriage repeats its running head, "BTA Conditions of Carriage - Version 7.2" in
     8 pt, on its second page only: seen on one page, it was no running head (two pages at least), and set in a font

@@ -879,8 +879,15 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
             continue
         following = lines[index + 1] if index + 1 < len(lines) else None
         # a paragraph of one line: the next line is another box's, or set in another size (a 13 pt version line over
-        # a 9 pt "Issued ..." in its box)
-        alone = following is None or following.box != line.box or following.size != line.size
+        # a 9 pt "Issued ..." in its box), or the line ends on the day it says is the document's, which ends its
+        # paragraph as the text is written (``_dated_line_ends``: "Version 4 - effective from 1 March 2026" over
+        # "Issued 2 February 2026 by ..." in its box and size)
+        alone = (
+            following is None
+            or following.box != line.box
+            or following.size != line.size
+            or _dated_line_ends(line.text, following.text)
+        )
         day_line = _date_line_day(line.text)
         if (
             line.page != 0
