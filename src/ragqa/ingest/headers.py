@@ -44,7 +44,7 @@ from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
 
-from ragqa.ingest.dates import either_way, iso_day
+from ragqa.ingest.dates import either_way, iso_day, normalize_date, title_block_day
 
 log = logging.getLogger(__name__)
 
@@ -758,6 +758,41 @@ def without_byline_after_date(line: str) -> str:
     trailing = _BY_AFTER_DATE.search(text)
     byline = read_byline(trailing.group("byline")) if trailing else None
     return text[: trailing.start()] if trailing and byline is not None and byline.author else line
+
+
+def date_line_day(line: str) -> str:
+    """The ISO day of a title block's line that is a date and no more, or "": a day alone ("28 October 2026"), a
+    labelled one (``read_date_line``: "Published 27 June 2024"), or one ending the line after the word that says it
+    is the document's (``ends_on_its_day``), a byline after it aside (``without_byline_after_date``). Not a line
+    going on after its day ("Tuesday 11th February 2025, 7.00pm, Council Chamber"): that one is text. Why: such a
+    line says when (and by whom) a document was made, not what it says, in any reader's title block.
+
+    >>> date_line_day("Version 4 - effective from 1 March 2026")
+    '2026-03-01'
+    >>> date_line_day("Issued 2 February 2026 by Dafydd Rees, Arable Field Officer")
+    '2026-02-02'
+    >>> date_line_day("Tuesday 11th February 2025, 7.00pm, Council Chamber")
+    ''
+    """
+    date = read_date_line(line)
+    if date is not None and not date.more:
+        return normalize_date(date.text) or ""
+    return ends_on_its_day(without_byline_after_date(line))
+
+
+def ends_on_its_day(line: str) -> str:
+    """The ISO day ``line`` ends on after a word saying it is the document's (``dates.title_block_day``:
+    "Particulars prepared 18 September 2026", "Version 7.2 - effective from 1 April 2026"), or "". A day among
+    other words that go on after it is an event the text tells of, not the document's.
+
+    >>> ends_on_its_day("Effective from 1 March 2024"), ends_on_its_day("Held on 3 May 2024 in the Town Hall")
+    ('2024-03-01', '')
+    """
+    return title_block_day(line) if _ENDS_ON_A_YEAR.search(line) else ""
+
+
+_ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
+"""A line ending on a year, as one ending on a day does ("... prepared 18 September 2026")."""
 
 
 _SECTION_WORDS = frozenset(

@@ -41,6 +41,8 @@ from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day, title_block_month
 from ragqa.ingest.headers import (
     byline_after_date,
+    date_line_day,
+    ends_on_its_day,
     is_role,
     labelled_subject,
     looks_like_name,
@@ -52,7 +54,6 @@ from ragqa.ingest.headers import (
     signs_as,
     split_name_and_date,
     valediction,
-    without_byline_after_date,
 )
 from ragqa.ingest.tables import reads_as_form, row_text
 from ragqa.records import Document, Section
@@ -674,7 +675,7 @@ def _dated_line_ends(line: str, following: str) -> bool:
     """Whether ``line`` ends on the day it says is the document's ("Effective from 1 March 2024", "Issued 1 July
     2024") and ``following`` opens a sentence: a title block's line set in the box of the paragraph under it, which
     read as one sentence with it ("Issued 1 July 2024 Vet fees are covered ...")."""
-    return following[:1].isupper() and _ENDS_ON_A_YEAR.search(line) is not None and title_block_day(line) != ""
+    return following[:1].isupper() and ends_on_its_day(line) != ""
 
 
 def _wraps_heading(previous: _Line, line: _Line) -> bool:
@@ -867,10 +868,10 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
     """The author and date the short lines from ``start`` give, up to the first line that is body text, small
     print, or a heading that is neither (the first section's). A line set at least in the body's size is no small
     print however large the title (a 24 pt title over a 10 pt "Sofia Lindqvist" and "27 June 2024": it ended the
-    block, and the date was lost), nor is a date line (``_date_line_day``) set smaller still, as a brochure sets its
-    "Particulars prepared 18 September 2026" in small italic type (it ended the block, and was a heading); a month
-    alone ("May 2024") is the block's period, as a labelled one is a header's; a byline after the day ("Issued 27
-    June 2024 by Marco Bellandi, Technical Services") names the author, as it does in an article's head."""
+    block, and the date was lost), nor is a date line (``headers.date_line_day``) set smaller still, as a brochure
+    sets its "Particulars prepared 18 September 2026" in small italic type (it ended the block, and was a heading); a
+    month alone ("May 2024") is the block's period, as a labelled one is a header's; a byline after the day ("Issued
+    27 June 2024 by Marco Bellandi, Technical Services") names the author, as it does in an article's head."""
     block = _Block(stop=len(lines))
     for index, line in enumerate(lines[start:], start=start):
         words = line.text.split()
@@ -888,7 +889,7 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
             or following.size != line.size
             or _dated_line_ends(line.text, following.text)
         )
-        day_line = _date_line_day(line.text)
+        day_line = date_line_day(line.text)
         if (
             line.page != 0
             or (len(words) > 6 and not names and not (alone and len(words) <= TITLE_BLOCK_WORDS))
@@ -943,40 +944,23 @@ def _subtitle(lines: list[_Line], index: int, largest: float) -> int:
         line = lines[at] if at < len(lines) else None
         if line is None or line.kind != "heading" or line.page != 0 or line.size >= largest:
             break
-        if _date_line_day(line.text):
+        if date_line_day(line.text):
             break
         wrapped = 1
         while (
             at + wrapped < len(lines)
             and _wraps_heading(lines[at + wrapped - 1], lines[at + wrapped])
-            and not _date_line_day(lines[at + wrapped].text)  # the block's date line, set as the subtitle is
+            and not date_line_day(lines[at + wrapped].text)  # the block's date line, set as the subtitle is
         ):
             wrapped += 1
         # a date line in its type is the block's, not a section's ("Version 7.2 - effective from 1 April 2026")
         if any(
-            o.kind == "heading" and o.size == line.size and o.font == line.font and not _date_line_day(o.text)
+            o.kind == "heading" and o.size == line.size and o.font == line.font and not date_line_day(o.text)
             for o in lines[at + wrapped :]
         ):
             break
         count += wrapped
     return count
-
-
-def _date_line_day(text: str) -> str:
-    """The ISO day of a title block's line that is a date and no more, or "": a day alone ("28 October 2026"), a
-    labelled one (``headers.read_date_line``: "Published 27 June 2024"), or one ending the line after the word that
-    says it is the document's (``dates.title_block_day``: "Particulars prepared 18 September 2026"). Not a line
-    going on after its day ("Tuesday 11th February 2025, 7.00pm, Council Chamber"): that one is text, its day read
-    as the block's only when nothing else dates it."""
-    date = read_date_line(text)
-    if date is not None and not date.more:
-        return normalize_date(date.text) or ""
-    text = without_byline_after_date(text)  # "Issued 12 March 2026 by Helen Marsh, ...": the block's byline too
-    return title_block_day(text) if _ENDS_ON_A_YEAR.search(text) else ""
-
-
-_ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
-"""A line ending on a year, as one ending on a day does ("... prepared 18 September 2026")."""
 
 
 def _opening_day(lines: list[_Line], after: int, stop: int, read: Callable[[str], str] = title_block_day) -> str:
