@@ -161,3 +161,17 @@ def test_an_opening_passage_of_a_title_block_alone_gives_way_to_the_text_after_i
     with folder_chat(tmp_path, files) as chat:
         result = chat("what is the amoxicillin leaflet about")
     assert result.answer.startswith("Amoxicillin is a penicillin antibiotic. [1]"), result.answer
+
+
+def test_a_title_blocks_effective_and_issued_by_lines_are_no_summary():
+    """ "Summarize the grain pool terms" quoted "Version 4 - effective from 1 March 2026" and "Issued 2 February
+    2026 by Dafydd Rees, Arable Field Officer", all its first passage (a PDF's title block) held: lines saying when
+    and by whom, not what, as a date line does; the passage after it says what. A sentence of the text naming the
+    day the terms take effect is no title block's line, and stays."""
+    block = "Version 3 - effective from 1 April 2026\n\nIssued 3 March 2026 by Ann Hughes, Scheme Manager"
+    hit = Hit(Chunk("c0", "d", "Pool terms", "Pool terms", 0, len(block), block), 1.0)
+    assert overview_answer(hit) is None
+    text = "Version 3 - effective from 1 April 2026\n\nThe new terms are effective from 1 April 2026. Sign by May."
+    hit = Hit(Chunk("c0", "d", "Pool terms", "Pool terms", 0, len(text), text), 1.0)
+    answer, _ = overview_answer(hit, prose=True)
+    assert answer.startswith("The new terms are effective from 1 April 2026. [1]"), answer

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import ABOUT, DOCUMENT_NOUNS, REF
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
-from ragqa.ingest.headers import read_date_line
+from ragqa.ingest.headers import date_line_day, read_date_line
 from ragqa.ingest.words import terms
 from ragqa.records import Hit
 
@@ -123,6 +123,23 @@ def _in_code(text: str, start: int) -> bool:
     return text.startswith((CODE_INDENT, "\t"), line)
 
 
+def _says_when(sentence: str) -> bool:
+    """Whether a sentence is a title block's line saying when (and by whom) a document was made, not what it says:
+    a date line ("Revised: 20 August 2024"), or a line that ends no sentence and ends on the day it says is the
+    document's, a byline after it aside (``headers.date_line_day``: "Version 4 - effective from 1 March 2026",
+    "Issued 2 February 2026 by Dafydd Rees, Arable Field Officer", which a summary quoted as its lede). A sentence
+    of the text saying so ("The new terms are effective from 1 March 2026.") says what, and stays.
+
+    >>> _says_when("Issued 2 February 2026 by Dafydd Rees, Arable Field Officer")
+    True
+    >>> _says_when("The new terms are effective from 1 March 2026.")
+    False
+    """
+    if read_date_line(sentence) is not None:
+        return True
+    return not _ENDS_SENTENCE.search(sentence) and date_line_day(sentence) != ""
+
+
 def overview_answer(
     hit: Hit, sentences: int = LEDE_SENTENCES, subject: frozenset[str] = frozenset(), prose: bool = False
 ) -> tuple[str, list[Citation]] | None:
@@ -136,7 +153,7 @@ def overview_answer(
         for s, e in split_sentences(text)
         if text[s:e].strip().lower().rstrip("?.!") not in headings
         and len(text[s:e].split()) >= 4
-        and read_date_line(text[s:e].strip()) is None  # "Revised: 20 August 2024" says when, not what
+        and not _says_when(text[s:e].strip())
     ]
     if subject or prose:
         # what something is is said in prose: not in code ("from cachetools import cached, LRUCache"), a table's
