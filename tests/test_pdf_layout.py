@@ -428,6 +428,34 @@ def test_a_small_italic_date_line_under_a_brochures_title_block_dates_it_and_hea
     assert dated in doc.text.split("\n\n")  # a paragraph of its own, not the first words of one
 
 
+@pytest.mark.parametrize(
+    ("dated", "period"), [("Published December 2025", "December 2025"), ("November 2025", "November 2025")]
+)
+def test_a_small_italic_month_line_under_a_subtitle_dates_the_pdf(tmp_path: Path, dated: str, period: str) -> None:
+    """An arts centre's season brochure (reportlab): the title, a subtitle in bold italic, then "Published December
+    2025" in small italic type, a font the body seldom uses. A day there dated it, but the month line was read as a
+    second subtitle (no day, so no date line), the block ended under the title and the PDF was dated the day its
+    file was built."""
+    page = [
+        (72, 740, 18, "bold", "Spring Season 2026"),
+        (72, 716, 12, "bold", "Wrenfield Arts Centre - January to April 2026"),
+        (72, 698, 9, "italic", dated),
+        (72, 670, 14, "bold", "Welcome"),
+        (72, 650, 10, "regular", "This is my last spring season as your Artistic Director, and I have filled it"),
+        (72, 638, 10, "regular", "with new writing, music from around the world and our brilliant Youth Theatre."),
+        (72, 626, 10, "regular", "The season opens with a new play, a story of three sisters and a failing cider"),
+        (72, 614, 10, "regular", "farm, which we have produced ourselves, and closes with a dance company's visit."),
+        (72, 586, 14, "bold", "Booking"),
+        (72, 566, 10, "regular", "Members' priority booking opens on Monday 1 December 2025 and general sale a"),
+        (72, 554, 10, "regular", "week later. Book online or call the box office, which is open every day but Sunday."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "brochure.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "brochure.pdf", "brochure.pdf")
+    assert doc.published_at == period
+    assert [s.heading for s in doc.sections] == ["Spring Season 2026", "Welcome", "Booking"]
+    assert dated in doc.text.split("\n\n")
+
+
 def test_a_notice_box_opens_no_section(tmp_path: Path) -> None:
     """Each WARNING or NOTE box of a manual opened a section named so, and its passage lost the section it belongs
     to. The label leads the box's text, as admonitions read. (A chapter's heading over its first sub-heading stays

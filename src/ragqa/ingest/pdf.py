@@ -868,10 +868,11 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
     """The author and date the short lines from ``start`` give, up to the first line that is body text, small
     print, or a heading that is neither (the first section's). A line set at least in the body's size is no small
     print however large the title (a 24 pt title over a 10 pt "Sofia Lindqvist" and "27 June 2024": it ended the
-    block, and the date was lost), nor is a date line (``headers.date_line_day``) set smaller still, as a brochure
-    sets its "Particulars prepared 18 September 2026" in small italic type (it ended the block, and was a heading); a
-    month alone ("May 2024") is the block's period, as a labelled one is a header's; a byline after the day ("Issued
-    27 June 2024 by Marco Bellandi, Technical Services") names the author, as it does in an article's head."""
+    block, and the date was lost), nor is a date line (``_date_line``: a day or a month) set smaller still, as a
+    brochure sets its "Particulars prepared 18 September 2026" or "Published December 2025" in small italic type (it
+    ended the block, and was a heading); a month alone ("May 2024") is the block's period, as a labelled one is a
+    header's; a byline after the day ("Issued 27 June 2024 by Marco Bellandi, Technical Services") names the author,
+    as it does in an article's head."""
     block = _Block(stop=len(lines))
     for index, line in enumerate(lines[start:], start=start):
         words = line.text.split()
@@ -894,7 +895,7 @@ def _title_block(lines: list[_Line], start: int, largest: float, body_size: floa
             line.page != 0
             or (len(words) > 6 and not names and not (alone and len(words) <= TITLE_BLOCK_WORDS))
             or line.text[-1] in ".!?:"
-            or (line.size < min(largest / 2, body_size - 0.5) and not day_line)  # a date line set small is the block's
+            or (line.size < min(largest / 2, body_size - 0.5) and not _date_line(line.text))  # a date line set small
             or line.kind == "table"
         ):
             block.stop = index
@@ -935,32 +936,52 @@ def _subtitle(lines: list[_Line], index: int, largest: float) -> int:
     """How many lines the subtitles right under the title take from ``lines[index]`` (headings' wrapped lines too),
     or 0 when there is none: up to ``SUBTITLES`` headings set smaller than the title, each in a type no heading
     after it is set in (a section's heading shares its type with the other sections'), none of them a date line
-    (the block's own). Why: "Model GP-40" between a title and its "Issued 27 June 2024" ended the title block,
-    which lost the date, and opened a section; so did an estate agent's brochure's address (12 pt) and price (15 pt
-    bold) over its "Particulars prepared 18 September 2026"."""
+    (the block's own, a day's or a month's). Why: "Model GP-40" between a title and its "Issued 27 June 2024" ended
+    the title block, which lost the date, and opened a section; so did an estate agent's brochure's address (12 pt)
+    and price (15 pt bold) over its "Particulars prepared 18 September 2026"; and a season brochure's "Published
+    December 2025" in small italic type under its subtitle was read as a second subtitle, the PDF left undated."""
     count = 0
     for _ in range(SUBTITLES):
         at = index + count
         line = lines[at] if at < len(lines) else None
         if line is None or line.kind != "heading" or line.page != 0 or line.size >= largest:
             break
-        if date_line_day(line.text):
+        if _date_line(line.text):
             break
         wrapped = 1
         while (
             at + wrapped < len(lines)
             and _wraps_heading(lines[at + wrapped - 1], lines[at + wrapped])
-            and not date_line_day(lines[at + wrapped].text)  # the block's date line, set as the subtitle is
+            and not _date_line(lines[at + wrapped].text)  # the block's date line, set as the subtitle is
         ):
             wrapped += 1
         # a date line in its type is the block's, not a section's ("Version 7.2 - effective from 1 April 2026")
         if any(
-            o.kind == "heading" and o.size == line.size and o.font == line.font and not date_line_day(o.text)
+            o.kind == "heading" and o.size == line.size and o.font == line.font and not _date_line(o.text)
             for o in lines[at + wrapped :]
         ):
             break
         count += wrapped
     return count
+
+
+def _date_line(text: str) -> str:
+    """What a title block's line that is a date and no more says: its day (``headers.date_line_day``), else the month or
+    season it is alone ("November 2025") or ends on after a word saying the month is the document's ("Published
+    December 2025"), as written; "" for none.
+
+    >>> _date_line("Published December 2025"), _date_line("Spring 2026"), _date_line("Issued 12 March 2026")
+    ('December 2025', 'Spring 2026', '2026-03-12')
+    >>> _date_line("Wrenfield Arts Centre - January to April 2026")
+    ''
+    """
+    if day := date_line_day(text):
+        return day
+    return read_period_line(text) or title_block_month(text) if _ENDS_ON_A_YEAR.search(text) else ""
+
+
+_ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
+"""A line ending on a year, as one ending on a month does ("Published December 2025")."""
 
 
 def _opening_day(lines: list[_Line], after: int, stop: int, read: Callable[[str], str] = title_block_day) -> str:
