@@ -124,6 +124,11 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
         ("Report presented 24 March 2026", "2026-03-24"),  # to a committee: the day it is dated for
         ("Submitted 24 March 2026", "2026-03-24"),
         ("Presented to the Culture and Communities Committee, 24 March 2026", "2026-03-24"),
+        ("For immediate release: 10 February 2026", "2026-02-10"),  # a press release's
+        ("FOR IMMEDIATE RELEASE 10 February 2026", "2026-02-10"),
+        ("For release on 10 February 2026", "2026-02-10"),
+        ("Embargoed until 12 February 2026", "2026-02-12"),  # the day it may be published
+        ("The embargo was lifted until 12 February 2026 and then restored.", ""),
         ("Meals were prepared for 3 May 2024 and served at noon.", ""),  # no word saying the day is the document's
         ("Minutes of the meeting held on 03/04/25 at 6.30pm.", ""),  # April the 3rd or March the 4th
         ("The council met on 3 March 2024 to agree the budget.", ""),  # a day the text tells of, in its course
