@@ -436,6 +436,37 @@ def test_a_day_under_the_authors_line_in_the_title_block_dates_the_document(
     assert all(text in doc.text for text in under)
 
 
+@pytest.mark.parametrize(
+    ("kicker", "release", "day"),
+    [
+        (["PRESS RELEASE"], "For immediate release: 10 February 2026", "2026-02-10"),
+        (["News release", "Wrenfield Arts Centre"], "FOR IMMEDIATE RELEASE 10 February 2026", "2026-02-10"),
+        (["PRESS RELEASE"], "Embargoed until 12 February 2026", "2026-02-12"),  # the day it may be published
+        (["PRESS RELEASE"], "Wrenfield Arts Centre today announced the appointment.", "2026-02-09"),
+    ],
+    ids=["release-line", "two-kicker-lines", "embargoed-until", "no-day-in-the-title-block"],
+)
+def test_a_press_releases_release_line_under_its_kicker_and_title_dates_it(
+    tmp_path: Path, kicker: list[str], release: str, day: str
+) -> None:
+    """A press release: "PRESS RELEASE" over its headline (the Title), then "For immediate release: 10 February
+    2026". The title block was read only from the document's first paragraph, the kicker, which names no day, so
+    the release was dated the day its file was made (9 February); a release line without a colon was no date line."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2026, 2, 9, 17, 40, tzinfo=UTC)
+    for text in kicker:
+        document.add_paragraph(text)
+    document.add_heading("Wrenfield Arts Centre appoints a new Artistic Director", level=0)
+    document.add_paragraph(release)
+    document.add_paragraph("He will take up the post on 4 May 2026, succeeding Helen Marchbank.")
+    document.add_heading("Notes to editors", level=1)
+    document.add_paragraph("Wrenfield Arts Centre was founded in 1987.")
+    document.save(str(tmp_path / "release.docx"))
+    doc = read_corpus(tmp_path)[0][0]
+    assert doc.published_at == day
+    assert release in doc.text
+
+
 def test_a_notice_ending_with_a_signature_is_signed_by_it(tmp_path: Path) -> None:
     """A refusal notice ends with the name over the role, a paragraph each: the role read as a sentence without the
     name, the notice had no author, and "who signed the refusal notice" quoted other sentences. The signature reads

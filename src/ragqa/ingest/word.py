@@ -134,7 +134,7 @@ def read_word(data: bytes) -> WordText:
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or styled_title,
         author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0) or signer,
-        published_at=reader.styled.get("date", "") or _head_day(blocks, 1 if named else 0),
+        published_at=reader.styled.get("date", "") or _head_day(blocks, 1 if named else _under_kicker(blocks)),
         created=created,
     )
 
@@ -204,9 +204,10 @@ def _head_day(blocks: list[Block], heading: int = 0) -> str:
     text's, and so is every day after it.
 
     ``heading``: the index of the heading that says what the document is, under the organisation's name
-    (``_named_under``); a date line under it is read here ("Saturday 18th November 2023, 11.00am, ..."), as the
-    Markdown reader reads only the lines right under the first heading."""
-    start = heading + 1 if blocks and blocks[0].kind == "heading" else 0
+    (``_named_under``), or of the title under a kicker (``_under_kicker``); a date line under it is read here
+    ("Saturday 18th November 2023, 11.00am, ..."), as the Markdown reader reads only the lines right under the
+    first heading."""
+    start = heading + 1 if blocks and blocks[heading].kind == "heading" else 0
     title = blocks[heading].text if start else ""
     read_as_head = not heading  # a date line the Markdown reader reads: right under the title, or its byline
     for block in blocks[start : start + TITLE_BLOCK_PARAGRAPHS]:
@@ -222,6 +223,33 @@ def _head_day(blocks: list[Block], heading: int = 0) -> str:
                 return day
             read_as_head = False
     return title_block_day(title)
+
+
+KICKER_PARAGRAPHS = 2
+"""The most short paragraphs a document may set over its title (a press release's "PRESS RELEASE", the issuing
+body's name)."""
+
+
+def _under_kicker(blocks: list[Block]) -> int:
+    """The index of the heading that titles a document under the short lines it opens with (a kicker: "PRESS
+    RELEASE", "News release" over the issuing body's name), or 0 when it opens with its title, or with a line that
+    is text or names a day (a date line, a byline: the title block itself).
+
+    Why: a press release set "PRESS RELEASE" over its headline (the Title) and "For immediate release: 10 February
+    2026" under it; its title block was read from the kicker, which names no day, and the release was dated the day
+    its file was made."""
+    for index, block in enumerate(blocks[: KICKER_PARAGRAPHS + 1]):
+        if block.kind == "heading":
+            return index
+        if (
+            block.kind != "prose"
+            or not _title_block_line(block.text)
+            or read_byline(block.text) is not None
+            or read_date_line(block.text) is not None
+            or title_block_day(block.text)
+        ):
+            return 0
+    return 0
 
 
 def _head_author(blocks: list[Block], heading: int = 0) -> str:
