@@ -10,6 +10,7 @@ from ragqa.ingest.dates import (
     either_way,
     file_day,
     first_and_last_day,
+    named_in_title,
     normalize_date,
     overlaps,
     period_of,
@@ -109,6 +110,25 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
     """The year before publication that makes "in February" past needs the publication's day."""
     assert dated(("0000-02-01", "0000-02-29"), "September 2022") == ("0000-02-01", "0000-02-29")
     assert dated(("0000-02-01", "0000-02-29"), "2020-06-29") == ("2020-02-01", "2020-02-29")
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("What's On April 2026", "April 2026"),
+        ("FUPE subscription rates from 1 April 2026", "2026-04-01"),
+        ("Rota for Sept. 2025", "Sept. 2025"),
+        ("Fees 2026/27 from 1 April 2026 to 31 March 2027", "2026-04-01"),  # the first: the day the fees start
+        ("Ferry timetable, Monday 14 March 2025 (winter)", "2025-03-14"),
+        ("Events April to June 2026", ""),  # a range names no one month
+        ("Holiday club 1-30 April 2026", ""),
+        ("Rota 03/04/2026", ""),  # the 3rd of April or March the 4th
+        ("Budget 2026", ""),
+        ("Price list", ""),
+    ],
+)
+def test_a_title_names_the_first_day_or_month_among_its_words(title, named):
+    assert named_in_title(title) == named
 
 
 @pytest.mark.parametrize(

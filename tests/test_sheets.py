@@ -261,6 +261,38 @@ def test_a_workbook_is_dated_by_the_day_or_month_its_title_names(tmp_path: Path)
     }
 
 
+def test_a_workbook_is_dated_by_the_month_it_lists_or_the_day_its_title_says_it_runs_from(tmp_path: Path) -> None:
+    """An arts centre's "What's On April 2026" and a union's "FUPE subscription rates from 1 April 2026" were
+    undated: their titles name the month or day without a word saying it is the workbook's (as "Published" or
+    "update" does). The period a title names, the month a listing covers or the day rates take effect from, is a
+    better date than none, but a weaker one than the day a file's name says it was issued: it dates a workbook only
+    when nothing else does. A range names no one day or month."""
+    import openpyxl
+
+    for name, title in [
+        ("whats-on.xlsx", "What's On April 2026"),
+        ("rates.xlsx", "FUPE subscription rates from 1 April 2026"),
+        ("2026-03-10-fees.xlsx", "Hall hire fees from 1 April 2026"),
+        ("summer.xlsx", "Events April to June 2026"),
+    ]:
+        book = openpyxl.Workbook()
+        book.active.append(["Event", "Price"])
+        book.active.append(["The Long Quiet", "£9"])
+        if name == "whats-on.xlsx":
+            book.create_sheet("Cinema").append(["Film", "Certificate"])
+            book["Cinema"].append(["Nightjar", "15"])
+        book.properties.title = title
+        book.save(tmp_path / name)
+    docs, _ = read_corpus(tmp_path)
+    assert {d.doc_id: d.published_at for d in docs} == {
+        "whats-on.xlsx:Sheet": "April 2026",
+        "whats-on.xlsx:Cinema": "April 2026",
+        "rates.xlsx": "2026-04-01",
+        "2026-03-10-fees.xlsx": "2026-03-10",  # the day its name says it was issued
+        "summer.xlsx": "",
+    }
+
+
 def test_a_broken_workbook_is_skipped_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")

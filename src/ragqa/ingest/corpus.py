@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ragqa.ingest import apparatus, captions, converted, delimited, formats, mail, plain, rst, sites, tables
 from ragqa.ingest.chunking import CODE_INDENT
-from ragqa.ingest.dates import closing_day, either_way, normalize_date, period_of
+from ragqa.ingest.dates import closing_day, either_way, named_in_title, normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
@@ -1252,15 +1252,16 @@ def _workbook_documents(data: bytes, rel: str, report: CorpusReport) -> Iterator
         report.skip(f"{rel}: {why}")
         return
     named, author = delimited.workbook_properties(data)
-    title, dated = named or formats.title_from(rel), delimited.workbook_date(named)
+    title, dated, about = named or formats.title_from(rel), delimited.workbook_date(named), named_in_title(named)
     for name, sheet in sheets:
         doc_id = rel if len(sheets) == 1 else f"{rel}:{name}"
         for doc in _documents_of_sheet(sheet, doc_id, rel, title if len(sheets) == 1 else f"{title}: {name}", report):
             if doc.doc_id != doc_id:  # a row holding an article's text has its own author and date
                 yield doc
                 continue
-            # a whole sheet is the workbook's: its author, and the date its title names before its file name's
-            yield replace(doc, author=doc.author or author, published_at=dated or doc.published_at)
+            # a whole sheet is the workbook's: its author, and the date its title names before its file name's, and
+            # after it the month it lists or the day it takes effect from ("What's On April 2026", "rates from ...")
+            yield replace(doc, author=doc.author or author, published_at=dated or doc.published_at or about)
 
 
 def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) -> Iterator[Document]:

@@ -258,6 +258,38 @@ def title_block_month(line: str) -> str:
     return found.group("month") if found is not None else ""
 
 
+_NAMED = re.compile(rf"(?P<day>{_DAY_WRITTEN})|\b(?P<month>{_MONTH},?\s+(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)
+_ENDS_RANGE = re.compile(r"(?:\b(?:to|until|till|through|thru|and)|[-\u2013\u2014/&])\s*$", re.IGNORECASE)
+
+
+def named_in_title(title: str) -> str:
+    """The first day (ISO) or month of a year (as written) a short title names among its words, without a word
+    saying it is the document's ("What's On April 2026": "April 2026"; "Subscription rates from 1 April 2026":
+    "2026-04-01"), or "": none, or the end of a range ("Events April to June 2026", "1-30 April 2026").
+
+    Why: a workbook's title property naming the month it lists or the day its rates take effect from left its sheets
+    undated. That day is what the document is about or when it takes effect, not the day it says it was published
+    (``title_block_day``, ``title_block_month``): a weaker date, for the caller to read only when nothing else dates
+    the document.
+
+    >>> named_in_title("What's On April 2026"), named_in_title("Subscription rates from 1 April 2026")
+    ('April 2026', '2026-04-01')
+    >>> named_in_title("Events April to June 2026"), named_in_title("Budget 2026")
+    ('', '')
+    """
+    text = " ".join(title.split())
+    if len(text) > TITLE_BLOCK_CHARS:
+        return ""
+    for found in _NAMED.finditer(text):
+        if _ENDS_RANGE.search(text[: found.start()]):
+            continue
+        if found.group("month"):
+            return found.group("month")
+        if day := normalize_date(found.group("day")):  # a day in figures of no plain order is none
+            return day[:10]
+    return ""
+
+
 _CLOSING_DAY = re.compile(rf"^[^,]*\S,\s*(?P<day>{_DAY_WRITTEN})$", re.IGNORECASE)
 CLOSING_DAY_CHARS = 80
 """The longest line read for the day it ends with (``closing_day``): a title block's line, not a sentence's end."""
