@@ -222,6 +222,28 @@ def test_a_plain_text_notice_signed_at_its_foot_is_by_its_signer_and_dated_by_th
         assert parse_plain_text(f"Notice\n\nThe meeting is on 23 April 2025.\n\n{tail}\n", "n.txt").author == ""
 
 
+@pytest.mark.parametrize(
+    "lead", ["By order of the Board", "For and on behalf of the Board:", "Signed", "On behalf of the Council,"]
+)
+def test_a_notice_signed_under_a_line_naming_its_authority_is_by_its_signer(lead):
+    """A notice ends "By order of the Board" / name / role / day with no blank line between (a tester's board
+    election notice): it had no author or date, and "who signed the board election notice" quoted other sentences.
+    The authority line stays text above the signature, which reads as one line."""
+    raw = (
+        "NOTICE OF BOARD ELECTION 2026\n\nTwo seats on the Board fall vacant at the 2026 AGM.\n\n"
+        f"Nominations close on Friday 17 April 2026.\n\n{lead}\nCarys Vaughan\nCompany Secretary\n9 March 2026\n"
+    )
+    doc = parse_plain_text(raw, "board-election-notice-2026.txt")
+    assert (doc.author, doc.published_at) == ("Carys Vaughan", "9 March 2026")
+    signature = "Carys Vaughan, Company Secretary, 9 March 2026"
+    assert doc.text.endswith((f"{lead}\n{signature}", f"{lead} {signature}"))  # joined after a comma, as a letter's
+    dated_only = parse_plain_text(raw.replace("Company Secretary\n", ""), "n.txt")
+    assert (dated_only.author, dated_only.published_at) == ("Carys Vaughan", "9 March 2026")
+    # a sentence over the name is no authority: the name goes on its paragraph
+    unsigned = parse_plain_text(raw.replace(lead, "The result is declared by"), "n.txt")
+    assert (unsigned.author, unsigned.published_at) == ("", "")
+
+
 def test_only_the_head_is_read():
     doc = parse_markdown("# T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020\n", "a.md")
     assert (doc.author, doc.published_at) == ("", "")

@@ -1105,6 +1105,23 @@ def valediction(line: str) -> bool:
     return _VALEDICTION.match(line.strip()) is not None
 
 
+_AUTHORITY = re.compile(
+    r"^(?:signed(?:\s+by)?|(?:signed\s+)?(?:(?:for\s+and\s+)?on\s+behalf\s+of|by\s+(?:order|authority)\s+of)\s+[^.!?]+)"
+    r"\s*[,.:]?$",
+    re.IGNORECASE,
+)
+
+
+def signs_for(line: str) -> bool:
+    """Whether ``line`` says on whose authority the signature under it signs ("By order of the Board", "For and on
+    behalf of the Council:", "Signed"), as a letter's valediction stands over its signature.
+
+    >>> signs_for("By order of the Board"), signs_for("Signed:"), signs_for("The result is declared by")
+    (True, True, False)"""
+    text = line.strip()
+    return len(text.split()) <= SIGNATURE_WORDS + 4 and _AUTHORITY.match(text) is not None
+
+
 def labelled_subject(line: str) -> str:
     """A letter's subject line without its label ("Re: Year 6 residential": "Year 6 residential"), or ""."""
     found = _SUBJECT_LABEL.match(line.strip())
@@ -1158,15 +1175,18 @@ class Signature:
 
 def closing_signature(lines: list[str]) -> Signature | None:
     """The signature ``lines`` end with (blank lines after it aside), or None: a name alone on its line
-    (``signatory``) over its role and, or only after a valediction, its day, the name opening its paragraph or
-    under the valediction. A notice's "By order of the Board" / "Claire Ventnor" / "Society Secretary" / "14 March
-    2025", a letter's "Yours sincerely," / "Helen Whitcombe" / "Headteacher".
+    (``signatory``) over its role and, or only after a valediction or a line naming its authority (``signs_for``),
+    its day, the name opening its paragraph or right under that line. A notice's "By order of the Board" / "Claire
+    Ventnor" / "Society Secretary" / "14 March 2025", a letter's "Yours sincerely," / "Helen Whitcombe" /
+    "Headteacher".
 
     Why: a plain-text notice set them one a line; they read as "Society Secretary 14 March 2025", a sentence
     without the name, and the notice had no author or date. A PDF's signature is read the same way (``ingest.pdf``).
 
     >>> closing_signature(["The meeting is at 6pm.", "", "Claire Ventnor", "Society Secretary", "14 March 2025"])
     Signature(name='Claire Ventnor', role='Society Secretary', date='14 March 2025', lines=3)
+    >>> closing_signature(["The meeting is at 6pm.", "", "By order of the Board", "Claire Ventnor", "14 March 2025"])
+    Signature(name='Claire Ventnor', role='', date='14 March 2025', lines=2)
     >>> closing_signature(["Read the guide.", "", "Further Information", "12 March 2025"]) is None
     True"""
     end = len(lines)
@@ -1182,10 +1202,10 @@ def closing_signature(lines: list[str]) -> Signature | None:
             continue
         above = lines[start - 1].strip()
         closing = next((line.strip() for line in reversed(lines[:start]) if line.strip()), "")
-        if above and not valediction(above):
+        if above and not (valediction(above) or signs_for(above)):
             continue  # the name goes on a paragraph
-        if "role" not in kinds and not valediction(closing):
-            continue  # a name over a day alone signs a letter only: "Further Information" over a day is a heading
+        if "role" not in kinds and not (valediction(closing) or signs_for(closing)):
+            continue  # a name over a day alone signs a letter or a notice only: "Further Information" is a heading
         role = under[0] if kinds[0] == "role" else ""
         return Signature(name, role, under[-1] if kinds[-1] == "date" else "", end - start)
     return None
