@@ -393,3 +393,20 @@ def test_a_line_under_the_title_ending_on_a_day_after_a_comma_dates_the_text():
     for under in ("Ashcombe Council news, 3 May 2024, 7pm, Town Hall", "The ferry sank off the pier, 3 May 2024."):
         story = parse_plain_text(f"Harbour news\n{under}\n\nMore later.\n", "news.txt")
         assert story.published_at == "" and under in story.text
+
+
+def test_a_line_under_the_title_set_unlike_the_headings_is_the_title_blocks_not_a_section():
+    """A notice's organisation under its title ("NOTICE OF BOARD ELECTION 2026" / "Calderbrook Vale Farmers'
+    Co-operative Ltd", a tester's) headed the whole body as its section, as a guide's did above its headings in
+    capitals. A line under the title set as the headings are ("1. PURPOSE", "PARTIES" over "1. SERVICES") opens one."""
+    body = "Two seats on the Board fall vacant.\n\nNominations close on 17 April 2026.\n"
+    notice = parse_plain_text(
+        f"NOTICE OF BOARD ELECTION 2026\n\nCalderbrook Vale Farmers' Co-operative Ltd\n\n{body}", "n.txt"
+    )
+    assert [s.heading for s in notice.sections] == ["NOTICE OF BOARD ELECTION 2026"]
+    assert "\n\nCalderbrook Vale Farmers' Co-operative Ltd\n\n" in notice.text
+    guide = parse_plain_text(f"AVC GUIDE\n\nCorrigan Foods Pension Plan\n\n{body}\nOLD AVCS\n\n{body}", "g.txt")
+    assert [s.heading for s in guide.sections] == ["AVC GUIDE", "OLD AVCS"]
+    for second, third in (("PARTIES", "1. SERVICES"), ("Overview", "Details"), ("1. Purpose", "")):
+        raw = f"AGREEMENT\n\n{second}\n\n{body}" + (f"\n{third}\n\n{body}" if third else "")
+        assert [s.heading for s in parse_plain_text(raw, "a.txt").sections][0] == second

@@ -362,6 +362,31 @@ def outline_headings(lines: list[str], skip_first: bool) -> dict[int, tuple[str,
     return found
 
 
+def _in_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def _subtitle(lines: list[str], found: list[tuple[int, str] | None], outline: dict[int, tuple[str, str]]) -> bool:
+    """Whether the heading ``found`` for the paragraph right under the title is the title block's line, an
+    organisation or a standfirst ("NOTICE OF BOARD ELECTION 2026" / "Calderbrook Vale Farmers' Co-operative Ltd"):
+    neither numbered, a release nor in capitals, and set unlike every other heading, which are all in capitals (or
+    there is none). Why: it headed the whole body as its section. "PARTIES" over "1. SERVICES", or "Overview" over
+    "Details", open sections.
+
+    >>> _subtitle(["NOTICE", "", "Calderbrook Ltd", "", "Text."], [None, (2, "Calderbrook Ltd"), None], {})
+    True"""
+    mark = found[1]
+    if mark is None or mark[0] in outline:
+        return False
+    line = lines[mark[0]].strip()
+    if _NUMBERED.match(line) or _VERSION_HEADING.match(line) or DEBIAN_ENTRY.match(line) or _in_capitals(line):
+        return False
+    if line.casefold() in lines[0].casefold():
+        return False  # the title said again, as a message's text repeats its subject: it heads what follows
+    return all(_in_capitals(other[1]) for other in found[2:] if other is not None)
+
+
 def layout(text: str, skip_first: bool) -> Layout:
     """``text`` with prose paragraphs reflowed (a line the sentence only wraps at joins the next with a space;
     every line stripped of its indentation) and its heading lines found.
@@ -398,6 +423,8 @@ def layout(text: str, skip_first: bool) -> Layout:
         heading = _heading(lines[first].strip(), underlined) if len(body) == 1 or underlined else None
         opens_section = heading and (index or not skip_first) and index + 1 < len(runs)
         found.append((first, heading) if heading and opens_section else None)
+    if skip_first and len(found) > 1 and _subtitle(lines, found, outline):
+        found[1] = None
     headings: list[tuple[str, int]] = []
     out: list[str] = []
     offset = 0
