@@ -107,6 +107,10 @@ def test_follow_up_detection():
         assert not looks_like_follow_up(q), q
     for q in ("what was the occasion", "what's there", "who won", "what is it"):
         assert looks_like_follow_up(q), q
+    for q in ("who's hosting?", "who is running", "what's coming"):  # who does it: an arts centre tester's
+        assert looks_like_follow_up(q), q
+    for q in ("what is beijing", "who is sterling"):  # names ending in -ing
+        assert not looks_like_follow_up(q), q
     assert elliptic("what year?") and elliptic("anyone else?") and not elliptic("what year did harvard win")
 
 

@@ -51,6 +51,18 @@ _NAMED_ALONE = re.compile(
 searched and judged with the words of the questions before it and abstained."""
 
 
+def _doing(question: str) -> bool:
+    """Whether "who is X"/"what is X" asks who or what does something ("who's hosting?", "what's coming"): X a verb's
+    -ing form, a common English verb without it ("host", "come", "run"), not a name ("Beijing", "Sterling"). Such a
+    question names nothing and leans on the turns before, as "who won" does."""
+    found = re.search(r"(\w+)ing\W*$", question)
+    if found is None:
+        return False
+    stem = found.group(1)
+    forms = [stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""]
+    return any(len(f) >= 2 and zipf_frequency(f, "en") >= 3.5 for f in forms if f)
+
+
 def looks_like_follow_up(question: str) -> bool:
     """True when the question leans on earlier turns (see the module docstring, rule 1)."""
     lowered = question.strip().lower()
@@ -61,7 +73,8 @@ def looks_like_follow_up(question: str) -> bool:
     if set(words) & REFERRING_WORDS or "that" in words[-2:]:  # "who runs that unit", "when was that"
         return True
     named_it = len(re.findall(r"\bIT\b", question))
-    return len(content_words(question)) + named_it < 2 and not _NAMED_ALONE.match(lowered)
+    named_alone = _NAMED_ALONE.match(lowered) is not None and not _doing(lowered)
+    return len(content_words(question)) + named_it < 2 and not named_alone
 
 
 _DEFINITE = re.compile(r"\bthe\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)", re.IGNORECASE)
