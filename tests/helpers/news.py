@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from helpers.fake_encoder import FakeEncoder
@@ -26,15 +26,21 @@ THREE_ARTICLES: list[Row] = [
 
 
 @contextlib.contextmanager
-def folder_chat(tmp_path: Path, files: dict[str, str]) -> Iterator[Callable[..., AnswerResult]]:
-    """``chat(*questions)``: the real services (fake encoder) over a corpus folder of ``files`` (name: text), the
-    questions asked as one conversation, each turn kept as the service keeps it; the last answer comes back."""
+def folder_chat(tmp_path: Path, files: Mapping[str, str | bytes]) -> Iterator[Callable[..., AnswerResult]]:
+    """``chat(*questions)``: the real services (fake encoder) over a corpus folder of ``files`` (name: text, or a
+    binary file's bytes: a Word file), the questions asked as one conversation, each turn kept as the service keeps
+    it; the last answer comes back."""
     from ragqa.chat.conversations import Turn, cited_turn
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name, text in files.items():
-        (corpus / name).write_text(text)
+    for name, content in files.items():
+        path = corpus / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
     build_index(corpus, tmp_path / "index", FakeEncoder())
     services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
 
