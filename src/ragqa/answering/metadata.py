@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 from wordfreq import zipf_frequency
 
+from ragqa.answering.acronyms import JOINING_WORDS
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
 from ragqa.ingest.dates import chronological, normalize_date, period_of
@@ -511,6 +512,12 @@ _MAIL = frozenset(
 """What is sent or issued rather than written: "who sent the email about the freezer", "who sent the fake texts
 warning", "who issued the passenger rights notice" ask for its sender, its author; "who sent the police" asks about
 the text."""
+_SIGNED = _MAIL | frozenset(
+    "letters notices statements minutes report reports agreement agreements contract contracts accounts".split()
+)
+"""What is signed as well: minutes by the secretary, a report or the accounts by whoever presents them, an agreement
+or a contract by the party that drew it up ("who signed the agm minutes"); their signatory is the author a document
+records. A recipe is not signed: "who signed the chili recipe" asks the text."""
 _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 _OWNED = frozenset(
     "policy policies handbook guide guidelines manual runbook playbook checklist procedure procedures process page "
@@ -581,7 +588,8 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     if (found.group("owns") or found.group("owner")) and not _OWNED.intersection(_title_words(typed)[-1:]):
         return None
     sent = found.group("sent") or found.group("sender") or found.group("mailed")
-    if sent and not _MAIL.intersection(_title_words(typed)[:1] + _title_words(typed)[-1:]):
+    kinds = _SIGNED if (sent or "").casefold() == "signed" else _MAIL
+    if sent and not kinds.intersection(_title_words(typed)[:1] + _title_words(typed)[-1:]):
         return None
     named = [
         h
@@ -734,7 +742,7 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     sentences for a byline they do not hold. With ``by_last``, one word alone names a title it ends ("when was the
     menu published": "Our Spring Menu"); asked who wrote it, one word may be what the text is about ("the chili")."""
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
-    asked, kind = _called_by_kind(typed, words)
+    asked, kind = _called_by_kind(_initials_spelled(typed, title, words), words)
     forms = set(stems(" ".join(words)))
     missing = [  # "diffusion model": "Models"; a version names its first release ("2.0" the title's "2.0.0")
         w
@@ -754,6 +762,62 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
         or "." in asked[0]
         or (len(asked[0]) >= 4 and (kind or (by_last and _title_words(title)[-1:] == asked)))
     )
+
+
+_INITIALS_TYPED = re.compile(r"(?<![\w&])[^\W\d_]+(?:&[^\W\d_]+)*(?![\w&])")
+"""A word a question may type as a title's initials: "agm", and with an ampersand whole, "t&cs"."""
+_AND = frozenset(("and", "&"))
+_MOST_INITIALS = 5
+
+
+def _title_initials(title: str) -> dict[str, str]:
+    """The initials of each run of two to five of ``title``'s words, small joining words allowed between them
+    (``acronyms.JOINING_WORDS``), and with "and" or "&" as an ampersand ("t&c": "terms and conditions"), three
+    characters at least, each with the run's words; the first run when several have the same.
+
+    >>> _title_initials("Minutes of the Annual General Meeting")["agm"]
+    'annual general meeting'
+    >>> _title_initials("Grain Pool Terms & Conditions")["t&c"]
+    'terms & conditions'
+    """
+    words = re.findall(r"\w+|&", title.casefold().replace("’", "'").replace("'", ""))
+    found: dict[str, str] = {}
+    for first, word in enumerate(words):
+        if word in JOINING_WORDS or not word.isalpha():
+            continue
+        plain, anded, joined = word[0], word[0], False
+        for last in range(first + 1, len(words)):
+            if words[last] in JOINING_WORDS:
+                joined = joined or words[last] in _AND
+                continue
+            if not words[last].isalpha() or len(plain) == _MOST_INITIALS:
+                break
+            plain, anded = plain + words[last][0], anded + "&" * joined + words[last][0]
+            joined = False
+            for letters in (plain, anded):
+                if len(letters) >= 3:
+                    found.setdefault(letters, " ".join(words[first : last + 1]))
+    return found
+
+
+def _initials_spelled(typed: str, title: str, words: set[str]) -> str:
+    """``typed`` with each word that is no word of the title (``words``) but the initials of some of ``title``'s, a
+    plural's "s" aside, written as those words: "the agm minutes" names "Minutes of the Annual General Meeting" as
+    "the annual general meeting minutes", "the grain pool t&cs" "Grain Pool Terms and Conditions 2026". Why: people
+    call a document by its title's initials, and "agm" named no word of it.
+
+    >>> _initials_spelled("the agm minutes", "Minutes of the Annual General Meeting", set())
+    'the annual general meeting minutes'
+    """
+    initials = _title_initials(title)
+
+    def spelled(found: re.Match[str]) -> str:
+        word = found.group().casefold()
+        if word in words or word in STOPWORDS:
+            return found.group()
+        return initials.get(word) or (initials.get(word[:-1], found.group()) if word.endswith("s") else found.group())
+
+    return _INITIALS_TYPED.sub(spelled, typed) if initials else typed
 
 
 def _called_by_kind(typed: str, words: set[str]) -> tuple[list[str], bool]:
