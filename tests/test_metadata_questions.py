@@ -2123,6 +2123,30 @@ def test_after_an_abstention_it_is_the_document_the_question_before_named_or_unc
         assert unindexed.abstained and not unindexed.citations, "not the date of the e-mail the answer before cited"
 
 
+def test_a_document_pointed_at_with_none_in_view_is_unclear_unless_the_collection_holds_one(tmp_path):
+    """ "who wrote it?" asked first, with no answer before to say what "it" is, was answered with the byline of
+    whatever was found best ('"Autumn Newsletter 2025" was written by ...'): which document is meant is not clear.
+    Over a collection of one document, or asked of one by its name, nothing is unclear."""
+    from helpers.news import folder_chat
+
+    asked = ("who wrote it?", "when was it published?", "who sent it?", "when was this written", "what's its title?")
+    files = {"sauna-closure.eml": SAUNA_MAIL, "leisure-card.md": CARD, "agm-notice-2025.txt": NOTICE}
+    (tmp_path / "many").mkdir()
+    with folder_chat(tmp_path / "many", files) as chat:
+        for question in asked:
+            unclear = chat(question)
+            assert unclear.abstained and not unclear.citations, (question, unclear.answer)
+            assert "not clear which" in unclear.answer, (question, unclear.answer)
+        named = chat("who wrote the leisure card concessions")
+        assert named.answer == '"Leisure Card Concessions" was written by Colin Farrah. [1]', named.answer
+        assert chat("when is the sauna closed", "who sent it?").answer.startswith('"Sauna and steam room closure"')
+    (tmp_path / "one").mkdir()
+    with folder_chat(tmp_path / "one", {"leisure-card.md": CARD}) as chat:
+        for question in asked:
+            only = chat(question)
+            assert not only.abstained and "Leisure Card Concessions" in only.answer, (question, only.answer)
+
+
 def test_a_document_named_by_its_code_is_the_one_asked_about_its_number_typed_unpadded() -> None:
     """ "What is the status of ADR-0023" quoted ADR-0007, which mentions ADR-0019 and ADR-0023 often, and "who wrote adr
     7" abstained where "ADR-0007" answered: a title's code before its colon names its document, its number as people

@@ -1125,6 +1125,20 @@ def names_no_article(question: str) -> bool:
     return asked_field(question) is not None and not dated_spans(question) and not _topic(question, [])
 
 
+_POINTING = re.compile(r"\b(?:it|its|this|that)\b", re.I)
+
+
+def points_at_one(question: str) -> bool:
+    """Whether a question about a document points at one it does not name ("who wrote it?", "when was this
+    written", "what's its title?"): with no answer before to say which, over a collection of more than one, it is
+    not clear which one is meant. Why: the best hit for "who wrote it?" is an arbitrary document.
+
+    >>> points_at_one("who wrote it?"), points_at_one("who wrote the agm notice"), points_at_one("author?")
+    (True, False, False)
+    """
+    return names_no_article(question) and _POINTING.search(question) is not None
+
+
 def articles_meant(
     question: str, hits: Sequence[Hit], extra: frozenset[str] = frozenset(), outlets: frozenset[str] = frozenset()
 ) -> list[Hit]:
@@ -1271,6 +1285,8 @@ def _document_text(doc_id: str, hits: Sequence[Hit]) -> str:
 NO_SUCH_ARTICLE = "The articles do not say. No indexed article is about that."
 UNCLEAR_ARTICLE = "The articles do not say. It is not clear which article you mean: the answer before cited none."
 """A follow-up about "it" after an abstention that named no article: another article's date would be a wrong answer."""
+UNNAMED_ARTICLE = "The articles do not say. It is not clear which article you mean: name it by its title or topic."
+"""A first question about "it" ("who wrote it?") over more than one article: the best hit's byline would be a guess."""
 
 
 def document_named(question: str, hits: Sequence[Hit]) -> str | None:

@@ -89,6 +89,7 @@ from ragqa.answering.metadata import (
     PRONOUNS,
     TOPIC_HITS,
     UNCLEAR_ARTICLE,
+    UNNAMED_ARTICLE,
     Bylines,
     about_the_article_again,
     articles_meant,
@@ -108,6 +109,7 @@ from ragqa.answering.metadata import (
     outlets_answer,
     outlets_named,
     person_asked,
+    points_at_one,
     published_within,
     topic_query,
     undated,
@@ -489,6 +491,12 @@ class AnswerPipeline:
                 metrics.record_abstention("extractive")
                 return ExtractiveAnswer(UNCLEAR_ARTICLE, [], True, 0.0, None)
             hits = [referred] if referred is not None else hits
+        elif not context and retriever is not None and points_at_one(question):
+            # "who wrote it?" with no answer before: no document is meant, unless the collection (within the
+            # request's filters) holds only one
+            if len(self._scope(retriever, filters)[0]) > 1:
+                metrics.record_abstention("extractive")
+                return ExtractiveAnswer(UNNAMED_ARTICLE, [], True, 0.0, None)
         unheard = self._unheard_of if retriever is not None and corpus is not None else None
         about = None
         if retriever is not None and not reading:
