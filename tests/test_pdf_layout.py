@@ -892,3 +892,35 @@ def test_a_small_line_atop_the_second_page_that_heads_nothing_on_a_longer_file_i
     path = write_laid_out_pdf(tmp_path / "three.pdf", [page, atop, page])
     doc = formats.read_pdf(path.read_bytes(), "three.pdf", "three.pdf")
     assert "Survey figures are provisional" in doc.text
+
+
+def test_a_heading_or_subtitle_wrapped_at_the_pages_width_is_read_whole(tmp_path: Path) -> None:
+    """A consultation report (reportlab): a 14 pt question heading too long for the page wraps its last word onto a
+    second line, and so does the 12 pt subtitle under the title. The heading's first line, thirteen words, was too
+    long for a heading: it ended the section before as its text, and its last word alone ("week?") named the
+    section under it; the subtitle's two lines were two paragraphs. A line the typesetter broke (the next line's
+    first word would not have fitted at its end) goes on in the line after it, whatever the heading's length."""
+    page = [
+        (72, 740, 20, "bold", "Library Opening Hours Consultation"),
+        (72, 714, 12, "bold", "Ashcombe Borough Council, Libraries and Culture Service: Report on the Public"),
+        (72, 699, 12, "bold", "Consultation"),
+        (72, 680, 9, "italic", "Published 3 March 2026 by Priya Raman, Consultation Officer"),
+        (72, 650, 10, "ansi", "The consultation ran for eight weeks and received 1,214 responses online, on paper and"),
+        (72, 638, 10, "ansi", "at drop-in sessions held in each of the borough's five libraries in January."),
+        (72, 605, 14, "bold", "Question 1: Should the libraries open on Sunday afternoons?"),
+        (72, 585, 10, "ansi", "Most respondents supported Sunday opening, 71% in favour and 22% against it."),
+        (72, 555, 14, "bold", "Question 2: Do you want the mobile library to call at your village once a"),
+        (72, 538, 14, "bold", "week?"),
+        (72, 518, 10, "ansi", "Respondents in the villages asked for weekly visits, 64% in favour and 19% against."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "consultation.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "consultation.pdf", "consultation.pdf")
+    body = {s.heading: doc.text[s.start : s.end] for s in doc.sections}
+    question = "Question 2: Do you want the mobile library to call at your village once a week?"
+    first = "Question 1: Should the libraries open on Sunday afternoons?"
+    assert list(body) == ["Library Opening Hours Consultation", first, question]
+    assert body[first].endswith("22% against it.")
+    assert body[question].startswith("Respondents in the villages")
+    subtitle = "Ashcombe Borough Council, Libraries and Culture Service: Report on the Public Consultation"
+    assert subtitle in doc.text.split("\n\n")  # a paragraph of its own
+    assert (doc.author, doc.published_at) == ("Priya Raman", "2026-03-03")

@@ -90,6 +90,10 @@ class _Line:
     in_margin: bool
     kind: str = "prose"
     """"prose", "heading", "code", "table" (a ruled table's row) or "field" (a line of the title block)."""
+    wraps: bool = False
+    """The typesetter broke the line before it in its box here: its first word would not have fitted at that line's
+    end (``_broke``). Such a line in its box's type goes on the heading, or the title block's line, before it: one
+    wrapped at the column's width, not a line of its own."""
 
 
 def clean_glyphs(text: str) -> str:
@@ -316,14 +320,52 @@ def _cell_lines(chars: list[dict[str, Any]], cell: Box | None, ansi_fonts: froze
 
 
 def _wrapped(line: dict[str, Any], following: dict[str, Any], right: float) -> bool:
-    """Whether the first word of the line ``following`` would have overrun ``right`` set after ``line``'s end
-    with a space between (a quarter of the type size): the line was wrapped there."""
+    """Whether the first word of the pdfplumber line ``following`` would have overrun ``right`` set after
+    ``line``'s end (``_overruns``): the line was wrapped there."""
     first = following["text"].split()[0]
     chars = following["chars"][: len(first)]
     if not chars:
         return False
-    space = 0.25 * chars[0]["size"]
-    return line["x1"] + space + (chars[-1]["x1"] - chars[0]["x0"]) > right
+    return _overruns(line["x1"], (chars[0]["x0"], chars[-1]["x1"], chars[0]["size"]), right)
+
+
+def _overruns(end: float, word: tuple[float, float, float], right: float) -> bool:
+    """Whether ``word`` (its left, its right and its type size) set after a line ending at ``end``, with a space
+    between (a quarter of the type size), would have overrun ``right``: a typesetter filling lines broke the line
+    before the word.
+
+    >>> _overruns(500.0, (72.0, 112.0, 14.0), 523.0), _overruns(300.0, (72.0, 112.0, 14.0), 523.0)
+    (True, False)
+    """
+    left, x1, size = word
+    return end + 0.25 * size + (x1 - left) > right
+
+
+def _broke(line: Any, following: Any, page_lines: list[Any]) -> bool:
+    """Whether the typesetter broke the pdfminer line ``line`` before ``following``, the next line of its box: the
+    first word of ``following`` would have overrun the right edge of ``line``'s column (``_overruns``), the farthest
+    the other lines of the page starting where it starts reach. Why: a heading too long for the page ("Question 2:
+    Are you prepared to take part in action short of a" over "strike?") is one heading, two short lines stacked in
+    one type ("Buses and Trams in Ashcombe" over "Version 7.2") are two. Not known (False) for a line fewer than
+    ``COLUMN_LINES`` others start with, as centred lines are ("Xavier Leroy" over "INRIA Rocquencourt" on a title
+    page, one of them starting where the date under them does): its column is not known."""
+    from pdfminer.layout import LTChar
+
+    column = [other.x1 for other in page_lines if other is not line and abs(other.x0 - line.x0) <= COLUMN_SLACK]
+    word: list[Any] = []
+    for item in following:
+        if not isinstance(item, LTChar) or not item.get_text().strip():
+            if word:
+                break
+            continue
+        word.append(item)
+    if len(column) < COLUMN_LINES or not word:
+        return False
+    return _overruns(line.x1, (word[0].x0, word[-1].x1, word[0].size), max(column))
+
+
+COLUMN_LINES = 3
+"""The fewest other lines starting where a line starts for its column's right edge to be known (``_broke``)."""
 
 
 def _inside(box: Box, height: float, tables: list[_Table]) -> int | None:
@@ -391,13 +433,22 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
             ansi_fonts = _ansi_fonts(plumbed)
             tables, last = _continued(_tables_of(plumbed, ansi_fonts), last, page)
             placed: set[int] = set()
+            page_lines = [
+                line
+                for element in page
+                if isinstance(element, LTTextBox)
+                for line in element
+                if line.get_text().strip() and _inside(line.bbox, height, tables) is None
+            ]
             for element in page:
                 if not isinstance(element, LTTextBox):
                     continue
                 box_number += 1
+                before: Any = None  # the box's last line read
                 for line in element:
                     inside = _inside(line.bbox, height, tables)
                     if inside is not None:
+                        before = None
                         if inside not in placed:
                             placed.add(inside)
                             box_number += 1
@@ -427,8 +478,10 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
                             bold=all(_BOLD.search(_font_name(c.fontname)) for c in chars),
                             mono=all(_MONO.search(_font_name(c.fontname)) for c in chars),
                             in_margin=height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height,
+                            wraps=before is not None and _broke(before, line, page_lines),
                         )
                     )
+                    before = line
     body = _body_size([kept for kept in lines if kept.kind != "table"])
     for row in lines:
         if row.kind == "table":  # in the body's size: a row is neither small print nor a heading
@@ -507,25 +560,68 @@ def _classify(lines: list[_Line], body_size: float) -> None:
 
     A heading is short, does not open with a bracket or a bullet, and does not end as a sentence or clause does
     ("What is COM?" may): set larger than the body, or wholly in bold, or wholly in a font the body seldom uses
-    over a line that opens a sentence (an italic word in a grammar, "ident", is no heading)."""
+    over a line that opens a sentence (an italic word in a grammar, "ident", is no heading). A heading wrapped at
+    the column's width (``_wrapped_lines``) is judged whole, its length by its lines: its first line, full, was
+    too long for a heading of one line, and its last word alone was the heading."""
     font_weight: Counter[str] = Counter()
     for line in lines:
         font_weight[line.font] += len(line.text)
     total = sum(font_weight.values())
-    for index, line in enumerate(lines):
-        words = line.text.split()
-        following = lines[index + 1].text if index + 1 < len(lines) else ""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
         if line.mono:
             line.kind = "code"
+            index += 1
             continue
-        if len(words) > 12 or line.text[-1] in ".,;:" or not any(c.isalpha() for c in line.text):
+        count = _wrapped_lines(lines, index)
+        heading = lines[index : index + count]
+        index += count
+        text = " ".join(part.text for part in heading)
+        words = text.split()
+        following = lines[index].text if index < len(lines) else ""
+        if count > HEADING_LINES or len(words) > HEADING_WORDS * count:
             continue
-        if line.text[0] in "([<*•":
+        if text[-1] in ".,;:" or not any(c.isalpha() for c in text):
+            continue
+        if text[0] in "([<*•":
             continue  # a note set apart in its own type ("(issue 486)", "[see below]") or an item: text, not a heading
         larger = line.size >= body_size * 1.12
         rare_font = bool(line.font) and font_weight[line.font] < 0.05 * total and len(words) >= 2
         if larger or (line.bold and not following[:1].islower()) or (rare_font and following[:1].isupper()):
-            line.kind = "heading"
+            for part in heading:
+                part.kind = "heading"
+
+
+HEADING_WORDS = 12
+"""The most words of a heading's line."""
+HEADING_LINES = 3
+"""The most lines a heading wraps over; a longer paragraph in a heading's type is text (a lead paragraph)."""
+
+
+def _wrapped_lines(lines: list[_Line], index: int) -> int:
+    """How many lines from ``lines[index]`` are one paragraph in one type: it and the lines of its box that go on
+    where the typesetter broke the line before them (``_Line.wraps``), in its size and font.
+
+    >>> first = _Line("Question 2: Are you prepared to take part in action short of a", 0, 5, 0.5, 14, "B", 1, 0, 0)
+    >>> _wrapped_lines([first, replace(first, text="strike?", wraps=True), replace(first, text="Yes")], 0)
+    2
+    """
+    end = index + 1
+    while end < len(lines) and lines[end].wraps and _same_type(lines[end - 1], lines[end]):
+        end += 1
+    return end - index
+
+
+def _same_type(previous: _Line, line: _Line) -> bool:
+    """Whether two lines are of one box and set in one type (size, font, weight, monospacing)."""
+    return (previous.box, previous.size, previous.font, previous.bold, previous.mono) == (
+        line.box,
+        line.size,
+        line.font,
+        line.bold,
+        line.mono,
+    )
 
 
 def _without_contents(lines: list[_Line]) -> list[_Line]:
@@ -679,7 +775,13 @@ def _dated_line_ends(line: str, following: str) -> bool:
 
 
 def _wraps_heading(previous: _Line, line: _Line) -> bool:
-    """Whether ``line`` is the rest of the heading ``previous`` began: a heading of the same box and size."""
+    """Whether ``line`` is the rest of the heading ``previous`` began: a heading of the same box and size; or the
+    rest of a title block's line wrapped at the column's width (``_Line.wraps``), in its type (a subtitle too long
+    for the page: "Federated Union of Public Employees (FUPE): Brackenford City Branch -" over "Industrial Action
+    Ballot" was two paragraphs). The block's lines stacked in one box are each a paragraph of its own ("Sofia
+    Lindqvist" over "27 June 2024")."""
+    if previous.kind == line.kind == "field":
+        return line.wraps and _same_type(previous, line)
     return previous.kind == line.kind == "heading" and previous.box == line.box and previous.size == line.size
 
 
@@ -712,8 +814,9 @@ class _Writer:
     def add(self, line: _Line) -> None:
         previous = self.previous
         if previous is not None and _wraps_heading(previous, line):
-            heading, offset = self.headings[-1]
-            self.headings[-1] = (heading + " " + line.text, offset)
+            if line.kind == "heading":
+                heading, offset = self.headings[-1]
+                self.headings[-1] = (heading + " " + line.text, offset)
             self.text += " " + line.text
         elif previous is not None and _joins(previous, line):
             tail = _dehyphenate(self.text[-64:], line.text, self.vocabulary)
