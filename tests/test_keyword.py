@@ -438,6 +438,13 @@ def test_a_number_is_the_same_word_with_or_without_leading_zeros():
     assert terms("ADR-0019, 09:30 on 05/03") == terms("adr 19, 9:30 on 5/3") == ["adr", "19", "9", "30", "5", "3"]
     assert terms("0, 00 and 007") == ["0", "0", "7"] and terms("0.5 and v0.10.2") == ["0.5", "0.10.2"]
     assert stems("ADR-0019 at 09:30") == stems("adr 19 at 9:30")  # the answer step's sentence words alike
+
+
+def test_a_month_shortened_is_the_month():
+    """A co-op tester's "base milk price in sept 2025": "Month: September 2025" was one row of twelve alike."""
+    assert terms("sept 2025, Feb. 2026, dec") == terms("September 2025, February 2026, December")
+    assert stems("price in sept 2025") == stems("price in September 2025")
+    assert terms("jan and mar") == ["jan", "mar"]  # a name, a verb
     index = KeywordIndex([_chunk(0, "ADR-0019 adopts Kafka."), _chunk(1, "ADR-0007 adopts Postgres.")])
     scores = index.scores("adr 19")
     assert scores[0] > scores[1], scores

@@ -16,7 +16,7 @@ TOKENIZER = 6
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
 initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3"; 5: a
 number with thousands separators one word, "1,000" as "1000"; 6: a number without its leading zeros, "0019" as
-"19")."""
+"19", and a shortened month as the month, "sept" as "september")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -80,9 +80,27 @@ def fold(word: str) -> str:
     return word
 
 
+MONTHS_SHORT = {
+    "feb": "february",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+}
+"""A month as people shorten it ("sept 2025", "Feb. 2026"): the same word as the month written out. Not "jan" (a
+name), "mar" (a verb) nor "may" (a month in full)."""
+
+
 def _term(word: str) -> str | None:
-    """A lower-case word's term, None for a stopword as written or once folded ("what's", "whats", "it’s")."""
+    """A lower-case word's term, None for a stopword as written or once folded ("what's", "whats", "it’s"); a
+    month shortened its full name (``MONTHS_SHORT``)."""
     word = plain(word)
+    word = MONTHS_SHORT.get(word, word)
     if word in STOPWORDS:
         return None
     folded = fold(word)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ragqa.ingest.words import COUNTRY, STOPWORDS, VERSION, fold, plain, terms
+from ragqa.ingest.words import COUNTRY, MONTHS_SHORT, STOPWORDS, VERSION, fold, plain, terms
 from ragqa.ingest.words import WORD as _WORD
 
 __all__ = ["STOPWORDS", "fold", "idf_weights", "stem", "stems", "terms"]
@@ -64,6 +64,7 @@ def _word_stem(word: str, shouted: bool) -> str | None:
     lower = plain(word.lower())
     if lower.endswith(("'s", "’s")):
         lower = lower[:-2]
+    lower = MONTHS_SHORT.get(lower, lower)  # "sept 2025": the month, as ``terms`` reads it
     if (lower in STOPWORDS or fold(lower) in STOPWORDS) and (shouted or not (word.isupper() and len(word) > 1)):
         return None  # "whats", "didnt", "theyre": stopwords typed without the apostrophe, as ``terms`` reads them
     found = str(_stemmer().stemWord(lower))
