@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.corpus import read_corpus
 from ragqa.ingest.document_store import DocumentInputError, parse_upload
 from ragqa.ingest.mail import own_text
@@ -292,3 +293,45 @@ def test_a_file_of_text_alone_named_eml_is_refused_as_no_message(tmp_path: Path)
     assert [d.doc_id for d in docs] == ["pier.eml"] and report.skipped == [
         "x.eml: is no mail message: it has no headers, such as From:, Subject: and Date:"
     ]
+
+
+def test_a_line_break_that_only_wraps_a_sentence_before_a_capital_is_rejoined(tmp_path: Path) -> None:
+    """Testers' hard-wrapped mails: "... from the helpline on 0300 555 0417 until" over "Wednesday 26 November." and
+    "... will be raised through the centre's" over "Raise the Roof appeal, which opens ..." were cut in two, the
+    answer quoting the helpline without its deadline. A line too long to be a heading, a name or an address line,
+    that no sentence ends, goes on at the next when the sentence ends further on; short lines (a heading, a
+    signature, an address) and "Label: value" lines stay apart."""
+    ballot = (
+        "Dear colleague,\n\n"
+        "Because this is a postal ballot, please post your paper no later than Tuesday 25 November to be sure it\n"
+        "arrives in time.\n\n"
+        "If you have lost your ballot paper you can request a replacement from the helpline on 0300 555 0417 until\n"
+        "Wednesday 26 November.\n\n"
+        "In solidarity\nMaureen Okonjo\nBranch Secretary\nCanal Street\nBrackenford\n"
+    )
+    release = (
+        "FOR IMMEDIATE RELEASE\n\n"
+        "The whole project will cost £1.65 million. The remaining £450,000 will be raised through the centre's\n"
+        "Raise the Roof appeal, which opens to the public on 1 February 2026.\n\n"
+        "Notes to editors\n"
+        "Wrenfield Arts Centre opened in 1987 and is an independent charity with a 312-seat theatre, two cinema\n"
+        "screens and a studio.\n"
+        "Media contact: Ffion Rees, Communications Manager, 01632 440141, or the duty press officer out of hours\n"
+        "Press office: 01632 440100\n"
+    )
+    date = "Mon, 24 Nov 2025 07:45:00 +0000"
+    (tmp_path / "ballot.eml").write_bytes(bytes(message("Vote now", "Maureen <m@x.org>", date, ballot)))
+    (tmp_path / "release.eml").write_bytes(bytes(message("Roof grant", "Ffion <f@x.org>", date, release)))
+    said = {doc.doc_id: [doc.text[s:e] for s, e in split_sentences(doc.text)] for doc in read_corpus(tmp_path)[0]}
+    assert (
+        "If you have lost your ballot paper you can request a replacement from the helpline on 0300 555 0417 until"
+        " Wednesday 26 November." in said["ballot.eml"]
+    ), said["ballot.eml"]
+    assert (
+        "The remaining £450,000 will be raised through the centre's Raise the Roof appeal, which opens to the public"
+        " on 1 February 2026." in said["release.eml"]
+    ), said["release.eml"]
+    for line in ("Maureen Okonjo", "Branch Secretary", "Canal Street", "Brackenford"):
+        assert line in said["ballot.eml"]  # a signature and an address keep their lines
+    assert "Notes to editors" in said["release.eml"]  # a heading over its text stays apart
+    assert "Press office: 01632 440100" in said["release.eml"]  # a label's line is no sentence's end

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ragqa.ingest.chunking import continues
+from ragqa.ingest.dates import opens_with_day
 from ragqa.ingest.words import STOPWORDS
 
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
@@ -95,6 +96,11 @@ class Layout:
     """The offsets of the headings that are an outline's (``outline_headings``)."""
 
 
+NEARLY_FILLED = 12
+"""How many columns short of its text's wrap width a line may end and still count as filled: wrapping breaks
+before the first word that does not fit, however long that word is."""
+
+
 def wrap_width(text: str) -> int | None:
     """The column ``text`` is hard-wrapped at, or None when its lines do not look wrapped.
 
@@ -104,7 +110,7 @@ def wrap_width(text: str) -> int | None:
     if len(lengths) < 6:
         return None
     width = lengths[(len(lengths) - 1) * 9 // 10]
-    if not 40 <= width <= 100 or sum(1 for n in lengths if width - 12 <= n <= width + 8) < 4:
+    if not 40 <= width <= 100 or sum(1 for n in lengths if width - NEARLY_FILLED <= n <= width + 8) < 4:
         return None
     return width
 
@@ -189,6 +195,11 @@ def _is_field(line: str) -> bool:
     return label is not None and not _PART_NUMBER.fullmatch(label.group().split()[-1])
 
 
+HEADING_WORDS = 10
+HEADING_CHARS = 70
+"""The most words and characters a heading's line holds; a title's, a name's or an address's is as short."""
+
+
 def _heading(line: str, underlined: bool) -> str | None:
     """The heading a paragraph of this one line makes, or None when it reads as a sentence or a fragment."""
     words = line.split()
@@ -197,7 +208,9 @@ def _heading(line: str, underlined: bool) -> str | None:
     entry = DEBIAN_ENTRY.match(line)
     if entry:
         return f"{entry.group(1)} {entry.group(2)} ({entry.group(3).strip()})"
-    if not 1 <= len(words) <= 10 or len(line) > 70 or not any(c.isalpha() for c in line) or "_" in line:
+    if not 1 <= len(words) <= HEADING_WORDS or len(line) > HEADING_CHARS or not any(c.isalpha() for c in line):
+        return None
+    if "_" in line:
         return None  # "CACHE_DIR" over its definition is a name being defined, not a heading
     if "   " in line:
         return None  # columns: a table's row ("0      Success"), a page's running head
@@ -281,6 +294,59 @@ def _wrapped(line: str, following: str, width: int | None) -> bool:
 
 _INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
 """A line ending on a name's initial ("Joan L."), which the next line's surname goes on."""
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+"""How a line ends that ends its sentence: a full stop, a question or an exclamation mark, a quote's or a
+bracket's close after it."""
+
+
+_WORD_END = re.compile(r"[^\W_]%?[\"'”’)\]]*$")
+"""A line's end on a word, a number or a percentage, a quote or a bracket closing after it."""
+
+
+def _running_prose(line: str, width: int | None) -> bool:
+    """Whether ``line`` is longer than any heading, title, name or address line (``HEADING_WORDS``,
+    ``HEADING_CHARS``) or nearly fills the text's wrap width (``NEARLY_FILLED``), sets no columns ("Fee   £12")
+    and ends on a word where no sentence or lead-in does (not on ``.!?:;``, nor a command's ``s/a/b/'``): running
+    prose, wrapped before its sentence ended.
+
+    >>> _running_prose("If you have lost your ballot paper you can request a replacement until", None)
+    True
+    >>> _running_prose("Branch Secretary", None), _running_prose("the whole paper goes to the next meeting.", None)
+    (False, False)"""
+    words = line.strip()
+    long = len(words.split()) > HEADING_WORDS or len(words) > HEADING_CHARS
+    filled = width is not None and len(line.rstrip()) >= width - NEARLY_FILLED
+    return (long or filled) and "   " not in words and _WORD_END.search(words) is not None
+
+
+def _goes_on_to_its_end(lines: list[str], number: int, width: int | None) -> bool:
+    """Whether the break after ``lines[number]`` (a prose paragraph's lines) only wraps its sentence, whatever the
+    next line opens with: the line is running prose (``_running_prose``), and so is every next line up to one that
+    ends the sentence (``_SENTENCE_END``), none of them a list item, a "Label: value" line, a table's row or a
+    timeline's entry. "... from the helpline on 0300 555 0417 until" over "Wednesday 26 November." is one sentence,
+    as is "... will be raised through the centre's" over "Raise the Roof appeal, which opens ... 2026.". Why: mail
+    programs and editors wrap at a width of their own (often past the 100 columns ``wrap_width`` takes), so a
+    line broken before a name, a day or any capitalised word was cut into two sentences, an answer quoting the
+    first half. A short line stays apart (a heading over its text, "Branch Secretary" under a name, an address),
+    and so do lines that end no sentence at all: an unpunctuated list, one entry a line.
+
+    >>> _goes_on_to_its_end(["The remaining £450,000 of the cost will be raised through the centre's",
+    ...     "Raise the Roof appeal.", "Notes to editors", "The centre opened in 1987."], 0, None)
+    True
+    >>> _goes_on_to_its_end(["Fixed a crash when the configuration file has no section header at all",
+    ...     "Added a progress bar to the import of very large archives"], 0, None)
+    False"""
+    for index in range(number, len(lines) - 1):
+        line, following = lines[index].strip(), lines[index + 1].strip()
+        if not _running_prose(lines[index], width) or not following or _ITEM.match(following) or _is_field(following):
+            return False
+        if "   " in following or (opens_with_day(line) and opens_with_day(following)):
+            return False
+        if _SENTENCE_END.search(following):
+            return True
+    return False
 
 
 STARRED = re.compile(r"^(\*{1,6}) (\S.*?)\s*$")
@@ -415,7 +481,12 @@ def layout(text: str, skip_first: bool) -> Layout:
         if _is_prose([line for line, k in zip(body, keep[first:last], strict=True) if k]):
             for number in range(first, last - 1):
                 title = skip_first and number == 0  # the title stays a line of its own
-                if keep[number + 1] and not title and _wrapped(body[number - first], body[number + 1 - first], width):
+                here = number - first
+                if (
+                    keep[number + 1]
+                    and not title
+                    and (_wrapped(body[here], body[here + 1], width) or _goes_on_to_its_end(body, here, width))
+                ):
                     lines[number + 1] = lines[number].strip() + " " + lines[number + 1].strip()
                     keep[number] = False
             for number in range(first, last):
