@@ -1327,11 +1327,15 @@ def test_the_latest_of_a_kind_is_of_the_documents_of_that_kind():
         "bulletin-march-2026.md": _record("bulletin-march-2026.md", "Back pay lands"),
         "b-nov.pdf": _record("b-nov.pdf", "Member Bulletin November 2025"),
         "minutes.docx": _record("minutes.docx", "Minutes of the Branch General Meeting"),
+        **{f"page-{n}.html": _record(f"page-{n}.html", f"Page {n}") for n in range(3)},
     }
     assert latest_kind("whats the latest bulletin") == "bulletin" and latest_kind("the newest article") == ""
     assert sorted(of_kind("bulletin", documents)) == ["b-nov.pdf", "bulletin-march-2026.md"]  # title or file name
     assert sorted(of_kind("minutes", documents)) == ["minutes.docx"]
     assert of_kind("guide", documents) == documents  # none is called a guide: a collection of guides, maybe
+    titles = [("k", "Kyoto"), ("l", "Lisbon guide"), ("h", "Hanoi guide"), ("p", "Porto")]
+    guides = {d: _record(d, t) for d, t in titles}
+    assert of_kind("guide", guides) == guides  # half of them titled so: a collection of guides
 
 
 def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():

@@ -221,12 +221,13 @@ def latest_kind(question: str) -> str:
 
 def of_kind(kind: str, documents: Mapping[str, DocumentRecord]) -> dict[str, DocumentRecord]:
     """The documents whose title, file name, folders, category or format say they are of ``kind`` ("bulletins": a
-    "Member Bulletin November 2025"), all of them when none does. Why: in a collection of many kinds "the latest
-    bulletin" listed the newest documents of any kind, or abstained; in a collection of guides every document is a
-    guide, whatever its title."""
+    "Member Bulletin November 2025"), when they are fewer than half of ``documents``; all of them otherwise. Why: in
+    a collection of many kinds "the latest bulletin" listed the newest documents of any kind, or abstained; in a
+    collection of guides every document is a guide, though only half of their titles say so (a travel site's "what's
+    the latest guide": its Kyoto page)."""
     wanted = set(stems(kind))
     chosen = {d: r for d, r in documents.items() if wanted <= kinds_of(r)}
-    return chosen or dict(documents)
+    return chosen if chosen and 2 * len(chosen) < len(documents) else dict(documents)
 
 
 def newest_about(

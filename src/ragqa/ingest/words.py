@@ -15,8 +15,8 @@ from functools import lru_cache
 TOKENIZER = 6
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
 initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3"; 5: a
-number with thousands separators one word, "1,000" as "1000"; 6: a number without its leading zeros, "0019" as
-"19", and a shortened month as the month, "sept" as "september")."""
+number with thousands separators one word, "1,000" as "1000"; 6: a number of three digits or more without its
+leading zeros, "0019" as "19", and a shortened month as the month, "sept" as "september")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
@@ -109,8 +109,9 @@ def _term(word: str) -> str | None:
 
 @lru_cache(maxsize=1 << 16)
 def _written_term(written: str) -> str | None:
-    """The term of a word as written: initials with dots lose them, "US" in capitals is the country, a number its
-    leading zeros ("ADR-0019" is typed "adr 19", "09:30" "9:30"). Cached: the
+    """The term of a word as written: initials with dots lose them, "US" in capitals is the country, a number of
+    three digits or more its leading zeros ("ADR-0019" is typed "adr 19"; "04:30" keeps its "04", which a question
+    about route 4 does not mean). Cached: the
     answer step reads every sentence of its candidate passages word by word, and a corpus repeats its words."""
     if "," in written and THOUSANDS.fullmatch(written):
         return written.replace(",", "")
@@ -123,8 +124,8 @@ def _written_term(written: str) -> str | None:
             return COUNTRY
     elif written == "US":
         return COUNTRY
-    elif written[:1] == "0" and written.isascii() and written.isdigit():
-        return written.lstrip("0") or "0"
+    elif written[:1] == "0" and len(written) > 2 and written.isascii() and written.isdigit():
+        return written.lstrip("0") or "0"  # a code's padding ("0019"), not a time's or a day's ("04:30", "05/03")
     return _term(written.lower())
 
 

@@ -59,7 +59,7 @@ def _word_stem(word: str, shouted: bool) -> str | None:
     version = VERSION.fullmatch(word)
     if version:
         return version.group(1)
-    if word[:1] == "0" and word.isascii() and word.isdigit():
+    if word[:1] == "0" and len(word) > 2 and word.isascii() and word.isdigit():
         return word.lstrip("0") or "0"  # "ADR-0019" typed "adr 19", as ``terms`` reads it
     lower = plain(word.lower())
     if lower.endswith(("'s", "’s")):
