@@ -12,11 +12,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-TOKENIZER = 6
+TOKENIZER = 7
 """Version of ``terms``, recorded beside every stored BM25 index (2: words of any script, accents folded; 3:
 initials with dots one word, "US" the country; 4: a version or decimal number one word, "v2.1.3" as "2.1.3"; 5: a
-number with thousands separators one word, "1,000" as "1000"; 6: a number of three digits or more without its
-leading zeros, "0019" as "19", and a shortened month as the month, "sept" as "september")."""
+number with thousands separators one word, "1,000" as "1000"; 6: a number without its leading zeros, tried for a
+day, replaced by 7: a number of three digits or more without its leading zeros, "0019" as "19", and a shortened
+month as the month, "sept" as "september")."""
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
