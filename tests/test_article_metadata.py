@@ -244,6 +244,46 @@ def test_a_notice_signed_under_a_line_naming_its_authority_is_by_its_signer(lead
     assert (unsigned.author, unsigned.published_at) == ("", "")
 
 
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("Parking Guide\nPriya Nandakumar, Access Coordinator\nLast revised: 3 May 2024\n\nBays are free.\n", "p.txt"),
+        (
+            "# Parking Guide\n\nPriya Nandakumar, Access Coordinator\nLast revised: 3 May 2024\n\nBays are free.\n",
+            "p.md",
+        ),
+        ("Parking Guide\nLast revised: 3 May 2024\nPriya Nandakumar, Access Coordinator\n\nBays are free.\n", "p.txt"),
+        ("Parking Guide\nCar parks\nPriya Nandakumar, Access Coordinator\n3 May 2024\n\nBays are free.\n", "p.txt"),
+    ],
+)
+def test_a_name_and_a_job_title_under_the_title_names_the_author_and_stays_text(raw: str, name: str) -> None:
+    """An access statement in plain text set "Marcus Odelola, Access Coordinator" under its title, without "By", over
+    its revision date: the date was read, the author was not (a Word file's title block is read so: ``ingest.word``).
+    The line stays in the text: it says who the author is."""
+    parse = parse_markdown if name.endswith(".md") else parse_plain_text
+    doc = parse(raw, name)
+    assert (doc.title, doc.author, doc.published_at) == ("Parking Guide", "Priya Nandakumar", "3 May 2024")
+    assert "Priya Nandakumar, Access Coordinator" in doc.text and "Bays are free." in doc.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Parking Guide\nOpening Hours, Customer Services\n\nBays are free.\n",  # a department alone names no one
+        "# Podcast, Episode 14\n\nHost: Lena Hoffmann\nGuest: Maria Okafor, Chief Financial Officer\n\nWelcome.\n",
+        "Parking Guide\n\nBays are free.\n\nPriya Nandakumar, Access Coordinator\n\nAsk at the desk.\n",  # in the text
+        "Priya Nandakumar, Access Coordinator\nBays are free at all times of the day and night here.\n",  # no title
+    ],
+)
+def test_a_name_and_a_job_title_elsewhere_or_naming_no_one_is_no_author(raw: str) -> None:
+    assert parse_plain_text(raw, "p.txt").author == ""
+    assert parse_markdown(raw, "p.md").author == ""
+    byline_first = parse_plain_text(
+        "Parking Guide\nBy Jo Marsh\nPriya Nandakumar, Access Coordinator\n\nText.\n", "p.txt"
+    )
+    assert byline_first.author == "Jo Marsh"
+
+
 def test_only_the_head_is_read():
     doc = parse_markdown("# T\n\nFirst paragraph.\n\nBy Jane Doe\n\nJune 29, 2020\n", "a.md")
     assert (doc.author, doc.published_at) == ("", "")

@@ -302,10 +302,14 @@ def _titles_a_byline(lines: list[str], number: int) -> bool:
     return byline is not None and bool(byline.author)
 
 
-def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = True) -> Document:
+def parse_markdown(
+    raw: str, doc_id: str, path: str = "", head_lines: bool = True, title_block: bool = True
+) -> Document:
     """Turn markdown into text plus sections; front matter, the title, byline and date become metadata
     (``ingest.headers`` says which forms are read). Without ``head_lines`` (a sheet's rows) no line under the title
-    is read as a byline or date: "Date: 3 January 2025; Event: INSET day" is a row, not the sheet's date."""
+    is read as a byline or date: "Date: 3 January 2025; Event: INSET day" is a row, not the sheet's date. Without
+    ``title_block`` (a Word file's text: ``ingest.word`` reads its title block, whose lines stay text) a name and a
+    job title under the title is no byline (``headers.ArticleHead.titled``)."""
     meta, raw = split_front_matter(raw, doc_id)
     lines = sites.reader_markdown(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines = apparatus.without_apparatus(lines)  # a table of contents, a list of references, "Main article: ..."
@@ -386,6 +390,7 @@ def parse_markdown(raw: str, doc_id: str, path: str = "", head_lines: bool = Tru
             if sections:
                 sections[-1][2] = max(sections[-1][1], offset - 1)
             head_over, headed = headed, True
+            head.titled = title_block and not head_over and text == title  # a name and a job title under it: a byline
             blank()
             emit(text)
             level = len(heading.group(1)) if heading else 1 if over_byline or line.lstrip().startswith("=") else 2
@@ -534,7 +539,7 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
     if page is not None:
         title = meta.title or page.title or title
         meta = replace(meta, published_at=meta.published_at or page.date)
-    head = ArticleHead()
+    head = ArticleHead(titled=titled)
     if titled:
         lines = _without_date_below_title(lines, head)
     lines = _signed(lines, meta, head)
@@ -599,6 +604,7 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
         if day := closing_day(line):
             head.published_at = day
             return lines
+        head.names(line)  # "Marcus Bell, Sports Development Officer": the author, and a line of the block all the same
         block = number
     below = block + 1
     while below < len(lines) and not lines[below].strip():
@@ -629,6 +635,8 @@ def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
         line = lines[end].strip()
         if line and head.take(line):
             taken = True
+            if head.named:  # a name and a job title: the author, and the line stays where it is
+                fields.append(lines[end])
         elif line and _FIELD_LINE.match(line):
             fields.append(lines[end])
         elif line or fields:  # a paragraph, or the blank line closing the header's run
@@ -1344,12 +1352,13 @@ def _dated_by_name(doc: Document) -> Document:
 def _binary_document(data: bytes, suffix: str, rel: str) -> Document:
     if suffix == ".pdf":
         return formats.read_pdf(data, rel, rel)
-    return _from_extracted(formats.extract_docx(data), rel)
+    return _from_extracted(formats.extract_docx(data), rel, title_block=False)
 
 
-def _from_extracted(extracted: formats.Extracted, rel: str) -> Document:
-    """A document from markdown extracted out of another format, the file's own metadata first."""
-    doc = parse_markdown(extracted.markdown, rel, rel)
+def _from_extracted(extracted: formats.Extracted, rel: str, title_block: bool = True) -> Document:
+    """A document from markdown extracted out of another format, the file's own metadata first (``title_block`` as
+    for ``parse_markdown``)."""
+    doc = parse_markdown(extracted.markdown, rel, rel, title_block=title_block)
     if not doc.sections:
         raise formats.NoText("holds no text")
     return replace(

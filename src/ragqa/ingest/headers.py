@@ -15,7 +15,7 @@ every common way of writing it down should land there and not in the indexed tex
   time the troops left, ..." stays text. A job title or a department after a comma is no name and goes ("Tom
   Hendry, Pharmacy Manager", "Jane Doe, Head of Legal", "Head Chef", "Marco Bellandi, Technical Services":
   ``is_role``; a name and a job title without "By", ``name_and_role``, is a byline where the caller says: a Word
-  document's title block);
+  document's title block, the lines right under a Markdown or plain-text title, ``ArticleHead.titled``);
   anything else there stays ("By Jane Doe, Reuters" keeps "Jane Doe, Reuters"): it may be an agency, a city or a
   second name, and guessing wrong would put a name in ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
@@ -910,7 +910,8 @@ def name_and_role(line: str) -> str:
 
     The name is two to four capitalised words, no job title itself, and the title after the comma is capitalised
     too, as a byline sets one (not "For Bookings, ask the Duty Manager"); a department alone ("Customer Services")
-    says no one is named. The caller decides where such a line is a byline: under a title, not in the text.
+    says no one is named, nor does a labelled line ("Guest: Maria Okafor, Chief Financial Officer": a transcript's
+    speaker, not its author). The caller decides where such a line is a byline: under a title, not in the text.
 
     >>> name_and_role("Marcus Bell, Sports Development Officer"), name_and_role("Ana Costa, Head Chef")
     ('Marcus Bell', 'Ana Costa')
@@ -925,6 +926,7 @@ def name_and_role(line: str) -> str:
         not 2 <= len(words) <= 4
         or not all(_capitalised(part) for part in (name, *parts))
         or any(c.isdigit() for c in line)
+        or ":" in name
         or is_role(name)
         or not looks_like_name(name)
     ):
@@ -1024,11 +1026,17 @@ class ArticleHead:
     is answered from its text (``answering.metadata``); read as metadata only, a front matter's "updated:" key
     (written into the text as such a line) and a web page's update were lost, and the answer gave the publication
     date. (Plain text drops it as before: its layout would read the short line as a heading.)"""
+    titled: bool = False
+    """The lines read are right under the document's title (the caller knows): there a name and a job title without
+    "By" is a byline (``names``)."""
+    named: bool = False
+    """The line ``take`` read last was such a name and job title: it stays in the text where it is, plain text's too
+    (it says who the author is, and it was text before)."""
 
     def take(self, line: str) -> bool:
         """Read ``line`` (plain text, not blank); True when it is metadata and leaves the article's text, unless
         ``kept`` says it stays."""
-        self.kept = False
+        self.kept = self.named = False
         if not self.author:
             byline = read_byline(line)
             if byline is not None:
@@ -1045,6 +1053,9 @@ class ArticleHead:
                 if when:
                     self._date(when)
                 return True
+        if self.titled and self.names(line):
+            self.kept = self.named = True
+            return True
         found = read_date_line(line)
         if found is None:
             return False
@@ -1054,6 +1065,21 @@ class ArticleHead:
         taken = self._date(found) and not found.more  # a meeting's place after its day is news to keep
         self.kept = taken and found.updated
         return taken
+
+    def names(self, line: str) -> bool:
+        """Whether ``line``, a line under the title, names the author with their job title (``name_and_role``:
+        "Tom Hendry, Pharmacy Manager"), when no byline did: it is then the author. Why: an access statement in plain
+        text set "Marcus Odelola, Access Coordinator" under its title, as a Word leaflet does (``ingest.word``), and
+        had no author.
+
+        >>> head = ArticleHead()
+        >>> head.names("Tom Hendry, Pharmacy Manager"), head.author, head.names("Ana Costa, Head Chef")
+        (True, 'Tom Hendry', False)
+        """
+        name = "" if self.author else name_and_role(line)
+        if name:
+            self.author = name
+        return bool(name)
 
     def _date(self, found: DateLine) -> bool:
         """Keep ``found`` unless a date is known already; a published date replaces an updated one.
