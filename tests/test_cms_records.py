@@ -85,6 +85,16 @@ def test_when_a_record_was_updated_is_its_update_date_and_when_published_its_pub
         ("The Associated Press", "The Associated Press"),  # an agency is who wrote it
         ("The Courier Editorial Board", "The Courier Editorial Board"),
         ("Jane Doe | Reuters", "Jane Doe | Reuters"),  # not a job title: kept, as "Jane Doe, Reuters" is
+        # a job title of any trade, not only a newsroom's or an office's: a programme's, a lab's, a clinic's
+        ("Rhys Calder, Cinema Programmer", "Rhys Calder"),
+        ("Rhys Calder | Festival Programmer", "Rhys Calder"),
+        ("By Mia Holt, Staff Photographer", "Mia Holt"),
+        ("Lena Brandt, Research Scientist", "Lena Brandt"),
+        ("Omar Haddad, Youth Worker", "Omar Haddad"),
+        ("Smith, John", "Smith, John"),  # a surname first: no job title, nothing dropped
+        ("Jane Doe, John Roe", "Jane Doe, John Roe"),  # two names
+        ("Jane Doe, John Walker", "Jane Doe, John Walker"),  # a surname that is a trade's word is a name
+        ("Ann Lee, Paul Nurse", "Ann Lee, Paul Nurse"),
         ("Staffan Lind", "Staffan Lind"),
     ],
 )

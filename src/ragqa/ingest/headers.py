@@ -857,10 +857,20 @@ _ROLE_NOUNS = frozenset(
     "reporter columnist writer secretary treasurer chair chairman chairwoman chairperson president vice-president "
     "coordinator co-ordinator administrator assistant adviser advisor consultant lead clerk curator librarian "
     "pharmacist partner governor councillor trustee founder co-founder ceo cfo coo cto executive controller analyst "
-    "superintendent supervisor organiser organizer convenor convener registrar senco".split()
+    "superintendent supervisor organiser organizer convenor convener registrar senco "
+    # the trades of arts centres, labs, clinics, charities, firms and newsrooms alike
+    "programmer producer presenter broadcaster designer developer engineer technician technologist architect "
+    "scientist researcher statistician economist historian archivist conservator journalist photographer "
+    "illustrator translator artist choreographer composer instructor tutor educator professor fellow student "
+    "trainee apprentice intern worker volunteer fundraiser campaigner ambassador spokesperson spokesman spokeswoman "
+    "representative receptionist caretaker ranger inspector investigator examiner assessor auditor accountant "
+    "surveyor planner solicitor barrister lawyer attorney paralegal counsellor counselor therapist psychologist "
+    "physiotherapist practitioner physician surgeon dentist midwife paramedic dietitian optometrist radiographer "
+    "veterinarian chef commissioner mediator facilitator moderator specialist strategist operator".split()
 )
-"""Last words of a job title after a name ("Pharmacy Manager", "Headteacher", "Science Editor", "GP partner"); no
-word common as a surname (Head, Nurse, Bishop, Judge), so "Ann Lee, Paul Nurse" stays two names."""
+"""Last words of a job title after a name ("Pharmacy Manager", "Headteacher", "Science Editor", "GP partner",
+"Cinema Programmer", "Research Scientist", "Youth Worker"); no word common as a surname (Head, Nurse, Bishop, Judge,
+Baker, Walker, Porter, Steward), so "Ann Lee, Paul Nurse" and "Jane Doe, John Walker" stay two names."""
 _UNIT_NOUNS = frozenset(
     "department team division unit services relations publications engineering operations resources communications "
     "affairs marketing sales".split()
