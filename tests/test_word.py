@@ -330,6 +330,56 @@ def test_a_notice_under_the_organisations_name_is_titled_and_dated_by_its_headin
     assert (text.title, text.published_at) == (f"Ashcombe Community Trust: {heading}", day)
 
 
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Trustees' Annual Report for the year ended 31 March 2025",
+        "Health and Safety Policy for Contractors",
+        "Draft Volunteer Handbook for 2026",
+    ],
+)
+def test_a_heading_naming_the_kind_after_words_of_its_own_titles_it_under_the_organisations_name(
+    tmp_path: Path, heading: str
+) -> None:
+    """A charity's annual report set its name in the Title style over "Trustees' Annual Report for the year ended 31
+    March 2025": titled by the name alone, as only a heading opening with its kind, or ending with it, said what the
+    document is. The year's end is no day the report was written on."""
+    text = read_word(_headed(tmp_path / "report.docx", heading, "Registered charity number 1187432").read_bytes())
+    assert (text.title, text.published_at) == (f"Ashcombe Community Trust: {heading}", "")
+    # words of a sentence before the kind say nothing of the document
+    text = read_word(_headed(tmp_path / "notes.docx", "Progress on the report for members", "Text.").read_bytes())
+    assert text.title == "Ashcombe Community Trust"
+
+
+def _signed_report(path: Path, under: str) -> Path:
+    """An annual report under its organisation's name, ``under`` its heading, ending with its signature."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2025, 6, 2, 9, 30, tzinfo=UTC)
+    document.add_paragraph("Ashcombe Community Trust", style="Title")
+    document.add_heading("Trustees' Annual Report for the year ended 31 March 2025", level=1)
+    document.add_paragraph(under)
+    document.add_heading("Chair's introduction", level=2)
+    document.add_paragraph("This was our busiest year since reopening.")
+    document.add_paragraph("Approved by the board of trustees and signed on its behalf:")
+    document.add_paragraph("Dr Imogen Hale")
+    document.add_paragraph("Chair of Trustees")
+    document.add_paragraph("18 September 2025")
+    document.save(str(path))
+    return path
+
+
+def test_a_document_naming_no_day_of_its_own_is_dated_by_its_closing_signature(tmp_path: Path) -> None:
+    """The annual report ends with its chair's signature and "18 September 2025", the day the board approved it, and
+    names no other day: it was dated the day its file was made, or not at all. The signature dates it, as a
+    plain-text notice's does, when its title block does not."""
+    text = read_word(_signed_report(tmp_path / "report.docx", "Registered charity number 1187432").read_bytes())
+    assert (text.author, text.published_at) == ("Dr Imogen Hale", "2025-09-18")
+    assert text.markdown.endswith("Dr Imogen Hale, Chair of Trustees, 18 September 2025")
+    assert read_corpus(tmp_path)[0][0].published_at == "2025-09-18"  # not the file's day, 2 June
+    dated = read_word(_signed_report(tmp_path / "dated.docx", "Date: 1 October 2025").read_bytes())
+    assert dated.published_at == "2025-10-01"  # the title block's day comes first
+
+
 def _table(document: docx.document.Document, rows: list[tuple[str, str]]) -> None:
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ragqa.ingest.dates import file_day, normalize_date, title_block_day
-from ragqa.ingest.headers import closing_signature, name_and_role, read_byline, read_date_line
+from ragqa.ingest.headers import Signature, closing_signature, name_and_role, read_byline, read_date_line
 from ragqa.ingest.tables import row_text
 
 if TYPE_CHECKING:
@@ -120,7 +120,8 @@ def read_word(data: bytes) -> WordText:
 
     document = docx.Document(io.BytesIO(data))
     reader = _Reader(document)
-    blocks, signer = _signed(_without_contents(list(reader.blocks(document.element.body))))
+    blocks, signature = _signed(_without_contents(list(reader.blocks(document.element.body))))
+    signer, signed_on = (signature.name, signature.date) if signature is not None else ("", "")
     props = document.core_properties
     author = " ".join((props.author or "").split())
     if placeholder_author(author):
@@ -134,18 +135,23 @@ def read_word(data: bytes) -> WordText:
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or styled_title,
         author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0) or signer,
-        published_at=reader.styled.get("date", "") or _head_day(blocks, 1 if named else _under_kicker(blocks)),
+        published_at=reader.styled.get("date", "")
+        or _head_day(blocks, 1 if named else _under_kicker(blocks))
+        or (normalize_date(signed_on) or signed_on),
         created=created,
     )
 
 
-def _signed(blocks: list[Block]) -> tuple[list[Block], str]:
+def _signed(blocks: list[Block]) -> tuple[list[Block], Signature | None]:
     """``blocks`` with the signature closing them (``headers.closing_signature``: a name, its role and/or its day,
     a paragraph each) as one paragraph, "Rosalind Achterberg, Head of Planning and Building Control", as a PDF's and
-    a plain-text file's read, and the signer's name ("" for none).
+    a plain-text file's read, and the signature (None for none): its name signs, and its day dates, a document whose
+    properties and title block give none, as a plain-text file's does.
 
     Why: a refusal notice ended with the name over the role, two paragraphs; the role read as a sentence without
-    the name, the notice had no author, and "who signed the refusal notice" quoted other sentences."""
+    the name, the notice had no author, and "who signed the refusal notice" quoted other sentences. A charity's
+    annual report ended "Dr ..." / "Chair of Trustees" / "18 September 2025", the day its board approved it, and
+    named no other day: it was undated."""
     for size in (3, 2):
         tail = blocks[-size:]
         if len(blocks) <= size or any(block.kind != "prose" for block in tail):
@@ -153,23 +159,29 @@ def _signed(blocks: list[Block]) -> tuple[list[Block], str]:
         before = blocks[-size - 1].text if blocks[-size - 1].kind == "prose" else ""
         signature = closing_signature([before, "", *(block.text for block in tail)])
         if signature is not None and signature.lines == size:
-            return [*blocks[:-size], Block(signature.line())], signature.name
-    return blocks, ""
+            return [*blocks[:-size], Block(signature.line())], signature
+    return blocks, None
 
 
 _KINDS = (
     r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
     r"|notice|decision|refusal|grant|certificate|licen[cs]e|permit|statement|agreement|contract"
 )
+_NAMED_KIND = r"(?:(?:(?-i:[A-Z])[\w'’-]*|and|&)\s+){0,4}"
+"""Words of a name before a document's kind, capitalised as a title's are: "Trustees' Annual Report", "Health and
+Safety Policy"."""
 _SAYS_WHAT_IT_IS = re.compile(
-    rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?(?:{_KINDS})(?:\s+(?:of|for|on|from)\b|\W*$)"
+    rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?{_NAMED_KIND}"
+    rf"(?:{_KINDS})(?:\s+(?:of|for|on|from)\b|\W*$)"
     rf"|\b(?:{_KINDS})(?:\s+(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?)?\W*$",
     re.IGNORECASE,
 )
 """A heading that says what kind of document it heads: opening with the kind and what it is of ("Minutes of the
 Annual General Meeting", "Agenda for ...", "Policy on ...", a body's "Refusal of Planning Permission", "Notice of
-Decision", "Certificate of Lawful Use"), or ending with it ("Safeguarding Policy", "Annual Report 2022/23",
-"Premises Licence"); not a section's heading that opens with such a word ("Report scope")."""
+Decision", "Certificate of Lawful Use"), also after a name of its own ("Trustees' Annual Report for the year ended
+31 March 2025": a charity's report was titled by the charity's name alone), or ending with it ("Safeguarding Policy",
+"Annual Report 2022/23", "Premises Licence"); not a section's heading that opens with such a word ("Report scope")
+nor words of a sentence before one ("Progress on the report for members")."""
 _A_KIND = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
 
 
