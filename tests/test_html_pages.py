@@ -211,6 +211,23 @@ def test_the_pages_of_one_site_are_credited_to_the_name_it_gives_itself(tmp_path
     assert {d.title for d in docs} >= {"Fjord Conf 2025", "Venue: the harbour hall"}
 
 
+def test_a_page_without_an_address_is_credited_to_the_site_its_title_names(tmp_path: Path) -> None:
+    """A saved page with neither a site name nor an address in its metadata, "<title>Hardship Fund | Ashcombe
+    Tenants' Association</title>" over the heading "Hardship Fund": it was credited to no one, as only a site name
+    guessed from its host gave way to the one <title> gives."""
+    text = "".join(
+        f"<p>Rule {n} of the fund says who may apply and how much a member may be granted.</p>" for n in range(4)
+    )
+    for name, tag, source in (
+        ("fund.html", "Hardship Fund | Ashcombe Tenants' Association", "Ashcombe Tenants' Association"),
+        ("rules.html", "Hardship Fund - Rules | Ashcombe Tenants' Association", "Ashcombe Tenants' Association"),
+        ("alone.html", "Hardship Fund", ""),  # no site named
+        ("other.html", "Ashcombe Tenants' Association | Welcome", ""),  # the page's title is not the first part
+    ):
+        page = f"<html><head><title>{tag}</title></head><body><main><h1>Hardship Fund</h1>{text}</main></body></html>"
+        assert read_page(tmp_path, name, page).source == source, tag
+
+
 def test_a_reviews_rating_stays_text(tmp_path: Path) -> None:
     """trafilatura deletes any element classed "rating" as chrome: a review lost its "Rating: ★★½ (2.5 out of 5)"
     line, and a star widget showing only symbols says what its label says."""

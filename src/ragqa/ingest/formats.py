@@ -178,9 +178,9 @@ def extract_html(raw: str) -> Extracted:
     published = exported.date if exported else trafilatura.extract_metadata(deepcopy(dated), extensive=False).date or ""
     title, site = _title_not_chrome(raw, (meta.title or "").rstrip("¶§ "), meta.sitename or "", page_headings, markdown)
     title, site = _title_and_site(raw, title, site)
-    site = _site_not_host(raw, title, site, meta.url or "")
     if exported is not None:  # "ENG : Postmortem ...": the space's name is the site's, as a wiki's
         title, site = exported.title or title, site or exported.space
+    site = _site_not_host(raw, title, site, meta.url or "")
     if byline is not None and byline.date is not None and not published:
         published = byline.date.text
     published = published or _labelled_date(dated)
@@ -1182,22 +1182,24 @@ _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:?#]+)", re.IGNORECASE)
 
 def _site_not_host(raw: str, title: str, site: str, url: str) -> str:
     """The site's name in place of a ``site`` that is only the host of the page's address ("docs.tidesync.dev",
-    trafilatura's last guess): the last part of ``<title>`` ("Installation - tidesync docs": "tidesync docs") when
-    the page's title begins ``<title>`` (is its first part, all of it but the last part, "Programme – Thursday 18
-    September | RustFjord 2025", or opens with its first part, "Venue: Havnelageret" of "Venue | RustFjord 2025");
-    on a home page (the address is the site's root), the first part when it is the page's title and spells the host's
-    name ("RustFjord 2025 – The Rust conference by the fjords" at rustfjord.no: a home page names the site, then its
-    tagline). Why: the pages of one site were credited to several names, the host, the site's name and a tagline."""
+    trafilatura's last guess) or is none: the last part of ``<title>`` ("Installation - tidesync docs": "tidesync
+    docs") when the page's title begins ``<title>`` (is its first part, all of it but the last part, "Programme –
+    Thursday 18 September | RustFjord 2025", or opens with its first part, "Venue: Havnelageret" of "Venue |
+    RustFjord 2025"); on a home page (the address is the site's root), the first part when it is the page's title
+    and spells the host's name ("RustFjord 2025 – The Rust conference by the fjords" at rustfjord.no: a home page
+    names the site, then its tagline). Why: the pages of one site were credited to several names, the host, the
+    site's name and a tagline; and a page saved without its address ("Hardship Fund | Ashcombe Tenants'
+    Association", no URL for trafilatura to guess a host from) was credited to no one."""
     host = _HOST.match(url)
     tag = _TITLE_TAG.search(raw)
-    if host is None or tag is None or site.casefold() != host.group(1).casefold():
+    if tag is None or (site and (host is None or site.casefold() != host.group(1).casefold())):
         return site
     whole = " ".join(html.unescape(tag.group(1)).split())
     parts = [p for p in _TITLE_PARTS.split(whole) if p]
     if len(parts) < 2:
         return site
     own, first = title.strip().casefold(), parts[0].casefold()
-    if _HOME.match(url) and own == first and _spells(parts[0], host.group(1)):
+    if host is not None and _HOME.match(url) and own == first and _spells(parts[0], host.group(1)):
         return parts[0]
     *_, last_separator = _TITLE_PARTS.finditer(whole)
     if own in (first, whole[: last_separator.start()].casefold()) or re.match(rf"{re.escape(first)}\W", own):
