@@ -15,6 +15,7 @@ from ragqa.answering.followup import (
     referred_context,
     valid_rewrite,
     with_person_named,
+    with_person_named_before,
 )
 from ragqa.chat.conversations import ConversationStore, Turn
 from ragqa.records import Chunk, Hit
@@ -92,6 +93,22 @@ def test_he_or_she_after_asking_who_someone_is_is_that_person(previous, question
     assert with_person_named(question, Turn(previous, previous, "Jane Doe is an analyst. [1]")) == read
     abstained = Turn(previous, previous, "The articles do not say. I could not find an answer.")
     assert with_person_named(question, abstained) == question, "an abstention told of no one"
+
+
+def test_he_or_she_after_asking_who_holds_a_role_is_the_person_the_answer_named():
+    """Three testers asked "when does he start?" or "where did she work before?" after "who is the new coo": read
+    with the role's words, "start" found a works schedule's "Start date" rows."""
+    said = "Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer. [1] He joins in May. [1]"
+    asked = Turn("who is the new coo", "who is the new Chief Operating Officer", said)
+    assert with_person_named("when does he start?", asked) == "when does Sanjay Mehta start?"
+    later = Turn("when does he start?", "when does Sanjay Mehta start?", "He joins on 6 January 2026. [1]")
+    read = with_person_named_before("where did he work before?", [asked, later])
+    assert read == "where did Sanjay Mehta work before?"
+    chief = Turn("who is the new chief executive", "", "The Board named Dr Helen Mabbott Chief Executive. [1]")
+    assert with_person_named("where did she work before", chief) == "where did Dr Helen Mabbott work before"
+    for answer in ("Kestrel Vale Housing Association appointed a Chief Executive. [1]", "The Board met. [1]"):
+        unnamed = Turn("who is the new chief executive", "", answer)  # no name: an organisation, a role
+        assert with_person_named("where did she work before", unnamed) == "where did she work before"
 
 
 def test_follow_up_detection():

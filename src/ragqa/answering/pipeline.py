@@ -80,7 +80,7 @@ from ragqa.answering.followup import (
     re_asked,
     referred_context,
     valid_rewrite,
-    with_person_named,
+    with_person_named_before,
 )
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
@@ -1396,7 +1396,7 @@ class AnswerPipeline:
             and (referred_context(question, turns) or asked_field(question) is not None)
         ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
             turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
-        question = with_person_named(question, turns[-1]) if turns else question  # "who is x" -> "what did he say"
+        question = with_person_named_before(question, turns)  # "who is x" -> "what did he say"
         if other is not None:  # leaning on the turns before as the question before did, no more
             query = query_asked_again(question, turns[-1])
         else:
