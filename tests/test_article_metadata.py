@@ -330,6 +330,23 @@ def test_a_markdown_paragraph_over_no_byline_stays_one_paragraph(raw):
     assert doc.title == "post" and doc.text.count("\n") == 0
 
 
+def test_a_closing_signature_without_a_day_never_erases_the_date_the_head_gives():
+    """An incident update opens "By Tom Ellery | 18 October 2025" under its title and ends "Tom Ellery" / "Director
+    of Water Services" (a tester's): the signature, read first, left the byline unread and the update undated. The
+    head's author and date win; the signature gives what the head does not."""
+    head = "Burst main in Thornfield - update 3\nBy Tom Ellery | 18 October 2025\n\nSupply is back to most homes.\n\n"
+    doc = parse_plain_text(f"{head}Tom Ellery\nDirector of Water Services\n", "incident-update.txt")
+    assert (doc.title, doc.author, doc.published_at) == (
+        "Burst main in Thornfield - update 3",
+        "Tom Ellery",
+        "18 October 2025",
+    )
+    assert "By Tom Ellery" not in doc.text
+    assert doc.text.endswith("Supply is back to most homes.\n\nTom Ellery, Director of Water Services")
+    other = parse_plain_text(f"{head}Jane Amos\nHead of Customer Services\n20 October 2025\n", "update.txt")
+    assert (other.author, other.published_at) == ("Tom Ellery", "18 October 2025")
+
+
 def test_a_date_line_under_a_sections_heading_is_the_sections_text():
     """An incident history's first entry ("## Search outage" over "Jun 27, 2024 · Resolved") lost its date line
     to the document's metadata, where the other entries kept theirs: the head was read until the first paragraph,

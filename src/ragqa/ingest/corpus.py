@@ -34,6 +34,7 @@ from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
+    Signature,
     closing_byline,
     closing_signature,
     field_lines,
@@ -485,10 +486,18 @@ def _document(
     meta: FrontMatter,
     head: ArticleHead,
     path: str,
+    signature: Signature | None = None,
 ) -> Document:
-    """A document whose metadata is its front matter's, else what its head's byline and date lines say, else the
-    byline it ends with (``headers.closing_byline``)."""
-    signed = None if meta.author or head.author else closing_byline(text)
+    """A document whose metadata is its front matter's, else what its head's byline and date lines say, else what
+    the signature closing it gives (``_signed``), else the byline it ends with (``headers.closing_byline``). Why: a
+    signature without a day, read before the head, left an update's byline and date unread.
+
+    >>> head = ArticleHead(author="Tom Ellery", published_at="18 October 2025")
+    >>> doc = _document("u", "U", "Text.", (), FrontMatter(), head, "", Signature("Jo Amos", "Director", "", 2))
+    >>> doc.author, doc.published_at
+    ('Tom Ellery', '18 October 2025')"""
+    signer = signature.name if signature is not None else ""
+    signed = None if meta.author or head.author or signer else closing_byline(text)
     signed_on = signed.date.text if signed is not None and signed.date is not None else ""
     return Document(
         doc_id=doc_id,
@@ -497,8 +506,8 @@ def _document(
         sections=sections,
         url=meta.url,
         source=meta.source,
-        author=meta.author or head.author or (signed.author if signed is not None else ""),
-        published_at=meta.published_at or head.published_at or signed_on,
+        author=meta.author or head.author or signer or (signed.author if signed is not None else ""),
+        published_at=meta.published_at or head.published_at or (signature.date if signature else "") or signed_on,
         category=meta.category,
         path=path,
     )
@@ -542,7 +551,7 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
     head = ArticleHead(titled=titled)
     if titled:
         lines = _without_date_below_title(lines, head)
-    lines = _signed(lines, meta, head)
+    lines, signature = _signed(lines)
     laid = plain.layout(_without_head_lines(lines, 1 if titled else 0, head), skip_first=titled)
     text = laid.text.strip("\n")
     shift = len(laid.text) - len(laid.text.lstrip("\n"))
@@ -557,23 +566,23 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
             sections.append(Section(heading, body + 1, end - 1))
         elif offset in laid.outlined:  # a release over its parts ("** Bug fixes"): its line, with its day, is its text
             sections.append(Section(heading, offset - shift, body if body >= 0 else len(text)))
-    return _document(doc_id, title, text, tuple(sections) or (Section(title, 0, len(text)),), meta, head, path)
+    whole = tuple(sections) or (Section(title, 0, len(text)),)
+    return _document(doc_id, title, text, whole, meta, head, path, signature)
 
 
-def _signed(lines: list[str], meta: FrontMatter, head: ArticleHead) -> list[str]:
+def _signed(lines: list[str]) -> tuple[list[str], Signature | None]:
     """``lines`` with the signature closing them (``headers.closing_signature``: a notice's or a letter's name, role
-    and day, one a line) as one line, "Claire Ventnor, Society Secretary, 14 March 2025", as a PDF's reads; its
-    name and day sign and date the text when nothing above does. Why: the role and the day read as a sentence
-    without the name, and the notice had no author or date."""
+    and day, one a line) as one line, "Claire Ventnor, Society Secretary, 14 March 2025", as a PDF's reads, and the
+    signature, whose name and day sign and date the text when nothing above does (``_document``). Why: the role and
+    the day read as a sentence without the name, and the notice had no author or date.
+
+    >>> _signed(["Notice", "", "Claire Ventnor", "Society Secretary", ""])[0]
+    ['Notice', '', 'Claire Ventnor, Society Secretary', '']"""
     signature = closing_signature(lines)
     if signature is None:
-        return lines
-    if not (meta.author or head.author):
-        head.author = signature.name
-    if signature.date and not (meta.published_at or head.published_at):
-        head.published_at = signature.date
+        return lines, None
     end = len(lines) - next(n for n, line in enumerate(reversed(lines)) if line.strip())
-    return [*lines[: end - signature.lines], signature.line(), *lines[end:]]
+    return [*lines[: end - signature.lines], signature.line(), *lines[end:]], signature
 
 
 SUBTITLE_LINES = 3
