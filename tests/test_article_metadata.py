@@ -347,6 +347,50 @@ def test_a_closing_signature_without_a_day_never_erases_the_date_the_head_gives(
     assert (other.author, other.published_at) == ("Tom Ellery", "18 October 2025")
 
 
+NOTICE = (
+    "Notice of application for a drought permit \u2013 River Tarrant\nDate of notice: 29 September 2025\n\n"
+    "Wendmoor Water gives notice that it has applied for a drought permit.\n\n## Objections\n\n"
+    "Objections must arrive by 20 October 2025.\n\nDr Fiona Castellane\nWater Resources Manager\n29 September 2025\n"
+)
+
+
+def test_a_markdown_notice_without_a_heading_reads_its_title_block_and_signature_as_plain_text_does():
+    """A notice saved as Markdown with no front matter and no "#" title (a tester's drought permit notice): its
+    title and "Date of notice: ..." under it were one paragraph and its signature a sentence, and it had no title,
+    author or date, where the same bytes saved as ``.txt`` had all three."""
+    doc = parse_markdown(NOTICE, "drought-permit-notice.md")
+    as_text = parse_plain_text(NOTICE, "drought-permit-notice.txt")
+    expected = ("Notice of application for a drought permit \u2013 River Tarrant", "Dr Fiona Castellane")
+    assert (doc.title, doc.author) == (as_text.title, as_text.author) == expected
+    assert normalize_date(doc.published_at) == normalize_date(as_text.published_at) == "2025-09-29"
+    assert "Date of notice" not in doc.text
+    assert doc.text.startswith(f"{expected[0]}\n\nWendmoor Water gives notice")
+    assert doc.text.endswith("\n\nDr Fiona Castellane, Water Resources Manager, 29 September 2025")
+    assert doc.sections[0].heading == expected[0]
+    _assert_sections_index_text(doc)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The following dates apply:\n1 July 2025\n",  # a sentence going on to its day
+        "Our thanks go to the sponsors.\n1 July 2025\n",  # a sentence, not a title
+        "Early bird pricing ended last night\nat midnight, and tickets cost more.\n",
+    ],
+)
+def test_a_markdown_paragraph_over_a_date_stays_one_paragraph(raw):
+    doc = parse_markdown(raw, "post.md")
+    assert (doc.title, doc.author) == ("post", "") and doc.text.count("\n") == 0
+
+
+def test_a_markdown_records_header_over_a_date_is_no_title():
+    """A record's "Key: value" header ("Version: 3.1" over "Reviewed: ...", front matter written into the text)
+    stays its fields, one a line: it is no title over a date line."""
+    doc = parse_markdown("Version: 3.1\nReviewed: 2025-04-01\n\nComplaints are answered in 10 days.\n", "policy.md")
+    assert doc.title == "policy"
+    assert doc.text == "Version: 3.1\nReviewed: 2025-04-01\n\nComplaints are answered in 10 days."
+
+
 def test_a_date_line_under_a_sections_heading_is_the_sections_text():
     """An incident history's first entry ("## Search outage" over "Jun 27, 2024 · Resolved") lost its date line
     to the document's metadata, where the other entries kept theirs: the head was read until the first paragraph,

@@ -288,11 +288,20 @@ def _alone_in_section(lines: list[str]) -> set[int]:
     return alone
 
 
-def _titles_a_byline(lines: list[str], number: int) -> bool:
+def _titles_a_head(lines: list[str], number: int) -> bool:
     """Whether line ``number``, the first of a file without a heading above it, is a title over a byline ("Student
-    tickets almost gone" over "Thea Rønning | 1 July 2025"), as a post copied out of a CMS or a plain-text title
-    block sets it: a short line, no sentence, and right under it a line naming an author (``headers.read_byline``).
-    Why: Markdown joined the two into one paragraph, and the post had no title, author or date."""
+    tickets almost gone" over "Thea Rønning | 1 July 2025") or a date line ("Notice of application for a drought
+    permit" over "Date of notice: 29 September 2025"), as a post copied out of a CMS or a plain-text title block
+    sets it: a short line, no sentence, and right under it a line naming an author (``headers.read_byline``) or the
+    day, and nothing more (``headers.read_date_line``). Why: Markdown joined the two into one paragraph, and the
+    post or notice had no title, author or date, where the same text saved as ``.txt`` had them.
+
+    >>> _titles_a_head(["Notice of a drought permit", "Date of notice: 29 September 2025"], 0)
+    True
+    >>> _titles_a_head(["The following dates apply:", "1 July 2025"], 0)
+    False
+    >>> _titles_a_head(["Version: 3.1", "Reviewed: 2025-04-01"], 0)  # a record's header
+    False"""
     text = clean_inline(lines[number]).strip()
     below = clean_inline(lines[number + 1]).strip() if number + 1 < len(lines) else ""
     if not text or not below or len(text) > 120 or text.endswith(".") or _BLOCK.match(lines[number]):
@@ -300,7 +309,12 @@ def _titles_a_byline(lines: list[str], number: int) -> bool:
     if read_byline(text) is not None or read_date_line(text) is not None:
         return False  # the line is a byline or a date itself, read as one
     byline = read_byline(below)
-    return byline is not None and bool(byline.author)
+    if byline is not None:
+        return bool(byline.author)
+    if _FIELD_LINE.match(text) and _FIELD_LINE.match(below) and not titles_the_block(text):
+        return False  # a record's header ("Version: 3.1" over "Reviewed: 2025-04-01"), read as its fields
+    date = read_date_line(below)  # a sentence going on to its day ("... dates apply:") is no title
+    return date is not None and not date.more and not text.endswith((":", ";", ","))
 
 
 def parse_markdown(
@@ -314,6 +328,7 @@ def parse_markdown(
     meta, raw = split_front_matter(raw, doc_id)
     lines = sites.reader_markdown(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     lines = apparatus.without_apparatus(lines)  # a table of contents, a list of references, "Main article: ..."
+    lines, signature = _signed(lines) if head_lines else (lines, None)  # a notice's name, role and day, as in text
     title = meta.title
     out: list[str] = []
     offset = 0
@@ -373,11 +388,11 @@ def parse_markdown(
             continue
         setext = runs_on and single and not _BLOCK.match(paragraph) and _SETEXT.match(line)
         heading = None if setext else _HEADING.match(line)
-        over_byline = not (setext or heading or seen_body or out) and _titles_a_byline(lines, number)
-        if setext or heading or over_byline:
+        over_head = not (setext or heading or seen_body or out) and _titles_a_head(lines, number)
+        if setext or heading or over_head:
             if heading:  # a heading's badges are pictures, not its words
                 text = clean_inline(_IMAGE.sub("", heading.group(2))).strip()
-            elif over_byline:  # a post's title without "#" over its byline: a heading all the same
+            elif over_head:  # a title without "#" over its byline or date: a heading all the same
                 text = clean_inline(line).strip()
             else:  # the paragraph line above, now underlined, was a heading
                 above = out.pop()
@@ -394,7 +409,7 @@ def parse_markdown(
             head.titled = title_block and not head_over and text == title  # a name and a job title under it: a byline
             blank()
             emit(text)
-            level = len(heading.group(1)) if heading else 1 if over_byline or line.lstrip().startswith("=") else 2
+            level = len(heading.group(1)) if heading else 1 if over_head or line.lstrip().startswith("=") else 2
             while above_levels and above_levels[-1][0] >= level:
                 above_levels.pop()
             release = next((t for _, t in reversed(above_levels) if t != title and formats.names_release(t)), "")
@@ -475,7 +490,7 @@ def parse_markdown(
     clean_sections = tuple(
         Section(h, s, min(e, len(body))) for h, s, e in sections if body[s : min(e, len(body))].strip()
     )
-    return _document(doc_id, title or formats.title_from(doc_id), body, clean_sections, meta, head, path)
+    return _document(doc_id, title or formats.title_from(doc_id), body, clean_sections, meta, head, path, signature)
 
 
 def _document(
