@@ -820,6 +820,23 @@ def test_the_chosen_sentence_holding_the_kind_of_answer_asked_for_comes_first():
     assert by_kind("when was the embargo lifted", [undated]) == [undated]
 
 
+def test_asked_when_a_sentence_saying_today_is_led_by_the_day_its_message_was_written():
+    """A national park tester's "when did the falls path close": "... is closed from today" from an e-mail of 5
+    January 2026, which the answer never said."""
+    from ragqa.answering.citations import Claim
+
+    def claim(text: str, day: str) -> Claim:
+        chunk = Chunk("c", "m.eml", "Falls Path closed", "", 0, len(text), text, published_at=day)
+        return Claim(text, (Hit(chunk, 1.0, dense=0.5),))
+
+    today = claim("The Falls Path is closed from today.", "2026-01-05T08:10:00+00:00")
+    assert dated_by_heading("when did the falls path close", today).text == f"Monday 5 January 2026: {today.text}"
+    assert dated_by_heading("why did the falls path close", today) == today, "not asked when"
+    named = claim("The path reopens tomorrow, Friday 27 March.", "2026-03-26")
+    assert dated_by_heading("when does the path reopen", named) == named, "it names its day"
+    assert dated_by_heading("when did the falls path close", claim(today.text, "")) == claim(today.text, "")
+
+
 def test_asked_when_or_which_version_the_heading_that_says_it_leads_the_answer():
     """Release notes and changelogs say the version or the day in a title or heading, not in the sentence."""
     from ragqa.answering.citations import Claim

@@ -11,6 +11,7 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ragqa.answering.abstention import AbstentionModel
 from ragqa.answering.citations import REFERENCE, Citation, Claim, render_claims
@@ -568,6 +569,8 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
     if not (dates_too or asks_version) or not claim.sources:
         return claim
     undated = _CLOCK_TIME.sub(" ", claim.text)  # "- 14:00 packed the books" says at what time, not on which day
+    if dates_too and (by_its_day := _dated_by_its_day(claim)) is not None:
+        return by_its_day  # "closed from today": the day its message was sent says which
     if not asks_version and holds_kind(undated, kind, set(terms(question)), question, wide=True):
         return claim
     chunk = claim.sources[0].chunk
@@ -581,6 +584,23 @@ def dated_by_heading(question: str, claim: Claim) -> Claim:
             return claim
         return Claim(f"{heading.rstrip(':')}: {_LIST_MARK.sub('', claim.text, count=1)}", claim.sources)
     return claim
+
+
+def _dated_by_its_day(claim: Claim) -> Claim | None:
+    """``claim`` after the day its document was written, when it names no day but by that one ("The Falls Path is
+    closed from today"); None otherwise."""
+    day = claim.sources[0].chunk.published_at[:10] if claim.sources else ""
+    if not _RELATIVE_DAY.search(claim.text) or not re.fullmatch(r"\d{4}-\d\d-\d\d", day):
+        return None
+    if dated_spans(claim.text, yearless=True):  # "reopens tomorrow, Friday 27 March" names its day
+        return None
+    when = date.fromisoformat(day)
+    return Claim(f"{when:%A} {when.day} {when:%B} {when.year}: {claim.text}", claim.sources)
+
+
+_RELATIVE_DAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday|tomorrow)\b", re.I)
+"""A day a message names by the day it was written: asked when, "closed from today" says nothing without it (a
+national park tester's "when did the falls path close", answered from an e-mail of Monday 5 January 2026)."""
 
 
 def spoken_by(claims: list[Claim]) -> list[Claim]:
