@@ -2203,6 +2203,8 @@ WORDED = {
     "JOB-14": _dated("JOB-14", "Kitchen Porter (part-time)", day="2026-03-02"),
     "pr-11": _dated("pr-11", "Vale appoints Helen Marsh as Chief Executive", day="2025-07-08"),
     "camp.md": _dated("camp.md", "Easter holiday camp 2026", author="Kim Adeyemi"),
+    "rules-2025.pdf": _dated("rules-2025.pdf", "Camping and Wild Camping Permit Rules", author="Dr Rohan Mistry"),
+    "changes-2026.docx": _dated("changes-2026.docx", "Changes to camping permits", author="Visitor Services"),
 }
 WORDED_TEXT = {
     "remote-working.docx": "Staff may work from home two days a week.",
@@ -2219,6 +2221,8 @@ WORDED_TEXT = {
     "JOB-14": "We need a part-time Kitchen Porter for 24 hours a week.",
     "pr-11": "The Society has appointed Helen Marsh as its next Chief Executive.",
     "camp.md": "The camp runs from 6 to 10 April for children aged 5 to 11.",
+    "rules-2025.pdf": "Wild camping is allowed only above 450 metres.",
+    "changes-2026.docx": "These changes replace the camping rules issued in March 2025.",
 }
 
 
@@ -2251,6 +2255,9 @@ WORDED_TEXT = {
         # "info", a leaflet, a form: what people call a page of information
         ("who wrote the easter camp info", "camp.md", "was written by Kim Adeyemi"),
         ("who wrote the easter leaflet", "camp.md", "was written by Kim Adeyemi"),
+        # rules are issued; a year or a format names one of two ("the camping rules pdf": a national park tester's)
+        ("who issued the 2025 camping rules", "changes-2026.docx rules-2025.pdf", "was issued by Dr Rohan Mistry"),
+        ("who wrote the camping rules pdf", "changes-2026.docx rules-2025.pdf", "was written by Dr Rohan Mistry"),
         # an e-mail (an .eml) about what its title does not say, not the web page on branches
         ("who wrote the email about the branch closures", "branches.html branch-changes.eml", "was written by Fi Lee"),
     ],

@@ -507,7 +507,7 @@ job listed"), announced ("when were the pool timetable changes announced": the n
 changes start) or last changed, the document named by its title or its kind."""
 _MAIL = frozenset(
     "email e-mail mail message letter memo note notice newsletter warning alert reminder announcement bulletin "
-    "circular invitation statement".split()
+    "circular invitation statement rules regulations policy guidance scheme terms conditions charter".split()
 )
 """What is sent or issued rather than written: "who sent the email about the freezer", "who sent the fake texts
 warning", "who issued the passenger rights notice" ask for its sender, its author; "who sent the police" asks about
@@ -676,15 +676,15 @@ _KIND_NOUNS = frozenset(
     "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
     "document doc handbook brochure email e-mail mail message letter notice release policy statement announcement "
     "alert warning circular spreadsheet workbook menu listing advert flyer factsheet agenda info information leaflet "
-    "booklet prospectus form".split()
+    "booklet prospectus form pdf docx xlsx csv".split()
 )
 """What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili",
 "the special assistance policy" for "Special assistance and travelling with children", "the fees spreadsheet", "the
 easter camp info" for "Easter holiday camp 2026")."""
 _FORMAT_KINDS = {
     **dict.fromkeys(("eml", "mbox", "msg"), frozenset(("email", "mail", "message"))),
-    **dict.fromkeys(("xlsx", "xlsm", "xls", "ods", "csv", "tsv"), frozenset(("spreadsheet", "workbook"))),
-    **dict.fromkeys(("docx", "doc", "odt", "pdf"), frozenset(("document", "doc"))),
+    **{f: frozenset(("spreadsheet", "workbook", f)) for f in ("xlsx", "xlsm", "xls", "ods", "csv", "tsv")},
+    **{f: frozenset(("document", "doc", f)) for f in ("docx", "doc", "odt", "pdf")},
     **dict.fromkeys(("html", "htm"), frozenset(("page",))),
 }
 """What a file's format makes it, whatever its title says: an ``.eml`` is an e-mail, an ``.xlsx`` a spreadsheet."""
@@ -898,7 +898,10 @@ def metadata_answer(
     # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
     named = outlets_named(question, documents)
     chosen = list(hits) if by_title is not None or whole else articles_meant(question, hits, named, named)
-    chosen = _published_by(question, chosen, hits, documents, named, unheard)
+    if not chosen and not named and (titled := asked_by_title(_AND_WHEN.sub("", question), hits)) is not None:
+        by_title, chosen = titled, titled.hits  # "who wrote the agm minutes": by its title's initials, not its words
+    if by_title is None:  # named by its title (or its title's initials, "the agm minutes"), it is the one meant
+        chosen = _published_by(question, chosen, hits, documents, named, unheard)
     answer = _first_recording(chosen, documents, fields[0], stated)
     if update is not None and answer is not None and not answer[1]:  # "... does not record when it was last reviewed"
         said = f"when it was last {update.group('verb').lower()}"
