@@ -25,7 +25,8 @@ every common way of writing it down should land there and not in the indexed tex
   can read the date; a published date wins over an updated one, and an update line stays in the text as well
   (``ArticleHead.kept``: no metadata field says when a document was changed);
 - a letter's greeting ("Dear ..."), valediction ("Yours sincerely,"), subject line ("Re: ...") and signatory (the
-  name after the valediction), which a reader of a laid-out letter (``ingest.pdf``) places.
+  name after the valediction), which a reader of a laid-out letter (``ingest.pdf``, ``ingest.word``) places, and
+  the letter they make (``read_letter``: its subject and signatory).
 
 Lines reach this module already reduced to plain text (``corpus.clean_inline`` for markdown).
 """
@@ -37,7 +38,7 @@ import json
 import logging
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -1172,6 +1173,54 @@ def signatory(line: str) -> str:
     words = person.split()
     named = 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and looks_like_name(person)
     return person if named and not any(c.isdigit() for c in person) and not person.endswith(".") else ""
+
+
+LETTER_TAIL = 12
+"""The most lines a letter's signature may leave after it (an enclosure, a P.S., a short reply slip): a chair's
+letter opening a report, the report after it, is no letter the file is."""
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What a letter says of itself: its subject ("" for none), the index of the heading that gives it (None when a
+    "Re:" line does, or nothing does), and the person who signed it."""
+
+    subject: str
+    heading: int | None
+    signed: str
+
+
+def read_letter(lines: Sequence[tuple[str, str]], greeting: int) -> Letter | None:
+    """The letter ``lines`` (each its text and kind, "heading" or "prose" or another a reader gives) are when the
+    line at ``greeting`` greets their reader ("Dear Parents and Carers,"; where a letter greets, near its top, is the
+    reader's to say) and the last valediction after it ("Yours sincerely,") is over a name (``signatory``) with at
+    most ``LETTER_TAIL`` lines after it; None when they are no letter.
+
+    Why: a letter's first and largest line is its letterhead, the sender's name on every letter they send, and it
+    is signed at its foot, not under its title. Its subject is a line labelled "Re:" or "Subject:" right above or
+    under the greeting (``labelled_subject``), else the heading (in bold or larger type) there; its author is the
+    name after the valediction (a role after it or under it is no part of the name, as in a byline). A PDF's
+    letter (``ingest.pdf``) and a Word letter (``ingest.word``) are read so alike.
+
+    >>> lines = [("Hollybrook School", "heading"), ("Dear Parents,", "prose"), ("Re: Year 6 trip", "prose"),
+    ...          ("The coach leaves at 8am.", "prose"), ("Yours sincerely,", "prose"), ("Helen Whitcombe", "prose")]
+    >>> read_letter(lines, 1)
+    Letter(subject='Year 6 trip', heading=None, signed='Helen Whitcombe')"""
+    closing = next((i for i in range(len(lines) - 1, greeting, -1) if valediction(lines[i][0])), None)
+    if closing is None or closing + 1 >= len(lines):
+        return None
+    name, kind = lines[closing + 1]
+    signed = signatory(name) if kind == "prose" else ""
+    if not signed or len(lines) - closing - 2 > LETTER_TAIL:
+        return None
+    around = [i for i in (greeting - 1, greeting + 1) if 0 <= i < len(lines)]
+    for i in around:
+        if subject := labelled_subject(lines[i][0]):
+            return Letter(subject, None, signed)
+    for i in around:
+        if lines[i][1] == "heading":
+            return Letter(lines[i][0], i, signed)
+    return Letter("", None, signed)
 
 
 SIGNATURE_WORDS = 8

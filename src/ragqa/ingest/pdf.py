@@ -44,10 +44,10 @@ from ragqa.ingest.headers import (
     date_line_day,
     ends_on_its_day,
     is_role,
-    labelled_subject,
     looks_like_name,
     read_byline,
     read_date_line,
+    read_letter,
     read_period_line,
     salutation,
     signatory,
@@ -1105,41 +1105,21 @@ def _opening_day(lines: list[_Line], after: int, stop: int, read: Callable[[str]
     return read(" ".join(line.text for line in paragraph))
 
 
-LETTER_TAIL = 12
-"""The most lines a letter's signature may leave after it (an enclosure, a P.S., a short reply slip): a chair's
-letter opening a report, the report after it, is no letter the file is."""
-
-
 def _letter(lines: list[_Line]) -> tuple[str, str]:
-    """A letter's subject and the author its signature names ("" each when none), when the PDF is a letter: it
-    greets its reader in its first page's upper half ("Dear Parents and Carers,") and closes with a valediction
-    ("Yours sincerely,") and a signature near its end.
-
-    Why: a letter's largest line is its letterhead, the sender's name on every letter they send, and it is signed
-    at its foot, not under its title. Its subject is a line labelled "Re:" or "Subject:" next to the greeting, else
-    the heading (in bold or larger type) right above or under it; the signature is the name after the valediction
-    (``headers.signatory``: a role after it or under it is no part of the author, as in a byline)."""
+    """A letter's subject and the author its signature names ("" each when none), when the PDF is a letter
+    (``headers.read_letter``): it greets its reader in its first page's upper half ("Dear Parents and Carers,") and
+    closes with a valediction ("Yours sincerely,") and a signature near its end. A subject set as a heading is the
+    whole of it, every line of its box (a subject wrapping on to a second line)."""
     opening = next(
         (i for i, line in enumerate(lines) if line.page == 0 and line.top < 0.5 and salutation(line.text)), None
     )
-    if opening is None:
+    letter = read_letter([(line.text, line.kind) for line in lines], opening) if opening is not None else None
+    if letter is None:
         return "", ""
-    closing = next((i for i in range(len(lines) - 1, opening, -1) if valediction(lines[i].text)), None)
-    if closing is None or closing + 1 >= len(lines):
-        return "", ""
-    signed = signatory(lines[closing + 1].text) if lines[closing + 1].kind == "prose" else ""
-    if not signed or len(lines) - closing - 2 > LETTER_TAIL:
-        return "", ""
-    before = [line for line in lines[:opening] if line.page == 0][-1:]
-    after = lines[opening + 1 : opening + 2]
-    for line in before + after:
-        if subject := labelled_subject(line.text):
-            return subject, signed
-    for line in before + after:
-        if line.kind == "heading":
-            heading = [other for other in lines if other.kind == "heading" and other.box == line.box]
-            return " ".join(other.text for other in heading), signed
-    return "", signed
+    if letter.heading is None:
+        return letter.subject, letter.signed
+    box = lines[letter.heading].box
+    return " ".join(other.text for other in lines if other.kind == "heading" and other.box == box), letter.signed
 
 
 def read_pdf_layout(data: bytes) -> Layout:
