@@ -532,3 +532,57 @@ def test_a_notice_ending_with_a_signature_is_signed_by_it(tmp_path: Path) -> Non
     assert read.author == "Rosalind Achterberg"
     document.add_paragraph("She joined the Council in 2019 and leads its planning service.")
     assert read_word(_bytes(document, tmp_path / "profile.docx")).author == ""
+
+
+def _word_letter(path: Path, subject: str, *, bold: bool, under: bool, after: int = 0, title: str = "") -> bytes:
+    """A housing association's letter: its letterhead (the name in bold over its address and telephone), the day,
+    ``subject`` above the greeting (or under it, ``under``; in bold or not), two paragraphs, the valediction and a
+    signature of a name over a role; then ``after`` paragraphs of something else; ``title`` in its properties."""
+    document = docx.Document()
+    document.core_properties.title = title
+    document.add_paragraph().add_run("Kestrel Vale Housing Association").bold = True
+    for line in ("Kestrel House, 22 Millrace Street, Brackenford BF3 2QT", "Tel: 0300 555 0143", "3 March 2025"):
+        document.add_paragraph(line)
+    lines = ["Dear Tenant,", subject] if under else [subject, "Dear Tenant,"]
+    for line in lines:
+        document.add_paragraph().add_run(line).bold = bold and line == subject
+    document.add_paragraph("From Monday 7 April 2025 your rent will increase by 2.7%.")
+    document.add_paragraph("If you are worried about paying your rent, please talk to our Income Team.")
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("Rajesh Lunt")
+    document.add_paragraph("Director of Finance")
+    for i in range(after):
+        document.add_paragraph(f"The board met for the {i + 1}th time and agreed the budget.")
+    return _bytes(document, path)
+
+
+@pytest.mark.parametrize(
+    ("subject", "bold", "under"),
+    [
+        ("Re: Your rent from 7 April 2025", True, True),
+        ("RE: Your rent from 7 April 2025", False, False),
+        ("Subject: Your rent from 7 April 2025", False, True),
+        ("Your rent from 7 April 2025", True, True),
+        ("Your rent from 7 April 2025", True, False),
+    ],
+    ids=["bold-re-under-the-greeting", "re-above", "subject-under", "bold-under", "bold-above"],
+)
+def test_a_letter_is_titled_by_its_subject_not_its_letterhead(
+    tmp_path: Path, subject: str, bold: bool, under: bool
+) -> None:
+    """A Word letter set its organisation's name in bold over its address: it was titled by that letterhead, as
+    every letter the organisation sends is, and "who signed the 2025 rent letter" answered '"Kestrel Vale Housing
+    Association" was signed by ...'. It is titled by its subject, as the same letter as a PDF is."""
+    _word_letter(tmp_path / "letter.docx", subject, bold=bold, under=under)
+    doc = read_corpus(tmp_path)[0][0]
+    assert (doc.title, doc.author, doc.published_at) == ("Your rent from 7 April 2025", "Rajesh Lunt", "2025-03-03")
+
+
+def test_a_letter_opening_a_report_or_with_a_title_of_its_own_keeps_its_title(tmp_path: Path) -> None:
+    """A letter with more after its signature (a chair's letter opening a report) is no letter the file is: the
+    file keeps the title it had; so does a letter whose properties give a title."""
+    subject = "Re: Your rent from 7 April 2025"
+    _word_letter(tmp_path / "report.docx", subject, bold=True, under=True, after=20)
+    _word_letter(tmp_path / "titled.docx", subject, bold=True, under=True, title="Rent Notice 2025")
+    titles = {doc.doc_id: doc.title for doc in read_corpus(tmp_path)[0]}
+    assert titles == {"report.docx": "Kestrel Vale Housing Association", "titled.docx": "Rent Notice 2025"}

@@ -15,6 +15,8 @@ Word's automatic list numbers were lost. Here:
   cost: 1.5M"), so a row answers on its own; a layout table (a "Note" box, a form) becomes its cells' text, a short
   label joined to the text beside it ("Note: ...");
 - footnotes and endnotes follow the paragraph that points to them, text boxes the paragraph they are anchored to;
+- a letter (a greeting in its head, a valediction and a name at its foot) is titled by its subject ("Re: ..."),
+  not by its letterhead, as a PDF letter is (``headers.read_letter``);
 - left out: a table of contents (Word's "TOC" styles and content controls, or a run of lines that repeat the
   document's headings), tracked deletions, and the template's placeholder author.
 """
@@ -28,7 +30,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ragqa.ingest.dates import file_day, normalize_date, title_block_day
-from ragqa.ingest.headers import Signature, closing_signature, name_and_role, read_byline, read_date_line
+from ragqa.ingest.headers import (
+    Signature,
+    closing_signature,
+    name_and_role,
+    read_byline,
+    read_date_line,
+    read_letter,
+    salutation,
+)
 from ragqa.ingest.tables import row_text
 
 if TYPE_CHECKING:
@@ -133,13 +143,37 @@ def read_word(data: bytes) -> WordText:
     styled_title = f"{blocks[0].text}: {blocks[1].text}" if named else reader.styled.get("title", "")
     return WordText(
         markdown=_markdown(blocks),
-        title=("" if placeholder_title(title) else title) or styled_title,
+        title=("" if placeholder_title(title) else title) or _letter_subject(blocks) or styled_title,
         author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0) or signer,
         published_at=reader.styled.get("date", "")
         or _head_day(blocks, 1 if named else _under_kicker(blocks))
         or (normalize_date(signed_on) or signed_on),
         created=created,
     )
+
+
+LETTER_HEAD_PARAGRAPHS = 15
+"""The most paragraphs a letter may set over its greeting: its letterhead, the sender's and the reader's addresses
+a line each, the day, references."""
+
+
+def _letter_subject(blocks: list[Block]) -> str:
+    """The subject of the letter the document is (``headers.read_letter``: "Re: Your rent from 7 April 2025" next
+    to "Dear Tenant,", or a heading there; signed at its foot), or "". The greeting is in the letter's head: among
+    its first ``LETTER_HEAD_PARAGRAPHS`` paragraphs, every one over it a short line (a letterhead's, an address's,
+    the day), as a PDF letter greets in its first page's upper half.
+
+    Why: a letter set the organisation's name in bold over its address, and was titled by that letterhead, as every
+    letter the organisation sends is; "who signed the 2025 rent letter" answered '"Kestrel Vale Housing
+    Association" was signed by ...'. The same letter as a PDF was titled by its subject. A title in the file's
+    properties still comes first, as a PDF's does."""
+    for index, block in enumerate(blocks[: LETTER_HEAD_PARAGRAPHS + 1]):
+        if salutation(block.text):
+            letter = read_letter([(block.text, block.kind) for block in blocks], index)
+            return letter.subject if letter is not None else ""
+        if block.kind not in ("heading", "prose", "row") or len(block.text.split()) > TITLE_BLOCK_LINE_WORDS:
+            return ""
+    return ""
 
 
 def _signed(blocks: list[Block]) -> tuple[list[Block], Signature | None]:
