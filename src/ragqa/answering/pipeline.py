@@ -303,6 +303,20 @@ class _LLMOutcome:
     abstained: bool = False
 
 
+@dataclass
+class _Reading:
+    """A question as ``AnswerPipeline.run`` reads it: ``question`` is what its turn stores, ``asked`` what sentences
+    are chosen by, ``query`` what was searched for, ``turns`` the turns it was read with, ``hits`` the passages
+    found and ``version`` the index version they came from."""
+
+    question: str
+    asked: str
+    query: str
+    turns: list[Turn]
+    hits: list[Hit]
+    version: str
+
+
 class AnswerPipeline:
     """Answers questions within conversations; the LLM is optional and every LLM failure falls back."""
 
@@ -1375,46 +1389,9 @@ class AnswerPipeline:
         else:
             conversation_id, turns, remember = new_id(), list(history), False
         answer_id = new_id()
-
-        t0 = time.perf_counter()
-        question = as_asked(question)  # "- who is galeotti??", "who is galeotti please": what is asked
-        question = with_country_written(question)  # "the us army": the country, not the pronoun
-        question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
-        subject = corrected_subject(question) if turns else None  # before "sorry," is read as an aside
-        if subject is not None:  # "no, i meant libjpeg-turbo": the question before, asked of what was meant
-            question, turns = corrected_question(turns[-1], subject, self._cited_title_words(turns[-1])), []
-        question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
-        question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
-        turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
-        other = asked_of_other(question, turns[-1]) if turns else None
-        if other is not None:  # "and in 45?": the question before, asked of 45
-            question = other
-        if (
-            not remember
-            and turns
-            and not turns[-1].doc_ids
-            and (referred_context(question, turns) or asked_field(question) is not None)
-        ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
-            turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
-        question = with_person_named_before(question, turns)  # "who is x" -> "what did he say"
-        if other is not None:  # leaning on the turns before as the question before did, no more
-            query = query_asked_again(question, turns[-1])
-        else:
-            query = await self.standalone_query(question, turns)
-        if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
-            query = continued_turn(turns).query
-        if turns:
-            timings["rewrite"] = _ms(t0)
-        t0 = time.perf_counter()
-        asked, query = await asyncio.to_thread(self.spell_out, question, query, filters)
-        hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
-        initialed = self.with_initials(asked, query, hits)  # searched again only when its passages call for it
-        if initialed is not None:
-            asked, query = initialed
-            hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
-        if filters is None and not small_talk(question) and referred_context(question, turns):
-            hits = self._with_quoted(hits, turns[-1])  # "how much did it save": where that answer was
-        timings["retrieval"] = _ms(t0)
+        read = await self._read(question, turns, top_k, filters, timings, client_held=not remember)
+        question, asked, query, turns = read.question, read.asked, read.query, read.turns
+        hits, version = read.hits, read.version
         yield Sources(conversation_id, answer_id, hits)
 
         t0 = time.perf_counter()
@@ -1514,6 +1491,61 @@ class AnswerPipeline:
         timings["total"] = _ms(t_start)
         confidence = round(extractive.confidence, 4)
         yield Done(conversation_id, answer_id, mode, reason, abstained, version, query, timings, confidence)
+
+    async def _read(
+        self,
+        question: str,
+        turns: list[Turn],
+        top_k: int | None,
+        filters: Filters | None,
+        timings: dict[str, float],
+        client_held: bool,
+        llm: bool = True,
+    ) -> _Reading:
+        """``question`` as ``run`` reads it given ``turns``, and the passages searched for it (the last turn of a
+        client-held conversation may be replaced in ``turns`` by one citing the passages its answer quoted).
+        ``client_held``: the turns came from the client, which sent answers' text only; ``llm`` False: a follow-up
+        is rewritten by the heuristic alone."""
+        t0 = time.perf_counter()
+        question = as_asked(question)  # "- who is galeotti??", "who is galeotti please": what is asked
+        question = with_country_written(question)  # "the us army": the country, not the pronoun
+        question = with_apostrophes(question)  # "whos she", "whats that": one form for the follow-up rules too
+        subject = corrected_subject(question) if turns else None  # before "sorry," is read as an aside
+        if subject is not None:  # "no, i meant libjpeg-turbo": the question before, asked of what was meant
+            question, turns = corrected_question(turns[-1], subject, self._cited_title_words(turns[-1])), []
+        question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
+        question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
+        turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
+        other = asked_of_other(question, turns[-1]) if turns else None
+        if other is not None:  # "and in 45?": the question before, asked of 45
+            question = other
+        if (
+            client_held
+            and turns
+            and not turns[-1].doc_ids
+            and (referred_context(question, turns) or asked_field(question) is not None)
+        ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
+            turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
+        question = with_person_named_before(question, turns)  # "who is x" -> "what did he say"
+        if other is not None:  # leaning on the turns before as the question before did, no more
+            query = query_asked_again(question, turns[-1])
+        else:
+            query = await self.standalone_query(question, turns) if llm else heuristic_rewrite(question, turns)
+        if turns and asks_for_more(question) and not small_talk(question):  # "go on": the same passages again
+            query = continued_turn(turns).query
+        if turns:
+            timings["rewrite"] = _ms(t0)
+        t0 = time.perf_counter()
+        asked, query = await asyncio.to_thread(self.spell_out, question, query, filters)
+        hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
+        initialed = self.with_initials(asked, query, hits)  # searched again only when its passages call for it
+        if initialed is not None:
+            asked, query = initialed
+            hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
+        if filters is None and not small_talk(question) and referred_context(question, turns):
+            hits = self._with_quoted(hits, turns[-1])  # "how much did it save": where that answer was
+        timings["retrieval"] = _ms(t0)
+        return _Reading(question, asked, query, turns, hits, version)
 
     def _chars_per_token(self) -> float:
         assert self.llm is not None
