@@ -1,11 +1,19 @@
 """The OpenAI-compatible facade over a real `ragqa serve` (extractive), called with the official openai package."""
 
+import asyncio
+import json
+from pathlib import Path
+
 import httpx
 import openai
 import pytest
+from helpers.fake_encoder import FakeEncoder
 from helpers.servers import serve_app
 
 from ragqa.api.app import create_app
+from ragqa.config import Settings
+from ragqa.index.build import build_index
+from ragqa.services import Services
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +126,39 @@ def test_the_facade_is_behind_the_api_keys(settings, embedder):
         assert "envoy" in right.chat.completions.create(model="ragqa", messages=messages).choices[0].message.content
 
 
-def test_each_turn_of_the_history_is_read_as_ask_reads_it():
+def _fake_indexed(tmp_path: Path, files: dict[str, str]) -> Settings:
+    """Settings over an index of ``files`` (name: text) built with the fake encoder (no model)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text)
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    return Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+
+
+LIBJPEG = """# libjpeg-turbo
+
+libjpeg-turbo began as libjpeg/SIMD, developed by Miyasaka Masaru. It became an independent project in 2010.
+"""
+APPOINTMENT = """# Wendmoor Water appoints new Chief Operating Officer
+
+Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer. He will join the company on 6 January
+2026 from Northvale Utilities, where he was Director of Wastewater Operations for six years.
+
+He succeeds Tom Ellery, who becomes Director of Capital Delivery.
+"""
+WORKS = """# Upgrade at Hollins Bridge treatment works
+
+Work will begin in the spring on the treatment works at Hollins Bridge, where new filters will be fitted.
+
+The works will stay open while the filters are replaced.
+"""
+
+
+def test_each_turn_of_the_history_is_read_as_ask_reads_it(tmp_path):
     """A follow-up two turns back keeps the topic its first question named: each turn's query is its question
     rewritten with the turns before it, as /ask stores turns (the facade keeps nothing server-side)."""
-    from ragqa.api.openai_compat import ChatRequest, history_of
+    from ragqa.api.openai_compat import ChatRequest, exchanges_of
 
     body = ChatRequest.model_validate(
         {
@@ -134,10 +171,32 @@ def test_each_turn_of_the_history_is_read_as_ask_reads_it():
             ]
         }
     )
-    turns = history_of(body.messages)
+    pairs = exchanges_of(body.messages)
+    assert pairs == [
+        ("who developed libjpeg-turbo", "Miyasaka Masaru developed libjpeg/SIMD. [1]"),
+        ("when did it become an independent project", "In 2010. [1]"),
+    ]
+    services = Services.build(_fake_indexed(tmp_path, {"libjpeg-turbo.md": LIBJPEG}), FakeEncoder())
+    try:
+        turns = asyncio.run(services.pipeline.client_history(pairs))
+    finally:
+        asyncio.run(services.aclose())
     assert [t.question for t in turns] == ["who developed libjpeg-turbo", "when did it become an independent project"]
     assert turns[0].query == "who developed libjpeg-turbo"
     assert "libjpeg-turbo" in turns[1].query  # the question as typed names no project
+
+
+def test_a_client_held_history_is_read_as_far_back_as_a_stored_conversation_keeps(tmp_path):
+    """Each earlier question costs a search: a client sending a long history has its last turns read, as many as
+    the server keeps of a conversation, not all of them on every request."""
+    settings = _fake_indexed(tmp_path, {"libjpeg-turbo.md": LIBJPEG}).model_copy(update={"conversation_max_turns": 2})
+    services = Services.build(settings, FakeEncoder())
+    pairs = [(f"who developed libjpeg-turbo {n}", f"Miyasaka Masaru. [{n}]") for n in range(5)]
+    try:
+        turns = asyncio.run(services.pipeline.client_history(pairs))
+    finally:
+        asyncio.run(services.aclose())
+    assert [t.answer for t in turns] == ["Miyasaka Masaru. [3]", "Miyasaka Masaru. [4]"]
 
 
 def test_filters_apply_through_the_facade_as_through_ask(client, server):
@@ -159,3 +218,30 @@ def test_filters_apply_through_the_facade_as_through_ask(client, server):
         json={"messages": [{"role": "user", "content": question}], "filters": {"published_after": "2020-13-01"}},
     )
     assert bad.status_code == 422 and "published_after" in bad.text
+
+
+def test_an_earlier_question_is_read_as_ask_read_it_acronyms_spelled_out(tmp_path):
+    """ "who is the new coo", then "where did he work before?": /ask stored the first question's query with the
+    acronym spelled out as the corpus writes it ("Chief Operating Officer") and searched the follow-up with it; the
+    facade, given the same conversation as messages, searched "... (who is the new coo)" and answered from the
+    treatment works. Each earlier user message is now read as /ask reads a question (fake encoder, real server)."""
+    settings = _fake_indexed(tmp_path, {"new-coo.md": APPOINTMENT, "treatment-works.md": WORKS})
+    app = create_app(settings, encoder=FakeEncoder())
+    first, follow_up = "who is the new coo", "where did he work before?"
+    with serve_app(app) as base, httpx.Client(base_url=base, timeout=60) as http:
+        asked = http.post("/ask", json={"question": first}).json()
+        again = http.post("/ask", json={"question": follow_up, "conversation_id": asked["conversation_id"]}).json()
+        said = "Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer. [1]"
+        messages = [
+            {"role": "user", "content": first},
+            {"role": "assistant", "content": said},
+            {"role": "user", "content": follow_up},
+        ]
+        completion = http.post("/v1/chat/completions", json={"messages": messages}).json()
+        with http.stream("POST", "/v1/chat/completions", json={"messages": messages, "stream": True}) as r:
+            last = [line for line in r.iter_lines() if line.startswith("data: {")][-1]
+    assert asked["query"] == "who is the new Chief Operating Officer"
+    searched = "where did he work before? (who is the new Chief Operating Officer)"
+    assert completion["ragqa"]["query"] == again["query"] == searched
+    assert json.loads(last.removeprefix("data: "))["ragqa"]["query"] == searched
+    assert "treatment works" not in completion["choices"][0]["message"]["content"]

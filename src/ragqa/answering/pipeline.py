@@ -1547,6 +1547,24 @@ class AnswerPipeline:
         timings["retrieval"] = _ms(t0)
         return _Reading(question, asked, query, turns, hits, version)
 
+    async def client_history(
+        self, exchanges: Sequence[tuple[str, str]], top_k: int | None = None, filters: Filters | None = None
+    ) -> list[Turn]:
+        """The turns of a conversation its client holds (question and answer pairs, oldest first), each question read
+        as ``run`` reads one before storing its turn: with the turns before it, its spelling and acronyms as the
+        corpus writes them. Why: a follow-up is searched with the turn before's query, and "who is the new coo"
+        stored as typed made "where did he work before?" search "coo", which no passage holds, where ``/ask``
+        searched "Chief Operating Officer". The last ``conversation_max_turns`` pairs are read, as many as a stored
+        conversation keeps (each costs a search); the LLM does not rewrite them, or every request would ask it again
+        for each one. Example: ``[("who is the new coo", "Wendmoor Water has appointed ...")]`` is
+        ``[Turn("who is the new coo", "who is the new Chief Operating Officer", "Wendmoor Water has appointed ...")]``
+        over a corpus writing "Chief Operating Officer" and never "COO"."""
+        turns: list[Turn] = []
+        for question, answer in exchanges[-self.settings.conversation_max_turns :]:
+            read = await self._read(question, list(turns), top_k, filters, {}, client_held=True, llm=False)
+            turns.append(Turn(read.question, read.query, answer))
+        return turns
+
     def _chars_per_token(self) -> float:
         assert self.llm is not None
         return min(self.settings.llm_chars_per_token, self.llm.chars_per_token)

@@ -3,8 +3,9 @@
 Any OpenAI client or chat UI can use ragqa as a model named ``ragqa`` (the ``default`` collection), or
 ``ragqa:<collection>`` for another collection (404 when it does not exist or the API key may not read it; any
 other model name means ``default``, as before collections). The question is the last user message
-with text; earlier user/assistant messages are the history (follow-ups are rewritten from it, nothing is
-stored server-side); system and tool messages are ignored, since ragqa's own instructions decide how it answers.
+with text; earlier user/assistant messages are the history (each question read as ``/ask`` reads one, so
+follow-ups are rewritten from it; nothing is stored server-side); system and tool messages are ignored, since
+ragqa's own instructions decide how it answers.
 The answer carries its ``[n]`` markers; the cited passages come in the extra field ``sources`` (in the last
 chunk when streaming), and ``ragqa`` holds mode, fallback_reason, abstained, index_version, answer_id, query (what
 was searched for) and confidence. ``top_k`` and ``filters`` (as ``/ask`` reads them) are ragqa's own parameters;
@@ -24,7 +25,6 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from ragqa.answering.events import Citations, Delta, Done, Error, Event, Sources
-from ragqa.answering.followup import heuristic_rewrite
 from ragqa.answering.pipeline import collect
 from ragqa.api.collections import open_collection, require_index
 from ragqa.api.deps import CollectionsDep
@@ -39,7 +39,6 @@ from ragqa.api.schemas import (
 )
 from ragqa.api.security import PUBLIC_API_DEPENDENCIES, request_scope
 from ragqa.api.streaming import SSE_HEADERS
-from ragqa.chat.conversations import Turn
 
 log = logging.getLogger(__name__)
 MODEL_ID = "ragqa"
@@ -145,20 +144,18 @@ def question_index(messages: list[UserMessage | OtherMessage]) -> int | None:
     return None
 
 
-def history_of(messages: list[UserMessage | OtherMessage]) -> list[Turn]:
-    """User/assistant pairs before the question, as turns (system and tool messages skipped), each with the
-    standalone query its question is read as given the turns before it, as ``/ask`` stores it: a follow-up two
-    turns back ("when did it become an independent project" after "and libjpeg-turbo?") keeps the topic the first
-    question named, where the question as typed lost it."""
-    turns: list[Turn] = []
+def exchanges_of(messages: list[UserMessage | OtherMessage]) -> list[tuple[str, str]]:
+    """The question and answer pairs before the question (system and tool messages skipped), oldest first: the
+    history, which the pipeline reads into turns as ``/ask`` would have stored them (``client_history``)."""
+    pairs: list[tuple[str, str]] = []
     question: str | None = None
     for message in messages[: question_index(messages)]:
         if message.role == "user":
             question = message.text().strip()
         elif message.role == "assistant" and question:
-            turns.append(Turn(question, heuristic_rewrite(question, turns), message.text()))
+            pairs.append((question, message.text()))
             question = None
-    return turns
+    return pairs
 
 
 def _extras(done: Done, citations: list) -> dict[str, Any]:
@@ -222,9 +219,9 @@ async def chat_completions(body: ChatRequest, request: Request) -> dict[str, Any
         raise HTTPException(
             422, f"the question (the last user message) is over {MAX_MESSAGE_CHARS} characters: shorten it"
         )
-    history = history_of(body.messages)
-    created = int(time.time())
     filters = body.filters.to_filters() if body.filters else None
+    history = await pipeline.client_history(exchanges_of(body.messages), body.top_k, filters)
+    created = int(time.time())
     if body.stream:
         events = pipeline.run(question, body.top_k, history=history, filters=filters)
         return StreamingResponse(
