@@ -492,3 +492,30 @@ def test_and_then_a_phrase_is_answered_as_the_question_before_asked_of_it(tmp_pa
         assert "hamstring" in ask("what's his injury")
         answer = ask("and hockenson?")
         assert "rib injury" in answer.split("[1]")[0], answer
+
+
+def test_asking_for_more_after_a_document_named_by_its_title_s_sender_reads_it_from_its_opening(tmp_path):
+    """ "who sent the last chance to vote email" is answered from the e-mail's headers ('"Last chance to vote ..." was
+    sent by ...'); "tell me more" repeated that sentence, the question naming the document by its title rather than
+    "the article", until "go on" was given up on. A document's metadata quoted, its text is read from its opening."""
+    from helpers.news import folder_chat
+
+    mail = (
+        "From: Maureen Okonjo <secretary@branch.example.org>\nTo: members@lists.branch.example.org\n"
+        "Subject: Last chance to vote in the pay ballot\nDate: Mon, 24 Nov 2025 07:45:00 +0000\n"
+        'Content-Type: text/plain; charset="utf-8"\n\n'
+        "Dear colleague,\n\nThere are only four days left to vote in our ballot. The ballot closes on Friday.\n\n"
+        "Please post your paper by Tuesday to be sure it arrives in time.\n\nIn solidarity,\nMaureen Okonjo\n"
+    )
+    notice = "# Branch meeting\n\nThe branch meets on the first Monday of the month at the Canal Street office.\n"
+    with folder_chat(tmp_path, {"mail/ballot-reminder.eml": mail, "meeting.md": notice}) as chat:
+        sender = chat("who sent the last chance to vote email").answer
+        assert sender.startswith('"Last chance to vote in the pay ballot" was sent by Maureen Okonjo'), sender
+        more = chat("who sent the last chance to vote email", "tell me more").answer
+        assert "was sent by" not in more and "four days left" in more, more
+        asked, answers = ["who sent the last chance to vote email", "tell me more"], [more]
+        while not (answer := chat(*asked, "go on").answer).startswith("The articles do not say more"):
+            asked, answers = [*asked, "go on"], [*answers, answer]
+            assert len(answers) < 5, "its sentences run out"
+        assert "post your paper by Tuesday" in " ".join(answers), answers
+

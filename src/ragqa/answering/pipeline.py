@@ -962,7 +962,8 @@ class AnswerPipeline:
         """What "tell me more" asks when the only question before it was about an article itself ("who wrote this?",
         "when was it published?", "tell me about the storm"): the article's title and id, so its sentences are
         quoted and read on from, one answer after the other (asking the byline question again repeated the byline,
-        and the overview its opening, however often "go on" was asked); None otherwise."""
+        and the overview its opening, however often "go on" was asked), or one naming a document by its title whose
+        answer was its metadata ("who sent the last chance to vote email"); None otherwise."""
         retriever = self.holder.serving
         if retriever is None or not base.doc_ids:
             return None
@@ -970,10 +971,22 @@ class AnswerPipeline:
         overview = asks_overview(question) or (  # "tell me about the storm": the article its title names
             bool(named) and self._byline_index(retriever).named(named) == base.doc_ids[0]
         )
-        if asked_field(question) is None and not overview:
+        if asked_field(question) is None and not overview and not self._told_by_metadata(base):
             return None
         record = retriever.documents.get(base.doc_ids[0])
         return (record.title or record.doc_id, record.doc_id) if record is not None else None
+
+    def _told_by_metadata(self, base: Turn) -> bool:
+        """Whether ``base`` asked about a document it named by its title and was answered from that document's
+        metadata ("who sent the last chance to vote email": '"Last chance to vote in the pay ballot" was sent by
+        Maureen Okonjo.'), which quotes none of its text; not when its text answered ("who wrote hamlet", of an
+        essay on Hamlet). Why: asked again, "tell me more" repeated the sender's sentence."""
+        retriever = self.holder.serving
+        if retriever is None or not base.doc_ids or not may_name_by_title(base.question):
+            return False
+        first = self._first_passage(base.doc_ids[0], 1.0)
+        told = metadata_answer(base.question, [first], retriever.documents) if first is not None else None
+        return told is not None and bool(told[1]) and told[0] == base.answer
 
     def overview(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
         """ "Summarize the article", "what is this article about": the opening sentences of the article meant
