@@ -519,3 +519,37 @@ def test_asking_for_more_after_a_document_named_by_its_title_s_sender_reads_it_f
             assert len(answers) < 5, "its sentences run out"
         assert "post your paper by Tuesday" in " ".join(answers), answers
 
+
+def test_asking_for_more_quotes_the_rest_of_the_headed_section_the_answer_before_quoted(tmp_path):
+    """ "who won best balcony" quoted two rows of a winners table; "tell me more" said the articles say no more,
+    though the table's third row and "Each winner receives £50 ..." under the same heading were never quoted (a
+    row is no sentence the one before reads on to, and both scored below the margin of the best). A section under a
+    heading of its own is about one thing: its sentences not quoted yet are more of the answer."""
+    from helpers.news import folder_chat
+
+    page = (
+        "<html><head><title>Tenant News: Spring 2026</title></head><body><main><article>"
+        "<h1>Tenant News: Spring 2026</h1><p>Welcome to the spring edition of the newsletter.</p>"
+        "<h2>Garden competition winners</h2>"
+        "<p>Thank you to everyone who entered the garden competition. The judges chose these winners:</p>"
+        "<table><tr><th>Category</th><th>Winner</th><th>Estate</th></tr>"
+        "<tr><td>Best garden</td><td>Eileen Pask</td><td>Rowan Close</td></tr>"
+        "<tr><td>Best balcony</td><td>Kwame Boateng</td><td>Larchfield Court</td></tr>"
+        "<tr><td>Best community space</td><td>Osprey Road Residents' Group</td><td>Osprey Road</td></tr></table>"
+        "<p>Each winner receives £50 in garden centre vouchers.</p>"
+        "<h2>Your rent from April</h2><p>Rents are going up by 4.8% from 6 April 2026.</p>"
+        "</article></main></body></html>"
+    )
+    with folder_chat(tmp_path, {"news/spring.html": page}) as chat:
+        first = chat("who won best balcony").answer
+        assert "Kwame Boateng" in first, first
+        more = chat("who won best balcony", "tell me more").answer
+        assert not more.startswith("The articles do not say more"), more
+        assert all(s in more for s in ("Osprey Road Residents' Group", "£50 in garden centre vouchers")), more
+        asked, answers = ["who won best balcony", "tell me more"], [first, more]
+        while not (answer := chat(*asked, "go on").answer).startswith("The articles do not say more"):
+            asked, answers = [*asked, "go on"], [*answers, answer]
+            assert len(answers) < 6, "the section's sentences run out"
+        read = " ".join(answers)
+        assert all(read.count(s) == 1 for s in ("Eileen Pask", "Kwame Boateng", "£50")), answers
+        assert "4.8%" not in read, "not the next section's"

@@ -1002,3 +1002,22 @@ def test_a_title_block_line_answers_only_what_it_holds():
     assert "Premier Division - leading scorers" in [c.text for c in candidates("who is top scorer", [table])]
     when = [c.text for c in candidates("when was the planning committee meeting", [minutes])]
     assert "Planning Committee Minutes, 20 January 2026" in when and when.count("Wexcombe District Council") == 1
+
+
+def test_tell_me_more_quotes_the_rest_of_a_headed_section_but_not_a_colon_over_what_was_quoted():
+    """ "who won best balcony" quoted two of a table's three rows; "tell me more" said there was no more, the third
+    row and "Each winner receives £50 ..." scoring below the margin and no row reading on to the next. Under a
+    heading of its own they are more of the answer; "The judges chose these winners:", over the row quoted first,
+    would say nothing new. A text without headings is read on only within a paragraph."""
+    text = (
+        "The judges chose these winners:\n\nCategory: Best garden; Winner: Eileen Pask\n\n"
+        "Category: Best balcony; Winner: Kwame Boateng\n\nCategory: Best community space; Winner: Osprey Road Group"
+        "\n\nEach winner receives £50 in garden centre vouchers."
+    )
+    shown = "Category: Best balcony; Winner: Kwame Boateng [1] Category: Best garden; Winner: Eileen Pask [1]"
+    headed = Hit(Chunk("n:0", "n.html", "Spring news", "Garden competition winners", 0, len(text), text), 1.0)
+    more = extractive_answer("who won best balcony", [headed], ALWAYS, shown=shown)
+    assert "Osprey Road Group" in more.text and "£50" in more.text, more.text
+    assert "judges chose" not in more.text and "Eileen Pask" not in more.text, more.text
+    untitled = Hit(dataclasses.replace(headed.chunk, section="Spring news"), 1.0)
+    assert "£50" not in extractive_answer("who won best balcony", [untitled], ALWAYS, shown=shown).text

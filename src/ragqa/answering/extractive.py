@@ -89,16 +89,52 @@ def _plain(text: str) -> str:
 def _more(ranked: list[Candidate], quoted: str) -> list[Candidate]:
     """What "tell me more" quotes of ``ranked``: first the sentence right after each one ``quoted`` already holds,
     in its passage and paragraph (reading on: "... known as fadergate." is followed by what caused it), then the
-    unquoted sentences within ``MORE_MARGIN`` of the best; each once."""
+    unquoted sentences within ``MORE_MARGIN`` of the best, then the rest of the headed sections quoted from
+    (``_rest_of_section``); each once."""
     near = [c for c in ranked if _plain(c.text) not in quoted and c.score >= ranked[0].score - MORE_MARGIN]
     chosen: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
-    for candidate in [*_following(ranked, quoted), *near]:
+    for candidate in [*_following(ranked, quoted), *near, *_rest_of_section(ranked, quoted)]:
         key = (candidate.hit.chunk.doc_id, candidate.start)
-        if key not in seen:
+        if key not in seen and not _introduces_quoted(candidate, quoted):
             seen.add(key)
             chosen.append(candidate)
     return chosen
+
+
+def _introduces_quoted(sentence: Candidate, quoted: str) -> bool:
+    """Whether ``sentence`` only introduces, with its colon, what ``quoted`` holds already ("The judges chose these
+    winners:" over the table row an answer quoted): quoted again, it would say nothing new."""
+    if not sentence.text.rstrip().endswith(":"):
+        return False
+    _, added = introduced(sentence)
+    chunk = sentence.hit.chunk
+    return added is not None and _plain(chunk.text[added[0] - chunk.start : added[1] - chunk.start]) in quoted
+
+
+def _headed(chunk: Chunk) -> bool:
+    """Whether a passage stands under a heading of its own, not only its document's title."""
+    return bool(chunk.section.strip()) and chunk.section.strip() != chunk.title.strip()
+
+
+def _rest_of_section(ranked: list[Candidate], quoted: str) -> list[Candidate]:
+    """The sentences of ``ranked`` not quoted yet that share a headed section (``_headed``) with one ``quoted``
+    holds: those after the first quoted one in the document's order, then those before it. Why: "who won best
+    balcony" quoted two rows of a winners table, and "tell me more" said there was no more, though its third row and
+    "Each winner receives £50 ..." under the same heading were never quoted (a row is no sentence of a paragraph to
+    read on to, and both scored below the margin). A section under a heading is about one thing; a text without
+    headings may turn to another topic in its next paragraph ("The sampler costs $299."), where reading on stops."""
+    first: dict[tuple[str, str], int] = {}
+    for c in ranked:
+        key = (c.hit.chunk.doc_id, c.hit.chunk.section)
+        if _headed(c.hit.chunk) and _plain(c.text) in quoted:
+            first[key] = min(first.get(key, c.start), c.start)
+
+    def place(c: Candidate) -> tuple[bool, str, int]:
+        return c.start < first[(c.hit.chunk.doc_id, c.hit.chunk.section)], c.hit.chunk.doc_id, c.start
+
+    rest = [c for c in ranked if (c.hit.chunk.doc_id, c.hit.chunk.section) in first and _plain(c.text) not in quoted]
+    return sorted(rest, key=place)
 
 
 def _unread(ranked: list[Candidate], quoted: str) -> list[Candidate]:
