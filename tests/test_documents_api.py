@@ -394,6 +394,17 @@ def test_a_day_in_figures_of_no_plain_order_is_stored_as_written_and_the_writer_
     assert client.get("/documents/r").json()["published_at"] == "12/03/2025"
 
 
+def test_a_day_in_figures_of_no_plain_order_is_listed_in_its_builds_job_report(client):
+    """The job report's ``undated`` lists an API document's such date as the build summary lists a corpus file's:
+    it said ``[]`` while the write's response warned of both readings."""
+    body = write(client, "POST", "/documents", json={**GLACIER, "id": "glacier", "published_at": "12/03/2026"})
+    assert "may be 2026-03-12 (day first) or 2026-12-03 (month first)" in body["warnings"][0]
+    report = wait_job(client, body["job_id"])["report"]
+    assert report["undated"] == [
+        "glacier: '12/03/2026' (2026-03-12 or 2026-12-03? its day and month may be read either way)"
+    ]
+
+
 def test_a_record_in_a_cms_shape_is_told_where_each_of_its_fields_goes(client):
     record = {
         "id": "cms-1",

@@ -41,7 +41,7 @@ from ragqa.index.store import (
 )
 from ragqa.ingest.chunking import RULES, chunk_document, context_line
 from ragqa.ingest.corpus import CorpusError, CorpusReport, missing_corpus, read_corpus
-from ragqa.ingest.document_store import posted_ids, read_stored
+from ragqa.ingest.document_store import posted_ids, read_stored, stored_undated
 from ragqa.observability import tracing
 from ragqa.records import Chunk, Document, DocumentRecord
 
@@ -217,7 +217,8 @@ def read_sources(corpus_dir: Path, index_dir: Path) -> tuple[list[Document], Cor
     """The corpus folder's documents and those posted through the API (``ingest.document_store``), side by side.
 
     An API document with the id of a corpus-folder document replaces it (the API wins). With API documents, an
-    empty or missing corpus folder is no error: the API alone may fill the index.
+    empty or missing corpus folder is no error: the API alone may fill the index. The report lists an API
+    document's date that cannot be read as it lists a file's (``undated``).
     """
     stored = read_stored(index_dir)
     try:
@@ -238,6 +239,7 @@ def read_sources(corpus_dir: Path, index_dir: Path) -> tuple[list[Document], Cor
         posted = {d.doc_id for d in stored}
         documents = [d for d in documents if d.doc_id not in posted] + stored
         report.documents = len(documents)
+        report.undated = [*report.undated, *stored_undated(stored)]
     return documents, report
 
 

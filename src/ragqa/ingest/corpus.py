@@ -1396,6 +1396,17 @@ def _from_extracted(extracted: formats.Extracted, rel: str, title_block: bool = 
     )
 
 
+def date_doubt(written: str) -> str:
+    """What the build summary adds to a date it cannot read: its two readings when its day and month may be read
+    either way, else nothing.
+
+    >>> date_doubt("03/04/2020")
+    ' (2020-04-03 or 2020-03-04? its day and month may be read either way)'
+    """
+    readings = either_way(written)
+    return f" ({readings[0]} or {readings[1]}? its day and month may be read either way)" if readings else ""
+
+
 def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
     """``doc`` with its publication date in ISO form ("2025-01-14 19:42:00", as CMS exports write it:
     "2025-01-14T19:42:00"); one naming only its month or year ("September 2022") stays as written (read as that
@@ -1408,8 +1419,7 @@ def _with_iso_date(doc: Document, rel: str, report: CorpusReport) -> Document:
         return doc
     if iso is None:
         named = rel if doc.doc_id == rel else f"{rel}: {doc.doc_id}"  # a record of a file holding several
-        readings = either_way(doc.published_at)
-        why = f" ({readings[0]} or {readings[1]}? its day and month may be read either way)" if readings else ""
+        why = date_doubt(doc.published_at)
         report.undated.append(f"{named}: {doc.published_at[:60]!r}{why}")
         log.warning("cannot read the date %r of %s%s; date filters will not match it", doc.published_at[:60], rel, why)
         return doc

@@ -33,6 +33,7 @@ from ragqa.ingest.corpus import (
     YEAR_KEYS,
     CorpusReport,
     _with_iso_date,
+    date_doubt,
     iter_file_documents,
     record_to_document,
 )
@@ -218,6 +219,25 @@ def undated_warnings(docs: Sequence[Document]) -> list[str]:
                 "it as 2020-06-29 or June 29, 2020"
             )
     return warnings
+
+
+def stored_undated(docs: Sequence[Document]) -> list[str]:
+    """The build summary's entries (``CorpusReport.undated``) for stored documents whose date cannot be read, as a
+    corpus file's are listed: ``"glacier: '12/03/2025' (2025-03-12 or 2025-12-03? ...)"``.
+
+    Why: an upload's "12/03/2026" was named in its response's warnings but not in its build's job report, whose
+    ``undated`` lists a corpus file's such date at every build.
+
+    >>> doc = Document(doc_id="glacier", title="", text="", sections=(), published_at="12/03/2025")
+    >>> stored_undated([doc])
+    ["glacier: '12/03/2025' (2025-03-12 or 2025-12-03? its day and month may be read either way)"]
+    """
+    entries = []
+    for doc in docs:
+        if not doc.published_at or normalize_date(doc.published_at) is not None or period_of(doc.published_at):
+            continue
+        entries.append(f"{doc.doc_id}: {doc.published_at[:60]!r}{date_doubt(doc.published_at)}")
+    return entries
 
 
 def _encode(doc: Document) -> str:
