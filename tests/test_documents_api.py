@@ -405,6 +405,52 @@ def test_a_day_in_figures_of_no_plain_order_is_listed_in_its_builds_job_report(c
     ]
 
 
+CRAG_WOOD = b"""---
+title: Crag Wood closed: high fire risk
+author: Callum Reid
+date: 2026-08-02
+---
+
+Crag Wood is closed to visitors until further notice because of the high fire risk. Barbecues are banned.
+"""
+
+
+def test_an_upload_whose_front_matter_is_not_valid_yaml_warns_the_writer_and_its_job_report(client, caplog):
+    """An unquoted second colon in a title: the block is read line by line, which the log said and the 202 did not
+    (``"warnings": []``); the writer is told, and the build's job report lists it beside the corpus folder's."""
+    upload = {"file": ("crag-wood-fire-closure.md", CRAG_WOOD, "text/markdown")}
+    with caplog.at_level("WARNING"):
+        body = write(client, "POST", "/documents", files=upload)
+    assert "front matter of crag-wood-fire-closure.md is not valid YAML, read line by line" in caplog.text
+    said = [w for w in body["warnings"] if "front matter" in w]
+    assert len(said) == 1, body["warnings"]
+    assert said[0].startswith("crag-wood-fire-closure.md: front matter is not valid YAML, read line by line: ")
+    report = wait_job(client, body["job_id"])["report"]
+    assert said[0] in report["warnings"], report
+    detail = client.get("/documents/crag-wood-fire-closure.md").json()
+    assert detail["title"] == "Crag Wood closed: high fire risk" and detail["author"] == "Callum Reid"
+    again = write(client, "POST", "/documents", files=upload, data={"id": "crag"})  # the file, under another id
+    assert [w for w in again["warnings"] if "front matter" in w] == said
+    fixed = CRAG_WOOD.replace(b"title: Crag Wood closed: high fire risk", b'title: "Crag Wood closed: high fire risk"')
+    quoted = write(client, "POST", "/documents", files={"file": ("crag-wood-fire-closure.md", fixed, "text/markdown")})
+    assert quoted["warnings"] == []
+
+
+def test_a_corpus_file_whose_front_matter_is_not_valid_yaml_is_named_in_the_build_summary(tmp_path):
+    from helpers.tiny_corpus import write_tiny_corpus
+
+    from ragqa.index.build import build_index
+
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    (corpus / "crag-wood-fire-closure.md").write_bytes(CRAG_WOOD)
+    first = build_index(corpus, tmp_path / "index", FakeEncoder())
+    assert len(first.warnings) == 1 and first.warnings[0].startswith(
+        "crag-wood-fire-closure.md: front matter is not valid YAML, read line by line: mapping values"
+    )
+    again = build_index(corpus, tmp_path / "index", FakeEncoder())
+    assert again.up_to_date and again.warnings == first.warnings  # at every build, as a skipped file is
+
+
 def test_a_record_in_a_cms_shape_is_told_where_each_of_its_fields_goes(client):
     record = {
         "id": "cms-1",

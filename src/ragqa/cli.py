@@ -97,6 +97,8 @@ def _print_build(report: BuildReport, out: TextIO = sys.stdout) -> None:
         print(f"skipped {skipped}", file=out)
     for undated in report.undated:
         print(f"date not understood (kept as written, no date filter matches it): {undated}", file=out)
+    for warning in report.warnings:
+        print(f"read, but check it: {warning}", file=out)
     out.flush()
 
 

@@ -43,7 +43,7 @@ from ragqa.ingest.document_store import (
     WriteResult,
     document_from_record,
     instead_of,
-    parse_upload,
+    read_upload,
     undated_warnings,
 )
 from ragqa.records import Document, DocumentRecord
@@ -140,8 +140,9 @@ class WriteOut(BaseModel):
     job_id: str = Field(description="The build that will make these writes searchable: GET /admin/jobs/{job_id}.")
     warnings: list[str] = Field(
         default_factory=list,
-        description="What was stored but may not be what you meant: a date not understood (kept as written, no date "
-        "filter matches it), a corpus-folder document this one hides while it exists.",
+        description="What was stored but may not be what you meant: a file's front matter that is not valid YAML (read "
+        "line by line, or kept as text), a date not understood (kept as written, no date filter matches it), a "
+        "corpus-folder document this one hides while it exists.",
     )
 
 
@@ -351,7 +352,10 @@ def _as_named(docs: list[Document], wanted: str, put: bool, name: str) -> list[D
     raise _Refused(field_error(422, "id", message))
 
 
-async def _form_documents(request: Request, settings: Settings, forced_id: str | None) -> tuple[str, list[Document]]:
+async def _form_documents(
+    request: Request, settings: Settings, forced_id: str | None
+) -> tuple[str, list[Document], list[str]]:
+    """The collection, the uploaded file's documents and what reading it found (``document_store.Upload``)."""
     form = await _read_form(request)
     try:
         unknown = sorted(set(form.keys()) - {"file", "id", "collection"})
@@ -391,24 +395,26 @@ async def _form_documents(request: Request, settings: Settings, forced_id: str |
     finally:
         await form.close()
     try:
-        docs = await asyncio.to_thread(parse_upload, name, data, doc_id)
+        upload_read = await asyncio.to_thread(read_upload, name, data, doc_id)
     except DocumentInputError as exc:
         raise _Refused(field_error(422, exc.field, exc.message)) from None
+    docs = upload_read.documents
     if doc_id is not None:
         docs = _as_named(docs, doc_id, forced_id is not None, name)
     if len(docs) > settings.documents_batch_max:
         raise _Refused(
             field_error(422, "file", f"holds {len(docs)} documents, more than {settings.documents_batch_max}")
         )
-    return collection, docs
+    return collection, docs, upload_read.warnings
 
 
 async def _write(request: Request, forced_id: str | None = None) -> WriteOut | JSONResponse:
     settings = get_settings(request)  # the limits are the server's, the same for every collection
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
+        read: list[str] = []  # what reading an uploaded file found (a front matter read line by line)
         if kind == "multipart/form-data":
-            collection, docs = await _form_documents(request, settings, forced_id)
+            collection, docs, read = await _form_documents(request, settings, forced_id)
         elif kind in ("application/json", ""):
             collection, docs = await _json_documents(request, settings, forced_id)
         else:
@@ -419,10 +425,10 @@ async def _write(request: Request, forced_id: str | None = None) -> WriteOut | J
         return refused.response
     services = open_collection(request, collection, "write")
     # before the write (the store holds them after), off the event loop: it reads the store
-    warnings = [*undated_warnings(docs), *await asyncio.to_thread(_hidden_files, services, docs)]
+    warnings = [*read, *undated_warnings(docs), *await asyncio.to_thread(_hidden_files, services, docs)]
     # each collection has its own store: rows use the store's default partition (``collections_registry``)
     written = await asyncio.to_thread(services.documents.put, docs)
-    job = services.jobs.request_build()  # after the commit: this build reads the store after these writes
+    job = services.jobs.request_build(read)  # after the commit: this build reads the store after these writes
     return WriteOut(
         id=written[0].doc_id if len(written) == 1 else None,
         collection=collection,

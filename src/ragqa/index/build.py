@@ -73,6 +73,9 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     """Documents whose date could not be read (see ``ingest.dates``)."""
+    warnings: list[str] = field(default_factory=list)
+    """What was read but may not be what the writer meant (``CorpusReport.warnings``: a front matter block that is
+    not valid YAML), of the corpus folder's files and, in a job, of the uploads that asked for it."""
 
 
 ProgressCallback = Callable[[str, int, int], None]
@@ -308,12 +311,17 @@ def build_index(
                 up_to_date=True,
                 skipped=corpus_report.skipped,
                 undated=corpus_report.undated,
+                warnings=corpus_report.warnings,
             )
         step("planning")
         previous = _previous(index_dir, embedder)
         reusable = {} if full else _reusable(previous, max_tokens, overlap_sentences)
         report = BuildReport(
-            version=None, documents=len(documents), skipped=corpus_report.skipped, undated=corpus_report.undated
+            version=None,
+            documents=len(documents),
+            skipped=corpus_report.skipped,
+            undated=corpus_report.undated,
+            warnings=corpus_report.warnings,
         )
         known = {d.doc_id: d.content_hash for d in previous.documents()} if previous is not None else {}
         chunks, vectors, records = _assemble(

@@ -13,7 +13,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -60,6 +60,9 @@ class Job:
     report: dict[str, Any] | None = None
     error: str | None = None
     live_version: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    """What reading the uploads this build indexes found (an upload's front matter that is not valid YAML), which
+    its report lists beside the corpus folder's: the stored document keeps what was read, not the file."""
 
     def snapshot(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,8 +104,9 @@ class ReindexJobs:
         self._launch(job)
         return job
 
-    def request_build(self) -> Job:
-        """The incremental build that will include every write committed before this call (``/documents``).
+    def request_build(self, warnings: Sequence[str] = ()) -> Job:
+        """The incremental build that will include every write committed before this call (``/documents``);
+        ``warnings`` (what reading an upload found) are listed in its report.
 
         Writes are coalesced: with no build running one starts now; while one runs (it may have read the
         documents already) the caller gets the single build queued behind it, which every write arriving
@@ -110,8 +114,11 @@ class ReindexJobs:
         """
         with self._lock:
             if self._next is not None:
+                self._next.warnings.extend(w for w in warnings if w not in self._next.warnings)
                 return self._next
-            job = self._remember(Job(id=uuid.uuid4().hex[:12], full=False, trigger="documents"))
+            job = self._remember(
+                Job(id=uuid.uuid4().hex[:12], full=False, trigger="documents", warnings=list(dict.fromkeys(warnings)))
+            )
             if self._running is not None:
                 self._next = job
                 return job
@@ -183,6 +190,7 @@ class ReindexJobs:
                 self._publish()
             self.holder.reload_if_changed()  # swap now rather than at the next poll
             job.report = asdict(report)
+            job.report["warnings"] = [*report.warnings, *(w for w in job.warnings if w not in report.warnings)]
             serving = self.holder.serving
             job.live_version = serving.version if serving is not None else None
             job.status = "succeeded"

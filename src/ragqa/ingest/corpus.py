@@ -38,6 +38,7 @@ from ragqa.ingest.headers import (
     closing_byline,
     closing_signature,
     field_lines,
+    front_matter_problems,
     is_header_line,
     metadata_of,
     read_byline,
@@ -87,6 +88,9 @@ class CorpusReport:
     skipped: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     """Documents whose publication date could not be read (kept with the raw text; no date filter matches them)."""
+    warnings: list[str] = field(default_factory=list)
+    """What was read but may not be what the writer meant: a front matter block that is not valid YAML, read line by
+    line or kept as text (``headers.front_matter_problems``)."""
     refusing: str = ""
     """What a file with one record left out comes to when that refuses it whole ("refusing the upload bad.jsonl
     (nothing was stored)": ``document_store.parse_upload``), said in the log instead of "skipping"."""
@@ -1435,8 +1439,25 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
     (``sites.site_of``: Jekyll, Hugo, Eleventy) take the site's author and name when they give none."""
     report = CorpusReport()
     documents: list[Document] = []
-    seen: set[str] = set()
     site = sites.site_of(corpus_dir)
+    with front_matter_problems() as problems:
+        _read_files(corpus_dir, site, report, documents)
+    report.warnings.extend(problems)
+    if site is not None:
+        documents = sites.with_profile_names(documents)
+    report.documents = len(documents)
+    if not documents:
+        raise CorpusError(
+            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .csv, .html, .pdf, .docx, .odt, .epub or"
+            " .rst files (or another type the README's Corpus section lists)"
+            + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
+        )
+    return documents, report
+
+
+def _read_files(corpus_dir: Path, site: sites.Site | None, report: CorpusReport, documents: list[Document]) -> None:
+    """Append the documents of every file of the corpus to ``documents``; duplicate ids keep the first one."""
+    seen: set[str] = set()
     for file in corpus_files(corpus_dir, report):
         report.files += 1
         rel = file.rel
@@ -1449,13 +1470,3 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Document], CorpusReport]:
                 continue
             seen.add(doc.doc_id)
             documents.append(_with_iso_date(doc, rel, report))
-    if site is not None:
-        documents = sites.with_profile_names(documents)
-    report.documents = len(documents)
-    if not documents:
-        raise CorpusError(
-            f"no readable documents in {corpus_dir}: add .md, .txt, .jsonl, .csv, .html, .pdf, .docx, .odt, .epub or"
-            " .rst files (or another type the README's Corpus section lists)"
-            + (f" (skipped: {'; '.join(report.skipped)})" if report.skipped else "")
-        )
-    return documents, report

@@ -38,7 +38,7 @@ from ragqa.ingest.corpus import (
     record_to_document,
 )
 from ragqa.ingest.dates import either_way, normalize_date, period_of
-from ragqa.ingest.headers import field_lines, record_field
+from ragqa.ingest.headers import field_lines, front_matter_problems, record_field
 from ragqa.ingest.wal import Schema
 from ragqa.records import Document, Section
 
@@ -160,7 +160,21 @@ def instead_of(key: str, value: object = None) -> str:
     return f'remove it (a corpus .jsonl record\'s "{key}" is left out of the index too)'
 
 
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file's documents, and what reading it found that may not be what the writer meant (a front
+    matter block that is not valid YAML, read line by line), as the build summary says of a corpus file."""
+
+    documents: list[Document]
+    warnings: list[str]
+
+
 def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> list[Document]:
+    """The documents in an uploaded file (``read_upload``, its warnings left out)."""
+    return read_upload(filename, data, given_id).documents
+
+
+def read_upload(filename: str, data: bytes, given_id: str | None = None) -> Upload:
     """The documents in an uploaded file, read by the corpus folder's own readers (so every type the folder reads,
     ``.md`` to ``.epub`` and ``.mbox``, parses exactly as it would in the folder).
 
@@ -180,7 +194,8 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     with tempfile.TemporaryDirectory(prefix="ragqa-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
-        docs = list(iter_file_documents(path, name, report))
+        with front_matter_problems() as problems:
+            docs = list(iter_file_documents(path, name, report))
     if not docs:
         why = "; ".join(s.split(": ", 1)[-1] for s in report.skipped) or "it holds no text"
         raise DocumentInputError("file", f"{name} yields no document ({why})")
@@ -192,7 +207,7 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     ids = [d.doc_id for d in docs]
     if given_id is not None and len(docs) == 1 and (ids[0] == name or ids[0].startswith(f"{name}:")):
         ids = [given_id]  # one document without an id of its own: the request names it
-    return [_finish(d, i, f"upload:{name}") for d, i in zip(docs, ids, strict=True)]
+    return Upload([_finish(d, i, f"upload:{name}") for d, i in zip(docs, ids, strict=True)], problems)
 
 
 def undated_warnings(docs: Sequence[Document]) -> list[str]:

@@ -8,7 +8,8 @@ every common way of writing it down should land there and not in the indexed tex
   ``tomllib``) and JSON (a leading ``{...}`` object) blocks too, and Hugo's ``[params]`` table. Its values win
   over what the text says. A YAML block that is not valid is read line by line when every line is ``key: value``
   (an unquoted colon in a title is the usual slip); otherwise the text is kept as written (the ``---`` may be a
-  horizontal rule) and a warning names it;
+  horizontal rule) and a warning names it, in the log and in what collects problems (``front_matter_problems``:
+  the build summary, an upload's warnings);
 - bylines ("By Jane Doe", "*By Jane Doe*", "By [Jane Doe](...)", "Author: Jane Doe", "Written by ...",
   "Posted by ...", "Created by: ..." (a Notion page's), "By Jane Doe | June 29, 2020", a bare "By" with the name
   on the next line). A bare "By ..." must read as a name (short, mostly capitalised), so prose such as "By the
@@ -38,7 +39,9 @@ import json
 import logging
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -145,6 +148,42 @@ class FrontMatter:
     category: str = ""
 
 
+_PROBLEMS: ContextVar[list[str] | None] = ContextVar("front_matter_problems", default=None)
+PROBLEM_CHARS = 300
+"""The most of a parser's message a collected problem quotes (a YAML error may quote its whole line)."""
+
+
+@contextmanager
+def front_matter_problems() -> Iterator[list[str]]:
+    """The front matter problems of the documents read in this block, in this thread (and context), one line each:
+    "notice.md: front matter is not valid YAML, read line by line: mapping values are not allowed here ...".
+
+    Why: an upload whose title held an unquoted second colon ("title: Crag Wood closed: high fire risk") was read
+    line by line and said so in the server's log only; the writer's response and the build summary said nothing.
+
+    >>> with front_matter_problems() as problems:
+    ...     _ = split_front_matter("---\\ntitle: Closed: fire risk\\n---\\nText.", "notice.md")
+    >>> problems[0].startswith("notice.md: front matter is not valid YAML, read line by line: ")
+    True
+    """
+    problems: list[str] = []
+    token = _PROBLEMS.set(problems)
+    try:
+        yield problems
+    finally:
+        _PROBLEMS.reset(token)
+
+
+def _not_valid(name: str, language: str, outcome: str, why: str) -> None:
+    """Log a front matter block that does not parse, and note it where ``front_matter_problems`` collects."""
+    log.warning("front matter of %s is not valid %s, %s: %s", name or "a document", language, outcome, why)
+    problems = _PROBLEMS.get()
+    if problems is not None:
+        problems.append(
+            f"{name or 'a document'}: front matter is not valid {language}, {outcome}: {why[:PROBLEM_CHARS]}"
+        )
+
+
 def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
     """The front matter of ``raw`` and the text after it; ``(FrontMatter(), raw)`` when there is none.
 
@@ -168,9 +207,9 @@ def split_front_matter(raw: str, name: str = "") -> tuple[FrontMatter, str]:
         loose = _loose_mapping(block)
         why = " ".join(str(exc).split())
         if loose is None or metadata_of(loose) == FrontMatter():  # nothing to salvage: maybe prose after a rule
-            log.warning("front matter of %s is not valid YAML, kept as text: %s", name or "a document", why)
+            _not_valid(name, "YAML", "kept as text", why)
             return FrontMatter(), raw
-        log.warning("front matter of %s is not valid YAML, read line by line: %s", name or "a document", why)
+        _not_valid(name, "YAML", "read line by line", why)
         data = loose
     if data is None and not block.strip():
         return FrontMatter(), body  # an empty block
@@ -341,7 +380,7 @@ def _hugo_front_matter(text: str, raw: str, name: str) -> tuple[FrontMatter, str
         try:
             data: Any = tomllib.loads(toml.group(1))
         except tomllib.TOMLDecodeError as exc:
-            log.warning("front matter of %s is not valid TOML, kept as text: %s", name or "a document", exc)
+            _not_valid(name, "TOML", "kept as text", " ".join(str(exc).split()))
             return FrontMatter(), raw
         return metadata_of(data), with_fields(data, text[toml.end() :])
     if _JSON_OPENING.match(text):
