@@ -603,3 +603,35 @@ def test_a_build_without_the_corpus_folder_an_index_was_built_from_keeps_its_doc
     assert len(load_version(index).document_records) == 5, "nothing dropped"
     (tmp_path / "empty").mkdir()
     assert build_index(tmp_path / "empty", index, FakeEncoder()).documents == 1, "an empty folder: removed"
+
+
+def test_a_build_after_a_server_of_another_release_says_why_it_writes_the_same_documents_again(
+    tmp_path, monkeypatch, capsys
+):
+    """Black-box report bb60: after a server's build (a DELETE), ``ragqa index`` published "added 0, changed 0,
+    removed 0, unchanged 19; embedded 0 chunks" without a word of why, then "up to date". The server had been started
+    before an upgrade of the keyword tokenizer: its version's BM25 indexes were another release's, rightly stored
+    again (else every load indexes them in memory). The summary now says so; the API's documents stay."""
+    from helpers.tiny_app import tiny_settings
+
+    from ragqa.cli import _print_build
+    from ragqa.index import bm25
+    from ragqa.index.build import build_from_settings
+    from ragqa.index.store import load_version
+
+    with documents_server(tmp_path) as client:
+        monkeypatch.setattr(bm25, "TOKENIZER", bm25.TOKENIZER - 1)  # the server runs the release before
+        batch = [{"id": "kept", "text": "The kept notice stays."}, {"id": "gone", "text": "The gone notice goes."}]
+        wait_job(client, write(client, "POST", "/documents", json={"documents": batch})["job_id"])
+        wait_job(client, write(client, "DELETE", "/documents/gone")["job_id"])
+    monkeypatch.undo()
+    settings = tiny_settings(tmp_path)
+    report = build_from_settings(settings, FakeEncoder())
+    assert not report.up_to_date and (report.added, report.changed, report.removed, report.embedded_chunks) == (0,) * 4
+    assert "keyword (BM25) indexes were written by another release of ragqa" in report.rebuilt
+    _print_build(report)
+    assert "the documents are the live version's, written again: its keyword (BM25) indexes" in capsys.readouterr().out
+    again = build_from_settings(settings, FakeEncoder())
+    assert again.up_to_date and again.rebuilt == ""
+    held = {r.doc_id for r in load_version(settings.index_dir).document_records}
+    assert "kept" in held and "gone" not in held

@@ -93,6 +93,8 @@ def _print_build(report: BuildReport, out: TextIO = sys.stdout) -> None:
             f"embedded {report.embedded_chunks} chunks) in {report.seconds:.1f} s",
             file=out,
         )
+        if report.rebuilt:
+            print(f"the documents are the live version's, written again: {report.rebuilt}", file=out)
     for skipped in report.skipped:
         print(f"skipped {skipped}", file=out)
     for undated in report.undated:

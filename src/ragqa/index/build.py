@@ -73,6 +73,9 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     """Documents whose date could not be read (see ``ingest.dates``)."""
+    rebuilt: str = ""
+    """Why the live version was written again when its documents are the same ("" when they are not, or when it
+    was up to date): a version written by another release of ragqa, e.g. a server started before an upgrade."""
     warnings: list[str] = field(default_factory=list)
     """What was read but may not be what the writer meant (``CorpusReport.warnings``: a front matter block that is
     not valid YAML), of the corpus folder's files and, in a job, of the uploads that asked for it."""
@@ -286,19 +289,24 @@ def build_index(
         prune(index_dir, keep=keep_versions)
         current = None if full else _is_up_to_date(index_dir, fingerprint, embedder.name)
         spec = ann or AnnSpec.from_settings(Settings())
+        rebuilt = ""  # why a version of these very documents is written again, said in the summary
         if current is not None and not _same_structure(read_manifest(index_dir, current), spec):
             log.info("rebuilding index version %s as RAGQA_ANN asks (its vectors are reused)", current)
-            current = None
+            current, rebuilt = None, "RAGQA_ANN asks for another kind of FAISS index (vectors reused)"
         if current is not None and read_manifest(index_dir, current).chunking != Chunking(
             max_tokens, overlap_sentences, RULES
         ):
             log.info("re-chunking index version %s with today's rules (unchanged chunks keep their vectors)", current)
-            current = None
+            current, rebuilt = None, "it was chunked by other settings or rules (unchanged chunks keep their vectors)"
         if current is not None and not (
             bm25.META in read_manifest(index_dir, current).files and bm25.stored_current(index_dir / VERSIONS / current)
         ):  # none stored, or by another tokenizer: written again rather than indexed in memory at every load
             log.info("rewriting index version %s to store its BM25 indexes as this code reads them", current)
             current = None
+            rebuilt = (
+                "its keyword (BM25) indexes were written by another release of ragqa (a server started before an "
+                "upgrade?), so they are stored again as this one reads them (vectors reused)"
+            )
         if current is not None:
             manifest = read_manifest(index_dir, current)
             step("done", 1, 1)
@@ -322,6 +330,7 @@ def build_index(
             skipped=corpus_report.skipped,
             undated=corpus_report.undated,
             warnings=corpus_report.warnings,
+            rebuilt=rebuilt,
         )
         known = {d.doc_id: d.content_hash for d in previous.documents()} if previous is not None else {}
         chunks, vectors, records = _assemble(
