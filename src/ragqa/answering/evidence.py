@@ -1174,27 +1174,17 @@ def rejudged(
 def dated_away(question: str, hits: Sequence[Hit]) -> str:
     """The question without the dates it names that a retrieved passage was published on: its publication date
     answers those words, which no sentence repeats ("what happened to wall street on october 12" against a
-    story of October 12 saying "Wall Street fell"). A date no passage was published on stays and counts, as does one
-    a passage's text names ("base milk price in sept 2025" of a price list's "Month: September 2025" row, from a
-    newsletter of September 2025: the row holding the month asked is the answer, not another month's)."""
-    asked = [
-        (period, span)
+    story of October 12 saying "Wall Street fell"). A date no passage was published on stays and counts. (Kept
+    too when a passage's text names it, it made the minutes' "held on Thursday 14 March 2024" line the answer to
+    "who sent apologies to the trustees meeting in march 2024": three tune questions lost, one won; dropped.)"""
+    spans = [
+        span
         for period, span in dated_spans(question, yearless=True)
         if any(within(hit.chunk.published_at, period) for hit in hits)
     ]
-    named = [p for hit in hits for p, _ in dated_spans(hit.chunk.text, yearless=True)] if asked else []
-    spans = [span for period, span in asked if not any(_overlaps(p, period) for p in named)]
     for start, end in sorted(spans, reverse=True):
         question = question[:start] + question[end:]
     return " ".join(question.split()) if spans else question
-
-
-def _overlaps(first: tuple[str, str], second: tuple[str, str]) -> bool:
-    """Whether two periods (ISO first and last days) share a day; a day of no year ("0000-10-12", "october 12")
-    shares it with that day of any year."""
-    if first[0].startswith("0000") or second[0].startswith("0000"):
-        first, second = (first[0][5:], first[1][5:]), (second[0][5:], second[1][5:])
-    return first[0] <= second[1] and second[0] <= first[1]
 
 
 _MONTH_NAMES = calendar.month_name
