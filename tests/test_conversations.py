@@ -97,18 +97,26 @@ def test_he_or_she_after_asking_who_someone_is_is_that_person(previous, question
 
 def test_he_or_she_after_asking_who_holds_a_role_is_the_person_the_answer_named():
     """Three testers asked "when does he start?" or "where did she work before?" after "who is the new coo": read
-    with the role's words, "start" found a works schedule's "Start date" rows."""
+    with the role's words only, "start" found a works schedule's "Start date" rows. The role question rides along:
+    "where did Katherine Maher work before" alone lost the Web Summit article that says so."""
     said = "Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer. [1] He joins in May. [1]"
     asked = Turn("who is the new coo", "who is the new Chief Operating Officer", said)
-    assert with_person_named("when does he start?", asked) == "when does Sanjay Mehta start?"
+    role = " (who is the new Chief Operating Officer)"
+    assert with_person_named("when does he start?", asked) == "when does Sanjay Mehta start?" + role
     later = Turn("when does he start?", "when does Sanjay Mehta start?", "He joins on 6 January 2026. [1]")
     read = with_person_named_before("where did he work before?", [asked, later])
-    assert read == "where did Sanjay Mehta work before?"
+    assert read == "where did Sanjay Mehta work before?" + role
     chief = Turn("who is the new chief executive", "", "The Board named Dr Helen Mabbott Chief Executive. [1]")
-    assert with_person_named("where did she work before", chief) == "where did Dr Helen Mabbott work before"
-    for answer in ("Kestrel Vale Housing Association appointed a Chief Executive. [1]", "The Board met. [1]"):
-        unnamed = Turn("who is the new chief executive", "", answer)  # no name: an organisation, a role
+    assert with_person_named("where did she work before", chief).startswith("where did Dr Helen Mabbott work before")
+    for answer in (
+        "Kestrel Vale Housing Association appointed a Chief Executive. [1]",  # an organisation, a role
+        "The summit was held in the United Arab Emirates. [1]",  # a place
+        "The Board met. [1]",
+    ):
+        unnamed = Turn("who is the new chief executive", "", answer)
         assert with_person_named("where did she work before", unnamed) == "where did she work before"
+    running = Turn("who was running the summit", "", "It was chaired by Sultan Al Jaber of Abu Dhabi. [1]")
+    assert with_person_named("what's his other job", running) == "what's his other job", "who did it, no role"
 
 
 def test_follow_up_detection():

@@ -31,6 +31,7 @@ from wordfreq import zipf_frequency
 from ragqa.answering.metadata import FIELD_WORDS, asked_field, person_asked
 from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
+from ragqa.ingest.headers import without_honorific
 from ragqa.ingest.words import STOPWORDS
 from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import HOW, content_words
@@ -134,21 +135,32 @@ def with_person_named(question: str, previous: Turn) -> str:
     if asked is None or asked[1] or previous.answer.startswith(ABSTAIN_PHRASE):
         return question
     name = asked[0]
-    if not name or set(name.lower().split()) & STOPWORDS or len(name.split()) > 4:  # "who is the new ceo of ..."
-        name = person_answered(previous)  # "... appointed Sanjay Mehta as its new Chief Operating Officer"
-    return _named_for_pronouns(question, name) if name else question
+    if name and not set(name.lower().split()) & STOPWORDS and len(name.split()) <= 4:
+        return _named_for_pronouns(question, name)
+    if not _ROLE_ASKED.match(previous.question.strip()):
+        return question
+    # "who is the new ceo of web summit": the person its answer names, searched with what the role question said
+    name = person_answered(previous)  # "... appointed Sanjay Mehta as its new Chief Operating Officer"
+    named = _named_for_pronouns(question, name) if name else question
+    return f"{named} ({previous.query or previous.question})" if named != question else question
+
+
+_ROLE_ASKED = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|their|its|our|your)\s+\w", re.I)
+"""A question for whoever holds a role ("who is the new coo", "who's the new ceo of web summit"), not for whoever
+does something ("who was running the summit")."""
 
 
 _NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 _COMMON = 4.5
-"""A surname is not a word English uses this often (wordfreq's Zipf scale): "Chief Executive", "Wendmoor Water",
-"Operating Officer" end on one; "Mehta", "Marsh", "Okonkwo" do not."""
+"""No word of a name is one English uses this often (wordfreq's Zipf scale): "Chief Executive", "Wendmoor Water",
+"United Arab Emirates" hold one; "Sanjay Mehta", "Helen Marsh", "Dee Okonkwo" do not."""
 
 
 def person_answered(previous: Turn) -> str:
     """The person the first sentence of the answer to "who is the new chief executive" names: its first run of two
-    to four capitalized words not opening the sentence, not words of the question, ending on a word English seldom
-    uses ("Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer." -> "Sanjay Mehta"); "" when
+    to four capitalized words not opening the sentence, not words of the question, each a word English seldom uses
+    but an honorific ("Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer." -> "Sanjay
+    Mehta"); "" when
     none. Why: three testers asked "when does he start?" or "where did she work before?" after it, read as about
     the role's words ("start": a works schedule's "Start date" rows) rather than the person the answer named.
 
@@ -162,7 +174,8 @@ def person_answered(previous: Turn) -> str:
             continue
         words = run.group().split()
         words = words[: next((i for i, w in enumerate(words) if w.lower() in asked), len(words))]  # "... Chief"
-        if len(words) >= 2 and zipf_frequency(words[-1].lower(), "en") < _COMMON:
+        named = [w for w in words if without_honorific(f"{w} X") == f"{w} X"]  # not "Dr"
+        if len(named) >= 2 and all(zipf_frequency(w.lower(), "en") < _COMMON for w in named):
             return " ".join(words)
     return ""
 
