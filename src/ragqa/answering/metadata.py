@@ -800,6 +800,12 @@ def _title_initials(title: str) -> dict[str, str]:
     return found
 
 
+def _by_initials(question: str, title: str) -> bool:
+    """Whether ``question`` calls the document titled ``title`` by its title's initials ("the agm minutes" for
+    "Minutes of the Annual General Meeting"): then its words need not be those of the title or its text."""
+    return _initials_spelled(question, title, set(_title_words(title))) != question
+
+
 def _initials_spelled(typed: str, title: str, words: set[str]) -> str:
     """``typed`` with each word that is no word of the title (``words``) but the initials of some of ``title``'s, a
     plural's "s" aside, written as those words: "the agm minutes" names "Minutes of the Annual General Meeting" as
@@ -898,7 +904,8 @@ def metadata_answer(
     # a document named by its title is the one meant ("the sorting howto" for "Sorting HOW TO", whose words differ)
     named = outlets_named(question, documents)
     chosen = list(hits) if by_title is not None or whole else articles_meant(question, hits, named, named)
-    if not chosen and not named and (titled := asked_by_title(_AND_WHEN.sub("", question), hits)) is not None:
+    titled = asked_by_title(_AND_WHEN.sub("", question), hits) if not chosen and not named else None
+    if titled is not None and _by_initials(question, titled.hits[0].chunk.title):
         by_title, chosen = titled, titled.hits  # "who wrote the agm minutes": by its title's initials, not its words
     if by_title is None:  # named by its title (or its title's initials, "the agm minutes"), it is the one meant
         chosen = _published_by(question, chosen, hits, documents, named, unheard)
