@@ -335,3 +335,13 @@ def test_a_line_break_that_only_wraps_a_sentence_before_a_capital_is_rejoined(tm
         assert line in said["ballot.eml"]  # a signature and an address keep their lines
     assert "Notes to editors" in said["release.eml"]  # a heading over its text stays apart
     assert "Press office: 01632 440100" in said["release.eml"]  # a label's line is no sentence's end
+
+
+def test_a_signature_under_a_bare_double_dash_is_left_out():
+    """An editor that strips trailing spaces turns the "-- " over a signature into "--": a national park's e-mail
+    kept "Carrock Fells National Park Authority" under it as text, quoted as a whole answer."""
+    body = "The Falls Path is closed from today.\n\n--\nAisha Rahman\nArea Ranger (South)\nCarrock Fells NPA\n"
+    assert own_text(body) == "The Falls Path is closed from today."
+    assert own_text("--\nAisha Rahman\n") == "--\nAisha Rahman"  # nothing above it: no signature
+    table = "Scores:\n--\n" + "\n".join(f"Row {n}: {n}" for n in range(9))
+    assert own_text(table) == table  # more lines than a signature holds

@@ -191,6 +191,22 @@ def _without_list_footer(lines: list[str]) -> list[str]:
         lines = lines[:footer]
 
 
+SIGNATURE_LINES = 6
+"""The most lines a signature under a bare "--" holds: a name, a role, an organisation, an address, a telephone."""
+
+
+def _bare_signature(lines: list[str]) -> int | None:
+    """Where a signature under a line "--" without its space begins (an editor that strips trailing spaces leaves
+    "-- " so): the last such line with text above it and at most ``SIGNATURE_LINES`` short lines under it; None
+    when there is none. Why: a national park's e-mail kept "Carrock Fells National Park Authority" under its "--"
+    as text, and it was quoted as a whole answer."""
+    marks = [n for n, line in enumerate(lines) if line.rstrip() == "--"]
+    if not marks or not any(line.strip() for line in lines[: marks[-1]]):
+        return None
+    under = [line for line in lines[marks[-1] + 1 :] if line.strip()]
+    return marks[-1] if 0 < len(under) <= SIGNATURE_LINES and all(len(line) <= 80 for line in under) else None
+
+
 def own_text(text: str) -> str:
     """A plain-text body without what it quotes (the "> ..." lines and the "On ..., X wrote:" line over them, also
     wrapped over two lines or written "X wrote on <date>:"), the earlier message Outlook sets under a reply (from
@@ -199,6 +215,8 @@ def own_text(text: str) -> str:
     lines = _without_list_footer(without_clearsign(text.replace("\r\n", "\n")).split("\n"))
     if _SIGNATURE in lines:
         lines = lines[: len(lines) - 1 - lines[::-1].index(_SIGNATURE)]
+    elif (bare := _bare_signature(lines)) is not None:
+        lines = lines[:bare]
     below = next((n for n, line in enumerate(lines) if _FORWARDED.match(line)), None)
     if below is not None and any(line.strip() for line in lines[:below]):  # a reply over the message it answers
         lines = lines[:below]
