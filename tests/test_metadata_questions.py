@@ -18,7 +18,6 @@ from ragqa.answering.acronyms import (
     spelled_out,
     stands_for_other,
     unknown_short_words,
-    with_known_spelled,
     written_as_initials,
 )
 from ragqa.answering.collection import (
@@ -815,16 +814,6 @@ def test_an_acronym_of_a_term_the_articles_write_in_lower_case_is_read_as_that_t
     assert names == {"qm": "quantum mechanics", "tm": "turing machine"}, "'many times' and 'the moon' are no terms"
     assert spelled_out(["qm"], texts[:1]) == {}, "a pair of words written once is not read as a term"
     assert spelled_out(["tmr"], texts) == {}
-
-
-def test_a_short_word_the_corpus_uses_is_read_beside_the_phrase_its_passages_spell_it_with():
-    """A housing tester's "when is the agm" quoted "Members can vote at the AGM ...", not "Our Annual General Meeting
-    will be held on Thursday 11 September 2025": the corpus writes both."""
-    texts = ["Members can vote at the AGM.", "Our Annual General Meeting will be held on 11 September 2025."]
-    known = {"agm", "member", "vote", "bus"}.__contains__
-    assert with_known_spelled("when is the agm", known, texts) == "when is the agm Annual General Meeting"
-    assert with_known_spelled("when is the egm", known, texts) == "when is the egm"  # the corpus never says it
-    assert with_known_spelled("when is the bus", known, ["Buses Usually Stop."]) == "when is the bus"  # English
 
 
 def test_a_numbered_acronym_is_written_out_with_its_number_either_way():

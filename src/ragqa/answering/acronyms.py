@@ -102,33 +102,6 @@ def unknown_short_words(question: str, has_term: Callable[[str], bool] | None) -
     return sorted({w.lower() for w in words if _may_abbreviate(w) and not has_term(fold(w.lower()))})
 
 
-KNOWN_ZIPF = 4.6
-"""A short word the corpus uses that is read beside the phrase its passages spell it with is rarer in English than
-this ("agm" 3.0, "ceo" 4.5; not "its" 6.9 or "bus" 4.8)."""
-
-
-def with_known_spelled(question: str, has_term: Callable[[str], bool] | None, texts: Iterable[str]) -> str:
-    """``question`` with each short word the corpus uses that the passages ``texts`` also spell out as a
-    capitalized phrase read as both ("when is the agm" -> "when is the agm Annual General Meeting"). Why: a
-    newsletter writes "AGM" in one sentence and "Our Annual General Meeting will be held on ..." in the one that
-    answers; the question's one word found only the first (a housing tester's "when is the agm")."""
-    if has_term is None:
-        return question
-    words = {
-        w.lower()
-        for m in _CANDIDATE.finditer(question)
-        if (w := m.group()).isalpha()
-        and 3 <= len(w) <= _MAX_WORDS
-        and _may_abbreviate(w)
-        and has_term(fold(w.lower()))
-        and zipf_frequency(w.lower(), "en") < KNOWN_ZIPF
-    }
-    if not words:
-        return question
-    readings = {w: r for w, r in spelled_out(sorted(words), texts).items() if r[:1].isupper()}
-    return expand(question, {w: f"{w} {r}" for w, r in readings.items()})
-
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 

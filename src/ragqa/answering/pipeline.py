@@ -31,7 +31,6 @@ from ragqa.answering.acronyms import (
     spelled_out,
     stands_for_other,
     unknown_short_words,
-    with_known_spelled,
     written_as_initials,
 )
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
@@ -1556,9 +1555,6 @@ class AnswerPipeline:
         if initialed is not None:
             asked, query = initialed
             hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
-        serving = self.holder.serving
-        if serving is not None:  # "when is the agm": the sentence saying "Annual General Meeting" answers too
-            asked = with_known_spelled(asked, serving.corpus_view().has_term, (h.chunk.text for h in hits))
         if filters is None and not small_talk(question) and referred_context(question, turns):
             hits = self._with_quoted(hits, turns[-1])  # "how much did it save": where that answer was
         timings["retrieval"] = _ms(t0)
