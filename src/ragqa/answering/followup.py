@@ -158,11 +158,11 @@ _COMMON = 4.5
 
 def person_answered(previous: Turn) -> str:
     """The person the first sentence of the answer to "who is the new chief executive" names: its first run of two
-    to four capitalized words not opening the sentence, not words of the question, each a word English seldom uses
-    but an honorific ("Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer." -> "Sanjay
-    Mehta"); "" when
-    none. Why: three testers asked "when does he start?" or "where did she work before?" after it, read as about
-    the role's words ("start": a works schedule's "Start date" rows) rather than the person the answer named.
+    to four capitalized words not opening the sentence, cut before a word of the question, each a word English
+    seldom uses but an honorific ("Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer." ->
+    "Sanjay Mehta"); "" when none. Why: three testers asked "when does he start?" or "where did she work before?"
+    after it, read as about the role's words ("start": a works schedule's "Start date" rows) rather than the person
+    the answer named.
 
     >>> person_answered(Turn("who is the new coo", "", "Wendmoor Water has appointed Sanjay Mehta as COO. [1]"))
     'Sanjay Mehta'
