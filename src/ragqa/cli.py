@@ -83,7 +83,9 @@ def _settings(**overrides: Any) -> Settings:
     return settings
 
 
-def _print_build(report: BuildReport, out: TextIO = sys.stdout) -> None:
+def _print_build(report: BuildReport, out: TextIO | None = None) -> None:
+    """The build summary, on ``out`` (standard output as it is when called, not as it was when this was imported)."""
+    out = out or sys.stdout
     if report.up_to_date:
         print(f"index {report.version} is up to date ({report.documents} documents, {report.chunks} chunks)", file=out)
     else:
