@@ -192,6 +192,12 @@ def test_deleting_a_corpus_folder_document_names_its_file_and_the_others_it_hold
         "document 'solar' comes from the corpus folder's file 'news.jsonl', which holds 2 documents: remove this "
         "one from the file and reindex (deleting the file would remove both)"
     )
+    file = client.delete("/documents/news.jsonl")  # the file's name, not a document's id: which ids it holds
+    assert file.status_code == 409, file.text
+    assert file.json()["error"]["message"] == (
+        "'news.jsonl' is a corpus folder file, not a document id: it holds 'pizza', 'solar'; delete the file there (or "
+        "a record of it) and reindex"
+    ), file.text
     article = client.delete("/documents/kabulov.md")
     assert article.status_code == 409, article.text
     assert article.json()["error"]["message"] == (

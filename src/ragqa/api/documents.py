@@ -483,6 +483,9 @@ def delete_document(
         held = _indexed_record(services, doc_id)
         if held is not None:
             raise HTTPException(409, _from_the_corpus(services, held))
+        file = _corpus_file(services, doc_id)
+        if file is not None:
+            raise HTTPException(409, file)
         raise HTTPException(404, f"no document {doc_id!r} in collection {collection!r}")
     job = services.jobs.request_build()
     return WriteOut(
@@ -565,6 +568,27 @@ def _from_the_corpus(services: Services, held: DocumentRecord) -> str:
     return (
         f"{what}'s file {held.path!r}, which holds {together} documents: remove this one from the file and reindex "
         f"(deleting the file would remove {every})"
+    )
+
+
+LISTED_IDS = 5
+"""At most this many of a corpus file's document ids are named in the answer to a DELETE of the file's name."""
+
+
+def _corpus_file(services: Services, name: str) -> str | None:
+    """Why a corpus-folder file named in place of a document id cannot be deleted over HTTP, with the ids of the
+    documents it holds; None when no served document comes from a file of that name. Why: a national park tester's
+    ``DELETE /documents/ranger-reports.jsonl`` answered "no document 'ranger-reports.jsonl'", with no word that the
+    file holds RR-2025-11, RR-2026-01 and RR-2026-03."""
+    served = services.holder.serving
+    ids = [r.doc_id for r in (served.index.document_records if served is not None else []) if r.path == name]
+    if not ids:
+        return None
+    more = f" and {len(ids) - LISTED_IDS} more" if len(ids) > LISTED_IDS else ""
+    shown = ", ".join(repr(i) for i in ids[:LISTED_IDS]) + more
+    return (
+        f"{name!r} is a corpus folder file, not a document id: it holds {shown}; delete the file there (or a record of "
+        "it) and reindex"
     )
 
 
