@@ -828,10 +828,10 @@ def ends_on_its_day(line: str) -> str:
     >>> ends_on_its_day("Effective from 1 March 2024"), ends_on_its_day("Held on 3 May 2024 in the Town Hall")
     ('2024-03-01', '')
     """
-    return title_block_day(line) if _ENDS_ON_A_YEAR.search(line) else ""
+    return title_block_day(line) if ENDS_ON_A_YEAR.search(line) else ""
 
 
-_ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
+ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
 """A line ending on a year, as one ending on a day does ("... prepared 18 September 2026")."""
 
 

@@ -40,6 +40,7 @@ from typing import Any
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day, title_block_month
 from ragqa.ingest.headers import (
+    ENDS_ON_A_YEAR,
     byline_after_date,
     date_line_day,
     ends_on_its_day,
@@ -1080,11 +1081,7 @@ def _date_line(text: str) -> str:
     """
     if day := date_line_day(text):
         return day
-    return read_period_line(text) or title_block_month(text) if _ENDS_ON_A_YEAR.search(text) else ""
-
-
-_ENDS_ON_A_YEAR = re.compile(r"\b(?:19|20)\d{2}\W{0,2}$")
-"""A line ending on a year, as one ending on a month does ("Published December 2025")."""
+    return read_period_line(text) or title_block_month(text) if ENDS_ON_A_YEAR.search(text) else ""
 
 
 def _opening_day(lines: list[_Line], after: int, stop: int, read: Callable[[str], str] = title_block_day) -> str:

@@ -125,9 +125,15 @@ def _written_term(written: str) -> str | None:
             return COUNTRY
     elif written == "US":
         return COUNTRY
-    elif written[:1] == "0" and len(written) > 2 and written.isascii() and written.isdigit():
-        return written.lstrip("0") or "0"  # a code's padding ("0019"), not a time's or a day's ("04:30", "05/03")
+    elif padded(written):
+        return written.lstrip("0") or "0"
     return _term(written.lower())
+
+
+def padded(word: str) -> bool:
+    """Whether ``word`` is a number of three digits or more padded with zeros ("0019", "007"): a code's padding, read
+    without it; not a time's or a day's two digits ("04:30", "05/03")."""
+    return word[:1] == "0" and len(word) > 2 and word.isascii() and word.isdigit()
 
 
 def terms(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from ragqa.ingest.words import COUNTRY, MONTHS_SHORT, STOPWORDS, VERSION, fold, plain, terms
+from ragqa.ingest.words import COUNTRY, MONTHS_SHORT, STOPWORDS, VERSION, fold, padded, plain, terms
 from ragqa.ingest.words import WORD as _WORD
 
 __all__ = ["STOPWORDS", "fold", "idf_weights", "stem", "stems", "terms"]
@@ -59,7 +59,7 @@ def _word_stem(word: str, shouted: bool) -> str | None:
     version = VERSION.fullmatch(word)
     if version:
         return version.group(1)
-    if word[:1] == "0" and len(word) > 2 and word.isascii() and word.isdigit():
+    if padded(word):
         return word.lstrip("0") or "0"  # "ADR-0019" typed "adr 19", as ``terms`` reads it
     lower = plain(word.lower())
     if lower.endswith(("'s", "’s")):
