@@ -517,6 +517,39 @@ def test_a_press_releases_release_line_under_its_kicker_and_title_dates_it(
     assert release in doc.text
 
 
+@pytest.mark.parametrize(
+    ("kicker", "release"),
+    [
+        (["PRESS RELEASE"], "For immediate release: 10 February 2026"),
+        ([], "For immediate release: 10 February 2026"),
+        (["News release", "Ardmorrow Harbour Authority"], "Date: 10 February 2026"),
+    ],
+    ids=["under-a-kicker", "no-kicker", "two-kicker-lines"],
+)
+def test_a_name_and_job_title_under_a_press_releases_release_line_is_its_author(
+    tmp_path: Path, kicker: list[str], release: str
+) -> None:
+    """A press release: "PRESS RELEASE" over its headline (the Title), "For immediate release: 10 February 2026",
+    then "Holly Tremayne, Communications Officer". Its day was read under the kicker, its author only when the title
+    opened the document, so the release had no author ("who wrote the fishing dues press release" quoted no name).
+    The title block under a kicker gives its author as it gives its day."""
+    document = docx.Document()
+    for text in kicker:
+        document.add_paragraph(text)
+    document.add_paragraph("Harbour dues frozen for Ardmorrow fishing fleet", style="Title")
+    document.add_paragraph(release)
+    document.add_paragraph("Holly Tremayne, Communications Officer")
+    document.add_paragraph("The Authority has frozen harbour dues for locally registered fishing vessels.")
+    document.save(str(tmp_path / "release.docx"))
+    doc = read_corpus(tmp_path)[0][0]
+    assert (doc.title, doc.author, doc.published_at) == (
+        "Harbour dues frozen for Ardmorrow fishing fleet",
+        "Holly Tremayne",
+        "2026-02-10",
+    )
+    assert "Holly Tremayne, Communications Officer" in doc.text
+
+
 def test_a_notice_ending_with_a_signature_is_signed_by_it(tmp_path: Path) -> None:
     """A refusal notice ends with the name over the role, a paragraph each: the role read as a sentence without the
     name, the notice had no author, and "who signed the refusal notice" quoted other sentences. The signature reads

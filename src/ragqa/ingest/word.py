@@ -141,12 +141,13 @@ def read_word(data: bytes) -> WordText:
     created = "" if made is None or made.isoformat() in TEMPLATE_CREATED else file_day(made)
     named = _named_under(blocks, reader.styled.get("title", ""))
     styled_title = f"{blocks[0].text}: {blocks[1].text}" if named else reader.styled.get("title", "")
+    heading = 1 if named else _under_kicker(blocks)
     return WordText(
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or _letter_subject(blocks) or styled_title,
-        author=author or reader.styled.get("author", "") or _head_author(blocks, 1 if named else 0) or signer,
+        author=author or reader.styled.get("author", "") or _head_author(blocks, heading) or signer,
         published_at=reader.styled.get("date", "")
-        or _head_day(blocks, 1 if named else _under_kicker(blocks))
+        or _head_day(blocks, heading)
         or (normalize_date(signed_on) or signed_on),
         created=created,
     )
@@ -303,8 +304,10 @@ def _head_author(blocks: list[Block], heading: int = 0) -> str:
     Bell, Sports Development Officer" under "Easter Multi-Sports Camp 2026"), or "". Why: the leaflet set its
     author so, without "By", and had none; the line stays text (it says who they are). A byline the Markdown
     reader reads ("By Jane Doe") comes first, and a paragraph ending as a sentence ends the block, as for its day
-    (``_head_day``; ``heading`` as there)."""
-    if not blocks or blocks[0].kind != "heading":
+    (``_head_day``; ``heading`` as there: a press release's "Holly Tremayne, Communications Officer" under its
+    kicker, headline and "For immediate release: 10 February 2026" named no author when only a title opening the
+    document was read)."""
+    if not blocks or blocks[heading].kind != "heading":
         return ""
     for block in blocks[heading + 1 : heading + 1 + TITLE_BLOCK_PARAGRAPHS]:
         if block.kind != "prose" or not _title_block_line(block.text) or read_byline(block.text) is not None:
