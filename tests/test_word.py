@@ -619,3 +619,33 @@ def test_a_letter_opening_a_report_or_with_a_title_of_its_own_keeps_its_title(tm
     _word_letter(tmp_path / "titled.docx", subject, bold=True, under=True, title="Rent Notice 2025")
     titles = {doc.doc_id: doc.title for doc in read_corpus(tmp_path)[0]}
     assert titles == {"report.docx": "Kestrel Vale Housing Association", "titled.docx": "Rent Notice 2025"}
+
+
+def _vicars_letter(path: Path, dated: bool = True) -> bytes:
+    """A parish letter: the vicarage's address, the day (when ``dated``), its subject as a heading, the greeting,
+    two paragraphs (the second naming another day), and a signature; made (its properties) the day after."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2025, 11, 24, 21, 5, tzinfo=UTC)
+    document.add_paragraph("The Vicarage, 2 Church Street, Wexcombe WX7 2AL")
+    if dated:
+        document.add_paragraph("23 November 2025")
+    document.add_heading("Preparing the way", 1)
+    document.add_paragraph("Dear friends,")
+    document.add_paragraph("As the evenings draw in, the Church invites us to pause. Advent is a season of waiting.")
+    document.add_paragraph("Our Christingle service will be on Sunday 14 December 2025 at 4pm.")
+    for line in ("Yours in Christ,", "Miriam", "Revd Dr Miriam Ashdown", "Vicar of Wexcombe"):
+        document.add_paragraph(line)
+    return _bytes(document, path)
+
+
+@pytest.mark.parametrize(("dated", "day"), [(True, "2025-11-23"), (False, "2025-11-24")], ids=["dated", "undated"])
+def test_a_letters_date_line_over_its_greeting_dates_it_before_the_files_creation(
+    tmp_path: Path, dated: bool, day: str
+) -> None:
+    """A vicar's letter set the day, "23 November 2025", under the vicarage's address and over its subject and
+    greeting: it was dated the day its file was made (24 November), "when was the advent letter written" answered
+    so. A letter's own date line, in its head over the greeting, dates it; a day in its text (a service on 14
+    December) does not, and a letter naming no day of its own is dated by its file."""
+    _vicars_letter(tmp_path / "letter.docx", dated)
+    doc = read_corpus(tmp_path)[0][0]
+    assert doc.published_at == day

@@ -1262,6 +1262,26 @@ def read_letter(lines: Sequence[tuple[str, str]], greeting: int) -> Letter | Non
     return Letter("", None, signed)
 
 
+def letter_day(lines: Sequence[str], greeting: int) -> str:
+    """The day a letter gives in its head, as written: a date line ("23 November 2025", "Date: 3 March 2025"; not
+    a "Revised:" one) among the lines over its greeting (``lines[greeting]``: "Dear friends,"), where a letter
+    sets its letterhead, the sender's and the reader's addresses, references and the day it was written; "" for
+    none. A day after the greeting is the letter's text ("the service on Sunday 14 December").
+
+    Why: a vicar's letter set "23 November 2025" under the vicarage's address, over its subject and greeting, and
+    was dated the day its file was made, the day after; a letter's own day is the day it was written.
+
+    >>> letter_day(["The Vicarage, 2 Church Street", "23 November 2025", "Preparing the way", "Dear friends,"], 3)
+    '23 November 2025'
+    >>> letter_day(["Dear friends,", "23 November 2025"], 0)
+    ''"""
+    for line in lines[:greeting]:
+        dated = read_date_line(line)
+        if dated is not None and not dated.updated:
+            return dated.text
+    return ""
+
+
 SIGNATURE_WORDS = 8
 """The most words of a line under a signature's name: a role ("Chair of Trustees", "Headteacher, Hollybrook
 Primary School") or a day ("Thursday 21 September 2023")."""

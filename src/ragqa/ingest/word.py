@@ -16,7 +16,8 @@ Word's automatic list numbers were lost. Here:
   label joined to the text beside it ("Note: ...");
 - footnotes and endnotes follow the paragraph that points to them, text boxes the paragraph they are anchored to;
 - a letter (a greeting in its head, a valediction and a name at its foot) is titled by its subject ("Re: ..."),
-  not by its letterhead, as a PDF letter is (``headers.read_letter``);
+  not by its letterhead, as a PDF letter is (``headers.read_letter``), and a letter's head (the lines over its
+  greeting) dates it by the day it gives there (``headers.letter_day``) when no title block does;
 - left out: a table of contents (Word's "TOC" styles and content controls, or a run of lines that repeat the
   document's headings), tracked deletions, and the template's placeholder author.
 """
@@ -33,6 +34,7 @@ from ragqa.ingest.dates import file_day, normalize_date, title_block_day
 from ragqa.ingest.headers import (
     Signature,
     closing_signature,
+    letter_day,
     name_and_role,
     read_byline,
     read_date_line,
@@ -148,6 +150,7 @@ def read_word(data: bytes) -> WordText:
         author=author or reader.styled.get("author", "") or _head_author(blocks, heading) or signer,
         published_at=reader.styled.get("date", "")
         or _head_day(blocks, heading)
+        or _letter_day(blocks)
         or (normalize_date(signed_on) or signed_on),
         created=created,
     )
@@ -168,13 +171,29 @@ def _letter_subject(blocks: list[Block]) -> str:
     letter the organisation sends is; "who signed the 2025 rent letter" answered '"Kestrel Vale Housing
     Association" was signed by ...'. The same letter as a PDF was titled by its subject. A title in the file's
     properties still comes first, as a PDF's does."""
+    greeting = _greeting(blocks)
+    letter = read_letter([(block.text, block.kind) for block in blocks], greeting) if greeting is not None else None
+    return letter.subject if letter is not None else ""
+
+
+def _greeting(blocks: list[Block]) -> int | None:
+    """The index of the greeting ("Dear friends,") in the head of the letter the document opens with, or None: among
+    its first ``LETTER_HEAD_PARAGRAPHS`` paragraphs, every one over it a short line (``_letter_subject``)."""
     for index, block in enumerate(blocks[: LETTER_HEAD_PARAGRAPHS + 1]):
         if salutation(block.text):
-            letter = read_letter([(block.text, block.kind) for block in blocks], index)
-            return letter.subject if letter is not None else ""
+            return index
         if block.kind not in ("heading", "prose", "row") or len(block.text.split()) > TITLE_BLOCK_LINE_WORDS:
-            return ""
-    return ""
+            return None
+    return None
+
+
+def _letter_day(blocks: list[Block]) -> str:
+    """The day the letter the document opens with gives in its head, over its greeting (``headers.letter_day``:
+    "23 November 2025" under the sender's address), or "". Why: a vicar's letter set it so, over a heading and its
+    greeting, not under a title, and was dated the day its file was made; a letter's own day comes before that."""
+    greeting = _greeting(blocks)
+    day = letter_day([block.text for block in blocks], greeting) if greeting is not None else ""
+    return normalize_date(day) or day
 
 
 def _signed(blocks: list[Block]) -> tuple[list[Block], Signature | None]:
