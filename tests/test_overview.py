@@ -175,3 +175,50 @@ def test_a_title_blocks_effective_and_issued_by_lines_are_no_summary():
     hit = Hit(Chunk("c0", "d", "Pool terms", "Pool terms", 0, len(text), text), 1.0)
     answer, _ = overview_answer(hit, prose=True)
     assert answer.startswith("The new terms are effective from 1 April 2026. [1]"), answer
+
+
+def test_a_letters_head_alone_in_its_opening_passage_gives_way_to_the_letter_after_its_greeting(tmp_path):
+    """ "Summarise the vicars letter" answered "The Vicarage, 2 Church Street, Wexcombe WX7 2AL", all the letter's
+    first passage (its head over the subject's heading: the address and the day) held. A letter opens after its
+    greeting ("Dear friends,"); its head says who writes from where and when, not what."""
+    import io
+
+    import docx
+    from helpers.news import folder_chat
+
+    document = docx.Document()
+    document.core_properties.title = "A letter from the Vicar - Advent 2025"
+    document.add_paragraph("The Vicarage, 2 Church Street, Wexcombe WX7 2AL")
+    document.add_paragraph("23 November 2025")
+    document.add_heading("Preparing the way", 1)
+    document.add_paragraph("Dear friends,")
+    document.add_paragraph("As the evenings draw in, the Church invites us to pause. Advent is a season of waiting.")
+    document.add_heading("Christmas at St Aldhelm's", 2)
+    document.add_paragraph("Our Christingle service will be on Sunday 14 December at 4pm.")
+    for line in ("Yours in Christ,", "Miriam", "Revd Dr Miriam Ashdown"):
+        document.add_paragraph(line)
+    data = io.BytesIO()
+    document.save(data)
+    files = {
+        "vicars-letter.docx": data.getvalue(),
+        "service-times.md": "# Service times\n\nSunday Eucharist is at 10.00am. Evensong is at 6.00pm.\n",
+    }
+    with folder_chat(tmp_path, files) as chat:
+        result = chat("summarise the vicars letter")
+    assert result.answer.startswith("As the evenings draw in, the Church invites us to pause. [1]"), result.answer
+
+
+def test_only_short_lines_over_a_passage_opening_with_a_greeting_are_a_letters_head():
+    """A letter's head is short lines (the address, the day) over a passage that greets ("Dear friends,"); a tagline
+    over an installation section, or a head whose next passage is no letter, stays the document's opening."""
+    from ragqa.answering.overview import greets, letter_head
+
+    def hit(text: str, section: str = "") -> Hit:
+        return Hit(Chunk("c", "d", "A letter from the Vicar", section, 0, len(text), text), 1.0)
+
+    head = hit("The Vicarage, 2 Church Street, Wexcombe WX7 2AL\n\n23 November 2025")
+    letter = hit("Preparing the way\n\nDear friends,\n\nAs the evenings draw in, we pause.", "Preparing the way")
+    assert letter_head(head) and greets(letter)
+    assert not greets(hit("Install\n\nRun pip install rich.", "Install"))
+    long_line = "Rich is a Python library for rich text and beautiful formatting in the terminal and elsewhere"
+    assert not letter_head(hit(long_line)) and not letter_head(hit("Dear friends,\n\nAs the evenings draw in."))

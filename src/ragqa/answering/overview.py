@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import ABOUT, DOCUMENT_NOUNS, REF
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
-from ragqa.ingest.headers import date_line_day, read_date_line
+from ragqa.ingest.headers import date_line_day, read_date_line, salutation
 from ragqa.ingest.words import terms
 from ragqa.records import Hit
 
@@ -140,6 +140,41 @@ def _says_when(sentence: str) -> bool:
     return not _ENDS_SENTENCE.search(sentence) and date_line_day(sentence) != ""
 
 
+LETTER_HEAD_WORDS = 12
+"""The most words of a line in a letter's head (a letterhead, an address, the day, a reference), as the Word reader
+reads one (``ingest.word``)."""
+
+
+def _lines(hit: Hit) -> list[str]:
+    """A passage's lines that are text, its headings (the title and section it is under) left out."""
+    headings = {hit.chunk.title.strip().lower(), hit.chunk.section.strip().lower()}
+    lines = (line.strip() for line in hit.chunk.text.splitlines())
+    return [line for line in lines if line and line.lower() not in headings]
+
+
+def letter_head(hit: Hit) -> bool:
+    """Whether a document's opening passage may be the head of a letter alone: short lines only (a letterhead, the
+    sender's address, the day), no greeting among them. Whether it is, the passage after it says (``greets``).
+
+    >>> from ragqa.records import Chunk
+    >>> head = "The Vicarage, 2 Church Street, Wexcombe WX7 2AL\\n\\n23 November 2025"
+    >>> letter_head(Hit(Chunk("c0", "d", "A letter", "", 0, len(head), head), 1.0))
+    True
+    """
+    lines = _lines(hit)
+    return bool(lines) and all(len(line.split()) <= LETTER_HEAD_WORDS and not salutation(line) for line in lines)
+
+
+def greets(hit: Hit) -> bool:
+    """Whether a passage opens with a letter's greeting ("Dear friends,"; ``headers.salutation``), its heading aside.
+
+    Why both: a vicar's letter set the vicarage's address and the day over its subject's heading and greeting, so
+    its first passage held those lines alone, and "summarise the vicars letter" answered with the address. A
+    letter opens after its greeting; its head says who writes from where, and when, not what."""
+    lines = _lines(hit)
+    return bool(lines) and salutation(lines[0])
+
+
 def overview_answer(
     hit: Hit, sentences: int = LEDE_SENTENCES, subject: frozenset[str] = frozenset(), prose: bool = False
 ) -> tuple[str, list[Citation]] | None:
@@ -154,6 +189,7 @@ def overview_answer(
         if text[s:e].strip().lower().rstrip("?.!") not in headings
         and len(text[s:e].split()) >= 4
         and not _says_when(text[s:e].strip())
+        and not salutation(text[s:e].strip())  # "Dear Parents and Carers," says to whom, not what
     ]
     if subject or prose:
         # what something is is said in prose: not in code ("from cachetools import cached, LRUCache"), a table's

@@ -118,7 +118,9 @@ from ragqa.answering.metadata import (
 from ragqa.answering.overview import (
     asks_overview,
     defined_named,
+    greets,
     heading_key,
+    letter_head,
     opening,
     overview_answer,
     overview_named,
@@ -1008,6 +1010,9 @@ class AnswerPipeline:
             if not meant:
                 return self.defined(question, hits)
         first = self._opening_passage(meant[0].chunk.doc_id, hits, meant[0].score)
+        if first is not None and letter_head(first):  # a letter's head alone: the letter opens after its greeting
+            after = self._passage_after(first)
+            first = after if after is not None and greets(after) else first
         answer = overview_answer(first) if first is not None else None
         if answer is None and first is not None:  # a title block alone ("Revised: 20 August 2024"): what follows
             after = self._passage_after(first)
