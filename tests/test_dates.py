@@ -120,8 +120,14 @@ def test_a_yearless_time_in_a_passage_dated_by_a_month_stays_yearless():
         ("Rota for Sept. 2025", "Sept. 2025"),
         ("Fees 2026/27 from 1 April 2026 to 31 March 2027", "2026-04-01"),  # the first: the day the fees start
         ("Ferry timetable, Monday 14 March 2025 (winter)", "2025-03-14"),
-        ("Events April to June 2026", ""),  # a range names no one month
-        ("Holiday club 1-30 April 2026", ""),
+        ("Events April to June 2026", "April 2026"),  # a range by its start, the year after its end
+        ("What's On March to May 2026", "March 2026"),
+        ("Training calendar Jan-Jun 2026", "Jan 2026"),
+        ("Winter lets December to February 2027", "December 2026"),  # a range over the new year
+        ("Holiday club 1-30 April 2026", "2026-04-01"),
+        ("Festival 28 June to 3 July 2026", "2026-06-28"),
+        ("Fees until June 2026", ""),  # a range's end alone
+        ("Consultation open to 30 June 2026", ""),
         ("Rota 03/04/2026", ""),  # the 3rd of April or March the 4th
         ("Budget 2026", ""),
         ("Price list", ""),

@@ -266,7 +266,7 @@ def test_a_workbook_is_dated_by_the_month_it_lists_or_the_day_its_title_says_it_
     undated: their titles name the month or day without a word saying it is the workbook's (as "Published" or
     "update" does). The period a title names, the month a listing covers or the day rates take effect from, is a
     better date than none, but a weaker one than the day a file's name says it was issued: it dates a workbook only
-    when nothing else does. A range names no one day or month."""
+    when nothing else does. A range is dated by its start ("April to June 2026": April 2026), as a reader calls it."""
     import openpyxl
 
     for name, title in [
@@ -289,7 +289,7 @@ def test_a_workbook_is_dated_by_the_month_it_lists_or_the_day_its_title_says_it_
         "whats-on.xlsx:Cinema": "April 2026",
         "rates.xlsx": "2026-04-01",
         "2026-03-10-fees.xlsx": "2026-03-10",  # the day its name says it was issued
-        "summer.xlsx": "",
+        "summer.xlsx": "April 2026",
     }
 
 

@@ -260,21 +260,31 @@ def title_block_month(line: str) -> str:
 
 _NAMED = re.compile(rf"(?P<day>{_DAY_WRITTEN})|\b(?P<month>{_MONTH},?\s+(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)
 _ENDS_RANGE = re.compile(r"(?:\b(?:to|until|till|through|thru|and)|[-\u2013\u2014/&])\s*$", re.IGNORECASE)
+_RANGE_START = re.compile(
+    rf"(?:^|(?<=\s))(?:(?P<day>{_ORDINAL})(?:\s+(?:of\s+)?(?P<month>{_MONTH}))?|(?P<alone>{_MONTH}))"
+    r"\s*(?:\b(?:to|until|till|through|thru|and)|[-\u2013\u2014/&])\s*$",
+    re.IGNORECASE,
+)
+"""The start of a range whose year (and month) only its end writes: "April to ", "Jan-", "1-", "28 June to "."""
 
 
 def named_in_title(title: str) -> str:
     """The first day (ISO) or month of a year (as written) a short title names among its words, without a word
     saying it is the document's ("What's On April 2026": "April 2026"; "Subscription rates from 1 April 2026":
-    "2026-04-01"), or "": none, or the end of a range ("Events April to June 2026", "1-30 April 2026").
+    "2026-04-01"), a range's start ("Events April to June 2026": "April 2026"; "1-30 April 2026": "2026-04-01"),
+    or "": none, or a range's end alone ("Fees until June 2026").
 
     Why: a workbook's title property naming the month it lists or the day its rates take effect from left its sheets
     undated. That day is what the document is about or when it takes effect, not the day it says it was published
     (``title_block_day``, ``title_block_month``): a weaker date, for the caller to read only when nothing else dates
-    the document.
+    the document. A range is called by its start ("the March to May programme" is March's), which writes its year
+    only at the end: "What's On March to May 2026" was undated.
 
     >>> named_in_title("What's On April 2026"), named_in_title("Subscription rates from 1 April 2026")
     ('April 2026', '2026-04-01')
-    >>> named_in_title("Events April to June 2026"), named_in_title("Budget 2026")
+    >>> named_in_title("Events April to June 2026"), named_in_title("Winter lets December to February 2027")
+    ('April 2026', 'December 2026')
+    >>> named_in_title("Fees until June 2026"), named_in_title("Budget 2026")
     ('', '')
     """
     text = " ".join(title.split())
@@ -282,12 +292,43 @@ def named_in_title(title: str) -> str:
         return ""
     for found in _NAMED.finditer(text):
         if _ENDS_RANGE.search(text[: found.start()]):
+            if start := _range_start(text[: found.start()], found):
+                return start
             continue
         if found.group("month"):
             return found.group("month")
         if day := normalize_date(found.group("day")):  # a day in figures of no plain order is none
             return day[:10]
     return ""
+
+
+def _range_start(before: str, end: re.Match[str]) -> str:
+    """The start of a range written before its end (``end``, a ``_NAMED`` match), in its year: a month as written
+    ("April to June 2026": "April 2026"; the year before when it is later in the year, "December to February
+    2027"), or a day in ISO ("1-30 April 2026", "28 June to 3 July 2026"); "" when no day or month starts it ("until
+    June 2026"), or only a day does before a month ("3 - June 2026")."""
+    start = _RANGE_START.search(before)
+    if start is None:
+        return ""
+    if end.group("month"):
+        last = (int(end.group("month")[-4:]), _month_number(end.group("month")))
+    elif ended := normalize_date(end.group("day")):
+        last = (int(ended[:4]), int(ended[5:7]))
+    else:
+        return ""
+    month = start.group("month") or start.group("alone")
+    if month is None and end.group("month"):
+        return ""
+    number = _month_number(month) if month else last[1]
+    year = last[0] - (number > last[1])
+    if start.group("alone"):
+        return f"{month} {year}"
+    return iso_day(str(year), str(number), re.sub(r"\D", "", start.group("day")))
+
+
+def _month_number(written: str) -> int:
+    """The number of a month written in English, in full or short ("Sept. 2025": 9)."""
+    return [name.casefold() for name in calendar.month_abbr].index(written.strip()[:3].casefold())
 
 
 _CLOSING_DAY = re.compile(rf"^[^,]*\S,\s*(?P<day>{_DAY_WRITTEN})$", re.IGNORECASE)
