@@ -143,6 +143,57 @@ def test_a_title_over_the_column_names_is_a_line_of_the_sheet_not_its_header(tmp
     assert "column 1: Leeds; Population: 812000" in by_id["towns.csv"].text
 
 
+def test_a_note_under_a_table_is_a_sentence_of_its_own_not_a_record(tmp_path: Path) -> None:
+    """A harbour's Visitors sheet set two notes under its rates, each in one cell under the first column, a blank
+    row above them: they were read as records, "Length overall: Multihulls are charged at 1.5 times the monohull
+    rate.", which is false. A cell standing alone after the table, or a sentence in a column of short values, is a
+    note; a record whose other cells are blank ("Laundry", priced on request) is still a record, as is a sentence
+    in a column of sentences."""
+    _workbook(
+        tmp_path / "tariff.xlsx",
+        {
+            "Visitors": [
+                ["Length overall", "Per metre per night", "Short stay (up to 4 hours)"],
+                ["Up to 10.00 m", 3.2, 12],
+                ["Over 10.00 m", 3.6, 15],
+                [None, None, None],
+                ["Multihulls are charged at 1.5 times the monohull rate.", None, None],
+                ["Stay 7 nights, pay for 5 (1 October to 31 March only).", None, None],
+            ],
+            "Other charges": [
+                ["Item", "Charge", "Unit"],
+                ["Shore power", 4.75, "per day"],
+                ["Laundry", None, None],
+                ["Prices include VAT at the standard rate.", None, None],
+            ],
+        },
+    )
+    (tmp_path / "tasks.csv").write_text(
+        "Task,Owner\nCheck the fire exits are clear.,Sam\nTest the alarm every Monday.,\n\nSee the safety manual.,\n"
+    )
+    (tmp_path / "contacts.csv").write_text("Name,Email\nAna Silva,\n\nTom Reed,\n")  # no table of fuller records
+    docs, report = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert not report.skipped
+    assert by_id["tariff.xlsx:Visitors"].text.split("\n\n")[1:] == [
+        "Length overall: Up to 10.00 m; Per metre per night: 3.2; Short stay (up to 4 hours): 12",
+        "Length overall: Over 10.00 m; Per metre per night: 3.6; Short stay (up to 4 hours): 15",
+        "Multihulls are charged at 1.5 times the monohull rate.",
+        "Stay 7 nights, pay for 5 (1 October to 31 March only).",
+    ]
+    assert by_id["tariff.xlsx:Other charges"].text.split("\n\n")[1:] == [
+        "Item: Shore power; Charge: 4.75; Unit: per day",
+        "Item: Laundry",  # a record with blank optional cells, no note
+        "Prices include VAT at the standard rate.",  # a sentence among short values, no blank row needed
+    ]
+    assert by_id["tasks.csv"].text.split("\n\n")[1:] == [
+        "Task: Check the fire exits are clear.; Owner: Sam",
+        "Task: Test the alarm every Monday.",  # a sentence among sentences: a record
+        "See the safety manual.",  # alone after the table
+    ]
+    assert by_id["contacts.csv"].text.split("\n\n")[1:] == ["Name: Ana Silva", "Name: Tom Reed"]
+
+
 def test_an_excel_workbook_reads_sheet_by_sheet(tmp_path: Path) -> None:
     import datetime as dt
 

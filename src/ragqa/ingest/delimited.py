@@ -7,7 +7,8 @@ The first row names the columns. Three shapes are common, and each is read as a 
 - **questions and answers** (a FAQ or help-desk export: a "question" and an "answer" column): one document whose
   sections are the questions, each over its answer, as an FAQ page is read;
 - **anything else** (a price list, a roster): one document, a paragraph a row, each value after its column's name
-  ("Route: 12; First ferry: 06:10"), as a table is read.
+  ("Route: 12; First ferry: 06:10"), as a table is read; a note under the table (a sentence in one cell, or a cell
+  set apart by a blank row: "Multihulls are charged at 1.5 times the monohull rate.") as a sentence of its own.
 
 The delimiter is sniffed (comma, semicolon, tab or bar; a ``.tsv`` file is tab-separated). An Excel workbook
 (``.xlsx``, read with openpyxl: the values its cells show, formulas as last computed) is read sheet by sheet, each
@@ -45,6 +46,8 @@ class Sheet:
     rows: list[dict[str, str]]
     title: tuple[str, ...] = ()
     """The lines a sheet sets over its column names ("Leading scorers 2024/25 (league games only)")."""
+    notes: int = 0
+    """How many of the last rows are notes under the table, not records (``_notes_under``)."""
 
     def column(self, names: tuple[str, ...]) -> str:
         """The first column (as named in the file) whose name, case-folded, is one of ``names``; "" for none."""
@@ -56,7 +59,8 @@ class Sheet:
         answers, else a paragraph a row."""
         question, answer = self.column(_QUESTION_KEYS), self.column(_ANSWER_KEYS)
         blocks: list[str] = [f"# {title}", *self.title]
-        for row in self.rows:
+        records = len(self.rows) - self.notes
+        for row in self.rows[:records]:
             if question and answer:
                 asked, said = " ".join(row[question].split()), row[answer].strip()
                 if asked and said:
@@ -65,6 +69,7 @@ class Sheet:
             line = tables.row_text(self.header, [" ".join(row[name].split()) for name in self.header])
             if line:
                 blocks.append(line)
+        blocks.extend(" ".join(value.split()) for row in self.rows[records:] for value in row.values() if value)
         return "\n\n".join(blocks)
 
 
@@ -92,10 +97,15 @@ def sheet_of(lines: Iterable[Sequence[str]], joiner: str = ", ") -> Sheet:
     for i, name in enumerate(header):  # every column keeps its values: unnamed and repeated names made distinct
         name = name or f"column {i + 1}"
         names.append(name if name not in names else f"{name} {names.count(name) + 1}")
-    rows = []
+    rows: list[dict[str, str]] = []
+    apart: list[bool] = []  # whether a blank row is over each row
+    gap = False
     for cells in rows_in:
         if not any(cell.strip() for cell in cells):
+            gap = bool(rows)
             continue
+        apart.append(gap)
+        gap = False
         if len(cells) > len(names):
             rest = (cell.strip() for cell in cells[len(names) - 1 :])
             cells = [*cells[: len(names) - 1], joiner.join(rest)]
@@ -106,7 +116,47 @@ def sheet_of(lines: Iterable[Sequence[str]], joiner: str = ", ") -> Sheet:
     used = [name for i, name in enumerate(names) if header[i] or any(row[name] for row in rows)]
     if len(used) < len(names):  # a workbook's empty columns right of its table
         rows = [{name: row[name] for name in used} for row in rows]
-    return Sheet(used, rows, title)
+    return Sheet(used, rows, title, _notes_under(rows, apart))
+
+
+def _notes_under(rows: Sequence[dict[str, str]], apart: Sequence[bool]) -> int:
+    """How many of a sheet's last rows are notes under its table, each a sentence of its own, not a record: rows
+    of one filled cell in a sheet of several columns, standing alone after the table (a blank row between them and
+    its last record) or a sentence in a column of short values (``_sentence``; its records hold none). Why: a
+    tariff's "Multihulls are charged at 1.5 times the monohull rate.", one cell under "Length overall" (or merged
+    across the columns), read "Length overall: Multihulls are charged ...", a length it is not. A record whose
+    other cells are blank ("Laundry", priced on request) stays one: a short value, right under the one before.
+    ``apart``: whether a blank row is over each row.
+
+    >>> table = [{"Item": "Shore power", "Charge": "£4.75"}, {"Item": "Laundry", "Charge": ""}]
+    >>> _notes_under([*table, {"Item": "Prices include VAT at 20 percent.", "Charge": ""}], [False] * 3)
+    1
+    >>> _notes_under(table, [False, False])
+    0
+    """
+    if len(rows[0]) < 2:
+        return 0
+    lone = [next((name for name, value in row.items() if value), "") for row in rows]
+    lone = [name if sum(map(bool, row.values())) == 1 else "" for name, row in zip(lone, rows, strict=True)]
+    start = len(rows)
+    while start > 1 and lone[start - 1]:
+        start -= 1
+    if start == len(rows) or lone[start - 1]:  # no run of lone cells, or no record of several over it
+        return 0
+    notes = next((i for i in range(start, len(rows)) if apart[i]), len(rows))
+    records = rows[:start]
+    while notes > start:
+        name = lone[notes - 1]
+        if not _sentence(rows[notes - 1][name]) or any(_sentence(row[name]) for row in records):
+            break
+        notes -= 1
+    return len(rows) - notes
+
+
+def _sentence(text: str) -> bool:
+    """Whether a cell's text reads as a sentence: more words than a label has (``tables.LABEL_WORDS``), ending with
+    a full stop, a question or an exclamation mark ("Stay 7 nights, pay for 5 (October to March only).")."""
+    return len(text.split()) > tables.LABEL_WORDS and bool(re.search(r"[.!?][)\]\"'\u2019\u201d]*$", text.strip()))
 
 
 TITLE_ROWS = 3
