@@ -370,6 +370,30 @@ def test_a_markdown_notice_without_a_heading_reads_its_title_block_and_signature
     _assert_sections_index_text(doc)
 
 
+TITLE_BLOCKS = (
+    "PRESS RELEASE\nCarnbrae MRT warns of bogus collectors\nFor immediate release: 2 March 2026\n\n"
+    "The team never collects door to door.\n\nEnds\n\nRory Fairlie\nPress Officer\n2 March 2026\n\n"
+    "Notes to editors: the team is a Scottish charity.\n",
+    "ARDMORROW HARBOUR AUTHORITY\n\nNOTICE TO MARINERS No. 09 of 2026\nIssued: 3 August 2026\n\n"
+    "Dredging will now continue until 21 August 2026.\n\nTomasz Wieczorek\nDeputy Harbour Master\n3 August 2026\n",
+    "Trade price change from 1 April 2026\nPriya Lomax, Trade Sales Manager\nIssued 16 March 2026\n\n"
+    "From 1 April 2026 a 30 litre keg will cost £142.00 ex VAT.\n",
+)
+
+
+@pytest.mark.parametrize("raw", TITLE_BLOCKS)
+def test_a_markdown_title_block_under_a_kicker_or_a_letterhead_or_over_a_name_and_role_reads_as_plain_texts(raw):
+    """Testers' plain-text title blocks (a press release's "PRESS RELEASE" over its headline, a notice's letterhead
+    over its title, a title over "Priya Lomax, Trade Sales Manager" and "Issued 16 March 2026") saved as Markdown
+    without a "#" title: each was one paragraph, titled by the file's name, where the ``.txt`` had title, author and
+    date."""
+    doc = parse_markdown(raw, "notice.md")
+    as_text = parse_plain_text(raw, "notice.txt")
+    assert (doc.title, doc.author, doc.published_at) == (as_text.title, as_text.author, as_text.published_at)
+    assert doc.title != "notice" and doc.author and doc.published_at
+    _assert_sections_index_text(doc)
+
+
 @pytest.mark.parametrize(
     "raw",
     [

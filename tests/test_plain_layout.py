@@ -410,3 +410,85 @@ def test_a_line_under_the_title_set_unlike_the_headings_is_the_title_blocks_not_
     for second, third in (("PARTIES", "1. SERVICES"), ("Overview", "Details"), ("1. Purpose", "")):
         raw = f"AGREEMENT\n\n{second}\n\n{body}" + (f"\n{third}\n\n{body}" if third else "")
         assert [s.heading for s in parse_plain_text(raw, "a.txt").sections][0] == second
+
+
+PRESS_RELEASE = """\
+PRESS RELEASE
+Carnbrae MRT warns of bogus collectors
+For immediate release: 2 March 2026
+
+Carnbrae Mountain Rescue Team is warning residents after reports of people going door
+to door claiming to collect money for the team.
+
+The team never collects door to door.
+
+Ends
+
+Rory Fairlie
+Press Officer
+2 March 2026
+
+Notes to editors: Carnbrae Mountain Rescue Team is a volunteer team and Scottish charity.
+"""
+
+
+def test_a_press_release_is_titled_by_its_headline_under_its_kicker_and_signed_over_its_notes():
+    """A tester's press release in plain text: "PRESS RELEASE" (a kicker) over its headline and "For immediate
+    release: 2 March 2026" was titled "PRESS RELEASE", undated, and unsigned, its signature standing between the
+    end marker "Ends" (read as a heading) and the notes to editors. Read as a Word file's title block is."""
+    doc = parse_plain_text(PRESS_RELEASE, "release.txt")
+    assert (doc.title, doc.published_at, doc.author) == (
+        "Carnbrae MRT warns of bogus collectors",
+        "2 March 2026",
+        "Rory Fairlie",
+    )
+    assert "Ends" not in [s.heading for s in doc.sections]
+    assert "Rory Fairlie, Press Officer, 2 March 2026" in doc.text
+    assert doc.text.startswith("PRESS RELEASE\nCarnbrae MRT warns of bogus collectors\n")
+    said = sentences(doc)
+    assert "The team never collects door to door." in said and not any("PRESS RELEASE" in s for s in said)
+    kicked = parse_plain_text("FOR IMMEDIATE RELEASE\n\nLibrary reopens\n\nThe library reopens today.\n", "r.txt")
+    assert kicked.title == "Library reopens"
+
+
+def test_a_letterhead_over_the_title_that_says_what_the_document_is_titles_it_with_both():
+    """A tester's notice opened "ARDMORROW HARBOUR AUTHORITY" (its letterhead) over "NOTICE TO MARINERS No. 09 of
+    2026" and "Issued: 3 August 2026", and was titled by the letterhead, as every notice of the authority is. Titled
+    by both, as a Word file's title naming the organisation over a heading that says what it is
+    (``ingest.word``). A first line that is itself the title ("NOTICE OF BOARD ELECTION 2026" over the body's name,
+    "AGREEMENT" over "PARTIES") stays the title."""
+    raw = (
+        "ARDMORROW HARBOUR AUTHORITY\n\nNOTICE TO MARINERS No. 09 of 2026\nIssued: 3 August 2026\n\n"
+        "EXTENSION OF MAINTENANCE DREDGING - INNER APPROACH CHANNEL\n\nThis notice cancels Notice to Mariners"
+        " No. 07 of 2026.\n\nDredging will now continue until 21 August 2026.\n\nTomasz Wieczorek\n"
+        "Deputy Harbour Master\n3 August 2026\n"
+    )
+    doc = parse_plain_text(raw, "ntm-09-2026.txt")
+    assert doc.title == "ARDMORROW HARBOUR AUTHORITY: NOTICE TO MARINERS No. 09 of 2026"
+    assert (doc.published_at, doc.author) == ("3 August 2026", "Tomasz Wieczorek")
+    assert [s.heading for s in doc.sections] == ["EXTENSION OF MAINTENANCE DREDGING - INNER APPROACH CHANNEL"]
+    assert doc.text.startswith("ARDMORROW HARBOUR AUTHORITY\n\nNOTICE TO MARINERS No. 09 of 2026\n\n")
+    minutes = parse_plain_text("Ashcombe Parish Council\n\nMinutes of the Annual Meeting\n\nPresent: 6.\n", "m.txt")
+    assert minutes.title == "Ashcombe Parish Council: Minutes of the Annual Meeting"
+    for first, second in (("NOTICE OF BOARD ELECTION 2026", "Calderbrook Vale Ltd"), ("AGREEMENT", "PARTIES")):
+        assert parse_plain_text(f"{first}\n\n{second}\n\nText.\n", "n.txt").title == first
+
+
+def test_an_issued_line_under_the_title_block_dates_the_text_over_a_day_the_title_names():
+    """A tester's price notice, "Trade price change from 1 April 2026" over "Priya Lomax, Trade Sales Manager" and
+    "Issued 16 March 2026", was read as written by her but undated: "Issued" was no date line's label."""
+    doc = parse_plain_text(
+        "Trade price change from 1 April 2026\nPriya Lomax, Trade Sales Manager\nIssued 16 March 2026\n\n"
+        "From 1 April 2026 a 30 litre keg of Tern IPA will cost £142.00 ex VAT.\n",
+        "price-change.txt",
+    )
+    assert (doc.title, doc.author, doc.published_at) == (
+        "Trade price change from 1 April 2026",
+        "Priya Lomax",
+        "16 March 2026",
+    )
+    assert "Issued 16 March 2026" not in doc.text
+    scheme = parse_plain_text(
+        "Charges Scheme 2026/27\nIssued 10 February 2026 – effective from 1 April 2026\n\nCharges rise.\n", "c.txt"
+    )
+    assert scheme.published_at == "10 February 2026" and "effective from 1 April 2026" in scheme.text

@@ -37,13 +37,18 @@ from ragqa.ingest.headers import (
     Signature,
     closing_byline,
     closing_signature,
+    ends_release,
     field_lines,
     front_matter_problems,
     is_header_line,
+    kicker,
     metadata_of,
+    name_and_role,
+    names_a_kind,
     read_byline,
     read_date_line,
     record_field,
+    says_what_it_is,
     split_front_matter,
     titles_the_block,
     with_fields,
@@ -296,9 +301,10 @@ def _titles_a_head(lines: list[str], number: int) -> bool:
     """Whether line ``number``, the first of a file without a heading above it, is a title over a byline ("Student
     tickets almost gone" over "Thea Rønning | 1 July 2025") or a date line ("Notice of application for a drought
     permit" over "Date of notice: 29 September 2025"), as a post copied out of a CMS or a plain-text title block
-    sets it: a short line, no sentence, and right under it a line naming an author (``headers.read_byline``) or the
-    day, and nothing more (``headers.read_date_line``). Why: Markdown joined the two into one paragraph, and the
-    post or notice had no title, author or date, where the same text saved as ``.txt`` had them.
+    sets it: a short line, no sentence, and right under it a line naming an author (``headers.read_byline``, or a
+    name and a job title, ``headers.name_and_role``) or the day, and nothing more (``headers.read_date_line``).
+    Why: Markdown joined the two into one paragraph, and the post or notice had no title, author or date, where the
+    same text saved as ``.txt`` had them.
 
     >>> _titles_a_head(["Notice of a drought permit", "Date of notice: 29 September 2025"], 0)
     True
@@ -315,10 +321,24 @@ def _titles_a_head(lines: list[str], number: int) -> bool:
     byline = read_byline(below)
     if byline is not None:
         return bool(byline.author)
+    if name_and_role(below):
+        return True  # "Priya Lomax, Trade Sales Manager": the author, as under a plain-text or a Word title
     if _FIELD_LINE.match(text) and _FIELD_LINE.match(below) and not titles_the_block(text):
         return False  # a record's header ("Version: 3.1" over "Reviewed: 2025-04-01"), read as its fields
     date = read_date_line(below)  # a sentence going on to its day ("... dates apply:") is no title
     return date is not None and not date.more and not text.endswith((":", ";", ","))
+
+
+def _title_over_head(lines: list[str]) -> tuple[int, str]:
+    """The number of a Markdown file's title line under a kicker or a letterhead (``_title_line``) that is a title
+    over its byline or date (``_titles_a_head``), and what the letterhead adds to the title; (0, "") for none, or
+    when the file opens with a heading or a block. Why: "PRESS RELEASE" over a headline and its "For immediate
+    release" line, saved as Markdown, was one paragraph, and the release had no title of its own."""
+    top = next((n for n, line in enumerate(lines) if line.strip()), len(lines))
+    if top == len(lines) or _HEADING.match(lines[top]) or _BLOCK.match(lines[top]):
+        return 0, ""
+    at, over = _title_line([clean_inline(line) for line in lines[top:]])
+    return (top + at, over) if at and _titles_a_head(lines, top + at) else (0, "")
 
 
 def parse_markdown(
@@ -334,6 +354,7 @@ def parse_markdown(
     lines = apparatus.without_apparatus(lines)  # a table of contents, a list of references, "Main article: ..."
     lines, signature = _signed(lines) if head_lines else (lines, None)  # a notice's name, role and day, as in text
     title = meta.title
+    at, over = _title_over_head(lines) if head_lines and not title else (0, "")  # a kicker's, a letterhead's
     out: list[str] = []
     offset = 0
     sections: list[list] = []  # [heading, start, end]
@@ -372,6 +393,12 @@ def parse_markdown(
     above_levels: list[tuple[int, str]] = []  # the headings the next one may be under: (level, text)
     quoted = fence_quoted = False  # the last line was in a block quote; the code block the line is in, too
     for number, line in enumerate(lines):
+        if number < at:  # "PRESS RELEASE" over the title: a line of the text, in no section, as in plain text
+            if line.strip():
+                emit(clean_inline(line).strip())
+            else:
+                blank()
+            continue
         quote = _QUOTE.match(line) if not fence or fence_quoted else None
         if quote:  # a block quote reads as its text ("> [!NOTE]" as "Note:"), a block of its own
             line = line[quote.end() :]
@@ -392,7 +419,7 @@ def parse_markdown(
             continue
         setext = runs_on and single and not _BLOCK.match(paragraph) and _SETEXT.match(line)
         heading = None if setext else _HEADING.match(line)
-        over_head = not (setext or heading or seen_body or out) and _titles_a_head(lines, number)
+        over_head = not (setext or heading or seen_body or (out and number != at)) and _titles_a_head(lines, number)
         if setext or heading or over_head:
             if heading:  # a heading's badges are pictures, not its words
                 text = clean_inline(_IMAGE.sub("", heading.group(2))).strip()
@@ -404,6 +431,8 @@ def parse_markdown(
                 text = above.strip()
             if not text:
                 continue
+            if at and number == at and over_head:
+                title = f"{over}: {text}" if over else text  # under a letterhead, or a kicker
             if not title and not any(kept.strip() for kept in out) and not formats.names_a_section(text):
                 title = text  # a heading below text heads a section ("## Compatibility" in a README opening with a
                 # paragraph), not the document
@@ -534,7 +563,8 @@ def _document(
 
 def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = False) -> Document:
     """Plain text: a short first line is the title (a heading, not a sentence of the text, so not one its next line
-    goes on; with ``title_line``, a message's subject set over its text, the first line whatever it ends with);
+    goes on; with ``title_line``, a message's subject set over its text, the first line whatever it ends with; the
+    line under a kicker, "PRESS RELEASE", or under a letterhead with it, ``_title_line``);
     headings laid out as lines of their own open sections (``ingest.plain``), and prose indented for layout is set
     flush left.
 
@@ -543,9 +573,50 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
     """
     meta, raw = split_front_matter(raw, doc_id)
     text = plain.without_clearsign(raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    first, _, rest = text.partition("\n")
-    second = rest.partition("\n")[0].strip()
-    titled = bool(rest.strip()) and (
+    at, over = _title_line(text.split("\n"))
+    if at and not _titles_text(text.split("\n")[at:], meta, title_line):
+        at, over = 0, ""
+    above = "".join(line + "\n" for line in text.split("\n")[:at])  # a kicker, a letterhead: text over the title
+    text = "\n".join(text.split("\n")[at:])
+    first = text.partition("\n")[0]
+    titled = _titles_text(text.split("\n"), meta, title_line)
+    # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
+    title = meta.title or (plain.without_mode_line(" ".join(first.split())) if titled else formats.title_from(doc_id))
+    title = f"{over}: {title}" if over and not meta.title else title
+    lines = text.split("\n")
+    page = plain.manual_page(lines)
+    if page is not None:
+        title = meta.title or page.title or title
+        meta = replace(meta, published_at=meta.published_at or page.date)
+    head = ArticleHead(titled=titled)
+    if titled:
+        lines = _without_date_below_title(lines, head)
+    lines, signature = _signed(lines)
+    signed = signature.line() if signature is not None else ""
+    laid = plain.layout(_without_head_lines(lines, 1 if titled else 0, head), skip_first=titled, signature=signed)
+    text = laid.text.strip("\n")
+    shift = len(laid.text) - len(laid.text.lstrip("\n")) - len(above)
+    sections: list[Section] = []
+    ends = [offset - shift for _, offset in laid.headings] + [len(above) + len(text) + 1]
+    text = above + text
+    # the title line heads the first section, as a Markdown title does
+    lead = text.find("\n", len(above)) + 1 if titled else 0
+    if ends[0] > lead and text[lead : ends[0]].strip():
+        sections.append(Section(title, lead, ends[0] - 1))
+    for (heading, offset), end in zip(laid.headings, ends[1:], strict=True):
+        body = text.find("\n", offset - shift)
+        if body >= 0 and body + 1 < end - 1:
+            sections.append(Section(heading, body + 1, end - 1))
+        elif offset in laid.outlined:  # a release over its parts ("** Bug fixes"): its line, with its day, is its text
+            sections.append(Section(heading, offset - shift, body if body >= 0 else len(text)))
+    whole = tuple(sections) or (Section(title, 0, len(text)),)
+    return _document(doc_id, title, text, whole, meta, head, path, signature)
+
+
+def _titles_text(lines: list[str], meta: FrontMatter, title_line: bool) -> bool:
+    """Whether the first of ``lines`` titles the text under it (``parse_plain_text``)."""
+    first, second = lines[0], lines[1].strip() if len(lines) > 1 else ""
+    return any(line.strip() for line in lines[1:]) and (
         title_line
         or (
             not second[:1].islower()  # "... Supersedes Version 1.0 ratified" over "on July 5, 1997." is no title
@@ -560,33 +631,44 @@ def parse_plain_text(raw: str, doc_id: str, path: str = "", title_line: bool = F
             and not (meta != FrontMatter() and is_header_line(first) and not titles_the_block(first))
         )
     )
-    # a running head's runs of spaces ("LS(1)        User Commands        LS(1)") are one space in a title
-    title = meta.title or (plain.without_mode_line(" ".join(first.split())) if titled else formats.title_from(doc_id))
-    lines = text.split("\n")
-    page = plain.manual_page(lines)
-    if page is not None:
-        title = meta.title or page.title or title
-        meta = replace(meta, published_at=meta.published_at or page.date)
-    head = ArticleHead(titled=titled)
-    if titled:
-        lines = _without_date_below_title(lines, head)
-    lines, signature = _signed(lines)
-    laid = plain.layout(_without_head_lines(lines, 1 if titled else 0, head), skip_first=titled)
-    text = laid.text.strip("\n")
-    shift = len(laid.text) - len(laid.text.lstrip("\n"))
-    sections: list[Section] = []
-    ends = [offset - shift for _, offset in laid.headings] + [len(text) + 1]
-    lead = text.find("\n") + 1 if titled else 0  # the title line heads the first section, as a Markdown title does
-    if ends[0] > lead and text[lead : ends[0]].strip():
-        sections.append(Section(title, lead, ends[0] - 1))
-    for (heading, offset), end in zip(laid.headings, ends[1:], strict=True):
-        body = text.find("\n", offset - shift)
-        if body >= 0 and body + 1 < end - 1:
-            sections.append(Section(heading, body + 1, end - 1))
-        elif offset in laid.outlined:  # a release over its parts ("** Bug fixes"): its line, with its day, is its text
-            sections.append(Section(heading, offset - shift, body if body >= 0 else len(text)))
-    whole = tuple(sections) or (Section(title, 0, len(text)),)
-    return _document(doc_id, title, text, whole, meta, head, path, signature)
+
+
+LETTERHEAD_CHARS = 80
+"""The longest line read as a letterhead over a title: an organisation's name."""
+
+
+def _title_line(lines: list[str]) -> tuple[int, str]:
+    """The number of the line that titles a plain text under the line it opens with, and what that line adds to
+    the title; (0, "") when its first line is its title. Under a kicker ("PRESS RELEASE", ``headers.kicker``) the
+    next line is the title, the headline; under a letterhead (a line of its own naming no kind of document, "ARDMORROW
+    HARBOUR AUTHORITY", ``headers.names_a_kind``) a line that says what the document is ("NOTICE TO MARINERS No. 09
+    of 2026", ``headers.says_what_it_is``) titles it with the letterhead, "ARDMORROW HARBOUR AUTHORITY: NOTICE TO
+    MARINERS No. 09 of 2026", as a Word file's title naming the organisation over such a heading does (``ingest.word``).
+
+    Why: a press release was titled "PRESS RELEASE", as every release of its sender is, and a notice on a letterhead
+    by the letterhead; neither had the date line under its real title read.
+
+    >>> _title_line(["PRESS RELEASE", "Library reopens", "", "Text."])
+    (1, '')
+    >>> _title_line(["Ashcombe Parish Council", "", "Minutes of the Annual Meeting", "", "Text."])
+    (2, 'Ashcombe Parish Council')
+    >>> _title_line(["NOTICE OF ELECTION", "", "Minutes of the Annual Meeting", "", "Text."])
+    (0, '')"""
+    first = lines[0].strip()
+    below = next((n for n in range(1, len(lines)) if lines[n].strip()), 0)
+    if not below:
+        return 0, ""
+    if kicker(first):
+        return below, ""
+    letterhead = (
+        below >= 2
+        and len(first) <= LETTERHEAD_CHARS
+        and not names_a_kind(first)
+        and not first.endswith((".", "!", "?", ":", ","))
+        and read_byline(first) is None
+        and read_date_line(first) is None
+    )
+    return (below, first) if letterhead and says_what_it_is(lines[below].strip()) else (0, "")
 
 
 def _signed(lines: list[str]) -> tuple[list[str], Signature | None]:
@@ -597,11 +679,27 @@ def _signed(lines: list[str]) -> tuple[list[str], Signature | None]:
 
     >>> _signed(["Notice", "", "Claire Ventnor", "Society Secretary", ""])[0]
     ['Notice', '', 'Claire Ventnor, Society Secretary', '']"""
-    signature = closing_signature(lines)
-    if signature is None:
-        return lines, None
-    end = len(lines) - next(n for n, line in enumerate(reversed(lines)) if line.strip())
-    return [*lines[: end - signature.lines], signature.line(), *lines[end:]], signature
+    for end in _signature_ends(lines):
+        signature = closing_signature(lines[:end])
+        if signature is not None:
+            last = end - next(n for n, line in enumerate(reversed(lines[:end])) if line.strip())
+            return [*lines[: last - signature.lines], signature.line(), *lines[last:]], signature
+    return lines, None
+
+
+def _signature_ends(lines: list[str]) -> list[int]:
+    """Where the signature that signs ``lines`` may end: at their end, and in a press release, right above the mark
+    that ends its text ("ENDS", ``headers.ends_release``) or in the paragraph right under it, over the notes to
+    editors. Why: a press release set "Ends" / "Rory Fairlie" / "Press Officer" / "2 March 2026" over its notes to
+    editors and was neither signed nor dated."""
+    ends = [len(lines)]
+    marks = [n for n, line in enumerate(lines) if line.strip() and ends_release(line.strip())]
+    if marks:
+        mark = marks[-1]
+        below = next((n for n in range(mark + 1, len(lines)) if lines[n].strip()), len(lines))
+        after = next((n for n in range(below, len(lines)) if not lines[n].strip()), len(lines))
+        ends += [mark, after]
+    return ends
 
 
 SUBTITLE_LINES = 3

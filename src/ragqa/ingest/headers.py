@@ -20,7 +20,8 @@ every common way of writing it down should land there and not in the indexed tex
   anything else there stays ("By Jane Doe, Reuters" keeps "Jane Doe, Reuters"): it may be an agency, a city or a
   second name, and guessing wrong would put a name in ``source``;
 - date lines ("June 29, 2020", "Published: ...", "Updated: 2020-06-29", "Posted on ...", "Monday, June 29,
-  2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", a day in figures whose order
+  2020", "29 June 2020", "2020-06-29", "Published 3:52 PM ET, Mon June 29, 2020", "Issued 16 March 2026", a press
+  release's "For immediate release: 2 March 2026", a day in figures whose order
   is plain: "29/06/2020", "29.06.2020", "06/29/2020", not "03/04/2020" but labelled, "Last reviewed 12/03/2025",
   kept as written). Labels are dropped so ``ingest.dates``
   can read the date; a published date wins over an updated one, and an update line stays in the text as well
@@ -609,6 +610,79 @@ def _names(value: Any) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+# ---------------------------------------------------------------- what a document is
+
+_KINDS = (
+    r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
+    r"|notice|decision|refusal|grant|certificate|licen[cs]e|permit|statement|agreement|contract"
+)
+_NAMED_KIND = r"(?:(?:(?-i:[A-Z])[\w'’-]*|and|&)\s+){0,4}"
+"""Words of a name before a document's kind, capitalised as a title's are: "Trustees' Annual Report", "Health and
+Safety Policy"."""
+_SAYS_WHAT_IT_IS = re.compile(
+    rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?{_NAMED_KIND}"
+    rf"(?:{_KINDS})(?:\s+(?:of|for|on|from|to)\b|\W*$)"
+    rf"|\b(?:{_KINDS})(?:\s+(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?)?\W*$",
+    re.IGNORECASE,
+)
+"""A heading that says what kind of document it heads: opening with the kind and what it is of or to ("Minutes of
+the Annual General Meeting", "Agenda for ...", "Policy on ...", a body's "Refusal of Planning Permission", "Notice of
+Decision", "Certificate of Lawful Use", "Notice to Mariners No. 09 of 2026"), also after a name of its own
+("Trustees' Annual Report for the year ended 31 March 2025": a charity's report was titled by the charity's name
+alone), or ending with it ("Safeguarding Policy", "Annual Report 2022/23", "Premises Licence"); not a section's
+heading that opens with such a word ("Report scope") nor words of a sentence before one ("Progress on the report for
+members")."""
+_A_KIND = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
+
+
+def says_what_it_is(heading: str) -> bool:
+    """Whether ``heading`` says what kind of document it heads (``_SAYS_WHAT_IT_IS``), as a title under the
+    organisation's name does ("Minutes of the Annual General Meeting" under "Northmoor Young Carers Trust").
+
+    >>> says_what_it_is("NOTICE TO MARINERS No. 09 of 2026"), says_what_it_is("Report scope")
+    (True, False)"""
+    return _SAYS_WHAT_IT_IS.search(heading) is not None
+
+
+def names_a_kind(text: str) -> bool:
+    """Whether ``text`` names a kind of document anywhere ("NOTICE OF BOARD ELECTION 2026"): then it is a title, not
+    only the name of the organisation whose documents all open with it.
+
+    >>> names_a_kind("Ardmorrow Harbour Authority"), names_a_kind("Safeguarding Policy")
+    (False, True)"""
+    return _A_KIND.search(text) is not None
+
+
+_KICKER = re.compile(
+    r"^\W*(?:(?:joint\s+)?(?:press|news|media)\s+(?:release|statement|notice|advisory|announcement)"
+    r"|for\s+immediate\s+release)\W*$",
+    re.IGNORECASE,
+)
+
+
+def kicker(line: str) -> bool:
+    """Whether ``line``, set over a title, only says what kind of announcement follows ("PRESS RELEASE", "News
+    release", "FOR IMMEDIATE RELEASE"): a kicker, which every release of its sender opens with, so it titles none;
+    the headline under it does (in a Word file the "Title" paragraph says which, ``ingest.word``).
+
+    >>> kicker("PRESS RELEASE"), kicker("Media statement:"), kicker("Press release, 15 September 2026")
+    (True, True, False)"""
+    return _KICKER.match(line.strip()) is not None
+
+
+_END_MARKER = re.compile(r"^\W*ends\W*$|^\s*(?:-30-|#{3})\s*$", re.IGNORECASE)
+
+
+def ends_release(line: str) -> bool:
+    """Whether ``line`` is the mark that ends a press release's text for the editors who read it ("ENDS", "Ends",
+    "- ends -", "###", "-30-"), above its notes to editors, its contacts and maybe the press officer's signature:
+    no heading over what follows.
+
+    >>> ends_release("ENDS"), ends_release("- Ends -"), ends_release("End of term")
+    (True, True, False)"""
+    return _END_MARKER.match(line) is not None
+
+
 # ---------------------------------------------------------------- date lines
 
 _MONTHS = (
@@ -636,6 +710,7 @@ _LABEL = (
     r"|notice|policy|information)\s+(?:(?:was|is|has\s+been)\s+)?)?(?:(?:originally|first|last)\s+)?"
     rf"(?:published|updated|posted|listed|modified|revised|released|created|dated?|{_ISSUED}\s+date"
     rf"|date\s+of\s+(?:this\s+)?{_ISSUED}|date\s+(?:published|issued|approved|adopted|signed|agreed|decided)"
+    r"|issued|for\s+(?:immediate\s+)?release"
     r"|submitted|received|accepted|reviewed|effective(?:\s+date|\s+from|\s+as\s+of)?)"
     r"(?:\s+(?:on|at|in))?)\s*[:\-\u2013\u2014]?\s*"
 )
@@ -669,7 +744,8 @@ class DateLine:
     updated: bool = False
     labelled: bool = False
     more: bool = False
-    """The line goes on after the day and its time ("..., 7.00pm, Council Chamber"): it stays text."""
+    """The line goes on after the day and its time ("..., 7.00pm, Council Chamber") or names a second day ("Issued 10
+    February 2026 – effective from 1 April 2026"): it stays text."""
 
 
 _PARTS = re.compile(r"\s+[·•|]\s+")
@@ -689,6 +765,7 @@ def read_date_line(line: str) -> DateLine | None:
         return _labelled_part(line)
     text = found.group("date")
     cut = _DATE_END.search(text)
+    after = text[cut.start() :] if cut else ""  # "Issued 10 February 2026 – effective from 1 April 2026"
     text = (text[: cut.start()] if cut else text).strip().rstrip(",").strip()
     tail = re.sub(rf"^{_DATE}", "", text, flags=re.IGNORECASE)
     place = _PLACE_AFTER.search(tail)
@@ -701,7 +778,9 @@ def read_date_line(line: str) -> DateLine | None:
         return None  # "03/04/2020": the 3rd of April or March the 4th, or no date at all; kept as text
     # labelled ("Last reviewed 12/03/2025"), it is the date, kept as written: ``ingest.dates`` reads it neither way
     # and the build and an upload name both readings
-    return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=place is not None)
+    second = re.search(_DATE, after, re.IGNORECASE) is not None and not _UPDATE_LABEL.search(after)
+    more = place is not None or second  # a second day, not the update's ("| Updated July 1, 2020"): news to keep
+    return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=more)
 
 
 def _labelled_part(line: str) -> DateLine | None:

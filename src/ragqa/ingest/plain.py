@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ragqa.ingest.chunking import continues
 from ragqa.ingest.dates import opens_with_day
+from ragqa.ingest.headers import ends_release
 from ragqa.ingest.words import STOPWORDS
 
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
@@ -212,6 +213,8 @@ def _heading(line: str, underlined: bool) -> str | None:
         return None
     if "_" in line:
         return None  # "CACHE_DIR" over its definition is a name being defined, not a heading
+    if ends_release(line):
+        return None  # a press release's "ENDS" over its signature or its notes to editors heads neither
     if "   " in line:
         return None  # columns: a table's row ("0      Success"), a page's running head
     letters = [c for c in line if c.isalpha()]
@@ -453,7 +456,7 @@ def _subtitle(lines: list[str], found: list[tuple[int, str] | None], outline: di
     return all(_in_capitals(other[1]) for other in found[2:] if other is not None)
 
 
-def layout(text: str, skip_first: bool) -> Layout:
+def layout(text: str, skip_first: bool, signature: str = "") -> Layout:
     """``text`` with prose paragraphs reflowed (a line the sentence only wraps at joins the next with a space;
     every line stripped of its indentation) and its heading lines found.
 
@@ -461,7 +464,9 @@ def layout(text: str, skip_first: bool) -> Layout:
     that another paragraph follows: numbered, in capitals, underlined, or opening with a capital and not ending
     as a sentence does. Of two headings in a row only the second opens a section ("END OF TERMS" above
     "Contact Us"). An outline's headings (``outline_headings``) lose their stars and each opens a section, one
-    with only headings under it too. ``skip_first``: the first paragraph is the title.
+    with only headings under it too. ``skip_first``: the first paragraph is the title. ``signature``: the line
+    a signature was read into (``headers.Signature.line``), a line of text wherever it stands: a press release's
+    stands over its notes to editors.
     """
     width = wrap_width(text)
     lines = _heading_lines_apart(_o_bullets(_signed_off(text.split("\n"))), skip_first)
@@ -491,7 +496,8 @@ def layout(text: str, skip_first: bool) -> Layout:
                     keep[number] = False
             for number in range(first, last):
                 lines[number] = lines[number].strip()
-        heading = _heading(lines[first].strip(), underlined) if len(body) == 1 or underlined else None
+        signed = bool(signature) and lines[first].strip() == signature
+        heading = _heading(lines[first].strip(), underlined) if (len(body) == 1 or underlined) and not signed else None
         opens_section = heading and (index or not skip_first) and index + 1 < len(runs)
         found.append((first, heading) if heading and opens_section else None)
     if skip_first and len(found) > 1 and _subtitle(lines, found, outline):

@@ -36,10 +36,12 @@ from ragqa.ingest.headers import (
     closing_signature,
     letter_day,
     name_and_role,
+    names_a_kind,
     read_byline,
     read_date_line,
     read_letter,
     salutation,
+    says_what_it_is,
 )
 from ragqa.ingest.tables import row_text
 
@@ -217,33 +219,11 @@ def _signed(blocks: list[Block]) -> tuple[list[Block], Signature | None]:
     return blocks, None
 
 
-_KINDS = (
-    r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
-    r"|notice|decision|refusal|grant|certificate|licen[cs]e|permit|statement|agreement|contract"
-)
-_NAMED_KIND = r"(?:(?:(?-i:[A-Z])[\w'’-]*|and|&)\s+){0,4}"
-"""Words of a name before a document's kind, capitalised as a title's are: "Trustees' Annual Report", "Health and
-Safety Policy"."""
-_SAYS_WHAT_IT_IS = re.compile(
-    rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?{_NAMED_KIND}"
-    rf"(?:{_KINDS})(?:\s+(?:of|for|on|from)\b|\W*$)"
-    rf"|\b(?:{_KINDS})(?:\s+(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?)?\W*$",
-    re.IGNORECASE,
-)
-"""A heading that says what kind of document it heads: opening with the kind and what it is of ("Minutes of the
-Annual General Meeting", "Agenda for ...", "Policy on ...", a body's "Refusal of Planning Permission", "Notice of
-Decision", "Certificate of Lawful Use"), also after a name of its own ("Trustees' Annual Report for the year ended
-31 March 2025": a charity's report was titled by the charity's name alone), or ending with it ("Safeguarding Policy",
-"Annual Report 2022/23", "Premises Licence"); not a section's heading that opens with such a word ("Report scope")
-nor words of a sentence before one ("Progress on the report for members")."""
-_A_KIND = re.compile(rf"\b(?:{_KINDS})\b", re.IGNORECASE)
-
-
 def _named_under(blocks: list[Block], styled_title: str) -> bool:
     """Whether the "Title" paragraph opening the document names no kind of document (its organisation: "Northmoor
     Young Carers Trust") and the first-level heading right under it says what the document is ("Minutes of the
-    Annual General Meeting", ``_SAYS_WHAT_IT_IS``). Why: the AGM's minutes were titled by the organisation's name,
-    as every document it writes is, and the meeting's day under the heading was not read, so the file's creation
+    Annual General Meeting", ``headers.says_what_it_is``). Why: the AGM's minutes were titled by the organisation's
+    name, as every document it writes is, and the meeting's day under the heading was not read, so the file's creation
     date, the day they were saved, dated them. Such a document is titled by both ("Northmoor Young Carers Trust:
     Minutes of the Annual General Meeting"): the title keeps whose document it is, which tells one organisation's
     minutes from another's, and loses nothing if the guess is wrong."""
@@ -252,8 +232,8 @@ def _named_under(blocks: list[Block], styled_title: str) -> bool:
         and blocks[0].kind == blocks[1].kind == "heading"
         and blocks[0].text == styled_title
         and blocks[1].level == 1
-        and _A_KIND.search(blocks[0].text) is None
-        and _SAYS_WHAT_IT_IS.search(blocks[1].text) is not None
+        and not names_a_kind(blocks[0].text)
+        and says_what_it_is(blocks[1].text)
     )
 
 
