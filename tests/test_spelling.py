@@ -55,6 +55,17 @@ def test_a_word_in_the_other_english_spelling_is_read_as_the_corpus_writes_it():
     assert spelt_otherwise("four files filled", words) == {}  # "four" is no "for", "filled" no "filed"
 
 
+def test_a_word_the_corpus_writes_with_a_hyphen_after_its_prefix_is_read_so():
+    """ "what's her email" over a handbook row "E-mail: saoirse@..." quoted the name, not the address: the corpus
+    reads "E-mail" as "e" and "mail", and never says "email"."""
+    corpus = {"e", "mail", "co", "operative", "member", "email"}.__contains__
+    assert spelt_otherwise("what's her email", {"e", "mail"}.__contains__) == {"email": "e-mail"}
+    assert spelt_otherwise("is it a cooperative", corpus) == {"cooperative": "co-operative"}
+    assert spelt_otherwise("what's her email", corpus) == {}, "a word the corpus uses stays"
+    assert spelt_otherwise("can a nonmember book", corpus) == {}, "no 'non' in the corpus"
+    assert spelt_otherwise("when does it reopen", corpus) == {}
+
+
 def test_contractions_typed_without_their_apostrophe_get_it_back():
     assert with_apostrophes("whos the author") == "who's the author"
     assert with_apostrophes("Whats the headline?") == "What's the headline?"

@@ -199,7 +199,23 @@ def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> di
             if other and has_term(fold(other)):
                 found[word] = other
                 break
+        else:
+            hyphened = _hyphened(word)
+            if hyphened is not None and all(has_term(fold(part)) for part in hyphened.split("-")):
+                found[word] = hyphened
     return found
+
+
+HYPHENED_PREFIXES = ("e", "co", "re", "pre", "non", "multi", "sub")
+"""Prefixes English writes now joined, now with a hyphen ("email", "e-mail"; "cooperative", "co-operative";
+"nonmember", "non-member")."""
+
+
+def _hyphened(word: str) -> str | None:
+    """``word`` with a hyphen after the prefix it starts with (``HYPHENED_PREFIXES``), None without one: "email":
+    "e-mail". The corpus reads a hyphened word as its two parts, so "email" never matched "E-mail: ..." rows."""
+    prefix = next((p for p in HYPHENED_PREFIXES if word.startswith(p) and len(word) - len(p) >= 3), None)
+    return None if prefix is None or "-" in word else f"{prefix}-{word[len(prefix) :]}"
 
 
 _GLUED = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(?!(?:st|nd|rd|th|s)\b)([a-z]{1,4})\b", re.IGNORECASE)
