@@ -84,7 +84,11 @@ def test_the_number_of_conversations_is_bounded_least_recent_first():
         ("Who is Jane Doe?", "what is her job", "what is Jane Doe's job"),
         ("who is jane doe", "what did she say to her", "what did jane doe say to jane doe"),
         ("who is jane doe", "what did his team say", "what did jane doe's team say"),
-        ("who is the new ceo of web summit", "where did she work before", "where did she work before"),  # a role
+        (  # a role: the person its answer names ("Jane Doe is ..."), searched with the role question
+            "who is the new ceo of web summit",
+            "where did she work before",
+            "where did Jane Doe work before (who is the new ceo of web summit)",
+        ),
         ("what is ftx", "what happened to him", "what happened to him"),  # no person asked about
         ("what did jane doe write", "when did she write it", "when did she write it"),  # what she wrote
     ],
@@ -106,6 +110,9 @@ def test_he_or_she_after_asking_who_holds_a_role_is_the_person_the_answer_named(
     later = Turn("when does he start?", "when does Sanjay Mehta start?", "He joins on 6 January 2026. [1]")
     read = with_person_named_before("where did he work before?", [asked, later])
     assert read == "where did Sanjay Mehta work before?" + role
+    row = "Saoirse Mulligan, Community Manager, Harbourside [1] Saoirse Mulligan is the community manager. [2]"
+    manager = Turn("who is the community manager at harbourside", "", row)  # the answer opens with the name
+    assert with_person_named("what's her email", manager).startswith("what's Saoirse Mulligan's email (")
     chief = Turn("who is the new chief executive", "", "The Board named Dr Helen Mabbott Chief Executive. [1]")
     assert with_person_named("where did she work before", chief).startswith("where did Dr Helen Mabbott work before")
     for answer in (
@@ -150,6 +157,31 @@ def test_heuristic_rewrite_adds_the_previous_topic_only_to_follow_ups():
     assert chained == "What medal did he get? (Who is its commander? Which unit? x)"
     long_history = [Turn("x", " ".join(["word"] * 100), "a")]
     assert len(heuristic_rewrite("Why?", long_history).split()) == 1 + 40
+
+
+def test_a_follow_up_after_an_unanswered_turn_is_searched_with_the_last_answered_one_too():
+    """ "when was the avalanche in coire dubh", "how many team members went?" (unanswered), then "and which hospital
+    was he taken to" was searched with "(how many team members went?)" alone."""
+    answered = Turn("when was the avalanche in coire dubh", "when was the avalanche in coire dubh", "On 7 Feb. [1]")
+    failed = Turn("how many team members went?", "how many team members went?", f"{ABSTAIN_MESSAGE}")
+    assert heuristic_rewrite("which hospital was he taken to", [answered, failed]) == (
+        "which hospital was he taken to (how many team members went? when was the avalanche in coire dubh)"
+    )
+    assert heuristic_rewrite("which hospital was he taken to", [failed]).endswith("(how many team members went?)")
+
+
+def test_it_after_asking_which_thing_is_that_thing():
+    """ "what drone did the trustees approve", "how much did it cost?" abstained: "cost" had no thing to be the cost
+    of, and the sentence naming the drone and its price was judged no answer."""
+    from ragqa.answering.followup import with_thing_named
+
+    drone = Turn("what drone did the trustees approve", "", "A DJI Matrice 30T drone at £11,200 was approved. [1]")
+    assert with_thing_named("how much did it cost?", drone) == "how much did the drone cost?"
+    assert with_thing_named("what is its range", drone) == "what is the drone's range"
+    for previous in ("what time does the pool open", "what did the trustees approve", "what kind of drone is it"):
+        assert with_thing_named("how much did it cost", Turn(previous, "", "An answer. [1]")) == "how much did it cost"
+    unanswered = Turn("what drone did the trustees approve", "", ABSTAIN_MESSAGE)
+    assert with_thing_named("how much did it cost", unanswered) == "how much did it cost"
 
 
 def test_a_question_naming_with_the_what_the_answer_spoke_of_is_searched_with_the_turn_before():
@@ -473,6 +505,18 @@ def test_an_answer_sent_back_as_text_is_placed_in_the_passages_it_quoted(tmp_pat
             "and to override the committee",
             "what majority is needed to override the committee",
         ),
+        ("how much is a hot desk", "and from april?", "how much is a hot desk from april"),  # no phrase to replace
+        (
+            "visitor rate per night for boats up to 10m",
+            "and for 10 to 15m?",
+            "visitor rate per night for boats 10 to 15m",  # a range in place of a bound, not "... 15m to 10m"
+        ),
+        (
+            "visitor rate per night for boats 10 to 15m",
+            "what about over 15m",
+            "visitor rate per night for boats over 15m",
+        ),
+        ("what is the price for 2 people", "and for 3 to 5 people?", "what is the price for 3 to 5 people"),
         ("what's his injury", "and hockenson?", "what's hockenson's injury"),
         ("what did she say about the bill", "and Trump?", "what did Trump say about the bill"),
         ("how much did he pay for the house", "and tickets?", None),  # an everyday word names no one
@@ -488,6 +532,15 @@ def test_and_then_a_phrase_asks_the_question_before_of_it(before, question, aske
     assert asked_of_other(question, Turn(before, before, "an answer [1]")) == asked
 
 
+def test_and_then_a_phrase_after_another_asks_the_question_the_one_before_was_read_as():
+    """A client holding the history sends "and for 10 to 15m?" back as typed; "what about over 15m" after it is the
+    question that was read as ("... for boats 10 to 15m"), not "and for over 15m"."""
+    from ragqa.answering.followup import asked_of_other
+
+    before = Turn("and for 10 to 15m?", "visitor rate per night for boats 10 to 15 m (x)", "an answer [1]")
+    assert asked_of_other("what about over 15m", before) == "visitor rate per night for boats over 15m"
+
+
 def test_and_then_a_phrase_is_answered_as_the_question_before_asked_of_it(tmp_path):
     text = (
         "Justin Jefferson will miss the week 10 game against the Saints. Jefferson has a hamstring injury and is "
@@ -500,6 +553,23 @@ def test_and_then_a_phrase_is_answered_as_the_question_before_asked_of_it(tmp_pa
         assert "hamstring" in ask("what's his injury")
         answer = ask("and hockenson?")
         assert "rib injury" in answer.split("[1]")[0], answer
+
+
+def test_and_then_a_time_is_answered_as_the_question_before_asked_for_that_time(tmp_path):
+    """ "how much is a hot desk", "and from april?" was searched as "and from april? (how much is a hot desk)" and
+    answered with the date an unrelated help page was published in April, at confidence 1.0."""
+    from helpers.news import folder_chat
+
+    files = {
+        "plans.md": "# Membership plans\n\nA hot desk costs £185 per month. A dedicated desk costs £260 per month.\n",
+        "prices.md": "# Price changes\n\nFrom 1 April 2026 the hot desk goes from £185 to £199 per month.\n",
+        "rooms.md": "---\npublished: 2025-04-14\n---\n# How do I book a meeting room?\n\nOpen the app and tap Rooms.\n",
+    }
+    with folder_chat(tmp_path, files) as chat:
+        assert "£185" in chat("how much is a hot desk").answer
+        later = chat("how much is a hot desk", "and from april?")
+        assert later.query.startswith("how much is a hot desk from april"), later.query
+        assert "£199" in later.answer.split("[1]")[0] and "published" not in later.answer, later.answer
 
 
 def test_asking_for_more_after_a_document_named_by_its_title_s_sender_reads_it_from_its_opening(tmp_path):

@@ -11,7 +11,8 @@ Without an LLM the rewrite is a heuristic, chosen to be predictable rather than 
    stands alone is never rewritten.
 2. A follow-up, or a question naming with "the" something the last answer spoke of ("where's the final being
    played"), gets the previous turn's standalone query appended in parentheses (flattened, at most
-   ``CONTEXT_WORDS`` words, newest first), so the embedding sees the topic the pronoun points to:
+   ``CONTEXT_WORDS`` words, newest first; after an unanswered turn the last answered one's too), so the embedding
+   sees the topic the pronoun points to:
    "Who is its commander? (Which GRU unit offered the bounties?)".
 3. Anything else is used as it is: a new topic must not drag the old one along.
 4. A correction ("no, i meant libjpeg-turbo", "sorry, the ice storm one") is the question before asked of the
@@ -150,6 +151,9 @@ _ROLE_ASKED = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:t
 does something ("who was running the summit")."""
 
 
+_WHO_IS = re.compile(r",|\s+(?:is|was|has\s+been)\b")
+"""What follows a name opening a sentence that says who holds a role: "Saoirse Mulligan, Community Manager",
+"Sanjay Mehta is the new COO"."""
 _NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 _COMMON = 4.5
 """No word of a name is one English uses this often (wordfreq's Zipf scale): "Chief Executive", "Wendmoor Water",
@@ -166,11 +170,14 @@ def person_answered(previous: Turn) -> str:
 
     >>> person_answered(Turn("who is the new coo", "", "Wendmoor Water has appointed Sanjay Mehta as COO. [1]"))
     'Sanjay Mehta'
+
+    A run opening the sentence is its capital first word, or the one the sentence is about; it names the person
+    when a comma or "is" follows it, as a contact row or a signature does ("Saoirse Mulligan, Community Manager").
     """
     first = strip_markers(previous.answer).split(". ")[0]
     asked = {w.lower() for w in _WORD.findall(f"{previous.question} {previous.query}")}
     for run in _NAME_RUN.finditer(first):
-        if run.start() == 0:
+        if run.start() == 0 and not _WHO_IS.match(first, run.end()):  # "Wendmoor Water has appointed ..."
             continue
         words = run.group().split()
         words = words[: next((i for i, w in enumerate(words) if w.lower() in asked), len(words))]  # "... Chief"
@@ -191,15 +198,56 @@ def _named_for_pronouns(question: str, name: str) -> str:
     return _PERSON_PRONOUN.sub(named, question)
 
 
+_WHICH_THING = re.compile(
+    r"^\W*(?:what|which)\s+(?P<thing>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
+    r"(?:did|does|do|has|have|had|will|would|can|could|should)\s+(?!it\b)\w",
+    re.IGNORECASE,
+)
+""""what drone did the trustees approve": the thing someone chose, bought, made, which the answer names. Not "which
+engine was the best known", whose "was" may begin a question about any of them."""
+_IT = re.compile(r"\b(?:it|its)\b", re.IGNORECASE)
+
+
+def with_thing_named(question: str, previous: Turn) -> str:
+    """``question`` with "it" written as the thing the question before asked which one was ("what drone did the
+    trustees approve", "how much did it cost?": "how much did the drone cost?"); unchanged when that asked no such
+    thing ("what time does it open", "what did they approve") or was not answered.
+
+    Why: read with the question before only as context, "cost" had no thing to be the cost of, and the sentence
+    naming the drone and its price was judged no answer.
+
+    >>> with_thing_named("how much did it cost?", Turn("what drone did they buy", "", "A DJI drone. [1]"))
+    'how much did the drone cost?'
+    """
+    found = _WHICH_THING.match(previous.question.strip())
+    if found is None or previous.answer.startswith(ABSTAIN_PHRASE) or not _IT.search(question):
+        return question
+    thing = found.group("thing")
+    if len(content_words(f"what {thing}")) != len(thing.split()):  # "what time does it open": a kind of answer
+        return question
+    return _IT.sub(lambda m: f"the {thing}'s" if m.group().lower() == "its" else f"the {thing}", question)
+
+
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
     """The standalone query for ``question`` given earlier turns (rules 1 to 3 above)."""
     if not follows(question, history):
         return question
-    words = topical_query(history[-1]).replace("(", " ").replace(")", " ").split()
+    words = " ".join(topical_query(turn) for turn in context_turns(history)).replace("(", " ").replace(")", " ").split()
     previous = " ".join(words[:CONTEXT_WORDS])
     if not previous or previous.lower() in question.lower():
         return question
     return f"{question} ({previous})"
+
+
+def context_turns(history: Sequence[Turn]) -> list[Turn]:
+    """The turns a follow-up is searched with, newest first: the last, and when that was not answered the last one
+    that was ("when was the avalanche", "how many team members went?" unanswered, "which hospital was he taken to":
+    the avalanche's words too, not only those of the question that found nothing)."""
+    last = history[-1]
+    if not last.answer.startswith(ABSTAIN_PHRASE):
+        return [last]
+    answered = [turn for turn in history[:-1] if not turn.answer.startswith(ABSTAIN_PHRASE)]
+    return [last, *answered[-1:]]
 
 
 def referred_context(question: str, history: Sequence[Turn]) -> str:
@@ -396,6 +444,36 @@ def _phrases_led(words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_BOUND = r"(?:up\s+to|(?:less|more|fewer|greater)\s+than|at\s+(?:least|most)|under|over|below|above|between|from)"
+_AMOUNT = r"[£$€]?\d[\d,.]*(?:%|[a-z]{1,6}\b|\s(?!(?:to|and|or|in|on|at|for|per|of|by|a|an|the)\b)[a-z]{1,6}\b)?"
+_MEASURE = re.compile(
+    rf"(?:\b{_BOUND}\s+)?(?<![\w.])(?:{_AMOUNT})(?:\s*(?:to|and|-|–)\s*(?:{_AMOUNT}))?", re.IGNORECASE
+)
+"""An amount with its unit, alone ("15m", "2 people"), bounded ("up to 10m", "over 15 m") or a range ("10 to 15m",
+"between 2 and 4 hours")."""
+
+
+def _measure(text: str) -> re.Match[str] | None:
+    """The first amount, bound or range of ``text`` (``_MEASURE``)."""
+    return _MEASURE.search(text)
+
+
+def _ranged(found: re.Match[str]) -> bool:
+    """Whether a measure is bounded or a range ("up to 10m", "10 to 15m"), not one amount ("1939")."""
+    return len(re.findall(r"\d[\d,.]*", found.group())) > 1 or re.match(_BOUND, found.group(), re.I) is not None
+
+
+def _measure_again(said: str, asked: str) -> str | None:
+    """``asked`` with its measure replaced by the one ``said`` names, when either is a bound or a range ("visitor
+    rate for boats up to 10m", "and for 10 to 15m": "visitor rate for boats 10 to 15m"); None otherwise. Why: read
+    as phrases led by prepositions, a range's "to" began one of its own, and the earlier bound stayed on ("... for
+    10 to 15m to 10m")."""
+    new, old = _measure(said), _measure(asked)
+    if new is None or old is None or not (_ranged(new) or _ranged(old)):
+        return None
+    return f"{asked[: old.start()]}{new.group()}{asked[old.end() :]}"
+
+
 def asked_of_other(question: str, previous: Turn) -> str | None:
     """The question before asked again of what "and ...?" names instead, or None when the question is no such
     follow-up or the question before has no part to put it in:
@@ -405,7 +483,11 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
       "how much was oil before the embargo", "and after": "how much was oil after the embargo"; "i got linker errors
       on ubuntu, what package do i need", "and on a mac?": "... on a mac, what package do i need");
     - a name of one to three words (``NAME_ZIPF``), in place of "he", "his", "she" or "her" ("what's his injury", "and
-      hockenson?": "what's hockenson's injury").
+      hockenson?": "what's hockenson's injury");
+    - an amount, bound or range in place of the question before's, when either is a bound or range (``_measure_again``:
+      "... for boats up to 10m", "and for 10 to 15m?": "... for boats 10 to 15m");
+    - a phrase led by a preposition after a question that has none ("how much is a hot desk", "and from april?": "how
+      much is a hot desk from april"), not read as a question about what is dated April.
 
     Why: read as the question before with its words appended, the follow-up was searched and judged with the
     subject it replaces ("in 1939", Jefferson), whose sentences then answered it."""
@@ -415,9 +497,15 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
     said = found.group("x").split()
     if not said or len(said) > _SAID_WORDS or said[0].lower() in _NOT_SAID:
         return None
-    asked = previous.question.strip().rstrip("?!. ")
+    asked = previous.question.strip()
+    if _AND_ALSO.match(asked) and previous.query:  # "and for 10 to 15m?" as typed: what it was read as
+        asked = previous.query.split(" (")[0]
+    asked = asked.rstrip("?!. ")
     words = asked.split()
     if said[0].lower() in PREPOSITIONS:
+        measured = _measure_again(" ".join(said), asked)
+        if measured is not None:
+            return measured
         spans = _phrases_led(words)
         if len(said) == 1:  # "and after": only the preposition changes
             others = [(s, e) for s, e in spans if words[s].lower() != said[0].lower()]
@@ -425,8 +513,8 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
                 return None
             start = others[-1][0]
             return " ".join([*words[:start], said[0], *words[start + 1 :]])
-        if not spans:
-            return None
+        if not spans:  # "how much is a hot desk", "and from april?": the same asked of that time or place
+            return " ".join([*words, *said])
 
         def fit(span: tuple[int, int]) -> tuple[bool, bool, int]:
             start, end = span

@@ -81,6 +81,7 @@ from ragqa.answering.followup import (
     referred_context,
     valid_rewrite,
     with_person_named_before,
+    with_thing_named,
 )
 from ragqa.answering.llm import LLMClient, LLMError
 from ragqa.answering.metadata import (
@@ -1545,6 +1546,8 @@ class AnswerPipeline:
         ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
             turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
         question = with_person_named_before(question, turns)  # "who is x" -> "what did he say"
+        if turns and other is None:  # "what drone did they approve" -> "how much did it cost": the drone
+            question = with_thing_named(question, turns[-1])
         if other is not None:  # leaning on the turns before as the question before did, no more
             query = query_asked_again(question, turns[-1])
         else:
