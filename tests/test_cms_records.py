@@ -91,6 +91,8 @@ def test_when_a_record_was_updated_is_its_update_date_and_when_published_its_pub
         ("By Mia Holt, Staff Photographer", "Mia Holt"),
         ("Lena Brandt, Research Scientist", "Lena Brandt"),
         ("Omar Haddad, Youth Worker", "Omar Haddad"),
+        ("Sunita Rao, Churchwarden", "Sunita Rao"),
+        ("Ruth Penhaligon, Harbour Master", "Ruth Penhaligon"),
         ("Smith, John", "Smith, John"),  # a surname first: no job title, nothing dropped
         ("Jane Doe, John Roe", "Jane Doe, John Roe"),  # two names
         ("Jane Doe, John Walker", "Jane Doe, John Walker"),  # a surname that is a trade's word is a name

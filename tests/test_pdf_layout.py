@@ -221,12 +221,21 @@ def test_a_papers_title_block_gives_its_authors_without_marks_and_its_submission
         ("By Dr James Whitlow", "Dr James Whitlow"),
         ("Dr James Whitlow, GP partner", "Dr James Whitlow"),
         ("Tom Hendry, Pharmacy Manager", "Tom Hendry"),
+        # a job title of any trade: a harbour's, a parish's, a museum's ("Captain Ruth Penhaligon and Harbour Master")
+        ("Captain Ruth Penhaligon, Harbour Master", "Captain Ruth Penhaligon"),
+        ("Sunita Rao, Churchwarden", "Sunita Rao"),
+        ("Priya Shah, Head of Visitor Services", "Priya Shah"),
+        ("Owen Price, Harbourmaster", "Owen Price"),
+        ("Megan Hale, Head Groundskeeper", "Megan Hale"),
+        # names are still a list of authors
+        ("Ann Lee and Tom Hart", "Ann Lee and Tom Hart"),
+        ("Ann Lee, Tom Hart and Bo Ray", "Ann Lee, Tom Hart and Bo Ray"),
     ],
 )
 def test_a_title_blocks_byline_or_name_with_its_role_is_the_author(tmp_path: Path, byline: str, author: str) -> None:
     """ "By Dr James Whitlow" gave the author "By Dr James Whitlow", a name with its role after a comma gave none,
     then kept the role, and "Tom Hendry, Pharmacy Manager" read as two authors, "Tom Hendry and Pharmacy
-    Manager"."""
+    Manager"; so did a harbour's annual report, "Captain Ruth Penhaligon and Harbour Master"."""
     page = [
         (72, 720, 17, "bold", "Home blood pressure monitoring"),
         (72, 690, 11, "regular", byline),

@@ -985,11 +985,17 @@ _ROLE_NOUNS = frozenset(
     "representative receptionist caretaker ranger inspector investigator examiner assessor auditor accountant "
     "surveyor planner solicitor barrister lawyer attorney paralegal counsellor counselor therapist psychologist "
     "physiotherapist practitioner physician surgeon dentist midwife paramedic dietitian optometrist radiographer "
-    "veterinarian chef commissioner mediator facilitator moderator specialist strategist operator".split()
+    "veterinarian chef commissioner mediator facilitator moderator specialist strategist operator "
+    # a harbour's, a parish's, an estate's: "Harbour Master", "Churchwarden", "Head Groundskeeper"
+    "master warden keeper verger vicar rector curate chaplain skipper coxswain purser".split()
 )
 """Last words of a job title after a name ("Pharmacy Manager", "Headteacher", "Science Editor", "GP partner",
-"Cinema Programmer", "Research Scientist", "Youth Worker"); no word common as a surname (Head, Nurse, Bishop, Judge,
-Baker, Walker, Porter, Steward), so "Ann Lee, Paul Nurse" and "Jane Doe, John Walker" stay two names."""
+"Cinema Programmer", "Research Scientist", "Youth Worker", "Harbour Master"); no word common as a surname (Head,
+Nurse, Bishop, Judge, Baker, Walker, Porter, Steward, Parsons, Sexton, Pastor), so "Ann Lee, Paul Nurse" and "Jane
+Doe, John Walker" stay two names."""
+_COMPOUNDED = ("master", "warden", "keeper")
+"""Role nouns English writes joined to what they look after ("Harbourmaster", "Churchwarden", "Groundskeeper"):
+no list holds every such word, and no common surname ends with one."""
 _UNIT_NOUNS = frozenset(
     "department team division unit services relations publications engineering operations resources communications "
     "affairs marketing sales".split()
@@ -1021,11 +1027,15 @@ def _role_words(text: str) -> list[str]:
 
 def _job_title(words: list[str]) -> bool:
     """Whether the words (case folded) are a job title: ending with one's noun ("Sports Development Officer",
-    "Community Engagement Lead", "Duty Manager"), opening with a rank ("Head Chef"), or heading something ("Head of
-    Legal", "Director of Finance")."""
+    "Community Engagement Lead", "Duty Manager", "Churchwarden"), opening with a rank ("Head Chef"), or heading
+    something ("Head of Legal", "Director of Finance").
+
+    >>> _job_title(["harbour", "master"]), _job_title(["churchwarden"]), _job_title(["paul", "nurse"])
+    (True, True, False)
+    """
     if not words:
         return False
-    if words[-1] in _ROLE_NOUNS:
+    if words[-1] in _ROLE_NOUNS or words[-1].endswith(_COMPOUNDED):
         return True
     if words[0] in _RANKS and 2 <= len(words) <= RANKED_TITLE_WORDS and words[-1] not in _BODIES:
         return True  # not a place: "Head Office"
