@@ -154,6 +154,14 @@ def test_a_title_names_the_first_day_or_month_among_its_words(title, named):
         ("FOR IMMEDIATE RELEASE 10 February 2026", "2026-02-10"),
         ("For release on 10 February 2026", "2026-02-10"),
         ("Embargoed until 12 February 2026", "2026-02-12"),  # the day it may be published
+        # the day a body adopted or approved it, however it is named ("Adopted by the PCC on ...")
+        ("Adopted by the PCC on 14 October 2025", "2025-10-14"),
+        ("Approved by the Board of Trustees on 3 March 2025", "2025-03-03"),
+        ("Policy agreed by Full Council on 25/05/2025", "2025-05-25"),
+        ("Ratified on 1 July 2024", "2024-07-01"),
+        ("Issued by the Clerk on 2 February 2026", "2026-02-02"),
+        ("The minutes of 14 October 2025 were approved.", ""),  # a day before the word: no cue
+        ("Approved by members who met on 3 March 2025 in the hall and agreed it", ""),  # a sentence, no agent's name
         ("The embargo was lifted until 12 February 2026 and then restored.", ""),
         ("Meals were prepared for 3 May 2024 and served at noon.", ""),  # no word saying the day is the document's
         ("Minutes of the meeting held on 03/04/25 at 6.30pm.", ""),  # April the 3rd or March the 4th

@@ -628,6 +628,67 @@ def test_a_ruled_table_going_on_over_the_page_reads_its_rest_under_its_header(
     assert f"\n\n{read}" in doc.text, doc.text
 
 
+MINUTES_BODY = [
+    (72, 660, 10, "regular", "Present: the Vicar and eleven members. The minutes of 14 October 2025 were approved."),
+    (72, 630, 12, "bold", "1. Heating"),
+    (72, 610, 10, "regular", "The PCC accepted the quote of 14,200 pounds for a new boiler in the church."),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "under", "day"),
+    [
+        (
+            "minutes.pdf",
+            "",
+            [
+                (72, 695, 14, "bold", "Minutes of the meeting held on 9 December 2025 at 7.30pm in the"),
+                (72, 678, 14, "bold", "Church Hall"),
+            ],
+            "2025-12-09T19:30:00",
+        ),
+        ("minutes.pdf", "PCC Minutes 9 December 2025", [], "2025-12-09"),
+        ("2025-12-09-minutes.pdf", "", [], "2025-12-09"),
+        (
+            "policy.pdf",
+            "",
+            [
+                (72, 695, 14, "bold", "St Aldhelm's Church, Wexcombe"),
+                (72, 680, 10, "regular", "Adopted by the PCC on 14 October 2025"),
+            ],
+            "2025-10-14",
+        ),
+        (
+            "policy.pdf",
+            "",
+            [
+                (72, 695, 12, "bold", "St Aldhelm's Church, Wexcombe"),
+                (72, 680, 10, "regular", "Adopted by the PCC on 14 October 2025"),
+            ],
+            "2025-10-14",
+        ),
+    ],
+    ids=[
+        "held-on-in-a-subtitle",
+        "day-in-the-title-property",
+        "day-in-the-file-name",
+        "adopted-by-a-body-on",
+        "adopted-under-a-subtitle-in-the-sections-type",
+    ],
+)
+def test_a_day_the_subtitle_title_or_file_name_names_dates_the_pdf_over_its_creation(
+    tmp_path: Path, name: str, title: str, under: list, day: str
+) -> None:
+    """reportlab stamps the creation date when it builds the file: a parish's minutes with "held on 9 December
+    2025" in a subtitle's type, a title property "PCC Minutes 9 December 2025" or a name "2025-12-09-minutes.pdf",
+    and a policy "Adopted by the PCC on 14 October 2025" (under a subtitle in its own type or in the sections'),
+    were each dated the day the PDF was made."""
+    page = [(72, 720, 18, "bold", "St Aldhelm's Parochial Church Council"), *under, *MINUTES_BODY]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / name, [page], title=title).read_bytes(), name)
+    assert (doc.published_at, doc.author) == (day, "")  # the body that adopted it is no author
+    assert all(text in doc.text for *_, text in under[-1:])  # the line stays text
+
+
 def test_the_revision_the_text_states_dates_the_pdf_over_the_files_creation(tmp_path: Path) -> None:
     """A leaflet built by reportlab long after its text was revised was dated the day the file was made (the
     creation date, in the future of any reader's question); the title block's day still comes first."""

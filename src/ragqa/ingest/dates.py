@@ -187,9 +187,13 @@ def day_without_year(text: str) -> bool:
 
 
 _CLOCK = r"(?:,?\s+(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?|\d{1,2}:\d{2})(?![\w:]))"
+_AGENT = r"(?:\s+by\s+(?:the\s+)?(?-i:[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w'’&.-]*)){0,5})(?=\s+on\b))?"
+"""Who issued, adopted or approved the document, named before the day ("Adopted by the PCC on", "Approved by the
+Board of Trustees on"): a capitalised name, so "approved by members who met on ..." tells of a meeting."""
 _CUE = (
-    r"(?:date|dated|held|published|issued|released|posted|prepared|produced|compiled|presented|submitted"
-    r"|effective(?:\s+from|\s+as\s+of)?|for\s+(?:immediate\s+)?release|embargoed(?:\s+until)?)(?:\s+on)?\s*:?"
+    r"(?:date|dated|held|effective(?:\s+from|\s+as\s+of)?|for\s+(?:immediate\s+)?release|embargoed(?:\s+until)?"
+    r"|(?:published|issued|released|posted|prepared|produced|compiled|presented|submitted"
+    rf"|adopted|approved|agreed|ratified){_AGENT})(?:\s+on)?\s*:?"
 )
 _DAY_IN_LINE = re.compile(
     rf"(?:^|(?<=[,;:|\u2013\u2014])|(?<=\.)\s|\s[-\u2013\u2014]|\b{_CUE})\s*(?:{_CUE}\s*)?"
@@ -199,8 +203,9 @@ _DAY_IN_LINE = re.compile(
 """A day that opens a line or one of its clauses (after a comma, a colon, a dash or a sentence's end), or follows a
 word saying it is the document's ("held on", "Published", "Dated", "Effective from", an estate agent's "Particulars
 prepared 18 September 2026", a report's "Presented 24 March 2026" or "Submitted 24 March 2026", a press release's
-"For immediate release 10 February 2026" or "Embargoed until 12 February 2026", the day it may be published); with
-the time right after it, if any."""
+"For immediate release 10 February 2026" or "Embargoed until 12 February 2026", the day it may be published; a
+policy's "Adopted by the PCC on 14 October 2025" or "Approved by the Board on ...", the day it was issued in
+force); with the time right after it, if any."""
 TITLE_BLOCK_CHARS = 160
 """The longest line of a title block read for its day: a longer paragraph is body text, whose days are events it
 tells of, not the document's own."""

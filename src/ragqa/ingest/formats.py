@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ragqa.ingest import apparatus, confluence, pdf, tables, word
 from ragqa.ingest.chunking import is_note
-from ragqa.ingest.dates import file_day, iso_day, period_of
+from ragqa.ingest.dates import file_day, iso_day, named_in_title, period_of
 from ragqa.ingest.headers import Byline, byline_name, read_byline, read_date_line, without_roles
 from ragqa.records import Document, Section
 
@@ -1236,10 +1236,11 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
         author = str(info.author).strip() if info is not None and info.author else ""
         title = "" if word.placeholder_title(title) else title  # reportlab's "(anonymous)", "Microsoft Word - x.docx"
         author = "" if word.placeholder_author(author) else author
-        created = info.creation_date if info is not None else None
-        published_at = file_day(created) if created is not None else ""  # the day: its time is the build's
+        built = info.creation_date if info is not None else None
+        created = file_day(built) if built is not None else ""  # the day: its time is the build's
+        named = date_from(doc_id)  # "2025-12-09-minutes.pdf": the day the file says, over the day it was built
         try:
-            document = pdf.layout_document(data, doc_id, path, title, author, published_at)
+            document = pdf.layout_document(data, doc_id, path, title, author, created, named)
             if document.text.strip():
                 return document if document.title else replace(document, title=title_from(doc_id))
         except Exception as exc:  # the layout reader failing on a file pypdf reads: its plain lines are text too
@@ -1269,7 +1270,7 @@ def read_pdf(data: bytes, doc_id: str, path: str = "") -> Document:
         text="\n\n".join(text_parts),
         sections=tuple(sections),
         author=author,
-        published_at=published_at,
+        published_at=named or named_in_title(title) or created,
         path=path,
         page_starts=tuple(starts),
     )

@@ -730,8 +730,9 @@ _PLACE_AFTER = re.compile(r",\s*(?=[^\W\d_])(?!at\b|on\b)")
 _DATE_END = re.compile(
     r"\s*(?:[|\u00b7\u2022;]|\s[-\u2013\u2014]\s|\b(?:last\s+)?(?:updated|modified)\b|\s(?=by\s+[A-Z]))", re.IGNORECASE
 )
-_BY_AFTER_DATE = re.compile(r"\s(?P<byline>by\s+[A-Z].*)$", re.IGNORECASE)
-"""A byline after the date on one line ("Posted on 10 October 2023 by Maria Lopez")."""
+_BY_AFTER_DATE = re.compile(r"\s(?P<byline>by\s+[A-Z]\D*)$", re.IGNORECASE)
+"""A byline after the date on one line ("Posted on 10 October 2023 by Maria Lopez"); not who adopted or approved
+the document before its day ("Adopted by the PCC on 14 October 2025": no author)."""
 _PROSE_END = re.compile(r"\b[a-z]{3,}[.!?]$")
 _UPDATE_LABEL = re.compile(r"updat|modif|revis|review", re.IGNORECASE)  # "Revision date:" too
 

@@ -38,7 +38,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
-from ragqa.ingest.dates import normalize_date, period_of, revision_day, title_block_day, title_block_month
+from ragqa.ingest.dates import (
+    named_in_title,
+    normalize_date,
+    period_of,
+    revision_day,
+    title_block_day,
+    title_block_month,
+)
 from ragqa.ingest.headers import (
     ENDS_ON_A_YEAR,
     byline_after_date,
@@ -943,11 +950,14 @@ class _Block:
 _EFFECTIVE = re.compile(r"\beffective\b", re.IGNORECASE)
 
 
-def _title_page(lines: list[_Line], body_size: float) -> TitlePage:
+def _title_page(lines: list[_Line], body_size: float, own_title: str = "") -> TitlePage:
     """The first page's title (its largest heading lines, in the page's upper half) and the author and date of
     the short lines right under it, up to the first heading that is neither; those lines are fields, each a
     paragraph of its own (not headings that would open sections, nor one sentence: "Sofia Lindqvist 27 June
-    2024")."""
+    2024"). A subtitle naming the day ("Minutes of the meeting held on 9 December 2025 at 7.30pm in the Church
+    Hall", in a subtitle's type) is one too: read past as a heading, it left the minutes dated the day the file was
+    built. ``own_title``: the file's title property, whose day ("Planning Committee Minutes, 25 March 2025") is
+    the title's."""
     first_page = [line for line in lines if line.page == 0 and line.kind == "heading" and line.top < 0.5]
     if not first_page:
         return TitlePage()
@@ -956,16 +966,31 @@ def _title_page(lines: list[_Line], body_size: float) -> TitlePage:
     after = lines.index(title_lines[-1]) + 1
     block = _title_block(lines, after, largest, body_size)
     subtitle = _subtitle(lines, after, largest) if block.stop == after else 0
-    if subtitle:  # the block goes on under it when its lines are the block's
+    if subtitle:  # the block goes on under it when its lines are the block's, or a subtitle names its day
         under = _title_block(lines, after + subtitle, largest, body_size)
-        if under.author or under.published_at or under.period or _opening_day(lines, after + subtitle, under.stop):
+        if under.author or under.published_at or under.period or _opening_day(lines, after, under.stop):
             block = under
     for line in lines[after : block.stop]:
         line.kind = "field"
     title = " ".join(line.text for line in title_lines)
-    published_at = block.published_at or title_block_day(title) or _opening_day(lines, after, block.stop)
+    named = title_block_day(own_title) or title_block_day(title)
+    published_at = block.published_at or named or _opening_day(lines, after, block.stop)
     month = block.period or _opening_day(lines, after, block.stop, title_block_month)
-    return TitlePage(title, block.author, published_at or month)
+    return TitlePage(title, block.author, published_at or month or _dated_under(lines, block.stop))
+
+
+def _dated_under(lines: list[_Line], stop: int) -> str:
+    """The day of a date line of its own (``headers.date_line_day``) right under the heading a title block ends at,
+    on the first page: a subtitle set in the sections' type ("St Aldhelm's Church, Wexcombe" over "Adopted by the
+    PCC on 14 October 2025", the next heading "1. Statement" in its type) ends the block as the first section's
+    heading would, and the policy was dated the day its file was built. "" for none."""
+    if stop + 1 >= len(lines) or lines[stop].kind != "heading" or lines[stop].page != 0:
+        return ""
+    line = lines[stop + 1]
+    alone = (
+        stop + 2 >= len(lines) or lines[stop + 2].box != line.box or _dated_line_ends(line.text, lines[stop + 2].text)
+    )
+    return date_line_day(line.text) if line.kind == "prose" and line.page == 0 and alone else ""
 
 
 def _title_block(lines: list[_Line], start: int, largest: float, body_size: float) -> _Block:
@@ -1089,8 +1114,14 @@ def _opening_day(lines: list[_Line], after: int, stop: int, read: Callable[[str]
     ends it: the first page's first prose ("Minutes of the meeting held on 28/01/25 at 6.30pm in the Committee
     Room"), not a section's. ``read``: what is read of each (``dates.title_block_month``: the month it was
     published, "... lesson programme Published December 2025", once no day dates the document)."""
-    for line in lines[after:stop]:
-        if day := read(line.text):
+    block: list[str] = []  # each line of the block, a heading wrapped over two read whole ("... held on 9" / "May")
+    for index in range(after, stop):
+        if block and _wraps_heading(lines[index - 1], lines[index]):
+            block[-1] += " " + lines[index].text
+        else:
+            block.append(lines[index].text)
+    for text in block:
+        if day := read(text):
             return day
     if stop >= len(lines) or lines[stop].page != 0 or lines[stop].kind != "prose":
         return ""
@@ -1119,9 +1150,10 @@ def _letter(lines: list[_Line]) -> tuple[str, str]:
     return " ".join(other.text for other in lines if other.kind == "heading" and other.box == box), letter.signed
 
 
-def read_pdf_layout(data: bytes) -> Layout:
+def read_pdf_layout(data: bytes, title: str = "") -> Layout:
     """The PDF's text with headings on lines of their own and paragraphs reflowed, its sections, where each page
-    starts in the text, and its title block.
+    starts in the text, and its title block (``title``: the file's title property, a day it names among other
+    words the title's).
 
     Small print set inside a paragraph that has not ended (a footnote, or a page's foot between the two halves of
     a sentence running on to the next page) is laid out after that paragraph."""
@@ -1140,7 +1172,7 @@ def read_pdf_layout(data: bytes) -> Layout:
     vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
 
-    head = _title_page(kept, body_size)
+    head = _title_page(kept, body_size, title)
     subject, signed = _letter(kept)
     head = replace(head, title=subject or head.title, author=signed or head.author or signer)
     writer = _Writer(pages, vocabulary)
@@ -1203,13 +1235,17 @@ def _by_page(text: str, sections: tuple[Section, ...], page_starts: tuple[int, .
     return tuple(out)
 
 
-def layout_document(data: bytes, doc_id: str, path: str, title: str, author: str, published_at: str) -> Document:
+def layout_document(
+    data: bytes, doc_id: str, path: str, title: str, author: str, created: str, named: str = ""
+) -> Document:
     """A ``Document`` of the PDF's laid-out text. Title and author: the file's metadata's, else its title page's.
     Date: the title page's, else the last revision its text states ("Date of last revision: 17 May 2023"), else
-    the file's creation date. The dates the text states win because the file's is only when it was made: a file
-    is made again (exported, regenerated, printed to PDF) whenever someone builds it, often long after its text
-    last changed (a leaflet revised in May 2023 and built in December 2026 read as December 2026's)."""
-    laid = read_pdf_layout(data)
+    the day its file's name names (``named``: "2025-12-09-minutes.pdf"), else the first day or month its title
+    names among other words ("PCC Minutes 9 December 2025"; ``dates.named_in_title``), else the file's creation
+    date (``created``). Every date the file says wins over its creation date because that is only when it was
+    made: a file is made again (exported, regenerated, printed to PDF) whenever someone builds it, often long after
+    its text last changed (a leaflet revised in May 2023 and built in December 2026 read as December 2026's)."""
+    laid = read_pdf_layout(data, title)
     title = title or laid.head.title
     return Document(
         doc_id=doc_id,
@@ -1217,7 +1253,7 @@ def layout_document(data: bytes, doc_id: str, path: str, title: str, author: str
         text=laid.text,
         sections=laid.sections or (Section(title, 0, len(laid.text)),),
         author=author or laid.head.author,
-        published_at=laid.head.published_at or laid.revised or published_at,
+        published_at=laid.head.published_at or laid.revised or named or named_in_title(title) or created,
         path=path,
         page_starts=laid.page_starts,
     )
