@@ -131,7 +131,10 @@ _TELLING = (
 
 _PATTERNS: dict[Field, list[str]] = {
     "author": [
-        rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported|maintains|maintained|compiled)\s+{REF}",
+        # "who posted the cafe hours notice", "who posted it?": the person who posted it (``metadata_answer`` gives its
+        # outlet when it records no author)
+        rf"\bwho\b(?:\s+\w+){{0,3}}?\s+(?:wrote|writes|authored|penned|reported|maintains|maintained|compiled|posted)"
+        rf"\s+{REF}",
         # "who owns the handbook", "who is the owner of this page" (not "who owns it", which may be a company)
         rf"\bwho\s+(?:owns|(?:is|are)\s+the\s+owners?\s+of)\s+(?:the|this|that|our|your)\s+{_NOUN}\b",
         # "who sent it?" after an answer from an e-mail or a letter: its sender, who wrote it (not "who sent the
@@ -189,7 +192,7 @@ _PATTERNS: dict[Field, list[str]] = {
         r"|wrote\s+about|did\s+(?:the\s+)?(?:story|article|piece)\s+(?:on|about))\b",
         rf"\bwhere\s+(?:was|is|did)\s+{REF}{ABOUT}\s+(?:first\s+)?(?:published|posted|printed|from|appear|run|"
         r"come\s+from)",
-        rf"\bwho\s+(?:published|publishes|ran|printed|posted|carried)\s+{REF}",
+        rf"\bwho\s+(?:published|publishes|ran|printed|carried)\s+{REF}",
         rf"\b(?:source|publisher|outlet|publication)\s+(?:of|for|behind)\s+{REF}",
         rf"\b{_NOUN}(?:'s|’s)\s+(?:source|publisher|outlet)\b",
         r"^\W*(?:source|publisher|outlet|newspaper)\W*$",
@@ -313,7 +316,7 @@ def _statement(field: Field, title: str, record: DocumentRecord, verb: str = "")
 
 
 _ASKED_VERB: dict[Field, re.Pattern[str]] = {
-    "author": re.compile(r"\bwho\s+(?P<verb>sent|signed|issued|e-?mailed|mailed)\b", re.I),
+    "author": re.compile(r"\bwho\s+(?P<verb>sent|signed|issued|posted|e-?mailed|mailed)\b", re.I),
     "published": re.compile(
         r"\bwhen\s+(?:was|were|is|did)\b.*?\b"
         r"(?P<verb>sent|e-?mailed|mailed|posted|issued|released|listed|advertised|announced)\W*$",
@@ -507,7 +510,8 @@ job listed"), announced ("when were the pool timetable changes announced": the n
 changes start) or last changed, the document named by its title or its kind."""
 _MAIL = frozenset(
     "email e-mail mail message letter memo note notice newsletter warning alert reminder announcement bulletin "
-    "circular invitation statement rules regulations policy guidance scheme terms conditions charter".split()
+    "circular invitation statement rules regulations policy guidance scheme terms conditions charter reply "
+    "response".split()
 )
 """What is sent or issued rather than written: "who sent the email about the freezer", "who sent the fake texts
 warning", "who issued the passenger rights notice" ask for its sender, its author; "who sent the police" asks about
@@ -589,7 +593,7 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
         return None
     sent = found.group("sent") or found.group("sender") or found.group("mailed")
     kinds = _SIGNED if (sent or "").casefold() == "signed" else _MAIL
-    if sent and not kinds.intersection(_title_words(typed)[:1] + _title_words(typed)[-1:]):
+    if sent and not kinds.intersection([*_title_words(typed)[:1], *_title_words(typed)[-1:], _kind_typed(typed)]):
         return None
     named = [
         h
@@ -602,7 +606,12 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     # title named whole first ("the opening hours page": "Opening hours", not "Festive opening hours 2025")
     by_last = field == "published"
     best = next((h for h in hits if _names_all_title_words(typed, h.chunk.title)), None) or next(
-        (h for h in _best_documents(hits) if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)), None
+        (
+            h
+            for h in _preferred(typed, _best_documents(hits))
+            if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)
+        ),
+        None,
     )
     if best is None and (found.group("sent") or "").casefold() == "signed":
         # "who signed the old forge decision notice" names its notice by what it is about, not its title: the
@@ -656,6 +665,34 @@ def document_coded(question: str, hits: Sequence[Hit]) -> list[Hit]:
     return [h for h in hits if most and longest.get(h.chunk.doc_id) == most]
 
 
+def _numbers(text: str) -> set[str]:
+    """The whole numbers ``text`` names, their zero padding aside ("No. 09" and "ntm 9" both name 9); a version
+    ("2.4.0") is none."""
+    return {w.lstrip("0") or "0" for w in _title_words(text) if w.isdigit()}
+
+
+def _numbered_otherwise(question: str, hit: Hit) -> bool:
+    """Whether ``hit``'s document is numbered otherwise than ``question`` names it: a number the question names (a
+    date's aside) is in neither its title nor its file's name, which name another ("Notice to Mariners No. 07 of
+    2026", "ntm-07-2026.md" for "who wrote notice to mariners no. 09 of 2026"). Why: a title sharing the question's
+    other words was taken for the one it names, and another notice's byline answered.
+
+    >>> hit = Hit(Chunk("c", "ntm-07-2026.md", "Notice to Mariners No. 07 of 2026", "", 0, 1, "Text."), 1.0)
+    >>> _numbered_otherwise("who wrote ntm 9", hit), _numbered_otherwise("who wrote ntm 7", hit)
+    (True, False)
+    >>> _numbered_otherwise("who wrote the notice to mariners", hit)
+    False
+    """
+    asked = _numbers(_without_spans(question, dated_spans(question, yearless=True, today=date.today())))
+    named = _numbers(hit.chunk.title) | _numbers(title_from(hit.chunk.doc_id))
+    return bool(asked - named) and bool(named - asked)
+
+
+def _numbered_as_asked(question: str, hits: Sequence[Hit]) -> list[Hit]:
+    """The hits of documents not numbered otherwise than ``question`` names one (``_numbered_otherwise``)."""
+    return [h for h in hits if not _numbered_otherwise(question, h)]
+
+
 def _best_documents(hits: Sequence[Hit]) -> list[Hit]:
     """The best hit of each of the ``TOPIC_HITS`` best documents: one long document's passages may fill the top."""
     firsts: dict[str, Hit] = {}
@@ -676,7 +713,7 @@ _KIND_NOUNS = frozenset(
     "report memo memorandum minutes paper recipe bulletin newsletter article story piece post page guide manual "
     "document doc handbook brochure email e-mail mail message letter notice release policy statement announcement "
     "alert warning circular spreadsheet workbook menu listing advert flyer factsheet agenda info information leaflet "
-    "booklet prospectus form pdf docx xlsx csv".split()
+    "booklet prospectus form pdf docx xlsx csv reply response".split()
 )
 """What a question may call a document by after words of its title ("the chili recipe" for "Smoky Black Bean Chili",
 "the special assistance policy" for "Special assistance and travelling with children", "the fees spreadsheet", "the
@@ -703,7 +740,8 @@ def kinds_of(chunk: Chunk | DocumentRecord) -> set[str]:
     suffix = _SUFFIX.search(chunk.doc_id)
     formats = _FORMAT_KINDS.get(suffix.group(1).lower(), frozenset()) if suffix else frozenset()
     named = " ".join([chunk.title, *PurePath(chunk.doc_id).parts[:-1], title_from(chunk.doc_id), chunk.category])
-    return set(stems(" ".join([named, *formats])))
+    replied = ("reply", "response") if _REPLY.match(chunk.title) else ()  # "Re: ...": the reply to a message
+    return set(stems(" ".join([named, *formats, *replied])))
 
 
 _ANNOUNCING = re.compile(r"\bannounc", re.I)
@@ -721,9 +759,8 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
     topic = set(terms(" ".join(asked)))
     if not topic or not (kind or announced):
         return []
-    words = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
-    called = set(stems(words[-1] if words[-1] in _KIND_NOUNS else words[0])) if kind else set()
-    for best in _best_documents(hits):
+    called = set(stems(_kind_typed(typed)))
+    for best in _preferred(typed, _best_documents(hits)):
         text = _document_text(best.chunk.doc_id, hits)
         if kind and called <= kinds_of(best.chunk) and _holds_topic(text, topic):
             return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
@@ -743,11 +780,14 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     menu published": "Our Spring Menu"); asked who wrote it, one word may be what the text is about ("the chili")."""
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
     asked, kind = _called_by_kind(_initials_spelled(typed, title, words), words)
-    forms = set(stems(" ".join(words)))
-    missing = [  # "diffusion model": "Models"; a version names its first release ("2.0" the title's "2.0.0")
-        w
+    forms, numbers = set(stems(" ".join(words))), _numbers(" ".join(words))
+    missing = [  # "diffusion model": "Models"; a version names its first release ("2.0" the title's "2.0.0"); "ntm 9"
+        w  # names "ntm-09-2026.txt"
         for w in asked
-        if w not in words and not set(stems(w)) & forms and not ("." in w and {f"{w}.0", f"{w}.0.0"} & words)
+        if w not in words
+        and not set(stems(w)) & forms
+        and not ("." in w and {f"{w}.0", f"{w}.0.0"} & words)
+        and not (w.isdigit() and _numbers(w) <= numbers)
     ]
     # of three words or more, one may be the question's own short form ("the paper about llms as teaching
     # assistants" for "Large Language Models as Teaching Assistants ..."): a word English hardly uses, not a word cut
@@ -828,14 +868,55 @@ def _initials_spelled(typed: str, title: str, words: set[str]) -> str:
 
 def _called_by_kind(typed: str, words: set[str]) -> tuple[list[str], bool]:
     """The words ``typed`` names a document by, less what it calls the document ("the hybrid work memo", "the paper on
-    graph neural networks", "the press release about bergen": a kind of document, ``_KIND_NOUNS``) when the title's
-    ``words`` do not hold it; and whether they did not (the question then calls it by its kind)."""
+    graph neural networks", "the save the date email for the fete", "the press release about bergen": a kind of
+    document, ``_KIND_NOUNS``) when the title's ``words`` do not hold it; and whether they did not (the question then
+    calls it by its kind)."""
     asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
-    if asked and asked[-1] in _KIND_NOUNS and asked[-1] not in words:
-        return asked[:-1], True
-    if asked and _KIND_FIRST.match(_PRESS.sub("", typed)) and asked[0] not in words:
-        return asked[1:], True
+    for kind, at in _kinds_typed(typed):
+        if kind not in words:
+            return asked[:at] + asked[at + 1 :], True
     return asked, False
+
+
+def _kinds_typed(typed: str) -> list[tuple[str, int]]:
+    """What ``typed`` may call a document (``_KIND_NOUNS``), each with its place among its words
+    (``_called_by_kind``): one before what it is about ("the reply about the test page": a reply, not a page), or
+    its last word."""
+    asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
+    kinds = [(asked[-1], len(asked) - 1)] if asked and asked[-1] in _KIND_NOUNS else []
+    before = _KIND_BEFORE_TOPIC.search(_PRESS.sub("", typed))
+    kind = _title_words(before.group("kind"))[-1] if before else ""  # "e-mail": "mail"
+    return [(kind, asked.index(kind)), *kinds] if kind in asked else kinds
+
+
+def _kind_typed(typed: str) -> str:
+    """The kind of document ``typed`` calls one (``_called_by_kind``): "notice" of "the recall notice", "email" of
+    "the email about the callout procedure"; "" when it calls it by none.
+
+    >>> _kind_typed("the save the date email for the fete"), _kind_typed("the chili recipe"), _kind_typed("ntm 9")
+    ('email', 'recipe', '')
+    """
+    return next((kind for kind, _ in _kinds_typed(typed)), "")
+
+
+_REPLY = re.compile(r"^\W*re(?:\[\d+\])?\s*:", re.I)
+"""A reply's subject line ("Re: Change to callout procedure from 1 March")."""
+_REPLIES = frozenset(("reply", "replies", "response", "responses"))
+
+
+def _preferred(typed: str, hits: Sequence[Hit]) -> list[Hit]:
+    """``hits`` with those of documents of the kind ``typed`` calls one (``kinds_of``: its title, file name, folder
+    or format) first, and replies last unless it calls it a reply; else as ranked. Why: "who signed the recall
+    notice" was answered for an e-mail about the recall, ranked above recall-notice-tern-ipa.docx, and "who sent the
+    email about changing the callout procedure" for the reply to it: a subject names the message that started it."""
+    kind = _kind_typed(typed)
+    called = set(stems(kind))
+    reply = kind in _REPLIES
+
+    def rank(hit: Hit) -> tuple[bool, bool]:
+        return bool(called) and not called <= kinds_of(hit.chunk), not reply and bool(_REPLY.match(hit.chunk.title))
+
+    return sorted(hits, key=rank)
 
 
 def _words_naming(chunk: Chunk) -> set[str]:
@@ -849,11 +930,13 @@ def _short_form(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and zipf_frequency(word, "en") < NAME_ZIPF
 
 
-_KIND_FIRST = re.compile(
-    rf"^\W*(?:(?:the|a|an|that|this)\s+)?(?:{'|'.join(sorted(_KIND_NOUNS))})\s+(?:on|about|regarding|covering)\s+\w",
+_KIND_BEFORE_TOPIC = re.compile(
+    rf"\b(?P<kind>{'|'.join(sorted(_KIND_NOUNS, key=len, reverse=True))})"
+    r"\s+(?:on|about|regarding|covering|concerning|for)\s+\w",
     re.I,
 )
-"""What a question calls a document first, then what it is about: "the paper on graph neural networks"."""
+"""What a question calls a document, then what it is about: "the paper on graph neural networks", "the save the
+date email for the fete"."""
 
 
 def metadata_answer(
@@ -871,6 +954,7 @@ def metadata_answer(
     answer says so (no citations): searching its sentences for a byline they do not hold would only find a
     wrong one. ``unheard``: whether no passage of the collection uses a word (``publisher_words``).
     """
+    hits = _numbered_as_asked(question, hits)  # "notice to mariners no. 09": never No. 07, whatever No. 09's title
     checked = check_answer(question, hits, documents)
     if checked is not None:
         return checked
@@ -896,7 +980,10 @@ def metadata_answer(
         if update is not None:
             return _update_claims(update.group("verb").lower(), hit, record, hits)
         title = record.title or hit.chunk.title
-        sentences = [_statement(field, title, record, verb if i == 0 else "") for i, field in enumerate(fields)]
+        asked = fields
+        if verb == "posted" and fields[0] == "author" and not record.author:  # "who posted it?": else its outlet
+            asked = ["outlet", *fields[1:]]
+        sentences = [_statement(field, title, record, verb if i == 0 else "") for i, field in enumerate(asked)]
         if sentences[0] is None:  # what was asked first; the rest as far as the document records it
             return []
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
@@ -1305,6 +1392,7 @@ def document_named(question: str, hits: Sequence[Hit]) -> str | None:
     about what it names. Why: after an abstention, which cites nothing, "when was it published" asks about it."""
     if not topic_query(question):
         return None
+    hits = _numbered_as_asked(question, hits)
     by_title = asked_by_title(question, hits)
     meant = by_title[1] if by_title is not None else articles_meant(question, hits)
     return meant[0].chunk.doc_id if meant else None
@@ -1326,10 +1414,12 @@ def _holds_topic(text: str, topic: set[str], share: float = 2 / 3) -> bool:
     on the ryecroft cup game" is not the one report on a cup game, which never names Ryecroft."""
     words, forms = set(terms(text)), set(stems(text))
     split = _split_compounds(topic, words)
+    numbers = _numbers(" ".join(words))  # "ntm 9" for "No. 09"
 
     def held(word: str) -> bool:
         return bool(
             word in words
+            or (word.isdigit() and (word.lstrip("0") or "0") in numbers)
             or set(stems(word)) & forms
             or _spelled_otherwise(word, words)
             or word in split
