@@ -544,6 +544,45 @@ def test_a_day_is_written_out_as_a_passage_mentions_it(question, written):
     assert dates_as_written(question, [passage]) == written
 
 
+TIDES = (
+    "Date: 2026-08-21; HW morning: 02:25; Height (m): 3.9; HW evening: 14:58; Range: Neaps",
+    "Date: 2026-08-13; HW morning: 07:58; Height (m): 5.1; HW evening: 20:21; Range: Springs\n\n"
+    "Date: 2026-08-14; HW morning: 08:41; Height (m): 5.2; HW evening: 21:04; Range: Springs",
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "height of morning high water on 14/08/2026",
+        "high water on 14 august",
+        "tide times 14/08/2026",
+        "morning high water aug 14",
+        "high water on 2026-08-14",
+    ],
+)
+def test_a_row_naming_the_asked_day_in_iso_form_comes_first_however_the_day_is_typed(question):
+    # the 21st's row (of the passage ranked first) shares "14" (its 14:58), "08" and "2026" with the question, as
+    # table rows share a day's numbers; the question reaches the sentences with its day written out
+    hits = [Hit(Chunk(f"c{i}", "tides.csv", "Tides", "", 0, len(t), t), 1.0, dense=0.5) for i, t in enumerate(TIDES)]
+    assert candidates(dates_as_written(question, hits), hits)[0].text.startswith("Date: 2026-08-14")
+
+
+def test_a_month_question_prefers_the_rows_and_sentences_whose_day_lies_in_it():
+    text = (
+        "What's On March to May 2026\n\n"
+        "Date: 2026-03-26; Event: Members' pub quiz; Site: Harbourside; Time: 19:00-21:30; Price: £3.00\n\n"
+        "Date: 2026-04-09; Event: Pitch practice night; Site: Harbourside; Time: 18:30-20:30; Price: Free\n\n"
+        "Date: 2026-05-07; Event: Spring social; Site: Canal Street roof terrace; Time: 18:00-21:00; Price: Free"
+    )
+    hits = [Hit(Chunk("c", "whats-on.xlsx", "What's On", "", 0, len(text), text), 1.0, dense=0.5)]
+    ranked = candidates("what events are on in april 2026", hits)
+    assert ranked[0].text.startswith("Date: 2026-04-09")
+    news = "The council met on June 29. It had last met on July 3, when the budget passed."
+    hits = [Hit(Chunk("n", "news", "Council", "", 0, len(news), news), 1.0, dense=0.5)]
+    assert candidates("what did the council do on 29 june", hits)[0].text.startswith("The council met on June 29")
+
+
 @pytest.mark.parametrize(
     "raw, iso",
     [

@@ -39,7 +39,7 @@ from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, valediction, without_
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
-from ragqa.retrieval.query import dated_spans, within, without_aside
+from ragqa.retrieval.query import YEARLESS, dated_spans, within, without_aside
 
 Kind = Literal[
     "person", "date", "year", "place", "number", "definition", "expansion", "reason", "score", "phone", "other"
@@ -767,6 +767,55 @@ sets, 0 at 0.1, +1 at 0.2, +5 at 0.3, +7 at 0.4, +9 at 0.5 (none lost), +8 at 0.
 unanswerable turns abstained +1 (PDF chats) and -1 (news chats) from 0.2 on."""
 
 
+Period = tuple[str, str]
+"""Inclusive ISO days, as ``dated_spans`` gives them (the year ``YEARLESS``: that day of any year)."""
+
+
+def _month_days(period: Period) -> list[tuple[str, str]]:
+    """The "MM-DD" ranges of a period within a year, for comparing with a period of any year: one, or two when it
+    runs over a year's end (winter: December to February), or the whole year when it lasts a year or more."""
+    (first, last), start, end = period, period[0][5:], period[1][5:]
+    if first[:4] == last[:4] or first.startswith(YEARLESS):
+        return [(start, end)]
+    if int(last[:4]) - int(first[:4]) > 1 or start <= end:
+        return [("01-01", "12-31")]
+    return [(start, "12-31"), ("01-01", end)]
+
+
+def same_time(asked: Period, named: Period) -> bool:
+    """Whether a period a passage names shares a day with one a question names; either's ``YEARLESS`` days are of
+    any year ("14 august" is the 2026-08-14 of a table row).
+
+    >>> same_time(("2026-04-01", "2026-04-30"), ("2026-04-09", "2026-04-09"))
+    True
+    >>> same_time(("0000-08-14", "0000-08-14"), ("2026-08-21", "2026-08-21"))
+    False
+    """
+    if not (asked[0].startswith(YEARLESS) or named[0].startswith(YEARLESS)):
+        return asked[0] <= named[1] and named[0] <= asked[1]
+    return any(a <= n_end and n <= a_end for a, a_end in _month_days(asked) for n, n_end in _month_days(named))
+
+
+def dates_held(question: str, text: str, sentences: Sequence[tuple[int, int]]) -> list[frozenset[str]]:
+    """For each sentence of ``text``, the stems of the periods ``question`` names that the sentence names too, in
+    any form: the words of a day as the person typed it, which the sentence may not share ("14 august" and "aug 14"
+    of a row's "Date: 2026-08-14"; "in april 2026" of its 2026-04-09), while another row's numbers may ("14:58").
+
+    >>> text = "Date: 2026-08-21; HW: 14:58. Date: 2026-08-14; HW: 08:41."
+    >>> [sorted(words) for words in dates_held("high water on 14 august", text, [(0, 28), (29, len(text))])]
+    [[], ['14', 'august']]
+    """
+    asked = [(period, frozenset(stems(question[s:e]))) for period, (s, e) in dated_spans(question, yearless=True)]
+    held = [frozenset[str]() for _ in sentences]
+    if not asked:
+        return held
+    for named, (at, _) in dated_spans(text, yearless=True):
+        i = next((i for i, (s, e) in enumerate(sentences) if s <= at < e), None)
+        if i is not None:
+            held[i] = held[i].union(*(words for period, words in asked if same_time(period, named)))
+    return held
+
+
 def candidates(
     question: str,
     hits: Sequence[Hit],
@@ -797,6 +846,7 @@ def candidates(
     for hit in hits:
         text = hit.chunk.text
         sentences = sentence_stems(text)
+        dated = dates_held(asked, text, [(s, e) for s, e, _ in sentences])
         around = _sole_sentence_context(hit.chunk)
         scored_with = around | release_words(hit.chunk)
         opens = opens_section is not None and opens_section(hit.chunk)
@@ -815,7 +865,14 @@ def candidates(
             # not for "what does x do", where it would be the heading's best match and say nothing)
             heading |= noted if i < notes and words & q_stems else frozenset()
             raw.append(
-                (text[s:e], hit.chunk.start + s, hit.chunk.start + e, hit, words | scored_with | heading, bool(around))
+                (
+                    text[s:e],
+                    hit.chunk.start + s,
+                    hit.chunk.start + e,
+                    hit,
+                    words | scored_with | heading | dated[i],
+                    bool(around),
+                )
             )
     if not raw:
         return []
