@@ -527,6 +527,16 @@ def test_a_date_a_passage_was_published_on_leaves_the_question_the_sentences_mus
     assert dated_away("what did the asx do on 12/10/2023", [hit("2023-10-12")]) == "what did the asx do on"
 
 
+def test_a_date_a_passage_was_published_on_stays_when_a_passage_of_another_date_names_it():
+    sent = "Bookings are now open."
+    mail = Hit(Chunk("m", "mail.eml", "Bookings", "", 0, len(sent), sent, published_at="2026-08-14"), 1.0)
+    row = "Date: 2026-08-14; HW morning: 08:41; Height (m): 5.2"
+    tides = Hit(Chunk("t", "tides.csv", "Tides", "", 0, len(row), row), 1.0)
+    for question in ("tide times 14/08/2026", "high water on 14 august", "morning high water aug 14"):
+        assert dated_away(question, [mail, tides]) == question
+        assert dated_away(question, [mail]) != question
+
+
 @pytest.mark.parametrize(
     ("question", "written"),
     [

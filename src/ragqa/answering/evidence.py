@@ -1233,11 +1233,19 @@ def dated_away(question: str, hits: Sequence[Hit]) -> str:
     answers those words, which no sentence repeats ("what happened to wall street on october 12" against a
     story of October 12 saying "Wall Street fell"). A date no passage was published on stays and counts. (Kept
     too when a passage's text names it, it made the minutes' "held on Thursday 14 March 2024" line the answer to
-    "who sent apologies to the trustees meeting in march 2024": three tune questions lost, one won; dropped.)"""
+    "who sent apologies to the trustees meeting in march 2024": three tune questions lost, one won; dropped.) It is
+    kept when a passage of another date names it in its text, as a table's row does ("tide times 14/08/2026" of a
+    row "Date: 2026-08-14" beside an e-mail sent that day): that sentence must hold it."""
     spans = [
         span
         for period, span in dated_spans(question, yearless=True)
         if any(within(hit.chunk.published_at, period) for hit in hits)
+        and not any(
+            same_time(period, named)
+            for hit in hits
+            if not within(hit.chunk.published_at, period)
+            for named, _ in dated_spans(hit.chunk.text, yearless=True)
+        )
     ]
     for start, end in sorted(spans, reverse=True):
         question = question[:start] + question[end:]
