@@ -245,6 +245,48 @@ def test_a_notice_signed_under_a_line_naming_its_authority_is_by_its_signer(lead
 
 
 @pytest.mark.parametrize(
+    ("signature", "line"),
+    [
+        (
+            "Margaret Ellison-Pryce\nReturning Officer\nDated Friday 27 March 2026",
+            "Margaret Ellison-Pryce, Returning Officer, Dated Friday 27 March 2026",
+        ),
+        (
+            "Margaret Ellison-Pryce\nReturning Officer\nDated this 27th day of March 2026",
+            "Margaret Ellison-Pryce, Returning Officer, Dated this 27th day of March 2026",
+        ),
+        (
+            "Margaret Ellison-Pryce\nReturning Officer\nDate: 27 March 2026",
+            "Margaret Ellison-Pryce, Returning Officer, Date: 27 March 2026",
+        ),
+        (
+            "Dated Friday 27 March 2026\nMargaret Ellison-Pryce\nReturning Officer",
+            "Dated Friday 27 March 2026, Margaret Ellison-Pryce, Returning Officer",
+        ),
+        (
+            "Dated 27 March 2026\nMargaret Ellison-Pryce\nReturning Officer, Civic Offices, Mill Lane, Haverleigh",
+            "Dated 27 March 2026, Margaret Ellison-Pryce, Returning Officer, Civic Offices, Mill Lane, Haverleigh",
+        ),
+    ],
+    ids=["dated-under", "dated-this-day-of", "date-label", "dated-over-the-name", "dated-over-a-role-and-address"],
+)
+def test_a_notice_signed_with_a_dated_line_is_by_its_signer_and_dated_by_it(signature: str, line: str) -> None:
+    """A statutory notice ends with its signature and "Dated Friday 27 March 2026" under it (or over the name, or
+    "Dated this 27th day of March 2026", or "Date: 27 March 2026"): the label stopped the line reading as the
+    signature's day, the notice had no author or date, and "what date is on the notice of election" was answered
+    that it does not say. The signature, its day as written, reads as one line."""
+    raw = f"Notice of Election\n\nThe poll will take place on Thursday 7 May 2026.\n\n{signature}\n"
+    doc = parse_plain_text(raw, "notice-of-election.txt")
+    assert (doc.author, normalize_date(doc.published_at)) == ("Margaret Ellison-Pryce", "2026-03-27")
+    assert doc.text.endswith(f"7 May 2026.\n\n{line}")
+    # a day going on the paragraph above, or over a name without a role, signs nothing
+    over_a_paragraph = "The count follows\nDated 27 March 2026\nMargaret Ellison-Pryce\nReturning Officer"
+    for tail in (over_a_paragraph, "Dated 27 March 2026\nMargaret Ellison-Pryce"):
+        unsigned = parse_plain_text(f"Notice\n\nThe poll is on 7 May 2026.\n\n{tail}\n", "n.txt")
+        assert (unsigned.author, unsigned.published_at) == ("", "")
+
+
+@pytest.mark.parametrize(
     ("raw", "name"),
     [
         ("Parking Guide\nPriya Nandakumar, Access Coordinator\nLast revised: 3 May 2024\n\nBays are free.\n", "p.txt"),

@@ -567,6 +567,45 @@ def test_a_notice_ending_with_a_signature_is_signed_by_it(tmp_path: Path) -> Non
     assert read_word(_bytes(document, tmp_path / "profile.docx")).author == ""
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [
+        ["Margaret Ellison-Pryce", "Returning Officer", "Dated Friday 27 March 2026"],
+        ["Margaret Ellison-Pryce", "Returning Officer", "Dated this 27th day of March 2026"],
+        ["Margaret Ellison-Pryce", "Returning Officer", "Date: 27 March 2026"],
+        ["Dated Friday 27 March 2026", "Margaret Ellison-Pryce", "Returning Officer"],
+    ],
+    ids=["dated-under", "dated-this-day-of", "date-label", "dated-over-the-name"],
+)
+def test_a_notice_signed_with_a_dated_line_is_signed_and_dated_by_it(tmp_path: Path, signature: list[str]) -> None:
+    """A notice of election ends with the name, the role and "Dated Friday 27 March 2026", a paragraph each, as
+    statutory notices date themselves: it had no author and no date, although the same notice ending with a bare
+    "27 March 2026" had both. The signature reads as one line, its day as written, and signs and dates it."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)
+    document.add_heading("Notice of Election", 1)
+    document.add_paragraph("4. If any election is contested, the poll will take place on Thursday 7 May 2026.")
+    for line in signature:
+        document.add_paragraph(line)
+    read = read_word(_bytes(document, tmp_path / "notice.docx"))
+    assert (read.author, read.published_at) == ("Margaret Ellison-Pryce", "2026-03-27")
+    assert read.markdown.endswith(f"7 May 2026.\n\n{', '.join(signature)}")
+
+
+def test_a_sections_bare_day_over_a_signature_is_not_its_day(tmp_path: Path) -> None:
+    """Board minutes end "Date of next meeting" / "Thursday 17 September 2026 at 6.00pm." / the chair's name / "Chair":
+    the day over the name is the section's, not the signature's (only a labelled one, "Dated ...", is)."""
+    document = docx.Document()
+    document.add_heading("Minutes of the Board meeting", 1)
+    document.add_paragraph("The Board agreed to replace the fuel berth pump.")
+    document.add_heading("5. Date of next meeting", 2)
+    for line in ("Thursday 17 September 2026 at 6.00pm.", "Dr Nkechi Obi", "Chair"):
+        document.add_paragraph(line)
+    read = read_word(_bytes(document, tmp_path / "minutes.docx"))
+    assert read.markdown.endswith("meeting\n\nThursday 17 September 2026 at 6.00pm.\n\nDr Nkechi Obi, Chair")
+    assert read.published_at == ""
+
+
 def _word_letter(path: Path, subject: str, *, bold: bool, under: bool, after: int = 0, title: str = "") -> bytes:
     """A housing association's letter: its letterhead (the name in bold over its address and telephone), the day,
     ``subject`` above the greeting (or under it, ``under``; in bold or not), two paragraphs, the valediction and a
@@ -649,3 +688,4 @@ def test_a_letters_date_line_over_its_greeting_dates_it_before_the_files_creatio
     _vicars_letter(tmp_path / "letter.docx", dated)
     doc = read_corpus(tmp_path)[0][0]
     assert doc.published_at == day
+

@@ -555,7 +555,7 @@ def _document(
         url=meta.url,
         source=meta.source,
         author=meta.author or head.author or signer or (signed.author if signed is not None else ""),
-        published_at=meta.published_at or head.published_at or (signature.date if signature else "") or signed_on,
+        published_at=meta.published_at or head.published_at or (signature.day if signature else "") or signed_on,
         category=meta.category,
         path=path,
     )

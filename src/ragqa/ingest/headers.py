@@ -697,9 +697,11 @@ _NUMERIC = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}(?!\d))|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}
 """A day in figures ("29/06/2020", "29.06.2020", "06/29/2020", "2020.06.29", "15/01/25"), read only when its order is
 plain."""
 _DATE = (
-    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:of\s+)?(?:{_MONTHS}),?\s+\d{{4}}|{_NUMERIC}"
+    rf"(?:(?:{_MONTHS})\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+(?:(?:day\s+)?of\s+)?(?:{_MONTHS}),?\s+\d{{4}}|{_NUMERIC}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)\b"
 )
+"""A day in full: "June 29, 2020", "29 June 2020", "29th of June 2020", "the 27th day of March 2026" (as deeds and
+statutory notices date themselves, "Dated this 27th day of March 2026"), in figures, or ISO."""
 _TIME_FIRST = r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?\s?m\.?(?:\s+[A-Z]{1,4})?,?\s+)"
 """A time before the day, as some sites write it ("Published 3:52 PM ET, Mon June 29, 2020")."""
 _ISSUED = r"(?:issue|revision|publication|decision|notice|approval|adoption|meeting|report|letter)"
@@ -715,7 +717,7 @@ _LABEL = (
     r"(?:\s+(?:on|at|in))?)\s*[:\-\u2013\u2014]?\s*"
 )
 _DATE_LINE = re.compile(
-    rf"^(?:{_LABEL})?{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
+    rf"^(?:{_LABEL}(?:(?:this|the)\s+(?=\d))?)?{_TIME_FIRST}?(?:{_WEEKDAY},?\s+)?(?P<date>{_DATE}.*)$",
     re.IGNORECASE,
 )
 _PERIOD = rf"(?:(?:{_MONTHS}|spring|summer|autumn|fall|winter)\s+(?:19|20)\d{{2}}|(?:0?[1-9]|1[0-2])/(?:19|20)\d{{2}})"
@@ -1374,53 +1376,100 @@ def letter_day(lines: Sequence[str], greeting: int) -> str:
 
 SIGNATURE_WORDS = 8
 """The most words of a line under a signature's name: a role ("Chair of Trustees", "Headteacher, Hollybrook
-Primary School") or a day ("Thursday 21 September 2023")."""
+Primary School") or a day ("Thursday 21 September 2023"); a role with where it works after it may have twice as many
+("Returning Officer, Civic Offices, Mill Lane, Haverleigh HV3 2QT")."""
+_SIGNING_LABEL = re.compile(r"^dated?\b", re.IGNORECASE)
+"""The label of a signature's day: "Dated Friday 27 March 2026", "Dated this 27th day of March 2026", "Date: 27
+March 2026", as statutory notices and deeds date themselves; not "Updated", "Published", "Effective from"."""
 
 
 def signs_as(line: str) -> str:
-    """What a line under a signature's name gives: "role" ("Chair of Trustees", "Society Secretary"), "date" ("21
-    September 2023", unlabelled: "Date: ..." is a form's field), or "" when it is neither.
+    """What a line under (or over) a signature's name gives: "role" ("Chair of Trustees", "Society Secretary",
+    "Returning Officer, Civic Offices, Mill Lane"), "date" ("21 September 2023", "Dated Friday 27 March 2026"), or ""
+    when it is neither. A labelled day is the signature's only when the label says the document is dated so
+    (``_SIGNING_LABEL``): a form's "Date:" left blank gives no day, and a "Last updated" line is no signature's.
 
     >>> signs_as("Society Secretary"), signs_as("14 March 2025"), signs_as("By order of the Board")
-    ('role', 'date', '')"""
+    ('role', 'date', '')
+    >>> signs_as("Dated Friday 27 March 2026"), signs_as("Last updated 27 March 2026")
+    ('date', '')"""
     text = line.strip()
-    if not text or len(text.split()) > SIGNATURE_WORDS:
+    words = text.split()
+    if not text or len(words) > 2 * SIGNATURE_WORDS:
         return ""
-    if is_role(text.split(",")[0]):
+    role, _, where = text.partition(",")
+    if is_role(role) and (len(words) <= SIGNATURE_WORDS or _names_a_place(where)):
         return "role"
+    if len(words) > SIGNATURE_WORDS:
+        return ""
     date = read_date_line(text)
-    return "date" if date is not None and not date.more and not date.labelled else ""
+    if date is None or date.more or date.updated:
+        return ""
+    return "date" if not date.labelled or _SIGNING_LABEL.match(text) else ""
+
+
+def dates_over_name(line: str) -> bool:
+    """Whether ``line`` is a signature's day set over its name: labelled so (``_SIGNING_LABEL``: "Dated Friday 10
+    April 2026" over "Margaret Ellison-Pryce" / "Returning Officer"). A bare day over a name and a role is not: a
+    section's day ("Date of next meeting" / "Thursday 17 September 2026 at 6.00pm.") may stand over the signature.
+
+    >>> dates_over_name("Dated Friday 10 April 2026"), dates_over_name("Thursday 17 September 2026")
+    (True, False)"""
+    return signs_as(line) == "date" and _SIGNING_LABEL.match(line.strip()) is not None
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether ``text`` names a body or an address, every word capitalised or a figure but a connector ("Civic
+    Offices, Mill Lane, Haverleigh HV3 2QT"), as a role's line goes on to say where its holder works; not a sentence."""
+    words = [w for w in text.split() if w.casefold() not in _CONNECTORS]
+    return bool(words) and not any(w[:1].islower() for w in words) and not text.rstrip().endswith((".", "!", "?"))
 
 
 @dataclass(frozen=True)
 class Signature:
-    """A signature closing a text: the signer's name, their role and the day, as written ("" when not given), and
-    the lines it takes."""
+    """A signature closing a text: the signer's name, their role and the day's line, as written ("" when not given),
+    the lines it takes, and whether the day is over the name ("Dated Friday 10 April 2026" / "Margaret Ellison-Pryce"
+    / "Returning Officer", as statutory notices sign)."""
 
     name: str
     role: str
     date: str
     lines: int
+    day_first: bool = False
 
     def line(self) -> str:
-        """The signature as one line, "Claire Ventnor, Society Secretary, 14 March 2025", as a PDF's reads."""
-        return ", ".join(part for part in (self.name, self.role, self.date) if part)
+        """The signature as one line in the order written, "Claire Ventnor, Society Secretary, 14 March 2025", as a
+        PDF's reads."""
+        parts = (self.date, self.name, self.role) if self.day_first else (self.name, self.role, self.date)
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def day(self) -> str:
+        """The day the date line gives, its label gone ("27 March 2026" of "Dated Friday 27 March 2026"), or "".
+
+        >>> Signature("Jo Amos", "", "Dated this 27th day of March 2026", 2).day
+        '27th day of March 2026'"""
+        found = read_date_line(self.date) if self.date else None
+        return found.text if found is not None else ""
 
 
 def closing_signature(lines: list[str]) -> Signature | None:
     """The signature ``lines`` end with (blank lines after it aside), or None: a name alone on its line
     (``signatory``) over its role and, or only after a valediction or a line naming its authority (``signs_for``),
-    its day, the name opening its paragraph or right under that line. A notice's "By order of the Board" / "Claire
-    Ventnor" / "Society Secretary" / "14 March 2025", a letter's "Yours sincerely," / "Helen Whitcombe" /
-    "Headteacher".
+    its day, the name opening its paragraph or right under that line; or its labelled day over the name and its
+    role (``dates_over_name``), opening their paragraph. A notice's "By order of the Board" / "Claire Ventnor" /
+    "Society Secretary" / "14 March 2025", a letter's "Yours sincerely," / "Helen Whitcombe" / "Headteacher", a
+    statutory notice's "Dated Friday 10 April 2026" / "Margaret Ellison-Pryce" / "Returning Officer".
 
     Why: a plain-text notice set them one a line; they read as "Society Secretary 14 March 2025", a sentence
     without the name, and the notice had no author or date. A PDF's signature is read the same way (``ingest.pdf``).
 
     >>> closing_signature(["The meeting is at 6pm.", "", "Claire Ventnor", "Society Secretary", "14 March 2025"])
-    Signature(name='Claire Ventnor', role='Society Secretary', date='14 March 2025', lines=3)
+    Signature(name='Claire Ventnor', role='Society Secretary', date='14 March 2025', lines=3, day_first=False)
     >>> closing_signature(["The meeting is at 6pm.", "", "By order of the Board", "Claire Ventnor", "14 March 2025"])
-    Signature(name='Claire Ventnor', role='', date='14 March 2025', lines=2)
+    Signature(name='Claire Ventnor', role='', date='14 March 2025', lines=2, day_first=False)
+    >>> closing_signature(["The poll is on 7 May.", "", "Dated 10 April 2026", "Jo Amos", "Returning Officer"])
+    Signature(name='Jo Amos', role='Returning Officer', date='Dated 10 April 2026', lines=3, day_first=True)
     >>> closing_signature(["Read the guide.", "", "Further Information", "12 March 2025"]) is None
     True"""
     end = len(lines)
@@ -1432,7 +1481,7 @@ def closing_signature(lines: list[str]) -> Signature | None:
             continue
         name, *under = (line.strip() for line in lines[start:end])
         kinds = [signs_as(line) for line in under]
-        if kinds not in (["role", "date"], ["role"], ["date"]) or signatory(name) != name or is_role(name):
+        if kinds not in (["role", "date"], ["role"], ["date"]) or not _signs(name):
             continue
         above = lines[start - 1].strip()
         closing = next((line.strip() for line in reversed(lines[:start]) if line.strip()), "")
@@ -1442,4 +1491,18 @@ def closing_signature(lines: list[str]) -> Signature | None:
             continue  # a name over a day alone signs a letter or a notice only: "Further Information" is a heading
         role = under[0] if kinds[0] == "role" else ""
         return Signature(name, role, under[-1] if kinds[-1] == "date" else "", end - start)
-    return None
+    start = end - 3
+    if start < 1:
+        return None
+    day, name, role = (line.strip() for line in lines[start:end])
+    above = lines[start - 1].strip()
+    if not dates_over_name(day) or not _signs(name) or signs_as(role) != "role":
+        return None
+    if above and not (valediction(above) or signs_for(above)):
+        return None  # the day goes on a paragraph
+    return Signature(name, role, day, 3, day_first=True)
+
+
+def _signs(name: str) -> bool:
+    """Whether ``name`` is a signature's name: a person's (``signatory``), alone on its line, and no job title."""
+    return signatory(name) == name and not is_role(name)

@@ -135,7 +135,7 @@ def read_word(data: bytes) -> WordText:
     document = docx.Document(io.BytesIO(data))
     reader = _Reader(document)
     blocks, signature = _signed(_without_contents(list(reader.blocks(document.element.body))))
-    signer, signed_on = (signature.name, signature.date) if signature is not None else ("", "")
+    signer, signed_on = (signature.name, signature.day) if signature is not None else ("", "")
     props = document.core_properties
     author = " ".join((props.author or "").split())
     if placeholder_author(author):
