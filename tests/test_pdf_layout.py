@@ -799,6 +799,47 @@ def test_a_notice_signed_over_its_small_print_foot_is_signed_by_its_signatory(tm
     assert formats.read_pdf(path.read_bytes(), "report.pdf", "report.pdf").author == ""  # a foreword's signer
 
 
+NOMINATED = [
+    (72, 740, 18, "bold", "STATEMENT OF PERSONS NOMINATED"),
+    (72, 716, 10, "regular", "The persons named below stand nominated for the Brackley Cross Ward."),
+    (72, 702, 10, "regular", "A poll will be taken on Thursday 7 May 2026 between the hours of 7am and 10pm."),
+]
+
+
+@pytest.mark.parametrize(
+    ("signature", "line"),
+    [
+        (
+            ["Dated Friday 10 April 2026", "Margaret Ellison-Pryce", "Returning Officer"],
+            "Dated Friday 10 April 2026, Margaret Ellison-Pryce, Returning Officer",
+        ),
+        (
+            ["Margaret Ellison-Pryce", "Returning Officer", "10 April 2026"],
+            "Margaret Ellison-Pryce, Returning Officer, 10 April 2026",
+        ),
+        (
+            [
+                "Dated Friday 10 April 2026",
+                "Margaret Ellison-Pryce",
+                "Returning Officer, Civic Offices, Mill Lane, HV3 2QT",
+            ],
+            "Dated Friday 10 April 2026, Margaret Ellison-Pryce, Returning Officer, Civic Offices, Mill Lane, HV3 2QT",
+        ),
+    ],
+    ids=["dated-over-the-name", "day-under-the-role", "role-and-office"],
+)
+def test_a_notice_is_signed_and_dated_by_its_closing_signature(tmp_path: Path, signature: list, line: str) -> None:
+    """A statement of persons nominated ends "Dated Friday 10 April 2026" / the returning officer's name / her role
+    (and her office's address): it was dated the day its file was built, months later, so it was "the latest
+    document" and left out of April's, and named no author. Its signature signs and dates it, as a Word or a
+    plain-text notice's does, and reads as one line."""
+    page = [*NOMINATED, *((72, 672 - 14 * i, 10, "regular", text) for i, text in enumerate(signature))]
+    path = write_laid_out_pdf(tmp_path / "sopn.pdf", [page], title="Statement of Persons Nominated")
+    doc = formats.read_pdf(path.read_bytes(), "sopn.pdf", "sopn.pdf")
+    assert (doc.author, doc.published_at) == ("Margaret Ellison-Pryce", "2026-04-10")
+    assert doc.text.endswith(f"10pm.\n\n{line}")
+
+
 def test_a_name_heading_over_a_role_and_a_section_of_text_stays_a_heading(tmp_path: Path) -> None:
     """A staff profile's name over the role, then the profile's text: a section of its own, no signature."""
     profile = [

@@ -50,6 +50,7 @@ from ragqa.ingest.headers import (
     ENDS_ON_A_YEAR,
     byline_after_date,
     date_line_day,
+    dates_over_name,
     ends_on_its_day,
     is_role,
     looks_like_name,
@@ -704,9 +705,26 @@ def _signatures(lines: list[_Line], body_size: float) -> list[_Line]:
 
 
 def _signature_at(lines: list[_Line], index: int, body_size: float) -> int:
-    """How many lines the signature whose name is ``lines[index]`` takes (``_signatures``), or 0 when it is none."""
+    """How many lines the signature opening at ``lines[index]`` takes (``_signatures``), or 0 when it is none: its
+    name, or its labelled day over its name and role (``headers.dates_over_name``: "Dated Friday 10 April 2026" /
+    "Margaret Ellison-Pryce" / "Returning Officer", as statutory notices sign; ``headers.closing_signature`` reads
+    plain text's so)."""
+    if (
+        index + 2 < len(lines)
+        and _signs_as(lines[index], lines[index + 1]) == "date"
+        and dates_over_name(lines[index].text)
+    ):
+        named = _named_at(lines, index + 1, body_size, lines[index])
+        return named + 1 if named else 0
+    return _named_at(lines, index, body_size)
+
+
+def _named_at(lines: list[_Line], index: int, body_size: float, day: _Line | None = None) -> int:
+    """How many lines from the name ``lines[index]`` the signature takes (``_signatures``), or 0 when it is none;
+    ``day``: the signature's day, the line over the name, when the name must have a role under it."""
     line = lines[index]
-    before = lines[index - 1] if index else None
+    first = index - 1 if day is not None else index
+    before = lines[first - 1] if first else None
     if (
         before is None
         or before.kind != "prose"
@@ -715,12 +733,12 @@ def _signature_at(lines: list[_Line], index: int, body_size: float) -> int:
         or signatory(line.text) != line.text
     ):
         return 0
-    if line.box == before.box and before.text[-1] not in _SENTENCE_END and not valediction(before.text):
+    if (day or line).box == before.box and before.text[-1] not in _SENTENCE_END and not valediction(before.text):
         return 0  # the last line of a paragraph wrapped before a name ("... presented by" over "Dr Jane Smith")
     end = index + 1
     if end < len(lines) and _signs_as(lines[end], line) == "role":
         end += 1
-    if end < len(lines) and _signs_as(lines[end], line) == "date":
+    if day is None and end < len(lines) and _signs_as(lines[end], line) == "date":
         end += 1
     if end == index + 1:
         return 0
@@ -735,19 +753,25 @@ def _small_print(lines: list[_Line], body_size: float) -> bool:
     return bool(lines) and all(line.size < body_size - 0.5 for line in lines)
 
 
-def _closing_signatory(lines: list[_Line], body_size: float) -> str:
-    """The name of the signature ending the text (``_signature_at``; small print after it aside), or "".
+def _closing_signature(lines: list[_Line], body_size: float) -> tuple[str, str]:
+    """The name and the ISO day ("" each when not given) of the signature ending the text (``_signature_at``;
+    small print after it aside), or ``("", "")``.
 
     Why: a decision notice ends with "Rosalind Achterberg" over "Head of Planning and Building Control" and no
-    author of its own; "who signed the decision notice" quoted other sentences. As a plain-text notice's signature
-    does (``headers.closing_signature``), it signs a text that names no author."""
+    author of its own; "who signed the decision notice" quoted other sentences. A statement of persons nominated
+    ended "Dated Friday 10 April 2026" / the returning officer's name / her role, and was dated the day its file was
+    built, months later. As a plain-text notice's signature does (``headers.closing_signature``), it signs and dates
+    a text that names no author and no day."""
     end = len(lines)
     while end and _small_print(lines[end - 1 : end], body_size):
         end -= 1
     for index in range(max(end - 3, 0), end):
         if _signature_at(lines, index, body_size) == end - index:
-            return signatory(lines[index].text)
-    return ""
+            signed = [line.text for line in lines[index:end]]
+            dated = [found.text for text in signed if signs_as(text) == "date" and (found := read_date_line(text))]
+            name = next(text for text in signed if signs_as(text) != "date")
+            return signatory(name), next((day for text in dated if (day := normalize_date(text))), "")
+    return "", ""
 
 
 def _signs_as(line: _Line, name: _Line) -> str:
@@ -868,14 +892,16 @@ class TitlePage:
 
 @dataclass(frozen=True)
 class Layout:
-    """A PDF's laid-out text, its sections, where each page starts in the text, its title block, and the day or
-    month its text says it was last revised ("This leaflet was last revised in May 2023"; ``dates.revision_day``)."""
+    """A PDF's laid-out text, its sections, where each page starts in the text, its title block, the day or month
+    its text says it was last revised ("This leaflet was last revised in May 2023"; ``dates.revision_day``), and
+    the day its closing signature gives."""
 
     text: str
     sections: tuple[Section, ...]
     page_starts: tuple[int, ...]
     head: TitlePage
     revised: str = ""
+    signed: str = ""
 
 
 def _revised(lines: list[_Line]) -> str:
@@ -1167,7 +1193,7 @@ def read_pdf_layout(data: bytes, title: str = "") -> Layout:
     body_size = _body_size(kept)
     _classify(kept, body_size)
     kept = _notices_led(_without_contents(kept))
-    signer = _closing_signatory(kept, body_size)
+    signer, signed_on = _closing_signature(kept, body_size)
     kept = _signatures(kept, body_size)
     vocabulary = {w.casefold() for line in kept for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", line.text)}
     vocabulary |= {part for word in list(vocabulary) for part in word.split("-")}
@@ -1195,7 +1221,7 @@ def read_pdf_layout(data: bytes, title: str = "") -> Layout:
         writer.add(aside)
     starts = writer.starts()
     sections = _by_page(writer.text, _sections(writer.text, writer.headings, head.title), starts)
-    return Layout(writer.text, sections, starts, head, _revised(kept))
+    return Layout(writer.text, sections, starts, head, _revised(kept), signed_on)
 
 
 def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:
@@ -1240,11 +1266,12 @@ def layout_document(
 ) -> Document:
     """A ``Document`` of the PDF's laid-out text. Title and author: the file's metadata's, else its title page's.
     Date: the title page's, else the last revision its text states ("Date of last revision: 17 May 2023"), else
-    the day its file's name names (``named``: "2025-12-09-minutes.pdf"), else the first day or month its title
-    names among other words ("PCC Minutes 9 December 2025"; ``dates.named_in_title``), else the file's creation
-    date (``created``). Every date the file says wins over its creation date because that is only when it was
-    made: a file is made again (exported, regenerated, printed to PDF) whenever someone builds it, often long after
-    its text last changed (a leaflet revised in May 2023 and built in December 2026 read as December 2026's)."""
+    the day its closing signature gives ("Dated Friday 10 April 2026" over the signer's name), else the day its
+    file's name names (``named``: "2025-12-09-minutes.pdf"), else the first day or month its title names among
+    other words ("PCC Minutes 9 December 2025"; ``dates.named_in_title``), else the file's creation date
+    (``created``). Every date the file says wins over its creation date because that is only when it was made: a
+    file is made again (exported, regenerated, printed to PDF) whenever someone builds it, often long after its
+    text last changed (a leaflet revised in May 2023 and built in December 2026 read as December 2026's)."""
     laid = read_pdf_layout(data, title)
     title = title or laid.head.title
     return Document(
@@ -1253,7 +1280,7 @@ def layout_document(
         text=laid.text,
         sections=laid.sections or (Section(title, 0, len(laid.text)),),
         author=author or laid.head.author,
-        published_at=laid.head.published_at or laid.revised or named or named_in_title(title) or created,
+        published_at=laid.head.published_at or laid.revised or laid.signed or named or named_in_title(title) or created,
         path=path,
         page_starts=laid.page_starts,
     )
