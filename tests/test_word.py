@@ -689,3 +689,31 @@ def test_a_letters_date_line_over_its_greeting_dates_it_before_the_files_creatio
     doc = read_corpus(tmp_path)[0][0]
     assert doc.published_at == day
 
+
+@pytest.mark.parametrize("dated_apart", [True, False], ids=["day-apart", "day-in-the-letterhead"])
+def test_a_letterhead_of_one_paragraph_broken_into_lines_heads_a_letter(tmp_path: Path, dated_apart: bool) -> None:
+    """A council's letter set its letterhead as one paragraph of three lines (Shift+Enter), the reader's address so
+    too: the paragraph, read as one line too long for a letter's head, stopped the letter being read as one (titled
+    by its file's name, undated) although the same letterhead a paragraph a line was. Each line of it counts as a
+    line of the head, the day too when the letterhead's paragraph ends with it."""
+    document = docx.Document()
+    document.core_properties.created = datetime(2025, 7, 9, 16, 40, tzinfo=UTC)
+    head = "Haverleigh District Council\nElectoral Registration Office\nCivic Offices, Mill Lane, Haverleigh HV3 2QT"
+    if dated_apart:
+        document.add_paragraph(head)
+        document.add_paragraph("7 July 2025")
+    else:
+        document.add_paragraph(f"{head}\n7 July 2025")
+    document.add_paragraph("The Occupier\n17 Ferris Row\nLowmoor HV6 3TF")
+    document.add_paragraph("Dear Occupier,")
+    document.add_paragraph("Re: Annual canvass 2025 - please check your household's details")
+    document.add_paragraph("Every year we must check who is living at each address. Tell us by 15 August 2025.")
+    for line in ("Yours faithfully,", "Margaret Ellison-Pryce", "Electoral Registration Officer"):
+        document.add_paragraph(line)
+    _bytes(document, tmp_path / "canvass-letter-2025.docx")
+    doc = read_corpus(tmp_path)[0][0]
+    assert (doc.title, doc.author, doc.published_at) == (
+        "Annual canvass 2025 - please check your household's details",
+        "Margaret Ellison-Pryce",
+        "2025-07-07",
+    )

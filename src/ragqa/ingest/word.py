@@ -111,6 +111,16 @@ class Block:
     text: str
     kind: str = "prose"  # "heading", "prose", "code", "row", "contents"
     level: int = 0
+    lines: tuple[str, ...] = ()
+    """The lines a line break (Shift+Enter) sets a paragraph's text in, when it sets more than one: a letterhead's,
+    an address's, written as one paragraph."""
+
+    def longest_line(self) -> int:
+        """The words of the block's longest line (its text's when it is one line).
+
+        >>> Block("Haverleigh Council Civic Offices", lines=("Haverleigh Council", "Civic Offices")).longest_line()
+        2"""
+        return max(len(line.split()) for line in self.lines or (self.text,))
 
 
 @dataclass(frozen=True)
@@ -180,11 +190,14 @@ def _letter_subject(blocks: list[Block]) -> str:
 
 def _greeting(blocks: list[Block]) -> int | None:
     """The index of the greeting ("Dear friends,") in the head of the letter the document opens with, or None: among
-    its first ``LETTER_HEAD_PARAGRAPHS`` paragraphs, every one over it a short line (``_letter_subject``)."""
+    its first ``LETTER_HEAD_PARAGRAPHS`` paragraphs, every one over it a short line (``_letter_subject``), or short
+    lines a line break sets apart (``Block.lines``). Why: a council set its letterhead, three lines, as one paragraph
+    broken with Shift+Enter; read as one line too long for a letter's head, the letter was titled by its file's name
+    while the same letterhead a paragraph a line was titled by its subject."""
     for index, block in enumerate(blocks[: LETTER_HEAD_PARAGRAPHS + 1]):
         if salutation(block.text):
             return index
-        if block.kind not in ("heading", "prose", "row") or len(block.text.split()) > TITLE_BLOCK_LINE_WORDS:
+        if block.kind not in ("heading", "prose", "row") or block.longest_line() > TITLE_BLOCK_LINE_WORDS:
             return None
     return None
 
@@ -192,9 +205,13 @@ def _greeting(blocks: list[Block]) -> int | None:
 def _letter_day(blocks: list[Block]) -> str:
     """The day the letter the document opens with gives in its head, over its greeting (``headers.letter_day``:
     "23 November 2025" under the sender's address), or "". Why: a vicar's letter set it so, over a heading and its
-    greeting, not under a title, and was dated the day its file was made; a letter's own day comes before that."""
+    greeting, not under a title, and was dated the day its file was made; a letter's own day comes before that. A
+    paragraph's lines are read a line each: a letterhead broken into lines may end with the day."""
     greeting = _greeting(blocks)
-    day = letter_day([block.text for block in blocks], greeting) if greeting is not None else ""
+    if greeting is None:
+        return ""
+    head = [line for block in blocks[:greeting] for line in block.lines or (block.text,)]
+    day = letter_day([*head, blocks[greeting].text], len(head))
     return normalize_date(day) or day
 
 
@@ -436,6 +453,8 @@ class _Reader:
         label = self.numbering.label(*self.list_place(paragraph))  # counted on empty items too, as Word counts
         if not text:
             return
+        broken = tuple(" ".join(line.split()) for line in written.split("\n") if line.strip())
+        lines = broken if len(broken) > 1 and not label else ()
         if label and not text.startswith(label):
             text = f"{label} {text}"
         lowered = style.lower()
@@ -447,18 +466,18 @@ class _Reader:
         if lowered == "title":
             self.styled.setdefault("title", text)
             self.level = 1
-            yield Block(text, "heading", 1)
+            yield Block(text, "heading", 1, lines)
         elif (level := _heading_level(paragraph, lowered)) is not None:
             self.level = level
-            yield Block(text, "heading", level)
+            yield Block(text, "heading", level, lines)
         elif _is_code(paragraph, self.style(paragraph)):
             yield from (Block(line.rstrip(), "code") for line in written.split("\n"))
         elif _bold_heading(paragraph, text, self.style(paragraph)):
             numbered = _NUMBERING.match(text)
             depth = numbered.group(0).rstrip(".").count(".") if numbered else 0
-            yield Block(text, "heading", min(6, max(2, self.level + 1) + depth))
+            yield Block(text, "heading", min(6, max(2, self.level + 1) + depth), lines)
         else:
-            yield Block(text)
+            yield Block(text, lines=lines)
         for note in _note_ids(paragraph):
             if note in self.notes:
                 yield Block(self.notes.pop(note))
