@@ -361,6 +361,46 @@ def test_a_markdown_post_without_a_heading_has_its_title_over_its_byline(raw, ti
 
 
 @pytest.mark.parametrize(
+    "byline",
+    [
+        "By Hollie Brandwood\nPublished: 14 April 2026",
+        "Posted by Hollie Brandwood on 14 April 2026",
+        "By Hollie Brandwood | 14 April 2026",
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"])
+def test_a_markdown_post_reads_its_byline_under_its_headline_after_a_blank_line(byline: str, gap: str) -> None:
+    """A press release copied out of a CMS (a tester's): its headline, a blank line, then "By ..." and "Published:
+    ...". Without the blank line it had its title, author and date; with it, none (the file's name was its title
+    and the byline a paragraph of its text), where the same bytes saved as ``.txt`` had all three."""
+    head = f"Election count moves to Friday daytime{gap}{byline}\n\n"
+    raw = f"{head}The count will now take place on Friday 8 May 2026 at the Corn Exchange.\n"
+    doc = parse_markdown(raw, "press/pr-blank-line.md")
+    as_text = parse_plain_text(raw, "press/pr-blank-line.txt")
+    expected = ("Election count moves to Friday daytime", "Hollie Brandwood", "2026-04-14")
+    assert (doc.title, doc.author, normalize_date(doc.published_at)) == expected
+    assert (as_text.title, as_text.author, normalize_date(as_text.published_at)) == expected
+    assert doc.text == f"{expected[0]}\n\nThe count will now take place on Friday 8 May 2026 at the Corn Exchange."
+    assert doc.sections[0].heading == expected[0]
+    _assert_sections_index_text(doc)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Tickets almost gone\nEarly bird pricing ended.\n\nBy Thea Rønning\n",  # a paragraph of two lines
+        "Our thanks go to the sponsors.\n\nBy Thea Rønning | 1 July 2025\n",  # a sentence, not a title
+        "The following dates apply:\n\n1 July 2025\n",  # a sentence going on to its day
+        "The Vicarage, 2 Church Street, Wexcombe\n\n23 November 2025\n\nDear friends,\n",  # a letter's head
+    ],
+)
+def test_a_markdown_paragraph_over_a_blank_line_and_a_byline_is_no_title(raw: str) -> None:
+    """A byline set apart from the line over it makes that line the title; a day alone does not: a letter sets its
+    day so under its sender's address, which is no title."""
+    assert parse_markdown(raw, "post.md").title == "post"
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         "Early bird pricing ended last night\nat midnight, and tickets cost more.\n",  # a wrapped sentence

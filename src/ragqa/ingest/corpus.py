@@ -301,19 +301,28 @@ def _titles_a_head(lines: list[str], number: int) -> bool:
     """Whether line ``number``, the first of a file without a heading above it, is a title over a byline ("Student
     tickets almost gone" over "Thea Rønning | 1 July 2025") or a date line ("Notice of application for a drought
     permit" over "Date of notice: 29 September 2025"), as a post copied out of a CMS or a plain-text title block
-    sets it: a short line, no sentence, and right under it a line naming an author (``headers.read_byline``, or a
-    name and a job title, ``headers.name_and_role``) or the day, and nothing more (``headers.read_date_line``).
-    Why: Markdown joined the two into one paragraph, and the post or notice had no title, author or date, where the
-    same text saved as ``.txt`` had them.
+    sets it: a short line, no sentence, and under it a line naming an author (``headers.read_byline``, or a name
+    and a job title, ``headers.name_and_role``) or the day, and nothing more (``headers.read_date_line``). Why:
+    Markdown joined the two into one paragraph, and the post or notice had no title, author or date, where the same
+    text saved as ``.txt`` had them. A byline may stand after blank lines, the title a paragraph of its own, as a
+    CMS's copy leaves it ("Election count moves to Friday daytime" / "" / "By Hollie Brandwood"), as plain text
+    reads it too (``_without_head_lines``); a date line so set is no title's, as a letter's head sets its day under
+    the sender's address.
 
     >>> _titles_a_head(["Notice of a drought permit", "Date of notice: 29 September 2025"], 0)
     True
+    >>> _titles_a_head(["Election count moves to Friday daytime", "", "By Hollie Brandwood | 14 April 2026"], 0)
+    True
+    >>> _titles_a_head(["The Vicarage, 2 Church Street, Wexcombe", "", "23 November 2025"], 0)
+    False
     >>> _titles_a_head(["The following dates apply:", "1 July 2025"], 0)
     False
     >>> _titles_a_head(["Version: 3.1", "Reviewed: 2025-04-01"], 0)  # a record's header
     False"""
     text = clean_inline(lines[number]).strip()
-    below = clean_inline(lines[number + 1]).strip() if number + 1 < len(lines) else ""
+    under = next((line for line in lines[number + 1 :] if line.strip()), "")
+    below = clean_inline(under).strip()
+    apart = number + 1 < len(lines) and not lines[number + 1].strip()  # the title a paragraph of its own
     if not text or not below or len(text) > 120 or text.endswith(".") or _BLOCK.match(lines[number]):
         return False
     if read_byline(text) is not None or read_date_line(text) is not None:
@@ -323,6 +332,8 @@ def _titles_a_head(lines: list[str], number: int) -> bool:
         return bool(byline.author)
     if name_and_role(below):
         return True  # "Priya Lomax, Trade Sales Manager": the author, as under a plain-text or a Word title
+    if apart:
+        return False  # a day alone under a paragraph of one line: a letter's under its sender's address
     if _FIELD_LINE.match(text) and _FIELD_LINE.match(below) and not titles_the_block(text):
         return False  # a record's header ("Version: 3.1" over "Reviewed: 2025-04-01"), read as its fields
     date = read_date_line(below)  # a sentence going on to its day ("... dates apply:") is no title
