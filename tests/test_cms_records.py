@@ -123,3 +123,42 @@ def test_record_dates_are_iso_8601_and_a_day_in_figures_of_no_plain_order_is_kep
         "export.jsonl: cx-3: '03/04/2020' (2020-04-03 or 2020-03-04? its day and month may be read either way)"
     ]
     assert "03/04/2020" in caplog.text
+
+
+WORDPRESS_POST = {
+    "id": 311,
+    "modified": "2025-06-12T11:00:00",
+    "title": {"rendered": "Why we bought our own canning line"},
+    "content": {"rendered": "<p>Until this spring a mobile canner visited us once a month.</p>"},
+}
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        {"author_name": "Tomasz Wren"},  # a WordPress export plugin's
+        {"author": 7, "author_name": "Tomasz Wren"},  # the user's id beside their name
+        {"authorName": "Tomasz Wren"},  # a headless CMS's (Sanity, Contentful) flattened
+        {"author.name": "Tomasz Wren"},  # a nested export flattened by its keys
+        {"author": {"name": "Tomasz Wren", "slug": "tomasz"}},  # Ghost's, Strapi's, JSON Feed's
+        {"primary_author": {"name": "Tomasz Wren"}},  # Ghost's Content API
+        {"dc:creator": "Tomasz Wren"},  # WordPress's WXR export as JSON, an RSS feed's item
+        {"creator": "Tomasz Wren"},
+        {"author": 7, "_embedded": {"author": [{"id": 7, "name": "Tomasz Wren"}]}},  # WordPress's REST API, _embed
+    ],
+)
+def test_a_cms_exports_author_under_its_own_key_is_the_author_and_no_line_of_the_text(credit: dict) -> None:
+    """A WordPress export's "author_name" was read as a field ("Author name: Tomasz Wren" opened the text) and the
+    post had no author, so "who wrote the canning line post" was told the post "does not record its author"."""
+    doc = record_to_document({**WORDPRESS_POST, **credit}, "blog-export.jsonl:1", "blog-export.jsonl")
+    assert doc.author == "Tomasz Wren"
+    assert doc.text == "Modified: 2025-06-12T11:00:00\n\nUntil this spring a mobile canner visited us once a month."
+    assert doc.published_at == "2025-06-12T11:00:00"
+
+
+def test_an_authors_other_details_are_no_author() -> None:
+    doc = record_to_document(
+        {**WORDPRESS_POST, "author_email": "tomasz@example.org", "author_id": 7}, "blog-export.jsonl:1"
+    )
+    assert doc.author == ""
+    assert "Author email: tomasz@example.org" in doc.text

@@ -65,7 +65,21 @@ _WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]*)\]\]")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 _TITLE_KEYS = ("title", "headline")
-_AUTHOR_KEYS = ("author", "authors", "byline", "creator", "creators")
+_AUTHOR_KEYS = (
+    "author",
+    "authors",
+    "byline",
+    "creator",
+    "creators",
+    "primary_author",
+    "author_name",
+    "author_display_name",
+    "author_full_name",
+    "creator_name",
+)
+"""Where an author is named: front matter's, a feed's, and CMS exports' own keys (WordPress export plugins'
+"author_name", Ghost's "primary_author", Dublin Core's "dc:creator", a headless CMS's "authorName"), spelt as
+``_key_name`` spells a key. Not "author_id" or "author_email": a user's id or address is no name."""
 _POSTED_KEYS = (
     "date_listed",
     "listed_at",
@@ -120,11 +134,32 @@ _READ_KEYS = frozenset(
 """The keys of a header block (``_header_block``) that become metadata and leave the text."""
 
 
+_NAMESPACE = re.compile(r"^[A-Za-z]+:(?=[A-Za-z])")
+"""An XML namespace's prefix kept in a key by an export to JSON ("dc:creator", "wp:post_date")."""
+
+
+def _key_name(key: object) -> str:
+    """``key`` as the metadata keys are spelt: lower case, its words joined by "_" however they were written, without
+    a namespace. Why: exports spell one key many ways, and "author_name" stayed a line of the text ("Author name:
+    Nell Pritchard") while the post had no author.
+
+    >>> [_key_name(k) for k in ("authorName", "author.name", "Author name", "dc:creator", "publishedAt")]
+    ['author_name', 'author_name', 'author_name', 'creator', 'published_at']
+    """
+    name = _NAMESPACE.sub("", str(key).strip())
+    return re.sub(r"[\s.-]+", "_", re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name)).lower()
+
+
+def _key_names(key: object) -> tuple[str, str]:
+    """The names ``key`` is read under: as written in lower case ("publishedat", "pubdate"), then ``_key_name``."""
+    return str(key).strip().lower(), _key_name(key)
+
+
 def record_field(key: str) -> str:
     """The metadata field a front matter's or a record's ``key`` is read as ("headline": "title", "byline":
-    "author", "section": "category", "pubDate": "published_at", "link": "url", "publisher": "source"); "updated"
-    for an update date (the date only when none other is given); "" for a key read as no field."""
-    name = key.strip().lower()
+    "author", "author_name": "author", "section": "category", "pubDate": "published_at", "link": "url",
+    "publisher": "source"); "updated" for an update date (the date only when none other is given); "" for a key
+    read as no field."""
     fields = (
         ("title", _TITLE_KEYS),
         ("author", _AUTHOR_KEYS),
@@ -134,7 +169,7 @@ def record_field(key: str) -> str:
         ("url", _URL_KEYS),
         ("category", _CATEGORY_KEYS),
     )
-    return next((field for field, keys in fields if name in keys), "")
+    return next((field for name in _key_names(key) for field, keys in fields if name in keys), "")
 
 
 @dataclass(frozen=True)
@@ -342,7 +377,8 @@ def field_lines(data: dict[Any, Any], as_data: bool = False) -> str:
         if not name or name[0] == "_" or name.lower() in seen:
             continue
         seen.add(name.lower())
-        if not as_data and (name.lower() in _READ_KEYS - _KEPT_KEYS or name.lower() in _UNSPOKEN_KEYS):
+        read = not as_data and any(n in _READ_KEYS - _KEPT_KEYS for n in _key_names(name))
+        if read or (not as_data and name.lower() in _UNSPOKEN_KEYS):
             continue
         text = ("yes" if value else "no") if as_data and isinstance(value, bool) else _field_value(value)
         if text and not (name.lower() in _STATUS_KEYS and _PUBLISHED.match(text)):
@@ -499,20 +535,21 @@ def _unquote(value: str) -> str:
 def metadata_of(data: dict[Any, Any]) -> FrontMatter:
     """The metadata a mapping gives under the keys front matter, CMS exports and news APIs use, in any case
     ("publishedAt", "datePublished", "authors": [{"name": ...}], "source": {"name": ...}, a date in epoch seconds or
-    milliseconds): a front matter block's, or a JSONL record's."""
-    keys: dict[str, Any] = {}
+    milliseconds): a front matter block's, or a JSONL record's. A key is read however it is spelt (``_key_name``:
+    "author_name", "authorName", "dc:creator"), and the first of its values saying something wins: WordPress's REST
+    API gives "author": 7 (a user's id) and the name under "_embedded"."""
+    keys: dict[str, list[Any]] = {}
     params = data.get("params")  # Hugo's own keys stay at the top; a site's own ones may sit under [params]
-    for key, value in [*data.items(), *(params.items() if isinstance(params, dict) else ())]:
-        keys.setdefault(str(key).strip().lower(), value)
+    embedded = data.get("_embedded")  # WordPress's REST API with ?_embed: "author": [{"id": 7, "name": ...}]
+    nested = [block.items() for block in (params, embedded) if isinstance(block, dict)]
+    for key, value in [*data.items(), *(item for items in nested for item in items)]:
+        for name in dict.fromkeys(_key_names(key)):
+            keys.setdefault(name, []).append(value)
 
     def first(names: tuple[str, ...], read: Callable[[Any], str] = _text) -> str:
-        for key in names:
-            found = read(keys[key]) if key in keys else ""
-            if found:
-                return found
-        return ""
+        return next((found for key in names for value in keys.get(key, ()) if (found := read(value))), "")
 
-    sources = [_text(keys[key]) for key in _SOURCE_KEYS if key in keys]
+    sources = [_text(value) for key in _SOURCE_KEYS for value in keys.get(key, ())]
     addresses = [s for s in sources if _URL.match(s)]  # Obsidian's web clipper writes the page address as "source"
     url = first(_URL_KEYS) or next(iter(addresses), "")
     return FrontMatter(
