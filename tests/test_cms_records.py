@@ -98,6 +98,20 @@ def test_when_a_record_was_updated_is_its_update_date_and_when_published_its_pub
         ("Jane Doe, John Walker", "Jane Doe, John Walker"),  # a surname that is a trade's word is a name
         ("Ann Lee, Paul Nurse", "Ann Lee, Paul Nurse"),
         ("Staffan Lind", "Staffan Lind"),
+        # a one-word job title is a word made to name who does a job ("verge" + "r", "church" + "warden"), whatever
+        # the trade: a parish's, a club's, a garden's; not a forename ("Peter"), an agency or another name
+        ("Sunita Rao, Churchwarden", "Sunita Rao"),
+        ("By Sunita Rao, Verger", "Sunita Rao"),
+        ("Sunita Rao, Treasurer", "Sunita Rao"),
+        ("Sunita Rao, Organist", "Sunita Rao"),
+        ("Ade Bello, Groundsman", "Ade Bello"),
+        ("Ade Bello, Webmaster", "Ade Bello"),
+        ("Ade Bello, Librarian", "Ade Bello"),
+        ("Rao, Sunita", "Rao, Sunita"),  # a surname first
+        ("De Vries, Peter", "De Vries, Peter"),
+        ("van der Berg, Oliver", "van der Berg, Oliver"),
+        ("Ann Lee, Bob Kay and Cy Dunn", "Ann Lee, Bob Kay and Cy Dunn"),
+        ("Jane Doe, Reuters", "Jane Doe, Reuters"),
     ],
 )
 def test_a_records_byline_gives_the_person_without_their_role_and_none_when_it_names_no_one(

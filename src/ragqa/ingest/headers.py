@@ -15,7 +15,8 @@ every common way of writing it down should land there and not in the indexed tex
   on the next line). A bare "By ..." must read as a name (short, mostly capitalised), so prose such as "By the
   time the troops left, ..." stays text. A job title or a department after a comma is no name and goes ("Tom
   Hendry, Pharmacy Manager", "Jane Doe, Head of Legal", "Head Chef", "Marco Bellandi, Technical Services":
-  ``is_role``; a name and a job title without "By", ``name_and_role``, is a byline where the caller says: a Word
+  ``is_role``; one word after a full name made to name who does a job, "Sunita Rao, Churchwarden":
+  ``_one_word_title``; a name and a job title without "By", ``name_and_role``, is a byline where the caller says: a Word
   document's title block, the lines right under a Markdown or plain-text title, ``ArticleHead.titled``);
   anything else there stays ("By Jane Doe, Reuters" keeps "Jane Doe, Reuters"): it may be an agency, a city or a
   second name, and guessing wrong would put a name in ``source``;
@@ -48,6 +49,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from frontmatter.default_handlers import YAMLHandler
+from wordfreq import zipf_frequency
 
 from ragqa.ingest.dates import either_way, iso_day, normalize_date, title_block_day
 
@@ -1082,6 +1084,49 @@ def _job_title(words: list[str]) -> bool:
     return len(words) >= 3 and words[0] in _ROLE_LEADS and words[1] in ("of", "for")
 
 
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "eer")
+"""Endings English makes a noun of who does something with: "gardener", "curator", "organist", "librarian",
+"auctioneer"."""
+_AGENT_HEADS = frozenset("warden master mistress keeper man woman person smith wright".split())
+"""Last parts of a compound naming who does a job: "Churchwarden", "Webmaster", "Groundsman", "Bookkeeper"."""
+BASE_ZIPF = 3.0
+"""The word a job's noun is made from is one English uses at least this often (wordfreq's Zipf scale: "verge" 3.7,
+"church" 5.2, "organ" 4.1; "manchest" and "reut" are no words)."""
+
+
+def _agent_noun(word: str) -> bool:
+    """Whether ``word`` (case folded) is made to name who does a job: a common word with an agent ending ("verge" +
+    "r", "organ" + "ist", "library" as "librarian") or before a job's noun ("church" + "warden", "web" + "master"),
+    and rarer than that word. Why rarer: a forename that only looks made so ("Peter", "Oliver", "Christian") is
+    commoner than "pet", "olive" or "christ"; a job's noun is rarer than what it is made from.
+
+    >>> [_agent_noun(w) for w in ("verger", "churchwarden", "organist", "peter", "reuters", "manchester")]
+    [True, True, True, False, False, False]
+    """
+    if not word.isalpha():
+        return False
+    bases = [word[: -len(head)] for head in _AGENT_HEADS | _ROLE_NOUNS if word.endswith(head)]
+    for ending in _AGENT_ENDINGS:
+        stem = word[: -len(ending)] if word.endswith(ending) else ""
+        undoubled = stem[:-1] if stem[-2:-1] == stem[-1:] else ""  # "planner": "plan"
+        bases += [stem, f"{stem}e", f"{stem}y", undoubled] if stem else []
+    frequency = zipf_frequency(word, "en")
+    return any(len(base) >= 3 and frequency < zipf_frequency(base, "en") >= BASE_ZIPF for base in bases)
+
+
+def _one_word_title(name: str, part: str) -> bool:
+    """Whether ``part``, one word after a comma and a person's full ``name``, is their job title of any trade
+    (``_agent_noun``: "Sunita Rao, Churchwarden", "Verger", "Organist"), which no list of job titles can hold.
+    Not after a surname alone ("Rao, Sunita") or one opening with a particle ("De Vries, Peter"): that part is a
+    forename. Another author is named in full ("Ann Lee, Bob Kay and Cy Dunn"), and an agency or a place is no
+    word made so ("Jane Doe, Reuters")."""
+    words = without_honorific(name).split()
+    word = part.strip()
+    if not 2 <= len(words) <= 4 or words[0].casefold() in _CONNECTORS or len(word.split()) != 1:
+        return False
+    return _agent_noun(word.casefold())
+
+
 def name_and_role(line: str) -> str:
     """The person a line naming them and their job title is by ("Marcus Bell, Sports Development Officer": "Marcus
     Bell"; "Eleanor Brightwell, Head of Library Services"; more after the title may follow: "..., Kestrel Park
@@ -1133,11 +1178,13 @@ def without_honorific(name: str) -> str:
 
 def without_roles(names: str, separator: str = ", ") -> str:
     """``names`` without the job titles after a comma ("Tom Hendry, Pharmacy Manager": "Tom Hendry"; "Jane Doe, Head
-    of Legal, Acme": "Jane Doe, Acme"), however the author was given: a byline, a header's "From:", a record's
+    of Legal, Acme": "Jane Doe, Acme"; one word of any trade after a full name, "Sunita Rao, Churchwarden":
+    ``_one_word_title``), however the author was given: a byline, a header's "From:", a record's
     "author", or names a ``separator`` parts (trafilatura's "; ": "Dan Okoro; Service Manager"). Why: "Tom Hendry
     and Pharmacy Manager" was read as two authors."""
     first, *rest = names.split(separator)
-    return separator.join([first, *(part for part in rest if not is_role(part))])
+    kept = (part for part in rest if not is_role(part) and not _one_word_title(first, part))
+    return separator.join([first, *kept])
 
 
 def _person_of(name: str) -> str:
