@@ -367,3 +367,20 @@ def test_an_update_a_council_page_states_in_a_dropped_line_or_dublin_core_is_a_l
     )
     doc = read_page(tmp_path, "core.html", page)
     assert doc.published_at == "2024-05-14" and "Updated: 2026-02-12" in doc.text
+
+
+def test_a_byline_under_the_title_dates_the_page_before_its_footers_update_line(tmp_path: Path) -> None:
+    """A Hugo page says "Posted by Carnbrae MRT on <time>20 November 2025</time>" under its title and "Last
+    updated on 2 December 2025." in its footer: htmldate passes over the byline ("MRT" read as a currency code)
+    and took the footer's day, so the page was dated by its update (black-box report bb68, item 2). Published
+    before updated: the posted day dates it and the update is a line of its text."""
+    text = "<p>Carry an ice axe and crampons, and the skills to use them. Walking poles are no substitute.</p>" * 3
+    page = (
+        "<html><head><title>Winter walking | Fell Rescue</title></head><body><main><article><h1>Winter walking</h1>"
+        "<p class='meta'>Posted by Fell MRT on <time datetime='2025-11-20'>20 November 2025</time></p>"
+        f"{text}</article></main><footer><p>Last updated on 2 December 2025.</p><p>Fell MRT</p></footer>"
+        "</body></html>"
+    )
+    doc = read_page(tmp_path, "winter.html", page)
+    assert (doc.author, doc.published_at) == ("Fell MRT", "2025-11-20")
+    assert "Updated: 2025-12-02" in doc.text  # "when was it last updated" is still answered

@@ -183,13 +183,14 @@ def extract_html(raw: str) -> Extracted:
     site = _site_not_host(raw, title, site, meta.url or "")
     if byline is not None and byline.date is not None and not published:
         published = byline.date.text
-    published = published or _labelled_date(dated)
+    updated = _labelled_date(dated, updated=True)
+    published = _posted_not_updated(published, updated, dated, byline) or _labelled_date(dated)
     author = _STATUS_AFTER_NAME.sub("", _one_name_kept_whole(dated, meta.author or ""))
     # trafilatura splits a byline at its commas: "Written by Dan Okoro, Service Manager" gave "Dan Okoro; Service
     # Manager", the job title as a second author
     author = byline_name(without_roles(author, "; "))  # "Staff", "Wire services": no one's name
     return Extracted(
-        _with_update_line(markdown, _modified_day(dated) or file_day(_labelled_date(dated, updated=True)), published),
+        _with_update_line(markdown, _modified_day(dated) or file_day(updated), published),
         title=title,
         author=(exported.creator if exported else "") or author or (byline.author if byline else ""),
         published_at=published,
@@ -197,6 +198,19 @@ def extract_html(raw: str) -> Extracted:
         source=site,
         category=_filed_under(meta.categories or []),
     )
+
+
+def _posted_not_updated(published: str, updated: str, page: HtmlElement, byline: Byline | None) -> str:
+    """``published``, unless it is the day a line of ``page`` says it was updated (``updated``) and the page names
+    an earlier one as its own: the day of its byline under the title ("Posted by Fell MRT on 20 November 2025"),
+    else of a line labelled as its publication ("Published 4 January 2019"). Why: htmldate passed over a Hugo
+    page's byline (it took "MRT" for a currency code) and read its footer's "Last updated on 2 December 2025.",
+    so a page posted on 20 November was dated by its update. Published before updated, as everywhere else."""
+    if not published or not updated or file_day(published) != file_day(updated):
+        return published
+    byline = byline or _byline_line_under_title(page)
+    posted = byline.date.text if byline is not None and byline.date is not None else _labelled_date(page)
+    return posted if posted and file_day(posted) and file_day(posted) < file_day(published) else published
 
 
 _UNFILED = frozenset({"uncategorized", "uncategorised", "uncategorized posts"})
