@@ -12,7 +12,7 @@ import pytest
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.corpus import read_corpus
 from ragqa.ingest.document_store import DocumentInputError, parse_upload
-from ragqa.ingest.mail import own_text
+from ragqa.ingest.mail import own_text, without_boilerplate
 
 
 def message(subject: str, sender: str, date: str, text: str, html: str = "") -> EmailMessage:
@@ -345,3 +345,50 @@ def test_a_signature_under_a_bare_double_dash_is_left_out():
     assert own_text("--\nAisha Rahman\n") == "--\nAisha Rahman"  # nothing above it: no signature
     table = "Scores:\n--\n" + "\n".join(f"Row {n}: {n}" for n in range(9))
     assert own_text(table) == table  # more lines than a signature holds
+
+
+def test_an_html_newsletters_view_in_browser_line_and_subscription_footer_are_left_out(tmp_path: Path) -> None:
+    """A newsletter's "View this e-mail in your browser" line became a chunk of its own and was quoted in answers,
+    and its footer ("You are receiving this because ... Unsubscribe | Update preferences" over the sender's
+    address) was read as the last section's text (black-box report bb67, B6). The credit before the footer stays."""
+    html = (
+        '<html><body><table width="600"><tr><td><p style="font-size:11px">View this e-mail in your browser</p>'
+        "<h1>The Common Room: February 2026</h1><h2>Pancake Day</h2><p>Free pancakes in both kitchens on Tuesday"
+        " 17 February from 8:30am until they run out.</p><h2>A note from Imogen</h2><p>We now have 612 members"
+        " across both sites, up from 540 a year ago.</p><p>Imogen Tarrant, Founder</p><hr><p>Written and edited by"
+        " Priya Lakhani, Community Editor. You are receiving this because you are a Copperleaf member. <a href="
+        '"https://x.example/unsubscribe">Unsubscribe</a> | <a href="https://x.example/preferences">Update'
+        " preferences</a><br>Copperleaf Coworking Ltd, 14 Canal Street, Norbridge NB1 4QT</p></td></tr></table>"
+        "</body></html>"
+    )
+    plain = "THE COMMON ROOM - FEBRUARY 2026\n\nPancake Day\nFree pancakes in both kitchens on Tuesday 17 February."
+    sender, date = "Priya Lakhani <community@copperleaf.example>", "Tue, 03 Feb 2026 08:02:11 +0000"
+    (tmp_path / "news.eml").write_bytes(bytes(message("The Common Room - February 2026", sender, date, plain, html)))
+    (doc,), _ = read_corpus(tmp_path)
+    for furniture in ("in your browser", "receiving this", "Unsubscribe", "preferences", "Canal Street"):
+        assert furniture not in doc.text, furniture
+    credit = "Written and edited by Priya Lakhani, Community Editor."
+    assert doc.text.rstrip().endswith(f"Imogen Tarrant, Founder\n\n{credit}")
+    assert [s.heading for s in doc.sections][-1] == "A note from Imogen"
+
+
+def test_a_mail_services_footer_goes_and_the_same_words_in_the_text_stay() -> None:
+    """Mailchimp's, Substack's and Campaign Monitor's footers and "forward to a friend" lines are no one's text;
+    the words "unsubscribe" or "preferences" in the text, or a last paragraph that goes on after them, stay."""
+    text = "# Harbour news\n\nThe cafe opens on Monday at 7am."
+    mailchimp = (
+        "\n\nCopyright © 2026 Harbour Office, All rights reserved.\nYou are receiving this email because you opted"
+        " in via our website.\n\nOur mailing address is:\nHarbour Office\n1 Quay Street\nPortree IV51 9DE\n\n"
+        "Want to change how you receive these emails?\nYou can update your preferences or unsubscribe from this"
+        " list."
+    )
+    substack = "\n\nForward to a friend\n\n© 2026 Harbour News\n1 Quay Street, Portree\n\nUnsubscribe"
+    monitor = "\n\nView online | Forward to a friend\n\nThis email was sent to jo@example.org. Why did I get this?"
+    for footer in (mailchimp, substack, monitor):
+        assert without_boilerplate(text + footer) == text, footer
+    told = (
+        "# Text alerts\n\nTo unsubscribe from text alerts, reply STOP.\n\n## Ferries\n\nThe first ferry leaves"
+        " at 6:10.\n\nYou can update your preferences in the app at any time, and the ferry times, the berth and"
+        " the fares are shown there for every sailing of the week, along with any delays the crew report."
+    )
+    assert without_boilerplate(told) == told

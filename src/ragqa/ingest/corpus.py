@@ -1438,13 +1438,14 @@ def _mail_documents(data: bytes, suffix: str, rel: str, report: CorpusReport) ->
 
 
 def _message_document(message: mail.Message, title: str, doc_id: str, rel: str) -> Document:
-    """A message's HTML part read as a page is, else (none, or a page holding no text) its plain text; a reply's
-    plain text first (without what it quotes)."""
+    """A message's HTML part read as a page is (without what a mail service sets around a newsletter), else (none,
+    or a page holding no text) its plain text; a reply's plain text first (without what it quotes)."""
     if message.reply and message.text.strip():
         return parse_plain_text(f"{title}\n\n{message.text}", doc_id, rel, title_line=True)
     if message.html.strip():
         try:
-            return _from_extracted(formats.extract_html(message.html), doc_id)
+            page = formats.extract_html(message.html)
+            return _from_extracted(replace(page, markdown=mail.without_boilerplate(page.markdown)), doc_id)
         except ValueError:
             if not message.text.strip():
                 raise

@@ -58,7 +58,36 @@ _LIST_FOOTER = re.compile(
 Google Groups' "You received this message because you are subscribed to the Google Groups ...", Mailman's
 "<list> mailing list" (over its address and ".../listinfo/..." link, or "... -- <address>" in Mailman 3)."""
 FOOTER_LINES = 10
-"""The most lines a list footer under its rule holds (Mailman 3's, with its archive and code of conduct links)."""
+"""The most lines a list footer under its rule holds (Mailman 3's, with its archive and code of conduct links);
+also the most an HTML newsletter's footer holds (Mailchimp's, with the sender's address)."""
+_MAIL_LINK = re.compile(
+    r"(?:(?:click here to |please )?(?:view|read|open|see)(?: this| the| it)?(?: e-?mail| newsletter| message| issue)?"
+    r"(?: in (?:your|a|the) (?:web )?browser| online| on (?:the|our) (?:web|website)| as a web ?page)"
+    r"|(?:view )?(?:the )?web version|(?:having )?(?:trouble|problems?) viewing (?:this|the) (?:e-?mail|message)"
+    r"|(?:is )?(?:this )?(?:e-?mail|message) not display(?:ing)? (?:correctly|properly)"
+    r"|can'?t see (?:this|the) (?:e-?mail|message|images)"
+    r"|forward(?: this(?: e-?mail| newsletter| message)?)? to a friend"
+    r"|unsubscribe(?: here| now| from (?:this|our|the) (?:list|newsletter|mailing list))?"
+    r"|(?:update|manage|change|edit) (?:your )?(?:(?:e-?mail |subscription |mailing )?(?:preferences|subscriptions?)"
+    r"|(?:e-?mail|subscription) settings)"
+    r"|why (?:did|do) I (?:get|receive) this|add us to your address book)\W*",
+    re.IGNORECASE,
+)
+"""A link a mail service sets around a newsletter, whole ("View this e-mail in your browser", "View online",
+"Having trouble viewing this email?", "Forward to a friend", "Unsubscribe", "Update preferences"): no one's text."""
+_MAIL_NOTICE = re.compile(
+    r"(?:you(?: are|'re|’re)? receiv(?:ing|ed) this|this (?:e-?mail|message|newsletter) (?:was|is being) sent to"
+    r"|to unsubscribe|if you (?:no longer|do not|don'?t|would (?:rather|prefer) not) (?:wish|want|like)? ?to receive"
+    r"|want to change how you receive these|you can (?:update your preferences|unsubscribe)\b.{0,40}\b(?:list|e-?mails)"
+    r"|our mailing address is|(?:copyright )?(?:©|\(c\)|copyright) ?\d{4}|all rights reserved)",
+    re.IGNORECASE,
+)
+"""How a sentence of a mail service's footer opens: why the reader gets the newsletter, how to stop it, the
+sender's address and copyright (Mailchimp's, Substack's, Campaign Monitor's, HubSpot's)."""
+_SUBSCRIPTION = re.compile(r"unsubscribe|receiv(?:e|ing|ed) (?:this|these)|was sent to|preferences|subscription", re.I)
+"""What a footer of a mail service says somewhere, and a copyright line or a sender's address alone does not."""
+_PIECES = re.compile(r"((?<=[.!?])\s+|\s+[|·•]\s+)")
+"""Where a line's sentences, or the links a mail service sets in a row ("Unsubscribe | Update preferences"), part."""
 
 
 @dataclass(frozen=True)
@@ -235,3 +264,56 @@ def own_text(text: str) -> str:
             continue
         kept.append(line)
     return "\n".join(kept).strip()
+
+
+def without_boilerplate(markdown: str) -> str:
+    """An HTML message's text (as ``formats.extract_html`` reads it) without what a mail service sets around a
+    newsletter: a line of its links alone (``_MAIL_LINK``: "View this e-mail in your browser", "Forward to a friend")
+    wherever it is, and the footer at its end, from the first such link or notice (``_MAIL_NOTICE``: "You are
+    receiving this because ...", "Copyright © 2026 ...") on, when it says how to unsubscribe or why the reader gets
+    it and holds no heading and at most ``FOOTER_LINES`` lines (the sender's address among them). Why: a newsletter's
+    "View this e-mail in your browser" became a chunk of its own quoted in answers, and "You are receiving this
+    because you are a member. Unsubscribe | Update preferences" was read as its last section's text; a plain text's
+    list footer is left out alike (``own_text``). The sentence before a footer in its paragraph stays.
+
+    >>> without_boilerplate("View online\\n\\n# News\\n\\nThe cafe opens. You are receiving this as a member.")
+    '# News\\n\\nThe cafe opens.'
+    """
+    lines = markdown.split("\n")
+    if (footer := _footer(lines)) is not None:
+        number, kept = footer
+        lines = [*lines[:number], kept]
+    return "\n".join(line for line in lines if not _links_only(line)).strip()
+
+
+def _footer(lines: list[str]) -> tuple[int, str] | None:
+    """Where a mail service's footer begins in ``lines`` (``without_boilerplate``): its first line's number and
+    what that line says before it; None for no footer."""
+    filled = [number for number, line in enumerate(lines) if line.strip()]
+    headed = [number for number in filled if lines[number].lstrip().startswith("#")]
+    first = max(filled[-FOOTER_LINES] if len(filled) >= FOOTER_LINES else 0, headed[-1] + 1 if headed else 0)
+    for number in range(first, len(lines)):
+        parts = _PIECES.split(lines[number])
+        below = [piece for line in lines[number + 1 :] for piece in _PIECES.split(line)[::2]]
+        for at in range(0, len(parts), 2):
+            footer = parts[at::2] + below
+            if _is_footer_piece(parts[at]) and any(_is_footer_piece(p) and _SUBSCRIPTION.search(p) for p in footer):
+                return number, "".join(parts[: max(at - 1, 0)])
+    return None
+
+
+def _plain(piece: str) -> str:
+    """A piece of a line as read, without Markdown's emphasis and escapes."""
+    return " ".join(re.sub(r"[*_`\\]", "", piece).split())
+
+
+def _links_only(line: str) -> bool:
+    """Whether a line is a mail service's links alone ("View online | Forward to a friend")."""
+    pieces = [plain for part in _PIECES.split(line)[::2] if (plain := _plain(part))]
+    return bool(pieces) and all(_MAIL_LINK.fullmatch(piece) for piece in pieces)
+
+
+def _is_footer_piece(piece: str) -> bool:
+    """Whether a sentence or link of a line is a mail service's (``_MAIL_LINK``, ``_MAIL_NOTICE``)."""
+    plain = _plain(piece)
+    return bool(plain) and bool(_MAIL_LINK.fullmatch(plain) or _MAIL_NOTICE.match(plain))
