@@ -739,6 +739,18 @@ def test_the_kind_check_asks_for_figures_only_where_the_question_does():
     assert lacks_asked_kind("what's the admin fee if i cancel", ["We refund your ticket minus an administration fee."])
 
 
+def test_pence_and_a_currency_written_after_the_figure_are_amounts():
+    """A coworking space's tester: "how much does colour printing cost" abstained at the cap of a clear absence
+    (0.23) over the price list's "Print: A4 colour; Price per page: 20p", read as holding no figure at all."""
+    for asked in ("how much does colour printing cost", "how much is a3 colour printing"):
+        for row in ("Print: A4 colour; Price per page: 20p", "Print: A3 colour; Price per page: 40p"):
+            assert not lacks_asked_kind(asked, [row]), (asked, row)
+            assert holds_kind(row, "number", set(terms(asked)), asked), (asked, row)
+    for amount in ("£1.50", "1.50 GBP", "€3", "3,50 €", "$4"):
+        assert not lacks_asked_kind("how much does printing cost", [f"It costs {amount} a page."]), amount
+    assert lacks_asked_kind("how much does printing cost", ["Printers stream 1080p video to the lounge."])
+
+
 def test_how_often_is_answered_by_a_frequency_without_a_figure():
     """A co-op tester's "how often is milk collected" was abstained on: "every other day" holds no number."""
     for said in ("Milk is collected every other day.", "Bins are emptied weekly.", "The board meets each quarter."):

@@ -342,12 +342,19 @@ _CURRENCY_CODES = (
 )
 """ISO 4217 codes written beside an amount, before or after it ("50,000 VND", "NOK 300")."""
 _MONEY = re.compile(
-    r"[$€£¥₹][A-Z]{0,3}\s?\d|\b(?:US|A|C|NZ|HK|S)\$\s?\d"
+    r"[$€£¥₹][A-Z]{0,3}\s?\d|\b(?:US|A|C|NZ|HK|S)\$\s?\d|\b\d[\d,.]*\s?[$€£¥₹¢]"
     rf"|\b\d[\d,.]*\s?(?:{_CURRENCY_CODES})\b|\b(?:{_CURRENCY_CODES})\s?\d"
     r"|\b\d[\d,.]*\s*(?:k|m|bn|thousand|million|billion|trillion)?\s*"
-    r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|rupees?|crores?|lakhs?|francs?|usd|eur|gbp|cents?|pence)\b",
+    r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|rupees?|crores?|lakhs?|francs?|usd|eur|gbp|cents?|pence)\b"
+    r"|\b\d{1,2}(?:\.\d{1,2})?(?-i:p)\b",
     re.IGNORECASE,
 )
+"""A sum of money: "$4", "£1.50", "€3", "3,50 €", "1.50 GBP", "NOK 300", "2 million dollars", and pence as a price list
+writes them ("20p", "2.5p"; not a video's "1080p").
+
+>>> [bool(_MONEY.search(t)) for t in ("Price per page: 20p", "£1.50", "1.50 GBP", "€3", "3,50 €", "$4", "1080p")]
+[True, True, True, True, True, True, False]
+"""
 
 
 _SCORE = re.compile(
