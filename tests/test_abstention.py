@@ -751,6 +751,25 @@ def test_pence_and_a_currency_written_after_the_figure_are_amounts():
     assert lacks_asked_kind("how much does printing cost", ["Printers stream 1080p video to the lounge."])
 
 
+def test_the_words_of_a_questions_form_are_not_matched_as_its_topic():
+    """A parish tester: "what time is midnight mass" ranked a table's "Time: 8.00am; Service: ..." rows above the
+    vicar's letter saying "Midnight Mass begins at 11.30pm", which "when is midnight mass" found: "what time" asks
+    when, as "what year did", "how long is" ask their kind of answer; "what time zone" names a thing."""
+    assert keyword_text("what time is midnight mass") == "is midnight mass"
+    assert keyword_text("what year did the school open") == "did the school open"
+    assert keyword_text("how long is the walk") == "is the walk"
+    assert keyword_text("what time zone is the call in") == "what time zone is the call in"
+    rows = "Time: 8.00am; Service: Holy Communion\nTime: 6.00pm; Service: Choral Evensong"
+    letter = "On Christmas Eve the Crib Service is at 3.00pm, and Midnight Mass begins at 11.30pm."
+    hits = [
+        Hit(Chunk("t", "service-times.md", "Service times", "", 0, len(rows), rows), 1.0, dense=0.5),
+        Hit(Chunk("l", "letter.docx", "Advent letter", "", 0, len(letter), letter), 0.9, dense=0.5),
+    ]
+    for asked in ("what time is midnight mass", "when is midnight mass"):
+        best = candidates(asked, hits)[0]
+        assert "Midnight Mass" in best.text and best.coverage == 1.0, (asked, best)
+
+
 def test_how_often_is_answered_by_a_frequency_without_a_figure():
     """A co-op tester's "how often is milk collected" was abstained on: "every other day" holds no number."""
     for said in ("Milk is collected every other day.", "Bins are emptied weekly.", "The board meets each quarter."):

@@ -39,7 +39,7 @@ from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, valediction, without_
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
-from ragqa.retrieval.query import YEARLESS, dated_spans, within, without_aside
+from ragqa.retrieval.query import YEARLESS, dated_spans, within, without_aside, without_form
 
 Kind = Literal[
     "person", "date", "year", "place", "number", "definition", "expansion", "reason", "score", "phone", "other"
@@ -843,7 +843,9 @@ def candidates(
     # a follow-up's earlier question rides along as a trailing aside: it chose the passages, but the
     # sentences must answer what is asked now
     asked = without_aside(question) or question
-    q_stems = set(stems(asked))
+    # "what time is midnight mass": not a table's "Time:" rows. "how much", "how many" stay: the abstention model
+    # was fit with them, and left out they made unanswerable "how many singers are in the choir" look answered
+    q_stems = set(stems(without_form(asked, how=False)))
     c_stems = set(stems(context)) - q_stems
     signer_asked = _ASKS_SIGNER.search(asked) is not None
     kind = question_kind(asked)
@@ -1301,7 +1303,7 @@ def missing_rare(question: str, sentence_words: frozenset[str], corpus: CorpusVi
     coverage counts it: "report" is held by "reported", and by the sentence a "He ..." sentence refers back to."""
     if corpus is None or corpus.has_term is None or corpus.rarity is None:
         return 0.0
-    known = {w for w in terms(without_aside(question) or question) if corpus.has_term(w)}
+    known = {w for w in terms(without_form(without_aside(question) or question, how=False)) if corpus.has_term(w)}
     if not known:
         return 0.0
     rarity = {w: corpus.rarity(w) for w in known}
@@ -1313,7 +1315,7 @@ def unknown_share(question: str, corpus: CorpusView | None) -> float:
     """The share of the question's content words that the corpus never uses (0 when that cannot be known)."""
     if corpus is None or corpus.has_term is None:
         return 0.0
-    words = set(terms(without_aside(question) or question))
+    words = set(terms(without_form(without_aside(question) or question, how=False)))
     if not words:
         return 0.0
     return sum(not corpus.has_term(w) for w in words) / len(words)

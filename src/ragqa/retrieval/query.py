@@ -504,15 +504,37 @@ def without_aside(text: str) -> str:
     return _TRAILING_ASIDE.sub("", text).strip()
 
 
-HOW = re.compile(
-    r"\bhow\s+(?:much|many|long|old|often|far|big|large|soon)\b"
-    r"|\b(?:what|which)\s+(?:year|day|date|time|month|decade|century)\b",
-    re.IGNORECASE,
+WHAT_WHEN = (
+    r"\b(?:what|which)\s+(?:year|day|date|time|month|decade|century)\b"
+    r"(?=\W*$|\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|has|have|had|the|a|an|this|that|my|our"
+    r"|your|their|its|his|her|i|we|you|they|he|she|it|on|in|at)\b)"
 )
-""""how much", "what year": the word after the question word says what kind of answer is asked for, not what
-about."""
+""""what year did", "what time is": when, asked with a noun. Only before a verb, a determiner or the question's end:
+"what time zone", "which year group" name a thing."""
+HOW = re.compile(rf"\bhow\s+(?:much|many|long|old|often|far|big|large|soon)\b|{WHAT_WHEN}", re.IGNORECASE)
+""""how much", "what year did", "what time is": the word after the question word says what kind of answer is asked
+for, not what about."""
+_WHAT_WHEN = re.compile(WHAT_WHEN, re.IGNORECASE)
 FILLER = frozenset("whose else anyone anybody anything someone somebody something more other others another".split())
 """Words a chat follow-up asks with that name nothing ("anyone else?", "whose speech", "anything more?")."""
+
+
+def without_form(text: str, how: bool = True) -> str:
+    """``text`` less its kind-of-answer words (``HOW``; with ``how`` False only "what time", "what year" ...), when
+    a content word is left: what a question is about.
+
+    Why: "what time is midnight mass" asks when, as "when is midnight mass" does; matched as a word, its "time"
+    ranked a table's "Time: 8.00am" rows above the letter saying "Midnight Mass begins at 11.30pm".
+
+    >>> without_form("what time is midnight mass"), without_form("how much does colour printing cost")
+    ('is midnight mass', 'does colour printing cost')
+    >>> without_form("how much is it on what day is it", how=False)
+    'how much is it on is it'
+    >>> without_form("what time zone is the call in"), without_form("what year?")
+    ('what time zone is the call in', 'what year?')
+    """
+    left = " ".join((HOW if how else _WHAT_WHEN).sub(" ", text).split())
+    return left if terms(left) else text
 
 
 def content_words(text: str) -> list[str]:
@@ -545,11 +567,12 @@ def dates_written_out(query: str) -> list[str]:
 
 
 def keyword_text(query: str) -> str:
-    """The words keyword search scores: the query without a follow-up's aside, unless no content word is left
-    ("When? (who is kabulov)", "how much (what did nixon ask congress for)"): then the aside is what is asked.
+    """The words keyword search scores: the query without a follow-up's aside and its kind-of-answer words
+    (``without_form``), unless no content word is left ("When? (who is kabulov)", "how much (what did nixon ask
+    congress for)"): then the aside is what is asked.
     A question about authorship also looks for every way of saying it (``_AUTHORSHIP``), and one naming a day in
     numbers for the day written out (``dates_written_out``)."""
-    main = without_aside(query)
+    main = without_form(without_aside(query))
     if not (main == query.strip() or content_words(main)):
         main = " ".join(HOW.sub(" ", re.sub(r"[()]", " ", query)).split())
     if _AUTHORSHIP_ASKED.search(main):
