@@ -36,6 +36,7 @@ from ragqa.answering.evidence import (
     with_heading,
     with_kind,
 )
+from ragqa.answering.recency import names_other_year, newest_first
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.ingest.dates import day_without_year
@@ -779,11 +780,13 @@ def extractive_answer(
         sentences = more[:max_sentences]
     else:
         chosen = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
+        chosen = newest_first(question, chosen)
         sentences = answered_below(chosen, ranked, max_sentences)
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)
     said = [with_heading(s) for s in sentences] + [claim.text for claim in claims]  # with a code block quoted after
-    if not shown and lacks_asked_kind(question, said):  # "how much was each bounty": no figure to give
+    if not shown and (lacks_asked_kind(question, said) or names_other_year(question, sentences)):
+        # "how much was each bounty": no figure to give; "... in 2023": only other years' figures
         # no more than a clear absence's confidence: abstained at the model's threshold, still answered at a
         # client's lower min_confidence, and with an LLM still read by it (``pipeline``)
         confidence = min(confidence, model.clear_absence)

@@ -1,0 +1,50 @@
+"""The newer document's sentence first (``answering.recency``), on sentences made by hand: no model, no index."""
+
+import dataclasses
+
+from ragqa.answering.evidence import candidates
+from ragqa.answering.recency import names_other_year, newest_first
+from ragqa.records import Chunk, Hit
+
+
+def sentence(text: str, doc: str, published: str, score: float = 1.0):
+    chunk = Chunk(f"{doc}:0", doc, "T", "S", 0, len(text), text, published_at=published)
+    template = candidates("What?", [Hit(chunk, 0.5, dense=0.5)])[0]
+    return dataclasses.replace(template, text=text, end=len(text), score=score)
+
+
+OLD = sentence("A deposit of £50 is taken for every booking.", "rules.md", "2024-03-01", 2.0)
+NEW = sentence("The deposit rises from £50 to £75 per booking.", "changes.eml", "Tue, 3 Feb 2026 09:12:00 +0000", 1.8)
+CANCEL = sentence("A booking cancelled late forfeits the deposit.", "rules.md", "2024-03-01", 1.5)
+
+
+def test_the_newer_documents_figure_leads_what_the_older_one_said():
+    assert newest_first("how much is the machinery deposit now", [OLD, NEW, CANCEL]) == [NEW, OLD, CANCEL]
+    # an undated sentence keeps its place; without a word asking for today, the order stays
+    assert newest_first("what is the deposit currently", [OLD, CANCEL, NEW]) == [NEW, OLD, CANCEL]
+    assert newest_first("how much is the deposit", [OLD, NEW]) == [OLD, NEW]
+
+
+def test_a_question_naming_its_own_time_keeps_the_order():
+    for question in ("how much was the deposit in 2024", "what was the old deposit", "deposit before the change"):
+        assert newest_first(question, [OLD, NEW]) == [OLD, NEW]
+
+
+def test_undated_or_same_day_documents_and_questions_of_no_kind_keep_the_order():
+    undated = dataclasses.replace(NEW, hit=Hit(dataclasses.replace(NEW.hit.chunk, published_at=""), 0.5))
+    assert newest_first("how much is the deposit now", [OLD, undated]) == [OLD, undated]
+    same_day = dataclasses.replace(NEW, hit=Hit(dataclasses.replace(NEW.hit.chunk, published_at="2024-03-01"), 0.5))
+    assert newest_first("how much is the deposit now", [OLD, same_day]) == [OLD, same_day]
+    assert newest_first("is the db file still the same size", [OLD, NEW]) == [OLD, NEW]
+
+
+YACHTS_2025 = sentence("In 2025 the harbour welcomed 1,412 visiting yachts.", "report-2025.pdf", "2026-03-01", 2.0)
+YACHTS_2024 = sentence("In 2024 visiting yachts numbered 1,206.", "report-2024.pdf", "2025-03-01", 1.0)
+
+
+def test_a_year_asked_that_no_quoted_passage_names_is_another_years_fact():
+    assert names_other_year("how many visiting yachts came in 2023", [YACHTS_2025, YACHTS_2024])
+    assert not names_other_year("how many visiting yachts came in 2025", [YACHTS_2025])
+    # the passage's document dated in the year asked names it too
+    assert not names_other_year("how many visiting yachts in 2025", [YACHTS_2024])
+    assert not names_other_year("how many visiting yachts came", [YACHTS_2025])
