@@ -2390,3 +2390,87 @@ def test_who_posted_a_document_is_its_author_else_its_outlet():
     assert text == '"Changes to Tidewater Café opening hours" was posted by Saoirse Mull. [1]'
     text, _ = metadata_answer("who posted it?", [_passage("rules.html", "House rules", "No pets.")], records)
     assert text == '"House rules" was published by Copperleaf. [1]'
+
+
+ISSUED = {
+    "notices/election-timetable-2026.pdf": _dated(
+        "notices/election-timetable-2026.pdf",
+        "Election Timetable - District Council Elections 7 May 2026",
+        day="2026-03-16",
+        author="Margaret Ellison-Pryce",
+    ),
+    "sent.mbox:2": _dated("sent.mbox:2", "Correction to Lowmoor ward result", author="Daniel Okonkwo"),
+    "notices/fenwick-green-by-election-declaration.txt": _dated(
+        "notices/fenwick-green-by-election-declaration.txt", "DECLARATION OF RESULT OF POLL", author="Margaret Pryce"
+    ),
+    "press/2026-04-14-count-moves-to-friday.md": _dated(
+        "press/2026-04-14-count-moves-to-friday.md", "count moves to friday", day="2026-04-14"
+    ),
+    "press/2026-03-02-count-arrangements.md": _dated(
+        "press/2026-03-02-count-arrangements.md", "Count for district elections to be held overnight", day="2026-03-02"
+    ),
+    "news/postal-vote-packs-delayed.html": _dated(
+        "news/postal-vote-packs-delayed.html", "Postal vote packs to arrive a day later", author="Priya Sandhu"
+    ),
+}
+ISSUED_TEXT = {
+    "notices/election-timetable-2026.pdf": "This timetable applies to the ordinary elections of district councillors.",
+    "sent.mbox:2": "Please note a correction to the Lowmoor ward result published on Friday.",
+    "notices/fenwick-green-by-election-declaration.txt": "I declare that Joanna Pell is duly elected for the ward.",
+    "press/2026-04-14-count-moves-to-friday.md": (
+        "The count will now take place on Friday 8 May at the Corn Exchange, instead of overnight at the Leisure Centre"
+        ' as announced on 2 March. "Moving to a daytime count gives us a venue we can rely on."'
+    ),
+    "press/2026-03-02-count-arrangements.md": "The count will be held overnight at the Leisure Centre.",
+    "news/postal-vote-packs-delayed.html": "Postal vote packs will be sent a day later than planned.",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "answer"),
+    [
+        # named by its title's words, a notice (its folder) or an e-mail (its format) is issued, sent, signed by its
+        # author
+        ("who issued the election timetable", "notices/election-timetable-2026.pdf", "was issued by Margaret Ellison"),
+        ("who sent the lowmoor correction", "sent.mbox:2", "was sent by Daniel Okonkwo"),
+        (
+            "who signed the fenwick green declaration of result",
+            "notices/fenwick-green-by-election-declaration.txt",
+            "was signed by Margaret Pryce",
+        ),
+        # one word of the title, the last of its part before a dash ("Election Timetable - District Council ...")
+        ("when was the timetable issued", "notices/election-timetable-2026.pdf", "was issued on March 16, 2026"),
+        # what was announced, said as a clause: the release announcing it, though it tells of an earlier announcement
+        (
+            "when was it announced that the count was moving",
+            "press/2026-04-14-count-moves-to-friday.md press/2026-03-02-count-arrangements.md",
+            "on April 14, 2026",
+        ),
+    ],
+)
+def test_a_document_named_by_its_title_is_issued_sent_or_signed_and_announces_what_it_says(question, first, answer):
+    """An elections tester's B5: "who issued the election timetable", "when was the timetable issued", "who sent
+    the lowmoor correction", "who signed the fenwick green declaration of result" and "when was it announced that the
+    count was moving" were answered with sentences that do not say, though each document records the answer."""
+    best = first.split()
+    hits = [_passage(d, ISSUED[d].title, ISSUED_TEXT[d]) for d in [*best, *(d for d in ISSUED if d not in best)]]
+    found = metadata_answer(question, hits, ISSUED)
+    assert found is not None, question
+    assert answer in found[0], found[0]
+    assert found[1][0].hit.chunk.doc_id == best[0], found[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who sent the postal vote packs",  # a web page's title: what it tells of, not a message sent
+        "when was it announced that the count was held overnight",  # its text tells when: "announced on ..."
+    ],
+)
+def test_what_a_document_that_is_not_sent_tells_of_is_still_asked_of_its_text(question):
+    hits = [_passage("news/postal-vote-packs-delayed.html", ISSUED["news/postal-vote-packs-delayed.html"].title, "x")]
+    hits.append(
+        _passage("count.md", "Count arrangements", "It was announced on 2 March that the count will be held overnight.")
+    )
+    records = {**ISSUED, "count.md": _dated("count.md", "Count arrangements", author="Hollie Brandwood")}
+    assert metadata_answer(question, hits, records) is None

@@ -22,6 +22,7 @@ from wordfreq import zipf_frequency
 from ragqa.answering.acronyms import JOINING_WORDS
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
+from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.dates import chronological, normalize_date, period_of
 from ragqa.ingest.formats import title_from
 from ragqa.ingest.headers import without_honorific
@@ -500,6 +501,7 @@ _BY_TITLE = re.compile(
     r"^\W*(?:who\s+(?:wrote|authored|penned|posted|created|(?P<owns>owns|maintains)|(?P<sent>sent|signed|issued)"
     r"|(?:is|was|are|were)\s+the\s+(?:author|writer|(?P<owner>owner|maintainer)|(?P<sender>sender))s?\s+of)"
     r"\s+(?P<author>.+?)|"
+    r"when\s+(?:was|were)\s+it\s+(?P<announcing>announced)\s+(?:that\s+)?(?P<told>.+?)|"
     r"when\s+(?:was|were)\s+(?P<published>.+?)\s+(?:published|written|posted|released|issued|put\s+out|(?P<mailed>sent)"
     r"|listed|advertised|(?P<announced>announced)|(?:last\s+)?(?:updated|modified|revised|reviewed|edited)"
     r"|last\s+changed))\W*$",
@@ -507,7 +509,8 @@ _BY_TITLE = re.compile(
 )
 """Who wrote, sent or issued a document, or when it was published, posted, sent, listed ("when was the kitchen porter
 job listed"), announced ("when were the pool timetable changes announced": the notice's day, not the day the
-changes start) or last changed, the document named by its title or its kind."""
+changes start) or last changed, the document named by its title or its kind; "when was it announced that the count
+was moving" names the release by what it announced."""
 _MAIL = frozenset(
     "email e-mail mail message letter memo note notice newsletter warning alert reminder announcement bulletin "
     "circular invitation statement rules regulations policy guidance scheme terms conditions charter reply "
@@ -517,11 +520,13 @@ _MAIL = frozenset(
 warning", "who issued the passenger rights notice" ask for its sender, its author; "who sent the police" asks about
 the text."""
 _SIGNED = _MAIL | frozenset(
-    "letters notices statements minutes report reports agreement agreements contract contracts accounts".split()
+    "letters notices statements minutes report reports agreement agreements contract contracts accounts declaration "
+    "declarations".split()
 )
 """What is signed as well: minutes by the secretary, a report or the accounts by whoever presents them, an agreement
-or a contract by the party that drew it up ("who signed the agm minutes"); their signatory is the author a document
-records. A recipe is not signed: "who signed the chili recipe" asks the text."""
+or a contract by the party that drew it up ("who signed the agm minutes"), a declaration (of a poll's result, a
+statutory one) by whoever declares it; their signatory is the author a document records. A recipe is not signed:
+"who signed the chili recipe" asks the text."""
 _TITLE_PART = re.compile(r"\s*(?::|\s[-–—|]\s)\s*")
 _OWNED = frozenset(
     "policy policies handbook guide guidelines manual runbook playbook checklist procedure procedures process page "
@@ -583,18 +588,23 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     its author leaves the question to its text (a README titled by its program's name), unless the question calls it
     by its kind (``NamedDocument.kind``); one that does not record its date says so ("when was the canal trust annual
     report published" quoted "restored ... in 2022"). Named by none of its title's words, a document may be named by
-    its kind and what it is about, or by what it announced (``_named_by_topic``)."""
+    its kind and what it is about, or by what it announced (``_named_by_topic``). Asked who sent, issued or signed
+    it, a question that does not call it a message, a notice, ... (``_MAIL``, ``_SIGNED``) names by its title a
+    document that is one (``_is_of``: "who sent the lowmoor correction", an ``.mbox``'s message), never by what it is
+    about."""
     found = _BY_TITLE.match(question)
     if found is None:
         return None
     field: Field = "author" if found.group("author") else "published"
-    typed = found.group(field)
+    typed = found.group(field) or found.group("told")  # "when was it announced that the count was moving"
     if (found.group("owns") or found.group("owner")) and not _OWNED.intersection(_title_words(typed)[-1:]):
         return None
     sent = found.group("sent") or found.group("sender") or found.group("mailed")
     kinds = _SIGNED if (sent or "").casefold() == "signed" else _MAIL
-    if sent and not kinds.intersection([*_title_words(typed)[:1], *_title_words(typed)[-1:], _kind_typed(typed)]):
-        return None
+    typed_kinds = [*_title_words(typed)[:1], *_title_words(typed)[-1:], _kind_typed(typed)]
+    called = not sent or bool(kinds.intersection(typed_kinds))
+    if not called:  # "who sent the lowmoor correction": an e-mail named by its title; "who sent the police": the text
+        hits = [h for h in hits if _is_of(h.chunk, kinds)]
     named = [
         h
         for h in hits
@@ -613,14 +623,16 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
         ),
         None,
     )
-    if best is None and (found.group("sent") or "").casefold() == "signed":
+    if best is None and called and (found.group("sent") or "").casefold() == "signed":
         # "who signed the old forge decision notice" names its notice by what it is about, not its title: the
         # notice the question's words find, whose signature signs it when it names no other author
         best = next(iter(articles_meant(question, hits)), None)
     if best is not None:
         named = [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
         return NamedDocument(field, named, True, _called_by_kind(typed, _words_naming(best.chunk))[1])
-    named = _named_by_topic(typed, hits, bool(found.group("announced")))
+    if not called:
+        return None
+    named = _named_by_topic(typed, hits, bool(found.group("announced") or found.group("announcing")))
     return NamedDocument(field, named, True, _called_by_kind(typed, set())[1]) if named else None
 
 
@@ -744,6 +756,26 @@ def kinds_of(chunk: Chunk | DocumentRecord) -> set[str]:
     return set(stems(" ".join([named, *formats, *replied])))
 
 
+def _is_of(chunk: Chunk, kinds: frozenset[str]) -> bool:
+    """Whether a passage's document is one of ``kinds`` (``kinds_of``): "who sent the lowmoor correction" names an
+    ``.mbox``'s message by its subject, "who issued the election timetable" a PDF in ``notices/``; each was sent or
+    issued though the question does not say what it is. Why: only "who sent the email ..." was read so, and the
+    rest were searched for in sentences that never say.
+
+    >>> _is_of(Chunk("c", "sent.mbox:2", "Correction to Lowmoor ward result", "", 0, 1, "Text."), _MAIL)
+    True
+    >>> _is_of(Chunk("c", "news/packs.html", "Postal vote packs to arrive late", "", 0, 1, "Text."), _MAIL)
+    False
+    """
+    return bool(kinds_of(chunk) & _stems_of(kinds))
+
+
+@lru_cache(maxsize=8)
+def _stems_of(words: frozenset[str]) -> frozenset[str]:
+    """The stems of ``words`` (``_MAIL``, ``_SIGNED``), as ``kinds_of`` gives a document's: read once."""
+    return frozenset(stems(" ".join(sorted(words))))
+
+
 _ANNOUNCING = re.compile(r"\bannounc", re.I)
 """A text telling of an announcement ("the ferry was announced on 3 May"): it says when, not its own date."""
 
@@ -753,8 +785,9 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
     title's words but by its kind and what it is about ("the email about the branch closures": an ``.eml`` whose
     passages say "branch closure", titled "Changes to our Kettleby and Lydgate branches"), or, ``announced``, by what it
     announced, every word of it in its passages ("when were the pool timetable changes announced": the notice of
-    "changes to the pool timetable"; not a text telling when it was announced). Why: people name a notice, an e-mail
-    or a release by what it says, and "announced" asks for the day it was published, not the day the changes start."""
+    "changes to the pool timetable"; not a text telling when it was announced, ``_tells_announced``). Why: people
+    name a notice, an e-mail or a release by what it says, and "announced" asks for the day it was published, not the
+    day the changes start."""
     asked, kind = _called_by_kind(typed, set())
     topic = set(terms(" ".join(asked)))
     if not topic or not (kind or announced):
@@ -764,9 +797,25 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
         text = _document_text(best.chunk.doc_id, hits)
         if kind and called <= kinds_of(best.chunk) and _holds_topic(text, topic):
             return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
-        if not kind and _holds_topic(text, topic, share=1.0) and not _ANNOUNCING.search(text):
+        if not kind and _holds_topic(text, topic, share=1.0) and not _tells_announced(text, topic):
             return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
     return []
+
+
+def _tells_announced(text: str, topic: set[str]) -> bool:
+    """Whether a sentence of ``text`` tells when what ``topic`` names was announced ("The ferry was announced on 3
+    May"); one telling of an earlier announcement of something else ("... instead of overnight, as announced on 2
+    March", in the release moving the count) does not. Why: that release was taken for a text dating the move.
+
+    >>> _tells_announced("The ferry was announced on 3 May. It sails daily.", {"ferry"})
+    True
+    >>> _tells_announced("The count is now on Friday, not overnight as announced on 2 March.", {"count", "moving"})
+    False
+    """
+    return any(
+        _ANNOUNCING.search(text[start:end]) and _holds_topic(text[start:end], topic)
+        for start, end in split_sentences(text)
+    )
 
 
 def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool = False) -> bool:
@@ -776,8 +825,10 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     Black Bean Chili"), the words of its file's name counting as its title's ("the council minutes" for
     "riverton-council-minutes-2024-03-12.docx", titled "Regular Meeting Minutes - March 12, 2024"). Why: people name
     a document by a few words of its title and its kind, and "who wrote the annual report" searched the report's
-    sentences for a byline they do not hold. With ``by_last``, one word alone names a title it ends ("when was the
-    menu published": "Our Spring Menu"); asked who wrote it, one word may be what the text is about ("the chili")."""
+    sentences for a byline they do not hold. With ``by_last``, one word alone names a title it ends, or its part before
+    a dash or a colon ("when was the menu published": "Our Spring Menu"; "when was the timetable issued": "Election
+    Timetable - District Council Elections 7 May 2026"); asked who wrote it, one word may be what the text is about
+    ("the chili")."""
     words = set(_title_words(title)) | set(_title_words(title_from(doc_id))) if doc_id else set(_title_words(title))
     asked, kind = _called_by_kind(_initials_spelled(typed, title, words), words)
     forms, numbers = set(stems(" ".join(words))), _numbers(" ".join(words))
@@ -800,8 +851,14 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
     return (
         len(asked) >= 2
         or "." in asked[0]
-        or (len(asked[0]) >= 4 and (kind or (by_last and _title_words(title)[-1:] == asked)))
+        or (len(asked[0]) >= 4 and (kind or (by_last and asked[0] in _last_words(title))))
     )
+
+
+def _last_words(title: str) -> set[str]:
+    """The last word of ``title`` and of its part before a dash or a colon ("Election Timetable - District Council
+    Elections 7 May 2026": "timetable", "2026"), what it names (``_names_title_words``)."""
+    return {w for part in (title, _TITLE_PART.split(title)[0]) for w in _title_words(part)[-1:]}
 
 
 _INITIALS_TYPED = re.compile(r"(?<![\w&])[^\W\d_]+(?:&[^\W\d_]+)*(?![\w&])")
