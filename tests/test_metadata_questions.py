@@ -1338,6 +1338,20 @@ def test_the_latest_of_a_kind_is_of_the_documents_of_that_kind():
     assert of_kind("guide", guides) == guides  # half of them titled so: a collection of guides
 
 
+def test_an_issue_of_a_series_one_of_whose_issues_is_named_as_the_kind_is_of_that_kind():
+    """A coworking tester's "what is the latest newsletter" gave the November issue of "The Common Room" (its file
+    "newsletter-november-2025.html"), not the February one, an e-mail titled "The Common Room – February 2026: ..."."""
+    documents = {
+        "newsletter-november-2025.html": _record("newsletter-november-2025.html", "The Common Room: November 2025"),
+        "common-room.eml": _record("common-room.eml", "The Common Room – February 2026: new phone booths"),
+        "rooms.md": _record("rooms.md", "The meeting rooms"),
+        **{f"page-{n}.html": _record(f"page-{n}.html", f"Page {n}") for n in range(3)},
+    }
+    assert sorted(of_kind("newsletter", documents)) == ["common-room.eml", "newsletter-november-2025.html"]
+    assert latest_kind("what's the latest minutes") == "minutes"  # meeting minutes, not "the last minute"
+    assert latest_topic("what were the last minutes of the match") is None
+
+
 def test_the_newest_articles_come_first_and_a_topic_keeps_those_about_it():
     documents = {
         "a": dataclasses.replace(_record("a", "Tesla earnings"), published_at="2023-10-01"),

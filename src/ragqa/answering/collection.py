@@ -28,6 +28,7 @@ from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
+from ragqa.retrieval.query import dated_spans
 
 _MOST = re.compile(
     r"^\W*(?:who|which\s+(?P<kind>author|writer|reporter|journalist|outlet|source|publication|publisher|site|"
@@ -179,7 +180,8 @@ _LATEST = re.compile(
     r"^\W*(?:(?:what|which)(?:'s|’s|s|\s+(?:is|are|was|were))\s+(?:the\s+)?|(?:show|give|list|tell)\s+(?:me\s+)?"
     r"(?:the\s+)?|any\s+|the\s+)?(?:(?P<newest>latest|newest|most\s+recent|recent|last)|oldest|earliest|least\s+recent)\s+"
     r"(?!(?:page|chapter|section|part|step|paragraph|line|sentence|row|entry|item|appendix|day|date|time|week"
-    r"|month|year|hour|minute|chance|opportunity|call|deadline|train|bus|ferry|collection|order)s?\b)"
+    r"|month|year|hour|chance|opportunity|call|deadline|train|bus|ferry|collection|order)s?\b)"
+    r"(?!minute\b|(?<=last\s)minutes\b)"  # "the last minute(s) of the match", not "the latest minutes" of a meeting
     r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
     rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|documents?|docs|(?P<kind>{KINDS}))\b"
     r"(?!.*\b(?:say|says|said|claim|claims|mention|"
@@ -225,9 +227,49 @@ def of_kind(kind: str, documents: Mapping[str, DocumentRecord]) -> dict[str, Doc
     a collection of many kinds "the latest bulletin" listed the newest documents of any kind, or abstained; in a
     collection of guides every document is a guide, though only half of their titles say so (a travel site's "what's
     the latest guide": its Kyoto page)."""
-    wanted = set(stems(kind))
-    chosen = {d: r for d, r in documents.items() if wanted <= kinds_of(r)}
+    chosen = _of_kind(kind, documents)
     return chosen if chosen and 2 * len(chosen) < len(documents) else dict(documents)
+
+
+def _of_kind(kind: str, documents: Mapping[str, DocumentRecord]) -> dict[str, DocumentRecord]:
+    """The documents named as of ``kind`` (``kinds_of``), and the other issues of a series one of them is an issue
+    of (``series_of``): the February issue of "The Common Room", an e-mail, is a newsletter as its November issue,
+    "newsletter-november-2025.html", says it is."""
+    wanted = set(stems(kind)) - STOPWORDS
+    chosen = {d: r for d, r in documents.items() if wanted and wanted <= kinds_of(r)}
+    series = {series_of(r.title) for r in chosen.values()} - {""}
+    return {d: r for d, r in documents.items() if d in chosen or series_of(r.title) in series}
+
+
+_ISSUE = re.compile(r"\b(?:issue|no\.?|number|vol(?:ume)?\.?|edition)\s*\d+", re.I)
+"""An issue's number in a title ("Parish News, Issue 14", "Bulletin No. 12")."""
+
+
+def series_of(title: str) -> str:
+    """The name of the series a document is an issue of: its title's words before the first period or issue number
+    it names, in lower case; "" when it names none or nothing comes before it. Why: issues of one title are one kind
+    of document, though only one says what kind.
+
+    >>> series_of("The Common Room – February 2026: new phone booths"), series_of("The Common Room: November 2025")
+    ('the common room', 'the common room')
+    >>> series_of("Minutes of the Trustees' Meeting"), series_of("Parish News, Issue 14")
+    ('', 'parish news')
+    """
+    starts = [start for _, (start, _) in dated_spans(title)]
+    issue = _ISSUE.search(title)
+    starts += [issue.start()] if issue else []
+    words = re.findall(r"\w+", title[: min(starts)].casefold()) if starts else []
+    return " ".join(words) if set(words) - STOPWORDS else ""
+
+
+def newest_of_kind(kind: str, documents: Mapping[str, DocumentRecord], newest: bool = True) -> DocumentRecord | None:
+    """The newest (or oldest) dated document of ``kind`` (``of_kind``: its title, file name, folders, category,
+    format or series say so; "press statement": of the category "Press statements"), among every one of
+    ``documents``; None when none is dated and of that kind. Why: "who wrote the latest press statement" was
+    answered for a retrieved file whose name said "press", a release newer than the statements."""
+    dated = [r for r in _of_kind(kind, documents).values() if period_of(r.published_at)]
+    pick = max if newest else min
+    return pick(dated, key=lambda r: (chronological(r.published_at), r.doc_id)) if dated else None
 
 
 def newest_about(
