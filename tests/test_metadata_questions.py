@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
-from helpers.news import THREE_ARTICLES, Row, asking, chatting, news_services
+from helpers.news import THREE_ARTICLES, Row, asking, chatting, folder_chat, news_services
 
 from ragqa.answering.acronyms import (
     as_initials,
@@ -2321,6 +2322,60 @@ def test_the_newest_or_oldest_of_the_documents_named_is_the_one_asked_about():
     text, _ = metadata_answer("when was the oldest ranger report published", hits, records)
     assert text == '"Ranger report: November 2025" was published on December 1, 2025. [1]'
     assert metadata_answer("who wrote the latest ranger reports", hits[3:], records) is None  # none so named
+
+
+def _statement(code: str, headline: str, day: str, author: str) -> str:
+    body = f"{headline}. The team thanked everyone who helped on the hill that day."
+    row = {"id": code, "headline": headline, "byline": f"By {author}, Press Officer", "publishedAt": day}
+    return json.dumps({**row, "section": "Press statements", "body": body})
+
+
+def test_the_latest_of_a_kind_is_named_by_its_category_folder_or_series(tmp_path):
+    """A mountain rescue tester's "what's the latest minutes" quoted the September minutes' "Minutes of the last
+    meeting" item, "who wrote the latest press statement" another file's lines, and "list the press statements"
+    abstained; a coworking tester's "latest newsletter" was the November issue, not February's (its series')."""
+    minutes = "---\ntitle: Minutes of the Trustees' Meeting\ndate: {day}\nauthor: Moira Sutherland\n---\n{text}\n"
+    statements = [
+        _statement("PS-1", "Team thanks public after busiest summer", "2025-09-01T09:00:00Z", "Rory Fairlie"),
+        _statement("PS-2", "Avalanche in Coire Dubh", "2026-02-08T12:15:00Z", "Rory Fairlie"),
+        _statement("PS-3", "Update on the avalanche casualty", "2026-02-10T16:00:00Z", "Isla Grant"),
+    ]
+    files = {
+        "minutes/trustees-minutes-2025-09-16.md": minutes.format(
+            day="2025-09-16", text="1. Minutes of the last meeting: the minutes of 17 June 2025 were approved."
+        ),
+        "minutes/trustees-minutes-2026-01-20.md": minutes.format(
+            day="2026-01-20", text="1. The trustees approved the purchase of a drone for the team."
+        ),
+        "press/press-statements.jsonl": "\n".join(statements) + "\n",
+        "press/bogus-collectors-press-release.md": (
+            "---\ntitle: Warning about bogus collectors\ndate: 2026-03-02\nauthor: Dan Moss\n---\n"
+            "People are collecting money at doors in the team's name. The team never collects door to door.\n"
+        ),
+        "newsletter-november-2025.md": (
+            "---\ntitle: 'The Common Room: November 2025'\ndate: 2025-11-04\nauthor: Priya Lakhani\n---\n"
+            "Welcome to the November issue of our community newsletter. The kitchen has a new coffee machine.\n"
+        ),
+        "common-room-february-2026.md": (
+            "---\ntitle: 'The Common Room – February 2026: new phone booths'\ndate: 2026-02-03\n"
+            "author: Priya Lakhani\n---\nTwo phone booths have arrived upstairs. Dogs are welcome on Fridays.\n"
+        ),
+        **{
+            f"news/walk-{n}.md": f"---\ntitle: Winter walk {n}\ndate: 2025-1{n}-02\n---\nWe walked hill {n} in snow.\n"
+            for n in range(3)
+        },
+    }
+    with folder_chat(tmp_path, files) as chat:
+        latest = chat("what's the latest minutes")
+        assert latest.answer.startswith('"Minutes of the Trustees\' Meeting" was published on January 20, 2026. [1]')
+        when = chat("when were the latest trustee minutes")
+        assert when.answer == '"Minutes of the Trustees\' Meeting" was published on January 20, 2026. [1]', when.answer
+        wrote = chat("who wrote the latest press statement")
+        assert wrote.answer == '"Update on the avalanche casualty" was written by Isla Grant. [1]', wrote.answer
+        listed = chat("list the press statements")
+        assert listed.answer.startswith('3 press statements are indexed: "Update on the avalanche casualty"')
+        newsletter = chat("what is the latest newsletter")
+        assert newsletter.answer.startswith('"The Common Room – February 2026: new phone booths" was published')
 
 
 NAMED = {

@@ -370,12 +370,30 @@ def inventory_asked(question: str) -> bool | None:
     return None if found is None else found.group("count") is not None
 
 
-def inventory_answer(total: int, shown: Sequence[tuple[DocumentRecord, Hit]]) -> tuple[str, list[Citation]] | None:
+_KIND_NAMED = re.compile(rf"\b(?:{KINDS})\b", re.I)
+
+
+def inventory_kind(question: str) -> str:
+    """The kind of document a question asking what the collection holds names, in the plural as typed ("list the
+    press statements": "press statements"); "" when it names none but articles, documents, posts ...
+
+    >>> inventory_kind("list the press statements"), inventory_kind("how many articles are there")
+    ('press statements', '')
+    """
+    found = _KIND_NAMED.search(question)
+    return " ".join(found.group().lower().split()) if found else ""
+
+
+def inventory_answer(
+    total: int, shown: Sequence[tuple[DocumentRecord, Hit]], kind: str = ""
+) -> tuple[str, list[Citation]] | None:
     """ "609 articles are indexed; the 5 newest:" and each shown document's title and day, cited (newest first:
-    ``newest``); None when nothing can be cited."""
+    ``newest``); of a ``kind`` ("press statements"), "3 press statements are indexed:"; None when nothing can be
+    cited."""
     if not shown:
         return None
-    opening = f"{_counted(total, 'article')} {'is' if total == 1 else 'are'} indexed"
+    counted = _counted(total, "article") if not kind else f"{total} {kind if total != 1 else _singular(kind)}"
+    opening = f"{counted} {'is' if total == 1 else 'are'} indexed"
     if total > len(shown):
         opening += f"; the {len(shown)} newest:" if shown[0][0].published_at else f"; {len(shown)} of them:"
     else:
@@ -385,6 +403,11 @@ def inventory_answer(total: int, shown: Sequence[tuple[DocumentRecord, Hit]]) ->
         when = f", published {published_when(record.published_at, True)}" if record.published_at else ""
         claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
     return render_claims(claims)
+
+
+def _singular(kind: str) -> str:
+    """One of a kind typed in the plural: "press statement" of "press statements" (not "minute" of "minutes")."""
+    return kind[:-1] if kind.endswith("s") and not kind.endswith(("minutes", "ss")) else kind
 
 
 def newest(documents: Iterable[DocumentRecord]) -> list[DocumentRecord]:

@@ -45,11 +45,13 @@ before may 2025": a water company tester's; not "the name of the policy holder",
 paper" is the document itself."""
 KINDS = (
     r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?|reviews?"
-    r"|press releases?|messages?|e-?mails?|listings?|bulletins?|notices?|circulars?|letters?|minutes"
+    r"|press releases?|(?:press )?statements?|messages?|e-?mails?|listings?|bulletins?|notices?|circulars?|letters?"
+    r"|minutes"
 )
 """What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
 latest leaflet", "how many manuals are there", a review blog's "the latest review", a press office's "how many
-press releases are there", a mailing list's "the oldest message"), beside "articles", "stories", "posts"."""
+press releases are there" and "list the press statements", a mailing list's "the oldest message"), beside
+"articles", "stories", "posts"."""
 _NOUN = (
     r"(?:news\s+)?(?:article|story|stories|piece|report|post|blog\s+post|blog|text|op-?ed|column|essay|document|"
     rf"page|write-?up|news\s+item|guide|review|roundup|feature|explainer|editorial|interview|{_DOCUMENTS})s?"
@@ -1102,6 +1104,39 @@ def _newest_named(
     start = found.start("author" if found.group("author") else "published") + newest.start() + len(newest["head"])
     unqualified = question[:start] + question[start + newest.end() - len(newest["head"]) :]
     return unqualified, [h for h in hits if h.chunk.doc_id == chosen]
+
+
+_WHEN_WAS_NEWEST = re.compile(
+    rf"^\W*when\s+(?:was|were)\s+(?P<typed>(?:the\s+)?(?:latest|newest|most\s+recent|last|oldest|earliest)\s+"
+    rf"(?:[\w'’.&-]+\s+){{0,3}}?(?:{KINDS}))\W*$",
+    re.I,
+)
+"""When the newest (or oldest) of a kind of document came out: "when were the latest trustee minutes"."""
+_KIND_LAST = re.compile(rf"\b(?:{KINDS}|{_NOUN}|{'|'.join(_KIND_NOUNS)})\W*$", re.I)
+
+
+def newest_asked(question: str) -> tuple[str, str, bool] | None:
+    """For a question who wrote or when came out the newest (or oldest) of a kind of document ("who wrote the latest
+    press statement", "when were the latest trustee minutes"): the question asked of "it" ("who wrote it", "when was
+    it published"), the words naming the kind ("press statement") and whether the oldest is asked; None for other
+    questions, and for words that do not end in a kind of document ("when was the last ferry").
+
+    >>> newest_asked("who wrote the latest press statement"), newest_asked("when were the latest trustee minutes")
+    (('who wrote it', 'press statement', False), ('when was it published', 'trustee minutes', False))
+    """
+    found = _BY_TITLE.match(question)
+    field = ("author" if found.group("author") else "published") if found else ""
+    typed = found.group(field) if found else None
+    if found is None or typed is None:
+        found, field = _WHEN_WAS_NEWEST.match(question), "when"
+        typed = found.group("typed") if found else None
+    newest = _NEWEST_TYPED.match(typed) if found and typed else None
+    if found is None or typed is None or newest is None or not _KIND_LAST.search(typed):
+        return None
+    if field == "when":
+        return "when was it published", typed[newest.end() :].strip(), bool(newest["oldest"])
+    start, end = found.span(field)
+    return f"{question[:start]}it{question[end:]}".strip(), typed[newest.end() :].strip(), bool(newest["oldest"])
 
 
 _UPDATE_ASKED = re.compile(

@@ -38,10 +38,12 @@ from ragqa.answering.collection import (
     byline_topic_asked,
     inventory_answer,
     inventory_asked,
+    inventory_kind,
     latest_kind,
     latest_topic,
     newest,
     newest_about,
+    newest_of_kind,
     of_kind,
     roster_answer,
     scope,
@@ -107,6 +109,7 @@ from ragqa.answering.metadata import (
     may_name_by_title,
     metadata_answer,
     names_no_article,
+    newest_asked,
     outlets_answer,
     outlets_named,
     person_asked,
@@ -516,7 +519,10 @@ class AnswerPipeline:
                 return ExtractiveAnswer(UNNAMED_ARTICLE, [], True, 0.0, None)
         unheard = self._unheard_of if retriever is not None and corpus is not None else None
         about = None
-        if retriever is not None and not reading:
+        newest = self._newest_of_kind(question, hits, filters) if not reading else None
+        if newest is not None and retriever is not None:  # "who wrote the latest press statement": of them all
+            about = metadata_answer(newest[0], newest[1], retriever.documents, unheard)
+        if about is None and retriever is not None and not reading:
             about = metadata_answer(question, hits, retriever.documents, unheard)
         if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
             topical = self._topic_hits(question, filters)
@@ -702,13 +708,16 @@ class AnswerPipeline:
         if retriever is None or inventory_asked(question) is None:
             return None
         documents, _ = self._scope(retriever, filters)
+        kind = inventory_kind(question)
+        chosen = of_kind(kind, documents) if kind else documents  # "list the press statements": those only
+        kind, documents = (kind, chosen) if len(chosen) < len(documents) else ("", documents)
         shown = []
         for record in newest(documents.values())[:LISTED_DOCUMENTS]:
             hit = next((h for h in hits if h.chunk.doc_id == record.doc_id), None)
             hit = hit or self._first_passage(record.doc_id, 1.0)
             if hit is not None:
                 shown.append((record, hit))
-        answer = inventory_answer(len(documents), shown)
+        answer = inventory_answer(len(documents), shown, kind)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def latest(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
@@ -1244,6 +1253,22 @@ class AnswerPipeline:
             return None
         text, citations = render_claims([Claim(f"{label} said it: \u201c{said}\u201d", (Hit(chunk, 1.0),))])
         return ExtractiveAnswer(text, citations, False, 1.0, None)
+
+    def _newest_of_kind(
+        self, question: str, hits: list[Hit], filters: Filters | None = None
+    ) -> tuple[str, list[Hit]] | None:
+        """ "Who wrote the latest press statement": the question asked of "it" ("who wrote it") and a passage of the
+        newest document of that kind in the whole collection (``newest_of_kind``: named so by its title, file,
+        folder, category or series), not only among the passages retrieved; None for other questions and when no
+        dated document is of that kind."""
+        retriever = self.holder.serving
+        asked = newest_asked(question)
+        if retriever is None or asked is None:
+            return None
+        documents, _ = self._scope(retriever, filters)
+        record = newest_of_kind(asked[1], documents, not asked[2])
+        hit = self._passage_of(record.doc_id, hits) if record is not None else None
+        return (asked[0], [hit]) if hit is not None else None
 
     def _passage_of(self, doc_id: str, hits: list[Hit]) -> Hit | None:
         """The best retrieved passage of a document, else its first."""
