@@ -66,6 +66,17 @@ def test_a_word_the_corpus_writes_with_a_hyphen_after_its_prefix_is_read_so():
     assert spelt_otherwise("when does it reopen", corpus) == {}
 
 
+def test_a_compound_the_corpus_writes_as_two_words_is_read_so():
+    """ "when did the deputy harbourmaster start" abstained over "its new Deputy Harbour Master ... will start on 2
+    March 2026": the corpus writes the post as two words and never as one."""
+    corpus = {"deputy", "harbour", "master", "start", "the", "rapist", "data", "base", "database"}.__contains__
+    assert spelt_otherwise("when did the deputy harbourmaster start", corpus) == {"harbourmaster": "harbour master"}
+    assert spelt_otherwise("who is the therapist", corpus) == {}, "a stopword is no half of a compound"
+    assert spelt_otherwise("what is the database", corpus) == {}, "a word the corpus uses stays"
+    assert spelt_otherwise("who is the harbourmaster", {"harbour"}.__contains__) == {}, "both halves or none"
+    assert spelt_otherwise("the football club", {"foot", "ball"}.__contains__) == {}, "a word of its own"
+
+
 def test_contractions_typed_without_their_apostrophe_get_it_back():
     assert with_apostrophes("whos the author") == "who's the author"
     assert with_apostrophes("Whats the headline?") == "What's the headline?"

@@ -203,7 +203,36 @@ def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> di
             hyphened = _hyphened(word)
             if hyphened is not None and all(has_term(fold(part)) for part in hyphened.split("-")):
                 found[word] = hyphened
+            elif (apart := _apart(word, has_term)) is not None:
+                found[word] = apart
     return found
+
+
+COMPOUND_PART = 4
+"""The fewest letters each half of a closed compound has ("harbour|master", "life|boat"): shorter ones split
+words that are none ("the|rapist", "in|tense")."""
+
+
+def _apart(word: str, has_term: Callable[[str], bool]) -> str | None:
+    """A closed compound the corpus never uses written as the two words it uses ("harbourmaster": "harbour
+    master", over "its new Deputy Harbour Master"): each half of ``COMPOUND_PART`` letters or more, a word English
+    uses (``ENGLISH_ZIPF``), commoner than the compound, and no stopword; the split with the longest shorter half
+    when several are; None without one. English writes many compounds now closed, now open ("harbour master",
+    "car park", "lifeboat"), and a keyword index reads the two forms as different words; a word commoner than its
+    halves is one of its own ("football" is no "foot ball")."""
+    whole = zipf_frequency(word, "en")
+    splits = [
+        (word[:at], word[at:])
+        for at in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1)
+        if all(
+            part not in STOPWORDS and max(whole, ENGLISH_ZIPF) <= zipf_frequency(part, "en") and has_term(fold(part))
+            for part in (word[:at], word[at:])
+        )
+    ]
+    if not splits:
+        return None
+    first, second = max(splits, key=lambda pair: min(len(pair[0]), len(pair[1])))
+    return f"{first} {second}"
 
 
 HYPHENED_PREFIXES = ("e", "co", "re", "pre", "non", "multi", "sub")
