@@ -6,6 +6,7 @@ import asyncio
 
 import pytest
 
+from ragqa.answering.acronyms import headed, phrase_readings
 from ragqa.answering.evidence import holds_kind, question_kind
 from ragqa.answering.expansions import asked_expansion, asked_what_is, defined, introduced, written_as_acronym
 
@@ -211,3 +212,53 @@ def test_an_abbreviation_spelled_by_more_than_initials_is_read_too():
     assert defined("tar", ["The tar format stands for the archive of tapes."]) is None  # "the" opens no long form
     assert defined("gru", ["The GRU (Russian military intelligence) ran it."]) is None  # no word opens with a g
     assert defined("tar", ["Tar pits trap animals. A FILE of '-' stands for standard input."]) is None
+
+
+def test_a_title_or_heading_spelling_an_acronym_defines_it():
+    """ "what does pcc stand for" said "The articles do not say" at confidence 0.0 where "Parochial Church Council"
+    was a document's title, a PDF's first line and a plain-text heading in capitals: the chunks' texts hold none of
+    them, and "ANNUAL REPORT OF THE PAROCHIAL CHURCH COUNCIL" is no run of capitalized words."""
+    shouted = headed("ANNUAL REPORT OF THE PAROCHIAL CHURCH COUNCIL", "FABRIC", "The PCC launched the roof appeal.")
+    assert shouted.startswith("Annual Report of the Parochial Church Council\nFABRIC\n"), shouted
+    assert defined("pcc", [shouted]) == ("PCC", "Parochial Church Council", 0)
+    pdf = headed("PCC Minutes 9 December 2025", "St Aldhelm's Parochial Church Council", "The PCC agreed it.")
+    assert defined("pcc", [pdf]) == ("PCC", "Parochial Church Council", 0)
+    assert headed("Minutes", "Minutes", "Text.") == "Minutes\nText.", "a heading said once"
+    # a title keeping a joining word's initial ("SOPN"), once in each of two documents' titles
+    titles = ["Statement of Persons Nominated - North Ward", "Statement of Persons Nominated - South Ward"]
+    assert phrase_readings(titles)["sopn"] == "Statement of Persons Nominated"
+
+
+def test_an_acronym_a_title_spells_is_answered_and_searched_as_it(tmp_path, embedder):
+    from ragqa.config import Settings
+    from ragqa.index.build import build_index
+    from ragqa.services import Services
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "annual-report.txt").write_text(
+        "ANNUAL REPORT OF THE PAROCHIAL CHURCH COUNCIL\nSt Aldhelm's Church, Wexcombe\n\nFABRIC\n\n"
+        "The quinquennial inspection found the south aisle roof most in need. The PCC launched the roof appeal in "
+        "June 2024.\n"
+    )
+    for ward in ("North", "South"):
+        (corpus / f"sopn-{ward.lower()}.md").write_text(
+            f"# Statement of Persons Nominated - {ward} Ward\n\nThe Returning Officer gives notice that the persons "
+            f"named below stand nominated for the {ward} Ward election on 7 May 2026.\n"
+        )
+    index = tmp_path / "index"
+    build_index(corpus, index, embedder)
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=index), embedder)
+
+    async def ask(question: str):
+        return await services.pipeline.answer(question, history=[])
+
+    try:
+        pcc = asyncio.run(ask("what does pcc stand for"))
+        assert pcc.answer == "PCC stands for Parochial Church Council. [1]", pcc.answer
+        sopn = asyncio.run(ask("what does sopn stand for"))
+        assert sopn.answer == "SOPN stands for Statement of Persons Nominated. [1]", sopn.answer
+        named = asyncio.run(ask("who is on the sopn for north ward"))
+        assert "Statement of Persons Nominated" in named.query, named.query
+    finally:
+        asyncio.run(services.aclose())

@@ -235,6 +235,9 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
                     phrase = _named(run.group()[start : words[last][1]])
                     initials = "".join(run.group()[s] for s, _ in words[first : last + 1]).lower()
                     counts[(initials, phrase)] += 1
+                    kept = _kept_initials(run.group(), words[first : last + 1])
+                    if kept != initials:  # "Statement of Persons Nominated": "SOPN" as well as "SPN"
+                        counts[(kept, phrase)] += 1
     for (initials, phrase), uses in list(counts.items()):  # "Tree Preservation Orders" is a use of the singular
         if phrase.endswith("s") and (initials, phrase[:-1]) in counts:
             counts[(initials, phrase[:-1])] += uses
@@ -251,6 +254,49 @@ def phrase_readings(texts: Iterable[str]) -> dict[str, str]:
         ):
             best[initials] = (worded, uses, phrase)
     return {initials: phrase for initials, (_, _, phrase) in best.items()}
+
+
+def _kept_initials(run: str, words: list[tuple[int, int]]) -> str:
+    """The initials of the capitalized ``words`` (spans of ``run``) with those of the joining words between them
+    that initials keep (``_LETTERED``: "Statement of Persons Nominated": "sopn", "Bank of Queensland": "boq")."""
+    letters = []
+    for n, (start, end) in enumerate(words):
+        letters.append(run[start].lower())
+        if n + 1 < len(words):
+            between = run[end : words[n + 1][0]].lower().split()
+            letters.extend(w[0] for w in between if w in _LETTERED)
+    return "".join(letters)
+
+
+_HEADING_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _as_capitalized(heading: str) -> str:
+    """A heading typed in capitals with its words capitalized as a name's are, joining words in lower case
+    ("ANNUAL REPORT OF THE PAROCHIAL CHURCH COUNCIL": "Annual Report of the Parochial Church Council"), so its
+    names read as runs of capitalized words; any other heading as it is."""
+    if any(c.islower() for c in heading) or len(_HEADING_WORD.findall(heading)) < 2:
+        return heading
+
+    def word(m: re.Match[str]) -> str:
+        lower = m.group().lower()
+        return lower if lower in JOINING_WORDS and m.start() > 0 else lower[0].upper() + lower[1:]
+
+    return _HEADING_WORD.sub(word, heading)
+
+
+def headed(title: str, section: str, text: str) -> str:
+    """A passage's text under its document's title and its section's heading, each once, one a line, a heading in
+    capitals capitalized as names are (``_as_capitalized``): what a passage's acronyms are read from. Why: many
+    documents spell out the initials their text uses only in a title or heading ("St Aldhelm's Parochial Church
+    Council" over minutes saying "the PCC", "Statement of Persons Nominated - North Ward"), which a chunk keeps
+    apart from its text.
+
+    >>> headed("ANNUAL REPORT OF THE PCC", "Finance", "The PCC met.")
+    'Annual Report of the Pcc\\nFinance\\nThe PCC met.'
+    """
+    heads = dict.fromkeys(_as_capitalized(h.strip()) for h in (title, section) if h.strip())
+    return "\n".join([*heads, text])
 
 
 def expand(text: str, names: Mapping[str, str]) -> str:

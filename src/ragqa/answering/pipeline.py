@@ -25,6 +25,7 @@ from ragqa.answering.acronyms import (
     CORPUS_WIDE_LIMIT,
     as_initials,
     expand,
+    headed,
     initials_typed,
     looked_up_whole,
     phrase_readings,
@@ -237,6 +238,11 @@ _WHO_SAID = re.compile(r"^\W*who\s+(?:said|says|asked|wrote|mentioned|suggested|
 """Asking who spoke the words the answer before quoted."""
 
 
+def _headed(hit: Hit) -> str:
+    """A passage's text under its title and heading (``acronyms.headed``): where its acronyms are spelled out."""
+    return headed(hit.chunk.title, hit.chunk.section, hit.chunk.text)
+
+
 def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
     """The documents the conversation is about: those the last answer cited, or when it cited none because a
     follow-up or a question on the same topic was not answered ("and the author?" of an article recording none,
@@ -407,7 +413,7 @@ class AnswerPipeline:
         names = {w: outlets[w] for w in words if w in outlets}
         if len(names) < len(words):
             wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
-            names |= spelled_out([w for w in words if w not in names], (hit.chunk.text for hit in wide))
+            names |= spelled_out([w for w in words if w not in names], (_headed(hit) for hit in wide))
         names |= {w: reading for w in words if w not in names and (reading := self._read_whole(w)) is not None}
         if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
             return question, expand(query, names)
@@ -445,8 +451,11 @@ class AnswerPipeline:
             return None
         if self._phrases is None or self._phrases[0] != retriever.version:
             chunks = retriever.index.chunks
-            texts = chunk_columns(chunks, ["text"])[0] if len(chunks) <= CORPUS_WIDE_LIMIT else []
-            self._phrases = (retriever.version, phrase_readings(texts))
+            columns = chunk_columns(chunks, ["text", "title", "section"]) if len(chunks) <= CORPUS_WIDE_LIMIT else []
+            texts = columns[0] if columns else []
+            # each title and heading once, however many passages it heads: a document names itself once
+            heads = dict.fromkeys(headed(heading, "", "") for column in columns[1:] for heading in column)
+            self._phrases = (retriever.version, phrase_readings([*texts, *heads]))
         return self._phrases[1].get(word)
 
     def extractive(
@@ -919,7 +928,7 @@ class AnswerPipeline:
         for passages in (hits, None):
             if passages is None:
                 passages = wide = self.retrieve(question, ACRONYM_PASSAGES, filters)[0]
-            texts = [hit.chunk.text for hit in passages]
+            texts = [_headed(hit) for hit in passages]  # "PCC Minutes" under "St Aldhelm's Parochial Church Council"
             found = defined(acronym, texts)
             if found is not None:
                 written, phrase, at = found
@@ -930,7 +939,7 @@ class AnswerPipeline:
                 claim = Claim(sentence[0], (passages[sentence[1]],))
                 break
         else:
-            texts = [hit.chunk.text for hit in hits + (wide or [])]
+            texts = [_headed(hit) for hit in hits + (wide or [])]
             whole = self._whole_reading(acronym, filters)  # "what does tpo stand for", spelled out in a FAQ only
             if whole is not None:
                 text, citations = render_claims([whole])
@@ -952,7 +961,7 @@ class AnswerPipeline:
         if phrase is None:
             return None
         found = self.retrieve(phrase, ACRONYM_PASSAGES, filters)[0]
-        passage = next((hit for hit in found if phrase.lower() in hit.chunk.text.lower()), None)
+        passage = next((hit for hit in found if phrase.lower() in _headed(hit).lower()), None)
         return None if passage is None else Claim(f"{acronym.upper()} stands for {phrase}.", (passage,))
 
     @staticmethod
