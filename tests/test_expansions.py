@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from ragqa.answering.acronyms import headed, phrase_readings
+from ragqa.answering.acronyms import clipped, headed, phrase_readings
 from ragqa.answering.evidence import holds_kind, question_kind
 from ragqa.answering.expansions import asked_expansion, asked_what_is, defined, introduced, written_as_acronym
 
@@ -262,3 +262,15 @@ def test_an_acronym_a_title_spells_is_answered_and_searched_as_it(tmp_path, embe
         assert "Statement of Persons Nominated" in named.query, named.query
     finally:
         asyncio.run(services.aclose())
+
+
+def test_a_name_clipped_to_its_words_first_syllables_is_read_as_it():
+    """ "how many seats did the lib dems win?" abstained over "Party: Liberal Democrats; Seats: 1" (an election
+    tester): a clipped name misses every passage, word by word."""
+    rows = ["Party: Liberal Democrats; Seats: 1", "Party: Conservative; Seats: 3", "Win Liberally Demanded"]
+    unknown = {"lib", "dems", "dem", "win", "con"}
+    assert clipped("how many seats did the lib dems win?", unknown, rows) == {"lib dems": "Liberal Democrats"}
+    assert clipped("the lib dem vote", unknown, rows) == {"lib dem": "Liberal Democrats"}
+    assert clipped("what did the con say", unknown, rows) == {}, "one clipped word starts too many"
+    assert clipped("the lib dems", {"dems"}, rows) == {}, "a word the corpus uses is no clip"
+    assert clipped("the li de", {"li", "de"}, ["Liberal Democrats"]) == {}, "two letters start anything"

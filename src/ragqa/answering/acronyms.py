@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -349,6 +349,65 @@ def initials_typed(question: str) -> list[tuple[str, str]]:
                 (question[start:end], letters) for letters in {named, joined} if 3 <= len(letters) <= _MAX_WORDS
             )
     return sorted(found, key=lambda run: (-len(run[0]), run))
+
+
+CLIPPED_LETTERS = 3
+"""The fewest letters of a clipped word ("lib", "dem"): two are an acronym's or anything's start."""
+
+
+def clipped_runs(question: str, unknown: Collection[str]) -> list[tuple[int, int, re.Pattern[str]]]:
+    """(start, end, the pattern of the phrase they clip) for each run of two or three question words the corpus
+    never uses (``unknown``: "lib dems", or "lib dems" and "dems win" of "lib dems win"), longest first:
+    capitalized words, in order, each starting with one of them and longer (a plural's "s" aside: "Liberal
+    Democrats")."""
+    words = [(m.group(), m.start(), m.end()) for m in _TYPED_WORD.finditer(question)]
+    runs = []
+    for size in (3, 2):
+        for first in range(len(words) - size + 1):
+            run = words[first : first + size]
+            if all(_clip(w, unknown) for w, _, _ in run):
+                starts = [w[:-1] if w.endswith("s") and len(w) > CLIPPED_LETTERS else w for w, _, _ in run]
+                capitalized = (rf"{re.escape(w[0].upper() + w[1:].lower())}[a-z'’]+" for w in starts)
+                pattern = re.compile(r"(?<![\w-])" + r"\s+".join(capitalized) + r"(?![\w-])")
+                runs.append((run[0][1], run[-1][2], pattern))
+    return runs
+
+
+def clipped(question: str, unknown: Collection[str], texts: Iterable[str]) -> dict[str, str]:
+    """For each run of clipped words (``clipped_runs``: "lib dems"), the phrase of ``texts`` it clips, of words
+    English uses (``of_words``), the most frequent; the longest run first, none overlapping another, runs nothing
+    spells left out. Why: people clip a name to its words' first syllables ("lib dems" for "Liberal Democrats"),
+    and every clipped word misses every passage. A single clipped word is left alone: "con" starts too many.
+
+    >>> clipped("did the lib dems win", {"lib", "dems", "win"}, ["Party: Liberal Democrats; Votes: 1,066"])
+    {'lib dems': 'Liberal Democrats'}
+    """
+    runs = clipped_runs(question, unknown)
+    if not runs:
+        return {}
+    texts = list(texts)
+    found: dict[str, str] = {}
+    taken: list[tuple[int, int]] = []
+    for start, end, pattern in runs:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        phrases = Counter(
+            phrase for text in texts for m in pattern.finditer(text) if of_words(phrase := _named(m.group()))
+        )
+        if phrases:
+            found[question[start:end]] = phrases.most_common(1)[0][0]
+            taken.append((start, end))
+    return found
+
+
+def _clip(word: str, unknown: Collection[str]) -> bool:
+    """Whether a typed word may be a clipped one: letters only, ``CLIPPED_LETTERS`` or more, never used."""
+    return word.isalpha() and len(word) >= CLIPPED_LETTERS and word.lower() in unknown
+
+
+def written_out(text: str, typed: str, phrase: str) -> str:
+    """``text`` with the words ``typed`` (any case, whole words) replaced by ``phrase``."""
+    return re.sub(rf"(?<![\w-]){re.escape(typed)}(?![\w-])", lambda _: phrase, text, flags=re.I)
 
 
 def as_initials(text: str, phrase: str, initials: str) -> str:

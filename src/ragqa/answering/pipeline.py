@@ -24,6 +24,8 @@ from ragqa.answering.abstention import load_model
 from ragqa.answering.acronyms import (
     CORPUS_WIDE_LIMIT,
     as_initials,
+    clipped,
+    clipped_runs,
     expand,
     headed,
     initials_typed,
@@ -33,6 +35,7 @@ from ragqa.answering.acronyms import (
     stands_for_other,
     unknown_short_words,
     written_as_initials,
+    written_out,
 )
 from ragqa.answering.citations import Citation, CitationRewriter, Claim, citations_for, render_claims
 from ragqa.answering.collection import (
@@ -413,7 +416,13 @@ class AnswerPipeline:
         names = {w: outlets[w] for w in words if w in outlets}
         if len(names) < len(words):
             wide, _ = self.retrieve(query, ACRONYM_PASSAGES, filters)
-            names |= spelled_out([w for w in words if w not in names], (_headed(hit) for hit in wide))
+            texts = [_headed(hit) for hit in wide]
+            unread = [w for w in words if w not in names]
+            clips = clipped(question, unread, texts) or self._clipped_whole(question, unread)  # "lib dems"
+            for typed, phrase in clips.items():
+                question, query = written_out(question, typed, phrase), written_out(query, typed, phrase)
+            words = [w for w in words if not any(w in typed.lower().split() for typed in clips)]
+            names |= spelled_out([w for w in words if w not in names], texts)
         names |= {w: reading for w in words if w not in names and (reading := self._read_whole(w)) is not None}
         if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
             return question, expand(query, names)
@@ -441,6 +450,18 @@ class AnswerPipeline:
         for phrase, letters in written:
             question, query = as_initials(question, phrase, letters), as_initials(query, phrase, letters)
         return (question, query) if written else None
+
+    def _clipped_whole(self, question: str, unknown: list[str]) -> dict[str, str]:
+        """``acronyms.clipped`` over the whole corpus (up to ``CORPUS_WIDE_LIMIT`` chunks), for a clipped name the
+        passages retrieved for its question never write out ("how many seats did the lib dems win", where only the
+        results table says "Liberal Democrats"); read only when the question has such a run."""
+        retriever = self.holder.serving
+        if retriever is None or not clipped_runs(question, unknown):
+            return {}
+        chunks = retriever.index.chunks
+        if len(chunks) > CORPUS_WIDE_LIMIT:
+            return {}
+        return clipped(question, unknown, chunk_columns(chunks, ["text"])[0])
 
     def _read_whole(self, word: str) -> str | None:
         """The phrase the whole corpus writes for an acronym the passages retrieved for its question do not
