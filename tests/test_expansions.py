@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from ragqa.answering.acronyms import clipped, headed, phrase_readings
+from ragqa.answering.acronyms import clipped, headed, phrase_readings, spelled_out
 from ragqa.answering.evidence import holds_kind, question_kind
 from ragqa.answering.expansions import asked_expansion, asked_what_is, defined, introduced, written_as_acronym
 
@@ -219,11 +219,14 @@ def test_a_title_or_heading_spelling_an_acronym_defines_it():
     was a document's title, a PDF's first line and a plain-text heading in capitals: the chunks' texts hold none of
     them, and "ANNUAL REPORT OF THE PAROCHIAL CHURCH COUNCIL" is no run of capitalized words."""
     shouted = headed("ANNUAL REPORT OF THE PAROCHIAL CHURCH COUNCIL", "FABRIC", "The PCC launched the roof appeal.")
-    assert shouted.startswith("Annual Report of the Parochial Church Council\nFABRIC\n"), shouted
+    assert shouted.startswith("Annual Report of the Parochial Church Council.\nFABRIC.\n"), shouted
     assert defined("pcc", [shouted]) == ("PCC", "Parochial Church Council", 0)
     pdf = headed("PCC Minutes 9 December 2025", "St Aldhelm's Parochial Church Council", "The PCC agreed it.")
     assert defined("pcc", [pdf]) == ("PCC", "Parochial Church Council", 0)
-    assert headed("Minutes", "Minutes", "Text.") == "Minutes\nText.", "a heading said once"
+    assert headed("Minutes", "Minutes", "Text.") == "Minutes.\nText.", "a heading said once"
+    # no phrase runs on from a heading into the text: "General Public License" over "3. Object Code" is no "gpl3"
+    licence = headed("GNU LESSER GENERAL PUBLIC LICENSE", "", "3. Object Code Incorporating Material")
+    assert spelled_out(["gpl3"], [licence]) == {}, licence
     # a title keeping a joining word's initial ("SOPN"), once in each of two documents' titles
     titles = ["Statement of Persons Nominated - North Ward", "Statement of Persons Nominated - South Ward"]
     assert phrase_readings(titles)["sopn"] == "Statement of Persons Nominated"

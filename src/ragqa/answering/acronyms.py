@@ -292,10 +292,13 @@ def headed(title: str, section: str, text: str) -> str:
     Council" over minutes saying "the PCC", "Statement of Persons Nominated - North Ward"), which a chunk keeps
     apart from its text.
 
+    Each heading ends with a full stop, so no phrase runs on from it into the next line ("General Public License"
+    over a section "3. Object Code ..." is no "gpl3").
+
     >>> headed("ANNUAL REPORT OF THE PCC", "Finance", "The PCC met.")
-    'Annual Report of the Pcc\\nFinance\\nThe PCC met.'
+    'Annual Report of the Pcc.\\nFinance.\\nThe PCC met.'
     """
-    heads = dict.fromkeys(_as_capitalized(h.strip()) for h in (title, section) if h.strip())
+    heads = dict.fromkeys(_as_capitalized(h.strip()) + "." for h in (title, section) if h.strip())
     return "\n".join([*heads, text])
 
 
