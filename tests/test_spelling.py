@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from ragqa.answering.spelling import Speller, corrected, misspelt, respell, spelt_otherwise, with_apostrophes
+from ragqa.answering.spelling import (
+    Speller,
+    corrected,
+    misspelt,
+    respell,
+    spelt_otherwise,
+    with_apostrophes,
+    written_apart,
+)
 
 VOCABULARY = {
     "kabulov": 3,
@@ -75,6 +83,10 @@ def test_a_compound_the_corpus_writes_as_two_words_is_read_so():
     assert spelt_otherwise("what is the database", corpus) == {}, "a word the corpus uses stays"
     assert spelt_otherwise("who is the harbourmaster", {"harbour"}.__contains__) == {}, "both halves or none"
     assert spelt_otherwise("the football club", {"foot", "ball"}.__contains__) == {}, "a word of its own"
+    # read apart only where a passage writes the halves together: "uppercasing" is no "upper casing"
+    assert written_apart("harbour master", ["its new Deputy Harbour Master said"])
+    assert written_apart("harbour master", ["the harbour-master's office"])
+    assert not written_apart("upper casing", ["\\MakeUppercase changes the casing of upper and lower letters"])
 
 
 def test_contractions_typed_without_their_apostrophe_get_it_back():

@@ -159,6 +159,7 @@ from ragqa.answering.spelling import (
     spelt_otherwise,
     units_apart,
     with_apostrophes,
+    written_apart,
 )
 from ragqa.answering.timeline import asked_again, asked_period, happened_answer, happenings
 from ragqa.answering.typed import as_asked, with_country_written
@@ -399,6 +400,9 @@ class AnswerPipeline:
         corpus = retriever.corpus_view()
         question, query = units_apart(question, corpus.has_term), units_apart(query, corpus.has_term)  # "5ghz"
         spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
+        for word, apart in list(spellings.items()):  # "harbourmaster": only where a passage says "Harbour Master"
+            if " " in apart and not written_apart(apart, (h.chunk.text for h in self.retrieve(apart, 5, filters)[0])):
+                del spellings[word]
         question, query = respell(question, spellings), respell(query, spellings)
         typos = misspelt(question, corpus.has_term)
         if typos:  # a name only a byline or an outlet carries is no slip

@@ -208,6 +208,19 @@ def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> di
     return found
 
 
+def written_apart(apart: str, texts: Iterable[str]) -> bool:
+    """Whether ``texts`` write the two words of a compound read apart (``spelt_otherwise``: "harbour master") next
+    to each other, in any case, a space or a hyphen between: the check that the corpus writes the compound so, and
+    does not merely use its halves ("upper" and "casing" of a text about "\\MakeUppercase" and casings).
+
+    >>> written_apart("harbour master", ["its new Deputy Harbour Master"])
+    True
+    """
+    first, second = apart.split()
+    pattern = re.compile(rf"(?<![\w-]){re.escape(first)}[\s-]+{re.escape(second)}(?![\w-])", re.IGNORECASE)
+    return any(pattern.search(text) for text in texts)
+
+
 COMPOUND_PART = 4
 """The fewest letters each half of a closed compound has ("harbour|master", "life|boat"): shorter ones split
 words that are none ("the|rapist", "in|tense")."""
