@@ -17,6 +17,7 @@ from ragqa.ingest.dates import (
     revision_day,
     title_block_day,
     title_block_month,
+    writes_day_first,
 )
 from ragqa.retrieval.query import within
 
@@ -233,3 +234,26 @@ def test_a_files_own_time_dates_it_by_its_day_only():
 )
 def test_a_short_line_ending_on_a_day_after_its_comma_gives_the_day(line, day):
     assert closing_day(line) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first"),
+    [
+        ("Last updated on 3 March 2026", True),
+        ("From Monday 3 November 2025 we close early. Closed on 25 and 26 December; open again January 2.", True),
+        ("For immediate release: 10 February 2026. Held at the Corn Exchange from 5 to 7 February.", True),
+        ("Published June 29, 2020. The market fell on Friday, June 26, and again on July 1st.", False),
+        ("Jun. 29, 2020: the 19th of June was a Friday, not June 20th or July 4.", False),
+        ("Prices valid from 29/06/2020", True),  # a day in figures of plain order
+        ("Prices valid from 06/29/2020", False),
+        ("Prices valid from 03/04/2020", None),  # either way
+        ("This list replaces the one we published in September 2025. May 2024 was busier.", None),  # no day
+        ("Marsh Light 3.8% and Night Heron 5.2%: you may 2 or 3 times a week.", None),
+        ("Day 3 March 2026, and March 4, 2026", None),  # as many each way: the collection decides
+        ("", None),
+    ],
+)
+def test_the_order_a_text_writes_its_days_in_is_the_one_it_uses_more(text, day_first):
+    """A British brewery's "Last updated on 3 March 2026" page was answered "was published on March 3, 2026"
+    (testers' bb64, B7): answers write a day as the document does, which only its text tells."""
+    assert writes_day_first(text) is day_first

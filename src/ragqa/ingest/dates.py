@@ -385,3 +385,32 @@ def revision_day(paragraph: str) -> str:
         return f"{found.group('year')}-{int(found.group('month')):02d}"
     text = found.group("date")
     return normalize_date(text) or (text if period_of(text) else "")
+
+
+_DAY_BEFORE_MONTH = re.compile(rf"(?<![\w.,:/£$€]){_ORDINAL}\s+(?:of\s+)?{_MONTH}(?![a-z])")
+_MONTH_BEFORE_DAY = re.compile(rf"(?<!\w){_MONTH}\s+{_ORDINAL}(?!\d|[.:,%]\d)")
+"""A day written with its month's name, day first ("3 March", "the 19th of June") or month first ("March 3", "Jun.
+29"), with a year or without ("closed on 25 and 26 December"). The month's name is capitalised, as English writes
+it: "you may 2 ..." is no day; "May 2024" (a month alone) neither way."""
+
+
+def writes_day_first(text: str) -> bool | None:
+    """Whether ``text`` writes its days day first ("3 March 2026", "29/06/2020") more often than month first
+    ("March 3, 2026", "06/29/2020"): True, False the other way, None when as often (none at all). A day in figures
+    counts only when its order is plain ("03/04/2020" is either).
+
+    Why: an answer writes a document's day as its readers do; a British brewery's page saying "Last updated on
+    3 March 2026" was answered "March 3, 2026". Only a text tells: a stored date is ISO whatever its source wrote.
+
+    >>> writes_day_first("Last updated on 3 March 2026"), writes_day_first("Published June 29, 2020, on Monday")
+    (True, False)
+    >>> writes_day_first("Published in September 2025") is None
+    True
+    """
+    first = len(_DAY_BEFORE_MONTH.findall(text))
+    later = len(_MONTH_BEFORE_DAY.findall(text))
+    for found in _FIGURES.finditer(text):
+        day, month = int(found.group(1)), int(found.group(3))
+        first += day > 12 >= month
+        later += month > 12 >= day
+    return None if first == later else first > later
