@@ -38,6 +38,7 @@ from ragqa.answering.metadata import (
     NO_SUCH_ARTICLE,
     OTHER,
     Bylines,
+    Dating,
     about_the_article_again,
     asked_field,
     asked_fields,
@@ -45,6 +46,7 @@ from ragqa.answering.metadata import (
     byline_answer,
     byline_names,
     checked_field,
+    dating_of,
     document_coded,
     employer_asked,
     listing_answer,
@@ -53,6 +55,7 @@ from ragqa.answering.metadata import (
     metadata_answer,
     outlet_names,
     person_asked,
+    published_when,
     published_within,
     publisher_words,
     undated,
@@ -2106,9 +2109,10 @@ NOTICE = "Notice of the Annual General Meeting\n\nThe annual general meeting wil
 @pytest.mark.parametrize(
     ("follow_up", "answer"),
     [
-        ("when was it sent?", '"Sauna and steam room closure" was sent on January 26, 2026'),
+        # its text writes days day first ("Monday 9 February"): its date too
+        ("when was it sent?", '"Sauna and steam room closure" was sent on 26 January 2026'),
         ("who sent it?", '"Sauna and steam room closure" was sent by Rob Tennant. [1]'),
-        ("when was it posted?", '"Sauna and steam room closure" was posted on January 26, 2026'),
+        ("when was it posted?", '"Sauna and steam room closure" was posted on 26 January 2026'),
         ("who posted it?", '"Sauna and steam room closure" was posted by Rob Tennant. [1]'),  # its author
     ],
 )
@@ -2367,9 +2371,9 @@ def test_the_latest_of_a_kind_is_named_by_its_category_folder_or_series(tmp_path
     }
     with folder_chat(tmp_path, files) as chat:
         latest = chat("what's the latest minutes")
-        assert latest.answer.startswith('"Minutes of the Trustees\' Meeting" was published on January 20, 2026. [1]')
+        assert latest.answer.startswith('"Minutes of the Trustees\' Meeting" was published on 20 January 2026. [1]')
         when = chat("when were the latest trustee minutes")
-        assert when.answer == '"Minutes of the Trustees\' Meeting" was published on January 20, 2026. [1]', when.answer
+        assert when.answer == '"Minutes of the Trustees\' Meeting" was published on 20 January 2026. [1]', when.answer
         wrote = chat("who wrote the latest press statement")
         assert wrote.answer == '"Update on the avalanche casualty" was written by Isla Grant. [1]', wrote.answer
         listed = chat("list the press statements")
@@ -2543,3 +2547,64 @@ def test_what_a_document_that_is_not_sent_tells_of_is_still_asked_of_its_text(qu
     )
     records = {**ISSUED, "count.md": _dated("count.md", "Count arrangements", author="Hollie Brandwood")}
     assert metadata_answer(question, hits, records) is None
+
+
+def test_a_day_is_written_as_its_document_writes_days_and_an_update_is_no_publication():
+    """Testers' bb64, B7: a British brewery's page saying "Last updated on 3 March 2026" was answered "was
+    published on March 3, 2026", and its e-mail "was sent on January 5, 2026 at 9:12 a.m. (UTC)"."""
+    assert published_when("2026-03-03", day_first=True) == "on 3 March 2026"
+    assert published_when("2026-01-05T09:12:44+00:00", day_first=True) == "on 5 January 2026 at 9:12 a.m. (UTC)"
+    assert published_when("2020-06-29T15:52:00-07:00") == "on June 29, 2020 at 3:52 p.m. (UTC-0700)"
+    page = "Our hours from Monday 2 March 2026.\n\nLast updated on 3 March 2026"
+    assert dating_of(page, "2026-03-03") == Dating(day_first=True, updated=True)
+    # published that day too, or updated another day: the date is its publication's
+    assert dating_of(f"Published 3 March 2026.\n\n{page}", "2026-03-03") == Dating(day_first=True)
+    assert dating_of("Posted 20 November 2025\n\nLast updated on 2 December 2025.", "2025-11-20") == Dating(True)
+    # no day written either way: the collection's order; one written: its own
+    assert dating_of("No days here.", "2026-02-02", day_first=True) == Dating(day_first=True)
+    assert dating_of("The fair opens July 4.", "2020-06-29T08:00:00", day_first=True) == Dating()
+
+
+_TAPROOM_PAGE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="UTF-8"><title>Visit the Taproom &#8211; Kestrel Yard Brewing Co.</title>
+<meta property="og:site_name" content="Kestrel Yard Brewing Co."><meta property="og:title" content="Visit the Taproom">
+</head><body><main><article><header><h1 class="entry-title">Visit the Taproom</h1></header>
+<div class="entry-content">
+<p>Our taproom sits right beside the brewhouse at Unit 4, Tanners Row, Oxleigh, a ten-minute walk from the station.
+Twelve lines pour everything we brew, fresh from the tanks.</p>
+<h2>Opening hours</h2>
+<p>These are our spring and summer hours, from Monday 2 March 2026. Last orders are called 30 minutes before
+closing.</p>
+<h2>Getting here</h2>
+<p>There is free parking for 12 cars in the yard. The number 27 bus stops at Tanners Row every 20 minutes.</p>
+<p class="last-updated">Last updated on 3 March 2026</p>
+</div></article></main></body></html>
+"""
+_BRITISH_FOLDER = {
+    "visit-the-taproom.html": _TAPROOM_PAGE,
+    "winter-hours-2025.txt": "Winter opening hours at the taproom\n\nRuth Adeyemi\n28 October 2025\n\n"
+    "From Monday 3 November 2025 the taproom keeps shorter winter hours. Over Christmas we are closed on 25 and 26"
+    " December.\n",
+    "beer-list.md": "---\ntitle: Our Beers\ndate: 2026-02-02\nauthor: Nell Pritchard\n---\n\nEverything we"
+    " brew is made on our twelve-barrel brewhouse. This list replaces the one we published in September 2025.\n",
+    "fair.md": "---\ntitle: County fair visit\ndate: 2020-06-29\nauthor: Dana Cole\n---\n\nThe county fair"
+    " opens July 4 and closes July 6, with rides for the kids.\n",
+}
+
+
+def test_answers_write_days_as_each_document_does_and_an_update_as_an_update(tmp_path):
+    """Testers' bb64, B7: "what's the latest article" over a British corpus answered '"Visit the Taproom" was
+    published on March 3, 2026' of a page that says "Last updated on 3 March 2026". A document writing no day
+    takes the collection's order (the beer list); one writing its days month first keeps it (the fair)."""
+    from helpers.news import folder_chat
+
+    with folder_chat(tmp_path, _BRITISH_FOLDER) as chat:
+        latest = chat("what's the latest article").answer
+        assert latest.startswith('"Visit the Taproom" was last updated on 3 March 2026. [1]'), latest
+        assert '"Our Beers" was published on 2 February 2026.' in latest, latest
+        when = chat("when was the beer list published").answer
+        assert when == '"Our Beers" was published on 2 February 2026. [1]', when
+        fair = chat("when was the county fair visit published").answer
+        assert fair == '"County fair visit" was published on June 29, 2020. [1]', fair
+        page = chat("when was the visit the taproom page published").answer
+        assert page == '"Visit the Taproom" was last updated on 3 March 2026. [1]', page

@@ -19,10 +19,12 @@ from ragqa.answering.metadata import (
     FIELD_WORDS,
     KINDS,
     VAGUE,
+    Datings,
     byline_names,
+    dated_as,
     is_about,
     kinds_of,
-    published_when,
+    month_first,
 )
 from ragqa.ingest.dates import chronological, period_of
 from ragqa.ingest.words import STOPWORDS, terms
@@ -328,10 +330,16 @@ def topic_terms(topic: str) -> list[str]:
 
 
 def topic_answer(
-    counted: bool, topic: str, among: str, found: int, cited: Sequence[tuple[DocumentRecord, Hit]]
+    counted: bool,
+    topic: str,
+    among: str,
+    found: int,
+    cited: Sequence[tuple[DocumentRecord, Hit]],
+    datings: Datings = month_first,
 ) -> tuple[str, list[Citation]] | None:
     """How many of the articles ``among`` names ("the 600 indexed articles", ``scope``) mention ``topic``
-    (``counted``), or which do, each cited by title and day; None when nothing can be cited."""
+    (``counted``), or which do, each cited by title and day (written as ``datings`` says); None when nothing can
+    be cited."""
     if not cited:
         return None
     claims = []
@@ -340,9 +348,14 @@ def topic_answer(
         count = among[0].upper() + among[1:] if among.startswith("the only ") else f"{found} of {among}"
         claims.append(Claim(f"{count} {verb} {topic}.", ()))
     for record, hit in cited:
-        when = f", published {published_when(record.published_at, True)}" if record.published_at else ""
-        claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
+        claims.append(Claim(f'"{record.title or hit.chunk.title}"{_when(record, datings)}.', (hit,)))
     return render_claims(claims)
+
+
+def _when(record: DocumentRecord, datings: Datings) -> str:
+    """ ", published on 2 February 2026" after a listed document's title ("last updated" when its text says so of
+    the day: ``Dating``), "" for an undated one."""
+    return f", {dated_as(record.published_at, datings(record.doc_id))}" if record.published_at else ""
 
 
 _DOCS = rf"(?:articles?|stories|documents?|docs|texts|files|pages|posts|{KINDS})"
@@ -385,7 +398,10 @@ def inventory_kind(question: str) -> str:
 
 
 def inventory_answer(
-    total: int, shown: Sequence[tuple[DocumentRecord, Hit]], kind: str = ""
+    total: int,
+    shown: Sequence[tuple[DocumentRecord, Hit]],
+    kind: str = "",
+    datings: Datings = month_first,
 ) -> tuple[str, list[Citation]] | None:
     """ "609 articles are indexed; the 5 newest:" and each shown document's title and day, cited (newest first:
     ``newest``); of a ``kind`` ("press statements"), "3 press statements are indexed:"; None when nothing can be
@@ -400,8 +416,7 @@ def inventory_answer(
         opening += ":"
     claims = [Claim(opening, ())]
     for record, hit in shown:
-        when = f", published {published_when(record.published_at, True)}" if record.published_at else ""
-        claims.append(Claim(f'"{record.title or hit.chunk.title}"{when}.', (hit,)))
+        claims.append(Claim(f'"{record.title or hit.chunk.title}"{_when(record, datings)}.', (hit,)))
     return render_claims(claims)
 
 

@@ -23,9 +23,9 @@ from ragqa.answering.acronyms import JOINING_WORDS
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.timeline import periods_in
 from ragqa.ingest.chunking import split_sentences
-from ragqa.ingest.dates import chronological, normalize_date, period_of
+from ragqa.ingest.dates import chronological, normalize_date, period_of, writes_day_first
 from ragqa.ingest.formats import title_from
-from ragqa.ingest.headers import without_honorific
+from ragqa.ingest.headers import read_date_line, without_honorific
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
@@ -265,13 +265,14 @@ def asked_fields(question: str) -> list[Field]:
     return sorted(found, key=found.__getitem__)
 
 
-def day_written(published_at: str) -> str:
-    """An ISO date as people write it ("June 29, 2020", with the time when there is one)."""
+def day_written(published_at: str, day_first: bool = False) -> str:
+    """An ISO date as people write it ("June 29, 2020", with the time when there is one); ``day_first`` as
+    Britain and most of the world write it ("29 June 2020"), for a document writing its days so (``Dating``)."""
     try:
         when = datetime.fromisoformat(published_at.replace("Z", "+00:00"))
     except ValueError:
         return published_at
-    text = f"{when:%B} {when.day}, {when.year}"
+    text = f"{when.day} {when:%B} {when.year}" if day_first else f"{when:%B} {when.day}, {when.year}"
     if "T" in published_at:
         hour = when.hour % 12 or 12
         text += f" at {hour}:{when.minute:02d} {'a.m.' if when.hour < 12 else 'p.m.'}"
@@ -284,14 +285,67 @@ def day_written(published_at: str) -> str:
 _DAY_NUMBER = re.compile(r"(?<![\d-])\d{1,2}(?![\d-])")
 
 
-def published_when(published_at: str, day_only: bool = False) -> str:
-    """When a document was published, after "published": "on June 29, 2020" (with the time unless ``day_only``), or
-    a date kept as the document wrote it because it names no day: "in March 2021"."""
+def published_when(published_at: str, day_only: bool = False, day_first: bool = False) -> str:
+    """When a document was published, after "published": "on June 29, 2020" (with the time unless ``day_only``;
+    "on 29 June 2020" ``day_first``), or a date kept as the document wrote it because it names no day: "in March
+    2021"."""
     try:
         datetime.fromisoformat(published_at.replace("Z", "+00:00"))
     except ValueError:
         return f"{'on' if _DAY_NUMBER.search(published_at) else 'in'} {published_at}"
-    return f"on {day_written(published_at[:10] if day_only else published_at)}"
+    return f"on {day_written(published_at[:10] if day_only else published_at, day_first)}"
+
+
+class Dating(NamedTuple):
+    """How an answer words a document's date: day first ("3 March 2026") when its text writes days so, and as
+    the day it was last updated when that is what its text says of the day (``dating_of``)."""
+
+    day_first: bool = False
+    updated: bool = False
+
+
+Datings = Callable[[str], Dating]
+"""A document's ``Dating`` by its id (the pipeline's reads the document's text)."""
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\W\d_])")
+DATE_LINE_CHARS = 160
+"""The longest sentence read for a date line ("Last updated on 3 March 2026"): a longer one is prose."""
+
+
+def month_first(doc_id: str) -> Dating:
+    """The ``Dating`` of a document whose text is not at hand: days month first, as the default article writes
+    them, and its date its publication's."""
+    return Dating()
+
+
+def dating_of(text: str, published_at: str, day_first: bool = False) -> Dating:
+    """How a document's text dates it: day first when it writes days so more often than month first
+    (``ingest.dates.writes_day_first``; as often, or no day: ``day_first``, its collection's order), and
+    ``updated`` when a line of it says it was updated (revised, modified, reviewed) on the day it is dated and none
+    says it was published, posted or issued on that day.
+
+    Why: a British brewery's page ending "Last updated on 3 March 2026", dated by that line, was answered "was
+    published on March 3, 2026" (testers' bb64, B7): neither the form nor the verb was the page's.
+
+    >>> dating_of("Last updated on 3 March 2026", "2026-03-03")
+    Dating(day_first=True, updated=True)
+    >>> dating_of("Posted on June 2, 2025. Last updated on June 9, 2025.", "2025-06-02")
+    Dating(day_first=False, updated=False)
+    """
+    own = writes_day_first(text)
+    day = period_of(published_at)
+    said: set[bool] = set()
+    for line in text.splitlines() if day else ():
+        for sentence in _SENTENCE_BREAK.split(" ".join(line.split())):
+            dated = read_date_line(sentence) if 0 < len(sentence) <= DATE_LINE_CHARS else None
+            if dated is not None and dated.labelled and period_of(dated.text) == day:
+                said.add(dated.updated)
+    return Dating(day_first if own is None else own, said == {True})
+
+
+def dated_as(published_at: str, dating: Dating) -> str:
+    """A document's day after "was" or its title: "published on 2 February 2026" as its text writes days, "last
+    updated on 3 March 2026" when that is what its text says of the day (``Dating``)."""
+    return f"{'last updated' if dating.updated else 'published'} {published_when(published_at, True, dating.day_first)}"
 
 
 def _outlet(record: DocumentRecord) -> str:
@@ -302,13 +356,17 @@ def _outlet(record: DocumentRecord) -> str:
     return host.removeprefix("www.")
 
 
-def _statement(field: Field, title: str, record: DocumentRecord, verb: str = "") -> str | None:
+def _statement(
+    field: Field, title: str, record: DocumentRecord, verb: str = "", dating: Dating = Dating()
+) -> str | None:
     """The answer sentence, or None when the document does not record ``field``; ``verb`` the question's own word
-    for writing or publishing it (``asked_verb``: "was signed by", "was sent on"), else "written"/"published"."""
+    for writing or publishing it (``asked_verb``: "was signed by", "was sent on"), else "written"/"published"; a
+    date written as its document writes days, and "last updated" when it says so of the day (``dating``)."""
     if field == "author" and record.author:
         return _ended(f'"{title}" was {verb or "written"} by {byline(record.author)}')
     if field == "published" and record.published_at:
-        return _ended(f'"{title}" was {verb or "published"} {published_when(record.published_at)}')
+        when = published_when(record.published_at, day_first=dating.day_first)
+        return _ended(f'"{title}" was {"last updated" if dating.updated else verb or "published"} {when}')
     if field == "title" and title:
         return f'The article is titled "{title}".'
     if field == "outlet" and _outlet(record):
@@ -1003,6 +1061,7 @@ def metadata_answer(
     hits: Sequence[Hit],
     documents: Mapping[str, DocumentRecord],
     unheard: Callable[[str], bool] | None = None,
+    datings: Datings = month_first,
 ) -> tuple[str, list[Citation]] | None:
     """The answer from a retrieved document's metadata; None when the question is not about an article itself
     (a yes-or-no one: ``check_answer``).
@@ -1011,7 +1070,8 @@ def metadata_answer(
     hits holding the topic's words (none: no indexed article is about it); one that names nothing ("who wrote
     this?") about the best hit whose document records the answer. When that document does not record it, the
     answer says so (no citations): searching its sentences for a byline they do not hold would only find a
-    wrong one. ``unheard``: whether no passage of the collection uses a word (``publisher_words``).
+    wrong one. ``unheard``: whether no passage of the collection uses a word (``publisher_words``); ``datings``:
+    how each document's date is written.
     """
     hits = _numbered_as_asked(question, hits)  # "notice to mariners no. 09": never No. 07, whatever No. 09's title
     checked = check_answer(question, hits, documents)
@@ -1036,13 +1096,14 @@ def metadata_answer(
     verb = asked_verb(question, fields[0])
 
     def stated(hit: Hit, record: DocumentRecord) -> list[Claim]:
+        dating = datings(hit.chunk.doc_id)
         if update is not None:
-            return _update_claims(update.group("verb").lower(), hit, record, hits)
+            return _update_claims(update.group("verb").lower(), hit, record, hits, dating)
         title = record.title or hit.chunk.title
         asked = fields
         if verb == "posted" and fields[0] == "author" and not record.author:  # "who posted it?": else its outlet
             asked = ["outlet", *fields[1:]]
-        sentences = [_statement(field, title, record, verb if i == 0 else "") for i, field in enumerate(asked)]
+        sentences = [_statement(field, title, record, verb if i == 0 else "", dating) for i, field in enumerate(asked)]
         if sentences[0] is None:  # what was asked first; the rest as far as the document records it
             return []
         return [Claim(sentence, (hit,)) for sentence in sentences if sentence is not None]
@@ -1167,9 +1228,12 @@ def _update_said(text: str, verb: str) -> tuple[str, str] | None:
     return min(said, key=lambda found: found[0] != verb) if said else None
 
 
-def _update_claims(verb: str, hit: Hit, record: DocumentRecord, hits: Sequence[Hit]) -> list[Claim]:
+def _update_claims(
+    verb: str, hit: Hit, record: DocumentRecord, hits: Sequence[Hit], dating: Dating = Dating()
+) -> list[Claim]:
     """ "When was X last reviewed": the day its text says it was changed (the line or sentence of one of its
-    retrieved passages, cited), else the date it records, said as its date and not as the day asked for.
+    retrieved passages, cited), else the date it records, said as its date and not as the day asked for (as the
+    day it was last updated when its text says so: ``dating``, which also says how its days are written).
 
     Why: the publication date answered "when was the payments postmortem reviewed" (its front matter's
     "reviewed: 2024-03-21" said otherwise) and "when was the leaflet last revised" with full confidence."""
@@ -1179,9 +1243,11 @@ def _update_claims(verb: str, hit: Hit, record: DocumentRecord, hits: Sequence[H
     said.sort(key=lambda pair: pair[1][0] != verb)  # the verb asked first ("reviewed" over "updated")
     if said:
         source, (word, day) = said[0]
-        return [Claim(f'"{title}" was last {word} {published_when(day, day_only=True)}.', (source,))]
+        return [Claim(f'"{title}" was last {word} {published_when(day, True, dating.day_first)}.', (source,))]
+    if record.published_at and dating.updated:
+        return [Claim(f'"{title}" was {dated_as(record.published_at, dating)}.', (hit,))]
     if record.published_at:
-        return [Claim(f'"{title}" is dated {published_when(record.published_at, day_only=True)[3:]}.', (hit,))]
+        return [Claim(f'"{title}" is dated {published_when(record.published_at, True, dating.day_first)[3:]}.', (hit,))]
     return []
 
 
@@ -1940,11 +2006,14 @@ def published_within(
     return sorted(found, key=lambda r: (chronological(r.published_at), r.title))
 
 
-def listing_answer(listed: Sequence[tuple[DocumentRecord, Hit]], more: int) -> tuple[str, list[Citation]] | None:
-    """Each listed document's title and day, cited; ``more`` others published then are counted, not listed."""
+def listing_answer(
+    listed: Sequence[tuple[DocumentRecord, Hit]], more: int, datings: Datings = month_first
+) -> tuple[str, list[Citation]] | None:
+    """Each listed document's title and day (as ``datings`` says its text writes it), cited; ``more`` others
+    published then are counted, not listed."""
     claims = [
-        Claim(f'"{record.title or hit.chunk.title}" was published {published_when(record.published_at, True)}.', (hit,))
-        for record, hit in listed
+        Claim(f'"{r.title or hit.chunk.title}" was {dated_as(r.published_at, datings(r.doc_id))}.', (hit,))
+        for r, hit in listed
     ]
     if not claims:
         return None

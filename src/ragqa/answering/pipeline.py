@@ -98,11 +98,13 @@ from ragqa.answering.metadata import (
     UNCLEAR_ARTICLE,
     UNNAMED_ARTICLE,
     Bylines,
+    Dating,
     about_the_article_again,
     articles_meant,
     asked_field,
     asks_for_articles,
     byline_answer,
+    dating_of,
     document_coded,
     document_named,
     employer_asked,
@@ -168,9 +170,9 @@ from ragqa.answering.warm import Encode, SentenceWarmer
 from ragqa.chat.conversations import Conversations, ConversationStore, Turn, cited_turn, new_id
 from ragqa.config import Settings
 from ragqa.embedding.encoder import Encoder
-from ragqa.index.chunk_table import chunk_columns
+from ragqa.index.chunk_table import chunk_columns, chunks_at
 from ragqa.index.holder import IndexHolder
-from ragqa.ingest.dates import chronological
+from ragqa.ingest.dates import chronological, writes_day_first
 from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Chunk, DocumentRecord, Hit
@@ -219,6 +221,11 @@ TOPIC_POOL = 2
 verge piece on sbf testifying in his own defense": "Sam" in its title, "testified" in its sixth passage)."""
 LATEST_LISTED = 3
 """The newest documents listed for "what is the latest article"."""
+DATING_PASSAGES = 40
+"""The most passages of a document read for how it writes days and dates itself (``Pipeline.dating``): its first and
+last ones, where a title block and a "Last updated" footer stand."""
+DATING_SAMPLE = 400
+"""The passages of a collection, spread over it, read for the order it writes days in (for a document writing none)."""
 NAME_WORDS = 5
 """The most words an author's or outlet's name has when a question asks what they wrote (longer: a question)."""
 NAMED_TURNS = 3
@@ -372,6 +379,7 @@ class AnswerPipeline:
         self._speller: tuple[str, Speller] | None = None
         self._phrases: tuple[str, dict[str, str]] | None = None
         self._first_rows: tuple[str, dict[str, tuple[int, int]]] | None = None
+        self._datings: tuple[str, bool, dict[str, Dating]] | None = None
 
     def retrieve(
         self, question: str, top_k: int | None = None, filters: Filters | None = None
@@ -555,16 +563,17 @@ class AnswerPipeline:
         about = None
         newest = self._newest_of_kind(question, hits, filters) if not reading else None
         if newest is not None and retriever is not None:  # "who wrote the latest press statement": of them all
-            about = metadata_answer(newest[0], newest[1], retriever.documents, unheard)
+            about = metadata_answer(newest[0], newest[1], retriever.documents, unheard, self.dating)
         if about is None and retriever is not None and not reading:
-            about = metadata_answer(question, hits, retriever.documents, unheard)
+            about = metadata_answer(question, hits, retriever.documents, unheard, self.dating)
         if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
             topical = self._topic_hits(question, filters)
-            about = metadata_answer(question, topical, retriever.documents, unheard) or about
+            about = metadata_answer(question, topical, retriever.documents, unheard, self.dating) or about
         elif about is None and retriever is not None and not reading and may_name_by_title(question):
             # "when was the paper on federated learning published": the paper may be titled so, beyond the hits
             # the whole question found
-            about = metadata_answer(question, self._topic_hits(question, filters), retriever.documents, unheard)
+            topical = self._topic_hits(question, filters)
+            about = metadata_answer(question, topical, retriever.documents, unheard, self.dating)
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
@@ -751,7 +760,7 @@ class AnswerPipeline:
             hit = hit or self._first_passage(record.doc_id, 1.0)
             if hit is not None:
                 shown.append((record, hit))
-        answer = inventory_answer(len(documents), shown, kind)
+        answer = inventory_answer(len(documents), shown, kind, self.dating)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def latest(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
@@ -775,7 +784,7 @@ class AnswerPipeline:
             records = newest_about(topic, passages, documents, LATEST_LISTED, newest_first)
         if not records:
             return None
-        answer = listing_answer(self._cited(records, passages), 0)
+        answer = listing_answer(self._cited(records, passages), 0, self.dating)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def topical(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
@@ -886,7 +895,7 @@ class AnswerPipeline:
         records.sort(key=lambda r: rank.get(r.doc_id, len(hits)))
         cited = self._cited(records[: TALLY_CITED if counted else LISTED_DOCUMENTS], hits)
         among_text = scope(len(among), bool(periods), by[0] if by is not None else "")
-        answer = topic_answer(counted, topic, among_text, len(records), cited)
+        answer = topic_answer(counted, topic, among_text, len(records), cited, self.dating)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def _referred(self, question: str, turns: Sequence[Turn], filters: Filters | None) -> tuple[str, ...]:
@@ -1031,7 +1040,11 @@ class AnswerPipeline:
         if retriever is None or not base.doc_ids or not may_name_by_title(base.question):
             return False
         first = self._first_passage(base.doc_ids[0], 1.0)
-        told = metadata_answer(base.question, [first], retriever.documents) if first is not None else None
+        told = (
+            metadata_answer(base.question, [first], retriever.documents, datings=self.dating)
+            if first is not None
+            else None
+        )
         return told is not None and bool(told[1]) and told[0] == base.answer
 
     def overview(self, question: str, hits: list[Hit], filters: Filters | None = None) -> ExtractiveAnswer | None:
@@ -1185,6 +1198,29 @@ class AnswerPipeline:
         if not 0 <= first < len(index.chunks) or index.chunks[first].doc_id != doc_id:
             return range(0)
         return range(first, min(first + count, len(index.chunks)))
+
+    def dating(self, doc_id: str) -> Dating:
+        """How answers write a document's date (``metadata.dating_of``): read from its text (its first and last
+        passages, ``DATING_PASSAGES`` in all), as its collection writes days when it writes none (a sample of
+        ``DATING_SAMPLE`` passages); once a version. Why: a British brewery's page was answered "was published on
+        March 3, 2026" (its footer: "Last updated on 3 March 2026"); only the text tells either."""
+        retriever = self.holder.serving
+        if retriever is None:
+            return Dating()
+        chunks = retriever.index.chunks
+        if self._datings is None or self._datings[0] != retriever.version:
+            sample = range(0, len(chunks), max(1, len(chunks) // DATING_SAMPLE))[:DATING_SAMPLE]
+            collection = writes_day_first("\n".join(c.text for c in chunks_at(chunks, sample)))
+            self._datings = (retriever.version, bool(collection), {})
+        _, day_first, known = self._datings
+        if doc_id not in known:
+            rows = self._document_rows(doc_id)
+            half = DATING_PASSAGES // 2
+            read = rows if len(rows) <= DATING_PASSAGES else [*rows[:half], *rows[-half:]]
+            record = retriever.documents.get(doc_id)
+            text = "\n".join(c.text for c in chunks_at(chunks, read))
+            known[doc_id] = dating_of(text, record.published_at if record is not None else "", day_first)
+        return known[doc_id]
 
     def _passage_before(self, chunk: Chunk) -> Chunk | None:
         """The passage right before ``chunk`` in its document and section, up to where ``chunk`` starts
@@ -1340,7 +1376,7 @@ class AnswerPipeline:
                 "The articles do not say. No indexed article was published then.", [], True, 0.0, None
             )
         shown = self._cited(records[:LISTED_DOCUMENTS], hits)
-        answer = listing_answer(shown, len(records) - len(shown))
+        answer = listing_answer(shown, len(records) - len(shown), self.dating)
         return ExtractiveAnswer(answer[0], answer[1], False, 1.0, None) if answer is not None else None
 
     def happened(self, question: str, filters: Filters | None = None, context: str = "") -> ExtractiveAnswer | None:
