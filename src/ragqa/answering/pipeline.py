@@ -409,7 +409,8 @@ class AnswerPipeline:
         question, query = units_apart(question, corpus.has_term), units_apart(query, corpus.has_term)  # "5ghz"
         spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
         for word, apart in list(spellings.items()):  # "harbourmaster": only where a passage says "Harbour Master"
-            if " " in apart and not written_apart(apart, (h.chunk.text for h in self.retrieve(apart, 5, filters)[0])):
+            two = apart.replace("-", " ")  # "email": only where one says "E-mail" ("recap" is no "re-cap")
+            if " " in two and not written_apart(two, (h.chunk.text for h in self.retrieve(two, 5, filters)[0])):
                 del spellings[word]
         question, query = respell(question, spellings), respell(query, spellings)
         typos = misspelt(question, corpus.has_term)
