@@ -27,6 +27,7 @@ from ragqa.answering.evidence import (
     holds_kind,
     names_role,
     question_kind,
+    refers_back,
     unknown_share,
     with_kind,
 )
@@ -1021,3 +1022,17 @@ def test_tell_me_more_quotes_the_rest_of_a_headed_section_but_not_a_colon_over_w
     assert "judges chose" not in more.text and "Eileen Pask" not in more.text, more.text
     untitled = Hit(dataclasses.replace(headed.chunk, section="Spring news"), 1.0)
     assert "£50" not in extractive_answer("who won best balcony", [untitled], ALWAYS, shown=shown).text
+
+
+def test_this_sheet_points_at_its_document_not_at_the_sentence_before():
+    """bb64 B5: "This sheet was last revised in February 2026.", a paragraph of its own, was quoted after the
+    sentence before it ("It is not suitable for people with coeliac disease ..."), as if "this" pointed back."""
+    page = (
+        "It is not suitable for people with coeliac disease who avoid all barley.\n\n"
+        "This sheet was last revised in February 2026."
+    )
+    revised = located(page, "This sheet was last revised in February 2026.", 2.0)
+    assert [c.text for c in answer_claims([revised], 3)] == [revised.text]
+    for noun in ("page", "leaflet", "notice", "policy", "document", "guide", "form", "letter", "report"):
+        assert not refers_back(f"This {noun} was updated in 2026."), noun
+    assert refers_back("This phenomenon is known as the West Lothian question.")

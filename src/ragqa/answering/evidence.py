@@ -54,9 +54,25 @@ _OPENING_WORD = re.compile(r"[A-Za-z']+")
 REFERRING_OPENERS = frozenset("he his she her it its they their this these those such but however also".split())
 
 
+DOCUMENT_NOUNS = frozenset(
+    "sheet factsheet page leaflet booklet brochure notice policy document guide form letter report newsletter"
+    " handbook".split()
+)
+"""What a document calls itself ("This sheet was last revised ...", "This leaflet explains ...")."""
+
+
 def refers_back(sentence: str) -> bool:
-    """True when one of the sentence's first two words points back to the sentence before it."""
-    return bool(REFERRING_OPENERS & {w.lower() for w in _OPENING_WORD.findall(sentence)[:2]})
+    """True when one of the sentence's first two words points back to the sentence before it; not "This" naming
+    a document: "This sheet was last revised in February 2026." speaks of the document it closes, and read with the
+    sentence before it was quoted after "It is not suitable for people with coeliac disease ..." (black-box report
+    bb64, B5).
+
+    >>> refers_back("This phenomenon is known as ..."), refers_back("This leaflet explains ..."), refers_back("But it")
+    (True, False, True)"""
+    words = [w.lower() for w in _OPENING_WORD.findall(sentence)[:2]]
+    if words[:1] == ["this"] and len(words) == 2 and words[1].removesuffix("'s") in DOCUMENT_NOUNS:
+        return False
+    return bool(REFERRING_OPENERS & set(words))
 
 
 # ---------------------------------------------------------------- the kind of answer asked for
