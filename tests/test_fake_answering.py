@@ -1024,6 +1024,33 @@ def test_tell_me_more_quotes_the_rest_of_a_headed_section_but_not_a_colon_over_w
     assert "£50" not in extractive_answer("who won best balcony", [untitled], ALWAYS, shown=shown).text
 
 
+def test_a_press_releases_notes_to_editors_are_not_scored_with_its_title():
+    """bb66 B6: "where is the count being held" led with a release's "Notes to editors" contact line, alone under its
+    heading and so scored with the release's title ("Count ... to be held overnight"), over the venues."""
+    title = "Count for district elections to be held overnight"
+
+    def part(text: str, section: str, doc: str, start: int, dense: float) -> Hit:
+        return Hit(Chunk(f"{doc}:{start}", doc, title, section, start, start + len(text), text), dense, dense=dense)
+
+    contact = "For media enquiries contact the Communications Team on 01632 960512 or press@haverleigh.gov.uk."
+    venue = "Votes will be counted overnight at Haverleigh Leisure Centre, Dene Road. Ballot boxes come at 10pm."
+    moved = "The count will now take place at the Corn Exchange, Market Square. Verification begins at 9am."
+    hits = [
+        part(contact, "Notes to editors", "march.md", 900, 0.6),
+        part(venue, title, "march.md", 0, 0.6),
+        part(moved, "Count moves to Friday", "april.md", 0, 0.6),
+    ]
+    ranked = [c.text for c in candidates("where is the count being held", hits)]
+    assert ranked.index(contact) > ranked.index(moved.split(". ")[0] + "."), ranked
+    for heading in ("About Haverleigh District Council", "Media contact", "Editor's notes"):
+        about = [dataclasses.replace(hits[0], chunk=dataclasses.replace(hits[0].chunk, section=heading)), *hits[1:]]
+        assert candidates("where is the count being held", about)[0].text != contact, heading
+    assert candidates("who handles media enquiries about the count", hits)[0].text == contact
+    officer = "Joel Amankwah, Press Officer, on 01632 960000."
+    named = [part(officer, "Media contact", "march.md", 900, 0.6), *hits[1:]]
+    assert candidates("who is the media contact for the count", named)[0].text == officer, "a heading asked of"
+
+
 def test_this_sheet_points_at_its_document_not_at_the_sentence_before():
     """bb64 B5: "This sheet was last revised in February 2026.", a paragraph of its own, was quoted after the
     sentence before it ("It is not suitable for people with coeliac disease ..."), as if "this" pointed back."""

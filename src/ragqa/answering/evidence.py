@@ -611,14 +611,42 @@ def release_words(chunk: Chunk) -> frozenset[str]:
     return section_words(chunk) if names_release(chunk.section) else frozenset()
 
 
-def _sole_sentence_context(chunk: Chunk) -> frozenset[str]:
+def _sole_sentence_context(
+    chunk: Chunk, own: frozenset[str] = frozenset(), asked: frozenset[str] | None = None
+) -> frozenset[str]:
     """The words of a section's heading and its document's title, for a passage that is one sentence under its
     own heading: "The MIT License" or "Apache-2.0" under a README's "License". Such a sentence says what its
     heading names about what the document is about, and it is no fragment, however short (chosen on the tune
     halves of the two documentation sets it touches, +1 question each, every other set the same; with the
-    heading's words alone, without the title's, one set only: docs/quality.md)."""
+    heading's words alone, without the title's, one set only: docs/quality.md). Under a press release's back
+    matter (``back_matter``), which is about the organisation and not the release's news, the title's words only
+    when the sentence's ``own`` words or its heading's share one ``asked``: "who's the media contact for the wheat
+    release", "who do journalists contact about the count"."""
     heading = heading_alone_under(chunk)
-    return frozenset(stems(f"{heading} {chunk.title}")) if heading else frozenset()
+    if not heading:
+        return frozenset()
+    words = frozenset(stems(heading))
+    if asked is not None and back_matter(heading) and not (own | words) & asked:
+        return words
+    return frozenset(stems(f"{heading} {chunk.title}"))
+
+
+_BACK_MATTER = re.compile(
+    r"(?:notes?\s+(?:to|for)\s+(?:the\s+)?(?:editors?|news\s*desks?|journalists)|editors?['’]?s?\s+notes?"
+    r"|about\s+\S.*|(?:media|press)\s+(?:contacts?|enquiries|inquiries|office|information|relations))[\s.:]*",
+    re.IGNORECASE,
+)
+
+
+def back_matter(heading: str) -> bool:
+    """Whether ``heading`` heads what a press release sets after its news for the editors who print it: its notes
+    to editors, the "About <organisation>" paragraph, its media contacts. Why: "Notes to editors" over one contact
+    line was scored with the release's title ("Count for district elections to be held overnight") and led the
+    answer to "where is the count being held" (black-box report bb66, B6).
+
+    >>> back_matter("Notes to editors"), back_matter("About Kestrel Yard Brewing"), back_matter("About")
+    (True, True, False)"""
+    return _BACK_MATTER.fullmatch(heading.strip()) is not None
 
 
 TITLE_WORDS = 12
@@ -872,8 +900,7 @@ def candidates(
         text = hit.chunk.text
         sentences = sentence_stems(text)
         dated = dates_held(asked, text, [(s, e) for s, e, _ in sentences])
-        around = _sole_sentence_context(hit.chunk)
-        scored_with = around | release_words(hit.chunk)
+        released = release_words(hit.chunk)
         opens = opens_section is not None and opens_section(hit.chunk)
         asked_above = question_heading(hit.chunk) if opens else frozenset()
         notes = _leading_notes(text, sentences) if opens else 0
@@ -885,6 +912,7 @@ def candidates(
                 # the document's name and its issuer's: "who" only when it is a byline, another kind if it holds it
                 if not (_names_person(text[s:e]) if asks_who else holds_kind(text[s:e], kind, asked_terms, asked)):
                     continue
+            around = _sole_sentence_context(hit.chunk, words, frozenset(q_stems))
             heading = asked_above if i == 0 else frozenset()
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
             # not for "what does x do", where it would be the heading's best match and say nothing)
@@ -895,7 +923,7 @@ def candidates(
                     hit.chunk.start + s,
                     hit.chunk.start + e,
                     hit,
-                    words | scored_with | heading | dated[i],
+                    words | around | released | heading | dated[i],
                     bool(around),
                 )
             )
