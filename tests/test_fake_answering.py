@@ -1063,3 +1063,22 @@ def test_this_sheet_points_at_its_document_not_at_the_sentence_before():
     for noun in ("page", "leaflet", "notice", "policy", "document", "guide", "form", "letter", "report"):
         assert not refers_back(f"This {noun} was updated in 2026."), noun
     assert refers_back("This phenomenon is known as the West Lothian question.")
+
+
+def test_a_line_of_a_list_of_day_and_hours_heads_no_paragraph():
+    """bb64 B6: "Sunday: 12 noon to 5pm", the last of a paragraph of "Day: hours" lines, was taken for a heading and
+    quoted with the paragraph under it ("... — Over Christmas we are closed on 25 and 26 December.")."""
+    page = (
+        "Monday to Wednesday: closed\nThursday: 5pm to 10pm\nSunday: 12 noon to 5pm\n\n"
+        "Over Christmas we are closed on 25 and 26 December."
+    )
+    sunday = located(page, "Sunday: 12 noon to 5pm", 2.0)
+    assert [c.text for c in answer_claims([sunday], 3)] == ["Sunday: 12 noon to 5pm"]
+    unlabelled = "Monday to Friday 9am to 5pm\nSaturday 10am to 4pm\n\nWe are closed on bank holidays."
+    saturday = located(unlabelled, "Saturday 10am to 4pm", 2.0)
+    assert [c.text for c in answer_claims([saturday], 3)] == ["Saturday 10am to 4pm"]
+    headed = "Opening times: Winter 2025\n\nThe taproom keeps shorter hours from November."
+    heading = located(headed, "Opening times: Winter 2025", 2.0)
+    assert [c.text for c in answer_claims([heading], 3)] == [
+        "Opening times: Winter 2025 — The taproom keeps shorter hours from November."
+    ], "a heading alone over its paragraph still heads it"

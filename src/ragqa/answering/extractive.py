@@ -402,7 +402,9 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     passage: a heading such as "Chiefs vs. Packers final score" matches the question best and says nothing; what
     stands under it answers ("Q1 Q2 Q3 Q4 Final Chiefs 3 3 6 7 19 Packers 7 7 7 6 27"), as a table's first row does
     under its caption ("VAT registration and deregistration thresholds"). A table's row, short and without a full
-    stop too, heads nothing (``tables.written_row``)."""
+    stop too, heads nothing (``tables.written_row``), nor does the last line of a paragraph of several, as a list's
+    last item: "Sunday: 12 noon to 5pm" under "Thursday: 5pm to 10pm" was quoted with the paragraph after its list
+    ("... — Over Christmas we are closed on 25 and 26 December.", black-box report bb64, B6)."""
     text = sentence.text.strip()
     words = text.split()
     if len(words) > HEADING_WORDS or text.endswith(_SENTENCE_END) or "\n" in text:
@@ -411,7 +413,7 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     chunk = sentence.hit.chunk
     s = sentence.start - chunk.start
     e = sentence.end - chunk.start
-    if (s > 0 and chunk.text[s - 1] != "\n") or not chunk.text[e:].startswith("\n\n"):
+    if not _opens_paragraph(chunk.text, s) or not chunk.text[e:].startswith("\n\n"):
         return None
     above = chunk.text[:s].rstrip("\n")
     if tables.written_row(text, above[above.rfind("\n") + 1 :] if chunk.text[:s].endswith("\n\n") else ""):
@@ -428,6 +430,15 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     if len(following.split()) <= HEADING_WORDS and not following.rstrip().endswith(_SENTENCE_END) and not row:
         return None  # another heading, or a line of links ("(All times Eastern)", "Ohio State-Michigan TV ratings")
     return (next_s, next_e), following
+
+
+def _opens_paragraph(text: str, at: int) -> bool:
+    """Whether the line at ``at`` in ``text`` opens its paragraph: the passage's first, or under a blank line.
+
+    >>> hours = chr(10).join(["Hours", "", "Thursday: 5pm", "Sunday: noon"])
+    >>> _opens_paragraph(hours, hours.index("Thursday")), _opens_paragraph(hours, hours.index("Sunday"))
+    (True, False)"""
+    return at == 0 or text[:at].endswith("\n\n") or (text[at - 1] == "\n" and not text[:at].strip())
 
 
 _DEFAULT = re.compile(
