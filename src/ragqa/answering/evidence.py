@@ -611,24 +611,21 @@ def release_words(chunk: Chunk) -> frozenset[str]:
     return section_words(chunk) if names_release(chunk.section) else frozenset()
 
 
-def _sole_sentence_context(
-    chunk: Chunk, own: frozenset[str] = frozenset(), asked: frozenset[str] | None = None
-) -> frozenset[str]:
+def _sole_sentence_context(chunk: Chunk) -> tuple[frozenset[str], frozenset[str] | None]:
     """The words of a section's heading and its document's title, for a passage that is one sentence under its
     own heading: "The MIT License" or "Apache-2.0" under a README's "License". Such a sentence says what its
     heading names about what the document is about, and it is no fragment, however short (chosen on the tune
     halves of the two documentation sets it touches, +1 question each, every other set the same; with the
-    heading's words alone, without the title's, one set only: docs/quality.md). Under a press release's back
-    matter (``back_matter``), which is about the organisation and not the release's news, the title's words only
-    when the sentence's ``own`` words or its heading's share one ``asked``: "who's the media contact for the wheat
-    release", "who do journalists contact about the count"."""
+    heading's words alone, without the title's, one set only: docs/quality.md). Second, the heading's words alone
+    when it heads a press release's back matter (``back_matter``; None otherwise): such matter is about the
+    organisation, not the release's news, so a sentence under it takes the title's words only when it or its
+    heading shares a word with the question ("who's the media contact for the wheat release", "who do journalists
+    contact about the count"). Read once a passage."""
     heading = heading_alone_under(chunk)
     if not heading:
-        return frozenset()
+        return frozenset(), None
     words = frozenset(stems(heading))
-    if asked is not None and back_matter(heading) and not (own | words) & asked:
-        return words
-    return frozenset(stems(f"{heading} {chunk.title}"))
+    return words | frozenset(stems(chunk.title)), words if back_matter(heading) else None
 
 
 _BACK_MATTER = re.compile(
@@ -901,6 +898,7 @@ def candidates(
         sentences = sentence_stems(text)
         dated = dates_held(asked, text, [(s, e) for s, e, _ in sentences])
         released = release_words(hit.chunk)
+        titled, back = _sole_sentence_context(hit.chunk)
         opens = opens_section is not None and opens_section(hit.chunk)
         asked_above = question_heading(hit.chunk) if opens else frozenset()
         notes = _leading_notes(text, sentences) if opens else 0
@@ -912,7 +910,7 @@ def candidates(
                 # the document's name and its issuer's: "who" only when it is a byline, another kind if it holds it
                 if not (_names_person(text[s:e]) if asks_who else holds_kind(text[s:e], kind, asked_terms, asked)):
                     continue
-            around = _sole_sentence_context(hit.chunk, words, frozenset(q_stems))
+            around = titled if back is None or (words | back) & q_stems else back
             heading = asked_above if i == 0 else frozenset()
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
             # not for "what does x do", where it would be the heading's best match and say nothing)
