@@ -654,19 +654,21 @@ def _names(value: Any) -> str:
 _KINDS = (
     r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
     r"|notice|decision|refusal|grant|certificate|licen[cs]e|permit|statement|agreement|contract"
+    r"|terms\s+(?:and|&)\s+conditions|terms\s+of\s+(?:use|service|business|reference)"
 )
 _NAMED_KIND = r"(?:(?:(?-i:[A-Z])[\w'’-]*|and|&)\s+){0,4}"
 """Words of a name before a document's kind, capitalised as a title's are: "Trustees' Annual Report", "Health and
 Safety Policy"."""
 _SAYS_WHAT_IT_IS = re.compile(
     rf"^(?:(?:draft|approved|unconfirmed|confirmed|signed)\s+)?{_NAMED_KIND}"
-    rf"(?:{_KINDS})(?:\s+(?:of|for|on|from|to)\b|\W*$)"
+    rf"(?:{_KINDS})(?:\s+(?:of|for|on|from|to)\b|\s+(?:no\.?|number|#)\s*\d|\W*$)"
     rf"|\b(?:{_KINDS})(?:\s+(?:19|20)\d{{2}}(?:[/-]\d{{2,4}})?)?\W*$",
     re.IGNORECASE,
 )
 """A heading that says what kind of document it heads: opening with the kind and what it is of or to ("Minutes of
 the Annual General Meeting", "Agenda for ...", "Policy on ...", a body's "Refusal of Planning Permission", "Notice of
-Decision", "Certificate of Lawful Use", "Notice to Mariners No. 09 of 2026"), also after a name of its own
+Decision", "Certificate of Lawful Use", "Notice to Mariners No. 09 of 2026", "Terms and Conditions of Tuition"), or
+with its number ("Tariff Notice No. 3 of 2025"), also after a name of its own
 ("Trustees' Annual Report for the year ended 31 March 2025": a charity's report was titled by the charity's name
 alone), or ending with it ("Safeguarding Policy", "Annual Report 2022/23", "Premises Licence"); not a section's
 heading that opens with such a word ("Report scope") nor words of a sentence before one ("Progress on the report for
@@ -679,7 +681,9 @@ def says_what_it_is(heading: str) -> bool:
     organisation's name does ("Minutes of the Annual General Meeting" under "Northmoor Young Carers Trust").
 
     >>> says_what_it_is("NOTICE TO MARINERS No. 09 of 2026"), says_what_it_is("Report scope")
-    (True, False)"""
+    (True, False)
+    >>> says_what_it_is("TARIFF NOTICE No. 3 of 2025"), says_what_it_is("TERMS AND CONDITIONS OF TUITION")
+    (True, True)"""
     return _SAYS_WHAT_IT_IS.search(heading) is not None
 
 
@@ -1148,7 +1152,7 @@ def name_and_role(line: str) -> str:
     parts = [part.strip() for part in rest.split(",")]
     if (
         not 2 <= len(words) <= 4
-        or not all(_capitalised(part) for part in (name, *parts))
+        or not all(capitalised(part) for part in (name, *parts))
         or any(c.isdigit() for c in line)
         or ":" in name
         or is_role(name)
@@ -1158,8 +1162,12 @@ def name_and_role(line: str) -> str:
     return name if _job_title(_role_words(parts[0])) else ""
 
 
-def _capitalised(text: str) -> bool:
-    """Whether every word of ``text`` but a connector ("of", "and", "&") opens with a capital letter."""
+def capitalised(text: str) -> bool:
+    """Whether every word of ``text`` but a connector ("of", "and", "&") opens with a capital letter, as a name's
+    do, in capitals or not.
+
+    >>> capitalised("HOLLINSFORD & DISTRICT ALLOTMENT SOCIETY"), capitalised("Please read the updated")
+    (True, False)"""
     words = [w for w in text.split() if w.casefold() not in _CONNECTORS]
     return bool(words) and all(w[:1].isupper() for w in words)
 
