@@ -460,6 +460,8 @@ TITLE_BLOCKS = (
     "Dredging will now continue until 21 August 2026.\n\nTomasz Wieczorek\nDeputy Harbour Master\n3 August 2026\n",
     "Trade price change from 1 April 2026\nPriya Lomax, Trade Sales Manager\nIssued 16 March 2026\n\n"
     "From 1 April 2026 a 30 litre keg will cost £142.00 ex VAT.\n",
+    "HOLLOWMERE COMMUNITY ENERGY\nTARIFF NOTICE No. 3 of 2025\nIssued 12 August 2025\n\n"
+    "The unit rate will be 24.1p per kWh.\n\nBy order of the Board\nSunita Rao\nCompany Secretary\n",
 )
 
 

@@ -3,6 +3,8 @@ reflowed into whole sentences, code keeps its lines. Model-free."""
 
 from pathlib import Path
 
+import pytest
+
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.corpus import parse_plain_text, read_corpus
 from ragqa.ingest.plain import ManualPage, manual_page
@@ -472,6 +474,73 @@ def test_a_letterhead_over_the_title_that_says_what_the_document_is_titles_it_wi
     assert minutes.title == "Ashcombe Parish Council: Minutes of the Annual Meeting"
     for first, second in (("NOTICE OF BOARD ELECTION 2026", "Calderbrook Vale Ltd"), ("AGREEMENT", "PARTIES")):
         assert parse_plain_text(f"{first}\n\n{second}\n\nText.\n", "n.txt").title == first
+
+
+LETTERHEADS_RIGHT_OVER = (
+    (
+        "ARDMORROW HARBOUR AUTHORITY\nNOTICE TO MARINERS No. 09 of 2026\n\n"
+        "The north channel buoy has been moved 40 metres east.\n",
+        ("ARDMORROW HARBOUR AUTHORITY: NOTICE TO MARINERS No. 09 of 2026", "", ""),
+    ),
+    (
+        "BRACKENMOOR & TARNSIDE RAILWAY\nNOTICE TO VOLUNTEERS No. 3 of 2026\nIssued 2 March 2026\n\n"
+        "LINESIDE PASSES\n\nAll lineside passes expire on 31 March 2026.\n\n"
+        "Neil Brammer\nOperating Safety Manager\n2 March 2026\n",
+        ("BRACKENMOOR & TARNSIDE RAILWAY: NOTICE TO VOLUNTEERS No. 3 of 2026", "Neil Brammer", "2 March 2026"),
+    ),
+    (
+        "HOLLINSFORD & DISTRICT ALLOTMENT SOCIETY\nNotice of Annual General Meeting 2026\n\n"
+        "Issued 2 February 2026\n\nNotice is hereby given that the Annual General Meeting of the Society will be"
+        " held on Tuesday 24 March 2026.\n\nBy order of the Committee\nHelen Ashdown\nHon. Secretary\n",
+        (
+            "HOLLINSFORD & DISTRICT ALLOTMENT SOCIETY: Notice of Annual General Meeting 2026",
+            "Helen Ashdown",
+            "2 February 2026",
+        ),
+    ),
+    (
+        "\nHOLLOWMERE COMMUNITY ENERGY\nTARIFF NOTICE No. 3 of 2025\nIssued 12 August 2025\n\n"
+        "From 1 October 2025 the unit rate will be 24.1p per kWh.\n\n"
+        "By order of the Board\nSunita Rao\nCompany Secretary\n",
+        ("HOLLOWMERE COMMUNITY ENERGY: TARIFF NOTICE No. 3 of 2025", "Sunita Rao", "12 August 2025"),
+    ),
+    (
+        "FENWICK ROAD SCHOOL OF MOTORING\nTERMS AND CONDITIONS OF TUITION\nLast updated: 14 August 2024\n\n"
+        "These terms apply to every lesson booked with us.\n\n1. ELIGIBILITY\n\n"
+        "You must hold a valid provisional driving licence.\n",
+        ("FENWICK ROAD SCHOOL OF MOTORING: TERMS AND CONDITIONS OF TUITION", "", "14 August 2024"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), LETTERHEADS_RIGHT_OVER, ids=["ntm", "volunteers", "agm", "tariff", "terms"]
+)
+def test_a_letterhead_right_over_the_line_saying_what_the_document_is_titles_it_with_both(raw, expected):
+    """Testers' notices set the letterhead right over the line saying what the document is, no blank line between
+    ("ARDMORROW HARBOUR AUTHORITY" / "NOTICE TO MARINERS No. 09 of 2026", the usual layout of a notice; "TARIFF
+    NOTICE No. 3 of 2025", numbered; "TERMS AND CONDITIONS OF TUITION"): each was titled by the letterhead alone,
+    as every document of its sender is, where the same lines set apart were titled by both. Author, date and the
+    text's lines stay as they were."""
+    doc = parse_plain_text(raw, "notice.txt")
+    assert (doc.title, doc.author, doc.published_at) == expected
+    letterhead, _, kind = expected[0].partition(": ")
+    assert doc.text.startswith(f"{letterhead}\n{kind}\n\n")
+    assert letterhead not in [section.heading for section in doc.sections]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Please read the updated\nSafeguarding Policy\n\nIt applies from May.\n",  # a sentence's lines
+        "Welcome To The\nAnnual Report 2025\n\nIt was a good year.\n",  # the line goes on at the next
+        "NOTICE OF BOARD ELECTION 2026\nAnnual Report 2025\n\nText.\n",  # the first line names a kind: a title
+    ],
+)
+def test_a_line_right_over_a_kind_is_no_letterhead_when_it_is_no_name_of_its_own(raw):
+    """A letterhead right over the line under it is a name of its own (each word capitalised, "&" and "of"
+    aside) that the next line does not go on; a sentence wrapped before a kind's name is none."""
+    assert ": " not in parse_plain_text(raw, "n.txt").title
 
 
 def test_an_issued_line_under_the_title_block_dates_the_text_over_a_day_the_title_names():

@@ -28,13 +28,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from ragqa.ingest import apparatus, captions, converted, delimited, formats, mail, plain, rst, sites, tables
-from ragqa.ingest.chunking import CODE_INDENT
+from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import closing_day, either_way, named_in_title, normalize_date, period_of
 from ragqa.ingest.encoding import decode_text
 from ragqa.ingest.headers import (
     ArticleHead,
     FrontMatter,
     Signature,
+    capitalised,
     closing_byline,
     closing_signature,
     ends_release,
@@ -655,6 +656,8 @@ def _title_line(lines: list[str]) -> tuple[int, str]:
     HARBOUR AUTHORITY", ``headers.names_a_kind``) a line that says what the document is ("NOTICE TO MARINERS No. 09
     of 2026", ``headers.says_what_it_is``) titles it with the letterhead, "ARDMORROW HARBOUR AUTHORITY: NOTICE TO
     MARINERS No. 09 of 2026", as a Word file's title naming the organisation over such a heading does (``ingest.word``).
+    The letterhead may stand right over that line, as notices set it, when it reads as a name of its own
+    (``_names_itself``).
 
     Why: a press release was titled "PRESS RELEASE", as every release of its sender is, and a notice on a letterhead
     by the letterhead; neither had the date line under its real title read.
@@ -664,7 +667,9 @@ def _title_line(lines: list[str]) -> tuple[int, str]:
     >>> _title_line(["Ashcombe Parish Council", "", "Minutes of the Annual Meeting", "", "Text."])
     (2, 'Ashcombe Parish Council')
     >>> _title_line(["NOTICE OF ELECTION", "", "Minutes of the Annual Meeting", "", "Text."])
-    (0, '')"""
+    (0, '')
+    >>> _title_line(["ARDMORROW HARBOUR AUTHORITY", "NOTICE TO MARINERS No. 09 of 2026", "", "Text."])
+    (1, 'ARDMORROW HARBOUR AUTHORITY')"""
     first = lines[0].strip()
     below = next((n for n in range(1, len(lines)) if lines[n].strip()), 0)
     if not below:
@@ -672,7 +677,7 @@ def _title_line(lines: list[str]) -> tuple[int, str]:
     if kicker(first):
         return below, ""
     letterhead = (
-        below >= 2
+        (below >= 2 or _names_itself(first, lines[below]))
         and len(first) <= LETTERHEAD_CHARS
         and not names_a_kind(first)
         and not first.endswith((".", "!", "?", ":", ","))
@@ -680,6 +685,21 @@ def _title_line(lines: list[str]) -> tuple[int, str]:
         and read_date_line(first) is None
     )
     return (below, first) if letterhead and says_what_it_is(lines[below].strip()) else (0, "")
+
+
+def _names_itself(line: str, following: str) -> bool:
+    """Whether ``line``, set right over ``following`` with no blank line between, is a line of its own naming its
+    sender, a letterhead: every word capitalised ("HOLLINSFORD & DISTRICT ALLOTMENT SOCIETY", "Ashcombe Parish
+    Council", ``headers.capitalised``) and no sentence going on at the next line (``chunking.continues``). Why: a
+    notice set its letterhead right over "Notice of Annual General Meeting 2026", as notices are set, and was titled
+    by the letterhead alone, where the same lines set apart were titled by both; a sentence wrapped before a
+    document's name ("Please read the updated" over "Safeguarding Policy") is no letterhead.
+
+    >>> _names_itself("ARDMORROW HARBOUR AUTHORITY", "NOTICE TO MARINERS No. 09 of 2026")
+    True
+    >>> _names_itself("Please read the updated", "Safeguarding Policy"), _names_itself("Welcome To The", "Report")
+    (False, False)"""
+    return capitalised(line) and not continues(line, following, None)
 
 
 def _signed(lines: list[str]) -> tuple[list[str], Signature | None]:
