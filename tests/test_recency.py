@@ -3,7 +3,7 @@
 import dataclasses
 
 from ragqa.answering.evidence import candidates
-from ragqa.answering.recency import names_other_year, newest_first
+from ragqa.answering.recency import NOW_MARGIN, names_other_year, newer_of_kind, newest_first
 from ragqa.records import Chunk, Hit
 
 
@@ -48,3 +48,23 @@ def test_a_year_asked_that_no_quoted_passage_names_is_another_years_fact():
     # the passage's document dated in the year asked names it too
     assert not names_other_year("how many visiting yachts in 2025", [YACHTS_2024])
     assert not names_other_year("how many visiting yachts came", [YACHTS_2025])
+
+
+ROW_2025 = sentence("Lesson: 1-hour lesson; Manual: £38; Automatic: £42", "lesson-prices-2025.md", "2025-01-06", 0.97)
+OFFER_2025 = sentence("New pupils get their first 2-hour lesson for £60.", "lesson-prices-2025.md", "2025-01-06", 0.89)
+TEST_2025 = sentence("Lesson: Test day; Manual: £95; Automatic: £105", "lesson-prices-2025.md", "2025-01-06", 0.84)
+ROW_2026 = sentence("Lesson: 1-hour lesson; Manual: £40; Automatic: £45", "price-list-2026.pdf", "2026-01-05", 0.83)
+
+
+def test_asked_about_today_a_newer_documents_row_near_the_chosen_ones_is_quoted_first():
+    ranked = [ROW_2025, OFFER_2025, TEST_2025, ROW_2026]
+    question = "what's the current price of a 1 hour manual lesson"
+    chosen = newer_of_kind(question, ranked, ranked[:3], 3)
+    assert chosen == [ROW_2025, OFFER_2025, ROW_2026]
+    assert newest_first(question, chosen)[0] == ROW_2026
+    # not asked about today, or naming a time of its own: the chosen ones stay
+    assert newer_of_kind("what's the price of a 1 hour manual lesson", ranked, ranked[:3], 3) == ranked[:3]
+    assert newer_of_kind("what was the price of a 1 hour lesson in 2025", ranked, ranked[:3], 3) == ranked[:3]
+    # far below the chosen ones, the newer row answers something else
+    far = dataclasses.replace(ROW_2026, score=ROW_2025.score - NOW_MARGIN - 0.1)
+    assert newer_of_kind(question, [*ranked[:3], far], ranked[:3], 3) == ranked[:3]

@@ -1046,7 +1046,7 @@ _NAMING = re.compile(
 killer called" asks for, though it shares fewer of the question's words than one that only mentions the killer."""
 
 
-def _holds_asked(question: str) -> Callable[[Candidate], bool] | None:
+def holds_asked(question: str) -> Callable[[Candidate], bool] | None:
     """The test of whether a sentence holds the kind of answer ``question`` asks for (asked how to do something, as
     "how do i ..." or as an instruction: the command, or the option or variable that does it), or None when it asks
     for no particular kind."""
@@ -1129,7 +1129,7 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     name people but none by that role, the best other sentence that does ("Governor Albert Bryan Jr. ..."). Only a
     sentence of the best sentence's document, within ``KIND_MARGIN`` of its score: a date from another article
     answers nothing. The first sentences stay, as the best evidence."""
-    holds = _holds_asked(question)
+    holds = holds_asked(question)
     # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
     if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
         return chosen
@@ -1220,7 +1220,7 @@ def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
     the kind of answer ``question`` asks for. Asked how to do something ("how do i hold a package"), the command
     that does it is that kind (documentation shows it on a line of its own, after the sentence introducing it).
     Last come photo credits and, asked who, what, when ..., sentences of the question's own words alone."""
-    holds = _holds_asked(question)
+    holds = holds_asked(question)
     if len(chosen) < 2:
         return chosen
     if holds is None and not _WH.match(question):

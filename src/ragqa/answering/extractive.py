@@ -36,7 +36,7 @@ from ragqa.answering.evidence import (
     with_heading,
     with_kind,
 )
-from ragqa.answering.recency import names_other_year, newest_first
+from ragqa.answering.recency import names_other_year, newer_of_kind, newest_first
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.ingest.dates import day_without_year
@@ -791,7 +791,8 @@ def extractive_answer(
         sentences = more[:max_sentences]
     else:
         chosen = by_kind(question, with_kind(question, ranked, select_sentences(ranked, max_sentences), max_sentences))
-        chosen = newest_first(question, chosen)
+        chosen = newer_of_kind(question, ranked, chosen, max_sentences, cited, context)
+        chosen = newest_first(question, chosen, context)
         sentences = answered_below(chosen, ranked, max_sentences)
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)

@@ -12,9 +12,11 @@ sure of itself: a near-fact, where the articles do not say.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ragqa.answering.evidence import Candidate
+from ragqa.answering.evidence import CITED_WEIGHT, Candidate, Kind, holds_asked, holds_kind, with_heading
 from ragqa.ingest.dates import period_of
+from ragqa.retrieval.lexical import terms
 from ragqa.retrieval.query import dated_spans
 
 _NOW = re.compile(
@@ -38,14 +40,86 @@ def _period(candidate: Candidate) -> str:
     return period_of(candidate.hit.chunk.published_at)
 
 
-def newest_first(question: str, chosen: list[Candidate]) -> list[Candidate]:
+def asks_now(question: str, context: str = "") -> bool:
+    """Whether ``question`` asks for the state of things today and names no time of its own; a follow-up asks it
+    when the question it follows (``context``) did ("how much is a 2 hour lesson now" -> "and automatic?").
+
+    >>> asks_now("how much is a 2 hour lesson now"), asks_now("what was the fee in 2025"), asks_now("is it still on")
+    (True, False, False)
+    >>> asks_now("and automatic?", "how much is a 2 hour lesson now"), asks_now("and in 2024?", "what is it now")
+    (True, False)
+    """
+    if _NAMES_TIME.search(question) or dated_spans(question, yearless=True):
+        return False
+    return _NOW.search(question) is not None or bool(context) and asks_now(context)
+
+
+NOW_MARGIN = 0.5
+"""How far below the best chosen sentence's score a newer document's sentence of the kind asked may lie and still be
+quoted for a question asking about today (``newer_of_kind``)."""
+
+
+def newer_of_kind(
+    question: str,
+    ranked: list[Candidate],
+    chosen: list[Candidate],
+    limit: int,
+    cited: frozenset[str] = frozenset(),
+    context: str = "",
+) -> list[Candidate]:
+    """``chosen`` and the best-ranked sentence holding the kind of answer asked (an amount, a day, a place) from a
+    document newer than every chosen one that holds it, within ``NOW_MARGIN`` of the best's score, when the question
+    asks for the state of things today. Why: a price list of 2025 repeats the question's words more often than its
+    2026 successor, so "what's the current price of a 1 hour lesson" chose three 2025 rows and never the 2026 one
+    that replaced them (``newest_first`` only orders what was chosen). It takes the place of the last chosen sentence
+    (``limit``: the answer's sentences); the chosen ones stay first, for ``newest_first`` to order. A question asking
+    for no kind ("whats the current adult fare") asks for the kind of the best chosen sentence (an amount, a day).
+    ``cited``: the documents a follow-up prefers (``evidence.CITED_WEIGHT``), left out of the margin: "where are her
+    advice sessions held now?" asks for the newest word, not the cited article's. ``context``: the question a
+    follow-up follows (``asks_now``)."""
+    if not chosen or limit < 2 or not asks_now(question, context):
+        return chosen
+    holds = holds_asked(question) or _of_kind_of(chosen[0], question)
+    if holds is None:
+        return chosen
+    periods = [_period(c) for c in chosen if holds(c)]
+    if not periods or not all(periods):  # none of the kind, or an undated one: nothing to call older
+        return chosen
+    newest = max(periods)
+    taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
+    floor = _unpreferred(chosen[0], cited) - NOW_MARGIN
+    for candidate in ranked:
+        if _unpreferred(candidate, cited) < floor or (candidate.hit.chunk.doc_id, candidate.start) in taken:
+            continue
+        if _period(candidate) > newest and holds(candidate):
+            return [*chosen[: limit - 1], candidate]
+    return chosen
+
+
+def _unpreferred(candidate: Candidate, cited: frozenset[str]) -> float:
+    return candidate.score - (CITED_WEIGHT if candidate.hit.chunk.doc_id in cited else 0.0)
+
+
+def _of_kind_of(best: Candidate, question: str) -> Callable[[Candidate], bool] | None:
+    """The test of a sentence holding an amount or a day next to the question's words, as ``best`` does; None when
+    it holds neither."""
+    asked = set(terms(question))
+    kind = next((k for k in _STATE_KINDS if holds_kind(with_heading(best), k, asked, question, wide=True)), None)
+    if kind is None:
+        return None
+    found: Kind = kind
+    return lambda c: holds_kind(with_heading(c), found, asked, question, wide=True)
+
+
+_STATE_KINDS: tuple[Kind, ...] = ("number", "date")
+
+
+def newest_first(question: str, chosen: list[Candidate], context: str = "") -> list[Candidate]:
     """``chosen`` with the sentences of dated documents in the places they hold, newest document first (a
     document's own sentences keep their order, undated ones their places), when the question asks for the state
     of things today ("now", "current", "latest"); not when it names a time of its own or the sentences share one
-    day."""
-    if len(chosen) < 2 or _NAMES_TIME.search(question) or dated_spans(question, yearless=True):
-        return chosen
-    if _NOW.search(question) is None:
+    day. ``context``: the question a follow-up follows."""
+    if len(chosen) < 2 or not asks_now(question, context):
         return chosen
     places = [i for i, c in enumerate(chosen) if _period(c)]
     if len({_period(chosen[i]) for i in places}) < 2:
