@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from ragqa.answering.evidence import candidates
+from ragqa.answering.evidence import CITED_WEIGHT, candidates
 from ragqa.answering.recency import NOW_MARGIN, names_other_year, newer_of_kind, newest_first
 from ragqa.records import Chunk, Hit
 
@@ -68,3 +68,24 @@ def test_asked_about_today_a_newer_documents_row_near_the_chosen_ones_is_quoted_
     # far below the chosen ones, the newer row answers something else
     far = dataclasses.replace(ROW_2026, score=ROW_2025.score - NOW_MARGIN - 0.1)
     assert newer_of_kind(question, [*ranked[:3], far], ranked[:3], 3) == ranked[:3]
+
+
+FARE_JAN = sentence("Ticket: Full line return; Adult: £18.50; Child: £9.00", "fares-2026.pdf", "2026-01-10", 0.69)
+SINGLE_JAN = sentence("Ticket: Full line single; Adult: £11.00; Child: £5.50", "fares-2026.pdf", "2026-01-10", 0.68)
+FARE_MAR = sentence("The adult full line return will rise from £18.50 to £19.50.", "fares.md", "2026-03-18", 0.67)
+
+
+def test_a_question_of_no_kind_asks_for_the_kind_of_the_best_chosen_sentence():
+    ranked = [FARE_JAN, SINGLE_JAN, FARE_MAR]
+    assert newer_of_kind("whats the current adult fare", ranked, ranked[:2], 2) == [FARE_JAN, FARE_MAR]
+
+
+def test_a_follow_up_of_a_question_about_today_asks_about_today_and_the_cited_article_gains_nothing_for_it():
+    ranked = [ROW_2025, OFFER_2025, TEST_2025, ROW_2026]
+    now = "how much is a 1 hour lesson now"
+    assert newer_of_kind("and automatic?", ranked, ranked[:3], 3, context=now)[-1] == ROW_2026
+    assert newer_of_kind("and automatic?", ranked, ranked[:3], 3, context="how much is a lesson") == ranked[:3]
+    cited = frozenset({"lesson-prices-2025.md"})
+    preferred = [dataclasses.replace(c, score=c.score + CITED_WEIGHT) for c in ranked[:3]]
+    assert newer_of_kind(now, [*preferred, ROW_2026], preferred, 3, cited)[-1] == ROW_2026
+    assert newer_of_kind(now, [*preferred, ROW_2026], preferred, 3) == preferred
