@@ -650,6 +650,10 @@ def test_a_question_about_a_person_who_wrote_finds_their_documents_in_the_byline
     assert person_asked("what did Kyle Wiggers write about?") == ("Kyle Wiggers", True)
     assert person_asked("articles by jane doe") == ("jane doe", True)
     assert person_asked("what did the nsc say") is None
+    # "run" is about writing only of stories: "what does she run?" after "who is the community energy officer" was
+    # answered with her bylines, not the advice sessions she runs
+    assert person_asked("what does she run?") is None
+    assert person_asked("what stories did the coast post run") == ("the coast post", True)
     name, records = Bylines(DOCUMENTS).written_by("john roe")
     assert name == "John Roe" and [r.doc_id for r in records] == ["ties.md"]
     assert Bylines(DOCUMENTS).written_by("mark galeotti")[1] == []

@@ -1642,8 +1642,10 @@ _WHO_IS = re.compile(r"^\W*(?:who(?:'s|’s|\s+is|\s+was)|tell\s+me\s+about)\s+(
 _WROTE_WHAT = re.compile(
     r"^\W*(?:what|which)\s+(?:(?:other\s+)?(?:articles?|stories|pieces|posts)\s+|else\s+)?(?:did|does|has|have)\s+"
     r"(.+?)\s+"
-    r"(?:write|written|cover|covered|publish|published|post|posted|put\s+out|run|ran|release|released)"
+    r"(?:write|written|cover|covered|publish|published|post|posted|put\s+out|release|released)"
     r"(?:\s+(?:about|on))?\W*$|"
+    r"^\W*(?:what|which)\s+(?:other\s+)?(?:articles?|stories|pieces|posts)\s+(?:did|does|has|have)\s+(.+?)\s+"
+    r"(?:run|ran)\W*$|"
     r"^\W*what(?:'s|’s|s)\s+(?!been\b)(.+?)\s+(?:written|covered|published|posted|put\s+out|released)"
     r"(?:\s+(?:about|on))?\W*$|"
     r"^\W*(?:(?:which|what)\s+)?(?:articles?|stories|pieces|posts)\s+(?:are\s+|were\s+|is\s+|was\s+)?"
@@ -1660,7 +1662,8 @@ _WROTE_WHAT = re.compile(
 )
 """What an author or outlet wrote: "what did jane doe write", "what did ice monthly put out", "articles by jane
 doe", "list the port gazette articles", "jane doe's stories", "anything by jane doe?", "has jane doe written
-anything else", "what's jane doe written" (only a name some byline or outlet carries is answered)."""
+anything else", "what's jane doe written" (only a name some byline or outlet carries is answered). "Run" only of
+stories ("what stories did the coast post run"): "what does she run?" asks what she manages."""
 PRONOUNS = frozenset("he she they him her them".split())
 """A person question naming one of these means whoever the previous answer was about."""
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|&|\band\b|;)\s*", re.I)
