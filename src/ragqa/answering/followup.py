@@ -133,58 +133,85 @@ def with_person_named(question: str, previous: Turn) -> str:
     otherwise. Why: read with the question before only as context, "happened" outweighed the name, and the answer
     told what happened to someone else."""
     asked = person_asked(previous.question.strip())
-    if asked is None or asked[1] or previous.answer.startswith(ABSTAIN_PHRASE):
+    if (asked is not None and asked[1]) or previous.answer.startswith(ABSTAIN_PHRASE):
         return question
-    name = asked[0]
+    name = asked[0] if asked is not None else ""
     if name and not set(name.lower().split()) & STOPWORDS and len(name.split()) <= 4:
         return _named_for_pronouns(question, name)
-    if not _ROLE_ASKED.match(previous.question.strip()):
+    if not _WHO_ASKED.match(previous.question.strip()):
         return question
-    # "who is the new ceo of web summit": the person its answer names, searched with what the role question said
+    # "who is the new ceo of web summit", "who won the mens race": the person its answer names, searched with what
+    # the question said
     name = person_answered(previous)  # "... appointed Sanjay Mehta as its new Chief Operating Officer"
     named = _named_for_pronouns(question, name) if name else question
     return f"{named} ({previous.query or previous.question})" if named != question else question
 
 
-_ROLE_ASKED = re.compile(r"^\W*who(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|their|its|our|your)\s+\w", re.I)
-"""A question for whoever holds a role ("who is the new coo", "who's the new ceo of web summit"), not for whoever
-does something ("who was running the summit")."""
+_WHO_ASKED = re.compile(r"^\W*who(?:'s|’s)?\s+(?!else\b)\w", re.I)
+"""A question for whoever holds a role or did something ("who is the new coo", "who won the mens race", "who leads
+the trust"): its answer names them."""
 
 
-_WHO_IS = re.compile(r",|\s+(?:is|was|has\s+been)\b")
-"""What follows a name opening a sentence that says who holds a role: "Saoirse Mulligan, Community Manager",
-"Sanjay Mehta is the new COO"."""
+_WHO_IS = re.compile(r",|\s+(?:is|was|has\s+been|of)\b")
+"""What follows a name opening a sentence that says who holds a role or did something: "Saoirse Mulligan, Community
+Manager", "Sanjay Mehta is the new COO", "Daniel Mwangi of Kestrelford Harriers won"."""
 _NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 _COMMON = 4.5
 """No word of a name is one English uses this often (wordfreq's Zipf scale): "Chief Executive", "Wendmoor Water",
 "United Arab Emirates" hold one; "Sanjay Mehta", "Helen Marsh", "Dee Okonkwo" do not."""
+_FORENAME = 5.4
+"""A name's first word may be a forename English uses as often as this ("Daniel" 4.6, "John" 5.4), not "United"
+(5.5) or "General"."""
+_NOT_A_PERSON = re.compile(r"(?:\b(?:the|in|at)\s+)$", re.IGNORECASE)
+"""What comes before a run naming a place or a thing, not a person: "in the United Arab Emirates", "at Hollowmere
+Library"."""
 
 
 def person_answered(previous: Turn) -> str:
-    """The person the first sentence of the answer to "who is the new chief executive" names: its first run of two
-    to four capitalized words not opening the sentence, cut before a word of the question, each a word English
-    seldom uses but an honorific ("Wendmoor Water has appointed Sanjay Mehta as its new Chief Operating Officer." ->
-    "Sanjay Mehta"); "" when none. Why: three testers asked "when does he start?" or "where did she work before?"
-    after it, read as about the role's words ("start": a works schedule's "Start date" rows) rather than the person
-    the answer named.
+    """The person the answer to "who is the new chief executive" or "who won the race" names: in its first sentence
+    naming one, its first run of two to four capitalized words not opening the sentence, cut before a word of the
+    question, each a word English seldom uses but an honorific ("Wendmoor Water has appointed Sanjay Mehta as its new
+    Chief Operating Officer." -> "Sanjay Mehta"); "" when none. Why: testers asked "when does he start?" after "who
+    is the new coo" and "what club is he in?" after "who won the mens race", read as about the question's words
+    ("start": a works schedule's "Start date" rows; other runners' rows) rather than the person the answer named.
 
     >>> person_answered(Turn("who is the new coo", "", "Wendmoor Water has appointed Sanjay Mehta as COO. [1]"))
     'Sanjay Mehta'
+    >>> person_answered(Turn("who is the secretary", "", "Helen stays on. [1] Helen Ashdown was co-opted. [1]"))
+    'Helen Ashdown'
 
     A run opening the sentence is its capital first word, or the one the sentence is about; it names the person
-    when a comma or "is" follows it, as a contact row or a signature does ("Saoirse Mulligan, Community Manager").
+    when a comma, "is" or "of" follows it, as a contact row or a signature does ("Saoirse Mulligan, Community
+    Manager", "Daniel Mwangi of Kestrelford Harriers won ..."), or when no later run in the sentence does ("Rhiannon
+    Bowe joined us as our Community Energy Officer").
     """
-    first = strip_markers(previous.answer).split(". ")[0]
     asked = {w.lower() for w in _WORD.findall(f"{previous.question} {previous.query}")}
-    for run in _NAME_RUN.finditer(first):
-        if run.start() == 0 and not _WHO_IS.match(first, run.end()):  # "Wendmoor Water has appointed ..."
-            continue
-        words = run.group().split()
-        words = words[: next((i for i, w in enumerate(words) if w.lower() in asked), len(words))]  # "... Chief"
-        named = [w for w in words if without_honorific(f"{w} X") == f"{w} X"]  # not "Dr"
-        if len(named) >= 2 and all(zipf_frequency(w.lower(), "en") < _COMMON for w in named):
-            return " ".join(words)
+    for sentence in strip_markers(previous.answer).split(". "):
+        opening = ""
+        for run in _NAME_RUN.finditer(sentence):
+            name = "" if _NOT_A_PERSON.search(sentence[: run.start()]) else _named_run(run.group(), asked)
+            if run.start() == 0 and not _WHO_IS.match(sentence, run.end()):  # "Wendmoor Water has appointed ..."
+                opening = name
+            elif name:
+                return name
+        if opening:
+            return opening
     return ""
+
+
+def _named_run(run: str, asked: set[str]) -> str:
+    """``run`` (capitalized words) cut before a word of the question ("... Chief") when what is left names a person:
+    two words or more but honorifics, none after the first one English uses often (``_COMMON``, the first a forename
+    perhaps: ``_FORENAME``), the last not possessive ("Margaret Holt's retirement" is about the post, not her);
+    else ""."""
+    words = run.split()
+    words = words[: next((i for i, w in enumerate(words) if w.lower() in asked), len(words))]
+    named = [w for w in words if without_honorific(f"{w} X") == f"{w} X"]  # not "Dr"
+    if words and words[-1].endswith(("'s", "’s")):
+        return ""
+    if len(named) < 2 or zipf_frequency(named[0].lower(), "en") >= _FORENAME:
+        return ""
+    return " ".join(words) if all(zipf_frequency(w.lower(), "en") < _COMMON for w in named[1:]) else ""
 
 
 def _named_for_pronouns(question: str, name: str) -> str:
@@ -229,11 +256,18 @@ def with_thing_named(question: str, previous: Turn) -> str:
 
 
 def heuristic_rewrite(question: str, history: Sequence[Turn]) -> str:
-    """The standalone query for ``question`` given earlier turns (rules 1 to 3 above)."""
+    """The standalone query for ``question`` given earlier turns (rules 1 to 3 above), each question it adds once:
+    the query of an answered turn is often part of the unanswered one's after it, or of ``question`` itself ("who had
+    the job before Helen Ashdown (who is the secretary now)")."""
     if not follows(question, history):
         return question
-    words = " ".join(topical_query(turn) for turn in context_turns(history)).replace("(", " ").replace(")", " ").split()
-    previous = " ".join(words[:CONTEXT_WORDS])
+    said: list[str] = []
+    for turn in context_turns(history):
+        for part in re.split(r"[()]", topical_query(turn)):  # a question and the questions it was searched with
+            held = " ".join(re.sub(r"[()]", " ", " ".join([question, *said])).split()).lower()
+            if part.split() and f" {' '.join(part.split()).lower()} " not in f" {held} ":  # no question twice
+                said.extend(part.split())
+    previous = " ".join(said[:CONTEXT_WORDS])
     if not previous or previous.lower() in question.lower():
         return question
     return f"{question} ({previous})"
