@@ -146,6 +146,8 @@ def test_he_or_she_after_asking_who_did_something_is_the_person_the_answer_named
     assert with_person_named("when did she take over", secretary).startswith("when did Helen Ashdown take over (")
     appointed = Turn("who leads the trust", "", "Kestrel Vale Trust appointed Sanjay Mehta as its chair. [1]")
     assert with_person_named("where did he work before", appointed).startswith("where did Sanjay Mehta work before")
+    wrote = Turn("who wrote the review", "", '"Steam Deck review" was written by Chris Plante. [1]')
+    assert with_person_named("what else has he written", wrote) == "what else has he written", "the bylines say"
 
 
 def test_a_follow_up_after_an_unanswered_one_repeats_no_question():

@@ -138,8 +138,8 @@ def with_person_named(question: str, previous: Turn) -> str:
     name = asked[0] if asked is not None else ""
     if name and not set(name.lower().split()) & STOPWORDS and len(name.split()) <= 4:
         return _named_for_pronouns(question, name)
-    if not _WHO_ASKED.match(previous.question.strip()):
-        return question
+    if not _WHO_ASKED.match(previous.question.strip()) or asked_field(previous.question) is not None:
+        return question  # "who wrote the review", "what else has he written": the bylines tell whose
     # "who is the new ceo of web summit", "who won the mens race": the person its answer names, searched with what
     # the question said
     name = person_answered(previous)  # "... appointed Sanjay Mehta as its new Chief Operating Officer"
