@@ -147,9 +147,14 @@ def with_person_named(question: str, previous: Turn) -> str:
     return f"{named} ({previous.query or previous.question})" if named != question else question
 
 
-_WHO_ASKED = re.compile(r"^\W*who(?:'s|’s)?\s+(?!else\b)\w", re.I)
-"""A question for whoever holds a role or did something ("who is the new coo", "who won the mens race", "who leads
-the trust"): its answer names them."""
+_WHO_ASKED = re.compile(
+    r"^\W*who(?:(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|their|its|our|your)\s+\w"
+    r"|\s+(?:won|wins|leads|led|heads|headed|chairs|chaired|captains|captained)\b)",
+    re.I,
+)
+"""A question for whoever holds a role, leads or won ("who is the new coo", "who leads the trust", "who won the mens
+race"): its answer names one person. Not for whoever does anything ("who was running the summit", "who sings it"):
+after those, on the tune halves, he/she read as the answer's first name lost more follow-ups than it fixed."""
 
 
 _WHO_IS = re.compile(r",|\s+(?:is|was|has\s+been|of)\b")
