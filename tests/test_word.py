@@ -606,6 +606,42 @@ def test_a_sections_bare_day_over_a_signature_is_not_its_day(tmp_path: Path) -> 
     assert read.published_at == ""
 
 
+@pytest.mark.parametrize(
+    ("line", "foot"),
+    [
+        ("Present: Gwen Ellis (chair), Dev Malhotra, Sarah Okonkwo. Minutes: Helen Marsh.", ""),
+        ("Present: Gwen Ellis (chair), Dev Malhotra. Minute-taker: Helen Marsh (Office Manager)", ""),
+        ("Present: Gwen Ellis (chair), Dev Malhotra. Clerk: Helen Marsh", ""),
+        ("Present: Gwen Ellis (chair), Dev Malhotra.", "Minutes taken by Helen Marsh"),
+    ],
+    ids=["minutes-label", "minute-taker", "clerk", "taken-by-at-the-foot"],
+)
+def test_minutes_naming_their_taker_are_written_by_the_taker_and_signed_by_the_chair(
+    tmp_path: Path, line: str, foot: str
+) -> None:
+    """Team minutes say "Minutes: Helen Marsh." under who was present and end with the chair's "Gwen Ellis" /
+    "Principal": they were credited to the chair's signature (testers' bb73 and bb72, 8.). The taker wrote them;
+    the signature still reads as one line, which answers who signed them."""
+    document = docx.Document()
+    document.core_properties.author = "python-docx"  # the template's placeholder
+    document.add_heading("Minutes of the Instructor Team Meeting", 1)
+    document.add_paragraph("Friday 9 January 2026, 6.30pm, Office")
+    document.add_paragraph(line)
+    document.add_heading("1. New instructor", 2)
+    document.add_paragraph("Gwen welcomed the news that Priya Raman will join the school on 2 March 2026.")
+    document.add_heading("2. Minutes of the last meeting", 2)
+    document.add_paragraph("Minutes of the meeting of 5 December were agreed.")
+    for paragraph in ([foot] if foot else []) + ["Gwen Ellis", "Principal"]:
+        document.add_paragraph(paragraph)
+    read = read_word(_bytes(document, tmp_path / "minutes.docx"))
+    assert read.author == "Helen Marsh"
+    assert read.markdown.endswith("Gwen Ellis, Principal")
+    document.paragraphs[2].text = "Present: Gwen Ellis (chair), Dev Malhotra. Minutes of the last meeting: agreed."
+    if foot:
+        document.paragraphs[-3].text = "The meeting closed at 8pm."
+    assert read_word(_bytes(document, tmp_path / "unnamed.docx")).author == "Gwen Ellis"  # no taker: its signer
+
+
 def _word_letter(path: Path, subject: str, *, bold: bool, under: bool, after: int = 0, title: str = "") -> bytes:
     """A housing association's letter: its letterhead (the name in bold over its address and telephone), the day,
     ``subject`` above the greeting (or under it, ``under``; in bold or not), two paragraphs, the valediction and a

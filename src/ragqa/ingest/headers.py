@@ -1598,3 +1598,28 @@ def closing_signature(lines: list[str]) -> Signature | None:
 def _signs(name: str) -> bool:
     """Whether ``name`` is a signature's name: a person's (``signatory``), alone on its line, and no job title."""
     return signatory(name) == name and not is_role(name)
+
+
+_MINUTED = re.compile(
+    r"(?:^|(?<=[.;!?])\s+)(?:minutes\s*(?::|(?:taken|recorded|written)\s+by\b:?)|minute[-\s]?(?:taker|secretary)\s*:"
+    r"|minuted\s+by\b:?|clerk\s*:)\s*(?P<name>[^.,;:()\n]+)",
+    re.IGNORECASE,
+)
+"""A line's label naming who took the minutes, and the name after it: "Minutes: Helen Marsh", "Minutes taken by
+Sunita Rao (Company Secretary)", "Minute-taker: Jo Amos", "Clerk: Ann Lee", opening the line or a sentence of it."""
+
+
+def minute_taker(line: str) -> str:
+    """The person ``line`` names as taking the minutes (``_MINUTED``), or "": a person's name (``signatory``), not a
+    role ("Clerk: the Parish Clerk"). Why: minutes that named their taker ("Present: ... Minutes: Helen Marsh.") were
+    credited to the chair's closing signature; the taker wrote them, the chair signed them.
+
+    >>> minute_taker("Present: Gwen Ellis (chair), Dev Malhotra. Minutes: Helen Marsh.")
+    'Helen Marsh'
+    >>> minute_taker("Minutes taken by Sunita Rao (Company Secretary)"), minute_taker("Minutes of the 2024 AGM")
+    ('Sunita Rao', '')"""
+    for found in _MINUTED.finditer(line.strip()):
+        name = found.group("name").strip()
+        if name and _signs(name):
+            return name
+    return ""

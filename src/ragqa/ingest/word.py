@@ -35,6 +35,7 @@ from ragqa.ingest.headers import (
     Signature,
     closing_signature,
     letter_day,
+    minute_taker,
     name_and_role,
     names_a_kind,
     read_byline,
@@ -159,7 +160,11 @@ def read_word(data: bytes) -> WordText:
     return WordText(
         markdown=_markdown(blocks),
         title=("" if placeholder_title(title) else title) or _letter_subject(blocks) or styled_title,
-        author=author or reader.styled.get("author", "") or _head_author(blocks, heading) or signer,
+        author=author
+        or reader.styled.get("author", "")
+        or _head_author(blocks, heading)
+        or _minute_taker(blocks)
+        or signer,
         published_at=reader.styled.get("date", "")
         or _head_day(blocks, heading)
         or _letter_day(blocks)
@@ -331,6 +336,20 @@ def _head_author(blocks: list[Block], heading: int = 0) -> str:
         if name := name_and_role(block.text):
             return name
     return ""
+
+
+def _minute_taker(blocks: list[Block]) -> str:
+    """The person the minutes the document is name as taking them (``headers.minute_taker``: "Minutes: Helen
+    Marsh." after who was present), in its head (its first ``LETTER_HEAD_PARAGRAPHS`` paragraphs) or its last
+    ``MINUTED_FOOT`` ones, or "". Why: they were credited to the chair's closing signature; the taker wrote them,
+    the chair signed them ("who signed the minutes" still reads the signature)."""
+    ends = blocks[:LETTER_HEAD_PARAGRAPHS] + blocks[max(LETTER_HEAD_PARAGRAPHS, len(blocks) - MINUTED_FOOT) :]
+    return next((name for block in ends if block.kind == "prose" and (name := minute_taker(block.text))), "")
+
+
+MINUTED_FOOT = 3
+"""The most paragraphs at a document's foot read for who took its minutes ("Minutes taken by ..." over the
+signature)."""
 
 
 TITLE_BLOCK_PARAGRAPHS = 3
