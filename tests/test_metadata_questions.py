@@ -406,6 +406,54 @@ def test_who_signed_a_word_files_minutes_is_the_secretary_signing_them(tmp_path)
     assert [c.hit.chunk.doc_id for c in result.citations] == ["governance/minutes-2025.docx"]
 
 
+def test_who_signed_a_document_is_its_signature_and_who_wrote_minutes_is_their_taker(tmp_path):
+    """Testers' bb70 B2: the trustees' annual report, its file's author property "Kwame Boateng", ends "Revd Alison
+    Marlowe" / "Chair of Trustees" / "18 September 2025"; "who signed" it answered with the property. Testers' bb73 and
+    bb72, 8.: minutes naming their taker ("Minutes: Helen Marsh.") were written by the chair signing them. "Who signed"
+    is answered with the signature, "who wrote" with the property, or the minutes' taker."""
+    import io
+
+    import docx
+    from helpers.news import folder_chat
+
+    report = docx.Document()
+    report.core_properties.author = "Kwame Boateng"
+    report.add_paragraph("Kestlow Valley Food Bank", style="Title")
+    report.add_heading("Trustees' Annual Report for the year ended 31 March 2025", level=1)
+    report.add_heading("Financial review", level=2)
+    report.add_paragraph("Total income for the year was £412,600, of which £96,300 came from grants.")
+    for line in ("Revd Alison Marlowe", "Chair of Trustees", "18 September 2025"):
+        report.add_paragraph(line)
+    minutes = docx.Document()
+    minutes.add_paragraph("Fenwick Road School of Motoring", style="Title")
+    minutes.add_heading("Minutes of the Instructor Team Meeting", level=1)
+    minutes.add_paragraph("Friday 9 January 2026, 6.30pm, Office")
+    minutes.add_paragraph("Present: Gwen Ellis (chair), Dev Malhotra, Sarah Okonkwo. Minutes: Helen Marsh.")
+    minutes.add_heading("1. Cars", level=2)
+    minutes.add_paragraph("Tomasz's Ford Fiesta will be replaced by a Toyota Yaris Hybrid in April 2026.")
+    for line in ("Gwen Ellis", "Principal"):
+        minutes.add_paragraph(line)
+    files = {}
+    for name, document in (("trustees-annual-report-2024-25.docx", report), ("team-minutes-2026-01-09.docx", minutes)):
+        saved = io.BytesIO()
+        document.save(saved)
+        files[name] = saved.getvalue()
+    with folder_chat(tmp_path, files) as chat:
+        answers = {
+            question: chat(question).answer
+            for question in (
+                "who signed the trustees annual report",
+                "who wrote the trustees annual report",
+                "who signed the minutes of the team meeting",
+                "who wrote the minutes of the team meeting",
+            )
+        }
+    assert "was signed by Revd Alison Marlowe." in answers["who signed the trustees annual report"], answers
+    assert "was written by Kwame Boateng." in answers["who wrote the trustees annual report"], answers
+    assert "was signed by Gwen Ellis." in answers["who signed the minutes of the team meeting"], answers
+    assert "was written by Helen Marsh." in answers["who wrote the minutes of the team meeting"], answers
+
+
 @pytest.mark.parametrize(
     "question, named",
     [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cached_property, lru_cache
 from pathlib import PurePath
@@ -25,7 +26,7 @@ from ragqa.answering.timeline import periods_in
 from ragqa.ingest.chunking import split_sentences
 from ragqa.ingest.dates import chronological, normalize_date, period_of, writes_day_first
 from ragqa.ingest.formats import title_from
-from ragqa.ingest.headers import read_date_line, without_honorific
+from ragqa.ingest.headers import read_date_line, signature_line, without_honorific
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
@@ -315,6 +316,28 @@ def month_first(doc_id: str) -> Dating:
     """The ``Dating`` of a document whose text is not at hand: days month first, as the default article writes
     them, and its date its publication's."""
     return Dating()
+
+
+Signers = Callable[[str], str]
+"""The name a document's closing signature gives, by its id ("" for none; the pipeline's reads its last passage)."""
+
+
+def unsigned(doc_id: str) -> str:
+    """The signer of a document whose text is not at hand: none known."""
+    return ""
+
+
+def signed_by(text: str) -> str:
+    """The name the signature closing ``text`` (a document's last passage) gives, its last paragraph written as one
+    line (``headers.signature_line``: "Revd Alison Marlowe, Chair of Trustees, 18 September 2025"), or "". Why:
+    "who signed the trustees annual report" was answered with the file's author property, not the signature.
+
+    >>> signed_by("Joanne stood down.\\n\\nRevd Alison Marlowe, Chair of Trustees, 18 September 2025")
+    'Revd Alison Marlowe'
+    >>> signed_by("Our reserves are three months of running costs.")
+    ''"""
+    signature = signature_line(text.rstrip().rsplit("\n\n", 1)[-1])
+    return signature.name if signature is not None else ""
 
 
 def dating_of(text: str, published_at: str, day_first: bool = False) -> Dating:
@@ -1062,6 +1085,7 @@ def metadata_answer(
     documents: Mapping[str, DocumentRecord],
     unheard: Callable[[str], bool] | None = None,
     datings: Datings = month_first,
+    signers: Signers = unsigned,
 ) -> tuple[str, list[Citation]] | None:
     """The answer from a retrieved document's metadata; None when the question is not about an article itself
     (a yes-or-no one: ``check_answer``).
@@ -1071,7 +1095,8 @@ def metadata_answer(
     this?") about the best hit whose document records the answer. When that document does not record it, the
     answer says so (no citations): searching its sentences for a byline they do not hold would only find a
     wrong one. ``unheard``: whether no passage of the collection uses a word (``publisher_words``); ``datings``:
-    how each document's date is written.
+    how each document's date is written; ``signers``: who each document's closing signature names, who signed it
+    when asked so, whatever author its file records.
     """
     hits = _numbered_as_asked(question, hits)  # "notice to mariners no. 09": never No. 07, whatever No. 09's title
     checked = check_answer(question, hits, documents)
@@ -1100,6 +1125,8 @@ def metadata_answer(
         if update is not None:
             return _update_claims(update.group("verb").lower(), hit, record, hits, dating)
         title = record.title or hit.chunk.title
+        if verb == "signed" and fields[0] == "author" and (signer := signers(hit.chunk.doc_id)):
+            record = replace(record, author=signer)  # its signature, not its file's author property
         asked = fields
         if verb == "posted" and fields[0] == "author" and not record.author:  # "who posted it?": else its outlet
             asked = ["outlet", *fields[1:]]

@@ -121,6 +121,7 @@ from ragqa.answering.metadata import (
     person_asked,
     points_at_one,
     published_within,
+    signed_by,
     topic_query,
     undated,
     without_reference,
@@ -564,17 +565,17 @@ class AnswerPipeline:
         about = None
         newest = self._newest_of_kind(question, hits, filters) if not reading else None
         if newest is not None and retriever is not None:  # "who wrote the latest press statement": of them all
-            about = metadata_answer(newest[0], newest[1], retriever.documents, unheard, self.dating)
+            about = metadata_answer(newest[0], newest[1], retriever.documents, unheard, self.dating, self.signer)
         if about is None and retriever is not None and not reading:
-            about = metadata_answer(question, hits, retriever.documents, unheard, self.dating)
+            about = metadata_answer(question, hits, retriever.documents, unheard, self.dating, self.signer)
         if about is not None and about[0] == NO_SUCH_ARTICLE and retriever is not None:
             topical = self._topic_hits(question, filters)
-            about = metadata_answer(question, topical, retriever.documents, unheard, self.dating) or about
+            about = metadata_answer(question, topical, retriever.documents, unheard, self.dating, self.signer) or about
         elif about is None and retriever is not None and not reading and may_name_by_title(question):
             # "when was the paper on federated learning published": the paper may be titled so, beyond the hits
             # the whole question found
             topical = self._topic_hits(question, filters)
-            about = metadata_answer(question, topical, retriever.documents, unheard, self.dating)
+            about = metadata_answer(question, topical, retriever.documents, unheard, self.dating, self.signer)
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
@@ -1042,7 +1043,7 @@ class AnswerPipeline:
             return False
         first = self._first_passage(base.doc_ids[0], 1.0)
         told = (
-            metadata_answer(base.question, [first], retriever.documents, datings=self.dating)
+            metadata_answer(base.question, [first], retriever.documents, datings=self.dating, signers=self.signer)
             if first is not None
             else None
         )
@@ -1222,6 +1223,16 @@ class AnswerPipeline:
             text = "\n".join(c.text for c in chunks_at(chunks, read))
             known[doc_id] = dating_of(text, record.published_at if record is not None else "", day_first)
         return known[doc_id]
+
+    def signer(self, doc_id: str) -> str:
+        """The name the signature closing a document gives (``metadata.signed_by``, read from its last passage), or
+        "". Why: "who signed" it asks for its signature, which its recorded author (its file's) may not be."""
+        retriever = self.holder.serving
+        rows = self._document_rows(doc_id)
+        if retriever is None or not rows:
+            return ""
+        last = max(chunks_at(retriever.index.chunks, rows), key=lambda chunk: chunk.end)
+        return signed_by(last.text)
 
     def _passage_before(self, chunk: Chunk) -> Chunk | None:
         """The passage right before ``chunk`` in its document and section, up to where ``chunk`` starts

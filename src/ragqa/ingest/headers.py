@@ -1600,6 +1600,26 @@ def _signs(name: str) -> bool:
     return signatory(name) == name and not is_role(name)
 
 
+def signature_line(line: str) -> Signature | None:
+    """The signature a document's closing paragraph writes on one line, as ``Signature.line`` does ("Claire Ventnor,
+    Society Secretary, 14 March 2025", "Dated 10 April 2026, Jo Amos, Returning Officer"), or None when the line is
+    no signature (``closing_signature`` reads its parts a line each). Why: a document's signature is read into that
+    line; an answer to "who signed the annual report" reads it back from the document's last passage.
+
+    >>> signature_line("Revd Alison Marlowe, Chair of Trustees, 18 September 2025").name
+    'Revd Alison Marlowe'
+    >>> signature_line("Gwen Ellis, Principal").role, signature_line("Thanks to Jo, Sam and Ali.")
+    ('Principal', None)"""
+    parts = [part.strip() for part in line.strip().split(",")]
+    if len(parts) < 2 or len(line.split()) > 3 * SIGNATURE_WORDS:
+        return None
+    if dates_over_name(parts[0]):
+        return closing_signature(["", parts[0], parts[1], ", ".join(parts[2:])])
+    dated = signs_as(parts[-1]) == "date" and len(parts) > 2
+    role = ", ".join(parts[1:-1] if dated else parts[1:])
+    return closing_signature(["", parts[0], role, *parts[-1:]] if dated else ["", parts[0], role])
+
+
 _MINUTED = re.compile(
     r"(?:^|(?<=[.;!?])\s+)(?:minutes\s*(?::|(?:taken|recorded|written)\s+by\b:?)|minute[-\s]?(?:taker|secretary)\s*:"
     r"|minuted\s+by\b:?|clerk\s*:)\s*(?P<name>[^.,;:()\n]+)",
