@@ -465,6 +465,39 @@ def test_a_small_italic_month_line_under_a_subtitle_dates_the_pdf(tmp_path: Path
     assert dated in doc.text.split("\n\n")
 
 
+@pytest.mark.parametrize("sites", [1, 6], ids=["italic-font-in-a-short-text", "italic-font-seldom-used"])
+@pytest.mark.parametrize(
+    ("dated", "period"),
+    [("Published May 2025", "May 2025"), ("Published 14 May 2025", "2025-05-14"), ("May 2025", "May 2025")],
+)
+def test_a_small_italic_date_line_under_a_subtitle_in_the_sections_type_dates_the_pdf(
+    tmp_path: Path, dated: str, period: str, sites: int
+) -> None:
+    """A co-operative's annual report (reportlab, testers' bb72): "Annual Report 2024", the society's name in the
+    sections' type (Heading2, as "Chair's statement" under it), then "Published May 2025" in small italic type. The
+    subtitle ended the title block as a section's heading would, the date line (a font the body seldom uses) was
+    read as a heading (or, in a short text, a paragraph under it, where only a day was read), and the report was dated
+    the day its file was built: "the latest article" named this 2024 report."""
+    page = [
+        (72, 740, 18, "bold", "Annual Report 2024"),
+        (72, 716, 14, "bold", "Hollowmere Community Energy Ltd"),
+        (72, 698, 9, "italic", dated),
+        (72, 670, 14, "bold", "Chair's statement"),
+        (72, 650, 10, "regular", "2024 was a difficult year at Tarnside, where Turbine 2 failed in November, but"),
+        (72, 638, 10, "regular", "our solar farm at Brackenfold had its best summer yet. Membership grew to 1,248."),
+        (72, 610, 14, "bold", "Our sites"),
+        *[
+            (72, 590 - 12 * n, 10, "regular", "Brackenfold Solar Farm produced 3,905 MWh in 2024, its best year since")
+            for n in range(sites)
+        ],
+    ]
+    path = write_laid_out_pdf(tmp_path / "annual-report.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "annual-report.pdf", "annual-report.pdf")
+    assert doc.published_at == period
+    assert dated in doc.text.split("\n\n")  # a paragraph of its own
+    assert dated not in [s.heading for s in doc.sections]  # a date line, never a heading
+
+
 def test_a_notice_box_opens_no_section(tmp_path: Path) -> None:
     """Each WARNING or NOTE box of a manual opened a section named so, and its passage lost the section it belongs
     to. The label leads the box's text, as admonitions read. (A chapter's heading over its first sub-heading stays

@@ -1002,21 +1002,33 @@ def _title_page(lines: list[_Line], body_size: float, own_title: str = "") -> Ti
     named = title_block_day(own_title) or title_block_day(title)
     published_at = block.published_at or named or _opening_day(lines, after, block.stop)
     month = block.period or _opening_day(lines, after, block.stop, title_block_month)
-    return TitlePage(title, block.author, published_at or month or _dated_under(lines, block.stop))
+    return TitlePage(title, block.author, published_at or month or _dated_under(lines, block.stop, body_size))
 
 
-def _dated_under(lines: list[_Line], stop: int) -> str:
-    """The day of a date line of its own (``headers.date_line_day``) right under the heading a title block ends at,
+def _dated_under(lines: list[_Line], stop: int, body_size: float) -> str:
+    """The day or month of a date line of its own (``_date_line``) right under the heading a title block ends at,
     on the first page: a subtitle set in the sections' type ("St Aldhelm's Church, Wexcombe" over "Adopted by the
     PCC on 14 October 2025", the next heading "1. Statement" in its type) ends the block as the first section's
-    heading would, and the policy was dated the day its file was built. "" for none."""
+    heading would, and the policy was dated the day its file was built. "" for none.
+
+    A date line set no larger than the body in a font it seldom uses (``_date_line``: a day, or the month it was
+    published, "Published May 2025" in small italic type) was read as a heading, and the annual report under it was
+    dated the day its file was built: it dates the document too, a line of the block (a field), not a heading."""
     if stop + 1 >= len(lines) or lines[stop].kind != "heading" or lines[stop].page != 0:
         return ""
     line = lines[stop + 1]
+    if line.page != 0:
+        return ""
+    if line.kind == "heading":
+        small = line.size <= body_size and not line.bold and not _wraps_heading(lines[stop], line)
+        day = _date_line(line.text) if small else ""
+        if day:
+            line.kind = "field"
+        return day
     alone = (
         stop + 2 >= len(lines) or lines[stop + 2].box != line.box or _dated_line_ends(line.text, lines[stop + 2].text)
     )
-    return date_line_day(line.text) if line.kind == "prose" and line.page == 0 and alone else ""
+    return _date_line(line.text) if line.kind == "prose" and alone else ""
 
 
 def _title_block(lines: list[_Line], start: int, largest: float, body_size: float) -> _Block:
