@@ -344,6 +344,34 @@ def test_a_workbook_is_dated_by_the_month_it_lists_or_the_day_its_title_says_it_
     }
 
 
+def test_a_sheet_is_dated_by_the_day_its_note_says_it_is_as_at(tmp_path: Path) -> None:
+    """An allotment society's waiting list (testers' bb69, AL038) is undated but for its note under the table, "List
+    as at 1 December 2025. Average wait ...": its newer waiting times lost to an older FAQ's, and "when was the
+    waiting list last updated" said it does not record it. A note or a line over the header saying the figures are
+    as at (as of, correct at) a day or a month dates a sheet when nothing better does: not its file name's day, nor a
+    change to come ("Prices will rise as of 1 April 2027.")."""
+    table = "Ref,Site wanted,Size wanted\nWL-0388,Mill Lane,Full\nWL-0391,Mill Lane,Half\n"
+    notes = {
+        "waiting-list.csv": "\nList as at 1 December 2025. Average wait for a full plot: Mill Lane 18 months.\n",
+        "balances.csv": "\nFigures correct as of 31 March 2026.\n",
+        "prices.csv": "\nPrices correct at January 2026.\n",
+        "2026-02-01-list.csv": "\nList as at 1 December 2025.\n",
+        "rise.csv": "\nPrices will rise as of 1 April 2027.\n",
+    }
+    for name, note in notes.items():
+        (tmp_path / name).write_text(table + note)
+    (tmp_path / "over.csv").write_text("Members as at 5 January 2026\n\n" + table)
+    docs, _ = read_corpus(tmp_path)
+    assert {d.doc_id: d.published_at for d in docs} == {
+        "waiting-list.csv": "2025-12-01",
+        "balances.csv": "2026-03-31",
+        "prices.csv": "January 2026",
+        "2026-02-01-list.csv": "2026-02-01",  # the day its name says it was issued
+        "rise.csv": "",
+        "over.csv": "2026-01-05",
+    }
+
+
 def test_a_broken_workbook_is_skipped_with_the_reason(tmp_path: Path) -> None:
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     (tmp_path / "ok.md").write_text("# Ok\n\nText.\n")

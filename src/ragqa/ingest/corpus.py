@@ -1491,7 +1491,9 @@ def _documents_of_sheet(
     if not doc.sections:
         report.skipped.append(f"{doc_id}: has no text")
         return
-    yield _dated_by_name(doc)
+    doc = _dated_by_name(doc)
+    # else the day its note says it stands at ("List as at 1 December 2025"), as a reader dates it
+    yield doc if doc.published_at else replace(doc, published_at=sheet.as_at())
 
 
 _TEXT_SUFFIXES = (".md", ".markdown", ".mdx", ".txt")

@@ -336,6 +336,45 @@ def _month_number(written: str) -> int:
     return [name.casefold() for name in calendar.month_abbr].index(written.strip()[:3].casefold())
 
 
+_AS_AT = re.compile(
+    rf"\b(?:(?:correct|accurate|current)\s+(?:as\s+)?(?:at|of|on)|as\s+(?:at|of))\s+"
+    rf"(?P<date>{_DAY_WRITTEN}|{_MONTH},?\s+(?:19|20)\d{{2}}(?!\d))",
+    re.IGNORECASE,
+)
+_AS_AT_WORDS = 3
+"""The most words a sentence may say before its "as at" ("List as at", "Figures correct as of", "Average waits as
+at"): what the figures are, not a sentence telling of a change ("Prices will rise as of 1 April 2027")."""
+_NOT_YET = frozenset("will shall would should may might must to be from until effective valid rise change".split())
+
+
+def as_at_day(note: str) -> str:
+    """The day (ISO) or month (as written) a note says its sheet's figures stand at ("List as at 1 December 2025.
+    Average wait ...", "Figures correct as of 31 March 2026", "Prices correct at January 2026"), or "": a sentence
+    saying what is as at a day in a few words, not one telling of a change to come.
+
+    Why: a society's waiting list said when it was drawn up only in its note under the table; undated, its newer
+    waiting times lost to an older FAQ's, and "when was the waiting list last updated" had no answer.
+
+    >>> as_at_day("List as at 1 December 2025. Average wait: 18 months."), as_at_day("Correct at March 2026")
+    ('2025-12-01', 'March 2026')
+    >>> as_at_day("Prices will rise as of 1 April 2027."), as_at_day("The hall was booked as of Monday.")
+    ('', '')
+    """
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(note.split())):
+        found = _AS_AT.search(sentence)
+        if found is None:
+            continue
+        before = sentence[: found.start()].casefold().split()
+        if len(before) > _AS_AT_WORDS or _NOT_YET.intersection(before):
+            continue
+        written = found.group("date").rstrip(".")
+        if day := normalize_date(written):  # a day in figures of no plain order is none
+            return day[:10]
+        if period_of(written):
+            return written
+    return ""
+
+
 _CLOSING_DAY = re.compile(rf"^[^,]*\S,\s*(?P<day>{_DAY_WRITTEN})$", re.IGNORECASE)
 CLOSING_DAY_CHARS = 80
 """The longest line read for the day it ends with (``closing_day``): a title block's line, not a sentence's end."""

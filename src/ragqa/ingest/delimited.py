@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from ragqa.ingest import number_formats, tables
-from ragqa.ingest.dates import title_block_day, title_block_month
+from ragqa.ingest.dates import as_at_day, title_block_day, title_block_month
 from ragqa.ingest.formats import check_package
 from ragqa.ingest.word import placeholder_author, placeholder_title
 
@@ -53,6 +53,13 @@ class Sheet:
         """The first column (as named in the file) whose name, case-folded, is one of ``names``; "" for none."""
         folded = {name.strip().casefold(): name for name in self.header}
         return next((folded[n] for n in names if n in folded), "")
+
+    def as_at(self) -> str:
+        """The day or month a note under the table, or a line over its header, says the sheet stands at
+        (``dates.as_at_day``: "List as at 1 December 2025. Average wait ..."), or "": its date when nothing better
+        dates it (its title, its file's name)."""
+        notes = [value for row in self.rows[len(self.rows) - self.notes :] for value in row.values() if value]
+        return next((day for line in [*self.title, *notes] if (day := as_at_day(line))), "")
 
     def markdown(self, title: str) -> str:
         """The sheet as Markdown the corpus reader reads, under ``title``: questions as headings over their
