@@ -626,9 +626,20 @@ _PRESS = re.compile(r"\b(?:press|news)\s+(?=releases?\b)", re.I)
 """A press office's name for its documents: "the ovarian cancer press release" names its release by "release"."""
 
 
+_LETTER_PREFIX = re.compile(r"(?<![\w-])([^\W\d_])-(?=[^\W\d_]{3,}(?![\w-]))")
+"""A one-letter prefix a hyphen joins to its word ("e-mail", "x-ray"): one word with it, as "email" is. Why: a question
+typed "email" is asked "e-mail" over a corpus writing it so (``spelling.spelt_otherwise``), and its "e" named no word
+of "the water off e-mail"'s subject ("Water off at Mill Lane ..."), which went unanswered."""
+
+
 def _title_words(text: str) -> list[str]:
-    """A title's words (``_TITLE_WORD``), case, apostrophes, punctuation and a leading article aside."""
-    words = _TITLE_WORD.findall(text.casefold().replace("’", "'").replace("'", ""))
+    """A title's words (``_TITLE_WORD``), case, apostrophes, punctuation, a leading article and the hyphen after a
+    one-letter prefix (``_LETTER_PREFIX``) aside.
+
+    >>> _title_words("The water off e-mail"), _title_words("ADR-0007: X-ray rooms")
+    (['water', 'off', 'email'], ['adr', '0007', 'xray', 'rooms'])
+    """
+    words = _TITLE_WORD.findall(_LETTER_PREFIX.sub(r"\1", text.casefold().replace("’", "'").replace("'", "")))
     return words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words
 
 
@@ -1449,7 +1460,10 @@ def articles_meant(
         return by_file  # "who wrote the readme": README.md, not the best hit of another document recording an author
     if not topic or (named_by_period and topic <= _DOCUMENT_KINDS):  # "the autumn 2023 newsletter": that issue
         return list(hits)
-    about = _about(hits, topic)
+    # "the rats notice": a notice (by its title, file, folder, category or format) whose title says "rats"
+    called = topic & _KIND_NOUNS
+    about = _about(hits, topic - called, called) if called and topic - called else None
+    about = about or _about(hits, topic)
     kinds = topic & _DOCUMENT_KINDS
     if about is None and kinds and topic - kinds:  # "the ibuprofen leaflet": a leaflet need not call itself one
         about = _about(hits, topic - kinds)
@@ -1488,10 +1502,20 @@ _DOCUMENT_KINDS = frozenset(
 may never say."""
 
 
-def _about(hits: Sequence[Hit], topic: set[str]) -> Hit | None:
+def _about(hits: Sequence[Hit], topic: set[str], kinds: set[str] | None = None) -> Hit | None:
     """The first of the best ``TOPIC_HITS`` whose title holds the topic, else whose passage does, else whose
-    retrieved passages do together (``articles_meant``)."""
+    retrieved passages do together (``articles_meant``); with ``kinds``, only of documents of those kinds
+    (``kinds_of``). Why: "who posted the rats notice" means a notice about rats, "Rats at Brook Meadow" of the
+    category "Site notices", whose words hold no "notice", and no indexed article was about that.
+
+    >>> notice = Hit(Chunk("c", "N-1", "Rats at Brook Meadow", "", 0, 1, "Rats were seen.", category="Notices"), 1.0)
+    >>> _about([notice], {"rats"}, {"notice"}) is notice, _about([notice], {"rats"}, {"email"})
+    (True, None)
+    """
     best = hits[:TOPIC_HITS]
+    if kinds:
+        called = set(stems(" ".join(sorted(kinds))))
+        best = [h for h in best if called <= kinds_of(h.chunk)]
     about = next((h for h in best if is_about(h, topic, titled=True)), None)
     about = about or next((h for h in best if is_about(h, topic)), None)
     # a document's retrieved passages together: "the piece on sbf testifying in his own defense" names the
