@@ -2704,3 +2704,42 @@ def test_a_document_is_named_by_a_short_topic_and_its_kind(question, answer):
     found = metadata_answer(question, SHORT_HITS, SHORT)
     assert found is not None, question
     assert found[0].startswith(answer), found[0]
+
+
+_KINDS_FOLDER = {
+    "newsletters/spring-2025.md": "---\ntitle: The Plot Thickens – Spring 2025\ndate: 2025-03-20\nauthor: Ann Lowe\n"
+    "---\n\nWelcome to spring. The seed swap is on 5 April at the Scout Hut.\n",
+    "newsletters/autumn-2025.md": "---\ntitle: The Plot Thickens – Autumn 2025\ndate: 2025-10-01\n"
+    "author: Lucy Fenwick\n---\n\nThe show was a great success. Rents rise from 1 October.\n",
+    "press-release-title-sponsor.txt": "PRESS RELEASE\n\nNorthwind Building Society named title sponsor of"
+    " Kestrelford Marathon\n\nFor immediate release: 20 November 2025\n\nKestrelford Running Events today announced"
+    " a three-year partnership with Northwind Building Society, the title sponsor from 2026.\n",
+    "annual-report-2024.md": "# Annual Report 2024\n\nHollowmere Community Energy Ltd\n\n## Chair's statement\n\n"
+    "2024 was a difficult year at Tarnside, where Turbine 2 failed in November.\n\n## Our sites\n\nBrackenfold"
+    " Solar Farm produced 3,905 MWh in 2024.\n",
+    "rules.md": "---\ntitle: Tenancy rules\ndate: 2024-01-01\nauthor: Derek Ambrose\n---\n\nTenants must keep"
+    " their plots cultivated. Bonfires are not allowed at Mill Lane.\n",
+    "faq.md": "---\ntitle: New tenants' FAQ\ndate: 2024-02-01\nauthor: Web team\n---\n\nThe waiting list is"
+    " about two years long. Water troughs are on from April.\n",
+    "shed.md": "---\ntitle: Shed break-ins\ndate: 2025-12-01\nauthor: Frank Ollerton\n---\n\nA strimmer and"
+    " two petrol mowers were taken from the sheds.\n",
+}
+
+
+def test_a_document_named_by_its_kind_alone_is_the_one_of_that_kind(tmp_path):
+    """Testers' "who writes the newsletter" (bb69: two issues in newsletters/, "No indexed article is about that"),
+    "who wrote the press release" and "when was the press release issued" (bb74: the only press release, so by
+    its file's name and kicker) and "who wrote the annual report" (bb72: a report recording no author) got the
+    generic abstention. The one document of a kind is the one meant; asked who writes it, the newest of them."""
+    with folder_chat(tmp_path, _KINDS_FOLDER) as chat:
+        writes = chat("who writes the newsletter").answer
+        assert writes == '"The Plot Thickens – Autumn 2025" was written by Lucy Fenwick. [1]', writes
+        release = "Northwind Building Society named title sponsor of Kestrelford Marathon"
+        wrote = chat("who wrote the press release").answer
+        assert wrote == f'The articles do not say. "{release}" does not record its author.', wrote
+        issued = chat("who issued the press release").answer
+        assert issued == f'The articles do not say. "{release}" does not record its author.', issued
+        when = chat("when was the press release issued").answer
+        assert when == f'"{release}" was issued on 20 November 2025. [1]', when
+        report = chat("who wrote the annual report").answer
+        assert report == 'The articles do not say. "Annual Report 2024" does not record its author.', report

@@ -23,6 +23,7 @@ from ragqa.answering.metadata import (
     byline_names,
     dated_as,
     is_about,
+    is_reply,
     kinds_of,
     month_first,
 )
@@ -272,6 +273,21 @@ def newest_of_kind(kind: str, documents: Mapping[str, DocumentRecord], newest: b
     dated = [r for r in _of_kind(kind, documents).values() if period_of(r.published_at)]
     pick = max if newest else min
     return pick(dated, key=lambda r: (chronological(r.published_at), r.doc_id)) if dated else None
+
+
+def one_of_kind(kind: str, documents: Mapping[str, DocumentRecord], newest: bool = False) -> DocumentRecord | None:
+    """The one document of ``kind`` (``_of_kind``: its title, file name, folders, category, format or series say so)
+    among every one of ``documents``; of several, the newest dated one when ``newest`` ("who writes the newsletter":
+    the latest issue's writer), a reply ("Re: ...") never; else None. Why: "who wrote the press release" abstained
+    over a collection holding one, named so only by its file's name, and "who writes the newsletter" said no
+    article was about that, its issues titled "The Plot Thickens – ..." in newsletters/."""
+    chosen = [r for r in _of_kind(kind, documents).values() if not is_reply(r.title)]
+    if len(chosen) == 1:
+        return chosen[0]
+    if not newest:
+        return None
+    dated = [r for r in chosen if period_of(r.published_at)]
+    return max(dated, key=lambda r: (chronological(r.published_at), r.doc_id)) if dated else None
 
 
 def newest_about(

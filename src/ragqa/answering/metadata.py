@@ -142,8 +142,8 @@ _PATTERNS: dict[Field, list[str]] = {
         # "who owns the handbook", "who is the owner of this page" (not "who owns it", which may be a company)
         rf"\bwho\s+(?:owns|(?:is|are)\s+the\s+owners?\s+of)\s+(?:the|this|that|our|your)\s+{_NOUN}\b",
         # "who sent it?" after an answer from an e-mail or a letter: its sender, who wrote it (not "who sent the
-        # samples", what the text tells of)
-        rf"\bwho\s+(?:sent|e-?mailed|mailed)\s+{_PRONOUN}",
+        # samples", what the text tells of); "who issued it?" of a notice or a release, whoever wrote it
+        rf"\bwho\s+(?:sent|e-?mailed|mailed|issued)\s+{_PRONOUN}",
         r"^\W*who\s+(?:wrote|writes|has\s+written)\s+(?:about|on)\b",  # the author of the best hit
         r"\b(?:written|authored|penned)\s+by\s+(?:whom|who)\b",
         rf"\bby\s+whom\s+(?:was|is)\s+{REF}\s+(?:written|authored|penned)|{REF}\s+(?:is|was)\s+by\s+whom\b",
@@ -730,6 +730,25 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     return NamedDocument(field, named, True, _called_by_kind(typed, set())[1]) if named else None
 
 
+def unrecorded_author(question: str, hits: Sequence[Hit], documents: Mapping[str, DocumentRecord]) -> str | None:
+    """For a question who wrote a document it names by its title (``asked_by_title``: "who wrote the annual report"
+    for "Annual Report 2024") that records no author: the answer saying so; else None. Why: its text is searched
+    for who wrote it (it may be signed), and when that finds nothing the generic abstention read as though no
+    document was found.
+
+    >>> hit = Hit(Chunk("c", "ar.pdf", "Annual Report 2024", "", 0, 1, "Turbine 2 failed."), 1.0)
+    >>> unrecorded_author("who wrote the annual report", [hit], {"ar.pdf": DocumentRecord("ar.pdf", "Annual "
+    ...     "Report 2024", "", "", "", "", "h", 1)})
+    'The articles do not say. "Annual Report 2024" does not record its author.'
+    """
+    named = asked_by_title(_AND_WHEN.sub("", question), hits)
+    record = documents.get(named.hits[0].chunk.doc_id) if named is not None and named.field == "author" else None
+    if named is None or record is None or record.author:
+        return None
+    title = record.title or named.hits[0].chunk.title
+    return f'The articles do not say. "{title}" does not record {_MISSING["author"]}.'
+
+
 def _names_all_title_words(typed: str, title: str) -> bool:
     """Whether ``typed`` holds every word of ``title`` and no other but what it calls the document: "the opening
     hours page" names "Opening hours" whole, and "Festive opening hours 2025" only in part. Why: a title named
@@ -1055,6 +1074,11 @@ _REPLY = re.compile(r"^\W*re(?:\[\d+\])?\s*:", re.I)
 _REPLIES = frozenset(("reply", "replies", "response", "responses"))
 
 
+def is_reply(title: str) -> bool:
+    """Whether ``title`` is a reply's subject line ("Re: Change to callout procedure"), not its message's."""
+    return _REPLY.match(title) is not None
+
+
 def _preferred(typed: str, hits: Sequence[Hit]) -> list[Hit]:
     """``hits`` with those of documents of the kind ``typed`` calls one (``kinds_of``: its title, file name, folder
     or format) first, and replies last unless it calls it a reply; else as ranked. Why: "who signed the recall
@@ -1236,6 +1260,55 @@ def newest_asked(question: str) -> tuple[str, str, bool] | None:
         return "when was it published", typed[newest.end() :].strip(), bool(newest["oldest"])
     start, end = found.span(field)
     return f"{question[:start]}it{question[end:]}".strip(), typed[newest.end() :].strip(), bool(newest["oldest"])
+
+
+_WRITES = re.compile(
+    r"^\W*who\s+(?P<verb>writes|issues|sends|publishes|posts|puts\s+out|compiles|edits)\s+(?P<typed>.+?)\W*$", re.I
+)
+"""Who writes, issues, sends ... a kind of document now: the newest of them ("who writes the newsletter")."""
+_KIND_ONLY = re.compile(r"^\W*the\s+(?:[\w'’-]+\s+){0,3}?(?P<kind>[\w'’-]+)\W*$", re.I)
+_ANY_DOCUMENT = frozenset("article story piece post page document doc text info information".split())
+"""What any document may be called: no kind that tells one from others ("who wrote the article")."""
+
+
+def kind_asked(question: str) -> tuple[str, str, bool] | None:
+    """For a question who wrote (writes) or when came out the document it names by its kind, a few words before it
+    at most ("who wrote the press release", "when was the press release issued", "who writes the newsletter"): the
+    question asked of "it", the words naming the kind and whether it asks in the present tense (of the newest of
+    them); None for other questions, and for a last word that names no kind of document ("who wrote hamlet") or any
+    document ("the article").
+
+    >>> kind_asked("who writes the newsletter"), kind_asked("when was the press release issued")
+    (('who writes it', 'newsletter', True), ('when was it issued', 'press release', False))
+    >>> kind_asked("who wrote the article"), kind_asked("who wrote hamlet"), kind_asked("who wrote the latest memo")
+    (None, None, None)
+    """
+    found = _WRITES.match(question)
+    group = "typed"
+    if found is None:
+        found = _BY_TITLE.match(question)
+        group = ("author" if found.group("author") else "published") if found else ""
+    typed = found.group(group) if found and group else None
+    kind = _KIND_ONLY.match(typed) if typed else None
+    if found is None or typed is None or kind is None or _NEWEST_TYPED.match(typed):
+        return None
+    last = _title_words(kind.group("kind"))[-1:]
+    if not last or last[0] in _ANY_DOCUMENT or not _KIND_LAST.search(typed):
+        return None
+    start, end = found.span(group)
+    asked = f"{question[:start]}it{question[end:]}".strip()
+    return asked, " ".join(typed.split()[1:]).strip(" ?.!"), group == "typed"
+
+
+def titled_as(kind: str, title: str) -> bool:
+    """Whether ``title`` holds the last word of ``kind``, what a question calls a document ("the annual report":
+    "Annual Report 2024"), in any form: then it names the document by its title, whose text may answer who wrote it.
+
+    >>> titled_as("annual report", "Annual Report 2024"), titled_as("newsletter", "The Plot Thickens – Autumn")
+    (True, False)
+    """
+    last = _title_words(kind)[-1:]
+    return bool(last) and bool(set(stems(last[0])) & set(stems(" ".join(_title_words(title)))))
 
 
 _UPDATE_ASKED = re.compile(

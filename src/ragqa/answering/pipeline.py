@@ -49,6 +49,7 @@ from ragqa.answering.collection import (
     newest_about,
     newest_of_kind,
     of_kind,
+    one_of_kind,
     roster_answer,
     scope,
     tally_answer,
@@ -109,6 +110,7 @@ from ragqa.answering.metadata import (
     document_named,
     employer_asked,
     is_about,
+    kind_asked,
     listing_answer,
     listing_periods,
     listing_topic,
@@ -122,8 +124,10 @@ from ragqa.answering.metadata import (
     points_at_one,
     published_within,
     signed_by,
+    titled_as,
     topic_query,
     undated,
+    unrecorded_author,
     without_reference,
 )
 from ragqa.answering.overview import (
@@ -625,6 +629,10 @@ class AnswerPipeline:
             byline = self.byline_answer(question, hits, False, previous, earlier, filters)
             if byline is not None:
                 return byline
+        if answer.abstained and answer.text == ABSTAIN_MESSAGE and retriever is not None:
+            # "who wrote the annual report": its text does not say, nor does its record
+            unrecorded = unrecorded_author(question, hits, retriever.documents)
+            answer = dataclasses.replace(answer, text=unrecorded) if unrecorded is not None else answer
         if answer.abstained:
             metrics.record_abstention("extractive")
         if (
@@ -1342,13 +1350,21 @@ class AnswerPipeline:
         """ "Who wrote the latest press statement": the question asked of "it" ("who wrote it") and a passage of the
         newest document of that kind in the whole collection (``newest_of_kind``: named so by its title, file,
         folder, category or series), not only among the passages retrieved; None for other questions and when no
-        dated document is of that kind."""
+        dated document is of that kind. "Who wrote the press release" likewise of the one document of that kind,
+        "who writes the newsletter" of the newest (``one_of_kind``), when its title does not name it so."""
         retriever = self.holder.serving
-        asked = newest_asked(question)
+        newest = newest_asked(question)
+        kind = kind_asked(question) if newest is None else None
+        asked = newest or kind
         if retriever is None or asked is None:
             return None
         documents, _ = self._scope(retriever, filters)
-        record = newest_of_kind(asked[1], documents, not asked[2])
+        if newest is not None:
+            record = newest_of_kind(asked[1], documents, not asked[2])
+        else:  # "who wrote the press release": the one of that kind; "who writes the newsletter": the newest
+            record = one_of_kind(asked[1], documents, newest=asked[2])
+            if record is not None and titled_as(asked[1], record.title):
+                return None  # "the annual report" for "Annual Report 2024": named by its title, its text may answer
         hit = self._passage_of(record.doc_id, hits) if record is not None else None
         return (asked[0], [hit]) if hit is not None else None
 
