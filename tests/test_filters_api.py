@@ -48,6 +48,56 @@ ARTICLES = [
         "The team won the final with a late goal. Fans celebrated.",
     ),
 ]
+EARLIER = [  # dated before the articles above (the tests of those keep their answers), with bylines
+    (
+        "race-report",
+        "Harbour Running",
+        "running",
+        "2022-04-14T09:00:00+00:00",
+        "Race report: Mwangi smashes the course record",
+        "Sam Okoro",
+        "Daniel Mwangi won the harbour marathon in 2:14:37, a course record. Temperatures reached 21C by noon.",
+    ),
+    (
+        "race-rules",
+        "Harbour Running",
+        "running",
+        "2023-02-12T09:00:00+00:00",
+        "Harbour Marathon 2023 Race Rules and Regulations",
+        "Helen Achebe",
+        "These rules apply to every runner in the harbour marathon. Runners must wear their bib on the front.",
+    ),
+    (
+        "minutes-2022-11",
+        "Hollin Allotments",
+        "allotments",
+        "2022-11-18T19:30:00+00:00",
+        "Committee meeting minutes, 18 November 2022",
+        "Jo Hart",
+        "There have been complaints about smoke from residents of the Mill Lane cottages. It was agreed that "
+        "bonfires will be banned at Mill Lane from 1 January 2023. Tom Kettle will draft a notice.",
+    ),
+    (
+        "notice-2022-14",
+        "Hollin Allotments",
+        "allotments",
+        "2022-12-05T10:00:00+00:00",
+        "Notice: bonfires at Mill Lane",
+        "Tom Kettle",
+        "Following complaints from residents of the Mill Lane cottages, the Committee has decided that from 1 "
+        "January 2023 bonfires are not permitted at the Mill Lane site at any time of year.",
+    ),
+    (
+        "tenancy-rules",
+        "Hollin Allotments",
+        "allotments",
+        "2021-03-01T10:00:00+00:00",
+        "Tenancy rules",
+        "",
+        "Bonfires are allowed only between 1 November and 31 March and must burn dry material. Never leave a "
+        "bonfire unattended. Plots must be kept cultivated.",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +109,9 @@ def client(tmp_path_factory, embedder):
         for doc_id, source, category, published, title, text in ARTICLES:
             record = {"id": doc_id, "source": source, "category": category, "published_at": published}
             fh.write(json.dumps({**record, "title": title, "text": text}) + "\n")
+        for doc_id, source, category, published, title, author, text in EARLIER:
+            record = {"id": doc_id, "source": source, "category": category, "published_at": published}
+            fh.write(json.dumps({**record, "title": title, "author": author, "text": text}) + "\n")
     index = tmp_path_factory.mktemp("meta-index")
     build_index(corpus, index, embedder)
     proc, base = start_server(index)
@@ -118,6 +171,16 @@ def test_ask_says_when_the_filters_leave_no_article(client):
         assert body["answer"] == f"The articles do not say. No indexed article matches the filters ({described}).", body
     body = client.post("/ask", json={"question": "What did investors do?", "filters": {"source": ["fortune"]}}).json()
     assert not body["abstained"], body  # sources match in any case
+
+
+def test_a_source_or_category_sent_as_one_string_is_told_to_be_a_list(client):
+    """'"source": "TechCrunch"' is refused as the other filter errors are, saying what to send (testers' bb74), not
+    pydantic's bare "Input should be a valid list"."""
+    for key in ("source", "category"):
+        response = client.post("/ask", json={"question": "AI", "filters": {key: "TechCrunch"}})
+        assert response.status_code == 422, response.text
+        message = response.json()["error"]["message"]
+        assert f'filters.{key}: must be a list of names, for example ["TechCrunch"]' in message, message
 
 
 @pytest.mark.parametrize(

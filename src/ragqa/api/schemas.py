@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from datetime import date
@@ -59,7 +60,8 @@ The validators apply ``has_visible`` as well: it also refuses the few invisible 
 Multilingual Plane (format characters such as tag characters), which the portable pattern does not list.
 """
 
-FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=VISIBLE)]
+MAX_FILTER_VALUE = 200
+FilterValue = Annotated[str, StringConstraints(min_length=1, max_length=MAX_FILTER_VALUE, pattern=VISIBLE)]
 
 
 class FiltersIn(BaseModel):
@@ -79,6 +81,22 @@ class FiltersIn(BaseModel):
     )
     published_after: date | None = Field(None, description="Keep passages published on or after this day.")
     published_before: date | None = Field(None, description="Keep passages published on or before this day.")
+
+    @field_validator("source", "category", mode="before")
+    @classmethod
+    def a_list(cls, value: Any) -> Any:
+        """A list, as the schema says, with an example of what to send: ``"source": "Reuters"`` got pydantic's bare
+        "Input should be a valid list", where the other filter errors say what to send.
+
+        >>> FiltersIn.a_list("Reuters")
+        Traceback (most recent call last):
+        ValueError: must be a list of names, for example ["Reuters"]
+        """
+        if not isinstance(value, list):
+            named = isinstance(value, str) and value.strip() and len(value) <= MAX_FILTER_VALUE
+            example = json.dumps([value if named else "Reuters"], ensure_ascii=False)
+            raise ValueError(f"must be a list of names, for example {example}")
+        return value
 
     @field_validator("published_after", "published_before", mode="before")
     @classmethod
