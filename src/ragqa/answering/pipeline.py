@@ -532,7 +532,8 @@ class AnswerPipeline:
             return ExtractiveAnswer(
                 f"The articles do not say. No indexed article matches the filters ({described}).", [], True, 0.0, None
             )
-        corpus = retriever.corpus_view() if retriever is not None else None
+        # within the filters: a word only the documents they leave out use is one the corpus does not know
+        corpus = retriever.corpus_view(filters) if retriever is not None else None
         # reading an article on ("tell me more" after its byline or overview), its title is what is asked: its
         # sentences, not the answers about articles that a title worded as a question would get ("What's behind ...")
         tallied = None

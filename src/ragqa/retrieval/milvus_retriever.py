@@ -187,8 +187,9 @@ class EngineRetriever(QueryVectors):
         """Smoothed inverse document frequency over the chunks (``KeywordIndex.idf``'s formula)."""
         return math.log(1 + (self._size + 1) / (self._vocabulary.get(term, 0) + 0.5))
 
-    def corpus_view(self) -> CorpusView:
-        """The corpus facts abstention checks, from the vocabulary published with the version."""
+    def corpus_view(self, filters: Filters | None = None) -> CorpusView:
+        """The corpus facts abstention checks, from the vocabulary published with the version: the whole version's,
+        whatever ``filters`` (no word-to-passage lookup is kept beside Milvus to narrow it)."""
         return CorpusView(self._vocabulary.__contains__, self.sources, self.idf, self._vocabulary)
 
     def mentioning(self, words: list[str]) -> list[str] | None:

@@ -20,6 +20,7 @@ import logging
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import faiss
 import numpy as np
@@ -54,6 +55,9 @@ million) gets its dense candidates by scoring each of its rows from the kept cod
 
 STATS_SAMPLE = 4096
 """Rows whose exact dense scores give the mean and deviation that standardize an approximate index's scores."""
+WORDS_CACHED = 256
+"""Words a filtered ``corpus_view`` remembers whether the filters' passages use: a question's few, asked again by
+each reading of its evidence."""
 
 
 def limit_threads() -> None:
@@ -211,11 +215,26 @@ class Retriever(QueryVectors):
     def version(self) -> str:
         return self.index.version
 
-    def corpus_view(self) -> CorpusView:
-        """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources."""
-        if self._keyword is None:
+    def corpus_view(self, filters: Filters | None = None) -> CorpusView:
+        """The corpus facts abstention checks: its vocabulary (with keyword search on) and its sources.
+
+        With ``filters``, a word is used only when a passage they admit uses it (in some form): a question is judged
+        as over a collection of those documents alone. Why: "what was decided about bonfires" before a notice saying
+        "the Committee has decided" was published counted "decided" as the word the minutes' "It was agreed that
+        bonfires will be banned" lacks, and abstained, although the range leaves no passage saying it."""
+        keyword = self._keyword
+        if keyword is None:
             return CorpusView(None, self.sources)
-        return CorpusView(self._keyword.doc_freq.__contains__, self.sources, self._keyword.idf, self._keyword.doc_freq)
+        mask = self.columns.mask(filters)
+        has_term = keyword.doc_freq.__contains__
+        if mask is not None:
+            admitted = mask
+
+            @lru_cache(maxsize=WORDS_CACHED)
+            def has_term(word: str) -> bool:
+                return word in keyword.doc_freq and bool(admitted[keyword.rows_with([word])].any())
+
+        return CorpusView(has_term, self.sources, keyword.idf, keyword.doc_freq)
 
     def mentioning(self, words: list[str]) -> list[str] | None:
         """The documents with a chunk holding every one of ``words`` (``keyword.tokenize``'s), in index order;

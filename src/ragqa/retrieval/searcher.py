@@ -31,7 +31,10 @@ class Searcher(Protocol):
 
     def search(self, query: str, top_k: int, filters: Filters | None = None) -> list[Hit]: ...
 
-    def corpus_view(self) -> CorpusView: ...
+    def corpus_view(self, filters: Filters | None = None) -> CorpusView:
+        """The corpus facts abstention checks; with ``filters``, as far as the store can tell, of the passages they
+        admit."""
+        ...
 
     def mentioning(self, words: list[str]) -> list[str] | None:
         """The documents holding every one of ``words`` somewhere in one passage; None when the store cannot
