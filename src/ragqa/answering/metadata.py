@@ -749,6 +749,19 @@ def unrecorded_author(question: str, hits: Sequence[Hit], documents: Mapping[str
     return f'The articles do not say. "{title}" does not record {_MISSING["author"]}.'
 
 
+def title_words_named(question: str, chunk: Chunk) -> int:
+    """How many of the words a question about a document names it by ("who wrote the race report": "race",
+    "report") its document's title or file name holds in some form (``_words_naming``); 0 for a question that names
+    no document so. Why: within a request's filters, a document named by fewer of them than one the filters leave
+    out is not the one meant (``AnswerPipeline._meant_beyond``)."""
+    found = _BY_TITLE.match(question)
+    typed = (found.group("author") or found.group("published") or found.group("told") or "") if found else ""
+    asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
+    words = _words_naming(chunk)
+    forms = set(stems(" ".join(words)))
+    return sum(1 for w in asked if w in words or set(stems(w)) & forms)
+
+
 def _names_all_title_words(typed: str, title: str) -> bool:
     """Whether ``typed`` holds every word of ``title`` and no other but what it calls the document: "the opening
     hours page" names "Opening hours" whole, and "Festive opening hours 2025" only in part. Why: a title named

@@ -124,6 +124,7 @@ from ragqa.answering.metadata import (
     points_at_one,
     published_within,
     signed_by,
+    title_words_named,
     titled_as,
     topic_query,
     undated,
@@ -581,6 +582,8 @@ class AnswerPipeline:
             # the whole question found
             topical = self._topic_hits(question, filters)
             about = metadata_answer(question, topical, retriever.documents, unheard, self.dating, self.signer)
+        if about is not None and about[1] and newest is None and filters is not None and filters.active:
+            about = self._meant_beyond(question, about, filters)
         if about is not None:
             if not about[1]:  # about the article, which does not record what was asked
                 metrics.record_abstention("extractive")
@@ -644,6 +647,28 @@ class AnswerPipeline:
         ):  # found, only below the request's own min_confidence: say so, not that nothing was found
             answer = dataclasses.replace(answer, text=below_cut_off(answer.confidence, threshold))
         return answer
+
+    def _meant_beyond(
+        self, question: str, about: tuple[str, list[Citation]], filters: Filters
+    ) -> tuple[str, list[Citation]]:
+        """``about``, an answer about the document a question names among those ``filters`` admit; but no indexed
+        article is about that (``NO_SUCH_ARTICLE``, said within the filters) when over the whole collection it names
+        one the filters leave out, by more of its title's words (``title_words_named``). Why: "who wrote the race
+        report" with a range after the 2025 report gave the byline of the 2026 race rules, which share "race" alone;
+        "the annual report" with a range holding the 2024 one still names that one, named as well as the others."""
+        retriever = self.holder.serving
+        if retriever is None:
+            return about
+        hits = self.retrieve(question, None, None)[0]
+        whole = metadata_answer(question, hits, retriever.documents, self._unheard_of, self.dating)
+        if whole is None or not whole[1]:
+            return about
+        meant, given = whole[1][0].hit.chunk, about[1][0].hit.chunk
+        if meant.doc_id in self._scope(retriever, filters)[0]:
+            return about
+        if title_words_named(question, meant) > title_words_named(question, given):
+            return NO_SUCH_ARTICLE, []
+        return about
 
     def byline_answer(
         self,
