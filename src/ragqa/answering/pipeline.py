@@ -660,7 +660,7 @@ class AnswerPipeline:
         if retriever is None:
             return about
         hits = self.retrieve(question, None, None)[0]
-        whole = metadata_answer(question, hits, retriever.documents, self._unheard_of, self.dating)
+        whole = metadata_answer(question, hits, retriever.documents, self._unheard_of, self.dating, self.signer)
         if whole is None or not whole[1]:
             return about
         meant, given = whole[1][0].hit.chunk, about[1][0].hit.chunk
