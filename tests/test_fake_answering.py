@@ -636,6 +636,35 @@ def test_asked_who_did_something_an_answer_naming_others_gets_the_sentence_namin
     assert with_kind("who scored west ham's winner", [*lifted, scorer, level], lifted, 2) == [lifted[0], scorer]
 
 
+def test_asked_who_did_it_a_line_naming_the_doer_by_the_verb_takes_the_last_place_from_other_names():
+    """ "who seconded raising the voucher limit" (testers bb69 AL047, bb70 FB079): the chosen sentences name people
+    ("Helen Okonjo reported ..."), so none was pushed out for "Proposed by Kwame Boateng, seconded by Naomi
+    Steadman.", the line under the motion; nor was it looked for in the minutes when a newsletter's sentence ranked
+    first. A sentence giving the doer's name next to the verb ("seconded by ...") says who did it outright."""
+
+    def scored(text: str, score: float, start: int = 0, doc: str = "d.md") -> Candidate:
+        return dataclasses.replace(candidate(text, score, doc, start=start), words=frozenset(stems(text)))
+
+    chosen = [
+        scored("The Board agreed to raise the limit to four vouchers from 1 April 2026.", 1.2),
+        scored("Helen Okonjo reported that 212 households reached the limit.", 0.8, 100),
+        scored("Peter Lamb asked about the voucher limit for agencies.", 0.7, 0, "notice.txt"),
+    ]
+    seconded = scored("Proposed by Kwame Boateng, seconded by Naomi Steadman.", 0.4, 200)
+    asked = "who seconded raising the voucher limit"
+    assert with_kind(asked, [*chosen, seconded], chosen, 3) == [*chosen[:2], seconded]
+    newsletter = scored("The AGM agreed that rents will rise from 1 October 2025.", 0.93, 0, "news.html")
+    minutes = [scored("Rajesh Varma proposed that rents rise from 1 October 2026.", 0.92, 0, "minutes.docx")]
+    line = scored("Proposed by Rajesh Varma, seconded by Aisha Bello.", 0.5, 90, "minutes.docx")
+    other = scored("Rent is payable by 31 October each year.", 0.5, 0, "rules.md")
+    named = [newsletter, *minutes, other]
+    assert with_kind("who seconded the rent rise", [*named, line], named, 3) == [newsletter, *minutes, line], (
+        "from the document of a chosen sentence, not only the first's"
+    )
+    apart = scored("Naomi Steadman said the change was seconded last year.", 0.4, 200)
+    assert with_kind(asked, [*chosen, apart], chosen, 3) == chosen, "the verb and a name apart push no name out"
+
+
 def test_asked_who_holds_a_role_an_answer_naming_people_but_none_by_it_gets_one_that_does():
     """ "which governor fired her": the sentences about her firing name the US Virgin Islands, a name near the
     question's words, but no governor; the best other sentence of the document naming one takes the last place.

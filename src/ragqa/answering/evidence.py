@@ -1121,6 +1121,38 @@ def _names_doer(asked: str) -> Callable[[Candidate], bool] | None:
     return names_doer
 
 
+_DOER = r"[A-Z][a-z'’-]+(?:\s+(?:[A-Z][a-z'’.-]+|[A-Z]\.))+"
+"""A name of two words or more as minutes write it: "Aisha Bello", "Cllr Marsh", "J. R. Hartley"."""
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _says_who_did(asked: str) -> Callable[[str], bool] | None:
+    """The test of whether a sentence gives the doer a "who did it" question asks for right beside its verb: after
+    "by" ("Proposed by Kwame Boateng, seconded by Naomi Steadman.") or before the verb ("Aisha Bello seconded
+    it"); None for another question. Such a line says who did it outright, where ``_names_doer`` only finds the
+    verb and a name anywhere ("Kudus said Ten Hag must score goals").
+
+    >>> says = _says_who_did("who seconded the rent rise")
+    >>> says("Proposed by Rajesh Varma, seconded by Aisha Bello."), says("Rajesh Varma proposed a rise, seconded.")
+    (True, False)"""
+    did = _WHO_DID.match(asked)
+    if did is None:
+        return None
+    root = stem(did.group("verb").lower())
+    by = re.compile(rf"\s+by\s+{_DOER}")
+    named_before = re.compile(rf"{_DOER}\s+$")
+
+    def says(text: str) -> bool:
+        for word in _WORD.finditer(text):
+            if stem(word.group().lower()) != root:
+                continue
+            if by.match(text, word.end()) or named_before.search(text, 0, word.start()):
+                return True
+        return False
+
+    return says
+
+
 def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate], limit: int) -> list[Candidate]:
     """``chosen`` and the best-ranked other sentence holding the kind of answer asked for, when none of them holds
     it (in the last place, when ``chosen`` already has ``limit`` sentences): asked "when was path.matchesGlob
@@ -1134,22 +1166,29 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
         return chosen
     test = holds
+    says: Callable[[str], bool] | None = None
     if any(holds(c) for c in chosen):  # asked "which governor" or "who seconded", a name is not enough
         role = _names_asked_role(question)
         if role is None or any(role(c) for c in chosen):
             return chosen
         test = role
+        says = _says_who_did(without_aside(question) or question)
     taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
     texts = {" ".join(c.text.lower().split()) for c in chosen}
+    documents = {c.hit.chunk.doc_id for c in chosen}
     for candidate in ranked:
         if candidate.score < chosen[0].score - KIND_MARGIN:
             break
-        if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id:
+        outright = says is not None and says(candidate.text)
+        if candidate.hit.chunk.doc_id != chosen[0].hit.chunk.doc_id and not (
+            outright and candidate.hit.chunk.doc_id in documents
+        ):
             continue
         if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(candidate.text.lower().split()) in texts:
             continue
         if test(candidate):
-            return _placed(chosen, candidate, limit, holds)
+            # "seconded by Naomi Steadman" takes the last place from a sentence naming someone else
+            return _placed(chosen, candidate, limit, test if outright else holds)
     return chosen
 
 
