@@ -457,6 +457,27 @@ def test_a_first_sentence_pointing_back_is_answered_with_the_sentence_it_points_
     assert [c.text for c in answer_claims([opening], 3)] == ["It has 129 members."]
 
 
+def test_asked_why_a_first_sentence_saying_therefore_is_read_with_the_reason_before_it():
+    """ "why did the start move" quoted "The start therefore moves ..." and not the sentence before it, which says
+    why (tester bb74, MR020): a consequence ("therefore", "as a result") points back to its cause."""
+    passage = (
+        "The council's resurfacing of the bridge runs until June, so this year's race cannot cross it. "
+        "The start therefore moves from Castle Square to Riverside Park. The finish stays on Cathedral Green."
+    )
+    moved = located(passage, "The start therefore moves from Castle Square to Riverside Park.", 2.0)
+    stays = located(passage, "The finish stays on Cathedral Green.", 1.0)
+    why = "why did the start move"
+    assert [c.text for c in answer_claims([moved, stays], 3, question=why)] == [
+        "The council's resurfacing of the bridge runs until June, so this year's race cannot cross it. "
+        "The start therefore moves from Castle Square to Riverside Park.",
+        "The finish stays on Cathedral Green.",
+    ]
+    assert [c.text for c in answer_claims([moved, stays], 3, question="where does the start move to")] == [
+        moved.text,
+        stays.text,
+    ], "not asked why: what it says is the answer"
+
+
 def test_a_first_sentence_opening_its_passage_points_back_into_the_passage_before():
     """ "this counter governs ..." opens its passage; the sentence it points to ends the passage before, which the
     service looks up (``AnswerPipeline._passage_before``)."""

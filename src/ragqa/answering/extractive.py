@@ -228,12 +228,34 @@ TextBefore = Callable[[Chunk], Chunk | None]
 """The passage just before a chunk in its document (None when there is none or it is not at hand)."""
 
 
-def antecedent(sentence: Candidate, before: TextBefore | None = None) -> tuple[int, str] | None:
+_CONSEQUENCE = re.compile(
+    r"\b(?:therefore|thus|hence|consequently|accordingly|as\s+a\s+(?:result|consequence)"
+    r"|for\s+(?:this|that|these|those)\s+reasons?|because\s+of\s+(?:this|that))\b"
+    r"|^\W*so\b(?!\s+(?:far|much|many|long|that)\b)",
+    re.IGNORECASE,
+)
+"""What says a sentence is the consequence of the one before it: "The start therefore moves ...", "As a result,
+the library closed."; not "So far ..."."""
+
+
+def follows_from(sentence: str) -> bool:
+    """Whether ``sentence`` says it follows from the sentence before it, whose text then holds the why: asked "why
+    did the start move", "The start therefore moves to Riverside Park." was quoted without the bridge works before it
+    (tester bb74, MR020).
+
+    >>> follows_from("The start therefore moves to Riverside Park."), follows_from("So the walk was cancelled.")
+    (True, True)
+    >>> follows_from("The start moves to Riverside Park."), follows_from("Some of the route is new.")
+    (False, False)"""
+    return _CONSEQUENCE.search(sentence) is not None
+
+
+def antecedent(sentence: Candidate, before: TextBefore | None = None, why: bool = False) -> tuple[int, str] | None:
     """Where the sentence before ``sentence`` starts in its document and its text, when ``sentence`` points back
-    to it ("This phenomenon is known as the West Lothian question."); None otherwise. A sentence opening its passage
-    points back into the passage before it, which ``before`` gives ("... a new setting, max_retries:" | "this
-    setting caps how often ...")."""
-    if not refers_back(sentence.text):
+    to it ("This phenomenon is known as the West Lothian question."), or, ``why`` asked, says it follows from it
+    (``follows_from``); None otherwise. A sentence opening its passage points back into the passage before it,
+    which ``before`` gives ("... a new setting, max_retries:" | "this setting caps how often ...")."""
+    if not (refers_back(sentence.text) or (why and follows_from(sentence.text))):
         return None
     chunk = sentence.hit.chunk
     previous: tuple[int, str] | None = None
@@ -713,7 +735,8 @@ def answer_claims(
     )
     kept = [s for _, _, s, _ in placed]
     claims = [Claim(text, (s.hit,)) for _, _, s, text in placed]
-    found = antecedent(kept[0], before) if kept and max_sentences > 1 else None
+    why = bool(question) and question_kind(question, wide=True) == "reason"
+    found = antecedent(kept[0], before, why) if kept and max_sentences > 1 else None
     if found is not None and " ".join(found[1].split()) not in _plain(shown):
         first, (start, earlier) = kept[0], found
         rest = [
