@@ -550,6 +550,45 @@ def test_a_name_and_job_title_under_a_press_releases_release_line_is_its_author(
     assert "Holly Tremayne, Communications Officer" in doc.text
 
 
+@pytest.mark.parametrize(
+    ("kicker_style", "bold", "headline_style"),
+    [
+        (None, True, "Title"),
+        (None, True, None),
+        ("Heading 1", False, None),
+        ("Heading 1", False, "Heading 2"),
+        (None, False, None),
+    ],
+    ids=["bold-kicker-title", "bold-kicker-plain-headline", "heading-kicker", "heading-kicker-heading", "plain-kicker"],
+)
+def test_a_press_releases_kicker_set_as_a_heading_titles_nothing(
+    tmp_path: Path, kicker_style: str | None, bold: bool, headline_style: str | None
+) -> None:
+    """Testers' press release (bb71 B1.): "PRESS RELEASE" in bold over its headline, "For immediate release: 10
+    February 2026" and "Tom Eckersley, Communications Officer". The bold kicker read as a heading over the Title, so
+    no title block was read under the headline: no author, no day; over a headline in the Normal style it titled the
+    release, as it titles every release of its sender. A kicker is a line of the text, the headline under it the title,
+    whatever their styles, and the title block under the headline gives the author and the day."""
+    document = docx.Document()
+    document.core_properties.author = "teckersley"
+    document.add_paragraph(style=kicker_style).add_run("PRESS RELEASE").bold = bold or None
+    document.add_paragraph("Visiting star: pannier tank 7714 to headline Spring Steam Gala", style=headline_style)
+    document.add_paragraph("For immediate release: 10 February 2026")
+    document.add_paragraph("Tom Eckersley, Communications Officer")
+    document.add_paragraph("The railway is delighted to announce that No. 7714 will be the star guest at its gala.")
+    document.add_paragraph("Gala tickets are on sale now, priced £28 for adults and £14 for children.")
+    document.save(str(tmp_path / "release.docx"))
+    doc = read_corpus(tmp_path)[0][0]
+    assert (doc.title, doc.author, doc.published_at) == (
+        "Visiting star: pannier tank 7714 to headline Spring Steam Gala",
+        "Tom Eckersley",
+        "2026-02-10",
+    )
+    assert doc.text.startswith("PRESS RELEASE\n")
+    assert "Tom Eckersley, Communications Officer" in doc.text
+    assert not any(section.heading == "PRESS RELEASE" for section in doc.sections)
+
+
 def test_a_notice_ending_with_a_signature_is_signed_by_it(tmp_path: Path) -> None:
     """A refusal notice ends with the name over the role, a paragraph each: the role read as a sentence without the
     name, the notice had no author, and "who signed the refusal notice" quoted other sentences. The signature reads

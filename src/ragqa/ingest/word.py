@@ -34,6 +34,7 @@ from ragqa.ingest.dates import file_day, normalize_date, title_block_day
 from ragqa.ingest.headers import (
     Signature,
     closing_signature,
+    kicker,
     letter_day,
     minute_taker,
     name_and_role,
@@ -146,6 +147,7 @@ def read_word(data: bytes) -> WordText:
     document = docx.Document(io.BytesIO(data))
     reader = _Reader(document)
     blocks, signature = _signed(_without_contents(list(reader.blocks(document.element.body))))
+    blocks, headline = _kicker_apart(blocks)
     signer, signed_on = (signature.name, signature.day) if signature is not None else ("", "")
     props = document.core_properties
     author = " ".join((props.author or "").split())
@@ -155,7 +157,7 @@ def read_word(data: bytes) -> WordText:
     made = props.created
     created = "" if made is None or made.isoformat() in TEMPLATE_CREATED else file_day(made)
     named = _named_under(blocks, reader.styled.get("title", ""))
-    styled_title = f"{blocks[0].text}: {blocks[1].text}" if named else reader.styled.get("title", "")
+    styled_title = f"{blocks[0].text}: {blocks[1].text}" if named else headline or reader.styled.get("title", "")
     heading = 1 if named else _under_kicker(blocks)
     return WordText(
         markdown=_markdown(blocks),
@@ -296,6 +298,62 @@ def _head_day(blocks: list[Block], heading: int = 0) -> str:
 KICKER_PARAGRAPHS = 2
 """The most short paragraphs a document may set over its title (a press release's "PRESS RELEASE", the issuing
 body's name)."""
+
+
+HEADLINE_CHARS = 120
+"""The longest paragraph under a kicker read as the headline when no heading style sets one: a title's length."""
+
+
+def _kicker_apart(blocks: list[Block]) -> tuple[list[Block], str]:
+    """``blocks`` with the kicker a press release opens with ("PRESS RELEASE", ``headers.kicker``; under at most
+    ``KICKER_PARAGRAPHS`` - 1 short lines, the issuing body's name) as a line of the text however it is set, in bold
+    or a heading style, and the headline under it (``_headline``): a heading of the first level when set as a plain
+    paragraph and no heading follows among the short lines under the kicker (``_under_kicker``). Also the headline's
+    text, the document's title, or "" when the document opens with no kicker.
+
+    Why: a release set "PRESS RELEASE" in bold, so read as a heading, over its headline in the "Title" style; no title
+    block was read under the headline, and "For immediate release: 10 February 2026" and "Tom Eckersley,
+    Communications Officer" gave it no day and no author. Over a headline in the Normal style the kicker titled the
+    release, as it titles every release its sender writes. The plain-text and Markdown readers read the line under a
+    kicker as the title (``corpus._title_line``); so does this one, whatever the styles."""
+    at = next(
+        (
+            index
+            for index, block in enumerate(blocks[:KICKER_PARAGRAPHS])
+            if block.kind in ("heading", "prose") and kicker(block.text)
+        ),
+        None,
+    )
+    if at is None or any(block.kind != "prose" or not _title_block_line(block.text) for block in blocks[:at]):
+        return blocks, ""
+    out = [*blocks[:at], Block(blocks[at].text, lines=blocks[at].lines), *blocks[at + 1 :]]
+    heading = _under_kicker(out)
+    if heading:
+        return out, out[heading].text
+    if at + 2 < len(out) and _headline(out[at + 1]):
+        below = out[at + 1]
+        out[at + 1] = Block(below.text, "heading", 1, below.lines)
+        return out, below.text
+    return out, ""
+
+
+def _headline(block: Block) -> bool:
+    """Whether a paragraph under a kicker reads as its headline: a line of prose no longer than a title
+    (``HEADLINE_CHARS``), not ending as a sentence or a lead-in does, and no byline or date line, as the plain-text
+    reader reads the line under a kicker (``corpus._titles_text``).
+
+    >>> _headline(Block("Visiting star: pannier tank 7714 to headline Spring Steam Gala"))
+    True
+    >>> _headline(Block("For immediate release: 10 February 2026")), _headline(Block("We are delighted to say so."))
+    (False, False)"""
+    text = block.text
+    return (
+        block.kind == "prose"
+        and len(text) <= HEADLINE_CHARS
+        and not text.endswith((*_SENTENCE_END, ":"))
+        and read_byline(text) is None
+        and read_date_line(text) is None
+    )
 
 
 def _under_kicker(blocks: list[Block]) -> int:
