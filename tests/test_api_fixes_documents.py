@@ -160,6 +160,68 @@ def test_an_upload_named_as_a_corpus_folder_file_hides_it_and_says_so(client):
     assert client.get("/documents/unit-29155.md").json()["origin"] == "api"
 
 
+ROSTER = b"Number,Name,Built,Status\n47,Cumbrian Maid,1914,In service\n1104,Lady Tarn,1921,In service\n"
+POSTS = (
+    b'{"id": 301, "title": {"rendered": "Cafe reopens"}, "content": {"rendered": "<p>The station cafe reopens."}}\n'
+    b'{"id": 302, "title": {"rendered": "Gala"}, "content": {"rendered": "<p>The spring steam gala is in May."}}\n'
+)
+
+
+def test_an_upload_named_as_a_corpus_file_in_a_subfolder_replaces_it_and_a_delete_of_its_name_lists_its_ids(
+    tmp_path,
+):
+    """Corpus documents in subfolders are named by their path ("data/loco-roster.csv"): an edited copy uploaded by
+    its file name became a second document "loco-roster.csv" with no warning, and answers quoted both versions;
+    ``DELETE /documents/wp-posts-export.jsonl`` of a file in ``news/`` answered 404 "no document" (testers' bb71,
+    B5). A name that two subfolders hold names neither: the upload stays apart, and the warning names both."""
+    corpus = tmp_path / "corpus"
+    for rel, data in {
+        "data/loco-roster.csv": ROSTER,
+        "news/wp-posts-export.jsonl": POSTS,
+        "minutes/agenda.md": b"# Board agenda\n\nThe board meets in the Fellgate mess room.\n",
+        "trust/agenda.md": b"# Trust agenda\n\nThe trustees meet in the booking hall.\n",
+    }.items():
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_bytes(data)
+    with documents_server(tmp_path) as client:
+        apart = accepted(
+            client.post("/documents", files=upload("loco-roster.csv", ROSTER), data={"id": "loco-roster.csv"})
+        )
+        assert apart["id"] == "loco-roster.csv" and apart["warnings"] == [], apart  # an id of its own: stored apart
+        edited = ROSTER.replace(b"1914,In service", b"1914,Withdrawn for overhaul")
+        body = accepted(client.post("/documents", files=upload("loco-roster.csv", edited)))
+        assert body["id"] == "data/loco-roster.csv", body
+        assert body["documents"][0]["status"] == "created", body
+        named, earlier, hides = body["warnings"]
+        assert named.startswith("loco-roster.csv: named 'data/loco-roster.csv'"), named
+        assert "DELETE /documents/loco-roster.csv" in earlier, earlier  # the copy stored apart answers too
+        assert hides.startswith("data/loco-roster.csv: hides the corpus folder's document"), hides
+        wait_job(client, accepted(client.delete("/documents/loco-roster.csv"))["job_id"])
+        found = client.post("/search", json={"query": "Cumbrian Maid status", "top_k": 10}).json()["results"]
+        texts = [r["text"] for r in found if "Cumbrian Maid" in r["text"]]
+        assert texts and all("Withdrawn" in t for t in texts), texts  # one document, the new version only
+        assert client.get("/documents/data/loco-roster.csv").json()["origin"] == "api"
+        again = accepted(client.post("/documents", files=upload("loco-roster.csv", edited)))
+        assert again["id"] == "data/loco-roster.csv" and again["documents"][0]["status"] == "unchanged", again
+
+        two = client.delete("/documents/agenda.md")
+        assert two.status_code == 409, two.text
+        assert "files ('minutes/agenda.md' and 'trust/agenda.md')" in two.json()["error"]["message"], two.text
+        both = accepted(client.post("/documents", files=upload("agenda.md", b"# Agenda\n\nThe AGM is in June.\n")))
+        assert both["id"] == "agenda.md", both
+        assert both["warnings"] == [
+            "agenda.md: the corpus folder holds files of this name at 'minutes/agenda.md' and 'trust/agenda.md', "
+            "so it is stored apart as 'agenda.md': send the form field id=<path> to replace one of them"
+        ], both
+
+        file = client.delete("/documents/wp-posts-export.jsonl")
+        assert file.status_code == 409, file.text
+        assert file.json()["error"]["message"] == (
+            "'wp-posts-export.jsonl' is a corpus folder file ('news/wp-posts-export.jsonl'), not a document id: it "
+            "holds '301', '302'; delete the file there (or a record of it) and reindex"
+        ), file.text
+
+
 # ---------------------------------------------------------------- DELETE is idempotent while pending
 
 

@@ -38,9 +38,11 @@ from ragqa.config import Settings
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.corpus import SUPPORTED_SUFFIXES
 from ragqa.ingest.document_store import (
+    UPLOADED,
     DocumentInputError,
     StoredDocument,
     WriteResult,
+    corpus_namesakes,
     document_from_record,
     instead_of,
     read_upload,
@@ -194,7 +196,8 @@ def _request_body(batch_allowed: bool = True) -> dict[str, Any]:
             "id": {
                 "type": "string",
                 "description": "The document's id (default: the file's name, as the corpus folder names a file's "
-                "documents: an upload of the same name replaces it; records of a .jsonl or sheet keep their own).",
+                "documents, by its path when the folder's only file of that name is in a subfolder: an upload of the "
+                "same name replaces it; records of a .jsonl or sheet keep their own).",
             },
             "collection": {"type": "string", "default": "default"},
         },
@@ -394,8 +397,13 @@ async def _form_documents(
             )
     finally:
         await form.close()
+    corpus_path: str | None = None
+    naming: list[str] = []
+    if doc_id is None:  # named by its file: as the corpus folder names its file of that name, in a subfolder too
+        services = open_collection(request, collection, "write")
+        corpus_path, naming = await asyncio.to_thread(_named_as, services, name)
     try:
-        upload_read = await asyncio.to_thread(read_upload, name, data, doc_id)
+        upload_read = await asyncio.to_thread(read_upload, name, data, doc_id, corpus_path)
     except DocumentInputError as exc:
         raise _Refused(field_error(422, exc.field, exc.message)) from None
     docs = upload_read.documents
@@ -405,7 +413,38 @@ async def _form_documents(
         raise _Refused(
             field_error(422, "file", f"holds {len(docs)} documents, more than {settings.documents_batch_max}")
         )
-    return collection, docs, upload_read.warnings
+    return collection, docs, [*naming, *upload_read.warnings]
+
+
+def _named_as(services: Services, name: str) -> tuple[str | None, list[str]]:
+    """The corpus path an upload without an id takes, the served corpus folder's only file of its name in a
+    subfolder (``corpus_namesakes``), else None; and what the writer is told: the path it took, or the files of
+    its name that it leaves alone when there are several (which one was meant cannot be told)."""
+    served = services.holder.serving
+    paths = corpus_namesakes(name, (r.path for r in served.index.document_records) if served is not None else ())
+    if len(paths) > 1:
+        return None, [
+            f"{name}: the corpus folder holds files of this name at {_and(paths)}, so it is stored apart as "
+            f"{name!r}: send the form field id=<path> to replace one of them"
+        ]
+    if not paths:
+        return None, []
+    named = [
+        f"{name}: named {paths[0]!r}, as the corpus folder names its file of that name, so it replaces that file's "
+        "version (send the form field id to store it apart)"
+    ]
+    earlier = services.documents.get(name)
+    if earlier is not None and earlier.document is not None:  # stored by its bare name before uploads were named so
+        named.append(f"{name}: an earlier upload stored as {name!r} answers too: DELETE /documents/{name} to keep one")
+    return paths[0], named
+
+
+def _and(items: list[str]) -> str:
+    """``items`` quoted, as a sentence lists them ("'a', 'b' and 'c'"), at most ``SHOWN_IDS`` of them."""
+    shown = [repr(i) for i in items[:SHOWN_IDS]]
+    if len(items) > SHOWN_IDS:
+        shown.append(f"{len(items) - SHOWN_IDS} more")
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
 async def _write(request: Request, forced_id: str | None = None) -> WriteOut | JSONResponse:
@@ -577,19 +616,26 @@ LISTED_IDS = 5
 
 def _corpus_file(services: Services, name: str) -> str | None:
     """Why a corpus-folder file named in place of a document id cannot be deleted over HTTP, with the ids of the
-    documents it holds; None when no served document comes from a file of that name. Why: a national park tester's
-    ``DELETE /documents/ranger-reports.jsonl`` answered "no document 'ranger-reports.jsonl'", with no word that the
-    file holds RR-2025-11, RR-2026-01 and RR-2026-03."""
+    documents it holds; None when no served document comes from a file of that name. A bare file name names the
+    file of that name in a subfolder too ("wp-posts-export.jsonl" for "news/wp-posts-export.jsonl"), as an upload of
+    that name does (``_named_as``).
+
+    Why: a national park tester's ``DELETE /documents/ranger-reports.jsonl`` answered "no document
+    'ranger-reports.jsonl'", with no word that the file holds RR-2025-11, RR-2026-01 and RR-2026-03."""
     served = services.holder.serving
-    ids = [r.doc_id for r in (served.index.document_records if served is not None else []) if r.path == name]
+    records = [r for r in (served.index.document_records if served is not None else []) if r.path]
+    files = corpus_namesakes(name, (r.path for r in records if not r.path.startswith(UPLOADED)))
+    paths = set(files) or {name}  # none in a subfolder: the file at the folder's top, if any
+    ids = [r.doc_id for r in records if r.path in paths]
     if not ids:
         return None
     more = f" and {len(ids) - LISTED_IDS} more" if len(ids) > LISTED_IDS else ""
     shown = ", ".join(repr(i) for i in ids[:LISTED_IDS]) + more
-    return (
-        f"{name!r} is a corpus folder file, not a document id: it holds {shown}; delete the file there (or a record of "
-        "it) and reindex"
-    )
+    if len(files) > 1:
+        what, holds, file = f"names corpus folder files ({_and(files)})", "they hold", "a file"
+    else:
+        what, holds, file = "is a corpus folder file" + (f" ({files[0]!r})" if files else ""), "it holds", "the file"
+    return f"{name!r} {what}, not a document id: {holds} {shown}; delete {file} there (or a record of it) and reindex"
 
 
 def _is_removing(stored: StoredDocument | None, held: DocumentRecord | None) -> bool:

@@ -22,7 +22,7 @@ import time
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import asdict, dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ragqa.ingest.corpus import (
     ID_KEYS,
@@ -45,6 +45,8 @@ from ragqa.records import Document, Section
 STORE_FOLDER = "documents"
 STORE_FILE = "store.sqlite"
 DEFAULT_COLLECTION = "default"
+UPLOADED = "upload:"
+"""How the ``path`` of an uploaded file's documents begins: ``upload:`` and the corpus path it was named as."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -174,7 +176,7 @@ def parse_upload(filename: str, data: bytes, given_id: str | None = None) -> lis
     return read_upload(filename, data, given_id).documents
 
 
-def read_upload(filename: str, data: bytes, given_id: str | None = None) -> Upload:
+def read_upload(filename: str, data: bytes, given_id: str | None = None, corpus_path: str | None = None) -> Upload:
     """The documents in an uploaded file, read by the corpus folder's own readers (so every type the folder reads,
     ``.md`` to ``.epub`` and ``.mbox``, parses exactly as it would in the folder).
 
@@ -186,16 +188,19 @@ def read_upload(filename: str, data: bytes, given_id: str | None = None) -> Uplo
 
     Why the file's name, not a hash of the content: an edited file uploaded again under its name was stored as a
     second document beside the first, and answers quoted the old price and the new; uploaded again now, it replaces
-    its earlier version (``updated``), as a file saved again in the corpus folder does.
+    its earlier version (``updated``), as a file saved again in the corpus folder does. ``corpus_path``: the corpus
+    folder's file in a subfolder this one is a copy of (``corpus_namesakes``), whose path names its documents as the
+    folder names that file's ("data/loco-roster.csv"), so the upload replaces them too.
     """
     name = Path(filename).name
+    rel = corpus_path or name
     suffix = Path(name).suffix.lower()
     report = CorpusReport(refusing=f"refusing the upload {name} (nothing was stored)")
     with tempfile.TemporaryDirectory(prefix="ragqa-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         with front_matter_problems() as problems:
-            docs = list(iter_file_documents(path, name, report))
+            docs = list(iter_file_documents(path, rel, report))
     if not docs:
         why = "; ".join(s.split(": ", 1)[-1] for s in report.skipped) or "it holds no text"
         raise DocumentInputError("file", f"{name} yields no document ({why})")
@@ -205,9 +210,35 @@ def read_upload(filename: str, data: bytes, given_id: str | None = None) -> Uplo
         )
     # the ids the corpus folder's readers gave: a record's own, else the file's name (and the place in it)
     ids = [d.doc_id for d in docs]
-    if given_id is not None and len(docs) == 1 and (ids[0] == name or ids[0].startswith(f"{name}:")):
+    if given_id is not None and len(docs) == 1 and (ids[0] == rel or ids[0].startswith(f"{rel}:")):
         ids = [given_id]  # one document without an id of its own: the request names it
-    return Upload([_finish(d, i, f"upload:{name}") for d, i in zip(docs, ids, strict=True)], problems)
+    return Upload([_finish(d, i, f"{UPLOADED}{rel}") for d, i in zip(docs, ids, strict=True)], problems)
+
+
+def corpus_namesakes(name: str, paths: Iterable[str]) -> list[str]:
+    """The files in subfolders of the corpus folder whose file name is ``name``, by path; none when a file at its
+    top has that name (the name alone names it). ``paths``: the files the served documents were read from, an
+    upload's as ``upload:`` and the path it was named as (``read_upload``), which counts as that file.
+
+    Why: the folder names a subfolder's file by its path ("data/loco-roster.csv"); an edited copy uploaded as
+    "loco-roster.csv" was stored as a second document beside it, and answers quoted the old status and the new.
+
+    >>> corpus_namesakes("roster.csv", ["data/roster.csv", "news.jsonl", "upload:roster.csv", "old/rosters.csv"])
+    ['data/roster.csv']
+    >>> corpus_namesakes("roster.csv", ["upload:data/roster.csv", "archive/roster.csv"])
+    ['archive/roster.csv', 'data/roster.csv']
+    >>> corpus_namesakes("roster.csv", ["data/roster.csv", "roster.csv"])
+    []
+    """
+    found: set[str] = set()
+    for path in paths:
+        uploaded = path.startswith(UPLOADED)
+        path = path.removeprefix(UPLOADED)
+        if path == name and not uploaded:
+            return []
+        if "/" in path and PurePosixPath(path).name == name:
+            found.add(path)
+    return sorted(found)
 
 
 def undated_warnings(docs: Sequence[Document]) -> list[str]:
