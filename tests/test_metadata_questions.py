@@ -1394,6 +1394,24 @@ def test_the_latest_of_a_kind_is_of_the_documents_of_that_kind():
     assert of_kind("guide", guides) == guides  # half of them titled so: a collection of guides
 
 
+def test_the_newest_blog_post_is_of_the_documents_a_category_or_folder_calls_blog_posts():
+    """A driving school tester's "whats the newest blog post" listed the 2026 price list and two e-mails, though 4 of
+    19 documents had the category "Blog" (one a Jekyll post in ``_posts/``, categories ``[blog]``)."""
+    documents = {
+        "post-241": dataclasses.replace(_record("post-241", "Winter driving checklist"), category="Blog"),
+        "_posts/2025-03-18-show-me.md": dataclasses.replace(
+            _record("_posts/2025-03-18-show-me.md", "Show me"), category="blog"
+        ),
+        "price-list-2026.pdf": _record("price-list-2026.pdf", "Price list 2026"),
+        **{f"page-{n}.html": _record(f"page-{n}.html", f"Page {n}") for n in range(3)},
+    }
+    assert latest_kind("whats the newest blog post") == "blog" and latest_kind("whats the newest post") == ""
+    assert sorted(of_kind(latest_kind("whats the newest blog post"), documents)) == [
+        "_posts/2025-03-18-show-me.md",
+        "post-241",
+    ]
+
+
 def test_an_issue_of_a_series_one_of_whose_issues_is_named_as_the_kind_is_of_that_kind():
     """A coworking tester's "what is the latest newsletter" gave the November issue of "The Common Room" (its file
     "newsletter-november-2025.html"), not the February one, an e-mail titled "The Common Room – February 2026: ..."."""

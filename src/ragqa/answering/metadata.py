@@ -47,7 +47,7 @@ paper" is the document itself."""
 KINDS = (
     r"guides?|manuals?|handbooks?|leaflets?|brochures?|booklets?|pamphlets?|newsletters?|memos?|papers?|reviews?"
     r"|press releases?|(?:press )?statements?|messages?|e-?mails?|listings?|bulletins?|notices?|circulars?|letters?"
-    r"|minutes"
+    r"|minutes|blogs?"
 )
 """What a collection of other documents than news calls them ("which guide was published on 14/09/2023", "the
 latest leaflet", "how many manuals are there", a review blog's "the latest review", a press office's "how many
