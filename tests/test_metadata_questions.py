@@ -1412,6 +1412,29 @@ def test_the_newest_blog_post_is_of_the_documents_a_category_or_folder_calls_blo
     ]
 
 
+def test_the_reply_to_someone_is_the_re_message_that_greets_them():
+    """A driving school tester's "who wrote the reply to jodie" abstained: the reply, "Re: Theory test and lessons
+    for my son", opens "Dear Jodie,"; the message it answers, from Jodie, is no reply."""
+    records = {
+        "enquiries.mbox:1": _record("enquiries.mbox:1", "Theory test and lessons for my son", author="Jodie Clarke"),
+        "enquiries.mbox:2": _record("enquiries.mbox:2", "Re: Theory test and lessons for my son", author="Helen Marsh"),
+    }
+    hits = [
+        Hit(
+            Chunk(
+                "1-c", "enquiries.mbox:1", records["enquiries.mbox:1"].title, "", 0, 5, "Hello, my son turns 17. Jodie"
+            ),
+            1.0,
+        ),
+        Hit(
+            Chunk("2-c", "enquiries.mbox:2", records["enquiries.mbox:2"].title, "", 0, 5, "Dear Jodie, thank you."), 0.9
+        ),
+    ]
+    text, citations = metadata_answer("who wrote the reply to jodie", hits, records)
+    assert text == '"Re: Theory test and lessons for my son" was written by Helen Marsh. [1]'
+    assert [c.hit.chunk.doc_id for c in citations] == ["enquiries.mbox:2"]
+
+
 def test_an_issue_of_a_series_one_of_whose_issues_is_named_as_the_kind_is_of_that_kind():
     """A coworking tester's "what is the latest newsletter" gave the November issue of "The Common Room" (its file
     "newsletter-november-2025.html"), not the February one, an e-mail titled "The Common Room – February 2026: ..."."""

@@ -1068,7 +1068,7 @@ def _kinds_typed(typed: str) -> list[tuple[str, int]]:
     asked = [w for w in _title_words(_PRESS.sub("", typed)) if w not in STOPWORDS]
     kinds = [(asked[-1], len(asked) - 1)] if asked and asked[-1] in _KIND_NOUNS else []
     before = _KIND_BEFORE_TOPIC.search(_PRESS.sub("", typed))
-    kind = _title_words(before.group("kind"))[-1] if before else ""  # "e-mail": "mail"
+    kind = _title_words(before.group("kind") or before.group("sent"))[-1] if before else ""  # "e-mail": "mail"
     return [(kind, asked.index(kind)), *kinds] if kind in asked else kinds
 
 
@@ -1119,12 +1119,14 @@ def _short_form(word: str) -> bool:
 
 
 _KIND_BEFORE_TOPIC = re.compile(
-    rf"\b(?P<kind>{'|'.join(sorted(_KIND_NOUNS, key=len, reverse=True))})"
-    r"\s+(?:on|about|regarding|covering|concerning|for)\s+\w",
+    rf"\b(?:(?P<kind>{'|'.join(sorted(_KIND_NOUNS, key=len, reverse=True))})"
+    r"\s+(?:on|about|regarding|covering|concerning|for)"
+    r"|(?P<sent>reply|response|letter|e-?mail|mail|message|memo|note)\s+to)\s+\w",
     re.I,
 )
 """What a question calls a document, then what it is about: "the paper on graph neural networks", "the save the
-date email for the fete"."""
+date email for the fete"; or a message, then whom it is to ("the reply to jodie": the "Re:" message opening "Dear
+Jodie,")."""
 
 
 def metadata_answer(
