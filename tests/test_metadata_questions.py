@@ -1412,6 +1412,44 @@ def test_the_newest_blog_post_is_of_the_documents_a_category_or_folder_calls_blo
     ]
 
 
+def _dated(doc_id: str, title: str, published_at: str, author: str = "") -> DocumentRecord:
+    return dataclasses.replace(_record(doc_id, title, author=author), published_at=published_at)
+
+
+@pytest.mark.parametrize(
+    "question, doc_id",
+    [
+        ("when was the first winter appeal email sent", "winter-appeal-2025.eml"),  # food bank tester's B3
+        ("when was the original winter appeal email sent", "winter-appeal-2025.eml"),
+        ("when was the earliest winter appeal email sent", "winter-appeal-2025.eml"),
+        ("when was the latest winter appeal email sent", "winter-appeal-update-january-2026.eml"),
+        ("who wrote the first aid guide", "first-aid.md"),  # "First Aid Guide": its title, not the oldest aid guide
+    ],
+)
+def test_the_first_of_the_documents_a_question_names_is_the_oldest(question, doc_id):
+    """ "When was the first winter appeal email sent" gave the update of 6 January 2026, not the appeal of 4 November
+    2025: "first", "original" and "earliest" among the documents a question names pick the oldest."""
+    records = {
+        "winter-appeal-update-january-2026.eml": _dated(
+            "winter-appeal-update-january-2026.eml",
+            "Winter Appeal update: £21,480 raised so far",
+            "2026-01-06T17:40:00+00:00",
+            "Fiona Castellane",
+        ),
+        "winter-appeal-2025.eml": _dated(
+            "winter-appeal-2025.eml",
+            "Our Winter Appeal: help us fill the shelves",
+            "2025-11-04T08:15:00+00:00",
+            "Fiona Castellane",
+        ),
+        "first-aid.md": _dated("first-aid.md", "First Aid Guide", "2024-05-01", "Ann Lee"),
+        "aid-guide.md": _dated("aid-guide.md", "Aid guide for volunteers", "2023-05-01", "Bob Kay"),
+    }
+    hits = [_hit(d, r.title) for d, r in records.items()]
+    text, citations = metadata_answer(question, hits, records)
+    assert [c.hit.chunk.doc_id for c in citations] == [doc_id], text
+
+
 def test_the_reply_to_someone_is_the_re_message_that_greets_them():
     """A driving school tester's "who wrote the reply to jodie" abstained: the reply, "Re: Theory test and lessons
     for my son", opens "Dear Jodie,"; the message it answers, from Jodie, is no reply."""

@@ -1210,8 +1210,12 @@ def metadata_answer(
 
 
 _NEWEST_TYPED = re.compile(
-    r"^(?P<head>\W*(?:the\s+)?)(?:latest|newest|most\s+recent|last|(?P<oldest>oldest|earliest))\s+(?=\w)", re.I
+    r"^(?P<head>\W*(?:the\s+)?)(?:latest|newest|most\s+recent|last|(?P<oldest>oldest|earliest|(?P<first>first|original)))"
+    r"\s+(?=\w)",
+    re.I,
 )
+"""The newest (or oldest) of the documents a question names: "the latest ranger report", "the first winter appeal
+email" (of an appeal and its update, the appeal)."""
 
 
 def _newest_named(
@@ -1235,7 +1239,10 @@ def _newest_named(
         and period_of(documents[h.chunk.doc_id].published_at)
         and (_names_title(rest, h.chunk.title) or _names_title_words(rest, h.chunk.title, h.chunk.doc_id))
     }
-    if not named:
+    first = (newest["first"] or "").casefold()
+    if not named or (first and (len(named) < 2 or any(first in _title_words(documents[d].title) for d in named))):
+        # "first" of one document says which of what it is about ("the first graph neural networks paper"), and
+        # "the first aid guide" names "First Aid Guide", not the oldest of the aid guides
         return None
     pick = min if newest["oldest"] else max
     chosen = pick(named, key=lambda d: (chronological(documents[d].published_at), d))
@@ -1269,8 +1276,8 @@ def newest_asked(question: str) -> tuple[str, str, bool] | None:
         found, field = _WHEN_WAS_NEWEST.match(question), "when"
         typed = found.group("typed") if found else None
     newest = _NEWEST_TYPED.match(typed) if found and typed else None
-    if found is None or typed is None or newest is None or not _KIND_LAST.search(typed):
-        return None
+    if found is None or typed is None or newest is None or newest["first"] or not _KIND_LAST.search(typed):
+        return None  # "who wrote the first press release": of those the question names (``_newest_named``)
     if field == "when":
         return "when was it published", typed[newest.end() :].strip(), bool(newest["oldest"])
     start, end = found.span(field)
