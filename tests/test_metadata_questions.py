@@ -1473,6 +1473,22 @@ def test_the_reply_to_someone_is_the_re_message_that_greets_them():
     assert [c.hit.chunk.doc_id for c in citations] == ["enquiries.mbox:2"]
 
 
+def test_a_title_named_but_for_its_year_names_its_document_whatever_its_kind():
+    """An energy co-op tester's "who issued the share offer" gave the bulletin "Share offer extended to 31 May", ranked
+    first, for the PDF "Share Offer 2025: Brackenfold Solar Extension", which "issued" had left out as no message."""
+    records = {
+        "bulletins/share-offer-extended.md": _record(
+            "bulletins/share-offer-extended.md", "Share offer extended to 31 May", author="Gareth Pryce"
+        ),
+        "share-offer-2025.pdf": _record(
+            "share-offer-2025.pdf", "Share Offer 2025: Brackenfold Solar Extension", author="Dr Helena Marsh"
+        ),
+    }
+    hits = [_hit(d, r.title) for d, r in records.items()]
+    text, citations = metadata_answer("who issued the share offer", hits, records)
+    assert text == '"Share Offer 2025: Brackenfold Solar Extension" was issued by Dr Helena Marsh. [1]'
+
+
 def test_an_issue_of_a_series_one_of_whose_issues_is_named_as_the_kind_is_of_that_kind():
     """A coworking tester's "what is the latest newsletter" gave the November issue of "The Common Room" (its file
     "newsletter-november-2025.html"), not the February one, an e-mail titled "The Common Room – February 2026: ..."."""

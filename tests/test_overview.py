@@ -222,3 +222,20 @@ def test_only_short_lines_over_a_passage_opening_with_a_greeting_are_a_letters_h
     assert not greets(hit("Install\n\nRun pip install rich.", "Install"))
     long_line = "Rich is a Python library for rich text and beautiful formatting in the terminal and elsewhere"
     assert not letter_head(hit(long_line)) and not letter_head(hit("Dear friends,\n\nAs the evenings draw in."))
+
+
+def test_a_format_the_question_names_prefers_the_document_of_that_format(tmp_path):
+    """An energy co-op tester's "what is the share offer pdf about" summarised the blog post "Share offer extended to
+    31 May", not the PDF "Share Offer 2025": a question naming a format ("pdf", "email", "spreadsheet") prefers it."""
+    from helpers.news import folder_chat
+
+    files = {
+        "bulletins/share-offer-extended.md": "# Share offer extended to 31 May\n\nThe share offer is extended to 31 "
+        "May because many members asked for more time to invest in the share offer.\n",
+        "share-offer.eml": "From: Helena Marsh <helena@example.org>\nTo: members@example.org\nSubject: Share offer "
+        "opens\nDate: Mon, 3 Mar 2025 09:00:00 +0000\n\nWe are raising money to build a solar extension at "
+        "Brackenfold farm.\n",
+    }
+    with folder_chat(tmp_path, files) as chat:
+        result = chat("what is the share offer email about")
+    assert result.answer.startswith("We are raising money to build a solar extension"), result.answer

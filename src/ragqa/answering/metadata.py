@@ -697,6 +697,13 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
     kinds = _SIGNED if (sent or "").casefold() == "signed" else _MAIL
     typed_kinds = [*_title_words(typed)[:1], *_title_words(typed)[-1:], _kind_typed(typed)]
     called = not sent or bool(kinds.intersection(typed_kinds))
+    undated = [  # "who issued the share offer": "Share Offer 2025: Brackenfold Solar Extension", a PDF
+        h
+        for h in hits
+        if (part := _TITLE_PART.split(h.chunk.title)[0])
+        and _numberless(part) != " ".join(_title_words(part))
+        and _names_title(typed, _numberless(part))
+    ]
     if not called:  # "who sent the lowmoor correction": an e-mail named by its title; "who sent the police": the text
         hits = [h for h in hits if _is_of(h.chunk, kinds)]
     named = [
@@ -704,15 +711,15 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
         for h in hits
         if any(_names_title(typed, part) for part in [h.chunk.title, *_TITLE_PART.split(h.chunk.title)[:1]])
     ]
-    if named:
-        return NamedDocument(field, named, False)
+    if named or undated:
+        return NamedDocument(field, named or undated, False)
     # "the annual report", "the chili recipe": words of one of the best hits' title, the question partly its own; a
     # title named whole first ("the opening hours page": "Opening hours", not "Festive opening hours 2025")
     by_last = field == "published"
     best = next((h for h in hits if _names_all_title_words(typed, h.chunk.title)), None) or next(
         (
             h
-            for h in _preferred(typed, _best_documents(hits))
+            for h in preferred(typed, _best_documents(hits))
             if _names_title_words(typed, h.chunk.title, h.chunk.doc_id, by_last)
         ),
         None,
@@ -760,6 +767,17 @@ def title_words_named(question: str, chunk: Chunk) -> int:
     words = _words_naming(chunk)
     forms = set(stems(" ".join(words)))
     return sum(1 for w in asked if w in words or set(stems(w)) & forms)
+
+
+def _numberless(title: str) -> str:
+    """``title`` without its numbers: "Share Offer 2025" is "the share offer" as people name it, whatever kind of
+    document it is (``asked_by_title``: "who issued the share offer" named the PDF so titled, not the bulletin "Share
+    offer extended to 31 May", which it had left out as no message or notice); "" when it is numbers alone.
+
+    >>> _numberless("Share Offer 2025"), _numberless("2025")
+    ('share offer', '')
+    """
+    return " ".join(w for w in _title_words(title) if not w.isdigit() and not w[:1].isdigit())
 
 
 def _names_all_title_words(typed: str, title: str) -> bool:
@@ -919,7 +937,7 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
     if not topic or not (kind or announced):
         return []
     called = set(stems(_kind_typed(typed)))
-    for best in _preferred(typed, _best_documents(hits)):
+    for best in preferred(typed, _best_documents(hits)):
         text = _document_text(best.chunk.doc_id, hits)
         if kind and called <= kinds_of(best.chunk) and _holds_topic(text, topic):
             return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
@@ -1092,7 +1110,7 @@ def is_reply(title: str) -> bool:
     return _REPLY.match(title) is not None
 
 
-def _preferred(typed: str, hits: Sequence[Hit]) -> list[Hit]:
+def preferred(typed: str, hits: Sequence[Hit]) -> list[Hit]:
     """``hits`` with those of documents of the kind ``typed`` calls one (``kinds_of``: its title, file name, folder
     or format) first, and replies last unless it calls it a reply; else as ranked. Why: "who signed the recall
     notice" was answered for an e-mail about the recall, ranked above recall-notice-tern-ipa.docx, and "who sent the

@@ -122,6 +122,7 @@ from ragqa.answering.metadata import (
     outlets_named,
     person_asked,
     points_at_one,
+    preferred,
     published_within,
     signed_by,
     title_words_named,
@@ -1098,8 +1099,9 @@ class AnswerPipeline:
             if not meant:
                 return ExtractiveAnswer(NO_SUCH_ARTICLE, [], True, 0.0, None)
         else:  # "what is the harbour bylaw about": a document its title names, else a question about the text
-            topic = set(terms(overview_named(question)))
-            meant = [h for h in hits[:TOPIC_HITS] if topic and is_about(h, topic, titled=True)][:1]
+            called = overview_named(question)  # "the share offer pdf": the PDF before a post of the same title words
+            topic = set(terms(called))
+            meant = [h for h in preferred(called, hits[:TOPIC_HITS]) if topic and is_about(h, topic, titled=True)][:1]
             if not meant:
                 return self.defined(question, hits)
         first = self._opening_passage(meant[0].chunk.doc_id, hits, meant[0].score)
