@@ -13,6 +13,7 @@ from ragqa.answering.evidence import (
     dated_away,
     dates_as_written,
     evidence,
+    heading_asked,
     holds_kind,
     is_command,
     keyed_rows,
@@ -222,6 +223,24 @@ def test_a_section_headed_by_a_question_answers_it_in_its_first_sentence():
     assert candidates(asked, [Hit(plain, 1.0, dense=0.5)], opens_section=lambda c: True)[0].coverage < 1.0
     titled = Chunk("c", "d", heading, heading, 0, len(text), text)
     assert question_heading(titled) == frozenset(), "a document's title is no section heading"
+
+
+def test_a_section_whose_heading_names_what_is_asked_answers_it_in_its_first_sentence():
+    # bb74 MR003, bb71 B6, bb70 B5: "2. Time limit and the sweep vehicle" over a first sentence without its words
+    text = "The course closes 6 hours 30 minutes after the start. The sweep vehicle follows the last runner."
+    heading = "2. Time limit and the sweep vehicle"
+    chunk = Chunk("c", "d", "Race rules", heading, 120, 120 + len(text), text)
+    asked = "what's the time limit"
+    opening = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: True)
+    assert opening[0].text.startswith("The course closes") and opening[0].coverage == 1.0
+    assert next(c for c in opening if c.text.startswith("The sweep")).coverage < 1.0, "the first sentence only"
+    within = candidates(asked, [Hit(chunk, 1.0, dense=0.5)], opens_section=lambda c: False)
+    assert all(c.coverage == 0 for c in within), "a passage further into the section does not open it"
+    line = "Tuesday 17 March 2026 at 7.00pm, Fellgate Mess Room."
+    minutes = Chunk("m", "m", "Minutes of the Board of Trustees", "7. Date of next meeting", 90, 90 + len(line), line)
+    assert heading_asked(minutes, set(stems("next board meeting"))) >= {"next", "meet", "board"}, "the title's too"
+    assert heading_asked(minutes, set(stems("next ferry meeting"))) == frozenset(), "all the question asks of"
+    assert heading_asked(minutes, set(stems("board trustees"))) == frozenset(), "the title's words alone"
 
 
 def test_notes_opening_a_section_are_scored_with_its_heading():

@@ -724,6 +724,18 @@ def question_heading(chunk: Chunk) -> frozenset[str]:
     return section_words(chunk) if chunk.section.strip().endswith("?") else frozenset()
 
 
+def heading_asked(chunk: Chunk, asked: set[str]) -> frozenset[str]:
+    """The words of the section heading ``chunk`` is under when they name all the question asks of (with the
+    document's title): its first sentence says what it names, without its words ("2. Time limit and the sweep
+    vehicle" over "The course closes 6 hours 30 minutes after the start."; "Date of next meeting" over "Tuesday
+    17 March 2026 at 7.00pm, Fellgate Mess Room.", with the title's "Board" a question asks of); empty otherwise."""
+    heading = section_words(chunk)
+    titled = heading | set(stems(chunk.title))
+    if not asked or not asked & heading or not asked <= titled:
+        return frozenset()
+    return frozenset(heading | (asked & titled))
+
+
 def section_words(chunk: Chunk) -> frozenset[str]:
     """The stems of the heading ``chunk`` is under, when that is not the document's title."""
     section = chunk.section.strip()
@@ -902,6 +914,8 @@ def candidates(
         opens = opens_section is not None and opens_section(hit.chunk)
         asked_above = question_heading(hit.chunk) if opens else frozenset()
         notes = _leading_notes(text, sentences) if opens else 0
+        # a heading naming what is asked: its first sentence after any notes says it ("The course closes ...")
+        named_above = heading_asked(hit.chunk, q_stems) if opens and not asked_above else frozenset()
         noted = _noted_words(hit.chunk) if notes else frozenset()
         for i, (s, e, words) in enumerate(sentences):
             if not signer_asked and signed_off(text, s):
@@ -911,7 +925,7 @@ def candidates(
                 if not (_names_person(text[s:e]) if asks_who else holds_kind(text[s:e], kind, asked_terms, asked)):
                     continue
             around = titled if back is None or (words | back) & q_stems else back
-            heading = asked_above if i == 0 else frozenset()
+            heading = (asked_above if i == 0 else frozenset()) | (named_above if i == notes else frozenset())
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
             # not for "what does x do", where it would be the heading's best match and say nothing)
             heading |= noted if i < notes and words & q_stems else frozenset()
