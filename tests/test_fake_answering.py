@@ -959,6 +959,43 @@ def test_a_table_row_is_quoted_after_its_sections_heading_when_it_does_not_name_
     ), "a sentence is no row"
 
 
+def test_a_label_line_or_a_he_or_she_sentence_is_quoted_with_its_sections_heading():
+    """bb73 bugs 2 and 3: one section an instructor, each ending "Standards check: Grade X."; "He speaks Polish
+    and English." under "Tomasz Nowak"; "Gwen Ellis – Founder and Chief Instructor" over her first sentence."""
+
+    def section(text: str, heading: str, start: int) -> Hit:
+        chunk = Chunk(f"h:{heading}", "team.html", "Meet our instructors", heading, start, start + len(text), text)
+        return Hit(chunk, 0.5, dense=0.5)
+
+    sarah = section("Sarah qualified in 2018. Standards check: Grade B.", "Sarah Okonkwo", 0)
+    text = "Tomasz qualified in 2015. He speaks Polish and English. Standards check: Grade A."
+    tomasz = dataclasses.replace(section(text, "Tomasz Nowak", 60), dense=0.6)  # the passage naming him ranks first
+    asked = "what's tomasz's standards check grade"
+    chosen = by_kind(asked, select_sentences(candidates(asked, [sarah, tomasz]), 2))
+    texts = [claim.text for claim in answer_claims(chosen, 2)]
+    assert texts == ["Tomasz Nowak: Standards check: Grade A.", "Sarah Okonkwo: Standards check: Grade B."], texts
+    polish = "which instructor speaks polish"
+    spoken = [c for c in candidates(polish, [tomasz]) if c.text.startswith("He speaks")]
+    assert answer_claims(spoken, 1)[0].text == "Tomasz Nowak: He speaks Polish and English."
+    named = section("Tomasz Nowak speaks Polish. He also speaks English.", "Tomasz Nowak", 0)
+    both = sorted(candidates("who speaks english", [named]), key=lambda c: c.start)
+    assert [c.text for c in answer_claims(both, 2)] == [
+        "Tomasz Nowak speaks Polish.",
+        "He also speaks English.",
+    ], "named by the answer already"
+    note = "We open at 9am. Note: We close at 5pm on Fridays and at noon on Christmas Eve every year."
+    hours = section(note, "Opening hours", 0)
+    closing = [c for c in candidates("when do you close", [hours]) if c.text.startswith("Note:")]
+    assert answer_claims(closing, 1)[0].text.startswith("Note:"), "a sentence is no label line"
+    gwen = "Gwen qualified in 1998 and founded the school. She teaches in a manual car."
+    chief = section(gwen, "Gwen Ellis – Founder and Chief Instructor", 0)
+    who = "who is the chief instructor"
+    assert answer_claims(candidates(who, [chief])[:1], 1, question=who)[0].text == (
+        "Gwen Ellis – Founder and Chief Instructor: Gwen qualified in 1998 and founded the school."
+    )
+    assert answer_claims(candidates(who, [chief])[:1], 1)[0].text.startswith("Gwen qualified"), "nothing asked"
+
+
 def test_a_letters_sign_off_is_no_answer_sentence_unless_asked_who_signed():
     """bb55 B14: "Kind regards, Schedule Planning Team" was quoted for the deadline of a schedule-change e-mail."""
     text = (

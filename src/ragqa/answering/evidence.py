@@ -1290,8 +1290,19 @@ def by_kind(question: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def tells_nothing(question: str, candidate: Candidate) -> bool:
     """Whether, asked who, what, when ..., a sentence holds only the question's own words: a heading "Tony
-    Petitti" answers nothing of "who is tony petitti", nor "Fadergate" of "what's fadergate"."""
-    return _WH.match(question) is not None and not set(terms(candidate.text)) - set(terms(question))
+    Petitti" answers nothing of "who is tony petitti", nor "Fadergate" of "what's fadergate". A letter ending
+    it is a value, which ``terms`` takes for the article: "Standards check: Grade A." answers "what's tomasz's
+    standards check grade" as "Grade B." does.
+
+    >>> tells_nothing("what's the grade", Candidate("Grade A.", 0, 8, None, 0.0, 0.0, 0.0))  # type: ignore[arg-type]
+    False"""
+    if _WH.match(question) is None or set(terms(candidate.text)) - set(terms(question)):
+        return False
+    return not _LETTER_VALUE.search(candidate.text)
+
+
+_LETTER_VALUE = re.compile(r"(?<=\w )[A-Z][.!]?$")
+"""A capital letter ending a sentence ("Grade A.", "Plan B"): a grade's or a plan's value, not an article."""
 
 
 _WHO = re.compile(r"^\W*who\b", re.IGNORECASE)

@@ -25,6 +25,7 @@ from ragqa.answering.evidence import (
     candidates,
     evidence,
     heading_alone_under,
+    heading_asked,
     holds_kind,
     is_code_line,
     lacks_asked_kind,
@@ -35,6 +36,7 @@ from ragqa.answering.evidence import (
     speaker_at,
     with_heading,
     with_kind,
+    without_form,
 )
 from ragqa.answering.recency import names_other_year, newer_of_kind, newest_first
 from ragqa.ingest import tables
@@ -564,18 +566,73 @@ def named_terms(claims: list[Claim], terms_of: list[str], question: str, shown: 
     return out
 
 
-def of_section(sentence: Candidate, text: str) -> str:
-    """``text`` after its section's heading when it is a table's row (``tables.written_row``) that does not name
-    what the heading does, as ``under_heading`` writes it: "The Sorrel Larkhill: Day: Monday and Tuesday; Hours:
-    Closed", not a bare "Day: Monday
-    and Tuesday; Hours: Closed" that reads as the answer for whichever restaurant was asked about."""
+_LABELLED = re.compile(r"^(?:[A-Z][\w'’&/-]*)(?: [\w'’&/-]+){0,3}: \S")
+"""A label line's label, of a few words ("Standards check: Grade A.", "Languages: Polish and English")."""
+LABEL_LINE_WORDS = 10
+_HE_OR_SHE = re.compile(r"^(?:he|she|his|her)\b", re.IGNORECASE)
+"""A sentence about a person it does not name ("He speaks Polish and English.")."""
+_NAME_PART = re.compile(r"\s+[–—-]\s+|,\s+|:\s+")
+NAME_WORDS = 4
+
+
+def _persons_name(heading: str) -> str:
+    """The person's name a heading opens with ("Gwen Ellis" of "Gwen Ellis – Founder and Chief Instructor",
+    "Tomasz Nowak"): a few capitalised words before any dash, comma or colon; "" for any other heading.
+
+    >>> _persons_name("Gwen Ellis – Founder and Chief Instructor"), _persons_name("Opening hours")
+    ('Gwen Ellis', '')"""
+    name = _NAME_PART.split(heading.strip(), maxsplit=1)[0]
+    words = name.split()
+    if not 2 <= len(words) <= NAME_WORDS:
+        return ""
+    named = all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+    return name if named and not any(w.lower() in STOPWORDS for w in words) else ""
+
+
+def named_person(sentence: Candidate, text: str, said: str = "") -> str:
+    """``text`` (a claim opening with ``sentence`` or the sentence it points back to) after the person its
+    section's heading names when it says "he" or "she" of them without naming them, nor does what the answer
+    ``said`` before it: "Tomasz Nowak: He speaks Polish and English.", not a bare "He speaks ..." that answers
+    "which instructor speaks polish" with no one."""
     chunk = sentence.hit.chunk
     heading = chunk.section.strip()
-    if not heading or heading == chunk.title.strip() or not tables.written_row(text):
+    person = _persons_name(heading) if heading != chunk.title.strip() and _HE_OR_SHE.match(text.strip()) else ""
+    if not person or set(stems(person)) <= set(stems(f"{said} {text}")):
         return text
-    if set(stems(heading)) <= set(stems(text)):
+    return f"{person}: {text}"
+
+
+def of_section(sentence: Candidate, text: str) -> str:
+    """``text`` after its section's heading when it does not name what the heading does and reads as the answer
+    for whichever section was asked about: a table's row (``tables.written_row``), as ``under_heading`` writes it
+    ("The Sorrel Larkhill: Day: Monday and Tuesday; Hours: Closed", not a bare "Day: Monday and Tuesday; Hours:
+    Closed"), a short label line ("Sarah Okonkwo: Standards check: Grade B.", where each instructor's section
+    ends with one)."""
+    chunk = sentence.hit.chunk
+    heading = chunk.section.strip()
+    if not heading or heading == chunk.title.strip():
+        return text
+    label = bool(_LABELLED.match(text)) and len(text.split()) <= LABEL_LINE_WORDS
+    if not (tables.written_row(text) or label) or set(stems(heading)) <= set(stems(text)):
         return text
     return f"{heading}: {text}"
+
+
+def asked_in_heading(sentence: Candidate, text: str, question: str) -> str:
+    """``text`` after its section's heading when the sentence opens its passage and the heading names what the
+    question asks of (``heading_asked``, as it was scored): "2. Time limit and the sweep vehicle: The course closes
+    6 hours 30 minutes after ...", "Gwen Ellis – Founder and Chief Instructor: Gwen qualified as an ADI in 1998";
+    without it, "Tuesday 17 March 2026 at 7.00pm." does not say it is the date of the next meeting. A question
+    naming the whole heading needs it not ("what does pyenv root do")."""
+    chunk = sentence.hit.chunk
+    if sentence.start != chunk.start or not question:
+        return text
+    heading = chunk.section.strip()
+    asked = set(stems(without_form(question, how=False)))
+    if not heading_asked(chunk, asked) or text.startswith(heading):
+        return text
+    named = {w for w in stems(heading) if not w.isdigit()}  # "5. Date of next meeting" asked as it reads
+    return text if named <= asked | set(stems(text)) else f"{heading}: {_LIST_MARK.sub('', text, count=1)}"
 
 
 def under_heading(sentence: Candidate, text: str) -> str:
@@ -716,7 +773,11 @@ def answer_claims(
     (``antecedent``). A chosen sentence that another one already quotes (as what its colon introduces, or as what
     it points back to) is not repeated. ``question``: what was asked; a claim it does not name the term of is
     quoted after the term (``named_terms``)."""
-    read = [(of_section(s, under_heading(s, text)), added) for s in sentences for text, added in [introduced(s)]]
+    read = [
+        (asked_in_heading(s, of_section(s, under_heading(s, text)), question), added)
+        for s in sentences
+        for text, added in [introduced(s)]
+    ]
     quoted = [(s.hit.chunk.doc_id, added) for s, (_, added) in zip(sentences, read, strict=True) if added is not None]
 
     def within(s: Candidate, doc: str, span: tuple[int, int]) -> bool:
@@ -746,6 +807,10 @@ def answer_claims(
         ][: max_sentences - 2]
         kept = [first, *(s for s, _ in rest)]
         claims = [Claim(f"{earlier} {claims[0].text}", (first.hit,)), *(c for _, c in rest)]
+    claims = [
+        Claim(named_person(s, claim.text, " ".join(c.text for c in claims[:i])), claim.sources)
+        for i, (s, claim) in enumerate(zip(kept, claims, strict=True))
+    ]
     named = named_terms(claims, [_term_named(s) for s in kept], question, shown)
     return [Claim(unbulleted(claim.text), claim.sources) for claim in named]
 
