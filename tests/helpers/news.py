@@ -26,12 +26,9 @@ THREE_ARTICLES: list[Row] = [
 
 
 @contextlib.contextmanager
-def folder_chat(tmp_path: Path, files: Mapping[str, str | bytes]) -> Iterator[Callable[..., AnswerResult]]:
-    """``chat(*questions)``: the real services (fake encoder) over a corpus folder of ``files`` (name: text, or a
-    binary file's bytes: a Word file), the questions asked as one conversation, each turn kept as the service keeps
-    it; the last answer comes back."""
-    from ragqa.chat.conversations import Turn, cited_turn
-
+def corpus_services(tmp_path: Path, files: Mapping[str, str | bytes]) -> Iterator[Services]:
+    """The real services (fake encoder) over a corpus folder of ``files`` (name: text, or a binary file's bytes: a
+    Word file), closed after use."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name, content in files.items():
@@ -43,18 +40,28 @@ def folder_chat(tmp_path: Path, files: Mapping[str, str | bytes]) -> Iterator[Ca
             path.write_text(content)
     build_index(corpus, tmp_path / "index", FakeEncoder())
     services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
-
-    def chat(*questions: str) -> AnswerResult:
-        history: list[Turn] = []
-        for question in questions:
-            result = asyncio.run(services.pipeline.answer(question, history=list(history)))
-            history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
-        return result
-
     try:
-        yield chat
+        yield services
     finally:
         asyncio.run(services.aclose())
+
+
+@contextlib.contextmanager
+def folder_chat(tmp_path: Path, files: Mapping[str, str | bytes]) -> Iterator[Callable[..., AnswerResult]]:
+    """``chat(*questions)``: the real services over a corpus folder of ``files`` (``corpus_services``), the
+    questions asked as one conversation, each turn kept as the service keeps it; the last answer comes back."""
+    from ragqa.chat.conversations import Turn, cited_turn
+
+    with corpus_services(tmp_path, files) as services:
+
+        def chat(*questions: str) -> AnswerResult:
+            history: list[Turn] = []
+            for question in questions:
+                result = asyncio.run(services.pipeline.answer(question, history=list(history)))
+                history.append(cited_turn(question, result.query, result.answer, [c.hit for c in result.citations]))
+            return result
+
+        yield chat
 
 
 def news_services(tmp_path: Path, rows: list[Row], authors: dict[str, str] | None = None) -> Services:

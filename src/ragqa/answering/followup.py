@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from wordfreq import zipf_frequency
 
+from ragqa.answering.evidence import holds_kind, question_kind
 from ragqa.answering.metadata import FIELD_WORDS, asked_field, person_asked
 from ragqa.answering.prompts import ABSTAIN_PHRASE, strip_markers
 from ragqa.chat.conversations import Turn
@@ -110,6 +111,74 @@ def follows(question: str, history: Sequence[Turn]) -> bool:
     return bool(history) and (
         looks_like_follow_up(question) or names_the_answer(question, history[-1]) or names_the_text(question, history)
     )
+
+
+_CLAIM = re.compile(r"(?P<text>[^\[]*?)(?P<marks>(?:\s*\[\d+\])+)")
+
+
+def answering_claim(turn: Turn) -> tuple[str, int]:
+    """The sentence of ``turn``'s answer that holds what its question asked, which "that" in "who wrote that?" and
+    "tell me more" refers to, and its first citation (0-based): the first sentence holding the asked-for kind
+    ("when": a date), then most of the question's words, then most of them side by side ("course record"); the first
+    sentence when it holds as much as any ("", 0 for an answer citing nothing). Why: the first sentence may be a near
+    miss the evidence ranked first ("The new course ... remains certified for records", then "... breaking the course
+    record of 2:15:50"), and "who wrote that?" named its author.
+
+    >>> said = "Certified for records. [1] It broke the course record. [2]"
+    >>> answering_claim(Turn("what's the course record", "", said))
+    ('It broke the course record.', 1)
+    """
+    asked = turn.question.strip()
+    claims = [
+        (m.group("text").strip(), int(re.findall(r"\d+", m.group("marks"))[0]) - 1)
+        for m in _CLAIM.finditer(turn.answer)
+    ]
+    if not claims or not asked or turn.answer.startswith(ABSTAIN_PHRASE):
+        return claims[0] if claims else ("", 0)
+    kind, words = question_kind(asked), stems(asked)
+    pairs = set(zip(words, words[1:]))
+
+    def held(claim: tuple[str, int]) -> tuple[bool, int, int]:
+        said = stems(claim[0])
+        of_kind = kind != "other" and holds_kind(claim[0], kind, set(words), asked)
+        return of_kind, len(set(words) & set(said)), len(pairs & set(zip(said, said[1:])))
+
+    best = max(claims, key=held)  # the first of the best
+    return best if held(best) > held(claims[0]) else claims[0]
+
+
+def near_misses(turn: Turn) -> list[str]:
+    """The sentences of ``turn``'s answer before the one that holds what was asked (``answering_claim``): near
+    misses, which "tell me more" does not read on from ("The new course ... remains certified for records" before
+    "... breaking the course record of 2:15:50").
+
+    >>> near_misses(Turn("what's the course record", "", "Certified for records. [1] It broke the course record. [2]"))
+    ['Certified for records.']
+    """
+    answering = answering_claim(turn)[0]
+    claims = [m.group("text").strip() for m in _CLAIM.finditer(turn.answer)]
+    return claims[: claims.index(answering)] if answering in claims else []
+
+
+_ABOUT_IT = re.compile(
+    r"\bthe\s+(?:article|story|piece|post|report|page|document|email|news)\s+(?:about|on)\s+(?:it|that|this|them)\W*$",
+    re.IGNORECASE,
+)
+
+
+def topic_referred(question: str, history: Sequence[Turn]) -> frozenset[str]:
+    """The words of the topic "the article about it" names ("who wrote the article about it?" after "when is diesel
+    day", "has it moved?": diesel day's), the stems of the last turn's standalone query; empty for other questions.
+    Why: "the article about it" is the one on that topic among those the answer cited, not the one it cited first (a
+    bulletin's paragraph on the day's new date).
+
+    >>> moved = Turn("has it moved?", "has it moved? (when is diesel day)", "Diesel Day moves to 20 June. [1]")
+    >>> sorted(topic_referred("who wrote the article about it?", [moved]))
+    ['day', 'diesel', 'move']
+    """
+    if not history or _ABOUT_IT.search(question.strip()) is None:
+        return frozenset()
+    return frozenset(stems(topical_query(history[-1])))
 
 
 _PERSON_PRONOUN = re.compile(r"\b(?:he|him|his|she|her)\b", re.IGNORECASE)

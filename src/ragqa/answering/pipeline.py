@@ -73,6 +73,7 @@ from ragqa.answering.expansions import (
 )
 from ragqa.answering.extractive import ABSTAIN_MESSAGE, ExtractiveAnswer, below_cut_off, extractive_answer
 from ragqa.answering.followup import (
+    answering_claim,
     asked_of_other,
     asks_for_more,
     continued,
@@ -83,9 +84,11 @@ from ragqa.answering.followup import (
     heuristic_rewrite,
     looks_like_follow_up,
     more_of,
+    near_misses,
     query_asked_again,
     re_asked,
     referred_context,
+    topic_referred,
     valid_rewrite,
     with_person_named_before,
     with_thing_named,
@@ -184,7 +187,7 @@ from ragqa.observability import metrics, tracing
 from ragqa.observability.fallbacks import record_fallback, record_stream_error
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.filters import Filters, documents_within
-from ragqa.retrieval.lexical import terms
+from ragqa.retrieval.lexical import stems, terms
 from ragqa.retrieval.query import dates_written_out
 from ragqa.retrieval.searcher import Searcher
 
@@ -269,6 +272,30 @@ def _last_cited(turns: Sequence[Turn]) -> tuple[str, ...]:
         if turn.doc_ids or not (looks_like_follow_up(turn.question) or turn.answer.startswith(ABSTAIN_PHRASE)):
             return turn.doc_ids
     return ()
+
+
+def _cited_first(turn: Turn, doc_id: str, chunk_id: str | None) -> Turn:
+    """``turn`` with ``doc_id`` (and ``chunk_id``, one of its passages) first among those its answer cited.
+
+    >>> _cited_first(Turn("q", "q", "a [1] b [2]", ("c1", "c2"), ("d1", "d2")), "d2", "c2").doc_ids
+    ('d2', 'd1')
+    """
+    chunks = turn.chunk_ids if chunk_id is None else (chunk_id, *(c for c in turn.chunk_ids if c != chunk_id))
+    return dataclasses.replace(turn, chunk_ids=chunks, doc_ids=(doc_id, *(d for d in turn.doc_ids if d != doc_id)))
+
+
+def _without_near_misses(hits: list[Hit], turn: Turn) -> list[Hit]:
+    """``hits`` but those of the documents whose passages hold the sentences ``turn``'s answer quoted before the one
+    that answered (``followup.near_misses``) and none that answered: "tell me more" after "what's the course record"
+    reads on in the race report that held the record, not in the route-change post a near miss was quoted from."""
+    missed = near_misses(turn)
+    if not missed:
+        return hits
+    answering = answering_claim(turn)[0]
+    texts = {h.chunk.chunk_id: " ".join(h.chunk.text.split()) for h in hits}
+    holding = {h.chunk.doc_id for h in hits if answering in texts[h.chunk.chunk_id]}
+    dropped = {h.chunk.doc_id for h in hits if any(m in texts[h.chunk.chunk_id] for m in missed)} - holding
+    return [h for h in hits if h.chunk.doc_id not in dropped] or hits
 
 
 def _ms(since: float) -> float:
@@ -1324,6 +1351,35 @@ class AnswerPipeline:
                 quoted.append(hit)
         return cited_turn(turn.question, turn.query, turn.answer, quoted) if quoted else turn
 
+    def _what_that_is(self, question: str, turns: Sequence[Turn]) -> Turn:
+        """The last of ``turns`` with the passage and document a follow-up refers to cited first: the document on the
+        topic "the article about it" names, by its title (``followup.topic_referred``), else the passage of the
+        sentence that holds what was asked (``followup.answering_claim``); as it is when neither is another than
+        the first cited. Why: "who wrote that?" after an answer whose first sentence was a near miss named that
+        sentence's author, not the answer's."""
+        turn = turns[-1]
+        retriever = self.holder.serving
+        if retriever is None or not turn.doc_ids:
+            return turn
+        topic = topic_referred(question, turns)
+        if topic:
+
+            def shared(doc_id: str) -> int:
+                record = retriever.documents.get(doc_id)
+                return len(topic & set(stems(record.title))) if record is not None else 0
+
+            best = max(turn.doc_ids, key=shared)
+            if shared(best) > shared(turn.doc_ids[0]):
+                chunk = next((c for c in turn.chunk_ids if self._row_of(best, c) is not None), None)
+                return _cited_first(turn, best, chunk)
+            return turn
+        at = answering_claim(turn)[1]
+        if not 0 < at < len(turn.chunk_ids):
+            return turn
+        chunk = turn.chunk_ids[at]
+        doc = next((d for d in turn.doc_ids if self._row_of(d, chunk) is not None), None)
+        return _cited_first(turn, doc, chunk) if doc is not None else turn
+
     def _with_quoted(self, hits: list[Hit], turn: Turn) -> list[Hit]:
         """``hits`` with the passage ``turn``'s answer quoted first (``QUOTED_PASSAGES``) among them, in place of the
         last one: a follow-up's words ("how much steam did it save") may retrieve other passages than the one the
@@ -1356,7 +1412,8 @@ class AnswerPipeline:
         if row is None:
             return None
         chunk = chunks[row]
-        first = re.split(r"\s*\[\d+\]", turn.answer, maxsplit=1)[0].strip()
+        # the sentence "that" is, whose passage ``_what_that_is`` put first
+        first = answering_claim(turn)[0] or re.split(r"\s*\[\d+\]", turn.answer, maxsplit=1)[0].strip()
         labels = {label for _, _, label in speaker_turns(chunk.text)}
         led = re.match(r"^(.+?): (.+)$", first)
         label, said = (led.group(1), led.group(2)) if led and led.group(1) in labels else ("", first)
@@ -1582,6 +1639,8 @@ class AnswerPipeline:
                 if first is not None:  # read from its opening, which the search for its title may not find
                     hits = [first, *(h for h in hits if h.chunk.chunk_id != first.chunk.chunk_id)]
                 reading = all(h.chunk.doc_id == titled[1] for h in hits)
+            else:  # read on where the sentence that answered is, not in the near misses quoted before it
+                hits = _without_near_misses(hits, continued_turn(turns))
         elif context and elliptic(asked) and not asks_overview(asked):  # "what is it about?" asks for the whole
             previous = turns[-1].question
             asked = about_the_article_again(asked, previous, asks_overview(previous)) or re_asked(asked, turns[-1])
@@ -1696,6 +1755,8 @@ class AnswerPipeline:
             and (referred_context(question, turns) or asked_field(question) is not None)
         ):  # the client sent the answer's text only, and the question leans on it: where that answer quoted from
             turns[-1] = await asyncio.to_thread(self._with_quoted_passages, turns[-1])
+        if turns and other is None:  # "who wrote that?": the passage of the sentence that answered, first
+            turns = [*turns[:-1], self._what_that_is(question, turns)]
         question = with_person_named_before(question, turns)  # "who is x" -> "what did he say"
         if turns and other is None:  # "what drone did they approve" -> "how much did it cost": the drone
             question = with_thing_named(question, turns[-1])
