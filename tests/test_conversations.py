@@ -746,3 +746,27 @@ def test_the_article_about_it_is_the_one_cited_on_the_topic_it_names(tmp_path):
         assert "Tom Eckersley" in wrote and "Priya Kaur" not in wrote, wrote
         plain = asyncio.run(services.pipeline.answer("who wrote it?", history=[before])).answer
         assert "Priya Kaur" in plain, plain  # "it" with no topic named: the article cited first, as before
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "asked"),
+    [
+        ("whats the adult return fare", "and for a child?", "whats the child return fare"),
+        ("how much is the automatic", "and the manual?", "how much is the manual"),
+        ("what time is the last train on friday", "and saturday?", "what time is the last train on saturday"),
+        ("how much is a hot desk", "and from april?", "how much is a hot desk from april"),  # nothing of its kind
+        ("what's his injury", "and hockenson?", "what's hockenson's injury"),
+    ],
+)
+def test_and_then_a_member_of_the_same_kind_takes_the_place_of_the_one_before(before, question, asked):
+    """ "whats the adult return fare", "and for a child?" was asked as "... adult return fare for a child" (testers'
+    bb71, B7): a word of the same kind as one of the question before replaces it. How alike words are is the
+    encoder's to say; here a table of the pairs stands in for it."""
+    from ragqa.answering.followup import asked_of_other
+
+    kinds = [{"adult", "child"}, {"automatic", "manual"}, {"friday", "saturday"}]
+
+    def alike(word: str, other: str) -> float:
+        return 0.8 if any({word, other} <= kind for kind in kinds) else 0.2
+
+    assert asked_of_other(question, Turn(before, before, "an answer [1]"), alike) == asked

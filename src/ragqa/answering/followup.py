@@ -25,7 +25,7 @@ model's reply is empty, too long, or the call fails.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from wordfreq import zipf_frequency
 
@@ -582,7 +582,32 @@ def _measure_again(said: str, asked: str) -> str | None:
     return f"{asked[: old.start()]}{new.group()}{asked[old.end() :]}"
 
 
-def asked_of_other(question: str, previous: Turn) -> str | None:
+SAME_KIND = 0.5
+"""How alike (cosine of the encoder's vectors of the two words alone) a follow-up's word and one of the question
+before must be to be read as two members of one kind ("child" and "adult" 0.54, "manual" and "automatic" 0.64,
+"saturday" and "friday" 0.84), not a word and its context ("child" and "fare" 0.30, "april" and "desk" 0.17)."""
+Likeness = Callable[[str, str], float]
+"""How alike two words are, from 0 to 1 (the encoder's cosine)."""
+
+
+def _member_replaced(words: list[str], said: list[str], alike: Likeness | None) -> str | None:
+    """``words`` (the question before) with the word of the same kind as the follow-up's one content word in its
+    place ("what's the adult return fare", "and for a child?": "what's the child return fare"); None when the
+    follow-up names no one word, or none of the question is of its kind (``SAME_KIND``). Why: appended, "for a
+    child" left "adult" in the question, and the answer led with a sentence about adult fares."""
+    named = [w for w in said if terms(w)]
+    if alike is None or len(named) != 1 or _shape(named[0]) != "word":
+        return None
+    new = named[0].strip(",").lower()
+    likeness = [(alike(w.strip(",").lower(), new), i) for i, w in enumerate(words) if terms(w) and w.lower() != new]
+    best = max(likeness, default=None)
+    if best is None or best[0] < SAME_KIND:
+        return None
+    at = best[1]
+    return " ".join([*words[:at], named[0].strip(","), *words[at + 1 :]])
+
+
+def asked_of_other(question: str, previous: Turn, alike: Likeness | None = None) -> str | None:
     """The question before asked again of what "and ...?" names instead, or None when the question is no such
     follow-up or the question before has no part to put it in:
 
@@ -594,6 +619,9 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
       hockenson?": "what's hockenson's injury");
     - an amount, bound or range in place of the question before's, when either is a bound or range (``_measure_again``:
       "... for boats up to 10m", "and for 10 to 15m?": "... for boats 10 to 15m");
+    - one word of the same kind as a word of the question before, in that word's place (``_member_replaced``, with
+      ``alike`` telling how alike two words are: "what's the adult return fare", "and for a child?": "what's the child
+      return fare"; "how much is the automatic", "and the manual?": "how much is the manual");
     - a phrase led by a preposition after a question that has none ("how much is a hot desk", "and from april?": "how
       much is a hot desk from april"), not read as a question about what is dated April.
 
@@ -610,10 +638,15 @@ def asked_of_other(question: str, previous: Turn) -> str | None:
         asked = previous.query.split(" (")[0]
     asked = asked.rstrip("?!. ")
     words = asked.split()
-    if said[0].lower() in PREPOSITIONS:
+    led = said[0].lower() in PREPOSITIONS
+    if led:
         measured = _measure_again(" ".join(said), asked)
         if measured is not None:
             return measured
+    member = _member_replaced(words, said[1:] if led else said, alike)  # "and for a child?" after an adult's
+    if member is not None:
+        return member
+    if led:
         spans = _phrases_led(words)
         if len(said) == 1:  # "and after": only the preposition changes
             others = [(s, e) for s, e in spans if words[s].lower() != said[0].lower()]

@@ -1351,6 +1351,11 @@ class AnswerPipeline:
                 quoted.append(hit)
         return cited_turn(turn.question, turn.query, turn.answer, quoted) if quoted else turn
 
+    def _alike(self, word: str, other: str) -> float:
+        """How alike two words are: the cosine of the encoder's vectors of each alone (``followup.SAME_KIND``)."""
+        _, vectors = self.sentence_vectors.encode([], [word, other])
+        return float(vectors[0] @ vectors[1])
+
     def _what_that_is(self, question: str, turns: Sequence[Turn]) -> Turn:
         """The last of ``turns`` with the passage and document a follow-up refers to cited first: the document on the
         topic "the article about it" names, by its title (``followup.topic_referred``), else the passage of the
@@ -1745,7 +1750,7 @@ class AnswerPipeline:
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
-        other = asked_of_other(question, turns[-1]) if turns else None
+        other = asked_of_other(question, turns[-1], self._alike) if turns else None
         if other is not None:  # "and in 45?": the question before, asked of 45
             question = other
         if (
