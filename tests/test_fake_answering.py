@@ -1092,6 +1092,35 @@ def test_a_title_block_line_answers_only_what_it_holds():
     assert "Planning Committee Minutes, 20 January 2026" in when and when.count("Wexcombe District Council") == 1
 
 
+def test_a_title_block_under_the_documents_title_or_repeating_it_is_no_answer():
+    """bb72 3.: a PDF's title block, read under the title line and its first heading ("Hollowmere Community Energy
+    Ltd" over "Chair's statement"), was quoted for "when was hollowmere community energy founded" (confidence 0.88),
+    and the title said again ("Share Offer 2025: Brackenfold Solar Extension") for how much the offer raises: its
+    year counts nothing."""
+    report = "Hollowmere Community Energy Ltd\n\nPublished May 2025\n\nChair's statement\n\n2024 was a hard year."
+    chunk = Chunk("r.pdf:20", "r.pdf", "Annual Report 2024", "Chair's statement", 20, 20 + len(report), report)
+    quoted = [c.text for c in candidates("when was hollowmere community energy founded", [Hit(chunk, 0.5)])]
+    assert "Hollowmere Community Energy Ltd" not in quoted and "2024 was a hard year." in quoted, quoted
+    title = "Share Offer 2025: Brackenfold Solar Extension"
+    offer = f"Hollowmere Community Energy Ltd\n\n{title}\n\nWe are seeking to raise £420,000 in shares of £1."
+    pdf = Hit(Chunk("s.pdf:0", "s.pdf", title, title, 0, len(offer), offer), 0.5)
+    raised = [c.text for c in candidates("how much is the co-op trying to raise with the 2025 share offer", [pdf])]
+    assert title not in raised and any("£420,000" in s for s in raised), raised
+
+
+def test_a_greeting_or_sign_off_line_is_no_answer():
+    """bb74 5.: an e-mail's "Race day is nearly here!" opened the answers to "where does the race start now", and
+    its sign-off "See you on the start line," was quoted: an exclamation of a few words and a line ending in a comma
+    alone in its paragraph say nothing asked."""
+    mail = (
+        "Hi runner,\n\nRace day is nearly here! Bibs are collected at the Corn Exchange, Market Street.\n\n"
+        "The race starts on Riverside Park.\n\nSee you on the start line,\n\nThe Kestrelford Marathon Team"
+    )
+    quoted = [c.text for c in candidates("where does the race start on race day", [hit(mail)])]
+    assert not {"Hi runner,", "Race day is nearly here!", "See you on the start line,"} & set(quoted), quoted
+    assert "The race starts on Riverside Park." in quoted
+
+
 def test_tell_me_more_quotes_the_rest_of_a_headed_section_but_not_a_colon_over_what_was_quoted():
     """ "who won best balcony" quoted two of a table's three rows; "tell me more" said there was no more, the third
     row and "Each winner receives £50 ..." scoring below the margin and no row reading on to the next. Under a

@@ -672,13 +672,48 @@ def title_block_line(chunk: Chunk, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
-    heading = len(chunk.section.strip() or chunk.title.strip()) + 2  # a heading line, which chunking takes out
+    # a heading line, which chunking takes out: the section's, or the title's over a block the first heading is under
+    heading = max(len(chunk.section.strip()), len(chunk.title.strip())) + 2
     if chunk.start > heading or line.strip() != text[start:end].strip() or not _title_like(line):
         return False
     below = text[len(text) if line_end < 0 else line_end :].strip().split("\n")[0]
     if tables.written_row(below):
         return False  # a table's caption, quoted with its first row ("... leading scorers" / "Rank: 1; Player: ...")
     return all(_title_like(above) or is_note(above) for above in text[:line_start].split("\n") if above.strip())
+
+
+def repeats_title(chunk: Chunk, sentence: str) -> bool:
+    """Whether ``sentence`` is its document's title said again (a title block's or a cover's line): it names the
+    document, and the year in "Share Offer 2025: Brackenfold Solar Extension" counts nothing (black-box report bb72,
+    3.); a day it holds still answers "when" (``candidates``).
+
+    >>> repeats_title(Chunk("s:0", "s", "Share Offer 2025", "", 0, 16, "Share Offer 2025"), " share  offer 2025")
+    True"""
+    return " ".join(sentence.split()).casefold() == " ".join(chunk.title.split()).casefold()
+
+
+_EXCLAMATION_WORDS = 6
+"""The most words of an exclamation that only greets or cheers ("Race day is nearly here!", "Welcome back!")."""
+
+
+def says_nothing(text: str, start: int, end: int) -> bool:
+    """Whether the sentence at ``start``-``end`` in ``text`` says nothing a question asks: an exclamation of a few
+    words without a figure ("Race day is nearly here!"), or a line ending in a comma alone in its paragraph, a
+    greeting or a sign-off ("Hi runner,", "See you on the start line,"). Why: an e-mail's greeting opened the
+    answers to "where does the race start now" and its sign-off was quoted (black-box report bb74, 5.).
+
+    >>> mail = chr(10).join(["Hi all,", "", "Race day is here! It starts at 9:00.", "", "See you there,", "Sam"])
+    >>> [says_nothing(mail, mail.index(s), mail.index(s) + len(s)) for s in ("Hi all,", "Race day is here!")]
+    [True, True]
+    >>> says_nothing(mail, mail.index("It starts"), len(mail) - 20), says_nothing("We won 3-1!", 0, 11)
+    (False, False)"""
+    sentence = text[start:end].strip()
+    if sentence.endswith("!"):
+        return len(sentence.split()) <= _EXCLAMATION_WORDS and not any(c.isdigit() for c in sentence)
+    if not sentence.endswith(",") or len(sentence.split()) > SIGNATURE_WORDS:
+        return False
+    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+    return (not before or before.endswith("\n\n")) and (not after.strip() or after.startswith("\n\n"))
 
 
 def _names_person(line: str) -> bool:
@@ -920,6 +955,11 @@ def candidates(
         for i, (s, e, words) in enumerate(sentences):
             if not signer_asked and signed_off(text, s):
                 continue  # a letter's "Kind regards, ..." and the name under it: who signed, nothing else
+            if says_nothing(text, s, e):
+                continue  # "Race day is nearly here!", "See you on the start line,"
+            dating = kind in ("date", "year") and holds_kind(text[s:e], kind, asked_terms, asked)
+            if repeats_title(hit.chunk, text[s:e]) and not dating:
+                continue  # the document's name, which a question about it matches and which answers nothing
             if kind not in ("other", "expansion") and title_block_line(hit.chunk, s, e):
                 # the document's name and its issuer's: "who" only when it is a byline, another kind if it holds it
                 if not (_names_person(text[s:e]) if asks_who else holds_kind(text[s:e], kind, asked_terms, asked)):
