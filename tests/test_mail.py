@@ -347,6 +347,16 @@ def test_a_signature_under_a_bare_double_dash_is_left_out():
     assert own_text(table) == table  # more lines than a signature holds
 
 
+def test_a_footer_under_a_bare_double_dash_saying_why_the_reader_gets_the_mail_is_left_out():
+    """bb70 B7: a food bank's appeal ended "--" over its address and "You are receiving this because you signed up
+    ... Unsubscribe: ..." (a line longer than a signature's), which was indexed and found by "/search unsubscribe"."""
+    notice = "You are receiving this because you signed up to hear from us. Unsubscribe: foodbank.example/unsubscribe"
+    body = f"With thanks,\nFiona Castellane\n\n--\nKestlow Valley Food Bank, 3 Gasworks Lane\n{notice}\n"
+    assert own_text(body) == "With thanks,\nFiona Castellane"
+    long = "A line longer than any signature's, which goes on and on to say what the message itself said here."
+    assert own_text(f"Hello.\n--\n{long}") == f"Hello.\n--\n{long}"  # no notice: no footer
+
+
 def test_an_html_newsletters_view_in_browser_line_and_subscription_footer_are_left_out(tmp_path: Path) -> None:
     """A newsletter's "View this e-mail in your browser" line became a chunk of its own and was quoted in answers,
     and its footer ("You are receiving this because ... Unsubscribe | Update preferences" over the sender's

@@ -227,13 +227,26 @@ SIGNATURE_LINES = 6
 def _bare_signature(lines: list[str]) -> int | None:
     """Where a signature under a line "--" without its space begins (an editor that strips trailing spaces leaves
     "-- " so): the last such line with text above it and at most ``SIGNATURE_LINES`` short lines under it; None
-    when there is none. Why: a national park's e-mail kept "Carrock Fells National Park Authority" under its "--"
-    as text, and it was quoted as a whole answer."""
+    when there is none. A longer line is a mail's footer when it says why the reader gets the message or how to
+    stop it (``_notice``). Why: a national park's e-mail kept "Carrock Fells National Park Authority" under its "--"
+    as text, and it was quoted as a whole answer; a food bank's kept "You are receiving this because you signed up
+    to hear from us. Unsubscribe: ..." under its address (black-box report bb70, B7)."""
     marks = [n for n, line in enumerate(lines) if line.rstrip() == "--"]
     if not marks or not any(line.strip() for line in lines[: marks[-1]]):
         return None
     under = [line for line in lines[marks[-1] + 1 :] if line.strip()]
-    return marks[-1] if 0 < len(under) <= SIGNATURE_LINES and all(len(line) <= 80 for line in under) else None
+    signs = 0 < len(under) <= SIGNATURE_LINES and all(len(line) <= 80 or _notice(line) for line in under)
+    return marks[-1] if signs else None
+
+
+def _notice(line: str) -> bool:
+    """Whether ``line`` is a mail service's notice: a sentence of it opening as a footer's does (``_MAIL_NOTICE``)
+    and one saying why the reader gets the message or how to stop it (``_SUBSCRIPTION``).
+
+    >>> _notice("You are receiving this because you signed up. Unsubscribe: x.example/u"), _notice("We met at 6.")
+    (True, False)"""
+    pieces = _PIECES.split(line)[::2]
+    return any(map(_is_footer_piece, pieces)) and any(_SUBSCRIPTION.search(piece) for piece in pieces)
 
 
 def own_text(text: str) -> str:
