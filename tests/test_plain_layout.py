@@ -341,6 +341,23 @@ def test_a_key_value_line_is_no_heading_a_numbered_part_with_its_title_is():
     assert "Severity: High (CVSS 3.1 base score 8.1)" in sentences(doc)
 
 
+def test_a_label_in_capitals_right_over_its_text_opens_a_section():
+    """bb71 B4: a plain-text bulletin sets its sections' labels in capitals right over their text ("DIESEL DAY" /
+    "Diesel Day moves from ..."); they were read as sentences and quoted as claims ("NEW VOLUNTEER INDUCTION [1]").
+    Lines in capitals over more of them (a letterhead) stay text."""
+    raw = (
+        "Volunteer Bulletin\n\nHi all,\n\nNEW VOLUNTEER INDUCTION\nThe next induction day is Saturday 11 April 2026."
+        "\nLunch is provided.\n\nDIESEL DAY\nDiesel Day moves from 13 June to 20 June 2026.\n\nThanks as always,"
+        "\nPriya"
+    )
+    doc = parse_plain_text(raw, "b.txt")
+    assert [s.heading for s in doc.sections] == ["Volunteer Bulletin", "NEW VOLUNTEER INDUCTION", "DIESEL DAY"]
+    assert doc.text[doc.sections[2].start : doc.sections[2].end].strip().startswith("Diesel Day moves from 13 June")
+    assert "NEW VOLUNTEER INDUCTION" not in split_sentences(doc.text[doc.sections[1].start : doc.sections[1].end])
+    letter = "Notice\n\nHOLLINSFORD ALLOTMENT SOCIETY\nANNUAL GENERAL MEETING\nThe meeting is on 4 March 2026."
+    assert [s.heading for s in parse_plain_text(letter, "n.txt").sections] == ["Notice"]
+
+
 def test_lines_each_opening_with_a_day_stay_apart():
     """A timeline ("2024-03-19  report received" over "2024-03-21  issue confirmed ...") ran together into one
     sentence, each line opening with a digit read as going on the one above."""

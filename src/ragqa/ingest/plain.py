@@ -259,7 +259,10 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
     underline with its text right under it (a mail's "Summary" / "-------"): a heading in capitals, or of
     at most four words not ending as a sentence does over a line that does not open in lower case ("Output
     options"). A centred title over a centred subtitle is no such heading, nor a line whose next goes on its
-    sentence (``_opens_lower``)."""
+    sentence (``_opens_lower``). A label in capitals right over its text at the same margin is one too, as a
+    plain-text bulletin sets its sections ("DIESEL DAY" / "Diesel Day moves from 13 June to 20 June."), but not
+    over another line in capitals (a letterhead over the document's kind) nor over an aside ("HARBOURLINE DESIGN
+    LTD" / "(Company number 11854302)")."""
     out: list[str] = []
     for number, line in enumerate(lines):
         out.append(line)
@@ -270,12 +273,14 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
         if skip_first and number == 0:
             continue  # the title: its indentation was trimmed with the text's
         opens = len(out) < 2 or not out[-2].strip()  # a heading set apart just above counts as a break
-        if not (opens and line.strip() and following.strip() and _indent(line) < min(_indent(following), 5)):
+        if not (opens and line.strip() and following.strip() and _indent(line) <= min(_indent(following), 4)):
             continue
         words = line.strip()
         heading = _heading(words, False)
-        letters = [c for c in words if c.isalpha()]
-        capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+        capitals = _in_capitals(words)
+        opens_own = following.lstrip()[:1].isupper() or _ITEM.match(following) is not None
+        if _indent(line) == _indent(following) and not (capitals and opens_own and not _in_capitals(following)):
+            continue  # at the same margin only a label in capitals heads the text under it, not a name over its aside
         short = len(words.split()) <= 4 and words[-1] not in ".!?" and not _opens_lower(following)
         if heading and (capitals or short) and not _ITEM.match(line):  # "1. Free Redistribution" over its text
             out.append("")
