@@ -1111,13 +1111,13 @@ def test_a_title_block_under_the_documents_title_or_repeating_it_is_no_answer():
 def test_a_greeting_or_sign_off_line_is_no_answer():
     """bb74 5.: an e-mail's "Race day is nearly here!" opened the answers to "where does the race start now", and
     its sign-off "See you on the start line," was quoted: an exclamation of a few words and a line ending in a comma
-    alone in its paragraph say nothing asked."""
+    alone in its paragraph over the signature say nothing asked."""
     mail = (
         "Hi runner,\n\nRace day is nearly here! Bibs are collected at the Corn Exchange, Market Street.\n\n"
         "The race starts on Riverside Park.\n\nSee you on the start line,\n\nThe Kestrelford Marathon Team"
     )
     quoted = [c.text for c in candidates("where does the race start on race day", [hit(mail)])]
-    assert not {"Hi runner,", "Race day is nearly here!", "See you on the start line,"} & set(quoted), quoted
+    assert not {"Race day is nearly here!", "See you on the start line,"} & set(quoted), quoted
     assert "The race starts on Riverside Park." in quoted
 
 
