@@ -89,3 +89,11 @@ def test_a_follow_up_of_a_question_about_today_asks_about_today_and_the_cited_ar
     preferred = [dataclasses.replace(c, score=c.score + CITED_WEIGHT) for c in ranked[:3]]
     assert newer_of_kind(now, [*preferred, ROW_2026], preferred, 3, cited)[-1] == ROW_2026
     assert newer_of_kind(now, [*preferred, ROW_2026], preferred, 3) == preferred
+
+
+def test_a_span_of_years_is_named_by_both_its_ends():
+    rates = sentence("Our pass rate for April 2024 to March 2025 was 62%.", "rates.xlsx", "", 1.0)
+    assert names_other_year("what's the pass rate for 2025/26", [rates])
+    assert not names_other_year("what's the pass rate for 2024/25", [rates])
+    target = sentence("The target for 2025-26 is 65%.", "minutes.docx", "", 1.0)
+    assert not names_other_year("what's the pass rate target for 2025/26", [target])

@@ -38,6 +38,7 @@ from ragqa.answering.evidence import (
     with_kind,
     without_form,
 )
+from ragqa.answering.figures import names_other_figure
 from ragqa.answering.recency import names_other_year, newer_of_kind, newest_first
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
@@ -885,8 +886,12 @@ def extractive_answer(
     claims = spoken_by(answer_claims(sentences, max_sentences, shown, before=before, question=question))
     claims = dated_by_headings(question, claims)
     said = [with_heading(s) for s in sentences] + [claim.text for claim in claims]  # with a code block quoted after
-    if not shown and (lacks_asked_kind(question, said) or names_other_year(question, sentences)):
-        # "how much was each bounty": no figure to give; "... in 2023": only other years' figures
+    if not shown and (
+        lacks_asked_kind(question, said)
+        or names_other_year(question, sentences)
+        or names_other_figure(question, sentences)
+    ):
+        # "how much was each bounty": no figure to give; "... in 2023", "at mile 10": only other years', rows' figures
         # no more than a clear absence's confidence: abstained at the model's threshold, still answered at a
         # client's lower min_confidence, and with an LLM still read by it (``pipeline``)
         confidence = min(confidence, model.clear_absence)

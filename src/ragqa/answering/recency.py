@@ -131,34 +131,46 @@ def newest_first(question: str, chosen: list[Candidate], context: str = "") -> l
     return out
 
 
-_ASKED_YEAR = re.compile(
+ASKED_YEAR = re.compile(
     r"(?<![\w./-])(?<!\d\s)(?P<year>(?:19|20)\d\d)(?:\s*[/-]\s*(?P<next>\d\d(?:\d\d)?))?(?![\w-])(?!\s\d)"
 )
 """A year a question names ("in 2022", "the 2027 agm"), or a span of two ("2026/27", "2026-2027")."""
 
 
-def asked_years(question: str) -> set[str]:
-    """The years a question names, both ends of a span ("2026/27": 2026 and 2027).
+def asked_years(question: str) -> list[tuple[str, ...]]:
+    """The years a question names, a span of two as both ends ("2026/27": 2026 and 2027).
 
-    >>> sorted(asked_years("what is the annual berth rate for 2027/28")), sorted(asked_years("who won in 2022?"))
-    (['2027', '2028'], ['2022'])
+    >>> asked_years("what is the annual berth rate for 2027/28"), asked_years("who won in 2022?")
+    ([('2027', '2028')], [('2022',)])
     >>> asked_years("what is iso 9001"), asked_years("call 0800 2022 123"), asked_years("rates for 2026-08")
-    (set(), set(), {'2026'})
+    ([], [], [('2026',)])
     """
-    found: set[str] = set()
-    for m in _ASKED_YEAR.finditer(question):
-        found.add(m.group("year"))
-        following = m.group("next") or ""
-        end = following if len(following) == 4 else m.group("year")[:2] + following
-        if following and 0 < int(end) - int(m.group("year")) <= 5:  # "2026/27", not the month of "2026-08"
-            found.add(end)
+    found: list[tuple[str, ...]] = []
+    for m in ASKED_YEAR.finditer(question):
+        year, following = m.group("year"), m.group("next") or ""
+        end = following if len(following) == 4 else year[:2] + following
+        if following and 0 < int(end) - int(year) <= 5:  # "2026/27", not the month of "2026-08"
+            found.append((year, end))
+        else:
+            found.append((year,))
     return found
 
 
-def _names_year(candidate: Candidate, years: set[str]) -> bool:
+def _names_year(candidate: Candidate, years: list[tuple[str, ...]]) -> bool:
+    """Whether a passage names one of ``years``: a span by both its ends ("2025/26" is not named by a passage on
+    "April 2024 to March 2025"), its end written in two figures after its start ("2025-26") or in four."""
     chunk = candidate.hit.chunk
     seen = " ".join((chunk.text, chunk.title, chunk.section, period_of(chunk.published_at)[:4]))
-    return any(year in seen for year in years)
+    for asked in years:
+        if len(asked) == 1 and asked[0] in seen:
+            return True
+        if (
+            len(asked) == 2
+            and asked[0] in seen
+            and (asked[1] in seen or re.search(rf"{asked[0]}\s*[/–-]\s*{asked[1][2:]}(?!\d)", seen))
+        ):
+            return True
+    return False
 
 
 def names_other_year(question: str, chosen: list[Candidate]) -> bool:
