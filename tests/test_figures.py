@@ -56,8 +56,9 @@ def test_a_figure_within_a_range_or_past_a_bound_the_passages_give_is_theirs_to_
 
 def test_a_long_question_gathering_facts_from_several_places_is_not_read_so():
     long = (
-        "which wide receiver ranked top for the week by one paper needs almost 153 yards a game over his final three"
-        " games by another paper and faces strong defences"
+        "which supplier named in the march minutes as the cheapest of the quotes later raised its prices by 12 percent"
+        " according to the newsletter"
     )
-    assert not names_other_figure(long, [sentence("Tyreek Hill had 157 yards and two touchdowns.")])
-    assert names_other_figure("who needs 153 yards", [sentence("Tyreek Hill had 157 yards and two touchdowns.")])
+    raised = sentence("Greenway Supplies raised its prices by 15 percent in September.", "news.md", "Newsletter")
+    assert not names_other_figure(long, [raised])
+    assert names_other_figure("who raised prices by 12 percent", [raised])

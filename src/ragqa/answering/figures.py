@@ -126,9 +126,10 @@ def _labelled(asked: AskedFigure, text: str) -> set[tuple[int, ...]]:
 
 
 LONG_QUESTION = 20
-"""Words beyond which a question gathers facts from several places ("Which NFL wide receiver, top of Week 14 by one
-paper, needs almost 153 yards a game by another ..."): its figures need not all be in the passages quoted, and none
-is read as asked of another row. Short questions, as people type them, name the one row they ask about."""
+"""Words beyond which a question gathers facts from several places ("Which supplier, named in the March minutes as
+the cheapest of 3 quotes, later raised its prices by 12% according to the autumn newsletter ..."): its figures need
+not all be in the passages quoted, and none is read as asked of another row. Short questions, as people type them,
+name the one row they ask about."""
 
 
 def names_other_figure(question: str, chosen: list[Candidate]) -> bool:
