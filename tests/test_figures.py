@@ -25,6 +25,12 @@ def test_a_figure_no_quoted_passage_names_is_another_rows_fact():
     assert not names_other_figure("how much is the £156 relay entry", [RELAY])  # "£156.00" names 156
 
 
+def test_a_year_written_in_two_figures_is_the_year_the_passages_give():
+    crisis = sentence("The 1973 oil crisis began in October 1973.", "oil.md", "1973 oil crisis")
+    assert not names_other_figure("when did the 73 oil crisis start", [crisis])
+    assert not names_other_figure("what did heath ask people to do in winter 73", [crisis])
+
+
 def test_a_figure_is_matched_however_it_is_written():
     service = sentence("The 10:30am service has a creche; No. 9 notice applies from 1500 hrs.", "notices.md", "Notices")
     for question in ("is there a creche at the 10.30 service", "what does notice no. 09 say", "what happens at 1,500"):

@@ -141,6 +141,7 @@ def names_other_figure(question: str, chosen: list[Candidate]) -> bool:
         return False
     text = _passages(chosen)
     held = {_figure(m.group()) for m in _NUMBER.finditer(text)}
+    held |= {(year[0] % 100,) for year in list(held) if len(year) == 1 and 1900 <= year[0] < 2100}  # "the 73 crisis"
     return any(
         asked.figure not in held and _labelled(asked, text) - {asked.figure} and not _within(asked, text)
         for asked in figures
