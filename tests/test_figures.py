@@ -57,6 +57,12 @@ def test_a_figure_within_a_range_or_past_a_bound_the_passages_give_is_theirs_to_
     )
     assert not names_other_figure("ibuprofen dose for a 2 year old", [dose])
     assert not names_other_figure("dose for my 14 year old", [dose])
+    pregnancy = sentence(
+        "Do not take Ibuvance 200 mg if you are in the last three months of pregnancy (from week 30 onwards).",
+        "ibuvance.pdf",
+        "Ibuvance 200 mg tablets",
+    )
+    assert not names_other_figure("can i take ibuvance at 32 weeks pregnant", [pregnancy])  # "week" labels "weeks"
     assert names_other_figure("cut off time at mile 10", [MILE_20])
 
 

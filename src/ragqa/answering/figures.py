@@ -89,12 +89,12 @@ def _passages(candidates: Iterable[Candidate]) -> str:
 
 _RANGE = re.compile(r"(\d+)\s*(?:to|-|–|and)\s*(\d+)(?!\d)")
 _BOUND = re.compile(
-    r"(?:over|under|above|below|up\s+to|more\s+than|less\s+than|at\s+least|from|aged?)\s+(\d+)"
-    r"|(\d+)\s*(?:\+|(?:\w+\s+)?(?:and|or)\s+(?:over|under|above|below|more|less|older|younger)|plus)",
+    r"(?:over|under|above|below|up\s+to|more\s+than|less\s+than|at\s+least|from|aged?)\s+(?:[a-z]+\s+)?(\d+)"
+    r"|(\d+)\s*(?:\+|(?:\w+\s+)?(?:and|or)\s+(?:over|under|above|below|more|less|older|younger|later)|plus|onwards)",
     re.IGNORECASE,
 )
-"""A figure bounding others: "over 12", "under 16s", "12 and over", "18+", "from 4" ("aged 12" too: an age asked
-of is within a band the passage gives with one end)."""
+"""A figure bounding others: "over 12", "under 16s", "12 and over", "18+", "from 4", "from week 30 onwards" ("aged
+12" too: an age asked of is within a band the passage gives with one end)."""
 
 
 def _within(asked: AskedFigure, text: str) -> bool:
@@ -105,7 +105,7 @@ def _within(asked: AskedFigure, text: str) -> bool:
         return False
     if any(int(low) <= asked.figure[0] <= int(high) for low, high in _RANGE.findall(text)):
         return True
-    labels = [rf"\b{re.escape(word)}" for word in (asked.before, asked.after) if word]
+    labels = [rf"\b{re.escape(word.removesuffix('s'))}" for word in (asked.before, asked.after) if word]
     return any(
         re.search(label, text[max(0, m.start() - 30) : m.end() + 30], re.IGNORECASE)
         for m in _BOUND.finditer(text)
