@@ -63,6 +63,10 @@ def test_a_figure_within_a_range_or_past_a_bound_the_passages_give_is_theirs_to_
         "Ibuvance 200 mg tablets",
     )
     assert not names_other_figure("can i take ibuvance at 32 weeks pregnant", [pregnancy])  # "week" labels "weeks"
+    route = sentence("Route 4 timetable valid from Sunday 30 August 2026.", "route-4.html", "Route 4 timetable")
+    assert names_other_figure("last route 6 bus from market square", [route])  # a day bounds no route
+    release = sentence("Files written by SQLite version 3.7.0 or later can be read.", "format.html", "SQLite 3.7.0")
+    assert names_other_figure("when was sqlite 3.0 first released", [release])
     assert names_other_figure("cut off time at mile 10", [MILE_20])
 
 

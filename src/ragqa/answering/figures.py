@@ -89,12 +89,28 @@ def _passages(candidates: Iterable[Candidate]) -> str:
 
 _RANGE = re.compile(r"(\d+)\s*(?:to|-|–|and)\s*(\d+)(?!\d)")
 _BOUND = re.compile(
-    r"(?:over|under|above|below|up\s+to|more\s+than|less\s+than|at\s+least|from|aged?)\s+(?:[a-z]+\s+)?(\d+)"
-    r"|(\d+)\s*(?:\+|(?:\w+\s+)?(?:and|or)\s+(?:over|under|above|below|more|less|older|younger|later)|plus|onwards)",
+    r"(?:over|under|above|below|up\s+to|more\s+than|less\s+than|at\s+least|from|aged?)\s+(\d+)"
+    r"|(\d+)\s*(?:\+|(?:\w+\s+)?(?:and|or)\s+(?:over|under|above|below|more|less|older|younger)|plus)",
     re.IGNORECASE,
 )
-"""A figure bounding others: "over 12", "under 16s", "12 and over", "18+", "from 4", "from week 30 onwards" ("aged
-12" too: an age asked of is within a band the passage gives with one end)."""
+"""A figure bounding others: "over 12", "under 16s", "12 and over", "18+", "from 4" ("aged 12" too: an age asked
+of is within a band the passage gives with one end)."""
+
+
+def _singular(word: str) -> str:
+    """A label's singular, to find it in either number ("weeks" as "week"; "bus" and "class" stay)."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+
+
+def _labelled_bound(label: str) -> re.Pattern[str]:
+    """A bound naming its label between the word and the figure, or after it with "onwards": "from week 30
+    onwards", "after week 12", "week 30 or later" (not "from Sunday 30", a day, nor "3.7.0 or later", a version
+    that bounds no other label's figures)."""
+    return re.compile(
+        rf"\b(?:from|over|under|above|below|after|before|until)\s+{label}\w*\s+\d+"
+        rf"|\b{label}\w*\s+\d+\s*(?:onwards|or\s+(?:more|over|later|after))",
+        re.IGNORECASE,
+    )
 
 
 def _within(asked: AskedFigure, text: str) -> bool:
@@ -105,11 +121,13 @@ def _within(asked: AskedFigure, text: str) -> bool:
         return False
     if any(int(low) <= asked.figure[0] <= int(high) for low, high in _RANGE.findall(text)):
         return True
-    labels = [rf"\b{re.escape(word.removesuffix('s'))}" for word in (asked.before, asked.after) if word]
+    stems = [re.escape(_singular(word)) for word in (asked.before, asked.after) if word]
+    if any(_labelled_bound(stem).search(text) for stem in stems):
+        return True
     return any(
-        re.search(label, text[max(0, m.start() - 30) : m.end() + 30], re.IGNORECASE)
+        re.search(rf"\b{stem}", text[max(0, m.start() - 30) : m.end() + 30], re.IGNORECASE)
         for m in _BOUND.finditer(text)
-        for label in labels
+        for stem in stems
     )
 
 
