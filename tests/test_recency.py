@@ -97,3 +97,11 @@ def test_a_span_of_years_is_named_by_both_its_ends():
     assert not names_other_year("what's the pass rate for 2024/25", [rates])
     target = sentence("The target for 2025-26 is 65%.", "minutes.docx", "", 1.0)
     assert not names_other_year("what's the pass rate target for 2025/26", [target])
+    sheet = sentence("Category: Concession; Annual fee: £150", "subscriptions-2025-26.csv", "", 1.0)
+    assert not names_other_year("annual fee for concessions 2025/26", [sheet])  # its file name names the span
+    titled = dataclasses.replace(
+        sheet,
+        hit=Hit(dataclasses.replace(sheet.hit.chunk, doc_id="subs.csv", title="subscriptions 2025 26"), 0.5, dense=0.5),
+    )
+    assert not names_other_year("annual fee for concessions 2025/26", [titled])
+    assert names_other_year("annual fee for concessions 2026/27", [sheet, titled])

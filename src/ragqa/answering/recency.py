@@ -158,16 +158,18 @@ def asked_years(question: str) -> list[tuple[str, ...]]:
 
 def _names_year(candidate: Candidate, years: list[tuple[str, ...]]) -> bool:
     """Whether a passage names one of ``years``: a span by both its ends ("2025/26" is not named by a passage on
-    "April 2024 to March 2025"), its end written in two figures after its start ("2025-26") or in four."""
+    "April 2024 to March 2025"), its end written in two figures after its start ("2025-26", "2025 26" of a title
+    made from a file name) or in four; its document's file name counts ("hire-charges-2026-27.xlsx", whose sheet's
+    title says "from 1 April 2026")."""
     chunk = candidate.hit.chunk
-    seen = " ".join((chunk.text, chunk.title, chunk.section, period_of(chunk.published_at)[:4]))
+    seen = " ".join((chunk.text, chunk.title, chunk.section, chunk.doc_id, period_of(chunk.published_at)[:4]))
     for asked in years:
         if len(asked) == 1 and asked[0] in seen:
             return True
         if (
             len(asked) == 2
             and asked[0] in seen
-            and (asked[1] in seen or re.search(rf"{asked[0]}\s*[/–-]\s*{asked[1][2:]}(?!\d)", seen))
+            and (asked[1] in seen or re.search(rf"{asked[0]}(?:\s*[/–_-]\s*|\s+){asked[1][2:]}(?!\d)", seen))
         ):
             return True
     return False
