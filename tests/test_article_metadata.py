@@ -653,6 +653,36 @@ def test_a_labelled_day_in_figures_that_reads_either_way_is_kept_as_written():
     assert parse_markdown(_md("Date: 03/04/2020"), "b.md").published_at == "03/04/2020"
 
 
+@pytest.mark.parametrize("reader", [parse_markdown, parse_plain_text])
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Gareth Ashdown | 12/03/2026", "Gareth Ashdown"),  # a CMS's "name | day"
+        ("By Gareth Ashdown | 12/03/2026", "Gareth Ashdown"),
+        ("By Gareth Ashdown, 12/03/2026", "Gareth Ashdown"),
+    ],
+)
+def test_a_bylines_day_in_figures_that_reads_either_way_is_kept_as_written(reader, byline, author):
+    """A byline's day is its date whichever way it is read, as a labelled one is: "Gareth Ashdown | 12/03/2026" under
+    a title was no byline at all (the post was titled by its file's name, with no author or date, where the same
+    post dated 13/03/2026 had all three), and "By Gareth Ashdown | 12/03/2026" lost its day (a tester's)."""
+    raw = f"Opening hours and how to reach us\n{byline}\n\nWe are open Monday to Friday.\n"
+    doc = reader(raw, "opening-hours")
+    assert (doc.title, doc.author, doc.published_at) == ("Opening hours and how to reach us", author, "12/03/2026")
+    assert doc.text == "Opening hours and how to reach us\n\nWe are open Monday to Friday."
+    _assert_sections_index_text(doc)
+
+
+@pytest.mark.parametrize("name", ["opening-hours.md", "opening-hours.txt"])
+def test_a_bylines_day_that_reads_either_way_is_listed_with_both_readings(tmp_path, name):
+    """The build summary names such a day with its two readings, as it does a labelled one's."""
+    (tmp_path / name).write_text("Opening hours and how to reach us\nGareth Ashdown | 12/03/2026\n\nWe open at 8.\n")
+    docs, report = read_corpus(tmp_path)
+    assert (docs[0].author, docs[0].published_at) == ("Gareth Ashdown", "12/03/2026")
+    doubt = "(2026-03-12 or 2026-12-03? its day and month may be read either way)"
+    assert report.undated == [f"{name}: '12/03/2026' {doubt}"]
+
+
 def test_a_sentence_starting_with_a_date_is_text():
     doc = parse_markdown(_md("June 29, 2020 was the day the world changed."), "a.md")
     assert doc.published_at == ""

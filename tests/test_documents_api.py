@@ -394,6 +394,23 @@ def test_a_day_in_figures_of_no_plain_order_is_stored_as_written_and_the_writer_
     assert client.get("/documents/r").json()["published_at"] == "12/03/2025"
 
 
+def test_an_uploads_byline_day_of_no_plain_order_is_kept_and_the_writer_told_both_readings(client):
+    """A CMS post's "Name | 12/03/2026" under its title: the upload was titled by its file's name, with no author,
+    no date and no warning, where "13/03/2026" gave all three (a tester's)."""
+    post = b"Opening hours and how to reach us\nGareth Ashdown | 12/03/2026\n\nWe are open Monday to Friday.\n"
+    body = write(client, "POST", "/documents", files={"file": ("opening-hours.md", post, "text/markdown")})
+    assert body["warnings"] == [
+        "opening-hours.md: date '12/03/2026' may be 2026-03-12 (day first) or 2026-12-03 (month first), so it is kept "
+        "as written and no date filter matches it: send it as 2026-03-12 or 2026-12-03"
+    ]
+    doc = client.get("/documents/opening-hours.md").json()
+    assert (doc["title"], doc["author"], doc["published_at"]) == (
+        "Opening hours and how to reach us",
+        "Gareth Ashdown",
+        "12/03/2026",
+    )
+
+
 def test_a_day_in_figures_of_no_plain_order_is_listed_in_its_builds_job_report(client):
     """The job report's ``undated`` lists an API document's such date as the build summary lists a corpus file's:
     it said ``[]`` while the write's response warned of both readings."""

@@ -800,9 +800,14 @@ PART_WORDS = 4
 """The most words of the other parts of such a line: a version, an issue, a reference ("Version 6", "Ref HB/T/06")."""
 
 
-def read_date_line(line: str) -> DateLine | None:
+def read_date_line(line: str, placed: bool = False) -> DateLine | None:
     """The date a line of an article's head gives ("Published: June 29, 2020 at 3:52 p.m."), or None; a labelled
-    date set apart from short facts counts (``_labelled_part``)."""
+    date set apart from short facts counts (``_labelled_part``). ``placed``: the line stands where a date is meant
+    (after a byline's name), which, as a label does, makes a day in figures of no plain order the date.
+
+    >>> read_date_line("12/03/2026"), read_date_line("12/03/2026", placed=True).text
+    (None, '12/03/2026')
+    """
     found = _DATE_LINE.match(_unwrap(line))
     if not found:
         period = _LABELLED_PERIOD.match(_unwrap(line))
@@ -820,10 +825,10 @@ def read_date_line(line: str) -> DateLine | None:
     if len(tail) > 40 or _PROSE_END.search(tail) or len(line.strip()) > 120:
         return None  # "June 29, 2020 was the day it ended." is a sentence
     label = found.group("label") or ""
-    if either_way(text) is not None and not label:
+    if either_way(text) is not None and not label and not placed:
         return None  # "03/04/2020": the 3rd of April or March the 4th, or no date at all; kept as text
-    # labelled ("Last reviewed 12/03/2025"), it is the date, kept as written: ``ingest.dates`` reads it neither way
-    # and the build and an upload name both readings
+    # labelled ("Last reviewed 12/03/2025") or placed ("Gareth Ashdown | 12/03/2026"), it is the date, kept as
+    # written: ``ingest.dates`` reads it neither way and the build and an upload name both readings
     second = re.search(_DATE, after, re.IGNORECASE) is not None and not _UPDATE_LABEL.search(after)
     more = place is not None or second  # a second day, not the update's ("| Updated July 1, 2020"): news to keep
     return DateLine(text, updated=bool(_UPDATE_LABEL.search(label)), labelled=bool(label), more=more)
@@ -991,15 +996,21 @@ def split_name_and_date(text: str) -> tuple[str, DateLine | None]:
     """Name and date of "Jane Doe | June 29, 2020" or "Jane Doe, June 29, 2020"; ``(text, None)`` without a date.
 
     Fields after "|", "·" or "•" that are not a date ("5 min read") are dropped; a comma without a date after it
-    is part of the name ("Jane Doe, Reuters").
+    is part of the name ("Jane Doe, Reuters"). A day in figures of no plain order after the name is the date, kept
+    as written (``read_date_line``'s ``placed``): "Gareth Ashdown | 12/03/2026" was no byline at all, where
+    "13/03/2026" made it one.
+
+    >>> split_name_and_date("Gareth Ashdown | 12/03/2026")
+    ('Gareth Ashdown', DateLine(text='12/03/2026', updated=False, labelled=False, more=False))
     """
     fields = _FIELD_SEPARATOR.split(_unwrap(text))
     name, when = fields[0], None
     for extra in fields[1:]:
-        when = when or read_date_line(extra)
+        when = when or read_date_line(extra, placed=True)
     for sep in _DATE_SEPARATOR.finditer(name):
         rest = name[sep.end() :].strip()
-        found = read_date_line(rest) or (DateLine(rest.rstrip(".")) if _PERIOD_ONLY.match(rest.rstrip(".")) else None)
+        period = DateLine(rest.rstrip(".")) if _PERIOD_ONLY.match(rest.rstrip(".")) else None
+        found = read_date_line(rest, placed=True) or period
         if found:
             name, when = name[: sep.start()], when or found
             break
