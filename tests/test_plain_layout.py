@@ -578,3 +578,20 @@ def test_an_issued_line_under_the_title_block_dates_the_text_over_a_day_the_titl
         "Charges Scheme 2026/27\nIssued 10 February 2026 – effective from 1 April 2026\n\nCharges rise.\n", "c.txt"
     )
     assert scheme.published_at == "10 February 2026" and "effective from 1 April 2026" in scheme.text
+
+
+@pytest.mark.parametrize("gap", ["\n", ""], ids=["set-apart", "set-tight"])
+def test_an_organisation_line_under_the_title_is_of_the_title_block_and_the_head_under_it_is_read(gap: str) -> None:
+    """Testers' bb77 B1: a dental practice's policy set "COMPLAINTS PROCEDURE" / "Millbrook Dental Practice" /
+    "Owner: ..." / "Last reviewed 14 July 2025", a blank line between each part, had no author or date, and the
+    organisation's name headed the whole policy as a section; set tight, it lost its review date."""
+    raw = (
+        f"COMPLAINTS PROCEDURE\n{gap}\nMillbrook Dental Practice\n{gap}\nOwner: Gareth Ashdown, Practice Manager\n"
+        "Last reviewed 14 July 2025\n\nWe take complaints seriously and aim to settle them quickly and fairly.\n\n"
+        "1. How to complain\n\nYou can complain in person at reception or by telephone.\n\n"
+        "2. What happens next\n\nWe will acknowledge your complaint within 3 working days.\n"
+    )
+    doc = parse_plain_text(raw, "complaints-procedure.txt")
+    assert (doc.title, doc.author, doc.published_at) == ("COMPLAINTS PROCEDURE", "Gareth Ashdown", "14 July 2025")
+    assert [s.heading for s in doc.sections] == ["COMPLAINTS PROCEDURE", "1. How to complain", "2. What happens next"]
+    assert "Millbrook Dental Practice" in doc.text and "Owner:" not in doc.text

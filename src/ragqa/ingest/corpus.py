@@ -755,7 +755,7 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
         if read_date_line(line) is not None or read_byline(line) is not None:
             if number == 1:
                 return lines
-            return [*lines[:number], *lines[number + 1 :]] if head.take(line) else lines
+            return _head_read(lines, number, head) or lines  # "Owner: ..." over "Last reviewed ...": both
         if len(line) > 80 or line.endswith((".", "!", "?", ":")):
             return lines
         if day := closing_day(line):
@@ -763,6 +763,8 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
             return lines
         head.names(line)  # "Marcus Bell, Sports Development Officer": the author, and a line of the block all the same
         block = number
+    if not block and (lifted := _organisation_apart(lines, head)):
+        return lifted
     below = block + 1
     while below < len(lines) and not lines[below].strip():
         below += 1
@@ -776,6 +778,46 @@ def _without_date_below_title(lines: list[str], head: ArticleHead) -> list[str]:
     ):
         return [*lines[:below], *lines[below + 2 :]]  # its paragraph, and the blank line after it
     return lines
+
+
+def _head_read(lines: list[str], start: int, head: ArticleHead) -> list[str] | None:
+    """``lines`` without the run of byline and date lines ``head`` reads from ``start`` (``_without_head_lines``),
+    or None when it reads none."""
+    before = (head.author, head.published_at)
+    text = _without_head_lines(lines, start, head)
+    return text.split("\n") if (head.author, head.published_at) != before else None
+
+
+def _organisation_apart(lines: list[str], head: ArticleHead) -> list[str] | None:
+    """``lines`` with the organisation's name set apart under the title ("COMPLAINTS PROCEDURE" / "" / "Millbrook
+    Dental Practice" / "" / "Owner: ..." / "Last reviewed 14 July 2025") set right under it, a line of the title
+    block, and the byline and date lines under it read by ``head``; None when the paragraph under the title is no
+    such name (a line of its own, every word capitalised, naming no kind of section: ``headers.capitalised``,
+    ``formats.names_a_section``) or no byline or date follows it. Why: the policy had no author or date, and the
+    practice's name headed the whole policy as its section; set tight, the lines were read.
+
+    >>> head = ArticleHead(titled=True)
+    >>> _organisation_apart(["NOTICE", "", "Calder Ltd", "", "Owner: Jo Amos", "", "Text."], head), head.author
+    (['NOTICE', 'Calder Ltd', '', 'Text.'], 'Jo Amos')
+    >>> _organisation_apart(["NOTICE", "", "Background", "", "Updated: 3 May 2024", "", "Text."], ArticleHead())"""
+    name = next((n for n in range(1, len(lines)) if lines[n].strip()), 0)
+    line = lines[name].strip() if name else ""
+    if (
+        not line
+        or name + 1 >= len(lines)
+        or lines[name + 1].strip()  # a paragraph of one line
+        or len(line) > LETTERHEAD_CHARS
+        or line.endswith((".", "!", "?", ":", ","))
+        or not capitalised(line)
+        or formats.names_a_section(line)
+        or read_byline(line) is not None
+        or read_date_line(line) is not None
+    ):
+        return None
+    below = next((n for n in range(name + 1, len(lines)) if lines[n].strip()), 0)
+    if not below or (read_byline(lines[below].strip()) is None and read_date_line(lines[below].strip()) is None):
+        return None
+    return _head_read([lines[0], lines[name], *lines[name + 1 :]], 2, head)
 
 
 def _without_head_lines(lines: list[str], start: int, head: ArticleHead) -> str:
@@ -1517,7 +1559,7 @@ def _binary_document(data: bytes, suffix: str, rel: str) -> Document:
 
 def _from_extracted(extracted: formats.Extracted, rel: str, title_block: bool = True) -> Document:
     """A document from markdown extracted out of another format, the file's own metadata first (``title_block`` as
-    for ``parse_markdown``)."""
+    for ``parse_markdown``); its date, else its head's, else the revision its text states, else the file's day."""
     doc = parse_markdown(extracted.markdown, rel, rel, title_block=title_block)
     if not doc.sections:
         raise formats.NoText("holds no text")
