@@ -963,3 +963,24 @@ def test_a_letters_greeting_closing_subject_and_signature_are_told():
     assert signatory("Mrs Helen Whitcombe") == "Mrs Helen Whitcombe"
     assert signatory("Mrs Kasia Kowalska, Year 3 Teacher") == "Mrs Kasia Kowalska"
     assert signatory("Please return the slip by Friday.") == ""
+
+
+@pytest.mark.parametrize(
+    "label", ["Minutes taken by: Tom Whitlock", "Minute taker: Tom Whitlock", "Minutes recorded by: Tom Whitlock"]
+)
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_minutes_are_written_by_their_taker(tmp_path: Path, label: str, suffix: str) -> None:
+    """Testers' bb78, 7.: a cycling club's committee minutes in Markdown, "Minutes taken by: Tom Whitlock" under who
+    was present, recorded no author ("who wrote the committee minutes": "does not record its author"), where Word
+    minutes naming their taker ("Minutes: Helen Marsh.") were written by them. Every reader of bylines reads it."""
+    title = "# Committee Meeting Minutes" if suffix == ".md" else "Committee Meeting Minutes"
+    raw = (
+        f"{title}\n\nDate: Tuesday 10 February 2026, 7.30pm\nVenue: The Railway Inn, back room\n"
+        f"Present: Gareth Pryce (Chair), Nadia Osei, Tom Whitlock\n{label}\n\n"
+        "The minutes of 13 January 2026 were agreed as a true record. The committee agreed to buy a defibrillator.\n"
+    )
+    (tmp_path / f"committee-minutes{suffix}").write_text(raw)
+    (tmp_path / f"minutes-of-the-agm{suffix}").write_text(f"{title}\n\nThe meeting agreed the accounts.\n")
+    docs = {d.doc_id: d for d in read_corpus(tmp_path)[0]}
+    assert docs[f"committee-minutes{suffix}"].author == "Tom Whitlock"
+    assert docs[f"minutes-of-the-agm{suffix}"].author == ""

@@ -1068,3 +1068,16 @@ def test_a_heading_or_subtitle_wrapped_at_the_pages_width_is_read_whole(tmp_path
     subtitle = "Ashcombe Borough Council, Libraries and Culture Service: Report on the Public Consultation"
     assert subtitle in doc.text.split("\n\n")  # a paragraph of its own
     assert (doc.author, doc.published_at) == ("Priya Raman", "2026-03-03")
+
+
+def test_pdf_minutes_are_written_by_their_taker(tmp_path: Path) -> None:
+    """Testers' bb78, 7.: minutes naming their taker ("Minutes taken by: Tom Whitlock") recorded no author, where
+    Word minutes did; the chair's closing name signs them, the taker wrote them."""
+    page = [
+        (72, 720, 17, "bold", "Committee Meeting Minutes"),
+        (72, 690, 10, "regular", "Present: Gareth Pryce (Chair), Nadia Osei, Tom Whitlock"),
+        (72, 675, 10, "regular", "Minutes taken by: Tom Whitlock"),
+        (72, 650, 10, "regular", "The minutes of 13 January 2026 were agreed as a true record."),
+    ]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "minutes.pdf", [page]).read_bytes(), "minutes.pdf")
+    assert doc.author == "Tom Whitlock"

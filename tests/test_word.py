@@ -792,3 +792,23 @@ def test_a_letterhead_of_one_paragraph_broken_into_lines_heads_a_letter(tmp_path
         "Margaret Ellison-Pryce",
         "2025-07-07",
     )
+
+
+def test_the_revision_a_paragraph_states_dates_the_word_file(tmp_path: Path) -> None:
+    """Testers' bb77 B6: a dental leaflet ending "This leaflet was last revised in March 2025." was undated in Word,
+    where the same leaflet as a PDF was dated March 2025 (``dates.last_revision`` reads both); a date under the title
+    still comes first, and "Next review due" is no revision."""
+    leaflet = docx.Document()
+    leaflet.add_heading("Looking after your mouth after a tooth extraction", level=0)
+    leaflet.add_paragraph("Do not rinse your mouth for the first 24 hours.")
+    leaflet.add_paragraph("Next review due: March 2027")
+    leaflet.add_paragraph("This leaflet was last revised in March 2025.")
+    leaflet.save(str(tmp_path / "leaflet.docx"))
+    dated = docx.Document()
+    dated.add_heading("Looking after your dentures", level=0)
+    dated.add_paragraph("Date: 2 June 2025")
+    dated.add_paragraph("Take your dentures out at night.")
+    dated.add_paragraph("This leaflet was last revised in March 2025.")
+    dated.save(str(tmp_path / "dentures.docx"))
+    docs = {d.doc_id: d.published_at for d in read_corpus(tmp_path)[0]}
+    assert docs == {"leaflet.docx": "March 2025", "dentures.docx": "2025-06-02"}

@@ -44,6 +44,7 @@ from ragqa.ingest.headers import (
     is_header_line,
     kicker,
     metadata_of,
+    minutes_by,
     name_and_role,
     names_a_kind,
     read_byline,
@@ -548,16 +549,18 @@ def _document(
     path: str,
     signature: Signature | None = None,
 ) -> Document:
-    """A document whose metadata is its front matter's, else what its head's byline and date lines say, else what
-    the signature closing it gives (``_signed``), else the byline it ends with (``headers.closing_byline``). Why: a
-    signature without a day, read before the head, left an update's byline and date unread.
+    """A document whose metadata is its front matter's, else what its head's byline and date lines say, else (its
+    author) who its head or foot says took its minutes (``headers.minutes_by``: "Minutes taken by: Tom Whitlock"),
+    else what the signature closing it gives (``_signed``), else the byline it ends with (``headers.closing_byline``).
+    Why: a signature without a day, read before the head, left an update's byline and date unread.
 
     >>> head = ArticleHead(author="Tom Ellery", published_at="18 October 2025")
     >>> doc = _document("u", "U", "Text.", (), FrontMatter(), head, "", Signature("Jo Amos", "Director", "", 2))
     >>> doc.author, doc.published_at
     ('Tom Ellery', '18 October 2025')"""
+    taker = "" if meta.author or head.author else minutes_by([line for line in text.split("\n") if line.strip()])
     signer = signature.name if signature is not None else ""
-    signed = None if meta.author or head.author or signer else closing_byline(text)
+    signed = None if meta.author or head.author or taker or signer else closing_byline(text)
     signed_on = signed.date.text if signed is not None and signed.date is not None else ""
     return Document(
         doc_id=doc_id,
@@ -566,7 +569,7 @@ def _document(
         sections=sections,
         url=meta.url,
         source=meta.source,
-        author=meta.author or head.author or signer or (signed.author if signed is not None else ""),
+        author=meta.author or head.author or taker or signer or (signed.author if signed is not None else ""),
         published_at=meta.published_at or head.published_at or (signature.day if signature else "") or signed_on,
         category=meta.category,
         path=path,
@@ -1567,7 +1570,7 @@ def _from_extracted(extracted: formats.Extracted, rel: str, title_block: bool = 
         doc,
         title=extracted.title or doc.title,
         author=extracted.author or doc.author,
-        published_at=extracted.published_at or doc.published_at or extracted.created,
+        published_at=extracted.published_at or doc.published_at or extracted.revised or extracted.created,
         url=extracted.url or doc.url,
         source=extracted.source or doc.source,
         category=extracted.category or doc.category,

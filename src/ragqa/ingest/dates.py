@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -424,6 +425,17 @@ def revision_day(paragraph: str) -> str:
         return f"{found.group('year')}-{int(found.group('month')):02d}"
     text = found.group("date")
     return normalize_date(text) or (text if period_of(text) else "")
+
+
+def last_revision(paragraphs: Iterable[str]) -> str:
+    """The latest day or month a paragraph of its own among ``paragraphs`` says its document was last revised
+    (``revision_day``), or "". Why: one rule for a PDF's and a Word file's text; a dental leaflet's "This leaflet was
+    last revised in March 2025." dated it as a PDF, not as a Word file.
+
+    >>> last_revision(["Do not rinse.", "Next review due: May 2026", "This leaflet was last revised in May 2023."])
+    'May 2023'"""
+    days = [day for paragraph in paragraphs if (day := revision_day(paragraph))]
+    return max(days, key=period_of, default="")
 
 
 _DAY_BEFORE_MONTH = re.compile(rf"(?<![\w.,:/£$€]){_ORDINAL}\s+(?:of\s+)?{_MONTH}(?![a-z])")

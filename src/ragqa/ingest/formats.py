@@ -120,6 +120,9 @@ class Extracted:
     category: str = ""
     """The section of a site the page says it is filed under (``<meta property="article:section">``, JSON-LD's
     ``articleSection``, a post's category link), as front matter's ``category:`` gives a Markdown post's."""
+    revised: str = ""
+    """The day or month a paragraph of its own says the text was last revised ("This leaflet was last revised in
+    March 2025."; a Word file's, ``dates.last_revision``): its date when its head names none, as a PDF's is read."""
     created: str = ""
     """The day the file was made (an office document's property; ``dates.file_day``): the date of a document whose
     metadata and text name none. Not its publication date: minutes saved the day after the meeting are dated by the
@@ -1320,5 +1323,10 @@ def extract_docx(data: bytes) -> Extracted:
     if not text.markdown:
         raise NoText("holds no text")
     return Extracted(
-        text.markdown, title=text.title, author=text.author, published_at=text.published_at, created=text.created
+        text.markdown,
+        title=text.title,
+        author=text.author,
+        published_at=text.published_at,
+        revised=text.revised,
+        created=text.created,
     )

@@ -1654,3 +1654,23 @@ def minute_taker(line: str) -> str:
         if name and _signs(name):
             return name
     return ""
+
+
+MINUTED_HEAD = 15
+"""The most paragraphs at a document's head read for who took its minutes: a title block, the day, the place, who
+was present and sent apologies, each maybe a paragraph of its own."""
+MINUTED_FOOT = 3
+"""The most paragraphs at a document's foot read for who took its minutes ("Minutes taken by ..." over the
+signature)."""
+
+
+def minutes_by(paragraphs: Sequence[str]) -> str:
+    """The person a document's head (its first ``MINUTED_HEAD`` paragraphs) or foot (its last ``MINUTED_FOOT``)
+    names as taking its minutes (``minute_taker``), or "". Why: minutes naming their taker ("Minutes taken by: Tom
+    Whitlock" under who was present) recorded no author, or were credited to the chair's closing signature; the
+    taker wrote them, the chair signed them. One rule for every reader of bylines (Markdown, text, Word, PDF).
+
+    >>> minutes_by(["Committee Meeting Minutes", "Present: Gareth Pryce (Chair)", "Minute taker: Tom Whitlock"])
+    'Tom Whitlock'"""
+    ends = [*paragraphs[:MINUTED_HEAD], *paragraphs[max(MINUTED_HEAD, len(paragraphs) - MINUTED_FOOT) :]]
+    return next((name for paragraph in ends if (name := minute_taker(paragraph))), "")

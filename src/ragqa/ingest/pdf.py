@@ -39,10 +39,9 @@ from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import (
+    last_revision,
     named_in_title,
     normalize_date,
-    period_of,
-    revision_day,
     title_block_day,
     title_block_month,
 )
@@ -54,6 +53,7 @@ from ragqa.ingest.headers import (
     ends_on_its_day,
     is_role,
     looks_like_name,
+    minutes_by,
     read_byline,
     read_date_line,
     read_letter,
@@ -904,8 +904,9 @@ class Layout:
     signed: str = ""
 
 
-def _revised(lines: list[_Line]) -> str:
-    """The latest day or month a paragraph of its own says the document was last revised, or ""."""
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """The text of each paragraph (a box's lines) outside tables, for the rules that read paragraphs of their own
+    (``dates.last_revision``, ``headers.minutes_by``)."""
     paragraphs: list[list[_Line]] = []
     for line in lines:
         if line.kind == "table":
@@ -914,8 +915,7 @@ def _revised(lines: list[_Line]) -> str:
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
-    days = [day for paragraph in paragraphs if (day := revision_day(" ".join(line.text for line in paragraph)))]
-    return max(days, key=period_of, default="")
+    return [" ".join(line.text for line in paragraph) for paragraph in paragraphs]
 
 
 _AFFILIATION_MARK = re.compile(r"(?<=[a-zà-ÿ])(?:\d{1,2}(?:,\d{1,2})*|[*†‡§¶]+)")
@@ -1212,7 +1212,10 @@ def read_pdf_layout(data: bytes, title: str = "") -> Layout:
 
     head = _title_page(kept, body_size, title)
     subject, signed = _letter(kept)
-    head = replace(head, title=subject or head.title, author=signed or head.author or signer)
+    paragraphs = _paragraphs(kept)
+    # minutes are their taker's before a title page's names, often who was present; the chair only signed them
+    author = signed or minutes_by(paragraphs) or head.author or signer
+    head = replace(head, title=subject or head.title, author=author)
     writer = _Writer(pages, vocabulary)
     held: list[_Line] = []
     body: _Line | None = None  # the last line set in the body's size
@@ -1233,7 +1236,7 @@ def read_pdf_layout(data: bytes, title: str = "") -> Layout:
         writer.add(aside)
     starts = writer.starts()
     sections = _by_page(writer.text, _sections(writer.text, writer.headings, head.title), starts)
-    return Layout(writer.text, sections, starts, head, _revised(kept), signed_on)
+    return Layout(writer.text, sections, starts, head, last_revision(paragraphs), signed_on)
 
 
 def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[Section, ...]:

@@ -30,13 +30,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from ragqa.ingest.dates import file_day, normalize_date, title_block_day
+from ragqa.ingest.dates import file_day, last_revision, normalize_date, title_block_day
 from ragqa.ingest.headers import (
     Signature,
     closing_signature,
     kicker,
     letter_day,
-    minute_taker,
+    minutes_by,
     name_and_role,
     names_a_kind,
     read_byline,
@@ -133,13 +133,17 @@ class WordText:
     title: str
     author: str
     published_at: str
+    revised: str = ""
+    """The day or month a paragraph of its own says the text was last revised (``dates.last_revision``, as a PDF's
+    is read): its date when its head names none, before the day the file was made."""
     created: str = ""
     """The day the file was made (its properties'; not the time of day, which is when it was saved): a date only
     for a document that names none."""
 
 
 def read_word(data: bytes) -> WordText:
-    """The document's blocks as Markdown, with its title, author and date (properties first, styled lines next).
+    """The document's blocks as Markdown, with its title, author and date (properties first, styled lines next),
+    and the revision a paragraph of its own states ("This leaflet was last revised in March 2025.").
 
     Raises ``ValueError`` when the bytes are not a Word document."""
     import docx
@@ -171,6 +175,7 @@ def read_word(data: bytes) -> WordText:
         or _head_day(blocks, heading)
         or _letter_day(blocks)
         or (normalize_date(signed_on) or signed_on),
+        revised=last_revision(block.text for block in blocks if block.kind == "prose"),
         created=created,
     )
 
@@ -397,17 +402,9 @@ def _head_author(blocks: list[Block], heading: int = 0) -> str:
 
 
 def _minute_taker(blocks: list[Block]) -> str:
-    """The person the minutes the document is name as taking them (``headers.minute_taker``: "Minutes: Helen
-    Marsh." after who was present), in its head (its first ``LETTER_HEAD_PARAGRAPHS`` paragraphs) or its last
-    ``MINUTED_FOOT`` ones, or "". Why: they were credited to the chair's closing signature; the taker wrote them,
-    the chair signed them ("who signed the minutes" still reads the signature)."""
-    ends = blocks[:LETTER_HEAD_PARAGRAPHS] + blocks[max(LETTER_HEAD_PARAGRAPHS, len(blocks) - MINUTED_FOOT) :]
-    return next((name for block in ends if block.kind == "prose" and (name := minute_taker(block.text))), "")
-
-
-MINUTED_FOOT = 3
-"""The most paragraphs at a document's foot read for who took its minutes ("Minutes taken by ..." over the
-signature)."""
+    """The person the document's prose names as taking its minutes (``headers.minutes_by``: "Minutes: Helen
+    Marsh." after who was present), or "" ("who signed the minutes" still reads the signature)."""
+    return minutes_by([block.text if block.kind == "prose" else "" for block in blocks])
 
 
 TITLE_BLOCK_PARAGRAPHS = 3
