@@ -325,6 +325,7 @@ def test_a_workbook_is_dated_by_the_month_it_lists_or_the_day_its_title_says_it_
         ("rates.xlsx", "FUPE subscription rates from 1 April 2026"),
         ("2026-03-10-fees.xlsx", "Hall hire fees from 1 April 2026"),
         ("summer.xlsx", "Events April to June 2026"),
+        ("task-days.xlsx", "Volunteer task days, spring 2026"),  # testers' bb80, 3.: a season, as "Date: Spring 2019"
     ]:
         book = openpyxl.Workbook()
         book.active.append(["Event", "Price"])
@@ -341,6 +342,7 @@ def test_a_workbook_is_dated_by_the_month_it_lists_or_the_day_its_title_says_it_
         "rates.xlsx": "2026-04-01",
         "2026-03-10-fees.xlsx": "2026-03-10",  # the day its name says it was issued
         "summer.xlsx": "April 2026",
+        "task-days.xlsx": "spring 2026",
     }
 
 
@@ -357,6 +359,8 @@ def test_a_sheet_is_dated_by_the_day_its_note_says_it_is_as_at(tmp_path: Path) -
         "prices.csv": "\nPrices correct at January 2026.\n",
         "2026-02-01-list.csv": "\nList as at 1 December 2025.\n",
         "rise.csv": "\nPrices will rise as of 1 April 2027.\n",
+        # testers' bb80, 2.: a note whose comma was not quoted fills two cells
+        "bird-counts.csv": "\nCounts by surveyors, April to July 2025. Figures correct as of 30 September 2025.\n",
     }
     for name, note in notes.items():
         (tmp_path / name).write_text(table + note)
@@ -369,7 +373,10 @@ def test_a_sheet_is_dated_by_the_day_its_note_says_it_is_as_at(tmp_path: Path) -
         "2026-02-01-list.csv": "2026-02-01",  # the day its name says it was issued
         "rise.csv": "",
         "over.csv": "2026-01-05",
+        "bird-counts.csv": "2025-09-30",
     }
+    note = "Counts by surveyors, April to July 2025. Figures"
+    assert any(note in d.text for d in docs), "the note as written, not read under its columns' names"
 
 
 def test_a_broken_workbook_is_skipped_with_the_reason(tmp_path: Path) -> None:

@@ -99,7 +99,8 @@ def file_day(stamp: datetime | str) -> str:
 
 _REDUCED_ISO = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")
 _MONTH_SETTINGS = {**_SETTINGS, "REQUIRE_PARTS": ["month", "year"]}
-_SEASON = re.compile(r"^(?:spring|summer|autumn|fall|winter)\s+(\d{4})\W*$", re.IGNORECASE)
+_SEASONS = r"(?:spring|summer|autumn|fall|winter)"
+_SEASON = re.compile(rf"^{_SEASONS}\s+(\d{{4}})\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -264,7 +265,11 @@ def title_block_month(line: str) -> str:
     return found.group("month") if found is not None else ""
 
 
-_NAMED = re.compile(rf"(?P<day>{_DAY_WRITTEN})|\b(?P<month>{_MONTH},?\s+(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)
+_NAMED = re.compile(
+    rf"(?P<day>{_DAY_WRITTEN})|\b(?P<month>{_MONTH},?\s+(?:19|20)\d{{2}})(?!\d)"
+    rf"|\b(?P<season>{_SEASONS}\s+(?:19|20)\d{{2}})(?!\d)",
+    re.IGNORECASE,
+)
 _ENDS_RANGE = re.compile(r"(?:\b(?:to|until|till|through|thru|and)|[-\u2013\u2014/&])\s*$", re.IGNORECASE)
 _RANGE_START = re.compile(
     rf"(?:^|(?<=\s))(?:(?P<day>{_ORDINAL})(?:\s+(?:of\s+)?(?P<month>{_MONTH}))?|(?P<alone>{_MONTH}))"
@@ -292,11 +297,17 @@ def named_in_title(title: str) -> str:
     ('April 2026', 'December 2026')
     >>> named_in_title("Fees until June 2026"), named_in_title("Budget 2026")
     ('', '')
+    >>> named_in_title("Volunteer task days, spring 2026"), named_in_title("Walks May to summer 2026")
+    ('spring 2026', '')
     """
     text = " ".join(title.split())
     if len(text) > TITLE_BLOCK_CHARS:
         return ""
     for found in _NAMED.finditer(text):
+        if found.group("season"):  # "spring 2026", as "Date: Spring 2019" dates a page (``period_of``)
+            if _ENDS_RANGE.search(text[: found.start()]):
+                continue
+            return found.group("season")
         if _ENDS_RANGE.search(text[: found.start()]):
             if start := _range_start(text[: found.start()], found):
                 return start

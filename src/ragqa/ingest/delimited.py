@@ -48,6 +48,12 @@ class Sheet:
     """The lines a sheet sets over its column names ("Leading scorers 2024/25 (league games only)")."""
     notes: int = 0
     """How many of the last rows are notes under the table, not records (``_notes_under``)."""
+    joiner: str = ", "
+    """What joins the cells an unquoted delimiter split a note into ("Counts by volunteer surveyors, April ...")."""
+
+    def note_lines(self) -> list[str]:
+        """The notes under the table, each its row's filled cells joined as written."""
+        return [self.joiner.join(v for v in row.values() if v) for row in self.rows[len(self.rows) - self.notes :]]
 
     def column(self, names: tuple[str, ...]) -> str:
         """The first column (as named in the file) whose name, case-folded, is one of ``names``; "" for none."""
@@ -58,8 +64,7 @@ class Sheet:
         """The day or month a note under the table, or a line over its header, says the sheet stands at
         (``dates.as_at_day``: "List as at 1 December 2025. Average wait ..."), or "": its date when nothing better
         dates it (its title, its file's name)."""
-        notes = [value for row in self.rows[len(self.rows) - self.notes :] for value in row.values() if value]
-        return next((day for line in [*self.title, *notes] if (day := as_at_day(line))), "")
+        return next((day for line in [*self.title, *self.note_lines()] if (day := as_at_day(line))), "")
 
     def markdown(self, title: str) -> str:
         """The sheet as Markdown the corpus reader reads, under ``title``: questions as headings over their
@@ -76,7 +81,7 @@ class Sheet:
             line = tables.row_text(self.header, [" ".join(row[name].split()) for name in self.header])
             if line:
                 blocks.append(line)
-        blocks.extend(" ".join(value.split()) for row in self.rows[records:] for value in row.values() if value)
+        blocks.extend(" ".join(note.split()) for note in self.note_lines())
         return "\n\n".join(blocks)
 
 
@@ -123,7 +128,7 @@ def sheet_of(lines: Iterable[Sequence[str]], joiner: str = ", ") -> Sheet:
     used = [name for i, name in enumerate(names) if header[i] or any(row[name] for row in rows)]
     if len(used) < len(names):  # a workbook's empty columns right of its table
         rows = [{name: row[name] for name in used} for row in rows]
-    return Sheet(used, rows, title, _notes_under(rows, apart))
+    return Sheet(used, rows, title, _notes_under(rows, apart), joiner)
 
 
 def _notes_under(rows: Sequence[dict[str, str]], apart: Sequence[bool]) -> int:
@@ -143,8 +148,7 @@ def _notes_under(rows: Sequence[dict[str, str]], apart: Sequence[bool]) -> int:
     """
     if len(rows[0]) < 2:
         return 0
-    lone = [next((name for name, value in row.items() if value), "") for row in rows]
-    lone = [name if sum(map(bool, row.values())) == 1 else "" for name, row in zip(lone, rows, strict=True)]
+    lone = [_lone_cell(row) for row in rows]
     start = len(rows)
     while start > 1 and lone[start - 1]:
         start -= 1
@@ -158,6 +162,24 @@ def _notes_under(rows: Sequence[dict[str, str]], apart: Sequence[bool]) -> int:
             break
         notes -= 1
     return len(rows) - notes
+
+
+def _lone_cell(row: dict[str, str]) -> str:
+    """The column of a row's only filled cell, or of its first when its filled cells are the first ones and read
+    together as a sentence (``_sentence``): a note an unquoted comma split ("Counts by volunteer surveyors" / "April
+    to July 2025. Figures correct as of 30 September 2025."); "" for a record. Why: the split note read as a record,
+    "Species: Counts by volunteer surveyors; Unit: April to July 2025. ...", and its "as of" day dated nothing.
+
+    >>> _lone_cell({"Species": "Counts by surveyors", "Unit": "April to July 2025. Figures as of 30 June.", "N": ""})
+    'Species'
+    >>> _lone_cell({"Item": "Laundry", "Charge": "On request", "Note": ""})
+    ''"""
+    names = list(row)
+    filled = [name for name in names if row[name]]
+    if len(filled) == 1:
+        return filled[0]
+    split = 1 < len(filled) < len(names) and filled == names[: len(filled)]
+    return filled[0] if split and _sentence(", ".join(row[name] for name in filled)) else ""
 
 
 def _sentence(text: str) -> bool:
