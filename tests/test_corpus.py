@@ -107,6 +107,31 @@ def test_markdown_reads_paragraphs_code_and_headings_as_markdown_does():
     assert "The MIT License" in lines and "example.org" not in doc.text  # ... alone in its section, it is the text
 
 
+def test_a_wrapped_line_opening_with_a_number_goes_on_with_its_paragraph_as_commonmark_reads_it():
+    minutes = (
+        "# Committee Minutes\n\nThe minutes were agreed.\n\n## Club kit\n\n"
+        "The spring order window runs from 1 to 21 March\n2026. Prices: jersey £48, gilet £39.\n\n"
+        "Membership grew from 96 to 1\n10. That is the most in years.\n\n"  # a list that starts past 1
+        "The options are:\n1. Renew now.\n2. Renew in May.\n\n"  # a list starting at 1 interrupts a paragraph
+        "Choose one of\n- red\n+ blue\n\n"  # so does a bullet list
+        "- An item that wraps\n2026. A new list here.\n- Then another item.\n"  # a list's next item, any number
+    )
+    lines = parse_markdown(minutes, "minutes.md").text.split("\n")
+    assert "The spring order window runs from 1 to 21 March 2026. Prices: jersey £48, gilet £39." in lines
+    assert "Membership grew from 96 to 1 10. That is the most in years." in lines
+    assert "The options are:" in lines and "1. Renew now." in lines and "2. Renew in May." in lines
+    assert "Choose one of" in lines and "- red" in lines and "+ blue" in lines
+    assert "2026. A new list here." in lines and "- Then another item." in lines
+    converted = (  # a page converted from HTML: an item's lines, code and paragraph unindented
+        "# FAQ\n\nThere are ways:\n\n1. A rule, which begins with *rule*\n, and then has variables.\n"
+        "2. By returning a tuple:\n```\nreturn a, b\n```\nThis is the clearest solution.\n3. By using globals.\n"
+    )
+    lines = parse_markdown(converted, "faq.md").text.split("\n")
+    assert "1. A rule, which begins with rule , and then has variables." in lines
+    assert "2. By returning a tuple:" in lines and "This is the clearest solution." in lines
+    assert "3. By using globals." in lines
+
+
 def test_markdown_heading_without_title_uses_file_name():
     doc = parse_markdown("Just a paragraph. Another one.\n", "notes/my-file.md")
     assert doc.title == "my file"

@@ -213,6 +213,30 @@ _ALERT = re.compile(r"^\[!(\w+)\][+-]?\s*(.*)$")
 _FIELD_LINE = re.compile(r"^\s{0,3}[A-Z][\w'/&-]*(?:[ \t]+[\w'/&-]+){0,3}[ \t]*:[ \t]+\S")
 """A "Key: value" line ("Tags: planning", "Last edited time: July 2, 2020"): a run of them is a list of
 properties (a Notion page's, minutes' "Date:" and "Attendees:"), one a line, not one paragraph."""
+_ITEM_START = re.compile(r"^\s*(?:[-*+]|(\d{1,9})[.)])[ \t]*(\S?)")
+"""A list item's marker, its number if any, and its first character (none: an empty item)."""
+
+
+def _interrupts(line: str, in_list: bool, next_number: int = 0) -> bool:
+    """Whether ``line`` starts a block that ends the paragraph above it, as CommonMark (and markdown-it) read it:
+    in a list any item marker opens the next item, but outside one a list may interrupt a paragraph only when its
+    item has text and, if numbered, is numbered 1. Why: a hard-wrapped sentence's next line may open with a number
+    ("... runs from 1 to 21 March" over "2026. Prices: ..."); read as a list item, it kept a line break mid-sentence.
+    ``next_number``: the number the last numbered list's next item takes; an item so numbered goes on that list
+    even when the text between left it (a page converted from HTML writes an item's code block and the paragraph
+    under it unindented: "1. By returning a tuple:", code, "This is the clearest.", "2. By using globals.").
+
+    >>> _interrupts("2026. Prices: jersey £48.", False), _interrupts("1. Renew now.", False)
+    (False, True)
+    >>> _interrupts("2. Renew in May.", True), _interrupts("2. Renew in May.", False, 2), _interrupts("- red", False)
+    (True, True, True)
+    """
+    if not _BLOCK.match(line):
+        return False
+    item = _ITEM_START.match(line)
+    if in_list or item is None:
+        return True
+    return bool(item.group(2)) and (item.group(1) is None or int(item.group(1)) in (1, next_number))
 
 
 _INLINE_HTML = re.compile(
@@ -380,6 +404,7 @@ def parse_markdown(
     single = False  # ... and it is one line of the source
     paragraph = ""  # ... as written
     in_list = False  # the last text was a list item or its indented paragraphs
+    next_number = 0  # the number the next item of the section's last numbered list takes
     fields = False  # ... and the last line emitted is a "Key: value" line of its own
     header: list[str] | None = None  # the column names of the table the line is in
 
@@ -463,6 +488,7 @@ def parse_markdown(
             sections.append([f"{release} \u2014 {text}" if release else text, offset, offset])
             head.expecting_author = False
             runs_on = in_list = False
+            next_number = 0
             continue
         if (not seen_body or head_fields) and head_lines and not head_over:  # a date under a section's heading is
             # the section's; a record's header ("Status: Accepted" over "Date: ..." and "Authors: ...") is the head
@@ -517,8 +543,9 @@ def parse_markdown(
         seen_body = True
         if not sections:
             sections.append([title, offset, offset])
-        if runs_on and not _BLOCK.match(line) and not (field and fields):  # Markdown reads a paragraph's line
-            paragraph += " " + line.strip()  # breaks as spaces; cleaned whole: a link or emphasis may span one
+        continued = runs_on and not _interrupts(line, in_list, next_number) and not (field and fields)
+        if continued:  # Markdown reads a paragraph's line breaks as spaces
+            paragraph += " " + line.strip()  # cleaned whole: a link or emphasis may span a line break
             joined = clean_inline(paragraph)
             offset += len(joined) - len(out[-1])
             out[-1] = joined
@@ -528,7 +555,9 @@ def parse_markdown(
             paragraph, single, fields = line, True, field
         # two trailing spaces or a backslash break the line; a table row or HTML stands alone
         runs_on = not line.endswith(("  ", "\\")) and not line.lstrip().startswith(("|", "<"))
-        in_list = bool(_LIST_ITEM.match(line)) or (in_list and line[:1].isspace())
+        item = None if continued else _ITEM_START.match(line) if _LIST_ITEM.match(line) else None
+        next_number = int(item.group(1)) + 1 if item and item.group(1) else next_number
+        in_list = bool(item) or (in_list and (line[:1].isspace() or continued))  # a lazy line goes on the item
 
     body = "\n".join(out).rstrip()
     if sections:
