@@ -931,19 +931,37 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
     announced, every word of it in its passages ("when were the pool timetable changes announced": the notice of
     "changes to the pool timetable"; not a text telling when it was announced, ``_tells_announced``). Why: people
     name a notice, an e-mail or a release by what it says, and "announced" asks for the day it was published, not the
-    day the changes start."""
+    day the changes start. Named by its kind, a document whose passages hold too little of the topic may still be the
+    one of its kind among the best whose title holds half of it (``_titled_in_part``)."""
     asked, kind = _called_by_kind(typed, set())
     topic = set(terms(" ".join(asked)))
     if not topic or not (kind or announced):
         return []
     called = set(stems(_kind_typed(typed)))
-    for best in preferred(typed, _best_documents(hits)):
+    bests = preferred(typed, _best_documents(hits))
+    for best in bests:
         text = _document_text(best.chunk.doc_id, hits)
         if kind and called <= kinds_of(best.chunk) and _holds_topic(text, topic):
             return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
         if not kind and _holds_topic(text, topic, share=1.0) and not _tells_announced(text, topic):
             return [h for h in hits if h.chunk.doc_id == best.chunk.doc_id]
-    return []
+    titled = _titled_in_part([h for h in bests if called <= kinds_of(h.chunk)], topic) if kind else None
+    return [h for h in hits if titled is not None and h.chunk.doc_id == titled.chunk.doc_id]
+
+
+def _titled_in_part(hits: Sequence[Hit], topic: set[str]) -> Hit | None:
+    """The one of ``hits`` (the best documents of the kind a question calls one) whose title or file name holds half
+    the topic's words and every name among them (``_holds_topic``); None when none or more than one does. Why: "who
+    sent the price increase email" names an e-mail its subject calls "Changes to membership prices ...", whose text
+    never says "increase" (prices "will change"); asked "... e-mail", the topic's "e" had once made up the share.
+
+    >>> mail = Hit(Chunk("c", "p.eml", "Changes to membership prices", "", 0, 1, "Prices will change."), 1.0)
+    >>> other = Hit(Chunk("d", "r.eml", "Room prices held", "", 0, 1, "Prices stay."), 1.0)
+    >>> _titled_in_part([mail], {"price", "increase"}) is mail, _titled_in_part([mail, other], {"price", "increase"})
+    (True, None)
+    """
+    titled = [h for h in hits if _holds_topic(f"{h.chunk.title} {title_from(h.chunk.doc_id)}", topic, share=0.5)]
+    return titled[0] if len(titled) == 1 else None
 
 
 def _tells_announced(text: str, topic: set[str]) -> bool:
