@@ -931,8 +931,9 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
     announced, every word of it in its passages ("when were the pool timetable changes announced": the notice of
     "changes to the pool timetable"; not a text telling when it was announced, ``_tells_announced``). Why: people
     name a notice, an e-mail or a release by what it says, and "announced" asks for the day it was published, not the
-    day the changes start. Named by its kind, a document whose passages hold too little of the topic may still be the
-    one of its kind among the best whose title holds half of it (``_titled_in_part``)."""
+    day the changes start. Named by its kind and a change ("the price increase email"), a document whose passages hold
+    too little of the topic may still be the one of its kind among the best whose title names what changed
+    (``_titled_in_part``)."""
     asked, kind = _called_by_kind(typed, set())
     topic = set(terms(" ".join(asked)))
     if not topic or not (kind or announced):
@@ -949,18 +950,33 @@ def _named_by_topic(typed: str, hits: Sequence[Hit], announced: bool) -> list[Hi
     return [h for h in hits if titled is not None and h.chunk.doc_id == titled.chunk.doc_id]
 
 
+_CHANGE_WORDS = frozenset(
+    "increase increases decrease decreases rise rises raise raises hike hikes cut cuts reduction reductions drop drops "
+    "change changes update updates uplift uplifts adjustment adjustments".split()
+)
+"""Words telling what happened to what a document is about ("the price increase email", "the rent rise notice"):
+its own words may tell it otherwise ("prices will change", "goes from £185 to £199", "Changes to membership prices")."""
+
+
 def _titled_in_part(hits: Sequence[Hit], topic: set[str]) -> Hit | None:
-    """The one of ``hits`` (the best documents of the kind a question calls one) whose title or file name holds half
-    the topic's words and every name among them (``_holds_topic``); None when none or more than one does. Why: "who
-    sent the price increase email" names an e-mail its subject calls "Changes to membership prices ...", whose text
-    never says "increase" (prices "will change"); asked "... e-mail", the topic's "e" had once made up the share.
+    """The one of ``hits`` (the best documents of the kind a question calls one) whose title or file name holds
+    every word of the topic but its words of change (``_CHANGE_WORDS``); None when none or more than one does, or the
+    topic is no thing with a change. Why: "who sent the price increase email" names an e-mail its subject calls
+    "Changes to membership prices ...", whose text never says "increase"; asked "... e-mail", the topic's "e" had once
+    made up the share. A thing named in part is not one: "the email about the ismb hotel" is no e-mail about ISMB.
 
     >>> mail = Hit(Chunk("c", "p.eml", "Changes to membership prices", "", 0, 1, "Prices will change."), 1.0)
     >>> other = Hit(Chunk("d", "r.eml", "Room prices held", "", 0, 1, "Prices stay."), 1.0)
     >>> _titled_in_part([mail], {"price", "increase"}) is mail, _titled_in_part([mail, other], {"price", "increase"})
     (True, None)
+    >>> _titled_in_part([mail], {"price", "hotel"}), _titled_in_part([mail], {"price"})
+    (None, None)
     """
-    titled = [h for h in hits if _holds_topic(f"{h.chunk.title} {title_from(h.chunk.doc_id)}", topic, share=0.5)]
+    changes = _stems_of(_CHANGE_WORDS)
+    thing = {w for w in topic if not set(stems(w)) & changes}
+    if not thing or thing == topic:
+        return None
+    titled = [h for h in hits if _holds_topic(f"{h.chunk.title} {title_from(h.chunk.doc_id)}", thing, share=1.0)]
     return titled[0] if len(titled) == 1 else None
 
 
