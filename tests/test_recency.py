@@ -1,9 +1,10 @@
 """The newer document's sentence first (``answering.recency``), on sentences made by hand: no model, no index."""
 
 import dataclasses
+from datetime import date
 
 from ragqa.answering.evidence import CITED_WEIGHT, candidates
-from ragqa.answering.recency import NOW_MARGIN, names_other_year, newer_of_kind, newest_first
+from ragqa.answering.recency import NOW_MARGIN, names_other_year, newer_of_kind, newer_than, newest_first
 from ragqa.records import Chunk, Hit
 
 
@@ -65,8 +66,8 @@ def test_asked_about_today_a_newer_documents_row_near_the_chosen_ones_is_quoted_
     # not asked about today, or naming a time of its own: the chosen ones stay
     assert newer_of_kind("what's the price of a 1 hour manual lesson", ranked, ranked[:3], 3) == ranked[:3]
     assert newer_of_kind("what was the price of a 1 hour lesson in 2025", ranked, ranked[:3], 3) == ranked[:3]
-    # far below the chosen ones, the newer row answers something else
-    far = dataclasses.replace(ROW_2026, score=ROW_2025.score - NOW_MARGIN - 0.1)
+    # far below the chosen ones, in a passage farther from the question, the newer row answers something else
+    far = passage_near(dataclasses.replace(ROW_2026, score=ROW_2025.score - NOW_MARGIN - 0.1), 0.3)
     assert newer_of_kind(question, [*ranked[:3], far], ranked[:3], 3) == ranked[:3]
 
 
@@ -88,7 +89,8 @@ def test_a_follow_up_of_a_question_about_today_asks_about_today_and_the_cited_ar
     cited = frozenset({"lesson-prices-2025.md"})
     preferred = [dataclasses.replace(c, score=c.score + CITED_WEIGHT) for c in ranked[:3]]
     assert newer_of_kind(now, [*preferred, ROW_2026], preferred, 3, cited)[-1] == ROW_2026
-    assert newer_of_kind(now, [*preferred, ROW_2026], preferred, 3) == preferred
+    farther = passage_near(ROW_2026, 0.3)  # the cited weight counted, a passage farther from the question is below
+    assert newer_of_kind(now, [*preferred, farther], preferred, 3) == preferred
 
 
 def test_a_span_of_years_is_named_by_both_its_ends():
@@ -105,3 +107,34 @@ def test_a_span_of_years_is_named_by_both_its_ends():
     )
     assert not names_other_year("annual fee for concessions 2025/26", [titled])
     assert names_other_year("annual fee for concessions 2026/27", [sheet, titled])
+
+
+def passage_near(candidate, dense: float):
+    """``candidate`` with its passage ``dense`` near the question."""
+    return dataclasses.replace(candidate, hit=dataclasses.replace(candidate.hit, dense=dense))
+
+
+CLOSED = passage_near(
+    sentence("The hall will be closed from Monday 5 January to 9 January 2026.", "closure.eml", "2025-11-28", 1.29),
+    0.85,
+)
+MOVED = passage_near(
+    sentence("Change of plan: the works have moved to Monday 19 January.", "postponed.eml", "2025-12-15", 0.55), 0.83
+)
+
+
+def test_a_newer_document_as_near_the_question_is_quoted_first_however_fewer_words_it_repeats():
+    question = "when is the hall closed for the boiler works now"
+    assert MOVED.score < CLOSED.score - NOW_MARGIN
+    chosen = newer_of_kind(question, [CLOSED, MOVED], [CLOSED], 3)
+    assert newest_first(question, chosen) == [MOVED, CLOSED]
+    # not asked about today, the chosen one stays alone; a passage on another topic is not an update of it
+    assert newer_of_kind("when is the hall closed for the boiler works", [CLOSED, MOVED], [CLOSED], 3) == [CLOSED]
+    elsewhere = passage_near(MOVED, 0.6)
+    assert newer_of_kind(question, [CLOSED, elsewhere], [CLOSED], 3) == [CLOSED]
+
+
+def test_newer_than_is_the_day_after_the_period_a_document_is_dated_in():
+    assert newer_than("2025-03-03") == date(2025, 3, 4)
+    assert newer_than("2025-12") == date(2026, 1, 1)
+    assert newer_than("") is None

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 
 from ragqa.answering.evidence import CITED_WEIGHT, Candidate, Kind, holds_asked, holds_kind, with_heading
-from ragqa.ingest.dates import period_of
+from ragqa.ingest.dates import first_and_last_day, period_of
 from ragqa.retrieval.lexical import terms
 from ragqa.retrieval.query import dated_spans
 
@@ -54,9 +55,29 @@ def asks_now(question: str, context: str = "") -> bool:
     return _NOW.search(question) is not None or bool(context) and asks_now(context)
 
 
+def newer_than(published_at: str) -> date | None:
+    """The first day after the period ``published_at`` names, from which a document is newer than one so dated;
+    None for an undated one (nothing to call newer). Why: a 2026 rate sheet updating a 2025 page repeats the
+    question's words less often ("Tier: Hobby; Monthly: £20" against the page's prose on the Hobby tier), so the
+    page's passages fill the search's places and the sheet is never read: a question about today searches again
+    among the documents newer than the best passage's (``pipeline``), for ``newer_of_kind`` to weigh.
+
+    >>> newer_than("2025-03-03T09:00:00+00:00"), newer_than("September 2025"), newer_than("")
+    (datetime.date(2025, 3, 4), datetime.date(2025, 10, 1), None)
+    """
+    period = period_of(published_at)
+    return date.fromisoformat(first_and_last_day(period)[1]) + timedelta(days=1) if period else None
+
+
 NOW_MARGIN = 0.5
 """How far below the best chosen sentence's score a newer document's sentence of the kind asked may lie and still be
 quoted for a question asking about today (``newer_of_kind``)."""
+SAME_TOPIC = 0.05
+"""How far below the best chosen sentence's passage's similarity to the question a newer document's passage may
+lie and still be on its topic, its sentence of the kind asked quoted however far below ``NOW_MARGIN``
+(``newer_of_kind``): "the boiler replacement has moved to Monday 19 January" updates "The hall will be closed from
+Monday 5 January" and repeats fewer of the question's words ("when is the hall closed for the boiler works now"),
+its e-mail as near the question as the first one (0.83 and 0.85)."""
 
 
 def newer_of_kind(
@@ -68,8 +89,9 @@ def newer_of_kind(
     context: str = "",
 ) -> list[Candidate]:
     """``chosen`` and the best-ranked sentence holding the kind of answer asked (an amount, a day, a place) from a
-    document newer than every chosen one that holds it, within ``NOW_MARGIN`` of the best's score, when the question
-    asks for the state of things today. Why: a price list of 2025 repeats the question's words more often than its
+    document newer than every chosen one that holds it, within ``NOW_MARGIN`` of the best's score or of a passage
+    as near the question as the best's (``SAME_TOPIC``), when the question asks for the state of things today.
+    Why: a price list of 2025 repeats the question's words more often than its
     2026 successor, so "what's the current price of a 1 hour lesson" chose three 2025 rows and never the 2026 one
     that replaced them (``newest_first`` only orders what was chosen). It takes the place of the last chosen sentence
     (``limit``: the answer's sentences); the chosen ones stay first, for ``newest_first`` to order. A question asking
@@ -88,8 +110,10 @@ def newer_of_kind(
     newest = max(periods)
     taken = {(c.hit.chunk.doc_id, c.start) for c in chosen}
     floor = _unpreferred(chosen[0], cited) - NOW_MARGIN
+    topic = chosen[0].hit.dense - SAME_TOPIC
     for candidate in ranked:
-        if _unpreferred(candidate, cited) < floor or (candidate.hit.chunk.doc_id, candidate.start) in taken:
+        near = _unpreferred(candidate, cited) >= floor or candidate.hit.dense >= topic
+        if not near or (candidate.hit.chunk.doc_id, candidate.start) in taken:
             continue
         if _period(candidate) > newest and holds(candidate):
             return [*chosen[: limit - 1], candidate]
