@@ -156,6 +156,7 @@ from ragqa.answering.prompts import (
     says_not_in_articles,
     strip_markers,
 )
+from ragqa.answering.recency import asks_now, newer_than
 from ragqa.answering.smalltalk import (
     small_talk,
     small_talk_reply,
@@ -1404,6 +1405,24 @@ class AnswerPipeline:
         last = kept[-1]
         return [*kept, *(Hit(chunk, last.score, last.dense, last.keyword) for chunk in found)]
 
+    def _with_newer(self, query: str, hits: list[Hit], filters: Filters | None) -> list[Hit]:
+        """``hits`` with the best passage among the documents newer than the best hit's (``recency.newer_than``) in
+        place of the last one, when they lack it: "how much is hobby membership now" found five passages of the
+        2025 membership page and never the 2026 rate sheet's row. A passage added so scores as the last one it
+        replaces, or less, so that the order of those searched for stays."""
+        after = newer_than(hits[0].chunk.published_at)
+        if after is None:
+            return hits
+        within = filters or Filters()
+        if within.published_after is not None:
+            after = max(after, within.published_after)
+        found = self.retrieve(query, 1, dataclasses.replace(within, published_after=after))[0]
+        if not found or any(h.chunk.chunk_id == found[0].chunk.chunk_id for h in hits):
+            return hits
+        newer, last = found[0], hits[-1]
+        kept = hits[:-1] if len(hits) > 1 else hits
+        return [*kept, Hit(newer.chunk, min(newer.score, last.score), newer.dense, newer.keyword)]
+
     def _said_by(self, question: str, turn: Turn) -> ExtractiveAnswer | None:
         """ "Who said that?" after an answer quoting a transcript: the speaker whose turn holds the answer's first
         sentence (``evidence.speaker_at``), cited; None for other questions, or when that is not known (a news
@@ -1782,6 +1801,8 @@ class AnswerPipeline:
             hits, version = await asyncio.to_thread(self.retrieve, query, top_k, filters)
         if filters is None and not small_talk(question) and referred_context(question, turns):
             hits = self._with_quoted(hits, turns[-1])  # "how much did it save": where that answer was
+        if hits and asks_now(asked, referred_context(question, turns)):  # "how much is it now": the newer word too
+            hits = await asyncio.to_thread(self._with_newer, query, hits, filters)
         timings["retrieval"] = _ms(t0)
         return _Reading(question, asked, query, turns, hits, version)
 
