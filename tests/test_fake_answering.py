@@ -1198,3 +1198,18 @@ def test_a_line_of_a_list_of_day_and_hours_heads_no_paragraph():
     assert [c.text for c in answer_claims([heading], 3)] == [
         "Opening times: Winter 2025 — The taproom keeps shorter hours from November."
     ], "a heading alone over its paragraph still heads it"
+
+
+def test_a_list_item_read_as_a_row_of_its_section_is_quoted_without_its_dash():
+    """bb80 bug 10: a Markdown list item "- Fen violet: one of only three sites ..." reads as a key and value row,
+    led by its section's heading (``of_section``), and was quoted with its dash: "What to see: - Fen violet: ..."."""
+    text = (
+        "- Bittern: listen for booming males from late February to May.\n"
+        "- Fen violet: one of only three sites for this plant in England; it flowers in late May and June."
+    )
+    listed = Hit(Chunk("f.md:0", "f.md", "Hollins Fen", "What to see", 0, len(text), text), 0.5, dense=0.5)
+    template = located(text, text.splitlines()[1], 2.0)
+    violet = dataclasses.replace(template, hit=listed, start=text.index("- Fen"), end=len(text))
+    assert [c.text for c in answer_claims([violet], 3)] == [
+        "What to see: Fen violet: one of only three sites for this plant in England; it flowers in late May and June."
+    ]

@@ -616,7 +616,7 @@ def of_section(sentence: Candidate, text: str) -> str:
     label = bool(_LABELLED.match(text)) and len(text.split()) <= LABEL_LINE_WORDS
     if not (tables.written_row(text) or label) or set(stems(heading)) <= set(stems(text)):
         return text
-    return f"{heading}: {text}"
+    return f"{heading}: {_LIST_MARK.sub('', text, count=1)}"  # a list item's "Fen violet: ...", not "- Fen violet"
 
 
 def asked_in_heading(sentence: Candidate, text: str, question: str) -> str:
