@@ -1200,6 +1200,27 @@ def test_a_line_of_a_list_of_day_and_hours_heads_no_paragraph():
     ], "a heading alone over its paragraph still heads it"
 
 
+def test_a_date_line_heads_nothing_nor_is_a_documents_dating_note_headed():
+    """bb80 bug 10: a page's "Updated: 2026-01-20" line (its ``article:modified_time``) was quoted as a heading over
+    its first paragraph ("Updated: 2026-01-20 — Update, 20 January 2026: The northern ride is closed ..."), and a
+    handbook's contact line over its closing "This handbook was last revised in February 2026.": a labelled date
+    line dates the document, and a note dating the document speaks of all of it, not of the line above."""
+    page = "Updated: 2026-01-20\n\nUpdate, 20 January 2026: The northern ride is closed until 31 March 2026."
+    updated = located(page, "Updated: 2026-01-20", 2.0)
+    assert [c.text for c in answer_claims([updated], 3)] == ["Updated: 2026-01-20"]
+    handbook = (
+        "5. Contacts\n\nVolunteer Coordinator: Tom Greaves, 01632 960 422, volunteers@example.org\n\n"
+        "This handbook was last revised in February 2026."
+    )
+    contact = located(handbook, "Volunteer Coordinator: Tom Greaves, 01632 960 422, volunteers@example.org", 2.0)
+    assert [c.text for c in answer_claims([contact], 3)] == [contact.text]
+    guide = "Visiting Hollins Fen\n\nThis leaflet tells you how to reach the reserve by bus."
+    visiting = located(guide, "Visiting Hollins Fen", 2.0)
+    assert [c.text for c in answer_claims([visiting], 3)] == [
+        "Visiting Hollins Fen: This leaflet tells you how to reach the reserve by bus."
+    ], "a sentence naming the document but not dating it still stands under the heading"
+
+
 def test_a_list_item_read_as_a_row_of_its_section_is_quoted_without_its_dash():
     """bb80 bug 10: a Markdown list item "- Fen violet: one of only three sites ..." reads as a key and value row,
     led by its section's heading (``of_section``), and was quoted with its dash: "What to see: - Fen violet: ..."."""

@@ -35,7 +35,7 @@ from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.ingest.formats import names_release
-from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, valediction, without_honorific
+from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, read_date_line, valediction, without_honorific
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
@@ -61,6 +61,36 @@ DOCUMENT_NOUNS = frozenset(
 """What a document calls itself ("This sheet was last revised ...", "This leaflet explains ...")."""
 
 
+def names_the_document(sentence: str) -> bool:
+    """Whether ``sentence`` opens on "This" naming the document it stands in: it speaks of the whole document, not
+    of the sentence or the heading before it.
+
+    >>> names_the_document("This handbook was last revised in February 2026."), names_the_document("This is it.")
+    (True, False)"""
+    words = [w.lower() for w in _OPENING_WORD.findall(sentence)[:2]]
+    return words[:1] == ["this"] and len(words) == 2 and words[1].removesuffix("'s") in DOCUMENT_NOUNS
+
+
+def dates_the_document(sentence: str) -> bool:
+    """Whether ``sentence`` dates the document it stands in: a labelled date line ("Updated: 2026-01-20", as a
+    page's ``article:modified_time`` is read), or a note naming the document and a date, as a handbook closes. It
+    heads no section, no line heads it, and it is no answer's date: it says when the document was written, not
+    when what it tells of happens.
+
+    >>> dates_the_document("Updated: 2026-01-20"), dates_the_document("This handbook was last revised in May 2026.")
+    (True, True)
+    >>> dates_the_document("Opening times: Winter 2025"), dates_the_document("This leaflet tells you how to apply.")
+    (False, False)"""
+    dated = read_date_line(sentence) if len(sentence) <= DATE_LINE_CHARS else None
+    if dated is not None:
+        return dated.labelled and not dated.more
+    return names_the_document(sentence) and bool(dated_spans(sentence))
+
+
+DATE_LINE_CHARS = 120
+"""A longer sentence is no date line."""
+
+
 def refers_back(sentence: str) -> bool:
     """True when one of the sentence's first two words points back to the sentence before it; not "This" naming
     a document: "This sheet was last revised in February 2026." speaks of the document it closes, and read with the
@@ -69,10 +99,9 @@ def refers_back(sentence: str) -> bool:
 
     >>> refers_back("This phenomenon is known as ..."), refers_back("This leaflet explains ..."), refers_back("But it")
     (True, False, True)"""
-    words = [w.lower() for w in _OPENING_WORD.findall(sentence)[:2]]
-    if words[:1] == ["this"] and len(words) == 2 and words[1].removesuffix("'s") in DOCUMENT_NOUNS:
+    if names_the_document(sentence):
         return False
-    return bool(REFERRING_OPENERS & set(words))
+    return bool(REFERRING_OPENERS & {w.lower() for w in _OPENING_WORD.findall(sentence)[:2]})
 
 
 # ---------------------------------------------------------------- the kind of answer asked for

@@ -28,6 +28,7 @@ from ragqa.answering.evidence import (
     heading_asked,
     holds_kind,
     is_code_line,
+    dates_the_document,
     lacks_asked_kind,
     question_kind,
     refers_back,
@@ -429,11 +430,16 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
     under its caption ("VAT registration and deregistration thresholds"). A table's row, short and without a full
     stop too, heads nothing (``tables.written_row``), nor does the last line of a paragraph of several, as a list's
     last item: "Sunday: 12 noon to 5pm" under "Thursday: 5pm to 10pm" was quoted with the paragraph after its list
-    ("... — Over Christmas we are closed on 25 and 26 December.", black-box report bb64, B6)."""
+    ("... — Over Christmas we are closed on 25 and 26 December.", black-box report bb64, B6). A line dating the
+    document (``evidence.dates_the_document``) neither heads nor stands under a heading: it dates all of it (black-box
+    report bb80, bug 10: "Updated: 2026-01-20 — Update, 20 January 2026: The northern ride is closed ...",
+    "Volunteer Coordinator: Tom Greaves, ... — This handbook was last revised in February 2026.")."""
     text = sentence.text.strip()
     words = text.split()
     if len(words) > HEADING_WORDS or text.endswith(_SENTENCE_END) or "\n" in text:
         return None
+    if dates_the_document(text):
+        return None  # "Updated: 2026-01-20", "Published 4 March 2026": the document's date, over no section
     named = any(w[:1].isupper() or w[:1].isdigit() for w in words[1:])
     chunk = sentence.hit.chunk
     s = sentence.start - chunk.start
@@ -454,6 +460,8 @@ def _heading_over(sentence: Candidate) -> tuple[tuple[int, int], str] | None:
         return None  # a headline names something ("... the SBF trial"); "Most packages can be held by the tool" not
     if len(following.split()) <= HEADING_WORDS and not following.rstrip().endswith(_SENTENCE_END) and not row:
         return None  # another heading, or a line of links ("(All times Eastern)", "Ohio State-Michigan TV ratings")
+    if dates_the_document(following):
+        return None  # "This handbook was last revised in February 2026." under the handbook's last line
     return (next_s, next_e), following
 
 
