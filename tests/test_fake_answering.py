@@ -787,6 +787,19 @@ def test_an_answer_holding_no_kind_asked_for_gives_its_last_place_to_the_best_se
     assert with_kind(asked, [*holding, dated], holding, 3) == holding, "the chosen already say when"
 
 
+def test_a_line_dating_the_document_is_no_date_of_what_was_asked():
+    """bb80 bug 10: asked "what time does the pennock tea room open", the page's "Updated: 2026-01-20" (its
+    ``article:modified_time``) took the answer's last place as the sentence holding a date: it says when the page
+    was changed, not when anything it tells of happens; so does a closing "This handbook was last revised ..."."""
+    chosen = [candidate("Facility: Refreshments; Details: Pennock Tea Room in the village, 0.8 miles", 1.0)]
+    stamp = candidate("Updated: 2026-01-20", 0.9, start=100)
+    revised = candidate("This handbook was last revised in February 2026.", 0.9, start=200)
+    asked = "what time does the pennock tea room open"
+    assert with_kind(asked, [*chosen, stamp, revised], chosen, 3) == chosen
+    opens = candidate("The tea room opens at 10am.", 0.8, start=300)
+    assert with_kind(asked, [*chosen, stamp, opens], chosen, 3) == [*chosen, opens]
+
+
 def test_an_instruction_is_asked_how_to_and_an_option_in_prose_says_how():
     """ "turn off the error markers in tracebacks": typed as an instruction, asked how to; the sentence naming the
     option or variable that does it, in prose, takes the answer's last place."""

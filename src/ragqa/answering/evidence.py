@@ -1253,7 +1253,9 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     answer would give no date. Asked who holds a role ("which governor fired her"), when the chosen sentences
     name people but none by that role, the best other sentence that does ("Governor Albert Bryan Jr. ..."). Only a
     sentence of the best sentence's document, within ``KIND_MARGIN`` of its score: a date from another article
-    answers nothing. The first sentences stay, as the best evidence."""
+    answers nothing, nor does the document's own date line (``dates_the_document``: "Updated: 2026-01-20" asked
+    "what time does the tea room open", black-box report bb80, bug 10). The first sentences stay, as the best
+    evidence."""
     holds = holds_asked(question)
     # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
     if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
@@ -1279,7 +1281,7 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
             continue
         if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(candidate.text.lower().split()) in texts:
             continue
-        if test(candidate):
+        if test(candidate) and not dates_the_document(candidate.text):  # "Updated: 2026-01-20" dates the page only
             # "seconded by Naomi Steadman" takes the last place from a sentence naming someone else
             return _placed(chosen, candidate, limit, test if outright else holds)
     return chosen
