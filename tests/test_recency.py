@@ -138,3 +138,37 @@ def test_newer_than_is_the_day_after_the_period_a_document_is_dated_in():
     assert newer_than("2025-03-03") == date(2025, 3, 4)
     assert newer_than("2025-12") == date(2026, 1, 1)
     assert newer_than("") is None
+
+
+def test_asked_about_today_the_newest_documents_passage_is_searched_for_when_older_ones_fill_the_places(tmp_path):
+    """The pipeline's second search (``AnswerPipeline._with_newer``), over a real index built with the fake encoder:
+    the 2025 page repeats the question's words, so its passage takes the one place asked for; asked about today, the
+    2026 page's passage is found among the documents newer than it and is among the passages read (whether it is
+    quoted is ``newer_of_kind``'s to say, tested above)."""
+    import asyncio
+
+    from helpers.fake_encoder import FakeEncoder
+
+    from ragqa.config import Settings
+    from ragqa.index.build import build_index
+    from ragqa.services import Services
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "membership-2025.md").write_text(
+        "---\ntitle: Hobby membership\ndate: 2025-02-01\n---\n\nHobby membership is our hobby membership for "
+        "hobby makers: hobby membership costs £18 a month.\n"
+    )
+    (corpus / "rates-2026.md").write_text(
+        "---\ntitle: Rates from April 2026\ndate: 2026-04-01\n---\n\n"
+        "Hobby membership price from April 2026: £20 a month.\n"
+    )
+    build_index(corpus, tmp_path / "index", FakeEncoder())
+    services = Services.build(Settings(corpus_dir=corpus, index_dir=tmp_path / "index"), FakeEncoder())
+    try:
+        then = asyncio.run(services.pipeline.answer("how much is hobby membership", top_k=1, history=[]))
+        now = asyncio.run(services.pipeline.answer("how much is hobby membership now", top_k=1, history=[]))
+    finally:
+        asyncio.run(services.aclose())
+    assert [h.chunk.doc_id for h in then.hits] == ["membership-2025.md"]
+    assert [h.chunk.doc_id for h in now.hits] == ["membership-2025.md", "rates-2026.md"]
