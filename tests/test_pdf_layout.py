@@ -1081,3 +1081,51 @@ def test_pdf_minutes_are_written_by_their_taker(tmp_path: Path) -> None:
     ]
     doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "minutes.pdf", [page]).read_bytes(), "minutes.pdf")
     assert doc.author == "Tom Whitlock"
+
+
+def _width(text: str, size: float, font: str) -> float:
+    """How wide ``text`` is set in a ``PDF_FONTS`` font (its standard metrics, as a typesetter measures it)."""
+    from helpers.files import PDF_FONTS
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS[PDF_FONTS[font]][1]
+    return sum(widths.get(c, 500) for c in text) * size / 1000
+
+
+def _set(text: str, size: float, font: str, top: float, width: float, centred: bool = False) -> list:
+    """``text`` set as a typesetter fills lines ``width`` points wide from x = 72 (centred in them: a title's
+    style), ``size * 1.2`` points apart from ``top``."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _width(f"{lines[-1]} {word}", size, font) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    left = [72 + (width - _width(line, size, font)) / 2 if centred else 72 for line in lines]
+    return [(x, top - i * size * 1.2, size, font, line) for i, (x, line) in enumerate(zip(left, lines, strict=True))]
+
+
+def test_a_centred_title_wrapped_at_the_frames_width_is_one_title(tmp_path: Path) -> None:
+    """A survey report (reportlab's Title style: bold, centred) wraps its title over two lines, "Hazel Dormouse
+    Monitoring at Pennock Wood:" over "2025 Report" (testers' bb80). The first line, ending on a colon, was a
+    paragraph of text and the second a heading: a passage of the first line alone under a section "2025 Report" was
+    quoted in answers. A centred line is broken as a left-aligned one is: the next line's first word would not have
+    fitted in the frame's width (the body's column) with it."""
+    title = "Hazel Dormouse Monitoring at Pennock Wood: 2025 Report"
+    heading = _set(title, 18, "bold", 720, 440, centred=True)
+    assert [text for *_, text in heading] == ["Hazel Dormouse Monitoring at Pennock Wood:", "2025 Report"]
+    body = "The Trust has monitored hazel dormice at the wood since 2009 as part of the national programme. " * 4
+    page = [
+        *heading,
+        (72, 670, 10, "regular", "Dr Neil Catterall, Senior Ecologist"),
+        (72, 640, 14, "bold", "Summary"),
+        *_set(body, 10, "regular", 620, 440),
+        (72, 540, 14, "bold", "Habitat"),
+        *_set("Most occupied boxes were in hazel coppice cut eight to twelve years ago. " * 3, 10, "regular", 520, 440),
+    ]
+    path = write_laid_out_pdf(tmp_path / "dormouse.pdf", [page])
+    doc = formats.read_pdf(path.read_bytes(), "dormouse.pdf", "dormouse.pdf")
+    assert doc.title == title
+    assert doc.text.startswith(title + "\n\n")
+    assert [s.heading for s in doc.sections] == [title, "Summary", "Habitat"]
+    assert "2025 Report" not in [s.heading for s in doc.sections]

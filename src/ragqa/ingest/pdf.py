@@ -355,9 +355,11 @@ def _broke(line: Any, following: Any, page_lines: list[Any]) -> bool:
     first word of ``following`` would have overrun the right edge of ``line``'s column (``_overruns``), the farthest
     the other lines of the page starting where it starts reach. Why: a heading too long for the page ("Question 2:
     Are you prepared to take part in action short of a" over "strike?") is one heading, two short lines stacked in
-    one type ("Buses and Trams in Ashcombe" over "Version 7.2") are two. Not known (False) for a line fewer than
-    ``COLUMN_LINES`` others start with, as centred lines are ("Xavier Leroy" over "INRIA Rocquencourt" on a title
-    page, one of them starting where the date under them does): its column is not known."""
+    one type ("Buses and Trams in Ashcombe" over "Version 7.2") are two. A line fewer than ``COLUMN_LINES`` others
+    start with is judged so only when it and ``following`` are centred in the page's text column (``_frame``), as a
+    title's style sets them: the line, as wide as that column at most, would not have held the word ("Hazel Dormouse
+    Monitoring at Pennock Wood:" over "2025 Report"). Else not known (False), as for lines centred on no column
+    ("Xavier Leroy" over "INRIA Rocquencourt" on a title page, one of them starting where the date under them does)."""
     from pdfminer.layout import LTChar
 
     column = [other.x1 for other in page_lines if other is not line and abs(other.x0 - line.x0) <= COLUMN_SLACK]
@@ -368,9 +370,41 @@ def _broke(line: Any, following: Any, page_lines: list[Any]) -> bool:
                 break
             continue
         word.append(item)
-    if len(column) < COLUMN_LINES or not word:
+    if not word:
         return False
-    return _overruns(line.x1, (word[0].x0, word[-1].x1, word[0].size), max(column))
+    set_word = (word[0].x0, word[-1].x1, word[0].size)
+    if len(column) >= COLUMN_LINES:
+        return _overruns(line.x1, set_word, max(column))
+    frame = _frame(page_lines)
+    if frame is None or not (_centred(line, frame) and _centred(following, frame)):
+        return False
+    return _overruns(line.x1, set_word, line.x0 + frame[1] - frame[0])
+
+
+def _frame(page_lines: list[Any]) -> tuple[float, float] | None:
+    """The left and right edges of a page's text column: where most of its pdfminer lines start, and the farthest
+    those lines reach; None when fewer than ``COLUMN_LINES`` lines start there."""
+    if not page_lines:
+        return None
+    left = Counter(round(line.x0) for line in page_lines).most_common(1)[0][0]
+    starting = [line.x1 for line in page_lines if abs(line.x0 - left) <= COLUMN_SLACK]
+    return (left, max(starting)) if len(starting) >= COLUMN_LINES else None
+
+
+def _centred(line: Any, frame: tuple[float, float]) -> bool:
+    """Whether a pdfminer line is centred in ``frame`` (``_frame``) and does not start at its left edge.
+
+    >>> class Line: x0, x1 = 97.1, 498.2
+    >>> _centred(Line, (78.0, 515.1)), _centred(Line, (97.0, 515.1))
+    (True, False)
+    """
+    left, right = frame
+    return line.x0 > left + COLUMN_SLACK and abs((line.x0 + line.x1) / 2 - (left + right) / 2) <= CENTRE_SLACK
+
+
+CENTRE_SLACK = 8.0
+"""How far (in points) a centred line's middle may lie from its column's middle as found (``_frame``): the farthest
+line of ragged text falls short of the column's right edge by part of a word, which moves the middle found left."""
 
 
 COLUMN_LINES = 3
