@@ -1129,3 +1129,32 @@ def test_a_centred_title_wrapped_at_the_frames_width_is_one_title(tmp_path: Path
     assert doc.text.startswith(title + "\n\n")
     assert [s.heading for s in doc.sections] == [title, "Summary", "Habitat"]
     assert "2025 Report" not in [s.heading for s in doc.sections]
+
+
+def test_each_table_reads_under_the_heading_printed_over_it(tmp_path: Path) -> None:
+    """A concert programme (testers' bb75): heading "Soloists" over a ruled table set in from the margin, then
+    "Running order" over another. pdfminer gives the headings' boxes before the tables' cells, and the tables were
+    read where their first cell came: both under "Running order", "Soloists" a heading over nothing. A table reads
+    before the first line under its top that it stands over, in the page's order."""
+    soloists, soloists_rules = _ruled_table(
+        600, [["Role", "Singer"], ["Gabriel", "Clara Benedetti"], ["Uriel", "Owen Pryce"]], [190, 300]
+    )
+    order, order_rules = _ruled_table(
+        480, [["Part", "Length"], ["Part One", "40 minutes"], ["Part Two", "45 minutes"]], [190, 300]
+    )
+    page = [
+        (72, 720, 20, "bold", "The Creation"),
+        (72, 690, 10, "regular", "Welcome to our spring concert. The choir is joined by the Sinfonia tonight."),
+        (72, 630, 14, "bold", "Soloists"),
+        *soloists,
+        (72, 510, 14, "bold", "Running order"),
+        *order,
+        (72, 380, 14, "bold", "Programme note"),
+        (72, 360, 10, "regular", "Haydn heard the oratorios of Handel in London in the 1790s."),
+    ]
+    path = write_laid_out_pdf(tmp_path / "programme.pdf", [page], rules={0: soloists_rules + order_rules})
+    doc = formats.read_pdf(path.read_bytes(), "programme.pdf", "programme.pdf")
+    body = {s.heading: doc.text[s.start : s.end] for s in doc.sections}
+    assert body["Soloists"] == "Role: Gabriel; Singer: Clara Benedetti\n\nRole: Uriel; Singer: Owen Pryce"
+    assert body["Running order"] == "Part: Part One; Length: 40 minutes\n\nPart: Part Two; Length: 45 minutes"
+    assert body["Programme note"] == "Haydn heard the oratorios of Handel in London in the 1790s."

@@ -476,6 +476,7 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
             ansi_fonts = _ansi_fonts(plumbed)
             tables, last = _continued(_tables_of(plumbed, ansi_fonts), last, page)
             placed: set[int] = set()
+            read: list[tuple[_Line, tuple[float, float]]] = []  # the page's lines, each with its left and right
             page_lines = [
                 line
                 for element in page
@@ -495,10 +496,14 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
                         if inside not in placed:
                             placed.add(inside)
                             box_number += 1
-                            top = tables[inside].box[1]
-                            lines += [
-                                _Line(row, page_number, box_number, top / height, 0.0, "", False, False, False, "table")
-                                for row in tables[inside].rows
+                            table = tables[inside]
+                            top = table.box[1] / height
+                            read += [
+                                (
+                                    _Line(row, page_number, box_number, top, 0.0, "", False, False, False, "table"),
+                                    (table.box[0], table.box[2]),
+                                )
+                                for row in table.rows
                             ]
                         continue
                     glyphs = [
@@ -510,26 +515,74 @@ def _lines_of(data: bytes) -> tuple[list[_Line], int]:
                         continue
                     fonts = Counter(_font_name(c.fontname) for c in chars)
                     sizes = Counter(round(c.size, 1) for c in chars)
-                    lines.append(
-                        _Line(
-                            text=text,
-                            page=page_number,
-                            box=box_number,
-                            top=(height - line.y1) / height,
-                            size=sizes.most_common(1)[0][0],
-                            font=fonts.most_common(1)[0][0] if len(fonts) == 1 else "",
-                            bold=all(_BOLD.search(_font_name(c.fontname)) for c in chars),
-                            mono=all(_MONO.search(_font_name(c.fontname)) for c in chars),
-                            in_margin=height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height,
-                            wraps=before is not None and _broke(before, line, page_lines),
+                    read.append(
+                        (
+                            _Line(
+                                text=text,
+                                page=page_number,
+                                box=box_number,
+                                top=(height - line.y1) / height,
+                                size=sizes.most_common(1)[0][0],
+                                font=fonts.most_common(1)[0][0] if len(fonts) == 1 else "",
+                                bold=all(_BOLD.search(_font_name(c.fontname)) for c in chars),
+                                mono=all(_MONO.search(_font_name(c.fontname)) for c in chars),
+                                in_margin=height - line.y1 < _MARGIN * height or line.y0 < _MARGIN * height,
+                                wraps=before is not None and _broke(before, line, page_lines),
+                            ),
+                            (line.x0, line.x1),
                         )
                     )
                     before = line
+            lines += _tables_placed(read)
     body = _body_size([kept for kept in lines if kept.kind != "table"])
     for row in lines:
         if row.kind == "table":  # in the body's size: a row is neither small print nor a heading
             row.size = body
     return lines, pages
+
+
+def _tables_placed(read: list[tuple[_Line, tuple[float, float]]]) -> list[_Line]:
+    """A page's lines, each with its left and right edge, in reading order, with each table's rows (read where its
+    first line came in pdfminer's order) before the first line of the page under the table's top in its column
+    (``_column``); where they were when there is none. Why: pdfminer orders a page's text boxes, not its tables,
+    and gave a programme's headings "Soloists" and "Running order" before both tables' cells, set in from the
+    margin: the soloists' table was read under "Running order" (testers' bb75).
+
+    >>> def line(text, top, kind="prose"): return _Line(text, 0, 1, top, 10.0, "", False, False, False, kind)
+    >>> read = [(line("A", 0.1), (72, 120)), (line("B", 0.5), (72, 500)), (line("row", 0.2, "table"), (150, 400))]
+    >>> [placed.text for placed in _tables_placed(read)]
+    ['A', 'row', 'B']
+    """
+    out = list(read)
+    for box in dict.fromkeys(line.box for line, _ in read if line.kind == "table"):
+        rows = [entry for entry in out if entry[0].box == box and entry[0].kind == "table"]
+        rest = [entry for entry in out if not (entry[0].box == box and entry[0].kind == "table")]
+        top = rows[0][0].top
+        left, right = _column(rows[0][1], [edges for line, edges in rest if not line.in_margin])
+        under = next(
+            (
+                index
+                for index, (line, (x0, x1)) in enumerate(rest)
+                if line.kind != "table" and line.top > top and x0 < right and x1 > left
+            ),
+            None,
+        )
+        if under is not None:
+            out = [*rest[:under], *rows, *rest[under:]]
+    return [line for line, _ in out]
+
+
+def _column(table: tuple[float, float], lines: list[tuple[float, float]]) -> tuple[float, float]:
+    """The left and right edges of the column a table stands in: its own widened to the page's lines that reach
+    over or under it (each line's left and right), so that a heading set left of a table set in from the margin is
+    of its column, and the other column of a page of two is not.
+
+    >>> _column((190.0, 410.0), [(72.0, 130.0), (72.0, 515.0)]), _column((320.0, 540.0), [(72.0, 290.0)])
+    ((72.0, 515.0), (320.0, 540.0))
+    """
+    left, right = table
+    over = [(x0, x1) for x0, x1 in lines if x0 < table[1] and x1 > table[0]]
+    return min([left, *(x0 for x0, _ in over)]), max([right, *(x1 for _, x1 in over)])
 
 
 def _furniture(lines: list[_Line], pages: int) -> set[int]:
