@@ -177,6 +177,21 @@ def test_a_title_blocks_effective_and_issued_by_lines_are_no_summary():
     assert answer.startswith("The new terms are effective from 1 April 2026. [1]"), answer
 
 
+def test_an_organisations_line_under_a_title_blocks_version_line_is_no_summary():
+    """ "Summarize the safety guidance" answered "Kestrel Vale Cycling Club" (testers' bb78): the PDF's first passage
+    held its title block alone, an italic "Version 3.1 - issued 12 January 2026 by ..." over the club's name, and
+    the name, the one line left, was the lede. Short lines ending no sentence with a line saying when among them
+    are a title block: the passage after it says what. A passage of text under such a line keeps its sentences."""
+    block = "Version 3.1 - issued 12 January 2026 by Dr Helen Marsh, Safety Officer\n\nKestrel Vale Cycling Club"
+    title = "Group Riding Safety Guidance"
+    hit = Hit(Chunk("c0", "d", title, title, 0, len(block), block), 1.0)
+    assert overview_answer(hit) is None
+    text = block + "\n\nHelmets are compulsory on all club rides. Carry a spare inner tube."
+    hit = Hit(Chunk("c0", "d", title, title, 0, len(text), text), 1.0)
+    answer, _ = overview_answer(hit)
+    assert answer.startswith("Helmets are compulsory on all club rides. [1]"), answer
+
+
 def test_a_letters_head_alone_in_its_opening_passage_gives_way_to_the_letter_after_its_greeting(tmp_path):
     """ "Summarise the vicars letter" answered "The Vicarage, 2 Church Street, Wexcombe WX7 2AL", all the letter's
     first passage (its head over the subject's heading: the address and the day) held. A letter opens after its

@@ -152,6 +152,26 @@ def _lines(hit: Hit) -> list[str]:
     return [line for line in lines if line and line.lower() not in headings]
 
 
+def title_block(hit: Hit) -> bool:
+    """Whether a passage is a title block alone: lines that end no sentence, a line saying when the document was
+    made among them (``_says_when``), the others short (an organisation's name, a reference). Why: a PDF's title
+    block, "Version 3.1 - issued 12 January 2026 by ..." over "Kestrel Vale Cycling Club", was its first passage,
+    and the club's name, the one line not saying when, was the summary (testers' bb78).
+
+    >>> from ragqa.records import Chunk
+    >>> block = "Version 2 - issued 3 March 2026\\n\\nWexcombe Rowing Club"
+    >>> title_block(Hit(Chunk("c0", "d", "Rules", "", 0, len(block), block), 1.0))
+    True
+    >>> text = "Wexcombe Rowing Club\\n\\nThe club rows on Sundays."
+    >>> title_block(Hit(Chunk("c0", "d", "Rules", "", 0, len(text), text), 1.0))
+    False
+    """
+    lines = _lines(hit)
+    when = [_says_when(line) for line in lines]
+    short = [len(line.split()) <= LETTER_HEAD_WORDS and not _ENDS_SENTENCE.search(line) for line in lines]
+    return any(when) and all(a or b for a, b in zip(when, short, strict=True))
+
+
 def letter_head(hit: Hit) -> bool:
     """Whether a document's opening passage may be the head of a letter alone: short lines only (a letterhead, the
     sender's address, the day), no greeting among them. Whether it is, the passage after it says (``greets``).
@@ -202,6 +222,8 @@ def overview_answer(
         # a scraped page's chrome before the story ("In this article SHOP-CA", "Please enter a valid email address",
         # "Dave Clark (L) and Ryan Petersen (R) Getty Images") ends no sentence; the story's lede does
         ended = [(s, e) for s, e in spans if _ENDS_SENTENCE.search(text[s:e])]
+        if not ended and title_block(hit):
+            return None  # the organisation's line under "Version 3.1 - issued ...": the passage after says what
         spans = ended or spans
     lede = [text[s:e] for s, e in spans]
     naming = next((i for i, sentence in enumerate(lede) if subject and subject <= set(terms(sentence))), 0)
