@@ -567,6 +567,35 @@ def test_a_period_before_what_a_question_calls_the_document_names_which_issue_it
     assert said != NO_SUCH_ARTICLE
 
 
+def test_a_month_alone_before_what_a_question_calls_the_document_names_which_one_it_means():
+    """ "Who wrote the january minutes" gave the March minutes' author (they record January's approval), though the
+    January minutes record none; "who sent the feb newsletter" quoted the February issue's text, not its sender
+    (testers' bb75, 1. and 8.)."""
+
+    def dated(doc_id: str, title: str, day: str, author: str, text: str) -> tuple[Hit, DocumentRecord]:
+        hit = _passage(doc_id, title, text)
+        hit = dataclasses.replace(hit, chunk=dataclasses.replace(hit.chunk, published_at=day))
+        return hit, dataclasses.replace(_record(doc_id, title, author=author), published_at=day)
+
+    pairs = [
+        dated("m3.pdf", "Committee Minutes, 11 March 2026", "2026-03-11", "Aisha Rahman", "The minutes were approved."),
+        dated("m1.docx", "Choir: Minutes of the Committee Meeting", "2026-01-14", "", "Present: the committee."),
+    ]
+    hits, documents = [h for h, _ in pairs], {r.doc_id: r for _, r in pairs}
+    said, _ = metadata_answer("who wrote the january minutes", hits, documents)
+    assert said == 'The articles do not say. "Choir: Minutes of the Committee Meeting" does not record its author.'
+    said, _ = metadata_answer("who wrote the mar. minutes", hits, documents)
+    assert said == '"Committee Minutes, 11 March 2026" was written by Aisha Rahman. [1]'
+    pairs = [
+        dated("apr.eml", "HCC News: April 2026", "2026-04-02", "Aisha Rahman", "Welcome to the April newsletter."),
+        dated("feb.eml", "HCC News - February 2026", "2026-01-30", "Ruth Okonedo", "Welcome to the February one."),
+    ]
+    hits, documents = [h for h, _ in pairs], {r.doc_id: r for _, r in pairs}
+    for question in ("who sent the feb newsletter", "who sent the february newsletter"):
+        said, _ = metadata_answer(question, hits, documents)
+        assert said == '"HCC News - February 2026" was sent by Ruth Okonedo. [1]', question
+
+
 def test_the_readme_is_the_file_so_named_not_the_best_hit_recording_an_author():
     """ "Who wrote the readme" over a project's README.md (no author) and its issues gave an issue's reporter."""
     readme = _passage("README.md", "driftwood", "driftwood is a small log shipper.")

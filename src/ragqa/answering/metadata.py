@@ -9,6 +9,7 @@ article only when it refers to it ("this", "the article", "the story") or asks f
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -30,7 +31,7 @@ from ragqa.ingest.headers import read_date_line, signature_line, without_honorif
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import Chunk, DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
-from ragqa.retrieval.query import YEARLESS, dated_spans, within
+from ragqa.retrieval.query import MONTH_NAMES, YEARLESS, dated_spans, month_numbered, within
 
 Field = Literal["author", "published", "title", "outlet", "link"]
 
@@ -1208,8 +1209,11 @@ def metadata_answer(
     newest = _newest_named(question, hits, documents) if not fields and hits else None
     if newest is not None:  # "who wrote the latest ranger report": of the ranger reports, the newest
         question, hits = newest
+    question = _months_spelled(question)  # "the feb newsletter" for "HCC News - February 2026"
+    of_period = _of_periods_named(question, hits)  # "the january minutes": January's, never March's; none: none
+    hits = of_period or hits
     # "who wrote the crag wood closure notice and when": the document named, then both
-    by_title = asked_by_title(_AND_WHEN.sub("", question), hits) if not fields and hits else None
+    by_title = asked_by_title(_AND_WHEN.sub("", question), hits) if not fields and of_period != [] and hits else None
     if by_title is not None:
         fields, hits = [by_title[0]], by_title[1]
         if by_title[0] == "author" and _AND_WHEN.search(question):
@@ -1591,7 +1595,7 @@ def articles_meant(
     new york times piece"); only their hits may be meant."""
     if outlets:
         hits = [h for h in hits if outlets <= _outlet_words(question, h.chunk.source)]
-    spans = dated_spans(question, yearless=True, today=date.today())
+    spans = _document_spans(question)
     periods = [period for period, _ in spans]
     named_by_period = bool(periods) and _period_names_document(question, spans)
     if named_by_period:  # "the autumn 2022 newsletter": that issue or none
@@ -1621,9 +1625,58 @@ _FILE_KINDS = frozenset(terms("readme faq changelog contributing license licence
 """What a project names a file by what it is (README.md, FAQ.html, CHANGELOG.md): "the readme" is that file, when
 the question names nothing else ("the gnupg readme" is about gnupg)."""
 _EXTENSIONS = frozenset("md markdown txt rst html htm pdf docx".split())
-_NAMED_BY_PERIOD = re.compile(rf"^\s+(?:[\w'’-]+\s+)?(?:{_ONLY_ARTICLES}|{KINDS}|issues?|editions?|minutes)\b", re.I)
+_DOCUMENT_AFTER = rf"\s+(?:[\w'’-]+\s+)?(?:{_ONLY_ARTICLES}|{KINDS}|issues?|editions?|minutes)\b"
+_NAMED_BY_PERIOD = re.compile(rf"^{_DOCUMENT_AFTER}", re.I)
 """What follows a period that names which document a question means: "the autumn 2022 newsletter", "the march 2024
 minutes", "the 2023 annual report" (not "the article about the 2022 world cup", whose year is its topic's)."""
+
+
+_MONTH_NAMING = re.compile(rf"(?<=\bthe\s)\s*(?P<month>{MONTH_NAMES})\b\.?(?={_DOCUMENT_AFTER})", re.I)
+"""A month alone that names which document a question means: "the january minutes", "the feb newsletter" (not
+"the march" of "the article about the march", nor "may" the verb)."""
+
+
+def _document_spans(question: str) -> list[tuple[tuple[str, str], tuple[int, int]]]:
+    """The periods a question names (``dated_spans``, of any year when it names none), with a month alone naming a
+    document (``_MONTH_NAMING``). Why: "who wrote the january minutes" was answered with the March minutes' author,
+    which record January's approval, and "the feb newsletter" made "feb" a topic word no issue's title holds.
+
+    >>> _document_spans("who wrote the january minutes"), _document_spans("who wrote the article about the march")
+    ([(('0000-01-01', '0000-01-31'), (14, 21))], [])
+    """
+    spans = dated_spans(question, yearless=True, today=date.today())
+    for found in _MONTH_NAMING.finditer(question):
+        if not any(start <= found.start("month") < end for _, (start, end) in spans):
+            month = month_numbered(found.group("month"))
+            days = calendar.monthrange(2000, month)[1]  # a leap year: February 29 of any year
+            period = (f"{YEARLESS}-{month:02d}-01", f"{YEARLESS}-{month:02d}-{days}")
+            spans.append((period, (found.start("month"), found.end())))
+    return spans
+
+
+def _months_spelled(question: str) -> str:
+    """``question`` with a month's short form that names a document (``_MONTH_NAMING``) spelled out, as titles write
+    it: "the feb newsletter" names "HCC News - February 2026", whose title has no "feb".
+
+    >>> _months_spelled("who sent the feb newsletter"), _months_spelled("who sent the feb. minutes")
+    ('who sent the february newsletter', 'who sent the february minutes')
+    """
+
+    def spelled(found: re.Match[str]) -> str:
+        return calendar.month_name[month_numbered(found.group("month"))].casefold()
+
+    return _MONTH_NAMING.sub(spelled, question)
+
+
+def _of_periods_named(question: str, hits: Sequence[Hit]) -> list[Hit] | None:
+    """The hits of the documents of the period a question names a document by ("the january minutes", "the autumn
+    2023 newsletter": ``_of_period``); None when it names none so. Why: named by its words alone ("minutes"), the
+    best hit's document was another month's."""
+    spans = _document_spans(question)
+    if not spans or not _period_names_document(question, spans):
+        return None
+    periods = [period for period, _ in spans]
+    return [hit for hit in hits if _of_period(hit, periods)]
 
 
 def _period_names_document(question: str, spans: Sequence[tuple[tuple[str, str], tuple[int, int]]]) -> bool:
@@ -1633,11 +1686,26 @@ def _period_names_document(question: str, spans: Sequence[tuple[tuple[str, str],
 
 def _of_period(hit: Hit, periods: Sequence[tuple[str, str]]) -> bool:
     """Whether a hit's document is of one of ``periods``: published within it, or titled by a period overlapping it
-    ("Pension Matters — Autumn 2023", minutes titled by their meeting's month)."""
+    ("Pension Matters — Autumn 2023", minutes titled by their meeting's month; a month of any year by its days).
+
+    >>> minutes = Hit(Chunk("c", "m.pdf", "Minutes, 11 March 2026", "", 0, 1, "Approved."), 1.0)
+    >>> _of_period(minutes, [("0000-03-01", "0000-03-31")]), _of_period(minutes, [("0000-01-01", "0000-01-31")])
+    (True, False)
+    """
     if any(within(hit.chunk.published_at, p) for p in periods):
         return True
     titled = [p for p, _ in dated_spans(hit.chunk.title)]
-    return any(start <= t_end and t_start <= end for start, end in periods for t_start, t_end in titled)
+    return any(_overlap(start, end, t_start, t_end) for start, end in periods for t_start, t_end in titled)
+
+
+def _overlap(start: str, end: str, t_start: str, t_end: str) -> bool:
+    """Whether a period (of any year: ``YEARLESS``) shares a day with a title's; a title's period of two years
+    ("Winter 2023", December to February) shares those of both with one of any year."""
+    if not start.startswith(YEARLESS):
+        return start <= t_end and t_start <= end
+    if t_start[:4] == t_end[:4]:
+        return start[5:] <= t_end[5:] and t_start[5:] <= end[5:]
+    return start[5:] <= t_end[5:] or t_start[5:] <= end[5:]
 
 
 _DOCUMENT_KINDS = frozenset(

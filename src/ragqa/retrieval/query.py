@@ -175,6 +175,19 @@ _MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+MONTH_NAMES = _MONTH
+"""A month's name or its short form, as a pattern ("january", "feb", "sept")."""
+
+
+def month_numbered(written: str) -> int:
+    """The month a name or its short form names; 0 for none.
+
+    >>> month_numbered("Feb"), month_numbered("sept."), month_numbered("spring")
+    (2, 9, 0)
+    """
+    return _MONTHS.get(written.casefold().rstrip("."), 0)
+
+
 _PART = (
     r"(?:(?P<part>early|mid|middle of|late|end of|beginning of|start of"
     r"|(?:the\s+)?(?:first|second|third|fourth|last)\s+week\s+of)[\s-]+)?"
