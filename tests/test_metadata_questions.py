@@ -596,6 +596,24 @@ def test_a_month_alone_before_what_a_question_calls_the_document_names_which_one
         assert said == '"HCC News - February 2026" was sent by Ruth Okonedo. [1]', question
 
 
+def test_a_document_of_no_kind_may_be_the_notice_a_question_calls_it_when_no_hit_is_one():
+    """ "Who posted the car park closure notice" found no article, though the JSONL post "Car park closed for
+    resurfacing" (no kind: no category, folder or format says notice) was retrieved for it (tester bb76, VH077)."""
+    post = _passage("posts.jsonl:103", "Car park closed for resurfacing", "The car park is closed on Monday.")
+    mail = _passage("boiler.eml", "Hall closed 5-9 January for boiler replacement", "The hall is closed.")
+    documents = {
+        "posts.jsonl:103": _record("posts.jsonl:103", "Car park closed for resurfacing", author="Dennis Farrow"),
+        "boiler.eml": _record("boiler.eml", "Hall closed 5-9 January for boiler replacement", author="Sue Hale"),
+    }
+    said, _ = metadata_answer("who posted the car park closure notice", [post, mail], documents)
+    assert said == '"Car park closed for resurfacing" was posted by Dennis Farrow. [1]'
+    # a retrieved notice that is about something else leaves the kind to name it: no other kind's document is meant
+    notice = _passage("notices/bins.md", "Bin collection changes", "Bins go out on Tuesday.")
+    documents["notices/bins.md"] = _record("notices/bins.md", "Bin collection changes", author="Ann Ro")
+    said, _ = metadata_answer("who posted the car park closure notice", [notice, post, mail], documents)
+    assert said == NO_SUCH_ARTICLE
+
+
 def test_the_readme_is_the_file_so_named_not_the_best_hit_recording_an_author():
     """ "Who wrote the readme" over a project's README.md (no author) and its issues gave an issue's reporter."""
     readme = _passage("README.md", "driftwood", "driftwood is a small log shipper.")

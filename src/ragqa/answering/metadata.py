@@ -1616,6 +1616,8 @@ def articles_meant(
     about = _about(hits, topic - called, called) if called and topic - called else None
     about = about or _about(hits, topic)
     kinds = topic & _DOCUMENT_KINDS
+    if called and not any(_is_of(h.chunk, frozenset(called)) for h in hits[:TOPIC_HITS]):
+        kinds |= called  # "the car park closure notice": no hit is a notice; a post need not say what it is
     if about is None and kinds and topic - kinds:  # "the ibuprofen leaflet": a leaflet need not call itself one
         about = _about(hits, topic - kinds)
     return [about] if about is not None else []
