@@ -303,3 +303,15 @@ def test_an_upload_with_a_very_long_filename_is_refused_naming_the_filename(clie
     response = client.post("/documents", files=upload(name, b"# Nets\n\nHerring nets dry on the quay.\n"))
     message = refused(response, 422, "file")
     assert "filename" in message and "255 characters" in message
+
+
+# ---------------------------------------------------------------- testers' bb80, bb76, bb79, bb78: API consistency
+
+
+def test_the_documents_list_names_each_document_by_id_as_the_other_routes_do(client):
+    """``GET /documents`` listed each document under ``doc_id`` while POST, PUT and ``GET /documents/{id}`` say
+    ``id``: a client reading one shape could not read the other (testers' bb80, 14). ``doc_id`` stays, the same."""
+    listed = client.get("/documents").json()["documents"]
+    assert listed and all(d["id"] == d["doc_id"] for d in listed), listed
+    first = client.get(f"/documents/{listed[0]['id']}")
+    assert first.status_code == 200 and first.json()["id"] == listed[0]["id"], first.text

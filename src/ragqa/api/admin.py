@@ -116,7 +116,10 @@ class IndexInfo(BaseModel):
 
 
 class DocumentOut(BaseModel):
-    doc_id: str
+    """One indexed document of ``GET /documents``, named by ``id`` as the other ``/documents`` routes name it."""
+
+    id: str = Field(description="The document's id, as POST, PUT and GET /documents/{id} name it.")
+    doc_id: str = Field(description="The same as id, kept for clients that read the list under this name.")
     title: str
     author: str = ""
     url: str
@@ -261,6 +264,7 @@ def documents(
         limit=limit,
         documents=[
             DocumentOut(
+                id=r.doc_id,
                 doc_id=r.doc_id,
                 title=r.title,
                 author=r.author,
