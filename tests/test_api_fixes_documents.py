@@ -315,3 +315,28 @@ def test_the_documents_list_names_each_document_by_id_as_the_other_routes_do(cli
     assert listed and all(d["id"] == d["doc_id"] for d in listed), listed
     first = client.get(f"/documents/{listed[0]['id']}")
     assert first.status_code == 200 and first.json()["id"] == listed[0]["id"], first.text
+
+
+def test_deleting_a_sheet_of_a_corpus_workbook_says_to_remove_the_sheet_from_the_workbook(tmp_path):
+    """``DELETE /documents/membership-rates-2026.xlsx:Rates`` said "remove this one from the file": a sheet is
+    removed from its workbook (testers' bb79, 10)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    rates = book.active
+    rates.title = "Rates"
+    rates.append(["Tier", "Monthly price"])
+    rates.append(["Hobby", "£20"])
+    notes = book.create_sheet("Notes")
+    notes.append(["Note"])
+    notes.append(["Rates apply from 1 April 2026."])
+    (tmp_path / "corpus").mkdir()
+    book.save(tmp_path / "corpus" / "membership-rates-2026.xlsx")
+    with documents_server(tmp_path) as client:
+        response = client.delete("/documents/membership-rates-2026.xlsx:Rates")
+        assert response.status_code == 409, response.text
+        assert response.json()["error"]["message"] == (
+            "document 'membership-rates-2026.xlsx:Rates' comes from the corpus folder's file "
+            "'membership-rates-2026.xlsx', which holds 2 documents: remove this sheet from the workbook and reindex "
+            "(deleting the file would remove both)"
+        )

@@ -37,6 +37,7 @@ from ragqa.api.security import require_documents_access
 from ragqa.config import Settings
 from ragqa.index.store import LoadedIndex
 from ragqa.ingest.corpus import SUPPORTED_SUFFIXES
+from ragqa.ingest.delimited import WORKBOOK_SUFFIXES
 from ragqa.ingest.document_store import (
     UPLOADED,
     DocumentInputError,
@@ -604,9 +605,29 @@ def _from_the_corpus(services: Services, held: DocumentRecord) -> str:
     if together <= 1:
         return f"{what}'s file {held.path!r}: delete the file there and reindex"
     every = "both" if together == 2 else f"all {together}"
+    one, whole = ("sheet", "workbook") if _is_sheet(held) else ("one", "file")
     return (
-        f"{what}'s file {held.path!r}, which holds {together} documents: remove this one from the file and reindex "
-        f"(deleting the file would remove {every})"
+        f"{what}'s file {held.path!r}, which holds {together} documents: remove this {one} from the {whole} and "
+        f"reindex (deleting the file would remove {every})"
+    )
+
+
+def _is_sheet(held: DocumentRecord) -> bool:
+    """Whether a corpus document is a whole sheet of a workbook of several, which names it "<file>:<sheet>" (a row
+    holding an article's text is "<file>:<row>" or "<file>:<sheet>:<row>", and a sheet name cannot hold a colon; a
+    sheet named by a number alone is told apart from a row by no rule, so it keeps the file's wording).
+
+    >>> _is_sheet(DocumentRecord("rates.xlsx:Rates", "", "", "", "", "", "", 1, path="rates.xlsx"))
+    True
+    >>> _is_sheet(DocumentRecord("rates.xlsx:Rates:2", "", "", "", "", "", "", 1, path="rates.xlsx"))
+    False
+    """
+    sheet = held.doc_id.removeprefix(f"{held.path}:")
+    return (
+        held.path.lower().endswith(WORKBOOK_SUFFIXES)
+        and sheet != held.doc_id
+        and ":" not in sheet
+        and not sheet.isdigit()
     )
 
 
