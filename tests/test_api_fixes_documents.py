@@ -317,6 +317,39 @@ def test_the_documents_list_names_each_document_by_id_as_the_other_routes_do(cli
     assert first.status_code == 200 and first.json()["id"] == listed[0]["id"], first.text
 
 
+@pytest.mark.parametrize(
+    "route, payload, field, said",
+    [
+        ("/ask", {"question": "deposit", "topk": 3}, "topk", "topk is not a known field: did you mean top_k?"),
+        ("/ask", {"Question": "deposit"}, "Question", "did you mean question?"),
+        ("/search", {"query": "pizza", "topk": 3}, "topk", "did you mean top_k?"),
+        ("/ask", {"question": "x", "filters": {"sorce": ["News"]}}, "filters.sorce", "did you mean source?"),
+        (
+            "/v1/chat/completions",
+            {"messages": [{"role": "user", "content": "pizza?"}], "filters": {"categroy": ["Food"]}},
+            "filters.categroy",
+            "did you mean category?",
+        ),
+        ("/documents", {"text": "x", "titel": "Quays"}, "titel", "did you mean title?"),
+        ("/documents", {"documents": [{"text": "x", "auther": "A"}]}, "documents.0.auther", "did you mean author?"),
+        ("/feedback", {"conversation_id": "c", "answer_id": "a", "rating": "up", "coment": "x"}, "coment", "comment?"),
+    ],
+)
+def test_an_unknown_field_close_to_a_known_one_is_named_in_its_422(client, route, payload, field, said):
+    """``{"question": "deposit", "topk": 3}`` was told "topk is not a known field: remove it", not that the field is
+    ``top_k`` (testers' bb76, 12); every route that refuses an unknown field says the closest known one."""
+    message = refused(client.post(route, json=payload), 422, field)
+    assert said in message, message
+
+
+def test_an_unknown_field_like_no_known_one_is_still_told_to_go(client):
+    message = refused(client.post("/ask", json={"question": "deposit", "colour": "red"}), 422, "colour")
+    assert message == "colour is not a known field: remove it", message
+    form = client.post("/documents", data={"colection": "default"}, files={"fiel": ("a.md", b"# A\n\nQuay text.\n")})
+    message = refused(form, 422, "colection")
+    assert "did you mean collection?" in message, message
+
+
 def test_deleting_a_sheet_of_a_corpus_workbook_says_to_remove_the_sheet_from_the_workbook(tmp_path):
     """``DELETE /documents/membership-rates-2026.xlsx:Rates`` said "remove this one from the file": a sheet is
     removed from its workbook (testers' bb79, 10)."""

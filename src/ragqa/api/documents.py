@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa.api.collections import open_collection
 from ragqa.api.deps import get_settings
-from ragqa.api.errors import error_response
+from ragqa.api.errors import closest_field, error_response, with_known_fields
 from ragqa.api.schemas import VISIBLE, ErrorResponse, collection_field
 from ragqa.api.security import require_documents_access
 from ragqa.config import Settings
@@ -71,6 +71,8 @@ MAX_FILENAME_CHARS = 255
 """The longest file name an upload may have: the longest a filesystem (so the corpus folder) holds."""
 SHOWN_IDS = 5
 """How many of a refused file's document ids an error lists."""
+FORM_FIELDS = ("file", "id", "collection")
+"""The fields of a multipart upload."""
 
 
 DocIdPath = Annotated[
@@ -230,11 +232,15 @@ class _Refused(Exception):
 
 def _validate(model: type[BaseModel], data: Any) -> Any:
     """``data`` as ``model``; a field it does not have carries what to do instead (``instead_of``: "byline": send it
-    under "author"), which the error says."""
+    under "author") and the fields beside it (the closest is offered: "titel", did you mean title?), which the
+    error says."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors = [_with_instead({**e, "loc": ("body", *e["loc"])}) for e in exc.errors(include_url=False)]
+        errors = [
+            with_known_fields(_with_instead({**e, "loc": ("body", *e["loc"])}), model)
+            for e in exc.errors(include_url=False)
+        ]
         raise RequestValidationError(errors) from None
 
 
@@ -362,9 +368,12 @@ async def _form_documents(
     """The collection, the uploaded file's documents and what reading it found (``document_store.Upload``)."""
     form = await _read_form(request)
     try:
-        unknown = sorted(set(form.keys()) - {"file", "id", "collection"})
+        unknown = sorted(set(form.keys()) - set(FORM_FIELDS))
         if unknown:
-            raise _Refused(field_error(422, unknown[0], "is not a known form field: send file, id and collection"))
+            meant = closest_field(unknown[0], FORM_FIELDS)
+            guess = f"did you mean {meant}? If not, " if meant else ""
+            message = f"{unknown[0]} is not a known form field: {guess}send file, id and collection"
+            raise _Refused(field_error(422, unknown[0], message))
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise _Refused(field_error(422, "file", "is required: send the document as the multipart part `file`"))

@@ -5,13 +5,16 @@ Validation messages name the field and say what to send; unexpected errors never
 
 from __future__ import annotations
 
+import difflib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+import types
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ragqa.api.schemas import VISIBLE, FiltersIn
@@ -62,15 +65,73 @@ def _not_json(content_type: str | None) -> str:
     )
 
 
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models a field's type holds: itself, or those of an optional, a union, a list or a dict."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is Annotated:
+        return _models_in(args[0])
+    if origin is dict:
+        return _models_in(args[1]) if len(args) == 2 else []
+    if origin in (Union, types.UnionType, list, tuple, set, frozenset, Sequence):
+        return [model for arg in args for model in _models_in(arg)]
+    return []
+
+
+def fields_at(model: type[BaseModel] | None, path: Sequence[str | int]) -> list[str]:
+    """The fields a request may send in the object at ``path`` of a ``model`` body (an error's ``loc`` without
+    "body" and the field itself); list indexes are read through, and an object no model describes has none.
+
+    >>> from ragqa.api.schemas import AskRequest
+    >>> fields_at(AskRequest, ["filters"])
+    ['source', 'category', 'published_after', 'published_before']
+    """
+    models = [model] if model is not None else []
+    for part in path:
+        if isinstance(part, int):  # a list's item: its models were taken with the list
+            continue
+        models = [
+            found
+            for current in models
+            for name, field in current.model_fields.items()
+            if part in (name, field.alias)
+            for found in _models_in(field.annotation)
+        ]
+    names = (field.alias or name for current in models for name, field in current.model_fields.items())
+    return list(dict.fromkeys(names))
+
+
+def closest_field(name: str, known: Sequence[str]) -> str | None:
+    """The known field ``name`` was most likely meant as (``difflib``'s closest, case aside), else None.
+
+    Why: ``{"question": "deposit", "topk": 3}`` was told "topk is not a known field: remove it", not that it
+    is ``top_k``.
+
+    >>> closest_field("topk", ["question", "top_k", "filters"]), closest_field("colour", ["question", "top_k"])
+    ('top_k', None)
+    """
+    by_fold = {field.casefold(): field for field in known}
+    found = difflib.get_close_matches(name.casefold(), list(by_fold), n=1)
+    return by_fold[found[0]] if found else None
+
+
 def _instead(err: dict) -> str:
-    """What to do with an unknown field: what its route says (``ctx.instead``: a document's field a corpus .jsonl
-    record may use, ``api.documents``), the keys ``filters`` takes, or remove it."""
-    said = err.get("ctx", {}).get("instead")
-    if isinstance(said, str) and said:
+    """What to do with an unknown field: the known field it is closest to (``ctx.known``: the fields beside it),
+    then what its route says (``ctx.instead``: a document's field a corpus .jsonl record may use,
+    ``api.documents``), the keys ``filters`` takes, or remove it."""
+    ctx = err.get("ctx", {})
+    said = ctx.get("instead")
+    if not (isinstance(said, str) and said):
+        said = "remove it"
+        if _field_name(err).startswith("filters."):
+            said = f"remove it (filters take {', '.join(FiltersIn.model_fields)})"
+    loc = tuple(err.get("loc", ()))
+    meant = closest_field(str(loc[-1]), ctx.get("known", ())) if loc else None
+    if meant is None or f'"{meant}"' in said:  # none, or the route already says where it goes
         return said
-    if _field_name(err).startswith("filters."):
-        return f"remove it (filters take {', '.join(FiltersIn.model_fields)})"
-    return "remove it"
+    return f"did you mean {meant}? If not, {said}"
 
 
 def _describe(err: dict, content_type: str | None = None) -> str:
@@ -94,9 +155,27 @@ def _describe(err: dict, content_type: str | None = None) -> str:
     return f"{field}: {message}"
 
 
+def _body_model(request: Request) -> type[BaseModel] | None:
+    """The model of the body of the route that refused the request, if FastAPI read it as one."""
+    body = getattr(request.scope.get("route"), "body_field", None)
+    annotation = getattr(getattr(body, "field_info", None), "annotation", None)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def with_known_fields(err: dict, model: type[BaseModel] | None) -> dict:
+    """An unknown body field's error with the fields beside it in ``model`` (``ctx.known``), which its message
+    offers the closest of; other errors as they are."""
+    loc = tuple(err.get("loc", ()))
+    if err.get("type") != "extra_forbidden" or not loc or loc[0] != "body" or "known" in err.get("ctx", {}):
+        return err
+    return {**err, "ctx": {**err.get("ctx", {}), "known": fields_at(model, loc[1:-1])}}
+
+
 async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     sent = request.headers.get("content-type")
-    fields = [{"field": _field_name(e), "message": _describe(e, sent)} for e in exc.errors()]
+    model = _body_model(request)
+    errors = [with_known_fields(e, model) for e in exc.errors()]
+    fields = [{"field": _field_name(e), "message": _describe(e, sent)} for e in errors]
     message = "; ".join(f["message"] for f in fields) or "invalid request"
     return error_response(422, "invalid_request", message, fields)
 
