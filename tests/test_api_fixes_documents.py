@@ -373,3 +373,23 @@ def test_deleting_a_sheet_of_a_corpus_workbook_says_to_remove_the_sheet_from_the
             "'membership-rates-2026.xlsx', which holds 2 documents: remove this sheet from the workbook and reindex "
             "(deleting the file would remove both)"
         )
+
+
+def test_feedback_on_an_answer_the_history_holds_is_verified_without_its_text(client):
+    """``POST /feedback`` with the ``conversation_id`` and ``answer_id`` of an answer and no text answered
+    ``"verified": false`` though the history held the answer (testers' bb78, 11): the id is what vouches."""
+    asked = client.post("/ask", json={"question": "how do you make pizza dough?"})
+    assert asked.status_code == 200, asked.text
+    answer = asked.json()
+    ids = {"conversation_id": answer["conversation_id"], "answer_id": answer["answer_id"]}
+
+    def verified(**sent: str) -> bool:
+        response = client.post("/feedback", json={**ids, "rating": "up", **sent})
+        assert response.status_code == 201, response.text
+        return response.json()["verified"]
+
+    assert verified() is True
+    assert verified(question="how do you make pizza dough?", answer=answer["answer"]) is True
+    assert verified(answer="Some other answer.") is False  # text the server never gave is not vouched for
+    ids["answer_id"] = "not-an-answer-of-ours"
+    assert verified() is False

@@ -1739,7 +1739,7 @@ class AnswerPipeline:
                 yield Delta(piece)
         yield Citations(citations, abstained)
         if remember:
-            turn = cited_turn(question, query, text, [c.hit for c in citations])
+            turn = cited_turn(question, query, text, [c.hit for c in citations], answer_id)
             await asyncio.to_thread(self.conversations.append, conversation_id, turn)
         timings["total"] = _ms(t_start)
         confidence = round(extractive.confidence, 4)

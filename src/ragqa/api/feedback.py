@@ -79,7 +79,10 @@ class FeedbackOut(BaseModel):
     question: str
     answer: str
     origin: str
-    verified: bool = Field(description="The server's own conversation history held this question and answer.")
+    verified: bool = Field(
+        description="The server's own conversation history held this answer (its answer_id, and the question and "
+        "answer texts when the client sent them)."
+    )
     created_at: str
     updated_at: str
 
@@ -96,18 +99,25 @@ class FeedbackList(BaseModel):
 
 
 def _seen_by_server(services: Services, body: FeedbackRequest) -> bool:
-    """Whether the live conversation history holds the rated question and answer (it expires, so often not).
+    """Whether the live conversation history holds the rated answer (it expires, so often not): the turn given
+    under ``answer_id``, agreeing with whichever of the question and answer texts the client sent; a turn stored
+    without its id, by both texts.
 
-    The reader's copy of the texts is stored either way; this only tells admins which ones the server vouches for.
+    Why: a client that sent only the ids of an answer the history held (as the README invites) was told
+    ``"verified": false``. The reader's copy of the texts is stored either way; this only tells admins which
+    ratings the server vouches for.
     """
-    if not body.question or not body.answer:
-        return False
     try:
         turns = services.pipeline.conversations.history(body.conversation_id)
     except ConversationStoreError as exc:  # vouching is best effort: the feedback is stored all the same
         log.warning("conversation history not checked: %s", exc)
         return False
-    return any(t.question == body.question and t.answer.strip() == body.answer for t in turns)
+    for turn in turns:
+        if turn.answer_id == body.answer_id:
+            return body.question in ("", turn.question) and body.answer in ("", turn.answer.strip())
+    return bool(body.question and body.answer) and any(
+        not t.answer_id and t.question == body.question and t.answer.strip() == body.answer for t in turns
+    )
 
 
 @router.post(

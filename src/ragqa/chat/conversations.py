@@ -38,13 +38,21 @@ class Turn:
     chunk_ids: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
     """The documents the answer cited, in the order it cited them: "who wrote it?" next asks about the first."""
+    answer_id: str = ""
+    """The id the answer was given under ("" when none was, or in a turn stored before ids were kept): feedback on
+    that id is vouched for by the server whether or not the client sends the texts back."""
 
 
-def cited_turn(question: str, query: str, answer: str, cited: Sequence[Hit]) -> Turn:
+def cited_turn(question: str, query: str, answer: str, cited: Sequence[Hit], answer_id: str = "") -> Turn:
     """The turn of an answer, with the passages it cited (in citation order) and their documents."""
     chunks = [hit.chunk for hit in cited]
     return Turn(
-        question, query, answer, tuple(c.chunk_id for c in chunks), tuple(dict.fromkeys(c.doc_id for c in chunks))
+        question,
+        query,
+        answer,
+        tuple(c.chunk_id for c in chunks),
+        tuple(dict.fromkeys(c.doc_id for c in chunks)),
+        answer_id,
     )
 
 
@@ -56,6 +64,7 @@ def stored_turn(data: dict[str, Any]) -> Turn:
         data["answer"],
         tuple(data.get("chunk_ids", ())),
         tuple(data.get("doc_ids", ())),
+        str(data.get("answer_id", "")),
     )
 
 

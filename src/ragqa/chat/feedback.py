@@ -139,7 +139,8 @@ class FeedbackStore:
         """Store a rating (and comment) for an answer; a second call for the same answer updates it.
 
         An empty comment (question, answer) on an update keeps the earlier one, so re-rating erases nothing.
-        ``verified``: the server itself saw this question and answer in the conversation. Texts are stored without
+        ``verified``: the server itself gave this answer in the conversation; a text sent that differs from the
+        stored one takes this rating's word, else a rating once verified stays so. Texts are stored without
         control characters. Raises ``ConversationFeedbackFull`` or ``FeedbackStoreFull`` instead of adding a row
         past a bound; an update is always allowed.
         """
@@ -162,8 +163,8 @@ class FeedbackStore:
                         answer = CASE WHEN excluded.answer != '' THEN excluded.answer ELSE feedback.answer END,
                         origin = CASE WHEN excluded.origin != '' THEN excluded.origin ELSE feedback.origin END,
                         verified = CASE
-                            WHEN excluded.question != ''
-                                 AND (excluded.question != feedback.question OR excluded.answer != feedback.answer)
+                            WHEN (excluded.question != '' AND excluded.question != feedback.question)
+                                 OR (excluded.answer != '' AND excluded.answer != feedback.answer)
                             THEN excluded.verified
                             ELSE MAX(feedback.verified, excluded.verified) END,
                         updated_at = excluded.updated_at
