@@ -161,6 +161,8 @@ def test_a_title_names_the_first_day_or_month_among_its_words(title, named):
         ("Policy agreed by Full Council on 25/05/2025", "2025-05-25"),
         ("Ratified on 1 July 2024", "2024-07-01"),
         ("Issued by the Clerk on 2 February 2026", "2026-02-02"),
+        ("Adopted by the trustees on 14 January 2025", "2025-01-14"),  # a body named in lower case
+        ("Approved by the full council on 3 March 2025", "2025-03-03"),
         ("The minutes of 14 October 2025 were approved.", ""),  # a day before the word: no cue
         ("Approved by members who met on 3 March 2025 in the hall and agreed it", ""),  # a sentence, no agent's name
         ("The embargo was lifted until 12 February 2026 and then restored.", ""),
