@@ -722,6 +722,43 @@ def test_a_day_the_subtitle_title_or_file_name_names_dates_the_pdf_over_its_crea
     assert all(text in doc.text for *_, text in under[-1:])  # the line stays text
 
 
+@pytest.mark.parametrize(
+    ("under", "title", "day"),
+    [
+        (
+            [
+                (72, 695, 10, "regular", "Minutes of the Meeting of the Trustees held on Tuesday 16 September 2025"),
+                (72, 683, 10, "regular", "at 7.30pm in the Committee Room"),
+            ],
+            "Brackenford Village Hall Trust: Minutes of the Meeting of the Trustees held on Tuesday 16 September 2025"
+            " at 7.30pm in the Committee Room",
+            "2025-09-16T19:30:00",
+        ),
+        (
+            [(72, 695, 14, "bold", "Conditions of Hire"), (72, 680, 10, "regular", "Approved 16 September 2025")],
+            "Brackenford Village Hall Trust: Conditions of Hire",
+            "2025-09-16",
+        ),
+        (
+            [(72, 695, 10, "regular", "Approved on Tuesday 16 September 2025 in the Committee Room")],
+            "Brackenford Village Hall Trust",  # says no kind of document: the name alone titles it
+            "2025-09-16",
+        ),
+    ],
+    ids=["minutes-in-the-body-type", "a-subtitle", "no-kind"],
+)
+def test_a_title_naming_the_organisation_over_a_line_saying_what_the_pdf_is_titles_it_with_both(
+    tmp_path: Path, under: list, title: str, day: str
+) -> None:
+    """A village hall's minutes set the trust's name as the title over "Minutes of the Trustees' Meeting held on ..."
+    in the body's type: titled by the name alone, as every document of the trust is, so two documents shared it
+    (testers' bb76, 3.). The Word and plain-text readers title such a document with both."""
+    page = [(72, 720, 18, "bold", "Brackenford Village Hall Trust"), *under, *MINUTES_BODY]
+    doc = formats.read_pdf(write_laid_out_pdf(tmp_path / "doc.pdf", [page]).read_bytes(), "doc.pdf")
+    assert (doc.title, doc.published_at) == (title, day)
+    assert doc.text.startswith("Brackenford Village Hall Trust\n\n")
+
+
 def test_the_revision_the_text_states_dates_the_pdf_over_the_files_creation(tmp_path: Path) -> None:
     """A leaflet built by reportlab long after its text was revised was dated the day the file was made (the
     creation date, in the future of any reader's question); the title block's day still comes first."""

@@ -527,18 +527,23 @@ LETTERHEADS_RIGHT_OVER = (
         "You must hold a valid provisional driving licence.\n",
         ("FENWICK ROAD SCHOOL OF MOTORING: TERMS AND CONDITIONS OF TUITION", "", "14 August 2024"),
     ),
+    (
+        "HOLLINSBRIDGE COMMUNITY CHOIR\nNew Member Welcome Pack\nLast revised: September 2025\n\nABOUT US\n\n"
+        "We are a friendly, non-auditioned choir of around 70 singers.\n",
+        ("HOLLINSBRIDGE COMMUNITY CHOIR: New Member Welcome Pack", "", "September 2025"),
+    ),
 )
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"), LETTERHEADS_RIGHT_OVER, ids=["ntm", "volunteers", "agm", "tariff", "terms"]
+    ("raw", "expected"), LETTERHEADS_RIGHT_OVER, ids=["ntm", "volunteers", "agm", "tariff", "terms", "welcome-pack"]
 )
 def test_a_letterhead_right_over_the_line_saying_what_the_document_is_titles_it_with_both(raw, expected):
     """Testers' notices set the letterhead right over the line saying what the document is, no blank line between
     ("ARDMORROW HARBOUR AUTHORITY" / "NOTICE TO MARINERS No. 09 of 2026", the usual layout of a notice; "TARIFF
-    NOTICE No. 3 of 2025", numbered; "TERMS AND CONDITIONS OF TUITION"): each was titled by the letterhead alone,
-    as every document of its sender is, where the same lines set apart were titled by both. Author, date and the
-    text's lines stay as they were."""
+    NOTICE No. 3 of 2025", numbered; "TERMS AND CONDITIONS OF TUITION"; a choir's "New Member Welcome Pack", testers'
+    bb75, 11): each was titled by the letterhead alone, as every document of its sender is, where the same lines set
+    apart were titled by both. Author, date and the text's lines stay as they were."""
     doc = parse_plain_text(raw, "notice.txt")
     assert (doc.title, doc.author, doc.published_at) == expected
     letterhead, _, kind = expected[0].partition(": ")

@@ -318,6 +318,8 @@ def test_a_heading_saying_what_the_document_is_titles_it_under_the_organisations
         ("Notice of Decision", "Decision date: 24 September 2025", "2025-09-24"),
         ("Premises Licence", "Date issued: 3 March 2025", "2025-03-03"),
         ("Certificate of Lawful Use", "Date of notice: 14 January 2026", "2026-01-14"),
+        ("Conditions of Hire", "Adopted by the trustees on 14 January 2025", "2025-01-14"),
+        ("New Member Welcome Pack", "Date: 2 September 2025", "2025-09-02"),
     ],
 )
 def test_a_notice_under_the_organisations_name_is_titled_and_dated_by_its_heading(
@@ -325,7 +327,9 @@ def test_a_notice_under_the_organisations_name_is_titled_and_dated_by_its_headin
 ) -> None:
     """A council's refusal notice set its name in the Title style over "Refusal of Planning Permission" and "Date
     of decision: 5 September 2025": it was titled by the council's name alone and had no date, as only minutes,
-    agendas, reports and policies were known to say what a document is, and its label was no date line's."""
+    agendas, reports and policies were known to say what a document is, and its label was no date line's. A village
+    hall's "Conditions of Hire", "Adopted by the trustees on 14 January 2025" under it, was titled by the trust's
+    name alone and undated (testers' bb76, 3.), as a choir's "New Member Welcome Pack" was (bb75, 11)."""
     text = read_word(_headed(tmp_path / "notice.docx", heading, under).read_bytes())
     assert (text.title, text.published_at) == (f"Ashcombe Community Trust: {heading}", day)
 

@@ -46,12 +46,11 @@ from ragqa.ingest.headers import (
     metadata_of,
     minutes_by,
     name_and_role,
-    names_a_kind,
     read_byline,
     read_date_line,
     record_field,
-    says_what_it_is,
     split_front_matter,
+    titled_under,
     titles_the_block,
     with_fields,
 )
@@ -685,9 +684,10 @@ def _title_line(lines: list[str]) -> tuple[int, str]:
     """The number of the line that titles a plain text under the line it opens with, and what that line adds to
     the title; (0, "") when its first line is its title. Under a kicker ("PRESS RELEASE", ``headers.kicker``) the
     next line is the title, the headline; under a letterhead (a line of its own naming no kind of document, "ARDMORROW
-    HARBOUR AUTHORITY", ``headers.names_a_kind``) a line that says what the document is ("NOTICE TO MARINERS No. 09
-    of 2026", ``headers.says_what_it_is``) titles it with the letterhead, "ARDMORROW HARBOUR AUTHORITY: NOTICE TO
-    MARINERS No. 09 of 2026", as a Word file's title naming the organisation over such a heading does (``ingest.word``).
+    HARBOUR AUTHORITY") a line that says what the document is ("NOTICE TO MARINERS No. 09 of 2026", "New Member
+    Welcome Pack") titles it with the letterhead, "ARDMORROW HARBOUR AUTHORITY: NOTICE TO MARINERS No. 09 of 2026",
+    as a Word file's title naming the organisation over such a heading does (``headers.titled_under``, the rule the
+    Word and PDF readers share).
     The letterhead may stand right over that line, as notices set it, when it reads as a name of its own
     (``_names_itself``).
 
@@ -711,12 +711,11 @@ def _title_line(lines: list[str]) -> tuple[int, str]:
     letterhead = (
         (below >= 2 or _names_itself(first, lines[below]))
         and len(first) <= LETTERHEAD_CHARS
-        and not names_a_kind(first)
         and not first.endswith((".", "!", "?", ":", ","))
         and read_byline(first) is None
         and read_date_line(first) is None
     )
-    return (below, first) if letterhead and says_what_it_is(lines[below].strip()) else (0, "")
+    return (below, first) if letterhead and titled_under(first, lines[below].strip()) else (0, "")
 
 
 def _names_itself(line: str, following: str) -> bool:

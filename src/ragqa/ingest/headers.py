@@ -655,7 +655,12 @@ _KINDS = (
     r"minutes|agenda|(?:annual\s+)?report|policy|procedures?|accounts|constitution|handbook|newsletter"
     r"|notice|decision|refusal|grant|certificate|licen[cs]e|permit|statement|agreement|contract"
     r"|terms\s+(?:and|&)\s+conditions|terms\s+of\s+(?:use|service|business|reference)"
+    r"|conditions|pack|guide|guidance|guidelines|leaflet|booklet|brochure|prospectus|charter|rules|regulations"
+    r"|bye-?laws|code\s+of\s+(?:conduct|practice)|standing\s+orders"
 )
+"""The kinds of document a heading or a line under a letterhead may say it is: besides minutes, notices and policies,
+the conditions, packs, guides and rules every club, hall and trust hands out ("Conditions of Hire", "New Member
+Welcome Pack", "House Rules"; testers' bb75, bb76)."""
 _NAMED_KIND = r"(?:(?:(?-i:[A-Z])[\w'’-]*|and|&)\s+){0,4}"
 """Words of a name before a document's kind, capitalised as a title's are: "Trustees' Annual Report", "Health and
 Safety Policy"."""
@@ -685,6 +690,27 @@ def says_what_it_is(heading: str) -> bool:
     >>> says_what_it_is("TARIFF NOTICE No. 3 of 2025"), says_what_it_is("TERMS AND CONDITIONS OF TUITION")
     (True, True)"""
     return _SAYS_WHAT_IT_IS.search(heading) is not None
+
+
+def titled_under(name: str, line: str) -> str:
+    """The title of a document opening with ``name`` over ``line``: both ("Brackenford Village Hall Trust:
+    Conditions of Hire") when ``name`` names no kind of document (``names_a_kind``: an organisation's name, which
+    all its documents open with) and ``line`` says what the document is (``says_what_it_is``); "" otherwise. The
+    rule the Word, PDF and plain-text readers share for a title naming the organisation over the line that says
+    what the document is, set as each sets it (a Title over a first-level heading, a letterhead over a line, a
+    title over a subtitle or the paragraph under it).
+
+    Why: a hall's conditions of hire and its minutes (a Word file and a PDF) were both titled "Brackenford Village
+    Hall Trust", and answers naming a document by its title could not tell them apart (testers' bb76, 3.); the
+    name is kept, which tells one organisation's minutes from another's.
+
+    >>> titled_under("Brackenford Village Hall Trust", "Conditions of Hire")
+    'Brackenford Village Hall Trust: Conditions of Hire'
+    >>> titled_under("HOLLINSBRIDGE COMMUNITY CHOIR", "New Member Welcome Pack")
+    'HOLLINSBRIDGE COMMUNITY CHOIR: New Member Welcome Pack'
+    >>> titled_under("Annual Report 2025", "Minutes of the AGM"), titled_under("Ashcombe Trust", "Report scope")
+    ('', '')"""
+    return f"{name}: {line}" if not names_a_kind(name) and says_what_it_is(line) else ""
 
 
 def names_a_kind(text: str) -> bool:

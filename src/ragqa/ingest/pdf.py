@@ -39,6 +39,7 @@ from typing import Any
 
 from ragqa.ingest.chunking import CODE_INDENT, continues
 from ragqa.ingest.dates import (
+    TITLE_BLOCK_CHARS,
     last_revision,
     named_in_title,
     normalize_date,
@@ -62,6 +63,7 @@ from ragqa.ingest.headers import (
     signatory,
     signs_as,
     split_name_and_date,
+    titled_under,
     valediction,
 )
 from ragqa.ingest.tables import reads_as_form, row_text
@@ -1087,9 +1089,29 @@ def _title_page(lines: list[_Line], body_size: float, own_title: str = "") -> Ti
         line.kind = "field"
     title = " ".join(line.text for line in title_lines)
     named = title_block_day(own_title) or title_block_day(title)
+    title = titled_under(title, _paragraph_under(lines, after)) or title  # "<organisation>: Conditions of Hire"
     published_at = block.published_at or named or _opening_day(lines, after, block.stop)
     month = block.period or _opening_day(lines, after, block.stop, title_block_month)
     return TitlePage(title, block.author, published_at or month or _dated_under(lines, block.stop, body_size))
+
+
+def _paragraph_under(lines: list[_Line], index: int) -> str:
+    """The text of the paragraph at ``lines[index]``, right under the title on the first page (a subtitle, or a
+    paragraph in the body's type: its lines those of one box, in one type), when it may say what the document is
+    (``headers.titled_under``): no longer than a title block's line (``dates.TITLE_BLOCK_CHARS``) and not ending as
+    a sentence does; "" otherwise. Why: a village hall's minutes set "Minutes of the Trustees' Meeting held on ..."
+    in the body's type under the trust's name, the title, and were titled by the name alone, as its conditions of
+    hire were (testers' bb76, 3.)."""
+    if index >= len(lines) or lines[index].page != 0 or lines[index].kind == "table":
+        return ""
+    first = lines[index]
+    paragraph = [first]
+    for line in lines[index + 1 :]:
+        if line.page != 0 or line.box != first.box or line.size != first.size or line.kind == "table":
+            break
+        paragraph.append(line)
+    text = " ".join(line.text for line in paragraph)
+    return "" if len(text) > TITLE_BLOCK_CHARS or text.endswith((".", "!", "?", ":")) else text
 
 
 def _dated_under(lines: list[_Line], stop: int, body_size: float) -> str:
@@ -1341,7 +1363,8 @@ def _sections(text: str, headings: list[tuple[str, int]], title: str) -> tuple[S
         if body < end - 2 and text[body : end - 2].strip():
             sections.append(Section(heading, body if pending is None else pending, end - 2))
             pending = None
-        elif pending is None and not (offset == 0 and heading == title):
+        # the title's heading, also under the line saying what the document is ("<organisation>: Conditions of Hire")
+        elif pending is None and not (offset == 0 and (heading == title or title.startswith(f"{heading}: "))):
             pending = offset
     return tuple(sections)
 

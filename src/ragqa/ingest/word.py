@@ -38,12 +38,11 @@ from ragqa.ingest.headers import (
     letter_day,
     minutes_by,
     name_and_role,
-    names_a_kind,
     read_byline,
     read_date_line,
     read_letter,
     salutation,
-    says_what_it_is,
+    titled_under,
 )
 from ragqa.ingest.tables import row_text
 
@@ -161,7 +160,7 @@ def read_word(data: bytes) -> WordText:
     made = props.created
     created = "" if made is None or made.isoformat() in TEMPLATE_CREATED else file_day(made)
     named = _named_under(blocks, reader.styled.get("title", ""))
-    styled_title = f"{blocks[0].text}: {blocks[1].text}" if named else headline or reader.styled.get("title", "")
+    styled_title = named or headline or reader.styled.get("title", "")
     heading = 1 if named else _under_kicker(blocks)
     return WordText(
         markdown=_markdown(blocks),
@@ -248,22 +247,18 @@ def _signed(blocks: list[Block]) -> tuple[list[Block], Signature | None]:
     return blocks, None
 
 
-def _named_under(blocks: list[Block], styled_title: str) -> bool:
-    """Whether the "Title" paragraph opening the document names no kind of document (its organisation: "Northmoor
-    Young Carers Trust") and the first-level heading right under it says what the document is ("Minutes of the
-    Annual General Meeting", ``headers.says_what_it_is``). Why: the AGM's minutes were titled by the organisation's
-    name, as every document it writes is, and the meeting's day under the heading was not read, so the file's creation
-    date, the day they were saved, dated them. Such a document is titled by both ("Northmoor Young Carers Trust:
-    Minutes of the Annual General Meeting"): the title keeps whose document it is, which tells one organisation's
-    minutes from another's, and loses nothing if the guess is wrong."""
-    return (
-        len(blocks) > 1
-        and blocks[0].kind == blocks[1].kind == "heading"
-        and blocks[0].text == styled_title
-        and blocks[1].level == 1
-        and not names_a_kind(blocks[0].text)
-        and says_what_it_is(blocks[1].text)
-    )
+def _named_under(blocks: list[Block], styled_title: str) -> str:
+    """The title of a document whose "Title" paragraph names no kind of document (its organisation: "Northmoor
+    Young Carers Trust") over a first-level heading saying what the document is ("Minutes of the Annual General
+    Meeting"; ``headers.titled_under``, the rule the PDF and plain-text readers share), or "" for none. Why: the
+    AGM's minutes were titled by the organisation's name, as every document it writes is, and the meeting's day
+    under the heading was not read, so the file's creation date, the day they were saved, dated them. Such a
+    document is titled by both ("Northmoor Young Carers Trust: Minutes of the Annual General Meeting"): the title
+    keeps whose document it is, which tells one organisation's minutes from another's, and loses nothing if the
+    guess is wrong."""
+    if len(blocks) < 2 or not (blocks[0].kind == blocks[1].kind == "heading" and blocks[1].level == 1):
+        return ""
+    return titled_under(blocks[0].text, blocks[1].text) if blocks[0].text == styled_title else ""
 
 
 def _head_day(blocks: list[Block], heading: int = 0) -> str:
