@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from ragqa.answering.spelling import (
     Speller,
+    clippings,
     corrected,
     misspelt,
+    read_clipping,
     respell,
     spelt_otherwise,
+    thousands_written,
     with_apostrophes,
     written_apart,
 )
@@ -82,6 +85,8 @@ def test_a_compound_the_corpus_writes_as_two_words_is_read_so():
     assert spelt_otherwise("who is the therapist", corpus) == {}, "a stopword is no half of a compound"
     assert spelt_otherwise("what is the database", corpus) == {}, "a word the corpus uses stays"
     assert spelt_otherwise("who is the harbourmaster", {"harbour"}.__contains__) == {}, "both halves or none"
+    # a half of three letters too: "how many cars fit in the carpark" over "a small car park for 12 cars" (bb80 WT004)
+    assert spelt_otherwise("the carpark", {"car", "park"}.__contains__) == {"carpark": "car park"}
     assert spelt_otherwise("the football club", {"foot", "ball"}.__contains__) == {}, "a word of its own"
     # read apart only where a passage writes the halves together: "uppercasing" is no "upper casing"
     assert written_apart("harbour master", ["its new Deputy Harbour Master said"])
@@ -136,3 +141,74 @@ def test_a_number_and_its_unit_typed_together_are_written_apart_when_the_corpus_
         "the 2nd floor in the 1990s, a quorum of 3q"
     )
     assert units_apart("16a max", known.__contains__) == "16a max"  # a unit the corpus never writes
+
+
+CLUB = {
+    "defibrillator": 2,
+    "subscription": 3,
+    "secretary": 5,
+    "second": 1,
+    "seconded": 2,
+    "section": 3,
+    "sectional": 3,
+    "executive": 5,
+    "reference": 1,
+    "refreshment": 1,
+    "priceless": 1,
+    "february": 4,
+    "membership": 7,
+    "grid": 1,
+    "chief": 5,
+}
+
+
+def test_a_word_the_corpus_never_writes_is_read_as_the_one_corpus_word_it_clips():
+    """ "how much did the defib cost" abstained over "agreed to buy a defibrillator ... for £1,150", "who seconded the
+    subs increase" over the AGM's "subscription" (bb78 CY034, CY026); "chief exec", "membership sec's phone
+    number", "grid ref" (bb80 WT048, bb75 CH068): words English uses as well, which the corpus never writes."""
+    speller = Speller(CLUB, CLUB.__getitem__)
+    has = {*CLUB, "much", "cost", "rise", "start", "phone", "number"}.__contains__
+    question = "how much did the defib cost, who seconded the subs rise, when does the chief exec start"
+    found = clippings(question, has)
+    assert found == {"defib": "defib", "subs": "sub", "exec": "exec"}, "no stopword, nor a word the corpus writes"
+    assert speller.completions("defib") == ["defibrillator"]
+    assert speller.completions("sub") == ["subscription"]
+    assert speller.completions("sec") == ["secretary", "section", "seconded"], "one form a stem, the commonest first"
+    assert read_clipping(question, "subs", "sub", ["subscription"], []) == "subscription"
+    assert read_clipping(question, "exec", "exec", ["executive"], []) == "executive"
+    # of several readings, the one a passage writes beside the question's word beside it
+    asked = "whats the membership sec's phone number"
+    assert clippings(asked, has) == {"sec's": "sec"}
+    texts = ["Membership Secretary: Ruth Okonedo, 07700 900184", "Section 3. The motion was seconded."]
+    readings = speller.completions("sec")
+    assert read_clipping(asked, "sec's", "sec", readings, texts) == "secretary's"
+    assert read_clipping(asked, "sec's", "sec", readings, texts[1:]) is None, "no passage says which"
+    grid = "grid ref for hollins fen"
+    texts = ["A car park (grid reference TL 412 786). Refreshments are served."]
+    assert read_clipping(grid, "ref", "ref", speller.completions("ref"), texts) == "reference"
+    # a word of its own is no clipping: "price" + "less", "war" + "den"
+    assert read_clipping("the price", "price", "price", ["priceless"], []) is None
+    assert read_clipping("the war", "war", "war", ["warden"], []) is None
+    assert read_clipping("a steep hill", "steep", "steep", ["steeple"], []) is None, "two letters short is a word"
+
+
+def test_a_month_typed_short_is_read_as_the_month_the_corpus_writes():
+    """ "who sent the feb newsletter" quoted its first line, not its sender, where "february newsletter" named the
+    document "HCC News - February 2026" (bb75 CH049); "sept meeting" (bb76 VH028)."""
+    corpus = {"february", "september", "newsletter", "march", "jan"}.__contains__
+    assert spelt_otherwise("who sent the feb newsletter", corpus) == {"feb": "february"}
+    assert spelt_otherwise("apologies to the sept meeting", corpus) == {"sept": "september"}
+    assert spelt_otherwise("the mar meeting", corpus) == {"mar": "march"}
+    assert spelt_otherwise("who is jan", corpus) == {}, "a word the corpus writes stays (a name)"
+    assert spelt_otherwise("the oct meeting", corpus) == {}, "a month the corpus never writes"
+
+
+def test_thousands_typed_with_a_k_are_written_in_figures_where_the_corpus_writes_them_so():
+    """ "what was the 5k grant for" abstained over "a grant of £5,000 from Brackenford Parish Council" (bb76
+    VH044)."""
+    corpus = {"5000", "2500", "grant", "5k"}.__contains__
+    assert thousands_written("what was the 5k grant for", {"5000"}.__contains__) == "what was the 5,000 grant for"
+    assert thousands_written("a 2.5K grant", {"2500"}.__contains__) == "a 2,500 grant"
+    assert thousands_written("the 5k run", corpus) == "the 5k run", "a corpus writing '5k' means it"
+    assert thousands_written("the 10k run", corpus) == "the 10k run", "no 10,000 in the corpus"
+    assert thousands_written("the 5k run", None) == "the 5k run"

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,10 +166,13 @@ from ragqa.answering.smalltalk import (
 )
 from ragqa.answering.spelling import (
     Speller,
+    clippings,
     corrected,
     misspelt,
+    read_clipping,
     respell,
     spelt_otherwise,
+    thousands_written,
     units_apart,
     with_apostrophes,
     written_apart,
@@ -441,6 +444,7 @@ class AnswerPipeline:
         if retriever is None:
             return question, query
         corpus = retriever.corpus_view()
+        question, query = thousands_written(question, corpus.has_term), thousands_written(query, corpus.has_term)
         question, query = units_apart(question, corpus.has_term), units_apart(query, corpus.has_term)  # "5ghz"
         spellings = spelt_otherwise(question, corpus.has_term)  # "licence" where the corpus says "license"
         for word, apart in list(spellings.items()):  # "harbourmaster": only where a passage says "Harbour Master"
@@ -448,13 +452,25 @@ class AnswerPipeline:
             if " " in two and not written_apart(two, (h.chunk.text for h in self.retrieve(two, 5, filters)[0])):
                 del spellings[word]
         question, query = respell(question, spellings), respell(query, spellings)
+        clips = clippings(question, corpus.has_term)  # "the defib", "membership sec", "chief exec"
+        if clips:  # a name only a byline or an outlet carries is no clipping
+            clips = {w: start for w, start in clips.items() if start not in self._byline_index(retriever).name_words}
+        if clips and corpus.vocabulary is not None:
+            speller = self._spelling(retriever.version, corpus.vocabulary)
+            readings = {typed: speller.completions(start) for typed, start in clips.items()}
+            several = any(len(found) > 1 for found in readings.values())
+            texts = [h.chunk.text for h in self.retrieve(query, ACRONYM_PASSAGES, filters)[0]] if several else []
+            read = {
+                w: whole
+                for w, found in readings.items()
+                if (whole := read_clipping(question, w, clips[w], found, texts))
+            }
+            question, query = respell(question, read), respell(query, read)
         typos = misspelt(question, corpus.has_term)
         if typos:  # a name only a byline or an outlet carries is no slip
             typos = [w for w in typos if w not in self._byline_index(retriever).name_words]
         if typos and corpus.vocabulary is not None:
-            if self._speller is None or self._speller[0] != retriever.version:
-                self._speller = (retriever.version, Speller(corpus.vocabulary, corpus.vocabulary.__getitem__))
-            fixes = corrected(typos, self._speller[1])
+            fixes = corrected(typos, self._spelling(retriever.version, corpus.vocabulary))
             question, query = respell(question, fixes), respell(query, fixes)
         words = unknown_short_words(question, corpus.has_term)
         if not words:
@@ -475,6 +491,12 @@ class AnswerPipeline:
         if asked_expansion(question) is not None:  # "what does nsc stand for": searched for its reading, still asked
             return question, expand(query, names)
         return expand(question, names), expand(query, names)
+
+    def _spelling(self, version: str, vocabulary: Mapping[str, int]) -> Speller:
+        """The speller of the corpus's words, made once per index version."""
+        if self._speller is None or self._speller[0] != version:
+            self._speller = (version, Speller(vocabulary, vocabulary.__getitem__))
+        return self._speller[1]
 
     def with_initials(self, question: str, query: str, hits: Sequence[Hit]) -> tuple[str, str] | None:
         """The question and its query with a name typed in full written as the initials the articles use instead

@@ -12,15 +12,17 @@ distances.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from ragqa.ingest.words import STOPWORDS, fold
+from ragqa.retrieval.lexical import stem
 
 MIN_LETTERS = 5
 _WORD = re.compile(r"(?<![\w'’./\\@-])[a-z][a-z'’-]*[a-z](?![\w'’-])(?![./\\@]\w|/)")
@@ -51,6 +53,22 @@ class Speller:
             return None
         best = min(found, key=lambda f: (f[1], -fuzz.ratio(word, f[0]), -self._frequency(f[0])))
         return str(best[0])
+
+    def completions(self, start: str) -> list[str]:
+        """The corpus words ``start`` begins and is shorter than, one form a Snowball stem (its commonest, then its
+        shortest), the commonest first: what a clipped word may stand for.
+
+        >>> words = {"secretary": 5, "seconded": 2, "second": 1}
+        >>> Speller(words, words.__getitem__).completions("sec")
+        ['secretary', 'seconded']
+        """
+        forms: dict[str, str] = {}
+        for word in self._words.get(start[:1], []):
+            if word.startswith(start) and len(word) > len(start):
+                known = forms.get(key := stem(word))
+                if known is None or (-self._frequency(word), len(word)) < (-self._frequency(known), len(known)):
+                    forms[key] = word
+        return sorted(forms.values(), key=lambda w: (-self._frequency(w), len(w), w))
 
 
 ENGLISH_ZIPF = 2.5
@@ -179,15 +197,20 @@ with two common readings is left out: "temp" (temporary, temperature), "admin" (
 "exec" (executive, execute), "vet" (veteran, veterinarian), "gen", "sen", "pres", "dev", "rep"."""
 
 
+MONTHS = {short.lower(): name.lower() for short, name in zip(calendar.month_abbr, calendar.month_name) if short}
+MONTHS |= {"sept": "september"}
+"""A month as people shorten it ("the feb newsletter", "the sept meeting"), with its name; "may" is its name."""
+
+
 def spelt_otherwise(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
     """The question's lower-case words that the corpus never uses but writes in the other English spelling or in
     full, with that spelling ("the tool's licence" over docs saying "license"; "the color of the flag" over a
-    British text; "max" over a text saying "maximum")."""
+    British text; "max" over a text saying "maximum"; "the feb newsletter" over one titled "February 2026")."""
     if has_term is None:
         return {}
     found = {}
     for word in {m.group() for m in _WORD.finditer(question)}:
-        whole = CLIPPINGS.get(word)
+        whole = CLIPPINGS.get(word) or MONTHS.get(word)
         if whole is not None and not has_term(word) and has_term(whole):
             found[word] = whole
             continue
@@ -221,9 +244,9 @@ def written_apart(apart: str, texts: Iterable[str]) -> bool:
     return any(pattern.search(text) for text in texts)
 
 
-COMPOUND_PART = 4
-"""The fewest letters each half of a closed compound has ("harbour|master", "life|boat"): shorter ones split
-words that are none ("the|rapist", "in|tense")."""
+COMPOUND_PART = 3
+"""The fewest letters each half of a closed compound has ("harbour|master", "life|boat", "car|park"): shorter ones
+split words that are none ("in|tense"); a stopword is no half either ("the|rapist")."""
 
 
 def _apart(word: str, has_term: Callable[[str], bool]) -> str | None:
@@ -277,6 +300,103 @@ def units_apart(question: str, has_term: Callable[[str], bool] | None) -> str:
         return m.group() if has_term(glued) or not has_term(m.group(2).lower()) else f"{m.group(1)} {m.group(2)}"
 
     return _GLUED.sub(apart, question)
+
+
+CLIPPED_LETTERS = 3
+"""The fewest letters of a clipped word ("sec", "exec", "defib"): two are an acronym's or anything's start."""
+CLIPPED_BY = 3
+"""The fewest letters a clipping drops ("exec|utive", "sec|retary"): a word one or two letters short of a corpus word
+is a word of its own ("steep" of "steeple", "ban" of "bank")."""
+SUFFIXES = frozenset(
+    "s es ed er ers est ing ings ly ally ually ful fully less ness ment ments ist ists ism able ible al ial ic ical ous"
+    " ive ity ship hood wise ward wards like y ish en ery".split()
+)
+"""Endings that make a word of another ("price|less", "art|ist", "event|ually"): the longer word is no reading of
+the shorter, which is a word of its own."""
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def clippings(question: str, has_term: Callable[[str], bool] | None) -> dict[str, str]:
+    """The question's lower-case words of ``CLIPPED_LETTERS`` or more that the corpus never writes, no stopword,
+    each with the start it may clip, its possessive or plural dropped ("sec's": "sec", "subs": "sub")."""
+    if has_term is None:
+        return {}
+    found = {}
+    for typed in {m.group() for m in _WORD.finditer(question)}:
+        start = fold(typed)
+        if len(start) < CLIPPED_LETTERS or not start.isalpha() or {typed, start} & STOPWORDS:  # "does": no "doe"
+            continue
+        if not has_term(start):
+            found[typed] = start
+    return found
+
+
+def read_clipping(question: str, typed: str, start: str, readings: Sequence[str], texts: Iterable[str]) -> str | None:
+    """The corpus word a typed word the corpus never writes (``typed``, clipping ``start``) stands for, None when
+    no one word does. Why: people clip words ("defib", "the subs", "membership sec", "chief exec", "grid ref") the
+    corpus writes in full, and a clipped word misses every passage. A reading is a corpus word ``start`` begins
+    (``readings``: ``Speller.completions``) ``CLIPPED_BY`` letters longer or more, not ``start`` made another word
+    (``SUFFIXES``, or an English word after it: "price|less", "war|den"): the only one, or of several, the only one
+    ``texts`` (passages retrieved for the question) write beside a question word beside ``typed`` ("Membership
+    Secretary"). A possessive stays ("sec's": "secretary's").
+
+    >>> texts = ["Membership Secretary: Ruth Okonedo"]
+    >>> read_clipping("the membership sec's phone", "sec's", "sec", ["secretary", "section"], texts)
+    "secretary's"
+    """
+    fitting = [word for word in readings if _clips(start, word)]
+    if len(fitting) > 1:
+        stems = {stem(word): word for word in fitting}
+        written = {stem(word.lower()) for word in _written_beside(question, typed, start, texts)}
+        fitting = [stems[key] for key in written & stems.keys()]
+    if len(fitting) != 1:
+        return None
+    possessive = _POSSESSIVE.search(typed)
+    return fitting[0] + (possessive.group() if possessive else "")
+
+
+def _clips(start: str, word: str) -> bool:
+    """Whether ``word`` may be what ``start`` clips: ``CLIPPED_BY`` letters longer or more, its rest no ending
+    (``SUFFIXES``) nor a word English uses."""
+    rest = word[len(start) :]
+    return len(rest) >= CLIPPED_BY and rest not in SUFFIXES and zipf_frequency(rest, "en") < ENGLISH_ZIPF
+
+
+def _written_beside(question: str, typed: str, start: str, texts: Iterable[str]) -> list[str]:
+    """The words ``texts`` write starting with ``start`` next to a content word the question has next to
+    ``typed`` ("membership" before "sec's": "Secretary" of "Membership Secretary")."""
+    words = [m.group().lower() for m in re.finditer(r"[\w'’]+", question)]
+    at = [i for i, word in enumerate(words) if word == typed]
+    beside = {words[j] for i in at for j in (i - 1, i + 1) if 0 <= j < len(words)} - STOPWORDS - {typed}
+    clipped = rf"({re.escape(start)}[a-z]+)"
+    found = []
+    for word in beside:
+        near = re.escape(word)
+        pattern = re.compile(rf"(?<![\w-]){near}[\s-]+{clipped}|{clipped}[\s-]+{near}(?![\w-])", re.IGNORECASE)
+        found += [m.group(1) or m.group(2) for text in texts for m in pattern.finditer(text)]
+    return found
+
+
+_THOUSANDS = re.compile(r"(?<![\w.,])(\d{1,3}(?:\.\d)?)k\b", re.IGNORECASE)
+"""A figure in thousands typed with a "k" ("5k", "2.5K")."""
+
+
+def thousands_written(question: str, has_term: Callable[[str], bool] | None) -> str:
+    """The question with a figure in thousands typed with a "k" written in figures ("what was the 5k grant for":
+    "5,000") where the corpus writes that figure and never the "k" ("a grant of £5,000"); a corpus writing "5k"
+    means it so (a "5k" run).
+
+    >>> thousands_written("the 5k grant", {"5000"}.__contains__)
+    'the 5,000 grant'
+    """
+    if has_term is None:
+        return question
+
+    def written(m: re.Match[str]) -> str:
+        figure = round(float(m.group(1)) * 1000)
+        return f"{figure:,}" if has_term(str(figure)) and not has_term(m.group().lower()) else m.group()
+
+    return _THOUSANDS.sub(written, question)
 
 
 def corrected(words: Iterable[str], speller: Speller) -> dict[str, str]:
