@@ -174,8 +174,13 @@ def test_a_word_the_corpus_never_writes_is_read_as_the_one_corpus_word_it_clips(
     assert speller.completions("defib") == ["defibrillator"]
     assert speller.completions("sub") == ["subscription"]
     assert speller.completions("sec") == ["secretary", "section", "seconded"], "one form a stem, the commonest first"
-    assert read_clipping(question, "subs", "sub", ["subscription"], []) == "subscription"
+    assert read_clipping(question, "defib", "defib", ["defibrillator"], []) == "defibrillator"
     assert read_clipping(question, "exec", "exec", ["executive"], []) == "executive"
+    # a word English uses often, only where a passage writes the reading beside the question's word: "who sings it"
+    # is no "who singapore it", "who seconded the subs rise" only over a text saying "subscription rise"
+    assert read_clipping("who sings it", "sings", "sing", ["singapore"], ["Singapore sings"]) is None
+    assert read_clipping(question, "subs", "sub", ["subscription"], []) is None
+    assert read_clipping(question, "subs", "sub", ["subscription"], ["a subscription rise"]) == "subscription"
     # of several readings, the one a passage writes beside the question's word beside it
     asked = "whats the membership sec's phone number"
     assert clippings(asked, has) == {"sec's": "sec"}

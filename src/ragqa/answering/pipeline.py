@@ -458,8 +458,8 @@ class AnswerPipeline:
         if clips and corpus.vocabulary is not None:
             speller = self._spelling(retriever.version, corpus.vocabulary)
             readings = {typed: speller.completions(start) for typed, start in clips.items()}
-            several = any(len(found) > 1 for found in readings.values())
-            texts = [h.chunk.text for h in self.retrieve(query, ACRONYM_PASSAGES, filters)[0]] if several else []
+            some = any(readings.values())  # the passages that may write a reading beside the question's word
+            texts = [h.chunk.text for h in self.retrieve(query, ACRONYM_PASSAGES, filters)[0]] if some else []
             read = {
                 w: whole
                 for w, found in readings.items()

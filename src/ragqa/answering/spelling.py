@@ -313,6 +313,12 @@ SUFFIXES = frozenset(
 )
 """Endings that make a word of another ("price|less", "art|ist", "event|ually"): the longer word is no reading of
 the shorter, which is a word of its own."""
+CLIPPED_ZIPF = 3.35
+"""A word at least this common in English (wordfreq's Zipf scale) is read as a longer corpus word only where a passage
+writes that word beside the question's ("membership sec" of "Membership Secretary"): alone, "net", "sings", "big",
+"author", "recap" and "reuse" (3.37) are words, not clippings of "netflix", "singapore", "biggest", "authorized",
+"recaptcha", "reuseaddr" (tune halves); "defib" (1.6), "veg" (3.3) and "exec" (3.32) are read as the one corpus word
+they begin."""
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
@@ -336,16 +342,16 @@ def read_clipping(question: str, typed: str, start: str, readings: Sequence[str]
     no one word does. Why: people clip words ("defib", "the subs", "membership sec", "chief exec", "grid ref") the
     corpus writes in full, and a clipped word misses every passage. A reading is a corpus word ``start`` begins
     (``readings``: ``Speller.completions``) ``CLIPPED_BY`` letters longer or more, not ``start`` made another word
-    (``SUFFIXES``, or an English word after it: "price|less", "war|den"): the only one, or of several, the only one
-    ``texts`` (passages retrieved for the question) write beside a question word beside ``typed`` ("Membership
-    Secretary"). A possessive stays ("sec's": "secretary's").
+    (``SUFFIXES``, or an English word after it: "price|less", "war|den"): the only one for a word English rarely
+    uses (``CLIPPED_ZIPF``), else the only one ``texts`` (passages retrieved for the question) write beside a
+    question word beside ``typed`` ("Membership Secretary"). A possessive stays ("sec's": "secretary's").
 
     >>> texts = ["Membership Secretary: Ruth Okonedo"]
     >>> read_clipping("the membership sec's phone", "sec's", "sec", ["secretary", "section"], texts)
     "secretary's"
     """
     fitting = [word for word in readings if _clips(start, word)]
-    if len(fitting) > 1:
+    if len(fitting) > 1 or zipf_frequency(typed, "en") >= CLIPPED_ZIPF:
         stems = {stem(word): word for word in fitting}
         written = {stem(word.lower()) for word in _written_beside(question, typed, start, texts)}
         fitting = [stems[key] for key in written & stems.keys()]
