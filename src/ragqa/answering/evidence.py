@@ -32,6 +32,16 @@ from typing import Literal
 import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
+from ragqa.answering.motions import (
+    IMPLIED,
+    asks_of_motion,
+    held_topic,
+    motion_words,
+    records_motion,
+    stated_before,
+    stating,
+    topic,
+)
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import is_note, split_sentences
 from ragqa.ingest.formats import names_release
@@ -977,11 +987,15 @@ def candidates(
     kind = question_kind(asked)
     asked_terms = set(terms(asked))
     asks_who = kind == "person" or (kind == "definition" and _WHO.match(asked) is not None)
+    # asked who seconded the boiler motion: a "Proposed by ..., seconded by ..." line is about the motion above it
+    motion_topic = topic(asked) if asks_of_motion(asked) else None
     raw: list[tuple[str, int, int, Hit, frozenset[str], bool]] = []
+    read: dict[int, str] = {}  # what a sentence's similarity is taken of, when not of its own text
     for hit in hits:
         text = hit.chunk.text
         sentences = sentence_stems(text)
-        dated = dates_held(asked, text, [(s, e) for s, e, _ in sentences])
+        spans = [(s, e) for s, e, _ in sentences]
+        dated = dates_held(asked, text, spans)
         released = release_words(hit.chunk)
         titled, back = _sole_sentence_context(hit.chunk)
         opens = opens_section is not None and opens_section(hit.chunk)
@@ -1003,6 +1017,17 @@ def candidates(
                 # the document's name and its issuer's: "who" only when it is a byline, another kind if it holds it
                 if not (_names_person(text[s:e]) if asks_who else holds_kind(text[s:e], kind, asked_terms, asked)):
                     continue
+            if motion_topic is not None and records_motion(text[s:e]):
+                motion = motion_words(text, spans, i, section_words(hit.chunk))
+                stating_it = [text[spans[j][0] : spans[j][1]] for j in stated_before(text, spans, i)]
+                written = " ".join([hit.chunk.title, hit.chunk.section, *stating_it])
+                topical = held_topic(motion_topic, motion | frozenset(stems(hit.chunk.title)), written)
+                if topical is None:
+                    continue  # another motion's line: its names answer nothing of this one
+                words = words | motion | topical | IMPLIED
+                stated = stating(text, spans, i)
+                if stated is not None:  # its similarity read with the motion it records, as it is quoted
+                    read[len(raw)] = f"{text[spans[stated][0] : spans[stated][1]]} {text[s:e]}"
             around = titled if back is None or (words | back) & q_stems else back
             heading = (asked_above if i == 0 else frozenset()) | (named_above if i == notes else frozenset())
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
@@ -1042,7 +1067,7 @@ def candidates(
     top_n = SIMILARITY_CANDIDATES if top_n is None else top_n
     if vectorize is not None and top_n > 0:
         chosen = [item[-1] for item in lexical[:top_n]]
-        question_vectors, sentence_vectors = vectorize([asked], [raw[r][0] for r in chosen])
+        question_vectors, sentence_vectors = vectorize([asked], [read.get(r, raw[r][0]) for r in chosen])
         similarity[chosen] = sentence_vectors @ question_vectors[0]
     out = []
     for base, coverage, rank in lexical:
