@@ -2,7 +2,9 @@
 heading and the sentences before it state (testers bb75 CH045, bb76 VH025 and VH090, bb78 CY026 and CY027, bb79
 bug 6). Shortened from their minutes."""
 
-from ragqa.answering.evidence import candidates
+from ragqa.answering.citations import Claim
+from ragqa.answering.evidence import Candidate, candidates
+from ragqa.answering.extractive import answer_claims
 from ragqa.answering.motions import asks_of_motion, held_topic, records_motion, topic
 from ragqa.records import Chunk, Hit
 
@@ -88,3 +90,32 @@ def test_the_topic_is_held_in_clipped_words_and_initials():
     assert ranked[0].text.startswith("Proposed by Lucy Farrant")
     voted = candidates("what was the vote on the subscription rise", hits(agm, "Cycling Club: Minutes of the AGM"))
     assert {voted[0].text, voted[1].text} >= {"Carried with 35 votes for, 4 against and 2 abstentions."}
+
+
+def quoted(sentence: Candidate) -> Claim:
+    return Claim(sentence.text, (sentence.hit,))
+
+
+def test_a_motions_line_is_quoted_after_the_sentence_stating_the_motion():
+    """bb75 bug 10: "what did he propose in march?" quoted "Proposed by Colin Dunmore, seconded by Aisha Rahman."
+    alone, without the ticket-price rise it belongs to; the car-park line comes after the decision, not after the
+    "Works are planned ..." between them."""
+    ranked = candidates("who seconded the boiler motion", hits())
+    line = ranked[0]
+    other = next(c for c in ranked if c.text.startswith("Colin Ashby"))
+    claims = answer_claims([line, other], 2)
+    assert [c.text for c in claims] == [
+        "The trustees agreed to accept the quote of £6,480 from Hallam Heating Ltd to replace the boiler. "
+        "Proposed by Graham Oduya, seconded by Tom Ellery."
+    ], "the other claim gives way: two sentences in all"
+    ranked = candidates("who proposed priya desai as treasurer", hits())
+    line = next(c for c in ranked if c.text.startswith("Proposed by Dr Helen Marsh"))
+    appointed = next(c for c in ranked if c.text.startswith("Priya Desai was appointed"))
+    claims = answer_claims([line, appointed, other], 3)
+    assert claims[0].text == (
+        "Priya Desai was appointed Treasurer with effect from 1 December 2025. "
+        "Proposed by Dr Helen Marsh, seconded by Margaret Pryce."
+    ), "joined to the claim quoting the motion, in the line's place"
+    car_park = next(c for c in candidates("who proposed the car park resurfacing", hits()) if c.text.startswith("Prop"))
+    assert answer_claims([car_park], 3)[0].text.startswith("The trustees accepted the quote of £11,950")
+    assert answer_claims([car_park], 1)[0].text == car_park.text, "an answer of one sentence stays one"

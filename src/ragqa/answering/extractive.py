@@ -40,6 +40,7 @@ from ragqa.answering.evidence import (
     without_form,
 )
 from ragqa.answering.figures import names_other_figure
+from ragqa.answering.motions import records_motion, stating
 from ragqa.answering.recency import names_other_year, newer_of_kind, newest_first
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
@@ -816,12 +817,70 @@ def answer_claims(
         ][: max_sentences - 2]
         kept = [first, *(s for s, _ in rest)]
         claims = [Claim(f"{earlier} {claims[0].text}", (first.hit,)), *(c for _, c in rest)]
+    kept, claims = with_motions(kept, claims, max_sentences, shown)
     claims = [
         Claim(named_person(s, claim.text, " ".join(c.text for c in claims[:i])), claim.sources)
         for i, (s, claim) in enumerate(zip(kept, claims, strict=True))
     ]
     named = named_terms(claims, [_term_named(s) for s in kept], question, shown)
     return [Claim(unbulleted(claim.text), claim.sources) for claim in named]
+
+
+def motion_stated(sentence: Candidate) -> tuple[int, str] | None:
+    """Where the sentence stating the motion ``sentence`` records starts in its document, and its text
+    (``motions.stating``); None when ``sentence`` records no motion or its passage holds no such sentence."""
+    if not records_motion(sentence.text):
+        return None
+    chunk = sentence.hit.chunk
+    spans = split_sentences(chunk.text)
+    at = next((i for i, (s, _) in enumerate(spans) if chunk.start + s == sentence.start), None)
+    stated = stating(chunk.text, spans, at) if at is not None else None
+    if stated is None:
+        return None
+    s, e = spans[stated]
+    return chunk.start + s, chunk.text[s:e]
+
+
+def with_motions(
+    kept: list[Candidate], claims: list[Claim], max_sentences: int, shown: str = ""
+) -> tuple[list[Candidate], list[Claim]]:
+    """The claims with each line recording a motion ("Proposed by Colin Dunmore, seconded by Aisha Rahman.") read
+    after the sentence stating that motion (``motion_stated``), in the document's order: joined to the claim quoting
+    it already, in the better place of the two, else quoted before the line, the last claims recording no motion
+    giving way so the answer keeps ``max_sentences`` sentences. Alone, the line says who proposed something but not
+    what (tester bb75: "what did he propose in march?")."""
+    if max_sentences < 2:
+        return kept, claims
+    kept, sources = list(kept), [c.sources for c in claims]
+    pieces = [[(s.hit.chunk.doc_id, s.start, c.text)] for s, c in zip(kept, claims, strict=True)]
+    recording: set[int] = set()
+    i = 0
+    while i < len(kept):
+        found = motion_stated(kept[i])
+        if found is None:
+            i += 1
+            continue
+        recording.add(i)
+        doc, (start, stated) = kept[i].hit.chunk.doc_id, found
+        at = next((j for j, held in enumerate(pieces) if j != i and (doc, start) in {p[:2] for p in held}), None)
+        if at is None:
+            if _plain(stated) not in _plain(" ".join([shown, *(p[2] for held in pieces for p in held)])):
+                pieces[i].insert(0, (doc, start, stated))
+            i += 1
+            continue
+        first, other = min(i, at), max(i, at)  # "Priya Desai was appointed Treasurer ...": the line follows it
+        pieces[first] = sorted(pieces[first] + pieces.pop(other))
+        sources[first] = (*sources[first], *(h for h in sources.pop(other) if h not in sources[first]))
+        kept.pop(other)
+        recording = {j - (j > other) for j in recording | ({first} if other in recording else set()) if j != other}
+        i += other != i  # the next claim
+    while sum(map(len, pieces)) > max_sentences:
+        spare = next((j for j in range(len(pieces) - 1, -1, -1) if j not in recording), None)
+        if spare is None:
+            break
+        kept.pop(spare), pieces.pop(spare), sources.pop(spare)
+        recording = {j - (j > spare) for j in recording}
+    return kept, [Claim(" ".join(p[2] for p in held), found) for held, found in zip(pieces, sources, strict=True)]
 
 
 @dataclass(frozen=True)
