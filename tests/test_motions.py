@@ -119,3 +119,23 @@ def test_a_motions_line_is_quoted_after_the_sentence_stating_the_motion():
     car_park = next(c for c in candidates("who proposed the car park resurfacing", hits()) if c.text.startswith("Prop"))
     assert answer_claims([car_park], 3)[0].text.startswith("The trustees accepted the quote of £11,950")
     assert answer_claims([car_park], 1)[0].text == car_park.text, "an answer of one sentence stays one"
+
+
+def test_a_vote_line_whose_motion_lacks_more_than_one_topic_word_answers_no_one_s_vote():
+    """Bench council cou008 "how did cllr patel vote on the car park charges" (gold "Against", a recorded vote's row):
+    "The motion was carried 5-2." holds the vote and the car park, not Cllr Patel's vote; nor does "Proposed by ..."
+    record a vote at all."""
+    assert records_motion("Carried 6-2.") and records_motion("The motion was LOST 3-5 (for: Cllrs Patel, Lloyd).")
+    minutes = [
+        (
+            "FC/25/07 Station Road car park",
+            "Motion: That the Council introduces charges at Station Road car park. Proposed by Cllr Whitcombe, "
+            "seconded by Cllr Marsh. A recorded vote was requested:\n\nCouncillor: Cllr Priya Patel; Vote: Against"
+            "\n\nCouncillor: Cllr Sian Lloyd; Vote: Did not vote\n\nThe motion was carried 5-2.",
+        )
+    ]
+    ranked = candidates("how did cllr patel vote on the car park charges", hits(minutes, "Town Council minutes"))
+    assert "The motion was carried 5-2." not in [c.text for c in ranked]
+    texts = [c.text for c in ranked]
+    row = texts.index("Councillor: Cllr Priya Patel; Vote: Against")
+    assert all(row < i for i, t in enumerate(texts) if t.startswith("Proposed by")), "the line implies no vote"

@@ -33,9 +33,9 @@ import numpy as np
 
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.answering.motions import (
-    IMPLIED,
     asks_of_motion,
     held_topic,
+    implied,
     motion_words,
     records_motion,
     stated_before,
@@ -1024,7 +1024,7 @@ def candidates(
                 topical = held_topic(motion_topic, motion | frozenset(stems(hit.chunk.title)), written)
                 if topical is None:
                     continue  # another motion's line: its names answer nothing of this one
-                words = words | motion | topical | IMPLIED
+                words = words | motion | topical | implied(text[s:e])
                 stated = stating(text, spans, i)
                 if stated is not None:  # its similarity read with the motion it records, as it is quoted
                     read[len(raw)] = f"{text[spans[stated][0] : spans[stated][1]]} {text[s:e]}"

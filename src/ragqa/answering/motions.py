@@ -18,16 +18,27 @@ from ragqa.retrieval.lexical import stem, stems, terms
 _RECORD = re.compile(
     r"^\W*(?:(?i:the\s+)?(?i:motion|resolution|proposal|amendment)\s+(?i:was\s+)?)?"
     r"(?:(?i:proposed|moved|seconded|proposer|seconder)(?:\s+(?i:by)|\s*:)\s+(?i:the\s+)?[A-Z]"
-    r"|(?i:carried|defeated|lost|passed|rejected|agreed)(?=\W*$|\s*[,;(]|\s+(?i:unanimously|nem|with|by\s+\d|on\s+a)\b)"
+    r"|(?i:carried|defeated|lost|passed|rejected|agreed)(?=\W*$|\s*[,;(]|\s+\d|\s+(?i:unanimously|nem|with|by\s+\d|on\s+a)\b)"
     r"|(?i:votes?)\s*(?::|(?i:were|cast)\b))"
 )
 """A line opening with who proposed or seconded ("Proposed by Dr Helen Marsh, ...", "Seconded: Cllr Lloyd.") or
-with the outcome ("Carried.", "Carried unanimously.", "The motion was carried with 29 votes for, ...", "Votes:
+with the outcome ("Carried.", "Carried 6-2.", "The motion was carried with 29 votes for, ...", "Votes:
 12 for, 3 against."); not prose naming a proposer within it ("The budget, proposed by the Treasurer, ...")."""
 
-IMPLIED = frozenset({"motion", "vote"})
-"""Stems such a line stands for without writing them: "who seconded the boiler motion" asks of a line that never
-says "motion"."""
+_VOTED = re.compile(
+    r"\b(?:carried|defeated|lost|passed|rejected|unanimous(?:ly)?|nem\.?\s+con|votes?|abstentions?)\b", re.I
+)
+
+
+def implied(line: str) -> frozenset[str]:
+    """The stems a motion's line stands for without writing them: "motion", and "vote" when it gives the outcome
+    ("Carried."). "who seconded the boiler motion" asks of a line that never says "motion"; "how did cllr patel
+    vote on the car park charges" not of "Proposed by Cllr Whitcombe, seconded by Cllr Marsh.", which records no vote.
+
+    >>> sorted(implied("Proposed by Ann Lee, seconded by Bo Chan.")), sorted(implied("Carried unanimously."))
+    (['motion'], ['motion', 'vote'])"""
+    return frozenset({"motion", "vote"} if _VOTED.search(line) else {"motion"})
+
 
 _VERBS = frozenset(stem(w) for w in ("proposed", "moved", "seconded", "carried"))
 _ASKED = re.compile(
@@ -40,9 +51,11 @@ CLIPPED_LETTERS = 4
 _RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)+")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
 """Capitalised words in a row ("Annual General Meeting"), whose initials a question may type ("the agm")."""
-TOPIC_SHARE = 0.5
-"""The share of a question's topic words a line's motion must hold (with the document's title) to be its answer:
-"the subs increase" of a motion "raising the adult subscription" holds one of two."""
+TOPIC_MISSING = 1
+"""How many of a question's topic words a line's motion may lack (with the document's title) and still be its
+answer, one at least held: "the subs increase" of a motion "raising the adult subscription" lacks "increase";
+"how did cllr patel vote on the car park charges" is not answered by "The motion was carried 5-2.", whose motion
+names no Cllr Patel nor his vote (a recorded vote's rows do)."""
 
 
 def records_motion(sentence: str) -> bool:
@@ -71,7 +84,7 @@ def topic(question: str) -> list[str]:
 
     >>> topic("who seconded the boiler motion"), topic("what was the vote on the subscription rise")
     (['boiler'], ['subscription', 'rise'])"""
-    return [w for w in _WORD.findall(question.lower()) if terms(w) and stem(w) not in _VERBS | IMPLIED]
+    return [w for w in _WORD.findall(question.lower()) if terms(w) and stem(w) not in _VERBS | {"motion", "vote"}]
 
 
 def stated_before(text: str, spans: Sequence[tuple[int, int]], at: int) -> list[int]:
@@ -129,7 +142,7 @@ def motion_words(text: str, spans: Sequence[tuple[int, int]], at: int, heading: 
 
 def held_topic(asked: Sequence[str], words: frozenset[str], written: str) -> frozenset[str] | None:
     """The stems of the topic words ``asked`` (``topic``) that a motion holds, its ``words`` (stems) or a longer word
-    of ``written`` that one clips ("subs" of "Subscriptions"), or None when it holds less than ``TOPIC_SHARE`` of
+    of ``written`` that one clips ("subs" of "Subscriptions"), or None when it lacks more than ``TOPIC_MISSING`` of
     them: that line is another motion's, whose names answer nothing of this one.
 
     >>> sorted(held_topic(["subs", "increase"], frozenset({"rais"}), "3. Subscriptions"))
@@ -151,4 +164,4 @@ def held_topic(asked: Sequence[str], words: frozenset[str], written: str) -> fro
         or (len(w) >= CLIPPED_LETTERS and any(t.startswith(w) and len(t) > len(w) for t in written_terms))
         or (w.isalpha() and any(w in run for run in initials))
     }
-    return frozenset(held) if len(held) >= TOPIC_SHARE * len(asked) else None
+    return frozenset(held) if held and len(set(map(stem, asked))) - len(held) <= TOPIC_MISSING else None
