@@ -2,6 +2,8 @@
 heading and the sentences before it state (testers bb75 CH045, bb76 VH025 and VH090, bb78 CY026 and CY027, bb79
 bug 6). Shortened from their minutes."""
 
+import dataclasses
+
 from ragqa.answering.citations import Claim
 from ragqa.answering.evidence import Candidate, candidates
 from ragqa.answering.extractive import answer_claims
@@ -139,3 +141,18 @@ def test_a_vote_line_whose_motion_lacks_more_than_one_topic_word_answers_no_one_
     texts = [c.text for c in ranked]
     row = texts.index("Councillor: Cllr Priya Patel; Vote: Against")
     assert all(row < i for i, t in enumerate(texts) if t.startswith("Proposed by")), "the line implies no vote"
+
+
+def test_a_question_naming_the_meeting_by_its_day_holds_the_minutes_date():
+    """Bench trade-union TU021 "who moved the motion for a strike ballot at the october meeting": the minutes of 14
+    October 2025 name their day once, in the title block; "strike" is the one word their motion lacks."""
+    text = (
+        "Motion: That this branch requests the National Executive Committee to authorise a statutory industrial "
+        "action ballot.\n\nMoved by Glenn Ashworth. Seconded by Priya Lal."
+    )
+    chunk = Chunk("m:0", "m", "Branch: Minutes of the Branch General Meeting", "2. Pay", 0, len(text), text)
+    dated = Hit(dataclasses.replace(chunk, published_at="2025-10-14T18:00:00"), 0.5, dense=0.5)
+    asked = "who moved the motion for a strike ballot at the october meeting"
+    assert any(c.text == "Moved by Glenn Ashworth." for c in candidates(asked, [dated]))
+    undated = candidates(asked, [Hit(chunk, 0.5, dense=0.5)])
+    assert all(c.text != "Moved by Glenn Ashworth." for c in undated), "nor strike nor october: two lacking"

@@ -34,6 +34,7 @@ import numpy as np
 from ragqa.answering.expansions import asked_expansion, holds
 from ragqa.answering.motions import (
     asks_of_motion,
+    day_written,
     held_topic,
     implied,
     motion_words,
@@ -1020,8 +1021,10 @@ def candidates(
             if motion_topic is not None and records_motion(text[s:e]):
                 motion = motion_words(text, spans, i, section_words(hit.chunk))
                 stating_it = [text[spans[j][0] : spans[j][1]] for j in stated_before(text, spans, i)]
-                written = " ".join([hit.chunk.title, hit.chunk.section, *stating_it])
-                topical = held_topic(motion_topic, motion | frozenset(stems(hit.chunk.title)), written)
+                # with the document's title and day ("the october meeting"), which the minutes name once
+                named = f"{hit.chunk.title} {day_written(hit.chunk.published_at)}"
+                written = " ".join([named, hit.chunk.section, *stating_it])
+                topical = held_topic(motion_topic, motion | frozenset(stems(named)), written)
                 if topical is None:
                     continue  # another motion's line: its names answer nothing of this one
                 words = words | motion | topical | implied(text[s:e])

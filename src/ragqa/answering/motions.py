@@ -10,6 +10,7 @@ names her as its seconder (testers bb75, bb76, bb78, bb79).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 
@@ -44,6 +45,7 @@ _VERBS = frozenset(stem(w) for w in ("proposed", "moved", "seconded", "carried")
 _ASKED = re.compile(
     r"^\W*who\s+(?:(?:has|had|have)\s+)?(?:proposed|moved|seconded)\b|\b(?:motions?|vot(?:e[sd]?|ing))\b", re.I
 )
+_ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _WORD = re.compile(r"[a-z0-9][\w'’-]*")
 CLIPPED_LETTERS = 4
 """The fewest letters of a typed word read as the clipping of a longer one the motion writes ("subs" of
@@ -138,6 +140,18 @@ def motion_words(text: str, spans: Sequence[tuple[int, int]], at: int, heading: 
     return heading | frozenset(own).union(
         *(stems(text[spans[j][0] : spans[j][1]]) for j in stated_before(text, spans, at))
     )
+
+
+def day_written(published_at: str) -> str:
+    """The day a document was published on as minutes write it, for a question naming the meeting by it ("who moved
+    the motion for a strike ballot at the october meeting" of minutes of 14 October 2025); "" when undated.
+
+    >>> day_written("2025-10-14T18:00:00"), day_written("")
+    ('14 October 2025', '')"""
+    found = _ISO_DAY.match(published_at)
+    if found is None or not 1 <= int(found.group(2)) <= 12:
+        return ""
+    return f"{int(found.group(3))} {calendar.month_name[int(found.group(2))]} {found.group(1)}"
 
 
 def held_topic(asked: Sequence[str], words: frozenset[str], written: str) -> frozenset[str] | None:
