@@ -751,6 +751,35 @@ def test_the_article_about_it_is_the_one_cited_on_the_topic_it_names(tmp_path):
 @pytest.mark.parametrize(
     ("before", "question", "asked"),
     [
+        ("how much is maker membership", "and for pro?", "how much is pro membership"),
+        (
+            "whats the adult termly fee from september",
+            "and for students?",
+            "whats the students termly fee from september",
+        ),
+        ("how much is joint membership", "and family?", "how much is family membership"),
+        ("how much is joint membership", "and for cash?", "how much is joint membership for cash"),  # no column's
+    ],
+)
+def test_and_then_a_value_of_the_same_table_column_takes_the_place_of_the_one_before(before, question, asked):
+    """ "how much is maker membership", "and for pro?" was asked as "how much is maker membership for pro" (testers'
+    bb79, 7; bb75, 10: "students" for "adult"; bb80, 6): the encoder may not tell that two words are of one kind, but
+    the table the answer cited does, when both are values of one of its columns."""
+    from ragqa.answering.followup import asked_of_other, table_columns, with_columns
+
+    cited = [
+        "Tier: Hobby; Monthly price: £18\nTier: Maker; Monthly price: £32\n\nTier: Pro; Monthly price: £55",
+        "New rates: Category: Adult; Termly: £82\nCategory: Student (full-time); Termly: £30",
+        "Membership: Joint (two adults); Monthly: £5.50\nMembership: Family (with children); Monthly: £6.50",
+    ]
+    alike = with_columns(table_columns(cited), lambda word, other: 0.2)
+    read = asked_of_other(question, Turn(before, before, "an answer [1]"), alike)
+    assert read == asked
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "asked"),
+    [
         ("whats the adult return fare", "and for a child?", "whats the child return fare"),
         ("how much is the automatic", "and the manual?", "how much is the manual"),
         ("what time is the last train on friday", "and saturday?", "what time is the last train on saturday"),

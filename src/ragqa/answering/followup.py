@@ -588,6 +588,47 @@ before must be to be read as two members of one kind ("child" and "adult" 0.54, 
 "saturday" and "friday" 0.84), not a word and its context ("child" and "fare" 0.30, "april" and "desk" 0.17)."""
 Likeness = Callable[[str, str], float]
 """How alike two words are, from 0 to 1 (the encoder's cosine)."""
+Column = tuple[frozenset[str], ...]
+"""The values of one table column, each as the stems of its name ("Student (full-time)": {"student"})."""
+_VALUE_WORDS = 3
+"""A column's value names a kind in at most this many words ("Maker", "Student (full-time)"), not a description."""
+
+
+def table_columns(passages: Sequence[str]) -> list[Column]:
+    """The columns of the tables of ``passages`` (rows written "Tier: Maker; Monthly price: £32"), by their names,
+    each with two values or more. Why: the values of one column are members of one kind ("Maker" and "Pro" tiers,
+    "Adult" and "Student" categories), which the encoder's cosine of two words alone may not tell (``SAME_KIND``).
+
+    >>> table_columns(["Tier: Maker; Price: £32\\nTier: Pro; Price: £55"])
+    [(frozenset({'maker'}), frozenset({'pro'}))]
+    """
+    columns: dict[str, list[frozenset[str]]] = {}
+    for passage in passages:
+        for line in passage.splitlines():
+            parts = line.strip().split("; ")
+            for part in parts if len(parts) > 1 else ():
+                label, colon, value = part.rpartition(": ")  # "New rates: Category: Adult": its column "Category"
+                name = value.split("(")[0].strip()
+                words = frozenset(stems(name))
+                if colon and words and name[:1].isalpha() and len(name.split()) <= _VALUE_WORDS:  # not "£32"
+                    columns.setdefault(label.rpartition(": ")[2].strip().lower(), []).append(words)
+    found = [tuple(dict.fromkeys(values)) for values in columns.values()]
+    return [column for column in found if len(column) > 1]
+
+
+def with_columns(columns: Sequence[Column], alike: Likeness) -> Likeness:
+    """``alike``, but two words naming two values of one column of ``columns`` are as alike as can be (1.0): "pro"
+    and "maker" in a table of membership tiers, "students" and "adult" in one of fee categories."""
+
+    def likeness(word: str, other: str) -> float:
+        one, two = frozenset(stems(word)), frozenset(stems(other))
+        for column in columns if one and two and one != two else ():
+            held = [value for value in column if one <= value], [value for value in column if two <= value]
+            if held[0] and held[1] and set(held[0]) != set(held[1]):
+                return 1.0
+        return alike(word, other)
+
+    return likeness
 
 
 def _member_replaced(words: list[str], said: list[str], alike: Likeness | None) -> str | None:

@@ -73,6 +73,7 @@ from ragqa.answering.expansions import (
 )
 from ragqa.answering.extractive import ABSTAIN_MESSAGE, ExtractiveAnswer, below_cut_off, extractive_answer
 from ragqa.answering.followup import (
+    Likeness,
     answering_claim,
     asked_of_other,
     asks_for_more,
@@ -88,8 +89,10 @@ from ragqa.answering.followup import (
     query_asked_again,
     re_asked,
     referred_context,
+    table_columns,
     topic_referred,
     valid_rewrite,
+    with_columns,
     with_person_named_before,
     with_thing_named,
 )
@@ -1379,6 +1382,17 @@ class AnswerPipeline:
         _, vectors = self.sentence_vectors.encode([], [word, other])
         return float(vectors[0] @ vectors[1])
 
+    def _alike_in(self, turn: Turn) -> Likeness:
+        """How alike two words are after ``turn``: values of one table column of the passages its answer cited are
+        of one kind (``followup.table_columns``: "pro" after "how much is maker membership"), others as the
+        encoder says (``_alike``)."""
+        retriever = self.holder.serving
+        if retriever is None:
+            return self._alike
+        rows = [self._row_of(doc_id, chunk_id) for doc_id in turn.doc_ids for chunk_id in turn.chunk_ids]
+        passages = [retriever.index.chunks[row].text for row in rows if row is not None]
+        return with_columns(table_columns(passages), self._alike)
+
     def _what_that_is(self, question: str, turns: Sequence[Turn]) -> Turn:
         """The last of ``turns`` with the passage and document a follow-up refers to cited first: the document on the
         topic "the article about it" names, by its title (``followup.topic_referred``), else the passage of the
@@ -1791,7 +1805,7 @@ class AnswerPipeline:
         question = without_acknowledgement(question)  # "ok and what about galeotti": a follow-up
         question, switched = without_topic_switch(question)  # "different question - ...": it stands alone
         turns = [] if switched else turns  # read without the turns before (it is still stored in its conversation)
-        other = asked_of_other(question, turns[-1], self._alike) if turns else None
+        other = asked_of_other(question, turns[-1], self._alike_in(turns[-1])) if turns else None
         if other is not None:  # "and in 45?": the question before, asked of 45
             question = other
         if (
