@@ -150,6 +150,21 @@ def test_he_or_she_after_asking_who_did_something_is_the_person_the_answer_named
     assert with_person_named("what else has he written", wrote) == "what else has he written", "the bylines say"
 
 
+def test_he_or_she_after_a_question_pointing_at_them_is_the_person_its_answer_named():
+    """ "who is the childrens dentist" unanswered, "when does she go on maternity leave" answered of Dr Leela Raman,
+    "who covers for her?" was searched as "covers" with the questions before and answered from fee tables' "What it
+    covers" rows (testers' bb77, B3): "her" is the person the answer before named."""
+    unanswered = Turn("who is the childrens dentist", "who is the childrens dentist", ABSTAIN_MESSAGE)
+    said = "Dr Leela Raman begins her maternity leave on 26 June 2026. [1] Dr Harriet Mbeki will see her patients. [1]"
+    leave = Turn("when does she go on maternity leave", "when does she go on maternity leave (who is ...)", said)
+    read = with_person_named_before("who covers for her?", [unanswered, leave])
+    assert read == "who covers for Dr Leela Raman? (when does she go on maternity leave (who is ...))"
+    named = Turn("who is jane doe", "who is jane doe", "Jane Doe is an analyst. [1]")
+    quoted = Turn("what did she say", "what did jane doe say", "Mark Holt told her to wait. [1]")
+    assert with_person_named_before("when did she say it", [named, quoted]) == "when did jane doe say it"
+    assert with_person_named_before("who covers for her?", [unanswered]) == "who covers for her?", "no one named"
+
+
 def test_a_follow_up_after_an_unanswered_one_repeats_no_question():
     """ "who is the secretary now", "when did she take over" unanswered, "who had the job before her" was searched
     as "... (when did she take over who is the secretary now who is the secretary now)": the query of the answered

@@ -193,7 +193,28 @@ def with_person_named_before(question: str, turns: Sequence[Turn], back: int = 3
         named = with_person_named(question, turn)
         if named != question:
             return named
-    return question
+    return with_person_answered(question, turns[-1]) if turns else question
+
+
+def with_person_answered(question: str, previous: Turn) -> str:
+    """``question`` with he/she written as the person the answer before named (``person_answered``) when the question
+    before pointed with he/she too, at someone no turn named by asking ("who is the childrens dentist" unanswered,
+    "when does she go on maternity leave" answered "Dr Leela Raman begins ...", "who covers for her?": "who covers
+    for Dr Leela Raman?"); unchanged otherwise. Why: read with the questions before only as context, "covers" found
+    the fee tables' "What it covers" rows.
+
+    >>> leave = Turn("when does she go on leave", "", "Dr Leela Raman begins her leave in June. [1]")
+    >>> with_person_answered("who covers for her?", leave)
+    'who covers for Dr Leela Raman? (when does she go on leave)'
+    """
+    if (
+        not _PERSON_PRONOUN.search(question)
+        or not _PERSON_PRONOUN.search(previous.question)
+        or previous.answer.startswith(ABSTAIN_PHRASE)
+    ):
+        return question
+    name = person_answered(previous)
+    return f"{_named_for_pronouns(question, name)} ({previous.query or previous.question})" if name else question
 
 
 def with_person_named(question: str, previous: Turn) -> str:
