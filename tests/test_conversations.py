@@ -163,6 +163,9 @@ def test_he_or_she_after_a_question_pointing_at_them_is_the_person_its_answer_na
     quoted = Turn("what did she say", "what did jane doe say", "Mark Holt told her to wait. [1]")
     assert with_person_named_before("when did she say it", [named, quoted]) == "when did jane doe say it"
     assert with_person_named_before("who covers for her?", [unanswered]) == "who covers for her?", "no one named"
+    aside = "He called it packet switching. [1] The concept found no resonance until the work of Donald Davies. [2]"
+    working = Turn("where was he working", "where was he working (who came up with packet switching)", aside)
+    assert with_person_named_before("when did he present it", [working]) == "when did he present it", "not its subject"
 
 
 def test_a_follow_up_after_an_unanswered_one_repeats_no_question():

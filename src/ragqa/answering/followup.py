@@ -198,7 +198,8 @@ def with_person_named_before(question: str, turns: Sequence[Turn], back: int = 3
 
 def with_person_answered(question: str, previous: Turn) -> str:
     """``question`` with he/she written as the person the answer before named (``person_answered``) when the question
-    before pointed with he/she too, at someone no turn named by asking ("who is the childrens dentist" unanswered,
+    before pointed with he/she too, at someone no turn named by asking, and the sentence that answered it opens with
+    that person's name ("who is the childrens dentist" unanswered,
     "when does she go on maternity leave" answered "Dr Leela Raman begins ...", "who covers for her?": "who covers
     for Dr Leela Raman?"); unchanged otherwise. Why: read with the questions before only as context, "covers" found
     the fee tables' "What it covers" rows.
@@ -213,8 +214,11 @@ def with_person_answered(question: str, previous: Turn) -> str:
         or previous.answer.startswith(ABSTAIN_PHRASE)
     ):
         return question
-    name = person_answered(previous)
-    return f"{_named_for_pronouns(question, name)} ({previous.query or previous.question})" if name else question
+    claim = answering_claim(previous)[0]  # the sentence that answered, about the person it opens with
+    name = person_answered(Turn(previous.question, previous.query, claim))
+    if not name or not claim.startswith(name):  # "... until the work of Donald Davies at ...": not whom it is about
+        return question
+    return f"{_named_for_pronouns(question, name)} ({previous.query or previous.question})"
 
 
 def with_person_named(question: str, previous: Turn) -> str:
