@@ -61,6 +61,15 @@ _RUNS_ON = re.compile(
 """How a line ends that its sentence goes on after: a comma, an article, a preposition, a conjunction."""
 
 
+def runs_on(line: str) -> bool:
+    """Whether ``line`` ends where no sentence does (``_RUNS_ON``), so the next line goes on it whatever that opens
+    with: a heading never ends so.
+
+    >>> runs_on("The fix shipped on"), runs_on("5. Date of next meeting")
+    (True, False)"""
+    return _RUNS_ON.search(line.strip()) is not None
+
+
 CODE_INDENT = "    "
 """How a line of code stands in a text (the Markdown reader indents fenced code so): never part of a sentence."""
 _FENCE = re.compile(r"^[ \t]*(?:```|~~~)", re.MULTILINE)
@@ -104,7 +113,7 @@ def continues(line: str, following: str, width: int | None) -> bool:
     if _BRACKETED.match(following) and not _ENCLOSED_ITEM.match(following) and any(c.islower() for c in line):
         return True  # "... from 2.3.5 to 2.4.0" over "(3 brokers, 140 consumers) several groups never finished"
     opening = following.lstrip()[0]
-    if opening.islower() or opening.isdigit() or opening == "`" or _RUNS_ON.search(line.strip()):
+    if opening.islower() or opening.isdigit() or opening == "`" or runs_on(line):
         return True
     filled = width is not None and len(line.rstrip()) + 1 + len(following.split()[0]) > width
     return filled and not line.rstrip().endswith(">")  # "... Ltd. <https://example.org/>" ends a line of its own
