@@ -358,6 +358,100 @@ def test_a_label_in_capitals_right_over_its_text_opens_a_section():
     assert [s.heading for s in parse_plain_text(letter, "n.txt").sections] == ["Notice"]
 
 
+MINUTES = """\
+Minutes of the Committee Meeting
+Tuesday 10th March 2026, 7.30pm, Mezzanine
+
+Present: Dan Fairweather (Chair), Mei-Ling Cho, Colin Marsh
+Apologies: Tomasz Wierzbicki
+
+1. CNC router
+Colin reported that the replacement spindle arrived on 6 March and the router has been back in service since 9
+March 2026. The spindle and bearings cost £385 in total.
+
+2. Opening hours
+Agreed that Sunday open sessions will end at 5pm instead of 6pm from 5 April 2026.
+
+5. Date of next meeting
+Tuesday 14 April 2026 at 7.30pm.
+
+Agenda for April
+1. Apologies
+2. Minutes of the last meeting
+
+3. Members must sign in.
+The book is by the door.
+
+Thank you all
+for coming.
+
+Priya Venkatesan
+Secretary
+"""
+
+
+def test_a_numbered_item_right_over_its_text_at_its_margin_opens_a_section():
+    """bb79 1: minutes type each item's number and title right over its text ("1. CNC router" / "Colin reported
+    ..."), no blank line between; the whole file was one section and "5. Date of next meeting" was quoted without
+    the day under it. An item of a list over the next, a numbered sentence over more text, a line its next goes on
+    and a name over its role stay text."""
+    doc = parse_plain_text(MINUTES, "committee-minutes.txt")
+    assert [s.heading for s in doc.sections] == [
+        "Minutes of the Committee Meeting",
+        "1. CNC router",
+        "2. Opening hours",
+        "5. Date of next meeting",
+    ]
+    last = doc.text[doc.sections[3].start : doc.sections[3].end]
+    assert last.strip().startswith("Tuesday 14 April 2026 at 7.30pm.")
+    said = sentences(doc)
+    assert "5. Date of next meeting" not in said
+    assert "1. Apologies" in said and "2. Minutes of the last meeting" in said
+    assert "Thank you all for coming." in said and "3. Members must sign in." in said
+
+
+NEWSLETTER = """\
+HCC News - February 2026
+
+Dear all,
+
+Welcome to the February newsletter.
+
+New members
+We are delighted to welcome Daniel Osei (tenor) and Freya Lund (alto), who joined in January.
+
+Sectional day
+Our sectional day is on Saturday 7 March at Hollinsbridge Academy, 10am to 4pm. The cost is £10.
+
+40 years of singing
+The choir was founded in 1986 by Margaret Hale, who conducted it for its first 22 years.
+
+Christmas collection
+
+The retiring collection at Carols by Candlelight raised £612 for Hollinsbridge Hospice.
+
+Best wishes,
+Aisha
+"""
+
+
+def test_a_short_title_like_line_over_its_paragraph_opens_a_section():
+    """bb75 4: a plain-text newsletter's sub-headings ("Sectional day", "40 years of singing") right over their
+    paragraphs, or set apart over them, were read as sentences of one section and quoted as answers ("...
+    Sectional day [1]"). One opening with a count heads its text too."""
+    doc = parse_plain_text(NEWSLETTER, "news.txt", title_line=True)
+    assert [s.heading for s in doc.sections] == [
+        "HCC News - February 2026",
+        "New members",
+        "Sectional day",
+        "40 years of singing",
+        "Christmas collection",
+    ]
+    said = sentences(doc)
+    assert not {"Sectional day", "40 years of singing", "Christmas collection"} & set(said)
+    assert "Welcome to the February newsletter." in said
+
+
 def test_lines_each_opening_with_a_day_stay_apart():
     """A timeline ("2024-03-19  report received" over "2024-03-21  issue confirmed ...") ran together into one
     sentence, each line opening with a digit read as going on the one above."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ragqa.ingest.chunking import continues
+from ragqa.ingest.chunking import continues, runs_on
 from ragqa.ingest.dates import opens_with_day
 from ragqa.ingest.headers import ends_release
 from ragqa.ingest.words import STOPWORDS
@@ -196,6 +196,11 @@ def _is_field(line: str) -> bool:
     return label is not None and not _PART_NUMBER.fullmatch(label.group().split()[-1])
 
 
+_COUNTED = re.compile(r"^\d[\d,]*\s+[a-z]")
+"""A heading opening with a count over words in lower case ("40 years of singing", "10 things to bring"); not a
+day ("10 March 2026") nor an address ("12 High Street")."""
+
+
 HEADING_WORDS = 10
 HEADING_CHARS = 70
 """The most words and characters a heading's line holds; a title's, a name's or an address's is as short."""
@@ -225,7 +230,8 @@ def _heading(line: str, underlined: bool) -> str | None:
         return None
     if not underlined and _is_field(line):
         return None  # "Severity: High (CVSS 3.1 base score 8.1)": a field's value, not a heading over what follows
-    if not (underlined or capitals or _NUMBERED.match(line) or line.lstrip("\"“'‘")[:1].isupper()):
+    opens = underlined or capitals or _NUMBERED.match(line) or _COUNTED.match(line)
+    if not (opens or line.lstrip("\"“'‘")[:1].isupper()):
         return None
     if line[-1] in ".!?" and not (underlined or _NUMBERED.match(line)):
         return None  # a sentence standing alone ("All rights reserved.")
@@ -253,7 +259,49 @@ def _underlines(lines: list[str]) -> bool:
     return opens and _heading(lines[-2].strip(), True) is not None
 
 
-def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
+_LEADER_DOTS = re.compile(r"\.{4,}|…{2,}")
+"""Dots leading the eye across a row to its value, as contents pages, menus and price lists set them."""
+
+
+SUBHEADING_WORDS = 6
+"""The most words (past its number) of a line heading the paragraph right under it at its margin."""
+
+
+def _titles_its_paragraph(line: str, following: str, width: int | None) -> bool:
+    """Whether ``line``, opening a paragraph at the margin of the line under it, heads that line's text as a
+    sub-heading: a heading's line (``_heading``) of at most ``SUBHEADING_WORDS`` words past its number, ending on a
+    word as no sentence does, over a line that reads as a paragraph's (ending a sentence, or running prose) and
+    that the heading's line does not run on into. Why: minutes type their items so ("1. CNC router" over "Colin
+    reported ..."), newsletters and e-mails their sub-headings ("Sectional day" over "Our sectional day is ...");
+    read as text, the whole document was one section, its headings quoted as sentences. A list's item over the
+    next, a numbered sentence ("3. Members must sign in."), a name over its role ("Priya Venkatesan" /
+    "Secretary"), a menu's rows stay text. ``_heading_lines_apart`` asks only of lines flush left, as such
+    documents are typed: in a text whose headings stand at the margin over indented bodies, a short line in a body
+    is the body's ("GNU sed v4.0.5" under "2.2.1.3. Microsoft Windows").
+
+    >>> _titles_its_paragraph("5. Date of next meeting", "Tuesday 14 April 2026 at 7.30pm.", None)
+    True
+    >>> _titles_its_paragraph("1. Apologies", "2. Minutes of the last meeting", None)
+    False
+    >>> _titles_its_paragraph("Priya Venkatesan", "Secretary", None)
+    False"""
+    number = _NUMBERED.match(line)
+    words = line[number.end() - 1 :] if number else line
+    if _heading(line, False) is None or len(words.split()) > SUBHEADING_WORDS or not _WORD_END.search(line):
+        return False
+    if _ITEM.match(following) or _is_field(following) or _opens_lower(following):
+        return False
+    if any("   " in text or _LEADER_DOTS.search(text) for text in (line, following)):
+        return False  # columns: a price list's or a menu's rows ("Focaccia ........ Gluten (wheat)")
+    if opens_with_day(line) and opens_with_day(following):
+        return False  # a timeline's entries, a line a day
+    ends = _SENTENCE_END.search(following) is not None or _running_prose(following, width)
+    # a day under a heading ("5. Date of next meeting" / "14 April 2026 at 7.30pm.") is its text, not a wrap
+    wraps = runs_on(line) or (continues(line, following, width) and not following[:1].isdigit())
+    return ends and not wraps
+
+
+def _heading_lines_apart(lines: list[str], skip_first: bool, width: int | None = None) -> list[str]:
     """``lines`` with a blank line after each heading set near the margin above a more indented body without
     one, as manual pages set theirs ("DESCRIPTION" over its indented paragraphs), and after an underlined heading's
     underline with its text right under it (a mail's "Summary" / "-------"): a heading in capitals, or of
@@ -262,7 +310,8 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
     sentence (``_opens_lower``). A label in capitals right over its text at the same margin is one too, as a
     plain-text bulletin sets its sections ("DIESEL DAY" / "Diesel Day moves from 13 June to 20 June."), but not
     over another line in capitals (a letterhead over the document's kind) nor over an aside ("HARBOURLINE DESIGN
-    LTD" / "(Company number 11854302)")."""
+    LTD" / "(Company number 11854302)"). A short title-like line right over its paragraph at its margin is one
+    (``_titles_its_paragraph``): minutes' "1. CNC router", a newsletter's "Sectional day"."""
     out: list[str] = []
     for number, line in enumerate(lines):
         out.append(line)
@@ -279,6 +328,10 @@ def _heading_lines_apart(lines: list[str], skip_first: bool) -> list[str]:
         heading = _heading(words, False)
         capitals = _in_capitals(words)
         opens_own = following.lstrip()[:1].isupper() or _ITEM.match(following) is not None
+        flush = _indent(line) == _indent(following) == 0  # under a heading at the margin, an indented body's lines
+        if flush and _titles_its_paragraph(words, following.strip(), width):
+            out.append("")
+            continue
         if _indent(line) == _indent(following) and not (capitals and opens_own and not _in_capitals(following)):
             continue  # at the same margin only a label in capitals heads the text under it, not a name over its aside
         short = len(words.split()) <= 4 and words[-1] not in ".!?" and not _opens_lower(following)
@@ -474,7 +527,7 @@ def layout(text: str, skip_first: bool, signature: str = "") -> Layout:
     stands over its notes to editors.
     """
     width = wrap_width(text)
-    lines = _heading_lines_apart(_o_bullets(_signed_off(text.split("\n"))), skip_first)
+    lines = _heading_lines_apart(_o_bullets(_signed_off(text.split("\n"))), skip_first, width)
     outline = outline_headings(lines, skip_first)
     runs = _paragraphs(lines)
     found: list[tuple[int, str] | None] = []  # per paragraph: its heading's line number and text
