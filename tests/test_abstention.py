@@ -795,3 +795,17 @@ def test_how_often_is_answered_by_a_frequency_without_a_figure():
         assert not lacks_asked_kind("how often is milk collected", [said]), said
     assert lacks_asked_kind("how often is milk collected", ["Milk is collected by tanker."])
     assert lacks_asked_kind("how many tankers are there", ["Milk is collected every other day."])  # no count
+
+
+def test_a_row_naming_the_doer_of_what_is_asked_holds_its_verb():
+    """A spreadsheet row's "Leader: Tom Greaves" says who leads the hedge laying, though "leads" is not its word
+    (black-box report bb80, WT020: the row ranked first, short of "leads", and the answer abstained)."""
+    text = (
+        "Date: 2026-03-21; Task: Hedge laying; Meet at: Marlow Farm gate; Leader: Tom Greaves\n\n"
+        "Barn owls hunt along the hedges every evening."
+    )
+    chunk = Chunk("c", "d", "Task days", "Task days", 0, len(text), text)
+    ranked = candidates("who leads the hedge laying", [Hit(chunk, 1.0, dense=0.5)])
+    assert ranked[0].text.endswith("Leader: Tom Greaves")
+    assert ranked[0].coverage == pytest.approx(1.0), "the doer's noun holds the verb asked"
+    assert "lead" not in next(c for c in ranked if c.text.startswith("Barn")).words

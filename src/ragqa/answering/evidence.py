@@ -960,6 +960,24 @@ def dates_held(question: str, text: str, sentences: Sequence[tuple[int, int]]) -
     return held
 
 
+def doer_nouns(asked: set[str]) -> dict[str, str]:
+    """The stems of the doers' nouns of the question's words, each with the word's stem ("leader" of "lead",
+    "organis" of "organiser"): a sentence naming the doer says who does it ("Leader: Tom Greaves" for "who leads
+    the hedge laying", a spreadsheet's column, black-box report bb80, WT020), though the stemmer keeps the two
+    apart.
+
+    >>> doer_nouns({"lead", "hedg"})["leader"]
+    'lead'
+    """
+    return {
+        noun: word
+        for word in asked
+        if len(word) > 2 and word.isalpha()
+        for noun in {stem(word + ending) for ending in _AGENT_ENDINGS}
+        if noun != word and noun not in asked
+    }
+
+
 def candidates(
     question: str,
     hits: Sequence[Hit],
@@ -990,6 +1008,7 @@ def candidates(
     asks_who = kind == "person" or (kind == "definition" and _WHO.match(asked) is not None)
     # asked who seconded the boiler motion: a "Proposed by ..., seconded by ..." line is about the motion above it
     motion_topic = topic(asked) if asks_of_motion(asked) else None
+    doers = doer_nouns(q_stems) if asks_who else {}  # "Leader: Tom Greaves" says who leads
     raw: list[tuple[str, int, int, Hit, frozenset[str], bool]] = []
     read: dict[int, str] = {}  # what a sentence's similarity is taken of, when not of its own text
     for hit in hits:
@@ -1036,13 +1055,14 @@ def candidates(
             # a note says what the question asks only when it speaks of it ("Default: false" for "default of x",
             # not for "what does x do", where it would be the heading's best match and say nothing)
             heading |= noted if i < notes and words & q_stems else frozenset()
+            done = frozenset(verb for noun, verb in doers.items() if noun in words)  # "Leader:" leads
             raw.append(
                 (
                     text[s:e],
                     hit.chunk.start + s,
                     hit.chunk.start + e,
                     hit,
-                    words | around | released | heading | dated[i],
+                    words | around | released | heading | dated[i] | done,
                     bool(around),
                 )
             )
