@@ -1009,6 +1009,28 @@ def test_a_label_line_or_a_he_or_she_sentence_is_quoted_with_its_sections_headin
     assert answer_claims(candidates(who, [chief])[:1], 1)[0].text.startswith("Gwen qualified"), "nothing asked"
 
 
+def test_a_figure_under_a_persons_heading_is_quoted_after_the_name():
+    """bb77 DP034: "dr wieczorek gdc number" gave "GDC number 203117. GDC number 81422. GDC number 298754.", two of
+    them other dentists' numbers, read as his; each is in a paragraph under its dentist's heading."""
+
+    def section(text: str, heading: str, start: int) -> Hit:
+        chunk = Chunk(f"h:{heading}", "team.html", "Meet the team", heading, start, start + len(text), text)
+        return Hit(chunk, 0.5, dense=0.5)
+
+    pask = section("Rhiannon qualified in 2004. GDC number 81422. She works Monday.", "Dr Rhiannon Pask, Principal", 0)
+    text = "Tomasz qualified in 2011. GDC number 203117. He works Tuesday to Friday."
+    tomasz = section(text, "Dr Tomasz Wieczorek, Associate Dentist", 80)
+    asked = "dr wieczorek gdc number"
+    numbers = sorted((c for c in candidates(asked, [pask, tomasz]) if c.text.startswith("GDC")), key=lambda c: c.start)
+    assert [claim.text for claim in answer_claims(numbers, 2)] == [
+        "Dr Rhiannon Pask: GDC number 81422.",
+        "Dr Tomasz Wieczorek: GDC number 203117.",
+    ]
+    joined = section("Leela joined in 2019. Tomasz qualified in 2011.", "Dr Tomasz Wieczorek", 0)
+    said = [c for c in candidates("when did leela join", [joined]) if c.text.startswith("Leela")]
+    assert answer_claims(said, 1)[0].text == "Leela joined in 2019.", "a sentence with a verb says who it is of"
+
+
 def test_a_letters_sign_off_is_no_answer_sentence_unless_asked_who_signed():
     """bb55 B14: "Kind regards, Schedule Planning Team" was quoted for the deadline of a schedule-change e-mail."""
     text = (

@@ -581,6 +581,9 @@ _LABELLED = re.compile(r"^(?:[A-Z][\w'’&/-]*)(?: [\w'’&/-]+){0,3}: \S")
 LABEL_LINE_WORDS = 10
 _HE_OR_SHE = re.compile(r"^(?:he|she|his|her)\b", re.IGNORECASE)
 """A sentence about a person it does not name ("He speaks Polish and English.")."""
+_LABELLED_FIGURE = re.compile(r"(?P<label>[A-Za-z][\w'’&/-]*(?: [\w'’&/-]+){0,3}):? (?:no\.? )?[\w/.-]*\d[\w/.-]*?\.?")
+"""A verbless line giving a figure after its label: "GDC number 203117.", "Registration no. 4471", "Licence
+AB-1234."; not a sentence ending on one ("Leela joined in 2019.": its label holds a function word)."""
 _NAME_PART = re.compile(r"\s+[–—-]\s+|,\s+|:\s+")
 NAME_WORDS = 4
 
@@ -599,14 +602,28 @@ def _persons_name(heading: str) -> str:
     return name if named and not any(w.lower() in STOPWORDS for w in words) else ""
 
 
+def labelled_figure(text: str) -> bool:
+    """Whether ``text`` is a verbless line giving a figure after a label of a few words (``_LABELLED_FIGURE``).
+
+    >>> labelled_figure("GDC number 203117."), labelled_figure("Leela joined in 2019.")
+    (True, False)"""
+    found = _LABELLED_FIGURE.fullmatch(text.strip())
+    if found is None:
+        return False
+    return not any(w.lower() in STOPWORDS or w.endswith("ed") for w in found.group("label").split())
+
+
 def named_person(sentence: Candidate, text: str, said: str = "") -> str:
     """``text`` (a claim opening with ``sentence`` or the sentence it points back to) after the person its
-    section's heading names when it says "he" or "she" of them without naming them, nor does what the answer
-    ``said`` before it: "Tomasz Nowak: He speaks Polish and English.", not a bare "He speaks ..." that answers
-    "which instructor speaks polish" with no one."""
+    section's heading names when it says "he" or "she" of them without naming them, or gives a figure of theirs
+    without a verb (``labelled_figure``), nor does what the answer ``said`` before it: "Tomasz Nowak: He speaks
+    Polish and English.", not a bare "He speaks ..." that answers "which instructor speaks polish" with no one;
+    "Dr Tomasz Wieczorek: GDC number 203117.", where each dentist's paragraph gives one (black-box report bb77,
+    DP034: two other dentists' numbers read as his)."""
     chunk = sentence.hit.chunk
     heading = chunk.section.strip()
-    person = _persons_name(heading) if heading != chunk.title.strip() and _HE_OR_SHE.match(text.strip()) else ""
+    about = _HE_OR_SHE.match(text.strip()) or labelled_figure(text)
+    person = _persons_name(heading) if heading != chunk.title.strip() and about else ""
     if not person or set(stems(person)) <= set(stems(f"{said} {text}")):
         return text
     return f"{person}: {text}"
