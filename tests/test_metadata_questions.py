@@ -1536,6 +1536,35 @@ def test_a_title_named_but_for_its_year_names_its_document_whatever_its_kind():
     assert text == '"Share Offer 2025: Brackenfold Solar Extension" was issued by Dr Helena Marsh. [1]'
 
 
+def test_the_latest_news_is_of_the_documents_a_title_category_or_folder_calls_news():
+    """A makerspace tester's "latest news" and "whats the latest post on the blog" listed two rate sheets and the
+    committee minutes over the posts of the category "News" (a JSONL export's and ``posts/``'s); a choir tester's
+    "what is the latest newsletter" listed a concert programme over the issues titled "HCC News: April 2026"."""
+    documents = {
+        "post-123": dataclasses.replace(_record("post-123", "Why we're raising our prices"), category="News"),
+        "posts/open-day.md": dataclasses.replace(_record("posts/open-day.md", "Open Day"), category="news"),
+        "hcc-news-february-2026.eml": _record("hcc-news-february-2026.eml", "HCC News - February 2026"),
+        "newsletter-march.html": _record("newsletter-march.html", "Newsletter - March 2026"),
+        "rates.xlsx:Rates": _record("rates.xlsx:Rates", "Membership rates from 1 April 2026: Rates"),
+        "news-christmas-record": _record("news-christmas-record", "Christmas concert raises record sum"),
+        **{f"page-{n}.html": _record(f"page-{n}.html", f"Page {n}") for n in range(6)},
+    }
+    assert latest_kind("latest news") == "news" and latest_kind("what's the latest news post") == "news"
+    assert latest_kind("whats the latest post on the blog") == "blog"
+    assert latest_kind("what is the latest post about the blog") == ""  # what it is about, not where it is
+    assert sorted(of_kind("news", documents)) == [
+        "hcc-news-february-2026.eml",
+        "news-christmas-record",
+        "newsletter-march.html",  # a newsletter is news
+        "post-123",
+        "posts/open-day.md",
+    ]
+    # titled "news" with an issue's period: a newsletter; a news item is not
+    assert sorted(of_kind("newsletter", documents)) == ["hcc-news-february-2026.eml", "newsletter-march.html"]
+    exported = dataclasses.replace(_record("post-117", "Meet our new 3D printers"), path="blog-export.jsonl")
+    assert sorted(of_kind("blog", {**documents, "post-117": exported})) == ["post-117"]  # its file's name says so
+
+
 def test_an_issue_of_a_series_one_of_whose_issues_is_named_as_the_kind_is_of_that_kind():
     """A coworking tester's "what is the latest newsletter" gave the November issue of "The Common Room" (its file
     "newsletter-november-2025.html"), not the February one, an e-mail titled "The Common Room – February 2026: ..."."""

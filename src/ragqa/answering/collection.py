@@ -13,6 +13,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
 
 from ragqa.answering.citations import Citation, Claim, render_claims
 from ragqa.answering.metadata import (
@@ -28,6 +29,7 @@ from ragqa.answering.metadata import (
     month_first,
 )
 from ragqa.ingest.dates import chronological, period_of
+from ragqa.ingest.formats import title_from
 from ragqa.ingest.words import STOPWORDS, terms
 from ragqa.records import DocumentRecord, Hit
 from ragqa.retrieval.lexical import stems
@@ -186,7 +188,7 @@ _LATEST = re.compile(
     r"|month|year|hour|chance|opportunity|call|deadline|train|bus|ferry|collection|order)s?\b)"
     r"(?!minute\b|(?<=last\s)minutes\b)"  # "the last minute(s) of the match", not "the latest minutes" of a meeting
     r"(?:(?!(?:about|on|from|by)\b)[\w'’.&-]+\s+){0,3}?"
-    rf"(?:articles?|stories|story|pieces?|posts?|news|reports?|documents?|docs|(?P<kind>{KINDS}))\b"
+    rf"(?:articles?|stories|story|pieces?|posts?|reports?|documents?|docs|(?P<kind>{KINDS}|news))\b"
     r"(?!.*\b(?:say|says|said|claim|claims|mention|"
     r"mentions|think)\b)|^\W*what(?:'s|’s|s|\s+is)\s+(?P<new>new)\W*$"
     r"|^\W*(?:what(?:'s|’s|s|\s+is)\s+(?:the\s+)?)?(?P<by>latest|newest|most\s+recent)\s+(?:from|by)\s+\S",
@@ -219,9 +221,19 @@ def latest_kind(question: str) -> str:
 
     >>> latest_kind("whats the latest bulletin"), latest_kind("what is the latest article")
     ('bulletin', '')
+    >>> latest_kind("latest news"), latest_kind("whats the latest post on the blog")
+    ('news', 'blog')
     """
     found = _LATEST.search(question)
-    return " ".join(found.group("kind").lower().split()) if found and found.group("kind") else ""
+    if found is None:
+        return ""
+    placed = _PLACED.match(question, found.end()) if not found.group("kind") else None
+    kind = found.group("kind") or (placed.group("kind") if placed else "")
+    return " ".join(kind.lower().split())
+
+
+_PLACED = re.compile(rf"\s+(?:on|in|from)\s+(?:the|our|your)\s+(?P<kind>{KINDS}|news)\W*$", re.I)
+"""Where a post is, the kind of what holds it: "the latest post on the blog", "the newest item in the newsletter"."""
 
 
 def of_kind(kind: str, documents: Mapping[str, DocumentRecord]) -> dict[str, DocumentRecord]:
@@ -239,9 +251,35 @@ def _of_kind(kind: str, documents: Mapping[str, DocumentRecord]) -> dict[str, Do
     of (``series_of``): the February issue of "The Common Room", an e-mail, is a newsletter as its November issue,
     "newsletter-november-2025.html", says it is."""
     wanted = set(stems(kind)) - STOPWORDS
-    chosen = {d: r for d, r in documents.items() if wanted and wanted <= kinds_of(r)}
+    chosen = {d: r for d, r in documents.items() if wanted and _named_as(wanted, r)}
     series = {series_of(r.title) for r in chosen.values()} - {""}
     return {d: r for d, r in documents.items() if d in chosen or series_of(r.title) in series}
+
+
+_NEWS = frozenset(stems("news"))
+_NEWSLETTER = frozenset(stems("newsletter"))
+_NEWS_WORD = re.compile(r"\bnews\b", re.I)
+
+
+def _named_as(wanted: set[str], record: DocumentRecord) -> bool:
+    """Whether a document's title, file name, folders, category or format (``kinds_of``) name it as ``wanted``'s
+    kind, or the file it was read from does ("blog-export.jsonl" for each of its posts); news takes in newsletters,
+    and a newsletter is a document titled (or filed) "news" with an issue's period ("HCC News: April 2026",
+    "hcc-news-february-2026.eml"). Why: "the latest newsletter" listed a concert programme
+    over the issues of a newsletter named "... News", and "the latest news" the newest documents of any kind.
+
+    >>> _named_as(set(_NEWSLETTER), DocumentRecord("n.eml", "HCC News - February 2026", "", "", "", "", "h", 1))
+    True
+    >>> _named_as(set(_NEWSLETTER), DocumentRecord("news-1", "Choir wins award", "", "", "", "News", "h", 1))
+    False
+    """
+    kinds = kinds_of(record) | set(stems(" ".join([*PurePath(record.path).parts[:-1], title_from(record.path)])))
+    if wanted <= kinds:
+        return True
+    if wanted == _NEWS:
+        return _NEWSLETTER <= kinds
+    names = (record.title, title_from(record.doc_id))
+    return wanted == _NEWSLETTER and any(_NEWS_WORD.search(n) and (dated_spans(n) or _ISSUE.search(n)) for n in names)
 
 
 _ISSUE = re.compile(r"\b(?:issue|no\.?|number|vol(?:ume)?\.?|edition)\s*\d+", re.I)
