@@ -2299,6 +2299,19 @@ def test_a_name_ending_in_a_full_stop_ends_the_answer_once():
     assert text == '"AGM Minutes" was published on January 20, 2026 at 6:00 p.m. [1]'  # not "p.m.."
 
 
+def test_a_word_several_titles_hold_names_the_document_whose_title_or_file_name_it_ends():
+    """A wildlife trust tester's "who wrote the appeal" quoted the update e-mail "Marlow Meadows appeal: we've done
+    it!" over the appeal's own page, "save-marlow-meadows-appeal.md", by Dr Catherine Lowe: "the appeal" names the
+    appeal, as "the annual report" names "Annual Report 2024"."""
+    page = _record("appeals/save-appeal.md", "Save Marlow Meadows: our biggest appeal", author="Dr Catherine Lowe")
+    mail = _record("appeals/appeal-update.eml", "Marlow Meadows appeal: we've done it!", author="Rowan Pettigrew")
+    records = {r.doc_id: r for r in (page, mail)}
+    hits = [_hit(mail.doc_id, mail.title), _hit(page.doc_id, page.title)]
+    text, _ = metadata_answer("who wrote the appeal", hits, records)
+    assert text == '"Save Marlow Meadows: our biggest appeal" was written by Dr Catherine Lowe. [1]'
+    assert metadata_answer("who wrote the appeal", hits[:1], records) is None  # one title holding it: maybe content
+
+
 def test_a_document_named_by_some_words_that_records_no_date_says_so():
     """ "when was the menu published" (titled "Our Spring Menu", undated) was answered from its text, against the
     README's "does not record". Asked who wrote one, its text may be signed ("the debian manifesto")."""

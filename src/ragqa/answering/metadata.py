@@ -725,6 +725,7 @@ def asked_by_title(question: str, hits: Sequence[Hit]) -> NamedDocument | None:
         ),
         None,
     )
+    best = best or (_ending_named(typed, hits) if field == "author" else None)
     if best is None and called and (found.group("sent") or "").casefold() == "signed":
         # "who signed the old forge decision notice" names its notice by what it is about, not its title: the
         # notice the question's words find, whose signature signs it when it names no other author
@@ -1032,6 +1033,26 @@ def _names_title_words(typed: str, title: str, doc_id: str = "", by_last: bool =
         or "." in asked[0]
         or (len(asked[0]) >= 4 and (kind or (by_last and asked[0] in _last_words(title))))
     )
+
+
+def _ending_named(typed: str, hits: Sequence[Hit]) -> Hit | None:
+    """The best hit of the one document among the best (``_best_documents``) whose whole title or file name ends with
+    the one word ``typed`` names it by, when two or more of their titles or file names hold that word: "the appeal"
+    is "save-marlow-meadows-appeal.md", not the e-mail "Marlow Meadows appeal: we've done it!" (a title ending with it
+    names what the document is, as "Annual Report 2024" is the annual report); None otherwise. Why: "who wrote the
+    appeal" named no document, and a sentence of the e-mail answered."""
+    asked = [w for w in _title_words(typed) if w not in STOPWORDS]
+    if len(asked) != 1 or len(asked[0]) < 4:
+        return None
+    word = set(stems(asked[0]))
+    holding, ending = set(), []
+    for hit in _best_documents(hits):
+        names = [_title_words(hit.chunk.title), _title_words(title_from(hit.chunk.doc_id))]
+        if any(word & set(stems(" ".join(n))) for n in names):
+            holding.add(hit.chunk.doc_id)
+        if any(n and word & set(stems(n[-1])) for n in names):
+            ending.append(hit)
+    return ending[0] if len(holding) > 1 and len(ending) == 1 else None
 
 
 def _last_words(title: str) -> set[str]:
