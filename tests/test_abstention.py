@@ -809,3 +809,30 @@ def test_a_row_naming_the_doer_of_what_is_asked_holds_its_verb():
     assert ranked[0].text.endswith("Leader: Tom Greaves")
     assert ranked[0].coverage == pytest.approx(1.0), "the doer's noun holds the verb asked"
     assert "lead" not in next(c for c in ranked if c.text.startswith("Barn")).words
+
+
+def test_a_time_of_day_asked_for_needs_one_in_the_answer():
+    """Testers bb76, bb80, bb75: "what time does the agm start" was answered with the AGM's day (0.63), "what time
+    is breakfast at the hotel navarra" with "breakfast included" (0.71): asked what time, an answer holding no time
+    of day says nothing of it. A time relative to another ("25 minutes before"), noon and "closed" answer it."""
+    for asked, said in (
+        ("what time does the agm start", "Our Annual General Meeting will be held on Saturday 17 October 2026."),
+        ("what time is breakfast at the hotel", "We stay three nights at the Hotel Navarra, with breakfast included."),
+        ("what time is the go/no-go meeting", "The go or no-go meeting is on Thursday, April 17th."),
+        ("what time does the folk gathering start", "Date: 21 March; Event: Spring Folk Gathering; Tickets: £12"),
+    ):
+        assert lacks_asked_kind(asked, [said]), (asked, said)
+    for said in (
+        "Doors open at 7.30pm.",
+        "Time: 18:00; Film: Nightjar",
+        "It starts at 10am.",
+        "Friday: 12 noon to 11pm",
+        "Gate closes: 25 minutes before",
+        "The booking office opens 45 minutes before the first train.",
+        "Opening hours: Sunday: Closed",
+        "Midnight Mass begins at half past eleven.",
+    ):
+        assert not lacks_asked_kind("what time does it open", [said]), said
+    assert not lacks_asked_kind("bonfire rules at brook meadow - what time", ["Bonfires are allowed before 10am."])
+    assert not lacks_asked_kind("what time of year is best for bluebells", ["Bluebells flower in late April."])
+    assert not lacks_asked_kind("what time zone are invoices in", ["Invoices are dated in UTC."])
