@@ -836,3 +836,17 @@ def test_a_time_of_day_asked_for_needs_one_in_the_answer():
     assert not lacks_asked_kind("bonfire rules at brook meadow - what time", ["Bonfires are allowed before 10am."])
     assert not lacks_asked_kind("what time of year is best for bluebells", ["Bluebells flower in late April."])
     assert not lacks_asked_kind("what time zone are invoices in", ["Invoices are dated in UTC."])
+
+
+def test_money_and_measures_count_no_things_asked_for():
+    """Tester bb80: "how many otters live on the river lenn" was answered with "for the first time in 40 years"
+    (0.90); a junior fee answers no "how many juniors" (bb78): asked how many things, an answer whose only figures
+    are sums of money or measures counts none; asked how many hours or miles, a measure answers."""
+    assert lacks_asked_kind("how many juniors are in the club", ["The junior fee stays at £10."])
+    assert lacks_asked_kind("how many otters live on the river", ["Otters breed there for the first time in 40 years."])
+    assert lacks_asked_kind("how many water voles are there", ["The reedbeds cover 42 hectares beside the river."])
+    assert not lacks_asked_kind("how many juniors are in the club", ["The club has 23 juniors."])
+    assert not lacks_asked_kind("how many stalls will there be", ["It runs 10am to 3pm, with 24 stalls."])
+    assert not lacks_asked_kind("how many hours of laser time do pro members get", ["Pro members get 2 hours a month."])
+    assert not lacks_asked_kind("how many miles is the medio", ["The medio is 62 miles long."])
+    assert not lacks_asked_kind("how many riders came", ["A dozen riders came."])

@@ -1394,6 +1394,28 @@ another ("25 minutes before", "an hour after"), opening hours ("open 9 to 5") or
 ("Sunday: Closed"); not "closed until 31 March", a date."""
 
 
+_MEASURE_UNITS = (
+    r"(?:years?|yrs?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|seconds?|secs?|hectares?|ha|acres?"
+    r"|miles?|mi|km|kilomet(?:re|er)s?|met(?:re|er)s?|m|cm|mm|ft|feet|foot|inch(?:es)?|kg|g|grams?|tonnes?|tons?"
+    r"|litres?|liters?|ml|l|mph|kph|percent|per\s+cent|%|st|nd|rd|th|am|pm|degrees?|kb|mb|gb|tb|w|kw|watts?)\b"
+)
+_MEASURE_AFTER = re.compile(rf"\s*-?\s*{_MEASURE_UNITS}", re.IGNORECASE)
+_COUNT_ASKED = re.compile(rf"\bhow\s+many\s+(?:more\s+|fewer\s+)?(?!{_MEASURE_UNITS}|times\b)[a-z]", re.IGNORECASE)
+"""Things counted ("how many juniors are in the club"), not a measure ("how many hours", "how many miles")."""
+
+
+def _counts_things(text: str) -> bool:
+    """Whether ``text`` counts something other than money or a measure: "24 stalls", "twelve riders"; not "£12",
+    "40 years", "42 hectares", "25%"."""
+    money = [m.span() for m in _MONEY.finditer(text)]
+    return any(
+        not any(a <= s < b or a < e <= b for a, b in money)
+        and text[s:e] not in "$€£%"
+        and not _MEASURE_AFTER.match(text, e)
+        for s, e in _counts(text)
+    )
+
+
 def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
     """Whether an answer (its sentences with their headings, and what it quotes with them) holds nothing of the
     kind a question asks for: no figure at all for how many, how much, how old (a count, an amount, a number word,
@@ -1407,7 +1429,9 @@ def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
     ... and coordinates the response team": a name opening a sentence reads as no name). Asked what time, no time
     of day anywhere (``_TIME_OF_DAY``): "what time does the agm start" was answered with the AGM's day alone at 0.63
     (testers bb76, bb80, bb75); every gold of the question sets for "what time" is a time of day or one relative to
-    another ("25 minutes before").
+    another ("25 minutes before"). Asked how many things, money and measures are no count of them: "how many otters
+    live on the river lenn" was answered with "for the first time in 40 years" at 0.90 (tester bb80, WT103), "how
+    many vouchers did citizens advice issue last year" with "a voucher is valid for 10 days".
 
     >>> lacks_asked_kind("what time does the agm start", ["The AGM will be held on Saturday 17 October 2026."])
     True
@@ -1423,6 +1447,8 @@ def lacks_asked_kind(question: str, texts: Sequence[str]) -> bool:
         return False  # "which header tells me how long to wait": a header is asked for, not a figure
     if kind == "number":
         often = _HOW_OFTEN.search(asked) is not None
+        if _COUNT_ASKED.search(asked):  # "how many juniors": a fee or a span of years counts none
+            return not any(_counts_things(text) or _ONE_OF.search(text) for text in texts)
         return not any(
             _counts(text) or _ONE_OF.search(text) or _MONEY.search(text) or (often and _FREQUENCY.search(text))
             for text in texts
