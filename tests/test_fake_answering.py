@@ -1269,3 +1269,45 @@ def test_a_list_item_read_as_a_row_of_its_section_is_quoted_without_its_dash():
     assert [c.text for c in answer_claims([violet], 3)] == [
         "What to see: Fen violet: one of only three sites for this plant in England; it flowers in late May and June."
     ]
+
+
+def test_an_answer_lacking_the_kind_asked_gets_the_next_sentence_of_its_best_ones_paragraph_holding_it():
+    """Testers bb80, bb76, bb78: asked "how much is the dawn chorus walk", the answer quoted the walk's day and not
+    the sentence after it, "Tickets £12, including breakfast ...": its price is not near the question's words, which
+    the next sentence of the same paragraph need not repeat. Nor is a month a place ("joined in February") or a
+    weekday a person: "where are turbo sessions held" got neither "in St Aidan's church hall" nor its paragraph."""
+
+    def paragraph(text: str, doc: str = "news.eml") -> list[Candidate]:
+        found = candidates("What?", [hit(text, doc)])
+        return [dataclasses.replace(c, score=1.0 - n / 2) for n, c in enumerate(sorted(found, key=lambda c: c.start))]
+
+    walk, tickets, *_ = paragraph(
+        "Join warden Tom Greaves for a dawn chorus walk at Pennock Wood on Sunday 3 May 2026, starting at 4.30am. "
+        "Tickets £12, including breakfast at Pennock Tea Room.\n\nThe office closes on 24 December."
+    )
+    other = candidate("The reserve is open from dawn to dusk every day of the year.", 0.6, "reserve.md")
+    assert with_kind("how much is the dawn chorus walk", [walk, other, tickets], [walk, other], 3) == [
+        walk,
+        other,
+        tickets,
+    ]
+    first, donors = paragraph(
+        "The Save Marlow Meadows appeal has reached its target. Thanks to 2,140 donors, we have raised £391,250."
+    )
+    assert with_kind("how many people donated to the marlow appeal", [first, donors], [first], 3) == [first, donors]
+    quotes, accepted = paragraph(
+        "Three quotes for resurfacing the car park were considered. The trustees accepted the quote of £11,950."
+    )
+    asked = "how much is the car park resurfacing costing"
+    assert with_kind(asked, [quotes, accepted], [quotes], 3) == [quotes, accepted]
+    apart, beyond = paragraph("Three quotes for resurfacing the car park were considered.\n\nHire of the hall is £5.")
+    assert with_kind(asked, [apart, beyond], [apart], 3) == [apart], "another paragraph"
+    back, held, coach = paragraph(
+        "Our indoor turbo sessions are back for the winter. Sessions run every Tuesday at 7pm in St Aidan's church "
+        "hall. Coach Anne Holroyd leads the sessions."
+    )
+    joined = candidate("Nine new members joined in February, and our turbo sessions finished.", 0.9, "march.html")
+    assert with_kind("where are turbo sessions held", [back, joined, held], [back, joined], 3) == [back, joined, held]
+    assert not holds_kind(joined.text, "place", set(), "where", wide=True), "a month is no place"
+    assert not holds_kind("Sessions run every Tuesday at 7pm.", "person", set(), "who", wide=True), "nor a person"
+    assert holds_kind(joined.text, "place", set(), "where"), "as the abstention model was fit"

@@ -357,6 +357,22 @@ _PLACE = re.compile(
 )
 _PLACE_OF = re.compile(rf"\b{_PLACE_NOUNS} of (?:the\s+)?[A-Z][A-Za-z-]+")
 """A place named as one: "the port city of Marlow"."""
+_CALENDAR_WORDS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.day_name) if name)
+"""Months and weekdays, capitalized as names are: "joined in February" names no place, "every Tuesday" no person."""
+
+
+def _calendar_only(found: str, person: bool = False) -> bool:
+    """Whether a capitalized span a place or a name (``person``) was read from is a month or a weekday (with its
+    preposition); "May" may be a person's name.
+
+    >>> _calendar_only("in February"), _calendar_only("Tuesday", True), _calendar_only("in St Aidan's")
+    (True, True, False)
+    >>> _calendar_only("in May"), _calendar_only("May", True)
+    (True, False)"""
+    words = [word.lower() for word in re.findall(r"[A-Z][A-Za-z]*", found)]
+    if person and "may" in words:
+        return False
+    return bool(words) and all(word in _CALENDAR_WORDS for word in words)
 
 
 FOCUS_WINDOW = 60
@@ -456,7 +472,9 @@ def _near(sentence: str, spans: list[tuple[int, int]], question_terms: set[str])
     return any(abs(a - s) <= FOCUS_WINDOW or abs(a - e) <= FOCUS_WINDOW for s, e in spans for a in anchors)
 
 
-def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: str = "", wide: bool = False) -> bool:
+def holds_kind(
+    sentence: str, kind: Kind, question_terms: set[str], question: str = "", wide: bool = False, near: bool = True
+) -> bool:
     """Whether ``sentence`` holds an answer of ``kind`` (not just the question's own words) near the question's
     own words: "who commands the unit" wants a name next to "unit", not any name in the sentence. An expansion
     ("what does npl stand for", ``question``) wants a sentence using the acronym.
@@ -466,7 +484,10 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
     ``wide`` also finds years of any era ("in 1350"), centuries, months alone, versions and "the city of Marlow":
     for putting the answer's sentences in order (``by_kind``). The abstention model's feature reads the narrower
     forms it was fit with: with the wider ones and the model refit, the tune halves abstained less on unanswerable
-    questions (docs/quality.md)."""
+    questions (docs/quality.md). With ``wide``, a month or a weekday is neither a place nor a person.
+
+    ``near`` False takes the answer anywhere in the sentence: for one carrying on from a sentence that holds the
+    question's words ("Tickets £12." after "Join us for a dawn chorus walk ...", ``with_kind``)."""
     if kind == "expansion":
         acronym = asked_expansion(question)
         return acronym is None or holds(sentence, acronym)
@@ -479,11 +500,11 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
         spans = [m.span() for m in _MONEY.finditer(sentence)]
     elif kind == "number":
         spans = _counts(sentence)
-    elif kind == "place":
-        spans = [m.span() for m in _PLACE.finditer(sentence) if set(terms(m.group())) - question_terms]
-        spans += [m.span() for m in _PLACE_OF.finditer(sentence)] if wide else []
-    elif kind == "person":
-        spans = [m.span() for m in _NAME.finditer(sentence) if set(terms(m.group())) - question_terms]
+    elif kind in ("place", "person"):
+        found = (_PLACE if kind == "place" else _NAME).finditer(sentence)
+        spans = [m.span() for m in found if set(terms(m.group())) - question_terms]
+        spans += [m.span() for m in _PLACE_OF.finditer(sentence)] if wide and kind == "place" else []
+        spans = [(s, e) for s, e in spans if not _calendar_only(sentence[s:e], kind == "person")] if wide else spans
     elif kind == "phone":  # beside the address or the name it is for, not the question's words: "Telephone: 01632 ..."
         return bool(_phone_numbers(sentence))
     elif kind == "score":  # "32-12", "won 3 to 1", an Australian rules "5.12 (42)"
@@ -497,7 +518,7 @@ def holds_kind(sentence: str, kind: Kind, question_terms: set[str], question: st
             spans += [m.span() for m in _DESCRIBED_WIDE.finditer(sentence)]
     else:
         return True
-    return _near(sentence, spans, question_terms)
+    return _near(sentence, spans, question_terms) if near else bool(spans)
 
 
 # ---------------------------------------------------------------- candidate sentences
@@ -1303,13 +1324,16 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
     sentence of the best sentence's document, within ``KIND_MARGIN`` of its score: a date from another article
     answers nothing, nor does the document's own date line (``dates_the_document``: "Updated: 2026-01-20" asked
     "what time does the tea room open", black-box report bb80, bug 10). The first sentences stay, as the best
-    evidence."""
+    evidence. The sentence right after the best one in its paragraph comes before any other (``_carried_on``)."""
     holds = holds_asked(question)
     # a sentence ending on a colon is quoted with what it introduces ("... use git pull:" and the command under it)
     if holds is None or not chosen or limit < 2 or any(c.text.rstrip().endswith(":") for c in chosen):
         return chosen
     test = holds
     says: Callable[[str], bool] | None = None
+    following = _carried_on(question, ranked, chosen[0])
+    if following is not None and not any(holds(c) for c in chosen) and not any(_same(c, following) for c in chosen):
+        return _placed(chosen, following, limit, holds)
     if any(holds(c) for c in chosen):  # asked "which governor" or "who seconded", a name is not enough
         role = _names_asked_role(question)
         if role is None or any(role(c) for c in chosen):
@@ -1333,6 +1357,42 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
             # "seconded by Naomi Steadman" takes the last place from a sentence naming someone else
             return _placed(chosen, candidate, limit, test if outright else holds)
     return chosen
+
+
+_CARRIED_KINDS = frozenset({"number", "date", "year", "place", "person"})
+"""The kinds of answer a sentence carrying on from the best one may give without the question's words: an amount,
+a day, a place, a person."""
+
+
+def _same(one: Candidate, other: Candidate) -> bool:
+    """Whether two candidates are the same sentence (overlapping passages repeat one)."""
+    return (one.hit.chunk.doc_id, one.start) == (other.hit.chunk.doc_id, other.start) or " ".join(
+        one.text.lower().split()
+    ) == " ".join(other.text.lower().split())
+
+
+def _carried_on(question: str, ranked: Sequence[Candidate], best: Candidate) -> Candidate | None:
+    """The sentence right after ``best`` in its paragraph, when it holds the amount, day, place or person asked for
+    anywhere in it, within ``KIND_MARGIN`` of ``best``'s score; else None. It goes on about what ``best`` names
+    without repeating the question's words, which is why it ranks low and its answer lies far from them: "Join
+    warden Tom Greaves for a dawn chorus walk ... Tickets £12, including breakfast." asked "how much is the dawn
+    chorus walk", "Three quotes for resurfacing the car park were considered. The trustees accepted the quote of
+    £11,950." asked how much the resurfacing costs (testers bb80, bb76, bb78)."""
+    asked = without_aside(question) or question
+    kind = question_kind(asked, wide=True)
+    if kind not in _CARRIED_KINDS or _CALLED.match(asked.lower()):
+        return None
+    chunk = best.hit.chunk
+    after = [c for c in ranked if c.hit.chunk.chunk_id == chunk.chunk_id and c.start >= best.end]
+    if not after:
+        return None
+    following = min(after, key=lambda c: c.start)
+    if "\n\n" in chunk.text[best.end - chunk.start : following.start - chunk.start]:
+        return None  # another paragraph may turn to another topic
+    if following.score < best.score - KIND_MARGIN or dates_the_document(following.text):
+        return None
+    held = holds_kind(with_heading(following), kind, set(terms(asked)), asked, wide=True, near=False)
+    return following if held else None
 
 
 def _placed(
