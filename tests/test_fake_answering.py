@@ -1302,6 +1302,8 @@ def test_an_answer_lacking_the_kind_asked_gets_the_next_sentence_of_its_best_one
     assert with_kind(asked, [quotes, accepted], [quotes], 3) == [quotes, accepted]
     apart, beyond = paragraph("Three quotes for resurfacing the car park were considered.\n\nHire of the hall is £5.")
     assert with_kind(asked, [apart, beyond], [apart], 3) == [apart], "another paragraph"
+    toilet, kitchen = paragraph("- The accessible toilet is next to the kitchen.\n- The kitchen has two fridges.")
+    assert with_kind("how many toilets are there", [toilet, kitchen], [toilet], 3) == [toilet], "another item"
     back, held, coach = paragraph(
         "Our indoor turbo sessions are back for the winter. Sessions run every Tuesday at 7pm in St Aidan's church "
         "hall. Coach Anne Holroyd leads the sessions."

@@ -1372,9 +1372,9 @@ def _same(one: Candidate, other: Candidate) -> bool:
 
 
 def _carried_on(question: str, ranked: Sequence[Candidate], best: Candidate) -> Candidate | None:
-    """The sentence right after ``best`` in its paragraph, when it holds the amount, day, place or person asked for
-    anywhere in it, within ``KIND_MARGIN`` of ``best``'s score; else None. It goes on about what ``best`` names
-    without repeating the question's words, which is why it ranks low and its answer lies far from them: "Join
+    """The sentence right after ``best`` on its line (its paragraph), when it holds the amount, day, place or person
+    asked for anywhere in it, within ``KIND_MARGIN`` of ``best``'s score; else None. It goes on about what ``best``
+    names without repeating the question's words, which is why it ranks low and its answer lies far from them: "Join
     warden Tom Greaves for a dawn chorus walk ... Tickets £12, including breakfast." asked "how much is the dawn
     chorus walk", "Three quotes for resurfacing the car park were considered. The trustees accepted the quote of
     £11,950." asked how much the resurfacing costs (testers bb80, bb76, bb78)."""
@@ -1387,8 +1387,8 @@ def _carried_on(question: str, ranked: Sequence[Candidate], best: Candidate) -> 
     if not after:
         return None
     following = min(after, key=lambda c: c.start)
-    if "\n\n" in chunk.text[best.end - chunk.start : following.start - chunk.start]:
-        return None  # another paragraph may turn to another topic
+    if "\n" in chunk.text[best.end - chunk.start : following.start - chunk.start]:
+        return None  # another paragraph, list item or row may turn to another topic ("- The kitchen has two fridges")
     if following.score < best.score - KIND_MARGIN or dates_the_document(following.text):
         return None
     held = holds_kind(with_heading(following), kind, set(terms(asked)), asked, wide=True, near=False)
