@@ -158,6 +158,8 @@ def test_a_title_names_the_first_day_or_month_among_its_words(title, named):
         # the day a body adopted or approved it, however it is named ("Adopted by the PCC on ...")
         ("Adopted by the PCC on 14 October 2025", "2025-10-14"),
         ("Approved by the Board of Trustees on 3 March 2025", "2025-03-03"),
+        ("Approved by the trustees on 17 June 2025", "2025-06-17"),  # a body its common noun names (testers' bb76)
+        ("Adopted by the board of governors on 2 May 2025", "2025-05-02"),
         ("Policy agreed by Full Council on 25/05/2025", "2025-05-25"),
         ("Ratified on 1 July 2024", "2024-07-01"),
         ("Issued by the Clerk on 2 February 2026", "2026-02-02"),
@@ -165,6 +167,7 @@ def test_a_title_names_the_first_day_or_month_among_its_words(title, named):
         ("Approved by the full council on 3 March 2025", "2025-03-03"),
         ("The minutes of 14 October 2025 were approved.", ""),  # a day before the word: no cue
         ("Approved by members who met on 3 March 2025 in the hall and agreed it", ""),  # a sentence, no agent's name
+        ("Approved by the members who met on 3 March 2025", ""),  # who met: a meeting the text tells of
         ("The embargo was lifted until 12 February 2026 and then restored.", ""),
         ("Meals were prepared for 3 May 2024 and served at noon.", ""),  # no word saying the day is the document's
         ("Minutes of the meeting held on 03/04/25 at 6.30pm.", ""),  # April the 3rd or March the 4th

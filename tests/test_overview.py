@@ -192,6 +192,29 @@ def test_an_organisations_line_under_a_title_blocks_version_line_is_no_summary()
     assert answer.startswith("Helmets are compulsory on all club rides. [1]"), answer
 
 
+@pytest.mark.parametrize(
+    "block",
+    [
+        # an annual report's PDF (testers' bb76): the charity's number, the year it covers, the day it was approved
+        "Brackenford Village Hall Trust - Registered charity no. 1104387\n\nFor the year ended 31 March 2025\n\n"
+        "Approved by the trustees on 17 June 2025",
+        # a Word letter (testers' bb75): its writer and role over the day it was issued
+        "Sunita Vale, Social Secretary\n\nIssued 16 March 2026",
+    ],
+)
+def test_a_title_blocks_charity_number_byline_and_approval_lines_are_no_summary(block):
+    """ "Summarize the annual report" quoted "Registered charity no. 1104387", "For the year ended 31 March 2025" and
+    "Approved by the trustees on 17 June 2025", and "summarize the bruges tour letter" "Sunita Vale, Social
+    Secretary": a title block's lines say who made the document and when, not what; the passage after says what."""
+    title = "Trustees' Annual Report and Accounts"
+    hit = Hit(Chunk("c0", "d", title, title, 0, len(block), block), 1.0)
+    assert overview_answer(hit) is None
+    text = block + "\n\nThe hall had another busy year. Hire income rose by 7%."
+    hit = Hit(Chunk("c0", "d", title, title, 0, len(text), text), 1.0)
+    answer, _ = overview_answer(hit)
+    assert answer.startswith("The hall had another busy year. [1]"), answer
+
+
 def test_a_letters_head_alone_in_its_opening_passage_gives_way_to_the_letter_after_its_greeting(tmp_path):
     """ "Summarise the vicars letter" answered "The Vicarage, 2 Church Street, Wexcombe WX7 2AL", all the letter's
     first passage (its head over the subject's heading: the address and the day) held. A letter opens after its

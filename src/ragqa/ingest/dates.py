@@ -191,11 +191,12 @@ def day_without_year(text: str) -> bool:
 _CLOCK = r"(?:,?\s+(?:at\s+)?(?:\d{1,2}(?:[:.]\d{2})?\s?[ap]\.?m\.?|\d{1,2}:\d{2})(?![\w:]))"
 _AGENT = (
     r"(?:\s+by\s+(?:the\s+)?(?-i:[A-Z][\w'’&.-]*(?:\s+(?:of|and|for|the|&|[A-Z][\w'’&.-]*)){0,5})(?=\s+on\b)"
-    r"|\s+by\s+the(?:\s+(?-i:[a-z]+)){1,2}(?=\s+on\b))?"
+    r"|\s+by\s+the(?:\s+(?-i:[a-z]+)){1,2}(?:\s+of\s+(?:the\s+)?(?-i:[a-z]+))?(?=\s+on\b))?"
 )
 """Who issued, adopted or approved the document, named before the day ("Adopted by the PCC on", "Approved by the
-Board of Trustees on"): a capitalised name, or a body in lower case after "the" in a word or two ("Adopted by the
-trustees on", "Approved by the full council on"), so "approved by members who met on ..." tells of a meeting."""
+Board of Trustees on"): a capitalised name, or a body in lower case after "the" in a word or two and its "of ..."
+("Adopted by the trustees on", "Approved by the full council on", "by the board of governors on"), so "approved by
+members who met on ..." tells of a meeting."""
 _CUE = (
     r"(?:date|dated|held|effective(?:\s+from|\s+as\s+of)?|for\s+(?:immediate\s+)?release|embargoed(?:\s+until)?"
     r"|(?:published|issued|released|posted|prepared|produced|compiled|presented|submitted"
