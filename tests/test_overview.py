@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from ragqa.answering.metadata import Bylines
-from ragqa.answering.overview import asks_overview, defined_named, heading_key, opening, overview_answer
+from ragqa.answering.overview import (
+    asks_overview,
+    defined_named,
+    heading_key,
+    opening,
+    overview_answer,
+    overview_named,
+)
 from ragqa.records import Chunk, DocumentRecord, Hit
 
 ASKED = [
@@ -19,6 +26,7 @@ ASKED = [
     "what are the key points",
     "can you give me a quick summary of the story",
     "tl;dr",
+    "tl;dr of the article",
     "what does the article say",
 ]
 NOT_ASKED = [
@@ -213,6 +221,43 @@ def test_a_title_blocks_charity_number_byline_and_approval_lines_are_no_summary(
     hit = Hit(Chunk("c0", "d", title, title, 0, len(text), text), 1.0)
     answer, _ = overview_answer(hit)
     assert answer.startswith("The hall had another busy year. [1]"), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("tl;dr of the agm minutes", "the agm"),
+        ("tldr for the safety guidance", "the safety guidance"),
+        ("what are the key points of the safety guidance pdf", "the safety guidance pdf"),
+        ("give me the main takeaways from the annual report", "the annual"),
+        ("key points of the bruges tour letter", "the bruges tour letter"),
+        ("what's the gist of the planning notice", "the planning"),
+        ("what are the key points", ""),
+        ("tl;dr", ""),
+    ],
+)
+def test_a_tldr_or_key_points_question_names_its_document_as_summarize_does(question, named):
+    assert overview_named(question) == named
+
+
+def test_tldr_and_key_points_of_a_document_named_by_its_title_words_are_its_opening(tmp_path):
+    """ "tl;dr of the agm minutes" and "what are the key points of the safety guidance pdf" abstained (testers' bb78)
+    while "summarize the agm minutes" and "summarize the safety guidance" quoted each one's opening: all four ask
+    for the document their title words name."""
+    from helpers.news import folder_chat
+
+    files = {
+        "agm-minutes-2025.md": "# AGM Minutes 2025\n\nMembership reached 214 at 31 October 2025, up from 187 a year "
+        "earlier. The Vale 100 had its best year, with 512 riders.\n",
+        "safety-guidance.md": "# Group Riding Safety Guidance\n\nHelmets are compulsory on all club rides. Your bike "
+        "must be roadworthy.\n",
+        "kit-order.md": "# Kit order\n\nThe spring kit order window runs from 1 to 21 March 2026.\n",
+    }
+    with folder_chat(tmp_path, files) as chat:
+        minutes = chat("tl;dr of the agm minutes")
+        guidance = chat("what are the key points of the safety guidance pdf")
+    assert minutes.answer.startswith("Membership reached 214 at 31 October 2025"), minutes.answer
+    assert guidance.answer.startswith("Helmets are compulsory on all club rides. [1]"), guidance.answer
 
 
 def test_a_letters_head_alone_in_its_opening_passage_gives_way_to_the_letter_after_its_greeting(tmp_path):

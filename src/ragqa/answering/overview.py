@@ -24,7 +24,7 @@ _ASKS = [
     rf"^\W*(?:(?:can|could)\s+you\s+)?(?:give|write|show|tell)\s+(?:me\s+)?(?:an?\s+|the\s+)?(?:short\s+|brief\s+|"
     rf"quick\s+)?(?:summary|overview|rundown|gist|(?:main|key)\s+(?:points|facts|takeaways|ideas))(?:\s+of\s+{REF}{ABOUT})?\W*$",
     rf"^\W*(?:an?\s+|the\s+)?(?:short\s+|brief\s+|quick\s+)?(?:summary|overview|gist)(?:\s+(?:of|for)\s+{REF})?\W*$",
-    r"^\W*tl;?\s?dr\W*$",
+    rf"^\W*tl;?\s?dr(?:\s+(?:of|for|on)\s+{REF})?\W*$",
     r"^\W*(?:the\s+)?(?:main|key)\s+(?:points|facts|takeaways|ideas)\W*$",
     rf"\bwhat(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:gist|summary|main\s+(?:point|idea|story)|point)(?:\s+of\s+{REF})?\W*$",
     rf"\bwhat\s+(?:are|were)\s+the\s+(?:main|key)\s+(?:points|facts|takeaways|ideas)(?:\s+(?:of|in|from)\s+{REF})?\W*$",
@@ -43,11 +43,15 @@ _NAMING = [
     re.compile(r"^\W*what(?:'s|’s|\s+is|\s+was|\s+are|\s+were)\s+(?P<named>.+?)\s+(?:all\s+)?about\W*$", re.I),
     re.compile(r"^\W*(?:please\s+)?summari[sz]e\s+(?P<named>.+?)(?:\s+(?:for\s+me|briefly|please))?\W*$", re.I),
     re.compile(
-        r"^\W*(?:(?:give|show|tell)\s+(?:me\s+)?)?(?:an?\s+|the\s+)?(?:short\s+|brief\s+|quick\s+)?"
-        r"(?:summary|overview|gist)\s+of\s+(?P<named>.+?)\W*$",
+        r"^\W*(?:(?:give|show|tell)\s+(?:me\s+)?|what(?:'s|’s|\s+is|\s+are)\s+)?(?:an?\s+|the\s+)?"
+        r"(?:short\s+|brief\s+|quick\s+)?(?:summary|overview|gist|tl;?\s?dr|(?:main|key)\s+(?:points|facts|takeaways|ideas))"
+        r"\s+(?:of|for|from|on)\s+(?P<named>.+?)\W*$",
         re.I,
     ),
 ]
+"""How a question names the document it asks a summary of: "summarize X", "what is X about", "a summary of X", and
+as the README promises as well, "tl;dr of X" and "(what are) the key points of X" (testers' bb78: those two
+abstained while "summarize X" was answered)."""
 _DOCUMENT_NOUN = re.compile(rf"\b{DOCUMENT_NOUNS}\b|\b(?:chapter|section|part|man\s+page|manpage|file)\b", re.I)
 
 
