@@ -272,6 +272,27 @@ def test_jsonl_exports_from_news_apis_and_cms_keep_their_text_and_metadata(tmp_p
     assert "export.jsonl:4: has no text" in "\n".join(report.skipped)
 
 
+def test_a_records_category_and_tag_names_are_its_filing_not_its_text(tmp_path):
+    # a WordPress export (bb76 bug 10): "categories_names" was a line of the text, and an answer opened with it
+    records = [
+        {
+            "id": 101,
+            "title": {"rendered": "Spring Quiz Night"},
+            "date": "2026-02-10T09:12:00",
+            "categories_names": "Events",
+            "tag_names": ["quiz", "fundraising"],
+            "content": {"rendered": "<p>Our Spring Quiz Night is on Saturday 14 March 2026 at 7pm.</p>"},
+        },
+        {"id": 102, "title": "Jumble Sale", "categoryName": "Sales", "tagNames": "jumble", "text": "Doors open 10am."},
+    ]
+    (tmp_path / "whats-on.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    docs, _ = read_corpus(tmp_path)
+    by_id = {d.doc_id: d for d in docs}
+    assert by_id["101"].category == "Events" and by_id["102"].category == "Sales"
+    assert by_id["101"].text.startswith("Our Spring Quiz Night"), by_id["101"].text
+    assert by_id["102"].text == "Doors open 10am.", by_id["102"].text
+
+
 def test_paper_records_give_their_abstract_as_text_and_their_year_as_date(tmp_path):
     """A lab's list of papers (title, authors, year, abstract) was skipped record by record: "has no text"."""
     records = [

@@ -129,7 +129,14 @@ _UPDATED_KEYS = (
 """Read only when no publication date is given: an update date is better than none for date filters."""
 _SOURCE_KEYS = ("source", "publication", "publisher", "outlet", "site", "site_name")
 _URL_KEYS = ("url", "link", "canonical_url", "permalink", "canonical", "source_url")
-_CATEGORY_KEYS = ("category", "categories", "section")
+_CATEGORY_KEYS = (
+    "category",
+    "categories",
+    "section",
+    *(f"{key}_{names}" for key in ("category", "categories") for names in ("name", "names")),
+)
+"""A category as a CMS exports it, its ids beside it: WordPress's "categories_names" (or "categoryName") was a line
+"Categories names: Events" opening every post's text, and so an answer."""
 _READ_KEYS = frozenset(
     (*_TITLE_KEYS, *_AUTHOR_KEYS, *_DATE_KEYS, *_UPDATED_KEYS, *_SOURCE_KEYS, *_URL_KEYS, *_CATEGORY_KEYS)
 ) | {"subject", "maintainer", "from"}
@@ -262,10 +269,11 @@ _UNSPOKEN_KEYS = frozenset(
     "mermaid redirect_from excerpt_separator hide hidden search cssclass cssclasses class output outputs private "
     "publish parent grand_parent has_children order position params translationkey render list build cascade "
     "headless tags keywords topics labels aliases series".split()
-)
+) | {f"{key}_{names}" for key in ("tag", "tags", "keyword", "keywords") for names in ("name", "names")}
 """Front matter keys that steer a site generator (layout, menus, images, flags), or file the document under topics
-(tags, keywords): not what it says. A tag line repeats the title's words ("Tags: breakfast, pancakes") and only drew
-questions about the title to the documents carrying it (the recipes and notes sets' tune halves)."""
+(tags, keywords, an export's "tag_names"): not what it says. A tag line repeats the title's words ("Tags: breakfast,
+pancakes") and only drew questions about the title to the documents carrying it (the recipes and notes sets' tune
+halves)."""
 
 _PATH_VALUE = re.compile(r"^(?:https?://|/|\./|\.\./)\S*$|\.(?:png|jpe?g|gif|svg|webp|css|js)$", re.IGNORECASE)
 
@@ -380,7 +388,7 @@ def field_lines(data: dict[Any, Any], as_data: bool = False) -> str:
             continue
         seen.add(name.lower())
         read = not as_data and any(n in _READ_KEYS - _KEPT_KEYS for n in _key_names(name))
-        if read or (not as_data and name.lower() in _UNSPOKEN_KEYS):
+        if read or (not as_data and any(n in _UNSPOKEN_KEYS for n in _key_names(name))):
             continue
         text = ("yes" if value else "no") if as_data and isinstance(value, bool) else _field_value(value)
         if text and not (name.lower() in _STATUS_KEYS and _PUBLISHED.match(text)):
