@@ -653,6 +653,35 @@ def test_asking_for_more_after_a_document_named_by_its_title_s_sender_reads_it_f
         assert "post your paper by Tuesday" in " ".join(answers), answers
 
 
+def test_asking_for_more_reads_on_from_the_text_past_its_byline_date_line_and_greeting(tmp_path):
+    """ "who wrote the dormouse report" -> "when was it published?" -> "tell me more" quoted the report's byline and
+    date lines as its content (bb80 bug 7), and an e-mail's "Dear members," was quoted (bb78 bug 6): reading on, a
+    document's text starts past its title block and greeting."""
+    from helpers.news import folder_chat
+
+    report = (
+        "# Hazel Dormouse Monitoring at Pennock Wood: 2025 Report\n\nDr Neil Catterall, Senior Ecologist\n\n"
+        "Published February 2026\n\nThe Trust has monitored hazel dormice at Pennock Wood since 2009. "
+        "Forty nest boxes were checked each month.\n\nNumbers rose for a third year running.\n"
+    )
+    mail = (
+        "From: Gareth Pryce <rides@club.example.org>\nTo: members@club.example.org\n"
+        "Subject: Change of Sunday meeting point from 3 May\nDate: Mon, 20 Apr 2026 08:12:00 +0100\n"
+        'Content-Type: text/plain; charset="utf-8"\n\n'
+        "Dear members,\n\nThe Market Cross cafe is closing for refurbishment from the start of May. From Sunday 3 May "
+        "all rides start from the Old Station car park.\n\nRide safe,\nGareth Pryce\n"
+    )
+    files = {"surveys/dormouse-report.md": report, "mail/meeting-point.eml": mail}
+    with folder_chat(tmp_path, files) as chat:
+        asked = ["who wrote the dormouse report", "when was it published?", "tell me more"]
+        more = chat(*asked).answer
+        assert "Senior Ecologist" not in more and "Published February" not in more, more
+        assert more.startswith("The Trust has monitored"), more
+        asked = ["who sent the email about the meeting point", "when was it sent?", "tell me more"]
+        more = chat(*asked).answer
+        assert more.startswith("The Market Cross cafe is closing"), more
+
+
 def test_asking_for_more_quotes_the_rest_of_the_headed_section_the_answer_before_quoted(tmp_path):
     """ "who won best balcony" quoted two rows of a winners table; "tell me more" said the articles say no more,
     though the table's third row and "Each winner receives £50 ..." under the same heading were never quoted (a

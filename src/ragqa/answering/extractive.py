@@ -33,18 +33,22 @@ from ragqa.answering.evidence import (
     question_kind,
     refers_back,
     rejudged,
+    says_nothing,
     sentence_stems,
     speaker_at,
+    title_block_line,
     with_heading,
     with_kind,
     without_form,
 )
 from ragqa.answering.figures import names_other_figure
 from ragqa.answering.motions import records_motion, stating
+from ragqa.answering.overview import title_block
 from ragqa.answering.recency import names_other_year, newer_of_kind, newest_first
 from ragqa.ingest import tables
 from ragqa.ingest.chunking import CODE_INDENT, split_sentences
 from ragqa.ingest.dates import day_without_year
+from ragqa.ingest.headers import salutation
 from ragqa.ingest.words import STOPWORDS
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import stems, terms
@@ -149,9 +153,26 @@ def _unread(ranked: list[Candidate], quoted: str) -> list[Candidate]:
     the margin of the opening's own, and "go on" said there was no more)."""
     chosen: dict[tuple[str, int], Candidate] = {}
     for candidate in sorted(ranked, key=lambda c: (c.hit.chunk.doc_id, c.start)):
-        if _plain(candidate.text) not in quoted:
+        if _plain(candidate.text) not in quoted and not _heads_text(candidate):
             chosen.setdefault((candidate.hit.chunk.doc_id, candidate.start), candidate)
     return list(chosen.values())
+
+
+def _heads_text(sentence: Candidate) -> bool:
+    """Whether ``sentence`` stands over its document's text rather than in it: a line of its title block (its
+    byline, "Published February 2026": ``evidence.title_block_line``, or a passage holding only such lines:
+    ``overview.title_block``), a letter's greeting ("Dear members,"), or
+    what says nothing (``evidence.says_nothing``). Why: "tell me more" after "when was it published?" read a report
+    on from its byline and date line, and an e-mail from its greeting, as if they were its content (testers' bb80,
+    bb78)."""
+    chunk = sentence.hit.chunk
+    start, end = sentence.start - chunk.start, sentence.end - chunk.start
+    return (
+        title_block(sentence.hit)
+        or title_block_line(chunk, start, end)
+        or salutation(sentence.text.strip())
+        or says_nothing(chunk.text, start, end)
+    )
 
 
 def _following(ranked: list[Candidate], quoted: str) -> list[Candidate]:
