@@ -798,6 +798,11 @@ def test_a_line_dating_the_document_is_no_date_of_what_was_asked():
     assert with_kind(asked, [*chosen, stamp, revised], chosen, 3) == chosen
     opens = candidate("The tea room opens at 10am.", 0.8, start=300)
     assert with_kind(asked, [*chosen, stamp, opens], chosen, 3) == [*chosen, opens]
+    # asked when the document itself took effect, its own date line is the answer (check half: hrp040)
+    policy = [candidate("This policy explains which business expenses we reimburse.", 1.0)]
+    effective = candidate("Effective Date: 1 April 2025", 0.9, start=100)
+    asked_effect = "when did the expenses policy come into effect"
+    assert with_kind(asked_effect, [*policy, effective], policy, 3) == [*policy, effective]
 
 
 def test_an_instruction_is_asked_how_to_and_an_option_in_prose_says_how():

@@ -1353,10 +1353,27 @@ def with_kind(question: str, ranked: Sequence[Candidate], chosen: list[Candidate
             continue
         if (candidate.hit.chunk.doc_id, candidate.start) in taken or " ".join(candidate.text.lower().split()) in texts:
             continue
-        if test(candidate) and not dates_the_document(candidate.text):  # "Updated: 2026-01-20" dates the page only
+        if test(candidate) and not _dates_only_the_document(question, candidate.text):
             # "seconded by Naomi Steadman" takes the last place from a sentence naming someone else
             return _placed(chosen, candidate, limit, test if outright else holds)
     return chosen
+
+
+def _dates_only_the_document(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` dates its document (``dates_the_document``) and the question asks not of that: "Updated:
+    2026-01-20" answers no "what time does the tea room open", but "Effective Date: 1 April 2025" answers "when did
+    the expenses policy come into effect", whose words its label shares.
+
+    >>> _dates_only_the_document("what time does the tea room open", "Updated: 2026-01-20")
+    True
+    >>> _dates_only_the_document("when did the policy come into effect", "Effective Date: 1 April 2025")
+    False
+    """
+    return dates_the_document(sentence) and not set(stems(question)) & set(stems(_DAY_WORDS.sub(" ", sentence)))
+
+
+_DAY_WORDS = re.compile(r"[\d/.,:-]+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+"""A date line's day, month and figures: what is left is its label ("Effective Date", "Updated")."""
 
 
 _CARRIED_KINDS = frozenset({"number", "date", "year", "place", "person"})
