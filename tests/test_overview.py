@@ -185,42 +185,44 @@ def test_a_title_blocks_effective_and_issued_by_lines_are_no_summary():
     assert answer.startswith("The new terms are effective from 1 April 2026. [1]"), answer
 
 
-def test_an_organisations_line_under_a_title_blocks_version_line_is_no_summary():
-    """ "Summarize the safety guidance" answered "Kestrel Vale Cycling Club" (testers' bb78): the PDF's first passage
-    held its title block alone, an italic "Version 3.1 - issued 12 January 2026 by ..." over the club's name, and
-    the name, the one line left, was the lede. Short lines ending no sentence with a line saying when among them
-    are a title block: the passage after it says what. A passage of text under such a line keeps its sentences."""
-    block = "Version 3.1 - issued 12 January 2026 by Dr Helen Marsh, Safety Officer\n\nKestrel Vale Cycling Club"
-    title = "Group Riding Safety Guidance"
-    hit = Hit(Chunk("c0", "d", title, title, 0, len(block), block), 1.0)
-    assert overview_answer(hit) is None
-    text = block + "\n\nHelmets are compulsory on all club rides. Carry a spare inner tube."
-    hit = Hit(Chunk("c0", "d", title, title, 0, len(text), text), 1.0)
-    answer, _ = overview_answer(hit)
-    assert answer.startswith("Helmets are compulsory on all club rides. [1]"), answer
-
-
 @pytest.mark.parametrize(
-    "block",
+    ("block", "title", "lede"),
     [
+        # a PDF's version line over the club's name (testers' bb78: "summarize the safety guidance" answered
+        # "Kestrel Vale Cycling Club", the one line left)
+        (
+            "Version 3.1 - issued 12 January 2026 by Dr Helen Marsh, Safety Officer\n\nKestrel Vale Cycling Club",
+            "Group Riding Safety Guidance",
+            "Helmets are compulsory on all club rides. Carry a spare inner tube.",
+        ),
         # an annual report's PDF (testers' bb76): the charity's number, the year it covers, the day it was approved
-        "Brackenford Village Hall Trust - Registered charity no. 1104387\n\nFor the year ended 31 March 2025\n\n"
-        "Approved by the trustees on 17 June 2025",
+        (
+            "Brackenford Village Hall Trust - Registered charity no. 1104387\n\nFor the year ended 31 March 2025\n\n"
+            "Approved by the trustees on 17 June 2025",
+            "Trustees' Annual Report and Accounts",
+            "The hall had another busy year. Hire income rose by 7%.",
+        ),
         # a Word letter (testers' bb75): its writer and role over the day it was issued
-        "Sunita Vale, Social Secretary\n\nIssued 16 March 2026",
+        (
+            "Sunita Vale, Social Secretary\n\nIssued 16 March 2026",
+            "Trustees' Annual Report and Accounts",
+            "The hall had another busy year. Hire income rose by 7%.",
+        ),
     ],
 )
-def test_a_title_blocks_charity_number_byline_and_approval_lines_are_no_summary(block):
+def test_a_title_blocks_lines_are_no_summary(block, title, lede):
     """ "Summarize the annual report" quoted "Registered charity no. 1104387", "For the year ended 31 March 2025" and
-    "Approved by the trustees on 17 June 2025", and "summarize the bruges tour letter" "Sunita Vale, Social
-    Secretary": a title block's lines say who made the document and when, not what; the passage after says what."""
-    title = "Trustees' Annual Report and Accounts"
+    "Approved by the trustees on 17 June 2025", "summarize the bruges tour letter" "Sunita Vale, Social Secretary":
+    short lines ending no sentence with a line saying when among them are a title block, saying who made the
+    document and when, not what; the passage after it says what. A passage of text under such lines keeps its
+    sentences."""
     hit = Hit(Chunk("c0", "d", title, title, 0, len(block), block), 1.0)
     assert overview_answer(hit) is None
-    text = block + "\n\nThe hall had another busy year. Hire income rose by 7%."
+    text = f"{block}\n\n{lede}"
     hit = Hit(Chunk("c0", "d", title, title, 0, len(text), text), 1.0)
     answer, _ = overview_answer(hit)
-    assert answer.startswith("The hall had another busy year. [1]"), answer
+    first = lede.split(". ")[0].rstrip(".")
+    assert answer.startswith(f"{first}. [1]"), answer
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ from ragqa.ingest.headers import SIGNATURE_WORDS, is_role, read_date_line, valed
 from ragqa.ingest.words import VERSION
 from ragqa.records import Chunk, CorpusView, Hit
 from ragqa.retrieval.lexical import idf_weights, stem, stems, terms
-from ragqa.retrieval.query import YEARLESS, dated_spans, within, without_aside, without_form
+from ragqa.retrieval.query import MONTH_NAMES, YEARLESS, dated_spans, within, without_aside, without_form
 
 Kind = Literal[
     "person", "date", "year", "place", "number", "definition", "expansion", "reason", "score", "phone", "other"
@@ -1372,7 +1372,7 @@ def _dates_only_the_document(question: str, sentence: str) -> bool:
     return dates_the_document(sentence) and not set(stems(question)) & set(stems(_DAY_WORDS.sub(" ", sentence)))
 
 
-_DAY_WORDS = re.compile(r"[\d/.,:-]+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_DAY_WORDS = re.compile(rf"[\d/.,:-]+|\b(?:{MONTH_NAMES})\b", re.I)
 """A date line's day, month and figures: what is left is its label ("Effective Date", "Updated")."""
 
 
